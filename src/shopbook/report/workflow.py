@@ -332,6 +332,13 @@ def report_name(date: dt.date, lang: str) -> str:
     return f"{'日报' if lang == 'zh' else 'daily'}-{date:%Y-%m-%d}.xlsx"
 
 
+# a report of today: its figures are the day's so far (the orders paid by now, a 生意参谋 row of the day's
+# live figures), which a whole day's median would call a fall of most of the shop's trade
+TODAY_SO_FAR = ("{date} 是今天，还没有过完：数字只是到现在为止的，目标和中位数比不出什么，不判断异常。",
+                ("{date} is today and not over: its figures are so far only, not comparable with the targets and "
+                 "the medians, and no anomalies are judged."))
+
+
 def _today() -> dt.date:
     """The day the job runs (one place, which a test of a fixed day's morning sets to the day after)."""
     return dt.date.today()
@@ -719,7 +726,12 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
                                      resends) if d.date not in bad]
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
+        going = rep is not None and date == today  # today's figures so far: no fall against whole days
+        if going:
+            rep.anomalies = []
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
+        if going:
+            summary.kpi_note = gap.join([TODAY_SO_FAR[0 if zh else 1].format(date=date), summary.kpi_note]).strip()
         for i in blank_targets(kw):  # a half-typed 目标 row: where, beside the （默认）
             summary.kpi_note = f"{summary.kpi_note}{gap}{issue_said(i)[1 if zh else 2]}".strip()
         if twice:
@@ -769,6 +781,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             raise Incomplete(" ".join(said), blocks=False)
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
             raise Kept(summary.kpi_note)
+        if going:  # not "0 anomalies": none judged
+            return "今天还没有过完：不判断异常" if zh else "today is not over: no anomalies judged"
         if rep.unjudged is not None:  # not "0 anomalies": too few days before to tell
             from .daily import unjudged_said
 
