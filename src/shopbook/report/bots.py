@@ -528,6 +528,8 @@ def monthly_summary(shop, rev) -> Summary:
         return Summary(title, [], [rev.empty_note(zh)] + todo, shop.lang, rest)
     if rev.partial:  # the figures below are of part of the month
         todo.insert(0, rev.missing_note(zh))
+    elif rev.upto is not None:  # of the month to yesterday: it runs
+        todo.insert(0, rev.running_note(zh))
     from .monthly import key_figures
 
     return Summary(title, key_figures(rev, zh), todo, shop.lang, rest)

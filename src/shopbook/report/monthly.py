@@ -123,6 +123,8 @@ class Review:
     expected: int = 0
     missing: list = field(default_factory=list)
     began: dt.date | None = None  # the shop's first dated day, when it falls after the period's first
+    # the last day counted while the period runs (yesterday): today's figures are of part of a day
+    upto: dt.date | None = None
     # 目标 rows with a blank 目标值, located (kpi.metrics.blank_targets): passed over, said, the review goes on
     target_warnings: list = field(default_factory=list)
     # kpi.xlsx's word on which sheet was read as 日报 and which of its headers were not (a sheet a month:
@@ -170,6 +172,17 @@ class Review:
     def sheets_note(self, zh: bool) -> str:
         """kpi.xlsx's sheets of 日报's headers that were not read, after what lacks figures."""
         return ("" if zh else " ").join([""] + [i.message_zh if zh else i.message_en for i in self.daily_sheets])
+
+    def running_note(self, zh: bool) -> str:
+        """A period not over whose days so far all have figures: what its totals are of."""
+        if self.upto is None:
+            return ""
+        if zh:
+            return (f"{self.period} 还没有过完：只算到昨天（{self.upto}）为止；今天的订单还在进来，不算在内"
+                    f"（{self.last} 过后再生成一次，就是整个{'月' if self.kind == 'monthly' else '周'}的）。")
+        return (f"{self.period} is not over: this counts the days to yesterday ({self.upto}); today's orders are "
+                f"still coming in and are left out (made again after {self.last}, it is the whole "
+                f"{'month' if self.kind == 'monthly' else 'week'}'s).")
 
     @property
     def partial(self) -> bool:
@@ -221,6 +234,8 @@ class Review:
         out += [issue_said(i) for i in self.target_warnings + self.ledger_warnings]
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
+        elif self.upto is not None:
+            out.append(("", self.running_note(True), self.running_note(False)))
         # the file is there, but of part of the period, or its P&L of another sheet than the ledger's rows: no ✓
         return out + balance_checks_said(self.balance_issues, path, shown,
                                          whole=not self.partial and not self.ledger_warnings)
@@ -300,13 +315,17 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..customers import customers_report, resend_orders
 
     resends = resend_orders(ow)  # sent again at no charge: counted apart, neither orders nor units sold
+    # the days reviewed: the whole period once over, to yesterday while it runs (today's orders so far
+    # are no day's: its row read 1 order ▼ against the target, and counted in the totals)
+    upto = min(last, dt.date.today() - dt.timedelta(days=1))
+    rev.upto = upto if upto < last else None
     days = [d for d in days_from(kw.rows(DailyKpi), lines, prices, shop.config.agents.shipping_per_order,
-                                 lambda: resends) if first <= d.date <= last]
+                                 lambda: resends) if first <= d.date <= upto]
     rev.days = days
-    # the days that should have figures: the whole period once over, to yesterday while it runs,
-    # from the shop's first order or 日报 row (the days before it began have nothing to miss)
+    # the days that should have figures: those, from the shop's first order or 日报 row (the days
+    # before it began have nothing to miss)
     began = shop_began(lines, *(r.date for r in kw.rows(DailyKpi)))
-    start, upto = max(first, began or first), min(last, dt.date.today() - dt.timedelta(days=1))
+    start = max(first, began or first)
     have = {d.date for d in days}
     expected = [start + dt.timedelta(days=k) for k in range((upto - start).days + 1)]
     rev.expected, rev.missing = len(expected), [d for d in expected if d not in have]
@@ -322,7 +341,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         if p.status is not ProductStatus.DELISTED:
             sales[p.sku] = SkuSales(p.sku, p.name, p.style or "", 0, ZERO, ZERO)
     for ln in lines:
-        if ln.paid_at is None or not (first <= ln.paid_at.date() <= last) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
+        if ln.paid_at is None or not (first <= ln.paid_at.date() <= upto) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
         p = by_sku.get(ln.sku)
         s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO))
@@ -353,10 +372,10 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     # returning customers (new ones are new over every order, not only the period's) and the ads' ROI
     if kind == "monthly":  # by month: a week's buyers would be shown under its month's name
         # spend up to the month's end: a review of October made in December counts no later order
-        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last, as_of=last,
-                                         resends=resends, cases=ow.rows(AfterSalesCase))
+        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, max(upto, first),
+                                         as_of=max(upto, first), resends=resends, cases=ow.rows(AfterSalesCase))
     rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
-                         first, last)
+                         first, upto)
     return rev
 
 
@@ -395,6 +414,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         put(ws, 2, 1, rev.empty_note(zh))
     elif rev.partial:  # above the figures: their totals are of part of the period
         put(ws, 2, 1, rev.missing_note(zh, whole=True)).font = Font(bold=True, color="C00000")
+    elif rev.upto is not None:  # (to yesterday: the period runs)
+        put(ws, 2, 1, rev.running_note(zh)).font = Font(bold=True)
     head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
             t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV")]
     for j, h in enumerate(head, start=1):
@@ -542,7 +563,7 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     figures = [] if rev.empty else key_figures(rev, zh)
     from ..money.said import balance_checks_said
 
-    note = rev.empty_note(zh) if rev.empty else (rev.missing_note(zh) if rev.partial else "")
+    note = rev.empty_note(zh) if rev.empty else (rev.missing_note(zh) if rev.partial else rev.running_note(zh))
     e = html.escape  # the shop's name is typed by a person: text, never markup
     rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)
     alts = chart_names(pngs, shop.lang)

@@ -1,0 +1,59 @@
+"""QA: the review of the month (or week) under way — `report monthly --period <this month>`, allowed —
+counted today's orders so far as a day: its 考核 sheet ended with today's row, 1 order ▼ against the
+target of 30, and the totals, the SKU sales and the e-mail took it in, while the review's own count of
+the days that should have figures stops at yesterday. Nothing said the period was not over. Now a
+running period is reviewed to yesterday, and the workbook's A2, the screen and the e-mail say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+from decimal import Decimal as D
+from email import policy
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.report.monthly import monthly_email
+from shopbook.schema import ORDERS, STOCK, OrderLine, Product
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+
+def order(no: str, day: dt.date, qty: int, price: str) -> OrderLine:
+    return OrderLine(order_no=no, platform="淘宝", buyer=f"b{no}", receiver="张三", phone="13800000000",
+                     address="浙江省 杭州市 西湖区 文三路 1 号", sku="S", qty=qty, unit_price=D(price), status="已签收",
+                     paid_at=dt.datetime.combine(day, dt.time(0, 1)))
+
+
+def test_the_month_under_way_is_reviewed_to_yesterday(tmp_path):
+    today = dt.date.today()
+    if today.day == 1:
+        pytest.skip("the month began today: it has no day over to review")
+    yesterday = today - dt.timedelta(days=1)
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="S", name="衬衫", cost=D(20), price=D(100), opening_qty=50)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        order("Y1", yesterday, 2, "100.00"), order("T1", today, 1, "50.00")]}, keep_backup=False)
+    month = f"{today:%Y-%m}"
+    r = CliRunner().invoke(app, ["report", "monthly", str(folder), "--period", month])
+    said = " ".join(r.output.split())
+    assert f"{month}：订单 1，销售额 ¥200.00" in said, said
+    assert f"{month} 还没有过完：只算到昨天（{yesterday}）为止" in said, said
+    wb = openpyxl.load_workbook(folder / "reports" / f"月报-{month}.xlsx")
+    ws = wb["考核"]
+    assert ws["A2"].value.startswith(f"{month} 还没有过完"), ws["A2"].value
+    dates = [c.value.date() for c in ws["A"][3:] if isinstance(c.value, dt.datetime)]
+    assert today not in dates and dates[-1] == yesterday, dates
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "合计")
+    assert total[2] == 1 and total[5] == 200, total
+    units = {r[0]: r[3] for r in wb["商品销售"].iter_rows(min_row=2, values_only=True)}
+    assert units["S"] == 2, units
+    d = monthly_email(open_shop(folder), month)
+    msg = email.message_from_bytes(d.path.read_bytes(), policy=policy.default)
+    text = next(p.get_content() for p in msg.walk() if p.get_content_type() == "text/plain")
+    assert f"只算到昨天（{yesterday}）为止" in text and "支付订单数：1\r\n" in text and "销售额：¥200.00" in text, text
