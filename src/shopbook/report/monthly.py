@@ -244,7 +244,10 @@ class Review:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
 
     def worst(self, n: int = 10) -> list[SkuSales]:
-        return sorted(self.skus, key=lambda s: (s.revenue, s.sku))[:n]
+        """The n that sold least, none of the best: a shop of fewer than 20 products had its best
+        sellers listed as its worst too."""
+        best = {s.sku for s in self.best(n)}
+        return sorted((s for s in self.skus if s.sku not in best), key=lambda s: (s.revenue, s.sku))[:n]
 
     def _median_margin(self) -> Decimal:
         ms = sorted(s.margin for s in self.skus if s.margin is not None)
@@ -480,6 +483,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         w = bottoms[k] if k < len(bottoms) else None
         append(best, [b.sku if b else None, float(b.revenue) if b else None, "", w.sku if w else None,
                       float(w.revenue) if w else None])
+    if tops and not bottoms:  # (a blank 滞销 column says nothing of why)
+        put(best, 2, 4, t("没有：每个商品都在畅销里", "none: every product is among the best"))
     if rev.pnl:
         p = wb.create_sheet(t("利润表", "P&L"))
         # one sign throughout, as `ledger`'s 利润表 (its header says it)
