@@ -527,6 +527,10 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
                           f"  … {len(c.vip) - 20} more (shopbook customers lists them all)")])
         for n in c.notes(zh):  # sealed buyers, agents' orders: what the figures above leave out
             append(ws, [n])
+    elif rev.kind == "weekly":  # (by month only: a week's buyers would be shown under its month's name)
+        append(ws, [t("新客、老客、复购率和 VIP 按月统计：见月报（shopbook report monthly）或 shopbook customers。",
+                      "New and returning buyers, the repeat rate and VIPs are counted by month: see the monthly "
+                      "review (shopbook report monthly) or shopbook customers.")])
     a = rev.ads
     if a is not None and a.days:
         append(ws, [])
