@@ -1,0 +1,195 @@
+"""What scripts and cron jobs read: every command's `--json`, run as the `shopbook` command runs
+(shopbook.start) in a process of its own, on the demo shop in each language. stdout is exactly one
+JSON document, also when the command stops (README, *Exit codes*: `{"stop": {zh, en, path,
+exit_code, written}}`); notes and warnings go to stderr; money is never a float; a Chinese and an
+English shop get the same keys and the same exit code; a message carries both languages."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import demo_shop
+import forkserver
+import openpyxl
+import pytest
+from cli_run import SRC, type_in
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ENTRY = 'import sys; from shopbook.start import main; sys.argv = ["shopbook", *sys.argv[1:]]; main()'
+FLOATS_ALLOWED = {"seconds"}  # a step's time (daily): no amount
+# dicts whose keys are the shop's own data (its categories, gift SKUs): their keys differ by language
+KEYED_BY_DATA = {"categories", "gifts"}
+
+
+def shopbook(*args) -> tuple[int, object, str]:
+    """`shopbook ARGS…` as the shell runs it: (exit code, its one JSON document, stderr)."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env.pop("COLUMNS", None)
+    r = forkserver.run([sys.executable, "-c", ENTRY, *map(str, args)], capture_output=True, text=True,
+                       timeout=300, env=env)
+    return r.returncode, one_document(r.stdout, r.stderr), r.stderr
+
+
+def one_document(stdout: str, stderr: str = "") -> object:
+    """stdout as exactly one JSON document (json.loads refuses anything after it), with no NaN or
+    Infinity and no float but a step's seconds (money is a string, exact to the fen)."""
+    def refuse(word):
+        raise AssertionError(f"{word} in --json: {stdout[:500]}")
+
+    try:
+        doc = json.loads(stdout, parse_constant=refuse, parse_float=Decimal)
+    except json.JSONDecodeError as e:
+        raise AssertionError(f"stdout is not one JSON document ({e}):\n{stdout[:1000]}\nstderr:\n{stderr[-1000:]}")
+    floats = [p for p, v in leaves(doc) if isinstance(v, Decimal) and p.rsplit(".", 1)[-1] not in FLOATS_ALLOWED]
+    assert not floats, f"floats in --json: {floats[:5]}"
+    return doc
+
+
+def leaves(o, path="$"):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            yield from leaves(v, f"{path}.{'*' if path.rsplit('.', 1)[-1] in KEYED_BY_DATA else k}")
+    elif isinstance(o, list):
+        for v in o:
+            yield from leaves(v, f"{path}[]")
+    else:
+        yield path, o
+
+
+def shape(doc) -> set[str]:
+    """Every key path with the type of what it holds (null apart: a value there in one shop may be
+    none in the other)."""
+    return {f"{p}:{type(v).__name__}" for p, v in leaves(doc) if v is not None}
+
+
+def both_languages(doc) -> None:
+    """Each message given as {zh, en} or message_zh/message_en has both."""
+    if isinstance(doc, dict):
+        for a, b in (("zh", "en"), ("message_zh", "message_en")):
+            if a in doc or b in doc:
+                assert doc.get(a) and doc.get(b), doc
+        for v in doc.values():
+            both_languages(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            both_languages(v)
+
+
+@pytest.fixture(scope="module")
+def shops(tmp_path_factory):
+    """The demo shop in each language: {lang: (pristine copy, never run in; copy the commands that
+    only read run in)}."""
+    base = tmp_path_factory.mktemp("json")
+    made = {}
+    for lang in ("zh", "en"):
+        pristine = demo_shop.demo_copy(base / f"pristine-{lang}", lang)
+        reads = Path(shutil.copytree(pristine, base / f"reads-{lang}"))
+        made[lang] = (pristine, reads)
+    return made
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory, shops):
+    """The files the commands that take one are given: the examples, a 生意参谋 download, a WeChat
+    trade bill, a courier bill, a delivery counted against the demo's open PO."""
+    from test_kpi_import import sycm_xlsx
+    from test_wechat import merchant_bill
+
+    d = tmp_path_factory.mktemp("files")
+    (d / "wx.csv").write_bytes(merchant_bill())
+    (d / "recv.csv").write_text("TS2602-WR-XL,20\nSH2605-BG-S,18\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    for row in (["运单编号", "揽收日期", "目的地", "计费重量", "运费"], ["73100099000001", "2026-11-22", "浙江", 1, "5.00"],
+                ["73199999999999", "2026-11-22", "浙江", 1, "¥1,008.10"]):
+        wb.active.append(row)
+    wb.save(d / "中通11月账单.xlsx")
+    promo = {lang: next(openpyxl.load_workbook(p / "orders.xlsx", read_only=True).worksheets[1]
+                        .iter_rows(min_row=2, max_row=2, values_only=True))[0] for lang, (p, _) in shops.items()}
+    return {"EXPORTS": [EXAMPLES / "ExportOrderList20261122.csv", EXAMPLES / "ExportOrderDetailList20261122.csv"],
+            "ALIPAY": EXAMPLES / "20881234567890120156_202611_账务明细.csv", "SCANS": EXAMPLES / "scans.txt",
+            "SYCM": sycm_xlsx(d / "sycm.xlsx"), "WECHAT": d / "wx.csv", "COURIER": d / "中通11月账单.xlsx",
+            "COUNT": d / "recv.csv", "PROMOTION": promo}
+
+
+# (command line, whether it writes the shop's workbooks): S is the shop, a capital word a file
+READS = [
+    "validate S", "orders follow-up S", "stock alerts S", "stock slow S", "stock waitlist S", "stock supplies S",
+    "purchase suggest S", "purchase suppliers S", "selfcheck S", "staff pay S --month 2026-11", "ledger S --month 2026-11",
+    "customers S", "report monthly S --period 2026-11", "report weekly S --period 2026-W46", "report promotion S PROMOTION",
+    "agents settle S --month 2026-11", "doctor S --dry-run", "reconcile alipay S ALIPAY", "reconcile wechat S WECHAT",
+    "reconcile courier S COURIER", "stocktake post S --date 2026-11-18 --dry-run",
+]
+WRITES = [
+    "orders review S", "orders morning S", "orders import S EXPORTS", "picklist S", "ship S SCANS", "stock S",
+    "stock summary S --as-of 2026-11-01", "aftersales S", "aftersales receive S YT7000000001",
+    "kpi import S SYCM", "reconcile alipay S ALIPAY --apply", "purchase suggest S --write",
+    "purchase receive S COUNT --po CG20261118-01", "staff pay S --month 2026-11 --book", "stocktake post S --date 2026-11-18",
+    "validate S --write", "doctor S", "daily S", "daily S --date 2026-11-21",
+]
+
+
+def argv(line: str, shop: Path, files: dict, lang: str) -> list:
+    out = []
+    for w in line.split():
+        v = shop if w == "S" else files.get(w, w)
+        v = v[lang] if isinstance(v, dict) else v
+        out += v if isinstance(v, list) else [v]
+    return [*out, "--json"]
+
+
+@pytest.mark.parametrize("line", READS + WRITES)
+def test_every_json_command_prints_one_document_alike_in_both_languages(line, shops, files, tmp_path):
+    got = {}
+    for lang, (pristine, reads) in shops.items():
+        shop = reads if line in READS else Path(shutil.copytree(pristine, tmp_path / lang))
+        code, doc, err = shopbook(*argv(line, shop, files, lang))
+        assert not (isinstance(doc, dict) and "stop" in doc), (lang, doc, err)
+        assert code in (0, 1), (lang, code, err[-2000:])
+        both_languages(doc)
+        got[lang] = code, doc
+    (zh_code, zh), (en_code, en) = got["zh"], got["en"]
+    assert zh_code == en_code, line
+    assert type(zh) is type(en)
+    if line.startswith(("orders review", "orders morning", "daily S", "selfcheck")):  # items the shops have alike
+        return
+    assert shape(zh) ^ shape(en) <= {p for p in shape(zh) ^ shape(en) if p.endswith(":list")}, \
+        sorted(shape(zh) ^ shape(en))[:20]
+
+
+@pytest.mark.parametrize("line", READS + WRITES)
+def test_a_command_that_stops_prints_its_stop_document(line, files, tmp_path):
+    """A folder that is no shop: exit 2, and on stdout the stop, in both languages, naming it."""
+    nowhere = tmp_path / "no-shop"
+    code, doc, err = shopbook(*argv(line, nowhere, files, "zh"))
+    assert code == 2, (code, doc, err)
+    stop = doc["stop"]
+    assert stop["exit_code"] == 2 and stop["zh"] and stop["en"] and stop["path"] == str(nowhere), stop
+    assert stop["written"] == [] and not nowhere.exists()
+
+
+@pytest.fixture
+def unread_order_line(shops, tmp_path):
+    """The Chinese demo shop with an order line's 数量 typed 十."""
+    shop = Path(shutil.copytree(shops["zh"][0], tmp_path / "shop"))
+    type_in(shop / "orders.xlsx", "订单", {(5, "数量"): "十"})
+    return shop
+
+
+@pytest.mark.parametrize("line", ["orders review S", "picklist S", "customers S", "staff pay S --month 2026-11",
+                                  "report monthly S --period 2026-11", "orders import S EXPORTS"])
+def test_a_cell_that_does_not_read_stops_with_the_cell_in_the_stop_document(line, unread_order_line, files):
+    code, doc, _ = shopbook(*argv(line, unread_order_line, files, "zh"))
+    assert code == 2 and doc["stop"]["exit_code"] == 2, (code, doc)
+    assert doc["stop"]["path"] == str(unread_order_line / "orders.xlsx")
+    assert "K5" in doc["stop"]["zh"] and "K5" in doc["stop"]["en"]
+
+
+def test_a_usage_error_prints_its_stop_document_too(shops):
+    code, doc, _ = shopbook("ledger", shops["zh"][1], "--json")  # no --month
+    assert code == 2 and doc["stop"]["exit_code"] == 2 and "--month" in doc["stop"]["en"], doc
+
