@@ -193,3 +193,22 @@ def test_a_usage_error_prints_its_stop_document_too(shops):
     code, doc, _ = shopbook("ledger", shops["zh"][1], "--json")  # no --month
     assert code == 2 and doc["stop"]["exit_code"] == 2 and "--month" in doc["stop"]["en"], doc
 
+
+# --- what --json left unsaid ----------------------------------------------------------
+
+
+def test_orders_review_json_says_an_order_it_left_unreviewed(shops, tmp_path):
+    """An order with one row held and its other rows new is left unreviewed, said at its row: on screen,
+    in `orders morning --json`'s review_issues, and (a bare list on stdout) on stderr of `orders review
+    --json`, where it was said nowhere."""
+    shop = Path(shutil.copytree(shops["zh"][0], tmp_path / "shop"))
+    rows = list(openpyxl.load_workbook(shop / "orders.xlsx", read_only=True)["订单"].iter_rows(values_only=True))
+    status = rows[0].index("状态")
+    new = [n for n, r in enumerate(rows[1:], 2) if r[status] == "待审核"]
+    order, row = next((rows[n - 1][0], n + 1) for n in new if n + 1 in new and rows[n][0] == rows[n - 1][0])
+    type_in(shop / "orders.xlsx", "订单", {(row, "状态"): "已挂起"})
+    code, doc, err = shopbook("orders", "review", shop, "--json")
+    assert code == 0 and order not in {d["order_no"] for d in doc}
+    assert len(doc) == len({rows[n - 1][0] for n in new}) - 1  # the whole list, as orders.xlsx has it
+    said = "".join(err.split())
+    assert f"订单›Q{row}状态订单{order}有一行是已挂起" in said, err

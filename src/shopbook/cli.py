@@ -833,10 +833,11 @@ def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     folder = _open(shop)
     with err.status(_t("审单", "reviewing") + " …"), _kept_for_the_next_command():
         decisions, issues = review(folder)
-    if as_json:
-        _json([d.to_json() for d in decisions])
-        return
     broken = any(i.is_error for i in issues)  # a rule that does not read was not applied: not a whole review
+    if as_json:  # (a bare list, as scripts read it: an order left unreviewed, a rule ignored, on stderr)
+        _print_issues(issues, err)
+        _json([d.to_json() for d in decisions])
+        raise typer.Exit(1 if broken else 0)
     print_lines(_said([review_words(decisions, issues)]))
     # the reasons as they were written into orders.xlsx: in the shop's language
     print_lines(_said(held_said(decisions, SCREEN_LINES)))  # as orders morning lists them
