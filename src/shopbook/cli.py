@@ -1129,7 +1129,9 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
     folder = _open(shop)
     with err.status(_t("库存汇总", "summing stock") + " …"):
         rows = stock_summary(folder, _date(as_of, "--as-of"))
-    if as_json:
+    if as_json:  # (a bare list: what a person must look at — typed text with no place, a stock below zero — on stderr)
+        if rows.attention:
+            err.print("! " + escape(_t(*rows.words())))
         _json([r.to_json() for r in rows])
         return
     out.print(("! " if rows.attention else "✓ ") + escape(_t(*rows.words())))
