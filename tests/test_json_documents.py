@@ -6,6 +6,7 @@ English shop get the same keys and the same exit code; a message carries both la
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -228,3 +229,13 @@ def test_stock_summary_json_says_what_it_left_out_on_stderr(shops, tmp_path):
     said = " ".join(err.split())
     assert said.startswith("! ") and "2027-11-03" in said and "A5" in said, err
     assert not re.search(r"[\u4e00-\u9fff]", said.replace(movements, "")), err  # an English shop's words
+
+
+def test_daily_json_says_since_when_a_run_stands_as_an_iso_time(shops, tmp_path):
+    shop = Path(shutil.copytree(shops["zh"][0], tmp_path / "shop"))
+    first = shopbook("daily", shop, "--date", "2026-11-21", "--json")
+    assert first[0] == 0 and first[1]["unchanged_since"] is None, first
+    code, again, _ = shopbook("daily", shop, "--date", "2026-11-21", "--json")
+    assert code == 0 and again["steps"] == []
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?", again["unchanged_since"]), again["unchanged_since"]
+    assert dt.datetime.fromisoformat(again["unchanged_since"]).date() == dt.date.today()

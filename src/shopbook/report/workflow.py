@@ -178,7 +178,9 @@ class DailyRun:
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
-                "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
+                "email": str(self.email) if self.email else None,
+                # ISO, as every date of --json (the record keeps it as the screen says it: 2026-11-22 08:15)
+                "unchanged_since": self.standing.replace(" ", "T") if self.standing else None,
                 "pull": self.pull, "recovered": [journal.recovery_json(f) for f in self.recovered],
                 "unmerged": [str(p) for p in self.unmerged],
                 "steps": [{"step": s.name, "ok": s.ok, "mark": s.mark, "detail": s.detail,
