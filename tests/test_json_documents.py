@@ -239,3 +239,11 @@ def test_daily_json_says_since_when_a_run_stands_as_an_iso_time(shops, tmp_path)
     assert code == 0 and again["steps"] == []
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?", again["unchanged_since"]), again["unchanged_since"]
     assert dt.datetime.fromisoformat(again["unchanged_since"]).date() == dt.date.today()
+
+
+def test_open_cases_carry_their_status_in_english_as_their_type(shops, tmp_path):
+    shop = Path(shutil.copytree(shops["en"][0], tmp_path / "shop"))
+    code, doc, _ = shopbook("aftersales", "list", shop, "--date", "2026-11-21", "--json")
+    assert code in (0, 1)
+    by = {c["status"]: c["status_en"] for c in doc["open"]}
+    assert by["处理中"] == "open" and by["等退货"] == "waiting for return", by

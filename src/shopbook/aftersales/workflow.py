@@ -78,6 +78,7 @@ class CaseView:
         c = self.case
         return {"case_no": c.case_no, "order_no": c.order_no, "sku": c.sku, "type": c.type.value,
                 "type_en": c.type.en, "status": (c.status or C.CaseStatus.OPEN).value,
+                "status_en": (c.status or C.CaseStatus.OPEN).en,  # (as type_en: the word an English shop reads)
                 "opened_on": c.opened_on.isoformat(), "due": self.due.isoformat(),
                 "overdue": self.overdue, "reason": c.reason, "wants": c.wants, "needs": c.needs,
                 "amount": str(c.amount) if c.amount is not None else None, "staff": c.staff,
