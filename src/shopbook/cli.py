@@ -695,7 +695,13 @@ def _json(obj) -> None:
         from .io.journal import recovery_json
 
         obj = {**obj, "recovered": [recovery_json(f) for f in _recovered_here]}
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1, default=str) + "\n")
+    text = json.dumps(obj, ensure_ascii=False, indent=1, default=str)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeError, LookupError):  # a stdout of a code page without them (a Windows job's `> run.json`:
+        # cp936 has no ✓, cp1252 no Chinese): the same document, its characters as \u escapes
+        text = json.dumps(obj, ensure_ascii=True, indent=1, default=str)
+    sys.stdout.write(text + "\n")
 
 
 def _open(folder: Path):
