@@ -490,23 +490,28 @@ def _selfcheck_data(folder, today):
     return d
 
 
+def _js(items) -> list[dict]:
+    """Items as --json gives them, but the orders of an item about many (added after old_build was kept)."""
+    return [{k: v for k, v in i.to_json().items() if k != "orders"} for i in items]
+
+
 def test_selfcheck_build_as_before(shop_folder):
     from test_selfcheck import data
 
     for today in (DAY + dt.timedelta(days=1), DAY - dt.timedelta(days=2), DAY + dt.timedelta(days=40)):
         d = _selfcheck_data(shop_folder, today)
         for lang in ("zh", "en"):
-            want = [i.to_json() for i in old_build(d, lang)]
-            assert [i.to_json() for i in build(d, lang)] == want
+            want = _js(old_build(d, lang))
+            assert _js(build(d, lang)) == want
     d = _selfcheck_data(shop_folder, DAY + dt.timedelta(days=1))
     whats = " ".join(i.what for i in build(d, "zh"))
     for said in ("挂起超过一天", "买家留言待看", "个已审核订单还没拣货", "拣货超过一天还没发货", "验货不过", "笔支付宝流水还没对账"):
         assert said in whats  # every check of the lines and the ledger had something to say
     lines = d.lines
     d.lines = lines[::-1]  # another order: another first line of each order
-    assert [i.to_json() for i in build(d, "en")] == [i.to_json() for i in old_build(d, "en")]
+    assert _js(build(d, "en")) == _js(old_build(d, "en"))
     for lang in ("zh", "en"):
-        assert [i.to_json() for i in build(data(), lang)] == [i.to_json() for i in old_build(data(), lang)]
+        assert _js(build(data(), lang)) == _js(old_build(data(), lang))
 
 
 def test_the_reports_to_ship_and_held_as_before(shop_folder):

@@ -262,3 +262,16 @@ def test_a_stdout_of_another_code_page_gets_the_document_all_the_same(encoding, 
     assert r.returncode in (0, 1), r.stderr.decode(encoding, "replace")[-1000:]
     doc = one_document(r.stdout.decode(encoding))
     assert doc and (doc["steps"] if isinstance(doc, dict) else doc[0]["name"]), doc
+
+
+def test_selfcheck_json_gives_every_order_an_item_names_the_first_ten_of(shops):
+    """The self-check names the first 10 parcels not signed for, and how many more (README): its --json
+    item carries them all, as orders follow-up --json lists them; an item about one record, none."""
+    code, doc, _ = shopbook("selfcheck", shops["en"][1], "--json")
+    assert code in (0, 1)
+    late = next(i for i in doc if i["action"].startswith("shopbook orders follow-up"))
+    assert "more)" in late["record"] and len(late["orders"]) > 10, late
+    _, follow, _ = shopbook("orders", "follow-up", shops["en"][1], "--json")
+    assert set(late["orders"]) <= {r["order_no"] for r in follow["not_delivered"]}
+    assert int(late["what"].split()[0]) == len(late["orders"])
+    assert all(i["orders"] is None for i in doc if i is not late and "more)" not in i["record"])

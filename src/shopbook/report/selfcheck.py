@@ -36,10 +36,12 @@ class CheckItem:
     record: str  # the record it is about: 订单 3600…, 售后 SH20261122-1, SKU …
     action: str  # the command or button that deals with it
     urgent: bool = False
+    # every order of an item about many, whose record names the first 10 (--json gives them whole); None: one record
+    orders: list[str] | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         return {"role": self.role, "what": self.what, "record": self.record, "action": self.action,
-                "urgent": self.urgent}
+                "urgent": self.urgent, "orders": self.orders}
 
 
 @dataclass
@@ -165,6 +167,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("订单 ", "orders ") + t("、", ", ").join(late[:10]) + (t(f" 等（还有 {len(late) - 10} 个）",
                                                              f" … ({len(late) - 10} more)") if len(late) > 10 else ""),
             t("shopbook orders follow-up 店铺", "shopbook orders follow-up SHOP"))
+        items[-1].orders = late
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
@@ -180,6 +183,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("订单 ", "orders ") + t("、", ", ").join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
             t("shopbook picklist 店铺", "shopbook picklist SHOP") + b("btnPicklist"))
+        items[-1].orders = to_pick
     batch_days: dict[str, dt.date | None] = {}  # a batch's day, parsed once for all its orders
     for no, h in approved:
         if not h.batch:
