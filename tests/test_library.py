@@ -42,3 +42,38 @@ def test_help_shopbook_shows_a_script_that_runs(demo_copy):
     code = "\n".join(ln[4:] for ln in example.splitlines()).replace('"my-shop"', "'shop'")
     r = fresh_python(code, demo_copy.parent)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_day_given_as_text_or_datetime_is_the_day_the_command_line_takes(demo_copy):
+    """run_daily(shop, "2026-11-21") as a cron script passes its argument on, and a datetime: before, a
+    TypeError ('>' not supported between 'str' and 'datetime.date') from inside the job."""
+    import datetime as dt
+
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import open_shop
+    from shopbook.stock.workflow import stock_alerts
+
+    shop = open_shop(demo_copy)
+    run = run_daily(shop, "2026-11-21", send=False)
+    assert run.date == dt.date(2026, 11, 21) and type(run.date) is dt.date
+    assert run_daily(shop, dt.datetime(2026, 11, 21, 7, 30), send=False).date == dt.date(2026, 11, 21)
+    as_text = stock_alerts(shop, today="2026-11-21")
+    assert [a.to_json() for a in as_text] == [a.to_json() for a in stock_alerts(shop, today=dt.date(2026, 11, 21))]
+
+
+def test_a_day_that_is_no_day_is_one_shopbook_error_naming_the_argument(demo_copy):
+    import pytest
+
+    from shopbook import ShopbookError
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import open_shop
+    from shopbook.stock.workflow import stock_alerts
+
+    shop = open_shop(demo_copy)
+    with pytest.raises(ShopbookError) as e:
+        run_daily(shop, "2026-13-01", send=False)
+    assert e.value.en.startswith("date: ") and "no month 13" in e.value.en and "没有 13 月" in e.value.zh
+    with pytest.raises(ShopbookError) as e:
+        stock_alerts(shop, today=20261121)
+    assert "today must be a day" in e.value.en and "today 应为日期" in e.value.zh
+    assert not list((demo_copy / "reports").glob("日报-*"))  # nothing was made

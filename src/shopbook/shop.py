@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,25 @@ def missing_workbook(folder: Path, spec: WorkbookSpec) -> Issue:
                           "补上缺少的工作簿（已有的不会动）。",
                  f"The workbook {spec.filename} ({spec.en}) is missing. Add the missing workbooks with "
                  f"shopbook init {folder} (existing ones are left as they are).", book=spec.filename)
+
+
+def day_given(value: object, what: str = "date") -> dt.date | None:
+    """The day a script hands a job (run_daily's `date`, stock_alerts' `today` …): a date, a datetime's
+    day, or text as the command line's --date takes it (2026-11-21, 2026/11/21); None stays None. A
+    datetime or a str went on to be compared with dates and ended on a TypeError deep in the job;
+    anything else is one ShopbookError naming the argument."""
+    from .values import BadValue, parse_date
+
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, (dt.date, str)):  # (a datetime is a date)
+        try:
+            return parse_date(value)
+        except BadValue as e:
+            raise ShopbookError(f"{what}：{e.zh}", f"{what}: {e.en}") from None
+    raise ShopbookError(f"{what} 应为日期（datetime.date，或 2026-11-21 这样的文字），给的是 {type(value).__name__} {value!r}。",
+                        f"{what} must be a day (a datetime.date, or text such as 2026-11-21), not "
+                        f"{type(value).__name__} {value!r}.")
 
 
 def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=None) -> ShopData:

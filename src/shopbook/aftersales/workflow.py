@@ -15,7 +15,7 @@ from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_w
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
                       OrderLine, Product)
-from ..shop import Shop
+from ..shop import Shop, day_given
 from ..values import cell_value, code_key
 from . import cases as C
 
@@ -185,7 +185,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
     parcels as new 待审核 order lines, posts the 退货 of returns marked received, proposes the
     refunds' ledger lines; then lists the open cases with their next step, overdue first."""
     now = dt.date.today()
-    today = today or now
+    today = day_given(today, "today") or now
     lang = shop.lang
     if today > now:  # (a typo in --date: its 退货, resends and cases would be dated ahead, the 退货 out of stock till then)
         raise ShopbookError(f"日期 {today} 在未来（今天是 {now}）：没有处理售后，什么都没有写。请核对 --date。",

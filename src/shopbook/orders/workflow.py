@@ -26,7 +26,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
-from ..shop import Shop
+from ..shop import Shop, day_given
 from ..stock.levels import available
 from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
@@ -233,7 +233,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     from .bundles import SkuResolver, expand_line
     from .lifecycle import apply
 
-    today = today or dt.date.today()
+    today = day_given(today, "today") or dt.date.today()
     # the exports and stock.xlsx are read on the other core while orders.xlsx is parsed (each parse
     # lets go of the GIL), from when that parse begins; what does not read is said in the order the
     # steps come: exports, orders, stock
@@ -845,7 +845,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                   write: Writer = edit_workbook, named_for: dt.date | None = None) -> PickResult:
     """Pick list, packing notes and waybill CSV for approved orders not yet picked;
     the orders are marked with the batch so they are never picked twice."""
-    today = today or dt.date.today()
+    today = day_given(today, "today") or dt.date.today()
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     # an order approved by hand, 已审核 typed on its first row only: every row of it is picked (ship checks them all)
@@ -1020,6 +1020,8 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
     from ..io.reader import read_cache
     from ..io.sheet_edit import WriteOnce
 
+    today = day_given(today, "today")
+
     def read_whole():  # every step's sheets come from these reads (a file the import changed: read again)
         # stock.xlsx first: orders.xlsx's parse, begun as the command started (io/prefetch), is often
         # still running on the other core when the command gets here, and the stock read fills that wait
@@ -1138,7 +1140,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     from ..io.limits import read_input
     from .scan import check_parcel, parse_scans, product_codes
 
-    today = today or dt.date.today()
+    today = day_given(today, "today") or dt.date.today()
     scans = Path(scans)
     if not scans.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", scans)
@@ -1272,7 +1274,7 @@ class FollowUp:
 def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None) -> FollowUp:
     """Shipped but not 已签收 after N days (default from shopbook.toml, 5), and orders held
     for more than a day: the customer-service chase list."""
-    today = today or dt.date.today()
+    today = day_given(today, "today") or dt.date.today()
     days = shop.config.orders.follow_up_days if days is None else days
 
     # an order's 发货日期 typed on a row other than its first is the order's (as the ledger reads it)

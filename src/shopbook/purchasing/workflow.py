@@ -19,7 +19,7 @@ from ..money.ledger import group_of
 from ..money.said import report_said
 from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Movement, PoStatus, Product, PurchaseLine,
                       Supplier)
-from ..shop import Shop
+from ..shop import Shop, day_given
 from ..stock import report
 from ..stock.report import PAST_ALERTS_NOTE
 from ..stock.levels import received_on_po
@@ -173,7 +173,8 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     a draft PO per supplier appended to 采购 (so the next run finds it on order and never
     orders it again) and a print-ready PO workbook per supplier in reports/. For `as_of` (--date),
     a day before `today`: the orders are left out (PAST_ALERTS_NOTE), as `stock summary --as-of` leaves them."""
-    today = today or dt.date.today()
+    today = day_given(today, "today") or dt.date.today()
+    as_of = day_given(as_of, "as_of")
     past = as_of is not None and as_of < today
     if past and write_drafts:  # its POs would be numbered and dated that day, sized without the orders
         raise DataStop(  # the shop's language alone, as every stop a person's run meets
@@ -325,7 +326,7 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     PO posted earlier the same day is the same delivery (see plan_receipt); `new_delivery`
     posts all of it as another one."""
     now = dt.date.today()
-    today = today or now
+    today = day_given(today, "today") or now
     if today > now:  # (a stock-in dated ahead is left out of today's alerts and on-order: the goods ordered again)
         raise ShopbookError(f"到货日期 {today} 在未来（今天是 {now}）：没有入库。请核对 --date。",
                             f"The delivery date {today} is in the future (today is {now}): nothing was posted. "

@@ -21,7 +21,7 @@ from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
 from ..issues import ShopbookError, data_stop, en_count, issue_said, value_after
-from ..shop import Shop
+from ..shop import Shop, day_given
 from ..sync_copies import copy_words, shop_copies
 from . import chart_names, mail, sent_log
 from .daily import FROM_ORDERS, ChartDrawer, DailySummary, kpi_rows, render_email, write_daily_workbook
@@ -356,7 +356,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     `stand_if_unchanged`: when this whole job already ran clean today for `date` and nothing
     changed since, say so instead of running it again (`shopbook daily`; `--force` runs it)."""
     today = _today()
-    date = date or today - dt.timedelta(days=1)
+    date = day_given(date) or today - dt.timedelta(days=1)
     if date > today:  # a report of days to come: a pick batch named for them, an e-mail of nothing
         raise ShopbookError(f"日报的日期 {date} 还没有到（今天是 {today}）：日报是今天或以前某一天的。",
                             f"The report's day {date} is still to come (today is {today}): the daily report is "

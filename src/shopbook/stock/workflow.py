@@ -21,7 +21,7 @@ from ..io.xlsx_patch import Formula, NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, SkuMap, StocktakeCount, Supplier,
                       Supply, WaitlistEntry)
-from ..shop import Shop
+from ..shop import Shop, day_given
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
                               check_unique, sku_of_barcode, skus_of_map)
 from . import report
@@ -132,7 +132,8 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time).
     As of a day before `today`: on-hand from the movements up to it, reserved and available left
     blank (orders say where they stand now, not which were approved and unshipped that day)."""
-    today = today or dt.date.today()
+    as_of = day_given(as_of, "as_of")
+    today = day_given(today, "today") or dt.date.today()
     past = as_of is not None and as_of < today
     d = load_stock(shop, need_orders=not past)
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
@@ -598,6 +599,7 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     """Alerts and reorder quantities as of `today` (movements after it do not count). `past`: a day
     gone, whose orders are not known as they stood (report.PAST_ALERTS_NOTE): left out, and the waiting
     list as registered by then, as `purchase suggest --date` counts them."""
+    today = day_given(today, "today")
     d = load_stock(shop, need_orders=not past)
     if past:
         d.waitlist = [w for w in d.waitlist if w.date is None or w.date <= today]
@@ -620,7 +622,7 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
 
 def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):
     d = load_stock(shop, need_orders=False)
-    return report.slow_movers(d.products, d.movements, today or dt.date.today(),
+    return report.slow_movers(d.products, d.movements, day_given(today, "today") or dt.date.today(),
                               shop.config.stock.slow_days if days is None else days)
 
 
@@ -631,7 +633,7 @@ class Waitlist:
 
 
 def waitlist(shop: Shop, today: dt.date | None = None) -> Waitlist:
-    today = today or dt.date.today()
+    today = day_given(today, "today") or dt.date.today()
     d = load_stock(shop)
     # a row whose cell does not read (已通知 typed 已联系 11/20) would be called again, or left out unsaid
     stop_on(d.book.errors_in(WaitlistEntry), "缺货登记", "Waitlist", shop.path(STOCK))
@@ -655,7 +657,7 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     from openpyxl import Workbook  # (only here: 0.2 s of imports the other stock commands do without)
     from openpyxl.styles import Font
 
-    date = date or dt.date.today()
+    date = day_given(date) or dt.date.today()
     d = load_stock(shop, need_orders=False)
     rows = count_sheet_rows(d.products, d.movements, date, blind)
     from ..io.limits import not_xml_read, writer_says
@@ -811,7 +813,8 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
 def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncounted: bool = False,
                    today: dt.date | None = None, write: Writer = edit_workbook):
     """Post the counts of `date` as 调整 movements (盘盈/盘亏 at cost). Posting twice changes nothing."""
-    today = today or dt.date.today()
+    date = day_given(date)
+    today = day_given(today, "today") or dt.date.today()
     if date > today:
         raise ShopbookError(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
     d = load_stock(shop, need_orders=False)
