@@ -77,3 +77,19 @@ def test_a_day_that_is_no_day_is_one_shopbook_error_naming_the_argument(demo_cop
         stock_alerts(shop, today=20261121)
     assert "today must be a day" in e.value.en and "today 应为日期" in e.value.zh
     assert not list((demo_copy / "reports").glob("日报-*"))  # nothing was made
+
+
+def test_one_export_given_alone_is_that_file_not_its_characters(demo_copy):
+    """morning(shop, "ExportOrderList….csv"): before, the str was taken a character at a time and the
+    job stopped on '/: This is a folder, not a file'; now it is the file, and what it lacks is said."""
+    import pytest
+
+    from shopbook import ShopbookError, open_shop
+    from shopbook.orders.workflow import import_orders, morning
+
+    shop = open_shop(demo_copy)
+    order_list = ROOT / "examples" / "ExportOrderList20261122.csv"
+    for job, given in ((morning, str(order_list)), (import_orders, order_list)):
+        with pytest.raises(ShopbookError) as e:
+            job(shop, given)
+        assert "ExportOrderDetailList" in e.value.en and "宝贝报表" in e.value.zh, e.value

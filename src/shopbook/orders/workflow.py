@@ -4,6 +4,7 @@ core, write the results back. The CLI and the Excel buttons both call these."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import threading
 from collections import Counter
@@ -234,6 +235,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     from .lifecycle import apply
 
     today = day_given(today, "today") or dt.date.today()
+    files = files_given(files)
     # the exports and stock.xlsx are read on the other core while orders.xlsx is parsed (each parse
     # lets go of the GIL), from when that parse begins; what does not read is said in the order the
     # steps come: exports, orders, stock
@@ -364,6 +366,12 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                             layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
               lang=shop.lang)
     return summary
+
+
+def files_given(files) -> list[Path]:
+    """The exports a script hands the import: a list, or one file alone (a str, a Path), which was
+    taken a character at a time ('/: This is a folder, not a file')."""
+    return [Path(files)] if isinstance(files, (str, os.PathLike)) else [Path(f) for f in files]
 
 
 def _read_incoming(files: list[Path], password: str | None, stock: _StockRead):
@@ -1035,7 +1043,7 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
         if batch is not None:  # a name the pick list would refuse stops the job before anything is written
             lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
             check_batch_name(batch, {ln.batch for ln in lines if ln.batch})
-        result = MorningResult(import_orders(shop, list(files), write=once, password=password, today=today)
+        result = MorningResult(import_orders(shop, files_given(files), write=once, password=password, today=today)
                                if files else None)
         if result.imported is not None and result.imported.stops_review:
             result.stopped = ("有导入失败的行：没有审单，也没有生成拣货单。", "Some lines were not imported: "
