@@ -93,3 +93,34 @@ def test_one_export_given_alone_is_that_file_not_its_characters(demo_copy):
         with pytest.raises(ShopbookError) as e:
             job(shop, given)
         assert "ExportOrderDetailList" in e.value.en and "宝贝报表" in e.value.zh, e.value
+
+
+def test_help_says_what_each_job_takes_and_gives():
+    """help() of each public function and of what it returns says something: a dataclass without a
+    docstring shows only its own signature (AlipayResult(statement_issues, balance_issues, …))."""
+    import inspect
+    import typing
+
+    from shopbook import shop, validate
+    from shopbook.money import workflow as mw
+    from shopbook.orders import workflow as ow
+    from shopbook.report import mail
+    from shopbook.report import workflow as rw
+    from shopbook.stock import report as sr
+    from shopbook.stock import workflow as sw
+
+    jobs = [shop.open_shop, shop.load_shop, shop.init_shop, validate.validate_path, ow.import_orders, ow.review,
+            ow.make_picklist, ow.morning, ow.ship, ow.follow_up, sw.stock_alerts, sw.stock_summary, sw.waitlist,
+            sw.supplies, sw.slow_movers, sw.stocktake_sheet, sw.stocktake_post, mw.reconcile_alipay_file,
+            mw.reconcile_wechat_file, mw.reconcile_courier_file, mw.ledger_report, rw.run_daily, rw.send_report]
+    records = [shop.Shop, shop.ShopData, validate.Validation, ow.ImportSummary, ow.PickResult, ow.MorningResult,
+               ow.ShipResult, ow.FollowUp, sr.Alert, sw.AlertRows, sw.SummaryRows, sw.Waitlist, mw.AlipayResult,
+               rw.DailyRun, rw.Step, mail.Delivery]
+    for fn in jobs:
+        assert (inspect.getdoc(fn) or "").strip(), f"{fn.__module__}.{fn.__name__} has no docstring"
+        returned = typing.get_type_hints(fn).get("return")
+        if isinstance(returned, type) and returned.__module__.startswith("shopbook"):
+            assert returned in records, f"{fn.__name__} returns {returned.__name__}: add it to records"
+    for cls in records:
+        doc = inspect.getdoc(cls) or ""
+        assert doc and not doc.startswith(cls.__name__ + "("), f"{cls.__module__}.{cls.__name__} has no docstring"

@@ -16,6 +16,9 @@ from .schema import WORKBOOKS, SheetModel, WorkbookSpec
 
 @dataclass
 class Shop:
+    """An opened shop (open_shop): its folder and its settings (shopbook.toml). Every job takes it
+    as its first argument; `lang` is the language its people read (zh or en)."""
+
     folder: Path
     config: ShopConfig
 
@@ -36,6 +39,9 @@ class Shop:
 
 
 def open_shop(folder: Path | str) -> Shop:
+    """The shop in `folder`, its shopbook.toml read and its time zone kept (see keep_shop_time).
+    ShopbookError when the folder is not there, holds no shop workbook, its settings do not read,
+    or reports/ or outbox/ is a file."""
     folder = Path(folder)
     if not folder.is_dir():
         raise no_shop_folder(folder)

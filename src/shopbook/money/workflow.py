@@ -273,6 +273,11 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
 
 @dataclass
 class AlipayResult:
+    """reconcile_alipay_file() / reconcile_wechat_file(): the reconciliation (`result`: matched pairs,
+    amounts that differ, lines only in the statement or only in the ledger, the ledger lines proposed,
+    amounts as Decimal), the report written, how many lines --apply booked, and the located issues.
+    `differs`: a difference is left for a person. to_json() is `reconcile alipay --json`."""
+
     statement_issues: list[Issue]
     balance_issues: list[Issue]
     result: Reconciliation

@@ -43,6 +43,10 @@ BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : tha
 
 @dataclass
 class ImportSummary:
+    """import_orders(): the new order lines taken in (OrderLine records), the exports read (`files`),
+    every order a later export moved on (`changes`), parcels to pull, and the located `issues` (an
+    error is a line not taken). to_json() is `orders import --json`."""
+
     imported: list[OrderLine] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     unknown_skus: list[str] = field(default_factory=list)
@@ -605,6 +609,9 @@ def _first_ten(nos: list[str]) -> tuple[str, str]:
 
 @dataclass
 class PickResult:
+    """make_picklist(): the batch name, its parcels, the files written (pick list .xlsx, waybill
+    .csv), and the approved orders left out and why (`short`, `held_back`, `unknown`)."""
+
     batch: str
     parcels: list
     # the pick list's lines, or what makes them: made when first asked (the summary counts the items
@@ -1085,6 +1092,9 @@ def pick_with_kept(shop: Shop, once, command: str, batch: str | None = None, tod
 
 @dataclass
 class ShipResult:
+    """ship(): each scanned parcel's check (`checks`, a failed one with its problems), the orders
+    shipped, the 出库 movements posted and the 售后 cases opened."""
+
     checks: list
     shipped: list[str]
     movements: list[Movement]
@@ -1267,6 +1277,9 @@ def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[
 
 @dataclass
 class FollowUp:
+    """follow_up(): shipped orders not signed for in time, and held orders (OrderLine records, an
+    order's first line each)."""
+
     not_delivered: list[OrderLine]
     held: list[OrderLine]
 

@@ -583,6 +583,9 @@ def _log(outbox: Path, name: str, mid: str) -> None:
 
 @dataclass
 class Delivery:
+    """An e-mail made (send_report, run_daily's .delivery): the .eml file, whether it was sent, and
+    why not (`error`, `error_zh`)."""
+
     path: Path
     sent: bool
     error: str = ""  # English

@@ -101,6 +101,9 @@ STEP_MARKS = {True: "✓", False: "✗", None: "–"}  # did its whole job · fa
 
 @dataclass
 class Step:
+    """One step of the daily job: its name and (zh, en) label, ok (None: not done), its line and the
+    files it wrote."""
+
     name: str
     label: tuple[str, str]
     ok: bool | None = None  # None: skipped
@@ -119,6 +122,9 @@ class Step:
 
 @dataclass
 class DailyRun:
+    """run_daily(): the report's day, each step as it went, the report and e-mail written, parcels to
+    pull. `ok`: no step failed; `needs_a_person`: `shopbook daily` exits 1. to_json() is `daily --json`."""
+
     date: dt.date
     steps: list[Step]
     report: Path | None = None

@@ -75,6 +75,9 @@ def summary(products: list[Product], movements: list[Movement], lines: list[Orde
 
 @dataclass
 class Alert:
+    """A SKU to restock (stock_alerts): its units available, safety stock, whether it is a main
+    product (主推款), why it is alerted as (zh, en) pairs, and the quantity to reorder."""
+
     sku: str
     name: str
     available: int

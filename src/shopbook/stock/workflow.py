@@ -621,6 +621,8 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
 
 
 def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):
+    """(SlowMover per active SKU with stock and no sale in `days` days (default [stock] slow_days),
+    stock value by age): report.slow_movers as of `today`."""
     d = load_stock(shop, need_orders=False)
     return report.slow_movers(d.products, d.movements, day_given(today, "today") or dt.date.today(),
                               shop.config.stock.slow_days if days is None else days)
@@ -628,11 +630,15 @@ def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = Non
 
 @dataclass
 class Waitlist:
+    """waitlist(): the customers to call and the located warnings."""
+
     calls: list[report.CallBack]  # customers whose item is back: to call
     warnings: list[Issue]  # entries that match no product (nobody would call them), located
 
 
 def waitlist(shop: Shop, today: dt.date | None = None) -> Waitlist:
+    """The 缺货登记 customers to call, their item available again as of `today` (default today), and
+    the entries that name no product. DataStop when a 缺货登记 cell does not read."""
     today = day_given(today, "today") or dt.date.today()
     d = load_stock(shop)
     # a row whose cell does not read (已通知 typed 已联系 11/20) would be called again, or left out unsaid
@@ -644,6 +650,8 @@ def waitlist(shop: Shop, today: dt.date | None = None) -> Waitlist:
 
 
 def supplies(shop: Shop) -> list[report.SupplyCheck]:
+    """Each 耗材 row: on hand, daily use, days left and whether it is low. DataStop when a 耗材 cell
+    does not read."""
     d = load_stock(shop, need_orders=False)
     # (a cell that does not read, 900个 or 5天: its row left out, or its warning lost, unsaid otherwise)
     stop_on(d.book.errors_in(Supply) + d.book.locate(report.check_supplies(d.supplies)), "耗材", "Supplies",
