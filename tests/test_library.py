@@ -124,3 +124,21 @@ def test_help_says_what_each_job_takes_and_gives():
     for cls in records:
         doc = inspect.getdoc(cls) or ""
         assert doc and not doc.startswith(cls.__name__ + "("), f"{cls.__module__}.{cls.__name__} has no docstring"
+
+
+def test_a_month_given_as_the_command_line_takes_it(demo_copy):
+    """ledger_report(shop, "2026/11") and settle_month(shop, "2026年11月"), as `--month` takes them: before,
+    'The month must be YYYY-MM' from the library alone."""
+    import pytest
+
+    from shopbook import ShopbookError, open_shop
+    from shopbook.agents.workflow import settle_month
+    from shopbook.money.workflow import ledger_report
+
+    shop = open_shop(demo_copy)
+    pnl, _, path = ledger_report(shop, "2026/11")
+    assert pnl.month == "2026-11" and path.name == "利润表-2026-11.xlsx"
+    assert type(settle_month(shop, "2026年11月")).__name__ == "Settlement"
+    with pytest.raises(ShopbookError) as e:
+        ledger_report(shop, 202611)
+    assert "month must be a month" in e.value.en and "month 应为月份" in e.value.zh

@@ -154,6 +154,20 @@ def day_given(value: object, what: str = "date") -> dt.date | None:
                         f"{type(value).__name__} {value!r}.")
 
 
+def month_given(value: object, what: str = "month") -> str:
+    """The month a script hands a job (ledger_report, settle_month, staff_pay): as the command line's
+    --month takes it (2026-11, 2026/11, 2026年11月), as YYYY-MM; a date or datetime names its month. The
+    jobs took 2026-11 alone, where the command line took every form; anything else is one ShopbookError."""
+    from .periods import month_typed
+
+    if isinstance(value, dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, str):
+        return month_typed(value, what)
+    raise ShopbookError(f"{what} 应为月份（如 \"2026-11\"），给的是 {type(value).__name__} {value!r}。",
+                        f"{what} must be a month (such as \"2026-11\"), not {type(value).__name__} {value!r}.")
+
+
 def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=None) -> ShopData:
     """Read the named workbooks of a shop. A workbook that is absent is one issue;
     one that cannot be read at all raises ShopbookError."""

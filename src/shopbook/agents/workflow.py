@@ -22,7 +22,7 @@ from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, 
 from ..money.ledger import as_sent, month_bounds, month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
-from ..shop import Shop
+from ..shop import Shop, month_given
 from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check_agent_emails, check_movements,
                               check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
@@ -405,6 +405,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     is billed at the agent's price of the day, and that price is written into its blank cell:
     the month stays as settled when the price book changes later (a typed 单价 is never touched); an
     order with a blank 运费 likewise gets the shipping_per_order it was charged."""
+    month = month_given(month)
     first, last = month_or_stop(month)
     aw = _load(shop, SETTLE_STOP)
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
@@ -866,6 +867,7 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
     from ..issues import at
     from ..report import mail, sent_log
 
+    month = month_given(month)
     aw = _load(shop, SETTLE_STOP)  # (email settles the month first)
     # before any statement is written
     stop_on(locate_in([aw], check_agent_emails(aw.rows(Agent))), "代理邮件", "Agent e-mails", shop.path(AGENTS))

@@ -22,7 +22,7 @@ from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
-from ..shop import Shop
+from ..shop import Shop, month_given
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop, not_before, pnl,
                      ship_days, signed, whole_months)
@@ -149,7 +149,9 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
 def ledger_report(shop: Shop, month: str):
     """The month's P&L by group, account balances, and gross margin from shipped orders;
     written as reports/利润表-YYYY-MM.xlsx. The report's balance_issues: the 余额核对 in or before
-    the month that disagree with the entries."""
+    the month that disagree with the entries. Returns (the P&L, the shipped margin or None where
+    orders.xlsx or stock.xlsx is missing, the report's path)."""
+    month = month_given(month)
     first, last = month_or_stop(month)
     with read_cache():  # ledger.xlsx, orders.xlsx and stock.xlsx read two at a time
         both = shop.path(ORDERS).exists() and shop.path(STOCK).exists()

@@ -14,7 +14,7 @@ from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, ShopbookError, stop_on
 from ..names import safe_file_name
 from ..schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine, StaffMember
-from ..shop import Shop
+from ..shop import Shop, month_given
 from . import pay as P
 
 
@@ -40,6 +40,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
     from ..money.ledger import month_or_stop
     from ..validate.rules import check_unique
 
+    month = month_given(month)
     first, last = month_or_stop(month)
     if not shop.path(LEDGER).exists():
         raise ShopbookError("找不到 ledger.xlsx（绩效表在里面）。", "ledger.xlsx (which holds the Staff pay sheet) is missing.",
