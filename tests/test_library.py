@@ -142,3 +142,16 @@ def test_a_month_given_as_the_command_line_takes_it(demo_copy):
     with pytest.raises(ShopbookError) as e:
         ledger_report(shop, 202611)
     assert "month must be a month" in e.value.en and "month 应为月份" in e.value.zh
+
+
+def test_stock_alerts_of_a_past_day_without_the_day_is_today(demo_copy):
+    """stock_alerts(shop, past=True) counted the waiting list by a day it had not set yet: TypeError
+    ('<=' not supported between 'datetime.date' and 'NoneType')."""
+    import datetime as dt
+
+    from shopbook import open_shop
+    from shopbook.stock.workflow import stock_alerts
+
+    shop = open_shop(demo_copy)
+    got = [a.to_json() for a in stock_alerts(shop, past=True)]
+    assert got == [a.to_json() for a in stock_alerts(shop, today=dt.date.today(), past=True)]

@@ -599,7 +599,7 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     """Alerts and reorder quantities as of `today` (movements after it do not count). `past`: a day
     gone, whose orders are not known as they stood (report.PAST_ALERTS_NOTE): left out, and the waiting
     list as registered by then, as `purchase suggest --date` counts them."""
-    today = day_given(today, "today")
+    today = day_given(today, "today") or dt.date.today()  # (before `past` counts the waiting list by it)
     d = load_stock(shop, need_orders=not past)
     if past:
         d.waitlist = [w for w in d.waitlist if w.date is None or w.date <= today]
@@ -607,7 +607,6 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     # a 交货周期 that does not read would leave its products' reorder short: stopped, as purchase suggest stops
     stop_on(d.book.errors_in(Supplier), "供应商", "Suppliers", shop.path(STOCK))
     c = shop.config.stock
-    today = today or dt.date.today()
     out = AlertRows(report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
                                   c.sales_window_days, c.cover_days, d.purchases, d.book.rows(Supplier)))
     out.ahead = [] if past else _ahead(d, today)  # (a day gone leaves out what came after it, no typo)
