@@ -155,3 +155,17 @@ def test_stock_alerts_of_a_past_day_without_the_day_is_today(demo_copy):
     shop = open_shop(demo_copy)
     got = [a.to_json() for a in stock_alerts(shop, past=True)]
     assert got == [a.to_json() for a in stock_alerts(shop, today=dt.date.today(), past=True)]
+
+
+def test_the_customers_month_and_the_overdue_day_as_the_command_line_takes_them(demo_copy):
+    """shop_customers(shop, "2026/11") ('The month must be YYYY-MM') and overdue_purchase_orders(shop,
+    "2026-11-21") (TypeError from inside) as `customers --month` and `purchase suppliers --date` take them."""
+    import datetime as dt
+
+    from shopbook import open_shop
+    from shopbook.customers import shop_customers
+    from shopbook.purchasing.workflow import overdue_purchase_orders
+
+    shop = open_shop(demo_copy)
+    assert shop_customers(shop, "2026/11")[1].name == shop_customers(shop, "2026-11")[1].name
+    assert overdue_purchase_orders(shop, "2026-11-21") == overdue_purchase_orders(shop, dt.date(2026, 11, 21))

@@ -372,9 +372,11 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     from .issues import stop_on
     from .money.ledger import month_or_stop
     from .schema import ORDERS
+    from .shop import month_given
 
     first = last = None
     if month:
+        month = month_given(month)
         first, last = month_or_stop(month)
     from .schema import AfterSalesCase
 

@@ -444,4 +444,5 @@ def supplier_lead_times(shop: Shop) -> list[S.LeadTime]:
 def overdue_purchase_orders(shop: Shop, today: dt.date | None = None) -> list[S.Overdue]:
     """POs sent whose expected date has passed with goods still to come (for the self-check)."""
     pd = load_purchasing(shop, need_orders=False)
-    return S.overdue(pd.purchases, pd.stock.movements, today or dt.date.today(), pd.stock.products, pd.suppliers)
+    return S.overdue(pd.purchases, pd.stock.movements, day_given(today, "today") or dt.date.today(), pd.stock.products,
+                     pd.suppliers)
