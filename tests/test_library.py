@@ -169,3 +169,17 @@ def test_the_customers_month_and_the_overdue_day_as_the_command_line_takes_them(
     shop = open_shop(demo_copy)
     assert shop_customers(shop, "2026/11")[1].name == shop_customers(shop, "2026-11")[1].name
     assert overdue_purchase_orders(shop, "2026-11-21") == overdue_purchase_orders(shop, dt.date(2026, 11, 21))
+
+
+def test_a_promotion_without_a_name_is_said(demo_copy):
+    """promotion_report(shop, None), a script's unset name: before, AttributeError ('NoneType' object has
+    no attribute 'strip') from inside."""
+    import pytest
+
+    from shopbook import ShopbookError, open_shop
+    from shopbook.report.promotion import promotion_report
+
+    for name in (None, " "):
+        with pytest.raises(ShopbookError) as e:
+            promotion_report(open_shop(demo_copy), name)
+        assert "Give the promotion's name" in e.value.en and "请给出促销名称" in e.value.zh

@@ -311,13 +311,17 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     """`shopbook report promotion SHOP NAME`: the review and its workbook in reports/."""
     from ..customers import resend_orders
     from ..io.reader import read_workbook
-    from ..issues import DataStop, stop_on
+    from ..issues import DataStop, ShopbookError, stop_on
     from ..kpi.metrics import days_from, days_twice, errors_of_days
     from ..schema.lists import suggest
     from ..schema import KPI, LEDGER, ORDERS, STOCK, AfterSalesCase, DailyKpi
+    from ..shop import day_given
     from ..values import code_key
 
-    today = today or dt.date.today()
+    if not isinstance(name, str) or not name.strip():  # (a script's unset name: not an AttributeError from inside)
+        raise ShopbookError(f"请给出促销名称（orders.xlsx 的“{Promotion.zh}”表里的名称），给的是 {name!r}。",
+                            f"Give the promotion's name (as on the {Promotion.en} sheet of orders.xlsx), not {name!r}.")
+    today = day_given(today, "today") or dt.date.today()
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))  # (售后: the resends)
     stop_on(ow.errors_in(OrderLine, Promotion), "无法评估促销", "Cannot review the promotion")
     promos = [p for p in ow.rows(Promotion) if p.name.strip() == name.strip()]
