@@ -183,3 +183,21 @@ def test_a_promotion_without_a_name_is_said(demo_copy):
         with pytest.raises(ShopbookError) as e:
             promotion_report(open_shop(demo_copy), name)
         assert "Give the promotion's name" in e.value.en and "请给出促销名称" in e.value.zh
+
+
+def test_the_daily_steps_a_script_names_are_steps(demo_copy):
+    """run_daily(shop, steps_only=("kpii",)): before, nothing ran and the run said ok; now the name no
+    step has is said, with the steps there are. The names are the job's own (a whole run's)."""
+    import pytest
+
+    from shopbook import ShopbookError, open_shop
+    from shopbook.report import workflow
+
+    shop = open_shop(demo_copy)
+    with pytest.raises(ShopbookError) as e:
+        workflow.run_daily(shop, "2026-11-21", send=False, steps_only=("kpii",))
+    assert "steps_only names no step: kpii" in e.value.en and "kpi" in e.value.en.split("The steps are:")[1]
+    step_names, run_daily = workflow.STEP_NAMES, workflow.run_daily
+    whole = run_daily(shop, "2026-11-21")
+    assert [s.name for s in whole.steps] == [n for n in step_names if n != "bots"]  # (no group bots in the demo)
+    assert [s.name for s in run_daily(shop, "2026-11-21", send=False, steps_only="kpi").steps] == ["kpi"]

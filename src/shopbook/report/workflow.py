@@ -352,6 +352,24 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+# the daily job's steps in the order they run (Step.name): what steps_only may name
+STEP_NAMES = ("validate", "inbox-check", "inbox", "review", "picklist", "stock", "kpi", "report", "email", "bots")
+
+
+def _steps_named(steps_only) -> tuple[str, ...] | None:
+    """steps_only as run_daily takes it: one name or several, each a step (a name no step has ran
+    nothing, and the run said ok)."""
+    if steps_only is None:
+        return None
+    names = (steps_only,) if isinstance(steps_only, str) else tuple(steps_only)
+    unknown = [n for n in names if n not in STEP_NAMES]
+    if unknown:
+        raise ShopbookError(f"steps_only 里没有这个步骤：{'、'.join(map(str, unknown))}。步骤有：{'、'.join(STEP_NAMES)}。",
+                            f"steps_only names no step: {', '.join(map(str, unknown))}. The steps are: "
+                            f"{', '.join(STEP_NAMES)}.")
+    return names
+
+
 @locks_shop("daily")
 @gc_paused()
 def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str], None] | None = None,
@@ -360,7 +378,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     """The morning job for `date` (yesterday by default). `write` is how the steps write the
     shop's workbooks (the Excel button's writer puts the open book's edits into it live).
     `stand_if_unchanged`: when this whole job already ran clean today for `date` and nothing
-    changed since, say so instead of running it again (`shopbook daily`; `--force` runs it)."""
+    changed since, say so instead of running it again (`shopbook daily`; `--force` runs it).
+    `steps_only`: run only those of STEP_NAMES (the others are not in `steps`). `progress(label)` is
+    called as each step begins."""
+    steps_only = _steps_named(steps_only)
     today = _today()
     date = day_given(date) or today - dt.timedelta(days=1)
     if date > today:  # a report of days to come: a pick batch named for them, an e-mail of nothing
