@@ -36,10 +36,17 @@ def test_the_readme_calls_run_after_a_bare_import_shopbook(demo_copy):
 
 
 def test_help_shopbook_shows_a_script_that_runs(demo_copy):
+    """The script help(shopbook) shows, and every job it names (shopbook.orders.workflow.morning …),
+    after a bare `import shopbook`: before, shopbook.stock.workflow was an AttributeError."""
     import shopbook
 
-    example = shopbook.__doc__.split("::", 1)[1].split("\n\n")[1]
-    code = "\n".join(ln[4:] for ln in example.splitlines()).replace('"my-shop"', "'shop'")
+    block = shopbook.__doc__.split("::\n", 1)[1].splitlines()
+    example = block[:next(n for n, ln in enumerate(block) if ln and not ln.startswith("    "))]
+    code = "\n".join(ln[4:] for ln in example).replace('"my-shop"', "'shop'")
+    assert "stock_alerts(shop)" in code
+    named = sorted(set(re.findall(r"\bshopbook(?:\.\w+)+", shopbook.__doc__.replace("shopbook.toml", ""))))
+    assert "shopbook.report.workflow.run_daily" in named
+    code += "\n" + "".join(f"assert callable({n}) or {n}\n" for n in named)
     r = fresh_python(code, demo_copy.parent)
     assert r.returncode == 0, r.stderr
 

@@ -2,6 +2,10 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from .. import submodules_when_used
+
+__getattr__ = submodules_when_used(__name__)  # (shopbook.report.workflow … after a bare `import shopbook`)
+
 
 def percent(v, places: int = 2, sign: bool = False) -> str:
     """A fraction as a cell under a percentage of `places` decimals (0.0%, 0.00%) shows it: rounded

@@ -16,4 +16,6 @@ def __getattr__(name: str):
         from . import run
 
         return getattr(run, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .. import submodules_when_used
+
+    return submodules_when_used(__name__)(name)  # (shopbook.validate.write … after a bare `import shopbook`)
