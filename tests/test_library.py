@@ -208,3 +208,21 @@ def test_the_daily_steps_a_script_names_are_steps(demo_copy):
     whole = run_daily(shop, "2026-11-21")
     assert [s.name for s in whole.steps] == [n for n in step_names if n != "bots"]  # (no group bots in the demo)
     assert [s.name for s in run_daily(shop, "2026-11-21", send=False, steps_only="kpi").steps] == ["kpi"]
+
+
+def test_one_download_or_one_code_given_alone_is_that_one(demo_copy):
+    """import_kpi(shop, "生意参谋.xls") and aftersales(shop, received="SH…") with one alone: before, the
+    file's path was read a character at a time ('/: This is a folder') and the code was the codes
+    S, H, 2 … none of which matched."""
+    import pytest
+
+    from shopbook import ShopbookError, open_shop
+    from shopbook.aftersales.workflow import aftersales
+    from shopbook.kpi.import_sycm import import_kpi
+
+    shop = open_shop(demo_copy)
+    with pytest.raises(ShopbookError) as e:
+        import_kpi(shop, str(ROOT / "examples" / "scans.txt"))
+    assert e.value.path.endswith("scans.txt"), e.value
+    done = aftersales(shop, received="SH2026110001")
+    assert done.unknown == ["SH2026110001"]

@@ -154,6 +154,12 @@ def day_given(value: object, what: str = "date") -> dt.date | None:
                         f"{type(value).__name__} {value!r}.")
 
 
+def files_given(files) -> list[Path]:
+    """The files a script hands a job (import_orders, morning, import_kpi): a list, or one file alone (a
+    str, a Path), which was taken a character at a time ('/: This is a folder, not a file')."""
+    return [Path(files)] if isinstance(files, (str, os.PathLike)) else [Path(f) for f in files]
+
+
 def month_given(value: object, what: str = "month") -> str:
     """The month a script hands a job (ledger_report, settle_month, staff_pay): as the command line's
     --month takes it (2026-11, 2026/11, 2026年11月), as YYYY-MM; a date or datetime names its month. The

@@ -191,6 +191,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         raise ShopbookError(f"日期 {today} 在未来（今天是 {now}）：没有处理售后，什么都没有写。请核对 --date。",
                             f"The date {today} is in the future (today is {now}): no after-sales work was done, "
                             "nothing was written. Check --date.")
+    if isinstance(received, str):  # one code alone, as a scan gives it: not a code a character
+        received = [received]
     if received is not None and not any(c.strip() for c in received):  # a scan that gave nothing: not "all done"
         raise ShopbookError("没有给出要收的单号（售后单号、退货单号或订单编号）：什么都没有收。",
                             "No code was given to receive (case no., return tracking no. or order no.): nothing "

@@ -26,6 +26,7 @@ from ..io.sheet_xml import formula_fields
 from ..issues import Issue, ShopbookError, en_count, first, issue_said, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
+from ..shop import files_given
 
 # 日报 field → the 生意参谋 column names that carry it (first present wins)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -708,7 +709,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     from ..io.files import file_times
     from ..orders.platform_export import read_table
 
-    files = [Path(f) for f in files]
+    files = files_given(files)
     if tables is None:
         tables = []
         for f in files:

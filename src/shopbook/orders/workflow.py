@@ -4,7 +4,6 @@ core, write the results back. The CLI and the Excel buttons both call these."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import threading
 from collections import Counter
@@ -27,7 +26,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
-from ..shop import Shop, day_given
+from ..shop import Shop, day_given, files_given
 from ..stock.levels import available
 from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
@@ -370,12 +369,6 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                             layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
               lang=shop.lang)
     return summary
-
-
-def files_given(files) -> list[Path]:
-    """The exports a script hands the import: a list, or one file alone (a str, a Path), which was
-    taken a character at a time ('/: This is a folder, not a file')."""
-    return [Path(files)] if isinstance(files, (str, os.PathLike)) else [Path(f) for f in files]
 
 
 def _read_incoming(files: list[Path], password: str | None, stock: _StockRead):
