@@ -103,8 +103,9 @@ def test_one_export_given_alone_is_that_file_not_its_characters(demo_copy):
 
 
 def test_help_says_what_each_job_takes_and_gives():
-    """help() of each public function and of what it returns says something: a dataclass without a
-    docstring shows only its own signature (AlipayResult(statement_issues, balance_issues, …))."""
+    """help() of each public function says what each argument is, and of what it returns says
+    something: a dataclass without a docstring shows only its own fields (AlipayResult(…)); morning's
+    docstring named none of files, password, today and batch."""
     import inspect
     import typing
 
@@ -124,7 +125,12 @@ def test_help_says_what_each_job_takes_and_gives():
                ow.ShipResult, ow.FollowUp, sr.Alert, sw.AlertRows, sw.SummaryRows, sw.Waitlist, mw.AlipayResult,
                rw.DailyRun, rw.Step, mail.Delivery]
     for fn in jobs:
-        assert (inspect.getdoc(fn) or "").strip(), f"{fn.__module__}.{fn.__name__} has no docstring"
+        doc = inspect.getdoc(fn) or ""
+        assert doc.strip(), f"{fn.__module__}.{fn.__name__} has no docstring"
+        # what it takes: each argument named (the Shop and the Excel button's writer go without saying)
+        unsaid = [a for a in inspect.signature(fn).parameters if a not in ("shop", "write")
+                  and not re.search(rf"\b{a}\b", doc)]
+        assert not unsaid, f"{fn.__name__}'s docstring does not say what {', '.join(unsaid)} is"
         returned = typing.get_type_hints(fn).get("return")
         if isinstance(returned, type) and returned.__module__.startswith("shopbook"):
             assert returned in records, f"{fn.__name__} returns {returned.__name__}: add it to records"

@@ -175,8 +175,9 @@ def month_given(value: object, what: str = "month") -> str:
 
 
 def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=None) -> ShopData:
-    """Read the named workbooks of a shop. A workbook that is absent is one issue;
-    one that cannot be read at all raises ShopbookError."""
+    """Read the named workbooks of a shop (`specs`: schema.WORKBOOKS, all five, unless given) into
+    typed records: data.rows(schema.Product) … A workbook that is absent is one issue; one that
+    cannot be read at all raises ShopbookError. `progress(file name)` is called before each read."""
     data = ShopData(shop)
     for spec in specs:
         path = shop.path(spec)
@@ -215,7 +216,8 @@ def workbooks_lang(folder: Path) -> str | None:
 def init_shop(folder: Path | str, lang: str | None = "zh", name: str | None = None) -> list[Path]:
     """A new, empty shop folder: the five workbooks from the schema, and shopbook.toml.
     Existing files are never overwritten. `lang` None: the language of the workbooks there
-    (a shop whose shopbook.toml was deleted), else zh."""
+    (a shop whose shopbook.toml was deleted), else zh. `name`: the shop's name in a new shopbook.toml
+    (我的店铺 / My shop). Returns the files made."""
     from .workbook_builder import write_workbook
 
     folder = Path(folder)

@@ -316,8 +316,9 @@ class AlipayResult:
 @gc_paused()
 def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str | None = None,
                           write: Writer = edit_workbook) -> AlipayResult:
-    """An Alipay statement against the ledger's Alipay account (`account`; else 支付宝 or Alipay
-    as the 账户 sheet spells it, else in the shop's language)."""
+    """An Alipay statement (`file`: the 账务明细 CSV, the .zip as downloaded, or the .xlsx Excel saved)
+    against the ledger's Alipay account (`account`; else 支付宝 or Alipay as the 账户 sheet spells it,
+    else in the shop's language). `apply`: book the lines the ledger lacks (--apply)."""
     statement = beside(read_statement, Path(file))  # parsed while the ledger is read
     wd = _ledger(shop)
     account = account or account_name([a.account for a in wd.rows(Account)], ALIPAY_NAMES, shop.lang)
@@ -619,7 +620,8 @@ def _with_category(res: Reconciliation, categories: set[str], book: str, transfe
 @gc_paused()
 def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: str | None = None,
                           write: Writer = edit_workbook) -> AlipayResult:
-    """A WeChat Pay bill (the merchant trade bill or the personal bill) against the ledger's
+    """A WeChat Pay bill (`file`: the merchant trade bill or the personal bill; `apply` books the
+    lines the ledger lacks, as reconcile_alipay_file) against the ledger's
     WeChat account (`account`, the CLI's --account; by default 微信 or WeChat as the 账户 sheet spells it:
     shopbook.toml has no key for it)."""
     from .wechat import read_wechat
@@ -938,9 +940,9 @@ _NOT_SENT = (OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD, OrderStatu
 @writes_shop("reconcile courier")
 @gc_paused()
 def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -> tuple[CourierCheck, list[Issue]]:
-    """Each billed parcel against that courier's shipped parcels (every tracking number of an
-    order sent in several); weights against our estimate, fees against that courier's 运费
-    rates; the courier margin. Whose bill it is: `courier`, else named in the bill, else the
+    """A courier's monthly bill (`file`): each billed parcel against that courier's shipped parcels
+    (every tracking number of an order sent in several); weights against our estimate, fees against
+    that courier's 运费 rates; the courier margin. Whose bill it is: `courier`, else named in the bill, else the
     shape of its tracking numbers (orders/couriers.py)."""
     from ..orders import couriers as C
     from ..orders.picking import Parcel, parcel_weight, weights_by_parcel

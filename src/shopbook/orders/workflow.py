@@ -232,7 +232,9 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     say (cancelled, held for a refund, shipped with their stock out once, delivered), never
     backwards; every change is listed (orders/lifecycle.py). Within a job of several steps
     (read_cache: `orders morning`, `daily`) what it writes is carried into the job's reads and
-    the parsed-sheet cache (io.sheet_edit); alone, proving that costs more than it saves."""
+    the parsed-sheet cache (io.sheet_edit); alone, proving that costs more than it saves.
+    `files`: the exports (a list, or one alone); `password`: of a protected export (else the
+    SHOPBOOK_EXPORT_PASSWORD environment variable); `today`: the day it counts as today."""
     from ..io.limits import not_xml_in_records
     from .bundles import SkuResolver, expand_line
     from .lifecycle import apply
@@ -501,8 +503,9 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, 
 @gc_paused()
 def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, leave: Collection[str] = ()
            ) -> tuple[list[Decision], list[Issue]]:
-    """审单: decide every 待审核 order and write status and reasons into orders.xlsx; `leave`: orders
-    left as they are (review_orders)."""
+    """审单: decide every 待审核 order and write status and reasons into orders.xlsx (the reasons in
+    `lang`, else the shop's); `leave`: orders left as they are (review_orders). Returns the
+    decisions and the located issues."""
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase, Promotion, SkuMap))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     from ..validate.rules import check_review_rules, check_unique, skus_of_map
@@ -852,7 +855,8 @@ def check_batch_name(batch: str, used: set[str]) -> None:
 def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None,
                   write: Writer = edit_workbook, named_for: dt.date | None = None) -> PickResult:
     """Pick list, packing notes and waybill CSV for approved orders not yet picked;
-    the orders are marked with the batch so they are never picked twice."""
+    the orders are marked with the batch so they are never picked twice. `batch`: its name, else
+    the day's (`named_for`, else `today`: 20261122-1, -2 …)."""
     today = day_given(today, "today") or dt.date.today()
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
@@ -1023,7 +1027,8 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
     address parsed once, and the review's and the pick list's cells go into orders.xlsx in
     one write (the import, which adds rows, writes its own first). As `daily` does, lines
     refused by the import stop the job before the review, except a parcel refused (a waybill file's
-    shipment of an order that must not ship): that order is left out, the others go on."""
+    shipment of an order that must not ship): that order is left out, the others go on. `files`,
+    `password` and `today` as import_orders takes them; `batch` as make_picklist does."""
     from ..io import cache
     from ..io.reader import read_cache
     from ..io.sheet_edit import WriteOnce
@@ -1144,7 +1149,8 @@ def cases_said(cases: list, shown: int, kind: str = "售后单") -> list[tuple[s
 def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = edit_workbook) -> ShipResult:
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.
-    Scanning a parcel again ships nothing twice."""
+    Scanning a parcel again ships nothing twice. `scans`: the scanner's file (order or waybill
+    numbers, barcodes); `today`: the shipping date."""
     from .lifecycle import shipment_moves  # (the morning job does not ship: not imported for it)
 
     from .platform_export import _decode
@@ -1286,8 +1292,8 @@ class FollowUp:
 
 
 def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None) -> FollowUp:
-    """Shipped but not 已签收 after N days (default from shopbook.toml, 5), and orders held
-    for more than a day: the customer-service chase list."""
+    """Shipped but not 已签收 after `days` days (default from shopbook.toml, 5), and orders held
+    for more than a day, as of `today`: the customer-service chase list."""
     today = day_given(today, "today") or dt.date.today()
     days = shop.config.orders.follow_up_days if days is None else days
 

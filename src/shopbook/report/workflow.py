@@ -380,7 +380,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     `stand_if_unchanged`: when this whole job already ran clean today for `date` and nothing
     changed since, say so instead of running it again (`shopbook daily`; `--force` runs it).
     `steps_only`: run only those of STEP_NAMES (the others are not in `steps`). `progress(label)` is
-    called as each step begins."""
+    called as each step begins. `send` False: the e-mail is kept in outbox/ and no group bot is
+    pushed (a script's trial run)."""
     steps_only = _steps_named(steps_only)
     today = _today()
     date = day_given(date) or today - dt.timedelta(days=1)
@@ -997,7 +998,8 @@ def check_report_options(kind: str, date: dt.date | None, period: str | None) ->
 @locks_shop("email")
 def send_report(shop: Shop, kind: str = "daily", date: dt.date | None = None, period: str | None = None
                 ) -> mail.Delivery:
-    """Build the daily (or monthly) report and e-mail it: the same message `daily` sends."""
+    """Build the daily (`kind` "daily", for `date`: yesterday unless given) or monthly ("monthly", for
+    `period` YYYY-MM: last month unless given) report and e-mail it: the same message `daily` sends."""
     check_report_options(kind, date, period)
     if shop.config.smtp.host and not shop.config.email.to:  # before anything is made or sent
         raise ShopbookError("没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]。什么都没有发送。",

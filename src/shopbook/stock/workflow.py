@@ -130,7 +130,7 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
                   today: dt.date | None = None) -> SummaryRows:
     """On-hand, reserved, available, value at cost, last sale and receipt per SKU, also
     written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time).
-    As of a day before `today`: on-hand from the movements up to it, reserved and available left
+    `as_of` a day before `today`: on-hand from the movements up to it, reserved and available left
     blank (orders say where they stand now, not which were approved and unshipped that day)."""
     as_of = day_given(as_of, "as_of")
     today = day_given(today, "today") or dt.date.today()
@@ -660,7 +660,8 @@ def supplies(shop: Shop) -> list[report.SupplyCheck]:
 
 @writes_shop("stocktake sheet")
 def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True) -> Path:
-    """A count sheet in bin order for printing (blind: no book quantity), in reports/."""
+    """A count sheet in bin order for printing (blind: no book quantity), in reports/, for the count
+    of `date` (today unless given). Returns its path."""
     from openpyxl import Workbook  # (only here: 0.2 s of imports the other stock commands do without)
     from openpyxl.styles import Font
 
@@ -819,7 +820,9 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
 @writes_shop("stocktake post")
 def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncounted: bool = False,
                    today: dt.date | None = None, write: Writer = edit_workbook):
-    """Post the counts of `date` as 调整 movements (盘盈/盘亏 at cost). Posting twice changes nothing."""
+    """Post the counts of `date` as 调整 movements (盘盈/盘亏 at cost). Posting twice changes nothing.
+    `dry_run`: say what it would post, write nothing; `zero_uncounted`: a SKU not counted counts as 0
+    (its book quantity a loss); `today`: a count dated after it is refused."""
     date = day_given(date)
     today = day_given(today, "today") or dt.date.today()
     if date > today:

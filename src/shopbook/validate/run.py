@@ -209,8 +209,9 @@ def read_workbooks(targets: list[tuple[WorkbookSpec, Path]], only: set[str] | No
 
 @gc_paused()  # a million records read: a cyclic collection over them costs more than the checks
 def validate_path(path: Path | str, progress=None) -> Validation:
-    """Validate a shop folder (every workbook) or one workbook. Sibling workbooks of a
-    single file are read for cross-workbook references, but only its own issues count.
+    """Validate `path`, a shop folder (every workbook) or one workbook. Sibling workbooks of a
+    single file are read for cross-workbook references, but only its own issues count;
+    `progress(file name)` is called as each workbook is read.
     A sync service's copy beside a workbook is a warning each time (never kept in the
     verdict on the workbooks: it comes and goes without them changing)."""
     path = Path(path)
