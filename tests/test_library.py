@@ -232,3 +232,21 @@ def test_one_download_or_one_code_given_alone_is_that_one(demo_copy):
     assert e.value.path.endswith("scans.txt"), e.value
     done = aftersales(shop, received="SH2026110001")
     assert done.unknown == ["SH2026110001"]
+
+
+def test_a_folder_handed_to_a_job_says_to_open_the_shop(demo_copy):
+    """stock_alerts("my-shop") ended on AttributeError ('str' object has no attribute 'path') and
+    morning("my-shop") on TypeError ('writes_shop: the first argument must be the Shop')."""
+    import pytest
+
+    from shopbook import ShopbookError
+    from shopbook.customers import shop_customers
+    from shopbook.orders.workflow import follow_up, morning
+    from shopbook.shop import load_shop
+    from shopbook.stock.workflow import stock_alerts, waitlist
+
+    for job in (stock_alerts, morning, waitlist, follow_up, load_shop, shop_customers):
+        with pytest.raises(ShopbookError) as e:
+            job(str(demo_copy))
+        assert f"shop = shopbook.open_shop({str(demo_copy)!r}) first" in e.value.en, job
+        assert "先 shop = shopbook.open_shop(" in e.value.zh

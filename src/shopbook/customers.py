@@ -372,8 +372,9 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     from .issues import stop_on
     from .money.ledger import month_or_stop
     from .schema import ORDERS
-    from .shop import month_given
+    from .shop import month_given, shop_given
 
+    shop = shop_given(shop)
     first = last = None
     if month:
         month = month_given(month)

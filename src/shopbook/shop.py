@@ -135,6 +135,17 @@ def missing_workbook(folder: Path, spec: WorkbookSpec) -> Issue:
                  f"shopbook init {folder} (existing ones are left as they are).", book=spec.filename)
 
 
+def shop_given(shop: object) -> Shop:
+    """The Shop a job was handed, or a stop saying to open it: a folder passed as it is (morning('my-shop'))
+    ended on 'AttributeError: 'str' object has no attribute 'path'' deep in the job."""
+    if isinstance(shop, Shop) or hasattr(shop, "folder") and hasattr(shop, "path"):  # (or a stand-in for one)
+        return shop
+    raise ShopbookError(f"shopbook 的各项工作要的是 shopbook.open_shop(文件夹) 打开的店铺，给的是 {type(shop).__name__} {shop!r}："
+                        f"先 shop = shopbook.open_shop({str(shop)!r})，再把 shop 交给它。",
+                        f"shopbook's jobs take the shop shopbook.open_shop(folder) opens, not {type(shop).__name__} "
+                        f"{shop!r}: shop = shopbook.open_shop({str(shop)!r}) first, then hand it that shop.")
+
+
 def day_given(value: object, what: str = "date") -> dt.date | None:
     """The day a script hands a job (run_daily's `date`, stock_alerts' `today` …): a date, a datetime's
     day, or text as the command line's --date takes it (2026-11-21, 2026/11/21); None stays None. A
@@ -178,7 +189,7 @@ def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=
     """Read the named workbooks of a shop (`specs`: schema.WORKBOOKS, all five, unless given) into
     typed records: data.rows(schema.Product) … A workbook that is absent is one issue; one that
     cannot be read at all raises ShopbookError. `progress(file name)` is called before each read."""
-    data = ShopData(shop)
+    data = ShopData(shop_given(shop))
     for spec in specs:
         path = shop.path(spec)
         if progress:

@@ -522,10 +522,9 @@ lock.before_release.append(lambda folder: files.forget_reads())
 
 def _folder_of(args, kwargs) -> Path:
     shop = kwargs.get("shop", args[0] if args else None)
-    folder = getattr(shop, "folder", None)
-    if folder is None:
-        raise TypeError("writes_shop: the first argument must be the Shop")
-    return Path(folder)
+    from ..shop import shop_given
+
+    return Path(shop_given(shop).folder)
 
 
 def _forget_cached_reads() -> None:

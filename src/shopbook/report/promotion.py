@@ -315,9 +315,10 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     from ..kpi.metrics import days_from, days_twice, errors_of_days
     from ..schema.lists import suggest
     from ..schema import KPI, LEDGER, ORDERS, STOCK, AfterSalesCase, DailyKpi
-    from ..shop import day_given
+    from ..shop import day_given, shop_given
     from ..values import code_key
 
+    shop = shop_given(shop)
     if not isinstance(name, str) or not name.strip():  # (a script's unset name: not an AttributeError from inside)
         raise ShopbookError(f"请给出促销名称（orders.xlsx 的“{Promotion.zh}”表里的名称），给的是 {name!r}。",
                             f"Give the promotion's name (as on the {Promotion.en} sheet of orders.xlsx), not {name!r}.")

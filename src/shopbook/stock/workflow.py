@@ -21,7 +21,7 @@ from ..io.xlsx_patch import Formula, NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, SkuMap, StocktakeCount, Supplier,
                       Supply, WaitlistEntry)
-from ..shop import Shop, day_given
+from ..shop import Shop, day_given, shop_given
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
                               check_unique, sku_of_barcode, skus_of_map)
 from . import report
@@ -95,7 +95,7 @@ def _bundles(orders: Path) -> dict[str, list[tuple[str, int]]]:
 def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     """The stock sheets, stopped on stock_errors. Errors in the stocktake counts stop only
     the posting of a count (`count_errors`): no other figure uses them."""
-    wd = read_workbook(shop.path(STOCK), STOCK)
+    wd = read_workbook(shop_given(shop).path(STOCK), STOCK)
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
     stop_on_sheets(stock_errors(wd), ("商品", "Products"), shop.path(STOCK))
