@@ -27,6 +27,7 @@ def readme_library_calls() -> list[str]:
 
 
 def test_the_readme_calls_run_after_a_bare_import_shopbook(demo_copy):
+    """Before: AttributeError (module 'shopbook' has no attribute 'validate')."""
     calls = readme_library_calls()
     assert len(calls) == 2
     code = "import shopbook\nfolder = 'shop'\n" + "".join(f"print(type({c}).__name__)\n" for c in calls)
@@ -250,3 +251,42 @@ def test_a_folder_handed_to_a_job_says_to_open_the_shop(demo_copy):
             job(str(demo_copy))
         assert f"shop = shopbook.open_shop({str(demo_copy)!r}) first" in e.value.en, job
         assert "先 shop = shopbook.open_shop(" in e.value.zh
+
+
+def test_a_script_s_jobs_print_nothing_give_typed_results_and_match_the_command_line(demo_copy, tmp_path, capfd):
+    """The morning's jobs as a script runs them: nothing on stdout or stderr (the command line's
+    progress and tables are its own), money as Decimal and days as dates, and the same documents as
+    the same commands' --json on a copy of the same shop."""
+    import datetime as dt
+    import json
+    import shutil
+    from decimal import Decimal
+
+    from typer.testing import CliRunner
+
+    import shopbook
+    from shopbook.cli import app
+
+    examples = ROOT / "examples"
+    exports = [examples / "ExportOrderList20261122.csv", examples / "ExportOrderDetailList20261122.csv"]
+    statement = examples / "20881234567890120156_202611_账务明细.csv"
+    twin = Path(shutil.copytree(demo_copy, tmp_path / "twin"))
+    shop = shopbook.open_shop(demo_copy)
+    morning = shopbook.orders.workflow.morning(shop, exports)
+    alerts = shopbook.stock.workflow.stock_alerts(shop, "2026-11-22")
+    alipay = shopbook.money.workflow.reconcile_alipay_file(shop, statement)
+    daily = shopbook.report.workflow.run_daily(shop, "2026-11-21", send=False)
+    assert capfd.readouterr() == ("", "")
+    assert alipay.result.alipay_only and all(type(x.amount) is Decimal for x in alipay.result.alipay_only)
+    assert alerts and all(type(a.reorder_qty) is int and type(a.available) is int for a in alerts)
+    assert type(daily.date) is dt.date and all(isinstance(o, Path) for s in daily.steps for o in s.outputs)
+    assert all(type(ln.unit_price) is Decimal and type(ln.paid_at) is dt.datetime for ln in morning.imported.imported)
+
+    def cli(*args) -> object:
+        return json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout.replace(str(twin), str(demo_copy)))
+
+    def same(doc) -> object:
+        return json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+
+    assert cli("orders", "morning", str(twin), *map(str, exports)) == same(morning.to_json())
+    assert cli("reconcile", "alipay", str(twin), str(statement)) == same(alipay.to_json())
