@@ -32,7 +32,7 @@ __all__ = ["Issue", "Shop", "ShopData", "ShopbookError", "Validation", "init_sho
            "validate_path"]
 
 
-def submodules_when_used(package: str):
+def _submodules_when_used(package: str):
     """A package's module __getattr__: shopbook.orders.workflow.morning(…) after a bare `import shopbook`,
     as the README and help(shopbook) write it, each submodule imported when first asked for, not all
     of them with the package (a command imports only what it uses)."""
@@ -50,7 +50,7 @@ def submodules_when_used(package: str):
     return __getattr__
 
 
-_submodule = submodules_when_used(__name__)
+_submodule = _submodules_when_used(__name__)
 
 
 def __getattr__(name: str):

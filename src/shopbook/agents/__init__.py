@@ -1,5 +1,5 @@
 """Agents (代理): tier prices, price sheets, orders and monthly settlement."""
 
-from .. import submodules_when_used
+from .. import _submodules_when_used
 
-__getattr__ = submodules_when_used(__name__)  # (shopbook.agents.workflow … after a bare `import shopbook`)
+__getattr__ = _submodules_when_used(__name__)  # (shopbook.agents.workflow … after a bare `import shopbook`)

@@ -1,5 +1,5 @@
 """The daily data report's numbers (数据日报): derived metrics, targets, medians, anomalies, roll-ups."""
 
-from .. import submodules_when_used
+from .. import _submodules_when_used
 
-__getattr__ = submodules_when_used(__name__)  # (shopbook.kpi.workflow … after a bare `import shopbook`)
+__getattr__ = _submodules_when_used(__name__)  # (shopbook.kpi.import_sycm … after a bare `import shopbook`)

@@ -1,5 +1,5 @@
 """Orders to parcels: import, review (审单), pick lists and packing notes, scan check, shipping."""
 
-from .. import submodules_when_used
+from .. import _submodules_when_used
 
-__getattr__ = submodules_when_used(__name__)  # (shopbook.orders.workflow … after a bare `import shopbook`)
+__getattr__ = _submodules_when_used(__name__)  # (shopbook.orders.workflow … after a bare `import shopbook`)

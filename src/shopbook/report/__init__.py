@@ -2,9 +2,9 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .. import submodules_when_used
+from .. import _submodules_when_used
 
-__getattr__ = submodules_when_used(__name__)  # (shopbook.report.workflow … after a bare `import shopbook`)
+__getattr__ = _submodules_when_used(__name__)  # (shopbook.report.workflow … after a bare `import shopbook`)
 
 
 def percent(v, places: int = 2, sign: bool = False) -> str:

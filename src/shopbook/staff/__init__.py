@@ -1,5 +1,5 @@
 """Staff performance pay (绩效)."""
 
-from .. import submodules_when_used
+from .. import _submodules_when_used
 
-__getattr__ = submodules_when_used(__name__)  # (shopbook.staff.workflow … after a bare `import shopbook`)
+__getattr__ = _submodules_when_used(__name__)  # (shopbook.staff.workflow … after a bare `import shopbook`)

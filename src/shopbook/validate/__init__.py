@@ -16,6 +16,6 @@ def __getattr__(name: str):
         from . import run
 
         return getattr(run, name)
-    from .. import submodules_when_used
+    from .. import _submodules_when_used
 
-    return submodules_when_used(__name__)(name)  # (shopbook.validate.write … after a bare `import shopbook`)
+    return _submodules_when_used(__name__)(name)  # (shopbook.validate.write … after a bare `import shopbook`)
