@@ -290,3 +290,21 @@ def test_a_script_s_jobs_print_nothing_give_typed_results_and_match_the_command_
 
     assert cli("orders", "morning", str(twin), *map(str, exports)) == same(morning.to_json())
     assert cli("reconcile", "alipay", str(twin), str(statement)) == same(alipay.to_json())
+
+
+def test_a_number_of_days_as_the_command_line_takes_it(demo_copy):
+    """follow_up(shop, -3) counted days to come (every parcel shipped listed as late) and
+    slow_movers(shop, days="30") ended on TypeError from inside; 0 is as of the day itself."""
+    import pytest
+
+    from shopbook import ShopbookError, open_shop
+    from shopbook.orders.workflow import follow_up
+    from shopbook.stock.workflow import slow_movers
+
+    shop = open_shop(demo_copy)
+    for days in (-3, 2.5, True):
+        with pytest.raises(ShopbookError) as e:
+            follow_up(shop, days)
+        assert "days must be a whole number of days, 0 or more" in e.value.en
+    assert follow_up(shop, "0").to_json() == follow_up(shop, 0).to_json()
+    assert slow_movers(shop, days="30") == slow_movers(shop, days=30)

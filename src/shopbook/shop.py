@@ -171,6 +171,19 @@ def files_given(files) -> list[Path]:
     return [Path(files)] if isinstance(files, (str, os.PathLike)) else [Path(f) for f in files]
 
 
+def days_given(value: object, what: str = "days") -> int | None:
+    """A number of days a script hands a job (follow_up, slow_movers): a whole number, 0 or more (0: as
+    of today itself), or its digits as text as --days takes them; None stays None (shopbook.toml's). Text
+    ended on a TypeError inside the job, a negative number counted days to come; either is one ShopbookError."""
+    if value is None:
+        return None
+    n = int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else value
+    if type(n) is int and n >= 0:
+        return n
+    raise ShopbookError(f"{what} 应为 0 或更大的整数（天数），给的是 {value!r}。",
+                        f"{what} must be a whole number of days, 0 or more, not {value!r}.")
+
+
 def month_given(value: object, what: str = "month") -> str:
     """The month a script hands a job (ledger_report, settle_month, staff_pay): as the command line's
     --month takes it (2026-11, 2026/11, 2026年11月), as YYYY-MM; a date or datetime names its month. The

@@ -26,7 +26,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
-from ..shop import Shop, day_given, files_given, shop_given
+from ..shop import Shop, day_given, days_given, files_given, shop_given
 from ..stock.levels import available
 from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
@@ -1296,6 +1296,7 @@ def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None)
     for more than a day, as of `today`: the customer-service chase list."""
     shop = shop_given(shop)
     today = day_given(today, "today") or dt.date.today()
+    days = days_given(days)
     days = shop.config.orders.follow_up_days if days is None else days
 
     # an order's 发货日期 typed on a row other than its first is the order's (as the ledger reads it)

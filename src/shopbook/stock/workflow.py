@@ -21,7 +21,7 @@ from ..io.xlsx_patch import Formula, NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, SkuMap, StocktakeCount, Supplier,
                       Supply, WaitlistEntry)
-from ..shop import Shop, day_given, shop_given
+from ..shop import Shop, day_given, days_given, shop_given
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
                               check_unique, sku_of_barcode, skus_of_map)
 from . import report
@@ -622,6 +622,7 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
 def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):
     """(SlowMover per active SKU with stock and no sale in `days` days (default [stock] slow_days),
     stock value by age): report.slow_movers as of `today`."""
+    days = days_given(days)
     d = load_stock(shop, need_orders=False)
     return report.slow_movers(d.products, d.movements, day_given(today, "today") or dt.date.today(),
                               shop.config.stock.slow_days if days is None else days)
