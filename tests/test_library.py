@@ -308,3 +308,22 @@ def test_a_number_of_days_as_the_command_line_takes_it(demo_copy):
         assert "days must be a whole number of days, 0 or more" in e.value.en
     assert follow_up(shop, "0").to_json() == follow_up(shop, 0).to_json()
     assert slow_movers(shop, days="30") == slow_movers(shop, days=30)
+
+
+def test_a_new_shop_where_a_file_is_in_the_way_is_said_as_the_command_line_says_it(tmp_path):
+    """init_shop(folder) where a file has the folder's name: before, the OS's FileExistsError ([Errno 17]
+    File exists); now the ShopbookError `shopbook init` prints, naming the file."""
+    import pytest
+    from typer.testing import CliRunner
+
+    from shopbook import ShopbookError, init_shop
+    from shopbook.cli import app
+
+    (tmp_path / "my-shop").write_text("notes", encoding="utf-8")
+    for folder in (tmp_path / "my-shop", tmp_path / "my-shop" / "inner"):
+        with pytest.raises(ShopbookError) as e:
+            init_shop(folder)
+        assert "nothing was written" in e.value.en and e.value.path.endswith("my-shop")
+        said = CliRunner().invoke(app, ["init", str(folder)])
+        assert said.exit_code == 2 and e.value.en in " ".join(said.stderr.split())
+    assert (tmp_path / "my-shop").read_text(encoding="utf-8") == "notes"

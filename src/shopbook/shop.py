@@ -241,10 +241,21 @@ def init_shop(folder: Path | str, lang: str | None = "zh", name: str | None = No
     """A new, empty shop folder: the five workbooks from the schema, and shopbook.toml.
     Existing files are never overwritten. `lang` None: the language of the workbooks there
     (a shop whose shopbook.toml was deleted), else zh. `name`: the shop's name in a new shopbook.toml
-    (我的店铺 / My shop). Returns the files made."""
+    (我的店铺 / My shop). Returns the files made. A folder that cannot be made or written (a file of its
+    name, no permission) stops as the command line says it (io.files.os_error_stop), not as the OS's
+    FileExistsError."""
+    from .io.files import WRITTEN, os_error_stop
+
+    before = len(WRITTEN)
+    try:
+        return _init_shop(Path(folder), lang, name)
+    except OSError as e:
+        raise os_error_stop(e, WRITTEN[before:]) from None
+
+
+def _init_shop(folder: Path, lang: str | None, name: str | None) -> list[Path]:
     from .workbook_builder import write_workbook
 
-    folder = Path(folder)
     # orders.xls beside where orders.xlsx goes: an empty orders.xlsx would hide the shop's real one
     stand_ins = [(folder / w.filename, other) for w in WORKBOOKS
                  if not (folder / w.filename).exists() and (other := stand_in(folder / w.filename)) is not None]
