@@ -104,8 +104,12 @@ class PlatformOrder:
     def plainly_waiting(self) -> bool:
         """Paid and waiting, every line with it, no line shipped or refunded in part: nearly every order of
         an export, to which nothing is to be done but bring it in."""
-        return (self.stage is Stage.WAITING and not self.partly_shipped and self._lines_share_its_stage()
-                and not any(ln.refunded_part for ln in self.lines))
+        if self.stage is not Stage.WAITING or self.partly_shipped:
+            return False
+        for ln in self.lines:  # (_lines_share_its_stage and no refund in part, in one loop: 18,000 orders a month)
+            if ln.stage is not None or ln.refunded_part:
+                return False
+        return True
 
     def live_lines(self) -> list[PLine]:
         return [ln for ln in self.lines if (ln.stage or self.stage) is not Stage.CANCELLED]
