@@ -477,3 +477,14 @@ def test_rows_appended_to_a_sheet_import_no_openpyxl(tmp_path):
     code, out, heavy = run("orders", "import", str(shop.folder), str(export))
     assert code == 0 and "导入：1 个订单" in out, out
     assert heavy == [], heavy
+
+
+def test_the_daily_and_review_reports_code_imports_no_openpyxl():
+    """The reports' column widths took openpyxl's get_column_letter at import: every `shopbook daily`
+    loaded openpyxl (0.12 s), the run that finds nothing changed too (0.26 → 0.38 s, ab of 12-05).
+    The report's workbook is written by openpyxl when it is written, not when the job's code loads."""
+    code = ("import sys, shopbook.report.workflow, shopbook.report.monthly, shopbook.report.widths; "
+            "print('openpyxl' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "False", r.stdout + r.stderr

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from openpyxl.utils import get_column_letter
+from ..issues import col_letter  # (openpyxl's would be imported by every daily run, an unchanged one too)
 
 LEAST, MOST = 8.43, 60  # Excel's default width; a wider text wraps in no one's screen anyway
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -57,6 +57,6 @@ def fit_columns(ws, first_row: int = 1, last_row: int | None = None) -> None:
                 continue
             need[c.column] = max(need.get(c.column, 0), w + 2)  # (Excel's own margin, and a bold header's)
     for col, w in need.items():
-        letter = get_column_letter(col)
+        letter = col_letter(col - 1)
         was = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(was, min(max(w, LEAST), MOST))
