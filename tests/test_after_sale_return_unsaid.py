@@ -11,9 +11,9 @@ import pytest
 
 from platform_fixtures import douyin_row, pdd_row, write_douyin, write_pdd
 from shopbook.aftersales.workflow import aftersales
-from shopbook.io.reader import read_workbook
 from shopbook.orders.workflow import import_orders, review
-from shopbook.schema import ORDERS, STOCK, AfterSalesCase, CaseStatus, CaseType, Movement, MovementType
+from shopbook.schema import CaseStatus, CaseType
+from test_aftersales import cases_of, returns_of
 from test_orders import TODAY, build_shop
 
 P, D = "261121-400000000000001", "6930000000000000951"
@@ -25,14 +25,6 @@ Y_SENT = {"tracking": "SF4001", "courier": "顺丰速运", "shipped": "2026/11/2
 def shop(tmp_path):
     return build_shop(tmp_path)
 
-
-def cases_of(shop) -> list[AfterSalesCase]:
-    return read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)
-
-
-def returns_of(shop) -> list[tuple]:
-    return [(m.ref, m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
-            if m.type is MovementType.RETURN]
 
 
 @pytest.mark.parametrize("platform", ["拼多多", "抖店"])

@@ -6,28 +6,16 @@ CSV bytes (quoted multi-line values, as a CSV writer makes them), a real `shopbo
 
 from __future__ import annotations
 
-import csv
-import io
 
 import platform_fixtures as pf
 from test_orders import build_shop, lines_of
+from test_packing_note_long_text import _douyin
 from typer.testing import CliRunner
 
 from shopbook.cli import app
 
 ASKS = "请发白色😀\n谢谢！\r\n=HYPERLINK(\"http://x.cn\",\"点我\")"
 LONG = "尺码要大一码，" * 100
-
-
-def _douyin(folder, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(pf.DOUYIN)
-    w.writerows([r.get(h) or "-" for h in pf.DOUYIN] for r in rows)
-    folder.mkdir()
-    path = folder / "1763694000_订单导出.csv"
-    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
-    return path
 
 
 def test_a_held_orders_line_stays_one_line_whatever_the_message(tmp_path):
