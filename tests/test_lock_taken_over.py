@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +19,32 @@ import pytest
 from cli_run import CJK, SRC, flat, shopbook
 
 DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+# the jobs' environment: this checkout's code, the console width its own
+ENV = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
+
+
+@contextmanager
+def stopped_once(a: subprocess.Popen, ready, wait: float = 60, poll: float = 0.05, settle: float = 0.0):
+    """Job `a` stopped (SIGSTOP: its heartbeat stops with it) once `ready()` holds, for the with block (a
+    laptop's lid shut), and let go on after it, whatever happened (a job that ended first: said)."""
+    try:
+        end = time.monotonic() + wait
+        while not ready():
+            assert a.poll() is None and time.monotonic() < end, a.communicate()
+            time.sleep(poll)
+        time.sleep(settle)
+        a.send_signal(signal.SIGSTOP)
+        yield
+    finally:
+        a.send_signal(signal.SIGCONT)
+
+
+def colleague_takes_over(colleague: str, folder: Path) -> None:
+    """A colleague's job (`colleague`: Python run with the folder) that finds the silent lock stale after 1 s,
+    takes it over and finishes."""
+    b = subprocess.run([sys.executable, "-c", colleague, str(folder)], capture_output=True, text=True,
+                       timeout=120, env=ENV | {"SHOPBOOK_LOCK_STALE": "1"}, check=False)
+    assert b.returncode == 0, b.stderr
 
 COLLEAGUE = """
 import sys, openpyxl
@@ -49,23 +76,13 @@ def test_a_job_whose_lock_was_taken_over_while_it_stood_still_writes_nothing(tmp
     with its own version: the colleague's row was gone without a word."""
     folder = tmp_path / "店 铺"
     shutil.copytree(DEMO, folder)
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
     a = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "orders", "review", str(folder)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         env=env | {"SHOPBOOK_PAUSE_AT": "replace=5"})
-    try:
-        end = time.monotonic() + 60
-        while not list((folder / ".shopbook-backup").glob("orders.*.xlsx")):  # its checks done, its backup kept
-            assert a.poll() is None and time.monotonic() < end, a.communicate()
-            time.sleep(0.05)
-        time.sleep(0.3)
-        a.send_signal(signal.SIGSTOP)  # its heartbeat stops with it
-        b = subprocess.run([sys.executable, "-c", COLLEAGUE, str(folder)], capture_output=True, text=True,
-                           timeout=120, env=env | {"SHOPBOOK_LOCK_STALE": "1"}, check=False)
-        assert b.returncode == 0, b.stderr
+                         env=ENV | {"SHOPBOOK_PAUSE_AT": "replace=5"})
+    # its checks done, its backup kept
+    with stopped_once(a, lambda: list((folder / ".shopbook-backup").glob("orders.*.xlsx")), settle=0.3):
+        colleague_takes_over(COLLEAGUE, folder)
         assert _typed_row_kept(folder)
-    finally:
-        a.send_signal(signal.SIGCONT)
     out, err = a.communicate(timeout=120)
     assert a.returncode == 2, out + err
     said = flat(err)
@@ -90,22 +107,12 @@ def test_the_daily_job_whose_lock_was_taken_over_says_so_once(tmp_path, lang):
         toml = folder / "shopbook.toml"
         toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'),
                         encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
     a = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "daily", str(folder), "--date", "2026-11-21",
                           "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         env=env | {"SHOPBOOK_PAUSE_AT": "replace=4"})
-    try:
-        end = time.monotonic() + 120
-        while not list((folder / ".shopbook-backup").glob("*.xlsx")):  # its first write's checks done
-            assert a.poll() is None and time.monotonic() < end, a.communicate()
-            time.sleep(0.05)
-        time.sleep(0.3)
-        a.send_signal(signal.SIGSTOP)
-        b = subprocess.run([sys.executable, "-c", COLLEAGUE, str(folder)], capture_output=True, text=True,
-                           timeout=120, env=env | {"SHOPBOOK_LOCK_STALE": "1"}, check=False)
-        assert b.returncode == 0, b.stderr
-    finally:
-        a.send_signal(signal.SIGCONT)
+                         env=ENV | {"SHOPBOOK_PAUSE_AT": "replace=4"})
+    # its first write's checks done
+    with stopped_once(a, lambda: list((folder / ".shopbook-backup").glob("*.xlsx")), wait=120, settle=0.3):
+        colleague_takes_over(COLLEAGUE, folder)
     out, err = a.communicate(timeout=300)
     assert "Traceback" not in err, err
     steps = json.loads(out)["steps"]
@@ -138,25 +145,17 @@ def test_a_job_woken_after_a_takeover_never_keeps_the_new_holders_lock_alive(tmp
 
     folder = tmp_path / "shop"
     shutil.copytree(DEMO, folder)
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
     a = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "orders", "review", str(folder)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         env=env | {"SHOPBOOK_PAUSE_AT": "replace=4", "SHOPBOOK_LOCK_STALE": "1"})  # beats every 0.25 s
+                         env=ENV | {"SHOPBOOK_PAUSE_AT": "replace=4", "SHOPBOOK_LOCK_STALE": "1"})  # beats every 0.25 s
     lock_file = folder / ".shopbook.lock"
-    try:
-        end = time.monotonic() + 60
-        while not list((folder / ".shopbook-backup").glob("orders.*.xlsx")):
-            assert a.poll() is None and time.monotonic() < end, a.communicate()
-            time.sleep(0.05)
-        a.send_signal(signal.SIGSTOP)
+    with stopped_once(a, lambda: list((folder / ".shopbook-backup").glob("orders.*.xlsx"))):
         time.sleep(0.5)  # (a beat already under way lands)
         theirs = {"host": "CANGKU-PC", "user": "李四", "pid": 4242, "command": "shopbook ship", "token": "theirs",
                   "since": "2026-11-22 08:00:00 +0800"}
         lock_file.write_text(json.dumps(theirs), encoding="utf-8")  # taken over, then its PC lost power
         set_at = time.time() - 30
         os.utime(lock_file, (set_at, set_at))
-    finally:
-        a.send_signal(signal.SIGCONT)
     time.sleep(1.5)  # the review goes on (its pause at the replace), its heartbeat thread awake
     assert lock_file.stat().st_mtime == pytest.approx(set_at, abs=0.01), "the woken job touched another's lock"
     out, err = a.communicate(timeout=120)
@@ -175,23 +174,14 @@ def test_a_job_a_colleague_finished_from_its_journal_is_not_said_unwritten(tmp_p
     from test_concurrency import N, small_shop, state
 
     folder = small_shop(tmp_path / "shop").folder
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
     a = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "ship", str(folder), str(folder / "scans.txt")],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         env=env | {"SHOPBOOK_PAUSE_AT": "replace=4"})
+                         env=ENV | {"SHOPBOOK_PAUSE_AT": "replace=4"})
     colleague = COLLEAGUE if then == "orders" else COLLEAGUE.replace(
         "lambda: write_atomic(folder / \"orders.xlsx\", row_typed_in)", "lambda: None")
-    try:
-        end = time.monotonic() + 60
-        while not (folder / ".shopbook-journal.json").exists():  # its versions complete, its journal written
-            assert a.poll() is None and time.monotonic() < end, a.communicate()
-            time.sleep(0.02)
-        a.send_signal(signal.SIGSTOP)
-        b = subprocess.run([sys.executable, "-c", colleague, str(folder)], capture_output=True, text=True,
-                           timeout=120, env=env | {"SHOPBOOK_LOCK_STALE": "1"}, check=False)
-        assert b.returncode == 0, b.stderr
-    finally:
-        a.send_signal(signal.SIGCONT)
+    # its versions complete, its journal written
+    with stopped_once(a, (folder / ".shopbook-journal.json").exists, poll=0.02):
+        colleague_takes_over(colleague, folder)
     out, err = a.communicate(timeout=120)
     assert "Traceback" not in err, err
     st = state(folder)
