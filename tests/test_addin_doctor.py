@@ -192,3 +192,30 @@ def test_settings_from_before_the_workbook_path_setting_fail_and_say_to_install_
     zh, en = report.text("zh"), report.text("en")
     assert "ADD_WORKBOOK_TO_PYTHONPATH = 'true'" in zh and "OneDrive" in zh and "shopbook addin install" in zh
     assert "ADD_WORKBOOK_TO_PYTHONPATH = 'true' (from default)" in en and "should be false" in en
+
+
+def test_a_conda_only_set_up_is_checked_at_the_python_xlwings_starts(tmp_path, shop):
+    """Settings with CONDA PATH and CONDA ENV and no interpreter: xlwings' ExecuteWindows runs
+    `conda activate ENV && python` and XLPyLoadDLL looks for the DLL in the env's folder, so the
+    doctor checks that python and that DLL instead of saying no interpreter is configured; and
+    where condabin\\conda.bat is missing (xlwings' CheckConda) it says every button will stop."""
+    host, res = windows_pc(tmp_path)
+    conda = host.home / "miniconda3"
+    python = conda / "envs" / "shop" / "python.exe"
+    python.parent.mkdir(parents=True)  # answers the doctor's probe as a good env does (a real one takes seconds)
+    python.write_text("#!/bin/sh\nprintf '3.11.9\\n0.37.8\\n-- xlwings imported --\\n9.9\\n'\n")
+    python.chmod(0o755)
+    (conda / "envs" / "shop" / DLL).write_bytes(b"MZ stand-in")
+    (conda / "condabin").mkdir()
+    (conda / "condabin" / "conda.bat").write_text("@echo off\r\n")
+    res.config.write_bytes(b'"CONDA PATH","%USERPROFILE%\\miniconda3"\r\n"CONDA ENV","shop"\r\n'
+                           b'"UDF MODULES","shopbook.xl.udfs"\r\n"ADD_WORKBOOK_TO_PYTHONPATH","false"\r\n')
+    shutil.rmtree(host.home / ".shopbook" / "venv")  # only conda's python is there
+    report = run_checks(host, shop)
+    en = report.text("en")
+    assert marks(report) == ["✓", "✓", "✓", "✓", "✓", "–"], en
+    assert "CONDA ENV = shop" in en and "envs\\shop\\python.exe" in en and f"envs\\shop\\{DLL}" in en
+    (conda / "condabin" / "conda.bat").unlink()
+    report = run_checks(host, shop)
+    assert report.checks[0].ok is False and "conda.bat does not exist" in report.text("en")
+    assert "conda.bat 不存在" in report.text("zh")

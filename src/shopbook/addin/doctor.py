@@ -271,6 +271,7 @@ class Setting:
     value: str
     source: str  # "workbook sheet", "add-in sheet", "directory file", "user file", "default"
     where: Path | None = None
+    conda: tuple[str, str] | None = None  # CONDA PATH, CONDA ENV where the interpreter comes from them
 
 
 def get_config(key: str, default: str, vba: XlwingsVba, host: Host, addin: Path | None,
@@ -303,7 +304,28 @@ def interpreter(vba: XlwingsVba, host: Host, addin: Path | None, workbook: Path 
     key, (legacy, default) = ((vba.udf_key, vba.udf_legacy) if for_udfs else
                               (vba.run_key[host.platform], vba.run_legacy))
     got = get_config(key, "", vba, host, addin, workbook)
-    return got if got.value != "" else get_config(legacy, default, vba, host, addin, workbook)
+    if got.value == "":
+        got = get_config(legacy, default, vba, host, addin, workbook)
+    if host.platform != "win" or got.value not in ("python", "pythonw"):
+        return got
+    # a bare python/pythonw with CONDA PATH and CONDA ENV both set: ExecuteWindows and XLPyCommand run
+    # `conda activate ENV && python` (python either way), XLPyLoadDLL takes the env's folder as transcribed here
+    path = get_config("CONDA PATH", "", vba, host, addin, workbook)
+    env = get_config("CONDA ENV", "", vba, host, addin, workbook)
+    if path.value == "" or env.value == "":
+        return got
+    if env.value == "base":
+        folder = path.value
+    elif "\\" in env.value:  # a path to an env kept elsewhere (xlwings GH 2655)
+        folder = env.value
+    else:
+        folder = f"{path.value}\\envs\\{env.value}"
+    return Setting(env.key, f"{folder}\\python.exe", env.source, env.where, (path.value, env.value))
+
+
+def conda_bat(conda_path: str) -> str:
+    """CheckConda: without condabin\\conda.bat every button stops on xlwings' "Conda too old" box."""
+    return f"{conda_path}\\condabin\\conda.bat"
 
 
 def dll_candidates(python: str, vba: XlwingsVba, bits: int = 64) -> list[str]:
@@ -442,6 +464,12 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
               "user file": "用户设置文件", "default": "xlwings 默认值"}
     if problem:
         checks.append(_fail(name, f"读不了设置：{problem}", f"the settings cannot be read: {problem}", *INSTALL))
+    elif run.conda and not host.path(conda_bat(run.conda[0])).is_file():
+        checks.append(_fail(
+            name, f"CONDA PATH = {run.conda[0]}，但 {conda_bat(run.conda[0])} 不存在：每个按钮都会停在 xlwings 的"
+                  "“Your Conda version seems to be too old”提示上",
+            f"CONDA PATH = {run.conda[0]}, but {conda_bat(run.conda[0])} does not exist: every button stops on "
+            "xlwings' \"Your Conda version seems to be too old\" box", *INSTALL))
     elif run.source == "default" or run.value in ("python", "pythonw") or mods.value == "":
         where = host.user_config(vba)
         checks.append(_fail(
@@ -465,8 +493,11 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
         if run.source != "user file":
             note_zh = f"；注意：生效的是{src_zh[run.source]}{via}，不是 addin install 写的文件"
             note_en = f"; note: {run.source}{via} wins over the file `addin install` wrote"
-        checks.append(_ok(name, f"{run.key} = {run.value}（{src_zh[run.source]}）；{mods.key} = {mods.value}{note_zh}",
-                          f"{run.key} = {run.value} ({run.source}); {mods.key} = {mods.value}{note_en}"))
+        said = f"{run.key} = {run.value}"
+        if run.conda:
+            said = f"CONDA PATH = {run.conda[0]}, CONDA ENV = {run.conda[1]} → {run.value}"
+        checks.append(_ok(name, f"{said}（{src_zh[run.source]}）；{mods.key} = {mods.value}{note_zh}",
+                          f"{said} ({run.source}); {mods.key} = {mods.value}{note_en}"))
 
     # 2. the interpreter runs, and its xlwings is the add-in's (one run of it answers 2 and 4: each
     # start imports xlwings, which loads pandas and matplotlib, seconds on a PC)
