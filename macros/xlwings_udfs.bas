@@ -45,10 +45,10 @@ End Function
 Function SB_CHECK_PHONE(phone)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SB_CHECK_PHONE = XLPy.CallUDF("shopbook.xl.udfs", "SB_CHECK_PHONE", Array(phone), ActiveWorkbook, Application.Caller)
+        SB_CHECK_PHONE = XLPy.CallUDF("shopbook.xl.udfs", "SB_CHECK_PHONE", Array(phone, Nothing), ActiveWorkbook, Application.Caller)
         Exit Function
     #Else
-        SB_CHECK_PHONE = XLPy.CallUDF("shopbook.xl.udfs", "SB_CHECK_PHONE", Array(phone))
+        SB_CHECK_PHONE = XLPy.CallUDF("shopbook.xl.udfs", "SB_CHECK_PHONE", Array(phone, Nothing))
         Exit Function
     #End If
 failed:
@@ -159,7 +159,7 @@ Public Sub RegisterShopbookFunctions()
         Description:=Said(U("8D2662374F59989DFF08671F521D0020002B00206D416C34FF09"), "Account balance at the end of a day."), Category:="shopbook", _
         ArgumentDescriptions:=Array(Said(U("8D266237"), "account (a cell or a column)"), Said(U("622A81F365E5671FFF0853EF77017565FF09"), "as of date (optional)"))
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SB_CHECK_PHONE", _
-        Description:=Said(U("624B673A53F768C067E5FF1A006F006B0020002F0020006D00610073006B00650064FF0888AB969085CFFF09002F00200069006E00760061006C00690064"), "Phone check: ok, masked or invalid."), Category:="shopbook", _
+        Description:=Said(U("624B673A53F768C067E5FF1A6B635E3830015DF2969085CF621665E06548"), "Phone check: ok, masked or invalid."), Category:="shopbook", _
         ArgumentDescriptions:=Array(Said(U("624B673A53F7"), "phone number (a cell or a column)"))
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SB_MARGIN", _
         Description:=Said(U("6BDB522973870020003DFF08552E4EF70020221200206210672CFF0900F70020552E4EF7"), U("004D0061007200670069006E002000730068006100720065003A00200028007000720069006300650020221200200063006F007300740029002000F7002000700072006900630065002E")), Category:="shopbook", _

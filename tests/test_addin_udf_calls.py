@@ -74,7 +74,7 @@ def test_the_caller_reaches_every_function_that_takes_it(mod, shop):
             if a["name"] == "caller":
                 seen.append(name)
                 assert conversion.read(None, caller, a["options"]) is caller, name
-    assert len(seen) == 8
+    assert len(seen) == 9
 
 
 def test_a_fee_from_excel_uses_the_calling_books_shop(mod, shop):
@@ -84,6 +84,8 @@ def test_a_fee_from_excel_uses_the_calling_books_shop(mod, shop):
     assert call_udf(mod, "SB_SHIPPING_FEE", [column, ((1.0,), (3.0,), (1.0,)), MISSING, None], caller) == [
         [5.0], [16.0], ["#N/A"]]
     assert call_udf(mod, "SB_RMB_UPPER", [((1234.5,), (2.0,))], caller) == [["壹仟贰佰叁拾肆元伍角整"], ["贰元整"]]
+    # the calling book's shop says the language of SB_CHECK_PHONE's words (a Chinese shop here)
+    assert call_udf(mod, "SB_CHECK_PHONE", [(("12345",), ("138****5678",)), None], caller) == [["无效"], ["已隐藏"]]
 
 
 def test_the_wrappers_pass_what_each_function_declares(mod):
@@ -306,7 +308,7 @@ def test_a_cell_holding_a_newer_excel_error_is_value_not_a_figure(mod, demo_copy
     SPILL, CALC = -2146828288 + 2045, -2146828288 + 2050  # 0x800A0000 + xlErrSpill / xlErrCalc, as COM hands them
     assert call_udf(mod, "SB_RMB_UPPER", [CALC], caller) == [["#VALUE!"]]
     assert call_udf(mod, "SB_RMB_UPPER", [((SPILL,), (12.0,))], caller) == [["#VALUE!"], ["壹拾贰元整"]]
-    assert call_udf(mod, "SB_CHECK_PHONE", [SPILL], caller) == [["#VALUE!"]]
+    assert call_udf(mod, "SB_CHECK_PHONE", [SPILL, None], caller) == [["#VALUE!"]]
     assert call_udf(mod, "SB_STOCK", [SPILL, MISSING, None], caller) == [["#VALUE!"]]
     assert call_udf(mod, "SB_STOCK", ["TS2601-NV-M", CALC, None], caller) == [["#VALUE!"]]
     assert call_udf(mod, "SB_SHIPPING_FEE", ["浙江", CALC, MISSING, None], caller) == [["#VALUE!"]]

@@ -50,10 +50,27 @@ def test_shipping_fee_without_a_shop_is_na(tmp_path, monkeypatch):
     assert isinstance(r, F.XlError) and r.code == "#N/A" and "shop folder" in r.reason
 
 
-def test_check_phone_column():
-    assert udfs.SB_CHECK_PHONE("13812345678") == "ok"
+def test_check_phone_column(monkeypatch):
+    monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)  # no shop says which language: both, as the buttons say
+    assert udfs.SB_CHECK_PHONE("13812345678") == "正常 / ok"
     assert udfs.SB_CHECK_PHONE([["138****5678"], ["12345"], ["+86 138-1234-5678"], [13812345678.0]]) == [
-        ["masked"], ["invalid"], ["ok"], ["ok"]]
+        ["已隐藏 / masked"], ["无效 / invalid"], ["正常 / ok"], ["正常 / ok"]]
+
+
+def test_check_phone_answers_in_the_shops_language(tmp_path, monkeypatch):
+    """SB_CHECK_PHONE said ok / masked / invalid in a Chinese shop, and "missing" (an English word no help
+    names) for a cell holding "-". Now its words are the shop's (shopbook.toml), a cell with no digits is
+    #N/A as a blank one, and an English shop still reads ok / masked / invalid."""
+    from shopbook.config import default_toml
+
+    monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)
+    col = [["13812345678"], ["138****5678"], ["12345"], ["-"], [None]]
+    for lang, words in (("zh", ["正常", "已隐藏", "无效"]), ("en", ["ok", "masked", "invalid"])):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "shopbook.toml").write_text(default_toml("店", lang), encoding="utf-8")
+        caller = Caller(tmp_path / lang / "orders.xlsx")
+        assert udfs.SB_CHECK_PHONE(col, caller=caller) == [[w] for w in words] + [["#N/A"], ["#N/A"]]
+        assert udfs.SB_CHECK_PHONE("13812345678", caller=caller) == words[0]
 
 
 def test_province():

@@ -223,6 +223,7 @@ def test_a_cell_function_before_any_script_is_na_in_the_shape_asked(main, tmp_pa
     try:
         assert main.SB_STOCK([["A"], ["B"]]) == [["#N/A"], ["#N/A"]]
         assert main.SB_STOCK("A") == "#N/A"
+        assert main.SB_CHECK_PHONE("12345") == "无效 / invalid"  # needs no data: answered, no shop yet says the language
     finally:
         lite._last = saved
 

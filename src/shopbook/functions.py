@@ -118,15 +118,25 @@ def given_error(v: Any) -> XlError | None:
 
 # --- orders -----------------------------------------------------------------
 
-def check_phone(phone: Any) -> Any:
-    """'ok', 'masked' (cannot be checked) or 'invalid' for a receiver's phone."""
+# what SB_CHECK_PHONE answers, in the shop's words: a Chinese shop's =IF(SB_CHECK_PHONE(D2)="无效",…) and
+# its person read 无效, not "invalid"
+PHONE_SAID = {"ok": ("正常", "ok"), "masked": ("已隐藏", "masked"), "invalid": ("无效", "invalid")}
+
+
+def check_phone(phone: Any, lang: str | None = None) -> Any:
+    """正常/ok, 已隐藏/masked (the platform hid digits: cannot be checked) or 无效/invalid for a receiver's
+    phone, in the shop's language (`lang`; both where no shop says which); no digits at all ("-") is #N/A,
+    as a blank cell."""
+    from .issues import in_lang
     from .orders.address import check_phone as check
+
+    said = {state: in_lang(lang, zh, en) for state, (zh, en) in PHONE_SAID.items()}
 
     def one(v):
         if _blank(v):
             return na("blank")
         state, _ = check(V.parse_code(v))
-        return state
+        return said[state] if state in said else na("no phone number")
 
     return each(one, phone)
 
@@ -180,6 +190,24 @@ def _a_province(v: Any) -> bool:
 
 
 # --- shop data, cached by file time ---------------------------------------------
+
+def _load_language(config: Path) -> str:
+    from .config import load_config
+
+    return load_config(config.parent).shop.language
+
+
+def shop_language(folder: Path | None) -> str | None:
+    """The shop's language; None outside a shop or where its shopbook.toml does not read (then both are
+    said, as the buttons and the CLI say them: shopbook.xl._lang)."""
+    from .config import CONFIG_NAME
+    from .schema import WORKBOOKS
+
+    if folder is None or not ((folder / CONFIG_NAME).is_file() or any((folder / w.filename).exists() for w in WORKBOOKS)):
+        return None
+    lang = cached(_load_language, folder, CONFIG_NAME)
+    return None if lang.__class__ is XlError else lang
+
 
 def shop_folder(hint: Path | str | None) -> Path | None:
     """The shop a formula belongs to: the folder of its workbook, else SHOPBOOK_SHOP."""

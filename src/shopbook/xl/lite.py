@@ -248,6 +248,8 @@ def udf(name: str, *args):
     if "caller" not in inspect.signature(fn).parameters:
         return fn(*args)
     folder = data_folder()
+    if folder is None and name in udfs.LANGUAGE_ONLY:  # no shop yet says which language: both
+        return fn(*args)
     if folder is None:  # no data until a script has run (see the README): #N/A, in the shape asked
         first = args[0] if args else None
         return ([["#N/A"] * len(r) if isinstance(r, list) else "#N/A" for r in first] if isinstance(first, list)

@@ -61,6 +61,9 @@ _NEWER_ERRORS = {"#GETTING_DATA": 2043, "#SPILL!": 2045, "#CONNECT!": 2046, "#BL
 _CELL_ERRORS = {-0x80000000 + 0x000A0000 + n: code for code, n in _NEWER_ERRORS.items()}  # as _ERRORS' codes
 
 
+# functions whose caller gives only the shop's language, no data: they answer before a shop is known (Lite)
+LANGUAGE_ONLY = ("SB_CHECK_PHONE",)
+
 WHOLE_COLUMN = 1_048_576  # Excel's rows: a whole-column reference (J:J) hands over every one of them
 
 
@@ -128,9 +131,9 @@ def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
 
 @xw.func(category="shopbook")
 @xw.arg("phone", ndim=2, err_to_str=True, doc="手机号 / phone number (a cell or a column)")
-def SB_CHECK_PHONE(phone):
-    """手机号检查：ok / masked（被隐藏）/ invalid / Phone check: ok, masked or invalid."""
-    return _answer(F.check_phone, phone)
+def SB_CHECK_PHONE(phone, caller=None):
+    """手机号检查：正常、已隐藏或无效 / Phone check: ok, masked or invalid."""
+    return _answer(F.check_phone, phone, lang=F.shop_language(F.shop_folder(_book_path(caller))))
 
 
 @xw.func(category="shopbook")
