@@ -307,3 +307,32 @@ def test_a_button_that_wrote_has_excel_recalculate_the_cell_functions(shop):
     assert book.app.api.full == 1
     xl.stock_alerts(book=book)  # wrote nothing: nothing to recalculate
     assert book.app.api.full == 1
+
+
+def test_unsaved_edits_in_another_of_the_shops_open_workbooks_are_said_not_counted(shop):
+    """库存预警 pressed in orders.xlsx while stock.xlsx, open beside it, holds a stock-in typed and not saved:
+    the job reads stock.xlsx's file, as `shopbook stock alerts` does, and the box said nothing of the edits
+    on screen. Now it names each of the shop's open workbooks whose edits it did not count, for a button
+    that writes too (it saves only the book it was pressed in); a saved one, or a book of another folder
+    or no shop workbook, is not named."""
+    orders = FakeBook(shop / "orders.xlsx")
+    orders.api = Api(Saved=True)
+    stock = BareBook(str(shop / "stock.xlsx"))
+    stock.api = Api(Saved=False)
+    elsewhere = shop.parent / "other"
+    init_shop(elsewhere)
+    others = [BareBook(str(elsewhere / "ledger.xlsx")), BareBook(str(shop / "my notes.xlsx"))]
+    for b in others:
+        b.api = Api(Saved=False)
+    orders.app.books = [orders, stock, *others]
+    xl.stock_alerts(book=orders)
+    said = orders.app.alerts[-1]["prompt"]
+    assert "（“stock.xlsx”里没有保存的改动没有算进去：保存后再按一次。）" in said, said
+    assert "ledger.xlsx" not in said and "my notes" not in said and "orders.xlsx”里" not in said
+    xl.review(book=orders)  # a button that writes: orders.xlsx saved first, stock.xlsx not its to save
+    assert "“stock.xlsx”里没有保存的改动没有算进去" in orders.app.alerts[-1]["prompt"] and stock.saves == 0
+    xl.validate(orders)  # the open book as on screen, the others from their files: said too
+    assert "“stock.xlsx”里没有保存的改动没有算进去" in orders.app.alerts[-1]["prompt"]
+    stock.api.Saved = True
+    xl.stock_alerts(book=orders)
+    assert "没有保存" not in orders.app.alerts[-1]["prompt"]

@@ -294,6 +294,34 @@ def _unsaved(book) -> bool:
         return False
 
 
+def _unsaved_in_shop(book, folder: Path, saved_here: bool) -> list[str]:
+    """The shop's workbooks open in this Excel with edits not saved (Workbook.Saved): the job reads their
+    files, so those edits are not in what it does. The calling book too, unless the button saved it."""
+    from ..schema import WORKBOOKS
+
+    shop_books = {w.filename.lower() for w in WORKBOOKS}
+    names = [book.name] if not saved_here and _is_shop_book(book, folder) and _unsaved(book) else []
+    for other in _excel(lambda: list(book.app.books)) or []:  # (xlwings' App.books: new objects, each asked)
+        try:
+            path = _book_file(other)[0]
+        except Exception:  # noqa: BLE001, S112 - a book Excel cannot name now: not one to tell of
+            continue
+        if (path and path != book.fullname and Path(path).parent == folder
+                and Path(path).name.lower() in shop_books and _unsaved(other)):
+            names.append(Path(path).name)
+    return names
+
+
+def _not_counted(zh: str, en: str, unsaved: list[str]) -> tuple[str, str]:
+    """A button's message, and the workbooks whose unsaved edits it did not count (_unsaved_in_shop)."""
+    if not unsaved:
+        return zh, en
+    them = "、".join(f"“{n}”" for n in unsaved), " and ".join(f"'{n}'" for n in unsaved)
+    return (f"{zh}\n（{them[0]}里没有保存的改动没有算进去：保存后再按一次。）",
+            (f"{en}\n(Changes not saved in {them[1]} are not counted: save {'it' if len(unsaved) == 1 else 'them'} "
+             "and press again.)"))
+
+
 def _recalculate(book) -> None:
     """The SB_* functions read the shop's files and are not volatile: after a button wrote them,
     Excel would go on showing the old figures (Application.Calculate skips a UDF whose arguments
@@ -330,7 +358,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     try:
         _status(book, f"shopbook: {in_lang(lang, busy[0], busy[1])}…")
         shop = open_shop(folder)
-        unsaved = not writes and not _session and _unsaved(book)
+        unsaved = [] if _session else _unsaved_in_shop(book, folder, saved_here=save)
         if save:
             _check_open_book(book)  # before Excel is asked to save a book it cannot
             book.save()  # the library reads the files: they must hold what is on screen
@@ -339,9 +367,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
             book.save()
         if writes and not _session:
             _recalculate(book)
-        if unsaved:
-            zh, en = (f"{zh}\n（“{book.name}”里没有保存的改动没有算进去：保存后再按一次。）",
-                      f"{en}\n(Changes not saved in '{book.name}' are not counted: save it and press again.)")
+        zh, en = _not_counted(zh, en, unsaved)
     except ShopbookError as e:
         _say(book, _stop_lang(e, lang), *_with_said(_after_recovered(recovered, *_located(e)), said), critical=True)
         return
@@ -445,8 +471,11 @@ def validate(book=None) -> None:
         _status(book, False)  # given back to Excel whatever happened
     n_err = sum(1 for i in issues if i.is_error)
     n_warn = len(issues) - n_err
-    _say(book, lang, f"校验完成：{n_err} 个错误，{n_warn} 个警告。详见“校验结果”表。",
-         f"Validation done: {en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}. See the Issues sheet.", critical=bool(n_err))
+    # the open book is checked as it is on screen; the others as their files hold them
+    unsaved = _unsaved_in_shop(book, folder, saved_here=True) if folder and not _session else []
+    _say(book, lang, *_not_counted(f"校验完成：{n_err} 个错误，{n_warn} 个警告。详见“校验结果”表。",
+                                   f"Validation done: {en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}. "
+                                   "See the Issues sheet.", unsaved), critical=bool(n_err))
 
 
 def review(book=None) -> None:
