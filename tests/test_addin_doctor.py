@@ -219,3 +219,7 @@ def test_a_conda_only_set_up_is_checked_at_the_python_xlwings_starts(tmp_path, s
     report = run_checks(host, shop)
     assert report.checks[0].ok is False and "conda.bat does not exist" in report.text("en")
     assert "conda.bat 不存在" in report.text("zh")
+    # with an interpreter named as well, xlwings still runs CheckConda before every button
+    res.config.write_bytes(res.config.read_bytes() + b'"INTERPRETER_WIN","' + str(python).encode() + b'"\r\n')
+    report = run_checks(host, shop)
+    assert report.checks[0].ok is False and "conda.bat does not exist" in report.text("en")

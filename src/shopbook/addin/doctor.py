@@ -456,6 +456,9 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
         udf = interpreter(vba, host, addin if addin.is_file() else None, workbook, for_udfs=True)
         mods = get_config(vba.udf_modules_key, "", vba, host, addin if addin.is_file() else None, workbook)
         book_dir = get_config(BOOK_DIR_KEY, "true", vba, host, addin if addin.is_file() else None, workbook)
+        # ExecuteWindows runs CheckConda wherever both are set, an INTERPRETER_WIN named or not
+        conda = [get_config(k, "", vba, host, addin if addin.is_file() else None, workbook).value
+                 for k in ("CONDA PATH", "CONDA ENV")] if host.platform == "win" else ["", ""]
         problem = None
     except (ValueError, OSError, zipfile.BadZipFile) as e:
         run = udf = mods = None
@@ -464,11 +467,11 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
               "user file": "用户设置文件", "default": "xlwings 默认值"}
     if problem:
         checks.append(_fail(name, f"读不了设置：{problem}", f"the settings cannot be read: {problem}", *INSTALL))
-    elif run.conda and not host.path(conda_bat(run.conda[0])).is_file():
+    elif all(conda) and not host.path(conda_bat(conda[0])).is_file():
         checks.append(_fail(
-            name, f"CONDA PATH = {run.conda[0]}，但 {conda_bat(run.conda[0])} 不存在：每个按钮都会停在 xlwings 的"
+            name, f"CONDA PATH = {conda[0]}，但 {conda_bat(conda[0])} 不存在：每个按钮都会停在 xlwings 的"
                   "“Your Conda version seems to be too old”提示上",
-            f"CONDA PATH = {run.conda[0]}, but {conda_bat(run.conda[0])} does not exist: every button stops on "
+            f"CONDA PATH = {conda[0]}, but {conda_bat(conda[0])} does not exist: every button stops on "
             "xlwings' \"Your Conda version seems to be too old\" box", *INSTALL))
     elif run.source == "default" or run.value in ("python", "pythonw") or mods.value == "":
         where = host.user_config(vba)
