@@ -84,6 +84,26 @@ def test_a_button_that_only_reads_saves_nothing_and_says_unsaved_edits_are_not_c
     assert getattr(book, "saves", 0) == 0 and "没有保存" not in book.app.alerts[-1]["prompt"]
 
 
+class MacWorkbook:
+    """book.api in Excel for Mac: an appscript reference, its properties lower case, each read with .get()
+    (xlwings' mac_dict: the workbook's `saved`); a COM name such as Saved is no attribute of it."""
+
+    def __init__(self, saved: bool):
+        self.saved = type("Property", (), {"get": lambda _self: saved})()
+
+
+def test_unsaved_edits_are_said_on_a_mac_too(shop):
+    """Excel for Mac has no Workbook.Saved through COM: the read-only buttons there said nothing of edits on
+    screen that they did not count. Its AppleScript `saved` property tells them."""
+    book = FakeBook(shop / "stock.xlsx")
+    book.api = MacWorkbook(saved=False)
+    xl.stock_alerts(book=book)
+    assert "没有保存的改动没有算进去" in book.app.alerts[-1]["prompt"]
+    book.api = MacWorkbook(saved=True)
+    xl.stock_alerts(book=book)
+    assert "没有保存" not in book.app.alerts[-1]["prompt"]
+
+
 def test_a_button_that_writes_saves_the_shop_workbook_but_no_other_book_in_the_folder(shop):
     book = FakeBook(shop / "stock.xlsx")
     xl.stock_summary(book=book)

@@ -287,11 +287,13 @@ def _is_shop_book(book, folder: Path) -> bool:
 
 
 def _unsaved(book) -> bool:
-    """The book has changes not saved yet (Excel's Workbook.Saved; False where it cannot tell)."""
-    try:
-        return book.api.Saved is False
-    except Exception:  # noqa: BLE001 - no COM object (Excel for Mac, a stand-in): cannot tell
-        return False
+    """The book has changes not saved yet: Excel's Workbook.Saved (COM), on a Mac the workbook's `saved`
+    property (AppleScript: book.api is an appscript reference, whose names are lower case); False where it
+    cannot tell (a stand-in)."""
+    saved = _excel(lambda: book.api.Saved)
+    if saved is None:
+        saved = _excel(lambda: book.api.saved.get())
+    return saved is False
 
 
 def _unsaved_in_shop(book, folder: Path, saved_here: bool) -> list[str]:
