@@ -272,6 +272,26 @@ def test_the_couriers_credit_of_a_line_billed_twice_settles_it(tmp_path):
     assert "冲销73100000000003：第6行，¥-5.00（冲掉第5行）" in flat(r.stdout), r.stdout
 
 
+def test_a_line_billed_twice_is_said_at_its_whole_charge_as_its_sum_is(tmp_path):
+    """QA: a 中通 bill billed 0002 twice, its 偏远附加费 3.00 on each line. The screen said '✗ 重复计费
+    73100000000002：第 4 行，¥5.00' over '重复计费的 1 行共 ¥8.00' (and --json's fee 5.00), the report's
+    sheet 8.00: a line that did not add up to its own sum. Now the line is its whole charge, ¥8.00."""
+    from shopbook.money.said import courier_said
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费,偏远附加费\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,5.00,{'3.00' if i == 2 else ''}\n"
+                                for i in (1, 2, 2, 3))).encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and [b.line for b in chk.billed_twice] == [4] and chk.billed_total == D("26.00")
+    said = [zh for _, zh, _ in courier_said(chk)]
+    assert "重复计费 73100000000002：第 4 行，¥8.00" in said and "重复计费的 1 行共 ¥8.00：请快递从账单里扣掉" in said, said
+    en = [en for _, _, en in courier_said(chk)]
+    assert "billed twice 73100000000002: line 4, ¥8.00" in en, en
+    assert chk.to_json()["billed_twice"] == [{"tracking_no": "73100000000002", "line": 4, "fee": "8.00"}]
+
+
 def test_each_parcel_of_an_order_sent_apart_is_weighed_by_its_own_goods(tmp_path):
     """QA: an order of a coat (2.2 kg) and a shirt (0.4 kg), each line its own 中通 parcel; the bill
     charged the shirt's parcel at 3 kg. Each parcel was weighed as the whole order (about 2.7 kg:

@@ -415,7 +415,7 @@ class CourierCheck:
                           for b, w in self.heavy],
                 "fee_differs": [{"tracking_no": b.tracking_no, "line": b.line, "billed": str(b.fee), "by_rates": str(f)}
                                 for b, f in self.fee_differs],
-                "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee)}
+                "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee + b.charges)}
                                  for b in self.billed_twice],
                 "returned": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "fee": str(b.fee + b.charges)}
                              for b, o in self.returned],

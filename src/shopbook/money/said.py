@@ -230,7 +230,9 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", f"运费不符的 {n} 个包裹，账单{more[0]}：找快递核对价格；价格变了就更新运费表",
                     f"{en_count(n, 'parcel')} billed at another fee, {more[1]}: take the prices up with the courier, "
                     "or update the shipping rates if they changed"))
-    out += cut([("✗", f"重复计费 {b.tracking_no}：第 {b.line} 行，¥{b.fee}", f"billed twice {b.tracking_no}: line {b.line}, ¥{b.fee}")
+    # each line's whole charge (its freight and 偏远附加费 …), as the sum below and the report's sheet add them
+    out += cut([("✗", f"重复计费 {b.tracking_no}：第 {b.line} 行，¥{b.fee + b.charges:,.2f}",
+                 f"billed twice {b.tracking_no}: line {b.line}, ¥{b.fee + b.charges:,.2f}")
                 for b in chk.billed_twice], ("个重复计费的运单", "more billed twice"))
     if n := len(chk.billed_twice):
         money = sum((b.fee + b.charges for b in chk.billed_twice), ZERO)
