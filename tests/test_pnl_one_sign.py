@@ -25,3 +25,25 @@ def test_the_expense_total_is_signed_alike_on_screen_and_in_the_workbook(shop, l
     assert rows[0][2] == head
     totals = {r[0]: r[2] for r in rows[1:] if r[0] in ("收入合计", "支出合计", "净额", "Income", "Expense", "Net")}
     assert list(totals.values()) == [685.0, -2269.0, -1584.0], totals
+
+
+def test_a_group_of_money_in_and_out_shows_the_categories_its_totals_add(tmp_path):
+    """QA: 运费收入 (收入, 分组 快递运费, 20.00) beside 快递费 (支出, 34.50) printed 快递运费 -14.50 and
+    收入合计 1,254.50 under 销售 1,234.50: 收入合计 adds categories, and 运费收入 was nowhere on screen. Now
+    a group of both signs lists its categories under it, and the totals re-add from the lines shown."""
+    import datetime as dt
+
+    from test_ledger_as_made import ENTRIES, ledger_shop
+
+    from shopbook.money.said import ledger_said
+    from shopbook.money.workflow import ledger_report
+    from shopbook.shop import open_shop
+
+    folder = ledger_shop(tmp_path, rows=[*ENTRIES, (dt.datetime(2026, 11, 4), "收入", "运费收入", "20", "支付宝")])
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    wb["类别"].append(["运费收入", "收入", "快递运费"])
+    wb.save(folder / "ledger.xlsx")
+    report, _, path = ledger_report(open_shop(folder), "2026-11")
+    said = [flat(zh) for _, zh, _ in ledger_said(report, None, path)]
+    assert said[1:7] == ["销售1,234.50", "快递运费-14.50", "快递费-34.50", "运费收入20.00", "收入合计1,254.50",
+                         "支出合计-34.50"], said

@@ -291,8 +291,13 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
     so_far = month_bounds(report.month)[1] >= dt.date.today()  # the month under way: its figures so far
     out = [("", f"{report.month} 利润表" + ("（本月还没有结束：到今天为止）" if so_far else ""),
             f"{report.month} P&L" + (" (the month is not over: so far)" if so_far else ""))]
-    out += [("", f"  {_pad(group_label(g, 'zh'), 18)} {report.group_total(g):>14,.2f}",
-             f"  {_pad(group_label(g, 'en'), 18)} {report.group_total(g):>14,.2f}") for g in report.lines]
+    for g, cats in report.lines.items():
+        out.append(("", f"  {_pad(group_label(g, 'zh'), 18)} {report.group_total(g):>14,.2f}",
+                    f"  {_pad(group_label(g, 'en'), 18)} {report.group_total(g):>14,.2f}"))
+        # a group of money in and out (运费收入 beside 快递费): its categories under it, as 收入合计 and 支出合计
+        # add them (by category); by its net alone they did not re-add from what is shown
+        if any(v > 0 for v in cats.values()) and any(v < 0 for v in cats.values()):
+            out += [("", f"    {_pad(c, 16)} {v:>14,.2f}", f"    {_pad(c, 16)} {v:>14,.2f}") for c, v in cats.items()]
     # one sign throughout, as the group totals above and the 利润表 workbook's column (its header says it):
     # money in +, money out − (支出合计 too)
     out += [("", f"  {_pad(zh, 18)} {v:>14,.2f}", f"  {_pad(en, 18)} {v:>14,.2f}") for zh, en, v in (
