@@ -133,6 +133,25 @@ def test_a_bill_s_amount_is_what_it_charges_and_its_freight_is_what_is_checked(t
     assert "账单金额¥17.00（运费¥15.00，其他费用¥2.00）" in flat(r.stdout), r.stdout
 
 
+def test_a_bill_of_its_line_totals_beside_their_surcharges_counts_each_surcharge_once(tmp_path):
+    """QA: a bill headed 偏远附加费 · 总费用 (no 运费 column; 总费用 5.00 + 2.00 = 7.00 on 0002, 合计 17.00)
+    said 账单金额 ¥19.00（运费 ¥17.00，其他费用 ¥2.00）and '运费不符 …0002：账单 7.00，按运费表 5.00': the
+    surcharge counted again on top of the total it is in, and checked as freight. Now the line's
+    freight is its total less its surcharges: the bill's 17.00, of which 2.00 other charges."""
+    from shopbook.money.said import courier_said
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,偏远附加费,总费用\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,{c}\n" for i, c in
+                                zip((1, 2, 3), (",5.00", "2.00,7.00", ",5.00")))
+                      + "合计,,,,2.00,17.00\n").encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and chk.fee_differs == []
+    assert (chk.billed_total, chk.other_charges) == (D("17.00"), D("2.00"))
+    assert "账单金额 ¥17.00（运费 ¥15.00，其他费用 ¥2.00）" in courier_said(chk)[1][1]
+
+
 def test_a_surcharge_line_under_the_line_total_is_no_freight(tmp_path):
     """QA: a 中通 monthly .xlsx (title rows above the header, ¥ fees, weights in kg, 运费 · 偏远附加费 ·
     应付金额, a 合计 row) with a 偏远地区 surcharge line of no tracking number, its 运费 blank: its 15.00

@@ -830,6 +830,9 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
     freight = next(n for n in BILL_COLUMNS["fee"] if table.has(n))
     total = next((n for n in LINE_TOTAL if n != freight and table.has(n)), None)
     surcharges = [n for n in SURCHARGES if table.has(n)]
+    # a bill whose one money column is the line's total (总费用 beside 偏远附加费, no 运费 column): its
+    # surcharges are in it, its freight what is left (they were counted again on top, and checked as freight)
+    inside = total is None and freight in LINE_TOTAL and bool(surcharges)
     lines, issues = [], []
     if not weights:
         kgs, kgs_en = _looked_for("weight")
@@ -882,6 +885,8 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
                 for at in surcharges:
                     if (raw := cell(row, at)) not in (None, ""):
                         charges += V.parse_money(raw)
+                if inside:
+                    fee -= charges
         except V.BadValue as e:
             column = next((n for n in BILL_COLUMNS.get(at, ()) if table.has(n)), at)  # (a charge's: its own)
             issues.append(Issue("error", e.zh, e.en, book=Path(path).name, sheet=sheet, cell=row_cell(no), row=no, column=column,
@@ -889,7 +894,7 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
             if tracking or at == "tracking_no":  # on the bill all the same (never 'shipped, not billed'), its money
                 lines.append(BillLine(no, tracking if at != "tracking_no" else "", None, "", ZERO, unread=True))
             continue
-        read[freight] += fee
+        read[freight] += fee + charges if inside else fee
         read[total] += fee + charges
         if charge:  # no parcel to check it against: counted in the bill's amount as an other charge, said
             issues.append(Issue("warning", f"这一行没有运单号：它的 {fee + charges:.2f} 元算作账单的其他费用（计入账单金额），"
