@@ -47,3 +47,27 @@ def test_a_group_of_money_in_and_out_shows_the_categories_its_totals_add(tmp_pat
     said = [flat(zh) for _, zh, _ in ledger_said(report, None, path)]
     assert said[1:7] == ["销售1,234.50", "快递运费-14.50", "快递费-34.50", "运费收入20.00", "收入合计1,254.50",
                          "支出合计-34.50"], said
+
+
+def test_an_account_the_books_open_after_the_month_has_no_balance_in_it(tmp_path):
+    """QA: 银行 added to the 账户 sheet on 2026-12-01 with 5,000.00; November's P&L (screen, --json and the
+    利润表's 账户余额 sheet) showed 银行 期初 5,000.00 期末 5,000.00, a balance nobody stated for November.
+    Now an account opened after the month is not among its balances; December's has it."""
+    import datetime as dt
+
+    from test_ledger_as_made import ENTRIES, ledger_shop
+
+    from shopbook.money.workflow import ledger_report
+    from shopbook.shop import open_shop
+
+    folder = ledger_shop(tmp_path, rows=ENTRIES[:1])
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    wb["账户"]["B3"] = dt.datetime(2026, 12, 1)
+    wb.save(folder / "ledger.xlsx")
+    shop = open_shop(folder)
+    report, _, path = ledger_report(shop, "2026-11")
+    assert [(a["account"], a["opening"], a["closing"]) for a in report.to_json()["accounts"]] == [
+        ("支付宝", "1000.00", "2234.50")]
+    assert [r[0] for r in openpyxl.load_workbook(path)["账户余额"].iter_rows(min_row=2, values_only=True)] == ["支付宝"]
+    report, _, _ = ledger_report(shop, "2026-12")
+    assert [(a.account, str(a.opening)) for a in report.accounts] == [("支付宝", "2234.50"), ("银行", "5000.00")]

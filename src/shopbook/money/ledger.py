@@ -306,7 +306,9 @@ def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: 
     cats = {c.category: c for c in categories}
     groups = {name: group_of(c) for name, c in cats.items()}
     out = PnL(month)
-    opening = {a.account: a.opening_balance for a in accounts}
+    # an account the books open after the month (the bank added in November) had no balance of ours in it:
+    # its opening balance shown as October's opening and closing was a balance nobody had stated for then
+    opening = {a.account: a.opening_balance for a in accounts if a.opening_date <= last}
     inc = dict.fromkeys(opening, ZERO)
     exp = dict.fromkeys(opening, ZERO)
     lines: dict[str, dict[str, Decimal]] = {}
