@@ -149,3 +149,17 @@ def test_the_review_and_the_daily_report_count_an_agents_blank_postage_as_the_le
     head = [c.value for c in typed[1]]
     assert [r[head.index("运费")] for r in typed.iter_rows(min_row=2, values_only=True)] == [0, 6]  # the 6.00 billed
     assert figures() == (D("606.60"),) * 4
+
+
+def test_a_courier_named_in_full_on_the_rates_sheet_prices_its_parcels(tmp_path):
+    """QA: the 运费 sheet names its couriers 圆通速递 (first, 8.00) and 中通快递 (浙江 5.00), the orders 中通:
+    the 中通 parcel was priced at 圆通速递's 8.00, the first courier's, and the gross margin was 3.00 short.
+    A courier is one courier by any of its names: 5.00, as by hand."""
+    from shopbook.money.workflow import ledger_report
+    from shopbook.shop import open_shop
+
+    folder = margin_shop(tmp_path, [line("T0001", "A1", 1, "100.10", "0")], {ShippingRate: [
+        ShippingRate(courier="圆通速递", province="其他", first_kg=D(1), first_price=D(8), extra_per_kg=D(2)),
+        ShippingRate(courier="中通快递", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(2))]})
+    _, margin, _ = ledger_report(open_shop(folder), "2026-11")
+    assert (margin.courier_cost, margin.gross) == (D("5.00"), D("60.09"))

@@ -12,10 +12,15 @@ from .address import short_province
 
 class RateTable:
     def __init__(self, rates: list[ShippingRate]):
+        from .couriers import canonical
+
+        # each courier by its one name (中通快递 on the 运费 sheet is the 中通 an order or a bill names): an
+        # order's 中通 parcel was else priced at the sheet's first courier's rates (圆通速递's)
+        self._name = canonical
         self.rates: dict[tuple[str, str], ShippingRate] = {}
         for r in rates:
             prov = "其他" if r.province.strip().lower() in OTHER else short_province(r.province)
-            self.rates[(r.courier, prov)] = r
+            self.rates[(canonical(r.courier), prov)] = r
         self.couriers = list(dict.fromkeys(r.courier for r in rates))
         # each courier's provinces, longest first: a bill's 目的地 of province and city (湖北省武汉市,
         # 重庆重庆市, 湖南长沙) is the province it starts with
@@ -29,7 +34,7 @@ class RateTable:
         found = self._found.get((province, courier), self)  # a waybill per parcel: the same few provinces
         if found is not self:
             return found
-        c = courier or (self.couriers[0] if self.couriers else "")
+        c = self._name(courier or (self.couriers[0] if self.couriers else ""))
         prov = short_province(province)
         if (c, prov) not in self.rates:
             text = province.strip()
