@@ -133,6 +133,25 @@ def test_a_bill_s_amount_is_what_it_charges_and_its_freight_is_what_is_checked(t
     assert "账单金额¥17.00（运费¥15.00，其他费用¥2.00）" in flat(r.stdout), r.stdout
 
 
+def test_each_parcel_billed_and_not_ours_is_said_with_the_money_its_sum_adds(tmp_path):
+    """QA: two parcels not ours (5.00, and 1,008.10 with 保价费 0.05) were said '  73190000000001（账单第 2 行）'
+    and '  73190000000002（账单第 3 行）' over '账单有、我们没发的 2 个运单共 ¥1,013.15': a sum of money shown
+    on no line. Now each line carries its own, as 退回件 and 重复计费 do."""
+    from shopbook.money.said import courier_said
+
+    shop = courier_shop(tmp_path / "shop", 1)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费,保价费\n73190000000001,2026-11-10,江苏,1,5.00,\n"
+                      "73190000000002,2026-11-10,江苏,1,\"1,008.10\",0.05\n"
+                      "73100000000001,2026-11-10,浙江,1,5.00,\n").encode("gb18030"))
+    chk, _ = reconcile_courier_file(shop, bill)
+    said = courier_said(chk)
+    zh, en = [z for _, z, _ in said], [e for _, _, e in said]
+    assert zh[2:5] == ["账单有、我们没发：2", "  73190000000001（账单第 2 行，¥5.00）", "  73190000000002（账单第 3 行，¥1,008.15）"]
+    assert zh[5].startswith("账单有、我们没发的 2 个运单共 ¥1,013.15："), zh
+    assert en[3:5] == ["  73190000000001 (bill line 2, ¥5.00)", "  73190000000002 (bill line 3, ¥1,008.15)"], en
+
+
 def test_a_bill_of_its_line_totals_beside_their_surcharges_counts_each_surcharge_once(tmp_path):
     """QA: a bill headed 偏远附加费 · 总费用 (no 运费 column; 总费用 5.00 + 2.00 = 7.00 on 0002, 合计 17.00)
     said 账单金额 ¥19.00（运费 ¥17.00，其他费用 ¥2.00）and '运费不符 …0002：账单 7.00，按运费表 5.00': the

@@ -189,7 +189,9 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
     # each parcel named, so a person can take it up with the courier
     out.append(("", f"账单有、我们没发：{len(chk.billed_not_shipped) or '—'}",
                 f"billed, not shipped: {len(chk.billed_not_shipped) or '—'}"))
-    out += cut([("", f"  {b.tracking_no}（账单第 {b.line} 行）", f"  {b.tracking_no} (bill line {b.line})")
+    # each with its money, as the sum below adds them (and as 退回件, 重复计费 name theirs)
+    out += cut([("", f"  {b.tracking_no}（账单第 {b.line} 行，¥{b.fee + b.charges:,.2f}）",
+                 f"  {b.tracking_no} (bill line {b.line}, ¥{b.fee + b.charges:,.2f})")
                 for b in chk.billed_not_shipped], ("个账单有、我们没发的运单", "more billed, not shipped"))
     if n := len(chk.billed_not_shipped):  # what a person does about each list, and the money in it
         money = sum((b.fee + b.charges for b in chk.billed_not_shipped), ZERO)
