@@ -163,3 +163,21 @@ def test_a_courier_named_in_full_on_the_rates_sheet_prices_its_parcels(tmp_path)
         ShippingRate(courier="中通快递", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(2))]})
     _, margin, _ = ledger_report(open_shop(folder), "2026-11")
     assert (margin.courier_cost, margin.gross) == (D("5.00"), D("60.09"))
+
+
+def test_a_line_of_a_product_not_on_the_products_sheet_stops_the_margin_at_its_cell(tmp_path):
+    """QA: a line shipped in the month typed Z9 (no such 商家编码 on 商品) was counted at a cost of 0.00: the
+    gross margin too high by its goods, nothing said, a ✓. Now the margin is not worked out over it: stopped
+    with validate's error at its cell, and nothing written."""
+    import pytest
+
+    from shopbook.issues import ShopbookError
+    from shopbook.money.workflow import ledger_report
+    from shopbook.shop import open_shop
+
+    folder = margin_shop(tmp_path, [line("T0001", "A1", 1, "100.10", "0"), line("T0001", "Z9", 1, "20.00", None)])
+    with pytest.raises(ShopbookError) as stop:
+        ledger_report(open_shop(folder), "2026-11")
+    assert "无法计算发货毛利" in stop.value.zh and "orders.xlsx › 订单 › " in stop.value.zh, stop.value.zh
+    assert "商家编码“Z9”不存在" in stop.value.zh and "Cannot work out the gross margin" in stop.value.en
+    assert not (folder / "reports" / "利润表-2026-11.xlsx").exists()

@@ -63,6 +63,8 @@ class Margin:
     cost: Decimal
     courier_cost: Decimal
     platform_fee: Decimal
+    # the lines counted whose 商家编码 the 商品 sheet lacks (validate's error): no cost of theirs is in `cost`
+    uncosted: list[OrderLine] = field(default_factory=list)
 
     @property
     def gross(self) -> Decimal:
@@ -123,6 +125,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
         if now:
             shipped[no] = ls, now, first <= min(d for d in days if d is not None)
     revenue = goods_cost = courier = on_platforms = ZERO
+    uncosted: list[OrderLine] = []
     table = RateTable(rates)
     # (the order's address, 运费 and source as its first row has them: a later part's row may leave them blank)
     addrs = parse_addresses([ls[0].address for ls, _, _ in shipped.values()])
@@ -136,12 +139,13 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
         if ls[0].source is not OrderSource.AGENT:
             on_platforms += takings
         goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in now), ZERO)
+        uncosted += [ln for ln in now if ln.sku not in cost]
         if a.province:
             for carrier, weight in parcel_weights(no, now, by_sku):
                 courier += table.fee(a.province, weight, carrier) or table.fee(a.province, weight) or ZERO
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
     platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return Margin(revenue, goods_cost, courier, platform)
+    return Margin(revenue, goods_cost, courier, platform, uncosted)
 
 
 @writes_shop("ledger")
@@ -205,6 +209,12 @@ def ledger_report(shop: Shop, month: str):
             margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
                                     shop.config.money.platform_fee_rate, prices, shop.config.agents.shipping_per_order,
                                     billed)
+            # a line of the month whose 商家编码 is not on the 商品 sheet (a typo, a product not added yet) had a
+            # cost of 0.00, and the margin was too high by it without a word: validate's error, at its cell
+            from ..validate.rules import FIX_SKU, check_references
+
+            stop_on(ow.locate(check_references(margin.uncosted, "sku", {p.sku for p in products}, "商家编码", "SKU",
+                                               *FIX_SKU)), "无法计算发货毛利", "Cannot work out the gross margin")
         path = _write_pnl(shop, report, margin)
         return report, margin, path
 
