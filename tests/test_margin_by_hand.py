@@ -181,3 +181,34 @@ def test_a_line_of_a_product_not_on_the_products_sheet_stops_the_margin_at_its_c
     assert "无法计算发货毛利" in stop.value.zh and "orders.xlsx › 订单 › " in stop.value.zh, stop.value.zh
     assert "商家编码“Z9”不存在" in stop.value.zh and "Cannot work out the gross margin" in stop.value.en
     assert not (folder / "reports" / "利润表-2026-11.xlsx").exists()
+
+
+def test_a_parcel_the_rates_have_no_price_for_is_said_never_sent_for_free(tmp_path):
+    """QA: the 运费 sheet prices 中通 to 浙江 alone (no 其他 row); a parcel to 西藏 was counted at 0.00 in the
+    快递成本, the gross margin too high by it, with a ✓. Now the screen, --json and the 毛利 sheet say which
+    parcel has no price and what to add, and the report's line is no ✓."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    tibet = line("T0002", "A1", 1, "100.10", "0").model_copy(update={"address": "西藏自治区 拉萨市 城关区 1号",
+                                                                      "tracking_no": "73100000000002"})
+    from shopbook.money.ledger import PnL
+    from shopbook.money.said import ledger_said
+    from shopbook.money.workflow import Margin
+
+    folder = margin_shop(tmp_path, [line("T0001", "A1", 1, "100.10", "0"), tibet])
+    r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "2026-11", "--json"])
+    said = json.loads(r.stdout)
+    assert r.exit_code == 0 and said["gross_margin"]["courier_cost"] == "5.00", r.output
+    assert said["unpriced_parcels"] == [{"order_no": "T0002", "province": "西藏", "courier": "中通"}]
+    ws = openpyxl.load_workbook(folder / "reports" / "利润表-2026-11.xlsx")["毛利"]
+    assert ws.cell(ws.max_row, 1).value.startswith("1 个包裹在运费表里没有价格（订单 T0002 西藏 中通）")
+    # the screen (and the 利润表 button): said, and the report's line no ✓
+    margin = Margin(D(0), D(0), D(0), D(0), unpriced=[("T0002", "西藏", "中通")])
+    lines = ledger_said(PnL("2026-11"), margin, folder / "reports" / "利润表-2026-11.xlsx")
+    assert ("!", "1 个包裹在运费表里没有价格（订单 T0002 西藏 中通）：快递成本没有算它，发货毛利偏高。请在 orders.xlsx 的“运费”表"
+            "补上它的省份（或一行“其他”）", "1 parcel has no price on the shipping rates (order T0002 西藏 中通): the "
+            "courier cost leaves it out and the gross margin is too high. Add the province (or an 'other' row) to the "
+            "Shipping rates sheet of orders.xlsx") in lines, lines
+    assert lines[-1][0] != "✓", lines

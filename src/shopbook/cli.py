@@ -1295,7 +1295,9 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
     if as_json:
         _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path),
                **({"balance_issues": [i.to_json() for i in failing]} if failing else {}),
-               **({"sheet_warnings": [i.to_json() for i in report.sheet_warnings]} if report.sheet_warnings else {})})
+               **({"sheet_warnings": [i.to_json() for i in report.sheet_warnings]} if report.sheet_warnings else {}),
+               **({"unpriced_parcels": [{"order_no": o, "province": p or None, "courier": c}
+                                        for o, p, c in margin.unpriced]} if margin and margin.unpriced else {})})
     else:
         print_lines(_said(ledger_said(report, margin, path)))  # as the 利润表 button says it, in the shop's language
     raise typer.Exit(1 if failing else 0)

@@ -308,8 +308,28 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
              f"  {_pad(a.account, 10)} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
     if margin:
         out.append(("", f"  发货毛利：{margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
+    unpriced = margin.unpriced if margin else []
+    if unpriced:
+        out.append(("!", *unpriced_said(unpriced)))
     out += [issue_said(i) for i in report.sheet_warnings]  # (before the file: no ✓ beside a P&L of the wrong sheet)
-    return out + balance_checks_said(report.balance_issues, path, shown, whole=not report.sheet_warnings)
+    return out + balance_checks_said(report.balance_issues, path, shown,
+                                     whole=not (report.sheet_warnings or unpriced))
+
+
+def unpriced_said(unpriced: list, shown: int = 5) -> tuple[str, str]:
+    """What the gross margin's 快递成本 leaves out (zh, en): the parcels (order no, province, courier) the
+    运费 sheet has no price for, the first `shown` named, and what to do."""
+    n = len(unpriced)
+    named = [f"{o} {p or '?'}{' ' + c if c else ''}" for o, p, c in unpriced[:shown]]
+    more = (f" 等 {n} 个", f" and {n - shown} more") if n > shown else ("", "")
+    it, it_en = ("它", "it") if n == 1 else ("它们", "them")
+    nowhere = (("；地址里认不出省份的（?），改正地址", "; where no province was read from the address (?), correct "
+                "the address") if any(not p for _, p, _ in unpriced) else ("", ""))
+    return (f"{n} 个包裹在运费表里没有价格（订单 {'、'.join(named)}{more[0]}）：快递成本没有算{it}，发货毛利偏高。"
+            f"请在 orders.xlsx 的“运费”表补上{it}的省份（或一行“其他”）{nowhere[0]}",
+            f"{en_count(n, 'parcel')} {'has' if n == 1 else 'have'} no price on the shipping rates (order{'s' if n > 1 else ''} "
+            f"{', '.join(named)}{more[1]}): the courier cost leaves {it_en} out and the gross margin is too high. "
+            f"Add the province (or an 'other' row) to the Shipping rates sheet of orders.xlsx{nowhere[1]}")
 
 
 def _pad(text: str, width: int) -> str:

@@ -65,6 +65,8 @@ class Margin:
     platform_fee: Decimal
     # the lines counted whose 商家编码 the 商品 sheet lacks (validate's error): no cost of theirs is in `cost`
     uncosted: list[OrderLine] = field(default_factory=list)
+    # the parcels the 运费 sheet has no price for (order no, province, courier): not in `courier_cost`
+    unpriced: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     @property
     def gross(self) -> Decimal:
@@ -126,6 +128,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
             shipped[no] = ls, now, first <= min(d for d in days if d is not None)
     revenue = goods_cost = courier = on_platforms = ZERO
     uncosted: list[OrderLine] = []
+    unpriced: list[tuple[str, str, str | None]] = []
     table = RateTable(rates)
     # (the order's address, 运费 and source as its first row has them: a later part's row may leave them blank)
     addrs = parse_addresses([ls[0].address for ls, _, _ in shipped.values()])
@@ -140,12 +143,16 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
             on_platforms += takings
         goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in now), ZERO)
         uncosted += [ln for ln in now if ln.sku not in cost]
-        if a.province:
-            for carrier, weight in parcel_weights(no, now, by_sku):
-                courier += table.fee(a.province, weight, carrier) or table.fee(a.province, weight) or ZERO
+        for carrier, weight in parcel_weights(no, now, by_sku):
+            fee = table.fee(a.province, weight, carrier) if a.province else None
+            if fee is None and a.province:
+                fee = table.fee(a.province, weight)
+            if fee is None:  # (no price, or an address of no province read): said, never a parcel sent for free
+                unpriced.append((no, a.province, carrier))
+            courier += fee or ZERO
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
     platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return Margin(revenue, goods_cost, courier, platform, uncosted)
+    return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced)
 
 
 @writes_shop("ledger")
@@ -274,6 +281,12 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         for k, v in margin.to_json().items():  # the shop's words, not the JSON keys
             m.append([margin_label(k, shop.lang), float(Decimal(v))])
             m.cell(m.max_row, 2).number_format = "#,##0.00"
+        if margin.unpriced:  # the file outlives the screen: what its 快递成本 leaves out, as said
+            from .said import unpriced_said
+
+            m.append([])
+            append(m, [unpriced_said(margin.unpriced)[0 if zh else 1]])
+            m.cell(m.max_row, 1).font = Font(bold=True, color="C00000")
     for sheet in wb.worksheets:
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 16
