@@ -152,6 +152,22 @@ def test_each_parcel_billed_and_not_ours_is_said_with_the_money_its_sum_adds(tmp
     assert en[3:5] == ["  73190000000001 (bill line 2, ¥5.00)", "  73190000000002 (bill line 3, ¥1,008.15)"], en
 
 
+def test_a_parcel_to_a_province_the_rates_lack_says_its_fee_was_not_checked(tmp_path):
+    """QA: the 运费 sheet prices 中通 to 浙江 alone (no 其他 row); a bill charged 60.20 for a parcel to 广东
+    (6.20 due): its fee was checked against nothing, nothing said, a ✓. Now a warning at its line names
+    the courier and province the rates lack and the bill's lines whose fee was not checked."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n"
+                      "73100000000002,2026-11-10,广东省,1,60.20\n73100000000003,2026-11-10,广东,1,6.20\n"
+                      ).encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert chk.fee_differs == [] and [(i.severity, i.row) for i in issues] == [("warning", 3)]
+    assert issues[0].message_zh == ("运费表里没有中通到广东的价格（也没有“其他”一行）：2 个包裹的运费没有核对（账单第 3、4 行）。"
+                                    "请在 orders.xlsx 的“运费”表补上广东（或一行“其他”）。")
+    assert "the fee of 2 parcels was not checked (bill lines 3, 4)" in issues[0].message_en, issues[0].message_en
+
+
 def test_a_bill_of_its_line_totals_beside_their_surcharges_counts_each_surcharge_once(tmp_path):
     """QA: a bill headed 偏远附加费 · 总费用 (no 运费 column; 总费用 5.00 + 2.00 = 7.00 on 0002, 合计 17.00)
     said 账单金额 ¥19.00（运费 ¥17.00，其他费用 ¥2.00）and '运费不符 …0002：账单 7.00，按运费表 5.00': the

@@ -1052,6 +1052,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             f"{en_count(len(unplaced), 'parcel')} on the bill name no destination: their fees were "
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
+    unpriced: dict[tuple[str, str], list[int]] = {}  # (courier, province) the rates lack → the bill's lines
     for b in bill:
         if b.unread:  # said at its line; its parcel is on the bill (below), its money not known
             chk.unread.append(b)
@@ -1106,6 +1107,18 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
                 chk.fee_differs.append((b, expected))
+        elif rate is None and province and rc:  # the courier's rates lack this province and have no 其他 row
+            unpriced.setdefault((rc, province), []).append(b.line)
+    # (a fee of 60.20 where 6.20 was due passed with a ✓): each province said once, with its lines
+    for (rc, province), at_lines in unpriced.items():
+        rows = "、".join(map(str, at_lines[:10])) + (f" 等 {len(at_lines)} 行" if len(at_lines) > 10 else "")
+        rows_en = ", ".join(map(str, at_lines[:10])) + (f" and {len(at_lines) - 10} more" if len(at_lines) > 10 else "")
+        issues.append(Issue("warning", f"运费表里没有{rc}到{province}的价格（也没有“其他”一行）：{len(at_lines)} 个包裹的运费没有核对"
+                            f"（账单第 {rows} 行）。请在 orders.xlsx 的“运费”表补上{province}（或一行“其他”）。",
+                            f"The shipping rates have no price for {rc} to {province} (nor an 'other' row): "
+                            f"the fee of {en_count(len(at_lines), 'parcel')} was not checked (bill line{'s' if len(at_lines) > 1 else ''} "
+                            f"{rows_en}). Add {province} (or an 'other' row) to the Shipping rates sheet of orders.xlsx.",
+                            book=Path(file).name, sheet=sheet, cell=row_cell(at_lines[0]), row=at_lines[0]))
     # a credit of a line the courier billed twice (or of a parcel not ours) takes it off the bill: both settled
     for k, (c, _) in enumerate(chk.credits):
         for extra in (chk.billed_twice, chk.billed_not_shipped):
