@@ -71,3 +71,21 @@ def test_an_account_the_books_open_after_the_month_has_no_balance_in_it(tmp_path
     assert [r[0] for r in openpyxl.load_workbook(path)["账户余额"].iter_rows(min_row=2, values_only=True)] == ["支付宝"]
     report, _, _ = ledger_report(shop, "2026-12")
     assert [(a.account, str(a.opening)) for a in report.accounts] == [("支付宝", "2234.50"), ("银行", "5000.00")]
+
+
+def test_the_pnl_of_the_month_under_way_says_so_in_its_file(tmp_path):
+    """QA: `ledger --month` of the month under way said '（本月还没有结束：到今天为止）' on screen, but its
+    利润表 workbook, read later, was titled '利润表 2026-12' like a whole month. Its title now says to which day."""
+    import datetime as dt
+
+    from test_ledger_as_made import ledger_shop
+
+    from shopbook.money.workflow import ledger_report
+    from shopbook.shop import open_shop
+
+    shop = open_shop(ledger_shop(tmp_path))
+    today = dt.date.today()
+    _, _, path = ledger_report(shop, f"{today:%Y-%m}")
+    assert openpyxl.load_workbook(path).active["A1"].value.endswith(f"（本月还没有结束：到 {today} 为止）")
+    _, _, path = ledger_report(shop, "2026-11")
+    assert openpyxl.load_workbook(path).active["A1"].value == "我的店铺 利润表 2026-11"

@@ -24,8 +24,8 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
 from ..schema.lists import is_total_label
 from ..shop import Shop, month_given
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
-from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop, not_before, pnl,
-                     ship_days, signed, whole_months)
+from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_bounds, month_or_stop,
+                     not_before, pnl, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, line_kind, reconcile_alipay)
 
@@ -241,7 +241,11 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "利润表" if zh else "P&L"
-    append(ws, [f"{shop.config.shop.name} {'利润表' if zh else 'P&L'} {report.month}"])
+    # a month under way is its days so far, as the screen says: the file, read after, would pass for the month
+    today = dt.date.today()
+    so_far = ((f"（本月还没有结束：到 {today} 为止）" if zh else f" (the month is not over: to {today})")
+              if month_bounds(report.month)[1] >= today else "")
+    append(ws, [f"{shop.config.shop.name} {'利润表' if zh else 'P&L'} {report.month}{so_far}"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
     # every figure of the column signed alike, 支出合计 too (as `ledger` prints it): the header says how
