@@ -409,3 +409,28 @@ def test_one_customer_left_off_the_list_is_said_in_the_singular(tmp_path, wide_c
     assert "  … and 1 more customer (see the report)" in r.output, r.output
     r = CliRunner().invoke(app, ["customers", str(folder), "--top", "2"])
     assert "  … and 2 more customers (see the report)" in r.output, r.output
+
+
+def test_privacy_numbers_and_masked_receivers_as_the_platforms_export_them(tmp_path):
+    """QA: 抖店 gives each order a privacy number (17012345678-1234, 17099998888转5678): 王芳 ordering twice at
+    one address was two new customers, and two strangers masked alike (张** at 粤海街道 ****) one customer
+    who came back, with a ✓ and no word. A privacy number is no one's: 王芳 is one customer by her name and
+    address; a masked receiver is a customer of each order (as the review never merges them), said.
+    The rows as `orders import` writes them from a 抖店 export."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    where = "广东省 深圳市 南山区 粤海街道 "
+    rows = [OrderLine(order_no=f"693000000000000400{k}", platform="抖店", receiver=who, phone=phone, address=where + at,
+                      sku="S1", qty=1, unit_price=D("99.00"), paid_at=dt.datetime(2026, 11, 21, 11), status="待审核")
+            for k, who, phone, at in ((1, "王芳", "17012345678-1234", "科技园路1号"), (2, "王芳", "17099998888转5678", "科技园路1号"),
+                                      (3, "张**", "138****8000", "****"), (4, "张**", "139****1234", "****"))]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: rows}, keep_backup=False)
+    r = CliRunner().invoke(app, ["customers", str(folder)])
+    assert r.exit_code == 0, r.output
+    said = "".join(r.output.split())
+    assert "客户3·复购1" in said and "王芳抖店2单¥198.00" in said, r.output
+    assert "2个订单的收货人被平台打了码（名字或地址里有*），认不出是不是同一位买家：每单算作一位新客户" in said, r.output
+    rep = customers_report(rows, D(1000))
+    assert sorted((c.name, c.orders) for c in rep.customers) == [("张**", 1), ("张**", 1), ("王芳", 2)]
+    assert rep.masked == 2 and rep.unknown == 0
+    assert rep.masked_said(False).startswith("2 orders' receivers are masked by the platform")

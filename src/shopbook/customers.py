@@ -19,15 +19,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import chain
 from operator import attrgetter, countOf
-from decimal import Decimal
 from pathlib import Path
 
 from .io.reader import gc_paused
-from .orders.address import clean_phone
 from .issues import en_count
 from .money.ledger import as_sent
+from .orders.address import clean_phone, privacy_number
+from .orders.picking import hidden_by_platform
 from .schema import OrderLine, OrderSource, OrderStatus, Platform
 from .schema.orders import SEALED
 
@@ -39,6 +40,7 @@ _AGENT = OrderSource.AGENT
 _LABEL = {id(p): p.value for p in Platform}
 _SEALED = set(SEALED.values())
 SEALED_KIND = "order"  # customer_key's kind for a buyer the platform keeps to itself
+MASKED_KIND = "masked"  # … for one whose name or address it masks (张**, 粤海街道 ****)
 
 
 @dataclass(slots=True)
@@ -113,6 +115,23 @@ class CustomerReport:
         """Customers who are one order each, their buyer sealed by the platform (customer_key)."""
         return sum(1 for c in self.customers if c.key[1] == SEALED_KIND)
 
+    @property
+    def masked(self) -> int:
+        """Customers who are one order each, their receiver masked by the platform (customer_key)."""
+        return sum(1 for c in self.customers if c.key[1] == MASKED_KIND)
+
+    def masked_said(self, zh: bool) -> str:
+        """Why masked receivers may be more customers than there are ("" where there are none)."""
+        n = self.masked
+        if not n:
+            return ""
+        return (f"{n} 个订单的收货人被平台打了码（名字或地址里有 *），认不出是不是同一位买家：每单算作一位新客户（复购和 VIP 可能少算）"
+                if zh else
+                ("1 order's receiver is masked by the platform (* in the name or address) and cannot be told apart: "
+                 "it counts as a new customer" if n == 1 else
+                 f"{n} orders' receivers are masked by the platform (* in the name or address) and cannot be told "
+                 "apart: each counts as a new customer") + " (repeat buyers and VIPs may be undercounted)")
+
     def unknown_said(self, zh: bool) -> str:
         """Why the counts may hold more customers than there are, where they do ("" otherwise)."""
         n = self.unknown
@@ -137,8 +156,8 @@ class CustomerReport:
 
     def notes(self, zh: bool) -> list[str]:
         """What the figures leave out or cannot tell, wherever they are shown (the screen, the
-        report, the review's sheet and its e-mail): sealed buyers, agents' orders."""
-        return [n for n in (self.unknown_said(zh), self.agents_said(zh)) if n]
+        report, the review's sheet and its e-mail): sealed or masked buyers, agents' orders."""
+        return [n for n in (self.unknown_said(zh), self.masked_said(zh), self.agents_said(zh)) if n]
 
     @property
     def repeat_rate(self) -> Decimal | None:
@@ -150,7 +169,7 @@ class CustomerReport:
     def to_json(self, top: int | None = None) -> dict:
         rr = self.repeat_rate
         return {"customers": len(self.customers), "repeat_customers": self.repeat_customers,
-                "sealed_orders": self.unknown, "agent_orders": self.agent_orders,
+                "sealed_orders": self.unknown, "masked_orders": self.masked, "agent_orders": self.agent_orders,
                 "agent_orders_in_period": self.agent_orders_in,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
                 "vip": [c.to_json() for c in self.vip], "months": [m.to_json() for m in self.months],
@@ -176,8 +195,9 @@ _PHONE_SEP = re.compile(r"[/／,，、;；|｜或]|(?<=\d{11})\s+(?=1\d{10})")
 
 
 def phones_of(phone: str | None) -> list[str]:
-    """The numbers a 手机 cell holds, each as clean_phone writes it (most hold one)."""
-    if not phone or phone in _SEALED or "*" in phone:
+    """The numbers a 手机 cell holds, each as clean_phone writes it (most hold one); none where the
+    platform hides the buyer's (138****8000, a privacy number 17012345678-1234: a new one each order)."""
+    if not phone or phone in _SEALED or "*" in phone or privacy_number(phone) is not None:
         return []
     return [p for part in _PHONE_SEP.split(phone) if (p := clean_phone(part.strip()))]
 
@@ -213,7 +233,8 @@ def customer_key(ln: OrderLine, platform: str | None = None, aliases: dict[str, 
     if buyer and buyer not in _SEALED:
         return (platform, "buyer", buyer.strip())
     phone = ln.phone
-    if phone and phone not in _SEALED and "*" not in phone:
+    if phone and phone not in _SEALED and "*" not in phone and privacy_number(phone) is None:
+        # (a privacy number is the platform's, a new one each order: never who the buyer is)
         # as typed by hand: 138 0000 0001, 138-0000-0001 and +86 13800000001 are one buyer's
         first = (phones_of(phone) or [clean_phone(phone.strip())])[0] if aliases else clean_phone(phone.strip())
         return (platform, "phone", aliases.get(first, first) if aliases else first)
@@ -222,6 +243,9 @@ def customer_key(ln: OrderLine, platform: str | None = None, aliases: dict[str, 
         # nothing tells this buyer apart (拼多多's current export seals all of it): the order is a
         # customer of its own; one key for them all made every such buyer one VIP who always came back
         return (platform, SEALED_KIND, ln.order_no)
+    if hidden_by_platform(ln, phone=False):
+        # 张** at 粤海街道 ****: every 张 of the street alike; never merged, as the review never merges them
+        return (platform, MASKED_KIND, ln.order_no)
     return (platform, "receiver", receiver, address)
 
 
