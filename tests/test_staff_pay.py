@@ -613,3 +613,21 @@ def test_a_leaver_whose_last_month_is_booked_keeps_it_when_set_not_active_after(
     got = json.loads(r.stdout)
     assert "小美" not in {p["person"] for p in got["people"]}
     assert any("“小美”在绩效表上，但“在职”填的是“否”" in i["message_zh"] for i in got["issues"])
+
+
+def test_orders_shipped_together_under_one_waybill_are_one_parcel_packed(shop):
+    """QA: 小王 packed O10 and O11 (one buyer, 合并发货) in one box under waybill YT1, and O12 under YT2 on
+    11-11: three parcels were counted against his quota of 2, one paid as piece pay (¥1.00) that he never
+    packed. A parcel is a waybill: two that day, none above the quota; an order without one (O5) is one."""
+    from shopbook.staff.workflow import staff_pay
+
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    col = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        if (no := ws.cell(r, col["订单编号"]).value) in ("O10", "O11", "O12"):
+            ws.cell(r, col["快递单号"], "YT2" if no == "O12" else ("YT1" if no == "O10" else "yt1 "))
+    wb.save(shop.path(ORDERS))
+    wang = next(p for p in staff_pay(open_shop(shop.folder), "2026-11").payroll.people if p.name == "小王")
+    assert (wang.packed, wang.above_quota, wang.piece, wang.total) == (3, 0, D("0.00"), D("1800.00"))
+    assert wang.days == [(dt.date(2026, 11, 1), 1, 0), (dt.date(2026, 11, 11), 2, 0)]

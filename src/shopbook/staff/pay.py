@@ -8,8 +8,9 @@ amount rounded to the fen half-up once, where it is worked out.
   refunded of them: a 退货退款 or 仅退款 case 已完成, or a return 已收到退货, at its 退款金额, else
   at its goods' price; never more than the order's lines counted) × 提成比例. A refunded order
   earns nothing, a partly refunded one earns on what the buyer kept.
-- piece pay: per day, the parcels (orders) the person packed (打包员, 发货日期 in the month)
-  above 每日定额; the sum of those × 计件单价.
+- piece pay: per day, the parcels the person packed (打包员, 发货日期 in the month) above 每日定额;
+  the sum of those × 计件单价. A parcel is a waybill (快递单号): orders shipped together (合并发货)
+  under one are one box packed; an order without one is one parcel, however many lines it has.
 - top-seller bonus: the 销冠奖金 of the customer-service person with the month's highest
   closed sales (each of them on a tie; nobody when no one sold).
 - deductions: 投诉扣款 × the complaints (售后 type 投诉, opened in the month, 客服 the
@@ -29,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
 from ..money.ledger import as_sent
+from ..orders.couriers import parcels
 from ..values import by_code_key, code_key
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
                       StaffMember, StaffRole)
@@ -143,13 +145,13 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     name_of = spelt(staff)
     issues: list[Issue] = []
     sales: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    packed: dict[str, Counter] = defaultdict(Counter)
+    packed: dict[str, dict[dt.date, set]] = defaultdict(lambda: defaultdict(set))  # person → day → parcels
     seen_packed: set[str] = set()
     unknown: Counter = Counter()
     heads: dict[str, OrderLine] = {}
     counted: list[OrderLine] = []  # the lines of sales counted: what refunds are taken back from
     order_cs: dict[str, str] = {}
-    order_wide = ("cs", "packer", "paid_at", "shipped_on")
+    order_wide = ("cs", "packer", "paid_at", "shipped_on", "tracking_no")
     for ln in lines:
         if (h := heads.setdefault(ln.order_no, ln)) is not ln and any(
                 getattr(h, f) is None and getattr(ln, f) is not None for f in order_wide):
@@ -169,9 +171,11 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             else:
                 unknown[cs] += 1
         if ln.order_no not in seen_packed and head.packer and _in(head.shipped_on, first, last):
-            seen_packed.add(ln.order_no)  # a parcel is an order, however many lines it has
+            seen_packed.add(ln.order_no)  # an order's lines are one parcel
             if (packer := name_of(head.packer)) in names:
-                packed[packer][head.shipped_on] += 1
+                # its waybills: two orders to one receiver under one (合并发货) are one box, packed once
+                packed[packer][head.shipped_on].update(
+                    [("waybill", code_key(t)) for t in parcels(head.tracking_no)] or [("order", ln.order_no)])
             else:
                 unknown[packer] += 1
     from ..aftersales.cases import refunds_done
@@ -241,7 +245,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         p.commission = fen(p.sales * (s.commission_rate or 0))
         quota = s.daily_quota or 0
         for day in sorted(packed[s.name]):
-            n = packed[s.name][day]
+            n = len(packed[s.name][day])
             p.days.append((day, n, max(0, n - quota)))
         p.packed = sum(n for _, n, _ in p.days)
         p.above_quota = sum(a for _, _, a in p.days)
