@@ -631,3 +631,30 @@ def test_orders_shipped_together_under_one_waybill_are_one_parcel_packed(shop):
     wang = next(p for p in staff_pay(open_shop(shop.folder), "2026-11").payroll.people if p.name == "小王")
     assert (wang.packed, wang.above_quota, wang.piece, wang.total) == (3, 0, D("0.00"), D("1800.00"))
     assert wang.days == [(dt.date(2026, 11, 1), 1, 0), (dt.date(2026, 11, 11), 2, 0)]
+
+
+def test_a_complaint_typed_twice_is_said_where_it_is_deducted_twice(shop):
+    """QA: 小红's complaint C1 on O3 typed again as C6 that day (two of the team logged the buyer's call):
+    ¥50.00 deducted twice from her pay with no word, and the desk listed both as cases to call. Each now says
+    the repeat at its row (a warning: a buyer may complain twice, as C2 on O3 a week later); a complaint closed
+    says nothing."""
+    from shopbook.aftersales.workflow import aftersales
+    from shopbook.staff.workflow import staff_pay
+
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    col = {c.value: c.column for c in ws[1]}
+    for no, status in (("C6", "处理中"), ("C7", "已关闭")):
+        ws.append([None] * len(col))
+        for k, v in (("售后单号", no), ("登记日期", "2026/11/12"), ("订单编号", "O3"), ("类型", "投诉"), ("状态", status),
+                     ("客服", "小红 ")):
+            ws.cell(ws.max_row, col[k], v)
+    wb.save(shop.path(ORDERS))
+    s = open_shop(shop.folder)
+    pr = staff_pay(s, "2026-11").payroll
+    said = [i for i in pr.issues if "重复登记" in i.message_zh]
+    assert [(i.row, i.field) for i in said] == [(7, "order_no")], pr.issues
+    assert "投诉 C6 与第 2 行的投诉 C1 是同一天登记的同一订单 O3、同一客服 小红：是否重复登记？两个投诉都会扣绩效" in said[0].message_zh
+    assert next(p for p in pr.people if p.name == "小红").deductions == D("150.00")  # C1, C2, C6: as typed
+    desk = [i for i in aftersales(s, dt.date(2026, 11, 14)).issues if "重复登记" in i.message_zh]
+    assert [i.row for i in desk] == [7]

@@ -472,6 +472,28 @@ def refunds_twice(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[I
     return out
 
 
+def complaints_twice(cases: list[AfterSalesCase], open_only: bool = True) -> list[Issue]:
+    """A warning at each 投诉 row of the same order, 客服 (as values.code_key compares names) and 登记日期
+    as an earlier one (by row; neither closed; with `open_only`, one of them open), naming it: typed twice,
+    it is deducted from that person's pay twice (staff pay). Not an error: a buyer may complain twice."""
+    first: dict[tuple, AfterSalesCase] = {}
+    out = []
+    for c in sorted(cases, key=lambda c: c.row or 0):
+        if c.type is not CaseType.COMPLAINT or c.status is CaseStatus.CLOSED:
+            continue
+        k = first.setdefault((c.order_no, code_key(c.staff), c.opened_on), c)
+        if k is c or (open_only and not (is_open(c) or is_open(k))):
+            continue
+        who_zh, who_en = (f"、同一客服 {c.staff}", f" and staff {c.staff}") if c.staff else ("", "")
+        out.append(at(c, "order_no", "warning",
+                      f"投诉 {c.case_no} 与第 {k.row} 行的投诉 {k.case_no} 是同一天登记的同一订单 {c.order_no}{who_zh}：是否重复登记？"
+                      "两个投诉都会扣绩效（投诉扣款）。重复的：请把这一行状态改为“已关闭”；确实是两次投诉：可不理。",
+                      f"Complaint {c.case_no} is about the same order {c.order_no}{who_en}, opened the same day, as "
+                      f"complaint {k.case_no} on row {k.row}: typed twice? Each complaint is deducted from pay. A duplicate: set this row's "
+                      "status to closed; two complaints really: ignore this."))
+    return out
+
+
 def _proposed(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> bool:
     """Whether the desk proposes a ledger line for the refund of case `c` (refund_proposals: typed by
     hand, not the export's, which books its own; not an agent's order)."""

@@ -236,7 +236,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                                            {row for row, v in cells.items() if "status" in v})
         # a 仅退款 typed twice is agreed (and proposed to the ledger) twice: said, for a person to check
         res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more
-                                                + C.refunds_twice(cases, lines) + C.refunds_over(cases, lines, {i.row for i in wrong})
+                                                + C.refunds_twice(cases, lines) + C.complaints_twice(cases) + C.refunds_over(cases, lines, {i.row for i in wrong})
                                                 + C.called_off(cases, lines))
         entries = []
         if shop.path(LEDGER).exists():

@@ -178,7 +178,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                     [("waybill", code_key(t)) for t in parcels(head.tracking_no)] or [("order", ln.order_no)])
             else:
                 unknown[packer] += 1
-    from ..aftersales.cases import refunds_done
+    from ..aftersales.cases import complaints_twice, refunds_done
 
     for order, amount in refunds_done(cases, lines, counted):
         sales[order_cs[order]] -= amount
@@ -220,6 +220,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                             f"'{who}' is a cs/packer on the Orders sheet but not on the Staff pay sheet: those "
                             "orders count for nobody.", sheet=StaffMember.zh, value=who))
     complaints: Counter = Counter()
+    deducted: list[AfterSalesCase] = []
     for c in cases:
         if c.type is CaseType.COMPLAINT and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last):
             if not c.staff:  # typed by hand with 客服 blank: deducted from nobody, said as a stranger's is
@@ -231,6 +232,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  f"staff{hint_en}."))
             elif (who := name_of(c.staff)) in names:
                 complaints[who] += 1
+                deducted.append(c)
             elif who not in left:  # (one who left is paid nothing: there is nothing to deduct from)
                 issues.append(at(c, "staff", "warning",
                                  f"投诉 {c.case_no} 的客服“{c.staff}”不在绩效表上：这个投诉没有扣任何人的绩效。请改正客服，"
@@ -238,6 +240,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  f"Complaint {c.case_no}: its staff '{c.staff}' is not on the Staff pay sheet: it is "
                                  "deducted from nobody's pay. Correct the name, or add the person to the Staff pay "
                                  "sheet of ledger.xlsx."))
+    issues += complaints_twice(deducted, open_only=False)  # (each deducted this month: said, as deducted twice)
     out = []
     for s in people:
         p = PersonMonth(s.name, s.role, s.base)
