@@ -34,3 +34,46 @@ def test_a_resend_a_done_case_names_still_goes_for_the_review_and_the_desk_alike
     res = aftersales(shop, TODAY)
     assert [i.message_zh[:22] for i in res.issues if i.field == "resend_order"] == [
         f"售后单 LOST-1B 已关闭，它的补发单 {no}"[:22]]
+
+
+def test_an_exchange_made_a_refund_once_its_resend_was_made_says_the_resend_still_waiting(tmp_path):
+    """QA: an exchange for the L, whose L was out of stock: the return came back, the desk made resend
+    O1-R1 (held: no stock), and the buyer took a refund instead (类型 changed to 退货退款). The desk said only
+    to agree the refund, and O1-R1 waited, held for stock: released once the L came, a free shirt to a buyer
+    refunded. The desk now says the resend at the case, as for a closed case's."""
+    from decimal import Decimal as D
+
+    import openpyxl
+
+    from shopbook.schema import ORDERS, STOCK, AfterSalesCase, OrderLine, Product
+    from shopbook.shop import init_shop, open_shop
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku=s, name="衬衫", cost=D(20), price=D(99), opening_qty=q) for s, q in (("S-M", 5), ("S-L", 0))]},
+        keep_backup=False)
+    day = dt.date(2026, 11, 20)
+    common = dict(receiver="王芳", phone="13800138000", address="浙江省 杭州市 西湖区 文三路 1 号", qty=1)
+    lines = [OrderLine(order_no="O1", sku="S-M", unit_price=D("99.00"), status="已签收", paid_at=dt.datetime(2026, 11, 1),
+                       shipped_on=dt.date(2026, 11, 2), **common),
+             OrderLine(order_no="O1-R1", sku="S-L", unit_price=D(0), status="已挂起", paid_at=dt.datetime(2026, 11, 20),
+                       review="挂起：库存不足：S-L 需要 1，可用 0", **common)]
+    case = AfterSalesCase(case_no="SH1", opened_on=day, order_no="O1", sku="S-M", qty=1, type="换货", exchange_sku="S-L",
+                          return_tracking="YT1", resend_order="O1-R1", status="已收到退货", staff="小美")
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, AfterSalesCase: [case]}, keep_backup=False)
+    shop = open_shop(folder)
+    from shopbook.aftersales.cases import called_off
+
+    assert not called_off([case], lines)  # the exchange: it goes
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["售后"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("类型") + 1, "退货退款")
+    ws.cell(2, head.index("退款金额") + 1, 99)
+    wb.save(folder / "orders.xlsx")
+    said = [i for i in aftersales(shop, day).issues if i.field == "resend_order"]
+    assert [(i.row, i.severity) for i in said] == [(2, "warning")]
+    assert said[0].message_zh.startswith("售后单 SH1 现在是“退货退款”，不补发，它的补发单 O1-R1 却还没发出（已挂起）："
+                                         "不再补发的话，请在订单表把补发单 O1-R1 的状态改为“已关闭”"), said[0].message_zh

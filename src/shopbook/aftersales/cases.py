@@ -797,14 +797,27 @@ def resends_named(named) -> tuple[dict, dict]:
 def called_off(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issue]:
     """A warning at each closed case whose resend has not gone yet (待审核 or 已审核; `resends_named`):
     the review holds a 待审核 one, but one approved already is picked and shipped unless a person
-    closes it too."""
+    closes it too. And at each case that takes no resend now (an exchange whose new size is out of
+    stock made a refund, 退货退款, once its resend was made) whose resend has not gone (held too: released
+    once the stock comes, it would ship free goods to a buyer refunded)."""
     made = resends_named((c.resend_order, c.status, c) for c in cases)[1]
-    if not made:
+    kept = {c.resend_order: c for c in cases if c.resend_order and c.type not in NEEDS_RESEND and c.status is not
+            CaseStatus.CLOSED and c.resend_order not in made}
+    if not made and not kept:
         return []
     out = []
-    for no, ls in _lines_of([ln for ln in lines if ln.order_no in made]).items():
-        if (status := order_status(ls)) in (OrderStatus.NEW, OrderStatus.APPROVED):
-            c = made[no]
+    for no, ls in _lines_of([ln for ln in lines if ln.order_no in made or ln.order_no in kept]).items():
+        status = order_status(ls)
+        if (c := kept.get(no)) is not None and status in NOT_SENT:
+            out.append(at(c, "resend_order", "warning",
+                          f"售后单 {c.case_no} 现在是“{c.type.value}”，不补发，它的补发单 {no} 却还没发出（{status.value}）："
+                          f"不再补发的话，请在订单表把补发单 {no} 的状态改为“已关闭”（已拣货的，从包裹里撤下）；还要补发：把类型"
+                          "改回换货、补发或丢件。",
+                          f"Case {c.case_no} is now a {c.type.en} case, which sends nothing, but its resend {no} has "
+                          f"not shipped ({status.en}): if it is not to go, set resend {no}'s status to closed on the "
+                          "Orders sheet (pull it from the parcels if picked); if it still goes, set the case's type "
+                          "back to exchange, resend or lost parcel."))
+        elif status in (OrderStatus.NEW, OrderStatus.APPROVED) and (c := made.get(no)) is not None:
             out.append(at(c, "resend_order", "warning",
                           f"售后单 {c.case_no} 已关闭，它的补发单 {no} 还没发出（{status.value}）：不再补发的话，请在订单表"
                           f"把补发单 {no} 的状态改为“已关闭”（已拣货的，从包裹里撤下）；确实还要发：可不理。",
