@@ -658,3 +658,24 @@ def test_a_complaint_typed_twice_is_said_where_it_is_deducted_twice(shop):
     assert next(p for p in pr.people if p.name == "小红").deductions == D("150.00")  # C1, C2, C6: as typed
     desk = [i for i in aftersales(s, dt.date(2026, 11, 14)).issues if "重复登记" in i.message_zh]
     assert [i.row for i in desk] == [7]
+
+
+def test_a_refund_only_marked_done_without_its_amount_is_said_not_paid_on_quietly(shop):
+    """QA: a 仅退款 on 小美's O2 agreed on the platform and marked 已完成 with 退款金额 left blank (the desk asks
+    for it while the case is open; once done it asked nothing): her commission counted O2's ¥129.00 in full
+    without a word. Pay now says it at the blank cell; a refund with its amount takes it off, as before."""
+    from shopbook.staff.workflow import staff_pay
+
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    col = {c.value: c.column for c in ws[1]}
+    ws.append([None] * len(col))
+    for k, v in (("售后单号", "TK-9"), ("登记日期", "2026-11-15"), ("订单编号", "O2"), ("类型", "仅退款"), ("状态", "已完成"),
+                 ("客服", "小美")):
+        ws.cell(ws.max_row, col[k], v)
+    wb.save(shop.path(ORDERS))
+    pr = staff_pay(open_shop(shop.folder), "2026-11").payroll
+    (said,) = [i for i in pr.issues if i.field == "amount"]
+    assert (said.row, said.cell, said.severity) == (7, f"{'ABCDEFGHIJKLMNOPQR'[col['退款金额'] - 1]}7", "warning")
+    assert said.message_zh.startswith("仅退款 TK-9（订单 O2）已完成，却没有填退款金额：小美 的提成没有减去这笔退款")
+    assert next(p for p in pr.people if p.name == "小美").sales == D("396.91")

@@ -182,6 +182,15 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
 
     for order, amount in refunds_done(cases, lines, counted):
         sales[order_cs[order]] -= amount
+    for c in cases:  # a refund done whose amount nobody typed takes nothing off: said, not paid on quietly
+        if (c.type is CaseType.REFUND_ONLY and c.status is CaseStatus.DONE and c.amount is None
+                and c.order_no in order_cs):
+            issues.append(at(c, "amount", "warning",
+                             f"仅退款 {c.case_no}（订单 {c.order_no}）已完成，却没有填退款金额：{order_cs[c.order_no]} 的提成没有"
+                             "减去这笔退款。请填上平台实际退款的金额，再算绩效。",
+                             f"Refund-only case {c.case_no} (order {c.order_no}) is done but has no refund amount: "
+                             f"{order_cs[c.order_no]}'s commission does not take it off. Type the amount refunded on "
+                             "the platform, then work out pay again."))
     paid = [h for h in heads.values() if h.paid_at and _in(h.paid_at.date(), first, last)]
     shipped = [h for h in heads.values() if _in(h.shipped_on, first, last)]
     month = f"{first:%Y-%m}"
