@@ -1486,3 +1486,23 @@ def test_one_earlier_case_is_said_in_the_singular(tmp_path, wide_console, qty, a
     wb.save(folder / "orders.xlsx")
     r = CliRunner().invoke(app, ["aftersales", str(folder), "--date", "2026-11-21"])
     assert said in " ".join(r.stdout.split()), r.stdout
+
+
+def test_a_parcel_back_scanned_by_its_order_before_its_case_is_typed_says_to_type_the_case_first(tmp_path):
+    """QA: a buyer's parcel back (拒收, or a return nobody typed yet) scanned by its order number: 'no case for:
+    O2 (give the case number, the order number, …)', telling the warehouse to give the order number it had
+    just given. An order with no case is now said as such: type the return first, then scan again."""
+    from shopbook.schema import AfterSalesCase, OrderLine
+    from shopbook.shop import init_shop
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    line = OrderLine(order_no="O2", receiver="王芳", phone="13800138000", address="浙江省 杭州市 西湖区 文三路 1 号",
+                     sku="S", qty=1, status="已发货", paid_at=dt.datetime(2026, 11, 1, 10))
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [line], AfterSalesCase: []}, keep_backup=False)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(folder), "o2 ", "YT9"])
+    out = "".join(r.output.split())
+    assert r.exit_code == 1
+    assert "✗o2：订单O2还没有售后单，这次没有收货：先在售后表登记这个退货（类型“退货退款”或“换货”，填上退货单号），再扫一次" in out, r.output
+    assert "✗找不到售后单：YT9（" in out and "找不到售后单：o2" not in out

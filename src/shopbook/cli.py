@@ -998,8 +998,14 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
             "请扫描售后单号或退货单号",
             f"{code}: the order has {len(cs)} open returns ({', '.join(which)}), which one came is not known: nothing "
             "received. Scan the case number or the return's tracking number")))
-    if res.unknown:  # what it takes, and where a return's tracking number must be first
-        out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(', '.join(res.unknown))}"
+    for code, no in res.no_case:  # an order's parcel back before its case was typed: not "use the order number"
+        out.print("[red]✗[/] " + escape(_t(
+            f"{code}：订单 {no} 还没有售后单，这次没有收货：先在售后表登记这个退货（类型“退货退款”或“换货”，填上退货单号），再扫一次",
+            f"{code}: order {no} has no after-sales case, nothing received: type its return on the After-sales "
+            "sheet first (type return or exchange, with its return tracking no.), then scan it again")))
+    # what it takes, and where a return's tracking number must be first
+    if unknown := [code for code in res.unknown if code not in {code for code, _ in res.no_case}]:
+        out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(', '.join(unknown))}"
                   + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）",
                               " (give the case number, the order number, or a return tracking number typed in the "
                               "case's return_tracking cell)")))

@@ -114,6 +114,8 @@ class AfterSales:
     issues: list[Issue] = field(default_factory=list)
     received: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # received codes that match no case
+    # … of them, the order numbers of orders with no case: a parcel back (拒收, a return) before its case is typed
+    no_case: list[tuple[str, str]] = field(default_factory=list)  # (code, the order number as the sheet has it)
     # received codes whose case takes no goods back (投诉, 仅退款): a case, but no return to receive
     no_return: list[tuple[str, AfterSalesCase]] = field(default_factory=list)
     again: list[Again] = field(default_factory=list)  # received codes whose cases wait for no return: nothing done
@@ -129,7 +131,7 @@ class AfterSales:
                 "opened": [c.case_no for c in self.opened],
                 "resends": sorted({ln.order_no for ln in self.resends}),
                 "returns": [{"sku": m.sku, "qty": m.qty, "case_no": m.ref} for m in self.returns],
-                "received": self.received, "unknown": self.unknown,
+                "received": self.received, "unknown": self.unknown, "no_case_orders": [{"code": code, "order_no": no} for code, no in self.no_case],
                 "no_return": [{"code": code, "case_no": c.case_no, "type": c.type.value} for code, c in self.no_return],
                 "already_received": [a.to_json() for a in self.again],
                 "several_open": [{"code": code, "case_nos": [c.case_no for c in cs]} for code, cs in self.several],
@@ -225,6 +227,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
                 received, cases, C.refused(wrong))
             res.again = _received_before(again, stock_wb.rows(Movement))
+            if res.unknown:
+                orders = {code_key(ln.order_no): ln.order_no for ln in lines}
+                res.no_case = [(code, orders[k]) for code in res.unknown if (k := code_key(code)) in orders]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
         rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong, resend=True))
