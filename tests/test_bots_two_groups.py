@@ -9,10 +9,12 @@ HTTP server on loopback."""
 import datetime as dt
 import json
 
+import pytest
 from test_bots import server, shop  # noqa: F401 (fixtures, asked for by name below)
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.issues import ShopbookError
 from shopbook.report import bots
 from shopbook.shop import open_shop
 
@@ -30,9 +32,21 @@ def test_two_groups_of_one_platform_without_names_are_one_clear_error(shop, serv
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
     said = " ".join(r.output.split())
     assert r.exit_code == 2 and server.received == [], said
-    assert "[[bots]]：第 1 个和第 2 个都叫“企业微信”：给每个一个自己的 name，例如 name = \"老板群\"" in said, said
-    assert "[[bots]]: #1 and #2 are both called 'WeCom': give each its own name" in said, said
+    assert "[[bots]]：第 1 个和第 2 个都叫“企业微信”：给每个一个自己的 name，例如 name = \"老板群\"。没有推送到任何群。" in said, said
+    assert "[[bots]] in shopbook.toml: #1 and #2 are both called 'WeCom': give each its own name" in said, said
     assert not (shop.folder / "outbox" / "bots").exists()
+
+
+def test_two_groups_without_names_stop_only_what_pushes(shop, server, wide_console):  # noqa: F811
+    # the setting stopped every command (orders morning, picklist, ship, the add-in's buttons) as a wrong
+    # shopbook.toml: the morning's work waited on a setting of the group chats. Now only a push says it
+    two_groups(shop, server)
+    cfg = open_shop(shop.folder).config  # (what every command opens); the daily job's group step and push --retry stop
+    for go in (lambda: bots.push(cfg, shop.outbox, bots.Summary("小店 数据日报", [("销售额", "¥1.00")])),
+               lambda: bots.retry(cfg, shop.outbox)):
+        with pytest.raises(ShopbookError, match="第 1 个和第 2 个都叫“企业微信”"):
+            go()
+    assert server.received == [] and not (shop.folder / "outbox" / "bots").exists()
 
 
 def test_two_named_groups_each_get_it_and_keep_their_own_waiting_copy(shop, server, wide_console):  # noqa: F811

@@ -256,23 +256,6 @@ class ShopConfig(_Section):
     bots: list[BotSection] = Field(default_factory=list)
     cache: CacheSection = Field(default_factory=CacheSection)
 
-    @field_validator("bots")
-    @classmethod
-    def _a_key_each(cls, v: list[BotSection]) -> list[BotSection]:
-        """Each bot its own key (its name, or its kind): two 企业微信 groups without names shared outbox/bots/ and
-        pushed.log, so one group's waiting message was set aside when the other took it, and the daily job
-        skipped the second group as already told."""
-        first: dict[str, int] = {}
-        for n, bot in enumerate(v, 1):
-            key = bot.name or bot.kind
-            if key in first:
-                zh, en = (key, key) if bot.name else BOT_NAMES[bot.kind]
-                raise ValueError(f"#{first[key]} and #{n} are both called '{en}': give each its own name, e.g. "
-                                 f"name = \"boss group\" / 第 {first[key]} 个和第 {n} 个都叫“{zh}”：给每个一个自己的 "
-                                 "name，例如 name = \"老板群\"")
-            first[key] = n
-        return v
-
     def mail_sender(self) -> str:
         """[email] sender; left as it came (shopbook@localhost), the address logged in with ([smtp] user_env)
         where that is one: QQ, 163 and the like send only from it, and refused every new shop's first e-mail."""

@@ -367,6 +367,25 @@ def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
     return write_atomic(path, lambda p: Path(p).write_bytes(data), keep_backup=False)
 
 
+def each_its_own_name(config, outbox: Path) -> None:
+    """Each bot its own key (its name, or its kind), said before anything is pushed: two 企业微信 groups
+    without names shared outbox/bots/ and pushed.log, so one group's waiting message was set aside when the
+    other took it, and the daily job skipped the second group as already told. Said where a group is
+    pushed to (push, push --retry, the daily job's group step), not by every command: a setting of the
+    group chats stopped the morning's orders, the pick list and the shipping."""
+    first: dict[str, int] = {}
+    for n, bot in enumerate(config.bots, 1):
+        key = _name(bot)
+        if key in first:
+            zh, en = (key, key) if bot.name else BOT_NAMES[bot.kind]
+            raise ShopbookError(f"shopbook.toml 的 [[bots]]：第 {first[key]} 个和第 {n} 个都叫“{zh}”：给每个一个自己的 "
+                                "name，例如 name = \"老板群\"。没有推送到任何群。",
+                                f"[[bots]] in shopbook.toml: #{first[key]} and #{n} are both called '{en}': give each "
+                                "its own name, e.g. name = \"boss group\". Nothing was pushed.",
+                                Path(outbox).parent / "shopbook.toml")
+        first[key] = n
+
+
 PUSHED = "pushed.log"  # outbox/bots/: bot, report, what it said (a digest) and when, of each message a group took
 
 
@@ -374,6 +393,7 @@ def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Pus
     """To every bot in shopbook.toml; a failed one waits in outbox/bots/ (unsigned). `once`: a
     message a group already took, word for word, is not pushed to it again (the daily job run
     again after a step failed, nothing changed)."""
+    each_its_own_name(config, outbox)
     out = []
     for bot in config.bots:
         message = payload(bot.kind, summary)
@@ -413,6 +433,7 @@ def waiting(outbox: Path) -> list[Path]:
 def retry(config, outbox: Path) -> list[Push]:
     """Each message waiting in outbox/bots/ sent once: moved to outbox/bots/sent/ when the bot
     took it, left where it is otherwise (a bot no longer in shopbook.toml is said so)."""
+    each_its_own_name(config, outbox)
     bots = {_name(b): b for b in config.bots}
     out = []
     kept = {p: k for p in waiting(outbox) if (k := _kept_report(p)) is not None}  # each file read once
@@ -550,6 +571,7 @@ def push_report(shop, report: str = "daily", date: dt.date | None = None, period
     check_report_options(report, date, period)
     if not shop.config.bots:
         raise ShopbookError("shopbook.toml 里没有群机器人（[[bots]]）。", "shopbook.toml has no group bots ([[bots]]).")
+    each_its_own_name(shop.config, shop.outbox)  # before the day's figures are made
     if report == "monthly":
         from .monthly import build_review, period_bounds  # noqa: F401
 
