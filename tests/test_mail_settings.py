@@ -29,8 +29,8 @@ def auth_server():
 
     started = []
 
-    def start(auth: bool = False):
-        kw = dict(authenticator=check, auth_required=True, auth_require_tls=False) if auth else {}
+    def start(auth: bool = False, tls_first: bool = False):  # tls_first: AUTH offered only once encrypted
+        kw = dict(authenticator=check, auth_required=True, auth_require_tls=tls_first) if auth else {}
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -118,3 +118,22 @@ def test_a_password_in_chinese_words_is_a_clear_error(tmp_path, auth_server, mon
     assert r.exit_code == 1 and "internal error" not in said, said
     assert "环境变量 SHOPBOOK_SMTP_PASSWORD 里有中文或其他不能用来登录邮箱的字符" in said, said
     assert "The environment variable SHOPBOOK_SMTP_PASSWORD holds Chinese or another character no mail login takes" in said
+
+
+
+def test_a_login_on_a_plain_connection_the_server_offers_none_on_says_to_encrypt(tmp_path, auth_server, monkeypatch):
+    # security = "none" where the server offers AUTH only after STARTTLS (Exchange, 企业邮箱): the Chinese line said
+    # smtplib's "SMTP AUTH extension not supported by server." and "稍后 … --retry", which fails the same way each time
+    from shopbook.config import ShopConfig
+    from shopbook.report import mail
+
+    port = auth_server(auth=True, tls_first=True)
+    monkeypatch.setenv("SHOPBOOK_SMTP_USER", "shop")
+    monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "secret")
+    cfg = ShopConfig.model_validate({"smtp": {"host": "127.0.0.1", "port": port, "security": "none"}})
+    d = mail.send_or_keep(cfg, tmp_path / "outbox", mail.build_message(mail.Outgoing(
+        "日报", "<p>x</p>", "x", ["boss@shop.test"], "shop@shop.test")))
+    assert not d.sent and d.path.is_file(), d
+    assert ("：服务器不提供 AUTH。服务器在不加密的连接上不让登录：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\""
+            in d.error_zh and "不改的话重发也一样失败" in d.error_zh and "not supported" not in d.error_zh), d.error_zh
+    assert ": the server does not offer AUTH. The server offers no login on an unencrypted connection: set security" in d.error

@@ -442,6 +442,19 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
                 (f"The server requires a login, but {s.user_env} is set and {s.password_env} is not (nor in the "
                  f"system keyring), so none was made. Set {s.password_env}." if user else
                  f"The server requires a login, but {s.user_env} and {s.password_env} are not set. Set them."))
+    if isinstance(e, smtplib.SMTPNotSupportedError) and "AUTH" in said:  # smtplib's "SMTP AUTH extension not
+        # supported by server.": a login is set and the server offers none, on a plain connection most
+        # servers (Exchange, Gmail, 企业邮箱) offer it only once encrypted
+        if s.security == "none":
+            return ("服务器在不加密的连接上不让登录：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口 587），"
+                    "或 security = \"ssl\"（端口 465）。",
+                    "The server offers no login on an unencrypted connection: set security = \"starttls\" (port 587) "
+                    "or security = \"ssl\" (port 465) under [smtp] in shopbook.toml.")
+        return (f"服务器不提供登录：它可能不需要登录（那就删掉环境变量 {s.user_env} 和 {s.password_env}），或者 shopbook.toml "
+                "的 [smtp] host、port 写的不是发信服务器（QQ 邮箱：smtp.qq.com，端口 465，security = \"ssl\"）。",
+                f"The server offers no login: it may need none (then unset the {s.user_env} and {s.password_env} "
+                "environment variables), or host and port under [smtp] in shopbook.toml are not the sending server's "
+                "(QQ mail: smtp.qq.com, port 465, security = \"ssl\").")
     if isinstance(e, smtplib.SMTPNotSupportedError) and s.security == "starttls":
         return ("服务器不支持 STARTTLS：在 shopbook.toml 的 [smtp] 里改 security（端口 465 用 \"ssl\"，"
                 "不加密的服务器用 \"none\"）。",
@@ -497,6 +510,9 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
     if isinstance(e, TooLarge):
         return _too_large(s, e)
     said = said_en = _server_said(e)
+    if isinstance(e, smtplib.SMTPNotSupportedError):  # smtplib's own English ("SMTP AUTH extension not supported
+        what = next((w for w in ("AUTH", "STARTTLS") if w in said), "")  # by server."), not the server's
+        said, said_en = (f"服务器不提供 {what}", f"the server does not offer {what}") if what else (said, said_en)
     if isinstance(e, smtplib.SMTPServerDisconnected):  # smtplib's words for the system's: said in each language
         e = _as_os_error(str(e))
     if not greeted and s.port == 465 and s.security != "ssl" and isinstance(e, (TimeoutError, ConnectionResetError)):
