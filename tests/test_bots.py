@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.config import ShopConfig
 from shopbook.issues import ShopbookError
 from shopbook.report import bots
 from shopbook.schema import KPI, DailyKpi
@@ -116,6 +117,18 @@ def test_each_platform_gets_its_own_signed_message(shop, server):
     card = got["/lark"][1]
     assert card["msg_type"] == "interactive" and card["card"]["header"]["title"]["content"] == "小店 数据日报 2026-11-21"
     assert SECRET_D not in json.dumps(got["/ding"], ensure_ascii=False)  # the secret itself never travels
+
+
+def test_a_secret_as_typed_into_the_environment_signs_as_meant(server, tmp_path, monkeypatch):
+    # Windows' `set SB_TEST_DING=SEC… ` keeps the space, an input method gives ＳＥＣ: each push was refused
+    # (310000 sign not match, 19021) with the secret shown in the bot's settings exactly as typed
+    monkeypatch.setenv("SB_TEST_DING", f"{SECRET_D} ")
+    monkeypatch.setenv("SB_TEST_LARK", "\uff46" + SECRET_F[1:])  # ｆeishu-secret-xyz
+    cfg = ShopConfig.model_validate({"bots": [
+        {"kind": "dingtalk", "url": f"{server.base}/ding?access_token=t", "secret_env": "SB_TEST_DING"},
+        {"kind": "feishu", "url": f"{server.base}/lark", "secret_env": "SB_TEST_LARK"}]})
+    pushes = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    assert [(p.bot, p.sent) for p in pushes] == [("dingtalk", True), ("feishu", True)], pushes
 
 
 def test_a_failed_push_waits_and_retry_sends_it_once(shop, server, monkeypatch):

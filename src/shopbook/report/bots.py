@@ -197,7 +197,11 @@ def _url(bot) -> str:
 def _secret(bot) -> str | None:
     if not bot.secret_env:
         return None
-    secret = os.environ.get(bot.secret_env)
+    from ..values import normalize_text
+
+    # as typed into the environment: Windows' `set X=SEC… ` keeps the space after it, an input method
+    # gives full-width letters; signed with them, every push was refused as a wrong 加签 secret
+    secret = normalize_text(os.environ.get(bot.secret_env) or "")
     if not secret:
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”要加签，但环境变量 {bot.secret_env} 没有设置。",
                             f"The group bot '{_said(bot)[1]}' signs its messages, but the environment variable "
