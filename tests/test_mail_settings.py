@@ -121,19 +121,36 @@ def test_a_password_in_chinese_words_is_a_clear_error(tmp_path, auth_server, mon
 
 
 
-def test_a_login_on_a_plain_connection_the_server_offers_none_on_says_to_encrypt(tmp_path, auth_server, monkeypatch):
-    # security = "none" where the server offers AUTH only after STARTTLS (Exchange, 企业邮箱): the Chinese line said
-    # smtplib's "SMTP AUTH extension not supported by server." and "稍后 … --retry", which fails the same way each time
+
+def kept(tmp_path, port, monkeypatch, user=None, password=None, security="none"):
+    """A small message sent in-process (no report made): its Delivery, not sent."""
     from shopbook.config import ShopConfig
     from shopbook.report import mail
 
-    port = auth_server(auth=True, tls_first=True)
-    monkeypatch.setenv("SHOPBOOK_SMTP_USER", "shop")
-    monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "secret")
-    cfg = ShopConfig.model_validate({"smtp": {"host": "127.0.0.1", "port": port, "security": "none"}})
+    for k, v in (("SHOPBOOK_SMTP_USER", user), ("SHOPBOOK_SMTP_PASSWORD", password)):
+        if v is None:
+            monkeypatch.delenv(k, raising=False)
+        else:
+            monkeypatch.setenv(k, v)
+    cfg = ShopConfig.model_validate({"smtp": {"host": "127.0.0.1", "port": port, "security": security}})
     d = mail.send_or_keep(cfg, tmp_path / "outbox", mail.build_message(mail.Outgoing(
         "日报", "<p>x</p>", "x", ["boss@shop.test"], "shop@shop.test")))
     assert not d.sent and d.path.is_file(), d
+    assert "不改的话重发也一样失败" in d.error_zh and "sent again unchanged, it fails the same way" in d.error, d.error
+    return d
+
+
+def test_a_login_on_a_plain_connection_the_server_offers_none_on_says_to_encrypt(tmp_path, auth_server, monkeypatch):
+    # security = "none" where the server offers AUTH only after STARTTLS (Exchange, 企业邮箱): the Chinese line said
+    # smtplib's "SMTP AUTH extension not supported by server." and "稍后 … --retry", which fails the same way each time
+    d = kept(tmp_path, auth_server(auth=True, tls_first=True), monkeypatch, user="shop", password="secret")
     assert ("：服务器不提供 AUTH。服务器在不加密的连接上不让登录：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\""
-            in d.error_zh and "不改的话重发也一样失败" in d.error_zh and "not supported" not in d.error_zh), d.error_zh
+            in d.error_zh and "not supported" not in d.error_zh), d.error_zh
     assert ": the server does not offer AUTH. The server offers no login on an unencrypted connection: set security" in d.error
+
+
+def test_a_password_without_a_user_says_to_set_the_user(tmp_path, auth_server, monkeypatch):
+    # the 授权码 set and the account not: said "neither is set, set them", the password just set
+    d = kept(tmp_path, auth_server(auth=True), monkeypatch, password="secret")
+    assert "服务器要求登录，但只设置了 SHOPBOOK_SMTP_PASSWORD，没有设置 SHOPBOOK_SMTP_USER" in d.error_zh, d.error_zh
+    assert "only SHOPBOOK_SMTP_PASSWORD is set, not SHOPBOOK_SMTP_USER" in d.error and "are not set" not in d.error

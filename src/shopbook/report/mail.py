@@ -436,7 +436,12 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
                 "The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
                 "(usually port 587).")
     if isinstance(e, smtplib.SMTPResponseException) and not had_credentials and _login_wanted(e):
-        user = os.environ.get(s.user_env)
+        user, password = (os.environ.get(v, "").strip() for v in (s.user_env, s.password_env))
+        if password and not user:  # (the 授权码 set, the account not: "neither is set" sent them to set it again)
+            return (f"服务器要求登录，但只设置了 {s.password_env}，没有设置 {s.user_env}（登录用的邮箱地址，例如 "
+                    f"shop@qq.com），所以没有登录。请设置 {s.user_env}。",
+                    f"The server requires a login, but only {s.password_env} is set, not {s.user_env} (the address "
+                    f"you log in with, e.g. shop@qq.com), so none was made. Set {s.user_env}.")
         return ((f"服务器要求登录，但设置了 {s.user_env} 却没有 {s.password_env}（系统钥匙串里也没有），所以没有登录。请设置 "
                  f"{s.password_env}。" if user else f"服务器要求登录，但没有设置 {s.user_env} 和 {s.password_env}。请设置它们。"),
                 (f"The server requires a login, but {s.user_env} is set and {s.password_env} is not (nor in the "
