@@ -421,3 +421,18 @@ def test_the_daily_jobs_message_points_at_no_report_it_did_not_make(shop, server
     assert "问题 7" in said and not any("还有" in t for t in said), said
     s.workbook = True
     assert any(t == "… 还有 2 个问题（见日报）" for t in bots.daily_summary(s).todo)
+
+
+def test_the_daily_jobs_failed_groups_are_listed_in_the_shops_punctuation(tmp_path, monkeypatch):
+    # an English shop's 群推送 step read "DingTalk: … is not set.；WeCom: …": the Chinese semicolon between them
+    from types import SimpleNamespace
+
+    from shopbook.report import workflow
+
+    monkeypatch.delenv("SB_NO_SECRET", raising=False)
+    cfg = ShopConfig.model_validate({"bots": [
+        {"kind": kind, "url": "http://127.0.0.1:9/hook", "secret_env": "SB_NO_SECRET"} for kind in ("dingtalk", "feishu")]})
+    monkeypatch.setattr(bots, "daily_summary", lambda s: bots.Summary("Shop daily report", [], lang="en"))
+    with pytest.raises(workflow.Incomplete) as stop:
+        workflow._push_bots(SimpleNamespace(config=cfg, outbox=tmp_path / "outbox"), None, zh=False)
+    assert "is not set.; Feishu: The group bot 'Feishu'" in stop.value.detail and "；" not in stop.value.detail, stop.value.detail

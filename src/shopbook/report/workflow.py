@@ -60,7 +60,7 @@ def _push_bots(shop: Shop, summary, zh: bool, once: bool = False) -> str:
                    "(to push it anyway: shopbook daily --force)")
     failed = [p for p in pushes if not p.sent]
     if failed:
-        raise Incomplete("；".join(f"{p.said(zh)}：{p.error_zh.rstrip('。')}" if zh else f"{p.said(zh)}: {p.error}" for p in failed)
+        raise Incomplete(("；" if zh else "; ").join(f"{p.said(zh)}：{p.error_zh.rstrip('。')}" if zh else f"{p.said(zh)}: {p.error}" for p in failed)
                          + (" —— 存入 outbox/bots/，用 shopbook push --retry 重发" if zh else
                             " — kept in outbox/bots/; shopbook push --retry sends it"))
     return (f"已推送 {len(pushes)} 个群" if zh else f"pushed to {en_count(len(pushes), 'group')}")
