@@ -61,3 +61,19 @@ def test_a_long_name_is_words_on_lines_of_their_own_and_goes_out_as_written(tmp_
     [att] = email.message_from_bytes(raw, policy=policy.default).iter_attachments()
     assert att.get_filename() == name and att.get_content() == b"PK\x03\x04 statement"
     assert all(len(line) <= 998 for line in raw.split(b"\r\n")) and b"=?utf-8?q?" not in raw  # (nor its type)
+
+
+def test_a_report_written_beside_the_one_open_in_excel_is_attached_by_the_report_s_name(tmp_path):
+    # the boss had 日报-2026-11-21.xlsx open in Excel: this run's report went beside it as
+    # 日报-2026-11-21 (2).xlsx, and the e-mail carried that name, this computer's, as if a second version
+    from shopbook.io.files import write_atomic
+
+    report = tmp_path / "日报-2026-11-21.xlsx"
+    report.write_bytes(b"PK\x03\x04 yesterday's run")
+    (tmp_path / "~$日报-2026-11-21.xlsx").write_bytes(b"\x05alice" + b" " * 48)  # Excel's owner file
+    written = write_atomic(report, lambda p: p.write_bytes(b"PK\x03\x04 this run"), keep_backup=False, report=True)
+    assert written.name == "日报-2026-11-21 (2).xlsx"
+    msg = mail.build_message(mail.Outgoing("日报", "<p>x</p>", "x", ["boss@shop.test"], "shop@shop.test", [written]))
+    [att] = msg.iter_attachments()
+    assert att.get_filename() == "日报-2026-11-21.xlsx" and att.get_content() == b"PK\x03\x04 this run"
+    assert as_2047_reader(msg.as_bytes()) == ["日报-2026-11-21.xlsx"]

@@ -483,6 +483,12 @@ def landed(path: Path) -> Path:
     return _landed.get(Path(os.path.realpath(path)), Path(path))
 
 
+def stands_for(written: Path) -> Path:
+    """The file a report free_of_readers or put_beside wrote beside stands for (`written` itself
+    otherwise): an e-mail names its attachment so, never by this computer's `name (2).xlsx`."""
+    return _left_open.get(Path(written), Path(written))
+
+
 def left_open_untold(written) -> list[tuple[str, str]]:
     """left_open_words of those of `written` nobody has said it of yet (the CLI, after a command)."""
     return [w for p in written if Path(p) not in _told and (w := left_open_words(p))]

@@ -151,24 +151,26 @@ def build_message(m: Outgoing) -> EmailMessage:
         _name_in_content_type(html_part.get_payload()[-1], "image", "png", name)
     if m.attachments:
         msg.make_mixed()
-    from ..io.files import landed
+    from ..io.files import landed, stands_for
 
-    for path in m.attachments:  # a report put beside the one of its name at its job's commit: the one written
-        msg.attach(_attachment(landed(path)))
+    for path in m.attachments:  # a report put beside the one of its name at its job's commit: the one written,
+        # named as the report is (the boss gets 日报-2026-11-21.xlsx, not the (2) the file open here made it)
+        msg.attach(_attachment(landed(path), stands_for(landed(path)).name))
     return msg
 
 
-def _attachment(path: Path) -> EmailMessage:
+def _attachment(path: Path, name: str = "") -> EmailMessage:
     """A file as an attachment part. Its name is in Content-Disposition as RFC 2231 says
     (filename*=utf-8''…), which Outlook (POP/IMAP) and QQ Mail / Foxmail do not read: a Chinese
     name came as ATT00001.bin or tcmime.….bin, nothing to open the report with. So a name that is
     not ASCII is also Content-Type's name in RFC 2047 words, which they read (and which Outlook
     and Thunderbird write themselves); clients that read RFC 2231 take Content-Disposition's."""
-    ctype, _ = mimetypes.guess_type(path.name)
+    name = name or path.name
+    ctype, _ = mimetypes.guess_type(name)
     main, sub = (ctype or "application/octet-stream").split("/", 1)
     part = EmailMessage(policy=POLICY)
-    part.set_content(path.read_bytes(), maintype=main, subtype=sub, disposition="attachment", filename=path.name)
-    _name_in_content_type(part, main, sub, path.name)
+    part.set_content(path.read_bytes(), maintype=main, subtype=sub, disposition="attachment", filename=name)
+    _name_in_content_type(part, main, sub, name)
     return part
 
 
