@@ -445,3 +445,23 @@ def test_a_server_not_there_is_said_in_each_language_not_in_the_systems_words(tm
     r = runner.invoke(app, ["email", str(shop.folder)])
     zh, en = [ln for ln in r.stderr.splitlines() if "邮件发送失败" in ln or "Sending failed" in ln][:2]
     assert "对方拒绝连接" in zh and "Errno" not in zh and "the connection was refused" in en
+
+
+def test_a_log_with_a_cut_line_or_nuls_is_read_and_sends_nothing_twice(tmp_path, serve):
+    # two colleagues' runs appending to outbox/*.log over a network share, or a crash mid-line, left a
+    # character cut in two or a run of NULs: every e-mail from then on stopped with 'A file could not be
+    # read (UnicodeDecodeError …)', naming no file. A cut line matches nothing; the rest still count
+    from shopbook.config import ShopConfig
+    from shopbook.report import mail
+
+    server, port = serve()
+    cfg = ShopConfig.model_validate({"smtp": {"host": "127.0.0.1", "port": port, "security": "none"}})
+    outbox = tmp_path / "outbox"
+    msg = mail.build_message(mail.Outgoing("日报", "<p>x</p>", "x", ["boss@shop.test"], "shop@shop.test",
+                                           report="daily 2026-11-21", digest="d1"))
+    waiting = mail.write_to_outbox(outbox, msg)  # sent before a crash: only the move was left
+    (outbox / "sent.log").write_bytes(b"<a@b>\n\xe6\x97" + b"\x00" * 8 + str(msg["Message-ID"]).encode() + b"\n")
+    (outbox / mail.REPORTS_SENT).write_bytes(b"daily 2026-11-21\td1\t2026-11-22 08:00\n\xe6\x97\xa5\x00\x00\n")
+    assert mail.sent_before(outbox, "daily 2026-11-21", "d1") == "2026-11-22 08:00"
+    [d] = mail.deliver(cfg, outbox, [waiting])
+    assert d.sent and d.path == outbox / "sent" / waiting.name and server.messages == []

@@ -594,7 +594,7 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
 
 def _ids(outbox: Path, name: str) -> set[str]:
     log = outbox / name
-    return set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
+    return set(sent_log.text(log).split()) if log.exists() else set()
 
 
 def _log(outbox: Path, name: str, mid: str) -> None:

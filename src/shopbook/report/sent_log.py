@@ -28,12 +28,19 @@ def note(log: Path, *fields: str) -> None:
         os.fsync(f.fileno())
 
 
+def text(log: Path) -> str:
+    """`log`'s lines as they can be read: two colleagues' runs appending over a network share, or a crash
+    mid-line, leave a character cut in two or a run of NULs (Windows' crash); such a line matches nothing,
+    where it stopped every e-mail and push from then on as 'a file could not be read', naming none."""
+    return log.read_bytes().decode("utf-8", "replace").replace("\x00", "\n")
+
+
 def when(log: Path, *fields: str) -> str | None:
     """When `fields` were last noted in `log`, or None."""
     if not log.is_file():
         return None
     want = _fields(fields)
-    for line in reversed(log.read_text(encoding="utf-8").splitlines()):
+    for line in reversed(text(log).splitlines()):
         parts = line.split("\t")
         if len(parts) == len(want) + 1 and parts[:-1] == want:
             return parts[-1]
