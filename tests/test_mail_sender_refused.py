@@ -135,3 +135,29 @@ def test_a_login_typed_full_width_is_the_sender_too(tmp_path, qq, monkeypatch, w
     assert r.exit_code == 0, r.output
     (sent,) = h.messages
     assert email.message_from_bytes(sent)["From"].endswith("boss@qq.com")
+
+
+def test_163s_no_permission_without_a_login_says_to_set_the_login(tmp_path, monkeypatch):
+    # 163 answers MAIL FROM with "550 User has no permission" where no login was made: said as a refused
+    # sender ("set sender = …, make the message again"), the login it wants unsaid
+    from aiosmtpd.controller import Controller
+
+    from shopbook.config import ShopConfig
+    from shopbook.report import mail
+
+    monkeypatch.delenv("SHOPBOOK_SMTP_USER", raising=False)
+    monkeypatch.delenv("SHOPBOOK_SMTP_PASSWORD", raising=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    c = Controller(NoLogin("550 User has no permission"), hostname="127.0.0.1", port=port)
+    c.start()
+    try:
+        cfg = ShopConfig.model_validate({"smtp": {"host": "127.0.0.1", "port": port, "security": "none"}})
+        d = mail.send_or_keep(cfg, tmp_path / "outbox", mail.build_message(mail.Outgoing(
+            "日报", "<p>x</p>", "x", ["boss@163.com"], "shopbook@localhost")))
+    finally:
+        c.stop()
+    assert not d.sent and d.path.is_file()
+    assert "550 User has no permission。服务器要求登录，但没有设置 SHOPBOOK_SMTP_USER 和 SHOPBOOK_SMTP_PASSWORD" in d.error_zh, d.error_zh
+    assert "does not take" not in d.error and "requires a login" in d.error, d.error

@@ -502,8 +502,9 @@ def _where_recipients(report: str) -> tuple[str, str]:
 
 def _login_wanted(e: smtplib.SMTPResponseException) -> bool:
     """The server's answer says it wants a login first: 530, or another code saying so (163's "553
-    authentication is required", QQ's "503 Error: need EHLO and AUTH first !")."""
-    return e.smtp_code == 530 or re.search(r"\bAUTH(ENTICATION)?\b", _server_said(e).upper()) is not None
+    authentication is required" and "550 User has no permission", QQ's "503 Error: need EHLO and AUTH first !")."""
+    # (163's "550 User has no permission": no login was made, its documented meaning)
+    return e.smtp_code == 530 or re.search(r"\bAUTH(ENTICATION)?\b|NO PERMISSION", _server_said(e).upper()) is not None
 
 
 def _as_os_error(words: str) -> OSError:
