@@ -147,3 +147,42 @@ def test_a_bot_that_took_the_message_and_never_answered_says_the_group_may_have_
                           "先在群里看一下；没有的话用 shopbook push 店铺 --retry 重发，已经有了就删掉 outbox/bots/ 里等着的这条。"), p.error_zh
     assert "got the message but gave no answer within 0.5 seconds: the group may have it. Look in the group first" \
         in p.error, p.error
+
+
+def test_the_daily_job_run_again_does_not_push_a_message_the_group_may_have(tmp_path):
+    # the bot read the message and the connection closed without an answer: 'the group may have it, look
+    # first'; the daily job run again (after a failed step) pushed it again unasked, the group had it twice
+    state = {"close": True, "got": 0}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            state["got"] += 1
+            if state["close"]:  # taken, and no answer
+                self.close_connection = True
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", "27")
+            self.end_headers()
+            self.wfile.write(b'{"errcode":0,"errmsg":"ok"}')
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    cfg = ShopConfig.model_validate({"bots": [{"kind": "wecom", "url": f"http://127.0.0.1:{httpd.server_address[1]}/h"}]})
+    summary, outbox = bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]), tmp_path / "outbox"
+    try:
+        [p] = bots.push(cfg, outbox, summary, once=True)
+        assert not p.sent and "消息可能已经发到群里" in p.error_zh and state["got"] == 1, p.error_zh
+        state["close"] = False
+        [again] = bots.push(cfg, outbox, summary, once=True)  # the daily job run again
+        assert not again.sent and again.kept == p.kept and p.kept.is_file() and state["got"] == 1, again
+        assert again.error_zh.startswith("上次推送时群机器人“企业微信”收到了这条消息却没有回答：它可能已经在群里，没有再推送。")
+        assert again.error.startswith("Last time the group bot 'WeCom' got this very message and gave no answer")
+        [asked] = bots.push(cfg, outbox, summary)  # shopbook push: asked, pushed
+        assert asked.sent and state["got"] == 2 and not p.kept.exists()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

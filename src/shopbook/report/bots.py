@@ -209,6 +209,10 @@ def _secret(bot) -> str | None:
     return secret
 
 
+class MaybeTaken(ShopbookError):
+    """The bot got the message and no answer came back: the group may have it."""
+
+
 def send(bot, message: dict) -> None:
     """POST the message, signed if the bot has a secret; ShopbookError unless the platform
     says it took it (HTTP 200 and errcode/code 0)."""
@@ -242,7 +246,7 @@ def send(bot, message: dict) -> None:
 
         zh, en = ((f" {TIMEOUT} 秒内没有回答", f"gave no answer within {TIMEOUT} seconds") if isinstance(e, TimeoutError)
                   else connection_words(e))
-        raise ShopbookError(f"群机器人“{_said(bot)[0]}”收到了消息，但{zh}：消息可能已经发到群里。先在群里看一下；"
+        raise MaybeTaken(f"群机器人“{_said(bot)[0]}”收到了消息，但{zh}：消息可能已经发到群里。先在群里看一下；"
                             "没有的话用 shopbook push 店铺 --retry 重发，已经有了就删掉 outbox/bots/ 里等着的这条。",
                             f"The group bot '{_said(bot)[1]}' got the message but {en}: the group may have it. Look in "
                             "the group first; if it is not there, send it with shopbook push SHOP --retry, and if it "
@@ -357,7 +361,19 @@ def _waiting_for(outbox: Path, name: str, title: str) -> list[Path]:
     return [p for p in waiting(outbox) if (k := _kept_report(p)) is not None and k[:2] == (name, title)]
 
 
-def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
+def _maybe_taken(outbox: Path, name: str, title: str, digest: str) -> Path | None:
+    """The copy of this very message waiting for `name` after the group may have taken it (MaybeTaken)."""
+    for p in _waiting_for(outbox, name, title):
+        try:
+            kept = json.loads(p.read_text(encoding="utf-8"))
+            if kept.get("maybe") and _digest(kept["message"]) == digest:
+                return p
+        except (ValueError, KeyError, TypeError, AttributeError, OSError):
+            continue
+    return None
+
+
+def _keep(outbox: Path, bot, message: dict, title: str, maybe: bool = False) -> Path:
     from ..io.files import write_atomic
     from ..names import safe_file_name
 
@@ -366,8 +382,8 @@ def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
     _set_aside(outbox, _waiting_for(outbox, _name(bot), title))  # the newest copy waits, alone
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / safe_file_name(f"{stamp}-{_name(bot)}.json")
-    data = json.dumps({"bot": _name(bot), "kind": bot.kind, "title": title, "message": message}, ensure_ascii=False,
-                      indent=1).encode("utf-8")
+    data = json.dumps({"bot": _name(bot), "kind": bot.kind, "title": title, "message": message}
+                      | ({"maybe": True} if maybe else {}), ensure_ascii=False, indent=1).encode("utf-8")
     return write_atomic(path, lambda p: Path(p).write_bytes(data), keep_backup=False)
 
 
@@ -396,7 +412,7 @@ PUSHED = "pushed.log"  # outbox/bots/: bot, report, what it said (a digest) and 
 def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Push]:
     """To every bot in shopbook.toml; a failed one waits in outbox/bots/ (unsigned). `once`: a
     message a group already took, word for word, is not pushed to it again (the daily job run
-    again after a step failed, nothing changed)."""
+    again after a step failed, nothing changed), nor one it may have taken (its copy waits, MaybeTaken)."""
     each_its_own_name(config, outbox)
     out = []
     for bot in config.bots:
@@ -406,13 +422,23 @@ def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Pus
         if at and once:
             out.append(Push(_name(bot), True, already=at, kind=bot.kind))
             continue
+        if once and (kept := _maybe_taken(outbox, _name(bot), summary.title, digest)):  # (the daily job run again)
+            zh, en = _said(bot)
+            out.append(Push(_name(bot), False, f"上次推送时群机器人“{zh}”收到了这条消息却没有回答：它可能已经在群里，没有再推送。"
+                            "先在群里看一下；没有的话用 shopbook push 店铺 --retry 重发，已经有了就删掉 outbox/bots/ 里等着的这条。",
+                            f"Last time the group bot '{en}' got this very message and gave no answer: the group may "
+                            "have it, so it was not pushed again. Look in the group first; if it is not there, send it "
+                            "with shopbook push SHOP --retry, and if it is, delete the copy waiting in outbox/bots/.",
+                            kept, kind=bot.kind))
+            continue
         try:
             send(bot, message)
             out.append(Push(_name(bot), True, pushed_before=at or "", kind=bot.kind))
             _set_aside(outbox, _waiting_for(outbox, _name(bot), summary.title))  # (an older copy: not sent after it)
             _log_pushed(outbox, _name(bot), summary.title, digest)
-        except ShopbookError as e:
-            out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title), kind=bot.kind))
+        except ShopbookError as e:  # (one the group may have: not pushed again unasked, as an e-mail maybe sent)
+            out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title,
+                                                                   isinstance(e, MaybeTaken)), kind=bot.kind))
     return out
 
 
