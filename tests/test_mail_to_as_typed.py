@@ -52,3 +52,18 @@ def test_recipients_typed_as_people_type_them_each_get_it_once(tmp_path, wide_co
     assert [rcpts for rcpts, _ in got] == [["boss@qq.com", "finance@163.com", "ops@shop.test"], ["x@qq.com", "y@qq.com"]]
     to = str(email.message_from_bytes(got[0][1], policy=policy.default)["To"])
     assert to == "老板 <boss@qq.com>, finance@163.com, ops@shop.test", to
+
+
+def test_addresses_with_only_spaces_between_them_are_each_one():
+    # "boss@qq.com finance@163.com" (a space, or an input method's full-width one, between them) stopped every
+    # command as 'not one e-mail address' in [email] to, and an agent's 邮箱 cell so typed was a data error
+    from shopbook.config import ShopConfig
+    from shopbook.report import mail
+
+    typed = "boss@qq.com　finance＠163.com  ops@shop.test"
+    to = ShopConfig.model_validate({"email": {"to": typed}}).email.to
+    assert to == ["boss@qq.com", "finance@163.com", "ops@shop.test"]
+    assert mail.cell_addresses(typed) == (to, None)
+    msg = mail.build_message(mail.Outgoing("日报", "<p>x</p>", "x", to, "shop@shop.test"))
+    assert mail.recipients(msg) == to
+    assert ShopConfig.model_validate({"email": {"to": "老板 <boss@qq.com>"}}).email.to == ["老板 <boss@qq.com>"]

@@ -49,6 +49,16 @@ def typed_address(s: str) -> str:
     return name + lt + spec.replace("。", ".")
 
 
+def spaced_addresses(a: str) -> list[str]:
+    """Several bare addresses typed with spaces between them (boss@qq.com finance@163.com, the space an
+    input method's full-width one too), each one; anything else, a display name (老板 <boss@qq.com>) too,
+    `a` as it is: [email] to and an agent's 邮箱 cell read them alike."""
+    words = a.split()
+    if len(words) > 1 and "<" not in a and all(ADDRESS.fullmatch(typed_address(w)) for w in words):
+        return words
+    return [a]
+
+
 def _no_control(v: str) -> str:
     if CONTROL.search(v):
         raise ValueError(f"holds a line break or control character ({v!r}) / “{v!r}”里有换行或控制字符")
@@ -104,7 +114,7 @@ class EmailSection(_Section):
     @classmethod
     def _addresses(cls, v):
         """As people type them: one string or a list; several in one, separated by , ; ， ； or 、
-        (a trailing one too); full-width as half-width (＠, and 。 for a full stop: typed_address). A
+        (a trailing one too), or by spaces alone (spaced_addresses); full-width as half-width (＠, and 。 for a full stop: typed_address). A
         display name stays: 老板 <boss@qq.com>. (An address given twice is one recipient: mail.build_message.)"""
         import unicodedata
 
@@ -115,7 +125,8 @@ class EmailSection(_Section):
         out = []
         for typed in v:
             _no_control(typed)
-            pieces = [a.strip() for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", typed)) if a.strip()]
+            pieces = [w for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", typed)) if a.strip()
+                      for w in spaced_addresses(a.strip())]
             for a in pieces:
                 spec = typed_address(a).rpartition("<")[2]
                 if not ADDRESS.fullmatch(typed_address(a)) and (len(pieces) > 1 or " " in spec) and spec.isascii():

@@ -35,7 +35,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
-from ..config import ADDRESS, NOT_ASCII, ShopConfig, typed_address
+from ..config import ADDRESS, NOT_ASCII, ShopConfig, spaced_addresses, typed_address
 from ..io.files import make_dirs, open_log, write_bytes_atomic
 from ..issues import ShopbookError
 from . import sent_log
@@ -89,13 +89,14 @@ def address_problem(addr: str) -> tuple[str, str] | None:
 
 def cell_addresses(cell: str) -> tuple[list[str], tuple[str, str] | None]:
     """The addresses an 邮箱 cell holds, and why it cannot be mailed to (zh, en), or None: several may
-    be typed, separated by , ; ， ； or 、, and full-width is half-width (＠ is @), as codes are read.
+    be typed, separated by , ; ， ； or 、 (or spaces alone between bare addresses), and full-width is half-width (＠ is @), as codes are read.
     Shared by `agents email` and `validate`, so that what one refuses the other calls an error."""
     import unicodedata
 
     if CONTROL.search(cell):
         return [], ("有换行或控制字符", "holds a line break or control character")
-    found = [typed_address(a) for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", cell)) if a.strip()]
+    found = [typed_address(w) for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", cell)) if a.strip()
+             for w in spaced_addresses(a)]
     for a in found or [cell]:
         if why := address_problem(a):
             if why[0].endswith(NOT_ASCII[0]):
