@@ -182,6 +182,10 @@ def test_the_monthly_summary_with_customers_and_ads(shop, server):
     text = next(b for p, _, b in server.received if p == "/wecom")["markdown"]["content"]
     assert text.startswith("### 小店 月度考核表 2026-11")
     assert "**新客 / 老客**：2 / 0" in text and "**复购率**：50.0%" in text and "**推广花费**：¥500.00" in text
+    # no 月报 workbook made (push makes none): the days without figures listed whole, not "all of them in A2 of
+    # the 月报 workbook's 考核 sheet", a workbook the group could not find
+    assert "2026-11-26、2026-11-27、2026-11-28、2026-11-29、2026-11-30。" in text, text
+    assert "A2" not in text and "工作簿" not in text, text
 
 
 def test_an_answer_that_is_no_bots_is_not_taken_for_sent(shop, server):

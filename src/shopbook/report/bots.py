@@ -565,7 +565,9 @@ def daily_summary(s) -> Summary:
     return Summary(s.title, figures, todo, s.lang, rest, stands_for)
 
 
-def monthly_summary(shop, rev) -> Summary:
+def monthly_summary(shop, rev, workbook: bool = True) -> Summary:
+    """`workbook`: the month's review workbook is there to point the group at (`push --report monthly`
+    makes none: where none was made, the lists are whole and the command that makes it is named)."""
     from ..money.said import balance_checks_said
 
     zh = shop.lang == "zh"
@@ -574,11 +576,12 @@ def monthly_summary(shop, rev) -> Summary:
     # first check (and how many more) and why; the message carries no file to name
     todo = [(z if zh else en) for _, z, en in balance_checks_said(rev.balance_issues, None, 1)
             ] if rev.balance_issues else []
-    rest = ("见月度考核表", "see the monthly review workbook")
+    rest = (("见月度考核表", "see the monthly review workbook") if workbook else
+            ("运行 shopbook report monthly 店铺", "run shopbook report monthly SHOP"))
     if rev.empty:
         return Summary(title, [], [rev.empty_note(zh)] + todo, shop.lang, rest)
     if rev.partial:  # the figures below are of part of the month
-        todo.insert(0, rev.missing_note(zh))
+        todo.insert(0, rev.missing_note(zh, whole=not workbook))
     elif rev.upto is not None:  # of the month to yesterday: it runs
         todo.insert(0, rev.running_note(zh))
     from .monthly import key_figures
@@ -605,8 +608,11 @@ def push_report(shop, report: str = "daily", date: dt.date | None = None, period
     if report == "monthly":
         from .monthly import build_review, period_bounds  # noqa: F401
 
-        rev = build_review(shop, "monthly", period)
-        return push(shop.config, shop.outbox, monthly_summary(shop, rev))
+        from .monthly import review_file
+
+        rev = build_review(shop, "monthly", period)  # (the workbook is report monthly's and the e-mail's)
+        made = review_file(shop, "monthly", rev.period).is_file()
+        return push(shop.config, shop.outbox, monthly_summary(shop, rev, workbook=made))
     from .workflow import report_name, run_daily, selfcheck_into
 
     run = run_daily(shop, date, send=False, steps_only=("validate", "stock", "kpi"))

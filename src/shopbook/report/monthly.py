@@ -382,6 +382,12 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     return rev
 
 
+def review_file(shop: Shop, kind: str, period: str) -> Path:
+    """Where the review of `period` is written: reports/月报-2026-11.xlsx (weekly-2026-W47.xlsx)."""
+    zh = shop.lang == "zh"
+    return shop.reports / f"{('月报' if kind == 'monthly' else '周报') if zh else kind}-{period}.xlsx"
+
+
 def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     from openpyxl import Workbook
     from openpyxl.drawing.image import Image
@@ -520,9 +526,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         sheet.column_dimensions["B"].width = 22
     for sheet in wb.worksheets:  # (考核's dates and month's sales showed ######## at Excel's default width)
         fit_columns(sheet)
-    name = f"{t('月报' if rev.kind == 'monthly' else '周报', rev.kind)}-{rev.period}.xlsx"
     # (its P&L the ledger's, its customers the orders': no more readable than either)
-    return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False, report=True,
+    return write_atomic(review_file(shop, rev.kind, rev.period), lambda p_: wb.save(p_), keep_backup=False, report=True,
                         like=(shop.path(LEDGER), shop.path(ORDERS))), pngs
 
 
