@@ -119,13 +119,15 @@ def test_each_platform_gets_its_own_signed_message(shop, server):
     assert SECRET_D not in json.dumps(got["/ding"], ensure_ascii=False)  # the secret itself never travels
 
 
-def test_a_secret_as_typed_into_the_environment_signs_as_meant(server, tmp_path, monkeypatch):
+def test_a_secret_and_address_as_typed_into_the_environment_sign_as_meant(server, tmp_path, monkeypatch):
     # Windows' `set SB_TEST_DING=SEC… ` keeps the space, an input method gives ＳＥＣ: each push was refused
     # (310000 sign not match, 19021) with the secret shown in the bot's settings exactly as typed
+    # cmd's `set SB_TEST_DING_URL="https://…"` keeps the quotes: 'must start with https://'
     monkeypatch.setenv("SB_TEST_DING", f"{SECRET_D} ")
-    monkeypatch.setenv("SB_TEST_LARK", "\uff46" + SECRET_F[1:])  # ｆeishu-secret-xyz
+    monkeypatch.setenv("SB_TEST_LARK", '"\uff46' + SECRET_F[1:] + '"')  # "ｆeishu-secret-xyz"
+    monkeypatch.setenv("SB_TEST_DING_URL", f'"{server.base}/ding?access_token=t"')
     cfg = ShopConfig.model_validate({"bots": [
-        {"kind": "dingtalk", "url": f"{server.base}/ding?access_token=t", "secret_env": "SB_TEST_DING"},
+        {"kind": "dingtalk", "url_env": "SB_TEST_DING_URL", "secret_env": "SB_TEST_DING"},
         {"kind": "feishu", "url": f"{server.base}/lark", "secret_env": "SB_TEST_LARK"}]})
     pushes = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
     assert [(p.bot, p.sent) for p in pushes] == [("dingtalk", True), ("feishu", True)], pushes

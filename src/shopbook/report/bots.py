@@ -171,6 +171,12 @@ def _said(bot) -> tuple[str, str]:
     return said_name(_name(bot), bot.kind, True), said_name(_name(bot), bot.kind, False)
 
 
+def unquoted(v: str) -> str:
+    """A value set with its quotes: Windows' cmd keeps them (set SHOPBOOK_DINGTALK_URL="https://…"), and
+    neither a web address nor a 加签 secret (SEC…) begins and ends with one."""
+    return v[1:-1].strip() if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'" else v
+
+
 def _url(bot) -> str:
     url = bot.url or (os.environ.get(bot.url_env, "") if bot.url_env else "")
     if not url:
@@ -179,7 +185,7 @@ def _url(bot) -> str:
                             f"[[bots]] of shopbook.toml, or the environment variable {bot.url_env or '(url_env)'}.")
     from ..values import normalize_text
 
-    url = normalize_text(url)  # full-width as half-width (？ is ?), unseen characters out, as everything typed
+    url = unquoted(normalize_text(url))  # full-width as half-width (？ is ?), unseen characters out, as everything typed
     if not url.startswith(("https://", "http://")):
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”的地址应以 https:// 开头。",
                             f"The group bot '{_said(bot)[1]}' address must start with https://.")
@@ -201,7 +207,7 @@ def _secret(bot) -> str | None:
 
     # as typed into the environment: Windows' `set X=SEC… ` keeps the space after it, an input method
     # gives full-width letters; signed with them, every push was refused as a wrong 加签 secret
-    secret = normalize_text(os.environ.get(bot.secret_env) or "")
+    secret = unquoted(normalize_text(os.environ.get(bot.secret_env) or ""))
     if not secret:
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”要加签，但环境变量 {bot.secret_env} 没有设置。",
                             f"The group bot '{_said(bot)[1]}' signs its messages, but the environment variable "
