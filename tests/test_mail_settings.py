@@ -154,3 +154,11 @@ def test_a_password_without_a_user_says_to_set_the_user(tmp_path, auth_server, m
     d = kept(tmp_path, auth_server(auth=True), monkeypatch, password="secret")
     assert "服务器要求登录，但只设置了 SHOPBOOK_SMTP_PASSWORD，没有设置 SHOPBOOK_SMTP_USER" in d.error_zh, d.error_zh
     assert "only SHOPBOOK_SMTP_PASSWORD is set, not SHOPBOOK_SMTP_USER" in d.error and "are not set" not in d.error
+
+
+def test_a_password_set_with_its_quotes_says_the_quotes_count(tmp_path, auth_server, monkeypatch):
+    # cmd's `set SHOPBOOK_SMTP_PASSWORD="secret"` keeps the quotes: 535, said as a wrong password or 授权码
+    # only, and the code checked again and again was the right one
+    d = kept(tmp_path, auth_server(auth=True), monkeypatch, user="shop", password='"secret"')
+    assert "SHOPBOOK_SMTP_PASSWORD 的值带着引号，引号也算进去了：不加引号重新设置" in d.error_zh, d.error_zh
+    assert "SHOPBOOK_SMTP_PASSWORD's value has quotes around it, and they count" in d.error, d.error

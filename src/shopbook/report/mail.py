@@ -429,11 +429,16 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
     said = _server_said(e).upper()
     if isinstance(e, smtplib.SMTPAuthenticationError):  # 535 and the like: the server refused the login
         # (QQ, 163 and 126 mail log in with an 授权码, not the password one reads mail with: the usual cause)
+        quoted = [v for v in (s.password_env, s.user_env)  # cmd's `set X="abcd"` keeps the quotes in X
+                  if len(q := os.environ.get(v, "").strip()) >= 2 and q[0] == q[-1] and q[0] in "\"'"]
         return (f"服务器拒绝了登录：用户名或密码不对。请检查环境变量 {s.password_env}（和 {s.user_env}）。QQ、163、126 "
-                "邮箱要填授权码（在网页邮箱的“设置 → 账户”里开启 SMTP 服务时生成），不是登录密码。",
+                "邮箱要填授权码（在网页邮箱的“设置 → 账户”里开启 SMTP 服务时生成），不是登录密码。"
+                + (f"{quoted[0]} 的值带着引号，引号也算进去了：不加引号重新设置（set {quoted[0]}=授权码）。" if quoted else ""),
                 f"The server refused the login: wrong user name or password. Check the {s.password_env} (and "
                 f"{s.user_env}) environment variable. QQ, 163 and 126 mail want the authorization code (授权码, "
-                "made when SMTP is turned on under Settings → Account in web mail), not the login password.")
+                "made when SMTP is turned on under Settings → Account in web mail), not the login password."
+                + (f" {quoted[0]}'s value has quotes around it, and they count: set it again without them "
+                   f"(set {quoted[0]}=CODE)." if quoted else ""))
     if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and "STARTTLS" in said:
         return ("服务器要求先加密：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口一般是 587）。",
                 "The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
