@@ -10,6 +10,7 @@ import email
 import email.utils
 import json
 import socket
+from pathlib import Path
 from email import policy
 
 import pytest
@@ -465,3 +466,30 @@ def test_a_log_with_a_cut_line_or_nuls_is_read_and_sends_nothing_twice(tmp_path,
     assert mail.sent_before(outbox, "daily 2026-11-21", "d1") == "2026-11-22 08:00"
     [d] = mail.deliver(cfg, outbox, [waiting])
     assert d.sent and d.path == outbox / "sent" / waiting.name and server.messages == []
+
+
+def test_a_sent_message_windows_will_not_move_is_sent_once_and_moved_later(tmp_path, serve, monkeypatch):
+    # the .eml open in Foxmail or Outlook (or being scanned) when it went out: moving it to outbox/sent/
+    # failed, and the daily job stopped on 'no permission … nothing was written', its group bots never
+    # pushed, the boss having the e-mail. Now it is sent, and the next --retry moves it without sending
+    import os
+
+    from shopbook.config import ShopConfig
+    from shopbook.report import mail
+
+    server, port = serve()
+    cfg = ShopConfig.model_validate({"smtp": {"host": "127.0.0.1", "port": port, "security": "none"}})
+    outbox, replace = tmp_path / "outbox", os.replace
+
+    def held(a, b, *k, **kw):
+        if Path(b).parent.name == "sent":
+            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
+        return replace(a, b, *k, **kw)
+
+    monkeypatch.setattr(os, "replace", held)
+    d = mail.send_or_keep(cfg, outbox, mail.build_message(mail.Outgoing("日报", "<p>x</p>", "x", ["boss@shop.test"],
+                                                                       "shop@shop.test")))
+    assert d.sent and not d.error and d.path.parent == outbox and len(server.messages) == 1, d
+    monkeypatch.setattr(os, "replace", replace)
+    [again] = mail.deliver(cfg, outbox, mail.waiting(outbox))
+    assert again.sent and again.path == outbox / "sent" / d.path.name and len(server.messages) == 1

@@ -729,9 +729,13 @@ def sent_before(outbox: Path, report: str, digest: str) -> str | None:
 
 
 def _archive(outbox: Path, p: Path) -> Path:
+    """A sent message moved to outbox/sent/; where it is (left in outbox/ when Windows refuses the move)."""
     dest = outbox / "sent" / p.name
     make_dirs(dest.parent)
-    os.replace(p, dest)
+    try:
+        os.replace(p, dest)
+    except PermissionError:  # open in a mail program, being scanned or synced: the job stopped as if nothing went,
+        return p  # the boss having it. Its id is in sent.log: the next --retry moves it, never sends it again
     return dest
 
 
