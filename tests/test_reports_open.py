@@ -190,7 +190,8 @@ def test_a_persons_workbook_whose_replace_is_refused_still_stops(tmp_path, monke
 def test_a_report_refused_at_its_jobs_commit_is_attached_as_written(tmp_path, monkeypatch):
     """`email --report monthly`: the review is written in a job, the e-mail built after its commit from
     the path the job returned. 月报-2026-11.xlsx refused at the commit went beside it, and the e-mail
-    attached the old 月报-2026-11.xlsx, last run's figures. Now it attaches 月报-2026-11 (2).xlsx."""
+    attached the old 月报-2026-11.xlsx, last run's figures. Now it attaches 月报-2026-11 (2).xlsx, under the
+    report's own name (the (2) is this computer's, not the boss's)."""
     from shopbook.report.monthly import monthly_email
 
     init_shop(tmp_path / "shop")
@@ -203,7 +204,7 @@ def test_a_report_refused_at_its_jobs_commit_is_attached_as_written(tmp_path, mo
     refusing(monkeypatch, report)
     d = monthly_email(open_shop(tmp_path / "shop"), "2026-11")
     beside = report.with_name("月报-2026-11 (2).xlsx")
-    assert attached(d.path) == {beside.name: beside.read_bytes()}
+    assert attached(d.path) == {report.name: beside.read_bytes()}
     assert beside.read_bytes() != report.read_bytes()
 
 
