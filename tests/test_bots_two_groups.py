@@ -37,16 +37,21 @@ def test_two_groups_of_one_platform_without_names_are_one_clear_error(shop, serv
     assert not (shop.folder / "outbox" / "bots").exists()
 
 
-def test_two_groups_without_names_stop_only_what_pushes(shop, server, wide_console):  # noqa: F811
+def test_two_groups_without_names_stop_only_what_pushes(tmp_path, wide_console):
     # the setting stopped every command (orders morning, picklist, ship, the add-in's buttons) as a wrong
     # shopbook.toml: the morning's work waited on a setting of the group chats. Now only a push says it
-    two_groups(shop, server)
-    cfg = open_shop(shop.folder).config  # (what every command opens); the daily job's group step and push --retry stop
-    for go in (lambda: bots.push(cfg, shop.outbox, bots.Summary("小店 数据日报", [("销售额", "¥1.00")])),
-               lambda: bots.retry(cfg, shop.outbox)):
-        with pytest.raises(ShopbookError, match="第 1 个和第 2 个都叫“企业微信”"):
+    from shopbook.config import load_config
+
+    (tmp_path / "shopbook.toml").write_text('[[bots]]\nkind = "企业微信"\nurl = "http://127.0.0.1:9/boss"\n'
+                                            '[[bots]]\nkind = "wecom"\nurl = "http://127.0.0.1:9/warehouse"\n',
+                                            encoding="utf-8")
+    cfg = load_config(tmp_path)  # (what every command opens); the daily job's group step and push --retry stop
+    for go in (lambda: bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报", [("销售额", "¥1.00")])),
+               lambda: bots.retry(cfg, tmp_path / "outbox")):
+        with pytest.raises(ShopbookError, match="第 1 个和第 2 个都叫“企业微信”") as stop:
             go()
-    assert server.received == [] and not (shop.folder / "outbox" / "bots").exists()
+        assert stop.value.path == str(tmp_path / "shopbook.toml")
+    assert not (tmp_path / "outbox").exists()
 
 
 def test_two_named_groups_each_get_it_and_keep_their_own_waiting_copy(shop, server, wide_console):  # noqa: F811
