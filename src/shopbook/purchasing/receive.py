@@ -15,6 +15,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -485,9 +486,11 @@ class Receipt:
                 "calls": [c.to_json() for c in self.calls]}
 
 
-def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str]] | None = None) -> dict[str, str]:
+def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str]] | None = None,
+              codes: Iterable[str] = ()) -> dict[str, str]:
     """Code → SKU: a SKU, a barcode, or this supplier's own code (货号) where it names one product
-    (`shared`: _shared_codes, when the caller has them)."""
+    (`shared`: _shared_codes, when the caller has them); and each of the `codes` counted that is a SKU
+    in another letter case."""
     shared = _shared_codes(products, supplier) if shared is None else shared
     by_code = {p.supplier_code: p.sku for p in products
                if p.supplier_code and p.supplier in (None, supplier) and p.supplier_code not in shared}
@@ -497,6 +500,14 @@ def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str
     for code, p in V.by_barcode(products).items():
         by_code.setdefault(code, p.sku)
     by_code.update({p.sku: p.sku for p in products})
+    # a SKU label a scanner sent in lower case (t100-bk-l), as ship finds it (orders.scan.product_codes): before,
+    # an unknown code not posted, with the advice to add it to 商品. Not where two SKUs differ only so.
+    labels: dict[str, str | None] = {}
+    for p in products:
+        labels[p.sku.upper()] = None if labels.get(p.sku.upper(), p.sku) != p.sku else p.sku
+    for code in codes:
+        if code not in by_code and (sku := labels.get(code.upper())):
+            by_code[code] = sku
     return by_code
 
 
@@ -570,7 +581,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
                           if ln.status is PoStatus.CANCELLED), Decimal(0))
     days = {d for i in (receipt_id, *aliases) for d in posted_on.get(i, ())}
     shared, refused = _shared_codes(products, supplier), list(counted.problems)
-    by_code = _code_map(products, supplier, shared)
+    by_code = _code_map(products, supplier, shared, counted.codes)
     got, wrong = match_codes(counted, by_code)
     for w in [w for w in wrong if w.code in shared]:  # not unknown: known as several products
         wrong.remove(w)
