@@ -141,15 +141,15 @@ def next_po_numbers(existing: set[str], day: dt.date, n: int) -> list[str]:
 
 def lead_times(suppliers: list[Supplier], purchases: list[PurchaseLine], movements: list[Movement]
                ) -> dict[str, LeadTime]:
-    """Each supplier's real lead time: the average, over its POs with a 下单日期 and a receipt,
-    of the days to the first 入库 carrying the PO number; beside the declared 交货周期."""
+    """Each supplier's real lead time: the average, over its POs with a 下单日期 and a receipt (one
+    cancelled since too), of the days to the first 入库 carrying the PO number; beside the declared 交货周期."""
     first: dict[str, dt.date] = {}
     for m in movements:
         if m.ref and m.type.value == "入库" and (m.ref not in first or m.date < first[m.ref]):
             first[m.ref] = m.date
     po: dict[str, tuple[str, dt.date]] = {}
-    for ln in purchases:
-        if ln.order_date and ln.status is not PoStatus.CANCELLED:
+    for ln in purchases:  # a PO cancelled after part came counts: that part took its days (one never sent has no 入库)
+        if ln.order_date:
             po.setdefault(ln.po_no, (ln.supplier, ln.order_date))
     days: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     for no, (sup, ordered) in po.items():
