@@ -21,7 +21,14 @@ class MovementType(Choice):
               # a loss typed as the positive units lost: as 调整 that adds them
               Synonyms("盘亏", "报损", "损耗", "丢失", "loss", "write-off", "damaged",
                        note=("减少库存的调整，数量要填负数（少了 2 件填 -2）。",
-                             "An adjustment that lowers the stock takes a negative quantity (2 lost: -2).")))
+                             "An adjustment that lowers the stock takes a negative quantity (2 lost: -2).")),
+              # goods sent back to the supplier leave the shelf: never 退货 (a customer's return, adding them)
+              # nor 入库, which "did you mean" offered for 采购退货 by its look
+              Synonyms("采购退货", "退供应商", "退回供应商", "退给供应商", "退厂", "返厂", "退货出库", "采购退货出库",
+                       "return to supplier", "returned to supplier", "supplier return",
+                       note=("退给供应商的货记为调整，数量要填负数（退了 2 件填 -2）。",
+                             ("Goods sent back to the supplier are an adjustment with a negative quantity "
+                              "(2 sent back: -2)."))))
 
 
 class Product(SheetModel):
