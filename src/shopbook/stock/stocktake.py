@@ -104,6 +104,11 @@ class StocktakePlan:
     zero_uncounted: bool = False  # the uncounted were posted as counted 0
     mark: Movement | None = None  # every count matched the book: the 调整 of 0 that marks the posting (is_count_mark)
     sheet: str = ""  # the movements sheet the adjustments were written to, by its name in stock.xlsx (出入库记录 …)
+    count_sheet: str = ""  # the counts' sheet by its name in stock.xlsx (盘点 11-30 …); "" where it is 盘点 / Stocktake
+
+    def counts_at(self) -> tuple[str, str]:
+        """(zh, en) the counts' sheet as a message names it: 盘点 / Stocktake, or the name a person gave it."""
+        return count_sheet_names(self.count_sheet)
 
     def written_said(self) -> tuple[str, str]:
         """(zh, en) "12 条调整已写入 stock.xlsx 的“出入库”表": the sheet by the name it has in the workbook
@@ -137,12 +142,20 @@ class StocktakePlan:
                 "warnings": [{"zh": a, "en": b} for a, b in self.warnings]}
 
 
+def count_sheet_names(name: str = "") -> tuple[str, str]:
+    """(zh, en) the counts' sheet as messages name it: its name in stock.xlsx where a person renamed it
+    (盘点 11-30: no sheet 盘点 to look for), else 盘点 / Stocktake."""
+    return (name, name) if name else (StocktakeCount.zh, StocktakeCount.en)
+
+
 def plan_stocktake(products: list[Product], movements: list[Movement], counts: list[StocktakeCount],
-                   date: dt.date, zero_uncounted: bool = False, lang: str = "zh") -> StocktakePlan:
+                   date: dt.date, zero_uncounted: bool = False, lang: str = "zh", count_sheet: str = "") -> StocktakePlan:
     """Compare the counts of `date` (several counters' rows add up) with book on-hand at
     that date, excluding this count's own earlier postings; adjust by what those
     postings have not covered yet. `zero_uncounted` never zeroes a SKU counted on another day
-    whose counts are not posted yet (unposted_days): that count is its figure, not 0."""
+    whose counts are not posted yet (unposted_days): that count is its figure, not 0. `count_sheet`:
+    the counts' sheet where it has a name of a person's (count_sheet_names)."""
+    at_zh, at_en = count_sheet_names(count_sheet)
     ref, refs = count_ref(date, lang), count_refs(date)
     posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref in refs]
     done: Counter[str] = Counter()
@@ -185,7 +198,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         first = seen.setdefault(key, c)
         if first is c:
             continue
-        where_zh, where_en = f"“盘点”表第 {first.row} 行和第 {c.row} 行", f"Stocktake rows {first.row} and {c.row}"
+        where_zh, where_en = f"“{at_zh}”表第 {first.row} 行和第 {c.row} 行", f"{at_en} rows {first.row} and {c.row}"
         if (first.counter or "") == (c.counter or ""):
             zh, en = _name(c.counter)
             warnings.append((f"{where_zh}完全相同（{c.sku}，盘点人 {zh}，数量 {c.counted}），已相加，请确认不是重复录入",
@@ -274,12 +287,12 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         if x.diff and that_day[x.sku] and x.diff == -that_day[x.sku]:
             before = x.book - that_day[x.sku]
             warnings.append((f"{x.sku} 实盘 {x.counted} 正好是盘点当天出入库（{that_day[x.sku]:+d}）之前的账面 {before}：如果是在这些"
-                             f"出入库之前数的，其实没有差异，{x.diff:+d} 不应过账；请确认盘点的时间：是的话，把“盘点”表里 {x.sku} "
+                             f"出入库之前数的，其实没有差异，{x.diff:+d} 不应过账；请确认盘点的时间：是的话，把“{at_zh}”表里 {x.sku} "
                              f"的实盘数量改为共 {x.book}（当天结束时的账面），再过账（{x.diff:+d} 已过账的话会冲回）",
                              f"{x.sku}: counted {x.counted}, exactly the book of {before} before that day's movements "
                              f"({that_day[x.sku]:+d}): if it was counted before them there is no difference, and "
                              f"{x.diff:+d} should not be posted; check when it was counted: if so, change {x.sku}'s "
-                             f"counts on the Stocktake sheet to {x.book} in all (the book at the day's end) and post "
+                             f"counts on the {at_en} sheet to {x.book} in all (the book at the day's end) and post "
                              f"again ({x.diff:+d}, if posted, is then taken back)"))
     for x in lines:
         if since[x.sku]:
@@ -298,7 +311,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                                  "ref": ref, "note": MATCHED_NOTE[lang == "en"]})
             if lines and not posted and not adjustments else None)
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
-                         warnings=warnings, zero_uncounted=zero_uncounted, mark=mark)
+                         warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet)
 
 
 def unposted_days(movements: list[Movement], counts: list[StocktakeCount], date: dt.date) -> dict[dt.date, set[str]]:
@@ -313,25 +326,25 @@ def unposted_days(movements: list[Movement], counts: list[StocktakeCount], date:
 
 
 def not_posted(products: list[Product], movements: list[Movement], counts: list[StocktakeCount], date: dt.date,
-               lang: str = "zh", today: dt.date | None = None) -> list[tuple[str, str]]:
+               lang: str = "zh", today: dt.date | None = None, count_sheet: str = "") -> list[tuple[str, str]]:
     """A warning for each other count date whose counts were never posted and differ from the book
     (a stocktake over two days, typed under each day's date): posting `date` leaves them out, and
     the 盘点过账 button posts only the latest date, so they would be lost unsaid. A date after `today`
     cannot be posted (stocktake post refuses it): most likely a typo of the date, said as that."""
-    out = []
+    out, (at_zh, at_en) = [], count_sheet_names(count_sheet)
     for other in unposted_days(movements, counts, date):
         skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
         if skus and today is not None and other > today:
             zh, en = few(sorted({c.sku for c in counts if c.date == other}))
-            out.append((f"“盘点”表里有日期为 {other} 的盘点（{zh}），这个日期在未来，不能过账：是不是日期打错了（应是 {date}？）"
+            out.append((f"“{at_zh}”表里有日期为 {other} 的盘点（{zh}），这个日期在未来，不能过账：是不是日期打错了（应是 {date}？）"
                         "：请改正日期，再过账",
-                        f"The Stocktake sheet has counts dated {other} ({en}), a date in the future, which cannot be "
+                        f"The {at_en} sheet has counts dated {other} ({en}), a date in the future, which cannot be "
                         f"posted: a typo of the date ({date}?): correct it, then post"))
         elif skus:
             zh, en = few(skus)
-            out.append((f"“盘点”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
+            out.append((f"“{at_zh}”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
                         f"请再过账它：shopbook stocktake post 店铺 --date {other}",
-                        f"The Stocktake sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
+                        f"The {at_en} sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
                         f"the book: {en}) were never posted; this posted only {date}'s: post them too: "
                         f"shopbook stocktake post SHOP --date {other}"))
     return out

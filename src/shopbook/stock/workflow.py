@@ -26,7 +26,7 @@ from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movement
                               check_unique, sku_of_barcode, skus_of_map)
 from . import report
 from .levels import on_hand
-from .stocktake import count_sheet_rows, not_posted, plan_stocktake
+from .stocktake import count_sheet_names, count_sheet_rows, not_posted, plan_stocktake
 
 SUMMARY_TITLE = {"zh": "库存汇总", "en": "Stock summary"}
 # a past day's summary: which orders were approved and not yet shipped that day is not recorded anywhere
@@ -807,9 +807,10 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
                      + "不调整）", "  --zero-uncounted: these count as 0, their book quantity a loss (those at 0"
                      + (", and those counted on another day," if other else "") + " are not adjusted)"))
         return said
-    said.append(("", f"  去数这些 SKU，把实盘数量填进 stock.xlsx 的“盘点”表（日期填 {plan.date}），再过账：{post[0]} · 按钮 盘点过账"
+    at_zh, at_en = plan.counts_at()
+    said.append(("", f"  去数这些 SKU，把实盘数量填进 stock.xlsx 的“{at_zh}”表（日期填 {plan.date}），再过账：{post[0]} · 按钮 盘点过账"
                      "（已过账的不会重复记）",
-                 f"  count them, type the counts into the Stocktake sheet of stock.xlsx dated {plan.date}, then post: "
+                 f"  count them, type the counts into the {at_en} sheet of stock.xlsx dated {plan.date}, then post: "
                  f"{post[1]} · button Post stocktake (what was posted already is not posted twice)"))
     if stocked:  # at 0 on the book, --zero-uncounted would change nothing
         said.append(("", f"  确实全都没货了，才用 {post[0]} --zero-uncounted：未盘的全部按实盘 0 计，账面数记为盘亏",
@@ -830,24 +831,37 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
         raise ShopbookError(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
     d = load_stock(shop, need_orders=False)
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
+    # a sheet a person renamed (盘点 11-30) by that name: there is no 盘点 to type into or look at
+    sd = d.book.sheets.get(StocktakeCount)
+    named = sd.sheet if sd and sd.present and sd.sheet not in (StocktakeCount.zh, StocktakeCount.en) else ""
+    at_zh, at_en = count_sheet_names(named)
     if not any(c.date == date for c in d.counts):
         # the dates it does have (newest first): most often the count was typed under another day
         have = sorted({c.date for c in d.counts if c.date}, reverse=True)
         shown = "、".join(map(str, have[:5])) + ("…" if len(have) > 5 else "")
-        raise DataStop(f"“盘点”表里没有 {date} 的盘点记录（" + (f"有的日期：{shown}" if have else "表里还没有盘点记录")
-                       + f"）。请把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}"
-                       + ("；或者 --date 用上面的日期。" if have else "。"),
-                       f"The Stocktake sheet has no counts dated {date} ("
+        unread = list(getattr(sd, "unread", ()) or ())
+        if unread:  # this week's counts on a sheet of their own (盘点 12-04 beside 盘点 11-30): not read, not missing
+            more_zh = (f"。“{'”“'.join(unread)}”的表头和它一样，没有读取（只读一张盘点表）：那里的盘点请移到“{at_zh}”表里，"
+                       f"日期填 {date}，再过账。")
+            more_en = (f". '{', '.join(unread)}' has the same headers and was not read (one stocktake sheet is read): "
+                       f"move its counts to the {at_en} sheet, dated {date}, then post.")
+        else:
+            more_zh = (f"。请把实盘数量填进 stock.xlsx 的“{at_zh}”表，日期填 {date}"
+                       + ("；或者 --date 用上面的日期。" if have else "。"))
+            more_en = (f". Type the counts into the {at_en} sheet of stock.xlsx dated {date}"
+                       + ("; or give --date one of those dates." if have else "."))
+        raise DataStop(f"“{at_zh}”表里没有 {date} 的盘点记录（" + (f"有的日期：{shown}" if have else "表里还没有盘点记录")
+                       + "）" + more_zh,
+                       f"The {at_en} sheet has no counts dated {date} ("
                        + (f"it has counts dated {shown.replace('、', ', ')}" if have else "it has no counts yet")
-                       + f"). Type the counts into the Stocktake sheet of stock.xlsx dated {date}"
-                       + ("; or give --date one of those dates." if have else "."), shop.path(STOCK))
+                       + ")" + more_en, shop.path(STOCK))
     # a row dated after today (2027 typed for 2026) counts nowhere until its day, nor here: said as what it
     # most likely is, a typo of the date (before: "A 在盘点日之后有出入库", goods to look for on the shelf)
     ahead = _ahead(d, today)
     moves = [m for m in d.movements if m.date <= today] if ahead else d.movements
-    plan = plan_stocktake(d.products, moves, d.counts, date, zero_uncounted, shop.lang)
+    plan = plan_stocktake(d.products, moves, d.counts, date, zero_uncounted, shop.lang, named)
     # first: a count of another day left unposted must not be cut off below a hundred other warnings
-    plan.warnings[:0] = not_posted(d.products, moves, d.counts, date, shop.lang, today) + (
+    plan.warnings[:0] = not_posted(d.products, moves, d.counts, date, shop.lang, today, named) + (
         [ahead_said(ahead)] if ahead else [])
     book_after = on_hand(d.products, moves + plan.adjustments, today)
     for x in plan.lines:

@@ -1,0 +1,38 @@
+"""QA: a shop keeping a stocktake sheet a week (盘点 11-21, then 盘点 11-22 copied beside it) was told by
+`stocktake post --date 2026-11-22` that the “盘点” sheet had no counts that day, and to type them in
+there: there is no sheet 盘点, and the counts were typed, on the sheet shopbook did not read. Now the
+sheet read is named as it is (here and in what post lists: type the uncounted into it, a double count
+on its rows 5 and 6), and the sheet not read is said, with where to move its counts.
+The shop of test_stock (today 2026-11-22; counts of 11-21: A 6 + 4, C 24, E 9)."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from test_stock import TODAY, d, shop  # noqa: F401  (shop is the fixture)
+
+from shopbook.issues import ShopbookError
+from shopbook.schema import STOCK
+from shopbook.stock import workflow as W
+from shopbook.stock.workflow import stocktake_listed
+
+
+def test_a_renamed_stocktake_sheet_is_named_and_the_one_beside_it_said(shop):  # noqa: F811
+    path = shop.path(STOCK)
+    wb = openpyxl.load_workbook(path)
+    wb["盘点"].title = "盘点 11-21"
+    wb["盘点 11-21"].append([d("11-21"), "E", 9, "李"])  # E's 9 by 张 again: a double count to check
+    new = wb.create_sheet("盘点 11-22")
+    new.append(["日期", "商家编码", "实盘数量", "盘点人"])
+    new.append([TODAY, "C", 23, "张"])
+    wb.save(path)
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, TODAY, dry_run=True, today=TODAY)
+    assert ("“盘点 11-21”表里没有 2026-11-22 的盘点记录（有的日期：2026-11-21）。“盘点 11-22”的表头和它一样，没有读取"
+            "（只读一张盘点表）：那里的盘点请移到“盘点 11-21”表里") in e.value.zh, e.value.zh
+    assert "'盘点 11-22' has the same headers and was not read" in e.value.en and "“盘点”表" not in e.value.zh
+    plan = W.stocktake_post(shop, d("11-21"), dry_run=True, today=TODAY)
+    _, warnings, uncounted = stocktake_listed(plan)
+    said = "\n".join(zh for _, zh, _ in warnings + uncounted)
+    assert "“盘点 11-21”表第 5 行和第 6 行：E 张 和 李 报了同样的数量 9" in said
+    assert "把实盘数量填进 stock.xlsx 的“盘点 11-21”表（日期填 2026-11-21）" in said and "“盘点”表" not in said, said
