@@ -153,11 +153,16 @@ class Supplier(SheetModel):
 
 
 class PoStatus(Choice):
-    DRAFT = ("草稿", "draft")
-    ORDERED = ("已下单", "ordered")
-    PARTLY = ("部分到货", "partly received")
-    RECEIVED = ("已到货", "received")
-    CANCELLED = ("已取消", "cancelled")
+    # the words buyers type for each (what "did you mean" offers: before, 已订货 and 已发货 were offered
+    # 已到货 by their look, the goods still to come then off the books as on order; 待下单 offered 已下单)
+    DRAFT = ("草稿", "draft", Synonyms("待下单", "未下单", "待采购", "未发出", "not sent"))
+    ORDERED = ("已下单", "ordered", Synonyms("已订货", "已订购", "已采购", "已发货", "供应商已发货", "在途", "运输中",
+                                             "未到货", "sent", "shipped", "in transit"))
+    PARTLY = ("部分到货", "partly received", Synonyms("部分收货", "部分入库", "未到齐", "到了一部分", "part received",
+                                                      "partially received"))
+    RECEIVED = ("已到货", "received", Synonyms("已收货", "已入库", "到齐", "已到齐", "全部到货", "已完成", "完成",
+                                               "complete", "done"))
+    CANCELLED = ("已取消", "cancelled", Synonyms("取消", "作废", "已作废", "撤单", "不要了", "void"))
 
 
 class PurchaseLine(SheetModel):
