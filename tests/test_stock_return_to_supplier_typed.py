@@ -20,3 +20,13 @@ def test_a_return_to_the_supplier_typed_as_said_is_told_to_be_a_negative_adjustm
         assert "是不是“调整”？退给供应商的货记为调整，数量要填负数（退了 2 件填 -2）" in zh, zh
         assert "Did you mean 'adjust'? Goods sent back to the supplier are an adjustment with a negative quantity" in en
         assert "入库”" not in zh and "“退货”" not in zh.split("请填")[0]
+
+
+def test_a_loss_typed_as_said_is_told_its_quantity_is_negative(shop):  # noqa: F811
+    """报废 (scrapped) and 盘点出库 were offered 调整 without a word of the sign, or 出库 (counted as sold):
+    corrected as told with the units lost typed as they are, the book went up by them."""
+    at = append(shop.path(STOCK), "出入库", [{"日期": d("11-21"), "商家编码": "A", "类型": t, "数量": 2}
+                                            for t in ("报废", "盘点出库", "调整出库", "残次")])
+    said = {i.cell: i.message_zh for i in validate_path(shop.folder).issues if i.sheet == "出入库"}
+    assert [said[f"C{row}"].split("。", 1)[1] for row in at] == [
+        "是不是“调整”？减少库存的调整，数量要填负数（少了 2 件填 -2）。请填：入库、出库、退货、调整。"] * 4

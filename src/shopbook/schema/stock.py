@@ -17,9 +17,12 @@ class MovementType(Choice):
                                  "stock in"))
     OUT = ("出库", "out", Synonyms("销售出库", "发货", "销售", "出货", "领用", "sale", "sold", "shipped", "stock out"))
     RETURN = ("退货", "return", Synonyms("退货入库", "销售退货", "退回", "returned"))
-    ADJUST = ("调整", "adjust", Synonyms("盘点", "盘盈", "盘点调整", "stocktake", "correction"),
-              # a loss typed as the positive units lost: as 调整 that adds them
-              Synonyms("盘亏", "报损", "损耗", "丢失", "loss", "write-off", "damaged",
+    ADJUST = ("调整", "adjust", Synonyms("盘点", "盘盈", "盘点调整", "盘点入库", "盘盈入库", "调整入库", "stocktake",
+                                         "correction"),
+              # a loss typed as the positive units lost: as 调整 that adds them (报废 and 盘点出库 were offered 调整
+              # without it, or 出库, which counts them as sold)
+              Synonyms("盘亏", "报损", "损耗", "丢失", "报废", "破损", "损坏", "残次", "次品", "丢件", "盘亏出库", "盘点出库",
+                       "调整出库", "报损出库", "loss", "write-off", "damaged", "scrapped",
                        note=("减少库存的调整，数量要填负数（少了 2 件填 -2）。",
                              "An adjustment that lowers the stock takes a negative quantity (2 lost: -2).")),
               # goods sent back to the supplier leave the shelf: never 退货 (a customer's return, adding them)
