@@ -394,8 +394,11 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         except ShopbookError as e:
             unread(e)
         else:
-            d.counting = any(p.status is not ProductStatus.DELISTED for p in sw.rows(Product))
-            d.last_count = max((c.date for c in sw.rows(StocktakeCount) if c.date and c.date <= today), default=None)
+            on_sale = {p.sku for p in sw.rows(Product) if p.status is not ProductStatus.DELISTED}
+            d.counting = bool(on_sale)
+            # a count of goods on sale: the leftovers of a 下架 style counted to clear them are no weekly stocktake
+            d.last_count = max((c.date for c in sw.rows(StocktakeCount) if c.date and c.date <= today
+                                and c.sku in on_sale), default=None)
     if kpi_below is None and shop.path(KPI).exists():
         try:
             rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread,
