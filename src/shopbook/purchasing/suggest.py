@@ -174,11 +174,13 @@ PAID = (PoStatus.ORDERED, PoStatus.PARTLY, PoStatus.RECEIVED)  # a price agreed 
 def last_paid(purchases: list[PurchaseLine], today: dt.date) -> dict[tuple[str, str], PurchaseLine]:
     """(supplier, SKU) → the PO line of the last 单价 paid for it, ordered up to `today`: the latest
     下单日期, the lower row on a day (a line with none: before any dated one); drafts and cancelled
-    lines give none; a blank 单价 was paid at the 成本价 (as receiving pays it). A draft priced at it
-    asks what the supplier charges now."""
+    lines give none, but a line cancelled after goods came on it (已收数量): those were paid at its 单价;
+    a blank 单价 was paid at the 成本价 (as receiving pays it). A draft priced at it asks what the
+    supplier charges now."""
     out: dict[tuple[str, str], tuple[tuple, PurchaseLine]] = {}
     for i, ln in enumerate(purchases):
-        if ln.status not in PAID or (ln.order_date and ln.order_date > today):
+        if (ln.status not in PAID and not (ln.status is PoStatus.CANCELLED and ln.received)
+                or (ln.order_date and ln.order_date > today)):
             continue
         key, rank = (ln.supplier.strip(), ln.sku), (ln.order_date or dt.date.min, i)
         if key not in out or rank > out[key][0]:
