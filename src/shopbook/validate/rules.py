@@ -399,7 +399,7 @@ def check_po_refs(movements: list[Movement], purchases: list[PurchaseLine]) -> l
 
 
 def check_returns_to_supplier(movements: list[Movement], purchases: list[PurchaseLine]) -> list[Issue]:
-    """A warning at each 退货 whose 单号 is a PO number: 退货 is a customer's return and adds to the stock,
+    """A warning at each 退货 or 出库 whose 单号 is a PO number: 退货 is a customer's return and adds to the stock,
     while goods sent back to the supplier leave it, so 3 faulty units returned to the factory typed 退货 3
     against the PO put the book 6 above the shelf. They leave as 调整 −3: an 出库 counts as a sale (the
     reorder's sales rate, the last sale)."""
@@ -412,7 +412,16 @@ def check_returns_to_supplier(movements: list[Movement], purchases: list[Purchas
                f"The return's ref {m.ref} is a PO number: a 'return' is a customer's, and adds to the stock; goods "
                f"sent back to the supplier are an 'adjust' of -{m.qty} (ref {m.ref} as it is; an 'out' would count "
                "as sold). If a customer did return them, put the order number in the ref.")
-            for m in movements if m.type is MovementType.RETURN and m.ref in pos]
+            for m in movements if m.type is MovementType.RETURN and m.ref in pos] + [
+        # goods sent back typed 出库 against the PO: the book is right, but they are sold units to the reorder
+        # (its sales rate: more ordered of what went back faulty) and the slow movers (a last sale)
+        at(m, "type", "warning",
+           f"出库单号 {m.ref} 是采购单号：“出库”算成卖出（补货按销量算）；退给供应商的货请记“调整”，数量填 -{m.qty}"
+           f"（单号照填 {m.ref}）。确实是卖出的，请把单号改成订单编号。",
+           f"The stock-out's ref {m.ref} is a PO number: an 'out' counts as sold (the reorder goes by sales); goods "
+           f"sent back to the supplier are an 'adjust' of -{m.qty} (ref {m.ref} as it is). If they were sold, put "
+           "the order number in the ref.")
+        for m in movements if m.type is MovementType.OUT and m.ref in pos]
 
 
 # the quantity columns a slip of extra zeros would turn into stock no shop holds
