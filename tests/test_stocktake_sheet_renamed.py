@@ -2,7 +2,8 @@
 `stocktake post --date 2026-11-22` that the “盘点” sheet had no counts that day, and to type them in
 there: there is no sheet 盘点, and the counts were typed, on the sheet shopbook did not read. Now the
 sheet read is named as it is (here and in what post lists: type the uncounted into it, a double count
-on its rows 5 and 6), and the sheet not read is said, with where to move its counts.
+on its rows 5 and 6), and the sheet not read is said, with where to move its counts, in the stop and
+among the warnings of a posting (its SKUs would otherwise be listed as uncounted, unsaid why).
 The shop of test_stock (today 2026-11-22; counts of 11-21: A 6 + 4, C 24, E 9)."""
 
 from __future__ import annotations
@@ -35,4 +36,6 @@ def test_a_renamed_stocktake_sheet_is_named_and_the_one_beside_it_said(shop):  #
     _, warnings, uncounted = stocktake_listed(plan)
     said = "\n".join(zh for _, zh, _ in warnings + uncounted)
     assert "“盘点 11-21”表第 5 行和第 6 行：E 张 和 李 报了同样的数量 9" in said
+    # posting 11-21 leaves out what the sheet not read holds (a second counter's own sheet, say): said first
+    assert warnings[0][1].startswith("“盘点 11-22”的表头和“盘点 11-21”一样，没有读取（只读一张盘点表）：那里的盘点不在这次过账里"), warnings
     assert "把实盘数量填进 stock.xlsx 的“盘点 11-21”表（日期填 2026-11-21）" in said and "“盘点”表" not in said, said

@@ -835,11 +835,11 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     sd = d.book.sheets.get(StocktakeCount)
     named = sd.sheet if sd and sd.present and sd.sheet not in (StocktakeCount.zh, StocktakeCount.en) else ""
     at_zh, at_en = count_sheet_names(named)
+    unread = list(getattr(sd, "unread", ()) or ())  # sheets of its headers beside it, not read (reader: one is)
     if not any(c.date == date for c in d.counts):
         # the dates it does have (newest first): most often the count was typed under another day
         have = sorted({c.date for c in d.counts if c.date}, reverse=True)
         shown = "、".join(map(str, have[:5])) + ("…" if len(have) > 5 else "")
-        unread = list(getattr(sd, "unread", ()) or ())
         if unread:  # this week's counts on a sheet of their own (盘点 12-04 beside 盘点 11-30): not read, not missing
             more_zh = (f"。“{'”“'.join(unread)}”的表头和它一样，没有读取（只读一张盘点表）：那里的盘点请移到“{at_zh}”表里，"
                        f"日期填 {date}，再过账。")
@@ -863,6 +863,13 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     # first: a count of another day left unposted must not be cut off below a hundred other warnings
     plan.warnings[:0] = not_posted(d.products, moves, d.counts, date, shop.lang, today, named) + (
         [ahead_said(ahead)] if ahead else [])
+    if unread:  # a second counter's own sheet (盘点-小李 beside 盘点-小王): its SKUs listed as uncounted, unsaid why
+        zh = (f"“{'”“'.join(unread)}”的表头和“{at_zh}”一样，没有读取（只读一张盘点表）：那里的盘点不在这次过账里；"
+              f"是这次的盘点的话，请移到“{at_zh}”表里再过账（别用 --zero-uncounted：那里的 SKU 会按 0 计）")
+        en = (f"'{', '.join(unread)}' has the headers of the {at_en} sheet and was not read (one stocktake sheet is "
+              f"read): its counts are not in this posting; if they are this count's, move them to the {at_en} sheet "
+              "and post again (not --zero-uncounted: its SKUs would count as 0)")
+        plan.warnings.insert(0, (zh, en))
     book_after = on_hand(d.products, moves + plan.adjustments, today)
     for x in plan.lines:
         if book_after[x.sku] < 0:
