@@ -286,6 +286,12 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
     return slow, ages
 
 
+def _size_key(size: str | None) -> str:
+    """A size as compared: customer service writes the size as said, M码, L号, 27码, for the M, L, 27 of 商品."""
+    k = code_key(size)
+    return k[:-1] if len(k) > 1 and k[-1] in "码号" else k
+
+
 def waiting(products: list[Product], entries: list[WaitlistEntry]
             ) -> tuple[list[tuple[WaitlistEntry, str]], list[Issue]]:
     """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size, or
@@ -293,11 +299,11 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
     the size, 款号、码数); and a warning for each entry that matches no product, or a style + size
     that is in several colours, which nobody would otherwise call."""
     skus = {p.sku for p in products}
-    by_attrs = {(code_key(p.style), code_key(p.colour), code_key(p.size)): p.sku for p in products if p.style}
+    by_attrs = {(code_key(p.style), code_key(p.colour), _size_key(p.size)): p.sku for p in products if p.style}
     by_size: dict[tuple[str, str], list[Product]] = {}
     for p in products:
         if p.style:
-            by_size.setdefault((code_key(p.style), code_key(p.size)), []).append(p)
+            by_size.setdefault((code_key(p.style), _size_key(p.size)), []).append(p)
     out, issues = [], []
     for e in entries:
         if e.notified:
@@ -305,10 +311,10 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
         if e.sku:
             sku = e.sku if e.sku in skus else None
         else:
-            sku = by_attrs.get((code_key(e.style), code_key(e.colour), code_key(e.size)))
+            sku = by_attrs.get((code_key(e.style), code_key(e.colour), _size_key(e.size)))
         colours = []
         if not sku and not e.sku and e.style and e.size and not e.colour:
-            same = by_size.get((code_key(e.style), code_key(e.size)), [])
+            same = by_size.get((code_key(e.style), _size_key(e.size)), [])
             if len(same) == 1:
                 sku = same[0].sku
             colours = [p.colour or p.sku for p in same]
