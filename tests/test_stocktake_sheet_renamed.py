@@ -39,3 +39,13 @@ def test_a_renamed_stocktake_sheet_is_named_and_the_one_beside_it_said(shop):  #
     # posting 11-21 leaves out what the sheet not read holds (a second counter's own sheet, say): said first
     assert warnings[0][1].startswith("“盘点 11-22”的表头和“盘点 11-21”一样，没有读取（只读一张盘点表）：那里的盘点不在这次过账里"), warnings
     assert "把实盘数量填进 stock.xlsx 的“盘点 11-21”表（日期填 2026-11-21）" in said and "“盘点”表" not in said, said
+
+
+def test_a_stocktake_sheet_named_in_the_other_language_is_named_so(shop):  # noqa: F811
+    """A Chinese shop's counts on a sheet named Stocktake (pasted from an English template): no “盘点” to look for."""
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["盘点"].title = "Stocktake"
+    wb.save(shop.path(STOCK))
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, TODAY, dry_run=True, today=TODAY)
+    assert e.value.zh.startswith("“Stocktake”表里没有 2026-11-22 的盘点记录"), e.value.zh

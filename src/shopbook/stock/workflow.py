@@ -833,7 +833,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
     # a sheet a person renamed (盘点 11-30) by that name: there is no 盘点 to type into or look at
     sd = d.book.sheets.get(StocktakeCount)
-    named = sd.sheet if sd and sd.present and sd.sheet not in (StocktakeCount.zh, StocktakeCount.en) else ""
+    named = sd.sheet if sd and sd.present and sd.sheet != StocktakeCount.title(shop.lang) else ""
     at_zh, at_en = count_sheet_names(named)
     unread = list(getattr(sd, "unread", ()) or ())  # sheets of its headers beside it, not read (reader: one is)
     if not any(c.date == date for c in d.counts):
