@@ -18,3 +18,10 @@ def test_a_size_written_m_ma_is_the_m(shop):  # noqa: F811
     w = W.waitlist(shop, TODAY)
     assert {(c.customer, c.sku) for c in w.calls} >= {("戊", "A"), ("己", "A")}, w.calls
     assert not [i for i in w.warnings if "戊" in i.message_zh or "己" in i.message_zh], w.warnings
+
+
+def test_a_colour_written_with_or_without_its_se_is_the_same(shop):  # noqa: F811
+    """The 商品 sheet says 白, customer service 白色 (or the other way round): matched no product, never called."""
+    append(shop.path(STOCK), "缺货登记", [{"登记日期": d("11-09"), "客户": "庚", "款号": "S1", "颜色": "白色", "尺码": "M"}])
+    w = W.waitlist(shop, TODAY)
+    assert ("庚", "A") in {(c.customer, c.sku) for c in w.calls} and not [i for i in w.warnings if "庚" in i.message_zh]

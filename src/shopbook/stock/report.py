@@ -292,6 +292,12 @@ def _size_key(size: str | None) -> str:
     return k[:-1] if len(k) > 1 and k[-1] in "码号" else k
 
 
+def _colour_key(colour: str | None) -> str:
+    """A colour as compared: 白 for 白色, as customer service writes it short (黑, 藏青 for 黑色, 藏青色)."""
+    k = code_key(colour)
+    return k[:-1] if len(k) > 1 and k[-1] == "色" else k
+
+
 def waiting(products: list[Product], entries: list[WaitlistEntry]
             ) -> tuple[list[tuple[WaitlistEntry, str]], list[Issue]]:
     """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size, or
@@ -299,7 +305,7 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
     the size, 款号、码数); and a warning for each entry that matches no product, or a style + size
     that is in several colours, which nobody would otherwise call."""
     skus = {p.sku for p in products}
-    by_attrs = {(code_key(p.style), code_key(p.colour), _size_key(p.size)): p.sku for p in products if p.style}
+    by_attrs = {(code_key(p.style), _colour_key(p.colour), _size_key(p.size)): p.sku for p in products if p.style}
     by_size: dict[tuple[str, str], list[Product]] = {}
     for p in products:
         if p.style:
@@ -311,7 +317,7 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
         if e.sku:
             sku = e.sku if e.sku in skus else None
         else:
-            sku = by_attrs.get((code_key(e.style), code_key(e.colour), _size_key(e.size)))
+            sku = by_attrs.get((code_key(e.style), _colour_key(e.colour), _size_key(e.size)))
         colours = []
         if not sku and not e.sku and e.style and e.size and not e.colour:
             same = by_size.get((code_key(e.style), _size_key(e.size)), [])
