@@ -38,7 +38,9 @@ def _fees(folder: Path) -> list[str]:
     return [row["预估运费"] for row in csv.DictReader(io.StringIO(text))]
 
 
-@pytest.mark.parametrize("couriers, fee", [(["圆通"], "6.00"), (["圆通", "韵达"], "6.00"), (["韵达", "中通"], "9.00")])
+@pytest.mark.parametrize("couriers, fee", [(["圆通"], "6.00"), (["圆通", "韵达"], "6.00"), (["韵达", "中通"], "9.00"),
+                                                 # [orders] 中通 is the sheet's 中通快递, never its first courier
+                                                 (["圆通速递", "中通快递"], "9.00")])
 def test_the_fee_is_the_default_courier_s_else_the_sheet_s(tmp_path, couriers, fee):
     assert _fees(_shop(tmp_path, couriers)) == [fee]
 

@@ -917,10 +917,12 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
     own = shop.folder / "templates" / "reports" / "picklist.xlsx"
+    from .couriers import canonical
     from .documents import BESIDE_PARCELS, write_picking_documents, write_waybill_csv
 
     rates, courier = RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier
-    if courier not in rates.couriers:  # a shop that ships 圆通 only: its sheet's courier (RateTable's first), not no fee
+    # a shop that ships 圆通 only: its sheet's courier (RateTable's first), not no fee; 中通 is the sheet's 中通快递
+    if canonical(courier) not in {canonical(c) for c in rates.couriers}:
         courier = None
     picked = once(lambda: pick_list(parcels, products))  # made where first needed: a forked copy makes its own
     with writes_beside():  # a big batch's: by forked copies, while orders.xlsx is written here (the job waits for them)
