@@ -100,3 +100,13 @@ def test_a_bill_nobody_can_tell_says_how_to_name_its_courier_from_the_button_too
     named.write_bytes(rows.encode("gb18030"))
     chk, issues = reconcile_courier_file(shop, named)
     assert (chk.courier, chk.told_by) == ("中通", "name") and not [i for i in issues if "哪家快递" in i.message_zh]
+
+
+@pytest.mark.parametrize("header", ["寄件时间", "揽件时间", "收寄日期"])
+def test_the_bills_date_headers_date_their_lines(tmp_path, header):
+    """极兔's bill heads the day 寄件时间 (邮政's 收寄日期, some offices' 揽件时间): read as undated, a bill of
+    November's parcels was taken to cover only their ship days, never its own dates."""
+    bill = tmp_path / "极兔11月账单.csv"
+    bill.write_bytes(f"运单号,{header},目的地,计费重量,运费\nJT0001,2026-11-03 09:12:00,浙江,1,5\n".encode("gb18030"))
+    lines, issues = read_bill(bill)
+    assert issues == [] and [b.date for b in lines] == [dt.date(2026, 11, 3)]

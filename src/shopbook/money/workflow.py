@@ -735,7 +735,9 @@ BILL_COLUMNS = {
     "province": ("目的地", "省份", "目的省份", "目的省", "收件省份", "收件省", "到达省份", "province"),
     # the freight first, then the bills' other names for what a parcel costs (运费金额, 结算金额 …)
     "fee": ("费用", "运费", "金额", "运费金额", "结算金额", "应付金额", "总费用", "总运费", "fee"),
-    "date": ("日期", "发件日期", "揽收日期", "揽收时间", "发件时间", "寄件日期", "date"),
+    # the day a parcel was taken in: 极兔 heads it 寄件时间, 邮政 收寄日期, others 揽件/揽收 or 发件
+    "date": ("日期", "发件日期", "揽收日期", "揽收时间", "发件时间", "寄件日期", "寄件时间", "揽件日期", "揽件时间",
+             "收寄日期", "收寄时间", "date"),
 }
 # what a line costs in all, where the bill gives it beside the freight; else its other charges, each in
 # a column of its own: the bill's amount is all of them, the freight alone is checked against the rates
