@@ -552,3 +552,29 @@ def test_an_order_sent_in_parts_is_judged_by_each_parcels_own_rows(tmp_path):
         ("5.00", "8.00", "3.00"), ("10.00", "6.00", "-4.00")]
     r = shopbook("reconcile", "courier", folder, november)
     assert "没记发货" not in r.stdout and "✓" in r.stdout, r.stdout
+
+
+def test_a_bill_whose_parcels_went_unchecked_is_no_tick_and_exits_1(tmp_path):
+    """QA: a bill with no weight column (or a parcel to a province the rates lack) left those parcels'
+    fees checked against nothing, said only as a warning, yet the report's line kept its ✓ and the run
+    exited 0. A check that did part of its job is '!' with the count and its lines, no ✓, exit 1."""
+    from shopbook.money.said import courier_differs, courier_said
+
+    shop = courier_shop(tmp_path / "shop", 2)
+    no_weight = "运单号,揽收日期,目的地,运费\n73100000000001,2026-11-10,浙江,5.00\n73100000000002,2026-11-10,浙江,9.00\n"
+    no_price = ("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n"
+                "73100000000002,2026-11-10,广东,1,60.20\n")
+    for rows, unchecked in ((no_weight, [2, 3]), (no_price, [3])):  # no weight: neither fee checked; no price to 广东
+        bill = tmp_path / "中通11月账单.csv"
+        bill.write_bytes(rows.encode("gb18030"))
+        chk, issues = reconcile_courier_file(shop, bill)
+        assert [b.line for b in chk.unchecked] == unchecked and chk.fee_differs == []
+        assert courier_differs(chk, issues)  # the CLI's exit 1, the button's loud box
+        said = courier_said(chk, issues)
+        n = len(unchecked)
+        [line] = [x for x in said if x[1].startswith(f"{n} 个包裹的运费没有核对（账单第 {'、'.join(map(str, unchecked))} 行）")]
+        assert line[0] == "!"
+        assert f"the fee of {n} parcel" in line[2]
+        assert [x[0] for x in said if x[1] == str(chk.report)] == ["–"]  # the report named without a ✓
+        assert chk.to_json()["fee_not_checked"][0] == {"tracking_no": f"7310000000000{unchecked[0] - 1}",
+                                                       "line": unchecked[0]}

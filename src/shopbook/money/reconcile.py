@@ -391,6 +391,9 @@ class CourierCheck:
     # the courier's credits on a parcel (a line below 0: 重复计费冲销, 调账), each with the line it cancels
     # (billed twice, or not ours, at its amount), None when it cancels none
     credits: list[tuple[BillLine, BillLine | None]] = field(default_factory=list)
+    # a parcel of ours whose fee was checked against nothing (no weight on its line, no price for its courier or
+    # province): the check did part of its job, never a ✓ (why: the bill's warnings)
+    unchecked: list[BillLine] = field(default_factory=list)
     billed_total: Decimal = ZERO  # every charge of the bill: its freight and other_charges
     other_charges: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
@@ -422,6 +425,7 @@ class CourierCheck:
                 "returns": [{"tracking_no": b.tracking_no, "line": b.line, "case_no": c, "fee": str(b.fee + b.charges)}
                             for b, c in self.returns],
                 "unread_lines": [b.line for b in self.unread],
+                "fee_not_checked": [{"tracking_no": b.tracking_no, "line": b.line} for b in self.unchecked],
                 "billed_not_marked_shipped": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "status": st}
                                               for b, o, st in self.not_marked],
                 "credits": [{"tracking_no": c.tracking_no, "line": c.line, "amount": str(c.fee + c.charges),

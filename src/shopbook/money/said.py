@@ -266,6 +266,13 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                  f"  credit {c.tracking_no}: line {c.line}, ¥{c.fee + c.charges:,.2f}"
                  + (f" (cancels line {b.line})" if b else " (cancels no line of the bill: money the courier gives back)"))
                 for c, b in chk.credits], ("个冲销", "more credits"))
+    if n := len(chk.unchecked):  # part of the check not done: said with its count, never under a ✓
+        rows = "、".join(str(b.line) for b in chk.unchecked[:10]) + (f" 等 {n} 行" if n > 10 else "")
+        rows_en = ", ".join(str(b.line) for b in chk.unchecked[:10]) + (f" and {n - 10} more" if n > 10 else "")
+        out.append(("!", f"{n} 个包裹的运费没有核对（账单第 {rows} 行）：缺重量或运费表里没有它的价格，原因见提示；补上后再对一次",
+                    (f"the fee of {en_count(n, 'parcel')} was not checked (bill line{'s' if n > 1 else ''} {rows_en}): "
+                     "no weight, or no price on the shipping rates (the warnings say which); check the bill again once "
+                     "that is put right")))
     if chk.report is not None:  # ✓ only when nothing is left to take up (issues: the bill's, errors among them)
         out.append(report_said(chk.report, not courier_differs(chk, issues)))
     if with_issues:
@@ -276,9 +283,10 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
 
 
 def courier_differs(chk, issues: list) -> bool:
-    """A difference to take up with the courier, or a bill line in error: the CLI's exit 1, the button's loud box."""
+    """A difference to take up with the courier, a bill line in error, or a parcel whose fee was not checked (the
+    check did part of its job): the CLI's exit 1, the button's loud box, no ✓."""
     return bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
-                or chk.returned or chk.not_marked or any(i.is_error for i in issues))
+                or chk.returned or chk.not_marked or chk.unchecked or any(i.is_error for i in issues))
 
 
 def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[str, str, str]]:

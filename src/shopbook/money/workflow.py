@@ -1039,7 +1039,11 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     table = RateTable(ow.rows(ShippingRate))
     rates_of = {C.canonical(c): c for c in reversed(table.couriers)}  # canonical → as the 运费 sheet spells it
     rate_courier = rates_of.get(name)
-    if name is not None and rate_courier is None and table.couriers:  # never another courier's prices
+    if not table.couriers:  # (its parcels' fees said as not checked: the reason with them)
+        issues.append(Issue("warning", "运费表里没有价格：这张账单的运费没有核对。请在 orders.xlsx 的“运费”表填上快递的价格。",
+                            "The shipping rates are empty: this bill's fees were not checked. Fill in the couriers' "
+                            "prices on the Shipping rates sheet of orders.xlsx.", book=Path(file).name))
+    elif name is not None and rate_courier is None:  # never another courier's prices
         issues.append(Issue("warning", f"运费表里没有{name}的价格：这张账单的运费没有核对。",
                             f"The shipping rates have no prices for {name}: this bill's fees were not checked.",
                             book=Path(file).name))
@@ -1113,8 +1117,10 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
                 chk.fee_differs.append((b, expected))
-        elif rate is None and province and rc:  # the courier's rates lack this province and have no 其他 row
-            unpriced.setdefault((rc, province), []).append(b.line)
+        else:
+            chk.unchecked.append(b)
+            if rate is None and province and rc:  # the courier's rates lack this province and have no 其他 row
+                unpriced.setdefault((rc, province), []).append(b.line)
     # (a fee of 60.20 where 6.20 was due passed with a ✓): each province said once, with its lines
     for (rc, province), at_lines in unpriced.items():
         rows = "、".join(map(str, at_lines[:10])) + (f" 等 {len(at_lines)} 行" if len(at_lines) > 10 else "")
@@ -1194,7 +1200,8 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
                [t("退回件", "Returned"), len(chk.returned), money(b for b, _ in chk.returned)],
                [t("买家退货", "Buyers' returns"), len(chk.returns), money(b for b, _ in chk.returns)],
                [t("冲销", "Credits"), len(chk.credits), money(c for c, _ in chk.credits)],
-               [t("没读出的行", "Lines not read"), len(chk.unread), None]]
+               [t("没读出的行", "Lines not read"), len(chk.unread), None],
+               [t("运费没有核对", "Fee not checked"), len(chk.unchecked), money(chk.unchecked)]]
     sheets = [
         sheet(t("汇总", "Summary"), [t("项目", "Item"), t("数量", "Count"), t("金额", "Amount")], summary, (2,)),
         sheet(t("账单有我们没发", "Billed not shipped"), [line, t("运单号", "Tracking no."), t("日期", "Date"), t("金额", "Amount")],
