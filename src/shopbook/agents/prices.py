@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from ..issues import en_count, few
+from ..issues import at, en_count, few
 from ..schema import Agent, AgentPrice, OrderLine, OrderSource, Product, ProductStatus, Tier
 from ..values import by_code_key, code_key
 
@@ -102,13 +102,29 @@ def sold_at(ln: OrderLine, prices=None) -> Decimal:
 
 
 def postage(ls: list[OrderLine], shipping_per_order: Decimal = ZERO) -> Decimal:
-    """What an order (its lines) charged for shipping: its 运费; an agent's order with none,
-    shopbook.toml's shipping_per_order, as the agent's statement bills it (agents.settlement): the
-    ledger's margin, the courier check, the monthly review and the days the daily report fills from
-    the orders count it so, settled or not (`agents settle` then writes that fee into the blank 运费)."""
-    if ls[0].source is OrderSource.AGENT:
-        return next((ln.shipping_fee for ln in ls if ln.shipping_fee is not None), shipping_per_order)
-    return ls[0].shipping_fee or ZERO
+    """What an order (its lines) charged for shipping: its 运费, once, as the first of its rows that has one
+    gives it (an order-level cell, repeated on each line or typed on one: 8.00 on its second row alone was
+    lost); an agent's order with none, shopbook.toml's shipping_per_order, as the agent's statement bills it
+    (agents.settlement): the ledger's margin, the courier check, the monthly review and the days the daily
+    report fills from the orders count it so, settled or not (`agents settle` then writes that fee into the
+    blank 运费). Rows that give two fees: postage_differs says each other one."""
+    fee = next((ln.shipping_fee for ln in ls if ln.shipping_fee is not None), None)
+    if fee is not None:
+        return fee
+    return shipping_per_order if ls[0].source is OrderSource.AGENT else ZERO
+
+
+def postage_differs(ls: list[OrderLine]) -> list:
+    """A warning at each row of an order (its lines) whose 运费 is not the one postage counts (the first
+    typed): the order's postage is counted once, and which of the two is right is the person's to say."""
+    one = next((ln for ln in ls if ln.shipping_fee is not None), None)
+    return [at(ln, "shipping_fee", "warning",
+               f"订单 {ln.order_no} 的运费在第 {one.row} 行是 {one.shipping_fee:,.2f}，这一行是“{ln.shipping_fee:,.2f}”："
+               f"运费每单只算一次，按 {one.shipping_fee:,.2f} 算。这一单收了多少运费，请在它的每一行都填同一个数。",
+               f"Order {ln.order_no}'s shipping fee is {one.shipping_fee:,.2f} on row {one.row} and "
+               f"'{ln.shipping_fee:,.2f}' on this one: an order's shipping counts once, at {one.shipping_fee:,.2f}. "
+               "Type the fee the order was charged on each of its lines.")
+            for ln in ls if one is not None and ln.shipping_fee is not None and ln.shipping_fee != one.shipping_fee]
 
 
 def priced_skus(products: list[Product], lines: list[OrderLine] = ()) -> set[str]:

@@ -18,7 +18,7 @@ from functools import cache
 
 from ..agents.prices import postage, sold_at
 from ..money.ledger import as_sent
-from ..schema import DailyKpi, OrderLine, OrderSource, OrderStatus, Target
+from ..schema import DailyKpi, OrderLine, OrderStatus, Target
 
 ZERO = Decimal(0)
 DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positive_rate": Decimal("0.985"),
@@ -140,7 +140,7 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
             first.setdefault(ln.order_no, ln)
     per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
     book = cache(agent_prices) if agent_prices is not None else None
-    agents_lines = None  # an agent's orders' counted lines: gathered at the first one with no 运费 on its first
+    counted = None  # each order's counted lines: gathered at the first order with no 运费 on its first
     for ln in gap:
         d = per_day[ln.paid_at.date()]
         d["orders"].add(ln.order_no)
@@ -150,15 +150,14 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
         if first.get(ln.order_no) is ln:
             del first[ln.order_no]
             fee = ln.shipping_fee
-            if fee is None and ln.source is OrderSource.AGENT:  # its other lines' 运费, else shipping_per_order
-                if agents_lines is None:
-                    agents_lines = defaultdict(list)
+            if fee is None:  # its other lines' 运费 (8.00 typed on its second row), else an agent's shipping_per_order
+                if counted is None:
+                    counted = defaultdict(list)
                     for x in lines:
-                        if x.source is OrderSource.AGENT and x.order_no in orders and x.paid_at is not None \
-                                and x.status not in skip:
-                            agents_lines[x.order_no].append(x)
-                fee = postage(agents_lines[ln.order_no], shipping_per_order)
-            d["sales"] += fee or ZERO
+                        if x.order_no in orders and x.paid_at is not None and x.status not in skip:
+                            counted[x.order_no].append(x)
+                fee = postage(counted[ln.order_no], shipping_per_order)
+            d["sales"] += fee
     for date, d in per_day.items():
         out[date] = Day(date, None, None, len(d["orders"]), d["sales"], d["units"], from_orders=True)
     return [out[k] for k in sorted(out)]

@@ -319,9 +319,12 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
     unpriced = margin.unpriced if margin else []
     if unpriced:
         out.append(("!", *unpriced_said(unpriced)))
+    differs = margin.fee_differs if margin else []  # an order's two 运费: its revenue may be off by the other
+    out += first([issue_said(i) for i in differs], 10, ("行运费不一致", "more rows of another shipping fee"),
+                 (f"都在 {path} 的“毛利”表", f"all on the Gross margin sheet of {path}"))
     out += [issue_said(i) for i in report.sheet_warnings]  # (before the file: no ✓ beside a P&L of the wrong sheet)
     return out + balance_checks_said(report.balance_issues, path, shown,
-                                     whole=not (report.sheet_warnings or unpriced))
+                                     whole=not (report.sheet_warnings or unpriced or differs))
 
 
 def unpriced_said(unpriced: list, shown: int = 5) -> tuple[str, str]:

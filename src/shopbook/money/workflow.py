@@ -17,7 +17,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..agents.prices import postage
+from ..agents.prices import postage, postage_differs
 from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -67,6 +67,8 @@ class Margin:
     uncosted: list[OrderLine] = field(default_factory=list)
     # the parcels the 运费 sheet has no price for (order no, province, courier): not in `courier_cost`
     unpriced: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # a row of an order counted whose 运费 is not the one counted (agents.prices.postage_differs), located
+    fee_differs: list = field(default_factory=list)
 
     @property
     def gross(self) -> Decimal:
@@ -129,6 +131,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     revenue = goods_cost = courier = on_platforms = ZERO
     uncosted: list[OrderLine] = []
     unpriced: list[tuple[str, str, str | None]] = []
+    fee_differs: list = []
     table = RateTable(rates)
     # (the order's address, 运费 and source as its first row has them: a later part's row may leave them blank)
     addrs = parse_addresses([ls[0].address for ls, _, _ in shipped.values()])
@@ -137,6 +140,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
         takings = sum((billed_price(ln, prices) * ln.qty for ln in now), ZERO)
         if began:
             takings += postage(ls, shipping_per_order)
+            fee_differs += postage_differs(ls)
             revenue += (billed or {}).get(no, ZERO)
         revenue += takings
         if ls[0].source is not OrderSource.AGENT:
@@ -152,7 +156,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
             courier += fee or ZERO
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
     platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced)
+    return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced, fee_differs)
 
 
 @writes_shop("ledger")
@@ -222,6 +226,7 @@ def ledger_report(shop: Shop, month: str):
 
             stop_on(ow.locate(check_references(margin.uncosted, "sku", {p.sku for p in products}, "商家编码", "SKU",
                                                *FIX_SKU)), "无法计算发货毛利", "Cannot work out the gross margin")
+            margin.fee_differs = ow.locate(margin.fee_differs)
         path = _write_pnl(shop, report, margin)
         return report, margin, path
 
@@ -285,11 +290,15 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         for k, v in margin.to_json().items():  # the shop's words, not the JSON keys
             m.append([margin_label(k, shop.lang), float(Decimal(v))])
             m.cell(m.max_row, 2).number_format = "#,##0.00"
-        if margin.unpriced:  # the file outlives the screen: what its 快递成本 leaves out, as said
+        if margin.unpriced or margin.fee_differs:  # the file outlives the screen: what its 快递成本 leaves out, as said
+            m.append([])
+        if margin.unpriced:
             from .said import unpriced_said
 
-            m.append([])
             append(m, [unpriced_said(margin.unpriced)[0 if zh else 1]])
+            m.cell(m.max_row, 1).font = Font(bold=True, color="C00000")
+        for i in margin.fee_differs:  # an order's two 运费: its revenue counts the first
+            append(m, [i.where(shop.lang), i.message_zh if zh else i.message_en])
             m.cell(m.max_row, 1).font = Font(bold=True, color="C00000")
     for sheet in wb.worksheets:
         sheet.column_dimensions["A"].width = 18
@@ -1099,6 +1108,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                 and sent[b.tracking_no][1] in (None, began.get(no)):
             charged.add(no)
             chk.charged_to_buyers += postage(ls, shop.config.agents.shipping_per_order)
+            issues += ow.locate(postage_differs(ls))  # (which of an order's two 运费 it was charged: a person says)
         # this parcel's goods where each line names its parcel (a coat and a shirt sent apart: the shirt's
         # parcel billed at the coat's weight is heavy), else the whole order's
         est = weights_by_parcel(no, ls, products, shared=False).get(b.tracking_no, (None, None))[1]
