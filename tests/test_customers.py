@@ -100,10 +100,13 @@ def _reference(lines, vip_spend, first=None, last=None):
             continue
         key = (platform_of(ln), ln.order_no)
         if key not in orders:
-            orders[key] = {"who": customer_key(ln), "date": ln.paid_at.date(), "value": ln.shipping_fee or D(0),
+            orders[key] = {"who": customer_key(ln), "date": ln.paid_at.date(), "value": D(0), "fee": None,
                            "units": 0, "name": ln.buyer or ln.receiver or "", "phone": ln.phone or "",
                            "platform": platform_of(ln)}
         o = orders[key]
+        if o["fee"] is None and ln.shipping_fee is not None:  # 运费 once, from the first row giving it
+            o["fee"] = ln.shipping_fee
+            o["value"] += ln.shipping_fee
         o["units"] += ln.qty
         if ln.unit_price is not None:
             o["value"] += ln.unit_price * ln.qty

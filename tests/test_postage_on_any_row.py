@@ -50,3 +50,25 @@ def test_an_orders_postage_on_any_of_its_rows_counts_once_and_two_fees_are_said(
     # the daily figures of a day 日报 lacks, filled from the orders: 4 × 100.10 + 8.00 + 10.00
     [day] = days_from([], lines)
     assert (day.date, day.orders, day.sales) == (dt.date(2026, 11, 2), 2, D("418.40"))
+
+
+def test_a_customers_spend_and_a_refunds_ceiling_count_postage_typed_on_a_later_row():
+    """The same rule in what a customer spent (the VIP line, the day's sales in the customer report) and in
+    what the buyer paid that a refund typed on the 售后 sheet is held against: 运费 on the second row alone
+    was left out of both (a ¥108.10 order read as ¥100.10)."""
+    from shopbook.aftersales.cases import _refund_over
+    from shopbook.customers import customers_report
+    from shopbook.schema import AfterSalesCase
+
+    lines = [line("T0001", "A1", 1, "100.10", None, buyer="tb_zhang"), line("T0001", "A1", 1, "100.10", "8.00", buyer="tb_zhang"),
+             line("T0002", "A1", 1, "100.10", None, buyer="tb_li"), line("T0003", "A1", 1, "100.10", "6.00", buyer="tb_li"),
+             line("T0003", "A1", 1, "100.10", "9.00", buyer="tb_li")]
+    rep = customers_report(lines, vip_spend=D("1000"))
+    spend = {c.name: c.spend for c in rep.customers}
+    assert spend == {"tb_zhang": D("208.20"), "tb_li": D("306.30")}  # T0003 counts its 6.00 once
+    assert rep.days[0].sales == D("514.50")
+    case = AfterSalesCase(case_no="TK-1", opened_on=dt.date(2026, 11, 5), order_no="T0001", type="仅退款",
+                          amount=D("205.00"), status="处理中", reason="质量问题")
+    assert _refund_over(case, lines[:2], [case]) is None  # 200.20 + 8.00 paid: 205.00 is within it
+    over = _refund_over(case.model_copy(update={"amount": D("209.00")}), lines[:2], [case.model_copy(update={"amount": D("209.00")})])
+    assert over is not None and "¥208.20" in over.message_en

@@ -277,6 +277,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     get, label = seen.get, _LABEL.get
     fields = attrgetter("paid_at", "status", "platform", "order_no", "unit_price", "qty")
     last_no = last_platform = known = None
+    fee_open, fee_pending = False, set()  # orders whose 运费 is not yet given: the current one's, all
     # an agent's order, or a resend: its lines' goods go to this customer of no report (the loop stays as it was)
     agents = Customer(("",), "", "", "", dt.date.min, dt.date.min)
     agent_orders = agent_orders_in = 0
@@ -289,6 +290,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
             last_no, last_platform = no, platform
             key = (label(id(platform), ""), no)
             known = get(key)
+            fee_open = known is not None and key in fee_pending
             if known is None:
                 name = key[0]
                 d = paid.date()
@@ -313,6 +315,9 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                 fee = ln.shipping_fee
                 if fee:
                     c.spend += fee
+                elif fee is None:  # its 运费 may be on a later row (agents.prices.postage: the first given)
+                    fee_open = True
+                    fee_pending.add(key)
                 inside = lo <= d <= hi
                 seen[key] = known = (c, d, inside)
                 if inside:
@@ -324,6 +329,12 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     if fee:
                         day_sales[d] += fee
         c, d, inside = known
+        if fee_open and (fee := ln.shipping_fee) is not None:
+            fee_open = False
+            fee_pending.discard(key)
+            c.spend += fee
+            if inside:
+                day_sales[d] += fee
         c.units += qty
         if price is not None:
             value = price if qty == 1 else price * qty

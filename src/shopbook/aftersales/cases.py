@@ -363,7 +363,9 @@ def _refund_over(c: AfterSalesCase, ls: list[OrderLine], so_far: list[AfterSales
     no price (what was paid is not known)."""
     if any(ln.unit_price is None for ln in ls):
         return None
-    paid = sum((ln.unit_price * ln.qty for ln in ls), Decimal(0)) + (ls[0].shipping_fee or Decimal(0))
+    from ..agents.prices import postage  # its 运费 on whichever of its rows it was typed
+
+    paid = sum((ln.unit_price * ln.qty for ln in ls), Decimal(0)) + postage(ls)
     total = sum((k.amount for k in so_far), Decimal(0))
     if total <= paid:
         return None
