@@ -6,6 +6,9 @@ rows and the Arrow read) and by the commands a person runs."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import pytest
 from shopbook.io.reader import error_cells_in_xml
 from shopbook.issues import ShopbookError
 from shopbook.orders.workflow import review
-from shopbook.schema import ORDERS, OrderLine
+from shopbook.schema import KPI, ORDERS, DailyKpi, OrderLine
 from shopbook.shop import open_shop
 from shopbook.validate import validate_path
 from test_arrow_read import both  # noqa: F401 - the fixture: a workbook read both ways
@@ -97,3 +100,54 @@ def test_the_header_typed_again_in_the_middle(shop, both, swap):
     with pytest.raises(ShopbookError) as e:
         review(open_shop(shop))
     assert "订单 › F14" in e.value.zh
+
+
+def _kpi_with_formulas_filled_down(shop: Path) -> Path:
+    """日报 as a shop keeps it: two days filled in; 客单价 =IFERROR(F/D,0) and 转化率 =D/C dragged down
+    past them, over two dates typed ahead (rows 4-5) and rows with no date yet (6-8); row 9 has its
+    访客数 and 支付买家数 typed, nothing else. The values cached as Excel saves them: 0, and #DIV/0! for =D/C."""
+    path = shop / "kpi.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["日报"]
+    col = {c.value: c.column_letter for c in ws[1]}
+    for r, day in ((2, 20), (3, 21)):
+        for head, v in (("日期", dt.date(2026, 11, day)), ("访客数", 1000), ("支付买家数", 20), ("支付订单数", 20),
+                        ("销售额", 2000)):
+            ws[f"{col[head]}{r}"] = v
+    for r in range(4, 10):
+        if r < 6:
+            ws[f"{col['日期']}{r}"] = dt.date(2026, 11, 18 + r)
+        ws[f"{col['客单价']}{r}"] = f"=IFERROR({col['销售额']}{r}/{col['支付买家数']}{r},0)"
+        ws[f"{col['转化率']}{r}"] = f"={col['支付买家数']}{r}/{col['访客数']}{r}"
+    ws[f"{col['访客数']}9"], ws[f"{col['支付买家数']}9"] = 800, 16
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    part = next(n for n in parts if n.startswith("xl/worksheets/") and b"IFERROR" in parts[n])
+    empty = rb"(?:<v\s*/>|<v></v>)"  # (what openpyxl writes for a formula's value)
+    xml = re.sub(rb"(<f>IFERROR[^<]*</f>)" + empty, rb"\1<v>0</v>", parts[part])
+    xml = re.sub(rb"(<f>[A-Z]+9/[A-Z]+9</f>)" + empty, rb"\1<v>0.02</v>", xml)  # 16 / 800
+    parts[part] = re.sub(rb'<c r="([A-Z]+\d+)"([^>]*)><f>([A-Z]+\d+/[A-Z]+\d+)</f>' + empty,
+                         rb'<c r="\1"\2 t="e"><f>\3</f><v>#DIV/0!</v>', xml)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return path
+
+
+def test_formulas_filled_down_ahead_of_their_figures_are_no_rows_of_errors(shop, both):
+    """Before: rows 4-8 were 23 errors (日期, 访客数, 支付订单数, 销售额 required; #DIV/0!) for formulas
+    dragged down on purpose. Now the dates typed ahead are days not filled in yet (as a date alone is),
+    the rows of formulas alone are said once and skipped, and row 9, with a figure typed, is as before."""
+    path = _kpi_with_formulas_filled_down(shop)
+    rows, arrow, _ = both(path, KPI)
+    assert rows == arrow
+    v = validate_path(shop)
+    assert sorted(i.cell for i in v.issues) == ["A9", "E9", "F9"]
+    assert [(n.sheet, n.cell, n.message_zh) for n in v.notes] == [
+        ("日报", "A4", "第 4–5 行只填了日期（2 天），还没有数据，已跳过（填上数据就会读到）。"),
+        ("日报", "H6", "第 6–8 行（3 行）只有往下拉好的公式（结果为 0、空白或错误值），还没有数据，已跳过（填上数据就会读到）。")]
+    assert "Rows 6–8 (3 rows) hold only formulas filled down" in v.notes[1].message_en
+    from shopbook.io.reader import read_workbook
+    sd = read_workbook(path, KPI).sheets[DailyKpi]
+    assert sd.ahead == [4, 5] and [x.row for x in sd.unreadable] == [4, 5, 9]

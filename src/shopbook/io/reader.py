@@ -34,7 +34,7 @@ from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
 from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_text, is_total_label,
                             may_hold_total_label)
-from . import limits
+from . import limits, sheet_xml
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
 from .prefetch import PARSE_HEAD_START, arrow_read_on, checked as checked_begun, forget as forget_begun
@@ -929,20 +929,25 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         sd.__dict__["_pending"] = _Records(make, keys, base, records, dict(zip(names, parsed)), first, special)
 
 
-def _ahead_note(sd: SheetData, rows: list[int], key, first_value) -> Issue:
-    """One note for the rows holding only their key (日报's dates typed ahead), at the first of them:
-    a row a day would say the same thing thirty times."""
-    c, i, head = key
+def _row_spans(rows: list[int]) -> tuple[str, str]:
+    """Ascending rows as runs of consecutive rows (第 123–152 行), the first five and how many more."""
     spans: list[list[int]] = []
-    for r in rows:  # (ascending) runs of consecutive rows: 第 123–152 行
+    for r in rows:
         if spans and r == spans[-1][1] + 1:
             spans[-1][1] = r
         else:
             spans.append([r, r])
     shown = [f"{a}–{b}" if b > a else f"{a}" for a, b in spans]
     more = len(shown) - 5  # (scattered rows: the first runs, then how many more)
-    zh = "、".join(shown[:5]) + (f" 等（另有 {more} 段）" if more > 0 else "")
-    en = ", ".join(shown[:5]) + (f" and {more} more runs" if more > 0 else "")
+    return ("、".join(shown[:5]) + (f" 等（另有 {more} 段）" if more > 0 else ""),
+            ", ".join(shown[:5]) + (f" and {more} more runs" if more > 0 else ""))
+
+
+def _ahead_note(sd: SheetData, rows: list[int], key, first_value) -> Issue:
+    """One note for the rows holding only their key (日报's dates typed ahead), at the first of them:
+    a row a day would say the same thing thirty times."""
+    c, i, head = key
+    zh, en = _row_spans(rows)
     n, days = len(rows), c.kind is Kind.DATE
     what_zh, what_en = ("天", "day") if days else ("行", "row")
     many = "s" if n > 1 else ""
@@ -951,6 +956,68 @@ def _ahead_note(sd: SheetData, rows: list[int], key, first_value) -> Issue:
                  f"({n} {what_en}{many}), {AHEAD_NOTE}: skipped (read once filled in).",
                  book=sd.book, sheet=sd.sheet, cell=f"{col_letter(i)}{rows[0]}", column=head,
                  value=show_value(first_value), row=rows[0])
+
+
+def formulas_filled_down(sd: SheetData, xml) -> None:
+    """Rows a person typed nothing in but formulas filled down ahead of their figures (日报's 客单价
+    =IFERROR(F2/D2,0) or 转化率 =D2/C2 dragged to the year's end): their results 0, blank or an error,
+    beside at most the key typed ahead (the day's date). Such a row is a day not filled in yet, as one
+    holding its date alone, or no row at all; before, each was a row of errors (日期, 访客数, 销售额
+    required, #DIV/0!), dozens of them for one thing done on purpose. A row with a figure, or with a
+    value a person typed, is read as before. `xml()`: the sheet's XML, read only for such rows."""
+    key = sd.model.typed_ahead if sd.model.typed_ahead in sd.columns else None
+    quoted: dict[int, set[int]] = {}  # row → the columns of its issues quoting a value (typed, or an error)
+    for x in sd.issues:
+        if x.row and x.value and x.field in sd.columns:
+            quoted.setdefault(x.row, set()).add(sd.columns[x.field])
+    ahead = set(sd.ahead)
+    rows: dict[int, tuple[object, set[int]]] = {}  # row → (its key, the cells that must be formulas)
+    for rec in sd.unreadable:
+        r = rec.row
+        if r in ahead:
+            continue
+        filled = set(quoted.get(r, ()))
+        for name, i in sd.columns.items():
+            v = getattr(rec, name, None)
+            if v is None or (name == key and i not in filled):
+                continue
+            if v.__class__ in (int, Decimal, float) and not v:
+                filled.add(i)
+            else:
+                break
+        else:
+            if filled:
+                rows[r] = (getattr(rec, key) if key else None, filled)
+    if not rows:
+        return
+    cells = sheet_xml.formula_cells(xml())
+    rows = {r: (k, filled) for r, (k, filled) in rows.items() if all((r - 1, i) in cells for i in filled)}
+    if not rows:
+        return
+    sd.issues[:] = [x for x in sd.issues if x.row not in rows]
+    keyed = sorted(r for r, (k, _) in rows.items() if k is not None)
+    # (a day typed ahead stays among the unreadable, its key kept, as one holding its date alone: kpi
+    # import fills it in; a row of formulas alone goes, as a blank row)
+    sd.unreadable[:] = [x for x in sd.unreadable if x.row not in rows or rows[x.row][0] is not None]
+    if keyed:  # days not filled in yet: said in the one note of them
+        first = min(sd.ahead, default=keyed[0])
+        first_value = rows[first][0] if first in rows else next(
+            (getattr(x, key) for x in sd.unreadable if x.row == first), None)
+        sd.ahead[:] = sorted(ahead | set(keyed))
+        sd.notes[:] = [x for x in sd.notes if AHEAD_NOTE not in x.message_en]
+        c = sd.model.column(key)
+        sd.notes.append(_ahead_note(sd, sd.ahead, (c, sd.columns[key], sd.headers[key]), first_value))
+    bare = sorted(r for r, (k, _) in rows.items() if k is None)
+    if bare:  # no row at all: said once (its words hold AHEAD_NOTE, which validate prints whole)
+        zh, en = _row_spans(bare)
+        many = "s" if len(bare) > 1 else ""
+        at = min(rows[bare[0]][1])  # (its first formula's column)
+        sd.notes.append(Issue(
+            "note", f"第 {zh} 行（{len(bare)} 行）只有往下拉好的公式（结果为 0、空白或错误值），还没有数据，已跳过（填上数据就会读到）。",
+            f"Row{many} {en} ({len(bare)} row{many}) hold{'' if many else 's'} only formulas filled down (their results "
+            f"0, blank or an error), {AHEAD_NOTE}: skipped (read once filled in).",
+            book=sd.book, sheet=sd.sheet, cell=f"{col_letter(at)}{bare[0]}", row=bare[0]))
+    sd.notes.sort(key=lambda x: x.row or 0)
 
 
 def _typed_negatives(sd: SheetData, name: str, vals, out: list) -> None:
@@ -1935,6 +2002,11 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
                                           book.hidden_names)
         finally:
             V.serial_epoch.reset(epoch)
+        for sd in wd.sheets.values():
+            if book.formulas.get(sd.sheet) and sd.unreadable:
+                part = book.parts.get(sd.sheet, "")
+                formulas_filled_down(sd, lambda part=part: limits.read_member(book.z, part, path)
+                                     if part in book.names else b"")
     for sd in wd.sheets.values():
         sd.formulas = book.formulas.get(sd.sheet)
         merged_in_data(sd, book.merges.get(sd.sheet, []))
