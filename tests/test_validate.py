@@ -20,8 +20,8 @@ from shopbook import values as V
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
 from shopbook.issues import ShopbookError, col_letter
-from shopbook.schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, Category, DailyKpi, Entry,
-                             Movement, MovementType, OrderLine, Product, StocktakeCount, Tier)
+from shopbook.schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, BalanceCheck, Category,
+                             DailyKpi, Entry, Movement, MovementType, OrderLine, Product, StocktakeCount, Tier)
 from shopbook.shop import init_shop
 from shopbook.validate import validate_path
 from shopbook.workbook_builder import write_workbook
@@ -70,6 +70,29 @@ def test_a_sheet_and_a_required_column_missing_are_reported_once():
     assert ("盘点", "", "", "", "warning") in errors  # an optional one
     col = [i for i in v.issues if i.column == "成本价"]
     assert len(col) == 1 and col[0].cell == "A1"  # once per sheet, not once per row (3 rows)
+
+
+@pytest.mark.parametrize("unread", ["deleted", "notes_above"])
+def test_an_entries_sheet_not_read_is_one_error_not_every_balance_check_a_mismatch(tmp_path, unread):
+    """The 流水 sheet deleted, or its header under 22 rows of 填表说明 (below the rows a header is
+    looked for in): before, its one error came with each 余额核对 row a mismatch by every entry
+    (按流水算是 1000.00), which no entry explains; now the one error alone."""
+    path = tmp_path / "ledger.xlsx"
+    write_workbook(path, LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000"))],
+        Entry: [Entry(date=dt.date(2026, 11, 2), direction="收入", category="销售收入", amount=D("500"), account="支付宝")],
+        BalanceCheck: [BalanceCheck(date=dt.date(2026, 11, 2), account="支付宝", balance=D("1500"))],
+    }, keep_backup=False)
+    wb = openpyxl.load_workbook(path)
+    if unread == "deleted":
+        del wb["流水"]
+    else:
+        wb["流水"].insert_rows(1, 22)
+        for r in range(1, 23):
+            wb["流水"].cell(r, 1, f"填表说明第 {r} 条")
+    wb.save(path)
+    v = validate_path(path)
+    assert [(i.sheet, i.cell, i.severity) for i in v.errors] == [("流水", "", "error")]
 
 
 def test_order_numbers_stored_as_1_23e17():

@@ -857,9 +857,12 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         from ..money.ledger import check_balances
 
         accounts = keys(Account, "account")
-        # entries whose amount or account is a typo: the balances they touch cannot be checked
+        # entries whose amount or account is a typo: the balances they touch cannot be checked; nor can
+        # any where the 流水 sheet was not read (no header found, or no sheet): no entry is known, and
+        # every check would be a mismatch by the whole of them
         unsure = [*(unreadable(Entry) if unreadable else ()), *(e for e in rows(Entry) if e.account not in accounts)]
-        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts, rows(Category))
+        if present(Entry):
+            out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts, rows(Category))
         for model in (Entry, BalanceCheck):
             out += check_references(rows(model), "account", accounts, "账户", "Account",
                                     "请在“账户”表中添加它。", "Add it to the Accounts sheet.")
