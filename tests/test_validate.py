@@ -76,7 +76,7 @@ def test_a_sheet_and_a_required_column_missing_are_reported_once():
 def test_an_entries_sheet_not_read_is_one_error_not_every_balance_check_a_mismatch(tmp_path, unread):
     """The 流水 sheet deleted, or its header under 22 rows of 填表说明 (below the rows a header is
     looked for in): before, its one error came with each 余额核对 row a mismatch by every entry
-    (按流水算是 1000.00), which no entry explains; now the one error alone."""
+    (按流水算是 1000.00), which no entry explains; now the one error alone, at the header where there is one."""
     path = tmp_path / "ledger.xlsx"
     write_workbook(path, LEDGER, "zh", {
         Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000"))],
@@ -92,7 +92,10 @@ def test_an_entries_sheet_not_read_is_one_error_not_every_balance_check_a_mismat
             wb["流水"].cell(r, 1, f"填表说明第 {r} 条")
     wb.save(path)
     v = validate_path(path)
-    assert [(i.sheet, i.cell, i.severity) for i in v.errors] == [("流水", "", "error")]
+    assert [(i.sheet, i.cell, i.severity) for i in v.errors] == [("流水", "" if unread == "deleted" else "A23", "error")]
+    if unread == "notes_above":  # said where the header is (before: "第一行应是列名", the first row a note)
+        assert "表头在第 23 行，shopbook 只在前 20 行里找表头" in v.errors[0].message_zh
+        assert "The header of sheet '流水' is in row 23" in v.errors[0].message_en
 
 
 def test_order_numbers_stored_as_1_23e17():

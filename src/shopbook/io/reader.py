@@ -1260,6 +1260,19 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
     sd = SheetData(book=book, sheet=sheet_name, model=model)
     header_row, found, texts = find_header(rows, model)
     if not found:
+        # the header further down, under a long block of notes (填表说明): said where it is, not "the first row"
+        lower, more, _ = find_header(rows[HEADER_SCAN_ROWS:HEADER_SCAN_ROWS + 500], model)
+        if sum(model.column(f).required for f in more) >= 2:
+            r, at = lower + HEADER_SCAN_ROWS + 1, min(more.values())
+            sd.issues.append(Issue(
+                "error",
+                f"工作表“{sheet_name}”的表头在第 {r} 行，shopbook 只在前 {HEADER_SCAN_ROWS} 行里找表头，这张表没有读取。"
+                f"请删掉表头上面多余的行（说明可以移到另一张表），让表头在前 {HEADER_SCAN_ROWS} 行之内。",
+                f"The header of sheet '{sheet_name}' is in row {r}, but shopbook looks for it in the first "
+                f"{HEADER_SCAN_ROWS} rows only, so the sheet was not read. Delete the extra rows above the header (notes "
+                f"can go to another sheet) so that it is within the first {HEADER_SCAN_ROWS} rows.",
+                book=book, sheet=sheet_name, cell=f"{col_letter(at)}{r}", value=show_value(rows[r - 1][at])))
+            return sd
         sd.issues.append(Issue(
             "error",
             f"工作表“{sheet_name}”找不到表头。第一行应是列名，如 "
