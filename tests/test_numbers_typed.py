@@ -137,3 +137,33 @@ def test_a_number_with_wan_is_told_as_the_whole_number_not_without_its_wan(tmp_p
     assert said == {"C2": "应为整数：“1.2万”。请写出整个数 12000，不带“万”。",
                     "B3": "不是数字：“5万”。请写出整个数 50000，不带“万”。",
                     "B4": "不是数字：“60单”。请只填数字 60，不带单位。"}, said
+
+
+def test_a_tier_discount_typed_as_its_zhe_is_told_as_the_zhe_not_as_a_percent(tmp_path):
+    """等级's 折扣 typed 6 (a number) or '5.5' (text), as a shop says 6折: before, the error said to
+    write 6% (or 0.06), an agent priced at 6 % of list; now it says 6折 or 0.6.
+    60 is told as 60% as before, and 6折 reads as 0.6. (English: no 折, the share of list price.)"""
+    import openpyxl
+
+    from shopbook.schema import AGENTS, Agent, Tier
+    from shopbook.validate import validate_path
+    from shopbook.workbook_builder import write_workbook
+
+    path = tmp_path / "agents.xlsx"
+    tiers = [Tier(tier=t, discount=D("0.6"), floor=D("0.7")) for t in ("金牌", "银牌", "铜牌", "普通")]
+    write_workbook(path, AGENTS, "zh", {Tier: tiers, Agent: [Agent(agent_id="DL001", name="杭州衣橱", tier="金牌")]},
+                   keep_backup=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["等级"]
+    ws["B2"], ws["B3"], ws["C4"], ws["B5"] = 6, "5.5", "60", "6折"
+    wb.save(path)
+    said = {i.cell: (i.message_zh, i.message_en) for i in validate_path(path).errors}
+    assert said == {
+        "B2": ("折扣应在 0–100% 之间：“6”。若是 6 折（售价的 60%），请写 6折（或 0.6）。",
+               "A discount must be between 0 and 100 %: '6'. If you mean 60 % of the list price, write 60% or 0.6."),
+        "B3": ("折扣应在 0–100% 之间：“5.5”。若是 5.5 折（售价的 55%），请写 5.5折（或 0.55）。",
+               "A discount must be between 0 and 100 %: '5.5'. If you mean 55 % of the list price, write 55% or 0.55."),
+        "C4": ("百分比应在 0–100% 之间：“60”。若是 60%，请写 60%（或 0.6）。",
+               "A percentage must be between 0 and 100 %: '60'. For 60 % write 60% (or 0.6)."),
+    }
+    assert {t.tier: t.discount for t in read_workbook(path, AGENTS).rows(Tier)}["普通"] == D("0.6")

@@ -30,9 +30,9 @@ class Tier(SheetModel):
     en: ClassVar[str] = "Tiers"
 
     tier: Annotated[Text, Col("等级", "tier", required=True, unique=True)]
-    discount: Annotated[Pct, Col("折扣", "discount", required=True,
+    discount: Annotated[Pct, Col("折扣", "discount", required=True, discount=True,
                                  help_zh="代理价占售价的比例，如 0.6", help_en="Agent price as a share of list price, e.g. 0.6")]
-    floor: Annotated[Pct | None, Col("最低零售折扣", "floor",
+    floor: Annotated[Pct | None, Col("最低零售折扣", "floor", discount=True,
                                      help_zh="最低零售价占售价的比例，默认 0.7",
                                      help_en="Lowest retail price as a share of list price; 0.7 unless set")] = None
 

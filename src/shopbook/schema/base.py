@@ -12,7 +12,7 @@ import os
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from types import UnionType
 from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
@@ -202,6 +202,31 @@ class Col:
     # near its name (商品编吗) is taken as it mistyped, as a required column's is: one error at that cell, the
     # rows unread (before: an error on every row, and the customers left out of stock alerts unsaid)
     looked_for: bool = False
+    # a share of list price (等级's 折扣): a bare 6 typed there is said as the 6折 it is written for, not as 6 %
+    discount: bool = False
+
+
+def _parse_discount(v: Any) -> Decimal:
+    """V.parse_percent, where a bare number from 1 to 10 (6, 5.5) is said as the 折 a shop means by it
+    (6折: 0.6 of list price), not as 6 % (or 0.06) to type, which prices an agent at 6 % of list."""
+    try:
+        return V.parse_percent(v)
+    except V.BadValue as e:
+        said = e
+    d = None
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        d = Decimal(repr(v))
+    elif isinstance(v, str) and "%" not in v:
+        try:
+            d = Decimal(V.normalize_text(v).strip())
+        except InvalidOperation:
+            pass
+    if d is None or not d.is_finite() or not 1 < d <= 10:
+        raise said
+    n, pct, share = (f"{x.normalize():f}" for x in (d, d * 10, d / 10))
+    raise V.BadValue(f"折扣应在 0–100% 之间：“{n}”。若是 {n} 折（售价的 {pct}%），请写 {n}折（或 {share}）。",
+                     f"A discount must be between 0 and 100 %: '{n}'. If you mean {pct} % of the list price, "
+                     f"write {pct}% or {share}.")
 
 
 @dataclass(frozen=True)
@@ -342,6 +367,7 @@ def _resolve(name: str, field) -> Column:
         raise TypeError(f"column {name} has no kind: use a type from shopbook.schema.base")
     parse = choice.parse if choice else V.parse_money_to_fen if col and col.to_fen and kind is Kind.MONEY \
         else V.bool_reader(*col.words) if kind is Kind.BOOL and col and col.words \
+        else _parse_discount if kind is Kind.PERCENT and col and col.discount \
         else PARSERS[kind]
     return Column(name, col, kind, choice, parse)
 
