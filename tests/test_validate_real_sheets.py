@@ -185,6 +185,18 @@ def test_invisible_characters_copied_in_are_not_read_as_part_of_a_word(shop):
     assert _said(shop) == [("出入库", "B3", "error", "A002")]
 
 
+def test_cells_holding_only_what_no_one_sees_are_blank_as_they_look(shop):
+    """Cells pasted from a web page holding a zero-width space or a byte-order mark alone: row 3's 日期
+    was '不是日期：“”' (nothing between the quotes, at a cell showing nothing), and rows 4-5 below the
+    entries, empty to the eye, an error for each required cell. Now the 日期 is the required blank it
+    looks, and the rows that show nothing are blank rows."""
+    book = _ledger(shop)
+    _sheet(book, "流水", [ENTRY, ["2026-11-03", "收入", "销售收入", 100, "支付宝"],
+                         ["\u200b", "收入", "销售收入", 50, "支付宝"],
+                         ["\u200b", None, None, None, "\u200b"], [None, None, "\ufeff", "\u200b\ufeff"]], 0)
+    assert _said(shop) == [("流水", "A3", "error", "")]
+
+
 def test_a_name_that_differs_from_a_known_one_only_unseen_says_so(shop):
     """An entry's 账户 支付宝 with a zero-width space copied in after it, and a 招商银行 typed with a
     full-width space where 账户 says 招商 银行: validate said '支付宝 does not exist. Did you mean

@@ -813,6 +813,9 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # (a blank looked for by identity: `None in` asks each Decimal's __eq__, ten times as slow)
     short = {k for j, *_ in required if any(map(is_, parsed[j], repeat(None)))
              for k, v in enumerate(parsed[j]) if v is None}
+    if short or bad:  # (a cell made blank: its row is short of it, where the column is required)
+        short |= {k for k in _unseen_blank(sorted(short | bad.keys()), row, cols, parsed, bad, issues, own_from, first)
+                  if any(parsed[j][k] is None for j, *_ in required)}
     # a totals row (合计, or the sums of the rows above) is short of a required value or has an
     # unreadable one — unless every required column is text or a number (耗材: 名称, 库存; 目标;
     # 供应商), where 合计 fills the text and its sums the numbers: there a row whose first required
@@ -941,6 +944,37 @@ def _row_spans(rows: list[int]) -> tuple[str, str]:
     more = len(shown) - 5  # (scattered rows: the first runs, then how many more)
     return ("、".join(shown[:5]) + (f" 等（另有 {more} 段）" if more > 0 else ""),
             ", ".join(shown[:5]) + (f" and {more} more runs" if more > 0 else ""))
+
+
+def _unseen(v) -> bool:
+    """A cell holding nothing a person sees: a zero-width space or byte-order mark alone, as a cell
+    copied from a web page brings it (str.strip() takes the spaces, not these)."""
+    return v.__class__ is str and v != "" and not V.without_invisible(v).strip()
+
+
+def _unseen_blank(ks: list[int], row, cols: list, parsed: list[list], bad: dict, issues: list, own_from: int,
+                  first: int) -> set[int]:
+    """The cells of rows `ks` (those short of a required value or with one unreadable: few) that hold
+    nothing a person sees, made blank, as they look: before, 不是日期：“” at a cell showing nothing, and
+    a row of them below the data one error for each of its cells. A word with such a character in it is
+    the word it shows, said where it differs from a known one (validate's rules), never blanked.
+    Returns the rows with a cell made blank."""
+    cleared: set[tuple[int, str]] = set()
+    changed = set()
+    for k in ks:
+        raw = row(k)
+        for j, (c, i, _) in enumerate(cols):
+            if i < len(raw) and _unseen(raw[i]):
+                parsed[j][k] = None
+                changed.add(k)
+                if c.name in bad.get(k, ()):
+                    bad[k].discard(c.name)
+                    cleared.add((k + first + 1, c.name))
+        if k in bad and not bad[k]:
+            del bad[k]
+    if cleared:
+        issues[own_from:] = [x for x in issues[own_from:] if (x.row, x.field) not in cleared]
+    return changed
 
 
 def _ahead_note(sd: SheetData, rows: list[int], key, first_value) -> Issue:
