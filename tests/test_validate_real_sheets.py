@@ -242,3 +242,28 @@ def test_an_amount_written_as_a_receipt_writes_it_is_read(shop):
                          ["2026-11-03", "收入", "销售收入", "¥250元整", "支付宝"]], 0)
     assert _said(shop) == []
     assert [e.amount for e in read_workbook(book, LEDGER).sheets[Entry].records] == [Decimal(100), Decimal(250)]
+
+
+def test_a_number_in_a_cell_formatted_as_a_date_says_the_number_and_the_format_to_set(shop):
+    """金额 9327.31, 70 and 1 in cells formatted as dates (a date column's format copied over): validate
+    said '不是金额：datetime.datetime(1925, 7, 14, 7, 26, 24)', Python's words (a 数量 of 1: '请填不带小数和
+    单位的数字，例如 20', which typed there shows as a date again). Now each says the number the cell
+    holds, as what Excel shows, and to format the column as General or Number."""
+    from shopbook.validate import validate_path
+
+    book = _ledger(shop)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["流水"]
+    for r, (amount, fmt) in enumerate(((9327.31, "yyyy-mm-dd hh:mm:ss"), (70, "yyyy/m/d"), (1, "yyyy-mm-dd")), start=2):
+        for j, v in enumerate(["2026-11-03", "收入", "销售收入", amount, "支付宝"], start=1):
+            ws.cell(r, j, v)
+        ws[f"D{r}"].number_format = fmt
+    wb.save(book)
+    issues = validate_path(shop).issues
+    said = [(i.cell, i.value, i.message_zh) for i in issues]
+    assert said == [(c, v, f"这一格设成了日期或时间格式，它存的数 {n} 显示成了 {v}。请把这一列设为“常规”或“数值”格式。")
+                    for c, n, v in (("D2", "9327.31", "1925-07-14 07:26:24"), ("D3", "70", "1900-03-10"),
+                                    ("D4", "1", "1900-01-01"))]
+    assert issues[0].message_en == ("This cell is formatted as a date or time: the number 9327.31 "
+                                                       "it holds shows as 1925-07-14 07:26:24. Format the column as "
+                                                       "General or Number.")

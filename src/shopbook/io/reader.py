@@ -566,12 +566,34 @@ def _is_blank(v) -> bool:
     return v is None or v == "" or (v.__class__ is str and not v.strip())
 
 
+def _date_formatted(v) -> V.BadValue:
+    """A number in a cell formatted as a date or time (a date column's format copied over, or Excel's
+    own guess): read as the date Excel shows, 100 as 1900-04-09. Said with the number the cell holds
+    and what to do; before, 不是金额：datetime.datetime(1900, 4, 9, 0, 0), or 请填数字，例如 20, which
+    typed into that cell shows as a date again."""
+    if v.__class__ is dt.time:
+        n = (v.hour * 3600 + v.minute * 60 + v.second + v.microsecond / 1e6) / 86400
+    else:
+        d = v if v.__class__ is dt.datetime else dt.datetime.combine(v, dt.time())
+        # (serials below 61 count from 1899-12-31: Excel's 1900-02-29 that never was)
+        n = (d - (dt.datetime(1899, 12, 31) if d < dt.datetime(1900, 3, 1) else V.EXCEL_EPOCH)) / dt.timedelta(days=1)
+        if V.serial_epoch.get() is not V.EXCEL_EPOCH:
+            n -= 1462
+    shown, n = show_value(v), f"{n:.10g}"
+    return V.BadValue(f"这一格设成了日期或时间格式，它存的数 {n} 显示成了 {shown}。请把这一列设为“常规”或“数值”格式。",
+                      f"This cell is formatted as a date or time: the number {n} it holds shows as {shown}. Format "
+                      "the column as General or Number.")
+
+
 def _fast_parser(col: Column):
     """The parser for one column, None for a blank cell, with the commonest cell
     types handled inline: in a big workbook nearly every cell takes this path."""
     parse, kind = col.parse, col.kind
+    dated = (dt.date, dt.datetime, dt.time) if kind in _NUMERIC or kind is Kind.PERCENT else ()
 
     def slow(v):
+        if v.__class__ in dated:  # a number in a cell formatted as a date (never a float: no cost to them)
+            raise _date_formatted(v)
         return None if _is_blank(v) else parse(v)
 
     if kind is Kind.TEXT:
