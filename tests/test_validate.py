@@ -572,3 +572,26 @@ def test_a_sibling_that_does_not_read_is_said_when_one_workbook_is_validated(dem
     assert "0 bytes" in issues[0]["message_en"] and "orders.xlsx 里引用它的内容" in issues[0]["message_zh"]
     r = CliRunner().invoke(app, ["validate", str(demo_copy / "stock.xlsx")])
     assert r.exit_code == 2  # the workbook asked for: a stop, as before
+
+
+def test_a_stock_out_row_with_a_typo_is_its_order_s_posting_not_also_said_missing(tmp_path):
+    """Both shipped orders have their 出库; …902's 数量 is typed 一件: its one error is that cell. Before,
+    the order was also warned 已发货 with no 出库 carrying its number (the row that does not read
+    counted as none)."""
+    init_shop(tmp_path)
+    nos = ["3515000000000000901", "3515000000000000902"]
+    write_workbook(tmp_path / "orders.xlsx", ORDERS, "zh", {OrderLine: [OrderLine(
+        order_no=no, paid_at=dt.datetime(2026, 11, 21, 9), receiver="王芳", phone="13812345678",
+        address="浙江省 杭州市 西湖区 文三路100号", sku="A001", qty=1, unit_price=D("99"), status="已发货") for no in nos]},
+        keep_backup=False)
+    write_workbook(tmp_path / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A001", name="T恤", cost=D("30"), price=D("99"), opening_qty=5)],
+        Movement: [Movement(date=dt.date(2026, 11, 22), sku="A001", type=MovementType.OUT, qty=1, ref=no) for no in nos]},
+        keep_backup=False)
+    wb = openpyxl.load_workbook(tmp_path / "stock.xlsx")
+    ws = wb["出入库"]
+    qty = next(c.column_letter for c in ws[1] if c.value == "数量")
+    ws[f"{qty}3"] = "一件"
+    wb.save(tmp_path / "stock.xlsx")
+    v = validate_path(tmp_path)
+    assert [(i.sheet, i.cell, i.severity) for i in v.issues] == [("出入库", f"{qty}3", "error")]

@@ -317,13 +317,17 @@ def check_negative_stock(products: list[Product], movements: list[Movement]) -> 
 SHIPPED_OR_DELIVERED = frozenset({OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 
 
-def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement]) -> list[Issue]:
+def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement], unread: list[Movement] = ()
+                             ) -> list[Issue]:
     """A warning at the 状态 cell of each order 已发货 or 已签收 with no 出库 carrying its number, where
     the shop's 出库 carry order numbers (`ship` and the import post them so): 已发货 typed by hand posts
     nothing, and the stock stays overstated. Only orders paid since the first order whose 出库 carries
     its number (发货日期 where there is no 付款时间): orders of the days before the shop posted by order
-    are not its to say. A shop whose 出库 never carry an order number gets none."""
+    are not its to say. A shop whose 出库 never carry an order number gets none. An `unread` movement (a
+    row with a cell that does not read, its one error the reader's) carrying the order number, of type
+    出库 or one that did not read, is that order's: not said missing as well."""
     out_refs = {m.ref for m in movements if m.type is MovementType.OUT and m.ref}
+    out_refs |= {m.ref for m in unread if m.ref and m.type in (MovementType.OUT, None)}
     if not out_refs:
         return []
     # the orders said, looked for first: most shops have none, and the day of every line (a year's 97k:
@@ -815,7 +819,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             for m in rows(PurchaseLine) if m.qty <= 0]
     out += check_po_received(rows(PurchaseLine), rows(Movement))
     if present(OrderLine) and present(Movement):
-        out += check_shipped_not_posted(rows(OrderLine), rows(Movement))
+        out += check_shipped_not_posted(rows(OrderLine), rows(Movement), unreadable(Movement) if unreadable else ())
     out += check_returns_to_supplier(rows(Movement), rows(PurchaseLine))
     out += check_po_refs(rows(Movement), rows(PurchaseLine))
     out += check_gifts(rows(OrderLine))
