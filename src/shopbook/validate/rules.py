@@ -290,12 +290,16 @@ def check_movements(movements: list[Movement]) -> list[Issue]:
     return out
 
 
-def check_negative_stock(products: list[Product], movements: list[Movement]) -> list[Issue]:
+def check_negative_stock(products: list[Product], movements: list[Movement], unread: list[Movement] = ()
+                         ) -> list[Issue]:
     """A warning for each product whose book stock is below zero after all its movements (no shelf
     holds −360: an adjustment typed −400 for −4, a stock-in never entered), at the movement from
-    which it stays below zero (in date order), where it is to be looked for."""
+    which it stays below zero (in date order), where it is to be looked for. Not of a SKU with an
+    `unread` movement (a 入库 whose 数量 is typed 十): its book stock is not known, and that row's
+    error is the one to put right, not a stock-in to enter."""
     end = on_hand(products, movements)
-    below = {p.sku for p in products if end[p.sku] < 0}
+    unsure = {m.sku for m in unread if m.sku}
+    below = {p.sku for p in products if end[p.sku] < 0 and p.sku not in unsure}
     if not below:  # (one plain pass: the date-ordered walk only for the SKUs that end below zero)
         return []
     have = {p.sku: p.opening_qty or 0 for p in products if p.sku in below}
@@ -802,7 +806,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     products = rows(Product)
     out += check_products(products)
     out += check_movements(rows(Movement))
-    out += check_negative_stock(products, rows(Movement))
+    out += check_negative_stock(products, rows(Movement), unreadable(Movement) if unreadable else ())
     out += check_counts(rows(StocktakeCount))
     for model, name in QTY_COLUMNS:
         out += check_implausible(rows(model), name, implausible_qty)
