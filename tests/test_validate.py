@@ -612,3 +612,24 @@ def test_a_stock_in_with_a_typo_is_its_one_error_not_also_stock_below_zero(tmp_p
     ws[f"{qty}2"] = "十"
     wb.save(path)
     assert [(i.sheet, i.cell, i.severity) for i in validate_path(path).issues] == [("出入库", f"{qty}2", "error")]
+
+
+def test_a_stock_in_of_a_po_with_a_typo_is_its_one_error_not_also_the_po_received_short(tmp_path):
+    """A PO line's 已收数量 10 and its 入库 (单号 the PO number) of 10 typed 十: before, besides its error,
+    the 已收数量 was warned 'the stock-ins with ref CG1 add up to 0': the stock-in is there, unread."""
+    from shopbook.schema import PoStatus, PurchaseLine, Supplier
+
+    path = tmp_path / "stock.xlsx"
+    write_workbook(path, STOCK, "zh", {
+        Product: [Product(sku="A001", name="T恤", cost=D("30"), price=D("99"), opening_qty=5)],
+        Supplier: [Supplier(supplier="杭州服饰")],
+        PurchaseLine: [PurchaseLine(po_no="CG1", supplier="杭州服饰", sku="A001", qty=20, status=PoStatus.PARTLY,
+                                    received=10)],
+        Movement: [Movement(date=dt.date(2026, 11, 1), sku="A001", type=MovementType.IN, qty=10, ref="CG1")]},
+        keep_backup=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["出入库"]
+    qty = next(c.column_letter for c in ws[1] if c.value == "数量")
+    ws[f"{qty}2"] = "十"
+    wb.save(path)
+    assert [(i.sheet, i.cell, i.severity) for i in validate_path(path).issues] == [("出入库", f"{qty}2", "error")]

@@ -361,11 +361,15 @@ def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement], 
 
 
 def check_po_received(purchases: list[PurchaseLine], movements: list[Movement],
-                      got: Counter | None = None) -> list[Issue]:
+                      got: Counter | None = None, unread: list[Movement] = ()) -> list[Issue]:
     """A warning at each open PO line's 已收数量 that differs from the 入库 carrying its PO number in
     单号: what is on order is counted from those alone (stock.levels.on_order), so a stock-in typed
-    with a blank 单号 beside a 已收数量 typed by hand stayed on order, and its SKU was ordered short."""
-    typed = [ln for ln in purchases if ln.received is not None and ln.status in OPEN_PO]
+    with a blank 单号 beside a 已收数量 typed by hand stayed on order, and its SKU was ordered short.
+    Not of a line an `unread` movement carrying its PO number may be of (its 数量 typed 十): that
+    row's error is the one to put right."""
+    unsure = {(m.ref, m.sku) for m in unread if m.ref}
+    typed = [ln for ln in purchases if ln.received is not None and ln.status in OPEN_PO
+             and (ln.po_no, ln.sku) not in unsure and (ln.po_no, None) not in unsure]
     if not typed:
         return []
     got = received_on_po(movements) if got is None else got  # (`got`: all of them, where the caller has it)
@@ -821,7 +825,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             for m in rows(SkuMap) if m.qty <= 0]
     out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
             for m in rows(PurchaseLine) if m.qty <= 0]
-    out += check_po_received(rows(PurchaseLine), rows(Movement))
+    out += check_po_received(rows(PurchaseLine), rows(Movement), unread=unreadable(Movement) if unreadable else ())
     if present(OrderLine) and present(Movement):
         out += check_shipped_not_posted(rows(OrderLine), rows(Movement), unreadable(Movement) if unreadable else ())
     out += check_returns_to_supplier(rows(Movement), rows(PurchaseLine))
