@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -253,6 +252,29 @@ def test_values_reject_what_cannot_be_read():
         with pytest.raises(V.BadValue) as e:
             parse(bad)
         assert e.value.zh and e.value.en
+
+
+def test_an_x_in_a_yes_no_column_is_asked_never_read_as_no(tmp_path):
+    """QA: 主推 marked x on a product (an English checklist's tick) was read as 否, so a main product lost its
+    floor stock, with nothing said; the × of a Chinese 否 is typed x too. Now the cell is an error asking."""
+    from shopbook.validate import validate_path
+    from shopbook.workbook_builder import write_workbook
+    from shopbook.schema import STOCK, Product
+
+    with pytest.raises(V.BadValue) as e:
+        V.parse_bool(" X ")
+    assert "是“是”还是“否”" in e.value.zh and "yes or no" in e.value.en
+    assert V.parse_bool("×") is False and V.parse_bool("√") is True
+    path = write_workbook(tmp_path / "stock.xlsx", STOCK, "en", {Product: [
+        Product(sku="A1", name="coat", cost=D(30), price=D(99))]}, keep_backup=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Products"]
+    col = [c.value for c in ws[1]].index("main") + 1
+    ws.cell(2, col, "x")
+    wb.save(path)
+    [issue] = [i for i in validate_path(path).issues if i.is_error]
+    assert (issue.sheet, issue.cell, issue.value) == ("Products", f"{openpyxl.utils.get_column_letter(col)}2", "x")
+    assert "Is 'x' yes or no?" in issue.message_en
 
 
 def test_money_is_exact():

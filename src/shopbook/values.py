@@ -785,7 +785,10 @@ def parse_date(v: object) -> dt.date:
 # --- yes / no ------------------------------------------------------------------
 
 _YES = {"是", "y", "yes", "true", "1", "对", "√", "✓", "t"}
-_NO = {"否", "n", "no", "false", "0", "不", "×", "x", "f"}
+_NO = {"否", "n", "no", "false", "0", "不", "×", "f"}
+# an x: the × of a Chinese 否 typed on a keyboard, or the mark of a box ticked in an English checklist (主推 x:
+# a main product): read as either, a shop meaning the other lost its 主推 or notified a customer never called
+_EITHER = {"x"}
 
 
 def parse_bool(v: object) -> bool:
@@ -799,6 +802,9 @@ def parse_bool(v: object) -> bool:
             return True
         if s in _NO:
             return False
+        if s in _EITHER:
+            raise BadValue(f"“{v}”是“是”还是“否”？打勾请填 是（或 √），打叉请填 否（或 ×）。",
+                           f"Is '{v}' yes or no? An x may mark a box ticked or a no (× in Chinese): type Y or N.")
     raise BadValue(
         f"应为 是/否：“{v}”。可填 是/否、Y/N、yes/no、TRUE/FALSE、1/0。",
         f"Should be yes/no: '{v}'. Use Y/N, yes/no, TRUE/FALSE or 1/0.",
