@@ -51,3 +51,16 @@ def test_the_setting_is_in_the_new_shop_s_toml_at_its_default(tmp_path):
     toml = (folder / "shopbook.toml").read_text(encoding="utf-8")
     assert 'default_courier = "中通"' in toml and "预估运费" in toml
     assert load_config(folder).orders.default_courier == "中通"
+
+
+def test_a_courier_given_rates_under_two_of_its_names_is_one_rate_too_many(tmp_path):
+    """QA: 中通 | 其他 and 中通快递 | 其他 on the 运费 sheet are one courier's rates twice (the fees read 中通快递
+    as 中通): the later row silently priced every parcel. Now validate says it at the second row, as for the
+    same name twice: which one counts is the person's to say."""
+    from shopbook.validate import validate_path
+
+    folder = _shop(tmp_path, ["中通", "中通快递"])
+    [dup] = [i for i in validate_path(folder).issues if i.is_error]
+    assert (dup.book, dup.sheet, dup.row) == ("orders.xlsx", "运费", 3), dup.to_json()
+    assert "在第 2 行已有" in dup.message_zh
+    assert not [i for i in validate_path(_shop(tmp_path / "b", ["中通", "中通快运"])).issues if i.is_error]  # (freight)

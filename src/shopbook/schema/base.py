@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from types import UnionType
-from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
+from typing import Annotated, Any, Callable, ClassVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
@@ -204,6 +204,9 @@ class Col:
     looked_for: bool = False
     # a share of list price (等级's 折扣): a bare 6 typed there is said as the 6折 it is written for, not as 6 %
     discount: bool = False
+    # the one thing a value names, where it has several names (快递公司: 中通快递 is 中通): two rows are the
+    # same row of a unique_together by it, as the code that reads the sheet takes them (orders.couriers.canonical)
+    same_as: Callable[[str], str | None] | None = None
 
 
 def _parse_discount(v: Any) -> Decimal:

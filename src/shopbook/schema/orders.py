@@ -2,6 +2,7 @@
 
 from typing import Annotated, ClassVar
 
+from ..orders.couriers import canonical  # (a module of names alone: 中通快递 is 中通)
 from .base import Choice, Code, Col, Day, Int, Moment, Money, Num, SheetModel, Text, YesNo
 
 
@@ -133,7 +134,7 @@ class ShippingRate(SheetModel):
     about_zh: ClassVar[str] = "按快递公司和省份的首重、续重价格；省份填“其他”作为兜底。"
     about_en: ClassVar[str] = "First-weight and extra-kg prices by courier and province; the province 'other' is the fallback."
 
-    courier: Annotated[Text, Col("快递公司", "courier", required=True)]
+    courier: Annotated[Text, Col("快递公司", "courier", required=True, same_as=canonical)]
     province: Annotated[Text, Col("省份", "province", required=True, one_of="provinces")]
     first_kg: Annotated[Num, Col("首重(kg)", "first_kg", required=True)]
     first_price: Annotated[Money, Col("首重价格", "first_price", required=True)]

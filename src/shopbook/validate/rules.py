@@ -54,6 +54,8 @@ def _same_word(col, v):
     and other are one fallback province), any other text without its letter case."""
     if not isinstance(v, str):
         return v
+    if col.same_as:
+        return (col.same_as(v) or v).lower()
     if col.one_of:
         from ..schema.lists import key, words
 
