@@ -36,3 +36,28 @@ def test_agents_email_in_a_shop_with_no_agents_says_so(tmp_path):
     assert shopbook("init", tmp_path / "zh").returncode == 0
     zh = shopbook("agents", "email", tmp_path / "zh", "--month", "2026-11")
     assert zh.stdout.strip() == "– 代理表里没有代理：2026-11 没有对账单可发。", zh.stdout
+
+
+def test_a_missing_sheet_of_an_english_shop_is_named_in_english(tmp_path, wide_console):
+    """QA: stock.xlsx without its Movements sheet: validate and `stock` located the error at
+    'stock.xlsx › 出入库' in an English shop ('stock.xlsx: 出入库: 1 data error to fix first'), the
+    sheet's Chinese name; it is 'Movements' there, as the message says. (A Chinese shop's stays 出入库:
+    test_person_made.)"""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.shop import init_shop
+
+    runner = CliRunner()
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    del wb["Movements"]
+    wb.save(folder / "stock.xlsx")
+    v = runner.invoke(app, ["validate", str(folder)])
+    assert v.exit_code == 1 and "✗ error  stock.xlsx › Movements\n    The sheet 'Movements' is missing." in v.stdout, \
+        v.stdout
+    s = runner.invoke(app, ["stock", str(folder)])
+    assert s.exit_code == 2 and "stock.xlsx: Movements: 1 data error" in " ".join(s.stderr.split()), s.stderr
+    assert not CJK.search(v.stdout + s.stderr), v.stdout + s.stderr

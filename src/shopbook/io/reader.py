@@ -264,7 +264,7 @@ class WorkbookData:
         """The errors of the named sheets (all sheets when none are named), a missing one included."""
         # by the sheet read for each model, not by title: a sheet named in English or renamed
         # (出入库记录) has its errors counted too
-        titles = {m.zh for m in models}
+        titles = {n for m in models for n in (m.zh, m.en)}  # (a missing sheet: named as its book's others)
         out = [i for i in self.issues if i.is_error and (not models or i.sheet in titles)]
         for m, sd in self.sheets.items():
             if not models or m in models:
@@ -532,14 +532,24 @@ def _year_rank(name: str) -> tuple[int, int]:
 
 # --- reading ---------------------------------------------------------------------
 
-def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
+def missing_sheet_name(names: list[str], model: type[SheetModel]) -> str:
+    """The name a missing sheet goes by: in the language the book's other sheets are named in (an
+    English shop's stock.xlsx lacks 'Movements', not 出入库), as match_sheet_name weighs them."""
+    from ..schema import WORKBOOKS
+
+    zh = sum(n in {m.zh for w in WORKBOOKS for m in w.sheets} for n in names)
+    en = sum(n in {m.en for w in WORKBOOKS for m in w.sheets} for n in names)
+    return model.en if en > zh else model.zh
+
+
+def _missing_sheet_issue(book: str, model: type[SheetModel], sheet: str) -> Issue:
     sev = "error" if model.required_sheet else "warning"
     return Issue(
         sev,
         f"缺少工作表“{model.zh}”。请从模板复制该工作表（shopbook templates），表名用“{model.zh}”或“{model.en}”。",
         f"The sheet '{model.en}' is missing. Copy it from the template (shopbook templates) and name it "
         f"'{model.en}'.",  # (English alone: an English shop's sheets are named in English)
-        book=book, sheet=model.zh,
+        book=book, sheet=sheet,
     )
 
 
@@ -1477,9 +1487,10 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             renamed = match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
             name = renamed[0] if renamed else None
         if name is None:
+            missing = missing_sheet_name(names, model)
             if not model.quiet_if_missing:
-                issues.append(_missing_sheet_issue(book, model))
-            out[model] = SheetData(book=book, sheet=model.zh, model=model, present=False)
+                issues.append(_missing_sheet_issue(book, model, missing))
+            out[model] = SheetData(book=book, sheet=missing, model=model, present=False)
             continue
         used.add(name)
         sd = read_typed(book, name, model) if read_typed is not None and name not in got else None
@@ -1692,7 +1703,7 @@ def _subset(full: WorkbookData, models: tuple[type[SheetModel], ...] | None) -> 
     if models is None:
         return full
     return WorkbookData(full.path, full.spec, {m: full.sheets[m] for m in models if m in full.sheets},
-                        [i for i in full.issues if i.sheet in {m.zh for m in models}])
+                        [i for i in full.issues if i.sheet in {n for m in models for n in (m.zh, m.en)}])
 
 
 def carry_over(path: Path, before, update, exact=None, strict: bool = False) -> None:
