@@ -42,22 +42,29 @@ def test_a_missing_sheet_of_an_english_shop_is_named_in_english(tmp_path, wide_c
     """QA: stock.xlsx without its Movements sheet: validate and `stock` located the error at
     'stock.xlsx › 出入库' in an English shop ('stock.xlsx: 出入库: 1 data error to fix first'), the
     sheet's Chinese name; it is 'Movements' there, as the message says. (A Chinese shop's stays 出入库:
-    test_person_made.)"""
+    test_person_made.) And kpi import into its kpi.xlsx without the Daily sheet stopped in both
+    languages ('kpi.xlsx 的日报表无法使用：缺少工作表“日报”…' above the English), where report weekly's stop
+    on the same sheet is English alone: the sheet is the shop's own data (README, one language)."""
     import openpyxl
     from typer.testing import CliRunner
 
     from shopbook.cli import app
     from shopbook.shop import init_shop
+    from test_kpi_import import sycm_xlsx
 
     runner = CliRunner()
     folder = tmp_path / "shop"
     init_shop(folder, "en")
-    wb = openpyxl.load_workbook(folder / "stock.xlsx")
-    del wb["Movements"]
-    wb.save(folder / "stock.xlsx")
+    for book, sheet in (("stock.xlsx", "Movements"), ("kpi.xlsx", "Daily")):
+        wb = openpyxl.load_workbook(folder / book)
+        del wb[sheet]
+        wb.save(folder / book)
     v = runner.invoke(app, ["validate", str(folder)])
     assert v.exit_code == 1 and "✗ error  stock.xlsx › Movements\n    The sheet 'Movements' is missing." in v.stdout, \
         v.stdout
     s = runner.invoke(app, ["stock", str(folder)])
     assert s.exit_code == 2 and "stock.xlsx: Movements: 1 data error" in " ".join(s.stderr.split()), s.stderr
-    assert not CJK.search(v.stdout + s.stderr), v.stdout + s.stderr
+    k = runner.invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "店铺整体.xlsx"))])
+    said = " ".join(k.stderr.split())
+    assert k.exit_code == 2 and "The Daily sheet of kpi.xlsx cannot be used: The sheet 'Daily' is missing." in said, said
+    assert not CJK.search(v.stdout + s.stderr + said), v.stdout + s.stderr + said
