@@ -144,18 +144,26 @@ ALIPAY = "20881234567890120156_202611_账务明细.csv"
 
 
 def commands(shop: Path, bill: Path) -> list[list[str]]:
-    """Every command a person runs on a shop, each as the README gives it (no --json: what is read)."""
-    s, e = str(shop), str(EXAMPLES)
+    """Every command a person runs on a shop, each as the README gives it (no --json: what is read).
+    `bill`'s folder holds the WeChat Pay bill and the 生意参谋 download too (small_demo_shops)."""
+    from shopbook.demo import word
+
+    s, e, lang = str(shop), str(EXAMPLES), shop.name
     return [["validate", s], ["orders", "import", s, f"{e}/ExportOrderList20261122.csv",
                               f"{e}/ExportOrderDetailList20261122.csv"],
             ["orders", "import", s, f"{e}/shipped-waybills.csv"], ["orders", "review", s],
-            ["orders", "follow-up", s], ["picklist", s], ["ship", s, f"{e}/scans.txt"], ["stock", s],
+            ["orders", "follow-up", s], ["picklist", s], ["ship", s, f"{e}/scans.txt"], ["orders", "morning", s],
+            ["stock", s],
             ["stock", "alerts", s], ["stock", "slow", s], ["stock", "waitlist", s], ["stock", "supplies", s],
             ["stocktake", "sheet", s, "--date", "2026-11-21"],
             ["stocktake", "post", s, "--date", "2026-11-18", "--dry-run"], ["ledger", s, "--month", "2026-11"],
+            ["staff", "pay", s, "--month", "2026-11"],
             ["reconcile", "alipay", s, f"{e}/{ALIPAY}"], ["reconcile", "courier", s, str(bill), "--courier", "中通"],
+            ["reconcile", "wechat", s, str(bill.parent / "微信支付账单.csv")],
             ["agents", "sheets", s], ["agents", "settle", s, "--month", "2026-11"],
             ["agents", "email", s, "--month", "2026-11"], ["report", "monthly", s, "--period", "2026-11"],
+            ["report", "promotion", s, word("满199送袜子", lang)],
+            ["kpi", "import", s, str(bill.parent / "【生意参谋】店铺整体-2026-11-18.xlsx")],
             ["daily", s, "--date", "2026-11-21"],
             ["email", s, "--date", "2026-11-21"], ["purchase", "suggest", s], ["purchase", "suppliers", s],
             ["aftersales", s], ["customers", s, "--month", "2026-11"], ["selfcheck", s, "--date", "2026-11-22"],
@@ -185,7 +193,7 @@ def shop_words(shop: Path) -> re.Pattern:
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])")  # a size M is no part of 'Margin'
 
 
-ALLOWED_LATIN = {"SKU", "KPI", "VIP", "CSV", "inbox", "outbox", "reports", "SMTP", "shopbook", "kg"}  # loanwords and names
+ALLOWED_LATIN = {"SKU", "KPI", "VIP", "CSV", "ROI", "inbox", "outbox", "reports", "SMTP", "shopbook", "kg"}  # loanwords, names
 
 
 def other_language(text: str, lang: str, data: re.Pattern) -> list[str]:
@@ -218,6 +226,11 @@ def small_demo_shops(tmp_path_factory):
     bill = base / "zto-bill.csv"
     bill.write_text("运单号,重量,目的地,运费\n73100000000001,1.2,浙江,5\n73100000000001,1.2,浙江,5\n",
                     encoding="utf-8")
+    from test_kpi_import import sycm_xlsx
+    from test_wechat import merchant_bill
+
+    (base / "微信支付账单.csv").write_bytes(merchant_bill())
+    sycm_xlsx(base / "【生意参谋】店铺整体-2026-11-18.xlsx")
     return base, bill
 
 
@@ -250,6 +263,15 @@ def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, mo
         assert heads and not [h for h in heads if CJK.search(h)], heads
         items = [r[0] for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True)]  # the Summary's (JSON keys)
         assert "Matched" in items and not [k for k in items if "_" in str(k) or str(k).islower()], items
+    # the reports of the commands above no other test reads in an English shop: every sheet name and cell
+    # shopbook wrote is the shop's language (the shop's own data, as said above, aside)
+    for pattern in ("reconcile-wechat-*.xlsx", "staff-pay-*.xlsx", "promotion-*.xlsx") if lang == "en" else ():
+        (report,) = (shop / "reports").glob(pattern)
+        wb = openpyxl.load_workbook(report, read_only=True)
+        cells = [*wb.sheetnames, *(v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                                   if isinstance(v, str))]
+        own = [v for v in cells if CJK.search(data.sub(" ", re.sub(r"\S*\.(csv|xlsx)\b", " ", v)))]  # (file: its name)
+        assert not own, (pattern, own)
 
 
 def test_an_english_shops_value_hints_name_english_choices_and_no_chinese_examples(tmp_path, monkeypatch):
