@@ -46,11 +46,11 @@ def test_a_missing_sheet_of_an_english_shop_is_named_in_english(tmp_path, wide_c
     languages ('kpi.xlsx 的日报表无法使用：缺少工作表“日报”…' above the English), where report weekly's stop
     on the same sheet is English alone: the sheet is the shop's own data (README, one language)."""
     import openpyxl
+    from test_kpi_import import sycm_xlsx
     from typer.testing import CliRunner
 
     from shopbook.cli import app
     from shopbook.shop import init_shop
-    from test_kpi_import import sycm_xlsx
 
     runner = CliRunner()
     folder = tmp_path / "shop"
@@ -68,3 +68,26 @@ def test_a_missing_sheet_of_an_english_shop_is_named_in_english(tmp_path, wide_c
     said = " ".join(k.stderr.split())
     assert k.exit_code == 2 and "The Daily sheet of kpi.xlsx cannot be used: The sheet 'Daily' is missing." in said, said
     assert not CJK.search(v.stdout + s.stderr + said), v.stdout + s.stderr + said
+
+
+def test_addin_doctor_on_an_english_shop_reports_in_english(tmp_path, monkeypatch):
+    """QA: `addin doctor --shop D:\\shop` of an English shop printed its report in Chinese (--lang was zh
+    unless given, whatever the shop): the shop says which language, as for every command on it. No
+    shop, or --lang given: as before."""
+    from typer.testing import CliRunner
+
+    from shopbook.addin import doctor as addin_doctor
+    from shopbook.addin.doctor import Check, Host, Report
+    from shopbook.cli import app
+
+    report = Report(Host("win", tmp_path), [Check(("工作簿", "workbooks"), True, ("都能打开", "all open"))])
+    monkeypatch.setattr(addin_doctor, "doctor", lambda shop, excel: report)  # (the PC's checks: Windows or macOS)
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "shopbook.toml").write_text('[shop]\nlanguage = "en"\n', encoding="utf-8")
+    runner = CliRunner()
+    en = runner.invoke(app, ["addin", "doctor", "--shop", str(tmp_path / "en"), "--no-excel"])
+    assert en.exit_code == 0 and "✓ 1. workbooks: all open\nAll passed." in en.stdout and not CJK.search(en.stdout), \
+        en.stdout
+    assert "全部通过。" in runner.invoke(app, ["addin", "doctor", "--no-excel"]).stdout
+    zh = runner.invoke(app, ["addin", "doctor", "--shop", str(tmp_path / "en"), "--no-excel", "--lang", "zh"])
+    assert "✓ 1. 工作簿: 都能打开" in zh.stdout, zh.stdout

@@ -663,10 +663,17 @@ def addin_doctor(shop: Annotated[Optional[Path], typer.Option("--shop", help="�
                                                               parser=_folder)] = None,
                  excel: Annotated[bool, typer.Option("--excel/--no-excel", help="在 Excel 里试运行 / "
                                                      "try it in Excel")] = True,
-                 lang: Annotated[str, typer.Option("--lang", help="报告语言 zh|en / report language")] = "zh") -> None:
+                 lang: Annotated[Optional[str], typer.Option("--lang", help="报告语言 zh|en（默认：--shop 店铺的语言，"
+                                                             "否则 zh）/ report language (default: the --shop "
+                                                             "shop's, else zh)")] = None) -> None:
     """检查加载项在这台电脑上能否运行 / check that the add-in will run on this PC (Windows, macOS)."""
     from .addin.doctor import doctor
 
+    if lang is None:  # an English shop's report in English, as every command on it
+        try:
+            lang = (_toml_lang(shop) if shop is not None and shop.is_dir() else None) or "zh"
+        except ShopbookError:  # a shopbook.toml that does not read: the report says nothing of it
+            lang = "zh"
     report = doctor(shop, excel)
     sys.stdout.write(report.text(_check_lang(lang)))
     if not report.ok:
