@@ -89,8 +89,8 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     items: list[CheckItem] = []
     add = lambda role, what, rec, act, urgent=False: items.append(CheckItem(role, what, rec, act, urgent))  # noqa: E731
     for role, book in d.unread:
-        add(role, t(f"{book} 读不出，这部分没有检查", f"{book} does not read: this part was not checked"), book,
-            t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
+        add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
+            t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)  # (the place said once, as the record, 12-05)
     heads = _old_heads(d.lines)
     # customer service
     for v in d.cases:

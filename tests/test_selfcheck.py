@@ -396,3 +396,25 @@ def test_a_missing_ledger_is_said_to_finance_not_nothing_to_do(demo_copy):
     shop.path(LEDGER).rename(demo_copy / "ledger-old.xlsx")
     fin = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "finance"]
     assert ("ledger.xlsx", True) in [(i.record, i.urgent) for i in fin]
+
+
+def test_a_sheet_that_does_not_read_is_named_once(tmp_path):
+    """A 数量 typed 十件 on stock.xlsx's 采购 sheet: the self-check's line read 'stock.xlsx › 采购：stock.xlsx ›
+    采购 读不出…', the place twice (the record, and again in the words); the place is the record alone."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path, "zh")
+    wb = openpyxl.load_workbook(tmp_path / "stock.xlsx")
+    wb["采购"].append(["CG1", "甲厂", "A1", "十件", None, None, None, "已下单"])
+    wb.save(tmp_path / "stock.xlsx")
+    r = CliRunner().invoke(app, ["selfcheck", str(tmp_path)])
+    said = [ln for ln in r.output.splitlines() if "stock.xlsx" in ln]
+    assert r.exit_code == 1 and said == ["  ! stock.xlsx › 采购：读不出，这部分没有检查 → shopbook validate 店铺 · 按钮 校验"], \
+        r.output
+    d = data()
+    d.unread = [("warehouse", "stock.xlsx › Purchases")]
+    [en] = [i for i in build(d, "en") if i.urgent and i.record.startswith("stock.xlsx")]
+    assert en.what == "does not read: this part was not checked", en

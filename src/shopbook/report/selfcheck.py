@@ -126,7 +126,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     items: list[CheckItem] = []
     add = lambda role, what, rec, act, urgent=False: items.append(CheckItem(role, what, rec, act, urgent))  # noqa: E731
     for role, book in d.unread:
-        add(role, t(f"{book} 读不出，这部分没有检查", f"{book} does not read: this part was not checked"), book,
+        add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
     for role, book in d.saving:  # nothing wrong with it: the part is checked by the next run
         add(role, t("正在被其他程序保存（Excel、WPS、同步盘或脚本），这部分没有检查",
