@@ -49,3 +49,26 @@ def test_a_stocktake_sheet_named_in_the_other_language_is_named_so(shop):  # noq
     with pytest.raises(ShopbookError) as e:
         W.stocktake_post(shop, TODAY, dry_run=True, today=TODAY)
     assert e.value.zh.startswith("“Stocktake”表里没有 2026-11-22 的盘点记录"), e.value.zh
+
+
+def test_the_post_button_names_the_counts_sheet_as_the_cli_does(tmp_path):
+    """The 盘点过账 button with no count to post said “盘点”表里没有盘点记录 whatever the counts' sheet is
+    called (盘点 11-21; Stocktake in a Chinese shop): it now stops as `stocktake post --date TODAY` does."""
+    import datetime as dt
+
+    from xlfake import FakeBook
+
+    from shopbook import xl
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path, "zh")
+    today = dt.date.today()
+    for name in ("盘点 11-21", "Stocktake"):
+        wb = openpyxl.load_workbook(tmp_path / "stock.xlsx")
+        wb.worksheets[wb.sheetnames.index("盘点" if name != "Stocktake" else "盘点 11-21")].title = name
+        wb.save(tmp_path / "stock.xlsx")
+        book = FakeBook(tmp_path / "stock.xlsx")
+        xl.stocktake_post(book=book)
+        said = book.app.alerts[-1]["prompt"]
+        assert said.endswith(f"stock.xlsx：“{name}”表里没有 {today} 的盘点记录（表里还没有盘点记录）。请把实盘数量填进 stock.xlsx 的“{name}”表，"
+                             f"日期填 {today}。"), said

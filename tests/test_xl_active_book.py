@@ -4,6 +4,7 @@ says what to open where the book is no shop workbook (a CSV export, Book1, a rep
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -298,8 +299,11 @@ def test_a_book_outside_a_shop_is_told_in_both_languages(tmp_path):
 def test_a_stop_is_said_in_both_and_one_about_the_shops_data_in_its_language(tmp_path):
     shop = _en_shop(tmp_path)
     book = FakeBook(shop / "stock.xlsx")
-    xl.stocktake_post(book=book)  # no counts yet: the shop's data
-    assert book.app.alerts[-1]["prompt"] == "The Stocktake sheet has no counts.", book.app.alerts
+    xl.stocktake_post(book=book)  # no counts yet: the shop's data (as `stocktake post --date TODAY` stops)
+    said = book.app.alerts[-1]["prompt"]
+    assert said.endswith("stock.xlsx: The Stocktake sheet has no counts dated "
+                         f"{dt.date.today()} (it has no counts yet). Type the counts into the Stocktake sheet of "
+                         f"stock.xlsx dated {dt.date.today()}.") and "盘点" not in said, book.app.alerts
     shutil.rmtree(shop / "reports", ignore_errors=True)
     (shop / "reports").write_text("not a folder", encoding="utf-8")
     book = FakeBook(shop / "stock.xlsx")

@@ -570,8 +570,9 @@ def stocktake_post(book=None) -> None:
     def job(shop, write, lang):
         counts = read_workbook(shop.path(STOCK), STOCK, (StocktakeCount,)).rows(StocktakeCount)
         dates = [c.date for c in counts if c.date <= dt.date.today()]
-        if not dates:
-            raise DataStop("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
+        if not dates:  # stopped as `stocktake post --date TODAY` stops: the counts' sheet named as it is
+            post(shop, dt.date.today(), dry_run=True)  # (盘点 11-21, Stocktake in a Chinese shop) and what to do
+            raise DataStop("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")  # (not reached)
         plan = post(shop, max(dates), write=write)
         _, warnings, uncounted = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
         matched = stocktake_matched(plan)  # every count as the book has it: nothing to adjust, as the CLI says
