@@ -801,10 +801,15 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
     said = [head] + first([("", line(u, True), line(u, False)) for u in plan.uncounted], shown,
                           ("个 SKU", "more SKUs"), where)
     post = (f"shopbook stocktake post 店铺 --date {plan.date}", f"shopbook stocktake post SHOP --date {plan.date}")
+    # counted as 0, a book below 0 (more sold than came in on the book) is brought up to 0: a gain, not a loss
+    below = any(u.book < 0 for u in plan.uncounted)
+    loss = any(u.book > 0 for u in plan.uncounted) or not below
+    as_zh = "，".join(["账面数记为盘亏"] * loss + ["账面为负数的补到 0，记为盘盈"] * below)
+    as_en = ", ".join(["{} book quantity a loss"] * loss + ["one below 0 brought up to 0, a gain"] * below).format
     if plan.zero_uncounted:
         other = any(u.counted_on for u in plan.uncounted)  # (their count of that day stands: not zeroed)
-        said.append(("", "  --zero-uncounted：以上按实盘 0 计，账面数记为盘亏（账面为 0 的" + ("、另一天盘过的" if other else "")
-                     + "不调整）", "  --zero-uncounted: these count as 0, their book quantity a loss (those at 0"
+        said.append(("", f"  --zero-uncounted：以上按实盘 0 计，{as_zh}（账面为 0 的" + ("、另一天盘过的" if other else "")
+                     + "不调整）", f"  --zero-uncounted: these count as 0, {as_en('their')} (those at 0"
                      + (", and those counted on another day," if other else "") + " are not adjusted)"))
         return said
     at_zh, at_en = plan.counts_at()
@@ -813,9 +818,9 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
                  f"  count them, type the counts into the {at_en} sheet of stock.xlsx dated {plan.date}, then post: "
                  f"{post[1]} · button Post stocktake (what was posted already is not posted twice)"))
     if stocked:  # at 0 on the book, --zero-uncounted would change nothing
-        said.append(("", f"  确实全都没货了，才用 {post[0]} --zero-uncounted：未盘的全部按实盘 0 计，账面数记为盘亏",
+        said.append(("", f"  确实全都没货了，才用 {post[0]} --zero-uncounted：未盘的全部按实盘 0 计，{as_zh}",
                      f"  only if they are all really gone: {post[1]} --zero-uncounted counts every one of them as 0, "
-                     "its book quantity a loss"))
+                     + as_en("its")))
     return said
 
 
