@@ -167,3 +167,25 @@ def test_a_tier_discount_typed_as_its_zhe_is_told_as_the_zhe_not_as_a_percent(tm
                "A percentage must be between 0 and 100 %: '60'. For 60 % write 60% (or 0.6)."),
     }
     assert {t.tier: t.discount for t in read_workbook(path, AGENTS).rows(Tier)}["普通"] == D("0.6")
+
+
+def test_a_whole_number_is_said_as_typed_not_as_the_readers_float(tmp_path):
+    """A commission rate typed 5 on ledger.xlsx's 绩效 was refused as '5.0' (“若是 5.0%，请写 5.0%”), a
+    number nobody typed: the reader gives a whole number in a cell as 5.0. The cell's value and the
+    advice now say 5, as typed; 2.5 stays 2.5."""
+    import openpyxl
+
+    from shopbook.schema import LEDGER, StaffMember
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path, "zh")
+    wb = openpyxl.load_workbook(tmp_path / "ledger.xlsx")
+    wb["绩效"].append(["小王", "客服", 3000, 5])
+    wb["绩效"].append(["小李", "客服", 3000, 2.5])
+    wb.save(tmp_path / "ledger.xlsx")
+    said = [(i.cell, i.value, i.message_zh, i.message_en) for i in read_workbook(
+        tmp_path / "ledger.xlsx", LEDGER, (StaffMember,)).all_issues() if i.severity == "error"]
+    assert said == [("D3", "5", "百分比应在 0–100% 之间：“5”。若是 5%，请写 5%（或 0.05）。",
+                     "A percentage must be between 0 and 100 %: '5'. For 5 % write 5% (or 0.05)."),
+                    ("D4", "2.5", "百分比应在 0–100% 之间：“2.5”。若是 2.5%，请写 2.5%（或 0.025）。",
+                     "A percentage must be between 0 and 100 %: '2.5'. For 2.5 % write 2.5% (or 0.025).")], said

@@ -50,7 +50,7 @@ def test_a_day_typed_as_eight_digits_is_that_day(shop, both):
     assert [(m.date, m.sku) for m in got.records] == [(dt.date(2026, 11, 21), "P1"), (dt.date(2026, 11, 21), "P2")]
     v = validate_path(shop)
     said = [(i.cell, i.value, i.severity) for i in v.issues]
-    assert said == [("A5", "11月21日", "error"), ("A6", "20261131.0", "error")]
+    assert said == [("A5", "11月21日", "error"), ("A6", "20261131", "error")]  # (as typed, not the reader's 20261131.0)
     assert "没有年份" in v.issues[0].message_zh and "has no year" in v.issues[0].message_en
     assert "只有 30 天" in v.issues[1].message_zh and "has 30 days" in v.issues[1].message_en
     wb = openpyxl.load_workbook(path)  # the two rows taken out: the stock command counts the eight-digit days

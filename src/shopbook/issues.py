@@ -9,6 +9,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import Literal
 
+from .values import as_typed
+
 Severity = Literal["error", "warning", "note"]  # a note: read differently from how it looks (a totals row skipped)
 
 
@@ -163,8 +165,8 @@ def show_value(v: object, lang: str = "zh") -> str:
         return ""
     if isinstance(v, Enum):  # a choice in words (已审核, or approved in English), not PromotionKind.X
         s = v.en if lang == "en" and hasattr(v, "en") else v.value
-    else:
-        s = str(v)
+    else:  # a whole number as typed: 5, not the reader's 5.0
+        s = str(as_typed(v))
     return s if len(s) <= 60 else s[:57] + "…"
 
 

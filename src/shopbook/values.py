@@ -132,6 +132,11 @@ def is_blank(v: object) -> bool:
 
 # --- text and codes ------------------------------------------------------------
 
+def as_typed(v: object) -> object:
+    """A whole number as a person typed it in a message: 5, not the 5.0 a workbook's reader gives for it."""
+    return int(v) if isinstance(v, float) and v.is_integer() and abs(v) < EXACT_FLOAT_LIMIT else v
+
+
 def parse_text(v: object) -> str:
     if isinstance(v, str):
         return v.strip()
@@ -566,6 +571,7 @@ def parse_percent(v: object) -> Decimal:
         if 0 <= d <= 1:
             return d
         bare = d > 1 and not (isinstance(v, str) and v.strip().endswith("%"))  # 2.19 meant as 2.19 %?
+        v = as_typed(v)
         raise BadValue(f"百分比应在 0–100% 之间：“{v}”。" + (f"若是 {v}%，请写 {v}%（或 {d / 100}）。" if bare else ""),
                        f"A percentage must be between 0 and 100 %: '{v}'." + (f" For {v} % write {v}% (or {d / 100})."
                                                                              if bare else ""))
