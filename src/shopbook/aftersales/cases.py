@@ -991,10 +991,12 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts,
     platform has paid it: never proposed here, before it is paid). None for an agent's order
     (`lines`): its return is credited on the agent's statement, a refund booked too would pay twice;
     none for a case in `refused` (a return typed twice would be refunded twice)."""
-    from ..orders.refunds import Refund, refund_entries
+    from ..orders.refunds import Refund, order_platform, refund_entries
 
     orders = _lines_of(lines)
-    refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "", via="case")
+    # paid back from the account the order's money came in by (its platform's; not told for one typed by hand)
+    refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "", via="case",
+                      platform=order_platform(orders.get(c.order_no, [None])[0]))
                for c in cases if _proposed(c, orders) and c.row not in refused]
     return refund_entries(refunds, entries, categories, accounts, lang)
 

@@ -245,7 +245,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
         if o.kind == "refund":
             res.refunds += [Refund(o.order_no, ln.refund["refund_no"], ln.refund["amount"],
                                    ln.refund["done_at"].date() if ln.refund.get("done_at") else today,
-                                   ln.refund["reason"])
+                                   ln.refund["reason"], platform=o.platform)
                             for ln in o.lines if ln.stage is Stage.CANCELLED and ln.refund and ln.refund["amount"]]
     for x in voided:
         _voided(x, states, by_no, res, lang)
