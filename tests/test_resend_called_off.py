@@ -4,6 +4,7 @@ after-sales desk's (aftersales.cases.resends_named), which both the order review
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from shopbook.aftersales.workflow import aftersales
 from shopbook.orders.workflow import review
@@ -77,3 +78,39 @@ def test_an_exchange_made_a_refund_once_its_resend_was_made_says_the_resend_stil
     assert [(i.row, i.severity) for i in said] == [(2, "warning")]
     assert said[0].message_zh.startswith("售后单 SH1 现在是“退货退款”，不补发，它的补发单 O1-R1 却还没发出（已挂起）："
                                          "不再补发的话，请在订单表把补发单 O1-R1 的状态改为“已关闭”"), said[0].message_zh
+
+
+def test_the_review_holds_the_resend_of_a_case_made_a_refund_since(tmp_path):
+    """QA: an exchange's resend O1-R1 made (待审核, the L in stock), then the buyer took a refund instead
+    (类型 changed to 退货退款): only the desk warned; the review approved O1-R1 into the pick list, a free
+    shirt to a buyer refunded. The review now holds it, saying why, in the shop's language (an exchange's
+    resend is approved as before: the test above)."""
+    from decimal import Decimal as D
+
+    from shopbook.schema import ORDERS, STOCK, AfterSalesCase, OrderLine, Product
+    from shopbook.shop import init_shop, open_shop
+    from shopbook.workbook_builder import write_workbook
+
+    common = {"receiver": "王芳", "phone": "13800138000", "address": "浙江省 杭州市 西湖区 文三路 1 号", "qty": 1}
+    lines = [OrderLine(order_no="O1", sku="S-M", unit_price=D("99.00"), status="已签收", paid_at=dt.datetime(2026, 11, 1),
+                       shipped_on=dt.date(2026, 11, 2), **common),
+             OrderLine(order_no="O1-R1", sku="S-L", unit_price=D(0), status="待审核", paid_at=dt.datetime(2026, 11, 20),
+                       **common)]
+    said = {}
+    for lang, kind in (("zh", "退货退款"), ("en", "退货退款")):
+        folder = tmp_path / f"{lang}{kind}"
+        init_shop(folder, lang)
+        write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: [
+            Product(sku=s, name="衬衫", cost=D(20), price=D(99), opening_qty=5) for s in ("S-M", "S-L")]},
+            keep_backup=False)
+        case = AfterSalesCase(case_no="SH1", opened_on=dt.date(2026, 11, 20), order_no="O1", sku="S-M", qty=1, type=kind,
+                              exchange_sku="S-L", return_tracking="YT1", resend_order="O1-R1", status="已收到退货")
+        write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: lines, AfterSalesCase: [case]}, keep_backup=False)
+        review(open_shop(folder))
+        [r1] = [ln for ln in lines_of(open_shop(folder)) if ln.order_no == "O1-R1"]
+        said[lang, kind] = (r1.status, r1.review)
+    assert said["zh", "退货退款"] == (OrderStatus.HELD, ("挂起：售后单 SH1 现在是“退货退款”，不补发：这个补发单还要发吗？不发：把状态改为"
+                                                        "已关闭；要发：把售后单的类型改回换货、补发或丢件，再审单")), said
+    status, why = said["en", "退货退款"]
+    assert status is OrderStatus.HELD and "case SH1 is now a return case, which sends nothing" in why, why
+    assert not re.search(r"[\u4e00-\u9fff]", why), why

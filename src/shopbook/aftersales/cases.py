@@ -796,6 +796,16 @@ def resends_named(named) -> tuple[dict, dict]:
     return going, {no: who for no, who in off.items() if no not in going}
 
 
+def resends_retyped(named) -> dict:
+    """The 补发单号 of open cases that send nothing now (an exchange made a 退货退款 once its resend was
+    made), from (resend order, case status, case type, case no.) each: resend order → (case no., type);
+    not one another open exchange, resend or lost parcel still sends."""
+    open_ = [(order, kind, who) for order, status, kind, who in named
+             if order and kind is not None and status is not CaseStatus.CLOSED]
+    sent = {order for order, kind, _ in open_ if kind in NEEDS_RESEND}
+    return {order: (who, kind) for order, kind, who in open_ if kind not in NEEDS_RESEND and order not in sent}
+
+
 def called_off(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issue]:
     """A warning at each closed case whose resend has not gone yet (待审核 or 已审核; `resends_named`):
     the review holds a 待审核 one, but one approved already is picked and shipped unless a person

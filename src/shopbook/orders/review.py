@@ -171,7 +171,8 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
                   resends: dict[str, str] | None = None,
                   gifts: Callable[[str, list[OrderLine]], list] | None = None,
                   leave: Collection[str] = (), called_off: dict[str, str] | None = None,
-                  mapped: Callable[[], dict[str, list[tuple[str, int]]]] | None = None) -> list[Decision]:
+                  mapped: Callable[[], dict[str, list[tuple[str, int]]]] | None = None,
+                  retyped: dict | None = None) -> list[Decision]:
     """Decide every 待审核 order. `available` is on-hand minus approved-unshipped (their gifts too).
     `gifts`: an order's gifts (order no., lines → picking.Item), taken from stock after its goods; a
     gift short does not hold the order (a gift is not worth the wait): it is noted, and the pick
@@ -182,8 +183,10 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     `leave`: orders left 待审核 this time (a waybill file says one went out before its review: a person
     decides it, the job does not approve it into a pick list). `called_off`: the resends whose case
     is closed since it was made (order no. → case): held, a person says whether it still goes. `mapped`: the
-    商品映射's codes → their SKUs × units, asked for an SKU not on the 商品 sheet (a bundle's code typed)."""
-    resends, called_off = resends or {}, called_off or {}
+    商品映射's codes → their SKUs × units, asked for an SKU not on the 商品 sheet (a bundle's code typed).
+    `retyped`: the resends whose open case sends nothing now (order no. → (case, its type): an exchange
+    made a 退货退款): held, a person says whether it still goes."""
+    resends, called_off, retyped = resends or {}, called_off or {}, retyped or {}
     orders = group_orders(lines_of_new_orders(lines))
     new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW and no not in leave}
     by_sku = {p.sku: p for p in products}
@@ -210,6 +213,13 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
             d.holds.append((f"售后单 {case} 已关闭，这个补发单还要发吗？不发：把状态改为已关闭；要发：改为已审核",
                             f"case {case} is closed: is this resend still to go? If not, set its status to closed; "
                             "if so, to approved"))
+        if (why := retyped.get(no)) is not None:  # (a free parcel to a buyer refunded)
+            case, kind = why
+            d.holds.append(((f"售后单 {case} 现在是“{kind.value}”，不补发：这个补发单还要发吗？不发：把状态改为已关闭；"
+                             "要发：把售后单的类型改回换货、补发或丢件，再审单"),
+                            (f"case {case} is now a {kind.en} case, which sends nothing: is this resend still to go? "
+                             "If not, set its status to closed; if so, set the case's type back to exchange, resend "
+                             "or lost parcel and review again")))
         if sealed:
             d.notes.append(("收货信息由平台加密，请在平台打印面单", "the platform encrypts the receiver: print the waybill there"))
         if on_phone and not sealed:

@@ -527,15 +527,15 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
     # the resends after-sales made (the 售后 sheet's 补发单号): a row of it that does not read is not
     # the review's to stop on (validate and aftersales say it); its resend is reviewed as any order
     cases = orders_wb.sheets.get(AfterSalesCase)
-    from ..aftersales.cases import resends_named
+    from ..aftersales.cases import resends_named, resends_retyped
 
-    # (a case closed since: the parcel found, the buyer changed their mind)
-    resends, called_off = resends_named(
-        (order, status, case) for order, case, status in
-        (record_fields(cases, "resend_order", "case_no", "status") if cases else []) if case)
+    # (a case closed since: the parcel found, the buyer changed their mind; or made a 退货退款: sends nothing)
+    named = [x for x in (record_fields(cases, "resend_order", "case_no", "status", "type") if cases else []) if x[1]]
+    resends, called_off = resends_named((order, status, case) for order, case, status, _ in named)
     decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends,
                               lambda no, ls: held_gifts(no, ls, grules, today), leave, called_off,
-                              once(lambda: skus_of_map(orders_wb.rows(SkuMap))))  # (asked of an unknown SKU only)
+                              once(lambda: skus_of_map(orders_wb.rows(SkuMap))),  # (asked of an unknown SKU only)
+                              resends_retyped((order, status, kind, case) for order, case, status, kind in named))
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     ok = "通过" if lang == "zh" else "ok"
