@@ -33,15 +33,18 @@ def test_a_cases_refund_goes_on_the_account_the_orders_money_came_in_by(tmp_path
     init_shop(tmp_path, "zh")
     write_workbook(tmp_path / "orders.xlsx", ORDERS, "zh", {
         OrderLine: [_order("T1", platform="淘宝", source="淘宝"), _order("P1", platform="拼多多", source="拼多多"),
-                    _order("D1", source="抖店"), _order("M1", source="手工")],
-        AfterSalesCase: [_case("TK-T", "T1"), _case("TK-P", "P1"), _case("TK-D", "D1"), _case("TK-M", "M1")]},
+                    _order("D1", source="抖店"), _order("M1", source="手工"), _order("B1")],
+        AfterSalesCase: [_case("TK-T", "T1"), _case("TK-P", "P1"), _case("TK-D", "D1"), _case("TK-M", "M1"),
+                         _case("TK-B", "B1")]},
         keep_backup=False)
     accounts = [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00")),
                 Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D("0.00"))]
     refunds = [Category(category="退款", direction="支出", group="退款")]
     write_workbook(tmp_path / "ledger.xlsx", LEDGER, "zh", {Account: accounts, Category: refunds}, keep_backup=False)
     res = aftersales(open_shop(tmp_path), TODAY)
-    assert [(e.order_no, e.account, e.note) for e in res.ledger] == [("T1", "支付宝", "退款 TK-T（售后单记入，待支付宝对账）")]
+    # B1, typed in with 来源 and 平台 blank: the shop's own 淘宝 order, as the margin's platform fee counts it
+    assert [(e.order_no, e.account, e.note) for e in res.ledger] == [("T1", "支付宝", "退款 TK-T（售后单记入，待支付宝对账）"),
+                                                                     ("B1", "支付宝", "退款 TK-B（售后单记入，待支付宝对账）")]
     [said] = [i for i in res.issues if "不按支付宝记" in i.message_zh]
     assert said.message_zh.startswith("3 笔售后退款没有建议记账，不按支付宝记：订单 P1（TK-P）、订单 D1（TK-D）、订单 M1（TK-M）："
                                       "看不出订单的钱是从哪个账户收的"), said.message_zh
@@ -55,5 +58,5 @@ def test_a_cases_refund_goes_on_the_account_the_orders_money_came_in_by(tmp_path
     res = aftersales(open_shop(tmp_path), TODAY)
     assert [(e.order_no, e.account, e.note) for e in res.ledger] == [
         ("T1", "支付宝", "退款 TK-T（售后单记入，待支付宝对账）"), ("P1", "拼多多货款", "退款 TK-P（售后单记入）"),
-        ("D1", "抖店账户", "退款 TK-D（售后单记入）")]
+        ("D1", "抖店账户", "退款 TK-D（售后单记入）"), ("B1", "支付宝", "退款 TK-B（售后单记入，待支付宝对账）")]
     assert not [i for i in res.issues if "不按支付宝记" in i.message_zh], res.issues

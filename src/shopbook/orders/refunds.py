@@ -33,10 +33,14 @@ class Refund:
 
 
 def order_platform(head: OrderLine | None) -> Platform | None:
-    """The platform an order's money came in by: its 平台, else its 来源's; None for an order typed by
-    hand (手工), with neither, or not on the sheet (`head`: its first line)."""
+    """The platform an order's money came in by: its 平台, else its 来源's; with neither, the shop's own 淘宝
+    (the 来源 a Taobao shop leaves blank on orders it types in, as the margin's platform fee counts them);
+    None for an order typed as sold by hand (手工: WeChat, a transfer, cash), an agent's, or one not on the
+    sheet (`head`: its first line)."""
     if head is None:
         return None
+    if head.platform is None and head.source is None:
+        return Platform.TAOBAO
     return head.platform or {OrderSource.TAOBAO: Platform.TAOBAO, OrderSource.PINDUODUO: Platform.PINDUODUO,
                              OrderSource.DOUYIN: Platform.DOUYIN}.get(head.source)
 
