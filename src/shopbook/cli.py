@@ -1263,8 +1263,9 @@ def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option(
 def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", help="盘点日期 / count date")],
                        dry_run: Annotated[bool, typer.Option("--dry-run", help="只看不写 / show, write nothing")] = False,
                        zero_uncounted: Annotated[bool, typer.Option(
-                           "--zero-uncounted", help="未盘的 SKU 按实盘 0 计（账面数记为盘亏）/ post each SKU not counted "
-                                                    "as counted 0 (its book quantity a loss)")] = False,
+                           "--zero-uncounted", help="未盘的 SKU 按实盘 0 计（账面数记为盘亏；账面为负数的补到 0，记为盘盈）/ "
+                                                    "post each SKU not counted as counted 0 (its book quantity a loss; "
+                                                    "one below 0 brought up to 0, a gain)")] = False,
                        as_json: AsJson = False) -> None:
     """把盘点结果记为调整（盘盈/盘亏）/ post the count as adjustments (gains and losses at cost)."""
     from .stock.workflow import stocktake_listed, stocktake_matched, stocktake_post
