@@ -211,7 +211,23 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                                      "list may be incomplete (its download cut off, or not exported with the order "
                                      "list). Check it, and if need be download both files again and import them.",
                                      severity="warning"))
-    return list(heads.values())
+    return list(heads.values()) + _refunds_asked_after_shipping(heads.values())
+
+
+def _refunds_asked_after_shipping(orders) -> list[PlatformOrder]:
+    """A shipped or delivered order one of whose item lines says a refund is open (退款状态 退款中, 退货 …):
+    its refund record, as 拼多多's and 抖店's exports give one, so the import notes it beside the order
+    (settled_stage reads a shipped order's stage from the order list alone). No case is opened from it:
+    the 退款 export's row of that refund opens one, by its 退款编号."""
+    from .aftersale import refund_after_shipping
+
+    out = []
+    for o in orders:
+        if o.stage in (Stage.SHIPPED, Stage.DELIVERED):
+            asked = [(ln, ln.reason, Stage.REFUNDING, "", None) for ln in o.lines if ln.stage is Stage.REFUNDING]
+            if asked:
+                out.append(refund_after_shipping(o, asked, whole=len(asked) == len(o.live_lines())))
+    return out
 
 
 def _units(text: str) -> int | None:
