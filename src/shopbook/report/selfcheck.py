@@ -65,6 +65,8 @@ class SelfCheckData:
     follow_up_days: int = 5  # shopbook.toml's [orders] follow_up_days: a parcel out this long, not signed for
     counting: bool = False  # a product on sale: goods to count every week
     last_count: dt.date | None = None  # the latest 盘点 date up to today
+    # a batch named without its day (`--batch 早班`) → the day its pick list was written (reports/拣货单-早班.xlsx)
+    picked_on: dict[str, dt.date] = field(default_factory=dict)
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -105,6 +107,21 @@ def _batch_day(batch: str) -> dt.date | None:
         return dt.datetime.strptime(m.group(1), "%Y%m%d").date() if m else None
     except ValueError:
         return None
+
+
+def _picked_on(shop, lines: list[OrderLine]) -> dict[str, dt.date]:
+    """The day each batch named without a date (`--batch 早班`) was picked, from its pick list's file in reports/:
+    such a batch picked this morning is not "picked over a day ago"."""
+    named = {ln.batch for ln in lines if ln.batch and ln.status is OrderStatus.APPROVED and not _batch_day(ln.batch)}
+    out = {}
+    for batch in named:
+        for word in ("拣货单", "picklist"):
+            try:
+                out[batch] = dt.date.fromtimestamp((shop.reports / f"{word}-{batch}.xlsx").stat().st_mtime)
+                break
+            except (OSError, ValueError):
+                continue
+    return out
 
 
 HELD_ACTION = {"zh": "处理好后在订单表把状态改为待审核，再审单：shopbook orders review 店铺",
@@ -189,7 +206,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if not h.batch:
             continue
         if h.batch not in batch_days:
-            batch_days[h.batch] = _batch_day(h.batch)
+            batch_days[h.batch] = _batch_day(h.batch) or d.picked_on.get(h.batch)
         day = batch_days[h.batch]
         # the daily job picks D's batch on the morning after D: one day's grace before it is late
         if day is None or day < d.today - dt.timedelta(days=1):
@@ -361,6 +378,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         if errors := wb.errors_in(OrderLine, AfterSalesCase):  # the first cell named: the rest of the book read
             d.unread.append(("cs", _first_cell(errors, shop.lang)))
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
+        d.picked_on = _picked_on(shop, d.lines)
     elif wb is None:  # (moved, renamed, saved as .xls): customer service's list is not "nothing to do"
         d.unread.append(("cs", ORDERS.filename))
     from ..stock import workflow as stock
