@@ -116,11 +116,14 @@ class ParcelCheck:
     courier: str = ""
     tracking_no: str = ""
     line: int = 0
+    # a parcel of an order shipped already, scanned under a waybill it does not have (a new label): kept as it was
+    unrecorded: str = ""
 
     def to_json(self) -> dict:
         return {"scanned": self.ref, "order_no": self.order_no, "ok": self.ok,
                 "already_shipped": self.already_shipped, "courier": self.courier, "tracking_no": self.tracking_no,
-                "line": self.line, "problems": [{"zh": a, "en": b} for a, b in self.problems]}
+                "line": self.line, "problems": [{"zh": a, "en": b} for a, b in self.problems],
+                **({"tracking_not_recorded": self.unrecorded} if self.unrecorded else {})}
 
 
 class ProductCodes(NamedTuple):
@@ -157,6 +160,10 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     if status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         chk.already_shipped = True
         chk.ok = True
+        from .couriers import parcels
+
+        if chk.tracking_no and chk.tracking_no not in parcels(lines[0].tracking_no):
+            chk.unrecorded = lines[0].tracking_no or ""  # the order's own, said beside the one scanned
         return chk
     if status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):  # cancelled or refunded on the platform after the pick
         chk.problems.append((f"！！订单已取消（{lines[0].platform_status or lines[0].review or status.value}）：不要发，把这个包裹拿出来",

@@ -1122,7 +1122,15 @@ class ShipResult:
                     + (f"; {en_count(failed, 'parcel')} failed the check (below)" if failed else ""))]
         parcels = []
         for c in self.checks:
-            if c.already_shipped:
+            if c.already_shipped and c.unrecorded:
+                # a new label on a parcel gone already, or a second parcel: its number is not the order's
+                now = f"{c.courier} {c.tracking_no}".strip()
+                zh = (f"{c.order_no}: 已发过，快递单号是 {c.unrecorded}；这次扫的 {now} 没有记上。"
+                      "换了面单的，请在订单表改快递单号（平台上也改）")
+                en = (f"{c.order_no}: already shipped under tracking no. {c.unrecorded}; the {now} scanned now was not "
+                      "recorded. If the label was replaced, correct the tracking no. on the Orders sheet (and on the platform)")
+                parcels.append(("!", zh, en))
+            elif c.already_shipped:
                 parcels.append(("–", f"{c.order_no}: 已发过", f"{c.order_no}: already shipped"))
             where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
             parcels += [("✗", f"{where}: {zh}", f"{where}: {en}") for zh, en in c.problems]
