@@ -499,6 +499,10 @@ def _some_units(ln: PLine, rows: list[OrderLine]) -> bool:
     r = ln.refund or {}
     if r.get("part"):  # the platform says part of it, of how much not (拼多多 已发货，待收货 beside 退款成功)
         return True
+    # fewer units than the order's rows of its code hold: 抖店's two sub-orders of one SKU (one row of 2 here), one
+    # refunded (a refund export's line counts none: 0)
+    if not r.get("whole") and 0 < ln.qty < sum(x.qty for x in rows if x.sku in ln.codes):
+        return True
     amount, paid = r.get("amount"), r.get("paid")
     if amount is None or r.get("whole") or (paid is not None and amount >= paid):
         return False
