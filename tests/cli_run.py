@@ -40,6 +40,27 @@ def type_in(path: Path, sheet: str, cells: dict[tuple[int, str], object]) -> Non
         typed_in_openpyxl(path, sheet, cells)
 
 
+def appended_in(path: Path, sheet: str, rows: list[dict[str, object]]) -> None:
+    """Rows typed below a sheet's last one by a person, each {header: value} (type_in: in the sheet's XML
+    where it can, else with openpyxl)."""
+    import zipfile
+
+    import xml_cells
+
+    with zipfile.ZipFile(path) as z:
+        part = xml_cells.sheet_parts(z).get(sheet)
+        xml = z.read(part).decode("utf-8") if part in z.namelist() else ""
+    last = max(map(int, re.findall(r'<row r="(\d+)"', xml)), default=0)
+    if not last:
+        ws = (wb := openpyxl.load_workbook(path))[sheet]
+        head = [c.value for c in ws[1]]
+        for row in rows:
+            ws.append([row.get(h) for h in head])
+        wb.save(path)
+        return
+    type_in(path, sheet, {(last + k, name): v for k, row in enumerate(rows, 1) for name, v in row.items()})
+
+
 def typed_in_openpyxl(path: Path, sheet: str, cells: dict[tuple[int, str], object]) -> None:
     """type_in as openpyxl does it: the workbook loaded and saved whole."""
     wb = openpyxl.load_workbook(path)

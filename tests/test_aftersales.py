@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cli_run import type_in
+from cli_run import appended_in, type_in
 from platform_fixtures import REFUND_HEADERS, REFUND_MORE, refund_row, write_refunds
 from shopbook.aftersales.workflow import aftersales
 from shopbook.cli import app
@@ -1475,15 +1475,11 @@ def test_one_earlier_case_is_said_in_the_singular(tmp_path, wide_console, qty, a
     from demo_shop import demo_copy
 
     folder = demo_copy(tmp_path / "shop", "en")
-    wb = openpyxl.load_workbook(folder / "orders.xlsx")
-    ws = wb["After-sales"]
-    head = [c.value for c in ws[1]]
-    for no, n, money in ([("X0", None, 1)] if amount else []) + [("X1", qty, amount)]:
-        row = {"case_no": no, "opened_on": dt.datetime(2026, 11, 20), "order_no": "3515131473020181902",
-               "sku": "JK2633-BL-XL", "qty": n, "type": "refund only" if amount else "return", "amount": money,
-               "return_tracking": None if amount else "YT99", "status": "open", "staff": "Hong"}
-        ws.append([row.get(h) for h in head])
-    wb.save(folder / "orders.xlsx")
+    rows = [{"case_no": no, "opened_on": dt.datetime(2026, 11, 20), "order_no": "3515131473020181902",
+             "sku": "JK2633-BL-XL", "qty": n, "type": "refund only" if amount else "return", "amount": money,
+             "return_tracking": None if amount else "YT99", "status": "open", "staff": "Hong"}
+            for no, n, money in ([("X0", None, 1)] if amount else []) + [("X1", qty, amount)]]
+    appended_in(folder / "orders.xlsx", "After-sales", [{k: v for k, v in r.items() if v is not None} for r in rows])
     r = CliRunner().invoke(app, ["aftersales", str(folder), "--date", "2026-11-21"])
     assert said in " ".join(r.stdout.split()), r.stdout
 
