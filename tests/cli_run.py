@@ -40,6 +40,25 @@ def type_in(path: Path, sheet: str, cells: dict[tuple[int, str], object]) -> Non
         typed_in_openpyxl(path, sheet, cells)
 
 
+def rename_header(path: Path, sheet: str, old: str, new: str) -> str:
+    """The header `old` of `sheet` renamed `new` by a person (in the sheet's XML, as type_in types: openpyxl
+    took seconds to load and save the demo's year for each header): its cell."""
+    import zipfile
+
+    import xml_cells
+
+    with zipfile.ZipFile(path) as z:
+        head = xml_cells.header_letters(z.read(xml_cells.sheet_parts(z)[sheet]).decode("utf-8")) or {}
+    if old in head:
+        type_in(path, sheet, {(1, old): new})
+        return f"{head[old]}1"
+    wb = openpyxl.load_workbook(path)
+    cell = next(c for c in wb[sheet][1] if c.value == old)
+    cell.value = new
+    wb.save(path)
+    return cell.coordinate
+
+
 def appended_in(path: Path, sheet: str, rows: list[dict[str, object]]) -> None:
     """Rows typed below a sheet's last one by a person, each {header: value} (type_in: in the sheet's XML
     where it can, else with openpyxl)."""

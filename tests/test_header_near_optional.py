@@ -9,30 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
-from cli_run import flat, shopbook, type_in
+from cli_run import flat, rename_header, shopbook
 
 from shopbook.io.reader import read_workbook
 from shopbook.schema import ORDERS, STOCK, OrderLine, Product
 
 
-def _rename(path, sheet: str, old: str, new: str) -> str:
-    """The header `old` of `sheet` renamed `new` (in the sheet's XML, as type_in types: openpyxl took
-    10 s to load and save the demo's year of orders for each header): its cell."""
-    import zipfile
-
-    import xml_cells
-
-    with zipfile.ZipFile(path) as z:
-        head = xml_cells.header_letters(z.read(xml_cells.sheet_parts(z)[sheet]).decode("utf-8")) or {}
-    if old in head:
-        type_in(path, sheet, {(1, old): new})
-        return f"{head[old]}1"
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    cell = next(c for c in ws[1] if c.value == old)
-    cell.value = new
-    wb.save(path)
-    return cell.coordinate
+_rename = rename_header
 
 
 def test_an_opening_stock_header_written_otherwise_stops_the_stock_summary(demo_copy):

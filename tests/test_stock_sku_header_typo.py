@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from cli_run import shopbook
+from cli_run import rename_header, shopbook
 from shopbook.schema import STOCK, Movement, Product, PurchaseLine, StocktakeCount
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
@@ -57,9 +57,7 @@ def test_the_after_sales_desk_agents_and_self_check_say_the_mistyped_header_not_
 
     folder = tmp_path / "demo"
     demo_copy(folder)
-    wb = openpyxl.load_workbook(folder / "stock.xlsx")
-    wb["商品"]["A1"] = "商品编吗"
-    wb.save(folder / "stock.xlsx")
+    assert rename_header(folder / "stock.xlsx", "商品", "商家编码", "商品编吗") == "A1"
     shop = open_shop(folder)
     for run in (lambda: aftersales(shop, dt.date(2026, 11, 22)), lambda: settle_month(shop, "2026-11")):
         with pytest.raises(ShopbookError) as e:
