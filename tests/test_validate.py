@@ -277,6 +277,26 @@ def test_an_x_in_a_yes_no_column_is_asked_never_read_as_no(tmp_path):
     assert "Is 'x' yes or no?" in issue.message_en
 
 
+def test_orders_typed_in_without_a_status_are_said_once_not_left_in_silence(tmp_path):
+    """QA (a week by hand): an order typed into 订单 with its 状态 left empty was in no review, pick list or
+    scan check, and validate said nothing. Now one warning names such orders, at the first one's cell; a
+    blank on an order's later rows (its first row's status) is none."""
+    from shopbook.schema import ORDERS, OrderLine
+    from shopbook.validate import validate_path
+    from shopbook.workbook_builder import write_workbook
+
+    def ln(no, status=None):
+        return OrderLine(order_no=no, receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号",
+                         sku="A1", qty=1, status=status)
+
+    path = write_workbook(tmp_path / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        ln("T1", "待审核"), ln("T1"), ln("M1"), ln("M1"), ln("M2")]}, keep_backup=False)
+    [said] = [i for i in validate_path(path).issues if i.field == "status"]
+    assert (said.severity, said.sheet, said.row) == ("warning", "订单", 4), said.to_json()
+    assert said.message_zh.startswith("2 个订单的状态是空的（M1、M2）：审单、拣货和扫描核对都不会处理它们。")
+    assert "2 orders have a blank status (M1, M2)" in said.message_en
+
+
 def test_money_is_exact():
     parsed = [V.parse_money(0.1) for _ in range(100_000)]
     assert sum(parsed, D(0)) == D("10000.00")

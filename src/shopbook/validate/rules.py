@@ -18,7 +18,7 @@ from ..agents.prices import order_day
 from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_twice, read_as_agents,
                                  stray_returns)
 from ..config import IMPLAUSIBLE_QTY
-from ..issues import Issue, at
+from ..issues import Issue, at, few
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
                       MovementType, OrderLine, OrderSource, OrderStatus, Payment, Product, Promotion, Rebate, ReviewRule, SheetModel,
                       StaffMember, StocktakeCount, SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
@@ -495,6 +495,32 @@ def _order_lines_walked(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
+def check_orders_without_status(lines: list[OrderLine]) -> list[Issue]:
+    """One warning for the orders whose every line has 状态 blank (typed in by hand, the column left empty):
+    no review, pick list or scan check takes such an order (only 待审核 is reviewed), and nothing said
+    so. A blank on an order's later lines is its first line's (as_sent): no issue."""
+    if None not in map(attrgetter("status"), lines):
+        return []  # (the common case, at C speed)
+    given: set[tuple] = set()
+    blank: dict[tuple, OrderLine] = {}
+    for ln in lines:
+        key = (ln.platform, ln.order_no)
+        if ln.status is not None:
+            given.add(key)
+        elif key not in blank:
+            blank[key] = ln
+    orders = [ln for key, ln in blank.items() if key not in given]
+    if not orders:
+        return []
+    zh, en = few([ln.order_no for ln in orders])
+    n = len(orders)
+    return [at(orders[0], "status", "warning",
+               f"{n} 个订单的状态是空的（{zh}）：审单、拣货和扫描核对都不会处理它们。要发货的填“待审核”，"
+               "已经发了的填它的状态（已发货、已签收…）。",
+               f"{n} {'order has' if n == 1 else 'orders have'} a blank status ({en}): no review, pick list or scan "
+               "check takes them. Type 'new' for one to ship, or its status (shipped, delivered …) for one sent.")]
+
+
 def check_gift_skus(lines: list[OrderLine], skus: set[str], fix_zh: str, fix_en: str) -> list[Issue]:
     # the few lines with gifts, found at C speed
     return _gift_skus_walked(compress(lines, map(attrgetter("gifts"), lines)), skus, fix_zh, fix_en)
@@ -818,6 +844,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         out += check_implausible(rows(model), name, implausible_qty)
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
+    out += check_orders_without_status(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
     # the lines an agent's settlement may bill (a 代理编号, or 来源 代理): the agents' checks look at these
     # few, not at every one of a year's lines three times over
