@@ -297,6 +297,25 @@ def test_orders_typed_in_without_a_status_are_said_once_not_left_in_silence(tmp_
     assert "2 orders have a blank status (M1, M2)" in said.message_en
 
 
+def test_a_case_whose_order_line_has_a_typo_is_not_also_said_missing(tmp_path):
+    """QA: an order line with 数量 typed 一件 was its one error, and its 售后 case warned besides that order
+    R000 was not on the 订单 sheet, though it is: the row's key counts as there, as elsewhere."""
+    from cli_run import type_in
+
+    from shopbook.schema import ORDERS, AfterSalesCase, OrderLine
+    from shopbook.validate import validate_path
+    from shopbook.workbook_builder import write_workbook
+
+    path = write_workbook(tmp_path / "orders.xlsx", ORDERS, "zh", {
+        OrderLine: [OrderLine(order_no=no, receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号",
+                              sku="A1", qty=1, status="已发货") for no in ("R000", "R001")],
+        AfterSalesCase: [AfterSalesCase(case_no="SH-1", opened_on=dt.date(2026, 11, 20), order_no="R000", type="仅退款",
+                                        reason="少发", status="处理中")]}, keep_backup=False)
+    type_in(path, "订单", {(2, "数量"): "一件"})
+    said = [(i.sheet, i.severity, i.field) for i in validate_path(path).issues]
+    assert said == [("订单", "error", "qty")], said
+
+
 def test_money_is_exact():
     parsed = [V.parse_money(0.1) for _ in range(100_000)]
     assert sum(parsed, D(0)) == D("10000.00")

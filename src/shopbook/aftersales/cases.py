@@ -195,13 +195,15 @@ def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
 
 
 def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None,
-                movements: list[Movement] = ()) -> list[Issue]:
+                movements: list[Movement] = (), order_nos: Collection[str] = ()) -> list[Issue]:
     """售后 rows checked against their orders and the 商品 sheet (`skus`, when read): a quantity
     that is not positive, a SKU that is not the order's, goods back beyond what the order holds
     less what earlier cases (by row, not closed) take back, a 换货编码 that is no SKU, an exchange
     for another size or colour with 换货编码 blank, a return typed twice (`_same_return`; with the
     调整 that takes back what the repeat posted, by the 出入库 `movements`). An error here is a 退货
-    or a resend that would be wrong: the after-sales desk refuses that case until it is right (`refused`)."""
+    or a resend that would be wrong: the after-sales desk refuses that case until it is right (`refused`).
+    `order_nos`: the 订单 sheet's order numbers, of rows that did not read too (validate's keys): such an
+    order is on the sheet, its row's own error said, never "not on the Orders sheet" besides."""
     orders = _lines_of([ln for ln in lines if ln.order_no in {c.order_no for c in cases}])
     listed: list[str] = []
     out: list[Issue] = []
@@ -236,7 +238,8 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         if is_open(c) and len(named := _platforms(orders.get(c.order_no, []))) > 1:
             out.append(_two_orders(c, named))
             continue
-        if not ls and lines and is_open(c) and (c.type in NEEDS_RESEND or not c.refund_no):
+        if not ls and lines and is_open(c) and (c.type in NEEDS_RESEND or not c.refund_no) \
+                and c.order_no not in order_nos:
             # a typo in 订单编号: a resend has no receiver to go to (an error that holds it, as a wrong
             # 换货编码 does); another case is only linked to nothing (a refund export's may predate the sheet)
             resend = c.type in NEEDS_RESEND and not c.resend_order

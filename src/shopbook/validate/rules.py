@@ -875,7 +875,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         from ..aftersales.cases import case_issues
 
         out += case_issues(rows(AfterSalesCase), rows(OrderLine), keys(Product, "sku") if present(Product) else None,
-                           rows(Movement))
+                           rows(Movement), keys(OrderLine, "order_no"))
 
     if present(Product):
         skus, barcodes, mapped = keys(Product, "sku"), sku_of_barcode(rows(Product)), skus_of_map(rows(SkuMap))
