@@ -218,8 +218,9 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
                     near[v] = ("", "")
             key = (named or {}).get(code_key(str(v)))
             if key is not None:  # the agent's name where its id goes: adding it would make a second agent
-                out.append(at(r, name, "error", f"{what_zh}“{v}”是 {key} 的名称，不是编号：请改填 {key}。",
-                              f"{what_en} '{v}' is the name of {key}, not its id: type {key} instead."))
+                key, of_zh, of_en = key if isinstance(key, tuple) else (key, "名称", "name")
+                out.append(at(r, name, "error", f"{what_zh}“{v}”是 {key} 的{of_zh}，不是编号：请改填 {key}。",
+                              f"{what_en} '{v}' is the {of_en} of {key}, not its id: type {key} instead."))
                 continue
             sku = (barcodes or {}).get(v)
             if sku is not None:  # scanned, not typed: adding it to 商品 would make a second product
@@ -242,9 +243,16 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
     return out
 
 
-def agent_of_name(agents: Iterable) -> dict[str, str]:
-    """An agent's 名称 (values.code_key) → its 代理编号, for check_references: a name typed for the id."""
-    return {code_key(a.name): a.agent_id for a in agents if a.name and a.agent_id}
+def agent_of_name(agents: Iterable) -> dict[str, str | tuple[str, str, str]]:
+    """An agent's 名称 (values.code_key) → its 代理编号, for check_references: a name typed for the id; and its
+    联系人 → (id, 联系人, contact), one agent's alone and no agent's name (a payment typed with who sent it)."""
+    agents = [a for a in agents if a.agent_id]
+    out: dict = {}
+    for a in agents:
+        if getattr(a, "contact", None):
+            out[k] = None if (k := code_key(a.contact)) in out else (a.agent_id, "联系人", "contact person")
+    out = {k: v for k, v in out.items() if v is not None}
+    return out | {code_key(a.name): a.agent_id for a in agents if a.name}
 
 
 def skus_of_map(rows: Iterable) -> dict[str, list[tuple[str, int]]]:

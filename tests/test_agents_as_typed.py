@@ -1,0 +1,38 @@
+"""Agents' sheets as a shop types them, through the calls the CLI makes (real .xlsx written by
+tests/test_agents_settlement.make_shop and read back): who paid, what was paid over, what is owed in all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from shopbook.agents.workflow import settle_month
+from shopbook.issues import ShopbookError
+from shopbook.schema import Agent, Payment
+from test_agents_settlement import line, make_shop
+
+D = Decimal
+d = dt.date
+
+
+def test_a_payment_typed_with_the_agents_contact_names_the_agent_never_add_an_agent(tmp_path):
+    """Finance typed who sent the money, 小王 (DL1's 联系人), where the 代理编号 goes: validate and settle said
+    '代理编号“小王”不存在。请在“代理商”表中添加它' — a second agent, owed nothing, and DL1 billed for what it paid.
+    The cell is now told the id whose contact it is; a contact two agents share stays the plain error."""
+    from shopbook.validate import validate_path
+
+    agents = [Agent(agent_id="DL1", name="杭州衣橱", tier="金牌", contact="小王"),
+              Agent(agent_id="DL2", name="成都李姐", tier="金牌", contact="李姐"),
+              Agent(agent_id="DL3", name="成都李姐二店", tier="金牌", contact="李姐")]
+    shop = make_shop(tmp_path, agents=agents, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3))],
+                     payments=[Payment(date=d(2026, 11, 5), agent_id="小王", amount=D(100)),
+                               Payment(date=d(2026, 11, 6), agent_id="李姐", amount=D(50))])
+    one, two = sorted((i for i in validate_path(shop.folder / "agents.xlsx").errors if i.sheet == "收款"), key=lambda i: i.cell)
+    assert one.cell == "B2" and "“小王”是 DL1 的联系人，不是编号：请改填 DL1" in one.message_zh
+    assert "添加" not in one.message_zh and "is the contact person of DL1, not its id: type DL1" in one.message_en
+    assert two.cell == "B3" and "不存在" in two.message_zh  # 李姐 is DL2's and DL3's: which is a person's to say
+    with pytest.raises(ShopbookError) as e:
+        settle_month(shop, "2026-11")
+    assert "收款 › B2" in e.value.zh and "请改填 DL1" in e.value.zh
