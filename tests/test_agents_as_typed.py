@@ -4,11 +4,14 @@ tests/test_agents_settlement.make_shop and read back): who paid, what was paid o
 from __future__ import annotations
 
 import datetime as dt
+import email as email_lib
 from decimal import Decimal
+from email import policy
 
+import openpyxl
 import pytest
 
-from shopbook.agents.workflow import settle_month
+from shopbook.agents.workflow import email_agents, settle_month
 from shopbook.issues import ShopbookError
 from shopbook.schema import Agent, Payment
 from test_agents_settlement import line, make_shop
@@ -36,3 +39,20 @@ def test_a_payment_typed_with_the_agents_contact_names_the_agent_never_add_an_ag
     with pytest.raises(ShopbookError) as e:
         settle_month(shop, "2026-11")
     assert "收款 › B2" in e.value.zh and "请改填 DL1" in e.value.zh
+
+
+def test_what_an_agent_paid_over_last_month_reads_as_paid_over_this_month_not_a_negative_balance(tmp_path):
+    """October's statement told DL1 '多付（下期抵扣）72.50'; November's then read '上期结余 -72.50', and its mail
+    '上期结余 -72.50 元': the agent's credit as a minus it must puzzle out. It now reads 上期多付（本期抵扣）-72.50 on
+    the statement (the column still adds up to the balance) and '上期多付 72.50 元（本期抵扣）' in the mail."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 10, 20)),
+                                      line("DL1-002", "A", 4, "27.50", shipped=d(2026, 11, 3))],
+                     payments=[Payment(date=d(2026, 10, 25), agent_id="DL1", amount=D(100))])
+    (kept,) = email_agents(shop, "2026-11").deliveries
+    msg = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default)
+    text = msg.get_body(("plain",)).get_content()
+    assert "上期多付 72.50 元（本期抵扣），本月 110.00 元，本期应收 37.50 元" in text and "-72.50" not in text, text
+    (st,) = [f for f in shop.reports.rglob("*对账单-2026-11.xlsx")]
+    rows = [r[:2] for r in openpyxl.load_workbook(st).worksheets[0].iter_rows(min_row=3, max_row=9, values_only=True)]
+    assert rows[0] == ("上期多付（本期抵扣）", -72.5) and rows[-1] == ("本期应收", 37.5), rows
+    assert sum(v for _, v in rows[:-1]) == pytest.approx(37.5)  # re-added by hand: the figures make the balance

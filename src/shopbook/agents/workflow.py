@@ -726,7 +726,9 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         (f"返利：按结算时的 {s.rebate_rate:.2%} 计整月销售额" if zh else
          f"Rebate: {s.rebate_rate:.2%} of the whole month's sales, as settled") if s.rebate_rate else
         "本月销售额未达到返利门槛" if zh else "The month's sales reach no rebate threshold")
-    summary = [("上期结余", "Brought forward", s.brought_forward),
+    # what the agent paid over last month reads as it was sent ("多付（下期抵扣）"), deducted, not 上期结余 -170.25
+    summary = [("上期结余", "Brought forward", s.brought_forward) if s.brought_forward >= 0 else
+               ("上期多付（本期抵扣）", "Overpaid before (deducted)", s.brought_forward),
                ("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
                ("退货", "Returns", -s.returned), ("返利", "Rebate", -s.rebate_earned)] + (
         [("扣回往月返利（往月的货退回）", "Rebate taken back (earlier months' goods returned)", s.rebate_taken_back)]
@@ -906,10 +908,14 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
         # an agent who paid more than owed reads what is to their credit, not "应收 -1,378.69"
         due = ((f"本期应收 {s.balance:,.2f} 元", f"balance due: {s.balance:,.2f}") if s.balance >= 0 else
                (f"多付 {-s.balance:,.2f} 元，下期抵扣", f"overpaid: {-s.balance:,.2f}, carried to next month"))
-        text = (f"{a.name} 您好：\n附件是 {s.month} 的{zh_what}。上期结余 {s.brought_forward:,.2f} 元，"
+        # what was paid over last month, as last month's mail said it, now deducted
+        bf = ((f"上期结余 {s.brought_forward:,.2f} 元", f"Brought forward: {s.brought_forward:,.2f}")
+              if s.brought_forward >= 0 else
+              (f"上期多付 {-s.brought_forward:,.2f} 元（本期抵扣）", f"Overpaid before: {-s.brought_forward:,.2f} (deducted)"))
+        text = (f"{a.name} 您好：\n附件是 {s.month} 的{zh_what}。{bf[0]}，"
                 f"本月 {s.month_balance:,.2f} 元，{due[0]}。" if zh else
                 f"Dear {a.name},\nAttached {en_what.format(s.month)}. "
-                f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; {due[1]}.")
+                f"{bf[1]}; this month: {s.month_balance:,.2f}; {due[1]}.")
         if s.bf_note:  # the agent is told why the balance brought forward is not last month's
             text += "\n" + s.bf_note[0 if zh else 1]
         text += "".join("\n" + note[0 if zh else 1] for note in s.notes)
