@@ -179,7 +179,7 @@ def test_agent_buttons(shop):
 
     book = FakeBook(shop.path(AGENTS))
     xl.agent_settle("2026-11", book)
-    assert "应收合计 ¥1,314.30" in book.app.alerts[-1]["prompt"]
+    assert "应收合计 ¥1,889.80，多付待抵扣 ¥575.50（1 个代理）" in book.app.alerts[-1]["prompt"]  # (a credit apart)
     xl.agent_sheets(book)
     assert "2 份价格表" in book.app.alerts[-1]["prompt"]
 

@@ -56,3 +56,17 @@ def test_what_an_agent_paid_over_last_month_reads_as_paid_over_this_month_not_a_
     rows = [r[:2] for r in openpyxl.load_workbook(st).worksheets[0].iter_rows(min_row=3, max_row=9, values_only=True)]
     assert rows[0] == ("上期多付（本期抵扣）", -72.5) and rows[-1] == ("本期应收", 37.5), rows
     assert sum(v for _, v in rows[:-1]) == pytest.approx(37.5)  # re-added by hand: the figures make the balance
+
+
+def test_the_settlements_total_due_leaves_an_agents_overpayment_apart(tmp_path):
+    """DL1 owes 110.00 and DL2 paid 72.50 over: settle said '应收合计 ¥37.50', as if 37.50 were to collect.
+    It now says what is to collect and, apart, what was paid over: 应收合计 ¥110.00，多付待抵扣 ¥72.50（1 个代理）."""
+    agents = [Agent(agent_id="DL1", name="甲", tier="金牌"), Agent(agent_id="DL2", name="乙", tier="金牌")]
+    shop = make_shop(tmp_path, agents=agents, lines=[line("DL1-001", "A", 4, "27.50", shipped=d(2026, 11, 3)),
+                                                     line("DL2-001", "A", 1, "27.50", shipped=d(2026, 11, 3), agent="DL2")],
+                     payments=[Payment(date=d(2026, 11, 25), agent_id="DL2", amount=D(100))])
+    res = settle_month(shop, "2026-11")
+    assert [s.balance for s in res.statements] == [D("110.00"), D("-72.50")]
+    (_, zh, en), *_ = res.said()
+    assert zh == "2026-11 代理月结：2 个代理，应收合计 ¥110.00，多付待抵扣 ¥72.50（1 个代理）", zh
+    assert en == "2026-11 agent settlement: 2 agents, balance due ¥110.00, overpaid to carry to next month ¥72.50 (1 agent)"

@@ -334,9 +334,15 @@ class Settlement:
         too: it adds up, as the statement does); the lines left out or cut down (`issues`: the CLI
         prints each as a block); the blank prices written; the summary. Lists: the first `shown`
         (None: all), then how many more and where."""
-        total = sum((s_.balance for s_ in self.statements), money(0))
-        out = [("", f"{self.month} 代理月结：{len(self.statements)} 个代理，应收合计 ¥{total:,.2f}",
-                f"{self.month} agent settlement: {en_count(len(self.statements), 'agent')}, balance due ¥{total:,.2f}")]
+        # what the agents owe, and apart from it what they paid over: netted, one agent's credit read as
+        # money the others owe less (应收合计 ¥751.01 where ¥1,185.61 is to collect)
+        total = sum((s_.balance for s_ in self.statements if s_.balance > 0), money(0))
+        over = [s_.balance for s_ in self.statements if s_.balance < 0]
+        credit = -sum(over, money(0))
+        out = [("", f"{self.month} 代理月结：{len(self.statements)} 个代理，应收合计 ¥{total:,.2f}"
+                    + (f"，多付待抵扣 ¥{credit:,.2f}（{len(over)} 个代理）" if over else ""),
+                f"{self.month} agent settlement: {en_count(len(self.statements), 'agent')}, balance due ¥{total:,.2f}"
+                + (f", overpaid to carry to next month ¥{credit:,.2f} ({en_count(len(over), 'agent')})" if over else ""))]
 
         from rich.cells import cell_len
 
