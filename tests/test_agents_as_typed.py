@@ -70,3 +70,28 @@ def test_the_settlements_total_due_leaves_an_agents_overpayment_apart(tmp_path):
     (_, zh, en), *_ = res.said()
     assert zh == "2026-11 代理月结：2 个代理，应收合计 ¥110.00，多付待抵扣 ¥72.50（1 个代理）", zh
     assert en == "2026-11 agent settlement: 2 agents, balance due ¥110.00, overpaid to carry to next month ¥72.50 (1 agent)"
+
+
+def test_a_tier_changed_since_last_month_was_settled_is_said_to_finance_and_on_the_statement(tmp_path):
+    """DL1 went from 金牌 (0.55) to 银牌 (0.60) in November, its 等级 typed over (a tier has no date): November's
+    blank 单价 were all billed at 银牌, the order of 11-03 placed while it was 金牌 too, and nothing said it where
+    no price sheet was kept. The settlement now records the tier, and a month whose tier is not last month's
+    says it at the 等级 cell (what to type if it changed mid-month) and on the statement."""
+    from shopbook.schema import Tier
+
+    tiers = [Tier(tier="金牌", discount=D("0.55")), Tier(tier="银牌", discount=D("0.6"))]
+    shop = make_shop(tmp_path, tiers=tiers, lines=[line("DL1-001", "A", 1, None, shipped=d(2026, 10, 20)),
+                                                   line("DL1-002", "A", 2, None, shipped=d(2026, 11, 3))])
+    assert settle_month(shop, "2026-10").statements[0].issues == []
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb["代理商"]["C2"] = "银牌"
+    wb.save(shop.folder / "agents.xlsx")
+    (st,) = settle_month(shop, "2026-11").statements
+    assert st.goods == D("60.00")  # 2 × 30.00, as billed, and said:
+    (w,) = st.issues
+    assert (w.book, w.sheet, w.cell) == ("agents.xlsx", "代理商", "C2")
+    assert "2026-10 结算时是“金牌”，现在是“银牌”：本月单价空着的 1 行（第一行：订单 DL1-002）全部按“银牌”计费" in w.message_zh
+    assert "type the '金牌' agent price into those orders' unit price" in w.message_en
+    (f,) = shop.reports.rglob("*对账单-2026-11.xlsx")
+    said = [r[0] for r in openpyxl.load_workbook(f).worksheets[0].iter_rows(values_only=True)]
+    assert "本月单价空着的 1 行按等级“银牌”的代理价计（2026-10 结算时是“金牌”）。" in said

@@ -80,6 +80,7 @@ class AgentStatement:
     # (zh, en) for the agent: the 上期结余 is not what last month's statement was sent with (bf_note)
     bf_note: tuple[str, str] | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) for the agent: what the figures leave out
+    tier: str | None = None  # the 等级 its blank 单价 lines were priced at (the agent's tier when settled)
 
     @property
     def goods(self) -> Decimal:
@@ -442,6 +443,7 @@ class Settled:
     where: str
     # the month's figures as settled (FIGURES' names; those the record has): what a statement sent said
     figures: dict = field(default_factory=dict)
+    tier: str | None = None  # the agent's 等级 it was settled at (None: a record made before it was kept)
 
 
 # a statement's figures, as a settlement's record keeps them: (name, zh, en)
@@ -682,6 +684,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
             for y, m in sorted(earlier)}
     st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
     st.earlier = done
+    st.tier = tier
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
     moved = bf_moved(st, settled or {})
     said = changed_since(st, settled or {}, moved)

@@ -19,7 +19,7 @@ from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
-from ..money.ledger import as_sent, month_bounds, month_or_stop, not_before, shop_began
+from ..money.ledger import as_sent, month_before, month_bounds, month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop, month_given
@@ -479,6 +479,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), lines, prices, pb):
         if agent in by_agent:
             by_agent[agent].issues += locate_in([orders], [i])
+    # a tier changed since last month was settled: the month's blank 单价 all priced at the new one, said
+    for s in statements:
+        said = _tier_changed(s, settled.get(s.agent_id, {}), aw.rows(Agent), lines, prices, first, last)
+        if said is not None:
+            s.notes.append(said[0])
+            s.issues += locate_in([aw], [said[1]])
     # and the blank 运费 of each order it charged shipping_per_order (one line shipped by the month's end,
     # no line with a 运费): that fee, on each of its lines, so that a later change of the setting leaves
     # the month, and what later months bring forward from it, as billed
@@ -508,6 +514,37 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
               lang=shop.lang)
     return Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
                       len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas)
+
+
+def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[Agent], lines: list[OrderLine],
+                  prices: dict[int, Decimal], first: dt.date, last: dt.date) -> tuple[tuple[str, str], Issue] | None:
+    """(a note for the agent, a warning at its 等级 cell) where its tier is not the one last month was settled
+    at and lines shipped in the month were priced from a blank 单价 (`prices`: row → price): a 等级 has no
+    date, so those ordered before the change are priced at the new tier too, which nothing else says where
+    no price sheet was kept. None where the tier is the same, or last month has no record of it."""
+    from ..issues import at
+
+    was = settled.get(month_before(first))
+    if was is None or was.tier is None or s.tier is None or was.tier == s.tier:
+        return None
+    rows = [ln for ln in lines if ln.row in prices and ln.agent_id == s.agent_id and ln.source is OrderSource.AGENT
+            and ln.shipped_on is not None and first <= ln.shipped_on <= last]
+    agent = next((a for a in agents if a.agent_id == s.agent_id), None)
+    if not rows or agent is None:
+        return None
+    before = month_before(first)
+    note = (f"本月单价空着的 {len(rows)} 行按等级“{s.tier}”的代理价计（{before} 结算时是“{was.tier}”）。",
+            (f"The month's {en_count(len(rows), 'line')} with no unit price are priced at tier '{s.tier}' ({before} "
+             f"was settled at '{was.tier}')."))
+    return note, at(agent, "tier", "warning",
+                    f"代理 {s.agent_id} 的等级 {before} 结算时是“{was.tier}”，现在是“{s.tier}”：本月单价空着的 {len(rows)} 行"
+                    f"（第一行：订单 {rows[0].order_no}）全部按“{s.tier}”计费并写入。等级没有日期，改等级之前下的订单也按新等级算："
+                    f"若等级是月中改的，请在那些订单的单价填上“{was.tier}”的代理价，再结算。",
+                    f"Agent {s.agent_id}'s tier was '{was.tier}' when {before} was settled and is '{s.tier}' now: the "
+                    f"month's {en_count(len(rows), 'line')} with no unit price (the first: order {rows[0].order_no}) are "
+                    f"all billed at '{s.tier}' and it is written in. A tier has no date, so orders placed before the "
+                    f"change are priced at the new tier too: if it changed during the month, type the '{was.tier}' "
+                    "agent price into those orders' unit price and settle again.")
 
 
 def _unread_said(sd, model, other: str) -> Issue:
@@ -659,7 +696,9 @@ SUMMARY_COLUMNS = (("agent_id", "代理编号", "Agent"), ("name", "名称", "Na
                    # the sales the month's own rate is on, and the rebate taken back on earlier months' goods
                    # returned in it (settlement.settle); a record without them (an older shopbook's): sales
                    ("rebate_sales", "计返利销售额", "Sales for rebate"),
-                   ("taken_back", "扣回返利", "Rebate taken back"))
+                   ("taken_back", "扣回返利", "Rebate taken back"),
+                   # the tier its blank 单价 were priced at: the next month says a tier changed since (tier_changed)
+                   ("tier", "等级", "Tier"))
 # those a later settlement reads back (either language's header)
 SETTLED_HEADS = {k: (zh, en) for k, zh, en in SUMMARY_COLUMNS if k not in ("name", "orders", "brought_forward")}
 
@@ -698,12 +737,13 @@ def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
                     if r[col["agent_id"]] in (None, "") or number("rate") is None:
                         continue
                     fig = {k: money(v) if (v := number(k)) is not None else None for k in SETTLED_HEADS
-                           if k not in ("agent_id", "rate")}
+                           if k not in ("agent_id", "rate", "tier")}
                     sales, base = fig.pop("sales"), fig.pop("rebate_sales")
                     fig.pop("taken_back")
+                    tier = r[col["tier"]] if col["tier"] is not None and col["tier"] < len(r) else None
                     out.setdefault(str(r[col["agent_id"]]), {})[m.group(1)] = Settled(
                         base if base is not None else sales, number("rate"), fig.pop("threshold"),
-                        str(f.relative_to(shop.folder)), fig)
+                        str(f.relative_to(shop.folder)), fig, str(tier) if tier not in (None, "") else None)
             except Exception:  # noqa: BLE001 — damaged or edited beyond reading: not a record
                 continue
     return out
@@ -814,8 +854,8 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unb
         append(ws, [s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
                    float(s.returned), float(s.sales), float(s.rebate_rate), float(s.rebate), float(s.paid),
                    float(s.balance), float(s.rebate_threshold) if s.rebate_threshold is not None else None,
-                   float(s.rebate_sales), float(s.rebate_taken_back)])
-        for j in range(4, len(SUMMARY_COLUMNS) + 1):  # as the statements show them: 1,264.00 (not 1264), 2.50% (not 0.025)
+                   float(s.rebate_sales), float(s.rebate_taken_back), s.tier])
+        for j in range(4, len(SUMMARY_COLUMNS)):  # (the last, 等级, is text)  # as the statements show them: 1,264.00 (not 1264), 2.50% (not 0.025)
             ws.cell(row=r, column=j).number_format = "0.00%" if j == 9 else "#,##0.00"
     for c in ws[1]:
         c.font = Font(bold=True)
