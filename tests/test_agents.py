@@ -99,7 +99,7 @@ def test_price_sheet_has_only_that_agents_prices(shop):
     wb = openpyxl.load_workbook(path)
     ws = wb["价格表"]
     head = [c.value for c in ws[4]]
-    assert head == ["商家编码", "名称", "款号", "颜色", "尺码", "吊牌价", "代理价", "最低零售价", "库存", "重量(kg)"]
+    assert head == ["商家编码", "名称", "款号", "颜色", "尺码", "吊牌价", "代理价", "最低零售价", "库存", "重量(kg)", "调价"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True)}
     assert rows["P1"][6] == 55.0 and rows["P2"][6] == 105.0 and rows["P1"][7] == 70.0
     assert rows["P2"][8] == "少量"  # 4 on hand

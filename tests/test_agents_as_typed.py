@@ -95,3 +95,20 @@ def test_a_tier_changed_since_last_month_was_settled_is_said_to_finance_and_on_t
     (f,) = shop.reports.rglob("*对账单-2026-11.xlsx")
     said = [r[0] for r in openpyxl.load_workbook(f).worksheets[0].iter_rows(values_only=True)]
     assert "本月单价空着的 1 行按等级“银牌”的代理价计（2026-10 结算时是“金牌”）。" in said
+
+
+def test_a_price_sheet_says_an_agent_price_dated_ahead(tmp_path):
+    """A 代理价 row dated ahead (A at 30.00, 32.00 from ten days on) left the sheet sent today saying 30.00 alone:
+    the agent ordering after that day was billed 32.00 at a price no sheet showed. The sheet now says it beside
+    the price (调价: 'YYYY-MM-DD 起 32.00'); a SKU with no change ahead leaves it blank."""
+    from shopbook.agents.workflow import price_sheets
+    from shopbook.schema import AgentPrice
+
+    ahead = dt.date.today() + dt.timedelta(days=10)
+    shop = make_shop(tmp_path, prices=[AgentPrice(sku="A", tier="金牌", price=D(30)),
+                                       AgentPrice(sku="A", tier="金牌", price=D(32), start=ahead)])
+    (f,) = price_sheets(shop)
+    rows = {r[0]: r for r in openpyxl.load_workbook(f).worksheets[0].iter_rows(min_row=4, values_only=True)}
+    assert rows["商家编码"][6:] == ("代理价", "最低零售价", "库存", "重量(kg)", "调价")
+    assert rows["A"][6] == 30 and rows["A"][10] == f"{ahead:%Y-%m-%d} 起 32.00"
+    assert rows["B"][6] == 22 and rows["B"][10] is None

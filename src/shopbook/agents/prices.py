@@ -46,6 +46,12 @@ class PriceBook:
                  if start is None or start <= day]
         return max(begun, key=lambda x: x[0])[1] if begun else None
 
+    def next_change(self, sku: str, tier: str, on: dt.date | None = None) -> tuple[dt.date, Decimal] | None:
+        """The first 代理价 row dated after day `on` (today unless given): the price that replaces today's, from then."""
+        day = on or dt.date.today()
+        later = [(start, price) for start, price in self.overrides.get((sku, tier), ()) if start is not None and start > day]
+        return min(later, key=lambda x: x[0]) if later else None
+
     def price(self, sku: str, tier: str, on: dt.date | None = None) -> Decimal | None:
         """The agent price on day `on` (today unless given: what a price sheet made now shows)."""
         own = self.override(sku, tier, on)

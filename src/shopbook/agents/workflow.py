@@ -181,9 +181,9 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     put(ws, 1, 1, f"{shop_name} · {_named(agent.name, agent.agent_id, zh)}" + (" 代理价格表" if zh else " price sheet"))
     ws["A1"].font = Font(bold=True, size=14)
     put(ws, 2, 1, f"{dt.date.today():%Y-%m-%d}")
-    heads = (["商家编码", "名称", "款号", "颜色", "尺码", "吊牌价", "代理价", "最低零售价", "库存", "重量(kg)"] if zh else
+    heads = (["商家编码", "名称", "款号", "颜色", "尺码", "吊牌价", "代理价", "最低零售价", "库存", "重量(kg)", "调价"] if zh else
              ["SKU", "Name", "Style", "Colour", "Size", "List price", "Agent price", "Floor retail", "Availability",
-              "Weight (kg)"])
+              "Weight (kg)", "Price change"])
     for j, h in enumerate(heads, start=1):
         c = put(ws, 4, j, h)
         c.font, c.fill = Font(bold=True, color="FFFFFF"), HEAD_FILL
@@ -195,14 +195,18 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
         if price is None:
             continue
         r += 1
+        # a 代理价 row dated ahead: the agent ordering on that day is billed at it, so the sheet says it
+        later = pb.next_change(p.sku, agent.tier)
         row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
                float(pb.floor_price(p.sku, agent.tier)), availability(avail[p.sku], lang, low_stock),
-               float(p.weight_kg) if p.weight_kg is not None else None]
+               float(p.weight_kg) if p.weight_kg is not None else None,
+               None if later is None else f"{later[0]:%Y-%m-%d} 起 {later[1]:,.2f}" if zh else
+               f"{later[1]:,.2f} from {later[0]:%Y-%m-%d}"]
         for j, v in enumerate(row, start=1):
             c = put(ws, r, j, v)
             if j in (6, 7, 8):
                 c.number_format = "#,##0.00"
-    for letter, w in zip("ABCDEFGHIJ", (18, 22, 10, 8, 6, 10, 10, 11, 9, 9)):
+    for letter, w in zip("ABCDEFGHIJK", (18, 22, 10, 8, 6, 10, 10, 11, 9, 9, 18)):
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A5"
     ws.protection.sheet = True  # read-only for the agent (no password: it is a guard, not a secret)
