@@ -112,3 +112,30 @@ def test_a_price_sheet_says_an_agent_price_dated_ahead(tmp_path):
     assert rows["商家编码"][6:] == ("代理价", "最低零售价", "库存", "重量(kg)", "调价")
     assert rows["A"][6] == 30 and rows["A"][10] == f"{ahead:%Y-%m-%d} 起 32.00"
     assert rows["B"][6] == 22 and rows["B"][10] is None
+
+
+def test_a_price_the_agents_sheet_announced_ahead_is_no_repricing_to_warn_of(tmp_path):
+    """The sheet made 11-01 showed A at 30.00 and, in its 调价 column, '2026-11-16 起 32.00'; the agent ordered A
+    on 11-21, billed 32.00. settle warned that the agent's sheet showed 30.00 and no new sheet was sent after
+    the change — the sheet had said it. Now a price the sheet announced from that day is no warning; B's
+    change, which that sheet did not announce, still is."""
+    from shopbook.agents.workflow import price_sheets
+    from shopbook.schema import AgentPrice
+
+    shop = make_shop(tmp_path, prices=[AgentPrice(sku="A", tier="金牌", price=D(30)),
+                                       AgentPrice(sku="A", tier="金牌", price=D(32), start=d(2026, 11, 16)),
+                                       AgentPrice(sku="B", tier="金牌", price=D(20)),
+                                       AgentPrice(sku="B", tier="金牌", price=D(21), start=d(2026, 11, 16))],
+                     lines=[line("DL1-001", "A", 1, None, shipped=d(2026, 11, 21)),
+                            line("DL1-002", "B", 1, None, shipped=d(2026, 11, 21))])
+    (f,) = price_sheets(shop)
+    wb = openpyxl.load_workbook(f)  # as made on 11-01: A announced ahead, B not
+    ws = wb.worksheets[0]
+    ws["A2"] = "2026-11-01"
+    for r in ws.iter_rows(min_row=5):
+        r[6].value, r[10].value = {"A": (30, "2026-11-16 起 32.00"), "B": (20, None)}[r[0].value]
+    wb.save(f)
+    (st,) = settle_month(shop, "2026-11").statements
+    assert st.goods == D("53.00")  # 32.00 + 21.00, from the 16th
+    (i,) = st.issues
+    assert i.cell == "L3" and "订单 DL1-002 的 B" in i.message_zh and "20.00" in i.message_zh, i.message_zh

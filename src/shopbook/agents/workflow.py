@@ -590,9 +590,11 @@ def _payments_beside(path: Path, aw, said: set[str]) -> tuple[Issue, ...]:
     return tuple(out)
 
 
-def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal]] | None:
-    """The day a price sheet (price_sheet) was made and its agent price of each SKU; None where it does
-    not read as one (a person's edit)."""
+def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal], dict[str, tuple[dt.date, Decimal]]] | None:
+    """The day a price sheet (price_sheet) was made, its agent price of each SKU, and the change ahead its
+    调价 column announced (SKU → (from, price)); None where it does not read as one (a person's edit)."""
+    import re
+
     from openpyxl import load_workbook
 
     try:
@@ -602,8 +604,14 @@ def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal]] | None:
         finally:
             wb.close()
         made = dt.date.fromisoformat(str(rows[0][0]))
+        ahead = {}
+        for r in rows[3:]:  # '2026-12-16 起 32.00' or '32.00 from 2026-12-16'
+            if r and r[0] is not None and len(r) > 10 and isinstance(r[10], str):
+                day, price = re.search(r"\d{4}-\d{2}-\d{2}", r[10]), re.search(r"(?<![\d-])[\d,]+\.\d{2}\b", r[10])
+                if day and price:
+                    ahead[str(r[0])] = (dt.date.fromisoformat(day.group()), Decimal(price.group().replace(",", "")))
         return made, {str(r[0]): Decimal(str(r[6])) for r in rows[3:] if r and r[0] is not None
-                      and isinstance(r[6], (int, float))}
+                      and isinstance(r[6], (int, float))}, ahead
     except Exception:  # noqa: BLE001 — not a sheet shopbook made: nothing to compare with
         return None
 
@@ -640,7 +648,7 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
                    default=None)
         if held is None:
             continue
-        made, shown = held
+        made, shown, ahead = held
         was, now = shown.get(ln.sku), prices[ln.row]
         if was is None or was == now:
             continue
@@ -648,6 +656,8 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
         # the sheet was right when made: a 代理价 row dated after it moved the price (only such a row can)
         start = max((s_ for s_, _ in pb.overrides.get((ln.sku, tier), ()) if s_ is not None and made < s_ <= day),
                     default=None)
+        if start is not None and ahead.get(ln.sku) == (start, now):
+            continue  # the sheet the agent ordered from announced that price from that day (its 调价 column)
         if start is not None and pb.price(ln.sku, tier, made) == was:
             out.append((ln.agent_id, at(ln, "unit_price", "warning",
                         f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按代理价表 {start} 起的代理价 {now:,.2f} 计费并写入；代理 "
