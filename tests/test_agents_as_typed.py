@@ -94,7 +94,7 @@ def test_a_tier_changed_since_last_month_was_settled_is_said_to_finance_and_on_t
     assert "type the '金牌' agent price into those orders' unit price" in w.message_en
     (f,) = shop.reports.rglob("*对账单-2026-11.xlsx")
     said = [r[0] for r in openpyxl.load_workbook(f).worksheets[0].iter_rows(values_only=True)]
-    assert "本月单价空着的 1 行按等级“银牌”的代理价计（2026-10 结算时是“金牌”）。" in said
+    assert "等级现在是“银牌”（2026-10 结算时是“金牌”）：本月订单 DL1-002 按“银牌”的代理价计。" in said
 
 
 def test_a_price_sheet_says_an_agent_price_dated_ahead(tmp_path):

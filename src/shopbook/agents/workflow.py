@@ -537,9 +537,11 @@ def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[A
     if not rows or agent is None:
         return None
     before = month_before(first)
-    note = (f"本月单价空着的 {len(rows)} 行按等级“{s.tier}”的代理价计（{before} 结算时是“{was.tier}”）。",
-            (f"The month's {en_count(len(rows), 'line')} with no unit price are priced at tier '{s.tier}' ({before} "
-             f"was settled at '{was.tier}')."))
+    # (for the agent: which lines, in its words, not "a blank 单价" of our workbook)
+    nos = "、".join(dict.fromkeys(ln.order_no for ln in rows))
+    note = (f"等级现在是“{s.tier}”（{before} 结算时是“{was.tier}”）：本月订单 {nos} 按“{s.tier}”的代理价计。",
+            (f"The tier is now '{s.tier}' ({before} was settled at '{was.tier}'): this month's orders "
+             f"{nos.replace('、', ', ')} are priced at '{s.tier}'."))
     return note, at(agent, "tier", "warning",
                     f"代理 {s.agent_id} 的等级 {before} 结算时是“{was.tier}”，现在是“{s.tier}”：本月单价空着的 {len(rows)} 行"
                     f"（第一行：订单 {rows[0].order_no}）全部按“{s.tier}”计费并写入。等级没有日期，改等级之前下的订单也按新等级算："
