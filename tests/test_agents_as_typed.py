@@ -139,3 +139,28 @@ def test_a_price_the_agents_sheet_announced_ahead_is_no_repricing_to_warn_of(tmp
     assert st.goods == D("53.00")  # 32.00 + 21.00, from the 16th
     (i,) = st.issues
     assert i.cell == "L3" and "订单 DL1-002 的 B" in i.message_zh and "20.00" in i.message_zh, i.message_zh
+
+
+def test_goods_back_that_take_a_settled_month_under_its_rebate_threshold_take_back_what_it_gave_beyond(tmp_path):
+    """October shipped 1,100.00 (2 % from 1,000.00: rebate 22.00); 110.00 of it came back in November. October's
+    sales were 990.00, under the threshold, yet November took back 110.00 × 2 % = 2.20 and the agent kept 19.80
+    of a rebate its sales never earned. November now takes back all October gave beyond what 990.00 earns (22.00),
+    and the statement says why; re-added by hand to the fen."""
+    from shopbook.schema import Rebate
+    from test_agents_settlement import ret
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 40, "27.50", shipped=d(2026, 10, 3)),
+                                      line("DL1-002", "A", 40, "27.50", shipped=d(2026, 11, 3))],
+                     moves=[ret(d(2026, 11, 10), "A", 4, "DL1-002"), ret(d(2026, 11, 12), "A", 4, "DL1-001")],
+                     rebates=[Rebate(threshold=D(1000), rate=D("0.02"))])
+    (oct_,) = settle_month(shop, "2026-10").statements
+    assert (oct_.rebate, oct_.balance) == (D("22.00"), D("1078.00"))
+    (st,) = settle_month(shop, "2026-11").statements
+    # its own sales 1,100.00 − 110.00 = 990.00: no rebate; October's 990.00 earns none either: all 22.00 back
+    assert (st.goods, st.returned, st.rebate_sales, st.rebate_earned, st.rebate_taken_back) == (
+        D("1100.00"), D("220.00"), D("990.00"), D("0.00"), D("22.00"))
+    assert st.balance == D("1078.00") + D("1100.00") - D("220.00") + D("22.00") == D("1980.00")
+    (f,) = shop.reports.rglob("*对账单-2026-11.xlsx")
+    said = [r[0] for r in openpyxl.load_workbook(f).worksheets[0].iter_rows(values_only=True)]
+    assert ("2026-10 发货的货退回 110.00：2026-10 的销售额降为 990.00，没有达到返利门槛，扣回 2026-10 按 2.00% 多给的返利 22.00"
+            "（本月销售额不计这些退货）") in said, said

@@ -16,7 +16,9 @@ rebate    = the month's own sales (goods − the returns of goods shipped in the
             latest 起始日期 in or before it); a month already settled keeps the rate it was settled at
             (its 代理结算汇总), said where the table now differs; less the rebate taken back on goods of
             an earlier month that came back in this one (their amount × the rate of the month they
-            shipped in): the earlier month stays as settled, its rebate on goods returned is not kept
+            shipped in; where they take its sales under the threshold that rate needed, all it gave
+            beyond what its sales now earn): the earlier month stays as settled, its rebate on goods
+            returned is not kept
 payments  = 收款 received in the month
 brought forward = the same over every earlier month (each month with its own rebate)
 balance   = brought forward + goods + shipping − returns − rebate − payments
@@ -77,6 +79,9 @@ class AgentStatement:
     earlier: dict = field(default_factory=dict)  # month → its own statement, of the months brought forward
     # returns of goods shipped in an earlier month: (that month, amount returned, its rate, rebate taken back)
     taken_back: list[tuple[str, Decimal, Decimal, Decimal]] = field(default_factory=list)
+    # of those months, each whose sales, less its goods returned since, no longer reach the rate it was given:
+    # month → (its sales now, the rate they reach): all it gave beyond that rate is taken back
+    fell: dict = field(default_factory=dict)
     # (zh, en) for the agent: the 上期结余 is not what last month's statement was sent with (bf_note)
     bf_note: tuple[str, str] | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) for the agent: what the figures leave out
@@ -648,6 +653,9 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     agent_payments = [p for p in payments if p.agent_id == agent_id]
 
     rates: dict[str, Decimal] = {}  # month → the rate it was settled at, as each period is worked out in order
+    # month → (its sales for rebate, its table, the rebate it keeps so far, its goods returned since, its rate
+    # kept by a record other than its table gives): a return that takes its sales under a threshold
+    given: dict[str, list] = {}
 
     def period(st: AgentStatement, inside, end: dt.date) -> AgentStatement:
         start = end.replace(day=1)
@@ -660,18 +668,33 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         for x in st.returns:
             if x.shipped is not None and x.shipped < start:
                 back[f"{x.shipped:%Y-%m}"] = back.get(f"{x.shipped:%Y-%m}", ZERO) + x.amount
-        st.taken_back = [(k, money(v), rates.get(k, Decimal(0)), money(v * rates.get(k, Decimal(0))))
-                         for k, v in sorted(back.items())]
+        st.taken_back = []
+        for k, v in sorted(back.items()):
+            rate = rates.get(k, Decimal(0))
+            take = money(v * rate)  # its rate on the goods back
+            if k in given:
+                sales, table_k, kept, gone, fixed = given[k]
+                left = sales - gone - v  # that month's sales, less every return of its goods so far
+                now = rebate_for(left, table_k)[0]
+                if now != rate and not fixed:  # under its threshold now: it keeps only the rate they reach
+                    plain, take = take, money(kept - money(max(left, ZERO) * now))
+                    if take != plain:  # (all of it back: its rate on them is all it gave, said as that)
+                        st.fell[k] = (money(left), now)
+                given[k][2:4] = [kept - take, gone + v]
+            st.taken_back.append((k, money(v), rate, take))
         table = rebates_in_force(rebates, end)
         st.rebate_rate, st.rebate_threshold = rebate_for(st.rebate_sales, table)
         was = (settled or {}).get(st.month)
         # the table gives the sales it was settled on another rate: changed since (not the sales: a line
         # typed late moves the month as any data does), so the month keeps the rate it was settled at
+        fixed = False
         if (was is not None and was.sales is not None and rebate_for(was.sales, table)[0] != was.rate
                 and was.rate != st.rebate_rate):
             issues.append(rebate_changed(agent_id, st.month, st.rebate_sales, was, st.rebate_rate, table))
             st.rebate_rate, st.rebate_threshold = was.rate, was.threshold
+            fixed = True  # (its threshold is not the table's: its goods back take back its rate on them alone)
         rates[st.month] = st.rebate_rate
+        given[st.month] = [st.rebate_sales, table, st.rebate_earned, ZERO, fixed]
         return st
 
     # every earlier month on its own, oldest first: each month's rebate depends on that month's sales, and

@@ -813,6 +813,16 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         put(ws, r, 1, note[0 if zh else 1])
     for month, amount, rate, back in s.taken_back:  # the goods of a settled month back: its rebate on them
         r += 1
+        if month in s.fell and back:  # its sales under the threshold its rate needs now: what it gave beyond
+            left, now = s.fell[month]
+            put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：{month} 的销售额降为 {left:,.2f}，"
+                          + (f"只够 {now:.2%} 返利" if now else "没有达到返利门槛")
+                          + f"，扣回 {month} 按 {rate:.2%} 多给的返利 {back:,.2f}（本月销售额不计这些退货）" if zh else
+                          f"Goods shipped in {month} returned, {amount:,.2f}: {month}'s sales are now {left:,.2f}, "
+                          + (f"which earn {now:.2%}" if now else "under the rebate threshold")
+                          + f"; what it gave beyond that at {rate:.2%}, {back:,.2f}, is taken back (the month's "
+                          "sales leave these returns out)")
+            continue
         if not back:  # a month that earned no rebate on them: nothing to take back, never "0.00 at 0.00%"
             put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：{month} 没有返利，不扣回（本月销售额不计这些退货）" if zh else
                 f"Goods shipped in {month} returned, {amount:,.2f}: {month} earned no rebate on them, so none is "
