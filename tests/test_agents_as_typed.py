@@ -164,3 +164,19 @@ def test_goods_back_that_take_a_settled_month_under_its_rebate_threshold_take_ba
     said = [r[0] for r in openpyxl.load_workbook(f).worksheets[0].iter_rows(values_only=True)]
     assert ("2026-10 发货的货退回 110.00：2026-10 的销售额降为 990.00，没有达到返利门槛，扣回 2026-10 按 2.00% 多给的返利 22.00"
             "（本月销售额不计这些退货）") in said, said
+
+
+def test_a_payment_dated_after_today_is_said_not_left_off_every_statement_unsaid(tmp_path):
+    """A 收款 typed a year ahead (2027 for 2026) was on no statement up to today: the agent billed for what it
+    paid, settle's ✓ and validate silent. validate and settle now warn at its 日期 (the summary no ✓)."""
+    from shopbook.validate import validate_path
+
+    ahead = dt.date.today() + dt.timedelta(days=366)
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 4, "27.50", shipped=d(2026, 11, 3))],
+                     payments=[Payment(date=ahead, agent_id="DL1", amount=D(110))])
+    (v,) = validate_path(shop.folder / "agents.xlsx").issues
+    res = settle_month(shop, "2026-11")
+    (i,) = res.statements[0].issues
+    assert (v.sheet, v.cell, v.severity) == (i.sheet, i.cell, i.severity) == ("收款", "A2", "warning")
+    assert f"收款日期 {ahead} 在今天" in i.message_zh and "110.00" in i.message_zh and "year or month" in i.message_en
+    assert res.statements[0].balance == D("110.00") and res.said()[-1][0] == "!"

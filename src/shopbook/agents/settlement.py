@@ -366,6 +366,19 @@ def payments_twice(payments: list[Payment]) -> list[tuple[str, Issue]]:
                         "really: ignore this.")))
     return out
 
+def payments_ahead(payments: list[Payment], today: dt.date | None = None) -> list[tuple[str, Issue]]:
+    """(agent id, a warning at the 日期) of each 收款 dated after today: 2027 typed for 2026, it is on no
+    statement sent until that day comes, and the agent is billed for what it paid."""
+    today = today or dt.date.today()
+    return [(pm.agent_id, at(pm, "date", "warning",
+                             f"收款日期 {pm.date} 在今天（{today}）之后：代理 {pm.agent_id} 的这笔 {pm.amount:,.2f} 元不在到今天的"
+                             "任何对账单上，应收没有减去它。是不是年份或月份打错了？改正后再结算。",
+                             f"The payment's date {pm.date} is after today ({today}): agent {pm.agent_id}'s "
+                             f"{pm.amount:,.2f} is on no statement up to today, and its balance does not take it off. Is "
+                             "the year or month mistyped? Settle again once it is right."))
+            for pm in payments if pm.date is not None and pm.date > today]
+
+
 def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders: dict[str, str],
                   agent_ids) -> list[tuple[str, Issue]]:
     """退货 movements whose 单号 is no order's and no case's number but begins with an agent's id (the

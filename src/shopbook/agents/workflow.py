@@ -29,8 +29,8 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
                               check_unique)
 from ..values import code_key
 from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
-from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_twice,
-                         read_as_agents, refunds_only, returned_to, settle, stray_returns)
+from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_ahead,
+                         payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -450,6 +450,9 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         if agent in by_agent:
             by_agent[agent].issues.append(i)
     for agent, i in payments_twice([pm for pm in aw.rows(Payment) if first <= pm.date <= last]):
+        if agent in by_agent:
+            by_agent[agent].issues.append(i)
+    for agent, i in payments_ahead(aw.rows(Payment)):  # (2027 typed for 2026: said every month until put right)
         if agent in by_agent:
             by_agent[agent].issues.append(i)
     for s in statements:  # an agent's 仅退款 credits nothing: said to the agent and to finance
