@@ -89,9 +89,27 @@ class AdSummary:
     def roi(self) -> Decimal | None:
         return roi_of(self.sales_with_spend, self.spend)
 
+    @property
+    def days_without_spend(self) -> int:
+        return sum(1 for d in self.days if d.spend is None)
+
+    def roi_basis(self, zh: bool) -> str:
+        """Where some days have no spend, what the ROI is of: their sales are in the total beside it
+        (75,002.50 ÷ 1,350.00 is 55.56, shown 28.89 with no word why); "" where every day has spend."""
+        n = self.days_without_spend
+        if not n or not self.spend:
+            return ""
+        have = len(self.days) - n
+        return (f"ROI 只算有推广花费的 {have} 天：销售额 ¥{self.sales_with_spend:,.2f} ÷ 推广花费 ¥{self.spend:,.2f}；"
+                f"另有 {n} 天日报和流水账都没有推广花费，它们的销售额不算。" if zh else
+                f"ROI counts only the {en_count(have, 'day')} with ad spend: sales ¥{self.sales_with_spend:,.2f} ÷ "
+                f"ad spend ¥{self.spend:,.2f}; {en_count(n, 'other day')} {'has' if n == 1 else 'have'} no ad spend in "
+                "the Daily sheet or the ledger, and their sales are left out.")
+
     def to_json(self) -> dict:
         roi = self.roi
         return {"spend": str(self.spend), "sales": str(self.sales), "roi": str(roi) if roi is not None else None,
+                "sales_with_spend": str(self.sales_with_spend), "days_without_spend": self.days_without_spend,
                 "roi_basis": "sales ÷ ad spend (whole shop)",
                 "days": [{"date": d.date.isoformat(), "sales": str(d.sales),
                           "platform": str(d.platform) if d.platform is not None else None,
@@ -494,8 +512,10 @@ def customer_and_ad_figures(rev, zh: bool) -> list[tuple[str, str]]:
         # sealed buyers, agents' orders: said beside the figures they are not in
         out += [("客户统计" if zh else "Customer figures", n) for n in rev.customers.notes(zh)]
     if rev.ads is not None and rev.ads.spend:
+        b = rev.ads.roi_basis(zh)  # (some days without spend: what the ROI is of)
         out += [("推广花费" if zh else "Ad spend", f"¥{rev.ads.spend:,.2f}"),
-                ("ROI（销售额÷推广花费）" if zh else "ROI (sales ÷ ad spend)", f"{rev.ads.roi}")]
+                ("ROI（销售额÷推广花费）" if zh else "ROI (sales ÷ ad spend)",
+                 f"{rev.ads.roi}" + ((f"（{b}）" if zh else f" ({b})") if b else ""))]
         if (cost := new_customer_cost(rev)) is not None:
             out.append(("新客成本（推广花费÷新客）" if zh else "New-customer cost (ad spend ÷ new buyers)", f"¥{cost:,.2f}"))
     return out
@@ -548,7 +568,10 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
                         float(d.spend) if d.spend is not None else None, float(d.roi) if d.roi is not None else None])
         append(ws, [t("合计", "Total"), float(a.sales), None, None, float(a.spend),
                     float(a.roi) if a.roi is not None else None])
-        for row in ws.iter_rows(min_row=ws.max_row - len(a.days)):  # money to the fen, ROI two places
+        total_row = ws.max_row
+        if basis := a.roi_basis(zh):  # (the total's sales ÷ its spend is not the ROI beside them)
+            append(ws, [basis])
+        for row in ws.iter_rows(min_row=total_row - len(a.days), max_row=total_row):  # money to the fen, ROI two places
             for cell in row[1:6]:
                 if isinstance(cell.value, float):
                     cell.number_format = "0.00" if cell.column == 6 else "#,##0.00"
