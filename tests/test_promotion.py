@@ -228,12 +228,19 @@ def test_the_command_says_its_figures_as_money_and_counts_and_none_as_a_dash(sho
     wb = openpyxl.load_workbook(shop.folder / "orders.xlsx")
     ws = wb["促销"]
     ws.append(["早鸟", "满减", 300, None, None, dt.datetime(2026, 11, 5), dt.datetime(2026, 11, 6), "是"])
+    ws.append(["老客回馈", "满就送", 100, "SCARF", 1, dt.datetime(2026, 11, 8), dt.datetime(2026, 11, 10), "是"])
     wb.save(shop.folder / "orders.xlsx")
     r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "早鸟"])
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
     assert "  销售额：¥0.00 ← ¥0.00" in lines and "  客单价：— ← —" in lines and "None" not in r.stdout, r.stdout
-    assert lines[5].startswith("  赠品：0  成本 —  "), lines[5]
+    assert lines[5].startswith("  赠品：0  成本 —  "), lines[5]  # no orders: none given
+    # QA: 3 orders whose 赠品 cells are all blank (the pick list never wrote them) printed 赠品：0 beside
+    # 成本 — and a note that what was given is not known: unknown, as its cost
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "老客回馈"])
+    lines = r.stdout.splitlines()
+    assert r.exit_code == 0 and lines[5].startswith("  赠品：—  成本 —  "), r.stdout
+    assert any("3 个订单的赠品格是空的" in ln for ln in lines), r.stdout
 
 
 def test_a_change_is_rounded_once(shop):

@@ -1536,7 +1536,8 @@ def _promotion(shop: Path, name: str | None, as_json: bool) -> None:
         out.print(f"  {lz if zh else le}{'：' if zh else ': '}{fmt(m, getattr(d, m))} ← {fmt(m, getattr(b, m))}"
                   + ((f"（{percent(c, 1, sign=True)}）" if zh else f"  ({percent(c, 1, sign=True)})") if c is not None else ""))
     cost = f"¥{d.gift_cost:,.2f}" if d.gifts_known else "—"  # unknown, as its cell (blank), never ¥0.00
-    out.print(f"  {'赠品：' if zh else 'gifts: '}{sum(d.gifts.values())}  {'成本' if zh else 'cost'} {cost}"
+    given = f"{sum(d.gifts.values()):,}" if d.gifts_known or not d.orders else "—"  # (unknown: not 0, none given)
+    out.print(f"  {'赠品：' if zh else 'gifts: '}{given}  {'成本' if zh else 'cost'} {cost}"
               f"  {'推广花费' if zh else 'ad spend'} ¥{d.ad_spend:,.2f}  ROI {d.roi if d.roi is not None else '—'}")
     for w_zh, w_en in rev.warnings():  # what the figures leave out
         out.print("! " + escape(w_zh if zh else w_en))
