@@ -91,12 +91,15 @@ class SkuSales:
     # the after-sales desk's resends (补发单号) of it: sent at no charge, a cost and no sale, apart from units
     resent: int = 0
     resent_cost: Decimal = ZERO
+    # on the 商品 sheet, so its 成本价 known: a code sold and not there (renamed, deleted) has no cost, and its
+    # margin read 100 % and made it a 利润款
+    known: bool = True
 
     @property
     def margin(self) -> Decimal | None:
         # half up, as every other figure shopbook works out (9 ÷ 32 = 0.28125 is 0.2813, not the half-even 0.2812)
         return ((self.revenue - self.cost) / self.revenue).quantize(Decimal("0.0001"), ROUND_HALF_UP) \
-            if self.revenue else None
+            if self.revenue and self.known else None
 
 
 @dataclass
@@ -347,7 +350,8 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         if ln.paid_at is None or not (first <= ln.paid_at.date() <= upto) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
         p = by_sku.get(ln.sku)
-        s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO))
+        s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO,
+                                              known=p is not None))
         if ln.order_no in resends:
             s.resent += ln.qty
             s.resent_cost += (p.cost if p else ZERO) * ln.qty
@@ -477,6 +481,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     profits = {s.sku for s in rev.profit_items()}
     for r, s in enumerate(sorted(rev.skus, key=lambda s: (-s.revenue, s.sku)), start=2):
         kind = t("引流款", "traffic driver") if s.sku in drivers else (t("利润款", "profit item") if s.sku in profits else "")
+        if not s.known:  # (its margin blank: why)
+            kind = t("不在商品表，没有成本价：毛利率不知道", "not on the Products sheet, so no cost: margin unknown")
         append(sku, [s.sku, s.name, s.style, s.units, float(s.revenue),
                     float(s.margin) if s.margin is not None else None, s.abc, kind, s.resent or None,
                     float(s.resent_cost) if s.resent else None])
