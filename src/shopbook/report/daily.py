@@ -310,13 +310,22 @@ def unjudged_said(n: int, lang: str) -> str:
             f"(a fall well under the median) are judged once {ANOMALY_MIN_DAYS} do.")
 
 
-def chart_data(s: DailySummary, targets: dict[str, Decimal]) -> dict:
-    """What the e-mail's charts show, as JSON data (draw_charts may draw it in another process)."""
+def chart_data(s: DailySummary, targets: dict[str, Decimal], rows: list | None = None) -> dict:
+    """What the e-mail's charts show, as JSON data (draw_charts may draw it in another process). `rows`, the
+    目标 sheet's: where a target changed within the 30 days, each day's own, as the monthly review draws it
+    (the day's target of 50 drawn over all 30 put the days of 40 orders under a target of 30 below it)."""
     days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
-    return {"lang": s.lang, "dates": [d.date.isoformat() for d in days], "orders": [d.orders for d in days],
-            "conversion": [str(d.conversion) if d.conversion is not None else None for d in days],
-            "targets": {k: str(targets[k]) for k in ("orders", "conversion") if k in targets},
-            "defaults": [k.metric for k in s.kpi if k.target_default]}
+    out = {"lang": s.lang, "dates": [d.date.isoformat() for d in days], "orders": [d.orders for d in days],
+           "conversion": [str(d.conversion) if d.conversion is not None else None for d in days],
+           "targets": {k: str(targets[k]) for k in ("orders", "conversion") if k in targets},
+           "defaults": [k.metric for k in s.kpi if k.target_default]}
+    if rows:
+        from ..kpi.metrics import targets_on
+
+        on = [targets_on(rows, d.date) for d in days]
+        out["target_days"] = {k: [str(t[k]) if k in t else None for t in on] for k in ("orders", "conversion")
+                              if len({t.get(k) for t in on}) > 1}  # (one target all along: its level line)
+    return out
 
 
 def draw_charts(data: dict) -> dict[str, bytes]:
@@ -334,14 +343,17 @@ def draw_charts(data: dict) -> dict[str, bytes]:
     def target(metric: str) -> str:  # the line's name: marked where the shop set no target
         return t("目标（默认）", "target (default)") if metric in data.get("defaults", ()) else t("目标", "target")
 
+    def line(metric: str, scale: int = 1):  # each day's target where it changed, else the day's level
+        if metric in data.get("target_days", {}):
+            return [float(Decimal(v)) * scale if v is not None else None for v in data["target_days"][metric]]
+        return float(targets[metric]) * scale if metric in targets else None
+
     out = {"orders": charts.trend_chart(t("近 30 天支付订单数", "Orders, last 30 days"), dates,
-                                        {t("支付订单数", "Orders"): data["orders"]},
-                                        float(targets["orders"]) if "orders" in targets else None, target("orders"))}
+                                        {t("支付订单数", "Orders"): data["orders"]}, line("orders"), target("orders"))}
     conv = [float(Decimal(c)) * 100 if c is not None else None for c in data["conversion"]]
     if any(c is not None for c in conv):
         out["conversion"] = charts.trend_chart(t("近 30 天转化率（%）", "Conversion, last 30 days (%)"), dates,
-                                               {t("转化率", "Conversion"): conv},
-                                               float(targets["conversion"]) * 100 if "conversion" in targets else None,
+                                               {t("转化率", "Conversion"): conv}, line("conversion", 100),
                                                target("conversion"))
     return out
 
@@ -365,8 +377,8 @@ class ChartDrawer:
         """The job's reads are over: the copy loads matplotlib now."""
         self._copy.prepare_now()
 
-    def draw(self, s: DailySummary, targets: dict[str, Decimal]) -> None:
-        self._copy.send(chart_data(s, targets))
+    def draw(self, s: DailySummary, targets: dict[str, Decimal], rows: list | None = None) -> None:
+        self._copy.send(chart_data(s, targets, rows))
         self._asked = True
 
     def result(self) -> dict[str, bytes]:

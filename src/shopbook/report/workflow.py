@@ -804,7 +804,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                  "this day on kpi.xlsx's Daily sheet.")
         summary.history = [d for d in days if d.date <= date]
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
-            state["charts"].draw(summary, targets_on(kw.rows(Target), date))
+            state["charts"].draw(summary, targets_on(kw.rows(Target), date), kw.rows(Target))
         state["kpi_report"] = rep
         said = ([twice_said] if twice else []) + ([unread_said] if unread_said else []) + unpriced
         if said:  # no ✓: the report and the e-mail still go, saying it
