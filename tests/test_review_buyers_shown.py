@@ -35,3 +35,20 @@ def test_the_buyers_the_conversion_and_aov_are_of_are_on_the_sheet(tmp_path):
     # one day without buyers: the total's buyers are not known, and its AOV is of the orders
     assert (total[2], total[8], total[7]) == (96, None, round(18514.70 / 96, 2)), total
     assert ws.column_dimensions["I"].width >= 12  # (the charts sit on column J: the header whole)
+
+
+def test_the_daily_report_says_the_days_buyers_beside_its_orders(tmp_path):
+    """The daily report's figures (its 摘要, e-mail and group message: kpi_rows) the same: the buyers after
+    the orders where 日报 has them; a day without them says its conversion is of the orders."""
+    from shopbook.report.daily import render_email
+    from shopbook.report.workflow import run_daily
+
+    shop = month_shop(tmp_path, days=DAYS)
+    run = run_daily(shop, dt.date(2026, 10, 1), send=False, steps_only=("kpi",))
+    rows = [(k.metric, k.value) for k in run.summary.kpi]
+    assert rows[:4] == [("visitors", "1,705"), ("orders", "45"), ("buyers", "44"), ("sales", "¥13,514.70")], rows
+    assert ("conversion", "2.58%") in rows  # 44 ÷ 1,705, from the figures above it
+    text = render_email(run.summary)[1]
+    assert "支付订单数：45（目标 30（默认） ▲）\n支付买家数：44\n销售额：¥13,514.70" in text, text
+    run = run_daily(shop, dt.date(2026, 10, 2), send=False, steps_only=("kpi",))
+    assert "buyers" not in [k.metric for k in run.summary.kpi] and "转化率按 支付订单数 ÷ 访客数" in run.summary.kpi_note
