@@ -52,3 +52,17 @@ def test_the_daily_report_says_the_days_buyers_beside_its_orders(tmp_path):
     assert "支付订单数：45（目标 30（默认） ▲）\n支付买家数：44\n销售额：¥13,514.70" in text, text
     run = run_daily(shop, dt.date(2026, 10, 2), send=False, steps_only=("kpi",))
     assert "buyers" not in [k.metric for k in run.summary.kpi] and "转化率按 支付订单数 ÷ 访客数" in run.summary.kpi_note
+
+
+def test_the_monthly_emails_figures_say_the_visitors_and_buyers(tmp_path):
+    """The review's e-mail and group message (key_figures): 转化率 and 客单价 with the visitors and buyers they
+    are of, where every day has its buyers; without them (a day of none), the orders they are of."""
+    from shopbook.report.monthly import build_review, key_figures
+
+    shop = month_shop(tmp_path, days=[DAYS[0], DAYS[2]])
+    figures = key_figures(build_review(shop, "monthly", "2026-10"), zh=True)
+    assert figures[:6] == [("访客数", "2,705"), ("支付订单数", "76"), ("支付买家数", "74"), ("销售额", "¥16,514.70"),
+                           ("转化率", "2.74%"), ("客单价", "¥223.17")], figures  # 74 ÷ 2,705; 16,514.70 ÷ 74
+    shop = month_shop(tmp_path / "b", days=DAYS)
+    figures = dict(key_figures(build_review(shop, "monthly", "2026-10"), zh=False))
+    assert "Buyers" not in figures and (figures["Visitors"], figures["Orders"]) == ("3,705", "96"), figures
