@@ -51,7 +51,9 @@ def ledger_ad_spend(entries: list[Entry], categories: list[Category]) -> dict[dt
 @dataclass
 class AdDay:
     date: dt.date
-    sales: Decimal
+    # None on a day of ad spend in the ledger alone, with no 日报 row and no order: a day without figures
+    # (the review's missing days), whose sales are not known, not 0.00 at an ROI of 0.00
+    sales: Decimal | None
     platform: Decimal | None  # 日报 推广花费
     ledger: Decimal | None
 
@@ -61,7 +63,7 @@ class AdDay:
 
     @property
     def roi(self) -> Decimal | None:
-        return roi_of(self.sales, self.spend)
+        return roi_of(self.sales, self.spend) if self.sales is not None else None
 
 
 def roi_of(sales: Decimal, spend: Decimal | None) -> Decimal | None:
@@ -78,40 +80,62 @@ class AdSummary:
 
     @property
     def sales(self) -> Decimal:
-        return sum((d.sales for d in self.days), ZERO)
+        return sum((d.sales for d in self.days if d.sales is not None), ZERO)
+
+    def _both(self) -> list[AdDay]:
+        """The days whose spend and sales are both known: what the ROI sets one against the other of."""
+        return [d for d in self.days if d.spend is not None and d.sales is not None]
 
     @property
     def sales_with_spend(self) -> Decimal:
         """Sales of the days whose spend is known: what the spend is set against."""
-        return sum((d.sales for d in self.days if d.spend is not None), ZERO)
+        return sum((d.sales for d in self._both()), ZERO)
+
+    @property
+    def spend_with_sales(self) -> Decimal:
+        """Spend of the days whose sales are known (a day without figures: its spend against no sales)."""
+        return sum((d.spend for d in self._both()), ZERO)
 
     @property
     def roi(self) -> Decimal | None:
-        return roi_of(self.sales_with_spend, self.spend)
+        return roi_of(self.sales_with_spend, self.spend_with_sales)
 
     @property
     def days_without_spend(self) -> int:
         return sum(1 for d in self.days if d.spend is None)
 
+    @property
+    def days_without_sales(self) -> int:
+        return sum(1 for d in self.days if d.sales is None)
+
     def roi_basis(self, zh: bool) -> str:
-        """Where some days have no spend, what the ROI is of: their sales are in the total beside it
-        (75,002.50 ÷ 1,350.00 is 55.56, shown 28.89 with no word why); "" where every day has spend."""
-        n = self.days_without_spend
-        if not n or not self.spend:
+        """Where some days have no spend, or spend and no figures, what the ROI is of: their sales or spend
+        are in the totals beside it (75,002.50 ÷ 1,350.00 is 55.56, shown 28.89 with no word why); ""
+        where every day has both."""
+        n, m = self.days_without_spend, self.days_without_sales
+        if not (n or m) or not self.spend:
             return ""
-        have = len(self.days) - n
-        return (f"ROI 只算有推广花费的 {have} 天：销售额 ¥{self.sales_with_spend:,.2f} ÷ 推广花费 ¥{self.spend:,.2f}；"
-                f"另有 {n} 天日报和流水账都没有推广花费，它们的销售额不算。" if zh else
-                f"ROI counts only the {en_count(have, 'day')} with ad spend: sales ¥{self.sales_with_spend:,.2f} ÷ "
-                f"ad spend ¥{self.spend:,.2f}; {en_count(n, 'other day')} {'has' if n == 1 else 'have'} no ad spend in "
-                "the Daily sheet or the ledger, and their sales are left out.")
+        have, both = len(self._both()), self.spend_with_sales
+        if zh:
+            return (f"ROI 只算有推广花费{'、也有销售数据' if m else ''}的 {have} 天：销售额 ¥{self.sales_with_spend:,.2f} ÷ "
+                    f"推广花费 ¥{both:,.2f}" + (f"；另有 {n} 天日报和流水账都没有推广花费，它们的销售额不算" if n else "")
+                    + (f"；另有 {m} 天没有销售数据（日报里没有，也没有订单），{'这一天' if m == 1 else '它们'}的推广花费 "
+                       f"¥{self.spend - both:,.2f} 不算" if m else "") + "。")
+        return (f"ROI counts only the {en_count(have, 'day')} with ad spend{' and sales figures' if m else ''}: sales "
+                f"¥{self.sales_with_spend:,.2f} ÷ ad spend ¥{both:,.2f}"
+                + (f"; {en_count(n, 'other day')} {'has' if n == 1 else 'have'} no ad spend in the Daily sheet or the "
+                   "ledger, and their sales are left out" if n else "")
+                + (f"; {en_count(m, 'other day')} {'has' if m == 1 else 'have'} no sales figures (no Daily row and no "
+                   f"orders), and {'its' if m == 1 else 'their'} ad spend of ¥{self.spend - both:,.2f} is left out"
+                   if m else "") + ".")
 
     def to_json(self) -> dict:
         roi = self.roi
         return {"spend": str(self.spend), "sales": str(self.sales), "roi": str(roi) if roi is not None else None,
                 "sales_with_spend": str(self.sales_with_spend), "days_without_spend": self.days_without_spend,
+                "spend_with_sales": str(self.spend_with_sales), "days_without_sales": self.days_without_sales,
                 "roi_basis": "sales ÷ ad spend (whole shop)",
-                "days": [{"date": d.date.isoformat(), "sales": str(d.sales),
+                "days": [{"date": d.date.isoformat(), "sales": str(d.sales) if d.sales is not None else None,
                           "platform": str(d.platform) if d.platform is not None else None,
                           "ledger": str(d.ledger) if d.ledger is not None else None,
                           "roi": str(d.roi) if d.roi is not None else None} for d in self.days]}
@@ -123,7 +147,7 @@ def ad_summary(days: list, entries: list[Entry], categories: list[Category], fir
     ledger = ledger_ad_spend(entries, categories)
     by_day = {d.date: d for d in days}
     dates = sorted({d for d in by_day if first <= d <= last} | {d for d in ledger if first <= d <= last})
-    return AdSummary([AdDay(d, by_day[d].sales if d in by_day else ZERO, by_day[d].ad_spend if d in by_day else None,
+    return AdSummary([AdDay(d, by_day[d].sales if d in by_day else None, by_day[d].ad_spend if d in by_day else None,
                             ledger.get(d)) for d in dates])
 
 
@@ -563,7 +587,8 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
                     t("推广花费（流水账）", "Ad spend (ledger)"), t("推广花费（采用）", "Ad spend (used)"),
                     t("ROI（销售额÷推广花费）", "ROI (sales ÷ ad spend)")])
         for d in a.days:
-            append(ws, [d.date, float(d.sales), float(d.platform) if d.platform is not None else None,
+            append(ws, [d.date, float(d.sales) if d.sales is not None else None,
+                        float(d.platform) if d.platform is not None else None,
                         float(d.ledger) if d.ledger is not None else None,
                         float(d.spend) if d.spend is not None else None, float(d.roi) if d.roi is not None else None])
         append(ws, [t("合计", "Total"), float(a.sales), None, None, float(a.spend),
