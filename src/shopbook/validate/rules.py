@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
@@ -503,13 +503,17 @@ def _order_lines_walked(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
-def check_orders_without_status(lines: list[OrderLine]) -> list[Issue]:
+def check_orders_without_status(lines: list[OrderLine], unread: Iterable[OrderLine] = (),
+                                said: Collection[int] = ()) -> list[Issue]:
     """One warning for the orders whose every line has 状态 blank (typed in by hand, the column left empty):
     no review, pick list or scan check takes such an order (only 待审核 is reviewed), and nothing said
-    so. A blank on an order's later lines is its first line's (as_sent): no issue."""
+    so. A blank on an order's later lines is its first line's (as_sent): no issue; nor an order with a
+    row that did not read (`unread`) or whose 状态 was said already (`said`, rows: 已审合, a word not on
+    its list, read as blank, is that cell's one error)."""
     if None not in map(attrgetter("status"), lines):
         return []  # (the common case, at C speed)
-    given: set[tuple] = set()
+    given: set[tuple] = {(ln.platform, ln.order_no) for ln in unread}
+    given |= {(ln.platform, ln.order_no) for ln in lines if ln.row in said}
     blank: dict[tuple, OrderLine] = {}
     for ln in lines:
         key = (ln.platform, ln.order_no)
@@ -852,7 +856,6 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         out += check_implausible(rows(model), name, implausible_qty)
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
-    out += check_orders_without_status(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
     # the lines an agent's settlement may bill (a 代理编号, or 来源 代理): the agents' checks look at these
     # few, not at every one of a year's lines three times over

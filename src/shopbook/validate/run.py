@@ -18,10 +18,10 @@ from ..io.limits import check_regular
 from ..io.reader import (CODE_AS_NUMBER, WorkbookData, code_as_number, gc_paused, header_key, locate_in, read_workbook,
                          sheet_keys, sku_like)
 from ..issues import Issue, ShopbookError, cell_letters, no_shop_folder
-from ..schema import WORKBOOKS, Product, SheetModel, WorkbookSpec
+from ..schema import WORKBOOKS, OrderLine, Product, SheetModel, WorkbookSpec
 from ..shop import keep_shop_time, missing_workbook
 from ..sync_copies import copy_issues, shop_copies, sync_copies
-from .rules import SELF_CONTAINED, check_all
+from .rules import SELF_CONTAINED, check_all, check_orders_without_status
 
 APART_BYTES = 1 << 20  # a smaller workbook reads in less time than a second process costs to start
 
@@ -171,7 +171,10 @@ def rule_issues(books: list[WorkbookData], config=None) -> list[Issue]:
         return sd.unreadable if sd else []
 
     agents, most = (config.agents, config.stock.implausible_qty) if config is not None else (None, IMPLAUSIBLE_QTY)
-    return locate_in(books, check_all(rows, present, agents, keys, unreadable, most))
+    orders = sheets.get(OrderLine)  # (its 状态 cells the reader said: a typo is read as blank)
+    blank_status = check_orders_without_status(
+        rows(OrderLine), unreadable(OrderLine), {i.row for i in orders.issues if i.field == "status"}) if orders else []
+    return locate_in(books, check_all(rows, present, agents, keys, unreadable, most) + blank_status)
 
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:
