@@ -64,6 +64,10 @@ TITLES = {"zh": ("拣货单", "发货单"), "en": ("Pick list", "Packing notes")
 # what a packing note's text cell (column B, running on over C–F: 73 widths of a digit in the bundled
 # template) shows on paper, a Chinese character as wide as two digits; text wider than the page was cut off
 NOTE_WIDTH = 64
+# rows of a packing note's page: the bundled template's A4 holds 46 rows of 15 pt between its 1-inch margins,
+# a few kept for a printer's taller rows. An order of more lines (an agent's 40) ran on to a page of goods
+# with no order number on it: each page of it now starts with its order number
+NOTE_PAGE_ROWS = 44
 
 
 def on_one_line(text: str | None) -> bool:
@@ -273,6 +277,8 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
     r = 3
     last = len(parcels) - 1
     sep = "；" if lang == "zh" else "; "
+    more = "{}（续）" if lang == "zh" else "{} (continued)"
+    top = 1  # the row the page being filled starts at
     for n, parcel in enumerate(parcels):
         h = parcel.head
         # long text runs on over the empty cells to its right: no merge needed
@@ -301,10 +307,16 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
                 note_rows[r] = row
                 r += 1
         for sku, qty, is_gift in parcel.counts():
+            if r - top >= NOTE_PAGE_ROWS:  # the page is full: the next one says whose goods these are
+                breaks.append(r - 1)
+                top = r
+                note_rows[r], note_rows[r + 1] = [l1, (2, more.format(parcel.order_no), "plain")], heads
+                r += 2
             note_rows[r] = item_row(sku, qty, is_gift)
             r += 1
         if n < last:
             breaks.append(r)  # one packing note per page
+            top = r + 1
         r += 2
     fill_sheets(src, out, [
         SheetRows(pick_title, 4, pick_rows, {"box": "A4"}, top={2: {1: title}}),
