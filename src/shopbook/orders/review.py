@@ -235,6 +235,12 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
                                 f"{region} address: not a domestic parcel, confirm courier, fee and customs"))
             elif not addr.complete:
                 d.holds.append(("地址无法解析出省和市，请核对", "the address does not parse into province and city"))
+            elif addr.could_be:  # (解析出的省市是猜的: 西湖区文三路100号 went to 南昌's 西湖区 on the waybill)
+                d.holds.append(((f"地址没写明省和市，{addr.district}有好几个（{'、'.join(addr.could_be)}）：请核对，"
+                                 "在收货地址里补上省市"),
+                                (f"the address names {addr.district} without its city, and there are several "
+                                 f"({', '.join(addr.could_be)}): confirm it and add the province and city to the "
+                                 "address")))
             elif not addr.district and not without_districts(addr.city):
                 d.notes.append(("地址没有区县", "the address has no district"))
             d.notes.extend(addr.warnings)
