@@ -92,8 +92,9 @@ _DIGITS = re.compile(r"(\d+)")
 def bin_order(bin_: str) -> tuple:
     """A 库位 as the warehouse walks them: numbers by their value (A-2 before A-10, as a shelf is
     numbered), the text between them as typed, letter case aside. Text at even places, numbers at odd
-    ones, so any two keys compare. Asked once per bin (a pick list's thousands of lines share a few)."""
-    parts = _DIGITS.split(bin_.casefold())
+    ones, so any two keys compare. Asked once per bin (a pick list's thousands of lines share a few). Full
+    width aside too: Ａ－２, typed with the input method left in full width, is A-2 (it was walked last)."""
+    parts = _DIGITS.split(fold_width(bin_).casefold())
     return tuple(int(x) if k % 2 else x for k, x in enumerate(parts))
 
 def barcode_with_zero(code: str) -> str | None:
