@@ -56,7 +56,8 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
     # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line;
     # \r, \n and \r\n all end a line (newline=None): a scanner or an old Mac tool may save CR alone
     try:
-        rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","), newline=None)), start=1)
+        rows = [(n, [_field(c) for c in r])
+                for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","), newline=None)), start=1)
                 if any(c.strip() for c in r)]
     except csv.Error as e:  # a field of megabytes (csv's limit), a NUL byte
         raise ShopbookError(f"扫描文件的格式有误，无法读取：{e}。", f"The scan file is malformed and cannot be read ({e}).",
@@ -104,6 +105,16 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
             current = ScannedParcel("", "", "", [",".join(fields)], line=n)
             parcels.append(current)
     return parcels
+
+
+def _field(cell: str) -> str:
+    """A scan file's field as the code it holds: ="3515…" as a waybill or order tool writes a long number into
+    its CSV (and Taobao's own exports), and a character that shows as nothing, taken off (values.parse_code: the
+    order was "not found"); one Excel put in scientific notation kept as it is, for the check to say so."""
+    try:
+        return V.parse_code(cell)
+    except ValueError:
+        return cell.strip()
 
 
 @dataclass
