@@ -19,7 +19,7 @@ from decimal import Decimal
 from ..issues import Issue, at
 from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
 from ..schema.orders import SEALED
-from ..values import bin_order
+from ..values import bin_order, fold_width
 from .address import check_phone, places
 from .shipping_fee import RateTable
 
@@ -95,7 +95,11 @@ def gifts_text(gifts: list[Item], lang: str = "zh") -> str:
 
 def read_gifts(text: str) -> list[Item]:
     """A 赠品 cell's gifts: codes, each with ×N (or *N) unless it is one, separated by
-    ；, ，, 、 or spaces; 无 for none. ValueError names what does not read."""
+    ；, ，, 、 or spaces; 无 for none. ValueError names what does not read. Full width aside, as a SKU is
+    read: GIFT－1 typed with the input method in full width is GIFT-1 (it was 'not on the Products sheet' and the
+    order was picked without the gift its cell promised)."""
+    if not text.isascii():
+        text = fold_width(text)
     if text.strip().lower() in NO_GIFT:
         return []
     out = []

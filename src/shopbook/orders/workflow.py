@@ -730,10 +730,10 @@ class PickResult:
         for sku, nos in self.unknown_gifts.items():
             shown, shown_en = _first_ten(nos)
             out.append(("!", f"赠品 {sku} 不在“商品”表：{len(nos)} 个订单没有送（赠品一栏写的是实际送的）：{shown}。"
-                             "请改正“促销”表的赠品编码，或在“商品”表加上它",
+                             "请改正“促销”表或订单“赠品”一栏里的赠品编码，或在“商品”表加上它",
                         f"gift {sku} is not on the Products sheet: {en_count(len(nos), 'order')} picked without it "
                         f"(their gift cell says what they are packed with): {shown_en}. Correct the gift SKU on the "
-                        "Promotions sheet, or add it to the Products sheet"))
+                        "Promotions sheet or in the order's gifts cell, or add it to the Products sheet"))
         out += self.gift_formulas_said()
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
             shown, shown_en = _first_ten(nos)
