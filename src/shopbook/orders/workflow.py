@@ -1120,7 +1120,7 @@ class ShipResult:
                     f"发货：{len(self.shipped)}，出库：{len(self.movements)}" + (f"；{failed} 个包裹没有通过（见下）" if failed else ""),
                     f"shipped: {len(self.shipped)}, movements: {len(self.movements)}"
                     + (f"; {en_count(failed, 'parcel')} failed the check (below)" if failed else ""))]
-        parcels = []
+        parcels, shipped_before = [], []
         for c in self.checks:
             if c.already_shipped and c.unrecorded:
                 # a new label on a parcel gone already, or a second parcel: its number is not the order's
@@ -1131,9 +1131,12 @@ class ShipResult:
                       "recorded. If the label was replaced, correct the tracking no. on the Orders sheet (and on the platform)")
                 parcels.append(("!", zh, en))
             elif c.already_shipped:
-                parcels.append(("–", f"{c.order_no}: 已发过", f"{c.order_no}: already shipped"))
+                shipped_before.append(("–", f"{c.order_no}: 已发过", f"{c.order_no}: already shipped"))
             where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
             parcels += [("✗", f"{where}: {zh}", f"{where}: {en}") for zh, en in c.problems]
+        # the failures first: a scan file the scanner adds to all day, checked again, listed the morning's hundreds
+        # shipped and the cut hid the afternoon's failures that the first line says are below
+        parcels += shipped_before
         out += first(parcels, shown, ("行", "more"), (f"shopbook ship --json 再核对 {scans.name} 列出全部（已发的不会再发）",
                                                    f"shopbook ship --json on {scans.name} again lists them all "
                                                    "(nothing ships twice)"))
