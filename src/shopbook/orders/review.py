@@ -18,7 +18,7 @@ from ..issues import Issue, en_count
 from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import fold_width, normalize_text
-from .address import Address, check_phone, parse_addresses, short_province, without_districts
+from .address import Address, check_phone, parse_addresses, places, short_province, without_districts
 from .marks import shipped_in_full
 from .picking import hidden_by_platform, order_words
 
@@ -321,18 +321,46 @@ def ship_to(ln: OrderLine) -> tuple[str, str]:
     return fold_width(ln.receiver or ""), a
 
 
+def ship_place(ln: OrderLine) -> tuple:
+    """ship_to with the address as the place it names, where it parses into a province and city: (receiver,
+    province, city, district, the rest). The buyer's Taobao order (浙江省 杭州市 西湖区 文三路100号) and the one
+    typed for them by hand (杭州市西湖区文三路100号, 浙江杭州西湖区文三路100号) are one parcel."""
+    receiver, written = ship_to(ln)
+    province, city, district, detail = places([ln.address or ""])[0]
+    if not (province and city):
+        return receiver, written
+    return receiver, province, city, district, fold_width(detail).replace(" ", "")
+
+
+def same_ship_to(a: OrderLine, b: OrderLine) -> bool:
+    """Whether two orders go to one receiver at one address (合并发货), however each address is written."""
+    ta, tb = ship_to(a), ship_to(b)
+    return ta == tb or (ta[0] == tb[0] and ship_place(a) == ship_place(b))
+
+
 MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
 
 
 def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:
-    key = ship_to
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    keys: dict[str, tuple[str, str]] = {}  # order → its key, made once
-    for no, ls in orders.items():
-        # sealed or masked ones cannot be compared: two buyers 张** in 西湖区文三路**** are not one parcel
-        if ls[0].status in OPEN_STATUSES and not hidden_by_platform(ls[0], phone=False):
-            groups[k := key(ls[0])].append(no)
-            keys[no] = k
+    shown_to = {no: ls[0] for no, ls in orders.items()  # sealed or masked ones cannot be compared: two buyers
+                if ls[0].status in OPEN_STATUSES and not hidden_by_platform(ls[0], phone=False)}  # 张** are not one
+    # a receiver whose open orders' addresses are written two ways or more: compared as places (ship_place),
+    # parsed in one batch; any other order's (most of 10,000) as written
+    written: dict[str, set[str]] = defaultdict(set)
+    for ln in shown_to.values():
+        receiver, address = ship_to(ln)
+        written[receiver].add(address)
+    places([ln.address or "" for ln in shown_to.values() if len(written[ship_to(ln)[0]]) > 1])
+
+    def key(ln: OrderLine) -> tuple:
+        k = ship_to(ln)
+        return ship_place(ln) if len(written[k[0]]) > 1 else k
+
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    keys: dict[str, tuple] = {}  # order → its key, made once
+    for no, head in shown_to.items():
+        groups[k := key(head)].append(no)
+        keys[no] = k
     for d in decisions:
         k = keys.get(d.order_no)
         if k is None:  # (a new order not keyed above: its first row not open, or its receiver hidden)

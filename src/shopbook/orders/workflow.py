@@ -1269,14 +1269,12 @@ def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[
     waybill scanned for two parcels (before: both shipped under it, one of them never tracked). Orders to one
     receiver and address share it: shipped together (合并发货)."""
     from .couriers import parcels
-    from .review import ship_to
-
-    def to(no: str) -> tuple[str, str]:
-        return ship_to(orders[no][0])
+    from .review import same_ship_to
 
     for t in parcels(chk.tracking_no or ""):
         other = on_waybill.get(t)
-        if other is not None and other != chk.order_no and other in orders and to(other) != to(chk.order_no):
+        if other is not None and other != chk.order_no and other in orders \
+                and not same_ship_to(orders[other][0], orders[chk.order_no][0]):
             chk.ok = False
             chk.problems.append((f"快递单号 {t} 已是订单 {other}（收货人 {orders[other][0].receiver}）的面单：一张面单只贴一个"
                                  "包裹（合并发货只给同一收货人和地址）。请扫这个包裹自己面单上的单号，再运行 ship",
