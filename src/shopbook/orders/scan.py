@@ -187,6 +187,13 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     elif status is not OrderStatus.APPROVED:
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
+    if not chk.tracking_no:  # a scanner CSV's blank 快递单号: the order's own, typed when its waybill was printed
+        chk.tracking_no = next((ln.tracking_no for ln in lines if ln.tracking_no), "")  # (before: written over
+        chk.courier = chk.courier or next((ln.courier for ln in lines if ln.courier), "")  # with a blank)
+    if not chk.tracking_no:  # (before: shipped with none, nothing for the buyer or a follow-up to track)
+        chk.problems.append(("没有快递单号：请把面单上的快递单号扫进“快递单号”一栏，再运行 ship",
+                             ("no tracking no.: scan the tracking no. on the waybill into the tracking no. column, "
+                              "then run ship again")))
     by_barcode, by_sku, by_label = codes
 
     def product_of(code: str):  # a scanned code's product: by its barcode, its SKU or the label printed
@@ -210,7 +217,12 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         p = product_of(code)
         if p is None and code in own:  # (before: 条码 7310… 不属于任何商品, and a 问题件 for a parcel packed right)
             continue
-        if p is None:
+        if p is None and not tn and not chk.tracking_no:  # the waybill scanned into the code column
+            chk.problems.append(_in_excel("条码", "barcode", code)
+                                or (f"{code} 不是商品的条码，是面单上的快递单号吗？是的话请把它扫进“快递单号”一栏",
+                                    (f"{code} is no product's barcode: if it is the waybill's tracking no., scan "
+                                     "it into the tracking no. column")))
+        elif p is None:
             chk.problems.append(_in_excel("条码", "barcode", code)
                                 or (f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
         else:
