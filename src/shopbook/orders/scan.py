@@ -187,9 +187,10 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     elif status is not OrderStatus.APPROVED:
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
-    if not chk.tracking_no:  # a scanner CSV's blank 快递单号: the order's own, typed when its waybill was printed
-        chk.tracking_no = next((ln.tracking_no for ln in lines if ln.tracking_no), "")  # (before: written over
-        chk.courier = chk.courier or next((ln.courier for ln in lines if ln.courier), "")  # with a blank)
+    # a scanner CSV's blank 快递单号 or 快递公司: the order's own, typed when its waybill was printed (before:
+    # written over with a blank)
+    chk.tracking_no = chk.tracking_no or next((ln.tracking_no for ln in lines if ln.tracking_no), "")
+    chk.courier = chk.courier or next((ln.courier for ln in lines if ln.courier), "")
     if not chk.tracking_no:  # (before: shipped with none, nothing for the buyer or a follow-up to track)
         chk.problems.append(("没有快递单号：请把面单上的快递单号扫进“快递单号”一栏，再运行 ship",
                              ("no tracking no.: scan the tracking no. on the waybill into the tracking no. column, "
