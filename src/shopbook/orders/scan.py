@@ -36,6 +36,7 @@ CODE_HEADS = {header_key(h): "code" for c in (Product.column("barcode").col, Pro
               for h in (c.zh, c.en, *c.said)}
 
 
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PACKER = re.compile(r"(打包员|packer)\s*[:\s]\s*(\S.*)", re.I)  # (text NFKC'd: ： is :)
 
 
@@ -53,6 +54,9 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
     # full-width → half-width (NFKC), as the sheets' readers do: a line typed with ， or a code
     # with ６９６… (an input method left in full-width) reads as what was meant
     text = unicodedata.normalize("NFKC", text)
+    # control characters a scanner may frame each scan with (STX … ETX), which print as nothing: no part of a code
+    # (before: "条码 6900000000011 不属于任何商品" for the very code on the product). NUL stays: a file misread
+    text = _CONTROL.sub("", text)
     # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line;
     # \r, \n and \r\n all end a line (newline=None): a scanner or an old Mac tool may save CR alone
     try:
@@ -218,14 +222,13 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         p = product_of(code)
         if p is None and code in own:  # (before: 条码 7310… 不属于任何商品, and a 问题件 for a parcel packed right)
             continue
-        if p is None and not tn and not chk.tracking_no:  # the waybill scanned into the code column
-            chk.problems.append(_in_excel("条码", "barcode", code)
-                                or (f"{code} 不是商品的条码，是面单上的快递单号吗？是的话请把它扫进“快递单号”一栏",
-                                    (f"{code} is no product's barcode: if it is the waybill's tracking no., scan "
-                                     "it into the tracking no. column")))
-        elif p is None:
-            chk.problems.append(_in_excel("条码", "barcode", code)
-                                or (f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
+        if p is None:
+            chk.problems.append(
+                _in_excel("条码", "barcode", code) or _framed(code, product_of)
+                or ((f"{code} 不是商品的条码，是面单上的快递单号吗？是的话请把它扫进“快递单号”一栏",
+                     (f"{code} is no product's barcode: if it is the waybill's tracking no., scan it into the "
+                      "tracking no. column")) if not tn and not chk.tracking_no  # the waybill in the code column
+                    else (f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU")))
         else:
             got[p.sku] += 1
     want: Counter[str] = Counter()
@@ -261,6 +264,25 @@ def _in_excel(what_zh: str, what_en: str, code: str) -> tuple[str, str] | None:
                 f"{what_en} {code} is in scientific notation (the scan file was opened and saved in Excel) and has "
                 "lost its last digits: use the file as the scanner saved it, or type the full number back into it, "
                 "then run ship again")
+
+
+def _framed(code: str, product_of) -> tuple[str, str] | None:
+    """The problem of a code that is a product's barcode or SKU with a few characters before or after it (a
+    scanner set to add a prefix or suffix: ]E0 before every EAN-13, a # after it), said as such; None for any
+    other code. Never taken as the product: the scanner is to be set right."""
+    for cut in range(1, 5):
+        for pre in range(cut + 1):
+            core = code[pre:len(code) - (cut - pre)]
+            p = product_of(core) if len(core) >= 6 else None
+            if p is not None:
+                extra = "、".join(f"“{x}”" for x in (code[:pre], code[len(code) - (cut - pre):]) if x)
+                extra_en = " and ".join(f"'{x}'" for x in (code[:pre], code[len(code) - (cut - pre):]) if x)
+                return ((f"条码 {code} 不属于任何商品：去掉多出的 {extra} 是商品 {p.sku} 的 {core}，扫描枪加了前缀或"
+                         "后缀。请在扫描枪的设置里关掉前缀/后缀，再扫这个包裹"),
+                        (f"barcode {code} belongs to no SKU: without the extra {extra_en} it is {core} of {p.sku}; "
+                         "the scanner adds a prefix or suffix. Turn it off in the scanner's settings, then scan this "
+                         "parcel again"))
+    return None
 
 
 def _unreadable(n: int, held: str) -> tuple[str, str]:
