@@ -201,10 +201,13 @@ def read(tables, res) -> list[PlatformOrder]:
             ln.refunded_part = False  # (as the last file says: a later export's word on it stands alone)
             if ln.stage is Stage.WAITING and refunding is Stage.CANCELLED:
                 refunded_in_part(ln, after, amount)
-            if ln.stage is not None and ln.stage >= Stage.SHIPPED and refunding is not None:
+            # (a sub-order 已关闭 with a parcel of its own went out first: 抖店 closes it when its after-sale is paid)
+            went = ln.stage is not None and (ln.stage >= Stage.SHIPPED or (ln.stage is Stage.CANCELLED and ln.shipped_by))
+            if went and refunding is not None:
                 asked.append((ln, after, refunding, key, amount))
         if asked:
-            refunds.append(refund_after_shipping(o, asked, whole=len(asked) == len(o.live_lines())))
+            sent = [ln for ln in o.lines if ln.stage is not Stage.CANCELLED or ln.shipped_by]
+            refunds.append(refund_after_shipping(o, asked, whole=len(asked) == len(sent)))
     for o in out.values():  # the order's stage is its lines': every line carries its own
         stages = [ln.stage for ln in o.lines]
         live = [s for s in stages if s is not Stage.CANCELLED]
