@@ -43,7 +43,7 @@ from .address import split_postcode
 from .bundles import SkuResolver, split_price
 from .couriers import as_written, canonical, joined, parcels
 from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
-                    REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
+                    REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, ROWS_SHORT, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
                     either, paren)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
@@ -667,6 +667,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 "(the export may be older than the refund). If the buyer withdrew the refund, check it on the platform "
                 "and set the status back to new.", book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row),
                 value=o.order_no))
+        elif status in (OrderStatus.NEW, OrderStatus.APPROVED) and o.kind == "order" and not st.new:
+            _hold_rows_short(st, o, res, lang, resolver)
         return
     why = _once(why)  # (made in each language once: every order of a re-import that shipped comes here)
     reason = why(lang)
@@ -812,6 +814,16 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         if unknown:
             _hold_unmapped(st, o, unknown, res, lang)
             return
+        if o.kind == "order" and not st.new and (short := _rows_short(st, o, resolver)):
+            said, said_en = _units_said(short)
+            res.issues.append(Issue(
+                "warning", f"订单 {o.order_no} 在平台已发货，平台上它还有 {said}，订单表里没有：出库只按订单表的行记了。"
+                "请核对包裹里有没有这些：没有就联系买家补发；有就在订单表补上这些行，并在出入库表补记它们的出库（单号填订单编号）。",
+                f"Order {o.order_no} shipped on the platform, which has {said_en} in it that the orders sheet lacks: "
+                "stock went out for the sheet's rows only. Check whether the parcel held them: if not, contact the "
+                "buyer and send them; if it did, add those rows to the orders sheet and their stock-out on the "
+                "movements sheet (ref: the order number).",
+                book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row), value=o.order_no))
         day = o.shipped_at.date() if o.shipped_at else today
         v.update(status=target, courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"],
                  shipped_on=day)
@@ -987,6 +999,53 @@ def _capped(lines: list[OrderLine], units: dict[str, int]) -> list[OrderLine]:
         else:
             out.append(ln)
     return out
+
+
+def _rows_short(st: _State, o: PlatformOrder, resolver: SkuResolver) -> dict[str, int]:
+    """Our SKU → the units of it the platform's live lines hold beyond the order's rows, where the export holds
+    more units than the rows in all (an order brought in from an export cut at its row limit, or filtered by
+    status while a sub-order was elsewhere: a later export's lines add no rows). {} where the rows hold them all:
+    a SKU a person changed on the sheet (the same units) is theirs, not missing."""
+    want: Counter[str] = Counter()
+    for pl in o.lines:
+        if (pl.stage or o.stage) is not Stage.CANCELLED and not pl.refunded_part:
+            for sku, n in resolver.resolve(o.platform, pl.codes, count=False)[0]:
+                want[sku] += pl.qty * n
+    have: Counter[str] = Counter()
+    for ln in _in_skus(st.lines, st.platform, resolver):
+        have[ln.sku] += ln.qty
+    if want.total() <= have.total():
+        return {}
+    return {sku: n - have[sku] for sku, n in want.items() if n > have[sku]}
+
+
+def _units_said(units: dict[str, int]) -> tuple[str, str]:
+    return "、".join(f"{sku} {n} 件" for sku, n in units.items()), ", ".join(f"{sku} ×{n}" for sku, n in units.items())
+
+
+def _hold_rows_short(st: _State, o: PlatformOrder, res: LifeResult, lang: str, resolver: SkuResolver) -> None:
+    """An order waiting to ship whose platform lines hold units its rows lack: held once for a person to add
+    them (picked from its rows, it would ship short), said at the export's row. Released, it stays so."""
+    short = _rows_short(st, o, resolver)
+    if not short:
+        return
+    said, said_en = _units_said(short)
+
+    def mark(lg: str) -> str:
+        return ROWS_SHORT.say(lg) + COLON.say(lg) + (said if lg == "zh" else said_en)
+
+    if st.values["platform_status"] in either(mark):
+        return  # held for it already, or released by a person who has decided
+    res.issues.append(Issue(
+        "warning", f"订单 {o.order_no} 在平台上还有 {said}，订单表里没有（最初导入的导出不完整：被截断，或按状态筛选过）："
+        "订单已挂起，以免少发。请在订单表补上这些行，再审核。",
+        f"Order {o.order_no} has {said_en} on the platform that the orders sheet lacks (the export it came in from "
+        "was incomplete: cut off, or filtered by status): the order is held so that it does not ship short. Add "
+        "those rows to the orders sheet, then approve it.",
+        book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row), value=o.order_no))
+    _hold(st, o, mark(lang), lang, (f"挂起：平台上还有 {said}，订单表里没有。补上这些行再审核",
+                                    f"held: the platform has {said_en} that the orders sheet lacks: add those rows, then approve"),
+          (f"平台上还有 {said}，订单表里没有：挂起", f"the platform has {said_en} the orders sheet lacks: held"))
 
 
 def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResult, lang: str) -> None:

@@ -52,6 +52,8 @@ UNMAPPED = Word("编码未对应", "code not in the SKU map")
 # the buyer changed the address / the SKU on the platform after the order came in: held once
 ADDRESS = Word("平台改了地址", "address changed on the platform")
 SKU = Word("平台改了规格", "item changed on the platform")
+# the platform's order holds items its rows lack (the export it came in from was cut, or filtered by status)
+ROWS_SHORT = Word("订单表缺商品", "items missing from the orders sheet")
 # the export's own word that the buyer changed the order (淘宝 修改后的收货地址 / 修改后的sku, 抖店 是否修改过地址),
 # for its 修改记录 cell: readers give (mark, what it is now), the import says it in the shop's language
 ADDRESS_EDITED = Word("地址已修改", "address modified")
