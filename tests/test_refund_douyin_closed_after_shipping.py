@@ -29,3 +29,18 @@ def test_a_douyin_sub_order_closed_after_its_after_sale_opens_its_case(tmp_path)
     cases = read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)
     assert [(c.order_no, c.sku, c.status) for c in cases] == [(NO, "SH-BK-M", CaseStatus.OPEN)]
     assert status_of(shop)[NO] is OrderStatus.SHIPPED and moves_of(shop) == shipped
+
+
+def test_a_sub_order_shipped_and_closed_between_two_exports_is_shipped_then_closed(tmp_path):
+    """(Shipped from 抖店's own tools and its after-sale paid before the next export: it was cancelled as never
+    shipped, its stock left in, while its case awaited the return, which would have counted it twice.)"""
+    shop = build_shop(tmp_path)
+    import_orders(shop, [write_douyin(tmp_path / "a", [douyin_row(NO, SUB, "SH-BK-M")])], today=TODAY)
+    closed = write_douyin(tmp_path / "c", [douyin_row(NO, SUB, "SH-BK-M", "已关闭", after="退款成功", **SENT)],
+                          stamp=1763866800)
+    res = import_orders(shop, [closed], today=TODAY)
+    assert status_of(shop)[NO] is OrderStatus.SHIPPED
+    assert [(m[1], m[2]) for m in moves_of(shop)] == [("SH-BK-M", 1)]
+    [change] = res.changes
+    assert "出库已记账" in change.note_zh and "已发货的订单在平台关闭" in change.note_zh
+    assert [c.order_no for c in res.cases_opened] == [NO]

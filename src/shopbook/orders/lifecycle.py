@@ -738,6 +738,17 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         st.file = o.file
         return
     if stage is Stage.CANCELLED:
+        went = None
+        if status in OPEN and o.went_then_closed():
+            # every line closed with a parcel of its own (抖店 closes a sub-order once its after-sale is paid): it went
+            # out first, shipped outside shopbook between two exports; recorded shipped (its stock out), then closed
+            # after shipping, as a waybill file older than the export is (_waybills_in_time). Cancelled as never
+            # shipped, its stock stayed in, and the return its case awaits would count it twice
+            from dataclasses import replace
+
+            _step(st, replace(o, stage=Stage.SHIPPED, lines=[replace(pl, stage=Stage.SHIPPED) for pl in o.lines]),
+                  res, lang, today, resolver)
+            status, went = v["status"], st.note
         if status in OPEN or status is None:
             cause = reason or o.status_text
             plain = cause == CANCELLED.zh  # the platform's own 已取消 and no reason: said once
@@ -753,6 +764,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 v["platform_status"] = closed_shipped(lang)
                 _, todo, todo_en = _goods_back(o)
                 st.note = (f"已发货的订单在平台关闭{words}：{todo}", f"a shipped order closed on the platform {words_en}: {todo_en}")
+                if went:
+                    st.note = (went[0] + "；" + st.note[0], went[1] + "; " + st.note[1])
         st.file = o.file
         return
     # shipped or delivered on the platform (or in a waybill tool)

@@ -379,7 +379,8 @@ def _read_incoming(files: list[Path], password: str | None, stock: _StockRead):
     from .platforms import Stage
 
     incoming = read_order_files(files, password)
-    ships = any(o.kind == "tracking" or o.settled_stage()[0] >= Stage.SHIPPED for o in incoming.orders)
+    ships = any(o.kind == "tracking" or o.settled_stage()[0] >= Stage.SHIPPED or o.went_then_closed()
+                for o in incoming.orders)
     if stock.claim():
         stock.read(ships)
     return incoming, ships

@@ -147,6 +147,12 @@ class PlatformOrder:
             return done
         return [] if self.partly_shipped else None
 
+    def went_then_closed(self) -> bool:
+        """Whether every line of it is closed with a parcel of its own (抖店 closes a sub-order that shipped once
+        its after-sale is paid): it went out before it closed."""
+        return self.kind == "order" and bool(self.lines) and all(
+            (ln.stage or self.stage) is Stage.CANCELLED and ln.shipped_by for ln in self.lines)
+
     def says_no_after_sale(self) -> bool:
         """Whether the export says the order has no after-sale (无售后或售后取消), on every line."""
         return bool(self.lines) and all(ln.no_after_sale for ln in self.lines)
