@@ -838,6 +838,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 "movements sheet (ref: the order number).",
                 book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row), value=o.order_no))
         day = o.shipped_at.date() if o.shipped_at else today
+        undecided = v["platform_status"] if status is OrderStatus.HELD and PARTIAL.begins(v["platform_status"]) else ""
+        said = len(res.issues)
         v.update(status=target, courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"],
                  shipped_on=day)
         v.update(shipped_cells(v["platform_status"], v["review"], lang))  # 部分发货, 挂起 no more
@@ -848,6 +850,20 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         st.file = o.file
         if o.kind == "order":
             _refunded_before_shipping(st, o, res, resolver)
+        if undecided and len(res.issues) == said:  # (a line refunded whole is said above, by its units)
+            # held for a person to decide what still ships after a refund of part of it, shipped on the platform
+            # before anyone did (never picked by shopbook): its rows' units went out as posted, perhaps too many
+            units = "、".join(f"{ln.sku} {ln.qty} 件" for ln in st.lines)
+            units_en = ", ".join(f"{ln.sku} ×{ln.qty}" for ln in st.lines)
+            res.issues.append(Issue(
+                "warning", f"订单 {o.order_no} 因部分退款挂起着，等人决定还发哪些（{undecided}），平台却说它已发货：出库按订单表的行"
+                f"记了（{units}）。请核对包裹里实际发了多少：少发的，在出入库表补一行“调整”（正数，单号填订单编号）冲回，"
+                "并改小订单表的数量。",
+                f"Order {o.order_no} was held after a partial refund for a person to decide what still ships "
+                f"({undecided}), but the platform says it shipped: stock went out for its rows ({units_en}). Check what "
+                "the parcel held: for units that did not go, add an adjustment (positive, ref: the order number) on "
+                "the movements sheet and lower the quantity on the orders sheet.",
+                book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row), value=o.order_no))
     elif status is OrderStatus.SHIPPED and target is OrderStatus.DELIVERED:
         v["status"] = target
         v.update(shipped_cells(v["platform_status"], v["review"], lang))  # (shipped before shopbook said so)
