@@ -11,8 +11,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
-from itertools import compress
-from operator import attrgetter, itemgetter
+from itertools import chain, compress, repeat
+from operator import and_, attrgetter, is_, itemgetter, ne
 
 from ..agents.prices import order_day
 from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_ahead, payments_twice,
@@ -510,20 +510,26 @@ def check_orders_without_status(lines: list[OrderLine], unread: Iterable[OrderLi
     so. A blank on an order's later lines is its first line's (as_sent): no issue; nor an order with a
     row that did not read (`unread`) or whose 状态 was said already (`said`, rows: 已审合, a word not on
     its list, read as blank, is that cell's one error)."""
-    if None not in map(attrgetter("status"), lines):
+    statuses = list(map(attrgetter("status"), lines))
+    if None not in statuses:
         return []  # (the common case, at C speed)
-    given: set[tuple] = {(ln.platform, ln.order_no) for ln in unread}
-    given |= {(ln.platform, ln.order_no) for ln in lines if ln.row in said}
-    blank: dict[tuple, OrderLine] = {}
-    for ln in lines:
-        key = (ln.platform, ln.order_no)
-        if ln.status is not None:
-            given.add(key)
-        elif key not in blank:
-            blank[key] = ln
-    orders = [ln for key, ln in blank.items() if key not in given]
-    if not orders:
+    # a year's orders typed with 状态 on their first row alone, settled at C speed too: only an order one of whose
+    # runs of rows begins with a blank can be one, and such orders' lines alone are looked at
+    nos = list(map(attrgetter("order_no"), lines))
+    begins = map(and_, map(ne, nos, chain((None,), nos)), map(is_, statuses, repeat(None)))
+    maybe = {nos[k] for k in compress(range(len(nos)), begins)}
+    if not maybe:
         return []
+    lines = list(compress(lines, map(maybe.__contains__, nos)))
+    statuses = list(map(attrgetter("status"), lines))
+    keys = list(zip(map(attrgetter("platform"), lines), map(attrgetter("order_no"), lines)))
+    blank = set(compress(keys, map(is_, statuses, repeat(None)))) - set(compress(keys, statuses))
+    if blank and (unread or said):
+        blank -= {(ln.platform, ln.order_no) for ln in unread}
+        blank -= {(ln.platform, ln.order_no) for ln in lines if ln.row in said}
+    if not blank:
+        return []
+    orders = [ln for key, ln in zip(keys, lines) if key in blank and not blank.discard(key)]  # (each order's first)
     zh, en = few([ln.order_no for ln in orders])
     n = len(orders)
     return [at(orders[0], "status", "warning",
