@@ -1035,16 +1035,23 @@ def _rows_short(st: _State, o: PlatformOrder, resolver: SkuResolver) -> dict[str
     more units than the rows in all (an order brought in from an export cut at its row limit, or filtered by
     status while a sub-order was elsewhere: a later export's lines add no rows). {} where the rows hold them all:
     a SKU a person changed on the sheet (the same units) is theirs, not missing."""
+    live = [(pl.qty, resolver.resolve(o.platform, pl.codes, count=False)[0]) for pl in o.lines
+            if (pl.stage or o.stage) is not Stage.CANCELLED and not pl.refunded_part]
+    # the units on each side first, as counts: a re-import's thousands of orders, all there (no row copied)
+    skus, maps = resolver.skus, resolver.maps
+    have_units = 0
+    for ln in st.lines:
+        hit = None if ln.sku in skus else maps.get((ln.platform or st.platform, ln.sku)) or maps.get((None, ln.sku))
+        have_units += ln.qty * sum(n for _, n in hit) if hit else ln.qty
+    if sum(qty * n for qty, parts in live for _, n in parts) <= have_units:
+        return {}
     want: Counter[str] = Counter()
-    for pl in o.lines:
-        if (pl.stage or o.stage) is not Stage.CANCELLED and not pl.refunded_part:
-            for sku, n in resolver.resolve(o.platform, pl.codes, count=False)[0]:
-                want[sku] += pl.qty * n
+    for qty, parts in live:
+        for sku, n in parts:
+            want[sku] += qty * n
     have: Counter[str] = Counter()
     for ln in _in_skus(st.lines, st.platform, resolver):
         have[ln.sku] += ln.qty
-    if want.total() <= have.total():
-        return {}
     return {sku: n - have[sku] for sku, n in want.items() if n > have[sku]}
 
 
