@@ -6,16 +6,10 @@ down is approved as before. A real orders.xlsx, a real `shopbook orders review`.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal as D
+from test_orders import lines_of
+from test_review_merge_written_otherwise import reviewed
 
-from test_orders import build_shop, lines_of
-from typer.testing import CliRunner
-
-from shopbook.cli import app
-from shopbook.io.reader import read_workbook
-from shopbook.schema import ORDERS, OrderLine, OrderStatus
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import OrderStatus
 
 ADDRESSES = {  # order → its address as typed, the places a hold names (none: approved)
     "W1": ("西湖区文三路100号", "江西 南昌市、浙江 杭州市"),
@@ -29,15 +23,7 @@ ADDRESSES = {  # order → its address as typed, the places a hold names (none: 
 
 
 def test_a_district_named_without_its_city_where_several_have_it_is_held(tmp_path):
-    shop = build_shop(tmp_path)
-    book = read_workbook(shop.path(ORDERS), ORDERS)
-    typed = [OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9, i), receiver=f"买家{i}", phone="13812345678",
-                       address=address, sku="SH-BK-M", qty=1, unit_price=D("99.00"), status=OrderStatus.NEW)
-             for i, (no, (address, _)) in enumerate(ADDRESSES.items())]
-    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: book.rows(m) for m in book.sheets}, OrderLine: typed},
-                   keep_backup=False)
-    r = CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
-    assert r.exit_code == 0, r.output
+    shop, said = reviewed(tmp_path, {no: (f"买家{i}", address) for i, (no, (address, _)) in enumerate(ADDRESSES.items())})
     by_no = {ln.order_no: ln for ln in lines_of(shop)}
     for no, (address, places) in ADDRESSES.items():
         ln = by_no[no]
@@ -47,4 +33,4 @@ def test_a_district_named_without_its_city_where_several_have_it_is_held(tmp_pat
             assert ln.status is OrderStatus.HELD, (no, ln.review)
             assert ln.review == f"挂起：地址没写明省和市，{'鼓楼区' if no == 'W3' else '西湖区'}有好几个（{places}）：" \
                                 "请核对，在收货地址里补上省市", (no, ln.review)
-    assert "挂起 W1: 地址没写明省和市，西湖区有好几个（江西 南昌市、浙江 杭州市）" in r.output
+    assert "挂起 W1: 地址没写明省和市，西湖区有好几个（江西 南昌市、浙江 杭州市）" in said

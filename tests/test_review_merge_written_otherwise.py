@@ -31,16 +31,23 @@ ORDERS_TYPED = {  # order → receiver, address as written
 BK_M = "0690000000031"  # build_shop's barcode of SH-BK-M
 
 
-def test_one_buyers_orders_written_otherwise_are_one_parcel(tmp_path):
+def reviewed(tmp_path, orders: dict[str, tuple[str, str]]):
+    """build_shop with `orders` (order → receiver, address) typed in as new orders of one SH-BK-M each, and
+    `shopbook orders review` run on it: the shop, and what the review printed."""
     shop = build_shop(tmp_path)
     book = read_workbook(shop.path(ORDERS), ORDERS)
     typed = [OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9, i), receiver=who, phone="13812345678",
                        address=address, sku="SH-BK-M", qty=1, unit_price=D("99.00"), status=OrderStatus.NEW)
-             for i, (no, (who, address)) in enumerate(ORDERS_TYPED.items())]
+             for i, (no, (who, address)) in enumerate(orders.items())]
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: book.rows(m) for m in book.sheets}, OrderLine: typed},
                    keep_backup=False)
     r = CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
     assert r.exit_code == 0, r.output
+    return shop, r.output
+
+
+def test_one_buyers_orders_written_otherwise_are_one_parcel(tmp_path):
+    shop, _ = reviewed(tmp_path, ORDERS_TYPED)
     review = {ln.order_no: ln.review for ln in lines_of(shop)}
     assert review == {"M1": "提示：同一收货人和地址还有订单 M2, M3，建议合并发货",
                       "M2": "提示：同一收货人和地址还有订单 M1, M3，建议合并发货",

@@ -658,6 +658,16 @@ def test_a_stock_out_row_with_a_typo_is_its_order_s_posting_not_also_said_missin
     assert [(i.sheet, i.cell, i.severity) for i in v.issues] == [("出入库", f"{qty}3", "error")]
 
 
+def _a_stock_in_typed_ten_is_the_one_issue(path) -> None:
+    """出入库's first movement typed 数量 十: its error is all validate says."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["出入库"]
+    qty = next(c.column_letter for c in ws[1] if c.value == "数量")
+    ws[f"{qty}2"] = "十"
+    wb.save(path)
+    assert [(i.sheet, i.cell, i.severity) for i in validate_path(path).issues] == [("出入库", f"{qty}2", "error")]
+
+
 def test_a_stock_in_with_a_typo_is_its_one_error_not_also_stock_below_zero(tmp_path):
     """A 入库 of 10 typed 十, then an 出库 of 3, of a SKU with no opening stock: before, besides its
     error, the 出库 was warned 'book stock -3 from this row, or enter the stock-in that was missed';
@@ -667,12 +677,7 @@ def test_a_stock_in_with_a_typo_is_its_one_error_not_also_stock_below_zero(tmp_p
         Product: [Product(sku="A001", name="T恤", cost=D("30"), price=D("99"), opening_qty=0)],
         Movement: [Movement(date=dt.date(2026, 11, 1), sku="A001", type=MovementType.IN, qty=10),
                    Movement(date=dt.date(2026, 11, 2), sku="A001", type=MovementType.OUT, qty=3)]}, keep_backup=False)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["出入库"]
-    qty = next(c.column_letter for c in ws[1] if c.value == "数量")
-    ws[f"{qty}2"] = "十"
-    wb.save(path)
-    assert [(i.sheet, i.cell, i.severity) for i in validate_path(path).issues] == [("出入库", f"{qty}2", "error")]
+    _a_stock_in_typed_ten_is_the_one_issue(path)
 
 
 def test_a_stock_in_of_a_po_with_a_typo_is_its_one_error_not_also_the_po_received_short(tmp_path):
@@ -688,9 +693,4 @@ def test_a_stock_in_of_a_po_with_a_typo_is_its_one_error_not_also_the_po_receive
                                     received=10)],
         Movement: [Movement(date=dt.date(2026, 11, 1), sku="A001", type=MovementType.IN, qty=10, ref="CG1")]},
         keep_backup=False)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["出入库"]
-    qty = next(c.column_letter for c in ws[1] if c.value == "数量")
-    ws[f"{qty}2"] = "十"
-    wb.save(path)
-    assert [(i.sheet, i.cell, i.severity) for i in validate_path(path).issues] == [("出入库", f"{qty}2", "error")]
+    _a_stock_in_typed_ten_is_the_one_issue(path)
