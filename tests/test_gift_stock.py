@@ -101,3 +101,27 @@ def _eml_text(path) -> str:
 
     msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     return msg.get_body(("plain",)).get_content()
+
+
+def test_a_list_of_orders_without_their_gift_cut_on_screen_says_where_all_of_them_are(tmp_path):
+    """QA: 33 orders of the demo picked past a gift's stock were said '… 等 33 个' on screen and in the 拣货单
+    button's box, with nothing saying where the rest were (their 赠品 cells say 无 as any order's with no gift).
+    A list cut at ten now names reports/拣货提示-BATCH.csv, which holds every one; a list shown whole, none."""
+    import csv
+
+    from shopbook.orders.pick_notes import write_pick_notes
+    from shopbook.orders.workflow import PickResult
+
+    nos = [f"T{k:03d}" for k in range(12)]
+    assert write_pick_notes(tmp_path, "b1", "zh", {"GIFT-1": nos[:3]}, {}, []) is None  # all on screen
+    path = write_pick_notes(tmp_path, "b1", "zh", {"GIFT-1": nos}, {"=1+1": ["X1"]}, ["P1"])
+    assert path == tmp_path / "拣货提示-b1.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["类型", "赠品", "订单编号"] and len(rows) == 1 + 12 + 1 + 1
+    assert rows[1] == ["赠品不够，没有送", "GIFT-1", "T000"] and rows[13][1] == "'=1+1" and rows[14][0] == "面单在平台打印"
+    res = PickResult("b1", ["a parcel"], [], [path], no_gift={"GIFT-1": nos}, notes_file=path)
+    res.platform_waybills, res.items = [], 12  # (as summed_up keeps them)
+    [said] = [x for x in res.said() if "GIFT-1" in x[1]]
+    assert said[1].endswith(f"T009 等 12 个（全部见 {path}）") and said[2].endswith(f"and 2 more (all in {path})"), said
+    en = write_pick_notes(tmp_path, "b2", "en", {"GIFT-1": nos}, {}, [])
+    assert en.name == "pick-notes-b2.csv" and en.read_text(encoding="utf-8-sig").startswith("Kind,Gift,Order no")

@@ -598,10 +598,12 @@ def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
-def _first_ten(nos: list[str]) -> tuple[str, str]:
-    """Order numbers as a message lists them (zh, en): the first ten, and how many in all or more."""
-    return ("、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else ""),
-            ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else ""))
+def _first_ten(nos: list[str], where: Path | None = None) -> tuple[str, str]:
+    """Order numbers as a message lists them (zh, en): the first ten, and how many in all or more, and
+    `where` the rest are (the pick notes' CSV)."""
+    cut = len(nos) > 10
+    return ("、".join(nos[:10]) + (f" 等 {len(nos)} 个" if cut else "") + (f"（全部见 {where}）" if cut and where else ""),
+            ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if cut else "") + (f" (all in {where})" if cut and where else ""))
 
 
 @dataclass
@@ -631,6 +633,7 @@ class PickResult:
     # a promotion's gift SKU on no 商品 row → the orders picked without it (before: listed "? 赠" on the pick
     # list, and the scan check then expected a gift no parcel can hold)
     unknown_gifts: dict[str, list[str]] = field(default_factory=dict)
+    notes_file: Path | None = None  # the lists above cut on screen, whole (pick_notes)
 
     @cached_property
     def lines(self) -> list:
@@ -724,12 +727,12 @@ class PickResult:
             return out
         out += [("", f"  {f}", f"  {f}") for f in self.files]
         for sku, nos in self.no_gift.items():  # the orders ship; their 赠品 cells say what they are packed with
-            shown, shown_en = _first_ten(nos)
+            shown, shown_en = _first_ten(nos, self.notes_file)
             out.append(("!", f"赠品 {sku} 不够：{len(nos)} 个订单没有送（照常拣货，赠品一栏写的是实际送的）：{shown}",
                         f"gift {sku} ran out: {en_count(len(nos), 'order')} picked without it (their gift cell says "
                         f"what they are packed with): {shown_en}"))
         for sku, nos in self.unknown_gifts.items():
-            shown, shown_en = _first_ten(nos)
+            shown, shown_en = _first_ten(nos, self.notes_file)
             out.append(("!", f"赠品 {sku} 不在“商品”表：{len(nos)} 个订单没有送（赠品一栏写的是实际送的）：{shown}。"
                              "请改正“促销”表或订单“赠品”一栏里的赠品编码，或在“商品”表加上它",
                         f"gift {sku} is not on the Products sheet: {en_count(len(nos), 'order')} picked without it "
@@ -737,7 +740,7 @@ class PickResult:
                         "Promotions sheet or in the order's gifts cell, or add it to the Products sheet"))
         out += self.gift_formulas_said()
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
-            shown, shown_en = _first_ten(nos)
+            shown, shown_en = _first_ten(nos, self.notes_file)
             out.append(("!", f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{shown}",
                         f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform encrypts the receiver, "
                         f"print the waybill there (pick list and packing notes as usual): {shown_en}"))
@@ -956,8 +959,14 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                     if gift_units(expected) != gift_units(p.gifts):
                         differs[p.order_no] = (p.gift_cell, gifts_text(expected, lang) or ("无" if lang == "zh" else "none"))
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs,
-                      unknown, unknown_gifts)
+    res = PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs,
+                     unknown, unknown_gifts)
+    from .pick_notes import write_pick_notes  # (a list too long for the screen: every order of it, in reports/)
+
+    res.notes_file = write_pick_notes(shop.reports, batch, lang, no_gift, unknown_gifts, res.platform_waybills)
+    if res.notes_file:
+        res.files.append(res.notes_file)
+    return res
 
 
 @dataclass
