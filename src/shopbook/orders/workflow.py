@@ -649,6 +649,16 @@ class PickResult:
         """The pieces to pick (the pick list's quantities added up)."""
         return sum(q for p in self.parcels for _, q, _ in p.counts())
 
+    def with_notes(self, reports: Path, lang: str) -> PickResult:
+        """The lists said() cuts at ten, whole in reports/ where one is longer (pick_notes), named in files."""
+        from .pick_notes import write_pick_notes
+
+        self.notes_file = write_pick_notes(reports, self.batch, lang, self.no_gift, self.unknown_gifts,
+                                           self.platform_waybills)
+        if self.notes_file:
+            self.files.append(self.notes_file)
+        return self
+
     def summed_up(self) -> PickResult:
         """What said() counts, counted now: a job calls it while the copies writing its documents
         finish (its commit waits for them next), not after."""
@@ -857,10 +867,11 @@ def check_batch_name(batch: str, used: set[str]) -> None:
 @writes_shop("picklist")
 @gc_paused()
 def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None,
-                  write: Writer = edit_workbook, named_for: dt.date | None = None) -> PickResult:
+                  write: Writer = edit_workbook, named_for: dt.date | None = None, notes: bool = True) -> PickResult:
     """Pick list, packing notes and waybill CSV for approved orders not yet picked;
     the orders are marked with the batch so they are never picked twice. `batch`: its name, else
-    the day's (`named_for`, else `today`: 20261122-1, -2 …)."""
+    the day's (`named_for`, else `today`: 20261122-1, -2 …). `notes`: the pick notes written here
+    (PickResult.with_notes); a job writes them after orders.xlsx, while its documents' copies finish."""
     today = day_given(today, "today") or dt.date.today()
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
@@ -961,12 +972,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     res = PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs,
                      unknown, unknown_gifts)
-    from .pick_notes import write_pick_notes  # (a list too long for the screen: every order of it, in reports/)
-
-    res.notes_file = write_pick_notes(shop.reports, batch, lang, no_gift, unknown_gifts, res.platform_waybills)
-    if res.notes_file:
-        res.files.append(res.notes_file)
-    return res
+    return res.with_notes(shop.reports, lang) if notes else res
 
 
 @dataclass
@@ -1089,9 +1095,9 @@ def pick_with_kept(shop: Shop, once, command: str, batch: str | None = None, tod
     reviewed = once.kept()
 
     def pick_and_mark() -> PickResult:
-        pick = make_picklist(shop, batch, today=today, write=once, named_for=named_for)
+        pick = make_picklist(shop, batch, today=today, write=once, named_for=named_for, notes=False)
         once.flush()
-        return pick.summed_up()
+        return pick.summed_up().with_notes(shop.reports, shop.lang)  # (while the documents' copies finish)
 
     try:  # a workbook changed meanwhile: cells kept before the job cannot be redone, so no retry then
         return run_job(shop.folder, command, pick_and_mark, retries=0 if reviewed else None)
