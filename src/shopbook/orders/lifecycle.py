@@ -660,13 +660,12 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.says_no_after_sale():
             # 拼多多 says 无售后或售后取消 both before a refund is asked and after the buyer withdraws it: not
             # released on it (it may be an older export), but said, so a withdrawn refund does not wait unseen
-            res.issues.append(Issue(
-                "warning", f"订单 {o.order_no}：{o.file} 说它没有售后（无售后或售后取消），shopbook 仍按退款挂起着它"
+            res.issues.append(at_export(
+                o, "warning", f"订单 {o.order_no}：{o.file} 说它没有售后（无售后或售后取消），shopbook 仍按退款挂起着它"
                 f"（导出可能早于退款申请）。买家若已撤销退款，请在平台核对后把状态改回待审核。",
                 f"Order {o.order_no}: {o.file} says it has no after-sale, and shopbook still holds it for a refund "
                 "(the export may be older than the refund). If the buyer withdrew the refund, check it on the platform "
-                "and set the status back to new.", book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row),
-                value=o.order_no))
+                "and set the status back to new."))
         elif status in (OrderStatus.NEW, OrderStatus.APPROVED) and o.kind == "order" and not st.new:
             _hold_rows_short(st, o, res, lang, resolver)
         return
@@ -829,14 +828,13 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             return
         if o.kind == "order" and not st.new and (short := _rows_short(st, o, resolver)):
             said, said_en = _units_said(short)
-            res.issues.append(Issue(
-                "warning", f"订单 {o.order_no} 在平台已发货，平台上它还有 {said}，订单表里没有：出库只按订单表的行记了。"
+            res.issues.append(at_export(
+                o, "warning", f"订单 {o.order_no} 在平台已发货，平台上它还有 {said}，订单表里没有：出库只按订单表的行记了。"
                 "请核对包裹里有没有这些：没有就联系买家补发；有就在订单表补上这些行，并在出入库表补记它们的出库（单号填订单编号）。",
                 f"Order {o.order_no} shipped on the platform, which has {said_en} in it that the orders sheet lacks: "
                 "stock went out for the sheet's rows only. Check whether the parcel held them: if not, contact the "
                 "buyer and send them; if it did, add those rows to the orders sheet and their stock-out on the "
-                "movements sheet (ref: the order number).",
-                book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row), value=o.order_no))
+                "movements sheet (ref: the order number)."))
         day = o.shipped_at.date() if o.shipped_at else today
         undecided = v["platform_status"] if status is OrderStatus.HELD and PARTIAL.begins(v["platform_status"]) else ""
         said = len(res.issues)
@@ -855,15 +853,14 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             # before anyone did (never picked by shopbook): its rows' units went out as posted, perhaps too many
             units = "、".join(f"{ln.sku} {ln.qty} 件" for ln in st.lines)
             units_en = ", ".join(f"{ln.sku} ×{ln.qty}" for ln in st.lines)
-            res.issues.append(Issue(
-                "warning", f"订单 {o.order_no} 因部分退款挂起着，等人决定还发哪些（{undecided}），平台却说它已发货：出库按订单表的行"
+            res.issues.append(at_export(
+                o, "warning", f"订单 {o.order_no} 因部分退款挂起着，等人决定还发哪些（{undecided}），平台却说它已发货：出库按订单表的行"
                 f"记了（{units}）。请核对包裹里实际发了多少：少发的，在出入库表补一行“调整”（正数，单号填订单编号）冲回，"
                 "并改小订单表的数量。",
                 f"Order {o.order_no} was held after a partial refund for a person to decide what still ships "
                 f"({undecided}), but the platform says it shipped: stock went out for its rows ({units_en}). Check what "
                 "the parcel held: for units that did not go, add an adjustment (positive, ref: the order number) on "
-                "the movements sheet and lower the quantity on the orders sheet.",
-                book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row), value=o.order_no))
+                "the movements sheet and lower the quantity on the orders sheet."))
     elif status is OrderStatus.SHIPPED and target is OrderStatus.DELIVERED:
         v["status"] = target
         v.update(shipped_cells(v["platform_status"], v["review"], lang))  # (shipped before shopbook said so)
@@ -1072,16 +1069,22 @@ def _hold_rows_short(st: _State, o: PlatformOrder, res: LifeResult, lang: str, r
 
     if st.values["platform_status"] in either(mark):
         return  # held for it already, or released by a person who has decided
-    res.issues.append(Issue(
-        "warning", f"订单 {o.order_no} 在平台上还有 {said}，订单表里没有（最初导入的导出不完整：被截断，或按状态筛选过）："
+    res.issues.append(at_export(
+        o, "warning", f"订单 {o.order_no} 在平台上还有 {said}，订单表里没有（最初导入的导出不完整：被截断，或按状态筛选过）："
         "订单已挂起，以免少发。请在订单表补上这些行，再审核。",
         f"Order {o.order_no} has {said_en} on the platform that the orders sheet lacks (the export it came in from "
         "was incomplete: cut off, or filtered by status): the order is held so that it does not ship short. Add "
-        "those rows to the orders sheet, then approve it.",
-        book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row), value=o.order_no))
+        "those rows to the orders sheet, then approve it."))
     _hold(st, o, mark(lang), lang, (f"挂起：平台上还有 {said}，订单表里没有。补上这些行再审核",
                                     f"held: the platform has {said_en} that the orders sheet lacks: add those rows, then approve"),
           (f"平台上还有 {said}，订单表里没有：挂起", f"the platform has {said_en} the orders sheet lacks: held"))
+
+
+def at_export(o: PlatformOrder, severity: str, zh: str, en: str, value: str | None = None) -> Issue:
+    """An issue said at order `o`'s row of the export it came in (the file, and the row's cell), quoting
+    `value`: its order number unless another is given."""
+    return Issue(severity, zh, en, book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row),
+                 value=o.order_no if value is None else value)
 
 
 def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResult, lang: str) -> None:
@@ -1091,16 +1094,15 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
         return UNMAPPED.say(lg) + COLON.say(lg) + LISTED.say(lg).join(codes)
 
     parcel = " ".join(x for x in (o.courier, o.tracking_no) if x)
-    res.issues.append(Issue(
-        "warning",
+    res.issues.append(at_export(
+        o, "warning",
         f"订单 {o.order_no} 在平台已发货（{parcel or o.status_text}），但编码“{'、'.join(codes)}”不是我们的商家编码，"
         "商品映射表里也没有：没有记出库，订单挂起。请在 商品映射 表加一行（平台、平台编码、商家编码、数量），"
         "再导入这个文件：出库记一次。",
         f"Order {o.order_no} shipped on the platform ({parcel or o.status_text}), but the code "
         f"'{', '.join(codes)}' is none of our SKUs nor in the SKU map: no stock was posted out and the order is "
         "held. Add a row to the SKU map (platform, code, SKU, quantity), then import this file again: the stock "
-        "goes out once.",
-        book=o.file.split(":")[0], cell=row_cell(o.row), value=codes[0], row=o.row))
+        "goes out once.", codes[0]))
     if v["status"] is OrderStatus.HELD and v["platform_status"] in either(mark):
         return  # held for this already: the same export again changes nothing
     _hold(st, o, mark(lang), lang, (f"挂起：平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
