@@ -49,6 +49,15 @@ def typed_address(s: str) -> str:
     return name + lt + spec.replace("。", ".")
 
 
+def split_addresses(typed: str) -> list[str]:
+    """The addresses one typed text holds, as typed: separated by , ; ， ； or 、 (full-width as half-width: NFKC),
+    or by spaces alone between bare addresses (spaced_addresses). [email] to and an agent's 邮箱 cell alike."""
+    import unicodedata
+
+    return [w for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", typed)) if a.strip()
+            for w in spaced_addresses(a.strip())]
+
+
 def spaced_addresses(a: str) -> list[str]:
     """Several bare addresses typed with spaces between them (boss@qq.com finance@163.com, the space an
     input method's full-width one too), each one; anything else, a display name (老板 <boss@qq.com>) too,
@@ -116,8 +125,6 @@ class EmailSection(_Section):
         """As people type them: one string or a list; several in one, separated by , ; ， ； or 、
         (a trailing one too), or by spaces alone (spaced_addresses); full-width as half-width (＠, and 。 for a full stop: typed_address). A
         display name stays: 老板 <boss@qq.com>. (An address given twice is one recipient: mail.build_message.)"""
-        import unicodedata
-
         if isinstance(v, str):
             v = [v]
         if not isinstance(v, list) or not all(isinstance(a, str) for a in v):
@@ -125,8 +132,7 @@ class EmailSection(_Section):
         out = []
         for typed in v:
             _no_control(typed)
-            pieces = [w for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", typed)) if a.strip()
-                      for w in spaced_addresses(a.strip())]
+            pieces = split_addresses(typed)
             for a in pieces:
                 spec = typed_address(a).rpartition("<")[2]
                 if not ADDRESS.fullmatch(typed_address(a)) and (len(pieces) > 1 or " " in spec) and spec.isascii():

@@ -35,7 +35,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
-from ..config import ADDRESS, NOT_ASCII, ShopConfig, spaced_addresses, typed_address
+from ..config import ADDRESS, CONTROL, NOT_ASCII, ShopConfig, split_addresses, typed_address
 from ..io.files import make_dirs, open_log, write_bytes_atomic
 from ..issues import ShopbookError
 from . import sent_log
@@ -62,8 +62,6 @@ def report_name(key: str, zh: bool) -> str:
         month, _, agent = when.partition(" ")
         return f"代理 {agent} {month} 的对账单" if zh else f"agent {agent}'s statement of {month}"
     return f"“{key}”" if zh else f"'{key}'"  # a kind this shopbook does not know: named as written
-# CR/LF would start a new header line; the other controls are invisible or break clients
-CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def clean_header(value: str, what_zh: str, what_en: str) -> str:
@@ -91,12 +89,9 @@ def cell_addresses(cell: str) -> tuple[list[str], tuple[str, str] | None]:
     """The addresses an 邮箱 cell holds, and why it cannot be mailed to (zh, en), or None: several may
     be typed, separated by , ; ， ； or 、 (or spaces alone between bare addresses), and full-width is half-width (＠ is @), as codes are read.
     Shared by `agents email` and `validate`, so that what one refuses the other calls an error."""
-    import unicodedata
-
     if CONTROL.search(cell):
         return [], ("有换行或控制字符", "holds a line break or control character")
-    found = [typed_address(w) for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", cell)) if a.strip()
-             for w in spaced_addresses(a)]
+    found = [typed_address(a) for a in split_addresses(cell)]
     for a in found or [cell]:
         if why := address_problem(a):
             if why[0].endswith(NOT_ASCII[0]):
