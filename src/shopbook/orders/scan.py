@@ -27,6 +27,7 @@ from .. import values as V
 from ..io.reader import header_key
 from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
+from .couriers import parcels
 from .picking import Item, gift_units
 
 
@@ -175,8 +176,6 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     if status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         chk.already_shipped = True
         chk.ok = True
-        from .couriers import parcels
-
         if chk.tracking_no and chk.tracking_no not in parcels(lines[0].tracking_no):
             chk.unrecorded = lines[0].tracking_no or ""  # the order's own, said beside the one scanned
         return chk
