@@ -531,7 +531,8 @@ def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[A
     no price sheet was kept. None where the tier is the same, or last month has no record of it."""
     from ..issues import at
 
-    was = settled.get(month_before(first))
+    before = month_before(first)
+    was = settled.get(before)
     if was is None or was.tier is None or s.tier is None or was.tier == s.tier:
         return None
     rows = [ln for ln in lines if ln.row in prices and ln.agent_id == s.agent_id and ln.source is OrderSource.AGENT
@@ -539,7 +540,6 @@ def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[A
     agent = next((a for a in agents if a.agent_id == s.agent_id), None)
     if not rows or agent is None:
         return None
-    before = month_before(first)
     # (for the agent: which lines, in its words, not "a blank 单价" of our workbook)
     nos = "、".join(dict.fromkeys(ln.order_no for ln in rows))
     note = (f"等级现在是“{s.tier}”（{before} 结算时是“{was.tier}”）：本月订单 {nos} 按“{s.tier}”的代理价计。",
