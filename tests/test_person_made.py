@@ -408,7 +408,7 @@ EXPECTED = [
     ("stock.xlsx", "耗材", "", "", "", "warning",
      "缺少工作表“耗材”。请从模板复制该工作表（shopbook templates），表名用“耗材”或“Supplies”。"),
     ("orders.xlsx", "促销", "B2", "类型", "满就松", "error",
-     "“满就松”不是可选值。是不是“满就送”？请填：满就送、收藏有礼、满减、包邮。"),
+     "“满就松”不是可选值。是不是“满就送”？请填：满就送、收藏有礼、满减、包邮、大促。"),
     ("orders.xlsx", "审单规则", "A3", "规则", "偏远地去", "error", "“偏远地去”不是审单规则。是不是“偏远地区”？"),
     ("orders.xlsx", "订单", "B3", "来源", "淘保", "error", None),  # its list is another helper's (平台, 来源)
     ("orders.xlsx", "订单", "P4", "状态", "已审合", "error",

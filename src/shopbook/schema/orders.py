@@ -46,6 +46,8 @@ class PromotionKind(Choice):
     GIFT_FAVOURITE = ("收藏有礼", "gift for favourite", "gift_favourite")
     DISCOUNT_OVER = ("满减", "discount over amount", "discount_over")
     FREE_SHIPPING_OVER = ("包邮", "free shipping over amount", "free_shipping_over")
+    # the platform's big event (淘金币, 双11, 双12): on its days a price below 7 折 is allowed (validate)
+    BIG_EVENT = ("大促", "big event", "big_event", "平台大促", "大促活动")
 
 
 SEALED = {"zh": "(平台加密)", "en": "(encrypted by the platform)"}  # receiver, phone, address the platform keeps
@@ -117,13 +119,23 @@ class Promotion(SheetModel):
     required_sheet: ClassVar[bool] = False
 
     name: Annotated[Text, Col("名称", "name", required=True, width=18)]
-    kind: Annotated[PromotionKind, Col("类型", "kind", required=True)]
+    kind: Annotated[PromotionKind, Col("类型", "kind", required=True,
+                                       help_zh="大促：平台大促（淘金币、双11、双12），开始到结束日期之间售价可低于 7 折",
+                                       help_en="big event: the platform's (Taobao Coins, Double 11, Double 12); from its "
+                                               "start to its end date a price below 70 % of list is no warning")]
     threshold: Annotated[Money | None, Col("门槛金额", "threshold")] = None
     gift_sku: Annotated[Code | None, Col("赠品编码", "gift_sku")] = None
     gift_qty: Annotated[Int | None, Col("赠品数量", "gift_qty")] = None
     start: Annotated[Day | None, Col("开始日期", "start")] = None
     end: Annotated[Day | None, Col("结束日期", "end")] = None
     enabled: Annotated[YesNo | None, Col("启用", "enabled")] = None
+
+    @property
+    def days(self) -> tuple:
+        """A 大促 row's first and last day (one day where 结束日期 is blank); () for any other row."""
+        if self.kind is not PromotionKind.BIG_EVENT or self.enabled is False or self.start is None:
+            return ()
+        return self.start, max(self.start, self.end or self.start)
 
 
 class ShippingRate(SheetModel):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from itertools import chain, compress, repeat
-from operator import and_, attrgetter, is_, itemgetter, ne
+from operator import and_, attrgetter, is_, itemgetter, lt, ne
 
 from ..agents.prices import order_day
 from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_ahead, payments_twice,
@@ -20,7 +20,7 @@ from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced,
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at, few
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
-                      MovementType, OrderLine, OrderSource, OrderStatus, Payment, Product, Promotion, Rebate, ReviewRule, SheetModel,
+                      MovementType, OrderLine, OrderSource, OrderStatus, Payment, Product, Promotion, PromotionKind, Rebate, ReviewRule, SheetModel,
                       StaffMember, StocktakeCount, SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
@@ -503,6 +503,43 @@ def _order_lines_walked(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
+ZERO = Decimal(0)
+SHOP_FLOOR = Decimal("0.7")  # 不低于 7 折: the lowest share of its list price a shop's own line sells at
+
+
+def check_floor_prices(lines: list[OrderLine], products: list[Product], promotions: list[Promotion]) -> list[Issue]:
+    """A warning at each 单价 of the shop's own lines below 7 折 of its 售价 outside the days of the
+    platform's big events the 促销 sheet declares (类型 大促). Not an agent's line (its 单价 is the
+    agent price), nor one at 0 (a gift, a make-good); the 单价 is the item's price, before any coupon
+    or 红包 (those are the platform's and the buyer's, not the shop's price)."""
+    floor = {p.sku: (p.price * SHOP_FLOOR).quantize(Decimal("0.01"), ROUND_CEILING) for p in products if p.price > 0}
+    prices = list(map(attrgetter("unit_price"), lines))  # (settled at C speed: a blank or a 0 is no price)
+    below = list(compress(compress(range(len(lines)), prices), map(
+        lt, compress(prices, prices), compress(map(floor.get, map(attrgetter("sku"), lines), repeat(ZERO)), prices))))
+    if not below:
+        return []
+    events = [p.days for p in promotions if p.days]
+    listed = {p.sku: p.price for p in products}
+    out = []
+    for k in below:
+        ln = lines[k]
+        day = order_day(ln)
+        if ln.agent_id or ln.source is OrderSource.AGENT or (day and any(a <= day <= b for a, b in events)):
+            continue
+        zhe = (ln.unit_price * 10 / listed[ln.sku]).quantize(Decimal("0.1"), ROUND_DOWN)
+        on_zh, on_en = (f"{day} " if day else "", f"on {day} " if day else "")
+        out.append(at(ln, "unit_price", "warning",
+                      f"单价 {ln.unit_price:,.2f} 是售价 {listed[ln.sku]:,.2f} 的 {zhe} 折，低于 7 折（{floor[ln.sku]:,.2f}）："
+                      f"{on_zh}不是大促日，平时售价不能低于 7 折。请核对单价；如果这天是平台大促（淘金币、双11、双12），"
+                      f"在 orders.xlsx 的“{Promotion.zh}”表加一行类型“{PromotionKind.BIG_EVENT.value}”，填上它的开始和结束日期。",
+                      f"The unit price {ln.unit_price:,.2f} is {zhe * 10:.0f} % of the list price {listed[ln.sku]:,.2f}, below "
+                      f"the 70 % floor ({floor[ln.sku]:,.2f}): {on_en}no big event runs, and the selling price stays at "
+                      "70 % of list or above. Check the price; if the platform's big event (Taobao Coins, Double 11, "
+                      f"Double 12) ran that day, add a row of kind '{PromotionKind.BIG_EVENT.en}' with its start and "
+                      f"end dates to the {Promotion.en} sheet of orders.xlsx."))
+    return out
+
+
 def check_orders_without_status(lines: list[OrderLine], unread: Iterable[OrderLine] = (),
                                 said: Collection[int] = ()) -> list[Issue]:
     """One warning for the orders whose every line has 状态 blank (typed in by hand, the column left empty):
@@ -895,6 +932,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
                            rows(Movement), keys(OrderLine, "order_no"))
 
     if present(Product):
+        out += check_floor_prices(rows(OrderLine), products, rows(Promotion))
         skus, barcodes, mapped = keys(Product, "sku"), sku_of_barcode(rows(Product)), skus_of_map(rows(SkuMap))
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
                             (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku"), (SkuMap, "sku"),

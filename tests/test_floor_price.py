@@ -1,0 +1,43 @@
+"""不低于 7 折: a shop's own order line sold below 70 % of its list price outside the platform's big
+events is a warning at its 单价 cell (the price, the list price, the 折, what to do); on the days of a
+大促 row of the 促销 sheet (双12), an agent's line (the agent price), a line at 0 (a gift, a make-good)
+it is none. QA: nothing checked it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+from test_orders import build_shop
+
+from shopbook.io.reader import read_workbook
+from shopbook.schema import ORDERS, OrderLine, Promotion, ShippingRate
+from shopbook.validate import validate_path
+from shopbook.workbook_builder import write_workbook
+
+
+def _line(no, sku, price, day, **kw):
+    return OrderLine(order_no=no, source=kw.pop("source", "淘宝"), paid_at=dt.datetime.combine(day, dt.time(10)),
+                     receiver="王芳", phone="13812345678", address="浙江省 杭州市 西湖区 文三路100号", sku=sku, qty=1,
+                     unit_price=D(price), status="已发货", **kw)
+
+
+def test_a_price_below_7_zhe_is_warned_outside_a_big_event(tmp_path):
+    shop = build_shop(tmp_path)
+    ow = read_workbook(shop.path(ORDERS), ORDERS)
+    promos = ow.rows(Promotion) + [Promotion(name="双12", kind="大促", start=dt.date(2026, 12, 12),
+                                             end=dt.date(2026, 12, 12))]
+    ordinary, event = dt.date(2026, 12, 5), dt.date(2026, 12, 12)
+    lines = [_line("T1", "SH-WH-M", "59.00", ordinary),  # 5.9 折 on an ordinary day: warned
+             _line("T2", "SH-WH-M", "59.00", event),  # on 双12: allowed
+             _line("T3", "SH-BK-M", "69.30", ordinary),  # 99 × 0.7 exactly: at the floor
+             _line("T4", "SH-BK-M", "50.00", ordinary, source="代理", agent_id="DL001"),  # the agent price
+             _line("T5", "SH-WH-L", "0.00", ordinary, source="手工")]  # a make-good sent free
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, Promotion: promos,
+                                                      ShippingRate: ow.rows(ShippingRate)}, keep_backup=False)
+    v = validate_path(shop.folder)
+    floor = [i for i in v.warnings if i.field == "unit_price"]
+    assert [(i.book, i.sheet, i.cell, i.value) for i in floor] == [("orders.xlsx", "订单", "L2", "59.00")], floor
+    assert floor[0].message_zh.startswith("单价 59.00 是售价 99.00 的 5.9 折，低于 7 折（69.30）：2026-12-05 不是大促日"), floor[0].message_zh
+    assert "“促销”表加一行类型“大促”" in floor[0].message_zh
+    assert floor[0].message_en.startswith("The unit price 59.00 is 59 % of the list price 99.00, below the 70 % floor (69.30)")
