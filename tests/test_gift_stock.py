@@ -46,6 +46,8 @@ def test_the_gift_that_ran_out_is_noted_and_not_packed(shop, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr  # both picked: the goods are there
     said = flat(r.stdout)
     assert f"赠品GIFT-1不够：1个订单没有送（照常拣货，赠品一栏写的是实际送的）：{SECOND}" in said, r.stdout
+    # the batch did not do its whole job for that order: ! (QA: ✓ above the gift's line)
+    assert "!批次b1：2个订单，7件；1个订单没有送促销赠品（见下）" in said and "✓批次" not in said, r.stdout
     assert {ln.order_no: (ln.batch, ln.gifts) for ln in lines_of(shop)} == {
         FIRST: ("b1", "GIFT-1×1"), SECOND: ("b1", "无")}  # what each parcel is packed with, read back
     r = shopbook("picklist", shop.folder, "--batch", "b2", "--json")  # nothing left: the cells stand
@@ -87,6 +89,9 @@ def test_the_daily_report_says_the_gift_that_ran_out(shop, monkeypatch):
 
     monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))
     run = workflow.run_daily(shop, dt.date(2026, 11, 21), send=False)
+    [pick] = [s for s in run.steps if s.name == "picklist"]
+    # QA: ✓ for a pick list that left an order's gift out; the order ships: the run's exit as `picklist`'s
+    assert pick.mark == "!" and not run.needs_a_person, pick
     line = (f"拣货单：赠品 GIFT-1 不够，1 个订单没有送（照常拣货，批次 20261121-1；实际送的写在 orders.xlsx › 订单 › 赠品）："
             f"{SECOND}")
     assert line in daily_summary(run.summary).todo, daily_summary(run.summary).todo

@@ -691,8 +691,8 @@ class PickResult:
 
     def batch_said(self) -> tuple[str, str, str]:
         """The batch's line (mark, zh, en): ✓ when it holds every approved order waiting that a
-        person did not hold, ! when some were short of their goods, ✗ when all were (no batch); –
-        nothing to pick. The lines before it in said() name each order left out."""
+        person did not hold, each with its gifts; ! when some were short of their goods or picked
+        without a gift, ✗ when all were short (no batch); – nothing to pick. The lines before it in said() name each order left out."""
         k = len(self.short)  # approved, waiting, not picked: the batch is not all it should be
         u = len(self.unknown)
         if not self.parcels:
@@ -704,14 +704,22 @@ class PickResult:
                 return ("✗", f"没有生成拣货单：{k} 个已审核订单缺货（见上）",
                         f"no pick list made: {en_count(k, 'approved order')} short (above)")
             return ("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")
-        n, items = len(self.parcels), self.items
-        return ("!" if k or u else "✓", f"批次 {self.batch}：{n} 个订单，{items} 件"
+        n, items, g = len(self.parcels), self.items, len(self.without_gifts)
+        return ("!" if k or u or g else "✓", f"批次 {self.batch}：{n} 个订单，{items} 件"
                 + (f"；{k} 个已审核订单缺货，没有拣货（见上）" if k else "")
-                + (f"；{u} 个已审核订单的商家编码不在商品表，没有拣货（见上）" if u else ""),
+                + (f"；{u} 个已审核订单的商家编码不在商品表，没有拣货（见上）" if u else "")
+                + (f"；{g} 个订单没有送促销赠品（见下）" if g else ""),
                 f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"
                 + (f"; {en_count(k, 'approved order')} short, not picked (above)" if k else "")
                 + (f"; {en_count(u, 'approved order')} with a SKU not on the Products sheet, not picked (above)"
-                   if u else ""))
+                   if u else "")
+                + (f"; {en_count(g, 'order')} picked without a promotion's gift (below)" if g else ""))
+
+    @property
+    def without_gifts(self) -> set[str]:
+        """The orders picked without a gift the promotions give them (it ran out, or is on no 商品 row):
+        the batch did not do its whole job for them (!, not ✓)."""
+        return {no for nos in (*self.no_gift.values(), *self.unknown_gifts.values()) for no in nos}
 
     def said(self) -> list[tuple[str, str, str]]:
         """What `picklist`, `orders morning` and their buttons say of it, line by line: (mark, zh, en);

@@ -93,7 +93,12 @@ class Kept(StepEnd):
 class Partly(StepEnd):
     """A step that did its job for all it could and left the rest for a person (the pick list made,
     an approved order short of its goods not in it): !, not ✓; not a failure (the steps that need
-    it run) but the run exits 1 (DailyRun.needs_a_person), and not – (it was done)."""
+    it run) but the run exits 1 (DailyRun.needs_a_person), and not – (it was done). `loud` False: !
+    and no more, the run's exit as `picklist`'s (orders picked without a gift that ran out: they ship)."""
+
+    def __init__(self, detail: str, loud: bool = True):
+        super().__init__(detail)
+        self.loud = loud
 
 
 STEP_MARKS = {True: "✓", False: "✗", None: "–"}  # did its whole job · failed or did part of it · not done
@@ -113,6 +118,7 @@ class Step:
     ran: bool = False  # False: skipped (the steps that need it are skipped too)
     blocks: bool = True  # when it failed: whether the steps that need it are skipped
     partly: bool = False  # ok, with some of its job left for a person (Partly): !
+    loud: bool = True  # a Partly that makes the run exit 1 (Partly.loud)
 
     @property
     def mark(self) -> str:
@@ -159,8 +165,8 @@ class DailyRun:
 
     @property
     def partly(self) -> bool:
-        """A step did part of its job and left the rest for a person (!)."""
-        return any(s.partly for s in self.steps)
+        """A step did part of its job and left the rest for a person (!, Partly.loud)."""
+        return any(s.partly and s.loud for s in self.steps)
 
     def said(self, steps: bool = True) -> list[tuple[str, str, str]]:
         """What `shopbook daily` and the 日报 button say of the run: (mark, zh, en) a step a line
@@ -460,7 +466,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         except Kept as e:
             s.ok, s.detail = None, e.detail
         except Partly as e:
-            s.ok, s.partly, s.detail = True, True, e.detail
+            s.ok, s.partly, s.detail, s.loud = True, True, e.detail, e.loud
         except ShopbookError as e:  # the message names the file it is about
             s.ok, s.detail = False, stop_said(e, lang)
             if isinstance(e, lock.TakenOver):
@@ -675,8 +681,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 for m, *words in res.said() if m]
         detail = "\n".join(f"{m} {line}" if m else line for m, line in said)
         summary.problems += gifts_short_said(res, lang)  # the boss reads the report, not the step's line
-        if res.short:  # approved orders short of their goods are not in the batch: ! as `picklist` says it
-            raise Partly(detail)
+        # approved orders short of their goods are not in the batch (the run exits 1, as `picklist` does), or
+        # orders go without their gift (they ship: the exit as `picklist`'s): ! as `picklist` says it
+        if res.short or res.without_gifts:
+            raise Partly(detail, loud=bool(res.short))
         return detail
 
     def do_stock():
