@@ -41,3 +41,24 @@ def test_a_price_below_7_zhe_is_warned_outside_a_big_event(tmp_path):
     assert floor[0].message_zh.startswith("单价 59.00 是售价 99.00 的 5.9 折，低于 7 折（69.30）：2026-12-05 不是大促日"), floor[0].message_zh
     assert "“促销”表加一行类型“大促”" in floor[0].message_zh
     assert floor[0].message_en.startswith("The unit price 59.00 is 59 % of the list price 99.00, below the 70 % floor (69.30)")
+
+
+def test_a_tier_floor_below_7_zhe_is_warned(tmp_path):
+    """The agents' price sheets print a 最低零售价 from the tier's 最低零售折扣 (blank: shopbook.toml's
+    floor_discount): one below 0.7 let agents sell under 7 折 on ordinary days, unsaid."""
+    from shopbook.schema import AGENTS, STOCK, Product, Tier
+    from shopbook.shop import init_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    cfg = folder / "shopbook.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("floor_discount = 0.7", "floor_discount = 0.65"), "utf-8")
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [Product(sku="P1", name="衬衫", cost=D(30),
+                                                                          price=D(100))]}, keep_backup=False)
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", {Tier: [
+        Tier(tier="金牌", discount=D("0.5"), floor=D("0.6")), Tier(tier="银牌", discount=D("0.55")),
+        Tier(tier="铜牌", discount=D("0.6"), floor=D("0.7"))]}, keep_backup=False)
+    floors = [i for i in validate_path(folder).warnings if i.field == "floor"]
+    assert [(i.book, i.cell, i.value) for i in floors] == [("agents.xlsx", "C2", "0.6"), ("agents.xlsx", "C3", "")]
+    assert floors[0].message_zh.startswith("等级“金牌”的最低零售折扣 0.6 是 6 折，低于 7 折")
+    assert "（空着，按 shopbook.toml 的 [agents] floor_discount）是 6.5 折" in floors[1].message_zh

@@ -196,6 +196,30 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
     return out
 
 
+def check_tier_floors(tiers: list[Tier], floor_default: Decimal = DEFAULT_FLOOR) -> list:
+    """A warning at the 最低零售折扣 of each tier whose floor is below 7 折 (its own, or shopbook.toml's
+    floor_discount where blank): the price sheets would let its agents sell below 70 % of list, which
+    the shop never does outside the platform's big events."""
+    from ..issues import at
+
+    out = []
+    for t in tiers:
+        share = t.floor if t.floor is not None else floor_default
+        if not (0 < share < DEFAULT_FLOOR):  # (0 or above 1: check_tiers' error)
+            continue
+        zhe = f"{(share * 10).normalize():f}"
+        whence_zh, whence_en = (("", "") if t.floor is not None else
+                                ("（空着，按 shopbook.toml 的 [agents] floor_discount）",
+                                 " (blank: shopbook.toml's [agents] floor_discount)"))
+        out.append(at(t, "floor", "warning",
+                      f"等级“{t.tier}”的最低零售折扣 {share}{whence_zh or ' '}是 {zhe} 折，低于 7 折：代理价格表上的最低零售价会低于"
+                      "售价的 7 折，而平时售价不能低于 7 折（淘金币、双11、双12 等大促除外）。请改为 0.7 或以上。",
+                      f"Tier '{t.tier}': its floor {share}{whence_en} is below 0.7: the price sheets would let its "
+                      "agents sell below 70 % of the list price, which the shop never does outside the platform's big "
+                      "events (Taobao Coins, Double 11, Double 12). Set it to 0.7 or above.", value=t.floor))
+    return out
+
+
 def check_price_tiers(rows: list[AgentPrice], tiers: set[str], agents: list[Agent]) -> list:
     """The 等级 of each 代理价 row checked against the tiers (`tiers`: their keys, validate.check_references'
     error for one that does not exist), but for one that is an agent's id or 名称 (values.code_key) and no

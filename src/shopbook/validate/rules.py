@@ -967,10 +967,11 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
                                 "请在“类别”表中添加它。", "Add it to the Categories sheet.")
     if present(Tier):
         tiers = keys(Tier, "tier")
-        from ..agents.prices import check_price_tiers
+        from ..agents.prices import check_price_tiers, check_tier_floors
 
         out += check_references(rows(Agent), "tier", tiers, "等级", "Tier", *FIX_TIER)
         out += check_price_tiers(rows(AgentPrice), tiers, rows(Agent))  # (an agent's id typed for a tier: said so)
+        out += check_tier_floors(rows(Tier), *((agents_config.floor_discount,) if agents_config else ()))
     if present(Tier) and present(Product):
         from ..agents.prices import PriceBook, check_prices, priced_skus
 
