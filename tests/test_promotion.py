@@ -307,3 +307,17 @@ def test_a_promotions_counts_of_orders_read_as_its_other_figures_do():
     zh, en = "\n".join(z for z, _ in said), "\n".join(e for _, e in said)
     assert "1,595 个订单的赠品格是空的" in zh and "1,200 个订单的赠品格读不出" in zh and "1,001 件赠品没有成本" in zh
     assert "1,595 orders have a blank gifts cell" in en and "1,200 orders' gifts cells" in en and "1,001 gift units" in en
+
+
+def test_a_big_event_among_the_days_before_is_said(shop):
+    """QA: a promotion set against days before that held the platform's big event (a 大促 row: 双11's
+    pre-sale on 11-10) showed its change as against ordinary days. Now that is said, with the event's days
+    among them; a 满减 row on those days is none (the shop's own, usual trade)."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    for name, kind, first, last in (("双11预售", "大促", 9, 10), ("满300减30", "满减", 1, 30)):
+        wb["促销"].append([name, kind, None, None, None, dt.datetime(2026, 11, first), dt.datetime(2026, 11, last), "是"])
+    wb.save(shop.path(ORDERS))
+    rev, _ = promotion_report(shop, "双11满就送", today=dt.date(2026, 11, 20))
+    assert rev.events_before == [("双11预售", dt.date(2026, 11, 9), dt.date(2026, 11, 10))]
+    assert ("之前的 3 天里有大促“双11预售”（2026-11-09–2026-11-10）：它们不全是平常的日子，变化不等于比平常多（或少）了多少。"
+            in [zh for zh, _ in rev.warnings()])

@@ -212,10 +212,18 @@ class PromotionReview:
     # the shop's first day (its first order or 日报 row), where it falls after the days before began: those
     # days are partly or wholly of no shop, and a change against them would be a rise from nothing
     began: dt.date | None = None
+    # the platform's big events (大促 rows) on the days before, as (name, first, last) within them: those
+    # are no ordinary days, and a change against them is no change against the shop's usual trade
+    events_before: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
 
     def warnings(self) -> list[tuple[str, str]]:
         """What the figures leave out, for a person to weigh (zh, en)."""
         out = []
+        for name, a, b in self.events_before:
+            span = f"{a}" if a == b else f"{a}–{b}"
+            out.append((f"之前的 {self.before.days} 天里有大促“{name}”（{span}）：它们不全是平常的日子，变化不等于比平常多（或少）了多少。",
+                        (f"The {self.before.days} days before hold the big event '{name}' ({span}): they are not all "
+                         "ordinary days, so weigh the change accordingly.")))
         if self.began is not None:
             b, n = self.before, min((self.began - self.before.first).days, self.before.days)
             out.append((f"店铺从 {self.began} 才有数据（第一笔订单或日报）：之前的 {b.days} 天"
@@ -268,6 +276,7 @@ class PromotionReview:
         return {"name": self.name, "kind": self.kind, "during": self.during.to_json(), "before": self.before.to_json(),
                 "data_end": self.data_end.isoformat() if self.data_end else None,
                 "began": self.began.isoformat() if self.began else None,
+                "events_before": [{"name": n, "from": a.isoformat(), "to": b.isoformat()} for n, a, b in self.events_before],
                 "warnings": [{"zh": zh, "en": en} for zh, en in self.warnings()],
                 "change": {m: (str(c.quantize(Decimal("0.0001"), ROUND_HALF_UP)) if (c := self.change(m)) is not None
                                else None)
@@ -452,6 +461,9 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
 
     began = shop_began(lines, *(d.date for d in days))  # (days: 日报's rows, and the days filled from orders)
     rev.began = began if began is not None and began > rev.before.first else None
+    b = rev.before
+    rev.events_before = [(p.name, max(p.days[0], b.first), min(p.days[1], b.last)) for p in ow.rows(Promotion)
+                         if p is not promo and p.days and p.days[0] <= b.last and p.days[1] >= b.first]
     return rev, _write(shop, rev)
 
 
