@@ -25,22 +25,30 @@ def _line(no, sku, price, day, **kw):
 def test_a_price_below_7_zhe_is_warned_outside_a_big_event(tmp_path):
     shop = build_shop(tmp_path)
     ow = read_workbook(shop.path(ORDERS), ORDERS)
-    promos = ow.rows(Promotion) + [Promotion(name="双12", kind="大促", start=dt.date(2026, 12, 12),
-                                             end=dt.date(2026, 12, 12))]
-    ordinary, event = dt.date(2026, 12, 5), dt.date(2026, 12, 12)
+    today = dt.date.today()  # (validate's: this month's and last month's lines are checked)
+    ordinary, event, long_ago = today - dt.timedelta(days=2), today - dt.timedelta(days=1), today - dt.timedelta(days=70)
+    promos = ow.rows(Promotion) + [Promotion(name="双12", kind="大促", start=event, end=event),
+                                   Promotion(name="淘金币", kind="大促")]  # no start: no day of it, said
     lines = [_line("T1", "SH-WH-M", "59.00", ordinary),  # 5.9 折 on an ordinary day: warned
              _line("T2", "SH-WH-M", "59.00", event),  # on 双12: allowed
              _line("T3", "SH-BK-M", "69.30", ordinary),  # 99 × 0.7 exactly: at the floor
              _line("T4", "SH-BK-M", "50.00", ordinary, source="代理", agent_id="DL001"),  # the agent price
-             _line("T5", "SH-WH-L", "0.00", ordinary, source="手工")]  # a make-good sent free
+             _line("T5", "SH-WH-L", "0.00", ordinary, source="手工"),  # a make-good sent free
+             _line("T6", "SH-WH-M", "49.50", long_ago),  # months ago: today's 售价 is no measure of it
+             _line("T7", "SH-BK-M", "66.00", ordinary, platform_code="SET-A×1")]  # a bundle's part
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, Promotion: promos,
                                                       ShippingRate: ow.rows(ShippingRate)}, keep_backup=False)
     v = validate_path(shop.folder)
     floor = [i for i in v.warnings if i.field == "unit_price"]
-    assert [(i.book, i.sheet, i.cell, i.value) for i in floor] == [("orders.xlsx", "订单", "L2", "59.00")], floor
-    assert floor[0].message_zh.startswith("单价 59.00 是售价 99.00 的 5.9 折，低于 7 折（69.30）：2026-12-05 不是大促日"), floor[0].message_zh
-    assert "“促销”表加一行类型“大促”" in floor[0].message_zh
-    assert floor[0].message_en.startswith("The unit price 59.00 is 59 % of the list price 99.00, below the 70 % floor (69.30)")
+    assert [(i.book, i.sheet, i.cell, i.value) for i in floor] == [("orders.xlsx", "订单", "L2", "59.00"),
+                                                                   ("orders.xlsx", "订单", "L8", "66.00")], floor
+    zh, en = floor[0].message_zh, floor[0].message_en
+    assert zh.startswith(f"单价 59.00 是售价 99.00 的 5.9 折，低于 7 折（69.30）：{ordinary} 不是大促日"), zh
+    assert "“促销”表加一行类型“大促”" in zh
+    assert en.startswith("The unit price 59.00 is 59 % of the list price 99.00, below the 70 % floor (69.30): on ")
+    assert "（这一行由 SET-A×1 拆出，单价是套装价格按售价比例分摊的" in floor[1].message_zh
+    [no_start] = [i for i in v.warnings if i.field == "start"]
+    assert no_start.message_zh.startswith("大促“淘金币”没有开始日期") and no_start.cell == "F4"
 
 
 def test_a_tier_floor_below_7_zhe_is_warned(tmp_path):

@@ -507,11 +507,14 @@ ZERO = Decimal(0)
 SHOP_FLOOR = Decimal("0.7")  # 不低于 7 折: the lowest share of its list price a shop's own line sells at
 
 
-def check_floor_prices(lines: list[OrderLine], products: list[Product], promotions: list[Promotion]) -> list[Issue]:
+def check_floor_prices(lines: list[OrderLine], products: list[Product], promotions: list[Promotion],
+                       today: dt.date | None = None) -> list[Issue]:
     """A warning at each 单价 of the shop's own lines below 7 折 of its 售价 outside the days of the
     platform's big events the 促销 sheet declares (类型 大促). Not an agent's line (its 单价 is the
     agent price), nor one at 0 (a gift, a make-good); the 单价 is the item's price, before any coupon
-    or 红包 (those are the platform's and the buyer's, not the shop's price)."""
+    or 红包 (those are the platform's and the buyer's, not the shop's price). Lines of this month and
+    last (and any without a day) alone: today's 售价 is no measure of a price of long ago, and a year of
+    past events' orders, beyond changing, would bury the warnings of a listing left at 5 折 now."""
     floor = {p.sku: (p.price * SHOP_FLOOR).quantize(Decimal("0.01"), ROUND_CEILING) for p in products if p.price > 0}
     prices = list(map(attrgetter("unit_price"), lines))  # (settled at C speed: a blank or a 0 is no price)
     below = list(compress(compress(range(len(lines)), prices), map(
@@ -520,20 +523,28 @@ def check_floor_prices(lines: list[OrderLine], products: list[Product], promotio
         return []
     events = [p.days for p in promotions if p.days]
     listed = {p.sku: p.price for p in products}
+    first = (today or dt.date.today()).replace(day=1)
+    since = (first - dt.timedelta(days=1)).replace(day=1)
     out = []
     for k in below:
         ln = lines[k]
         day = order_day(ln)
-        if ln.agent_id or ln.source is OrderSource.AGENT or (day and any(a <= day <= b for a, b in events)):
+        if (ln.agent_id or ln.source is OrderSource.AGENT or (day and day < since)
+                or (day and any(a <= day <= b for a, b in events))):
             continue
         zhe = (ln.unit_price * 10 / listed[ln.sku]).quantize(Decimal("0.1"), ROUND_DOWN)
         on_zh, on_en = (f"{day} " if day else "", f"on {day} " if day else "")
+        # a bundle's part: its 单价 is the bundle's price shared by list prices (orders.bundles.split_price)
+        set_zh, set_en = ((f"（这一行由 {ln.platform_code} 拆出，单价是套装价格按售价比例分摊的：套装卖得低于各件售价合计的 7 折）",
+                           (f" (this line is split from {ln.platform_code}: its price is the bundle's, shared by list "
+                            "prices, so the bundle sells below 70 % of its parts' list prices)"))
+                          if ln.platform_code else ("", ""))
         out.append(at(ln, "unit_price", "warning",
-                      f"单价 {ln.unit_price:,.2f} 是售价 {listed[ln.sku]:,.2f} 的 {zhe} 折，低于 7 折（{floor[ln.sku]:,.2f}）："
+                      f"单价 {ln.unit_price:,.2f} 是售价 {listed[ln.sku]:,.2f} 的 {zhe} 折，低于 7 折（{floor[ln.sku]:,.2f}）{set_zh}："
                       f"{on_zh}不是大促日，平时售价不能低于 7 折。请核对单价；如果这天是平台大促（淘金币、双11、双12），"
                       f"在 orders.xlsx 的“{Promotion.zh}”表加一行类型“{PromotionKind.BIG_EVENT.value}”，填上它的开始和结束日期。",
                       f"The unit price {ln.unit_price:,.2f} is {zhe * 10:.0f} % of the list price {listed[ln.sku]:,.2f}, below "
-                      f"the 70 % floor ({floor[ln.sku]:,.2f}): {on_en}no big event runs, and the selling price stays at "
+                      f"the 70 % floor ({floor[ln.sku]:,.2f}){set_en}: {on_en}no big event runs, and the selling price stays at "
                       "70 % of list or above. Check the price; if the platform's big event (Taobao Coins, Double 11, "
                       f"Double 12) ran that day, add a row of kind '{PromotionKind.BIG_EVENT.en}' with its start and "
                       f"end dates to the {Promotion.en} sheet of orders.xlsx."))
@@ -745,10 +756,24 @@ def check_promotions(promotions: list[Promotion]) -> list[Issue]:
     into the order's 赠品 cell. A row of it here would otherwise look like it works."""
     from ..schema import PromotionKind
 
-    return [at(p, "kind", "warning", "收藏有礼不会自动加赠品：请在订单的“赠品”栏填写（如 GIFT-1×1）。",
-               f"'{PromotionKind.GIFT_FAVOURITE.en}' is not applied by itself: type its gift in the order's gifts cell, "
-               "e.g. GIFT-1×1.")
-            for p in promotions if p.kind is PromotionKind.GIFT_FAVOURITE]
+    out = [at(p, "kind", "warning", "收藏有礼不会自动加赠品：请在订单的“赠品”栏填写（如 GIFT-1×1）。",
+              f"'{PromotionKind.GIFT_FAVOURITE.en}' is not applied by itself: type its gift in the order's gifts cell, "
+              "e.g. GIFT-1×1.")
+           for p in promotions if p.kind is PromotionKind.GIFT_FAVOURITE]
+    # a 大促 row's days are those a price below 7 折 is allowed on (check_floor_prices): none without a start,
+    # and an end before it is a typo of one of the two
+    for p in promotions:
+        if p.kind is PromotionKind.BIG_EVENT and p.start is None:
+            out.append(at(p, "start", "warning", f"大促“{p.name}”没有开始日期：它的日子不算大促，低于 7 折的单价照样提醒。"
+                          "请填上开始日期（和结束日期）。",
+                          f"The big event '{p.name}' has no start date: none of its days counts as the event's, and a "
+                          "price below 70 % of list is warned of as on any day. Fill in its start (and end) date."))
+        elif p.kind is PromotionKind.BIG_EVENT and p.end is not None and p.end < p.start:
+            out.append(at(p, "end", "warning", f"大促“{p.name}”的结束日期 {p.end} 早于开始日期 {p.start}：只算 {p.start} 一天。"
+                          "请改正其中一个。",
+                          f"The big event '{p.name}' ends on {p.end}, before it starts on {p.start}: only {p.start} "
+                          "counts. Correct one of the two."))
+    return out
 
 
 def check_targets(targets: list[Target]) -> list[Issue]:
