@@ -321,3 +321,14 @@ def test_a_big_event_among_the_days_before_is_said(shop):
     assert rev.events_before == [("双11预售", dt.date(2026, 11, 9), dt.date(2026, 11, 10))]
     assert ("之前的 3 天里有大促“双11预售”（2026-11-09–2026-11-10）：它们不全是平常的日子，变化不等于比平常多（或少）了多少。"
             in [zh for zh, _ in rev.warnings()])
+
+
+def test_a_big_event_without_an_end_is_its_one_day(shop):
+    """A 大促 row with its 结束日期 blank is one day, as validate's 7 折 check reads it (QA: its review ran
+    to the last day of orders, as a 满减 still running, against as many days before)."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    wb["促销"].append(["双11当天", "大促", None, None, None, dt.datetime(2026, 11, 11), None, "是"])
+    wb.save(shop.path(ORDERS))
+    rev, _ = promotion_report(shop, "双11当天", today=dt.date(2026, 11, 20))
+    assert (rev.during.first, rev.during.last, rev.before.first) == (dt.date(2026, 11, 11),) * 2 + (dt.date(2026, 11, 10),)
+    assert (rev.during.orders, rev.before.orders) == (2, 1)

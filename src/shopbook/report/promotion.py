@@ -337,7 +337,8 @@ def promotion_days(promo: Promotion, lines: list[OrderLine], today: dt.date) -> 
     """The promotion's first and last day (to its end, or to yesterday while it runs, or to the last
     day of orders) and that last day of orders where it ends the window before the promotion does."""
     first = promo.start
-    last = min(promo.end or today - dt.timedelta(days=1), today - dt.timedelta(days=1))
+    end = promo.days[1] if promo.days else promo.end  # (a 大促 without an end: its one day, as validate reads it)
+    last = min(end or today - dt.timedelta(days=1), today - dt.timedelta(days=1))
     paid = max((ln.paid_at.date() for ln in lines if ln.paid_at is not None), default=None)
     data_end = paid if paid is not None and first <= paid < last else None
     last = data_end or last
