@@ -70,3 +70,22 @@ def test_a_tier_floor_below_7_zhe_is_warned(tmp_path):
     assert [(i.book, i.cell, i.value) for i in floors] == [("agents.xlsx", "C2", "0.6"), ("agents.xlsx", "C3", "")]
     assert floors[0].message_zh.startswith("等级“金牌”的最低零售折扣 0.6 是 6 折，低于 7 折")
     assert "（空着，按 shopbook.toml 的 [agents] floor_discount）是 6.5 折" in floors[1].message_zh
+
+
+def test_a_gift_promotion_that_never_applies_is_said(tmp_path):
+    """QA: a 满就送 row typed for 双12 without its 门槛金额, or without its 赠品编码, or ending before it
+    starts, was left out of every pick list (no gift went out) and validate said nothing."""
+    import openpyxl
+
+    shop = build_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    for row in (["双12满299送", "满就送", None, "GIFT-1", 1, "2026-12-12", "2026-12-12", "是"],
+                ["双12满399送", "满就送", "399", None, 1, "2026-12-12", "2026-12-12", None],
+                ["双12满减", "满减", "300", None, None, "2026-12-12", "2026-12-11", "是"],
+                ["旧满就送", "满就送", None, None, None, None, None, "否"]):  # switched off: none
+        wb["促销"].append(row)
+    wb.save(shop.path(ORDERS))
+    said = [(i.cell, i.message_zh) for i in validate_path(shop.folder).warnings if i.sheet == "促销"]
+    assert said == [("C3", "满就送“双12满299送”没有门槛金额（满多少送）：拣货单不会按它加赠品。请填上门槛金额（满多少送）。"),
+                    ("D4", "满就送“双12满399送”没有赠品编码：拣货单不会按它加赠品。请填上赠品编码。"),
+                    ("G5", "促销“双12满减”的结束日期 2026-12-11 早于开始日期 2026-12-12：它一天也不会生效。请改正其中一个。")], said

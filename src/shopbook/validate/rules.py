@@ -773,6 +773,22 @@ def check_promotions(promotions: list[Promotion]) -> list[Issue]:
                           "请改正其中一个。",
                           f"The big event '{p.name}' ends on {p.end}, before it starts on {p.start}: only {p.start} "
                           "counts. Correct one of the two."))
+        elif p.start is not None and p.end is not None and p.end < p.start:  # (picking.gifts_for: no day of it)
+            out.append(at(p, "end", "warning", f"促销“{p.name}”的结束日期 {p.end} 早于开始日期 {p.start}：它一天也不会生效。"
+                          "请改正其中一个。",
+                          f"The promotion '{p.name}' ends on {p.end}, before it starts on {p.start}: it applies on no "
+                          "day. Correct one of the two."))
+    # a 满就送 without its threshold or its gift is left out of every pick list (picking.gift_rules): no gift
+    # goes out, and nothing said so
+    for p in promotions:
+        if p.kind is not PromotionKind.GIFT_OVER or p.enabled is False:
+            continue
+        for name, zh, en in (("threshold", "门槛金额（满多少送）", "threshold (spend at least)"),
+                             ("gift_sku", "赠品编码", "gift SKU")):
+            if getattr(p, name) is None:
+                out.append(at(p, name, "warning", f"满就送“{p.name}”没有{zh}：拣货单不会按它加赠品。请填上{zh}。",
+                              f"The gift-over-amount promotion '{p.name}' has no {en}: no pick list adds its gift. Fill "
+                              f"in its {en}."))
     return out
 
 
