@@ -89,3 +89,20 @@ def test_a_gift_promotion_that_never_applies_is_said(tmp_path):
     assert said == [("C3", "满就送“双12满299送”没有门槛金额（满多少送）：拣货单不会按它加赠品。请填上门槛金额（满多少送）。"),
                     ("D4", "满就送“双12满399送”没有赠品编码：拣货单不会按它加赠品。请填上赠品编码。"),
                     ("G5", "促销“双12满减”的结束日期 2026-12-11 早于开始日期 2026-12-12：它一天也不会生效。请改正其中一个。")], said
+
+
+def test_a_sku_twice_on_the_products_sheet_is_no_crash(tmp_path):
+    """A 商品 row copied down for a gift at 0.00 (the SKU twice: validate's error): the 7 折 check divided
+    by the second row's 0 and validate ended in a traceback."""
+    from shopbook.schema import STOCK, Product
+    from shopbook.shop import init_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99)),
+                                                                   Product(sku="P1", name="赠品", cost=D(0), price=D(0))]},
+                   keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [_line("T1", "P1", "50.00", dt.date.today())]},
+                   keep_backup=False)
+    v = validate_path(folder)
+    assert [(i.book, i.cell) for i in v.errors] == [("stock.xlsx", "A3")], v.issues

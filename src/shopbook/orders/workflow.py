@@ -692,7 +692,8 @@ class PickResult:
     def batch_said(self) -> tuple[str, str, str]:
         """The batch's line (mark, zh, en): ✓ when it holds every approved order waiting that a
         person did not hold, each with its gifts; ! when some were short of their goods or picked
-        without a gift, ✗ when all were short (no batch); – nothing to pick. The lines before it in said() name each order left out."""
+        without a gift, ✗ when all were short (no batch); – nothing to pick. The lines before it in
+        said() name each order left out, those after it each order without its gift."""
         k = len(self.short)  # approved, waiting, not picked: the batch is not all it should be
         u = len(self.unknown)
         if not self.parcels:

@@ -522,7 +522,7 @@ def check_floor_prices(lines: list[OrderLine], products: list[Product], promotio
     if not below:
         return []
     events = [p.days for p in promotions if p.days]
-    listed = {p.sku: p.price for p in products}
+    listed = {p.sku: p.price for p in products if p.price > 0}  # (as `floor`: a SKU twice, its same row)
     first = (today or dt.date.today()).replace(day=1)
     since = (first - dt.timedelta(days=1)).replace(day=1)
     out = []
