@@ -64,3 +64,41 @@ def test_a_courier_given_rates_under_two_of_its_names_is_one_rate_too_many(tmp_p
     assert (dup.book, dup.sheet, dup.row) == ("orders.xlsx", "运费", 3), dup.to_json()
     assert "在第 2 行已有" in dup.message_zh
     assert not [i for i in validate_path(_shop(tmp_path / "b", ["中通", "中通快运"])).issues if i.is_error]  # (freight)
+
+
+def test_each_courier_its_own_waybill_csv_at_its_rates(tmp_path):
+    """QA: an approved order whose 快递公司 a person set to 顺丰 went into the one waybill CSV, meant for the
+    default courier's software, priced at 中通's rates. Now each courier has its own CSV at its own rates, each
+    named for it and listed; a blank or 无 courier cell is the default's (a batch of it alone: test above)."""
+    folder = _shop(tmp_path, ["中通", "顺丰速运"])
+    head = {"receiver": "赵六", "phone": "13800000000", "address": "浙江省 杭州市 西湖区 文三路 1 号", "sku": "P1",
+            "qty": 1, "unit_price": D(99), "status": "已审核"}
+    lines = [OrderLine(order_no="O1", **head), OrderLine(order_no="O2", courier="顺丰", **head),
+             OrderLine(order_no="O3", courier="无", **head),
+             OrderLine(order_no="O4", **head), OrderLine(order_no="O4", courier="顺丰速运", **head)]  # typed on row 2
+    rates = [ShippingRate(courier=c, province="其他", first_kg=D(1), first_price=D(fee), extra_per_kg=D(2))
+             for c, fee in (("中通", 6), ("顺丰速运", 18))]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    res = make_picklist(open_shop(folder), batch="B1", today=dt.date(2026, 11, 21))
+    assert [f.name for f in res.files] == ["拣货单-B1.xlsx", "面单-B1-中通.csv", "面单-B1-顺丰.csv"]
+    got = {f.name: [(r["订单编号"], r["预估运费"]) for r in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8-sig")))]
+           for f in res.files[1:]}
+    # 0.5 kg: 中通's 6.00, 顺丰's 18.00; O4 (two shirts, 0.9 kg) by the 顺丰 on its second row
+    assert got == {"面单-B1-中通.csv": [("O1", "6.00"), ("O3", "6.00")],
+                   "面单-B1-顺丰.csv": [("O2", "18.00"), ("O4", "18.00")]}
+    printed = [zh for _, zh, _ in res.said()]
+    assert all(any(str(f) in line for line in printed) for f in res.files)  # the job's lines list each file
+    from shopbook.orders.couriers import file_word
+
+    # an English shop's: waybills-B1-SF.csv
+    assert file_word("顺丰", "en") == "SF" and file_word("a/b:c", "zh") == "a_b_c"
+
+
+def test_an_order_the_platform_prints_makes_no_waybill_csv_of_its_courier(tmp_path):
+    # (its receiver sealed: printed in the platform's tools, in no CSV; a 顺丰 file of it alone would be empty)
+    folder = _shop(tmp_path, ["中通", "顺丰"])
+    head = {"phone": "13800000000", "address": "浙江省 杭州市 西湖区 文三路 1 号", "sku": "P1", "qty": 1, "status": "已审核"}
+    lines = [OrderLine(order_no="O1", receiver="赵六", **head), OrderLine(order_no="O2", receiver="张**", courier="顺丰", **head)]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines}, keep_backup=False)
+    res = make_picklist(open_shop(folder), batch="B1", today=dt.date(2026, 11, 21))
+    assert [f.name for f in res.files] == ["拣货单-B1.xlsx", "面单-B1.csv"] and res.platform_waybills == ["O2"]

@@ -19,6 +19,9 @@ NAMES: dict[str, tuple[str, ...]] = {
     "邮政": ("中国邮政", "邮政快递包裹", "ems", "邮政ems", "中国邮政ems"),
     "德邦": ("德邦快递", "德邦物流", "debang"),
 }
+# each courier's name in an English shop's file names (waybills-BATCH-SF.csv): the names it goes by there
+EN_NAMES: dict[str, str] = {"中通": "ZTO", "圆通": "YTO", "申通": "STO", "韵达": "Yunda", "顺丰": "SF", "极兔": "JT",
+                            "京东": "JD", "邮政": "EMS", "德邦": "Deppon"}
 # tracking-number shapes (public knowledge of the couriers' number ranges; the letters are sure,
 # the digit ranges are what each courier issues to e-commerce senders)
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
@@ -49,6 +52,12 @@ def canonical(name: str | None) -> str | None:
         if s == c or s in others or s.startswith(c) and not _FREIGHT.match(s):
             return c
     return str(name).strip()
+
+
+def file_word(courier: str, lang: str = "zh") -> str:
+    """A courier (canonical) as a file's name says it: 顺丰 (SF in an English shop; one not known as typed),
+    with no character a file name may not hold."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", courier if lang == "zh" else EN_NAMES.get(courier, courier))
 
 
 def named_in(text: str) -> str | None:

@@ -402,3 +402,26 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
         out.append(WaybillRow(parcel.order_no, head.receiver, cleaned if state == "ok" else head.phone,
                               province, city, district, detail or head.address, summary, w, fee))
     return out
+
+
+def order_courier(parcel: Parcel) -> str | None:
+    """An order's 快递公司 as typed: its first row's, else the first of its rows that names one."""
+    c = parcel.lines[0].courier
+    return c if c or len(parcel.lines) == 1 else next((ln.courier for ln in parcel.lines if ln.courier), None)
+
+
+def by_courier(parcels: list[Parcel], named: set[str | None], default: str) -> dict[str, list[Parcel]]:
+    """The parcels of each courier (its one name: 顺丰速运 is 顺丰), each for a waybill CSV of its own (its
+    software, its rates), the shop's `default` courier's first: an order's 快递公司 (order_courier), blank or
+    无 the default's. `named`: every 快递公司 cell of the batch's rows, so that a batch of one courier (most)
+    is not walked order by order. A batch whose orders all go by the default courier: {default: parcels}. An
+    order the platform prints (hidden_by_platform) is in no CSV: it makes no file of its courier's."""
+    from .couriers import canonical, given
+
+    if len({canonical(given(c)) or default for c in named}) <= 1:
+        return {canonical(given(next(iter(named), None))) or default: parcels}
+    out: dict[str, list[Parcel]] = {default: []}
+    for p in parcels:
+        if not hidden_by_platform(p.head):
+            out.setdefault(canonical(given(order_courier(p))) or default, []).append(p)
+    return {c: ps for c, ps in out.items() if ps} or {default: []}

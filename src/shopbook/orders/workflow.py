@@ -28,7 +28,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop, day_given, days_given, files_given, shop_given
 from ..stock.levels import available
-from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
+from .picking import (Parcel, allot_gifts, allot_goods, by_courier, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
                       typed_gifts, waybill_rows)
 from .platform_export import read_order_files
@@ -941,20 +941,27 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
     own = shop.folder / "templates" / "reports" / "picklist.xlsx"
-    from .couriers import canonical
+    from .couriers import canonical, file_word
     from .documents import BESIDE_PARCELS, write_picking_documents, write_waybill_csv
 
     rates, courier = RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier
     # a shop that ships 圆通 only: its sheet's courier (RateTable's first), not no fee; 中通 is the sheet's 中通快递
     if canonical(courier) not in {canonical(c) for c in rates.couriers}:
         courier = None
+    default = canonical(courier or (rates.couriers[0] if rates.couriers else shop.config.orders.default_courier)) or ""
+    # an order whose 快递公司 says 顺丰 goes in 顺丰's own CSV at 顺丰's rates (before: in the default courier's,
+    # at its rates); a batch of the default courier alone keeps the one name, 面单-BATCH.csv
+    groups = by_courier(parcels, {ln.courier for ln in to_pick}, default)
+    stem = f"{'面单' if lang == 'zh' else 'waybills'}-{batch}"
     picked = once(lambda: pick_list(parcels, products))  # made where first needed: a forked copy makes its own
     with writes_beside():  # a big batch's: by forked copies, while orders.xlsx is written here (the job waits for them)
         xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
                                        template=own if own.exists() else None)
-        csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv",
-                                     lambda: waybill_rows(parcels, products, rates, courier, lang), lang,
-                                     beside=len(parcels) >= BESIDE_PARCELS)
+        csv_paths = [write_waybill_csv(
+            shop.reports / (f"{stem}.csv" if c == default and len(groups) == 1 or not c else
+                            f"{stem}-{file_word(c, lang)}.csv"),
+            lambda ps=ps, c=c: waybill_rows(ps, products, rates, courier if c == default else c, lang), lang,
+            beside=len(ps) >= BESIDE_PARCELS) for c, ps in groups.items()]
     cells, batch_only, with_gifts = {}, {"batch": batch}, {}  # (rows set alike share their dict)
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
         for ln in p.lines:
@@ -979,7 +986,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                     if gift_units(expected) != gift_units(p.gifts):
                         differs[p.order_no] = (p.gift_cell, gifts_text(expected, lang) or ("无" if lang == "zh" else "none"))
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    res = PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs,
+    res = PickResult(batch, parcels, picked, [xlsx, *csv_paths], pull_batches, held_back, short, no_gift, kept, differs,
                      unknown, unknown_gifts)
     return res.with_notes(shop.reports, lang) if notes else res
 
