@@ -62,3 +62,39 @@ def test_the_order_the_review_approved_keeps_its_unit(shop):
     assert res["short"] == [{"order_no": OLD, "skus": [{"sku": "SH-WH-L", "needed": 1, "available": 0}]}]
     assert [x["qty"] for x in res["pick_list"] if x["sku"] == "SH-WH-L"] == [1]
     assert {ln.order_no: ln.batch for ln in lines_of(shop)} == {OLD: None, NEW: "b1"}
+
+
+def test_the_next_review_says_an_order_was_released_by_hand(tmp_path):
+    """QA: an order released by hand (已挂起 → 已审核) kept "挂起：…" in its 审单结果 on every later review. The next
+    review says it was released by hand, the reasons as what was; the person's status and a cell in their own
+    words stay; the pick list still gives it what the orders the review approved leave (in-process, no CLI)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.orders.workflow import make_picklist, review
+    from shopbook.schema import OrderLine
+    from shopbook.workbook_builder import write_workbook
+
+    shop = build_shop(tmp_path)
+    typed = "电话确认过，放行（原挂起：地址）"
+
+    def line(no, minute, status, said):
+        return OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9, minute), receiver=f"收货人{no}",
+                         phone="13800000000", address="浙江省 杭州市 西湖区 文三路1号", sku="SH-WH-L", qty=1,
+                         unit_price=Decimal(99), status=status, review=said)
+
+    wb = read_workbook(shop.path(ORDERS), ORDERS)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: wb.rows(m) for m in wb.sheets}, OrderLine: [
+        line(OLD, 0, "已审核", "挂起：买家留言：能早点发吗；提示：同一收货人和地址还有订单 X"),
+        line(NEW, 10, "已审核", "通过"), line("MINE", 20, "已审核", typed),
+        line("HELD", 30, "已挂起", "挂起：地址无法解析")]}, keep_backup=False)
+    review(shop)
+    assert {ln.order_no: (ln.status.value, ln.review) for ln in lines_of(shop)} == {
+        OLD: ("已审核", "人工放行（原挂起：买家留言：能早点发吗）；提示：同一收货人和地址还有订单 X"),
+        NEW: ("已审核", "通过"), "MINE": ("已审核", typed), "HELD": ("已挂起", "挂起：地址无法解析")}
+    res = make_picklist(shop, "b1")  # SH-WH-L: 1 on hand, the review's to NEW
+    assert [p.order_no for p in res.parcels] == [NEW] and set(res.short) == {OLD, "MINE"}
+    from shopbook.orders.review import released_review
+
+    assert released_review("held: no such SKU; note: x", "en") == "released by hand (was held: no such SKU); note: x"

@@ -67,6 +67,11 @@ RETURN_UNSAID = Word("是否退货见平台", "any return: see the platform")
 LINES_UNSAID = Word("未说明哪几件", "lines not named")  # partly shipped, the export not saying which
 WENT_OUT = Word(" 已发", " sent")  # after the lines the platform shipped
 RETURN_NEEDED = Word("需退货", "return needed")  # a refund record's goods are to come back
+# 审单结果: before each reason the review held an order for (Decision.text), and what the review writes
+# before those reasons once a person approved the order by hand (review.released_review): the review
+# allotted such an order no stock, the pick list gives it what the others leave (picking.released_by_hand)
+HELD = Word("挂起：", "held: ")
+RELEASED = Word("人工放行", "released by hand")
 
 # shopbook's separators
 COLON = Word("：", ": ")

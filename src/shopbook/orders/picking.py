@@ -21,6 +21,7 @@ from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
 from ..schema.orders import SEALED
 from ..values import bin_order, fold_width
 from .address import check_phone, places
+from .marks import HELD, RELEASED
 from .shipping_fee import RateTable
 
 DEFAULT_WEIGHT = Decimal("0.5")  # kg, for an SKU whose weight is not filled in
@@ -236,8 +237,9 @@ def allot_gifts(parcels: list[Parcel], left: Counter[str], lang: str = "zh") -> 
 
 
 def released_by_hand(parcel: Parcel) -> bool:
-    """Approved by a person while its 审单结果 still says held: the review allotted it no stock."""
-    return (parcel.head.review or "").startswith(("挂起：", "held: "))
+    """Approved by a person while its 审单结果 still says held, or says so (review.released_review): the review
+    allotted it no stock."""
+    return HELD.begins(parcel.head.review) or RELEASED.begins(parcel.head.review)
 
 
 def allot_goods(parcels: list[Parcel], left: Counter[str]) -> tuple[list[Parcel], dict[str, list[tuple[str, int, int]]]]:

@@ -19,7 +19,7 @@ from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, places, short_province, without_districts
-from .marks import shipped_in_full
+from .marks import HELD, RELEASED, SHIPPED, Word, shipped_in_full
 from .picking import hidden_by_platform, order_words
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
@@ -92,11 +92,23 @@ def shipped_review(review: str | None, lang: str) -> str | None:
     notes kept, in `lang` (已发货（原挂起：地址无法解析…）；提示：…). None where the cell holds no hold reason."""
     if not review or not _HELD_WORD.search(review):
         return None
+    return _was_held(review, SHIPPED, lang)
+
+
+def released_review(review: str | None, lang: str) -> str | None:
+    """The 审单结果 of an order a person approved (已挂起 → 已审核) while the cell still says held, as Decision.text
+    wrote it: that it was released by hand, its hold reasons as what was, its notes kept (人工放行（原挂起：地址无法
+    解析…）；提示：…). None for a cell that does not start with the review's 挂起： (words a person wrote there)."""
+    return _was_held(review, RELEASED, lang) if HELD.begins(review) else None
+
+
+def _was_held(review: str, now: Word, lang: str) -> str:
+    """A held 审单结果 (Decision.text's words) as what is `now` and what was: 已发货（原挂起：…）；提示：…"""
     note = _NOTE_WORD.search(review)
     reasons = held_reasons(review[:note.start()] if note else review)
     notes = review[note.start():].lstrip("；; ") if note else ""
     sep = "；" if lang == "zh" else "; "
-    was = f"已发货（原挂起：{reasons}）" if lang == "zh" else f"shipped (was held: {reasons})"
+    was = f"{now.zh}（原挂起：{reasons}）" if lang == "zh" else f"{now.en} (was held: {reasons})"
     return was + (sep + notes if notes else "")
 
 
