@@ -442,3 +442,32 @@ def test_the_daily_jobs_failed_groups_are_listed_in_the_shops_punctuation(tmp_pa
     with pytest.raises(workflow.Incomplete) as stop:
         workflow._push_bots(SimpleNamespace(config=cfg, outbox=tmp_path / "outbox"), None, zh=False)
     assert "is not set.; Feishu: The group bot 'Feishu'" in stop.value.detail and "；" not in stop.value.detail, stop.value.detail
+
+
+def test_a_pushed_message_windows_will_not_move_goes_once(shop, server, monkeypatch, wide_console):
+    """QA: `push --retry` sent a waiting message, then could not move it to outbox/bots/sent/ (open in an editor,
+    being scanned): it stopped there, pushed.log never told, and the next --retry pushed the group the same
+    message again. Now what went is noted first, as `email --retry` does, and the next --retry only moves it."""
+    import os
+    from pathlib import Path
+
+    server.down.add("/ding")
+    bots.push(shop.config, shop.outbox, bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    [kept] = bots.waiting(shop.outbox)
+    server.down.clear()
+    replace = os.replace
+
+    def held(a, b, *k, **kw):
+        if Path(b).parent.name == "sent":
+            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
+        return replace(a, b, *k, **kw)
+
+    monkeypatch.setattr(os, "replace", held)
+    [p] = bots.retry_shop(shop)
+    assert p.sent and p.kept == kept and bots.waiting(shop.outbox) == [kept]
+    monkeypatch.setattr(os, "replace", replace)
+    before = len(server.received)
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    assert r.exit_code == 0 and len(server.received) == before, r.output  # not pushed again
+    assert bots.waiting(shop.outbox) == [] and (shop.outbox / "bots" / "sent" / kept.name).exists()
+    assert "这次没有再推送" in r.output, r.output

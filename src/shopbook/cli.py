@@ -1504,6 +1504,9 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
     for p in pushes:
         if p.sent:
             out.print(f"✓ {escape(_t(p.said(True), p.said(False)))} " + _t("已推送", "pushed"))
+            if p.already:  # (--retry: pushed at that time by a retry that could not move it to sent/)
+                out.print("  " + escape(_t(f"这条消息 {p.already} 已推送过，这次没有再推送（{p.kept}）",
+                                           f"this message went to the group at {p.already}: not pushed again ({p.kept})")))
             if p.pushed_before:  # the group now has it twice
                 out.print("  " + _t(f"同样内容的这条消息 {p.pushed_before} 已推送过一次",
                                     f"the same message went to this group at {p.pushed_before} too"))

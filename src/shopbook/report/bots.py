@@ -500,16 +500,18 @@ def retry(config, outbox: Path) -> list[Push]:
                             "if it is not wanted, delete this file.", path, kind=kind))
             continue
         message = cut_again(kind or bot.kind, message)  # (as the kind it was made for)
+        title, digest = str(kept.get("title") or ""), _digest(message)
+        # pushed by a --retry that could not move it after (Windows: open, being scanned): only the move was left
+        if at := sent_log.noted_since(outbox / "bots" / PUSHED, path, name, title, digest):
+            out.append(Push(name, True, kept=sent_log.to_sent(outbox / "bots", path), kind=bot.kind, already=at))
+            continue
         try:
             send(bot, message)
         except ShopbookError as e:
             out.append(Push(name, False, e.zh, e.en, path, kind=bot.kind))
             continue
-        sent = outbox / "bots" / "sent"
-        make_dirs(sent)
-        os.replace(path, sent / path.name)  # never sent twice
-        _log_pushed(outbox, name, str(kept.get("title") or ""), _digest(message))
-        out.append(Push(name, True, kept=sent / path.name, kind=bot.kind))
+        _log_pushed(outbox, name, title, digest)  # first, as an e-mail's id: never pushed twice
+        out.append(Push(name, True, kept=sent_log.to_sent(outbox / "bots", path), kind=bot.kind))
     return out
 
 

@@ -235,7 +235,7 @@ def supersede(outbox: Path, new: Path, old: list[Path]) -> None:
     for p in old:
         mid = _head(p, "Message-ID")
         if mid in sent:  # sent before a crash: only the move was left
-            _archive(outbox, p)
+            sent_log.to_sent(outbox, p)
             continue
         carry = carry or mid in maybe
         dest = outbox / "replaced" / p.name
@@ -670,7 +670,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             msg["Message-ID"] = mid = new_message_id(str(msg["From"] or ""))
             write_bytes_atomic(p, msg.as_bytes())
         if mid in done:  # sent before a crash: only the move was left
-            out.append(Delivery(_archive(outbox, p), True))
+            out.append(Delivery(sent_log.to_sent(outbox, p), True))
             continue
         if mid in maybe and not (confirm and confirm(p)):
             zh, en = _maybe_words(cfg.smtp.host, ("上次", "last time"))
@@ -692,7 +692,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
         report, digest = str(msg[REPORT] or "").strip(), str(msg[DIGEST] or "").strip()
         if report and digest:
             sent_log.note(outbox / REPORTS_SENT, report, digest)
-        d = Delivery(_archive(outbox, p), True)
+        d = Delivery(sent_log.to_sent(outbox, p), True)
         if refused:  # sent, but not to everyone: said, never hidden behind a ✓
             d.error_zh, d.error = _partly_refused(refused, report, d.path)
         out.append(d)
@@ -721,17 +721,6 @@ def _partly_refused(refused: dict[str, tuple[int, bytes]], report: str, sent: Pa
 def sent_before(outbox: Path, report: str, digest: str) -> str | None:
     """When a copy of `report` saying exactly this (`digest`) was sent, or None."""
     return sent_log.when(outbox / REPORTS_SENT, report, digest)
-
-
-def _archive(outbox: Path, p: Path) -> Path:
-    """A sent message moved to outbox/sent/; where it is (left in outbox/ when Windows refuses the move)."""
-    dest = outbox / "sent" / p.name
-    make_dirs(dest.parent)
-    try:
-        os.replace(p, dest)
-    except PermissionError:  # open in a mail program, being scanned or synced: the job stopped as if nothing went,
-        return p  # the boss having it. Its id is in sent.log: the next --retry moves it, never sends it again
-    return dest
 
 
 def waiting(outbox: Path) -> list[Path]:

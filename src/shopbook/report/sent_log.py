@@ -1,6 +1,7 @@
 """What went out, by what it said: a report's e-mail (outbox/reports-sent.log) and each group
 bot's message (outbox/bots/pushed.log) are noted with a digest of their text, so that `daily` run
-again with nothing changed sends nobody the same words twice."""
+again with nothing changed sends nobody the same words twice. A message that went is noted before
+it is moved to sent/ (to_sent): one Windows would not move is moved by the next --retry, never sent again."""
 
 from __future__ import annotations
 
@@ -45,3 +46,31 @@ def when(log: Path, *fields: str) -> str | None:
         if len(parts) == len(want) + 1 and parts[:-1] == want:
             return parts[-1]
     return None
+
+
+def to_sent(folder: Path, p: Path) -> Path:
+    """A message that went out (noted first) moved to `folder`/sent/; where it is: left where it was when
+    Windows refuses the move (open in a program, being scanned or synced), for the next --retry to move."""
+    from ..io.files import make_dirs
+
+    dest = folder / "sent" / p.name
+    make_dirs(dest.parent)
+    try:
+        os.replace(p, dest)
+    except PermissionError:  # (the job goes on: the message went, and its log says so)
+        return p
+    return dest
+
+
+def noted_since(log: Path, kept: Path, *fields: str) -> str | None:
+    """When `fields` were last noted in `log`, where that was at or after `kept` (a waiting copy) was written:
+    that copy went out, and only its move was left. None otherwise (the same words that went before it was
+    kept, pushed again on purpose: it is for --retry to send)."""
+    at = when(log, *fields)
+    if at is None:
+        return None
+    try:
+        written = dt.datetime.fromtimestamp(kept.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        return None
+    return at if at >= written else None
