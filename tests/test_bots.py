@@ -471,3 +471,30 @@ def test_a_pushed_message_windows_will_not_move_goes_once(shop, server, monkeypa
     assert r.exit_code == 0 and len(server.received) == before, r.output  # not pushed again
     assert bots.waiting(shop.outbox) == [] and (shop.outbox / "bots" / "sent" / kept.name).exists()
     assert "这次没有再推送" in r.output, r.output
+
+
+def test_a_push_whose_older_copy_windows_will_not_move_is_noted_as_pushed(shop, server, monkeypatch):
+    """QA: a push the group took, whose older waiting copy Windows would not move to outbox/bots/replaced/, was
+    never noted in pushed.log: the daily job run again pushed the group the same words twice. Noted first now."""
+    import os
+    from pathlib import Path
+
+    server.down.add("/ding")
+    bots.push(shop.config, shop.outbox, bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    server.down.clear()
+    replace = os.replace
+
+    def held(a, b, *k, **kw):
+        if Path(b).parent.name == "replaced":
+            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
+        return replace(a, b, *k, **kw)
+
+    monkeypatch.setattr(os, "replace", held)
+    newer = bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥2.00")])
+    with pytest.raises(PermissionError):  # (said as the file it could not move, by the command's edge)
+        bots.push(shop.config, shop.outbox, newer, once=True)
+    n = len(server.received)
+    again = bots.push(shop.config, shop.outbox, newer, once=True)  # the daily job run again
+    # 企业微信 and 钉钉 took it: not again; 飞书, never reached as the move stopped the push, gets it now
+    assert [bool(p.already) for p in again] == [True, True, False]
+    assert [path for path, _, _ in server.received[n:]] == ["/lark"]

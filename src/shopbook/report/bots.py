@@ -440,8 +440,8 @@ def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Pus
         try:
             send(bot, message)
             out.append(Push(_name(bot), True, pushed_before=at or "", kind=bot.kind))
+            _log_pushed(outbox, _name(bot), summary.title, digest)  # first: a move Windows refuses then undoes nothing
             _set_aside(outbox, _waiting_for(outbox, _name(bot), summary.title))  # (an older copy: not sent after it)
-            _log_pushed(outbox, _name(bot), summary.title, digest)
         except ShopbookError as e:  # (one the group may have: not pushed again unasked, as an e-mail maybe sent)
             out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title,
                                                                    isinstance(e, MaybeTaken)), kind=bot.kind))
