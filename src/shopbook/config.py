@@ -423,9 +423,9 @@ _TOML_SAID = {
                         "this many available or fewer: 'few left' on agents' price sheets"),
     "implausible_qty": ("一行（订单、出入库、盘点）的数量达到这个数：校验时提醒",
                         "a quantity this large on one line (order, movement, count): validate warns"),
-    "default_courier": ("面单 CSV 的“预估运费”按这家快递的运费价算（不填：按“运费”表的第一家）",
-                        "the waybill CSV's Estimated fee at this courier's rates (not on the Shipping rates "
-                        "sheet: its first courier's)"),
+    "default_courier": ("快递公司一栏空着的订单走这家快递：进它的面单 CSV，“预估运费”按它的运费价算（不填：“运费”表的第一家）",
+                        "orders whose courier cell is blank go by this courier: into its waybill CSV, their "
+                        "Estimated fee at its rates (not on the Shipping rates sheet: its first courier)"),
     "alipay_account": ("店铺的支付宝账号：reconcile alipay --apply 只记这个账号的账单",
                        "the shop's Alipay account: reconcile alipay --apply books no other's statement"),
     "rounding": ("fen、jiao 或 yuan（到分、角或元）", "fen, jiao or yuan"),
