@@ -8,6 +8,7 @@ import hmac
 import json
 import shutil
 import threading
+import time
 import urllib.parse
 from decimal import Decimal as D
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,12 +25,14 @@ from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 
 SECRET_D, SECRET_F = "SECdingtalk0123456789", "feishu-secret-xyz"
+SLOW = 0.3
 
 
 class Hooks:
     def __init__(self):
         self.received: list[tuple[str, dict, dict]] = []  # (path, query, body)
         self.down = set()  # paths that answer 500
+        self.slow = set()  # paths that take the message and answer after SLOW seconds
 
 
 @pytest.fixture
@@ -49,6 +52,10 @@ def server():
                 self.end_headers()
                 return
             hooks.received.append((url.path, query, body))
+            if url.path in hooks.slow:  # took it, and no answer while the bot waits
+                time.sleep(SLOW)
+                self.close_connection = True
+                return
             if url.path == "/ding":  # 钉钉 checks the signature of timestamp + secret
                 mac = hmac.new(SECRET_D.encode(), f"{query.get('timestamp')}\n{SECRET_D}".encode(), hashlib.sha256)
                 ok = query.get("sign") == base64.b64encode(mac.digest()).decode()
@@ -498,3 +505,21 @@ def test_a_push_whose_older_copy_windows_will_not_move_is_noted_as_pushed(shop, 
     # 企业微信 and 钉钉 took it: not again; 飞书, never reached as the move stopped the push, gets it now
     assert [bool(p.already) for p in again] == [True, True, False]
     assert [path for path, _, _ in server.received[n:]] == ["/lark"]
+
+
+def test_a_retry_the_group_may_have_taken_is_not_pushed_again_by_the_daily_job(shop, server, monkeypatch):
+    """QA: `push --retry` whose message 钉钉 took without answering left its copy waiting as any failed one: the
+    daily job run again then pushed the group those words again, unasked. Marked as one the group may have now,
+    as a push's own is: the job leaves it for a person (look in the group, then --retry)."""
+    summary = bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")])
+    server.down.add("/ding")
+    bots.push(shop.config, shop.outbox, summary)
+    server.down.clear()
+    server.slow.add("/ding")
+    monkeypatch.setattr(bots, "TIMEOUT", 0.1)
+    [p] = bots.retry_shop(shop)
+    assert not p.sent and "可能已经发到群里" in p.error_zh
+    n = len(server.received)
+    again = bots.push(shop.config, shop.outbox, summary, once=True)  # the daily job run again
+    assert [(x.bot, x.sent) for x in again] == [("wecom", True), ("dingtalk", False), ("feishu", True)]
+    assert len(server.received) == n  # 钉钉 not pushed again

@@ -380,7 +380,6 @@ def _maybe_taken(outbox: Path, name: str, title: str, digest: str) -> Path | Non
 
 
 def _keep(outbox: Path, bot, message: dict, title: str, maybe: bool = False) -> Path:
-    from ..io.files import write_atomic
     from ..names import safe_file_name
 
     folder = outbox / "bots"
@@ -388,8 +387,15 @@ def _keep(outbox: Path, bot, message: dict, title: str, maybe: bool = False) -> 
     _set_aside(outbox, _waiting_for(outbox, _name(bot), title))  # the newest copy waits, alone
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / safe_file_name(f"{stamp}-{_name(bot)}.json")
-    data = json.dumps({"bot": _name(bot), "kind": bot.kind, "title": title, "message": message}
-                      | ({"maybe": True} if maybe else {}), ensure_ascii=False, indent=1).encode("utf-8")
+    return _write_kept(path, {"bot": _name(bot), "kind": bot.kind, "title": title, "message": message}
+                       | ({"maybe": True} if maybe else {}))
+
+
+def _write_kept(path: Path, kept: dict) -> Path:
+    """A message waiting in outbox/bots/ (`kept`: its bot, kind, title, message, and "maybe": the group may have it)."""
+    from ..io.files import write_atomic
+
+    data = json.dumps(kept, ensure_ascii=False, indent=1).encode("utf-8")
     return write_atomic(path, lambda p: Path(p).write_bytes(data), keep_backup=False)
 
 
@@ -508,6 +514,8 @@ def retry(config, outbox: Path) -> list[Push]:
         try:
             send(bot, message)
         except ShopbookError as e:
+            if isinstance(e, MaybeTaken) and not kept.get("maybe"):  # as push keeps one: the daily job run again
+                _write_kept(path, kept | {"maybe": True})  # does not push the group what it may have
             out.append(Push(name, False, e.zh, e.en, path, kind=bot.kind))
             continue
         _log_pushed(outbox, name, title, digest)  # first, as an e-mail's id: never pushed twice
