@@ -76,7 +76,7 @@ def server():
             self.wfile.write(data)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)  # (shutdown waits a poll)
     t.start()
     hooks.base = f"http://127.0.0.1:{httpd.server_address[1]}"
     yield hooks
