@@ -102,3 +102,27 @@ def test_an_order_the_platform_prints_makes_no_waybill_csv_of_its_courier(tmp_pa
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines}, keep_backup=False)
     res = make_picklist(open_shop(folder), batch="B1", today=dt.date(2026, 11, 21))
     assert [f.name for f in res.files] == ["拣货单-B1.xlsx", "面单-B1.csv"] and res.platform_waybills == ["O2"]
+
+
+def test_an_english_shops_couriers_as_it_types_them(tmp_path):
+    """QA: SF Express typed in an English shop was no courier shopbook knew (its "sf express" was compared
+    without its space): its own waybill CSV, named 'SF Express', its fee blank. It is 顺丰: waybills-B1-SF.csv
+    at the SF rates, the default courier's waybills-B1-ZTO.csv."""
+    from shopbook.orders.couriers import canonical
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: [Product(sku="P1", name="Shirt", cost=D(30), price=D(99))],
+                                                       Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1",
+                                                                           type="入库", qty=10)]}, keep_backup=False)
+    head = {"receiver": "Zhao", "phone": "13800000000", "address": "浙江省 杭州市 西湖区 文三路 1 号", "sku": "P1", "qty": 1,
+            "status": "已审核"}
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {
+        OrderLine: [OrderLine(order_no="O1", **head), OrderLine(order_no="O2", courier="SF Express", **head)],
+        ShippingRate: [ShippingRate(courier=c, province="其他", first_kg=D(1), first_price=D(fee), extra_per_kg=D(2))
+                       for c, fee in (("ZTO Express", 6), ("SF", 18))]}, keep_backup=False)
+    res = make_picklist(open_shop(folder), batch="B1", today=dt.date(2026, 11, 21))
+    got = {f.name: [(r["Order no"], r["Estimated fee"]) for r in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8-sig")))]
+           for f in res.files[1:]}
+    assert got == {"waybills-B1-ZTO.csv": [("O1", "6.00")], "waybills-B1-SF.csv": [("O2", "18.00")]}
+    assert canonical("J&T Express") == "极兔" and canonical("中通快运") == "中通快运"  # (a freight company: its own)

@@ -9,12 +9,12 @@ from collections import Counter
 
 # canonical name → the other names it goes by (lower case for the Latin ones)
 NAMES: dict[str, tuple[str, ...]] = {
-    "中通": ("中通快递", "zto", "中通速递"),
-    "圆通": ("圆通速递", "圆通快递", "yto"),
-    "申通": ("申通快递", "sto"),
+    "中通": ("中通快递", "zto", "中通速递", "zto express"),
+    "圆通": ("圆通速递", "圆通快递", "yto", "yto express"),
+    "申通": ("申通快递", "sto", "sto express"),
     "韵达": ("韵达快递", "韵达速递", "yunda"),
     "顺丰": ("顺丰速运", "顺丰快递", "sf", "sf express"),
-    "极兔": ("极兔速递", "极兔快递", "j&t", "jt"),
+    "极兔": ("极兔速递", "极兔快递", "j&t", "jt", "j&t express"),
     "京东": ("京东快递", "京东物流", "jd"),
     "邮政": ("中国邮政", "邮政快递包裹", "ems", "邮政ems", "中国邮政ems"),
     "德邦": ("德邦快递", "德邦物流", "debang"),
@@ -42,14 +42,21 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 _FREIGHT = re.compile(r"(?:中通|圆通|申通|韵达|顺丰|极兔|京东|德邦|百世|安能|壹米)快运")
 
 
+# every name as canonical() compares it, without its spaces: SF Express typed is "sfexpress" (it was never
+# "sf express", so an English shop's 顺丰 was a courier of its own: no rates, its waybill CSV's fee blank)
+_BY_NAME = {re.sub(r"\s+", "", n): c for c, others in NAMES.items() for n in (c, *others)}
+
+
 def canonical(name: str | None) -> str | None:
-    """中通快递 → 中通; an unknown name (a small local courier, a freight company: 中通快运) is kept
-    as written."""
+    """中通快递 → 中通, SF Express → 顺丰; an unknown name (a small local courier, a freight company: 中通快运) is
+    kept as written."""
     if not name:
         return None
     s = re.sub(r"\s+", "", str(name)).lower()
-    for c, others in NAMES.items():
-        if s == c or s in others or s.startswith(c) and not _FREIGHT.match(s):
+    if (c := _BY_NAME.get(s)) is not None:
+        return c
+    for c in NAMES:
+        if s.startswith(c) and not _FREIGHT.match(s):
             return c
     return str(name).strip()
 
