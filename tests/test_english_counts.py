@@ -20,7 +20,8 @@ DAY = dt.date(2026, 11, 21)
 
 
 def test_the_group_message_and_arrows_of_an_english_shop_are_ascii():
-    days = [Day(DAY, 1000, 30, 30, D("3000.00"), 30)]  # 30 orders: the default target, met exactly
+    # 30 orders: the default target, met exactly (a shop open since August: past its first two months)
+    days = [Day(dt.date(2026, 8, 1), 1000, 30, 30, D("3000.00"), 30), Day(DAY, 1000, 30, 30, D("3000.00"), 30)]
     rows, _ = kpi_rows(day_report(days, DAY, []), "en")
     orders = next(r for r in rows if r.metric == "orders")
     assert orders.vs_target == "="

@@ -21,6 +21,8 @@ def test_the_monthly_reviews_orders_line_breaks_at_the_days_without_figures(tmp_
     ws = wb["日报"]
     head = [c.value for c in ws[1]]
     orders = {day: 30 for day in range(1, 29) if not 19 <= day <= 21} | {18: 0, 22: 33}
+    # (a shop open since November: past its first two months, judged by the default orders target)
+    ws.append([{"日期": dt.datetime(2025, 11, 1), "访客数": 1000, "支付订单数": 30, "销售额": 3000}.get(h) for h in head])
     for day, n in sorted(orders.items()):
         typed = {"日期": dt.datetime(2026, 2, day), "访客数": 1000 if n else 0, "支付订单数": n, "销售额": n * 100}
         ws.append([typed.get(h) for h in head])

@@ -17,8 +17,10 @@ from shopbook.shop import init_shop, open_shop
 from shopbook.validate import validate_path
 from shopbook.workbook_builder import write_workbook
 
-SEPT = [DailyKpi(date=dt.date(2026, 9, d), visitors=1000, buyers=40, orders=40, sales=D("4000.00"), units=40)
-        for d in range(1, 31)]
+# (a shop open since June: past its first two months, judged by the default orders target)
+SEPT = [DailyKpi(date=dt.date(2026, 6, 1), visitors=1000, buyers=40, orders=40, sales=D("4000.00"), units=40)] + [
+    DailyKpi(date=dt.date(2026, 9, d), visitors=1000, buyers=40, orders=40, sales=D("4000.00"), units=40)
+    for d in range(1, 31)]
 
 
 def _shop(tmp_path):

@@ -526,7 +526,9 @@ def test_targets_the_shop_did_not_set_are_marked_default_and_say_where_to_set_th
     zh = lang == "zh"
     folder = tmp_path / "shop"
     init_shop(folder, lang=lang)
-    write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: SEPT, Target: [
+    # (a shop open since June: past its first two months, judged by the default orders target)
+    opened = DailyKpi(date=dt.date(2026, 6, 1), visitors=1000, buyers=40, orders=40, sales=D("4000.00"), units=40)
+    write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: [opened, *SEPT], Target: [
         Target(metric="转化率" if zh else "conversion", target=D("0.03"))]}, keep_backup=False)
     shop = open_shop(folder)
     made = run_daily(shop, dt.date(2026, 9, 30))

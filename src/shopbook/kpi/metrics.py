@@ -9,6 +9,7 @@ that has orders, the day is filled from the orders workbook and marked so.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import statistics
 from collections import defaultdict
@@ -204,15 +205,58 @@ def target_ok(key: str, value: Decimal) -> bool:
     return key not in PERCENT_METRICS or 0 <= value <= 1
 
 
-def targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
-    """The target of each metric in force on `date`: the shop's (typed_targets_on), else shopbook's
-    default (DEFAULT_TARGETS, which a report marks as such: default_targets_on)."""
-    return {**DEFAULT_TARGETS, **typed_targets_on(targets, date)}
+# DOMAIN ("Daily KPI"): 30 orders a day "after the second month". shopbook's default orders target
+# judges a shop from its third month on (its figures' first day, shop_start, two months on); a target
+# the shop typed on 目标 judges it from that row's 起始日期, day one or not
+NEW_SHOP_MONTHS = 2
+NEW_SHOP_SPARED = frozenset({"orders"})
 
 
-def default_targets_on(targets: list[Target], date: dt.date) -> set[str]:
-    """The metrics whose target on `date` is shopbook's default, no row of 目标 setting one."""
-    return DEFAULT_TARGETS.keys() - typed_targets_on(targets, date).keys()
+def shop_start(days: list[Day]) -> dt.date | None:
+    """The shop's first day with figures (days_from's): its first 日报 row, or an earlier day of paid
+    orders 日报 lacks (a shop that typed 日报 only once it took up shopbook opened with its first
+    order). None with no figures yet."""
+    return min((d.date for d in days), default=None)
+
+
+def default_judged_from(began: dt.date) -> dt.date:
+    """The day shopbook's default orders target first judges a shop whose figures began on `began`:
+    its third month's first day (the same day of the month two months on, or that month's last)."""
+    m = began.month - 1 + NEW_SHOP_MONTHS
+    y, m = began.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(began.day, calendar.monthrange(y, m)[1]))
+
+
+@dataclass(frozen=True)
+class TargetsOn:
+    """Which target judges each metric on a day (targets_in_force)."""
+    targets: dict[str, Decimal]  # judged on the day: the shop's, else shopbook's default
+    defaults: frozenset[str]  # of them, shopbook's defaults (a report marks them （默认）)
+    spared: frozenset[str]  # defaults a new shop is not judged by yet: no target that day
+    judged_from: dt.date | None = None  # the day the spared ones start judging
+
+
+def targets_in_force(targets: list[Target], date: dt.date, began: dt.date | None = None) -> TargetsOn:
+    """The one rule every report judges a day by: the 目标 sheet's target in force on `date`
+    (typed_targets_on), else shopbook's default (DEFAULT_TARGETS), except the default orders target
+    in a new shop's first two months (`began`: shop_start; None when not known, judged as ever)."""
+    typed = typed_targets_on(targets, date)
+    defaults = DEFAULT_TARGETS.keys() - typed.keys()
+    judged_from = default_judged_from(began) if began is not None else None
+    spared = defaults & NEW_SHOP_SPARED if judged_from is not None and date < judged_from else set()
+    defaults -= spared
+    return TargetsOn({**{k: v for k, v in DEFAULT_TARGETS.items() if k in defaults}, **typed}, frozenset(defaults),
+                     frozenset(spared), judged_from if spared else None)
+
+
+def targets_on(targets: list[Target], date: dt.date, began: dt.date | None = None) -> dict[str, Decimal]:
+    """The target of each metric judged on `date` (targets_in_force)."""
+    return targets_in_force(targets, date, began).targets
+
+
+def default_targets_on(targets: list[Target], date: dt.date, began: dt.date | None = None) -> set[str]:
+    """The metrics judged on `date` by shopbook's default, no row of 目标 setting one."""
+    return set(targets_in_force(targets, date, began).defaults)
 
 
 def typed_targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
@@ -266,6 +310,10 @@ class DayReport:
     # which its label must say (a "7-day median" of 2 days is no such thing)
     median7_days: dict[str, int] = field(default_factory=dict)
     defaults: set[str] = field(default_factory=set)  # metrics whose target is the default, not the shop's
+    # defaults a new shop is not judged by yet (targets_in_force), and the day they start: said beside the figures
+    spared: set[str] = field(default_factory=set)
+    judged_from: dt.date | None = None
+    began: dt.date | None = None  # the shop's first day with figures (shop_start)
     drop: Decimal = Decimal("0.3")  # how far under (WATCHED_RISE: over) its 7-day median a figure is an anomaly ([kpi] anomaly_drop)
 
     @property
@@ -288,6 +336,8 @@ class DayReport:
                 "metrics": {k: (str(v) if v is not None else None) for k, v in metrics.items()},
                 "targets": {k: str(v) for k, v in self.targets.items()},
                 "default_targets": sorted(self.defaults),
+                "spared_targets": sorted(self.spared),
+                "default_targets_from": self.judged_from.isoformat() if self.judged_from else None,
                 "median7": {k: (str(v) if v is not None else None) for k, v in self.median7.items()},
                 "median7_days": dict(self.median7_days),
                 "anomalies": [{"metric": m, "value": str(v), "median7": str(md)} for m, v, md in self.anomalies]}
@@ -301,8 +351,10 @@ def day_report(days: list[Day], date: dt.date, targets: list[Target], drop: Deci
     week = {m: values_before(days, idx, m, 7) for m in WATCHED + WATCHED_RISE}
     m7 = {m: Decimal(statistics.median(v)) if v else None for m, v in week.items()}
     m30 = {m: median_before(days, idx, m, 30) for m in WATCHED + WATCHED_RISE}
-    rep = DayReport(day, targets_on(targets, date), m7, m30, median7_days={m: len(v) for m, v in week.items()},
-                    defaults=default_targets_on(targets, date), drop=drop)
+    on = targets_in_force(targets, date, began := shop_start(days))
+    rep = DayReport(day, on.targets, m7, m30, median7_days={m: len(v) for m, v in week.items()},
+                    defaults=set(on.defaults), spared=set(on.spared), judged_from=on.judged_from, began=began,
+                    drop=drop)
     for m in WATCHED + WATCHED_RISE:
         v, med = day.value(m), m7[m]
         if v is None or not med or len(week[m]) < ANOMALY_MIN_DAYS:

@@ -91,6 +91,24 @@ DEFAULT_NOTE = ("标“（默认）”的目标是 shopbook 的默认值，不�
                 "target) on the Targets sheet of kpi.xlsx.")
 
 
+def new_shop_said(spared, judged_from: dt.date, began: dt.date | None, lang: str) -> str:
+    """Why a new shop's figures have no target beside them (kpi.metrics.targets_in_force: shopbook's
+    default orders target starts in the shop's third month), and how to be judged now."""
+    from ..kpi.metrics import DEFAULT_TARGETS
+
+    zh = lang == "zh"
+    what = ("、" if zh else ", ").join(f"{METRIC_LABELS[m][0 if zh else 1]} {fmt(m, DEFAULT_TARGETS[m])}"
+                                      for m in sorted(spared))
+    if zh:
+        since = f"数据从 {began} 开始，" if began else ""
+        return (f"新店前两个月不考核默认目标（{what}）：{since}从 {judged_from} 起（开店第三个月）按它考核。"
+                "要现在就考核，在 kpi.xlsx 的“目标”表加一行（指标、目标值）设店铺自己的目标。")
+    since = f"its figures begin on {began}, and " if began else ""
+    return (f"A new shop is not judged by the default target ({what}) in its first two months: {since}the default "
+            f"target starts in the shop's third month, on {judged_from}. To be judged now, set your own with a row "
+            "(metric, target) on the Targets sheet of kpi.xlsx.")
+
+
 @dataclass
 class DailySummary:
     shop_name: str
@@ -277,6 +295,9 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
                           Decimal(t) if t is not None else None, Decimal(med) if med is not None else None, n,
                           default))
     note = DEFAULT_NOTE[lang != "zh"] if any(k.target_default for k in out) else ""
+    if rep.judged_from is not None and any(k.metric in rep.spared for k in out):  # no target beside it: why
+        note = (new_shop_said(rep.spared, rep.judged_from, rep.began, lang) + ("" if lang == "zh" else " ")
+                + note).strip()
     gap = "" if lang == "zh" else " "  # between sentences: none after a Chinese 。
     if rep.unjudged is not None:  # no ! is no "nothing fell": too few days to tell
         note = unjudged_said(rep.unjudged, lang) + gap + note
@@ -313,19 +334,21 @@ def unjudged_said(n: int, lang: str) -> str:
             f"(a fall well under the median) are judged once {ANOMALY_MIN_DAYS} do.")
 
 
-def chart_data(s: DailySummary, targets: dict[str, Decimal], rows: list | None = None) -> dict:
+def chart_data(s: DailySummary, targets: dict[str, Decimal], rows: list | None = None,
+               began: dt.date | None = None) -> dict:
     """What the e-mail's charts show, as JSON data (draw_charts may draw it in another process). `rows`, the
     目标 sheet's: where a target changed within the 30 days, each day's own, as the monthly review draws it
-    (the day's target of 50 drawn over all 30 put the days of 40 orders under a target of 30 below it)."""
+    (the day's target of 50 drawn over all 30 put the days of 40 orders under a target of 30 below it);
+    `began`, the shop's first day (kpi.metrics.shop_start): a new shop's days spared the default, without it."""
     days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
     out = {"lang": s.lang, "dates": [d.date.isoformat() for d in days], "orders": [d.orders for d in days],
            "conversion": [str(d.conversion) if d.conversion is not None else None for d in days],
            "targets": {k: str(targets[k]) for k in ("orders", "conversion") if k in targets},
            "defaults": [k.metric for k in s.kpi if k.target_default]}
-    if rows:
+    if rows is not None:
         from ..kpi.metrics import targets_on
 
-        on = [targets_on(rows, d.date) for d in days]
+        on = [targets_on(rows, d.date, began) for d in days]
         out["target_days"] = {k: [str(t[k]) if k in t else None for t in on] for k in ("orders", "conversion")
                               if len({t.get(k) for t in on}) > 1}  # (one target all along: its level line)
     return out
@@ -380,8 +403,9 @@ class ChartDrawer:
         """The job's reads are over: the copy loads matplotlib now."""
         self._copy.prepare_now()
 
-    def draw(self, s: DailySummary, targets: dict[str, Decimal], rows: list | None = None) -> None:
-        self._copy.send(chart_data(s, targets, rows))
+    def draw(self, s: DailySummary, targets: dict[str, Decimal], rows: list | None = None,
+             began: dt.date | None = None) -> None:
+        self._copy.send(chart_data(s, targets, rows, began))
         self._asked = True
 
     def result(self) -> dict[str, bytes]:

@@ -126,6 +126,9 @@ class Review:
     expected: int = 0
     missing: list = field(default_factory=list)
     began: dt.date | None = None  # the shop's first dated day, when it falls after the period's first
+    # the shop's first day with figures (kpi.metrics.shop_start): a new shop's first two months are not
+    # judged by shopbook's default orders target (kpi.metrics.targets_in_force)
+    shop_start: dt.date | None = None
     # the last day counted while the period runs (yesterday): today's figures are of part of a day
     upto: dt.date | None = None
     # 目标 rows with a blank 目标值, located (kpi.metrics.blank_targets): passed over, said, the review goes on
@@ -152,15 +155,11 @@ class Review:
                 "ads": self.ads.to_json() if self.ads else None,
                 "new_customer_cost": str(c) if (c := new_customer_cost(self)) is not None else None}
 
-    def targets_on(self, date: dt.date) -> dict:
-        from ..kpi.metrics import targets_on
+    def targets_on(self, date: dt.date):
+        """Which target judges each metric on `date` (kpi.metrics.TargetsOn), as the daily report judges it."""
+        from ..kpi.metrics import targets_in_force
 
-        return targets_on(self.target_rows, date)
-
-    def default_targets_on(self, date: dt.date) -> set[str]:
-        from ..kpi.metrics import default_targets_on
-
-        return default_targets_on(self.target_rows, date)
+        return targets_in_force(self.target_rows, date, self.shop_start)
 
     @property
     def empty(self) -> bool:
@@ -280,7 +279,8 @@ def abc_classes(skus: list[SkuSales]) -> None:
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
-    from ..kpi.metrics import blank_targets, daily_sheets_said, days_from, days_twice, errors_of_days, rollup
+    from ..kpi.metrics import (blank_targets, daily_sheets_said, days_from, days_twice, errors_of_days, rollup,
+                               shop_start)
     from ..money.ledger import as_sent, pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, OrderLine,
                           OrderStatus, Product, ProductStatus, Target)
@@ -325,8 +325,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     # are no day's: its row read 1 order ▼ against the target, and counted in the totals)
     upto = min(last, dt.date.today() - dt.timedelta(days=1))
     rev.upto = upto if upto < last else None
-    days = [d for d in days_from(kw.rows(DailyKpi), lines, prices, shop.config.agents.shipping_per_order,
-                                 lambda: resends) if first <= d.date <= upto]
+    every = days_from(kw.rows(DailyKpi), lines, prices, shop.config.agents.shipping_per_order, lambda: resends)
+    rev.shop_start = shop_start(every)
+    days = [d for d in every if first <= d.date <= upto]
     rev.days = days
     # the days that should have figures: those, from the shop's first order or 日报 row (the days
     # before it began have nothing to miss)
@@ -402,11 +403,14 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     zh = shop.lang == "zh"
     t = (lambda a, b: a if zh else b)
     pngs = {}
-    from .daily import DEFAULT_MARK, DEFAULT_NOTE
+    from .daily import DEFAULT_MARK, DEFAULT_NOTE, new_shop_said
 
-    day_target = {d.date: rev.targets_on(d.date).get("orders") for d in rev.days}
+    on = {d.date: rev.targets_on(d.date) for d in rev.days}
+    day_target = {k: v.targets.get("orders") for k, v in on.items()}
     # days judged by shopbook's default, no 目标 row setting one: marked, and where to set it said
-    defaulted = {d.date for d in rev.days if "orders" in rev.default_targets_on(d.date)}
+    defaulted = {k for k, v in on.items() if "orders" in v.defaults}
+    # a new shop's days spared the default (no target, said why): the first two months
+    spared = next((v for v in on.values() if "orders" in v.spared), None)
     if rev.days:
         line = [float(day_target[d.date]) if day_target[d.date] is not None else None for d in rev.days]
         pngs["orders"] = charts.trend_chart(t(f"{rev.period} 每日支付订单数", f"Orders per day, {rev.period}"),
@@ -464,7 +468,11 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         for j in (6, 8):  # as the days' cells above (General showed 12000.5 for the e-mail's ¥12,000.50)
             ws.cell(row=r, column=j).number_format = "#,##0.00"
     if defaulted:
-        put(ws, r + 2, 1, DEFAULT_NOTE[not zh])
+        r += 2
+        put(ws, r, 1, DEFAULT_NOTE[not zh])
+    if spared is not None:
+        r += 1 if defaulted else 2
+        put(ws, r, 1, new_shop_said(spared.spared, spared.judged_from, rev.shop_start, shop.lang))
     # the last header runs on over column J, where the charts sit on it: its own width (fit_columns never narrows)
     ws.column_dimensions["I"].width = text_width(head[-1]) + 2
     y = 3

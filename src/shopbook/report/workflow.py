@@ -401,7 +401,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if standing is not None:
             return standing
         record_key = _record_key(shop, today, date)
-    from ..kpi.metrics import blank_targets, daily_sheets_said, day_report, days_from, days_twice, targets_on
+    from ..kpi.metrics import (blank_targets, daily_sheets_said, day_report, days_from, days_twice, shop_start,
+                               targets_on)
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
@@ -812,7 +813,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                  "this day on kpi.xlsx's Daily sheet.")
         summary.history = [d for d in days if d.date <= date]
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
-            state["charts"].draw(summary, targets_on(kw.rows(Target), date), kw.rows(Target))
+            first_day = shop_start(days)  # (a new shop's first two months: no default orders target, kpi.metrics)
+            state["charts"].draw(summary, targets_on(kw.rows(Target), date, first_day), kw.rows(Target), first_day)
         state["kpi_report"] = rep
         said = ([twice_said] if twice else []) + ([unread_said] if unread_said else []) + unpriced
         if said:  # no ✓: the report and the e-mail still go, saying it
