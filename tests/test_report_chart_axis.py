@@ -17,3 +17,20 @@ def test_the_orders_axis_begins_at_nought(monkeypatch):
     png = charts.trend_chart("2026-10 每日支付订单数", [dt.date(2026, 10, d) for d in range(20, 26)], {"订单": orders},
                              [50.0] * 6, "目标")
     assert png.startswith(b"\x89PNG") and seen[0][0] == 0 and seen[0][1] >= 59, seen
+
+
+def test_a_new_shops_chart_of_one_day_shows_its_week_by_day_and_whole_orders(monkeypatch):
+    """A shop's first daily e-mail: its one point drawn amid four years of axis (2025-01 … 2029-01) under
+    "近 30 天", and 3 orders on an axis of 0.5, 1.5, 2.5 orders. Now the week to that day, a tick a day
+    (11-28 … 12-04), and whole orders."""
+    from matplotlib.dates import num2date
+
+    seen = []
+    monkeypatch.setattr(charts, "_png", lambda plt, fig: seen.append(fig.axes[0]) or plt.close(fig) or b"")
+    charts.trend_chart("近 30 天支付订单数", [dt.date(2026, 12, 4)], {"支付订单数": [3]})
+    ax = seen[0]
+    left, right = (num2date(x).date() for x in ax.get_xlim())
+    assert (left, right) == (dt.date(2026, 11, 27), dt.date(2026, 12, 4)), (left, right)  # (half a day either side)
+    ticks = [num2date(x).date() for x in ax.get_xticks() if ax.get_xlim()[0] <= x <= ax.get_xlim()[1]]
+    assert ticks == [dt.date(2026, 11, 28) + dt.timedelta(days=k) for k in range(7)], ticks
+    assert all(y == int(y) for y in ax.get_yticks()), ax.get_yticks()

@@ -77,6 +77,11 @@ def _broken(dates: list, values: list) -> tuple[list, list]:
     return xs, ys
 
 
+# a chart's fewest days across: one point (a shop's first day) was drawn amid four years of axis
+# (2025-01 … 2029-01) under the title "last 30 days", two a day apart with their hours
+MIN_DAYS_SHOWN = 7
+
+
 def trend_chart(title: str, dates: list, series: dict[str, list], target: float | list | None = None,
                 target_label: str = "目标") -> bytes:
     """Lines over days (orders, visitors …), with the target as a dashed line: one level,
@@ -92,6 +97,17 @@ def trend_chart(title: str, dates: list, series: dict[str, list], target: float 
     # counts and money from nought: from the lowest point (25 under a month of 44–59), a day of 27 orders
     # looked like none and 44 against a target of 50 like half of it
     ax.set_ylim(bottom=0)
+    if all(isinstance(v, int) for vs in series.values() for v in vs if v is not None):  # orders: no 2.5 of them
+        from matplotlib.ticker import MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if dates and (max(dates) - min(dates)).days < MIN_DAYS_SHOWN:  # a new shop's first days: the week to the last
+        from matplotlib import dates as mdates
+
+        last = dt.datetime.combine(max(dates), dt.time())  # (a date less half a day is the same date)
+        ax.set_xlim(last - dt.timedelta(days=MIN_DAYS_SHOWN - 0.5), last + dt.timedelta(days=0.5))  # up to the last
+        ax.xaxis.set_major_locator(mdates.DayLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend(loc="best", fontsize=8)  # (upper left sat on the line, once the axis begins at 0)
