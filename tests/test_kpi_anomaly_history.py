@@ -95,3 +95,12 @@ def test_a_chinese_notes_sentences_follow_each_other_without_a_space(tmp_path):
     # (a shop's second day: no default orders target yet, said before the (default) marks)
     assert "(no buyers figure). Only 1 of the 7 days" in note and "judged once 3 do. A new shop is not" in note \
         and "kpi.xlsx. Targets marked" in note, note
+
+
+def test_a_shops_first_day_says_none_of_the_days_before_has_figures():
+    """An English shop's first daily e-mail read 'No of the 7 days before have figures'."""
+    from shopbook.report.daily import unjudged_said
+
+    assert unjudged_said(0, "en").startswith("None of the 7 days before has figures: anomalies")
+    assert unjudged_said(2, "en").startswith("Only 2 of the 7 days before have figures")
+    assert unjudged_said(0, "zh").startswith("前 7 天没有数据：")

@@ -330,7 +330,8 @@ def unjudged_said(n: int, lang: str) -> str:
     if lang == "zh":
         return (f"前 7 天{'没有数据' if not n else f'只有 {n} 天有数据'}：至少要 {ANOMALY_MIN_DAYS} 天才判断异常"
                 "（比中位数低很多）。")
-    return (f"{'No' if not n else f'Only {n}'} of the 7 days before {'has' if n == 1 else 'have'} figures: anomalies "
+    # (a shop's first day: "None of … has", never "No of … have")
+    return (f"{'None' if not n else f'Only {n}'} of the 7 days before {'have' if n > 1 else 'has'} figures: anomalies "
             f"(a fall well under the median) are judged once {ANOMALY_MIN_DAYS} do.")
 
 
