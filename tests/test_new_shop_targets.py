@@ -97,20 +97,28 @@ def test_a_new_shops_first_monthly_review_judges_no_default_orders_target(tmp_pa
     from PIL import Image
 
     from shopbook.report import charts
+    from shopbook.report.bots import monthly_summary
     from shopbook.report.monthly import make_review
 
     png = io.BytesIO()
     Image.new("RGB", (4, 4)).save(png, "PNG")
     drawn = []  # (the target line each orders chart was given: no matplotlib here)
     monkeypatch.setattr(charts, "trend_chart", lambda *a, **k: (drawn.append(a[3:5]), png.getvalue())[1])
-    nov = [day(dt.date(2026, 11, d)) for d in range(10, 20)]  # 10 days of figures: opened 11-10
-    _, path, _ = make_review(shop_of(tmp_path, lang, nov), "monthly", "2026-11")
+    nov = [day(dt.date(2026, 11, d)) for d in range(21, 31)]  # 10 days of figures: opened 11-21
+    shop = shop_of(tmp_path, lang, nov)
+    rev, path, _ = make_review(shop, "monthly", "2026-11")
     ws = openpyxl.load_workbook(path).worksheets[0]
     rows = [r for r in ws.iter_rows(values_only=True) if isinstance(r[0], dt.datetime)]
     assert len(rows) == 10 and all(r[3] is None and r[4] is None for r in rows), rows  # no 30, no ▼
     said = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)]
-    assert any(NEW[lang] in x and THIRD[lang].format(d="2027-01-10") in x for x in said), said
+    assert any(NEW[lang] in x and THIRD[lang].format(d="2027-01-21") in x for x in said), said
     assert drawn == [(None, "目标" if lang == "zh" else "target")]  # no target line drawn
+    # and its totals are of 10 days, not November's 30: said in A2, on screen and in the group message
+    began = {"zh": "店铺从 2026-11-21 才有数据（第一笔订单或日报）：合计是这 10 天的，不是整月的。",
+             "en": "The shop's figures begin on 2026-11-21 (its first order or Daily row): the totals are of those "
+                   "10 days, not a whole month's."}[lang]
+    assert ws["A2"].value == began and [x[1 if lang == "zh" else 2] for x in rev.said(path)][1] == began
+    assert began in monthly_summary(shop, rev, workbook=True).todo
 
     # a shop open since 09-20: its third month from 11-20, the default judging each day from then
     nov = [day(dt.date(2026, 9, 20))] + [day(dt.date(2026, 11, d)) for d in range(10, 30)]

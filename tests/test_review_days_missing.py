@@ -122,7 +122,9 @@ def test_the_days_before_the_shop_began_are_not_missing(demo_copy):
     or 日报 row, for the month and the week it began."""
     for kind, period, n in (("monthly", "2026-07", 7), ("weekly", "2026-W30", 2)):  # W30: 07-20 … 07-26
         r = runner.invoke(app, ["report", kind, str(demo_copy), "--period", period])
-        assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("✓ "), r.stdout
+        lines = r.stdout.splitlines()  # (the totals said to be of the days from the first order: no whole month's)
+        assert r.exit_code == 0 and lines[1] == f"店铺从 2026-07-25 才有数据（第一笔订单或日报）：合计是这 {n} 天的，不是整" \
+            f"{'月' if kind == 'monthly' else '周'}的。" and lines[2].startswith("✓ "), r.stdout
         j = json.loads(runner.invoke(app, ["report", kind, str(demo_copy), "--period", period, "--json"]).stdout)
         assert (j["days_expected"], j["missing_days"]) == (n, []), j
 

@@ -598,7 +598,7 @@ def monthly_summary(shop, rev, workbook: bool = True) -> Summary:
         return Summary(title, [], [rev.empty_note(zh)] + todo, shop.lang, rest)
     if rev.partial:  # the figures below are of part of the month
         todo.insert(0, rev.missing_note(zh, whole=not workbook))
-    elif rev.upto is not None:  # of the month to yesterday: it runs
+    elif rev.running_note(zh):  # of the month to yesterday (it runs), or from the day the shop began
         todo.insert(0, rev.running_note(zh))
     from .monthly import key_figures
 

@@ -176,15 +176,22 @@ class Review:
         return ("" if zh else " ").join([""] + [i.message_zh if zh else i.message_en for i in self.daily_sheets])
 
     def running_note(self, zh: bool) -> str:
-        """A period not over whose days so far all have figures: what its totals are of."""
-        if self.upto is None:
-            return ""
-        if zh:
-            return (f"{self.period} 还没有过完：只算到昨天（{self.upto}）为止；今天的订单还在进来，不算在内"
-                    f"（{self.last} 过后再生成一次，就是整个{'月' if self.kind == 'monthly' else '周'}的）。")
-        return (f"{self.period} is not over: this counts the days to yesterday ({self.upto}); today's orders are "
-                f"still coming in and are left out (made again after {self.last}, it is the whole "
-                f"{'month' if self.kind == 'monthly' else 'week'}'s).")
+        """A period not over, or the one the shop began in, whose days so far all have figures: what its
+        totals are of (the month a shop opened on the 21st: its 10 days, not a whole month's)."""
+        unit = ("月" if zh else "month") if self.kind == "monthly" else ("周" if zh else "week")
+        out = []
+        if self.began is not None:
+            out.append(f"店铺从 {self.began} 才有数据（第一笔订单或日报）：合计是这 {self.expected} 天的，不是整{unit}的。"
+                       if zh else f"The shop's figures begin on {self.began} (its first order or Daily row): the "
+                       f"totals are of those {self.expected} days, not a whole {unit}'s.")
+        if self.upto is not None:
+            whole = "" if self.began is not None else (
+                f"（{self.last} 过后再生成一次，就是整个{unit}的）" if zh else
+                f" (made again after {self.last}, it is the whole {unit}'s)")
+            out.append(f"{self.period} 还没有过完：只算到昨天（{self.upto}）为止；今天的订单还在进来，不算在内{whole}。"
+                       if zh else f"{self.period} is not over: this counts the days to yesterday ({self.upto}); "
+                       f"today's orders are still coming in and are left out{whole}.")
+        return ("" if zh else " ").join(out)
 
     @property
     def partial(self) -> bool:
@@ -236,7 +243,7 @@ class Review:
         out += [issue_said(i) for i in self.target_warnings + self.ledger_warnings]
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
-        elif self.upto is not None:
+        elif self.running_note(True):  # (to yesterday, or from the day the shop began)
             out.append(("", self.running_note(True), self.running_note(False)))
         # the file is there, but of part of the period, or its P&L of another sheet than the ledger's rows: no ✓
         return out + balance_checks_said(self.balance_issues, path, shown,
@@ -431,7 +438,7 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         put(ws, 2, 1, rev.empty_note(zh))
     elif rev.partial:  # above the figures: their totals are of part of the period
         put(ws, 2, 1, rev.missing_note(zh, whole=True)).font = Font(bold=True, color="C00000")
-    elif rev.upto is not None:  # (to yesterday: the period runs)
+    elif rev.running_note(zh):  # (to yesterday: the period runs; from the day the shop began)
         put(ws, 2, 1, rev.running_note(zh)).font = Font(bold=True)
     head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
             t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV"),
