@@ -443,9 +443,13 @@ _TOML_SAID = {
 
 def default_toml(name: str, lang: str = "zh") -> str:
     c = {k: zh if lang == "zh" else en for k, (zh, en) in _TOML_SAID.items()}
+    # as a TOML basic string: `init --name '小"美"女装'` (or a \ in it) wrote a shopbook.toml that did not read,
+    # and every command stopped on it (json's escapes are TOML's; control characters: ShopSection refuses them)
+    import json
+
     return f'''# {c["head"]}
 [shop]
-name = "{name}"
+name = {json.dumps(name, ensure_ascii=False)}
 language = "{lang}"          # {c["language"]}
 timezone = ""                # {c["timezone"]}
 

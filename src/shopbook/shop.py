@@ -254,7 +254,13 @@ def init_shop(folder: Path | str, lang: str | None = "zh", name: str | None = No
 
 
 def _init_shop(folder: Path, lang: str | None, name: str | None) -> list[Path]:
+    from .config import CONTROL
     from .workbook_builder import write_workbook
+
+    if name is not None and CONTROL.search(name):  # (a shopbook.toml naming it would stop every command)
+        raise ShopbookError(f"--name 里有换行或控制字符（{name!r}）：店铺名称写在一行里。没有创建任何文件。",
+                            f"--name holds a line break or control character ({name!r}): give the shop's name on "
+                            "one line. No file was created.", folder)
 
     # orders.xls beside where orders.xlsx goes: an empty orders.xlsx would hide the shop's real one
     stand_ins = [(folder / w.filename, other) for w in WORKBOOKS
