@@ -102,8 +102,9 @@ def test_a_new_shops_first_monthly_review_judges_no_default_orders_target(tmp_pa
 
     png = io.BytesIO()
     Image.new("RGB", (4, 4)).save(png, "PNG")
-    drawn = []  # (the target line each orders chart was given: no matplotlib here)
-    monkeypatch.setattr(charts, "trend_chart", lambda *a, **k: (drawn.append(a[3:5]), png.getvalue())[1])
+    drawn, spans = [], []  # (the target line and the axis each orders chart was given: no matplotlib here)
+    monkeypatch.setattr(charts, "trend_chart",
+                        lambda *a, **k: (drawn.append(a[3:5]), spans.append(k.get("span")), png.getvalue())[-1])
     nov = [day(dt.date(2026, 11, d)) for d in range(21, 31)]  # 10 days of figures: opened 11-21
     shop = shop_of(tmp_path, lang, nov)
     rev, path, _ = make_review(shop, "monthly", "2026-11")
@@ -113,6 +114,7 @@ def test_a_new_shops_first_monthly_review_judges_no_default_orders_target(tmp_pa
     said = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)]
     assert any(NEW[lang] in x and THIRD[lang].format(d="2027-01-21") in x for x in said), said
     assert drawn == [(None, "目标" if lang == "zh" else "target")]  # no target line drawn
+    assert spans == [(dt.date(2026, 11, 1), dt.date(2026, 11, 30))]  # (November's axis, not its last 10 days')
     # and its totals are of 10 days, not November's 30: said in A2, on screen and in the group message
     began = {"zh": "店铺从 2026-11-21 才有数据（第一笔订单或日报）：合计是这 10 天的，不是整月的。",
              "en": "The shop's figures begin on 2026-11-21 (its first order or Daily row): the totals are of those "

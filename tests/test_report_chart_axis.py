@@ -34,3 +34,16 @@ def test_a_new_shops_chart_of_one_day_shows_its_week_by_day_and_whole_orders(mon
     ticks = [num2date(x).date() for x in ax.get_xticks() if ax.get_xlim()[0] <= x <= ax.get_xlim()[1]]
     assert ticks == [dt.date(2026, 11, 28) + dt.timedelta(days=k) for k in range(7)], ticks
     assert all(y == int(y) for y in ax.get_yticks()), ax.get_yticks()
+
+
+def test_a_reviews_chart_is_of_its_period_whatever_days_have_figures(monkeypatch):
+    """December's review of a shop opened on the 1st, made on the 5th: its 4 days were drawn on the week
+    to 12-04, three days of November beside them. The axis is the period's, 12-01 … 12-31."""
+    from matplotlib.dates import num2date
+
+    seen = []
+    monkeypatch.setattr(charts, "_png", lambda plt, fig: seen.append(fig.axes[0]) or plt.close(fig) or b"")
+    charts.trend_chart("2026-12 每日支付订单数", [dt.date(2026, 12, d) for d in range(1, 5)], {"订单": [0, 0, 1, 0]},
+                       span=(dt.date(2026, 12, 1), dt.date(2026, 12, 31)))
+    left, right = (num2date(x).replace(tzinfo=None) for x in seen[0].get_xlim())
+    assert (left, right) == (dt.datetime(2026, 11, 30, 12), dt.datetime(2026, 12, 31, 12)), (left, right)

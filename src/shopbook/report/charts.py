@@ -83,9 +83,10 @@ MIN_DAYS_SHOWN = 7
 
 
 def trend_chart(title: str, dates: list, series: dict[str, list], target: float | list | None = None,
-                target_label: str = "目标") -> bytes:
+                target_label: str = "目标", span: tuple[dt.date, dt.date] | None = None) -> bytes:
     """Lines over days (orders, visitors …), with the target as a dashed line: one level,
-    or a value per day (a step where a new target starts)."""
+    or a value per day (a step where a new target starts). `span`, the days the chart is of (a review's
+    period): its axis, whatever days have figures; else the days drawn, at least the week to the last."""
     plt, fig, ax = _figure()
     for name, values in series.items():
         ax.plot(*_broken(dates, values), marker="o", markersize=2.5, linewidth=1.4, label=name)
@@ -101,13 +102,16 @@ def trend_chart(title: str, dates: list, series: dict[str, list], target: float 
         from matplotlib.ticker import MaxNLocator
 
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if dates and (max(dates) - min(dates)).days < MIN_DAYS_SHOWN:  # a new shop's first days: the week to the last
+    if span is None and dates and (max(dates) - min(dates)).days < MIN_DAYS_SHOWN:  # a new shop's first days
+        span = (max(dates) - dt.timedelta(days=MIN_DAYS_SHOWN - 1), max(dates))
+    if span is not None:
         from matplotlib import dates as mdates
 
-        last = dt.datetime.combine(max(dates), dt.time())  # (a date less half a day is the same date)
-        ax.set_xlim(last - dt.timedelta(days=MIN_DAYS_SHOWN - 0.5), last + dt.timedelta(days=0.5))  # up to the last
-        ax.xaxis.set_major_locator(mdates.DayLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
+        lo, hi = (dt.datetime.combine(d, dt.time()) for d in span)  # (a date less half a day is the same date)
+        ax.set_xlim(lo - dt.timedelta(hours=12), hi + dt.timedelta(hours=12))
+        if (hi - lo).days < MIN_DAYS_SHOWN:  # a tick a day
+            ax.xaxis.set_major_locator(mdates.DayLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))  # (the year is the title's)
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend(loc="best", fontsize=8)  # (upper left sat on the line, once the axis begins at 0)

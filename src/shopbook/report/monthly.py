@@ -423,7 +423,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         pngs["orders"] = charts.trend_chart(t(f"{rev.period} 每日支付订单数", f"Orders per day, {rev.period}"),
                                             [d.date for d in rev.days], {t("订单", "Orders"): [d.orders for d in rev.days]},
                                             line if any(v is not None for v in line) else None,
-                                            t("目标", "target") + (DEFAULT_MARK[not zh] if defaulted else ""))
+                                            t("目标", "target") + (DEFAULT_MARK[not zh] if defaulted else ""),
+                                            span=(rev.first, rev.last))  # (the period: not 11-28 … in December's)
     if rev.styles and any(s[2] for s in rev.styles):
         top = rev.styles[:12]
         pngs["mix"] = charts.bar_chart(t("销售额按款式（前 12）", "Sales by style (top 12)"), [s[0] for s in top],
