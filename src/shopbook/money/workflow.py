@@ -19,6 +19,7 @@ from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_work
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage, postage_differs
 from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
+from ..periods import year_sheet_unread
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
@@ -35,6 +36,11 @@ def _ledger(shop: Shop):
     # (the stop names ledger.xlsx by its path: the words say what does not run)
     stop_on(wd.errors_in(), "无法对账", "Cannot reconcile", shop.path(LEDGER))
     return wd
+
+
+def books_opened(wd, first: dt.date) -> dt.date:
+    """The day the ledger's balances are counted from: the earliest account's 期初日期 (`first` if later)."""
+    return min([first, *(a.opening_date for a in wd.rows(Account) if a.opening_date)])
 
 
 def ledger_errors(wd) -> list[Issue]:
@@ -175,6 +181,10 @@ def ledger_report(shop: Shop, month: str):
                                                           (shop.path(STOCK), STOCK, (Product,))] if both else []))
         wd = read_workbook(shop.path(LEDGER), LEDGER)
         stop_on(wd.errors_in() + ledger_errors(wd), "无法做利润表", "Cannot make the P&L", shop.path(LEDGER))
+        # December's lines on 2026流水, unread in January beside 2027流水 (a P&L of nothing), or any year's since
+        # the books opened (the balances)
+        if (other := year_sheet_unread(wd, Entry, month, books_opened(wd, first), last)) is not None:
+            raise other
         # a month that ends before the books begin would show each account's opening balance as that month's
         not_before(month, last, [*(a.opening_date for a in wd.rows(Account)), *(e.date for e in wd.rows(Entry))],
                    ("账本开始（{began}：账户的期初日期或第一笔流水）",

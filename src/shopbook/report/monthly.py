@@ -305,7 +305,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     # a row that does not read would drop out of every sum here without a word (a #REF! amount
     # took 20,074.62 off the month's sales): as `shopbook ledger`, stop and name the cell; so
     # does an entry its P&L would count wrong (ledger_errors)
-    from ..money.workflow import agent_prices, ledger_errors
+    from ..money.workflow import agent_prices, books_opened, ledger_errors
 
     # a 日报 date of the period twice (validate's error): one row would count and the other vanish
     # (日报's rows of other days do not stop it: errors_of_days; nor of today on, not over: typed ahead, date alone)
@@ -314,6 +314,13 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
             + kw.errors_in(Target) + days_twice(kw, first, last)
             + (lw.errors_in(Entry, Category, Account) + ledger_errors(lw) if lw is not None else []),
             "无法生成考核表", "Cannot make the review")
+    from ..periods import year_sheet_unread
+
+    # December's rows on 2026日报 / 2026流水, unread in January beside 2027's: a review of nothing, unsaid
+    for other in (year_sheet_unread(kw, DailyKpi, period, first, last),
+                  lw and year_sheet_unread(lw, Entry, period, books_opened(lw, first), last)):
+        if other is not None:
+            raise other
     from ..io.limits import not_xml_read, writer_says
 
     writer_says(not_xml_read(sw.sheets.get(Product)))  # a control character in a name: removed as written, and said

@@ -1,0 +1,61 @@
+"""QA (the year's turn): a shop keeping a sheet a year (2026流水 and 2027流水, 2026日报 and 2027日报, no
+sheet called 流水 or 日报) has this year's read. In January, `ledger --month` of December made a P&L of
+0.00 with every 余额核对 said to disagree ('请查找漏记或记错的流水'), and `report monthly` a review of
+December from the orders alone, traffic blank, unsaid: December's rows were on the sheet not read.
+Now the report stops, naming the sheet not read and what to do; run a second time (the parsed-sheet
+cache's copy), it says the same."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from shopbook.issues import ShopbookError
+from shopbook.money.workflow import ledger_report
+from shopbook.report.monthly import build_review
+from shopbook.shop import init_shop, open_shop
+
+
+def _split_by_year(path, sheet: str, rows: list[dict], last_year: int) -> None:
+    """`sheet` of the workbook at `path` as two sheets named for their year, `rows` on each by its date."""
+    wb = openpyxl.load_workbook(path)
+    old = wb[sheet]
+    old.title = f"{last_year}{sheet}"
+    new = wb.copy_worksheet(old)
+    new.title = f"{last_year + 1}{sheet}"
+    head = [c.value for c in old[1]]
+    for r in rows:
+        (old if r["日期"].year == last_year else new).append([r.get(h) for h in head])
+    wb.save(path)
+
+
+def test_a_report_of_last_year_whose_rows_are_on_last_years_sheet_stops_saying_so(tmp_path, monkeypatch):
+    from shopbook.io import cache
+
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)  # (these small workbooks kept in the parsed-sheet cache too)
+    y = dt.date.today().year - 1  # December of last year, reported in this year (whose sheet is read)
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    dec, jan = dt.datetime(y, 12, 30), dt.datetime(y + 1, 1, 2)
+    _split_by_year(folder / "ledger.xlsx", "流水", [
+        {"日期": dec, "收支": "收入", "类别": "销售收入", "金额": 500, "账户": "支付宝"},
+        {"日期": jan, "收支": "收入", "类别": "销售收入", "金额": 80, "账户": "支付宝"}], y)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    wb["账户"].append(["支付宝", dt.datetime(y, 12, 1), 1000])
+    wb["类别"].append(["销售收入", "收入", "销售"])
+    wb.save(folder / "ledger.xlsx")
+    _split_by_year(folder / "kpi.xlsx", "日报", [{"日期": dec, "访客数": 100, "支付订单数": 2, "销售额": 500},
+                                                {"日期": jan, "访客数": 90, "支付订单数": 1, "销售额": 80}], y)
+    shop = open_shop(folder)
+    for _ in range(2):  # read, then from the parsed-sheet cache (which kept no note of the sheet not read)
+        with pytest.raises(ShopbookError) as e:
+            ledger_report(shop, f"{y}-12")
+        assert f"“{y}流水”表没有读取" in e.value.zh and f"（“{y + 1}流水”）" in e.value.zh, e.value.zh
+        assert "表名改为“流水”" in e.value.zh and f"The sheet '{y}流水' was not read" in e.value.en
+    with pytest.raises(ShopbookError) as e:
+        build_review(shop, "monthly", f"{y}-12")
+    assert f"“{y}日报”表没有读取" in e.value.zh and f"{y}-12 的报表要用到那里的行" in e.value.zh, e.value.zh
+    # this year's month: its own lines are read, but its balances count last year's too
+    with pytest.raises(ShopbookError) as e:
+        ledger_report(shop, f"{y + 1}-01")
+    assert f"“{y}流水”表没有读取" in e.value.zh
