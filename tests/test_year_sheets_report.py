@@ -59,3 +59,30 @@ def test_a_report_of_last_year_whose_rows_are_on_last_years_sheet_stops_saying_s
     with pytest.raises(ShopbookError) as e:
         ledger_report(shop, f"{y + 1}-01")
     assert f"“{y}流水”表没有读取" in e.value.zh
+
+
+def test_a_daily_row_typed_with_the_year_wrong_is_pointed_at_where_its_day_is_reported(tmp_path):
+    """The first days of a year: 2026-01-02 typed for 2027-01-02 by habit (or, in January, late December's
+    "12-30" given this year by Excel). The row counted on no day: the day's report took its orders, no
+    traffic, with '这一天日报里没有', and the month's review said nothing. Now both name the row and the day
+    it is likely meant for."""
+    from test_daily import demo_like_shop
+
+    from shopbook.report.workflow import run_daily
+    from shopbook.schema import KPI
+
+    shop = demo_like_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value.date() == dt.date(2026, 11, 21))
+    ws.cell(row, 1).value = dt.datetime(2025, 11, 21)  # below 11-20 of 2026
+    wb.save(shop.path(KPI))
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("kpi",))  # X1 paid that day
+    (kpi,) = run.steps
+    said = f"kpi.xlsx › 日报 › A{row}：日期“2025-11-21”和它上下的行（2026-11-20）差了一年：是不是 2026-11-21 的年份写错了？"
+    assert kpi.ok is False and said in kpi.detail, kpi.detail
+    assert "是不是 2026-11-21 的年份写错了" in run.summary.kpi_note and "生意参谋" not in run.summary.kpi_note
+    rev = build_review(shop, "monthly", "2026-11")
+    assert [(i.row, i.severity) for i in rev.year_typos] == [(row, "warning")], rev.year_typos
+    lines = rev.said(shop.reports / "月报-2026-11.xlsx")
+    assert any(m == "!" and said in zh for m, zh, _ in lines) and not any(m == "✓" for m, _, _ in lines), lines

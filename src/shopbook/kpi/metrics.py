@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from ..agents.prices import postage, sold_at
+from ..issues import at
 from ..money.ledger import as_sent
 from ..schema import DailyKpi, OrderLine, OrderStatus, Target
 
@@ -190,6 +191,41 @@ def days_twice(book, first: dt.date = dt.date.min, last: dt.date = dt.date.max) 
     from ..validate.rules import check_unique
 
     return book.locate(check_unique([r for r in book.rows(DailyKpi) if first <= r.date <= last], DailyKpi))
+
+
+def _a_year_off(day: dt.date, years: int) -> dt.date | None:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 02-29
+        return None
+
+
+def year_typos(book, lacking) -> list:
+    """Warnings at the 日报 rows typed for a day of `lacking` (days with no row of their own) with the year
+    wrong, located on `book` (the read kpi.xlsx): in the first days of a year, 2026-01-02 typed for
+    2027-01-02 by habit, or 2027-12-30 where late December's "12-30" was typed in January (Excel gives it
+    this year). Such a row counts in no report of its day, and the day falls back on its orders. A row
+    is one when dated a year off and sitting on the sheet next to a row within a week of the day meant:
+    a shop's own 2026-01-02 of a year ago lies among the rows of January 2026, never beside these."""
+    if not lacking:
+        return []
+    rows = sorted((r for r in book.rows(DailyKpi) if r.date is not None), key=lambda r: r.row)
+    at_row = {r.date: k for k, r in enumerate(rows)}  # (a date typed twice: days_twice stops on it)
+    out = []
+    for day in sorted(lacking):
+        for off in (-1, 1):
+            k = at_row.get(_a_year_off(day, off))
+            near = [] if k is None else [x.date for x in rows[max(k - 1, 0):k] + rows[k + 1:k + 2]
+                                         if abs((x.date - day).days) <= 7]
+            if near:
+                r = rows[k]
+                out.append(at(r, "date", "warning",
+                              f"日期“{r.date}”和它上下的行（{'、'.join(map(str, near))}）差了一年：是不是 {day} 的年份写错了？"
+                              f"{day} 现在没有日报的行（报表里取自订单，没有流量），{r.date} 的这一行不算在任何一天里。改正年份后再运行一次。",
+                              f"The date '{r.date}' is a year off the rows around it ({', '.join(map(str, near))}): is it "
+                              f"{day} with the year mistyped? {day} has no Daily row now (reports take it from the orders, "
+                              f"no traffic), and this row counts on no day. Correct the year and run again."))
+    return book.locate(out)
 
 
 def metric_key(name: str) -> str | None:

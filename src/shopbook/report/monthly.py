@@ -136,6 +136,8 @@ class Review:
     # kpi.xlsx's word on which sheet was read as 日报 and which of its headers were not (a sheet a month:
     # 10月日报 read, 11月日报 not): said where days lack figures, which may be on a sheet not read
     daily_sheets: list = field(default_factory=list)
+    # 日报 rows typed for a day of the period with the year wrong (kpi.metrics.year_typos): said, no ✓
+    year_typos: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         from .promotion import new_customer_cost
@@ -240,14 +242,14 @@ class Review:
         tot = self.total
         out = [("", f"{self.period}：订单 {tot.orders:,}，销售额 ¥{tot.sales:,.2f}",
                 f"{self.period}: orders {tot.orders:,}, sales ¥{tot.sales:,.2f}")]
-        out += [issue_said(i) for i in self.target_warnings + self.ledger_warnings]
+        out += [issue_said(i) for i in self.year_typos + self.target_warnings + self.ledger_warnings]
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
         elif self.running_note(True):  # (to yesterday, or from the day the shop began)
             out.append(("", self.running_note(True), self.running_note(False)))
         # the file is there, but of part of the period, or its P&L of another sheet than the ledger's rows: no ✓
         return out + balance_checks_said(self.balance_issues, path, shown,
-                                         whole=not self.partial and not self.ledger_warnings)
+                                         whole=not self.partial and not self.ledger_warnings and not self.year_typos)
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
@@ -287,7 +289,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import (blank_targets, daily_sheets_said, days_from, days_twice, errors_of_days, rollup,
-                               shop_start)
+                               shop_start, year_typos)
     from ..money.ledger import as_sent, pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, OrderLine,
                           OrderStatus, Product, ProductStatus, Target)
@@ -351,6 +353,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     expected = [start + dt.timedelta(days=k) for k in range((upto - start).days + 1)]
     rev.expected, rev.missing = len(expected), [d for d in expected if d not in have]
     rev.began = start if start > first else None
+    rev.year_typos = year_typos(kw, set(expected) - {r.date for r in kw.rows(DailyKpi)})
     totals = rollup(days, lambda d: period)
     rev.total = totals[0] if totals else None
     rev.target_rows = kw.rows(Target)

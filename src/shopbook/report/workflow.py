@@ -402,7 +402,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             return standing
         record_key = _record_key(shop, today, date)
     from ..kpi.metrics import (blank_targets, daily_sheets_said, day_report, days_from, days_twice, shop_start,
-                               targets_on)
+                               targets_on, year_typos)
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
@@ -807,7 +807,12 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if rep is None or rep.day.from_orders:  # its row may be on a sheet not read (a sheet a month: 11月日报)
             summary.kpi_note = gap.join([summary.kpi_note] + [i.message_zh if zh else i.message_en
                                                               for i in daily_sheets_said(kw)]).strip()
-        if rep is None and not unread_said:  # what to do, said where the figures would be (e-mail, group, report)
+        typos = year_typos(kw, {date}) if (rep is None or rep.day.from_orders) and not own else []
+        if typos:  # its row typed with the year wrong (2026-01-02 for 2027-01-02): pointed at, no ✓
+            typo_said = typos[0].message_zh if zh else typos[0].message_en
+            summary.kpi_note = gap.join([summary.kpi_note, typo_said]).strip()
+            summary.problems.append(f"KPI{colon}{issue_said(typos[0])[1 if zh else 2]}")
+        if rep is None and not unread_said and not typos:  # what to do, said where the figures would be (e-mail, group, report)
             summary.kpi_note += ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
                                  if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
                                  "this day on kpi.xlsx's Daily sheet.")
@@ -816,7 +821,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             first_day = shop_start(days)  # (a new shop's first two months: no default orders target, kpi.metrics)
             state["charts"].draw(summary, targets_on(kw.rows(Target), date, first_day), kw.rows(Target), first_day)
         state["kpi_report"] = rep
-        said = ([twice_said] if twice else []) + ([unread_said] if unread_said else []) + unpriced
+        said = ([twice_said] if twice else []) + ([unread_said] if unread_said else []) + unpriced + (
+            [issue_said(typos[0])[1 if zh else 2]] if typos and rep is not None else [])
         if said:  # no ✓: the report and the e-mail still go, saying it
             raise Incomplete(" ".join(said), blocks=False)
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
