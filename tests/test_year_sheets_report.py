@@ -86,3 +86,26 @@ def test_a_daily_row_typed_with_the_year_wrong_is_pointed_at_where_its_day_is_re
     assert [(i.row, i.severity) for i in rev.year_typos] == [(row, "warning")], rev.year_typos
     lines = rev.said(shop.reports / "月报-2026-11.xlsx")
     assert any(m == "!" and said in zh for m, zh, _ in lines) and not any(m == "✓" for m, _, _ in lines), lines
+
+
+def test_an_agents_payment_typed_with_last_years_year_is_said_on_its_statement(tmp_path):
+    """In the first days of a year a 收款 typed 2026-01-05 for 2027-01-05 counted in January of last year:
+    taken off every statement's 上期结余 since, on none of its own month, settle's ✓ and no word. Now a
+    收款 a year off the rows around it is said at its 日期 on the agent's statement (the summary no ✓)."""
+    from decimal import Decimal as D
+
+    from test_agents_settlement import line, make_shop
+
+    from shopbook.agents.workflow import settle_month
+    from shopbook.schema import Payment
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 4, "27.50", shipped=dt.date(2026, 10, 3)),
+                                      line("DL1-002", "A", 2, "27.50", shipped=dt.date(2026, 11, 3))],
+                     payments=[Payment(date=dt.date(2026, 10, 9), agent_id="DL1", amount=D(110)),
+                               Payment(date=dt.date(2025, 11, 9), agent_id="DL1", amount=D(55)),  # for 2026-11-09
+                               Payment(date=dt.date(2026, 11, 20), agent_id="DL1", amount=D(5))])
+    res = settle_month(shop, "2026-11")
+    (i,) = res.statements[0].issues
+    assert (i.sheet, i.cell, i.severity) == ("收款", "A3", "warning"), i
+    assert "收款日期“2025-11-09”和它上下的行（2026-10-09、2026-11-20）差了一年：是不是 2026-11-09？" in i.message_zh
+    assert "is it 2026-11-09?" in i.message_en and res.said()[-1][0] == "!"

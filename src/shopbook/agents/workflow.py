@@ -29,7 +29,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
                               check_unique)
 from ..values import code_key
 from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
-from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_ahead,
+from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
                          payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
@@ -452,7 +452,8 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     for agent, i in payments_twice([pm for pm in aw.rows(Payment) if first <= pm.date <= last]):
         if agent in by_agent:
             by_agent[agent].issues.append(i)
-    for agent, i in payments_ahead(aw.rows(Payment)):  # (2027 typed for 2026: said every month until put right)
+    # (2027 typed for 2026, or 2026 for 2027 in January: said every month until put right)
+    for agent, i in payments_ahead(aw.rows(Payment)) + payments_a_year_off(aw.rows(Payment)):
         if agent in by_agent:
             by_agent[agent].issues.append(i)
     for s in statements:  # an agent's 仅退款 credits nothing: said to the agent and to finance
