@@ -84,11 +84,28 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
                          "date to that day; if it is booked twice or in the wrong account, delete or correct it")))
         elif fresh(e) and signed(e) * 2 == -diff:  # 收支记反了，差额是金额的两倍 / direction reversed
             out.append((e, "收支可能填反了（差额是它的两倍）", "its direction may be reversed (the gap is twice it)"))
+    # several lines typed a year late (late December's "12-30" typed in January: Excel gives it this year),
+    # together the gap where no one line is: the first named, with the others' rows
+    late = [e for e in mine if e.date > c.date and (b := _a_year_back(e.date)) is not None and b <= c.date
+            and (since is None or b > since)]
+    if len(late) > 1 and not out and sum((signed(e) for e in late), ZERO) == diff:
+        rows = "、".join(str(e.row) for e in late[1:])
+        zh = f"日期在核对日之后，正好晚一年；它和第 {rows} 行（共 {len(late)} 行，都是这样）合起来正好是差额：是不是年份写错了？改正这些行的年份"
+        en = (f"dated after this check, a year late; with rows {rows.replace('、', ', ')} ({len(late)} in all, each so) "
+              "it makes the gap exactly: is the year mistyped? Correct these rows' year")
+        out.append((late[0], zh, en))
     for e in others:  # 内部转账只记了一边 / a transfer booked on one side only
         if e.category in transfers and fresh(e) and signed(e) == -diff:
             out.append((e, f"是{e.account}的内部转账：这边少记了对应的一行（{c.account} {e.date} {diff:+}）",
                         f"a transfer in {e.account}: its other side is missing here ({c.account} {e.date} {diff:+})"))
     return out[:3]
+
+
+def _a_year_back(day: dt.date) -> dt.date | None:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 02-29
+        return None
 
 
 def check_balances(accounts: list[Account], entries: list[Entry], checks: list[BalanceCheck],
