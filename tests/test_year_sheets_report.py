@@ -136,3 +136,22 @@ def test_a_balance_check_names_lines_typed_a_year_late_that_together_make_its_ga
     assert "相差 +25.00。可能的原因：流水第 3 行（支付宝 2027-11-20 收入 30.00 销售收入）：日期在核对日之后，正好晚一年；" \
            "它和第 4 行（共 2 行，都是这样）合起来正好是差额" in c.message_zh, c.message_zh
     assert "with rows 4 (2 in all, each so) it makes the gap exactly: is the year mistyped?" in c.message_en
+
+
+def test_the_self_check_owes_last_months_statement_less_what_was_paid_since(tmp_path):
+    """December's statement paid on 01-05 (or November's on 12-03): the self-check told finance every morning
+    of the new month that the whole of it was still owed ('2026-12 对账单应收 ¥11,014.90 未收齐') — the
+    payment is dated after the month it pays for, so on no statement of that month. Now what was paid since
+    the month ended is taken off: the rest is said, and nothing once it is all in."""
+    from decimal import Decimal as D
+
+    from test_agents_settlement import line, make_shop
+
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.schema import Payment
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 2, "27.50", status="已签收", shipped=dt.date(2026, 11, 3))],
+                     payments=[Payment(date=dt.date(2026, 12, 3), agent_id="DL1", amount=D(20))])
+
+    due = [i.what for i in read_selfcheck(shop, dt.date(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
+    assert due == ["2026-11 对账单应收 ¥35.00 未收齐"], due  # 55.00 billed, 20.00 paid on 12-03

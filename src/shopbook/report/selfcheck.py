@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from ..issues import en_count
@@ -500,8 +501,12 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
         s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), payments,
                    aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases, credited=True),
                    settled.get(a.agent_id), cases)
-        if s.balance > 0 and not any(i.is_error for i in s.issues):
-            out.append((f"{a.agent_id} {a.name}", month, s.balance))
+        # what it has paid since the month ended (December's statement paid on 01-05) is received: the rest,
+        # if any, is still owed (finance was told all of it was, every morning of the month)
+        due = s.balance - sum((p.amount for p in payments if p.agent_id == a.agent_id and last < p.date <= today),
+                              Decimal(0))
+        if due > 0 and not any(i.is_error for i in s.issues):
+            out.append((f"{a.agent_id} {a.name}", month, due))
     return out
 
 
