@@ -86,6 +86,14 @@ def test_a_daily_row_typed_with_the_year_wrong_is_pointed_at_where_its_day_is_re
     assert [(i.row, i.severity) for i in rev.year_typos] == [(row, "warning")], rev.year_typos
     lines = rev.said(shop.reports / "月报-2026-11.xlsx")
     assert any(m == "!" and said in zh for m, zh, _ in lines) and not any(m == "✓" for m, _, _ in lines), lines
+    # its year left off ("11-21" typed as text, as "1-1" on New Year's Day): the day's own row that does not
+    # read, said at its cell (✗), not '日报里有读不出的单元格…这一天的行可能是其中之一' under a ✓
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    wb["日报"].cell(row, 1).value = "11-21"
+    wb.save(shop.path(KPI))
+    (kpi,) = run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("kpi",)).steps
+    assert kpi.ok is False and "日报里 2026-11-21 这一行有读不出的单元格，没有用它" in kpi.detail, kpi.detail
+    assert f"kpi.xlsx › 日报 › A{row} 日期“11-21”没有年份" in kpi.detail, kpi.detail
 
 
 def test_an_agents_payment_typed_with_last_years_year_is_said_on_its_statement(tmp_path):

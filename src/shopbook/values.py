@@ -616,6 +616,13 @@ _COMPACT_DATE = re.compile(r"^(19[89]\d|20\d\d|2100)(\d\d)(\d\d)$")
 _NO_YEAR = re.compile(r"^(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*[日号]?$")
 
 
+def day_without_year(v: object) -> tuple[int, int] | None:
+    """(month, day) of a date typed without its year (1-1, 12/31, 1月1日), which parse_date refuses: for
+    telling whose day such a row is."""
+    m = _NO_YEAR.match(normalize_text(v)) if isinstance(v, str) else None
+    return (int(m[1]), int(m[2])) if m else None
+
+
 def _bad_date(v: object) -> BadValue:
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # 2026112 as typed, not 2026112.0

@@ -401,8 +401,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if standing is not None:
             return standing
         record_key = _record_key(shop, today, date)
-    from ..kpi.metrics import (blank_targets, daily_sheets_said, day_report, days_from, days_twice, shop_start,
-                               targets_on, year_typos)
+    from ..kpi.metrics import (blank_targets, daily_sheets_said, day_report, days_from, days_twice, rows_without_year,
+                               shop_start, targets_on, year_typos)
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
@@ -785,6 +785,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         sd = kw.sheets.get(DailyKpi)
         ahead = set(sd.ahead if sd is not None else ())  # (rows of a date alone, typed ahead: no figures yet)
         own = {u.row for u in (sd.unreadable if sd is not None else []) if getattr(u, "date", None) == date}
+        own |= rows_without_year(kw, date)  # (its date typed "1-1", no year: the day's own row all the same)
         unread_said = ""
         if own and own <= ahead and (rep is None or rep.day.from_orders):  # its date typed ahead, nothing else
             summary.kpi_note = (f"日报里 {date} 这一行只填了日期，还没有数据。" if zh else
