@@ -163,3 +163,30 @@ def test_the_self_check_owes_last_months_statement_less_what_was_paid_since(tmp_
 
     due = [i.what for i in read_selfcheck(shop, dt.date(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
     assert due == ["2026-11 对账单应收 ¥35.00 未收齐"], due  # 55.00 billed, 20.00 paid on 12-03
+
+
+def test_a_stocktake_typed_with_last_years_year_is_not_posted_a_year_back(tmp_path):
+    """The first days of a year: the week's counts typed 2026-01-02 for 2027-01-02, by habit. `stocktake post
+    --date 2026-01-02` (as the warning on posting the week before told: 'post them too') set them against the
+    book of a year ago and wrote 盘盈/盘亏 dated then. Now it stops naming the date meant, and posting the
+    other counts says it. (Here a year earlier: 2025-12-01 typed for 2026-12-01, the run on 2026-12-05.)"""
+    from decimal import Decimal as D
+
+    from shopbook.issues import DataStop
+    from shopbook.schema import STOCK, Movement, Product, StocktakeCount
+    from shopbook.stock.workflow import stocktake_post
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="T恤", cost=D(10), price=D(50), opening_qty=10)],
+        Movement: [Movement(date=dt.date(2026, 11, 10), sku="A", type="出库", qty=2)],
+        StocktakeCount: [StocktakeCount(date=dt.date(2026, 11, 24), sku="A", counted=8),
+                         StocktakeCount(date=dt.date(2025, 12, 1), sku="A", counted=7)]}, keep_backup=False)
+    shop = open_shop(folder)
+    with pytest.raises(DataStop) as e:
+        stocktake_post(shop, dt.date(2025, 12, 1), today=dt.date(2026, 12, 5))
+    assert "“盘点”表里 2025-12-01 的盘点（1 行）比其他盘点早了一年：是不是 2026-12-01 的年份写错了？" in e.value.zh, e.value.zh
+    plan = stocktake_post(shop, dt.date(2026, 11, 24), dry_run=True, today=dt.date(2026, 12, 5))
+    assert "比其他盘点早了一年：是不是 2026-12-01 的年份写错了？" in plan.warnings[0][0], plan.warnings

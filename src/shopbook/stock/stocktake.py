@@ -325,6 +325,20 @@ def unposted_days(movements: list[Movement], counts: list[StocktakeCount], date:
     return {d: skus for d, skus in sorted(days.items()) if posted.isdisjoint(count_refs(d))}
 
 
+def a_year_early(day: dt.date, counts: list[StocktakeCount], today: dt.date | None) -> dt.date | None:
+    """The day a count dated `day` likely means where it is a year before the shop's other counts (2026-01-02
+    typed for 2027-01-02 in the first days of a year, by habit): a year on, it is by `today` and within a
+    week of the latest other count date, which lies months after it. None where it is no such slip."""
+    try:
+        meant = day.replace(year=day.year + 1)
+    except ValueError:  # 02-29
+        return None
+    latest = max((c.date for c in counts if c.date and c.date != day), default=None)
+    if latest is None or today is None or (latest - day).days < 300:
+        return None
+    return meant if latest - dt.timedelta(days=SAME_STOCKTAKE + 1) <= meant <= today else None
+
+
 def not_posted(products: list[Product], movements: list[Movement], counts: list[StocktakeCount], date: dt.date,
                lang: str = "zh", today: dt.date | None = None, count_sheet: str = "") -> list[tuple[str, str]]:
     """A warning for each other count date whose counts were never posted and differ from the book
@@ -334,7 +348,14 @@ def not_posted(products: list[Product], movements: list[Movement], counts: list[
     out, (at_zh, at_en) = [], count_sheet_names(count_sheet)
     for other in unposted_days(movements, counts, date):
         skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
-        if skus and today is not None and other > today:
+        if skus and (meant := a_year_early(other, counts, today)) is not None:  # posting it would post a year back
+            zh, en = few(sorted({c.sku for c in counts if c.date == other}))
+            out.append(((f"“{at_zh}”表里有日期为 {other} 的盘点（{zh}），比其他盘点早了一年：是不是 {meant} 的年份写错了？"
+                         f"请改正日期，再过账（按 {other} 过账会按一年前的账面记盘盈盘亏）"),
+                        (f"The {at_en} sheet has counts dated {other} ({en}), a year before the other counts: is it "
+                         f"{meant} with the year mistyped? Correct the date, then post (posted as {other}, they would "
+                         "be set against the book of a year ago)")))
+        elif skus and today is not None and other > today:
             zh, en = few(sorted({c.sku for c in counts if c.date == other}))
             out.append((f"“{at_zh}”表里有日期为 {other} 的盘点（{zh}），这个日期在未来，不能过账：是不是日期打错了（应是 {date}？）"
                         "：请改正日期，再过账",

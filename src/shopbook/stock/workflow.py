@@ -26,7 +26,7 @@ from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movement
                               check_unique, sku_of_barcode, skus_of_map)
 from . import report
 from .levels import on_hand
-from .stocktake import count_sheet_names, count_sheet_rows, not_posted, plan_stocktake
+from .stocktake import a_year_early, count_refs, count_sheet_names, count_sheet_rows, not_posted, plan_stocktake
 
 SUMMARY_TITLE = {"zh": "库存汇总", "en": "Stock summary"}
 # a past day's summary: which orders were approved and not yet shipped that day is not recorded anywhere
@@ -860,6 +860,16 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        f"The {at_en} sheet has no counts dated {date} ("
                        + (f"it has counts dated {shown.replace('、', ', ')}" if have else "it has no counts yet")
                        + ")" + more_en, shop.path(STOCK))
+    refs = count_refs(date)  # (one posted then, a year ago, posted again: nothing changes, no slip to say)
+    if (meant := a_year_early(date, d.counts, today)) is not None and not any(m.ref in refs for m in d.movements):
+        n = sum(1 for c in d.counts if c.date == date)
+        raise DataStop(f"“{at_zh}”表里 {date} 的盘点（{n} 行）比其他盘点早了一年：是不是 {meant} 的年份写错了？按 {date} "
+                       f"过账会按一年前的账面记盘盈盘亏，所以没有过账。请把这些行的日期改为 {meant}，再过账：shopbook stocktake "
+                       f"post 店铺 --date {meant}",
+                       f"The {at_en} sheet's counts dated {date} ({en_count(n, 'row')}) are a year before the other "
+                       f"counts: is it {meant} with the year mistyped? Posted as {date}, they would be set against the "
+                       f"book of a year ago, so nothing was posted. Change their date to {meant}, then post: shopbook "
+                       f"stocktake post SHOP --date {meant}", shop.path(STOCK))
     # a row dated after today (2027 typed for 2026) counts nowhere until its day, nor here: said as what it
     # most likely is, a typo of the date (before: "A 在盘点日之后有出入库", goods to look for on the shelf)
     ahead = _ahead(d, today)
