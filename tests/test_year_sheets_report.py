@@ -115,14 +115,15 @@ def test_an_agents_payment_typed_with_last_years_year_is_said_on_its_statement(t
     res = settle_month(shop, "2026-11")
     (i,) = res.statements[0].issues
     assert (i.sheet, i.cell, i.severity) == ("收款", "A3", "warning"), i
-    assert "收款日期“2025-11-09”和它上下的行（2026-10-09、2026-11-20）差了一年：是不是 2026-11-09？" in i.message_zh
+    assert "收款日期“2025-11-09”和它上下的行差了一年：是不是 2026-11-09？代理 DL1 的这笔 55.00 元现在算在 2025-11" in i.message_zh
     assert "is it 2026-11-09?" in i.message_en and res.said()[-1][0] == "!"
 
 
 def test_a_balance_check_names_lines_typed_a_year_late_that_together_make_its_gap(tmp_path):
     """Late December's lines typed in January with the new year (Excel gives "12-30" the year it is typed
     in; here November's, a month already over): the month-end 余额核对 disagreed by their sum and said only
-    '请查找漏记或记错的流水', no one line being the gap. Now it names them and the year."""
+    '请查找漏记或记错的流水', no one line being the gap, and the month's P&L lacked them unsaid. Now the check
+    names them and the year, and `ledger --month` each at its cell."""
     from decimal import Decimal as D
 
     from shopbook.schema import LEDGER, Account, BalanceCheck, Category, Entry
@@ -135,15 +136,23 @@ def test_a_balance_check_names_lines_typed_a_year_late_that_together_make_its_ga
     write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
         Entry: [E(date=dt.date(2026, 11, 2), direction="收入", category="销售收入", amount=D("200.00"), account="支付宝"),
                 E(date=dt.date(2027, 11, 20), direction="收入", category="销售收入", amount=D("30.00"), account="支付宝"),
-                E(date=dt.date(2027, 11, 20), direction="支出", category="直通车", amount=D("5.00"), account="支付宝")],
+                E(date=dt.date(2027, 11, 20), direction="支出", category="直通车", amount=D("5.00"), account="支付宝"),
+                E(date=dt.date(2026, 11, 25), direction="支出", category="直通车", amount=D("5.00"), account="支付宝")],
         Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00"))],
-        BalanceCheck: [BalanceCheck(date=dt.date(2026, 11, 30), account="支付宝", balance=D("1225.00"))],
+        BalanceCheck: [BalanceCheck(date=dt.date(2026, 11, 30), account="支付宝", balance=D("1220.00"))],
         Category: [Category(category="销售收入", direction="收入", group="销售"),
                    Category(category="直通车", direction="支出", group="推广")]}, keep_backup=False)
     (c,) = [i for i in validate_path(folder / "ledger.xlsx").issues if i.sheet == "余额核对"]
     assert "相差 +25.00。可能的原因：流水第 3 行（支付宝 2027-11-20 收入 30.00 销售收入）：日期在核对日之后，正好晚一年；" \
            "它和第 4 行（共 2 行，都是这样）合起来正好是差额" in c.message_zh, c.message_zh
     assert "with rows 4 (2 in all, each so) it makes the gap exactly: is the year mistyped?" in c.message_en
+    # and `ledger --month` of the month they were meant for says each, at its cell (a P&L lacking them)
+    from shopbook.money.workflow import ledger_report
+
+    report, _, _ = ledger_report(open_shop(folder), "2026-11")
+    assert [(i.cell, i.severity) for i in report.sheet_warnings] == [("A3", "warning"), ("A4", "warning")]
+    assert "日期“2027-11-20”和它上下的行差了一年：是不是 2026-11-20？这笔收入 30.00 销售收入现在算在 2027-11 的利润表里" \
+        in report.sheet_warnings[0].message_zh, report.sheet_warnings[0].message_zh
 
 
 def test_the_self_check_owes_last_months_statement_less_what_was_paid_since(tmp_path):

@@ -106,3 +106,32 @@ def year_sheet_unread(wd, model, label: str, first: dt.date, last: dt.date) -> S
                     f"headers is read ('{sd.sheet}'). The report of {label} needs its rows and would be wrong without "
                     f"them, so none was made. Put these sheets' rows on one sheet named {model.en} and run again.",
                     wd.path)
+
+
+def year_slips(rows: list, near: int = 45) -> list[tuple[object, dt.date]]:
+    """(row, the day it likely means) of each dated row a year off the rows around it on its sheet (the rows
+    of the two dates above and below, a run of one date taken as one: more than `near` days from each, a
+    year on or back within `near` days of two of them; a row with one date beside it is not judged): 2026-01-05 typed for
+    2027-01-05 in the first days of a year, by habit, or 2027-12-30 where late December's "12-30" was typed
+    in January (Excel gives it this year). Such a row counts in the month a year off, unsaid: validate has
+    nothing to refuse in it."""
+    runs: list[tuple[dt.date, list]] = []  # the sheet's rows in order, a run of one date at a time
+    for r in sorted((r for r in rows if r.date is not None), key=lambda r: r.row):
+        if runs and runs[-1][0] == r.date:
+            runs[-1][1].append(r)
+        else:
+            runs.append((r.date, [r]))
+    out = []
+    for k, (day, run) in enumerate(runs):
+        around = [d for d, _ in runs[max(k - 2, 0):k] + runs[k + 1:k + 3]]
+        if not around or any(abs((d - day).days) <= near for d in around):
+            continue
+        for off in (-1, 1):
+            try:
+                meant = day.replace(year=day.year + off)
+            except ValueError:  # 02-29
+                continue
+            if sum(abs((d - meant).days) <= near for d in around) >= 2:
+                out += [(r, meant) for r in run]
+                break
+    return out

@@ -379,34 +379,21 @@ def payments_ahead(payments: list[Payment], today: dt.date | None = None) -> lis
             for pm in payments if pm.date is not None and pm.date > today]
 
 
-def payments_a_year_off(payments: list[Payment], near: int = 45) -> list[tuple[str, Issue]]:
-    """(agent id, a warning at the 日期) of each 收款 dated a year off the rows around it on the sheet (the
-    two above and below: more than `near` days from each, a year on or back within `near` days of two of
-    them, or of the one there is): 2026-01-05 typed for 2027-01-05 in the first days of a year, by habit.
-    It counts in a month a year back, taken off the 上期结余 of every statement since, and on no statement
-    of the month it was paid in."""
-    rows = sorted((pm for pm in payments if pm.date is not None), key=lambda pm: pm.row)
+def payments_a_year_off(payments: list[Payment]) -> list[tuple[str, Issue]]:
+    """(agent id, a warning at the 日期) of each 收款 dated a year off the rows around it on the sheet
+    (periods.year_slips): 2026-01-05 typed for 2027-01-05 in the first days of a year, by habit. It counts
+    in a month a year back, taken off the 上期结余 of every statement since, and on no statement of the
+    month it was paid in."""
+    from ..periods import year_slips
+
     out = []
-    for k, pm in enumerate(rows):
-        around = [x.date for x in rows[max(k - 2, 0):k] + rows[k + 1:k + 3]]
-        if not around or any(abs((d - pm.date).days) <= near for d in around):
-            continue
-        for off in (-1, 1):
-            try:
-                meant = pm.date.replace(year=pm.date.year + off)
-            except ValueError:  # 02-29
-                continue
-            if sum(abs((d - meant).days) <= near for d in around) >= min(2, len(around)):
-                shown = "、".join(map(str, dict.fromkeys(around)))
-                out.append((pm.agent_id, at(pm, "date", "warning",
-                                            f"收款日期“{pm.date}”和它上下的行（{shown}）差了一年：是不是 {meant}？代理 "
-                                            f"{pm.agent_id} 的这笔 {pm.amount:,.2f} 元现在算在 {pm.date:%Y-%m}，不在 "
-                                            f"{meant:%Y-%m} 的对账单上。改正年份后再结算。",
-                                            f"The payment's date '{pm.date}' is a year off the rows around it "
-                                            f"({shown.replace('、', ', ')}): is it {meant}? Agent {pm.agent_id}'s "
-                                            f"{pm.amount:,.2f} counts in {pm.date:%Y-%m} now, not on the statement "
-                                            f"of {meant:%Y-%m}. Correct the year and settle again.")))
-                break
+    for pm, meant in year_slips(payments):
+        out.append((pm.agent_id, at(pm, "date", "warning",
+                                    f"收款日期“{pm.date}”和它上下的行差了一年：是不是 {meant}？代理 {pm.agent_id} 的这笔 "
+                                    f"{pm.amount:,.2f} 元现在算在 {pm.date:%Y-%m}，不在 {meant:%Y-%m} 的对账单上。改正年份后再结算。",
+                                    f"The payment's date '{pm.date}' is a year off the rows around it: is it {meant}? "
+                                    f"Agent {pm.agent_id}'s {pm.amount:,.2f} counts in {pm.date:%Y-%m} now, not on the "
+                                    f"statement of {meant:%Y-%m}. Correct the year and settle again.")))
     return out
 
 

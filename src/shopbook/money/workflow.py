@@ -19,7 +19,7 @@ from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_work
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage, postage_differs
 from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
-from ..periods import year_sheet_unread
+from ..periods import year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
@@ -194,7 +194,7 @@ def ledger_report(shop: Shop, month: str):
         # a 余额核对 by the month's end that disagrees does not stop the P&L (it is how a person finds the
         # entry it lacks), but is said with it: that entry is missing or wrong in the P&L too
         report.balance_issues = failing_checks(wd, last)
-        report.sheet_warnings = sheet_warnings(wd)
+        report.sheet_warnings = sheet_warnings(wd) + year_slips_said(wd, first, last)
         margin = None
         if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
             ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate, AfterSalesCase))
@@ -246,6 +246,20 @@ def sheet_warnings(wd) -> list:
     wrong sheet), said with the P&L wherever one is made."""
     return [i for sd in wd.sheets.values() for i in sd.issues
             if not i.is_error and i.row is None and i.sheet and i.sheet != sd.sheet]
+
+
+def year_slips_said(wd, first: dt.date, last: dt.date) -> list[Issue]:
+    """A warning at each 流水 line dated a year off the lines around it (periods.year_slips: 2026-01-05 typed
+    for 2027-01-05 by habit) that the month's P&L counts, or lacks."""
+    from ..issues import at
+
+    return wd.locate([at(e, "date", "warning",
+                         f"日期“{e.date}”和它上下的行差了一年：是不是 {meant}？这笔{e.direction.value} {e.amount} {e.category}"
+                         f"现在算在 {e.date:%Y-%m} 的利润表里，不在 {meant:%Y-%m}。改正年份后再生成一次。",
+                         f"The date '{e.date}' is a year off the lines around it: is it {meant}? This {e.direction.en} "
+                         f"{e.amount} {e.category} counts in the P&L of {e.date:%Y-%m} now, not {meant:%Y-%m}. Correct the "
+                         "year and make it again.")
+                      for e, meant in year_slips(wd.rows(Entry)) if first <= e.date <= last or first <= meant <= last])
 
 
 def _write_pnl(shop: Shop, report, margin) -> Path:
