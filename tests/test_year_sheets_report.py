@@ -151,7 +151,7 @@ def test_a_balance_check_names_lines_typed_a_year_late_that_together_make_its_ga
 
     report, _, _ = ledger_report(open_shop(folder), "2026-11")
     assert [(i.cell, i.severity) for i in report.sheet_warnings] == [("A3", "warning"), ("A4", "warning")]
-    assert "日期“2027-11-20”和它上下的行差了一年：是不是 2026-11-20？这笔收入 30.00 销售收入现在算在 2027-11 的利润表里" \
+    assert "日期“2027-11-20”和它上下的行差了一年：是不是 2026-11-20？这笔收入 30.00（销售收入）现在算在 2027-11 的利润表里" \
         in report.sheet_warnings[0].message_zh, report.sheet_warnings[0].message_zh
 
 

@@ -254,11 +254,11 @@ def year_slips_said(wd, first: dt.date, last: dt.date) -> list[Issue]:
     from ..issues import at
 
     return wd.locate([at(e, "date", "warning",
-                         f"日期“{e.date}”和它上下的行差了一年：是不是 {meant}？这笔{e.direction.value} {e.amount} {e.category}"
+                         f"日期“{e.date}”和它上下的行差了一年：是不是 {meant}？这笔{e.direction.value} {e.amount}（{e.category}）"
                          f"现在算在 {e.date:%Y-%m} 的利润表里，不在 {meant:%Y-%m}。改正年份后再生成一次。",
-                         f"The date '{e.date}' is a year off the lines around it: is it {meant}? This {e.direction.en} "
-                         f"{e.amount} {e.category} counts in the P&L of {e.date:%Y-%m} now, not {meant:%Y-%m}. Correct the "
-                         "year and make it again.")
+                         f"The date '{e.date}' is a year off the lines around it: is it {meant}? This "
+                         f"{'income' if e.direction is Direction.IN else 'expense'} of {e.amount} ({e.category}) counts in "
+                         f"the P&L of {e.date:%Y-%m} now, not {meant:%Y-%m}. Correct the year and make it again.")
                       for e, meant in year_slips(wd.rows(Entry)) if first <= e.date <= last or first <= meant <= last])
 
 
