@@ -32,12 +32,19 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+# Excel's "Strict Open XML Spreadsheet" save: the same parts in other namespaces
+_NS_STRICT = {"m": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+              "r": "http://purl.oclc.org/ooxml/officeDocument/relationships"}
+_STRICT_WORKBOOK = f"{{{_NS_STRICT['m']}}}workbook"
+
+
 def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the XML part that holds it."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
     rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
     wb = ET.fromstring(z.read("xl/workbook.xml"))
+    ns = _NS_STRICT if wb.tag == _STRICT_WORKBOOK else _NS
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{rel_ns}Relationship")}
     out = {}

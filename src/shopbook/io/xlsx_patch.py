@@ -1393,6 +1393,9 @@ def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
 SHEET_CT = b"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+_TRANSITIONAL_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_STRICT_MAIN = b"http://purl.oclc.org/ooxml/spreadsheetml/main"  # Excel's "Strict Open XML Spreadsheet" save
+_STRICT_REL_NS = b"http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 
 def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewSheet], styles: _Styles) -> bool:
@@ -1403,8 +1406,11 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
     wb_xml = files.get("xl/workbook.xml") or z.read("xl/workbook.xml")
     rels = files.get("xl/_rels/workbook.xml.rels") or z.read("xl/_rels/workbook.xml.rels")
     ct = files.get("[Content_Types].xml") or z.read("[Content_Types].xml")
+    strict = _STRICT_MAIN in wb_xml[:4096]
     for sheet in sheets:
         xml = _sheet_xml(sheet, styles)
+        if strict:  # a Strict Open XML workbook: its new sheet in the same namespaces, as Excel expects
+            xml = xml.replace(_TRANSITIONAL_MAIN, _STRICT_MAIN).replace(REL_NS, _STRICT_REL_NS)
         if sheet.title in parts:  # ours from an earlier run: replaced in place
             files[parts[sheet.title]] = xml
             replaced = True
@@ -1417,7 +1423,8 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
         rids = [int(x) for x in re.findall(rb'Id="rId(\d+)"', rels)] + [0]
         rid = b"rId%d" % (max(rids) + 1)
         rels = rels.replace(b"</Relationships>", b'<Relationship Id="%s" Type="%s" Target="worksheets/sheet%d.xml"/>'
-                            b"</Relationships>" % (rid, SHEET_REL, n))
+                            b"</Relationships>" % (rid, SHEET_REL.replace(REL_NS, _STRICT_REL_NS) if strict
+                                                   else SHEET_REL, n))
         ct = ct.replace(b"</Types>", b'<Override PartName="/%s" ContentType="%s"/></Types>' % (part.encode(), SHEET_CT))
         ids = [int(x) for x in re.findall(rb'sheetId="(\d+)"', wb_xml)] + [0]
         m = re.search(rb"<(\w+:)?sheets\b", wb_xml)
@@ -1425,7 +1432,7 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
         # the relationships prefix is declared on the entry itself: a workbook may declare
         # it only on each <sheet> (openpyxl does), and an undeclared prefix breaks the file
         entry = b'<%ssheet xmlns:r="%s" name="%s" sheetId="%d" r:id="%s"/>' % (
-            p, REL_NS, _escape(sheet.title, quote=True).encode(), max(ids) + 1, rid)
+            p, _STRICT_REL_NS if strict else REL_NS, _escape(sheet.title, quote=True).encode(), max(ids) + 1, rid)
         wb_xml = re.sub(rb"(</(?:\w+:)?sheets>)", lambda mm: entry + mm.group(1), wb_xml, count=1)
         names.append(part)
     if any(v.__class__ is Formula for sheet in sheets for row in sheet.rows for v in row):

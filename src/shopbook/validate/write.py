@@ -54,6 +54,7 @@ UNSAFE_PARTS = ("xl/charts/", "xl/media/", "xl/pivotTables/", "xl/pivotCache/", 
 BIG_SHEET_XML = 24 << 20
 TOO_BIG = "a sheet too big to rewrite whole"
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"  # Excel's "Strict Open XML Spreadsheet" save
 
 
 def _sheet_xml_risks(data: bytes) -> set[str]:
@@ -86,6 +87,8 @@ def unsafe_parts(path: Path) -> list[str]:
         sheets = [i for i in z.infolist() if i.filename.startswith(("xl/worksheets/", "xl/macrosheets/",
                                                                      "xl/dialogsheets/")) and i.filename.endswith(".xml")]
         found |= {TOO_BIG for i in sheets if i.file_size >= BIG_SHEET_XML}
+        if STRICT_NS in z.read("xl/workbook.xml")[:4096]:  # openpyxl reads no sheet of it: a save keeps none
+            found.add("Strict Open XML")
         if not found - {TOO_BIG}:  # only then is reading the sheets worth it (a big one is cleared once)
             for i in sheets:
                 found |= _sheet_xml_risks(z.read(i))
