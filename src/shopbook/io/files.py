@@ -92,10 +92,11 @@ def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
         return (f"没有 {path.name}，但有 {other.name}（只是字母大小写不同）：请把它改名为 {path.name}。",
                 f"There is no {path.name}, but there is {other.name} (only the letters' case differs): "
                 f"rename it {path.name}.")
-    return (f"没有 {path.name}，但有 {other.name}：shopbook 只读 .xlsx。请在 Excel 里打开 {other.name}，"
+    app = "WPS" if other.suffix.casefold() == ".et" else "Excel"  # (Excel cannot open WPS's own .et)
+    return (f"没有 {path.name}，但有 {other.name}：shopbook 只读 .xlsx。请在 {app} 里打开 {other.name}，"
             f"“另存为” Excel 工作簿 (.xlsx)，文件名 {path.name}。",
             f"There is no {path.name}, but there is {other.name}: shopbook reads .xlsx only. Open {other.name} "
-            f"in Excel and save it as an Excel Workbook (.xlsx) named {path.name}.")
+            f"in {app} and save it as an Excel Workbook (.xlsx) named {path.name}.")
 
 
 def check_workbook(path: Path) -> None:
