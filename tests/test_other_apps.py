@@ -3,7 +3,10 @@ Numbers or Google Sheets export. Real files, read and written by shopbook's own 
 
 from __future__ import annotations
 
+import zipfile
+
 from shopbook.io.files import OLE_MAGIC
+from shopbook.io.xlsx_patch import NewSheet, SheetPatch, patch_workbook
 from shopbook.shop import init_shop
 from shopbook.validate.run import validate_path
 
@@ -19,3 +22,39 @@ def test_a_wps_et_where_the_workbook_should_be_is_to_be_saved_again_in_wps(tmp_p
     said = {i.book: (i.message_zh, i.message_en) for i in validate_path(folder).issues}
     assert "请在 WPS 里打开 orders.et" in said["orders.xlsx"][0] and "Open orders.et in WPS" in said["orders.xlsx"][1]
     assert "请在 Excel 里打开 stock.xls" in said["stock.xlsx"][0] and "Open stock.xls in Excel" in said["stock.xlsx"][1]
+
+
+def test_a_formula_replaced_and_a_sheet_added_in_one_write_keep_the_new_sheet_linked(tmp_path):
+    """An Excel-saved workbook keeps a calculation chain (xl/calcChain.xml) when it has formulas.
+    A write that replaced a formula by a value (the chain is then dropped for Excel to rebuild)
+    and added a sheet (the 售后 sheet a shop had deleted) took the workbook's relationships and
+    content types from before the sheet was added: workbook.xml named a sheet that no
+    relationship led to, and Excel (and openpyxl) called the file damaged."""
+    import openpyxl
+
+    path, out = tmp_path / "orders.xlsx", tmp_path / "out.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "订单"
+    wb.active.append(["订单编号", "运费"])
+    wb.active.append(["3515131473293579", "=2+3"])
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/calcChain.xml"] = (b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                 b'<c r="B2" i="1"/></calcChain>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rId99" Target="calcChain.xml" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/calcChain"/></Relationships>'))
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.calcChain+xml"/></Types>'))
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+    patch_workbook(path, out, [SheetPatch("订单", {(2, 2): 5})], new_sheets=[NewSheet("售后", [["售后单号"], ["AS-1"]])])
+    back = openpyxl.load_workbook(out)
+    assert back.sheetnames == ["订单", "售后"]
+    assert back["订单"]["B2"].value == 5 and back["售后"]["A2"].value == "AS-1"
+    with zipfile.ZipFile(out) as z:
+        assert "xl/calcChain.xml" not in z.namelist() and b"calcChain" not in z.read("[Content_Types].xml")

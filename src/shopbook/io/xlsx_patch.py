@@ -902,9 +902,10 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
         if drop_calc and "xl/calcChain.xml" in z.namelist():
             # a formula was replaced by a value: Excel rebuilds the chain when it is absent
             skip.add("xl/calcChain.xml")
-            files["[Content_Types].xml"] = re.sub(rb"<Override[^>]*calcChain[^>]*/>", b"", z.read("[Content_Types].xml"))
-            files["xl/_rels/workbook.xml.rels"] = re.sub(rb"<Relationship[^>]*calcChain[^>]*/>", b"",
-                                                         z.read("xl/_rels/workbook.xml.rels"))
+            # (from the parts as a sheet added above left them: its relationship and content type kept)
+            for name, entry in (("[Content_Types].xml", rb"<Override[^>]*calcChain[^>]*/>"),
+                                ("xl/_rels/workbook.xml.rels", rb"<Relationship[^>]*calcChain[^>]*/>")):
+                files[name] = re.sub(entry, b"", files.get(name) or z.read(name))
         with zipfile.ZipFile(out, "w") as dst:
             for info in z.infolist():
                 if info.filename in skip:
