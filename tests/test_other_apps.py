@@ -3,7 +3,11 @@ Numbers or Google Sheets export. Real files, read and written by shopbook's own 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import zipfile
+
+import pytest
 
 from shopbook.io.files import OLE_MAGIC
 from shopbook.io.xlsx_patch import NewSheet, SheetPatch, patch_workbook
@@ -58,3 +62,44 @@ def test_a_formula_replaced_and_a_sheet_added_in_one_write_keep_the_new_sheet_li
     assert back["订单"]["B2"].value == 5 and back["售后"]["A2"].value == "AS-1"
     with zipfile.ZipFile(out) as z:
         assert "xl/calcChain.xml" not in z.namelist() and b"calcChain" not in z.read("[Content_Types].xml")
+
+
+_EMPTY = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+_NO_FONTS = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1">'
+             b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellXfs></styleSheet>')
+
+
+@pytest.mark.parametrize("stylesheet", [None, _EMPTY, _NO_FONTS], ids=["none", "empty", "no-fonts"])
+def test_a_workbook_a_program_wrote_with_the_least_stylesheet_is_written_into(tmp_path, stylesheet):
+    """A workbook a script or an app wrote without a stylesheet (or an empty one, or one without
+    fonts), as Excel and WPS open it: every write stopped ("The workbook has no styles part: cannot
+    write", with nothing to do about it), wrote a styles.xml no program could read (the date
+    format put after its end), or stopped on a traceback adding a sheet. Each is now written: a
+    date shows as a date, the new sheet is there, the file opens."""
+    import openpyxl
+
+    path, out = tmp_path / "orders.xlsx", tmp_path / "out.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "订单"
+    wb.active.append(["订单编号", "发货日期"])
+    wb.active.append(["3515131473293579", None])
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    if stylesheet is None:
+        del parts["xl/styles.xml"]
+        for name, entry in (("xl/_rels/workbook.xml.rels", rb"<Relationship [^>]*styles[^>]*/>"),
+                            ("[Content_Types].xml", rb"<Override [^>]*styles[^>]*/>")):
+            parts[name] = re.sub(entry, b"", parts[name])
+    else:
+        parts["xl/styles.xml"] = stylesheet
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, re.sub(rb' s="\d+"', b"", data) if name.startswith("xl/worksheets/") else data)
+
+    day = dt.date(2026, 12, 5)
+    patch_workbook(path, out, [SheetPatch("订单", {(2, 2): day})],
+                   new_sheets=[NewSheet("汇总", [["日期"], [day]], formats={0: "yyyy-mm-dd"})])
+    back = openpyxl.load_workbook(out)
+    assert back["订单"]["B2"].value.date() == day and back["汇总"]["A2"].value.date() == day
+    assert back["订单"]["A2"].value == "3515131473293579"

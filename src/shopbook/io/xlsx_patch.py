@@ -83,6 +83,17 @@ def _col_index(letters: str) -> int:
     return n
 
 
+# the least stylesheet Excel opens, for a workbook whose writer left none (or one without cell formats)
+LEAST_STYLES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2">'
+    b'<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+    b'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1">'
+    b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" '
+    b'fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
+    b'builtinId="0"/></cellStyles></styleSheet>')
+
+
 class _Styles:
     """Just enough of styles.xml: which xf indexes show dates, and adding two date xfs."""
 
@@ -169,6 +180,8 @@ class _Styles:
     def _bold_font(self) -> int:
         p = self._prefix()
         fonts = re.search(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", self.xml, re.S)
+        if fonts is None:  # a writer's stylesheet without fonts: the headers stay as its cells show
+            return 0
         n = len(re.findall(rb"<(?:\w+:)?font\b", fonts.group(1)))
         self.xml = re.sub(rb"(</(?:\w+:)?fonts>)", lambda m: b"<%sfont><%sb/></%sfont>" % (p, p, p) + m.group(1),
                           self.xml, count=1)
@@ -860,9 +873,12 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
     sheet_xml = sheet_xml or {}
     with zipfile.ZipFile(path) as z:
         parts = sheet_parts(z)
-        styles = _Styles(z.read("xl/styles.xml")) if "xl/styles.xml" in z.namelist() else None
-        if styles is not None:
-            styles.epoch = workbook_epoch(z.read("xl/workbook.xml"))
+        own_styles = "xl/styles.xml" in z.namelist()
+        styles = _Styles(z.read("xl/styles.xml")) if own_styles else None
+        if styles is None or not styles.xfs:  # a writer that left no stylesheet, or one no cell can point at
+            styles = _Styles(LEAST_STYLES)
+            styles.changed = True
+        styles.epoch = workbook_epoch(z.read("xl/workbook.xml"))
         files: dict[str, bytes] = {}
         drop_calc = False
         times = Counter(parts.get(x.sheet) for x in patches)
@@ -870,8 +886,6 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
             part = parts.get(patch.sheet)
             if part is None:
                 raise ShopbookError(f"找不到工作表“{patch.sheet}”。", f"Sheet '{patch.sheet}' not found.", path)
-            if styles is None:
-                raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
             try:
                 streamed = None
                 if times[part] == 1 and part not in sheet_xml and streams(z.getinfo(part)):
@@ -891,13 +905,20 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
             if patch.sheet in header_rows:
                 _grow_tables(z, part, files, header_rows[patch.sheet], area, new_headers.get(patch.sheet, {}))
         if new_sheets:
-            if styles is None:
-                raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
             # one replaced in place may have held a person's formulas, which the calculation chain
             # names (Excel calls a chain naming a cell without one damaged): it is rebuilt when absent
             drop_calc |= _add_sheets(z, files, new_sheets, styles)
-        if styles is not None and styles.changed:
+        if styles.changed:
             files["xl/styles.xml"] = styles.xml
+        if not own_styles:  # the stylesheet added is linked from the workbook
+            rels = files.get("xl/_rels/workbook.xml.rels") or z.read("xl/_rels/workbook.xml.rels")
+            rid = max([int(x) for x in re.findall(rb'Id="rId(\d+)"', rels)] + [0]) + 1
+            files["xl/_rels/workbook.xml.rels"] = rels.replace(b"</Relationships>", (
+                b'<Relationship Id="rId%d" Type="%s/styles" Target="styles.xml"/></Relationships>' % (rid, REL_NS)))
+            ct = files.get("[Content_Types].xml") or z.read("[Content_Types].xml")
+            files["[Content_Types].xml"] = ct.replace(b"</Types>", (
+                b'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                b'spreadsheetml.styles+xml"/></Types>'))
         skip = set()
         if drop_calc and "xl/calcChain.xml" in z.namelist():
             # a formula was replaced by a value: Excel rebuilds the chain when it is absent
