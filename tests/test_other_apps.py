@@ -103,3 +103,24 @@ def test_a_workbook_a_program_wrote_with_the_least_stylesheet_is_written_into(tm
     back = openpyxl.load_workbook(out)
     assert back["订单"]["B2"].value.date() == day and back["汇总"]["A2"].value.date() == day
     assert back["订单"]["A2"].value == "3515131473293579"
+
+
+def test_a_spreadsheet_of_another_program_named_xlsx_says_what_it_is_and_where_to_save_it(tmp_path):
+    """An .ods (LibreOffice's and WPS's own format) or an .xlsb given the workbook's name: "a zip
+    file but not an Excel workbook (no xl/workbook.xml)", and nothing to do about it. It now says
+    what the file is and which program saves it as .xlsx."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    with zipfile.ZipFile(folder / "orders.xlsx", "w") as z:  # LibreOffice's save, as "Keep current format" was not
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+                                  'office:1.0"><office:body><office:spreadsheet/></office:body></office:document-content>')
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+    with zipfile.ZipFile(folder / "stock.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    said = {i.book: (i.message_zh, i.message_en) for i in validate_path(folder).issues}
+    assert "这是 ODS 表格（LibreOffice、WPS 的格式）" in said["orders.xlsx"][0]
+    assert "请在 LibreOffice 或 WPS 中打开它，“另存为” Excel 工作簿 (.xlsx)" in said["orders.xlsx"][0]
+    assert "Open it in LibreOffice or WPS and save it as an Excel Workbook (.xlsx)" in said["orders.xlsx"][1]
+    assert "这是 Excel 二进制工作簿（.xlsb）" in said["stock.xlsx"][0] and "in Excel and save" in said["stock.xlsx"][1]

@@ -192,6 +192,12 @@ def check_package_of(source, path: Path, size: int) -> None:
         raise limits.Damaged(f"工作簿已损坏（压缩包无法打开）。{zh}",
                              f"The workbook is corrupt (the zip cannot be opened). {en}", path) from None
     if "xl/workbook.xml" not in names:
+        for part, zh, en, app, app_en in _OTHER_SPREADSHEETS:  # a spreadsheet in another program's format
+            if part in names:
+                raise ShopbookError(f"这是 {zh}，不是 Excel 工作簿（.xlsx），只是扩展名为 {path.suffix}。请在 {app} 中打开它，"
+                                    "“另存为” Excel 工作簿 (.xlsx)。",
+                                    f"This is {en}, not an Excel workbook (.xlsx), with a {path.suffix} name. Open it "
+                                    f"in {app_en} and save it as an Excel Workbook (.xlsx).", path)
         raise ShopbookError("这是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。",
                             "This is a zip file but not an Excel workbook (no xl/workbook.xml).", path)
     if bad:
@@ -382,6 +388,15 @@ def _is_encrypted(path: Path) -> bool:
             return ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo")
     except OSError:
         return False
+
+
+# zips that are spreadsheets of other programs, by a part only each holds: (part, what it is, the program to save it in)
+_OTHER_SPREADSHEETS = (
+    ("xl/workbook.bin", "Excel 二进制工作簿（.xlsb）", "an Excel Binary Workbook (.xlsb)", "Excel", "Excel"),
+    ("content.xml", "ODS 表格（LibreOffice、WPS 的格式）", "an ODS spreadsheet (LibreOffice's and WPS's format)",
+     "LibreOffice 或 WPS", "LibreOffice or WPS"),
+    ("Index/Document.iwa", "Numbers 表格", "a Numbers spreadsheet", "Numbers", "Numbers"),
+)
 
 
 def _text_kind(path: Path) -> tuple[str, str]:
