@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 
@@ -124,3 +125,35 @@ def test_a_spreadsheet_of_another_program_named_xlsx_says_what_it_is_and_where_t
     assert "请在 LibreOffice 或 WPS 中打开它，“另存为” Excel 工作簿 (.xlsx)" in said["orders.xlsx"][0]
     assert "Open it in LibreOffice or WPS and save it as an Excel Workbook (.xlsx)" in said["orders.xlsx"][1]
     assert "这是 Excel 二进制工作簿（.xlsb）" in said["stock.xlsx"][0] and "in Excel and save" in said["stock.xlsx"][1]
+
+
+def test_a_whole_number_a_formula_left_with_binary_noise_reads_as_excel_shows_it(tmp_path):
+    """安全库存 worked out by a formula (日均 0.7 × 10 天) holds 7.000000000000001, as Excel, WPS and
+    Google Sheets save it; the cell shows 7. It was refused ("Should be a whole number:
+    '7.000000000000001'"), a number the person never saw; it now reads as 7. 2.5 is still refused."""
+    import openpyxl
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import STOCK, Product
+    from shopbook.workbook_builder import write_workbook
+
+    path = tmp_path / "stock.xlsx"
+    made = [Product(sku=s, name="衬衫", cost=Decimal(30), price=Decimal(99), safety_stock=1) for s in ("A-1", "A-2")]
+    write_workbook(path, STOCK, "zh", {Product: made}, keep_backup=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["商品"]
+    col = next(c.column for c in ws[1] if c.value == "安全库存")
+    ws.cell(2, col).value, ws.cell(3, col).value = 12345.5, 2.5
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    # the formula's result as Excel writes it (17 digits): 0.7 * 10 == 7.000000000000001
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"<v>12345.5</v>", b"<f>0.7*10</f><v>7.0000000000000009</v>")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+    book = read_workbook(path, STOCK, (Product,))
+    assert [p.safety_stock for p in book.rows(Product)] == [7, None]  # (the row of 2.5: its cell unread)
+    assert [(i.cell, i.value) for i in book.errors_in(Product)] == [(f"{ws.cell(3, col).column_letter}3", "2.5")]

@@ -531,8 +531,12 @@ def parse_int(v: object) -> int:
         if abs(v) >= EXACT_FLOAT_LIMIT:
             raise BadValue(f"数量“{v}”不是一个正常的数。", f"The quantity '{v}' is not a usable number.")
         return v
-    if isinstance(v, float) and v.is_integer() and abs(v) < EXACT_FLOAT_LIMIT:
-        return int(v)
+    if isinstance(v, float) and abs(v) < EXACT_FLOAT_LIMIT:
+        if v.is_integer():
+            return int(v)
+        d = _from_float(v)  # a formula's binary noise (=0.7*10 holds 7.000000000000001): the 7 Excel shows
+        if d == d.to_integral_value():
+            return int(d)
     if isinstance(v, str):
         # Decimal reads the text 1e3 and 1_000 as 1000: no whole number a person writes, so
         # refused as 2.5 and 12个 are (a number Excel stored is a float, read above); 3,5 is
