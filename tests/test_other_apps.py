@@ -157,3 +157,53 @@ def test_a_whole_number_a_formula_left_with_binary_noise_reads_as_excel_shows_it
     book = read_workbook(path, STOCK, (Product,))
     assert [p.safety_stock for p in book.rows(Product)] == [7, None]  # (the row of 2.5: its cell unread)
     assert [(i.cell, i.value) for i in book.errors_in(Product)] == [(f"{ws.cell(3, col).column_letter}3", "2.5")]
+
+
+def test_an_issues_sheet_saved_again_in_libreoffice_is_still_replaced_by_the_next_write(tmp_path):
+    """LibreOffice saves the Issues sheet (its links) with an empty drawing part, no shape in it. The
+    next `validate --write` took that for shapes openpyxl would lose and put its list in reports/,
+    leaving the old 校验结果 sheet and comments in orders.xlsx for good: an error fixed since was
+    still listed there. An empty drawing is now no reason: the sheet is replaced (here: removed,
+    the error being fixed)."""
+    from test_orders import add_products, build_shop, exports, product
+
+    from shopbook.orders.workflow import import_orders
+    from shopbook.schema import ORDERS
+    from shopbook.validate.write import validate_and_write
+
+    shop = build_shop(tmp_path)
+    import_orders(shop, list(exports(tmp_path)))  # an order line of NOPE-9, a SKU the shop lacks
+    book = shop.path(ORDERS)
+    validate_and_write(shop.folder, lang="zh")
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    issues_part = next(n for n in parts if n.startswith("xl/worksheets/sheet") and b"NOPE-9" in parts[n]
+                       and b"J6" in parts[n])
+    rels = issues_part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    # what LibreOffice's save leaves: <drawing r:id> on the sheet, an empty xdr:wsDr part
+    parts["xl/drawings/drawing1.xml"] = (b'<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+                                         b'spreadsheetDrawing"></xdr:wsDr>')
+    link = (b'<Relationship Id="rIdLo" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'drawing" Target="../drawings/drawing1.xml"/>')
+    parts[rels] = (parts[rels].replace(b"</Relationships>", link + b"</Relationships>") if rels in parts else
+                   b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s'
+                   b"</Relationships>" % link)
+    parts[issues_part] = re.sub(rb"(<legacyDrawing|<tableParts|</worksheet>)", (
+        b'<drawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdLo"/>\\1'),
+        parts[issues_part], count=1)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'drawing+xml"/></Types>'))
+    with zipfile.ZipFile(book, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+    add_products(shop, product("NOPE-9", "NP", "红色", "S", "C-01-1", "0690000000062", 4))  # the error fixed
+    result, written = validate_and_write(shop.folder, lang="zh")
+    assert not [i for i in result.issues if i.book == book.name and i.severity == "error"]
+    assert book in written
+    import openpyxl
+
+    back = openpyxl.load_workbook(book)
+    assert "校验结果" not in back.sheetnames and back["订单"]["J6"].comment is None
+    assert back["订单"]["J6"].value == "NOPE-9"

@@ -83,7 +83,8 @@ def unsafe_parts(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
         found = {p for n in names for p in UNSAFE_PARTS if n.startswith(p)}
-        found |= {"xl/drawings/ (shapes)" for n in names if n.startswith("xl/drawings/drawing")}
+        # (LibreOffice leaves an empty drawing on a sheet it saves with links or comments: no shape to lose)
+        found |= {"xl/drawings/ (shapes)" for n in names if n.startswith("xl/drawings/drawing") and b"Anchor" in z.read(n)}
         sheets = [i for i in z.infolist() if i.filename.startswith(("xl/worksheets/", "xl/macrosheets/",
                                                                      "xl/dialogsheets/")) and i.filename.endswith(".xml")]
         found |= {TOO_BIG for i in sheets if i.file_size >= BIG_SHEET_XML}
