@@ -12,6 +12,7 @@ import pytest
 
 from shopbook.io.files import OLE_MAGIC
 from shopbook.io.xlsx_patch import NewSheet, SheetPatch, patch_workbook
+from shopbook.issues import ShopbookError
 from shopbook.shop import init_shop
 from shopbook.validate.run import validate_path
 
@@ -124,7 +125,15 @@ def test_a_spreadsheet_of_another_program_named_xlsx_says_what_it_is_and_where_t
     assert "这是 ODS 表格（LibreOffice、WPS 的格式）" in said["orders.xlsx"][0]
     assert "请在 LibreOffice 或 WPS 中打开它，“另存为” Excel 工作簿 (.xlsx)" in said["orders.xlsx"][0]
     assert "Open it in LibreOffice or WPS and save it as an Excel Workbook (.xlsx)" in said["orders.xlsx"][1]
-    assert "这是 Excel 二进制工作簿（.xlsb）" in said["stock.xlsx"][0] and "in Excel and save" in said["stock.xlsx"][1]
+    assert "这是 Excel 二进制工作簿（.xlsb），只是扩展名为 .xlsx" in said["stock.xlsx"][0]
+    assert "in Excel and save" in said["stock.xlsx"][1]
+    # one given by its own name is what it says it is, not renamed; a WPS .et is saved in WPS
+    (folder / "orders.xlsx").replace(tmp_path / "orders.ods")
+    (tmp_path / "orders.et").write_bytes(OLE_MAGIC + bytes(504))
+    for name, app in (("orders.ods", "LibreOffice 或 WPS"), ("orders.et", "WPS")):
+        with pytest.raises(ShopbookError) as e:
+            validate_path(tmp_path / name)
+        assert "只是扩展名" not in e.value.zh and f"shopbook 只读 .xlsx。请在 {app} 中打开它" in e.value.zh
 
 
 def test_a_whole_number_a_formula_left_with_binary_noise_reads_as_excel_shows_it(tmp_path):

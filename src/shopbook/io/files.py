@@ -158,6 +158,8 @@ def _check_workbook(path: Path) -> None:
                 "(File › Info › Protect Workbook) and try again.",
                 path,
             )
+        if path.suffix.lower() == ".et":  # WPS's own format (Excel cannot open it)
+            raise _other_program(path, ".et", "WPS 表格（.et）", "a WPS spreadsheet (.et)", "WPS", "WPS")
         if path.suffix.lower() == ".xls":  # called what it is, not "an .xls with an .xlsx name"
             raise ShopbookError("这是旧版 Excel 97-2003 工作簿（.xls），shopbook 只读 .xlsx。请在 Excel 中打开它，"
                                 "“另存为” Excel 工作簿 (.xlsx)。",
@@ -192,12 +194,9 @@ def check_package_of(source, path: Path, size: int) -> None:
         raise limits.Damaged(f"工作簿已损坏（压缩包无法打开）。{zh}",
                              f"The workbook is corrupt (the zip cannot be opened). {en}", path) from None
     if "xl/workbook.xml" not in names:
-        for part, zh, en, app, app_en in _OTHER_SPREADSHEETS:  # a spreadsheet in another program's format
+        for part, *said in _OTHER_SPREADSHEETS:  # a spreadsheet in another program's format
             if part in names:
-                raise ShopbookError(f"这是 {zh}，不是 Excel 工作簿（.xlsx），只是扩展名为 {path.suffix}。请在 {app} 中打开它，"
-                                    "“另存为” Excel 工作簿 (.xlsx)。",
-                                    f"This is {en}, not an Excel workbook (.xlsx), with a {path.suffix} name. Open it "
-                                    f"in {app_en} and save it as an Excel Workbook (.xlsx).", path)
+                raise _other_program(path, *said)
         raise ShopbookError("这是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。",
                             "This is a zip file but not an Excel workbook (no xl/workbook.xml).", path)
     if bad:
@@ -386,17 +385,28 @@ def _is_encrypted(path: Path) -> bool:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             return ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo")
-    except OSError:
+    except (OSError, ValueError):  # (olefile's ValueError: a header of zeros after the signature)
         return False
 
 
 # zips that are spreadsheets of other programs, by a part only each holds: (part, what it is, the program to save it in)
 _OTHER_SPREADSHEETS = (
-    ("xl/workbook.bin", "Excel 二进制工作簿（.xlsb）", "an Excel Binary Workbook (.xlsb)", "Excel", "Excel"),
-    ("content.xml", "ODS 表格（LibreOffice、WPS 的格式）", "an ODS spreadsheet (LibreOffice's and WPS's format)",
+    ("xl/workbook.bin", ".xlsb", "Excel 二进制工作簿（.xlsb）", "an Excel Binary Workbook (.xlsb)", "Excel", "Excel"),
+    ("content.xml", ".ods", "ODS 表格（LibreOffice、WPS 的格式）", "an ODS spreadsheet (LibreOffice's and WPS's format)",
      "LibreOffice 或 WPS", "LibreOffice or WPS"),
-    ("Index/Document.iwa", "Numbers 表格", "a Numbers spreadsheet", "Numbers", "Numbers"),
+    ("Index/Document.iwa", ".numbers", "Numbers 表格", "a Numbers spreadsheet", "Numbers", "Numbers"),
 )
+
+
+def _other_program(path: Path, suffix: str, zh: str, en: str, app: str, app_en: str) -> ShopbookError:
+    """A spreadsheet in another program's format (`suffix` its own; `zh`, `en`: what it is, `app`:
+    where to save it as .xlsx): said as renamed only where its name says otherwise."""
+    renamed = path.suffix.lower() != suffix
+    return ShopbookError(
+        f"这是 {zh}，" + (f"只是扩展名为 {path.suffix}" if renamed else "shopbook 只读 .xlsx")
+        + f"。请在 {app} 中打开它，“另存为” Excel 工作簿 (.xlsx)。",
+        f"This is {en}" + (f" with a {path.suffix} name" if renamed else "; shopbook reads .xlsx only")
+        + f". Open it in {app_en} and save it as an Excel Workbook (.xlsx).", path)
 
 
 def _text_kind(path: Path) -> tuple[str, str]:
