@@ -377,23 +377,38 @@ def test_payments_kept_on_a_sheet_a_month_say_the_sheet_not_read(tmp_path, lang)
     (November's 500.00, 1,000.00 and 200.00). One is read as 收款; the other's rows were on no statement
     and `agents settle` said nothing and ended with ✓ (validate alone warned): DL001 was billed 1,529.48
     for a month it had paid 500.00 of. Now the settlement warns at the sheet not read, on screen and in
-    the summary's 提醒, and its summary line has no ✓."""
+    the summary's 提醒, and its summary line has no ✓. (Sheets named for their month, 10月收款 beside
+    11月收款, are read as one: test_payments_on_sheets_named_for_their_month_are_all_read.)"""
     zh = lang == "zh"
     shop = build(tmp_path / "shop", lang)
     wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
     wb.worksheets[4].title = "11月收款" if zh else "Nov payments"
-    october = wb.create_sheet("10月收款" if zh else "Oct payments", 4)
+    october = wb.create_sheet("10月的收款" if zh else "Oct payments", 4)
     october.append(["日期", "代理编号", "金额", "备注"] if zh else ["date", "agent_id", "amount", "note"])
     october.append([d(2026, 10, 25), "DL003", 100, None])
     wb.save(shop.folder / "agents.xlsx")
     res = settle_month(shop, "2026-11")
-    (i,) = [i for i in res.issues if i.sheet in ("10月收款", "11月收款", "Oct payments", "Nov payments")]
-    (read,) = ({"10月收款", "11月收款"} if zh else {"Oct payments", "Nov payments"}) - {i.sheet}
+    (i,) = [i for i in res.issues if i.sheet in ("10月的收款", "11月收款", "Oct payments", "Nov payments")]
+    (read,) = ({"10月的收款", "11月收款"} if zh else {"Oct payments", "Nov payments"}) - {i.sheet}
     assert (i.book, i.severity) == ("agents.xlsx", "warning")
     assert f"shopbook 只读了“{read}”" in i.message_zh and f"shopbook read '{read}' alone" in i.message_en
     assert res.said()[-1][0] == "!"
     notes = openpyxl.load_workbook(res.summary)["提醒" if zh else "Notes"]
     assert any(r[1] == i.sheet for r in notes.iter_rows(min_row=2, values_only=True))
+
+
+def test_payments_on_sheets_named_for_their_month_are_all_read(tmp_path):
+    """10月收款 (DL003's 100.00 of 10-25) beside 11月收款: one was read, the other said not read, and the
+    owner told to move the rows. Now both are read as one 收款, and the month settles as worked by hand."""
+    shop = build(tmp_path / "shop", "zh")
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb.worksheets[4].title = "11月收款"
+    october = wb.create_sheet("10月收款", 4)
+    october.append(["日期", "代理编号", "金额", "备注"])
+    october.append([d(2026, 10, 25), "DL003", 100, None])
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(shop, "2026-11")
+    assert not res.issues and [s.balance for s in res.statements] == [D("1029.48"), D("156.13"), D("-34.60")]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -77,6 +77,16 @@ def value_after(i: "Issue", lang: str) -> str:
     return f" = {v}" if v and f"{q[0]}{v}{q[1]}" not in msg else ""
 
 
+# more rows than a sheet holds (1,048,576): of a kind kept on a sheet a year and read as one (io.reader._joined),
+# row k * ROW_SPAN + r is row r of its k-th sheet (records, issues: every row is one sheet's; shown as r)
+ROW_SPAN = 1 << 21
+
+
+def own_row(n: int) -> int:
+    """A record's row as its own sheet numbers it (see ROW_SPAN): for a message that names the row."""
+    return n % ROW_SPAN
+
+
 def row_cell(n: int) -> str:
     """The place of a row of a file that is not a sheet (an export, a statement): both languages,
     as --json carries it; Issue.place shows the shop's."""
@@ -128,7 +138,7 @@ class Issue:
         if not cell and self.row and self.book and self.field:
             # a row's rule on a column the sheet lacks (a Waitlist without 商家编码): no cell to name,
             # the row at least, else every row's issue reads the same
-            cell = row_cell(self.row)
+            cell = row_cell(self.row % ROW_SPAN)
         if lang in ("zh", "en"):
             if not self.book and sheet in _sheet_names():
                 sheet = _sheet_names()[sheet][lang == "en"]
@@ -145,6 +155,7 @@ class Issue:
     def to_json(self) -> dict:
         d = asdict(self)
         d["value_en"] = self.value_in("en")
+        d["row"] = self.row % ROW_SPAN if self.row else self.row  # (its own sheet's, of a sheet a year read as one)
         return {k: d[k] for k in ("book", "sheet", "cell", "column", "value", "value_en", "severity",
                                   "message_zh", "message_en", "row")}
 

@@ -88,18 +88,20 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")  # a year in a sheet's name (2026�
 def year_sheet_unread(wd, model, label: str, first: dt.date, last: dt.date) -> ShopbookError | None:
     """A stop where rows a report of `label` needs (its days from `first` to `last`: a P&L's balances need
     every day since the books opened) are kept on a sheet named for their year (2026流水) that was not
-    read: with no sheet called 流水, one sheet of its headers is read, this year's (2027流水; io.reader), and
-    a January report of December (or of week 53) was made of nothing, as if no line were booked."""
+    read, or a January report of December (or of week 53) is made of nothing, as if no line were booked.
+    A sheet a year of the same headers is read with the others (io.reader._joined): only one that could
+    not be (a column people must fill missing: its headers differ) is left unread, and stops here."""
     sd = wd.sheets.get(model)
     if sd is None or not sd.present or not sd.unread:
         return None
-    named = {int(y) for y in _YEAR.findall(sd.sheet)}  # (one naming no year may hold every year's rows)
+    # (one naming no year may hold every year's rows)
+    named = {int(y) for p in (sd.parts or (sd,)) for y in _YEAR.findall(p.sheet)}
     wanted = set(range(first.year, last.year + 1)) - named if named else set()
     left = [n for n in sd.unread if wanted & {int(y) for y in _YEAR.findall(n)}]
     if not left:
         return None
     zh, en = "”“".join(left), "', '".join(left)
-    return DataStop(f"“{zh}”表没有读取：没有叫“{model.zh}”的表时，只读一张表头与它相同的表（“{sd.sheet}”）。"
+    return DataStop(f"“{zh}”表没有读取：没有叫“{model.zh}”的表时，只读表头与它相同的表（“{sd.sheet}”）。"
                     f"{label} 的报表要用到那里的行，没有它们会是错的，所以没有生成。请把这几张表的行放进同一张表，"
                     f"表名改为“{model.zh}”，再运行一次。",
                     f"The sheet '{en}' was not read: with no sheet called {model.en}, one sheet with its "

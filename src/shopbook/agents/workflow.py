@@ -587,7 +587,8 @@ def _payments_beside(path: Path, aw, said: set[str]) -> tuple[Issue, ...]:
         rows = {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
     except Exception:  # noqa: BLE001 — read a moment ago; unreadable now: the settlement's own read stands
         return ()
-    taken = {x.sheet for x in aw.sheets.values() if x.present} | said | set(sd.unread)
+    # (a sheet a month read as one, 10月收款 and 11月收款: io.reader._joined, each of its sheets read)
+    taken = {p.sheet for x in aw.sheets.values() if x.present for p in x.parts or (x,)} | said | set(sd.unread)
     out = []
     for n in match_sheets_by_headers(list(rows), Payment, rows.__getitem__, taken):
         at, found, _ = find_header(rows[n], Payment)

@@ -305,6 +305,8 @@ def _encode(wd, source: dict):
     parts: list[tuple[str, str, bytes]] = []
     sheets = []
     for model, sd in wd.sheets.items():
+        if sd.parts:  # a sheet a year read as one (io.reader._joined): not kept, read from the workbook each time
+            return None
         fields = list(sd.columns)
         got = _records_table(pa, sd.records, fields, model)
         bad = _records_table(pa, sd.unreadable, fields, model)

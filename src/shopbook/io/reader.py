@@ -29,7 +29,7 @@ except ImportError:  # xlwings Lite (Pyodide): no files to read there, only the 
     pc = None
 
 from .. import values as V
-from ..issues import Issue, ShopbookError, col_letter, quoting, show_value
+from ..issues import ROW_SPAN, Issue, ShopbookError, col_letter, quoting, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
 from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_text, is_total_label,
@@ -86,10 +86,21 @@ class SheetData:
     # the other sheets of its headers, not read, where it was found by its headers (10月收款 read as 收款,
     # 11月收款 beside it): said with the renamed sheet's warning; a command using their rows says so too
     unread: tuple[str, ...] = ()
+    # a kind kept on a sheet a year (or a month: 2026流水 and 2027流水) read as one (_joined): each sheet as
+    # read, the one written to first (this year's), then the others in date order; a record of parts[k]
+    # has row k * ROW_SPAN + its row there, so every issue and every write finds its own sheet and row
+    parts: tuple = ()
+    dates: tuple = ()  # (year, month) each part's name holds, 0 where it holds none; parts' order
+    # (while read: ((year, month), sheet) to join, in date order, this one among them; _joined joins them)
+    years: tuple = ()
 
     def locate(self, issue: Issue) -> Issue:
         """Fill book, sheet name, cell and column header of an issue from this layout; its value
         as the cell holds it, where the record's reading of it reads otherwise ((12.00), not -12.00)."""
+        if self.parts:  # (a sheet a year read as one: the part the row is on locates it)
+            if issue.row is None:
+                return self.parts[0].locate(issue)
+            return self.parts[issue.row // ROW_SPAN].locate(issue.with_(row=issue.row % ROW_SPAN)).with_(row=issue.row)
         cell, column = issue.cell, issue.column
         if self.typed_as and (typed := self.typed_as.get((issue.row, issue.field))) and issue.value == typed[0]:
             issue = issue.with_(value=typed[1])
@@ -519,6 +530,54 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# a year, with a month after it or not (2026流水, 2026-11, 2026年11月), or a month alone (11月流水)
+_DATED = re.compile(r"(?<!\d)(20\d\d)(?:\s*[-./_年]\s*(\d{1,2})\s*月?)?(?!\d)|(?<!\d)(\d{1,2})\s*月")
+
+
+def dated_name(name: str) -> tuple[str, int, int] | None:
+    """(the name without its date, year, month) of a sheet named for one year or month (2026流水 →
+    流水, 2026, 0; 2026-11 → '', 2026, 11; 11月 → '', 0, 11), else None."""
+    key = header_key(name)
+    found = list(_DATED.finditer(key))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    year, month = int(m[1] or 0), int(m[2] or m[3] or 0)
+    if not 0 <= month <= 12 or (m[1] and m[2] and not month):
+        return None
+    return key[:m.start()] + key[m.end():], year, month
+
+
+def _dated_group(renamed: list[str]) -> list[tuple[tuple[int, int], str]]:
+    """Of the sheets found by a kind's headers (best first), those named alike but for a year or a
+    month (2026流水 and 2027流水; 2026-11 and 2026-12; 1月 … 12月), each date once, in date order:
+    the sheets a shop keeps a year's (a month's) rows on, to be read as one. [] where there are not two."""
+    first = dated_name(renamed[0]) if renamed else None
+    if first is None:
+        return []
+    rest, shape = first[0], (bool(first[1]), bool(first[2]))
+    group: dict[tuple[int, int], str] = {}
+    for n in renamed:
+        d = dated_name(n)
+        if d is not None and d[0] == rest and (bool(d[1]), bool(d[2])) == shape:
+            group.setdefault((d[1], d[2]), n)  # (two sheets of one date: the better match joins)
+    return sorted(group.items()) if len(group) > 1 else []
+
+
+def _date_field(model: type[SheetModel]) -> str | None:
+    """The column a row's year is told by (日期): the model's first required date column."""
+    return next((c.name for c in model.columns() if c.required and c.kind is Kind.DATE), None)
+
+
+def part_for(sd: SheetData, record) -> SheetData:
+    """The sheet of a joined kind (SheetData.parts) a new row goes to: the one named for its date's year
+    (month), else the one written to first (this year's: parts[0])."""
+    day = getattr(record, _date_field(sd.model) or "", None)
+    if day is not None:
+        for p, (y, m) in zip(sd.parts, sd.dates):
+            if (not y or y == day.year) and (not m or m == day.month):
+                return p
+    return sd.parts[0]
 
 
 def _year_rank(name: str) -> tuple[int, int]:
@@ -1464,12 +1523,13 @@ def _optional_near(book: str, sheet: str, row: list, header_row: int, model: typ
 
 def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_sheet,
                          models: tuple[type[SheetModel], ...] | None = None, read_typed=None,
-                         hidden: set[str] = frozenset()) -> WorkbookData:
+                         hidden: set[str] = frozenset(), join: bool = True) -> WorkbookData:
     """The same reading for any source of cells: `get_sheet(name)` returns
     (rows from A1, {(row, col): error value}). Files and live Excel books both come here.
     `read_typed(book, name, model)`: the sheet read another way to the same SheetData
     (RawBook.typed_sheet, Arrow columns), or None to read it from get_sheet's rows. `hidden`: the
-    sheets hidden in Excel."""
+    sheets hidden in Excel. `join`: False where the caller joins a sheet a year itself (join_years),
+    once it has done each sheet's own reading."""
     book = Path(path).name
     out: dict[type[SheetModel], SheetData] = {}
     issues: list[Issue] = []
@@ -1480,12 +1540,21 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             got[name] = get_sheet(name)
         return got[name]
 
+    def read(name: str, model: type[SheetModel]) -> SheetData:
+        sd = read_typed(book, name, model) if read_typed is not None and name not in got else None
+        if sd is None:
+            rows, errors = got.pop(name) if name in got else get_sheet(name)
+            sd = read_sheet_rows(book, name, model, rows, errors)
+        return sd
+
     used: set[str] = set()
     for model in models or spec.sheets:
-        name, renamed = match_sheet_name(names, model), []
+        name, renamed, group = match_sheet_name(names, model), [], []
         if name is None:  # renamed (出入库记录)? a sheet with its headers is read, with a warning
             renamed = match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
-            name = renamed[0] if renamed else None
+            # a sheet a year (2026流水, 2027流水): all read as one, this year's the one written to first
+            group = _dated_group(renamed) if len(renamed) > 1 and _date_field(model) else []
+            name = _written_first(group) if group else renamed[0] if renamed else None
         if name is None:
             missing = missing_sheet_name(names, model)
             if not model.quiet_if_missing:
@@ -1493,15 +1562,23 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             out[model] = SheetData(book=book, sheet=missing, model=model, present=False)
             continue
         used.add(name)
-        sd = read_typed(book, name, model) if read_typed is not None and name not in got else None
-        if sd is None:
-            rows, errors = got.pop(name) if name in got else get_sheet(name)
-            sd = read_sheet_rows(book, name, model, rows, errors)
-        out[model] = sd
-        if renamed:
+        sd = out[model] = read(name, model)
+        if group and _whole(sd):
+            parts = {name: sd}
+            for _, n in group:
+                if n != name and _whole(p := read(n, model)):  # (one lacking a column people must fill: not read)
+                    parts[n] = p
+            if len(parts) > 1:
+                used.update(parts)
+                sd.years = tuple((d, parts[n]) for d, n in group if n in parts)
+                sd.unread = tuple(n for n in renamed if n not in parts)
+                if sd.unread:  # (read as one, they are what the shop keeps: nothing to say, but of one left out)
+                    sd.issues.insert(0, _joined_issue(book, model, [n for _, n in group if n in parts], sd.unread))
+        if renamed and not sd.years:
             whole = all(c.name in sd.columns for c in model.columns() if c.required)
-            out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:], whole))
-            sd.unread = tuple(renamed[1:])
+            others = [n for n in renamed if n != name]
+            out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, others, whole))
+            sd.unread = tuple(others)
         copies = sheet_copies(names, name, model)
         if not renamed:  # 流水 beside Entries (or 流水 with a space after it): one is read, the other's rows would go unsaid
             sd.issues[:0] = [_namesake_issue(book, name, n) for n in _namesakes(names, model) if n != name]
@@ -1515,7 +1592,64 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
                              if n not in copies and n not in hidden
                              and _holds_rows_of(sheet(n)[0], model, models or spec.sheets)]
         sd.issues[:0] = [_copy_issue(book, name, c) for c in copies]
+    if join:
+        join_years(out)
     return WorkbookData(Path(path), spec, out, issues)
+
+
+def _whole(sd: SheetData) -> bool:
+    return bool(sd.header_row) and all(c.name in sd.columns for c in sd.model.columns() if c.required)
+
+
+def _written_first(group: list[tuple[tuple[int, int], str]]) -> str:
+    """Of a sheet a year (a month), the one new rows of no sheet's date go to: today's, else the latest."""
+    today = dt.date.today()
+    return next((n for (y, m), n in group if (not y or y == today.year) and (not m or m == today.month)),
+                group[-1][1])
+
+
+def _joined_issue(book: str, model: type[SheetModel], names: list[str], unread: tuple[str, ...]) -> Issue:
+    return Issue(
+        "warning",
+        f"没有“{model.zh}”工作表；“{'”“'.join(names)}”的表头与它一致，已按表名里的日期一起当作“{model.zh}”读取。"
+        f"“{'”“'.join(unread)}”的表头不同，没有读取：若它的行要用，请把它的表头改成与它们相同。",
+        f"There is no sheet '{model.en}'; '{', '.join(names)}' have its headers and were read together as it, in "
+        f"the order of the dates in their names. '{', '.join(unread)}' has other headers and was not read: if its "
+        "rows are to be used, make its headers the same as theirs.",
+        book=book, sheet=unread[0])
+
+
+def join_years(sheets: dict) -> None:
+    """Each kind read from a sheet a year (SheetData.years, once each sheet's own reading is done) made one
+    SheetData of them all (SheetData.parts). Only there: a workbook of one sheet a kind costs nothing."""
+    for model, sd in sheets.items():
+        if sd.years:
+            sheets[model] = _joined(sd)
+
+
+def _joined(sd: SheetData) -> SheetData:
+    from .sheet_edit import _copy_with
+
+    dated = [p for _, p in sd.years]
+    parts = (sd, *(p for p in dated if p is not sd))
+    at = {id(p): k * ROW_SPAN for k, p in enumerate(parts)}
+    j = SheetData(book=sd.book, sheet=sd.sheet, model=sd.model, header_row=sd.header_row, columns=sd.columns,
+                  headers=sd.headers, width=sd.width, unread=sd.unread, parts=parts,
+                  dates=tuple(next(d for d, p in sd.years if p is q) for q in parts),
+                  formulas=None if any(p.formulas is None for p in parts) else any(p.formulas for p in parts))
+    fields_set: dict = {}
+
+    def moved(p: SheetData, records: list) -> list:
+        k = at[id(p)]
+        return records if not k else [_copy_with(r, {"row": r.row + k}, fields_set) for r in records]
+
+    j.records = [r for p in dated for r in moved(p, p.records)]
+    j.unreadable = [r for p in dated for r in moved(p, p.unreadable)]
+    j.ahead = [r + at[id(p)] for p in dated for r in p.ahead]
+    # (each located on its own sheet as it was read; its row as its record's, for the code matching them)
+    j.issues = [i if not at[id(p)] or not i.row else i.with_(row=i.row + at[id(p)]) for p in dated for i in p.issues]
+    j.notes = [i if not at[id(p)] or not i.row else i.with_(row=i.row + at[id(p)]) for p in dated for i in p.notes]
+    return j
 
 
 def _holds_no_rows(sd: SheetData) -> bool:
@@ -2079,18 +2213,21 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
         try:
             with gc_paused():
                 wd = workbook_from_sheets(path, spec, book.sheet_names, book.sheet, models, book.typed_sheet,
-                                          book.hidden_names)
+                                          book.hidden_names, join=False)
         finally:
             V.serial_epoch.reset(epoch)
-        for sd in wd.sheets.values():
+        read = [p for sd in wd.sheets.values() for p in ([p for _, p in sd.years] or [sd])]
+        for sd in read:
             if book.formulas.get(sd.sheet) and sd.unreadable:
                 part = book.parts.get(sd.sheet, "")
                 formulas_filled_down(sd, lambda part=part: limits.read_member(book.z, part, path)
                                      if part in book.names else b"")
-    for sd in wd.sheets.values():
+    for sd in read:
         sd.formulas = book.formulas.get(sd.sheet)
         merged_in_data(sd, book.merges.get(sd.sheet, []))
         sd.issues.extend(book.warnings.get(sd.sheet, ()))
+    if len(read) > len(wd.sheets):
+        join_years(wd.sheets)
     if book._fx is not None:  # a big sheet's XML, fastexcel's columns and the reader's are freed now
         give_back()
     return wd

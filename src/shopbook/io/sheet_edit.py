@@ -51,6 +51,11 @@ def formula_rows(write: Writer, path: Path, sd, name: str, rows) -> set[int]:
     sheets: SheetData.formulas), nor for a column the sheet lacks."""
     if sd.formulas is False or not rows or name not in sd.columns:
         return set()
+    if sd.parts:  # a sheet a year read as one (reader._joined): each row looked at on its own sheet
+        from .reader import ROW_SPAN
+
+        return {r + k * ROW_SPAN for k, p in enumerate(sd.parts)
+                for r in formula_rows(write, path, p, name, [r % ROW_SPAN for r in rows if r // ROW_SPAN == k])}
     find = getattr(write, "formulas", None)
     return (find or formula_rows_in_file)(path, sd, name, rows)
 
@@ -221,12 +226,16 @@ def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewS
 
 
 def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet], lang: str,
-                   amended: bool = False) -> Path:
+                   amended: bool = False, split: bool = False) -> Path:
     """edit_workbook; `amended`: the reads cached for the file already hold the edits
-    (WriteOnce amended them as it kept them), so they are carried over as they are."""
+    (WriteOnce amended them as it kept them), so they are carried over as they are. `split`: the
+    edits of a sheet a year, split between its sheets (_to_parts): no read is carried over (the
+    next one reads the file: such a workbook is read whole each time, io.cache)."""
     path = Path(path)
     check_writable(path)
     edits = list(edits)
+    if any(getattr(e.layout, "parts", None) for e in edits):  # (a sheet a year: rows split between them)
+        return _edit_workbook(path, _to_parts(edits), own_sheets, lang, amended=amended, split=True)
     before = path.stat()
     job = journal.current()
     src = job.source(path) if job else path  # written already in this job: edit what it wrote
@@ -241,7 +250,7 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
                                                              list(own_sheets), sheet_xml))
     below_totals(path, edits)
     # (a sheet of shopbook's own replaced: what was read no longer says what the workbook holds)
-    if edits and src == path and not own_sheets:
+    if edits and src == path and not own_sheets and not split:
         if any(e.append for e in edits):
             added = {e.model: new_headers.get(p.sheet, {}) for e, p in zip(edits, patches)}
             journal.after_commit(lambda: _carry_appended(path, before, edits, lang, added))
@@ -251,6 +260,27 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
             update = (lambda wd: wd) if amended else (lambda wd: _with_cells_set(wd, edits, lang))
             journal.after_commit(lambda: _paused(carry_over, path, before, update, lambda wd: _exactly(wd, edits)))
     return done
+
+
+def _to_parts(edits: list[SheetEdit]) -> list[SheetEdit]:
+    """Edits of a kind read from a sheet a year (reader._joined: 2026流水 and 2027流水) as edits of each
+    sheet: a cell set on the row it was read from (k * ROW_SPAN + r: row r of part k), a row appended
+    to the sheet of its date's year (month), else to the one written to first (reader.part_for)."""
+    from .reader import ROW_SPAN, part_for
+
+    out = []
+    for e in edits:
+        parts = getattr(e.layout, "parts", None)
+        if not parts:
+            out.append(e)
+            continue
+        by = {id(p): SheetEdit(e.model, layout=p) for p in parts}
+        for row, cells in e.set_cells.items():
+            by[id(parts[row // ROW_SPAN])].set_cells[row % ROW_SPAN] = cells
+        for rec in e.append:
+            by[id(part_for(e.layout, rec))].append.append(rec)
+        out += [x for x in by.values() if x.set_cells or x.append]
+    return out
 
 
 def _formats(colmap: dict[str, int], columns: dict) -> dict[int, str]:

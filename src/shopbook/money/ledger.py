@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, ShopbookError, at
+from ..issues import Issue, ShopbookError, at, own_row
 from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
 from ..values import BadValue
 
@@ -137,9 +137,9 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
             diff = c.balance - computed
             found = _suspects(c, diff, by_account[c.account], [e for e in moved if e.account != c.account],
                               agreed.get(c.account), transfers)
-            zh = "".join(f"流水第 {e.row} 行（{e.account} {e.date} {e.direction.value} {e.amount} {e.category}）：{w}。"
+            zh = "".join(f"流水第 {own_row(e.row)} 行（{e.account} {e.date} {e.direction.value} {e.amount} {e.category}）：{w}。"
                          for e, w, _ in found)
-            en = "".join(f" Entries row {e.row} ({e.account} {e.date} {e.direction.en} {e.amount} {e.category}): {w}."
+            en = "".join(f" Entries row {own_row(e.row)} ({e.account} {e.date} {e.direction.en} {e.amount} {e.category}): {w}."
                          for e, _, w in found)
             out.append(at(c, "balance", "error",
                           f"{c.account} 在 {c.date} 的余额核对不符：填的是 {c.balance}，按流水算是 {computed}，相差 {diff:+}。"

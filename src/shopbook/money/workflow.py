@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage, postage_differs
-from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
+from ..issues import Issue, ShopbookError, en_count, own_row, row_cell, stop_on
 from ..periods import year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -181,8 +181,8 @@ def ledger_report(shop: Shop, month: str):
                                                           (shop.path(STOCK), STOCK, (Product,))] if both else []))
         wd = read_workbook(shop.path(LEDGER), LEDGER)
         stop_on(wd.errors_in() + ledger_errors(wd), "无法做利润表", "Cannot make the P&L", shop.path(LEDGER))
-        # December's lines on 2026流水, unread in January beside 2027流水 (a P&L of nothing), or any year's since
-        # the books opened (the balances)
+        # a sheet a year is read as one (io.reader._joined); one of other headers is not: December's lines on it,
+        # unread in January (a P&L of nothing), or any year's since the books opened (the balances), stop here
         if (other := year_sheet_unread(wd, Entry, month, books_opened(wd, first), last)) is not None:
             raise other
         # a month that ends before the books begin would show each account's opening balance as that month's
@@ -489,40 +489,40 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         by_no = p.entry.txn_no is not None
         what = "这个流水号" if by_no else f"这个订单号（{p.line.order_no}）和金额"
         what_en = "this transaction number" if by_no else f"this order number ({p.line.order_no}) and amount"
-        said.append(Issue("warning", f"流水账第 {p.entry.row} 行有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
+        said.append(Issue("warning", f"流水账第 {own_row(p.entry.row)} 行有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
                           "算作已记账，没有再补录。若流水账的日期记错了，请改正（余额按日核对会指出它）。",
-                          f"Ledger row {p.entry.row} has {what_en}, dated {p.entry.date}; the statement "
+                          f"Ledger row {own_row(p.entry.row)} has {what_en}, dated {p.entry.date}; the statement "
                           f"says {p.line.date}: counted as booked, not added again. If the ledger's date is wrong, "
                           "correct it (the day-by-day balance check points at it).",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.pending_booked:  # (the line's own warning says its state)
-        said.append(Issue("warning", f"流水账第 {p.entry.row} 行已记了这笔退款（{p.entry.date}，{signed(p.entry)}），账单上它还没有退款成功："
+        said.append(Issue("warning", f"流水账第 {own_row(p.entry.row)} 行已记了这笔退款（{p.entry.date}，{signed(p.entry)}），账单上它还没有退款成功："
                           "没有算作对上。退款成功了，那一行就不用改；若它没有退成功，请删掉那一行。",
-                          f"Ledger row {p.entry.row} has this refund booked ({p.entry.date}, {signed(p.entry)}), which the "
+                          f"Ledger row {own_row(p.entry.row)} has this refund booked ({p.entry.date}, {signed(p.entry)}), which the "
                           "bill says has not succeeded yet: not counted as matched. Once it succeeds, that row is right "
                           "as it is; if it does not, delete the row.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.other_account:
-        said.append(Issue("warning", f"流水账第 {p.entry.row} 行有这个流水号，记在账户“{p.entry.account}”：算作已记账，没有补录到"
+        said.append(Issue("warning", f"流水账第 {own_row(p.entry.row)} 行有这个流水号，记在账户“{p.entry.account}”：算作已记账，没有补录到"
                           f"“{account}”。若它是这笔{source[0]}的钱，请把那一行的账户改成“{account}”。",
-                          f"Ledger row {p.entry.row} has this transaction number under the account '{p.entry.account}': "
+                          f"Ledger row {own_row(p.entry.row)} has this transaction number under the account '{p.entry.account}': "
                           f"counted as booked, not added to '{account}'. If it is this {source[1]} money, change that "
                           f"row's account to '{account}'.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.doubtful:
         if p.entry.date != p.line.date:  # its order's row of another day, at another amount
-            zh = (f"疑似已记账，没有补录：流水账第 {p.entry.row} 行有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
+            zh = (f"疑似已记账，没有补录：流水账第 {own_row(p.entry.row)} 行有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
                   f"{signed(p.entry)}，对账单是 {p.line.date}、{p.line.amount}。请人工核对：是同一笔钱就把那一行改成对账单的金额"
                   "（和日期）；不是的话，请手工记上这一笔。")
-            en = (f"Probably booked already, not added: ledger row {p.entry.row} has this order number "
+            en = (f"Probably booked already, not added: ledger row {own_row(p.entry.row)} has this order number "
                   f"({p.line.order_no}), dated {p.entry.date} at {signed(p.entry)}; the statement says {p.line.date} at "
                   f"{p.line.amount}. A person should look: if it is the same money, correct that row to the statement's "
                   "amount (and day); if not, book this line by hand.")
         else:
-            zh = (f"疑似重复，没有补录：对账单这一行与流水账第 {p.entry.row} 行同一天、同金额（{p.line.amount}），而那一行没有"
+            zh = (f"疑似重复，没有补录：对账单这一行与流水账第 {own_row(p.entry.row)} 行同一天、同金额（{p.line.amount}），而那一行没有"
                   "对上对账单的任何一行。请人工核对。")
             en = (f"Probably a duplicate, not booked: this line has the day and amount ({p.line.amount}) of ledger row "
-                  f"{p.entry.row}, which matches no line of the statement. A person should look.")
+                  f"{own_row(p.entry.row)}, which matches no line of the statement. A person should look.")
         said.append(Issue("warning", zh, en, book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
                           row=p.line.line))
     why = ([("对账单不完整（下载可能被截断）", "the statement is incomplete (the download may be cut off)")]

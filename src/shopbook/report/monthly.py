@@ -318,7 +318,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
             "无法生成考核表", "Cannot make the review")
     from ..periods import year_sheet_unread
 
-    # December's rows on 2026日报 / 2026流水, unread in January beside 2027's: a review of nothing, unsaid
+    # December's rows on a 2026日报 / 2026流水 of other headers than 2027's, not read with it: a review of nothing
     for other in (year_sheet_unread(kw, DailyKpi, period, first, last),
                   lw and year_sheet_unread(lw, Entry, period, books_opened(lw, first), last)):
         if other is not None:

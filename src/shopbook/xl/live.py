@@ -148,13 +148,16 @@ def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh", path=None, fo
     edits are for (the book itself on the desktop; xlwings Lite's one book holds them all). A sheet of
     `own_sheets` replacing one keeps its cells' formats where `formats` (copy_formats)."""
     from ..io.reader import find_header, match_sheet_name, match_sheets_by_headers
-    from ..io.sheet_edit import below_totals
+    from ..io.sheet_edit import _to_parts, below_totals
     from ..values import cell_value as _cell_value
 
     names = [s.name for s in book.sheets]
+    # a sheet a year read as one (io.reader._joined): each row to its own sheet and row
+    edits = list(edits)
+    edits, was = _to_parts(edits), {id(e.layout) for e in edits}
     for edit in edits:
-        name = match_sheet_name(names, edit.model) or next(iter(match_sheets_by_headers(  # renamed (出入库记录)
-            names, edit.model, lambda n: sheet_values(book.sheets[n]))), None)
+        name = edit.layout.sheet if id(edit.layout) not in was else match_sheet_name(names, edit.model) or next(iter(
+            match_sheets_by_headers(names, edit.model, lambda n: sheet_values(book.sheets[n]))), None)  # renamed
         if name is None:
             raise ShopbookError(f"缺少工作表“{edit.model.zh}”，无法写入。",
                                 f"The sheet '{edit.model.en}' is missing: cannot write.", book.fullname)
