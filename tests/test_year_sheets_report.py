@@ -103,6 +103,22 @@ def test_each_row_is_located_on_its_own_sheet_and_written_to_its_years(year_shop
     assert [(e.date.year, e.amount, e.note) for e in wd.rows(Entry) if e.amount in (500, 7)] == [(Y, 500, "改"), (Y, 7, None)]
 
 
+def test_a_line_booked_on_both_years_sheets_is_said_with_its_own_row(year_shop, tmp_path):
+    """The same payment (流水号) booked at the turn of the year on 2025流水 and again on 2026流水: validate says
+    it at the second, naming the first's sheet and row (not row 2097156, nor row 4 of the sheet it is said on)."""
+    from shopbook.validate import validate_path
+
+    path = tmp_path / "ledger.xlsx"
+    path.write_bytes((year_shop / "ledger.xlsx").read_bytes())
+    wb = openpyxl.load_workbook(path)
+    for n, day in ((f"{Y}流水", dt.datetime(Y, 12, 31)), (f"{Y + 1}流水", dt.datetime(Y + 1, 1, 1))):
+        wb[n].append([day, "收入", "销售收入", 66, "支付宝", None, "T2024"])
+    wb.save(path)
+    (i,) = [i for i in validate_path(path).issues if i.column == "流水号"]
+    assert (i.sheet, i.cell) == (f"{Y + 1}流水", "G4") and "流水号“T2024”在另一张流水表的第 4 行已有" in i.message_zh, i
+    assert "is on row 4 of another Entries sheet already" in i.message_en
+
+
 def test_a_year_sheet_of_other_headers_still_stops_the_report(tmp_path):
     """A year's sheet whose header lacks a column people must fill (帐户 typed for 账户) is not read with the
     others: the report of a month that needs it still stops, naming it."""
@@ -131,6 +147,28 @@ def test_month_sheets_are_read_as_one_in_month_order(tmp_path):
     wd = read_workbook(path, KPI, (DailyKpi,))
     assert [r.date for r in wd.rows(DailyKpi)] == [dt.date(Y, 11, 30), dt.date(Y, 12, 1)]
     assert wd.sheets[DailyKpi].unread == ()
+
+
+def test_a_kpi_import_across_the_years_fills_each_years_sheet(tmp_path):
+    """生意参谋's days 12-30, 12-31 and 01-02 imported into 2025日报 / 2026日报: December's row typed ahead
+    (its date alone) is filled in on last year's sheet, the row whose 访客数 does not read is said at its own
+    sheet and left as typed, and January's new day goes below this year's rows."""
+    from test_kpi_import import DAYS, sycm_xlsx
+
+    from shopbook.kpi.import_sycm import import_kpi
+
+    init_shop(tmp_path / "shop")
+    path = tmp_path / "shop" / "kpi.xlsx"
+    _split_by_year(path, "日报", [{"日期": dt.datetime(Y, 12, 30)},
+                                 {"日期": dt.datetime(Y, 12, 31), "访客数": "x", "支付订单数": 1, "销售额": 10},
+                                 {"日期": dt.datetime(Y + 1, 1, 1), "访客数": 5, "支付订单数": 1, "销售额": 10}])
+    days = [[d, *r[1:]] for r, d in zip(DAYS, (f"{Y}-12-30", f"{Y}-12-31", f"{Y + 1}-01-02"))]
+    res = import_kpi(open_shop(tmp_path / "shop"), [sycm_xlsx(tmp_path / "sycm.xlsx", days)])
+    assert [(i.sheet, i.cell) for i in res.issues] == [(f"{Y}日报", "A4")], res.issues
+    wb = openpyxl.load_workbook(path)
+    visitors = {n: [(r[0].value.date(), r[2].value) for r in wb[n].iter_rows(min_row=3)] for n in (f"{Y}日报", f"{Y + 1}日报")}
+    assert visitors == {f"{Y}日报": [(dt.date(Y, 12, 30), 7001), (dt.date(Y, 12, 31), "x")],
+                        f"{Y + 1}日报": [(dt.date(Y + 1, 1, 1), 5), (dt.date(Y + 1, 1, 2), 7001)]}, visitors
 
 
 def test_shopbook_ledger_of_last_december(year_shop, tmp_path):

@@ -87,6 +87,15 @@ def own_row(n: int) -> int:
     return n % ROW_SPAN
 
 
+def row_beside(other, record) -> tuple[str, str]:
+    """Where `other` is, said in a message at `record` (a record of the same kind): 第 4 行 / row 4, or, of a
+    kind kept on a sheet a year and read as one, 另一张流水表的第 4 行 / row 4 of another Entries sheet."""
+    r, kind = own_row(other.row or 0), type(other)
+    if (other.row or 0) // ROW_SPAN == (record.row or 0) // ROW_SPAN:
+        return f"第 {r} 行", f"row {r}"
+    return f"另一张{kind.zh}表的第 {r} 行", f"row {r} of another {kind.en} sheet"
+
+
 def row_cell(n: int) -> str:
     """The place of a row of a file that is not a sheet (an export, a statement): both languages,
     as --json carries it; Issue.place shows the shop's."""

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, at, show_value
+from ..issues import Issue, at, own_row, show_value
 from ..orders.marks import CANCELLED, CLOSED, SEMI, Word
 from ..orders.review import held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
@@ -466,11 +466,11 @@ def refunds_twice(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[I
         what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}¥{c.amount}"
         twice = _proposed(c, orders) and _proposed(k, orders)
         out.append(at(c, "amount", "warning",
-                      f"售后单 {c.case_no} 与第 {k.row} 行的售后单 {k.case_no} 是同一笔{c.type.value}（{what}）：是否重复登记？"
+                      f"售后单 {c.case_no} 与第 {own_row(k.row)} 行的售后单 {k.case_no} 是同一笔{c.type.value}（{what}）：是否重复登记？"
                       "重复的话会在平台上同意两次退款"
                       + ("，流水账也会按两个售后单各建议记一笔退款（记两次）" if twice else "")
                       + "。重复的：请把这一行状态改为“已关闭”；确实是两笔退款：可不理。",
-                      f"Case {c.case_no} is the same {c.type.en} as case {k.case_no} on row {k.row} ({what_en}): typed "
+                      f"Case {c.case_no} is the same {c.type.en} as case {k.case_no} on row {own_row(k.row)} ({what_en}): typed "
                       "twice? If so the refund is agreed on the platform twice"
                       + (", and a ledger refund line is proposed for each case (booked twice)" if twice else "")
                       + ". A duplicate: set this row's status to closed; two refunds really: ignore this."))
@@ -491,10 +491,10 @@ def complaints_twice(cases: list[AfterSalesCase], open_only: bool = True) -> lis
             continue
         who_zh, who_en = (f"、同一客服 {c.staff}", f" and staff {c.staff}") if c.staff else ("", "")
         out.append(at(c, "order_no", "warning",
-                      f"投诉 {c.case_no} 与第 {k.row} 行的投诉 {k.case_no} 是同一天登记的同一订单 {c.order_no}{who_zh}：是否重复登记？"
+                      f"投诉 {c.case_no} 与第 {own_row(k.row)} 行的投诉 {k.case_no} 是同一天登记的同一订单 {c.order_no}{who_zh}：是否重复登记？"
                       "两个投诉都会扣绩效（投诉扣款）。重复的：请把这一行状态改为“已关闭”；确实是两次投诉：可不理。",
                       f"Complaint {c.case_no} is about the same order {c.order_no}{who_en}, opened the same day, as "
-                      f"complaint {k.case_no} on row {k.row}: typed twice? Each complaint is deducted from pay. A duplicate: set this row's "
+                      f"complaint {k.case_no} on row {own_row(k.row)}: typed twice? Each complaint is deducted from pay. A duplicate: set this row's "
                       "status to closed; two complaints really: ignore this."))
     return out
 
@@ -512,8 +512,8 @@ def _repeat_issue(c: AfterSalesCase, first: AfterSalesCase, net: dict[str, Count
     with a 调整 under its number."""
     what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}退货单号 {c.return_tracking}"
     what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}return tracking no. {c.return_tracking}"
-    zh = f"售后单 {c.case_no} 与第 {first.row} 行的售后单 {first.case_no} 是同一个{c.type.value}（{what}）：一个包裹只收一次、只退一次款。"
-    en = (f"Case {c.case_no} is the same {c.type.en} as case {first.case_no} on row {first.row} ({what_en}): one "
+    zh = f"售后单 {c.case_no} 与第 {own_row(first.row)} 行的售后单 {first.case_no} 是同一个{c.type.value}（{what}）：一个包裹只收一次、只退一次款。"
+    en = (f"Case {c.case_no} is the same {c.type.en} as case {first.case_no} on row {own_row(first.row)} ({what_en}): one "
           "parcel is received and refunded once.")
     back = [(sku, q) for sku, q in net.get(code_key(c.case_no), {}).items() if q]
     if not back or not any(net.get(code_key(first.case_no), {}).values()):
@@ -887,9 +887,9 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
             m = hand[0]
             if c.row in received:  # (said as it is received, not on every run after)
                 issues.append(at(c, "return_tracking", "warning",
-                                 f"售后单 {c.case_no} 的退货已在 stock.xlsx 的“出入库”第 {m.row} 行手工入库（{m.date:%Y-%m-%d}，单号 "
+                                 f"售后单 {c.case_no} 的退货已在 stock.xlsx 的“出入库”第 {own_row(m.row)} 行手工入库（{m.date:%Y-%m-%d}，单号 "
                                  f"{m.ref}，{'、'.join(f'{x.sku} × {x.qty}' for x in hand)}）：没有再入库。",
-                                 f"Case {c.case_no}: its return was posted by hand on row {m.row} of the Movements sheet of "
+                                 f"Case {c.case_no}: its return was posted by hand on row {own_row(m.row)} of the Movements sheet of "
                                  f"stock.xlsx ({m.date:%Y-%m-%d}, ref {m.ref}, "
                                  f"{', '.join(f'{x.qty} × {x.sku}' for x in hand)}): not posted again."))
             continue

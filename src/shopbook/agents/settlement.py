@@ -32,7 +32,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..issues import Issue, at
+from ..issues import Issue, at, own_row
 from ..money.ledger import as_sent, month_before
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus,
                       Payment, Rebate)
@@ -359,9 +359,9 @@ def payments_twice(payments: list[Payment]) -> list[tuple[str, Issue]]:
         k = first.setdefault((pm.date, pm.agent_id, pm.amount), pm)
         if k is not pm:
             out.append((pm.agent_id, at(pm, "amount", "warning",
-                        f"与第 {k.row} 行是同一天（{pm.date}）、同一代理（{pm.agent_id}）、同样金额的收款：是否重复登记？"
+                        f"与第 {own_row(k.row)} 行是同一天（{pm.date}）、同一代理（{pm.agent_id}）、同样金额的收款：是否重复登记？"
                         "重复的话代理的应收少算了这一笔：请删掉这一行；确实收了两笔可不理。",
-                        f"The same day ({pm.date}), agent ({pm.agent_id}) and amount as the payment on row {k.row}: "
+                        f"The same day ({pm.date}), agent ({pm.agent_id}) and amount as the payment on row {own_row(k.row)}: "
                         "typed twice? If so the agent's balance is short by it: delete this row; two payments "
                         "really: ignore this.")))
     return out

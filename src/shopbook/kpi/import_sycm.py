@@ -23,7 +23,7 @@ from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..io.sheet_xml import formula_fields
-from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, row_cell
+from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, own_row, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
 from ..shop import files_given
@@ -648,7 +648,7 @@ class KpiImport:
                 "replaced": self.merge.replaced, "later": [d.isoformat() for d in self.merge.later],
                 "not_imported": [d.isoformat() for d in sorted(self.merge.skipped)],
                 "conflicts": [{"date": c.date.isoformat(), "field": c.field, "typed": str(c.typed),
-                               "file": str(c.file_value), "row": c.row} for c in self.merge.conflicts],
+                               "file": str(c.file_value), "row": own_row(c.row)} for c in self.merge.conflicts],
                 "issues": [i.to_json() for i in self.issues]}
 
 

@@ -18,7 +18,7 @@ from ..agents.prices import order_day
 from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_ahead, payments_twice,
                                  read_as_agents, stray_returns)
 from ..config import IMPLAUSIBLE_QTY
-from ..issues import Issue, at, few, own_row
+from ..issues import Issue, at, few, row_beside
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
                       MovementType, OrderLine, OrderSource, OrderStatus, Payment, Product, Promotion, PromotionKind, Rebate, ReviewRule, SheetModel,
                       StaffMember, StocktakeCount, SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
@@ -657,18 +657,19 @@ def check_entries(entries: list[Entry], categories: list[Category], accounts: li
         first = seen.setdefault((e.account, e.txn_no), e)
         if first is e:
             continue
+        there, there_en = row_beside(first, e)
         if first.direction is e.direction and first.amount == e.amount and first.category == e.category:
             out.append(at(e, "txn_no", "error",
-                          f"流水号“{e.txn_no}”在第 {own_row(first.row)} 行已有，账户、收支、金额、类别都相同：同一笔记了两次，"
+                          f"流水号“{e.txn_no}”在{there}已有，账户、收支、金额、类别都相同：同一笔记了两次，"
                           "利润表和余额会多算一遍。请删除重复的一行。",
-                          f"Txn no. '{e.txn_no}' is on row {own_row(first.row)} already, with the same account, direction, "
+                          f"Txn no. '{e.txn_no}' is on {there_en} already, with the same account, direction, "
                           "amount and category: one payment booked twice, counted twice in the P&L and the balance. "
                           "Delete one of the rows."))
         else:
             out.append(at(e, "txn_no", "warning",
-                          f"流水号“{e.txn_no}”在第 {own_row(first.row)} 行已有（同一账户{e.account}）：一个流水号是一笔钱。"
+                          f"流水号“{e.txn_no}”在{there}已有（同一账户{e.account}）：一个流水号是一笔钱。"
                           "若是两笔，请改正流水号（对账时按流水号匹配）；若是一笔分到几个类别，可不理会。",
-                          f"Txn no. '{e.txn_no}' is on row {own_row(first.row)} already (the same account {e.account}): one number "
+                          f"Txn no. '{e.txn_no}' is on {there_en} already (the same account {e.account}): one number "
                           "is one payment. If these are two payments, correct the number (reconciliation matches by it); "
                           "if one payment is split across categories, ignore this."))
     return out
