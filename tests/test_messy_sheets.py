@@ -200,5 +200,6 @@ def test_of_two_year_sheets_both_are_read_this_years_written_first(shop):
     wd = read_workbook(path, KPI)
     sd = wd.sheets[DailyKpi]
     assert sd.sheet == f"{y}日报" and [r.visitors for r in wd.rows(DailyKpi)] == [111, 222]
-    assert [p.sheet for p in sd.parts] == [f"{y}日报", f"{y - 1}日报"] and not sd.unread
+    assert [p.sheet for p in sd.parts] == [f"{y - 1}日报", f"{y}日报"] and sd.parts[sd.first].sheet == f"{y}日报"
+    assert not sd.unread and [r.row for r in wd.rows(DailyKpi)] == sorted(r.row for r in wd.rows(DailyKpi))
     assert not wd.all_issues() and not wd.all_notes(), wd.all_issues() + wd.all_notes()

@@ -87,9 +87,10 @@ class SheetData:
     # 11月收款 beside it): said with the renamed sheet's warning; a command using their rows says so too
     unread: tuple[str, ...] = ()
     # a kind kept on a sheet a year (or a month: 2026流水 and 2027流水) read as one (_joined): each sheet as
-    # read, the one written to first (this year's), then the others in date order; a record of parts[k]
-    # has row k * ROW_SPAN + its row there, so every issue and every write finds its own sheet and row
+    # read, in date order; a record of parts[k] has row k * ROW_SPAN + its row there, so every issue and
+    # every write finds its own sheet and row, and rows sorted by their number stay in date order
     parts: tuple = ()
+    first: int = 0  # the part written to first (this year's): new rows of no part's date, a row-less issue
     dates: tuple = ()  # (year, month) each part's name holds, 0 where it holds none; parts' order
     # (while read: ((year, month), sheet) to join, in date order, this one among them; _joined joins them)
     years: tuple = ()
@@ -99,7 +100,7 @@ class SheetData:
         as the cell holds it, where the record's reading of it reads otherwise ((12.00), not -12.00)."""
         if self.parts:  # (a sheet a year read as one: the part the row is on locates it)
             if issue.row is None:
-                return self.parts[0].locate(issue)
+                return self.parts[self.first].locate(issue)
             return self.parts[issue.row // ROW_SPAN].locate(issue.with_(row=issue.row % ROW_SPAN)).with_(row=issue.row)
         cell, column = issue.cell, issue.column
         if self.typed_as and (typed := self.typed_as.get((issue.row, issue.field))) and issue.value == typed[0]:
@@ -571,13 +572,13 @@ def _date_field(model: type[SheetModel]) -> str | None:
 
 def part_for(sd: SheetData, record) -> SheetData:
     """The sheet of a joined kind (SheetData.parts) a new row goes to: the one named for its date's year
-    (month), else the one written to first (this year's: parts[0])."""
+    (month), else the one written to first (this year's: SheetData.first)."""
     day = getattr(record, _date_field(sd.model) or "", None)
     if day is not None:
         for p, (y, m) in zip(sd.parts, sd.dates):
             if (not y or y == day.year) and (not m or m == day.month):
                 return p
-    return sd.parts[0]
+    return sd.parts[sd.first]
 
 
 def _year_rank(name: str) -> tuple[int, int]:
@@ -1630,12 +1631,11 @@ def join_years(sheets: dict) -> None:
 def _joined(sd: SheetData) -> SheetData:
     from .sheet_edit import _copy_with
 
-    dated = [p for _, p in sd.years]
-    parts = (sd, *(p for p in dated if p is not sd))
+    parts = tuple(p for _, p in sd.years)  # (date order)
     at = {id(p): k * ROW_SPAN for k, p in enumerate(parts)}
     j = SheetData(book=sd.book, sheet=sd.sheet, model=sd.model, header_row=sd.header_row, columns=sd.columns,
                   headers=sd.headers, width=sd.width, unread=sd.unread, parts=parts,
-                  dates=tuple(next(d for d, p in sd.years if p is q) for q in parts),
+                  first=next(k for k, p in enumerate(parts) if p is sd), dates=tuple(d for d, _ in sd.years),
                   formulas=None if any(p.formulas is None for p in parts) else any(p.formulas for p in parts))
     fields_set: dict = {}
 
@@ -1643,12 +1643,12 @@ def _joined(sd: SheetData) -> SheetData:
         k = at[id(p)]
         return records if not k else [_copy_with(r, {"row": r.row + k}, fields_set) for r in records]
 
-    j.records = [r for p in dated for r in moved(p, p.records)]
-    j.unreadable = [r for p in dated for r in moved(p, p.unreadable)]
-    j.ahead = [r + at[id(p)] for p in dated for r in p.ahead]
+    j.records = [r for p in parts for r in moved(p, p.records)]
+    j.unreadable = [r for p in parts for r in moved(p, p.unreadable)]
+    j.ahead = [r + at[id(p)] for p in parts for r in p.ahead]
     # (each located on its own sheet as it was read; its row as its record's, for the code matching them)
-    j.issues = [i if not at[id(p)] or not i.row else i.with_(row=i.row + at[id(p)]) for p in dated for i in p.issues]
-    j.notes = [i if not at[id(p)] or not i.row else i.with_(row=i.row + at[id(p)]) for p in dated for i in p.notes]
+    j.issues = [i if not at[id(p)] or not i.row else i.with_(row=i.row + at[id(p)]) for p in parts for i in p.issues]
+    j.notes = [i if not at[id(p)] or not i.row else i.with_(row=i.row + at[id(p)]) for p in parts for i in p.notes]
     return j
 
 

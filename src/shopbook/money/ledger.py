@@ -89,7 +89,7 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
     late = [e for e in mine if e.date > c.date and (b := _a_year_back(e.date)) is not None and b <= c.date
             and (since is None or b > since)]
     if len(late) > 1 and not out and sum((signed(e) for e in late), ZERO) == diff:
-        rows = "、".join(str(e.row) for e in late[1:])
+        rows = "、".join(str(own_row(e.row)) for e in late[1:])
         zh = f"日期在核对日之后，正好晚一年；它和第 {rows} 行（共 {len(late)} 行，都是这样）合起来正好是差额：是不是年份写错了？改正这些行的年份"
         en = (f"dated after this check, a year late; with rows {rows.replace('、', ', ')} ({len(late)} in all, each so) "
               "it makes the gap exactly: is the year mistyped? Correct these rows' year")

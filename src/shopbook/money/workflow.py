@@ -634,7 +634,7 @@ def _days_not_covered(st, res: Reconciliation, entries: list[Entry], account: st
             and not st.start <= e.date <= st.end and id(e) not in used]
     if not rows:
         return []
-    n, where = len(rows), ", ".join(str(e.row) for e in rows[:10]) + (" …" if len(rows) > 10 else "")
+    n, where = len(rows), ", ".join(str(own_row(e.row)) for e in rows[:10]) + (" …" if len(rows) > 10 else "")
     return [Issue("warning", f"账单没有写日期范围：只核对了 {st.start} 至 {st.end}（它第一笔到最后一笔）的流水。流水账里同月其他日子的 "
                   f"{n} 条“{account}”流水（第 {where} 行）没有核对：若账单应包括那几天，请下载包括那几天的账单再对一次。",
                   f"The bill names no dates: only rows from {st.start} to {st.end} (its first line to its last) were "
@@ -725,21 +725,21 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
     sheets = [
         sheet("汇总" if zh else "Summary", ["项目" if zh else "Item", "数量" if zh else "Count"], summary),
         sheet("已匹配" if zh else "Matched", line_head + [entry_row],
-              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, own_row(p.entry.row)]
                for p in res.matched] +
-              [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, e.row] for e, g in res.grouped for x in g],
+              [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, own_row(e.row)] for e, g in res.grouped for x in g],
               (4,), (3,)),
         sheet("金额不符" if zh else "Amount differs", line_head + [entry_row, entry_amount],
-              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row,
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, own_row(p.entry.row),
                 signed(p.entry)] for p in res.amount_differs], (4, 7), (3,)),
         sheet(f"仅{source[0]}" if zh else f"{source[1]} only", line_head,
               [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only], (4,), (3,)),
         sheet("疑似重复" if zh else "Probable duplicates", line_head + [entry_row],
-              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, own_row(p.entry.row)]
                for p in res.doubtful], (4,), (3,)),
         sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"] if zh else
               ["Row", "Date", "Direction", "Category", "Amount", "Order no.", "Transaction no."],
-              [[e.row, e.date, way(e.direction), e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
+              [[own_row(e.row), e.date, way(e.direction), e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
               (4,)),
         sheet("建议补录" if zh else "Proposed", ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "备注"] if zh else
               ["Date", "Direction", "Category", "Amount", "Account", "Order no.", "Transaction no.", "Note"],

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import en_count, few
+from ..issues import en_count, few, own_row
 from ..schema import Movement, MovementType, Product, ProductStatus, StocktakeCount
 from ..values import bin_order
 from .levels import SIGN, on_hand
@@ -198,7 +198,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         first = seen.setdefault(key, c)
         if first is c:
             continue
-        where_zh, where_en = f"“{at_zh}”表第 {first.row} 行和第 {c.row} 行", f"{at_en} rows {first.row} and {c.row}"
+        where_zh, where_en = f"“{at_zh}”表第 {own_row(first.row)} 行和第 {own_row(c.row)} 行", f"{at_en} rows {own_row(first.row)} and {own_row(c.row)}"
         if (first.counter or "") == (c.counter or ""):
             zh, en = _name(c.counter)
             warnings.append((f"{where_zh}完全相同（{c.sku}，盘点人 {zh}，数量 {c.counted}），已相加，请确认不是重复录入",
