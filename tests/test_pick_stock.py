@@ -98,3 +98,46 @@ def test_the_next_review_says_an_order_was_released_by_hand(tmp_path):
     from shopbook.orders.review import released_review
 
     assert released_review("held: no such SKU; note: x", "en") == "released by hand (was held: no such SKU); note: x"
+
+
+def test_the_next_review_says_an_order_was_held_by_hand(tmp_path):
+    """QA: an order a person held after the review approved it (已审核 → 已挂起) kept 通过 in its 审单结果, and the
+    daily report listed it as held for "通过". The next review says 人工挂起, its notes kept, on every row of the
+    order (a person types 已挂起 on one); released again it says so and takes what the others leave; an order one
+    row of which is still held, and a cell in a person's words, stay as they are; none of them is picked."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.orders.workflow import make_picklist, review
+    from shopbook.schema import OrderLine
+    from shopbook.workbook_builder import write_workbook
+
+    shop = build_shop(tmp_path)
+
+    def line(no, minute, status, said):
+        return OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9, minute), receiver=f"收货人{no}",
+                         phone="13800000000", address="浙江省 杭州市 西湖区 文三路1号", sku="SH-WH-L", qty=1,
+                         unit_price=Decimal(99), status=status, review=said)
+
+    wb = read_workbook(shop.path(ORDERS), ORDERS)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: wb.rows(m) for m in wb.sheets}, OrderLine: [
+        line("HAND", 0, "已挂起", "通过"),
+        line("TWO", 1, "已挂起", "提示：地址没有区县"), line("TWO", 1, "已审核", "提示：地址没有区县"),
+        line("AGAIN", 2, "已挂起", "人工放行（原挂起：买家留言：快）；提示：x"),
+        line("BACK", 3, "已审核", "人工挂起；提示：x"),
+        line("PART", 4, "已审核", "挂起：地址无法解析"), line("PART", 4, "已挂起", "挂起：地址无法解析"),
+        line("MINE", 5, "已挂起", "通过，等买家回话"), line(NEW, 9, "已审核", "通过")]}, keep_backup=False)
+    review(shop)
+    said = [(ln.order_no, ln.status.value, ln.review) for ln in lines_of(shop)]
+    assert said == [("HAND", "已挂起", "人工挂起"),
+                    ("TWO", "已挂起", "人工挂起；提示：地址没有区县"), ("TWO", "已审核", "人工挂起；提示：地址没有区县"),
+                    ("AGAIN", "已挂起", "人工挂起；提示：x"), ("BACK", "已审核", "人工放行（原人工挂起）；提示：x"),
+                    ("PART", "已审核", "挂起：地址无法解析"), ("PART", "已挂起", "挂起：地址无法解析"),
+                    ("MINE", "已挂起", "通过，等买家回话"), (NEW, "已审核", "通过")]
+    res = make_picklist(shop, "b1")  # SH-WH-L: 1 on hand, NEW's: BACK, released by hand, takes what it leaves
+    assert [p.order_no for p in res.parcels] == [NEW] and set(res.short) == {"BACK"}
+    assert set(res.held_back) == {"TWO", "PART"}
+    from shopbook.orders.review import hand_held_review
+
+    assert hand_held_review("note: the address has no district", "en") == "held by hand; note: the address has no district"

@@ -72,6 +72,9 @@ RETURN_NEEDED = Word("需退货", "return needed")  # a refund record's goods ar
 # allotted such an order no stock, the pick list gives it what the others leave (picking.released_by_hand)
 HELD = Word("挂起：", "held: ")
 RELEASED = Word("人工放行", "released by hand")
+# 审单结果 of an order a person held (已审核 → 已挂起) where it said the review passed it (review.hand_held_review):
+# its stock is no longer kept for it, so once released it too takes what the others leave
+HELD_BY_HAND = Word("人工挂起", "held by hand")
 
 # shopbook's separators
 COLON = Word("：", ": ")

@@ -19,7 +19,7 @@ from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, places, short_province, without_districts
-from .marks import HELD, RELEASED, SHIPPED, Word, shipped_in_full
+from .marks import HELD, HELD_BY_HAND, RELEASED, SHIPPED, Word, shipped_in_full
 from .picking import hidden_by_platform, order_words
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
@@ -98,8 +98,61 @@ def shipped_review(review: str | None, lang: str) -> str | None:
 def released_review(review: str | None, lang: str) -> str | None:
     """The 审单结果 of an order a person approved (已挂起 → 已审核) while the cell still says held, as Decision.text
     wrote it: that it was released by hand, its hold reasons as what was, its notes kept (人工放行（原挂起：地址无法
-    解析…）；提示：…). None for a cell that does not start with the review's 挂起： (words a person wrote there)."""
+    解析…）；提示：…); held by hand (hand_held_review): 人工放行（原人工挂起）；提示：…. None for a cell that does not
+    start with the review's 挂起： or 人工挂起 (words a person wrote there)."""
+    if HELD_BY_HAND.begins(review):
+        notes = _notes(review)
+        was = "人工放行（原人工挂起）" if lang == "zh" else "released by hand (was held by hand)"
+        return was + (("；" if lang == "zh" else "; ") + notes if notes else "")
     return _was_held(review, RELEASED, lang) if HELD.begins(review) else None
+
+
+PASSED = ("通过", "ok")  # the 审单结果 of an order the review approved without a note, in either language
+
+
+def hand_held_review(review: str | None, lang: str) -> str | None:
+    """The 审单结果 of an order a person held (已审核 → 已挂起) while the cell still says the review let it go, as
+    Decision.text or released_review wrote it (通过, 提示：…, 人工放行（…）): 人工挂起, its notes kept (人工挂起；提示：…).
+    None for any other cell: a hold's reasons, 人工挂起 already, words a person wrote there."""
+    if not review:
+        return None
+    if review in PASSED:
+        notes = ""
+    elif RELEASED.begins(review) or _NOTE_WORD.match(review):
+        notes = _notes(review)
+    else:
+        return None
+    return HELD_BY_HAND.say(lang) + (("；" if lang == "zh" else "; ") + notes if notes else "")
+
+
+def since_review(ln: OrderLine, lang: str) -> bool:
+    """Whether row `ln` says a person approved or held its order since the review wrote its 审单结果: 已审核 on
+    a cell that says held (挂起：…, 人工挂起), 已挂起 on one that says it passed (hand_held_review). A row, not yet
+    its order (by_hand_reviews)."""
+    if ln.status is OrderStatus.APPROVED:
+        return HELD.begins(ln.review) or HELD_BY_HAND.begins(ln.review)
+    return ln.status is OrderStatus.HELD and hand_held_review(ln.review, lang) is not None
+
+
+def by_hand_reviews(lines: list[OrderLine], orders: Collection[str], lang: str) -> dict[int, str]:
+    """Row → its 审单结果 now, for the rows of `orders` (a row of each said since_review): an order a person
+    approved (order_status: every row, a 已挂起 one holds it still) released_review, one they held
+    hand_held_review; a cell in a person's words, or that says so already, is left out."""
+    out = {}
+    for ls in group_orders([ln for ln in lines if ln.order_no in orders]).values():
+        status = order_status(ls)
+        say = (released_review if status is OrderStatus.APPROVED else
+               hand_held_review if status is OrderStatus.HELD else None)
+        for ln in ls if say else ():
+            if ln.row and (now := say(ln.review, lang)):
+                out[ln.row] = now
+    return out
+
+
+def _notes(review: str) -> str:
+    """The notes of a 审单结果 (提示：… on), '' where it has none."""
+    note = _NOTE_WORD.search(review)
+    return review[note.start():].lstrip("；; ") if note else ""
 
 
 def _was_held(review: str, now: Word, lang: str) -> str:

@@ -33,8 +33,8 @@ from .picking import (Parcel, allot_gifts, allot_goods, by_courier, check_gifts,
                       typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import (HOLDING, QUOTED, Decision, group_orders, held_reasons, order_status, released_review,
-                     review_orders, rules_from_sheet, shipped_cells)
+from .review import (HOLDING, QUOTED, Decision, by_hand_reviews, group_orders, held_reasons, order_status,
+                     review_orders, rules_from_sheet, shipped_cells, since_review)
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
@@ -549,17 +549,17 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
         if (c := alike.get(said)) is None:
             c = alike[said] = {"status": d.status, "review": said[1]}
         by_order[d.order_no] = c
-    cells, released = {}, {}
-    approved = OrderStatus.APPROVED
+    cells, by_hand = {}, set()
+    approved, held = OrderStatus.APPROVED, OrderStatus.HELD
     for ln in lines:
         c = by_order.get(ln.order_no)
         if c is not None:
             cells[ln.row] = c
-        elif ln.status is approved and (was := released_review(ln.review, lang)):
-            released[ln.row] = {"review": was}  # 已挂起 → 已审核 by a person: its 挂起：… said so, the status theirs
-    if released:  # (a person's formula in the cell stays as it is)
-        kept = formula_rows(write, shop.path(ORDERS), orders_wb.sheets[OrderLine], "review", released)
-        cells.update({r: c for r, c in released.items() if r not in kept})
+        elif (ln.status is approved or ln.status is held) and since_review(ln, lang):
+            by_hand.add(ln.order_no)  # a person released or held it: its 挂起：… / 通过 says so, the status theirs
+    if by_hand and (said := by_hand_reviews(lines, by_hand, lang)):  # (a person's formula in the cell stays)
+        kept = formula_rows(write, shop.path(ORDERS), orders_wb.sheets[OrderLine], "review", said)
+        cells.update({r: {"review": v} for r, v in said.items() if r not in kept})
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return decisions, issues
