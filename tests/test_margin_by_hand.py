@@ -212,3 +212,40 @@ def test_a_parcel_the_rates_have_no_price_for_is_said_never_sent_for_free(tmp_pa
             "courier cost leaves it out and the gross margin is too high. Add the province (or an 'other' row) to the "
             "Shipping rates sheet of orders.xlsx") in lines, lines
     assert lines[-1][0] != "✓", lines
+
+
+def test_a_parcel_of_a_courier_the_rates_lack_has_no_estimate_never_another_couriers(tmp_path):
+    """QA: the 运费 sheet prices 圆通 (first, 4.00 to 浙江) and 中通 (5.00), the shop's default courier 中通. A 顺丰
+    parcel was estimated at 圆通's 4.00 in the P&L's 快递成本, a parcel of a blank 快递公司 (or 无) at 圆通's too, and
+    reconciling a bill of two couriers checked the blank one against 4.00 ('fee differs') and left the 顺丰 one
+    unchecked without a word. Now: the blank and 无 parcels at 中通's, the 顺丰 one at none, said with what to add, in
+    the P&L (its count) and in the reconciliation (its bill line). In-process, one shop."""
+    from shopbook.money.said import ledger_said
+    from shopbook.money.workflow import ledger_report, reconcile_courier_file
+    from shopbook.shop import open_shop
+
+    def sent(no, courier, tracking):
+        return line(no, "A1", 1, "100.10", "0").model_copy(update={"courier": courier, "tracking_no": tracking})
+
+    rates = [ShippingRate(courier=c, province="浙江", first_kg=D(1), first_price=D(p), extra_per_kg=D(2))
+             for c, p in (("圆通", 4), ("中通", 5))]
+    folder = margin_shop(tmp_path, [sent("T0001", "中通", "7310T0001"), sent("T0002", "顺丰", "SF1234567890"),
+                                    sent("T0003", None, "T0003X"), sent("T0004", "无", "T0004X")], {ShippingRate: rates})
+    shop = open_shop(folder)
+    report, margin, path = ledger_report(shop, "2026-11")
+    assert margin.courier_cost == D("15.00") and margin.unpriced == [("T0002", "浙江", "顺丰")], margin
+    said = [x for x in ledger_said(report, margin, path) if x[0] == "!"]
+    zh = ("1 个包裹在运费表里没有价格（订单 T0002 浙江 顺丰）：快递成本没有算它，发货毛利偏高。运费表里没有顺丰的价格："
+          "请在 orders.xlsx 的“运费”表添加（各省份或一行“其他”）")
+    en = ("1 parcel has no price on the shipping rates (order T0002 浙江 顺丰): the courier cost leaves it out and the "
+          "gross margin is too high. The shipping rates have no prices for 顺丰: add them (each province, or an "
+          "'other' row) to the Shipping rates sheet of orders.xlsx")
+    assert said == [("!", zh, en)]
+    bill = tmp_path / "bill.csv"
+    bill.write_text("运单号,日期,目的地,重量,运费\n7310T0001,2026-11-03,浙江,0.7,5.00\nSF1234567890,2026-11-03,浙江,0.7,12.00\n"
+                    "T0003X,2026-11-03,浙江,0.7,5.00\nT0004X,2026-11-03,浙江,0.7,5.00\n", encoding="utf-8")
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert chk.courier is None and not chk.fee_differs and [b.tracking_no for b in chk.unchecked] == ["SF1234567890"]
+    assert [(i.message_zh, i.row) for i in issues if "顺丰" in i.message_zh] == [
+        ("运费表里没有顺丰的价格：1 个顺丰的包裹的运费没有核对（账单第 3 行）。请在 orders.xlsx 的“运费”表添加顺丰的价格（各省份或一行“其他”）。", 3)]
+    assert any("快递公司空着的按中通的" in i.message_zh for i in issues), issues

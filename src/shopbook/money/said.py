@@ -318,7 +318,7 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
         out.append(("", f"  发货毛利：{margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
     unpriced = margin.unpriced if margin else []
     if unpriced:
-        out.append(("!", *unpriced_said(unpriced)))
+        out.append(("!", *unpriced_said(unpriced, margin.unrated)))
     differs = margin.fee_differs if margin else []  # an order's two 运费: its revenue may be off by the other
     out += first([issue_said(i) for i in differs], 10, ("行运费不一致", "more rows of another shipping fee"),
                  (f"都在 {path} 的“毛利”表", f"all on the Gross margin sheet of {path}"))
@@ -327,20 +327,35 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
                                      whole=not (report.sheet_warnings or unpriced or differs))
 
 
-def unpriced_said(unpriced: list, shown: int = 5) -> tuple[str, str]:
+def unpriced_said(unpriced: list, unrated: list | tuple = (), shown: int = 5) -> tuple[str, str]:
     """What the gross margin's 快递成本 leaves out (zh, en): the parcels (order no, province, courier) the
-    运费 sheet has no price for, the first `shown` named, and what to do."""
+    运费 sheet has no price for, the first `shown` named, and what to do: the prices of each courier of
+    `unrated` (Margin.unrated: the sheet has none of theirs; None: it is empty), else the province."""
     n = len(unpriced)
     named = [f"{o} {p or '?'}{' ' + c if c else ''}" for o, p, c in unpriced[:shown]]
     more = (f" 等 {n} 个", f" and {n - shown} more") if n > shown else ("", "")
     it, it_en = ("它", "it") if n == 1 else ("它们", "them")
     nowhere = (("；地址里认不出省份的（?），改正地址", "; where no province was read from the address (?), correct "
                 "the address") if any(not p for _, p, _ in unpriced) else ("", ""))
+    named_c = [c for c in unrated if c]
+    if None in unrated:  # (an empty sheet: no courier's, the default's none either)
+        add = ("请在 orders.xlsx 的“运费”表填上快递的价格（运费表是空的）",
+               "Fill in the couriers' prices on the Shipping rates sheet of orders.xlsx (it is empty)")
+    elif named_c:  # (a 顺丰 parcel on a sheet of 中通's alone: never at 中通's)
+        add = (f"运费表里没有{'、'.join(named_c)}的价格：请在 orders.xlsx 的“运费”表添加（各省份或一行“其他”）"
+               + ("；其余的补上省份（或一行“其他”）" if len(named_c) < len({c for _, _, c in unpriced}) else ""),
+               f"the shipping rates have no prices for {', '.join(named_c)}: add them (each province, or an 'other' "
+               "row) to the Shipping rates sheet of orders.xlsx" + ("; for the others, add the province (or an "
+                                                                     "'other' row)" if len(named_c) < len(
+                                                                         {c for _, _, c in unpriced}) else ""))
+    else:
+        add = (f"请在 orders.xlsx 的“运费”表补上{it}的省份（或一行“其他”）",
+               "Add the province (or an 'other' row) to the Shipping rates sheet of orders.xlsx")
     return (f"{n} 个包裹在运费表里没有价格（订单 {'、'.join(named)}{more[0]}）：快递成本没有算{it}，发货毛利偏高。"
-            f"请在 orders.xlsx 的“运费”表补上{it}的省份（或一行“其他”）{nowhere[0]}",
+            f"{add[0]}{nowhere[0]}",
             f"{en_count(n, 'parcel')} {'has' if n == 1 else 'have'} no price on the shipping rates (order{'s' if n > 1 else ''} "
             f"{', '.join(named)}{more[1]}): the courier cost leaves {it_en} out and the gross margin is too high. "
-            f"Add the province (or an 'other' row) to the Shipping rates sheet of orders.xlsx{nowhere[1]}")
+            f"{add[1][0].upper() + add[1][1:]}{nowhere[1]}")
 
 
 def _pad(text: str, width: int) -> str:

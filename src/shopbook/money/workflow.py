@@ -75,6 +75,9 @@ class Margin:
     unpriced: list[tuple[str, str, str | None]] = field(default_factory=list)
     # a row of an order counted whose 运费 is not the one counted (agents.prices.postage_differs), located
     fee_differs: list = field(default_factory=list)
+    # the couriers of those parcels the sheet has no rates of at all (a blank 快递公司: the default's; None: the sheet
+    # is empty): what to add is the courier's prices, not a province
+    unrated: list[str | None] = field(default_factory=list)
 
     @property
     def gross(self) -> Decimal:
@@ -109,14 +112,16 @@ def agent_prices(shop: Shop, products: list[Product] | None = None,
 
 def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
                    last: dt.date, fee_rate: Decimal, prices=None, shipping_per_order: Decimal = ZERO,
-                   billed: dict[str, Decimal] | None = None) -> Margin:
+                   billed: dict[str, Decimal] | None = None, default_courier: str | None = None) -> Margin:
     """Orders shipped in the period: revenue (goods + shipping charged) − cost at 成本价 −
     estimated courier cost (运费 rates, each parcel an order went in at its courier's) − platform fee
     (rate in shopbook.toml, on the platforms' orders: an agent's order is settled with the agent, and
     no platform takes a share of it). An agent's order is revenue as its statement bills it: a line
     with a blank 单价 at the agent's price (`prices`, a PriceBook), an order with no 运费 at
     `shipping_per_order`, and an exchange's replacement (手工, at 0) at the difference its agent is
-    billed for it (`billed`: order → amount, agents.settlement.exchange_differences; no platform's share)."""
+    billed for it (`billed`: order → amount, agents.settlement.exchange_differences; no platform's share).
+    A parcel whose 快递公司 is blank goes at `default_courier`'s rates (RateTable), one of a courier the 运费 sheet
+    does not price (or not to its province) at none: unpriced, said, never at another courier's."""
     from ..agents.prices import billed_price
     from ..orders.address import parse_addresses
     from ..orders.picking import parcel_weights
@@ -138,7 +143,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     uncosted: list[OrderLine] = []
     unpriced: list[tuple[str, str, str | None]] = []
     fee_differs: list = []
-    table = RateTable(rates)
+    table = RateTable(rates, default_courier)
     # (the order's address, 运费 and source as its first row has them: a later part's row may leave them blank)
     addrs = parse_addresses([ls[0].address for ls, _, _ in shipped.values()])
 
@@ -154,15 +159,15 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
         goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in now), ZERO)
         uncosted += [ln for ln in now if ln.sku not in cost]
         for carrier, weight in parcel_weights(no, now, by_sku):
+            # (a 顺丰 parcel on a sheet of 中通's rates alone was else priced at 中通's: a wrong figure, unsaid)
             fee = table.fee(a.province, weight, carrier) if a.province else None
-            if fee is None and a.province:
-                fee = table.fee(a.province, weight)
             if fee is None:  # (no price, or an address of no province read): said, never a parcel sent for free
                 unpriced.append((no, a.province, carrier))
             courier += fee or ZERO
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
     platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced, fee_differs)
+    unrated = list(dict.fromkeys(table.courier(c) for _, _, c in unpriced if not table.has(c)))
+    return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced, fee_differs, unrated)
 
 
 @writes_shop("ledger")
@@ -229,7 +234,7 @@ def ledger_report(shop: Shop, month: str):
                 billed = exchange_differences(ow.rows(OrderLine), swaps, prices)
             margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
                                     shop.config.money.platform_fee_rate, prices, shop.config.agents.shipping_per_order,
-                                    billed)
+                                    billed, shop.config.orders.default_courier)
             # a line of the month whose 商家编码 is not on the 商品 sheet (a typo, a product not added yet) had a
             # cost of 0.00, and the margin was too high by it without a word: validate's error, at its cell
             from ..validate.rules import FIX_SKU, check_references
@@ -319,7 +324,7 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         if margin.unpriced:
             from .said import unpriced_said
 
-            append(m, [unpriced_said(margin.unpriced)[0 if zh else 1]])
+            append(m, [unpriced_said(margin.unpriced, margin.unrated)[0 if zh else 1]])
             m.cell(m.max_row, 1).font = Font(bold=True, color="C00000")
         for i in margin.fee_differs:  # an order's two 运费: its revenue counts the first
             append(m, [i.where(shop.lang), i.message_zh if zh else i.message_en])
@@ -1061,15 +1066,20 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     elif not ours and (name := C.of_bill([b.tracking_no for b in bill if b.tracking_no])) is not None:
         chk.told_by = "numbers"
     chk.courier = name
+    table = RateTable(ow.rows(ShippingRate), shop.config.orders.default_courier)
     if name is None:
         from .said import NAME_THE_COURIER
 
-        issues.append(Issue("warning", f"看不出这是哪家快递的账单：按所有快递的包裹和第一家的运费核对。请{NAME_THE_COURIER[0]}。",
-                            "Cannot tell which courier this bill is from: checked against every courier's parcels "
-                            f"and the first courier's rates. Please {NAME_THE_COURIER[1]}.", book=Path(file).name))
+        # (each parcel at its own courier's rates, a blank 快递公司 at the default courier's: no "first courier's")
+        blank = (f"，快递公司空着的按{table.default}的" if table.default else "",
+                 f", a blank courier cell at {table.default}'s" if table.default else "")
+        issues.append(Issue("warning", f"看不出这是哪家快递的账单：按所有快递的包裹核对，每个包裹按它的快递公司的运费{blank[0]}。"
+                            f"请{NAME_THE_COURIER[0]}。",
+                            "Cannot tell which courier this bill is from: checked against every courier's parcels, "
+                            f"each at its own courier's rates{blank[1]}. Please {NAME_THE_COURIER[1]}.",
+                            book=Path(file).name))
     by_tracking = {t: hit for t, hit in carriers.items()  # another courier's parcel: not on this bill
                    if name is None or hit[2] is None or hit[2] == name}
-    table = RateTable(ow.rows(ShippingRate))
     rates_of = {C.canonical(c): c for c in reversed(table.couriers)}  # canonical → as the 运费 sheet spells it
     rate_courier = rates_of.get(name)
     if not table.couriers:  # (its parcels' fees said as not checked: the reason with them)
@@ -1077,9 +1087,11 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             "The shipping rates are empty: this bill's fees were not checked. Fill in the couriers' "
                             "prices on the Shipping rates sheet of orders.xlsx.", book=Path(file).name))
     elif name is not None and rate_courier is None:  # never another courier's prices
-        issues.append(Issue("warning", f"运费表里没有{name}的价格：这张账单的运费没有核对。",
-                            f"The shipping rates have no prices for {name}: this bill's fees were not checked.",
-                            book=Path(file).name))
+        issues.append(Issue("warning", f"运费表里没有{name}的价格：这张账单的运费没有核对。请在 orders.xlsx 的“运费”表添加"
+                            f"{name}的价格（各省份或一行“其他”）。",
+                            f"The shipping rates have no prices for {name}: this bill's fees were not checked. Add "
+                            f"{name}'s prices (each province, or an 'other' row) to the Shipping rates sheet of "
+                            "orders.xlsx.", book=Path(file).name))
     tol = shop.config.money.courier_weight_tolerance
     # a bill that names no province (no 目的地 column, or a blank cell): the parcel's own, from its address
     from ..orders.address import places
@@ -1096,6 +1108,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
     unpriced: dict[tuple[str, str], list[int]] = {}  # (courier, province) the rates lack → the bill's lines
+    unrated: dict[str, list[int]] = {}  # a bill of no told courier: its parcels' couriers the rates lack → lines
     for b in bill:
         if b.unread:  # said at its line; its parcel is on the bill (below), its money not known
             chk.unread.append(b)
@@ -1142,11 +1155,10 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         if b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
             chk.heavy.append((b, est))
         # the bill's courier's rates; a bill of no known courier: the parcel's own courier's (none in the
-        # 运费 sheet: not checked), and the first courier's only for a parcel of no named courier
-        rc = rate_courier if name is not None else rates_of.get(carrier)
+        # 运费 sheet: not checked, said), and the default courier's for a parcel of no named courier
+        rc = rate_courier if name is not None else rates_of.get(carrier) if carrier else table.default
         province = province_at.get(b.province, b.province) if b.province else ours_at.get(b.tracking_no, "")
-        rate = (table.rate(province, rc) if province and (rc or (name is None and carrier is None))
-                else None)
+        rate = table.rate(province, rc) if province and rc else None
         if rate is not None and b.weight is not None:
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
@@ -1155,6 +1167,17 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             chk.unchecked.append(b)
             if rate is None and province and rc:  # the courier's rates lack this province and have no 其他 row
                 unpriced.setdefault((rc, province), []).append(b.line)
+            elif name is None and carrier and not rc and table.couriers:  # its courier has no rates at all
+                unrated.setdefault(carrier, []).append(b.line)
+    for rc, at_lines in unrated.items():  # (a 顺丰 parcel on a bill of two couriers: its fee unchecked, unsaid)
+        rows = "、".join(map(str, at_lines[:10])) + (f" 等 {len(at_lines)} 行" if len(at_lines) > 10 else "")
+        rows_en = ", ".join(map(str, at_lines[:10])) + (f" and {len(at_lines) - 10} more" if len(at_lines) > 10 else "")
+        issues.append(Issue("warning", f"运费表里没有{rc}的价格：{len(at_lines)} 个{rc}的包裹的运费没有核对（账单第 {rows} 行）。"
+                            f"请在 orders.xlsx 的“运费”表添加{rc}的价格（各省份或一行“其他”）。",
+                            f"The shipping rates have no prices for {rc}: the fee of {en_count(len(at_lines), 'parcel')} "
+                            f"of {rc}'s was not checked (bill line{'s' if len(at_lines) > 1 else ''} {rows_en}). Add "
+                            f"{rc}'s prices (each province, or an 'other' row) to the Shipping rates sheet of orders.xlsx.",
+                            book=Path(file).name, sheet=sheet, cell=row_cell(at_lines[0]), row=at_lines[0]))
     # (a fee of 60.20 where 6.20 was due passed with a ✓): each province said once, with its lines
     for (rc, province), at_lines in unpriced.items():
         rows = "、".join(map(str, at_lines[:10])) + (f" 等 {len(at_lines)} 行" if len(at_lines) > 10 else "")

@@ -146,7 +146,7 @@ def carriers(courier: str | None, tracking_no: str | None) -> list[tuple[str, st
     one_for_all = len(pairs) > 1 and len({c for _, c in pairs}) == 1
     out = []
     for t, name in pairs:
-        c = canonical(name)
+        c = canonical(given(name))  # (无: none named, the default courier's as its waybill went; never a courier 无)
         shape = by_number(t) if one_for_all and c else None
         out.append((t, shape if shape and shape != c and not fits(t, c) else c))
     return out

@@ -11,7 +11,10 @@ from .address import short_province
 
 
 class RateTable:
-    def __init__(self, rates: list[ShippingRate]):
+    def __init__(self, rates: list[ShippingRate], default: str | None = None):
+        """`default`: the courier of a parcel whose 快递公司 is blank or 无 (shopbook.toml's default_courier), as
+        its waybill goes; where the sheet has no rates of it, or none is given, the sheet's first courier's (a
+        shop that ships 圆通 alone)."""
         from .couriers import canonical
 
         # each courier by its one name (中通快递 on the 运费 sheet is the 中通 an order or a bill names): an
@@ -29,12 +32,27 @@ class RateTable:
             if prov != "其他":
                 self._provinces.setdefault(c, []).append(prov)
         self._found: dict[tuple, ShippingRate | None] = {}  # (province, courier) asked → its rate
+        rated = {c for c, _ in self.rates}
+        self.default = (canonical(default) if canonical(default) in rated else
+                        canonical(self.couriers[0]) if self.couriers else None)
+        self.rated = rated
+
+    def courier(self, courier: str | None) -> str | None:
+        """The courier whose rates price a parcel of `courier` (its 快递公司, as typed or canonical): its own,
+        the default for a blank or 无 cell (None where the sheet is empty)."""
+        from .couriers import given
+
+        return self._name(given(courier)) or self.default
+
+    def has(self, courier: str | None) -> bool:
+        """Whether the sheet prices parcels of `courier` (blank: the default's) to any province."""
+        return self.courier(courier) in self.rated
 
     def rate(self, province: str, courier: str | None = None) -> ShippingRate | None:
         found = self._found.get((province, courier), self)  # a waybill per parcel: the same few provinces
         if found is not self:
             return found
-        c = self._name(courier or (self.couriers[0] if self.couriers else ""))
+        c = self.courier(courier)
         prov = short_province(province)
         if (c, prov) not in self.rates:
             text = province.strip()
