@@ -480,14 +480,17 @@ def test_a_pushed_message_windows_will_not_move_goes_once(shop, server, monkeypa
     assert "这次没有再推送" in r.output, r.output
 
 
-def test_a_push_whose_older_copy_windows_will_not_move_is_noted_as_pushed(shop, server, monkeypatch):
-    """QA: a push the group took, whose older waiting copy Windows would not move to outbox/bots/replaced/, was
-    never noted in pushed.log: the daily job run again pushed the group the same words twice. Noted first now."""
+def test_a_push_whose_older_copy_windows_will_not_move_goes_and_the_older_never_does(shop, server, monkeypatch):
+    """QA: a push whose older waiting copy Windows would not move to outbox/bots/replaced/ (open, being scanned)
+    stopped with the error there: 飞书 was never pushed, and the older copy (its older figures) stayed waiting for
+    `push --retry` to send. Now the new message goes to every group, the older copy is noted replaced in pushed.log:
+    --retry never sends it, says so, and moves it once Windows lets it; the daily job run again pushes nobody twice."""
     import os
     from pathlib import Path
 
     server.down.add("/ding")
     bots.push(shop.config, shop.outbox, bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    [older] = bots.waiting(shop.outbox)
     server.down.clear()
     replace = os.replace
 
@@ -498,13 +501,18 @@ def test_a_push_whose_older_copy_windows_will_not_move_is_noted_as_pushed(shop, 
 
     monkeypatch.setattr(os, "replace", held)
     newer = bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥2.00")])
-    with pytest.raises(PermissionError):  # (said as the file it could not move, by the command's edge)
-        bots.push(shop.config, shop.outbox, newer, once=True)
     n = len(server.received)
+    assert [p.sent for p in bots.push(shop.config, shop.outbox, newer, once=True)] == [True] * 3
+    assert [path for path, _, _ in server.received[n:]] == ["/wecom", "/ding", "/lark"]
     again = bots.push(shop.config, shop.outbox, newer, once=True)  # the daily job run again
-    # 企业微信 and 钉钉 took it: not again; 飞书, never reached as the move stopped the push, gets it now
-    assert [bool(p.already) for p in again] == [True, True, False]
-    assert [path for path, _, _ in server.received[n:]] == ["/lark"]
+    assert [bool(p.already) for p in again] == [True] * 3 and len(server.received) == n + 3
+    [p] = bots.retry_shop(shop)  # still not movable: not sent, said
+    assert (p.sent, p.replaced, p.kept) == (False, True, older) and len(server.received) == n + 3
+    assert "下次 --retry 再移" in p.error_zh and bots.waiting(shop.outbox) == [older]
+    monkeypatch.setattr(os, "replace", replace)
+    [p] = bots.retry_shop(shop)
+    assert p.replaced and p.kept == shop.outbox / "bots" / "replaced" / older.name and len(server.received) == n + 3
+    assert bots.waiting(shop.outbox) == []
 
 
 def test_a_retry_the_group_may_have_taken_is_not_pushed_again_by_the_daily_job(shop, server, monkeypatch):

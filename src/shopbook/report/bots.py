@@ -7,7 +7,8 @@ figures and what needs doing.
 sends each waiting one once (signed afresh: a signature is only good for about an hour) and
 moves it to outbox/bots/sent/, so it never goes twice. One copy of a report (its title: the
 shop, daily or monthly, the day or month) waits for a bot: a newer one, sent or kept, moves the
-older to outbox/bots/replaced/, never sent, so a group is told a day's figures once.
+older to outbox/bots/replaced/, never sent, so a group is told a day's figures once (one Windows will not
+move is noted replaced in pushed.log, and --retry moves it later, never sending it).
 """
 
 from __future__ import annotations
@@ -351,16 +352,32 @@ def _kept_report(path: Path) -> tuple[str, str, str] | None:
         return None
 
 
+REPLACED = "replaced"  # pushed.log: (bot, report, REPLACED, file name) of a waiting copy a newer one stands for
+
+
 def _set_aside(outbox: Path, paths: list[Path]) -> list[Path]:
     """Waiting copies moved to outbox/bots/replaced/: a newer copy of their report was sent or
-    waits, and a group is told a day's figures once."""
+    waits, and a group is told a day's figures once. One Windows will not move (open in a program,
+    being scanned or synced) stays where it is, noted replaced in pushed.log: --retry never sends it
+    (its older figures) and moves it then. Where each is now, in order."""
     folder = outbox / "bots" / "replaced"
     moved = []
     for path in paths:
         make_dirs(folder)
-        os.replace(path, folder / path.name)
+        try:
+            os.replace(path, folder / path.name)
+        except PermissionError:  # (the push goes on: it stopped, and the stale copy waited to be sent)
+            if (k := _kept_report(path)) is not None:
+                sent_log.note(outbox / "bots" / PUSHED, k[0], k[1], REPLACED, path.name)
+            moved.append(path)
+            continue
         moved.append(folder / path.name)
     return moved
+
+
+def _noted_replaced(outbox: Path, path: Path, kept: tuple[str, str, str]) -> bool:
+    """Whether waiting copy `path` (`kept`: _kept_report's) was set aside and only its move is left."""
+    return sent_log.when(outbox / "bots" / PUSHED, kept[0], kept[1], REPLACED, path.name) is not None
 
 
 def _waiting_for(outbox: Path, name: str, title: str) -> list[Path]:
@@ -482,12 +499,21 @@ def retry(config, outbox: Path) -> list[Push]:
     newest: dict[tuple[str, str], Path] = {}
     for path, k in kept.items():  # (named by the time they were kept: the last of a report is its newest)
         newest[k[:2]] = path
-    older = [p for p, k in kept.items() if newest[k[:2]] != p]
+    # (a copy a push set aside whose move Windows refused: its report's newer copy went, none waits)
+    went = {p for p, k in kept.items() if _noted_replaced(outbox, p, k)}
+    older = [p for p, k in kept.items() if newest[k[:2]] != p or p in went]
     for was, moved in zip(older, _set_aside(outbox, older)):
-        out.append(Push(kept[was][0], False, "同一份报告有较新的一条在等待，这条不再发送。",
-                        "A newer copy of the same report waits: this one is not sent.", moved, replaced=True,
-                        kind=kept[was][2]))
+        newer = ("已发送", "went") if was in went else ("在等待", "waits")
+        stays = ("；它还在 outbox/bots/（文件被占用，没能移到 replaced/），下次 --retry 再移" if moved == was else "",
+                 "; it is still in outbox/bots/ (the file is in use, it could not be moved to replaced/): the next "
+                 "--retry moves it" if moved == was else "")
+        out.append(Push(kept[was][0], False, f"同一份报告有较新的一条{newer[0]}，这条不再发送{stays[0]}。",
+                        f"A newer copy of the same report {newer[1]}: this one is not sent{stays[1]}.", moved,
+                        replaced=True, kind=kept[was][2]))
+    set_aside = set(older)
     for path in waiting(outbox):
+        if path in set_aside:  # (one whose move was refused again: never sent)
+            continue
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
             name, message = kept["bot"], kept["message"]
