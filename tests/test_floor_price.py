@@ -106,3 +106,22 @@ def test_a_sku_twice_on_the_products_sheet_is_no_crash(tmp_path):
                    keep_backup=False)
     v = validate_path(folder)
     assert [(i.book, i.cell) for i in v.errors] == [("stock.xlsx", "A3")], v.issues
+
+
+def test_a_gift_listed_at_one_fen_is_no_sale_below_7_zhe(tmp_path):
+    """QA: a ¥0.01 gift listing (the 收藏有礼 gift, 售价 15.00 on 商品, that the buyer adds at the platform's least
+    price) was warned as sold at 0 折 on every validate for two months. A 0.01 line of a 促销 row's 赠品编码 is no
+    sale; a 0.01 line of an SKU no promotion gives stays warned, and so does a 1.00 line (a 满X+1元换购 line cannot
+    be told from a price typed wrong: no 促销 kind or export column says it)."""
+    from test_orders import add_products, product
+
+    shop = build_shop(tmp_path)
+    add_products(shop, product("BAG-1", "GF", "", "", "Z-09-8", "0690000000062", 50, price="15.00"))
+    ow = read_workbook(shop.path(ORDERS), ORDERS)
+    day = dt.date.today() - dt.timedelta(days=1)
+    promos = ow.rows(Promotion) + [Promotion(name="收藏有礼", kind="收藏有礼", gift_sku="BAG-1", gift_qty=1)]
+    lines = [_line("T1", "BAG-1", "0.01", day), _line("T2", "SH-WH-M", "0.01", day), _line("T3", "SH-WH-M", "1.00", day)]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, Promotion: promos,
+                                                      ShippingRate: ow.rows(ShippingRate)}, keep_backup=False)
+    floor = [i for i in validate_path(shop.folder).warnings if i.field == "unit_price"]
+    assert [(i.cell, i.value) for i in floor] == [("L3", "0.01"), ("L4", "1.00")], floor

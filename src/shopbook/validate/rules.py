@@ -505,13 +505,15 @@ def _order_lines_walked(lines: list[OrderLine]) -> list[Issue]:
 
 ZERO = Decimal(0)
 SHOP_FLOOR = Decimal("0.7")  # 不低于 7 折: the lowest share of its list price a shop's own line sells at
+CENT = Decimal("0.01")  # the least price a platform lists an item at: a gift for the buyer to add to the cart
 
 
 def check_floor_prices(lines: list[OrderLine], products: list[Product], promotions: list[Promotion],
                        today: dt.date | None = None) -> list[Issue]:
     """A warning at each 单价 of the shop's own lines below 7 折 of its 售价 outside the days of the
     platform's big events the 促销 sheet declares (类型 大促). Not an agent's line (its 单价 is the
-    agent price), nor one at 0 (a gift, a make-good); the 单价 is the item's price, before any coupon
+    agent price), nor one at 0 (a gift, a make-good), nor one at 0.01 of a 促销 row's 赠品编码 (a gift
+    listed at the platform's least price for the buyer to add); the 单价 is the item's price, before any coupon
     or 红包 (those are the platform's and the buyer's, not the shop's price). Lines of this month and
     last (and any without a day) alone: today's 售价 is no measure of a price of long ago, and a year of
     past events' orders, beyond changing, would bury the warnings of a listing left at 5 折 now."""
@@ -522,6 +524,7 @@ def check_floor_prices(lines: list[OrderLine], products: list[Product], promotio
     if not below:
         return []
     events = [p.days for p in promotions if p.days]
+    gifts = {p.gift_sku for p in promotions if p.gift_sku}  # (a ¥0.01 gift listing: no price of the item's)
     listed = {p.sku: p.price for p in products if p.price > 0}  # (as `floor`: a SKU twice, its same row)
     first = (today or dt.date.today()).replace(day=1)
     since = (first - dt.timedelta(days=1)).replace(day=1)
@@ -530,7 +533,7 @@ def check_floor_prices(lines: list[OrderLine], products: list[Product], promotio
         ln = lines[k]
         day = order_day(ln)
         if (ln.agent_id or ln.source is OrderSource.AGENT or (day and day < since)
-                or (day and any(a <= day <= b for a, b in events))):
+                or (day and any(a <= day <= b for a, b in events)) or (ln.unit_price == CENT and ln.sku in gifts)):
             continue
         zhe = (ln.unit_price * 10 / listed[ln.sku]).quantize(Decimal("0.1"), ROUND_DOWN)
         on_zh, on_en = (f"{day} " if day else "", f"on {day} " if day else "")
