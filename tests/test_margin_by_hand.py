@@ -249,3 +249,29 @@ def test_a_parcel_of_a_courier_the_rates_lack_has_no_estimate_never_another_cour
     assert [(i.message_zh, i.row) for i in issues if "顺丰" in i.message_zh] == [
         ("运费表里没有顺丰的价格：1 个顺丰的包裹的运费没有核对（账单第 3 行）。请在 orders.xlsx 的“运费”表添加顺丰的价格（各省份或一行“其他”）。", 3)]
     assert any("快递公司空着的按中通的" in i.message_zh for i in issues), issues
+
+
+def test_a_parcel_of_goods_with_no_weight_is_not_called_heavy_by_a_weight_made_up(tmp_path):
+    """QA: a coat (B1) with 重量(kg) blank on 商品 weighed 0.5 kg in the courier bill's estimate: billed at 2 kg (its
+    real weight) it was listed 超重, 'estimated 0.6 kg', to take up with the courier. Now its weight is not judged:
+    said with the SKU to weigh, the report no ✓ (the check did part of its job); A1 (0.5 kg) billed at 3 kg is
+    heavy as before. In-process."""
+    from shopbook.money.said import courier_differs, courier_said
+    from shopbook.money.workflow import reconcile_courier_file
+    from shopbook.schema import STOCK
+    from shopbook.shop import open_shop
+
+    folder = margin_shop(tmp_path, [line("T0001", "A1", 1, "100.10", "0"), line("T0002", "B1", 1, "100.10", "0")])
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="A1", name="外套", cost=D(30), price=D("100.10"), weight_kg=D("0.5")),
+        Product(sku="B1", name="大衣", cost=D(30), price=D("100.10"))]}, keep_backup=False)
+    bill = tmp_path / "中通-11月.csv"
+    bill.write_text("运单号,日期,目的地,重量,运费\n7310T0001,2026-11-03,浙江,3,9.00\n7310T0002,2026-11-03,浙江,2,7.00\n",
+                    encoding="utf-8")
+    chk, issues = reconcile_courier_file(open_shop(folder), bill)
+    assert [b.tracking_no for b, _ in chk.heavy] == ["7310T0001"] and not chk.fee_differs
+    assert [(b.line, skus) for b, skus in chk.unweighed] == [(3, ["B1"])] and courier_differs(chk, issues)
+    en = ("the weight of 1 parcel was not checked (bill line 3): B1 has no weight (kg). Fill it in on the Products "
+          "sheet of stock.xlsx and check the bill again")
+    assert ("!", "1 个包裹的重量没有核对（账单第 3 行）：商品 B1 没有填重量(kg)。请在 stock.xlsx 的“商品”表填上，再对一次",
+            en) in courier_said(chk, issues)

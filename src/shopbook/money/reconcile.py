@@ -394,6 +394,9 @@ class CourierCheck:
     # a parcel of ours whose fee was checked against nothing (no weight on its line, no price for its courier or
     # province): the check did part of its job, never a ✓ (why: the bill's warnings)
     unchecked: list[BillLine] = field(default_factory=list)
+    # a parcel whose goods have no 重量(kg) on 商品 (or are on no 商品 row), with those SKUs: its billed weight was
+    # not judged against a weight made up for them (0.5 kg each), never called heavy or right by it
+    unweighed: list[tuple[BillLine, list[str]]] = field(default_factory=list)
     billed_total: Decimal = ZERO  # every charge of the bill: its freight and other_charges
     other_charges: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
@@ -426,6 +429,8 @@ class CourierCheck:
                             for b, c in self.returns],
                 "unread_lines": [b.line for b in self.unread],
                 "fee_not_checked": [{"tracking_no": b.tracking_no, "line": b.line} for b in self.unchecked],
+                "weight_not_checked": [{"tracking_no": b.tracking_no, "line": b.line, "skus": skus}
+                                       for b, skus in self.unweighed],
                 "billed_not_marked_shipped": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "status": st}
                                               for b, o, st in self.not_marked],
                 "credits": [{"tracking_no": c.tracking_no, "line": c.line, "amount": str(c.fee + c.charges),

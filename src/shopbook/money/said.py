@@ -222,6 +222,17 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", f"超重的 {n} 个包裹：找快递核对计费重量（或检查库存表里商品的重量是否填对）",
                     f"{en_count(n, 'heavy parcel')}: take the billed weight up with the courier (or check the "
                     "products' weights on the stock sheet)"))
+    if n := len(chk.unweighed):  # (not judged by a weight made up: said with what to fill in)
+        skus = list(dict.fromkeys(s for _, ss in chk.unweighed for s in ss))
+        named, more = "、".join(skus[:10]), (f" 等 {len(skus)} 个" if len(skus) > 10 else "")
+        named_en, more_en = ", ".join(skus[:10]), (f" and {len(skus) - 10} more" if len(skus) > 10 else "")
+        rows = "、".join(str(b.line) for b, _ in chk.unweighed[:10]) + (f" 等 {n} 行" if n > 10 else "")
+        rows_en = ", ".join(str(b.line) for b, _ in chk.unweighed[:10]) + (f" and {n - 10} more" if n > 10 else "")
+        zh = f"{n} 个包裹的重量没有核对（账单第 {rows} 行）：商品 {named}{more} 没有填重量(kg)。请在 stock.xlsx 的“商品”表填上，再对一次"
+        en = (f"the weight of {en_count(n, 'parcel')} was not checked (bill line{'s' if n > 1 else ''} {rows_en}): "
+              f"{named_en}{more_en} {'has' if len(skus) == 1 else 'have'} no weight (kg). Fill it in on the Products "
+              "sheet of stock.xlsx and check the bill again")
+        out.append(("!", zh, en))
     out += cut([("", f"  运费不符 {b.tracking_no}：账单 {b.fee}，按运费表 {f}（账单第 {b.line} 行）",
                  f"  fee differs {b.tracking_no}: billed {b.fee}, by the rates {f} (bill line {b.line})") for b, f in chk.fee_differs],
                ("个运费不符的包裹", "more parcels whose fee differs"))
@@ -286,7 +297,7 @@ def courier_differs(chk, issues: list) -> bool:
     """A difference to take up with the courier, a bill line in error, or a parcel whose fee was not checked (the
     check did part of its job): the CLI's exit 1, the button's loud box, no ✓."""
     return bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
-                or chk.returned or chk.not_marked or chk.unchecked or any(i.is_error for i in issues))
+                or chk.returned or chk.not_marked or chk.unchecked or chk.unweighed or any(i.is_error for i in issues))
 
 
 def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[str, str, str]]:

@@ -1151,8 +1151,12 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         est = weights_by_parcel(no, ls, products, shared=False).get(b.tracking_no, (None, None))[1]
         if est is None:
             est = parcel_weight(Parcel(no, ls), products)
-        # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine
-        if b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
+        # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine. Goods with no 重量(kg)
+        # weigh 0.5 kg in `est`: a 1.8 kg coat billed at 2 kg was called heavy by it (said, not judged)
+        if b.weight is not None and (unweighed := [ln.sku for ln in ls if (pr := products.get(ln.sku)) is None
+                                                   or pr.weight_kg is None]):
+            chk.unweighed.append((b, list(dict.fromkeys(unweighed))))
+        elif b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
             chk.heavy.append((b, est))
         # the bill's courier's rates; a bill of no known courier: the parcel's own courier's (none in the
         # 运费 sheet: not checked, said), and the default courier's for a parcel of no named courier
@@ -1258,7 +1262,8 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
                [t("买家退货", "Buyers' returns"), len(chk.returns), money(b for b, _ in chk.returns)],
                [t("冲销", "Credits"), len(chk.credits), money(c for c, _ in chk.credits)],
                [t("没读出的行", "Lines not read"), len(chk.unread), None],
-               [t("运费没有核对", "Fee not checked"), len(chk.unchecked), money(chk.unchecked)]]
+               [t("运费没有核对", "Fee not checked"), len(chk.unchecked), money(chk.unchecked)],
+               [t("重量没有核对", "Weight not checked"), len(chk.unweighed), None]]
     sheets = [
         sheet(t("汇总", "Summary"), [t("项目", "Item"), t("数量", "Count"), t("金额", "Amount")], summary, (2,)),
         sheet(t("账单有我们没发", "Billed not shipped"), [line, t("运单号", "Tracking no."), t("日期", "Date"), t("金额", "Amount")],
