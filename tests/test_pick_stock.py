@@ -141,3 +141,38 @@ def test_the_next_review_says_an_order_was_held_by_hand(tmp_path):
     from shopbook.orders.review import hand_held_review
 
     assert hand_held_review("note: the address has no district", "en") == "held by hand; note: the address has no district"
+
+
+def test_a_picked_order_held_or_closed_by_hand_is_pulled_for_what_it_is(tmp_path):
+    """QA: a picked order a person held (or closed) by hand, its 审单结果 still 通过, failed the scan check as
+    '！！订单已挂起（通过）' ('订单已取消（通过）'): the review's pass given as why it is held. Now 人工挂起 (held by hand),
+    and the status for one closed; a hold's own reason is kept (in-process)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from test_orders import scan_text
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.orders.workflow import ship
+    from shopbook.schema import OrderLine
+    from shopbook.workbook_builder import write_workbook
+
+    shop = build_shop(tmp_path)
+
+    def line(no, status, said):
+        return OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9), receiver="王芳", phone="13800000000",
+                         address="浙江省 杭州市 西湖区 文三路1号", sku="SH-WH-M", qty=1, unit_price=Decimal(99),
+                         status=status, review=said, batch="b1", courier="中通", tracking_no=f"7300000{no}")
+
+    wb = read_workbook(shop.path(ORDERS), ORDERS)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: wb.rows(m) for m in wb.sheets}, OrderLine: [
+        line("101", "已挂起", "通过"), line("102", "已关闭", "提示：地址没有区县"), line("103", "已挂起", "挂起：买家留言：改地址")]},
+                   keep_backup=False)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(*(((no, "中通", f"7300000{no}"), ("0690000000017",)) for no in ("101", "102", "103"))),
+                     encoding="utf-8")
+    said = [c.problems[0] for c in ship(shop, scans).checks]
+    assert said == [("！！订单已挂起（人工挂起）：先不要发，把这个包裹拿出来", "!! the order is held (held by hand): do not ship, pull this parcel"),
+                    ("！！订单已取消（已关闭）：不要发，把这个包裹拿出来", "!! the order is cancelled (closed): do not ship, pull this parcel"),
+                    ("！！订单已挂起（挂起：买家留言：改地址）：先不要发，把这个包裹拿出来",
+                     "!! the order is held (挂起：买家留言：改地址): do not ship, pull this parcel")]

@@ -28,6 +28,7 @@ from ..io.reader import header_key
 from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
 from .couriers import parcels
+from .marks import HELD_BY_HAND
 from .picking import Item, gift_units
 
 
@@ -180,13 +181,13 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
             chk.unrecorded = lines[0].tracking_no or ""  # the order's own, said beside the one scanned
         return chk
     if status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):  # cancelled or refunded on the platform after the pick
-        chk.problems.append((f"！！订单已取消（{lines[0].platform_status or lines[0].review or status.value}）：不要发，把这个包裹拿出来",
-                             f"!! the order is cancelled ({lines[0].platform_status or lines[0].review or status.en}): "
-                             "do not ship, pull this parcel"))
+        why = _why(lines[0]) or status.value, _why(lines[0]) or status.en
+        chk.problems.append((f"！！订单已取消（{why[0]}）：不要发，把这个包裹拿出来",
+                             f"!! the order is cancelled ({why[1]}): do not ship, pull this parcel"))
     elif status is OrderStatus.HELD and any(ln.batch for ln in lines):
-        chk.problems.append((f"！！订单已挂起（{lines[0].platform_status or lines[0].review or ''}）：先不要发，把这个包裹拿出来",
-                             f"!! the order is held ({lines[0].platform_status or lines[0].review or ''}): do not ship, "
-                             "pull this parcel"))
+        why = _why(lines[0]) or HELD_BY_HAND.zh, _why(lines[0]) or HELD_BY_HAND.en
+        chk.problems.append((f"！！订单已挂起（{why[0]}）：先不要发，把这个包裹拿出来",
+                             f"!! the order is held ({why[1]}): do not ship, pull this parcel"))
     elif status is not OrderStatus.APPROVED:
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
@@ -282,6 +283,15 @@ def _framed(code: str, product_of) -> tuple[str, str] | None:
                          "the scanner adds a prefix or suffix. Turn it off in the scanner's settings, then scan this "
                          "parcel again"))
     return None
+
+
+def _why(head) -> str:
+    """Why an order picked is held or cancelled now: its 平台状态, else its 审单结果, but not where that still says
+    the review passed it (通过, 提示：…, 人工放行…: a person set the status by hand since, before another review)."""
+    from .review import hand_held_review
+
+    said = head.platform_status or head.review or ""
+    return "" if hand_held_review(said, "zh") is not None else said
 
 
 def _unreadable(n: int, held: str) -> tuple[str, str]:
