@@ -126,3 +126,23 @@ def test_an_english_shops_couriers_as_it_types_them(tmp_path):
            for f in res.files[1:]}
     assert got == {"waybills-B1-ZTO.csv": [("O1", "6.00")], "waybills-B1-SF.csv": [("O2", "18.00")]}
     assert canonical("J&T Express") == "极兔" and canonical("中通快运") == "中通快运"  # (a freight company: its own)
+
+
+def test_a_courier_the_rates_lack_is_said_its_fee_blank(tmp_path):
+    """QA: an order whose 快递公司 says 顺丰 on a 运费 sheet of 中通's rates alone went into 面单-B1-顺丰.csv with its
+    预估运费 blank, and the pick list said nothing but ✓. It is said now: how many parcels, whose rates to add."""
+    folder = _shop(tmp_path, ["中通"])
+    head = {"receiver": "赵六", "phone": "13800000000", "address": "浙江省 杭州市 西湖区 文三路 1 号", "sku": "P1",
+            "qty": 1, "unit_price": D(99), "status": "已审核"}
+    rates = [ShippingRate(courier="中通", province="其他", first_kg=D(1), first_price=D(6), extra_per_kg=D(2))]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no="O1", **head), OrderLine(order_no="O2", courier="顺丰", **head)], ShippingRate: rates},
+        keep_backup=False)
+    res = make_picklist(open_shop(folder), batch="B1", today=dt.date(2026, 11, 21))
+    sf = res.files[2].read_text(encoding="utf-8-sig")
+    assert [r["预估运费"] for r in csv.DictReader(io.StringIO(sf))] == [""]
+    en = ("1 parcel in the SF waybill CSV has no estimated fee: the shipping rates have no prices for SF. Add them "
+          "(each province, or an 'other' row) to the Shipping rates sheet of orders.xlsx")
+    assert ("!", "顺丰的面单 CSV 里 1 个包裹没有预估运费：运费表里没有顺丰的价格。请在 orders.xlsx 的“运费”表添加顺丰的价格（各省份或一行“其他”）",
+            en) in res.said()
+    assert res.to_json()["waybill_fee_blank"] == [{"courier": "顺丰", "parcels": 1}]

@@ -29,7 +29,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
 from ..shop import Shop, day_given, days_given, files_given, shop_given
 from ..stock.levels import available
 from .picking import (Parcel, allot_gifts, allot_goods, by_courier, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
-                      order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
+                      hidden_by_platform, order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
                       typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
@@ -640,6 +640,8 @@ class PickResult:
     # list, and the scan check then expected a gift no parcel can hold)
     unknown_gifts: dict[str, list[str]] = field(default_factory=dict)
     notes_file: Path | None = None  # the lists above cut on screen, whole (pick_notes)
+    # a courier of the batch the 运费 sheet has no rates of → its CSV's parcels, their 预估运费 blank (before: unsaid)
+    unrated: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list:
@@ -693,6 +695,7 @@ class PickResult:
                                        for no, (packed, expected) in self.gift_check_differs.items()],
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
+                "waybill_fee_blank": [{"courier": c, "parcels": n} for c, n in self.unrated.items()],
                 "files": [str(f) for f in self.files]}
 
     def batch_said(self) -> tuple[str, str, str]:
@@ -764,6 +767,14 @@ class PickResult:
                         f"(their gift cell says what they are packed with): {shown_en}. Correct the gift SKU on the "
                         "Promotions sheet or in the order's gifts cell, or add it to the Products sheet"))
         out += self.gift_formulas_said()
+        from .couriers import file_word
+
+        for c, n in self.unrated.items():  # (the CSV's fee blank, never another courier's: said, with where to add)
+            en = file_word(c, "en")
+            zh = f"{c}的面单 CSV 里 {n} 个包裹没有预估运费：运费表里没有{c}的价格。请在 orders.xlsx 的“运费”表添加{c}的价格（各省份或一行“其他”）"
+            out.append(("!", zh, (f"{en_count(n, 'parcel')} in the {en} waybill CSV {'has' if n == 1 else 'have'} no "
+                                  f"estimated fee: the shipping rates have no prices for {en}. Add them (each province, "
+                                  "or an 'other' row) to the Shipping rates sheet of orders.xlsx")))
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
             shown, shown_en = _first_ten(nos, self.notes_file)
             out.append(("!", f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{shown}",
@@ -992,8 +1003,12 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                     if gift_units(expected) != gift_units(p.gifts):
                         differs[p.order_no] = (p.gift_cell, gifts_text(expected, lang) or ("无" if lang == "zh" else "none"))
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
+    # a courier the 运费 sheet has no rates of: its CSV's 预估运费 blank (waybill_rows), said (the default's has some:
+    # its own, else the sheet's first)
+    unrated = {c: n for c, ps in groups.items() if not rates.has(courier if c == default else c)
+               and (n := sum(not hidden_by_platform(p.head) for p in ps))}
     res = PickResult(batch, parcels, picked, [xlsx, *csv_paths], pull_batches, held_back, short, no_gift, kept, differs,
-                     unknown, unknown_gifts)
+                     unknown, unknown_gifts, unrated=unrated)
     return res.with_notes(shop.reports, lang) if notes else res
 
 
