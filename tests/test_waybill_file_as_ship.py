@@ -109,3 +109,25 @@ def test_the_platforms_own_parcel_of_a_partly_shipped_order_is_no_shipment_of_th
     res = import_orders(shop, [kuaidizhushou_shipped(tmp_path / "kd", [(no, "中通快递", "7300000003")])])
     err, = [i for i in res.issues if i.is_error]
     assert "部分发货" in err.message_zh and status_of(shop)[no] is OrderStatus.HELD and moves_of(shop) == []
+
+
+def test_an_order_held_by_hand_is_refused_as_held_not_as_passed(tmp_path):
+    """QA: an order a person held by hand, its 审单结果 still the review's 通过, refused by a waybill tool's file as
+    '订单 T1 已挂起（通过）': the review's pass given as why it is held. Now '订单 T1 已挂起，…' (in-process)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import ORDERS, OrderLine
+    from shopbook.workbook_builder import write_workbook
+
+    shop = build_shop(tmp_path)
+    wb = read_workbook(shop.path(ORDERS), ORDERS)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: wb.rows(m) for m in wb.sheets}, OrderLine: [
+        OrderLine(order_no="T1", source="手工", paid_at=dt.datetime(2026, 11, 20, 10), receiver="王芳", phone="13800000000",
+                  address="浙江省 杭州市 西湖区 文三路1号", sku="SH-WH-M", qty=1, unit_price=Decimal(99), status="已挂起",
+                  review="通过")]}, keep_backup=False)
+    f = tmp_path / "shipped.csv"
+    f.write_text("订单编号,快递公司,快递单号\nT1,中通快递,73100000000801\n", encoding="utf-8")
+    said = [i.message_zh for i in import_orders(shop, [f]).issues if "T1" in i.message_zh]
+    assert said and said[0].startswith("订单 T1 已挂起，shipped.csv 却说它已发货"), said

@@ -803,9 +803,10 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 t in v["platform_status"] for t in o.tracking_no.split("/") if t):
             return  # the parcel of the part the platform shipped (淘宝's 发货报表, 千牛's 发货 list): known, nothing new
         if status is OrderStatus.HELD:
-            from .review import held_reasons
+            from .review import held_reasons, why_held
 
-            held = v["platform_status"] or held_reasons(v["review"] or "")  # (without its 挂起：, said here)
+            # (without its 挂起：, said here; held by hand, its cell still 通过: 已挂起, never 已挂起（通过）)
+            held = v["platform_status"] or held_reasons(why_held(None, v["review"]))
             said, said_en = (f"已挂起（{held}）" if held else "已挂起"), (f"is held ({held})" if held else "is held")
             todo = "若这个包裹该发，先在订单表把它改为已审核，再导入这个文件"
             todo_en = "If it is to go, set its status to approved in the orders sheet first, then import this file again"

@@ -149,6 +149,14 @@ def by_hand_reviews(lines: list[OrderLine], orders: Collection[str], lang: str) 
     return out
 
 
+def why_held(platform_status: str | None, review: str | None) -> str:
+    """Why an order is held or cancelled now, as its cells say it: its 平台状态, else its 审单结果, but '' where
+    that still says the review passed it (通过, 提示：…, 人工放行…: a person set the status by hand since, and no
+    review has said so yet): never '已挂起（通过）'."""
+    said = platform_status or review or ""
+    return "" if hand_held_review(said, "zh") is not None else said
+
+
 def _notes(review: str) -> str:
     """The notes of a 审单结果 (提示：… on), '' where it has none."""
     note = _NOTE_WORD.search(review)

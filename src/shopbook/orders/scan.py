@@ -170,7 +170,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         chk.problems.append(_in_excel("订单编号或快递单号", "order or tracking no.", scanned.ref)
                             or (f"找不到订单或快递单号 {scanned.ref}", f"no order or tracking no. {scanned.ref}"))
         return chk
-    from .review import order_status
+    from .review import order_status, why_held
 
     lines = orders[order_no]
     status = order_status(lines)
@@ -181,11 +181,13 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
             chk.unrecorded = lines[0].tracking_no or ""  # the order's own, said beside the one scanned
         return chk
     if status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):  # cancelled or refunded on the platform after the pick
-        why = _why(lines[0]) or status.value, _why(lines[0]) or status.en
+        why = why_held(lines[0].platform_status, lines[0].review) or status.value, \
+            why_held(lines[0].platform_status, lines[0].review) or status.en
         chk.problems.append((f"！！订单已取消（{why[0]}）：不要发，把这个包裹拿出来",
                              f"!! the order is cancelled ({why[1]}): do not ship, pull this parcel"))
     elif status is OrderStatus.HELD and any(ln.batch for ln in lines):
-        why = _why(lines[0]) or HELD_BY_HAND.zh, _why(lines[0]) or HELD_BY_HAND.en
+        why = why_held(lines[0].platform_status, lines[0].review) or HELD_BY_HAND.zh, \
+            why_held(lines[0].platform_status, lines[0].review) or HELD_BY_HAND.en
         chk.problems.append((f"！！订单已挂起（{why[0]}）：先不要发，把这个包裹拿出来",
                              f"!! the order is held ({why[1]}): do not ship, pull this parcel"))
     elif status is not OrderStatus.APPROVED:
@@ -283,15 +285,6 @@ def _framed(code: str, product_of) -> tuple[str, str] | None:
                          "the scanner adds a prefix or suffix. Turn it off in the scanner's settings, then scan this "
                          "parcel again"))
     return None
-
-
-def _why(head) -> str:
-    """Why an order picked is held or cancelled now: its 平台状态, else its 审单结果, but not where that still says
-    the review passed it (通过, 提示：…, 人工放行…: a person set the status by hand since, before another review)."""
-    from .review import hand_held_review
-
-    said = head.platform_status or head.review or ""
-    return "" if hand_held_review(said, "zh") is not None else said
 
 
 def _unreadable(n: int, held: str) -> tuple[str, str]:
