@@ -19,7 +19,8 @@ from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, places, short_province, without_districts
-from .marks import HELD, HELD_BY_HAND, RELEASED, SHIPPED, Word, shipped_in_full
+from .marks import (ADDRESS, CANCELLED, HELD, HELD_BY_HAND, PART_SHIPPED, PARTIAL, REFUNDING, RELEASED, ROWS_SHORT,
+                    SHIPPED, SKU, UNMAPPED, Word, shipped_in_full)
 from .picking import hidden_by_platform, order_words
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
@@ -180,6 +181,41 @@ def shipped_cells(platform_status: str | None, review: str | None, lang: str) ->
     return {**({"platform_status": whole} if whole else {}), **({"review": was} if was else {})}
 
 
+# the holds the shop settles outside the order (the SKU added to 商品 or typed right, stock come in, the item
+# listed again), as the review words them (_unknown_sku, the stock and delisted holds): an order the review
+# held for these alone is reviewed again, in its turn by payment time (settled_elsewhere)
+_SETTLED_ELSEWHERE = (
+    lambda r: (r.startswith("商家编码 ") and " 不存在" in r) or r.startswith("unknown SKU "),
+    lambda r: r.startswith(("库存不足：", "not enough stock: ")),
+    lambda r: r.endswith((" 已下架", " is delisted")),
+    lambda r: "是“商品映射”表里的平台编码" in r or " is a platform code on the SKU map" in r,
+)
+# 平台状态 words an order is held under by the import (a refund, a part shipped …): a person's to settle
+_HELD_BY_IMPORT = tuple(w for word in (REFUNDING, PARTIAL, PART_SHIPPED, UNMAPPED, ADDRESS, SKU, ROWS_SHORT, CANCELLED)
+                        for w in word)
+
+
+def settled_elsewhere(ls: list[OrderLine]) -> bool:
+    """Whether a held order is one to review again: every row 已挂起 with the review's own words (Decision.text:
+    each part 挂起：/提示：, either language), every hold one the shop settles outside the order, and no hold of
+    the import's. A person's own words in 审单结果, or a status they typed on an order approved, stay theirs."""
+    if any(ln.status is not OrderStatus.HELD for ln in ls) or (ls[0].platform_status or "").startswith(_HELD_BY_IMPORT):
+        return False
+    for review in {ln.review or "" for ln in ls}:
+        holds = 0
+        for part in re.split(r"；|; ", review):
+            if part.startswith(("挂起：", "held: ")):
+                reason = part.split("：" if part[0] == "挂" else ": ", 1)[1]
+                if not any(settled(reason) for settled in _SETTLED_ELSEWHERE):
+                    return False
+                holds += 1
+            elif not part.startswith(("提示：", "note: ")):
+                return False
+        if not holds:
+            return False
+    return True
+
+
 @dataclass
 class Decision:
     order_no: str
@@ -187,6 +223,7 @@ class Decision:
     holds: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
     notes: list[tuple[str, str]] = field(default_factory=list)
     platform: str = ""  # 淘宝 / 拼多多 / 抖店: where the order was sold
+    again: bool = False  # held before, reviewed again (settled_elsewhere)
 
     def text(self, lang: str = "zh") -> str:
         """The 审单结果 cell's words (a list that says the order is held takes held_reasons of them)."""
@@ -260,8 +297,15 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     `retyped`: the resends whose open case sends nothing now (order no. → (case, its type): an exchange
     made a 退货退款): held, a person says whether it still goes."""
     resends, called_off, retyped = resends or {}, called_off or {}, retyped or {}
-    orders = group_orders(lines_of_new_orders(lines))
+    open_lines = lines_of_orders_with(lines, OPEN_STATUSES)  # (the morning's: one pass over a year's rows)
+    orders = group_orders(lines_of_new_orders(open_lines))
     new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW and no not in leave}
+    # held for an SKU not on 商品, or stock short, alone: reviewed again, with the new ones, oldest payment first
+    again = set()
+    for no, ls in group_orders(lines_of_orders_with(open_lines, (OrderStatus.HELD,))).items():
+        if no not in leave and no not in new and settled_elsewhere(ls):
+            new[no] = ls
+            again.add(no)
     by_sku = {p.sku: p for p in products}
     far = dt.datetime.max
     queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))
@@ -279,7 +323,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     for no in queue:
         ls = new[no]
         head = ls[0]
-        d = Decision(no, OrderStatus.APPROVED, platform=head.platform.value if head.platform else "")
+        d = Decision(no, OrderStatus.APPROVED, platform=head.platform.value if head.platform else "", again=no in again)
         # a platform order without receiver details: the platform encrypts them and prints the waybill
         sealed = head.phone in sealed_values and head.address in sealed_values
         if (case := called_off.get(no)) is not None:
@@ -364,7 +408,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
             d.status = OrderStatus.HELD
         decisions.append(d)
     if rules.on("merge"):  # the mates of a new order: every open order, approved and held ones too
-        _suggest_merges(decisions, new, addresses, group_orders(lines_of_orders_with(lines, OPEN_STATUSES)))
+        _suggest_merges(decisions, new, addresses, group_orders(open_lines))
     return decisions
 
 
@@ -372,8 +416,12 @@ def _unknown_sku(sku: str, mapped: Callable[[], dict[str, list[tuple[str, int]]]
     """The hold of an SKU not on the 商品 sheet: a 商品映射 code (a bundle typed by hand into 订单, which the
     import alone expands) is said with its parts and what to type, as validate says it."""
     parts = mapped().get(sku) if mapped else None
-    if not parts:
-        return f"商家编码 {sku} 不存在", f"unknown SKU {sku}"
+    if not parts:  # (a new shop's first import: every SKU; the next review takes the order again once it is added)
+        return ((f"商家编码 {sku} 不存在：请在 stock.xlsx 的“商品”表加上 {sku}，再审单（若它是平台的编码：在订单表改填我们的"
+                 "商家编码，并在 orders.xlsx 的“商品映射”表加一行，以后导入会自动对应）"),
+                (f"unknown SKU {sku}: add {sku} on stock.xlsx's Products sheet, then review again (if it is a platform's "
+                 "code: type our SKU in its place on the orders sheet, and add a row on orders.xlsx's SKU map sheet, "
+                 "so later imports map it)"))
     zh = "、".join(f"{k} × {q}" for k, q in parts)
     en = ", ".join(f"{q} × {k}" for k, q in parts)
     one = len(parts) == 1 and parts[0][1] == 1

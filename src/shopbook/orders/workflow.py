@@ -539,12 +539,21 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
                               resends_retyped((order, status, kind, case) for order, case, status, kind in named))
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
+    if again := {d.order_no for d in decisions if d.again}:
+        # a held order reviewed again and held still is no new hold (not counted, not listed): its words are
+        # written again only where they changed (the stock it waits for)
+        was = {ln.order_no: ln.review for ln in lines if ln.order_no in again}
+        still = [d for d in decisions if d.again and d.holds]
+        decisions = [d for d in decisions if not (d.again and d.holds)]
+        written = decisions + [d for d in still if d.text(lang) != was[d.order_no]]
+    else:
+        written = decisions
     ok = "通过" if lang == "zh" else "ok"
     # each order's two cells made once, and orders decided alike (most: 已审核 通过) share them:
     # nothing writes into them, and the write takes rows set alike once (io/sheet_edit)
     alike: dict[tuple, dict] = {}
     by_order = {}
-    for d in decisions:
+    for d in written:
         said = (d.status, d.text(lang) if d.holds or d.notes else ok)  # (most say nothing: 通过)
         if (c := alike.get(said)) is None:
             c = alike[said] = {"status": d.status, "review": said[1]}
@@ -582,7 +591,11 @@ def review_words(decisions: list[Decision], issues: list[Issue]) -> tuple[str, s
     a rule did not read, so it was not applied (not a whole review)."""
     held = sum(1 for d in decisions if d.holds)
     ok = len(decisions) - held
-    return ("!" if any(i.is_error for i in issues) else "✓", f"已审核：{ok}，已挂起：{held}", f"approved: {ok}, held: {held}")
+    again = sum(1 for d in decisions if d.again and not d.holds)  # (settled since: the SKU added, stock come in)
+    return ("!" if any(i.is_error for i in issues) else "✓",
+            f"已审核：{ok}" + (f"（其中 {again} 个原挂起，原因已解决）" if again else "") + f"，已挂起：{held}",
+            f"approved: {ok}" + (f" ({again} of them held before, the reason now settled)" if again else "")
+            + f", held: {held}")
 
 
 def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
