@@ -16,8 +16,10 @@ def test_available_is_said_once_an_alert(tmp_path):
     from shopbook.schema import Movement
 
     lines = [order("H1", "B", 16, "已挂起", "挂起：库存不足：B 需要 16，可用 0")]
-    shop = new_shop(tmp_path, [item("A", 1, safety_stock=5), item("B", 0), item("C", 30, lead_days=10)], lines=lines,
-                    movements=[Movement(date=today - dt.timedelta(days=1), sku="C", type="出库", qty=28)])
+    # (the books begun 40 days ago: 14 days of sales averaged over 14, not over the days since the books began)
+    shop = new_shop(tmp_path, [item("A", 1, safety_stock=5), item("B", 0), item("C", 20, lead_days=10)], lines=lines,
+                    movements=[Movement(date=today - dt.timedelta(days=40), sku="C", type="入库", qty=10),
+                               Movement(date=today - dt.timedelta(days=1), sku="C", type="出库", qty=28)])
     r = shopbook("stock", "alerts", shop.folder)
     out = r.stdout + r.stderr
     rows = {ln.split()[0]: ln for ln in out.splitlines() if ln.startswith("  ")}

@@ -18,8 +18,9 @@ from shopbook.schema import Movement, Product
 def test_alerts_json_says_on_stderr_what_the_quantities_leave_out(stock_shop):
     today = dt.date.today()
     folder, lang = stock_shop({
-        Product: [Product(sku="A", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=10, safety_stock=2)],
-        Movement: [Movement(date=today - dt.timedelta(days=2), sku="A", type="出库", qty=9, ref="T1"),
+        Product: [Product(sku="A", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=5, safety_stock=2)],
+        Movement: [Movement(date=today - dt.timedelta(days=40), sku="A", type="入库", qty=5),  # (the books' first days)
+                   Movement(date=today - dt.timedelta(days=2), sku="A", type="出库", qty=9, ref="T1"),
                    Movement(date=today.replace(year=today.year + 1), sku="A", type="入库", qty=50, ref="P1")],
     })
     r = shopbook("stock", "alerts", folder, "--json")

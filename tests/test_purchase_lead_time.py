@@ -3,7 +3,7 @@ under-ordered: the reorder quantity covered the 7 cover days alone, while the PO
 used the supplier's 交货周期. Now one rule gives a product's lead time to both: its own 补货周期
 where typed (the more specific), else its supplier's 交货周期, else none.
 
-Hand-worked (today 2026-11-22; sales window 14 days, cover 7), each product opening 30, 28 sold
+Hand-worked (today 2026-11-22; sales window 14 days, cover 7), each product 30 (20 opening, 10 in on 10-01), 28 sold
 on 11-15 (2 a day), 2 on hand, safety stock 2:
   A 补货周期 blank, 甲厂 (交货周期 14): 2 × (14 + 7) + 2 − 2 = 42, PO expected 11-22 + 14 = 12-06
             (before: 2 × 7 + 2 − 2 = 14, still expected 12-06)
@@ -38,11 +38,13 @@ def shop(tmp_path, request):
     init_shop(folder, lang)
     P = Product
     write_workbook(folder / "stock.xlsx", STOCK, lang, {
-        Product: [P(sku="A", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=30, safety_stock=SAFETY,
+        Product: [P(sku="A", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=20, safety_stock=SAFETY,
                     status="在售", supplier="甲厂"),
-                  P(sku="B", name="裤子", cost=Decimal(30), price=Decimal(90), opening_qty=30, safety_stock=SAFETY,
+                  P(sku="B", name="裤子", cost=Decimal(30), price=Decimal(90), opening_qty=20, safety_stock=SAFETY,
                     lead_days=3, status="在售", supplier="乙厂")],
-        Movement: [Movement(date=dt.date(2026, 11, 15), sku=s, type="出库", qty=28, ref=f"T{s}") for s in "AB"],
+        # (10 of the 30 came in as the books began, in October: the 14 days' sales are averaged over 14)
+        Movement: [*(Movement(date=dt.date(2026, 10, 1), sku=s, type="入库", qty=10) for s in "AB"),
+                   *(Movement(date=dt.date(2026, 11, 15), sku=s, type="出库", qty=28, ref=f"T{s}") for s in "AB")],
         Supplier: [Supplier(supplier="甲厂", lead_days=14), Supplier(supplier="乙厂", lead_days=14)],
     }, keep_backup=False)
     return open_shop(folder)

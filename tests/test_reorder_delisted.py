@@ -22,12 +22,13 @@ TODAY = dt.date(2026, 11, 22)
 def shop(stock_shop):
     P = Product
     return open_shop(stock_shop({
-        Product: [P(sku="NEW", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=12, safety_stock=2,
+        Product: [P(sku="NEW", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=2, safety_stock=2,
                     status="在售"),
                   P(sku="OLD", name="旧款", cost=Decimal(20), price=Decimal(60), opening_qty=12, safety_stock=2,
                     status="下架"),
                   P(sku="OLD-MAIN", name="旧主推", cost=Decimal(20), price=Decimal(60), main=True, status="下架")],
-        Movement: [Movement(date=dt.date(2026, 11, 15), sku=s, type="出库", qty=10, ref=f"T{s}") for s in ("NEW", "OLD")],
+        Movement: [Movement(date=dt.date(2026, 10, 1), sku="NEW", type="入库", qty=10),  # (the books' first days)
+                   *(Movement(date=dt.date(2026, 11, 15), sku=s, type="出库", qty=10, ref=f"T{s}") for s in ("NEW", "OLD"))],
     })[0])
 
 

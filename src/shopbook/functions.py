@@ -461,7 +461,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
     def answer(data, code):
         if "a" not in cache:
             cache["a"] = avail(*data[:3], today)  # as of the day, as `stock alerts`
-            cache["d"] = sales_per_day(data[1], today, window)
+            cache["d"] = sales_per_day(data[1], today, window, {p.sku for p in data[0] if p.opening_qty})
             cache["p"] = {p.sku: p for p in data[0]}
             cache["h"], _ = held_for_stock(data[2], cache["a"])  # as `stock alerts` counts them
         from fractions import Fraction

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from fractions import Fraction
 
 from ..schema import Movement, MovementType, OrderLine, OrderStatus, PoStatus, Product, PurchaseLine
@@ -135,15 +135,41 @@ def last_dates(movements: Iterable[Movement], kind: MovementType, as_of: dt.date
     return out
 
 
-def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int) -> dict[str, Fraction]:
-    """Average units out per day over the `days` days ending `as_of` (returns count back),
-    as an exact fraction: 20 units in 14 days × 14 days must give 20, not 20.000000000000004."""
+# the fewest days a new shop's (or a new SKU's) sales are averaged over: its first day's sales (a launch, one
+# buyer's 10) are not taken as every day's; a week holds a weekend and its weekdays
+MIN_SELLING_DAYS = 7
+
+
+def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from_the_start: Collection[str] = (),
+                  spans: dict[str, int] | None = None) -> dict[str, Fraction]:
+    """Average units out per day (returns count back) over the days ending `as_of` the SKU has been selling, at
+    most `days`: since the books began (the first movement) for an SKU in `from_the_start` (期初库存: on the shelf
+    from the first day), else since its own first movement; never fewer than MIN_SELLING_DAYS. A new shop's first
+    week's sales over 14 days were half what it sells a day (a reorder too small, "sold out before delivery" too
+    late). As an exact fraction: 20 units in 14 days × 14 days must give 20, not 20.000000000000004. `spans`:
+    where each SKU's days are put (what an alert says its sales are of)."""
     start = as_of - dt.timedelta(days=days - 1)
     out: Counter[str] = Counter()
+    first: dict[str, dt.date] = {}  # each SKU's first movement up to as_of
+    OUT, RETURN = MovementType.OUT, MovementType.RETURN
     for m in movements:
-        if start <= m.date <= as_of:
-            if m.type is MovementType.OUT:
+        d = m.date
+        if d > as_of:
+            continue
+        f = first.get(m.sku)
+        if f is None or d < f:
+            first[m.sku] = d
+        if d >= start:
+            if m.type is OUT:
                 out[m.sku] += m.qty
-            elif m.type is MovementType.RETURN:
+            elif m.type is RETURN:
                 out[m.sku] -= m.qty
-    return {sku: Fraction(max(q, 0), days) for sku, q in out.items()}
+    began = min(first.values(), default=as_of)
+    least = min(days, MIN_SELLING_DAYS)
+    rates = {}
+    for sku, q in out.items():
+        n = max(min(days, (as_of - (began if sku in from_the_start else first[sku])).days + 1), least)
+        rates[sku] = Fraction(max(q, 0), n)
+        if spans is not None:
+            spans[sku] = n
+    return rates

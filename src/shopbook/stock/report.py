@@ -142,7 +142,8 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     have = on_hand(products, movements, today)
     avail = less_reserved(have, lines)  # available(), without summing the movements twice
     coming = on_order(purchases, movements, today, received)  # never ordered twice
-    daily = sales_per_day(movements, today, window_days)
+    spans: dict[str, int] = {}  # the days each SKU's sales are of: fewer in a new shop's first weeks
+    daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans)
     held, waiting = held_for_stock(lines, avail)
     asked_for = waitlist_skus(products, waitlist)
     waiting.update(asked_for)
@@ -194,8 +195,9 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             days = int(a / sells)
             left = (f"约 {days} 天卖完" if days else "不到 1 天就卖完", f"lasts about {en_count(days, 'day')}" if days
                     else "lasts less than a day")
-            reasons.append((f"按近 {window_days} 天的销量{left[0]}，到货要 {lead} 天",
-                            f"{left[1]} at the last {window_days} days' sales; a delivery takes {en_count(lead, 'day')}"))
+            n = spans.get(p.sku, window_days)
+            reasons.append((f"按近 {n} 天的销量{left[0]}，到货要 {lead} 天",
+                            f"{left[1]} at the last {en_count(n, 'day')}' sales; a delivery takes {en_count(lead, 'day')}"))
         if p.main and have[p.sku] < main_min:
             reasons.append((f"主推款库存 {have[p.sku]} < {main_min}", f"main item: {have[p.sku]} on hand < {main_min}"))
         if held[p.sku]:
