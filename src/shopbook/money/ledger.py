@@ -171,6 +171,7 @@ class PnL:
     # the reader's word on the sheets read (流水 blank, its rows in 流水2026 beside it; a copy 流水 (2)): the
     # P&L counts what the sheet read holds, and without it a P&L of nothing looks like a quiet month
     sheet_warnings: list[Issue] = field(default_factory=list)
+    entries: int = 0  # the month's 流水 rows: none, and its zeros are no quiet month (ledger_said says so)
 
     def group_total(self, group: str) -> Decimal:
         return sum(self.lines.get(group, {}).values(), ZERO)
@@ -191,7 +192,7 @@ class PnL:
         return {"month": self.month,
                 "groups": {g: {"total": str(self.group_total(g)), "categories": {k: str(v) for k, v in cats.items()}}
                            for g, cats in self.lines.items()},
-                "income": str(self.income), "expense": str(self.expense), "net": str(self.net),
+                "income": str(self.income), "expense": str(self.expense), "net": str(self.net), "entries": self.entries,
                 "accounts": [{"account": a.account, "opening": str(a.opening), "income": str(a.income),
                               "expense": str(a.expense), "closing": str(a.closing)} for a in self.accounts]}
 
@@ -334,6 +335,7 @@ def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: 
             if e.account in opening:
                 opening[e.account] += e.amount if e.direction is Direction.IN else -e.amount
         elif e.date <= last:
+            out.entries += 1
             v = e.amount if e.direction is Direction.IN else -e.amount
             group = groups.get(e.category, "other")
             if group not in NOT_PNL:
