@@ -369,6 +369,8 @@ class SummaryRows(list):
         """What `stock` and the 库存汇总 button say: the count, the value and the sheet by its name
         (库存汇总-shopbook beside a person's own is where to look)."""
         total, name = sum(r.value for r in self), self.sheet
+        if not self:  # (a new shop: "✓ 0 个 SKU" read as a summary done, of a shop with nothing in stock)
+            return NO_PRODUCTS
         where = ((f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if self.written else
                  (f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
         said = (f"{len(self)} 个 SKU，库存金额 ¥{total:,.2f} — {where[0]}" + (PAST_NOTE[0] if self.past else ""),
@@ -398,8 +400,8 @@ class SummaryRows(list):
 
     @property
     def attention(self) -> bool:
-        """Something for a person to look at: a stock below zero, or typed text not carried over."""
-        return bool(self.below_zero or self.unplaced or self.ahead)
+        """Something for a person to look at: a stock below zero, typed text not carried over, no products at all."""
+        return bool(self.below_zero or self.unplaced or self.ahead or not self)
 
     @property
     def below_zero(self) -> list:
@@ -539,6 +541,13 @@ def ahead_said(ahead: list[Issue]) -> tuple[str, str]:
             f"mistyped?): {en}")
 
 
+# what the stock commands say of a 商品 sheet with no product on it (a new shop's): nothing was summed or checked
+NO_PRODUCTS = (f"“{Product.zh}”表里还没有商品，没有可以汇总或预警的：请在 stock.xlsx 的“{Product.zh}”表每个 SKU 填一行"
+               "（商家编码、名称、成本价、售价，有库存的填期初库存）",
+               f"no products on the {Product.en} sheet yet, so nothing to sum or check: give each SKU a row on the "
+               f"{Product.en} sheet of stock.xlsx (sku, name, cost, price, and opening_qty where it is in stock)")
+
+
 class AlertRows(list):
     """stock_alerts' alerts, and the 出入库 rows they leave out, dated after the day (_ahead)."""
 
@@ -546,6 +555,7 @@ class AlertRows(list):
     no_lead: list = []  # the SKUs to reorder with no lead time at all (no 补货周期, no supplier's 交货周期)
     waitlist_errors: list = []  # the 缺货登记 sheet's read errors: the customers of rows unread are not counted
     cover_days: int = 7
+    products: int | None = None  # the 商品 sheet's products: none, and no alert is no all-clear
 
 
 def no_lead_said(skus: list[str], cover_days: int) -> tuple[str, str]:
@@ -574,6 +584,8 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
     lines = [("", line(a, 0), line(a, 1)) for a in alerts]
     cut = first(lines, shown, ("个", "more"), (
         "shopbook stock alerts 列出全部（日报的库存预警也有）", "shopbook stock alerts lists them all (so does the daily report)"))
+    if getattr(alerts, "products", None) == 0:
+        return [("–", *NO_PRODUCTS), *alerts_notes(alerts)]
     return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *alerts_notes(alerts),
             *cut]
 
@@ -614,6 +626,7 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     by_sku = {p.sku: p for p in d.products}
     out.no_lead = [a.sku for a in out if a.reorder_qty and report.lead_days(by_sku[a.sku], suppliers) is None]
     out.cover_days = c.cover_days
+    out.products = len(d.products)
     # (a mistyped 商家编码 header leaves every row unread: before, the waiting counts dropped them unsaid)
     out.waitlist_errors = d.book.errors_in(WaitlistEntry)
     return out

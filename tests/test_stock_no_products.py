@@ -1,0 +1,19 @@
+"""A new shop's `stock summary` said "✓ 0 SKUs, value at cost ¥0.00" and `stock alerts` "✓ stock alerts: 0" over a
+商品 sheet with nothing on it, read as stock summed and checked: both say there are no products yet and where they go."""
+
+from __future__ import annotations
+
+from cli_run import CJK
+
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock.workflow import alerts_said, stock_alerts, stock_summary
+
+
+def test_a_shop_with_no_products_is_told_where_they_go_not_ticked(tmp_path):
+    init_shop(tmp_path / "shop", "en")
+    shop = open_shop(tmp_path / "shop")
+    rows = stock_summary(shop)
+    said = rows.words()[1]
+    assert rows.attention and said.startswith("no products on the Products sheet yet") and "stock.xlsx" in said, said
+    [(mark, _, en)] = alerts_said(stock_alerts(shop))
+    assert (mark, en) == ("–", said) and not CJK.search(en)
