@@ -335,13 +335,17 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
                  (f"都在 {path} 的“毛利”表", f"all on the Gross margin sheet of {path}"))
     out += [issue_said(i) for i in report.sheet_warnings]  # (before the file: no ✓ beside a P&L of the wrong sheet)
     if not report.entries:  # (a new shop's first month: its zeros under a ✓ read as a month that made nothing)
-        out.append(("!", f"{report.month} 没有流水，利润表都是 0：这个月的每笔收入和支出记在 ledger.xlsx 的“流水”表"
-                         "（日期、收支、类别、金额、账户各一列），记好后再生成一次",
-                    f"no ledger entries in {report.month}, so the P&L is all zeros: enter each of the month's money in "
-                    "and out on the Entries sheet of ledger.xlsx (date, direction, category, amount, account), then "
-                    "run it again"))
+        out.append(("!", *no_entries_said(report.month)))
     return out + balance_checks_said(report.balance_issues, path, shown,
                                      whole=not (report.sheet_warnings or unpriced or differs or not report.entries))
+
+
+def no_entries_said(month: str) -> tuple[str, str]:
+    """A P&L of a month with no 流水 row (zh, en): its zeros are no month that made nothing, and where the entries go."""
+    return (f"{month} 没有流水，利润表都是 0：这个月的每笔收入和支出记在 ledger.xlsx 的“流水”表"
+            "（日期、收支、类别、金额、账户各一列），记好后再生成一次",
+            f"no ledger entries in {month}, so the P&L is all zeros: enter each of the month's money in and out on "
+            "the Entries sheet of ledger.xlsx (date, direction, category, amount, account), then run it again")
 
 
 def unpriced_said(unpriced: list, unrated: list | tuple = (), shown: int = 5) -> tuple[str, str]:

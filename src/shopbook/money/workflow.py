@@ -295,8 +295,13 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     for row in ws.iter_rows(min_row=4, min_col=3, max_col=3):
         row[0].number_format = "#,##0.00"
-    if report.sheet_warnings or report.balance_issues:  # the file outlives the screen: below the net, as said
-        ws.append([])
+    if report.sheet_warnings or report.balance_issues or not report.entries:  # the file outlives the screen:
+        ws.append([])  # below the net, as said
+    if not report.entries:
+        from .said import no_entries_said
+
+        append(ws, [no_entries_said(report.month)[0 if zh else 1]])
+        ws.cell(ws.max_row, 1).font = Font(bold=True, color="C00000")
     for i in report.sheet_warnings:  # (流水 blank, its rows in 流水2026: a P&L of the wrong sheet)
         append(ws, [i.where(shop.lang), i.message_zh if zh else i.message_en])
         ws.cell(ws.max_row, 1).font = Font(bold=True, color="C00000")
