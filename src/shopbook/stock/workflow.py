@@ -715,7 +715,7 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
         while (path := kept.with_name(f"{kept.stem}-{n}{kept.suffix}")).exists() and _filled_in(path):
             n += 1
     out = CountSheet(write_atomic(path, lambda p: wb.save(p), keep_backup=False))
-    out.kept = kept
+    out.kept, out.skus = kept, len(rows)
     return out
 
 
@@ -723,6 +723,7 @@ class CountSheet(type(Path())):
     """The count sheet written, and the one of that day it did not replace, counts having been typed into it."""
 
     kept: Path | None = None
+    skus: int | None = None  # the SKUs on it: none (a new shop's empty 商品 sheet), and it is no count sheet
 
 
 def _filled_in(path: Path) -> bool:
@@ -749,6 +750,12 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], .
     next step: the printed sheet is paper, the counts are typed into stock.xlsx's 盘点 sheet and
     posted from there. A sheet of that day with counts typed in that was kept (CountSheet.kept) is named."""
     kept = getattr(path, "kept", None)
+    if getattr(path, "skus", None) == 0:  # (before: ✓ beside a sheet with nothing to count)
+        return (("–", f"盘点表 {path} 是空的：“{Product.zh}”表里没有要盘的商品（在售的，或还有库存的下架商品）。"
+                      f"请先在 stock.xlsx 的“{Product.zh}”表每个 SKU 填一行",
+                 f"the count sheet {path} is empty: nothing on the {Product.en} sheet to count (a product on sale, or "
+                 f"one delisted that still has stock). Give each SKU a row on the {Product.en} sheet of stock.xlsx "
+                 "first"),)
     said = (("!", f"{kept.name} 里已经填了盘点数，没有覆盖它，新的盘点表另存为 {path.name}",
              f"{kept.name} has counts typed into it: it was not replaced; the new count sheet is {path.name}"),
             ) if kept is not None else ()
