@@ -1014,6 +1014,13 @@ def _totals_differ(book: str, sheet: str, no: int, row: dict, read: dict) -> lis
 _NOT_SENT = (OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD, OrderStatus.CANCELLED)
 
 
+def _bill_lines(lines: list[int], shown: int = 10) -> tuple[str, str]:
+    """A bill's line numbers as a warning names them (zh, en): the first `shown`, then how many in all / more."""
+    n = len(lines)
+    return ("、".join(map(str, lines[:shown])) + (f" 等 {n} 行" if n > shown else ""),
+            ", ".join(map(str, lines[:shown])) + (f" and {n - shown} more" if n > shown else ""))
+
+
 @writes_shop("reconcile courier")
 @gc_paused()
 def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -> tuple[CourierCheck, list[Issue]]:
@@ -1179,8 +1186,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             elif name is None and carrier and not rc and table.couriers:  # its courier has no rates at all
                 unrated.setdefault(carrier, []).append(b.line)
     for rc, at_lines in unrated.items():  # (a 顺丰 parcel on a bill of two couriers: its fee unchecked, unsaid)
-        rows = "、".join(map(str, at_lines[:10])) + (f" 等 {len(at_lines)} 行" if len(at_lines) > 10 else "")
-        rows_en = ", ".join(map(str, at_lines[:10])) + (f" and {len(at_lines) - 10} more" if len(at_lines) > 10 else "")
+        rows, rows_en = _bill_lines(at_lines)
         issues.append(Issue("warning", f"运费表里没有{rc}的价格：{len(at_lines)} 个{rc}的包裹的运费没有核对（账单第 {rows} 行）。"
                             f"请在 orders.xlsx 的“运费”表添加{rc}的价格（各省份或一行“其他”）。",
                             f"The shipping rates have no prices for {rc}: the fee of {en_count(len(at_lines), 'parcel')} "
@@ -1189,8 +1195,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             book=Path(file).name, sheet=sheet, cell=row_cell(at_lines[0]), row=at_lines[0]))
     # (a fee of 60.20 where 6.20 was due passed with a ✓): each province said once, with its lines
     for (rc, province), at_lines in unpriced.items():
-        rows = "、".join(map(str, at_lines[:10])) + (f" 等 {len(at_lines)} 行" if len(at_lines) > 10 else "")
-        rows_en = ", ".join(map(str, at_lines[:10])) + (f" and {len(at_lines) - 10} more" if len(at_lines) > 10 else "")
+        rows, rows_en = _bill_lines(at_lines)
         issues.append(Issue("warning", f"运费表里没有{rc}到{province}的价格（也没有“其他”一行）：{len(at_lines)} 个包裹的运费没有核对"
                             f"（账单第 {rows} 行）。请在 orders.xlsx 的“运费”表补上{province}（或一行“其他”）。",
                             f"The shipping rates have no price for {rc} to {province} (nor an 'other' row): "
