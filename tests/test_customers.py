@@ -90,7 +90,7 @@ def _reference(lines, vip_spend, first=None, last=None):
     one-pass customers_report must agree with it figure for figure."""
     from collections import Counter
 
-    from shopbook.customers import customer_key, platform_of
+    from shopbook.customers import account, customer_key, platform_of
     from shopbook.money.ledger import as_sent
     from shopbook.schema import OrderStatus
 
@@ -101,7 +101,7 @@ def _reference(lines, vip_spend, first=None, last=None):
         key = (platform_of(ln), ln.order_no)
         if key not in orders:
             orders[key] = {"who": customer_key(ln), "date": ln.paid_at.date(), "value": D(0), "fee": None,
-                           "units": 0, "name": ln.buyer or ln.receiver or "", "phone": ln.phone or "",
+                           "units": 0, "name": account(ln.buyer) or ln.receiver or "", "phone": ln.phone or "",
                            "platform": platform_of(ln)}
         o = orders[key]
         if o["fee"] is None and ln.shipping_fee is not None:  # 运费 once, from the first row giving it
@@ -437,3 +437,19 @@ def test_privacy_numbers_and_masked_receivers_as_the_platforms_export_them(tmp_p
     assert sorted((c.name, c.orders) for c in rep.customers) == [("张**", 1), ("张**", 1), ("王芳", 2)]
     assert rep.masked == 2 and rep.unknown == 0
     assert rep.masked_said(False).startswith("2 orders' receivers are masked by the platform")
+
+
+def test_buyers_whose_account_the_platform_masks_are_never_one_vip():
+    """QA: 淘宝's export of late masks the 买家会员名 (t**u): two strangers masked alike were one customer
+    who came back, a VIP of ¥1,200.00 (at 1000) nobody is. A masked account is no account: the order is
+    known by its phone or receiver where those are given, else a customer of its own, said."""
+    where = "浙江省 杭州市 西湖区 文三路 1 号"
+    rows = [OrderLine(order_no=no, platform="淘宝", buyer=buyer, receiver=who, phone=phone, address=where, sku="S1",
+                      qty=1, unit_price=D(price), paid_at=dt.datetime(2026, 12, day, 10))
+            for no, day, buyer, who, phone, price in (
+                ("T3", 1, "t**u", "李**", "138****5678", "300.00"), ("T4", 2, "t**u", "王**", "139****0000", "900.00"),
+                ("T5", 2, "小**", "周敏", "13700000001", "600.00"), ("T6", 3, "小**", "周敏", "13700000001", "500.00"))]
+    rep = customers_report(rows, D(1000))
+    assert sorted((c.name, c.orders, c.spend) for c in rep.customers) == [
+        ("周敏", 2, D("1100.00")), ("李**", 1, D("300.00")), ("王**", 1, D("900.00"))]  # 周敏 by her phone
+    assert [(c.name, c.phone) for c in rep.vip] == [("周敏", "13700000001")] and rep.repeat_customers == 1 and rep.masked == 2

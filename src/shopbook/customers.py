@@ -2,9 +2,9 @@
 the repeat-purchase rate, each customer's orders and spend, the VIP list.
 
 Pure: order lines in, figures out. A customer is the platform's buyer account (买家) on that
-platform; an order without one is its phone (unless the platform sealed it), else its
-receiver and address. The 平台 column keeps two platforms' customers apart; without it every
-order is one platform's. An order counts once it is paid and neither closed nor cancelled;
+platform (one it masks, t**3, is none: every t**3 alike); an order without one is its phone (unless
+the platform sealed it), else its receiver and address. The 平台 column keeps two platforms'
+customers apart; without it every order is one platform's. An order counts once it is paid and neither closed nor cancelled;
 its value is its goods plus the shipping charged, as the sales figures count it. An agent's order
 (来源 代理) is none of the shop's: its receiver is the agent's customer (each parcel an agent
 drop-ships made a "new customer", a VIP at agent prices); it is left out, and counted to say so.
@@ -202,6 +202,12 @@ def phones_of(phone: str | None) -> list[str]:
     return [p for part in _PHONE_SEP.split(phone) if (p := clean_phone(part.strip()))]
 
 
+def account(buyer: str | None) -> str:
+    """The buyer's account on the platform ("" where there is none to know them by): a name the platform
+    masks (t**3, 小**: 淘宝's export of late) or seals ((平台加密)) is every such buyer's alike, never one."""
+    return buyer.strip() if buyer and buyer not in _SEALED and "*" not in buyer else ""
+
+
 def phone_aliases(lines: list[OrderLine]) -> dict[str, str]:
     """Number → the number its customer is known by, where a buyer without an account typed two in one
     cell (13800138000/13900139000): the orders under either number are that one customer's (and so are
@@ -216,7 +222,7 @@ def phone_aliases(lines: list[OrderLine]) -> dict[str, str]:
 
     for ln in lines:
         phone = ln.phone
-        if phone and not (ln.buyer and ln.buyer not in _SEALED) and _PHONE_SEP.search(phone):
+        if phone and not account(ln.buyer) and _PHONE_SEP.search(phone):
             ps = phones_of(phone)
             for p in ps[1:]:
                 a, b = root(ps[0]), root(p)
@@ -229,9 +235,8 @@ def customer_key(ln: OrderLine, platform: str | None = None, aliases: dict[str, 
     """(platform, how the customer is known, …); `aliases`, phone_aliases' of the lines (two numbers in
     one cell: one customer by either)."""
     platform = platform_of(ln) if platform is None else platform
-    buyer = ln.buyer
-    if buyer and buyer not in _SEALED:
-        return (platform, "buyer", buyer.strip())
+    if buyer := account(ln.buyer):
+        return (platform, "buyer", buyer)
     phone = ln.phone
     if phone and phone not in _SEALED and "*" not in phone and privacy_number(phone) is None:
         # (a privacy number is the platform's, a new one each order: never who the buyer is)
@@ -302,11 +307,12 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     agent_orders_in += lo <= d <= hi
                     seen[key] = known = (agents, d, False)
                     continue
-                buyer = ln.buyer  # the common case inline: customer_key for the others
-                k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, name, aliases)
+                buyer = ln.buyer  # the common case inline (account): customer_key for the others
+                k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED and "*" not in buyer \
+                    else customer_key(ln, name, aliases)
                 c = people.get(k)
                 if c is None:
-                    c = people[k] = Customer(k, name, buyer or ln.receiver or "", ln.phone or "", d, d)
+                    c = people[k] = Customer(k, name, account(buyer) or ln.receiver or "", ln.phone or "", d, d)
                 elif d < c.first:
                     c.first = d
                 if d > c.last:
