@@ -453,3 +453,28 @@ def test_buyers_whose_account_the_platform_masks_are_never_one_vip():
     assert sorted((c.name, c.orders, c.spend) for c in rep.customers) == [
         ("周敏", 2, D("1100.00")), ("李**", 1, D("300.00")), ("王**", 1, D("900.00"))]  # 周敏 by her phone
     assert [(c.name, c.phone) for c in rep.vip] == [("周敏", "13700000001")] and rep.repeat_customers == 1 and rep.masked == 2
+
+
+def test_an_order_refunded_in_full_is_no_purchase_nor_a_step_to_vip(tmp_path):
+    """QA: bob's second order came back whole and 淘宝 closed it after it shipped (平台状态 交易关闭（已发货）
+    as orders import writes it), and carol sent all of her ¥800.00 order back (退货退款 已完成 on 售后): bob was
+    a repeat buyer and a VIP of ¥1,100.00 at 1000, carol a repeat buyer. An order refunded in full is no
+    purchase, as a cancelled one is: each one order, bob ¥600.00, no VIP, nobody repeat."""
+    from shopbook.schema import AfterSalesCase
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    rows = [line("B1", 3, "bob", "600.00", status="已签收"), line("C1", 3, "carol", "300.00", status="已签收"),
+            line("B2", 10, "bob", "500.00", status="已签收").model_copy(
+                update={"platform_status": "交易关闭（已发货）：买家退货退款"}),
+            line("C2", 10, "carol", "800.00", qty=2, sku="S2", status="已签收").model_copy(
+                update={"unit_price": D("400.00")})]
+    case = AfterSalesCase(case_no="SH-1", opened_on=dt.date(2026, 11, 20), order_no="C2", type="退货退款",
+                          amount=D("800.00"), status="已完成")
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: rows, AfterSalesCase: [case]}, keep_backup=False)
+    (folder / "shopbook.toml").write_text("[customers]\nvip_spend = 1000\n", encoding="utf-8")
+    rep, _ = shop_customers(open_shop(folder), "2026-11")
+    assert sorted((c.name, c.orders, c.spend) for c in rep.customers) == [("bob", 1, D("600.00")), ("carol", 1, D("300.00"))]
+    assert rep.vip == [] and rep.repeat_customers == 0
+    (nov,) = rep.months
+    assert (nov.buyers, nov.repeat, nov.orders, nov.sales) == (2, 0, 2, D("900.00"))

@@ -9,7 +9,9 @@ its value is its goods plus the shipping charged, as the sales figures count it.
 (来源 代理) is none of the shop's: its receiver is the agent's customer (each parcel an agent
 drop-ships made a "new customer", a VIP at agent prices); it is left out, and counted to say so.
 The after-sales desk's resends (the 售后 sheet's 补发单号: a parcel sent again at no charge) are no
-purchase: left out (each made its buyer a new customer of ¥0, or a repeat buyer).
+purchase: left out (each made its buyer a new customer of ¥0, or a repeat buyer); nor is an order
+refunded in full (closed on the platform after it shipped, or its goods all refunded on the 售后
+sheet): it made a buyer who sent it all back a repeat buyer, on the way to VIP.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from .schema.orders import SEALED
 
 ZERO = Decimal(0)
 _DROPPED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+_SENT = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 _AGENT = OrderSource.AGENT
 # a platform's label by the member's id: an enum member hashes through Python code, and a year
 # of orders asks 300,000 times
@@ -265,7 +268,9 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     (来源 代理 on its first line) is no customer's: left out, and counted (agent_orders); nor is a
     resend (`resends`, resend_orders: its order numbers). A customer's spend is less what was refunded
     (the 售后 `cases`, aftersales.cases.refunds_done, opened by `as_of`): a buyer who sent ¥2,000 of goods
-    back is no ¥2,000 customer, nor a VIP by it; the order still counts as one they placed. A line's blank 状态
+    back is no ¥2,000 customer, nor a VIP by it; the order still counts as one they placed, unless all of its
+    goods came back (or the platform closed it after it shipped: 平台状态 交易关闭（已发货）, as orders import
+    writes it): then it is none, as a cancelled one is. A line's blank 状态
     is its order's (as_sent, as the ledger reads it): an order typed 已取消 on its first row alone is no order."""
     lines = as_sent(lines)
     people: dict[tuple, Customer] = {}
@@ -287,6 +292,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     agents = Customer(("",), "", "", "", dt.date.min, dt.date.min)
     agent_orders = agent_orders_in = 0
     aliases = phone_aliases(lines)
+    back, whole = _refunds(lines, cases, as_of)
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
         if paid is None or status in _DROPPED or paid >= after:
@@ -306,6 +312,9 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     agent_orders += 1
                     agent_orders_in += lo <= d <= hi
                     seen[key] = known = (agents, d, False)
+                    continue
+                if no in whole or (ln.platform_status is not None and _closed_after_shipping(ln)):
+                    seen[key] = known = (agents, d, False)  # refunded in full: no purchase
                     continue
                 buyer = ln.buyer  # the common case inline (account): customer_key for the others
                 k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED and "*" not in buyer \
@@ -347,7 +356,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
             c.spend += value
             if inside:
                 day_sales[d] += value
-    if back := _refunds(lines, cases, as_of):
+    if back:
         for (_, no), (c, _, _) in seen.items():
             if no in back and c is not agents:
                 c.spend -= back[no]
@@ -377,19 +386,31 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                           agent_orders, agent_orders_in)
 
 
-def _refunds(lines: list[OrderLine], cases: list, as_of: dt.date | None) -> dict[str, Decimal]:
-    """Order → what its buyer got back of its goods (aftersales.cases.refunds_done), of cases opened by `as_of`."""
+def _closed_after_shipping(ln: OrderLine) -> bool:
+    """The platform closed this shipped order (orders import's 交易关闭（已发货）：…): refunded in full."""
+    from .orders.marks import CLOSED
+
+    return ln.status in _SENT and CLOSED.begins(ln.platform_status)
+
+
+def _refunds(lines: list[OrderLine], cases: list, as_of: dt.date | None) -> tuple[dict[str, Decimal], set[str]]:
+    """Order → what its buyer got back of its goods (aftersales.cases.refunds_done), of cases opened by `as_of`;
+    and the orders whose goods all came back (no purchase)."""
     from .aftersales.cases import REFUNDED, refunds_done
 
     cases = [c for c in cases if c.type in REFUNDED and (as_of is None or c.opened_on <= as_of)]
     if not cases:
-        return {}
+        return {}, set()
     wanted = {c.order_no for c in cases}
     counted = [ln for ln in lines if ln.order_no in wanted and ln.status not in _DROPPED and ln.paid_at is not None]
     out: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for no, amount in refunds_done(cases, lines, counted):
         out[no] += amount
-    return out
+    goods: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for ln in counted:
+        goods[ln.order_no] += (ln.unit_price or ZERO) * ln.qty
+    whole = {no for no, amount in out.items() if amount >= goods[no] > 0}
+    return {no: amount for no, amount in out.items() if no not in whole}, whole
 
 
 def resend_orders(orders_wb) -> frozenset[str]:
