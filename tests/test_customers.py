@@ -115,6 +115,7 @@ def _reference(lines, vip_spend, first=None, last=None):
         c = people.setdefault(o["who"], {"platform": o["platform"], "name": o["name"], "phone": o["phone"],
                                          "dates": [], "spend": D(0), "units": 0})
         c["dates"].append(o["date"])
+        c.setdefault("values", []).append((o["date"], o["value"]))
         c["spend"] += o["value"]
         c["units"] += o["units"]
     lo, hi = first or dt.date.min, last or dt.date.max
@@ -137,9 +138,17 @@ def _reference(lines, vip_spend, first=None, last=None):
                 "last": max(c["dates"]).isoformat(), "orders": len(c["dates"]), "spend": str(c["spend"]),
                 "units": c["units"]}
 
+    def since(c, at):  # the day their orders, by day, first add up to the threshold
+        total = D(0)
+        for day, value in sorted(c["values"], key=lambda dv: dv[0]):
+            total += value
+            if total >= at:
+                return day.isoformat()
+
     return {"days": [period(d.isoformat(), {d}) for d in days],
             "months": [period(m, {d for d in days if f"{d:%Y-%m}" == m}) for m in months],
-            "top": [cust(c) for c in everyone], "vip": [cust(c) for c in everyone if c["spend"] >= vip_spend],
+            "top": [cust(c) for c in everyone],
+            "vip": [cust(c) | {"vip_since": since(c, vip_spend)} for c in everyone if c["spend"] >= vip_spend],
             "repeat_customers": sum(1 for c in everyone if len(c["dates"]) >= 2)}
 
 
@@ -478,3 +487,14 @@ def test_an_order_refunded_in_full_is_no_purchase_nor_a_step_to_vip(tmp_path):
     assert rep.vip == [] and rep.repeat_customers == 0
     (nov,) = rep.months
     assert (nov.buyers, nov.repeat, nov.orders, nov.sales) == (2, 0, 2, D("900.00"))
+
+
+def test_the_vip_list_says_since_when_each_is_a_vip(shop):
+    """QA: the VIP sheet said who and how much, not since when: before 双12 the shop could not tell this
+    month's new VIPs (to set their VIP price) from last year's. Each VIP's row says the day the order that
+    took their spend to the threshold was paid: alice's ¥300.00 in October, ¥600.00 on 11-03 (VIP at 500)."""
+    rep, path = shop_customers(open_shop(shop), "2026-11")
+    rows = list(openpyxl.load_workbook(path)["VIP（消费≥500）"].values)
+    assert rows[0][:5] == ("平台", "客户", "手机", "首单", "成为VIP")
+    assert [r[1:5] for r in rows[1:]] == [("alice", "13800000001", dt.datetime(2026, 10, 20), dt.datetime(2026, 11, 3))]
+    assert rep.to_json()["vip"][0]["vip_since"] == "2026-11-03"

@@ -68,6 +68,7 @@ class Customer:
     orders: int = 0
     spend: Decimal = ZERO
     units: int = 0
+    vip_since: dt.date | None = None  # a VIP's: the day of the order that took their spend to the threshold
 
     def to_json(self) -> dict:
         return {"platform": self.platform, "name": self.name, "phone": self.phone, "first": self.first.isoformat(),
@@ -175,7 +176,7 @@ class CustomerReport:
                 "sealed_orders": self.unknown, "masked_orders": self.masked, "agent_orders": self.agent_orders,
                 "agent_orders_in_period": self.agent_orders_in,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
-                "vip": [c.to_json() for c in self.vip], "months": [m.to_json() for m in self.months],
+                "vip": [c.to_json() | {"vip_since": c.vip_since.isoformat()} for c in self.vip], "months": [m.to_json() for m in self.months],
                 "days": [d.to_json() for d in self.days],
                 "top": [c.to_json() for c in self.customers[:top or len(self.customers)]]}
 
@@ -382,8 +383,39 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     months = [period(m, ds) for m, ds in sorted(by_month.items())]
     everyone = sorted(people.values(), key=attrgetter("spend"), reverse=True)  # stable: ties by first order
     vip = [c for c in everyone if c.spend >= vip_spend]
+    if vip:
+        _vip_since(vip, lines, seen, back, vip_spend, after)
     return CustomerReport(everyone, days, months, vip, vip_spend, len(everyone) - countOf(map(attrgetter("orders"), everyone), 1),
                           agent_orders, agent_orders_in)
+
+
+def _vip_since(vip: list[Customer], lines: list[OrderLine], seen: dict, back: dict[str, Decimal], vip_spend: Decimal,
+               after: dt.datetime) -> None:
+    """Sets each VIP's vip_since: the day of the order that took their spend (each order less its refunds,
+    by day) to `vip_spend`, the day the VIP price is theirs from. The VIPs' orders alone are summed again
+    (a few among a year's): the main pass keeps no order's value."""
+    mine = set(vip)  # (hashed by identity)
+    orders = {key: (c, d) for key, (c, d, _) in seen.items() if c in mine}
+    wanted = {no for _, no in orders}
+    value: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+    fee_given: set[tuple] = set()
+    for ln in [ln for ln in lines if ln.order_no in wanted]:
+        key = (platform_of(ln), ln.order_no)
+        if key not in orders or ln.paid_at is None or ln.status in _DROPPED or ln.paid_at >= after:
+            continue
+        if ln.unit_price is not None:
+            value[key] += ln.unit_price * ln.qty
+        if ln.shipping_fee is not None and key not in fee_given:  # (the first 运费 given, as the spend counts it)
+            fee_given.add(key)
+            value[key] += ln.shipping_fee
+    spent: dict[Customer, Decimal] = defaultdict(lambda: ZERO)
+    for key, (c, d) in sorted(orders.items(), key=lambda kv: kv[1][1]):
+        if c.vip_since is None:
+            spent[c] += value[key] - back.get(key[1], ZERO)
+            if spent[c] >= vip_spend:
+                c.vip_since = d
+    for c in vip:  # (all of them sum to the spend: only ever a rounding's safety)
+        c.vip_since = c.vip_since or c.last
 
 
 def _closed_after_shipping(ln: OrderLine) -> bool:
@@ -472,6 +504,13 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
     def crow(c: Customer) -> list:
         return [platform_word(c.platform, shop.lang), c.name, c.phone, c.first, c.last, c.orders, c.units, c.spend]
 
+    # a VIP's row says since when the VIP price is theirs (a new one this month is one to tell)
+    vhead = chead[:4] + (["成为VIP"] if zh else ["VIP since"]) + chead[4:]
+
+    def vrow(c: Customer) -> list:
+        row = crow(c)
+        return row[:4] + [c.vip_since] + row[4:]
+
     fmts_p = {4: pct, 6: pct, 8: "#,##0.00"}
     fmts_c = {3: "yyyy-mm-dd", 4: "yyyy-mm-dd", 7: "#,##0.00"}
     # under the months' figures, as the screen says it: what they leave out or cannot tell
@@ -480,7 +519,8 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
         NewSheet("按月" if zh else "Months", [phead] + periods(rep.months) + notes, widths=[12] * 9, formats=fmts_p),
         NewSheet("按天" if zh else "Days", [phead] + periods(rep.days), widths=[12] * 9, formats=fmts_p),
         NewSheet(f"VIP（消费≥{rep.vip_spend}）" if zh else f"VIP (spend ≥ {rep.vip_spend})",
-                 [chead] + [crow(c) for c in rep.vip], widths=[10, 16, 14, 12, 12, 8, 8, 12], formats=fmts_c),
+                 [vhead] + [vrow(c) for c in rep.vip], widths=[10, 16, 14, 12, 12, 12, 8, 8, 12],
+                 formats={3: "yyyy-mm-dd", 4: "yyyy-mm-dd", 5: "yyyy-mm-dd", 8: "#,##0.00"}),
         NewSheet("客户" if zh else "Customers", [chead] + [crow(c) for c in rep.customers],
                  widths=[10, 16, 14, 12, 12, 8, 8, 12], formats=fmts_c),
     ]
