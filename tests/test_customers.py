@@ -498,3 +498,26 @@ def test_the_vip_list_says_since_when_each_is_a_vip(shop):
     assert rows[0][:5] == ("平台", "客户", "手机", "首单", "成为VIP")
     assert [r[1:5] for r in rows[1:]] == [("alice", "13800000001", dt.datetime(2026, 10, 20), dt.datetime(2026, 11, 3))]
     assert rep.to_json()["vip"][0]["vip_since"] == "2026-11-03"
+
+
+def test_the_sealed_and_masked_orders_said_under_a_month_say_how_many_are_that_month_s(tmp_path):
+    """QA: `customers --month 2026-12` of a year of 拼多多 orders said '3 个订单的买家信息由平台加密…每单算作一位
+    新客户' under December's 新客 1: the 3 were the year's, 1 of them December's, and the owner counting this
+    month's new buyers could not tell how many of them are guesses. Now said as the agents' orders are: of
+    them, how many in the period (`--json`: sealed_orders_in_period, masked_orders_in_period)."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    sealed = "(encrypted by the platform)"
+    rows = [OrderLine(order_no=f"P{k}", platform="拼多多", receiver=sealed, phone=sealed, address=sealed, sku="S1", qty=1,
+                      unit_price=D("50.00"), paid_at=dt.datetime(2026, month, 3, 10)) for k, month in ((1, 10), (2, 10), (3, 12))]
+    rows.append(OrderLine(order_no="D1", platform="抖店", receiver="赵*", phone="170****5678-1234", address="广东省 深圳市 ****",
+                          sku="S1", qty=1, unit_price=D("50.00"), paid_at=dt.datetime(2026, 10, 3, 10)))
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: rows}, keep_backup=False)
+    rep, path = shop_customers(open_shop(folder), "2026-12")
+    assert rep.notes(True)[0].startswith("3 个订单（其中期内 1 单）的买家信息由平台加密")
+    said = [c for row in openpyxl.load_workbook(path)["Months"].iter_rows(values_only=True) for c in row if c]
+    assert "Note: 3 orders' buyers (1 in the period) are sealed by the platform" in " ".join(map(str, said)), said
+    assert "1 order's receiver (0 in the period) is masked" in rep.notes(False)[1]
+    got = rep.to_json()
+    assert (got["sealed_orders"], got["sealed_orders_in_period"], got["masked_orders_in_period"]) == (3, 1, 0)
+    assert customers_report(rows, D(1000)).notes(False)[0].startswith("3 orders' buyers are sealed")  # all: no part

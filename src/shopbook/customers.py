@@ -113,6 +113,19 @@ class CustomerReport:
     # agents' orders left out (来源 代理, by an order's first line): all of them, and those in the period's days
     agent_orders: int = 0
     agent_orders_in: int = 0
+    span: tuple[dt.date, dt.date] | None = None  # the days' and months' first and last day, where given
+
+    def _in_span(self, kind: str) -> int:
+        """The customers of `kind` (one order each) whose order is in the period's days."""
+        lo, hi = self.span or (dt.date.min, dt.date.max)
+        return sum(1 for c in self.customers if c.key[1] == kind and lo <= c.first <= hi)
+
+    def _part(self, n: int, kind: str, zh: bool) -> str:
+        """How many of `n` orders of `kind` are in the period ("" where all are): its 新客 counts those."""
+        inside = self._in_span(kind) if self.span else n
+        if inside == n:
+            return ""
+        return f"（其中期内 {inside} 单）" if zh else f" ({inside} in the period)"
 
     @property
     def unknown(self) -> int:
@@ -129,11 +142,12 @@ class CustomerReport:
         n = self.masked
         if not n:
             return ""
-        return (f"{n} 个订单的收货人被平台打了码（名字或地址里有 *），认不出是不是同一位买家：每单算作一位新客户（复购和 VIP 可能少算）"
+        part = self._part(n, MASKED_KIND, zh)
+        return (f"{n} 个订单{part}的收货人被平台打了码（名字或地址里有 *），认不出是不是同一位买家：每单算作一位新客户（复购和 VIP 可能少算）"
                 if zh else
-                ("1 order's receiver is masked by the platform (* in the name or address) and cannot be told apart: "
-                 "it counts as a new customer" if n == 1 else
-                 f"{n} orders' receivers are masked by the platform (* in the name or address) and cannot be told "
+                (f"1 order's receiver{part} is masked by the platform (* in the name or address) and cannot be told "
+                 "apart: it counts as a new customer" if n == 1 else
+                 f"{n} orders' receivers{part} are masked by the platform (* in the name or address) and cannot be told "
                  "apart: each counts as a new customer") + " (repeat buyers and VIPs may be undercounted)")
 
     def unknown_said(self, zh: bool) -> str:
@@ -141,10 +155,11 @@ class CustomerReport:
         n = self.unknown
         if not n:
             return ""
-        return (f"{n} 个订单的买家信息由平台加密，认不出是谁：每单算作一位新客户（复购和 VIP 可能少算）" if zh else
-                ("1 order's buyer is sealed by the platform and cannot be told apart: it counts as a new customer"
-                 if n == 1 else f"{n} orders' buyers are sealed by the platform and cannot be told apart: each counts "
-                 "as a new customer") + " (repeat buyers and VIPs may be undercounted)")
+        part = self._part(n, SEALED_KIND, zh)
+        return (f"{n} 个订单{part}的买家信息由平台加密，认不出是谁：每单算作一位新客户（复购和 VIP 可能少算）" if zh else
+                (f"1 order's buyer{part} is sealed by the platform and cannot be told apart: it counts as a new customer"
+                 if n == 1 else f"{n} orders' buyers{part} are sealed by the platform and cannot be told apart: each "
+                 "counts as a new customer") + " (repeat buyers and VIPs may be undercounted)")
 
     def agents_said(self, zh: bool) -> str:
         """That agents' orders are not in the figures, and how many ("" where there are none)."""
@@ -174,6 +189,7 @@ class CustomerReport:
         rr = self.repeat_rate
         return {"customers": len(self.customers), "repeat_customers": self.repeat_customers,
                 "sealed_orders": self.unknown, "masked_orders": self.masked, "agent_orders": self.agent_orders,
+                "sealed_orders_in_period": self._in_span(SEALED_KIND), "masked_orders_in_period": self._in_span(MASKED_KIND),
                 "agent_orders_in_period": self.agent_orders_in,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
                 "vip": [c.to_json() | {"vip_since": c.vip_since.isoformat()} for c in self.vip], "months": [m.to_json() for m in self.months],
@@ -386,7 +402,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     if vip:
         _vip_since(vip, lines, seen, back, vip_spend, after)
     return CustomerReport(everyone, days, months, vip, vip_spend, len(everyone) - countOf(map(attrgetter("orders"), everyone), 1),
-                          agent_orders, agent_orders_in)
+                          agent_orders, agent_orders_in, (lo, hi) if first or last else None)
 
 
 def _vip_since(vip: list[Customer], lines: list[OrderLine], seen: dict, back: dict[str, Decimal], vip_spend: Decimal,
