@@ -521,3 +521,20 @@ def test_the_sealed_and_masked_orders_said_under_a_month_say_how_many_are_that_m
     got = rep.to_json()
     assert (got["sealed_orders"], got["sealed_orders_in_period"], got["masked_orders_in_period"]) == (3, 1, 0)
     assert customers_report(rows, D(1000)).notes(False)[0].startswith("3 orders' buyers are sealed")  # all: no part
+
+
+def test_one_phone_of_a_family_is_one_customer_named_by_all_its_receivers_and_said(tmp_path):
+    """QA: 张伟 and 张丽 share one phone (no buyer account, a 手工 or older 抖店 order): the report listed
+    张伟 with two orders and 张丽 nowhere, with a ✓ and no word that the phone was a guess. Still one customer
+    by the phone (one buyer may type two names as well), named 张伟 / 张丽, said with how many."""
+    rows = [line("D1", 2, None, "200.00", platform="抖店", phone="13900001111"),
+            line("D2", 3, None, "200.00", platform="抖店", phone="13900001111"),
+            line("D3", 4, None, "200.00", platform="抖店", phone="13900001111"),
+            line("D4", 4, None, "99.00", platform="抖店", phone="13700000002")]
+    rows = [ln.model_copy(update={"receiver": who}) for ln, who in zip(rows, ("张伟", "张丽", "张伟", "李娜"))]
+    rep = customers_report(rows, D(1000))
+    assert sorted((c.name, c.orders) for c in rep.customers) == [("张伟 / 张丽", 3), ("李娜", 1)]
+    assert rep.shared_phones == 1 and rep.to_json()["shared_phones"] == 1
+    assert rep.notes(True) == [("1 位客户没有买家账号，同一个手机号的订单收货人却不同（可能是一家人共用一个手机）：按手机号算作一位客户，"
+                                "客户名列出每个收货人，用 / 隔开")]
+    assert rep.notes(False)[0].startswith("1 customer without a buyer account has orders to different receivers")

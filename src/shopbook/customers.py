@@ -114,6 +114,9 @@ class CustomerReport:
     agent_orders: int = 0
     agent_orders_in: int = 0
     span: tuple[dt.date, dt.date] | None = None  # the days' and months' first and last day, where given
+    # customers known by a phone (no account) whose orders went to receivers of different names: a family's
+    # one phone, or one buyer's names? counted as one, all the names listed
+    shared_phones: int = 0
 
     def _in_span(self, kind: str) -> int:
         """The customers of `kind` (one order each) whose order is in the period's days."""
@@ -175,8 +178,21 @@ class CustomerReport:
 
     def notes(self, zh: bool) -> list[str]:
         """What the figures leave out or cannot tell, wherever they are shown (the screen, the
-        report, the review's sheet and its e-mail): sealed or masked buyers, agents' orders."""
-        return [n for n in (self.unknown_said(zh), self.masked_said(zh), self.agents_said(zh)) if n]
+        report, the review's sheet and its e-mail): sealed or masked buyers, a phone of several
+        receivers, agents' orders."""
+        return [n for n in (self.unknown_said(zh), self.masked_said(zh), self.shared_said(zh), self.agents_said(zh)) if n]
+
+    def shared_said(self, zh: bool) -> str:
+        """That customers known by a phone were sent to several names ("" where none were)."""
+        n = self.shared_phones
+        if not n:
+            return ""
+        if zh:
+            return (f"{n} 位客户没有买家账号，同一个手机号的订单收货人却不同（可能是一家人共用一个手机）：按手机号算作一位客户，"
+                    "客户名列出每个收货人，用 / 隔开")
+        return (f"{en_count(n, 'customer')} without a buyer account {'has' if n == 1 else 'have'} orders to different "
+                "receivers on one phone (a family sharing a phone?): counted as one customer by the phone, named "
+                "by every receiver, split by /")
 
     @property
     def repeat_rate(self) -> Decimal | None:
@@ -190,6 +206,7 @@ class CustomerReport:
         return {"customers": len(self.customers), "repeat_customers": self.repeat_customers,
                 "sealed_orders": self.unknown, "masked_orders": self.masked, "agent_orders": self.agent_orders,
                 "sealed_orders_in_period": self._in_span(SEALED_KIND), "masked_orders_in_period": self._in_span(MASKED_KIND),
+                "shared_phones": self.shared_phones,
                 "agent_orders_in_period": self.agent_orders_in,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
                 "vip": [c.to_json() | {"vip_since": c.vip_since.isoformat()} for c in self.vip], "months": [m.to_json() for m in self.months],
@@ -310,6 +327,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     agent_orders = agent_orders_in = 0
     aliases = phone_aliases(lines)
     back, whole = _refunds(lines, cases, as_of)
+    receivers: dict[tuple, dict[str, None]] = {}  # a customer known by the phone → its orders' receivers
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
         if paid is None or status in _DROPPED or paid >= after:
@@ -334,8 +352,12 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     seen[key] = known = (agents, d, False)  # refunded in full: no purchase
                     continue
                 buyer = ln.buyer  # the common case inline (account): customer_key for the others
-                k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED and "*" not in buyer \
-                    else customer_key(ln, name, aliases)
+                if buyer and buyer not in _SEALED and "*" not in buyer:
+                    k = (name, "buyer", buyer.strip())
+                else:
+                    k = customer_key(ln, name, aliases)
+                    if k[1] == "phone":  # (whose receivers they were: one phone, several people?)
+                        receivers.setdefault(k, {})[(ln.receiver or "").strip()] = None
                 c = people.get(k)
                 if c is None:
                     c = people[k] = Customer(k, name, account(buyer) or ln.receiver or "", ln.phone or "", d, d)
@@ -377,6 +399,11 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
         for (_, no), (c, _, _) in seen.items():
             if no in back and c is not agents:
                 c.spend -= back[no]
+    shared = 0
+    for k, names in receivers.items():
+        if len(names := [r for r in names if r and "*" not in r and r not in _SEALED]) > 1:
+            people[k].name = " / ".join(names)  # 张伟 / 张丽: whose the orders were, for staff to tell
+            shared += 1
     firsts: dict[dt.date, int] = defaultdict(int)  # customers whose first order ever was that day
     for c in people.values():
         firsts[c.first] += 1
@@ -402,7 +429,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     if vip:
         _vip_since(vip, lines, seen, back, vip_spend, after)
     return CustomerReport(everyone, days, months, vip, vip_spend, len(everyone) - countOf(map(attrgetter("orders"), everyone), 1),
-                          agent_orders, agent_orders_in, (lo, hi) if first or last else None)
+                          agent_orders, agent_orders_in, (lo, hi) if first or last else None, shared)
 
 
 def _vip_since(vip: list[Customer], lines: list[OrderLine], seen: dict, back: dict[str, Decimal], vip_spend: Decimal,
