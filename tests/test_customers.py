@@ -538,3 +538,27 @@ def test_one_phone_of_a_family_is_one_customer_named_by_all_its_receivers_and_sa
     assert rep.notes(True) == [("1 位客户没有买家账号，同一个手机号的订单收货人却不同（可能是一家人共用一个手机）：按手机号算作一位客户，"
                                 "客户名列出每个收货人，用 / 隔开")]
     assert rep.notes(False)[0].startswith("1 customer without a buyer account has orders to different receivers")
+
+
+def test_a_sheet_of_last_year_s_orders_not_read_is_said_and_no_tick(tmp_path):
+    """QA: a shop keeping a sheet a year, 2025订单 beside 2026订单: `customers` read 2026订单 alone (the reader
+    warns, the command did not print it) and said with a ✓ that alice, back in November after her ¥300.00 of
+    last October, was a new customer, her ¥900.00 not a VIP's. Now it names the sheet not read and what
+    that does to the figures, ends with – and exits 1."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: LINES}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["订单"]
+    last_year = wb.copy_worksheet(ws)
+    last_year.title, ws.title = "2025订单", "2026订单"
+    paid = [c.value for c in ws[1]].index("付款时间") + 1
+    for sheet, keep in ((ws, 11), (last_year, 10)):  # (LINES: October and November)
+        for r in range(sheet.max_row, 1, -1):
+            if sheet.cell(r, paid).value.month != keep:
+                sheet.delete_rows(r)
+    wb.save(folder / "orders.xlsx")
+    r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11"])
+    said = "".join(r.output.split())
+    assert r.exit_code == 1 and "✓" not in said, r.output
+    assert "!“2025订单”的表头和“2026订单”一样，没有读取：它的订单不在客户统计里，新客、复购和VIP可能不准" in said, r.output

@@ -833,6 +833,9 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
                                    "the report is empty")))
         out.print(f"– {path}")
         return
+    if rep.unread:  # a sheet of orders not read: figures of part of them, no ✓
+        out.print(f"– {path}")
+        raise typer.Exit(1)
     out.print(f"✓ {path}")
 
 

@@ -117,6 +117,10 @@ class CustomerReport:
     # customers known by a phone (no account) whose orders went to receivers of different names: a family's
     # one phone, or one buyer's names? counted as one, all the names listed
     shared_phones: int = 0
+    # sheets with the order sheet's headers not read beside it (2025订单 beside 2026订单): their orders are not
+    # in the figures, and their buyers back this year counted new
+    unread: tuple[str, ...] = ()
+    read: str = ""  # the order sheet read (订单, or the one read as it: 2026订单)
 
     def _in_span(self, kind: str) -> int:
         """The customers of `kind` (one order each) whose order is in the period's days."""
@@ -180,7 +184,21 @@ class CustomerReport:
         """What the figures leave out or cannot tell, wherever they are shown (the screen, the
         report, the review's sheet and its e-mail): sealed or masked buyers, a phone of several
         receivers, agents' orders."""
-        return [n for n in (self.unknown_said(zh), self.masked_said(zh), self.shared_said(zh), self.agents_said(zh)) if n]
+        return [n for n in (self.unread_said(zh), self.unknown_said(zh), self.masked_said(zh), self.shared_said(zh),
+                            self.agents_said(zh)) if n]
+
+    def unread_said(self, zh: bool) -> str:
+        """That sheets of orders were not read, which ("" where all were)."""
+        if not self.unread:
+            return ""
+        one = len(self.unread) == 1
+        if zh:
+            return (f"“{'”“'.join(self.unread)}”的表头和“{self.read}”一样，没有读取：它的订单不在客户统计里，新客、复购和 VIP "
+                    f"可能不准（把它的行移到“{self.read}”里）")
+        return (f"{', '.join(repr(n) for n in self.unread)} {'has' if one else 'have'} the headers of '{self.read}' "
+                f"and {'was' if one else 'were'} not read: {'its' if one else 'their'} orders are not in the customer "
+                f"figures, so new buyers, repeat buyers and VIPs may be wrong (move {'its' if one else 'their'} rows "
+                f"into '{self.read}')")
 
     def shared_said(self, zh: bool) -> str:
         """That customers known by a phone were sent to several names ("" where none were)."""
@@ -206,7 +224,7 @@ class CustomerReport:
         return {"customers": len(self.customers), "repeat_customers": self.repeat_customers,
                 "sealed_orders": self.unknown, "masked_orders": self.masked, "agent_orders": self.agent_orders,
                 "sealed_orders_in_period": self._in_span(SEALED_KIND), "masked_orders_in_period": self._in_span(MASKED_KIND),
-                "shared_phones": self.shared_phones,
+                "shared_phones": self.shared_phones, "unread_sheets": list(self.unread),
                 "agent_orders_in_period": self.agent_orders_in,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
                 "vip": [c.to_json() | {"vip_since": c.vip_since.isoformat()} for c in self.vip], "months": [m.to_json() for m in self.months],
@@ -523,6 +541,8 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     stop_on(ow.errors_in(OrderLine), "无法统计客户", "Cannot count the customers")
     rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last, as_of=last,
                            resends=resend_orders(ow), cases=ow.rows(AfterSalesCase))
+    sd = ow.sheets[OrderLine]
+    rep.unread, rep.read = sd.unread, sd.sheet  # (the reader's warning, which this command does not print)
     return rep, write_customers(shop, rep, month)
 
 
