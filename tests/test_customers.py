@@ -477,16 +477,20 @@ def test_an_order_refunded_in_full_is_no_purchase_nor_a_step_to_vip(tmp_path):
             line("B2", 10, "bob", "500.00", status="已签收").model_copy(
                 update={"platform_status": "交易关闭（已发货）：买家退货退款"}),
             line("C2", 10, "carol", "800.00", qty=2, sku="S2", status="已签收").model_copy(
-                update={"unit_price": D("400.00")})]
+                update={"unit_price": D("400.00")}),
+            line("E1", 12, "erin", "80.00", status="已签收").model_copy(  # one line of two closed: no full refund
+                update={"platform_status": "交易关闭（已发货）：买家退货退款"}),
+            line("E1", 12, "erin", "20.00", sku="S2", status="已签收")]
     case = AfterSalesCase(case_no="SH-1", opened_on=dt.date(2026, 11, 20), order_no="C2", type="退货退款",
                           amount=D("800.00"), status="已完成")
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: rows, AfterSalesCase: [case]}, keep_backup=False)
     (folder / "shopbook.toml").write_text("[customers]\nvip_spend = 1000\n", encoding="utf-8")
     rep, _ = shop_customers(open_shop(folder), "2026-11")
-    assert sorted((c.name, c.orders, c.spend) for c in rep.customers) == [("bob", 1, D("600.00")), ("carol", 1, D("300.00"))]
+    assert sorted((c.name, c.orders, c.spend) for c in rep.customers) == [
+        ("bob", 1, D("600.00")), ("carol", 1, D("300.00")), ("erin", 1, D("100.00"))]
     assert rep.vip == [] and rep.repeat_customers == 0
     (nov,) = rep.months
-    assert (nov.buyers, nov.repeat, nov.orders, nov.sales) == (2, 0, 2, D("900.00"))
+    assert (nov.buyers, nov.repeat, nov.orders, nov.sales) == (3, 0, 3, D("1000.00"))
 
 
 def test_the_vip_list_says_since_when_each_is_a_vip(shop):

@@ -345,6 +345,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     agent_orders = agent_orders_in = 0
     aliases = phone_aliases(lines)
     back, whole = _refunds(lines, cases, as_of)
+    whole |= _closed_after_shipping(lines)
     receivers: dict[tuple, dict[str, None]] = {}  # a customer known by the phone → its orders' receivers
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
@@ -366,7 +367,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     agent_orders_in += lo <= d <= hi
                     seen[key] = known = (agents, d, False)
                     continue
-                if no in whole or (ln.platform_status is not None and _closed_after_shipping(ln)):
+                if no in whole:
                     seen[key] = known = (agents, d, False)  # refunded in full: no purchase
                     continue
                 buyer = ln.buyer  # the common case inline (account): customer_key for the others
@@ -479,11 +480,20 @@ def _vip_since(vip: list[Customer], lines: list[OrderLine], seen: dict, back: di
         c.vip_since = c.vip_since or c.last
 
 
-def _closed_after_shipping(ln: OrderLine) -> bool:
-    """The platform closed this shipped order (orders import's 交易关闭（已发货）：…): refunded in full."""
+def _closed_after_shipping(lines: list[OrderLine]) -> set[str]:
+    """The shipped orders the platform closed, every line (orders import's 交易关闭（已发货）：…, as
+    aftersales.cases.closed_orders reads them): refunded in full. Only lines with a 平台状态 are looked at
+    first (most have none)."""
     from .orders.marks import CLOSED
 
-    return ln.status in _SENT and CLOSED.begins(ln.platform_status)
+    said = [ln for ln in lines if ln.platform_status is not None]
+    closed = {ln.order_no for ln in said if ln.status in _SENT and CLOSED.begins(ln.platform_status)}
+    if not closed:
+        return closed
+    for ln in [ln for ln in lines if ln.order_no in closed]:  # (a line it did not close: no refund in full)
+        if not (ln.status in _DROPPED or ln.status in _SENT and CLOSED.begins(ln.platform_status)):
+            closed.discard(ln.order_no)
+    return closed
 
 
 def _refunds(lines: list[OrderLine], cases: list, as_of: dt.date | None) -> tuple[dict[str, Decimal], set[str]]:
