@@ -432,8 +432,9 @@ _TOML_SAID = {
     "shipping_per_order": ("已发货的代理订单“运费”格留空时每单收这么多（订单自己填了运费的按订单的）",
                            "charged per shipped agent order whose shipping_fee cell is blank (the order's own "
                            "shipping_fee wins)"),
-    "vip_spend": ("累计消费（所有订单）达到这么多的客户算 VIP",
-                  "a customer who has spent this much (every order) is a VIP"),
+    "vip_spend": ("累计消费（所有订单，扣除退款；取消或整单退款的不算）达到这么多的客户算 VIP",
+                  ("a customer who has spent this much (every order, less refunds; none cancelled or refunded "
+                   "in full) is a VIP")),
     "bots": ("群机器人（企业微信 wecom、钉钉 dingtalk、飞书 feishu）：每个一张 [[bots]] 表；\n"
              "# 地址和加签密钥可以从环境变量读取，不写在这个文件里",
              "group bots (WeCom wecom, DingTalk dingtalk, Feishu feishu): one [[bots]] table each; the address and the\n"
