@@ -566,3 +566,19 @@ def test_a_sheet_of_last_year_s_orders_not_read_is_said_and_no_tick(tmp_path):
     said = "".join(r.output.split())
     assert r.exit_code == 1 and "✓" not in said, r.output
     assert "!“2025订单”的表头和“2026订单”一样，没有读取：它的订单不在客户统计里，新客、复购和VIP可能不准" in said, r.output
+
+
+def test_the_top_customers_stand_in_columns_whatever_their_names(shop, wide_console):
+    """QA: the list padded names by characters, and a Chinese one takes two of the screen's columns:
+    孙悦's orders and spend stood 2 columns right of alice's, 张伟 / 张丽's 4. Padded by the screen's columns now."""
+    from rich.cells import cell_len
+
+    wb = openpyxl.load_workbook(shop / "orders.xlsx")
+    ws = wb["订单"]
+    buyer = [c.value for c in ws[1]].index("买家") + 1
+    ws.cell(5, buyer).value = ws.cell(6, buyer).value = "孙悦"  # bob's orders: a Chinese account name
+    wb.save(shop / "orders.xlsx")
+    r = CliRunner().invoke(app, ["customers", str(shop)])
+    rows = [ln for ln in r.output.splitlines() if ln.endswith(("0", "5")) and " 单  ¥" in ln]
+    assert len(rows) == 4 and any("孙悦" in ln for ln in rows), r.output
+    assert len({cell_len(ln[:ln.index(" 单")]) for ln in rows}) == 1, r.output

@@ -820,8 +820,16 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
         out.print(f"  {m.label}  {'买家' if zh else 'buyers'} {m.buyers}  {'新客' if zh else 'new'} {m.new}  "
                   f"{'老客' if zh else 'returning'} {m.returning}  {'复购率' if zh else 'repeat rate'} {r}")
     shown = rep.customers[:top]
-    for c in shown:
-        out.print(f"  {escape(c.name):<16} {_platform(c.platform).strip():<4} {c.orders:>3} {'单' if zh else 'order' if c.orders == 1 else 'orders'}  ¥{c.spend:,.2f}")
+    from rich.cells import cell_len
+
+    def pad(text: str, wide: int) -> str:  # a Chinese character takes two of the screen's columns
+        return text + " " * (wide - cell_len(text))
+
+    names, wheres = [c.name for c in shown], [_platform(c.platform).strip() for c in shown]
+    wide, where_wide = max([16, *map(cell_len, names)]), max([4, *map(cell_len, wheres)])
+    for c, name, where in zip(shown, names, wheres):
+        out.print(f"  {escape(pad(name, wide))} {pad(where, where_wide)} {c.orders:>3} "
+                  f"{'单' if zh else 'order' if c.orders == 1 else 'orders'}  ¥{c.spend:,.2f}")
     if len(rep.customers) > len(shown):  # a cut list says how many more
         more = len(rep.customers) - len(shown)
         out.print("  … " + _t(f"还有 {more} 位客户（见报表）", f"and {en_count(more, 'more customer')} (see the report)"))
