@@ -193,8 +193,9 @@ class CustomerReport:
             return ""
         one = len(self.unread) == 1
         if zh:
-            return (f"“{'”“'.join(self.unread)}”的表头和“{self.read}”一样，没有读取：它的订单不在客户统计里，新客、复购和 VIP "
-                    f"可能不准（把它的行移到“{self.read}”里）")
+            it = "它" if one else "它们"
+            return (f"“{'”、“'.join(self.unread)}”的表头和“{self.read}”一样，没有读取：{it}的订单不在客户统计里，新客、复购和 "
+                    f"VIP 可能不准（把{it}的行移到“{self.read}”里）")
         return (f"{', '.join(repr(n) for n in self.unread)} {'has' if one else 'have'} the headers of '{self.read}' "
                 f"and {'was' if one else 'were'} not read: {'its' if one else 'their'} orders are not in the customer "
                 f"figures, so new buyers, repeat buyers and VIPs may be wrong (move {'its' if one else 'their'} rows "
