@@ -535,7 +535,7 @@ def test_one_phone_of_a_family_is_one_customer_named_by_all_its_receivers_and_sa
             line("D2", 3, None, "200.00", platform="抖店", phone="13900001111"),
             line("D3", 4, None, "200.00", platform="抖店", phone="13900001111"),
             line("D4", 4, None, "99.00", platform="抖店", phone="13700000002")]
-    rows = [ln.model_copy(update={"receiver": who}) for ln, who in zip(rows, ("张伟", "张丽", "张伟", "李娜"))]
+    rows = [ln.model_copy(update={"receiver": who}) for ln, who in zip(rows, ("张伟", "张丽", "张 伟", "李娜"))]
     rep = customers_report(rows, D(1000))
     assert sorted((c.name, c.orders) for c in rep.customers) == [("张伟 / 张丽", 3), ("李娜", 1)]
     assert rep.shared_phones == 1 and rep.to_json()["shared_phones"] == 1

@@ -33,6 +33,7 @@ from .orders.address import clean_phone, privacy_number
 from .orders.picking import hidden_by_platform
 from .schema import OrderLine, OrderSource, OrderStatus, Platform
 from .schema.orders import SEALED
+from .values import fold_width
 
 ZERO = Decimal(0)
 _DROPPED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
@@ -347,7 +348,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     aliases = phone_aliases(lines)
     back, whole = _refunds(lines, cases, as_of)
     whole |= _closed_after_shipping(lines)
-    receivers: dict[tuple, dict[str, None]] = {}  # a customer known by the phone → its orders' receivers
+    receivers: dict[tuple, dict[str, str]] = {}  # a customer known by the phone → its orders' receivers
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
         if paid is None or status in _DROPPED or paid >= after:
@@ -377,7 +378,8 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                 else:
                     k = customer_key(ln, name, aliases)
                     if k[1] == "phone":  # (whose receivers they were: one phone, several people?)
-                        receivers.setdefault(k, {})[(ln.receiver or "").strip()] = None
+                        who = (ln.receiver or "").strip()  # (张 伟 and ＺＨＡＮＧ typed twice: one name)
+                        receivers.setdefault(k, {}).setdefault(fold_width(who).replace(" ", ""), who)
                 c = people.get(k)
                 if c is None:
                     c = people[k] = Customer(k, name, account(buyer) or ln.receiver or "", ln.phone or "", d, d)
@@ -420,8 +422,8 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
             if no in back and c is not agents:
                 c.spend -= back[no]
     shared = 0
-    for k, names in receivers.items():
-        if len(names := [r for r in names if r and "*" not in r and r not in _SEALED]) > 1:
+    for k, typed in receivers.items():
+        if len(names := [r for r in typed.values() if r and "*" not in r and r not in _SEALED]) > 1:
             people[k].name = " / ".join(names)  # 张伟 / 张丽: whose the orders were, for staff to tell
             shared += 1
     firsts: dict[dt.date, int] = defaultdict(int)  # customers whose first order ever was that day
