@@ -15,7 +15,7 @@ from pathlib import Path
 from ..io.cells import append
 from ..io.files import write_atomic
 from ..io.journal import writes_shop
-from ..io.reader import WorkbookData, gc_paused, read_workbook
+from ..io.reader import WorkbookData, gc_paused, part_for, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import Formula, NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
@@ -912,8 +912,9 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                                   f"{x.sku} is {book_after[x.sku]} after the adjustment (below zero): check it"))
     if (plan.adjustments or plan.mark) and not dry_run:
         # (the sheet's layout: rows going below a person's 合计 row are said, as every append says them)
-        write(shop.path(STOCK), [SheetEdit(Movement, append=plan.adjustments or [plan.mark],
-                                           layout=d.book.sheets[Movement])], lang=shop.lang)
-        plan.sheet = d.book.sheets[Movement].sheet or Movement.title(shop.lang)
+        rows, sd = plan.adjustments or [plan.mark], d.book.sheets[Movement]
+        write(shop.path(STOCK), [SheetEdit(Movement, append=rows, layout=sd)], lang=shop.lang)
+        # (出入库 kept a sheet a year: the rows went to their date's year's, 2025出入库, not this year's)
+        plan.sheet = (part_for(sd, rows[0]) if sd.parts else sd).sheet or Movement.title(shop.lang)
     return plan
 

@@ -1,0 +1,48 @@
+"""QA (Excel's edge, a sheet a year): a kind kept on 2025出入库 beside 2026出入库 is read as one (io.reader._joined)
+and written back to each sheet; a button writes the open book (xl.live.apply_edits_live) as its command writes the
+file, each row on its own year's sheet, and what it says names that sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal as D
+
+import openpyxl
+from test_year_sheets_report import _split_by_year
+from xlfake import FakeBook
+
+from shopbook import xl
+from shopbook.schema import STOCK, Product, StocktakeCount
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock.workflow import stocktake_post
+from shopbook.workbook_builder import write_workbook
+
+
+def test_a_count_of_last_december_posted_by_the_button_goes_on_last_years_sheet_and_says_so(tmp_path):
+    """盘点过账 pressed in stock.xlsx (2025出入库, 2026出入库) for a count of 2025-12-31: its 盘亏 row goes on
+    2025出入库 in the open book as the command puts it in the file; both said '写入 …“2026出入库”表' (the sheet
+    written first), where the row is not."""
+    folder = tmp_path / "a"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="T恤", cost=D(10), price=D(50), opening_qty=10)],
+        StocktakeCount: [StocktakeCount(date=dt.date(2025, 12, 31), sku="A", counted=5)]}, keep_backup=False)
+    _split_by_year(folder / "stock.xlsx", "出入库", [
+        {"日期": dt.datetime(2025, 12, 10), "商家编码": "A", "类型": "出库", "数量": 2},
+        {"日期": dt.datetime(2026, 1, 10), "商家编码": "A", "类型": "出库", "数量": 1}], last_year=2025)
+    shutil.copytree(folder, tmp_path / "b")
+
+    plan = stocktake_post(open_shop(folder), dt.date(2025, 12, 31))  # the command, on the file
+    assert plan.written_said()[0] == "1 条调整已写入 stock.xlsx 的“2025出入库”表", plan.written_said()
+    book = FakeBook(tmp_path / "b" / "stock.xlsx")  # the button, on the open book
+    xl.stocktake_post(book)
+    assert "1 条调整已写入 stock.xlsx 的“2025出入库”表" in book.app.alerts[-1]["prompt"], book.app.alerts
+
+    def rows(path, name):
+        return [r for r in openpyxl.load_workbook(path, data_only=True)[name].iter_rows(min_row=3, values_only=True)]
+
+    for name in ("2025出入库", "2026出入库"):
+        assert rows(tmp_path / "b" / "stock.xlsx", name) == rows(folder / "stock.xlsx", name), name
+    assert [r[:4] for r in rows(folder / "stock.xlsx", "2025出入库")][-1] == (dt.datetime(2025, 12, 31), "A", "调整", -3)
+    assert len(rows(folder / "stock.xlsx", "2026出入库")) == 1  # (January's row alone)
