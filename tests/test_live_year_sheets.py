@@ -46,3 +46,38 @@ def test_a_count_of_last_december_posted_by_the_button_goes_on_last_years_sheet_
         assert rows(tmp_path / "b" / "stock.xlsx", name) == rows(folder / "stock.xlsx", name), name
     assert [r[:4] for r in rows(folder / "stock.xlsx", "2025出入库")][-1] == (dt.datetime(2025, 12, 31), "A", "调整", -3)
     assert len(rows(folder / "stock.xlsx", "2026出入库")) == 1  # (January's row alone)
+
+
+def test_a_persons_formula_in_either_years_daily_sheet_is_kept_by_the_kpi_import_and_its_button(tmp_path):
+    """2025日报 and 2026日报, a 访客数 worked out by the person's own formula on a day typed ahead on each:
+    `kpi import` (and 导入生意参谋 on the open kpi.xlsx) wrote 生意参谋's 7001 over both, the formulas looked
+    for on this year's sheet alone and at its own row numbers (2026日报's row 4 is the joined read's 2097156)."""
+    from test_kpi_import import DAYS, sycm_xlsx
+
+    from shopbook.kpi.import_sycm import import_kpi
+
+    folder = tmp_path / "a"
+    init_shop(folder)
+    path = folder / "kpi.xlsx"
+    _split_by_year(path, "日报", [{"日期": dt.datetime(2025, 12, 30)},
+                                 {"日期": dt.datetime(2026, 1, 1), "访客数": 5, "支付订单数": 1, "销售额": 10},
+                                 {"日期": dt.datetime(2026, 1, 2)}], last_year=2025)
+    wb = openpyxl.load_workbook(path)
+    for name, r in (("2025日报", 3), ("2026日报", 4)):
+        wb[name].cell(r, 3).value = f'=IFERROR(VLOOKUP(A{r},Z:Z,1,FALSE),"")'
+    wb.save(path)
+    shutil.copytree(folder, tmp_path / "b")
+    download = sycm_xlsx(tmp_path / "sycm.xlsx", [[d, *r[1:]] for r, d in zip(DAYS, ("2025-12-30", "2026-01-02"))])
+
+    res = import_kpi(open_shop(folder), [download])  # the command, on the file
+    assert [(i.sheet, i.cell) for i in res.issues] == [("2025日报", "C3"), ("2026日报", "C4")], res.issues
+    wb = openpyxl.load_workbook(path)
+    assert [wb[n].cell(r, 3).value for n, r in (("2025日报", 3), ("2026日报", 4))] == [
+        '=IFERROR(VLOOKUP(A3,Z:Z,1,FALSE),"")', '=IFERROR(VLOOKUP(A4,Z:Z,1,FALSE),"")']
+    assert wb["2025日报"].cell(3, 2).value == 21503  # (the row's other figures filled in)
+
+    book = FakeBook(tmp_path / "b" / "kpi.xlsx")  # the button, on the open book
+    xl.import_kpi(str(download), book)
+    assert "2026日报 › C4" in book.app.alerts[-1]["prompt"], book.app.alerts
+    assert [book.sheets[n].store.formulas.get((r, 3)) for n, r in (("2025日报", 3), ("2026日报", 4))] == [
+        '=IFERROR(VLOOKUP(A3,Z:Z,1,FALSE),"")', '=IFERROR(VLOOKUP(A4,Z:Z,1,FALSE),"")']

@@ -21,8 +21,7 @@ from pathlib import Path
 from .. import values as V
 from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
-from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..io.sheet_xml import formula_fields
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, own_row, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
@@ -701,6 +700,14 @@ def _keep_imported(shop, record: dict, written: dict[dt.date, dict[str, object]]
         pass
 
 
+def _formula_cells(write: Writer, path: Path, sd, rows: list) -> set[tuple[int, str]]:
+    """The (row, field) of 日报's cells among `rows` that hold a person's formula, asked of the sheet `write`
+    writes (io.sheet_edit.formula_rows): the open book's in Excel and xlwings Lite (whose kpi.xlsx is no file),
+    each year's own sheet where 日报 is kept a sheet a year (read as one: rows k * ROW_SPAN + r)."""
+    at = {r.row for r in rows if r.row}
+    return {(r, f) for f in sd.columns for r in formula_rows(write, path, sd, f, at)} if at else set()
+
+
 @writes_shop("kpi import")
 def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = edit_workbook,
                tables: list | None = None) -> KpiImport:
@@ -747,7 +754,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
             rows_of.setdefault(r.date, []).append(r.row)
     record = imported_record(shop)
     res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
-                days, replace, formula_fields(path, sd), dt.date.today(),  # (the shop's day: [shop] timezone)
+                days, replace, _formula_cells(write, path, sd, rows), dt.date.today(),  # (the shop's day: [shop] timezone)
                 {d: sorted(at) for d, at in rows_of.items() if len(at) > 1}, when, record)
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
