@@ -3,6 +3,7 @@ run under plain Python against the in-memory stand-in for the open workbook."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -345,3 +346,27 @@ def test_a_column_in_lite_is_answered_down_the_column_and_a_cells_error_given_ba
     assert _lite_call(recorded.SB_RMB_UPPER, [[[ref], [12.0]]]) == [["#REF!"], ["壹拾贰元整"]]
     # a row of amounts stays a row
     assert _lite_call(recorded.SB_RMB_UPPER, [[[1.0, 2.0]]]) == [["壹元整", "贰元整"]]
+
+
+def test_a_download_pasted_into_a_sheet_is_imported_and_the_sheet_stays_the_persons(main, tmp_path):
+    """导入生意参谋 in Lite: the button was left out of those that read the active sheet (added after them), so
+    it said 'No file was chosen' with no file to choose; and a sheet pasted for 导入订单 / 快递对账 came back
+    from its own file as a 'report', replacing the person's sheet (their notes and formulas gone)."""
+    from test_kpi_import import DAYS, sycm_xlsx
+
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path / "shop")
+    book = FakeBook(one_book(tmp_path / "shop", tmp_path / "店铺.xlsx"))
+    pasted = book.sheets.add("生意参谋")
+    download = openpyxl.load_workbook(sycm_xlsx(tmp_path / "sycm.xlsx", [[d, *r[1:]] for r, d in
+                                                                        zip(DAYS, ("2026-12-01", "2026-12-02"))])).active
+    for row in download.iter_rows():
+        pasted.store.values.update({(c.row, c.column): c.value for c in row if c.value is not None})
+    pasted.store.notes[1, 1] = "11 月下载的"
+    book.active_sheet = pasted
+    main.import_kpi(book)
+    assert book.app.alerts[-1]["prompt"].startswith("✓ 生意参谋 2 天：新增 2"), book.app.alerts[-1]
+    assert [r[:3] for r in book.sheet_rows("日报")[1:]] == [[dt.datetime(2026, 12, 1), 21503, 7001],
+                                                          [dt.datetime(2026, 12, 2), 3120, 1000]]
+    assert book.sheets["生意参谋"] is pasted and pasted.store.notes == {(1, 1): "11 月下载的"}

@@ -24,6 +24,7 @@ from ..issues import ShopbookError
 from ..schema import WORKBOOKS, WorkbookSpec
 from .live import apply_edits_live, read_live_book, sheet_values
 
+INBOX = "inbox-lite"  # the active sheet saved as a file for a button that takes one (active_sheet_as_file)
 _last: "LiteShop | None" = None  # the cell functions' data: the shop of the last script run
 
 
@@ -118,8 +119,9 @@ class LiteShop:
 
         added = []
         for f in sorted(self.folder.rglob("*.xlsx")):
-            if f.stat().st_mtime < self.started or f.stat().st_size == 0 or f.parent == self.folder:
-                continue
+            if f.stat().st_mtime < self.started or f.stat().st_size == 0 or f.parent == self.folder \
+                    or f.relative_to(self.folder).parts[0] == INBOX:
+                continue  # (a sheet the person pasted, saved as a file for the button: the person's own, never replaced)
             with stored_text():  # then typed(): a name typed as _x0041_ comes back as typed, not "A"
                 wb = load_workbook(f, read_only=True, data_only=True)
             try:
@@ -217,7 +219,7 @@ def active_sheet_as_file(book, folder: Path, kind: str) -> Path:
 
     sheet = book.sheets.active
     rows = sheet_values(sheet)
-    inbox = folder / "inbox-lite"
+    inbox = folder / INBOX
     inbox.mkdir(exist_ok=True)
     if kind == "xlsx":
         out = inbox / f"{sheet.name}.xlsx"
