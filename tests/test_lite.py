@@ -370,3 +370,31 @@ def test_a_download_pasted_into_a_sheet_is_imported_and_the_sheet_stays_the_pers
     assert [r[:3] for r in book.sheet_rows("日报")[1:]] == [[dt.datetime(2026, 12, 1), 21503, 7001],
                                                           [dt.datetime(2026, 12, 2), 3120, 1000]]
     assert book.sheets["生意参谋"] is pasted and pasted.store.notes == {(1, 1): "11 月下载的"}
+
+
+def test_each_couriers_waybill_csv_comes_back_as_a_sheet(main, tmp_path):
+    """拣货单 in Lite with a 顺丰 order beside the default courier's: the box listed 面单-BATCH-中通.csv and
+    面单-BATCH-顺丰.csv in Lite's memory, where no one can open them; the .xlsx reports alone came back as sheets.
+    Each CSV now comes back as a sheet of its name, its cells as the file opened in Excel shows them."""
+    from decimal import Decimal as D
+
+    from test_waybill_courier import _shop
+
+    from shopbook.schema import ShippingRate
+    from shopbook.workbook_builder import write_workbook
+
+    folder = _shop(tmp_path, ["中通", "顺丰速运"])
+    head = {"receiver": "赵六", "phone": "13800000000", "address": "浙江省 杭州市 西湖区 文三路 1 号", "sku": "P1",
+            "qty": 1, "unit_price": D(99), "status": "已审核"}
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {
+        OrderLine: [OrderLine(order_no="3515131473200001", **head), OrderLine(order_no="O2", courier="顺丰", **head)],
+        ShippingRate: [ShippingRate(courier=c, province="其他", first_kg=D(1), first_price=D(fee), extra_per_kg=D(2))
+                       for c, fee in (("中通", 6), ("顺丰速运", 18))]}, keep_backup=False)
+    book = FakeBook(one_book(folder, tmp_path / "店铺.xlsx"))
+    main.picklist(book)
+    said = book.app.alerts[-1]["prompt"]
+    csvs = sorted(n for n in (s.name for s in book.sheets) if n.startswith("面单-"))
+    assert len(csvs) == 2 and all(f"{n}.csv" in said for n in csvs), (csvs, said)
+    zto, sf = (book.sheet_rows(n) for n in csvs)
+    assert zto[0][:3] == ["订单编号", "收货人", "手机"] and zto[1][:3] == ["3515131473200001", "赵六", "13800000000"]
+    assert sf[1][0] == "O2" and sf[1][-1] == "18.00"

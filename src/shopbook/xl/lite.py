@@ -118,10 +118,15 @@ class LiteShop:
         from ..io.xlsx_patch import NewSheet
 
         added = []
-        for f in sorted(self.folder.rglob("*.xlsx")):
+        for f in sorted([*self.folder.rglob("*.xlsx"), *self.folder.rglob("*.csv")]):
             if f.stat().st_mtime < self.started or f.stat().st_size == 0 or f.parent == self.folder \
                     or f.relative_to(self.folder).parts[0] == INBOX:
                 continue  # (a sheet the person pasted, saved as a file for the button: the person's own, never replaced)
+            if f.suffix == ".csv":  # a waybill CSV for each courier, the pick notes: a sheet each, to save as CSV
+                sheets = [s for s in [NewSheet(report_sheet_name(f.stem), csv_rows(f))] if not is_shop_sheet(s.title, self)]
+                apply_edits_live(self.book, (), sheets, lang)
+                added += [s.title for s in sheets]
+                continue
             with stored_text():  # then typed(): a name typed as _x0041_ comes back as typed, not "A"
                 wb = load_workbook(f, read_only=True, data_only=True)
             try:
@@ -135,6 +140,26 @@ class LiteShop:
             apply_edits_live(self.book, (), sheets, lang)
             added += [s.title for s in sheets]
         return added
+
+
+def csv_rows(path: Path) -> list[list]:
+    """A CSV report's rows as Excel shows the file opened: text as written, a code written ="…" to stay text
+    (io.cells.csv_code) as the digits it shows, an empty field blank."""
+    import csv
+    import io
+
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # (shopbook writes UTF-8 with a BOM; a courier's own format is GBK)
+        text = data.decode("gb18030")
+
+    def cell(v: str):
+        if v.startswith('="') and v.endswith('"') and v[2:-1].isdigit():
+            return v[2:-1]
+        return v if v != "" else None
+
+    return [[cell(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""))]
 
 
 def report_sheet_name(name: str) -> str:
