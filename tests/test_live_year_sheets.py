@@ -81,3 +81,24 @@ def test_a_persons_formula_in_either_years_daily_sheet_is_kept_by_the_kpi_import
     assert "2026日报 › C4" in book.app.alerts[-1]["prompt"], book.app.alerts
     assert [book.sheets[n].store.formulas.get((r, 3)) for n, r in (("2025日报", 3), ("2026日报", 4))] == [
         '=IFERROR(VLOOKUP(A3,Z:Z,1,FALSE),"")', '=IFERROR(VLOOKUP(A4,Z:Z,1,FALSE),"")']
+
+
+def test_a_day_on_two_daily_rows_is_said_with_each_rows_own_number_in_the_buttons_box(tmp_path):
+    """导入生意参谋 (and kpi import) where a day is on two rows of 2026日报, and another on 2025日报 and 2026日报
+    both: the box said '日报里 2026-01-02 有 2 行（第 2097155、2097156 行）', rows no sheet has."""
+    from test_kpi_import import DAYS, sycm_xlsx
+
+    init_shop(tmp_path / "shop")
+    path = tmp_path / "shop" / "kpi.xlsx"
+    jan2, jan3 = dt.datetime(2026, 1, 2), dt.datetime(2026, 1, 3)
+    _split_by_year(path, "日报", [{"日期": dt.datetime(2025, 12, 30)}, {"日期": jan2}, {"日期": jan2}, {"日期": jan3}],
+                   last_year=2025)
+    wb = openpyxl.load_workbook(path)
+    wb["2025日报"].append([jan3])  # (typed ahead on last year's sheet too)
+    wb.save(path)
+    download = sycm_xlsx(tmp_path / "sycm.xlsx", [[d, *r[1:]] for r, d in zip(DAYS, ("2026-01-02", "2026-01-03"))])
+    book = FakeBook(path)
+    xl.import_kpi(str(download), book)
+    said = book.app.alerts[-1]["prompt"]
+    assert "kpi.xlsx › 2026日报 › A4：日报里 2026-01-02 有 2 行（第 3、4 行）" in said, said
+    assert "kpi.xlsx › 2026日报 › A5：日报里 2026-01-03 有 2 行（“2025日报”第 4 行、“2026日报”第 5 行）" in said, said

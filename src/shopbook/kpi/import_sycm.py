@@ -22,7 +22,7 @@ from .. import values as V
 from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
-from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, own_row, row_cell
+from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, issue_said, own_row, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
 from ..shop import files_given
@@ -384,7 +384,7 @@ def _agrees(f: str, typed: object, theirs: object) -> bool:
 def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
           formulas: set[tuple[int, str]] = frozenset(), today: dt.date | None = None,
           twice: dict[dt.date, list[int]] | None = None, when: dict[str, object] | None = None,
-          imported: dict[str, dict[str, object]] | None = None) -> KpiMerge:
+          imported: dict[str, dict[str, object]] | None = None, sheet_of=None) -> KpiMerge:
     """`unreadable_dates`: the days of 日报 rows with a cell that does not read → their row (never
     filled: a person fixes them first). `formulas`: the (row, field) of 日报's cells that hold a
     formula (blank as its value may show). A day from `today` on is not imported: today's figures
@@ -430,9 +430,10 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
             continue
         if date in twice:  # filling the last of them, the others' figures unchecked, passed with a ✓
             at = twice[date]
-            res.issues.append(Issue("error", f"日报里 {date} 有 {len(at)} 行（第 {'、'.join(map(str, at))} 行）：不知道该补、"
+            rows = _rows_said(at, sheet_of)
+            res.issues.append(Issue("error", f"日报里 {date} 有 {len(at)} 行（{rows[0]}）：不知道该补、"
                                     "该核对哪一行，这一天没有导入。删掉多的行（或改正它的日期），再导入。",
-                                    f"The Daily sheet has {date} on {len(at)} rows (rows {', '.join(map(str, at))}): "
+                                    f"The Daily sheet has {date} on {len(at)} rows ({rows[1]}): "
                                     "which one to fill and check cannot be told, so the day was not imported. Delete "
                                     "the extra rows (or fix their dates), then import.", sheet=DailyKpi.zh,
                                     field="date", value=str(date), row=at[-1]))
@@ -554,6 +555,16 @@ def _short(d: SycmDay, missing: list[str], in_daily: bool = False) -> Issue:
         lead = f"{d.date} 没有导入日报", f"{d.date} was not imported into Daily"
     return Issue("error", f"{lead[0]}：{'；'.join(zh)}。", f"{lead[1]}: {'; '.join(en)}.", book=d.file, sheet=d.sheet,
                  cell=row_cell(d.row), value=str(d.date), row=d.row)
+
+
+def _rows_said(at: list[int], sheet_of=None) -> tuple[str, str]:
+    """Rows of 日报 as a message names them: 第 3、5 行 / rows 3, 5; of 日报 kept a sheet a year (read as one:
+    row k * ROW_SPAN + r, sheet_of(row) naming its sheet), each as its own sheet numbers it, and the sheet
+    where they are on more than one (“2025日报”第 5 行、“2026日报”第 4 行)."""
+    if sheet_of is None or len({r // ROW_SPAN for r in at}) == 1:
+        return f"第 {'、'.join(str(own_row(r)) for r in at)} 行", f"rows {', '.join(str(own_row(r)) for r in at)}"
+    return ("、".join(f"“{sheet_of(r)}”第 {own_row(r)} 行" for r in at),
+            ", ".join(f"row {own_row(r)} of {sheet_of(r)}" for r in at))
 
 
 def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: SycmDay | None,
@@ -755,7 +766,8 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     record = imported_record(shop)
     res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
                 days, replace, _formula_cells(write, path, sd, rows), dt.date.today(),  # (the shop's day: [shop] timezone)
-                {d: sorted(at) for d, at in rows_of.items() if len(at) > 1}, when, record)
+                {d: sorted(at) for d, at in rows_of.items() if len(at) > 1}, when, record,
+                (lambda r: sd.parts[r // ROW_SPAN].sheet) if sd.parts else None)
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
     # a typed row whose 日期 does not read (11月22日: no year) is no day to compare with: its day came in
