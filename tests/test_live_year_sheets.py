@@ -102,3 +102,23 @@ def test_a_day_on_two_daily_rows_is_said_with_each_rows_own_number_in_the_button
     said = book.app.alerts[-1]["prompt"]
     assert "kpi.xlsx › 2026日报 › A4：日报里 2026-01-02 有 2 行（第 3、4 行）" in said, said
     assert "kpi.xlsx › 2026日报 › A5：日报里 2026-01-03 有 2 行（“2025日报”第 4 行、“2026日报”第 5 行）" in said, said
+
+
+def test_a_date_twice_on_the_daily_sheets_is_said_at_its_own_row_on_the_issues_sheet(tmp_path):
+    """校验 (validate --write the same): 2026-01-02 on two rows of 2026日报, 2026-01-03 on 2025日报 and 2026日报:
+    the 校验结果 sheet and the cell's note said '重复的日期“2026-01-02”，第 2097155 行已有'."""
+    init_shop(tmp_path / "shop")
+    path = tmp_path / "shop" / "kpi.xlsx"
+    row = lambda d: {"日期": d, "访客数": 5, "支付订单数": 1, "销售额": 10}
+    _split_by_year(path, "日报", [row(dt.datetime(2025, 12, 30)), row(dt.datetime(2026, 1, 2)),
+                                 row(dt.datetime(2026, 1, 2))], last_year=2025)
+    wb = openpyxl.load_workbook(path)
+    wb["2025日报"].append([dt.datetime(2026, 1, 3), None, 5, None, 1, 10])
+    wb["2026日报"].append([dt.datetime(2026, 1, 3), None, 5, None, 1, 10])
+    wb.save(path)
+    book = FakeBook(path)
+    xl.validate(book)
+    said = [r[1:3] + [r[5]] for r in book.sheet_rows("校验结果")[1:]]
+    assert said == [["2026日报", "A4", "重复的日期“2026-01-02”，第 3 行已有。每个日期只能出现一次：保留一行，改正或删除另一行。"],
+                    ["2026日报", "A5", "重复的日期“2026-01-03”，另一张日报表的第 4 行已有。每个日期只能出现一次：保留一行，改正或删除另一行。"]], said
+    assert book.sheets["2026日报"].store.notes[4, 1].endswith("第 3 行已有。每个日期只能出现一次：保留一行，改正或删除另一行。")

@@ -80,17 +80,18 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
                 continue
             key = _same_word(col.col, v)
             if key in first:
-                row, was = first[key]
+                seen, was = first[key]
+                row = row_beside(seen, r)  # (第 4 行; of a kind kept a sheet a year, the other sheet's said as such)
                 # the first row spelt it otherwise (偏远地区 for remote area): say so, or "row 2 has it" puzzles
                 as_zh, as_en = (f"（写作“{was}”，是同一个{col.col.zh}）", f" (as '{was}', the same {col.col.en})") \
                     if isinstance(v, str) and col.col.one_of and was != v else ("", "")
                 out.append(at(r, col.name, "error",
-                              f"重复的{col.col.zh}“{v}”，第 {row} 行已有{as_zh}。每个{col.col.zh}只能出现一次："
+                              f"重复的{col.col.zh}“{v}”，{row[0]}已有{as_zh}。每个{col.col.zh}只能出现一次："
                               "保留一行，改正或删除另一行。",
-                              f"Duplicate {col.col.en} '{v}': row {row} has it already{as_en}. Each must be unique: "
+                              f"Duplicate {col.col.en} '{v}': {row[1]} has it already{as_en}. Each must be unique: "
                               "keep one row, and correct or delete the other."))
             else:
-                first[key] = (r.row, v)
+                first[key] = (r, v)
     cols = {c.name: c.col for c in model.columns()}
     for names in model.unique_together:  # the same pair twice: which one counts would be a guess
         seen: dict = {}
@@ -109,11 +110,11 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
                 en = "".join(f", unless the new row has a date in its '{c.en}' column (a change from that day on)"
                              for c in dated)
                 out.append(at(r, where, "error",
-                              f"{'+'.join(cols[n].zh for n in names)} {shown} 在第 {seen[key]} 行已有，只能有一行{zh}。",
+                              f"{'+'.join(cols[n].zh for n in names)} {shown} 在{row_beside(seen[key], r)[0]}已有，只能有一行{zh}。",
                               f"{' + '.join(cols[n].en for n in names)} {shown_en} "
-                              f"is on row {seen[key]} already: one row each{en}."))
+                              f"is on {row_beside(seen[key], r)[1]} already: one row each{en}."))
             else:
-                seen[key] = r.row
+                seen[key] = r
     return out
 
 
