@@ -146,3 +146,15 @@ def test_a_courier_the_rates_lack_is_said_its_fee_blank(tmp_path):
     assert ("!", "顺丰的面单 CSV 里 1 个包裹没有预估运费：运费表里没有顺丰的价格。请在 orders.xlsx 的“运费”表添加顺丰的价格（各省份或一行“其他”）",
             en) in res.said()
     assert res.to_json()["waybill_fee_blank"] == [{"courier": "顺丰", "parcels": 1}]
+
+
+def test_the_cell_function_prices_a_parcel_of_no_courier_as_its_waybill_csv_does(tmp_path):
+    """QA: =SB_SHIPPING_FEE("浙江", 0.4) (no courier) gave the 运费 sheet's first courier's 6.00 (韵达's) where
+    the 面单 CSV prices an order whose 快递公司 is blank at the shop's default_courier's 9.00 (中通's): now the
+    same; a courier named (or 无, the default's) as the CSV takes it."""
+    from shopbook import functions as F
+
+    folder = _shop(tmp_path, ["韵达", "中通"])
+    assert _fees(folder) == ["9.00"]
+    assert F.shipping_fee("浙江", 0.4, None, folder) == 9.0 == F.shipping_fee("浙江", 0.4, "无", folder)
+    assert F.shipping_fee("浙江", 0.4, "韵达", folder) == 6.0

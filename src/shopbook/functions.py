@@ -163,9 +163,16 @@ def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path
     the first-weight price (the courier's least for a parcel); a negative weight is #VALUE!."""
     if err := given_error(courier):
         return err
-    table = rate_table(shop_folder(shop))
+    folder = shop_folder(shop)
+    table = rate_table(folder)
     if isinstance(table, XlError):
         return table
+    from .orders.couriers import given
+
+    # courier omitted (or 无): the shop's default_courier, as the 面单 CSV prices a parcel whose 快递公司 is blank
+    courier = (None if _blank(courier) else given(str(courier))) or default_courier(folder, table)
+    if isinstance(courier, XlError):
+        return courier
 
     def one(p, w):
         if _blank(p) or _blank(w):
@@ -175,10 +182,29 @@ def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path
         kg = V.parse_decimal(w)
         if kg < 0:  # (a slip, or a formula gone wrong: -1 kg was charged the first weight)
             raise V.BadValue(f"重量不能是负数：{w}。", f"A weight cannot be negative: {w}.")
-        fee = table.fee(str(p), kg, str(courier) if courier else None)
+        fee = table.fee(str(p), kg, courier)
         return float(fee) if fee is not None else na(f"no rate for {p}")
 
     return zip_each(one, province_, weight_kg)
+
+
+def _load_orders_settings(config: Path):
+    from .config import load_config
+
+    return load_config(config.parent).orders
+
+
+def default_courier(folder: Path | None, table) -> str | None | XlError:
+    """[orders] default_courier where the 运费 sheet has its rates, else None (the sheet's first courier's):
+    the courier orders.workflow.make_picklist prices a parcel of no 快递公司 at."""
+    from .config import CONFIG_NAME
+    from .orders.couriers import canonical
+
+    settings = cached(_load_orders_settings, folder, CONFIG_NAME)
+    if settings.__class__ is XlError:
+        return settings
+    c = settings.default_courier
+    return c if c and canonical(c) in {canonical(x) for x in table.couriers} else None
 
 
 def _a_province(v: Any) -> bool:
