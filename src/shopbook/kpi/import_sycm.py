@@ -22,6 +22,7 @@ from .. import values as V
 from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
+from ..io.sheet_xml import formula_fields
 from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, issue_said, own_row, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
@@ -712,11 +713,17 @@ def _keep_imported(shop, record: dict, written: dict[dt.date, dict[str, object]]
 
 
 def _formula_cells(write: Writer, path: Path, sd, rows: list) -> set[tuple[int, str]]:
-    """The (row, field) of 日报's cells among `rows` that hold a person's formula, asked of the sheet `write`
-    writes (io.sheet_edit.formula_rows): the open book's in Excel and xlwings Lite (whose kpi.xlsx is no file),
-    each year's own sheet where 日报 is kept a sheet a year (read as one: rows k * ROW_SPAN + r)."""
+    """The (row, field) of 日报's cells among `rows` that hold a person's formula, on the sheet `write`
+    writes: each year's own where 日报 is kept a sheet a year (read as one: row k * ROW_SPAN + r of part k);
+    the open book's in Excel and xlwings Lite (whose kpi.xlsx is no file: io.sheet_edit.formula_rows, a call
+    a column). A sheet the read found no formula in is not looked at."""
+    if sd.formulas is False or not rows:
+        return set()
+    if getattr(write, "formulas", None) is None:  # the file: each sheet's XML read once
+        return {(r + k * ROW_SPAN, f) for k, p in enumerate(sd.parts or (sd,)) if p.formulas is not False
+                for r, f in formula_fields(path, p)}
     at = {r.row for r in rows if r.row}
-    return {(r, f) for f in sd.columns for r in formula_rows(write, path, sd, f, at)} if at else set()
+    return {(r, f) for f in sd.columns for r in formula_rows(write, path, sd, f, at)}
 
 
 @writes_shop("kpi import")
