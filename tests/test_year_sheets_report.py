@@ -149,6 +149,37 @@ def test_month_sheets_are_read_as_one_in_month_order(tmp_path):
     assert wd.sheets[DailyKpi].unread == ()
 
 
+def test_month_sheets_named_without_their_year_are_read_in_date_order_in_january(tmp_path, monkeypatch):
+    """12月 and 1月 (no year in either) read in January: 1月 came first (month 1 before 12), so rows sorted by
+    their number put January before December. A month after today's is last year's: 12月, then 1月."""
+    import types
+
+    from shopbook.io import reader
+
+    class January(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(Y + 1, 1, 15)
+
+    monkeypatch.setattr(reader, "dt", types.SimpleNamespace(
+        **{k: getattr(dt, k) for k in dir(dt) if not k.startswith("_") and k != "date"}, date=January))
+    path = tmp_path / "kpi.xlsx"
+    init_shop(tmp_path / "shop")
+    wb = openpyxl.load_workbook(tmp_path / "shop" / "kpi.xlsx")
+    wb["日报"].title = "1月"
+    head = [c.value for c in wb["1月"][1]]
+    dec = wb.copy_worksheet(wb["1月"])
+    dec.title = "12月"
+    for ws, day in ((wb["1月"], dt.datetime(Y + 1, 1, 2)), (dec, dt.datetime(Y, 12, 31))):
+        ws.append([{"日期": day, "访客数": 5, "支付订单数": 1, "销售额": 10}.get(h) for h in head])
+    wb.save(path)
+    wd = read_workbook(path, KPI, (DailyKpi,))
+    rows = wd.rows(DailyKpi)
+    assert [r.date for r in sorted(rows, key=lambda r: r.row)] == [dt.date(Y, 12, 31), dt.date(Y + 1, 1, 2)]
+    sd = wd.sheets[DailyKpi]
+    assert [p.sheet for p in sd.parts] == ["12月", "1月"] and sd.parts[sd.first].sheet == "1月"
+
+
 def test_a_kpi_import_across_the_years_fills_each_years_sheet(tmp_path):
     """生意参谋's days 12-30, 12-31 and 01-02 imported into 2025日报 / 2026日报: December's row typed ahead
     (its date alone) is filled in on last year's sheet, the row whose 访客数 does not read is said at its own

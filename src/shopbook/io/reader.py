@@ -562,7 +562,12 @@ def _dated_group(renamed: list[str]) -> list[tuple[tuple[int, int], str]]:
         d = dated_name(n)
         if d is not None and d[0] == rest and (bool(d[1]), bool(d[2])) == shape:
             group.setdefault((d[1], d[2]), n)  # (two sheets of one date: the better match joins)
-    return sorted(group.items()) if len(group) > 1 else []
+    if len(group) < 2:
+        return []
+    # a month named without its year (11月, 12月, then 1月 in January) is the latest such month up to today:
+    # 12月 seen in January is last year's, and comes before 1月
+    today = dt.date.today()
+    return sorted(group.items(), key=lambda g: (g[0][0] or today.year - (g[0][1] > today.month), g[0][1]))
 
 
 def _date_field(model: type[SheetModel]) -> str | None:
