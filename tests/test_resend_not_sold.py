@@ -27,8 +27,8 @@ def test_a_resend_is_no_unit_sold_on_the_sku_sheet_but_its_cost_counted_apart(sh
     head = [c.value for c in ws[1]]
     rows = {r[0]: dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
     shirt = rows["SH-WH-M"]
-    assert (shirt["件数"], shirt["销售额"], round(shirt["毛利率"], 4)) == (1, 99, 0.697)
-    assert head[-2:] == ["补发件数", "补发成本"]
+    assert (shirt["件数（已减退货）"], shirt["商品销售额（不含运费，已减退货）"], round(shirt["毛利率"], 4)) == (1, 99, 0.697)
+    assert head[-3:-1] == ["补发件数", "补发成本"]
     assert (shirt["补发件数"], shirt["补发成本"]) == (1, 30)
     assert rows["SH-WH-L"]["补发件数"] is None  # nothing resent: blank
     assert ws.cell(2, 10).number_format == "#,##0.00"

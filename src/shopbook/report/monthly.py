@@ -91,6 +91,8 @@ class SkuSales:
     # the after-sales desk's resends (补发单号) of it: sent at no charge, a cost and no sale, apart from units
     resent: int = 0
     resent_cost: Decimal = ZERO
+    # units of its period's sales that came back (退货 posted, not an exchange's): taken off units, revenue and cost
+    returned: int = 0
     # on the 商品 sheet, so its 成本价 known: a code sold and not there (renamed, deleted) has no cost, and its
     # margin read 100 % and made it a 利润款
     known: bool = True
@@ -285,23 +287,40 @@ def abc_classes(skus: list[SkuSales]) -> None:
         run += s.revenue
 
 
+def returned_units(movements, cases, lines) -> dict[tuple[str, str], int]:
+    """(order, SKU) → the units that came back to the shelf: the 退货 movements whose 单号 is the order or a
+    case of it (agents.settlement.returned_to), up to today; an exchange's are not (its goods went back out as
+    its resend, no sale), nor a row dated ahead (2027 typed for 2026)."""
+    from ..agents.settlement import case_orders, returned_to
+    from ..schema import MovementType
+
+    today = dt.date.today()
+    moves = [m for m in movements if m.type is MovementType.RETURN and m.qty > 0 and m.date <= today]
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    if not moves:
+        return out
+    for m, no in returned_to(moves, {ln.order_no for ln in lines}, case_orders(cases, credited=True)):
+        out[no, m.sku] += m.qty
+    return out
+
+
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import (blank_targets, daily_sheets_said, days_from, days_twice, errors_of_days, rollup,
                                shop_start, year_typos)
     from ..money.ledger import as_sent, pnl, shop_began
-    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, OrderLine,
-                          OrderStatus, Product, ProductStatus, Target)
+    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, Movement,
+                          OrderLine, OrderStatus, Product, ProductStatus, Target)
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
     ledger = shop.path(LEDGER).exists() and kind == "monthly"
     with read_cache():  # the workbooks read two at a time
-        read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase)), (shop.path(STOCK), STOCK, (Product,)),
+        read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase)), (shop.path(STOCK), STOCK, (Product, Movement)),
                     (shop.path(KPI), KPI, (DailyKpi, Target))] + ([(shop.path(LEDGER), LEDGER, None)] if ledger else []))
         ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))  # (售后: the resends)
-        sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
+        sw = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))  # (出入库: the goods returned)
         kw = read_workbook(shop.path(KPI), KPI, (DailyKpi, Target))
         lw = read_workbook(shop.path(LEDGER), LEDGER) if ledger else None
     # a row that does not read would drop out of every sum here without a word (a #REF! amount
@@ -364,6 +383,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     for p in products:
         if p.status is not ProductStatus.DELISTED:
             sales[p.sku] = SkuSales(p.sku, p.name, p.style or "", 0, ZERO, ZERO)
+    back = returned_units(sw.rows(Movement), ow.rows(AfterSalesCase), lines)
     for ln in lines:
         if ln.paid_at is None or not (first <= ln.paid_at.date() <= upto) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
@@ -374,9 +394,16 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
             s.resent += ln.qty
             s.resent_cost += (p.cost if p else ZERO) * ln.qty
             continue
-        s.units += ln.qty
-        s.revenue += sold_at(ln, prices) * ln.qty
-        s.cost += (p.cost if p else ZERO) * ln.qty
+        # a return of the line is no sale of it (before, a shirt sent back still counted as sold: a best seller
+        # of returns, its margin of goods back on the shelf): net units, at the line's price and cost
+        gone = min(back.get((ln.order_no, ln.sku), 0), ln.qty)
+        if gone:
+            back[ln.order_no, ln.sku] -= gone
+            s.returned += gone
+        n = ln.qty - gone
+        s.units += n
+        s.revenue += sold_at(ln, prices) * n
+        s.cost += (p.cost if p else ZERO) * n
     rev.skus = list(sales.values())
     abc_classes(rev.skus)
     styles: dict[str, list] = defaultdict(lambda: [0, ZERO])
@@ -451,8 +478,10 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         put(ws, 2, 1, rev.missing_note(zh, whole=True)).font = Font(bold=True, color="C00000")
     elif rev.running_note(zh):  # (to yesterday: the period runs; from the day the shop began)
         put(ws, 2, 1, rev.running_note(zh)).font = Font(bold=True)
+    # what the buyers paid, postage in (生意参谋's 支付金额, or the orders' goods and 运费): 商品销售's revenue is
+    # of the goods alone, less returns, and the two headers say so (before, both said 销售额 and differed)
     head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
-            t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV"),
+            t("销售额（含运费）", "Sales (incl. postage)"), t("转化率", "Conversion"), t("客单价", "AOV"),
             # what 转化率 and 客单价 are of (生意参谋's: ÷ buyers), beside them: with orders alone
             # shown, 44 ÷ 1,705 = 2.58 % could not be had from 45 orders (blank: orders stand in)
             t("支付买家数", "Buyers")]
@@ -500,9 +529,13 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         ws.add_image(img, f"J{y}")
         y += 18
     sku = wb.create_sheet(t("商品销售", "Sales by SKU"))
-    append(sku, [t("商家编码", "SKU"), t("名称", "Name"), t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue"),
+    # net of the units back on the shelf (退货件数), goods alone: 考核's 销售额 has postage in, and neither takes
+    # off a refund without return (the P&L books every refund)
+    units_h = t("件数（已减退货）", "Units (less returns)")
+    revenue_h = t("商品销售额（不含运费，已减退货）", "Goods revenue (no postage, less returns)")
+    append(sku, [t("商家编码", "SKU"), t("名称", "Name"), t("款号", "Style"), units_h, revenue_h,
                 t("毛利率", "Margin"), "ABC", t("类型", "Kind"), t("补发件数", "Resent units"),
-                t("补发成本", "Resend cost")])
+                t("补发成本", "Resend cost"), t("退货件数", "Returned units")])
     drivers = {s.sku for s in rev.traffic_drivers()}
     profits = {s.sku for s in rev.profit_items()}
     for r, s in enumerate(sorted(rev.skus, key=lambda s: (-s.revenue, s.sku)), start=2):
@@ -511,15 +544,15 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
             kind = t("不在商品表，没有成本价：毛利率不知道", "not on the Products sheet, so no cost: margin unknown")
         append(sku, [s.sku, s.name, s.style, s.units, float(s.revenue),
                     float(s.margin) if s.margin is not None else None, s.abc, kind, s.resent or None,
-                    float(s.resent_cost) if s.resent else None])
+                    float(s.resent_cost) if s.resent else None, s.returned or None])
         sku.cell(r, 6).number_format = "0.00%"  # the margin's four decimals, a rate (not 0.3125)
         sku.cell(r, 10).number_format = "#,##0.00"
     style = wb.create_sheet(t("款式销售", "Sales by style"))
-    append(style, [t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue")])
+    append(style, [t("款号", "Style"), units_h, revenue_h])
     for name, units, revenue in rev.styles:
         append(style, [name, units, float(revenue)])
     best = wb.create_sheet(t("畅销与滞销", "Best and worst"))
-    append(best, [t("畅销", "Best"), t("销售额", "Revenue"), "", t("滞销", "Worst"), t("销售额", "Revenue")])
+    append(best, [t("畅销", "Best"), revenue_h, "", t("滞销", "Worst"), revenue_h])
     tops, bottoms = rev.best(), rev.worst()
     for k in range(max(len(tops), len(bottoms))):
         b = tops[k] if k < len(tops) else None
