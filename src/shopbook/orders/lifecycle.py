@@ -563,14 +563,17 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
     st.file = o.file
 
 
-def _goods_back(o: PlatformOrder) -> tuple[Word, str, str]:
+def _goods_back(o: PlatformOrder, was: str | None = None) -> tuple[Word, str, str]:
     """Whether goods come back from a refund on a shipped order, as its 平台状态 words and what to
     do: a return only when one is coming (是否需要退货), none for 仅退款, "if any" when the file
-    does not say (拼多多, 抖店, an order export)."""
+    does not say (拼多多, 抖店, an order export) and neither did the refund export before it (its word
+    in the order's 平台状态 `was`: 退款中（已发货，仅退款）)."""
     said = [ln.refund.get("needs_return") for ln in o.lines if ln.refund]
-    if any(said):
+    before = [w for w in (RETURN_DUE, REFUND_ONLY) if not said and was and any(
+        paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + w.say(lg)) in was for lg in ("zh", "en"))]
+    if any(said) or before == [RETURN_DUE]:
         return RETURN_DUE, "退货到了再扫描或录入退货入库", "enter the return when it arrives"
-    if said and all(x is False for x in said):
+    if (said and all(x is False for x in said)) or before == [REFUND_ONLY]:
         return REFUND_ONLY, "仅退款，不退货，库存不变", "refund only, no goods come back: stock unchanged"
     return RETURN_UNSAID, "如有退货，到了再扫描或录入退货入库", "if goods come back, enter the return when they arrive"
 
@@ -759,9 +762,15 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             def closed_shipped(lg: str) -> str:
                 return CLOSED.say(lg) + paren(lg, SHIPPED.say(lg)) + COLON.say(lg) + (why(lg) or o.status_text)
 
+            if o.kind != "refund" and (v["platform_status"] or "").startswith(
+                    either(lambda lg: CLOSED.say(lg) + paren(lg, SHIPPED.say(lg)))):
+                # closed already by the refund export, which said whether goods come back: the order list's bare
+                # 交易关闭 adds nothing (before, its note said 如有退货… of a refund the export said needs none)
+                st.file = o.file
+                return
             if v["platform_status"] not in either(closed_shipped):
+                _, todo, todo_en = _goods_back(o, v["platform_status"])
                 v["platform_status"] = closed_shipped(lang)
-                _, todo, todo_en = _goods_back(o)
                 st.note = (f"已发货的订单在平台关闭{words}：{todo}", f"a shipped order closed on the platform {words_en}: {todo_en}")
                 if went:
                     st.note = (went[0] + "；" + st.note[0], went[1] + "; " + st.note[1])
