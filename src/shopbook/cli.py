@@ -1202,7 +1202,9 @@ def stock_slow_cmd(shop: Shop,
     out.print(f"{_label('滞销', 'slow movers')}{len(slow)}")
     for s_ in slow:
         since = (_t(f"{s_.days_since_sale} 天", f"{en_count(s_.days_since_sale, 'day')}") if s_.days_since_sale is not None
-                 else _t("从未售出", "never sold"))
+                 else _t("卖出的都退回了", "every sale returned") if s_.returned else _t("从未售出", "never sold"))
+        if s_.returned and s_.days_since_sale is not None:  # (its later sales came back: why it is listed)
+            since += _t("（之后卖出的都退回了）", " (later sales all returned)")
         out.print(f"  {s_.sku:<18} {s_.on_hand:>5} {_t('件', 'units')}  ¥{s_.value:>10,.2f}  {since}")
     out.print(_t("库龄（距上次入库天数）：", "stock age (days since last receipt):"))
     for k, v in ages.items():

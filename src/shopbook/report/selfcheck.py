@@ -293,10 +293,12 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             add("operations", t("促销明天结束：准备下线", "promotion ends tomorrow: plan its end"),
                 t(f"促销 {p.name}", f"promotion {p.name}"), t("orders.xlsx › 促销", "orders.xlsx › Promotions"))
     for s in d.slow:
-        if s.days_since_sale is None:  # no 出库 ever: said so, as `shopbook stock slow` says it
-            since, since_en = "从未售出", "never sold"
+        if s.days_since_sale is None:  # no 出库 ever (or each came back): said so, as `shopbook stock slow` says it
+            since, since_en = ("卖出的都退回了", "every sale returned") if s.returned else ("从未售出", "never sold")
         else:
             since, since_en = f"滞销 {s.days_since_sale} 天", f"no sale for {en_count(s.days_since_sale, 'day')}"
+            if s.returned:
+                since, since_en = since + "（之后卖出的都退回了）", since_en + " (later sales all returned)"
         add("operations", t(f"{since}，库存 {s.on_hand} 件：考虑下架或清仓", f"{since_en}, {s.on_hand} on hand: delist or clear"),
             f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
     # finance

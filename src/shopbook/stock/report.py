@@ -221,6 +221,9 @@ class SlowMover:
     value: Decimal
     last_sale: dt.date | None
     days_since_sale: int | None
+    # its sales since last_sale all came back (退货): no sale, as sales_per_day counts them (before, a shirt sold
+    # and returned last week kept it off the list)
+    returned: bool = False
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -245,7 +248,9 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
     got: dict[str, dt.date] = {}
     came: dict[str, dt.date] = {}
     began = today  # the first movement: no movement yet, the books begin today
-    OUT, IN = MovementType.OUT, MovementType.IN
+    OUT, IN, BACK = MovementType.OUT, MovementType.IN, MovementType.RETURN
+    edge = today - dt.timedelta(days=days)  # a sale on or after it is a recent one
+    net: Counter[str] = Counter()  # units out since `edge`, less those returned since
     for m in movements:
         date = m.date
         if date <= today:
@@ -258,12 +263,21 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
                 d = sold.get(sku)
                 if d is None or date > d:
                     sold[sku] = date
+                if date >= edge:
+                    net[sku] += m.qty
             elif kind is IN:
                 d = got.get(sku)
                 if d is None or date > d:
                     got[sku] = date
+            elif kind is BACK and date >= edge:
+                net[sku] -= m.qty
             if q > 0 and (sku not in came or date < came[sku]):
                 came[sku] = date
+    # a recent sale whose units all came back is none: its last sale is the one before, a return taking back
+    # the latest units sold before it (rare: walked again for those SKUs alone)
+    undone = {sku for sku, n in net.items() if n <= 0 and sku in sold and sold[sku] >= edge}
+    if undone:
+        sold.update(_kept_sales(movements, undone, today))
     slow = []
     ages = {label: {"skus": 0, "units": 0, "value": Decimal(0)} for _, _, label in AGE_BUCKETS}
     for p in products:
@@ -283,9 +297,31 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
             continue  # not on the shelf long enough to have missed `days` days of sales
         last = sold.get(p.sku)
         if last is None or (today - last).days > days:
-            slow.append(SlowMover(p.sku, p.name, h, p.cost * h, last, (today - last).days if last else None))
+            slow.append(SlowMover(p.sku, p.name, h, p.cost * h, last, (today - last).days if last else None,
+                                  p.sku in undone))
     slow.sort(key=lambda s: (-(s.days_since_sale or 10**9), -s.value))
     return slow, ages
+
+
+def _kept_sales(movements: list[Movement], skus: set[str], today: dt.date) -> dict[str, dt.date | None]:
+    """SKU → the day of its last sale not returned (None: every one came back), each 退货 taking back the
+    latest units sold up to its day."""
+    OUT, BACK = MovementType.OUT, MovementType.RETURN
+    moves = sorted((m.date, m.type is BACK, m.sku, m.qty) for m in movements
+                   if m.sku in skus and m.date <= today and (m.type is OUT or m.type is BACK))
+    stacks: dict[str, list[list]] = {sku: [] for sku in skus}  # [day, units still sold], oldest first
+    for date, back, sku, qty in moves:
+        stack = stacks[sku]
+        if not back:
+            stack.append([date, qty])
+            continue
+        while qty > 0 and stack:
+            take = min(qty, stack[-1][1])
+            stack[-1][1] -= take
+            qty -= take
+            if not stack[-1][1]:
+                stack.pop()
+    return {sku: stack[-1][0] if stack else None for sku, stack in stacks.items()}
 
 
 def _size_key(size: str | None) -> str:
