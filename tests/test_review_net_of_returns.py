@@ -37,11 +37,15 @@ def test_units_returned_are_no_sales_on_the_sku_sheets(tmp_path):
                 Product(sku="B1", name="裤子", cost=D(70), price=D(100), style="S2")]
     shop = month_shop(tmp_path, days=[], products=products)
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {
-        OrderLine: [line("1", "A1", 2), line("2", "A1", 1), line("3", "B1", 1)],
-        AfterSalesCase: [case("C1", "1", "A1", "退货退款"), case("C2", "2", "A1", "换货")]}, keep_backup=False)
+        OrderLine: [line("1", "A1", 2), line("2", "A1", 1), line("3", "B1", 1), line("4", "A1", 1)],
+        AfterSalesCase: [case("C1", "1", "A1", "退货退款"), case("C2", "2", "A1", "换货"), case("C3", "4", "A1", "退货退款")]},
+        keep_backup=False)
     # C1's parcel under its case number, C2's an exchange (no credit), order 3's typed under the order number
     write_workbook(shop.path(STOCK), STOCK, "zh", {Product: products, Movement: [
-        back("C1", "A1"), back("C2", "A1"), back("3", "B1")]}, keep_backup=False)
+        back("C1", "A1"), back("C2", "A1"), back("3", "B1"),
+        # C3's came back, its refund refused on the platform, and it went back out to the buyer: sold after all
+        back("C3", "A1"), Movement(date=dt.date(2026, 10, 20), sku="A1", type="出库", qty=1, ref="C3")]},
+        keep_backup=False)
     rev, path, _ = make_review(shop, "monthly", "2026-10")
     wb = openpyxl.load_workbook(path)
     ws = wb["商品销售"]
@@ -49,9 +53,9 @@ def test_units_returned_are_no_sales_on_the_sku_sheets(tmp_path):
     assert head[3:5] == ["件数（已减退货）", "商品销售额（不含运费，已减退货）"] and head[-1] == "退货件数", head
     rows = {r[0]: dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
     a, b = rows["A1"], rows["B1"]
-    assert (a["件数（已减退货）"], a["商品销售额（不含运费，已减退货）"], a["退货件数"], a["毛利率"]) == (2, 200, 1, 0.4), a
+    assert (a["件数（已减退货）"], a["商品销售额（不含运费，已减退货）"], a["退货件数"], a["毛利率"]) == (3, 300, 1, 0.4), a
     assert (b["件数（已减退货）"], b["商品销售额（不含运费，已减退货）"], b["退货件数"], b["毛利率"]) == (0, 0, 1, None), b
     assert [s.sku for s in rev.best()] == ["A1"]  # all of B1's sales came back: no best seller
     style = {r[0]: r[1:] for r in wb["款式销售"].iter_rows(min_row=2, values_only=True)}
-    assert style["S1"] == (2, 200) and style["S2"] == (0, 0), style
+    assert style["S1"] == (3, 300) and style["S2"] == (0, 0), style
     assert wb["考核"].cell(3, 6).value == "销售额（含运费）"

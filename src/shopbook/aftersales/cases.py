@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..issues import Issue, at, own_row, show_value
-from ..orders.marks import CANCELLED, CLOSED, SEMI, Word
+from ..orders.marks import CANCELLED, CLOSED, REFUND_CLOSED, SEMI, Word
 from ..orders.review import held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Platform)
@@ -340,6 +340,10 @@ def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], counted) -
               and (c.status is CaseStatus.DONE or (c.type is CaseType.RETURN and c.status is CaseStatus.RETURNED))]
     if not wanted:
         return []
+    closed = [c for c in wanted if c.status is CaseStatus.RETURNED and c.refund_no]
+    if closed:  # back, but its refund closed on the platform unpaid: no refund due
+        orders = _lines_of([ln for ln in lines if (ln.order_no, None) in kept])
+        wanted = [c for c in wanted if not (c.status is CaseStatus.RETURNED and c.refund_no and refund_closed(c, orders))]
     left = dict(kept)
     price = {(ln.order_no, ln.sku): ln.unit_price or Decimal(0) for ln in lines if (ln.order_no, None) in kept}
     out = []
@@ -641,6 +645,14 @@ def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tupl
     cells: dict[int, dict] = {}
     issues = []
     for c in cases:
+        if c.row and c.refund_no in ended and c.status is CaseStatus.RETURNED and c.type in GOODS_BACK:
+            # the parcel is in (its 退货 posted), the money not paid: the buyer has neither, a person's to settle
+            issues.append(at(c, "status", "warning",
+                             f"售后单 {c.case_no}：退货已收到入库，平台上这笔退款却已“{ended[c.refund_no]}”（退款 "
+                             f"{c.refund_no}），没有退款。{STEPS['refund_closed'][0]}。",
+                             f"After-sales case {c.case_no}: the return is back in stock, but the platform's refund "
+                             f"{c.refund_no} ended unpaid ({ended[c.refund_no]}). {STEPS['refund_closed'][1].capitalize()}."))
+            continue
         if not (c.row and c.refund_no in ended and c.status in (CaseStatus.OPEN, CaseStatus.WAITING_RETURN, None)):
             continue
         cells[c.row] = {"status": CaseStatus.CLOSED}
@@ -1051,6 +1063,10 @@ STEPS = {
     "complaint": ("联系买家处理投诉，记下结果后改为已完成", "call the buyer about the complaint, note the outcome, mark it done"),
     "problem": ("查看并处理：{reason}；处理后改为已完成", "look into it: {reason}; then mark it done"),
     "returned": ("退货已收到：改为已完成", "the return is back: mark it done"),
+    # received, then the platform closed the refund unpaid (the import's 退款关闭 on its order): never "agree it"
+    "refund_closed": ("与买家核对：把货寄回给买家（记出库，单号写售后单号），或在平台重新退款；处理完改为已关闭",
+                      "settle it with the buyer: send the goods back (post an out movement, ref the case number) or "
+                      "refund again on the platform; then set the case to closed"),
     "count": ("退货已收到：在“数量”填上退回几件（记退货入库）", "the return is back: type how many units came (qty) to post it"),
 }
 
@@ -1087,6 +1103,8 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
                 else "resend_held" if head is not None and head.status is OrderStatus.HELD \
                 else "resend_off" if head is not None and head.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED) \
                 else "resend_gone" if head is None else "resend"
+    elif c.status is CaseStatus.RETURNED and c.refund_no and refund_closed(c, orders):
+        key = "refund_closed"
     elif c.type in REFUNDED and agent_of(c, orders):
         key = "agent_return" if c.type in GOODS_BACK else "agent_refund"
     elif c.type in REFUNDED:
@@ -1107,6 +1125,13 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
                        resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "",
                        off=off.value if off else "", off_en=off.en if off else "")
+
+
+def refund_closed(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> bool:
+    """Whether the import left the case's order 退款关闭 (its 平台状态, either language): the platform
+    closed the refund unpaid (a later refund asked for says 退款中 there again)."""
+    ls = [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku] or orders.get(c.order_no, [])
+    return bool(ls) and all(REFUND_CLOSED.begins(ln.platform_status) for ln in ls)
 
 
 def agent_of(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> str | None:

@@ -289,18 +289,27 @@ def abc_classes(skus: list[SkuSales]) -> None:
 
 def returned_units(movements, cases, lines) -> dict[tuple[str, str], int]:
     """(order, SKU) → the units that came back to the shelf: the 退货 movements whose 单号 is the order or a
-    case of it (agents.settlement.returned_to), up to today; an exchange's are not (its goods went back out as
-    its resend, no sale), nor a row dated ahead (2027 typed for 2026)."""
+    case of it (agents.settlement.returned_to), less a 出库 under the case's number (sent back to a buyer whose
+    refund the platform refused), up to today; an exchange's are not (its goods went back out as its resend,
+    no sale), nor a row dated ahead (2027 typed for 2026)."""
     from ..agents.settlement import case_orders, returned_to
     from ..schema import MovementType
+    from ..values import code_key
 
     today = dt.date.today()
-    moves = [m for m in movements if m.type is MovementType.RETURN and m.qty > 0 and m.date <= today]
+    BACK, OUT = MovementType.RETURN, MovementType.OUT
+    moves = [m for m in movements if (m.type is BACK or m.type is OUT) and m.qty > 0 and m.ref and m.date <= today]
     out: dict[tuple[str, str], int] = defaultdict(int)
-    if not moves:
+    if not any(m.type is BACK for m in moves):
         return out
-    for m, no in returned_to(moves, {ln.order_no for ln in lines}, case_orders(cases, credited=True)):
+    of_case = case_orders(cases, credited=True)
+    own = {code_key(ln.order_no): ln.order_no for ln in lines}
+    for m, no in returned_to([m for m in moves if m.type is BACK], set(own.values()), of_case):
         out[no, m.sku] += m.qty
+    cased = {code_key(c): own.get(code_key(o)) for c, o in of_case.items()}
+    for m in moves:
+        if m.type is OUT and (no := cased.get(code_key(m.ref))) is not None and out.get((no, m.sku)):
+            out[no, m.sku] -= min(m.qty, out[no, m.sku])
     return out
 
 
