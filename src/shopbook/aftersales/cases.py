@@ -354,10 +354,13 @@ def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], counted) -
                       else left.get((c.order_no, c.sku), Decimal(0)))  # (no count: all of its SKU, or the whole order)
         if not amount or amount < 0:
             continue
-        take = min(amount, left[c.order_no, None], left.get((c.order_no, c.sku), Decimal(0)) if c.sku else amount)
+        # a SKU on no line of the order (the gift it was packed with, its 赠品 cell: ¥15 back for a gift left
+        # out) is capped by the order alone; before, by its line of ¥0, so the refund counted for nothing
+        line = bool(c.sku) and (c.order_no, c.sku) in price
+        take = min(amount, left[c.order_no, None], left.get((c.order_no, c.sku), Decimal(0)) if line else amount)
         if take > 0:
             left[c.order_no, None] -= take
-            if c.sku:
+            if line:
                 left[c.order_no, c.sku] -= take
             out.append((c.order_no, take))
     return out
