@@ -42,3 +42,19 @@ def test_a_close_after_a_refund_without_return_says_no_return(tmp_path):
         "交易关闭（已发货）：退款成功：不想要了，¥99.00"
     zh, en = notes[ASKING]
     assert zh.endswith("仅退款，不退货，库存不变") and en.endswith("refund only, no goods come back: stock unchanged"), notes
+
+
+def test_a_pdd_refund_paid_after_a_return_asked_still_waits_for_the_return(tmp_path):
+    """拼多多 said 退货退款，待商家处理 (需退货), then 退款成功 with nothing of the goods: the change said 如有退货… and
+    平台状态 是否退货见平台, the return the first export asked for forgotten. Now 等退货, as it said."""
+    from platform_fixtures import pdd_row, write_pdd
+
+    shop = build_shop(tmp_path)
+    no, parcel = "261121-000000001", dict(tracking="YT1", courier="圆通快递", shipped="2026-11-22 10:00:00")
+    for k, (status, after, more) in enumerate([("待发货", "无售后或售后取消", {}), ("已发货，待收货", "无售后或售后取消", parcel),
+                                              ("已发货，待收货", "退货退款，待商家处理", parcel), ("已收货", "退款成功", parcel)]):
+        res = import_orders(shop, [write_pdd(tmp_path / str(k), [pdd_row(no, status, "SH-WH-M", after=after, **more)],
+                                             name=f"orders_export2026-11-2{k}-10-00-00.csv")])
+    [change] = res.changes
+    assert change.note_zh.endswith("退货到了再扫描或录入退货入库"), change.note_zh
+    assert [ln.platform_status for ln in lines_of(shop)] == ["部分退款（已发货，等退货）：SH-WH-M 退款成功"]

@@ -569,7 +569,7 @@ def _goods_back(o: PlatformOrder, was: str | None = None) -> tuple[Word, str, st
     does not say (拼多多, 抖店, an order export) and neither did the refund export before it (its word
     in the order's 平台状态 `was`: 退款中（已发货，仅退款）)."""
     said = [ln.refund.get("needs_return") for ln in o.lines if ln.refund]
-    before = [w for w in (RETURN_DUE, REFUND_ONLY) if not said and was and any(
+    before = [w for w in (RETURN_DUE, REFUND_ONLY) if all(x is None for x in said) and was and any(
         paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + w.say(lg)) in was for lg in ("zh", "en"))]
     if any(said) or before == [RETURN_DUE]:
         return RETURN_DUE, "退货到了再扫描或录入退货入库", "enter the return when it arrives"
@@ -722,7 +722,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}", f"held: on the platform, {held_for('en')}"),
                   (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-            back, todo, todo_en = _goods_back(o)
+            back, todo, todo_en = _goods_back(o, v["platform_status"])
             # some lines' or units' refund paid (the refund export's 部分退款) is done, not asked for: its word
             word = PARTIAL if person is PARTIAL else REFUNDING
 
