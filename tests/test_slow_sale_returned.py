@@ -1,4 +1,4 @@
-"""QA (returns): `stock slow` and the self-check took a sale whose goods came back for a sale: a shirt sold
+"""QA (returns): `stock slow`, the self-check and 库存汇总's 最后销售 took a sale whose goods came back for a sale: a shirt sold
 10 days ago and returned 5 days ago was no slow mover (last sale 10 days ago). A 退货 now takes back the
 latest units sold before it, as the sales rate counts returns back: listed, with the sale before it, or
 卖出的都退回了 when none is left."""
@@ -40,3 +40,9 @@ def test_a_sale_that_came_back_is_no_sale(tmp_path):
     assert got == {"P1": (40, True), "P2": (None, True)}, got
     r = runner.invoke(app, ["stock", "slow", str(folder)])
     assert "40 天（之后卖出的都退回了）" in r.output and "卖出的都退回了" in r.output.split("P2")[1], r.output
+    # 库存汇总's 最后销售 the same way
+    r = runner.invoke(app, ["stock", "summary", str(folder), "--json"])
+    assert r.exit_code == 0, r.output
+    last = {x["sku"]: x["last_sale"] for x in json.loads(r.stdout)}
+    day = lambda n: str(TODAY - dt.timedelta(days=n))  # noqa: E731
+    assert last == {"P1": day(40), "P2": None, "P3": day(3), "P4": day(10)}, last

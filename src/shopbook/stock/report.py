@@ -63,6 +63,10 @@ def summary(products: list[Product], movements: list[Movement], lines: list[Orde
     coming = on_order(purchases, movements, as_of)
     sold = last_dates(movements, MovementType.OUT, as_of)
     got = last_dates(movements, MovementType.IN, as_of)
+    # a last sale whose units came back (a 退货 on or after it) is none: the one before it, as `stock slow` says
+    back = last_dates(movements, MovementType.RETURN, as_of)
+    if undone := {sku for sku, d in back.items() if sku in sold and d >= sold[sku]}:
+        sold.update(_kept_sales(movements, undone, as_of or dt.date.max))
     rows = []
     for p in products:
         h = have[p.sku]
