@@ -50,7 +50,7 @@ def test_a_pdd_refund_paid_after_a_return_asked_still_waits_for_the_return(tmp_p
     from platform_fixtures import pdd_row, write_pdd
 
     shop = build_shop(tmp_path)
-    no, parcel = "261121-000000001", dict(tracking="YT1", courier="圆通快递", shipped="2026-11-22 10:00:00")
+    no, parcel = "261121-000000001", {"tracking": "YT1", "courier": "圆通快递", "shipped": "2026-11-22 10:00:00"}
     for k, (status, after, more) in enumerate([("待发货", "无售后或售后取消", {}), ("已发货，待收货", "无售后或售后取消", parcel),
                                               ("已发货，待收货", "退货退款，待商家处理", parcel), ("已收货", "退款成功", parcel)]):
         res = import_orders(shop, [write_pdd(tmp_path / str(k), [pdd_row(no, status, "SH-WH-M", after=after, **more)],

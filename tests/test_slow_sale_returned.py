@@ -44,5 +44,5 @@ def test_a_sale_that_came_back_is_no_sale(tmp_path):
     r = runner.invoke(app, ["stock", "summary", str(folder), "--json"])
     assert r.exit_code == 0, r.output
     last = {x["sku"]: x["last_sale"] for x in json.loads(r.stdout)}
-    day = lambda n: str(TODAY - dt.timedelta(days=n))  # noqa: E731
+    day = lambda n: str(TODAY - dt.timedelta(days=n))
     assert last == {"P1": day(40), "P2": None, "P3": day(3), "P4": day(10)}, last
