@@ -472,6 +472,9 @@ def test_a_code_that_is_no_case_says_what_receive_takes(shop, tmp_path):
     out = "".join(r.output.split())  # (the screen's line may wrap anywhere)
     assert "✗找不到售后单：73100000000099（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）" in out, r.output
     assert "nocase" not in out and ":7310" not in out
+    # QA (returns): a parcel back that nobody registered was told which codes work, not what to do with it
+    assert "这次没有收货。没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在售后表登记这个退货并填上退货单号，再扫一次" in out
+    assert r.exit_code == 1
 
 
 def test_a_return_posted_then_its_quantity_put_right_says_the_adjustment(shop, tmp_path):

@@ -1023,10 +1023,15 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
             "sheet first (type return or exchange, with its return tracking no.), then scan it again")))
     # what it takes, and where a return's tracking number must be first
     if unknown := [code for code in res.unknown if code not in {code for code, _ in res.no_case}]:
+        # a parcel back that nobody typed a case for: what to do with it, not only which codes are read
         out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(', '.join(unknown))}"
-                  + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）",
+                  + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号），这次没有收货。"
+                              "没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在售后表登记这个退货并填上退货单号，"
+                              "再扫一次",
                               " (give the case number, the order number, or a return tracking number typed in the "
-                              "case's return_tracking cell)")))
+                              "case's return_tracking cell); nothing received. A parcel nobody registered: open it, "
+                              "find its order number (the packing note, the buyer's note), type the return on the "
+                              "After-sales sheet with this tracking no., then scan it again")))
     for e in res.ledger:
         out.print(f"  {_t('建议记账：', 'proposed ledger line: ')}{e.date} {e.order_no} -{e.amount} {escape(e.category)} "
                   f"{escape(e.account)}")
