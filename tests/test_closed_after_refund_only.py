@@ -58,3 +58,23 @@ def test_a_pdd_refund_paid_after_a_return_asked_still_waits_for_the_return(tmp_p
     [change] = res.changes
     assert change.note_zh.endswith("退货到了再扫描或录入退货入库"), change.note_zh
     assert [ln.platform_status for ln in lines_of(shop)] == ["部分退款（已发货，等退货）：SH-WH-M 退款成功"]
+
+
+def test_a_douyin_refund_only_after_shipping_opens_a_refund_only(tmp_path):
+    """抖店's 售后状态 仅退款-待商家处理 on a shipped sub-order: the change said 如有退货… and the case opened as a
+    退货退款 asking whether goods come back (是否退货（见平台…）), of words that say none do. Now 仅退款, as said."""
+    from platform_fixtures import douyin_row, write_douyin
+
+    from shopbook.schema import CaseType
+
+    shop = build_shop(tmp_path)
+    no, parcel = "6900000000000000002", {"tracking": "YT2", "courier": "圆通快递", "shipped": "2026/11/22 10:00:00"}
+    for k, (status, after) in enumerate([("待发货", "-"), ("已发货", "-"), ("已发货", "仅退款-待商家处理")]):
+        more = parcel if status == "已发货" else {}
+        res = import_orders(shop, [write_douyin(tmp_path / str(k), [douyin_row(no, no + "1", "SH-WH-M", status=status,
+                                                                               after=after, **more)],
+                                                stamp=1763694000 + k * 86400)])
+    [change] = res.changes
+    assert change.note_zh.endswith("仅退款，不退货，库存不变"), change.note_zh
+    [case] = res.cases_opened
+    assert (case.type, case.needs) == (CaseType.REFUND_ONLY, None), case

@@ -44,11 +44,17 @@ def after_ended(after: str, done: tuple[str, ...], over: tuple[str, ...]) -> boo
     return bool(a) and not says_none(a) and after_stage(a, done, over) is None
 
 
+def needs_return(after: str) -> bool | None:
+    """Whether a 售后状态 says goods come back: 退货退款… yes, 仅退款… no (before, left unsaid: a 退货退款 case opened
+    asking whether goods come back, and 如有退货… said, of a refund the words said takes none), else unsaid."""
+    return True if "退货" in after else False if "仅退款" in after else None
+
+
 def refund_after_shipping(o: PlatformOrder, refunds: list[tuple[PLine, str, Stage, str, Decimal | None]],
                           whole: bool, part: bool = False) -> PlatformOrder:
     """The refund record of a shipped order: one line per (line, 售后状态, its stage, after-sale key, amount).
     The key (order or sub-order no.: the export has no refund number) opens the case once.
-    Whether goods come back is known only when the words say 退货; else it is left open (None). `part`: the
+    Whether goods come back is known only when the words say so (needs_return); else it is left open (None). `part`: the
     export says the refund is of part of it (拼多多's 已发货，待收货 beside 退款成功), of how much it does not."""
     r = PlatformOrder(o.platform, o.order_no, Stage.WAITING, o.status_text, file=o.file, row=o.row, kind="refund")
     for ln, after, stage, key, amount in refunds:
@@ -56,7 +62,7 @@ def refund_after_shipping(o: PlatformOrder, refunds: list[tuple[PLine, str, Stag
         line = PLine(ln.codes, ln.qty, None, stage, refund_said("zh", after, (), money, "退货" in after), ln.title,
                      ln.row, reason_en=refund_said("en", after, (), money, "退货" in after))
         # no amount to the ledger: these platforms' refunds are not paid from the 支付宝 account refunds.py books to
-        line.refund = {"refund_no": key, "amount": None, "needs_return": True if "退货" in after else None,
+        line.refund = {"refund_no": key, "amount": None, "needs_return": needs_return(after),
                        "done_at": None, "status": after, "reason": after, "whole": whole, "goods": "", "part": part}
         r.lines.append(line)
     return r
