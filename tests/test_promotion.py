@@ -332,3 +332,20 @@ def test_a_big_event_without_an_end_is_its_one_day(shop):
     rev, _ = promotion_report(shop, "双11当天", today=dt.date(2026, 11, 20))
     assert (rev.during.first, rev.during.last, rev.before.first) == (dt.date(2026, 11, 11),) * 2 + (dt.date(2026, 11, 10),)
     assert (rev.during.orders, rev.before.orders) == (2, 1)
+
+
+def test_a_one_day_promotions_day_before_is_said_as_one_day_in_english():
+    """QA: a one-day promotion (its days before: one day) read 'The 1 days before hold the big event …',
+    a shop just opened '1 of the 3 days before come earlier' / 'the 1 days before all come earlier', and
+    orders ending on its day '(1 days)'. Said as one day now."""
+    from shopbook.report.promotion import PromotionReview, Window
+
+    day = dt.date(2026, 11, 11)
+    rev = PromotionReview("X", "满减", Window(day, day), Window(day - dt.timedelta(1), day - dt.timedelta(1)),
+                          data_end=day, began=day, events_before=[("淘金币", day - dt.timedelta(1), day - dt.timedelta(1))])
+    en = [e for _, e in rev.warnings()]
+    assert en[0] == ("The day before is the big event '淘金币' (2026-11-10): not an ordinary day, so weigh the change "
+                     "accordingly.")
+    assert en[1].endswith(": the day before comes earlier, so there is nothing to compare with.")
+    assert "counted to that day (1 day), and" in en[2], en
+    assert rev.warnings()[0][0].startswith("之前的 1 天是大促“淘金币”（2026-11-10）：不是平常的日子")

@@ -68,7 +68,7 @@ def test_the_days_before_the_shop_began_are_said_in_english_in_an_english_shop(s
     add_promotion(shop, "Early bird", dt.date(2026, 11, 10), dt.date(2026, 11, 12))  # 11-07 … 11-09: one day of figures
     rev, _ = promotion_report(shop, "Early bird", today=dt.date(2026, 11, 20))
     assert rev.warnings()[0][1] == ("The shop's figures begin on 2026-11-08 (its first order or Daily row): 1 of the 3 "
-                                    "days before come earlier, so the days before hold only 2 days' figures; no change "
+                                    "days before comes earlier, so the days before hold only 2 days' figures; no change "
                                     "is worked out.")
     add_promotion(shop, "Early bird 2", dt.date(2026, 11, 9), dt.date(2026, 11, 10))  # 11-07, 11-08: one day
     rev, _ = promotion_report(shop, "Early bird 2", today=dt.date(2026, 11, 20))

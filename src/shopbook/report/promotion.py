@@ -221,22 +221,26 @@ class PromotionReview:
         out = []
         for name, a, b in self.events_before:
             span = f"{a}" if a == b else f"{a}–{b}"
-            out.append((f"之前的 {self.before.days} 天里有大促“{name}”（{span}）：它们不全是平常的日子，变化不等于比平常多（或少）了多少。",
+            out.append((f"之前的 {self.before.days} 天里有大促“{name}”（{span}）：它们不全是平常的日子，变化不等于比平常多（或少）了多少。"
+                        if self.before.days > 1 else f"之前的 1 天是大促“{name}”（{span}）：不是平常的日子，变化不等于比平常多（或少）了多少。",
                         (f"The {self.before.days} days before hold the big event '{name}' ({span}): they are not all "
-                         "ordinary days, so weigh the change accordingly.")))
+                         "ordinary days, so weigh the change accordingly." if self.before.days > 1 else
+                         f"The day before is the big event '{name}' ({span}): not an ordinary day, so weigh the "
+                         "change accordingly.")))
         if self.began is not None:
             b, n = self.before, min((self.began - self.before.first).days, self.before.days)
             out.append((f"店铺从 {self.began} 才有数据（第一笔订单或日报）：之前的 {b.days} 天"
                         + ("都在这之前，没有可比的数。" if n == b.days else f"里有 {n} 天在这之前，之前的数只有 {b.days - n} 天的；"
                                                                 "没有算变化。"),
                         f"The shop's figures begin on {self.began} (its first order or Daily row): "
-                        + (f"the {b.days} days before all come earlier, so there is nothing to compare with."
-                           if n == b.days else f"{n} of the {b.days} days before come earlier, so the days before "
+                        + ((f"the {b.days} days before all come earlier" if b.days > 1 else "the day before comes earlier")
+                           + ", so there is nothing to compare with." if n == b.days else f"{n} of the {b.days} days before {'comes' if n == 1 else 'come'} earlier, "
+                           "so the days before "
                            f"hold only {b.days - n} {DAYS_OF[b.days - n == 1]} figures; no change is worked out.")))
         if self.data_end is not None:
             out.append((f"订单只到 {self.data_end}：促销期只算到这一天（{self.during.days} 天），之前也取同样天数。",
                         f"The orders end on {self.data_end}: the promotion is counted to that day "
-                        f"({self.during.days} days), and as many days before it."))
+                        f"({en_count(self.during.days, 'day')}), and as many days before it."))
         for w, zh, en in ((self.during, "促销期", "the promotion's days"), (self.before, "之前", "the days before")):
             if w.gifts_unknown:
                 out.append((f"{zh}有 {w.gifts_unknown:,} 个订单的赠品格是空的（拣货单没有写过，没有赠品时写“无”）："
@@ -260,7 +264,8 @@ class PromotionReview:
                             f"{en_count(w.days - w.days_without_spend, 'day')} with spend (¥{w.sales_with_spend:,.2f})."))
             if w.gifts_uncosted:
                 out.append((f"{zh}有 {w.gifts_uncosted:,} 件赠品没有成本（编码不在商品表，或没有成本价）：赠品成本少算了。",
-                            f"In {en}, {w.gifts_uncosted:,} gift units have no cost (a code the products sheet lacks, "
+                            f"In {en}, {w.gifts_uncosted:,} {'gift unit has' if w.gifts_uncosted == 1 else 'gift units have'} "
+                            "no cost (a code the products sheet lacks, "
                             "or no cost price): the gift cost is short."))
         return out
 
