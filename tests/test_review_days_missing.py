@@ -140,6 +140,14 @@ def test_a_day_missing_after_the_shop_began_is_said_from_that_day(tmp_path):
     assert r.exit_code == 1, r.stdout
     assert ("! Only 3 of the 4 days of 2026-W37 since the shop began (2026-09-10) have figures; 1 missing (no Daily "
             "figures and no orders): 2026-09-11.") in r.stdout, r.stdout
+    # one day with figures, or of the shop at all: no 'Only 1 of the 2 days … have', 'those 1 days'
+    one = set_lang(month_shop(tmp_path / "one", days=[d for d in SEPT if d.date.day == 12]), "en")
+    r = runner.invoke(app, ["report", "weekly", str(one.folder), "--period", "2026-W37"])  # opened Saturday 09-12
+    assert ("! Only 1 of the 2 days of 2026-W37 since the shop began (2026-09-12) has figures; 1 missing (no Daily "
+            "figures and no orders): 2026-09-13. The totals are of that 1 day only.") in r.stdout, r.stdout
+    one = set_lang(month_shop(tmp_path / "sun", days=[d for d in SEPT if d.date.day == 13]), "en")  # opened Sunday
+    r = runner.invoke(app, ["report", "weekly", str(one.folder), "--period", "2026-W37"])
+    assert r.exit_code == 0 and "the totals are of that 1 day, not a whole week's." in r.stdout, r.stdout
 
 
 def test_the_review_s_money_cells_show_the_fen(demo_copy):

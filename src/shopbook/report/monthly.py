@@ -79,6 +79,11 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
                         f"Bad period: {period!r} (month: 2026-11, week: 2026-W47).")
 
 
+def _those_days(n: int) -> str:
+    """'those 6 days', 'that 1 day': the days a review's totals are of, in English."""
+    return "that 1 day" if n == 1 else f"those {n} days"
+
+
 @dataclass
 class SkuSales:
     sku: str
@@ -187,7 +192,7 @@ class Review:
         if self.began is not None:
             out.append(f"店铺从 {self.began} 才有数据（第一笔订单或日报）：合计是这 {self.expected} 天的，不是整{unit}的。"
                        if zh else f"The shop's figures begin on {self.began} (its first order or Daily row): the "
-                       f"totals are of those {self.expected} days, not a whole {unit}'s.")
+                       f"totals are of {_those_days(self.expected)}, not a whole {unit}'s.")
         if self.upto is not None:
             whole = "" if self.began is not None else (
                 f"（{self.last} 过后再生成一次，就是整个{unit}的）" if zh else
@@ -221,10 +226,11 @@ class Review:
         days = ", ".join(shown) + (f" and {more} more (all of them in cell A2 of the {self.kind} review workbook's "
                                    "'Review' sheet)" if more else "")
         since = f" since the shop began ({self.began})" if self.began else ""
-        return (f"Only {have} of the {n} days of {self.period}{since}{' so far' if yet else ''} have figures; "
-                f"{len(self.missing)} missing (no Daily figures and no orders): {days}. The totals are of those {have} days "
-                "only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's Daily sheet), then make "
-                "the review again.") + self.sheets_note(zh)
+        return (f"Only {have} of the {n} days of {self.period}{since}{' so far' if yet else ''} "
+                f"{'has' if have == 1 else 'have'} figures; "
+                f"{len(self.missing)} missing (no Daily figures and no orders): {days}. The totals are of "
+                f"{_those_days(have)} only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's "
+                "Daily sheet), then make the review again.") + self.sheets_note(zh)
 
     def said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
         """What `report weekly|monthly` prints and the 月报 button shows (mark, zh, en): the period's
