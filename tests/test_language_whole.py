@@ -91,3 +91,26 @@ def test_addin_doctor_on_an_english_shop_reports_in_english(tmp_path, monkeypatc
     assert "全部通过。" in runner.invoke(app, ["addin", "doctor", "--no-excel"]).stdout
     zh = runner.invoke(app, ["addin", "doctor", "--shop", str(tmp_path / "en"), "--no-excel", "--lang", "zh"])
     assert "✓ 1. 工作簿: 都能打开" in zh.stdout, zh.stdout
+
+
+def test_sheets_not_read_are_each_named_in_their_quotes(tmp_path):
+    """QA: an English shop's ledger.xlsx with its Entries sheet renamed and two more of its headers beside
+    it said "('Sheet1, Sheet2' has the same headers and was not read.)": one sheet of that name, as read.
+    Each is quoted, the verb theirs; the year sheets' note the same."""
+    import openpyxl
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import LEDGER, Entry
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path / "shop", "en")
+    path = tmp_path / "shop" / "ledger.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["Entries"].title = "Money"
+    for name in ("Sheet1", "Sheet2"):
+        wb.copy_worksheet(wb["Money"]).title = name
+    wb.save(path)
+    (i,) = read_workbook(path, LEDGER, (Entry,)).sheets[Entry].issues
+    assert i.message_en == ("There is no sheet 'Entries'; 'Money' has its headers and was read as it. Rename the sheet "
+                            "'Entries'. ('Sheet1', 'Sheet2' have the same headers and were not read.)"), i.message_en
+    assert i.message_zh.endswith("（“Sheet1”“Sheet2”的表头也相同，没有读取。）"), i.message_zh

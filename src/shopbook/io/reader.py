@@ -625,7 +625,8 @@ def _renamed_sheet_issue(book: str, name: str, model: type[SheetModel], others: 
                          ) -> Issue:
     """`whole`: its header holds every required column (else one is mistyped, the error at its cell)."""
     also_zh = f"（“{'”“'.join(others)}”的表头也相同，没有读取。）" if others else ""
-    also_en = f" ('{', '.join(others)}' has the same headers and was not read.)" if others else ""
+    also_en = (f" ({_quoted(others)} {'has' if len(others) == 1 else 'have'} the same headers and "
+               f"{'was' if len(others) == 1 else 'were'} not read.)" if others else "")
     target = model.zh if _CJK.search(name) else model.en  # the name to give it, in the language the book names its sheets
     has_zh, has_en = ("的表头与它一致", "has its headers") if whole else ("的表头与它相近（有表头要改，见下）",
                                                                       "has nearly its headers (to correct: below)")
@@ -1614,14 +1615,21 @@ def _written_first(group: list[tuple[tuple[int, int], str]]) -> str:
                 group[-1][1])
 
 
+def _quoted(names) -> str:
+    """Sheet names in an English sentence, each in its quotes: 'Sheet1', 'Sheet2' (never 'Sheet1, Sheet2', one name)."""
+    return ", ".join(f"'{n}'" for n in names)
+
+
 def _joined_issue(book: str, model: type[SheetModel], names: list[str], unread: tuple[str, ...]) -> Issue:
     return Issue(
         "warning",
         f"没有“{model.zh}”工作表；“{'”“'.join(names)}”的表头与它一致，已按表名里的日期一起当作“{model.zh}”读取。"
         f"“{'”“'.join(unread)}”的表头不同，没有读取：若它的行要用，请把它的表头改成与它们相同。",
-        f"There is no sheet '{model.en}'; '{', '.join(names)}' have its headers and were read together as it, in "
-        f"the order of the dates in their names. '{', '.join(unread)}' has other headers and was not read: if its "
-        "rows are to be used, make its headers the same as theirs.",
+        f"There is no sheet '{model.en}'; {_quoted(names)} have its headers and were read together as it, in "
+        f"the order of the dates in their names. {_quoted(unread)} "
+        + ("has other headers and was not read: if its rows are to be used, make its headers the same as theirs."
+           if len(unread) == 1 else "have other headers and were not read: if their rows are to be used, make "
+           "their headers the same as those."),
         book=book, sheet=unread[0])
 
 
