@@ -238,7 +238,7 @@ def test_a_parcel_of_a_courier_the_rates_lack_has_no_estimate_never_another_cour
     zh = ("1 个包裹在运费表里没有价格（订单 T0002 浙江 顺丰）：快递成本没有算它，发货毛利偏高。运费表里没有顺丰的价格："
           "请在 orders.xlsx 的“运费”表添加（各省份或一行“其他”）")
     en = ("1 parcel has no price on the shipping rates (order T0002 浙江 顺丰): the courier cost leaves it out and the "
-          "gross margin is too high. The shipping rates have no prices for 顺丰: add them (each province, or an "
+          "gross margin is too high. The shipping rates have no prices for SF: add them (each province, or an "
           "'other' row) to the Shipping rates sheet of orders.xlsx")
     assert said == [("!", zh, en)]
     bill = tmp_path / "bill.csv"
@@ -249,6 +249,14 @@ def test_a_parcel_of_a_courier_the_rates_lack_has_no_estimate_never_another_cour
     assert [(i.message_zh, i.row) for i in issues if "顺丰" in i.message_zh] == [
         ("运费表里没有顺丰的价格：1 个顺丰的包裹的运费没有核对（账单第 3 行）。请在 orders.xlsx 的“运费”表添加顺丰的价格（各省份或一行“其他”）。", 3)]
     assert any("快递公司空着的按中通的" in i.message_zh for i in issues), issues
+    # in English, the courier by the English shop's name for it (SF, as its waybills-B1-SF.csv), not 顺丰: an
+    # English shop typed SF Express
+    assert [i.message_en for i in issues if i.row == 3] == [(
+        "The shipping rates have no prices for SF: the fee of 1 parcel of SF's was not checked (bill line 3). Add SF's "
+        "prices (each province, or an 'other' row) to the Shipping rates sheet of orders.xlsx.")]
+    _, issues = reconcile_courier_file(shop, bill, "SF Express")
+    assert any(i.message_en.startswith("The shipping rates have no prices for SF: this bill's fees were not checked. "
+                                       "Add SF's prices") for i in issues), [i.message_en for i in issues]
 
 
 def test_a_parcel_of_goods_with_no_weight_is_not_called_heavy_by_a_weight_made_up(tmp_path):

@@ -108,7 +108,7 @@ def test_an_english_shops_couriers_as_it_types_them(tmp_path):
     """QA: SF Express typed in an English shop was no courier shopbook knew (its "sf express" was compared
     without its space): its own waybill CSV, named 'SF Express', its fee blank. It is 顺丰: waybills-B1-SF.csv
     at the SF rates, the default courier's waybills-B1-ZTO.csv."""
-    from shopbook.orders.couriers import canonical
+    from shopbook.orders.couriers import EN_NAMES, canonical
 
     folder = tmp_path / "shop"
     init_shop(folder, "en")
@@ -126,6 +126,8 @@ def test_an_english_shops_couriers_as_it_types_them(tmp_path):
            for f in res.files[1:]}
     assert got == {"waybills-B1-ZTO.csv": [("O1", "6.00")], "waybills-B1-SF.csv": [("O2", "18.00")]}
     assert canonical("J&T Express") == "极兔" and canonical("中通快运") == "中通快运"  # (a freight company: its own)
+    # each name an English shop's files and messages give a courier (couriers.EN_NAMES) reads as that courier
+    assert {c: canonical(en) for c, en in EN_NAMES.items()} == {c: c for c in EN_NAMES}
 
 
 def test_a_courier_the_rates_lack_is_said_its_fee_blank(tmp_path):

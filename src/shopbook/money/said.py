@@ -358,14 +358,16 @@ def unpriced_said(unpriced: list, unrated: list | tuple = (), shown: int = 5) ->
     it, it_en = ("它", "it") if n == 1 else ("它们", "them")
     nowhere = (("；地址里认不出省份的（?），改正地址", "; where no province was read from the address (?), correct "
                 "the address") if any(not p for _, p, _ in unpriced) else ("", ""))
-    named_c = [c for c in unrated if c]
+    from ..orders.couriers import said_as
+
+    named_c = [c for c in unrated if c]  # (each by its one name: 顺丰, SF in English, however the orders typed it)
     if None in unrated:  # (an empty sheet: no courier's, the default's none either)
         add = ("请在 orders.xlsx 的“运费”表填上快递的价格（运费表是空的）",
                "Fill in the couriers' prices on the Shipping rates sheet of orders.xlsx (it is empty)")
     elif named_c:  # (a 顺丰 parcel on a sheet of 中通's alone: never at 中通's)
         add = (f"运费表里没有{'、'.join(named_c)}的价格：请在 orders.xlsx 的“运费”表添加（各省份或一行“其他”）"
                + ("；其余的补上省份（或一行“其他”）" if len(named_c) < len({c for _, _, c in unpriced}) else ""),
-               f"the shipping rates have no prices for {', '.join(named_c)}: add them (each province, or an 'other' "
+               f"the shipping rates have no prices for {', '.join(said_as(c, 'en') for c in named_c)}: add them (each province, or an 'other' "
                "row) to the Shipping rates sheet of orders.xlsx" + ("; for the others, add the province (or an "
                                                                      "'other' row)" if len(named_c) < len(
                                                                          {c for _, _, c in unpriced}) else ""))

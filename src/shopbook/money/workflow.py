@@ -1101,8 +1101,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     elif name is not None and rate_courier is None:  # never another courier's prices
         issues.append(Issue("warning", f"运费表里没有{name}的价格：这张账单的运费没有核对。请在 orders.xlsx 的“运费”表添加"
                             f"{name}的价格（各省份或一行“其他”）。",
-                            f"The shipping rates have no prices for {name}: this bill's fees were not checked. Add "
-                            f"{name}'s prices (each province, or an 'other' row) to the Shipping rates sheet of "
+                            f"The shipping rates have no prices for {C.said_as(name, 'en')}: this bill's fees were not "
+                            f"checked. Add {C.said_as(name, 'en')}'s prices (each province, or an 'other' row) to the Shipping rates sheet of "
                             "orders.xlsx.", book=Path(file).name))
     tol = shop.config.money.courier_weight_tolerance
     # a bill that names no province (no 目的地 column, or a blank cell): the parcel's own, from its address
@@ -1189,9 +1189,9 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         rows, rows_en = _bill_lines(at_lines)
         issues.append(Issue("warning", f"运费表里没有{rc}的价格：{len(at_lines)} 个{rc}的包裹的运费没有核对（账单第 {rows} 行）。"
                             f"请在 orders.xlsx 的“运费”表添加{rc}的价格（各省份或一行“其他”）。",
-                            f"The shipping rates have no prices for {rc}: the fee of {en_count(len(at_lines), 'parcel')} "
-                            f"of {rc}'s was not checked (bill line{'s' if len(at_lines) > 1 else ''} {rows_en}). Add "
-                            f"{rc}'s prices (each province, or an 'other' row) to the Shipping rates sheet of orders.xlsx.",
+                            f"The shipping rates have no prices for {C.said_as(rc, 'en')}: the fee of "
+                            f"{en_count(len(at_lines), 'parcel')} of {C.said_as(rc, 'en')}'s was not checked (bill "
+                            f"line{'s' if len(at_lines) > 1 else ''} {rows_en}). Add {C.said_as(rc, 'en')}'s prices (each province, or an 'other' row) to the Shipping rates sheet of orders.xlsx.",
                             book=Path(file).name, sheet=sheet, cell=row_cell(at_lines[0]), row=at_lines[0]))
     # (a fee of 60.20 where 6.20 was due passed with a ✓): each province said once, with its lines
     for (rc, province), at_lines in unpriced.items():

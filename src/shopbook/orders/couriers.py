@@ -17,7 +17,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "极兔": ("极兔速递", "极兔快递", "j&t", "jt", "j&t express"),
     "京东": ("京东快递", "京东物流", "jd"),
     "邮政": ("中国邮政", "邮政快递包裹", "ems", "邮政ems", "中国邮政ems"),
-    "德邦": ("德邦快递", "德邦物流", "debang"),
+    "德邦": ("德邦快递", "德邦物流", "debang", "deppon", "deppon express"),
 }
 # each courier's name in an English shop's file names (waybills-BATCH-SF.csv): the names it goes by there
 EN_NAMES: dict[str, str] = {"中通": "ZTO", "圆通": "YTO", "申通": "STO", "韵达": "Yunda", "顺丰": "SF", "极兔": "JT",
@@ -61,10 +61,14 @@ def canonical(name: str | None) -> str | None:
     return str(name).strip()
 
 
+def said_as(courier: str, lang: str = "zh") -> str:
+    """A courier (canonical) as the shop's words name it: 顺丰, SF in an English shop (one not known as typed)."""
+    return courier if lang == "zh" else EN_NAMES.get(courier, courier)
+
+
 def file_word(courier: str, lang: str = "zh") -> str:
-    """A courier (canonical) as a file's name says it: 顺丰 (SF in an English shop; one not known as typed),
-    with no character a file name may not hold."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", courier if lang == "zh" else EN_NAMES.get(courier, courier))
+    """A courier (canonical) as a file's name says it (said_as), with no character a file name may not hold."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", said_as(courier, lang))
 
 
 def named_in(text: str) -> str | None:
