@@ -114,3 +114,23 @@ def test_sheets_not_read_are_each_named_in_their_quotes(tmp_path):
     assert i.message_en == ("There is no sheet 'Entries'; 'Money' has its headers and was read as it. Rename the sheet "
                             "'Entries'. ('Sheet1', 'Sheet2' have the same headers and were not read.)"), i.message_en
     assert i.message_zh.endswith("（“Sheet1”“Sheet2”的表头也相同，没有读取。）"), i.message_zh
+
+
+def test_a_courier_bill_of_an_english_shop_names_the_courier_in_english(tmp_path):
+    """QA: `reconcile courier SHOP bill.csv --courier ZTO` in an English shop printed 'courier: 中通 (named by
+    --courier)' and wrote reports/reconcile-courier-中通-bill.xlsx: the courier by the name the shop gave it,
+    as its waybills-B1-ZTO.csv. A bill named for its courier keeps its name as it is."""
+    from shopbook.money.said import courier_said
+    from shopbook.money.workflow import reconcile_courier_file
+    from shopbook.shop import init_shop, open_shop
+
+    init_shop(tmp_path / "shop", "en")
+    shop = open_shop(tmp_path / "shop")
+    bill = tmp_path / "bill.csv"
+    bill.write_text("运单号,日期,目的地,重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n", encoding="utf-8")
+    chk, issues = reconcile_courier_file(shop, bill, "ZTO")
+    assert courier_said(chk, issues)[0] == ("", "快递：中通（--courier 指定）", "courier: ZTO (named by --courier)")
+    assert chk.report.name == "reconcile-courier-ZTO-bill.xlsx", chk.report
+    named = tmp_path / "ZTO-2026-11.csv"
+    named.write_bytes(bill.read_bytes())
+    assert reconcile_courier_file(shop, named, "ZTO")[0].report.name == "reconcile-courier-ZTO-2026-11.xlsx"

@@ -170,11 +170,13 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
             "parcels": ("账单上的运单号是我们用这家快递发的包裹", "its tracking numbers are parcels we sent with it"),
             "numbers": ("按运单号的样子判断，不对的话" + NAME_THE_COURIER[0],
                         "told by the tracking numbers' shape; if that is wrong, " + NAME_THE_COURIER[1])}
+    from ..orders.couriers import said_as
+
     out = []
     if chk.courier:  # whose parcels the bill was checked against, and why: a person can tell a wrong guess
         zh, en = told.get(chk.told_by, ("", ""))
         out.append(("", f"快递：{chk.courier}" + (f"（{zh}）" if zh else ""),
-                    f"courier: {chk.courier}" + (f" ({en})" if en else "")))
+                    f"courier: {said_as(chk.courier, 'en')}" + (f" ({en})" if en else "")))
     parts = ((f"（运费 ¥{chk.billed_total - chk.other_charges:,.2f}，其他费用 ¥{chk.other_charges:,.2f}）",
               f" (freight ¥{chk.billed_total - chk.other_charges:,.2f}, other charges ¥{chk.other_charges:,.2f})")
              if chk.other_charges else ("", ""))

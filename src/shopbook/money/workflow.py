@@ -1299,7 +1299,10 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
               [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in issues]),
     ]
     # the courier's name too where the bill's does not carry it: two couriers' 对账单.xlsx, two reports
-    whose = f"{chk.courier}-" if chk.courier and chk.courier not in bill.stem else ""
+    from ..orders.couriers import file_word
+
+    said = file_word(chk.courier, shop.lang) if chk.courier else ""  # (ZTO in an English shop's: 中通 in its words)
+    whose = f"{said}-" if said and chk.courier not in bill.stem and said not in bill.stem else ""
     name = f"{t('对账-快递', 'reconcile-courier')}-{whose}{bill.stem}.xlsx"
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False,
                         like=shop.path(LEDGER), report=True)
