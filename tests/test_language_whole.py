@@ -119,7 +119,8 @@ def test_sheets_not_read_are_each_named_in_their_quotes(tmp_path):
 def test_a_courier_bill_of_an_english_shop_names_the_courier_in_english(tmp_path):
     """QA: `reconcile courier SHOP bill.csv --courier ZTO` in an English shop printed 'courier: 中通 (named by
     --courier)' and wrote reports/reconcile-courier-中通-bill.xlsx: the courier by the name the shop gave it,
-    as its waybills-B1-ZTO.csv. A bill named for its courier keeps its name as it is."""
+    as its waybills-B1-ZTO.csv. A bill named for its courier keeps its name as it is, and ZTO-2026-11.csv, the
+    name the shop is told to give a bill of no told courier (e.g. 中通-2026-11.xlsx, it was), is read as 中通's."""
     from shopbook.money.said import courier_said
     from shopbook.money.workflow import reconcile_courier_file
     from shopbook.shop import init_shop, open_shop
@@ -133,4 +134,6 @@ def test_a_courier_bill_of_an_english_shop_names_the_courier_in_english(tmp_path
     assert chk.report.name == "reconcile-courier-ZTO-bill.xlsx", chk.report
     named = tmp_path / "ZTO-2026-11.csv"
     named.write_bytes(bill.read_bytes())
-    assert reconcile_courier_file(shop, named, "ZTO")[0].report.name == "reconcile-courier-ZTO-2026-11.xlsx"
+    chk, issues = reconcile_courier_file(shop, named)  # (its name read as it is told to name it: ZTO, not 中通 alone)
+    assert chk.report.name == "reconcile-courier-ZTO-2026-11.xlsx", chk.report
+    assert courier_said(chk, issues)[0][2] == "courier: ZTO (the bill's name says so)"

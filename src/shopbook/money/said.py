@@ -9,7 +9,7 @@ from .ledger import ZERO, signed
 
 # how a person says whose bill it is, from the command line or the 快递对账 button (which has no --courier)
 NAME_THE_COURIER = ("把快递名写进账单的文件名再对一次，如 中通-11月账单.xlsx；或用 --courier 指定",
-                    "put the courier's name in the bill's file name and check it again, e.g. 中通-2026-11.xlsx; "
+                    "put the courier's name in the bill's file name and check it again, e.g. ZTO-2026-11.xlsx; "
                     "or name it with --courier")
 
 # what a person does about a statement --apply will not book (zh, en): look at the statement, or (nothing

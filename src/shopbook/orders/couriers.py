@@ -76,7 +76,16 @@ def named_in(text: str) -> str | None:
     (a freight company's bill, 中通快运 11月, names none of them)."""
     text = _FREIGHT.sub(" ", text)
     found = {c for c, others in NAMES.items() if c in text or any(o in text for o in others if not o.isascii())}
+    found |= {c for c, m in _ASCII_NAMES if m.search(text)}  # (an English shop's ZTO-2026-11.csv, as it is told to)
     return found.pop() if len(found) == 1 else None
+
+
+# each courier's names in letters (ZTO, SF Express), found in a bill's name only as a word of its own: never the
+# sto of stock.csv, the ems of items.csv or the SF of a tracking number SF1234567890 in the bill's first lines
+_ASCII_NAMES = tuple(
+    (c, re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted((re.escape(o) for o in others if o.isascii()), key=len,
+                                                       reverse=True)) + r")(?![a-z0-9])", re.IGNORECASE))
+    for c, others in NAMES.items() if any(o.isascii() for o in others))
 
 
 def by_number(tracking_no: str) -> str | None:
