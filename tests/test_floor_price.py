@@ -45,7 +45,8 @@ def test_a_price_below_7_zhe_is_warned_outside_a_big_event(tmp_path):
     zh, en = floor[0].message_zh, floor[0].message_en
     assert zh.startswith(f"单价 59.00 是售价 99.00 的 5.9 折，低于 7 折（69.30）：{ordinary} 不是大促日"), zh
     assert "“促销”表加一行类型“大促”" in zh
-    assert en.startswith("The unit price 59.00 is 59 % of the list price 99.00, below the 70 % floor (69.30): on ")
+    assert en.startswith("The unit price 59.00 is 59 % of the list price 99.00, below the 70 % floor (69.30): no big "
+                         f"event ran on {ordinary}, and outside one the price stays at 70 % of list or above."), en
     assert "（这一行由 SET-A×1 拆出，单价是套装价格按售价比例分摊的" in floor[1].message_zh
     [no_start] = [i for i in v.warnings if i.field == "start"]
     assert no_start.message_zh.startswith("大促“淘金币”没有开始日期") and no_start.cell == "F4"

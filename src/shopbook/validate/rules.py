@@ -537,7 +537,7 @@ def check_floor_prices(lines: list[OrderLine], products: list[Product], promotio
                 or (day and any(a <= day <= b for a, b in events)) or (ln.unit_price == CENT and ln.sku in gifts)):
             continue
         zhe = (ln.unit_price * 10 / listed[ln.sku]).quantize(Decimal("0.1"), ROUND_DOWN)
-        on_zh, on_en = (f"{day} " if day else "", f"on {day} " if day else "")
+        on_zh, on_en = (f"{day} " if day else "", f" on {day}" if day else "")
         # a bundle's part: its 单价 is the bundle's price shared by list prices (orders.bundles.split_price)
         set_zh, set_en = ((f"（这一行由 {ln.platform_code} 拆出，单价是套装价格按售价比例分摊的：套装卖得低于各件售价合计的 7 折）",
                            (f" (this line is split from {ln.platform_code}: its price is the bundle's, shared by list "
@@ -548,7 +548,7 @@ def check_floor_prices(lines: list[OrderLine], products: list[Product], promotio
                       f"{on_zh}不是大促日，平时售价不能低于 7 折。请核对单价；如果这天是平台大促（淘金币、双11、双12），"
                       f"在 orders.xlsx 的“{Promotion.zh}”表加一行类型“{PromotionKind.BIG_EVENT.value}”，填上它的开始和结束日期。",
                       f"The unit price {ln.unit_price:,.2f} is {zhe * 10:.0f} % of the list price {listed[ln.sku]:,.2f}, below "
-                      f"the 70 % floor ({floor[ln.sku]:,.2f}){set_en}: {on_en}no big event runs, and the selling price stays at "
+                      f"the 70 % floor ({floor[ln.sku]:,.2f}){set_en}: no big event ran{on_en}, and outside one the price stays at "
                       "70 % of list or above. Check the price; if the platform's big event (Taobao Coins, Double 11, "
                       f"Double 12) ran that day, add a row of kind '{PromotionKind.BIG_EVENT.en}' with its start and "
                       f"end dates to the {Promotion.en} sheet of orders.xlsx."))
