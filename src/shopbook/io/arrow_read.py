@@ -25,6 +25,7 @@ from .. import values as V
 from ..schema.base import Kind
 from .cache import shared_objects, shared_pylist
 from . import prefetch, refuse_pandas_to_pyarrow
+from .lists import literal_lists
 from .sheet_xml import head_xml, merged_ranges, scans_with_escapes
 
 refuse_pandas_to_pyarrow()
@@ -232,7 +233,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
     if ahead is None:
         del head  # (only the rows were needed of it)
     else:
-        raw.merges[name] = merges
+        raw.merges[name], raw.lists[name] = merges, ahead.lists
         parse_begins(size)
         got = ahead.parse_from(header_row + 1)
         if got is prefetch.MISSED:  # the header is not where the thread guessed, or the file changed
@@ -241,6 +242,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
             errors, odd, may_hold, raw.formulas[name], escaped = ahead.scans.result()
     if got is prefetch.MISSED:
         raw.merges[name] = merged_ranges(data)
+        raw.lists[name] = literal_lists(data)  # (a search from its end: microseconds)
         # the scans of the XML (error cells, odd values, escaped characters) on the other core while
         # fastexcel parses, which lets go of the GIL; each scan holds the GIL throughout, so the parse
         # is given a head start (a scan first would keep it from starting)

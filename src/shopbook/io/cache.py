@@ -316,7 +316,8 @@ def _encode(wd, source: dict):
         sheets.append({"model": model.__name__, "sheet": sd.sheet, "header_row": sd.header_row,
                        "columns": sd.columns, "headers": sd.headers, "present": sd.present, "width": sd.width,
                        "tags": tags, "utags": utags, "typed_as": [[*k, *t] for k, t in sd.typed_as.items()],
-                       "formulas": sd.formulas, "ahead": sd.ahead, "unread": list(sd.unread)})
+                       "formulas": sd.formulas, "ahead": sd.ahead, "unread": list(sd.unread),
+                       "lists": sd.lists})
         parts += [("records", model.__name__, _ipc(pa, rec)), ("unreadable", model.__name__, _ipc(pa, unr)),
                   ("issues", model.__name__, _ipc(pa, _issue_table(pa, sd.issues))),
                   ("notes", model.__name__, _ipc(pa, _issue_table(pa, sd.notes)))]
@@ -368,7 +369,8 @@ def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
         sd = SheetData(book=path.name, sheet=s["sheet"], model=model, header_row=s["header_row"],
                        columns=dict(s["columns"]), headers=dict(s["headers"]), present=s["present"],
                        width=s["width"], typed_as={(r, f): (shown, text) for r, f, shown, text in s["typed_as"]},
-                       formulas=s.get("formulas"), ahead=s.get("ahead", []), unread=tuple(s.get("unread", ())))
+                       formulas=s.get("formulas"), ahead=s.get("ahead", []), unread=tuple(s.get("unread", ())),
+                       lists=tuple((q, tuple(w)) for q, w in s["lists"]) if s.get("lists") is not None else None)
         choices = {c.name: c.choice for c in model.columns()}
         fields = list(sd.columns)
         _rebuild_later(sd, model, parts[("records", model.__name__)], fields, s["tags"], choices)

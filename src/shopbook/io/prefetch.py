@@ -34,6 +34,7 @@ from pathlib import Path
 from . import cache, limits
 from .background import CAN_THREAD, beside
 from .files import ZIP_MAGIC, check_workbook, version
+from .lists import literal_lists
 from .sheet_xml import head_xml, merged_ranges, scans_with_escapes, sheet_parts
 
 fastexcel = None  # imported by begin() once there is something to begin (python-calamine too): a
@@ -104,6 +105,7 @@ class Ahead:
         self.name = self.part = self.rows = self.scans = self.parsed = self.after = None
         self.checked = False  # the read's checks of the package passed here, on version `before` (checked())
         self.merges: list = []
+        self.lists: tuple | None = None  # its typed drop-down lists (io.lists.literal_lists)
         self.size = self.first = 0
         self.dropped = False  # the read was served otherwise (forget): the parse is not begun
         self.then = None  # begin()'s: called by the thread with the parse (_then)
@@ -275,6 +277,7 @@ def _work(a: Ahead) -> None:
         # the header's row, as a guess: the first that holds anything (the read checks it)
         a.first = next((k for k, r in enumerate(rows) if any(v not in (None, "") for v in r)), 0) + 1
         a.merges = merged_ranges(data)
+        a.lists = literal_lists(data)  # (a search from its end: microseconds)
         a.scans = beside(scans_with_escapes, data, head_start=PARSE_HEAD_START)
         a.rows = rows
         del data, head

@@ -38,6 +38,7 @@ from . import limits, sheet_xml
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
 from .prefetch import PARSE_HEAD_START, arrow_read_on, checked as checked_begun, forget as forget_begun
+from .lists import literal_lists
 from .sheet_xml import HEAD_ROWS, error_cells_in_xml, merged_ranges, scans as _scan_beside, sheet_parts
 
 HEADER_SCAN_ROWS = HEAD_ROWS
@@ -83,6 +84,9 @@ class SheetData:
     # whether the sheet's XML holds any formula (the read's scan, io.sheet_xml.scans); None where not
     # known (a live book's): a command filling cells in looks for a person's formula only where it may be
     formulas: bool | None = None
+    # its typed drop-down lists, (sqref, words) each (io.lists.literal_lists: validate's word on a list an
+    # older template left); None where not known (a live book's, a big sheet read as Arrow columns)
+    lists: tuple | None = None
     # the other sheets of its headers, not read, where it was found by its headers (10月收款 read as 收款,
     # 11月收款 beside it): said with the renamed sheet's warning; a command using their rows says so too
     unread: tuple[str, ...] = ()
@@ -2091,6 +2095,7 @@ class RawBook:
                                 "(python-calamine is missing).", path)
         self.warnings: dict[str, list[Issue]] = {}
         self.merges: dict[str, list[tuple[int, int, int, int]]] = {}  # sheet → merged_ranges
+        self.lists: dict[str, tuple] = {}  # sheet → its typed drop-down lists (io.lists.literal_lists)
         self.formulas: dict[str, bool] = {}  # sheet → whether its XML holds any formula (SheetData.formulas)
         self._shared: bool | None = None
         self._fx = None  # fastexcel's reader, once typed_sheet needs it
@@ -2124,6 +2129,7 @@ class RawBook:
         with self._stop():
             data = limits.read_member(self.z, part, path) if part in self.names else b""
             self.merges[name] = merged_ranges(data)
+            self.lists[name] = literal_lists(data)  # (its tail searched: microseconds)
             look = None
             if limits.far_reach(data):  # decided before calamine parses: it would hold the whole area
                 look = limits.look_at_sheet(data, path.name, name, path)
@@ -2237,6 +2243,7 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
                                      if part in book.names else b"")
     for sd in read:
         sd.formulas = book.formulas.get(sd.sheet)
+        sd.lists = book.lists.get(sd.sheet)
         merged_in_data(sd, book.merges.get(sd.sheet, []))
         sd.issues.extend(book.warnings.get(sd.sheet, ()))
     if len(read) > len(wd.sheets):

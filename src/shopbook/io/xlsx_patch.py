@@ -864,10 +864,11 @@ def _norm(base: str, target: str) -> str:
 
 def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows: dict[str, int] | None = None,
                    new_headers: dict[str, dict[int, str]] | None = None, new_sheets: list | None = None,
-                   sheet_xml: dict[str, bytes] | None = None) -> None:
+                   sheet_xml: dict[str, bytes] | None = None, replaced: dict[str, bytes] | None = None) -> None:
     """Write to `out` a copy of the workbook at `path` with the cells of `patches` set.
     `header_rows` names each patched sheet's header row, so its tables can grow. `sheet_xml`:
-    parts already read from `path` (taken from it as they are used: not held past their patch)."""
+    parts already read from `path` (taken from it as they are used: not held past their patch).
+    `replaced`: parts replaced whole (a sheet's drop-down lists extended, io.lists), none of them patched."""
     header_rows = header_rows or {}
     new_headers = new_headers or {}
     sheet_xml = sheet_xml or {}
@@ -879,7 +880,7 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
             styles = _Styles(LEAST_STYLES)
             styles.changed = True
         styles.epoch = workbook_epoch(z.read("xl/workbook.xml"))
-        files: dict[str, bytes] = {}
+        files: dict[str, bytes] = dict(replaced or {})
         drop_calc = False
         times = Counter(parts.get(x.sheet) for x in patches)
         for patch in patches:

@@ -86,7 +86,12 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
     """Rules over the records of `books`; issues placed on the cell they concern.
     `report_for` limits the result to those workbook file names; `config` is the shop's
     shopbook.toml (how agent prices are rounded)."""
+    from .lists import big_event_blocked, found_lists, stale_list_issue
+
+    found = found_lists(books, report_for)  # (the small sheets' XML: a few ms)
     issues = read_issues(books) + rule_issues(books, config)
+    if found:
+        issues = big_event_blocked(issues, found, books) + [stale_list_issue(b, s) for b, s in found]
     if report_for is not None:
         issues = [i for i in issues if i.book in report_for]
     return sort_issues(issues)

@@ -27,6 +27,7 @@ from ..io.files import check_writable, remember_read, write_atomic
 from ..io.limits import far_reach, xml_safe
 from ..io.reader import sheet_parts
 from ..issues import Issue
+from .lists import to_extend, unblocked
 
 ISSUES_TITLES = {"zh": "校验结果", "en": "Issues"}
 AUTHOR = "shopbook"
@@ -250,9 +251,29 @@ def _write_all(books: list[Path], issues: list[Issue], lang: str | None, reports
         check_writable(Path(path))
     written = []
     for path in books:
+        if done := extend_lists(Path(path), issues):  # (said no more where they are extended)
+            issues = unblocked(issues, Path(path).name, done)
+            written.append(Path(path))
         unsafe = unsafe_parts(Path(path))  # (a big sheet's scan: once for both)
         written += [clear_when_too_big(path, lang, unsafe), write_issues(path, issues, lang, reports, unsafe)]
-    return [p for p in written if p is not None]
+    return list(dict.fromkeys(p for p in written if p is not None))
+
+
+def extend_lists(path: Path, issues: list[Issue]) -> list:
+    """The stale drop-down lists validate said of the workbook (validate.lists) extended by the words
+    they lack, in place of the lists alone (io.lists: every other part as it is; any size of
+    workbook), atomically with its backup kept. The lists extended."""
+    from ..io.journal import current
+    from ..io.lists import extend_stale_lists, stale_lists
+
+    sheets = to_extend(path, issues)
+    job = current()
+    src = job.source(path) if job else path  # (what this job wrote already, where it did)
+    if not sheets or not any(s.fits for s in stale_lists(src, sheets)):
+        return []
+    done: list = []
+    write_atomic(path, lambda p: done.extend(extend_stale_lists(src, p, sheets)))
+    return done
 
 
 def clear_when_too_big(path: Path, lang: str | None = "zh", unsafe: list[str] | None = None) -> Path | None:
@@ -292,8 +313,12 @@ def write_issues(path: Path, issues: list[Issue], lang: str | None = "zh", repor
 def _rewrite(path: Path, own: list[Issue], lang: str | None) -> Path:
     """The workbook with shopbook's sheet and comments replaced by those of `own`, through openpyxl."""
     keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
-    remember_read(path)  # the version loaded is the version replaced, or nothing is written
+    from ..io.journal import current
+
+    job = current()
+    if job is None or job.source(path) == path:
+        remember_read(path)  # the version loaded is the version replaced, or nothing is written
     with stored_text():  # a typed _x0041_ saved back as typed, not as "A"
-        wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
+        wb = load_workbook(job.source(path) if job else path, keep_vba=keep_vba, keep_links=True, rich_text=True)
     write_issues_into(wb, own, lang)
     return write_atomic(path, lambda p: wb.save(p))
