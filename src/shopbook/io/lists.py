@@ -29,7 +29,7 @@ LIST_CHARS = 255  # Excel's most for a typed list's source: a longer one is not 
 _DVS = re.compile(rb"<(?:\w+:)?dataValidations\b.*?</(?:\w+:)?dataValidations>", re.DOTALL)
 _DV = re.compile(rb"<(?:\w+:)?dataValidation\b([^>]*)>(.*?)</(?:\w+:)?dataValidation>", re.DOTALL)
 _F1 = re.compile(rb"(<(?:\w+:)?formula1>)([^<]*)(</(?:\w+:)?formula1>)")
-_ATTR = re.compile(rb'\b(type|sqref)="([^"]*)"')
+_ATTR = re.compile(rb'\b(type|sqref|errorStyle|showErrorMessage)="([^"]*)"')
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d*)(?::\$?([A-Z]{1,3})\$?(\d*))?$")
 
 
@@ -93,7 +93,8 @@ def _literal(text: bytes) -> tuple[str, ...] | None:
 
 
 def _spans(xml: bytes):
-    """(sqref, words, the span of its formula1's text in `xml`) of each typed list of a sheet's XML.
+    """(sqref, words, the span of its formula1's text in `xml`) of each typed list of a sheet's XML that
+    Excel holds to (its error a stop, shown).
     They follow the cells (after </sheetData>): only the tail is searched, so a sheet of any size
     costs a few microseconds (a search from its end)."""
     tail = xml.rfind(b"sheetData>")
@@ -103,7 +104,9 @@ def _spans(xml: bytes):
     for dv in _DV.finditer(xml, block.start(), block.end()):
         attrs = dict(_ATTR.findall(dv.group(1)))
         f1 = _F1.search(dv.group(2))
-        if attrs.get(b"type") != b"list" or not f1:
+        # (a list whose error is a warning or not shown lets any word in: nothing is refused)
+        if attrs.get(b"type") != b"list" or not f1 or attrs.get(b"errorStyle", b"stop") != b"stop" \
+                or attrs.get(b"showErrorMessage") not in (b"1", b"true"):
             continue
         words = _literal(f1.group(2))
         if words:
