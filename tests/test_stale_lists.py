@@ -91,3 +91,11 @@ def test_a_list_a_person_changed_to_their_own_words_is_left_alone(tmp_path):
     assert not [i for i in validate_path(path).issues if i.message_en.startswith(STALE_MARK)]
     validate_and_write(path)
     assert kind_list(openpyxl.load_workbook(path)["促销"]).formula1 == '"满减,店庆,会员日"'
+
+
+def test_a_list_that_only_warns_is_not_said_to_be_refused(tmp_path):
+    path = old_shop(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    kind_list(wb["促销"]).errorStyle = "warning"  # Excel asks, and lets 大促 in
+    wb.save(path)
+    assert not [i for i in validate_path(path).issues if i.message_en.startswith(STALE_MARK)]
