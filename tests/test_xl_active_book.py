@@ -36,6 +36,19 @@ def shop(tmp_path):
     return tmp_path / "shop"
 
 
+@pytest.fixture
+def stocked(shop):
+    """A new shop with one product typed on 商品 (an empty one's 库存汇总 box says to add products, loudly)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(shop / "stock.xlsx")
+    ws = wb["商品"]
+    typed = {"商家编码": "SK1", "名称": "T恤", "成本价": 20, "售价": 59, "期初库存": 5}
+    ws.append([typed.get(c.value) for c in ws[1]])
+    wb.save(shop / "stock.xlsx")
+    return shop
+
+
 @pytest.mark.parametrize("button", [xl.stock_summary, xl.daily_report, xl.pnl])
 def test_a_csv_export_open_for_a_look_is_never_saved(tmp_path, button):
     downloads = tmp_path / "Downloads"
@@ -105,7 +118,8 @@ def test_unsaved_edits_are_said_on_a_mac_too(shop):
     assert "没有保存" not in book.app.alerts[-1]["prompt"]
 
 
-def test_a_button_that_writes_saves_the_shop_workbook_but_no_other_book_in_the_folder(shop):
+def test_a_button_that_writes_saves_the_shop_workbook_but_no_other_book_in_the_folder(stocked):
+    shop = stocked
     book = FakeBook(shop / "stock.xlsx")
     xl.stock_summary(book=book)
     assert book.saves >= 2  # before (what is on screen) and after what it wrote
@@ -165,7 +179,8 @@ def test_a_book_excel_opened_read_only_is_refused_before_anything_is_saved_or_wr
     assert book.app.status_bar is False
 
 
-def test_an_owner_file_naming_someone_else_is_refused_as_the_cli_refuses(shop):
+def test_an_owner_file_naming_someone_else_is_refused_as_the_cli_refuses(stocked):
+    shop = stocked
     from test_write import excel_owner_file
 
     (shop / "~$stock.xlsx").write_bytes(excel_owner_file("老王", "gbk"))

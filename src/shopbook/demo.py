@@ -511,11 +511,13 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
         Promotion.from_cells({"name": word("满99包邮", lang), "kind": _pk("包邮"), "threshold": D(99), "gift_sku": None,
                               "gift_qty": None, "start": None, "end": None, "enabled": True}),
     ]
+    # every courier the demo ships with has its rates (a parcel of one the sheet lacks has no estimate): 韵达 and
+    # 申通 at 中通's prices
     rates = [ShippingRate.from_cells({"courier": c, "province": prov, "first_kg": D(1), "first_price": D(f) + (1 if c == "圆通" else 0),
-                                      "extra_per_kg": D(e)}) for c in ("中通", "圆通")
+                                      "extra_per_kg": D(e)}) for c in COURIERS
              for prov, _, _, f, e in PROVINCES] + [
         ShippingRate.from_cells({"courier": c, "province": "其他" if lang == "zh" else "other", "first_kg": D(1), "first_price": D(10),
-                                 "extra_per_kg": D(6)}) for c in ("中通", "圆通")]
+                                 "extra_per_kg": D(6)}) for c in COURIERS]
     rules = [ReviewRule.from_cells({"rule": word(r, lang), "enabled": True, "parameter": prm})
              for r, prm in (("手机号格式", None), ("地址解析", None), ("偏远地区", "新疆,西藏,青海,内蒙古,甘肃,宁夏"),
                             ("商品编码", None), ("库存不足", None), ("留言备注", None), ("合并发货", None))]
