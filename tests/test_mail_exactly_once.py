@@ -493,3 +493,45 @@ def test_a_sent_message_windows_will_not_move_is_sent_once_and_moved_later(tmp_p
     monkeypatch.setattr(os, "replace", replace)
     [again] = mail.deliver(cfg, outbox, mail.waiting(outbox))
     assert again.sent and again.path == outbox / "sent" / d.path.name and len(server.messages) == 1
+
+
+def test_an_older_copy_windows_will_not_move_lets_the_new_one_go_and_is_never_sent(tmp_path, serve, monkeypatch,
+                                                                                  wide_console):
+    # QA: the day's older e-mail waiting in outbox/ (open in Foxmail, being scanned) could not be moved to
+    # outbox/replaced/: `email` and `email --retry` stopped on the error, the new report unsent and the older
+    # (its older figures) waiting for --retry to send. Now the new one goes, the older is noted replaced in
+    # reports-sent.log: --retry never sends it, says it is still there, and moves it once Windows lets it
+    import os
+
+    from shopbook.config import ShopConfig
+    from shopbook.report import mail
+
+    server, port = serve()
+    (tmp_path / "shopbook.toml").write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n',
+                                            encoding="utf-8")
+    (tmp_path / "stock.xlsx").touch()  # a shop folder (--retry reads no workbook)
+    shop = open_shop(tmp_path)
+
+    def msg(text):
+        return mail.build_message(mail.Outgoing("日报", f"<p>{text}</p>", text, ["boss@shop.test"], "shop@shop.test",
+                                                report="daily 2026-11-21"))
+
+    older = mail.send_or_keep(ShopConfig(), shop.outbox, msg("older")).path  # no server then: it waits
+    replace = os.replace
+
+    def held(a, b, *k, **kw):
+        if Path(b).parent.name == "replaced":
+            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
+        return replace(a, b, *k, **kw)
+
+    monkeypatch.setattr(os, "replace", held)
+    d = mail.send_or_keep(shop.config, shop.outbox, msg("newer"))
+    assert d.sent and len(server.messages) == 1 and mail.waiting(shop.outbox) == [older]
+    plan = plan_retry(shop, everything=True)
+    assert plan.send == [] and plan.set_aside == [older]
+    r = runner.invoke(app, ["email", str(tmp_path), "--retry", "--all"])  # still not movable: not sent, said
+    assert r.exit_code == 0 and len(server.messages) == 1, r.stderr
+    assert "下次 --retry 再移" in r.stdout and mail.waiting(shop.outbox) == [older], r.stdout
+    monkeypatch.setattr(os, "replace", replace)
+    assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 1
+    assert mail.waiting(shop.outbox) == [] and (shop.outbox / "replaced" / older.name).exists()

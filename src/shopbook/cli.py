@@ -1611,6 +1611,8 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
                                     f"{escape(new.name)}，移到 outbox/replaced/",
                                     f"not sent: {escape(p_.name)} ({escape(new.name)} is a newer copy of "
                                     f"{escape(report_name(key, False))}), moved to outbox/replaced/"))
+        aside = {p_: report_of(p_) for p_ in plan.set_aside}  # (its newer copy went, or waits: Windows would not
+        # move this one then; said once it was tried again, below)
 
         def confirm(p_: Path) -> bool:
             if yes:
@@ -1621,6 +1623,19 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
                                     f"{p_.name} may have been sent already. Send it again?"))
 
         res = retry_outbox(folder, confirm=confirm, plan=plan)
+        for p_, key in aside.items():
+            out.print("  " + _t(f"不发送 {escape(p_.name)}：{escape(report_name(key, True))}有更新的一封，",
+                                f"not sent: {escape(p_.name)} (a newer copy of {escape(report_name(key, False))} was "
+                                "made), ") + (_t("移到 outbox/replaced/", "moved to outbox/replaced/") if not p_.exists()
+                                              else _t("它还在 outbox/（文件被占用，没能移到 replaced/），下次 --retry 再移",
+                                                      "it is still in outbox/ (the file is in use, it could not be "
+                                                      "moved to replaced/): the next --retry moves it")))
+        for p_ in (o for old in plan.replaced.values() for o in old):
+            if p_.exists():  # open in Foxmail or Outlook, being scanned: noted, never sent (mail.set_aside)
+                out.print("  " + _t(f"{escape(p_.name)} 没能移到 outbox/replaced/（文件被占用）：它还在 outbox/，不会发送，"
+                                    "下次 --retry 再移",
+                                    f"{escape(p_.name)} could not be moved to outbox/replaced/ (the file is in use): it "
+                                    "is still in outbox/, never sent; the next --retry moves it"))
         for d in res:
             _delivered(d)
         raise typer.Exit(0 if all(d.sent and not d.error for d in res) else 1)

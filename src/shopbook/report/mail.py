@@ -13,7 +13,8 @@ to outbox/maybe-sent.log and `--retry` sends it again only when asked to.
 
 One report, one message: the daily and the monthly e-mail say which report they are (REPORT:
 "daily 2026-11-21", "monthly 2026-11"), and so does an agent's statement ("agent 2026-10 DL001"). A new one replaces the copy of the same report that
-waits unsent (moved to outbox/replaced/), and `--retry` sends only the newest copy of each: the
+waits unsent (moved to outbox/replaced/; one Windows will not move is noted replaced, and moved by the next
+`--retry`, never sent), and `--retry` sends only the newest copy of each: the
 boss never gets a day's (or a month's) report twice from the queue. A replaced copy that may have gone out hands that on to its successor,
 which then waits for a confirmation as it would have.
 """
@@ -238,12 +239,32 @@ def supersede(outbox: Path, new: Path, old: list[Path]) -> None:
             sent_log.to_sent(outbox, p)
             continue
         carry = carry or mid in maybe
-        dest = outbox / "replaced" / p.name
-        make_dirs(dest.parent)
-        os.replace(p, dest)
+        set_aside(outbox, p)
     mid = _head(new, "Message-ID")
     if carry and mid and mid not in maybe:
         _log(outbox, "maybe-sent.log", mid)
+
+
+REPLACED = "replaced"  # reports-sent.log: (report, REPLACED, file name) of a waiting copy a newer one stands for
+
+
+def set_aside(outbox: Path, p: Path) -> Path:
+    """Waiting copy `p`, a newer one of its report made, moved to outbox/replaced/ (kept, never sent). One
+    Windows will not move (open in Foxmail or Outlook, being scanned or synced) stays where it is, noted
+    replaced in reports-sent.log: --retry never sends it (its older figures) and moves it then. Where it is now."""
+    dest = outbox / "replaced" / p.name
+    make_dirs(dest.parent)
+    try:
+        os.replace(p, dest)
+    except PermissionError:  # (the new copy goes on: this stopped `email` and --retry, and the old one waited)
+        sent_log.note(outbox / REPORTS_SENT, report_of(p), REPLACED, p.name)
+        return p
+    return dest
+
+
+def noted_replaced(outbox: Path, p: Path) -> bool:
+    """Whether waiting copy `p` was set aside for a newer one and only its move is left."""
+    return sent_log.when(outbox / REPORTS_SENT, report_of(p), REPLACED, p.name) is not None
 
 
 def newest_of_each(paths: list[Path]) -> tuple[list[Path], dict[Path, list[Path]]]:

@@ -972,6 +972,9 @@ class RetryPlan:
     # older copies of the same report (a re-run before replacing was done; a crash), behind the
     # newest: set aside, never sent, so no day's report goes out twice
     replaced: dict[Path, list[Path]] = field(default_factory=dict)
+    # older copies a newer one already stands for (sent or waiting), left where they were when Windows would
+    # not move them (mail.set_aside): never sent, moved now
+    set_aside: list[Path] = field(default_factory=list)
 
 
 def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = None) -> RetryPlan:
@@ -982,11 +985,13 @@ def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = Non
         raise ShopbookError("outbox 是一个文件，不是文件夹：请把它改名或移走。什么都没有发送。",
                             "outbox is a file, not a folder: rename or move it. Nothing was sent.", shop.outbox)
     today = today or dt.date.today()
-    waiting, replaced = mail.newest_of_each(mail.waiting(shop.outbox))
+    every = mail.waiting(shop.outbox)
+    aside = [p for p in every if mail.noted_replaced(shop.outbox, p)]
+    waiting, replaced = mail.newest_of_each([p for p in every if p not in aside])
     send = [p for p in waiting if everything or mail.written_on(p) == today]
     maybe = mail.maybe_sent_paths(shop.outbox, send)
     maybe |= {p for p in send if mail.maybe_sent_paths(shop.outbox, replaced.get(p, []))}  # handed on: see supersede
-    return RetryPlan(send, [p for p in waiting if p not in send], maybe, replaced)
+    return RetryPlan(send, [p for p in waiting if p not in send], maybe, replaced, aside)
 
 
 @locks_shop("email --retry")
@@ -997,6 +1002,8 @@ def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path],
     plan = plan or plan_retry(shop, everything)
     for new, old in plan.replaced.items():
         mail.supersede(shop.outbox, new, old)
+    for p in plan.set_aside:
+        mail.set_aside(shop.outbox, p)
     return mail.deliver(shop.config, shop.outbox, plan.send, confirm)
 
 
