@@ -418,3 +418,19 @@ def test_a_sheet_that_does_not_read_is_named_once(tmp_path):
     d.unread = [("warehouse", "stock.xlsx › Purchases")]
     [en] = [i for i in build(d, "en") if i.urgent and i.record.startswith("stock.xlsx")]
     assert en.what == "does not read: this part was not checked", en
+
+
+def test_an_order_held_by_hand_is_said_so_not_as_stuck_for_a_day():
+    # QA: an order a person held minutes ago (已审核 → 已挂起, the next review writing 人工挂起) was said
+    # "挂起超过一天", urgent, its age counted from the payment. It is said held by hand now, not urgent;
+    # one the review held for its reasons is said as before
+    lines = [line("M1", "已挂起", review="人工挂起", paid_at=dt.datetime(2026, 11, 20, 9)),
+             line("M2", "已挂起", review="通过", paid_at=dt.datetime(2026, 11, 20, 9)),  # before the next review
+             line("H1", "已挂起", review="挂起：偏远地区（西藏）", paid_at=dt.datetime(2026, 11, 20, 9))]
+    for lang, order, by_hand, long in (("zh", "订单 ", "人工挂起", "挂起超过一天"),
+                                       ("en", "order ", "held by hand", "held for more than a day")):
+        got = {i.record: i for i in build(SelfCheckData(TODAY, lines), lang)}
+        for no in ("M1", "M2"):
+            i = got[order + no]
+            assert i.what.startswith(by_hand) and long not in i.what and not i.urgent, i
+        assert got[order + "H1"].what.startswith(long) and got[order + "H1"].urgent

@@ -165,10 +165,19 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
             t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue or c.resend_order in held_long)
-    from ..orders.review import held_reasons
+    from ..orders.marks import HELD_BY_HAND
+    from ..orders.review import hand_held_review, held_reasons
 
     for no, h in held:
         if no in held_long and no not in resent:
+            # held by a person (已审核 → 已挂起: 人工挂起, or the review's 通过 still there): the age is the
+            # payment's, not the hold's, and its release is theirs; not an order stuck since the review
+            if HELD_BY_HAND.begins(h.review) or hand_held_review(h.review, lang) is not None:
+                add("cs", t("人工挂起：有人手动挂起了这个订单，何时放行由他决定（shopbook 这边没有急事）",
+                            "held by hand: a person held this order, releasing it is theirs to decide (nothing "
+                            "urgent from shopbook's side)"),
+                    t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"))
+                continue
             why = held_reasons(h.review or h.platform_status or "")  # (the cell's "held:" before each: said once here)
             # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
