@@ -498,7 +498,7 @@ SCREEN_LINES = 30  # lines of a long list on screen (held orders, an import's ch
 def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个工作簿 / shop folder or one workbook",
                                                   parser=_folder)],
              as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False,
-             write: Annotated[bool, typer.Option("--write", help="写入“校验结果”表和批注 / write an Issues sheet and comments")] = False,
+             write: Annotated[bool, typer.Option("--write", help="写入“校验结果”表和批注，补全旧模板下拉列表缺的选项 / write an Issues sheet and comments, and add to an older template's drop-down lists the words they lack")] = False,
              lang: Annotated[Optional[str], typer.Option("--lang", help=(
                  "消息用 zh 或 en（默认店铺的语言；店铺外的工作簿两种都有）/ messages in zh or en (default: the shop's "
                  "language; both for a workbook outside a shop)"))] = None) -> None:
@@ -850,7 +850,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
 @orders_app.command("review")
 @guarded
 def orders_review(shop: Shop, as_json: AsJson = False) -> None:
-    """审单：检查待审核订单，设为已审核或已挂起 / review new orders: approve or hold, with reasons."""
+    """审单：检查待审核订单（和挂起原因已解决的订单），设为已审核或已挂起 / review new orders (and held ones whose reason is settled): approve or hold, with reasons."""
     _read_early(shop)
     from .orders.workflow import held_said, review, review_words
 
@@ -923,7 +923,7 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min
 @guarded
 def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批次名 / batch name")] = None,
              as_json: AsJson = False) -> None:
-    """拣货单、发货单和面单 CSV / pick list, packing notes and the waybill CSV for approved orders."""
+    """拣货单、发货单和面单 CSV（每家快递一个）/ pick list, packing notes and the waybill CSVs (one per courier) for approved orders."""
     _read_early(shop)
     from .orders.workflow import make_picklist
 
