@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from typer.testing import CliRunner
+from windows_held import hold_moves_into
 
 from shopbook.cli import app
 from shopbook.config import ShopConfig
@@ -456,20 +457,12 @@ def test_a_pushed_message_windows_will_not_move_goes_once(shop, server, monkeypa
     being scanned): it stopped there, pushed.log never told, and the next --retry pushed the group the same
     message again. Now what went is noted first, as `email --retry` does, and the next --retry only moves it."""
     import os
-    from pathlib import Path
 
     server.down.add("/ding")
     bots.push(shop.config, shop.outbox, bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
     [kept] = bots.waiting(shop.outbox)
     server.down.clear()
-    replace = os.replace
-
-    def held(a, b, *k, **kw):
-        if Path(b).parent.name == "sent":
-            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
-        return replace(a, b, *k, **kw)
-
-    monkeypatch.setattr(os, "replace", held)
+    replace = hold_moves_into(monkeypatch, "sent")
     [p] = bots.retry_shop(shop)
     assert p.sent and p.kept == kept and bots.waiting(shop.outbox) == [kept]
     monkeypatch.setattr(os, "replace", replace)
@@ -486,20 +479,12 @@ def test_a_push_whose_older_copy_windows_will_not_move_goes_and_the_older_never_
     `push --retry` to send. Now the new message goes to every group, the older copy is noted replaced in pushed.log:
     --retry never sends it, says so, and moves it once Windows lets it; the daily job run again pushes nobody twice."""
     import os
-    from pathlib import Path
 
     server.down.add("/ding")
     bots.push(shop.config, shop.outbox, bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
     [older] = bots.waiting(shop.outbox)
     server.down.clear()
-    replace = os.replace
-
-    def held(a, b, *k, **kw):
-        if Path(b).parent.name == "replaced":
-            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
-        return replace(a, b, *k, **kw)
-
-    monkeypatch.setattr(os, "replace", held)
+    replace = hold_moves_into(monkeypatch, "replaced")
     newer = bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥2.00")])
     n = len(server.received)
     assert [p.sent for p in bots.push(shop.config, shop.outbox, newer, once=True)] == [True] * 3

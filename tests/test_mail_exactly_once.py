@@ -10,7 +10,6 @@ import email
 import email.utils
 import json
 import socket
-from pathlib import Path
 from email import policy
 
 import pytest
@@ -20,6 +19,7 @@ from shopbook.cli import app
 from shopbook.report.workflow import plan_retry, retry_outbox, run_daily
 from shopbook.shop import open_shop
 from test_daily import demo_like_shop
+from windows_held import hold_moves_into
 
 runner = CliRunner()
 DAY = dt.date(2026, 11, 21)
@@ -479,14 +479,8 @@ def test_a_sent_message_windows_will_not_move_is_sent_once_and_moved_later(tmp_p
 
     server, port = serve()
     cfg = ShopConfig.model_validate({"smtp": {"host": "127.0.0.1", "port": port, "security": "none"}})
-    outbox, replace = tmp_path / "outbox", os.replace
-
-    def held(a, b, *k, **kw):
-        if Path(b).parent.name == "sent":
-            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
-        return replace(a, b, *k, **kw)
-
-    monkeypatch.setattr(os, "replace", held)
+    outbox = tmp_path / "outbox"
+    replace = hold_moves_into(monkeypatch, "sent")
     d = mail.send_or_keep(cfg, outbox, mail.build_message(mail.Outgoing("日报", "<p>x</p>", "x", ["boss@shop.test"],
                                                                        "shop@shop.test")))
     assert d.sent and not d.error and d.path.parent == outbox and len(server.messages) == 1, d
@@ -517,14 +511,7 @@ def test_an_older_copy_windows_will_not_move_lets_the_new_one_go_and_is_never_se
                                                 report="daily 2026-11-21"))
 
     older = mail.send_or_keep(ShopConfig(), shop.outbox, msg("older")).path  # no server then: it waits
-    replace = os.replace
-
-    def held(a, b, *k, **kw):
-        if Path(b).parent.name == "replaced":
-            raise PermissionError(32, "The process cannot access the file because it is being used by another process")
-        return replace(a, b, *k, **kw)
-
-    monkeypatch.setattr(os, "replace", held)
+    replace = hold_moves_into(monkeypatch, "replaced")
     d = mail.send_or_keep(shop.config, shop.outbox, msg("newer"))
     assert d.sent and len(server.messages) == 1 and mail.waiting(shop.outbox) == [older]
     plan = plan_retry(shop, everything=True)
