@@ -17,6 +17,29 @@ from test_orders import build_shop, lines_of
 OLD, NEW = "3600000000000000201", "3600000000000000202"  # SH-WH-L: 1 on hand
 
 
+def _line(no, minute, status, said):
+    """An order line of SH-WH-L paid on 11-21 at 9:`minute`, its 状态 and 审单结果 as given."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from shopbook.schema import OrderLine
+
+    return OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9, minute), receiver=f"收货人{no}",
+                     phone="13800000000", address="浙江省 杭州市 西湖区 文三路1号", sku="SH-WH-L", qty=1,
+                     unit_price=Decimal(99), status=status, review=said)
+
+
+def _orders_typed(shop, lines) -> None:
+    """orders.xlsx's 订单 sheet holding `lines` alone, its other sheets as they were."""
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import OrderLine
+    from shopbook.workbook_builder import write_workbook
+
+    wb = read_workbook(shop.path(ORDERS), ORDERS)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: wb.rows(m) for m in wb.sheets}, OrderLine: lines},
+                   keep_backup=False)
+
+
 @pytest.fixture
 def shop(tmp_path):
     shop = build_shop(tmp_path)
@@ -68,27 +91,16 @@ def test_the_next_review_says_an_order_was_released_by_hand(tmp_path):
     """QA: an order released by hand (已挂起 → 已审核) kept "挂起：…" in its 审单结果 on every later review. The next
     review says it was released by hand, the reasons as what was; the person's status and a cell in their own
     words stay; the pick list still gives it what the orders the review approved leave (in-process, no CLI)."""
-    import datetime as dt
-    from decimal import Decimal
 
-    from shopbook.io.reader import read_workbook
     from shopbook.orders.workflow import make_picklist, review
-    from shopbook.schema import OrderLine
-    from shopbook.workbook_builder import write_workbook
 
     shop = build_shop(tmp_path)
     typed = "电话确认过，放行（原挂起：地址）"
 
-    def line(no, minute, status, said):
-        return OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9, minute), receiver=f"收货人{no}",
-                         phone="13800000000", address="浙江省 杭州市 西湖区 文三路1号", sku="SH-WH-L", qty=1,
-                         unit_price=Decimal(99), status=status, review=said)
-
-    wb = read_workbook(shop.path(ORDERS), ORDERS)
-    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: wb.rows(m) for m in wb.sheets}, OrderLine: [
-        line(OLD, 0, "已审核", "挂起：买家留言：能早点发吗；提示：同一收货人和地址还有订单 X"),
-        line(NEW, 10, "已审核", "通过"), line("MINE", 20, "已审核", typed),
-        line("HELD", 30, "已挂起", "挂起：地址无法解析")]}, keep_backup=False)
+    _orders_typed(shop, [
+        _line(OLD, 0, "已审核", "挂起：买家留言：能早点发吗；提示：同一收货人和地址还有订单 X"),
+        _line(NEW, 10, "已审核", "通过"), _line("MINE", 20, "已审核", typed),
+        _line("HELD", 30, "已挂起", "挂起：地址无法解析")])
     review(shop)
     assert {ln.order_no: (ln.status.value, ln.review) for ln in lines_of(shop)} == {
         OLD: ("已审核", "人工放行（原挂起：买家留言：能早点发吗）；提示：同一收货人和地址还有订单 X"),
@@ -105,29 +117,18 @@ def test_the_next_review_says_an_order_was_held_by_hand(tmp_path):
     daily report listed it as held for "通过". The next review says 人工挂起, its notes kept, on every row of the
     order (a person types 已挂起 on one); released again it says so and takes what the others leave; an order one
     row of which is still held, and a cell in a person's words, stay as they are; none of them is picked."""
-    import datetime as dt
-    from decimal import Decimal
 
-    from shopbook.io.reader import read_workbook
     from shopbook.orders.workflow import make_picklist, review
-    from shopbook.schema import OrderLine
-    from shopbook.workbook_builder import write_workbook
 
     shop = build_shop(tmp_path)
 
-    def line(no, minute, status, said):
-        return OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 21, 9, minute), receiver=f"收货人{no}",
-                         phone="13800000000", address="浙江省 杭州市 西湖区 文三路1号", sku="SH-WH-L", qty=1,
-                         unit_price=Decimal(99), status=status, review=said)
-
-    wb = read_workbook(shop.path(ORDERS), ORDERS)
-    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: wb.rows(m) for m in wb.sheets}, OrderLine: [
-        line("HAND", 0, "已挂起", "通过"),
-        line("TWO", 1, "已挂起", "提示：地址没有区县"), line("TWO", 1, "已审核", "提示：地址没有区县"),
-        line("AGAIN", 2, "已挂起", "人工放行（原挂起：买家留言：快）；提示：x"),
-        line("BACK", 3, "已审核", "人工挂起；提示：x"),
-        line("PART", 4, "已审核", "挂起：地址无法解析"), line("PART", 4, "已挂起", "挂起：地址无法解析"),
-        line("MINE", 5, "已挂起", "通过，等买家回话"), line(NEW, 9, "已审核", "通过")]}, keep_backup=False)
+    _orders_typed(shop, [
+        _line("HAND", 0, "已挂起", "通过"),
+        _line("TWO", 1, "已挂起", "提示：地址没有区县"), _line("TWO", 1, "已审核", "提示：地址没有区县"),
+        _line("AGAIN", 2, "已挂起", "人工放行（原挂起：买家留言：快）；提示：x"),
+        _line("BACK", 3, "已审核", "人工挂起；提示：x"),
+        _line("PART", 4, "已审核", "挂起：地址无法解析"), _line("PART", 4, "已挂起", "挂起：地址无法解析"),
+        _line("MINE", 5, "已挂起", "通过，等买家回话"), _line(NEW, 9, "已审核", "通过")])
     review(shop)
     said = [(ln.order_no, ln.status.value, ln.review) for ln in lines_of(shop)]
     assert said == [("HAND", "已挂起", "人工挂起"),
