@@ -53,3 +53,23 @@ def test_a_held_order_typed_without_its_payment_time_is_on_the_chase_list(tmp_pa
     r = shopbook("orders", "follow-up", shop.folder)
     lines = r.stdout.splitlines()
     assert lines[lines.index("挂起：2") + 2].split() == ["K1", "挂起：买家留言：改地址"]
+
+
+def test_an_order_held_by_hand_is_listed_apart_not_as_held_for_a_day(tmp_path):
+    """QA: an order a person held (已审核 → 已挂起; 人工挂起, or the review's 通过 still there) was listed with
+    those held more than a day, its age counted from the payment. It is listed apart, as held by hand."""
+    from shopbook.orders.workflow import follow_up
+
+    shop = build_shop(tmp_path)
+    paid = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3)
+
+    def line(no, review):
+        return OrderLine(order_no=no, receiver=f"王{no}", phone="13812345678", address="浙江省 杭州市 西湖区 文三路100号",
+                         sku="SH-WH-M", qty=1, status="已挂起", paid_at=paid, review=review)
+    write_workbook(shop.folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        line("M1", "人工挂起"), line("M2", "通过"), line("M3", "提示：新客户"), line("K1", "挂起：买家留言：改地址")]},
+        keep_backup=False)
+    fu = follow_up(shop)
+    assert [h.order_no for h in fu.held] == ["K1"]
+    assert [h.order_no for h in fu.held_by_hand] == ["M1", "M2", "M3"]
+    assert [x["order_no"] for x in fu.to_json()["held_by_hand"]] == ["M1", "M2", "M3"]

@@ -916,7 +916,12 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min
                    f"{escape(r['receiver'] or '')} {r['phone']}" for r in j["not_delivered"]),
                  f"{_label('挂起', 'held')}{len(j['held'])}",
                  *(f"  {r['order_no']}  {(r['paid_at'] or '')[:16].replace('T', ' ')}  {escape(r['review'] or '')}"
-                   for r in j["held"])])  # (paid at to the minute, as the sheet shows it)
+                   for r in j["held"]),
+                 # (a person's hold: theirs to release; its 审单结果 may still say the review passed it)
+                 *([_label('人工挂起（由挂起的人决定何时放行，不急）', 'held by hand (theirs to release, not urgent)')
+                    + str(len(j['held_by_hand']))] if j["held_by_hand"] else []),
+                 *(f"  {r['order_no']}  {(r['paid_at'] or '')[:16].replace('T', ' ')}" for r in j["held_by_hand"])])
+    # (paid at to the minute, as the sheet shows it)
 
 
 @app.command()

@@ -126,6 +126,13 @@ def hand_held_review(review: str | None, lang: str) -> str | None:
     return HELD_BY_HAND.say(lang) + (("；" if lang == "zh" else "; ") + notes if notes else "")
 
 
+def held_by_hand(review: str | None) -> bool:
+    """Whether the 审单结果 of a held order says a person held it (已审核 → 已挂起): 人工挂起 written by the
+    review since, or the review's 通过 / 提示：… still there (hand_held_review). Its age is the payment's, not the
+    hold's, and its release is theirs: never an order stuck since the review."""
+    return HELD_BY_HAND.begins(review) or hand_held_review(review, "zh") is not None
+
+
 def since_review(ln: OrderLine, lang: str) -> bool:
     """Whether row `ln` says a person approved or held its order since the review wrote its 审单结果: 已审核 on
     a cell that says held (挂起：…, 人工挂起), 已挂起 on one that says it passed (hand_held_review). A row, not yet

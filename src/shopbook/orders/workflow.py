@@ -33,8 +33,8 @@ from .picking import (Parcel, allot_gifts, allot_goods, by_courier, check_gifts,
                       typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import (HOLDING, QUOTED, Decision, by_hand_reviews, group_orders, held_reasons, order_status,
-                     review_orders, rules_from_sheet, shipped_cells, since_review)
+from .review import (HOLDING, QUOTED, Decision, by_hand_reviews, group_orders, held_by_hand, held_reasons,
+                     order_status, review_orders, rules_from_sheet, shipped_cells, since_review)
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
@@ -1353,11 +1353,12 @@ def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[
 
 @dataclass
 class FollowUp:
-    """follow_up(): shipped orders not signed for in time, and held orders (OrderLine records, an
-    order's first line each)."""
+    """follow_up(): shipped orders not signed for in time, held orders, and those a person held by hand
+    (OrderLine records, an order's first line each)."""
 
     not_delivered: list[OrderLine]
     held: list[OrderLine]
+    held_by_hand: list[OrderLine] = field(default_factory=list)  # theirs to release: nothing urgent
 
     def to_json(self) -> dict:
         def row(ln: OrderLine) -> dict:
@@ -1365,7 +1366,8 @@ class FollowUp:
                     "courier": ln.courier, "tracking_no": ln.tracking_no,
                     "shipped_on": ln.shipped_on.isoformat() if ln.shipped_on else None,
                     "paid_at": ln.paid_at.isoformat() if ln.paid_at else None, "review": ln.review}
-        return {"not_delivered": [row(x) for x in self.not_delivered], "held": [row(x) for x in self.held]}
+        return {"not_delivered": [row(x) for x in self.not_delivered], "held": [row(x) for x in self.held],
+                "held_by_hand": [row(x) for x in self.held_by_hand]}
 
 
 def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None) -> FollowUp:
@@ -1380,7 +1382,9 @@ def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None)
     lines = as_sent(read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine))
     heads = [ls[0] for ls in group_orders(lines).values()]
     # (one typed by hand without its 付款时间 cannot be aged: listed, after the others, never left unseen)
-    held = [h for h in heads if h.status is OrderStatus.HELD and (h.paid_at is None
-                                                                 or (today - h.paid_at.date()).days >= 1)]
-    return FollowUp(not_signed_for(lines, today, days),
-                    sorted(held, key=lambda h: (h.paid_at is None, h.paid_at or dt.datetime.min)))
+    held = sorted((h for h in heads if h.status is OrderStatus.HELD and (h.paid_at is None
+                                                                        or (today - h.paid_at.date()).days >= 1)),
+                  key=lambda h: (h.paid_at is None, h.paid_at or dt.datetime.min))
+    # one a person held (as the self-check says it): its age is the payment's, not the hold's; listed apart
+    return FollowUp(not_signed_for(lines, today, days), [h for h in held if not held_by_hand(h.review)],
+                    [h for h in held if held_by_hand(h.review)])
