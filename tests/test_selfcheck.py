@@ -434,3 +434,22 @@ def test_an_order_held_by_hand_is_said_so_not_as_stuck_for_a_day():
             i = got[order + no]
             assert i.what.startswith(by_hand) and long not in i.what and not i.urgent, i
         assert got[order + "H1"].what.startswith(long) and got[order + "H1"].urgent
+
+
+def test_a_case_whose_resend_is_held_by_hand_is_not_urgent():
+    # QA: a lost parcel's resend a person held (已审核 → 已挂起; 人工挂起, or the review's 通过 still there) made
+    # its case urgent a day after the resend's payment, its step '补发单 … 已挂起：通过'. Held by hand now: said
+    # so, not urgent; a resend the review held for its reasons is urgent as before
+    paid = dt.datetime(2026, 11, 20, 9)
+    lines = [line("S1", "已发货"), line("S2", "已发货"), line("S3", "已发货"),
+             line("R1", "已挂起", review="通过", paid_at=paid), line("R2", "已挂起", review="人工挂起", paid_at=paid),
+             line("R3", "已挂起", review="挂起：地址无法解析", paid_at=paid)]
+    cases = [AfterSalesCase(case_no=f"L{n}", opened_on=TODAY, order_no=f"S{n}", type="丢件", status="处理中",
+                            due=TODAY + dt.timedelta(days=30), resend_order=f"R{n}", row=n + 1) for n in (1, 2, 3)]
+    for lang, by_hand in (("zh", "已挂起：人工挂起"), ("en", "is held: held by hand")):
+        items = build(SelfCheckData(TODAY, lines, list_open(cases, lines, TODAY, lang)), lang)
+        got = {c.case_no: i for c in cases for i in items if i.record.startswith((f"售后 {c.case_no}（",
+                                                                                  f"case {c.case_no} ("))}
+        for no in ("L1", "L2"):
+            assert by_hand in got[no].what and "通过" not in got[no].what and not got[no].urgent, got[no]
+        assert "地址无法解析" in got["L3"].what and got["L3"].urgent

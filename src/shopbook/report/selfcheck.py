@@ -158,21 +158,22 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     held_long = {no for no, h in held if h.paid_at and now - h.paid_at >= dt.timedelta(days=1)}
     # an open case's resend held is said at the case (its next step names the hold), not again at the order
     resent = {v.case.resend_order for v in d.cases if v.case.resend_order}
+    from ..orders.review import held_by_hand, held_reasons
+
+    # one a person held (已审核 → 已挂起): the age is the payment's, not the hold's, and its release is theirs
+    by_hand = {no for no, h in held if held_by_hand(h.review)}
     # customer service
     for v in d.cases:
         c = v.case
         word = c.type.label(lang)
         add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
             t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
-            t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue or c.resend_order in held_long)
-    from ..orders.marks import HELD_BY_HAND
-    from ..orders.review import hand_held_review, held_reasons
-
+            t("shopbook aftersales 店铺", "shopbook aftersales SHOP"),
+            v.overdue or (c.resend_order in held_long and c.resend_order not in by_hand))
     for no, h in held:
         if no in held_long and no not in resent:
-            # held by a person (已审核 → 已挂起: 人工挂起, or the review's 通过 still there): the age is the
-            # payment's, not the hold's, and its release is theirs; not an order stuck since the review
-            if HELD_BY_HAND.begins(h.review) or hand_held_review(h.review, lang) is not None:
+            # held by a person (人工挂起, or the review's 通过 still there): not an order stuck since the review
+            if no in by_hand:
                 add("cs", t("人工挂起：有人手动挂起了这个订单，何时放行由他决定（shopbook 这边没有急事）",
                             "held by hand: a person held this order, releasing it is theirs to decide (nothing "
                             "urgent from shopbook's side)"),
