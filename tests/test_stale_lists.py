@@ -73,6 +73,7 @@ def test_an_old_templates_kind_list_is_said_and_extended_by_validate_write(tmp_p
     before = typed(path)
     _, written = validate_and_write(path)
     assert path in written
+    assert [(s.sheet, s.header, s.missing) for s in written.extended[path]] == [("促销", "类型", ("大促",))]
     wb = openpyxl.load_workbook(path)
     assert kind_list(wb["促销"]).formula1 == '"满就送,收藏有礼,满减,包邮,大促"'
     assert typed(path) == before  # every cell typed kept
@@ -99,3 +100,18 @@ def test_a_list_that_only_warns_is_not_said_to_be_refused(tmp_path):
     kind_list(wb["促销"]).errorStyle = "warning"  # Excel asks, and lets 大促 in
     wb.save(path)
     assert not [i for i in validate_path(path).issues if i.message_en.startswith(STALE_MARK)]
+
+
+def test_validate_write_says_which_list_got_which_words(tmp_path, wide_console):
+    """QA: validate --write on an older template printed the stale list's warning (before the write, by
+    design) and then only '✎ orders.xlsx': nothing said the list was extended. A line after it says so."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    path = old_shop(tmp_path)
+    r = CliRunner().invoke(app, ["validate", str(path), "--write", "--lang", "zh"])
+    lines = r.output.splitlines()
+    at = next(n for n, ln in enumerate(lines) if ln.startswith("✎ ") and ln.endswith("orders.xlsx"))
+    assert lines[at + 1] == "✎ orders.xlsx：促销 B 列（类型）的下拉列表加上了“大促”", r.output
+    assert "big event" not in r.output and "drop-down" not in r.output

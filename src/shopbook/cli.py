@@ -530,13 +530,25 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
 
         for w in written:
             if not as_json:
-                out.print(f"✎ {(w := landed(w))}")
-                if words := left_open_words(w):
+                out.print(f"✎ {(at := landed(w))}")
+                for s in written.extended.get(w, ()):  # (its warning was shown before the write)
+                    out.print(escape(_extended_words(at.name, s)))
+                if words := left_open_words(at):
                     out.print(f"  [yellow]{_t(*words)}[/]")
     else:
         result = check(path)
         _show_validation(result, path, as_json, lang)
     raise typer.Exit(result.exit_code)
+
+
+def _extended_words(book: str, s) -> str:
+    """What validate --write did to a drop-down list (io.lists.StaleList `s`) of workbook `book`."""
+    from .issues import col_letter
+
+    col = col_letter(s.col)
+    return _t(f"✎ {book}：{s.sheet} {col} 列（{s.header}）的下拉列表加上了" + "".join(f"“{w}”" for w in s.missing),
+              f"✎ {book}: added " + ", ".join(f"'{w}'" for w in s.missing)
+              + f" to the drop-down list of column {col} ({s.header}) on {s.sheet}")
 
 
 def _show_validation(result, path: Path, as_json: bool, lang: str | None) -> None:

@@ -246,17 +246,29 @@ def validate_and_write(path: Path, lang: str | None = "zh", reports: Path | None
     return run_job(folder, "validate --write", job)
 
 
-def _write_all(books: list[Path], issues: list[Issue], lang: str | None, reports: Path | None) -> list[Path]:
+class Written(list):
+    """The files validate --write wrote (a list of Paths), and `extended`: workbook → the drop-down lists
+    it extended (io.lists.StaleList: which list, the words added), for the edge to say."""
+
+    extended: dict[Path, list]
+
+    def __init__(self, paths, extended: dict[Path, list]):
+        super().__init__(paths)
+        self.extended = extended
+
+
+def _write_all(books: list[Path], issues: list[Issue], lang: str | None, reports: Path | None) -> Written:
     for path in books:
         check_writable(Path(path))
-    written = []
+    written, extended = [], {}
     for path in books:
         if done := extend_lists(Path(path), issues):  # (said no more where they are extended)
             issues = unblocked(issues, Path(path).name, done)
             written.append(Path(path))
+            extended[Path(path)] = done
         unsafe = unsafe_parts(Path(path))  # (a big sheet's scan: once for both)
         written += [clear_when_too_big(path, lang, unsafe), write_issues(path, issues, lang, reports, unsafe)]
-    return list(dict.fromkeys(p for p in written if p is not None))
+    return Written(dict.fromkeys(p for p in written if p is not None), extended)
 
 
 def extend_lists(path: Path, issues: list[Issue]) -> list:
