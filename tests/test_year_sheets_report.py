@@ -352,3 +352,31 @@ def test_a_stocktake_typed_with_last_years_year_is_not_posted_a_year_back(tmp_pa
     assert "“盘点”表里 2025-12-01 的盘点（1 行）比其他盘点早了一年：是不是 2026-12-01 的年份写错了？" in e.value.zh, e.value.zh
     plan = stocktake_post(shop, dt.date(2026, 11, 24), dry_run=True, today=dt.date(2026, 12, 5))
     assert "比其他盘点早了一年：是不是 2026-12-01 的年份写错了？" in plan.warnings[0][0], plan.warnings
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_daily_row_a_year_off_is_said_once_in_the_e_mail_and_the_group_message(tmp_path, lang):
+    """The e-mail said the row typed a year off twice (where the figures go, then under Problems with its
+    cell), and so did the group message, each its whole paragraph: now once, where the figures go, with
+    its cell (kpi.xlsx › 日报 › A4)."""
+    from decimal import Decimal as D
+
+    from shopbook.report.bots import daily_summary, markdown
+    from shopbook.report.daily import render_email
+    from shopbook.report.workflow import run_daily
+    from shopbook.schema import Target
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang)
+    days = [DailyKpi(date=dt.date(2026, 11, d), visitors=100, buyers=3, orders=3, sales=D(300), units=3) for d in (28, 29)]
+    days.append(DailyKpi(date=dt.date(2025, 11, 30), visitors=100, buyers=3, orders=3, sales=D(300), units=3))
+    write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: days, Target: []}, keep_backup=False)
+    s = run_daily(open_shop(folder), dt.date(2026, 11, 30), send=False, steps_only=("kpi",)).summary
+    words = ("是不是 2026-11-30 的年份写错了" if lang == "zh" else "is it 2026-11-30 with the year mistyped")
+    cell = "kpi.xlsx › 日报 › A4" if lang == "zh" else "kpi.xlsx › Daily › A4"
+    html, text = render_email(s)
+    group = markdown(daily_summary(s))
+    for said in (text, html, group):
+        assert said.count(words) == 1 and cell in said, said
+    assert any(cell in p for p in s.problems)  # (the workbook's problems sheet keeps its line)
