@@ -22,6 +22,7 @@ from shopbook.workbook_builder import write_workbook
 NEW = {"zh": "新店前两个月不考核默认目标（支付订单数 30）", "en": "A new shop is not judged by the default target (Orders 30)"}
 THIRD = {"zh": "从 {d} 起（开店第三个月）", "en": "the default target starts in the shop's third month, on {d}"}
 DEFAULT = {"zh": "30（默认）", "en": "30 (default)"}
+HOW = {"zh": "加一行（指标、目标值）", "en": "with a row (metric, target)"}
 GROUP = {"zh": "3（目标 30▼（默认））", "en": "3 (target 30▼ (default))"}  # the group message's figure
 
 
@@ -72,6 +73,7 @@ def test_a_new_shops_daily_report_judges_no_default_orders_target_until_its_thir
             assert (orders.target, orders.vs_target, orders.raw_target) == ("", "", None), orders
             assert NEW[lang] in s.kpi_note and THIRD[lang].format(d="2027-01-01") in s.kpi_note, s.kpi_note
             assert group[orders.label] == "3" and NEW[lang] in text and cell.value is None
+            assert s.kpi_note.count(HOW[lang]) == 1, s.kpi_note  # (how a target is typed: said once, not twice)
             assert orders.label not in below  # the self-check's "KPIs under target"
             assert chart_data(s, {}, [], dt.date(2026, 11, 1))["targets"] == {}  # no target line
             # (a new shop's words in its own language only)

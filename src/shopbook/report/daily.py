@@ -89,6 +89,9 @@ DEFAULT_MARK = ("（默认）", " (default)")
 DEFAULT_NOTE = ("标“（默认）”的目标是 shopbook 的默认值，不是店铺设的：在 kpi.xlsx 的“目标”表加一行（指标、目标值）来设。",
                 "Targets marked (default) are shopbook's defaults, not the shop's: set one with a row (metric, "
                 "target) on the Targets sheet of kpi.xlsx.")
+# after a new shop's note, which has just said how a row of 目标 is typed: not said twice
+DEFAULT_SAME_WAY = ("标“（默认）”的目标是 shopbook 的默认值，不是店铺设的，也这样设。",
+                    "Targets marked (default) are shopbook's defaults, not the shop's: set them the same way.")
 
 
 def new_shop_said(spared, judged_from: dt.date, began: dt.date | None, lang: str) -> str:
@@ -324,6 +327,7 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
                           default))
     note = DEFAULT_NOTE[lang != "zh"] if any(k.target_default for k in out) else ""
     if rep.judged_from is not None and any(k.metric in rep.spared for k in out):  # no target beside it: why
+        note = DEFAULT_SAME_WAY[lang != "zh"] if note else ""
         note = (new_shop_said(rep.spared, rep.judged_from, rep.began, lang) + ("" if lang == "zh" else " ")
                 + note).strip()
     gap = "" if lang == "zh" else " "  # between sentences: none after a Chinese 。
