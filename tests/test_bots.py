@@ -516,3 +516,19 @@ def test_a_retry_the_group_may_have_taken_is_not_pushed_again_by_the_daily_job(s
     again = bots.push(shop.config, shop.outbox, summary, once=True)  # the daily job run again
     assert [(x.bot, x.sent) for x in again] == [("wecom", True), ("dingtalk", False), ("feishu", True)]
     assert len(server.received) == n  # 钉钉 not pushed again
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_order_held_by_hand_is_not_counted_among_the_held_to_look_at(lang):
+    """The group read '2 个订单挂起待处理' of an order the review held and one a person held by hand (人工挂起:
+    theirs to release, as orders follow-up and the self-check say): now each said apart."""
+    import datetime as dt
+
+    from shopbook.report.bots import daily_summary
+    from shopbook.report.daily import DailySummary
+
+    s = DailySummary("店", dt.date(2026, 11, 30), lang, held=[("X1", "人工挂起"), ("X2", "买家留言：要红色")])
+    todo = daily_summary(s).todo
+    want = (["1 个订单挂起待处理", "1 个订单人工挂起（由挂起的人决定何时放行，不急）"] if lang == "zh" else
+            ["1 held order to look at", "1 order held by hand (theirs to release, not urgent)"])
+    assert todo[:2] == want, todo

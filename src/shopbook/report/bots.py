@@ -576,8 +576,15 @@ def daily_summary(s) -> Summary:
         todo.append(f"{s.to_ship} 个订单待发货" if zh else f"{en_count(s.to_ship, 'order')} to ship")
     if getattr(s, "ship_note", ""):  # orders not reviewed: never read as nothing to ship
         todo.append(s.ship_note)
-    if s.held:
-        todo.append(f"{len(s.held)} 个订单挂起待处理" if zh else f"{en_count(len(s.held), 'held order')} to look at")
+    from ..orders.review import held_by_hand
+
+    # one a person held by hand is theirs to release, not to look at (as orders follow-up says it)
+    by_hand = sum(held_by_hand(r) for _, r in s.held)
+    if held := len(s.held) - by_hand:
+        todo.append(f"{held} 个订单挂起待处理" if zh else f"{en_count(held, 'held order')} to look at")
+    if by_hand:
+        todo.append(f"{by_hand} 个订单人工挂起（由挂起的人决定何时放行，不急）" if zh else
+                    f"{en_count(by_hand, 'order')} held by hand (theirs to release, not urgent)")
     if s.alerts:
         todo.append(f"{len(s.alerts)} 个商品库存预警" if zh else en_count(len(s.alerts), 'stock alert'))
     if s.to_call:
