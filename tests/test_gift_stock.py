@@ -130,3 +130,18 @@ def test_a_list_of_orders_without_their_gift_cut_on_screen_says_where_all_of_the
     assert said[1].endswith(f"T009 等 12 个（全部见 {path}）") and said[2].endswith(f"and 2 more (all in {path})"), said
     en = write_pick_notes(tmp_path, "b2", "en", {"GIFT-1": nos}, {}, [])
     assert en.name == "pick-notes-b2.csv" and en.read_text(encoding="utf-8-sig").startswith("Kind,Gift,Order no")
+
+
+def test_the_daily_reports_line_of_a_gift_that_ran_out_says_where_the_whole_list_is(tmp_path):
+    """The e-mail and the group read 'T000、…、T009 等 12 个' / '… T009 and 2 more' of the orders packed
+    without a gift, and nowhere said the pick notes hold all 12: now '（全部见 reports/拣货提示-b1.csv）'."""
+    from shopbook.orders.pick_notes import write_pick_notes
+    from shopbook.orders.workflow import PickResult
+    from shopbook.report.workflow import gifts_short_said
+
+    nos = [f"T{k:03d}" for k in range(12)]
+    for lang, name in (("zh", "拣货提示-b1.csv"), ("en", "pick-notes-b1.csv")):
+        path = write_pick_notes(tmp_path, "b1", lang, {"GIFT-1": nos}, {}, [])
+        [said] = gifts_short_said(PickResult("b1", [], [], [path], no_gift={"GIFT-1": nos}, notes_file=path), lang)
+        assert said.endswith(f"T009 等 12 个（全部见 reports/{name}）" if lang == "zh" else
+                             f"T009 and 2 more (all in reports/{name})"), said

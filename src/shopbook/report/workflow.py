@@ -39,8 +39,10 @@ def gifts_short_said(res, lang: str) -> list[str]:
     where = (f"{ORDERS.filename} › {OrderLine.zh if zh else OrderLine.en} › "
              f"{OrderLine.column('gifts').header(lang)}")
     out = []
+    # a list cut at ten says where the whole is: the pick notes (reports/拣货提示-BATCH.csv), as the screen does
+    notes = f"reports/{res.notes_file.name}" if getattr(res, "notes_file", None) else None
     for sku, nos in res.no_gift.items():
-        shown, shown_en = _first_ten(nos)
+        shown, shown_en = _first_ten(nos, notes)
         out.append(f"拣货单：赠品 {sku} 不够，{len(nos)} 个订单没有送（照常拣货，批次 {res.batch}；实际送的写在 {where}）：{shown}"
                    if zh else f"Pick list: gift {sku} ran out, {en_count(len(nos), 'order')} picked without it (batch "
                    f"{res.batch}; what each is packed with is in {where}): {shown_en}")
