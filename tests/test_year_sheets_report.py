@@ -358,7 +358,7 @@ def test_a_stocktake_typed_with_last_years_year_is_not_posted_a_year_back(tmp_pa
 def test_a_daily_row_a_year_off_is_said_once_in_the_e_mail_and_the_group_message(tmp_path, lang):
     """The e-mail said the row typed a year off twice (where the figures go, then under Problems with its
     cell), and so did the group message, each its whole paragraph: now once, where the figures go, with
-    its cell (kpi.xlsx › 日报 › A4)."""
+    its cell (kpi.xlsx › 日报 › A4); the report workbook's first sheet alike."""
     from decimal import Decimal as D
 
     from shopbook.report.bots import daily_summary, markdown
@@ -379,4 +379,8 @@ def test_a_daily_row_a_year_off_is_said_once_in_the_e_mail_and_the_group_message
     group = markdown(daily_summary(s))
     for said in (text, html, group):
         assert said.count(words) == 1 and cell in said, said
-    assert any(cell in p for p in s.problems)  # (the workbook's problems sheet keeps its line)
+    from shopbook.report.daily import write_daily_workbook
+
+    ws = openpyxl.load_workbook(write_daily_workbook(tmp_path / "daily.xlsx", s)).worksheets[0]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert sum(words in c for c in cells) == 1 and any(cell in c for c in cells), cells  # (the report alike)

@@ -161,7 +161,7 @@ class DailySummary:
     def _kpi_once(self) -> tuple[str, list[str]]:
         """The KPI note and the problems as the boss reads them (e-mail, group): a KPI problem the note
         already says (a date typed a year off, a date on two rows) is said once, at the figures, with
-        its cell where the problem line gave one (the workbook's problems sheet keeps every line)."""
+        its cell where the problem line gave one (the report workbook's first sheet alike)."""
         note, rest, head = self.kpi_note, [], "KPI" + self.colon
         for p in self.problems:
             said = p.removeprefix(head)
@@ -507,9 +507,10 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
                 c.fill = red
         if s.median_cell(k) != k.median7:  # over fewer days than the column's head says
             put(ws, r, 7, s.median_label(k)).font = grey
-    if s.kpi_note:
+    note, problems = s.kpi_note_shown, s.problems_shown  # (a KPI problem its note says: once, in the note)
+    if note:
         r += 1
-        put(ws, r, 1, s.kpi_note)
+        put(ws, r, 1, note)
     r += 2
     if s.past_note:  # the lists below are today's, not the report day's
         put(ws, r, 1, s.past_note).font = grey
@@ -555,14 +556,14 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         if what and s.more(what):
             r += 1
             put(ws, r, 1, s.more(what)).font = grey
-    if s.problems or s.validation[0]:
+    if problems or s.validation[0]:
         r += 2
         put(ws, r, 1, s.t("问题", "Problems")).font = bold
         if s.validation[0]:
             r += 1
             put(ws, r, 1, s.t(f"校验：{s.validation[0]} 个错误（shopbook validate 列出每一个）",
                               f"Validation: {en_count(s.validation[0], 'error')} (shopbook validate lists each)"))
-        for p in s.problems:
+        for p in problems:
             r += 1
             put(ws, r, 1, p)
     for letter, w in zip("ABCDEF", (26, 30, 14, 12, 14, 6)):
