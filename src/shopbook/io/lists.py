@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .limits import STREAM_BYTES, read_member
+from .limits import STREAM_BYTES, col_number, read_member
 from .sheet_xml import sheet_parts
 
 SMALL_PART = 1 << 20  # a sheet's XML above this (unpacked) is not read for its lists
@@ -64,11 +64,8 @@ class StaleList:
 
 
 def col_index(letters: str) -> int:
-    """Column letters → 0-based index (B → 1)."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+    """Column letters → 0-based index (B → 1): limits.col_number's, less one."""
+    return col_number(letters.encode("ascii")) - 1
 
 
 def _one_column(sqref: str, header_row: int) -> int | None:
