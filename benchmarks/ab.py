@@ -6,7 +6,8 @@ OLD_SRC and NEW_SRC are `src/` folders, each with the `templates/` of its code b
 <rev> src templates | tar -x -C /tmp/old`: without it the pick list's template is built by openpyxl
 in the documents' copy, 0.15 s that the other side does not pay, so ab.py refuses). Each run
 is the whole command from the shell on a fresh copy of the shop, as commands.py runs it, the cache
-writer it leaves waited for before the next run; wall seconds and the command's own peak RSS.
+writer it leaves waited for before the next run; wall seconds, CPU seconds (its own and its
+waited-for children's: a cost the two cores hide from the wall clock) and the command's own peak RSS.
 Jobs: daily (the year shop, cold), import (issue 17's first import, cold), reimport (the later
 exports right after the first import), reimport-cold, morning (10k open orders, cold), morning-warm
 (the same, its cache filled by a `shopbook validate` of each side's own code: an entry names the
@@ -23,7 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from commands import DATA, adopt_orphans, make_month_exports, make_order_shop, make_year_shop, run, warmed
+from commands import CPU, DATA, adopt_orphans, make_month_exports, make_order_shop, make_year_shop, run, warmed
 
 # as the `shopbook` command starts (shopbook.start; older code: its cli)
 RUN = ("import sys; sys.argv = ['shopbook', *sys.argv[1:]]\ntry:\n    from shopbook.start import main\n"
@@ -75,7 +76,7 @@ def main() -> None:
         wall, peak, code, _ = run([*sb, *cmd], env)
         if code not in (0, 1):
             sys.exit(f"{src}: exit {code}")
-        return wall, peak
+        return wall, peak, CPU[-1]
 
     got: dict[str, list] = {"old": [], "new": []}
     for i in range(args.pairs):
@@ -86,9 +87,10 @@ def main() -> None:
     for folder in warm.values():
         shutil.rmtree(folder, ignore_errors=True)
     for name, runs in got.items():
-        print(f"{name}: " + " ".join(f"{w:.2f}" for w, _ in runs)
-              + f" s · median {statistics.median(w for w, _ in runs):.3f} s"
-              + f" · peak RSS median {statistics.median(p for _, p in runs) / 2**20:.0f} MiB")
+        print(f"{name}: " + " ".join(f"{w:.2f}" for w, _, _ in runs)
+              + f" s · median {statistics.median(w for w, _, _ in runs):.3f} s"
+              + f" · CPU median {statistics.median(c for _, _, c in runs):.3f} s"
+              + f" · peak RSS median {statistics.median(p for _, p, _ in runs) / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":
