@@ -160,3 +160,36 @@ def test_days_typed_ahead_with_a_formula_filled_down_are_still_days_to_come(tmp_
     r = runner.invoke(app, ["validate", str(shop.path(KPI))])
     assert r.exit_code == 0 and "0 个错误" in said(r) and "#DIV/0!" not in r.output, r.output
     assert f"第 {rows[0]}–{rows[-1]} 行只填了日期（3 天）" in said(r), r.output
+
+
+@pytest.mark.parametrize("day_row", ["typed ahead", "unreadable"])
+def test_a_date_on_two_rows_is_said_once_beside_a_day_row_said_anew(tmp_path, day_row):
+    """The note that says the report day's own row anew (its date alone, typed ahead; a cell of it that
+    does not read) replaced what the note said before: a date on two rows of 日报 was then said under the
+    problems instead. It is said once, where the figures go, in the e-mail, the group message and the
+    report's first sheet alike (report.workflow.run_daily's `beyond`)."""
+    from test_daily import _daily_typed_twice
+    from test_daily_row_unread import typo_on
+
+    from shopbook.report.bots import daily_summary, markdown
+    from shopbook.report.daily import render_email, write_daily_workbook
+
+    shop = demo_like_shop(tmp_path)
+    _daily_typed_twice(shop, 19, 45)
+    if day_row == "typed ahead":
+        day = dt.date(2026, 11, 22)
+        typed_ahead(shop.path(KPI), day, 1)
+        own = "日报里 2026-11-22 这一行只填了日期，还没有数据。"
+    else:
+        day = dt.date(2026, 11, 20)  # no order that day: nothing stands in for the row
+        typo_on(shop, 20)
+        own = "日报里 2026-11-20 这一行有读不出的单元格，没有用它"
+    s = run_daily(open_shop(shop.folder), day, send=False, steps_only=("kpi",)).summary
+    twice = "日报里同一日期有两行"
+    assert own in s.kpi_note and twice in s.kpi_note, s.kpi_note
+    html, text = render_email(s)
+    group = markdown(daily_summary(s))
+    ws = openpyxl.load_workbook(write_daily_workbook(tmp_path / "daily.xlsx", s)).worksheets[0]
+    first_sheet = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    for said in (text, html, group, first_sheet):
+        assert said.count(twice) == 1 and said.count(own) == 1, said

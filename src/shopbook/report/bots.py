@@ -603,14 +603,14 @@ def daily_summary(s) -> Summary:
         todo.append(f"{s.validation[0]} 个数据错误（shopbook validate）" if zh else
                     f"{en_count(s.validation[0], 'data error')} (shopbook validate)")
     # cut where the report holds the rest; with no report made, nothing else holds them: whole
-    problems = getattr(s, "problems_shown", s.problems)  # (a KPI problem its note says: once, in the note)
+    problems = s.problems  # (a KPI problem is said once, in the note: report.workflow.run_daily)
     shown = problems[:5] if workbook else problems
     todo += shown
     stands_for = {}
     if more := len(problems) - len(shown):  # a cut list says how many more, and where they are
         stands_for[len(todo)] = more
         todo.append(f"… 还有 {more} 个问题（{rest[0]}）" if zh else f"… {en_count(more, 'more problem')} ({rest[1]})")
-    if note := getattr(s, "kpi_note_shown", s.kpi_note):
+    if note := s.kpi_note:
         todo.append(note)
     return Summary(s.title, figures, todo, s.lang, rest, stands_for)
 

@@ -158,34 +158,6 @@ class DailySummary:
         n = self.validation[0]
         return self.t(f"校验：{n} 个错误（shopbook validate）", f"Validation: {en_count(n, 'error')} (shopbook validate)")
 
-    def _kpi_once(self) -> tuple[str, list[str]]:
-        """The KPI note and the problems as the boss reads them (e-mail, group): a KPI problem the note
-        already says (a date typed a year off, a date on two rows) is said once, at the figures, with
-        its cell where the problem line gave one (the report workbook's first sheet alike)."""
-        note, rest, head = self.kpi_note, [], "KPI" + self.colon
-        for p in self.problems:
-            said = p.removeprefix(head)
-            if p.startswith(head) and note and said in note:
-                continue
-            at = said.find(self.colon)
-            while p.startswith(head) and note and at > 0:  # "kpi.xlsx › 日报 › A31：<words the note holds>"
-                words = said[at + len(self.colon):]
-                if words and words in note:
-                    note = note.replace(words, said, 1)
-                    break
-                at = said.find(self.colon, at + 1)
-            else:
-                rest.append(p)
-        return note, rest
-
-    @property
-    def kpi_note_shown(self) -> str:
-        return self._kpi_once()[0]
-
-    @property
-    def problems_shown(self) -> list[str]:
-        return self._kpi_once()[1]
-
     @property
     def cut(self) -> int | None:
         """Where the e-mail's lists stop (None: whole, when there is no workbook to hold the rest)."""
@@ -507,7 +479,7 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
                 c.fill = red
         if s.median_cell(k) != k.median7:  # over fewer days than the column's head says
             put(ws, r, 7, s.median_label(k)).font = grey
-    note, problems = s.kpi_note_shown, s.problems_shown  # (a KPI problem its note says: once, in the note)
+    note, problems = s.kpi_note, s.problems  # (a KPI problem is said once, in the note: report.workflow.run_daily)
     if note:
         r += 1
         put(ws, r, 1, note)

@@ -773,14 +773,17 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
         if going:
             summary.kpi_note = gap.join([TODAY_SO_FAR[0 if zh else 1].format(date=date), summary.kpi_note]).strip()
-        for i in blank_targets(kw):  # a half-typed 目标 row: where, beside the （默认）
-            summary.kpi_note = f"{summary.kpi_note}{gap}{issue_said(i)[1 if zh else 2]}".strip()
+        half_typed = [issue_said(i)[1 if zh else 2] for i in blank_targets(kw)]  # a 目标 row: where, beside the （默认）
+        summary.kpi_note = gap.join([summary.kpi_note, *half_typed]).strip()
         if twice:
             twice_said = stop_said(data_stop(twice, "日报里同一日期有两行，这些天没有计入 KPI（不知道哪一行是对的）",
                                              "A date is on two rows of the Daily sheet: those days are left out of "
                                              "the KPIs (which row is right is not known)"), lang)
             summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note}{gap}{twice_said}".strip()
-            summary.problems.append(f"KPI{colon}{twice_said}")
+        # what the note says beyond the day's own figures (a half-typed target, a date on two rows), kept by the
+        # notes below that say the day's row anew. A KPI problem is said there, at the figures, with its cell,
+        # and not again under the problems (the e-mail, the group message, the report's first sheet)
+        beyond = [twice_said] if twice and date in bad else [*half_typed, *([twice_said] if twice else [])]
         summary.problems += [f"KPI{colon}{w}" for w in unpriced]
         # the day's own row, there with a cell that does not read: said at that cell (not "no row for this
         # day", nor the advice to download it), and no ✓
@@ -794,16 +797,16 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                 f"The Daily row of {date} holds only its date, no figures yet.")
             if rep is not None:  # filled from its orders, as a day with no row is
                 summary.kpi_note += FROM_ORDERS[2] if zh else f" {FROM_ORDERS[3]}"
+            summary.kpi_note = gap.join([summary.kpi_note, *beyond])
         elif own and (rep is None or rep.day.from_orders):
             unread_said = stop_said(data_stop([i for i in kw.errors_in(DailyKpi) if i.row in own],
                                               f"日报里 {date} 这一行有读不出的单元格，没有用它",
                                               f"The Daily row of {date} has a cell that does not read and was not "
                                               "used"), lang)
             # a day filled from its orders: they stand in for the row, said as such (the row is there)
-            filled = [] if rep is None else [FROM_ORDERS[2 if zh else 3],
-                                             summary.kpi_note.removeprefix(FROM_ORDERS[0 if zh else 1]).strip()]
+            filled = beyond if rep is None else [FROM_ORDERS[2 if zh else 3],
+                                                 summary.kpi_note.removeprefix(FROM_ORDERS[0 if zh else 1]).strip()]
             summary.kpi_note = gap.join(x for x in [unread_said, *filled] if x)
-            summary.problems.append(f"KPI{colon}{unread_said}")
         elif (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += ("日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
@@ -812,9 +815,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                                               for i in daily_sheets_said(kw)]).strip()
         typos = year_typos(kw, {date}) if (rep is None or rep.day.from_orders) and not own else []
         if typos:  # its row typed with the year wrong (2026-01-02 for 2027-01-02): pointed at, no ✓
-            typo_said = typos[0].message_zh if zh else typos[0].message_en
-            summary.kpi_note = gap.join([summary.kpi_note, typo_said]).strip()
-            summary.problems.append(f"KPI{colon}{issue_said(typos[0])[1 if zh else 2]}")
+            summary.kpi_note = gap.join([summary.kpi_note, issue_said(typos[0])[1 if zh else 2]]).strip()
         if rep is None and not unread_said and not typos:  # what to do, said where the figures would be (e-mail, group, report)
             summary.kpi_note += ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
                                  if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
