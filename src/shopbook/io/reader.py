@@ -1585,6 +1585,9 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
                 sd.unread = tuple(n for n in renamed if n not in parts)
                 if sd.unread:  # (read as one, they are what the shop keeps: nothing to say, but of one left out)
                     sd.issues.insert(0, _joined_issue(book, model, [n for _, n in group if n in parts], sd.unread))
+        if not renamed and (beside := _years_beside(names, name, model, used)) and _whole(sd):
+            sd.issues[:0] = _join_years_beside(book, sd, {n: p for y, n in beside if _whole(p := read(n, model))},
+                                               beside, used)
         if renamed and not sd.years:
             whole = all(c.name in sd.columns for c in model.columns() if c.required)
             others = [n for n in renamed if n != name]
@@ -1606,6 +1609,50 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
     if join:
         join_years(out)
     return WorkbookData(Path(path), spec, out, issues)
+
+
+def _years_beside(names: list[str], name: str, model: type[SheetModel], used) -> list[tuple[int, str]]:
+    """(year, sheet) of each sheet named as the kind's sheet read by its name but for a year, in year order:
+    2025流水 beside 流水, kept when the year turned. Only of a kind told apart by its date."""
+    if not _date_field(model):
+        return []
+    keys = {header_key(name), header_key(model.zh), header_key(model.en)}
+    return sorted((d[1], n) for n in names if n != name and n not in used
+                  and (d := dated_name(n)) is not None and d[1] and not d[2] and d[0] in keys)
+
+
+def _join_years_beside(book: str, sd: SheetData, parts: dict[str, SheetData], beside: list[tuple[int, str]],
+                       used: set[str]) -> list[Issue]:
+    """The sheets of past years kept beside the kind's own (`parts`: 2025流水 beside 流水, each with the
+    columns people must fill) read with it as one (SheetData.years: new rows of their year go to them, the
+    rest to the kind's own sheet), where its rows are all of later years: read alone, a January report of
+    December would be of nothing. Where its rows are of their years too (a copy kept of rows it still
+    holds: read together, counted twice), they are left unread, said; the issues to say."""
+    if not parts:
+        return []
+    own = {d.year for d, in record_fields(sd, _date_field(sd.model)) if d is not None}
+    latest = max(y for y, n in beside if n in parts)
+    if min(own, default=dt.date.today().year) > latest:
+        used.update(parts)
+        sd.years = (*(((y, 0), parts[n]) for y, n in beside if n in parts), ((0, 0), sd))  # (its own: any year)
+        return []
+    if not own:  # (its own sheet blank: the rows beside it are said as such, _filled_beside_issue)
+        return []
+    return [_year_kept_beside_issue(book, sd.sheet, n, sorted(own)) for y, n in beside if n in parts]
+
+
+def _year_kept_beside_issue(book: str, name: str, other: str, years: list[int]) -> Issue:
+    both = "、".join(map(str, years))
+    return Issue(
+        "warning",
+        f"“{other}”与“{name}”表头相同，下面也有行，但没有读取：“{name}”里有 {both} 年的行，两张表一起读可能把同一笔算两次。"
+        f"若“{other}”只是留着的旧数据（它的行“{name}”里也有），可以不管这条；若它的行要用（比如做那一年的报表），"
+        f"请把它们移到“{name}”，或把“{name}”里那一年的行移到“{other}”（表名带年份的表会按年份一起读）。",
+        f"'{other}' has the headers of '{name}' and rows below them, and is not read: '{name}' holds rows of "
+        f"{', '.join(map(str, years))}, and read together the same line could count twice. If '{other}' only "
+        f"keeps old data (rows '{name}' also has), this can be left; if its rows are to be used (a report of its "
+        f"year), move them to '{name}', or move that year's rows of '{name}' to '{other}' (sheets named by year "
+        "are read together, by year).", book=book, sheet=other)
 
 
 def _whole(sd: SheetData) -> bool:
