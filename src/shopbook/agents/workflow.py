@@ -4,7 +4,7 @@ monthly statements and the finance summary, and e-mailing them."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html import escape
 from pathlib import Path
@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..io.cells import append, put
 from ..io.files import write_atomic
-from ..io.journal import locks_shop, writes_shop
+from ..io.journal import after_commit, locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
@@ -309,6 +309,16 @@ def _sheets_by_agent(folder: Path, lang: str, ids) -> dict[str, list[Path]]:
     return out
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """A statement of the month under its agent's earlier name, replaced by the one just written."""
+    agent_id: str
+    name: str  # the agent's name now
+    old: Path
+    new: Path
+    gone: bool  # deleted (else open in Excel: left, and said)
+
+
 HISTORY = {"zh": "以前的价格表", "en": "earlier price sheets"}  # under reports/代理: sheets replaced by a newer one
 
 
@@ -327,6 +337,8 @@ class Settlement:
     fees: int = 0  # agents' orders whose blank 运费 was filled in with shipping_per_order, charged
     per_order: Decimal = Decimal(0)  # that fee
     fee_formulas: tuple[str, ...] = ()  # 运费 cells whose formula reads blank: charged alike, the formula kept
+    # each agent renamed since the month was settled: its statement under the old name, replaced
+    replaced: list[Renamed] = field(default_factory=list)
 
     @property
     def issues(self) -> list[Issue]:
@@ -392,6 +404,14 @@ class Settlement:
                         f"{en_count(self.fees, 'agent order')} with a blank shipping fee: charged "
                         f"{self.per_order:,.2f} each (shopbook.toml's [agents] shipping_per_order), written into orders.xlsx (a later change "
                         "of the setting leaves settled months as they are)"))
+        for r in self.replaced:
+            out.append(("✓" if r.gone else "!",
+                        f"代理{_named(r.name, r.agent_id, True)}改过名字：{self.month} 的对账单现在是 {r.new.name}；改名前结算的 "
+                        f"{r.old.name}（数字是那时的）" + ("已删除" if r.gone else "正开着，没有删除：关掉后删除它，别发给代理"),
+                        f"Agent {_named(r.name, r.agent_id, False)} was renamed since: the {self.month} statement is now "
+                        f"{r.new.name}; {r.old.name}, settled under the earlier name (its figures those of then), "
+                        + ("was deleted" if r.gone else "is open, so it was not deleted: close it and delete it; "
+                                                        "do not send it to the agent")))
         if self.fee_formulas:
             cells, cells_en = few(list(self.fee_formulas))
             out.append(("!", f"orders.xlsx 的运费 {cells} 是公式，算出来是空的：按每单 {self.per_order:,.2f} 元计费，"
@@ -406,6 +426,7 @@ class Settlement:
                 "files": [str(f) for f in self.files], "summary": str(self.summary), "prices_written": self.priced,
                 "prices_not_written": list(self.formulas), "fees_written": self.fees,
                 "fees_not_written": list(self.fee_formulas),
+                "replaced": [str(r.old) for r in self.replaced if r.gone],
                 "issues": [i.to_json() for i in self.issues]}
 
 
@@ -520,8 +541,47 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders.sheets[OrderLine])],
               lang=shop.lang)
-    return Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
-                      len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas)
+    res = Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
+                     len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas)
+    # an agent renamed since the month was last settled: its statement under the old name is of then, and a
+    # person forwarding the month's statement could send it; it goes once this one is in place
+    stale = _renamed_statements(folder, month, shop.lang, statements, files)
+    if stale:
+        after_commit(lambda: res.replaced.extend(_removed(stale)))
+    return res
+
+
+def _renamed_statements(folder: Path, month: str, lang: str, statements: list[AgentStatement], files: list[Path]
+                        ) -> list[tuple[AgentStatement, Path, Path]]:
+    """(statement, its file under an earlier name of its agent, the file just written) for each of
+    the month's statements in `folder` that is an agent's by its id (the longest id beginning the
+    name, as _sheets_by_agent tells them) and is none of this run's."""
+    word = "对账单" if lang == "zh" else "statement"
+    written = {f.name for f in files}
+    heads = sorted(((_file_part(f"{s.agent_id}-"), s, f) for s, f in zip(statements, files)), key=lambda x: -len(x[0]))
+    out = []
+    for old in sorted(folder.glob(f"*-{word}-{month}.xlsx")) if folder.is_dir() else []:
+        if old.name not in written:
+            mine = next(((s, f) for h, s, f in heads if old.name.startswith(h)), None)
+            if mine is not None:
+                out.append((mine[0], old, mine[1]))
+    return out
+
+
+def _removed(stale: list[tuple[AgentStatement, Path, Path]]) -> list[Renamed]:
+    """Each old-named statement deleted, unless someone has it open (then left, and said)."""
+    from ..io.files import owner_file
+
+    out = []
+    for s, old, new in stale:
+        gone = owner_file(old) is None
+        if gone:
+            try:
+                old.unlink(missing_ok=True)
+            except OSError:
+                gone = False
+        out.append(Renamed(s.agent_id, s.name, old, new, gone))
+    return out
 
 
 def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[Agent], lines: list[OrderLine],

@@ -1,0 +1,49 @@
+"""Closing November for the agents as a shop does it in the first days of December: an agent
+renamed after its month was settled once, then settled again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import astuple
+from decimal import Decimal
+
+import openpyxl
+
+from shopbook.agents.workflow import settle_month
+from shopbook.schema import AGENTS
+from shopbook.shop import open_shop
+from test_agents_settlement import line, make_shop
+
+D = Decimal
+d = dt.date
+
+
+def test_an_agent_renamed_after_settling_leaves_one_statement_of_the_month(tmp_path):
+    """October and November settled under the agent's name 甲 (November owes 49.50 with October's
+    22.00); the agent then pays and is renamed 甲服饰 on the 代理商 sheet, and November is settled again.
+    Before, reports/代理 held two November statements of DL1, the old-named one still owing 49.50: the
+    one a person forwards by WeChat could be the stale one. Now the earlier name's statement of the
+    month is replaced by the new one, and said; October's is that month's, left as it is."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 30)),
+                                      line("DL1-000", "B", 1, "22.00", shipped=d(2026, 10, 9))])
+    october = settle_month(shop, "2026-10").files[0]
+    first = settle_month(shop, "2026-11")
+    (old,) = first.files
+    assert old.name == "DL1-甲-对账单-2026-11.xlsx" and not first.replaced
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["代理商"]["B2"] = "甲服饰"
+    wb["收款"].append([dt.datetime(2026, 11, 30), "DL1", 49.5, "10-11月货款"])
+    wb.save(shop.path(AGENTS))
+    again = settle_month(open_shop(shop.folder), "2026-11")
+    (new,) = again.files
+    assert new.name == "DL1-甲服饰-对账单-2026-11.xlsx" and again.statements[0].balance == D("0.00")
+    statements = sorted(f.name for f in (shop.reports / "代理").glob("*对账单*"))
+    # October's, under the name it was settled in, is that month's: never touched
+    assert statements == ["DL1-甲-对账单-2026-10.xlsx", "DL1-甲服饰-对账单-2026-11.xlsx"] and october.exists()
+    ((agent, name, was, now, gone),) = [astuple(r) for r in again.replaced]
+    assert (agent, name, was, now, gone) == ("DL1", "甲服饰", old, new, True)
+    said = [x for x in again.said() if "DL1-甲-对账单-2026-11.xlsx" in x[1]]
+    assert len(said) == 1 and "甲服饰" in said[0][1] and "renamed" in said[0][2]
+    assert "DL1-甲服饰-对账单-2026-11.xlsx" in said[0][2] and "对账单" not in said[0][2].replace(
+        "DL1-甲-对账单-2026-11.xlsx", "").replace("DL1-甲服饰-对账单-2026-11.xlsx", "")
+    assert again.to_json()["replaced"] == [str(old)]
