@@ -8,11 +8,11 @@ from dataclasses import astuple
 from decimal import Decimal
 
 import openpyxl
+from test_agents_settlement import line, make_shop
 
 from shopbook.agents.workflow import settle_month
 from shopbook.schema import AGENTS
 from shopbook.shop import open_shop
-from test_agents_settlement import line, make_shop
 
 D = Decimal
 d = dt.date

@@ -427,9 +427,11 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         styles[s.style or s.sku][1] += s.revenue
     rev.styles = sorted(((k, v[0], v[1]) for k, v in styles.items()), key=lambda x: -x[2])
     if lw is not None:
-        from ..money.workflow import failing_checks, sheet_warnings
+        from ..money.workflow import failing_checks, sheet_warnings, year_slips_said
 
-        rev.ledger_warnings = sheet_warnings(lw)
+        # a line a year off the lines around it (2025-11-12 among November's) is out of this P&L, or in it
+        # wrongly, as `ledger --month` says it: said here too, no ✓ (before, the review's P&L passed silent)
+        rev.ledger_warnings = sheet_warnings(lw) + year_slips_said(lw, first, last)
         entries = lw.rows(Entry)
         if any(first <= e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
@@ -585,11 +587,15 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         for g in rev.pnl.lines:  # the group's name in the shop's language, not its key
             append(p, [group_label(g, shop.lang), float(rev.pnl.group_total(g))])
         append(p, [t("净额", "Net"), float(rev.pnl.net)])
+        red = Font(bold=True, color="C00000")
+        if rev.ledger_warnings or rev.balance_issues:  # (the file outlives the screen)
+            p.append([])
+        for i in rev.ledger_warnings:  # as `ledger`'s 利润表 says them: a P&L of the wrong sheet, a line a year off
+            append(p, [i.where(shop.lang), i.message_zh if zh else i.message_en])
+            p.cell(p.max_row, 1).font = red
         if rev.balance_issues:  # below the figures, as `ledger` says it: each check, then why they may be wrong
             from ..money.said import pnl_may_be_wrong
 
-            red = Font(bold=True, color="C00000")
-            p.append([])
             for i in rev.balance_issues:
                 append(p, [i.where(shop.lang), i.message_zh if zh else i.message_en])
             append(p, [pnl_may_be_wrong(rev.balance_issues)[0 if zh else 1]])
