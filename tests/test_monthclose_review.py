@@ -65,3 +65,27 @@ def test_an_entry_a_year_off_is_said_with_the_review_as_ledger_says_it(tmp_path)
     pnl = [r for r in openpyxl.load_workbook(path)["利润表"].iter_rows(values_only=True)]
     net = next(k for k, r in enumerate(pnl) if r[0] == "净额")
     assert pnl[net][1] == -400 and any("2026-11-12" in str(r[1]) for r in pnl[net + 1:]), pnl
+
+
+def test_a_month_with_no_entries_yet_is_said_with_the_review_as_ledger_says_it(tmp_path):
+    """On 12-02 finance has not typed November's 流水 yet (October's are there). `ledger --month
+    2026-11` says the month has no entries, no ✓. Before, the monthly review of November went out
+    under a ✓ with no P&L sheet at all and not a word of why. Now it says so as `ledger` does, no ✓,
+    and its P&L sheet of zeros carries the same note under the net."""
+    shop = _shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    for row in wb["流水"].iter_rows(min_row=2):
+        if row[0].value is not None:
+            row[0].value = row[0].value.replace(year=2026, month=10)
+    wb.save(shop.path(LEDGER))
+    ledger, _, _ = ledger_report(shop, "2026-11")
+    assert ledger.entries == 0
+    rev = build_review(shop, "monthly", "2026-11")
+    path, _ = write_review(shop, rev)
+    lines = rev.said(path)
+    assert lines[-1][0] != "✓", lines
+    said = [x for x in lines if "2026-11 没有流水" in x[1]]
+    assert len(said) == 1 and said[0][0] == "!" and "no ledger entries in 2026-11" in said[0][2]
+    pnl = [r for r in openpyxl.load_workbook(path)["利润表"].iter_rows(values_only=True)]
+    net = next(k for k, r in enumerate(pnl) if r[0] == "净额")
+    assert pnl[net][1] == 0 and any("2026-11 没有流水" in str(r[0]) for r in pnl[net + 1:]), pnl

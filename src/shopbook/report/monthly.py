@@ -239,7 +239,7 @@ class Review:
         A 余额核对 that disagrees (the first `shown`, else all) is said as `ledger` says it, no ✓. A period
         some of whose days have no figures says how many have and which lack them, and no ✓: its totals
         are of part of it."""
-        from ..money.said import balance_checks_said
+        from ..money.said import balance_checks_said, no_entries_said
 
         if self.empty:
             what = ("月度考核表" if self.kind == "monthly" else "周报")
@@ -251,13 +251,21 @@ class Review:
         out = [("", f"{self.period}：订单 {tot.orders:,}，销售额 ¥{tot.sales:,.2f}",
                 f"{self.period}: orders {tot.orders:,}, sales ¥{tot.sales:,.2f}")]
         out += [issue_said(i) for i in self.year_typos + self.target_warnings + self.ledger_warnings]
+        if self.no_entries:
+            out.append(("!", *no_entries_said(self.period)))
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
         elif self.running_note(True):  # (to yesterday, or from the day the shop began)
             out.append(("", self.running_note(True), self.running_note(False)))
         # the file is there, but of part of the period, or its P&L of another sheet than the ledger's rows: no ✓
         return out + balance_checks_said(self.balance_issues, path, shown,
-                                         whole=not self.partial and not self.ledger_warnings and not self.year_typos)
+                                         whole=not (self.partial or self.ledger_warnings or self.year_typos
+                                                    or self.no_entries))
+
+    @property
+    def no_entries(self) -> bool:
+        """A monthly review of books kept whose month has no 流水 row: its P&L's zeros are no month."""
+        return self.pnl is not None and not self.pnl.entries
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
@@ -433,7 +441,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         # wrongly, as `ledger --month` says it: said here too, no ✓ (before, the review's P&L passed silent)
         rev.ledger_warnings = sheet_warnings(lw) + year_slips_said(lw, first, last)
         entries = lw.rows(Entry)
-        if any(first <= e.date <= last for e in entries):
+        # books kept by the month's end: a month of no 流水 row is a P&L of zeros, said as `ledger --month` says
+        # it, no ✓ (before, the review went out under a ✓ with no P&L sheet, finance not done with the month)
+        if any(e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
         rev.balance_issues = failing_checks(lw, last)  # as `ledger --month`: the review's P&L lacks what they lack
     from .promotion import ad_summary
@@ -588,8 +598,13 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
             append(p, [group_label(g, shop.lang), float(rev.pnl.group_total(g))])
         append(p, [t("净额", "Net"), float(rev.pnl.net)])
         red = Font(bold=True, color="C00000")
-        if rev.ledger_warnings or rev.balance_issues:  # (the file outlives the screen)
+        if rev.ledger_warnings or rev.balance_issues or rev.no_entries:  # (the file outlives the screen)
             p.append([])
+        if rev.no_entries:
+            from ..money.said import no_entries_said
+
+            append(p, [no_entries_said(rev.period)[0 if zh else 1]])
+            p.cell(p.max_row, 1).font = red
         for i in rev.ledger_warnings:  # as `ledger`'s 利润表 says them: a P&L of the wrong sheet, a line a year off
             append(p, [i.where(shop.lang), i.message_zh if zh else i.message_en])
             p.cell(p.max_row, 1).font = red
@@ -654,7 +669,7 @@ def key_figures(rev: Review, zh: bool) -> list[tuple[str, str]]:
             ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
             ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
     out += customer_and_ad_figures(rev, zh)
-    if rev.pnl:
+    if rev.pnl and not rev.no_entries:  # (a month of no 流水 row yet has no net to send)
         out.append(("净额" if zh else "Net", f"¥{rev.pnl.net:,.2f}"))
     return out
 
