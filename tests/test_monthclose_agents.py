@@ -47,3 +47,23 @@ def test_an_agent_renamed_after_settling_leaves_one_statement_of_the_month(tmp_p
     assert "DL1-甲服饰-对账单-2026-11.xlsx" in said[0][2] and "对账单" not in said[0][2].replace(
         "DL1-甲-对账单-2026-11.xlsx", "").replace("DL1-甲服饰-对账单-2026-11.xlsx", "")
     assert again.to_json()["replaced"] == [str(old)]
+
+
+def test_a_month_still_running_says_its_statements_are_to_today(tmp_path):
+    """On 12-05 a person settles December (an agent asks what it owes so far). Before, the statements
+    read '2026-12 月结对账单' with five days in them, said nowhere, and `agents email` would mail them as
+    the month's. Now each statement, its e-mail text and the screen say the month is not over and the
+    figures are to today; a month over (November) says nothing of it."""
+    today = dt.date.today()
+    month = f"{today:%Y-%m}"
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=today.replace(day=1)),
+                                      line("DL1-000", "B", 1, "22.00", shipped=d(2026, 10, 9))])
+    res = settle_month(shop, month)
+    ((zh, en),) = [n for n in res.statements[0].notes if "没有过完" in n[0]]
+    assert f"到今天（{today}）为止" in zh and f"up to today ({today})" in en
+    screen = [x for x in res.said() if "没有过完" in x[1]]
+    assert len(screen) == 1 and f"{today}" in screen[0][1] and "not over" in screen[0][2]
+    rows = [r[0] for r in openpyxl.load_workbook(res.files[0]).active.iter_rows(values_only=True)]
+    assert zh in rows
+    october = settle_month(shop, "2026-10")
+    assert not october.statements[0].notes and not [x for x in october.said() if "没有过完" in x[1]]

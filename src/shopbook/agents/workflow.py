@@ -339,6 +339,7 @@ class Settlement:
     fee_formulas: tuple[str, ...] = ()  # 运费 cells whose formula reads blank: charged alike, the formula kept
     # each agent renamed since the month was settled: its statement under the old name, replaced
     replaced: list[Renamed] = field(default_factory=list)
+    running: dt.date | None = None  # today, where the month is not over: the statements are to today
 
     @property
     def issues(self) -> list[Issue]:
@@ -376,6 +377,8 @@ class Settlement:
         lines = [("", line(s_, True), line(s_, False)) for s_ in self.statements]
         out += first(lines, shown, ("个代理", "more agents"),
                                                  (f"全部在 {self.summary}", f"all of them are in {self.summary}"))
+        if self.running is not None:  # (as the statements say it to each agent)
+            out.append(("", *running_note(self.month, self.running)))
         if issues:
             said = [issue_said(i) for i in self.issues]
             out += first(said, shown, ("条", "more"), (
@@ -484,6 +487,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         s.issues += said
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
+    # a month still running (an agent asking what it owes so far): its statements are of the days to today, said
+    # to the agent and on screen, never passed off as the month's
+    running = dt.date.today() if last >= dt.date.today() else None
+    if running is not None:
+        for s in statements:
+            s.notes.insert(0, running_note(month, running))
     # said in the month it shipped, as a line of another 来源 naming an agent is (validate: every time)
     # a copy of a sheet read (收款 (2), 出入库 (2)): the reader's warning at it, which validate alone said, while
     # the statements went out without the payments or returns typed there
@@ -542,13 +551,20 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders.sheets[OrderLine])],
               lang=shop.lang)
     res = Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
-                     len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas)
+                     len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas, running=running)
     # an agent renamed since the month was last settled: its statement under the old name is of then, and a
     # person forwarding the month's statement could send it; it goes once this one is in place
     stale = _renamed_statements(folder, month, shop.lang, statements, files)
     if stale:
         after_commit(lambda: res.replaced.extend(_removed(stale)))
     return res
+
+
+def running_note(month: str, today: dt.date) -> tuple[str, str]:
+    """What a statement of a month not over says (zh, en): its figures are to today, not the month's."""
+    return (f"{month} 还没有过完：本对账单只算到今天（{today}）为止的发货、退货和收款，不是整月的；月底过后结算的才是整月的。",
+            (f"{month} is not over: this statement counts the shipments, returns and payments up to today ({today}), "
+             "not the whole month's; the one settled after the month's end is."))
 
 
 def _renamed_statements(folder: Path, month: str, lang: str, statements: list[AgentStatement], files: list[Path]
