@@ -4,6 +4,7 @@ proposed salary lines into 流水."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from ..io.files import make_dirs, write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import locate_in, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import DataStop, ShopbookError, stop_on
+from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..names import safe_file_name
 from ..schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine, StaffMember
 from ..shop import Shop, month_given
@@ -62,6 +63,11 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for all three)
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last, before)
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before)
+        if last >= dt.date.today():
+            # a month not over: its commission, piece pay and top seller are to today, and would be booked at its
+            # end as if they were the month's (the P&L and the bank's balance took them; the month's pay, once
+            # over, no longer matched): said, and nothing proposed or booked until it is over
+            lines, more = [], more + [_not_over(month, dt.date.today(), book)]
         payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
@@ -71,6 +77,16 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
             booked = len(lines)
         return PayResult(payroll, path, booked, [p.name for p in people if p.name in before])
+
+
+def _not_over(month: str, today: dt.date, book: bool) -> Issue:
+    """The pay of a month not over: to today; an error where --book asked to book it (nothing booked)."""
+    zh = (f"{month} 还没有过完：绩效只算到今天（{today}）为止（提成、计件和销冠到月底还会变），不是整月的，"
+          f"工资{'没有记账' if book else '要到月底过后才能记账'}。月底过后再算一次，再记账（--book）。")
+    en = (f"{month} is not over: the pay counts up to today ({today}) (commission, piece pay and the top seller "
+          f"change until the month's end), not the whole month's, so no salary line was "
+          f"{'booked' if book else 'proposed'}. Work it out again after the month's end, then book it (--book).")
+    return Issue("error" if book else "warning", zh, en)
 
 
 def _write_report(shop: Shop, pr: P.Payroll) -> Path:
