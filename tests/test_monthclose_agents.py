@@ -23,7 +23,8 @@ def test_an_agent_renamed_after_settling_leaves_one_statement_of_the_month(tmp_p
     22.00); the agent then pays and is renamed 甲服饰 on the 代理商 sheet, and November is settled again.
     Before, reports/代理 held two November statements of DL1, the old-named one still owing 49.50: the
     one a person forwards by WeChat could be the stale one. Now the earlier name's statement of the
-    month is replaced by the new one, and said; October's is that month's, left as it is."""
+    month is replaced by the new one, and said; October's is that month's, and a statement of another agent
+    whose id begins with DL1- is that agent's: both left as they are."""
     shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 30)),
                                       line("DL1-000", "B", 1, "22.00", shipped=d(2026, 10, 9))])
     october = settle_month(shop, "2026-10").files[0]
@@ -34,12 +35,17 @@ def test_an_agent_renamed_after_settling_leaves_one_statement_of_the_month(tmp_p
     wb["代理商"]["B2"] = "甲服饰"
     wb["收款"].append([dt.datetime(2026, 11, 30), "DL1", 49.5, "10-11月货款"])
     wb.save(shop.path(AGENTS))
+    # an agent since taken off the sheet, whose id begins with DL1-: its statement is its own, never DL1's
+    gone = openpyxl.Workbook()
+    gone.active["A1"] = "店 · 乙（DL1-2） 2026-11 月结对账单"
+    gone.save(old.with_name("DL1-2-乙-对账单-2026-11.xlsx"))
     again = settle_month(open_shop(shop.folder), "2026-11")
     (new,) = again.files
     assert new.name == "DL1-甲服饰-对账单-2026-11.xlsx" and again.statements[0].balance == D("0.00")
     statements = sorted(f.name for f in (shop.reports / "代理").glob("*对账单*"))
     # October's, under the name it was settled in, is that month's: never touched
-    assert statements == ["DL1-甲-对账单-2026-10.xlsx", "DL1-甲服饰-对账单-2026-11.xlsx"] and october.exists()
+    assert statements == ["DL1-2-乙-对账单-2026-11.xlsx", "DL1-甲-对账单-2026-10.xlsx", "DL1-甲服饰-对账单-2026-11.xlsx"]
+    assert october.exists()
     ((agent, name, was, now, gone),) = [astuple(r) for r in again.replaced]
     assert (agent, name, was, now, gone) == ("DL1", "甲服饰", old, new, True)
     said = [x for x in again.said() if "DL1-甲-对账单-2026-11.xlsx" in x[1]]

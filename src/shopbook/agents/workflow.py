@@ -579,9 +579,25 @@ def _renamed_statements(folder: Path, month: str, lang: str, statements: list[Ag
     for old in sorted(folder.glob(f"*-{word}-{month}.xlsx")) if folder.is_dir() else []:
         if old.name not in written:
             mine = next(((s, f) for h, s, f in heads if old.name.startswith(h)), None)
-            if mine is not None:
+            if mine is not None and _statement_of(old, mine[0].agent_id):
                 out.append((mine[0], old, mine[1]))
     return out
+
+
+def _statement_of(path: Path, agent_id: str) -> bool:
+    """Whether a statement file's title names the agent `agent_id` (杭州衣橱（DL1）): DL1-2's, an agent no longer
+    on the sheet, begins with DL1- too, and is never taken for DL1's."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True)
+        try:
+            title = str(wb.worksheets[0]["A1"].value or "")
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 — a file that does not read is not known to be the agent's: left as it is
+        return False
+    return any(_named("", agent_id, zh) in title for zh in (True, False))
 
 
 def _removed(stale: list[tuple[AgentStatement, Path, Path]]) -> list[Renamed]:
