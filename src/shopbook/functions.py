@@ -285,6 +285,24 @@ def _load_rates(orders: Path):
     return RateTable(wd.rows(ShippingRate))
 
 
+_DERIVED: dict = {}  # (ids of the reads, key) → (the reads, what was worked out from them)
+
+
+def derived(reads: tuple, key: tuple, make: Callable[[], Any]) -> Any:
+    """`make()`, worked out from `reads` (objects `cached` returned: one read of the shop's files each) once
+    for as long as they stand. A column of =SB_STOCK(A2) filled down is one call a cell, and each call
+    worked out every SKU's stock from every movement again: 343 cells took 1 s a recalculation,
+    =SB_REORDER_QTY(A2) 3.5 s. The reads are held with the answer, so an id is never another read's."""
+    k = (tuple(map(id, reads)), key)
+    hit = _DERIVED.get(k)
+    if hit is not None and all(a is b for a, b in zip(hit[0], reads)):
+        return hit[1]
+    if len(_DERIVED) >= 32:  # (a new read of the files, or another day: the old answers go)
+        _DERIVED.clear()
+    _DERIVED[k] = (reads, value := make())
+    return value
+
+
 def rate_table(folder: Path | None):
     return cached(_load_rates, folder, "orders.xlsx")
 
@@ -375,12 +393,8 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
         day = dt.date.today() if _blank(as_of) else V.parse_date(as_of)
     except V.BadValue as e:
         return bad(e.en)
-    cache: dict = {}
-
     def answer(data, code):
-        if "q" not in cache:
-            cache["q"] = on_hand(data[0], data[1], day)
-        return cache["q"][code]
+        return derived((data,), ("on hand", day), lambda: on_hand(data[0], data[1], day))[code]
 
     return _stock_fn(shop, answer, sku, sets=True)
 
@@ -391,12 +405,10 @@ def available(sku: Any, shop: Path | None = None) -> Any:
 
     from .stock.levels import available as avail
 
-    cache: dict = {}
+    today = dt.date.today()
 
-    def answer(data, code):
-        if "q" not in cache:
-            cache["q"] = avail(*data[:3], dt.date.today())  # (as `shopbook stock`: a movement dated ahead not yet)
-        return cache["q"][code]
+    def answer(data, code):  # (as `shopbook stock`: a movement dated ahead not yet)
+        return derived((data,), ("available", today), lambda: avail(*data[:3], today))[code]
 
     return _stock_fn(shop, answer, sku, sets=True, orders=True)
 
@@ -484,12 +496,14 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
     today = today or dt.date.today()
     cache: dict = {}
 
+    def basis(data) -> dict:
+        a = avail(*data[:3], today)  # as of the day, as `stock alerts`
+        return {"a": a, "d": sales_per_day(data[1], today, window, {p.sku for p in data[0] if p.opening_qty}),
+                "p": {p.sku: p for p in data[0]}, "h": held_for_stock(data[2], a)[0]}  # (held: as `stock alerts`)
+
     def answer(data, code):
         if "a" not in cache:
-            cache["a"] = avail(*data[:3], today)  # as of the day, as `stock alerts`
-            cache["d"] = sales_per_day(data[1], today, window, {p.sku for p in data[0] if p.opening_qty})
-            cache["p"] = {p.sku: p for p in data[0]}
-            cache["h"], _ = held_for_stock(data[2], cache["a"])  # as `stock alerts` counts them
+            cache.update(derived((data,), ("reorder", today, window), lambda: basis(data)))
         from fractions import Fraction
 
         if "o" not in cache:  # what is on order is never ordered again (as `stock alerts`, as of the day)
@@ -499,8 +513,9 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
             cache["s"] = cached(_load_suppliers, folder, "stock.xlsx")
         if "w" not in cache:  # the waiting list's customers the shelf cannot serve (as `stock alerts`)
             waitlist = cached(_load_waitlist, folder, "stock.xlsx")
-            cache["w"] = waitlist if isinstance(waitlist, XlError) else \
-                waitlist_units(waitlist_skus(data[0], waitlist), cache["a"], cache["h"])
+            cache["w"] = waitlist if isinstance(waitlist, XlError) else derived(
+                (data, waitlist), ("waiting", today, window),
+                lambda: waitlist_units(waitlist_skus(data[0], waitlist), cache["a"], cache["h"]))
         for known in (cache["o"], cache["s"], cache["w"]):
             if isinstance(known, XlError):
                 return known
