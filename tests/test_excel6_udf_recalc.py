@@ -1,4 +1,6 @@
-"""QA (excel6): the stock cell functions filled down a column (=SB_STOCK(A2), =SB_AVAILABLE(A2),
+"""QA (excel6): the cell functions as a person fills them down a column.
+
+The stock cell functions filled down a column (=SB_STOCK(A2), =SB_AVAILABLE(A2),
 =SB_REORDER_QTY(A2) on each row, as a person writes them) are one call a cell, and each call worked
 out every SKU's figures from every movement again: on the demo shop's 343 SKUs a recalculation
 took 1 s for SB_STOCK and 3.5 s for SB_REORDER_QTY. Now what a call works out from one read of the
@@ -9,7 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from test_functions import Caller
+from test_addin_udf_calls import (
+    MISSING,
+    call_udf,
+    mod,  # noqa: F401  (the fixture: the functions as xlwings' UDF server calls them)
+)
+from test_functions import Caller, shop  # noqa: F401  (shop: a fixture of a shop with 中通's and 顺丰's rates)
 
 from shopbook.schema import STOCK, Movement, Product
 from shopbook.shop import init_shop
@@ -50,3 +57,20 @@ def test_a_column_filled_down_works_each_figure_out_once_and_anew_when_the_file_
                                       Movement(date=day, sku="B", type="出库", qty=1)]}, keep_backup=False)
     assert [udfs.SB_STOCK(s, caller=caller) for s in ("A", "B", "C")] == [4, 9, 10]
     assert calls["on_hand"] == 4, calls
+
+
+def test_a_column_of_couriers_prices_each_row_with_its_own(mod, shop):  # noqa: F811
+    """=SB_SHIPPING_FEE(省份列, 重量列, 快递列), the orders' 快递公司 beside their provinces and weights, was
+    #N/A on every row (the courier was read as one value, the column's text); a column of couriers now
+    prices each row with its own courier, a blank one at the default, as one cell's courier does."""
+    caller = Caller(shop / "orders.xlsx")
+    provinces, weights = (("浙江",), ("浙江",), ("广东",), ("浙江",)), ((1.0,), (2.0,), (2.0,), (1.0,))
+    couriers = (("顺丰",), ("中通",), (None,), (-2146826246,))  # the last cell holding #N/A
+    assert call_udf(mod, "SB_SHIPPING_FEE", [provinces, weights, couriers, None], caller) == [
+        [12.0], [6.0], [12.0], ["#N/A"]]  # 顺丰 12, 中通 5 + 1, 广东 at 中通's 其他 8 + 4
+    # one cell of each row's arguments answers as the row of the column does
+    assert [call_udf(mod, "SB_SHIPPING_FEE", [p[0], w[0], c[0] if c[0] is not None else MISSING, None], caller)
+            for p, w, c in list(zip(provinces, weights, couriers))[:3]] == [[[12.0]], [[6.0]], [[12.0]]]
+    # one weight for a column of couriers: each courier's price; columns of two lengths: #VALUE!, not a guess
+    assert call_udf(mod, "SB_SHIPPING_FEE", ["浙江", 1.0, (("顺丰",), ("中通",)), None], caller) == [[12.0], [5.0]]
+    assert call_udf(mod, "SB_SHIPPING_FEE", [provinces, weights, couriers[:2], None], caller) == [["#VALUE!"]]

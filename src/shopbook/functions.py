@@ -160,7 +160,9 @@ def province(address: Any) -> Any:
 
 def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path | None = None) -> Any:
     """Courier fee from the 运费 sheet: first weight plus each started extra kg. A weight of 0 pays
-    the first-weight price (the courier's least for a parcel); a negative weight is #VALUE!."""
+    the first-weight price (the courier's least for a parcel); a negative weight is #VALUE!. `courier`
+    may be a column too (the orders' 快递公司 beside their provinces and weights): each row's own."""
+    courier = _one_cell(courier)
     if err := given_error(courier):
         return err
     folder = shop_folder(shop)
@@ -169,12 +171,14 @@ def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path
         return table
     from .orders.couriers import given
 
-    # courier omitted (or 无): the shop's default_courier, as the 面单 CSV prices a parcel whose 快递公司 is blank
-    courier = (None if _blank(courier) else given(str(courier))) or default_courier(folder, table)
-    if isinstance(courier, XlError):
-        return courier
+    def named(c):  # omitted (or 无): the shop's default_courier, as the 面单 CSV prices a parcel whose 快递公司 is blank
+        return given_error(c) or (None if _blank(c) else given(str(c))) or default_courier(folder, table)
 
-    def one(p, w):
+    def one(p, w, courier):
+        if w.__class__ is XlError:  # (a column's cell holding an error: that error back)
+            return w
+        if courier.__class__ is XlError:
+            return courier
         if _blank(p) or _blank(w):
             return na("blank")
         if not _a_province(p):  # (杭州, Zhejiang, a number: the 其他 row's price, as if a remote province)
@@ -185,7 +189,19 @@ def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path
         fee = table.fee(str(p), kg, courier)
         return float(fee) if fee is not None else na(f"no rate for {p}")
 
-    return zip_each(one, province_, weight_kg)
+    if isinstance(courier, list):  # a courier a row, each with its row's weight (it was #N/A on every row)
+        couriers, weight_kg = [named(c) for c in _flat(courier)], _one_cell(weight_kg)
+        weights = _flat(weight_kg) if isinstance(weight_kg, list) else [weight_kg] * len(couriers)
+        if len(weights) != len(couriers):
+            return bad("the weight and courier ranges differ in length")
+        paired = iter(list(zip(weights, couriers)))
+        shape = weight_kg if isinstance(weight_kg, list) else courier
+        return zip_each(lambda p, wc: one(p, *wc), province_,
+                        [[next(paired) for _ in row] if isinstance(row, list) else next(paired) for row in shape])
+    courier = named(courier)
+    if isinstance(courier, XlError):
+        return courier
+    return zip_each(lambda p, w: one(p, w, courier), province_, weight_kg)
 
 
 def _load_orders_settings(config: Path):

@@ -123,7 +123,7 @@ def _book_path(caller) -> str | None:
 @xw.func(category="shopbook")
 @xw.arg("province", ndim=2, err_to_str=True, doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
 @xw.arg("weight_kg", ndim=2, err_to_str=True, doc="重量(kg) / weight in kg (a cell or a column)")
-@xw.arg("courier", err_to_str=True, doc="快递公司（可省略）/ courier (optional)")
+@xw.arg("courier", ndim=2, err_to_str=True, doc="快递公司（可省略；一格或一列）/ courier (optional; a cell or a column)")
 def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
     """按运费表估算快递费 / Courier fee from the 运费 sheet (first weight + each started kg)."""
     return _answer(F.shipping_fee, province, weight_kg, courier, F.shop_folder(_book_path(caller)))
