@@ -18,6 +18,7 @@ from test_addin_udf_calls import (
 )
 from test_functions import Caller, shop  # noqa: F401  (shop: a fixture of a shop with 中通's and 顺丰's rates)
 
+from shopbook import functions as F
 from shopbook.schema import STOCK, Movement, Product
 from shopbook.shop import init_shop
 from shopbook.stock import levels
@@ -57,6 +58,8 @@ def test_a_column_filled_down_works_each_figure_out_once_and_anew_when_the_file_
                                       Movement(date=day, sku="B", type="出库", qty=1)]}, keep_backup=False)
     assert [udfs.SB_STOCK(s, caller=caller) for s in ("A", "B", "C")] == [4, 9, 10]
     assert calls["on_hand"] == 4, calls
+    # what was worked out from the file's last read is let go (the UDF server runs all day)
+    assert [k for k in F._DERIVED if k[:2] == (folder, "on hand")] == [(folder, "on hand", dt.date.today())]
 
 
 def test_a_column_of_couriers_prices_each_row_with_its_own(mod, shop):  # noqa: F811

@@ -301,21 +301,21 @@ def _load_rates(orders: Path):
     return RateTable(wd.rows(ShippingRate))
 
 
-_DERIVED: dict = {}  # (ids of the reads, key) → (the reads, what was worked out from them)
+_DERIVED: dict = {}  # key → (the reads, what was worked out from them)
 
 
 def derived(reads: tuple, key: tuple, make: Callable[[], Any]) -> Any:
     """`make()`, worked out from `reads` (objects `cached` returned: one read of the shop's files each) once
     for as long as they stand. A column of =SB_STOCK(A2) filled down is one call a cell, and each call
     worked out every SKU's stock from every movement again: 343 cells took 1 s a recalculation,
-    =SB_REORDER_QTY(A2) 3.5 s. The reads are held with the answer, so an id is never another read's."""
-    k = (tuple(map(id, reads)), key)
-    hit = _DERIVED.get(k)
-    if hit is not None and all(a is b for a, b in zip(hit[0], reads)):
+    =SB_REORDER_QTY(A2) 3.5 s. `key` names the shop folder, the figure and its day: a new read of the
+    files takes the place of the last one's answer (the UDF server runs all day: none piles up)."""
+    hit = _DERIVED.get(key)
+    if hit is not None and len(hit[0]) == len(reads) and all(a is b for a, b in zip(hit[0], reads)):
         return hit[1]
-    if len(_DERIVED) >= 32:  # (a new read of the files, or another day: the old answers go)
+    if len(_DERIVED) >= 64:  # (days gone by, shops closed)
         _DERIVED.clear()
-    _DERIVED[k] = (reads, value := make())
+    _DERIVED[key] = (reads, value := make())
     return value
 
 
@@ -409,8 +409,10 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
         day = dt.date.today() if _blank(as_of) else V.parse_date(as_of)
     except V.BadValue as e:
         return bad(e.en)
+    folder = shop_folder(shop)
+
     def answer(data, code):
-        return derived((data,), ("on hand", day), lambda: on_hand(data[0], data[1], day))[code]
+        return derived((data,), (folder, "on hand", day), lambda: on_hand(data[0], data[1], day))[code]
 
     return _stock_fn(shop, answer, sku, sets=True)
 
@@ -421,10 +423,10 @@ def available(sku: Any, shop: Path | None = None) -> Any:
 
     from .stock.levels import available as avail
 
-    today = dt.date.today()
+    today, folder = dt.date.today(), shop_folder(shop)
 
     def answer(data, code):  # (as `shopbook stock`: a movement dated ahead not yet)
-        return derived((data,), ("available", today), lambda: avail(*data[:3], today))[code]
+        return derived((data,), (folder, "available", today), lambda: avail(*data[:3], today))[code]
 
     return _stock_fn(shop, answer, sku, sets=True, orders=True)
 
@@ -519,7 +521,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
 
     def answer(data, code):
         if "a" not in cache:
-            cache.update(derived((data,), ("reorder", today, window), lambda: basis(data)))
+            cache.update(derived((data,), (folder, "reorder", today, window), lambda: basis(data)))
         from fractions import Fraction
 
         if "o" not in cache:  # what is on order is never ordered again (as `stock alerts`, as of the day)
@@ -530,7 +532,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
         if "w" not in cache:  # the waiting list's customers the shelf cannot serve (as `stock alerts`)
             waitlist = cached(_load_waitlist, folder, "stock.xlsx")
             cache["w"] = waitlist if isinstance(waitlist, XlError) else derived(
-                (data, waitlist), ("waiting", today, window),
+                (data, waitlist), (folder, "waiting", today, window),
                 lambda: waitlist_units(waitlist_skus(data[0], waitlist), cache["a"], cache["h"]))
         for known in (cache["o"], cache["s"], cache["w"]):
             if isinstance(known, XlError):
