@@ -158,7 +158,7 @@ Public Sub RegisterShopbookFunctions()
         ArgumentDescriptions:=Array(Said(U("55465BB67F167801"), "SKU (a cell or a column)"))
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SB_BALANCE", _
         Description:=Said(U("8D2662374F59989DFF08671F521D0020002B00206D416C34FF09"), "Account balance at the end of a day."), Category:="shopbook", _
-        ArgumentDescriptions:=Array(Said(U("8D266237"), "account (a cell or a column)"), Said(U("622A81F365E5671FFF0853EF77017565FF09"), "as of date (optional)"))
+        ArgumentDescriptions:=Array(Said(U("8D266237"), "account (a cell or a column)"), Said(U("622A81F365E5671FFF0853EF77017565FF1B4E00683C62164E005217FF09"), "as of date (optional; a cell or a column)"))
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SB_CHECK_PHONE", _
         Description:=Said(U("624B673A53F768C067E5FF1A6B635E3830015DF2969085CF621665E06548"), "Phone check: ok, masked or invalid."), Category:="shopbook", _
         ArgumentDescriptions:=Array(Said(U("624B673A53F7"), "phone number (a cell or a column)"))
@@ -183,7 +183,7 @@ Public Sub RegisterShopbookFunctions()
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SB_STOCK", _
         Description:=Said(U("5E935B58657091CFFF087EC4540888C5FF1A53EF914D51E05957FF09"), U("004F006E002D00680061006E00640020007100750061006E007400690074007900200028006F00700065006E0069006E00670020002B00200069006E0020002B002000720065007400750072006E0073002022120020006F00750074002000B1002000610064006A007500730074006D0065006E00740073003B00200061002000620075006E0064006C0065003A002000770068006F006C0065002000730065") & _
             U("007400730029002E")), Category:="shopbook", _
-        ArgumentDescriptions:=Array(Said(U("55465BB67F167801"), "SKU (a cell or a column)"), Said(U("622A81F365E5671FFF0853EF77017565FF09"), "as of date (optional)"))
+        ArgumentDescriptions:=Array(Said(U("55465BB67F167801"), "SKU (a cell or a column)"), Said(U("622A81F365E5671FFF0853EF77017565FF1B4E00683C62164E005217FF09"), "as of date (optional; a cell or a column)"))
 End Sub
 
 Private Function Said(ByVal zh As String, ByVal en As String) As String

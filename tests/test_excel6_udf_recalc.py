@@ -77,3 +77,36 @@ def test_a_column_of_couriers_prices_each_row_with_its_own(mod, shop):  # noqa: 
     # one weight for a column of couriers: each courier's price; columns of two lengths: #VALUE!, not a guess
     assert call_udf(mod, "SB_SHIPPING_FEE", ["浙江", 1.0, (("顺丰",), ("中通",)), None], caller) == [[12.0], [5.0]]
     assert call_udf(mod, "SB_SHIPPING_FEE", [provinces, weights, couriers[:2], None], caller) == [["#VALUE!"]]
+
+
+def test_a_column_of_days_answers_each_row_on_its_own_day(mod, tmp_path, monkeypatch):  # noqa: F811
+    """=SB_BALANCE("支付宝", A2:A4) and =SB_STOCK("A", A2:A4) beside a column of days (a balance or a stock
+    day by day) were one #VALUE! for the whole column (the days read as one date); now each row is its
+    day's figure, as one cell's =SB_BALANCE("支付宝", A2) is, a blank row #N/A and a cell's error given back."""
+    import xlwings
+    from test_addin_udf_calls import _WindowsEngineWithErrors
+
+    from shopbook.schema import LEDGER, Account, Entry
+
+    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngineWithErrors)  # a cell's #REF! as COM's
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    d1, d2 = dt.date(2026, 11, 2), dt.date(2026, 11, 3)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_balance=Decimal("100.00"), opening_date=dt.date(2026, 11, 1))],
+        Entry: [Entry(date=d1, account="支付宝", direction="收入", amount=Decimal("20.50"), category="销售收入"),
+                Entry(date=d2, account="支付宝", direction="支出", amount=Decimal("0.30"), category="平台服务费")]},
+        keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="T恤", cost=Decimal(20), price=Decimal(60), opening_qty=10)],
+        Movement: [Movement(date=d2, sku="A", type="出库", qty=4)]}, keep_backup=False)
+    caller = Caller(folder / "ledger.xlsx")
+    days = ((46327.0,), (46328.0,), (46329.0,), (None,), (-2146826265,))  # 11-01, 11-02, 11-03 as serials; blank; #REF!
+    assert call_udf(mod, "SB_BALANCE", ["支付宝", days, None], caller) == [
+        [100.0], [120.5], [120.2], ["#N/A"], ["#REF!"]]
+    assert call_udf(mod, "SB_STOCK", ["A", days, None], caller) == [[10], [10], [6], ["#N/A"], ["#REF!"]]
+    # each row as one cell of it answers
+    assert [call_udf(mod, "SB_BALANCE", ["支付宝", d[0], None], caller) for d in days[:3]] == [[[100.0]], [[120.5]], [[120.2]]]
+    # a column of accounts beside a column of days: row by row; of two lengths: #VALUE!, not a guess
+    assert call_udf(mod, "SB_BALANCE", [(("支付宝",), ("支付宝",)), days[1:3], None], caller) == [[120.5], [120.2]]
+    assert call_udf(mod, "SB_BALANCE", [(("支付宝",), ("支付宝",)), days, None], caller) == [["#VALUE!"]]

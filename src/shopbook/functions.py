@@ -397,24 +397,29 @@ def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any, 
 
 
 def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
-    """On-hand quantity of a SKU (or a column of SKUs), optionally as of a date; of a code of the
-    商品映射 sheet (a bundle), the whole sets its parts make."""
+    """On-hand quantity of a SKU (or a column of SKUs), optionally as of a date (or a column of dates: a
+    day a row); of a code of the 商品映射 sheet (a bundle), the whole sets its parts make."""
     from .stock.levels import on_hand
 
+    as_of = _one_cell(as_of)
     if err := given_error(as_of):
         return err
     import datetime as dt
 
+    folder = shop_folder(shop)
+
+    def on(day):  # every SKU's stock at the end of `day`, worked out once a day
+        return lambda data, code: derived((data,), (folder, "on hand", day),
+                                          lambda: on_hand(data[0], data[1], day))[code]
+
+    if isinstance(as_of, list):  # (a row of the column left blank: no day, no figure)
+        return zip_each(lambda v, d: na("blank") if _blank(d) else _stock_fn(shop, on(V.parse_date(d)), v, sets=True),
+                        sku, as_of)
     try:  # no date: today's, a movement dated after today (2027 typed for 2026) left out, as `shopbook stock`
         day = dt.date.today() if _blank(as_of) else V.parse_date(as_of)
     except V.BadValue as e:
         return bad(e.en)
-    folder = shop_folder(shop)
-
-    def answer(data, code):
-        return derived((data,), (folder, "on hand", day), lambda: on_hand(data[0], data[1], day))[code]
-
-    return _stock_fn(shop, answer, sku, sets=True)
+    return _stock_fn(shop, on(day), sku, sets=True)
 
 
 def available(sku: Any, shop: Path | None = None) -> Any:
@@ -580,27 +585,35 @@ def ledger_data(folder: Path | None):
 
 
 def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
-    """An account's balance at the end of a day (today's when omitted)."""
+    """An account's balance at the end of a day (today's when omitted); `date` may be a column (a day a
+    row: one account's balance day by day, or each row's account on its row's day)."""
     from .money.ledger import balances
 
+    date = _one_cell(date)
     if err := given_error(date):
         return err
-    data = ledger_data(shop_folder(shop))
+    folder = shop_folder(shop)
+    data = ledger_data(folder)
     if isinstance(data, XlError):
         return data
+
+    def at(day):  # every account's balance at the end of `day` (None: today), worked out once a day
+        return derived((data,), (folder, "balances", day), lambda: balances(data[0], data[1], day))
+
+    def one(v, day):
+        if _blank(v):
+            return na("blank")
+        name = V.parse_text(v)  # as the reader reads the 账户 column: 6222.0 is "6222"
+        bal = at(day)
+        return float(bal[name]) if name in bal else na(f"unknown account {name}")
+
+    if isinstance(date, list):  # (a row of the column left blank: no day, no balance)
+        return zip_each(lambda v, d: na("blank") if _blank(d) else one(v, V.parse_date(d)), account, date)
     try:
         day = None if _blank(date) else V.parse_date(date)
     except V.BadValue as e:
         return bad(e.en)
-    bal = balances(data[0], data[1], day)
-
-    def one(v):
-        if _blank(v):
-            return na("blank")
-        name = V.parse_text(v)  # as the reader reads the 账户 column: 6222.0 is "6222"
-        return float(bal[name]) if name in bal else na(f"unknown account {name}")
-
-    return each(one, account)
+    return each(one, account, day)
 
 
 def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:

@@ -145,7 +145,7 @@ def SB_PROVINCE(address):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("as_of", err_to_str=True, doc="截至日期（可省略）/ as of date (optional)")
+@xw.arg("as_of", ndim=2, err_to_str=True, doc="截至日期（可省略；一格或一列）/ as of date (optional; a cell or a column)")
 def SB_STOCK(sku, as_of=None, caller=None):
     """库存数量（组合装：可配几套）/ On-hand quantity (opening + in + returns − out ± adjustments; a bundle: whole sets)."""
     return _answer(F.stock, sku, as_of, F.shop_folder(_book_path(caller)))
@@ -181,7 +181,7 @@ def SB_RMB_UPPER(amount):
 
 @xw.func(category="shopbook")
 @xw.arg("account", ndim=2, err_to_str=True, doc="账户 / account (a cell or a column)")
-@xw.arg("as_of", err_to_str=True, doc="截至日期（可省略）/ as of date (optional)")
+@xw.arg("as_of", ndim=2, err_to_str=True, doc="截至日期（可省略；一格或一列）/ as of date (optional; a cell or a column)")
 def SB_BALANCE(account, as_of=None, caller=None):
     """账户余额（期初 + 流水）/ Account balance at the end of a day."""
     return _answer(F.balance, account, as_of, F.shop_folder(_book_path(caller)))
