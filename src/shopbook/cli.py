@@ -950,7 +950,7 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
     if as_json:
         _json(res.to_json())
         raise typer.Exit(1 if res.needs_a_person else 0)  # a parcel to pull, an order short: a person
-    print_lines(_said(res.said()))
+    print_lines(_said(res.said(SCREEN_LINES)))
     raise typer.Exit(1 if res.needs_a_person else 0)  # (the 拣货单 button's loud box too)
 
 

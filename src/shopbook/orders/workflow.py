@@ -105,11 +105,13 @@ class ImportSummary:
             return None
         return write_import_list(reports, self.changes, self.skipped, lang, refused=self.refused, warned=self.warned)
 
-    def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
+    def said(self, shown: int, listed: Path | None = None, issues: bool = True,
+             pulls_said_after: Collection[str] = ()) -> list[tuple[str, str, str]]:
         """What `orders import` and the 导入订单 button say of it, line by line (mark, zh, en): the
-        count, the lines left out, the orders moved on, the refunds booked, each parcel to pull, the
-        unknown SKUs, the lines refused and where (`issues`; the CLI prints them as blocks). A list
-        longer than `shown` is cut, saying how many more and where: `listed` (else --json)."""
+        count, the lines left out, the orders moved on, the refunds booked, each parcel to pull (but those
+        of `pulls_said_after`: a pick list after it says them), the unknown SKUs, the lines refused and where
+        (`issues`; the CLI prints them as blocks). A list longer than `shown` is cut, saying how many more and
+        where: `listed` (else --json)."""
         n, n_lines, refused = self.imported_orders, len(self.imported), self.refused
         where = ((f"全部列在 {listed}", f"all of them are listed in {listed}") if listed else
                  ("用 --json 列出全部", "--json lists them all"))
@@ -145,7 +147,7 @@ class ImportSummary:
                       for case, was, now in self.amounts_changed], shown,
                      ("个售后单改了退款金额", "more cases given the refund export's amount"),
                      ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
-        out += [("!!", *pull_words(no, batch)) for no, batch in self.pull_batches.items()]
+        out += pulls_said({no: b for no, b in self.pull_batches.items() if no not in pulls_said_after}, shown)
         if self.unknown_skus:
             k = len(self.unknown_skus)
             out.append(("!", f"未知商家编码 {k} 个（订单照样导入，审单会挂起）：请改正编码，或在 stock.xlsx 的“商品”表中添加，"
@@ -744,25 +746,30 @@ class PickResult:
         the batch did not do its whole job for them (!, not ✓)."""
         return {no for nos in (*self.no_gift.values(), *self.unknown_gifts.values()) for no in nos}
 
-    def said(self) -> list[tuple[str, str, str]]:
+    def said(self, shown: int | None = None) -> list[tuple[str, str, str]]:
         """What `picklist`, `orders morning` and their buttons say of it, line by line: (mark, zh, en);
         !! a parcel to take out (of an earlier batch), ! orders left out of it, the batch (batch_said:
-        ✓ only when no order waiting was left out short) and its files."""
-        out = [("!!", *pull_words(no, batch)) for no, batch in self.pull_batches.items()]
-        out += [("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
-                 f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an order's "
-                 "rows ship together)") for no in self.held_back]
-        for no, skus in self.short.items():
-            out.append(("!", f"订单 {no} 缺货，没有拣货（仍是已审核，到货后的拣货单会拣它）："
+        ✓ only when no order waiting was left out short) and its files. `shown`: each list of orders cut
+        there, saying how many more and where (a SKU out on 双12 left hundreds short: a box taller than the
+        screen); None: all of them."""
+        out = pulls_said(self.pull_batches, shown)
+        out += first([("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
+                       f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an "
+                       "order's rows ship together)") for no in self.held_back], shown,
+                     ("个订单有一行没有审核通过，没有拣货", "more orders with a row not approved, not picked"), LEFT_WHERE)
+        out += first([("!", f"订单 {no} 缺货，没有拣货（仍是已审核，到货后的拣货单会拣它）："
                         + "，".join(f"{s} 需要 {q}，可用 {a}" for s, q, a in skus),
                         f"order {no} is short, not picked (still approved: a pick list after the goods come in picks "
-                        "it): " + ", ".join(f"{s} needs {q}, {a} available" for s, q, a in skus)))
-        for no, skus in self.unknown.items():
-            out.append(("!", f"订单 {no} 的商家编码 {'、'.join(skus)} 不在“商品”表，没有拣货（仍是已审核）：请在订单表改正编码"
+                        "it): " + ", ".join(f"{s} needs {q}, {a} available" for s, q, a in skus))
+                       for no, skus in self.short.items()], shown,
+                     ("个订单缺货，没有拣货", "more orders short, not picked"), LEFT_WHERE)
+        out += first([("!", f"订单 {no} 的商家编码 {'、'.join(skus)} 不在“商品”表，没有拣货（仍是已审核）：请在订单表改正编码"
                              "（套装的平台编码按“商品映射”拆成几行）",
                         f"order {no}: SKU {', '.join(skus)} is not on the Products sheet, not picked (still approved): "
                         "correct the code on the orders sheet (a bundle's platform code split into its SKUs as the "
-                        "SKU map says)"))
+                        "SKU map says)") for no, skus in self.unknown.items()], shown,
+                     ("个订单的商家编码不在“商品”表，没有拣货", "more orders with a SKU not on Products, not picked"),
+                     LEFT_WHERE)
         out.append(self.batch_said())
         if not self.parcels:
             return out
@@ -880,6 +887,21 @@ def held_said(decisions: list[Decision], shown: int) -> list[tuple[str, str, str
                  ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
                   "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"),
                  total=len(held))
+
+
+# where the whole of a cut list of orders a pick list left out is: they are approved and have no batch
+LEFT_WHERE = ("全部在 orders.xlsx 的订单表：状态“已审核”、拣货批次为空的订单（--json 也列出全部）",
+              "all of them on the Orders sheet of orders.xlsx: approved, their batch cell blank (--json lists them too)")
+
+
+def pulls_said(pull_batches: dict[str, str], shown: int | None) -> list[tuple[str, str, str]]:
+    """The parcels to take out (pull_words each), the first `shown` (None: all), then how many more and where
+    (hundreds cancelled after the pick on 双12, on every pick list until their batch cells are cleared)."""
+    return first([("!!", *pull_words(no, batch)) for no, batch in pull_batches.items()], shown,
+                 ("个包裹要拿出来", "more parcels to pull"),
+                 ("全部在 orders.xlsx 的订单表：状态“已取消”或“已挂起”、拣货批次不为空的订单（--json 也列出全部）",
+                  ("all of them on the Orders sheet of orders.xlsx: cancelled or held, their batch cell filled "
+                   "(--json lists them too)")))
 
 
 def pull_words(no: str, batch: str | None = None) -> tuple[str, str]:
@@ -1061,9 +1083,8 @@ class MorningResult:
         why the job stopped. `issues`: the import's and the review's issues too (the CLI prints them
         as blocks)."""
         out = []
-        if self.imported is not None:
-            again = {("!!", *pull_words(no, batch)) for no, batch in (self.pick.pull_batches if self.pick else {}).items()}
-            out += [ln for ln in self.imported.said(shown, listed, issues) if ln not in again]
+        if self.imported is not None:  # (a parcel to pull said once: where the pick list says it too, there)
+            out += self.imported.said(shown, listed, issues, self.pick.pull_batches if self.pick else ())
         if self.decisions or self.pick is not None:
             out.append(review_words(self.decisions, self.review_issues))
             out += held_said(self.decisions, shown)
@@ -1071,7 +1092,7 @@ class MorningResult:
                 out += first([issue_said(i) for i in self.review_issues], shown, ("条", "more"),
                              ("shopbook validate 列出全部", "shopbook validate lists them all"))
         if self.pick is not None:
-            out += self.pick.said()
+            out += self.pick.said(shown)
         if self.imported is not None and self.imported.left_alone and (self.decisions or self.pick is not None):
             out.append(("✗", *left_alone_said(self.imported.left_alone, self.pick is not None)))
         if self.stopped:

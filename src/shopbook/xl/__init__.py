@@ -498,7 +498,7 @@ def picklist(book=None) -> None:
 
     def job(shop, write, lang):
         res = make_picklist(shop, write=write)
-        return *_shown(res.said()), res.needs_a_person  # a parcel to pull, an order short: loudly, as the CLI exits 1
+        return *_shown(res.said(BOX_LINES)), res.needs_a_person  # a parcel to pull, an order short: loudly, as the CLI exits 1
 
     _button(book, ("生成拣货单", "making the pick list"), job)
 
