@@ -168,6 +168,22 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     return parcels
 
 
+_NAMED = re.compile(r"[\s（）()；;：:、]+")  # what parts a 平台状态's words into its lines' titles and codes
+
+
+def sent_by_platform(ln: OrderLine) -> bool:
+    """Whether order row `ln`, approved, is a line the platform shipped already: its order held for 部分发货
+    (the 平台状态 shopbook wrote names the lines that went, 白衬衫 SH-WH-M（中通快递 7310…） 已发) and its code
+    among them. A person who released the order without deleting that row would have it packed again."""
+    from .marks import PART_SHIPPED
+
+    text = ln.platform_status
+    if not text or not PART_SHIPPED.begins(text):
+        return False
+    named = set(_NAMED.split(text))
+    return ln.sku in named or bool(ln.platform_code and ln.platform_code in named)
+
+
 def promised_gifts(lines: list[OrderLine], rules: list[Promotion], on: dt.date, picked_only: bool = False
                    ) -> Counter[str]:
     """Gift units approved orders not shipped yet hold, as their goods are held: a picked order's

@@ -30,7 +30,7 @@ from ..shop import Shop, day_given, days_given, files_given, shop_given
 from ..stock.levels import available
 from .picking import (Parcel, allot_gifts, allot_goods, by_courier, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       hidden_by_platform, order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
-                      typed_gifts, waybill_rows)
+                      sent_by_platform, typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, QUOTED, Decision, by_hand_reviews, group_orders, held_by_hand, held_reasons,
@@ -657,6 +657,9 @@ class PickResult:
     notes_file: Path | None = None  # the lists above cut on screen, whole (pick_notes)
     # a courier of the batch the 运费 sheet has no rates of → its CSV's parcels, their 预估运费 blank (before: unsaid)
     unrated: dict[str, int] = field(default_factory=dict)
+    # approved, not picked: held for 部分发货 and released by hand with the row of a line the platform shipped
+    # still on the sheet, order no. → those SKUs (before: picked whole, that line packed and sent a second time)
+    sent_before: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list:
@@ -696,7 +699,7 @@ class PickResult:
     def needs_a_person(self) -> bool:
         """A parcel to pull, an approved order short of its goods: `picklist` exits 1, the 拣货单
         button's box is the loud one."""
-        return bool(self.pull or self.short or self.unknown)
+        return bool(self.pull or self.short or self.unknown or self.sent_before)
 
     def to_json(self) -> dict:
         return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
@@ -704,6 +707,7 @@ class PickResult:
                 "short": [{"order_no": no, "skus": [{"sku": s, "needed": q, "available": a} for s, q, a in skus]}
                           for no, skus in self.short.items()],
                 "unknown_skus": [{"order_no": no, "skus": skus} for no, skus in self.unknown.items()],
+                "sent_by_platform": [{"order_no": no, "skus": skus} for no, skus in self.sent_before.items()],
                 "no_gift": [{"sku": sku, "orders": nos} for sku, nos in self.no_gift.items()],
                 "gifts_not_written": list(self.gift_formulas),
                 "gift_check_differs": [{"order_no": no, "packing_note": packed, "scan_check": expected}
@@ -719,8 +723,12 @@ class PickResult:
         without a gift, ✗ when all were short (no batch); – nothing to pick. The lines before it in
         said() name each order left out, those after it each order without its gift."""
         k = len(self.short)  # approved, waiting, not picked: the batch is not all it should be
-        u = len(self.unknown)
+        u, x = len(self.unknown), len(self.sent_before)
         if not self.parcels:
+            if x and not (k or u):
+                return ("✗", f"没有生成拣货单：{x} 个已审核订单平台已发了其中几件，没有拣货（见上）",
+                        (f"no pick list made: {en_count(x, 'approved order')} partly shipped by the platform, "
+                         "not picked (above)"))
             if u and not k:
                 return ("✗", f"没有生成拣货单：{u} 个已审核订单的商家编码不在商品表（见上）",
                         f"no pick list made: {en_count(u, 'approved order')} with a SKU not on the Products sheet "
@@ -730,14 +738,16 @@ class PickResult:
                         f"no pick list made: {en_count(k, 'approved order')} short (above)")
             return ("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")
         n, items, g = len(self.parcels), self.items, len(self.without_gifts)
-        return ("!" if k or u or g else "✓", f"批次 {self.batch}：{n} 个订单，{items} 件"
+        return ("!" if k or u or x or g else "✓", f"批次 {self.batch}：{n} 个订单，{items} 件"
                 + (f"；{k} 个已审核订单缺货，没有拣货（见上）" if k else "")
                 + (f"；{u} 个已审核订单的商家编码不在商品表，没有拣货（见上）" if u else "")
+                + (f"；{x} 个已审核订单平台已发了其中几件，没有拣货（见上）" if x else "")
                 + (f"；{g} 个订单没有送促销赠品（见下）" if g else ""),
                 f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"
                 + (f"; {en_count(k, 'approved order')} short, not picked (above)" if k else "")
                 + (f"; {en_count(u, 'approved order')} with a SKU not on the Products sheet, not picked (above)"
                    if u else "")
+                + (f"; {en_count(x, 'approved order')} partly shipped by the platform, not picked (above)" if x else "")
                 + (f"; {en_count(g, 'order')} picked without a promotion's gift (below)" if g else ""))
 
     @property
@@ -769,6 +779,14 @@ class PickResult:
                         "correct the code on the orders sheet (a bundle's platform code split into its SKUs as the "
                         "SKU map says)") for no, skus in self.unknown.items()], shown,
                      ("个订单的商家编码不在“商品”表，没有拣货", "more orders with a SKU not on Products, not picked"),
+                     LEFT_WHERE)
+        out += first([("!", (f"订单 {no} 的 {'、'.join(skus)} 平台已经发了（平台状态写着），订单表上仍有这一行：整单没有拣货，"
+                              "免得再发一次（仍是已审核）。请删去已发的行，下一张拣货单拣其余的"),
+                        (f"order {no}: the platform shipped {', '.join(skus)} already (its platform status says so), "
+                         "and that row is still on the Orders sheet: the order was not picked, so as not to send it "
+                         "twice (still approved). Delete the shipped row; the next pick list picks the rest"))
+                       for no, skus in self.sent_before.items()], shown,
+                     ("个订单平台已发了其中几件，没有拣货", "more orders partly shipped by the platform, not picked"),
                      LEFT_WHERE)
         out.append(self.batch_said())
         if not self.parcels:
@@ -948,9 +966,16 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     # picked, then cancelled or held on the platform (orders import): said on every pick list until a person,
     # having pulled the parcel, clears its 拣货批次 cell
     pull_batches: dict[str, str] = {}
+    sent_before: dict[str, list[str]] = {}  # released 部分发货 orders whose shipped line is still a row of theirs
     for ln in lines:
-        if ln.batch and ln.platform_status and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
+        if not ln.platform_status:  # (most rows)
+            continue
+        if ln.batch and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
             pull_batches.setdefault(ln.order_no, ln.batch)
+        elif ln.status is OrderStatus.APPROVED and not ln.batch and sent_by_platform(ln):
+            sent_before.setdefault(ln.order_no, []).append(ln.sku)
+    if sent_before:  # its packing note would send that line a second time: left out, said
+        to_pick = [ln for ln in to_pick if ln.order_no not in sent_before]
     stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product, Movement)
             + [orders_wb.sheets[OrderLine].locate(i) for i in check_gifts(to_pick)],
             "无法生成拣货单", "Cannot make the pick list")
@@ -988,7 +1013,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     parcels, short = allot_goods(parcels, left)
     no_gift = allot_gifts(parcels, left, shop.lang)  # what the goods leave: never more gifts than the shelf has
     if not parcels:
-        return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short, unknown=unknown)
+        return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short, unknown=unknown,
+                          sent_before=sent_before)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -1043,7 +1069,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     unrated = {c: n for c, ps in groups.items() if not rates.has(courier if c == default else c)
                and (n := sum(not hidden_by_platform(p.head) for p in ps))}
     res = PickResult(batch, parcels, picked, [xlsx, *csv_paths], pull_batches, held_back, short, no_gift, kept, differs,
-                     unknown, unknown_gifts, unrated=unrated)
+                     unknown, unknown_gifts, unrated=unrated, sent_before=sent_before)
     return res.with_notes(shop.reports, lang) if notes else res
 
 
