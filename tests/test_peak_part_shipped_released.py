@@ -2,7 +2,7 @@
 went. QA (session 47): a person releasing the day's held orders set it to 已审核 without deleting that row, and the
 next pick list picked the order whole under a ✓: the shirt the platform had sent was packed and sent a second time.
 Now such an order is left out (still approved) and said, the batch ! (exit 1); deleted as the review says, the
-rest is picked."""
+rest is picked. `daily`'s pick list step likewise: ! (it was ✓), exit 1."""
 
 from __future__ import annotations
 
@@ -50,3 +50,8 @@ def test_a_partly_shipped_order_released_whole_is_not_picked_again(tmp_path, del
     assert f"order {NO}: the platform shipped SH-WH-M already" in en and "Delete the shipped row" in en, en
     assert {(ln.status, ln.batch) for ln in lines_of(shop)} == {(OrderStatus.APPROVED, None)}  # nothing written
     assert res.to_json()["sent_by_platform"] == [{"order_no": NO, "skus": ["SH-WH-M"]}]
+    from shopbook.report.workflow import run_daily
+
+    run = run_daily(shop, TODAY, send=False)  # daily's pick list step: ! (it said ✓ beside "no pick list made")
+    step = next(s for s in run.steps if s.name == "picklist")
+    assert step.mark == "!" and run.needs_a_person, (step.mark, step.detail)

@@ -686,8 +686,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.problems += gifts_short_said(res, lang)  # the boss reads the report, not the step's line
         # approved orders short of their goods are not in the batch (the run exits 1, as `picklist` does), or
         # orders go without their gift (they ship: the exit as `picklist`'s): ! as `picklist` says it
-        if res.short or res.without_gifts:
-            raise Partly(detail, loud=bool(res.short))
+        # (an order whose SKU is on no 商品 row, or the platform shipped part of: left out as well, ! and exit 1)
+        if res.short or res.without_gifts or res.unknown or res.sent_before:
+            raise Partly(detail, loud=bool(res.short or res.unknown or res.sent_before))
         return detail
 
     def do_stock():
