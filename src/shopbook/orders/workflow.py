@@ -1212,9 +1212,13 @@ class ShipResult:
     shipped: list[str]
     movements: list[Movement]
     cases_opened: list = field(default_factory=list)  # 售后 问题件 of parcels that failed
+    # SKU → its on-hand once this posted, where that is below 0 (before: unsaid; a count of the shelf taken while
+    # the picked parcels held the goods had booked them as lost)
+    below_zero: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"shipped": self.shipped, "movements": len(self.movements),
+                "below_zero": [{"sku": s, "on_hand": n} for s, n in self.below_zero.items()],
                 "cases_opened": [c.case_no for c in self.cases_opened],
                 "parcels": [c.to_json() for c in self.checks]}
 
@@ -1233,6 +1237,14 @@ class ShipResult:
                     f"发货：{len(self.shipped)}，出库：{len(self.movements)}" + (f"；{failed} 个包裹没有通过（见下）" if failed else ""),
                     f"shipped: {len(self.shipped)}, movements: {len(self.movements)}"
                     + (f"; {en_count(failed, 'parcel')} failed the check (below)" if failed else ""))]
+        if self.below_zero:  # the parcels went (their goods were scanned): the book is what is wrong
+            neg = "，".join(f"{s} {n}" for s, n in self.below_zero.items())
+            neg_en = ", ".join(f"{s} {n}" for s, n in self.below_zero.items())
+            out.append(("!", (f"发货后账面库存为负数：{neg}。货已扫描发出，是账不对：请核对出入库和盘点（拣货后、发货前盘点货架，"
+                              "包裹里的货会被记成盘亏）"),
+                        (f"stock below zero on the book after shipping: {neg_en}. The goods were scanned and went, so "
+                         "the book is wrong: check the movements and the stocktake (a shelf counted after the pick, "
+                         "before shipping, books the goods in the parcels as lost)")))
         parcels, shipped_before = [], []
         for c in self.checks:
             if c.already_shipped and c.unrecorded:
@@ -1365,6 +1377,14 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     # a parcel that failed opens a 问题件 for customer service (one open case per order)
     opened = open_cases_from_scans(checks, lines, cases + bad_rows, today, shop.lang)
     case_edits, own = case_sheet_writes(orders_wb, opened, {}, shop.lang)
+    below_zero: dict[str, int] = {}
+    if moves:  # what the book has of the SKUs shipped, once this is posted (ship is not timed: one pass is nothing)
+        from ..stock.levels import on_hand
+
+        moved = {m.sku for m in moves}
+        have = on_hand([p for p in products if p.sku in moved],
+                       [m for m in stock_wb.rows(Movement) if m.sku in moved] + moves)
+        below_zero = {s: have[s] for s in sorted(moved) if have[s] < 0}
     ensure_writable(write, *([shop.path(STOCK)] if moves else []),
                     *([shop.path(ORDERS)] if cells or opened else []))
     if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
@@ -1374,7 +1394,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     if cells or opened:
         write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
                                   if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
-    return ShipResult(checks, shipped, moves, opened)
+    return ShipResult(checks, shipped, moves, opened, below_zero)
 
 
 def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[OrderLine]]) -> None:
