@@ -781,7 +781,7 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
         print_lines(_said(res.said(SCREEN_LINES, listed, issues=False)))  # as the 导入订单 button says it
         _print_issues(res.issues)  # every one, located to its column and value
     # a parcel to pull, or rows of a status no reader knows left out, need a person as much as a line refused
-    raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull or res.left_out else 0)
+    raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull or res.left_out or res.back_batches else 0)
 
 
 @kpi_app.command("import")

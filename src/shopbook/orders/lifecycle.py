@@ -146,6 +146,8 @@ class LifeResult:
     skipped: list[dict] = field(default_factory=list)
     # picked, now cancelled or refunding: take the parcel out (order no. → the pick batch it is in)
     pull_batches: dict[str, str] = field(default_factory=dict)
+    # picked, held on the platform (a parcel to pull), and back now (refund closed): order no. → its batch
+    back_batches: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     refunds: list = field(default_factory=list)  # refunds.Refund: paid back, for the ledger
     # a parcel a file says went out for an order that must not ship (cancelled, held, not approved): an
@@ -1140,6 +1142,9 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
         if v["status"] in (OrderStatus.CANCELLED, OrderStatus.HELD) and st.before["status"] in OPEN \
                 and any(ln.batch for ln in st.lines):
             res.pull_batches[st.no] = next(ln.batch for ln in st.lines if ln.batch)
+        elif v["status"] in (OrderStatus.NEW, OrderStatus.APPROVED) and st.before["status"] is OrderStatus.HELD \
+                and any(ln.batch for ln in st.lines):  # its parcel was to be pulled: pulled or not, a person says
+            res.back_batches[st.no] = next(ln.batch for ln in st.lines if ln.batch)
     if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
         res.moves += shipment_moves(st.no, _capped(_in_skus(st.lines, st.platform, resolver), st.shipped_units),
                                     gifts_of(st.no, st.lines), posted, st.ship_day, lang)

@@ -56,6 +56,9 @@ class ImportSummary:
     changes: list = field(default_factory=list)  # lifecycle.Change: every order a later export moved on
     # picked, now cancelled or refunding: take the parcel out (order no. → the pick batch it is in)
     pull_batches: dict[str, str] = field(default_factory=dict)
+    # picked, held since (its parcel to pull), and back now (a refund closed): order no. → its batch. Its 拣货批次
+    # cell keeps it from the next pick list: a parcel pulled and unpacked would never be packed again (before: unsaid)
+    back_batches: dict[str, str] = field(default_factory=dict)
     movements: list[Movement] = field(default_factory=list)  # 出库 of orders shipped outside shopbook
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
@@ -148,6 +151,13 @@ class ImportSummary:
                      ("个售后单改了退款金额", "more cases given the refund export's amount"),
                      ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
         out += pulls_said({no: b for no, b in self.pull_batches.items() if no not in pulls_said_after}, shown)
+        out += first([("!", (f"订单 {no}（拣货批次 {b}）拣货后挂起，现在平台放行了：包裹还在批次 {b} 里的，审核后照常验货发货；"
+                              "已经拿出拆开的，请清空它的拣货批次，下一张拣货单再拣"),
+                        (f"order {no} (pick batch {b}) was held after it was picked and the platform has released it: "
+                         f"if its parcel is still in batch {b}, it ships as checked once approved; if it was pulled "
+                         "and unpacked, clear its batch cell and the next pick list picks it"))
+                       for no, b in self.back_batches.items()], shown,
+                     ("个挂起后又回来的已拣货订单", "more picked orders back from a hold"), where)
         if self.unknown_skus:
             k = len(self.unknown_skus)
             out.append(("!", f"未知商家编码 {k} 个（订单照样导入，审单会挂起）：请改正编码，或在 stock.xlsx 的“商品”表中添加，"
@@ -165,6 +175,7 @@ class ImportSummary:
     def to_json(self) -> dict:
         return {
             "imported_orders": self.imported_orders,
+            "back_from_hold": [{"order_no": no, "batch": b} for no, b in self.back_batches.items()],
             "imported_lines": len(self.imported),
             "orders": sorted({ln.order_no for ln in self.imported}),
             "changes": [c.to_json() for c in self.changes],
@@ -316,6 +327,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.issues += life.issues
         summary.parcels_refused = life.parcels_refused
         summary.changes, summary.pull_batches, summary.movements = life.changes, life.pull_batches, life.moves
+        summary.back_batches = life.back_batches
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
             stop_on(stock_wb.errors_in(Product, Movement), "无法导入订单", "Cannot import orders")
@@ -1100,7 +1112,7 @@ class MorningResult:
         order short of its goods, export rows of a status no reader knows left out: `orders morning`
         exits 1, the 审单并拣货 button's box is the loud one."""
         return (not self.complete or bool(self.pull) or bool(self.pick and self.pick.needs_a_person)
-                or bool(self.imported and self.imported.left_out))
+                or bool(self.imported and (self.imported.left_out or self.imported.back_batches)))
 
     def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
         """What `orders morning` and the 审单并拣货 button say of it, line by line (mark, zh, en): the

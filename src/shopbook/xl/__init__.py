@@ -678,7 +678,7 @@ def import_orders(path: str | None = None, book=None) -> None:
         files = [Path(p) for p in path.split("|") if p]
         res = import_(shop, files, write=write, password=_export_password(book, files, lang))
         said = _shown(res.said(BOX_LINES, res.listed(BOX_LINES, shop.reports, lang, warnings=True)))  # as `shopbook orders import`
-        return *said, bool(res.issues or res.unknown_skus or res.pull)
+        return *said, bool(res.issues or res.unknown_skus or res.pull or res.back_batches)
 
     _button(book, ("导入订单", "importing orders"), job)
 

@@ -1,0 +1,40 @@
+"""双12: a picked order held for a refund asked at 10:00 (its parcel to pull) whose refund the 16:00 export says closed
+came back to 待审核 keeping its 拣货批次, so no later pick list picks it. QA (session 47): nothing said so; a parcel
+the warehouse had pulled and unpacked as told was then never packed again (the order lost until the self-check
+found it a day later). Now the import says it, with both cases: still in its batch, it ships as checked; pulled,
+clear its batch cell to have it picked again (exit 1)."""
+
+from __future__ import annotations
+
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import TODAY, build_shop, lines_of
+
+from shopbook.orders.workflow import import_orders, make_picklist, review
+
+NO = "3600000000000000401"
+
+
+def _export(tmp_path, name: str, refund: str):
+    o = order_row(NO, "tb_a", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路1号(310000)", "2026-11-21 09:00:00",
+                  goods="99.00")
+    d = detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M")
+    d["退款状态"] = refund
+    return list(write_pair(tmp_path / name, [o], [d], stamp={"a": "202611210030", "b": "202611211000",
+                                                            "c": "202611211600"}[name]))
+
+
+def test_a_picked_order_back_from_a_refund_hold_is_said_with_its_batch(tmp_path):
+    shop = build_shop(tmp_path)
+    import_orders(shop, _export(tmp_path, "a", "没有申请退款"), today=TODAY)
+    review(shop)
+    batch = make_picklist(shop, today=TODAY).batch
+    assert import_orders(shop, _export(tmp_path, "b", "退款中"), today=TODAY).pull_batches == {NO: batch}
+    res = import_orders(shop, _export(tmp_path, "c", "退款关闭"), today=TODAY)
+    assert res.back_batches == {NO: batch} and {ln.batch for ln in lines_of(shop)} == {batch}
+    said = {zh: en for _, zh, en in res.said(30)}
+    zh = next(z for z in said if z.startswith(f"订单 {NO}（拣货批次 {batch}）拣货后挂起，现在平台放行了"))
+    assert "已经拿出拆开的，请清空它的拣货批次，下一张拣货单再拣" in zh
+    assert said[zh].startswith(f"order {NO} (pick batch {batch}) was held after it was picked and the platform has "
+                               "released it") and "clear its batch cell" in said[zh]
+    assert res.to_json()["back_from_hold"] == [{"order_no": NO, "batch": batch}]
+    assert import_orders(shop, _export(tmp_path, "c", "退款关闭"), today=TODAY).back_batches == {}  # said once
