@@ -55,3 +55,20 @@ def test_a_partly_shipped_order_released_whole_is_not_picked_again(tmp_path, del
     run = run_daily(shop, TODAY, send=False)  # daily's pick list step: ! (it said ✓ beside "no pick list made")
     step = next(s for s in run.steps if s.name == "picklist")
     assert step.mark == "!" and run.needs_a_person, (step.mark, step.detail)
+
+
+@pytest.mark.parametrize("platform_status, sku, sent", [
+    ("部分发货：白衬衫 SH-WH-M（顺丰速运 SF9001） 已发", "SH-WH-M", True),
+    ("部分发货：白衬衫 SH-WH-M（顺丰速运 SF9001） 已发", "SH-BK-M", False),
+    ("部分发货：套装 SH-BK-M 同款 SH-WH-M（中通快递 7310） 已发", "SH-BK-M", False),  # a code in a title: not the line's
+    ("部分发货：白衬衫 SH-WH-M；黑衬衫 SH-BK-M（中通快递 7310） 已发", "SH-WH-M", True),
+    ("partly shipped: shirt SH-WH-M (ZTO 7310) sent", "SH-WH-M", True),  # written before the shop switched language
+    ("部分发货：未说明哪几件（中通快递 7310） 已发", "SH-WH-M", False),  # the export did not say which: a person's call
+    ("部分发货：白衬衫已发，黑衬衫今天补发", "SH-WH-M", False),  # a person's own words
+])
+def test_which_row_the_platform_shipped_is_read_from_shopbooks_own_words(platform_status, sku, sent):
+    from shopbook.orders.picking import sent_by_platform
+    from shopbook.schema import OrderLine
+
+    assert sent_by_platform(OrderLine.model_construct(platform_status=platform_status, sku=sku,
+                                                      platform_code=None)) is sent

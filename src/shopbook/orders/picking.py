@@ -168,20 +168,26 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     return parcels
 
 
-_NAMED = re.compile(r"[\s（）()；;：:、]+")  # what parts a 平台状态's words into its lines' titles and codes
+_SENT_CODE = re.compile(r"(?:^|\s)(\S+?)(?:（[^（）]*）| \([^()]*\))?$")  # an item's code: its last word, before its parcel
 
 
 def sent_by_platform(ln: OrderLine) -> bool:
     """Whether order row `ln`, approved, is a line the platform shipped already: its order held for 部分发货
-    (the 平台状态 shopbook wrote names the lines that went, 白衬衫 SH-WH-M（中通快递 7310…） 已发) and its code
-    among them. A person who released the order without deleting that row would have it packed again."""
-    from .marks import PART_SHIPPED
+    (the 平台状态 shopbook wrote names the lines that went, 白衬衫 SH-WH-M（中通快递 7310…） 已发, each its title
+    and code, ； apart) and its code among them. A person who released the order without deleting that row would
+    have it packed again."""
+    from .marks import COLON, PART_SHIPPED, SEMI, WENT_OUT
 
     text = ln.platform_status
     if not text or not PART_SHIPPED.begins(text):
         return False
-    named = set(_NAMED.split(text))
-    return ln.sku in named or bool(ln.platform_code and ln.platform_code in named)
+    for lg in ("zh", "en"):
+        head, tail = PART_SHIPPED.say(lg) + COLON.say(lg), WENT_OUT.say(lg)
+        if text.startswith(head) and text.endswith(tail):
+            items = text[len(head):-len(tail)].split(SEMI.say(lg))
+            codes = {m.group(1) for it in items if (m := _SENT_CODE.search(it.strip()))}
+            return ln.sku in codes or bool(ln.platform_code and ln.platform_code in codes)
+    return False
 
 
 def promised_gifts(lines: list[OrderLine], rules: list[Promotion], on: dt.date, picked_only: bool = False
