@@ -151,12 +151,7 @@ class ImportSummary:
                      ("个售后单改了退款金额", "more cases given the refund export's amount"),
                      ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
         out += pulls_said({no: b for no, b in self.pull_batches.items() if no not in pulls_said_after}, shown)
-        out += first([("!", (f"订单 {no}（拣货批次 {b}）拣货后挂起，现在平台放行了：包裹还在批次 {b} 里的，审核后照常验货发货；"
-                              "已经拿出拆开的，请清空它的拣货批次，下一张拣货单再拣"),
-                        (f"order {no} (pick batch {b}) was held after it was picked and the platform has released it: "
-                         f"if its parcel is still in batch {b}, it ships as checked once approved; if it was pulled "
-                         "and unpacked, clear its batch cell and the next pick list picks it"))
-                       for no, b in self.back_batches.items()], shown,
+        out += first([("!", *back_words(no, b)) for no, b in self.back_batches.items()], shown,
                      ("个挂起后又回来的已拣货订单", "more picked orders back from a hold"), where)
         if self.unknown_skus:
             k = len(self.unknown_skus)
@@ -932,6 +927,16 @@ def pulls_said(pull_batches: dict[str, str], shown: int | None) -> list[tuple[st
                  ("全部在 orders.xlsx 的订单表：状态“已取消”或“已挂起”、拣货批次不为空的订单（--json 也列出全部）",
                   ("all of them on the Orders sheet of orders.xlsx: cancelled or held, their batch cell filled "
                    "(--json lists them too)")))
+
+
+def back_words(no: str, batch: str) -> tuple[str, str]:
+    """A picked order held after the pick (its parcel to pull) that the platform released: what a person does
+    with its parcel, pulled or not (its 拣货批次 keeps it from the next pick list)."""
+    return ((f"订单 {no}（拣货批次 {batch}）拣货后挂起，现在平台放行了：包裹还在批次 {batch} 里的，审核后照常验货发货；"
+             "已经拿出拆开的，请清空它的拣货批次，下一张拣货单再拣"),
+            (f"order {no} (pick batch {batch}) was held after it was picked and the platform has released it: if its "
+             f"parcel is still in batch {batch}, it ships as checked once approved; if it was pulled and unpacked, "
+             "clear its batch cell and the next pick list picks it"))
 
 
 def pull_words(no: str, batch: str | None = None) -> tuple[str, str]:

@@ -408,7 +408,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
-    from ..orders.workflow import import_orders, left_alone_said, make_picklist, pull_words, review
+    from ..orders.workflow import back_words, import_orders, left_alone_said, make_picklist, pull_words, review
     from ..kpi.import_sycm import import_kpi, is_sycm, not_by_day, sycm_files
     from ..schema import KPI, ORDERS, AfterSalesCase, DailyKpi, OrderLine, Promotion, Target
     from ..stock import workflow as stock
@@ -631,6 +631,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         state.setdefault("pull", []).extend(res.pull)
         for no, batch in res.pull_batches.items():  # picked, then cancelled or held on the platform: loudly
             summary.problems.append(pull_words(no, batch)[0 if zh else 1])
+        for no, batch in res.back_batches.items():  # picked, held, released since: its parcel pulled or not
+            summary.problems.append(back_words(no, batch)[0 if zh else 1])
         if res.changes:  # the orders a later export moved on (cancelled, held, shipped, delivered)
             n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {en_count(len(res.changes), 'order')} changed"
         else:
