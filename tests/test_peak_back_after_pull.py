@@ -38,3 +38,19 @@ def test_a_picked_order_back_from_a_refund_hold_is_said_with_its_batch(tmp_path)
                                "released it") and "clear its batch cell" in said[zh]
     assert res.to_json()["back_from_hold"] == [{"order_no": NO, "batch": batch}]
     assert import_orders(shop, _export(tmp_path, "c", "退款关闭"), today=TODAY).back_batches == {}  # said once
+
+
+def test_daily_says_it_under_problems(tmp_path):
+    from shopbook.report.workflow import run_daily
+
+    shop = build_shop(tmp_path)
+    import_orders(shop, _export(tmp_path, "a", "没有申请退款"), today=TODAY)
+    review(shop)
+    batch = make_picklist(shop, today=TODAY).batch
+    import_orders(shop, _export(tmp_path, "b", "退款中"), today=TODAY)
+    (shop.folder / "inbox").mkdir(exist_ok=True)
+    for f in _export(tmp_path, "c", "退款关闭"):
+        f.rename(shop.folder / "inbox" / f.name)
+    run = run_daily(shop, TODAY, send=False)
+    assert any(p.startswith(f"订单 {NO}（拣货批次 {batch}）拣货后挂起，现在平台放行了") for p in run.summary.problems), \
+        run.summary.problems
