@@ -39,3 +39,9 @@ def test_a_pick_list_of_hundreds_short_and_to_pull_is_cut_saying_how_many_more_a
     assert "✗ 没有生成拣货单：40 个已审核订单缺货" in out and "Order" not in out and "Traceback" not in r.stderr
     assert not list(shop.reports.glob("拣货单-*"))
     assert shop.path(ORDERS).exists()
+    from shopbook.report.workflow import run_daily
+
+    run = run_daily(shop, dt.date(2026, 12, 4), send=False)  # daily's pick list step: the same lists, cut alike
+    step = next(s for s in run.steps if s.name == "picklist")
+    assert step.detail.count("缺货，没有拣货（仍是已审核") == 30, step.detail
+    assert "… 还有 10 个订单缺货，没有拣货；全部在 orders.xlsx" in step.detail, step.detail

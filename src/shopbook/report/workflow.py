@@ -92,6 +92,9 @@ class Kept(StepEnd):
     the e-mail is kept, not sent): –, not ✓."""
 
 
+PICK_SHOWN = 30  # orders of each list the pick list step names (as `picklist` prints them), then how many more
+
+
 class Partly(StepEnd):
     """A step that did its job for all it could and left the rest for a person (the pick list made,
     an approved order short of its goods not in it): !, not ✓; not a failure (the steps that need
@@ -681,9 +684,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         steps[-1].outputs = list(res.files)
         # what `picklist` says, a line each (its files are the step's outputs; the batch's ✓, !, ✗ or –
         # is the step's mark)
-        head = res.batch_said()
+        head = res.batch_said()  # (each list of orders cut at 30, its "… N more" line kept: hundreds short on 双12)
         said = [("" if (m, *words) == head else m if m in ("!", "!!") else "", words[0 if zh else 1])
-                for m, *words in res.said() if m]
+                for m, *words in res.said(PICK_SHOWN) if m or words[0].lstrip().startswith("…")]
         detail = "\n".join(f"{m} {line}" if m else line for m, line in said)
         summary.problems += gifts_short_said(res, lang)  # the boss reads the report, not the step's line
         # approved orders short of their goods are not in the batch (the run exits 1, as `picklist` does), or
