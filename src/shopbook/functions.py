@@ -504,8 +504,9 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
 
     from .config import CONFIG_NAME
     from .stock.levels import available as avail
-    from .stock.levels import held_for_stock, sales_per_day
-    from .stock.report import reorder_qty as rq, waitlist_skus, waitlist_units
+    from .stock.levels import held_for_stock, on_hand, sales_per_day
+    from .stock.report import main_floors, waitlist_skus, waitlist_units
+    from .stock.report import reorder_qty as rq
 
     folder = shop_folder(shop)
     # through the cache, as every file a formula reads: a shopbook.toml that does not read is #N/A, not the
@@ -522,11 +523,13 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
     def basis(data) -> dict:
         a = avail(*data[:3], today)  # as of the day, as `stock alerts`
         return {"a": a, "d": sales_per_day(data[1], today, window, {p.sku for p in data[0] if p.opening_qty}),
-                "p": {p.sku: p for p in data[0]}, "h": held_for_stock(data[2], a)[0]}  # (held: as `stock alerts`)
+                "p": {p.sku: p for p in data[0]}, "h": held_for_stock(data[2], a)[0],  # (held: as `stock alerts`)
+                # a main style's minimum, shared by its SKUs (as `stock alerts`)
+                "f": main_floors(data[0], on_hand(data[0], data[1], today), main_min)}
 
     def answer(data, code):
         if "a" not in cache:
-            cache.update(derived((data,), (folder, "reorder", today, window), lambda: basis(data)))
+            cache.update(derived((data,), (folder, "reorder", today, window, main_min), lambda: basis(data)))
         from fractions import Fraction
 
         if "o" not in cache:  # what is on order is never ordered again (as `stock alerts`, as of the day)
@@ -542,7 +545,8 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
         for known in (cache["o"], cache["s"], cache["w"]):
             if isinstance(known, XlError):
                 return known
-        return max(rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, main_min,
+        floor = cache["f"][code].floor if code in cache["f"] else 0
+        return max(rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, floor,
                       cache["h"][code] + cache["w"][code], cache["s"]) - cache["o"][code], 0)
 
     return _stock_fn(shop, answer, sku, orders=True)

@@ -119,10 +119,47 @@ def covers_only_said(cover_days: int) -> tuple[str, str]:
              "plus the safety stock, none of the wait for the goods, and may run out before they come"))
 
 
+@dataclass(frozen=True)
+class MainFloor:
+    """What the 主推 rule asks of one SKU of a main style (main_floors)."""
+    floor: int  # units to fill this SKU up to: its share of the style's minimum; 0 when the style holds enough
+    style: str  # the 款号 (the SKU itself where none is typed)
+    total: int  # units of the style on hand
+    skus: int  # its SKUs on sale
+
+
+def main_floors(products: list[Product], have: Mapping[str, int], main_min: int) -> dict[str, MainFloor]:
+    """The 主推 rule by style: DOMAIN's "主推款 (usually 2 styles) keep 30–50 units on hand" — the
+    seed's 主推款式 平时库存…现货30-50个以上 is of the style, not of each colour and size (a T-shirt in 12
+    SKUs holding 40 was alerted 12 times and reordered 240). A main style (the 主推 SKUs on sale of one
+    款号, one SKU alone where none is typed) under `main_min` has each SKU filled up to its share of it
+    (main_min ÷ its SKUs, rounded up), so that the style holds `main_min` again."""
+    styles: dict[str, list[Product]] = {}
+    for p in products:
+        if p.main and p.status is not ProductStatus.DELISTED:
+            styles.setdefault(code_key(p.style) if p.style else "\0" + p.sku, []).append(p)
+    out = {}
+    for ps in styles.values():
+        total = sum(max(have.get(p.sku, 0), 0) for p in ps)
+        floor = math.ceil(main_min / len(ps)) if total < main_min else 0
+        for p in ps:
+            out[p.sku] = MainFloor(floor, ps[0].style or p.sku, total, len(ps))
+    return out
+
+
+def main_said(m: MainFloor, have: int, main_min: int) -> tuple[str, str]:
+    """(zh, en) why a SKU of a main style is alerted: the style's units, beside the SKU's own where it has
+    siblings."""
+    if m.skus == 1:
+        return f"主推款库存 {have} < {main_min}", f"main item: {have} on hand < {main_min}"
+    return (f"主推款 {m.style} 共 {m.total} 件 < {main_min}（{m.skus} 个 SKU，每个补到 {m.floor}）",
+            f"main style {m.style}: {m.total} on hand < {main_min} ({m.skus} SKUs, each filled to {m.floor})")
+
+
 def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_min: int = 30, held: int = 0,
                 suppliers: Mapping[str, Supplier] = NO_SUPPLIERS) -> int:
     """Average daily sales × (lead time + cover days) + safety stock − available, never negative;
-    a 主推 item is filled up to at least `main_min` (it keeps 30–50 on hand); `held` units of
+    a 主推 item is filled up to at least `main_min` (its share of its style's minimum: main_floors); `held` units of
     orders (and of waiting-list customers the shelf cannot serve: waitlist_units) waiting for this SKU
     come on top. `suppliers` by name: their 交货周期 is the lead
     time of a product with no 补货周期 of its own. A 下架 product is never reordered (alerts skip it;
@@ -149,6 +186,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     spans: dict[str, int] = {}  # the days each SKU's sales are of: fewer in a new shop's first weeks
     daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans)
     held, waiting = held_for_stock(lines, avail)
+    floors = main_floors(products, have, main_min)
     asked_for = waitlist_skus(products, waitlist)
     waiting.update(asked_for)
     asked = waitlist_units(asked_for, avail, held)
@@ -202,13 +240,14 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             n = spans.get(p.sku, window_days)
             reasons.append((f"按近 {n} 天的销量{left[0]}，到货要 {lead} 天",
                             f"{left[1]} at the last {en_count(n, 'day')}' sales; a delivery takes {en_count(lead, 'day')}"))
-        if p.main and have[p.sku] < main_min:
-            reasons.append((f"主推款库存 {have[p.sku]} < {main_min}", f"main item: {have[p.sku]} on hand < {main_min}"))
+        floor = floors[p.sku].floor if p.main else 0
+        if floor and have[p.sku] < floor:
+            reasons.append(main_said(floors[p.sku], have[p.sku], main_min))
         if held[p.sku]:
             reasons.append((f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min,
+                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, floor,
                                              held[p.sku] + asked[p.sku], by_name)
                                  - coming[p.sku], 0),
                              waiting[p.sku], coming[p.sku]))
