@@ -379,6 +379,14 @@ def _colour_key(colour: str | None) -> str:
     return k[:-1] if len(k) > 1 and k[-1] == "色" else k
 
 
+# the seeds' 缺货登记 is for customers of 暂时缺货 and of 新款上架 alike: an entry naming a style (or code) not on
+# 商品 yet waits for it, and is listed to call once the style is added and its goods come in (before, it was
+# said never to be called, "correct it", as if it could only be a typo)
+NEW_STYLE = ("是还没上架的新款的话，加进商品表并到货后，{} 会列在要通知里；",
+             "if it is a new style still to be listed, {} is listed to call once it is added there and its goods "
+             "come in;")
+
+
 def waiting(products: list[Product], entries: list[WaitlistEntry]
             ) -> tuple[list[tuple[WaitlistEntry, str]], list[Issue]]:
     """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size, or
@@ -391,6 +399,7 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
     for p in products:
         if p.style:
             by_size.setdefault((code_key(p.style), _size_key(p.size)), []).append(p)
+    styles = {k for k, _ in by_size}
     out, issues = [], []
     for e in entries:
         if e.notified:
@@ -407,10 +416,11 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
             colours = [p.colour or p.sku for p in same]
         if sku:
             out.append((e, sku))
-        elif e.sku:
-            issues.append(at(e, "sku", "warning", f"商家编码“{e.sku}”不在商品表中：{e.customer} 不会收到到货通知。请改正编码。",
-                             f"SKU '{e.sku}' is not in the Products sheet: {e.customer} will not be called. "
-                             "Correct the code."))
+        elif e.sku:  # a code of a new style to come (新款上架) is called once it is on 商品 with its goods in
+            issues.append(at(e, "sku", "warning", f"商家编码“{e.sku}”不在商品表中：{NEW_STYLE[0].format(e.customer)}"
+                             "写错了请改正编码。",
+                             f"SKU '{e.sku}' is not in the Products sheet: {NEW_STYLE[1].format(e.customer)} "
+                             "Mistyped, correct the code."))
         elif len(colours) > 1:  # (said at the blank 颜色 cell to fill in)
             issues.append(at(e, "colour", "warning",
                              f"款号 {e.style} 的 {e.size} 码有 {len(colours)} 个颜色（{'、'.join(colours)}）：请填颜色，"
@@ -420,6 +430,11 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
         elif not (e.style and e.size):
             issues.append(at(e, "sku", "warning", f"没有商家编码，也没有款号+尺码：{e.customer} 不会收到到货通知。",
                              f"No SKU and no style + size: {e.customer} will not be called."))
+        elif code_key(e.style) not in styles:
+            issues.append(at(e, "style", "warning", f"款号“{e.style}”不在商品表中：{NEW_STYLE[0].format(e.customer)}"
+                             "写错了请改正，或填商家编码。",
+                             f"Style '{e.style}' is not in the Products sheet: {NEW_STYLE[1].format(e.customer)} "
+                             "Mistyped, correct it or give the SKU.", e.style))
         else:
             what = " ".join(v for v in (e.style, e.colour, e.size) if v)
             by = ("款号+颜色+尺码", "style + colour + size") if e.colour else ("款号+尺码", "style + size")
