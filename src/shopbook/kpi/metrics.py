@@ -34,7 +34,11 @@ METRIC_NAMES = {"支付订单数": "orders", "订单数": "orders", "销售额":
                 "物流服务": "dsr_logistics", "服务态度评分": "dsr_service", "服务态度": "dsr_service",
                 # as 生意参谋 names them (kpi.import_sycm.COLUMNS): the figures come from there
                 "支付金额": "sales", "支付件数": "units", "支付转化率": "conversion", "支付父订单数": "orders",
-                "人均浏览量": "visit_depth", "跳失率": "bounce_rate", "店铺动态评分": "dsr"}
+                "人均浏览量": "visit_depth", "跳失率": "bounce_rate", "店铺动态评分": "dsr",
+                # as the shop's own plans write them (DOMAIN's seeds): 宝贝评分都能做到4.8以上 (the DSR item
+                # score, 宝贝与描述相符), 转换率 for 转化率, UV for 访客数 (进步人数为UV1万)
+                "宝贝评分": "dsr_description", "宝贝与描述相符": "dsr_description", "卖家的服务态度": "dsr_service",
+                "物流服务的质量": "dsr_logistics", "转换率": "conversion", "uv": "visitors"}
 METRICS = set(METRIC_NAMES.values())  # the 日报 columns a target may name
 PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of these are fractions: 2% is 0.02
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
