@@ -870,6 +870,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     # a return posted, then its 数量 or 商家编码 put right (the parcel held fewer): the stock is off until
     # a person adjusts it; what the case's number posted (退货 and 调整 under it) against what it now says
     net = _posted(movements)
+    back = _returned(movements)
     # a return typed twice and posted twice, the repeat closed since: its 退货 is still in stock (the
     # open repeat's error is case_issues', which refuses it)
     by_row = {c.row: c for c in cases}
@@ -887,7 +888,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                 and not units_asked(c)):
             ls = _case_lines(c, orders)
             if c.sku or ls:
-                issues += _posted_off(c, net[code_key(c.case_no)], dict(_goods(c, ls)))
+                issues += _posted_off(c, net[code_key(c.case_no)], dict(_goods(c, ls)), back.get(code_key(c.case_no), {}))
     for c in cases:
         if (c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or code_key(c.case_no) in posted
                 or c.row in refused):
@@ -934,12 +935,37 @@ def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]], by_o
     return [m for k in dict.fromkeys(keys) for m in by_parcel.get(k, ()) if not c.sku or m.sku == c.sku]
 
 
-def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int]) -> list[Issue]:
-    """The 调整 each SKU needs where the 退货 posted under case `c` is not what the case now says."""
+def _returned(movements: list[Movement]) -> dict[str, Counter]:
+    """Case number (its code_key) → SKU → the units its 退货 rows posted back, without the 调整 under it."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for m in movements:
+        if m.ref and m.type is MovementType.RETURN:
+            out[code_key(m.ref)][m.sku] += m.qty
+    return out
+
+
+def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int],
+                returned: dict[str, int] | None = None) -> list[Issue]:
+    """The 调整 each SKU needs where the 退货 posted under case `c` is not what the case now says.
+    `returned`: the units its 退货 rows alone posted: where they hold what the case says, units a 调整 under
+    its number took off since are the return's quality check (the seeds' 质量回检: goods not fit to sell
+    again, written off), never a miscount to put back (before: "stock is 1 short, add 1", the torn shirt
+    back on the shelf)."""
     out = []
     for sku in dict.fromkeys([*net, *says]):
         have, want = net.get(sku, 0), says.get(sku, 0)
-        if have == want:
+        if have == want or 0 <= have < want <= (returned or {}).get(sku, 0):
+            continue
+        back = (returned or {}).get(sku, 0)
+        if have < 0 and want <= back:  # written off past what came back: back to none under it, not to the count
+            out.append(Issue(
+                "error", f"售后单 {c.case_no} 退回 {sku} × {back}，出入库在这个单号下调整掉了 {back - have} 件：多调了 {-have} 件。"
+                         f"请在 stock.xlsx 的“出入库”表加一行：类型“调整”，商家编码 {sku}，数量 {-have}，单号 {c.case_no}"
+                         "（或改正那几行调整）。",
+                f"Case {c.case_no}: {back} × {sku} came back, and adjustments under its number took off {back - have}: "
+                f"{-have} too many. Add a row to the Movements sheet of stock.xlsx: type adjust, SKU {sku}, "
+                f"quantity {-have}, ref {c.case_no} (or correct those adjustments).",
+                sheet=AfterSalesCase.zh, row=c.row or None, field="qty", value=show_value(c.qty)))
             continue
         d = want - have
         out.append(Issue(
