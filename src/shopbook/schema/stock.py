@@ -110,12 +110,13 @@ class WaitlistEntry(SheetModel):
                                "colour where the style comes in several).")
 
     date: Annotated[Day, Col("登记日期", "date", required=True)]
-    customer: Annotated[Text, Col("客户", "customer", required=True, width=16)]
+    # (said: the seeds' 缺货登记 is typed "ID、需要通知的款号、码数": the customer's 旺旺 ID and the size as 码数)
+    customer: Annotated[Text, Col("客户", "customer", required=True, width=16, said=("旺旺", "旺旺ID", "旺旺号", "id"))]
     contact: Annotated[Code | None, Col("联系方式", "contact", width=16)] = None
     sku: Annotated[Code | None, Col("商家编码", "sku", looked_for=True)] = None
     style: Annotated[Code | None, Col("款号", "style")] = None
     colour: Annotated[Text | None, Col("颜色", "colour")] = None
-    size: Annotated[Text | None, Col("尺码", "size")] = None
+    size: Annotated[Text | None, Col("尺码", "size", said=("码数", "码", "尺寸"))] = None
     notified: Annotated[YesNo | None, Col("已通知", "notified", words=(
         ("已通知", "通知了", "已联系", "notified"), ("未通知", "没通知", "没有通知", "还没通知", "未联系", "not notified")))] = None
 

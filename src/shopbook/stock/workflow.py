@@ -659,7 +659,11 @@ def waitlist(shop: Shop, today: dt.date | None = None) -> Waitlist:
     # a stock-in dated after today (2027 for 2026) is not on the shelf: nobody is called for it (before: called
     # for what the alerts said was out of stock), as the summary and the alerts leave it out, said at its cell
     calls, issues = report.to_call(d.products, d.movements, d.lines, d.waitlist, today)
-    return Waitlist(calls, d.book.locate(issues) + _ahead(d, today))
+    # a header written otherwise (码数 for 尺码, the seeds' own word) leaves its column blank: said first, at its
+    # cell, where customer service looks (before: only validate said it; here each row "has no style + size")
+    sd = d.book.sheets.get(WaitlistEntry)
+    heads = [i for i in (sd.issues if sd else []) if i.row is None and not i.is_error]
+    return Waitlist(calls, heads + d.book.locate(issues) + _ahead(d, today))
 
 
 def supplies(shop: Shop) -> list[report.SupplyCheck]:
