@@ -17,8 +17,8 @@ from ..io.xlsx_patch import NewSheet
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, stop_on
 from ..money.ledger import group_of
 from ..money.said import report_said
-from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Movement, PoStatus, Product, PurchaseLine,
-                      Supplier)
+from ..schema import (LEDGER, ORDERS, STOCK, Account, Category, Direction, Entry, Movement, PoStatus, Product, Promotion,
+                      PurchaseLine, Supplier)
 from ..shop import Shop, day_given
 from ..stock import report
 from ..stock.report import PAST_ALERTS_NOTE
@@ -72,6 +72,9 @@ class SuggestResult:
     asked: bool = False  # --write (the button always): the draft POs were to be written
     past: bool = False  # for a day before today: the orders were not counted (PAST_ALERTS_NOTE)
     sheet: str | None = None  # the sheet the drafts went to, by its name (a 采购 renamed 采购单); None: 采购
+    # 大促 rows starting within EVENT_NOTICE_DAYS (name, first day, days to go): events_ahead
+    events: list[tuple[str, dt.date, int]] = field(default_factory=list)
+    window: int = 14  # the days of sales the quantities are of ([stock] sales_window_days)
 
     @property
     def no_supplier(self) -> list[str]:
@@ -94,7 +97,18 @@ class SuggestResult:
         written (✓ only when every product that needs ordering got one; ! when some have no
         supplier, ✗ when none could be written), how many products have no supplier, which (the
         first `shown`, else all) and where to fill it in. For a past day, first that its orders were not counted."""
-        return ([("!", *PAST_ALERTS_NOTE)] if self.past else []) + self._said(shown)
+        return ([("!", *PAST_ALERTS_NOTE)] if self.past else []) + self._said(shown) + self._events_said()
+
+    def _events_said(self) -> list[tuple[str, str, str]]:
+        """A 大促 a week or less ahead: the quantities are of ordinary days' sales, and the seeds' rule is that
+        the event's stock is decided no later than a week before it (活动前一个星期内必须有决定)."""
+        return [("!", (f"大促“{name}”{day:%Y-%m-%d} 开始（还有 {n} 天）：采购建议按近 {self.window} 天的平常销量算，"
+                       "没有算活动要多卖的量。活动备货要在活动前一个星期内定下来：按往期活动的销量估算，加到采购单上"),
+                 (f"big event '{name}' starts {day:%Y-%m-%d} (in {en_count(n, 'day')}): what to order is worked out "
+                  f"from the last {en_count(self.window, 'day')}' ordinary sales, none of what the event will sell "
+                  "more. Decide the event's stock no later than a week before it: estimate it from past events' "
+                  "sales and add it to the POs"))
+                for name, day, n in self.events]
 
     def _said(self, shown: int | None) -> list[tuple[str, str, str]]:
         if not self.plan.orders:
@@ -141,7 +155,9 @@ class SuggestResult:
                 "no_supplier": self.no_supplier,  # not ordered: fill in the 商品 sheet's 供应商
                 "lead_times": [o.measured.to_json() for o in self.plan.orders if o.measured],
                 "warnings": [i.to_json() for i in self.plan.warnings],
-                "orders_counted": not self.past}  # a past day: reserved and held orders left out (PAST_ALERTS_NOTE)
+                "orders_counted": not self.past,
+                # 大促 a week or less ahead, whose extra sales the quantities leave out (_events_said)
+                "events_ahead": [{"name": n, "start": d.isoformat(), "days": k} for n, d, k in self.events]}  # a past day: reserved and held orders left out (PAST_ALERTS_NOTE)
 
 
 def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseData, S.Plan]:
@@ -192,7 +208,8 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
             "what to order cannot be worked out; draft POs dated that day would not count as on order today and "
             "would be ordered again. Nothing was written. Drop --date to work it out for today: purchase suggest.")
     pd, plan = _suggest(shop, as_of or today, past)
-    res = SuggestResult(plan, asked=write_drafts, past=past)
+    res = SuggestResult(plan, asked=write_drafts, past=past, window=shop.config.stock.sales_window_days,
+                        events=[] if past else events_ahead(shop, today))
     orders = [o for o in plan.orders if o.supplier and o.lines]
     if not write_drafts or not orders:
         return res
@@ -210,6 +227,23 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     for o in orders:
         res.documents.append(write_po(shop.reports, o, pd.stock.products, shop.config.shop.name, shop.lang))
     return res
+
+
+EVENT_NOTICE_DAYS = 7  # the seeds: 活动前一个星期内必须有决定 (the event's stock decided a week before it at the latest)
+
+
+def events_ahead(shop: Shop, today: dt.date) -> list[tuple[str, dt.date, int]]:
+    """The 促销 sheet's 大促 rows (enabled, dated) starting after `today` and within EVENT_NOTICE_DAYS:
+    (name, first day, days to go). None where orders.xlsx or its 促销 sheet does not read: a note, never a stop."""
+    try:
+        promos = read_workbook(shop.path(ORDERS), ORDERS, (Promotion,)).rows(Promotion)
+    except Exception:  # noqa: BLE001 - the suggestion stands without it; the order commands say what is wrong
+        return []
+    out = {}
+    for p in promos:
+        if p.days and 0 < (n := (p.days[0] - today).days) <= EVENT_NOTICE_DAYS:
+            out.setdefault((p.name, p.days[0]), n)
+    return sorted(((name, day, n) for (name, day), n in out.items()), key=lambda e: (e[1], e[0]))
 
 
 def _new_purchase_sheet(rows: list[PurchaseLine], lang: str) -> NewSheet:
