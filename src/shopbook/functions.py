@@ -503,8 +503,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
     import datetime as dt
 
     from .config import CONFIG_NAME
-    from .stock.levels import available as avail
-    from .stock.levels import held_for_stock, on_hand, sales_per_day
+    from .stock.levels import held_for_stock, less_reserved, on_hand, sales_per_day
     from .stock.report import main_floors, waitlist_skus, waitlist_units
     from .stock.report import reorder_qty as rq
 
@@ -521,11 +520,12 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
     cache: dict = {}
 
     def basis(data) -> dict:
-        a = avail(*data[:3], today)  # as of the day, as `stock alerts`
+        have = on_hand(data[0], data[1], today)  # as of the day, as `stock alerts`
+        a = less_reserved(have, data[2])
         return {"a": a, "d": sales_per_day(data[1], today, window, {p.sku for p in data[0] if p.opening_qty}),
                 "p": {p.sku: p for p in data[0]}, "h": held_for_stock(data[2], a)[0],  # (held: as `stock alerts`)
                 # a main style's minimum, shared by its SKUs (as `stock alerts`)
-                "f": main_floors(data[0], on_hand(data[0], data[1], today), main_min)}
+                "f": main_floors(data[0], have, main_min)}
 
     def answer(data, code):
         if "a" not in cache:
