@@ -1227,6 +1227,8 @@ def stock_slow_cmd(shop: Shop,
                  else _t("卖出的都退回了", "every sale returned") if s_.returned else _t("从未售出", "never sold"))
         if s_.returned and s_.days_since_sale is not None:  # (its later sales came back: why it is listed)
             since += _t("（之后卖出的都退回了）", " (later sales all returned)")
+        if s_.style_sold:  # a size of a style that sells: no listing to delist
+            since += "  " + _t(*s_.advice())
         out.print(f"  {s_.sku:<18} {s_.on_hand:>5} {_t('件', 'units')}  ¥{s_.value:>10,.2f}  {since}")
     out.print(_t("库龄（距上次入库天数）：", "stock age (days since last receipt):"))
     for k, v in ages.items():

@@ -309,7 +309,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             since, since_en = f"滞销 {s.days_since_sale} 天", f"no sale for {en_count(s.days_since_sale, 'day')}"
             if s.returned:
                 since, since_en = since + "（之后卖出的都退回了）", since_en + " (later sales all returned)"
-        add("operations", t(f"{since}，库存 {s.on_hand} 件：考虑下架或清仓", f"{since_en}, {s.on_hand} on hand: delist or clear"),
+        todo = s.advice()  # (a size of a style that sells: clear it, the listing stays)
+        add("operations", t(f"{since}，库存 {s.on_hand} 件：{todo[0]}", f"{since_en}, {s.on_hand} on hand: {todo[1]}"),
             f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
     # finance
     since = d.today - dt.timedelta(days=RECONCILE_DAYS)

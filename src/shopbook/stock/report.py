@@ -267,11 +267,25 @@ class SlowMover:
     # its sales since last_sale all came back (退货): no sale, as sales_per_day counts them (before, a shirt sold
     # and returned last week kept it off the list)
     returned: bool = False
+    # its 款号, where another SKU of it sold within the days (style_sold: the latest such sale): the seeds delist
+    # a 宝贝 (a listing, the style) after 30 days without a sale (30天无销量的宝贝可以下架), not one size of a style
+    # that sells
+    style: str | None = None
+    style_sold: dt.date | None = None
+
+    def advice(self) -> tuple[str, str]:
+        """(zh, en) what to do with it: delist or clear, or, its style still selling, clear this SKU alone."""
+        if self.style_sold:
+            return (f"同款 {self.style} 还在卖（{self.style_sold:%Y-%m-%d}）：这个 SKU 清仓或不再补货，不用下架整款",
+                    (f"style {self.style} still sells ({self.style_sold:%Y-%m-%d}): clear this SKU or stop "
+                     "reordering it; the listing stays"))
+        return "考虑下架或清仓", "delist or clear"
 
     def to_json(self) -> dict:
         d = asdict(self)
         d["value"] = str(self.value)
         d["last_sale"] = self.last_sale.isoformat() if self.last_sale else None
+        d["style_sold"] = self.style_sold.isoformat() if self.style_sold else None
         return d
 
 
@@ -343,6 +357,18 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
             slow.append(SlowMover(p.sku, p.name, h, p.cost * h, last, (today - last).days if last else None,
                                   p.sku in undone))
     slow.sort(key=lambda s: (-(s.days_since_sale or 10**9), -s.value))
+    if slow:  # (a few SKUs: their styles' other SKUs looked up, not every product's)
+        members: dict[str, list[str]] = {}
+        for p in products:
+            if p.style:
+                members.setdefault(code_key(p.style), []).append(p.sku)
+        style_of = {p.sku: p.style for p in products if p.style}
+        for s in slow:
+            if (st := style_of.get(s.sku)) is not None:
+                recent = [d for q in members[code_key(st)] if q != s.sku and (d := sold.get(q)) is not None
+                          and (today - d).days <= days]
+                if recent:
+                    s.style, s.style_sold = st, max(recent)
     return slow, ages
 
 
@@ -383,8 +409,8 @@ def _colour_key(colour: str | None) -> str:
 # 商品 yet waits for it, and is listed to call once the style is added and its goods come in (before, it was
 # said never to be called, "correct it", as if it could only be a typo)
 NEW_STYLE = ("是还没上架的新款的话，加进商品表并到货后，{} 会列在要通知里；",
-             "if it is a new style still to be listed, {} is listed to call once it is added there and its goods "
-             "come in;")
+             ("if it is a new style still to be listed, {} is listed to call once it is added there and its goods "
+              "come in;"))
 
 
 def waiting(products: list[Product], entries: list[WaitlistEntry]
