@@ -606,7 +606,7 @@ def test_an_english_shops_settings_file_names_its_columns_in_english(tmp_path):
     assert tomllib.loads(text)["orders"]["default_courier"] == "中通"
     runner.invoke(app, ["init", str(tmp_path / "zh")])
     zh = (tmp_path / "zh" / "shopbook.toml").read_text(encoding="utf-8")
-    assert "# 主推商品至少保持这么多库存" in zh and "“运费”格留空" in zh, zh
+    assert "# 主推款（同一款号的主推 SKU 合计）至少保持这么多库存" in zh and "“运费”格留空" in zh, zh
 
 
 def test_a_chinese_shops_settings_file_is_written_in_chinese(tmp_path):
