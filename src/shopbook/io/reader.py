@@ -389,7 +389,35 @@ def find_header(rows: list[list], model: type[SheetModel]) -> tuple[int, dict[st
                     texts[col.name] = v.strip()
         if len(found) > len(best[1]):
             best = (r, found, texts)
-    return _split_over_two_rows(rows, idx, best) if best[1] else best
+    return _units_below(rows, idx, _split_over_two_rows(rows, idx, best)) if best[1] else best
+
+
+# a row of units under the header (元 | 件 | (kg) | 单位：元): a bracketed note under any column, a
+# bare unit word only under a column of figures (a supply may be named 箱)
+_BRACKETED = re.compile(r"[(（\[【][^)）\]】]{1,12}[)）\]】]")
+_UNIT_WORD = re.compile(r"(?:单位[:：]?)?(?:万?元|件|个|天|日|次|人|单|笔|张|条|双|套|箱|包|袋|卷|克|千克|公斤|kg|g|"
+                        r"%|％|人民币|rmb|cny|yuan|¥|￥|pcs|days?|元/件|元/kg|小时|分钟|秒|分)", re.IGNORECASE)
+_FIGURES = frozenset((Kind.MONEY, Kind.DECIMAL, Kind.FIGURE, Kind.INT, Kind.PERCENT))
+
+
+def _units_below(rows: list[list], idx: dict[str, Column], best: tuple[int, dict, dict]) -> tuple[int, dict, dict]:
+    """A second header row of units right under the header (成本价 over (元), 期初库存 over 件): part
+    of the header, the data beginning below it, never a data row of eight cells that do not read."""
+    r, found, texts = best
+    if r + 1 >= min(len(rows), HEADER_SCAN_ROWS):
+        return best
+    kinds = {c: idx[header_key(texts[n])].kind for n, c in found.items() if header_key(texts.get(n)) in idx}
+    filled = 0
+    for j, v in enumerate(rows[r + 1]):
+        if _is_blank(v):
+            continue
+        if v.__class__ is not str:
+            return best
+        t = v.strip()
+        if not (_BRACKETED.fullmatch(t) or (kinds.get(j) in _FIGURES and _UNIT_WORD.fullmatch(t))):
+            return best
+        filled += 1
+    return (r + 1, found, texts) if filled else best
 
 
 def _split_over_two_rows(rows: list[list], idx: dict[str, Column], best: tuple[int, dict, dict]) -> tuple[int, dict, dict]:
