@@ -154,10 +154,11 @@ _SCI = re.compile(r"^[0-9.]+[eE]\+?[0-9]+$")
 
 
 def parse_code(v: object) -> str:
-    """SKU, order no., phone, barcode, tracking no.: always text, never a guess.
+    """SKU, order no., phone, tracking no.: always text, never a guess.
 
     A whole number Excel stored exactly (under 15 digits) is turned back into its
-    digits; anything larger, or text in scientific notation, has already lost digits.
+    digits; anything larger, text in scientific notation, or a number of 11 digits or
+    more ending in 00000 (that notation saved back as a number) has already lost digits.
     """
     if isinstance(v, str):
         # (characters that show as nothing, pasted on a phone, are no part of a code: T100-BK-L\u200b is
@@ -185,10 +186,27 @@ def parse_code(v: object) -> str:
                 f"The code was stored as a number ({v:.6g}) and digits past the 15th are lost. "
                 "Format the column as Text and paste it again from the original export.",
             )
+        if n >= 10**10 and not n % 100000:
+            # a CSV saved while Excel showed 1.38123E+10 (a phone; a tracking no. 4.31235E+12) and
+            # opened again: the digits Excel did not show are gone
+            e = f"{n:.6G}"
+            raise BadValue(
+                f"编码被 Excel 存成了科学计数法（{e}）再存回数字 {n}，后几位已丢失。请把该列设为文本格式，从原始导出文件重新粘贴。",
+                f"The code was stored in scientific notation ({e}) and saved back as the number {n}: its last "
+                "digits are lost. Format the column as Text and paste it again from the original export.",
+            )
         return str(n)
     if isinstance(v, float):
         raise BadValue(f"编码不应是小数：{v}。", f"A code should not be a decimal number: {v}.")
     return parse_text(v)
+
+
+def parse_barcode(v: object) -> str:
+    """parse_code, but a number ending in 00000 is the barcode it stands for: a GS1 code may end so
+    (a maker's first item)."""
+    if (v.__class__ is int or v.__class__ is float and v.is_integer()) and 0 <= v < EXACT_FLOAT_LIMIT:
+        return str(int(v))
+    return parse_code(v)
 
 
 # --- numbers -------------------------------------------------------------------

@@ -697,6 +697,8 @@ def _fast_parser(col: Column):
     """The parser for one column, None for a blank cell, with the commonest cell
     types handled inline: in a big workbook nearly every cell takes this path."""
     parse, kind = col.parse, col.kind
+    if parse is V.parse_code and barcode_like(col):
+        parse = V.parse_barcode
     dated = (dt.date, dt.datetime, dt.time) if kind in _NUMERIC or kind is Kind.PERCENT else ()
 
     def slow(v):
