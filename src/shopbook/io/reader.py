@@ -343,6 +343,8 @@ def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> No
         covered = [(r, c) for r, c in covered if r in data_rows]
         if r1 not in data_rows or not covered:
             continue
+        if r1 == r2 and _banner(sd, r1, c1, c2, declared):
+            continue
         cells = {f"{col_letter(c)}{r}" for r, c in covered}
         sd.issues[:] = [i for i in sd.issues if i.cell not in cells]  # the merge is why they are blank
         anchor, rng = f"{col_letter(c1)}{r1}", f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}"
@@ -360,6 +362,29 @@ def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> No
             book=sd.book, sheet=sd.sheet, cell=anchor, column=sd.headers.get(declared.get(c1, ""), ""), row=r1,
             field=declared.get(c1)))
     sd.issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
+
+
+def _banner(sd: SheetData, r: int, c1: int, c2: int, declared: dict[int, str]) -> bool:
+    """A row that is one merged cell across every required column, nothing else on it (以下为12月下半月,
+    一店 over a shop's block): a heading over the rows below, said as a note and skipped as one
+    typed in a single cell is (before: the merge an error, and its text a date that does not read)."""
+    need = [i for i, n in declared.items() if sd.model.column(n).col.required]
+    if not need or c1 > min(need) or c2 < max(need):
+        return False
+    rec = next((x for x in sd.unreadable if x.row == r), None)  # (never a row that reads)
+    anchor = f"{col_letter(c1)}{r}"
+    said = [i for i in sd.issues if i.row == r]
+    if rec is None or any(getattr(rec, n, None) is not None for i, n in declared.items() if i != c1) \
+            or any(i.cell != anchor for i in said if i.value not in (None, "")):
+        return False
+    value = next((i.value for i in said if i.cell == anchor and i.value not in (None, "")), None) \
+        or show_value(getattr(rec, declared.get(c1, ""), None))
+    sd.issues[:] = [i for i in sd.issues if i.row != r]
+    sd.unreadable[:] = [x for x in sd.unreadable if x is not rec]
+    sd.notes.append(Issue("note", f"第 {r} 行是一行分组标题（合并单元格），不是数据，已跳过。",
+                          f"Row {r} holds only a heading over the rows below (a merged cell), not data: skipped.",
+                          book=sd.book, sheet=sd.sheet, cell=anchor, value=value, row=r))
+    return True
 
 
 # --- header matching -------------------------------------------------------------
