@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
+import zipfile
 from collections import defaultdict
 from contextlib import ExitStack
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
@@ -14,9 +18,10 @@ from ..config import CONFIG_NAME, IMPLAUSIBLE_QTY, load_config
 from ..io import at_exit, cache, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
-from ..io.limits import check_regular
+from ..io.limits import check_regular, read_member
 from ..io.reader import (CODE_AS_NUMBER, WorkbookData, code_as_number, gc_paused, header_key, locate_in, read_workbook,
                          sheet_keys, sku_like)
+from ..io.sheet_xml import sheet_parts
 from ..issues import Issue, ShopbookError, cell_letters, no_shop_folder
 from ..schema import WORKBOOKS, OrderLine, Product, SheetModel, WorkbookSpec
 from ..shop import keep_shop_time, missing_workbook
@@ -310,7 +315,7 @@ def _validate_path(path: Path, progress=None) -> Validation:
             names[p.name] = p
             if progress:
                 progress(p.name)
-    issues = sort_issues(issues)
+    issues = _hidden_by_filter(sort_issues(issues), names)
     unread = sorted(unread, key=lambda u: _order(u[0].name))
     said = [unread_workbook(p, e, sibling_of=path.name if only else None) for p, e in unread]
     issues = [missing_workbook(folder, w) for w in missing] + said + issues
@@ -327,6 +332,69 @@ def _validate_path(path: Path, progress=None) -> Validation:
         memo.store(folder, "validate", key, {"issues": list(map(astuple, result.issues)),
                                              "notes": list(map(astuple, result.notes)), "books": list(result.books)})
     return result
+
+
+_FILTERED = re.compile(rb"<(?:\w+:)?sheetPr\b[^>]*\bfilterMode=\"(?:1|true)\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NO, _HIDDEN = re.compile(rb"\br=\"(\d+)\""), re.compile(rb"\bhidden=\"(?:1|true)\"")
+_CELL_ROW = re.compile(r"[A-Z]+(\d+)$")
+_SHEET_FILTER = re.compile(rb"<(?:\w+:)?filterColumn\b")
+_WHOLE_LOOK = 4 << 20  # a sheet of this much XML or less is looked at whole: a few ms
+
+
+def _hidden_by_filter(issues: list[Issue], names: dict[str, Path]) -> list[Issue]:
+    """An issue in a row a filter hides (订单 filtered to 待审核) says so: the person sent to J4 sees
+    row 3 and then 6, and the --write comment there is out of sight. Looked for only on a sheet
+    with issues whose filter is on (the sheet's head says so), never on a clean one."""
+    at: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, i in enumerate(issues):
+        if i.book in names and i.sheet and _CELL_ROW.match(i.cell):
+            at[i.book, i.sheet].append(k)
+    if not at:
+        return issues
+    out = list(issues)
+    for (book, sheet), ks in at.items():
+        try:
+            with zipfile.ZipFile(names[book]) as z:
+                part = sheet_parts(z).get(sheet)
+                if part is None:
+                    continue
+                if z.getinfo(part).file_size <= _WHOLE_LOOK:  # (a sheet's own filter is at its end)
+                    xml = read_member(z, part, names[book])
+                    if not (_FILTERED.search(xml, 0, 4096) or _SHEET_FILTER.search(xml)
+                            or _table_filtered(z, part, names[book])):
+                        continue
+                elif _FILTERED.search(read_member(z, part, names[book], head=4096)) \
+                        or _table_filtered(z, part, names[book]):
+                    xml = read_member(z, part, names[book])
+                else:
+                    continue
+        except (OSError, KeyError, zipfile.BadZipFile, ShopbookError, ET.ParseError):
+            continue  # (said by the read, if anything)
+        hidden = {int(n.group(1)) for m in _ROW_TAG.finditer(xml) if _HIDDEN.search(m.group(1))
+                  and (n := _ROW_NO.search(m.group(1)))}
+        for k in ks:
+            r = int(_CELL_ROW.match(out[k].cell).group(1))
+            if r in hidden:
+                out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（第 {r} 行被筛选隐藏了：清除筛选才看得到这一格。）",
+                                 message_en=f"{out[k].message_en} (Row {r} is hidden by a filter: clear the filter to "
+                                            "see this cell.)")
+    return out
+
+
+def _table_filtered(z: zipfile.ZipFile, part: str, path: Path) -> bool:
+    """Whether an Excel table on the sheet has a filter set (LibreOffice leaves the sheet's
+    filterMode off for one)."""
+    folder, name = part.rsplit("/", 1)
+    rels = f"{folder}/_rels/{name}.rels"
+    if rels not in z.namelist():
+        return False
+    for target in re.findall(rb'Target="([^"]*tables/[^"]*)"', read_member(z, rels, path)):
+        t = target.decode()  # (openpyxl writes /xl/tables/table1.xml, Excel ../tables/table1.xml)
+        table = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t))
+        if table in z.namelist() and _SHEET_FILTER.search(read_member(z, table, path)):
+            return True
+    return False
 
 
 def unread_workbook(path: Path, e: ShopbookError, sibling_of: str | None = None) -> Issue:
