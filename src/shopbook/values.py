@@ -293,9 +293,25 @@ def _money_from_text(v: str) -> Decimal:
         raise _odd_money(v, s) from None
 
 
+# a cell holding a dash alone: what a 生意参谋 download or an accounting report shows for nothing or 0
+_DASH_ONLY = re.compile("[-\u2010-\u2015\u2212\uff0d]+")
+
+
+def _dash_said(v: object) -> BadValue | None:
+    """A dash typed for a number (-, —): no number, and which one was meant (0, or none) is the person's
+    to say; None for anything else. The failure path only."""
+    if v.__class__ is str and _DASH_ONLY.fullmatch(t := v.strip()):
+        return BadValue(f"“{t}”是一条横线，不是数：是 0 的话请填 0，没有这个数就把这一格清空。",
+                        f"'{t}' is a dash, not a number: enter 0 if it means nothing, or clear the cell if there "
+                        "is no figure.")
+    return None
+
+
 def _odd_money(v: str, s: str) -> BadValue:
     """Why text `v` (`s`: without ¥, 元 and spaces) is no amount, and what to type: the
     failure path only."""
+    if (dash := _dash_said(v)) is not None:
+        return dash
     negative = _minus_misplaced(s)
     if negative is not None:
         return _minus_said(v, negative, ("金额", "The amount"))
@@ -424,7 +440,7 @@ def parse_decimal(v: object) -> Decimal:
         unit = _NUMBER_WITH_UNIT.fullmatch(s)
         if unit:  # 4.8分, 0.5kg: what to type is the number without its unit
             raise _unit_said(v, unit[1], unit[2], ("不是数字", "Not a number"), weighs=True)
-    raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
+    raise _dash_said(v) or BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
 
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,%+\-]{1,3})")  # 4.8分, 0.5kg, 3 pcs
@@ -566,7 +582,7 @@ def parse_int(v: object) -> int:
         unit = _NUMBER_WITH_UNIT.fullmatch(s)  # 20件, 12个, 3 pcs; 1.5万
         if unit and (unit[2] in _MULTIPLIERS or "." not in unit[1]):  # 20件: the count without its unit; 1.5万: 15000
             raise _unit_said(v, unit[1], unit[2], ("应为整数", "Should be a whole number"))
-    raise BadValue(f"应为整数：“{v}”。请填不带小数和单位的数字，例如 20。",
+    raise _dash_said(v) or BadValue(f"应为整数：“{v}”。请填不带小数和单位的数字，例如 20。",
                    f"Should be a whole number: '{v}'. Enter a number with no decimals or unit, e.g. 20.")
 
 
@@ -598,7 +614,7 @@ def parse_percent(v: object) -> Decimal:
         raise BadValue(f"百分比应在 0–100% 之间：“{v}”。" + (f"若是 {v}%，请写 {v}%（或 {d / 100}）。" if bare else ""),
                        f"A percentage must be between 0 and 100 %: '{v}'." + (f" For {v} % write {v}% (or {d / 100})."
                                                                              if bare else ""))
-    raise BadValue(
+    raise _dash_said(v) or BadValue(
         f"不是百分比：“{v}”。请填 2.5% 或 0.025。",
         f"Not a percentage: '{v}'. Enter 2.5% or 0.025.",
     )
