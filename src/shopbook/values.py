@@ -661,6 +661,36 @@ def day_without_year(v: object) -> tuple[int, int] | None:
     return (int(m[1]), int(m[2])) if m else None
 
 
+# 5/12/2026: the year last, as a day-first (5 December) or month-first (May 12) locale writes it
+_YEAR_LAST = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(\s.*)?$")
+
+
+def _year_last(v: str) -> BadValue | None:
+    """The date written with its year last: which of its two numbers is the month is not known
+    (5/12/2026 is 5 December or May 12): what to type, the year first, for each day it can be."""
+    m = _YEAR_LAST.match(normalize_text(v))
+    if m is None:
+        return None
+    a, b, y = int(m[1]), int(m[2]), int(m[3])
+    days = []
+    for mo, d in ((b, a), (a, b)):  # day first (Chinese and British habit), then month first
+        try:
+            day = dt.date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+        day += f" {m[4].strip()}" if m[4] and m[4].strip() else ""  # its time, as typed
+        if day not in days:
+            days.append(day)
+    if not days:
+        return None
+    return BadValue(f"日期“{v}”的年份写在最后，shopbook 不猜哪个数是月份：请年份在前写成 "
+                    + " 或 ".join(days) + "（哪天就填哪个）。" if len(days) > 1 else
+                    f"日期“{v}”的年份写在最后：请年份在前写成 {days[0]}。",
+                    f"The date '{v}' has its year last, and shopbook does not guess which number is the month: "
+                    f"enter it year first, as " + " or ".join(days) + " (whichever day it is)." if len(days) > 1 else
+                    f"The date '{v}' has its year last: enter it year first, as {days[0]}.")
+
+
 def _bad_date(v: object) -> BadValue:
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # 2026112 as typed, not 2026112.0
@@ -668,6 +698,8 @@ def _bad_date(v: object) -> BadValue:
         return BadValue(f"日期“{v}”没有年份，shopbook 不猜是哪一年：请写上年份，如 2026-11-03、2026/11/3 或 2026年11月3日。",
                         f"The date '{v}' has no year, and shopbook does not guess one: write the year too, "
                         "e.g. 2026-11-03 or 2026/11/3.")
+    if isinstance(v, str) and (said := _year_last(v)) is not None:
+        return said
     return BadValue(
         f"不是日期：“{v}”。请填 2026-11-03、2026/11/3 或 2026年11月3日。",
         f"Not a date: '{v}'. Enter 2026-11-03 or 2026/11/3.",
