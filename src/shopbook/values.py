@@ -642,7 +642,9 @@ _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 # the time may follow 日/号 at once, and carry 上午/下午 (a Chinese Excel or WPS shows 2026/11/3 下午3:20)
 _DATETIME_RE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号])?(?:[\sT]+|(?<=[日号])|(?=[上下中晚凌早]))"
-    r"(?P<half>上午|早上|凌晨|中午|下午|晚上)?\s*(\d{1,2})[:：时点](\d{1,2})(?:[:：分](\d{1,2})秒?|分)?$"
+    r"(?P<half>上午|早上|凌晨|中午|下午|晚上)?\s*(\d{1,2})[:：时点](\d{1,2})(?:[:：分](\d{1,2})秒?|分)?"
+    r"(?:\s*(?P<ampm>[ap])\.?m\.?)?$",  # or AM/PM after it, as an English Excel shows 2:30 PM
+    re.IGNORECASE,
 )
 _AFTERNOON = ("中午", "下午", "晚上")  # 下午3:20 is 15:20; 中午12:30 stays 12:30, 中午1点 is 13:00
 # Serials outside 1990–2100 are far more likely a typing slip than a date.
@@ -756,8 +758,12 @@ def parse_datetime(v: object) -> dt.datetime:
         m = _DATETIME_RE.match(s) or _DATE_RE.match(s)
         try:
             if m:
-                half, at = m.groupdict().get("half"), m.re.groupindex.get("half")
-                y, mo, d, *hms = (int(g or 0) for k, g in enumerate(m.groups(), 1) if k != at)
+                named = m.groupdict()
+                at = {m.re.groupindex.get("half"), m.re.groupindex.get("ampm")}
+                y, mo, d, *hms = (int(g or 0) for k, g in enumerate(m.groups(), 1) if k not in at)
+                half = named.get("half") or {"a": "上午", "p": "下午"}.get((named.get("ampm") or "").lower())
+                if named.get("half") and named.get("ampm"):  # 下午3:20 AM: which is meant is not known
+                    raise _bad_date(v)
                 if half and not 0 <= hms[0] <= 12:  # 下午15:20: which is meant is not known
                     raise _bad_date(v)
                 if half in _AFTERNOON and hms[0] < (11 if half == "中午" else 12):
