@@ -533,7 +533,8 @@ def check_floor_prices(lines: list[OrderLine], products: list[Product], promotio
     for k in below:
         ln = lines[k]
         day = order_day(ln)
-        if (ln.agent_id or ln.source is OrderSource.AGENT or (day and day < since)
+        if (ln.unit_price < ZERO  # (an error already: no 折 of it is a price to weigh)
+                or ln.agent_id or ln.source is OrderSource.AGENT or (day and day < since)
                 or (day and any(a <= day <= b for a, b in events)) or (ln.unit_price == CENT and ln.sku in gifts)):
             continue
         zhe = (ln.unit_price * 10 / listed[ln.sku]).quantize(Decimal("0.1"), ROUND_DOWN)
