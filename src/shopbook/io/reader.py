@@ -930,7 +930,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
                 zh, en = said(c, out[k])
                 issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
                                     column=head, value=out[k], row=r, field=c.name))
-            if not plain and c.kind is Kind.MONEY:  # (a column of numbers holds no text to quote)
+            if not plain and c.kind in (Kind.MONEY, Kind.INT):  # (a column of numbers holds no text to quote)
                 _typed_negatives(sd, c.name, vals, out)
             if not plain and c.kind in _NUMERIC:  # may hold figures typed as text (¥1,234.50, 34.5元)
                 texted[j] = vals
@@ -1212,7 +1212,7 @@ def formulas_filled_down(sd: SheetData, xml) -> None:
 
 
 def _typed_negatives(sd: SheetData, name: str, vals, out: list) -> None:
-    """Into sd.typed_as, the cells of amount column `name` typed as text whose reading is a negative
+    """Into sd.typed_as, the cells of amount or count column `name` typed as text whose reading is a negative
     the text does not show ((12.00), an accountants' negative, read as -12.00): a record's issue
     quotes the value as the person typed it, whom -12.00 would send looking for a cell that does
     not hold it. A column with no negative (nearly all) is passed over at C speed."""

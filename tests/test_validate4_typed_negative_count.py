@@ -1,0 +1,27 @@
+"""A quantity typed as an accountant's negative, (1), was said as the value '-1', which the cell does
+not hold (qa-validate4): it is quoted as typed, as an amount typed so already is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from shopbook.validate import validate_path
+
+TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
+
+
+def test_a_count_typed_in_brackets_is_quoted_as_typed(tmp_path):
+    path = tmp_path / "stock.xlsx"
+    shutil.copy(TEMPLATES / "stock.xlsx", path)
+    wb = openpyxl.load_workbook(path)
+    wb["商品"].append(["A001", "S1", "T恤", "白", "M", None, "A-01", 35, 99])
+    ws = wb["出入库"]
+    for r, row in enumerate([["2026-11-01", "A001", "入库", 5], ["2026-11-02", "A001", "出库", "(1)"]], start=2):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    wb.save(path)
+    said = [(i.cell, i.value, i.message_zh) for i in validate_path(path).issues]
+    assert said == [("D3", "(1)", "出库数量必须是正数（只有“调整”可以为负）。")], said
