@@ -312,7 +312,10 @@ def load_config(folder: Path) -> ShopConfig:
         other = config_stand_in(folder)
         if other is not None:  # run on the default settings, the shop's own e-mail list and thresholds unsaid
             raise stand_in_stop(folder, other, ("改好后再运行：什么都没有写入。", "Then run again: nothing was written."))
-        return ShopConfig()
+        # without the file, the language its workbooks are in (an English shop was given Chinese sheets)
+        from .shop import workbooks_lang
+
+        return ShopConfig(shop={"language": workbooks_lang(folder) or "zh"})
     try:  # read_input: a FIFO or a device named shopbook.toml would hang a plain read
         data = read_input(path, cap=1 << 20)
         if not data.strip(b"\0 \t\r\n"):  # caught mid-save (an editor, a sync client) or emptied by a crash

@@ -1,0 +1,24 @@
+"""A shop as a newcomer or a cron job meets it: its shopbook.toml gone or mistyped, a subcommand
+mistyped, `doctor` pointed at the wrong folder (qa-cli2)."""
+
+from __future__ import annotations
+
+import openpyxl
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.shop import init_shop
+
+CJK = __import__("re").compile(r"[\u4e00-\u9fff]")
+
+
+def test_an_english_shop_without_its_shopbook_toml_is_answered_and_written_in_english(tmp_path):
+    """Before, a shop whose shopbook.toml was lost (not synced, deleted) ran as a Chinese one: its English
+    stock.xlsx was given a sheet 库存汇总 beside Products, and every line was Chinese."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    (folder / "shopbook.toml").unlink()
+    r = CliRunner().invoke(app, ["stock", str(folder)])
+    assert r.exit_code == 0, r.output
+    assert not CJK.search(r.output), r.output
+    assert "库存汇总" not in openpyxl.load_workbook(folder / "stock.xlsx", read_only=True).sheetnames
