@@ -22,3 +22,20 @@ def test_an_english_shop_without_its_shopbook_toml_is_answered_and_written_in_en
     assert r.exit_code == 0, r.output
     assert not CJK.search(r.output), r.output
     assert "库存汇总" not in openpyxl.load_workbook(folder / "stock.xlsx", read_only=True).sheetnames
+
+
+def test_doctor_says_what_a_newcomers_shop_lacks_and_refuses_a_folder_that_is_no_shop(tmp_path):
+    """Before, `doctor` said ✓ nothing to repair (exit 0) of the folder above the shop, and of a shop
+    without its kpi.xlsx and its shopbook.toml, whose daily job then fails its KPI step every morning."""
+    folder = tmp_path / "店铺 A"
+    init_shop(folder, "en")
+    (folder / "kpi.xlsx").unlink()
+    (folder / "shopbook.toml").unlink()
+    r = CliRunner().invoke(app, ["doctor", str(folder), "--dry-run"])
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.output.split())
+    assert "kpi.xlsx" in said and "no shopbook.toml" in said and "shopbook init" in said, said
+    assert not CJK.search(said.replace(str(folder), "")), said  # the workbooks' language, English
+    r = CliRunner().invoke(app, ["doctor", str(tmp_path)])
+    assert r.exit_code == 2 and "holds no shop workbooks" in " ".join(r.output.split()), r.output
+    assert "✓" not in r.output

@@ -1749,10 +1749,7 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
     退出码 / exit code: 0 没有问题或已修复 clean or repaired, 1 需要人处理 a person must look."""
     from . import doctor as dr
 
-    try:
-        lang = _toml_lang(shop) if shop.is_dir() else None
-    except ShopbookError:  # a shopbook.toml that does not read: both languages
-        lang = None
+    lang = _doctor_lang(shop)
     dr.on_watch = lambda who, who_en, most: err.print("… " + in_lang(lang, (
         f"店铺锁是另一台电脑上的任务的（{escape(who)}）：看它是否还在更新，以判断那个任务是否还在运行（最多 {most} 秒）"), (
         f"the shop lock is a job's on another computer ({escape(who_en)}): watching whether it is still updated, "
@@ -1764,10 +1761,7 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
     if as_json:
         _json(up.to_json())
     else:
-        try:
-            _set_lang(_toml_lang(shop) if shop.is_dir() else None)
-        except ShopbookError:  # a shopbook.toml that does not read: both languages
-            pass
+        _set_lang(lang)
         nl = "\n  "
         if up.busy:
             out.print("… " + _t(f"一个写入任务正在运行（{escape(up.busy[0])}）：没有修复任何东西。",
@@ -1777,7 +1771,7 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
                 out.print("✓ " + _t(f"{escape(f.zh)}：已修复。", f"{escape(f.en)}: repaired.", nl))
             elif f.kind == "conflict":
                 out.print("! " + _t(f"{escape(f.zh)}。", f"{escape(f.en)}.", nl))
-            elif f.kind in ("sync-copy", "open", "unreadable", "unwritable"):  # (their words are whole sentences)
+            elif f.kind in ("sync-copy", "open", "unreadable", "unwritable", "missing"):  # (whole sentences)
                 out.print("! " + _t(escape(f.zh), escape(f.en), nl))
             else:
                 out.print("! " + _t(f"{escape(f.zh)}（未修复{'：--dry-run' if dry_run else ''}）。",
@@ -1785,6 +1779,19 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
         if not up.findings and not up.busy:  # (a job running: nothing was looked at to repair, so no ✓)
             out.print("✓ " + _t("没有发现问题", "nothing to repair"))
     raise typer.Exit(1 if up.busy or up.needs_a_person else 0)
+
+
+def _doctor_lang(shop: Path) -> str | None:
+    """The shop's language (without shopbook.toml, its workbooks'); both where its shopbook.toml does
+    not read or the folder holds no shop."""
+    from .schema import WORKBOOKS
+
+    try:
+        if shop.is_dir() and any((shop / n).exists() for n in ("shopbook.toml", *(w.filename for w in WORKBOOKS))):
+            return _shop_lang(shop)
+    except ShopbookError:
+        pass
+    return None
 
 
 purchase_app = typer.Typer(no_args_is_help=True, help="采购：建议采购单、到货收货、供应商交货周期 / purchasing: draft POs, receiving, "

@@ -157,6 +157,48 @@ def _unreadable_findings(folder: Path) -> list[Finding]:
     return out
 
 
+def _looks_like_a_shop(folder: Path) -> bool:
+    """A shop workbook or shopbook.toml there, or what is plainly meant to be one (orders.xls, a sync
+    service's copy of shopbook.toml)."""
+    from .config import CONFIG_NAME, config_stand_in
+    from .io.files import stand_in
+    from .schema import WORKBOOKS
+
+    paths = [folder / w.filename for w in WORKBOOKS]
+    return (any(p.exists() for p in (*paths, folder / CONFIG_NAME)) or config_stand_in(folder) is not None
+            or any(stand_in(p) is not None for p in paths))
+
+
+def _missing_findings(folder: Path) -> list[Finding]:
+    """What a newcomer's shop lacks: a workbook (moved away, never made: the commands that need it stop
+    or skip their step) and shopbook.toml (every setting its default: no one to e-mail, the language
+    guessed from the workbooks). A file plainly meant to be one is said with the unreadable and the sync
+    copies; init makes what is missing and touches nothing that is there."""
+    from .config import CONFIG_NAME, config_stand_in
+    from .io.files import stand_in
+    from .schema import WORKBOOKS
+
+    out = []
+    for w in WORKBOOKS:
+        path = folder / w.filename
+        if not path.exists() and not path.is_symlink() and stand_in(path) is None:
+            out.append(Finding(
+                "missing", path, f"缺少工作簿 {w.filename}（{w.zh}）：用到它的命令会停下或跳过那一步。若它被移走或改了名，"
+                                 f"请放回；否则用 shopbook init {folder} 补上空白的（已有的工作簿不动）",
+                f"The workbook {w.filename} ({w.en}) is missing: the commands that need it stop or skip that step. "
+                f"If it was moved or renamed, put it back; else shopbook init {folder} adds a blank one (the "
+                "workbooks there are left as they are)"))
+    cfg = folder / CONFIG_NAME
+    if not cfg.exists() and not cfg.is_symlink() and config_stand_in(folder) is None:
+        out.append(Finding(
+            "missing", cfg, f"没有 shopbook.toml：每项设置都是默认的（邮件没有收件人，店铺语言按工作簿猜）。用 shopbook init "
+                            f"{folder} 生成一份（工作簿不动），再填上店铺名称、邮件收件人等设置",
+            f"There is no shopbook.toml: every setting is its default (no one to e-mail, the shop's language "
+            f"guessed from its workbooks). shopbook init {folder} writes one (the workbooks are left as they "
+            "are); then fill in the shop's name, the e-mail recipients and the other settings"))
+    return out
+
+
 _WRITTEN_IN = ("reports", "outbox", "inbox", BACKUP_DIR)  # the folders of the shop its commands make files in
 
 
@@ -212,6 +254,10 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
     folder = Path(folder)
     if not folder.is_dir():
         raise no_shop_folder(folder)
+    if not _looks_like_a_shop(folder):  # (the folder above the shop: "nothing to repair" would mislead)
+        from .shop import no_workbooks
+
+        raise no_workbooks(folder)
     up = Checkup(folder)
     stale, busy = _lock_finding(folder)
     if busy is not None:
@@ -231,6 +277,7 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
     up.findings += _sync_copy_findings(folder)
     up.findings += _open_findings(folder)
     up.findings += _unreadable_findings(folder)
+    up.findings += _missing_findings(folder)
     up.findings += (unwritable := _unwritable_findings(folder))
     if not repair or busy is not None or (stale is not None and stale.kind == "unreadable") \
             or any(f.path == folder for f in unwritable):

@@ -46,10 +46,7 @@ def open_shop(folder: Path | str) -> Shop:
     if not folder.is_dir():
         raise no_shop_folder(folder)
     if not any((folder / w.filename).exists() for w in WORKBOOKS):
-        raise ShopbookError(
-            f"这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init {folder} 新建，或选对文件夹。",
-            "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
-            f"shopbook init {folder}, or pick the right folder.", folder)
+        raise no_workbooks(folder)
     shop = Shop(folder, load_config(folder))
     keep_shop_time(shop.config.shop.timezone, folder / CONFIG_NAME)
     for d in (shop.reports, shop.outbox):  # before any command or button writes anything
@@ -57,6 +54,14 @@ def open_shop(folder: Path | str) -> Shop:
             raise ShopbookError(f"{d.name} 应该是文件夹，这里却是一个文件：请把它改名或移走。什么都没有写入。",
                                 f"{d.name} should be a folder but is a file: rename or move it. Nothing was written.", d)
     return shop
+
+
+def no_workbooks(folder: Path) -> ShopbookError:
+    """The stop for a folder that holds no shop workbook (the folder above the shop, a new empty one)."""
+    return ShopbookError(
+        f"这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init {folder} 新建，或选对文件夹。",
+        "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
+        f"shopbook init {folder}, or pick the right folder.", folder)
 
 
 _MACHINE_TZ = os.environ.get("TZ")  # the zone the process started in: a shop without its own goes back to it
