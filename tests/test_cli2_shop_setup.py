@@ -39,3 +39,17 @@ def test_doctor_says_what_a_newcomers_shop_lacks_and_refuses_a_folder_that_is_no
     r = CliRunner().invoke(app, ["doctor", str(tmp_path)])
     assert r.exit_code == 2 and "holds no shop workbooks" in " ".join(r.output.split()), r.output
     assert "✓" not in r.output
+
+
+def test_a_mistyped_command_of_stock_or_aftersales_is_said_as_one(tmp_path):
+    """Before, `stock supply SHOP` or `aftersales recieve SHOP CODE` took the mistyped word for the shop
+    folder of `stock summary` / `aftersales list`: 'Got unexpected extra argument(s) (SHOP)' under the
+    summary's usage, naming neither the word nor the command meant."""
+    for args, typed, meant in ((["stock", "supply", str(tmp_path)], "supply", "supplies"),
+                               (["stock", "alert", str(tmp_path), "--json"], "alert", "alerts"),
+                               (["aftersales", "recieve", str(tmp_path), "X1"], "recieve", "receive")):
+        r = CliRunner().invoke(app, args)
+        said = " ".join(r.output.split())
+        assert r.exit_code == 2, said
+        assert f"No such command '{typed}'. Did you mean '{meant}'?" in said and f"没有 {typed} 这个命令" in said, said
+        assert "extra argument" not in said, said

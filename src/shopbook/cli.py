@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import json
 import os
@@ -133,6 +134,13 @@ def _runs_by_default(default: str) -> type[TyperGroup]:
     class Group(TyperGroup):
         def parse_args(self, ctx, args):
             if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+                # a command mistyped (stock alert SHOP, stock supply SHOP) is said as one, not taken for
+                # a shop folder and refused as "extra arguments"; a folder of that name is still the shop
+                near = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.5)
+                if not args[0].startswith("-") and not Path(args[0]).exists() and (
+                        difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.75)
+                        or any(not a.startswith("-") and Path(a).is_dir() for a in args[1:])):
+                    ctx.fail(f"No such command '{args[0]}'." + (f" Did you mean '{near[0]}'?" if near else ""))
                 args = [default, *args]
             return super().parse_args(ctx, args)
 
