@@ -53,3 +53,23 @@ def test_a_mistyped_command_of_stock_or_aftersales_is_said_as_one(tmp_path):
         assert r.exit_code == 2, said
         assert f"No such command '{typed}'. Did you mean '{meant}'?" in said and f"没有 {typed} 这个命令" in said, said
         assert "extra argument" not in said, said
+
+
+def test_a_mistyped_shopbook_toml_is_said_in_chinese_with_its_line_and_what_to_do(tmp_path):
+    """Before, the Chinese line of a shopbook.toml that does not read was the TOML reader's English:
+    'shopbook.toml 格式有误：Invalid value (at line 2, column 8)', nothing saying what was wrong. Now
+    the line as typed and what to do (English quotes round the text), the English line keeps the reader's."""
+    import re
+
+    import pytest
+
+    from shopbook.config import load_config
+    from shopbook.issues import ShopbookError
+
+    for typed, told in (('name = “我的店铺”', "英文双引号"), ('name ＝ "小店"', "中文的＝"), ('name = "小店', "引号没有配对")):
+        (tmp_path / "shopbook.toml").write_text(f"[shop]\n{typed}\n", encoding="utf-8")
+        with pytest.raises(ShopbookError) as e:
+            load_config(tmp_path)
+        assert "第 2 行" in e.value.zh and typed in e.value.zh and told in e.value.zh, e.value.zh
+        assert not re.search(r"Invalid|Expected|Illegal|line|column", e.value.zh), e.value.zh  # (the reader's words)
+        assert "is not valid TOML" in e.value.en and "line 2, column" in e.value.en, e.value.en

@@ -327,15 +327,50 @@ def load_config(folder: Path) -> ShopConfig:
                 "run on the default settings (the shop's language, e-mail recipients and thresholds are in this "
                 "file): nothing was written. If it is being saved, run again once it is; otherwise restore it from "
                 "a backup (or delete it, run shopbook init SHOP --lang zh or en to write a new one, and put the settings back).", path)
-        raw = tomllib.loads(_settings_text(data, path))
+        text = _settings_text(data, path)
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ShopbookError(f"shopbook.toml 格式有误：{e}", f"shopbook.toml is not valid TOML: {e}", path) from None
+        zh, en = _toml_error_said(str(e), text)
+        raise ShopbookError(f"shopbook.toml 格式有误：{zh}", f"shopbook.toml is not valid TOML: {en}", path) from None
     try:
         return ShopConfig.model_validate(raw)
     except ValidationError as e:
         said = [_setting_said(err) for err in e.errors()]
         raise ShopbookError("shopbook.toml 设置有误：" + "；".join(zh for zh, _ in said),
                             "shopbook.toml has a wrong setting: " + "; ".join(en for _, en in said), path) from None
+
+
+# what a person most often typed wrong, by the TOML reader's words: said in Chinese as what to do
+_TOML_MISTAKES = (
+    ("Invalid value", "值写得不对：文字要用英文双引号括起来（name = \"我的店铺\"、language = \"zh\"），不能不加引号或用中文引号“”"),
+    ("Illegal character", "这里有不该有的字符：多半是引号没有配对（文字两边都要有英文双引号）"),
+    ("Unterminated string", "引号没有配对：文字两边都要有英文双引号"),
+    ("Expected '=' after a key", "这一行缺少等号，或用了中文的＝：每行写作 名称 = 值"),
+    ("Invalid hex value", "文字里的 \\ 是转义符：Windows 路径请写成 \\\\，或用单引号括起来（'C:\\店铺'）"),
+    ("Unescaped", "文字里的 \\ 是转义符：Windows 路径请写成 \\\\，或用单引号括起来（'C:\\店铺'）"),
+    ("Cannot declare", "同一个 [表] 写了两次：把两处的设置合到一处"),
+    ("Cannot overwrite a value", "同一项设置写了两次：删掉其中一行"),
+    ("Unclosed array", "方括号 [ 没有配对的 ]"),
+    ("Expected ']'", "方括号 [ 没有配对的 ]"),
+    ("Expected newline or end of document", "一行只能写一项设置：名称 = 值，说明写在 # 后面"),
+)
+
+
+def _toml_error_said(error: str, text: str) -> tuple[str, str]:
+    """The TOML reader's error in Chinese and in English: where (line and column, and the line as
+    typed) and, in Chinese, what to do; the reader's own English words stay in the English."""
+    import re as _re
+
+    at = _re.search(r"\(at line (\d+), column (\d+)\)", error)
+    what = error[:at.start()].strip() if at else _re.sub(r"\s*\(at end of document\)", "", error).strip()
+    hint = next((zh for key, zh in _TOML_MISTAKES if what.startswith(key)), "请对照 shopbook init 生成的 shopbook.toml 改正")
+    if at is None:
+        return f"{hint}（在文件末尾）", error
+    line, col = int(at[1]), int(at[2])
+    typed = text.splitlines()[line - 1].strip() if line <= len(text.splitlines()) else ""
+    shown = f"：{typed[:80]}" if typed else ""
+    return (f"第 {line} 行第 {col} 列{shown} — {hint}",
+            f"{what} at line {line}, column {col}" + (f": {typed[:80]}" if typed else ""))
 
 
 def _settings_text(data: bytes, path: Path) -> str:
