@@ -73,3 +73,17 @@ def test_a_mistyped_shopbook_toml_is_said_in_chinese_with_its_line_and_what_to_d
         assert "第 2 行" in e.value.zh and typed in e.value.zh and told in e.value.zh, e.value.zh
         assert not re.search(r"Invalid|Expected|Illegal|line|column", e.value.zh), e.value.zh  # (the reader's words)
         assert "is not valid TOML" in e.value.en and "line 2, column" in e.value.en, e.value.en
+
+
+def test_a_month_typed_as_six_figures_is_that_month(tmp_path):
+    """Before, `ledger --month 202611` (as the Alipay file's name and `daily --date 20261121` write it)
+    stopped: 'the month must be YYYY-MM'; `--period 202611` was 'Bad period'. Now it is 2026-11;
+    202613 is still refused."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "202611"])
+    assert r.exit_code == 0 and (folder / "reports" / "利润表-2026-11.xlsx").exists(), r.output
+    r = CliRunner().invoke(app, ["report", "weekly", str(folder), "--period", "202611"])  # (read as a month)
+    assert r.exit_code == 2 and "2026-11 is a month" in " ".join(r.output.split()), r.output
+    r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "202613"])
+    assert r.exit_code == 2 and "YYYY-MM" in r.output, r.output

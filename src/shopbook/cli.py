@@ -1162,10 +1162,16 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
 
 
 def _month(s: str) -> str:
-    """A --month as a person types it (2026年11月, 2026/11, 2026-1), as YYYY-MM: periods.month_typed."""
+    """A --month as a person types it (2026年11月, 2026/11, 2026-1, 202611), as YYYY-MM: periods.month_typed."""
     from .periods import month_typed
 
-    return month_typed(s)
+    return month_typed(_yyyymm(s))
+
+
+def _yyyymm(s: str | None) -> str | None:
+    """A month typed as six figures (202611, as the platforms' file names and `--date 20261121` write it)
+    as 2026-11; anything else as typed."""
+    return f"{s[:4]}-{s[4:]}" if s and _re.fullmatch(r"20\d\d(0[1-9]|1[0-2])", s.strip()) else s
 
 
 def _date(s: str | None, what: str = "--date") -> dt.date | None:
@@ -1513,7 +1519,7 @@ def report(kind: Annotated[str, typer.Argument(help="weekly（周报）、monthl
         raise ShopbookError(f"多余的参数：{name}", f"Unexpected argument: {name}")
     folder = _open(shop)
     with err.status(_t("生成报表", "building the review") + " …"):
-        rev, path, _ = make_review(folder, kind, period)
+        rev, path, _ = make_review(folder, kind, _yyyymm(period))
     failing = rev.balance_issues  # as `ledger --month`: exit 1, though the review is written
     if as_json:
         _json({**rev.to_json(), "report": str(path),
@@ -1545,7 +1551,7 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
         out.print(_label("outbox/bots/", "outbox/bots/") + _t(f"{len(waiting)} 条等待", f"{len(waiting)} waiting"))
         pushes = bots.retry_shop(folder)
     else:
-        pushes = bots.push_report(folder, report, _date(date), period)
+        pushes = bots.push_report(folder, report, _date(date), _yyyymm(period))
     for p in pushes:
         if p.sent:
             out.print(f"✓ {escape(_t(p.said(True), p.said(False)))} " + _t("已推送", "pushed"))
@@ -1666,7 +1672,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         for d in res:
             _delivered(d)
         raise typer.Exit(0 if all(d.sent and not d.error for d in res) else 1)
-    d = send_report(folder, report, _date(date), period)
+    d = send_report(folder, report, _date(date), _yyyymm(period))
     _delivered(d, bool(folder.config.smtp.host))
     # not sent, recipients refused, the report went out incomplete: exit 1 for cron
     if (folder.config.smtp.host and not d.sent) or d.problems or (d.sent and d.error):
