@@ -87,3 +87,23 @@ def test_a_month_typed_as_six_figures_is_that_month(tmp_path):
     assert r.exit_code == 2 and "2026-11 is a month" in " ".join(r.output.split()), r.output
     r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "202613"])
     assert r.exit_code == 2 and "YYYY-MM" in r.output, r.output
+
+
+def test_a_job_whose_output_goes_to_a_code_page_file_is_not_an_internal_error(tmp_path):
+    """Before, `shopbook stock SHOP > log.txt` in a Windows scheduled job (stdout in cp936, which has no
+    ✓) wrote stock.xlsx and then ended as 'internal error: UnicodeEncodeError' (exit 3) at its first ✓;
+    `doctor`, as here, too.
+    Now the mark is written as OK and the Chinese as it is; the exit is the command's."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "doctor", str(folder)], check=False, capture_output=True,
+                       env=env, timeout=120)
+    said = r.stdout.decode("gbk") + r.stderr.decode("gbk", "replace")
+    assert r.returncode == 0, said
+    assert said.startswith("OK 没有发现问题") and "internal" not in said, said

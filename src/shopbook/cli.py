@@ -1918,9 +1918,36 @@ def _lead_time(m) -> str:
     return _t(f"{said[0]}，实际 {x} 天（{m.orders} 单）", f"{said[1]}, measured {en_count(x, 'day')} ({en_count(m.orders, 'PO')})")
 
 
+# what the screen's marks become on a stdout that cannot carry them (a Windows scheduled job's `> run.log`
+# in cp936, which has no ✓, or cp1252, which has no Chinese): the rest as \u escapes, never a crash
+_PLAIN_MARKS = {"✓": "OK", "✗": "X", "–": "-", "—": "--", "…": "...", "›": ">", "→": "->", "✎": "*", "•": "*",
+          "≥": ">=", "≤": "<=", "−": "-", "¥": "CNY "}
+
+
+def _marks_where_they_do_not_go(e: UnicodeError) -> tuple[str, int]:
+    if not isinstance(e, UnicodeEncodeError):
+        raise e
+    bad = e.object[e.start:e.end]
+    return "".join(_PLAIN_MARKS.get(c) or c.encode("ascii", "backslashreplace").decode("ascii") for c in bad), e.end
+
+
+def _plain_output() -> None:
+    """stdout and stderr of a code page (not UTF-8) write what they cannot carry as _PLAIN_MARKS says: before,
+    `shopbook stock SHOP > log.txt` in a Windows job did its work and then ended as an internal error
+    (exit 3) at its first ✓."""
+    import codecs
+
+    codecs.register_error("shopbook-marks", _marks_where_they_do_not_go)
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not enc.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="shopbook-marks")
+
+
 def main() -> None:
     from .io import at_exit, cache
 
+    _plain_output()
     cache.after_result()  # parsed-sheet cache entries written once the result is out (io/at_exit)
     try:
         _only_what_was_asked(sys.argv[1:])()
