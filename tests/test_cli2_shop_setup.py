@@ -107,3 +107,13 @@ def test_a_job_whose_output_goes_to_a_code_page_file_is_not_an_internal_error(tm
     said = r.stdout.decode("gbk") + r.stderr.decode("gbk", "replace")
     assert r.returncode == 0, said
     assert said.startswith("OK 没有发现问题") and "internal" not in said, said
+
+
+def test_the_help_says_the_exit_codes_a_cron_job_goes_by_and_where_to_begin():
+    """Before, `shopbook --help` listed the commands alone: what 1 and 2 mean to a cron job was in the
+    README only (four commands' own help said theirs), and no line showed a command written out."""
+    r = CliRunner().invoke(app, ["--help"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 0, said
+    assert "退出码 / exit codes" in said and "1 有事要人处理 / something needs a person" in said, said
+    assert "2 无法运行" in said and "could not run" in said and "shopbook daily 我的店铺" in said, said

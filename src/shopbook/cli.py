@@ -112,7 +112,22 @@ def _help_in_both(make=_click_decorators.help_option):
 
 _click_decorators.help_option = _help_in_both()  # (typer's command takes it from there when a help is asked)
 
-app = typer.Typer(cls=_Bilingual, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+# what a cron job or a script needs of every command, and where to begin (README: Exit codes)
+_EPILOG = """\b
+退出码 / exit codes (every command):
+  0 完成 / done    1 有事要人处理 / something needs a person
+  2 无法运行（除非列出，什么都没有写）/ could not run (nothing written unless listed)
+  3 内部错误 / internal error    130 中断 / interrupted
+
+\b
+例 / e.g.:
+  shopbook init 我的店铺 --lang zh     # 新店 / a new shop (--lang en: an English one)
+  shopbook doctor 我的店铺             # 哪里没设好、中断留下了什么 / what is missing or left behind
+  shopbook daily 我的店铺 >> daily.log 2>&1   # 每天的任务（cron）/ the daily job (cron)
+  shopbook daily --help               # 每个命令的说明 / each command's own help
+"""
+
+app = typer.Typer(cls=_Bilingual, add_completion=False, no_args_is_help=True, rich_markup_mode=None, epilog=_EPILOG,
                   help="shopbook — 店铺工作簿的校验与自动化 / validation and automation for shop workbooks")
 addin_app = typer.Typer(no_args_is_help=True, help="Excel 加载项 / the Excel add-in")
 app.add_typer(addin_app, name="addin")
