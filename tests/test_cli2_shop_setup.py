@@ -117,3 +117,19 @@ def test_the_help_says_the_exit_codes_a_cron_job_goes_by_and_where_to_begin():
     assert r.exit_code == 0, said
     assert "退出码 / exit codes" in said and "1 有事要人处理 / something needs a person" in said, said
     assert "2 无法运行" in said and "could not run" in said and "shopbook daily 我的店铺" in said, said
+
+
+def test_a_shopbook_toml_notepad_saved_as_txt_is_named_not_run_on_the_defaults(tmp_path):
+    """Notepad saves 'shopbook.toml' as shopbook.toml.txt unless told otherwise, and Windows hides the
+    .txt. Before, every command ran on the default settings (no one e-mailed, the thresholds not the
+    shop's) without a word, and doctor said only that there was no shopbook.toml. Now each says the
+    file and to rename it; nothing is written."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    (folder / "shopbook.toml").rename(folder / "shopbook.toml.txt")
+    for args, code in ((["stock", str(folder)], 2), (["doctor", str(folder), "--dry-run"], 1)):
+        r = CliRunner().invoke(app, args)
+        said = " ".join(r.output.split())
+        assert r.exit_code == code, said
+        assert "but there is shopbook.toml.txt: Notepad added .txt" in said and "Rename it shopbook.toml" in said, said
+    assert not (folder / "reports").exists() or not any((folder / "reports").iterdir())

@@ -294,15 +294,32 @@ def config_stand_in(folder: Path) -> Path | None:
         names = os.listdir(folder)
     except OSError:
         return None
-    copies = [Path(folder) / n for n in names if left_for(n, CONFIG_NAME)]
+    copies = [Path(folder) / n for n in names if left_for(n, CONFIG_NAME) or n.casefold() == _NOTEPADS]
     copies = [c for c in copies if c.is_file()]
     return max(copies, key=lambda c: c.stat().st_mtime) if copies else None
 
 
-def stand_in_stop(folder: Path, other: Path, then: tuple[str, str]) -> ShopbookError:
+_NOTEPADS = CONFIG_NAME + ".txt"  # Notepad's "Save as type: Text Documents", the .txt Windows then hides
+
+
+def stand_in_words_for_config(folder: Path, other: Path) -> tuple[str, str]:
+    """What to do with `other`, found where shopbook.toml should be (config_stand_in)."""
     from .io.files import stand_in_words
 
-    zh, en = stand_in_words(Path(folder) / CONFIG_NAME, other)
+    if other.name.casefold() == _NOTEPADS:
+        zh = (f"没有 {CONFIG_NAME}，但有 {other.name}：记事本保存时在名字后面加上了 .txt（Windows 默认不显示扩展名，"
+              f"看起来就是 {CONFIG_NAME}），shopbook 不读它，店铺的设置都没有用上。请把它改名为 {CONFIG_NAME}"
+              "（先在资源管理器的“查看”里勾选“文件扩展名”）。")
+        en = (f"There is no {CONFIG_NAME}, but there is {other.name}: Notepad added .txt to its name as it saved it "
+              f"(Windows hides file extensions, so it looks like {CONFIG_NAME}), and shopbook does not read it: none "
+              f"of the shop's settings count. Rename it {CONFIG_NAME} (tick File name extensions under View in "
+              "Explorer first).")
+        return zh, en
+    return stand_in_words(Path(folder) / CONFIG_NAME, other)
+
+
+def stand_in_stop(folder: Path, other: Path, then: tuple[str, str]) -> ShopbookError:
+    zh, en = stand_in_words_for_config(folder, other)
     return ShopbookError(f"{zh}{then[0]}", f"{en} {then[1]}", Path(folder) / CONFIG_NAME)
 
 

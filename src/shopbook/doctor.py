@@ -174,7 +174,7 @@ def _missing_findings(folder: Path) -> list[Finding]:
     or skip their step) and shopbook.toml (every setting its default: no one to e-mail, the language
     guessed from the workbooks). A file plainly meant to be one is said with the unreadable and the sync
     copies; init makes what is missing and touches nothing that is there."""
-    from .config import CONFIG_NAME, config_stand_in
+    from .config import CONFIG_NAME, config_stand_in, stand_in_words_for_config
     from .io.files import stand_in
     from .schema import WORKBOOKS
 
@@ -189,7 +189,10 @@ def _missing_findings(folder: Path) -> list[Finding]:
                 f"If it was moved or renamed, put it back; else shopbook init {folder} adds a blank one (the "
                 "workbooks there are left as they are)"))
     cfg = folder / CONFIG_NAME
-    if not cfg.exists() and not cfg.is_symlink() and config_stand_in(folder) is None:
+    other = None if cfg.exists() or cfg.is_symlink() else config_stand_in(folder)
+    if other is not None and other.name.casefold() == CONFIG_NAME + ".txt":  # (a sync copy is said with the copies)
+        out.append(Finding("missing", other, *stand_in_words_for_config(folder, other)))
+    if not cfg.exists() and not cfg.is_symlink() and other is None:
         out.append(Finding(
             "missing", cfg, f"没有 shopbook.toml：每项设置都是默认的（邮件没有收件人，店铺语言按工作簿猜）。用 shopbook init "
                             f"{folder} 生成一份（工作簿不动），再填上店铺名称、邮件收件人等设置",

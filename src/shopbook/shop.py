@@ -259,7 +259,7 @@ def init_shop(folder: Path | str, lang: str | None = "zh", name: str | None = No
 
 
 def _init_shop(folder: Path, lang: str | None, name: str | None) -> list[Path]:
-    from .config import CONTROL
+    from .config import CONTROL, stand_in_words_for_config
     from .workbook_builder import write_workbook
 
     if name is not None and CONTROL.search(name):  # (a shopbook.toml naming it would stop every command)
@@ -274,7 +274,7 @@ def _init_shop(folder: Path, lang: str | None, name: str | None) -> list[Path]:
     if not cfg.exists() and (other := config_stand_in(folder)) is not None:  # the shop's settings, as a copy
         stand_ins.append((cfg, other))
     if stand_ins:
-        words = [stand_in_words(p, o) for p, o in stand_ins]
+        words = [stand_in_words_for_config(folder, o) if p == cfg else stand_in_words(p, o) for p, o in stand_ins]
         raise ShopbookError(" ".join(z for z, _ in words) + " 改好后再运行 init：没有创建任何文件。",
                             " ".join(e for _, e in words) + " Then run init again: no file was created.", folder)
     make_dirs(folder)  # in a group-shared folder (2775), shared as it is: colleagues run the next command
