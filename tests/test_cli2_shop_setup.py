@@ -133,3 +133,13 @@ def test_a_shopbook_toml_notepad_saved_as_txt_is_named_not_run_on_the_defaults(t
         assert r.exit_code == code, said
         assert "but there is shopbook.toml.txt: Notepad added .txt" in said and "Rename it shopbook.toml" in said, said
     assert not (folder / "reports").exists() or not any((folder / "reports").iterdir())
+
+
+def test_validate_speaks_the_language_of_a_shop_without_its_shopbook_toml(tmp_path):
+    """Before, `validate` of an English shop whose shopbook.toml was lost said '0 个错误，0 个警告 / 0 errors,
+    0 warnings', both languages as for a workbook outside a shop, while its other commands spoke English."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    (folder / "shopbook.toml").unlink()
+    r = CliRunner().invoke(app, ["validate", str(folder)])
+    assert r.exit_code == 0 and "0 errors" in r.output and not CJK.search(r.output), r.output

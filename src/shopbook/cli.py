@@ -593,7 +593,15 @@ def _validate_lang(lang: str | None, path: Path) -> str | None:
     """--lang, else the shop's own (shopbook.toml beside the workbooks), else both: also where
     shopbook.toml does not read (said among the workbooks' problems, validate_path)."""
     try:
-        return _check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent)
+        if lang:
+            return _check_lang(lang)
+        if path.is_dir() and not (path / "shopbook.toml").exists():
+            # a shop without it: its workbooks' language, as its other commands speak (both where they do not
+            # tell, or where a copy of it stands in its place: load_config stops on that)
+            from .shop import workbooks_lang
+
+            return workbooks_lang(path) and _shop_lang(path)
+        return _toml_lang(path if path.is_dir() else path.parent)
     except ShopbookError:
         if lang:
             raise
