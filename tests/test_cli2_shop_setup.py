@@ -143,3 +143,20 @@ def test_validate_speaks_the_language_of_a_shop_without_its_shopbook_toml(tmp_pa
     (folder / "shopbook.toml").unlink()
     r = CliRunner().invoke(app, ["validate", str(folder)])
     assert r.exit_code == 0 and "0 errors" in r.output and not CJK.search(r.output), r.output
+
+
+def test_a_setting_written_under_the_wrong_section_is_said_with_where_it_goes(tmp_path):
+    """Before, `language = "en"` typed above [shop] was '[language]：没有这个设置' (as if a section named so),
+    and slow_days typed under [shop] 'no such setting', neither saying where the key belongs."""
+    import pytest
+
+    from shopbook.config import load_config
+    from shopbook.issues import ShopbookError
+
+    for text, zh, en in (('language = "en"\n[shop]\nname = "x"\n', "language（写在了所有 [表] 的上面）",
+                          "language is a setting of [shop]: write it below the [shop] line"),
+                         ('[shop]\nslow_days = 3\n', "[shop] slow_days", "slow_days is a setting of [stock]")):
+        (tmp_path / "shopbook.toml").write_text(text, encoding="utf-8")
+        with pytest.raises(ShopbookError) as e:
+            load_config(tmp_path)
+        assert zh in e.value.zh and "要写在" in e.value.zh and en in e.value.en, (e.value.zh, e.value.en)

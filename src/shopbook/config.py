@@ -433,8 +433,18 @@ def _setting_said(err: dict) -> tuple[str, str]:
         model = getattr(section, "annotation", None) if section is not None else ShopConfig
         model = next(iter(get_args(model)), model)  # [[bots]]: a list of sections, each a BotSection
         names = list(getattr(model, "model_fields", {}))
+        # a right key in the wrong place (language = "en" above [shop], slow_days under [shop]): where it goes
+        homes = [f"[{n}]" if n != "bots" else "[[bots]]" for n, f in ShopConfig.model_fields.items()
+                 if loc[-1] in getattr(next(iter(get_args(f.annotation)), f.annotation), "model_fields", {})]
+        if len(loc) == 1 and not isinstance(err.get("input"), dict):  # a key above every [section]
+            where = f"{loc[0]}（写在了所有 [表] 的上面）"
+            where_en = f"{loc[0]} (above every [section])"
+            names = [] if homes else names  # (sender: [email]'s, not a section name near it)
         near_zh, near_en = did_you_mean(loc[-1], names)
         zh, en = f"{zh}{'，' + near_zh if near_zh else ''}", f"{en}{' (' + near_en + ')' if near_en else ''}"
+        if homes and not near_zh:
+            zh = f"{zh}。{loc[-1]} 是 {' 或 '.join(homes)} 的设置：要写在 {homes[0]} 这一行的下面"
+            en = f"{en} here. {loc[-1]} is a setting of {' or '.join(homes)}: write it below the {homes[0]} line"
     return f"{where}：{zh}", f"{where_en}: {en}"
 
 
