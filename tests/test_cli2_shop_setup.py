@@ -160,3 +160,19 @@ def test_a_setting_written_under_the_wrong_section_is_said_with_where_it_goes(tm
         with pytest.raises(ShopbookError) as e:
             load_config(tmp_path)
         assert zh in e.value.zh and "要写在" in e.value.zh and en in e.value.en, (e.value.zh, e.value.en)
+
+
+def test_the_init_line_said_for_a_folder_with_a_space_can_be_copied(tmp_path):
+    """Before, a shop folder named 我的 店铺 was told 'shopbook init /…/我的 店铺', which a shell copied
+    from the message takes for two folders; now its path is quoted."""
+    folder = tmp_path / "我的 店铺"
+    init_shop(folder)
+    (folder / "kpi.xlsx").unlink()
+    (folder / "shopbook.toml").unlink()
+    r = CliRunner().invoke(app, ["doctor", str(folder), "--dry-run"])
+    said = r.output.replace("\n", "")
+    assert said.count(f'shopbook init "{folder}"') == 2, r.output
+    empty = tmp_path / "空 的"
+    empty.mkdir()
+    r = CliRunner().invoke(app, ["stock", str(empty)])
+    assert r.exit_code == 2 and f'shopbook init "{empty}"' in r.output.replace("\n", ""), r.output

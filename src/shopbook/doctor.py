@@ -177,6 +177,7 @@ def _missing_findings(folder: Path) -> list[Finding]:
     from .config import CONFIG_NAME, config_stand_in, stand_in_words_for_config
     from .io.files import stand_in
     from .schema import WORKBOOKS
+    from .shop import typed
 
     out = []
     for w in WORKBOOKS:
@@ -184,9 +185,9 @@ def _missing_findings(folder: Path) -> list[Finding]:
         if not path.exists() and not path.is_symlink() and stand_in(path) is None:
             out.append(Finding(
                 "missing", path, f"缺少工作簿 {w.filename}（{w.zh}）：用到它的命令会停下或跳过那一步。若它被移走或改了名，"
-                                 f"请放回；否则用 shopbook init {folder} 补上空白的（已有的工作簿不动）",
+                                 f"请放回；否则用 shopbook init {typed(folder)} 补上空白的（已有的工作簿不动）",
                 f"The workbook {w.filename} ({w.en}) is missing: the commands that need it stop or skip that step. "
-                f"If it was moved or renamed, put it back; else shopbook init {folder} adds a blank one (the "
+                f"If it was moved or renamed, put it back; else shopbook init {typed(folder)} adds a blank one (the "
                 "workbooks there are left as they are)"))
     cfg = folder / CONFIG_NAME
     other = None if cfg.exists() or cfg.is_symlink() else config_stand_in(folder)
@@ -195,9 +196,9 @@ def _missing_findings(folder: Path) -> list[Finding]:
     if not cfg.exists() and not cfg.is_symlink() and other is None:
         out.append(Finding(
             "missing", cfg, f"没有 shopbook.toml：每项设置都是默认的（邮件没有收件人，店铺语言按工作簿猜）。用 shopbook init "
-                            f"{folder} 生成一份（工作簿不动），再填上店铺名称、邮件收件人等设置",
+                            f"{typed(folder)} 生成一份（工作簿不动），再填上店铺名称、邮件收件人等设置",
             f"There is no shopbook.toml: every setting is its default (no one to e-mail, the shop's language "
-            f"guessed from its workbooks). shopbook init {folder} writes one (the workbooks are left as they "
+            f"guessed from its workbooks). shopbook init {typed(folder)} writes one (the workbooks are left as they "
             "are); then fill in the shop's name, the e-mail recipients and the other settings"))
     return out
 

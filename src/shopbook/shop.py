@@ -56,12 +56,19 @@ def open_shop(folder: Path | str) -> Shop:
     return shop
 
 
+def typed(folder: Path | str) -> str:
+    """A folder as a person types it in a command line they copy: quoted where it holds a space
+    (我的 店铺), which a shell would take for two arguments."""
+    s = str(folder)
+    return f'"{s}"' if any(c.isspace() for c in s) else s
+
+
 def no_workbooks(folder: Path) -> ShopbookError:
     """The stop for a folder that holds no shop workbook (the folder above the shop, a new empty one)."""
     return ShopbookError(
-        f"这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init {folder} 新建，或选对文件夹。",
+        f"这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init {typed(folder)} 新建，或选对文件夹。",
         "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
-        f"shopbook init {folder}, or pick the right folder.", folder)
+        f"shopbook init {typed(folder)}, or pick the right folder.", folder)
 
 
 _MACHINE_TZ = os.environ.get("TZ")  # the zone the process started in: a shop without its own goes back to it
@@ -134,10 +141,10 @@ def missing_workbook(folder: Path, spec: WorkbookSpec) -> Issue:
     other = stand_in(folder / spec.filename)
     if other is not None:
         return Issue("error", *stand_in_words(folder / spec.filename, other), book=spec.filename)
-    return Issue("error", f"缺少工作簿 {spec.filename}（{spec.zh}）。用 shopbook init {folder} "
+    return Issue("error", f"缺少工作簿 {spec.filename}（{spec.zh}）。用 shopbook init {typed(folder)} "
                           "补上缺少的工作簿（已有的不会动）。",
                  f"The workbook {spec.filename} ({spec.en}) is missing. Add the missing workbooks with "
-                 f"shopbook init {folder} (existing ones are left as they are).", book=spec.filename)
+                 f"shopbook init {typed(folder)} (existing ones are left as they are).", book=spec.filename)
 
 
 def shop_given(shop: object) -> Shop:
