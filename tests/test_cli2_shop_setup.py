@@ -176,3 +176,18 @@ def test_the_init_line_said_for_a_folder_with_a_space_can_be_copied(tmp_path):
     empty.mkdir()
     r = CliRunner().invoke(app, ["stock", str(empty)])
     assert r.exit_code == 2 and f'shopbook init "{empty}"' in r.output.replace("\n", ""), r.output
+
+
+def test_a_setting_of_the_wrong_type_is_said_with_what_was_typed(tmp_path):
+    """Before, follow_up_days = "五" was '[orders] follow_up_days：应为整数' and nothing said what was
+    there: a person looking through a long shopbook.toml could not tell which value was meant."""
+    import pytest
+
+    from shopbook.config import load_config
+    from shopbook.issues import ShopbookError
+
+    (tmp_path / "shopbook.toml").write_text('[orders]\nfollow_up_days = "五"\n[shop]\nlanguage = "中文"\n', encoding="utf-8")
+    with pytest.raises(ShopbookError) as e:
+        load_config(tmp_path)
+    assert 'follow_up_days：应为整数（写的是 "五"）' in e.value.zh and '（写的是 "中文"）' in e.value.zh, e.value.zh
+    assert '(typed: "五")' in e.value.en, e.value.en

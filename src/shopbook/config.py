@@ -427,6 +427,11 @@ def _setting_said(err: dict) -> tuple[str, str]:
     share = _share_meant(loc[-1], err.get("input"))
     if share:  # 5 typed for 5 %: what to type instead
         zh, en = f"{zh}（{share[0]}）", f"{en} ({share[1]})"
+    typed = err.get("input")
+    if err["type"] != "extra_forbidden" and isinstance(typed, str | int | float) and not share:
+        shown = f'"{typed}"' if isinstance(typed, str) else str(typed).lower()  # what was typed, where the
+        zh = zh if str(typed) in zh else f"{zh}（写的是 {shown}）"  # words do not say it (应为整数: "五")
+        en = en if str(typed) in en else f"{en} (typed: {shown})"
     if err["type"] == "extra_forbidden":  # a mistyped key or section: the ones there are
         en = "no such setting"
         section = ShopConfig.model_fields.get(loc[0]) if len(loc) > 1 else None
