@@ -191,3 +191,34 @@ def test_a_setting_of_the_wrong_type_is_said_with_what_was_typed(tmp_path):
         load_config(tmp_path)
     assert 'follow_up_days：应为整数（写的是 "五"）' in e.value.zh and '（写的是 "中文"）' in e.value.zh, e.value.zh
     assert '(typed: "五")' in e.value.en, e.value.en
+
+
+def test_the_commands_that_take_files_show_a_line_written_out_and_every_such_line_parses():
+    """Before, no command's help showed it written out: which comes first, the shop or the file, and how a
+    --month or --po is typed, was the README's. Each example shown is parsed as the command line would be,
+    so that none goes stale."""
+    import shlex
+
+    from typer.main import get_command
+
+    from shopbook.cli import _EPILOG, _EXAMPLES
+
+    root = get_command(app)
+
+    def parse(cmd, args, parent=None, name="shopbook"):
+        ctx = cmd.make_context(name, list(args), parent=parent)
+        if not hasattr(cmd, "resolve_command"):
+            return ctx
+        rest = [*(getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", [])), *ctx.args]
+        n, sub, rest = cmd.resolve_command(ctx, rest)
+        return parse(sub, rest, ctx, n)
+
+    shown = [ln for ln in _EPILOG.splitlines() if "shopbook " in ln]
+    for path, lines in _EXAMPLES.items():
+        r = CliRunner().invoke(app, [*path, "--help"])
+        assert r.exit_code == 0 and "例 / e.g." in r.output and lines[0].split("#")[0].strip() in r.output, r.output
+        shown += lines
+    for line in shown:
+        args = shlex.split(line[line.index("shopbook"):].split("#")[0].split(">>")[0])[1:]
+        if "--help" not in args:
+            assert parse(root, args).params, line

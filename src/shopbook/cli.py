@@ -1967,6 +1967,47 @@ def _plain_output() -> None:
             stream.reconfigure(errors="shopbook-marks")
 
 
+# a command line written out under the commands whose files and options come in an order (the rest are
+# `shopbook COMMAND 店铺`): what the help shows after its options
+_EXAMPLES = {
+    ("daily",): ["shopbook daily 我的店铺                       # 昨天的 / yesterday's",
+                 "shopbook daily 我的店铺 --date 2026-11-30",
+                 "0 8 * * * shopbook daily /home/me/我的店铺 >> /home/me/daily.log 2>&1   # cron：每天 8 点 / 8 am daily"],
+    ("orders", "import"): ["shopbook orders import 我的店铺 ExportOrderList20261122.csv ExportOrderDetailList20261122.csv"],
+    ("orders", "morning"): ["shopbook orders morning 我的店铺 ExportOrderList20261122.csv ExportOrderDetailList20261122.csv",
+                            "shopbook orders morning 我的店铺      # inbox/ 里的文件 / the files in inbox/"],
+    ("ship",): ["shopbook ship 我的店铺 scans.txt"],
+    ("kpi", "import"): ["shopbook kpi import 我的店铺 【生意参谋平台】店铺-2026-11-30.xls"],
+    ("reconcile", "alipay"): ["shopbook reconcile alipay 我的店铺 20881234567890120156_202611_账务明细.csv",
+                              "shopbook reconcile alipay 我的店铺 20881234567890120156_202611_账务明细.csv --apply"],
+    ("reconcile", "wechat"): ["shopbook reconcile wechat 我的店铺 微信支付账单(20261101-20261130).csv"],
+    ("reconcile", "courier"): ["shopbook reconcile courier 我的店铺 中通-2026-11.xlsx"],
+    ("purchase", "receive"): ["shopbook purchase receive 我的店铺 scans.txt --po CG20261118-01"],
+    ("stocktake", "post"): ["shopbook stocktake post 我的店铺 --date 2026-11-30 --dry-run   # 先看 / look first",
+                            "shopbook stocktake post 我的店铺 --date 2026-11-30"],
+    ("report",): ["shopbook report monthly 我的店铺 --period 2026-11", "shopbook report weekly 我的店铺 --period 2026-W47",
+                  "shopbook report promotion 我的店铺 双12"],
+    ("ledger",): ["shopbook ledger 我的店铺 --month 2026-11"],
+    ("staff", "pay"): ["shopbook staff pay 我的店铺 --month 2026-11"],
+    ("agents", "settle"): ["shopbook agents settle 我的店铺 --month 2026-11"],
+    ("aftersales", "receive"): ["shopbook aftersales receive 我的店铺 YT7000000001 SH20261118-21"],
+}
+
+
+def _examples_in_help() -> None:
+    from typer.main import get_command_name
+
+    groups = {g.name: g.typer_instance for g in app.registered_groups}
+    for path, lines in _EXAMPLES.items():
+        where = groups[path[0]] if len(path) == 2 else app
+        for c in where.registered_commands:
+            if (c.name or get_command_name(c.callback.__name__)) == path[-1]:
+                c.epilog = "\b\n例 / e.g.:\n" + "\n".join("  " + line for line in lines)
+
+
+_examples_in_help()
+
+
 def main() -> None:
     from .io import at_exit, cache
 
