@@ -222,3 +222,12 @@ def test_the_commands_that_take_files_show_a_line_written_out_and_every_such_lin
         args = shlex.split(line[line.index("shopbook"):].split("#")[0].split(">>")[0])[1:]
         if "--help" not in args:
             assert parse(root, args).params, line
+
+
+def test_a_report_line_without_its_kind_is_said_as_such(tmp_path):
+    """Before, `shopbook report SHOP --period 2026-11` (monthly left out) took the shop for the kind and
+    said 'Missing argument shop' / 缺少参数 shop, of the one thing that was there."""
+    r = CliRunner().invoke(app, ["report", str(tmp_path), "--period", "2026-11"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and "Missing argument" not in said, said
+    assert "weekly, monthly or promotion, typed before the shop folder" in said and "写在店铺文件夹前面" in said, said

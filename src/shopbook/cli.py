@@ -51,13 +51,24 @@ def _usage_zh(message: str) -> str:
 
 _EMPTY_PATH = "no folder or file given (the argument is empty)"
 _EMPTY_VALUE = "the value is empty"
-_OWN_WORDS_ZH = {_EMPTY_PATH: "没有给出文件夹或文件（参数是空的）", _EMPTY_VALUE: "值是空的"}  # (our own BadParameter words)
+_REPORT_KIND = "it is weekly, monthly or promotion, typed before the shop folder: shopbook report monthly SHOP"
+_OWN_WORDS_ZH = {_EMPTY_PATH: "没有给出文件夹或文件（参数是空的）", _EMPTY_VALUE: "值是空的",
+                 _REPORT_KIND: "要写 weekly、monthly 或 promotion，写在店铺文件夹前面：shopbook report monthly 店铺"}
+# (our own BadParameter words)
 
 
 def _filled(raw: str, said: str = _EMPTY_VALUE) -> str:
     """A value as typed, refused when it is empty (`--po ""`)."""
     if not raw.strip():
         raise typer.BadParameter(said)
+    return raw
+
+
+def _report_kind(raw: str) -> str:
+    """`report`'s first word: a shop folder typed in its place (shopbook report SHOP --period 2026-11) is
+    said as the kind left out, not as 'Missing argument shop'."""
+    if raw not in ("weekly", "monthly", "promotion"):
+        raise typer.BadParameter(_REPORT_KIND)
     return raw
 
 
@@ -1517,7 +1528,8 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
 
 @app.command()
 @guarded
-def report(kind: Annotated[str, typer.Argument(help="weekly（周报）、monthly（月度考核）或 promotion（促销评估）/ weekly, monthly or promotion")], shop: Shop,
+def report(kind: Annotated[str, typer.Argument(help="weekly（周报）、monthly（月度考核）或 promotion（促销评估）/ weekly, monthly or promotion",
+                                               parser=_report_kind)], shop: Shop,
            name: Annotated[Optional[str], typer.Argument(help="promotion：促销名称 / the promotion's name")] = None,
            period: Annotated[Optional[str], typer.Option("--period", "--month", help=(
                "月份 2026-11 或一周 2026-W47（默认上个月或上一周；也可写 --month）/ a month, 2026-11, or a week, 2026-W47 "
