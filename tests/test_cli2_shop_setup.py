@@ -231,3 +231,16 @@ def test_a_report_line_without_its_kind_is_said_as_such(tmp_path):
     said = " ".join(r.output.split())
     assert r.exit_code == 2 and "Missing argument" not in said, said
     assert "weekly, monthly or promotion, typed before the shop folder" in said and "写在店铺文件夹前面" in said, said
+
+
+def test_an_option_given_empty_by_a_script_is_refused_not_taken_as_left_out(tmp_path):
+    """A cron line's "$AGENT" or "$MONTH" unset: before, `agents sheets SHOP --agent ""` made every agent's
+    price sheet, `customers SHOP --month ""` reported every month, and `--account ""`, `--courier ""` read as
+    not given. Now each is refused as an empty value, as --po "" and --date "" are, before the shop is opened."""
+    bill = tmp_path / "bill.csv"
+    for args in (["agents", "sheets", str(tmp_path), "--agent", ""], ["customers", str(tmp_path), "--month", ""],
+                 ["reconcile", "alipay", str(tmp_path), str(bill), "--account", " "],
+                 ["reconcile", "courier", str(tmp_path), str(bill), "--courier", ""]):
+        r = CliRunner().invoke(app, args)
+        said = " ".join(r.output.split())
+        assert r.exit_code == 2 and "the value is empty" in said and "值是空的" in said, (args, said)

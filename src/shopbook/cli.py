@@ -850,7 +850,8 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
 @app.command()
 @guarded
 def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month", help=(
-                  "月份 YYYY-MM：客户和 VIP 按这个月月底算 / a month, YYYY-MM: the customers and VIPs as at its end"))] = None,
+                  "月份 YYYY-MM：客户和 VIP 按这个月月底算 / a month, YYYY-MM: the customers and VIPs as at its end"),
+                  parser=_filled)] = None,
               top: Annotated[int, typer.Option("--top", min=0, help="列出消费最高的客户数 / how many top customers to list")] = 10,
               as_json: AsJson = False) -> None:
     """客户：每天每月的新客与老客、复购率、每位客户的订单和消费、VIP 名单 / customers: new and returning per
@@ -1411,7 +1412,8 @@ def reconcile_alipay_cmd(shop: Shop,
                                                                    "downloaded, or the .xlsx Excel saved it as)")],
                          apply: Annotated[bool, typer.Option("--apply", help="补录缺失的流水 / add the missing ledger lines")] = False,
                          account: Annotated[Optional[str], typer.Option(
-                             "--account", help="流水账里的支付宝账户，默认账户表里的“支付宝”或“Alipay” / the ledger's Alipay account (default: 支付宝 or Alipay, as the Accounts sheet names it)")] = None,
+                             "--account", help="流水账里的支付宝账户，默认账户表里的“支付宝”或“Alipay” / the ledger's Alipay account (default: 支付宝 or Alipay, as the Accounts sheet names it)",
+                             parser=_filled)] = None,
                          as_json: AsJson = False) -> None:
     """支付宝对账单与流水账核对 / reconcile the Alipay statement with the ledger."""
     from .money.workflow import reconcile_alipay_file
@@ -1442,7 +1444,8 @@ def reconcile_wechat_cmd(shop: Shop,
                                                                    "trade bill or personal bill (CSV/.xlsx)")],
                          apply: Annotated[bool, typer.Option("--apply", help="补录缺失的流水 / add the missing ledger lines")] = False,
                          account: Annotated[Optional[str], typer.Option(
-                             "--account", help="流水账里的微信账户，默认账户表里的“微信”或“WeChat” / the ledger's WeChat account (default: 微信 or WeChat, as the Accounts sheet names it)")] = None,
+                             "--account", help="流水账里的微信账户，默认账户表里的“微信”或“WeChat” / the ledger's WeChat account (default: 微信 or WeChat, as the Accounts sheet names it)",
+                             parser=_filled)] = None,
                          as_json: AsJson = False) -> None:
     """微信支付账单与流水账核对 / reconcile a WeChat Pay bill with the ledger."""
     from .money.workflow import reconcile_wechat_file
@@ -1459,7 +1462,7 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
                           as_json: AsJson = False,
                           courier: Annotated[Optional[str], typer.Option(
                               "--courier", help="哪家快递的账单（不填则由账单认出）/ whose bill (else read from "
-                                                "the bill)")] = None) -> None:
+                                                "the bill)", parser=_filled)] = None) -> None:
     """快递账单与该快递的发货核对，算运费差价 / check a courier bill against that courier's shipped parcels; the margin."""
     from .money.said import courier_differs, courier_said
     from .money.workflow import reconcile_courier_file
@@ -1728,7 +1731,8 @@ def _delivered(d, smtp: bool = True) -> None:
 
 @agents_app.command("sheets")
 @guarded
-def agents_sheets(shop: Shop, agent: Annotated[Optional[str], typer.Option("--agent", help="代理编号 / agent id")] = None
+def agents_sheets(shop: Shop, agent: Annotated[Optional[str], typer.Option("--agent", help="代理编号 / agent id",
+                                                                          parser=_filled)] = None
                   ) -> None:
     """每个代理一份价格表（含回传的订单表）/ one price sheet per agent, with an order sheet to send back."""
     from .agents.workflow import price_sheets
