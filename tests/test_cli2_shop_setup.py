@@ -244,3 +244,17 @@ def test_an_option_given_empty_by_a_script_is_refused_not_taken_as_left_out(tmp_
         r = CliRunner().invoke(app, args)
         said = " ".join(r.output.split())
         assert r.exit_code == 2 and "the value is empty" in said and "值是空的" in said, (args, said)
+
+
+def test_an_option_given_twice_with_two_values_is_refused(tmp_path):
+    """Before, `report monthly SHOP --month 2026-11 --period 2026-10` (one option under two names) made
+    October's review, and `daily SHOP --date 2026-12-01 --date 2026-12-02` the 2nd's: the last kept, the
+    other dropped unsaid. Now it is refused, exit 2, nothing run; the same value twice still runs."""
+    for args in (["report", "monthly", str(tmp_path), "--month", "2026-11", "--period", "2026-10"],
+                 ["daily", str(tmp_path), "--date", "2026-12-01", "--date=2026-12-02", "--json"],
+                 ["stock", str(tmp_path), "--as-of", "2026-12-01", "--as-of", "2026-12-02"]):
+        r = CliRunner().invoke(app, args)
+        said = " ".join(r.output.split())
+        assert r.exit_code == 2 and "given twice" in said and "给了两次" in said, (args, said)
+    r = CliRunner().invoke(app, ["ledger", str(tmp_path / "none"), "--month", "2026-11", "--month", "2026-11"])
+    assert r.exit_code == 2 and "given twice" not in r.output, r.output  # (runs: no shop there)

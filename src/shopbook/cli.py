@@ -37,6 +37,7 @@ _USAGE_ZH = [
      lambda m: f"没有 {m[1]} 这个选项。" + (f"可用：{m[2] or m[3]}" if (m[2] or m[3]) else "")),
     (r"Option '(.+?)' requires an argument\.?", r"选项 \1 后面要跟一个值。"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"多出来的参数：\1。"),
+    (r"Option '(.+?)' given twice \((.+)\): give it once\.", r"选项 \1 给了两次（\2）：只给一次。"),
     (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m[1]} 的值不对：" + (_OWN_WORDS_ZH.get(m[2]) or refused_zh(m[2]))),
 ]
 
@@ -86,6 +87,9 @@ class _Bilingual(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
+            twice = _given_twice(self, sys.argv[1:] if args is None else list(args))
+            if twice:
+                raise _click_exc.UsageError(twice)
             rv = super().main(args, prog_name, complete_var, False, **extra)
         except _click_exc.NoArgsIsHelpError as e:  # the help itself
             e.show()
@@ -106,6 +110,41 @@ class _Bilingual(TyperGroup):
             _echo("已取消 / aborted", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _given_twice(group, words: list[str]) -> str | None:
+    """An option of the command `words` name given twice with two values (--month 2026-11 … --period
+    2026-10, --date twice in a script): click keeps the last and drops the other unsaid, so a job would
+    run for a day or month nobody chose last. The words to refuse it with, else None."""
+    cmd, i = group, 0
+    while hasattr(cmd, "commands"):  # down to the command the words name (a group's default one too)
+        while i < len(words) and words[i].startswith("-"):
+            i += 1
+        if i >= len(words):
+            return None
+        sub = cmd.commands.get(words[i])
+        if sub is None:
+            sub = cmd.commands.get(getattr(cmd, "default", None) or "")
+            if sub is None:
+                return None
+        else:
+            i += 1
+        cmd = sub
+    valued = {o: p for p in cmd.params if p.param_type_name == "option" and not p.is_flag and not p.multiple
+              and not p.count for o in p.opts}
+    given: dict[str, list[tuple[str, str]]] = {}
+    while i < len(words) and words[i] != "--":
+        name, eq, value = words[i].partition("=")
+        if name in valued and (eq or i + 1 < len(words)):
+            if not eq:
+                i, value = i + 1, words[i + 1]
+            given.setdefault(valued[name].name, []).append((name, value))
+        i += 1
+    for each in given.values():
+        other = next((g for g in each if g[1] != each[0][1]), None)
+        if other:
+            return f"Option '{each[0][0]}' given twice ({each[0][0]} {each[0][1]}, {other[0]} {other[1]}): give it once."
+    return None
 
 
 def _help_in_both(make=_click_decorators.help_option):
@@ -158,6 +197,8 @@ def _runs_by_default(default: str) -> type[TyperGroup]:
     `shopbook aftersales SHOP` the list; `shopbook stock alerts SHOP` the named one."""
 
     class Group(TyperGroup):
+        default: str = ""  # (set below: the command the bare group runs)
+
         def parse_args(self, ctx, args):
             if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
                 # a command mistyped (stock alert SHOP, stock supply SHOP) is said as one, not taken for
@@ -170,6 +211,7 @@ def _runs_by_default(default: str) -> type[TyperGroup]:
                 args = [default, *args]
             return super().parse_args(ctx, args)
 
+    Group.default = default
     return Group
 
 
