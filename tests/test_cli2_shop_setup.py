@@ -258,3 +258,14 @@ def test_an_option_given_twice_with_two_values_is_refused(tmp_path):
         assert r.exit_code == 2 and "given twice" in said and "给了两次" in said, (args, said)
     r = CliRunner().invoke(app, ["ledger", str(tmp_path / "none"), "--month", "2026-11", "--month", "2026-11"])
     assert r.exit_code == 2 and "given twice" not in r.output, r.output  # (runs: no shop there)
+
+
+def test_an_english_shop_without_its_shopbook_toml_is_not_named_in_chinese(tmp_path):
+    """Before, such a shop's e-mails and their files were named 我的店铺 (shopbook-我的店铺-daily-report-…eml):
+    the Chinese default name. Now the name init writes for an English shop, My shop."""
+    from shopbook.shop import open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    (folder / "shopbook.toml").unlink()
+    assert open_shop(folder).config.shop.name == "My shop"

@@ -332,7 +332,8 @@ def load_config(folder: Path) -> ShopConfig:
         # without the file, the language its workbooks are in (an English shop was given Chinese sheets)
         from .shop import workbooks_lang
 
-        return ShopConfig(shop={"language": workbooks_lang(folder) or "zh"})
+        lang = workbooks_lang(folder) or "zh"  # (and the name init would write: no 我的店铺 in an English shop's e-mail)
+        return ShopConfig(shop={"language": lang, "name": "我的店铺" if lang == "zh" else "My shop"})
     try:  # read_input: a FIFO or a device named shopbook.toml would hang a plain read
         data = read_input(path, cap=1 << 20)
         if not data.strip(b"\0 \t\r\n"):  # caught mid-save (an editor, a sync client) or emptied by a crash
