@@ -637,6 +637,8 @@ def check_not_read_only(path: Path) -> None:
             "This workbook is set read-only: shopbook has not changed it; nothing was written. If shopbook should "
             "update it, clear read-only (Windows: right-click › Properties › untick Read-only; Linux/Mac: chmod "
             "ug+w) and run again.", path)
+    if (words := sticky_words(Path(path))) is not None:
+        raise ShopbookError(*words, path)
     if not os.access(path, os.W_OK):
         who = owner_name(Path(path))
         raise ShopbookError(
@@ -645,6 +647,37 @@ def check_not_read_only(path: Path) -> None:
             f"No permission to write this workbook (it belongs to {who}): shopbook has not changed it; nothing was "
             f"written. Ask {who} or whoever manages the shared folder to let you write it (e.g. chmod g+w, or Modify "
             "in its Windows Security settings), then run again.", path)
+
+
+def sticky_owners(path: Path) -> tuple[str, str] | None:
+    """(whose `path` is, whose its folder is) where that folder has the sticky bit (chmod +t, as some shared
+    folders are set up) and the file is another user's: there only its owner (or the folder's) may rename over
+    or delete it, whatever the group may write. None where that is not so (and on Windows)."""
+    if os.name == "nt":
+        return None
+    try:
+        folder, own = os.stat(Path(path).parent), os.lstat(path)
+    except OSError:
+        return None
+    if not folder.st_mode & stat.S_ISVTX or os.geteuid() in (0, own.st_uid, folder.st_uid):
+        return None
+    return owner_name(Path(path)), owner_name(Path(path).parent)
+
+
+def sticky_words(path: Path) -> tuple[str, str] | None:
+    """Why `path` cannot be replaced (sticky_owners), and what to do; None where it can. Its replace would
+    otherwise be refused only at the end, and said as a workbook open in Excel."""
+    if (owners := sticky_owners(path)) is None:
+        return None
+    (who, boss), d = owners, Path(path).parent
+    zh = (f"文件夹 {d} 设置了粘滞位（sticky，chmod +t）：在这样的文件夹里只有文件的主人（{who}）能替换或删除它，"
+          f"所以 shopbook 不能更新 {Path(path).name}；它没有改动，什么都没有写入。请让 {boss} 或管理这个共享文件夹"
+          f"的人去掉粘滞位（chmod -t {d}），大家才能互相更新对方保存过的文件，再运行。")
+    en = (f"The folder {d} has the sticky bit set (chmod +t): in such a folder only a file's owner ({who}) may "
+          f"replace or delete it, so shopbook cannot update {Path(path).name}; it is unchanged and nothing was "
+          f"written. Ask {boss} or whoever manages the shared folder to remove the sticky bit (chmod -t "
+          f"{d}), so that colleagues can update the files each other saved, then run again.")
+    return zh, en
 
 
 def ensure_not_a_shop(folder: Path, generated_for: str | None = None, templates: bool = False) -> None:
@@ -1084,6 +1117,8 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
             real = put_beside(tmp, real)
             note_written(real, fp)
             return real
+        if (words := sticky_words(real)) is not None:
+            raise ShopbookError(*words, path) from None
         raise ShopbookError(
             "无法替换文件：它可能正被 Excel 打开。请关闭后重试；原文件没有改动。",
             "Cannot replace the file: it may be open in Excel. Close it and try again; the original is unchanged.",

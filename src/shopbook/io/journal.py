@@ -103,6 +103,8 @@ class Job:
                 files.verify_unchanged(s.real)
                 if not s.report:  # …and a workbook a person has opened since it was read
                     files.check_not_open(s.real)
+                    if (words := files.sticky_words(s.real)) is not None:  # (or one whose replace would be refused)
+                        raise ShopbookError(*words, s.path)
             for s in items:
                 if s.keep_backup:
                     with files.room_for(s.path):

@@ -415,8 +415,25 @@ def acquire(folder: Path, command: str) -> str:
             # crash left on the share hours ago; never one a PC whose clock is behind beats on)
             if dead_here(holder) or (holder is None and now - seen_since > 2.0) \
                     or now - seen_since >= stale_seconds() or untouched_for(st) > 10 * stale_seconds():
-                break_stale(folder, raw)
-                continue
+                if break_stale(folder, raw):
+                    continue
+                # not removed: a live lock put back (waited for below, never spun on), or one this user may
+                # not remove, which no wait ends
+                from .files import sticky_owners
+
+                if (owners := sticky_owners(path)) is not None:
+                    (mine, boss), (who, who_en) = owners, holder_words(holder)
+                    raise ShopbookError(
+                        f"店铺锁是一个已经不在运行的任务留下的（{who}），但 {user_name()} 不能清除它：店铺文件夹设置了粘滞位"
+                        f"（sticky，chmod +t），在这样的文件夹里只有文件的主人（{mine}）能删除它。什么都没有写入。请让 {mine} "
+                        f"运行 shopbook doctor（或删除这个文件），再运行；也请 {boss} 或管理这个共享文件夹的人去掉粘滞位"
+                        f"（chmod -t {folder}），否则大家也不能互相更新对方保存过的工作簿。",
+                        f"The shop lock was left by a job that is no longer running ({who_en}), but {user_name()} cannot "
+                        f"clear it: the shop folder has the sticky bit set (chmod +t), and in such a folder only a file's "
+                        f"owner ({mine}) may delete it. Nothing was written. Ask {mine} to run shopbook doctor (or delete "
+                        f"the file), then run again; and ask {boss} or whoever manages the shared folder to remove the "
+                        f"sticky bit (chmod -t {folder}), or colleagues cannot update the workbooks each other saved "
+                        "either.", path)
         if now - start >= limit:
             if st is None and (words := unreadable_words(folder)) is not None:
                 raise ShopbookError(f"等了 {int(limit)} 秒，店铺锁仍在：{words[0]}；什么都没有写入。",
