@@ -469,7 +469,7 @@ def _say_recovered(folder: Path, found: list) -> None:
     for f in found:
         zh, en = recovered_words(f)
         text = in_lang(lang, zh, en, "\n  ")
-        err.print(("! " if f.kept else "✓ ") + escape(text))
+        err.print(("! " if f.kept or f.kind == "lock" else "✓ ") + escape(text))
 
 
 def _check_lang(lang: str) -> str:

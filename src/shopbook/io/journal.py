@@ -504,8 +504,11 @@ def recovery_json(f: Finding) -> dict:
 
 def recover(folder: Path) -> list[Finding]:
     """Called with the lock just taken: finish an interrupted job, remove stray temps."""
+    gone = lock.cleared(folder)
     found = finish_journal(folder)
     said = [f for f in found if f.finished or f.kept]  # what changed in the shop or waits for a person
+    if gone is not None and not said:  # (a journal finished says the job itself)
+        said.append(Finding("lock", Path(folder) / lock.LOCK_NAME, *lock.cleared_words(*gone), True))
     _recovered[os.path.realpath(folder)] = said
     if said and on_recovered is not None:
         on_recovered(Path(folder), said)

@@ -225,6 +225,30 @@ after_acquire = []  # list[Callable[[Path], None]]
 before_release = []  # list[Callable[[Path], None]]
 
 
+# shop folder → (the holder, "dead" or the seconds its lock stood still) of a stale lock its last taking
+# cleared: the job it was is said (journal.recover), or the person takes for done what it never finished
+_cleared: dict[str, tuple[Holder, str | int]] = {}
+
+
+def cleared(folder: Path) -> tuple[Holder, str | int] | None:
+    """The stale lock the last taking of `folder`'s lock cleared (once: forgotten as it is asked)."""
+    return _cleared.pop(_key(folder), None)
+
+
+def cleared_words(holder: Holder, why: str | int) -> tuple[str, str]:
+    """What a run says of the stale lock it cleared: whose job, why it is taken for ended, that the step it
+    was in wrote nothing (files of a job replaced from its journal are said instead), and what to do."""
+    zh_why, en_why = (("它的进程已经不在了", "its process is gone") if why == "dead" else
+                      (f"它的店铺锁 {why} 秒没有更新：那台电脑可能关机、睡眠或断开了共享",
+                       f"its shop lock was not updated for {why} s: that PC may be off, asleep or off the share"))
+    zh = (f"上一个写入任务没有正常结束（{holder.describe()}；{zh_why}）：这次运行清除了它留下的店铺锁，它中断时正在做的"
+          "那一步什么都没有写入。请确认它该做的事（例如日报和邮件、拣货单）是否做完，没做完就再运行它")
+    en = (f"The last writing job did not end properly ({holder.describe()}; {en_why}): this run cleared the shop "
+          "lock it left, and the step it was in the middle of wrote nothing. Check whether what it was to do (the "
+          "daily report and e-mail, a pick list …) was done, and run it again if not")
+    return zh, en
+
+
 def _key(folder: Path) -> str:
     return os.path.realpath(folder)
 
@@ -359,6 +383,7 @@ def acquire(folder: Path, command: str) -> str:
                 dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z"), uuid.uuid4().hex, boot_id())
     limit = wait_seconds()
     start = time.monotonic()
+    gone = None
     seen: tuple[bytes, int] | None = None
     seen_since = start
     last_told = -1e9
@@ -416,6 +441,8 @@ def acquire(folder: Path, command: str) -> str:
             if dead_here(holder) or (holder is None and now - seen_since > 2.0) \
                     or now - seen_since >= stale_seconds() or untouched_for(st) > 10 * stale_seconds():
                 if break_stale(folder, raw):
+                    if holder is not None:  # (said by journal.recover, with what it finishes of that job)
+                        gone = (holder, "dead" if dead_here(holder) else int(max(now - seen_since, untouched_for(st))))
                     continue
                 # not removed: a live lock put back (waited for below, never spun on), or one this user may
                 # not remove, which no wait ends
@@ -469,6 +496,10 @@ def acquire(folder: Path, command: str) -> str:
         beat.start()
     with _mutex:
         _held[k] = _Held(folder, me.token, 1, command, stop, beat)
+        if gone is not None:
+            _cleared[k] = gone
+        else:
+            _cleared.pop(k, None)
     try:
         for fn in after_acquire:
             fn(folder)

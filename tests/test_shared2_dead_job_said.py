@@ -1,0 +1,66 @@
+"""A writing job killed before its journal (cron's `daily` killed by the OOM killer or a reboot, a laptop shut in
+the middle of `orders morning`) leaves its shop lock and temp files. The next writing run cleared them without a
+word: the person running `orders review` after the killed `daily` took the day's pick list and e-mail for done.
+Now the run that clears such a lock says, once, whose job it was, why it is taken for ended, that the step it
+was in wrote nothing, and what to check: on its screen (marked !, not ✓), and in daily's report and e-mail
+(journal.recovered). A job finished from its journal is said as before, not twice."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from cli_run import flat, shopbook
+
+from shopbook.io import journal, lock
+from shopbook.shop import init_shop
+
+
+def left_lock(folder, host=None) -> None:
+    (folder / lock.LOCK_NAME).write_text(json.dumps({
+        "host": host or lock.host_name(), "user": "amy", "pid": 2 ** 22 + 7, "command": "shopbook daily shop",
+        "since": "2026-12-05 08:00:00 +0800", "token": "t"}), encoding="utf-8")
+
+
+def taken(folder, monkeypatch) -> list:
+    said: list = []
+    monkeypatch.setattr(journal, "on_recovered", lambda _folder, found: said.extend(found))
+    lock.acquire(folder, "orders review")
+    lock.release(folder)
+    return said
+
+
+def test_a_dead_jobs_lock_is_said_once_by_the_run_that_clears_it(tmp_path, monkeypatch):
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    left_lock(folder)
+    temp = folder / f".orders.{lock.host_name()}~{2 ** 22 + 7}~x.shopbook-tmp.xlsx"
+    temp.write_bytes(b"half")
+    said = taken(folder, monkeypatch)
+    assert [f.kind for f in said] == ["lock"], said
+    zh, en = journal.recovered_words(said[0])
+    assert "amy@" in zh and "shopbook daily shop" in zh and "进程已经不在" in zh and "什么都没有写入" in zh
+    assert "did not end properly" in en and "process is gone" in en and "wrote nothing" in en
+    assert not temp.exists() and not (folder / lock.LOCK_NAME).exists()
+    assert taken(folder, monkeypatch) == []  # said once: the next taking found nothing left
+
+
+def test_another_pcs_silent_lock_is_said_with_how_long_it_was_still(tmp_path, monkeypatch):
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    left_lock(folder, host="till-pc")
+    old = os.stat(folder / lock.LOCK_NAME).st_mtime - 3600
+    os.utime(folder / lock.LOCK_NAME, (old, old))
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.3")
+    said = taken(folder, monkeypatch)
+    assert [f.kind for f in said] == ["lock"] and "till-pc" in said[0].zh and "秒没有更新" in said[0].zh, said
+    assert "was not updated for" in said[0].en
+
+
+def test_the_command_says_it_marked_as_a_thing_to_check(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    left_lock(folder)
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 0, r.stderr
+    assert flat("! 上一个写入任务没有正常结束（amy@") in flat(r.stderr), r.stderr
