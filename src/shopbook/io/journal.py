@@ -429,13 +429,28 @@ def _unreadable(journal: Path, e: OSError) -> ShopbookError:
         journal)
 
 
-def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
-    """Temp files of shopbook runs that are gone: this host's with a dead pid; another
-    host's once older than the lock's staleness time."""
+def _share_now(folder: Path) -> float:
+    """Now by the clock that times the shop folder's files (a share's server sets their mtimes as another PC
+    writes them), where this process holds the lock: the ctime the file system gave the lock file as it was
+    made, or at its last heartbeat (so a temp looks younger by at most a heartbeat, never older). Else this
+    PC's clock: one 5 minutes ahead took a temp another PC's run was writing that very second (a report of a
+    command that does not lock, `customers`) for one 5 minutes old, and removed it under that run."""
     import time
 
+    if lock.held(folder):
+        try:
+            return os.stat(Path(folder) / lock.LOCK_NAME).st_ctime
+        except OSError:
+            pass
+    return time.time()
+
+
+def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
+    """Temp files of shopbook runs that are gone: this host's with a dead pid; another
+    host's once older than the lock's staleness time (by the share's clock: _share_now)."""
     age = lock.stale_seconds() if min_age is None else min_age
     me = files._host_tag()
+    now = _share_now(folder)
     out = []
     listed = set()  # an unfinished journal's temps are the job's new versions, not strays
     try:
@@ -466,7 +481,7 @@ def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
             owner = files.temp_owner(Path(e.name))
             if owner is None:  # named by an older shopbook, without its owner: gone once an hour old
                 try:
-                    if time.time() - e.stat().st_mtime >= max(age, LEGACY_TEMP_AGE):
+                    if now - e.stat().st_mtime >= max(age, LEGACY_TEMP_AGE):
                         out.append(Path(e.path))
                 except OSError:
                     pass
@@ -477,7 +492,7 @@ def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
                     continue
             else:
                 try:
-                    if time.time() - e.stat().st_mtime < age:
+                    if now - e.stat().st_mtime < age:
                         continue
                 except OSError:
                     continue
