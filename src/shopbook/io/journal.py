@@ -111,7 +111,8 @@ class Job:
                         files.backup(s.path)
             entries = [{"tmp": str(s.tmp), "target": str(s.real),
                         "before": (fp.to_json() if (fp := files.fingerprint(s.real)) else None),
-                        "after": files.fingerprint(s.tmp).to_json(), **({"report": True} if s.report else {})}
+                        "after": files.fingerprint(s.tmp).to_json(), **({"report": True} if s.report else {}),
+                        **({"backup": str(s.path)} if s.keep_backup else {})}
                        for s in items]
         except BaseException:
             self.discard()
@@ -337,6 +338,7 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
         if cur is not None and after is not None and cur.sha256 == after.sha256:
             if repair:
                 tmp.unlink(missing_ok=True)
+                _note_own(e, after)
             done.append(target)
         elif (cur is None and before is None) or (cur is not None and before is not None
                                                    and cur.sha256 == before.sha256):
@@ -355,6 +357,7 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                         f"The interrupted '{data.get('command', '')}' has {target.name} left to finish, which cannot "
                         "be replaced now (open in Excel?). Close it and run again; nothing is written until then.",
                         target) from None
+                _note_own(e, after)
             left.append(target)
         else:
             keep = _kept_name(target, data.get("started"))
@@ -366,6 +369,14 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
     if repair:
         journal.unlink(missing_ok=True)
     return out
+
+
+def _note_own(entry: dict, after: files.Fingerprint | None) -> None:
+    """A workbook a journal's roll-forward put in place (or found in place) noted as shopbook's own version,
+    as the job would have noted it: its backup, later, is then no person's save, which would otherwise
+    protect it in .shopbook-backup in place of the version a person last saved (files.backup)."""
+    if entry.get("backup") and after is not None:
+        files.note_own_version(Path(entry["backup"]), after.sha256)
 
 
 def _kept_name(target: Path, started: str | None) -> Path:
