@@ -869,6 +869,7 @@ def share_new(p: Path, folder: Path, is_dir: bool = False) -> None:
     folder's group; a folder also keeps its parent's setgid bit. Else the colleague in the same
     group who runs the next command cannot add to it (outbox/sent.log, reports/, the backups)."""
     base = (0o777 if is_dir else 0o666) & ~current_umask()
+    _folders_owner(p, folder)
     st = _shared(folder)
     if st is None:
         os.chmod(p, base)
@@ -876,6 +877,22 @@ def share_new(p: Path, folder: Path, is_dir: bool = False) -> None:
     keep = (0o070 | stat.S_ISGID) if is_dir else 0o060
     os.chmod(p, base | (stat.S_IMODE(st.st_mode) & keep))
     _take_group(p, st.st_gid)
+
+
+def _folders_owner(p: Path, folder: Path) -> None:
+    """A file or folder a job running as root (a cron job in /etc/crontab, a NAS's task scheduler) made in a
+    shop folder that is a person's: theirs, as if they had made it. Else the reports/, outbox/ and
+    .shopbook-backup/ it made were root's alone (0755), and every later run of the shop's owner stopped on
+    them (no file may be made in reports/, no backup kept before a rewrite). Before the mode is set: a
+    change of owner may clear a setgid bit."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return
+    try:
+        st = os.stat(folder)
+        if st.st_uid != 0:
+            os.chown(p, st.st_uid, st.st_gid)
+    except OSError:
+        pass  # (a share that keeps its own owners)
 
 
 def share_made(path: Path) -> None:
