@@ -1081,9 +1081,16 @@ TEMP_NAME = re.compile(r"^\..*\.([A-Za-z0-9-]{1,30})~(\d+)~[^.~]*" + re.escape(T
 
 
 def _host_tag() -> str:
+    """This PC's name as a temp file's name carries it: as it is where it is plain (DESKTOP-AB12CD); else with a
+    hash of the whole name, or two PCs named 张三的电脑 and 李四的电脑 (both "-----") took each other's temp
+    files for their own, and one removed the other's as a dead process's while it was being written."""
     from .lock import host_name
 
-    return (re.sub(r"[^A-Za-z0-9-]", "-", host_name()) or "host")[:30]
+    name = host_name()
+    tag = re.sub(r"[^A-Za-z0-9-]", "-", name)
+    if tag == name and 0 < len(tag) <= 30:
+        return tag
+    return f"{tag[:21]}-{hashlib.sha256(name.encode('utf-8', 'replace')).hexdigest()[:8]}"
 
 
 def new_temp(real: Path) -> Path:
