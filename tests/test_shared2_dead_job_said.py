@@ -57,6 +57,19 @@ def test_another_pcs_silent_lock_is_said_with_how_long_it_was_still(tmp_path, mo
     assert "was not updated for" in said[0].en
 
 
+def test_this_pcs_lock_whose_pid_is_another_process_now_is_said_as_that(tmp_path, monkeypatch):
+    """(A job killed; its pid since given to another program: the lock waited the staleness time.) Not said as
+    "that PC may be off": it is this PC."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    left_lock(folder)
+    monkeypatch.setattr(lock, "pid_alive", lambda pid: True)
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.3")
+    said = taken(folder, monkeypatch)
+    assert [f.kind for f in said] == ["lock"] and "进程号现在可能是另一个程序的" in said[0].zh, said
+    assert "电脑可能关机" not in said[0].zh and "process number may be another program's" in said[0].en
+
+
 def test_the_command_says_it_marked_as_a_thing_to_check(tmp_path):
     folder = tmp_path / "shop"
     init_shop(folder)

@@ -239,6 +239,9 @@ def cleared_words(holder: Holder, why: str | int) -> tuple[str, str]:
     """What a run says of the stale lock it cleared: whose job, why it is taken for ended, that the step it
     was in wrote nothing (files of a job replaced from its journal are said instead), and what to do."""
     zh_why, en_why = (("它的进程已经不在了", "its process is gone") if why == "dead" else
+                      (f"它的店铺锁 {why} 秒没有更新：它的进程号现在可能是另一个程序的，或那个任务被暂停了",
+                       (f"its shop lock was not updated for {why} s: its process number may be another program's "
+                        "now, or that job was suspended")) if holder.on_this_host() else
                       (f"它的店铺锁 {why} 秒没有更新：那台电脑可能关机、睡眠或断开了共享",
                        f"its shop lock was not updated for {why} s: that PC may be off, asleep or off the share"))
     zh = (f"上一个写入任务没有正常结束（{holder.describe()}；{zh_why}）：这次运行清除了它留下的店铺锁，它中断时正在做的"
