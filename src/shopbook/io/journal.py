@@ -19,6 +19,7 @@ holds the lock (the daily job, whose steps are jobs of their own).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import json
 import os
@@ -204,9 +205,19 @@ class Job:
 def _journal_id(path: Path) -> str | None:
     """The id of the journal there (None: none, or one that does not read)."""
     try:
-        return str(json.loads(path.read_text(encoding="utf-8"))["id"])
+        return str(json.loads(_read(path))["id"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _read(journal: Path) -> str:
+    """The journal's text, only from a regular file: a FIFO in its place blocked every writing command, and
+    doctor, for ever as they took the lock."""
+    import stat
+
+    if not stat.S_ISREG(os.stat(journal).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(journal))
+    return journal.read_text(encoding="utf-8")
 
 
 def _write_journal(path: Path, data: dict) -> None:
@@ -311,7 +322,7 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
     if not journal.exists():
         return out
     try:
-        text = journal.read_text(encoding="utf-8")
+        text = _read(journal)
     except FileNotFoundError:
         return out
     except OSError as e:  # there, not readable by this user: what the job replaced is unknown, nothing is touched
@@ -466,7 +477,7 @@ def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
     listed = set()  # an unfinished journal's temps are the job's new versions, not strays
     try:
         listed = {os.path.realpath(e["tmp"]) for e in
-                  json.loads((Path(folder) / JOURNAL_NAME).read_text(encoding="utf-8"))["files"]}
+                  json.loads(_read(Path(folder) / JOURNAL_NAME))["files"]}
     except FileNotFoundError:
         pass
     except OSError:  # a journal this user cannot read: which temps are the job's is unknown, none is a stray

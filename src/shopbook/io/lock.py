@@ -153,7 +153,7 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
     p = Path(folder) / LOCK_NAME
     try:
         st = os.lstat(p)
-        with open(p, "rb"):
+        with _open_lock(p):
             return None
     except FileNotFoundError:
         return None
@@ -161,6 +161,8 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
         why = ("没有读取它的权限", "no permission to read it")
     except IsADirectoryError:
         why = ("它是一个文件夹", "it is a folder")
+    except NotAFile:
+        why = ("它不是普通文件（例如一个管道）", "it is not a plain file (a pipe, say)")
     except OSError as e:
         from .files import os_reason
 
@@ -175,10 +177,32 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
             f"holds it cannot be told. If no shopbook is running, delete that file (or ask {who} to), then run again")
 
 
+class NotAFile(OSError):
+    """Something other than a file or a folder where the lock file goes (a FIFO, a device)."""
+
+
+def _open_lock(p: Path):
+    """The lock file open for reading, only as a regular file: a FIFO in its place blocked the open (and
+    every writing command with it) for ever. IsADirectoryError for a folder, NotAFile for anything else."""
+    import stat
+
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(p))
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, "not a regular file", str(p))
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
 def read_holder(folder: Path) -> tuple[Holder | None, os.stat_result | None, bytes]:
     p = Path(folder) / LOCK_NAME
     try:
-        with open(p, "rb") as f:
+        with _open_lock(p) as f:
             raw = f.read(4096)
             st = os.fstat(f.fileno())
         return Holder.parse(raw), st, raw
@@ -297,7 +321,7 @@ def check_still_held() -> None:
         mine = list(_held.values())
     for h in mine:
         try:
-            with open(Path(h.folder) / LOCK_NAME, "rb") as f:
+            with _open_lock(Path(h.folder) / LOCK_NAME) as f:
                 holder = Holder.parse(f.read(4096))
         except FileNotFoundError:
             raise TakenOver(h.folder, None) from None
@@ -310,7 +334,7 @@ def check_still_held() -> None:
 def _heartbeat(path: Path, stop: threading.Event, every: float, token: str) -> None:
     while not stop.wait(every):
         try:
-            with open(path, "rb") as f:
+            with _open_lock(path) as f:
                 holder = Holder.parse(f.read(4096))
             if holder is None:  # (not ours as written, yet not named another's: a torn read, a new one being written)
                 continue

@@ -121,7 +121,8 @@ def load(folder: Path, job: str, key: dict | None) -> dict | None:
     if key is None or not enabled(folder):
         return None
     try:
-        with open(_path(folder, job), "rb") as f:
+        # only a regular file (files.open_regular): a FIFO where the record goes blocked the open for ever
+        with os.fdopen(files.open_regular(_path(folder, job)), "rb") as f:
             rec = json.loads(f.read(8 << 20))
         return rec["result"] if rec.get("key") == key else None
     except Exception:  # noqa: BLE001 - absent, damaged, another version's: a miss, never an error
