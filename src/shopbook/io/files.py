@@ -655,13 +655,14 @@ def sticky_owners(path: Path) -> tuple[str, str] | None:
     or delete it, whatever the group may write. None where that is not so (and on Windows)."""
     if os.name == "nt":
         return None
+    path = Path(os.path.realpath(path))  # (a symlinked workbook: its target is what is replaced)
     try:
-        folder, own = os.stat(Path(path).parent), os.lstat(path)
+        folder, own = os.stat(path.parent), os.lstat(path)
     except OSError:
         return None
     if not folder.st_mode & stat.S_ISVTX or os.geteuid() in (0, own.st_uid, folder.st_uid):
         return None
-    return owner_name(Path(path)), owner_name(Path(path).parent)
+    return owner_name(path), owner_name(path.parent)
 
 
 def sticky_words(path: Path) -> tuple[str, str] | None:
