@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 
-from cli_run import flat, shopbook
+from cli_run import flat
 
 from shopbook.io import journal, lock
 from shopbook.shop import init_shop
@@ -51,7 +51,7 @@ def test_another_pcs_silent_lock_is_said_with_how_long_it_was_still(tmp_path, mo
     left_lock(folder, host="till-pc")
     old = os.stat(folder / lock.LOCK_NAME).st_mtime - 3600
     os.utime(folder / lock.LOCK_NAME, (old, old))
-    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.3")
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.1")
     said = taken(folder, monkeypatch)
     assert [f.kind for f in said] == ["lock"] and "till-pc" in said[0].zh and "秒没有更新" in said[0].zh, said
     assert "was not updated for" in said[0].en
@@ -64,16 +64,27 @@ def test_this_pcs_lock_whose_pid_is_another_process_now_is_said_as_that(tmp_path
     folder.mkdir()
     left_lock(folder)
     monkeypatch.setattr(lock, "pid_alive", lambda pid: True)
-    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.3")
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.1")
     said = taken(folder, monkeypatch)
     assert [f.kind for f in said] == ["lock"] and "进程号现在可能是另一个程序的" in said[0].zh, said
     assert "电脑可能关机" not in said[0].zh and "process number may be another program's" in said[0].en
 
 
-def test_the_command_says_it_marked_as_a_thing_to_check(tmp_path):
+def test_the_command_says_it_marked_as_a_thing_to_check(tmp_path, monkeypatch):
+    """As the command line says it (cli._say_recovered, which the CLI sets as journal.on_recovered): marked !, a
+    thing to check, not ✓."""
+    import io
+
+    from rich.console import Console
+
+    from shopbook import cli
+
     folder = tmp_path / "shop"
     init_shop(folder)
     left_lock(folder)
-    r = shopbook("orders", "review", folder)
-    assert r.returncode == 0, r.stderr
-    assert flat("! 上一个写入任务没有正常结束（amy@") in flat(r.stderr), r.stderr
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, width=400))
+    monkeypatch.setattr(journal, "on_recovered", cli._say_recovered)
+    lock.acquire(folder, "orders review")
+    lock.release(folder)
+    assert flat("! 上一个写入任务没有正常结束（amy@") in flat(screen.getvalue()), screen.getvalue()

@@ -98,7 +98,7 @@ def test_a_lock_that_is_not_removed_is_waited_for_never_spun_on(tmp_path, monkey
     dead_lock(folder)
     tries = []
     monkeypatch.setattr(lock, "break_stale", lambda folder, raw: tries.append(1) and False)
-    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "1")
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "0.3")
     out = acquire_within(folder, monkeypatch, 5)
     assert out and isinstance(out[0], ShopbookError) and "amy@" in out[0].zh, out or "acquire spun past 5 s"
     assert len(tries) < 100
