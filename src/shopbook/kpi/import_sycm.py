@@ -148,9 +148,12 @@ def what_else(tables) -> tuple[str, str] | None:
     """What a file that is no 生意参谋 shop-data download is, by its headers, and where it goes
     instead (zh, en: a clause to follow the refusal); None when nothing tells. Staff pick the wrong
     file of a morning's downloads: "not a 生意参谋 download" alone left them to guess which it was."""
-    from ..orders.platform_export import classify
+    from ..orders.platform_export import classify, own_words, own_workbook
     from ..orders.platforms import FORMATS
 
+    if (book := own_workbook(tables)) is not None:  # (orders.xlsx: no order sheet to import either)
+        zh, en = own_words(book)
+        return f"：{zh}", f": {en}"
     names = {f.key: (f.name_zh, f.name_en) for f in FORMATS}
     for t in tables:
         keys = set(t.header)

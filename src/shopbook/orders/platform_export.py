@@ -694,6 +694,45 @@ def classify(table: Table) -> str:
     return kind or "unknown"
 
 
+def own_workbook(tables: list[Table]):
+    """The shop's own workbook (schema.WORKBOOKS) that `tables` are the sheets of, or None: a file
+    picked from the shop folder by mistake (orders.xlsx given to the orders import, its copy or
+    backup). Told by its headers, as every file is: its first sheet with every column the schema
+    declares (the 订单 sheet's 审单结果, 拣货批次 … are shopbook's alone) and another of its sheets
+    with its required ones. A sheet of its headers alone (a person's typed order sheet) is no such book."""
+    from ..schema import WORKBOOKS
+
+    heads = [set(t.header) for t in tables]
+    if len(heads) < 2:
+        return None
+
+    def held(cols) -> bool:
+        return any(all(header_key(c.header("zh")) in h or header_key(c.header("en")) in h for c in cols)
+                   for h in heads)
+
+    for book in WORKBOOKS:
+        main, *rest = book.sheets
+        if held(main.columns()) and any(held([c for c in s.columns() if c.required]) for s in rest):
+            return book
+    return None
+
+
+def own_words(book) -> tuple[str, str]:
+    """What a refusal of the shop's own `book` says it is (zh, en: a clause after "：" / ": ")."""
+    return (f"这是店铺自己的{book.zh}工作簿（{book.filename}），不是下载的文件",
+            f"it is the shop's own {book.en} workbook ({book.filename}), not a downloaded file")
+
+
+def _own_book_refused(path: Path, book) -> ShopbookError:
+    zh, en = own_words(book)
+    return ShopbookError(
+        f"没有导入任何订单：{zh}。请导入平台下载的订单导出（淘宝/天猫、拼多多、抖店）、退款导出、面单工具的发货文件"
+        "或代理的订单表。什么都没有写入。",
+        f"No order was imported: {en}. Import an order export downloaded from the platform (Taobao/Tmall, "
+        "Pinduoduo, Douyin), a refund export, a waybill tool's shipped file or an agent's order sheet. Nothing "
+        "was written.", path)
+
+
 def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
     """Names, for each format the file resembles, the columns it lacks."""
     from ..kpi.import_sycm import is_sycm, what_else
@@ -748,6 +787,8 @@ def not_orders(path: Path, tables: list[Table]) -> ShopbookError | None:
     """Why the file `path` (its `tables`) is no file of orders the import takes (an Alipay
     statement, a price list: none of its tables is an export, shipped file or order sheet it
     knows), or None when one is: what read_order_files raises for it."""
+    if (book := own_workbook(tables)) is not None:
+        return _own_book_refused(Path(path), book)
     return None if any(classify(t) != "unknown" for t in tables) else _unrecognised(Path(path), tables)
 
 
@@ -768,6 +809,8 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         once.setdefault(os.path.realpath(p), Path(p))
     read = [(p, read_table(Path(p), password)) for p in once.values()]
     for p, tables in read:
+        if (book := own_workbook(tables)) is not None:  # before any of it is taken as orders
+            raise _own_book_refused(Path(p), book)
         known = 0
         for t in tables:
             kind = classify(t)
