@@ -1,8 +1,8 @@
 """双12: an order the platform shipped part of (抖店 one sub-order 已发货, one 待发货) is held naming the line that
 went. QA (session 47): a person releasing the day's held orders set it to 已审核 without deleting that row, and the
 next pick list picked the order whole under a ✓: the shirt the platform had sent was packed and sent a second time.
-Now such an order is left out (still approved) and said, the batch ! (exit 1); deleted as the review says, the
-rest is picked. `daily`'s pick list step likewise: ! (it was ✓), exit 1."""
+Now such an order is left out (still approved) and said, the batch ! (exit 1); with that row deleted (which the
+advice now warns against: its stock is never posted), the rest is picked. `daily`'s pick list step likewise: ! (it was ✓), exit 1."""
 
 from __future__ import annotations
 
@@ -39,15 +39,15 @@ def test_a_partly_shipped_order_released_whole_is_not_picked_again(tmp_path, del
     assert {ln.status for ln in lines_of(shop)} == {OrderStatus.HELD}
     _release(shop, delete_shipped)
     res = make_picklist(shop, today=TODAY)
-    if delete_shipped:  # the review's way: the rest is picked
+    if delete_shipped:  # against the advice (its stock is then never posted), the rest is picked
         assert [p.order_no for p in res.parcels] == [NO] and not res.sent_before and not res.needs_a_person
         return
     assert res.parcels == [] and res.sent_before == {NO: ["SH-WH-M"]} and res.needs_a_person
     said = "\n".join(f"{m} {zh}" for m, zh, _ in res.said(30))
-    assert f"订单 {NO} 的 SH-WH-M 平台已经发了" in said and "请删去已发的行" in said, said
+    assert f"订单 {NO} 的 SH-WH-M 平台已经发了" in said and "不要删这一行" in said, said
     assert "✗ 没有生成拣货单：1 个已审核订单平台已发了其中几件" in said and "✓" not in said, said
     en = "\n".join(en for _, _, en in res.said(30))
-    assert f"order {NO}: the platform shipped SH-WH-M already" in en and "Delete the shipped row" in en, en
+    assert f"order {NO}: the platform shipped SH-WH-M already" in en and "Do not delete the row" in en, en
     assert {(ln.status, ln.batch) for ln in lines_of(shop)} == {(OrderStatus.APPROVED, None)}  # nothing written
     assert res.to_json()["sent_by_platform"] == [{"order_no": NO, "skus": ["SH-WH-M"]}]
     from shopbook.report.workflow import run_daily

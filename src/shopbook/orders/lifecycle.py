@@ -696,9 +696,15 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 # change: a person who released the order has decided which lines ship
                 return
             if person is PART_SHIPPED:
-                _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}，其余未发。请人工决定还发哪些（删去已发的行再审核）",
+                # deleting the shipped rows to have the rest picked leaves their stock never posted (ship posts
+                # the rows it packs; the export saying all went finds the order shipped already): the rest goes
+                # out on the platform and the export that says so posts every row once
+                _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}，其余未发。请人工决定还发哪些，但不要删行：其余的请在平台"
+                                          "后台发货，订单保持挂起；导入平台说全部已发的导出时记为已发货，每一行出库记一次",
                                           f"held: the platform shipped part of it ({held_for('en')}). A person "
-                                          "decides what still ships (delete the shipped lines, then approve)"),
+                                          "decides what still ships, but not by deleting rows: ship the rest on the "
+                                          "platform and leave the order held; the export that says it all shipped "
+                                          "marks it shipped and posts every row's stock once"),
                       (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
                        f"platform says {words_en}: partly shipped, held for a person, no stock posted"))
                 return

@@ -788,10 +788,13 @@ class PickResult:
                      ("个订单的商家编码不在“商品”表，没有拣货", "more orders with a SKU not on Products, not picked"),
                      LEFT_WHERE)
         out += first([("!", (f"订单 {no} 的 {'、'.join(skus)} 平台已经发了（平台状态写着），订单表上仍有这一行：整单没有拣货，"
-                              "免得再发一次（仍是已审核）。请删去已发的行，下一张拣货单拣其余的"),
+                              "免得再发一次（仍是已审核）。不要删这一行（删了它的出库就不会记）：其余的请在平台后台发货，"
+                              "导入平台说全部已发的导出时记为已发货，每一行出库记一次"),
                         (f"order {no}: the platform shipped {', '.join(skus)} already (its platform status says so), "
                          "and that row is still on the Orders sheet: the order was not picked, so as not to send it "
-                         "twice (still approved). Delete the shipped row; the next pick list picks the rest"))
+                         "twice (still approved). Do not delete the row (its stock would never be posted): ship the "
+                         "rest on the platform; the export that says it all shipped marks it shipped and posts every "
+                         "row's stock once"))
                        for no, skus in self.sent_before.items()], shown,
                      ("个订单平台已发了其中几件，没有拣货", "more orders partly shipped by the platform, not picked"),
                      LEFT_WHERE)
