@@ -68,6 +68,7 @@ class ImportSummary:
     reordered: list[dict] = field(default_factory=list)  # exports applied oldest first, not as given (platform_export)
     # errors of a parcel a file says went out for an order that must not ship (lifecycle.LifeResult)
     parcels_refused: list[Issue] = field(default_factory=list)
+    below_zero: dict[str, int] = field(default_factory=dict)  # SKU → its book stock, where the 出库 posted took it below 0
 
     @property
     def pull(self) -> list[str]:
@@ -132,6 +133,12 @@ class ImportSummary:
             out.append(("✓", f"状态变化：{len(self.changes)} 个订单，出库 {len(self.movements)} 行" + _tally(self.changes, "zh"),
                         f"changed: {en_count(len(self.changes), 'order')}, {en_count(len(self.movements), 'stock line')} out"
                         + _tally(self.changes, "en")))
+        if self.below_zero:  # the platform sent the goods: the book is what is wrong (as ship says it)
+            neg = "，".join(f"{s} {n}" for s, n in self.below_zero.items())
+            neg_en = ", ".join(f"{s} {n}" for s, n in self.below_zero.items())
+            out.append(("!", (f"出库后账面库存为负数：{neg}。平台已经发了货，是账不对：请核对出入库（漏记的入库、退货）和盘点"),
+                        (f"stock below zero on the book after the stock-out: {neg_en}. The platform sent the goods, so "
+                         "the book is wrong: check the movements (a receipt or return not entered) and the stocktake")))
         out += first([("", *(f"  → {platform_word(c.platform, lg)}{c.order_no}: "
                              f"{c.before.label(lg) if c.before else ('新' if lg == 'zh' else 'new')} → "
                              f"{c.after.label(lg) if c.after else ''}  {c.note_zh if lg == 'zh' else c.note_en}"
@@ -176,6 +183,7 @@ class ImportSummary:
             "changes": [c.to_json() for c in self.changes],
             "pull": self.pull,
             "movements": len(self.movements),
+            "below_zero": [{"sku": s, "on_hand": n} for s, n in self.below_zero.items()],
             "cases_opened": [c.case_no for c in self.cases_opened],
             "returns_numbered": [{"case_no": c, "return_tracking": no} for c, no in self.returns_numbered],
             "amounts_changed": [{"case_no": c, "was": str(was), "now": str(now)} for c, was, now in self.amounts_changed],
@@ -313,8 +321,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.issues += clashes
     if orders or incoming.voided:  # (a print log of voided waybills alone: one a shipped order holds is said)
         went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
-        posted = {(ref, sku) for kind, ref, sku in (record_fields(went, "type", "ref", "sku") if went else [])
-                  if kind is MovementType.OUT and ref}
+        fields = record_fields(went, "type", "ref", "sku", "qty") if went else []
+        posted = {(ref, sku) for kind, ref, sku, _ in fields if kind is MovementType.OUT and ref}
         life = apply(lines, orders, resolver, products, posted,
                      _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided)
         summary.imported += life.new_lines
@@ -326,6 +334,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
             stop_on(stock_wb.errors_in(Product, Movement), "无法导入订单", "Cannot import orders")
+            summary.below_zero = _below_zero(products, fields, moves)
         if life.refunds and shop.path(LEDGER).exists():
             from .refunds import refund_entries
 
@@ -380,6 +389,25 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                             layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
               lang=shop.lang)
     return summary
+
+
+def _below_zero(products: list[Product], fields: list[tuple], moves: list[Movement]) -> dict[str, int]:
+    """The SKUs of `moves` (the import's 出库) whose book stock is below zero once they are posted: the
+    products' 期初库存 and the (type, ref, sku, qty) of the 出入库 rows (`fields`, read for what was posted
+    already) of those SKUs alone, picked out at C speed (a year of movements is no Python loop)."""
+    from itertools import compress
+    from operator import itemgetter
+
+    from ..stock.levels import SIGN
+
+    moved = {m.sku for m in moves}
+    have = Counter({p.sku: p.opening_qty or 0 for p in products if p.sku in moved})
+    for kind, _, sku, qty in compress(fields, map(moved.__contains__, map(itemgetter(2), fields))):
+        if kind is not None and qty is not None:
+            have[sku] += SIGN[kind] * qty
+    for m in moves:
+        have[m.sku] += SIGN[m.type] * m.qty
+    return {s: have[s] for s in sorted(moved) if have[s] < 0}
 
 
 def _read_incoming(files: list[Path], password: str | None, stock: _StockRead):
