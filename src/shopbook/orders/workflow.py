@@ -88,6 +88,18 @@ class ImportSummary:
         return list(dict.fromkeys(i.value for i in self.parcels_refused))
 
     @property
+    def empty_files(self) -> list[str]:
+        """The files given whose every table held its header and not one row: an export of a period with no
+        orders, or one downloaded before the platform wrote any (a workbook's empty 发货报表 beside its
+        other sheets is no such file)."""
+        rows: dict[str, int] = {}
+        for f in self.files:
+            if f["kind"] != "unknown":
+                name = f["file"].split(":", 1)[0]
+                rows[name] = rows.get(name, 0) + f["rows"]
+        return [name for name, n in rows.items() if not n]
+
+    @property
     def imported_orders(self) -> int:
         return len({ln.order_no for ln in self.imported})
 
@@ -126,6 +138,13 @@ class ImportSummary:
                 f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
                 + (f"; {en_count(len(refused), 'error')} (below)" if refused else "")
                 + (f"; {en_count(left, 'row')} of an unknown order status not imported (below)" if left else ""))]
+        empty = self.empty_files
+        if empty and not n_lines and not self.changes and mark == "✓":  # nothing came in because nothing was there
+            out[0] = ("–", *out[0][1:])
+        out += first([("!", f"{name}：只有表头，没有一行。平台上若有这段时间的订单，请重新导出（可能在平台写完之前就下载了）",
+                       f"{name}: its header and not one row. If the platform has orders for its period, export it "
+                       "again (it may have been downloaded before the platform wrote them)") for name in empty],
+                     shown, ("个文件没有一行", "more files without a row"), where)
         out += [reordered_said(r) for r in self.reordered]
         out += first([("", f"  – {sk['order_no']}: {sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
                       for sk in self.skipped], shown, ("行没有导入", "more lines not imported"), where)
@@ -196,6 +215,7 @@ class ImportSummary:
                            for code, (f, r, no, n) in self.unknown_at.items()},
             "issues": [i.to_json() for i in self.issues],
             "files": self.files,
+            "empty_files": self.empty_files,
             "reordered": self.reordered,
             "left_alone": self.left_alone,  # a parcel refused: out of a job's review and pick list
         }
