@@ -1172,6 +1172,11 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
 
     s = _open(shop)
     day = _date(date)
+    if day is not None and day > dt.date.today():  # (the shop's day: _open keeps its time zone) as aftersales says it
+        raise ShopbookError(f"日期 {day} 在未来（今天是 {dt.date.today()}）：自查只列今天或过去的一天（算到将来，今天到期的售后"
+                            "就成了超期）。请核对 --date。",
+                            f"The date {day} is in the future (today is {dt.date.today()}): the self-check lists today "
+                            "or a past day (counted to a day ahead, a case due today reads as overdue). Check --date.")
     items = read_selfcheck(s, day)
     if as_json:
         _json([i.to_json() for i in items])

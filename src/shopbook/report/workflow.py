@@ -326,8 +326,8 @@ def stop_said(e: ShopbookError, lang: str) -> str:
 
 
 def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
-    """The self-check of the morning after the summary's day (what each role must see to) put in
-    `summary`, for the report's sheet, the e-mail and the group bots alike; what stopped it, said
+    """The self-check of the morning after the summary's day, today's for today's report (what each role
+    must see to) put in `summary`, for the report's sheet, the e-mail and the group bots alike; what stopped it, said
     among its problems too, or "" where it was made. A past day's report (summary.now) has none:
     the orders and cases stand as they do now, so that day's morning cannot be told (an order held
     then and shipped since, a batch picked now named for that day read as late); its past_note says
@@ -337,8 +337,10 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     if summary.now is not None:
         return ""
     try:
-        summary.selfcheck = read_selfcheck(shop, summary.date + dt.timedelta(days=1), below_target(summary.kpi),
-                                           over_target(summary.kpi))
+        # (today's own report, made before the day is over: today's, not tomorrow's, when a case due today is
+        # not yet overdue)
+        summary.selfcheck = read_selfcheck(shop, min(summary.date + dt.timedelta(days=1), _today()),
+                                           below_target(summary.kpi), over_target(summary.kpi))
     except ShopbookError as e:
         failed = stop_said(e, summary.lang)  # the workbook named: 自查 reads several
         summary.problems.append(("自查：" if summary.lang == "zh" else "Self-check: ") + failed)
