@@ -272,8 +272,8 @@ def test_daily_leaves_an_export_still_arriving_in_the_inbox(shop):
                  pre='import os; os.environ["SHOPBOOK_SAVE_WAITS"] = "0.1"')
     said = flat(r)
     assert arriving.exists() and not (inbox / "refused").exists(), (r.stdout, r.stderr)
-    assert "–检查inbox│1个文件还在写入，留到下次：ExportOrderList202611.xlsx" in said, said
-    assert "✓导入inbox│没有已写完的文件" in said, said  # (the import takes what has arrived: nothing)
+    assert "–检查inbox：1个文件还在写入，留到下次：ExportOrderList202611.xlsx" in said, said
+    assert "✓导入inbox：没有已写完的文件" in said, said  # (the import takes what has arrived: nothing)
 
 
 def test_the_wait_is_said_in_the_shops_language(shop, tmp_path):
@@ -364,7 +364,7 @@ def test_daily_writes_a_workbook_it_waited_for_once_saved(shop, tmp_path):
     r = shopbook("daily", shop, "--date", "2026-11-20", pre=_finishes_after(orders, whole, 1.0, "2,4"))
     said = flat(r)
     assert "orders.xlsx正在被其他程序保存，2秒后再读" in said, said
-    assert "读取之后被改动了" not in said and "✓审单│" in said and "✓拣货单│" in said, said
+    assert "读取之后被改动了" not in said and "✓审单：" in said and "✓拣货单：" in said, said
 
 
 def test_daily_waits_once_for_a_save_that_does_not_end(shop):
@@ -378,7 +378,7 @@ def test_daily_waits_once_for_a_save_that_does_not_end(shop):
     said = flat(r)
     assert said.count("orders.xlsx正在被其他程序保存，1秒后再读") == 1, said
     assert said.count("orders.xlsx正在被其他程序保存，2秒后再读") == 1, said
-    assert "✗审单│orders.xlsx：这个工作簿正在被其他程序保存" in said and time.monotonic() - t < 9, said
+    assert "✗审单：orders.xlsx：这个工作簿正在被其他程序保存" in said and time.monotonic() - t < 9, said
 
 
 @pytest.mark.parametrize("book, role", [("kpi.xlsx", "运营"), ("ledger.xlsx", "财务"), ("orders.xlsx", "客服")])

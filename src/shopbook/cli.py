@@ -240,9 +240,14 @@ class _Console(Console):
     @property
     def size(self):
         size = super().size
-        if self._width is None and not self.is_terminal and not self._environ.get("COLUMNS", "").isdigit():
+        if self.whole:
             return size._replace(width=10_000)
         return size
+
+    @property
+    def whole(self) -> bool:
+        """Lines go whole (a file or a pipe, no COLUMNS): a table would be as wide as its longest cell."""
+        return self._width is None and not self.is_terminal and not self._environ.get("COLUMNS", "").isdigit()
 
 
 out = _Console(highlight=False)
@@ -1561,7 +1566,11 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
                      f"✓ The daily job for {run.date} finished at {run.standing} and nothing has changed since "
                      f"(workbooks, inbox/, shopbook.toml): its results stand and {mail_en}. "
                      f"To run every step anyway: {again}"))
-    if run.steps:
+    whole = run.steps and out.whole  # a cron job's log or e-mail: a line a step, as the 日报 button says them, not
+    if whole:  # a table as wide as its longest line (hundreds of columns, its title centred over them)
+        # (a step's further lines, the pick list's notes, indented under it as its cell held them)
+        print_lines([f"shopbook daily {run.date}", *(ln.replace("\n", "\n  ") for ln in _said(run.said()))])
+    elif run.steps:
         t = Table(title=f"shopbook daily {run.date}", header_style="bold")
         for zh, en in (("步骤", "step"), ("结果", "result"), ("秒", "s"), ("输出", "output")):
             t.add_column(_t(zh, en, " "), overflow="fold")
@@ -1571,7 +1580,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
                       "\n".join(escape(str(o)) for o in s_.outputs))
         out.print(t)
     # what – means, the report, the e-mail, a version to merge: as the 日报 button says them
-    print_lines(_said(run.said(steps=False)))
+    print_lines([] if whole else _said(run.said(steps=False)))
     print_lines([_pull_line(no) for no in run.pull] if run.standing else [])  # (a run's own are in its steps)
     raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, as picklist says; a version to merge
 

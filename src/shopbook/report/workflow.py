@@ -181,7 +181,7 @@ class DailyRun:
         out = []
         for s in self.steps if steps else ():
             out.append((s.mark, f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"))
-            out += [("", f"  {o}", f"  {o}") for o in s.outputs]
+            out += [("", f"  {o}", f"  {o}") for o in s.outputs if str(o) not in s.detail]  # (its line names it)
         if any(s.ok is None for s in self.steps):  # not a failure, not done either: why is in its line
             out.append(("", "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）",
                         "(– means not done: skipped or kept for later, the step says why; not a failure)"))
