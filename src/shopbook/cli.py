@@ -1190,8 +1190,8 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
         for role, n, shown, _ in by_role(items, s.lang, cut=len(items) or 1):
             out.print(f"{escape(role)}（{n}）" if zh else f"{escape(role)} ({n})")
             for i in shown:
-                out.print(f"  {'[red]![/] ' if i.urgent else ''}{escape(i.record)}{'：' if zh else ': '}{escape(i.what)} → "
-                          f"{escape(i.action)}")
+                out.print(f"  {'[red]![/] ' if i.urgent else ''}{escape(i.record)}{'：' if zh else ': '}{escape(i.what)}"
+                          f"{escape(i.then)}")
         if day is not None and day < dt.date.today():  # the list is not that morning's: say what it is
             out.print(_t(f"（{day} 是过去的日期：订单、售后、库存和流水都按现在的状态列出，看不出那天的；只有天数和期限按 {day} 算）",
                          f"({day} is a past day: orders, cases, stock and the ledger are listed as they stand now, not "

@@ -40,6 +40,12 @@ class CheckItem:
     # every order of an item about many, whose record names the first 10 (--json gives them whole); None: one record
     orders: list[str] | None = field(default=None, compare=False)
 
+    @property
+    def then(self) -> str:
+        """' → action' after the item in a line, or '' where the item already says it (a lost parcel's
+        '运行 shopbook aftersales 店铺 生成补发单' is not followed by → shopbook aftersales 店铺 again)."""
+        return "" if not self.action or self.action in self.what else f" → {self.action}"
+
     def to_json(self) -> dict:
         return {"role": self.role, "what": self.what, "record": self.record, "action": self.action,
                 "urgent": self.urgent, "orders": self.orders}

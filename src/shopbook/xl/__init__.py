@@ -835,7 +835,7 @@ def self_check(book=None) -> None:
             text = []
             for role, n, shown, more in by_role(items, lg, 5, ("全部见 shopbook selfcheck", "all of them: shopbook selfcheck")):
                 text.append(f"{role} ({n})")
-                text += [f"  {'! ' if i.urgent else ''}{i.record}: {i.what} → {i.action}" for i in shown]
+                text += [f"  {'! ' if i.urgent else ''}{i.record}: {i.what}{i.then}" for i in shown]
                 text += [f"  {more}"] if more else []
             out[lg] = "\n".join(text)
         return out["zh"], out["en"], any(i.urgent for i in items)
