@@ -49,3 +49,20 @@ def test_an_order_held_for_what_the_shop_has_since_settled_is_reviewed_again(tmp
     assert now["D"][0] == "已挂起" and now["D"][1].startswith("挂起：商家编码 NEW-1 不存在")  # its words as they were
     assert review(shop)[0] == []  # nothing left to decide: no order written again
 
+
+
+def test_a_review_with_nothing_waiting_says_so_not_held_0(tmp_path):
+    """QA: daily --force (or `orders review` again) with every order reviewed already said '✓ 审单：0 个已审核，
+    0 个挂起' while 15 orders stood held: read as none held. Now it says no order is waiting for review, in
+    `orders review` and daily's step alike (review_words)."""
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import open_shop
+
+    shop = build_shop(tmp_path)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no="H", receiver="王芳", phone="13812345678", address="浙江省 杭州市 西湖区 文三路1号",
+                  sku="SH-WH-L", qty=1, unit_price=Decimal("99.00"), status="已挂起", review="等买家回复颜色",
+                  paid_at=dt.datetime(2026, 12, 1, 9))]}, keep_backup=False)
+    assert review_words(*review(shop)) == ("✓", "没有待审核的订单", "no orders waiting for review")
+    (step,) = run_daily(open_shop(shop.folder), dt.date(2026, 12, 1), send=False, steps_only=("review",)).steps
+    assert step.ok is True and step.detail == "没有待审核的订单", step.detail

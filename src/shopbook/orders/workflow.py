@@ -644,12 +644,15 @@ def left_alone_said(orders: list[str], picked: bool) -> tuple[str, str]:
 
 
 def review_words(decisions: list[Decision], issues: list[Issue]) -> tuple[str, str, str]:
-    """The review's line in `orders review`, `orders morning` and their buttons: (mark, zh, en); ! when
+    """The review's line in `orders review`, `orders morning`, `daily` and their buttons: (mark, zh, en); ! when
     a rule did not read, so it was not applied (not a whole review)."""
+    mark = "!" if any(i.is_error for i in issues) else "✓"
+    if not decisions:  # not "held: 0", read as no order held, where orders held before stand as they are
+        return mark, "没有待审核的订单", "no orders waiting for review"
     held = sum(1 for d in decisions if d.holds)
     ok = len(decisions) - held
     again = sum(1 for d in decisions if d.again and not d.holds)  # (settled since: the SKU added, stock come in)
-    return ("!" if any(i.is_error for i in issues) else "✓",
+    return (mark,
             f"已审核：{ok}" + (f"（其中 {again} 个原挂起，原因已解决）" if again else "") + f"，已挂起：{held}",
             f"approved: {ok}" + (f" ({again} of them held before, the reason now settled)" if again else "")
             + f", held: {held}")

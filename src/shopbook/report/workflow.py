@@ -413,7 +413,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
-    from ..orders.workflow import back_words, import_orders, left_alone_said, make_picklist, pull_words, review
+    from ..orders.workflow import (back_words, import_orders, left_alone_said, make_picklist, pull_words, review,
+                                   review_words)
     from ..kpi.import_sycm import import_kpi, is_sycm, not_by_day, sycm_files
     from ..schema import KPI, ORDERS, AfterSalesCase, DailyKpi, OrderLine, Promotion, Target
     from ..stock import workflow as stock
@@ -655,8 +656,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     def do_review():
         left = state.get("left_alone", [])
         decisions, _ = review(shop, leave=left, **writer)
-        held = sum(1 for d in decisions if d.holds)
-        said = f"{len(decisions) - held} 个已审核，{held} 个挂起" if zh else f"{len(decisions) - held} approved, {held} held"
+        said = review_words(decisions, [])[1 if zh else 2]  # (as `orders review` says it)
         if left:  # said on this step's line too: the review went on without them
             said += ("；" if zh else "; ") + left_alone_said(left, False)[0 if zh else 1]
         return said
