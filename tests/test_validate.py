@@ -694,3 +694,24 @@ def test_a_stock_in_of_a_po_with_a_typo_is_its_one_error_not_also_the_po_receive
         Movement: [Movement(date=dt.date(2026, 11, 1), sku="A001", type=MovementType.IN, qty=10, ref="CG1")]},
         keep_backup=False)
     _a_stock_in_typed_ten_is_the_one_issue(path)
+
+
+def test_a_tick_or_cross_from_a_symbol_font_in_a_yes_no_column_reads(tmp_path):
+    """QA: 主推 ticked ✔ or ☑ (Wingdings, a phone's keyboard) was an error 'should be yes/no' where √ was read;
+    ✘ and ☒ likewise where × was. Each now reads as the tick or cross it is."""
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import STOCK, Product
+    from shopbook.workbook_builder import write_workbook
+
+    marks = ["✔", "☑", "✅", "✘", "☒", "❌"]
+    path = write_workbook(tmp_path / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku=f"A{k}", name="外套", cost=D(30), price=D(99)) for k in range(len(marks))]}, keep_backup=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["商品"]
+    col = [c.value for c in ws[1]].index("主推") + 1
+    for k, m in enumerate(marks):
+        ws.cell(2 + k, col, m)
+    wb.save(path)
+    wd = read_workbook(path, STOCK)
+    assert not wd.errors_in(Product), wd.errors_in(Product)
+    assert [p.main for p in wd.rows(Product)] == [True, True, True, False, False, False]

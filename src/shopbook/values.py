@@ -874,8 +874,9 @@ def parse_date(v: object) -> dt.date:
 
 # --- yes / no ------------------------------------------------------------------
 
-_YES = {"是", "y", "yes", "true", "1", "对", "√", "✓", "t"}
-_NO = {"否", "n", "no", "false", "0", "不", "×", "f"}
+# (a tick or a cross from a symbol font or a phone's keyboard: ✔ ☑ ✅, ✘ ✗ ☒ ❌, as √ and × are)
+_YES = {"是", "y", "yes", "true", "1", "对", "√", "✓", "t", "✔", "☑", "✅"}
+_NO = {"否", "n", "no", "false", "0", "不", "×", "f", "✘", "✗", "☒", "❌"}
 # an x: the × of a Chinese 否 typed on a keyboard, or the mark of a box ticked in an English checklist (主推 x:
 # a main product): read as either, a shop meaning the other lost its 主推 or notified a customer never called
 _EITHER = {"x"}
