@@ -28,6 +28,19 @@ def test_a_wps_et_where_the_workbook_should_be_is_to_be_saved_again_in_wps(tmp_p
     said = {i.book: (i.message_zh, i.message_en) for i in validate_path(folder).issues}
     assert "请在 WPS 里打开 orders.et" in said["orders.xlsx"][0] and "Open orders.et in WPS" in said["orders.xlsx"][1]
     assert "请在 Excel 里打开 stock.xls" in said["stock.xlsx"][0] and "Open stock.xls in Excel" in said["stock.xlsx"][1]
+    assert "宏" not in said["stock.xlsx"][0] and "宏" not in said["orders.xlsx"][0]
+
+
+def test_a_macro_workbook_where_the_workbook_should_be_says_the_xlsx_keeps_no_macros(tmp_path):
+    """ledger.xlsm beside a missing ledger.xlsx was told to be saved as .xlsx, nothing said of its macros,
+    which that copy drops: it now says so, and to keep the .xlsm."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    (folder / "ledger.xlsx").replace(folder / "ledger.xlsm")
+    said = {i.book: (i.message_zh, i.message_en) for i in validate_path(folder).issues}
+    zh, en = said["ledger.xlsx"]
+    assert "请在 Excel 里打开 ledger.xlsm" in zh and "另存的 .xlsx 里没有它的宏：ledger.xlsm 也留着。" in zh, zh
+    assert "The .xlsx keeps none of its macros: keep ledger.xlsm too." in en, en
 
 
 def test_a_formula_replaced_and_a_sheet_added_in_one_write_keep_the_new_sheet_linked(tmp_path):

@@ -93,10 +93,14 @@ def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
                 f"There is no {path.name}, but there is {other.name} (only the letters' case differs): "
                 f"rename it {path.name}.")
     app = "WPS" if other.suffix.casefold() == ".et" else "Excel"  # (Excel cannot open WPS's own .et)
+    # (a workbook of macros: saved as .xlsx it keeps its sheets and loses its macros, which the person should know)
+    macros = other.suffix.casefold() in (".xlsm", ".xlsb")
     return (f"没有 {path.name}，但有 {other.name}：shopbook 只读 .xlsx。请在 {app} 里打开 {other.name}，"
-            f"“另存为” Excel 工作簿 (.xlsx)，文件名 {path.name}。",
+            f"“另存为” Excel 工作簿 (.xlsx)，文件名 {path.name}。"
+            + (f"另存的 .xlsx 里没有它的宏：{other.name} 也留着。" if macros else ""),
             f"There is no {path.name}, but there is {other.name}: shopbook reads .xlsx only. Open {other.name} "
-            f"in {app} and save it as an Excel Workbook (.xlsx) named {path.name}.")
+            f"in {app} and save it as an Excel Workbook (.xlsx) named {path.name}."
+            + (f" The .xlsx keeps none of its macros: keep {other.name} too." if macros else ""))
 
 
 def check_workbook(path: Path) -> None:
