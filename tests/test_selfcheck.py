@@ -112,6 +112,9 @@ def test_english_shop_and_the_sheet_and_email_shape():
     cs = next(r for r in roles if r[0] == "客服")
     n = cs[1]
     assert n == 5 and len(cs[2]) == 2 and cs[3] == "… 还有 3 条，全部见日报工作簿的“自查”表"
+    # (in English, as the daily report's other cut lists name the workbook)
+    cs = next(r for r in by_role(items, "en", cut=2) if r[0] == "Customer service")
+    assert cs[3] == "… 3 more: all of them on the 'Self-check' sheet of the daily report workbook", cs[3]
 
 
 def test_an_english_shops_alipay_lines_not_reconciled_are_listed():

@@ -575,7 +575,7 @@ def by_role(items: list[CheckItem], lang: str, cut: int = 10, where: tuple[str, 
             ) -> list[tuple[str, int, list[CheckItem], str]]:
     """For the e-mail: each role, its count, its first `cut` items (urgent first) and how many
     more there are and where (the daily report's 自查 sheet unless `where` says)."""
-    where = where or ("全部见日报工作簿的“自查”表", "all of them on the 'Self-check' sheet of the daily report")
+    where = where or ("全部见日报工作簿的“自查”表", "all of them on the 'Self-check' sheet of the daily report workbook")
     out = []
     for role, _, _ in ROLES:
         mine = [i for i in items if i.role == role]
