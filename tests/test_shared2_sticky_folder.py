@@ -102,3 +102,14 @@ def test_a_lock_that_is_not_removed_is_waited_for_never_spun_on(tmp_path, monkey
     out = acquire_within(folder, monkeypatch, 5)
     assert out and isinstance(out[0], ShopbookError) and "amy@" in out[0].zh, out or "acquire spun past 5 s"
     assert len(tries) < 100
+
+
+def test_doctor_names_a_colleagues_workbook_in_a_sticky_folder(tmp_path, monkeypatch):
+    """doctor said nothing of the sticky bit: a colleague could write orders.xlsx but no command could replace it.
+    Each such workbook is now a finding (to look at, never repaired), with whose it is and chmod -t."""
+    from shopbook.doctor import check
+
+    folder = sticky_shop(tmp_path, monkeypatch)
+    said = [f for f in check(folder, repair=False).findings if f.kind == "unwritable"]
+    assert {f.path.name for f in said} >= {"orders.xlsx", "stock.xlsx"}, said
+    assert all("粘滞位" in f.zh and "chmod -t" in f.zh and "sticky bit" in f.en for f in said), said

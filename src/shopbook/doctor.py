@@ -213,7 +213,7 @@ def _unwritable_findings(folder: Path) -> list[Finding]:
     to repair". Never changed here: who may write what is for the owner to say."""
     import stat
 
-    from .io.files import owner_name
+    from .io.files import owner_name, sticky_words
     from .io.lock import user_name
     from .schema import WORKBOOKS
 
@@ -251,6 +251,8 @@ def _unwritable_findings(folder: Path) -> list[Finding]:
                                     "命令都会停下，不改动它。" + ask[0].format(who=who),
                 f"{w.filename} belongs to {who} (permissions {stat.filemode(mode)}) and {me} may not write it: "
                 f"every command that writes it stops and leaves it as it is. To go on, {ask[1].format(who=who)}"))
+        elif (words := sticky_words(path)) is not None:  # writable, but not to be replaced here (chmod +t)
+            out.append(Finding("unwritable", path, *words))
     return out
 
 
