@@ -5,22 +5,17 @@ while 下午2:30 read: it is read, 2:30 PM as 14:30; 13:10 PM, which is neither,
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import openpyxl
+from blank_books import blank
 
 from shopbook.io.reader import read_workbook
 from shopbook.schema import WORKBOOKS, OrderLine
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates" / "en"  # the blank workbooks `init --lang en` writes
-
 
 def test_a_time_with_am_or_pm_is_read(tmp_path):
-    path = tmp_path / "orders.xlsx"
-    shutil.copy(TEMPLATES / "orders.xlsx", path)
-    wb = openpyxl.load_workbook(path)
+    path, wb = blank(tmp_path, "orders.xlsx", "en")
     ws = wb.worksheets[0]
     head = [c.value for c in ws[1]]
     for r, paid in enumerate(["2026-11-21 2:30 PM", "2026/11/21 12:05 am", "2026-11-21 13:10 PM"], start=2):

@@ -5,21 +5,13 @@ the text 1.38123E+10 is. A barcode ending in 00000 stays a barcode (a GS1 code m
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import openpyxl
+from blank_books import blank
 
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
-
 
 def test_a_code_saved_back_from_scientific_notation_is_an_error_at_its_cell(tmp_path):
-    orders, stock = tmp_path / "orders.xlsx", tmp_path / "stock.xlsx"
-    shutil.copy(TEMPLATES / "orders.xlsx", orders)
-    shutil.copy(TEMPLATES / "stock.xlsx", stock)
-    wb = openpyxl.load_workbook(orders)
+    orders, wb = blank(tmp_path, "orders.xlsx")
     ws = wb["订单"]
     head = [c.value for c in ws[1]]
     for r, (phone, tracking) in enumerate([(13812300000, None), (13812345678, 4312350000000.0)], start=2):
@@ -29,7 +21,7 @@ def test_a_code_saved_back_from_scientific_notation_is_an_error_at_its_cell(tmp_
         for k, v in row.items():
             ws.cell(r, head.index(k) + 1, v)
     wb.save(orders)
-    wb = openpyxl.load_workbook(stock)
+    stock, wb = blank(tmp_path, "stock.xlsx")
     wb["商品"].append(["A001", "S1", "T恤", "白", "M", 6901234500000, "A-01", 35, 99])  # a barcode: no error
     wb.save(stock)
     said = [(i.book, i.sheet, i.cell, i.value, i.message_zh, i.message_en)

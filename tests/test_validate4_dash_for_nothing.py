@@ -5,20 +5,13 @@ either: which was meant is the person's to say."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import openpyxl
+from blank_books import blank
 
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
-
 
 def test_a_dash_for_a_figure_says_what_to_do(tmp_path):
-    path = tmp_path / "kpi.xlsx"
-    shutil.copy(TEMPLATES / "kpi.xlsx", path)
-    wb = openpyxl.load_workbook(path)
+    path, wb = blank(tmp_path, "kpi.xlsx")
     ws = wb["日报"]
     head = [c.value for c in ws[1]]
     row = {"日期": "2026-11-01", "浏览量": "—", "访客数": 100, "支付买家数": 2, "支付订单数": 2, "销售额": 200,

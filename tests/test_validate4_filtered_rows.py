@@ -3,21 +3,15 @@ the person sent to K3 saw rows 2 and 4, and the comment --write put there out of
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import openpyxl
+from blank_books import blank
 from openpyxl.worksheet.filters import AutoFilter, FilterColumn, Filters
 
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
-
 
 def test_an_issue_in_a_row_the_filter_hides_says_so(tmp_path):
-    path = tmp_path / "orders.xlsx"
-    shutil.copy(TEMPLATES / "orders.xlsx", path)
-    wb = openpyxl.load_workbook(path)
+    path, wb = blank(tmp_path, "orders.xlsx")
     ws = wb["订单"]
     head = [c.value for c in ws[1]]
     for r, (status, qty) in enumerate([("待审核", 1), ("已发货", "2件"), ("待审核", "3件")], start=2):
@@ -41,9 +35,7 @@ def test_an_issue_in_a_row_the_filter_hides_says_so(tmp_path):
 
 def test_a_sheets_own_filter_is_seen_too(tmp_path):
     """A filter on the sheet itself (not a table's), as LibreOffice saves it: the sheet's head does not say it."""
-    path = tmp_path / "ledger.xlsx"
-    shutil.copy(TEMPLATES / "ledger.xlsx", path)
-    wb = openpyxl.load_workbook(path)
+    path, wb = blank(tmp_path, "ledger.xlsx")
     ws = wb["流水"]
     del ws.tables["tbl_Entry"]
     for r, amount in enumerate(["12元整", "13元整"], start=2):

@@ -5,22 +5,13 @@ one typed into a single cell is. A merge over data cells is still said."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import openpyxl
+from blank_books import ledger_with_alipay
 
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
-
 
 def test_a_heading_merged_across_the_rows_is_skipped_a_merge_over_data_is_said(tmp_path):
-    path = tmp_path / "ledger.xlsx"
-    shutil.copy(TEMPLATES / "ledger.xlsx", path)
-    wb = openpyxl.load_workbook(path)
-    wb["账户"].append(["支付宝", "2026-11-01", 1000])
-    wb["类别"].append(["快递费", "支出", "快递运费"])
+    path, wb = ledger_with_alipay(tmp_path)
     ws = wb["流水"]
     rows = [["2026-11-01", "支出", "快递费", 12, "支付宝"], ["以下为11月下半月"],
             ["2026-11-20", "支出", "快递费", 14, "支付宝", None, None, None, "中通"],

@@ -5,23 +5,19 @@ now the error alone."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
-import openpyxl
+from blank_books import blank
 
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
-
 
 def test_a_negative_price_is_its_error_alone(tmp_path):
-    for name in ("stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx"):
-        shutil.copy(TEMPLATES / name, tmp_path / name)
-    wb = openpyxl.load_workbook(tmp_path / "stock.xlsx")
+    for name in ("ledger.xlsx", "kpi.xlsx", "agents.xlsx"):
+        blank(tmp_path, name)
+    _, wb = blank(tmp_path, "stock.xlsx")
     wb["商品"].append(["A001", "S1", "T恤", "白", "M", None, "A-01", 35, 99])
     wb.save(tmp_path / "stock.xlsx")
-    wb = openpyxl.load_workbook(tmp_path / "orders.xlsx")
+    _, wb = blank(tmp_path, "orders.xlsx")
     ws = wb["订单"]
     head = [c.value for c in ws[1]]
     paid = dt.date.today().isoformat()  # (the 7 折 check weighs this month's lines and last month's)

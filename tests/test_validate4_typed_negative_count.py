@@ -3,20 +3,13 @@ not hold (qa-validate4): it is quoted as typed, as an amount typed so already is
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import openpyxl
+from blank_books import blank
 
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
-
 
 def test_a_count_typed_in_brackets_is_quoted_as_typed(tmp_path):
-    path = tmp_path / "stock.xlsx"
-    shutil.copy(TEMPLATES / "stock.xlsx", path)
-    wb = openpyxl.load_workbook(path)
+    path, wb = blank(tmp_path, "stock.xlsx")
     wb["商品"].append(["A001", "S1", "T恤", "白", "M", None, "A-01", 35, 99])
     ws = wb["出入库"]
     for r, row in enumerate([["2026-11-01", "A001", "入库", 5], ["2026-11-02", "A001", "出库", "(1)"]], start=2):

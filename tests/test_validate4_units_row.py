@@ -4,24 +4,15 @@ cells that do not read."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import openpyxl
-import pytest
+from blank_books import blank
 
 from shopbook.validate import validate_path
 
 
-@pytest.fixture(scope="module")
-def templates() -> Path:
-    return Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes (test_templates)
-
-
-def _book(templates: Path, tmp_path: Path, name: str, sheet: str, units: dict, rows: list[list]) -> Path:
-    path = tmp_path / name
-    shutil.copy(templates / name, path)
-    wb = openpyxl.load_workbook(path)
+def _book(tmp_path: Path, name: str, sheet: str, units: dict, rows: list[list]) -> Path:
+    path, wb = blank(tmp_path, name)
     ws = wb[sheet]
     ws.insert_rows(2)
     for col, unit in units.items():
@@ -34,8 +25,8 @@ def _book(templates: Path, tmp_path: Path, name: str, sheet: str, units: dict, r
     return path
 
 
-def test_a_row_of_units_under_the_header_is_no_data_row(templates, tmp_path):
-    path = _book(templates, tmp_path, "stock.xlsx", "商品",
+def test_a_row_of_units_under_the_header_is_no_data_row(tmp_path):
+    path = _book(tmp_path, "stock.xlsx", "商品",
                  {"H": "(元)", "I": "（元）", "J": "件", "K": "件", "L": "(天)", "M": "kg", "F": "(文本)"},
                  [["A001", "S1", "T恤", "白", "M", None, "A-01", 35, 99, 5, 10, 7, 0.2, "是", "在售"],
                   ["A002", "S1", "T恤", "白", "L", None, "A-02", "(35.00)", 99, 5, 10, 7, 0.2, "否", "在售"]])
@@ -44,8 +35,8 @@ def test_a_row_of_units_under_the_header_is_no_data_row(templates, tmp_path):
     assert [(i.sheet, i.cell) for i in issues] == [("商品", "H4")], [i.message_zh for i in issues]
 
 
-def test_a_unit_word_under_a_text_column_is_data(templates, tmp_path):
+def test_a_unit_word_under_a_text_column_is_data(tmp_path):
     """A supply named 箱 with its 库存 left blank is a row to fill in, not a row of units."""
-    path = _book(templates, tmp_path, "stock.xlsx", "耗材", {"A": "箱"}, [["胶带", 40, 4, 7]])
+    path = _book(tmp_path, "stock.xlsx", "耗材", {"A": "箱"}, [["胶带", 40, 4, 7]])
     issues = validate_path(path).issues
     assert [(i.sheet, i.cell, i.field) for i in issues] == [("耗材", "B2", "on_hand")], [i.message_zh for i in issues]

@@ -5,22 +5,13 @@ first, to type the one meant: never a guess between 5 December and 12 May."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import openpyxl
+from blank_books import ledger_with_alipay
 
 from shopbook.validate import validate_path
 
-TEMPLATES = Path(__file__).parent.parent / "templates"  # the blank workbooks `init` writes
-
 
 def test_a_date_with_its_year_last_says_which_days_it_can_be(tmp_path):
-    path = tmp_path / "ledger.xlsx"
-    shutil.copy(TEMPLATES / "ledger.xlsx", path)
-    wb = openpyxl.load_workbook(path)
-    wb["账户"].append(["支付宝", "2026-11-01", 1000])
-    wb["类别"].append(["快递费", "支出", "快递运费"])
+    path, wb = ledger_with_alipay(tmp_path)
     ws = wb["流水"]
     for r, day in enumerate(["5/11/2026", "21/11/2026", "11/21/2026 14:30"], start=2):
         for c, v in enumerate([day, "支出", "快递费", 12, "支付宝"], start=1):
