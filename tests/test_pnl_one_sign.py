@@ -89,3 +89,29 @@ def test_the_pnl_of_the_month_under_way_says_so_in_its_file(tmp_path):
     assert openpyxl.load_workbook(path).active["A1"].value.endswith(f"（本月还没有结束：到 {today} 为止）")
     _, _, path = ledger_report(shop, "2026-11")
     assert openpyxl.load_workbook(path).active["A1"].value == "我的店铺 利润表 2026-11"
+
+
+def test_the_pnl_of_the_month_under_way_says_the_rows_dated_after_today_it_counts():
+    """QA (the month's close): the P&L of December made on 12-05 was titled 'to 2026-12-05', and counted the
+    rent typed ahead for 12-25 all the same. Its title, on screen and in the file, now says how many such rows
+    it holds; a month that is over says nothing of it."""
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from shopbook.money.ledger import pnl
+    from shopbook.money.said import ledger_said
+    from shopbook.schema import Account, Category, Direction, Entry
+
+    def entry(day, amount):
+        return Entry(date=day, direction=Direction.OUT, category="房租", amount=D(amount), account="支付宝")
+
+    cats, accounts = [Category(category="房租", direction="支出", group="运营")], [
+        Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D(1000))]
+    rows = [entry(dt.date(2026, 12, 1), 100), entry(dt.date(2026, 12, 25), 3000)]
+    report = pnl("2026-12", rows, cats, accounts, today=dt.date(2026, 12, 5))
+    assert report.expense == 3100 and report.ahead == 1
+    assert report.so_far() == ("（本月还没有结束：到 2026-12-05 为止；含 1 笔日期在这之后的流水）",
+                               " (the month is not over: to 2026-12-05; with 1 entry dated after it)")
+    head = ledger_said(report, None, None)[0]
+    assert head[1] == "2026-12 利润表（本月还没有结束：到 2026-12-05 为止；含 1 笔日期在这之后的流水）", head
+    assert pnl("2026-12", rows, cats, accounts, today=dt.date(2027, 1, 2)).so_far() == ("", "")

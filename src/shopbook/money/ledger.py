@@ -172,6 +172,19 @@ class PnL:
     # P&L counts what the sheet read holds, and without it a P&L of nothing looks like a quiet month
     sheet_warnings: list[Issue] = field(default_factory=list)
     entries: int = 0  # the month's 流水 rows: none, and its zeros are no quiet month (ledger_said says so)
+    # of a month under way: the day it is made, and how many of its rows are dated after it (rent typed ahead)
+    today: dt.date | None = None
+    ahead: int = 0
+
+    def so_far(self) -> tuple[str, str]:
+        """What the P&L's title adds for a month not over (zh, en), else ('', ''): its figures are to today, and
+        rows dated after today, which it counts, are said (a title 'to today' would pass them off as done)."""
+        if self.today is None:
+            return "", ""
+        n = self.ahead
+        return (f"（本月还没有结束：到 {self.today} 为止" + (f"；含 {n} 笔日期在这之后的流水" if n else "") + "）",
+                f" (the month is not over: to {self.today}" + (f"; with {n} {'entry' if n == 1 else 'entries'} "
+                                                                f"dated after it" if n else "") + ")")
 
     def group_total(self, group: str) -> Decimal:
         return sum(self.lines.get(group, {}).values(), ZERO)
@@ -317,13 +330,14 @@ def not_before(month: str, last: dt.date, days, since: tuple[str, str], nothing:
                             "year and the month.", path)
 
 
-def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: list[Account]) -> PnL:
+def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: list[Account],
+        today: dt.date | None = None) -> PnL:
     """The month's P&L by category group, and each account's opening and closing balance.
-    One pass over the entries."""
+    One pass over the entries. `today`: where the month is not over by then, its figures are so far."""
     first, last = month_bounds(month)
     cats = {c.category: c for c in categories}
     groups = {name: group_of(c) for name, c in cats.items()}
-    out = PnL(month)
+    out = PnL(month, today=today if today is not None and last >= today else None)
     # an account the books open after the month (the bank added in November) had no balance of ours in it:
     # its opening balance shown as October's opening and closing was a balance nobody had stated for then
     opening = {a.account: a.opening_balance for a in accounts if a.opening_date <= last}
@@ -336,6 +350,8 @@ def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: 
                 opening[e.account] += e.amount if e.direction is Direction.IN else -e.amount
         elif e.date <= last:
             out.entries += 1
+            if out.today is not None and e.date > out.today:
+                out.ahead += 1
             v = e.amount if e.direction is Direction.IN else -e.amount
             group = groups.get(e.category, "other")
             if group not in NOT_PNL:

@@ -307,13 +307,10 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
     total, income, expense and net, each account's opening and closing, the gross margin of the
     orders shipped, each 余额核对 in or before the month that disagrees (the first `shown`, else all),
     the report written: ✓ only when none disagrees."""
-    import datetime as dt
+    from .ledger import group_label
 
-    from .ledger import group_label, month_bounds
-
-    so_far = month_bounds(report.month)[1] >= dt.date.today()  # the month under way: its figures so far
-    out = [("", f"{report.month} 利润表" + ("（本月还没有结束：到今天为止）" if so_far else ""),
-            f"{report.month} P&L" + (" (the month is not over: so far)" if so_far else ""))]
+    so_far = report.so_far()  # the month under way: its figures so far (as the 利润表 workbook's title says)
+    out = [("", f"{report.month} 利润表{so_far[0]}", f"{report.month} P&L{so_far[1]}")]
     for g, cats in report.lines.items():
         out.append(("", f"  {_pad(group_label(g, 'zh'), 18)} {report.group_total(g):>14,.2f}",
                     f"  {_pad(group_label(g, 'en'), 18)} {report.group_total(g):>14,.2f}"))

@@ -25,7 +25,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
 from ..schema.lists import is_total_label
 from ..shop import Shop, month_given
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
-from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_bounds, month_or_stop,
+from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop,
                      not_before, pnl, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, line_kind, reconcile_alipay)
@@ -195,7 +195,7 @@ def ledger_report(shop: Shop, month: str):
                    ("账本开始（{began}：账户的期初日期或第一笔流水）",
                     "the books begin ({began}: an account's opening date or the first entry)"),
                    ("没有可以做的利润表", "there is no P&L to make"), shop.path(LEDGER))
-        report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account))
+        report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account), dt.date.today())
         # a 余额核对 by the month's end that disagrees does not stop the P&L (it is how a person finds the
         # entry it lacks), but is said with it: that entry is missing or wrong in the P&L too
         report.balance_issues = failing_checks(wd, last)
@@ -276,9 +276,7 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
     ws = wb.active
     ws.title = "利润表" if zh else "P&L"
     # a month under way is its days so far, as the screen says: the file, read after, would pass for the month
-    today = dt.date.today()
-    so_far = ((f"（本月还没有结束：到 {today} 为止）" if zh else f" (the month is not over: to {today})")
-              if month_bounds(report.month)[1] >= today else "")
+    so_far = report.so_far()[0 if zh else 1]
     append(ws, [f"{shop.config.shop.name} {'利润表' if zh else 'P&L'} {report.month}{so_far}"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
