@@ -292,7 +292,7 @@ def test_the_email_button_says_what_shopbook_email_prints(tmp_path, serve, case)
     assert same("\n".join(lines), shop.folder) == same(cli.stdout + cli.stderr, twin), (lines, cli.stdout, cli.stderr)
     if case == "refused":
         assert len(server.messages) == 2 and cli.returncode == 1 and alert["mode"] == "critical"
-        assert lines[0].startswith("! 已发送：") and "✓" not in alert["prompt"], lines
+        assert lines[0].startswith("! 已发送给 boss@shop.test：") and "✓" not in alert["prompt"], lines  # (not nobody@: refused)
         assert "拒收" in lines[1] and "nobody@shop.test" in lines[1] and "refused" in lines[2], lines
         assert "拒收" in cli.stderr and "已发送" in cli.stdout  # the refusal on stderr, for cron
     elif case == "server down":

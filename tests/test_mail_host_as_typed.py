@@ -33,3 +33,13 @@ def test_a_host_that_is_no_name_is_one_clear_error(tmp_path, serve, host, wide_c
     assert f"[smtp] host：“{host}”不是邮件服务器的名字（例如 smtp.qq.com；端口写在 port = 465）" in said, said
     assert f"[smtp] host: '{host}' is not a mail server's name such as smtp.qq.com (the port goes in port = 465)" in said
     assert not list((shop.folder / "outbox").glob("*.eml"))
+
+
+def test_a_sent_report_says_whom_it_went_to(tmp_path, serve, wide_console):  # noqa: F811
+    """QA: '✓ 已发送：outbox/sent/….eml' said where the message was kept, not who got it: a boss whose address
+    was mistyped in shopbook.toml read ✓ and waited. The line names the recipients the server took."""
+    server, port = serve()
+    shop = demo_like_shop(tmp_path, port)
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 0 and "✓ 已发送给 boss@shop.test：" in flat(r.output), r.output
+    assert len(server.messages) == 1

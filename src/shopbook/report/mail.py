@@ -639,6 +639,13 @@ class Delivery:
     problems: list[str] = field(default_factory=list)  # steps that failed while the report was made
     maybe_sent: bool = False  # the server may have it: not sent again without asking
     sent_before: str | None = None  # when the same words went out before (sent again on purpose: said)
+    to: tuple[str, ...] = ()  # who it went to (sent: the recipients the server took)
+
+    def sent_words(self, lang: str) -> str:
+        """'已发送给 a@x、b@y：' / 'sent to a@x, b@y: ' (whom, where the message names them), before its file."""
+        if lang == "zh":
+            return f"已发送给 {'、'.join(self.to)}：" if self.to else "已发送："
+        return f"sent to {', '.join(self.to)}: " if self.to else "sent: "
 
     def why(self, lang: str) -> str:
         return (self.error_zh or self.error) if lang == "zh" else self.error
@@ -657,7 +664,7 @@ class Delivery:
             whys = [self.error_zh, self.error] if self.error_zh and self.error_zh != self.error else [self.error]
             out += [("", f"  {w}", f"  {w}") for w in whys if w]
         elif self.sent:
-            out = [("!" if self.error else "✓", f"已发送：{self.path}", f"sent: {self.path}")]
+            out = [("!" if self.error else "✓", f"{self.sent_words('zh')}{self.path}", f"{self.sent_words('en')}{self.path}")]
             if self.sent_before:  # `shopbook email` sends anyway: the recipients now have it twice
                 out.append(("", f"  同样内容的这封邮件 {self.sent_before} 已发过一次",
                             f"  the same message went out at {self.sent_before} too"))
@@ -713,7 +720,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
         report, digest = str(msg[REPORT] or "").strip(), str(msg[DIGEST] or "").strip()
         if report and digest:
             sent_log.note(outbox / REPORTS_SENT, report, digest)
-        d = Delivery(sent_log.to_sent(outbox, p), True)
+        d = Delivery(sent_log.to_sent(outbox, p), True, to=tuple(a for a in recipients(msg) if a not in refused))
         if refused:  # sent, but not to everyone: said, never hidden behind a ✓
             d.error_zh, d.error = _partly_refused(refused, report, d.path)
         out.append(d)

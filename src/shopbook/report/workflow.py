@@ -893,10 +893,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             raise Kept((f"没有设置 SMTP 服务器，邮件存入 {d.path}" if zh else
                         f"no SMTP server set: kept in {d.path}"))
         if d.error:  # sent, but some recipients were refused
-            raise Incomplete(("已发送 " if zh else "sent ") + str(d.path) + "\n" + d.error_zh + "\n" + d.error)
+            raise Incomplete(d.sent_words(lang) + str(d.path) + "\n" + d.error_zh + "\n" + d.error)
         # sent anyway (`shopbook email`, the button, --force): the boss has this very report twice, so say so
         again = ((f"（同样内容的日报 {at} 已发过一次）" if zh else f" (the same report went out at {at} too)") if at else "")
-        return ("已发送 " if zh else "sent ") + str(d.path) + again
+        return d.sent_words(lang) + str(d.path) + again
 
     from ..io.reader import read_cache
 
