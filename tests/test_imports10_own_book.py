@@ -20,8 +20,10 @@ def test_own_orders_workbook_refused(tmp_path, lang):
     init_shop(folder, lang)
     shop = open_shop(folder)
     copy = shutil.copy(folder / "orders.xlsx", tmp_path / "orders - 副本.xlsx")  # a copy of it, as well
+    (folder / ".shopbook-backup").mkdir(exist_ok=True)  # and a backup of it (its name its own)
+    kept = shutil.copy(folder / "orders.xlsx", folder / ".shopbook-backup" / "orders.20261204-101500.xlsx")
     before = (folder / "orders.xlsx").read_bytes()
-    for f in (folder / "orders.xlsx", copy):
+    for f in (folder / "orders.xlsx", copy, kept):
         with pytest.raises(ShopbookError) as e:
             import_orders(shop, [f])
         said = f"{e.value.zh} {e.value.en}"

@@ -717,6 +717,23 @@ def own_workbook(tables: list[Table]):
     return None
 
 
+def own_book_given(path: Path, tables: list[Table]):
+    """The shop's own workbook (own_workbook) where the file `path` is it: named as it (orders.xlsx), a copy
+    of it by its name (orders - 副本.xlsx, orders (1).xlsx) or kept in a shop folder or its backups. A file
+    elsewhere in its layout (orders typed on a copy of the template, under a name of their own) is orders
+    to import, as ever; None then."""
+    book = own_workbook(tables)
+    if book is None:
+        return None
+    from ..sync_copies import copied_from, copy_of
+
+    name, where = path.name, path.resolve().parent
+    if name.casefold() == book.filename or copied_from(name, [book.filename]) or copy_of(name, [book.filename]) \
+            or (where / "shopbook.toml").exists() or (where.parent / "shopbook.toml").exists():
+        return book
+    return None
+
+
 def own_words(book) -> tuple[str, str]:
     """What a refusal of the shop's own `book` says it is (zh, en: a clause after "：" / ": ")."""
     return (f"这是店铺自己的{book.zh}工作簿（{book.filename}），不是下载的文件",
@@ -787,7 +804,7 @@ def not_orders(path: Path, tables: list[Table]) -> ShopbookError | None:
     """Why the file `path` (its `tables`) is no file of orders the import takes (an Alipay
     statement, a price list: none of its tables is an export, shipped file or order sheet it
     knows), or None when one is: what read_order_files raises for it."""
-    if (book := own_workbook(tables)) is not None:
+    if (book := own_book_given(Path(path), tables)) is not None:
         return _own_book_refused(Path(path), book)
     return None if any(classify(t) != "unknown" for t in tables) else _unrecognised(Path(path), tables)
 
@@ -809,7 +826,7 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         once.setdefault(os.path.realpath(p), Path(p))
     read = [(p, read_table(Path(p), password)) for p in once.values()]
     for p, tables in read:
-        if (book := own_workbook(tables)) is not None:  # before any of it is taken as orders
+        if (book := own_book_given(Path(p), tables)) is not None:  # before any of it is taken as orders
             raise _own_book_refused(Path(p), book)
         known = 0
         for t in tables:
