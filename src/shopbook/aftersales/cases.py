@@ -581,6 +581,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
     known = {c.refund_no for c in cases if c.refund_no}
     if all(r.refund_no in known for r in records):  # (an import without refunds: no index of a year's lines)
         return []
+    known |= typed_for(records, cases).keys()  # a refund the 客服 typed already is that case (amounts_now links it)
     numbers = Numbers(cases)
     wanted = {r.order_no for r in records}
     orders = _lines_of([ln for ln in lines if ln.order_no in wanted])
@@ -596,7 +597,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
             continue
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         unsaid = r.needs_return is None  # (said "仅退款", a parcel that came back was refused at receive)
-        kind = CaseType.EXCHANGE if r.exchange else CaseType.RETURN if r.needs_return or unsaid else CaseType.REFUND_ONLY
+        kind = _kind(r)
         qty = _refund_units(r, hit) if hit else None
         needs = [RETURN_NO.say(lang)] if r.needs_return and not r.return_tracking else []
         if unsaid:
@@ -616,6 +617,38 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
             return_tracking=r.return_tracking, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
             due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,
             note=("退款导出登记" if lang == "zh" else "opened from the refund export"), row=0))
+    return out
+
+
+def _kind(r: RefundRecord) -> CaseType:
+    """The type of the case a refund export's line opens (its goods back unsaid: a return, for a person to see)."""
+    return CaseType.EXCHANGE if r.exchange else CaseType.RETURN if r.needs_return or r.needs_return is None \
+        else CaseType.REFUND_ONLY
+
+
+def typed_for(records: list[RefundRecord], cases: list[AfterSalesCase]) -> dict[str, AfterSalesCase]:
+    """Refund number → the case a person typed for it before the export came (no 退款编号, not closed; its
+    order, type, and SKU and 退款金额 where typed, the refund's; the first row of them, each case once).
+    Opening another case beside it would list the refund twice: agreed again, counted twice off the
+    客服's sales once both are done."""
+    typed = [c for c in cases if c.row and not c.refund_no and c.status is not CaseStatus.CLOSED]
+    if not typed:
+        return {}
+    known = {c.refund_no for c in cases if c.refund_no}
+    by_order: dict[str, list[AfterSalesCase]] = defaultdict(list)
+    for c in sorted(typed, key=lambda c: c.row):
+        by_order[code_key(c.order_no)].append(c)
+    out: dict[str, AfterSalesCase] = {}
+    for r in records:
+        if r.refund_no in known or r.refund_no in out or r.ended:
+            continue
+        kind = _kind(r)
+        for c in by_order.get(code_key(r.order_no), ()):
+            if (c.type is kind and (not c.sku or (r.sku is not None and code_key(c.sku) == code_key(r.sku)))
+                    and (c.amount is None or r.amount is None or c.amount == r.amount)):
+                out[r.refund_no] = c
+                by_order[code_key(r.order_no)].remove(c)
+                break
     return out
 
 
@@ -680,6 +713,15 @@ def amounts_now(records: list[RefundRecord], cases: list[AfterSalesCase]
     amount = {r.refund_no: r.amount for r in records if r.amount is not None}
     cells: dict[int, dict] = {}
     said, issues = [], []
+    # a case typed by hand for the refund (typed_for): its blank cells take the export's number, amount, parcel
+    tracking = {r.refund_no: r.return_tracking for r in records if r.return_tracking}
+    for no, c in typed_for(records, cases).items():
+        cells[c.row] = {"refund_no": no} | ({"amount": amount[no]} if c.amount is None and no in amount else {}) | (
+            {"return_tracking": tracking[no]} if not c.return_tracking and no in tracking else {})
+        issues.append(at(c, "refund_no", "note",
+                         f"售后单 {c.case_no} 就是退款导出的退款 {no}：填上了退款编号，没有另开售后单。",
+                         f"After-sales case {c.case_no} is the refund export's refund {no}: its refund no. was "
+                         "filled in, and no second case opened.", value=None))
     for c in cases:
         now = amount.get(c.refund_no) if c.row and c.refund_no else None
         if now is None or c.amount is None or now == c.amount:
