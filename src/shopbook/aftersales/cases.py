@@ -1090,11 +1090,21 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts,
     from ..orders.refunds import Refund, order_platform, refund_entries
 
     orders = _lines_of(lines)
+    wanted = [c for c in cases if _proposed(c, orders) and c.row not in refused]
+    # an order number not on the 订单 sheet (a digit dropped or swapped): no account to tell, and a line under
+    # that number would match no Alipay row; said at its cell, never as an order typed by hand
+    stray = [c for c in wanted if lines and c.order_no not in orders]
     # paid back from the account the order's money came in by (its platform's; not told for one typed by hand)
     refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "", via="case",
                       platform=order_platform(orders.get(c.order_no, [None])[0]))
-               for c in cases if _proposed(c, orders) and c.row not in refused]
-    return refund_entries(refunds, entries, categories, accounts, lang)
+               for c in wanted if c not in stray]
+    out, issues = refund_entries(refunds, entries, categories, accounts, lang)
+    return out, [at(c, "order_no", "warning",
+                    f"售后单 {c.case_no} 的订单 {c.order_no} 不在“订单”表里：退款 ¥{c.amount} 没有建议记账。"
+                    "请改正订单编号，再运行 shopbook aftersales 店铺。",
+                    f"Case {c.case_no}'s order {c.order_no} is not on the Orders sheet: no ledger line was proposed "
+                    f"for its refund of ¥{c.amount}. Correct the order number, then run shopbook aftersales SHOP again.")
+                 for c in stray] + issues
 
 
 STEPS = {

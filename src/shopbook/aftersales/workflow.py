@@ -249,7 +249,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             entries = ledger_wb.rows(Entry)
             res.ledger, more = C.refund_proposals(cases, entries, ledger_wb.rows(Category), ledger_wb.rows(Account), lang,
                                                  lines, C.refused(wrong))
-            res.issues += more
+            res.issues += orders_wb.locate([i for i in more if i.sheet == AfterSalesCase.zh]) + [
+                i for i in more if i.sheet != AfterSalesCase.zh]
         edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
         if res.resends:
             edits.append(SheetEdit(OrderLine, append=res.resends, layout=orders_wb.sheets[OrderLine]))
