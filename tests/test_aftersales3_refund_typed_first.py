@@ -34,12 +34,14 @@ def test_a_refund_typed_by_hand_before_the_export_is_not_opened_twice(tmp_path):
                           "状态": "已签收", "快递公司": "中通", "快递单号": f"7300{no[-4:]}", "发货日期": "2026-11-12"}
                          for no in ("3515131400000020", "3515131400000021", "3515131400000022")])
     # typed by two people: a 仅退款 with ¥ in its amount and no SKU, a return with its parcel's number,
-    # and a 仅退款 of another amount (another refund: the export's own case opens beside it)
+    # a 仅退款 done last month, and one of another amount (other refunds: the export's own case opens beside them)
     _append(wb["售后"], [
         {"售后单号": "SH-040", "登记日期": "2026/12/3", "订单编号": "3515131400000020 ", "类型": "仅退款",
          "原因": "少发赠品", "退款金额": "¥20.00", "状态": "处理中", "客服": "小美"},
         {"售后单号": "SH-041", "登记日期": "2026-12-03", "订单编号": "3515131400000021", "商家编码": "SH-WH-M",
          "数量": 1, "类型": "退货退款", "退货单号": "YT041", "状态": "等退货", "客服": "阿强"},
+        {"售后单号": "SH-039", "登记日期": "2026-11-20", "订单编号": "3515131400000022", "类型": "仅退款",
+         "原因": "上个月少发袜子，已退", "状态": "已完成", "客服": "小美"},
         {"售后单号": "SH-042", "登记日期": "2026-12-03", "订单编号": "3515131400000022", "类型": "仅退款",
          "退款金额": "5", "状态": "处理中", "客服": "小美"}])
     wb.save(shop.path(ORDERS))
@@ -62,8 +64,9 @@ def test_a_refund_typed_by_hand_before_the_export_is_not_opened_twice(tmp_path):
     assert {i.message_zh for i in notes} == {"售后单 SH-040 就是退款导出的退款 R2001：填上了退款编号，没有另开售后单。",
                                              "售后单 SH-041 就是退款导出的退款 R2002：填上了退款编号，没有另开售后单。"}
     cases = {c.case_no: c for c in read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)}
-    assert len(cases) == 4
-    assert (cases["SH-040"].refund_no, cases["SH-041"].refund_no, cases["SH-042"].refund_no) == ("R2001", "R2002", None)
+    assert len(cases) == 5
+    assert (cases["SH-040"].refund_no, cases["SH-041"].refund_no, cases["SH-042"].refund_no, cases["SH-039"].refund_no) == \
+        ("R2001", "R2002", None, None)
     assert cases["SH-041"].amount == Decimal("99.00") and cases["SH-041"].return_tracking == "YT041"
     # what the people typed is as they typed it
     ws = openpyxl.load_workbook(shop.path(ORDERS))["售后"]
@@ -78,4 +81,4 @@ def test_a_refund_typed_by_hand_before_the_export_is_not_opened_twice(tmp_path):
     # the same export again links and opens nothing more
     again = import_orders(shop, [export], today=TODAY)
     assert again.cases_opened == [] and not [i for i in again.issues if i.severity == "note"]
-    assert len(read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)) == 4
+    assert len(read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)) == 5

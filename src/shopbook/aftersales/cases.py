@@ -628,9 +628,12 @@ def _kind(r: RefundRecord) -> CaseType:
 
 def typed_for(records: list[RefundRecord], cases: list[AfterSalesCase]) -> dict[str, AfterSalesCase]:
     """Refund number → the case a person typed for it before the export came (no 退款编号, not closed; its
-    order, type, and SKU and 退款金额 where typed, the refund's; the first row of them, each case once).
+    order, type, and SKU and 退款金额 where typed, the refund's, a case done its amount too; the first row of
+    them, each case once).
     Opening another case beside it would list the refund twice: agreed again, counted twice off the
     客服's sales once both are done."""
+    if not records:  # (an order export's import: no refunds)
+        return {}
     typed = [c for c in cases if c.row and not c.refund_no and c.status is not CaseStatus.CLOSED]
     if not typed:
         return {}
@@ -645,7 +648,8 @@ def typed_for(records: list[RefundRecord], cases: list[AfterSalesCase]) -> dict[
         kind = _kind(r)
         for c in by_order.get(code_key(r.order_no), ()):
             if (c.type is kind and (not c.sku or (r.sku is not None and code_key(c.sku) == code_key(r.sku)))
-                    and (c.amount is None or r.amount is None or c.amount == r.amount)):
+                    and (c.amount == r.amount if c.status is CaseStatus.DONE  # (done: an older refund, unless its amount)
+                         else c.amount is None or r.amount is None or c.amount == r.amount)):
                 out[r.refund_no] = c
                 by_order[code_key(r.order_no)].remove(c)
                 break
