@@ -63,6 +63,8 @@ def test_a_refund_typed_by_hand_before_the_export_is_not_opened_twice(tmp_path):
     notes = [i for i in res.issues if i.severity == "note"]
     assert {i.message_zh for i in notes} == {"售后单 SH-040 就是退款导出的退款 R2001：填上了退款编号，没有另开售后单。",
                                              "售后单 SH-041 就是退款导出的退款 R2002：填上了退款编号，没有另开售后单。"}
+    # each said at its own cell of 售后, as every issue is (before: "! 警告 售后", no workbook, no cell)
+    assert {(i.book, i.sheet, i.column) for i in notes} == {("orders.xlsx", "售后", "退款编号")} and all(i.cell for i in notes)
     cases = {c.case_no: c for c in read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)}
     assert len(cases) == 5
     assert (cases["SH-040"].refund_no, cases["SH-041"].refund_no, cases["SH-042"].refund_no, cases["SH-039"].refund_no) == \

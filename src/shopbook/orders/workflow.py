@@ -377,11 +377,11 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         case_cells = return_numbers(refunds, cases)
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
         amounts, summary.amounts_changed, more = amounts_now(refunds, cases)
-        summary.issues += more
+        summary.issues += orders_wb.locate(more)  # (at the case's own cell of 售后, as every issue is said)
         for row, set_ in amounts.items():
             case_cells.setdefault(row, {}).update(set_)
         ended, more = closed_now(refunds, cases)  # a refund closed since its case was opened: the case closed
-        summary.issues += more
+        summary.issues += orders_wb.locate(more)
         for row, set_ in ended.items():
             case_cells.setdefault(row, {}).update(set_)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
