@@ -84,3 +84,20 @@ def test_a_refund_typed_by_hand_before_the_export_is_not_opened_twice(tmp_path):
     again = import_orders(shop, [export], today=TODAY)
     assert again.cases_opened == [] and not [i for i in again.issues if i.severity == "note"]
     assert len(read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)) == 5
+
+
+def test_a_note_is_printed_as_a_note_not_a_warning():
+    """The import's note that a typed case is the export's refund was printed '! 警告', as if something were
+    wrong: a note is '· 说明' / '· note'."""
+    import io
+
+    from rich.console import Console
+
+    from shopbook.cli import _print_issues
+    from shopbook.issues import Issue
+
+    for lang, mark in (("zh", "· 说明"), ("en", "· note")):
+        buf = io.StringIO()
+        _print_issues([Issue("note", "售后单 SH-040 就是退款 R2001", "Case SH-040 is refund R2001", book="orders.xlsx",
+                             sheet="售后", cell="Q4")], Console(file=buf, width=200), lang)
+        assert buf.getvalue().startswith(f"{mark}  orders.xlsx › 售后 › Q4") and "!" not in buf.getvalue(), buf.getvalue()
