@@ -314,6 +314,35 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                          warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet)
 
 
+def packed_said(plan: StocktakePlan, packed: dict[str, tuple[int, list[str]]]) -> list[tuple[str, str]]:
+    """(zh, en) for each SKU counted short while some of its units stood in parcels picked and not shipped
+    (`packed`: SKU → units, orders): their 出库 is posted when they ship, so the book still holds them,
+    and a count of the shelf alone books them as a loss, the book below the shelf once they go."""
+    at_zh, at_en = plan.counts_at()
+    out = []
+    for x in plan.lines:
+        if x.diff >= 0 or x.sku not in packed:
+            continue
+        n, orders = packed[x.sku]
+        zh_o, en_o = few(orders)
+        if x.diff == -n:  # exactly the parcels' units short: most likely no loss at all
+            out.append(((f"{x.sku} 实盘 {x.counted}，账面 {x.book}：差的 {n} 件正好在已拣货、还没发货的包裹里（{zh_o}）：盘点时包裹"
+                        f"不在货架上的话，这不是盘亏：请把“{at_zh}”表里 {x.sku} 的实盘数量改为共 {x.book}（加上包裹里的），再过账"
+                        f"（{x.diff:+d} 已过账的话会冲回）；发货时出库会扣掉它们"),
+                        (f"{x.sku} counted {x.counted}, the book {x.book}: the {n} short are exactly the units in "
+                        f"parcels picked and not shipped yet ({en_o}): if the parcels were off the shelf when counted, "
+                        f"this is no loss: change {x.sku}'s counts on the {at_en} sheet to {x.book} in all (with the "
+                        f"parcels' units), then post again ({x.diff:+d}, if posted, is then taken back); shipping "
+                        "posts them out")))
+        else:
+            out.append(((f"{x.sku} 有 {n} 件在已拣货、还没发货的包裹里（{zh_o}）：盘点时没有数进去的话，请在“{at_zh}”表里 "
+                        f"{x.sku} 的实盘数量加上 {n}，再过账，否则它们记成盘亏，发货后账面会比货架少 {n} 件"),
+                        (f"{x.sku} has {en_count(n, 'unit')} in parcels picked and not shipped yet ({en_o}): if they "
+                        f"were not counted, add {n} to {x.sku}'s counts on the {at_en} sheet, then post again; "
+                        f"else they are booked as a loss, and the book is {n} below the shelf once they ship")))
+    return out
+
+
 def unposted_days(movements: list[Movement], counts: list[StocktakeCount], date: dt.date) -> dict[dt.date, set[str]]:
     """The other count dates none of whose counts were posted (no 调整 carries their ref), each with
     the SKUs counted that day."""

@@ -1,0 +1,62 @@
+"""QA: the warehouse counted the shelves while the morning's picked parcels stood packed on the bench
+(拣货批次 set, not shipped yet: no 出库 posted). The count missed the 2 tees in them, `stocktake post`
+booked them as a 盘亏 with a ✓ and not a word, and once the parcels shipped the book was 2 below the
+shelf (only `ship` said it, after the fact, as stock below zero). Now the posting names the SKUs some of
+whose units stand in picked parcels not shipped, with the orders and what to do: count them in (the
+count's total with them), then post again; a shortfall that is exactly those units is said as most
+likely no loss at all. A batch picked after the count's day, or a parcel already shipped, is no part of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product, StocktakeCount
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock import workflow as W
+from shopbook.workbook_builder import write_workbook
+
+DAY = dt.date(2026, 12, 4)
+
+
+def _line(no, sku, qty, batch, status="已审核", gifts=None):
+    return OrderLine(order_no=no, receiver="王芳", phone="13800000000", address="浙江省杭州市西湖区文三路1号",
+                     sku=sku, qty=qty, status=status, batch=batch, gifts=gifts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_count_taken_while_picked_parcels_stand_packed_is_said(tmp_path, lang):
+    folder = tmp_path / "shop"
+    init_shop(folder, lang)
+    P = Product
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {
+        Product: [P(sku=s, name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=10, status="在售")
+                  for s in ("TS", "JK", "PT", "GIFT")],
+        Movement: [Movement(date=DAY - dt.timedelta(days=1), sku="PT", type="出库", qty=1, ref="O4")],
+        StocktakeCount: [StocktakeCount(date=DAY, sku="TS", counted=8, counter="Ann"),   # 2 in parcels: no loss
+                         StocktakeCount(date=DAY, sku="JK", counted=7, counter="Ann"),   # 1 in a parcel, 2 lost
+                         StocktakeCount(date=DAY, sku="PT", counted=9, counter="Ann"),   # shipped: the book has it
+                         StocktakeCount(date=DAY, sku="GIFT", counted=9, counter="Ann")],  # the gift in O1's parcel
+    }, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: [
+        _line("O1", "TS", 1, "20261204-1", gifts="GIFT×1"), _line("O1", "JK", 1, "20261204-1", gifts="GIFT×1"),
+        _line("O2", "TS", 1, "20261204-1"),
+        _line("O3", "JK", 4, "20261205-1"),  # picked the day after the count: on the shelf when counted
+        _line("O4", "PT", 1, "20261203-1", status="已发货"),
+        _line("O5", "PT", 1, None)]}, keep_backup=False)  # approved, not picked: on the shelf
+    plan = W.stocktake_post(open_shop(folder), DAY, today=DAY + dt.timedelta(days=1), dry_run=True)
+    said = {sku: [w for w in plan.warnings if w[1].startswith(sku + " ")] for sku in ("TS", "JK", "PT", "GIFT")}
+    assert said["PT"] == []
+    [(zh, en)] = said["TS"]
+    assert zh.startswith("TS 实盘 8，账面 10：差的 2 件正好在已拣货、还没发货的包裹里（O1、O2）")
+    assert "请把“盘点”表里 TS 的实盘数量改为共 10" in zh and "再过账" in zh
+    assert en.startswith("TS counted 8, the book 10: the 2 short are exactly the units in parcels picked and not "
+                         "shipped yet (O1, O2)")
+    assert "change TS's counts on the Stocktake sheet to 10 in all" in en
+    [(zh, en)] = said["JK"]
+    assert zh.startswith("JK 有 1 件在已拣货、还没发货的包裹里（O1）")
+    assert en.startswith("JK has 1 unit in parcels picked and not shipped yet (O1)")
+    [(zh, en)] = said["GIFT"]  # the gift packed with O1
+    assert zh.startswith("GIFT 实盘 9，账面 10：差的 1 件正好在已拣货、还没发货的包裹里（O1）")
