@@ -733,7 +733,10 @@ class CountSheet(type(Path())):
 
 def _filled_in(path: Path) -> bool:
     """Whether a count sheet shopbook wrote has anything typed into it since: a 实盘数量 or 备注 (Counted, Note)
-    under its header, or the counter's name on its second line."""
+    under its header, or in a column a person added, the counter's name, or a line of their own above the header.
+    The header is looked for, not taken as the 4th row: with the blank row above it deleted (or a line added),
+    the counts typed in were wiped by the next sheet of that day. A sheet whose header is not there (edited
+    away) is kept: written beside, never over what a person made of it."""
     if not path.exists():
         return False
     import python_calamine as pc
@@ -742,12 +745,16 @@ def _filled_in(path: Path) -> bool:
         rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 - a file that does not read holds nothing to keep: written anew, as before
         return False
-    if len(rows) < 4:
-        return False
-    if len(rows) > 1 and rows[1] and str(rows[1][0]).strip() not in ("盘点人：________", "Counter: ________", ""):
+    ours = {"库位", "商家编码", "名称", "颜色", "尺码", "账面", "Bin", "SKU", "Name", "Colour", "Size", "Book"}
+    head = next((i for i, r in enumerate(rows[:20]) if "实盘数量" in r or "Counted" in r), None)
+    if head is None:
+        return any(v not in (None, "") for r in rows for v in r)
+    blank = ("盘点人：________", "Counter: ________", "")
+    if any(str(v).strip() not in blank and not str(v).startswith(("盘点表 ", "Stocktake "))
+           for r in rows[:head] for v in r if v is not None):
         return True
-    cols = [i for i, h in enumerate(rows[3]) if h in ("实盘数量", "备注", "Counted", "Note")]
-    return any(i < len(r) and r[i] not in (None, "") for r in rows[4:] for i in cols)
+    cols = [i for i, h in enumerate(rows[head]) if h not in ours]  # 实盘数量, 备注, and any column of a person's
+    return any(i < len(r) and r[i] not in (None, "") for r in rows[head + 1:] for i in cols)
 
 
 def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], ...]:
