@@ -721,6 +721,8 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
             n += 1
     out = CountSheet(write_atomic(path, lambda p: wb.save(p), keep_backup=False))
     out.kept, out.skus = kept, len(rows)
+    packed = _packed(shop, date)  # parcels on the bench: their goods are off the shelf, still on the book
+    out.packed = (len({o for _, orders in packed.values() for o in orders}), sum(n for n, _ in packed.values()))
     return out
 
 
@@ -729,6 +731,7 @@ class CountSheet(type(Path())):
 
     kept: Path | None = None
     skus: int | None = None  # the SKUs on it: none (a new shop's empty 商品 sheet), and it is no count sheet
+    packed: tuple[int, int] = (0, 0)  # (parcels, units) picked and not shipped: to count in, or ship first
 
 
 def _filled_in(path: Path) -> bool:
@@ -771,6 +774,12 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], .
     said = (("!", f"{kept.name} 里已经填了盘点数，没有覆盖它，新的盘点表另存为 {path.name}",
              f"{kept.name} has counts typed into it: it was not replaced; the new count sheet is {path.name}"),
             ) if kept is not None else ()
+    parcels, units = getattr(path, "packed", (0, 0))
+    if parcels:  # (before: counted without them, booked as a loss, the book below the shelf once they shipped)
+        said += (("!", (f"有 {parcels} 个已拣货、还没发货的包裹（共 {units} 件）：账上还有这些货，盘点时把包裹里的也数进去，"
+                        "或者先发货再盘点"),
+                  (f"{en_count(parcels, 'parcel')} picked and not shipped yet ({en_count(units, 'unit')}): the book "
+                   "still holds their goods: count the goods in them too, or ship them before counting")),)
     return (("✓", f"盘点表：{path}", f"count sheet: {path}"), *said,
             ("", f"数完后把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
                  f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",
