@@ -314,6 +314,23 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                          warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet)
 
 
+def filled_down(counts: list[StocktakeCount], date: dt.date) -> tuple[int, int, dt.date, dt.date] | None:
+    """(first row, last row, first date, last date) of a run of 3 or more rows, one under the other, each dated a
+    day after the row above, holding a row of `date`: a date dragged down with Excel's fill handle, which adds a
+    day a row (12-01, 12-02, 12-03 …), where the count's rows all take one day. None where there is none: a
+    count taken over two days steps a day once, not row by row."""
+    rows = sorted((c for c in counts if c.row and c.date), key=lambda c: c.row)
+    start = 0
+    for k in range(1, len(rows) + 1):
+        if k < len(rows) and rows[k].row == rows[k - 1].row + 1 and rows[k].date == rows[k - 1].date + dt.timedelta(1):
+            continue
+        run = rows[start:k]
+        if len(run) >= 3 and any(c.date == date for c in run):
+            return own_row(run[0].row), own_row(run[-1].row), run[0].date, run[-1].date
+        start = k
+    return None
+
+
 def packed_said(plan: StocktakePlan, packed: dict[str, tuple[int, list[str]]]) -> list[tuple[str, str]]:
     """(zh, en) for each SKU counted short while some of its units stood in parcels picked and not shipped
     (`packed`: SKU → units, orders): their 出库 is posted when they ship, so the book still holds them,
