@@ -829,7 +829,10 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
     all gone, --zero-uncounted (which posts each at counted 0: its book quantity as a loss)."""
     if not plan.uncounted:
         return []
-    n, stocked = len(plan.uncounted), any(u.book for u in plan.uncounted)
+    # one counted on another day of this stocktake (2026-12-07 盘过) is not to count again, nor to zero (before: "去数这些
+    # SKU" and --zero-uncounted offered for shelves counted the day before, with a ! on a stocktake done)
+    missing = [u for u in plan.uncounted if not u.counted_on]
+    n, stocked = len(plan.uncounted), any(u.book for u in missing)
 
     def line(u, zh: bool) -> str:
         what = " ".join(x for x in (u.name, u.colour, u.size) if x)
@@ -854,6 +857,15 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
                      + (", and those counted on another day," if other else "") + " are not adjusted)"))
         return said
     at_zh, at_en = plan.counts_at()
+    if not missing:
+        said.append(("", "  以上都在这次盘点的另一天盘过（括号里的日期），不用再数；那天的盘点还没过账的话，请过账它",
+                     ("  each was counted on another day of this stocktake (the date in brackets): nothing to count "
+                      "again; post that day's count if it is not posted yet")))
+        return said
+    if len(missing) < n:
+        said.append(("", "  标了“盘过”的在这次盘点的另一天盘过，不用再数，也不会按 0 计",
+                     ("  those marked counted were counted on another day of this stocktake: not to count again, "
+                      "nor counted as 0")))
     said.append(("", f"  去数这些 SKU，把实盘数量填进 stock.xlsx 的“{at_zh}”表（日期填 {plan.date}），再过账：{post[0]} · 按钮 盘点过账"
                      "（已过账的不会重复记）",
                  f"  count them, type the counts into the {at_en} sheet of stock.xlsx dated {plan.date}, then post: "
