@@ -331,6 +331,28 @@ def filled_down(counts: list[StocktakeCount], date: dt.date) -> tuple[int, int, 
     return None
 
 
+def printed_day_said(plan: StocktakePlan, products: list[Product], movements: list[Movement], printed: dt.date
+                     ) -> list[tuple[str, str]]:
+    """(zh, en) where the SKUs that differ from the book are, most of them, exactly the book at the end of
+    `printed`, the day of this stocktake's count sheet (none printed for the count's own date): counted that
+    day and typed later under the day of typing, their difference is what moved since, no gain or loss."""
+    moved = [m for m in movements if not is_count_mark(m)]
+    then = on_hand(products, [m for m in moved if m.date <= printed], printed)
+    diff = [x for x in plan.lines if x.diff]
+    same = [x.sku for x in diff if x.counted == then[x.sku]]
+    if not same or len(same) * 2 < len(diff):
+        return []
+    zh, en = few(same)
+    at_zh, at_en = plan.counts_at()
+    return [((f"与账面不同的 {len(diff)} 个 SKU 里，{len(same)} 个（{zh}）的实盘数量正好是 {printed}（这次盘点表打印的日期）结束时的账面：如果"
+             f"是 {printed} 数的、后来才录入，差异只是之后的出入库，不是盘盈盘亏：请把“{at_zh}”表里这些行的日期改为 {printed}，"
+             f"按 --date {printed} 过账"),
+             (f"Of the {en_count(len(diff), 'SKU')} differing from the book, {len(same)} ({en}) were counted exactly "
+             f"the book at the end of {printed} (the day this stocktake's count sheet was printed): if they were "
+             f"counted that day and typed in later, the difference is only what moved since, no gain or loss: "
+             f"date those rows of the {at_en} sheet {printed} and post with --date {printed}"))]
+
+
 def packed_said(plan: StocktakePlan, packed: dict[str, tuple[int, list[str]]]) -> list[tuple[str, str]]:
     """(zh, en) for each SKU counted short while some of its units stood in parcels picked and not shipped
     (`packed`: SKU → units, orders): their 出库 is posted when they ship, so the book still holds them,

@@ -26,8 +26,8 @@ from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movement
                               check_unique, sku_of_barcode, skus_of_map)
 from . import report
 from .levels import on_hand
-from .stocktake import (a_year_early, count_refs, count_sheet_names, count_sheet_rows, filled_down, not_posted,
-                        packed_said, plan_stocktake)
+from .stocktake import (SAME_STOCKTAKE, a_year_early, count_refs, count_sheet_names, count_sheet_rows, filled_down,
+                        not_posted, packed_said, plan_stocktake, printed_day_said)
 
 SUMMARY_TITLE = {"zh": "库存汇总", "en": "Stock summary"}
 # a past day's summary: which orders were approved and not yet shipped that day is not recorded anywhere
@@ -877,6 +877,21 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
     return said
 
 
+def _printed_before(shop: Shop, date: dt.date) -> dt.date | None:
+    """The day of the latest count sheet printed (reports/盘点表-20261203.xlsx) in the week before `date`, where
+    none was printed for `date` itself: the day such a stocktake was most likely counted."""
+    days = set()
+    for f in shop.reports.glob("*.xlsx") if shop.reports.is_dir() else ():
+        if m := re.fullmatch(r"(?:盘点表|stocktake)-(\d{8})(?:-账面|-with-book)?(?:-\d+)?\.xlsx", f.name):
+            try:
+                days.add(dt.datetime.strptime(m.group(1), "%Y%m%d").date())
+            except ValueError:  # (20261340: no day)
+                continue
+    if date in days:
+        return None
+    return max((d for d in days if date - dt.timedelta(days=SAME_STOCKTAKE) <= d < date), default=None)
+
+
 def _packed(shop: Shop, date: dt.date) -> dict[str, tuple[int, list[str]]]:
     """SKU → (units, orders) in parcels picked and not shipped (已审核 with a 拣货批次), gifts with them, of a
     batch picked by `date` (a batch named without its day counted in): off the shelf, still on the book.
@@ -980,6 +995,8 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
               f"read): its counts are not in this posting; if they are this count's, move them to the {at_en} sheet "
               "and post again (not --zero-uncounted: its SKUs would count as 0)")
         plan.warnings.insert(0, (zh, en))
+    if any(x.diff for x in plan.lines) and (printed := _printed_before(shop, date)) is not None:
+        plan.warnings += printed_day_said(plan, d.products, moves, printed)  # (counted then, typed days later)
     if any(x.diff < 0 for x in plan.lines):  # (a short count only: orders.xlsx read for nothing else)
         plan.warnings += packed_said(plan, _packed(shop, date))
     book_after = on_hand(d.products, moves + plan.adjustments, today)
