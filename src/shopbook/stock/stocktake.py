@@ -191,6 +191,8 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     who: dict[str, list[str]] = defaultdict(list)
     seen: dict[tuple, StocktakeCount] = {}
     warnings = []
+    twice: Counter[str] = Counter()  # the units of rows the same as one above them (SKU, counter, count, note)
+    twice_said: dict[str, tuple[int, StocktakeCount, StocktakeCount]] = {}  # SKU → (its warning, first, again)
     for c in day:
         counted[c.sku] += c.counted
         who[c.sku].append(c.counter or "?")
@@ -201,6 +203,8 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         where_zh, where_en = f"“{at_zh}”表第 {own_row(first.row)} 行和第 {own_row(c.row)} 行", f"{at_en} rows {own_row(first.row)} and {own_row(c.row)}"
         if (first.counter or "") == (c.counter or ""):
             zh, en = _name(c.counter)
+            twice[c.sku] += c.counted
+            twice_said[c.sku] = (len(warnings), first, c)
             warnings.append((f"{where_zh}完全相同（{c.sku}，盘点人 {zh}，数量 {c.counted}），已相加，请确认不是重复录入",
                              f"{where_en} are the same ({c.sku}, counter {en}, {c.counted}); added up: "
                              "make sure it was not entered twice"))
@@ -255,6 +259,22 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                 p = by_sku[sku]
                 lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, [],
                                        done[sku]))
+    # a posted count whose only change since is a row the same as one posted (pasted or typed again): its top-up
+    # would be that row's units again, a gain of goods never there (before: posted, ✓, "make sure it was not
+    # entered twice" beside it). Held: a second bin of the same count is told apart by its 备注
+    for x in lines:
+        if posted and x.counters and twice[x.sku] and x.diff - x.posted == twice[x.sku]:
+            k, a, b = twice_said.pop(x.sku)
+            x.counted -= twice[x.sku]
+            x.diff -= twice[x.sku]
+            x.value = by_sku[x.sku].cost * x.diff
+            warnings[k] = ((f"“{at_zh}”表第 {own_row(b.row)} 行和已过账的第 {own_row(a.row)} 行完全相同（{x.sku}，数量 {b.counted}）"
+                           f"，是这次过账唯一的变化：多半是重复录入，没有补记 {twice[x.sku]:+d}。重复的话请删掉第 {own_row(b.row)} 行；"
+                           "确实是另一处数到的，请在备注里写上位置（如库位），再过账"),
+                           (f"{at_en} row {own_row(b.row)} is the same as row {own_row(a.row)}, posted already ({x.sku}, "
+                           f"{b.counted}), and the only change since: most likely entered twice, so "
+                           f"{twice[x.sku]:+d} was not posted. If so, delete row {own_row(b.row)}; if it was counted "
+                           "in another place, write the place (the bin) in its note, then post again"))
     # count rows added after a first posting (a second counter, another SKU) still get posted:
     # each SKU gets the adjustment now wanted less what this count's postings already made
     adjustments = [Movement.from_cells({"date": date, "sku": x.sku, "type": MovementType.ADJUST,
