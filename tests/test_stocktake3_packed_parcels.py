@@ -36,7 +36,7 @@ def test_a_count_taken_while_picked_parcels_stand_packed_is_said(tmp_path, lang)
                   for s in ("TS", "JK", "PT", "GIFT")],
         Movement: [Movement(date=DAY - dt.timedelta(days=1), sku="PT", type="出库", qty=1, ref="O4")],
         StocktakeCount: [StocktakeCount(date=DAY, sku="TS", counted=8, counter="Ann"),   # 2 in parcels: no loss
-                         StocktakeCount(date=DAY, sku="JK", counted=7, counter="Ann"),   # 1 in a parcel, 2 lost
+                         StocktakeCount(date=DAY, sku="JK", counted=6, counter="Ann"),   # 2 in parcels, 2 lost
                          StocktakeCount(date=DAY, sku="PT", counted=9, counter="Ann"),   # shipped: the book has it
                          StocktakeCount(date=DAY, sku="GIFT", counted=9, counter="Ann")],  # the gift in O1's parcel
     }, keep_backup=False)
@@ -45,7 +45,8 @@ def test_a_count_taken_while_picked_parcels_stand_packed_is_said(tmp_path, lang)
         _line("O2", "TS", 1, "20261204-1"),
         _line("O3", "JK", 4, "20261205-1"),  # picked the day after the count: on the shelf when counted
         _line("O4", "PT", 1, "20261203-1", status="已发货"),
-        _line("O5", "PT", 1, None)]}, keep_backup=False)  # approved, not picked: on the shelf
+        _line("O5", "PT", 1, None),  # approved, not picked: on the shelf
+        _line("O6", "JK", 1, "20261204-1", status="已挂起")]}, keep_backup=False)  # held after the pick: not pulled yet
     plan = W.stocktake_post(open_shop(folder), DAY, today=DAY + dt.timedelta(days=1), dry_run=True)
     said = {sku: [w for w in plan.warnings if w[1].startswith(sku + " ")] for sku in ("TS", "JK", "PT", "GIFT")}
     assert said["PT"] == []
@@ -56,8 +57,8 @@ def test_a_count_taken_while_picked_parcels_stand_packed_is_said(tmp_path, lang)
                          "shipped yet (O1, O2)")
     assert "change TS's counts on the Stocktake sheet to 10 in all" in en
     [(zh, en)] = said["JK"]
-    assert zh.startswith("JK 有 1 件在已拣货、还没发货的包裹里（O1）")
-    assert en.startswith("JK has 1 unit in parcels picked and not shipped yet (O1)")
+    assert zh.startswith("JK 有 2 件在已拣货、还没发货的包裹里（O1、O6）")
+    assert en.startswith("JK has 2 units in parcels picked and not shipped yet (O1, O6)")
     [(zh, en)] = said["GIFT"]  # the gift packed with O1
     assert zh.startswith("GIFT 实盘 9，账面 10：差的 1 件正好在已拣货、还没发货的包裹里（O1）")
 

@@ -893,7 +893,7 @@ def _printed_before(shop: Shop, date: dt.date) -> dt.date | None:
 
 
 def _packed(shop: Shop, date: dt.date) -> dict[str, tuple[int, list[str]]]:
-    """SKU → (units, orders) in parcels picked and not shipped (已审核 with a 拣货批次), gifts with them, of a
+    """SKU → (units, orders) in parcels picked and not shipped (a 拣货批次, not 已发货), gifts with them, of a
     batch picked by `date` (a batch named without its day counted in): off the shelf, still on the book.
     Read as well as it reads: orders.xlsx missing or a line that does not read is no reason to stop a posting."""
     from ..orders.picking import read_gifts, typed_gifts
@@ -905,8 +905,10 @@ def _packed(shop: Shop, date: dt.date) -> dict[str, tuple[int, list[str]]]:
     except Exception:  # noqa: BLE001 - only a warning is at stake, never the posting
         return {}
     by_order: dict[str, list[OrderLine]] = {}
+    # (held or cancelled after the pick: its parcel stands packed until pulled, its batch cell cleared then)
+    unshipped = {OrderStatus.APPROVED, OrderStatus.HELD, OrderStatus.CANCELLED}
     for ln in lines:
-        if ln.batch and ln.status is OrderStatus.APPROVED and not (
+        if ln.batch and ln.status in unshipped and not (
                 (m := BATCH_DAY.match(ln.batch)) and m.group(1) > f"{date:%Y%m%d}"):
             by_order.setdefault(ln.order_no, []).append(ln)
     units: dict[str, int] = {}
