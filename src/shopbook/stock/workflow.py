@@ -951,6 +951,13 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        f"日期填 {date}，再过账。")
             more_en = (f". '{', '.join(unread)}' has the same headers and was not read (one stocktake sheet is read): "
                        f"move its counts to the {at_en} sheet, dated {date}, then post.")
+        elif typed := [f.name for f in sorted(shop.reports.glob(f"*-{date:%Y%m%d}*.xlsx")) if f.name.startswith(
+                ("盘点表-", "stocktake-")) and _filled_in(f)]:  # (the printed sheet filled in on a tablet)
+            more_zh = (f"。{'、'.join(typed)} 里填了盘点数，但那是打印用的盘点表，过账只读 stock.xlsx 的“{at_zh}”表：请把数量连同"
+                       f"商家编码复制到“{at_zh}”表，日期填 {date}，再过账。")
+            more_en = (f". {', '.join(typed)} has counts typed in, but it is the count sheet for printing: posting reads "
+                       f"the {at_en} sheet of stock.xlsx: copy the counts with their SKUs to the {at_en} sheet, dated "
+                       f"{date}, then post.")
         else:
             more_zh = (f"。请把实盘数量填进 stock.xlsx 的“{at_zh}”表，日期填 {date}"
                        + ("；或者 --date 用上面的日期。" if have else "。"))
