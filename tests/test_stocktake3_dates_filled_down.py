@@ -54,3 +54,13 @@ def test_a_count_over_two_days_still_posts(tmp_path):
     folder = _shop(tmp_path, "zh", [DAY, DAY, DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=1)])
     plan = stocktake_post(open_shop(folder), DAY, dry_run=True, today=dt.date(2026, 12, 5))
     assert [x.sku for x in plan.lines] == ["A", "B"]
+
+
+def test_one_sku_checked_a_row_a_day_still_posts(tmp_path):
+    folder = tmp_path / "daily"
+    init_shop(folder, "zh")
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=10, status="在售")],
+        StocktakeCount: [StocktakeCount(date=DAY + dt.timedelta(days=i), sku="A", counted=10) for i in range(3)]},
+        keep_backup=False)
+    assert stocktake_post(open_shop(folder), DAY, dry_run=True, today=dt.date(2026, 12, 5)).lines

@@ -338,14 +338,15 @@ def filled_down(counts: list[StocktakeCount], date: dt.date) -> tuple[int, int, 
     """(first row, last row, first date, last date) of a run of 3 or more rows, one under the other, each dated a
     day after the row above, holding a row of `date`: a date dragged down with Excel's fill handle, which adds a
     day a row (12-01, 12-02, 12-03 …), where the count's rows all take one day. None where there is none: a
-    count taken over two days steps a day once, not row by row."""
+    count taken over two days steps a day once, not row by row; a SKU spot-checked daily repeats its SKU."""
     rows = sorted((c for c in counts if c.row and c.date), key=lambda c: c.row)
     start = 0
     for k in range(1, len(rows) + 1):
         if k < len(rows) and rows[k].row == rows[k - 1].row + 1 and rows[k].date == rows[k - 1].date + dt.timedelta(1):
             continue
         run = rows[start:k]
-        if len(run) >= 3 and any(c.date == date for c in run):
+        # (each row another SKU, as a count sheet's list: one SKU checked daily, a row a day, is no slip)
+        if len(run) >= 3 and any(c.date == date for c in run) and len({c.sku for c in run}) == len(run):
             return own_row(run[0].row), own_row(run[-1].row), run[0].date, run[-1].date
         start = k
     return None
