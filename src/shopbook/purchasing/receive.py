@@ -74,6 +74,28 @@ UNIT_KEYS = {_key(h) for h in ("单位", "计量单位", "unit", "uom")}
 _QTY_LIKE = re.compile(r"(?:数|数量|qty|quantity)$")  # 送货数量, 箱数: a header for a quantity, not one read
 _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]$")  # 商品编码(SKU), 条码(69码): a code column with a note after its name
 
+# a factory's delivery note names a SKU by its style, colour and size in three columns (款号 | 颜色 | 尺码), no code
+# of the shop's: read as the 商品 sheet's 款号 (or that supplier's 货号) + 颜色 + 尺码 (before: no code column found,
+# every line read as a scan, the note's title said as a quantity that does not read)
+STYLE_KEYS = {_key(h) for h in ("款号", "款式", "款式编号", "款式编码", "style", "style no", "style no.")}
+COLOUR_KEYS = {_key(h) for h in ("颜色", "颜色名称", "色号", "colour", "color")}
+SIZE_KEYS = {_key(h) for h in ("尺码", "尺寸", "码数", "码", "size")}
+
+
+def style_code(style: object, colour: object, size: object) -> str:
+    """The code a style + colour + size stands for, as counted and as looked up (case and width ignored; a part a
+    note does not have left blank): A23 / 红色 / M."""
+    return " / ".join("" if V.is_blank(x) else V.fold_width(str(V.parse_code(x))).strip().upper()
+                      for x in (style, colour, size))
+
+
+def _style_cols(keys: list[str], style: int | None = None) -> tuple[int, int | None, int | None] | None:
+    """(style, colour, size) columns of a header with a style column (or `style`, the 货号 one) and a colour or
+    size one, else None."""
+    find = lambda ks: next((i for i, h in enumerate(keys) if h in ks), None)
+    style, colour, size = find(STYLE_KEYS) if style is None else style, find(COLOUR_KEYS), find(SIZE_KEYS)
+    return (style, colour, size) if style is not None and (colour, size) != (None, None) else None
+
 
 @dataclass
 class Counted:
@@ -98,6 +120,11 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     for k, (_, r) in enumerate(rows[:10]):
         keys = [_key(c) if c is not None else "" for c in r]
         code_cols = [i for i, h in enumerate(keys) if h in CODE_KEYS or h and _NOTE.sub("", h) in CODE_KEYS]
+        # a style column, or the supplier's 货号 (its style no.), beside a colour or size column: the three name the SKU
+        only_huohao = code_cols and all(CODE_KEYS.get(_NOTE.sub("", keys[i])) == "supplier_code" for i in code_cols)
+        parts = _style_cols(keys, code_cols[0] if only_huohao else None) if not code_cols or only_huohao else None
+        if parts:
+            code_cols = [parts[0]]
         if code_cols:
             out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
             qty_keys = [_qty_key(c) for c in r]
@@ -131,6 +158,8 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                                              "all blank): not posted"))
                     continue
                 code = next((c for c in codes if _reads(c)), codes[0])
+                if parts and _reads(code):
+                    code = style_code(code, *(row[i] if i is not None and i < len(row) else None for i in parts[1:]))
                 unit = row[unit_col] if unit_col is not None and unit_col < len(row) else None
                 if V.counts_packs(unit) and _quantity(qty):  # 2 in a row whose 单位 is 箱: 2 cartons, not 2 pieces
                     _packs(out, n, code, _quantity(qty), str(unit).strip())
@@ -500,6 +529,7 @@ def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str
     for code, p in V.by_barcode(products).items():
         by_code.setdefault(code, p.sku)
     by_code.update({p.sku: p.sku for p in products})
+    by_code.update(_style_map(products, supplier))
     # a SKU label a scanner sent in lower case (t100-bk-l), as ship finds it (orders.scan.product_codes): before,
     # an unknown code not posted, with the advice to add it to 商品. Not where two SKUs differ only so.
     labels: dict[str, str | None] = {}
@@ -509,6 +539,18 @@ def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str
         if code not in by_code and (sku := labels.get(code.upper())):
             by_code[code] = sku
     return by_code
+
+
+def _style_map(products: list[Product], supplier: str) -> dict[str, str]:
+    """style_code → SKU for a note by 款号 + 颜色 + 尺码: the 款号, or this supplier's 货号, with the colour and size,
+    or with one of them where the note has no column for the other; a code two SKUs share is none's."""
+    skus: dict[str, set[str]] = {}
+    for p in products:
+        for style in {p.style, p.supplier_code if p.supplier in (None, supplier) else None} - {None}:
+            for c, z in ((p.colour, p.size), (None, p.size), (p.colour, None)):
+                if c is not None or z is not None:
+                    skus.setdefault(style_code(style, c, z), set()).add(p.sku)
+    return {code: next(iter(ss)) for code, ss in skus.items() if len(ss) == 1}
 
 
 def _shared_codes(products: list[Product], supplier: str) -> dict[str, list[str]]:
@@ -526,7 +568,8 @@ def match_codes(counted: Counted, by_code: dict[str, str]) -> tuple[Counter, lis
     got: Counter = Counter()
     unknown = []
     for code, q in counted.codes.items():
-        sku = by_code.get(code)
+        # a 货号 + 颜色 + 尺码 no SKU has (颜色 typed 红 for 红色): the 货号 alone, where it names one product
+        sku = by_code.get(code, by_code.get(code.split(" / ")[0]) if " / " in code else None)
         if sku is None:
             if q:  # (a code counted 0 brought nothing: the 送货人：老王 under a delivery note, a blank row of it)
                 unknown.append(WrongItem(code, None, q, counted.lines.get(code, 0)))
@@ -583,10 +626,15 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     shared, refused = _shared_codes(products, supplier), list(counted.problems)
     by_code = _code_map(products, supplier, shared, counted.codes)
     got, wrong = match_codes(counted, by_code)
-    for w in [w for w in wrong if w.code in shared]:  # not unknown: known as several products
-        wrong.remove(w)
+    # not unknown: known as several products (by its 货号 with a 颜色 and 尺码 no SKU has: the 货号's lines together)
+    base = {w.code: w.code.split(" / ")[0] for w in wrong}
+    for code in dict.fromkeys(b for b in base.values() if b in shared):
+        ws = [w for w in wrong if base[w.code] == code]
+        for w in ws:
+            wrong.remove(w)
+        rows = sorted(n for w in ws for n in counted.every.get(w.code, [w.line]))
+        w = WrongItem(code, None, sum(w.qty for w in ws), rows[0])
         zh, en = "、".join(shared[w.code]), ", ".join(shared[w.code])
-        rows = counted.every.get(w.code, [w.line])
         lines_zh, lines_en = "、".join(map(str, rows)), f"line{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))}"
         refused.append((w.line, (f"第 {lines_zh} 行：{w.code} 是 {zh} 共用的供应商货号，分不出是哪一个：{w.qty} 件没有入库；"
                                  f"请把收货文件里它的编码改成商家编码或条码，并在“{Product.zh}”表给每个 SKU 填它自己的供应商货号"),
