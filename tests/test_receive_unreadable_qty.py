@@ -31,12 +31,12 @@ def _posted(shop):  # noqa: F811
 
 def test_a_line_that_does_not_read_is_posted_alone_once_corrected(shop, tmp_path):  # noqa: F811
     W.purchase_suggest(shop, TODAY, write_drafts=True)
-    count = _sheet(tmp_path / "收货.xlsx", "10件")
+    count = _sheet(tmp_path / "收货.xlsx", "10箱")
     r = W.purchase_receive(shop, count, PO, d("11-25"))
     assert [(m.sku, m.qty) for m in r.movements] == [("A", 20)]
     said = r.said()
     at = next(k for k, s in enumerate(said) if s[0] == "✗")
-    assert said[at][1] == "第 3 行 B 的数量读不出：应为整数：“10件”。请只填数字 10，不带单位。"
+    assert said[at][1] == "第 3 行 B 的数量读不出：应为整数：“10箱”是箱数，不是件数。请填件数（10 箱 × 每箱的件数），不带单位。"
     assert said[at + 1][1:] == (
         "  改正收货文件里读不出的行，再用 --date 2026-11-25 收一次这个文件：已入库的不会重复入库，只入库改正的行",
         "  correct the lines that do not read in the count file, then receive it again with --date 2026-11-25: "

@@ -55,6 +55,11 @@ QTY_KEYS = tuple(dict.fromkeys(_key(h) for h in (
 _UNIT = re.compile(r"[(\[【](?:件|个|只|条|双|套|pcs?|units?|pieces?)[)\]】]$")
 
 
+# a quantity a factory's note types with its unit of single pieces (20件, 12 pcs): that many pieces, as the
+# header 实收数量(件) is read (before: refused, each line of the note to be typed again); never 2箱 or 3打
+_PIECES = re.compile(r"(\d+)\s*(?:件|个|只|条|双|套|pcs?|units?|pieces?)", re.IGNORECASE)
+
+
 def _qty_key(h: object) -> str:
     return _UNIT.sub("", _key(h)) if h is not None else ""
 
@@ -227,7 +232,8 @@ def _add(out: Counted, n: int, code, qty) -> int:
                              f"'{qty}' is a formula with no calculated value (the file was written by a program and "
                              "never opened and saved in Excel or WPS): open and save it in Excel or WPS, or enter the "
                              "pieces here")
-        q = 0 if V.is_blank(qty) else V.parse_int(qty)
+        pieces = _PIECES.fullmatch(V.fold_width(qty).strip()) if isinstance(qty, str) else None
+        q = 0 if V.is_blank(qty) else int(pieces[1]) if pieces else V.parse_int(qty)
     except V.BadValue as e:
         out.problems.append((n, f"第 {n} 行 {c} 的数量读不出：{e.zh}", f"line {n}: the quantity of {c} does not read: {e.en}"))
         out.unread.setdefault(c, []).append(n)
