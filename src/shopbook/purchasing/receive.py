@@ -521,14 +521,14 @@ class Receipt:
                 "calls": [c.to_json() for c in self.calls]}
 
 
-def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str]] | None = None,
+def _code_map(products: list[Product], supplier: str | set[str], shared: dict[str, list[str]] | None = None,
               codes: Iterable[str] = ()) -> dict[str, str]:
     """Code → SKU: a SKU, a barcode, or this supplier's own code (货号) where it names one product
     (`shared`: _shared_codes, when the caller has them); and each of the `codes` counted that is a SKU
     in another letter case."""
     shared = _shared_codes(products, supplier) if shared is None else shared
     by_code = {p.supplier_code: p.sku for p in products
-               if p.supplier_code and p.supplier in (None, supplier) and p.supplier_code not in shared}
+               if p.supplier_code and _theirs(p, supplier) and p.supplier_code not in shared}
     # a barcode as typed before a supplier's code, as ever; its other form (0614141000012 for a 条码 Excel
     # stored as 614141000012) only where no supplier's code is that
     by_code.update({p.barcode: p.sku for p in products if p.barcode})
@@ -547,24 +547,29 @@ def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str
     return by_code
 
 
-def _style_map(products: list[Product], supplier: str) -> dict[str, str]:
+def _style_map(products: list[Product], supplier: str | set[str]) -> dict[str, str]:
     """style_code → SKU for a note by 款号 + 颜色 + 尺码: the 款号, or this supplier's 货号, with the colour and size,
     or with one of them where the note has no column for the other; a code two SKUs share is none's."""
     skus: dict[str, set[str]] = {}
     for p in products:
-        for style in {p.style, p.supplier_code if p.supplier in (None, supplier) else None} - {None}:
+        for style in {p.style, p.supplier_code if _theirs(p, supplier) else None} - {None}:
             for c, z in ((p.colour, p.size), (None, p.size), (p.colour, None)):
                 if c is not None or z is not None:
                     skus.setdefault(style_code(style, c, z), set()).add(p.sku)
     return {code: next(iter(ss)) for code, ss in skus.items() if len(ss) == 1}
 
 
-def _shared_codes(products: list[Product], supplier: str) -> dict[str, list[str]]:
+def _theirs(p: Product, supplier: str | set[str]) -> bool:
+    """The product is the supplier's (`supplier`: its names), or no one's."""
+    return p.supplier is None or p.supplier in ({supplier} if isinstance(supplier, str) else supplier)
+
+
+def _shared_codes(products: list[Product], supplier: str | set[str]) -> dict[str, list[str]]:
     """This supplier's codes typed for two or more of its products (its style number HZ-88 on the M and the L): a
     count by such a code cannot say which it is (before: every unit posted to the last of them, the M's as L's)."""
     skus: dict[str, list[str]] = {}
     for p in products:
-        if p.supplier_code and p.supplier in (None, supplier):
+        if p.supplier_code and _theirs(p, supplier):
             skus.setdefault(p.supplier_code, []).append(p.sku)
     return {code: ss for code, ss in skus.items() if len(ss) > 1}
 
@@ -629,8 +634,11 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     owed_cancelled = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in po_lines
                           if ln.status is PoStatus.CANCELLED), Decimal(0))
     days = {d for i in (receipt_id, *aliases) for d in posted_on.get(i, ())}
-    shared, refused = _shared_codes(products, supplier), list(counted.problems)
-    by_code = _code_map(products, supplier, shared, counted.codes)
+    # the supplier as the PO names it, and as the 商品 sheet names the PO's products: a supplier renamed there since
+    # (义乌针织厂 → 义乌针织有限公司) is the same factory, its 货号 its own (before: every one an unknown code)
+    names = {supplier} | {by_sku[ln.sku].supplier for ln in po_lines if ln.sku in by_sku and by_sku[ln.sku].supplier}
+    shared, refused = _shared_codes(products, names), list(counted.problems)
+    by_code = _code_map(products, names, shared, counted.codes)
     got, wrong = match_codes(counted, by_code)
     # not unknown: known as several products (by its 货号 with a 颜色 and 尺码 no SKU has: the 货号's lines together)
     base = {w.code: w.code.split(" / ")[0] for w in wrong}
