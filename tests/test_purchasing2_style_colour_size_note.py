@@ -54,6 +54,13 @@ def test_a_note_by_style_colour_and_size_posts_its_skus(shop, tmp_path):
     assert sorted((m.sku, m.qty) for m in moves) == [("A23-R-L", 15), ("A23-R-M", 20)]
     assert [(w.code, w.qty, w.line) for w in r.wrong] == [("A23 / 白色 / L", 3, 6)]
     assert r.payment.amount == Decimal("1592.50")  # 35 × 45.50, exact
+    # the wrong colour said as one, with what to do (before: "不认识的编码 … 条码填“条码”列")
+    said = {z: e for _, z, e in r.said()}
+    assert "✗ 第 6 行：A23 / 白色 / L（商品表里没有这个款号、颜色和尺码） × 3 没有入库" in [f"{m} {z}" for m, z, _ in r.said()]
+    assert said["第 6 行：A23 / 白色 / L（商品表里没有这个款号、颜色和尺码） × 3 没有入库"] == (
+        "line 6: A23 / 白色 / L (no product of this style, colour and size) × 3 not posted")
+    assert any(z.startswith("  没有这个款号、颜色和尺码的商品：发错了颜色或尺码的，退给供应商") for z in said)
+    assert not any("不认识的编码" in z for z in said)
     # the supplier's 货号 as its 款号, on a note with no colour column (its 货号 one colour): the same SKU
     note2 = _note(tmp_path / "n2.xlsx", ["货号", "尺码", "数量"], [["F88-R", "L", 5]])
     W.purchase_receive(shop, note2, "CG1", dt.date(2026, 12, 4))

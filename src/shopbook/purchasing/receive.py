@@ -330,7 +330,14 @@ def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, 
                     f"  items not on the PO: return them to the supplier; to keep one, add it to {po} in the "
                     f"{PurchaseLine.en} sheet of stock.xlsx, then receive a count file of just those lines (or enter "
                     f"the stock-in by hand in the {Movement.en} sheet, ref {po})"))
-    if any(not w.sku for w in wrong):
+    if any(not w.sku and _styled(w) for w in wrong):  # a colour or size the style does not come in: sent wrong
+        st, co, si = (Product.column(f).col for f in ("style", "colour", "size"))
+        out.append(("", f"  没有这个款号、颜色和尺码的商品：发错了颜色或尺码的，退给供应商；是我们的商品的，在“{Product.zh}”表填上它的"
+                        f"“{st.zh}”“{co.zh}”“{si.zh}”（和送货单上写的一样），再收一个只有这几行的收货文件",
+                    f"  no product of that style, colour and size: one sent in a wrong colour or size goes back to the "
+                    f"supplier; for one of our products, fill in its {st.en}, {co.en} and {si.en} on the {Product.en} "
+                    "sheet as the delivery note writes them, then receive a count file of just those lines"))
+    if any(not w.sku and not _styled(w) for w in wrong):
         # (a code is looked up as a SKU, a barcode and a supplier's 货号 alike: a delivery note's 货号 goes in
         # 供应商货号, not 条码, where it would be taken for a barcode)
         bc, sc = Product.column("barcode").col, Product.column("supplier_code").col
@@ -340,6 +347,11 @@ def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, 
                     f"of our products, put it on the {Product.en} sheet (a barcode in column {bc.en}, the supplier's "
                     f"item no. in column {sc.en}), then receive a count file of just those lines"))
     return out
+
+
+def _styled(w: WrongItem) -> bool:
+    """A line counted by style, colour and size (style_code), not by a code."""
+    return " / " in w.code
 
 
 RESULT_WORDS = {"complete": ("到齐", "complete"), "short": ("少到", "short"), "missing": ("未到", "not delivered"),
@@ -489,10 +501,12 @@ class Receipt:
             return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
 
         refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}） × {w.qty} 没有入库"
-                    if w.sku else f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
+                    if w.sku else f"第 {w.line} 行：{w.code}（{'商品表里没有这个款号、颜色和尺码' if _styled(w) else '不认识的编码'}）"
+                                  f" × {w.qty} 没有入库",
                     f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}) "
                     f"× {w.qty} not posted" if w.sku else
-                    f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
+                    f"line {w.line}: {w.code} ({'no product of this style, colour and size' if _styled(w) else 'unknown code'})"
+                    f" × {w.qty} not posted") for w in self.wrong]
         refused += [("✗", zh, en) for _, zh, en in self.problems]
         day = self.day or (self.posted_on[0] if self.posted_on else None)
         # a line that did not read (18件): corrected, the same file received again that day posts it alone
