@@ -724,7 +724,11 @@ def propose_payment(r: Receipt, entries: list[Entry], category: str, account: st
     """The supplier payment the receipt calls for: what is owed for goods received (up to
     the ordered quantity: an over-delivery is not owed unless agreed) less what the ledger
     already has against this PO (流水 lines 支出 with the PO number in 订单编号)."""
-    r.booked = sum((e.amount for e in entries if e.order_no == r.po_no and e.direction is Direction.OUT), Decimal(0))
+    # the PO number as a person types it in 流水 (cg20261128-1, a space copied with it): before, a deposit so typed
+    # was not counted, and --pay paid it again
+    po = po_key(r.po_no)
+    r.booked = sum((e.amount for e in entries if e.order_no and po_key(e.order_no) == po
+                    and e.direction is Direction.OUT), Decimal(0))
     rest = r.owed - r.booked
     if rest > 0:
         r.payment = Entry.from_cells({
