@@ -67,3 +67,14 @@ def test_a_note_by_style_colour_and_size_posts_its_skus(shop, tmp_path):
     moves = read_workbook(shop.path(STOCK), STOCK).rows(Movement)
     assert sorted((m.sku, m.qty) for m in moves) == [("A23-R-L", 5), ("A23-R-L", 15), ("A23-R-M", 20)]
 
+
+
+def test_a_note_by_style_and_spec_posts_its_skus(shop, tmp_path):
+    """款号 | 规格 (红色/M, 红色 L, as a factory's note puts colour and size in one cell): each line its SKU (before: no
+    code column, nothing posted)."""
+    shop, _ = shop
+    note = tmp_path / "n.csv"
+    note.write_text("款号,规格,数量\nA23,红色/M,8\nA23,红色 L,6\nA23,红色／XXL,1\n", encoding="utf-8")
+    r = W.purchase_receive(shop, note, "CG1", dt.date(2026, 12, 3))
+    assert sorted((m.sku, m.qty) for m in r.movements) == [("A23-R-L", 6), ("A23-R-M", 8)]
+    assert [(w.code, w.line) for w in r.wrong] == [("A23 / 红色 / XXL", 4)]

@@ -85,6 +85,15 @@ _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]$")  # 商品编码(SKU), 条码(
 STYLE_KEYS = {_key(h) for h in ("款号", "款式", "款式编号", "款式编码", "style", "style no", "style no.")}
 COLOUR_KEYS = {_key(h) for h in ("颜色", "颜色名称", "色号", "colour", "color")}
 SIZE_KEYS = {_key(h) for h in ("尺码", "尺寸", "码数", "码", "size")}
+# colour and size in one cell (规格 红色/M, 黑色 XL): the size its last word, the colour the words before it
+SPEC_KEYS = {_key(h) for h in ("规格", "颜色尺码", "颜色/尺码", "颜色分类", "销售属性", "spec", "variant")}
+_SPEC_SPLIT = re.compile(r"[/;,、\s_-]+")
+
+
+def _spec(cell: object) -> tuple[object, object]:
+    """(colour, size) of a 规格 cell: 红色/M → (红色, M); M alone is the size."""
+    words = [w for w in _SPEC_SPLIT.split(V.fold_width(str(cell)).strip()) if w] if not V.is_blank(cell) else []
+    return (" ".join(words[:-1]) or None, words[-1]) if words else (None, None)
 
 
 def style_code(style: object, colour: object, size: object) -> str:
@@ -96,9 +105,11 @@ def style_code(style: object, colour: object, size: object) -> str:
 
 def _style_cols(keys: list[str], style: int | None = None) -> tuple[int, int | None, int | None] | None:
     """(style, colour, size) columns of a header with a style column (or `style`, the 货号 one) and a colour or
-    size one, else None."""
+    size one (or a 规格 one holding both: its size -1), else None."""
     find = lambda ks: next((i for i, h in enumerate(keys) if h in ks), None)
     style, colour, size = find(STYLE_KEYS) if style is None else style, find(COLOUR_KEYS), find(SIZE_KEYS)
+    if (colour, size) == (None, None) and (spec := find(SPEC_KEYS)) is not None:
+        return (style, spec, -1) if style is not None else None  # (-1: the size is in the colour's cell, _spec)
     return (style, colour, size) if style is not None and (colour, size) != (None, None) else None
 
 
@@ -164,7 +175,8 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                     continue
                 code = next((c for c in codes if _reads(c)), codes[0])
                 if parts and _reads(code):
-                    code = style_code(code, *(row[i] if i is not None and i < len(row) else None for i in parts[1:]))
+                    cells = [row[i] if i is not None and 0 <= i < len(row) else None for i in parts[1:]]
+                    code = style_code(code, *(_spec(cells[0]) if parts[2] == -1 else cells))
                 unit = row[unit_col] if unit_col is not None and unit_col < len(row) else None
                 if V.counts_packs(unit) and _quantity(qty):  # 2 in a row whose 单位 is 箱: 2 cartons, not 2 pieces
                     _packs(out, n, code, _quantity(qty), str(unit).strip())
