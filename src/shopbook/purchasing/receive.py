@@ -456,8 +456,11 @@ class Receipt:
                    if self.problems else
                    ("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
             # --close with nothing posted: the supplier sends no more ("入库 0 件，0 行，采购单已关闭" before)
-            closed = ("；采购单已关闭（--close），没到的货不再等", "; the PO is closed (--close): what did not come "
-                      "is no longer awaited") if self.closed else ("", "")
+            # (a PO closed because every line not cancelled had come is no --close: before, said as one)
+            closed = ("", "") if not self.closed else (
+                "；采购单已关闭（--close），没到的货不再等", "; the PO is closed (--close): what did not come "
+                "is no longer awaited") if any(x.after < x.ordered for x in self.lines) else (
+                "；采购单已关闭：没取消的货都到了", "; the PO is closed: everything not cancelled has come")
             out.append(("–" if self.ok else "!", f"{po} {self.supplier}：没有新入库{why[0]}{closed[0]}",
                         f"{po} {self.supplier}: nothing new posted{why[1]}{closed[1]}"))
         else:
