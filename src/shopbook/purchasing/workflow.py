@@ -362,7 +362,8 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     now = dt.date.today()
     today = day_given(today, "today") or now
     if today > now:  # (a stock-in dated ahead is left out of today's alerts and on-order: the goods ordered again)
-        raise ShopbookError(f"到货日期 {today} 在未来（今天是 {now}）：没有入库。请核对 --date。",
+        # (a stop about the run, not a file: the shop's language alone, as --date of `purchase suggest`)
+        raise DataStop(f"到货日期 {today} 在未来（今天是 {now}）：没有入库。请核对 --date。",
                             f"The delivery date {today} is in the future (today is {now}): nothing was posted. "
                             "Check --date.")
     pd = load_purchasing(shop, need_orders=False)  # (the goods are received whatever the orders say)
