@@ -78,3 +78,17 @@ def test_a_note_by_style_and_spec_posts_its_skus(shop, tmp_path):
     r = W.purchase_receive(shop, note, "CG1", dt.date(2026, 12, 3))
     assert sorted((m.sku, m.qty) for m in r.movements) == [("A23-R-L", 6), ("A23-R-M", 8)]
     assert [(w.code, w.line) for w in r.wrong] == [("A23 / 红色 / XXL", 4)]
+
+
+def test_a_note_of_names_and_quantities_is_refused_naming_the_columns(shop, tmp_path):
+    """品名,数量 (no code column): read as scans before, its header said as a quantity that does not read and 卫衣 as
+    an unknown code; now refused as a file with no code column, naming the columns a count needs, nothing posted."""
+    from shopbook.issues import ShopbookError
+
+    shop, _ = shop
+    note = tmp_path / "n.csv"
+    note.write_text("品名,数量\n卫衣,10\n", encoding="utf-8")
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, note, "CG1", dt.date(2026, 12, 3))
+    assert "商家编码、条码 或 供应商货号（货号）列" in e.value.zh and "SKU, Barcode or Supplier code column" in e.value.en
+    assert read_workbook(shop.path(STOCK), STOCK).rows(Movement) == []

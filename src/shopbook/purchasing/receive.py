@@ -183,6 +183,11 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                     continue
                 above += _add(out, n, code, qty)  # a blank 实收: 0
             return out
+    # a header with a quantity column and no code column shopbook knows (品名,数量): a sheet it cannot read, refused
+    # naming the columns it needs (before: read as scans, its header said as a quantity that does not read and each
+    # product name as an unknown code)
+    if any(_qty_key(c) in QTY_KEYS for _, r in rows[:10] for c in r if isinstance(c, str)):
+        return out
     for n, r in rows:
         cells = [c for c in r if not V.is_blank(c)]
         if len(cells) == 1 and isinstance(cells[0], str) and len(cells[0].split()) >= 2:
