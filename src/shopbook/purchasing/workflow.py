@@ -108,7 +108,20 @@ class SuggestResult:
                   f"from the last {en_count(self.window, 'day')}' ordinary sales, none of what the event will sell "
                   "more. Decide the event's stock no later than a week before it: estimate it from past events' "
                   "sales and add it to the POs"))
-                for name, day, n in self.events]
+                for name, day, n in self.events] + self._late_said()
+
+    def _late_said(self) -> list[tuple[str, str, str]]:
+        """The POs expected on or after the first event's start: ordered a week before 双12, the goods come after it
+        (before: only the expected date was shown, nothing said it misses the event the buyer was ordering for)."""
+        if not self.events:
+            return []
+        name, day, _ = self.events[0]
+        late = [o for o in self.plan.orders if o.supplier and o.lines and o.expected_date and o.expected_date >= day]
+        return [("!", f"{o.supplier} 的采购单预计 {o.expected_date:%Y-%m-%d} 到货，不早于大促“{name}”开始（{day:%Y-%m-%d}）："
+                      "这批货赶不上活动；活动要卖的，请和供应商确认能否提前交货，或找现货",
+                 f"{o.supplier}'s PO is expected {o.expected_date:%Y-%m-%d}, not before big event '{name}' starts "
+                 f"({day:%Y-%m-%d}): these goods come too late for it; for what the event will sell, ask the supplier "
+                 "to deliver sooner, or find stock elsewhere") for o in late]
 
     def _said(self, shown: int | None) -> list[tuple[str, str, str]]:
         if not self.plan.orders:
