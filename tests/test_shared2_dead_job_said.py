@@ -85,6 +85,7 @@ def test_the_command_says_it_marked_as_a_thing_to_check(tmp_path, monkeypatch):
     screen = io.StringIO()
     monkeypatch.setattr(cli, "err", Console(file=screen, width=400))
     monkeypatch.setattr(journal, "on_recovered", cli._say_recovered)
+    monkeypatch.setattr(cli, "_lang", None)  # (the shop's, not one an earlier test's command left set)
     lock.acquire(folder, "orders review")
     lock.release(folder)
     assert flat("! 上一个写入任务没有正常结束（amy@") in flat(screen.getvalue()), screen.getvalue()

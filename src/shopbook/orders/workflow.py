@@ -647,7 +647,7 @@ def review_words(decisions: list[Decision], issues: list[Issue]) -> tuple[str, s
     """The review's line in `orders review`, `orders morning`, `daily` and their buttons: (mark, zh, en); ! when
     a rule did not read, so it was not applied (not a whole review)."""
     mark = "!" if any(i.is_error for i in issues) else "✓"
-    if not decisions:  # not "held: 0", read as no order held, where orders held before stand as they are
+    if not decisions and not issues:  # not "held: 0", read as no order held, where orders held before stand
         return mark, "没有待审核的订单", "no orders waiting for review"
     held = sum(1 for d in decisions if d.holds)
     ok = len(decisions) - held

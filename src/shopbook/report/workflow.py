@@ -655,8 +655,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
     def do_review():
         left = state.get("left_alone", [])
-        decisions, _ = review(shop, leave=left, **writer)
-        said = review_words(decisions, [])[1 if zh else 2]  # (as `orders review` says it)
+        decisions, issues = review(shop, leave=left, **writer)
+        said = review_words(decisions, issues)[1 if zh else 2]  # (as `orders review` says it)
         if left:  # said on this step's line too: the review went on without them
             said += ("；" if zh else "; ") + left_alone_said(left, False)[0 if zh else 1]
         return said
