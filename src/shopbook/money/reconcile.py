@@ -378,6 +378,9 @@ class BillLine:
 class CourierCheck:
     billed_not_shipped: list[BillLine] = field(default_factory=list)
     shipped_not_billed: list[tuple[str, str]] = field(default_factory=list)  # (order no, tracking no)
+    # shipped on the bill's last day or the day after and not on it: collected later, on the next bill
+    # (not a difference yet); the next bill's check takes them up again from this report, (order, tracking, day)
+    next_bill: list[tuple[str, str, dt.date]] = field(default_factory=list)
     heavy: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, our estimate)
     fee_differs: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, fee by our rates)
     billed_twice: list[BillLine] = field(default_factory=list)  # a tracking number's second (third …) line
@@ -417,6 +420,7 @@ class CourierCheck:
                                         "amount": str(b.fee + b.charges), "book": self.book, "sheet": self.sheet or None,
                                         "line": b.line} for b in self.billed_not_shipped],
                 "shipped_not_billed": [{"order_no": o, "tracking_no": t} for o, t in self.shipped_not_billed],
+                "next_bill": [{"order_no": o, "tracking_no": t, "shipped_on": str(d)} for o, t, d in self.next_bill],
                 "heavy": [{"tracking_no": b.tracking_no, "line": b.line, "billed_kg": str(b.weight), "estimated_kg": str(w)}
                           for b, w in self.heavy],
                 "fee_differs": [{"tracking_no": b.tracking_no, "line": b.line, "billed": str(b.fee), "by_rates": str(f)}

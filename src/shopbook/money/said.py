@@ -217,6 +217,18 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", "发了、账单没有的包裹：看下一期账单里有没有它们（月底发出、次月揽收的），或订单表里的运单号是否填错",
                     "parcels shipped and not billed: look for them on the next bill (sent at the month's end, collected "
                     "the next), or check their tracking number on the Orders sheet"))
+    if n := len(chk.next_bill):  # no difference yet: the next bill's check takes them up from the report
+        days = sorted({d for _, _, d in chk.next_bill})
+        on = "、".join(str(d) for d in days)
+        zh = (f"账单最后一天或之后（{on}）发出、不在这张账单上的 {n} 个包裹：快递之后揽收的记在下期账单上，不算差异。"
+              "对下期账单时会核对它们，下期账单也没有的会列为“发了、账单没有”")
+        en = (f"{en_count(n, 'parcel')} shipped on the bill's last day or the next ({', '.join(str(d) for d in days)}) "
+              f"{'is' if n == 1 else 'are'} not on this bill: collected after it, {'it is' if n == 1 else 'they are'} "
+              f"billed on the next bill, no difference yet. The next bill's check looks for {'it' if n == 1 else 'them'}, "
+              f"and lists {'it if that bill lacks it' if n == 1 else 'any that bill lacks'} too as shipped, not billed")
+        out.append(("", zh, en))
+        out += cut([("", f"  {t}  订单 {o}（{d} 发出）", f"  {t}  order {o} (shipped {d})") for o, t, d in chk.next_bill],
+                   ("个应在下期账单的包裹", "more due on the next bill"))
     out += cut([("", f"  超重 {b.tracking_no}：计费 {b.weight} kg，估计 {w} kg（账单第 {b.line} 行）",
                  f"  heavy {b.tracking_no}: billed {b.weight} kg, estimated {w} kg (bill line {b.line})") for b, w in chk.heavy],
                ("个超重的包裹", "more heavy parcels"))

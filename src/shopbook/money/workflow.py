@@ -1221,16 +1221,41 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     first, last = (min(dates), max(dates)) if dates else (None, None)
     outside = 0  # (an undated bill) parcels shipped on other days: not judged
     billed |= {b.tracking_no for b in bill if b.unread}
+    # a bill's days are the days the courier collected (揽收): a parcel sent on its last day's evening (or the
+    # day after, 11-30 on a bill whose last collection was 11-29) is collected later and billed on the next
+    # bill, not missing from this one; the next bill's check takes it up (_left_to_next_bill)
+    # (a bill of a period, a week or more: a list of a few days' parcels says nothing of the days after it)
+    after = last + dt.timedelta(days=1) if last is not None and not undated and (last - first).days >= 6 else None
     for t, (no, ls, carrier) in by_tracking.items():
         day = sent[t][1]  # (None: not shipped, by its own rows)
         if t in billed or (name is not None and carrier != name) or day is None:
             continue  # billed, or a parcel of no named courier: it may be on any bill, and is owed by none
-        if first is not None and first <= day <= last:
+        if after is not None and last <= day <= after:
+            chk.next_bill.append((no, t, day))
+        elif first is not None and first <= day <= last:
             chk.shipped_not_billed.append((no, t))
         elif undated:
             outside += 1
     if outside:
         issues.append(_undated_bill(Path(file).name, first, last, outside))
+    # those an earlier bill left to this one, and this one lacks too (its reports read only when a parcel of
+    # ours shipped in the days just before this bill's is not on it)
+    if first is not None and not undated and any(
+            t not in billed and d is not None and first - dt.timedelta(days=3) <= d < first
+            for t, (_, d) in sent.items()):
+        for no, t, day, report in _left_to_next_bill(shop):
+            if (t in billed or t not in by_tracking or not first - dt.timedelta(days=3) <= day < first
+                    or sent.get(t, (None, None))[1] != day):
+                continue  # on this bill; another courier's; judged by this bill's own days, or a bill's before
+                # (an October report's parcel, on November's bill, is not December's); or re-shipped since
+            if (no, t) not in chk.shipped_not_billed:
+                chk.shipped_not_billed.append((no, t))
+                issues.append(Issue(
+                    "warning", f"运单 {t}（订单 {no}）{day} 发出，上期账单没有，{report} 说它应在下期账单上；"
+                    f"这张账单（{first} 至 {last}）也没有：请找快递查这个包裹的揽收和计费。",
+                    f"Tracking no. {t} (order {no}) shipped on {day}, was not on the previous bill, and {report} "
+                    f"left it to the next; this bill ({first} to {last}) lacks it too: ask the courier when it "
+                    "was collected and billed.", book=Path(file).name))
     chk.report = _write_courier_report(shop, Path(file), chk, issues)
     return chk, issues
 
@@ -1262,6 +1287,7 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
                [t("向买家收取", "Charged to buyers"), None, chk.charged_to_buyers], [t("运费差价", "Margin"), None, chk.margin],
                [t("账单有我们没发", "Billed not shipped"), len(chk.billed_not_shipped), money(chk.billed_not_shipped)],
                [t("发了账单没有", "Shipped not billed"), len(chk.shipped_not_billed), None],
+               [t("应在下期账单", "Due on the next bill"), len(chk.next_bill), None],
                [t("没记发货", "Not marked shipped"), len(chk.not_marked), money(b for b, _, _ in chk.not_marked)],
                [t("超重", "Heavy"), len(chk.heavy), money(b for b, _ in chk.heavy)],
                [t("运费不符", "Fee differs"), len(chk.fee_differs), sum((b.fee - f for b, f in chk.fee_differs), ZERO)],
@@ -1278,6 +1304,8 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
               [[b.line, b.tracking_no, b.date, b.fee + b.charges] for b in chk.billed_not_shipped], (3,), (2,)),
         sheet(t("发了账单没有", "Shipped not billed"), [t("订单编号", "Order no."), t("运单号", "Tracking no.")],
               [[o, tr] for o, tr in chk.shipped_not_billed]),
+        sheet(t(*NEXT_BILL_SHEET), [t("订单编号", "Order no."), t("运单号", "Tracking no."), t("发货日期", "Shipped on")],
+              [[o, tr, d] for o, tr, d in chk.next_bill], (), (2,)),
         sheet(t("没记发货", "Not marked shipped"), [line, t("运单号", "Tracking no."), t("订单编号", "Order no."),
                                                    t("状态", "Status")], [[b.line, b.tracking_no, o, st] for b, o, st in chk.not_marked]),
         sheet(t("超重", "Heavy"), [line, t("运单号", "Tracking no."), t("计费重量(kg)", "Billed (kg)"), t("估计重量(kg)", "Estimated (kg)")],
@@ -1304,6 +1332,34 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
     name = f"{t('对账-快递', 'reconcile-courier')}-{whose}{bill.stem}.xlsx"
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False,
                         like=shop.path(LEDGER), report=True)
+
+
+def _left_to_next_bill(shop: Shop) -> list[tuple[str, str, dt.date, str]]:
+    """The parcels earlier courier reconciliations left to the next bill (their 下期账单 sheet): (order,
+    tracking, ship day, the report's name). A report that does not read is passed over (it is ours, rewritten
+    by its bill's next check)."""
+    import openpyxl
+
+    out = []
+    for path in sorted(shop.reports.glob("*.xlsx")):
+        if not path.name.startswith(("对账-快递-", "reconcile-courier-")):
+            continue
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True)
+        except Exception:  # noqa: BLE001, S112 - a report open or broken: its bill checked again writes it anew
+            continue
+        try:
+            ws = next((wb[n] for n in NEXT_BILL_SHEET if n in wb.sheetnames), None)
+            for row in ws.iter_rows(min_row=2, values_only=True) if ws is not None else ():
+                if len(row) >= 3 and row[1] and isinstance(row[2], (dt.date, dt.datetime)):
+                    day = row[2].date() if isinstance(row[2], dt.datetime) else row[2]
+                    out.append((str(row[0] or ""), str(row[1]), day, path.name))
+        finally:
+            wb.close()
+    return out
+
+
+NEXT_BILL_SHEET = ("下期账单", "Next bill")
 
 
 def _undated_bill(book: str, first, last, outside: int) -> Issue:
