@@ -9,8 +9,8 @@ import datetime as dt
 from decimal import Decimal
 
 import openpyxl
-
 from cli_run import flat, shopbook
+
 from shopbook.money.workflow import reconcile_courier_file
 from shopbook.schema import ORDERS, STOCK, OrderLine, Product, ShippingRate
 from shopbook.shop import init_shop, open_shop

@@ -80,7 +80,8 @@ OFF_BALANCE = re.compile(r"^零钱通|银行|信用卡|储蓄卡|[(（]\d{4}[)�
 
 # the personal bill's preamble: 共4笔记录, then 收入：2笔 800.00元, 支出：…, 中性交易：… (收/支 "/")
 ALL_COUNT = re.compile(r"^共\s*(\d+)\s*笔记录")
-WAY_TOTAL = re.compile(r"^(收入|支出|中性交易)\s*[：:]\s*(\d+)\s*笔\s*([-¥￥\d,.]+)\s*元")
+# (its money as a person's re-save or typing may write it: ¥ 1，800.00 — never passed over unread)
+WAY_TOTAL = re.compile(r"^(收入|支出|中性交易)\s*[：:]\s*(\d+)\s*笔\s*([-+¥￥\s]*\d[\d,，.．]*)\s*元")
 WAY_EN = {"收入": "income", "支出": "expense", "中性交易": "neutral"}
 # the neutral (收/支 "/") rows that move money between the shop's bank card and its WeChat balance
 # (零钱): money in or out of the WeChat account all the same, matched to the ledger's transfer
