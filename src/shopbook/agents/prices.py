@@ -46,11 +46,18 @@ class PriceBook:
                  if start is None or start <= day]
         return max(begun, key=lambda x: x[0])[1] if begun else None
 
-    def next_change(self, sku: str, tier: str, on: dt.date | None = None) -> tuple[dt.date, Decimal] | None:
-        """The first 代理价 row dated after day `on` (today unless given): the price that replaces today's, from then."""
+    def changes(self, sku: str, tier: str, on: dt.date | None = None) -> list[tuple[dt.date, Decimal]]:
+        """Each day after `on` (today unless given) a dated 代理价 row changes the price, with the price from
+        then, in order: a 双12 price from 12-10 and the old one back from 12-13 are two changes (a sheet
+        saying the first alone tells the agent the 双12 price stays)."""
         day = on or dt.date.today()
-        later = [(start, price) for start, price in self.overrides.get((sku, tier), ()) if start is not None and start > day]
-        return min(later, key=lambda x: x[0]) if later else None
+        out, was = [], self.price(sku, tier, day)
+        for start in sorted({s for s, _ in self.overrides.get((sku, tier), ()) if s is not None and s > day}):
+            now = self.price(sku, tier, start)
+            if now is not None and now != was:
+                out.append((start, now))
+            was = now
+        return out
 
     def price(self, sku: str, tier: str, on: dt.date | None = None) -> Decimal | None:
         """The agent price on day `on` (today unless given: what a price sheet made now shows)."""

@@ -195,18 +195,19 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
         if price is None:
             continue
         r += 1
-        # a 代理价 row dated ahead: the agent ordering on that day is billed at it, so the sheet says it
-        later = pb.next_change(p.sku, agent.tier)
+        # the 代理价 rows dated ahead: the agent ordering on such a day is billed at it, so the sheet says each
+        # (a 双12 price and the day the old one is back), never the first alone as if it stayed
+        later = pb.changes(p.sku, agent.tier)
         row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
                float(pb.floor_price(p.sku, agent.tier)), availability(avail[p.sku], lang, low_stock),
                float(p.weight_kg) if p.weight_kg is not None else None,
-               None if later is None else f"{later[0]:%Y-%m-%d} 起 {later[1]:,.2f}" if zh else
-               f"{later[1]:,.2f} from {later[0]:%Y-%m-%d}"]
+               ("；".join(f"{d:%Y-%m-%d} 起 {v:,.2f}" for d, v in later) if zh else
+                "; ".join(f"{v:,.2f} from {d:%Y-%m-%d}" for d, v in later)) or None]
         for j, v in enumerate(row, start=1):
             c = put(ws, r, j, v)
             if j in (6, 7, 8):
                 c.number_format = "#,##0.00"
-    for letter, w in zip("ABCDEFGHIJK", (18, 22, 10, 8, 6, 10, 10, 11, 9, 9, 18)):
+    for letter, w in zip("ABCDEFGHIJK", (18, 22, 10, 8, 6, 10, 10, 11, 9, 9, 40)):
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A5"
     ws.protection.sheet = True  # read-only for the agent (no password: it is a guard, not a secret)
@@ -689,9 +690,9 @@ def _payments_beside(path: Path, aw, said: set[str]) -> tuple[Issue, ...]:
     return tuple(out)
 
 
-def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal], dict[str, tuple[dt.date, Decimal]]] | None:
-    """The day a price sheet (price_sheet) was made, its agent price of each SKU, and the change ahead its
-    调价 column announced (SKU → (from, price)); None where it does not read as one (a person's edit)."""
+def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal], dict[str, set[tuple[dt.date, Decimal]]]] | None:
+    """The day a price sheet (price_sheet) was made, its agent price of each SKU, and the changes ahead its
+    调价 column announced (SKU → {(from, price)}); None where it does not read as one (a person's edit)."""
     import re
 
     from openpyxl import load_workbook
@@ -704,11 +705,13 @@ def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal], dict[str, tu
             wb.close()
         made = dt.date.fromisoformat(str(rows[0][0]))
         ahead = {}
-        for r in rows[3:]:  # '2026-12-16 起 32.00' or '32.00 from 2026-12-16'
+        for r in rows[3:]:  # '2026-12-10 起 32.00；2026-12-13 起 35.00' or '32.00 from 2026-12-10; 35.00 from …'
             if r and r[0] is not None and len(r) > 10 and isinstance(r[10], str):
-                day, price = re.search(r"\d{4}-\d{2}-\d{2}", r[10]), re.search(r"(?<![\d-])[\d,]+\.\d{2}\b", r[10])
-                if day and price:
-                    ahead[str(r[0])] = (dt.date.fromisoformat(day.group()), Decimal(price.group().replace(",", "")))
+                for part in re.split(r"[;；]", r[10]):
+                    day, price = re.search(r"\d{4}-\d{2}-\d{2}", part), re.search(r"(?<![\d-])[\d,]+\.\d{2}\b", part)
+                    if day and price:
+                        ahead.setdefault(str(r[0]), set()).add(
+                            (dt.date.fromisoformat(day.group()), Decimal(price.group().replace(",", ""))))
         return made, {str(r[0]): Decimal(str(r[6])) for r in rows[3:] if r and r[0] is not None
                       and isinstance(r[6], (int, float))}, ahead
     except Exception:  # noqa: BLE001 — not a sheet shopbook made: nothing to compare with
@@ -755,7 +758,7 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
         # the sheet was right when made: a 代理价 row dated after it moved the price (only such a row can)
         start = max((s_ for s_, _ in pb.overrides.get((ln.sku, tier), ()) if s_ is not None and made < s_ <= day),
                     default=None)
-        if start is not None and ahead.get(ln.sku) == (start, now):
+        if start is not None and (start, now) in ahead.get(ln.sku, ()):
             continue  # the sheet the agent ordered from announced that price from that day (its 调价 column)
         if start is not None and pb.price(ln.sku, tier, made) == was:
             out.append((ln.agent_id, at(ln, "unit_price", "warning",
