@@ -30,3 +30,23 @@ def test_a_price_sheet_says_the_event_price_and_the_day_the_old_one_is_back(shop
     assert rows["P1"][10] is None  # no change ahead: the cell stays blank
     # the settlement's repricing check reads every change the sheet announced
     assert _sheet_prices(path)[2] == {"P2": {(begin, D("99.00")), (back, D("105.00"))}}
+
+
+def test_one_agents_sheet_is_made_though_another_agent_or_tier_has_a_mistake(shop):  # noqa: F811
+    """A new agent added with 等级 typed 银排, and a 银牌 price below cost: `agents sheets --agent DL001` (金牌)
+    stopped on them, so the boss could not send DL001 its 双12 prices. They stop DL002's sheet and the run for all."""
+    import pytest
+
+    from shopbook.issues import DataStop
+
+    aw = read_workbook(shop.path(AGENTS), AGENTS)
+    write_workbook(shop.path(AGENTS), AGENTS, "zh", {
+        Agent: [a if a.agent_id == "DL001" else a.model_copy(update={"tier": "银排"}) for a in aw.rows(Agent)],
+        Tier: aw.rows(Tier), Rebate: aw.rows(Rebate), Payment: aw.rows(Payment),
+        AgentPrice: aw.rows(AgentPrice) + [AgentPrice(sku="P1", tier="银牌", price=D("30.00"))]}, keep_backup=False)
+    [path] = price_sheets(shop, "DL001")
+    assert path.name.startswith("DL001")
+    for who in ("DL002", None):
+        with pytest.raises(DataStop) as stop:
+            price_sheets(shop, who)
+        assert "银排" in str(stop.value.zh) and "C3" in str(stop.value.zh)

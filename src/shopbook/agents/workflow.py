@@ -64,12 +64,14 @@ def _read_errors(wd, model, used: list) -> list[Issue]:
 
 
 def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: dict[str, str] | None = None,
-           priced: set[str] | None = None) -> None:
+           priced: set[str] | None = None, only: list[Agent] | None = None) -> None:
     """Stop where `shopbook validate` would, on the sheets this run reads: never send a price
     below cost or an empty price sheet, never bill a line twice. With `orders` (and its `cases`,
     settlement.case_orders): the settlement's sheets too (payments, rebates, the agents' order
     lines and the returns against them). `priced`: the SKUs whose agent price this run uses
-    (prices.priced_skus; the price sheets': every product but a 下架 one)."""
+    (prices.priced_skus; the price sheets': every product but a 下架 one). `only`: the agents whose price
+    sheets `agents sheets --agent` makes: another agent's 等级 typo, or another tier's price below cost, is
+    not theirs to stop on (`validate` says it)."""
     # keys of unreadable rows count as there: their typo is reported once, as a read error
     skus, tiers, ids = set(pb.products) | stock.keys(Product, "sku"), aw.keys(Tier, "tier"), aw.keys(Agent, "agent_id")
     models = (Agent, Tier, AgentPrice) + ((Rebate, Payment) if orders is not None else ())
@@ -77,7 +79,7 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
     rules = check_tiers(aw.rows(Tier)) + check_unique(stock.rows(Product), Product)
     for m in models:
         rules += check_unique(aw.rows(m), m)
-    rules += check_references(aw.rows(Agent), "tier", tiers, "等级", "Tier", *FIX_TIER)
+    rules += check_references(aw.rows(Agent) if only is None else only, "tier", tiers, "等级", "Tier", *FIX_TIER)
     rules += check_price_tiers(aw.rows(AgentPrice), tiers, aw.rows(Agent))  # (an agent's id typed for a tier)
     # a 商品 sheet whose 商家编码 header is mistyped knows no SKU: its header is the one error, not every
     # 代理价 row and agent's line "not in the 商品 sheet"
@@ -86,7 +88,9 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
         rules += check_references(aw.rows(AgentPrice), "sku", skus, "商家编码", "SKU", *FIX_SKU)
     if priced is None:
         priced = priced_skus(stock.rows(Product))
-    rules += check_prices(pb, aw.rows(AgentPrice), aw.rows(Tier), priced)
+    theirs = None if only is None else {a.tier for a in only}
+    rules += check_prices(pb, [r for r in aw.rows(AgentPrice) if theirs is None or r.tier in theirs],
+                          [t for t in aw.rows(Tier) if theirs is None or t.tier in theirs], priced)
     books = (aw, stock)
     if orders is not None:
         lines = [ln for ln in orders.rows(OrderLine) if ln.source is OrderSource.AGENT or ln.agent_id]
@@ -250,18 +254,19 @@ def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
     return list(sheets.values())
 
 
-def _sheets_checked(shop: Shop, aw):
-    """The price sheets' stop (as _check says it); their stock.xlsx and price book."""
+def _sheets_checked(shop: Shop, aw, only: list[Agent] | None = None):
+    """The price sheets' stop (as _check says it; `only`: of those agents'); their stock.xlsx and price book."""
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
-    _check(SHEETS_STOP, aw, stock, pb)
+    _check(SHEETS_STOP, aw, stock, pb, only=only)
     return stock, pb
 
 
 def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
     """Agent id → its price sheet."""
     aw = _load(shop, SHEETS_STOP, (Agent, Tier, AgentPrice))  # (a 返利 row prices nothing: settle's to stop on)
-    stock, pb = _sheets_checked(shop, aw)
+    agents = _agents(aw, agent_id, shop.path(AGENTS))
+    stock, pb = _sheets_checked(shop, aw, agents if agent_id else None)
     products = stock.rows(Product)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
     avail = available(products, stock.rows(Movement), lines)
@@ -270,7 +275,6 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
 
     writer_says(not_xml_read(stock.sheets.get(Product), aw.sheets.get(Agent)))  # removed as written, and said
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
-    agents = _agents(aw, agent_id, shop.path(AGENTS))
     made = _sheets_by_agent(folder, shop.lang, [a.agent_id for a in aw.rows(Agent)]) if folder.is_dir() else {}
     for a in agents:
         name = _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
