@@ -50,3 +50,35 @@ def test_one_agents_sheet_is_made_though_another_agent_or_tier_has_a_mistake(sho
         with pytest.raises(DataStop) as stop:
             price_sheets(shop, who)
         assert "银排" in str(stop.value.zh) and "C3" in str(stop.value.zh)
+
+
+def test_november_settles_though_a_new_agent_for_12_12_has_a_tier_typo(shop):  # noqa: F811
+    """DL003, added on 12-05 with 等级 typed 金排 and nothing to bill, stopped November's settlement of every
+    agent. Now its statement says the typo (a warning at its cell); an agent whose blank 单价 is priced from a
+    mistyped tier still stops the month (its price cannot be told)."""
+    import pytest
+
+    from shopbook.agents.workflow import settle_month
+    from shopbook.issues import DataStop
+    from shopbook.schema import ORDERS, OrderLine
+
+    aw = read_workbook(shop.path(AGENTS), AGENTS)
+    kept = {Tier: aw.rows(Tier), Rebate: aw.rows(Rebate), Payment: aw.rows(Payment), AgentPrice: aw.rows(AgentPrice)}
+    new = Agent(agent_id="DL003", name="王代理", tier="金排")
+    write_workbook(shop.path(AGENTS), AGENTS, "zh", {Agent: aw.rows(Agent) + [new], **kept}, keep_backup=False)
+    res = settle_month(shop, "2026-11")
+    by = {s.agent_id: s for s in res.statements}
+    assert by["DL001"].balance == D("1889.80") and by["DL002"].balance == D("-575.50")  # test_agents' month
+    [said] = by["DL003"].issues
+    assert (said.severity, said.sheet, said.cell, said.value) == ("warning", "代理商", "C4", "金排")
+    # DL002's 等级 mistyped, and one of its lines to be priced from it: the month stops there
+    write_workbook(shop.path(AGENTS), AGENTS, "zh", {
+        Agent: [a.model_copy(update={"tier": "银排"}) if a.agent_id == "DL002" else a for a in aw.rows(Agent)],
+        **kept}, keep_backup=False)
+    ow = read_workbook(shop.path(ORDERS), ORDERS)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
+        ln.model_copy(update={"unit_price": None}) if ln.order_no == "DL002-B2" else ln for ln in ow.rows(OrderLine)]},
+        keep_backup=False)
+    with pytest.raises(DataStop) as stop:
+        settle_month(shop, "2026-11")
+    assert "银排" in stop.value.zh

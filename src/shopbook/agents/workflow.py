@@ -461,7 +461,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     # agent has ordered, its price still to decide, does not stop the month's statements)
     billed = [ln for ln in lines if ln.status in SHIPPED and ln.shipped_on is not None
               and ln.shipped_on <= last]
-    _check(what, aw, stock, pb, orders, cases, priced_skus([], billed))
+    # the agents whose lines it prices from their 等级 (a blank 单价): another's 等级 typo (a new agent added for
+    # 双12, nothing billed yet) is a warning on its statement, not a stop of every agent's month
+    tiered = {ln.agent_id for ln in billed if ln.unit_price is None and ln.source is OrderSource.AGENT}
+    _check(what, aw, stock, pb, orders, cases, priced_skus([], billed),
+           only=[a for a in aw.rows(Agent) if a.agent_id in tiered])
     _before_the_shop_began(month, last, lines, aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     settled = settled_months(shop, month)  # a month settled keeps the rebate rate it was settled at
@@ -490,6 +494,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
                                    aw.rows(Payment))
         s.notes += notes
         s.issues += said
+    untiered = {a.row: a.agent_id for a in aw.rows(Agent) if a.agent_id not in tiered}
+    for i in check_references([a for a in aw.rows(Agent) if a.row in untiered], "tier", aw.keys(Tier, "tier"),
+                              "等级", "Tier", *FIX_TIER):
+        if untiered.get(i.row) in by_agent:
+            by_agent[untiered[i.row]].issues.append(replace(i, severity="warning"))
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
     # a month still running (an agent asking what it owes so far): its statements are of the days to today, said
