@@ -82,3 +82,30 @@ def test_november_settles_though_a_new_agent_for_12_12_has_a_tier_typo(shop):  #
     with pytest.raises(DataStop) as stop:
         settle_month(shop, "2026-11")
     assert "银排" in stop.value.zh
+
+
+def test_an_agents_price_row_whose_start_does_not_read_prices_no_imported_line(shop, tmp_path):  # noqa: F811
+    """QA (agents6): the 双12 price typed as a 代理价 row with 起始日期 12月10日 (no year: a cell that does not
+    read) was read as from the start, and `orders import` on 12-05 wrote that 50.00 into an agent's line (55.00 that
+    day), ✓, no word; settle then kept it as typed. Now the import prices no agent's line while a cell of 代理商,
+    等级 or 代理价 does not read, and says so at that cell: settle bills the blank 单价, once it is put right."""
+    from shopbook.agents.workflow import price_sheets
+    from shopbook.orders.workflow import import_orders
+
+    path = next(p for p in price_sheets(shop) if p.name.startswith("DL001"))
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    ws = wb["代理价"]
+    head = [c.value for c in ws[1]]
+    row = {"商家编码": "P1", "等级": "金牌", "代理价": 50, "起始日期": "12月10日"}
+    ws.append([row.get(h) for h in head])
+    wb.save(shop.path(AGENTS))
+    wb = openpyxl.load_workbook(path)
+    for j, v in enumerate(["X1", "王五", "13911112222", "浙江省 杭州市 西湖区 文一路8号", "P1", 1], start=2):
+        wb["订单"].cell(row=2, column=j, value=v)
+    filled = tmp_path / "DL001-回传订单.xlsx"
+    wb.save(filled)
+    res = import_orders(shop, [filled])
+    assert [(ln.order_no, ln.unit_price) for ln in res.imported] == [("DL001-X1", None)]
+    (said,) = [i for i in res.issues if i.book == "agents.xlsx"]
+    assert said.severity == "warning" and said.sheet == "代理价" and "起始日期" in said.column, said
+    assert "代理订单没有按代理价填单价" in said.message_zh and "agents settle" in said.message_en

@@ -310,9 +310,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     existing = {ln.order_no: ln for ln in lines}
     products = stock_wb.rows(Product)
     skus = stock_wb.keys(Product, "sku")  # a product with a typo in its row is not "unknown"
-    prices = _agent_prices(shop, products) if any(ln.source is OrderSource.AGENT for ln in incoming.lines) else None
-    summary = ImportSummary(skipped=list(incoming.skipped), issues=list(incoming.issues), files=incoming.files,
-                            left_out=incoming.left_out, reordered=incoming.reordered)
+    prices, unpriced = (_agent_prices(shop, products) if any(ln.source is OrderSource.AGENT for ln in incoming.lines)
+                        else (None, []))
+    summary = ImportSummary(skipped=list(incoming.skipped), issues=list(incoming.issues) + unpriced,
+                            files=incoming.files, left_out=incoming.left_out, reordered=incoming.reordered)
     resolver = SkuResolver.build(orders_wb.rows(SkuMap), products)
     weights = {p.sku: p.price for p in products}
     typed = _read_as_skus(incoming.lines, skus, resolver, incoming.origin, summary,  # "ts2601-nv-m": TS2601-NV-M
@@ -487,13 +488,27 @@ def _gifts_for_shipping(orders_wb, today: dt.date):
     return lambda no, ls: held_gifts(no, ls, rules, today)
 
 
-def _agent_prices(shop: Shop, products: list[Product]):
+def _agent_prices(shop: Shop, products: list[Product]) -> tuple[PriceBook | None, list[Issue]]:
+    """The agents' prices the import gives an agent's lines, and what it says where it gives none. A cell of
+    代理商, 等级 or 代理价 that does not read (a 起始日期 typed 12月10日: its row read as from the start, the
+    双12 price billed from today) prices nothing: the lines come in as typed, their blank 单价 billed by
+    `agents settle`, which stops on that cell until it is put right."""
     path = shop.path(AGENTS)
     if not path.exists():
-        return None
+        return None, []
     wd = read_workbook(path, AGENTS, (Agent, Tier, AgentPrice))
+    bad = wd.errors_in(Agent, Tier, AgentPrice)
+    if bad:
+        one = bad[0]
+        return None, [Issue(
+            "warning", f"agents.xlsx 有 {len(bad)} 个读不出的单元格（第一个：{one.where('zh')}：{one.message_zh}），代理价可能因此"
+                       "不对：代理订单没有按代理价填单价（单价空着的留空）。改正后结算（shopbook agents settle）时按那天的代理价计。",
+            f"agents.xlsx has {en_count(len(bad), 'cell')} that {'does' if len(bad) == 1 else 'do'} not read (the first: "
+            f"{one.where('en')}: {one.message_en}), so its prices may be wrong: the agents' order lines were not given "
+            "the agent's price (a blank unit price stays blank). Once it is put right, agents settle bills them at that "
+            "day's price.", book=one.book, sheet=one.sheet, cell=one.cell, column=one.column, value=one.value)]
     return PriceBook(products, wd.rows(Tier), wd.rows(AgentPrice), shop.config.agents.rounding,
-                     shop.config.agents.floor_discount, wd.rows(Agent))
+                     shop.config.agents.floor_discount, wd.rows(Agent)), []
 
 
 def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origin: dict[str, str],
