@@ -370,8 +370,9 @@ def _check_footer(st: Statement, raw_lines: list[str], start: int, frozen: int =
             _issue(st, i + 1, f"{way}合计", m.group(0).lstrip("#").strip(),
                    f"对账单的{way}合计是 {said_n} 笔 {said} 元，读到的{way}是 {len(got)} 笔 {total} 元（相差 {said - total}）："
                    "文件少了或多了几行（下载被截断，或被人改过）。请重新下载对账单。",
-                   f"The statement's footer says {en} of {said_n} lines, {said}; the lines read give {len(got)} lines, "
-                   f"{total} (a difference of {said - total}): lines are missing or added (a download cut short, or the "
+                   f"The statement's footer says {en} of {en_count(said_n, 'line')}, {said} yuan; the lines read give "
+                   f"{en_count(len(got), 'line')}, {total} yuan (a difference of {said - total}): lines are missing or "
+                   "added (a download cut short, or the "
                    "file edited). Download the statement again.")
 
 
