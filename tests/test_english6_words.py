@@ -3,9 +3,15 @@ said with their unit, in the messages an English shop reads."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from test_money import classic_statement, november_lines, write_statement
 
 from shopbook.money.alipay import read_statement
+from shopbook.purchasing.suggest import LeadTime
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_an_alipay_footer_of_one_line_says_1_line_not_1_lines(tmp_path):
@@ -16,3 +22,12 @@ def test_an_alipay_footer_of_one_line_says_1_line_not_1_lines(tmp_path):
     en = issue.message_en
     assert "income of 1 line, " in en and "give 3 lines, " in en and " yuan" in en, en
     assert "1 lines" not in en, en
+
+
+def test_a_slow_supplier_of_a_one_day_lead_time_says_1_day():
+    # a next-day market supplier whose last 3 POs took 5 days: 'lead time says 1 days ... cover 1 days' before
+    t = LeadTime("Hangzhou Sijiqing", 1, Decimal(5), 3, recent=Decimal(5), recent_orders=3)
+    assert t.slow
+    en = t.slow_said()[1]
+    assert "lead time says 1 day: the reorder quantities cover 1 day and" in en, en
+    assert not CJK.search(en), en

@@ -101,7 +101,8 @@ class LeadTime:
         return (f"供应商“{self.supplier}”最近 {n} 次平均 {x} 天到货，设置的交货周期是 {d} 天：补货量按 {d} 天算，"
                 f"可能撑不到货到。请核对“供应商”表的交货周期（补货量没有因此改动）",
                 f"supplier '{self.supplier}': its last {n} POs came in {x} days on average, its lead time says "
-                f"{d} days: the reorder quantities cover {d} days and may run out before the goods come. Check its lead "
+                f"{en_count(d, 'day')}: the reorder quantities cover {en_count(d, 'day')} and may run out before the "
+                "goods come. Check its lead "
                 "time on the Suppliers sheet (the quantities were not changed for it)")
 
     def to_json(self) -> dict:
