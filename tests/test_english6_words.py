@@ -3,8 +3,11 @@ said with their unit, in the messages an English shop reads."""
 
 from __future__ import annotations
 
+import datetime as dt
+import email as email_lib
 import re
 from decimal import Decimal
+from email import policy
 
 from test_money import classic_statement, november_lines, write_statement
 
@@ -31,3 +34,17 @@ def test_a_slow_supplier_of_a_one_day_lead_time_says_1_day():
     en = t.slow_said()[1]
     assert "lead time says 1 day: the reorder quantities cover 1 day and" in en, en
     assert not CJK.search(en), en
+
+
+def test_an_english_agent_statement_mail_says_its_amounts_in_yuan(tmp_path):
+    # a Chinese shop's mail says 元 after each amount; an English one said bare '550.00' beside the ¥ of the screen
+    from test_agents_settlement import line, make_shop
+
+    from shopbook.agents.workflow import email_agents
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 20, "27.50", shipped=dt.date(2026, 11, 3))],
+                     settings=[("shop", "language", '"en"')])
+    (kept,) = email_agents(shop, "2026-11").deliveries
+    text = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "Brought forward: 0.00 yuan; this month: 550.00 yuan; balance due: 550.00 yuan." in text, text
+    assert not CJK.search(text.replace("甲", "")), text  # 甲: the agent's name as typed

@@ -1091,16 +1091,16 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
         zh_what, en_what = (("对账单和最新价格表", "are the {} statement and the current price sheet") if len(attach) > 1
                             else ("对账单", "is the {} statement"))
         # an agent who paid more than owed reads what is to their credit, not "应收 -1,378.69"
-        due = ((f"本期应收 {s.balance:,.2f} 元", f"balance due: {s.balance:,.2f}") if s.balance >= 0 else
-               (f"多付 {-s.balance:,.2f} 元，下期抵扣", f"overpaid: {-s.balance:,.2f}, carried to next month"))
+        due = ((f"本期应收 {s.balance:,.2f} 元", f"balance due: {s.balance:,.2f} yuan") if s.balance >= 0 else
+               (f"多付 {-s.balance:,.2f} 元，下期抵扣", f"overpaid: {-s.balance:,.2f} yuan, carried to next month"))
         # what was paid over last month, as last month's mail said it, now deducted
-        bf = ((f"上期结余 {s.brought_forward:,.2f} 元", f"Brought forward: {s.brought_forward:,.2f}")
+        bf = ((f"上期结余 {s.brought_forward:,.2f} 元", f"Brought forward: {s.brought_forward:,.2f} yuan")
               if s.brought_forward >= 0 else
-              (f"上期多付 {-s.brought_forward:,.2f} 元（本期抵扣）", f"Overpaid before: {-s.brought_forward:,.2f} (deducted)"))
+              (f"上期多付 {-s.brought_forward:,.2f} 元（本期抵扣）", f"Overpaid before: {-s.brought_forward:,.2f} yuan (deducted)"))
         text = (f"{a.name} 您好：\n附件是 {s.month} 的{zh_what}。{bf[0]}，"
                 f"本月 {s.month_balance:,.2f} 元，{due[0]}。" if zh else
                 f"Dear {a.name},\nAttached {en_what.format(s.month)}. "
-                f"{bf[1]}; this month: {s.month_balance:,.2f}; {due[1]}.")
+                f"{bf[1]}; this month: {s.month_balance:,.2f} yuan; {due[1]}.")
         if s.bf_note:  # the agent is told why the balance brought forward is not last month's
             text += "\n" + s.bf_note[0 if zh else 1]
         text += "".join("\n" + note[0 if zh else 1] for note in s.notes)
