@@ -48,3 +48,20 @@ def test_an_english_agent_statement_mail_says_its_amounts_in_yuan(tmp_path):
     text = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     assert "Brought forward: 0.00 yuan; this month: 550.00 yuan; balance due: 550.00 yuan." in text, text
     assert not CJK.search(text.replace("甲", "")), text  # 甲: the agent's name as typed
+
+
+def test_a_courier_fee_that_differs_is_said_in_yuan_as_the_lines_beside_it(tmp_path):
+    # 'fee differs …: billed 9.00, by the rates 5.00' stood bare among '¥6.00' and '¥4.00 more than the rates'
+    from test_courier_bill_totals import courier_shop
+
+    from shopbook.money.said import courier_said
+    from shopbook.money.workflow import reconcile_courier_file
+
+    shop = courier_shop(tmp_path / "shop", 2)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n"
+                     "73100000000002,2026-11-10,浙江,1,1009.00\n".encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    en = [e for _, _, e in courier_said(chk, issues)]
+    assert "  fee differs 73100000000002: billed ¥1,009.00, by the rates ¥5.00 (bill line 3)" in en, en
+    assert "1 parcel billed at another fee, ¥1,004.00 more than the rates" in " ".join(en), en

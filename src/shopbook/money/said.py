@@ -248,7 +248,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
               "sheet of stock.xlsx and check the bill again")
         out.append(("!", zh, en))
     out += cut([("", f"  运费不符 {b.tracking_no}：账单 {b.fee}，按运费表 {f}（账单第 {b.line} 行）",
-                 f"  fee differs {b.tracking_no}: billed {b.fee}, by the rates {f} (bill line {b.line})") for b, f in chk.fee_differs],
+                 f"  fee differs {b.tracking_no}: billed ¥{b.fee:,.2f}, by the rates ¥{f:,.2f} (bill line {b.line})") for b, f in chk.fee_differs],
                ("个运费不符的包裹", "more parcels whose fee differs"))
     if n := len(chk.fee_differs):
         gap = sum((b.fee - f for b, f in chk.fee_differs), ZERO)
