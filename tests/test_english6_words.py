@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from email import policy
 
+from test_mail_exactly_once import serve  # noqa: F401  (the loopback SMTP server fixture)
 from test_money import classic_statement, november_lines, write_statement
 
 from shopbook.money.alipay import read_statement
@@ -65,3 +66,31 @@ def test_a_courier_fee_that_differs_is_said_in_yuan_as_the_lines_beside_it(tmp_p
     en = [e for _, _, e in courier_said(chk, issues)]
     assert "  fee differs 73100000000002: billed ¥1,009.00, by the rates ¥5.00 (bill line 3)" in en, en
     assert "1 parcel billed at another fee, ¥1,004.00 more than the rates" in " ".join(en), en
+
+
+def test_email_retry_in_an_english_shop_says_1_older_one_waits(tmp_path, serve):  # noqa: F811
+    # one older message waiting beside today's: '(1 older ones wait: add --all to send them)' before
+    import email.utils
+
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.shop import init_shop
+
+    _, port = serve()
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    cfg = (folder / "shopbook.toml").read_text(encoding="utf-8")
+    cfg = cfg.replace('host = ""', 'host = "127.0.0.1"').replace("port = 587", f"port = {port}")
+    cfg = cfg.replace('security = "starttls"', 'security = "none"').replace("to = []", 'to = ["boss@shop.test"]')
+    (folder / "shopbook.toml").write_text(cfg, encoding="utf-8")
+    (folder / "outbox").mkdir(exist_ok=True)
+    old = email.utils.format_datetime((dt.datetime.now() - dt.timedelta(days=3)).astimezone())
+    for name, date in (("old.eml", old), ("today.eml", email.utils.formatdate(localtime=True))):
+        (folder / "outbox" / name).write_bytes(f"From: a@shop.test\r\nTo: boss@shop.test\r\nDate: {date}\r\n"
+                                               f"Message-ID: <{name}@shop.test>\r\nSubject: {name}\r\n\r\nx\r\n".encode())
+    r = CliRunner().invoke(app, ["email", str(folder), "--retry"])
+    out = " ".join(r.stdout.split())
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert "to send: 1 (1 older one waits: add --all to send it)" in out, out
+    assert not CJK.search(r.stdout), r.stdout

@@ -1730,6 +1730,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         plan = plan_retry(folder, all_)
         out.print(f"{_label('要发送', 'to send')}{len(plan.send)}" + (_t(
             f"（另有 {len(plan.left)} 封较早的等待中，加 --all 一起发送）",
+            f" ({len(plan.left)} older one waits: add --all to send it)" if len(plan.left) == 1 else
             f" ({len(plan.left)} older ones wait: add --all to send them)") if plan.left else ""))
         for p_ in plan.send:
             out.print(f"  {escape(p_.name)}" + (f"  [yellow]{_t('可能已发出', 'maybe sent')}[/]"
