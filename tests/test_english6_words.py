@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from email import policy
 
+import openpyxl
 from test_mail_exactly_once import serve  # noqa: F401  (the loopback SMTP server fixture)
 from test_money import classic_statement, november_lines, write_statement
 
@@ -94,3 +95,25 @@ def test_email_retry_in_an_english_shop_says_1_older_one_waits(tmp_path, serve):
     assert r.exit_code == 0, r.stdout + r.stderr
     assert "to send: 1 (1 older one waits: add --all to send it)" in out, out
     assert not CJK.search(r.stdout), r.stdout
+
+
+def test_an_english_shops_vip_threshold_reads_as_the_screen_says_it(tmp_path):
+    # the screen said 'VIP (≥ ¥1,000)', the customers workbook's sheet 'VIP (spend ≥ 1000)' and the monthly
+    # review 'VIPs (spend ≥ ¥1000)': one amount, three ways
+    from test_customers import LINES
+
+    from shopbook.customers import shop_customers
+    from shopbook.report.monthly import make_review
+    from shopbook.schema import ORDERS, OrderLine
+    from shopbook.shop import init_shop, open_shop
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: LINES}, keep_backup=False)
+    shop = open_shop(folder)
+    _, path = shop_customers(shop, "2026-11")
+    assert openpyxl.load_workbook(path).sheetnames[2] == "VIP (spend ≥ ¥1,000)"
+    _, path, _ = make_review(shop, "monthly", "2026-11")
+    rows = [r[0] for r in openpyxl.load_workbook(path)["Customers and ads"].values if r and r[0]]
+    assert "VIPs (spend ≥ ¥1,000)" in rows, rows

@@ -594,7 +594,7 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
     sheets = [
         NewSheet("按月" if zh else "Months", [phead] + periods(rep.months) + notes, widths=[12] * 9, formats=fmts_p),
         NewSheet("按天" if zh else "Days", [phead] + periods(rep.days), widths=[12] * 9, formats=fmts_p),
-        NewSheet(f"VIP（消费≥{rep.vip_spend}）" if zh else f"VIP (spend ≥ {rep.vip_spend})",
+        NewSheet(f"VIP（消费≥{rep.vip_spend}）" if zh else f"VIP (spend ≥ ¥{rep.vip_spend:,})",
                  [vhead] + [vrow(c) for c in rep.vip], widths=[10, 16, 14, 12, 12, 12, 8, 8, 12],
                  formats={3: "yyyy-mm-dd", 4: "yyyy-mm-dd", 5: "yyyy-mm-dd", 8: "#,##0.00"}),
         NewSheet("客户" if zh else "Customers", [chead] + [crow(c) for c in rep.customers],
