@@ -117,3 +117,17 @@ def test_an_english_shops_vip_threshold_reads_as_the_screen_says_it(tmp_path):
     _, path, _ = make_review(shop, "monthly", "2026-11")
     rows = [r[0] for r in openpyxl.load_workbook(path)["Customers and ads"].values if r and r[0]]
     assert "VIPs (spend ≥ ¥1,000)" in rows, rows
+
+
+def test_a_count_day_not_posted_is_said_without_claiming_a_post_a_dry_run_never_made():
+    # under --dry-run ('nothing written') it said 'this posted only 2026-11-21's'
+    from decimal import Decimal as D
+
+    from shopbook.schema import Product, StocktakeCount
+    from shopbook.stock.stocktake import not_posted
+
+    products = [Product(sku="A", name="Tee", cost=D(20), price=D(50), opening_qty=10)]
+    counts = [StocktakeCount(date=dt.date(2026, 11, 20), sku="A", counted=8, counter="Li")]
+    ((_, en),) = not_posted(products, [], counts, dt.date(2026, 11, 21), "en")
+    assert "were never posted, and posting 2026-11-21 leaves them out: post them too: " in en, en
+    assert "this posted" not in en and not CJK.search(en), en

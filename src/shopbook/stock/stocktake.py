@@ -455,7 +455,7 @@ def not_posted(products: list[Product], movements: list[Movement], counts: list[
             out.append((f"“{at_zh}”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
                         f"请再过账它：shopbook stocktake post 店铺 --date {other}",
                         f"The {at_en} sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
-                        f"the book: {en}) were never posted; this posted only {date}'s: post them too: "
+                        f"the book: {en}) were never posted, and posting {date} leaves them out: post them too: "
                         f"shopbook stocktake post SHOP --date {other}"))
     return out
 
