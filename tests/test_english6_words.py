@@ -131,3 +131,26 @@ def test_a_count_day_not_posted_is_said_without_claiming_a_post_a_dry_run_never_
     ((_, en),) = not_posted(products, [], counts, dt.date(2026, 11, 21), "en")
     assert "were never posted, and posting 2026-11-21 leaves them out: post them too: " in en, en
     assert "this posted" not in en and not CJK.search(en), en
+
+
+def test_an_order_of_one_item_missing_from_the_item_list_says_1_item(tmp_path):
+    # a cut item list: 'Order … has 0 of its 1 items' (a new order, refused) and 'has 1 items (宝贝总数量)'
+    # (one already there, warned) before
+    from taobao_fixtures import detail_row, order_row, write_pair
+    from test_orders import build_shop
+
+    from shopbook.orders.workflow import import_orders
+
+    shop = build_shop(tmp_path)
+    no, ok = "3515139900000000302", "3515139900000000303"
+    orders = [order_row(n, "tb_a", "甲", "13800000003", "浙江省 杭州市 西湖区 文三路 3 号", "2026-11-25 09:00:00")
+              for n in (no, ok)]
+    orders[0]["宝贝总数量"] = orders[1]["宝贝总数量"] = "1"
+    items = [detail_row(ok, "衬衫", "99.00", "1", "SH-BK-M")]
+    res = import_orders(shop, list(write_pair(tmp_path / "cut", orders, items)))
+    (short,) = [i for i in res.issues if i.column == "宝贝总数量"]
+    assert f"Order {no} has 0 of its 1 item in the item list" in short.message_en, short.message_en
+    orders = orders[1:]
+    res = import_orders(shop, list(write_pair(tmp_path / "again", orders, [])))
+    (short,) = [i for i in res.issues if i.column == "宝贝总数量"]
+    assert f"Order {ok} has 1 item (宝贝总数量) but the item list holds 0" in short.message_en, short.message_en

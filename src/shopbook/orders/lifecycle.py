@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, row_cell
+from ..issues import Issue, en_count, row_cell
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Platform, Product
 from ..schema.orders import SEALED
 from .address import split_postcode
@@ -409,7 +409,7 @@ def _short(order_no: str, want: int, got: int, at: Issue) -> Issue:
                    message_zh=f"订单 {order_no} 的宝贝总数量是 {want}，宝贝报表里只有 {got} 件：这个订单没有导入"
                               "（其他订单照常导入），以免少发。宝贝报表可能不完整（下载被截断，或与订单报表不是同一次导出）："
                               "请把两个文件重新下载后一起导入。",
-                   message_en=f"Order {order_no} has {got} of its {want} items in the item list: it was not imported "
+                   message_en=f"Order {order_no} has {got} of its {en_count(want, 'item')} in the item list: it was not imported "
                               "(the other orders are imported), so that it does not ship short. The item list may "
                               "be incomplete (its download cut off, or not exported with the order list): download both "
                               "files again and import them together.")

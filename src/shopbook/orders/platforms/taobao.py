@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ...issues import en_count
 from ...schema import Platform
 from ..couriers import bare, given
 from ..marks import ADDRESS_EDITED, SKU_EDITED, refund_said
@@ -207,7 +208,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             heads[no].items_short = (want, got, _issue(orders, k, "宝贝总数量", total,
                                      f"订单 {no} 的宝贝总数量是 {want}，宝贝报表里只有 {got} 件：宝贝报表可能不完整"
                                      "（下载被截断，或与订单报表不是同一次导出）。请核对，必要时把两个文件重新下载后再导入。",
-                                     f"Order {no} has {want} items (宝贝总数量) but the item list holds {got}: the item "
+                                     f"Order {no} has {en_count(want, 'item')} (宝贝总数量) but the item list holds {got}: the item "
                                      "list may be incomplete (its download cut off, or not exported with the order "
                                      "list). Check it, and if need be download both files again and import them.",
                                      severity="warning"))
