@@ -154,3 +154,22 @@ def test_an_order_of_one_item_missing_from_the_item_list_says_1_item(tmp_path):
     res = import_orders(shop, list(write_pair(tmp_path / "again", orders, [])))
     (short,) = [i for i in res.issues if i.column == "宝贝总数量"]
     assert f"Order {ok} has 1 item (宝贝总数量) but the item list holds 0" in short.message_en, short.message_en
+
+
+def test_an_english_shops_refused_inbox_file_gives_its_reason_in_english(tmp_path):
+    # inbox/refused/<file>.reason.txt held the Chinese sentence above the English one in an English shop
+    import shutil
+    from pathlib import Path
+
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import init_shop, open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    (folder / "inbox").mkdir(exist_ok=True)
+    statement = Path(__file__).resolve().parents[1] / "examples" / "20881234567890120156_202611_账务明细.csv"
+    shutil.copy(statement, folder / "inbox" / statement.name)
+    run_daily(open_shop(folder), dt.date(2026, 11, 21), send=False, steps_only="inbox-check")
+    why = (folder / "inbox" / "refused" / f"{statement.name}.reason.txt").read_text(encoding="utf-8")
+    assert "it is an Alipay statement" in why, why
+    assert not CJK.search(why.replace("账务明细 / 资金流水", "")), why  # (Alipay's own words for it)

@@ -106,14 +106,15 @@ def move_into(path: Path, folder: Path) -> Path:
     return dest
 
 
-def set_aside(path: Path, error: ShopbookError, folder_name: str = "refused") -> Path:
+def set_aside(path: Path, error: ShopbookError, folder_name: str = "refused", lang: str | None = None) -> Path:
     """Move a file shopbook will not read out of the way (inbox/refused/), with the reason
     beside it in <name>.reason.txt, so the next run does not trip over it again and a
-    person sees why. An existing file of that name is never replaced."""
+    person sees why. An existing file of that name is never replaced. `lang` "en": an
+    English shop's reason in English alone (else both, as before)."""
     path = Path(path)
     dest = move_into(path, path.parent / folder_name)
     reason = dest.parent / f"{dest.name}.reason.txt"
-    reason.write_text(f"{error.zh}\n{error.en}\n", encoding="utf-8")
+    reason.write_text(f"{error.en}\n" if lang == "en" else f"{error.zh}\n{error.en}\n", encoding="utf-8")
     return dest
 
 

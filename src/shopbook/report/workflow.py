@@ -521,7 +521,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     "还在写入（下载或同步没有完成），留在 inbox/，下次运行时导入" if zh else
                     "is still being written (a download or sync not finished): left in inbox/ for the next run"))
             except ShopbookError as e:
-                moved = set_aside(f, e)
+                moved = set_aside(f, e, lang=shop.lang)
                 refused.append(moved.name)
                 summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{f.name} "
                                         f"{e.zh if zh else e.en} → inbox/refused/{moved.name}")
@@ -584,7 +584,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     moved = set_aside(f, ShopbookError(
                         f"{len(own)} 处读不出或对不上（第一处：{first.where('zh')} {first.message_zh}），其余的天已导入日报。"
                         "请重新下载这个文件。", f"{en_count(len(own), 'problem')} in the file (the first: "
-                        f"{first.where('en')} {first.message_en}); its other days are in Daily. Download it again."))
+                        f"{first.where('en')} {first.message_en}); its other days are in Daily. Download it again."),
+                        lang=shop.lang)
                     refused.append(moved.name)
                 else:
                     move_into(f, done)
