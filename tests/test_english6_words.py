@@ -173,3 +173,20 @@ def test_an_english_shops_refused_inbox_file_gives_its_reason_in_english(tmp_pat
     why = (folder / "inbox" / "refused" / f"{statement.name}.reason.txt").read_text(encoding="utf-8")
     assert "it is an Alipay statement" in why, why
     assert not CJK.search(why.replace("账务明细 / 资金流水", "")), why  # (Alipay's own words for it)
+
+
+def test_an_english_shops_courier_report_names_the_courier_as_its_screen_does(tmp_path):
+    # the screen said 'courier: ZTO', the report's Summary sheet 'Courier 中通'
+    from test_courier_bill_totals import courier_shop
+
+    from shopbook.money.workflow import reconcile_courier_file
+    from shopbook.shop import open_shop
+
+    shop = courier_shop(tmp_path / "shop", 1)
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    bill = tmp_path / "ZTO-2026-11.csv"
+    bill.write_bytes("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n".encode("gb18030"))
+    chk, _ = reconcile_courier_file(open_shop(shop.folder), bill)
+    rows = list(openpyxl.load_workbook(chk.report)["Summary"].iter_rows(values_only=True))
+    assert ("Courier", "ZTO", None) in rows, rows

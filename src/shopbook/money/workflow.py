@@ -1280,8 +1280,12 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
     def money(bs) -> Decimal:
         return sum((b.fee + b.charges for b in bs), ZERO)
 
-    # each item with its count and its money (a column of its own, shown to the fen)
-    summary = [[t("账单", "Bill"), bill.name, None], [t("快递", "Courier"), chk.courier or "—", None],
+    from ..orders.couriers import said_as
+
+    # each item with its count and its money (a column of its own, shown to the fen); the courier as the screen
+    # and the shop's waybill CSVs name it (STO in an English shop's, 申通 in a Chinese one's)
+    summary = [[t("账单", "Bill"), bill.name, None],
+               [t("快递", "Courier"), said_as(chk.courier, shop.lang) if chk.courier else "—", None],
                [t("账单金额", "Billed"), None, chk.billed_total],
                [t("其中其他费用", "of which other charges"), None, chk.other_charges],
                [t("向买家收取", "Charged to buyers"), None, chk.charged_to_buyers], [t("运费差价", "Margin"), None, chk.margin],
