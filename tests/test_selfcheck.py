@@ -456,3 +456,29 @@ def test_a_case_whose_resend_is_held_by_hand_is_not_urgent():
         for no in ("L1", "L2"):
             assert by_hand in got[no].what and "通过" not in got[no].what and not got[no].urgent, got[no]
         assert "地址无法解析" in got["L3"].what and got["L3"].urgent
+
+
+def test_a_ledger_line_that_does_not_read_is_no_balance_mismatch_in_the_self_check(tmp_path):
+    """QA (english6): one 流水 amount typed 1O5.05 (letter O): validate says that cell and no mismatch, but the
+    self-check listed every 余额核对 after it as not agreeing, by that line's amount, each a finance item to chase.
+    It now takes such a line as validate does: its own error, the checks it touches not judged."""
+    import datetime as dt
+
+    import openpyxl
+    from test_ledger_as_made import HEAD, ledger_shop
+
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.shop import open_shop
+    from shopbook.validate import validate_path
+
+    rows = [(dt.datetime(2026, 11, 3), "收入", "销售收入", 100, "支付宝"),
+            (dt.datetime(2026, 11, 4), "支出", "快递费", "1O5.05", "支付宝")]
+    folder = ledger_shop(tmp_path, rows=rows)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    for day in (5, 6, 7):  # 1000 + 100 − 105.05, as the shop counted it
+        wb["余额核对"].append([dt.datetime(2026, 11, day), "支付宝", 994.95])
+    wb.save(folder / "ledger.xlsx")
+    assert not [i for i in validate_path(folder / "ledger.xlsx").issues if "余额核对不符" in i.message_zh]
+    items = read_selfcheck(open_shop(folder), dt.date(2026, 11, 8))
+    said = [i.what for i in items if i.role == "finance"]
+    assert not [w for w in said if "余额核对不符" in w], said

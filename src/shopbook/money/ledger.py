@@ -108,6 +108,13 @@ def _a_year_back(day: dt.date) -> dt.date | None:
         return None
 
 
+def unsure_entries(entries: list[Entry], unreadable: list[Entry], known: set[str]) -> list[Entry]:
+    """The 流水 lines a balance check cannot count on (check_balances' `unreadable`): those that do not read,
+    and those naming an account the 账户 sheet lacks. validate and the self-check pass the same: a check
+    either disagreed with by such a line is that line's error, never a mismatch of its own."""
+    return [*unreadable, *(e for e in entries if e.account not in known)]
+
+
 def check_balances(accounts: list[Account], entries: list[Entry], checks: list[BalanceCheck],
                    unreadable: list[Entry] = (), known: set[str] | None = None,
                    categories: list[Category] = ()) -> list[Issue]:

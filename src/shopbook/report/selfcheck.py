@@ -452,14 +452,18 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         saving("finance", e)
         lw = False
     if lw:
-        from ..money.ledger import check_balances
+        from ..money.ledger import check_balances, unsure_entries
 
         if errors := lw.errors_in(Entry, Account, BalanceCheck):  # a line left out would make the balances look wrong
             d.unread.append(("finance", _first_cell(errors, shop.lang)))
         d.entries = lw.rows(Entry)
-        # in validate's words: the categories say which lines are transfers (a transfer's missing other side)
-        d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck),
-                                                    categories=lw.rows(Category)))
+        # in validate's words: the categories say which lines are transfers (a transfer's missing other side); a
+        # line that does not read is its own error, not a mismatch of every check after it
+        known = lw.keys(Account, "account")
+        sd = lw.sheets.get(Entry)
+        d.balance_issues = lw.locate(check_balances(
+            lw.rows(Account), d.entries, lw.rows(BalanceCheck),
+            unsure_entries(d.entries, sd.unreadable if sd is not None else [], known), known, lw.rows(Category)))
     elif lw is None:  # finance's list is not "nothing to do" when there is no ledger to look at
         d.unread.append(("finance", LEDGER.filename))
     # a case the desk leaves as it is (a return typed twice, one the order does not back): its next step is to

@@ -997,13 +997,13 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
                 rows(model), "supplier", keys(Supplier, "supplier"), "供应商", "Supplier",
                 "请在“供应商”表中添加它。", "Add it to the Suppliers sheet.")]
     if present(Account):
-        from ..money.ledger import check_balances
+        from ..money.ledger import check_balances, unsure_entries
 
         accounts = keys(Account, "account")
         # entries whose amount or account is a typo: the balances they touch cannot be checked; nor can
         # any where the 流水 sheet was not read (no header found, or no sheet): no entry is known, and
         # every check would be a mismatch by the whole of them
-        unsure = [*(unreadable(Entry) if unreadable else ()), *(e for e in rows(Entry) if e.account not in accounts)]
+        unsure = unsure_entries(rows(Entry), unreadable(Entry) if unreadable else [], accounts)
         if present(Entry):
             out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts, rows(Category))
         for model in (Entry, BalanceCheck):
