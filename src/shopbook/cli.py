@@ -1690,9 +1690,10 @@ def _promotion(shop: Path, name: str | None, as_json: bool) -> None:
     given = f"{sum(d.gifts.values()):,}" if d.gifts_known or not d.orders else "—"  # (unknown: not 0, none given)
     out.print(f"  {'赠品：' if zh else 'gifts: '}{given}  {'成本' if zh else 'cost'} {cost}"
               f"  {'推广花费' if zh else 'ad spend'} ¥{d.ad_spend:,.2f}  ROI {d.roi if d.roi is not None else '—'}")
-    for w_zh, w_en in rev.warnings():  # what the figures leave out
+    warned = rev.warnings()
+    for w_zh, w_en in warned:  # what the figures leave out
         out.print("! " + escape(w_zh if zh else w_en))
-    out.print(f"✓ {path}")
+    out.print(f"{'!' if warned else '✓'} {path}")  # (✓ only for a review whose figures left nothing out)
 
 
 def _retry_alone(retry: bool, date: str | None, period: str | None, report: str = "daily") -> None:
