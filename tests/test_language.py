@@ -539,7 +539,8 @@ def test_an_english_shops_promotion_review_names_the_gifts_cell_in_english(tmp_p
         keep_backup=False)
     r = runner.invoke(app, ["report", "promotion", str(folder), "Socks free"])
     assert r.exit_code == 0, r.stdout + r.stderr
-    said = [ln for ln in r.stdout.splitlines() if ln.startswith("!")]
+    *said, written = [ln for ln in r.stdout.splitlines() if ln.startswith("!")]
+    assert written.endswith(".xlsx"), written  # (the report's line: ! below warnings, not ✓)
     assert said == [
         "! In the promotion's days, 1 order has a blank gifts cell (the pick list never wrote it; it writes 'none' "
         "when there is none): what they were given is not known and is not in the gifts and gift cost.",
