@@ -9,12 +9,12 @@ likely no loss at all. A batch picked after the count's day, or a parcel already
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
+from count_shops import count_shop
 
-from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product, StocktakeCount
-from shopbook.shop import init_shop, open_shop
+from shopbook.schema import ORDERS, Movement, OrderLine, StocktakeCount
+from shopbook.shop import open_shop
 from shopbook.stock import workflow as W
 from shopbook.workbook_builder import write_workbook
 
@@ -28,18 +28,12 @@ def _line(no, sku, qty, batch, status="已审核", gifts=None):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_count_taken_while_picked_parcels_stand_packed_is_said(tmp_path, lang):
-    folder = tmp_path / "shop"
-    init_shop(folder, lang)
-    P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, lang, {
-        Product: [P(sku=s, name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=10, status="在售")
-                  for s in ("TS", "JK", "PT", "GIFT")],
-        Movement: [Movement(date=DAY - dt.timedelta(days=1), sku="PT", type="出库", qty=1, ref="O4")],
-        StocktakeCount: [StocktakeCount(date=DAY, sku="TS", counted=8, counter="Ann"),   # 2 in parcels: no loss
-                         StocktakeCount(date=DAY, sku="JK", counted=6, counter="Ann"),   # 2 in parcels, 2 lost
-                         StocktakeCount(date=DAY, sku="PT", counted=9, counter="Ann"),   # shipped: the book has it
-                         StocktakeCount(date=DAY, sku="GIFT", counted=9, counter="Ann")],  # the gift in O1's parcel
-    }, keep_backup=False)
+    folder = count_shop(tmp_path, lang, ("TS", "JK", "PT", "GIFT"), movements=[
+        Movement(date=DAY - dt.timedelta(days=1), sku="PT", type="出库", qty=1, ref="O4")], counts=[
+        StocktakeCount(date=DAY, sku="TS", counted=8, counter="Ann"),   # 2 in parcels: no loss
+        StocktakeCount(date=DAY, sku="JK", counted=6, counter="Ann"),   # 2 in parcels, 2 lost
+        StocktakeCount(date=DAY, sku="PT", counted=9, counter="Ann"),   # shipped: the book has it
+        StocktakeCount(date=DAY, sku="GIFT", counted=9, counter="Ann")])  # the gift in O1's parcel
     write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: [
         _line("O1", "TS", 1, "20261204-1", gifts="GIFT×1"), _line("O1", "JK", 1, "20261204-1", gifts="GIFT×1"),
         _line("O2", "TS", 1, "20261204-1"),
@@ -68,11 +62,7 @@ def test_the_count_sheet_says_the_parcels_on_the_bench(tmp_path):
     goods in too, or ship first (the warning at the posting comes after the count is made)."""
     from shopbook.stock.workflow import count_sheet_said
 
-    folder = tmp_path / "shop"
-    init_shop(folder, "en")
-    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: [
-        Product(sku=s, name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=10, status="在售")
-        for s in ("TS", "JK")]}, keep_backup=False)
+    folder = count_shop(tmp_path, "en", ("TS", "JK"))
     write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: [
         _line("O1", "TS", 2, "20261204-1"), _line("O1", "JK", 1, "20261204-1"), _line("O2", "TS", 1, None)]},
         keep_backup=False)

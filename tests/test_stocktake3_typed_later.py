@@ -6,26 +6,22 @@ printed (and none was printed for the count's own date), the posting says so, wi
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
-from shopbook.schema import STOCK, Movement, Product, StocktakeCount
-from shopbook.shop import init_shop, open_shop
+from count_shops import count_shop
+
+from shopbook.schema import Movement, StocktakeCount
+from shopbook.shop import open_shop
 from shopbook.stock.workflow import stocktake_post, stocktake_sheet
-from shopbook.workbook_builder import write_workbook
 
 THU, FRI, SAT = dt.date(2026, 12, 3), dt.date(2026, 12, 4), dt.date(2026, 12, 5)
 
 
 def test_a_count_typed_two_days_after_it_was_made_is_said(tmp_path):
-    folder = tmp_path / "shop"
-    init_shop(folder, "en")
-    write_workbook(folder / "stock.xlsx", STOCK, "en", {
-        Product: [Product(sku=s, name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=10, status="在售")
-                  for s in ("A", "B", "C")],
-        Movement: [Movement(date=FRI, sku=s, type="出库", qty=q, ref=f"O{s}") for s, q in (("A", 2), ("B", 1))],
-        StocktakeCount: [StocktakeCount(date=SAT, sku="A", counted=10, counter="Ann"),
-                         StocktakeCount(date=SAT, sku="B", counted=10, counter="Ann"),
-                         StocktakeCount(date=SAT, sku="C", counted=10, counter="Ann")]}, keep_backup=False)
+    folder = count_shop(tmp_path, "en", ("A", "B", "C"), movements=[
+        Movement(date=FRI, sku=s, type="出库", qty=q, ref=f"O{s}") for s, q in (("A", 2), ("B", 1))], counts=[
+        StocktakeCount(date=SAT, sku="A", counted=10, counter="Ann"),
+        StocktakeCount(date=SAT, sku="B", counted=10, counter="Ann"),
+        StocktakeCount(date=SAT, sku="C", counted=10, counter="Ann")])
     shop = open_shop(folder)
     plan = stocktake_post(shop, SAT, today=SAT, dry_run=True)
     assert not [en for _, en in plan.warnings if "printed" in en]  # no count sheet printed: nothing to go by

@@ -6,27 +6,22 @@ its units are not posted, said at both rows with what to do; a row that does dif
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import openpyxl
+from count_shops import count_shop
 
-from shopbook.schema import STOCK, Movement, Product, StocktakeCount
-from shopbook.shop import init_shop, open_shop
+from shopbook.schema import Movement, StocktakeCount
+from shopbook.shop import open_shop
 from shopbook.stock.workflow import stocktake_post
-from shopbook.workbook_builder import write_workbook
 
 DAY = dt.date(2026, 12, 4)
 
 
 def test_rows_typed_again_after_the_posting_are_not_posted_twice(tmp_path):
-    folder = tmp_path / "shop"
-    init_shop(folder, "en")
-    write_workbook(folder / "stock.xlsx", STOCK, "en", {
-        Product: [Product(sku=s, name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=10, status="在售")
-                  for s in ("TS-S", "TS-M", "JK")],
-        Movement: [Movement(date=DAY, sku="TS-S", type="出库", qty=1, ref="O1")],
-        StocktakeCount: [StocktakeCount(date=DAY, sku=s, counted=q, counter="Ann")
-                         for s, q in (("TS-S", 8), ("TS-M", 10), ("JK", 10))]}, keep_backup=False)
+    folder = count_shop(tmp_path, "en", ("TS-S", "TS-M", "JK"),
+                        movements=[Movement(date=DAY, sku="TS-S", type="出库", qty=1, ref="O1")],
+                        counts=[StocktakeCount(date=DAY, sku=s, counted=q, counter="Ann")
+                                for s, q in (("TS-S", 8), ("TS-M", 10), ("JK", 10))])
     shop = open_shop(folder)
     assert [m.qty for m in stocktake_post(shop, DAY, today=DAY).adjustments] == [-1]
     wb = openpyxl.load_workbook(folder / "stock.xlsx")

@@ -12,8 +12,9 @@ import json
 from decimal import Decimal
 
 import pytest
-
 from cli_run import CJK, shopbook
+from count_shops import count_shop
+
 from shopbook.schema import STOCK, Movement, Product, StocktakeCount
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
@@ -23,17 +24,11 @@ DAY = dt.date(2026, 11, 28)
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_count_that_is_the_book_before_that_days_shipments_is_warned(tmp_path, lang):
-    folder = tmp_path / "shop"
-    init_shop(folder, lang)
-    P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, lang, {
-        Product: [P(sku=s, name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=25, status="在售")
-                  for s in ("TS", "JK", "PT")],
-        Movement: [Movement(date=DAY, sku=s, type="出库", qty=1, ref=f"O{s}") for s in ("TS", "JK", "PT")],
-        StocktakeCount: [StocktakeCount(date=DAY, sku="TS", counted=25, counter="Ann"),  # before the parcel
-                         StocktakeCount(date=DAY, sku="JK", counted=24, counter="Ann"),  # after it
-                         StocktakeCount(date=DAY, sku="PT", counted=22, counter="Ann")],  # a real loss
-    }, keep_backup=False)
+    folder = count_shop(tmp_path, lang, ("TS", "JK", "PT"), 25, movements=[
+        Movement(date=DAY, sku=s, type="出库", qty=1, ref=f"O{s}") for s in ("TS", "JK", "PT")], counts=[
+        StocktakeCount(date=DAY, sku="TS", counted=25, counter="Ann"),  # before the parcel
+        StocktakeCount(date=DAY, sku="JK", counted=24, counter="Ann"),  # after it
+        StocktakeCount(date=DAY, sku="PT", counted=22, counter="Ann")])  # a real loss
     plan = json.loads(shopbook("stocktake", "post", folder, "--date", DAY, "--dry-run", "--json").stdout)
     assert {x["sku"]: x["diff"] for x in plan["lines"]} == {"TS": 1, "PT": -2}
     said = [w for w in plan["warnings"] if "TS" in w["en"]]
@@ -49,10 +44,10 @@ def test_a_count_that_is_the_book_before_that_days_shipments_is_warned(tmp_path,
 def test_the_warning_says_how_to_take_back_a_morning_count_posted(tmp_path):
     """The warning said '+1 不应过账；请确认盘点的时间' also once +1 was posted, and not what to do then.
     Now it says to change the count to the day's closing book and post again; doing so takes it back."""
+    import openpyxl
+
     from shopbook.shop import open_shop
     from shopbook.stock import workflow as W
-
-    import openpyxl
 
     folder = tmp_path / "shop"
     init_shop(folder, "zh")
