@@ -1012,11 +1012,15 @@ def _totals_differ(book: str, sheet: str, no: int, row: dict, read: dict) -> lis
 _NOT_SENT = (OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD, OrderStatus.CANCELLED)
 
 
-def _bill_lines(lines: list[int], shown: int = 10) -> tuple[str, str]:
-    """A bill's line numbers as a warning names them (zh, en): the first `shown`, then how many in all / more."""
+def _fees_unchecked(lines: list[int], zh, en, file: Path, sheet: str, shown: int = 10) -> Issue:
+    """A warning of fees the 运费 sheet could not check, at the first of the bill's `lines`: `zh` and `en` make
+    its words given where the lines are (账单第 3、4 行 / bill lines 3, 4: the first `shown`, then how many in all
+    / more)."""
     n = len(lines)
-    return ("、".join(map(str, lines[:shown])) + (f" 等 {n} 行" if n > shown else ""),
-            ", ".join(map(str, lines[:shown])) + (f" and {n - shown} more" if n > shown else ""))
+    rows = "、".join(map(str, lines[:shown])) + (f" 等 {n} 行" if n > shown else "")
+    rows_en = ", ".join(map(str, lines[:shown])) + (f" and {n - shown} more" if n > shown else "")
+    return Issue("warning", zh(f"账单第 {rows} 行"), en(f"bill line{'s' if n > 1 else ''} {rows_en}"),
+                 book=Path(file).name, sheet=sheet, cell=row_cell(lines[0]), row=lines[0])
 
 
 @writes_shop("reconcile courier")
@@ -1184,22 +1188,21 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             elif name is None and carrier and not rc and table.couriers:  # its courier has no rates at all
                 unrated.setdefault(carrier, []).append(b.line)
     for rc, at_lines in unrated.items():  # (a 顺丰 parcel on a bill of two couriers: its fee unchecked, unsaid)
-        rows, rows_en = _bill_lines(at_lines)
-        issues.append(Issue("warning", f"运费表里没有{rc}的价格：{len(at_lines)} 个{rc}的包裹的运费没有核对（账单第 {rows} 行）。"
-                            f"请在 orders.xlsx 的“运费”表添加{rc}的价格（各省份或一行“其他”）。",
-                            f"The shipping rates have no prices for {C.said_as(rc, 'en')}: the fee of "
-                            f"{en_count(len(at_lines), 'parcel')} of {C.said_as(rc, 'en')}'s was not checked (bill "
-                            f"line{'s' if len(at_lines) > 1 else ''} {rows_en}). Add {C.said_as(rc, 'en')}'s prices (each province, or an 'other' row) to the Shipping rates sheet of orders.xlsx.",
-                            book=Path(file).name, sheet=sheet, cell=row_cell(at_lines[0]), row=at_lines[0]))
+        said = C.said_as(rc, "en")
+        issues.append(_fees_unchecked(
+            at_lines, lambda where: f"运费表里没有{rc}的价格：{len(at_lines)} 个{rc}的包裹的运费没有核对（{where}）。"
+                                    f"请在 orders.xlsx 的“运费”表添加{rc}的价格（各省份或一行“其他”）。",
+            lambda where: f"The shipping rates have no prices for {said}: the fee of {en_count(len(at_lines), 'parcel')} "
+                          f"of {said}'s was not checked ({where}). Add {said}'s prices (each province, or an 'other' row) "
+                          "to the Shipping rates sheet of orders.xlsx.", file, sheet))
     # (a fee of 60.20 where 6.20 was due passed with a ✓): each province said once, with its lines
     for (rc, province), at_lines in unpriced.items():
-        rows, rows_en = _bill_lines(at_lines)
-        issues.append(Issue("warning", f"运费表里没有{rc}到{province}的价格（也没有“其他”一行）：{len(at_lines)} 个包裹的运费没有核对"
-                            f"（账单第 {rows} 行）。请在 orders.xlsx 的“运费”表补上{province}（或一行“其他”）。",
-                            f"The shipping rates have no price for {rc} to {province} (nor an 'other' row): "
-                            f"the fee of {en_count(len(at_lines), 'parcel')} was not checked (bill line{'s' if len(at_lines) > 1 else ''} "
-                            f"{rows_en}). Add {province} (or an 'other' row) to the Shipping rates sheet of orders.xlsx.",
-                            book=Path(file).name, sheet=sheet, cell=row_cell(at_lines[0]), row=at_lines[0]))
+        issues.append(_fees_unchecked(
+            at_lines, lambda where: f"运费表里没有{rc}到{province}的价格（也没有“其他”一行）：{len(at_lines)} 个包裹的运费"
+                                    f"没有核对（{where}）。请在 orders.xlsx 的“运费”表补上{province}（或一行“其他”）。",
+            lambda where: f"The shipping rates have no price for {rc} to {province} (nor an 'other' row): the fee of "
+                          f"{en_count(len(at_lines), 'parcel')} was not checked ({where}). Add {province} (or an "
+                          "'other' row) to the Shipping rates sheet of orders.xlsx.", file, sheet))
     # a credit of a line the courier billed twice (or of a parcel not ours) takes it off the bill: both settled
     for k, (c, _) in enumerate(chk.credits):
         for extra in (chk.billed_twice, chk.billed_not_shipped):
