@@ -24,7 +24,7 @@ from shopbook.io import cache, files
 from shopbook.io.lock import shop_lock
 from shopbook.io.reader import read_workbook
 from shopbook.issues import ShopbookError
-from shopbook.schema import LEDGER, ORDERS, STOCK, WORKBOOKS, OrderLine, Product
+from shopbook.schema import LEDGER, ORDERS, STOCK, WORKBOOKS, Entry, OrderLine, Product
 
 DEMO = Path(__file__).resolve().parents[1] / "xlsx"
 
@@ -414,3 +414,58 @@ def test_a_workbook_read_twice_within_a_job_is_kept_once(shop):
         assert cache.stats["misses"] == 2
     assert cache.stats["writes"] == 1
     assert snapshot(read_workbook(stock, STOCK)) == cold(stock, STOCK) and cache.stats["hits"] == 1
+
+
+def _kept_by_year(shop: Path, beside: bool) -> Path:
+    """The demo's ledger.xlsx with last year's rows on a sheet of their own: 2025流水 beside 流水 (the
+    sheet "archived" in January, `beside`), or a sheet a year with no 流水 (2025流水 and 2026流水)."""
+    path = shop / "ledger.xlsx"
+    wb = openpyxl.load_workbook(path)
+    own = wb["流水"]
+    old = wb.copy_worksheet(own)
+    y = min(c.value.year for c in own["A"][1:] if hasattr(c.value, "year")) - 1
+    old.title = f"{y}流水"
+    for r in range(2, old.max_row + 1):  # its rows a year back; a mistake on each sheet
+        if hasattr(d := old.cell(r, 1).value, "year"):
+            old.cell(r, 1).value = d.replace(year=y)
+    old.cell(3, 4).value = own.cell(4, 4).value = "abc"
+    if not beside:
+        own.title = f"{y + 1}流水"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("beside", [True, False], ids=["last-years-sheet-beside", "a-sheet-a-year"])
+def test_a_kind_kept_on_a_sheet_a_year_is_kept_and_joined_again_as_read(shop, beside):
+    """A ledger kept on a sheet a year, read as one (io.reader._joined), was never kept: in January
+    every run parsed it again. Its entry keeps each sheet as read; a hit joins them as the read did."""
+    path = _kept_by_year(shop, beside)
+    cache.disabled = True
+    try:
+        want = read_workbook(path, LEDGER)
+    finally:
+        cache.disabled = False
+    sd = want.sheets[Entry]
+    assert len(sd.parts) == 2 and sd.records and any(i.cell for i in sd.issues)  # (joined, a mistake in each)
+
+    def parts(wd):
+        j = wd.sheets[Entry]
+        return j.dates, j.first, j.unread, [(p.sheet, snapshot_sd(p)) for p in j.parts]
+
+    assert snapshot(read_workbook(path, LEDGER)) == snapshot(want)  # a miss: read, then kept
+    assert entry(path, LEDGER).exists()
+    hits = cache.stats["hits"]
+    got = read_workbook(path, LEDGER)
+    assert cache.stats["hits"] == hits + 1
+    assert snapshot(got) == snapshot(want) and parts(got) == parts(want)
+    # a subset served from the full entry, its rows located on their own sheets
+    sub = read_workbook(path, LEDGER, (Entry,))
+    assert cache.stats["hits"] == hits + 2 and snapshot(sub) == cold(path, LEDGER, (Entry,))
+    def where(wd):
+        j = wd.sheets[Entry]
+        return [(j.locate(i).sheet, j.locate(i).cell) for i in j.issues if i.row]
+
+    assert where(sub) == where(want) and len({s for s, _ in where(want)}) == 2  # (each on its own sheet)
+
+def snapshot_sd(sd) -> list:
+    return snapshot(type("W", (), {"sheets": {Entry: sd}, "issues": []}))[0]

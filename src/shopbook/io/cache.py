@@ -305,23 +305,16 @@ def _encode(wd, source: dict):
     parts: list[tuple[str, str, bytes]] = []
     sheets = []
     for model, sd in wd.sheets.items():
-        if sd.parts:  # a sheet a year read as one (io.reader._joined): not kept, read from the workbook each time
+        if sd.parts:  # a sheet a year read as one (io.reader._joined): each sheet kept as read, joined again
+            metas = [_sheet_entry(pa, model, p, f"{model.__name__}#{k}", parts) for k, p in enumerate(sd.parts)]
+            if None in metas:
+                return None
+            sheets.append({"model": model.__name__, "parts": metas, "dates": [list(d) for d in sd.dates],
+                           "first": sd.first})
+        elif (meta := _sheet_entry(pa, model, sd, model.__name__, parts)) is not None:
+            sheets.append(meta)
+        else:
             return None
-        fields = list(sd.columns)
-        got = _records_table(pa, sd.records, fields, model)
-        bad = _records_table(pa, sd.unreadable, fields, model)
-        if got is None or bad is None:
-            return None
-        (rec, tags), (unr, utags) = got, bad  # each with its own tags: a column blank in one may not be in the other
-        sheets.append({"model": model.__name__, "sheet": sd.sheet, "header_row": sd.header_row,
-                       "columns": sd.columns, "headers": sd.headers, "present": sd.present, "width": sd.width,
-                       "tags": tags, "utags": utags, "typed_as": [[*k, *t] for k, t in sd.typed_as.items()],
-                       "formulas": sd.formulas, "ahead": sd.ahead, "unread": list(sd.unread),
-                       "lists": sd.lists})
-        parts += [("records", model.__name__, _ipc(pa, rec)), ("unreadable", model.__name__, _ipc(pa, unr)),
-                  ("issues", model.__name__, _ipc(pa, _issue_table(pa, sd.issues))),
-                  ("notes", model.__name__, _ipc(pa, _issue_table(pa, sd.notes)))]
-        del got, bad, rec, unr  # (a sheet's columns, once in its stream)
     parts.append(("book", "", _ipc(pa, _issue_table(pa, wd.issues))))
     meta = {"format": FORMAT, "code": code_version(), "source": source, "spec": wd.spec.key, "sheets": sheets,
             "crc": [zlib.crc32(b) for _, _, b in parts]}
@@ -343,10 +336,28 @@ def _encode(wd, source: dict):
     return _ipc(pa, outer, file=True)
 
 
+def _sheet_entry(pa, model, sd, key: str, parts: list) -> dict | None:
+    """One sheet's read as `_encode` keeps it: its layout (returned) and its parts, named `key`,
+    added to `parts`; None when its records cannot be kept."""
+    fields = list(sd.columns)
+    got = _records_table(pa, sd.records, fields, model)
+    bad = _records_table(pa, sd.unreadable, fields, model)
+    if got is None or bad is None:
+        return None
+    (rec, tags), (unr, utags) = got, bad  # each with its own tags: a column blank in one may not be in the other
+    parts += [("records", key, _ipc(pa, rec)), ("unreadable", key, _ipc(pa, unr)),
+              ("issues", key, _ipc(pa, _issue_table(pa, sd.issues))),
+              ("notes", key, _ipc(pa, _issue_table(pa, sd.notes)))]
+    return {"model": model.__name__, "sheet": sd.sheet, "header_row": sd.header_row,
+            "columns": sd.columns, "headers": sd.headers, "present": sd.present, "width": sd.width,
+            "tags": tags, "utags": utags, "typed_as": [[*k, *t] for k, t in sd.typed_as.items()],
+            "formulas": sd.formulas, "ahead": sd.ahead, "unread": list(sd.unread), "lists": sd.lists}
+
+
 def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
     """The WorkbookData an entry holds, or None when it is not one for this content, this
     reader and these sheets, or does not read back whole."""
-    from .reader import SheetData, WorkbookData
+    from .reader import WorkbookData, _joined
 
     pa = _pa()
     outer = pa.ipc.open_file(pa.py_buffer(data)).read_all()
@@ -366,19 +377,33 @@ def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
     out = {}
     for s in meta["sheets"]:
         model = by_name[s["model"]]
-        sd = SheetData(book=path.name, sheet=s["sheet"], model=model, header_row=s["header_row"],
-                       columns=dict(s["columns"]), headers=dict(s["headers"]), present=s["present"],
-                       width=s["width"], typed_as={(r, f): (shown, text) for r, f, shown, text in s["typed_as"]},
-                       formulas=s.get("formulas"), ahead=s.get("ahead", []), unread=tuple(s.get("unread", ())),
-                       lists=tuple((q, tuple(w)) for q, w in s["lists"]) if s.get("lists") is not None else None)
-        choices = {c.name: c.choice for c in model.columns()}
-        fields = list(sd.columns)
-        _rebuild_later(sd, model, parts[("records", model.__name__)], fields, s["tags"], choices)
-        sd.unreadable = _rebuild_unreadable(model, parts[("unreadable", model.__name__)], fields, s["utags"], choices)
-        sd.issues = _issues_from(parts[("issues", model.__name__)])
-        sd.notes = _issues_from(parts[("notes", model.__name__)])
-        out[model] = sd
+        if "parts" not in s:
+            out[model] = _sheet_from(s, model.__name__, model, parts, path)
+            continue
+        # a sheet a year: each sheet as read, joined as the read joined them (io.reader._joined)
+        each = [_sheet_from(p, f"{model.__name__}#{k}", model, parts, path) for k, p in enumerate(s["parts"])]
+        own = each[s["first"]]
+        own.years = tuple(zip((tuple(d) for d in s["dates"]), each))
+        out[model] = _joined(own)
     return WorkbookData(path, spec, out, _issues_from(parts[("book", "")]))
+
+
+def _sheet_from(s: dict, key: str, model, parts: dict, path: Path):
+    """The SheetData of one sheet's layout `s`, its parts named `key`, as _sheet_entry kept it."""
+    from .reader import SheetData
+
+    sd = SheetData(book=path.name, sheet=s["sheet"], model=model, header_row=s["header_row"],
+                   columns=dict(s["columns"]), headers=dict(s["headers"]), present=s["present"],
+                   width=s["width"], typed_as={(r, f): (shown, text) for r, f, shown, text in s["typed_as"]},
+                   formulas=s.get("formulas"), ahead=s.get("ahead", []), unread=tuple(s.get("unread", ())),
+                   lists=tuple((q, tuple(w)) for q, w in s["lists"]) if s.get("lists") is not None else None)
+    choices = {c.name: c.choice for c in model.columns()}
+    fields = list(sd.columns)
+    _rebuild_later(sd, model, parts[("records", key)], fields, s["tags"], choices)
+    sd.unreadable = _rebuild_unreadable(model, parts[("unreadable", key)], fields, s["utags"], choices)
+    sd.issues = _issues_from(parts[("issues", key)])
+    sd.notes = _issues_from(parts[("notes", key)])
+    return sd
 
 
 class _Columns(dict):
