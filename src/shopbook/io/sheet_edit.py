@@ -230,7 +230,7 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
     """edit_workbook; `amended`: the reads cached for the file already hold the edits
     (WriteOnce amended them as it kept them), so they are carried over as they are. `split`: the
     edits of a sheet a year, split between its sheets (_to_parts): no read is carried over (the
-    next one reads the file: such a workbook is read whole each time, io.cache)."""
+    next one reads the file, and keeps that read, io.cache)."""
     path = Path(path)
     check_writable(path)
     edits = list(edits)
