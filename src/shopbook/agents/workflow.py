@@ -161,8 +161,12 @@ def availability(avail: int, lang: str, low_stock: int) -> str:
     return "有货" if lang == "zh" else "in stock"
 
 
-ORDER_HEADS = {"zh": ["代理编号", "订单编号", "收货人", "手机", "收货地址", "商家编码", "数量", "买家留言"],
-               "en": ["agent_id", "order_no", "receiver", "phone", "address", "sku", "qty", "buyer_message"]}
+# 下单日期 (optional, last): the day the agent ordered, which its lines are priced at (orders.platform_export
+# reads it as their 付款时间); blank: the day the sheet is imported
+ORDER_HEADS = {"zh": ["代理编号", "订单编号", "收货人", "手机", "收货地址", "商家编码", "数量", "买家留言", "下单日期"],
+               "en": ["agent_id", "order_no", "receiver", "phone", "address", "sku", "qty", "buyer_message",
+                      "order_date"]}
+ORDER_FORMATS = {2: "@", 4: "@", 6: "@", 9: "yyyy-mm-dd"}  # codes as text; the order date as a date
 
 
 def _listed(pb: PriceBook, products: list[Product], tier: str) -> dict[str, Decimal]:
@@ -224,18 +228,18 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     for j in range(2, len(ORDER_HEADS[lang]) + 1):
         dim = orders.column_dimensions[col_letter(j - 1)]
         dim.protection = Protection(locked=False)
-        dim.number_format = "@" if j in (2, 4, 6) else "General"
+        dim.number_format = ORDER_FORMATS.get(j, "General")
     for r in range(2, ORDER_SHEET_ROWS + 2):
         put(orders, r, 1, agent.agent_id)  # filled in, locked: the import knows whose orders they are
         for j in range(2, len(ORDER_HEADS[lang]) + 1):
             c = orders.cell(row=r, column=j)
             c.protection = Protection(locked=False)
-            c.number_format = "@" if j in (2, 4, 6) else "General"
+            c.number_format = ORDER_FORMATS.get(j, "General")
     dv = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True,
                         error="数量必须是正整数" if zh else "The quantity must be a positive whole number")
     dv.add("G2:G1048576")
     orders.add_data_validation(dv)
-    for letter, w in zip("ABCDEFGH", (10, 16, 10, 14, 40, 18, 6, 24)):
+    for letter, w in zip("ABCDEFGHI", (10, 16, 10, 14, 40, 18, 6, 24, 12)):
         orders.column_dimensions[letter].width = w
     orders.freeze_panes = "A2"
     orders.protection.sheet = True

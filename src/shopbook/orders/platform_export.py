@@ -598,6 +598,10 @@ def _moment(table: Table, k: int, row: dict, names: tuple[str, ...], res: Import
         return None
 
 
+# an agent's order sheet's order date (agents.workflow.ORDER_HEADS has it), as header_key makes headers
+ORDER_DATE = frozenset(("下单日期", "下单时间", "order_date", "orderdate"))
+
+
 def import_plain(table: Table, res: ImportResult, source: OrderSource | None = None) -> None:
     """A file with the 订单 headers (Chinese or English), e.g. orders typed by hand or an agent's sheet."""
     from ..io.reader import SheetData, find_header, header_clash_issue, header_clashes, parse_rows
@@ -615,8 +619,14 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
                 for key in agent_keys & set(table.rows[k]):
                     if table.rows[k][key] in ("", None):
                         table.rows[k] = {**table.rows[k], key: one}
-        table = Table(table.name, table.header, [table.rows[k] for k in kept], table.encoding, table.first_row,
-                      [table.line(k) for k in kept])
+        header, rows = table.header, [table.rows[k] for k in kept]
+        # the day the agent ordered, as its sheet heads it (下单日期): read as the 付款时间 it is priced by
+        said = next((h for h in header if h in ORDER_DATE), None)
+        paid = header_key(OrderLine.column("paid_at").col.zh)
+        if said is not None and paid not in header and header_key("paid_at") not in header:
+            header = [paid if h == said else h for h in header]
+            rows = [{(paid if key == said else key): v for key, v in r.items()} for r in rows]
+        table = Table(table.name, header, rows, table.encoding, table.first_row, [table.line(k) for k in kept])
     header_row = [table.header]
     _, found, texts = find_header(header_row, OrderLine)
     sd = SheetData(book=table.name.split(":")[0], sheet=table.name.split(":")[-1] if ":" in table.name else "",

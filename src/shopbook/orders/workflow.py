@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache as once, cached_property
 from pathlib import Path
 
-from ..agents.prices import PriceBook
+from ..agents.prices import PriceBook, order_day
 from ..io import cache
 from ..io.background import beside
 from ..io.files import writes_beside
@@ -554,7 +554,7 @@ def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origi
 
 def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, file: str = "",
                       column: str = "代理编号") -> OrderLine:
-    """`ln` at its agent's price; an agent id the Agents sheet lacks is said at its row of `file` (the sheet
+    """`ln` at its agent's price on its order's day; an agent id the Agents sheet lacks is said at its row of `file` (the sheet
     it came in; `column`: its header there, in the shop's language), the line left unpriced."""
     tier = prices.tier_of(ln.agent_id or "") if ln.agent_id in prices.agents else None
     if tier is None:
@@ -568,7 +568,9 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, 
         summary.issues.append(Issue("error", zh, en, value=ln.agent_id or "", book=book, sheet=sheet,
                                     cell=row_cell(ln.row) if ln.row else "", row=ln.row, column=column))
         return ln
-    price = prices.price(ln.sku, tier)
+    # the price in force on its order's day (its 付款时间, an agent's sheet's 下单日期): a November order imported
+    # after a December price change is November's; no date: today's, the day the agent sent it
+    price = prices.price(ln.sku, tier, order_day(ln))
     return ln.model_copy(update={"unit_price": price}) if price is not None else ln
 
 
