@@ -53,3 +53,51 @@ def test_an_order_sent_after_a_price_change_is_priced_on_the_day_it_was_ordered(
     old = _filled(shop, tmp_path, [["Y1", "王五", "13911112222", where, "P1", 1]], date_head=False)
     res = import_orders(shop, [old])
     assert [(ln.order_no, ln.unit_price, ln.paid_at) for ln in res.imported] == [("DL001-Y1", D("50.00"), None)]
+
+
+def test_a_settled_month_settled_again_after_a_tier_change_keeps_the_tier_it_was_settled_at(shop):  # noqa: F811
+    """November settled with DL001 at 金牌 (P1 55.00); in December DL001 moves up to 银牌 (P1 65.00 here), and an
+    order of November typed late (shipped 11-28, 单价 blank) has November settled again: it was billed at
+    银牌, its tier on the day it was settled again, and nothing said so (October has no record to compare). Now a
+    month whose 代理结算汇总 records its tier keeps it for its blank 单价, said at the 等级 cell and to the agent;
+    an agent whose tier did not change, and a month without a record, are billed exactly as before."""
+    from test_agents import line
+
+    from shopbook.agents.workflow import settle_month
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import ORDERS, Agent, OrderLine
+
+    def add(*lns):
+        wb = openpyxl.load_workbook(shop.path(ORDERS))
+        ws = wb["订单"]
+        head = [c.value for c in ws[1]]
+        for ln in lns:
+            v = {"订单编号": ln.order_no, "来源": "代理", "代理编号": ln.agent_id, "付款时间": ln.paid_at,
+                 "收货人": ln.receiver, "手机": ln.phone, "收货地址": ln.address, "商家编码": ln.sku, "数量": ln.qty,
+                 "状态": "已发货", "发货日期": ln.shipped_on}
+            ws.append([v.get(h) for h in head])
+        wb.save(shop.path(ORDERS))
+
+    d = dt.date
+    add(line("DL001-A6", "DL001", "P1", 1, "0", shipped=d(2026, 11, 20)))
+    first = {s.agent_id: s for s in settle_month(shop, "2026-11").statements}
+    assert first["DL001"].balance == D("1948.70") and first["DL001"].tier == "金牌"  # 1,889.80 + 55.00 + 5.00 − 1.10 rebate
+    add(line("DL001-A7", "DL001", "P1", 2, "0", shipped=d(2026, 11, 28)))
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["代理商"]["C2"] = "银牌"
+    wb.save(shop.path(AGENTS))
+    again = {s.agent_id: s for s in settle_month(shop, "2026-11").statements}
+    st = again["DL001"]
+    assert [(x.order_no, x.price) for x in st.lines if x.order_no in ("DL001-A6", "DL001-A7")] == [
+        ("DL001-A6", D("55.00")), ("DL001-A7", D("55.00"))]
+    assert st.tier == "金牌" and again["DL002"].balance == first["DL002"].balance
+    (said,) = [i for i in st.issues if i.sheet == "代理商"]
+    assert said.cell == "C2" and "金牌" in said.message_zh and "银牌" in said.message_zh and "DL001-A7" in said.message_zh
+    assert "'金牌'" in said.message_en and any("金牌" in zh and "DL001-A7" in zh for zh, _ in st.notes)
+    written = {ln.order_no: ln.unit_price for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)}
+    assert written["DL001-A7"] == D("55.00")
+    # December, not settled yet: its blank 单价 at today's tier, as before (November's record says the change)
+    add(line("DL001-C1", "DL001", "P1", 1, "0", shipped=d(2026, 12, 2)))
+    dec = next(s for s in settle_month(shop, "2026-12").statements if s.agent_id == "DL001")
+    assert [x.price for x in dec.lines if x.order_no == "DL001-C1"] == [D("65.00")] and dec.tier == "银牌"
+    assert read_workbook(shop.path(AGENTS), AGENTS, (Agent,)).rows(Agent)[0].tier == "银牌"

@@ -85,7 +85,9 @@ class AgentStatement:
     # (zh, en) for the agent: the 上期结余 is not what last month's statement was sent with (bf_note)
     bf_note: tuple[str, str] | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) for the agent: what the figures leave out
-    tier: str | None = None  # the 等级 its blank 单价 lines were priced at (the agent's tier when settled)
+    # the 等级 its blank 单价 lines were priced at: the agent's tier when settled (a month settled before: the tier
+    # its record kept)
+    tier: str | None = None
 
     @property
     def goods(self) -> Decimal:
@@ -563,14 +565,17 @@ def rebate_changed(agent_id: str, month: str, sales: Decimal, was: Settled, now:
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
            shipping_per_order: Decimal, prices, case_orders: dict[str, str],
-           settled: dict[str, Settled] | None = None, exchanges: list[AfterSalesCase] = ()) -> AgentStatement:
+           settled: dict[str, Settled] | None = None, exchanges: list[AfterSalesCase] = (),
+           kept_tiers: dict[str, str] | None = None) -> AgentStatement:
     """The statement for first…last, with every earlier month brought forward. `prices` (a
     PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
     finds the order of a return posted under its case number, required: a caller that left it out
     would credit no return posted that way; `settled` (month → Settled): the months already settled,
     which keep the rebate rate they were settled at where the 返利 table now gives another (said);
     issues are left on the statement, located by sheet and row. `exchanges`: the after-sales cases, whose
-    换货 of an agent's line for another SKU bills the difference of their agent prices (exchanged)."""
+    换货 of an agent's line for another SKU bills the difference of their agent prices (exchanged).
+    `kept_tiers` (month → 等级): the months settled at another tier than the agent's now, whose blank 单价
+    are priced at that one (a 等级 has no date: a settled month settled again keeps the tier it was settled at)."""
     issues: list[Issue] = []
     # (状态 and 发货日期 typed once, on an order's first row: its other rows shipped with it, as the ledger counts them)
     mine = as_sent([ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id])
@@ -595,8 +600,9 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              "on no month's statement. Enter the ship date."))
             continue
         price = ln.unit_price
-        if price is None and tier is not None:  # the price the agent's price sheet showed that day
-            price = prices.price(ln.sku, tier, order_day(ln))
+        at_tier = (kept_tiers or {}).get(f"{ln.shipped_on:%Y-%m}", tier)
+        if price is None and at_tier is not None:  # the price the agent's price sheet showed that day
+            price = prices.price(ln.sku, at_tier, order_day(ln))
         if price is None:
             issues.append(at(ln, "unit_price", "error",
                              f"订单 {ln.order_no} 的单价为空，也没有代理 {agent_id} 的 {ln.sku} 代理价，无法计费。",
@@ -738,7 +744,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
             for y, m in sorted(earlier)}
     st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
     st.earlier = done
-    st.tier = tier
+    st.tier = (kept_tiers or {}).get(month, tier)
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
     moved = bf_moved(st, settled or {})
     said = changed_since(st, settled or {}, moved)

@@ -473,9 +473,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     _before_the_shop_began(month, last, lines, aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     settled = settled_months(shop, month)  # a month settled keeps the rebate rate it was settled at
+    # and the 等级 it was settled at, where the agent's is another now (one since renamed away: today's)
+    kept = {a: {m: r.tier for m, r in recs.items() if r.tier in pb.tiers and r.tier != pb.tier_of(a)}
+            for a, recs in settled.items()}
     statements = [settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id),
-                         orders.rows(AfterSalesCase))
+                         orders.rows(AfterSalesCase), kept.get(a.agent_id))
                   for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
@@ -530,14 +533,16 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     prices = {ln.row: p for ln in lines
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
               and ln.shipped_on is not None and ln.shipped_on <= last
-              for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id), order_day(ln))] if p is not None}
+              for p in [pb.price(ln.sku, kept.get(ln.agent_id, {}).get(f"{ln.shipped_on:%Y-%m}") or
+                                 pb.tier_of(ln.agent_id), order_day(ln))] if p is not None}
     # a blank 单价 priced otherwise than the price sheet the agent ordered from (a tier or 售价 changed since)
     for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), lines, prices, pb):
         if agent in by_agent:
             by_agent[agent].issues += locate_in([orders], [i])
     # a tier changed since last month was settled: the month's blank 单价 all priced at the new one, said
     for s in statements:
-        said = _tier_changed(s, settled.get(s.agent_id, {}), aw.rows(Agent), lines, prices, first, last)
+        said = _tier_changed(s, settled.get(s.agent_id, {}), aw.rows(Agent), lines, prices, first, last,
+                             pb.tier_of(s.agent_id))
         if said is not None:
             s.notes.append(said[0])
             s.issues += locate_in([aw], [said[1]])
@@ -635,16 +640,19 @@ def _removed(stale: list[tuple[AgentStatement, Path, Path]]) -> list[Renamed]:
 
 
 def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[Agent], lines: list[OrderLine],
-                  prices: dict[int, Decimal], first: dt.date, last: dt.date) -> tuple[tuple[str, str], Issue] | None:
-    """(a note for the agent, a warning at its 等级 cell) where its tier is not the one last month was settled
-    at and lines shipped in the month were priced from a blank 单价 (`prices`: row → price): a 等级 has no
-    date, so those ordered before the change are priced at the new tier too, which nothing else says where
-    no price sheet was kept. None where the tier is the same, or last month has no record of it."""
+                  prices: dict[int, Decimal], first: dt.date, last: dt.date, now: str | None
+                  ) -> tuple[tuple[str, str], Issue] | None:
+    """(a note for the agent, a warning at its 等级 cell) where its tier `now` is not the one the month (kept: its
+    blank 单价 priced at that one) or else last month was settled at, and lines shipped in the month were priced
+    from a blank 单价 (`prices`: row → price): a 等级 has no date, so which tier priced them is said. None where
+    the tier is the same, or neither month has a record of it."""
     from ..issues import at
 
-    before = month_before(first)
-    was = settled.get(before)
-    if was is None or was.tier is None or s.tier is None or was.tier == s.tier:
+    own = settled.get(s.month)
+    kept = own is not None and own.tier is not None and own.tier == s.tier and s.tier != now
+    before = s.month if kept else month_before(first)
+    was = own if kept else settled.get(before)
+    if was is None or was.tier is None or s.tier is None or now is None or was.tier == now:
         return None
     rows = [ln for ln in lines if ln.row in prices and ln.agent_id == s.agent_id and ln.source is OrderSource.AGENT
             and ln.shipped_on is not None and first <= ln.shipped_on <= last]
@@ -653,6 +661,19 @@ def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[A
         return None
     # (for the agent: which lines, in its words, not "a blank 单价" of our workbook)
     nos = "、".join(dict.fromkeys(ln.order_no for ln in rows))
+    if kept:
+        return ((f"本月订单 {nos} 按“{s.tier}”的代理价计：{s.month} 结算时的等级（现在是“{now}”）。",
+                 f"This month's orders {nos.replace('、', ', ')} are priced at '{s.tier}', the tier {s.month} was "
+                 f"settled at (it is '{now}' now)."),
+                at(agent, "tier", "warning",
+                   f"代理 {s.agent_id} 的等级现在是“{now}”，{s.month} 结算时是“{s.tier}”：这个月单价空着的 {len(rows)} 行"
+                   f"（第一行：订单 {rows[0].order_no}）按结算时的“{s.tier}”计费并写入，已结算的月份照旧。等级没有日期：若这些订单"
+                   f"确实该按“{now}”计，请在它们的单价填上“{now}”的代理价，再结算。",
+                   f"Agent {s.agent_id}'s tier is '{now}' now and was '{s.tier}' when {s.month} was settled: the "
+                   f"month's {en_count(len(rows), 'line')} with no unit price (the first: order {rows[0].order_no}) are "
+                   f"billed at '{s.tier}', the tier it was settled at, and it is written in: a settled month stays as "
+                   f"settled. A tier has no date: if these orders are to be billed at '{now}', type the '{now}' agent "
+                   "price into their unit price and settle again."))
     note = (f"等级现在是“{s.tier}”（{before} 结算时是“{was.tier}”）：本月订单 {nos} 按“{s.tier}”的代理价计。",
             (f"The tier is now '{s.tier}' ({before} was settled at '{was.tier}'): this month's orders "
              f"{nos.replace('、', ', ')} are priced at '{s.tier}'."))
