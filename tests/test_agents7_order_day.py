@@ -53,6 +53,10 @@ def test_an_order_sent_after_a_price_change_is_priced_on_the_day_it_was_ordered(
     old = _filled(shop, tmp_path, [["Y1", "王五", "13911112222", where, "P1", 1]], date_head=False)
     res = import_orders(shop, [old])
     assert [(ln.order_no, ln.unit_price, ln.paid_at) for ln in res.imported] == [("DL001-Y1", D("50.00"), None)]
+    # a 下单日期 without its year is said under the sheet's own header, not as 付款时间 (a column it does not have)
+    odd = _filled(shop, tmp_path, [["Z1", "王五", "13911112222", where, "P1", 1, None, "11月20日"]])
+    said = next(i for i in import_orders(shop, [odd]).issues if i.cell == "I2")
+    assert (said.severity, said.column, said.value) == ("error", "下单日期", "11月20日") and "年份" in said.message_zh
 
 
 def test_a_settled_month_settled_again_after_a_tier_change_keeps_the_tier_it_was_settled_at(shop):  # noqa: F811

@@ -606,6 +606,7 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
     """A file with the 订单 headers (Chinese or English), e.g. orders typed by hand or an agent's sheet."""
     from ..io.reader import SheetData, find_header, header_clash_issue, header_clashes, parse_rows
 
+    dated = None  # an agent's sheet's 下单日期 header, read as 付款时间
     if source is OrderSource.AGENT:  # the order sheet comes with 代理编号 filled in on every row
         agent_keys = {header_key("代理编号"), header_key("agent_id")}
         kept = [k for k, r in enumerate(table.rows)
@@ -626,9 +627,12 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
         if said is not None and paid not in header and header_key("paid_at") not in header:
             header = [paid if h == said else h for h in header]
             rows = [{(paid if key == said else key): v for key, v in r.items()} for r in rows]
+            dated = said
         table = Table(table.name, header, rows, table.encoding, table.first_row, [table.line(k) for k in kept])
     header_row = [table.header]
     _, found, texts = find_header(header_row, OrderLine)
+    if dated:  # a date that does not read is said under the sheet's own header
+        texts["paid_at"] = dated
     sd = SheetData(book=table.name.split(":")[0], sheet=table.name.split(":")[-1] if ":" in table.name else "",
                    model=OrderLine, header_row=1, columns=found, headers=texts)
     clashes = header_clashes(table.header, OrderLine, found)
