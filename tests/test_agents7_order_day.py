@@ -12,9 +12,9 @@ from shopbook.orders.workflow import import_orders
 from shopbook.schema import AGENTS
 
 
-def _filled(shop, tmp_path, rows, date_head=True):  # noqa: F811
+def _filled(shop, tmp_path, rows, date_head=True, name="DL001-回传订单.xlsx"):  # noqa: F811
     """DL001's order sheet as shopbook made it, filled in (the 下单日期 column left off: a sheet made before it)."""
-    path = next(p for p in price_sheets(shop) if p.name.startswith("DL001"))
+    path = next(shop.reports.rglob("DL001*价格表*.xlsx"), None) or price_sheets(shop, "DL001")[0]
     wb = openpyxl.load_workbook(path)
     ws = wb["订单"]
     if not date_head:
@@ -22,7 +22,7 @@ def _filled(shop, tmp_path, rows, date_head=True):  # noqa: F811
     for r, row in enumerate(rows, start=2):
         for j, v in enumerate(row, start=2):
             ws.cell(row=r, column=j, value=v)
-    out = tmp_path / "DL001-回传订单.xlsx"
+    out = tmp_path / name
     wb.save(out)
     return out
 
@@ -49,13 +49,13 @@ def test_an_order_sent_after_a_price_change_is_priced_on_the_day_it_was_ordered(
     got = {ln.order_no: (ln.unit_price, ln.paid_at.date() if ln.paid_at else None) for ln in res.imported}
     assert got == {"DL001-X1": (D("55.00"), today - dt.timedelta(days=10)),
                    "DL001-X2": (D("50.00"), today - dt.timedelta(days=1)), "DL001-X3": (D("50.00"), None)}
-    # a sheet without the column: today's result, exactly
-    old = _filled(shop, tmp_path, [["Y1", "王五", "13911112222", where, "P1", 1]], date_head=False)
-    res = import_orders(shop, [old])
+    # a sheet without the column: today's result, exactly; and a 下单日期 without its year is said under the
+    # sheet's own header, not as 付款时间 (a column it does not have)
+    old = _filled(shop, tmp_path, [["Y1", "王五", "13911112222", where, "P1", 1]], date_head=False, name="旧.xlsx")
+    odd = _filled(shop, tmp_path, [["Z1", "王五", "13911112222", where, "P1", 1, None, "11月20日"]], name="错.xlsx")
+    res = import_orders(shop, [old, odd])
     assert [(ln.order_no, ln.unit_price, ln.paid_at) for ln in res.imported] == [("DL001-Y1", D("50.00"), None)]
-    # a 下单日期 without its year is said under the sheet's own header, not as 付款时间 (a column it does not have)
-    odd = _filled(shop, tmp_path, [["Z1", "王五", "13911112222", where, "P1", 1, None, "11月20日"]])
-    said = next(i for i in import_orders(shop, [odd]).issues if i.cell == "I2")
+    said = next(i for i in res.issues if i.cell == "I2" and i.book == "错.xlsx")
     assert (said.severity, said.column, said.value) == ("error", "下单日期", "11月20日") and "年份" in said.message_zh
 
 
