@@ -8,8 +8,12 @@ from .base import Choice, Code, Col, Day, Int, Money, Num, SheetModel, Synonyms,
 class ProductStatus(Choice):
     ACTIVE = ("在售", "active", Synonyms("上架", "已上架", "在架", "在卖", "在售中", "销售中", "正常", "listed",
                                            "on sale", "for sale", "selling", "available"))
-    DELISTED = ("下架", "delisted", Synonyms("已下架", "停售", "已停售", "停产", "未上架", "不卖了", "unlisted",
+    # (不在售: of two statuses the negation of 在售 was offered the other; of three it is said outright)
+    DELISTED = ("下架", "delisted", Synonyms("已下架", "停售", "已停售", "停产", "未上架", "不卖了", "不在售", "非在售", "unlisted",
                                              "inactive", "off sale", "discontinued", "not for sale"))
+    # the seeds' 过季的…宝贝可以下架: still on sale while its stock clears, never restocked, so no stock alert
+    # nags about it running low or out (stock.report.alerts)
+    OUT_OF_SEASON = ("过季", "out of season", Synonyms("过季款", "换季", "out-of-season", "end of season", "off-season"))
 
 
 class MovementType(Choice):

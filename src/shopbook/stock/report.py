@@ -119,6 +119,14 @@ def covers_only_said(cover_days: int) -> tuple[str, str]:
              "plus the safety stock, none of the wait for the goods, and may run out before they come"))
 
 
+# products never reordered, each with (zh, en) what it is, as an alert says it: a 下架 one is no longer sold, a 过季
+# one sells off what is left (the seeds' 过季的…宝贝可以下架). Neither is alerted for running low or out, only
+# where orders or waiting customers are left waiting for goods that will not come, or a draft PO still buys it
+# (zh, en, and how to take it back up: zh, en)
+NOT_RESTOCKED = MappingProxyType({ProductStatus.DELISTED: ("已下架", "delisted", "要继续卖", "to sell it again"),
+                                  ProductStatus.OUT_OF_SEASON: ("过季", "out of season", "要再进货", "to restock it")})
+
+
 @dataclass(frozen=True)
 class MainFloor:
     """What the 主推 rule asks of one SKU of a main style (main_floors)."""
@@ -136,7 +144,7 @@ def main_floors(products: list[Product], have: Mapping[str, int], main_min: int)
     (main_min ÷ its SKUs, rounded up), so that the style holds `main_min` again."""
     styles: dict[str, list[Product]] = {}
     for p in products:
-        if p.main and p.status is not ProductStatus.DELISTED:
+        if p.main and p.status not in NOT_RESTOCKED:
             styles.setdefault(code_key(p.style) if p.style else "\0" + p.sku, []).append(p)
     out = {}
     for ps in styles.values():
@@ -163,8 +171,8 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
     orders (and of waiting-list customers the shelf cannot serve: waitlist_units) waiting for this SKU
     come on top. `suppliers` by name: their 交货周期 is the lead
     time of a product with no 补货周期 of its own. A 下架 product is never reordered (alerts skip it;
-    SB_REORDER_QTY asks here too)."""
-    if p.status is ProductStatus.DELISTED:
+    SB_REORDER_QTY asks here too), nor a 过季 one (NOT_RESTOCKED)."""
+    if p.status in NOT_RESTOCKED:
         return 0
     target = math.ceil(daily * ((lead_days(p, suppliers) or 0) + cover_days)) + (p.safety_stock or 0)
     if p.main:
@@ -198,7 +206,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             drafts.setdefault(ln.sku, []).append(ln)
     for p in products:
         a, reasons = avail[p.sku], []
-        if p.status is ProductStatus.DELISTED:
+        if (kind := NOT_RESTOCKED.get(p.status)) is not None:
             # never reordered (reorder_qty): orders held for it and customers the shelf cannot serve wait for
             # goods that will not come, said here, where they were left out of every list (before: no alert)
             if held[p.sku] or asked[p.sku]:
@@ -208,16 +216,16 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
                 if coming[p.sku] >= max(held[p.sku] - max(a, 0), 0) + asked[p.sku]:  # on order serves them: no more
                     todo = (f"在途的 {coming[p.sku]} 件到了先给它们", f"the {coming[p.sku]} on order serve them when they come")
                 else:
-                    todo = ("请取消订单或改发别的款、告知登记的客户；要继续卖，把“状态”改回在售",
-                            "cancel or change those orders and tell the customers waiting; to sell it again, set its "
+                    todo = (f"请取消订单或改发别的款、告知登记的客户；{kind[2]}，把“状态”改回在售",
+                            f"cancel or change those orders and tell the customers waiting; {kind[3]}, set its "
                             "status back to active")
-                reasons.append((f"已下架，不补货：{'，'.join(z for z, _ in who)}：{todo[0]}",
-                                f"delisted, not reordered: {', '.join(e for _, e in who)}: {todo[1]}"))
-            if p.sku in drafts:  # drafted before it was delisted: sent as it is, it buys what is no longer sold
+                reasons.append((f"{kind[0]}，不补货：{'，'.join(z for z, _ in who)}：{todo[0]}",
+                                f"{kind[1]}, not reordered: {', '.join(e for _, e in who)}: {todo[1]}"))
+            if p.sku in drafts:  # drafted before it was delisted: sent as it is, it buys what is no longer stocked
                 pos = list(dict.fromkeys(ln.po_no for ln in drafts[p.sku]))
                 q = sum(ln.qty for ln in drafts[p.sku])
-                reasons.append((f"已下架，草稿采购单 {'、'.join(pos)} 还订着 {q} 件：不再进货的话，发出前删掉这一行",
-                                f"delisted, and draft PO {', '.join(pos)} still orders {q}: if no more is to be bought, "
+                reasons.append((f"{kind[0]}，草稿采购单 {'、'.join(pos)} 还订着 {q} 件：不再进货的话，发出前删掉这一行",
+                                f"{kind[1]}, and draft PO {', '.join(pos)} still orders {q}: if no more is to be bought, "
                                 "delete the line before sending it"))
             if reasons:
                 out.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), reasons, 0, waiting[p.sku],
