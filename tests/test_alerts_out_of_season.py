@@ -51,3 +51,37 @@ def test_an_out_of_season_item_is_not_restocked_nor_nagged_about(stock_shop):
     assert zh == "过季，不补货：挂起订单要 3 件：请取消订单或改发别的款、告知登记的客户；要再进货，把“状态”改回在售", zh
     assert en == ("out of season, not reordered: held orders need 3: cancel or change those orders and tell the "
                   "customers waiting; to restock it, set its status back to active"), en
+
+
+def test_a_style_kept_without_stock_is_ordered_for_what_waits_alone(stock_shop):
+    """Seeds: 部分款式可以无需拥有库存 (some styles need hold no stock). Typed 不备货, such a SKU with none on the
+    shelf is no shortage: before, 不备货 was an error at its cell, and kept as 在售 it was alerted 缺货 every day
+    and reordered up to its safety stock and 主推 floor. Now it is alerted only for the orders held for it and
+    the customers waiting, and ordered for those alone."""
+    from shopbook.schema import WaitlistEntry
+
+    P = Product
+    folder, lang = stock_shop({
+        Product: [P(sku="SHOW", name="形象款", cost=Decimal(80), price=Decimal(299), safety_stock=2, main=True),
+                  P(sku="DRESS", name="连衣裙", cost=Decimal(80), price=Decimal(299), safety_stock=2)],
+        Movement: [Movement(date=dt.date(2026, 11, 20), sku=s, type="入库", qty=2) for s in ("SHOW", "DRESS")]
+        + [Movement(date=dt.date(2026, 11, 28), sku=s, type="出库", qty=2) for s in ("SHOW", "DRESS")],
+        WaitlistEntry: [WaitlistEntry(date=dt.date(2026, 12, 1), customer="甲", contact="13811112222", sku="DRESS")],
+    })
+    write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: [
+        OrderLine(order_no="H1", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="DRESS",
+                  qty=2, status="已挂起")]}, keep_backup=False)
+    wb = load_workbook(folder / "stock.xlsx")
+    ws = wb["商品" if lang == "zh" else "Products"]
+    col = next(i for i, h in enumerate(c.value for c in ws[1]) if h in ("状态", "status", "Status")) + 1
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value in ("SHOW", "DRESS"):
+            ws.cell(r, col).value = "不备货" if lang == "zh" else "no stock kept"
+    wb.save(folder / "stock.xlsx")
+
+    alerts = stock_alerts(open_shop(folder), TODAY)
+    [dress] = alerts  # SHOW: none on the shelf, nobody waiting: no alert
+    assert alerts.no_lead == []  # (no "covers only 7 days of sales" said of it: it is ordered for what waits)
+    assert dress.sku == "DRESS" and dress.reorder_qty == 3 and dress.available == 0  # 2 held + 1 customer
+    assert dress.reasons == [("不备货，按单订货：挂起订单要 2 件，缺货登记 1 人在等",
+                              "no stock kept, ordered for what waits: held orders need 2, 1 customer waiting")]

@@ -37,7 +37,7 @@ def test_a_product_status_said_otherwise_is_offered_what_it_means(tmp_path, type
     init_shop(tmp_path / "shop")
     _typed(tmp_path / "shop", "stock.xlsx", "商品", _product(typed))
     assert _said(tmp_path / "shop", "zh", "stock.xlsx", "商品", "O2") == \
-        f"“{typed}”不是可选值。是不是“{meant}”？请填：在售、下架、过季。"
+        f"“{typed}”不是可选值。是不是“{meant}”？请填：在售、下架、过季、不备货。"
 
 
 @pytest.mark.parametrize("typed, meant", [
@@ -65,13 +65,16 @@ def test_an_english_shop_is_offered_the_english_word(tmp_path):
     init_shop(tmp_path / "shop", lang="en")
     _typed(tmp_path / "shop", "stock.xlsx", "Products", _product("listed"))
     assert _said(tmp_path / "shop", "en", "stock.xlsx", "Products", "O2") == \
-        "'listed' is not one of: active, delisted, out of season. Did you mean 'active'?"
+        "'listed' is not one of: active, delisted, out of season, no stock kept. Did you mean 'active'?"
 
 
-def test_a_word_near_both_choices_names_neither(tmp_path):
+def test_a_word_near_two_choices_names_both(tmp_path):
+    """(Of two statuses, 售罄 near both named neither; of four, the two it is near are named, as lists.nearest
+    names up to half of a list.)"""
     init_shop(tmp_path / "shop")
     _typed(tmp_path / "shop", "stock.xlsx", "商品", _product("售罄"))  # sold out: listed or not, the person's call
-    assert _said(tmp_path / "shop", "zh", "stock.xlsx", "商品", "O2") == "“售罄”不是可选值。请填：在售、下架、过季。"
+    assert _said(tmp_path / "shop", "zh", "stock.xlsx", "商品", "O2") == \
+        "“售罄”不是可选值。是不是“在售”或“下架”？请填：在售、下架、过季、不备货。"
 
 
 def test_a_typo_of_a_choice_is_still_offered_the_choice(tmp_path):

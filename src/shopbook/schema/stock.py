@@ -14,6 +14,10 @@ class ProductStatus(Choice):
     # the seeds' 过季的…宝贝可以下架: still on sale while its stock clears, never restocked, so no stock alert
     # nags about it running low or out (stock.report.alerts)
     OUT_OF_SEASON = ("过季", "out of season", Synonyms("过季款", "换季", "out-of-season", "end of season", "off-season"))
+    # the seeds' 部分款式可以无需拥有库存: listed to fill the shop, its goods ordered from the factory as orders come
+    # in, so none on the shelf is no shortage (stock.report.alerts: alerted only for what orders wait for)
+    NO_STOCK = ("不备货", "no stock kept", Synonyms("无需库存", "无库存款", "不压货", "现做", "定做", "按单生产", "made to order",
+                                                  "no stock", "to order"))
 
 
 class MovementType(Choice):

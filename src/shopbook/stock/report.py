@@ -144,7 +144,7 @@ def main_floors(products: list[Product], have: Mapping[str, int], main_min: int)
     (main_min ÷ its SKUs, rounded up), so that the style holds `main_min` again."""
     styles: dict[str, list[Product]] = {}
     for p in products:
-        if p.main and p.status not in NOT_RESTOCKED:
+        if p.main and p.status not in NOT_RESTOCKED and p.status is not ProductStatus.NO_STOCK:
             styles.setdefault(code_key(p.style) if p.style else "\0" + p.sku, []).append(p)
     out = {}
     for ps in styles.values():
@@ -171,9 +171,12 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
     orders (and of waiting-list customers the shelf cannot serve: waitlist_units) waiting for this SKU
     come on top. `suppliers` by name: their 交货周期 is the lead
     time of a product with no 补货周期 of its own. A 下架 product is never reordered (alerts skip it;
-    SB_REORDER_QTY asks here too), nor a 过季 one (NOT_RESTOCKED)."""
+    SB_REORDER_QTY asks here too), nor a 过季 one (NOT_RESTOCKED); a 不备货 one is ordered for what waits for it
+    alone (`held` − available)."""
     if p.status in NOT_RESTOCKED:
         return 0
+    if p.status is ProductStatus.NO_STOCK:
+        return max(held - avail, 0)
     target = math.ceil(daily * ((lead_days(p, suppliers) or 0) + cover_days)) + (p.safety_stock or 0)
     if p.main:
         target = max(target, main_min)
@@ -234,7 +237,15 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
         # every reason is said beside the alert's available figure (stock alerts' 可用 column, the daily report's
         # （可用 0，补货 16）), so none says it again (before: "挂起订单要 16 件，可用 0（可用 0，补货 16）")
         safety, sells, lead = p.safety_stock or 0, daily.get(p.sku, Fraction(0)), lead_days(p, by_name) or 0
-        if a <= 0:
+        kept = p.status is not ProductStatus.NO_STOCK
+        if not kept:  # none kept on the shelf: only what orders and customers wait for is to order
+            who = [(f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}")] if held[p.sku] else []
+            if asked[p.sku]:
+                who.append((f"缺货登记 {callers[p.sku]} 人在等", f"{en_count(callers[p.sku], 'customer')} waiting"))
+            if who:
+                reasons.append((f"不备货，按单订货：{'，'.join(z for z, _ in who)}",
+                                f"no stock kept, ordered for what waits: {', '.join(e for _, e in who)}"))
+        elif a <= 0:
             reasons.append(("缺货", "out of stock"))
         elif a <= safety:
             reasons.append((f"不高于安全库存 {safety}", f"at or below safety stock {safety}"))
@@ -248,10 +259,10 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             n = spans.get(p.sku, window_days)
             reasons.append((f"按近 {n} 天的销量{left[0]}，到货要 {lead} 天",
                             f"{left[1]} at the last {en_count(n, 'day')}' sales; a delivery takes {en_count(lead, 'day')}"))
-        floor = floors[p.sku].floor if p.main else 0
+        floor = floors[p.sku].floor if p.sku in floors else 0
         if floor and have[p.sku] < floor:
             reasons.append(main_said(floors[p.sku], have[p.sku], main_min))
-        if held[p.sku]:
+        if held[p.sku] and kept:
             reasons.append((f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,

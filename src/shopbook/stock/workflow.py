@@ -19,8 +19,8 @@ from ..io.reader import WorkbookData, gc_paused, part_for, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import Formula, NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
-from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, SkuMap, StocktakeCount, Supplier,
-                      Supply, WaitlistEntry)
+from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, ProductStatus, PurchaseLine, SkuMap, StocktakeCount,
+                      Supplier, Supply, WaitlistEntry)
 from ..shop import Shop, day_given, days_given, shop_given
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
                               check_unique, sku_of_barcode, skus_of_map)
@@ -625,7 +625,9 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     out.ahead = [] if past else _ahead(d, today)  # (a day gone leaves out what came after it, no typo)
     suppliers = {s.supplier: s for s in d.book.rows(Supplier)}
     by_sku = {p.sku: p for p in d.products}
-    out.no_lead = [a.sku for a in out if a.reorder_qty and report.lead_days(by_sku[a.sku], suppliers) is None]
+    # (a 不备货 SKU is ordered for what waits alone: no days of sales to cover, its lead time none of that)
+    out.no_lead = [a.sku for a in out if a.reorder_qty and report.lead_days(by_sku[a.sku], suppliers) is None
+                   and by_sku[a.sku].status is not ProductStatus.NO_STOCK]
     out.cover_days = c.cover_days
     out.products = len(d.products)
     # (a mistyped 商家编码 header leaves every row unread: before, the waiting counts dropped them unsaid)
