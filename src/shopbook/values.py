@@ -504,10 +504,49 @@ def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bo
 def parse_figure(v: object) -> Decimal:
     """A number that may be an amount, as a 目标值 is (4.8 for DSR, 2% for 转化率, ¥50,000 for
     销售额): text carrying a currency mark is read as an amount cell reads it (¥, 元, thousands
-    commas; a slip refused, saying what to type), anything else as a number."""
+    commas; a slip refused, saying what to type), anything else as a number. A target written as the
+    shop's plans write one (98.5%以上, ≥4.8) is refused saying the figure to type (_bound_said)."""
     if isinstance(v, str) and _CURRENCY.search(normalize_text(v)):
         return parse_money(v)
-    return parse_decimal(v)
+    try:
+        return parse_decimal(v)
+    except BadValue:
+        if isinstance(v, str) and (said := _bound_said(v)) is not None:
+            raise said from None
+        raise
+
+
+# the words around a target in the seeds' plans (好评率在98.5%以上, 宝贝评分都能做到4.8以上, 每天50单以上):
+# a 目标值 is the figure alone, what to reach (a 首页跳失率 or 推广花费 target: the ceiling), so they say nothing
+_BOUND_BEFORE = ("≥", ">=", "≤", "<=", ">", "<", "不低于", "不少于", "不高于", "不超过", "至少", "最少", "最多", "大于",
+                 "小于", "高于", "低于", "达到")
+_BOUND_AFTER = ("及以上", "或以上", "以上", "及以下", "或以下", "以下")
+
+
+def _bound_said(v: str) -> BadValue | None:
+    """A 目标值 typed with a word that bounds it (98.5%以上, ≥4.8, 50单以上): what to type, or None where there
+    is no such word."""
+    rest = normalize_text(v).strip()
+    words = []
+    if (w := next((b for b in _BOUND_BEFORE if rest.startswith(b)), None)) is not None:
+        words.append(w)
+        rest = rest[len(w):].strip()
+    if (w := next((b for b in _BOUND_AFTER if rest.endswith(b)), None)) is not None:
+        words.append(w)
+        rest = rest[:-len(w)].strip()
+    if not words or not rest:
+        return None
+    zh, en = "”“".join(words), "', '".join(words)
+    why = ("目标值就是要达到的数（首页跳失率、推广花费的目标是不能超过的上限）",
+           "a target is the figure to reach (for the bounce rate and ad spend, the ceiling not to pass)")
+    try:
+        parse_figure(rest)
+    except BadValue as e:  # 50单以上: the figure's own slip said too (请只填数字 50，不带单位); abc以上: no figure
+        hint = e.zh.split("。", 1)[1], e.en.split(". ", 1)[1] if ". " in e.en else ""
+        return BadValue(f"不是数字：“{v}”。不用写“{zh}”：{why[0]}。{hint[0]}",
+                        f"Not a number: '{v}'. Leave out '{en}': {why[1]}. {hint[1]}") if all(hint) else None
+    return BadValue(f"不是数字：“{v}”。请只填 {rest}，不用写“{zh}”：{why[0]}。",
+                    f"Not a number: '{v}'. Enter {rest} alone, without '{en}': {why[1]}.")
 
 
 _NUMBER_MARKS = re.compile(r"[\s,]")  # spaces and thousands commas around a number's digits
