@@ -476,3 +476,40 @@ def week_key(d: dt.date) -> str:
 
 def month_key(d: dt.date) -> str:
     return f"{d:%Y-%m}"
+
+
+# the figures the seeds hold the shop's service to, each day against its target (同时保证好评率在98.5%以上;
+# 宝贝评分都能做到4.8以上): the month's review (月度考核表) says the days under it, which its orders table does not
+SCORES = ("positive_rate", "dsr", "dsr_description", "dsr_logistics", "dsr_service")
+
+
+@dataclass
+class ScoreCheck:
+    """One of SCORES over a period's days (scores_against_targets)."""
+    metric: str
+    days: int  # days with a figure
+    lowest: Decimal
+    lowest_on: dt.date
+    target: Decimal | None  # the target of its last day with a figure (a target raised mid-month: the new one)
+    default: bool  # that target is shopbook's default, no 目标 row setting one
+    below: list[tuple[dt.date, Decimal, Decimal]] = field(default_factory=list)  # (day, figure, its target)
+
+
+def scores_against_targets(days: list[Day], targets: list[Target], began: dt.date | None = None) -> list[ScoreCheck]:
+    """Each of SCORES with a figure on some of `days`, every day judged by its own target (targets_in_force,
+    as the daily report judges it): its lowest, and the days under the target."""
+    out = []
+    for m in SCORES:
+        had = [(d.date, Decimal(v)) for d in days if (v := d.value(m)) is not None]
+        if not had:
+            continue
+        low_on, low = min(had, key=lambda x: (x[1], x[0]))
+        check = ScoreCheck(m, len(had), low, low_on, None, False)
+        for date, v in had:
+            on = targets_in_force(targets, date, began)
+            t = on.targets.get(m)
+            check.target, check.default = t, m in on.defaults
+            if t is not None and v < t:
+                check.below.append((date, v, t))
+        out.append(check)
+    return out

@@ -464,6 +464,43 @@ def review_file(shop: Shop, kind: str, period: str) -> Path:
     return shop.reports / f"{('月报' if kind == 'monthly' else '周报') if zh else kind}-{period}.xlsx"
 
 
+def _scores_written(ws, r: int, rev: Review, zh: bool) -> int:
+    """Under 考核's table (its last row `r`): the 好评率 and DSR scores of the period against their targets
+    (kpi.metrics.scores_against_targets), the days under them named; the last row written."""
+    from openpyxl.styles import Font
+
+    from ..kpi.metrics import PERCENT_METRICS, scores_against_targets
+    from .daily import DEFAULT_MARK, METRIC_LABELS
+
+    checks = scores_against_targets(rev.days, rev.target_rows, rev.shop_start)
+    if not checks:
+        return r
+    t = (lambda a, b: a if zh else b)
+    bold = Font(bold=True)
+    r += 2
+    put(ws, r, 1, t("评分与好评率（每天对它那天的目标）", "Scores and positive reviews (each day against its target)")).font = bold
+    r += 1
+    for j, h in enumerate([t("指标", "Metric"), t("有数据天数", "Days"), t("最低", "Lowest"), t("最低那天", "Lowest on"),
+                           t("目标", "Target"), t("低于目标天数", "Days under"), t("低于目标的日子", "Days under target")],
+                          start=1):
+        put(ws, r, j, h).font = bold
+    for c in checks:
+        r += 1
+        shape = "0.00%" if c.metric in PERCENT_METRICS else "0.00"
+        under = ("、" if zh else ", ").join(f"{d:%m-%d}" for d, _, _ in c.below)
+        row = [METRIC_LABELS[c.metric][0 if zh else 1], c.days, float(c.lowest), c.lowest_on,
+               float(c.target) if c.target is not None else None, len(c.below) if c.target is not None else None, under]
+        for j, v in enumerate(row, start=1):
+            cell = put(ws, r, j, v)
+            if j in (3, 5):
+                cell.number_format = shape + (f'"{DEFAULT_MARK[not zh]}"' if j == 5 and c.default else "")
+            elif j == 4:
+                cell.number_format = "yyyy-mm-dd"
+            elif j == 6 and c.below:
+                cell.font = Font(bold=True, color="C00000")
+    return r
+
+
 def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     from openpyxl import Workbook
     from openpyxl.drawing.image import Image
@@ -547,6 +584,7 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     if spared is not None:
         r += 1 if defaulted else 2
         put(ws, r, 1, new_shop_said(spared.spared, spared.judged_from, rev.shop_start, shop.lang))
+    r = _scores_written(ws, r, rev, zh)
     # the last header runs on over column J, where the charts sit on it: its own width (fit_columns never narrows)
     ws.column_dimensions["I"].width = text_width(head[-1]) + 2
     y = 3
