@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from shopbook.schema import ORDERS, Movement, OrderLine, Product
+from shopbook.purchasing.suggest import delisted_drafts
+from shopbook.schema import ORDERS, Movement, OrderLine, Product, PurchaseLine
 from shopbook.shop import open_shop
-from shopbook.stock.workflow import stock_alerts
+from shopbook.stock.workflow import load_stock, stock_alerts
 from shopbook.workbook_builder import write_workbook
 
 TODAY = dt.date(2026, 12, 5)
@@ -28,6 +29,9 @@ def test_an_out_of_season_item_is_not_restocked_nor_nagged_about(stock_shop):
         Movement: [Movement(date=dt.date(2026, 11, 20), sku="COAT", type="入库", qty=10),
                    Movement(date=dt.date(2026, 11, 28), sku="COAT", type="出库", qty=10),
                    Movement(date=dt.date(2026, 11, 20), sku="TEE", type="入库", qty=1)],
+        # drafted before the coat went out of season: sent as it is, it buys what is being cleared
+        PurchaseLine: [PurchaseLine(po_no="CG1", supplier="甲厂", sku="COAT", qty=5, order_date=dt.date(2026, 11, 20),
+                                    status="草稿")],
     })
     write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: [
         OrderLine(order_no="H1", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="SCARF",
@@ -42,8 +46,17 @@ def test_an_out_of_season_item_is_not_restocked_nor_nagged_about(stock_shop):
             ws.cell(r, col).value = "过季" if lang == "zh" else "out of season"
     wb.save(folder / "stock.xlsx")
 
-    alerts = {a.sku: a for a in stock_alerts(open_shop(folder), TODAY)}
-    assert set(alerts) == {"SCARF", "TEE"}, alerts  # COAT: out of stock, 主推, sold 10: no alert
+    shop = open_shop(folder)
+    alerts = {a.sku: a for a in stock_alerts(shop, TODAY)}
+    assert set(alerts) == {"COAT", "SCARF", "TEE"}, alerts
+    # COAT, out of stock, 主推, sold 10: alerted for the draft alone, nothing to reorder
+    assert alerts["COAT"].reasons == [("过季，草稿采购单 CG1 还订着 5 件：不再进货的话，发出前删掉这一行",
+                                       ("out of season, and draft PO CG1 still orders 5: if no more is to be bought, "
+                                        "delete the line before sending it"))] and alerts["COAT"].reorder_qty == 0
+    d = load_stock(shop, need_orders=False)  # and purchase suggest says it at the draft line's cell
+    [said] = delisted_drafts(d.purchases, {p.sku: p for p in d.products}, TODAY)
+    assert said.message_zh == ("草稿采购单 CG1 还订着 COAT 5 件，这个商品过季：不再进货的话，发出前删掉这一行；要再进货，"
+                               "把“商品”表里它的状态改回在售"), said.message_zh
     tee, scarf = alerts["TEE"], alerts["SCARF"]
     assert tee.reorder_qty > 0  # an item on sale still alerted
     assert scarf.reorder_qty == 0 and scarf.available == 1

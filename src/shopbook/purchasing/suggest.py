@@ -240,16 +240,19 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
 
 
 def delisted_drafts(purchases: list[PurchaseLine], by_sku: dict[str, Product], today: dt.date) -> list[Issue]:
-    """A draft PO line (草稿, not sent yet) for a product 下架 since it was drafted, said at its 商家编码 cell:
-    sent as it is, it buys goods the shop no longer sells (before: said nowhere; its units on order)."""
+    """A draft PO line (草稿, not sent yet) for a product 下架 (or 过季: stock.report.NOT_RESTOCKED) since it was
+    drafted, said at its 商家编码 cell: sent as it is, it buys goods the shop no longer sells (before: said nowhere;
+    its units on order)."""
+    from ..stock.report import NOT_RESTOCKED
+
     return [at(ln, "sku", "warning",
-               f"草稿采购单 {ln.po_no} 还订着 {ln.sku} {ln.qty} 件，这个商品已下架：不再进货的话，发出前删掉这一行；"
-               f"要继续卖，把“{Product.zh}”表里它的状态改回在售",
-               f"draft PO {ln.po_no} still orders {ln.qty} of {ln.sku}, which is delisted: if no more is to be "
-               f"bought, delete the line before sending it; to sell it again, set its status back to active on the "
-               f"{Product.en} sheet")
+               f"草稿采购单 {ln.po_no} 还订着 {ln.sku} {ln.qty} 件，这个商品{'已下架' if p.status is ProductStatus.DELISTED else '过季'}："
+               f"不再进货的话，发出前删掉这一行；{NOT_RESTOCKED[p.status][2]}，把“{Product.zh}”表里它的状态改回在售",
+               f"draft PO {ln.po_no} still orders {ln.qty} of {ln.sku}, which is {NOT_RESTOCKED[p.status][1]}: if no "
+               f"more is to be bought, delete the line before sending it; {NOT_RESTOCKED[p.status][3]}, set its status "
+               f"back to active on the {Product.en} sheet")
             for ln in purchases if ln.status is PoStatus.DRAFT and (ln.order_date is None or ln.order_date <= today)
-            and (p := by_sku.get(ln.sku)) is not None and p.status is ProductStatus.DELISTED]
+            and (p := by_sku.get(ln.sku)) is not None and p.status in NOT_RESTOCKED]
 
 
 def _no_lead_time(sup: Supplier, skus: list[str], measured: LeadTime | None, dated: bool):
