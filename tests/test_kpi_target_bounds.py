@@ -4,9 +4,14 @@ to type the figure alone (98.5%), and why the 以上 is not needed; a figure wit
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 
-from shopbook.shop import init_shop
+from shopbook.io.reader import read_workbook
+from shopbook.kpi.metrics import targets_in_force
+from shopbook.schema import KPI, Target
+from shopbook.shop import init_shop, open_shop
 from shopbook.validate import validate_path
 
 
@@ -30,3 +35,19 @@ def test_a_target_written_as_the_plans_write_it_says_the_figure_to_type(tmp_path
     assert said["B4"].message_zh == f"不是数字：“50单以上”。不用写“以上”：{why}。请只填数字 50，不带单位。"
     assert said["B5"].message_en == ("Not a number: '60%以下'. Enter 60% alone, without '以下': a target is the figure "
                                      "to reach (for the bounce rate and ad spend, the ceiling not to pass).")
+
+
+def test_a_target_named_as_the_plans_name_it_judges_the_orders(tmp_path):
+    """Seeds: 终极目标日单200; 每天50单以上. 日单 (or 日单量, 单量) typed as the 指标 was an unknown metric, the row
+    passed over and the orders judged by the default 30; now it is the orders' target."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    wb["目标"].append(["日单", 200, None])
+    wb["目标"].append(["单量", 50, "2026-12-12"])
+    wb.save(folder / "kpi.xlsx")
+
+    assert [i for i in validate_path(folder).issues if i.sheet == "目标"] == []
+    rows = read_workbook(open_shop(folder).path(KPI), KPI).rows(Target)
+    assert targets_in_force(rows, dt.date(2026, 12, 5)).targets["orders"] == 200
+    assert targets_in_force(rows, dt.date(2026, 12, 12)).targets["orders"] == 50
