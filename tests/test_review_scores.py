@@ -29,7 +29,10 @@ def test_the_review_says_the_days_scores_fell_under_their_targets(tmp_path):
     write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: rows, Target: [
         Target(metric="好评率", target=D("0.99"), start=dt.date(2026, 11, 15))]}, keep_backup=False)
 
-    _, path, _ = make_review(open_shop(folder), "monthly", "2026-11")
+    rev, path, _ = make_review(open_shop(folder), "monthly", "2026-11")
+    said = {c["metric"]: c for c in rev.to_json()["scores"]}  # (--json)
+    assert said["dsr_description"]["days_under"] == ["2026-11-03", "2026-11-17"] and said["dsr_description"]["default_target"]
+    assert said["positive_rate"]["target"] == "0.99" and not said["positive_rate"]["default_target"]
     ws = openpyxl.load_workbook(path)["考核"]
     top = next(c.row for c in ws["A"] if c.value == "评分与好评率（每天对它那天的目标）")
     got = {r[0]: r[1:] for r in ws.iter_rows(min_row=top + 2, max_col=7, values_only=True) if r[0]}

@@ -147,6 +147,7 @@ class Review:
     year_typos: list = field(default_factory=list)
 
     def to_json(self) -> dict:
+        from ..kpi.metrics import scores_against_targets
         from .promotion import new_customer_cost
 
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
@@ -162,7 +163,12 @@ class Review:
                 "customers": ({k: v for k, v in self.customers.to_json(10).items() if k != "days"}
                               if self.customers else None),
                 "ads": self.ads.to_json() if self.ads else None,
-                "new_customer_cost": str(c) if (c := new_customer_cost(self)) is not None else None}
+                "new_customer_cost": str(c) if (c := new_customer_cost(self)) is not None else None,
+                # 好评率 and the DSR scores against their targets (考核's table of them)
+                "scores": [{"metric": c.metric, "days": c.days, "lowest": str(c.lowest),
+                            "lowest_on": c.lowest_on.isoformat(), "target": str(c.target) if c.target is not None else None,
+                            "default_target": c.default, "days_under": [d.isoformat() for d, _, _ in c.below]}
+                           for c in scores_against_targets(self.days, self.target_rows, self.shop_start)]}
 
     def targets_on(self, date: dt.date):
         """Which target judges each metric on `date` (kpi.metrics.TargetsOn), as the daily report judges it."""
