@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from shopbook.purchasing.suggest import delisted_drafts
@@ -20,6 +21,9 @@ from shopbook.workbook_builder import write_workbook
 TODAY = dt.date(2026, 12, 5)
 
 
+# (a Chinese shop alone: each reason carries both languages; the English words typed are covered by
+# test_said_instead's list of them)
+@pytest.mark.parametrize("stock_shop", ["zh"], indirect=True)
 def test_an_out_of_season_item_is_not_restocked_nor_nagged_about(stock_shop):
     P = Product
     folder, lang = stock_shop({
@@ -66,6 +70,7 @@ def test_an_out_of_season_item_is_not_restocked_nor_nagged_about(stock_shop):
                   "customers waiting; to restock it, set its status back to active"), en
 
 
+@pytest.mark.parametrize("stock_shop", ["zh"], indirect=True)
 def test_a_style_kept_without_stock_is_ordered_for_what_waits_alone(stock_shop):
     """Seeds: 部分款式可以无需拥有库存 (some styles need hold no stock). Typed 不备货, such a SKU with none on the
     shelf is no shortage: before, 不备货 was an error at its cell, and kept as 在售 it was alerted 缺货 every day
