@@ -746,7 +746,7 @@ def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]
         for name in ("dsr", "dsr_description", "dsr_logistics", "dsr_service"):  # a DSR score is 0–5
             v = getattr(d, name, None)
             if v is not None and not 0 <= v <= 5:
-                out.append(at(d, name, "error", f"DSR 评分应在 0–5 之间：{v}。", f"A DSR score is between 0 and 5: {v}."))
+                out.append(at(d, name, "error", *_dsr_said(v)))
         if d.buyers is not None and d.buyers > d.orders:
             out.append(at(d, "buyers", "warning", "支付买家数多于支付订单数，请核对。",
                           "More buyers than orders: please check."))
@@ -796,6 +796,20 @@ def check_promotions(promotions: list[Promotion]) -> list[Issue]:
                               f"The gift-over-amount promotion '{p.name}' has no {en}: no pick list adds its gift. Fill "
                               f"in its {en}."))
     return out
+
+
+def _dsr_said(v: Decimal) -> tuple[str, str]:
+    """(zh, en) a DSR score out of 0–5, and what to type: the score its digits make where it is one with the
+    decimal point left out (485 typed for 4.85, 48 for 4.8)."""
+    meant = None
+    if v > 5 and v == v.to_integral_value():
+        digits = str(int(v))
+        if (m := Decimal(f"{digits[0]}.{digits[1:]}")) <= 5:
+            meant = f"{m.normalize():f}"
+    ask = (f"是不是 {meant}（漏了小数点）？" if meant else "", f" Did you mean {meant} (the decimal point left out)?"
+           if meant else "")
+    return (f"DSR 评分应在 0–5 之间：{v}。{ask[0]}请填 0–5 之间的分数，如 4.8。",
+            f"A DSR score is between 0 and 5: {v}.{ask[1]} Enter a score from 0 to 5, such as 4.8.")
 
 
 def check_targets(targets: list[Target]) -> list[Issue]:
