@@ -255,8 +255,14 @@ def metric_key(name: str) -> str | None:
     return key if key in METRICS else None
 
 
+SCORE_METRICS = frozenset({"dsr", *DSR_PARTS})  # scored 0–5: a target of 48 is no DSR target
+
+
 def target_ok(key: str, value: Decimal) -> bool:
-    """A percentage target must be one: 2 for 转化率 is 200 %, surely meant as 2 %."""
+    """A percentage target must be one: 2 for 转化率 is 200 %, surely meant as 2 %. A DSR target is a score,
+    0–5: 48 (4.8 with its point left out) judged every day under it."""
+    if key in SCORE_METRICS:
+        return 0 <= value <= 5
     return key not in PERCENT_METRICS or 0 <= value <= 1
 
 

@@ -813,7 +813,7 @@ def _dsr_said(v: Decimal) -> tuple[str, str]:
 
 
 def check_targets(targets: list[Target]) -> list[Issue]:
-    from ..kpi.metrics import METRIC_NAMES, METRICS, PERCENT_METRICS, metric_key, target_ok
+    from ..kpi.metrics import METRIC_NAMES, METRICS, PERCENT_METRICS, SCORE_METRICS, metric_key, target_ok
 
     def shown(key: str, v: Decimal) -> str:  # as typed: 3% for 转化率, not 0.03
         return f"{(v * 100).normalize():f}%" if key in PERCENT_METRICS else f"{v.normalize():f}"
@@ -828,6 +828,8 @@ def check_targets(targets: list[Target]) -> list[Issue]:
             out.append(at(t, "metric", "error", f"不认识的指标“{t.metric}”。{near_zh}请填日报的列名：{names}。",
                           f"Unknown metric '{t.metric}'. {near_en + ' ' if near_en else ''}"
                           f"Use a Daily column: {', '.join(sorted(METRICS))}."))
+        elif key in SCORE_METRICS and not target_ok(key, t.target):
+            out.append(at(t, "target", "error", *_dsr_said(t.target)))
         elif not target_ok(key, t.target):
             out.append(at(t, "target", "error", f"这是百分比指标：目标填 {t.target}% 这样的百分数（{t.target} 是 {t.target * 100}%）。",
                           f"A percentage: write the target as {t.target}% ({t.target} means {t.target * 100}%)."))
