@@ -486,7 +486,7 @@ def _scores_written(ws, r: int, rev: Review, zh: bool) -> int:
     r += 2
     put(ws, r, 1, t("评分与好评率（每天对它那天的目标）", "Scores and positive reviews (each day against its target)")).font = bold
     r += 1
-    for j, h in enumerate([t("指标", "Metric"), t("有数据天数", "Days"), t("最低", "Lowest"), t("最低那天", "Lowest on"),
+    for j, h in enumerate([t("指标", "Metric"), t("有数据天数", "Days with figures"), t("最低", "Lowest"), t("最低那天", "Lowest on"),
                            t("目标", "Target"), t("低于目标天数", "Days under"), t("低于目标的日子", "Days under target")],
                           start=1):
         put(ws, r, j, h).font = bold
