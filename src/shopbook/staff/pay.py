@@ -34,6 +34,7 @@ from ..orders.couriers import parcels
 from ..values import by_code_key, code_key
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
                       StaffMember, StaffRole)
+from .typed import Typed, typed_pay
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -294,10 +295,11 @@ def booked_pay(entries: list[Entry], month: str, staff: list[StaffMember] = ()) 
 
 
 def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
-                 month: str, last: dt.date, lang: str = "zh", booked: dict[str, list[Entry]] | None = None
-                 ) -> tuple[list[Entry], list[Issue]]:
+                 month: str, last: dt.date, lang: str = "zh", booked: dict[str, list[Entry]] | None = None,
+                 typed: Typed | None = None) -> tuple[list[Entry], list[Issue]]:
     """One 支出 line per person (the 工资 category, the person's 发薪账户, the month's pay_note),
-    unless the ledger holds it already (booked_pay of `entries`, or `booked` where the caller has it)."""
+    unless the ledger holds it already (booked_pay of `entries`, or `booked` where the caller has it),
+    or a line typed by hand holds it, or may (typed_pay: said at that line, nothing booked for them)."""
     from ..money.ledger import group_of
 
     category = next((c.category for c in categories if c.direction is Direction.OUT and group_of(c) == "salaries"),
@@ -309,7 +311,10 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
     accounts = {s.name: s.pay_account for s in staff}
     note = pay_note(month, lang)
     booked = booked_pay(entries, month, staff) if booked is None else booked
+    typed = typed_pay(entries, categories, staff, month) if typed is None else typed
     out, issues = [], []
+    issues += _nobody_s(typed.doubts.get(None, []), [p.name for p in people if p.name not in booked
+                                                     and p.name not in typed.lines and p.total > 0], month)
     for p in people:
         if p.name in booked:
             # never booked twice, but a month that changed since (a complaint, a late order, a new base)
@@ -324,7 +329,15 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                                  f"¥{p.total:,.2f} ({diff:+,.2f}): nothing more was booked. Check it, then correct "
                                  "the amount of this ledger line."))
             continue
+        if p.name in typed.lines:
+            issues.append(_typed_before(p, typed.lines[p.name], month))
+            continue
         if p.total <= 0:
+            continue
+        if p.name in typed.doubts:
+            issues.append(_doubt(p.name, typed.doubts[p.name], month))
+            continue
+        if None in typed.doubts:  # (said once above, for all it holds back)
             continue
         if not accounts.get(p.name):
             issues.append(Issue("warning", f"{p.name} 没有填发薪账户：这个人的工资没有建议记账。",
@@ -335,3 +348,54 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                                      "amount": p.total, "account": accounts[p.name], "counterparty": p.name,
                                      "note": note}))
     return out, issues
+
+
+def _rows(lines: list) -> tuple[str, str]:
+    rows = [str(e.row) for e, *_ in lines] if isinstance(lines[0], tuple) else [str(e.row) for e in lines]
+    return "、".join(rows), ", ".join(rows)
+
+
+def _month_words(month: str) -> tuple[str, str]:
+    """How to write a month into a 备注 so it is read as that month's pay (11月工资, 2026-11 salary)."""
+    return f"{int(month[5:])}月工资", f"{month} salary"
+
+
+def _typed_before(p: PersonMonth, lines: list[Entry], month: str) -> Issue:
+    """A person's pay of the month typed into 流水 by hand: not booked again; its amount against the month's."""
+    was = sum((e.amount for e in lines), ZERO)
+    zr, er = _rows(lines)
+    zh = f"{p.name} {month} 的工资流水里已经手工记过（第 {zr} 行，¥{was:,.2f}）：没有再记账。"
+    en = f"{p.name}'s pay for {month} was typed into the ledger by hand (row {er}, ¥{was:,.2f}): not booked again."
+    if was != p.total:
+        zh += f"现在算出来是 ¥{p.total:,.2f}（差 ¥{p.total - was:+,.2f}）：金额不对的话，请改正流水里这一行。"
+        en += (f" It works out at ¥{p.total:,.2f} ({p.total - was:+,.2f}): if the amount is wrong, correct it in that "
+               "ledger row.")
+    zh += f"如果这一行不是 {p.name} {month} 的工资，请在它的备注里写上它是哪个月的，再运行 --book。"
+    en += f" If that row is not {p.name}'s pay for {month}, write in its note the month it is for, then run --book again."
+    return at(lines[0], "note", "warning" if was == p.total else "error", zh, en)
+
+
+def _doubt(name: str, lines: list[tuple[Entry, str, str]], month: str) -> Issue:
+    e, why, why_en = lines[0]
+    (zr, er), (zm, em) = _rows(lines), _month_words(month)
+    return at(e, "note", "error",
+              f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {name} {month} 的工资，但{why}："
+              f"{name} 的工资没有记账，以免记两次。是 {month} 的，就在备注里写上“{zm}”；不是，就写上是哪个月的。再运行 --book。",
+              f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be {name}'s pay for {month}, but "
+              f"{why_en}: {name}'s pay was not booked, so as not to book it twice. If it is, write '{em}' in its "
+              "note; if not, write the month it is for. Then run --book again.")
+
+
+def _nobody_s(lines: list[tuple[Entry, str, str]], held: list[str], month: str) -> list[Issue]:
+    """Salary lines naming nobody on the 绩效 sheet that may be the month's pay: everyone's held back, said once."""
+    if not lines or not held:
+        return []
+    e, why, why_en = lines[0]
+    (zr, er), (zm, em) = _rows(lines), _month_words(month)
+    return [at(e, "note", "error",
+               f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {month} 的工资，但{why}："
+               f"{'、'.join(held)} 的工资都没有记账，以免记两次。请在“对方”填上是谁的（一人一行），备注写上是哪个月的"
+               f"（如“{zm}”），再运行 --book。",
+               f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be pay for {month}, but {why_en}: "
+               f"no pay was booked for {', '.join(held)}, so as not to book it twice. Fill in its counterparty (one "
+               f"line per person) and write the month it is for in its note (e.g. '{em}'), then run --book again.")]

@@ -17,6 +17,7 @@ from ..names import safe_file_name
 from ..schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine, StaffMember
 from ..shop import Shop, month_given
 from . import pay as P
+from .typed import typed_pay
 
 
 @dataclass
@@ -61,8 +62,11 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                            shop.path(LEDGER))
         before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for all three)
-        people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last, before)
-        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before)
+        typed = typed_pay(lw.rows(Entry), lw.rows(Category), staff, month)  # and those typed by hand
+        people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
+                                     {*before, *typed.lines})
+        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
+                                     typed)
         if last >= dt.date.today():
             # a month not over: its commission, piece pay and top seller are to today, and would be booked at its
             # end as if they were the month's (the P&L and the bank's balance took them; the month's pay, once
@@ -76,7 +80,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         if book and lines:
             write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
             booked = len(lines)
-        return PayResult(payroll, path, booked, [p.name for p in people if p.name in before])
+        return PayResult(payroll, path, booked, [p.name for p in people if p.name in before or p.name in typed.lines])
 
 
 def _not_over(month: str, today: dt.date, book: bool) -> Issue:

@@ -1,0 +1,115 @@
+"""Salary lines a person typed into 流水 by hand (not shopbook's: those carry its note, 绩效 YYYY-MM),
+read for whose pay of which month they are, so `staff pay --book` never books a month's pay twice.
+
+A hand-typed salary line is a 支出 of a category in the salaries group (工资, 薪资 …). Whose: the
+person its 对方 names (as the 绩效 sheet spells the name), else the one whose name its 备注 holds;
+one naming nobody on the sheet is maybe everyone's (18,500 工资, the whole payroll). Which month: the
+one its 备注 says (11月工资, 2026年11月, 上月工资 of the line's own month, Nov salary); where it says
+none, the line could be its own month's pay or the month before's (paid on the 5th), so a line of
+the month or the month after is a doubt, never a guess: that person's pay is not booked, and the
+line is said, to write its month in the 备注."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..schema import Category, Direction, Entry, StaffMember
+from ..values import code_key
+
+OWN_NOTE = re.compile(r"^\s*(绩效|staff pay)\s+\d{4}-\d{2}\s*$", re.IGNORECASE)  # shopbook's own (pay.pay_note)
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12,
+       "元": 1, "正": 1, "腊": 12}
+_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+       "november", "december")
+_YM = re.compile(r"(?<!\d)(20\d{2})\s*(?:年\s*|[-/.]\s*)(\d{1,2})(?!\d)")
+_M = re.compile(r"(?<![\d年/.-])(\d{1,2})\s*(?:月|月份)")
+_MCN = re.compile(r"(十[一二]|[一二三四五六七八九十元正腊])\s*月")
+_MEN = re.compile(r"\b(" + "|".join(f"{m[:3]}(?:{m[3:]})?" if m != "september" else "sept?(?:ember)?" for m in _EN)
+                  + r")\b\.?(?:\s+(20\d{2})\b)?", re.IGNORECASE)
+_LAST = re.compile(r"上个?月|last\s+month", re.IGNORECASE)
+_THIS = re.compile(r"本月|当月|这个月|this\s+month", re.IGNORECASE)
+# a line naming nobody is read as pay only where it says it is (工资, 薪, salary): not 社保 or 个税 typed under 工资
+_WAGES = re.compile(r"工资|薪|底薪|提成|绩效|奖金|salar|wage|payroll|\bpay\b", re.IGNORECASE)
+
+
+def _month_no(d: dt.date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _nearest(m: int, d: dt.date) -> int:
+    """Month m (1–12) of the year that puts it nearest the line's date (12月工资 paid 2027-01-05: 2026's)."""
+    return min((y * 12 + m - 1 for y in (d.year - 1, d.year, d.year + 1)), key=lambda n: abs(n - _month_no(d)))
+
+
+def months_said(note: str | None, d: dt.date) -> set[int]:
+    """The months (as year × 12 + month − 1) a 备注 names, relative to its line's date where it says no year."""
+    text, out = note or "", set()
+    for y, m in _YM.findall(text):
+        if 1 <= int(m) <= 12:
+            out.add(int(y) * 12 + int(m) - 1)
+    rest = _YM.sub(" ", text)
+    out |= {_nearest(int(m), d) for m in _M.findall(rest) if 1 <= int(m) <= 12}
+    out |= {_nearest(_CN[m], d) for m in _MCN.findall(rest)}
+    for m, y in _MEN.findall(rest):
+        n = [x[:3] for x in _EN].index(m[:3].lower()) + 1
+        out.add(int(y) * 12 + n - 1 if y else _nearest(n, d))
+    if _LAST.search(text):
+        out.add(_month_no(d) - 1)
+    if _THIS.search(text):
+        out.add(_month_no(d))
+    return out
+
+
+@dataclass
+class Typed:
+    """A month's salary lines typed by hand: `lines` each person's, sure; `doubts` the lines that may be a
+    person's pay of the month but cannot be told (by person; None: a line that names nobody)."""
+    lines: dict[str, list[Entry]] = field(default_factory=dict)
+    doubts: dict[str | None, list[tuple[Entry, str, str]]] = field(default_factory=dict)
+
+
+def typed_pay(entries: list[Entry], categories: list[Category], staff: list[StaffMember], month: str) -> Typed:
+    from ..money.ledger import group_of
+
+    salaries = {code_key(c.category) for c in categories if group_of(c) == "salaries"}
+    target = int(month[:4]) * 12 + int(month[5:7]) - 1
+    by_key = {code_key(s.name): s.name for s in staff if s.name}
+    out = Typed()
+    for e in entries:
+        if (e.direction is not Direction.OUT or code_key(e.category) not in salaries
+                or (e.note and OWN_NOTE.match(e.note))):
+            continue
+        who = ([by_key[code_key(e.counterparty)]] if code_key(e.counterparty) in by_key else
+               _named_in(e.note or "", by_key))
+        if not who and not (not e.note or _WAGES.search(e.note) or _WAGES.search(e.category)):
+            continue
+        said = months_said(e.note, e.date)
+        if (target not in said) if said else (_month_no(e.date) not in (target, target + 1)):
+            continue
+        if len(who) > 1:
+            why = ("一行里写了几个人（" + "、".join(who) + "），分不出每人多少",
+                   "the line names several people (" + ", ".join(who) + "): whose part is what cannot be told")
+        elif not who:
+            why = ("对方和备注里都没有绩效表上的名字：可能是全部人的工资",
+                   "neither its counterparty nor its note names anyone on the Staff pay sheet: it may be everyone's pay")
+        elif len(said) > 1:
+            why = ("备注里写了不止一个月份", "its note names more than one month")
+        elif not said:
+            why = ("备注里没有写是哪个月的工资，日期也定不了（上个月的工资常在这个月发）",
+                   ("its note does not say which month's pay it is, and its date cannot tell (a month's pay is often "
+                    "paid in the month after)"))
+        else:
+            out.lines.setdefault(who[0], []).append(e)
+            continue
+        for w in who or [None]:
+            out.doubts.setdefault(w, []).append((e, *why))
+    return out
+
+
+def _named_in(note: str, by_key: dict[str, str]) -> list[str]:
+    """The staff whose names a 备注 holds (a name inside a longer one named counts once, as the longer)."""
+    text = code_key(note)
+    found = [k for k in by_key if k and k in text]
+    return [by_key[k] for k in found if not any(k != o and k in o for o in found)]

@@ -1,0 +1,60 @@
+"""Salary lines a person typed into 流水 by hand before `staff pay --book`: recognised, never booked again;
+where it cannot tell whose pay or which month a line is, nothing is booked for those it may be, and said."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_staff_pay import NOV30, STAFF, D, _type_rows, shop  # noqa: F401  (shop: the fixture)
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.schema import LEDGER, Category, Entry
+from shopbook.staff.pay import PersonMonth, salary_lines
+
+CATS = [Category(category="员工工资", direction="支出", group="工资"), Category(category="社保", direction="支出", group="工资")]
+
+
+def _pm(name: str, total: str) -> PersonMonth:
+    return PersonMonth(name, next(s.role for s in STAFF if s.name == name), D(total))
+
+
+def test_a_salary_typed_by_hand_is_not_booked_again_and_a_line_it_cannot_place_books_nothing(shop):  # noqa: F811
+    """QA: 小美's November pay was typed into 流水 by hand on 12-05 (备注 小美11月工资); `staff pay --book`
+    booked it again (the P&L counted it twice). 小红's line says 工资 alone, dated 12-05: October's or
+    November's? Now 小美's is named and not booked again, 小红's is said and nothing booked for her (exit 1),
+    小李 (no line of his) is booked, and 小美's October line is no November pay."""
+    _type_rows(shop.path(LEDGER), "流水", [
+        {"日期": "2026-11-10", "收支": "支出", "类别": "员工工资", "金额": 3000, "账户": "银行卡", "对方": "小美", "备注": "10月工资"},
+        {"日期": "2026-12-05", "收支": "支出", "类别": "员工工资", "金额": 3505.95, "账户": "银行卡", "备注": "小美11月工资"},
+        {"日期": "2026-12-05", "收支": "支出", "类别": "员工工资", "金额": 2704.77, "账户": "银行卡", "对方": "小红",
+         "备注": "工资"}])
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 1, r.output
+    out = " ".join(r.output.split())
+    assert "小美 2026-11 的工资流水里已经手工记过（第 4 行，¥3,505.95）：没有再记账" in out
+    assert "流水第 5 行（2026-12-05 员工工资 ¥2,704.77）可能是 小红 2026-11 的工资" in out
+    assert "小红 的工资没有记账，以免记两次。是 2026-11 的，就在备注里写上“11月工资”" in out
+    entries = read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)
+    assert [(e.counterparty, e.amount, e.note) for e in entries[3:]] == [("小李", D("2000.80"), "绩效 2026-11")]
+
+
+def test_a_hand_typed_amount_that_differs_and_a_payroll_typed_as_one_line_are_said():
+    """In-process: 小美's hand line of ¥3,500.00 against ¥3,505.95 worked out (an error at it, nothing booked);
+    a line of 18,500 工资 naming nobody, 备注 11月工资, holds back everyone's; 上月工资 of 11-10 (October's), a
+    社保 line and the lines of shopbook itself are no doubt."""
+    def e(day: str, amount: str, note: str, who: str | None = None, cat: str = "员工工资") -> Entry:
+        return Entry(date=dt.date.fromisoformat(day), direction="支出", category=cat, amount=D(amount), account="银行卡",
+                     counterparty=who, note=note, row=2)
+    people = [_pm("小美", "3505.95"), _pm("小李", "2000.80")]
+    lines, issues = salary_lines(people, STAFF, CATS, [e("2026-12-05", "3500", "11月工资", "小美")], "2026-11", NOV30)
+    assert [x.counterparty for x in lines] == ["小李"]
+    (i,) = issues
+    assert i.is_error and "现在算出来是 ¥3,505.95（差 ¥+5.95）" in i.message_zh and "¥3,505.95 (+5.95)" in i.message_en
+    own = [e("2026-11-10", "18500", "上月工资"), e("2026-11-15", "900", "11月社保", cat="社保"),
+           e("2026-10-31", "3000", "绩效 2026-10", "小李")]
+    lines, issues = salary_lines(people, STAFF, CATS, [*own, e("2026-12-06", "18500", "11月工资")], "2026-11", NOV30)
+    assert lines == [] and len(issues) == 1 and "小美、小李 的工资都没有记账" in issues[0].message_zh
+    lines, issues = salary_lines(people, STAFF, CATS, own, "2026-11", NOV30)
+    assert len(lines) == 2 and issues == []
