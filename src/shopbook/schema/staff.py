@@ -4,7 +4,7 @@ the after-sales complaints."""
 
 from typing import Annotated, ClassVar
 
-from .base import Choice, Col, Int, Money, Pct, SheetModel, Text, YesNo
+from .base import Choice, Col, Day, Int, Money, Pct, SheetModel, Text, YesNo
 
 
 class StaffRole(Choice):
@@ -45,3 +45,8 @@ class StaffMember(SheetModel):
                                             help_en="The account salaries are paid from (for the proposed ledger lines)")
                            ] = None
     active: Annotated[YesNo | None, Col("在职", "active", help_zh="填“否”不计算", help_en="No: left out")] = None
+    # a leaver is paid on their last day: staff pay --book books them then, before the month is over
+    left_on: Annotated[Day | None, Col("离职日期", "leaving_date",
+                                       help_zh="最后一天；当月的工资在这天可记账（底薪填当月应发的部分）",
+                                       help_en="The last day worked: that month's pay can be booked from it (enter the "
+                                               "part of the base due for the month)")] = None

@@ -141,7 +141,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     whose 在职 is 否 is left out, but not from a month booked for them: they worked it (a leaver's last
     month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs."""
     lines = as_sent(lines)  # a blank 状态 is its order's, as the ledger reads it
-    people = [s for s in staff if s.active is not False or s.name in booked]
+    # a leaver is paid for the month they leave in, whether or not 在职 was set to 否 since; one who left
+    # before it is not (their 在职 still 是: the base would be paid for a month not worked)
+    people = [s for s in staff if (s.active is not False and not _gone(s, first)) or s.name in booked
+              or _leaves_in(s, first, last)]
     names = {s.name for s in people}
     name_of = spelt(staff)
     issues: list[Issue] = []
@@ -214,7 +217,16 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                 + f" its {who_en} filled in: nobody gets {pay_en}. Fill in the Orders sheet's "
                                 f"{who_en} column (add the column if it is missing).", sheet=OrderLine.zh))
     left = {s.name: s for s in staff if s.active is False and s.name not in names}
+    gone = {s.name: s for s in staff if s.name not in names and s.name not in left}
     for who in sorted(unknown):
+        if who in gone:  # left before the month (离职日期), 在职 not set to 否
+            issues.append(at(gone[who], "left_on", "warning",
+                             f"“{who}”的离职日期在 {month} 之前：本月订单表里这个人经手的订单（客服/打包员）没有算进任何人的"
+                             "绩效，这个人本月也没有工资。离职日期填错了的话，请改正。",
+                             f"'{who}' left before {month} (leaving date): the orders this person handled this month "
+                             "(cs/packer on the Orders sheet) count for nobody, and this person is paid nothing for the "
+                             "month. If the leaving date is wrong, correct it."))
+            continue
         if who in left:  # on the sheet, left out on purpose: said at the 在职 cell, not as a stranger
             issues.append(Issue(
                 "warning", f"“{who}”在绩效表上，但“在职”填的是“否”：本月订单表里这个人经手的订单（客服/打包员）没有算进任何人的"
@@ -276,6 +288,14 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     return out, issues
 
 
+def _gone(s: StaffMember, first: dt.date) -> bool:
+    return s.left_on is not None and s.left_on < first
+
+
+def _leaves_in(s: StaffMember, first: dt.date, last: dt.date) -> bool:
+    return _in(s.left_on, first, last)
+
+
 def pay_note(month: str, lang: str) -> str:
     """The salary line's note, in the shop's language: 绩效 2026-11 / staff pay 2026-11."""
     return f"绩效 {month}" if lang == "zh" else f"staff pay {month}"
@@ -309,6 +329,7 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                           "The Categories sheet has no out category in the salaries group: no salary lines "
                           "proposed.", sheet=Category.zh)]
     accounts = {s.name: s.pay_account for s in staff}
+    paid_on = {s.name: s.left_on for s in staff if _leaves_in(s, last.replace(day=1), last)}  # a leaver: their last day
     note = pay_note(month, lang)
     booked = booked_pay(entries, month, staff) if booked is None else booked
     typed = typed_pay(entries, categories, staff, month) if typed is None else typed
@@ -344,7 +365,7 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                                 f"{p.name} has no pay account: no salary line proposed.", sheet=StaffMember.zh,
                                 value=p.name))
             continue
-        out.append(Entry.from_cells({"date": last, "direction": Direction.OUT, "category": category,
+        out.append(Entry.from_cells({"date": paid_on.get(p.name, last), "direction": Direction.OUT, "category": category,
                                      "amount": p.total, "account": accounts[p.name], "counterparty": p.name,
                                      "note": note}))
     return out, issues

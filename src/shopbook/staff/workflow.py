@@ -67,11 +67,15 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                                      {*before, *typed.lines})
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
                                      typed)
-        if last >= dt.date.today():
+        if last >= (today := dt.date.today()):
             # a month not over: its commission, piece pay and top seller are to today, and would be booked at its
             # end as if they were the month's (the P&L and the bank's balance took them; the month's pay, once
-            # over, no longer matched): said, and nothing proposed or booked until it is over
-            lines, more = [], more + [_not_over(month, dt.date.today(), book)]
+            # over, no longer matched): said, and nothing proposed or booked until it is over, but for those who
+            # left by today (离职日期), paid on their last day
+            gone = {s.name for s in staff if s.left_on and first <= s.left_on <= today}
+            lines = [e for e in lines if e.counterparty in gone]
+            if any(p.name not in gone and p.name not in before and p.name not in typed.lines for p in people):
+                more = more + [_not_over(month, today, book, [e.counterparty for e in lines])]
         payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
@@ -83,13 +87,17 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         return PayResult(payroll, path, booked, [p.name for p in people if p.name in before or p.name in typed.lines])
 
 
-def _not_over(month: str, today: dt.date, book: bool) -> Issue:
-    """The pay of a month not over: to today; an error where --book asked to book it (nothing booked)."""
+def _not_over(month: str, today: dt.date, book: bool, leavers: list[str] = ()) -> Issue:
+    """The pay of a month not over: to today; an error where --book asked to book it (nothing booked but the
+    pay of `leavers`, who left by today)."""
     zh = (f"{month} 还没有过完：绩效只算到今天（{today}）为止（提成、计件和销冠到月底还会变），不是整月的，"
           f"工资{'没有记账' if book else '要到月底过后才能记账'}。月底过后再算一次，再记账（--book）。")
     en = (f"{month} is not over: the pay counts up to today ({today}) (commission, piece pay and the top seller "
           f"change until the month's end), not the whole month's, so no salary line was "
           f"{'booked' if book else 'proposed'}. Work it out again after the month's end, then book it (--book).")
+    if leavers:
+        zh = zh.replace("工资", f"除了已离职的 {'、'.join(leavers)}，其他人的工资", 1)
+        en = en.replace("so no salary line was", f"so no salary line but that of {', '.join(leavers)}, who left, was")
     return Issue("error" if book else "warning", zh, en)
 
 
