@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 from test_staff_pay import NOV30, STAFF, D, _type_rows, shop  # noqa: F401  (shop: the fixture)
 from typer.testing import CliRunner
 
@@ -58,3 +59,19 @@ def test_a_hand_typed_amount_that_differs_and_a_payroll_typed_as_one_line_are_sa
     assert lines == [] and len(issues) == 1 and "小美、小李 的工资都没有记账" in issues[0].message_zh
     lines, issues = salary_lines(people, STAFF, CATS, own, "2026-11", NOV30)
     assert len(lines) == 2 and issues == []
+
+
+def test_a_person_renamed_after_their_month_was_booked_is_not_booked_again_under_the_new_name(shop):  # noqa: F811
+    """QA: November booked, then 小美 was renamed 林小美 on the 绩效 sheet (her full name); run again, --book
+    booked 林小美 ¥3,000.00 for November on top of 小美's ¥3,505.95. Now the line booked for a name the sheet
+    no longer has is said, and nobody not booked yet is booked on top of it (exit 1)."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"]).exit_code == 0
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["绩效"]["A2"] = "林小美"
+    wb.save(shop.path(LEDGER))
+    r = runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 1, r.output
+    out = " ".join(r.output.split())
+    assert "流水第 2 行是 2026-11 已记账的工资（小美 ¥3,505.95），但绩效表上没有“小美”（改了名，或删了这一行？）：林小美 的工资都没有记账" in out
+    assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 3

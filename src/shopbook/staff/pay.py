@@ -334,8 +334,14 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
     booked = booked_pay(entries, month, staff) if booked is None else booked
     typed = typed_pay(entries, categories, staff, month) if typed is None else typed
     out, issues = [], []
-    issues += _nobody_s(typed.doubts.get(None, []), [p.name for p in people if p.name not in booked
-                                                     and p.name not in typed.lines and p.total > 0], month)
+    held = [p.name for p in people if p.name not in booked and p.name not in typed.lines and p.total > 0
+            and accounts.get(p.name)]
+    issues += _nobody_s(typed.doubts.get(None, []), held, month)
+    # the month's pay booked by shopbook for a name no longer on the sheet (小美 renamed 林小美 since): whose it
+    # is now cannot be told, so nobody's not booked yet is booked on top of it
+    names = {s.name for s in staff}
+    strays = [(who, e) for who, es in booked.items() if who not in names for e in es]
+    issues += _renamed(strays, held, month)
     for p in people:
         if p.name in booked:
             # never booked twice, but a month that changed since (a complaint, a late order, a new base)
@@ -358,7 +364,7 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
         if p.name in typed.doubts:
             issues.append(_doubt(p.name, typed.doubts[p.name], month))
             continue
-        if None in typed.doubts:  # (said once above, for all it holds back)
+        if None in typed.doubts or strays:  # (said once above, for all it holds back)
             continue
         if not accounts.get(p.name):
             issues.append(Issue("warning", f"{p.name} 没有填发薪账户：这个人的工资没有建议记账。",
@@ -420,3 +426,18 @@ def _nobody_s(lines: list[tuple[Entry, str, str]], held: list[str], month: str) 
                f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be pay for {month}, but {why_en}: "
                f"no pay was booked for {', '.join(held)}, so as not to book it twice. Fill in its counterparty (one "
                f"line per person) and write the month it is for in its note (e.g. '{em}'), then run --book again.")]
+
+
+def _renamed(strays: list[tuple[str, Entry]], held: list[str], month: str) -> list[Issue]:
+    """The month's pay lines shopbook booked for a name the 绩效 sheet no longer has: everyone's not booked held back."""
+    if not strays or not held:
+        return []
+    who, e = strays[0]
+    zr, er = _rows([e for _, e in strays])
+    return [at(e, "counterparty", "error",
+               f"流水第 {zr} 行是 {month} 已记账的工资（{who} ¥{e.amount:,.2f}），但绩效表上没有“{who}”（改了名，或删了这一行？）："
+               f"{'、'.join(held)} 的工资都没有记账，以免记两次。改了名的话，把这一行的“对方”改成绩效表上的新名字，再运行 --book。",
+               f"Ledger row {er} is pay for {month} already booked ({who} ¥{e.amount:,.2f}), but '{who}' is not on the "
+               f"Staff pay sheet (renamed, or the row deleted?): no pay was booked for {', '.join(held)}, so as not to "
+               "book it twice. If the person was renamed, change this row's counterparty to the new name on the Staff "
+               "pay sheet, then run --book again.")]
