@@ -75,3 +75,20 @@ def test_a_person_renamed_after_their_month_was_booked_is_not_booked_again_under
     out = " ".join(r.output.split())
     assert "流水第 2 行是 2026-11 已记账的工资（小美 ¥3,505.95），但绩效表上没有“小美”（改了名，或删了这一行？）：林小美 的工资都没有记账" in out
     assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 3
+
+
+def test_a_short_english_name_inside_a_word_of_the_note_is_not_that_person_s():
+    """QA: an English shop's payroll typed as one line, "last month's salaries, slips sent" dated 12-10, read as Li's
+    November pay (Li inside "slips"): Li was not booked, said to differ by ¥16,499.20, and the others
+    were booked on top of the payroll. A name in letters is now a whole word of the note: the line names nobody,
+    and holds everyone back."""
+    staff = [s.model_copy(update={"name": n}) for s, n in zip(STAFF[:3], ("Mei", "Hong", "Li"), strict=True)]
+    people = [_pm("小美", "3505.95"), _pm("小李", "2000.80")]
+    people[0].name, people[1].name = "Mei", "Li"
+    payroll = Entry(date=dt.date(2026, 12, 10), direction="支出", category="员工工资", amount=D("18500"),
+                    account="银行卡", note="last month's salaries, slips sent", row=9)
+    lines, (i,) = salary_lines(people, staff, CATS, [payroll], "2026-11", NOV30, lang="en")
+    assert lines == [] and "no pay was booked for Mei, Li" in i.message_en and i.row == 9
+    named = payroll.model_copy(update={"note": "Li Nov salary", "amount": D("2000.80")})
+    lines, (i,) = salary_lines(people, staff, CATS, [named], "2026-11", NOV30, lang="en")
+    assert [x.counterparty for x in lines] == ["Mei"] and "Li's pay for 2026-11 was typed into the ledger" in i.message_en

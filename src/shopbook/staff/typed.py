@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..schema import Category, Direction, Entry, StaffMember
-from ..values import code_key
+from ..values import code_key, normalize_text
 
 OWN_NOTE = re.compile(r"^\s*(绩效|staff pay)\s+\d{4}-\d{2}\s*$", re.IGNORECASE)  # shopbook's own (pay.pay_note)
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12,
@@ -109,7 +109,14 @@ def typed_pay(entries: list[Entry], categories: list[Category], staff: list[Staf
 
 
 def _named_in(note: str, by_key: dict[str, str]) -> list[str]:
-    """The staff whose names a 备注 holds (a name inside a longer one named counts once, as the longer)."""
-    text = code_key(note)
-    found = [k for k in by_key if k and k in text]
+    """The staff whose names a 备注 holds (a name inside a longer one named counts once, as the longer). A name
+    in letters is a whole word (Li is no part of "salaries"); one in characters is found where it stands."""
+    text, words = code_key(note), normalize_text(note).casefold()
+
+    def named(k: str) -> bool:
+        if not re.search(r"[a-z0-9]", k):
+            return k in text
+        spaced = r"\s*".join(map(re.escape, k))  # (Amy Chen typed AmyChen)
+        return re.search(r"(?<![a-z0-9])" + spaced + r"(?![a-z0-9])", words) is not None
+    found = [k for k in by_key if k and named(k)]
     return [by_key[k] for k in found if not any(k != o and k in o for o in found)]
