@@ -88,7 +88,7 @@ def test_a_short_english_name_inside_a_word_of_the_note_is_not_that_person_s():
     payroll = Entry(date=dt.date(2026, 12, 10), direction="支出", category="员工工资", amount=D("18500"),
                     account="银行卡", note="last month's salaries, slips sent", row=9)
     lines, (i,) = salary_lines(people, staff, CATS, [payroll], "2026-11", NOV30, lang="en")
-    assert lines == [] and "no pay was booked for Mei, Li" in i.message_en and i.row == 9
+    assert lines == [] and "No pay was booked for Mei, Li" in i.message_en and i.row == 9
     named = payroll.model_copy(update={"note": "Li Nov salary", "amount": D("2000.80")})
     lines, (i,) = salary_lines(people, staff, CATS, [named], "2026-11", NOV30, lang="en")
     assert [x.counterparty for x in lines] == ["Mei"] and "Li's pay for 2026-11 was typed into the ledger" in i.message_en

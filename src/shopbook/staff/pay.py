@@ -420,12 +420,13 @@ def _nobody_s(lines: list[tuple[Entry, str, str]], held: list[str], month: str) 
     e, why, why_en = lines[0]
     (zr, er), (zm, em) = _rows(lines), _month_words(month)
     return [at(e, "note", "error",
-               f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {month} 的工资，但{why}："
-               f"{'、'.join(held)} 的工资都没有记账，以免记两次。请在“对方”填上是谁的（一人一行），备注写上是哪个月的"
-               f"（如“{zm}”），再运行 --book。",
-               f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be pay for {month}, but {why_en}: "
-               f"no pay was booked for {', '.join(held)}, so as not to book it twice. Fill in its counterparty (one "
-               f"line per person) and write the month it is for in its note (e.g. '{em}'), then run --book again.")]
+               f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {month} 的工资，但{why}。"
+               f"{'、'.join(held)} 的工资都没有记账，以免记两次。它就是这些人 {month} 的工资的话，不用再记账；不是的话，"
+               f"请在“对方”填上是谁的（一人一行），备注写上是哪个月的（如“{zm}”），再运行 --book。",
+               f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be pay for {month}, but {why_en}. "
+               f"No pay was booked for {', '.join(held)}, so as not to book it twice. If it is their pay for {month}, "
+               "nothing more is to be booked; if not, fill in its counterparty (one line per person) and write the "
+               f"month it is for in its note (e.g. '{em}'), then run --book again.")]
 
 
 def _renamed(strays: list[tuple[str, Entry]], held: list[str], month: str) -> list[Issue]:

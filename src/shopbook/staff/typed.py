@@ -92,8 +92,8 @@ def typed_pay(entries: list[Entry], categories: list[Category], staff: list[Staf
             why = ("一行里写了几个人（" + "、".join(who) + "），分不出每人多少",
                    "the line names several people (" + ", ".join(who) + "): whose part is what cannot be told")
         elif not who:
-            why = ("对方和备注里都没有绩效表上的名字：可能是全部人的工资",
-                   "neither its counterparty nor its note names anyone on the Staff pay sheet: it may be everyone's pay")
+            why = ("对方和备注里都没有绩效表上的名字，可能是全部人的工资",
+                   "neither its counterparty nor its note names anyone on the Staff pay sheet, so it may be everyone's")
         elif len(said) > 1:
             why = ("备注里写了不止一个月份", "its note names more than one month")
         elif not said:
