@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
-from test_staff_pay import NOV30, STAFF, D, _type_rows, shop  # noqa: F401  (shop: the fixture)
+from test_staff_pay import NOV30, STAFF, D, _type_rows
+from test_staff_pay import shop as _shop
 from typer.testing import CliRunner
 
 from shopbook.cli import app
@@ -14,6 +15,7 @@ from shopbook.io.reader import read_workbook
 from shopbook.schema import LEDGER, Category, Entry
 from shopbook.staff.pay import PersonMonth, salary_lines
 
+shop = _shop  # (the fixture)
 CATS = [Category(category="员工工资", direction="支出", group="工资"), Category(category="社保", direction="支出", group="工资")]
 
 
@@ -21,7 +23,7 @@ def _pm(name: str, total: str) -> PersonMonth:
     return PersonMonth(name, next(s.role for s in STAFF if s.name == name), D(total))
 
 
-def test_a_salary_typed_by_hand_is_not_booked_again_and_a_line_it_cannot_place_books_nothing(shop):  # noqa: F811
+def test_a_salary_typed_by_hand_is_not_booked_again_and_a_line_it_cannot_place_books_nothing(shop):
     """QA: 小美's November pay was typed into 流水 by hand on 12-05 (备注 小美11月工资); `staff pay --book`
     booked it again (the P&L counted it twice). 小红's line says 工资 alone, dated 12-05: October's or
     November's? Now 小美's is named and not booked again, 小红's is said and nothing booked for her (exit 1),
@@ -61,7 +63,7 @@ def test_a_hand_typed_amount_that_differs_and_a_payroll_typed_as_one_line_are_sa
     assert len(lines) == 2 and issues == []
 
 
-def test_a_person_renamed_after_their_month_was_booked_is_not_booked_again_under_the_new_name(shop):  # noqa: F811
+def test_a_person_renamed_after_their_month_was_booked_is_not_booked_again_under_the_new_name(shop):
     """QA: November booked, then 小美 was renamed 林小美 on the 绩效 sheet (her full name); run again, --book
     booked 林小美 ¥3,000.00 for November on top of 小美's ¥3,505.95. Now the line booked for a name the sheet
     no longer has is said, and nobody not booked yet is booked on top of it (exit 1)."""
@@ -92,3 +94,16 @@ def test_a_short_english_name_inside_a_word_of_the_note_is_not_that_person_s():
     named = payroll.model_copy(update={"note": "Li Nov salary", "amount": D("2000.80")})
     lines, (i,) = salary_lines(people, staff, CATS, [named], "2026-11", NOV30, lang="en")
     assert [x.counterparty for x in lines] == ["Mei"] and "Li's pay for 2026-11 was typed into the ledger" in i.message_en
+
+
+def test_pay_booked_by_staff_pay_and_then_typed_by_hand_when_paid_is_said_twice_in_the_ledger(shop):
+    """QA: November booked on 12-01; on 12-05 finance paid 小李 by bank and typed it into 流水 as ever (小李
+    11月工资): the P&L counted his pay twice, and staff pay said nothing. Now it names both rows (exit 1)."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"]).exit_code == 0
+    _type_rows(shop.path(LEDGER), "流水", [{"日期": "2026-12-05", "收支": "支出", "类别": "员工工资", "金额": 2000.80,
+                                          "账户": "银行卡", "备注": "小李11月工资"}])
+    r = runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 1, r.output
+    assert "小李 2026-11 的工资在流水里记了两次：第 4 行（staff pay --book 记的）和第 5 行（手工记的）" in " ".join(r.output.split())
+    assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 4

@@ -343,6 +343,8 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
     strays = [(who, e) for who, es in booked.items() if who not in names for e in es]
     issues += _renamed(strays, held, month)
     for p in people:
+        if p.name in booked and p.name in typed.lines:  # booked, then typed by hand as well when paid
+            issues.append(_twice(p.name, booked[p.name], typed.lines[p.name], month))
         if p.name in booked:
             # never booked twice, but a month that changed since (a complaint, a late order, a new base)
             # must not leave the ledger quietly at the old figure: said at the booked line, for a person
@@ -442,3 +444,14 @@ def _renamed(strays: list[tuple[str, Entry]], held: list[str], month: str) -> li
                f"Staff pay sheet (renamed, or the row deleted?): no pay was booked for {', '.join(held)}, so as not to "
                "book it twice. If the person was renamed, change this row's counterparty to the new name on the Staff "
                "pay sheet, then run --book again.")]
+
+
+def _twice(name: str, own: list[Entry], typed: list[Entry], month: str) -> Issue:
+    """A month's pay booked by shopbook and typed by hand too: the P&L counts it twice."""
+    (zo, eo), (zt, et) = _rows(own), _rows(typed)
+    return at(typed[0], "note", "error",
+              f"{name} {month} 的工资在流水里记了两次：第 {zo} 行（staff pay --book 记的）和第 {zt} 行（手工记的），"
+              "利润表会算两次。请删掉其中一行（手工这一行若不是这个月的工资，在备注里改正月份）。",
+              f"{name}'s pay for {month} is in the ledger twice: row {eo} (booked by staff pay --book) and row {et} "
+              "(typed by hand), so the P&L counts it twice. Delete one of them (if the row typed by hand is not this "
+              "month's pay, correct the month in its note).")
