@@ -316,10 +316,13 @@ def booked_pay(entries: list[Entry], month: str, staff: list[StaffMember] = ()) 
 
 def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
                  month: str, last: dt.date, lang: str = "zh", booked: dict[str, list[Entry]] | None = None,
-                 typed: Typed | None = None) -> tuple[list[Entry], list[Issue]]:
+                 typed: Typed | None = None, account_names: Collection[str] | None = None
+                 ) -> tuple[list[Entry], list[Issue]]:
     """One 支出 line per person (the 工资 category, the person's 发薪账户, the month's pay_note),
     unless the ledger holds it already (booked_pay of `entries`, or `booked` where the caller has it),
-    or a line typed by hand holds it, or may (typed_pay: said at that line, nothing booked for them)."""
+    or a line typed by hand holds it, or may (typed_pay: said at that line, nothing booked for them).
+    `account_names`: the 账户 sheet's; a 发薪账户 none of them is (工商银行 for 银行卡) is said, no line proposed:
+    booked, the P&L would stop at it."""
     from ..money.ledger import group_of
 
     category = next((c.category for c in categories if c.direction is Direction.OUT and group_of(c) == "salaries"),
@@ -329,6 +332,7 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                           "The Categories sheet has no out category in the salaries group: no salary lines "
                           "proposed.", sheet=Category.zh)]
     accounts = {s.name: s.pay_account for s in staff}
+    by_account = by_code_key(account_names or ())  # (银行卡 typed ＹＨＫ or with a space: the account as its sheet spells it)
     paid_on = {s.name: s.left_on for s in staff if _leaves_in(s, last.replace(day=1), last)}  # a leaver: their last day
     note = pay_note(month, lang)
     booked = booked_pay(entries, month, staff) if booked is None else booked
@@ -373,8 +377,17 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                                 f"{p.name} has no pay account: no salary line proposed.", sheet=StaffMember.zh,
                                 value=p.name))
             continue
+        account = accounts[p.name] if account_names is None else by_account.get(code_key(accounts[p.name]))
+        if account is None:
+            member = next(s for s in staff if s.name == p.name)
+            issues.append(at(member, "pay_account", "warning",
+                             f"{p.name} 的发薪账户“{accounts[p.name]}”不在“账户”表上：这个人的工资没有建议记账。请改成账户表上的"
+                             "账户，或在账户表加上它。",
+                             f"{p.name}'s pay account '{accounts[p.name]}' is not on the Accounts sheet: no salary line "
+                             "proposed. Change it to an account on that sheet, or add it there."))
+            continue
         out.append(Entry.from_cells({"date": paid_on.get(p.name, last), "direction": Direction.OUT, "category": category,
-                                     "amount": p.total, "account": accounts[p.name], "counterparty": p.name,
+                                     "amount": p.total, "account": account, "counterparty": p.name,
                                      "note": note}))
     return out, issues
 

@@ -66,7 +66,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
                                      {*before, *typed.lines})
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
-                                     typed)
+                                     typed, [a.account for a in lw.rows(Account)])
         if last >= (today := dt.date.today()):
             # a month not over: its commission, piece pay and top seller are to today, and would be booked at its
             # end as if they were the month's (the P&L and the bank's balance took them; the month's pay, once
