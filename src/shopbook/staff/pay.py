@@ -34,7 +34,7 @@ from ..orders.couriers import parcels
 from ..values import by_code_key, code_key
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
                       StaffMember, StaffRole)
-from .typed import Typed, typed_pay
+from .typed import Typed, said_doubt, said_nobody_s, said_renamed, said_twice, said_typed, typed_pay
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -139,7 +139,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
               last: dt.date, booked: Collection[str] = ()) -> tuple[list[PersonMonth], list[Issue]]:
     """Each person's month; `booked`: the people whose pay for it the ledger holds (booked_pay). One
     whose 在职 is 否 is left out, but not from a month booked for them: they worked it (a leaver's last
-    month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs."""
+    month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs; so is one whose
+    离职日期 is in the month. One whose 离职日期 is before it is left out though 在职 is still 是."""
     lines = as_sent(lines)  # a blank 状态 is its order's, as the ledger reads it
     # a leaver is paid for the month they leave in, whether or not 在职 was set to 否 since; one who left
     # before it is not (their 在职 still 是: the base would be paid for a month not worked)
@@ -340,15 +341,15 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
     out, issues = [], []
     held = [p.name for p in people if p.name not in booked and p.name not in typed.lines and p.total > 0
             and accounts.get(p.name)]
-    issues += _nobody_s(typed.doubts.get(None, []), held, month)
+    issues += said_nobody_s(typed.doubts.get(None, []), held, month)
     # the month's pay booked by shopbook for a name no longer on the sheet (小美 renamed 林小美 since): whose it
     # is now cannot be told, so nobody's not booked yet is booked on top of it
     names = {s.name for s in staff}
     strays = [(who, e) for who, es in booked.items() if who not in names for e in es]
-    issues += _renamed(strays, held, month)
+    issues += said_renamed(strays, held, month)
     for p in people:
         if p.name in booked and p.name in typed.lines:  # booked, then typed by hand as well when paid
-            issues.append(_twice(p.name, booked[p.name], typed.lines[p.name], month))
+            issues.append(said_twice(p.name, booked[p.name], typed.lines[p.name], month))
         if p.name in booked:
             # never booked twice, but a month that changed since (a complaint, a late order, a new base)
             # must not leave the ledger quietly at the old figure: said at the booked line, for a person
@@ -363,12 +364,12 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                                  "the amount of this ledger line."))
             continue
         if p.name in typed.lines:
-            issues.append(_typed_before(p, typed.lines[p.name], month))
+            issues.append(said_typed(p.name, p.total, typed.lines[p.name], month))
             continue
         if p.total <= 0:
             continue
         if p.name in typed.doubts:
-            issues.append(_doubt(p.name, typed.doubts[p.name], month))
+            issues.append(said_doubt(p.name, typed.doubts[p.name], month))
             continue
         if None in typed.doubts or strays:  # (said once above, for all it holds back)
             continue
@@ -391,80 +392,3 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                                      "note": note}))
     return out, issues
 
-
-def _rows(lines: list) -> tuple[str, str]:
-    rows = [str(e.row) for e, *_ in lines] if isinstance(lines[0], tuple) else [str(e.row) for e in lines]
-    return "、".join(rows), ", ".join(rows)
-
-
-def _month_words(month: str) -> tuple[str, str]:
-    """How to write a month into a 备注 so it is read as that month's pay (11月工资, 2026-11 salary)."""
-    return f"{int(month[5:])}月工资", f"{month} salary"
-
-
-def _typed_before(p: PersonMonth, lines: list[Entry], month: str) -> Issue:
-    """A person's pay of the month typed into 流水 by hand: not booked again; its amount against the month's."""
-    was = sum((e.amount for e in lines), ZERO)
-    zr, er = _rows(lines)
-    zh = f"{p.name} {month} 的工资流水里已经手工记过（第 {zr} 行，¥{was:,.2f}）：没有再记账。"
-    en = f"{p.name}'s pay for {month} was typed into the ledger by hand (row {er}, ¥{was:,.2f}): not booked again."
-    if was != p.total:
-        zh += f"现在算出来是 ¥{p.total:,.2f}（差 ¥{p.total - was:+,.2f}）：金额不对的话，请改正流水里这一行。"
-        en += (f" It works out at ¥{p.total:,.2f} ({p.total - was:+,.2f}): if the amount is wrong, correct it in that "
-               "ledger row.")
-    zh += f"如果这一行不是 {p.name} {month} 的工资，请在它的备注里写上它是哪个月的，再运行 --book。"
-    en += f" If that row is not {p.name}'s pay for {month}, write in its note the month it is for, then run --book again."
-    return at(lines[0], "note", "warning" if was == p.total else "error", zh, en)
-
-
-def _doubt(name: str, lines: list[tuple[Entry, str, str]], month: str) -> Issue:
-    e, why, why_en = lines[0]
-    (zr, er), (zm, em) = _rows(lines), _month_words(month)
-    return at(e, "note", "error",
-              f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {name} {month} 的工资，但{why}："
-              f"{name} 的工资没有记账，以免记两次。是 {month} 的，就在备注里写上“{zm}”；不是，就写上是哪个月的。再运行 --book。",
-              f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be {name}'s pay for {month}, but "
-              f"{why_en}: {name}'s pay was not booked, so as not to book it twice. If it is, write '{em}' in its "
-              "note; if not, write the month it is for. Then run --book again.")
-
-
-def _nobody_s(lines: list[tuple[Entry, str, str]], held: list[str], month: str) -> list[Issue]:
-    """Salary lines naming nobody on the 绩效 sheet that may be the month's pay: everyone's held back, said once."""
-    if not lines or not held:
-        return []
-    e, why, why_en = lines[0]
-    (zr, er), (zm, em) = _rows(lines), _month_words(month)
-    return [at(e, "note", "error",
-               f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {month} 的工资，但{why}。"
-               f"{'、'.join(held)} 的工资都没有记账，以免记两次。它就是这些人 {month} 的工资的话，不用再记账；不是的话，"
-               f"请在“对方”填上是谁的（一人一行），备注写上是哪个月的（如“{zm}”），再运行 --book。",
-               f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be pay for {month}, but {why_en}. "
-               f"No pay was booked for {', '.join(held)}, so as not to book it twice. If it is their pay for {month}, "
-               "nothing more is to be booked; if not, fill in its counterparty (one line per person) and write the "
-               f"month it is for in its note (e.g. '{em}'), then run --book again.")]
-
-
-def _renamed(strays: list[tuple[str, Entry]], held: list[str], month: str) -> list[Issue]:
-    """The month's pay lines shopbook booked for a name the 绩效 sheet no longer has: everyone's not booked held back."""
-    if not strays or not held:
-        return []
-    who, e = strays[0]
-    zr, er = _rows([e for _, e in strays])
-    return [at(e, "counterparty", "error",
-               f"流水第 {zr} 行是 {month} 已记账的工资（{who} ¥{e.amount:,.2f}），但绩效表上没有“{who}”（改了名，或删了这一行？）："
-               f"{'、'.join(held)} 的工资都没有记账，以免记两次。改了名的话，把这一行的“对方”改成绩效表上的新名字，再运行 --book。",
-               f"Ledger row {er} is pay for {month} already booked ({who} ¥{e.amount:,.2f}), but '{who}' is not on the "
-               f"Staff pay sheet (renamed, or the row deleted?): no pay was booked for {', '.join(held)}, so as not to "
-               "book it twice. If the person was renamed, change this row's counterparty to the new name on the Staff "
-               "pay sheet, then run --book again.")]
-
-
-def _twice(name: str, own: list[Entry], typed: list[Entry], month: str) -> Issue:
-    """A month's pay booked by shopbook and typed by hand too: the P&L counts it twice."""
-    (zo, eo), (zt, et) = _rows(own), _rows(typed)
-    return at(typed[0], "note", "error",
-              f"{name} {month} 的工资在流水里记了两次：第 {zo} 行（staff pay --book 记的）和第 {zt} 行（手工记的），"
-              "利润表会算两次。请删掉其中一行（手工这一行若不是这个月的工资，在备注里改正月份）。",
-              f"{name}'s pay for {month} is in the ledger twice: row {eo} (booked by staff pay --book) and row {et} "
-              "(typed by hand), so the P&L counts it twice. Delete one of them (if the row typed by hand is not this "
-              "month's pay, correct the month in its note).")

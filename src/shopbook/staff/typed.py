@@ -7,14 +7,16 @@ one naming nobody on the sheet is maybe everyone's (18,500 工资, the whole pay
 one its 备注 says (11月工资, 2026年11月, 上月工资 of the line's own month, Nov salary); where it says
 none, the line could be its own month's pay or the month before's (paid on the 5th), so a line of
 the month or the month after is a doubt, never a guess: that person's pay is not booked, and the
-line is said, to write its month in the 备注."""
+line is said, to write its month in the 备注. The said_… functions word what `staff pay` says of them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from ..issues import Issue, at
 from ..schema import Category, Direction, Entry, StaffMember
 from ..values import code_key, normalize_text
 
@@ -120,3 +122,81 @@ def _named_in(note: str, by_key: dict[str, str]) -> list[str]:
         return re.search(r"(?<![a-z0-9])" + spaced + r"(?![a-z0-9])", words) is not None
     found = [k for k in by_key if k and named(k)]
     return [by_key[k] for k in found if not any(k != o and k in o for o in found)]
+
+
+def _rows(lines: list) -> tuple[str, str]:
+    rows = [str(e.row) for e, *_ in lines] if isinstance(lines[0], tuple) else [str(e.row) for e in lines]
+    return "、".join(rows), ", ".join(rows)
+
+
+def _month_words(month: str) -> tuple[str, str]:
+    """How to write a month into a 备注 so it is read as that month's pay (11月工资, 2026-11 salary)."""
+    return f"{int(month[5:])}月工资", f"{month} salary"
+
+
+def said_typed(name: str, total: Decimal, lines: list[Entry], month: str) -> Issue:
+    """A person's pay of the month typed into 流水 by hand: not booked again; its amount against the month's."""
+    was = sum((e.amount for e in lines), Decimal("0.00"))
+    zr, er = _rows(lines)
+    zh = f"{name} {month} 的工资流水里已经手工记过（第 {zr} 行，¥{was:,.2f}）：没有再记账。"
+    en = f"{name}'s pay for {month} was typed into the ledger by hand (row {er}, ¥{was:,.2f}): not booked again."
+    if was != total:
+        zh += f"现在算出来是 ¥{total:,.2f}（差 ¥{total - was:+,.2f}）：金额不对的话，请改正流水里这一行。"
+        en += (f" It works out at ¥{total:,.2f} ({total - was:+,.2f}): if the amount is wrong, correct it in that "
+               "ledger row.")
+    zh += f"如果这一行不是 {name} {month} 的工资，请在它的备注里写上它是哪个月的，再运行 --book。"
+    en += f" If that row is not {name}'s pay for {month}, write in its note the month it is for, then run --book again."
+    return at(lines[0], "note", "warning" if was == total else "error", zh, en)
+
+
+def said_doubt(name: str, lines: list[tuple[Entry, str, str]], month: str) -> Issue:
+    e, why, why_en = lines[0]
+    (zr, er), (zm, em) = _rows(lines), _month_words(month)
+    return at(e, "note", "error",
+              f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {name} {month} 的工资，但{why}："
+              f"{name} 的工资没有记账，以免记两次。是 {month} 的，就在备注里写上“{zm}”；不是，就写上是哪个月的。再运行 --book。",
+              f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be {name}'s pay for {month}, but "
+              f"{why_en}: {name}'s pay was not booked, so as not to book it twice. If it is, write '{em}' in its "
+              "note; if not, write the month it is for. Then run --book again.")
+
+
+def said_nobody_s(lines: list[tuple[Entry, str, str]], held: list[str], month: str) -> list[Issue]:
+    """Salary lines naming nobody on the 绩效 sheet that may be the month's pay: everyone's held back, said once."""
+    if not lines or not held:
+        return []
+    e, why, why_en = lines[0]
+    (zr, er), (zm, em) = _rows(lines), _month_words(month)
+    return [at(e, "note", "error",
+               f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {month} 的工资，但{why}。"
+               f"{'、'.join(held)} 的工资都没有记账，以免记两次。它就是这些人 {month} 的工资的话，不用再记账；不是的话，"
+               f"请在“对方”填上是谁的（一人一行），备注写上是哪个月的（如“{zm}”），再运行 --book。",
+               f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be pay for {month}, but {why_en}. "
+               f"No pay was booked for {', '.join(held)}, so as not to book it twice. If it is their pay for {month}, "
+               "nothing more is to be booked; if not, fill in its counterparty (one line per person) and write the "
+               f"month it is for in its note (e.g. '{em}'), then run --book again.")]
+
+
+def said_renamed(strays: list[tuple[str, Entry]], held: list[str], month: str) -> list[Issue]:
+    """The month's pay lines shopbook booked for a name the 绩效 sheet no longer has: everyone's not booked held back."""
+    if not strays or not held:
+        return []
+    who, e = strays[0]
+    zr, er = _rows([e for _, e in strays])
+    return [at(e, "counterparty", "error",
+               f"流水第 {zr} 行是 {month} 已记账的工资（{who} ¥{e.amount:,.2f}），但绩效表上没有“{who}”（改了名，或删了这一行？）："
+               f"{'、'.join(held)} 的工资都没有记账，以免记两次。改了名的话，把这一行的“对方”改成绩效表上的新名字，再运行 --book。",
+               f"Ledger row {er} is pay for {month} already booked ({who} ¥{e.amount:,.2f}), but '{who}' is not on the "
+               f"Staff pay sheet (renamed, or the row deleted?): no pay was booked for {', '.join(held)}, so as not to "
+               "book it twice. If the person was renamed, change this row's counterparty to the new name on the Staff "
+               "pay sheet, then run --book again.")]
+
+
+def said_twice(name: str, own: list[Entry], typed: list[Entry], month: str) -> Issue:
+    """A month's pay booked by shopbook and typed by hand too: the P&L counts it twice."""
+    (zo, eo), (zt, et) = _rows(own), _rows(typed)
+    return at(typed[0], "note", "error",
+              f"{name} {month} 的工资在流水里记了两次：第 {zo} 行（staff pay --book 记的）和第 {zt} 行（手工记的），"
+              "利润表会算两次。请删掉其中一行（手工这一行若不是这个月的工资，在备注里改正月份）。",
+              f"{name}'s pay for {month} is in the ledger twice: row {eo} (booked by staff pay --book) and row {et} "
+              "(typed by hand), so the P&L counts it twice. Delete one of them (if the row typed by hand is not this "
+              "month's pay, correct the month in its note).")
