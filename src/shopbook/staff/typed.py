@@ -30,6 +30,7 @@ _M = re.compile(r"(?<![\d年/.-])(\d{1,2})\s*(?:月|月份)")
 _MCN = re.compile(r"(十[一二]|[一二三四五六七八九十元正腊])\s*月")
 _MEN = re.compile(r"\b(" + "|".join(f"{m[:3]}(?:{m[3:]})?" if m != "september" else "sept?(?:ember)?" for m in _EN)
                   + r")\b\.?(?:\s+(20\d{2})\b)?", re.IGNORECASE)
+UNREAD = ("这一行有格子读不出来（shopbook validate 会指出是哪一格）", "a cell of the row does not read (shopbook validate names it)")
 _LAST = re.compile(r"上个?月|last\s+month", re.IGNORECASE)
 _THIS = re.compile(r"本月|当月|这个月|this\s+month", re.IGNORECASE)
 # a line naming nobody is read as pay only where it says it is (工资, 薪, salary): not 社保 or 个税 typed under 工资
@@ -72,25 +73,31 @@ class Typed:
     doubts: dict[str | None, list[tuple[Entry, str, str]]] = field(default_factory=dict)
 
 
-def typed_pay(entries: list[Entry], categories: list[Category], staff: list[StaffMember], month: str) -> Typed:
+def typed_pay(entries: list[Entry], categories: list[Category], staff: list[StaffMember], month: str,
+              unreadable: list[Entry] = ()) -> Typed:
+    """`unreadable`: the 流水 rows with a cell that does not read (a date 12/5, an amount 2,000.8O): one that may
+    be the month's pay is a doubt, never left out as if it were not there."""
     from ..money.ledger import group_of
 
     salaries = {code_key(c.category) for c in categories if group_of(c) == "salaries"}
     target = int(month[:4]) * 12 + int(month[5:7]) - 1
+    mid = dt.date(int(month[:4]), int(month[5:7]), 15)  # (an unreadable date: 11月 read as the month's)
     by_key = {code_key(s.name): s.name for s in staff if s.name}
     out = Typed()
-    for e in entries:
-        if (e.direction is not Direction.OUT or code_key(e.category) not in salaries
-                or (e.note and OWN_NOTE.match(e.note))):
+    for e, bad in [*((e, False) for e in entries), *((e, True) for e in unreadable)]:
+        if (e.direction is Direction.IN or (e.direction is None and not bad) or not e.category
+                or code_key(e.category) not in salaries or (e.note and OWN_NOTE.match(e.note))):
             continue
         who = ([by_key[code_key(e.counterparty)]] if code_key(e.counterparty) in by_key else
                _named_in(e.note or "", by_key))
         if not who and not (not e.note or _WAGES.search(e.note) or _WAGES.search(e.category)):
             continue
-        said = months_said(e.note, e.date)
-        if (target not in said) if said else (_month_no(e.date) not in (target, target + 1)):
+        said = months_said(e.note, e.date or mid)
+        if (target not in said) if said else (e.date and _month_no(e.date) not in (target, target + 1)):
             continue
-        if len(who) > 1:
+        if bad:
+            why = UNREAD
+        elif len(who) > 1:
             why = ("一行里写了几个人（" + "、".join(who) + "），分不出每人多少",
                    "the line names several people (" + ", ".join(who) + "): whose part is what cannot be told")
         elif not who:
@@ -124,6 +131,11 @@ def _named_in(note: str, by_key: dict[str, str]) -> list[str]:
     return [by_key[k] for k in found if not any(k != o and k in o for o in found)]
 
 
+def _what(e: Entry) -> str:
+    """A ledger line as a message names it: its date, category and amount, those that read."""
+    return " ".join(x for x in (e.date and str(e.date), e.category, e.amount is not None and f"¥{e.amount:,.2f}") if x)
+
+
 def _rows(lines: list) -> tuple[str, str]:
     rows = [str(e.row) for e, *_ in lines] if isinstance(lines[0], tuple) else [str(e.row) for e in lines]
     return "、".join(rows), ", ".join(rows)
@@ -152,12 +164,14 @@ def said_typed(name: str, total: Decimal, lines: list[Entry], month: str) -> Iss
 def said_doubt(name: str, lines: list[tuple[Entry, str, str]], month: str) -> Issue:
     e, why, why_en = lines[0]
     (zr, er), (zm, em) = _rows(lines), _month_words(month)
+    do, do_en = (("请改正它", "Correct it") if (why, why_en) == UNREAD else
+                 (f"是 {month} 的，就在备注里写上“{zm}”；不是，就写上是哪个月的",
+                  f"If it is, write '{em}' in its note; if not, write the month it is for"))
     return at(e, "note", "error",
-              f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {name} {month} 的工资，但{why}："
-              f"{name} 的工资没有记账，以免记两次。是 {month} 的，就在备注里写上“{zm}”；不是，就写上是哪个月的。再运行 --book。",
-              f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be {name}'s pay for {month}, but "
-              f"{why_en}: {name}'s pay was not booked, so as not to book it twice. If it is, write '{em}' in its "
-              "note; if not, write the month it is for. Then run --book again.")
+              f"流水第 {zr} 行（{_what(e)}）可能是 {name} {month} 的工资，但{why}：{name} 的工资没有记账，以免记两次。"
+              f"{do}，再运行 --book。",
+              f"Ledger row {er} ({_what(e)}) may be {name}'s pay for {month}, but {why_en}: {name}'s pay was not "
+              f"booked, so as not to book it twice. {do_en}, then run --book again.")
 
 
 def said_nobody_s(lines: list[tuple[Entry, str, str]], held: list[str], month: str) -> list[Issue]:
@@ -166,14 +180,16 @@ def said_nobody_s(lines: list[tuple[Entry, str, str]], held: list[str], month: s
         return []
     e, why, why_en = lines[0]
     (zr, er), (zm, em) = _rows(lines), _month_words(month)
+    do, do_en = (("请改正它，再运行 --book。", "Correct it, then run --book again.") if (why, why_en) == UNREAD else
+                 ((f"它就是这些人 {month} 的工资的话，不用再记账；不是的话，请在“对方”填上是谁的（一人一行），备注写上是哪个月的"
+                  f"（如“{zm}”），再运行 --book。"),
+                  (f"If it is their pay for {month}, nothing more is to be booked; if not, fill in its counterparty (one "
+                  f"line per person) and write the month it is for in its note (e.g. '{em}'), then run --book again.")))
     return [at(e, "note", "error",
-               f"流水第 {zr} 行（{e.date} {e.category} ¥{e.amount:,.2f}）可能是 {month} 的工资，但{why}。"
-               f"{'、'.join(held)} 的工资都没有记账，以免记两次。它就是这些人 {month} 的工资的话，不用再记账；不是的话，"
-               f"请在“对方”填上是谁的（一人一行），备注写上是哪个月的（如“{zm}”），再运行 --book。",
-               f"Ledger row {er} ({e.date} {e.category} ¥{e.amount:,.2f}) may be pay for {month}, but {why_en}. "
-               f"No pay was booked for {', '.join(held)}, so as not to book it twice. If it is their pay for {month}, "
-               "nothing more is to be booked; if not, fill in its counterparty (one line per person) and write the "
-               f"month it is for in its note (e.g. '{em}'), then run --book again.")]
+               f"流水第 {zr} 行（{_what(e)}）可能是 {month} 的工资，但{why}。"
+               f"{'、'.join(held)} 的工资都没有记账，以免记两次。{do}",
+               f"Ledger row {er} ({_what(e)}) may be pay for {month}, but {why_en}. "
+               f"No pay was booked for {', '.join(held)}, so as not to book it twice. {do_en}")]
 
 
 def said_renamed(strays: list[tuple[str, Entry]], held: list[str], month: str) -> list[Issue]:

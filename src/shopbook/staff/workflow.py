@@ -62,7 +62,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                            shop.path(LEDGER))
         before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for all three)
-        typed = typed_pay(lw.rows(Entry), lw.rows(Category), staff, month)  # and those typed by hand
+        # and those typed by hand, among them the rows that do not read (12/5 for a date): maybe a salary
+        typed = typed_pay(lw.rows(Entry), lw.rows(Category), staff, month,
+                          sd.unreadable if (sd := lw.sheets.get(Entry)) else [])
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
                                      {*before, *typed.lines})
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
