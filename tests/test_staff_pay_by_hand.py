@@ -112,15 +112,19 @@ def test_pay_booked_by_staff_pay_and_then_typed_by_hand_when_paid_is_said_twice_
 def test_a_salary_line_typed_by_hand_that_does_not_read_books_nothing_for_that_person(shop):
     """QA: 小美's November pay typed by hand with its date as 12/5 (no year), 小李's with its amount 2,000.8O: the
     rows did not read, so staff pay did not see them and --book booked both again (twice in the P&L once the
-    typos are fixed). Now each is a doubt at its row, with what it could read, and nothing is booked for them."""
+    typos are fixed); so was 小红's, booked by --book, its amount retyped 27O4.77. Now each is a doubt at its row, with what it could read, and nothing is booked for them."""
     _type_rows(shop.path(LEDGER), "流水", [
         {"日期": "12/5", "收支": "支出", "类别": "员工工资", "金额": 3505.95, "账户": "银行卡", "备注": "小美11月工资"},
         {"日期": "2026-12-05", "收支": "支出", "类别": "员工工资", "金额": "2,000.8O", "账户": "银行卡", "对方": "小李",
-         "备注": "11月工资"}])
+         "备注": "11月工资"},
+        # a line --book wrote, its amount retyped since: 27O4.77
+        {"日期": "2026-11-30", "收支": "支出", "类别": "员工工资", "金额": "27O4.77", "账户": "银行卡", "对方": "小红",
+         "备注": "绩效 2026-11"}])
     r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
     assert r.exit_code == 1, r.output
     out = " ".join(r.output.split())
     assert "流水第 3 行（员工工资 ¥3,505.95）可能是 小美 2026-11 的工资，但这一行有格子读不出来" in out
     assert "流水第 4 行（2026-12-05 员工工资）可能是 小李 2026-11 的工资" in out and "请改正它，再运行 --book。" in out
     wb = openpyxl.load_workbook(shop.path(LEDGER))
-    assert [row[7] for row in wb["流水"].iter_rows(min_row=5, values_only=True) if any(row)] == ["小红"]
+    assert "流水第 5 行（2026-11-30 员工工资）可能是 小红 2026-11 的工资" in out
+    assert [row[7] for row in wb["流水"].iter_rows(min_row=6, values_only=True) if any(row)] == []

@@ -86,7 +86,7 @@ def typed_pay(entries: list[Entry], categories: list[Category], staff: list[Staf
     out = Typed()
     for e, bad in [*((e, False) for e in entries), *((e, True) for e in unreadable)]:
         if (e.direction is Direction.IN or (e.direction is None and not bad) or not e.category
-                or code_key(e.category) not in salaries or (e.note and OWN_NOTE.match(e.note))):
+                or code_key(e.category) not in salaries or (not bad and e.note and OWN_NOTE.match(e.note))):
             continue
         who = ([by_key[code_key(e.counterparty)]] if code_key(e.counterparty) in by_key else
                _named_in(e.note or "", by_key))
