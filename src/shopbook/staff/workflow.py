@@ -78,6 +78,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             lines = [e for e in lines if e.counterparty in gone]
             if any(p.name not in gone and p.name not in before and p.name not in typed.lines for p in people):
                 more = more + [_not_over(month, today, book, [e.counterparty for e in lines])]
+            # (the month's top seller is known at its end: a leaver's bonus is of the sales to today)
+            more += [_bonus_to_today(p, month, today) for p in people
+                     if p.bonus and p.name in {e.counterparty for e in lines}]
         payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
@@ -101,6 +104,14 @@ def _not_over(month: str, today: dt.date, book: bool, leavers: list[str] = ()) -
         zh = zh.replace("工资", f"除了已离职的 {'、'.join(leavers)}，其他人的工资", 1)
         en = en.replace("so no salary line was", f"so no salary line but that of {', '.join(leavers)}, who left, was")
     return Issue("error" if book else "warning", zh, en)
+
+
+def _bonus_to_today(p: P.PersonMonth, month: str, today: dt.date) -> Issue:
+    return Issue("warning", f"{p.name} 的销冠奖金 ¥{p.bonus:,.2f} 是按到今天（{today}）的销售额算的：{month} 的销冠要到月底才定，"
+                            "月底再算时若是别人，这一行记账的金额会和那时算出来的不一样。",
+                 f"{p.name}'s top-seller bonus ¥{p.bonus:,.2f} is of the sales to today ({today}): {month}'s top seller "
+                 "is known at its end; if it is someone else then, this salary line will differ from the month's pay "
+                 "worked out then.", sheet=StaffMember.zh, value=p.name)
 
 
 def _write_report(shop: Shop, pr: P.Payroll) -> Path:
