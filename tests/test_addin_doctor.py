@@ -167,7 +167,7 @@ def test_the_excel_step_makes_calls_xlwings_has():
     from shopbook import xl
     from shopbook.addin import doctor as d
 
-    src = inspect.getsource(d.excel_check)
+    src = inspect.getsource(d.excel_check) + inspect.getsource(d._button_check)
     for owner, attr in [(main.App, "books"), (main.App, "calculate"), (main.App, "macro"), (main.App, "kill"),
                         (main.Books, "open"), (main.Book, "sheets"), (main.Book, "activate"), (main.Sheets, "add"),
                         (main.Range, "formula"), (main.Range, "value"), (main.Range, "options"),
