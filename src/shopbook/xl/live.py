@@ -20,17 +20,27 @@ from ..issues import Issue, ShopbookError
 from ..schema import WorkbookSpec
 from ..validate.write import (AUTHOR, ISSUES_TITLES, cell_link, comment_text, is_issues_sheet, issue_rows,
                               issues_by_cell, issues_title)
+from .com_errors import NEWER_BY_CODE
 
 
 def sheet_values(sheet) -> list[list]:
     """Every cell from A1 to the last used one, errors as '#REF!'-style strings. A cell formatted as currency
     or accounting (¥, 会计专用) comes over as a Decimal (Range.Value gives a VT_CY, which pywin32 makes
     Decimal(int64) / 10000): the number it holds, as a file read gives it (a 数量 of Decimal('3') was
-    refused as “应为整数：3”)."""
+    refused as “应为整数：3”). A cell holding one of Excel 365's newer errors (#SPILL!, #CALC! …) comes over
+    as the bare COM code, an int (com_errors): its text, as a file read gives it (a 售价 of #CALC! was
+    “价格不能是负数” of -2146826238.00 where `shopbook validate` says the cell is no amount)."""
     last = sheet.used_range.last_cell
     rng = sheet.range((1, 1), (last.row, last.column))
     values = rng.options(ndim=2, err_to_str=True).value
-    return [[float(v) if v.__class__ is Decimal else v for v in row] for row in values] if values else []
+    return [[v if v.__class__ is not Decimal and v.__class__ is not int else _com_value(v) for v in row]
+            for row in values] if values else []
+
+
+def _com_value(v):
+    """A Decimal (a currency cell) as its number; an int (no cell's number is one through COM) as the newer
+    error it is, else as it is."""
+    return float(v) if v.__class__ is Decimal else NEWER_BY_CODE.get(v, v)
 
 
 def sheets_rows(book, names) -> dict[str, list]:

@@ -20,13 +20,12 @@ from decimal import Decimal
 import xlwings as xw
 
 from .. import functions as F
+from .com_errors import CLASSIC, NEWER, NEWER_BY_CODE, com_code
 
 # Excel's errors as COM carries them: the HRESULT 0x800A0000 + VBA's CVErr number (xlErrNA 2042), what a cell
 # holding #N/A reads as through COM (xlwings._xlwindows.cell_errors) and what CVErr(xlErrNA) is once it leaves
 # VBA. The bare 2042 is no error Excel knows.
-_ERRORS = {code: -0x80000000 + 0x000A0000 + n for code, n in
-           {"#NULL!": 2000, "#DIV/0!": 2007, "#VALUE!": 2015, "#REF!": 2023, "#NAME?": 2029, "#NUM!": 2036,
-            "#N/A": 2042}.items()}
+_ERRORS = {code: com_code(n) for code, n in CLASSIC.items()}
 
 
 def _error_value(e: F.XlError):
@@ -56,9 +55,8 @@ def to_excel(v):
 # (_xlwindows.cell_errors), so a cell holding one comes over as the bare COM code, an int (=SB_RMB_UPPER(B5) with
 # B5 a FILTER gone #CALC! wrote 负贰拾壹亿肆仟陆佰捌拾贰万… on the receipt), and in xlwings Lite as its text. Each is
 # answered #VALUE!: whether Excel takes one of them back from a VBA function is not known here.
-_NEWER_ERRORS = {"#GETTING_DATA": 2043, "#SPILL!": 2045, "#CONNECT!": 2046, "#BLOCKED!": 2047, "#UNKNOWN!": 2048,
-                 "#FIELD!": 2049, "#CALC!": 2050}
-_CELL_ERRORS = {-0x80000000 + 0x000A0000 + n: code for code, n in _NEWER_ERRORS.items()}  # as _ERRORS' codes
+_NEWER_ERRORS = NEWER
+_CELL_ERRORS = NEWER_BY_CODE  # as _ERRORS' codes
 
 
 # functions whose caller gives only the shop's language, no data: they answer before a shop is known (Lite)
