@@ -33,14 +33,9 @@ def sheet_values(sheet) -> list[list]:
     last = sheet.used_range.last_cell
     rng = sheet.range((1, 1), (last.row, last.column))
     values = rng.options(ndim=2, err_to_str=True).value
-    return [[v if v.__class__ is not Decimal and v.__class__ is not int else _com_value(v) for v in row]
-            for row in values] if values else []
-
-
-def _com_value(v):
-    """A Decimal (a currency cell) as its number; an int (no cell's number is one through COM) as the newer
-    error it is, else as it is."""
-    return float(v) if v.__class__ is Decimal else NEWER_BY_CODE.get(v, v)
+    # (an int: no cell's number is one through COM; in xlwings Lite a whole number may be, and stays as it is)
+    return [[float(v) if v.__class__ is Decimal else NEWER_BY_CODE.get(v, v) if v.__class__ is int else v
+             for v in row] for row in values] if values else []
 
 
 def sheets_rows(book, names) -> dict[str, list]:
