@@ -390,11 +390,12 @@ def test_a_negative_count_says_to_type_what_was_counted_not_the_difference(tmp_p
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_blank_count_says_to_type_the_count_or_delete_the_row(tmp_path, lang):
+def test_a_blank_count_is_not_counted_yet(tmp_path, lang):
     """A count row with 实盘数量 left blank (a SKU typed in, then not counted) stopped the posting
-    with only "实盘数量 is required and cannot be blank". Now its cell says what to do: type the units
-    counted (0 if none), or delete the row if that product was not counted; `validate` says the
-    same at the same cell, in the shop's language alone."""
+    with only "实盘数量 is required and cannot be blank", then with "type the count, or delete the row".
+    Now a blank is a SKU not counted yet: `validate` warns at its cell (exit 0), and `stocktake post`
+    posts the rows counted, names the blank one and says to count it and post again, in the shop's
+    language alone."""
     from shopbook.schema import StocktakeCount
 
     from cli_run import flat, shopbook
@@ -407,19 +408,22 @@ def test_a_blank_count_says_to_type_the_count_or_delete_the_row(tmp_path, lang):
     append(s.path(STOCK), "盘点" if zh else "Stocktake",
            [{"日期" if zh else "date": d("11-20"), "商家编码" if zh else "sku": "B", "盘点人" if zh else "counter": "Li"}])
     where = flat("stock.xlsx › 盘点 › C3" if zh else "stock.xlsx › Stocktake › C3")
-    want = (flat("“实盘数量”没有填：请填数到的件数（一件也没有填 0）；这个商品没有盘点的话，删掉这一行。")
-            if zh else flat("'counted' is blank: type the units counted (0 if none), or delete the row if that "
-                            "product was not counted."))
-    for args in (("stocktake", "post", s.folder, "--date", "2026-11-20"), ("validate", s.folder)):
-        r = shopbook(*args)
-        said = flat(r.stdout + r.stderr).replace(flat(str(s.folder)), "")  # (the test's folder says "blank")
-        assert r.returncode != 0 and where in said and want in said, (args, r.stdout + r.stderr)
-        assert re.search(re.escape(where) + r"(实盘数量|counted)?" + re.escape(want), said), said  # at its cell
-        assert "required" not in said and "必填" not in said, said
-        if zh:
-            assert "blank" not in said and "counted" not in said
-        else:
-            assert not CJK.search(said), said
+    want = (flat("“实盘数量”没有填：还没有盘点，过账时跳过这一行：数好后填上件数（一件也没有填 0），再过账。")
+            if zh else flat("'counted' is blank: not counted yet, left out of the posting: type the units counted "
+                            "(0 if none), then post again."))
+    r = shopbook("validate", s.folder)
+    said = flat(r.stdout + r.stderr).replace(flat(str(s.folder)), "")  # (the test's folder says "blank")
+    assert r.returncode == 0 and re.search(re.escape(where) + r"(实盘数量|counted)?" + re.escape(want), said), said
+    r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-20")
+    said = flat(r.stdout + r.stderr).replace(flat(str(tmp_path)), "")  # (its name says "blank")
+    assert r.returncode == 0, said
+    assert flat("“盘点”表 1 行的实盘数量空着（第 3 行 B），算作还没盘点，没有过账" if zh else
+                "1 row of the Stocktake sheet has no count (row 3 B), taken as not counted yet and not posted") in said
+    assert flat("✓ 1 条调整已写入" if zh else "✓ 1 adjustment written") in said, said
+    if zh:  # (--zero-uncounted is the option's name)
+        assert not re.search("blank|notcounted|row", said), said
+    else:
+        assert not CJK.search(said.replace("T恤", "")), said  # (the product's name, as typed)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -184,7 +184,7 @@ class Col:
     # but the header is named as this column, to rename, rather than silently read as blank
     said: tuple[str, ...] = ()
     # a required column's blank said with what to do about it (after "'{header}' is blank: "),
-    # where the plain "required" is not enough (a blank 实盘数量: type the count, or delete the row)
+    # where the plain "required" is not enough (a blank 实盘数量: not counted yet, posted once counted)
     blank_zh: str = ""
     blank_en: str = ""
     # a blank here leaves its row out with a warning, not an error: a row half typed that the reports

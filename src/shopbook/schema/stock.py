@@ -101,10 +101,12 @@ class StocktakeCount(SheetModel):
 
     date: Annotated[Day, Col("日期", "date", required=True)]
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
-    counted: Annotated[Int, Col("实盘数量", "counted", required=True,
-                                blank_zh="请填数到的件数（一件也没有填 0）；这个商品没有盘点的话，删掉这一行。",
-                                blank_en="type the units counted (0 if none), or delete the row if that product "
-                                         "was not counted.")]
+    # a blank is a SKU not counted yet (a shelf left for tomorrow), 0 one counted and gone: its row is left out of
+    # the posting, said, and posted once counted (before: one blank stopped the whole stocktake)
+    counted: Annotated[Int, Col("实盘数量", "counted", required=True, blank_warns=True,
+                                blank_zh="还没有盘点，过账时跳过这一行：数好后填上件数（一件也没有填 0），再过账。",
+                                blank_en="not counted yet, left out of the posting: type the units counted (0 if "
+                                         "none), then post again.")]
     counter: Annotated[Text | None, Col("盘点人", "counter")] = None
     note: Annotated[Text | None, Col("备注", "note", width=24, remark=True)] = None
 

@@ -105,6 +105,7 @@ class StocktakePlan:
     mark: Movement | None = None  # every count matched the book: the 调整 of 0 that marks the posting (is_count_mark)
     sheet: str = ""  # the movements sheet the adjustments were written to, by its name in stock.xlsx (出入库记录 …)
     count_sheet: str = ""  # the counts' sheet by its name in stock.xlsx (盘点 11-30 …); "" where it is 盘点 / Stocktake
+    blank: list[StocktakeCount] = field(default_factory=list)  # the count's rows with 实盘数量 blank: not counted yet
 
     def counts_at(self) -> tuple[str, str]:
         """(zh, en) the counts' sheet as a message names it: 盘点 / Stocktake, or the name a person gave it."""
@@ -139,6 +140,7 @@ class StocktakePlan:
                 "counted_skus": len(self.lines), "uncounted": [u.sku for u in self.uncounted],
                 "uncounted_lines": [u.to_json() for u in self.uncounted],
                 "adjustments": len(self.adjustments),
+                "blank_rows": [{"row": own_row(c.row), "sku": c.sku} for c in self.blank],
                 "warnings": [{"zh": a, "en": b} for a, b in self.warnings]}
 
 
@@ -149,13 +151,19 @@ def count_sheet_names(name: str = "") -> tuple[str, str]:
 
 
 def plan_stocktake(products: list[Product], movements: list[Movement], counts: list[StocktakeCount],
-                   date: dt.date, zero_uncounted: bool = False, lang: str = "zh", count_sheet: str = "") -> StocktakePlan:
+                   date: dt.date, zero_uncounted: bool = False, lang: str = "zh", count_sheet: str = "",
+                   blank: list[StocktakeCount] = ()) -> StocktakePlan:
     """Compare the counts of `date` (several counters' rows add up) with book on-hand at
     that date, excluding this count's own earlier postings; adjust by what those
     postings have not covered yet. `zero_uncounted` never zeroes a SKU counted on another day
     whose counts are not posted yet (unposted_days): that count is its figure, not 0. `count_sheet`:
-    the counts' sheet where it has a name of a person's (count_sheet_names)."""
+    the counts' sheet where it has a name of a person's (count_sheet_names). `blank`: rows of the sheet with
+    their 实盘数量 left blank (not counted yet): left out, said, and their SKU not posted (blank_said)."""
     at_zh, at_en = count_sheet_names(count_sheet)
+    blank = [c for c in blank if c.date == date and c.sku and c.counted is None]
+    # a SKU with one of its places not counted yet is not posted on the others alone: that would book the uncounted
+    # shelf as a loss, to come back as a gain once it is counted. --zero-uncounted: the blank is the 0 it asks for
+    held = set() if zero_uncounted else {c.sku for c in blank}
     ref, refs = count_ref(date, lang), count_refs(date)
     posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref in refs]
     done: Counter[str] = Counter()
@@ -186,7 +194,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                 since[m.sku] += SIGN[m.type] * m.qty
             else:
                 that_day[m.sku] += SIGN[m.type] * m.qty
-    day = [c for c in counts if c.date == date]
+    day = [c for c in counts if c.date == date and c.sku not in held]
     counted: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
     seen: dict[tuple, StocktakeCount] = {}
@@ -296,7 +304,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                          f"The count of {date} was posted before; since then its count rows, or the movements of "
                          f"{date} or before, have changed (a stock-out entered late, say), so only the difference "
                          f"is posted: {en}"))
-    kept = sorted(sku for sku, q in done.items() if q and sku not in {x.sku for x in lines})
+    kept = sorted(sku for sku, q in done.items() if q and sku not in {x.sku for x in lines} and sku not in held)
     if kept:
         warnings.append((f"{', '.join(kept)} 已有这次盘点（{ref}）的调整，但现在没有它们的盘点行：调整保留未动，请核对",
                          f"{', '.join(kept)} have adjustments of this count ({ref}) but no count rows now: "
@@ -330,8 +338,31 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     mark = (Movement.from_cells({"date": date, "sku": lines[0].sku, "type": MovementType.ADJUST, "qty": 0,
                                  "ref": ref, "note": MATCHED_NOTE[lang == "en"]})
             if lines and not posted and not adjustments else None)
+    if blank:  # first: what is left out of this posting, and what to do
+        held &= {c.sku for c in counts if c.date == date}  # (those with none counted are listed as uncounted)
+        warnings.insert(0, blank_said(blank, held, zero_uncounted, at_zh, at_en))
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
-                         warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet)
+                         warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet,
+                         blank=blank)
+
+
+def blank_said(blank: list[StocktakeCount], held: set[str], zeroed: bool, at_zh: str, at_en: str) -> tuple[str, str]:
+    """(zh, en) the rows of a count left blank: how many, which (row and SKU, the first few), and what to do. A
+    SKU of `held` has other rows counted, not posted until every one of its rows is (or --zero-uncounted)."""
+    n = len(blank)
+    rows = few([f"第 {own_row(c.row)} 行 {c.sku}" for c in blank], en=[f"row {own_row(c.row)} {c.sku}" for c in blank])
+    if zeroed:
+        return (f"“{at_zh}”表 {n} 行的实盘数量空着（{rows[0]}）：--zero-uncounted 按 0 计",
+                (f"{en_count(n, 'row')} of the {at_en} sheet {'have' if n > 1 else 'has'} no count ({rows[1]}): "
+                 "--zero-uncounted counts them as 0"))
+    zh_h, en_h = few(sorted(held))
+    return (f"“{at_zh}”表 {n} 行的实盘数量空着（{rows[0]}），算作还没盘点，没有过账"
+            + (f"；{zh_h} 别的行数了，也等这些行数好后一起过账" if held else "")
+            + "：数好后填上件数（一件也没有填 0），再过账（已过账的不会重复记）",
+            f"{en_count(n, 'row')} of the {at_en} sheet {'have' if n > 1 else 'has'} no count ({rows[1]}), "
+            "taken as not counted yet and not posted"
+            + (f"; {en_h}, counted on other rows, {'wait' if len(held) > 1 else 'waits'} for these rows too" if held else "")
+            + ": type the units counted (0 if none), then post again (what was posted is not posted twice)")
 
 
 def filled_down(counts: list[StocktakeCount], date: dt.date) -> tuple[int, int, dt.date, dt.date] | None:

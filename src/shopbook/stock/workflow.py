@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, part_for, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import Formula, NewSheet
-from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, own_row, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, ProductStatus, PurchaseLine, SkuMap, StocktakeCount,
                       Supplier, Supply, WaitlistEntry)
 from ..shop import Shop, day_given, days_given, shop_given
@@ -927,6 +927,17 @@ def _packed(shop: Shop, date: dt.date) -> dict[str, tuple[int, list[str]]]:
     return {sku: (n, orders[sku]) for sku, n in units.items() if n > 0}
 
 
+def blank_counts(sd, date: dt.date | None = None) -> list[StocktakeCount]:
+    """The rows of the counts' sheet `sd` dated `date` (None: any day) with a SKU and 实盘数量 left blank (the
+    reader's warning, no error): not counted yet. A row with an error too (a date that does not read) stops the
+    posting as any other."""
+    if sd is None or not sd.present:
+        return []
+    wrong = {i.row for i in sd.issues if i.is_error}
+    return [c for c in sd.unreadable if c.counted is None and c.sku and c.date and (date is None or c.date == date)
+            and c.row not in wrong]
+
+
 @writes_shop("stocktake post")
 def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncounted: bool = False,
                    today: dt.date | None = None, write: Writer = edit_workbook):
@@ -944,7 +955,15 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     named = sd.sheet if sd and sd.present and sd.sheet != StocktakeCount.title(shop.lang) else ""
     at_zh, at_en = count_sheet_names(named)
     unread = list(getattr(sd, "unread", ()) or ())  # sheets of its headers beside it, not read (reader: one is)
-    if not any(c.date == date for c in d.counts):
+    blank = blank_counts(sd, date)
+    if blank and not zero_uncounted and not any(c.date == date for c in d.counts):
+        rows = few([f"第 {own_row(c.row)} 行" for c in blank], en=[f"row {own_row(c.row)}" for c in blank])
+        raise DataStop(f"“{at_zh}”表里 {date} 的 {len(blank)} 行实盘数量都空着（{rows[0]}）：还没有数到的，没有过账。"
+                       f"请把数到的件数填进去（一件也没有填 0），再过账。",  # (a sheet typed ahead, no figure in it yet)
+                       f"The {at_en} sheet's {en_count(len(blank), 'row')} dated {date} "
+                       f"{'have' if len(blank) > 1 else 'has'} no count typed in ({rows[1]}): nothing counted, nothing "
+                       "posted. Type the units counted (0 if none), then post again.", shop.path(STOCK))
+    if not any(c.date == date for c in d.counts) and not blank:
         # the dates it does have (newest first): most often the count was typed under another day
         have = sorted({c.date for c in d.counts if c.date}, reverse=True)
         shown = "、".join(map(str, have[:5])) + ("…" if len(have) > 5 else "")
@@ -995,7 +1014,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     # most likely is, a typo of the date (before: "A 在盘点日之后有出入库", goods to look for on the shelf)
     ahead = _ahead(d, today)
     moves = [m for m in d.movements if m.date <= today] if ahead else d.movements
-    plan = plan_stocktake(d.products, moves, d.counts, date, zero_uncounted, shop.lang, named)
+    plan = plan_stocktake(d.products, moves, d.counts, date, zero_uncounted, shop.lang, named, blank)
     # first: a count of another day left unposted must not be cut off below a hundred other warnings
     plan.warnings[:0] = not_posted(d.products, moves, d.counts, date, shop.lang, today, named) + (
         [ahead_said(ahead)] if ahead else [])

@@ -565,10 +565,13 @@ def stocktake_post(book=None) -> None:
 
     from ..io.reader import read_workbook
     from ..schema import STOCK, StocktakeCount
-    from ..stock.workflow import stocktake_listed as listed, stocktake_matched, stocktake_post as post
+    from ..stock.workflow import blank_counts, stocktake_listed as listed, stocktake_matched, stocktake_post as post
 
     def job(shop, write, lang):
-        counts = read_workbook(shop.path(STOCK), STOCK, (StocktakeCount,)).rows(StocktakeCount)
+        wd = read_workbook(shop.path(STOCK), STOCK, (StocktakeCount,))
+        # (rows typed for a count with none of it counted yet are its date too: posting it says so, where the
+        # date before, long posted, was taken as the latest and "already posted" said)
+        counts = wd.rows(StocktakeCount) + blank_counts(wd.sheets.get(StocktakeCount))
         dates = [c.date for c in counts if c.date <= dt.date.today()]
         if not dates:  # stopped as `stocktake post --date TODAY` stops: the counts' sheet named as it is
             post(shop, dt.date.today(), dry_run=True)  # (盘点 11-21, Stocktake in a Chinese shop) and what to do
