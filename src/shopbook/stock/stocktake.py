@@ -405,32 +405,40 @@ def printed_day_said(plan: StocktakePlan, products: list[Product], movements: li
              f"date those rows of the {at_en} sheet {printed} and post with --date {printed}"))]
 
 
-def packed_said(plan: StocktakePlan, packed: dict[str, tuple[int, list[str]]]) -> list[tuple[str, str]]:
+def packed_said(plan: StocktakePlan, packed: dict[str, tuple[int, list[str]]],
+                shipped: dict[str, dt.date] | None = None) -> list[tuple[str, str]]:
     """(zh, en) for each SKU counted short while some of its units stood in parcels picked and not shipped
     (`packed`: SKU → units, orders): their 出库 is posted when they ship, so the book still holds them,
-    and a count of the shelf alone books them as a loss, the book below the shelf once they go."""
+    and a count of the shelf alone books them as a loss, the book below the shelf once they go. `shipped`: the
+    orders of those shipped since the count (order → 发货日期): named with their day, their 出库 posted already."""
     at_zh, at_en = plan.counts_at()
-    out = []
+    out, shipped = [], shipped or {}
     for x in plan.lines:
         if x.diff >= 0 or x.sku not in packed:
             continue
         n, orders = packed[x.sku]
-        zh_o, en_o = few(orders)
+        zh_o, en_o = few([o + (f" {shipped[o]:%m-%d} 发货" if o in shipped else "") for o in orders],
+                         en=[o + (f" shipped {shipped[o]:%m-%d}" if o in shipped else "") for o in orders])
+        gone = any(o in shipped for o in orders)  # (a count posted after they left: on the bench when counted)
+        in_zh = "盘点时已拣货、还没发货的包裹里" if gone else "已拣货、还没发货的包裹里"
+        in_en = "parcels picked and not shipped yet at the count" if gone else "parcels picked and not shipped yet"
         if x.diff == -n:  # exactly the parcels' units short: most likely no loss at all
-            out.append(((f"{x.sku} 实盘 {x.counted}，账面 {x.book}：差的 {n} 件正好在已拣货、还没发货的包裹里（{zh_o}）：盘点时包裹"
+            out.append(((f"{x.sku} 实盘 {x.counted}，账面 {x.book}：差的 {n} 件正好在{in_zh}（{zh_o}）：盘点时包裹"
                         f"不在货架上的话，这不是盘亏：请把“{at_zh}”表里 {x.sku} 的实盘数量改为共 {x.book}（加上包裹里的），再过账"
-                        f"（{x.diff:+d} 已过账的话会冲回）；发货时出库会扣掉它们"),
+                        f"（{x.diff:+d} 已过账的话会冲回）；" + ("发货时已记出库" if gone else "发货时出库会扣掉它们")),
                         (f"{x.sku} counted {x.counted}, the book {x.book}: the {n} short are exactly the units in "
-                        f"parcels picked and not shipped yet ({en_o}): if the parcels were off the shelf when counted, "
+                        f"{in_en} ({en_o}): if the parcels were off the shelf when counted, "
                         f"this is no loss: change {x.sku}'s counts on the {at_en} sheet to {x.book} in all (with the "
                         f"parcels' units), then post again ({x.diff:+d}, if posted, is then taken back); shipping "
-                        "posts them out")))
+                        + ("posted them out" if gone else "posts them out"))))
         else:
-            out.append(((f"{x.sku} 有 {n} 件在已拣货、还没发货的包裹里（{zh_o}）：盘点时没有数进去的话，请在“{at_zh}”表里 "
-                        f"{x.sku} 的实盘数量加上 {n}，再过账，否则它们记成盘亏，发货后账面会比货架少 {n} 件"),
-                        (f"{x.sku} has {en_count(n, 'unit')} in parcels picked and not shipped yet ({en_o}): if they "
+            out.append(((f"{x.sku} 有 {n} 件在{in_zh}（{zh_o}）：盘点时没有数进去的话，请在“{at_zh}”表里 "
+                        f"{x.sku} 的实盘数量加上 {n}，再过账，否则它们记成盘亏，" + (
+                            f"发货时又记了出库，账面会比货架少 {n} 件" if gone else f"发货后账面会比货架少 {n} 件")),
+                        (f"{x.sku} has {en_count(n, 'unit')} in {in_en} ({en_o}): if they "
                         f"were not counted, add {n} to {x.sku}'s counts on the {at_en} sheet, then post again; "
-                        f"else they are booked as a loss, and the book is {n} below the shelf once they ship")))
+                        f"else they are booked as a loss, and the book is {n} below the shelf "
+                        + ("as they were shipped out too" if gone else "once they ship"))))
     return out
 
 

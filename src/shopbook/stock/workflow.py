@@ -894,9 +894,11 @@ def _printed_before(shop: Shop, date: dt.date) -> dt.date | None:
     return max((d for d in days if date - dt.timedelta(days=SAME_STOCKTAKE) <= d < date), default=None)
 
 
-def _packed(shop: Shop, date: dt.date) -> dict[str, tuple[int, list[str]]]:
+def _packed(shop: Shop, date: dt.date, shipped: dict[str, dt.date] | None = None) -> dict[str, tuple[int, list[str]]]:
     """SKU → (units, orders) in parcels picked and not shipped (a 拣货批次, not 已发货), gifts with them, of a
     batch picked by `date` (a batch named without its day counted in): off the shelf, still on the book.
+    `shipped`: also those of a batch dated by `date` and shipped after it (a count posted the day after, the
+    parcels gone since: on the bench when counted, their 出库 after the count), each order → its 发货日期 put there.
     Read as well as it reads: orders.xlsx missing or a line that does not read is no reason to stop a posting."""
     from ..orders.picking import read_gifts, typed_gifts
     from ..report.selfcheck import BATCH_DAY
@@ -913,6 +915,10 @@ def _packed(shop: Shop, date: dt.date) -> dict[str, tuple[int, list[str]]]:
         if ln.batch and ln.status in unshipped and not (
                 (m := BATCH_DAY.match(ln.batch)) and m.group(1) > f"{date:%Y%m%d}"):
             by_order.setdefault(ln.order_no, []).append(ln)
+        elif shipped is not None and ln.batch and ln.shipped_on and ln.shipped_on > date and (
+                (m := BATCH_DAY.match(ln.batch)) and m.group(1) <= f"{date:%Y%m%d}"):  # (a batch's day known)
+            by_order.setdefault(ln.order_no, []).append(ln)
+            shipped[ln.order_no] = ln.shipped_on
     units: dict[str, int] = {}
     orders: dict[str, list[str]] = {}
     for no, lns in by_order.items():
@@ -1028,7 +1034,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     if any(x.diff for x in plan.lines) and (printed := _printed_before(shop, date)) is not None:
         plan.warnings += printed_day_said(plan, d.products, moves, printed)  # (counted then, typed days later)
     if any(x.diff < 0 for x in plan.lines):  # (a short count only: orders.xlsx read for nothing else)
-        plan.warnings += packed_said(plan, _packed(shop, date))
+        plan.warnings += packed_said(plan, _packed(shop, date, since := {}), since)
     book_after = on_hand(d.products, moves + plan.adjustments, today)
     for x in plan.lines:
         if book_after[x.sku] < 0:
