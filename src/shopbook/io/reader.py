@@ -1328,11 +1328,13 @@ def _header_rows(row_of, candidates: list[int], model: type[SheetModel], columns
 
 def _labelled_rows(parsed: list[list], cols: list) -> set[int]:
     """Data rows (0-based) whose first required text cell is a totals label (合计), in a sheet whose
-    required columns are all text or numbers: a totals row there may fill each of them (合计 | 2450)
-    and be neither short nor unreadable. A required date, choice or yes/no column cannot hold the
-    label and be read: its totals rows are short or unreadable, found without this look."""
+    required columns are all text, numbers or dates: a totals row there may fill each of them (合计 | 2450,
+    or 12-04 | 小计 | 22 on 盘点, the date filled down over it) and be neither short nor unreadable. A required
+    choice or yes/no column cannot hold the label and be read: its totals rows are short or unreadable, found
+    without this look."""
     req = [(j, c.kind) for j, (c, _, _) in enumerate(cols) if c.col.required]
-    if any(k not in _NUMERIC and k not in (Kind.TEXT, Kind.CODE, Kind.PERCENT) for _, k in req):
+    if any(k not in _NUMERIC and k not in (Kind.TEXT, Kind.CODE, Kind.PERCENT, Kind.DATE, Kind.DATETIME)
+           for _, k in req):
         return set()
     j = next((j for j, k in req if k in (Kind.TEXT, Kind.CODE)), None)
     if j is None:
