@@ -40,3 +40,7 @@ def test_a_subtotal_row_with_its_date_is_no_count(tmp_path):
         ["【B 区】"], [DAY, "A", 3, "小李"], [DAY, "C", "９", "小李"], [DAY, "小计", 12], [DAY, "合计", 34]])
     assert _posted(folder) == [("A", 5), ("C", -1)]
 
+
+def test_a_row_holding_its_date_alone_is_no_count(tmp_path):
+    folder = _sheet(tmp_path, [[DAY, "A", 12, "小王"], [DAY, "B", 10, "小王"], [DAY], [DAY], [DAY, "C", 9, "小李"]])
+    assert _posted(folder) == [("A", 2), ("C", -1)]

@@ -98,6 +98,8 @@ class StocktakeCount(SheetModel):
     required_sheet: ClassVar[bool] = False
     about_zh: ClassVar[str] = "同一天同一 SKU 的多行是不同盘点人在不同位置的数量，会相加。"
     about_en: ClassVar[str] = "Several rows for one SKU on one date are different counters' places: they add up."
+    # a row holding its date alone (the date dragged down over the blank rows between shelves) is no count: skipped
+    typed_ahead: ClassVar[str | None] = "date"
 
     date: Annotated[Day, Col("日期", "date", required=True)]
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
