@@ -59,7 +59,8 @@ def test_a_count_taken_while_picked_parcels_stand_packed_is_said(tmp_path, lang)
 
 def test_the_count_sheet_says_the_parcels_on_the_bench(tmp_path):
     """Printing the count sheet said nothing of the parcels picked and not shipped: now it says to count their
-    goods in too, or ship first (the warning at the posting comes after the count is made)."""
+    goods in too, or ship first (the warning at the posting comes after the count is made), naming their pick
+    batch (before: how many parcels, not where they stand)."""
     from shopbook.stock.workflow import count_sheet_said
 
     folder = count_shop(tmp_path, "en", ("TS", "JK"))
@@ -67,6 +68,7 @@ def test_the_count_sheet_says_the_parcels_on_the_bench(tmp_path):
         _line("O1", "TS", 2, "20261204-1"), _line("O1", "JK", 1, "20261204-1"), _line("O2", "TS", 1, None)]},
         keep_backup=False)
     said = count_sheet_said(W.stocktake_sheet(open_shop(folder), DAY), DAY)
-    assert ("!", "有 1 个已拣货、还没发货的包裹（共 3 件）：账上还有这些货，盘点时把包裹里的也数进去，或者先发货再盘点",
-            "1 parcel picked and not shipped yet (3 units): the book still holds their goods: count the goods in "
-            "them too, or ship them before counting") in said
+    assert ("!", ("有 1 个已拣货、还没发货的包裹（共 3 件，拣货批次 20261204-1）：账上还有这些货，盘点时把包裹里的也数进去，"
+                  "或者先发货再盘点"),
+            ("1 parcel picked and not shipped yet (3 units, pick batch 20261204-1): the book still holds their goods: "
+             "count the goods in them too, or ship them before counting")) in said

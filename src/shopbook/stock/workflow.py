@@ -723,8 +723,9 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
             n += 1
     out = CountSheet(write_atomic(path, lambda p: wb.save(p), keep_backup=False))
     out.kept, out.skus = kept, len(rows)
-    packed = _packed(shop, date)  # parcels on the bench: their goods are off the shelf, still on the book
+    packed = _packed(shop, date, batches=(batches := set()))  # parcels on the bench: off the shelf, on the book
     out.packed = (len({o for _, orders in packed.values() for o in orders}), sum(n for n, _ in packed.values()))
+    out.batches = tuple(sorted(batches))
     return out
 
 
@@ -734,6 +735,7 @@ class CountSheet(type(Path())):
     kept: Path | None = None
     skus: int | None = None  # the SKUs on it: none (a new shop's empty 商品 sheet), and it is no count sheet
     packed: tuple[int, int] = (0, 0)  # (parcels, units) picked and not shipped: to count in, or ship first
+    batches: tuple[str, ...] = ()  # their 拣货批次: where they are
 
 
 def _filled_in(path: Path) -> bool:
@@ -778,10 +780,13 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], .
             ) if kept is not None else ()
     parcels, units = getattr(path, "packed", (0, 0))
     if parcels:  # (before: counted without them, booked as a loss, the book below the shelf once they shipped)
-        said += (("!", (f"有 {parcels} 个已拣货、还没发货的包裹（共 {units} 件）：账上还有这些货，盘点时把包裹里的也数进去，"
-                        "或者先发货再盘点"),
-                  (f"{en_count(parcels, 'parcel')} picked and not shipped yet ({en_count(units, 'unit')}): the book "
-                   "still holds their goods: count the goods in them too, or ship them before counting")),)
+        batches = list(getattr(path, "batches", ()))
+        zh, en = few(batches, 3)  # (where they stand: by their batch's pick list)
+        said += (("!", (f"有 {parcels} 个已拣货、还没发货的包裹（共 {units} 件，拣货批次 {zh}）：账上还有这些货，盘点时把包裹里的也"
+                        "数进去，或者先发货再盘点"),
+                  (f"{en_count(parcels, 'parcel')} picked and not shipped yet ({en_count(units, 'unit')}, pick "
+                   f"batch{'es' if len(batches) > 1 else ''} {en}): the book still holds their goods: count the goods in them too, or ship them before "
+                   "counting")),)
     return (("✓", f"盘点表：{path}", f"count sheet: {path}"), *said,
             ("", f"数完后把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
                  f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",
@@ -894,11 +899,13 @@ def _printed_before(shop: Shop, date: dt.date) -> dt.date | None:
     return max((d for d in days if date - dt.timedelta(days=SAME_STOCKTAKE) <= d < date), default=None)
 
 
-def _packed(shop: Shop, date: dt.date, shipped: dict[str, dt.date] | None = None) -> dict[str, tuple[int, list[str]]]:
+def _packed(shop: Shop, date: dt.date, shipped: dict[str, dt.date] | None = None, batches: set[str] | None = None
+            ) -> dict[str, tuple[int, list[str]]]:
     """SKU → (units, orders) in parcels picked and not shipped (a 拣货批次, not 已发货), gifts with them, of a
     batch picked by `date` (a batch named without its day counted in): off the shelf, still on the book.
     `shipped`: also those of a batch dated by `date` and shipped after it (a count posted the day after, the
     parcels gone since: on the bench when counted, their 出库 after the count), each order → its 发货日期 put there.
+    `batches`: the 拣货批次 of the parcels not shipped put there.
     Read as well as it reads: orders.xlsx missing or a line that does not read is no reason to stop a posting."""
     from ..orders.picking import read_gifts, typed_gifts
     from ..report.selfcheck import BATCH_DAY
@@ -915,6 +922,8 @@ def _packed(shop: Shop, date: dt.date, shipped: dict[str, dt.date] | None = None
         if ln.batch and ln.status in unshipped and not (
                 (m := BATCH_DAY.match(ln.batch)) and m.group(1) > f"{date:%Y%m%d}"):
             by_order.setdefault(ln.order_no, []).append(ln)
+            if batches is not None:
+                batches.add(ln.batch)
         elif shipped is not None and ln.batch and ln.shipped_on and ln.shipped_on > date and (
                 (m := BATCH_DAY.match(ln.batch)) and m.group(1) <= f"{date:%Y%m%d}"):  # (a batch's day known)
             by_order.setdefault(ln.order_no, []).append(ln)
