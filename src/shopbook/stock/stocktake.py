@@ -34,6 +34,14 @@ def is_count_mark(m: Movement) -> bool:
         m.ref in count_refs(m.date))
 
 
+TOP_UP = ("（补记）", " (top-up)")  # the end of the note of an adjustment a later posting of a count made
+
+
+def is_top_up(m: Movement) -> bool:
+    """An adjustment made by a later posting of its count (a row added or counted since), not by the first."""
+    return bool(m.note) and m.note.endswith(TOP_UP)
+
+
 MATCHED_NOTE = ("盘点已过账：账实相符（此行之后录入的当天出入库在盘点之后）",
                 "stocktake posted: every count matched the book (that day's movements entered below came after it)")
 
@@ -178,11 +186,13 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # day in the order they were typed, where the first posting row of another SKU can end up anywhere
     # (C's parcel of that morning, sorted below A's posting, was taken as after the count: a phantom
     # loss). A SKU whose count matched the book has no row of its own: the posting's first row, whichever
-    # SKU it adjusted (it was counted before that too)
+    # SKU it adjusted (it was counted before that too). Nor is a top-up's row (补记: a row added since, the SKU
+    # first counted now) one: below a parcel shipped since, it took that parcel in as before the count, and the
+    # next posting of the unchanged sheet handed its units back (C: −1, then +1, nothing typed between)
     first_post = min((m.row for m in posted if m.row), default=None)
     own_post: dict[str, int] = {}
     for m in posted:
-        if m.row and (m.sku not in own_post or m.row < own_post[m.sku]):
+        if m.row and not is_top_up(m) and (m.sku not in own_post or m.row < own_post[m.sku]):
             own_post[m.sku] = m.row
     that_day: Counter[str] = Counter()  # what the book has moved on the count's day itself
     since: Counter[str] = Counter()  # what it moved that day below the posting: after the count
@@ -287,10 +297,10 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # each SKU gets the adjustment now wanted less what this count's postings already made
     adjustments = [Movement.from_cells({"date": date, "sku": x.sku, "type": MovementType.ADJUST,
                                         "qty": x.diff - x.posted, "ref": ref,
-                                        "note": (("盘盈" if x.diff - x.posted > 0 else "盘亏") + ("（补记）" if posted else "")
+                                        "note": (("盘盈" if x.diff - x.posted > 0 else "盘亏") + (TOP_UP[0] if posted else "")
                                                  if lang == "zh" else
                                                  ("stocktake gain" if x.diff - x.posted > 0 else "stocktake loss")
-                                                 + (" (top-up)" if posted else ""))})
+                                                 + (TOP_UP[1] if posted else ""))})
                    for x in lines if x.diff != x.posted]
     # what changed since the first posting; not an uncounted SKU zeroed now, for the first time (--zero-uncounted
     # run after the posting that listed them, as it says to: before, "its count rows or movements have changed")
