@@ -12,7 +12,7 @@ import openpyxl
 from count_shops import count_shop
 from test_stock_checks import append
 
-from shopbook.schema import StocktakeCount
+from shopbook.schema import STOCK, StocktakeCount
 from shopbook.shop import open_shop
 from shopbook.stock.workflow import stocktake_post
 
@@ -40,7 +40,27 @@ def _counted_after_a_parcel(tmp_path, blank: bool):
 
 
 def test_posting_again_after_a_top_up_changes_nothing(tmp_path):
-    folder, shop = _counted_after_a_parcel(tmp_path, blank=False)
+    _, shop = _counted_after_a_parcel(tmp_path, blank=False)
     assert [(m.sku, m.qty) for m in stocktake_post(shop, DAY, today=DAY).adjustments] == [("C", -1)]
     again = stocktake_post(shop, DAY, today=DAY)
     assert again.already_posted and not again.adjustments
+
+
+def test_a_sku_counted_after_a_parcel_shipped_since_the_posting_is_told_its_count_to_type(tmp_path):
+    """C's count blank at the posting, counted later that day after a parcel of it shipped: the parcel counts as
+    after the count (a row typed late is a count made then), so the count is booked 1 short. The warning says the
+    count to type if it was made after the parcel; once typed, posted, the book is the shelf and nothing more said."""
+    _, shop = _counted_after_a_parcel(tmp_path, blank=True)
+    plan = stocktake_post(shop, DAY, today=DAY)
+    assert [(m.sku, m.qty) for m in plan.adjustments] == [("C", -1)]
+    [(zh, en)] = [w for w in plan.warnings if w[0].startswith("C 在这次盘点过账之后")]
+    assert zh.endswith("当天结束时账面 8；如果 C 是在这些出入库之后才数的（如上次过账时它的实盘数量还空着），请把它的实盘数量改为共 10，"
+                       "再过账（-1 已过账的话会冲回）"), zh
+    assert en.endswith("if C was counted after them (its count blank at the last posting, say), change its counts to "
+                       "10 in all, then post again (-1, if posted, is then taken back)"), en
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["盘点"]["C3"] = 10
+    wb.save(shop.path(STOCK))
+    plan = stocktake_post(shop, DAY, today=DAY)
+    assert [(m.sku, m.qty) for m in plan.adjustments] == [("C", 1)]  # the book 9: the shelf
+    assert not [w for w in plan.warnings if "改为共" in w[0] and w[0].startswith("C 在")]

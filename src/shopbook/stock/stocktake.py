@@ -332,13 +332,22 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                              f"{x.diff:+d} should not be posted; check when it was counted: if so, change {x.sku}'s "
                              f"counts on the {at_en} sheet to {x.book} in all (the book at the day's end) and post "
                              f"again ({x.diff:+d}, if posted, is then taken back)"))
+    adjusted = {m.sku for m in posted}  # (a SKU with none: first counted now)
     for x in lines:
         if since[x.sku]:
+            # a SKU first counted now (its row blank at the posting: a shelf counted later that day) may have been
+            # counted after those movements: then they are in its count, and posted as a difference they count twice
+            then = x.counted - since[x.sku]
+            late = ((f"；如果 {x.sku} 是在这些出入库之后才数的（如上次过账时它的实盘数量还空着），请把它的实盘数量改为共 {then}，再过账"
+                     f"（{x.diff - x.posted:+d} 已过账的话会冲回）"),
+                    (f"; if {x.sku} was counted after them (its count blank at the last posting, say), change its "
+                     f"counts to {then} in all, then post again ({x.diff - x.posted:+d}, if posted, is then taken back)")
+                    ) if x.sku not in adjusted and x.diff != x.posted and x.counters else ("", "")
             warnings.append((f"{x.sku} 在这次盘点过账之后录入了 {date} 当天的出入库（{since[x.sku]:+d}）：算在盘点之后，"
-                             f"不计入盘点差异：当天结束时账面 {x.counted + since[x.sku]}",
+                             f"不计入盘点差异：当天结束时账面 {x.counted + since[x.sku]}" + late[0],
                              f"{x.sku}: movements of {date} entered after this count was posted ({since[x.sku]:+d}) "
                              f"count as after the count, not as a difference: the book at the day's end is "
-                             f"{x.counted + since[x.sku]}"))
+                             f"{x.counted + since[x.sku]}" + late[1]))
         if x.moved_after:
             warnings.append((f"{x.sku} 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
                              f"{x.sku} moved after the count date: check whether those goods were on the shelf"))
