@@ -99,3 +99,16 @@ def test_the_post_button_takes_a_count_typed_in_and_not_counted_yet_as_the_lates
     xl.stocktake_post(book=book)
     said = book.app.alerts[-1]["prompt"]
     assert f"“盘点”表里 {today} 的 2 行实盘数量都空着（第 4 行、第 5 行）：还没有数到的，没有过账" in said, said
+
+
+def test_validate_says_a_count_half_done_once(tmp_path):
+    """A count half done (the shelves not counted yet, a row each) gave `validate` a warning per row: fifty of one
+    thing. Now more than three are one warning at the first, naming the rows and how many."""
+    folder = count_shop(tmp_path, "zh", ("A", "B", "C", "D", "E", "F"), counts=[
+        StocktakeCount(date=DAY, sku=s, counted=10) for s in "ABCDEF"])
+    _typed(folder, "zh", {3: None, 4: None, 5: None, 7: None})
+    [said] = read_workbook(folder / "stock.xlsx", STOCK).sheets[StocktakeCount].issues  # (what validate says)
+    assert (said.severity, said.cell) == ("warning", "C3")
+    assert said.message_zh == ("第 3–5、7 行（4 行）的“实盘数量”没有填：还没有盘点，过账时跳过这些行：数好后填上件数（一件也没有填 0），"
+                               "再过账。"), said.message_zh
+    assert said.message_en.startswith("Rows 3–5, 7 (4 rows): '实盘数量' is blank: not counted yet"), said.message_en

@@ -1055,6 +1055,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # the row typed ahead, in a column its rows may leave blank
     col_at = {c.name: i for c, i, _ in cols if not c.col.required}
     waiting = set()  # rows typed ahead whose formulas' #DIV/0! were said: unsaid below
+    passed: dict[tuple, list[int]] = {}  # the rows a blank_warns column's blank leaves out (k), by column
     for k in sorted(special - blank - totals.keys()):
         # a row missing a required value is reported, never half-used
         values = tuple(col[k] for col in parsed)
@@ -1069,9 +1070,10 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         else:
             for j, name, i, head, col in required:
                 if values[j] is None and name not in bad.get(k, ()):
-                    if col.blank_zh:  # what to do about this column's blank, said at its cell
-                        issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name,
-                              severity="warning" if col.blank_warns else "error")
+                    if col.blank_warns:  # a row left out, warned: said once for the column below
+                        passed.setdefault((i, head, name, col), []).append(k)
+                    elif col.blank_zh:  # what to do about this column's blank, said at its cell
+                        issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name)
                     else:
                         issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
                               i, k, head, name)
@@ -1079,6 +1081,19 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         d.update(zip(names, values))
         d["row"] = k + first + 1
         unreadable.append(model.from_cells(d))  # never data; its key still exists for references
+    for (i, head, name, col), ks in passed.items():
+        # a few at their cells; more in one warning at the first, naming the rows (a count half done: the shelves
+        # not counted yet, a row each, would be fifty warnings of one thing)
+        if len(ks) <= 3:
+            for k in ks:
+                issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name,
+                      severity="warning")
+        else:
+            zh, en = _row_spans([k + first + 1 for k in ks])
+            said = col.blank_zh.replace("这一行", "这些行"), col.blank_en.replace("this row is", "these rows are")
+            issue(f"第 {zh} 行（{len(ks)} 行）的“{head}”没有填：{said[0]}",
+                  f"Rows {en} ({len(ks)} rows): '{head}' is blank: {said[1]}", i, ks[0], head, name,
+                  severity="warning")
     if ahead:
         sd.notes.append(_ahead_note(sd, ahead, cols[key_j], first_key))
         if waiting:
