@@ -112,3 +112,15 @@ def test_validate_says_a_count_half_done_once(tmp_path):
     assert said.message_zh == ("第 3–5、7 行（4 行）的“实盘数量”没有填：还没有盘点，过账时跳过这些行：数好后填上件数（一件也没有填 0），"
                                "再过账。"), said.message_zh
     assert said.message_en.startswith("Rows 3–5, 7 (4 rows): '实盘数量' is blank: not counted yet"), said.message_en
+
+
+def test_a_blank_of_a_sku_counted_the_day_before_is_no_sku_to_count(tmp_path):
+    """A stocktake over two days, the SKU list pasted in again under the second day: A, counted on the first day,
+    blank on the second, was said as a row not counted yet, to count; it is counted (the uncounted list says 盘过)."""
+    folder = count_shop(tmp_path, "zh", ("A", "B", "C"), counts=[StocktakeCount(date=DAY - dt.timedelta(1), sku="A",
+                                                                                 counted=9)] + [
+        StocktakeCount(date=DAY, sku=s, counted=10) for s in "ABC"])
+    _typed(folder, "zh", {3: None, 5: None})
+    plan = stocktake_post(open_shop(folder), DAY, today=DAY, dry_run=True)
+    assert [c.sku for c in plan.blank] == ["C"]
+    assert [(u.sku, u.counted_on) for u in plan.uncounted] == [("A", DAY - dt.timedelta(1)), ("C", None)]

@@ -169,6 +169,12 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     their 实盘数量 left blank (not counted yet): left out, said, and their SKU not posted (blank_said)."""
     at_zh, at_en = count_sheet_names(count_sheet)
     blank = [c for c in blank if c.date == date and c.sku and c.counted is None]
+    # (the SKU list pasted in again for each day of a stocktake over two days: a row blank on one day whose SKU was
+    # counted on another day of it is no SKU left to count; the uncounted list marks it so, 盘过)
+    if blank:
+        today_counted = {c.sku for c in counts if c.date == date}
+        other_day = {c.sku for c in counts if c.date and c.date != date and abs((c.date - date).days) <= SAME_STOCKTAKE}
+        blank = [c for c in blank if c.sku in today_counted or c.sku not in other_day]
     # a SKU with one of its places not counted yet is not posted on the others alone: that would book the uncounted
     # shelf as a loss, to come back as a gain once it is counted. --zero-uncounted: the blank is the 0 it asks for
     held = set() if zero_uncounted else {c.sku for c in blank}
