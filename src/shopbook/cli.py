@@ -1056,12 +1056,6 @@ def _said(said: list[tuple[str, str, str]]) -> list[str]:
     return [_MARKS[mark].format(escape(_t(zh, en))) for mark, zh, en in said]
 
 
-def _pull_line(no: str) -> str:
-    from .orders.workflow import pull_words
-
-    return _said([("!!", *pull_words(no))])[0]
-
-
 @app.command()
 @guarded
 def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出 / scanner output")],
@@ -1584,7 +1578,6 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         out.print(t)
     # what – means, the report, the e-mail, a version to merge: as the 日报 button says them
     print_lines([] if whole else _said(run.said(steps=False)))
-    print_lines([_pull_line(no) for no in run.pull] if run.standing else [])  # (a run's own are in its steps)
     raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, as picklist says; a version to merge
 
 

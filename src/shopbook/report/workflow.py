@@ -189,6 +189,10 @@ class DailyRun:
             out.append(("", f"日报：{self.report}", f"report: {self.report}"))
         if self.email:
             out.append(("", f"邮件：{self.email}", f"e-mail: {self.email}"))
+        if self.standing and self.pull:  # still to be taken out (a run's own are in its steps): cut as picklist's
+            from ..orders.workflow import pulls_said
+
+            out += pulls_said(dict.fromkeys(self.pull), PICK_SHOWN)
         out += [("!!", *journal.merge_words(f)) for f in self.kept]  # why it needs a person (said in full in problems)
         out += [("!!", *journal.unmerged_words(p)) for p in self.unmerged]
         return out
@@ -413,7 +417,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
-    from ..orders.workflow import (back_words, import_orders, left_alone_said, make_picklist, pull_words, review,
+    from ..orders.workflow import (back_words, import_orders, left_alone_said, make_picklist, pulls_said, review,
                                    review_words)
     from ..kpi.import_sycm import import_kpi, is_sycm, not_by_day, sycm_files
     from ..schema import KPI, ORDERS, AfterSalesCase, DailyKpi, OrderLine, Promotion, Target
@@ -636,8 +640,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         n = len({ln.order_no for ln in res.imported})
         state["left_alone"] = res.left_alone  # a parcel refused: its order out of the review, the rest go on
         state.setdefault("pull", []).extend(res.pull)
-        for no, batch in res.pull_batches.items():  # picked, then cancelled or held on the platform: loudly
-            summary.problems.append(pull_words(no, batch)[0 if zh else 1])
+        # picked, then cancelled or held on the platform: loudly, cut as the e-mail's lists (hundreds on 双12)
+        summary.problems += [(z if zh else e).strip() for _, z, e in pulls_said(res.pull_batches, summary.CUT)]
         for no, batch in res.back_batches.items():  # picked, held, released since: its parcel pulled or not
             summary.problems.append(back_words(no, batch)[0 if zh else 1])
         if res.changes:  # the orders a later export moved on (cancelled, held, shipped, delivered)
