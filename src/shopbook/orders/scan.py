@@ -135,6 +135,33 @@ class ParcelCheck:
     line: int = 0
     # a parcel of an order shipped already, scanned under a waybill it does not have (a new label): kept as it was
     unrecorded: str = ""
+    recorded: tuple[str, ...] = ()  # an order shipped already: its parcels' numbers then (A/B: two parcels)
+
+    def shipped_said(self) -> tuple[str, str, str]:
+        """(mark, zh, en) of a parcel of an order shipped already (before, or higher up this file), as what it is:
+        one of the order's parcels (A/B) by its number, the same parcel scanned again, or a number the order does
+        not hold (a second parcel, or a new label: not recorded, a person says which). Before, a second parcel
+        read "已发过", as a parcel scanned twice does, and its number was never written down."""
+        no, t, have = self.order_no, self.tracking_no, self.recorded
+        if t and len(have) > 1 and t in have:
+            k = have.index(t) + 1
+            return ("–", f"{no}: 订单的第 {k} 个包裹（共 {len(have)} 个，快递单号 {t}），订单已发货，没有再出库",
+                    (f"{no}: parcel {k} of {len(have)} of the order (tracking no. {t}), which has shipped; "
+                     "nothing posted again"))
+        if not t or t in have:
+            return ("–", f"{no}: 已发过（快递单号 {t} 的包裹又扫了一次），没有再出库" if t else f"{no}: 已发过（又扫了一次），没有再出库",
+                    (f"{no}: already shipped (the parcel of tracking no. {t} scanned again); nothing posted again" if t
+                     else f"{no}: already shipped (scanned again); nothing posted again"))
+        now, own = f"{self.courier} {t}".strip(), "/".join(have)
+        if not have:
+            return ("!", f"{no}: 订单已发货，订单表没有它的快递单号；这次扫的 {now} 没有记上：请在订单表填上 {t}（平台上也填）",
+                    (f"{no}: the order has shipped with no tracking no. on the Orders sheet; the {now} scanned now was "
+                     f"not recorded: type {t} there (and on the platform)"))
+        return ("!", (f"{no}: 又扫到这个订单的一个包裹 {now}，没有记上：订单已按快递单号 {own} 发货。是它的第 {len(have) + 1} 个包裹："
+                      f"在订单表把快递单号写成 {own}/{t}；是换了面单：改成 {t}（平台上也改）"),
+                (f"{no}: another parcel of the order, {now}, not recorded: the order shipped under tracking no. {own}. "
+                 f"If it is parcel {len(have) + 1} of the order, write {own}/{t} in its tracking no. cell; if the "
+                 f"label was replaced, write {t} (and on the platform)"))
 
     def to_json(self) -> dict:
         return {"scanned": self.ref, "order_no": self.order_no, "ok": self.ok,
@@ -175,10 +202,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     lines = orders[order_no]
     status = order_status(lines)
     if status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-        chk.already_shipped = True
-        chk.ok = True
-        if chk.tracking_no and chk.tracking_no not in parcels(lines[0].tracking_no):
-            chk.unrecorded = lines[0].tracking_no or ""  # the order's own, said beside the one scanned
+        shipped_already(chk, order_parcels(lines))
         return chk
     if status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):  # cancelled or refunded on the platform after the pick
         why = why_held(lines[0].platform_status, lines[0].review) or status.value, \
@@ -252,6 +276,22 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
             chk.problems.append((f"多了 {sku}：应 {w} 件，扫到 {g} 件", f"extra {sku}: {w} expected, {g} scanned"))
     chk.ok = not chk.problems
     return chk
+
+
+def order_parcels(lines: list[OrderLine]) -> tuple[str, ...]:
+    """The tracking numbers an order's rows hold, once each in the order written (A/B, or a row a parcel)."""
+    return tuple(dict.fromkeys(t for ln in lines for t in parcels(ln.tracking_no)))
+
+
+def shipped_already(chk: ParcelCheck, recorded: tuple[str, ...]) -> None:
+    """`chk` as a parcel of an order that has shipped under `recorded` (before this scan file, or higher up it):
+    nothing ships or posts again, its goods were checked with the parcel that shipped it. A number the order does
+    not hold is said (ParcelCheck.shipped_said), the order's own kept."""
+    chk.already_shipped, chk.ok, chk.problems, chk.recorded = True, True, [], recorded
+    if not chk.tracking_no and len(recorded) == 1:  # (a scanner CSV's blank 快递单号: the order's own)
+        chk.tracking_no = recorded[0]
+    if chk.tracking_no and chk.tracking_no not in recorded:
+        chk.unrecorded = "/".join(recorded)  # the order's own, said beside the one scanned
 
 
 def _in_excel(what_zh: str, what_en: str, code: str) -> tuple[str, str] | None:

@@ -1335,16 +1335,9 @@ class ShipResult:
                          "before shipping, books the goods in the parcels as lost)")))
         parcels, shipped_before = [], []
         for c in self.checks:
-            if c.already_shipped and c.unrecorded:
-                # a new label on a parcel gone already, or a second parcel: its number is not the order's
-                now = f"{c.courier} {c.tracking_no}".strip()
-                zh = (f"{c.order_no}: 已发过，快递单号是 {c.unrecorded}；这次扫的 {now} 没有记上。"
-                      "换了面单的，请在订单表改快递单号（平台上也改）")
-                en = (f"{c.order_no}: already shipped under tracking no. {c.unrecorded}; the {now} scanned now was not "
-                      "recorded. If the label was replaced, correct the tracking no. on the Orders sheet (and on the platform)")
-                parcels.append(("!", zh, en))
-            elif c.already_shipped:
-                shipped_before.append(("–", f"{c.order_no}: 已发过", f"{c.order_no}: already shipped"))
+            if c.already_shipped:  # a parcel scanned again, one of the order's parcels, or a number not its own (!)
+                mark, zh, en = c.shipped_said()
+                (parcels if mark == "!" else shipped_before).append((mark, zh, en))
             where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
             parcels += [("✗", f"{where}: {zh}", f"{where}: {en}") for zh, en in c.problems]
         # the failures first: a scan file the scanner adds to all day, checked again, listed the morning's hundreds
@@ -1381,7 +1374,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
 
     from .platform_export import _decode
     from ..io.limits import read_input
-    from .scan import check_parcel, parse_scans, product_codes
+    from .scan import check_parcel, order_parcels, parse_scans, product_codes, shipped_already
 
     today = day_given(today, "today") or dt.date.today()
     scans = Path(scans)
@@ -1411,6 +1404,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
             gifts[no], _ = order_gifts(Parcel(no, ls), rules, today)
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
     checks, shipped, moves, cells = [], [], [], {}
+    went: dict[str, tuple[str, tuple[str, ...]]] = {}  # an order shipped by this file → the number it went under, its parcels'
     scanned = parse_scans(text, scans)
     if not scanned:  # a scanner's file never saved, or saved empty: nothing was checked, so nothing passed
         raise ShopbookError("扫描文件里没有任何包裹：没有核对，也没有发货。请确认扫描枪的文件已经保存，再运行。",
@@ -1427,8 +1421,10 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         if bad is not None and not chk.already_shipped:
             chk.ok = False
             chk.problems.append((f"{bad.where('zh')} {bad.message_zh}", f"{bad.where('en')} {bad.message_en}"))
-        if chk.ok and chk.order_no in shipped:
-            chk.already_shipped = True
+        if (was := went.get(chk.order_no)) is not None and (chk.ok or chk.tracking_no not in ("", was[0])):
+            # shipped higher up this file: the same parcel scanned again, or another parcel of the order (its goods
+            # went with the first). The same parcel failing now is still said
+            shipped_already(chk, was[1])
         if chk.ok and not chk.already_shipped:
             _waybill_of_another(chk, on_waybill, orders)
         checks.append(chk)
@@ -1438,9 +1434,15 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         shipped.append(no)
         for t in parcels(chk.tracking_no or ""):
             on_waybill.setdefault(t, no)
+        # one of the parcels an order's cells hold (A/B): the cells kept, every parcel's number (before: written over
+        # with the one scanned, the other parcel's lost)
+        own = order_parcels(orders[no])
+        one_of = len(own) > 1 and chk.tracking_no in own
+        kept = {} if not one_of or any(ln.courier for ln in orders[no]) else {"courier": chk.courier or None}
+        went[no] = (chk.tracking_no, own if one_of else tuple(parcels(chk.tracking_no or "")))
         for ln in orders[no]:
-            cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
-                             "tracking_no": chk.tracking_no or None, "shipped_on": today,
+            cells[ln.row] = {"status": OrderStatus.SHIPPED, "shipped_on": today,
+                             **(kept if one_of else {"courier": chk.courier or None, "tracking_no": chk.tracking_no or None}),
                              **({"packer": sp.packer} if sp.packer else {}),  # piece pay counts it
                              # a 部分发货 order's rest, one approved by hand while it said 挂起: said as gone
                              **shipped_cells(ln.platform_status, ln.review, shop.lang)}
