@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..issues import Issue, en_count
 from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
-from ..values import fold_width, normalize_text
+from ..values import by_code_key, code_key, fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, places, short_province, without_districts
 from .marks import (ADDRESS, CANCELLED, HELD, HELD_BY_HAND, PART_SHIPPED, PARTIAL, REFUNDING, RELEASED, ROWS_SHORT,
                     SHIPPED, SKU, UNMAPPED, Word, shipped_in_full)
@@ -314,6 +314,13 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
             new[no] = ls
             again.add(no)
     by_sku = {p.sku: p for p in products}
+    by_key: dict[str, str] = {}
+
+    def ours() -> dict[str, str]:  # code_key → our SKU, made at the first SKU not on 商品 (the few held for it)
+        if not by_key:
+            by_key.update(by_code_key(by_sku))
+        return by_key
+
     far = dt.datetime.max
     queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))
     addresses = dict(zip(queue, parse_addresses([new[no][0].address for no in queue]))) if rules.on("address") \
@@ -379,7 +386,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
             for ln in ls:
                 p = by_sku.get(ln.sku)
                 if p is None:
-                    d.holds.append(_unknown_sku(ln.sku, mapped))
+                    d.holds.append(_unknown_sku(ln.sku, mapped, ours))
                 elif p.status is ProductStatus.DELISTED:
                     d.holds.append((f"{ln.sku} 已下架", f"{ln.sku} is delisted"))
         if on_message:  # (every row's: a request typed on an order's second row is as much the order's)
@@ -419,10 +426,17 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     return decisions
 
 
-def _unknown_sku(sku: str, mapped: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> tuple[str, str]:
+def _unknown_sku(sku: str, mapped: Callable[[], dict[str, list[tuple[str, int]]]] | None,
+                 ours: Callable[[], dict[str, str]] | None = None) -> tuple[str, str]:
     """The hold of an SKU not on the 商品 sheet: a 商品映射 code (a bundle typed by hand into 订单, which the
-    import alone expands) is said with its parts and what to type, as validate says it."""
+    import alone expands) is said with its parts and what to type, as validate says it; one of our SKUs but for
+    letter case or spaces (`ours`: values.code_key → SKU; sh-wh-m typed by hand) as that SKU, to type as it is
+    (before: "add sh-wh-m on the Products sheet", a second product of one shirt)."""
     parts = mapped().get(sku) if mapped else None
+    if not parts and ours is not None and (hit := ours().get(code_key(sku))):
+        return (f"商家编码 {sku} 不存在：是 {hit} 吗（只差大小写、全半角或空格）？请在订单表改成 {hit}，再审单",
+                (f"unknown SKU {sku}: is it {hit} (it differs only in letter case, width or spaces)? Type {hit} on the "
+                 "orders sheet, then review again"))
     if not parts:  # (a new shop's first import: every SKU; the next review takes the order again once it is added)
         return ((f"商家编码 {sku} 不存在：请在 stock.xlsx 的“商品”表加上 {sku}，再审单（若它是平台的编码：在订单表改填我们的"
                  "商家编码，并在 orders.xlsx 的“商品映射”表加一行，以后导入会自动对应）"),
