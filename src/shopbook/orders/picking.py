@@ -152,17 +152,29 @@ def order_gifts(parcel: Parcel, rules: list[Promotion], on: dt.date, lang: str =
     return added + own, (typed.rstrip("；;，,、 ") + sep + gifts_text(added, lang)) if added else typed
 
 
+STANDARD_PROMISE = dt.timedelta(hours=48)  # what 淘宝, 拼多多 and 抖店 promise a buyer unless a listing says otherwise
+_FAR = dt.datetime.max
+
+
+def ship_due(ln: OrderLine) -> tuple[dt.datetime, dt.datetime, str]:
+    """An order's turn for stock (its first row `ln`): by when it must ship, the platform's promise where the
+    export carries one (承诺发货时间: a 预售 order's weeks away), else 48 hours after payment (the platforms'
+    standard: orders without a promise keep payment order among themselves and beside the ones promised
+    48 hours); then payment, then order number. No payment time: last."""
+    paid = ln.paid_at or _FAR
+    return ln.ship_by or (paid + STANDARD_PROMISE if ln.paid_at else _FAR), paid, ln.order_no
+
+
 def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date, lang: str = "zh"
                     ) -> list[Parcel]:
-    """Approved orders without a batch, oldest payment first, each with its gifts
+    """Approved orders without a batch, the one due first first (ship_due), each with its gifts
     (order_gifts). Assumes check_gifts found nothing."""
     by_order: dict[str, list[OrderLine]] = defaultdict(list)
     for ln in lines:
         if ln.status is OrderStatus.APPROVED and not ln.batch:
             by_order[ln.order_no].append(ln)
     rules = gift_rules(promotions)
-    far = dt.datetime.max
-    parcels = [Parcel(no, ls) for no, ls in sorted(by_order.items(), key=lambda kv: (kv[1][0].paid_at or far, kv[0]))]
+    parcels = [Parcel(no, ls) for no, ls in sorted(by_order.items(), key=lambda kv: ship_due(kv[1][0]))]
     for p in parcels:
         p.gifts, p.gift_cell = order_gifts(p, rules, on, lang)
     return parcels
@@ -270,11 +282,11 @@ def released_by_hand(parcel: Parcel) -> bool:
 def allot_goods(parcels: list[Parcel], left: Counter[str]) -> tuple[list[Parcel], dict[str, list[tuple[str, int, int]]]]:
     """The parcels whose goods are on the shelf, `left` (on-hand less what picked parcels hold)
     taken down as they are allotted, and the others: order no. → (sku, needed, available) of each
-    SKU short. The review allotted stock oldest payment first, so the orders it approved come
+    SKU short. The review allotted stock to the order due first first (ship_due), so the orders it approved come
     first in that order; one released by hand (released_by_hand) takes what they leave. An SKU
     not on the 商品 sheet is not counted (the review holds it)."""
     kept, short = [], {}
-    for p in sorted(parcels, key=released_by_hand):  # (stable: oldest payment first within each)
+    for p in sorted(parcels, key=released_by_hand):  # (stable: the one due first first within each)
         need: dict[str, int] = {}
         for ln in p.lines:
             need[ln.sku] = need.get(ln.sku, 0) + ln.qty

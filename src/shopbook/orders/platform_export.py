@@ -598,6 +598,25 @@ def _moment(table: Table, k: int, row: dict, names: tuple[str, ...], res: Import
         return None
 
 
+def _ship_by(row: dict) -> dt.datetime | None:
+    """承诺发货时间 (抖店, older 拼多多 exports), None when blank or not a time (the order then waits its turn by payment,
+    review.ship_due: nothing to refuse a line for): the platforms' own form read at once (an order a row, 10k an
+    import), another as _moment reads a time."""
+    raw = cell(row, "承诺发货时间")
+    if not raw:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(raw.replace("/", "-"))
+        if t.tzinfo is None:
+            return t
+    except ValueError:
+        pass
+    try:
+        return _parsed(V.parse_datetime, raw)
+    except V.BadValue:
+        return None
+
+
 # an agent's order sheet's order date (agents.workflow.ORDER_HEADS has it), as header_key makes headers
 ORDER_DATE = frozenset(("下单日期", "下单时间", "order_date", "orderdate"))
 

@@ -2,13 +2,13 @@
 
 Each rule can be switched off and has an editable parameter; an empty sheet means
 every rule on with its default. A *hold* reason sends the order to 已挂起 for a
-person; a *note* is written beside an approved order. Stock is allotted oldest
-payment first, after every order already approved but not shipped.
+person; a *note* is written beside an approved order. Stock is allotted to the order due
+first first (picking.ship_due: the platform's 承诺发货时间, else 48 hours after payment), after
+every order already approved but not shipped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection
@@ -21,7 +21,7 @@ from ..values import by_code_key, code_key, fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, places, short_province, without_districts
 from .marks import (ADDRESS, CANCELLED, HELD, HELD_BY_HAND, PART_SHIPPED, PARTIAL, REFUNDING, RELEASED, ROWS_SHORT,
                     SHIPPED, SKU, UNMAPPED, Word, shipped_in_full)
-from .picking import hidden_by_platform, order_words
+from .picking import hidden_by_platform, order_words, ship_due
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
 RULES: dict[str, tuple[str, str, str, str]] = {
@@ -29,7 +29,7 @@ RULES: dict[str, tuple[str, str, str, str]] = {
     "address": ("地址解析", "address", "", "地址能解析出省、市、区；寄港澳台的订单人工确认"),
     "remote": ("偏远地区", "remote area", "", "偏远省份要人工确认运费（参数：省份，逗号分隔）"),
     "sku": ("商品编码", "sku", "", "商家编码存在且在售"),
-    "stock": ("库存不足", "stock", "", "可用库存够发（先付款先得）"),
+    "stock": ("库存不足", "stock", "", "可用库存够发（最早要发的先得：平台承诺的发货时间，没有的按付款后 48 小时）"),
     "message": ("留言备注", "message", "", "有买家留言、卖家备注或改过地址/SKU 的订单人工审"),
     "merge": ("合并发货", "merge", "", "同一收货人和地址的多个订单建议合并发货"),
 }
@@ -307,7 +307,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     open_lines = lines_of_orders_with(lines, OPEN_STATUSES)  # (the morning's: one pass over a year's rows)
     orders = group_orders(lines_of_new_orders(open_lines))
     new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW and no not in leave}
-    # held for an SKU not on 商品, or stock short, alone: reviewed again, with the new ones, oldest payment first
+    # held for an SKU not on 商品, or stock short, alone: reviewed again, with the new ones, the one due first first
     again = set()
     for no, ls in group_orders(lines_of_orders_with(open_lines, (OrderStatus.HELD,))).items():
         if no not in leave and no not in new and settled_elsewhere(ls):
@@ -321,8 +321,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
             by_key.update(by_code_key(by_sku))
         return by_key
 
-    far = dt.datetime.max
-    queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))
+    queue = sorted(new, key=lambda no: ship_due(new[no][0]))  # stock to the order due first (预售 ones wait)
     addresses = dict(zip(queue, parse_addresses([new[no][0].address for no in queue]))) if rules.on("address") \
         or rules.on("remote") or rules.on("merge") else {}
     # "新疆维吾尔自治区" in the setting means the same as the parsed 新疆; 新疆、西藏 lists two (as validate reads it)

@@ -111,6 +111,13 @@ class OrderLine(SheetModel):
                                    help_en="The customer-service person who closed the sale (commission)")] = None
     packer: Annotated[Text | None, Col("打包员", "packer", help_zh="发货扫描时由 shopbook 填写（计件按此计算）",
                                        help_en="Filled in by the scan check (piece pay)")] = None
+    # the platform's promise to the buyer (抖店's export, 拼多多's older ones): a 预售 order's is weeks away, and it
+    # is not to take the last units from an order due today (review.ship_due)
+    ship_by: Annotated[Moment | None, Col("承诺发货时间", "ship_by", width=18,
+                                          help_zh="平台承诺的最晚发货时间（抖店、拼多多的导出有），导入时填写；库存不够时，最早要发的订单先拿到货",
+                                          help_en="The latest ship time the platform promised the buyer (Douyin and "
+                                                  "Pinduoduo exports carry it), filled in on import; when stock is "
+                                                  "short, the order due first gets it first")] = None
 
 
 class Promotion(SheetModel):

@@ -75,11 +75,12 @@ def clean(row: dict) -> dict:
 
 def _head(t, k: int, row: dict, res) -> dict:
     """The order's own cells on a row of its (the receiver, the address from its parts, when it was paid …)."""
-    from ..platform_export import _moment, _money, cell
+    from ..platform_export import _moment, _money, _ship_by, cell
 
     parts = [cell(row, n) for n in ADDRESS_PARTS]
     address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
     return {"paid_at": _moment(t, k, row, ("支付完成时间", "订单提交时间"), res),
+            "ship_by": _ship_by(row),
             "receiver": cell(row, *RECEIVER) or None, "phone": cell(row, *PHONE) or None, "address": address or None,
             "shipping_fee": _money(t, k, row, ("运费",), res),
             "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,

@@ -43,10 +43,11 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
 
 def _head(t, k: int, row: dict, res) -> dict:
     """The order's own cells on its row (the receiver, the address from its parts in the older layout …)."""
-    from ..platform_export import _moment, _money, cell
+    from ..platform_export import _moment, _money, _ship_by, cell
 
     parts = [cell(row, n) for n in ADDRESS_PARTS]
     return {"paid_at": _moment(t, k, row, ("支付时间", "订单成交时间", "拼单成功时间"), res),
+            "ship_by": _ship_by(row),  # (older layouts)
             "receiver": cell(row, *RECEIVER) or None, "phone": cell(row, *PHONE) or None,
             "address": " ".join(p for p in parts if p) or cell(row, *ADDRESS) or None,
             "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
