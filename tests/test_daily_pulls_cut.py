@@ -5,6 +5,7 @@ printed every one of them. Now both are cut as the other lists: the first few, t
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from taobao_fixtures import write_pair
 from test_order_life import tb_detail, tb_order
@@ -26,6 +27,7 @@ def test_the_daily_reports_parcels_to_pull_are_cut_saying_how_many_more_and_wher
     inbox.mkdir(exist_ok=True)
     for f in write_pair(tmp_path / "d2", [tb_order(n, "交易关闭", close="买家不想买了") for n in NOS],
                         [tb_detail(n, "GIFT-1", "交易关闭") for n in NOS], stamp="20261122"):
+        os.utime(f, (f.stat().st_mtime - 60,) * 2)  # (an export downloaded a minute ago: not watched for growing)
         f.rename(inbox / f.name)
     run = run_daily(shop, dt.date(2026, 11, 22), send=False, steps_only=("inbox",))
     pulls = [p for p in run.summary.problems if "拿出来" in p]
