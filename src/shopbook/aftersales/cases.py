@@ -581,7 +581,8 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
     known = {c.refund_no for c in cases if c.refund_no}
     if all(r.refund_no in known for r in records):  # (an import without refunds: no index of a year's lines)
         return []
-    known |= typed_for(records, cases).keys()  # a refund the 客服 typed already is that case (amounts_now links it)
+    typed = typed_cases(records, cases, lines)  # a refund the 客服 typed already is that case (amounts_now links it),
+    known |= typed.found.keys() | typed.unsure.keys()  # or may be one of two: said there, for a person to tell
     numbers = Numbers(cases)
     wanted = {r.order_no for r in records}
     orders = _lines_of([ln for ln in lines if ln.order_no in wanted])
@@ -626,34 +627,84 @@ def _kind(r: RefundRecord) -> CaseType:
         else CaseType.REFUND_ONLY
 
 
-def typed_for(records: list[RefundRecord], cases: list[AfterSalesCase]) -> dict[str, AfterSalesCase]:
-    """Refund number → the case a person typed for it before the export came (no 退款编号, not closed; its
-    order, type, and SKU and 退款金额 where typed, the refund's, a case done its amount too; the first row of
-    them, each case once).
-    Opening another case beside it would list the refund twice: agreed again, counted twice off the
-    客服's sales once both are done."""
+REFUND_KINDS = (CaseType.RETURN, CaseType.EXCHANGE, CaseType.REFUND_ONLY)  # a refund's case, whichever a person chose
+
+
+@dataclass
+class Typed:
+    """The cases people typed before the refund export came, as its refunds find them (typed_cases)."""
+
+    found: dict[str, AfterSalesCase] = field(default_factory=dict)  # refund no. → the case that is it
+    unsure: dict[str, list[AfterSalesCase]] = field(default_factory=dict)  # refund no. → the cases it may be
+    records: dict[str, RefundRecord] = field(default_factory=dict)  # refund no. → its line of the export
+
+
+def typed_cases(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine] = ()) -> Typed:
+    """The case a person typed for each refund before the export came (no 退款编号, not closed, of its order):
+    first one of its type, SKU (or none typed) and amount (or none typed; a case done: its amount too); else
+    the one case of a refund type (仅退款, 退货退款, 换货: the person may have chosen another than the buyer did
+    on the platform) whose SKU is the refund's, none, or none of the order's lines (one line: it is that line,
+    mistyped), amount as above, that no other refund of the order may be either. A refund two typed cases may be
+    (or a case two refunds) is `unsure`: no case is opened for it nor filled, a person says which it is.
+    Opening another case beside the typed one would list the refund twice: agreed again, counted twice off the
+    客服's sales and the stock once both are done."""
+    out = Typed()
     if not records:  # (an order export's import: no refunds)
-        return {}
-    typed = [c for c in cases if c.row and not c.refund_no and c.status is not CaseStatus.CLOSED]
+        return out
+    typed = [c for c in cases if c.row and not c.refund_no and c.status is not CaseStatus.CLOSED
+             and c.type in REFUND_KINDS]
     if not typed:
-        return {}
+        return out
     known = {c.refund_no for c in cases if c.refund_no}
     by_order: dict[str, list[AfterSalesCase]] = defaultdict(list)
     for c in sorted(typed, key=lambda c: c.row):
         by_order[code_key(c.order_no)].append(c)
-    out: dict[str, AfterSalesCase] = {}
+    asked: dict[str, list[RefundRecord]] = defaultdict(list)
     for r in records:
-        if r.refund_no in known or r.refund_no in out or r.ended:
-            continue
-        kind = _kind(r)
-        for c in by_order.get(code_key(r.order_no), ()):
-            if (c.type is kind and (not c.sku or (r.sku is not None and code_key(c.sku) == code_key(r.sku)))
-                    and (c.amount == r.amount if c.status is CaseStatus.DONE  # (done: an older refund, unless its amount)
-                         else c.amount is None or r.amount is None or c.amount == r.amount)):
-                out[r.refund_no] = c
-                by_order[code_key(r.order_no)].remove(c)
-                break
+        if (r.refund_no not in known and r.refund_no not in out.records and not r.ended
+                and code_key(r.order_no) in by_order):
+            out.records[r.refund_no] = r
+            asked[code_key(r.order_no)].append(r)
+    if not asked:
+        return out
+    wanted = {r.order_no for rs in asked.values() for r in rs}
+    skus: dict[str, set[str]] = defaultdict(set)  # order → its lines' SKUs (a typed one none of them: mistyped)
+    for ln in lines:
+        if ln.order_no in wanted and ln.sku:
+            skus[code_key(ln.order_no)].add(code_key(ln.sku))
+
+    def amount_fits(r: RefundRecord, c: AfterSalesCase) -> bool:  # (done: an older refund, unless its amount)
+        return c.amount == r.amount if c.status is CaseStatus.DONE else \
+            c.amount is None or r.amount is None or c.amount == r.amount
+
+    def sku_fits(r: RefundRecord, c: AfterSalesCase, key: str) -> bool:
+        return not c.sku or r.sku is None or code_key(c.sku) == code_key(r.sku) or code_key(c.sku) not in skus[key]
+
+    for key, rs in asked.items():
+        left = by_order[key]
+        rest = []
+        for r in rs:  # as typed: its type, its SKU or none
+            c = next((c for c in left if c.type is _kind(r) and (not c.sku or (
+                r.sku is not None and code_key(c.sku) == code_key(r.sku))) and amount_fits(r, c)), None)
+            if c is None:
+                rest.append(r)
+                continue
+            out.found[r.refund_no] = c
+            left.remove(c)
+        may = {r.refund_no: [c for c in left if sku_fits(r, c, key) and amount_fits(r, c)] for r in rest}
+        for r in rest:
+            cs = may[r.refund_no]
+            if len(cs) == 1 and sum(cs[0] in v for v in may.values()) == 1:
+                out.found[r.refund_no] = cs[0]
+            elif cs:
+                out.unsure[r.refund_no] = cs
     return out
+
+
+def typed_for(records: list[RefundRecord], cases: list[AfterSalesCase],
+              lines: list[OrderLine] = ()) -> dict[str, AfterSalesCase]:
+    """Refund number → the case a person typed for it before the export came (typed_cases)."""
+    return typed_cases(records, cases, lines).found
 
 
 def closed_orders(*sheets: list[OrderLine]) -> set[str]:
@@ -705,27 +756,67 @@ def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tupl
     return cells, issues
 
 
+def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue]]:
+    """The cases people typed that are a refund of the export (typed_cases): their blank cells take its number,
+    amount and parcel (a cell a person typed is never replaced), said at 退款编号; a type or SKU the export says
+    otherwise is said at that cell, both as they are, for a person to set right; a refund two cases may be is
+    said at the first of them, none filled."""
+    cells: dict[int, dict] = {}
+    issues = []
+    for no, c in typed.found.items():
+        r = typed.records[no]
+        cells[c.row] = {"refund_no": no} | ({"amount": r.amount} if c.amount is None and r.amount is not None
+                                            else {}) | (
+            {"return_tracking": r.return_tracking} if not c.return_tracking and r.return_tracking else {})
+        issues.append(at(c, "refund_no", "note",
+                         f"售后单 {c.case_no} 就是退款导出的退款 {no}：填上了退款编号，没有另开售后单。",
+                         f"After-sales case {c.case_no} is the refund export's refund {no}: its refund no. was "
+                         "filled in, and no second case opened.", value=None))
+        kind = _kind(r)
+        if c.type is not kind and r.needs_return is not None:  # (拼多多's, 抖店's 售后状态 may not say: no other)
+            issues.append(at(c, "type", "warning",
+                             f"售后单 {c.case_no} 的类型是“{c.type.value}”，退款导出说这笔退款 {no} 是“{kind.value}”："
+                             "算作同一笔售后，没有另开售后单，类型没有改。是否寄回货、补发新货、退多少钱都看类型："
+                             "请在平台上核对买家申请的是哪种，把这一格改成对的。",
+                             f"After-sales case {c.case_no} says {c.type.en}, the refund export says its refund {no} "
+                             f"is {kind.en}: taken as the same case, no second one opened, its type left as typed. "
+                             "Whether goods come back, a replacement goes out and how much is refunded follow the type: "
+                             "check on the platform which the buyer asked for and set this cell to it."))
+        if c.sku and r.sku and code_key(c.sku) != code_key(r.sku):
+            issues.append(at(c, "sku", "warning",
+                             f"售后单 {c.case_no} 的商家编码是 {c.sku}，退款导出说这笔退款 {no} 是 {r.sku}：算作同一笔售后，"
+                             "没有另开售后单，商家编码没有改。退回入库的是这一格的商品：请核对订单和退回的包裹，把这一格改成对的。",
+                             f"After-sales case {c.case_no} says SKU {c.sku}, the refund export says its refund {no} "
+                             f"is of {r.sku}: taken as the same case, no second one opened, its SKU left as typed. "
+                             "A return is put back in stock under this cell's SKU: check the order and the parcel "
+                             "and set this cell right."))
+    for no, cs in typed.unsure.items():
+        r, names = typed.records[no], "、".join(c.case_no for c in cs)
+        what = f"{r.sku or ''} ¥{r.amount}" if r.amount is not None else r.sku or ""
+        issues.append(at(cs[0], "order_no", "warning",
+                         f"退款导出的退款 {no}（订单 {r.order_no}{'，' + what if what else ''}）可能是售后单 {names} 中的"
+                         f"一个，看不出是哪个：没有另开售后单，也没有填哪一行。请在是它的那一行的“退款编号”填上 {no}"
+                         "（都不是就另登记一行，填上它），再导入一次退款导出。",
+                         f"The refund export's refund {no} (order {r.order_no}{', ' + what if what else ''}) may be "
+                         f"any of after-sales cases {', '.join(c.case_no for c in cs)}, which one cannot be told: no "
+                         f"case opened for it and none filled in. Type {no} in the refund no. of the row that is it "
+                         "(none: add a row for it with that number) and import the refund export again.",
+                         value=cs[0].order_no))
+    return cells, issues
+
+
 _WANTS = re.compile(r"(.+) ¥(\d+(?:\.\d+)?)")  # 买家诉求 as a refund export's case writes it: 退货退款 ¥48.90
 
 
-def amounts_now(records: list[RefundRecord], cases: list[AfterSalesCase]
+def amounts_now(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine] = ()
                 ) -> tuple[dict[int, dict], list[tuple[str, Decimal, Decimal]], list[Issue]]:
     """A case on the sheet whose refund a later export names with another amount (¥48.90 asked, ¥45.57
     paid): its 退款金额 and 买家诉求 cells set to it where both are still as the export's case wrote them
     (the cells to set, and (case no., was, now) to say); a case whose cells a person changed is left as
     it is, the two amounts said as a warning at its 退款金额."""
     amount = {r.refund_no: r.amount for r in records if r.amount is not None}
-    cells: dict[int, dict] = {}
-    said, issues = [], []
-    # a case typed by hand for the refund (typed_for): its blank cells take the export's number, amount, parcel
-    tracking = {r.refund_no: r.return_tracking for r in records if r.return_tracking}
-    for no, c in typed_for(records, cases).items():
-        cells[c.row] = {"refund_no": no} | ({"amount": amount[no]} if c.amount is None and no in amount else {}) | (
-            {"return_tracking": tracking[no]} if not c.return_tracking and no in tracking else {})
-        issues.append(at(c, "refund_no", "note",
-                         f"售后单 {c.case_no} 就是退款导出的退款 {no}：填上了退款编号，没有另开售后单。",
-                         f"After-sales case {c.case_no} is the refund export's refund {no}: its refund no. was "
-                         "filled in, and no second case opened.", value=None))
+    said = []
+    cells, issues = _typed_said(typed_cases(records, cases, lines))  # a case typed by hand for the refund
     for c in cases:
         now = amount.get(c.refund_no) if c.row and c.refund_no else None
         if now is None or c.amount is None or now == c.amount:

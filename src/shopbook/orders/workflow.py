@@ -377,7 +377,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang, closed)
         case_cells = return_numbers(refunds, cases)
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
-        amounts, summary.amounts_changed, more = amounts_now(refunds, cases)
+        amounts, summary.amounts_changed, more = amounts_now(refunds, cases, lines + life.new_lines)
         summary.issues += orders_wb.locate(more)  # (at the case's own cell of 售后, as every issue is said)
         for row, set_ in amounts.items():
             case_cells.setdefault(row, {}).update(set_)
