@@ -85,3 +85,32 @@ def test_a_case_typed_as_another_type_or_sku_is_the_exports_refund_not_a_second_
     assert [i.column for i in again.issues if i.sheet == "售后"] == ["订单编号"]
     assert len(read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)) == 4
 
+
+
+def test_a_closed_case_whose_refund_the_export_says_open_again_or_paid_is_said_at_its_status(tmp_path):
+    """A refund closed (its case closed by the import, or by a person) that the buyer asked again, or the platform
+    paid, stayed 已关闭 without a word: off the desk, its refund booked in the ledger but not off the 客服's sales,
+    its return refused at receive. Said at the case's 状态 now, the case as it is."""
+    shop = build_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    line = {"付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号",
+            "数量": 1, "单价": 99, "状态": "已签收", "快递公司": "中通", "发货日期": "2026-11-12", "商家编码": "SH-WH-M"}
+    _append(wb["订单"], [line | {"订单编号": ONE, "快递单号": "73000030"}, line | {"订单编号": TWO, "快递单号": "73000031"}])
+    case = {"登记日期": "2026-12-01", "商家编码": "SH-WH-M", "数量": 1, "类型": "退货退款", "退款金额": 99, "状态": "已关闭"}
+    _append(wb["售后"], [case | {"售后单号": "SH20261201-1", "订单编号": ONE, "退款编号": "R4001", "处理记录": "退款导出登记"},
+                         case | {"售后单号": "SH-070", "订单编号": TWO, "退款编号": "R4002"}])
+    wb.save(shop.path(ORDERS))
+    paid = refund_row("R4001", ONE, "SH-WH-M", "99.00", "退款成功", goods="买家已收到货")
+    again = refund_row("R4002", TWO, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意", needs_return="是",
+                       goods="买家已收到货")
+    res = import_orders(shop, [write_refunds(tmp_path / "r", [paid, again], name="ExportRefundList20261204.csv")],
+                        today=TODAY)
+    said = {i.message_zh.split(" ")[1]: i for i in res.issues if i.sheet == "售后" and i.column == "状态"}
+    assert sorted(said) == ["SH-070", "SH20261201-1"], [i.message_zh for i in res.issues]
+    assert "退款 R4001 已退款 ¥99.00" in said["SH20261201-1"].message_zh
+    assert "R4002 还在进行" in said["SH-070"].message_zh and said["SH-070"].severity == "warning"
+    assert "set the case back to open" in said["SH-070"].message_en
+    assert res.cases_opened == []
+    typed = [r[13] for r in openpyxl.load_workbook(shop.path(ORDERS))["售后"].iter_rows(min_row=2, values_only=True)
+             if r[0]]
+    assert typed == ["已关闭", "已关闭"]

@@ -735,7 +735,11 @@ def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tupl
     ended = {r.refund_no: r.ended for r in records if r.ended and "关闭" in r.ended and not r.exchange}
     cells: dict[int, dict] = {}
     issues = []
+    live = {r.refund_no: r for r in records if not r.ended and not r.exchange}  # (an exchange done says 关闭 too)
     for c in cases:
+        if c.row and c.status is CaseStatus.CLOSED and c.refund_no in live:
+            issues.append(_open_again(c, live[c.refund_no]))
+            continue
         if c.row and c.refund_no in ended and c.status is CaseStatus.RETURNED and c.type in GOODS_BACK:
             # the parcel is in (its 退货 posted), the money not paid: the buyer has neither, a person's to settle
             issues.append(at(c, "status", "warning",
@@ -803,6 +807,26 @@ def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue]]:
                          "(none: add a row for it with that number) and import the refund export again.",
                          value=cs[0].order_no))
     return cells, issues
+
+
+def _open_again(c: AfterSalesCase, r: RefundRecord) -> Issue:
+    """A case closed (by a person, or by an import for a refund closed then) whose refund the export says open or
+    paid: the buyer asked again, or the platform pays it at its deadline. Said at its 状态, left as it is (whether the
+    case goes on is a person's to say); closed, it is off the desk, its refund off the 客服's sales and its return
+    refused at receive."""
+    money = f" ¥{r.amount}" if r.amount is not None else ""
+    if r.done:
+        now, now_en = f"已退款{money}（流水账按退款导出记）", f"paid{money} (the ledger books it from the export)"
+    else:
+        now, now_en = "还在进行，没有关闭（买家重新申请，或卖家不处理平台会到期自动退款）", \
+            "still open, not closed (asked again, or paid by the platform at its deadline unless answered)"
+    return at(c, "status", "warning",
+              f"售后单 {c.case_no} 是已关闭，退款导出说它的退款 {c.refund_no} {now}：请在平台核对，退款要退的把状态改回"
+              "处理中（要寄回货的改等退货），已退款又不退货的改为已完成；确实不退的在平台上拒绝。",
+              f"After-sales case {c.case_no} is closed, but the refund export says its refund {c.refund_no} is "
+              f"{now_en}: check it on the platform; a refund going ahead: set the case back to open (waiting for "
+              "return if goods come back), or done if paid with no goods back; one that should not: refuse it on "
+              "the platform.")
 
 
 _WANTS = re.compile(r"(.+) ¥(\d+(?:\.\d+)?)")  # 买家诉求 as a refund export's case writes it: 退货退款 ¥48.90
