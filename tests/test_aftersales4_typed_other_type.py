@@ -114,3 +114,36 @@ def test_a_closed_case_whose_refund_the_export_says_open_again_or_paid_is_said_a
     typed = [r[13] for r in openpyxl.load_workbook(shop.path(ORDERS))["售后"].iter_rows(min_row=2, values_only=True)
              if r[0]]
     assert typed == ["已关闭", "已关闭"]
+
+
+def test_a_second_parcel_the_export_names_is_said_at_the_cases_return_tracking_number(tmp_path):
+    """The buyer sent the exchange back in a second parcel (the first refused): the later 退款 export names its
+    退货物流单号, the case keeps the first, and nothing was said, so the parcel that came was scanned as one nobody
+    registered. Said at the 退货单号 cell with both numbers now (a typed case the export finds too), never replaced."""
+    from platform_fixtures import REFUND_HEADERS, REFUND_MORE
+
+    shop = build_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    line = {"付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号",
+            "数量": 1, "单价": 99, "状态": "已签收", "快递公司": "中通", "发货日期": "2026-11-12", "商家编码": "SH-WH-M"}
+    _append(wb["订单"], [line | {"订单编号": ONE, "快递单号": "73000030"}, line | {"订单编号": TWO, "快递单号": "73000031"}])
+    case = {"登记日期": "2026-12-01", "商家编码": "SH-WH-M", "数量": 1, "状态": "等退货"}
+    _append(wb["售后"], [case | {"售后单号": "SH20261201-1", "订单编号": ONE, "类型": "换货", "退货单号": "YT1001",
+                                 "退款编号": "R5001", "处理记录": "退款导出登记"},
+                         case | {"售后单号": "SH-080", "订单编号": TWO, "类型": "退货退款", "退货单号": "YT3003"}])
+    wb.save(shop.path(ORDERS))
+    rows = []
+    for no, order, parcel, kind in (("R5001", ONE, "YT2002", "换货"), ("R5002", TWO, "YT4004", "")):
+        r = refund_row(no, order, "SH-WH-M", "99.00", "买家已经退货，等待卖家确认收货", needs_return="是", goods="买家已退货")
+        rows.append(r | dict.fromkeys(REFUND_MORE, "") | {"退货物流单号": parcel, "退货物流公司": "中通快递", "售后类型": kind})
+    export = write_refunds(tmp_path / "r", rows, name="ExportRefundList20261204.csv", headers=REFUND_HEADERS + REFUND_MORE)
+    res = import_orders(shop, [export], today=TODAY)
+    said = [i for i in res.issues if i.sheet == "售后" and i.column == "退货单号"]
+    assert len(said) == 2, [i.message_zh for i in res.issues]
+    assert "YT1001" in said[0].message_zh and "YT2002" in said[0].message_zh and "R5001" in said[0].message_zh
+    assert "YT3003" in said[1].message_zh and "YT4004" in said[1].message_zh
+    assert said[0].severity == "warning" and "set this cell to YT2002" in said[0].message_en
+    assert res.cases_opened == []
+    typed = {r[0]: r[9] for r in openpyxl.load_workbook(shop.path(ORDERS))["售后"].iter_rows(min_row=2, values_only=True)
+             if r[0]}
+    assert typed == {"SH20261201-1": "YT1001", "SH-080": "YT3003"}

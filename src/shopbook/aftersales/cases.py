@@ -728,6 +728,26 @@ def return_numbers(records: list[RefundRecord], cases: list[AfterSalesCase]) -> 
             if c.row and c.refund_no in tracking and not c.return_tracking}
 
 
+def return_numbers_differ(records: list[RefundRecord], cases: list[AfterSalesCase]) -> list[Issue]:
+    """A case still waiting for its parcel whose 退货单号 is not the one a later export names (the buyer sent another:
+    the first refused or lost, or a number typed wrong): said at the cell with both, never replaced (a person may
+    have typed it), so that the parcel that comes is not scanned as one nobody registered."""
+    tracking = {r.refund_no: r.return_tracking for r in records if r.return_tracking}
+    return [_parcel_differs(c, c.refund_no, tracking[c.refund_no]) for c in cases
+            if c.row and c.refund_no in tracking and c.return_tracking and c.type in GOODS_BACK
+            and c.status in (CaseStatus.OPEN, CaseStatus.WAITING_RETURN, None)
+            and code_key(c.return_tracking) != code_key(tracking[c.refund_no])]
+
+
+def _parcel_differs(c: AfterSalesCase, no: str, now: str) -> Issue:
+    return at(c, "return_tracking", "warning",
+              f"售后单 {c.case_no} 的退货单号是 {c.return_tracking}，退款导出说买家寄回的包裹是 {now}（退款 {no}）：没有替换。"
+              f"买家另寄了一个包裹的话，把这一格改成 {now}，包裹到了扫它；也可以扫售后单号。",
+              f"After-sales case {c.case_no}'s return tracking no. is {c.return_tracking}, the refund export says the "
+              f"buyer sent parcel {now} back (refund {no}): not replaced. If the buyer sent another parcel, set this "
+              f"cell to {now} and scan it when it comes, or scan the case number.")
+
+
 def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tuple[dict[int, dict], list[Issue]]:
     """A case the import opened for a refund that a later export says closed (退款关闭, 售后关闭: final, unlike a
     seller's 拒绝, which the buyer may take further), still open and waiting as it was opened: closed (the cells
@@ -776,6 +796,9 @@ def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue]]:
                          f"售后单 {c.case_no} 就是退款导出的退款 {no}：填上了退款编号，没有另开售后单。",
                          f"After-sales case {c.case_no} is the refund export's refund {no}: its refund no. was "
                          "filled in, and no second case opened.", value=None))
+        if c.return_tracking and r.return_tracking and code_key(c.return_tracking) != code_key(r.return_tracking) \
+                and c.type in GOODS_BACK and c.status in (CaseStatus.OPEN, CaseStatus.WAITING_RETURN, None):
+            issues.append(_parcel_differs(c, no, r.return_tracking))
         kind = _kind(r)
         if c.type is not kind and r.needs_return is not None:  # (拼多多's, 抖店's 售后状态 may not say: no other)
             issues.append(at(c, "type", "warning",
