@@ -645,7 +645,8 @@ def typed_cases(records: list[RefundRecord], cases: list[AfterSalesCase], lines:
     the one case of a refund type (仅退款, 退货退款, 换货: the person may have chosen another than the buyer did
     on the platform) whose SKU is the refund's, none, or none of the order's lines (one line: it is that line,
     mistyped), amount as above, that no other refund of the order may be either. A refund two typed cases may be
-    (or a case two refunds) is `unsure`: no case is opened for it nor filled, a person says which it is.
+    (or a case two refunds), or one of another amount not done (Taobao folds 优惠差额 into it; a part agreed), is
+    `unsure`: no case is opened for it nor filled, a person says which it is.
     Opening another case beside the typed one would list the refund twice: agreed again, counted twice off the
     客服's sales and the stock once both are done."""
     out = Typed()
@@ -696,8 +697,14 @@ def typed_cases(records: list[RefundRecord], cases: list[AfterSalesCase], lines:
             cs = may[r.refund_no]
             if len(cs) == 1 and sum(cs[0] in v for v in may.values()) == 1:
                 out.found[r.refund_no] = cs[0]
+                left.remove(cs[0])
             elif cs:
                 out.unsure[r.refund_no] = cs
+        for r in rest:  # one typed of another amount, not done: Taobao folds 优惠差额 into it, or a part was agreed
+            near = [c for c in left if r.refund_no not in out.found and r.refund_no not in out.unsure
+                    and sku_fits(r, c, key) and c.status is not CaseStatus.DONE]
+            if near:
+                out.unsure[r.refund_no] = near
     return out
 
 
@@ -818,15 +825,19 @@ def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue]]:
                              "A return is put back in stock under this cell's SKU: check the order and the parcel "
                              "and set this cell right."))
     for no, cs in typed.unsure.items():
-        r, names = typed.records[no], "、".join(c.case_no for c in cs)
+        r = typed.records[no]
         what = f"{r.sku or ''} ¥{r.amount}" if r.amount is not None else r.sku or ""
+        names = "、".join(f"{c.case_no}{f'（退款金额 ¥{c.amount}）' if c.amount is not None else ''}" for c in cs)
+        names_en = ", ".join(f"{c.case_no}{f' (refund ¥{c.amount})' if c.amount is not None else ''}" for c in cs)
+        may, may_en = (f"可能就是售后单 {names}，看不出是不是", f"may be after-sales case {names_en}, which cannot be told") \
+            if len(cs) == 1 else (f"可能是售后单 {names} 中的一个，看不出是哪个",
+                                  f"may be any of after-sales cases {names_en}, which one cannot be told")
         issues.append(at(cs[0], "order_no", "warning",
-                         f"退款导出的退款 {no}（订单 {r.order_no}{'，' + what if what else ''}）可能是售后单 {names} 中的"
-                         f"一个，看不出是哪个：没有另开售后单，也没有填哪一行。请在是它的那一行的“退款编号”填上 {no}"
-                         "（都不是就另登记一行，填上它），再导入一次退款导出。",
-                         f"The refund export's refund {no} (order {r.order_no}{', ' + what if what else ''}) may be "
-                         f"any of after-sales cases {', '.join(c.case_no for c in cs)}, which one cannot be told: no "
-                         f"case opened for it and none filled in. Type {no} in the refund no. of the row that is it "
+                         f"退款导出的退款 {no}（订单 {r.order_no}{'，' + what if what else ''}）{may}：没有另开售后单，"
+                         f"也没有填哪一行。请在是它的那一行的“退款编号”填上 {no}（都不是就另登记一行，填上它），再导入一次"
+                         "退款导出。",
+                         f"The refund export's refund {no} (order {r.order_no}{', ' + what if what else ''}) {may_en}: "
+                         f"no case opened for it and none filled in. Type {no} in the refund no. of the row that is it "
                          "(none: add a row for it with that number) and import the refund export again.",
                          value=cs[0].order_no))
     return cells, issues
