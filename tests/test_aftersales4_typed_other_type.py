@@ -147,3 +147,28 @@ def test_a_second_parcel_the_export_names_is_said_at_the_cases_return_tracking_n
     typed = {r[0]: r[9] for r in openpyxl.load_workbook(shop.path(ORDERS))["售后"].iter_rows(min_row=2, values_only=True)
              if r[0]}
     assert typed == {"SH20261201-1": "YT1001", "SH-080": "YT3003"}
+
+
+def test_a_case_typed_on_a_pinduoduo_order_is_its_after_sale_not_a_second_case(tmp_path):
+    """拼多多 says an after-sale only in its order export's 售后状态 (售后处理中: whether goods come back unsaid): a
+    仅退款 the 客服 typed first got a 退货退款 case beside it. It is that case; its type, which the export does not
+    say, is not called into question."""
+    from platform_fixtures import pdd_row, write_pdd
+
+    shop = build_shop(tmp_path)
+    no = "261121-123456789012345"
+    who = {"receiver": "王芳", "phone": "13812345678", "province": "浙江省", "city": "杭州市", "district": "西湖区",
+           "street": "文三路100号", "tracking": "7300099", "courier": "中通快递", "shipped": "2026-11-22 10:00:00"}
+    import_orders(shop, [write_pdd(tmp_path / "a", [pdd_row(no, "已发货，待收货", "SH-WH-M", **who)], old=True)],
+                  today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    _append(wb["售后"], [{"售后单号": "SH-090", "登记日期": "2026-12-03", "订单编号": no, "类型": "仅退款", "原因": "有污渍",
+                          "退款金额": 20, "状态": "处理中"}])
+    wb.save(shop.path(ORDERS))
+    later = write_pdd(tmp_path / "b", [pdd_row(no, "已发货，待收货", "SH-WH-M", after="售后处理中", **who)], old=True,
+                      name="orders_export_20261124.csv")
+    res = import_orders(shop, [later], today=TODAY)
+    assert res.cases_opened == []
+    assert [i.column for i in res.issues if i.sheet == "售后"] == ["退款编号"]
+    (case,) = read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)
+    assert (case.case_no, case.type.value, case.refund_no, case.amount) == ("SH-090", "仅退款", no, Decimal(20))
