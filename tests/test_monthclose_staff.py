@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_staff_pay import D, STAFF, order
+from test_staff_pay import STAFF, D, order, shirt_shop
 from typer.testing import CliRunner
 
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
-from shopbook.schema import LEDGER, ORDERS, STOCK, Account, Category, Entry, OrderLine, Product, StaffMember
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import LEDGER, Entry
 
 
 def test_pay_of_a_month_not_over_is_to_today_and_never_booked(tmp_path):
@@ -22,18 +20,9 @@ def test_pay_of_a_month_not_over_is_to_today_and_never_booked(tmp_path):
     exit 1); the month before it, over, books as ever."""
     today = dt.date.today()
     running, before = f"{today:%Y-%m}", today.replace(day=1) - dt.timedelta(days=1)
-    folder = tmp_path / "shop"
-    init_shop(folder)
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
-        Product(sku="S", name="衬衫", cost=D(20), price=D(99), opening_qty=50)]}, keep_backup=False)
-    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+    folder = shirt_shop(tmp_path / "shop", [
         *order("O1", "小美", [("S", 1, "99.00")], dt.datetime.combine(before, dt.time(23, 59, 59))),
-        *order("O2", "小美", [("S", 1, "99.00")], dt.datetime.combine(today.replace(day=1), dt.time(0)))]},
-        keep_backup=False)
-    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
-        Account: [Account(account="银行卡", opening_date=dt.date(2026, 1, 1), opening_balance=D("20000.00"))],
-        Category: [Category(category="员工工资", direction="支出", group="工资")], StaffMember: STAFF[:1]},
-        keep_backup=False)
+        *order("O2", "小美", [("S", 1, "99.00")], dt.datetime.combine(today.replace(day=1), dt.time(0)))], STAFF[:1])
     r = CliRunner().invoke(app, ["staff", "pay", str(folder), "--month", running, "--book"])
     assert r.exit_code == 1, r.output
     assert f"{running} 还没有过完" in r.output and f"只算到今天（{today}）" in r.output and "没有记账" in r.output

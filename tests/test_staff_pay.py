@@ -33,6 +33,19 @@ def order(no: str, cs: str | None, items: list[tuple[str, int, str]], paid: dt.d
             for sku, q, price in items]
 
 
+def shirt_shop(folder, orders: list[OrderLine], staff: list[StaffMember]):
+    """A shop of one shirt (S, ¥99) with `orders` and `staff`, paid from a 银行卡 under 员工工资 (工资)."""
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="S", name="衬衫", cost=D(20), price=D(99), opening_qty=50)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: orders}, keep_backup=False)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="银行卡", opening_date=dt.date(2026, 1, 1), opening_balance=D("20000.00"))],
+        Category: [Category(category="员工工资", direction="支出", group="工资")], StaffMember: staff},
+        keep_backup=False)
+    return folder
+
+
 def t(day: int, month: int = 11, h: int = 10, m: int = 0) -> dt.datetime:
     return dt.datetime(2026, month, day, h, m)
 

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_staff_pay import LINES, NOV1, NOV30, STAFF, D, order
+from test_staff_pay import LINES, NOV1, NOV30, STAFF, D, order, shirt_shop
 from typer.testing import CliRunner
 
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
-from shopbook.schema import (
-    LEDGER,
-    ORDERS,
-    STOCK,
-    Account,
-    Category,
-    Entry,
-    OrderLine,
-    Product,
-    StaffMember,
-)
-from shopbook.shop import init_shop
+from shopbook.schema import LEDGER, Entry
 from shopbook.staff.pay import month_pay
-from shopbook.workbook_builder import write_workbook
 
 
 def test_a_leaver_is_booked_on_their_last_day_before_the_month_is_over_and_once(tmp_path):
@@ -32,17 +20,9 @@ def test_a_leaver_is_booked_on_their_last_day_before_the_month_is_over_and_once(
     said to wait for the month's end (exit 1), and a second --book does not book her again."""
     today = dt.date.today()
     running = f"{today:%Y-%m}"
-    folder = tmp_path / "shop"
-    init_shop(folder)
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
-        Product(sku="S", name="衬衫", cost=D(20), price=D(99), opening_qty=50)]}, keep_backup=False)
-    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
-        *order("O1", "小美", [("S", 1, "99.00")], dt.datetime.combine(today.replace(day=1), dt.time(9)))]},
-        keep_backup=False)
-    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
-        Account: [Account(account="银行卡", opening_date=dt.date(2026, 1, 1), opening_balance=D("20000.00"))],
-        Category: [Category(category="员工工资", direction="支出", group="工资")],
-        StaffMember: [STAFF[0].model_copy(update={"left_on": today}), STAFF[1]]}, keep_backup=False)
+    folder = shirt_shop(tmp_path / "shop", order("O1", "小美", [("S", 1, "99.00")],
+                                                 dt.datetime.combine(today.replace(day=1), dt.time(9))),
+                        [STAFF[0].model_copy(update={"left_on": today}), STAFF[1]])
     runner = CliRunner()
     r = runner.invoke(app, ["staff", "pay", str(folder), "--month", running, "--book"])
     assert r.exit_code == 1, r.output
