@@ -1036,19 +1036,42 @@ class WorkbookChanged(ShopbookError):
             path)
 
 
-def verify_unchanged(real: Path) -> None:
+def verify_unchanged(real: Path) -> os.stat_result | None:
+    """WorkbookChanged unless `real` is the version first read under the lock; the stat of what was
+    checked (None: nothing read, or not there), for still_as_verified just before the replace."""
     k = os.path.realpath(real)
     if k not in _seen:
-        return
+        return None
     was = _seen[k]
     try:
         st = os.stat(k)
     except FileNotFoundError:
         if was is not None:
             raise WorkbookChanged(Path(k)) from None
-        return
+        return None
     if was is None or st.st_size != was.size or file_hash(Path(k)) != was.sha256:
         raise WorkbookChanged(Path(k))
+    return st
+
+
+def still_as_verified(real: Path, st: os.stat_result | None) -> None:
+    """WorkbookChanged when `real` is no longer the file verify_unchanged checked: saved (Excel's save
+    is a new file put in its place), renamed away or written meanwhile. Asked at the last moment before
+    the replace: the backups and the journal before it take seconds for big workbooks on a share, and a
+    person's Ctrl+S then was replaced, with no version of it kept. A stat: nothing on the clean path."""
+    if st is None:
+        return
+    try:
+        now = os.stat(real)
+    except FileNotFoundError:
+        raise WorkbookChanged(Path(real)) from None
+    # (not the inode: a share mounted without the server's inode numbers makes them up, and may anew)
+    if (now.st_size, now.st_mtime_ns) == (st.st_size, st.st_mtime_ns):
+        return
+    was = _seen.get(os.path.realpath(real))
+    if was is not None and now.st_size == was.size and file_hash(Path(real)) == was.sha256:
+        return  # its time set, its content the same (a sync client): unchanged, as verify_unchanged judges it
+    raise WorkbookChanged(Path(real))
 
 
 # --- crash points: where the crash tests stop a run ---------------------------------------------
@@ -1131,7 +1154,7 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
     where it went is returned."""
     from .lock import check_still_held, held_any
 
-    verify_unchanged(real)
+    verified = verify_unchanged(real)
     if not report:  # (a report someone opened meanwhile: they read the last one; this one replaces it)
         check_not_open(real)
     if keep_backup:
@@ -1139,6 +1162,7 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
     fp = fingerprint(tmp) if held_any() else None
     crash_point("replace")
     check_still_held()
+    still_as_verified(real, verified)
     try:
         os.replace(tmp, real)
     except PermissionError:

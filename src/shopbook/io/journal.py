@@ -99,9 +99,10 @@ class Job:
             self.discard()
             raise
         files.crash_point("staged")
+        verified = {}
         try:
             for s in items:  # before anything is replaced: a change anywhere stops it all
-                files.verify_unchanged(s.real)
+                verified[s.real] = files.verify_unchanged(s.real)
                 if not s.report:  # …and a workbook a person has opened since it was read
                     files.check_not_open(s.real)
                     if (words := files.sticky_words(s.real)) is not None:  # (or one whose replace would be refused)
@@ -138,6 +139,13 @@ class Job:
             if i == 0:  # (once one is replaced the job is finished whole, as the journal's next run would)
                 try:
                     lock.check_still_held()
+                    for t in items:  # none saved by a person while the backups and the journal were made
+                        files.still_as_verified(t.real, verified[t.real])
+                except files.WorkbookChanged:
+                    if len(items) > 1:
+                        journal.unlink(missing_ok=True)
+                    self.discard()
+                    raise
                 except lock.TakenOver as stop:
                     if len(items) > 1 and _journal_id(journal) != jid:
                         # the job that took the lock over finished this one from its journal (as after a crash)
