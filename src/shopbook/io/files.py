@@ -792,7 +792,10 @@ def backup(path: Path) -> Path | None:
     if theirs and theirs[-1] in stale:  # twenty rewrites by shopbook never push out what a person last saved
         stale.remove(theirs[-1])
     for p in stale:
-        p.unlink(missing_ok=True)
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:  # open in Excel on a PC, a colleague's in a folder with the sticky bit, a share that
+            pass  # lets files be made but not deleted: one more kept, never the rewrite stopped for it
     return dest
 
 
