@@ -614,11 +614,13 @@ def check_not_open(path: Path) -> None:
             when = dt.datetime.fromtimestamp(lock.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         except (AttributeError, OSError, ValueError):
             when = "?"
+        # (a mark that names nobody, 0 bytes or not readable here, is said without a "(?)")
+        zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")
         raise ShopbookError(
-            f"工作簿正在被打开（{who}）。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。"
+            f"工作簿正在被打开{zh}。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。"
             f"若确定没有人打开它：Excel、WPS 或电脑没有正常关闭时会留下标记文件 {lock.name if lock else ''}（隐藏文件，"
             f"这个是 {when} 留下的），在同一文件夹里删除它，再运行。",
-            f"The workbook is open ({who}). Close it in Excel/WPS/LibreOffice first and run again; nothing was written. "
+            f"The workbook is open{en}. Close it in Excel/WPS/LibreOffice first and run again; nothing was written. "
             f"If you are sure no one has it open: Excel, WPS or a PC that did not close properly leaves its marker file "
             f"{lock.name if lock else ''} behind (a hidden file; this one was left at {when}); delete it in the "
             "same folder and run again.",
