@@ -297,6 +297,8 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
     try:
         with lock.shop_lock(folder, "doctor"):  # taking it finishes the journal and removes the temps
             pass
+    except journal.WaitsForOpenBook:  # its workbook is open: the journal stays (listed, with the open mark)
+        pass
     finally:
         journal.on_recovered = said
     for f in up.findings:  # a conflict or sync copy stays for a person: which version is right is theirs to say

@@ -345,6 +345,8 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
             journal.unlink(missing_ok=True)
             f.repaired = True
         return [f]
+    if repair:
+        _none_open(data, entries)
     done, left = [], []
     for e in entries:
         tmp, target = Path(e["tmp"]), Path(e["target"])
@@ -388,6 +390,31 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
     if repair:
         journal.unlink(missing_ok=True)
     return out
+
+
+class WaitsForOpenBook(ShopbookError):
+    """An unfinished journal whose workbook a person has open: finished by the first run once it is closed."""
+
+
+def _none_open(data: dict, entries: list) -> None:
+    """A stop, before anything is replaced, where a workbook the journal is to put in place is open (its owner
+    file ~$orders.xlsx is there), as the job itself would have stopped: replaced under the open book (which a
+    share allows), the person's next save put back what it shows over the job's result (a pick list printed,
+    its orders without their batch). Finished by the first run once it is closed."""
+    for e in entries:
+        target = Path(e["target"])
+        if e.get("report") or not Path(e["tmp"]).exists() or files.owner_file(target) is None:
+            continue
+        before, cur = files.Fingerprint.from_json(e.get("before")), files.fingerprint(target)
+        if (cur is None) != (before is None) or (cur is not None and cur.sha256 != before.sha256):
+            continue  # in place already, or changed since: not replaced (kept beside it), open or not
+        try:
+            files.check_not_open(target)
+        except ShopbookError as stop:
+            cmd = data.get("command", "")
+            raise WaitsForOpenBook(f"被中断的“{cmd}”还剩 {target.name} 没有写完，要等它关闭后才能完成。{stop.zh}",
+                                f"The interrupted '{cmd}' has {target.name} left to finish, once it is closed. {stop.en}",
+                                target) from None
 
 
 def _note_own(entry: dict, after: files.Fingerprint | None) -> None:
