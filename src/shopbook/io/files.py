@@ -435,10 +435,12 @@ def owner_file(path: Path) -> Path | None:
     """The lock file Excel (~$name), LibreOffice (.~lock.name#) or WPS on a Mac or Linux PC
     (.~name; WPS on Windows writes Excel's) keeps beside an open workbook."""
     path = Path(path)
-    for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#"),
-                 path.with_name(".~" + path.name)):
-        if lock.exists():
-            return lock
+    # a symlinked workbook: the mark is beside the link when it was opened through it (a share shows the link as
+    # the file), beside its target when opened there
+    for p in (path, Path(os.path.realpath(path))) if path.is_symlink() else (path,):
+        for lock in (p.with_name("~$" + p.name), p.with_name(f".~lock.{p.name}#"), p.with_name(".~" + p.name)):
+            if lock.exists():
+                return lock
     return None
 
 
@@ -616,13 +618,15 @@ def check_not_open(path: Path) -> None:
             when = "?"
         # (a mark that names nobody, 0 bytes or not readable here, is said without a "(?)")
         zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")
+        # (beside a symlinked workbook's target, not in the folder of its name: said where it is)
+        mark = "" if lock is None else lock.name if lock.parent == Path(path).parent else str(lock)
         raise ShopbookError(
             f"工作簿正在被打开{zh}。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。"
-            f"若确定没有人打开它：Excel、WPS 或电脑没有正常关闭时会留下标记文件 {lock.name if lock else ''}（隐藏文件，"
+            f"若确定没有人打开它：Excel、WPS 或电脑没有正常关闭时会留下标记文件 {mark}（隐藏文件，"
             f"这个是 {when} 留下的），在同一文件夹里删除它，再运行。",
             f"The workbook is open{en}. Close it in Excel/WPS/LibreOffice first and run again; nothing was written. "
             f"If you are sure no one has it open: Excel, WPS or a PC that did not close properly leaves its marker file "
-            f"{lock.name if lock else ''} behind (a hidden file; this one was left at {when}); delete it in the "
+            f"{mark} behind (a hidden file; this one was left at {when}); delete it in the "
             "same folder and run again.",
             path,
         )
@@ -1161,7 +1165,7 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
 
     verified = verify_unchanged(real)
     if not report:  # (a report someone opened meanwhile: they read the last one; this one replaces it)
-        check_not_open(real)
+        check_not_open(path)  # (the link's name: opened through it or at its target)
     if keep_backup:
         backup(path)
     fp = fingerprint(tmp) if held_any() else None

@@ -103,8 +103,8 @@ class Job:
         try:
             for s in items:  # before anything is replaced: a change anywhere stops it all
                 verified[s.real] = files.verify_unchanged(s.real)
-                if not s.report:  # …and a workbook a person has opened since it was read
-                    files.check_not_open(s.real)
+                if not s.report:  # …and a workbook a person has opened since it was read (by its link's name too)
+                    files.check_not_open(s.path)
                     if (words := files.sticky_words(s.real)) is not None:  # (or one whose replace would be refused)
                         raise ShopbookError(*words, s.path)
             for s in items:
@@ -402,14 +402,14 @@ def _none_open(data: dict, entries: list) -> None:
     share allows), the person's next save put back what it shows over the job's result (a pick list printed,
     its orders without their batch). Finished by the first run once it is closed."""
     for e in entries:
-        target = Path(e["target"])
-        if e.get("report") or not Path(e["tmp"]).exists() or files.owner_file(target) is None:
+        target, named = Path(e["target"]), Path(e.get("backup") or e["target"])  # (a workbook's name: its link's)
+        if e.get("report") or not Path(e["tmp"]).exists() or files.owner_file(named) is None:
             continue
         before, cur = files.Fingerprint.from_json(e.get("before")), files.fingerprint(target)
         if (cur is None) != (before is None) or (cur is not None and cur.sha256 != before.sha256):
             continue  # in place already, or changed since: not replaced (kept beside it), open or not
         try:
-            files.check_not_open(target)
+            files.check_not_open(named)
         except ShopbookError as stop:
             cmd = data.get("command", "")
             raise WaitsForOpenBook(f"被中断的“{cmd}”还剩 {target.name} 没有写完，要等它关闭后才能完成。{stop.zh}",
