@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import glob
 import hashlib
 import os
 import re
@@ -790,7 +791,7 @@ def backup(path: Path) -> Path | None:
         os.replace(part, dest)
     finally:
         part.unlink(missing_ok=True)
-    old = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
+    old = sorted(folder.glob(f"{glob.escape(path.stem)}.*{glob.escape(path.suffix)}"))  # ([店] stock.xlsx: no pattern)
     # the version just kept stays whatever its name: backups named by a PC whose clock is ahead
     # sort after it, and it would otherwise go at once (and the rewrite with no version kept)
     stale = [p for p in old[:-BACKUPS_KEPT] if p != dest]
