@@ -2,7 +2,7 @@
 share) or writes its journal was replaced by the job's version: the job had checked the workbook before
 its backups, not after, and said ✓. The person's save was in no backup either. The workbook's file is
 now asked for again (a stat) just before the first replace: a save there is a changed workbook, so the
-job reads the new version and does its work again on it."""
+job reads the new version and does its work again on it; one opened there (its ~$ mark made) stops it."""
 
 from __future__ import annotations
 
@@ -63,3 +63,28 @@ def test_a_save_during_the_backups_is_kept_and_the_job_redone_on_it(tmp_path, mo
     assert "客服：这单加急" in rows[-1]
     st = state(shop.folder)
     assert all(st["orders"][f"S{i:03d}"][0] == "已发货" for i in range(12)) and len(st["out"]) == 12
+
+
+def test_a_workbook_opened_during_the_backups_is_not_replaced(tmp_path, monkeypatch):
+    """Opened in Excel (its ~$ mark made) while the job kept its backups: the job stops, naming who has it
+    open, with nothing replaced (before: replaced under the open book, whose next save put the old rows back)."""
+    import pytest
+
+    from shopbook.issues import ShopbookError
+    from shopbook.orders.workflow import ship
+
+    shop = small_shop(tmp_path / "shop")
+    folder = shop.folder
+    was = {n: files.file_hash(folder / n) for n in ("stock.xlsx", "orders.xlsx")}
+    backup = files.backup
+
+    def backup_then_opened(p):
+        kept = backup(p)
+        (folder / "~$orders.xlsx").write_bytes(b"\x03amy")
+        return kept
+    monkeypatch.setattr(files, "backup", backup_then_opened)
+    with pytest.raises(ShopbookError) as e:
+        ship(shop, folder / "scans.txt", today=TODAY)
+    assert "(amy)" in e.value.en and "~$orders.xlsx" in e.value.en
+    assert {n: files.file_hash(folder / n) for n in was} == was  # neither replaced
+    assert not list(folder.glob(".*shopbook-tmp*")) and not (folder / ".shopbook-journal.json").exists()

@@ -1173,6 +1173,8 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
     crash_point("replace")
     check_still_held()
     still_as_verified(real, verified)
+    if not report:  # (nor opened while the backup was made)
+        check_not_open(path)
     try:
         os.replace(tmp, real)
     except PermissionError:

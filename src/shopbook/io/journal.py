@@ -141,11 +141,8 @@ class Job:
                     lock.check_still_held()
                     for t in items:  # none saved by a person while the backups and the journal were made
                         files.still_as_verified(t.real, verified[t.real])
-                except files.WorkbookChanged:
-                    if len(items) > 1:
-                        journal.unlink(missing_ok=True)
-                    self.discard()
-                    raise
+                        if not t.report:  # …nor opened
+                            files.check_not_open(t.path)
                 except lock.TakenOver as stop:
                     if len(items) > 1 and _journal_id(journal) != jid:
                         # the job that took the lock over finished this one from its journal (as after a crash)
@@ -153,6 +150,11 @@ class Job:
                             return
                         self.discard()
                         raise lock.TakenOver(self.folder, stop.holder, finished=True) from None
+                    if len(items) > 1:
+                        journal.unlink(missing_ok=True)
+                    self.discard()
+                    raise
+                except ShopbookError:  # (WorkbookChanged: read again and redone; a workbook opened: the stop)
                     if len(items) > 1:
                         journal.unlink(missing_ok=True)
                     self.discard()
