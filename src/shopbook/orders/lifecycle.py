@@ -178,6 +178,9 @@ class _State:
     # our SKU → the units of it that shipped, where the export says some were refunded or cancelled before
     # it shipped (a line of the order 退款成功, the rest sent): the rows may still hold them
     shipped_units: dict[str, int] = field(default_factory=dict)
+    # the address change (审单结果 and note words, zh and en) this step held the order for: a hold of the same export
+    # for another reason (a refund, a part shipped) keeps them beside its own (_hold), or it shipped to the old address
+    moved: tuple[str, str, str, str] | None = None
 
     @property
     def status(self) -> OrderStatus | None:
@@ -530,7 +533,8 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     zh, en, note_zh, note_en = [], [], [], []
     new = (o.head.get("address") or "").strip()
     if new and any(w is ADDRESS_EDITED for w, _ in o.head.get("changes") or ()) \
-            and _place(new) != _place(st.lines[0].address or ""):
+            and _place(new) != _place(st.lines[0].address or "") \
+            and not (v["status"] is OrderStatus.HELD and new in (v["review"] or "")):  # (held for it beside another)
         marks.append((ADDRESS, new))
         zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
         en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
@@ -554,12 +558,24 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     if v["platform_status"] in either(mark):
         return  # held for it already, or released by a person who has decided (in either language)
     _hold(st, o, mark(lang), lang, ("挂起：" + "；".join(zh), "held: " + "; ".join(en)), ("；".join(note_zh), "; ".join(note_en)))
+    if marks[0][0] is ADDRESS:
+        st.moved = (zh[0], en[0], note_zh[0], note_en[0])
+
+
+def _moved_too(st: _State, review: tuple[str, str], note: tuple[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A hold's words with the address change the same export held the order for (st.moved) beside them."""
+    if st.moved is None:
+        return review, note
+    zh, en, note_zh, note_en = st.moved
+    return (f"{review[0]}；另外，{zh}", f"{review[1]}; also, {en}"), (f"{note[0]}；{note_zh}", f"{note[1]}; {note_en}")
 
 
 def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str, str], note: tuple[str, str],
           **more) -> None:
     """Held for a person: 平台状态 `mark`, 审单结果 `review` in the shop's language, the change noted
     (`more`: other cells the export fills, a courier and tracking number)."""
+    if not ADDRESS.begins(mark):
+        review, note = _moved_too(st, review, note)
     st.values.update(status=OrderStatus.HELD, platform_status=mark, review=_say(lang, *review), **more)
     st.note = note
     st.file = o.file
@@ -662,6 +678,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                      review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
             st.note = ("退款已关闭，回到待审核", "refund closed: back to new")
             st.file = o.file
+            _address_changed(st, o, lang)  # (its address changed beside the refund: held for that now)
         elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.says_no_after_sale():
             # 拼多多 says 无售后或售后取消 both before a refund is asked and after the buyer withdraws it: not
             # released on it (it may be an older export), but said, so a withdrawn refund does not wait unseen
