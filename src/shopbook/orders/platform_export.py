@@ -874,6 +874,8 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
             raise not_orders(Path(p), tables)
     file_of = {id(t): p for p, ts in read for t in ts}
+    if (two := _two_stores(kinds)) is not None:
+        raise two
     inside: dict[int, dt.datetime | None] = {}  # each table's latest time, scanned once (latest_inside)
     _oldest_first(kinds, file_of, res, inside)
     refunds_at = _refunds_in_time(kinds, file_of, res, inside)
@@ -905,6 +907,34 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         o.at = refunds_at.get(o.file, 0)
         o.made = made.get(o.file)
     return res
+
+
+# the store an export is of, where it says (淘宝/天猫's order list); by its name, as its 店铺Id is blank in some exports
+STORE = "店铺名称"
+
+
+def _two_stores(kinds: dict[str, list[Table]]) -> ShopbookError | None:
+    """Why the exports of one import cannot be taken: they name two stores (an owner's second store downloaded
+    beside the first, ExportOrderList… both): a shop folder is one store's stock, and the other's orders would be
+    picked from it. None when they name one or none. A store's export names it on every row: its first row's is
+    read (a few tables an import, never a loop over rows)."""
+    stores: dict[str, list[str]] = {}
+    for kind, tables in kinds.items():
+        if kind == SHEETS:
+            continue
+        for t in tables:
+            if _key(STORE) in t.header and t.rows and (name := cell(t.rows[0], STORE)):
+                stores.setdefault(name, []).append(t.name.split(":")[0])
+    if len(stores) < 2:
+        return None
+    said = [(name, "、".join(dict.fromkeys(files)), ", ".join(dict.fromkeys(files))) for name, files in stores.items()]
+    return ShopbookError("这些导出来自不同的店铺：" + "；".join(f"“{n}”（{f}）" for n, f, _ in said)
+                         + "。一个店铺文件夹只管一家店的订单和库存，另一家店的订单会从这里的库存拣货发货，所以什么也没有导入。"
+                         "请只导入这家店的导出；另一家店的导出放进它自己的店铺文件夹再导入。",
+                         "These exports are of different stores: " + "; ".join(f"'{n}' ({f})" for n, _, f in said)
+                         + ". A shop folder keeps one store's orders and stock, and the other store's orders would be "
+                         "picked from this stock, so nothing was imported. Import only this store's exports; import "
+                         "the other store's into its own shop folder.")
 
 
 def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path], inside: dict) -> dict[str, dt.datetime]:
