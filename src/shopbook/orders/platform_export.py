@@ -410,6 +410,8 @@ class ImportResult:
     # exports of one kind applied in another order than given (oldest first: the newest's word stands):
     # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
     reordered: list[dict] = field(default_factory=list)
+    # (table, column) → the issues of its codes Excel cut (3.51512E+18), a row each: said once where several (_lost_once)
+    lost: dict[tuple[str, str], list[Issue]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
@@ -436,7 +438,44 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
         return V.parse_code(raw)
     except V.BadValue as e:
         res.issues.append(_issue(table, k, names[0], raw, e.zh + then[0], e.en + then[1]))
+        _lost(table, names[0], e, res)
         return None
+
+
+_CUT_BY_EXCEL = ("编码被 Excel 存成了", "从原始导出文件重新粘贴。", "from the original export.")  # values.parse_code's words
+
+
+def _lost(table: Table, column: str, e: V.BadValue, res: ImportResult) -> None:
+    """The issue just said, kept by its column where it is a code Excel cut (said once for them all: _lost_once)."""
+    if e.zh.startswith(_CUT_BY_EXCEL[0]):
+        res.lost.setdefault((table.name, column), []).append(res.issues[-1])
+
+
+def _lost_once(res: ImportResult) -> None:
+    """A column whose codes Excel cut on several rows (the export opened in Excel and saved: every 主订单编号
+    6.92812E+18) said in one issue, at its first row, with how many rows and which, not an issue a row (thousands
+    on 双12, the orders that did read lost among them). What became of the rows is as each said it."""
+    for (_, column), said in res.lost.items():
+        if len(said) < 2:
+            continue
+        first, rows = said[0], [i.row for i in said]
+        shown = f"第 {'、'.join(map(str, rows[:10]))} 行" + (f"等 {len(rows)} 行" if len(rows) > 10 else "")
+        shown_en = ", ".join(map(str, rows[:10])) + (f" … ({len(rows)} in all)" if len(rows) > 10 else "")
+        then = first.message_zh.split(_CUT_BY_EXCEL[1], 1)[-1]  # what became of its row, as the caller said it
+        then_en = first.message_en.split(_CUT_BY_EXCEL[2], 1)[-1].strip()
+        then, then_en = (f"每一行：{then}", f"Each row: {then_en}") if then else ("这些行没有导入。", "Those rows were not imported.")
+        one = Issue(first.severity,
+                    f"{len(rows)} 行的{column}被 Excel 存成了科学计数法（如 {first.value}），后几位已丢失（{shown}）："
+                    f"这个文件在 Excel 里打开后又保存过。{then}请从平台重新下载这份导出，不要用 Excel 打开后保存，直接导入。",
+                    f"{column} on {len(rows)} rows was stored by Excel in scientific notation (e.g. {first.value}) and "
+                    f"has lost digits (rows {shown_en}): the file was opened in Excel and saved. {then_en} Download "
+                    "the export from the platform again and import it without saving it in Excel.",
+                    book=first.book, sheet=first.sheet, cell=first.cell, column=column, value=first.value,
+                    row=first.row)
+        gone = {id(i) for i in said}
+        at = next(n for n, i in enumerate(res.issues) if id(i) in gone)
+        res.issues[:] = [i for i in res.issues if id(i) not in gone]
+        res.issues.insert(at, one)
 
 
 def _tracking(table: Table, k: int, number: str, column: str | tuple[str, ...], res: ImportResult) -> str:
@@ -453,6 +492,7 @@ def _tracking(table: Table, k: int, number: str, column: str | tuple[str, ...], 
             column = column_in(table, *column)
         res.issues.append(_issue(table, k, column, number, f"{e.zh}这个订单的快递单号没有填。",
                                  f"{e.en} The order's tracking no. was left blank.", severity="warning"))
+        _lost(table, column, e, res)
         return ""
 
 
@@ -906,6 +946,8 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
     for o in res.orders:
         o.at = refunds_at.get(o.file, 0)
         o.made = made.get(o.file)
+    if res.lost:
+        _lost_once(res)
     return res
 
 

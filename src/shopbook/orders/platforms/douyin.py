@@ -116,12 +116,13 @@ def read(tables, res) -> list[PlatformOrder]:
                 continue
             no = _order_no(t, k, row, ("主订单编号",), res)
             above = no or above
+            if not no:  # (its number that does not read is said: its 子订单编号, cut by Excel alike, is not said again)
+                continue
             # None: a sub-order number that does not read (4.9E+18), said at its cell; its order is held back
             # whole (lifecycle), not brought in or counted again by a later export of it
             sub = _code(t, k, row, ("子订单编号",), res)
-            if no and sub is None:
+            if sub is None:
                 unread.setdefault(no, []).append((t.name, t.line(k)))
-            if not no or sub is None:
                 continue
             if sub:  # a sub-order on two rows of one file: counted once (or its order held back: _twice)
                 if sub in here:
