@@ -31,6 +31,7 @@ cells to change, the 出库 movements to post and every change, located, out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -496,6 +497,21 @@ def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, Said, Word | Non
     return Stage.REFUNDING, partly, PARTIAL, lambda lang: partly(lang, False)
 
 
+_CODE_EDGE = "A-Za-z0-9_-"  # a code is apart from the words around it: SH-BK-M is not in SH-BK-M2
+
+
+def _same_refund(held: str | None, o: PlatformOrder) -> bool:
+    """Whether 平台状态 `held`, a 部分退款 mark, names by code every line this export says was refunded, in whatever
+    words: the refund export's (部分退款：SH-BK-M 退款成功：…) and the order list's (部分退款：黑衬衫 SH-BK-M（退款成功）)
+    of one refund. Each export's rewording the other's re-held an order a person had released (已审核 after deciding
+    what ships), and listed a change at every import."""
+    if not PARTIAL.begins(held):
+        return False
+    done = [ln for ln in o.lines if ln.stage is Stage.CANCELLED or ln.refunded_part]
+    return bool(done) and all(ln.codes and re.search(f"(?<![{_CODE_EDGE}]){re.escape(ln.codes[0])}(?![{_CODE_EDGE}])",
+                                                    held) for ln in done)
+
+
 def _some_units(ln: PLine, rows: list[OrderLine]) -> bool:
     """A refund of less than its line was bought for (1 shirt of 3): the rest of the line still ships,
     so the order is no more cancelled than it is when one line of two is refunded. Told by the amount
@@ -712,6 +728,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 # held for this already; a partial refund or shipment is settled on the platform and will not
                 # change: a person who released the order has decided which lines ship
                 return
+            if person is PARTIAL and _same_refund(v["platform_status"], o):
+                return  # the same lines refunded, in the other export's words: held for it, or released by a person
             if person is PART_SHIPPED:
                 # deleting the shipped rows to have the rest picked leaves their stock never posted (ship posts
                 # the rows it packs; the export saying all went finds the order shipped already): the rest goes
