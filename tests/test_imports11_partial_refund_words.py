@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cli_run import type_in
 from platform_fixtures import refund_row, write_refunds
-from taobao_fixtures import detail_row, order_row, write_pair
+from taobao_fixtures import PAID, detail_row, order_row, write_pair
 from test_orders import TODAY, build_shop, lines_of
 
 from shopbook.orders.workflow import import_orders
@@ -16,11 +16,14 @@ from shopbook.schema import ORDERS, OrderStatus
 NO = "3515000000000000521"
 
 
-def _pair(tmp_path, stamp: str, refund: str = ""):
+def _pair(tmp_path, stamp: str, refund: str = "", status: str = PAID):
     order = order_row(NO, "tb", "王芳", "13812345678", "江苏省 南京市 鼓楼区 中山北路 12 号(210000)",
-                      "2026-11-21 09:00:00", goods="198.00")
+                      "2026-11-21 09:00:00", goods="198.00", status=status)
     order["宝贝总数量"] = "2"
-    lines = [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M"), detail_row(NO, "黑衬衫", "99.00", "1", "SH-BK-M")]
+    if status != PAID:  # shipped with the platform's own tool
+        order["物流单号 "], order["物流公司"] = "75123456789012", "中通快递"
+    lines = [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M", status=status),
+             detail_row(NO, "黑衬衫", "99.00", "1", "SH-BK-M", status=status)]
     if refund:
         lines[1]["退款状态"] = refund
     return list(write_pair(tmp_path / stamp, [order], lines, stamp=stamp))
@@ -40,3 +43,20 @@ def test_a_release_stands_against_the_other_exports_words_of_one_refund(tmp_path
     for files in ([refunds], later):
         assert not import_orders(shop, files, today=TODAY).changes
     assert {r.status for r in lines_of(shop) if r.order_no == NO} == {OrderStatus.APPROVED}
+
+
+def test_a_refund_asked_after_shipping_keeps_the_refund_exports_words(tmp_path):
+    """The 退款 export's words on a shipped order (reason, amount, goods to come back) stand against the item list's
+    bare 退款中 of that refund: before, each rewrote the other and the refund was listed as newly asked each import."""
+    shop = build_shop(tmp_path)
+    import_orders(shop, _pair(tmp_path, "202611211000"), today=TODAY)
+    shipped = _pair(tmp_path, "202611221300", refund="退款中", status="卖家已发货，等待买家确认")
+    refunds = write_refunds(tmp_path / "r", [refund_row("RF52102", NO, "SH-BK-M", "99.00", "买家已经申请退款，等待卖家同意",
+                                                        whole="部分退款", needs_return="是")],
+                            name="ExportRefundList202611221400.csv")  # newer than the order list: applied after it
+    import_orders(shop, [*shipped, refunds], today=TODAY)
+    rows = [r for r in lines_of(shop) if r.order_no == NO]
+    assert {r.status for r in rows} == {OrderStatus.SHIPPED}
+    assert {r.platform_status for r in rows} == {"退款中（已发货，等退货）：买家已经申请退款，等待卖家同意：不想要了，¥99.00，需退货"}
+    assert not import_orders(shop, shipped, today=TODAY).changes  # the order list again: its bare 退款中 adds nothing
+    assert {r.platform_status for r in lines_of(shop) if r.order_no == NO} == {rows[0].platform_status}

@@ -497,6 +497,13 @@ def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, Said, Word | Non
     return Stage.REFUNDING, partly, PARTIAL, lambda lang: partly(lang, False)
 
 
+def _from_item_list(o: PlatformOrder) -> bool:
+    """Whether a refund record is a 淘宝 item list's (its 退款状态 on a shipped order: platforms.taobao), which has no
+    退款编号, not the 退款 export's (拼多多's and 抖店's records are keyed by their order or sub-order no.)."""
+    return o.kind == "refund" and o.platform is Platform.TAOBAO and not any(
+        ln.refund and ln.refund.get("refund_no") for ln in o.lines)
+
+
 _CODE_EDGE = "A-Za-z0-9_-"  # a code is apart from the words around it: SH-BK-M is not in SH-BK-M2
 
 
@@ -775,6 +782,13 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             def written_before(lg: str) -> str:  # (退款中（已发货，…）：退款中, before the word was said once)
                 return REFUNDING.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg)) + COLON.say(lg) + why(lg)
 
+            if word is REFUNDING and _from_item_list(o) and (v["platform_status"] or "").startswith(
+                    either(lambda lg: REFUNDING.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg))[:-1])):
+                # held as refunding already, in the 退款 export's words (its reason, amount, whether goods come back):
+                # the item list's bare 退款中 adds nothing (before, each export rewrote the other's and listed the
+                # refund as newly asked at every import)
+                st.file = o.file
+                return
             if v["platform_status"] not in (*either(refunding_shipped), *either(written_before)):
                 v["platform_status"] = refunding_shipped(lang)
                 st.note = ((f"已发货的订单部分退款{words}：{todo}", f"a shipped order partly refunded {words_en}: {todo_en}")
