@@ -557,7 +557,8 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     new = (o.head.get("address") or "").strip()
     if new and any(w is ADDRESS_EDITED for w, _ in o.head.get("changes") or ()) \
             and _place(new) != _place(st.lines[0].address or "") \
-            and not (v["status"] is OrderStatus.HELD and new in (v["review"] or "")):  # (held for it beside another)
+            and not (v["status"] is OrderStatus.HELD and not ADDRESS.begins(v["platform_status"])
+                     and new in (v["review"] or "")):  # held for another reason, it said beside (_moved_too)
         marks.append((ADDRESS, new))
         zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
         en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
