@@ -555,17 +555,27 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     marks: list[tuple[Word, str]] = []  # (the mark, what the platform has now)
     zh, en, note_zh, note_en = [], [], [], []
     new = (o.head.get("address") or "").strip()
-    if new and any(w is ADDRESS_EDITED for w, _ in o.head.get("changes") or ()) \
+    told = any(w is ADDRESS_EDITED for w, _ in o.head.get("changes") or ())
+    # 拼多多's older export (收货人 … 街道) has no column saying the address was changed: one that differs is told so
+    if new and (told or (o.platform is Platform.PINDUODUO and st.lines[0].address not in SEALED.values())) \
             and _place(new) != _place(st.lines[0].address or "") \
             and not (v["status"] is OrderStatus.HELD and not ADDRESS.begins(v["platform_status"])
                      and new in (v["review"] or "")):  # held for another reason, it said beside (_moved_too)
         marks.append((ADDRESS, new))
-        zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
-        en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
-                  "approve")
-        note_zh.append(f"买家在平台改了收货地址：{new}（挂起，订单表的地址未改）")
-        note_en.append(f"the buyer changed the address on the platform to: {new} (held; the sheet's address is "
-                       "unchanged)")
+        if told:
+            zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
+            en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
+                      "approve")
+            note_zh.append(f"买家在平台改了收货地址：{new}（挂起，订单表的地址未改）")
+            note_en.append(f"the buyer changed the address on the platform to: {new} (held; the sheet's address is "
+                           "unchanged)")
+        else:
+            zh.append(f"平台上的收货地址和订单表的不同（买家可能改了地址），平台上是：{new}。核对后改好收货地址再审核")
+            en.append(f"the platform's address differs from the sheet's (the buyer may have changed it): {new}. Check "
+                      "it, correct the address, then approve")
+            note_zh.append(f"平台上的收货地址和订单表的不同：{new}（挂起，订单表的地址未改）")
+            note_en.append(f"the platform's address differs from the sheet's: {new} (held; the sheet's address is "
+                           "unchanged)")
     sku = o.sku_change.strip()
     if sku and sku not in (st.lines[0].changes or ""):  # known when it came in: its review held it for this
         marks.append((SKU, sku))
