@@ -188,7 +188,11 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     res = Reconciliation()
     first, last = st.start, st.end
     mine = [e for e in entries if e.account == account]
-    pool = [e for e in mine if first is not None and first <= e.date <= last]
+    # a line the bill lists on a day before or after its own period (December's bill, from 12-01, with a
+    # fee of 11-30 23:59 entered on 12-01) is matched among that day's rows too: else the fee booked on
+    # 11-30 was "Alipay only" and booked again; that day's other rows are the other bill's, never "ledger only"
+    outside = {x.date for x in st.lines if first is not None and not first <= x.date <= last}
+    pool = [e for e in mine if first is not None and (first <= e.date <= last or e.date in outside)]
     by_txn: dict[str, list[Entry]] = defaultdict(list)  # any day's: a line's own number is its money's alone
     by_biz: dict[str, list[Entry]] = defaultdict(list)  # the statement's days': a 业务流水号 is shared (a payment's
     by_order: dict[str, list[Entry]] = defaultdict(list)  # refund and fees carry it), never matched across months
@@ -274,7 +278,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             res.matched.append(Pair(x, e))
         else:
             res.amount_differs.append(Pair(x, e))
-        if e is not None and first is not None and not (first <= e.date <= last):
+        if e is not None and first is not None and not (first <= e.date <= last) and e.date != x.date:
             res.dated_apart.append(Pair(x, e))
     # by day and amount, for entries booked without numbers: an entry whose 流水号 matched no
     # line, or whose order number is another, is a different payment (a line booked twice)
@@ -333,7 +337,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                 res.grouped.append((e, by_kind[key]))
                 grouped_lines |= {id(x) for x in by_kind.pop(key)}
     res.alipay_only = [x for x in still if id(x) not in grouped_lines]
-    res.ledger_only = [e for e in pool if id(e) not in used]
+    res.ledger_only = [e for e in pool if id(e) not in used and first <= e.date <= last]
     spare = defaultdict(list)  # each entry answers for one line at most
     for e in res.ledger_only:
         spare[(e.date, signed(e))].append(e)

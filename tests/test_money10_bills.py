@@ -1,0 +1,84 @@
+"""QA (money10): Alipay 账务明细 bills as Alipay writes them (GBK, the # lines above and below the table,
+tab-padded cells, 收入/支出 columns, the totals block) against a 流水 sheet kept as a shop keeps it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from shopbook.money.workflow import reconcile_alipay_file
+from shopbook.shop import init_shop, open_shop
+
+D = Decimal
+HEAD = "账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,交易渠道,业务类型,备注,"
+
+
+def bill(path: Path, rows: list[tuple], start: dt.date, end: dt.date, account: str = "20881234567890120156",
+         opening: str = "1000.00") -> Path:
+    """rows: (账务流水号, order no, 商品名称, 发生时间, signed amount, 业务类型); `end` the 终止日期 (exclusive midnight)."""
+    bal, tin, tout, nin, nout = D(opening), D(0), D(0), 0, 0
+    out = ["#支付宝账务明细查询", f"#账号：[{account}]",
+           f"#起始日期：[{start:%Y年%m月%d日} 00:00:00]   终止日期：[{end:%Y年%m月%d日} 00:00:00]",
+           "#-----------------------------------------账务明细列表----------------------------------------", HEAD]
+    for txn, order, name, when, amount, kind in rows:
+        a = D(amount)
+        bal += a
+        tin, nin = (tin + a, nin + 1) if a > 0 else (tin, nin)
+        tout, nout = (tout - a, nout + 1) if a < 0 else (tout, nout)
+        cells = [txn, "B" + txn, f"T200P{order}" if order else "", name, when, "taobao",
+                 f"{a:.2f}" if a > 0 else "", f"{-a:.2f}" if a < 0 else "", f"{bal:.2f}", "支付宝", kind, ""]
+        out.append("".join(f"{c}\t," for c in cells))
+    out += ["#-----------------------------------------账务明细列表结束------------------------------------",
+            f"#收入合计：{nin}笔，{tin:.2f}元", f"#支出合计：{nout}笔，{tout:.2f}元", "#导出时间：[2026年12月05日 09:15:42]"]
+    path.write_bytes(("\r\n".join(out) + "\r\n").encode("gbk"))
+    return path
+
+
+def shop_with(folder: Path, rows: list[list], kept: dict[str, list[list]] | None = None):
+    """A shop whose 流水 holds `rows` ([日期, 收支, 类别, 金额, 账户, 订单编号, 流水号, 对方, 备注]); `kept`: sheets of
+    the same headers beside it (2025流水)."""
+    init_shop(folder)
+    path = folder / "ledger.xlsx"
+    wb = openpyxl.load_workbook(path)
+    for name, kept_rows in (kept or {}).items():
+        ws = wb.copy_worksheet(wb["流水"])
+        ws.title = name
+        for r in kept_rows:
+            ws.append(r)
+    for r in rows:
+        wb["流水"].append(r)
+    wb["账户"].append(["支付宝", dt.datetime(2025, 11, 1), 1000])
+    for c in (("销售收入", "收入", "销售"), ("平台服务费", "支出", "其他"), ("退款", "支出", "退款")):
+        wb["类别"].append(list(c))
+    wb.save(path)
+    return open_shop(folder)
+
+
+def ledger_rows(folder: Path, sheet: str = "流水") -> list[tuple]:
+    ws = openpyxl.load_workbook(folder / "ledger.xlsx")[sheet]
+    return [r[:7] for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
+
+
+def test_a_line_of_11_30_on_decembers_bill_is_matched_to_its_row_of_11_30_never_booked_again(tmp_path):
+    # December's bill (from 12-01) lists a sale and its fee of 11-30 23:59, entered by Alipay on 12-01;
+    # the shop booked both on 11-30 (the fee by hand, no number). Another row of 11-30 is November's bill's.
+    n = dt.datetime
+    shop = shop_with(tmp_path / "shop", [
+        [n(2025, 11, 30), "收入", "销售收入", 10, "支付宝", "2001", None, None, None],
+        [n(2025, 11, 30), "支出", "平台服务费", 0.1, "支付宝", None, None, None, None],
+        [n(2025, 11, 30), "收入", "销售收入", 7, "支付宝", None, None, None, None],
+        [n(2025, 12, 1), "收入", "销售收入", 20, "支付宝", "2002", None, None, None]])
+    dec = bill(tmp_path / "20881234567890120156_202512_账务明细.csv", [
+        ("LS1", "2001", "宝贝", "2025-11-30 23:59:00", "10.00", "在线支付"),
+        ("LS2", "", "技术服务费", "2025-11-30 23:59:00", "-0.10", "收费"),
+        ("LS3", "2002", "宝贝", "2025-12-01 00:00:00", "20.00", "在线支付")], dt.date(2025, 12, 1), dt.date(2026, 1, 1))
+    out = reconcile_alipay_file(shop, dec, apply=True)
+    res = out.result
+    assert sorted(p.line.txn_no for p in res.matched) == ["LS1", "LS2", "LS3"], res
+    assert res.alipay_only == [] and res.ledger_only == [] and out.applied == 0
+    # the row of 11-30 on no line of this bill is not said; a row matched on its own day is no "date apart"
+    assert res.dated_apart == [] and not [i for i in out.statement_issues if "LS1" in str(i.value)], out.statement_issues
+    assert [r[6] for r in ledger_rows(shop.folder)] == ["LS1", "LS2", None, "LS3"]
