@@ -82,3 +82,42 @@ def test_a_line_of_11_30_on_decembers_bill_is_matched_to_its_row_of_11_30_never_
     # the row of 11-30 on no line of this bill is not said; a row matched on its own day is no "date apart"
     assert res.dated_apart == [] and not [i for i in out.statement_issues if "LS1" in str(i.value)], out.statement_issues
     assert [r[6] for r in ledger_rows(shop.folder)] == ["LS1", "LS2", None, "LS3"]
+
+
+def test_a_bill_across_the_years_turn_on_a_book_kept_a_sheet_a_year_names_each_rows_sheet(tmp_path):
+    # January: December's rows kept on 2025流水 beside 流水 (this year's), read as one; the bill runs 12-15 … 01-02
+    from shopbook.money.said import differences_said
+    from shopbook.money.workflow import ledger_report
+
+    n = dt.datetime
+    shop = shop_with(tmp_path / "shop", [
+        [n(2026, 1, 1), "收入", "销售收入", 30, "支付宝", "3003", None, None, None],
+        [n(2026, 1, 2), "收入", "销售收入", 9, "支付宝", None, None, None, "现金"]], kept={"2025流水": [
+            [n(2025, 12, 15), "收入", "销售收入", 10, "支付宝", "3001", None, None, None],
+            [n(2025, 12, 31), "收入", "销售收入", 20.5, "支付宝", "3002", None, None, None]]})
+    rows = [("LS1", "3001", "宝贝", "2025-12-15 10:00:00", "10.00", "在线支付"),
+            ("LS2", "3002", "宝贝", "2025-12-31 23:59:59", "20.00", "在线支付"),
+            ("LS3", "", "技术服务费", "2025-12-31 23:59:59", "-0.20", "收费"),
+            ("LS4", "3003", "宝贝", "2026-01-01 00:00:00", "30.00", "在线支付"),
+            ("LS5", "", "技术服务费", "2026-01-01 00:00:00", "-0.30", "收费")]
+    path = bill(tmp_path / "20881234567890120156_账务明细.csv", rows, dt.date(2025, 12, 15), dt.date(2026, 1, 3))
+    out = reconcile_alipay_file(shop, path)
+    said = [zh for _, zh, _ in differences_said(out, ("支付宝", "Alipay"))]
+    # row 4 of 流水 is no row: the row that differs is 2025流水's, and the one only the ledger has is 流水's
+    assert "  金额不符 LS2：支付宝 20.00，流水账“2025流水”第 4 行 20.50（对账单第 7 行）" in said, said
+    assert "  仅流水账 “流水”第 4 行：2026-01-02 销售收入 9.00" in said, said
+    en = [en for _, _, en in differences_said(out, ("支付宝", "Alipay"))]
+    assert any("ledger row 4 of '2025流水' 20.50" in e for e in en), en
+    # --apply: each fee to the sheet of its year, each number on the row's own sheet
+    out = reconcile_alipay_file(shop, path, apply=True)
+    assert out.applied == 2
+    assert ledger_rows(shop.folder, "2025流水") == [
+        (n(2025, 12, 15), "收入", "销售收入", 10, "支付宝", "3001", "LS1"),
+        (n(2025, 12, 31), "收入", "销售收入", 20.5, "支付宝", "3002", None),
+        (n(2025, 12, 31), "支出", "平台服务费", 0.2, "支付宝", None, "LS3")]
+    assert ledger_rows(shop.folder) == [(n(2026, 1, 1), "收入", "销售收入", 30, "支付宝", "3003", "LS4"),
+                                        (n(2026, 1, 2), "收入", "销售收入", 9, "支付宝", None, None),
+                                        (n(2026, 1, 1), "支出", "平台服务费", 0.3, "支付宝", None, "LS5")]
+    # December's P&L, asked in January: 2025流水's rows, the fee booked there too; exact to the fen
+    report, *_ = ledger_report(open_shop(shop.folder), "2025-12")
+    assert (report.income, report.expense, report.net) == (D("30.50"), D("0.20"), D("30.30"))

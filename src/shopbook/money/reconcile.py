@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..issues import ROW_SPAN, own_row
 from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
 from .ledger import ZERO, group_of, signed, whole_months
@@ -70,6 +71,16 @@ class Pair:
     entry: Entry
 
 
+def ledger_row(res: Reconciliation, e: Entry) -> tuple[str, str]:
+    """Where a ledger row is, said (zh, en): 流水账第 4 行, or, where 流水 is kept a sheet a year and read as one,
+    流水账“2025流水”第 4 行: row 4 of 流水 is another row."""
+    r = own_row(e.row or 0)
+    if len(res.sheets) < 2:
+        return f"流水账第 {r} 行", f"ledger row {r}"
+    sheet = res.sheets[(e.row or 0) // ROW_SPAN]
+    return f"流水账“{sheet}”第 {r} 行", f"ledger row {r} of '{sheet}'"
+
+
 @dataclass
 class Reconciliation:
     matched: list[Pair] = field(default_factory=list)
@@ -92,6 +103,8 @@ class Reconciliation:
     # paid nor booked; those the ledger has a row of already (booked ahead of the money), with it
     pending: list[StatementLine] = field(default_factory=list)
     pending_booked: list[Pair] = field(default_factory=list)
+    # the ledger's 流水 sheets read as one (2025流水 beside 流水): a row said names its sheet (ledger_row)
+    sheets: tuple[str, ...] = ()
 
     @property
     def pending_rows(self) -> list[int]:

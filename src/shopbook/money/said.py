@@ -4,8 +4,9 @@ show, in one place."""
 
 from __future__ import annotations
 
-from ..issues import en_count, first, issue_said, own_row
+from ..issues import en_count, first, issue_said
 from .ledger import ZERO, signed
+from .reconcile import ledger_row
 
 # how a person says whose bill it is, from the command line or the 快递对账 button (which has no --courier)
 NAME_THE_COURIER = ("把快递名写进账单的文件名再对一次，如 中通-11月账单.xlsx；或用 --courier 指定",
@@ -104,15 +105,15 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
     the ledger has, each with its number, day and amount."""
     r = res.result
     name, name_en = source
-    return ([("", f"  金额不符 {p.line.txn_no}：{name} {p.line.amount}，流水账第 {own_row(p.entry.row)} 行 {signed(p.entry)}"
+    return ([("", f"  金额不符 {p.line.txn_no}：{name} {p.line.amount}，{ledger_row(r, p.entry)[0]} {signed(p.entry)}"
                   f"（对账单第 {p.line.line} 行）",
-              f"  amount differs {p.line.txn_no}: {name_en} {p.line.amount}, ledger row {own_row(p.entry.row)} {signed(p.entry)} "
+              f"  amount differs {p.line.txn_no}: {name_en} {p.line.amount}, {ledger_row(r, p.entry)[1]} {signed(p.entry)} "
               f"(statement row {p.line.line})") for p in r.amount_differs]
             + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {x.amount}（对账单第 {x.line} 行）",
                 f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {x.amount} (statement row {x.line})")
                for x in r.alipay_only]
-            + [("", f"  仅流水账 第 {own_row(e.row)} 行：{e.date} {e.category} {signed(e)}",
-                f"  ledger only, row {own_row(e.row)}: {e.date} {e.category} {signed(e)}") for e in r.ledger_only])
+            + [("", f"  仅流水账 {ledger_row(r, e)[0].removeprefix('流水账')}：{e.date} {e.category} {signed(e)}",
+                f"  ledger only, {ledger_row(r, e)[1].removeprefix('ledger ')}: {e.date} {e.category} {signed(e)}") for e in r.ledger_only])
 
 
 PENDING_SHOWN = 10  # the rows of refunds not yet paid named on the line that says them

@@ -28,7 +28,7 @@ from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop,
                      not_before, pnl, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
-                        category_names, line_kind, reconcile_alipay)
+                        category_names, ledger_row, line_kind, reconcile_alipay)
 
 
 def _ledger(shop: Shop):
@@ -479,6 +479,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     res = reconcile_alipay(kept, wd.rows(Entry), account, transfer_out, wd.rows(Category),
                            shop.lang, transfer_in,
                            {c.category: c.direction for c in wd.rows(Category) if c.direction is not None})
+    res.sheets = tuple(p.sheet for p in wd.sheets[Entry].parts)
     said = list(st.issues)
     if early:
         lo, hi = min(x.date for x in early), max(x.date for x in early)
@@ -497,40 +498,40 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         by_no = p.entry.txn_no is not None
         what = "这个流水号" if by_no else f"这个订单号（{p.line.order_no}）和金额"
         what_en = "this transaction number" if by_no else f"this order number ({p.line.order_no}) and amount"
-        said.append(Issue("warning", f"流水账第 {own_row(p.entry.row)} 行有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
+        said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
                           "算作已记账，没有再补录。若流水账的日期记错了，请改正（余额按日核对会指出它）。",
-                          f"Ledger row {own_row(p.entry.row)} has {what_en}, dated {p.entry.date}; the statement "
+                          f"{Ledger_row(res, p.entry)} has {what_en}, dated {p.entry.date}; the statement "
                           f"says {p.line.date}: counted as booked, not added again. If the ledger's date is wrong, "
                           "correct it (the day-by-day balance check points at it).",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.pending_booked:  # (the line's own warning says its state)
-        said.append(Issue("warning", f"流水账第 {own_row(p.entry.row)} 行已记了这笔退款（{p.entry.date}，{signed(p.entry)}），账单上它还没有退款成功："
+        said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}已记了这笔退款（{p.entry.date}，{signed(p.entry)}），账单上它还没有退款成功："
                           "没有算作对上。退款成功了，那一行就不用改；若它没有退成功，请删掉那一行。",
-                          f"Ledger row {own_row(p.entry.row)} has this refund booked ({p.entry.date}, {signed(p.entry)}), which the "
+                          f"{Ledger_row(res, p.entry)} has this refund booked ({p.entry.date}, {signed(p.entry)}), which the "
                           "bill says has not succeeded yet: not counted as matched. Once it succeeds, that row is right "
                           "as it is; if it does not, delete the row.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.other_account:
-        said.append(Issue("warning", f"流水账第 {own_row(p.entry.row)} 行有这个流水号，记在账户“{p.entry.account}”：算作已记账，没有补录到"
+        said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}有这个流水号，记在账户“{p.entry.account}”：算作已记账，没有补录到"
                           f"“{account}”。若它是这笔{source[0]}的钱，请把那一行的账户改成“{account}”。",
-                          f"Ledger row {own_row(p.entry.row)} has this transaction number under the account '{p.entry.account}': "
+                          f"{Ledger_row(res, p.entry)} has this transaction number under the account '{p.entry.account}': "
                           f"counted as booked, not added to '{account}'. If it is this {source[1]} money, change that "
                           f"row's account to '{account}'.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.doubtful:
         if p.entry.date != p.line.date:  # its order's row of another day, at another amount
-            zh = (f"疑似已记账，没有补录：流水账第 {own_row(p.entry.row)} 行有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
+            zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
                   f"{signed(p.entry)}，对账单是 {p.line.date}、{p.line.amount}。请人工核对：是同一笔钱就把那一行改成对账单的金额"
                   "（和日期）；不是的话，请手工记上这一笔。")
-            en = (f"Probably booked already, not added: ledger row {own_row(p.entry.row)} has this order number "
+            en = (f"Probably booked already, not added: {ledger_row(res, p.entry)[1]} has this order number "
                   f"({p.line.order_no}), dated {p.entry.date} at {signed(p.entry)}; the statement says {p.line.date} at "
                   f"{p.line.amount}. A person should look: if it is the same money, correct that row to the statement's "
                   "amount (and day); if not, book this line by hand.")
         else:
-            zh = (f"疑似重复，没有补录：对账单这一行与流水账第 {own_row(p.entry.row)} 行同一天、同金额（{p.line.amount}），而那一行没有"
+            zh = (f"疑似重复，没有补录：对账单这一行与{ledger_row(res, p.entry)[0]}同一天、同金额（{p.line.amount}），而那一行没有"
                   "对上对账单的任何一行。请人工核对。")
-            en = (f"Probably a duplicate, not booked: this line has the day and amount ({p.line.amount}) of ledger row "
-                  f"{own_row(p.entry.row)}, which matches no line of the statement. A person should look.")
+            en = (f"Probably a duplicate, not booked: this line has the day and amount ({p.line.amount}) of "
+                  f"{ledger_row(res, p.entry)[1]}, which matches no line of the statement. A person should look.")
         said.append(Issue("warning", zh, en, book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
                           row=p.line.line))
     why = ([("对账单不完整（下载可能被截断）", "the statement is incomplete (the download may be cut off)")]
@@ -589,6 +590,12 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                         left=len(res.proposed) - len(booked) if apply else 0,
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers),
                         would_refuse=why if not apply else [], refuse_todo=todo)
+
+
+def Ledger_row(res: Reconciliation, e: Entry) -> str:
+    """ledger_row's English at the start of a sentence."""
+    en = ledger_row(res, e)[1]
+    return en[0].upper() + en[1:]
 
 
 def _fee_back_said(res: Reconciliation, categories: list[str], lang: str, book: str) -> list[Issue]:
