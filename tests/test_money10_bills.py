@@ -121,3 +121,23 @@ def test_a_bill_across_the_years_turn_on_a_book_kept_a_sheet_a_year_names_each_r
     # December's P&L, asked in January: 2025流水's rows, the fee booked there too; exact to the fen
     report, *_ = ledger_report(open_shop(shop.folder), "2025-12")
     assert (report.income, report.expense, report.net) == (D("30.50"), D("0.20"), D("30.30"))
+
+
+def test_a_balance_check_names_the_row_that_explains_it_on_its_own_years_sheet(tmp_path):
+    # 流水 holds this year's rows, 2025流水 last December's: the row that makes the 余额核对 of 12-20 disagree is
+    # row 4 of 2025流水 (row 4 of 流水 is blank); validate, ledger --month and the self-check say it alike
+    from shopbook.money.workflow import ledger_report
+    from shopbook.validate import validate_path
+
+    n = dt.datetime
+    shop = shop_with(tmp_path / "shop", [[n(2026, 1, 2), "收入", "销售收入", 80, "支付宝", None, None, None, None]],
+                     kept={"2025流水": [[n(2025, 12, 1), "收入", "销售收入", 10, "支付宝", None, None, None, None],
+                                        [n(2025, 12, 30), "收入", "销售收入", 25, "支付宝", None, None, None, None]]})
+    wb = openpyxl.load_workbook(shop.folder / "ledger.xlsx")
+    wb["余额核对"].append([n(2025, 12, 20), "支付宝", 1035])
+    wb.save(shop.folder / "ledger.xlsx")
+    (said,) = [i for i in validate_path(shop.folder / "ledger.xlsx").issues if i.sheet == "余额核对"]
+    assert "可能的原因：“2025流水”第 4 行（支付宝 2025-12-30 收入 25.00 销售收入）" in said.message_zh, said.message_zh
+    assert "Likely cause: row 4 of '2025流水' (支付宝 2025-12-30" in said.message_en, said.message_en
+    report, *_ = ledger_report(open_shop(shop.folder), "2025-12")
+    assert [i.message_zh for i in report.balance_issues] == [said.message_zh]

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, ShopbookError, at, own_row
+from ..issues import ROW_SPAN, Issue, ShopbookError, at, own_row
 from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
 from ..values import BadValue
 
@@ -115,9 +115,19 @@ def unsure_entries(entries: list[Entry], unreadable: list[Entry], known: set[str
     return [*unreadable, *(e for e in entries if e.account not in known)]
 
 
+def entry_at(e: Entry, sheets: tuple[str, ...] = ()) -> tuple[str, str]:
+    """Where an entry is, said (zh, en): 流水第 4 行, or, where 流水 is kept a sheet a year and read as one
+    (`sheets`: 2025流水, 流水), “2025流水”第 4 行: row 4 of 流水 is another row."""
+    r = own_row(e.row or 0)
+    if len(sheets) < 2:
+        return f"流水第 {r} 行", f"Entries row {r}"
+    sheet = sheets[(e.row or 0) // ROW_SPAN]
+    return f"“{sheet}”第 {r} 行", f"row {r} of '{sheet}'"
+
+
 def check_balances(accounts: list[Account], entries: list[Entry], checks: list[BalanceCheck],
                    unreadable: list[Entry] = (), known: set[str] | None = None,
-                   categories: list[Category] = ()) -> list[Issue]:
+                   categories: list[Category] = (), sheets: tuple[str, ...] = ()) -> list[Issue]:
     """Every 余额核对 row against the running balance (opening + entries up to and
     including that day): a mismatch names the stated and computed balance and the difference,
     and the entries whose amount explains it (`categories`: which are transfers).
@@ -144,9 +154,9 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
             diff = c.balance - computed
             found = _suspects(c, diff, by_account[c.account], [e for e in moved if e.account != c.account],
                               agreed.get(c.account), transfers)
-            zh = "".join(f"流水第 {own_row(e.row)} 行（{e.account} {e.date} {e.direction.value} {e.amount} {e.category}）：{w}。"
+            zh = "".join(f"{entry_at(e, sheets)[0]}（{e.account} {e.date} {e.direction.value} {e.amount} {e.category}）：{w}。"
                          for e, w, _ in found)
-            en = "".join(f" Entries row {own_row(e.row)} ({e.account} {e.date} {e.direction.en} {e.amount} {e.category}): {w}."
+            en = "".join(f" {entry_at(e, sheets)[1]} ({e.account} {e.date} {e.direction.en} {e.amount} {e.category}): {w}."
                          for e, _, w in found)
             out.append(at(c, "balance", "error",
                           f"{c.account} 在 {c.date} 的余额核对不符：填的是 {c.balance}，按流水算是 {computed}，相差 {diff:+}。"

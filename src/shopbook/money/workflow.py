@@ -60,7 +60,13 @@ def failing_checks(wd, last: dt.date) -> list[Issue]:
     as `wd`, located: what `ledger` and the monthly review say with their P&L."""
     return wd.locate(check_balances(wd.rows(Account), wd.rows(Entry), [c for c in wd.rows(BalanceCheck)
                                                                        if c.date <= last],
-                                    categories=wd.rows(Category)))
+                                    categories=wd.rows(Category), sheets=entry_sheets(wd)))
+
+
+def entry_sheets(wd) -> tuple[str, ...]:
+    """The 流水 sheets read as one (2025流水 beside 流水), as the rows' numbers count them; () for one sheet."""
+    sd = wd.sheets.get(Entry)
+    return tuple(p.sheet for p in sd.parts) if sd is not None else ()
 
 
 @dataclass

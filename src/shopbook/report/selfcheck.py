@@ -463,7 +463,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         sd = lw.sheets.get(Entry)
         d.balance_issues = lw.locate(check_balances(
             lw.rows(Account), d.entries, lw.rows(BalanceCheck),
-            unsure_entries(d.entries, sd.unreadable if sd is not None else [], known), known, lw.rows(Category)))
+            unsure_entries(d.entries, sd.unreadable if sd is not None else [], known), known, lw.rows(Category),
+            tuple(p.sheet for p in sd.parts) if sd is not None else ()))
     elif lw is None:  # finance's list is not "nothing to do" when there is no ledger to look at
         d.unread.append(("finance", LEDGER.filename))
     # a case the desk leaves as it is (a return typed twice, one the order does not back): its next step is to

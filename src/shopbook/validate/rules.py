@@ -940,12 +940,13 @@ def check_agent_emails(agents: list[Agent]) -> list[Issue]:
 
 def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_config=None,
               keys: Keys | None = None, unreadable: Rows | None = None,
-              implausible_qty: int = IMPLAUSIBLE_QTY) -> list[Issue]:
+              implausible_qty: int = IMPLAUSIBLE_QTY, parts: Callable[[type[SheetModel]], tuple] | None = None
+              ) -> list[Issue]:
     """Every rule, over the sheets a shop has. Cross-workbook references are checked
     only where the referenced sheet was read, against `keys` (the referenced column's
     values, of unreadable rows too; by default those of the records). `unreadable`: the
     rows that could not be read whole (their one error is the reader's). `implausible_qty`:
-    shopbook.toml's [stock] implausible_qty."""
+    shopbook.toml's [stock] implausible_qty. `parts`: a kind's sheets read as one (2025流水 beside 流水)."""
     if keys is None:
         def keys(model: type[SheetModel], name: str) -> set:
             return {getattr(r, name) for r in rows(model)}
@@ -1021,7 +1022,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         # every check would be a mismatch by the whole of them
         unsure = unsure_entries(rows(Entry), unreadable(Entry) if unreadable else [], accounts)
         if present(Entry):
-            out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts, rows(Category))
+            out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts, rows(Category),
+                                  parts(Entry) if parts else ())
         for model in (Entry, BalanceCheck):
             out += check_references(rows(model), "account", accounts, "账户", "Account",
                                     "请在“账户”表中添加它。", "Add it to the Accounts sheet.")

@@ -180,11 +180,15 @@ def rule_issues(books: list[WorkbookData], config=None) -> list[Issue]:
         sd = sheets.get(model)
         return sd.unreadable if sd else []
 
+    def parts(model: type[SheetModel]) -> tuple:
+        sd = sheets.get(model)
+        return tuple(p.sheet for p in sd.parts) if sd else ()
+
     agents, most = (config.agents, config.stock.implausible_qty) if config is not None else (None, IMPLAUSIBLE_QTY)
     orders = sheets.get(OrderLine)  # (its 状态 cells the reader said: a typo is read as blank)
     blank_status = check_orders_without_status(
         rows(OrderLine), unreadable(OrderLine), {i.row for i in orders.issues if i.field == "status"}) if orders else []
-    return locate_in(books, check_all(rows, present, agents, keys, unreadable, most) + blank_status)
+    return locate_in(books, check_all(rows, present, agents, keys, unreadable, most, parts) + blank_status)
 
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:
