@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage, postage_differs
-from ..issues import Issue, ShopbookError, en_count, own_row, row_cell, stop_on
+from ..issues import ROW_SPAN, Issue, ShopbookError, en_count, own_row, row_cell, stop_on
 from ..periods import year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -743,24 +743,31 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
                  ["Line", "Transaction no.", "Order no.", "Time", "Amount", "Kind"])
     entry_row, entry_amount = ("流水账行", "流水账金额") if zh else ("Ledger row", "Ledger amount")
     way = (lambda d: d.value) if zh else (lambda d: d.en)  # 收入/支出 as the shop's sheets say it
+
+    def row_of(e: Entry) -> int | str:  # 流水 kept a sheet a year (2025流水 beside 流水): the row's sheet with it
+        if len(res.sheets) < 2:
+            return own_row(e.row)
+        sheet_name = res.sheets[e.row // ROW_SPAN]
+        return f"{sheet_name} 第 {own_row(e.row)} 行" if zh else f"{sheet_name} row {own_row(e.row)}"
+
     sheets = [
         sheet("汇总" if zh else "Summary", ["项目" if zh else "Item", "数量" if zh else "Count"], summary),
         sheet("已匹配" if zh else "Matched", line_head + [entry_row],
-              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, own_row(p.entry.row)]
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, row_of(p.entry)]
                for p in res.matched] +
-              [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, own_row(e.row)] for e, g in res.grouped for x in g],
+              [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, row_of(e)] for e, g in res.grouped for x in g],
               (4,), (3,)),
         sheet("金额不符" if zh else "Amount differs", line_head + [entry_row, entry_amount],
-              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, own_row(p.entry.row),
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, row_of(p.entry),
                 signed(p.entry)] for p in res.amount_differs], (4, 7), (3,)),
         sheet(f"仅{source[0]}" if zh else f"{source[1]} only", line_head,
               [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only], (4,), (3,)),
         sheet("疑似重复" if zh else "Probable duplicates", line_head + [entry_row],
-              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, own_row(p.entry.row)]
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, row_of(p.entry)]
                for p in res.doubtful], (4,), (3,)),
         sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"] if zh else
               ["Row", "Date", "Direction", "Category", "Amount", "Order no.", "Transaction no."],
-              [[own_row(e.row), e.date, way(e.direction), e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
+              [[row_of(e), e.date, way(e.direction), e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
               (4,)),
         sheet("建议补录" if zh else "Proposed", ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "备注"] if zh else
               ["Date", "Direction", "Category", "Amount", "Account", "Order no.", "Transaction no.", "Note"],
