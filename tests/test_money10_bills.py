@@ -144,3 +144,35 @@ def test_a_balance_check_names_the_row_that_explains_it_on_its_own_years_sheet(t
     assert "Likely cause: row 4 of '2025流水' (支付宝 2025-12-30" in said.message_en, said.message_en
     report, *_ = ledger_report(open_shop(shop.folder), "2025-12")
     assert [i.message_zh for i in report.balance_issues] == [said.message_zh]
+
+
+def test_december_typed_in_january_on_a_ledger_kept_a_sheet_a_year_is_never_booked_twice(tmp_path):
+    # 2025流水 kept beside 流水, and one December fee typed on 流水 in January: 2025流水 is then unread (it might
+    # be a copy); December's bill --apply booked its sales again, on 流水, beside their rows on 2025流水
+    n = dt.datetime
+    shop = shop_with(tmp_path / "shop", [[n(2026, 1, 2), "收入", "销售收入", 80, "支付宝", None, None, None, None],
+                                         [n(2025, 12, 31), "支出", "平台服务费", 0.2, "支付宝", None, None, None, None]],
+                     kept={"2025流水": [[n(2025, 12, 15), "收入", "销售收入", 10, "支付宝", "3001", None, None, None],
+                                        [n(2025, 12, 20), "收入", "销售收入", 20, "支付宝", None, None, None, None]]})
+    rows = [("LS1", "3001", "宝贝", "2025-12-15 10:00:00", "10.00", "在线支付"),
+            ("LS2", "3002", "宝贝", "2025-12-20 10:00:00", "20.00", "在线支付"),
+            ("LS3", "", "技术服务费", "2025-12-31 23:59:59", "-0.20", "收费")]
+    path = bill(tmp_path / "20881234567890120156_202512_账务明细.csv", rows, dt.date(2025, 12, 1), dt.date(2026, 1, 1))
+    book = shop.folder / "ledger.xlsx"
+    before = book.read_bytes()
+    out = reconcile_alipay_file(shop, path)
+    assert [z for z, _ in out.would_refuse] == [
+        "“2025流水”（没有读取，见上）第 3、4 行已记了这几笔：补录会把它们记两次，先照提示把那一年的行放到一张表上"]
+    assert [i.sheet for i in out.statement_issues if i.sheet == "2025流水"] == ["2025流水"]  # the sheet's own warning
+    out = reconcile_alipay_file(shop, path, apply=True)
+    assert out.refused is not None and out.refused.is_error and out.applied == 0
+    assert "'2025流水' (not read, see above) has these lines booked on rows 3, 4" in out.refused.message_en
+    assert book.read_bytes() == before  # nothing written
+    # the December row moved to 2025流水, as the warning says: read as one, all matched, nothing to book
+    wb = openpyxl.load_workbook(book)
+    fee = [c.value for c in wb["流水"][4]]
+    wb["流水"].delete_rows(4)
+    wb["2025流水"].append(fee)
+    wb.save(book)
+    out = reconcile_alipay_file(open_shop(shop.folder), path, apply=True)
+    assert out.refused is None and out.applied == 0 and len(out.result.matched) == 3, out.result

@@ -90,6 +90,9 @@ class SheetData:
     # the other sheets of its headers, not read, where it was found by its headers (10月收款 read as 收款,
     # 11月收款 beside it): said with the renamed sheet's warning; a command using their rows says so too
     unread: tuple[str, ...] = ()
+    # last year's sheet kept beside the kind's own and left unread (2025流水 beside a 流水 that holds 2025 rows
+    # too, _join_years_beside), as read: a command booking money checks it holds none of what it books
+    kept_apart: tuple = ()
     # a kind kept on a sheet a year (or a month: 2026流水 and 2027流水) read as one (_joined): each sheet as
     # read, in date order; a record of parts[k] has row k * ROW_SPAN + its row there, so every issue and
     # every write finds its own sheet and row, and rows sorted by their number stay in date order
@@ -1710,6 +1713,7 @@ def _join_years_beside(book: str, sd: SheetData, parts: dict[str, SheetData], be
         return []
     if not own:  # (its own sheet blank: the rows beside it are said as such, _filled_beside_issue)
         return []
+    sd.kept_apart = tuple(parts[n] for y, n in beside if n in parts)
     return [_year_kept_beside_issue(book, sd.sheet, n, sorted(own)) for y, n in beside if n in parts]
 
 

@@ -550,6 +550,9 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     from .said import RECHECK, RERUN
 
     todo = RECHECK if why else RERUN
+    kept_zh, kept_en, kept_said = _booked_on_a_sheet_unread(wd, res, account)  # (the ledger's to put right)
+    said += kept_said
+    why += [(kept_zh, kept_en)] if kept_zh else []
     if not accounts:  # a sheet nobody filled in yet (a new shop): each line booked would be validate's error
         why.append((f"流水账的“{Account.zh}”表里还没有账户：先加上“{account}”（期初日期和期初余额）",
                     f"the ledger's {Account.en} sheet lists no account yet: add '{account}' (its opening date and "
@@ -596,6 +599,34 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                         left=len(res.proposed) - len(booked) if apply else 0,
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers),
                         would_refuse=why if not apply else [], refuse_todo=todo)
+
+
+def _booked_on_a_sheet_unread(wd, res: Reconciliation, account: str) -> tuple[str, str, list[Issue]]:
+    """Lines the ledger lacks whose money a sheet kept beside 流水 and left unread holds (2025流水, unread as
+    流水 holds rows of 2025 too: a December row typed in January): --apply would book them twice, once the
+    sheets are put right. The reason --apply books nothing (zh, en; "" where none) and the sheet's warning."""
+    sd = wd.sheets.get(Entry)
+    if sd is None or not sd.kept_apart or not res.proposed_from:
+        return "", "", []
+    found: dict[str, list[int]] = {}
+    for part in sd.kept_apart:
+        mine = [e for e in part.records if e.account == account]
+        numbers = {e.txn_no: e for e in mine if e.txn_no}  # its own number, else its order's at its amount,
+        orders = {(e.order_no, signed(e)): e for e in mine if e.order_no}  # else its day's (booked by hand)
+        days = {(e.date, signed(e)): e for e in mine if not e.txn_no and not e.order_no}
+        for x in res.proposed_from:
+            e = next((numbers[n] for n in (x.txn_no, x.biz_no, *x.aliases) if n in numbers), None) or (
+                orders.get((x.order_no, x.amount)) if x.order_no else None) or days.get((x.date, x.amount))
+            if e is not None:
+                found.setdefault(part.sheet, []).append(own_row(e.row))
+    if not found:
+        return "", "", []
+    zh = "；".join(f"“{n}”（没有读取，见上）第 {'、'.join(map(str, sorted(set(r))))} 行已记了这几笔" for n, r in found.items())
+    en = "; ".join(f"'{n}' (not read, see above) has these lines booked on row{'s' if len(set(r)) > 1 else ''} "
+                   f"{', '.join(map(str, sorted(set(r))))}" for n, r in found.items())
+    return (f"{zh}：补录会把它们记两次，先照提示把那一年的行放到一张表上",
+            f"{en}: booking them would book them twice; first put that year's rows on one sheet as said",
+            [i for i in sheet_warnings(wd) if i.sheet in found])
 
 
 def Ledger_row(res: Reconciliation, e: Entry) -> str:
