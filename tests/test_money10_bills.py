@@ -108,6 +108,9 @@ def test_a_bill_across_the_years_turn_on_a_book_kept_a_sheet_a_year_names_each_r
     assert "  仅流水账 “流水”第 4 行：2026-01-02 销售收入 9.00" in said, said
     en = [en for _, _, en in differences_said(out, ("支付宝", "Alipay"))]
     assert any("ledger row 4 of '2025流水' 20.50" in e for e in en), en
+    said = out.result.lines_json()  # (--json): the row as its sheet numbers it, and the sheet
+    assert [(d["ledger"]["sheet"], d["ledger"]["row"]) for d in said["amount_differs"]] == [("2025流水", 4)]
+    assert [(d["sheet"], d["row"]) for d in said["ledger_only"]] == [("流水", 4)]
     wb = openpyxl.load_workbook(out.report)  # and so does the report
     assert [r[6] for r in wb["金额不符"].iter_rows(min_row=2, values_only=True)] == ["2025流水 第 4 行"]
     assert [r[0] for r in wb["仅流水账"].iter_rows(min_row=2, values_only=True)] == ["流水 第 4 行"]

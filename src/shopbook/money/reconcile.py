@@ -118,8 +118,10 @@ class Reconciliation:
                     "amount": str(x.amount), "kind": x.kind or None}
 
         def entry(e: Entry) -> dict:
-            return {"row": e.row, "date": str(e.date), "category": e.category, "amount": str(signed(e)),
-                    "txn_no": e.txn_no, "order_no": e.order_no}
+            # the row as its sheet numbers it, and that sheet where 流水 is kept a sheet a year (2025流水 beside 流水)
+            at = {"sheet": self.sheets[e.row // ROW_SPAN]} if e.row and len(self.sheets) > 1 else {}
+            return {"row": own_row(e.row) if e.row else e.row, **at, "date": str(e.date), "category": e.category,
+                    "amount": str(signed(e)), "txn_no": e.txn_no, "order_no": e.order_no}
 
         return {"amount_differs": [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.amount_differs],
                 "statement_only": [line(x) for x in self.alipay_only],
