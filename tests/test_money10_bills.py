@@ -179,3 +179,25 @@ def test_december_typed_in_january_on_a_ledger_kept_a_sheet_a_year_is_never_book
     wb.save(book)
     out = reconcile_alipay_file(open_shop(shop.folder), path, apply=True)
     assert out.refused is None and out.applied == 0 and len(out.result.matched) == 3, out.result
+
+
+def test_a_refund_typed_as_income_is_that_refunds_row_with_its_direction_reversed_never_booked_beside_it(tmp_path):
+    # the refund of order 4001 typed 收入 (its amount positive, as the sheet wants): it matched no line, and
+    # --apply booked the refund again beside it; the sale's line took whichever +99.00 row of the order came first
+    from shopbook.money.said import todo_said
+
+    n = dt.datetime
+    shop = shop_with(tmp_path / "shop", [
+        [n(2025, 12, 3), "收入", "销售收入", 99, "支付宝", "4001", None, None, "退款，收支填反了"],
+        [n(2025, 12, 2), "收入", "销售收入", 99, "支付宝", "4001", None, None, None]])
+    path = bill(tmp_path / "20881234567890120156_202512_账务明细.csv", [
+        ("LS1", "4001", "宝贝", "2025-12-02 10:00:00", "99.00", "在线支付"),
+        ("LS2", "4001", "宝贝", "2025-12-03 10:00:00", "-99.00", "交易退款")], dt.date(2025, 12, 1), dt.date(2026, 1, 1))
+    out = reconcile_alipay_file(shop, path, apply=True)
+    res = out.result
+    assert [(p.line.txn_no, p.entry.row) for p in res.matched] == [("LS1", 4)]  # the sale: its own day's row
+    assert [(p.line.txn_no, p.entry.row) for p in res.amount_differs] == [("LS2", 3)]
+    assert res.alipay_only == res.ledger_only == [] and out.applied == 0
+    assert [zh for _, zh, _ in todo_said(res, ("支付宝", "Alipay"))] == [
+        "金额相同、收支相反的 1 笔：流水账那一行的“收支”填反了，改正“收支”（和类别），不要再补录"]
+    assert len(ledger_rows(shop.folder)) == 2  # nothing booked beside it

@@ -261,7 +261,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     for cands_of in (numbered, ordered, ordered_apart):  # (another day's: at its exact amount only)
         for x in st.lines:
             if id(x) not in taken:
-                e = next((e for e in cands_of(x) if id(e) not in used and signed(e) == x.amount), None)
+                # (its own day's first: an order's sale and its refund typed 收入 are both +99.00)
+                same = [e for e in cands_of(x) if id(e) not in used and signed(e) == x.amount]
+                e = next((e for e in same if e.date == x.date), same[0] if same else None)
                 if e is not None:
                     used.add(id(e))
                     taken[id(x)] = e
@@ -275,6 +277,15 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             if id(st.lines[k]) not in taken and id(e) not in used:
                 used.add(id(e))
                 taken[id(st.lines[k])] = e
+    # a row of the line's number or order at its amount with 收支 reversed (a refund typed 收入): that line's,
+    # said as an amount that differs, never "only in the ledger" beside the line booked again
+    for cands_of in (numbered, ordered):
+        for x in st.lines:
+            if id(x) not in taken and not (cands_of is ordered and line_kind(x) == "fee"):
+                e = next((e for e in cands_of(x) if id(e) not in used and signed(e) == -x.amount), None)
+                if e is not None:
+                    used.add(id(e))
+                    taken[id(x)] = e
     elsewhere: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         if e.account != account and e.txn_no:

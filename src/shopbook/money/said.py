@@ -126,10 +126,15 @@ def todo_said(r, source: tuple[str, str], report=None) -> list[tuple[str, str, s
     the reconciliation report written, its 问题 sheet; None: the command line's)."""
     name, name_en = source
     out = []
-    if n := len(r.amount_differs):
+    reversed_ = [p for p in r.amount_differs if signed(p.entry) == -p.line.amount]
+    if n := len(r.amount_differs) - len(reversed_):
         out.append(("!", f"金额不符的 {n} 笔：以{name}的金额为准，改正流水账那一行的金额；若那一行记的是另一笔钱，改正它的流水号或订单编号",
                     f"{en_count(n, 'amount')} differ{'s' if n == 1 else ''}: correct the ledger row's amount to "
                     f"{name_en}'s; if the row is another payment, correct its transaction or order number"))
+    if n := len(reversed_):  # the same amount the other way: its 收支 (and so its category) typed wrong
+        out.append(("!", f"金额相同、收支相反的 {n} 笔：流水账那一行的“收支”填反了，改正“收支”（和类别），不要再补录",
+                    (f"{en_count(n, 'amount')} the same the other way: the ledger row's direction is reversed; "
+                     "correct its direction (and category), do not book the line again")))
     if pending := sorted({x.line for x in r.pending}):  # the refunds' rows (each with its fee line)
         n, rows, more = len(pending), pending[:PENDING_SHOWN], len(pending) - PENDING_SHOWN
         where = (("对账报告的“问题”表里有全部", "the reconciliation report's Problems sheet holds them all")
