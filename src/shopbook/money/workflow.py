@@ -506,21 +506,21 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         what_en = "this transaction number" if by_no else f"this order number ({p.line.order_no}) and amount"
         said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
                           "算作已记账，没有再补录。若流水账的日期记错了，请改正（余额按日核对会指出它）。",
-                          f"{Ledger_row(res, p.entry)} has {what_en}, dated {p.entry.date}; the statement "
+                          f"{_ledger_row_capital(res, p.entry)} has {what_en}, dated {p.entry.date}; the statement "
                           f"says {p.line.date}: counted as booked, not added again. If the ledger's date is wrong, "
                           "correct it (the day-by-day balance check points at it).",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.pending_booked:  # (the line's own warning says its state)
         said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}已记了这笔退款（{p.entry.date}，{signed(p.entry)}），账单上它还没有退款成功："
                           "没有算作对上。退款成功了，那一行就不用改；若它没有退成功，请删掉那一行。",
-                          f"{Ledger_row(res, p.entry)} has this refund booked ({p.entry.date}, {signed(p.entry)}), which the "
+                          f"{_ledger_row_capital(res, p.entry)} has this refund booked ({p.entry.date}, {signed(p.entry)}), which the "
                           "bill says has not succeeded yet: not counted as matched. Once it succeeds, that row is right "
                           "as it is; if it does not, delete the row.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.other_account:
         said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}有这个流水号，记在账户“{p.entry.account}”：算作已记账，没有补录到"
                           f"“{account}”。若它是这笔{source[0]}的钱，请把那一行的账户改成“{account}”。",
-                          f"{Ledger_row(res, p.entry)} has this transaction number under the account '{p.entry.account}': "
+                          f"{_ledger_row_capital(res, p.entry)} has this transaction number under the account '{p.entry.account}': "
                           f"counted as booked, not added to '{account}'. If it is this {source[1]} money, change that "
                           f"row's account to '{account}'.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
@@ -629,7 +629,7 @@ def _booked_on_a_sheet_unread(wd, res: Reconciliation, account: str) -> tuple[st
             [i for i in sheet_warnings(wd) if i.sheet in found])
 
 
-def Ledger_row(res: Reconciliation, e: Entry) -> str:
+def _ledger_row_capital(res: Reconciliation, e: Entry) -> str:
     """ledger_row's English at the start of a sentence."""
     en = ledger_row(res, e)[1]
     return en[0].upper() + en[1:]
