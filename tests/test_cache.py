@@ -5,6 +5,7 @@ raced by other processes, deleted), a read gives what a cold read of the file gi
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -469,3 +470,21 @@ def test_a_kind_kept_on_a_sheet_a_year_is_kept_and_joined_again_as_read(shop, be
 
 def snapshot_sd(sd) -> list:
     return snapshot(type("W", (), {"sheets": {Entry: sd}, "issues": []}))[0]
+
+
+def test_last_years_sheet_left_unread_beside_the_ledger_is_kept_with_it(shop):
+    """2025流水 beside a 流水 that still holds 2025 rows is left unread (reader._join_years_beside) and kept
+    apart for `reconcile --apply` to look in (never book twice what it holds): a hit kept it too, as read."""
+    path = _kept_by_year(shop, beside=True)
+    wb = openpyxl.load_workbook(path)
+    y = int(next(n for n in wb.sheetnames if n.endswith("流水") and n[:1].isdigit())[:4])
+    own = wb["流水"]
+    own.append([dt.datetime(y, 12, 30), *[c.value for c in own[2]][1:]])  # a row of that year on 流水 too
+    wb.save(path)
+    want = cold(path, LEDGER)
+    kept = [(p.sheet, snapshot_sd(p)) for p in read_workbook(path, LEDGER).sheets[Entry].kept_apart]
+    assert kept and kept[0][0] == f"{y}流水"  # (a miss: read, then kept)
+    hits = cache.stats["hits"]
+    got = read_workbook(path, LEDGER)
+    assert cache.stats["hits"] == hits + 1 and snapshot(got) == want
+    assert [(p.sheet, snapshot_sd(p)) for p in got.sheets[Entry].kept_apart] == kept

@@ -312,7 +312,11 @@ def _encode(wd, source: dict):
             sheets.append({"model": model.__name__, "parts": metas, "dates": [list(d) for d in sd.dates],
                            "first": sd.first})
         elif (meta := _sheet_entry(pa, model, sd, model.__name__, parts)) is not None:
-            sheets.append(meta)
+            # last year's sheet beside it, left unread (reader._join_years_beside): what money booking checks
+            apart = [_sheet_entry(pa, model, p, f"{model.__name__}~{k}", parts) for k, p in enumerate(sd.kept_apart)]
+            if None in apart:
+                return None
+            sheets.append({**meta, "kept_apart": apart} if apart else meta)
         else:
             return None
     parts.append(("book", "", _ipc(pa, _issue_table(pa, wd.issues))))
@@ -378,7 +382,9 @@ def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
     for s in meta["sheets"]:
         model = by_name[s["model"]]
         if "parts" not in s:
-            out[model] = _sheet_from(s, model.__name__, model, parts, path)
+            sd = out[model] = _sheet_from(s, model.__name__, model, parts, path)
+            sd.kept_apart = tuple(_sheet_from(p, f"{model.__name__}~{k}", model, parts, path)
+                                  for k, p in enumerate(s.get("kept_apart", ())))
             continue
         # a sheet a year: each sheet as read, joined as the read joined them (io.reader._joined)
         each = [_sheet_from(p, f"{model.__name__}#{k}", model, parts, path) for k, p in enumerate(s["parts"])]
