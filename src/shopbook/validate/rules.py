@@ -703,11 +703,21 @@ def after_today(rows: list, today: dt.date | None = None) -> list[Issue]:
             for r in rows if r.date is not None and r.date > today]
 
 
+_KPI_FIGURES = ("page_views", "visitors", "buyers", "orders", "sales", "units", "ad_spend")
+_DSR_SCORES = ("dsr", "dsr_description", "dsr_logistics", "dsr_service")
+
+
 def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]:
     today = today or dt.date.today()
     out = []
     for d in days:
         out += after_today([d], today)
+        negative = [n for n in _KPI_FIGURES if (v := getattr(d, n, None)) is not None and v < 0]
+        out += [at(d, n, "error", "不能是负数。", "Cannot be negative.") for n in negative]
+        out += [at(d, n, "error", *_dsr_said(v)) for n in _DSR_SCORES  # a DSR score is 0–5
+                if (v := getattr(d, n, None)) is not None and not 0 <= v <= 5]
+        if negative:  # (1900) typed for 销售额: that cell is the one error, never the 客单价 beside it as well
+            continue
         if d.buyers and d.visitors == 0:
             out.append(at(d, "visitors", "error", f"有 {d.buyers} 个支付买家，访客数却是 0：请核对访客数。",
                           f"{d.buyers} paying buyers but 0 visitors: please check the visitors."))
@@ -743,17 +753,9 @@ def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]
                 out.append(at(d, "visit_depth", "error",
                               f"访问深度 {d.visit_depth} 与 浏览量÷访客数 = {computed:.2f} 不符。",
                               f"Visit depth {d.visit_depth} does not match page views ÷ visitors = {computed:.2f}."))
-        for name in ("dsr", "dsr_description", "dsr_logistics", "dsr_service"):  # a DSR score is 0–5
-            v = getattr(d, name, None)
-            if v is not None and not 0 <= v <= 5:
-                out.append(at(d, name, "error", *_dsr_said(v)))
         if d.buyers is not None and d.buyers > d.orders:
             out.append(at(d, "buyers", "warning", "支付买家数多于支付订单数，请核对。",
                           "More buyers than orders: please check."))
-        for name in ("page_views", "visitors", "buyers", "orders", "sales", "units", "ad_spend"):
-            v = getattr(d, name, None)
-            if v is not None and v < 0:
-                out.append(at(d, name, "error", "不能是负数。", "Cannot be negative."))
     return out
 
 
