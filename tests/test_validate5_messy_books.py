@@ -32,3 +32,26 @@ def test_a_day_whose_sales_are_typed_negative_is_one_error_not_its_aov_too(shop)
     wb.save(shop / "kpi.xlsx")
     said = [(i.cell, i.value, i.message_zh) for i in validate_path(shop).issues if i.severity == "error"]
     assert said == [("F4", "(1900)", "不能是负数。"), ("C5", "-800", "不能是负数。")], said
+
+
+def test_a_row_of_units_that_scales_the_figures_is_an_error_at_the_unit(shop):
+    """A row of units under the header is part of it (成本价 over （元）), but 销售额 over （万元） was read as
+    it too: 1.7 taken for ¥1.70 in every report, nothing said. (千克) under 重量(kg) and （元） are still fine."""
+    wb = openpyxl.load_workbook(shop / "kpi.xlsx")
+    ws = wb["日报"]
+    ws.delete_rows(1, ws.max_row)
+    ws.append(["日期", "访客数", "支付买家数", "支付订单数", "销售额", "推广花费"])
+    ws.append([None, "(人)", None, "单", "（万元）", "(千元)"])
+    ws.append(["2026-11-05", 900, 16, 17, 1.7, 0.3])
+    wb.save(shop / "kpi.xlsx")
+    wb = openpyxl.load_workbook(shop / "stock.xlsx")
+    ws = wb["商品"]
+    ws.insert_rows(2)
+    ws["H2"], ws["L2"] = "（元）", "(千克)"
+    ws.append(["TS-01", None, "T恤", None, None, None, None, 35, 89, None, 10, None, 0.2])
+    wb.save(shop / "stock.xlsx")
+    v = validate_path(shop)
+    said = [(i.book, i.sheet, i.cell, i.value, i.severity) for i in v.issues]
+    assert said == [("kpi.xlsx", "日报", "E2", "（万元）", "error"), ("kpi.xlsx", "日报", "F2", "(千元)", "error")], said
+    assert "1.7" not in v.issues[0].message_zh and "万元" in v.issues[0].message_zh
+    assert "yuan" in v.issues[0].message_en

@@ -1552,12 +1552,47 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
                                 english)  # (a header said as mistyped above is not said again)
     clashes = header_clashes(rows[header_row], model, found)
     sd.issues += [header_clash_issue(book, sheet_name, header_row + 1, c, cols, rows[header_row]) for c, cols in clashes]
+    scaled = _scaled_units(book, sheet_name, model, rows[header_row], header_row + 1, found, texts)
+    sd.issues += scaled
     parse(sd)
-    if clashes or mistyped or any(c.required and c.name not in found for c in model.columns()):
+    if clashes or mistyped or scaled or any(c.required and c.name not in found for c in model.columns()):
         # values were still checked, but rows without a required column are unusable (their keys
         # still exist for references)
         sd.unreadable, sd.records = sd.unreadable + sd.records, []
     return sd
+
+
+# a unit in the row under the header that is not one of what shopbook reads (元, 件): 1.7 under （万元）
+# read as ¥1.70, 3 under 千人 as 3 visitors, every figure of the column off, none of it said
+_SCALED = re.compile(r"[万千百亿]|(?<![a-z])k(?![a-z])|美元|美金|港[币元]|\$|usd|hkd|eur|€", re.IGNORECASE)
+_NOT_SCALED = re.compile(r"千克|百分[比号数]?")  # kg, %: what the column is read in
+_MONEY_PARTS = re.compile(r"^[(（\[【]?(?:单位[:：]?)?[分角][)）\]】]?$")  # （分）, 角: a money column typed in fen
+
+
+def _scaled_units(book: str, sheet: str, model: type[SheetModel], row: list, r: int, found: dict[str, int],
+                  texts: dict[str, str]) -> list[Issue]:
+    """An error at each unit under a column of figures that scales them (（万元）, 千人, 分): the row of units
+    (_units_below) is read as part of the header, and what it says is never applied."""
+    out = []
+    for name, j in found.items():
+        col = model.column(name)
+        v = row[j] if j < len(row) else None
+        if col.kind not in _FIGURES or v.__class__ is not str or header_key(v) == header_key(texts[name]):
+            continue  # (the header's own cell: no row of units under it)
+        unit = v.strip()
+        if not (_SCALED.search(_NOT_SCALED.sub("", unit)) or col.kind is Kind.MONEY and _MONEY_PARTS.match(unit)):
+            continue
+        money = col.kind is Kind.MONEY
+        out.append(Issue(
+            "error",
+            f"“{texts[name]}”下面的单位是“{unit}”：shopbook 按{'元' if money else '个数'}读这一列，不换算单位，"
+            f"这一列的数都会读错，所以这张表的行都没有读取。请把这一列的数换算成{'元' if money else '个数'}填写，"
+            "再删掉这个单位。",
+            f"The unit under '{texts[name]}' is '{unit}': shopbook reads this column in "
+            f"{'yuan' if money else 'ones'} and converts nothing, so every figure in it would be read wrong; none of "
+            f"this sheet's rows were read. Enter the figures in {'yuan' if money else 'ones'}, then delete the unit.",
+            book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=unit, column=texts[name], field=name))
+    return out
 
 
 # what a person puts after a column's name and it is still that column: a unit or a note in brackets
