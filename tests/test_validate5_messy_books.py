@@ -55,3 +55,17 @@ def test_a_row_of_units_that_scales_the_figures_is_an_error_at_the_unit(shop):
     assert said == [("kpi.xlsx", "日报", "E2", "（万元）", "error"), ("kpi.xlsx", "日报", "F2", "(千元)", "error")], said
     assert "1.7" not in v.issues[0].message_zh and "万元" in v.issues[0].message_zh
     assert "yuan" in v.issues[0].message_en
+
+
+def test_a_header_typed_over_two_lines_is_named_on_one(shop):
+    """商家↵编码 (Alt+Enter in the header cell) is read as 商家编码, but every issue in its column named it with the
+    line break: validate's line `C3 商家` broke off, `编码 = 'TS-03'` under it; Opening↵qty likewise."""
+    wb = openpyxl.load_workbook(shop / "stock.xlsx")
+    ws = wb["出入库"]
+    ws.delete_rows(1, ws.max_row)
+    ws.append(["日期", "商家\n编码", "类型", "数\r\n量 ", "单号", "备注\nNote"])
+    ws.append(["2026-11-04", "TS-03", "出库", 1])
+    ws.append(["2026-11-04", "TS-03", "出库", "2件"])
+    wb.save(shop / "stock.xlsx")
+    said = [(i.cell, i.column) for i in validate_path(shop).issues]
+    assert said == [("B2", "商家编码"), ("D3", "数量")], said

@@ -53,6 +53,20 @@ def header_key(s: object) -> str:
     return re.sub(r"\s+", "", V.normalize_text(str(s))).lower().rstrip("*")
 
 
+_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _one_line(header: str) -> str:
+    """A header as a message names it: a line break typed in its cell (Alt+Enter) joined as Excel shows the
+    two lines read, nothing between Chinese (商家↵编码: 商家编码), a space between words (Opening↵qty), never
+    a break that cuts the message's line in two."""
+    header = header.strip()
+    if "\n" not in header and "\r" not in header:
+        return header
+    return _BREAK.sub(lambda m: "" if m.start() and m.end() < len(header) and not header[m.start() - 1].isascii()
+                      and not header[m.end()].isascii() else " ", header)
+
+
 @dataclass
 class SheetData:
     """One sheet as read: where its columns are, its records, its issues."""
@@ -414,7 +428,7 @@ def find_header(rows: list[list], model: type[SheetModel]) -> tuple[int, dict[st
                 col = idx.get(header_key(v))
                 if col and col.name not in found:
                     found[col.name] = c
-                    texts[col.name] = v.strip()
+                    texts[col.name] = _one_line(v)
         if len(found) > len(best[1]):
             best = (r, found, texts)
     return _units_below(rows, idx, _split_over_two_rows(rows, idx, best)) if best[1] else best
@@ -466,7 +480,7 @@ def _split_over_two_rows(rows: list[list], idx: dict[str, Column], best: tuple[i
                     and col.name not in more:
                 more[col.name] = c
         if more:
-            return max(r, nb), {**found, **more}, {**texts, **{n: row[c].strip() for n, c in more.items()}}
+            return max(r, nb), {**found, **more}, {**texts, **{n: _one_line(row[c]) for n, c in more.items()}}
     return best
 
 
@@ -502,7 +516,7 @@ def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, st
         s = max(1.0 if len(n) >= 2 and (n in k or k in n) else difflib.SequenceMatcher(None, k, n).ratio()
                 for n in names)
         if s >= score and (best is None or s > score):
-            best, score = (j, v.strip()), s
+            best, score = (j, _one_line(v)), s
     return best
 
 
@@ -523,8 +537,8 @@ def header_clashes(row: list, model: type[SheetModel], found: dict[str, int]) ->
 def header_clash_issue(book: str, sheet: str, header_row: int, col: Column, cols: list[int], row: list) -> Issue:
     """The error for columns `cols` (0-based) of the header row (1-based) that all name `col`."""
     cells = [f"{col_letter(i)}{header_row}" for i in cols]
-    zh_list = "、".join(f"{ref}“{str(row[i]).strip()}”" for ref, i in zip(cells, cols))
-    en_list = ", ".join(f"{ref} '{str(row[i]).strip()}'" for ref, i in zip(cells, cols))
+    zh_list = "、".join(f"{ref}“{_one_line(str(row[i]))}”" for ref, i in zip(cells, cols))
+    en_list = ", ".join(f"{ref} '{_one_line(str(row[i]))}'" for ref, i in zip(cells, cols))
     return Issue(
         "error",
         f"有 {len(cols)} 列都是“{col.col.zh}”：{zh_list}。shopbook 不知道该读哪一列，这张表没有使用。"
@@ -532,7 +546,7 @@ def header_clash_issue(book: str, sheet: str, header_row: int, col: Column, cols
         f"{len(cols)} columns all mean '{col.col.en}': {en_list}. shopbook cannot tell which one "
         f"to read, so this sheet was not used. Keep one column named '{col.col.en}' and rename the others "
         f"(e.g. '{col.col.en} (spare)') or delete them.",
-        book=book, sheet=sheet, cell=cells[1], column=str(row[cols[1]]).strip(), row=header_row, field=col.name)
+        book=book, sheet=sheet, cell=cells[1], column=_one_line(str(row[cols[1]])), row=header_row, field=col.name)
 
 
 def match_sheet_name(names: list[str], model: type[SheetModel]) -> str | None:
@@ -1630,7 +1644,7 @@ def _optional_near(book: str, sheet: str, row: list, header_row: int, model: typ
         if j is None:
             continue
         taken.add(j)
-        text, name = row[j].strip(), c.col.en if english else c.col.zh
+        text, name = _one_line(row[j]), c.col.en if english else c.col.zh
         out.append(Issue(
             "warning" if c.kind is Kind.TEXT else "error",
             f"表头“{text}”像是“{name}”列，但写法不同：shopbook 没有把它当作“{name}”读，这一列按空白处理。是的话请把表头改为"
