@@ -32,8 +32,8 @@ from .. import values as V
 from ..issues import ROW_SPAN, Issue, ShopbookError, col_letter, quoting, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
-from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_text, is_total_label,
-                            may_hold_total_label)
+from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_text, is_sign_off,
+                            is_total_label, may_hold_total_label)
 from . import limits, sheet_xml
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
@@ -1317,19 +1317,32 @@ class _Records:
 _NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.FIGURE, Kind.INT)
 
 
+_FIGURE_LIKE = re.compile(r"[\d\s.,/:：\-年月日¥￥元]*")  # a date or an amount typed as text, not a note's line
+
+
 def _note_rows(row_of, candidates: list[int], remark_cols: set[int] = frozenset()
                ) -> dict[int, tuple[int, str, str]]:
     """Data rows (0-based) whose one filled cell is a note (说明：…, Note: …), a heading over the
     rows below it (【上衣类】), or anything in a 备注 column (`remark_cols`: Col.remark) → (its column,
     its text, "note", "heading" or "remark")."""
-    found = {}
+    found, block = {}, None  # block: the last row of a note block so far (说明： and the lines under it)
     for k in candidates:
         filled = [(j, v) for j, v in enumerate(row_of(k)) if not _is_blank(v)]
+        if not filled:  # (a blank line within a note block)
+            continue
+        if all(v.__class__ is str for _, v in filled) and (
+                all(is_sign_off(v) for _, v in filled)  # 制表人：小王 | 审核：老板, at the foot of a form
+                # a line of the note above (1、金额填正数 under 说明：), one cell of words: never a row of values
+                or block is not None and len(filled) == 1 and not _FIGURE_LIKE.fullmatch(filled[0][1].strip())
+                and all(_is_blank(v) for m in range(block + 1, k) for v in row_of(m))):
+            found[k], block = (filled[0][0], filled[0][1].strip(), "note"), k
+            continue
+        block = None
         if len(filled) != 1:
             continue
         j, v = filled[0]
         if is_note_text(v):
-            found[k] = (j, v.strip(), "note")
+            found[k], block = (j, v.strip(), "note"), k
         elif is_heading_text(v):
             found[k] = (j, v.strip(), "heading")
         elif j in remark_cols:

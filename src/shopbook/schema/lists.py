@@ -47,6 +47,16 @@ def is_note_text(v: object) -> bool:
     return v.__class__ is str and bool(_NOTE.match(V.normalize_text(v).strip()))
 
 
+# who made and checked a sheet, signed at its foot as on a paper form (制表人：小王  审核：老板)
+_SIGN_OFF = re.compile(r"^(?:制表人?|填表人?|审核人?|复核人?|记账人?|核对人?|会计|出纳|负责人|签字|签名|"
+                       r"prepared by|checked by|approved by|signed)\s*[:：]", re.IGNORECASE)
+
+
+def is_sign_off(v: object) -> bool:
+    """A cell that signs a sheet off (制表人：小王, 审核：), not data."""
+    return v.__class__ is str and bool(_SIGN_OFF.match(V.normalize_text(v).strip()))
+
+
 # a heading over a group of rows, alone in its row: 【上衣类】, [配件], —— 夏季 ——
 _HEADING = re.compile(r"^(?:【[^】]+】|〖[^〗]+〗|\[[^\]]+\]|［[^］]+］|([—\-=*#～~])\1+\s*\S.*?\s*([—\-=*#～~])\2+)$")
 
