@@ -88,3 +88,19 @@ def test_a_notes_block_and_a_sign_off_under_the_entries_are_notes_not_rows(shop)
     notes = [i.cell for i in v.notes]
     assert notes == ["D5", "A7", "A8", "A10", "A11"], notes
     assert [i.cell for i in v.errors] == ["B13", "C13", "D13", "E13"], [(i.cell, i.message_zh) for i in v.errors]
+
+
+def test_a_notes_block_under_a_title_without_a_colon_is_notes(shop):
+    """填表说明 alone over its lines, or 温馨提示：… on the first of them: each line was an entry with 5 errors."""
+    wb = openpyxl.load_workbook(shop / "ledger.xlsx")
+    wb["账户"].append(["支付宝", "2026-11-01", 0])
+    for row in ([], ["温馨提示：期初余额按11月1日支付宝的余额填"], ["微信的账户12月再加"]):
+        wb["账户"].append(row)
+    wb["类别"].append(["销售收入", "收入", "销售"])
+    for row in (["2026-11-05", "收入", "销售收入", 100, "支付宝"], [], ["填表说明"], ["1. 金额填正数"], ["2. 每月对账"]):
+        wb["流水"].append(row)
+    wb.save(shop / "ledger.xlsx")
+    v = validate_path(shop)
+    assert v.errors == [], [(i.sheet, i.cell, i.message_zh) for i in v.errors]
+    assert [(i.sheet, i.cell) for i in v.notes] == [("流水", "A5"), ("流水", "A6"), ("流水", "A7"), ("账户", "A5"),
+                                                    ("账户", "A6")], v.notes

@@ -32,7 +32,7 @@ from .. import values as V
 from ..issues import ROW_SPAN, Issue, ShopbookError, col_letter, quoting, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
-from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_text, is_sign_off,
+from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_title, is_sign_off,
                             is_total_label, may_hold_total_label)
 from . import limits, sheet_xml
 from .background import beside, give_back, map_beside
@@ -1341,7 +1341,7 @@ def _note_rows(row_of, candidates: list[int], remark_cols: set[int] = frozenset(
         if len(filled) != 1:
             continue
         j, v = filled[0]
-        if is_note_text(v):
+        if is_note_title(v):
             found[k], block = (j, v.strip(), "note"), k
         elif is_heading_text(v):
             found[k] = (j, v.strip(), "heading")

@@ -47,6 +47,17 @@ def is_note_text(v: object) -> bool:
     return v.__class__ is str and bool(_NOTE.match(V.normalize_text(v).strip()))
 
 
+# the title of a block of notes, alone in its cell or before them (填表说明, 注意事项：…, 温馨提示：…): the lines under it
+# are its (reader._note_rows)
+_NOTE_TITLE = re.compile(r"^(?:(?:填表|使用|特别|补充|重要|操作|备注)?说明|注意事项|温馨提示|注意|提示|备注|notes?|remarks?|"
+                         r"instructions?)\s*(?:[:：].*)?$", re.IGNORECASE | re.DOTALL)
+
+
+def is_note_title(v: object) -> bool:
+    """A cell that heads a block of notes under the data (填表说明, 注意事项：…), or is one (is_note_text)."""
+    return v.__class__ is str and bool(_NOTE_TITLE.match(s := V.normalize_text(v).strip()) or _NOTE.match(s))
+
+
 # who made and checked a sheet, signed at its foot as on a paper form (制表人：小王  审核：老板)
 _SIGN_OFF = re.compile(r"^(?:制表人?|填表人?|审核人?|复核人?|记账人?|核对人?|会计|出纳|负责人|签字|签名|"
                        r"prepared by|checked by|approved by|signed)\s*[:：]", re.IGNORECASE)
