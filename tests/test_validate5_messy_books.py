@@ -104,3 +104,17 @@ def test_a_notes_block_under_a_title_without_a_colon_is_notes(shop):
     assert v.errors == [], [(i.sheet, i.cell, i.message_zh) for i in v.errors]
     assert [(i.sheet, i.cell) for i in v.notes] == [("流水", "A5"), ("流水", "A6"), ("流水", "A7"), ("账户", "A5"),
                                                     ("账户", "A6")], v.notes
+
+
+def test_a_row_of_nothing_but_a_formula_error_is_that_one_error(shop):
+    """A sum typed under the entries as =D3+D4 over an amount typed as text shows #VALUE!, alone in its row: that
+    row was 5 errors (日期/收支/类别/账户 必填 besides the formula's), for one cell a person must mend."""
+    wb = openpyxl.load_workbook(shop / "ledger.xlsx")
+    wb["账户"].append(["支付宝", "2026-11-01", 0])
+    wb["类别"].append(["销售收入", "收入", "销售"])
+    for row in (["2026-11-05", "收入", "销售收入", 100, "支付宝"], ["2026-11-06", "收入", "销售收入", "50元", "支付宝"],
+                [None, None, None, "#VALUE!"], ["2026-11-07", None, "销售收入", "#N/A", "支付宝"]):
+        wb["流水"].append(row)
+    wb.save(shop / "ledger.xlsx")
+    said = [(i.cell, i.value) for i in validate_path(shop).errors]
+    assert said == [("D5", "#VALUE!"), ("B6", ""), ("D6", "#N/A")], said

@@ -1084,6 +1084,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             ahead.append(k + first + 1)  # a day not filled in yet: said once below, its key kept
             if k in bad:
                 waiting.add(k + first + 1)
+        elif k in bad and all(map(_is_blank, row(k))):
+            pass  # nothing in it but formula errors (=D3+D4 under the rows, gone #VALUE!): those are its errors
         else:
             for j, name, i, head, col in required:
                 if values[j] is None and name not in bad.get(k, ()):
