@@ -437,7 +437,7 @@ def find_header(rows: list[list], model: type[SheetModel]) -> tuple[int, dict[st
 # a row of units under the header (元 | 件 | (kg) | 单位：元): a bracketed note under any column, a
 # bare unit word only under a column of figures (a supply may be named 箱)
 _BRACKETED = re.compile(r"[(（\[【][^)）\]】]{1,12}[)）\]】]")
-_UNIT_WORD = re.compile(r"(?:单位[:：]?)?(?:万?元|件|个|天|日|次|人|单|笔|张|条|双|套|箱|包|袋|卷|克|千克|公斤|kg|g|"
+_UNIT_WORD = re.compile(r"(?:单位[:：]?)?(?:[万千百]?元|件|个|天|日|次|人|单|笔|张|条|双|套|箱|包|袋|卷|克|千克|公斤|kg|g|"
                         r"%|％|人民币|rmb|cny|yuan|¥|￥|pcs|days?|元/件|元/kg|小时|分钟|秒|分)", re.IGNORECASE)
 _FIGURES = frozenset((Kind.MONEY, Kind.DECIMAL, Kind.FIGURE, Kind.INT, Kind.PERCENT))
 
