@@ -118,3 +118,22 @@ def test_a_row_of_nothing_but_a_formula_error_is_that_one_error(shop):
     wb.save(shop / "ledger.xlsx")
     said = [(i.cell, i.value) for i in validate_path(shop).errors]
     assert said == [("D5", "#VALUE!"), ("B6", ""), ("D6", "#N/A")], said
+
+
+def test_an_issue_in_a_hidden_column_says_the_column_is_hidden(shop):
+    """The staff hid 收支 and 订单编号 (columns they do not look at): validate sent the person to B3 and G3, which
+    Excel does not show (A, then C), with no word of why."""
+    wb = openpyxl.load_workbook(shop / "ledger.xlsx")
+    wb["账户"].append(["支付宝", "2026-11-01", 0])
+    wb["类别"].append(["销售收入", "收入", "销售"])
+    ws = wb["流水"]
+    for col in "BFG":
+        ws.column_dimensions[col].hidden = True
+    ws.append(["2026-11-05", "收人", "销售收入", 100, "支付宝", None, 12345678901234567890])
+    ws.append(["2026-11-06", "收入", "销售收入", 100, "支付宝呗"])
+    wb.save(shop / "ledger.xlsx")
+    said = {i.cell: (i.message_zh, i.message_en) for i in validate_path(shop).errors}
+    assert sorted(said) == ["B3", "E4", "G3"], said
+    assert said["B3"][0].endswith("（B 列被隐藏了：取消隐藏才看得到这一格。）")
+    assert said["G3"][1].endswith("(Column G is hidden: unhide it to see this cell.)")
+    assert "隐藏" not in said["E4"][0]

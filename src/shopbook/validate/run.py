@@ -19,6 +19,7 @@ from ..io import at_exit, cache, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.limits import check_regular, read_member
+from ..io.lists import col_index
 from ..io.reader import (CODE_AS_NUMBER, WorkbookData, code_as_number, gc_paused, header_key, locate_in, read_workbook,
                          sheet_keys, sku_like)
 from ..io.sheet_xml import sheet_parts
@@ -319,7 +320,7 @@ def _validate_path(path: Path, progress=None) -> Validation:
             names[p.name] = p
             if progress:
                 progress(p.name)
-    issues = _hidden_by_filter(sort_issues(issues), names)
+    issues = _in_hidden_columns(_hidden_by_filter(sort_issues(issues), names), names)
     unread = sorted(unread, key=lambda u: _order(u[0].name))
     said = [unread_workbook(p, e, sibling_of=path.name if only else None) for p, e in unread]
     issues = [missing_workbook(folder, w) for w in missing] + said + issues
@@ -383,6 +384,38 @@ def _hidden_by_filter(issues: list[Issue], names: dict[str, Path]) -> list[Issue
                 out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（第 {r} 行被筛选隐藏了：清除筛选才看得到这一格。）",
                                  message_en=f"{out[k].message_en} (Row {r} is hidden by a filter: clear the filter to "
                                             "see this cell.)")
+    return out
+
+
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_MIN, _MAX = re.compile(rb"\bmin=\"(\d+)\""), re.compile(rb"\bmax=\"(\d+)\"")
+_CELL_COLUMN = re.compile(r"([A-Z]+)\d+$")
+
+
+def _in_hidden_columns(issues: list[Issue], names: dict[str, Path]) -> list[Issue]:
+    """An issue in a column hidden in Excel (a 流水号 column the staff hid) says so: the person sent to G4 sees
+    F and then H. Looked for only on a sheet with issues, in the head of its XML (<cols> is before the cells)."""
+    at: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, i in enumerate(issues):
+        if i.book in names and i.sheet and _CELL_COLUMN.match(i.cell):
+            at[i.book, i.sheet].append(k)
+    out = list(issues)
+    for (book, sheet), ks in at.items():
+        try:
+            with zipfile.ZipFile(names[book]) as z:
+                part = sheet_parts(z).get(sheet)
+                head = read_member(z, part, names[book], head=1 << 16) if part is not None else b""
+        except (OSError, KeyError, zipfile.BadZipFile, ShopbookError):
+            continue  # (said by the read, if anything)
+        head = head.split(b"sheetData", 1)[0]
+        hidden = [(int(lo.group(1)), int(hi.group(1))) for m in _COL_TAG.finditer(head) if _HIDDEN.search(m.group(1))
+                  and (lo := _MIN.search(m.group(1))) and (hi := _MAX.search(m.group(1)))]
+        for k in ks if hidden else ():
+            letters = _CELL_COLUMN.match(out[k].cell).group(1)
+            if any(lo <= col_index(letters) + 1 <= hi for lo, hi in hidden):
+                out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（{letters} 列被隐藏了：取消隐藏才看得到这一格。）",
+                                 message_en=f"{out[k].message_en} (Column {letters} is hidden: unhide it to see this "
+                                            "cell.)")
     return out
 
 
