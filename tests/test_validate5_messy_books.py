@@ -137,3 +137,24 @@ def test_an_issue_in_a_hidden_column_says_the_column_is_hidden(shop):
     assert said["B3"][0].endswith("（B 列被隐藏了：取消隐藏才看得到这一格。）")
     assert said["G3"][1].endswith("(Column G is hidden: unhide it to see this cell.)")
     assert "隐藏" not in said["E4"][0]
+
+
+def test_a_row_of_sums_right_under_the_header_is_a_totals_row(shop):
+    """The sums kept at the top, under the header, to stay in sight over a long sheet (=SUM(D3:D999), no label):
+    each was a row of 4 errors (日期/收支/类别/账户 必填). A row under the header that sums nothing is still said."""
+    wb = openpyxl.load_workbook(shop / "ledger.xlsx")
+    wb["账户"].append(["支付宝", "2026-11-01", 0])
+    wb["类别"].append(["销售收入", "收入", "销售"])
+    ws = wb["流水"]
+    ws.delete_rows(2)
+    for row in ([None, None, None, 184.5], ["2026-11-05", "收入", "销售收入", 100, "支付宝"],
+                ["2026-11-06", "收入", "销售收入", "34.5元", "支付宝"], ["2026-11-07", "收入", "销售收入", 50, "支付宝"]):
+        ws.append(row)
+    wb.save(shop / "ledger.xlsx")
+    v = validate_path(shop)
+    assert v.errors == [] and [(i.cell, i.message_zh) for i in v.notes] == [("D2", "第 2 行是合计行（下面各行之和），已跳过。")]
+    wb = openpyxl.load_workbook(shop / "ledger.xlsx")
+    wb["流水"]["D2"] = 150  # (no sum of the rows below: neither 185.5 nor, 34.5元 left out as SUM does, 151)
+    wb["流水"]["D5"] = 51
+    wb.save(shop / "ledger.xlsx")
+    assert [i.cell for i in validate_path(shop).errors] == ["A2", "B2", "C2", "E2"]

@@ -1029,9 +1029,11 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals | remarks.keys() | again.keys()]
         for k, (j, label) in totals.items():
             r = k + first + 1
-            said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
+            said_zh, said_en = (("（下面各行之和）", " (the sums of the rows below)") if label is _SUMS_BELOW else
+                                (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)"))
             sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} {TOTALS_NOTE}{said_en}: skipped.",
-                                  book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(label), row=r))
+                                  book=book, sheet=sheet, cell=f"{col_letter(j)}{r}",
+                                  value="" if label is _SUMS_BELOW else show_value(label), row=r))
         for k, (j, text, what) in remarks.items():
             r = k + first + 1
             if what == "remark":  # it may be a row begun and not finished: say what would make it one
@@ -1392,6 +1394,9 @@ def _labelled_rows(parsed: list[list], cols: list) -> set[int]:
     return {k for k, v in enumerate(col) if v.__class__ is str and is_total_label(v)}
 
 
+_SUMS_BELOW = "(sums below)"  # the label _totals_rows gives a row of sums at the top (found by identity)
+
+
 def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], bad: dict,
                  texted: dict[int, list] | None = None) -> dict[int, tuple[int, str]]:
     """Data rows (0-based below the header) that are totals rows → (column of the label, label).
@@ -1452,6 +1457,17 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
                     if k not in as_text[m]:
                         xl[m] += v
                         xl_since[m] += v
+        # or right under the header, the sums of the rows below it: kept in sight above a long sheet
+        top = min(k for k in sums if k not in found) if set(sums) - found.keys() else None
+        if top is not None and top < 3 and all(v is None for col in parsed for v in col[:top]):
+            shown = [(m, j, parsed[j][top]) for m, j in enumerate(nums) if parsed[j][top] is not None]
+            summed = 0
+            for m, j, v in shown:
+                below = [(k, x) for k, x in enumerate(parsed[j][top + 1:], top + 1) if x is not None and k not in found]
+                summed += len(below) >= 2 and v in (sum(x for _, x in below),
+                                                     sum(x for k, x in below if k not in as_text[m]))
+            if summed and 2 * summed >= len(shown):
+                found[top] = (next((j for j, v in enumerate(row_of(top)) if not _is_blank(v)), 0), _SUMS_BELOW)
     return dict(sorted(found.items()))
 
 
