@@ -158,3 +158,20 @@ def test_a_row_of_sums_right_under_the_header_is_a_totals_row(shop):
     wb["流水"]["D5"] = 51
     wb.save(shop / "ledger.xlsx")
     assert [i.cell for i in validate_path(shop).errors] == ["A2", "B2", "C2", "E2"]
+
+
+def test_a_group_row_over_the_header_with_the_date_merged_down_is_read(shop):
+    """日报 as 生意参谋's copy is laid out by hand: a title, then 日期 merged down over two rows beside the groups 流量 |
+    成交 | 转化 merged over the columns below them. validate said 缺少必填列“日期” and read no day."""
+    wb = openpyxl.load_workbook(shop / "kpi.xlsx")
+    ws = wb["日报"]
+    ws.delete_rows(1, ws.max_row)
+    for row in (["2026年11月 数据日报"], ["日期", "流量", None, "成交", None, None, None, "转化", None],
+                [None, "浏览量", "访客数", "支付买家数", "支付订单数", "销售额", "成交件数", "转化率", "客单价"],
+                ["2026/11/5", 1000, 800, 16, 16, 1600, 20, "2.00%", 100], ["2026/11/6", 900, 800, 16, 16, "x", 20]):
+        ws.append(row)
+    for cells in ("A1:I1", "A2:A3", "B2:C2", "D2:G2", "H2:I2"):
+        ws.merge_cells(cells)
+    wb.save(shop / "kpi.xlsx")
+    said = [(i.cell, i.value) for i in validate_path(shop).issues]
+    assert said == [("F5", "x")], said

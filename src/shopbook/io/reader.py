@@ -472,12 +472,15 @@ def _split_over_two_rows(rows: list[list], idx: dict[str, Column], best: tuple[i
         if not 0 <= nb < min(len(rows), HEADER_SCAN_ROWS):
             continue
         row = rows[nb]
-        if any(j < len(row) and not _is_blank(row[j]) for j in taken):  # a data row, a title, the header again
+        over = [row[j] for j in taken if j < len(row) and not _is_blank(row[j])]
+        # a data row, a title, the header again; above the header, a group label over some of its columns (流量
+        # over 浏览量 | 访客数, 日期 merged down beside it) is no reason: a name the header's cell under it leaves blank is
+        if over and (nb > r or any(isinstance(v, str) and header_key(v) in idx for v in over)):
             continue
         more: dict[str, int] = {}
         for c, v in enumerate(row):
             if isinstance(v, str) and v and (col := idx.get(header_key(v))) and col.name not in found \
-                    and col.name not in more:
+                    and col.name not in more and (not over or _is_blank(rows[r][c] if c < len(rows[r]) else None)):
                 more[col.name] = c
         if more:
             return max(r, nb), {**found, **more}, {**texts, **{n: _one_line(row[c]) for n, c in more.items()}}
