@@ -175,3 +175,18 @@ def test_a_group_row_over_the_header_with_the_date_merged_down_is_read(shop):
     wb.save(shop / "kpi.xlsx")
     said = [(i.cell, i.value) for i in validate_path(shop).issues]
     assert said == [("F5", "x")], said
+
+
+def test_a_required_header_marked_with_a_star_before_it_is_that_column(shop):
+    """*日期 | *商家编码 (the star before the name, as import templates mark a required column): validate said
+    缺少必填列 at each, and read none of the rows. 数量* (after) was read already."""
+    wb = openpyxl.load_workbook(shop / "stock.xlsx")
+    wb["商品"].append(["TS-01", None, "T恤", None, None, None, None, 35, 89])
+    ws = wb["出入库"]
+    ws.delete_rows(1, ws.max_row)
+    ws.append(["*日期", "＊商家编码", "*类型", "数量*", "单号"])
+    ws.append(["2026-11-05", "TS-01", "入库", 10])
+    ws.append(["2026-11-05", "TS-02", "入库", 10])
+    wb.save(shop / "stock.xlsx")
+    said = [(i.cell, i.column) for i in validate_path(shop).issues]
+    assert said == [("B3", "＊商家编码")], said

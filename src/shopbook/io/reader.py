@@ -49,8 +49,8 @@ ARROW_MIN_BYTES = 1 << 20
 
 def header_key(s: object) -> str:
     """The form a header is compared in: NFKC (full-width → half-width), no spaces,
-    lower case, and no required-marker star."""
-    return re.sub(r"\s+", "", V.normalize_text(str(s))).lower().rstrip("*")
+    lower case, and no required-marker star (日期* or *日期, as import templates mark it)."""
+    return re.sub(r"\s+", "", V.normalize_text(str(s))).lower().strip("*")
 
 
 _BREAK = re.compile(r"\s*[\r\n]+\s*")
