@@ -190,3 +190,17 @@ def test_a_required_header_marked_with_a_star_before_it_is_that_column(shop):
     wb.save(shop / "stock.xlsx")
     said = [(i.cell, i.column) for i in validate_path(shop).issues]
     assert said == [("B3", "＊商家编码")], said
+
+
+def test_the_entries_renamed_sheet1_with_a_header_mistyped_are_named_not_copied_over(shop):
+    """流水 renamed Sheet1, its 账户 typed 帐户: validate said 缺少工作表“流水”, copy it from the template — a blank
+    sheet that would have been read instead of the shop's rows. Now it names Sheet1 and the header to correct."""
+    wb = openpyxl.load_workbook(shop / "ledger.xlsx")
+    ws = wb["流水"]
+    ws.title, ws["E1"] = "Sheet1", "帐户"
+    ws.append(["2026-11-05", "收入", "销售收入", 100, "支付宝"])
+    wb.save(shop / "ledger.xlsx")
+    (issue,) = validate_path(shop).issues
+    assert (issue.book, issue.sheet, issue.severity) == ("ledger.xlsx", "流水", "error")
+    assert "“Sheet1”的表头像是它（E1“帐户”是不是“账户”）" in issue.message_zh and "template" in issue.message_en
+    assert "E1 '帐户' for 'account'" in issue.message_en

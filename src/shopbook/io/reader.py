@@ -607,6 +607,40 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
     return [n for *_, n in sorted(hits)]
 
 
+def _sheet_near(names: list[str], model: type[SheetModel], rows_of, taken=()) -> tuple[str, list[tuple]] | None:
+    """A sheet of no declared name whose header holds the model's required columns, some mistyped (Sheet1 with
+    帐户 for 账户): (its name, [(cell, header as typed, column's zh, en)] of the mistyped). Not read as the sheet (it
+    may be anything, match_sheets_by_headers), but named where the sheet is said missing, never "copy it from
+    the template" over the shop's own rows."""
+    from ..schema import WORKBOOKS
+
+    claimed = _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+    for n in names:
+        if header_key(n) in claimed or n in taken:
+            continue
+        rows = rows_of(n)
+        at, found, _ = find_header(rows, model)
+        missing = [model.column(f) for f in (c.name for c in model.columns() if c.required) if f not in found]
+        if len(found) < 2 or not missing:
+            continue
+        near = [(c, _near_header(rows[at], found, c)) for c in missing]
+        if all(h for _, h in near):
+            return n, [(f"{col_letter(j)}{at + 1}", text, c.col.zh, c.col.en) for c, (j, text) in near]
+    return None
+
+
+def _near_sheet_issue(book: str, model: type[SheetModel], sheet: str, near: str, typos: list[tuple]) -> Issue:
+    return Issue(
+        "error" if model.required_sheet else "warning",
+        f"缺少工作表“{model.zh}”。“{near}”的表头像是它（" + "；".join(f"{c}“{t}”是不是“{zh}”" for c, t, zh, _ in typos)
+        + f"）：是的话请把表名改为“{model.zh}”，并改正这些表头；不是的话，请从模板复制该工作表（shopbook templates）。",
+        f"The sheet '{model.en}' is missing. The headers of '{near}' look like its (" + "; ".join(
+            f"{c} '{t}' for '{en}'" for c, t, _, en in typos)
+        + f"): if it is, name it '{model.en}' and correct those headers; if not, copy the sheet from the template "
+        "(shopbook templates).",
+        book=book, sheet=sheet)
+
+
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # a year, with a month after it or not (2026流水, 2026-11, 2026年11月), or a month alone (11月流水)
 _DATED = re.compile(r"(?<!\d)(20\d\d)(?:\s*[-./_年]\s*(\d{1,2})\s*月?)?(?!\d)|(?<!\d)(\d{1,2})\s*月")
@@ -1727,7 +1761,9 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
         if name is None:
             missing = missing_sheet_name(names, model)
             if not model.quiet_if_missing:
-                issues.append(_missing_sheet_issue(book, model, missing))
+                near = _sheet_near(names, model, lambda n: sheet(n)[0], used)
+                issues.append(_near_sheet_issue(book, model, missing, *near) if near else
+                              _missing_sheet_issue(book, model, missing))
             out[model] = SheetData(book=book, sheet=missing, model=model, present=False)
             continue
         used.add(name)
