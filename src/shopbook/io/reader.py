@@ -1659,7 +1659,8 @@ def _scaled_units(book: str, sheet: str, model: type[SheetModel], row: list, r: 
     for name, j in found.items():
         col = model.column(name)
         v = row[j] if j < len(row) else None
-        if col.kind not in _FIGURES or v.__class__ is not str or header_key(v) == header_key(texts[name]):
+        if v.__class__ is not str or col.kind not in _FIGURES or v.strip() == texts[name] \
+                or header_key(v) == header_key(texts[name]):
             continue  # (the header's own cell: no row of units under it)
         unit = v.strip()
         if not (_SCALED.search(_NOT_SCALED.sub("", unit)) or col.kind is Kind.MONEY and _MONEY_PARTS.match(unit)):
