@@ -74,20 +74,22 @@ def test_a_header_typed_over_two_lines_is_named_on_one(shop):
 def test_a_notes_block_and_a_sign_off_under_the_entries_are_notes_not_rows(shop):
     """说明： with its numbered lines under it, and 制表人：小王 | 审核：老板 at the foot, as a paper form has them:
     each line after 说明： was an entry with 5 errors (不是日期, 收支/类别/金额/账户 必填), 14 errors for three lines of
-    notes. A date typed alone under them is still a row begun, said."""
+    notes. A date or a category typed alone under them is still a row begun, said."""
     wb = openpyxl.load_workbook(shop / "ledger.xlsx")
     wb["账户"].append(["支付宝", "2026-11-01", 0])
     wb["类别"].append(["销售收入", "收入", "销售"])
     ws = wb["流水"]
     for row in (["2026-11-05", "收入", "销售收入", 100, "支付宝"], ["2026-11-06", "收入", "销售收入", 50, "支付宝"],
                 [None, None, None, 150], [], ["说明："], ["1、金额填正数，收入支出看收支列"], [],
-                ["2、每月5号前对完上月的账"], ["制表人：小王", None, "审核：老板"], [], ["2026-11-07"]):
+                ["2、每月5号前对完上月的账"], ["制表人：小王", None, "审核：老板"], [], ["2026-11-07"], ["说明：下面的要补"],
+                [None, None, "销售收入"]):
         ws.append(row)
     wb.save(shop / "ledger.xlsx")
     v = validate_path(shop)
     notes = [i.cell for i in v.notes]
-    assert notes == ["D5", "A7", "A8", "A10", "A11"], notes
-    assert [i.cell for i in v.errors] == ["B13", "C13", "D13", "E13"], [(i.cell, i.message_zh) for i in v.errors]
+    assert notes == ["D5", "A7", "A8", "A10", "A11", "A14"], notes
+    assert [i.cell for i in v.errors] == ["B13", "C13", "D13", "E13", "A15", "B15", "D15", "E15"], \
+        [(i.cell, i.message_zh) for i in v.errors]
 
 
 def test_a_notes_block_under_a_title_without_a_colon_is_notes(shop):

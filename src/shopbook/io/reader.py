@@ -1358,7 +1358,17 @@ class _Records:
 _NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.FIGURE, Kind.INT)
 
 
-_FIGURE_LIKE = re.compile(r"[\d\s.,/:：\-年月日¥￥元]*")  # a date or an amount typed as text, not a note's line
+# a line of a note under its title: numbered (1、 2. ① （3）) or a sentence; never a code, a name, a date or a
+# figure typed alone (TS-03, 张三, 2026-11-07: a row begun under the note, still said as one)
+_LISTED = re.compile(r"^(?:\d{1,2}\s*[、.．)）:：]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}\s*[、.．]|[①-⑳•·\-*])")
+
+
+_FIGURE_LIKE = re.compile(r"[\d\s.,/:：\-年月日号¥￥元]*")
+
+
+def _note_line(text: str) -> bool:
+    return not _FIGURE_LIKE.fullmatch(text) and (bool(_LISTED.match(text)) or len(text) >= 6 and (
+        bool(_CJK.search(text)) or " " in text and any(ch.isalpha() for ch in text)))
 
 
 def _note_rows(row_of, candidates: list[int], remark_cols: set[int] = frozenset()
@@ -1374,7 +1384,7 @@ def _note_rows(row_of, candidates: list[int], remark_cols: set[int] = frozenset(
         if all(v.__class__ is str for _, v in filled) and (
                 all(is_sign_off(v) for _, v in filled)  # 制表人：小王 | 审核：老板, at the foot of a form
                 # a line of the note above (1、金额填正数 under 说明：), one cell of words: never a row of values
-                or block is not None and len(filled) == 1 and not _FIGURE_LIKE.fullmatch(filled[0][1].strip())
+                or block is not None and len(filled) == 1 and _note_line(filled[0][1].strip())
                 and all(_is_blank(v) for m in range(block + 1, k) for v in row_of(m))):
             found[k], block = (filled[0][0], filled[0][1].strip(), "note"), k
             continue
