@@ -1558,9 +1558,11 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         import shlex  # (the command to copy: this shop and this day, never yesterday's by default)
 
         again = f"shopbook daily {shlex.quote(str(shop))} --date {run.date} --force"
-        out.print(_t(f"✓ {run.date} 的日报在 {run.standing} 已经做完，之后工作簿、inbox/ 和 shopbook.toml 都没有变化："
+        # (a step of that run left some for a person, said again below: no bare ✓)
+        done = "!" if run.standing_notes else "✓"
+        out.print(_t(f"{done} {run.date} 的日报在 {run.standing} 已经做完，之后工作簿、inbox/ 和 shopbook.toml 都没有变化："
                      f"结果不变，{mail_zh}。要全部重跑：{again}",
-                     f"✓ The daily job for {run.date} finished at {run.standing} and nothing has changed since "
+                     f"{done} The daily job for {run.date} finished at {run.standing} and nothing has changed since "
                      f"(workbooks, inbox/, shopbook.toml): its results stand and {mail_en}. "
                      f"To run every step anyway: {again}"))
     whole = run.steps and out.whole  # a cron job's log or e-mail: a line a step, as the 日报 button says them, not

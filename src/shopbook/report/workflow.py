@@ -146,6 +146,10 @@ class DailyRun:
     # run's time (and no step ran now)
     standing: str | None = None
     standing_kept: bool = False  # that run's e-mail was kept in outbox/, no SMTP server being set: never sent
+    # that run's steps marked ! that leave the run's exit 0 (orders packed without a gift that ran out), as
+    # (mark, zh, en): said again, never a bare ✓ (a second press of the 日报 button read "done", and no word
+    # that 33 parcels went without their gift)
+    standing_notes: list = field(default_factory=list)
     pull: list[str] = field(default_factory=list)  # picked, then cancelled or held: parcels a person must take out
     # an interrupted job's files this run's taking of the lock put in place or kept aside (io.journal)
     recovered: list = field(default_factory=list)
@@ -180,11 +184,12 @@ class DailyRun:
         language already."""
         out = []
         for s in self.steps if steps else ():
-            out.append((s.mark, f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"))
-            out += [("", f"  {o}", f"  {o}") for o in s.outputs if str(o) not in s.detail]  # (its line names it)
+            out += self.said_of(s)
         if any(s.ok is None for s in self.steps):  # not a failure, not done either: why is in its line
             out.append(("", "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）",
                         "(– means not done: skipped or kept for later, the step says why; not a failure)"))
+        if self.standing:  # (its further lines under it, as a cron job's log had them)
+            out += [(m, zh.replace("\n", "\n  "), en.replace("\n", "\n  ")) for m, zh, en in self.standing_notes]
         if self.report:
             out.append(("", f"日报：{self.report}", f"report: {self.report}"))
         if self.email:
@@ -196,6 +201,12 @@ class DailyRun:
         out += [("!!", *journal.merge_words(f)) for f in self.kept]  # why it needs a person (said in full in problems)
         out += [("!!", *journal.unmerged_words(p)) for p in self.unmerged]
         return out
+
+    @staticmethod
+    def said_of(s: Step) -> list[tuple[str, str, str]]:
+        """A step's line and the files it wrote under it, as `said` gives them."""
+        return [(s.mark, f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"),
+                *(("", f"  {o}", f"  {o}") for o in s.outputs if str(o) not in s.detail)]  # (its line names it)
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
@@ -281,7 +292,8 @@ def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
             return None
         return DailyRun(date, [], report, _in_shop(shop, rec["email"]) if rec.get("email") else None, standing=rec["at"],
                         standing_kept=rec.get("kept") is True, unmerged=journal.unmerged(shop.folder),
-                        pull=list(rec.get("pull") or []))  # still to be taken out: the files are as it left them
+                        pull=list(rec.get("pull") or []),  # still to be taken out: the files are as it left them
+                        standing_notes=[tuple(n) for n in rec.get("notes") or []])
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -317,6 +329,7 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
         memo.store(shop.folder, "daily", left, {
             "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "report": _from_shop(shop, run.report),
             "report_state": state, "email": _from_shop(shop, run.email) if run.email else None, "pull": run.pull,
+            "notes": [line for s in run.steps if s.mark == "!" for line in run.said_of(s)],
             # (a run whose e-mail step found that report sent already has no delivery: not "kept")
             "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
 
