@@ -372,6 +372,11 @@ def report_name(date: dt.date, lang: str) -> str:
 
 # a report of today: its figures are the day's so far (the orders paid by now, a 生意参谋 row of the day's
 # live figures), which a whole day's median would call a fall of most of the shop's trade
+# a report of today with no order yet and no 日报 row: the advice to put the day's 生意参谋 download in inbox/
+# was one `kpi import` refuses (a day not over: its figures are not final)
+NOTHING_YET = ("{date} 是今天，还没有过完：还没有订单；生意参谋这一天的数据要等它过完才能下载（明天的日报会有）。",
+               "{date} is today and not over: no orders yet, and 生意参谋's figures for it can be downloaded once it "
+               "is over (tomorrow's report has them).")
 TODAY_SO_FAR = ("{date} 是今天，还没有过完：数字只是到现在为止的，目标和中位数比不出什么，不判断异常。",
                 ("{date} is today and not over: its figures are so far only, not comparable with the targets and "
                  "the medians, and no anomalies are judged."))
@@ -842,7 +847,12 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         typos = year_typos(kw, {date}) if (rep is None or rep.day.from_orders) and not own else []
         if typos:  # its row typed with the year wrong (2026-01-02 for 2027-01-02): pointed at, no ✓
             summary.kpi_note = gap.join([summary.kpi_note, issue_said(typos[0])[1 if zh else 2]]).strip()
-        if rep is None and not unread_said and not typos:  # what to do, said where the figures would be (e-mail, group, report)
+        if rep is None and date == today and not unread_said and not typos and not own:
+            # a report of today: no download to fetch yet (`kpi import` refuses a day not over), none to type
+            # (in place of kpi_rows' 'no row for this day': the notes after it, a sheet a month not read …, kept)
+            rest = summary.kpi_note.removeprefix(kpi_rows(None, lang)[1]).strip()
+            summary.kpi_note = gap.join([NOTHING_YET[0 if zh else 1].format(date=date), rest]).strip()
+        elif rep is None and not unread_said and not typos:  # what to do, said where the figures would be (e-mail, group, report)
             summary.kpi_note += ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
                                  if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
                                  "this day on kpi.xlsx's Daily sheet.")
