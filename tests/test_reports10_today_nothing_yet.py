@@ -26,3 +26,17 @@ def test_a_report_of_today_with_nothing_yet_asks_for_no_download_not_to_be_had(t
     assert said in text.splitlines() and ADVICE not in text, text
     run = workflow.run_daily(shop, dt.date(2026, 11, 22), send=False, steps_only=("kpi",))  # yesterday: to fetch
     assert ADVICE in run.steps[0].detail, run.steps[0].detail
+
+
+def test_todays_row_typed_ahead_asks_for_no_download_either(tmp_path, monkeypatch):
+    """The month's dates typed ahead on 日报, today's among them: the same advice, after 'only its date'."""
+    import openpyxl
+
+    monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 23))
+    shop = demo_like_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.folder / "kpi.xlsx")
+    wb["日报"].append([dt.datetime(2026, 11, 23)])
+    wb.save(shop.folder / "kpi.xlsx")
+    run = workflow.run_daily(shop, dt.date(2026, 11, 23), send=False, steps_only=("kpi",))
+    assert run.steps[0].detail.startswith("2026-11-23 是今天，还没有过完") and ADVICE not in run.steps[0].detail, \
+        run.steps[0].detail

@@ -847,7 +847,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         typos = year_typos(kw, {date}) if (rep is None or rep.day.from_orders) and not own else []
         if typos:  # its row typed with the year wrong (2026-01-02 for 2027-01-02): pointed at, no ✓
             summary.kpi_note = gap.join([summary.kpi_note, issue_said(typos[0])[1 if zh else 2]]).strip()
-        if rep is None and date == today and not unread_said and not typos and not own:
+        if rep is None and date == today and not unread_said and not typos:  # (its row typed ahead too)
             # a report of today: no download to fetch yet (`kpi import` refuses a day not over), none to type
             # (in place of kpi_rows' 'no row for this day': the notes after it, a sheet a month not read …, kept)
             rest = summary.kpi_note.removeprefix(kpi_rows(None, lang)[1]).strip()
