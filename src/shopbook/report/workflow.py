@@ -874,7 +874,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
             return unjudged_said(rep.unjudged, lang)
         n = len(rep.anomalies)
-        return f"{n} 个异常" if zh else en_count(n, "anomaly", "anomalies")
+        said = f"{n} 个异常" if zh else en_count(n, "anomaly", "anomalies")
+        if rep.day.from_orders:  # of the orders' figures alone: ✓ 0 个异常 read as the whole day judged
+            said += "（日报里没有这一天：只有订单表的订单数、件数和销售额，没有流量数据）" if zh else \
+                " (no Daily row for this day: only the orders workbook's orders, units and sales, no traffic figures)"
+        return said
 
     def do_report():
         name = report_name(date, lang)
