@@ -21,7 +21,7 @@ def test_the_daily_chart_draws_each_days_target(tmp_path, monkeypatch):
     real, seen = daily.draw_charts, []
     monkeypatch.setattr(daily, "draw_charts", lambda data: (seen.append(data), real(data))[1])
     drawn = []
-    monkeypatch.setattr(charts, "trend_chart", lambda *a: drawn.append(a) or b"\x89PNG")  # (what it is asked to draw)
+    monkeypatch.setattr(charts, "trend_chart", lambda *a, **k: drawn.append(a) or b"\x89PNG")  # (what it is asked to draw)
     run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi", "report", "email"))
     assert run.email is not None and seen, run.to_json()
     _, dates, _, target, _ = drawn[0]

@@ -355,7 +355,8 @@ def chart_data(s: DailySummary, targets: dict[str, Decimal], rows: list | None =
     (the day's target of 50 drawn over all 30 put the days of 40 orders under a target of 30 below it);
     `began`, the shop's first day (kpi.metrics.shop_start): a new shop's days spared the default, without it."""
     days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
-    out = {"lang": s.lang, "dates": [d.date.isoformat() for d in days], "orders": [d.orders for d in days],
+    out = {"lang": s.lang, "day": s.date.isoformat(),
+           "dates": [d.date.isoformat() for d in days], "orders": [d.orders for d in days],
            "conversion": [str(d.conversion) if d.conversion is not None else None for d in days],
            "targets": {k: str(targets[k]) for k in ("orders", "conversion") if k in targets},
            "defaults": [k.metric for k in s.kpi if k.target_default]}
@@ -379,6 +380,12 @@ def draw_charts(data: dict) -> dict[str, bytes]:
 
     dates = [dt.date.fromisoformat(d) for d in data["dates"]]
     targets = {k: Decimal(v) for k, v in data["targets"].items()}
+    # the axis runs to the report's day: a report of 11-25 whose 日报 ended 11-21 drew its last point at the
+    # axis's end, read as the day reported, and the four days without figures nowhere. It begins 30 days
+    # back, or at the shop's first day shown (a week at least, charts.MIN_DAYS_SHOWN)
+    day = dt.date.fromisoformat(data["day"]) if "day" in data else max(dates)
+    first = max(day - dt.timedelta(days=29), min(dates))
+    span = (min(first, day - dt.timedelta(days=charts.MIN_DAYS_SHOWN - 1)), day)
 
     def target(metric: str) -> str:  # the line's name: marked where the shop set no target
         return t("目标（默认）", "target (default)") if metric in data.get("defaults", ()) else t("目标", "target")
@@ -389,12 +396,13 @@ def draw_charts(data: dict) -> dict[str, bytes]:
         return float(targets[metric]) * scale if metric in targets else None
 
     out = {"orders": charts.trend_chart(t("近 30 天支付订单数", "Orders, last 30 days"), dates,
-                                        {t("支付订单数", "Orders"): data["orders"]}, line("orders"), target("orders"))}
+                                        {t("支付订单数", "Orders"): data["orders"]}, line("orders"), target("orders"),
+                                        span=span)}
     conv = [float(Decimal(c)) * 100 if c is not None else None for c in data["conversion"]]
     if any(c is not None for c in conv):
         out["conversion"] = charts.trend_chart(t("近 30 天转化率（%）", "Conversion, last 30 days (%)"), dates,
                                                {t("转化率", "Conversion"): conv}, line("conversion", 100),
-                                               target("conversion"))
+                                               target("conversion"), span=span)
     return out
 
 
