@@ -16,7 +16,7 @@ from pathlib import Path
 from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
-from ..issues import ShopbookError, issue_said, stop_on
+from ..issues import ShopbookError, en_count, issue_said, stop_on
 from ..shop import Shop
 from . import chart_names, charts, mail
 from .widths import fit_columns, text_width
@@ -706,9 +706,19 @@ def key_figures(rev: Review, zh: bool) -> list[tuple[str, str]]:
     tot = rev.total
     # the visitors and buyers the conversion and AOV are of (生意参谋's: ÷ buyers), where every day has them:
     # 2.29 % beside 1,569 orders alone could not be had again from what the e-mail said
-    out = [("访客数" if zh else "Visitors", f"{tot.visitors:,}")] if tot.visitors else []
+    def of_days(field: str) -> str:
+        """A day of orders without this figure (日报 lacking it, filled from the orders): the sum is of the
+        others, said (1,119 buyers read as the month's beside its 1,186 orders, a day's 63 left out)."""
+        n = sum(getattr(d, field) is not None for d in rev.days)
+        if n == len(rev.days):
+            return ""
+        gone = len(rev.days) - n
+        return (f"（{n} 天的；另 {gone} 天日报里没有这个数）" if zh else
+                f" (of {en_count(n, 'day')}; {gone} more {'has' if gone == 1 else 'have'} no Daily figure for it)")
+
+    out = [("访客数" if zh else "Visitors", f"{tot.visitors:,}{of_days('visitors')}")] if tot.visitors else []
     out += [("支付订单数" if zh else "Orders", f"{tot.orders:,}")]
-    out += [("支付买家数" if zh else "Buyers", f"{tot.buyers:,}")] if tot.buyers is not None else []
+    out += [("支付买家数" if zh else "Buyers", f"{tot.buyers:,}{of_days('buyers')}")] if tot.buyers is not None else []
     out += [("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
             ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
             ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
