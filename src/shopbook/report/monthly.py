@@ -632,6 +632,13 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
                       float(w.revenue) if w else None])
     if tops and not bottoms:  # (a blank 滞销 column says nothing of why)
         put(best, 2, 4, t("没有：每个商品都在畅销里", "none: every product is among the best"))
+    # more products sold nothing than the ten shown (all alike at 0, the first ten by SKU): how many, and where
+    unsold = sum(1 for s_ in rev.skus if s_.revenue <= 0) - sum(1 for w in bottoms if w.revenue <= 0)
+    if bottoms and unsold > 0:
+        put(best, 2 + max(len(tops), len(bottoms)), 4,
+            t(f"… 还有 {unsold} 个商品也没有卖出：全部见“商品销售”表（按销售额排在最后）",
+              f"… {en_count(unsold, 'more product')} sold nothing either: all of them on the 'Sales by SKU' sheet "
+              "(last, by revenue)"))
     if rev.pnl:
         p = wb.create_sheet(t("利润表", "P&L"))
         # one sign throughout, as `ledger`'s 利润表 (its header says it)
