@@ -376,7 +376,7 @@ def payments_ahead(payments: list[Payment], today: dt.date | None = None) -> lis
                              f"收款日期 {pm.date} 在今天（{today}）之后：代理 {pm.agent_id} 的这笔 {pm.amount:,.2f} 元不在到今天的"
                              "任何对账单上，应收没有减去它。是不是年份或月份打错了？改正后再结算。",
                              f"The payment's date {pm.date} is after today ({today}): agent {pm.agent_id}'s "
-                             f"{pm.amount:,.2f} is on no statement up to today, and its balance does not take it off. Is "
+                             f"{pm.amount:,.2f} yuan is on no statement up to today, and its balance does not take it off. Is "
                              "the year or month mistyped? Settle again once it is right."))
             for pm in payments if pm.date is not None and pm.date > today]
 
@@ -394,7 +394,7 @@ def payments_a_year_off(payments: list[Payment]) -> list[tuple[str, Issue]]:
                                     f"收款日期“{pm.date}”和它上下的行差了一年：是不是 {meant}？代理 {pm.agent_id} 的这笔 "
                                     f"{pm.amount:,.2f} 元现在算在 {pm.date:%Y-%m}，不在 {meant:%Y-%m} 的对账单上。改正年份后再结算。",
                                     f"The payment's date '{pm.date}' is a year off the rows around it: is it {meant}? "
-                                    f"Agent {pm.agent_id}'s {pm.amount:,.2f} counts in {pm.date:%Y-%m} now, not on the "
+                                    f"Agent {pm.agent_id}'s {pm.amount:,.2f} yuan counts in {pm.date:%Y-%m} now, not on the "
                                     f"statement of {meant:%Y-%m}. Correct the year and settle again.")))
     return out
 
@@ -535,8 +535,8 @@ def bf_note(st: "AgentStatement", moved: tuple | None) -> tuple[str, str] | None
     last, was_bf, zh, en = moved
     return (f"上期结余 {st.brought_forward:,.2f} 元与 {last} 对账单的本期应收 {was_bf:,.2f} 元不同：{last} 结算之后补录或更正了账目"
             + (f"（{zh}）" if zh else "") + "。",
-            f"The balance brought forward, {st.brought_forward:,.2f}, is not the {last} statement's balance due, "
-            f"{was_bf:,.2f}: entries were recorded or corrected after {last} was settled" + (f" ({en})" if en else "")
+            f"The balance brought forward, {st.brought_forward:,.2f} yuan, is not the {last} statement's balance due, "
+            f"{was_bf:,.2f} yuan: entries were recorded or corrected after {last} was settled" + (f" ({en})" if en else "")
             + ".")
 
 

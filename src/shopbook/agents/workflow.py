@@ -414,8 +414,8 @@ class Settlement:
             out.append(("✓", f"{self.fees} 个代理订单的运费是空的：按每单 {self.per_order:,.2f} 元（shopbook.toml 的 "
                              "[agents] shipping_per_order）计费，并把它写入了 orders.xlsx（以后改这个设置不影响已结算的月份）",
                         f"{en_count(self.fees, 'agent order')} with a blank shipping fee: charged "
-                        f"{self.per_order:,.2f} each (shopbook.toml's [agents] shipping_per_order), written into orders.xlsx (a later change "
-                        "of the setting leaves settled months as they are)"))
+                        f"{self.per_order:,.2f} yuan an order (shopbook.toml's [agents] shipping_per_order), written "
+                        "into orders.xlsx (a later change of the setting leaves settled months as they are)"))
         for r in self.replaced:
             out.append(("✓" if r.gone else "!",
                         f"代理{_named(r.name, r.agent_id, True)}改过名字：{self.month} 的对账单现在是 {r.new.name}；改名前结算的 "
@@ -429,8 +429,8 @@ class Settlement:
             out.append(("!", f"orders.xlsx 的运费 {cells} 是公式，算出来是空的：按每单 {self.per_order:,.2f} 元计费，"
                              "公式没有改动，所以以后改了 shipping_per_order，这个月会按新的算。要固定下来，请在那里填上运费。",
                         f"The shipping fee {cells_en} of orders.xlsx holds a formula whose value is blank: charged "
-                        f"{self.per_order:,.2f}, the formula left as it is, so a later change of shipping_per_order "
-                        "changes this month. To keep it, type the fee there."))
+                        f"{self.per_order:,.2f} yuan an order, the formula left as it is, so a later change of "
+                        "shipping_per_order changes this month. To keep it, type the fee there."))
         return out
 
     def to_json(self) -> dict:
