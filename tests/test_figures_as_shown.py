@@ -117,7 +117,8 @@ def test_the_monthly_repeat_rate_is_a_percentage_and_reads_as_its_cell_shows_it(
 
 
 def test_the_customers_report_says_its_repeat_rates_as_its_cells_show_them(tmp_path):
-    """`shopbook customers` printed 复购率 6.2 % beside its report's 6.3 % (0.0625 under 0.0%)."""
+    """`shopbook customers` printed 复购率 6.2 % beside its report's 6.3 % (0.0625 under 0.0%). Its first line
+    took ASCII brackets in Chinese, '复购 1 (6.3%) · VIP (≥ ¥1,000)': full-width, as the report's VIP（消费≥1000）."""
     folder = shop_of_sixteen_buyers(tmp_path)
     r = shopbook("customers", str(folder), "--month", "2026-11")
     assert r.returncode == 0, r.stdout + r.stderr
@@ -126,7 +127,7 @@ def test_the_customers_report_says_its_repeat_rates_as_its_cells_show_them(tmp_p
     rate = ws.cell(2, head.index("复购率") + 1)
     assert rate.value == 0.0625 and shown_as(rate, 1) == "6.3%"
     out = " ".join(r.stdout.split())
-    assert "复购 1 (6.3%)" in out and "复购率 6.3%" in out and "6.2%" not in out, r.stdout
+    assert "复购 1（6.3%）· VIP（≥ ¥1,000）" in out and "复购率 6.3%" in out and "6.2%" not in out, r.stdout
 
 
 def test_a_promotions_change_is_said_as_its_cell_shows_it(tmp_path):

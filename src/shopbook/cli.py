@@ -918,8 +918,9 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
     from .report import percent  # as the report's 0.0% cells show them: half up
 
     rr = percent(rep.repeat_rate, 1) if rep.repeat_rate is not None else "—"
-    out.print(f"{_t('客户', 'customers')} {len(rep.customers)} · {_t('复购', 'repeat')} {rep.repeat_customers} ({rr}) · "
-              f"VIP (≥ ¥{rep.vip_spend:,.0f}) {len(rep.vip)}")
+    vip = f"≥ ¥{rep.vip_spend:,.0f}"  # (a Chinese line's brackets full-width, as its sheets' VIP（消费≥500）)
+    out.print(_t(f"客户 {len(rep.customers)} · 复购 {rep.repeat_customers}（{rr}）· VIP（{vip}）{len(rep.vip)}",
+                 f"customers {len(rep.customers)} · repeat {rep.repeat_customers} ({rr}) · VIP ({vip}) {len(rep.vip)}"))
     for m in rep.months:
         r = percent(m.repeat_rate, 1) if m.repeat_rate is not None else "—"
         out.print(f"  {m.label}  {'买家' if zh else 'buyers'} {m.buyers}  {'新客' if zh else 'new'} {m.new}  "
