@@ -836,9 +836,10 @@ def self_check(book=None) -> None:
         out = {}
         for lg in ("zh", "en"):
             text = []
+            zh = lg == "zh"  # a zh line's punctuation full-width, as `shopbook selfcheck` and the e-mail say it
             for role, n, shown, more in by_role(items, lg, 5, ("全部见 shopbook selfcheck", "all of them: shopbook selfcheck")):
-                text.append(f"{role} ({n})")
-                text += [f"  {'! ' if i.urgent else ''}{i.record}: {i.what}{i.then}" for i in shown]
+                text.append(f"{role}（{n}）" if zh else f"{role} ({n})")
+                text += [f"  {'! ' if i.urgent else ''}{i.record}{'：' if zh else ': '}{i.what}{i.then}" for i in shown]
                 text += [f"  {more}"] if more else []
             out[lg] = "\n".join(text)
         return out["zh"], out["en"], any(i.urgent for i in items)
