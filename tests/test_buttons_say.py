@@ -96,7 +96,7 @@ def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_ca
     xl.ship_scans(str(scans), book)
     assert _prompt(book)[0] == "✓ 发货：1，出库：1", _prompt(book)
     xl.ship_scans(str(scans), book)
-    assert _prompt(book) == ["– 没有新发货：扫描的 1 个包裹都已发过，没有再出库。", f"– {A}: 已发过（快递单号 7310001 的包裹又扫了一次），没有再出库"]
+    assert _prompt(book) == ["– 没有新发货：扫描的 1 个包裹都已发过，没有再出库。", f"– {A}：已发过（快递单号 7310001 的包裹又扫了一次），没有再出库"]
     assert book.app.alerts[-1]["mode"] == "info"
 
     bad = tmp_path / "bad.txt"

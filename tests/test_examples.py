@@ -69,7 +69,7 @@ def test_the_readme_commands_run_against_the_samples(tried):
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook orders import"))
     assert rc == 0 and "导入：3 个订单，4 行" in out  # the sample shop is Chinese: Chinese only
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook orders review"))
-    assert rc == 0 and "挂起 淘宝 3515139900000000103: 买家留言：请发顺丰，谢谢" in out
+    assert rc == 0 and "挂起 淘宝 3515139900000000103：买家留言：请发顺丰，谢谢" in out
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook picklist"))
     assert rc == 0 and "批次 example" in out
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook ship"))

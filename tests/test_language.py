@@ -403,7 +403,7 @@ def test_a_statement_line_is_located_in_the_shops_language(tmp_path, monkeypatch
 
 def test_a_held_order_s_platform_is_named_as_a_sentence_names_it():
     """The held list names the platform and the reason once: 'held Taobao 123: remote area …' in
-    English ('held taobao 123: held: …' before), '挂起 淘宝 123: 偏远地区…' in Chinese."""
+    English ('held taobao 123: held: …' before), '挂起 淘宝 123：偏远地区…' in Chinese."""
     from shopbook.orders.review import Decision
     from shopbook.orders.workflow import held_said
     from shopbook.schema import OrderStatus
@@ -415,7 +415,7 @@ def test_a_held_order_s_platform_is_named_as_a_sentence_names_it():
     d = Decision("123", OrderStatus.HELD, [("偏远地区（西藏），请确认运费和快递", "remote area (西藏): confirm fee and courier")],
                  platform="淘宝")
     ((_, zh, en),) = held_said([d], 30)
-    assert zh == "  挂起 淘宝 123: 偏远地区（西藏），请确认运费和快递"
+    assert zh == "  挂起 淘宝 123：偏远地区（西藏），请确认运费和快递"
     assert en == "  held Taobao 123: remote area (西藏): confirm fee and courier"
     assert d.text("zh") == "挂起：偏远地区（西藏），请确认运费和快递"  # the 审单结果 cell keeps its word
 

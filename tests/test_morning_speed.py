@@ -38,7 +38,7 @@ def test_a_long_held_list_is_cut_on_screen_saying_how_many_more_and_where(tmp_pa
 
     r = runner.invoke(app, ["orders", "morning", str(shop.folder), *map(str, files)])
     shown = [ln for ln in r.output.splitlines() if ln.startswith("  挂起 ")]
-    assert len(shown) == SCREEN_LINES and "挂起 淘宝 3515131473200000: 买家留言：请发顺丰" in shown[0]
+    assert len(shown) == SCREEN_LINES and "挂起 淘宝 3515131473200000：买家留言：请发顺丰" in shown[0]
     assert "  … 还有 7 个挂起的订单；原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部" in r.output.replace("\n", "")
     held = [ln for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
             if ln.status is OrderStatus.HELD]

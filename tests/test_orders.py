@@ -551,12 +551,12 @@ def test_a_scan_file_with_any_line_ends_reads(shop, tmp_path, end):
 
 
 @pytest.mark.parametrize("text, zh, en", [
-    ("3515131473293579、中通、7310001\n0690000000017\n", "✗ scan.txt: 扫描文件第 1 行看不懂：“3515131473293579、中通、7310001”。"
+    ("3515131473293579、中通、7310001\n0690000000017\n", "✗ scan.txt：扫描文件第 1 行看不懂：“3515131473293579、中通、7310001”。"
      "包裹的第一行应是 订单编号,快递公司,快递单号（用逗号、Tab 或空格隔开），之后每行一个条码。改好这一行后再运行 ship。",
      "✗ scan.txt: line 1 of the scan file does not read: '3515131473293579、中通、7310001'. A parcel's first line is "
      "order no.,courier,tracking no. (separated by commas, tabs or spaces), then one barcode a line. Correct this "
      "line and run ship again."),
-    ("\n0690000000017\n", "✗ scan.txt: 扫描文件第 2 行“0690000000017”前面没有包裹行：每个包裹先扫一行 订单编号,快递公司,"
+    ("\n0690000000017\n", "✗ scan.txt：扫描文件第 2 行“0690000000017”前面没有包裹行：每个包裹先扫一行 订单编号,快递公司,"
      "快递单号，再扫它的条码。补上这个包裹的第一行后再运行 ship。",
      "✗ scan.txt: line 2 of the scan file, '0690000000017', has no parcel line above it: each parcel starts with a "
      "line order no.,courier,tracking no., then its barcodes. Add the parcel's first line and run ship again."),

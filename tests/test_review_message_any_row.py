@@ -35,8 +35,8 @@ def test_a_request_typed_on_an_orders_second_row_holds_it_and_is_on_its_packing_
     assert r.returncode == 0, r.stdout + r.stderr
     said = flat(r.stdout)
     assert "已审核：0，已挂起：2" in said, r.stdout
-    assert flat(f"挂起 M1: 买家留言：{ASK}；卖家备注：加急") in said
-    assert flat("挂起 M2: 买家留言：请发中通") in said and "请发中通；请发中通" not in r.stdout
+    assert flat(f"挂起 M1：买家留言：{ASK}；卖家备注：加急") in said
+    assert flat("挂起 M2：买家留言：请发中通") in said and "请发中通；请发中通" not in r.stdout
     # customer service read the requests and approve both (on their first rows: the others are the order's)
     rows = {ln.order_no: ln.row for ln in reversed(lines_of(shop))}
     type_in(shop.path(ORDERS), "订单", {(rows["M1"], "状态"): "已审核", (rows["M2"], "状态"): "已审核",

@@ -33,5 +33,5 @@ def test_remote_provinces_listed_with_a_pause_mark_hold_their_orders(tmp_path, p
     assert r.returncode == 0, r.stdout + r.stderr
     said = flat(r.stdout)
     assert "已审核：1，已挂起：2" in said, r.stdout
-    assert "挂起X1:偏远地区（新疆），请确认运费和快递" in said and "挂起X2:偏远地区（西藏），请确认运费和快递" in said
+    assert "挂起X1：偏远地区（新疆），请确认运费和快递" in said and "挂起X2：偏远地区（西藏），请确认运费和快递" in said
     assert {ln.order_no: ln.status.value for ln in lines_of(shop)} == {"X1": "已挂起", "X2": "已挂起", "X3": "已审核"}

@@ -28,8 +28,8 @@ def test_a_barcode_scanned_for_the_tracking_no_is_refused(tmp_path):
     r = shopbook("ship", shop.folder, scan)
     said = flat(r.stdout)
     assert r.returncode == 1, r.stdout + r.stderr
-    assert flat(f"✗ {B}: 快递单号 0690000000031 是商品 SH-BK-M 的条码，不是面单上的单号：请扫面单上的快递单号") in said, r.stdout
-    assert flat("发货：1，出库：1") in said and flat(f"– {A}: 已发过") in said, r.stdout
+    assert flat(f"✗ {B}：快递单号 0690000000031 是商品 SH-BK-M 的条码，不是面单上的单号：请扫面单上的快递单号") in said, r.stdout
+    assert flat("发货：1，出库：1") in said and flat(f"– {A}：已发过") in said, r.stdout
     ws = openpyxl.load_workbook(shop.folder / "orders.xlsx")["订单"]
     head = [c.value for c in ws[1]]
     got = {row[0]: (row[head.index("状态")], row[head.index("快递单号")]) for row in ws.iter_rows(min_row=2, values_only=True)}
@@ -45,7 +45,7 @@ def test_the_order_no_scanned_for_the_tracking_no_is_refused(tmp_path):
     scan = tmp_path / "scan.txt"
     scan.write_text(f"{A},中通,{A}\n0690000000017\n", encoding="utf-8")
     r = shopbook("ship", shop.folder, scan)
-    assert r.returncode == 1 and flat(f"✗ {A}: 快递单号 {A} 是订单编号，不是面单上的单号") in flat(r.stdout), r.stdout
+    assert r.returncode == 1 and flat(f"✗ {A}：快递单号 {A} 是订单编号，不是面单上的单号") in flat(r.stdout), r.stdout
     ws = openpyxl.load_workbook(shop.folder / "orders.xlsx")["订单"]
     head = [c.value for c in ws[1]]
     assert [(r[head.index("状态")], r[head.index("快递单号")]) for r in ws.iter_rows(min_row=2, values_only=True)] == [

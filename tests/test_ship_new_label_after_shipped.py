@@ -19,11 +19,11 @@ def test_a_shipped_parcel_scanned_under_a_new_waybill_is_said(tmp_path):
     scan.write_bytes(f"{head}{B},韵达,43100000000002,{BK_M}\r\n".encode("gbk"))
     res = ship(shop, scan)
     assert [(mark, zh) for mark, zh, _ in res.said(30, scan)][1:] == [
-        ("!", (f"{B}: 又扫到这个订单的一个包裹 韵达 43100000000002，没有记上：订单已按快递单号 73100000000002 发货。"
+        ("!", (f"{B}：又扫到这个订单的一个包裹 韵达 43100000000002，没有记上：订单已按快递单号 73100000000002 发货。"
                "是它的第 2 个包裹：在订单表把快递单号写成 73100000000002/43100000000002；是换了面单：改成 43100000000002"
                "（平台上也改）"))]
     assert not res.movements and {ln.order_no: ln.tracking_no for ln in lines_of(shop)}[B] == "73100000000002"
     assert res.to_json()["parcels"][0]["tracking_not_recorded"] == "73100000000002"
     scan.write_bytes(f"{head}{B},中通,73100000000002,{BK_M}\r\n".encode("gbk"))
     said = [(mark, zh) for mark, zh, _ in ship(shop, scan).said(30, scan)]
-    assert ("–", f"{B}: 已发过（快递单号 73100000000002 的包裹又扫了一次），没有再出库") in said  # under its own number
+    assert ("–", f"{B}：已发过（快递单号 73100000000002 的包裹又扫了一次），没有再出库") in said  # under its own number

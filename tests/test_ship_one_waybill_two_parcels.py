@@ -34,12 +34,12 @@ def test_one_waybill_is_not_two_receivers_parcels(tmp_path):
                     f"{C},中通,73100000000001\n0690000000031\n", encoding="utf-8")
     r = shopbook("ship", shop.folder, scan)
     assert r.returncode == 1, r.stdout + r.stderr
-    assert flat(f"✗ {B}: 快递单号 73100000000001 已是订单 {A}（收货人 王芳）的面单") in flat(r.stdout), r.stdout
+    assert flat(f"✗ {B}：快递单号 73100000000001 已是订单 {A}（收货人 王芳）的面单") in flat(r.stdout), r.stdout
     assert flat("发货：2") in flat(r.stdout), r.stdout  # A, and C merged with it (same receiver and address)
     assert _state(shop) == {A: ("已发货", "73100000000001"), B: ("已审核", None), C: ("已发货", "73100000000001"),
                             D: ("已审核", None)}
     later = tmp_path / "later.txt"
     later.write_text(f"{D},中通,73100000000001\n0690000000024\n", encoding="utf-8")
     r = shopbook("ship", shop.folder, later)
-    assert r.returncode == 1 and flat(f"✗ {D}: 快递单号 73100000000001 已是订单") in flat(r.stdout), r.stdout
+    assert r.returncode == 1 and flat(f"✗ {D}：快递单号 73100000000001 已是订单") in flat(r.stdout), r.stdout
     assert _state(shop)[D] == ("已审核", None)

@@ -27,4 +27,4 @@ def test_another_parcels_waybill_among_the_goods_still_fails(tmp_path):
     scan.write_text(f"{A},中通,73100000000001\n{WH_M}\n73100000000002\n", encoding="utf-8")
     r = shopbook("ship", shop.folder, scan)
     assert r.returncode == 1, r.stdout + r.stderr
-    assert f"✗{A}:条码73100000000002不属于任何商品" in flat(r.stdout), r.stdout
+    assert f"✗{A}：条码73100000000002不属于任何商品" in flat(r.stdout), r.stdout

@@ -20,9 +20,9 @@ def test_numbers_excel_turned_into_scientific_notation_are_said_and_nothing_ship
     said = flat(r.stdout)
     assert "发货：0，出库：0；3个包裹没有通过" in said, r.stdout
     why = "是科学计数法（扫描文件用Excel打开后保存过），后几位已丢失：请用扫描枪导出的原始文件，或在扫描文件里改回完整的号码，再运行ship"
-    assert f"✗{A}:快递单号7.31E+13{why}" in said
-    assert f"✗{B}:条码6.9E+11{why}" in said
-    assert f"✗3.51513E+15:订单编号或快递单号3.51513E+15{why}" in said
+    assert f"✗{A}：快递单号7.31E+13{why}" in said
+    assert f"✗{B}：条码6.9E+11{why}" in said
+    assert f"✗3.51513E+15：订单编号或快递单号3.51513E+15{why}" in said
     assert {(ln.status.value, ln.tracking_no) for ln in lines_of(shop)} == {("已审核", None)}
     # the file as the scanner saved it ships
     scan.write_text(f"订单编号,快递公司,快递单号,条码\n{A},中通,73100000000001,0690000000017\n", encoding="utf-8")

@@ -26,13 +26,13 @@ def test_a_second_parcel_is_said_as_one_not_as_a_scan_twice(tmp_path):
     assert res.shipped == [A, B] and len(res.movements) == 2
     said = [(m, zh) for m, zh, _ in res.said(30, scan)]
     assert said[1:] == [
-        ("!", (f"{A}: 又扫到这个订单的一个包裹 中通 73100000000005，没有记上：订单已按快递单号 {T1} 发货。是它的第 2 个包裹："
+        ("!", (f"{A}：又扫到这个订单的一个包裹 中通 73100000000005，没有记上：订单已按快递单号 {T1} 发货。是它的第 2 个包裹："
                f"在订单表把快递单号写成 {T1}/73100000000005；是换了面单：改成 73100000000005（平台上也改）")),
-        ("–", f"{A}: 已发过（快递单号 {T1} 的包裹又扫了一次），没有再出库"),
-        ("–", f"{B}: 订单的第 2 个包裹（共 2 个，快递单号 {T3}），订单已发货，没有再出库")], said
+        ("–", f"{A}：已发过（快递单号 {T1} 的包裹又扫了一次），没有再出库"),
+        ("–", f"{B}：订单的第 2 个包裹（共 2 个，快递单号 {T3}），订单已发货，没有再出库")], said
     assert res.said(30, scan)[-1][2] == (f"{B}: parcel 2 of 2 of the order (tracking no. {T3}), which has shipped; "
                                          "nothing posted again")
     assert {ln.order_no: (ln.courier, ln.tracking_no) for ln in lines_of(shop)} == {
         A: ("中通", T1), B: ("中通", f"{T2}/{T3}")}  # both kept, the courier scanned where none was typed
     scan.write_text(f"{T3},中通,{T3}\n", encoding="utf-8")  # the next day: still B's second parcel
-    assert ship(shop, scan).said(30, scan)[1][1] == f"{B}: 订单的第 2 个包裹（共 2 个，快递单号 {T3}），订单已发货，没有再出库"
+    assert ship(shop, scan).said(30, scan)[1][1] == f"{B}：订单的第 2 个包裹（共 2 个，快递单号 {T3}），订单已发货，没有再出库"

@@ -145,19 +145,19 @@ class ParcelCheck:
         no, t, have = self.order_no, self.tracking_no, self.recorded
         if t and len(have) > 1 and t in have:
             k = have.index(t) + 1
-            return ("–", f"{no}: 订单的第 {k} 个包裹（共 {len(have)} 个，快递单号 {t}），订单已发货，没有再出库",
+            return ("–", f"{no}：订单的第 {k} 个包裹（共 {len(have)} 个，快递单号 {t}），订单已发货，没有再出库",
                     (f"{no}: parcel {k} of {len(have)} of the order (tracking no. {t}), which has shipped; "
                      "nothing posted again"))
         if not t or t in have:
-            return ("–", f"{no}: 已发过（快递单号 {t} 的包裹又扫了一次），没有再出库" if t else f"{no}: 已发过（又扫了一次），没有再出库",
+            return ("–", f"{no}：已发过（快递单号 {t} 的包裹又扫了一次），没有再出库" if t else f"{no}：已发过（又扫了一次），没有再出库",
                     (f"{no}: already shipped (the parcel of tracking no. {t} scanned again); nothing posted again" if t
                      else f"{no}: already shipped (scanned again); nothing posted again"))
         now, own = f"{self.courier} {t}".strip(), "/".join(have)
         if not have:
-            return ("!", f"{no}: 订单已发货，订单表没有它的快递单号；这次扫的 {now} 没有记上：请在订单表填上 {t}（平台上也填）",
+            return ("!", f"{no}：订单已发货，订单表没有它的快递单号；这次扫的 {now} 没有记上：请在订单表填上 {t}（平台上也填）",
                     (f"{no}: the order has shipped with no tracking no. on the Orders sheet; the {now} scanned now was "
                      f"not recorded: type {t} there (and on the platform)"))
-        return ("!", (f"{no}: 又扫到这个订单的一个包裹 {now}，没有记上：订单已按快递单号 {own} 发货。是它的第 {len(have) + 1} 个包裹："
+        return ("!", (f"{no}：又扫到这个订单的一个包裹 {now}，没有记上：订单已按快递单号 {own} 发货。是它的第 {len(have) + 1} 个包裹："
                       f"在订单表把快递单号写成 {own}/{t}；是换了面单：改成 {t}（平台上也改）"),
                 (f"{no}: another parcel of the order, {now}, not recorded: the order shipped under tracking no. {own}. "
                  f"If it is parcel {len(have) + 1} of the order, write {own}/{t} in its tracking no. cell; if the "

@@ -978,8 +978,8 @@ def held_said(decisions: list[Decision], shown: int) -> list[tuple[str, str, str
     审单并拣货 button list them: the first `shown`, then how many more and where they all are;
     one line each, whatever a buyer's message holds (_reason_line)."""
     held = [d for d in decisions if d.holds]
-    return first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {platform_word(d.platform, lg)}{d.order_no}: "
-                         f"{_held_line(d, lg)}" for lg in ("zh", "en"))) for d in held[:shown]],
+    return first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {platform_word(d.platform, lg)}{d.order_no}"
+                         f"{'：' if lg == 'zh' else ': '}{_held_line(d, lg)}" for lg in ("zh", "en"))) for d in held[:shown]],
                  shown, ("个挂起的订单", "more held orders"),  # (a button has no --json: the sheet has them)
                  ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
                   "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"),
@@ -1340,7 +1340,7 @@ class ShipResult:
                 mark, zh, en = c.shipped_said()
                 (parcels if mark == "!" else shipped_before).append((mark, zh, en))
             where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
-            parcels += [("✗", f"{where}: {zh}", f"{where}: {en}") for zh, en in c.problems]
+            parcels += [("✗", f"{where}：{zh}", f"{where}: {en}") for zh, en in c.problems]  # (a zh line full-width)
         # the failures first: a scan file the scanner adds to all day, checked again, listed the morning's hundreds
         # shipped and the cut hid the afternoon's failures that the first line says are below
         parcels += shipped_before
