@@ -180,6 +180,7 @@ def test_the_ribbon_button_gives_the_same_list(tmp_path, monkeypatch):
     assert "! 订单 X1：挂起超过一天" in prompt and "财务（0）" in prompt
     assert "仓库（1）\n  stock.xlsx › 盘点：还没有盘点过：每星期盘点一次" in prompt  # (its goods never counted)
     assert book.app.alerts[-1]["mode"] == "critical"  # an urgent item
+    assert book.app.status_history[0] == "shopbook：自查…"  # (as the box: full-width)
     assert sheet_rows(want, "zh")[1][2] == "订单 X1"
 
 

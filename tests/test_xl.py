@@ -45,7 +45,7 @@ def test_button_writes_the_same_issues_as_the_cli(shop):
     assert {f"{chr(64 + c)}{r}" for r, c in notes} == {i.cell for i in cli.issues}
     assert all(t.startswith("[shopbook]") for t in notes.values())
     assert "0 个错误" not in book.app.alerts[-1]["prompt"] and f"{len(cli.errors)} 个错误" in book.app.alerts[-1]["prompt"]
-    assert book.app.status_history[0].startswith("shopbook")
+    assert book.app.status_history[0] == "shopbook：正在校验…"  # (a zh line full-width: 'shopbook: 正在校验…' before)
     assert book.app.status_bar is False  # the status bar is given back to Excel
 
 
@@ -94,6 +94,7 @@ def test_english_shop_gets_english_sheet_and_message(tmp_path):
     xl.validate(book)
     assert "Issues" in [s.name for s in book.sheets]
     assert book.app.alerts[-1]["prompt"].startswith("Validation done: 0 errors")
+    assert book.app.status_history[0] == "shopbook: validating…"
 
 
 def test_book_outside_a_shop_reports_clearly(tmp_path):

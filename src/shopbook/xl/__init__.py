@@ -358,7 +358,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     limits.on_writer_says = said.extend
     before = len(WRITTEN)
     try:
-        _status(book, f"shopbook: {in_lang(lang, busy[0], busy[1])}…")
+        _status(book, in_lang(lang, f"shopbook：{busy[0]}…", f"shopbook: {busy[1]}…"))  # (zh full-width)
         shop = open_shop(folder)
         unsaved = [] if _session else _unsaved_in_shop(book, folder, saved_here=save)
         if save:
@@ -443,7 +443,7 @@ def validate(book=None) -> None:
     folder = _session.folder if _session else path.parent if path.is_absolute() else None
     lang = _lang(folder)  # None outside a shop: the Issues sheet and the message in both, as the CLI's
     try:
-        _status(book, in_lang(lang, "shopbook: 正在校验…", "shopbook: validating…"))
+        _status(book, in_lang(lang, "shopbook：正在校验…", "shopbook: validating…"))
         if _session:  # xlwings Lite: every shop workbook the open book holds
             books = list(_session.books.values())
         else:
