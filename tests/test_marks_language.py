@@ -493,6 +493,8 @@ def test_a_gift_on_an_english_shops_waybill_csv_is_marked_in_english(tmp_path):
     (csv_path,) = [p for p in res.files if p.suffix == ".csv"]
     text = csv_path.read_text(encoding="utf-8-sig")
     assert "SH-BK-M×1 GIFT-1×1(gift)" in text and "赠" not in text, text
+    # its weight estimated, as the Chinese 预估重量(kg) says ('Weight (kg)' before, beside 'Estimated fee')
+    assert text.splitlines()[0].endswith(",Items,Estimated weight (kg),Estimated fee"), text
 
 
 def test_an_english_shops_refunds_are_booked_in_its_refunds_category(tmp_path):

@@ -55,8 +55,8 @@ NOTE_HEADS = {
 }
 WAYBILL_HEADS = {
     "zh": ["订单编号", "收货人", "手机", "省", "市", "区", "详细地址", "商品", "预估重量(kg)", "预估运费"],
-    "en": ["Order no", "Receiver", "Phone", "Province", "City", "District", "Address", "Items", "Weight (kg)",
-           "Estimated fee"],
+    "en": ["Order no", "Receiver", "Phone", "Province", "City", "District", "Address", "Items",
+           "Estimated weight (kg)", "Estimated fee"],  # (estimated as 预估重量: from the products' weights)
 }
 TITLES = {"zh": ("拣货单", "发货单"), "en": ("Pick list", "Packing notes")}
 
