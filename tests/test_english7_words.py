@@ -9,18 +9,38 @@ from decimal import Decimal as D
 
 def test_an_english_agents_settlement_says_its_amounts_in_yuan_as_the_chinese_says_yuan(tmp_path):
     # '按每单 6.00 元' beside 'charged 6.00 each', and a payment dated ahead '这笔 110.00 元' beside a bare '110.00'
-    from test_agents_settlement import line, make_shop
-
-    from shopbook.agents.workflow import settle_month
+    from shopbook.agents.settlement import payments_ahead
+    from shopbook.agents.workflow import Settlement
     from shopbook.schema import Payment
 
-    ahead = dt.date.today() + dt.timedelta(days=366)
-    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 2, "27.50", shipped=dt.date(2026, 11, 3))],
-                     payments=[Payment(date=ahead, agent_id="DL1", amount=D(110))],
-                     settings=[("shop", "language", '"en"'), ("agents", "shipping_per_order", "6.00")])
-    res = settle_month(shop, "2026-11")
-    en = " ".join(e for _, _, e in res.said())
-    assert "1 agent order with a blank shipping fee: charged 6.00 yuan an order (" in en, en
-    (i,) = res.statements[0].issues
-    assert "agent DL1's 110.00 yuan is on no statement up to today" in i.message_en, i.message_en
-    assert "按每单 6.00 元" in " ".join(z for _, z, _ in res.said())
+    done = Settlement("2026-11", [], [], tmp_path / "s.xlsx", fees=1, per_order=D("6.00"), fee_formulas=("H2",))
+    (charged, formula) = [(z, e) for _, z, e in done.priced_said()]
+    assert "按每单 6.00 元" in charged[0] and "按每单 6.00 元" in formula[0]
+    assert "1 agent order with a blank shipping fee: charged 6.00 yuan an order (" in charged[1], charged[1]
+    assert "charged 6.00 yuan an order, the formula left as it is" in formula[1], formula[1]
+    pm = Payment(date=dt.date(2026, 12, 6), agent_id="DL1", amount=D(110))
+    pm.row = 2
+    ((_, i),) = payments_ahead([pm], dt.date(2026, 12, 5))
+    assert "这笔 110.00 元" in i.message_zh and "agent DL1's 110.00 yuan is on no statement" in i.message_en, i.message_en
+
+
+def test_a_waitlist_entry_of_a_style_not_listed_says_what_to_do_in_plain_english(tmp_path):
+    # '… is listed to call once it is added there and its goods come in; Mistyped, correct the code.': the
+    # Chinese order (写错了请改正编码) and a capital after a semicolon
+    from test_stock_checks import item, new_shop
+
+    from shopbook.schema import STOCK, Product, WaitlistEntry
+    from shopbook.stock import workflow as W
+    from shopbook.workbook_builder import write_workbook
+
+    day = dt.date(2026, 12, 1)
+    old = item("OLD-M", 5, style="OLD", size="M")
+    s = new_shop(tmp_path, [old])
+    write_workbook(s.path(STOCK), STOCK, "zh", {Product: [old], WaitlistEntry: [
+        WaitlistEntry(date=day, customer="Ann", contact="wx_a", style="NEW9", size="M"),
+        WaitlistEntry(date=day, customer="Bo", sku="NEW9-L")]}, keep_backup=False)
+    style, code = sorted(W.waitlist(s, day).warnings, key=lambda w: w.field != "style")
+    assert code.message_en == ("SKU 'NEW9-L' is not in the Products sheet: if it is a new style still to be listed, Bo "
+                               "will be on the list to call once it is added there and its goods come in; if the code "
+                               "is mistyped, correct it."), code.message_en
+    assert style.message_en.endswith("; if it is mistyped, correct it or give the SKU."), style.message_en

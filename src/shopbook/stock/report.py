@@ -428,8 +428,8 @@ def _colour_key(colour: str | None) -> str:
 # 商品 yet waits for it, and is listed to call once the style is added and its goods come in (before, it was
 # said never to be called, "correct it", as if it could only be a typo)
 NEW_STYLE = ("是还没上架的新款的话，加进商品表并到货后，{} 会列在要通知里；",
-             ("if it is a new style still to be listed, {} is listed to call once it is added there and its goods "
-              "come in;"))
+             ("if it is a new style still to be listed, {} will be on the list to call once it is added there and "
+              "its goods come in;"))
 
 
 def waiting(products: list[Product], entries: list[WaitlistEntry]
@@ -465,7 +465,7 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
             issues.append(at(e, "sku", "warning", f"商家编码“{e.sku}”不在商品表中：{NEW_STYLE[0].format(e.customer)}"
                              "写错了请改正编码。",
                              f"SKU '{e.sku}' is not in the Products sheet: {NEW_STYLE[1].format(e.customer)} "
-                             "Mistyped, correct the code."))
+                             "if the code is mistyped, correct it."))
         elif len(colours) > 1:  # (said at the blank 颜色 cell to fill in)
             issues.append(at(e, "colour", "warning",
                              f"款号 {e.style} 的 {e.size} 码有 {len(colours)} 个颜色（{'、'.join(colours)}）：请填颜色，"
@@ -479,7 +479,7 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
             issues.append(at(e, "style", "warning", f"款号“{e.style}”不在商品表中：{NEW_STYLE[0].format(e.customer)}"
                              "写错了请改正，或填商家编码。",
                              f"Style '{e.style}' is not in the Products sheet: {NEW_STYLE[1].format(e.customer)} "
-                             "Mistyped, correct it or give the SKU.", e.style))
+                             "if it is mistyped, correct it or give the SKU.", e.style))
         else:
             what = " ".join(v for v in (e.style, e.colour, e.size) if v)
             by = ("款号+颜色+尺码", "style + colour + size") if e.colour else ("款号+尺码", "style + size")
