@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+from test_staff_pay import shop  # noqa: F401  (the staff pay shop of hand-worked figures, a fixture)
+
 
 def test_an_english_agents_settlement_says_its_amounts_in_yuan_as_the_chinese_says_yuan(tmp_path):
     # '按每单 6.00 元' beside 'charged 6.00 each', and a payment dated ahead '这笔 110.00 元' beside a bare '110.00'
@@ -44,3 +46,19 @@ def test_a_waitlist_entry_of_a_style_not_listed_says_what_to_do_in_plain_english
                                "will be on the list to call once it is added there and its goods come in; if the code "
                                "is mistyped, correct it."), code.message_en
     assert style.message_en.endswith("; if it is mistyped, correct it or give the SKU."), style.message_en
+
+
+def test_an_english_shops_staff_pay_names_its_ledger_lines_as_the_chinese_does(shop, wide_console):  # noqa: F811
+    # '建议记账：… 小美 -3505.95 …' beside a bare 'proposed: …', where the after-sales desk says 'proposed ledger
+    # line:' and the report's sheet 'Proposed ledger lines'
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    cfg = shop.folder / "shopbook.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    runner = CliRunner()
+    said = runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11"]).output
+    assert "  proposed ledger line: 2026-11-30 小美 -3505.95 " in said, said
+    said = runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"]).output
+    assert "  booked in the ledger: 2026-11-30 小美 -3505.95 " in said, said

@@ -1219,7 +1219,7 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
         for p in res.payroll.people:
             out.print("  " + escape(_t(*p.said())))
         for e in res.payroll.ledger:
-            out.print(f"  {_label('已记账', 'booked') if res.booked else _label('建议记账', 'proposed')}{e.date} "
+            out.print(f"  {_label('已记账', 'booked in the ledger') if res.booked else _label('建议记账', 'proposed ledger line')}{e.date} "
                       f"{escape(e.counterparty or '')} -{e.amount} {escape(e.category)} {escape(e.account)}")
         if res.booked_before:  # (a second --book is no silence: nothing is booked twice, and it says so)
             out.print("  – " + escape(_t(f"{res.payroll.month} 的工资已在流水记过账，没有再记：{'、'.join(res.booked_before)}",
