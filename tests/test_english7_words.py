@@ -62,3 +62,31 @@ def test_an_english_shops_staff_pay_names_its_ledger_lines_as_the_chinese_does(s
     assert "  proposed ledger line: 2026-11-30 小美 -3505.95 " in said, said
     said = runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"]).output
     assert "  booked in the ledger: 2026-11-30 小美 -3505.95 " in said, said
+
+
+def test_a_stocktake_of_a_sku_moved_since_says_when_to_check_the_shelf():
+    # '请确认盘点时这些货是否已经在或不在货架上' (when it was counted) beside '… check whether those goods were on the
+    # shelf': the English left out when
+    from shopbook.schema import Movement, Product, StocktakeCount
+    from shopbook.stock.stocktake import plan_stocktake
+
+    day = dt.date(2026, 11, 18)
+    plan = plan_stocktake([Product(sku="A", name="Tee", cost=D(10), price=D(20), opening_qty=10)],
+                          [Movement(date=dt.date(2026, 11, 19), sku="A", type="出库", qty=2)],
+                          [StocktakeCount(date=day, sku="A", counted=9)], day, lang="en")
+    assert ("A 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
+            "A moved after the count date: check whether those goods were on the shelf when it was counted") \
+        in plan.warnings, plan.warnings
+
+
+def test_an_english_shops_staff_pay_of_a_month_without_orders_says_only_the_base_is_paid(shop):  # noqa: F811
+    # 'no commission and no piece pay, the base alone' (只有底薪, word for word)
+    from shopbook.shop import open_shop
+    from shopbook.staff.workflow import staff_pay
+
+    cfg = shop.folder / "shopbook.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    res = staff_pay(open_shop(shop.folder), "2026-09")
+    said = [i.message_en for i in res.payroll.issues]
+    assert "The Orders sheet has no order paid or shipped in 2026-09: no commission and no piece pay, only the base " \
+           "pay. Check --month." in said, said

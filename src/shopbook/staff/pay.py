@@ -202,7 +202,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     if not paid and not shipped:  # (a month typed wrong, 2025-11 for 2026-11, would pay the base alone)
         issues.append(Issue("warning", f"订单表里没有 {month} 付款或发货的订单：提成和计件都是 0，只有底薪。请核对 --month。",
                             f"The Orders sheet has no order paid or shipped in {month}: no commission and no piece "
-                            "pay, the base alone. Check --month.", sheet=OrderLine.zh))
+                            "pay, only the base pay. Check --month.", sheet=OrderLine.zh))
     # the month's orders name nobody (the 客服 or 打包员 column missing, or left blank): nobody's commission or
     # piece pay is anything, said once rather than as every person's quiet nought
     for rows, col, who, who_en, pays in ((paid, "cs", "客服", "cs", "commission_rate"),

@@ -356,7 +356,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                              f"{x.counted + since[x.sku]}" + late[1]))
         if x.moved_after:
             warnings.append((f"{x.sku} 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
-                             f"{x.sku} moved after the count date: check whether those goods were on the shelf"))
+                             f"{x.sku} moved after the count date: check whether those goods were on the shelf when it was counted"))
     # every count matched: nothing to adjust, but the posting is marked (a 调整 of 0), or a parcel shipped later
     # that day and typed after it would be taken as before the count, and posting again would hand its units
     # back as a gain (67 counted, matching; 2 shipped in the afternoon: +2 posted, book 67, the shelf 65)
