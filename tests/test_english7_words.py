@@ -90,3 +90,13 @@ def test_an_english_shops_staff_pay_of_a_month_without_orders_says_only_the_base
     said = [i.message_en for i in res.payroll.issues]
     assert "The Orders sheet has no order paid or shipped in 2026-09: no commission and no piece pay, only the base " \
            "pay. Check --month." in said, said
+
+
+def test_a_past_days_stock_alerts_say_which_quantities_leave_the_orders_out():
+    # '所以补货量没有算订单（可用按库存算）' beside 'so the quantities leave orders out (available is on hand)':
+    # which quantities (the reorder ones) left unsaid
+    from shopbook.stock.report import PAST_ALERTS_NOTE
+
+    zh, en = PAST_ALERTS_NOTE
+    assert "所以补货量没有算订单（可用按库存算）" in zh
+    assert "so the reorder quantities leave orders out (available is what was on hand); " in en, en

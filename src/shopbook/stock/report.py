@@ -26,9 +26,9 @@ from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved,
 # registered by then. (Here, beside the alerts: the daily job says it without importing purchasing.)
 PAST_ALERTS_NOTE = ("过去的日期：订单只记着现在的状态，看不出那天哪些已审核占用库存、哪些挂起等货，所以补货量没有算订单（可用按库存算），"
              "缺货登记只算那天及之前登记的",
-             "a past date: orders show only where they stand now, not which were approved (holding stock) or held "
-             "for stock that day, so the quantities leave orders out (available is on hand); the waiting list counts "
-             "the entries registered by that day")
+             "a past date: the orders show only where they stand now, not which were approved (holding stock) or "
+             "held for stock that day, so the reorder quantities leave orders out (available is what was on hand); "
+             "the waiting list counts the entries registered by that day")
 
 @dataclass
 class StockRow:
