@@ -527,7 +527,7 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     spared = next((v for v in on.values() if "orders" in v.spared), None)
     if rev.days:
         line = [float(day_target[d.date]) if day_target[d.date] is not None else None for d in rev.days]
-        pngs["orders"] = charts.trend_chart(t(f"{rev.period} 每日支付订单数", f"Orders per day, {rev.period}"),
+        pngs["orders"] = charts.trend_chart(t(f"{rev.period} 每日支付订单数", f"Paid orders per day, {rev.period}"),
                                             [d.date for d in rev.days], {t("订单", "Orders"): [d.orders for d in rev.days]},
                                             line if any(v is not None for v in line) else None,
                                             t("目标", "target") + (DEFAULT_MARK[not zh] if defaulted else ""),
