@@ -5,6 +5,7 @@ money #,##0.00, counts 0); a format a person chose above is still copied."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -76,3 +77,34 @@ def test_a_bordered_and_filled_row_above_keeps_its_look_with_the_declared_format
         c = row[name]
         assert c.number_format == fmt, (name, c.number_format)
         assert c.fill.fgColor.rgb == "00FFFF00" and c.border.left.style == "thin", name
+
+
+def test_a_download_that_is_a_web_page_saved_as_xls_is_read_as_excel_opens_it(tmp_path):
+    """QA: a 生意参谋 .xls that is really a web page (an HTML table, GBK, as the site saves it) was refused
+    as "not a 生意参谋 download (no 统计日期 column)": read as CSV it was one column of markup. Its table is
+    now read as Excel opens it: each figure in its 日报 cell, and the same download again changes nothing."""
+    from test_kpi_import import DAYS, HEAD, NEW_ADS
+
+    def tr(cells, tag="td"):
+        return "<tr>" + "".join(f"<{tag}>{v}</{tag}>" for v in cells) + "</tr>\r\n"
+
+    page = ('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta http-equiv="Content-Type" '
+            'content="text/html; charset=gbk"></head><body><table border="1">\r\n'
+            + tr(['<b>【生意参谋平台】店铺整体数据</b>']) + tr(["统计时间：2026-11-18 ~ 2026-11-20"]) + tr([])
+            + tr(HEAD + NEW_ADS, "th") + "".join(tr([*r, "120.50", "30.00", "1,000.00"]) for r in DAYS[:2])
+            + "</table></body></html>")
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    f = tmp_path / "【生意参谋平台】店铺整体_自然日_2026-11-18_2026-11-19.xls"
+    f.write_bytes(page.encode("gbk"))
+    got = import_kpi(open_shop(folder), [f])
+    assert got.ok and got.added == [dt.date(2026, 11, 18), dt.date(2026, 11, 19)], got.said(9)
+    ws = openpyxl.load_workbook(folder / "kpi.xlsx")["日报"]
+    head = [c.value for c in ws[1]]
+    rows = {str(r[0])[:10]: dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    day = rows["2026-11-18"]
+    assert (day["访客数"], day["支付买家数"], day["支付订单数"], day["销售额"], day["推广花费"], day["服务态度评分"]) == \
+        (7001, 166, 171, 35000.1, 1150.5, 4.85), day
+    assert abs(day["转化率"] - 0.0237) < 1e-9 and rows["2026-11-19"]["销售额"] == 10250.5
+    again = import_kpi(open_shop(folder), [f])
+    assert again.ok and again.merge.unchanged == 2 and not again.added and not again.filled

@@ -18,6 +18,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import python_calamine as pc
@@ -170,6 +171,12 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
 
 def _text_table(path: Path) -> list[Table]:
     text, enc = _decode(read_input(path), path)  # a regular file within the size cap
+    if (rows := _html_rows(text)) is not None:  # a web page saved as ".xls" (生意参谋's, many platforms')
+        head_at = _header_row(rows)
+        if head_at is None:
+            raise ShopbookError("文件是空的，或找不到表头。", "The file is empty or has no header row.", path)
+        return [_table(path.name, [header_key(h) for h in rows[head_at]], rows[head_at + 1:], enc, head_at + 2,
+                       lambda r: any(c.strip() for c in r))]
     first = text.split("\n", 1)[0]
     # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing
     apart = _TEXT_TAB.sub("", first).count("\t")
@@ -187,6 +194,53 @@ def _text_table(path: Path) -> list[Table]:
              f"it has {len(rows[-1])} fields, the header {len(header)}")
     # (rows: every record, a blank line's [] too; an extra trailing field, the detail file's comma, is dropped)
     return [_table(path.name, header, rows[head_at + 1:], enc, head_at + 2, lambda r: any(c.strip() for c in r))]
+
+
+class _HtmlRows(HTMLParser):
+    """The cells of a page's <table> rows, as Excel opens it: each <td>/<th> one cell, its text joined."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._close()
+            if not self.rows:
+                self.rows.append([])
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th", "tr", "table"):
+            self._close()
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def _close(self) -> None:
+        if self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))  # (the page's line breaks and &nbsp;)
+            self.cell = None
+
+
+def _html_rows(text: str) -> list[list[str]] | None:
+    """The rows of a text ".xls" that is a web page (an HTML table, which Excel opens as a sheet); None
+    for other text: read as CSV, it was one column of markup, "no 统计日期 column" of a 生意参谋 download."""
+    if not text[:256].lstrip("\ufeff \r\n\t").startswith("<"):  # (markup first: <html>, <!DOCTYPE>, <meta> …)
+        return None
+    head = text[:65536].lower()
+    if not ("<tr" in head and ("<td" in head or "<th" in head)):
+        return None  # (Excel 2003 XML has <Row> and <Cell>, no <tr>: said as what it is where it is refused)
+    parser = _HtmlRows()
+    parser.feed(text)
+    parser.close()
+    return parser.rows
 
 
 def _table(name: str, header: list[str], rows: list[list], encoding: str, first: int, filled) -> Table:
