@@ -278,6 +278,17 @@ def _product_report(path):
     return path
 
 
+def _traffic_report(path):
+    """生意参谋's 流量来源 report: 统计日期 and 访客数, no 支付金额 — a 生意参谋 download, not the shop's day."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["【生意参谋平台】流量来源"])
+    ws.append(["统计日期", "流量来源", "访客数", "下单买家数"])
+    ws.append(["2026-11-22", "手淘搜索", "1,200", "30"])
+    wb.save(path)
+    return path
+
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
@@ -288,6 +299,9 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
     (lambda d: _wechat_bill(d / "微信支付账单(20261101-20261130).xlsx"), "这是微信支付账单，请用 shopbook reconcile wechat 对账"),
     (lambda d: _product_report(d / "【生意参谋平台】商品效果.xlsx"),
      "（找不到 访客数 列）：这是生意参谋的商品报表（每个商品一行），不是店铺整体数据。请在生意参谋下载店铺整体数据（按自然日）"),
+    # (nothing names it: it said what it lacks and no more, the person left to guess which download to choose)
+    (lambda d: _traffic_report(d / "【生意参谋平台】流量来源.xlsx"),
+     "（找不到 支付金额 列）：请选生意参谋的店铺整体数据下载（按自然日），它有统计日期、访客数、支付金额等列。什么都没有写入"),
 ])
 def test_a_wrong_file_is_refused_saying_what_it_is(shop, tmp_path, make, said):  # noqa: F811
     """QA: an order export, an Alipay statement, a WeChat bill or 生意参谋's product report picked among the

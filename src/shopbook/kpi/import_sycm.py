@@ -743,7 +743,10 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
         for f in files:
             ts = read_table(f)
             if not any(is_sycm(t) for t in ts):
-                zh, en = what_else(ts) or ("", "")
+                # (nothing tells what else it is, 生意参谋's 流量来源 report among them: which download to choose)
+                zh, en = what_else(ts) or ("：请选生意参谋的店铺整体数据下载（按自然日），它有统计日期、访客数、支付金额等列",
+                                           (": choose 生意参谋's shop-wide data download (店铺整体, by day, 自然日), "
+                                            "which has the 统计日期, 访客数 and 支付金额 columns"))
                 lack = [n for n in ("统计日期", "访客数", "支付金额") if not any(header_key(n) in t.header for t in ts)]
                 raise ShopbookError(f"这不是生意参谋的店铺数据下载（找不到 {'、'.join(lack)} 列）{zh}。什么都没有写入。",
                                     f"This is not a 生意参谋 shop-data download (no {', '.join(lack)} column){en}. "
