@@ -488,3 +488,20 @@ def test_a_note_alone_in_its_row_under_the_days_is_no_error(shop, tmp_path):  # 
     f = sycm_xlsx(tmp_path / "bad.xlsx", [day("11月19日")])
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
     assert r.exit_code == 1 and "统计日期 = '11月19日'" in r.output, r.output
+
+
+def test_a_download_of_its_header_alone_is_said_not_passed_with_a_tick(shop, tmp_path):  # noqa: F811
+    """QA: a download of days 生意参谋 had no figures for yet (its title and header, not one day) was
+    '✓ 生意参谋 0 天：新增 0 …' — imported, said nothing, and the daily job moved it to done/. It is now a
+    warning at its header, in both languages, the line '!' and the file in --json's empty_files."""
+    from shopbook.kpi.import_sycm import import_kpi
+
+    empty = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_自然日_2026-12-05_2026-12-05.xlsx", [])
+    res = import_kpi(shop, [empty, sycm_xlsx(tmp_path / "sycm.xlsx", [DAYS[0]])])
+    said = res.said(9)
+    assert res.ok and said[0][0] == "!" and res.added == [dt.date(2026, 11, 18)], said
+    (issue,) = [i for i in res.issues if i.book == empty.name]
+    assert issue.severity == "warning" and issue.row == 5 and issue.sheet == "店铺整体", issue
+    assert "没有一天的数" in issue.message_zh and "按自然日重新下载" in issue.message_zh
+    assert "holds no day's figures" in issue.message_en and "Download it again by day" in issue.message_en
+    assert res.to_json()["empty_files"] == [empty.name]

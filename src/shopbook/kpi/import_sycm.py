@@ -624,6 +624,7 @@ class KpiImport:
     filled: list[dt.date]
     merge: KpiMerge
     issues: list[Issue]  # values that do not read, days not imported, conflicts kept
+    empty: list[str] = field(default_factory=list)  # downloads of their header alone (no day: said, not ✓)
 
     @property
     def ok(self) -> bool:
@@ -636,7 +637,7 @@ class KpiImport:
         m = self.merge
         # days, as every count of the line; the figures that differ beside (10 of one day read as 10 days)
         n, days = len(m.conflicts), len({c.date for c in m.conflicts})
-        out = [("✓" if self.ok else "✗",
+        out = [("✗" if not self.ok else "!" if self.empty else "✓",  # (a download of no day: nothing of it done)
                 f"生意参谋 {self.days} 天：新增 {len(self.added)} · 补空 {len(self.filled)} · 不变 {m.unchanged} · "
                 f"{'已替换' if m.replaced else '不同'} {days}" + (f"（{n} 个数）" if n else "")
                 + (f" · 按新下载更新 {len({c.date for c in m.revised})}" if m.revised else "")
@@ -663,7 +664,7 @@ class KpiImport:
                 "not_imported": [d.isoformat() for d in sorted(self.merge.skipped)],
                 "conflicts": [{"date": c.date.isoformat(), "field": c.field, "typed": str(c.typed),
                                "file": str(c.file_value), "row": own_row(c.row)} for c in self.merge.conflicts],
-                "issues": [i.to_json() for i in self.issues]}
+                "empty_files": self.empty, "issues": [i.to_json() for i in self.issues]}
 
 
 def sycm_files(paths: list[Path]) -> tuple[list[Path], list]:
@@ -759,6 +760,19 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     # a file "X (1).xls", which sorts before "X.xls"; its figures are the later ones, and win
     when = {f.name: k for f, k in file_times(files).key.items()}
     days = sorted(read_sycm_tables(tables, issues), key=lambda d: when.get(d.file, ()))
+    # a download of its header alone (the days chosen had no figures yet): "✓ 0 天" said it imported, and the
+    # daily job moved it to done/ without a word
+    empty = []
+    for t in tables:
+        book, _, sheet = t.name.partition(":")
+        if is_sycm(t) and not any(d.file == book for d in days) and not any(i.book == book for i in issues):
+            empty.append(book)
+            issues.append(Issue("warning", "这个下载里没有一天的数（只有表头），什么都没有导入：选的日期生意参谋可能还没有数"
+                                           "（一天的数要第二天才有）。请在生意参谋按自然日重新下载，选昨天或更早的日期。",
+                                "This download holds no day's figures (its header alone); nothing was imported: 生意参谋 "
+                                "may have had no figures yet for the days chosen (a day's come the next day). Download "
+                                "it again by day (自然日), choosing yesterday or earlier.",
+                                book=book, sheet=sheet, row=t.first_row - 1, cell=row_cell(t.first_row - 1)))
     path = shop.path(KPI)
     wd = read_workbook(path, KPI, (DailyKpi,))
     missing = [i for i in wd.errors_in(DailyKpi) if not i.row]  # no 日报 sheet, no header: nowhere to write
@@ -828,4 +842,4 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                                       **{r.date: {c.name: v for c in DailyKpi.columns() if (v := getattr(r, c.name, None)) is not None}
                                          for r in res.append}})
     return KpiImport([f.name for f in files], len({d.date for d in days}), [r.date for r in res.append],
-                     sorted(by_row[r] for r in res.blanks), res, issues)
+                     sorted(by_row[r] for r in res.blanks), res, issues, empty)
