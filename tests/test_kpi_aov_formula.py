@@ -55,3 +55,43 @@ def test_a_formula_aov_is_no_error(tmp_path):
     assert not v.errors and not v.warnings, v.issues
     got = {r.date: r.aov for r in read_workbook(folder / "kpi.xlsx", KPI).rows(DailyKpi)}
     assert got == {dt.date(2026, 11, 20): D("306.28"), dt.date(2026, 11, 21): D("372.75")}
+
+
+def test_formulas_filled_down_a_month_typed_ahead_are_not_said_once_the_import_fills_their_figures(tmp_path):
+    """QA: 日报 with its month's dates typed ahead and 转化率 =D2/C2, 客单价 =IF(D2="","",F2/D2) filled down, as
+    Excel saves them (#DIV/0! and "" until the figures come): every day `kpi import` filled was said twice,
+    '这一格是公式，没有写入生意参谋的 2.37%（公式保留）', each morning among the daily job's problems, though the
+    formulas show 生意参谋's figures once calculated. Now such a cell is said only where the row's figures
+    would not give 生意参谋's (here: a download whose 客单价 is sales ÷ orders); the formulas are kept."""
+    from test_kpi_import import DAYS, sycm_xlsx
+
+    from shopbook.kpi.import_sycm import import_kpi
+    from shopbook.shop import open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    path = folder / "kpi.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["日报"]
+    col = {c.value: c.column_letter for c in ws[1]}
+    assert (col["访客数"], col["支付买家数"], col["销售额"], col["转化率"], col["客单价"]) == ("C", "D", "F", "H", "I")
+    for r, day in ((2, 18), (3, 19)):
+        ws[f"A{r}"] = dt.datetime(2026, 11, day)
+        ws[f"H{r}"], ws[f"I{r}"] = f"=D{r}/C{r}", f'=IF(D{r}="","",F{r}/D{r})'
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:  # the values Excel keeps for them: #DIV/0! and ""
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = parts[sheet].decode()
+    xml = re.sub(r'(<c r="H\d+"[^>]*?)><f>(.*?)</f><v\s*/?>(</v>)?', r'\1 t="e"><f>\2</f><v>#DIV/0!</v>', xml)
+    parts[sheet] = re.sub(r'(<c r="I\d+"[^>]*?)><f>(.*?)</f><v\s*/?>(</v>)?', r'\1 t="str"><f>\2</f><v></v>', xml).encode()
+    assert b"#DIV/0!" in parts[sheet]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    wrong = [*DAYS[1][:12], "98.56", *DAYS[1][13:]]  # 客单价 10,250.50 ÷ 104 orders, not ÷ 100 buyers
+    res = import_kpi(open_shop(folder), [sycm_xlsx(tmp_path / "sycm.xlsx", [DAYS[0], wrong])])
+    assert res.ok and res.filled == [dt.date(2026, 11, 18), dt.date(2026, 11, 19)], res.said(9)
+    assert [(i.cell, i.message_zh.split("：")[0]) for i in res.issues] == [("I3", "2026-11-19 客单价")], res.issues
+    ws = openpyxl.load_workbook(path)["日报"]
+    assert (ws["H2"].value, ws["I3"].value, ws["C2"].value) == ("=D2/C2", '=IF(D3="","",F3/D3)', 7001)

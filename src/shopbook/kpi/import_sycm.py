@@ -459,13 +459,15 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 continue
             res.append.append(DailyKpi(**d.values))
             continue
-        sets, same = {}, True
+        sets, same, uncalculated = {}, True, []
         for f, v in d.values.items():
             if f == "date":
                 continue
             cur = getattr(have, f, None)
             if (have.row, f) in formulas:  # a person's formula: left as it is, said where its value differs
-                if cur is None or not _agrees(f, cur, v):
+                if cur is None and f in DERIVED:  # (showing nothing yet: judged once the row's figures are in)
+                    uncalculated.append((f, v))
+                elif cur is None or not _agrees(f, cur, v):
                     res.formulas.append(Conflict(date, f, cur, v, have.row))
                 continue
             if cur is None:
@@ -486,6 +488,7 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 res.issues.append(_not_filled(d, f, sets.pop(f), have.row))
             if not any(getattr(have, f, None) is None for f in sets):
                 res.blanks.discard(have.row)
+        res.formulas += [Conflict(date, f, None, v, have.row) for f, v in uncalculated if not _shows_it(have, sets, f, v)]
         if sets:
             res.fill[have.row] = sets
         if same:
@@ -501,6 +504,23 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
 # the figures worked out of a row's others (客单价 = 销售额 ÷ 支付买家数, 转化率 = 支付买家数 ÷ 访客数, 访问深度 =
 # 浏览量 ÷ 访客数): validate checks each against them, and the reports work them out anew
 DERIVED = ("aov", "conversion", "visit_depth")
+
+
+INPUTS = {"aov": ("sales", "buyers"), "conversion": ("buyers", "visitors"), "visit_depth": ("page_views", "visitors")}
+
+
+def _shows_it(have: DailyKpi, sets: dict[str, object], f: str, v: object) -> bool:
+    """Whether a person's formula for DERIVED figure `f` that shows nothing yet (=D2/C2 filled down a month
+    typed ahead: #DIV/0! or "" until the day's figures come) will show 生意参谋's `v` once calculated: the
+    row, with this import's figures, holds what it is worked out of and agrees with `v`, as validate judges
+    it. Such a cell was said on every filled day ("这一格是公式，没有写入生意参谋的 2.37%"), each morning
+    among the daily job's problems, of a formula doing as it should."""
+    from ..validate.rules import check_kpi
+
+    after = have.model_copy(update={**sets, f: v})
+    if any(getattr(after, n, None) is None for n in (*REQUIRED, *INPUTS[f])):
+        return False
+    return not any(i.field == f for i in check_kpi([after]))
 
 
 def _against_the_row(have: DailyKpi, sets: dict[str, object]) -> list[str]:
