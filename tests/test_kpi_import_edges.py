@@ -505,3 +505,24 @@ def test_a_download_of_its_header_alone_is_said_not_passed_with_a_tick(shop, tmp
     assert "没有一天的数" in issue.message_zh and "按自然日重新下载" in issue.message_zh
     assert "holds no day's figures" in issue.message_en and "Download it again by day" in issue.message_en
     assert res.to_json()["empty_files"] == [empty.name]
+
+
+def test_a_day_of_a_month_daily_has_no_sheet_of_is_said_where_it_went(shop, tmp_path):  # noqa: F811
+    """QA: 日报 kept a sheet a month (11月, 12月) and a download from 10-31: October's day went below
+    December's rows on 12月 with a ✓ and not a word (in December's sums once they are extended). Each
+    day still goes to its month's sheet; one with none is now said at the sheet it went to."""
+    from shopbook.kpi.import_sycm import import_kpi
+
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    wb["日报"].title = "11月"
+    wb.copy_worksheet(wb["11月"]).title = "12月"
+    wb.save(shop.path(KPI))
+    days = [[d, *DAYS[0][1:]] for d in ("2026-10-31", "2026-11-30", "2026-12-01")]
+    res = import_kpi(shop, [sycm_xlsx(tmp_path / "sycm.xlsx", days)])
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    on = {n: [r[0].date().isoformat() for r in wb[n].iter_rows(min_row=2, values_only=True) if r[0]] for n in ("11月", "12月")}
+    assert on == {"11月": ["2026-11-30"], "12月": ["2026-10-31", "2026-12-01"]}, on
+    (said,) = [i for i in res.issues if i.book == KPI.filename]
+    assert (said.severity, said.sheet) == ("warning", "12月"), said
+    assert said.message_zh.startswith("2026-10-31 没有自己月份的日报表，写在了“12月”的最后"), said.message_zh
+    assert said.message_en.startswith("2026-10-31: no Daily sheet of its month, so written at the end of 12月")

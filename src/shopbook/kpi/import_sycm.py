@@ -750,6 +750,31 @@ def _formula_cells(write: Writer, path: Path, sd, rows: list) -> set[tuple[int, 
     return {(r, f) for f in sd.columns for r in formula_rows(write, path, sd, f, at)}
 
 
+def _no_sheet_of_their_own(sd, new: list[DailyKpi]) -> list[Issue]:
+    """Where 日报 is kept a sheet a month (a year), the new days of a month (year) it has no sheet of, said
+    where they go: the sheet written to first, this month's (October's 10-31 went below December's rows
+    on “12月” without a word, in that sheet's own sums once they are extended)."""
+    from ..io.reader import part_for
+
+    if not sd.parts or not new:
+        return []
+    monthly = any(m for _, m in sd.dates)
+    apart: dict[int, list[dt.date]] = {}
+    for rec in new:
+        k = next(k for k, p in enumerate(sd.parts) if p is part_for(sd, rec))
+        y, m = sd.dates[k]
+        if (y and y != rec.date.year) or (m and m != rec.date.month):
+            apart.setdefault(k, []).append(rec.date)
+    return [Issue("warning", f"{'、'.join(map(str, days))} 没有自己{'月份' if monthly else '年份'}的日报表，写在了"
+                             f"“{sd.parts[k].sheet}”的最后（不在这张表的日期里）。要分开放的话，建一张那个"
+                             f"{'月' if monthly else '年'}的表（表头相同），把这{'几' if len(days) > 1 else '一'}行移过去。",
+                  f"{', '.join(map(str, days))}: no Daily sheet of {'its' if len(days) == 1 else 'their'} "
+                  f"{'month' if monthly else 'year'}, so written at the end of {sd.parts[k].sheet}, among other "
+                  f"dates. To keep them apart, add that {'month' if monthly else 'year'}'s sheet (the same header) "
+                  f"and move {'it' if len(days) == 1 else 'them'} there.", book=KPI.filename, sheet=sd.parts[k].sheet)
+            for k, days in apart.items()]
+
+
 @writes_shop("kpi import")
 def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = edit_workbook,
                tables: list | None = None) -> KpiImport:
@@ -854,6 +879,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
             "warning", f"{c.date} {col}：日报里是之前导入的生意参谋的 {was}，新下载（{c.file}）改成了 {now}：已更新。",
             f"{c.date} {col}: the Daily sheet had {was} from an earlier 生意参谋 import; the newer download "
             f"({c.file}) says {now}: updated.", sheet=DailyKpi.zh, row=c.row, field=c.field, value=str(c.file_value))))
+    issues += _no_sheet_of_their_own(sd, res.append)
     by_row = {r.row: r.date for r in rows}
     if res.append or res.fill:
         ensure_writable(write, path)
