@@ -88,3 +88,28 @@ def test_a_download_saved_again_in_excel_imports_the_same_the_second_time(shop, 
     assert r.exit_code == 0 and "新增 1" in r.output, r.output
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
     assert r.exit_code == 0 and "不变 1" in r.output and "不同 0" in r.output, r.output
+
+
+def test_a_figure_typed_as_the_sheet_shows_it_agrees_with_a_download_holding_it_unrounded(shop, tmp_path):  # noqa: F811
+    """QA: a download saved again in WPS or Excel (支付转化率 the number 0.0237108984, shown 2.37 %; 人均浏览量
+    3.0714185) against the day typed by hand as 生意参谋 shows it (2.37 %, 3.07): '✗ 转化率：日报里填的是 2.37%，
+    生意参谋是 2.37%' and '访问深度：日报里填的是 3.07，生意参谋是 3.071419', exit 1, the file kept in inbox/ each
+    day. A typed figure equal to 生意参谋's as it shows it now agrees; one that differs there is still said."""
+    from shopbook.kpi.import_sycm import import_kpi
+
+    typed_day(shop, 转化率=0.0237)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["【生意参谋平台】店铺整体"])
+    ws.append(["统计日期", "访客数", "浏览量", "支付金额", "支付买家数", "支付父订单数", "支付转化率", "客单价", "人均浏览量"])
+    ws.append([dt.datetime(2026, 11, 18), 7001, 21503, 35000.1, 166, 171, 0.0237108984, 210.8439759, 3.0714185])
+    ws.append([dt.datetime(2026, 11, 19), 1000, 3120, 10250.5, 100, 104, 0.1, 102.505, 3.12])
+    f = tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18.xlsx"
+    wb.save(f)
+    res = import_kpi(shop, [f])
+    assert res.ok and not res.merge.conflicts and res.merge.unchanged == 1, res.said(9)
+    typed_day(shop, 日期=dt.datetime(2026, 11, 20), 转化率=0.0238, 访问深度=3.08)  # 2.38 %, 3.08: not as it shows
+    ws.append([dt.datetime(2026, 11, 20), 7001, 21503, 35000.1, 166, 171, 0.0237108984, 210.8439759, 3.0714185])
+    wb.save(f)
+    res = import_kpi(shop, [f])
+    assert sorted(c.field for c in res.merge.conflicts) == ["conversion", "visit_depth"], res.said(9)

@@ -370,6 +370,8 @@ def _same(a: object, b: object) -> bool:
 
 
 RATES = ("conversion", "positive_rate")  # shown by 生意参谋 as a percentage to 0.01 %: 4 places of a fraction
+# the places 生意参谋 shows a worked-out figure to (2.37 %, 人均浏览量 3.07, 客单价 210.84)
+SHOWN = {"conversion": 4, "positive_rate": 4, "visit_depth": 2, "aov": 2}
 
 
 def _agrees(f: str, typed: object, theirs: object) -> bool:
@@ -382,7 +384,14 @@ def _agrees(f: str, typed: object, theirs: object) -> bool:
         return False
     places = max(-theirs.as_tuple().exponent, 4 if f in RATES else 0)  # (10.00% reads as 0.10)
     mine = Decimal(str(typed))
-    return -mine.as_tuple().exponent > places and mine.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == theirs
+    if -mine.as_tuple().exponent > places and mine.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == theirs:
+        return True
+    # a download holding its figure unrounded (a number, not text: 0.0237108984 shown 2.37 %) against the
+    # 2.37 % typed: the same as 生意参谋 shows it, said 'typed 2.37%, 生意参谋 2.37%' (an error, exit 1)
+    if (shown := SHOWN.get(f)) is None or -theirs.as_tuple().exponent <= shown:
+        return False
+    at = Decimal(1).scaleb(-shown)
+    return mine.quantize(at, ROUND_HALF_UP) == theirs.quantize(at, ROUND_HALF_UP)
 
 
 def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
