@@ -213,7 +213,18 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
         groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty,
                                                      last.unit_cost if last and last.unit_cost is not None
                                                      else p.cost, a.on_order, last))
-    plan.warnings += [_not_on_sheet(name, ps) for name, ps in unknown.items()]
+    names = [s.supplier for s in suppliers]
+    plan.warnings += [_not_on_sheet(name, ps, names) for name, ps in unknown.items()]
+    # a product on sale whose 供应商 is not on the sheet (its 简称 typed for the sheet's 全称) and has no 补货周期 of its
+    # own has no lead time: its running out before a delivery is never alerted, so it is in no PO (before: said
+    # nowhere, by suggest or alerts)
+    unseen: dict[str, list[Product]] = defaultdict(list)
+    ordered = {x.sku for g in groups.values() for x in g}
+    for p in products:
+        if (p.supplier and p.supplier not in known and p.sku not in ordered and p.lead_days is None
+                and p.status in (ProductStatus.ACTIVE, None)):
+            unseen[p.supplier].append(p)
+    plan.warnings += [_not_on_sheet_unjudged(name, ps, names) for name, ps in unseen.items()]
     plan.warnings += delisted_drafts(purchases, by_sku, today)
     # a supplier ordered from whose last deliveries came clearly later than its 交货周期: said at that cell
     plan.warnings += [at(known[k], "lead_days", "warning", *measured[k].slow_said())
@@ -287,7 +298,31 @@ def _no_supplier_nor_lead(products: list[Product], cover_days: int):
               f"supplier on the {Product.en} sheet (its lead time is on the Suppliers sheet), or {lead.en}")
 
 
-def _not_on_sheet(name: str, products: list[Product]):
+def _full_name(name: str, names: list[str]) -> tuple[str, str]:
+    """('是不是“…”？', "Did you mean '…'?") where `name` is one name on the 供应商 sheet shortened or lengthened (杭州丝绸
+    for 杭州丝绸有限公司), else empty strings: another factory merely alike (丙厂, 甲厂) is not offered."""
+    k = re.sub(r"\s+", "", name)
+    hits = [n for n in names if (m := re.sub(r"\s+", "", n)) and (k in m or m in k)]
+    return (f"是不是“{hits[0]}”？", f"Did you mean '{hits[0]}'?") if len(hits) == 1 else ("", "")
+
+
+def _not_on_sheet_unjudged(name: str, products: list[Product], names: list[str]):
+    """Products of a supplier not on the 供应商 sheet, none to order now and none with a 补货周期 of its own, said
+    once at the first one's 供应商 cell: without a lead time, whether they sell out before a delivery could come is
+    not worked out, so they are ordered only once at their safety stock or out."""
+    zh, en = few([p.sku for p in products])
+    near, one = _full_name(name, names), len(products) == 1
+    return at(products[0], "supplier", "warning",
+              f"供应商“{name}”不在供应商表里{near[0] and f'（{near[0]}）'}：{zh} 没有交货周期，算不出到货前会不会卖完，"
+              "要到安全库存或卖完才会建议补货。请把供应商改成供应商表里的名称，或在供应商表加一行",
+              f"Supplier '{name}' is not on the Suppliers sheet{near[1] and f' ({near[1]})'}: {en} "
+              f"{'has' if one else 'have'} no lead time, so whether {'it sells' if one else 'they sell'} out before "
+              f"a delivery could come is not worked out, and {'it is' if one else 'they are'} suggested only at "
+              f"{'its' if one else 'their'} safety stock or out. Change the supplier to its name on the Suppliers "
+              "sheet, or add a row for it there")
+
+
+def _not_on_sheet(name: str, products: list[Product], names: list[str] = ()):
     """A supplier that is not on the 供应商 sheet, said once, at a product's 供应商 cell: no minimum or
     pack, and the lead time as lead_days takes it: a product's own 补货周期 where typed, none where
     not (before: "no lead time is used" also of a product whose own 补货周期 was). At the first
@@ -305,8 +340,13 @@ def _not_on_sheet(name: str, products: list[Product]):
         skus_zh, skus_en = few([p.sku for p in none])
         zh = f"按无起订量处理；填了补货周期的商品用自己的，没填的（{skus_zh}）无交货周期"
         en = f"no minimum is used; a product with its own lead_days uses it, those without ({skus_en}) have no lead time"
-    return at(where, "supplier", "warning", f"供应商“{name}”不在供应商表里：{zh}。请在供应商表加一行。",
-              f"Supplier '{name}' is not on the Suppliers sheet: {en}. Add a row for it there.")
+    near = _full_name(name, names)  # its 简称 typed for the sheet's 全称: a PO of its own, without its minimum
+    return at(where, "supplier", "warning",
+              f"供应商“{name}”不在供应商表里{near[0] and f'（{near[0]}）'}：{zh}。"
+              f"请{'把供应商改成供应商表里的名称，或' if near[0] else ''}在供应商表加一行。",
+              f"Supplier '{name}' is not on the Suppliers sheet{near[1] and f' ({near[1]})'}: {en}. "
+              f"{'Change the supplier to its name on the Suppliers sheet, or add' if near[1] else 'Add'} "
+              "a row for it there.")
 
 
 def draft_lines(order: SupplierOrder, lang: str = "zh") -> list[PurchaseLine]:
