@@ -208,6 +208,11 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
         if p.supplier and sup is None:
             unknown[p.supplier].append(p)
         qty = order_qty(a.reorder_qty, sup.min_qty if sup else None, sup.pack if sup else None)
+        if p.status is ProductStatus.NO_STOCK and qty != a.reorder_qty:
+            # ordered for the orders and customers waiting alone (before: raised to the 起订量 and packs, 37 of a
+            # made-to-order dress's 40 ordered to sit on a shelf the shop keeps none on): said, the supplier to agree
+            plan.warnings.append(_made_to_order(p, sup, a.reorder_qty, qty))
+            qty = a.reorder_qty
         # priced as last paid to this supplier (before: always the 成本价, a draft at ¥20 of what costs ¥18.50 now)
         last = paid.get((p.supplier.strip(), p.sku)) if p.supplier else None
         groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty,
@@ -296,6 +301,21 @@ def _no_supplier_nor_lead(products: list[Product], cover_days: int):
               f"或填{lead.zh}",
               f"{en} {'has' if len(products) == 1 else 'have'} no supplier and no {lead.en}: {covers[1]}. Fill in the "
               f"supplier on the {Product.en} sheet (its lead time is on the Suppliers sheet), or {lead.en}")
+
+
+def _made_to_order(p: Product, sup: Supplier, need: int, raised: int) -> Issue:
+    """A 不备货 product ordered for what waits for it (`need`), not the `raised` the supplier's 起订量 and packs
+    would make it, said at its 状态 cell: the rest would be stock it keeps none of."""
+    rule_zh = "、".join(x for x in (f"起订量 {sup.min_qty}" if sup.min_qty else "",
+                                    f"每包 {sup.pack} 件" if sup.pack and sup.pack > 1 else "") if x)
+    rule_en = " and ".join(x for x in (f"minimum of {sup.min_qty}" if sup.min_qty else "",
+                                       f"packs of {sup.pack}" if sup.pack and sup.pack > 1 else "") if x)
+    return at(p, "status", "warning",
+              f"{p.sku} 不备货：只按等它的订单和客户订 {need} 件，没有凑供应商“{sup.supplier}”的{rule_zh}（凑够要订 {raised} 件，"
+              f"多出的 {raised - need} 件会成为库存）。供应商不接单的话，和它商量，或把数量改成 {raised}",
+              f"{p.sku} is no stock kept: {need} ordered, for the orders and customers waiting for it alone, not raised "
+              f"to supplier '{sup.supplier}''s {rule_en} ({raised}, of which {raised - need} would be stock). If the "
+              f"supplier will not take it, agree with them, or change the quantity to {raised}")
 
 
 def _full_name(name: str, names: list[str]) -> tuple[str, str]:
