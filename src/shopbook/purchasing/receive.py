@@ -74,6 +74,9 @@ def _boxed_rank(h: object) -> int | None:
     return QTY_KEYS.index(base) if base in QTY_KEYS else None
 
 
+# a delivery note's price column: the supplier's 单价 on a line, set against the PO's (Receipt.prices)
+# (not a bare 价格 or price: a note may list the 吊牌价, the retail price, under it)
+PRICE_KEYS = {_key(h) for h in ("单价", "进价", "采购单价", "采购价", "供货价", "出厂价", "批发价", "unit price", "unit cost")}
 # a delivery note's unit column: a row whose 单位 is 箱 counts cartons, not pieces (_count_rows)
 UNIT_KEYS = {_key(h) for h in ("单位", "计量单位", "unit", "uom")}
 _QTY_LIKE = re.compile(r"(?:数|数量|qty|quantity)$")  # 送货数量, 箱数: a header for a quantity, not one read
@@ -128,6 +131,7 @@ class Counted:
     # (line, column, header) of a column named like a quantity that is no quantity column shopbook knows (送货数量),
     # in a sheet with none it knows: not read (before: each row counted 1)
     qty_like: tuple[int, int, str] | None = None
+    prices: dict = field(default_factory=dict)  # code → (line, the 单价 the note gives it first)
 
 
 def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
@@ -158,6 +162,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                 return out
             above = 0  # the quantities of the rows counted so far: a row of their sum alone is a totals row
             unit_col = next((i for i, h in enumerate(keys) if h in UNIT_KEYS), None)
+            price_col = next((i for i, h in enumerate(keys) if i not in code_cols and _NOTE.sub("", h) in PRICE_KEYS), None)
             for n, row in rows[k + 1:]:
                 # each row by the code it has: a delivery note gives some items a barcode, others only a SKU
                 codes = [row[i] for i in code_cols if i < len(row) and not V.is_blank(row[i])]
@@ -182,6 +187,8 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                     _packs(out, n, code, _quantity(qty), str(unit).strip())
                     continue
                 above += _add(out, n, code, qty)  # a blank 实收: 0
+                if price_col is not None and price_col < len(row) and _reads(code):
+                    _price(out, n, V.parse_code(code), row[price_col])
             return out
     # a header with a quantity column and no code column shopbook knows (品名,数量): a sheet it cannot read, refused
     # naming the columns it needs (before: read as scans, its header said as a quantity that does not read and each
@@ -214,6 +221,16 @@ def _packs(out: Counted, n: int, code, qty: int, unit: str) -> None:
           f"the pieces{pieces[1]} and the unit to pcs, then receive it again")
     out.problems.append((n, zh, en))
     out.unread.setdefault(c, []).append(n)
+
+
+def _price(out: Counted, n: int, code: str, cell) -> None:
+    """The note's 单价 of `code` on line `n`, its first that reads (a blank or a word is no price to compare)."""
+    if code in out.prices or V.is_blank(cell):
+        return
+    try:
+        out.prices[code] = (n, V.parse_money(cell))
+    except (V.BadValue, ValueError, ArithmeticError):
+        pass
 
 
 def _quantity(qty) -> int | None:
@@ -396,6 +413,8 @@ class Receipt:
     cells: dict = field(default_factory=dict)  # 采购 row → {status, received}
     same_delivery: list[str] = field(default_factory=list)  # receipts of this PO on this date before this one
     day: dt.date | None = None  # the delivery's day (the count's --date)
+    # (line, SKU, the note's 单价, the PO's): a price the supplier changed, which the payment does not follow
+    prices: list[tuple[int, str, Decimal, Decimal]] = field(default_factory=list)
 
     @property
     def onto_received(self) -> list[ReceiptLine]:
@@ -412,7 +431,7 @@ class Receipt:
     @property
     def complete(self) -> bool:
         """Everything ordered came, nothing else: the only receipt that earns a ✓."""
-        return (not self.already_posted and not self.wrong and not self.problems
+        return (not self.already_posted and not self.wrong and not self.problems and not self.prices
                 and all(x.result == "complete" or (x.now == 0 and not x.short and not x.over) for x in self.lines))
 
     @property
@@ -421,7 +440,7 @@ class Receipt:
         came, or the count was posted before or posts nothing new, and every line of it read and
         is the PO's (what it refused the first time it refuses again: still to return or post)."""
         return (self.complete or (self.already_posted or self.nothing_new) and not self.wrong
-                and not self.problems)
+                and not self.problems and not self.prices)
 
     def said(self, shown: int | None = None, file: str | None = None) -> list[tuple[str, str, str]]:
         """What `purchase receive` prints and the 采购收货 button shows (mark, zh, en): what was posted
@@ -439,14 +458,15 @@ class Receipt:
                 if not self.closed:
                     out.append(("–", f"没有入库：这个收货文件已于 {days[0]} 在 {po} 入过库，没有改动",
                                 f"nothing posted: this count was posted on {po} on {days[1]}; nothing changed"))
-                return out + self._refused(shown, file)
+                return out + self._refused(shown, file) + self._priced(shown)
             # the goods were in; only the payment it proposed then is booked now (no ✓ while lines
             # of the count are still refused: they are said again below)
-            return out + [("!" if self.wrong or self.problems else "✓",
-                           f"这个收货文件已于 {days[0]} 在 {po} 入过库，货物没有再入库；货款 ¥{self.payment.amount:,.2f} "
-                           "已写入流水",
-                           f"this count was posted on {po} on {days[1]}, the goods are not posted again; the "
-                           f"payment ¥{self.payment.amount:,.2f} is written to the ledger")] + self._refused(shown, file)
+            return (out + [("!" if self.wrong or self.problems or self.prices else "✓",
+                            f"这个收货文件已于 {days[0]} 在 {po} 入过库，货物没有再入库；货款 ¥{self.payment.amount:,.2f} "
+                            "已写入流水",
+                            f"this count was posted on {po} on {days[1]}, the goods are not posted again; the "
+                            f"payment ¥{self.payment.amount:,.2f} is written to the ledger")]
+                    + self._refused(shown, file) + self._priced(shown))
         units = sum(m.qty for m in self.movements)
         # never a ✓ or a tally of 0 for a run that posted nothing (a draft's lines set 已下单 by a count whose
         # quantities did not read: "入库 0 件，0 行" before)
@@ -496,6 +516,7 @@ class Receipt:
         out += first([("", line(x, True), line(x, False)) for x in self.lines], shown, ("行", "more lines"),
                    ("全部在 stock.xlsx 的“采购”表", "all of them are in the Purchases sheet of stock.xlsx"))
         out += self._refused(shown, file)
+        out += self._priced(shown)
         if self.payment is not None:
             state = ("已写入流水", "written to the ledger") if self.payment_written else (
                 "建议（--pay 写入）", "proposed (--pay writes it)")
@@ -511,6 +532,21 @@ class Receipt:
             out.append(("!", f"到货通知没有算出：{self.calls_unknown[0]}", f"whom to call was not worked out: "
                                                                       f"{self.calls_unknown[1]}"))
         return out
+
+    def _priced(self, shown: int | None) -> list[tuple[str, str, str]]:
+        """The note's lines priced otherwise than the PO (!): the payment is the PO's, and how to take the new price."""
+        from ..issues import first
+
+        po, col = self.po_no, PurchaseLine.column("unit_cost").col
+        return first([("!", f"送货单第 {n} 行 {sku} 单价 ¥{p:,.2f}，采购单 {po} 是 ¥{c:,.2f}：货款按采购单的单价算。供应商改了价、你也认的话，"
+                            f"把 stock.xlsx 的“{PurchaseLine.zh}”表里 {po} {sku} 的“{col.zh}”改成 {p:f}，再用同样的命令收一次这个文件"
+                            "（加 --pay 记货款；货不会重复入库）",
+                       f"line {n} of the delivery note prices {sku} at ¥{p:,.2f}, PO {po} at ¥{c:,.2f}: the payment is "
+                       f"worked out at the PO's price. If the supplier changed it and you accept it, change the {col.en} "
+                       f"of {sku} on {po} in the {PurchaseLine.en} sheet of stock.xlsx to {p:f}, then receive this file "
+                       "again with the same command (--pay books the payment; the goods are not posted again)")
+                      for n, sku, p, c in self.prices], shown, ("行单价不同", "more lines priced otherwise"),
+                     ("全部在送货单里", "all of them are in the delivery note"))
 
     def _refused(self, shown: int | None, file: str | None) -> list[tuple[str, str, str]]:
         """The count's lines not posted (each ✗, the first `shown`, then how many more and where)
@@ -546,6 +582,8 @@ class Receipt:
                 "lines": [x.to_json() for x in self.lines],
                 "wrong_items": [w.to_json() for w in self.wrong],
                 "problems": [{"line": n, "zh": zh, "en": en} for n, zh, en in self.problems],
+                "prices_differ": [{"line": n, "sku": sku, "note_price": str(p), "po_price": str(c)}
+                                  for n, sku, p, c in self.prices],
                 "movements": len(self.movements), "owed": str(self.owed), "booked": str(self.booked),
                 "payment": None if self.payment is None else {
                     "date": self.payment.date.isoformat(), "category": self.payment.category,
@@ -697,6 +735,12 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
             code = min((c for c in counted.codes if by_code.get(c) == sku), key=lambda c: counted.lines.get(c, 0))
             wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0), sku in cancelled))
     wrong.sort(key=lambda w: (w.line, w.code))
+    # the note's 单价 of a line of the PO that is not the PO's: the payment proposed is the PO's (before: said nowhere,
+    # ¥1,507.00 proposed, and booked with --pay, for a note billing ¥1,527.00)
+    po_cost = {ln.sku: cost_of(ln) for ln in live}
+    prices = sorted((n, sku, p, po_cost[sku]) for c, (n, p) in counted.prices.items()
+                    if (sku := by_code.get(c, by_code.get(c.split(" / ")[0]) if " / " in c else None)) in po_cost
+                    and p != po_cost[sku])
     if not new_delivery and days:
         # nothing to post; what is owed still stands, so a second run with --pay can book it
         owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), owed_cancelled)
@@ -705,7 +749,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
                  if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
         # (what it refused then it refuses still: said again, the goods still to return or post by hand)
         return Receipt(po_no, supplier, [], wrong, refused, [], bool(cells), already_posted=True,
-                       posted_on=sorted(days), owed=owed, cells=cells)
+                       posted_on=sorted(days), owed=owed, cells=cells, prices=prices)
     problems = refused
     lines, moves, cells = [], [], {}
     for ln in live:
@@ -735,7 +779,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
             cells[ln.row] = {"status": x.status, "received": x.after}
     owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), owed_cancelled)
     r = Receipt(po_no, supplier, lines, wrong, problems, moves, closed,
-                owed=owed, cells=cells, same_delivery=same_day, day=today)
+                owed=owed, cells=cells, same_delivery=same_day, day=today, prices=prices)
     return r
 
 
