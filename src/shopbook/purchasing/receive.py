@@ -825,4 +825,13 @@ def po_named(counted: Counted, po_numbers: set[str]) -> str | None:
             word = po_as_on_sheet(word, po_numbers)
             if word in po_numbers:
                 return word
+    # typed with a space inside it (CG 20261122-01, as a chat or a paper PO breaks it): before, no PO named, the
+    # button said the file named none and a note of another PO was posted on the one given
+    keys = {po_key(n): n for n in po_numbers}
+    for h in counted.headings:
+        flat = po_key(h)
+        hits = [(m.start(), n) for k, n in keys.items()
+                if (m := re.search(rf"(?<![A-Z0-9]){re.escape(k)}(?![A-Z0-9])", flat))]
+        if hits:
+            return min(hits)[1]
     return None
