@@ -517,6 +517,17 @@ class Receipt:
                    ("全部在 stock.xlsx 的“采购”表", "all of them are in the Purchases sheet of stock.xlsx"))
         out += self._refused(shown, file)
         out += self._priced(shown)
+        if over := [x for x in self.lines if x.over]:
+            # posted (they are on the shelf) but not owed: the supplier's note bills them, the payment does not
+            # (before: said nowhere but 多到 2 on the line, the ledger short of what was paid for the extra kept)
+            qty = PurchaseLine.column("qty").col
+            out.append(("", f"  多到的货没有算进货款（{'、'.join(f'{x.sku} 多 {x.over} 件' for x in over)}）：留下并要付款的，"
+                            f"把 stock.xlsx 的“{PurchaseLine.zh}”表里它那一行的“{qty.zh}”改成实收数，再用同样的命令收一次这个文件"
+                            "（加 --pay 记货款）；不要的退给供应商",
+                        f"  the units over the order are not in the payment ({', '.join(f'{x.sku} {x.over} over' for x in over)}):"
+                        f" for those kept and paid for, change {qty.en} on its line of the {PurchaseLine.en} sheet of "
+                        "stock.xlsx to the units received, then receive this file again with the same command (--pay "
+                        "books the payment); return the others to the supplier"))
         if self.payment is not None:
             state = ("已写入流水", "written to the ledger") if self.payment_written else (
                 "建议（--pay 写入）", "proposed (--pay writes it)")
