@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from shopbook.purchasing.workflow import purchase_suggest
@@ -28,6 +29,8 @@ TODAY = dt.date(2026, 12, 5)
 S = "苏州旗袍厂"
 
 
+# (one language: each message is checked in both, from the Issue or the said tuple)
+@pytest.mark.parametrize("stock_shop", ["en"], indirect=True)
 def test_a_made_to_order_product_is_ordered_for_what_waits_not_the_minimum(stock_shop):
     folder, lang = stock_shop({
         Product: [Product(sku="QP-M", name="旗袍", cost=Decimal("120.10"), price=Decimal(399), supplier=S),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from shopbook.purchasing.workflow import purchase_receive
@@ -18,6 +19,8 @@ from shopbook.shop import open_shop
 S = "杭州丝绸有限公司"
 
 
+# (one language: each message is checked in both, from the Issue or the said tuple)
+@pytest.mark.parametrize("stock_shop", ["zh"], indirect=True)
 def test_a_delivery_note_priced_otherwise_than_the_po_is_said(stock_shop, tmp_path):
     d = dt.date(2026, 11, 28)
     folder, lang = stock_shop({

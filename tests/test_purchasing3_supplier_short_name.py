@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -19,6 +20,8 @@ from shopbook.shop import open_shop
 TODAY = dt.date(2026, 12, 5)
 
 
+# (one language: each message is checked in both, from the Issue or the said tuple)
+@pytest.mark.parametrize("stock_shop", ["zh"], indirect=True)
 def test_a_product_whose_supplier_is_typed_by_its_short_name_is_said(stock_shop):
     def shirt(sku, opening, safety=None):
         return Product(sku=sku, name="衬衫", cost=Decimal("25.50"), price=Decimal(89), status="在售", opening_qty=opening,
