@@ -441,6 +441,17 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
             ("采购货款", "银行") if shop.lang == "zh" else ("Purchases", "Bank"))
         R.propose_payment(r, entries, category, account, today, shop.lang)
     book = book_payment and r.payment is not None and ledger_wd is not None
+    if book and (cats := [c.category for c in ledger_wd.rows(Category)]) and r.payment.category not in cats:
+        # no 支出 category of the 商品成本 group on a 类别 sheet the shop keeps: the line booked under 采购货款 would be
+        # validate's error, stopping the P&L until moved by hand (as reconcile refuses an account not listed)
+        cat = r.payment.category
+        raise DataStop(f"流水账的“{Category.zh}”表里没有“商品成本”分组的支出类别，货款要记的类别“{cat}”也不在表里："
+                       f"没有入库，也没有记货款。请在“{Category.zh}”表加一行（类别 {cat}，收支 支出，分组 商品成本），"
+                       "再用同样的命令收一次",
+                       f"The ledger's {Category.en} sheet has no 'out' category of the cost of goods group, nor the "
+                       f"category '{cat}' the payment would be booked in: nothing was posted or booked. Add a row to "
+                       f"the {Category.en} sheet (category {cat}, direction out, group cost of goods), then receive it "
+                       "again with the same command", shop.path(LEDGER))
     if book:
         stop_on(ledger_wd.errors_in(Entry), "流水", "Entries", shop.path(LEDGER))
     ensure_writable(write, *([shop.path(STOCK)] if r.movements or r.cells else []), *([shop.path(LEDGER)] if book else []))
