@@ -582,3 +582,38 @@ def test_the_top_customers_stand_in_columns_whatever_their_names(shop, wide_cons
     rows = [ln for ln in r.output.splitlines() if ln.endswith(("0", "5")) and " 单  ¥" in ln]
     assert len(rows) == 4 and any("孙悦" in ln for ln in rows), r.output
     assert len({cell_len(ln[:ln.index(" 单")]) for ln in rows}) == 1, r.output
+
+
+def test_a_month_s_sales_are_net_of_a_partial_refund_as_its_buyers_spend_is(tmp_path):
+    """QA: amy's ¥808.00 order and her ¥399.90 one of 11-30 23:59:59, ¥45.50 of it refunded (仅退款 已完成), and
+    a ¥150.00 one she sent all back: her spend was ¥1,162.40 but November's 销售额 ¥1,207.90 (the whole refund
+    off it, the partial one not), so the months' sales never agreed with their buyers' spend. Now ¥1,162.40,
+    and 11-30's ¥354.40; ben's order of 12-01 00:00:00 is December's."""
+    from shopbook.schema import AfterSalesCase
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    at = dt.datetime
+
+    def ln(no, paid, buyer, price, sku="S1", **more):
+        return OrderLine(order_no=no, platform="淘宝", buyer=buyer, receiver=buyer, phone="13800000001", sku=sku,
+                         address="浙江省 杭州市 西湖区 文三路 1 号", unit_price=D(price), paid_at=paid, status="已签收",
+                         **{"qty": 1} | more)
+
+    rows = [ln("A1", at(2026, 11, 3, 10), "amy", "400.00", qty=2, shipping_fee=D("8.00")),
+            ln("A2", at(2026, 11, 20, 10), "amy", "150.00"),
+            ln("A3", at(2026, 11, 30, 23, 59, 59), "amy", "300.00", sku="S2"),
+            ln("A3", at(2026, 11, 30, 23, 59, 59), "amy", "99.90", sku="S3"),
+            ln("B1", at(2026, 12, 1), "ben", "1200.00")]
+    cases = [AfterSalesCase(case_no="SH-1", opened_on=dt.date(2026, 11, 22), order_no="A2", type="退货退款", sku="S1",
+                            qty=1, status="已完成"),
+             AfterSalesCase(case_no="SH-2", opened_on=dt.date(2026, 11, 30), order_no="A3", type="仅退款",
+                            amount=D("45.50"), status="已完成")]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: rows, AfterSalesCase: cases}, keep_backup=False)
+    rep, path = shop_customers(open_shop(folder), "2026-11")
+    (amy,) = rep.customers
+    assert (amy.orders, amy.units, amy.spend) == (2, 4, D("1162.40"))  # 808.00 + 300.00 + 99.90 − 45.50
+    wb = openpyxl.load_workbook(path)
+    assert [r[0::8] for r in list(wb["按月"].values)[1:]] == [("2026-11", 1162.4)]
+    assert [r[0::8] for r in list(wb["按天"].values)[1:]] == [("2026-11-03", 808), ("2026-11-30", 354.4)]
+    assert rep.to_json()["months"][0]["sales"] == "1162.40"

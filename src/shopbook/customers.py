@@ -321,8 +321,8 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     month's review made weeks after it shows that month's VIPs, not today's. An agent's order
     (来源 代理 on its first line) is no customer's: left out, and counted (agent_orders); nor is a
     resend (`resends`, resend_orders: its order numbers). A customer's spend is less what was refunded
-    (the 售后 `cases`, aftersales.cases.refunds_done, opened by `as_of`): a buyer who sent ¥2,000 of goods
-    back is no ¥2,000 customer, nor a VIP by it; the order still counts as one they placed, unless all of its
+    (the 售后 `cases`, aftersales.cases.refunds_done, opened by `as_of`), and so are its order's day's sales: a
+    buyer who sent ¥2,000 of goods back is no ¥2,000 customer, nor a VIP by it; the order still counts as one they placed, unless all of its
     goods came back (or the platform closed it after it shipped: 平台状态 交易关闭（已发货）, as orders import
     writes it): then it is none, as a cancelled one is. A line's blank 状态
     is its order's (as_sent, as the ledger reads it): an order typed 已取消 on its first row alone is no order."""
@@ -417,10 +417,12 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
             c.spend += value
             if inside:
                 day_sales[d] += value
-    if back:
-        for (_, no), (c, _, _) in seen.items():
+    if back:  # a partial refund: off the buyer's spend and off its order's day, as a whole one is
+        for (_, no), (c, d, inside) in seen.items():
             if no in back and c is not agents:
                 c.spend -= back[no]
+                if inside:
+                    day_sales[d] -= back[no]
     shared = 0
     for k, typed in receivers.items():
         if len(names := [r for r in typed.values() if r and "*" not in r and r not in _SEALED]) > 1:
