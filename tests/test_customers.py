@@ -617,3 +617,27 @@ def test_a_month_s_sales_are_net_of_a_partial_refund_as_its_buyers_spend_is(tmp_
     assert [r[0::8] for r in list(wb["按月"].values)[1:]] == [("2026-11", 1162.4)]
     assert [r[0::8] for r in list(wb["按天"].values)[1:]] == [("2026-11-03", 808), ("2026-11-30", 354.4)]
     assert rep.to_json()["months"][0]["sales"] == "1162.40"
+
+
+def test_last_year_s_orders_kept_beside_the_order_sheet_by_its_name_are_said_not_read(tmp_path):
+    """QA: the year turned and the shop kept last year's orders as 2025年订单 beside 订单: `customers` read 订单
+    alone with no word (not even the reader's), and said with a ✓ that alice, back in November after her
+    ¥300.00 of October, was a new customer. Now the sheet is named as not read, as 2025订单 beside 2026订单
+    is; a blank copy of the sheet (2024订单, headers alone) holds no order and is not said."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: LINES}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["Orders"]
+    last_year, blank = wb.copy_worksheet(ws), wb.copy_worksheet(ws)
+    last_year.title, blank.title = "2025年订单", "2024订单"
+    blank.delete_rows(2, blank.max_row)
+    paid = [c.value for c in ws[1]].index("paid_at") + 1
+    for sheet, keep in ((ws, 11), (last_year, 10)):  # (LINES: October and November)
+        for r in range(sheet.max_row, 1, -1):
+            if sheet.cell(r, paid).value.month != keep:
+                sheet.delete_rows(r)
+    wb.save(folder / "orders.xlsx")
+    rep, _ = shop_customers(open_shop(folder), "2026-11")
+    assert rep.unread == ("2025年订单",) and rep.to_json()["unread_sheets"] == ["2025年订单"]
+    assert rep.notes(False)[0].startswith("'2025年订单' has the headers of 'Orders' and was not read")

@@ -532,6 +532,44 @@ def resend_orders(orders_wb) -> frozenset[str]:
         else frozenset()
 
 
+def _orders_beside(path: Path, read: str) -> tuple[str, ...]:
+    """The sheets holding order lines beside the order sheet `read` by its name (2025订单 or 2025年订单 kept beside
+    订单 when the year turned, 订单 (2)), which the reader leaves unread and unsaid: their buyers back this year
+    would be new, their spend short of VIP. Only the sheet names are looked at where none is another's (most
+    shops): a sheet of no workbook's name is opened for its first rows alone."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    from .io import reader as rd
+    from .io.sheet_xml import sheet_parts
+    from .schema import WORKBOOKS
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = list(sheet_parts(z))
+    except (OSError, KeyError, zipfile.BadZipFile, ParseError):  # (read by the reader, not listed here: unsaid)
+        return ()
+    claimed = rd._OWN_SHEETS | {rd.header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+    if all(rd.header_key(n) in claimed or n == read for n in names):
+        return ()
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(str(path))
+
+    def rows_of(name: str) -> list[list]:
+        try:
+            return wb.get_sheet_by_name(name).to_python(nrows=rd.HEADER_SCAN_ROWS + 1)
+        except pc.CalamineError:  # (a chart sheet: no rows)
+            return []
+
+    def holds_rows(name: str) -> bool:  # (a blank copy of the template holds no order: nothing unread)
+        rows = rows_of(name)
+        at = max(rd.find_header(rows, OrderLine)[0], 0)
+        return any(v not in (None, "") for row in rows[at + 1:] for v in row)
+
+    return tuple(n for n in rd.match_sheets_by_headers(names, OrderLine, rows_of, {read}) if holds_rows(n))
+
+
 # --- the shop-level operation: `shopbook customers` ------------------------------------
 
 def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path]:
@@ -557,7 +595,8 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last, as_of=last,
                            resends=resend_orders(ow), cases=ow.rows(AfterSalesCase))
     sd = ow.sheets[OrderLine]
-    rep.unread, rep.read = sd.unread, sd.sheet  # (the reader's warning, which this command does not print)
+    # (the reader's warning, which this command does not print; or a sheet beside the 订单 it read by name)
+    rep.unread, rep.read = sd.unread or _orders_beside(shop.path(ORDERS), sd.sheet), sd.sheet
     return rep, write_customers(shop, rep, month)
 
 
