@@ -641,3 +641,24 @@ def test_last_year_s_orders_kept_beside_the_order_sheet_by_its_name_are_said_not
     rep, _ = shop_customers(open_shop(folder), "2026-11")
     assert rep.unread == ("2025年订单",) and rep.to_json()["unread_sheets"] == ["2025年订单"]
     assert rep.notes(False)[0].startswith("'2025年订单' has the headers of 'Orders' and was not read")
+
+
+def test_a_buyer_the_platform_masks_the_phone_of_is_one_customer_whatever_the_spaces_in_the_address(tmp_path):
+    """QA: 李四's two 抖店 orders (手机 138****5678 as the platform masks it) to 浙江省 杭州市 西湖区 文三路 1 号 and
+    to 浙江省杭州市西湖区文三路1号 (the same address, the spaces typed otherwise) were two new customers, one order
+    each: no repeat buyer. An address or name differing only in spaces or full-width letters is one buyer's, as
+    orders import reads it; another receiver at the address stays another customer."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+
+    def ln(no, day, receiver, address):
+        return OrderLine(order_no=no, platform="抖店", receiver=receiver, phone="138****5678", address=address,
+                         sku="S1", qty=1, unit_price=D("88.80"), paid_at=dt.datetime(2026, 11, day, 10), status="已签收")
+
+    rows = [ln("D1", 3, "李四", "浙江省 杭州市 西湖区 文三路 1 号"), ln("D2", 9, "李 四", "浙江省杭州市西湖区文三路1号"),
+            ln("D3", 9, "王五", "浙江省杭州市西湖区文三路1号")]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: rows}, keep_backup=False)
+    rep, _ = shop_customers(open_shop(folder), "2026-11")
+    assert sorted((c.name, c.orders, c.spend) for c in rep.customers) == [("李四", 2, D("177.60")), ("王五", 1, D("88.80"))]
+    (nov,) = rep.months
+    assert (nov.buyers, nov.new, nov.repeat) == (2, 2, 1)
