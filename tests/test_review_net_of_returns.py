@@ -59,3 +59,22 @@ def test_units_returned_are_no_sales_on_the_sku_sheets(tmp_path):
     style = {r[0]: r[1:] for r in wb["款式销售"].iter_rows(min_row=2, values_only=True)}
     assert style["S1"] == (3, 300) and style["S2"] == (0, 0), style
     assert wb["考核"].cell(3, 6).value == "销售额（含运费）"
+
+
+def test_a_parcel_back_in_december_is_no_return_of_the_november_review(tmp_path):
+    """Month end on 12-05: a shirt of a November order came back 12-02. Its refund is the December P&L's and
+    an agent's return December's statement's; November's review counted it (returns 'up to today'), so the
+    review made on 12-05 and again in January gave two November figures. Now its returns end with the month."""
+    products = [Product(sku="A1", name="衬衫", cost=D(60), price=D(100), style="S1")]
+    shop = month_shop(tmp_path, days=[], products=products)
+    nov = [ln.model_copy(update={"paid_at": dt.datetime(2026, 11, 20, 12)}) for ln in (line("1", "A1", 2), line("2", "A1", 1))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: nov}, keep_backup=False)
+    write_workbook(shop.path(STOCK), STOCK, "zh", {Product: products, Movement: [
+        back("1", "A1").model_copy(update={"date": dt.date(2026, 11, 28)}),  # in November: no sale
+        back("2", "A1").model_copy(update={"date": dt.date(2026, 12, 2)})]},  # December's
+        keep_backup=False)
+    _, path, _ = make_review(shop, "monthly", "2026-11")
+    ws = openpyxl.load_workbook(path)["商品销售"]
+    head = [c.value for c in ws[1]]
+    a = {r[0]: dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)}["A1"]
+    assert (a["件数（已减退货）"], a["商品销售额（不含运费，已减退货）"], a["退货件数"]) == (2, 200, 1), a

@@ -307,16 +307,18 @@ def abc_classes(skus: list[SkuSales]) -> None:
         run += s.revenue
 
 
-def returned_units(movements, cases, lines) -> dict[tuple[str, str], int]:
+def returned_units(movements, cases, lines, upto: dt.date | None = None) -> dict[tuple[str, str], int]:
     """(order, SKU) → the units that came back to the shelf: the 退货 movements whose 单号 is the order or a
     case of it (agents.settlement.returned_to), less a 出库 under the case's number (sent back to a buyer whose
-    refund the platform refused), up to today; an exchange's are not (its goods went back out as its resend,
-    no sale), nor a row dated ahead (2027 typed for 2026)."""
+    refund the platform refused), up to `upto` (the last day reviewed; today at the latest); an exchange's are
+    not (its goods went back out as its resend, no sale), nor a row dated ahead (2027 typed for 2026).
+    A November review made on 12-05 counts no parcel back on 12-02: that is December's, as its refund is the
+    December P&L's and an agent's return December's statement's (before, the review changed each time it was made)."""
     from ..agents.settlement import case_orders, returned_to
     from ..schema import MovementType
     from ..values import code_key
 
-    today = dt.date.today()
+    today = min(dt.date.today(), upto or dt.date.today())
     BACK, OUT = MovementType.RETURN, MovementType.OUT
     moves = [m for m in movements if (m.type is BACK or m.type is OUT) and m.qty > 0 and m.ref and m.date <= today]
     out: dict[tuple[str, str], int] = defaultdict(int)
@@ -412,7 +414,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     for p in products:
         if p.status is not ProductStatus.DELISTED:
             sales[p.sku] = SkuSales(p.sku, p.name, p.style or "", 0, ZERO, ZERO)
-    back = returned_units(sw.rows(Movement), ow.rows(AfterSalesCase), lines)
+    back = returned_units(sw.rows(Movement), ow.rows(AfterSalesCase), lines, upto)
     for ln in lines:
         if ln.paid_at is None or not (first <= ln.paid_at.date() <= upto) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
