@@ -94,6 +94,24 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
         en = (f"dated after this check, a year late; with rows {rows.replace('、', ', ')} ({len(late)} in all, each so) "
               "it makes the gap exactly: is the year mistyped? Correct these rows' year")
         out.append((late[0], zh, en))
+    if not out:
+        # several lines of one day and category that together make the gap: a month's pay booked on its last
+        # day (staff pay --book) and paid from the bank on the 5th, a batch typed twice (before: "look for a
+        # missing or wrong entry", the 5 lines that explain it unnamed)
+        days: dict[tuple[dt.date, str], list[Entry]] = defaultdict(list)
+        for e in mine:
+            if fresh(e):
+                days[e.date, e.category].append(e)
+        for (day, cat), es in days.items():
+            if len(es) > 1 and sum((signed(e) for e in es), ZERO) == -diff:
+                rows = "、".join(str(own_row(e.row)) for e in es[1:])
+                moved, moved_en = ("到账", "came in") if diff < 0 else ("付出", "went out")
+                out.append((es[0], (f"它和第 {rows} 行（共 {len(es)} 行 {day} {cat}）合起来正好是差额：若这些钱是 {c.date} 之后才"
+                                   f"{moved}的（如下个月才发的工资），把它们的日期改成{moved}那天；若是重复记录或记错了账户，删除或改正它们"),
+                            (f"with rows {rows.replace('、', ', ')} ({len(es)} lines of {cat} on {day}) it makes the gap "
+                            f"exactly: if their money {moved_en} after {c.date} (pay paid the next month), correct their "
+                            "date to that day; if they are booked twice or in the wrong account, delete or correct them")))
+                break
     for e in others:  # 内部转账只记了一边 / a transfer booked on one side only
         if e.category in transfers and fresh(e) and signed(e) == -diff:
             out.append((e, f"是{e.account}的内部转账：这边少记了对应的一行（{c.account} {e.date} {diff:+}）",
