@@ -324,7 +324,8 @@ def test_the_self_check_owes_last_months_statement_less_what_was_paid_since(tmp_
                      payments=[Payment(date=dt.date(2026, 12, 3), agent_id="DL1", amount=D(20))])
 
     due = [i.what for i in read_selfcheck(shop, dt.date(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
-    assert due == ["2026-11 对账单应收 ¥35.00 未收齐"], due  # 55.00 billed, 20.00 paid on 12-03
+    # 55.00 billed, 20.00 paid on 12-03: both said (the statement says 55.00; no statement says 35.00)
+    assert due == ["2026-11 对账单应收 ¥55.00，月底后已收 ¥20.00，还差 ¥35.00"], due
 
 
 def test_a_stocktake_typed_with_last_years_year_is_not_posted_a_year_back(tmp_path):

@@ -67,6 +67,8 @@ class SelfCheckData:
     entries: list[Entry] = field(default_factory=list)
     balance_issues: list = field(default_factory=list)  # money.ledger.check_balances
     agents_due: list[tuple[str, str, object]] = field(default_factory=list)  # (agent, month, 本期应收 Decimal)
+    # agent → its statement's 本期应收, where part of it was paid since the month ended (agents_due has the rest)
+    agents_billed: dict[str, object] = field(default_factory=dict)
     unread: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) that did not read
     saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
     follow_up_days: int = 5  # shopbook.toml's [orders] follow_up_days: a parcel out this long, not signed for
@@ -332,7 +334,13 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
     for agent, month, amount in d.agents_due:
         # 和日报其他金额一样写千分位（¥10,089.54，不是 ¥10089.54） / grouped as every other sum on the page
-        add("finance", t(f"{month} 对账单应收 ¥{amount:,.2f} 未收齐", f"¥{amount:,.2f} still owed on the {month} statement"),
+        # part paid since (12-04): the statement says 12,944.36, the rest is owed; "应收 7,944.36" matched no statement
+        billed = d.agents_billed.get(agent)
+        add("finance", t(f"{month} 对账单应收 ¥{amount:,.2f} 未收齐", f"¥{amount:,.2f} still owed on the {month} statement")
+            if billed is None else
+            t(f"{month} 对账单应收 ¥{billed:,.2f}，月底后已收 ¥{billed - amount:,.2f}，还差 ¥{amount:,.2f}",
+              f"¥{amount:,.2f} still owed on the {month} statement (¥{billed:,.2f}; ¥{billed - amount:,.2f} received "
+              "since the month ended)"),
             t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month}",
                                                   f"shopbook agents settle SHOP --month {month}") + b("btnAgentSettle"))
     order = {r[0]: k for k, r in enumerate(ROLES)}
@@ -482,7 +490,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries, wrong)
     if shop.path(AGENTS).exists():
         try:
-            d.agents_due = _agents_due(shop, today, d.lines, case_rows)
+            d.agents_due = _agents_due(shop, today, d.lines, case_rows, d.agents_billed)
         except BeingSaved as e:
             saving("finance", e)
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
@@ -496,10 +504,12 @@ def _first_cell(errors: list, lang: str) -> str:
     return errors[0].where(lang) + ("" if not more else f"（另有 {more} 处）" if lang == "zh" else f" ({more} more)")
 
 
-def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> list[tuple[str, str, object]]:
+def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list,
+                billed: dict[str, object] | None = None) -> list[tuple[str, str, object]]:
     """Agents whose last month's statement (本期应收, earlier months brought forward) is not paid,
     as `shopbook agents settle --month` works it out (returns posted under a case number of
-    `cases` credited too); a statement with an error is left to it."""
+    `cases` credited too); a statement with an error is left to it. `billed` gets the statement's
+    本期应收 of each one part paid since the month ended."""
     from ..agents.settlement import case_orders, read_as_agents, settle
     from ..agents.workflow import _load, _price_book, settled_months
     from ..io.reader import read_workbook
@@ -531,6 +541,8 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
                               Decimal(0))
         if due > 0 and not any(i.is_error for i in s.issues):
             out.append((f"{a.agent_id} {a.name}", month, due))
+            if due != s.balance and billed is not None:
+                billed[f"{a.agent_id} {a.name}"] = s.balance
     return out
 
 
