@@ -58,3 +58,31 @@ def test_the_month_under_way_is_reviewed_to_yesterday(tmp_path):
     msg = email.message_from_bytes(d.path.read_bytes(), policy=policy.default)
     text = next(p.get_content() for p in msg.walk() if p.get_content_type() == "text/plain")
     assert f"只算到昨天（{yesterday}）为止" in text and "支付订单数：1\r\n" in text and "销售额：¥200.00" in text, text
+
+
+def test_the_p_and_l_of_the_month_under_way_says_it_is_to_today_and_counts_rent_typed_ahead(tmp_path):
+    """The review of the month under way counts its days to yesterday and says so, but its P&L sheet took
+    every 流水 row of the month, rent typed ahead for the month's last day too, and said nothing: `ledger
+    --month` titles the same figures 'to today, with 1 entry dated after it'. The sheet says it now."""
+    from shopbook.report.monthly import make_review
+    from shopbook.schema import LEDGER, Account, Category, Entry
+
+    today = dt.date.today()
+    last = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if today.day == 1 or today == last:
+        pytest.skip("no day over yet, or no day ahead in the month")
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="S", name="衬衫", cost=D(20), price=D(100), opening_qty=50)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [order("Y1", today - dt.timedelta(days=1), 2, "100.00")]},
+                   keep_backup=False)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [Entry(date=today.replace(day=1), direction="收入", category="销售收入", amount=D("200.00"), account="支付宝"),
+                Entry(date=last, direction="支出", category="房租水电", amount=D("4200.00"), account="支付宝")],
+        Account: [Account(account="支付宝", opening_date=today.replace(day=1), opening_balance=D("5000.00"))],
+        Category: [Category(category="销售收入", direction="收入", group="销售"),
+                   Category(category="房租水电", direction="支出", group="其他")]}, keep_backup=False)
+    _, path, _ = make_review(open_shop(folder), "monthly", f"{today:%Y-%m}")
+    cells = [r[0] for r in openpyxl.load_workbook(path)["利润表"].iter_rows(values_only=True)]
+    assert f"本月还没有结束：到 {today} 为止；含 1 笔日期在这之后的流水" in cells, cells

@@ -452,7 +452,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         # books kept by the month's end: a month of no 流水 row is a P&L of zeros, said as `ledger --month` says
         # it, no ✓ (before, the review went out under a ✓ with no P&L sheet, finance not done with the month)
         if any(e.date <= last for e in entries):
-            rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
+            # a month under way is its P&L to today, rows typed ahead (rent of the 10th) counted and said, as
+            # `ledger --month` titles it (before, the sheet beside a review 'to yesterday' said nothing of them)
+            rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account), today=dt.date.today())
         rev.balance_issues = failing_checks(lw, last)  # as `ledger --month`: the review's P&L lacks what they lack
     from .promotion import ad_summary
 
@@ -651,6 +653,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
             append(p, [group_label(g, shop.lang), float(rev.pnl.group_total(g))])
         append(p, [t("净额", "Net"), float(rev.pnl.net)])
         red = Font(bold=True, color="C00000")
+        if so_far := rev.pnl.so_far()[0 if zh else 1]:
+            append(p, [so_far.strip(" （）()")])
         if rev.ledger_warnings or rev.balance_issues or rev.no_entries:  # (the file outlives the screen)
             p.append([])
         if rev.no_entries:
