@@ -33,4 +33,5 @@ def test_pay_of_a_month_not_over_is_to_today_and_never_booked(tmp_path):
     r = CliRunner().invoke(app, ["staff", "pay", str(folder), "--month", f"{before:%Y-%m}", "--book"])
     assert r.exit_code == 0 and "还没有过完" not in r.output, r.output
     (booked,) = read_workbook(folder / "ledger.xlsx", LEDGER, (Entry,)).rows(Entry)
-    assert (booked.date, booked.amount, booked.counterparty) == (before, D("3000.00") + D("1.49") + D("500.00"), "小美")
+    # (dated the day it is paid, today: the month before's pay leaves the account after its end)
+    assert (booked.date, booked.amount, booked.counterparty) == (today, D("3000.00") + D("1.49") + D("500.00"), "小美")

@@ -127,10 +127,13 @@ def test_staff_pay_month_against_hand_figures(shop):
     for name, want in EXPECTED.items():
         assert tuple(people[name][k] for k in KEYS) == want, name
     assert people["小美"]["role"] == "客服" and people["小李"]["role"] == "仓库"
-    # salary lines proposed (not written): three, 小王 has no pay account (said)
+    # salary lines proposed (not written): three, 小王 has no pay account (said); dated the pay day, today (the
+    # ledger is kept by the day money leaves the account, not the month's last day)
+    day = dt.date.today().isoformat()
+    assert got["pay_day"] == day
     assert [(x["person"], x["amount"], x["category"], x["account"], x["date"]) for x in got["ledger_proposed"]] == [
-        ("小美", "3505.95", "员工工资", "银行卡", "2026-11-30"), ("小红", "2704.77", "员工工资", "银行卡", "2026-11-30"),
-        ("小李", "2000.80", "员工工资", "银行卡", "2026-11-30")]
+        ("小美", "3505.95", "员工工资", "银行卡", day), ("小红", "2704.77", "员工工资", "银行卡", day),
+        ("小李", "2000.80", "员工工资", "银行卡", day)]
     msgs = " ".join(i["message_zh"] for i in got["issues"])
     assert "小王 没有填发薪账户" in msgs and "“外包”" in msgs
     assert read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry) == []

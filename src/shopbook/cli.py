@@ -1206,18 +1206,24 @@ app.add_typer(staff_app, name="staff")
 def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")],
                   as_json: AsJson = False,
                   book: Annotated[bool, typer.Option("--book", help="把工资记入流水 / write the salary lines to the "
-                                                                     "ledger")] = False) -> None:
+                                                                     "ledger")] = False,
+                  date: Annotated[str | None, typer.Option("--date", help=(
+                      "发薪日（默认今天，不能是将来，也不能在月底之前）：工资按钱付出的这天记入流水 / pay day (today unless given, "
+                      "never ahead, nor before the month's end): the salary lines are dated so"))] = None) -> None:
     """绩效：底薪、提成、计件、销冠奖金、投诉扣款 / each person's month: base, commission, piece pay, bonus, deductions."""
     from .staff.workflow import staff_pay
 
     s = _open(shop)
-    res = staff_pay(s, _month(month), book)
+    res = staff_pay(s, _month(month), book, pay_day=_date(date))
     if as_json:
         _json(res.to_json())
     else:
         _print_issues(res.payroll.issues, lang=s.lang)
         for p in res.payroll.people:
             out.print("  " + escape(_t(*p.said())))
+        if res.pay_day:  # (the day the lines below are dated: the money leaves the account then)
+            out.print("  " + _t(f"发薪日 {res.pay_day}（--date）：工资按这天记入流水", f"pay day {res.pay_day} (--date): the "
+                                                                           "salary lines are dated so"))
         for e in res.payroll.ledger:
             out.print(f"  {_label('已记账', 'booked in the ledger') if res.booked else _label('建议记账', 'proposed ledger line')}{e.date} "
                       f"{escape(e.counterparty or '')} -{e.amount} {escape(e.category)} {escape(e.account)}")

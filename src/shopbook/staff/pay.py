@@ -302,6 +302,12 @@ def pay_note(month: str, lang: str) -> str:
     return f"绩效 {month}" if lang == "zh" else f"staff pay {month}"
 
 
+def earliest_pay_day(staff: list[StaffMember], last: dt.date) -> dict[str, dt.date]:
+    """The first day each person's pay of the month ending `last` can leave the account: its end, a leaver's
+    离职日期 where it is in the month."""
+    return {s.name: s.left_on if _leaves_in(s, last.replace(day=1), last) else last for s in staff}
+
+
 def booked_pay(entries: list[Entry], month: str, staff: list[StaffMember] = ()) -> dict[str, list[Entry]]:
     """The ledger's salary lines of `month`, by person (the 对方 as the 绩效 sheet, `staff`, spells the
     name: a line retyped AMY is Amy's, never booked again): the note in either language (English
@@ -317,9 +323,14 @@ def booked_pay(entries: list[Entry], month: str, staff: list[StaffMember] = ()) 
 
 def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
                  month: str, last: dt.date, lang: str = "zh", booked: dict[str, list[Entry]] | None = None,
-                 typed: Typed | None = None, account_names: Collection[str] | None = None
-                 ) -> tuple[list[Entry], list[Issue]]:
-    """One 支出 line per person (the 工资 category, the person's 发薪账户, the month's pay_note),
+                 typed: Typed | None = None, account_names: Collection[str] | None = None,
+                 pay_day: dt.date | None = None) -> tuple[list[Entry], list[Issue]]:
+    """One 支出 line per person, dated `pay_day`: 流水 is kept by the day money leaves the account, and a
+    month's pay leaves in the month after (November's on 12-05); dated the month's last day, the bank's 11-30
+    余额核对 was off by the payroll and November's P&L held October's pay, paid 11-10, and November's. Without
+    `pay_day` (a month not over: only a leaver is booked, paid on their last day, 离职日期) a leaver's is dated
+    their 离职日期, anyone else's the month's last day. The note is the month of the work (pay_note), whatever
+    the date, so a re-run finds it (booked_pay); (the 工资 category, the person's 发薪账户, the month's pay_note),
     unless the ledger holds it already (booked_pay of `entries`, or `booked` where the caller has it),
     or a line typed by hand holds it, or may (typed_pay: said at that line, nothing booked for them).
     `account_names`: the 账户 sheet's; a 发薪账户 none of them is (工商银行 for 银行卡) is said, no line proposed:
@@ -334,7 +345,8 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                           "proposed.", sheet=Category.zh)]
     accounts = {s.name: s.pay_account for s in staff}
     by_account = by_code_key(account_names or ())  # (银行卡 typed ＹＨＫ or with a space: the account as its sheet spells it)
-    paid_on = {s.name: s.left_on for s in staff if _leaves_in(s, last.replace(day=1), last)}  # a leaver: their last day
+    paid_on = ({s.name: pay_day for s in staff} if pay_day else  # (a leaver before the month is over: their last day)
+               {s.name: s.left_on for s in staff if _leaves_in(s, last.replace(day=1), last)})
     note = pay_note(month, lang)
     booked = booked_pay(entries, month, staff) if booked is None else booked
     typed = typed_pay(entries, categories, staff, month) if typed is None else typed

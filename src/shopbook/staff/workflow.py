@@ -26,9 +26,11 @@ class PayResult:
     path: Path
     booked: int = 0
     booked_before: list[str] = field(default_factory=list)  # people whose pay for the month the ledger holds already
+    pay_day: dt.date | None = None  # the day the salary lines are dated (None: a month not over, leavers on their last day)
 
     def to_json(self) -> dict:
         return {"month": self.payroll.month, "report": str(self.path), "booked": self.booked,
+                "pay_day": self.pay_day.isoformat() if self.pay_day else None,
                 "booked_before": self.booked_before,
                 "people": [p.to_json() for p in self.payroll.people],
                 "ledger_proposed": [{"date": e.date.isoformat(), "person": e.counterparty, "amount": str(e.amount),
@@ -38,12 +40,20 @@ class PayResult:
 
 
 @writes_shop("staff pay")
-def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_workbook) -> PayResult:
+def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_workbook,
+              pay_day: dt.date | None = None) -> PayResult:
+    """`pay_day`: the day the pay leaves the account (today unless given), the date of its 流水 lines."""
     from ..money.ledger import month_or_stop
     from ..validate.rules import check_unique
 
     month = month_given(month)
     first, last = month_or_stop(month)
+    today = dt.date.today()
+    if pay_day and pay_day > today:  # (booked ahead, the bank's balance would be short of money still in it)
+        raise ShopbookError(f"--date {pay_day} 是将来的日子：流水按钱付出的那天记账。请在发工资的当天或之后运行，--date 写那一天。",
+                            f"--date {pay_day} is ahead of today: the ledger books pay on the day the money leaves the "
+                            "account. Run it on pay day or after, with --date that day.")
+    over = last < today
     if not shop.path(LEDGER).exists():
         raise ShopbookError("找不到 ledger.xlsx（绩效表在里面）。", "ledger.xlsx (which holds the Staff pay sheet) is missing.",
                             shop.path(LEDGER))
@@ -67,9 +77,12 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                           sd.unreadable if (sd := lw.sheets.get(Entry)) else [])
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
                                      {*before, *typed.lines})
+        day = (pay_day or today) if over else None  # (a month not over books leavers alone, on their last day)
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
-                                     typed, [a.account for a in lw.rows(Account)])
-        if last >= (today := dt.date.today()):
+                                     typed, [a.account for a in lw.rows(Account)], day)
+        if day:
+            _before_due(lines, P.earliest_pay_day(staff, last), day, month)
+        if not over:
             # a month not over: its commission, piece pay and top seller are to today, and would be booked at its
             # end as if they were the month's (the P&L and the bank's balance took them; the month's pay, once
             # over, no longer matched): said, and nothing proposed or booked until it is over, but for those who
@@ -89,7 +102,18 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         if book and lines:
             write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
             booked = len(lines)
-        return PayResult(payroll, path, booked, [p.name for p in people if p.name in before or p.name in typed.lines])
+        return PayResult(payroll, path, booked, [p.name for p in people if p.name in before or p.name in typed.lines],
+                         day if lines else None)
+
+
+def _before_due(lines: list[Entry], due: dict[str, dt.date], day: dt.date, month: str) -> None:
+    """A pay day before the month's end (a leaver's: their 离职日期) is refused: the pay of days not yet worked."""
+    early = [e.counterparty for e in lines if day < due.get(e.counterparty or "", day)]
+    if early:
+        raise ShopbookError(f"--date {day} 在 {month} 结束之前：{'、'.join(early)} 的工资要到月底（离职的人：离职日期）之后才能发。"
+                            "请写实际发工资的那天。",
+                            f"--date {day} is before {month} is over: the pay of {', '.join(early)} is due after the "
+                            "month's end (a leaver's: after their leaving date). Give the day the pay actually left.")
 
 
 def _not_over(month: str, today: dt.date, book: bool, leavers: list[str] = ()) -> Issue:
@@ -133,7 +157,7 @@ def _write_report(shop: Shop, pr: P.Payroll) -> Path:
                                                   t("超定额", "Above quota")]] + days,
                  widths=[14, 12, 10, 10], formats={1: "yyyy-mm-dd"}),
         NewSheet(t("建议记账", "Proposed ledger lines"),
-                 [[t("日期", "Date"), t("收支", "In/out"), t("类别", "Category"), t("金额", "Amount"), t("账户", "Account"),
+                 [[t("日期（发薪日）", "Date (pay day)"), t("收支", "In/out"), t("类别", "Category"), t("金额", "Amount"), t("账户", "Account"),
                    t("对方", "Counterparty"), t("备注", "Note")]] +
                  [[e.date, e.direction.label(shop.lang), e.category, e.amount, e.account, e.counterparty, e.note] for e in pr.ledger],
                  widths=[12, 8, 12, 12, 12, 12, 16], formats={0: "yyyy-mm-dd", 3: money}),
