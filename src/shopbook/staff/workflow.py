@@ -110,10 +110,11 @@ def _before_due(lines: list[Entry], due: dict[str, dt.date], day: dt.date, month
     """A pay day before the month's end (a leaver's: their 离职日期) is refused: the pay of days not yet worked."""
     early = [e.counterparty for e in lines if day < due.get(e.counterparty or "", day)]
     if early:
-        raise ShopbookError(f"--date {day} 在 {month} 结束之前：{'、'.join(early)} 的工资要到月底（离职的人：离职日期）之后才能发。"
+        raise ShopbookError(f"--date {day} 在 {month} 结束之前：{'、'.join(early)} 的工资最早在月底那天（离职的人：离职日期那天）发。"
                             "请写实际发工资的那天。",
-                            f"--date {day} is before {month} is over: the pay of {', '.join(early)} is due after the "
-                            "month's end (a leaver's: after their leaving date). Give the day the pay actually left.")
+                            f"--date {day} is before {month} is over: the pay of {', '.join(early)} is due on the "
+                            "month's last day at the earliest (a leaver's: their leaving date). Give the day the pay "
+                            "actually left.")
 
 
 def _not_over(month: str, today: dt.date, book: bool, leavers: list[str] = ()) -> Issue:
