@@ -995,10 +995,20 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        f"the {at_en} sheet of stock.xlsx: copy the counts with their SKUs to the {at_en} sheet, dated "
                        f"{date}, then post.")
         else:
+            # a date after today is refused (a year typed 2027 for 2026): never offered, said as the slip it is
+            # (the 盘点过账 button, which posts the latest count up to today, met only those and offered --date)
+            past, ahead = [d_ for d_ in have if d_ <= today], [d_ for d_ in have if d_ > today]
+            some = "、".join(map(str, past[:5])) if ahead else ""  # (which of them, where some are not)
             more_zh = (f"。请把实盘数量填进 stock.xlsx 的“{at_zh}”表，日期填 {date}"
-                       + ("；或者 --date 用上面的日期。" if have else "。"))
+                       + (f"；或者 --date 用 {some}" if some else "；或者 --date 用上面的日期" if past else "") + "。")
             more_en = (f". Type the counts into the {at_en} sheet of stock.xlsx dated {date}"
-                       + ("; or give --date one of those dates." if have else "."))
+                       + (f"; or give --date {some.replace('、', ' or ')}" if some else
+                          "; or give --date one of those dates" if past else "") + ".")
+            if ahead:
+                later = "、".join(map(str, ahead[:5])) + ("…" if len(ahead) > 5 else "")
+                more_zh += f"{later} 在今天（{today}）之后，不能过账：是不是年份或日期写错了？改成盘点那天的日期，再过账。"
+                more_en += (f" {later.replace('、', ', ')} {'is' if len(ahead) == 1 else 'are'} after today ({today}) "
+                            "and cannot be posted: the year or day mistyped? Change it to the day of the count, then post.")
         raise DataStop(f"“{at_zh}”表里没有 {date} 的盘点记录（" + (f"有的日期：{shown}" if have else "表里还没有盘点记录")
                        + "）" + more_zh,
                        f"The {at_en} sheet has no counts dated {date} ("
