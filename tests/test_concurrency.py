@@ -107,6 +107,24 @@ def run_op(name: str, folder: Path) -> None:
     else:
         raise ValueError(name)
 
+def _killed_after_the_journal(folder: str) -> None:
+    os.environ["SHOPBOOK_CRASH_AT"] = "journal"
+    try:
+        run_op("picklist", Path(folder))
+    finally:
+        os._exit(0)
+
+
+def picklist_left_mid_journal(folder: Path) -> None:
+    """A pick list on `folder` killed once its journal is written, nothing yet replaced (as a PC switched off then)."""
+    from shopbook.io import journal
+
+    p = mp.get_context("fork").Process(target=_killed_after_the_journal, args=(str(folder),))
+    p.start()
+    p.join(60)
+    assert p.exitcode == 86 and (folder / journal.JOURNAL_NAME).exists()
+
+
 
 def state(folder: Path) -> dict:
     """What the shop's workbooks hold, as the commands' results are judged."""

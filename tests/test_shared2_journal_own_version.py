@@ -6,30 +6,16 @@ journal's workbook put in place (or found in place) is now noted as the job woul
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-from pathlib import Path
 
-from test_concurrency import run_op, small_shop
+from test_concurrency import picklist_left_mid_journal, small_shop
 
 from shopbook.io import files, journal, lock
-
-
-def _killed_after_the_journal(folder: str) -> None:
-    os.environ["SHOPBOOK_CRASH_AT"] = "journal"
-    try:
-        run_op("picklist", Path(folder))
-    finally:
-        os._exit(0)
 
 
 def test_a_workbook_a_journal_put_in_place_is_backed_up_as_shopbooks_own(tmp_path):
     folder = tmp_path / "shop"
     small_shop(folder)
-    p = mp.get_context("fork").Process(target=_killed_after_the_journal, args=(str(folder),))
-    p.start()
-    p.join(60)
-    assert p.exitcode == 86 and (folder / journal.JOURNAL_NAME).exists()
+    picklist_left_mid_journal(folder)
     lock.acquire(folder, "orders review")  # the next run finishes the job from its journal
     try:
         assert [f.kind for f in journal.recovered(folder)] == ["journal"]

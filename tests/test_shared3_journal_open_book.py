@@ -7,24 +7,13 @@ doctor lists the journal and the open mark (before: it stopped, listing nothing)
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-from pathlib import Path
 
 import pytest
-from test_concurrency import run_op, small_shop
+from test_concurrency import picklist_left_mid_journal, small_shop
 
 from shopbook import doctor
 from shopbook.io import files, journal, lock
 from shopbook.issues import ShopbookError
-
-
-def _killed_after_the_journal(folder: str) -> None:
-    os.environ["SHOPBOOK_CRASH_AT"] = "journal"
-    try:
-        run_op("picklist", Path(folder))
-    finally:
-        os._exit(0)
 
 
 def test_a_journal_waits_for_its_open_workbook_to_be_closed(tmp_path):
@@ -32,10 +21,7 @@ def test_a_journal_waits_for_its_open_workbook_to_be_closed(tmp_path):
     small_shop(folder)
     orders = folder / "orders.xlsx"
     before = files.file_hash(orders)
-    p = mp.get_context("fork").Process(target=_killed_after_the_journal, args=(str(folder),))
-    p.start()
-    p.join(60)
-    assert p.exitcode == 86 and (folder / journal.JOURNAL_NAME).exists()
+    picklist_left_mid_journal(folder)
     mark = folder / "~$orders.xlsx"
     mark.write_bytes(b"\x03amy" + b" " * 51 + (3).to_bytes(2, "little") + "amy".encode("utf-16-le"))
     with pytest.raises(ShopbookError) as e:
