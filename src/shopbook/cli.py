@@ -106,7 +106,10 @@ class _Bilingual(TyperGroup):
         except _click_exc.ClickException as e:
             e.show()
             sys.exit(e.exit_code)
-        except typer.Abort:  # Ctrl+C, or an answer cut off
+        except typer.Abort as e:  # an answer cut off (no one at the prompt: 1), or Ctrl+C at it (130, as elsewhere)
+            if isinstance(e.__context__, KeyboardInterrupt):
+                _echo(_t("已中断", "interrupted"), err=True)
+                sys.exit(130)
             _echo("已取消 / aborted", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -388,7 +391,7 @@ def guarded(fn):
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             _json_stop("已中断", "interrupted", code=130, written=WRITTEN[before:])
-            err.print("已中断 / interrupted")
+            err.print(_t("已中断", "interrupted"))
             raise typer.Exit(130) from None
         except OSError as e:  # a folder where a file belongs, a file where a folder does, no permission
             from .io.files import os_error_stop  # which file, what of it, and what was written before

@@ -27,10 +27,15 @@ def main() -> None:
     # first validator (the config's): a scan of every package's metadata on every command, for
     # plugins shopbook does not use. A person who sets the variable keeps their own choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    begin_for(sys.argv[1:])
-    from .cli import main as run
+    try:
+        begin_for(sys.argv[1:])
+        from .cli import main as run
 
-    run()
+        run()
+    except KeyboardInterrupt:  # Ctrl+C as the command starts (its imports: ~0.3 s), before its own
+        # handler, which says the same, is there: one line, not a traceback of numpy's import
+        sys.stderr.write("已中断 / interrupted\n")
+        sys.exit(130)
 
 
 def begin_for(args: list[str]) -> None:
