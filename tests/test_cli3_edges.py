@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -48,3 +49,40 @@ def test_ctrl_c_at_a_prompt_is_interrupted_not_aborted(monkeypatch, capsys, tmp_
 
     monkeypatch.setattr(workflow, "stock_summary", asked)
     assert _run(monkeypatch, capsys, "stock", tmp_path / "en") == (130, "interrupted\n")
+
+
+@pytest.fixture(scope="module")
+def two_shops(tmp_path_factory) -> dict[str, str]:
+    from shopbook.shop import init_shop
+
+    base = tmp_path_factory.mktemp("shops")
+    shops = {"zh": str(base / "我的 店铺"), "en": str(base / "My shop")}  # (a space and Chinese in the path)
+    for lang, folder in shops.items():
+        init_shop(folder, lang)
+    return shops
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_date_or_month_typed_as_people_type_them_is_refused_in_the_shops_language(two_shops, lang):
+    """A --date without its year (12-3, 12月3日), a day to come, --month 2026-13 or 11月: each was refused in
+    both languages, English under a Chinese shop's staff (and Chinese under an English shop's); now in the
+    shop's language alone, as everything else it prints, exit 2, and with --json one valid document with both."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = two_shops[lang]
+    said = {"zh": ("没有年份", "没有年份", "还没有到", "不存在", "月份格式应为"),
+            "en": ("has no year", "has no year", "still to come", "does not exist", "must be YYYY-MM")}[lang]
+    other = re.compile(r"[\u4e00-\u9fff]") if lang == "en" else re.compile(r"[A-Za-z]{4,} [a-z]{3,}")
+    for args, words in zip([["daily", shop, "--date", "12-3"], ["stock", "summary", shop, "--as-of", "12月3日"],
+                            ["daily", shop, "--date", "2099-01-01"], ["ledger", shop, "--month", "2026-13"],
+                            ["ledger", shop, "--month", "11月"]], said):
+        r = CliRunner().invoke(app, args)
+        message = r.output.replace(shop, "").replace("12月3日", "").replace("11月", "")  # (what was typed)
+        assert r.exit_code == 2 and words in r.output and not other.search(message), (args, r.output)
+    r = CliRunner().invoke(app, ["daily", shop, "--date", "12-3", "--json"])
+    stop = json.loads(r.stdout)["stop"]
+    assert r.exit_code == 2 and "没有年份" in stop["zh"] and "has no year" in stop["en"]

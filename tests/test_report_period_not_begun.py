@@ -34,7 +34,7 @@ def test_a_review_of_a_period_to_come_is_refused_and_nothing_written_or_sent(tmp
     r = CliRunner().invoke(app, [*args, str(shop), "--period", period])
     assert r.exit_code == 2, r.output
     assert f"{period}（" in r.output and f"还没有开始（今天是 {today}）" in r.output, r.output
-    assert f"{period} (from " in r.output and f"has not begun (today is {today})" in r.output, r.output
+    assert "has not begun" not in r.output, r.output  # (a Chinese shop: in its language alone)
     assert not list((shop / "reports").glob("*")) and not list((shop / "outbox").rglob("*.eml"))
     this = f"{today:%Y-%m}" if "weekly" not in args else "{0}-W{1:02d}".format(*today.isocalendar())
     r = CliRunner().invoke(app, [*args, str(shop), "--period", this])  # under way: so far

@@ -1179,7 +1179,7 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
     s = _open(shop)
     day = _date(date)
     if day is not None and day > dt.date.today():  # (the shop's day: _open keeps its time zone) as aftersales says it
-        raise ShopbookError(f"日期 {day} 在未来（今天是 {dt.date.today()}）：自查只列今天或过去的一天（算到将来，今天到期的售后"
+        raise DataStop(f"日期 {day} 在未来（今天是 {dt.date.today()}）：自查只列今天或过去的一天（算到将来，今天到期的售后"
                             "就成了超期）。请核对 --date。",
                             f"The date {day} is in the future (today is {dt.date.today()}): the self-check lists today "
                             "or a past day (counted to a day ahead, a case due today reads as overdue). Check --date.")
@@ -1275,8 +1275,8 @@ def _date(s: str | None, what: str = "--date") -> dt.date | None:
         return None
     try:
         return parse_date(s)
-    except BadValue as e:
-        raise ShopbookError(f"{what}：{e.zh}", f"{what}: {e.en}") from None
+    except BadValue as e:  # (what the shop's staff typed: in the shop's language, as the rest of its run)
+        raise DataStop(f"{what}：{e.zh}", f"{what}: {e.en}") from None
 
 
 @stock_app.command("summary")

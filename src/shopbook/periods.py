@@ -49,8 +49,8 @@ class Period:
             from .money.ledger import no_such_month
 
             e = no_such_month(self.label, self.n)
-            return ShopbookError(e.zh, e.en)
-        return ShopbookError(f"期间“{self.label}”不存在：{self.year} 年没有第 {self.n} 周，它的周是 W01–W{self.weeks}。",
+            return DataStop(e.zh, e.en)
+        return DataStop(f"期间“{self.label}”不存在：{self.year} 年没有第 {self.n} 周，它的周是 W01–W{self.weeks}。",
                              f"The period '{self.label}' does not exist: {self.year} has no week {self.n}; its weeks "
                              f"are W01 to W{self.weeks}.")
 
@@ -72,10 +72,10 @@ def month_typed(typed: str, option: str = "--month") -> str:
     neither stops it, saying what to type."""
     p = read_period(typed)
     if p is None:
-        raise ShopbookError(f"{option}：月份格式应为 YYYY-MM，例如 2026-11（也可以写 2026年11月）：{typed}",
+        raise DataStop(f"{option}：月份格式应为 YYYY-MM，例如 2026-11（也可以写 2026年11月）：{typed}",
                             f"{option}: the month must be YYYY-MM, e.g. 2026-11: {typed}")
     if p.kind == "week":
-        raise ShopbookError(f"{typed} 是一周，{option} 要一个月份，如 2026-11。",
+        raise DataStop(f"{typed} 是一周，{option} 要一个月份，如 2026-11。",
                             f"{typed} is a week; {option} takes a month such as 2026-11.")
     if not p.exists:
         raise p.not_there()

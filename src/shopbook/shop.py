@@ -10,7 +10,7 @@ from pathlib import Path
 from .config import CONFIG_NAME, ShopConfig, config_stand_in, default_toml, load_config
 from .io.files import make_dirs, stand_in, stand_in_words, write_bytes_atomic
 from .io.reader import WorkbookData, read_workbook
-from .issues import Issue, ShopbookError, no_shop_folder
+from .issues import DataStop, Issue, ShopbookError, no_shop_folder
 from .schema import WORKBOOKS, SheetModel, WorkbookSpec
 
 
@@ -170,8 +170,8 @@ def day_given(value: object, what: str = "date") -> dt.date | None:
     if isinstance(value, (dt.date, str)):  # (a datetime is a date)
         try:
             return parse_date(value)
-        except BadValue as e:
-            raise ShopbookError(f"{what}：{e.zh}", f"{what}: {e.en}") from None
+        except BadValue as e:  # (typed by the shop's staff, a --date: in the shop's language where it is known)
+            raise DataStop(f"{what}：{e.zh}", f"{what}: {e.en}") from None
     raise ShopbookError(f"{what} 应为日期（datetime.date，或 2026-11-21 这样的文字），给的是 {type(value).__name__} {value!r}。",
                         f"{what} must be a day (a datetime.date, or text such as 2026-11-21), not "
                         f"{type(value).__name__} {value!r}.")

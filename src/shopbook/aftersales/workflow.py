@@ -12,7 +12,7 @@ from ..io.files import writes_beside
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, stop_on
+from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
                       OrderLine, Product)
 from ..shop import Shop, day_given
@@ -190,7 +190,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
     today = day_given(today, "today") or now
     lang = shop.lang
     if today > now:  # (a typo in --date: its 退货, resends and cases would be dated ahead, the 退货 out of stock till then)
-        raise ShopbookError(f"日期 {today} 在未来（今天是 {now}）：没有处理售后，什么都没有写。请核对 --date。",
+        raise DataStop(f"日期 {today} 在未来（今天是 {now}）：没有处理售后，什么都没有写。请核对 --date。",
                             f"The date {today} is in the future (today is {now}): no after-sales work was done, "
                             "nothing was written. Check --date.")
     if isinstance(received, str):  # one code alone, as a scan gives it: not a code a character

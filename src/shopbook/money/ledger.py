@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import ROW_SPAN, Issue, ShopbookError, at, own_row
+from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, at, own_row
 from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
 from ..values import BadValue
 
@@ -332,10 +332,10 @@ def month_or_stop(month: str, today: dt.date | None = None) -> tuple[dt.date, dt
     try:
         first, last = month_bounds(month)
     except BadValue as e:
-        raise ShopbookError(e.zh, e.en) from None
+        raise DataStop(e.zh, e.en) from None
     today = today or dt.date.today()
     if first > today:
-        raise ShopbookError(f"--month {month} 还没有开始（今天是 {today}）：请给一个已经开始的月份。",
+        raise DataStop(f"--month {month} 还没有开始（今天是 {today}）：请给一个已经开始的月份。",
                             f"--month {month} has not begun (today is {today}): give a month that has.")
     return first, last
 

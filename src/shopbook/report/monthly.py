@@ -16,7 +16,7 @@ from pathlib import Path
 from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
-from ..issues import ShopbookError, en_count, issue_said, stop_on
+from ..issues import DataStop, ShopbookError, en_count, issue_said, stop_on
 from ..shop import Shop
 from . import chart_names, charts, mail
 from .widths import fit_columns, text_width
@@ -54,7 +54,7 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
         first, last = p.bounds
         if first > today:  # a review of days to come: an empty file, and e-mailed to the boss (as ledger --month)
             what = ("月份", "month") if p.kind == "month" else ("周", "week")
-            raise ShopbookError(f"{p.label}（{first} 起）还没有开始（今天是 {today}）：请给一个已经开始的{what[0]}。",
+            raise DataStop(f"{p.label}（{first} 起）还没有开始（今天是 {today}）：请给一个已经开始的{what[0]}。",
                                 f"{p.label} (from {first}) has not begun (today is {today}): give a {what[1]} that has.")
         return p.label, first, last
     # a week given to the monthly review, a month to the weekly one: the other report's, where it is one

@@ -20,7 +20,7 @@ from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
-from ..issues import ShopbookError, data_stop, en_count, issue_said, value_after
+from ..issues import DataStop, ShopbookError, data_stop, en_count, issue_said, value_after
 from ..shop import Shop, day_given
 from ..sync_copies import copy_words, shop_copies
 from . import chart_names, mail, sent_log
@@ -421,7 +421,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     today = _today()
     date = day_given(date) or today - dt.timedelta(days=1)
     if date > today:  # a report of days to come: a pick batch named for them, an e-mail of nothing
-        raise ShopbookError(f"日报的日期 {date} 还没有到（今天是 {today}）：日报是今天或以前某一天的。",
+        raise DataStop(f"日报的日期 {date} 还没有到（今天是 {today}）：日报是今天或以前某一天的。",
                             f"The report's day {date} is still to come (today is {today}): the daily report is "
                             "of today or an earlier day.")
     whole = write is None and send and steps_only is None  # the whole job, on the files: one a record can stand for

@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, part_for, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import Formula, NewSheet
-from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, own_row, stop_on
+from ..issues import DataStop, Issue, en_count, few, first, issue_said, own_row, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, ProductStatus, PurchaseLine, SkuMap, StocktakeCount,
                       Supplier, Supply, WaitlistEntry)
 from ..shop import Shop, day_given, days_given, shop_given
@@ -962,7 +962,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     date = day_given(date)
     today = day_given(today, "today") or dt.date.today()
     if date > today:
-        raise ShopbookError(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
+        raise DataStop(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
     d = load_stock(shop, need_orders=False)
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
     # a sheet a person renamed (盘点 11-30) by that name: there is no 盘点 to type into or look at
