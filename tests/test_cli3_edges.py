@@ -86,3 +86,20 @@ def test_a_date_or_month_typed_as_people_type_them_is_refused_in_the_shops_langu
     r = CliRunner().invoke(app, ["daily", shop, "--date", "12-3", "--json"])
     stop = json.loads(r.stdout)["stop"]
     assert r.exit_code == 2 and "没有年份" in stop["zh"] and "has no year" in stop["en"]
+
+
+def test_a_usage_error_is_in_the_language_of_the_shop_it_names(two_shops):
+    """`shopbook ledger 我的店铺` (no --month) or an option mistyped was answered in both languages, English
+    under a Chinese shop's staff; where the command line names a shop, its usage errors are in its language
+    alone (both where none is named)."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["ledger", two_shops["zh"]], prog_name="shopbook")
+    assert r.exit_code == 2 and "缺少必需的选项 --month" in r.output and "Missing" not in r.output, r.output
+    assert r.output.startswith("用法：shopbook ledger") and "帮助：shopbook ledger --help" in r.output
+    r = CliRunner().invoke(app, ["daily", two_shops["en"], "--dat", "2026-11-01"])
+    assert r.exit_code == 2 and "No such option: --dat" in r.output and not re.search(r"[\u4e00-\u9fff]", r.output)
+    r = CliRunner().invoke(app, ["daily", "--date", "2026-11-01"])  # (no shop named: both)
+    assert r.exit_code == 2 and "缺少参数 shop" in r.output and "Missing argument 'shop'" in r.output

@@ -42,12 +42,28 @@ _USAGE_ZH = [
 ]
 
 
+_USAGE_ANY = "命令的写法不对。"
+
+
 def _usage_zh(message: str) -> str:
     for pattern, zh in _USAGE_ZH:
         m = _re.fullmatch(pattern, message.strip(), _re.S)
         if m:
             return zh(m) if callable(zh) else m.expand(zh)
-    return "命令的写法不对。"
+    return _USAGE_ANY
+
+
+def _usage_lang(words: list[str]) -> str | None:
+    """The language of the shop a mistyped command line names (its folder, with its shopbook.toml), for
+    its usage error: a Chinese shop's staff read it in Chinese alone; None (both) where none is named."""
+    for word in words:
+        folder = Path(word) if word and not word.startswith("-") else None
+        if folder is not None and (folder / "shopbook.toml").is_file():
+            try:
+                return _toml_lang(folder)
+            except (ShopbookError, OSError):  # a shopbook.toml that does not read: both
+                return None
+    return None
 
 
 _EMPTY_PATH = "no folder or file given (the argument is empty)"
@@ -96,10 +112,16 @@ class _Bilingual(TyperGroup):
             sys.exit(e.exit_code)
         except _click_exc.UsageError as e:
             ctx = e.ctx
+            words = sys.argv[1:] if args is None else list(args)
+            msg, lang = e.format_message(), _usage_lang(words)
+            zh = _usage_zh(msg)
+            lang = None if lang == "zh" and zh == _USAGE_ANY else lang  # (a message no pattern knows: both)
             if ctx:
-                _echo(ctx.get_usage(), err=True)
-            msg = e.format_message()
-            _echo(f"✗ {_usage_zh(msg)}\n✗ {msg}\n帮助 help: {ctx.command_path if ctx else 'shopbook'} --help", err=True)
+                usage = ctx.get_usage()
+                _echo(usage.replace("Usage: ", "用法：", 1) if lang == "zh" else usage, err=True)
+            helps = f"{ctx.command_path if ctx else 'shopbook'} --help"
+            _echo({"zh": f"✗ {zh}\n帮助：{helps}", "en": f"✗ {msg}\nhelp: {helps}"}.get(
+                lang, f"✗ {zh}\n✗ {msg}\n帮助 help: {helps}"), err=True)
             if "--json" in (sys.argv[1:] if args is None else list(args)):  # a stop document, as every other stop
                 _json(_stop_document(_usage_zh(msg), msg, code=e.exit_code))
             sys.exit(e.exit_code)
