@@ -103,3 +103,24 @@ def test_a_usage_error_is_in_the_language_of_the_shop_it_names(two_shops):
     assert r.exit_code == 2 and "No such option: --dat" in r.output and not re.search(r"[\u4e00-\u9fff]", r.output)
     r = CliRunner().invoke(app, ["daily", "--date", "2026-11-01"])  # (no shop named: both)
     assert r.exit_code == 2 and "缺少参数 shop" in r.output and "Missing argument 'shop'" in r.output
+
+
+def test_an_option_typed_before_the_command_is_said_to_go_after_it(two_shops):
+    """`shopbook --date 2026-12-01 daily SHOP` (and a cron line's `shopbook --json ledger …`) was told
+    'No such option: --date', as if shopbook had none; now it says the option is daily's and goes after
+    the command's name; with --json, one valid stop document saying so."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["--date", "2026-12-01", "daily", two_shops["zh"]])
+    assert r.exit_code == 2 and "选项 --date 是 daily 的：要写在命令名后面（shopbook daily … --date …）" in r.output, r.output
+    r = CliRunner().invoke(app, ["orders", "--json", "import", two_shops["en"], "x.csv"])
+    stop = json.loads(r.stdout)["stop"]
+    assert r.exit_code == 2 and stop["en"] == ("Option '--json' is one of 'orders import': type it after the "
+                                               "command's name (shopbook orders import … --json …).")
+    assert "No such option" not in r.output and "是 orders import 的" in stop["zh"]
+    r = CliRunner().invoke(app, ["--bogus", "daily", two_shops["en"]])  # (an option no command has: as before)
+    assert r.exit_code == 2 and "No such option: --bogus" in r.output

@@ -38,6 +38,8 @@ _USAGE_ZH = [
     (r"Option '(.+?)' requires an argument\.?", r"选项 \1 后面要跟一个值。"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"多出来的参数：\1。"),
     (r"Option '(.+?)' given twice \((.+)\): give it once\.", r"选项 \1 给了两次（\2）：只给一次。"),
+    (r"Option '(.+?)' is one of '(.+?)': type it after the command's name \((.+)\)\.",
+     r"选项 \1 是 \2 的：要写在命令名后面（\3）。"),
     (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m[1]} 的值不对：" + (_OWN_WORDS_ZH.get(m[2]) or refused_zh(m[2]))),
 ]
 
@@ -114,6 +116,7 @@ class _Bilingual(TyperGroup):
             ctx = e.ctx
             words = sys.argv[1:] if args is None else list(args)
             msg, lang = e.format_message(), _usage_lang(words)
+            msg = _misplaced(ctx, words, msg) or msg
             zh = _usage_zh(msg)
             lang = None if lang == "zh" and zh == _USAGE_ANY else lang  # (a message no pattern knows: both)
             if ctx:
@@ -135,6 +138,30 @@ class _Bilingual(TyperGroup):
             _echo("已取消 / aborted", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _misplaced(ctx, words: list[str], msg: str) -> str | None:
+    """An option of a command typed before the command's name (shopbook --date 2026-12-01 daily SHOP, a
+    cron line's --json first): the group that took it knows no such option and said so, as if --date were
+    none of shopbook's. The words that say where it goes, else None."""
+    m = _re.fullmatch(r"No such option: (\S+).*", msg, _re.DOTALL)
+    if not m or ctx is None or not hasattr(ctx.command, "commands"):
+        return None
+    cmd, path, rest = ctx.command, [], list(words)
+    while hasattr(cmd, "commands"):  # down to the command the words name (a group's default one too)
+        sub = next((w for w in rest if w in cmd.commands), None)
+        if sub is None:
+            sub = getattr(cmd, "default", None)
+            if not sub:
+                return None
+        else:
+            rest = rest[rest.index(sub) + 1:]
+            path.append(sub)
+        cmd = cmd.commands[sub]
+    if not path or not any(m[1] in p.opts for p in cmd.params):
+        return None
+    named = " ".join([*ctx.command_path.split()[1:], *path])  # (shopbook orders --json import: orders import)
+    return f"Option '{m[1]}' is one of '{named}': type it after the command's name (shopbook {named} … {m[1]} …)."
 
 
 def _given_twice(group, words: list[str]) -> str | None:
