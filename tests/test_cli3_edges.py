@@ -124,3 +124,20 @@ def test_an_option_typed_before_the_command_is_said_to_go_after_it(two_shops):
     assert "No such option" not in r.output and "是 orders import 的" in stop["zh"]
     r = CliRunner().invoke(app, ["--bogus", "daily", two_shops["en"]])  # (an option no command has: as before)
     assert r.exit_code == 2 and "No such option: --bogus" in r.output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a Windows path is one there")
+def test_a_windows_path_pasted_or_a_quoted_tilde_is_said_as_such(two_shops):
+    """C:\\店铺\\orders.xlsx pasted from the shop's PC into a Linux server's command line, or a cron line's
+    "~/shop" in quotes, was 'not found' and nothing more (it is a name of the folder run in); now it says
+    why and what to type."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["daily", "C:\\店铺"])
+    assert r.exit_code == 2 and "找不到店铺文件夹。这是 Windows 的路径写法" in r.output, r.output
+    r = CliRunner().invoke(app, ["orders", "import", two_shops["en"], "C:\\店铺\\订单.csv"])
+    assert r.exit_code == 2 and "File not found. This is a Windows path" in r.output, r.output
+    r = CliRunner().invoke(app, ["kpi", "import", two_shops["en"], "~/生意参谋.xls"])
+    assert r.exit_code == 2 and "The ~ at its start was not made the home folder" in r.output, r.output

@@ -293,7 +293,25 @@ def no_shop_folder(folder) -> ShopbookError:
     if Path(folder).is_file():
         return ShopbookError("这是一个文件，不是店铺文件夹：请给出它所在的文件夹。",
                              "This is a file, not a shop folder: give the folder it is in.", folder)
-    return ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder)
+    zh, en = not_found_why(folder)
+    return ShopbookError("找不到店铺文件夹。" + zh, "Shop folder not found." + en, folder)
+
+
+def not_found_why(path) -> tuple[str, str]:
+    """What a path not found likely is, as typed (zh, en; both '' when nothing): a Windows path pasted on
+    Linux or a Mac (C:\\店铺\\orders.xlsx is one odd name in the folder run in), a ~ a quoted cron line left."""
+    import os
+
+    typed = str(path)
+    if os.sep == "/" and "\\" in typed:
+        return ("这是 Windows 的路径写法（用 \\ 分隔）：这台电脑上的路径用 /，如 /home/店主/店铺；请给出它在这台电脑上的位置。",
+                (" This is a Windows path (\\ between folders): on this computer paths use /, such as /home/me/shop; "
+                 "give where it is on this computer."))
+    if typed.startswith("~"):
+        return ("路径开头的 ~ 没有换成主文件夹（写在了引号里）：写成 \"$HOME/…\" 或完整的路径。",
+                (" The ~ at its start was not made the home folder (it was inside quotes): write \"$HOME/…\" or the "
+                 "whole path."))
+    return "", ""
 
 
 def cell_letters(cell: str) -> str:

@@ -60,7 +60,10 @@ def check_regular(path: Path) -> None:
         other = stand_in(path)  # orders.xls where orders.xlsx should be: named, with what to do
         if other is not None:
             raise _refuse(*stand_in_words(Path(path), other), path) from None
-        raise _refuse("找不到这个文件。", "File not found.", path) from None
+        from ..issues import not_found_why
+
+        why = not_found_why(path)  # (a Windows path pasted, a ~ in quotes)
+        raise _refuse("找不到这个文件。" + why[0], "File not found." + why[1], path) from None
     except OSError as e:
         from .files import os_reason  # (files imports this module)
 

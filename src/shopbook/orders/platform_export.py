@@ -27,7 +27,7 @@ from .. import values as V
 from ..io.files import OLE_MAGIC, ZIP_MAGIC, BeingSaved, being_saved, check_workbook, still_growing, version
 from ..io.limits import check_regular, read_input
 from ..io.reader import RawBook, header_key
-from ..issues import Issue, ShopbookError, en_count, row_cell
+from ..issues import Issue, ShopbookError, en_count, not_found_why, row_cell
 from ..schema import OrderLine, OrderSource, OrderStatus
 from ..schema.lists import is_heading_text, is_note_text, is_total_label
 from .couriers import bare
@@ -144,7 +144,8 @@ def _read_kept(path: Path, password: str | None) -> list[Table]:
 
 def _read_table(path: Path, password: str | None = None) -> list[Table]:
     if not path.exists():
-        raise ShopbookError("找不到这个文件。", "File not found.", path)
+        why = not_found_why(path)  # (a Windows path pasted, a ~ in quotes)
+        raise ShopbookError("找不到这个文件。" + why[0], "File not found." + why[1], path)
     check_regular(path)  # a FIFO or /dev/zero: refused before it is opened
     head = path.read_bytes()[:8] if path.is_file() else b""
     if head == OLE_MAGIC:
