@@ -141,3 +141,21 @@ def test_a_windows_path_pasted_or_a_quoted_tilde_is_said_as_such(two_shops):
     assert r.exit_code == 2 and "File not found. This is a Windows path" in r.output, r.output
     r = CliRunner().invoke(app, ["kpi", "import", two_shops["en"], "~/生意参谋.xls"])
     assert r.exit_code == 2 and "The ~ at its start was not made the home folder" in r.output, r.output
+
+
+def test_a_day_or_month_typed_without_its_option_is_asked_about(two_shops):
+    """`shopbook daily SHOP 2026-12-01` (--date left out) was 'Got unexpected extra argument(s) (2026-12-01)',
+    and `report monthly SHOP 2026-11` 'Unexpected argument' in both languages; now each asks whether the
+    option was meant, in the shop's language."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["daily", two_shops["zh"], "2026-12-01"])
+    assert r.exit_code == 2 and "✗ 多出来的参数：2026-12-01。是不是 --date 2026-12-01？" in r.output, r.output
+    r = CliRunner().invoke(app, ["customers", two_shops["en"], "2026-11"])
+    assert r.exit_code == 2 and "Did you mean --month 2026-11?" in r.output, r.output
+    r = CliRunner().invoke(app, ["report", "monthly", two_shops["zh"], "2026-11"])
+    assert r.exit_code == 2 and r.output == "✗ 多余的参数：2026-11。是不是 --period 2026-11？\n", r.output
+    r = CliRunner().invoke(app, ["daily", two_shops["en"], "foo"])  # (nothing like a day: as before)
+    assert r.exit_code == 2 and "Did you mean" not in r.output

@@ -36,6 +36,7 @@ _USAGE_ZH = [
     (r"No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (\S+)\?)?",
      lambda m: f"没有 {m[1]} 这个选项。" + (f"可用：{m[2] or m[3]}" if (m[2] or m[3]) else "")),
     (r"Option '(.+?)' requires an argument\.?", r"选项 \1 后面要跟一个值。"),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)\. Did you mean (.+)\?", r"多出来的参数：\1。是不是 \2？"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"多出来的参数：\1。"),
     (r"Option '(.+?)' given twice \((.+)\): give it once\.", r"选项 \1 给了两次（\2）：只给一次。"),
     (r"Option '(.+?)' is one of '(.+?)': type it after the command's name \((.+)\)\.",
@@ -116,7 +117,7 @@ class _Bilingual(TyperGroup):
             ctx = e.ctx
             words = sys.argv[1:] if args is None else list(args)
             msg, lang = e.format_message(), _usage_lang(words)
-            msg = _misplaced(ctx, words, msg) or msg
+            msg = _misplaced(ctx, words, msg) or _option_left_out(ctx, words, msg) or msg
             zh = _usage_zh(msg)
             lang = None if lang == "zh" and zh == _USAGE_ANY else lang  # (a message no pattern knows: both)
             if ctx:
@@ -162,6 +163,24 @@ def _misplaced(ctx, words: list[str], msg: str) -> str | None:
         return None
     named = " ".join([*ctx.command_path.split()[1:], *path])  # (shopbook orders --json import: orders import)
     return f"Option '{m[1]}' is one of '{named}': type it after the command's name (shopbook {named} … {m[1]} …)."
+
+
+def _option_left_out(ctx, words: list[str], msg: str) -> str | None:
+    """A day or month typed without its option (shopbook daily SHOP 2026-12-01): click's 'unexpected extra
+    argument' with the option it is likely meant for, where the command has it; else None."""
+    m = _re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((\S+)\)", msg.strip())
+    if not m or ctx is None:
+        return None
+    opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
+    typed = m[1]
+    if _re.fullmatch(r"(20\d\d[-/.年]?)?\d{1,2}[-/.月]\d{1,2}日?|20\d{6}", typed):
+        meant = "--date"
+    elif _re.fullmatch(r"20\d\d([-/.年]\d{1,2}月?|(0[1-9]|1[0-2])|-?W\d{1,2})", typed):
+        meant = next((o for o in ("--month", "--period") if o in opts), "")
+    else:
+        return None
+    given = any(w.partition("=")[0] == meant for w in words)  # (--month typed too: the word is something else)
+    return f"{msg.strip()}. Did you mean {meant} {typed}?" if meant in opts and not given else None
 
 
 def _given_twice(group, words: list[str]) -> str | None:
@@ -1666,9 +1685,13 @@ def report(kind: Annotated[str, typer.Argument(help="weekly（周报）、monthl
         return _promotion(shop, name, as_json)
     if kind not in ("weekly", "monthly"):
         raise ShopbookError("只能是 weekly、monthly 或 promotion。", "Must be weekly, monthly or promotion.")
-    if name is not None:
-        raise ShopbookError(f"多余的参数：{name}", f"Unexpected argument: {name}")
     folder = _open(shop)
+    if name is not None:  # (report monthly SHOP 2026-11: the period typed without its option)
+        from .periods import read_period
+
+        meant = read_period(_yyyymm(name)) is not None
+        raise DataStop(f"多余的参数：{name}" + (f"。是不是 --period {name}？" if meant else ""),
+                       f"Unexpected argument: {name}" + (f". Did you mean --period {name}?" if meant else ""))
     with err.status(_t("生成报表", "building the review") + " …"):
         rev, path, _ = make_review(folder, kind, _yyyymm(period))
     failing = rev.balance_issues  # as `ledger --month`: exit 1, though the review is written
