@@ -159,3 +159,20 @@ def test_a_day_or_month_typed_without_its_option_is_asked_about(two_shops):
     assert r.exit_code == 2 and r.output == "✗ 多余的参数：2026-11。是不是 --period 2026-11？\n", r.output
     r = CliRunner().invoke(app, ["daily", two_shops["en"], "foo"])  # (nothing like a day: as before)
     assert r.exit_code == 2 and "Did you mean" not in r.output
+
+
+def test_ctrl_c_before_the_commands_own_handler_still_says_so(monkeypatch, capsys, tmp_path):
+    """Ctrl+C while a command set itself up (its lock's messages, before its own handler) was turned by
+    typer into a silent exit 130: a log with no line saying the run stopped. Now one line, once."""
+    from shopbook import cli
+
+    (tmp_path / "en").mkdir()
+    assert _run(monkeypatch, capsys, "init", tmp_path / "en", "--lang", "en")[0] == 0
+
+    def interrupted(name):
+        if name:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_say_lock_waits", interrupted)
+    monkeypatch.setattr(cli, "_lang", None)  # (as a process starts: no shop read yet)
+    assert _run(monkeypatch, capsys, "stock", tmp_path / "en") == (130, "已中断 / interrupted\n")

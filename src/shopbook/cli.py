@@ -105,6 +105,8 @@ class _Bilingual(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        global _interrupted_said
+        _interrupted_said = False
         try:
             twice = _given_twice(self, sys.argv[1:] if args is None else list(args))
             if twice:
@@ -138,6 +140,8 @@ class _Bilingual(TyperGroup):
                 sys.exit(130)
             _echo("已取消 / aborted", err=True)
             sys.exit(1)
+        if rv == 130 and not _interrupted_said:  # Ctrl+C outside a command's own handler (as it starts):
+            _echo(_t("已中断", "interrupted"), err=True)  # typer made it a silent exit 130
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
@@ -394,6 +398,8 @@ def _unreadable() -> tuple[type[BaseException], ...]:
 _UNREADABLE = _unreadable()
 
 
+_interrupted_said = False  # a command's Ctrl+C said by its own handler (guarded), not again as it exits
+
 # --json: "asked" while the command's own document is still to come, "out" once it is written
 _json_state: str | None = None
 
@@ -429,7 +435,7 @@ def guarded(fn):
     def wrapper(*a, **kw):
         from .io.files import WRITTEN
 
-        global _json_state, _shop_folder
+        global _json_state, _shop_folder, _interrupted_said
         _json_state = "asked" if kw.get("as_json") else None
         _say_lock_waits(fn.__name__)
         _set_lang(None)  # until this command's shop is opened
@@ -460,6 +466,7 @@ def guarded(fn):
         except KeyboardInterrupt:
             _json_stop("已中断", "interrupted", code=130, written=WRITTEN[before:])
             err.print(_t("已中断", "interrupted"))
+            _interrupted_said = True
             raise typer.Exit(130) from None
         except OSError as e:  # a folder where a file belongs, a file where a folder does, no permission
             from .io.files import os_error_stop  # which file, what of it, and what was written before
