@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -30,6 +31,11 @@ def test_ctrl_c_as_the_command_starts_is_one_line_and_exit_130(monkeypatch, caps
     monkeypatch.setattr(start, "begin_for", interrupted)
     code, said = _run(monkeypatch, capsys, "daily", tmp_path)
     assert (code, said) == (130, "已中断 / interrupted\n")
+    with pytest.raises(SystemExit):  # with --json, its stop document too
+        monkeypatch.setattr(sys, "argv", ["shopbook", "daily", str(tmp_path), "--json"])
+        start.main()
+    assert json.loads(capsys.readouterr().out)["stop"] == {"zh": "已中断", "en": "interrupted", "path": "",
+                                                            "exit_code": 130, "written": []}
 
 
 def test_ctrl_c_at_a_prompt_is_interrupted_not_aborted(monkeypatch, capsys, tmp_path):
@@ -67,8 +73,6 @@ def test_a_date_or_month_typed_as_people_type_them_is_refused_in_the_shops_langu
     """A --date without its year (12-3, 12月3日), a day to come, --month 2026-13 or 11月: each was refused in
     both languages, English under a Chinese shop's staff (and Chinese under an English shop's); now in the
     shop's language alone, as everything else it prints, exit 2, and with --json one valid document with both."""
-    import json
-
     from typer.testing import CliRunner
 
     from shopbook.cli import app
@@ -109,8 +113,6 @@ def test_an_option_typed_before_the_command_is_said_to_go_after_it(two_shops):
     """`shopbook --date 2026-12-01 daily SHOP` (and a cron line's `shopbook --json ledger …`) was told
     'No such option: --date', as if shopbook had none; now it says the option is daily's and goes after
     the command's name; with --json, one valid stop document saying so."""
-    import json
-
     from typer.testing import CliRunner
 
     from shopbook.cli import app
@@ -164,7 +166,7 @@ def test_a_day_or_month_typed_without_its_option_is_asked_about(two_shops):
 def test_ctrl_c_before_the_commands_own_handler_still_says_so(monkeypatch, capsys, tmp_path):
     """Ctrl+C while a command set itself up (its lock's messages, before its own handler) was turned by
     typer into a silent exit 130: a log with no line saying the run stopped. Now one line, once."""
-    from shopbook import cli
+    from shopbook import cli, start
 
     (tmp_path / "en").mkdir()
     assert _run(monkeypatch, capsys, "init", tmp_path / "en", "--lang", "en")[0] == 0
@@ -176,3 +178,7 @@ def test_ctrl_c_before_the_commands_own_handler_still_says_so(monkeypatch, capsy
     monkeypatch.setattr(cli, "_say_lock_waits", interrupted)
     monkeypatch.setattr(cli, "_lang", None)  # (as a process starts: no shop read yet)
     assert _run(monkeypatch, capsys, "stock", tmp_path / "en") == (130, "已中断 / interrupted\n")
+    monkeypatch.setattr(sys, "argv", ["shopbook", "stock", str(tmp_path / "en"), "--json"])
+    with pytest.raises(SystemExit):
+        start.main()
+    assert json.loads(capsys.readouterr().out)["stop"]["exit_code"] == 130

@@ -142,6 +142,8 @@ class _Bilingual(TyperGroup):
             sys.exit(1)
         if rv == 130 and not _interrupted_said:  # Ctrl+C outside a command's own handler (as it starts):
             _echo(_t("已中断", "interrupted"), err=True)  # typer made it a silent exit 130
+            if "--json" in (sys.argv[1:] if args is None else list(args)):  # (its stop document, as every stop's)
+                _json(_stop_document("已中断", "interrupted", code=130))
         sys.exit(rv if isinstance(rv, int) else 0)
 
 

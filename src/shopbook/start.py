@@ -35,6 +35,9 @@ def main() -> None:
     except KeyboardInterrupt:  # Ctrl+C as the command starts (its imports: ~0.3 s), before its own
         # handler, which says the same, is there: one line, not a traceback of numpy's import
         sys.stderr.write("已中断 / interrupted\n")
+        if "--json" in sys.argv[1:]:  # (the stop document every stop prints under --json)
+            sys.stdout.write('{"stop": {"zh": "已中断", "en": "interrupted", "path": "", "exit_code": 130, '
+                             '"written": []}}\n')
         sys.exit(130)
 
 
