@@ -182,3 +182,19 @@ def test_ctrl_c_before_the_commands_own_handler_still_says_so(monkeypatch, capsy
     with pytest.raises(SystemExit):
         start.main()
     assert json.loads(capsys.readouterr().out)["stop"]["exit_code"] == 130
+
+
+def test_init_given_a_workbook_says_it_is_a_file_not_a_folder(two_shops):
+    """`shopbook init 我的店铺/orders.xlsx` said 'a file of that name is already there (File exists)', as if
+    a name were taken; now it says, as every other command does, that it is a file, not a shop folder."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    book = Path(two_shops["zh"]) / "orders.xlsx"
+    before = book.read_bytes()
+    r = CliRunner().invoke(app, ["init", str(book)])
+    assert r.exit_code == 2 and "这是一个文件，不是店铺文件夹" in r.output and "File exists" not in r.output, r.output
+    assert book.read_bytes() == before

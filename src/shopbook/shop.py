@@ -269,6 +269,8 @@ def _init_shop(folder: Path, lang: str | None, name: str | None) -> list[Path]:
     from .config import CONTROL, stand_in_words_for_config
     from .workbook_builder import write_workbook
 
+    if folder.is_file() and folder.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".toml"):
+        raise no_shop_folder(folder)  # (init shop/orders.xlsx was 'a file of that name is already there')
     if name is not None and CONTROL.search(name):  # (a shopbook.toml naming it would stop every command)
         raise ShopbookError(f"--name 里有换行或控制字符（{name!r}）：店铺名称写在一行里。没有创建任何文件。",
                             f"--name holds a line break or control character ({name!r}): give the shop's name on "
