@@ -26,3 +26,12 @@ def test_a_daily_run_standing_on_a_run_with_a_bang_step_says_it_again(shop, monk
     assert lines[0].startswith("! 2026-11-21 的日报在 ") and "已经做完" in lines[0], again.stdout
     assert any(ln.startswith("! 拣货单：批次 20261121-1") for ln in lines) and gift in lines, again.stdout
     assert not any(ln.startswith("✓") for ln in lines), again.stdout
+    # a cron job reading --json again is told the same: that run's ! pick list step (was "steps": [])
+    import json
+
+    stood = CliRunner().invoke(app, [*args, "--json"])
+    assert stood.exit_code == 0, stood.stdout
+    said = json.loads(stood.stdout)
+    assert said["unchanged_since"] and said["ok"] is True, said
+    [pick] = said["steps"]  # (that run's ✓ steps are not said again: the screen's lines)
+    assert pick["mark"] == "!" and pick["detail"].startswith("批次 20261121-1") and SECOND in pick["detail"], said

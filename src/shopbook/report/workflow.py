@@ -150,6 +150,9 @@ class DailyRun:
     # (mark, zh, en): said again, never a bare ✓ (a second press of the 日报 button read "done", and no word
     # that 33 parcels went without their gift)
     standing_notes: list = field(default_factory=list)
+    # that run's ! steps as its --json gave them: a cron job reading `daily --json` again is told them, as the
+    # screen says them again (before: "steps": [] and "ok": true, all well, while the screen said the gift)
+    standing_steps: list = field(default_factory=list)
     pull: list[str] = field(default_factory=list)  # picked, then cancelled or held: parcels a person must take out
     # an interrupted job's files this run's taking of the lock put in place or kept aside (io.journal)
     recovered: list = field(default_factory=list)
@@ -209,14 +212,19 @@ class DailyRun:
                 *(("", f"  {o}", f"  {o}") for o in s.outputs if str(o) not in s.detail)]  # (its line names it)
 
     def to_json(self) -> dict:
-        return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
+        ok = self.ok and all(s.get("ok") is not False for s in self.standing_steps)  # (that run's, standing)
+        return {"date": self.date.isoformat(), "ok": ok, "report": str(self.report) if self.report else None,
                 "email": str(self.email) if self.email else None,
                 # ISO, as every date of --json (the record keeps it as the screen says it: 2026-11-22 08:15)
                 "unchanged_since": self.standing.replace(" ", "T") if self.standing else None,
                 "pull": self.pull, "recovered": [journal.recovery_json(f) for f in self.recovered],
                 "unmerged": [str(p) for p in self.unmerged],
-                "steps": [{"step": s.name, "ok": s.ok, "mark": s.mark, "detail": s.detail,
-                           "seconds": round(s.seconds, 3), "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
+                "steps": self.standing_steps if self.standing else [self.step_json(s) for s in self.steps]}
+
+    @staticmethod
+    def step_json(s: Step) -> dict:
+        return {"step": s.name, "ok": s.ok, "mark": s.mark, "detail": s.detail,
+                "seconds": round(s.seconds, 3), "outputs": [str(p) for p in s.outputs]}
 
 
 def _warm_up_in_background(began: threading.Event | None = None, charts: bool = True) -> None:
@@ -293,7 +301,8 @@ def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
         return DailyRun(date, [], report, _in_shop(shop, rec["email"]) if rec.get("email") else None, standing=rec["at"],
                         standing_kept=rec.get("kept") is True, unmerged=journal.unmerged(shop.folder),
                         pull=list(rec.get("pull") or []),  # still to be taken out: the files are as it left them
-                        standing_notes=[tuple(n) for n in rec.get("notes") or []])
+                        standing_notes=[tuple(n) for n in rec.get("notes") or []],
+                        standing_steps=[dict(s) for s in rec.get("steps") or []])
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -330,6 +339,8 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
             "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "report": _from_shop(shop, run.report),
             "report_state": state, "email": _from_shop(shop, run.email) if run.email else None, "pull": run.pull,
             "notes": [line for s in run.steps if s.mark == "!" for line in run.said_of(s)],
+            # (daily --json standing on it gives them, as the screen says them again: a clean run's none)
+            "steps": [run.step_json(s) for s in run.steps if s.mark == "!"],
             # (a run whose e-mail step found that report sent already has no delivery: not "kept")
             "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
 
