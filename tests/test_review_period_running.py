@@ -83,6 +83,14 @@ def test_the_p_and_l_of_the_month_under_way_says_it_is_to_today_and_counts_rent_
         Account: [Account(account="支付宝", opening_date=today.replace(day=1), opening_balance=D("5000.00"))],
         Category: [Category(category="销售收入", direction="收入", group="销售"),
                    Category(category="房租水电", direction="支出", group="其他")]}, keep_backup=False)
-    _, path, _ = make_review(open_shop(folder), "monthly", f"{today:%Y-%m}")
+    shop = open_shop(folder)
+    rev, path, _ = make_review(shop, "monthly", f"{today:%Y-%m}")
     cells = [r[0] for r in openpyxl.load_workbook(path)["利润表"].iter_rows(values_only=True)]
     assert f"本月还没有结束：到 {today} 为止；含 1 笔日期在这之后的流水" in cells, cells
+    # the e-mail's and the group message's 净额 beside it say so too (they said the net bare), in either language
+    from shopbook.report.bots import monthly_summary
+    from shopbook.report.monthly import key_figures
+
+    assert ("净额", f"¥-4,000.00（本月还没有结束：到 {today} 为止；含 1 笔日期在这之后的流水）") in monthly_summary(
+        shop, rev).figures
+    assert ("Net", f"¥-4,000.00 (the month is not over: to {today}; with 1 entry dated after it)") in key_figures(rev, False)

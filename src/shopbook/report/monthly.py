@@ -737,7 +737,10 @@ def key_figures(rev: Review, zh: bool) -> list[tuple[str, str]]:
             ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
     out += customer_and_ad_figures(rev, zh)
     if rev.pnl and not rev.no_entries:  # (a month of no 流水 row yet has no net to send)
-        out.append(("净额" if zh else "Net", f"¥{rev.pnl.net:,.2f}"))
+        # a month under way: its net to today, rows typed ahead counted, said as its P&L sheet says it (before,
+        # the e-mail and the group read a month's net, rent of the 30th in it, with no word that it runs)
+        so_far = rev.pnl.so_far()[0 if zh else 1]
+        out.append(("净额" if zh else "Net", f"¥{rev.pnl.net:,.2f}{so_far}"))
     return out
 
 
