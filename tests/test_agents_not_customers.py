@@ -105,6 +105,6 @@ def test_the_monthly_review_and_its_email_leave_an_agents_orders_out_and_say_so(
     ws = openpyxl.load_workbook(folder / "reports" / "月报-2026-11.xlsx")["客户与推广"]
     rows = [row[:2] for row in ws.iter_rows(values_only=True)]
     assert ("2026-11 买家数", 2) in rows and ("新客", 1) in rows and ("老客", 1) in rows
-    assert ("VIP（累计消费 ≥ ¥1000）", 1) in rows and ("  alice 淘宝", 1436.8) in rows
+    assert ("VIP（累计消费 ≥ ¥1,000）", 1) in rows and ("  alice 淘宝", 1436.8) in rows
     assert not any(str(r[0]).strip().startswith(("王五", "赵六")) for r in rows), rows
     assert ("代理订单（4 单，其中期内 3 单）不计入客户统计：代理的收件人是代理的客户", None) in rows, rows

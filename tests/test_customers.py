@@ -205,7 +205,8 @@ def test_the_monthly_review_counts_spend_up_to_the_months_end_not_today(tmp_path
     top = rev.to_json()["customers"]["top"]
     assert [(t["name"], t["spend"]) for t in top] == [("dan", "1000.00"), ("alice", "600.00")]
     rows = [r[:2] for r in openpyxl.load_workbook(path)["客户与推广"].values]  # the workbook as written
-    assert ("VIP（累计消费 ≥ ¥1000）", 1) in rows and ("  dan 淘宝", 1000) in rows
+    # (the threshold as `shopbook customers` says it, ≥ ¥1,000: the review said ¥1000)
+    assert ("VIP（累计消费 ≥ ¥1,000）", 1) in rows and ("  dan 淘宝", 1000) in rows
     assert not any(str(r[0]).strip().startswith(("alice", "erin")) for r in rows)
     rev, path, _ = make_review(shop, "monthly", "2026-11")
     assert [(v.name, v.spend) for v in rev.customers.vip] == [("erin", D("1500.00")), ("alice", D("1200.00")),

@@ -583,7 +583,8 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
         if (cost := new_customer_cost(rev)) is not None:
             append(ws, [t("新客成本（推广花费 ÷ 新客）", "new-customer cost (ad spend ÷ new buyers)"), float(cost)])
             ws.cell(ws.max_row, 2).number_format = "#,##0.00"
-        append(ws, [t(f"VIP（累计消费 ≥ ¥{c.vip_spend}）", f"VIPs (spend ≥ ¥{c.vip_spend:,})"), len(c.vip)])
+        vip = f"≥ ¥{c.vip_spend:,.0f}"  # as `shopbook customers` says it (the zh line said ¥1000, theirs ¥1,000)
+        append(ws, [t(f"VIP（累计消费 {vip}）", f"VIPs (spend {vip})"), len(c.vip)])
         from ..customers import platform_word
 
         for v in c.vip[:20]:
