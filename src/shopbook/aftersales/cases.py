@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -753,6 +753,78 @@ def _parcel_differs(c: AfterSalesCase, no: str, now: str) -> Issue:
               f"After-sales case {c.case_no}'s return tracking no. is {c.return_tracking}, the refund export says the "
               f"buyer sent parcel {now} back (refund {no}): not replaced. If the buyer sent another parcel, set this "
               f"cell to {now} and scan it when it comes, or scan the case number.")
+
+
+RESENDS = (CaseType.RESEND, CaseType.LOST, CaseType.COMPLAINT)  # a case the desk may settle by sending goods again
+
+
+def resent_and_refunded(records: list[RefundRecord], cases: list[AfterSalesCase],
+                        lines_of: Callable[[set[str]], list[OrderLine]]) -> list[Issue]:
+    """A warning at the 补发单号 of each case that sends the buyer goods again (补发, 丢件, or a 投诉 with a 补发单号;
+    its resend made and not called off, or, open, still to be made) whose order the export refunds (open or paid,
+    not ended unpaid; an exchange is none): the buyer would have both, the goods and the money. Matched as
+    typed_cases matches (the order however spaced or widened, not another platform's of that number). A 投诉
+    without a resend takes nothing again: not said. `lines_of`: the 订单 sheet's rows of the order numbers given (the
+    import reads only the orders its files name; a resend's rows are asked for only when a case is found)."""
+    live = [r for r in records if not r.ended and not r.exchange]
+    if not live:  # (an import without refunds)
+        return []
+    from ..orders.lifecycle import another_platforms
+
+    asked: dict[str, list[RefundRecord]] = defaultdict(list)
+    for r in live:
+        asked[code_key(r.order_no)].append(r)
+    sends = [c for c in cases if c.row and c.type in RESENDS and code_key(c.order_no) in asked
+             and (c.resend_order or (c.type is not CaseType.COMPLAINT and is_open(c)))]
+    if not sends:
+        return []
+    keys = {code_key(c.order_no) for c in sends}
+    named = {r.order_no for k in keys for r in asked[k]} | {c.order_no for c in sends}
+    orders = _lines_of(lines_of(named | {c.resend_order for c in sends if c.resend_order}))
+    heads = {code_key(no): ls[0] for no, ls in orders.items() if code_key(no) in keys}
+    out = []
+    for c in sends:
+        status = order_status(orders[c.resend_order]) if c.resend_order in orders else None
+        if status in (OrderStatus.CLOSED, OrderStatus.CANCELLED) or (
+                c.status is CaseStatus.CLOSED and status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)):
+            continue  # called off (a closed case's resend not gone yet: called_off says it)
+        head = heads.get(code_key(c.order_no))
+        for r in asked[code_key(c.order_no)]:
+            if head is not None and another_platforms(head, r.platform):
+                continue
+            out.append(_resent_refunded(c, r, status))
+    return out
+
+
+def _resent_refunded(c: AfterSalesCase, r: RefundRecord, status: OrderStatus | None) -> Issue:
+    money, money_en = (f" ¥{r.amount}", f" of ¥{r.amount}") if r.amount is not None else ("", "")
+    paid, paid_en = ("已退款", "paid") if r.done else ("还在进行", "under way")
+    if not c.resend_order:
+        sent = "要补发（补发单还没生成）"
+        sent_en = "is to resend goods (its resend not made yet)"
+        stop = "不再补发的话把这个售后单改为已关闭"
+        stop_en = "if it is not to go, set this case to closed"
+    elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        sent = f"已补发，补发单号 {c.resend_order} 已发出（{status.value}）"
+        sent_en = f"resent goods: resend {c.resend_order} has gone out ({status.en})"
+        stop, stop_en = "", ""
+    else:
+        now, now_en = (f"（{status.value}）", f" ({status.en})") if status else ("", "")
+        sent = f"补发了货，补发单号 {c.resend_order}{now}"
+        sent_en = f"resends goods, resend {c.resend_order}{now_en}"
+        stop = f"补发单还没发出的话先停下：在订单表把补发单 {c.resend_order} 的状态改为“已关闭”（已拣货的，从包裹里撤下）"
+        stop_en = (f"if the resend has not left, stop it: set resend {c.resend_order}'s status to closed on the Orders "
+                   "sheet (pull it from the parcels if picked)")
+    both, both_en = ("买家货和钱都拿到了", "the buyer got both") if r.done and status in (
+        OrderStatus.SHIPPED, OrderStatus.DELIVERED) else ("买家会货和钱都拿到", "the buyer would get both")
+    return at(c, "resend_order", "warning",
+              f"订单 {c.order_no} 的退款 {r.refund_no}{money} {paid}（退款导出），售后单 {c.case_no}（{c.type.value}）却{sent}："
+              f"{both}。请在平台上和买家核对，请买家退回其中一样（退回补发的货，或撤回退款）"
+              f"{'；' + stop if stop else ''}。",
+              f"Order {c.order_no}'s refund {r.refund_no}{money_en} is {paid_en} (refund export), but after-sales case "
+              f"{c.case_no} ({c.type.en}) {sent_en}: {both_en}, the goods and the money. Check with the "
+              f"buyer on the platform and ask them to return one (the resent goods, or the refund)"
+              f"{'; ' + stop_en if stop_en else ''}.")
 
 
 def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tuple[dict[int, dict], list[Issue]]:

@@ -366,7 +366,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             summary.issues += more
             summary.refunds_booked = booked
         from ..aftersales.cases import (amounts_now, closed_now, closed_orders, open_cases_from_refunds, refund_records,
-                                        return_numbers, return_numbers_differ)
+                                        resent_and_refunded, return_numbers, return_numbers_differ)
 
         # (an order refused whole for a refund of it that did not read: none of its refunds opens a case)
         refunds, cases = refund_records([o for o in orders if not o.unread]), orders_wb.rows(AfterSalesCase)
@@ -377,6 +377,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang, closed)
         case_cells = return_numbers(refunds, cases)
         summary.issues += orders_wb.locate(return_numbers_differ(refunds, cases))  # (the buyer sent another parcel)
+        summary.issues += orders_wb.locate(resent_and_refunded(  # (a resend's rows read only for a case it finds)
+            refunds, cases, lambda nos: records_where(sd, "order_no", nos) if sd else []))
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
         amounts, summary.amounts_changed, more = amounts_now(refunds, cases, lines + life.new_lines)
         summary.issues += orders_wb.locate(more)  # (at the case's own cell of 售后, as every issue is said)
