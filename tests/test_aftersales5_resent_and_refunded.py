@@ -68,6 +68,11 @@ def test_a_resend_and_a_refund_of_one_order_are_said_at_the_cases_resend(tmp_pat
     assert "R6003 ¥30.00" in complaint.message_zh and "投诉" in complaint.message_zh
     assert "补发单还没生成" in said["SH-095"].message_zh and "改为已关闭" in said["SH-095"].message_zh
     assert "its resend not made yet" in said["SH-095"].message_en
+    # the same export again: the refunds are on the sheet now; the case done with its resend gone is not said again,
+    # those still open (or whose resend can still be stopped) are
+    again = import_orders(shop, [export], today=TODAY)
+    assert sorted(i.message_zh.split("售后单 ")[1].split("（")[0] for i in again.issues
+                  if i.sheet == "售后" and i.column == "补发单号") == ["SH-091", "SH-092", "SH-095"]
     # the cells as typed
     typed = [r for r in openpyxl.load_workbook(shop.path(ORDERS))["售后"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert [r[0] for r in typed[:6]] == ["SH-090", "SH-091", "SH-092", "SH-093", "SH-094", "SH-095"]

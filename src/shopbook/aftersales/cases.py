@@ -782,16 +782,20 @@ def resent_and_refunded(records: list[RefundRecord], cases: list[AfterSalesCase]
     named = {r.order_no for k in keys for r in asked[k]} | {c.order_no for c in sends}
     orders = _lines_of(lines_of(named | {c.resend_order for c in sends if c.resend_order}))
     heads = {code_key(no): ls[0] for no, ls in orders.items() if code_key(no) in keys}
+    known = {c.refund_no for c in cases if c.refund_no}
     out = []
     for c in sends:
         status = order_status(orders[c.resend_order]) if c.resend_order in orders else None
         if status in (OrderStatus.CLOSED, OrderStatus.CANCELLED) or (
                 c.status is CaseStatus.CLOSED and status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)):
             continue  # called off (a closed case's resend not gone yet: called_off says it)
+        settled = not is_open(c) and status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
         head = heads.get(code_key(c.order_no))
         for r in asked[code_key(c.order_no)]:
             if head is not None and another_platforms(head, r.platform):
                 continue
+            if settled and r.refund_no in known:  # said when the refund first came; the case done since: not again
+                continue                          # on every import of an export of the month's refunds
             out.append(_resent_refunded(c, r, status))
     return out
 
