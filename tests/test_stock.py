@@ -387,7 +387,7 @@ def test_cli_stock_commands(shop):
     r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2026-11-21", "--dry-run"])
     assert r.exit_code == 0 and "盘亏" in r.output and "没有写入" in r.output
     r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2099-01-01"])
-    assert r.exit_code == 2 and "future" in r.output
+    assert r.exit_code == 2 and "在未来" in r.output and "future" not in r.output  # (the shop's language alone)
 
 
 def test_cell_functions_match_the_summary(shop):
