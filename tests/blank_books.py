@@ -24,3 +24,10 @@ def ledger_with_alipay(folder: Path) -> tuple[Path, openpyxl.Workbook]:
     wb["账户"].append(["支付宝", "2026-11-01", 1000])
     wb["类别"].append(["快递费", "支出", "快递运费"])
     return path, wb
+
+
+def append_by_header(ws, rows: list[dict]) -> None:
+    """Rows given as {header: value} appended under `ws`'s first-row headers, as staff type them in."""
+    head = [c.value for c in ws[1]]
+    for r in rows:
+        ws.append([r.get(h) for h in head])

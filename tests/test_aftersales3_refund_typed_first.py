@@ -9,34 +9,29 @@ import datetime as dt
 from decimal import Decimal
 
 import openpyxl
-
+from blank_books import append_by_header
 from platform_fixtures import refund_row, write_refunds
+from test_orders import build_shop
+
 from shopbook.aftersales.workflow import aftersales
 from shopbook.io.reader import read_workbook
 from shopbook.orders.workflow import import_orders
 from shopbook.schema import LEDGER, ORDERS, AfterSalesCase, Entry
-from test_orders import build_shop
 
 TODAY = dt.date(2026, 12, 5)
-
-
-def _append(ws, rows: list[dict]) -> None:
-    head = [c.value for c in ws[1]]
-    for r in rows:
-        ws.append([r.get(h) for h in head])
 
 
 def test_a_refund_typed_by_hand_before_the_export_is_not_opened_twice(tmp_path):
     shop = build_shop(tmp_path)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
-    _append(wb["订单"], [{"订单编号": no, "付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678",
+    append_by_header(wb["订单"], [{"订单编号": no, "付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678",
                           "收货地址": "浙江省 杭州市 西湖区 文三路100号", "商家编码": "SH-WH-M", "数量": 1, "单价": 99,
                           "状态": "已签收", "快递公司": "中通", "快递单号": f"7300{no[-4:]}", "发货日期": "2026-11-12"}
                          for no in ("3515131400000020", "3515131400000021", "3515131400000022")])
     # typed by two people: a 仅退款 with ¥ in its amount and no SKU, a return with its parcel's number,
     # a 仅退款 done last month (another refund), and one of another amount (the same, ¥9.90 with the 优惠差额 Taobao
     # folds in, or another: which, a person says; no second case meanwhile)
-    _append(wb["售后"], [
+    append_by_header(wb["售后"], [
         {"售后单号": "SH-040", "登记日期": "2026/12/3", "订单编号": "3515131400000020 ", "类型": "仅退款",
          "原因": "少发赠品", "退款金额": "¥20.00", "状态": "处理中", "客服": "小美"},
         {"售后单号": "SH-041", "登记日期": "2026-12-03", "订单编号": "3515131400000021", "商家编码": "SH-WH-M",

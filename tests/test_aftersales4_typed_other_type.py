@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import openpyxl
+from blank_books import append_by_header
 from platform_fixtures import refund_row, write_refunds
 from test_orders import build_shop
 
@@ -21,22 +22,16 @@ TODAY = dt.date(2026, 12, 5)
 ONE, TWO, WIDE = "3515131400000030", "3515131400000031", "3515131400000032"
 
 
-def _append(ws, rows: list[dict]) -> None:
-    head = [c.value for c in ws[1]]
-    for r in rows:
-        ws.append([r.get(h) for h in head])
-
-
 def test_a_case_typed_as_another_type_or_sku_is_the_exports_refund_not_a_second_case(tmp_path):
     shop = build_shop(tmp_path)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     line = {"付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号",
             "数量": 1, "单价": 99, "状态": "已签收", "快递公司": "中通", "发货日期": "2026-11-12"}
-    _append(wb["订单"], [line | {"订单编号": ONE, "商家编码": "SH-WH-M", "快递单号": "73000030"},
+    append_by_header(wb["订单"], [line | {"订单编号": ONE, "商家编码": "SH-WH-M", "快递单号": "73000030"},
                          line | {"订单编号": TWO, "商家编码": "SH-WH-M", "快递单号": "73000031"},
                          line | {"订单编号": TWO, "商家编码": "SH-BK-M", "快递单号": "73000031"},
                          line | {"订单编号": WIDE, "商家编码": "SH-WH-M", "快递单号": "73000032"}])
-    _append(wb["售后"], [
+    append_by_header(wb["售后"], [
         # the buyer asked in chat to change M for L: typed 换货 under the L; on the platform a 退货退款 of the M
         {"售后单号": "SH-050", "登记日期": "2026-12-02", "订单编号": ONE, "商家编码": "SH-WH-L", "数量": 1, "类型": "换货",
          "原因": "偏小", "状态": "等退货", "客服": "小美"},
@@ -95,9 +90,9 @@ def test_a_closed_case_whose_refund_the_export_says_open_again_or_paid_is_said_a
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     line = {"付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号",
             "数量": 1, "单价": 99, "状态": "已签收", "快递公司": "中通", "发货日期": "2026-11-12", "商家编码": "SH-WH-M"}
-    _append(wb["订单"], [line | {"订单编号": ONE, "快递单号": "73000030"}, line | {"订单编号": TWO, "快递单号": "73000031"}])
+    append_by_header(wb["订单"], [line | {"订单编号": ONE, "快递单号": "73000030"}, line | {"订单编号": TWO, "快递单号": "73000031"}])
     case = {"登记日期": "2026-12-01", "商家编码": "SH-WH-M", "数量": 1, "类型": "退货退款", "退款金额": 99, "状态": "已关闭"}
-    _append(wb["售后"], [case | {"售后单号": "SH20261201-1", "订单编号": ONE, "退款编号": "R4001", "处理记录": "退款导出登记"},
+    append_by_header(wb["售后"], [case | {"售后单号": "SH20261201-1", "订单编号": ONE, "退款编号": "R4001", "处理记录": "退款导出登记"},
                          case | {"售后单号": "SH-070", "订单编号": TWO, "退款编号": "R4002"}])
     wb.save(shop.path(ORDERS))
     paid = refund_row("R4001", ONE, "SH-WH-M", "99.00", "退款成功", goods="买家已收到货")
@@ -126,9 +121,9 @@ def test_a_second_parcel_the_export_names_is_said_at_the_cases_return_tracking_n
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     line = {"付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号",
             "数量": 1, "单价": 99, "状态": "已签收", "快递公司": "中通", "发货日期": "2026-11-12", "商家编码": "SH-WH-M"}
-    _append(wb["订单"], [line | {"订单编号": ONE, "快递单号": "73000030"}, line | {"订单编号": TWO, "快递单号": "73000031"}])
+    append_by_header(wb["订单"], [line | {"订单编号": ONE, "快递单号": "73000030"}, line | {"订单编号": TWO, "快递单号": "73000031"}])
     case = {"登记日期": "2026-12-01", "商家编码": "SH-WH-M", "数量": 1, "状态": "等退货"}
-    _append(wb["售后"], [case | {"售后单号": "SH20261201-1", "订单编号": ONE, "类型": "换货", "退货单号": "YT1001",
+    append_by_header(wb["售后"], [case | {"售后单号": "SH20261201-1", "订单编号": ONE, "类型": "换货", "退货单号": "YT1001",
                                  "退款编号": "R5001", "处理记录": "退款导出登记"},
                          case | {"售后单号": "SH-080", "订单编号": TWO, "类型": "退货退款", "退货单号": "YT3003"}])
     wb.save(shop.path(ORDERS))
@@ -162,7 +157,7 @@ def test_a_case_typed_on_a_pinduoduo_order_is_its_after_sale_not_a_second_case(t
     import_orders(shop, [write_pdd(tmp_path / "a", [pdd_row(no, "已发货，待收货", "SH-WH-M", **who)], old=True)],
                   today=TODAY)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
-    _append(wb["售后"], [{"售后单号": "SH-090", "登记日期": "2026-12-03", "订单编号": no, "类型": "仅退款", "原因": "有污渍",
+    append_by_header(wb["售后"], [{"售后单号": "SH-090", "登记日期": "2026-12-03", "订单编号": no, "类型": "仅退款", "原因": "有污渍",
                           "退款金额": 20, "状态": "处理中"}])
     wb.save(shop.path(ORDERS))
     later = write_pdd(tmp_path / "b", [pdd_row(no, "已发货，待收货", "SH-WH-M", after="售后处理中", **who)], old=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+from blank_books import append_by_header
 from platform_fixtures import refund_row, write_refunds
 from test_orders import build_shop
 
@@ -18,25 +19,19 @@ TODAY = dt.date(2026, 12, 5)
 LOST, RESEND, COMPLAINT, PLAIN, ENDED, TOBE = (f"35151314000000{n}" for n in (40, 41, 42, 43, 44, 45))
 
 
-def _append(ws, rows: list[dict]) -> None:
-    head = [c.value for c in ws[1]]
-    for r in rows:
-        ws.append([r.get(h) for h in head])
-
-
 def test_a_resend_and_a_refund_of_one_order_are_said_at_the_cases_resend(tmp_path):
     shop = build_shop(tmp_path)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     line = {"付款时间": "2026-11-11 00:10:00", "收货人": "王芳", "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号",
             "数量": 1, "单价": 99, "状态": "已签收", "快递公司": "中通", "发货日期": "2026-11-12", "商家编码": "SH-WH-M"}
     resend = line | {"单价": 0, "来源": "手工", "付款时间": "2026-12-01 00:00:00"}
-    _append(wb["订单"], [line | {"订单编号": no, "快递单号": f"730000{no[-2:]}"} for no in (LOST, RESEND, COMPLAINT, PLAIN, ENDED, TOBE)]
+    append_by_header(wb["订单"], [line | {"订单编号": no, "快递单号": f"730000{no[-2:]}"} for no in (LOST, RESEND, COMPLAINT, PLAIN, ENDED, TOBE)]
             + [resend | {"订单编号": f"{LOST}-R1", "状态": "已发货", "快递单号": "73009940", "发货日期": "2026-12-02"},
                resend | {"订单编号": f"{RESEND}-R1", "状态": "待审核", "快递公司": None, "发货日期": None},
                resend | {"订单编号": f"{COMPLAINT}-R1", "状态": "已签收", "快递单号": "73009942", "发货日期": "2026-12-02"},
                resend | {"订单编号": f"{ENDED}-R1", "状态": "已发货", "快递单号": "73009944", "发货日期": "2026-12-02"}])
     case = {"登记日期": "2026-12-01", "商家编码": "SH-WH-M", "数量": 1, "状态": "处理中", "客服": "小美"}
-    _append(wb["售后"], [
+    append_by_header(wb["售后"], [
         case | {"售后单号": "SH-090", "订单编号": LOST, "类型": "丢件", "补发单号": f"{LOST}-R1", "状态": "已完成"},
         # typed with a trailing space: the same order as the export's
         case | {"售后单号": "SH-091", "订单编号": f"{RESEND} ", "类型": "补发", "补发单号": f"{RESEND}-R1"},
@@ -92,10 +87,10 @@ def test_a_pinduoduo_after_sale_of_an_order_resent_is_said_and_an_export_without
     first = write_pdd(tmp_path / "a", [pdd_row(no, "已发货，待收货", "SH-WH-M", **who)], old=True)
     import_orders(shop, [first], today=TODAY)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
-    _append(wb["订单"], [{"订单编号": f"{no}-R1", "来源": "手工", "付款时间": "2026-12-01 00:00:00", "收货人": "王芳",
+    append_by_header(wb["订单"], [{"订单编号": f"{no}-R1", "来源": "手工", "付款时间": "2026-12-01 00:00:00", "收货人": "王芳",
                           "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号", "商家编码": "SH-WH-M", "数量": 1,
                           "单价": 0, "状态": "已发货", "快递公司": "中通", "快递单号": "7300199", "发货日期": "2026-12-02"}])
-    _append(wb["售后"], [{"售后单号": "SH-096", "登记日期": "2026-12-01", "订单编号": no, "类型": "丢件", "原因": "物流丢件",
+    append_by_header(wb["售后"], [{"售后单号": "SH-096", "登记日期": "2026-12-01", "订单编号": no, "类型": "丢件", "原因": "物流丢件",
                           "补发单号": f"{no}-R1", "状态": "处理中"}])
     wb.save(shop.path(ORDERS))
     again = import_orders(shop, [first], today=TODAY)
