@@ -6,7 +6,7 @@ later leaves the order held for the new address."""
 
 from __future__ import annotations
 
-from taobao_fixtures import detail_row, order_row, write_pair
+from test_imports11_partial_refund_words import NANJING, two_shirts
 from test_orders import TODAY, build_shop
 from test_orders import lines_of as all_lines
 
@@ -18,17 +18,11 @@ NO = "3515000000000000311"
 
 def lines_of(shop, no):
     return [r for r in all_lines(shop) if r.order_no == no]
-OLD, NEW = "江苏省 南京市 鼓楼区 中山北路 12 号(210000)", "北京 北京市 朝阳区 建国路 1 号"
+OLD, NEW = NANJING, "北京 北京市 朝阳区 建国路 1 号"
 
 
 def _export(tmp_path, stamp: str, new_address: str = "", refund: str = ""):
-    order = order_row(NO, "tb", "王芳", "13812345678", OLD, "2026-11-21 09:00:00", goods="198.00",
-                      new_address=new_address)
-    order["宝贝总数量"] = "2"
-    lines = [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M"), detail_row(NO, "黑衬衫", "99.00", "1", "SH-BK-M")]
-    if refund:
-        lines[1]["退款状态"] = refund
-    return list(write_pair(tmp_path / stamp, [order], lines, stamp=stamp))
+    return two_shirts(tmp_path, stamp, NO, refund, new_address=new_address)
 
 
 def test_a_refund_and_a_new_address_in_one_export_are_both_held_for(tmp_path):
