@@ -545,6 +545,15 @@ def test_one_phone_of_a_family_is_one_customer_named_by_all_its_receivers_and_sa
     assert rep.notes(False)[0].startswith("1 customer without a buyer account has orders to different receivers")
 
 
+def _by_month(ws, last_year, paid: int) -> None:
+    """LINES (October and November) split between two sheets of their headers: November's on `ws`, October's on
+    `last_year` (`paid`: the 付款时间 column)."""
+    for sheet, keep in ((ws, 11), (last_year, 10)):
+        for r in range(sheet.max_row, 1, -1):
+            if sheet.cell(r, paid).value.month != keep:
+                sheet.delete_rows(r)
+
+
 def test_a_sheet_of_last_year_s_orders_not_read_is_said_and_no_tick(tmp_path):
     """QA: a shop keeping a sheet a year, 2025订单 beside 2026订单: `customers` read 2026订单 alone (the reader
     warns, the command did not print it) and said with a ✓ that alice, back in November after her ¥300.00 of
@@ -558,10 +567,7 @@ def test_a_sheet_of_last_year_s_orders_not_read_is_said_and_no_tick(tmp_path):
     last_year = wb.copy_worksheet(ws)
     last_year.title, ws.title = "2025订单", "2026订单"
     paid = [c.value for c in ws[1]].index("付款时间") + 1
-    for sheet, keep in ((ws, 11), (last_year, 10)):  # (LINES: October and November)
-        for r in range(sheet.max_row, 1, -1):
-            if sheet.cell(r, paid).value.month != keep:
-                sheet.delete_rows(r)
+    _by_month(ws, last_year, paid)
     wb.save(folder / "orders.xlsx")
     r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11"])
     said = "".join(r.output.split())
@@ -634,10 +640,7 @@ def test_last_year_s_orders_kept_beside_the_order_sheet_by_its_name_are_said_not
     last_year.title, blank.title = "2025年订单", "2024订单"
     blank.delete_rows(2, blank.max_row)
     paid = [c.value for c in ws[1]].index("paid_at") + 1
-    for sheet, keep in ((ws, 11), (last_year, 10)):  # (LINES: October and November)
-        for r in range(sheet.max_row, 1, -1):
-            if sheet.cell(r, paid).value.month != keep:
-                sheet.delete_rows(r)
+    _by_month(ws, last_year, paid)
     wb.save(folder / "orders.xlsx")
     rep, _ = shop_customers(open_shop(folder), "2026-11")
     assert rep.unread == ("2025年订单",) and rep.to_json()["unread_sheets"] == ["2025年订单"]
