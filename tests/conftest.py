@@ -134,6 +134,17 @@ def wide_console(monkeypatch):
     monkeypatch.setattr(cli.err, "width", 400)
 
 
+@pytest.fixture(autouse=True)
+def _command_line_mode_ends_with_its_test(monkeypatch):
+    """A test that runs `shopbook` in this process (start.main) puts the worker in the command line's
+    mode, where a job's parsed-sheet cache entries are kept for the process's end (cache.after_result)
+    and not written as the job ends: every later test in that worker then missed the entries its jobs
+    should have left (test_morning_speed failed in CI behind test_cli3_edges on one xdist worker)."""
+    from shopbook.io import cache
+
+    monkeypatch.setattr(cache, "_at_exit", cache._at_exit)  # put back as it was when the test ends
+
+
 @pytest.fixture(scope="module")
 def lite_main(tmp_path_factory):
     """xlwings Lite's main.py, generated from the ribbon and the cell functions and imported (as
