@@ -708,12 +708,6 @@ def typed_cases(records: list[RefundRecord], cases: list[AfterSalesCase], lines:
     return out
 
 
-def typed_for(records: list[RefundRecord], cases: list[AfterSalesCase],
-              lines: list[OrderLine] = ()) -> dict[str, AfterSalesCase]:
-    """Refund number → the case a person typed for it before the export came (typed_cases)."""
-    return typed_cases(records, cases, lines).found
-
-
 def closed_orders(*sheets: list[OrderLine]) -> set[str]:
     """The orders the platform has closed in any of `sheets` (an order's rows as orders import wrote them:
     已取消：… before it shipped, 交易关闭（已发货）：… after): a paid order the platform closes is refunded,

@@ -39,6 +39,12 @@ GROUP_HINTS = {
 _GROUP_WORDS = {w.lower(): k for k, names in GROUPS.items() for w in (*names, k)}
 
 
+def entry_sheets(wd) -> tuple[str, ...]:
+    """The 流水 sheets read as one (2025流水 beside 流水), as the rows' numbers count them; () for one sheet."""
+    sd = wd.sheets.get(Entry)
+    return tuple(p.sheet for p in sd.parts) if sd is not None else ()
+
+
 def group_of(category: Category | None) -> str:
     if category is None or not category.group:
         return "other"

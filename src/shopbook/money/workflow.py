@@ -25,8 +25,8 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
 from ..schema.lists import is_total_label
 from ..shop import Shop, month_given
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
-from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop,
-                     not_before, pnl, ship_days, signed, whole_months)
+from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
+                     month_or_stop, not_before, pnl, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, ledger_row, line_kind, reconcile_alipay)
 
@@ -61,12 +61,6 @@ def failing_checks(wd, last: dt.date) -> list[Issue]:
     return wd.locate(check_balances(wd.rows(Account), wd.rows(Entry), [c for c in wd.rows(BalanceCheck)
                                                                        if c.date <= last],
                                     categories=wd.rows(Category), sheets=entry_sheets(wd)))
-
-
-def entry_sheets(wd) -> tuple[str, ...]:
-    """The 流水 sheets read as one (2025流水 beside 流水), as the rows' numbers count them; () for one sheet."""
-    sd = wd.sheets.get(Entry)
-    return tuple(p.sheet for p in sd.parts) if sd is not None else ()
 
 
 @dataclass
@@ -485,7 +479,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     res = reconcile_alipay(kept, wd.rows(Entry), account, transfer_out, wd.rows(Category),
                            shop.lang, transfer_in,
                            {c.category: c.direction for c in wd.rows(Category) if c.direction is not None})
-    res.sheets = tuple(p.sheet for p in wd.sheets[Entry].parts)
+    res.sheets = entry_sheets(wd)
     said = list(st.issues)
     if early:
         lo, hi = min(x.date for x in early), max(x.date for x in early)

@@ -460,7 +460,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         saving("finance", e)
         lw = False
     if lw:
-        from ..money.ledger import check_balances, unsure_entries
+        from ..money.ledger import check_balances, entry_sheets, unsure_entries
 
         if errors := lw.errors_in(Entry, Account, BalanceCheck):  # a line left out would make the balances look wrong
             d.unread.append(("finance", _first_cell(errors, shop.lang)))
@@ -472,7 +472,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         d.balance_issues = lw.locate(check_balances(
             lw.rows(Account), d.entries, lw.rows(BalanceCheck),
             unsure_entries(d.entries, sd.unreadable if sd is not None else [], known), known, lw.rows(Category),
-            tuple(p.sheet for p in sd.parts) if sd is not None else ()))
+            entry_sheets(lw)))
     elif lw is None:  # finance's list is not "nothing to do" when there is no ledger to look at
         d.unread.append(("finance", LEDGER.filename))
     # a case the desk leaves as it is (a return typed twice, one the order does not back): its next step is to
