@@ -739,9 +739,10 @@ def _validate_lang(lang: str | None, path: Path) -> str | None:
         if path.is_dir() and not (path / "shopbook.toml").exists():
             # a shop without it: its workbooks' language, as its other commands speak (both where they do not
             # tell, or where a copy of it stands in its place: load_config stops on that)
+            from .config import config_stand_in
             from .shop import workbooks_lang
 
-            return workbooks_lang(path) and _shop_lang(path)
+            return None if config_stand_in(path) is not None else workbooks_lang(path)  # (each workbook opened once)
         return _toml_lang(path if path.is_dir() else path.parent)
     except ShopbookError:
         if lang:

@@ -363,8 +363,7 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                 tmp.unlink(missing_ok=True)
                 _note_own(e, after)
             done.append(target)
-        elif (cur is None and before is None) or (cur is not None and before is not None
-                                                   and cur.sha256 == before.sha256):
+        elif _still_before(cur, before):
             if repair:
                 try:
                     if e.get("report") and files.owner_file(target) is not None:
@@ -398,6 +397,12 @@ class WaitsForOpenBook(ShopbookError):
     """An unfinished journal whose workbook a person has open: finished by the first run once it is closed."""
 
 
+def _still_before(cur: files.Fingerprint | None, before: files.Fingerprint | None) -> bool:
+    """Whether a journal's target is still the version the job read (`before`; None: there was none), so the
+    new one is to be put in place."""
+    return (cur is None and before is None) or (cur is not None and before is not None and cur.sha256 == before.sha256)
+
+
 def _none_open(data: dict, entries: list) -> None:
     """A stop, before anything is replaced, where a workbook the journal is to put in place is open (its owner
     file ~$orders.xlsx is there), as the job itself would have stopped: replaced under the open book (which a
@@ -408,7 +413,7 @@ def _none_open(data: dict, entries: list) -> None:
         if e.get("report") or not Path(e["tmp"]).exists() or files.owner_file(named) is None:
             continue
         before, cur = files.Fingerprint.from_json(e.get("before")), files.fingerprint(target)
-        if (cur is None) != (before is None) or (cur is not None and cur.sha256 != before.sha256):
+        if not _still_before(cur, before):
             continue  # in place already, or changed since: not replaced (kept beside it), open or not
         try:
             files.check_not_open(named)

@@ -770,7 +770,8 @@ def _no_sheet_of_their_own(sd, new: list[DailyKpi]) -> list[Issue]:
     monthly = any(m for _, m in sd.dates)
     apart: dict[int, list[dt.date]] = {}
     for rec in new:
-        k = next(k for k, p in enumerate(sd.parts) if p is part_for(sd, rec))
+        part = part_for(sd, rec)
+        k = next(k for k, p in enumerate(sd.parts) if p is part)
         y, m = sd.dates[k]
         if (y and y != rec.date.year) or (m and m != rec.date.month):
             apart.setdefault(k, []).append(rec.date)

@@ -657,13 +657,18 @@ def _shared_codes(products: list[Product], supplier: str | set[str]) -> dict[str
     return {code: ss for code, ss in skus.items() if len(ss) > 1}
 
 
+def sku_of_code(by_code: dict[str, str], code: str) -> str | None:
+    """A delivery note's code as our SKU (_code_map); a 货号 + 颜色 + 尺码 no SKU has (颜色 typed 红 for 红色): the 货号
+    alone, where it names one product."""
+    return by_code.get(code, by_code.get(code.split(" / ")[0]) if " / " in code else None)
+
+
 def match_codes(counted: Counted, by_code: dict[str, str]) -> tuple[Counter, list[WrongItem]]:
     """Codes → SKUs through `by_code` (_code_map: a SKU, a barcode, or this supplier's own code)."""
     got: Counter = Counter()
     unknown = []
     for code, q in counted.codes.items():
-        # a 货号 + 颜色 + 尺码 no SKU has (颜色 typed 红 for 红色): the 货号 alone, where it names one product
-        sku = by_code.get(code, by_code.get(code.split(" / ")[0]) if " / " in code else None)
+        sku = sku_of_code(by_code, code)
         if sku is None:
             if q:  # (a code counted 0 brought nothing: the 送货人：老王 under a delivery note, a blank row of it)
                 unknown.append(WrongItem(code, None, q, counted.lines.get(code, 0)))
@@ -750,7 +755,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     # ¥1,507.00 proposed, and booked with --pay, for a note billing ¥1,527.00)
     po_cost = {ln.sku: cost_of(ln) for ln in live}
     prices = sorted((n, sku, p, po_cost[sku]) for c, (n, p) in counted.prices.items()
-                    if (sku := by_code.get(c, by_code.get(c.split(" / ")[0]) if " / " in c else None)) in po_cost
+                    if (sku := sku_of_code(by_code, c)) in po_cost
                     and p != po_cost[sku])
     if not new_delivery and days:
         # nothing to post; what is owed still stands, so a second run with --pay can book it

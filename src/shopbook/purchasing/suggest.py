@@ -262,7 +262,7 @@ def delisted_drafts(purchases: list[PurchaseLine], by_sku: dict[str, Product], t
     from ..stock.report import NOT_RESTOCKED
 
     return [at(ln, "sku", "warning",
-               f"草稿采购单 {ln.po_no} 还订着 {ln.sku} {ln.qty} 件，这个商品{'已下架' if p.status is ProductStatus.DELISTED else '过季'}："
+               f"草稿采购单 {ln.po_no} 还订着 {ln.sku} {ln.qty} 件，这个商品{NOT_RESTOCKED[p.status][0]}："
                f"不再进货的话，发出前删掉这一行；{NOT_RESTOCKED[p.status][2]}，把“{Product.zh}”表里它的状态改回在售",
                f"draft PO {ln.po_no} still orders {ln.qty} of {ln.sku}, which is {NOT_RESTOCKED[p.status][1]}: if no "
                f"more is to be bought, delete the line before sending it; {NOT_RESTOCKED[p.status][3]}, set its status "

@@ -207,15 +207,19 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     for ln in purchases:
         if ln.status is PoStatus.DRAFT and (ln.order_date is None or ln.order_date <= today):
             drafts.setdefault(ln.sku, []).append(ln)
+    def waiting_for(sku: str) -> list[tuple[str, str]]:
+        """What waits for `sku` (orders held for it, customers on the waiting list), in each language."""
+        who = [(f"挂起订单要 {held[sku]} 件", f"held orders need {held[sku]}")] if held[sku] else []
+        if asked[sku]:
+            who.append((f"缺货登记 {callers[sku]} 人在等", f"{en_count(callers[sku], 'customer')} waiting"))
+        return who
+
     for p in products:
         a, reasons = avail[p.sku], []
         if (kind := NOT_RESTOCKED.get(p.status)) is not None:
             # never reordered (reorder_qty): orders held for it and customers the shelf cannot serve wait for
             # goods that will not come, said here, where they were left out of every list (before: no alert)
-            if held[p.sku] or asked[p.sku]:
-                who = [(f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}")] if held[p.sku] else []
-                if asked[p.sku]:
-                    who.append((f"缺货登记 {callers[p.sku]} 人在等", f"{en_count(callers[p.sku], 'customer')} waiting"))
+            if who := waiting_for(p.sku):
                 if coming[p.sku] >= max(held[p.sku] - max(a, 0), 0) + asked[p.sku]:  # on order serves them: no more
                     todo = (f"在途的 {coming[p.sku]} 件到了先给它们", f"the {coming[p.sku]} on order serve them when they come")
                 else:
@@ -239,10 +243,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
         safety, sells, lead = p.safety_stock or 0, daily.get(p.sku, Fraction(0)), lead_days(p, by_name) or 0
         kept = p.status is not ProductStatus.NO_STOCK
         if not kept:  # none kept on the shelf: only what orders and customers wait for is to order
-            who = [(f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}")] if held[p.sku] else []
-            if asked[p.sku]:
-                who.append((f"缺货登记 {callers[p.sku]} 人在等", f"{en_count(callers[p.sku], 'customer')} waiting"))
-            if who:
+            if who := waiting_for(p.sku):
                 reasons.append((f"不备货，按单订货：{'，'.join(z for z, _ in who)}",
                                 f"no stock kept, ordered for what waits: {', '.join(e for _, e in who)}"))
         elif a <= 0:

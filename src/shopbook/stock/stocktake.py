@@ -364,7 +364,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                                  "ref": ref, "note": MATCHED_NOTE[lang == "en"]})
             if lines and not posted and not adjustments else None)
     if blank:  # first: what is left out of this posting, and what to do
-        held &= {c.sku for c in counts if c.date == date}  # (those with none counted are listed as uncounted)
+        held &= today_counted  # (those with none counted are listed as uncounted)
         warnings.insert(0, blank_said(blank, held, zero_uncounted, at_zh, at_en))
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
                          warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet,
@@ -413,8 +413,7 @@ def printed_day_said(plan: StocktakePlan, products: list[Product], movements: li
     """(zh, en) where the SKUs that differ from the book are, most of them, exactly the book at the end of
     `printed`, the day of this stocktake's count sheet (none printed for the count's own date): counted that
     day and typed later under the day of typing, their difference is what moved since, no gain or loss."""
-    moved = [m for m in movements if not is_count_mark(m)]
-    then = on_hand(products, [m for m in moved if m.date <= printed], printed)
+    then = on_hand(products, movements, printed)  # (a count's mark moves nothing: 0 of 调整)
     diff = [x for x in plan.lines if x.diff]
     same = [x.sku for x in diff if x.counted == then[x.sku]]
     if not same or len(same) * 2 < len(diff):

@@ -51,12 +51,9 @@ def to_excel(v):
     return v if v.__class__ is not err else _error_value(v)
 
 
-# Excel 365's newer errors (#SPILL!, #CALC! …, XlCVError 2043–2050): xlwings 0.37.8 knows only the seven above
-# (_xlwindows.cell_errors), so a cell holding one comes over as the bare COM code, an int (=SB_RMB_UPPER(B5) with
-# B5 a FILTER gone #CALC! wrote 负贰拾壹亿肆仟陆佰捌拾贰万… on the receipt), and in xlwings Lite as its text. Each is
-# answered #VALUE!: whether Excel takes one of them back from a VBA function is not known here.
-_NEWER_ERRORS = NEWER
-_CELL_ERRORS = NEWER_BY_CODE  # as _ERRORS' codes
+# Excel 365's newer errors (#SPILL!, #CALC! …: xl.com_errors) come over as the bare COM code, an int
+# (=SB_RMB_UPPER(B5) with B5 a FILTER gone #CALC! wrote 负贰拾壹亿肆仟陆佰捌拾贰万… on the receipt), and in xlwings Lite as
+# its text. Each is answered #VALUE!: whether Excel takes one of them back from a VBA function is not known here.
 
 
 # functions whose caller gives only the shop's language, no data: they answer before a shop is known (Lite)
@@ -89,9 +86,9 @@ def _cells(v):
         return [_cells(x) for x in v]
     if v.__class__ is Decimal:
         return float(v)
-    if v.__class__ is int and v in _CELL_ERRORS:  # (a number from a cell is a float: an int here is a COM error)
-        v = _CELL_ERRORS[v]
-    if v.__class__ is str and v in _NEWER_ERRORS:  # (and in Lite, err_to_str's text)
+    if v.__class__ is int and v in NEWER_BY_CODE:  # (a number from a cell is a float: an int here is a COM error)
+        v = NEWER_BY_CODE[v]
+    if v.__class__ is str and v in NEWER:  # (and in Lite, err_to_str's text)
         return F.XlError("#VALUE!", f"the cell holds {v}")
     return F.XlError(v, f"the cell holds {v}") if v.__class__ is str and v in F.EXCEL_ERRORS else v
 
