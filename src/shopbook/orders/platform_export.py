@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from html.parser import HTMLParser
 from pathlib import Path
 
 import python_calamine as pc
@@ -172,23 +172,19 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
 
 def _text_table(path: Path) -> list[Table]:
     text, enc = _decode(read_input(path), path)  # a regular file within the size cap
-    if (rows := _html_rows(text)) is not None:  # a web page saved as ".xls" (生意参谋's, many platforms')
-        head_at = _header_row(rows)
-        if head_at is None:
-            raise ShopbookError("文件是空的，或找不到表头。", "The file is empty or has no header row.", path)
-        return [_table(path.name, [header_key(h) for h in rows[head_at]], rows[head_at + 1:], enc, head_at + 2,
-                       lambda r: any(c.strip() for c in r))]
-    first = text.split("\n", 1)[0]
-    # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing
-    apart = _TEXT_TAB.sub("", first).count("\t")
-    dialect = "excel-tab" if apart > first.count(",") else "excel"
-    rows = _csv_rows(text, dialect, path)
+    html = _html_rows(text)  # a web page saved as ".xls" (生意参谋's, many platforms')
+    if html is None:
+        first = text.split("\n", 1)[0]
+        # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing
+        apart = _TEXT_TAB.sub("", first).count("\t")
+        dialect = "excel-tab" if apart > first.count(",") else "excel"
+    rows = html if html is not None else _csv_rows(text, dialect, path)
     head_at = _header_row(rows)
     if head_at is None:  # (empty: a copy only just begun, as cut as a file can be)
         raise (ShopbookError if text.strip() else CutShort)("文件是空的，或找不到表头。",
                                                             "The file is empty or has no header row.", path)
     header = [header_key(h) for h in rows[head_at]]
-    if len(rows) > head_at + 1 and len(rows[-1]) < len(header) and not text.endswith(("\n", "\r")):
+    if html is None and len(rows) > head_at + 1 and len(rows[-1]) < len(header) and not text.endswith(("\n", "\r")):
         # a last line short of the header's columns and no line break after it: the download stopped mid-row
         # (the rest of the line is lost: a quantity, a status); a short line that ends is a whole line
         _cut(path, rows, text, f"只有 {len(rows[-1])} 列，表头有 {len(header)} 列",
@@ -197,37 +193,45 @@ def _text_table(path: Path) -> list[Table]:
     return [_table(path.name, header, rows[head_at + 1:], enc, head_at + 2, lambda r: any(c.strip() for c in r))]
 
 
-class _HtmlRows(HTMLParser):
-    """The cells of a page's <table> rows, as Excel opens it: each <td>/<th> one cell, its text joined."""
+@functools.cache
+def _html_rows_parser():
+    """The parser class of _html_rows, made at the first web page met (html.parser is imported then, not by every
+    command that imports the importers)."""
+    from html.parser import HTMLParser
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
-        self.cell: list[str] | None = None
+    class _HtmlRows(HTMLParser):
+        """The cells of a page's <table> rows, as Excel opens it: each <td>/<th> one cell, its text joined."""
 
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self._close()
-            if not self.rows:
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs) -> None:
+            if tag == "tr":
                 self.rows.append([])
-            self.cell = []
-        elif tag == "br" and self.cell is not None:
-            self.cell.append(" ")
+            elif tag in ("td", "th"):
+                self._close()
+                if not self.rows:
+                    self.rows.append([])
+                self.cell = []
+            elif tag == "br" and self.cell is not None:
+                self.cell.append(" ")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th", "tr", "table"):
-            self._close()
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th", "tr", "table"):
+                self._close()
 
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None:
-            self.cell.append(data)
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
 
-    def _close(self) -> None:
-        if self.cell is not None:
-            self.rows[-1].append(" ".join("".join(self.cell).split()))  # (the page's line breaks and &nbsp;)
-            self.cell = None
+        def _close(self) -> None:
+            if self.cell is not None:
+                self.rows[-1].append(" ".join("".join(self.cell).split()))  # (the page's line breaks and &nbsp;)
+                self.cell = None
+
+    return _HtmlRows
 
 
 def _html_rows(text: str) -> list[list[str]] | None:
@@ -238,7 +242,7 @@ def _html_rows(text: str) -> list[list[str]] | None:
     head = text[:65536].lower()
     if not ("<tr" in head and ("<td" in head or "<th" in head)):
         return None  # (Excel 2003 XML has <Row> and <Cell>, no <tr>: said as what it is where it is refused)
-    parser = _HtmlRows()
+    parser = _html_rows_parser()()
     parser.feed(text)
     parser.close()
     return parser.rows

@@ -342,8 +342,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.issues += clashes
     if orders or incoming.voided:  # (a print log of voided waybills alone: one a shipped order holds is said)
         went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
-        fields = record_fields(went, "type", "ref", "sku", "qty") if went else []
-        posted = {(ref, sku) for kind, ref, sku, _ in fields if kind is MovementType.OUT and ref}
+        fields = record_fields(went, "type", "ref", "sku") if went else []
+        posted = {(ref, sku) for kind, ref, sku in fields if kind is MovementType.OUT and ref}
         life = apply(lines, orders, resolver, products, posted,
                      _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided)
         summary.imported += life.new_lines
@@ -355,7 +355,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
             stop_on(stock_wb.errors_in(Product, Movement), "无法导入订单", "Cannot import orders")
-            summary.below_zero = _below_zero(products, fields, moves)
+            summary.below_zero = _below_zero(products, record_fields(went, "type", "sku", "qty") if went else [],
+                                             moves)
         if life.refunds and shop.path(LEDGER).exists():
             from .refunds import refund_entries
 
@@ -417,8 +418,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
 
 def _below_zero(products: list[Product], fields: list[tuple], moves: list[Movement]) -> dict[str, int]:
     """The SKUs of `moves` (the import's 出库) whose book stock is below zero once they are posted: the
-    products' 期初库存 and the (type, ref, sku, qty) of the 出入库 rows (`fields`, read for what was posted
-    already) of those SKUs alone, picked out at C speed (a year of movements is no Python loop)."""
+    products' 期初库存 and the (type, sku, qty) of the 出入库 rows (`fields`: read only where the import posts)
+    of those SKUs alone, picked out at C speed (a year of movements is no Python loop)."""
     from itertools import compress
     from operator import itemgetter
 
@@ -426,7 +427,7 @@ def _below_zero(products: list[Product], fields: list[tuple], moves: list[Moveme
 
     moved = {m.sku for m in moves}
     have = Counter({p.sku: p.opening_qty or 0 for p in products if p.sku in moved})
-    for kind, _, sku, qty in compress(fields, map(moved.__contains__, map(itemgetter(2), fields))):
+    for kind, sku, qty in compress(fields, map(moved.__contains__, map(itemgetter(1), fields))):
         if kind is not None and qty is not None:
             have[sku] += SIGN[kind] * qty
     for m in moves:
