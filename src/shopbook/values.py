@@ -43,6 +43,11 @@ class BadValue(ValueError):
         self.en = en
 
 
+class CutByExcel(BadValue):
+    """A code Excel has cut (shown in scientific notation, or kept as a number past its 15 digits, and saved):
+    its digits are lost; an import says a column of them once (orders.platform_export._lost_once)."""
+
+
 # characters no one sees, which text copied from a web page or a CSV's start brings along (a zero-width
 # space, the byte-order mark, a soft hyphen): a header or a word holding one is the word it shows. Looked
 # for first (a search in C), taken out only where found: str.translate looks up each character of every
@@ -170,7 +175,7 @@ def parse_code(v: object) -> str:
             s = s[2:-1]
         s = fold_width(s) if not s.isascii() else s  # (its unseen characters taken out above)
         if _SCI.match(s):
-            raise BadValue(
+            raise CutByExcel(
                 f"编码被 Excel 存成了科学计数法（{s}），后几位已丢失。请把该列设为文本格式，从原始导出文件重新粘贴。",
                 f"The code was stored in scientific notation ({s}) and has lost digits. "
                 "Format the column as Text and paste it again from the original export.",
@@ -181,7 +186,7 @@ def parse_code(v: object) -> str:
     if isinstance(v, int) or (isinstance(v, float) and v.is_integer()):
         n = int(v)
         if abs(n) >= EXACT_FLOAT_LIMIT:
-            raise BadValue(
+            raise CutByExcel(
                 f"编码被 Excel 存成了数字（{v:.6g}），超过 15 位的部分已丢失。请把该列设为文本格式，从原始导出文件重新粘贴。",
                 f"The code was stored as a number ({v:.6g}) and digits past the 15th are lost. "
                 "Format the column as Text and paste it again from the original export.",
@@ -190,7 +195,7 @@ def parse_code(v: object) -> str:
             # a CSV saved while Excel showed 1.38123E+10 (a phone; a tracking no. 4.31235E+12) and
             # opened again: the digits Excel did not show are gone
             e = f"{n:.6G}"
-            raise BadValue(
+            raise CutByExcel(
                 f"编码被 Excel 存成了科学计数法（{e}）再存回数字 {n}，后几位已丢失。请把该列设为文本格式，从原始导出文件重新粘贴。",
                 f"The code was stored in scientific notation ({e}) and saved back as the number {n}: its last "
                 "digits are lost. Format the column as Text and paste it again from the original export.",

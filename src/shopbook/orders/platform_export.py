@@ -470,7 +470,9 @@ class ImportResult:
     # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
     reordered: list[dict] = field(default_factory=list)
     # (table, column) → the issues of its codes Excel cut (3.51512E+18), a row each: said once where several (_lost_once)
-    lost: dict[tuple[str, str], list[Issue]] = field(default_factory=dict, compare=False, repr=False)
+    # (with what became of each row, in each language, as its caller said it)
+    lost: dict[tuple[str, str], list[tuple[Issue, tuple[str, str]]]] = field(default_factory=dict, compare=False,
+                                                                       repr=False)
 
 
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
@@ -497,31 +499,29 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
         return V.parse_code(raw)
     except V.BadValue as e:
         res.issues.append(_issue(table, k, names[0], raw, e.zh + then[0], e.en + then[1]))
-        _lost(table, names[0], e, res)
+        _lost(table, names[0], e, res, then)
         return None
 
 
-_CUT_BY_EXCEL = ("编码被 Excel 存成了", "从原始导出文件重新粘贴。", "from the original export.")  # values.parse_code's words
-
-
-def _lost(table: Table, column: str, e: V.BadValue, res: ImportResult) -> None:
-    """The issue just said, kept by its column where it is a code Excel cut (said once for them all: _lost_once)."""
-    if e.zh.startswith(_CUT_BY_EXCEL[0]):
-        res.lost.setdefault((table.name, column), []).append(res.issues[-1])
+def _lost(table: Table, column: str, e: V.BadValue, res: ImportResult, then: tuple[str, str]) -> None:
+    """The issue just said, kept by its column with `then` (what became of its row) where it is a code Excel cut
+    (said once for them all: _lost_once)."""
+    if isinstance(e, V.CutByExcel):
+        res.lost.setdefault((table.name, column), []).append((res.issues[-1], then))
 
 
 def _lost_once(res: ImportResult) -> None:
     """A column whose codes Excel cut on several rows (the export opened in Excel and saved: every 主订单编号
     6.92812E+18) said in one issue, at its first row, with how many rows and which, not an issue a row (thousands
     on 双12, the orders that did read lost among them). What became of the rows is as each said it."""
-    for (_, column), said in res.lost.items():
-        if len(said) < 2:
+    for (_, column), kept in res.lost.items():
+        if len(kept) < 2:
             continue
+        said = [i for i, _ in kept]
         first, rows = said[0], [i.row for i in said]
         shown = f"第 {'、'.join(map(str, rows[:10]))} 行" + (f"等 {len(rows)} 行" if len(rows) > 10 else "")
         shown_en = ", ".join(map(str, rows[:10])) + (f" … ({len(rows)} in all)" if len(rows) > 10 else "")
-        then = first.message_zh.split(_CUT_BY_EXCEL[1], 1)[-1]  # what became of its row, as the caller said it
-        then_en = first.message_en.split(_CUT_BY_EXCEL[2], 1)[-1].strip()
+        then, then_en = kept[0][1][0], kept[0][1][1].strip()  # what became of its row, as the caller said it
         then, then_en = (f"每一行：{then}", f"Each row: {then_en}") if then else ("这些行没有导入。", "Those rows were not imported.")
         one = Issue(first.severity,
                     f"{len(rows)} 行的{column}被 Excel 存成了科学计数法（如 {first.value}），后几位已丢失（{shown}）："
@@ -549,9 +549,9 @@ def _tracking(table: Table, k: int, number: str, column: str | tuple[str, ...], 
     except V.BadValue as e:
         if not isinstance(column, str):
             column = column_in(table, *column)
-        res.issues.append(_issue(table, k, column, number, f"{e.zh}这个订单的快递单号没有填。",
-                                 f"{e.en} The order's tracking no. was left blank.", severity="warning"))
-        _lost(table, column, e, res)
+        then = ("这个订单的快递单号没有填。", " The order's tracking no. was left blank.")
+        res.issues.append(_issue(table, k, column, number, e.zh + then[0], e.en + then[1], severity="warning"))
+        _lost(table, column, e, res, then)
         return ""
 
 
