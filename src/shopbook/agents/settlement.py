@@ -562,6 +562,12 @@ def rebate_changed(agent_id: str, month: str, sales: Decimal, was: Settled, now:
     return at(row, "rate" if reached else "threshold", "warning", zh, en)
 
 
+def tier_on(kept_tiers: dict[str, str] | None, month: str, tier: str | None) -> str | None:
+    """The tier an agent's `month` (YYYY-MM) is billed at: the one its kept settlement recorded (`kept_tiers`, month
+    → 等级, where other than the agent's now), else `tier`, the agent's now."""
+    return (kept_tiers or {}).get(month, tier)
+
+
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
            shipping_per_order: Decimal, prices, case_orders: dict[str, str],
@@ -600,7 +606,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              "on no month's statement. Enter the ship date."))
             continue
         price = ln.unit_price
-        at_tier = (kept_tiers or {}).get(f"{ln.shipped_on:%Y-%m}", tier)
+        at_tier = tier_on(kept_tiers, f"{ln.shipped_on:%Y-%m}", tier)
         if price is None and at_tier is not None:  # the price the agent's price sheet showed that day
             price = prices.price(ln.sku, at_tier, order_day(ln))
         if price is None:
@@ -744,7 +750,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
             for y, m in sorted(earlier)}
     st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
     st.earlier = done
-    st.tier = (kept_tiers or {}).get(month, tier)
+    st.tier = tier_on(kept_tiers, month, tier)
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
     moved = bf_moved(st, settled or {})
     said = changed_since(st, settled or {}, moved)

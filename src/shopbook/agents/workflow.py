@@ -30,7 +30,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
 from ..values import code_key
 from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
-                         payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns)
+                         payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns, tier_on)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -533,8 +533,8 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     prices = {ln.row: p for ln in lines
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
               and ln.shipped_on is not None and ln.shipped_on <= last
-              for p in [pb.price(ln.sku, kept.get(ln.agent_id, {}).get(f"{ln.shipped_on:%Y-%m}") or
-                                 pb.tier_of(ln.agent_id), order_day(ln))] if p is not None}
+              for p in [pb.price(ln.sku, tier_on(kept.get(ln.agent_id), f"{ln.shipped_on:%Y-%m}",
+                                                 pb.tier_of(ln.agent_id)), order_day(ln))] if p is not None}
     # a blank 单价 priced otherwise than the price sheet the agent ordered from (a tier or 售价 changed since)
     for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), lines, prices, pb):
         if agent in by_agent:
