@@ -320,7 +320,7 @@ def _validate_path(path: Path, progress=None) -> Validation:
             names[p.name] = p
             if progress:
                 progress(p.name)
-    issues = _in_hidden_columns(_hidden_by_filter(sort_issues(issues), names), names)
+    issues = _in_hidden_places(sort_issues(issues), names)
     unread = sorted(unread, key=lambda u: _order(u[0].name))
     said = [unread_workbook(p, e, sibling_of=path.name if only else None) for p, e in unread]
     issues = [missing_workbook(folder, w) for w in missing] + said + issues
@@ -347,76 +347,74 @@ _SHEET_FILTER = re.compile(rb"<(?:\w+:)?filterColumn\b")
 _WHOLE_LOOK = 4 << 20  # a sheet of this much XML or less is looked at whole: a few ms
 
 
-def _hidden_by_filter(issues: list[Issue], names: dict[str, Path]) -> list[Issue]:
-    """An issue in a row a filter hides (订单 filtered to 待审核) says so: the person sent to J4 sees
-    row 3 and then 6, and the --write comment there is out of sight. Looked for only on a sheet
-    with issues whose filter is on (the sheet's head says so), never on a clean one."""
-    at: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for k, i in enumerate(issues):
-        if i.book in names and i.sheet and _CELL_ROW.match(i.cell):
-            at[i.book, i.sheet].append(k)
-    if not at:
-        return issues
-    out = list(issues)
-    for (book, sheet), ks in at.items():
-        try:
-            with zipfile.ZipFile(names[book]) as z:
-                part = sheet_parts(z).get(sheet)
-                if part is None:
-                    continue
-                if z.getinfo(part).file_size <= _WHOLE_LOOK:  # (a sheet's own filter is at its end)
-                    xml = read_member(z, part, names[book])
-                    if not (_FILTERED.search(xml, 0, 4096) or _SHEET_FILTER.search(xml)
-                            or _table_filtered(z, part, names[book])):
-                        continue
-                elif _FILTERED.search(read_member(z, part, names[book], head=4096)) \
-                        or _table_filtered(z, part, names[book]):
-                    xml = read_member(z, part, names[book])
-                else:
-                    continue
-        except (OSError, KeyError, zipfile.BadZipFile, ShopbookError, ET.ParseError):
-            continue  # (said by the read, if anything)
-        hidden = {int(n.group(1)) for m in _ROW_TAG.finditer(xml) if _HIDDEN.search(m.group(1))
-                  and (n := _ROW_NO.search(m.group(1)))}
-        for k in ks:
-            r = int(_CELL_ROW.match(out[k].cell).group(1))
-            if r in hidden:
-                out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（第 {r} 行被筛选隐藏了：清除筛选才看得到这一格。）",
-                                 message_en=f"{out[k].message_en} (Row {r} is hidden by a filter: clear the filter to "
-                                            "see this cell.)")
-    return out
-
-
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
 _MIN, _MAX = re.compile(rb"\bmin=\"(\d+)\""), re.compile(rb"\bmax=\"(\d+)\"")
 _CELL_COLUMN = re.compile(r"([A-Z]+)\d+$")
 
 
-def _in_hidden_columns(issues: list[Issue], names: dict[str, Path]) -> list[Issue]:
-    """An issue in a column hidden in Excel (a 流水号 column the staff hid) says so: the person sent to G4 sees
-    F and then H. Looked for only on a sheet with issues, in the head of its XML (<cols> is before the cells)."""
-    at: dict[tuple[str, str], list[int]] = defaultdict(list)
+def _in_hidden_places(issues: list[Issue], names: dict[str, Path]) -> list[Issue]:
+    """An issue in a row a filter hides (订单 filtered to 待审核: the person sent to J4 sees row 3 and then 6, and
+    the --write comment there is out of sight), or in a column hidden in Excel (a 流水号 column the staff hid: sent
+    to G4, they see F and then H), says so. Looked for only on a sheet with issues, each workbook opened once:
+    a filter where the sheet's head (or a table of it) says one is on, the columns in the head (<cols> is before
+    the cells)."""
+    at: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for k, i in enumerate(issues):
         if i.book in names and i.sheet and _CELL_COLUMN.match(i.cell):
-            at[i.book, i.sheet].append(k)
+            at[i.book][i.sheet].append(k)
     out = list(issues)
-    for (book, sheet), ks in at.items():
+    for book, sheets in at.items():
         try:
             with zipfile.ZipFile(names[book]) as z:
-                part = sheet_parts(z).get(sheet)
-                head = read_member(z, part, names[book], head=1 << 16) if part is not None else b""
+                parts = sheet_parts(z)
+                for sheet, ks in sheets.items():
+                    if (part := parts.get(sheet)) is not None:
+                        path = names[book]
+                        _say_hidden(out, ks, _filtered_rows(z, part, path), _hidden_columns(z, part, path))
         except (OSError, KeyError, zipfile.BadZipFile, ShopbookError):
             continue  # (said by the read, if anything)
-        head = head.split(b"sheetData", 1)[0]
-        hidden = [(int(lo.group(1)), int(hi.group(1))) for m in _COL_TAG.finditer(head) if _HIDDEN.search(m.group(1))
-                  and (lo := _MIN.search(m.group(1))) and (hi := _MAX.search(m.group(1)))]
-        for k in ks if hidden else ():
-            letters = _CELL_COLUMN.match(out[k].cell).group(1)
-            if any(lo <= col_index(letters) + 1 <= hi for lo, hi in hidden):
-                out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（{letters} 列被隐藏了：取消隐藏才看得到这一格。）",
-                                 message_en=f"{out[k].message_en} (Column {letters} is hidden: unhide it to see this "
-                                            "cell.)")
     return out
+
+
+def _say_hidden(out: list[Issue], ks: list[int], rows: set[int], columns: list[tuple[int, int]]) -> None:
+    """The issues `ks` of `out` in a hidden row (`rows`) or column (`columns`, (min, max) each) with a word on it."""
+    for k in ks:
+        letters, r = _CELL_COLUMN.match(out[k].cell).group(1), int(_CELL_ROW.match(out[k].cell).group(1))
+        if r in rows:
+            out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（第 {r} 行被筛选隐藏了：清除筛选才看得到这一格。）",
+                             message_en=f"{out[k].message_en} (Row {r} is hidden by a filter: clear the filter to "
+                                        "see this cell.)")
+        if any(lo <= col_index(letters) + 1 <= hi for lo, hi in columns):
+            out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（{letters} 列被隐藏了：取消隐藏才看得到这一格。）",
+                             message_en=f"{out[k].message_en} (Column {letters} is hidden: unhide it to see this "
+                                        "cell.)")
+
+
+def _filtered_rows(z: zipfile.ZipFile, part: str, path: Path) -> set[int]:
+    """The rows of sheet `part` a filter hides; none where no filter is on (the sheet's own is at its end)."""
+    try:
+        if z.getinfo(part).file_size <= _WHOLE_LOOK:
+            xml = read_member(z, part, path)
+            if not (_FILTERED.search(xml, 0, 4096) or _SHEET_FILTER.search(xml) or _table_filtered(z, part, path)):
+                return set()
+        elif _FILTERED.search(read_member(z, part, path, head=4096)) or _table_filtered(z, part, path):
+            xml = read_member(z, part, path)
+        else:
+            return set()
+    except (OSError, KeyError, zipfile.BadZipFile, ShopbookError, ET.ParseError):
+        return set()  # (said by the read, if anything)
+    return {int(n.group(1)) for m in _ROW_TAG.finditer(xml) if _HIDDEN.search(m.group(1))
+            and (n := _ROW_NO.search(m.group(1)))}
+
+
+def _hidden_columns(z: zipfile.ZipFile, part: str, path: Path) -> list[tuple[int, int]]:
+    """(min, max) of each span of columns hidden on sheet `part` (its head's <cols>)."""
+    try:
+        head = read_member(z, part, path, head=1 << 16).split(b"sheetData", 1)[0]
+    except (OSError, KeyError, zipfile.BadZipFile, ShopbookError):
+        return []  # (said by the read, if anything)
+    return [(int(lo.group(1)), int(hi.group(1))) for m in _COL_TAG.finditer(head) if _HIDDEN.search(m.group(1))
+            and (lo := _MIN.search(m.group(1))) and (hi := _MAX.search(m.group(1)))]
 
 
 def _table_filtered(z: zipfile.ZipFile, part: str, path: Path) -> bool:
