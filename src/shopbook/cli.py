@@ -129,7 +129,7 @@ class _Bilingual(TyperGroup):
             _echo({"zh": f"✗ {zh}\n帮助：{helps}", "en": f"✗ {msg}\nhelp: {helps}"}.get(
                 lang, f"✗ {zh}\n✗ {msg}\n帮助 help: {helps}"), err=True)
             if "--json" in (sys.argv[1:] if args is None else list(args)):  # a stop document, as every other stop
-                _json(_stop_document(_usage_zh(msg), msg, code=e.exit_code))
+                _json(_stop_document(zh, msg, code=e.exit_code))
             sys.exit(e.exit_code)
         except _click_exc.ClickException as e:
             e.show()

@@ -1407,7 +1407,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         else:  # not picked, or picked by a shopbook that kept no gifts: worked out as a pick list would
             gifts[no], _ = order_gifts(Parcel(no, ls), rules, today)
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
-    checks, shipped, moves, cells = [], [], [], {}
+    checks, moves, cells = [], [], {}
     went: dict[str, tuple[str, tuple[str, ...]]] = {}  # an order shipped by this file → the number it went under, its parcels'
     scanned = parse_scans(text, scans)
     if not scanned:  # a scanner's file never saved, or saved empty: nothing was checked, so nothing passed
@@ -1435,7 +1435,6 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         if not chk.ok or chk.already_shipped:
             continue
         no = chk.order_no
-        shipped.append(no)
         for t in parcels(chk.tracking_no or ""):
             on_waybill.setdefault(t, no)
         # one of the parcels an order's cells hold (A/B): the cells kept, every parcel's number (before: written over
@@ -1488,7 +1487,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     if cells or opened:
         write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
                                   if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
-    return ShipResult(checks, shipped, moves, opened, below_zero)
+    return ShipResult(checks, list(went), moves, opened, below_zero)  # (went: each order shipped, once, in order)
 
 
 def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[OrderLine]]) -> None:
