@@ -139,13 +139,18 @@ def unsure_entries(entries: list[Entry], unreadable: list[Entry], known: set[str
     return [*unreadable, *(e for e in entries if e.account not in known)]
 
 
+def sheet_of(row: int | None, sheets: tuple[str, ...]) -> str | None:
+    """The sheet a row of 流水 read as one is on, where it is kept a sheet a year (`sheets`: entry_sheets, 2025流水
+    and 流水); None where it is one sheet."""
+    return sheets[(row or 0) // ROW_SPAN] if len(sheets) > 1 else None
+
+
 def entry_at(e: Entry, sheets: tuple[str, ...] = ()) -> tuple[str, str]:
     """Where an entry is, said (zh, en): 流水第 4 行, or, where 流水 is kept a sheet a year and read as one
     (`sheets`: 2025流水, 流水), “2025流水”第 4 行: row 4 of 流水 is another row."""
-    r = own_row(e.row or 0)
-    if len(sheets) < 2:
+    r, sheet = own_row(e.row or 0), sheet_of(e.row, sheets)
+    if sheet is None:
         return f"流水第 {r} 行", f"Entries row {r}"
-    sheet = sheets[(e.row or 0) // ROW_SPAN]
     return f"“{sheet}”第 {r} 行", f"row {r} of '{sheet}'"
 
 

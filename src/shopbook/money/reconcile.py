@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..issues import ROW_SPAN, own_row
+from ..issues import own_row
 from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
-from .ledger import ZERO, group_of, signed, whole_months
+from .ledger import ZERO, group_of, sheet_of, signed, whole_months
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
 # the kinds an English shop's WeChat trade-bill lines get (money/wechat.py KINDS)
@@ -74,10 +74,9 @@ class Pair:
 def ledger_row(res: Reconciliation, e: Entry) -> tuple[str, str]:
     """Where a ledger row is, said (zh, en): 流水账第 4 行, or, where 流水 is kept a sheet a year and read as one,
     流水账“2025流水”第 4 行: row 4 of 流水 is another row."""
-    r = own_row(e.row or 0)
-    if len(res.sheets) < 2:
+    r, sheet = own_row(e.row or 0), sheet_of(e.row, res.sheets)
+    if sheet is None:
         return f"流水账第 {r} 行", f"ledger row {r}"
-    sheet = res.sheets[(e.row or 0) // ROW_SPAN]
     return f"流水账“{sheet}”第 {r} 行", f"ledger row {r} of '{sheet}'"
 
 
@@ -119,7 +118,7 @@ class Reconciliation:
 
         def entry(e: Entry) -> dict:
             # the row as its sheet numbers it, and that sheet where 流水 is kept a sheet a year (2025流水 beside 流水)
-            at = {"sheet": self.sheets[e.row // ROW_SPAN]} if e.row and len(self.sheets) > 1 else {}
+            at = {"sheet": sheet} if e.row and (sheet := sheet_of(e.row, self.sheets)) else {}
             return {"row": own_row(e.row) if e.row else e.row, **at, "date": str(e.date), "category": e.category,
                     "amount": str(signed(e)), "txn_no": e.txn_no, "order_no": e.order_no}
 

@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage, postage_differs
-from ..issues import ROW_SPAN, Issue, ShopbookError, en_count, own_row, row_cell, stop_on
+from ..issues import Issue, ShopbookError, en_count, own_row, row_cell, stop_on
 from ..periods import year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -26,7 +26,7 @@ from ..schema.lists import is_total_label
 from ..shop import Shop, month_given
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
-                     month_or_stop, not_before, pnl, ship_days, signed, whole_months)
+                     month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, ledger_row, line_kind, reconcile_alipay)
 
@@ -770,9 +770,8 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
     way = (lambda d: d.value) if zh else (lambda d: d.en)  # 收入/支出 as the shop's sheets say it
 
     def row_of(e: Entry) -> int | str:  # 流水 kept a sheet a year (2025流水 beside 流水): the row's sheet with it
-        if len(res.sheets) < 2:
+        if (sheet_name := sheet_of(e.row, res.sheets)) is None:
             return own_row(e.row)
-        sheet_name = res.sheets[e.row // ROW_SPAN]
         return f"{sheet_name} 第 {own_row(e.row)} 行" if zh else f"{sheet_name} row {own_row(e.row)}"
 
     sheets = [
