@@ -139,10 +139,12 @@ def _command_line_mode_ends_with_its_test(monkeypatch):
     """A test that runs `shopbook` in this process (start.main) puts the worker in the command line's
     mode, where a job's parsed-sheet cache entries are kept for the process's end (cache.after_result)
     and not written as the job ends: every later test in that worker then missed the entries its jobs
-    should have left (test_morning_speed failed in CI behind test_cli3_edges on one xdist worker)."""
+    should have left (test_morning_speed failed in CI behind test_cli3_edges on one xdist worker);
+    its --no-cache would turn the cache off for them."""
     from shopbook.io import cache
 
     monkeypatch.setattr(cache, "_at_exit", cache._at_exit)  # put back as it was when the test ends
+    monkeypatch.setattr(cache, "disabled", cache.disabled)  # (--no-cache, which start.main reads first)
 
 
 @pytest.fixture(scope="module")
