@@ -473,6 +473,8 @@ class ImportResult:
     # (with what became of each row, in each language, as its caller said it)
     lost: dict[tuple[str, str], list[tuple[Issue, tuple[str, str]]]] = field(default_factory=dict, compare=False,
                                                                        repr=False)
+    # the store each export names (淘宝/天猫's 店铺名称) → its files: the import checks it is this shop's (platforms/store)
+    stores: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
@@ -973,7 +975,8 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
             raise not_orders(Path(p), tables)
     file_of = {id(t): p for p, ts in read for t in ts}
-    if (two := _two_stores(kinds)) is not None:
+    res.stores = _stores(kinds)
+    if (two := _two_stores(res.stores)) is not None:
         raise two
     inside: dict[int, dt.datetime | None] = {}  # each table's latest time, scanned once (latest_inside)
     _oldest_first(kinds, file_of, res, inside)
@@ -1014,10 +1017,8 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 STORE = "店铺名称"
 
 
-def _two_stores(kinds: dict[str, list[Table]]) -> ShopbookError | None:
-    """Why the exports of one import cannot be taken: they name two stores (an owner's second store downloaded
-    beside the first, ExportOrderList… both): a shop folder is one store's stock, and the other's orders would be
-    picked from it. None when they name one or none. A store's export names it on every row: its first row's is
+def _stores(kinds: dict[str, list[Table]]) -> dict[str, list[str]]:
+    """The stores the exports name → their files. A store's export names it on every row: its first row's is
     read (a few tables an import, never a loop over rows)."""
     stores: dict[str, list[str]] = {}
     for kind, tables in kinds.items():
@@ -1026,6 +1027,13 @@ def _two_stores(kinds: dict[str, list[Table]]) -> ShopbookError | None:
         for t in tables:
             if _key(STORE) in t.header and t.rows and (name := cell(t.rows[0], STORE)):
                 stores.setdefault(name, []).append(t.name.split(":")[0])
+    return stores
+
+
+def _two_stores(stores: dict[str, list[str]]) -> ShopbookError | None:
+    """Why the exports of one import cannot be taken: they name two stores (an owner's second store downloaded
+    beside the first, ExportOrderList… both): a shop folder is one store's stock, and the other's orders would be
+    picked from it. None when they name one or none."""
     if len(stores) < 2:
         return None
     said = [(name, "、".join(dict.fromkeys(files)), ", ".join(dict.fromkeys(files))) for name, files in stores.items()]

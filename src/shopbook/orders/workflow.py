@@ -297,6 +297,11 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         stock.read(True)
     incoming, ships = later.result()
     stock_wb = stock.result(ships)
+    if incoming.stores:  # a lone export of another store (its 店铺名称): refused before anything is written
+        from .platforms.store import other_store
+
+        if (other := other_store(shop, incoming.stores)) is not None:
+            raise other
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
     if isinstance(stock_wb, BaseException):
         raise stock_wb
@@ -413,6 +418,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, append=summary.imported,
                                             layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
               lang=shop.lang)
+    if incoming.stores:  # the store brought in: the next import's lone export is checked against it
+        from .platforms.store import keep_stores
+
+        keep_stores(shop, incoming.stores)
     return summary
 
 
