@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from ...issues import ShopbookError
+from ...issues import DataStop
 
 KEPT = "stores-imported.json"  # in .shopbook-cache/: {"taobao": [store names earlier imports brought in]}
 TAOBAO = "taobao"
@@ -29,7 +29,7 @@ def imported_stores(shop) -> list[str]:
     return [x for x in got if isinstance(x, str)] if isinstance(got, list) else []
 
 
-def other_store(shop, stores: dict[str, list[str]]) -> ShopbookError | None:
+def other_store(shop, stores: dict[str, list[str]]) -> DataStop | None:
     """Why an import's exports are not this shop's: the one store they name is neither the shop's name in its
     settings nor one this folder's earlier imports brought in. None when they name none, or it is this shop's,
     or no import has named one yet (the first export is taken as the shop's)."""
@@ -44,7 +44,8 @@ def other_store(shop, stores: dict[str, list[str]]) -> ShopbookError | None:
     said_en = ", ".join(f"'{n}'" for n in known)
     at = "、".join(dict.fromkeys(files))
     at_en = ", ".join(dict.fromkeys(files))
-    return ShopbookError(
+    # about the shop's own stores, not a file that does not read: said in the shop's language alone (DataStop)
+    return DataStop(
         f"这份导出是店铺“{name}”的（{at}，店铺名称一列），这个店铺文件夹以前导入的是 {said} 的订单，设置里的店名是“{own}”："
         "它像是另一家店的导出，它的订单会从这里的库存拣货发货，所以什么也没有导入。"
         "另一家店的导出请放进它自己的店铺文件夹再导入；如果是本店在淘宝上改了名，"
