@@ -202,6 +202,12 @@ def check_package_of(source, path: Path, size: int) -> None:
         for part, *said in _OTHER_SPREADSHEETS:  # a spreadsheet in another program's format
             if part in names:
                 raise _other_program(path, *said)
+        if held := [n for n in sorted(names) if n.lower().endswith(_HELD_FILES)]:  # a platform's zipped download
+            zh, en = "、".join(held[:3]) + (f" 等 {len(held)} 个" if len(held) > 3 else ""), ", ".join(held[:3]) + (
+                f" and {len(held) - 3} more" if len(held) > 3 else "")
+            raise ShopbookError(f"这是压缩包（里面有 {zh}），不是 Excel 工作簿：请先解压，再把解压出来的文件给 shopbook。",
+                                f"This is a zip file (holding {en}), not an Excel workbook: unzip it first, then give "
+                                "shopbook the files it holds.", path)
         raise ShopbookError("这是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。",
                             "This is a zip file but not an Excel workbook (no xl/workbook.xml).", path)
     if bad:
@@ -395,6 +401,8 @@ def _is_encrypted(path: Path) -> bool:
 
 
 # zips that are spreadsheets of other programs, by a part only each holds: (part, what it is, the program to save it in)
+# what a zipped download holds (a platform's export, a bill): said, with "unzip it", where a zip is given as a workbook
+_HELD_FILES = (".csv", ".xls", ".xlsx", ".txt")
 _OTHER_SPREADSHEETS = (
     ("xl/workbook.bin", ".xlsb", "Excel 二进制工作簿（.xlsb）", "an Excel Binary Workbook (.xlsb)", "Excel", "Excel"),
     ("content.xml", ".ods", "ODS 表格（LibreOffice、WPS 的格式）", "an ODS spreadsheet (LibreOffice's and WPS's format)",
