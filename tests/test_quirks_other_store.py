@@ -47,3 +47,20 @@ def test_a_lone_export_of_another_store_is_refused_and_the_shops_own_name_passes
     monkeypatch.setattr(shop.config.shop, "name", "演示服装店二店")
     import_orders(shop, theirs, today=TODAY)
     assert "3515000000000000502" in {r.order_no for r in lines_of(shop)}
+
+
+def test_a_heading_row_above_the_orders_does_not_hide_the_store(tmp_path):
+    """A heading on a row of its own above the orders (【以下为预售】, as test_export_note_rows has them) names no
+    store: the store was read from the first row alone, so such an export of another store came in unsaid."""
+    shop = build_shop(tmp_path)
+    import_orders(shop, _pair(tmp_path, "3515000000000000601", "演示服装店", "202611210900"), today=TODAY)
+    order = order_row("3515000000000000602", "tb", "王芳", "13812345678", "江苏省 南京市 鼓楼区 中山北路 12 号(210000)",
+                      "2026-11-21 09:00:00", goods="99.00")
+    order["店铺名称"] = "演示服装店二店"
+    theirs = list(write_pair(tmp_path / "b", [{"订单编号": "【以下为预售】"}, order],
+                             [detail_row("3515000000000000602", "白衬衫", "99.00", "1", "SH-WH-M")], stamp="202611211000"))
+    assert "【以下为预售】".encode("gb18030") in theirs[0].read_bytes()
+    with pytest.raises(DataStop) as e:
+        import_orders(shop, theirs, today=TODAY)
+    assert "店铺“演示服装店二店”的" in e.value.zh
+    assert {r.order_no for r in lines_of(shop)} == {"3515000000000000601"}

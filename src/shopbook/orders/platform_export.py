@@ -1018,14 +1018,15 @@ STORE = "店铺名称"
 
 
 def _stores(kinds: dict[str, list[Table]]) -> dict[str, list[str]]:
-    """The stores the exports name → their files. A store's export names it on every row: its first row's is
-    read (a few tables an import, never a loop over rows)."""
+    """The stores the exports name → their files. A store's export names it on every order's row: the first of
+    its first rows that does is read (a heading row above the orders, 【以下为预售】, names none; never a loop
+    over a month of rows)."""
     stores: dict[str, list[str]] = {}
     for kind, tables in kinds.items():
         if kind == SHEETS:
             continue
         for t in tables:
-            if _key(STORE) in t.header and t.rows and (name := cell(t.rows[0], STORE)):
+            if _key(STORE) in t.header and (name := next(filter(None, (cell(r, STORE) for r in t.rows[:20])), "")):
                 stores.setdefault(name, []).append(t.name.split(":")[0])
     return stores
 
