@@ -12,6 +12,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from fractions import Fraction
+from itertools import compress
+from operator import attrgetter
 
 from ..schema import Movement, MovementType, OrderLine, OrderStatus, PoStatus, Product, PurchaseLine
 
@@ -141,13 +143,16 @@ MIN_SELLING_DAYS = 7
 
 
 def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from_the_start: Collection[str] = (),
-                  spans: dict[str, int] | None = None) -> dict[str, Fraction]:
+                  spans: dict[str, int] | None = None, sold_out: Collection[str] = ()) -> dict[str, Fraction]:
     """Average units out per day (returns count back) over the days ending `as_of` the SKU has been selling, at
     most `days`: since the books began (the first movement) for an SKU in `from_the_start` (期初库存: on the shelf
     from the first day), else since its own first movement; never fewer than MIN_SELLING_DAYS. A new shop's first
     week's sales over 14 days were half what it sells a day (a reorder too small, "sold out before delivery" too
     late). As an exact fraction: 20 units in 14 days × 14 days must give 20, not 20.000000000000004. `spans`:
-    where each SKU's days are put (what an alert says its sales are of)."""
+    where each SKU's days are put (what an alert says its sales are of). `sold_out`: SKUs with none on hand; one
+    of them with no sale in the days sold none because there was none to sell, not because nobody wanted it: its
+    rate is of the days up to its last sale (a T-shirt sold out three weeks ago was alerted 缺货 with 补货 0, and
+    `purchase suggest` said nothing was to be ordered)."""
     start = as_of - dt.timedelta(days=days - 1)
     out: Counter[str] = Counter()
     first: dict[str, dt.date] = {}  # each SKU's first movement up to as_of
@@ -172,4 +177,18 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
         rates[sku] = Fraction(max(q, 0), n)
         if spans is not None:
             spans[sku] = n
+    if gone := {s for s in sold_out if s in first and s not in out}:  # (rare: their movements walked again)
+        last: dict[str, dt.date] = {}
+        # their movements picked out at C speed (the daily job is timed; a shop has a few such SKUs among many)
+        mine = list(compress(movements, map(gone.__contains__, map(attrgetter("sku"), movements))))
+        for m in mine:
+            if m.type is OUT and m.date <= as_of and (m.sku not in last or m.date > last[m.sku]):
+                last[m.sku] = m.date
+        then: Counter[str] = Counter()  # units out in the `days` up to each one's last sale, less those back
+        for m in mine:
+            if m.sku in last and last[m.sku] - dt.timedelta(days=days - 1) <= m.date <= last[m.sku]:
+                then[m.sku] += m.qty if m.type is OUT else -m.qty if m.type is RETURN else 0
+        for sku, d in last.items():
+            n = max(min(days, (d - (began if sku in from_the_start else first[sku])).days + 1), least)
+            rates[sku] = Fraction(max(then[sku], 0), n)
     return rates
