@@ -573,19 +573,23 @@ def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends:
 
 def below_target(rows) -> list[tuple[str, str, str]]:
     """The daily report's KPI rows (report.daily.KpiRow) under their target."""
+    from .daily import as_shown
+
     out = []
     for k in rows:
         if k.raw is None or k.raw_target is None or k.metric in LOWER_IS_BETTER:
             continue
-        if k.raw < k.raw_target:
+        if as_shown(k.metric, k.raw) < as_shown(k.metric, k.raw_target):  # (as the report shows them both)
             out.append((k.label, k.value, k.target))
     return out
 
 
 def over_target(rows) -> list[tuple[str, str, str]]:
     """The KPI rows over their target where lower is better (LOWER_IS_BETTER: the target is a ceiling)."""
+    from .daily import as_shown
+
     return [(k.label, k.value, k.target) for k in rows if k.metric in LOWER_IS_BETTER and k.raw is not None
-            and k.raw_target is not None and k.raw > k.raw_target]
+            and k.raw_target is not None and as_shown(k.metric, k.raw) > as_shown(k.metric, k.raw_target)]
 
 
 def by_role(items: list[CheckItem], lang: str, cut: int = 10, where: tuple[str, str] | None = None
