@@ -31,3 +31,25 @@ def test_a_conversion_shown_as_its_target_is_met_not_below(tmp_path):
                      [label for label, _, _ in below_target(kpi.values())])
     assert said[DAY] == ("2.00%", "2.00%（默认）", "＝", []), said[DAY]
     assert said[DAY - dt.timedelta(days=1)] == ("1.95%", "2.00%（默认）", "▼", ["转化率"])
+
+
+def test_the_months_scores_judge_each_day_as_the_daily_report_did(tmp_path):
+    """好评率 0.98496 shows 98.50 %: the daily report now says it meets 98.5 % (＝), and the month's review
+    (考核: the days under the target) no longer lists that day; 0.9849 (98.49 %) is under in both."""
+    from shopbook.io.reader import read_workbook
+    from shopbook.kpi.metrics import days_from, scores_against_targets
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    rows = [DailyKpi(date=DAY - dt.timedelta(days=1), visitors=1000, buyers=20, orders=20, sales=Decimal("2000.00"),
+                     positive_rate=Decimal("0.9849")),
+            DailyKpi(date=DAY, visitors=1000, buyers=20, orders=20, sales=Decimal("2000.00"),
+                     positive_rate=Decimal("0.98496"))]
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: rows}, keep_backup=False)
+    shop = open_shop(folder)
+    daily = {day: {k.metric: k for k in _kpi_rows(shop, day, [], [], frozenset())}["positive_rate"].vs_target
+             for day in (DAY - dt.timedelta(days=1), DAY)}
+    assert daily == {DAY - dt.timedelta(days=1): "▼", DAY: "＝"}
+    days = days_from(read_workbook(folder / "kpi.xlsx", KPI).rows(DailyKpi), [])
+    [check] = [c for c in scores_against_targets(days, []) if c.metric == "positive_rate"]
+    assert [d for d, _, _ in check.below] == [DAY - dt.timedelta(days=1)]

@@ -505,7 +505,11 @@ class ScoreCheck:
 
 def scores_against_targets(days: list[Day], targets: list[Target], began: dt.date | None = None) -> list[ScoreCheck]:
     """Each of SCORES with a figure on some of `days`, every day judged by its own target (targets_in_force,
-    as the daily report judges it): its lowest, and the days under the target."""
+    as the daily report judges it, and as both are shown: 好评率 0.98496 is 98.50 %, meeting 98.5 %, where the
+    daily report said ＝ and the month's review listed the day under it): its lowest, and the days under the target."""
+    def shown(m: str, v: Decimal) -> Decimal:  # (report.daily.as_shown: the review's 0.00% and 0.00)
+        return v.quantize(Decimal("0.0001") if m in PERCENT_METRICS else Decimal("0.01"), ROUND_HALF_UP)
+
     out = []
     for m in SCORES:
         had = [(d.date, Decimal(v)) for d in days if (v := d.value(m)) is not None]
@@ -517,7 +521,7 @@ def scores_against_targets(days: list[Day], targets: list[Target], began: dt.dat
             on = targets_in_force(targets, date, began)
             t = on.targets.get(m)
             check.target, check.default = t, m in on.defaults
-            if t is not None and v < t:
+            if t is not None and shown(m, v) < shown(m, Decimal(t)):
                 check.below.append((date, v, t))
         out.append(check)
     return out
