@@ -59,10 +59,14 @@ def test_an_older_pinduoduo_export_does_not_release_a_refund(shop, tmp_path):
     import_orders(shop, [morning], today=TODAY)
     import_orders(shop, [evening], today=TODAY)
     assert status_of(shop)[no] is OrderStatus.HELD
-    # the morning's export again (无售后或售后取消, from before the buyer asked): never backwards
+    # the morning's export again (无售后或售后取消, from before the buyer asked): never backwards, and known older
+    # than the evening's (shopbook's record of the exports imported): no word of a refund withdrawn either
     again = import_orders(shop, [morning], today=TODAY)
+    assert again.changes == [] and not [i for i in again.issues if no in i.message_zh]
+    # a later one says it too: 无售后或售后取消 is also what the export says once the buyer withdraws the refund
+    night = write_pdd(tmp_path / "p3", [pdd_row(no, "待发货", "SH-BK-M")], name="orders_export_20261203_2100.csv")
+    again = import_orders(shop, [night], today=TODAY)
     assert again.changes == []
-    # but said: 无售后或售后取消 is also what the export says once the buyer withdraws the refund
     [said] = [i for i in again.issues if no in i.message_zh]
     assert said.severity == "warning" and "买家若已撤销退款" in said.message_zh
     row = cells_of(shop, no)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -155,6 +155,10 @@ class LifeResult:
     # error at its row, the order left as it is. That order is never picked, so the review and the pick
     # list of the others go on (`orders morning`, `daily`) while the file, kept, says it again
     parcels_refused: list[Issue] = field(default_factory=list)
+    # orders first seen closed, cancelled or shipped, no row made: order no. → its export (orders/imported.py)
+    unwritten: dict[str, str] = field(default_factory=dict)
+    # an export older than one imported before (`stale`): its name → the orders it would have changed back
+    kept: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def pull(self) -> list[str]:
@@ -191,11 +195,13 @@ class _State:
 def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: SkuResolver,
           products: list[Product], posted: set[tuple[str, str]],
           gifts_of: Callable[[str, list[OrderLine]], list], today: dt.date, lang: str = "zh",
-          voided: list[dict] = ()) -> LifeResult:
+          voided: list[dict] = (), stale: Collection[str] = (), closed: Collection[str] = ()) -> LifeResult:
     """Every incoming order applied to the orders there are; see the module's docstring.
     `posted` holds the (order no., SKU) of 出库 movements already there (it is added to);
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
-    tool's voided waybills (ImportResult.voided)."""
+    tool's voided waybills (ImportResult.voided). `stale`: the order exports older than one imported before,
+    `closed` the orders first seen closed or shipped then (orders/imported.py): never brought in by them,
+    and an order there moved on by them only to shipped, delivered or cancelled."""
     res = LifeResult()
     res.issues += resolver.read_as_skus(incoming)  # "sku-001" typed on the platform: SKU-001, said
     by_no: dict[str, list[OrderLine]] = {}
@@ -233,6 +239,10 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                 st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals))
                 if o.items_short is not None:  # its rows are there already: the export's gap is only said
                     res.issues.append(o.items_short[2])
+            elif o.file in stale and o.order_no in closed:  # a newer export saw it over: never brought back
+                if o.settled_stage()[0] in (Stage.WAITING, Stage.REFUNDING):
+                    res.kept.setdefault(o.file, []).append(o.order_no)
+                continue
             else:
                 maker = makers.get(o.order_no) if o.kind == "refund" else None
                 if maker is not None and (maker.unread or id(maker) in made):
@@ -247,6 +257,9 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                         _skip(res, o, "退款的订单不在订单表中", "the refunded order is not in the orders sheet")
                     continue
                 states[o.order_no] = st
+        if o.file in stale and not st.new and o.settled_stage()[0] not in FINAL:
+            _stale_step(st, o, res, lang, today, resolver)
+            continue
         _step(st, o, res, lang, today, resolver)
         if o.kind == "refund":
             res.refunds += [Refund(o.order_no, ln.refund["refund_no"], ln.refund["amount"],
@@ -259,6 +272,21 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
         _finish(st, res, posted, gifts_of, resolver, lang)
     res.issues += resolver.issues()
     return res
+
+
+FINAL = frozenset({Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED})  # what a platform never takes back
+
+
+def _stale_step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date,
+                resolver: SkuResolver) -> None:
+    """An older export's 待发货 or 退款中 of an order there: not applied (it would release, hold, or call rows
+    missing that a newer export's word took away); listed as kept where it would have changed the order."""
+    from dataclasses import replace
+
+    trial = replace(st, values=dict(st.values), shipped_units=dict(st.shipped_units))
+    _step(trial, o, LifeResult(), lang, today, resolver)
+    if trial.values != st.values:
+        res.kept.setdefault(o.file, []).append(o.order_no)
 
 
 NAME_EN = {Platform.TAOBAO: "Taobao/Tmall", Platform.PINDUODUO: "Pinduoduo", Platform.DOUYIN: "Douyin"}
@@ -335,6 +363,8 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
         return None
     stage, reason = o.settled_stage()
     if stage not in (Stage.WAITING, Stage.REFUNDING):
+        if stage in FINAL and o.kind == "order":  # no row left of it: remembered, lest an older export bring it in
+            res.unwritten.setdefault(o.order_no, o.file)
         _skip(res, o, f"订单状态是“{o.status_text}”，不是待发货", f"status is '{o.status_text}', not waiting to ship")
         return None
     if o.items_short is not None:  # brought in, it would be reviewed and picked short, and never made whole

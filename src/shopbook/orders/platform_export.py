@@ -28,7 +28,7 @@ from ..io.files import OLE_MAGIC, ZIP_MAGIC, BeingSaved, being_saved, check_work
 from ..io.limits import check_regular, read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, en_count, not_found_why, row_cell
-from ..schema import OrderLine, OrderSource, OrderStatus
+from ..schema import OrderLine, OrderSource, OrderStatus, Platform
 from ..schema.lists import is_heading_text, is_note_text, is_total_label
 from .couriers import bare
 
@@ -469,6 +469,10 @@ class ImportResult:
     # exports of one kind applied in another order than given (oldest first: the newest's word stands):
     # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
     reordered: list[dict] = field(default_factory=list)
+    # each platform order export's table name → (its platform, when it was exported: the time in its name, else its
+    # file's modified time; whether its name said): one older than one imported before changes nothing back
+    # (orders/imported.py)
+    exported: dict[str, tuple] = field(default_factory=dict)
     # (table, column) → the issues of its codes Excel cut (3.51512E+18), a row each: said once where several (_lost_once)
     # (with what became of each row, in each language, as its caller said it)
     lost: dict[tuple[str, str], list[tuple[Issue, tuple[str, str]]]] = field(default_factory=dict, compare=False,
@@ -1005,12 +1009,34 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
     if "tracking" in kinds:
         res.orders += tracking.read(kinds["tracking"], res)
     made = _made(kinds, file_of, inside) if "tracking" in kinds else {}
+    res.exported = _exported(kinds, file_of)
     for o in res.orders:
         o.at = refunds_at.get(o.file, 0)
         o.made = made.get(o.file)
     if res.lost:
         _lost_once(res)
     return res
+
+
+_PLATFORM_OF_KIND = {"taobao-orders": Platform.TAOBAO, "pinduoduo": Platform.PINDUODUO, "douyin": Platform.DOUYIN}
+
+
+def _exported(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, tuple[Platform, dt.datetime, bool]]:
+    """Each platform order export's table name → (its platform, when it was exported, whether its name says so): the
+    time the platform wrote into the download's name, else its file's modified time, which is never before the
+    export but may be long after it (a copy, an Excel re-save). A file each, never a row (the import is timed)."""
+    out: dict[str, tuple[Platform, dt.datetime, bool]] = {}
+    for kind, platform in _PLATFORM_OF_KIND.items():
+        for t in kinds.get(kind, ()):
+            at, named = name_time(file_of[id(t)]), True
+            if at is None:
+                try:
+                    at, named = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime), False
+                except (OSError, ValueError):
+                    continue
+            was = out.get(t.name)
+            out[t.name] = (platform, at, named) if was is None or at > was[1] else was  # (one name twice: the newer)
+    return out
 
 
 # the store an export is of, where it says (淘宝/天猫's order list); by its name, as its 店铺Id is blank in some exports

@@ -69,6 +69,8 @@ class ImportSummary:
     # errors of a parcel a file says went out for an order that must not ship (lifecycle.LifeResult)
     parcels_refused: list[Issue] = field(default_factory=list)
     below_zero: dict[str, int] = field(default_factory=dict)  # SKU → its book stock, where the 出库 posted took it below 0
+    # an export older than one imported before: {file, newest (that one's time), orders it left as the newer one did}
+    kept_newer: list[dict] = field(default_factory=list)
 
     @property
     def pull(self) -> list[str]:
@@ -146,6 +148,10 @@ class ImportSummary:
                        "again (it may have been downloaded before the platform wrote them)") for name in empty],
                      shown, ("个文件没有一行", "more files without a row"), where)
         out += [reordered_said(r) for r in self.reordered]
+        if self.kept_newer:
+            from .imported import kept_said
+
+            out += kept_said(self.kept_newer)
         out += first([("", f"  – {sk['order_no']}: {sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
                       for sk in self.skipped], shown, ("行没有导入", "more lines not imported"), where)
         if self.changes:
@@ -217,6 +223,7 @@ class ImportSummary:
             "files": self.files,
             "empty_files": self.empty_files,
             "reordered": self.reordered,
+            "kept_newer": self.kept_newer,
             "left_alone": self.left_alone,  # a parcel refused: out of a job's review and pick list
         }
 
@@ -272,6 +279,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     `files`: the exports (a list, or one alone); `password`: of a protected export (else the
     SHOPBOOK_EXPORT_PASSWORD environment variable); `today`: the day it counts as today."""
     from ..io.limits import not_xml_in_records
+    from . import imported
     from .bundles import SkuResolver, expand_line
     from .lifecycle import apply
 
@@ -302,6 +310,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
 
         if (other := other_store(shop, incoming.stores)) is not None:
             raise other
+    # exports older than one imported before: what they would change back is kept (orders/imported.py)
+    record = imported.read_record(shop.folder) if incoming.exported else None
+    stale = imported.stale_exports(record, incoming.exported) if record is not None else {}
+    unwritten: dict[str, str] = {}
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
     if isinstance(stock_wb, BaseException):
         raise stock_wb
@@ -350,7 +362,11 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         fields = record_fields(went, "type", "ref", "sku") if went else []
         posted = {(ref, sku) for kind, ref, sku in fields if kind is MovementType.OUT and ref}
         life = apply(lines, orders, resolver, products, posted,
-                     _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided)
+                     _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided, stale,
+                     imported.closed_orders(record, incoming.exported, stale) if stale else ())
+        unwritten = life.unwritten
+        summary.kept_newer = [{"file": name.split(":")[0], "newest": stale[name].strftime("%Y-%m-%d %H:%M"),
+                               "orders": nos} for name, nos in life.kept.items()]
         summary.imported += life.new_lines
         summary.skipped += life.skipped
         summary.issues += life.issues
@@ -422,6 +438,11 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         from .platforms.store import keep_stores
 
         keep_stores(shop, incoming.stores)
+    # after orders.xlsx (in the same job): a record ahead of the orders would keep back what never came in
+    if record is not None and (data := imported.record_bytes(record, incoming.exported, unwritten)) is not None:
+        imported.write_record(shop.folder, data)
+        if record.unread:
+            summary.issues.append(imported.unread_said())
     return summary
 
 

@@ -1,0 +1,129 @@
+"""What shopbook remembers of the platform exports it imported, so that an export older than one imported
+before changes nothing back.
+
+Within one import the exports are applied oldest first (platform_export._oldest_first); across two imports
+nothing else tells an older export from a newer one. An order the newer export showed closed, cancelled or
+shipped before shopbook ever had it leaves no row in orders.xlsx (never a 待审核 row to pick): the older export
+would bring it in as 待审核, to be picked and shipped. So the shop folder keeps `.shopbook-imported.json`,
+shopbook's own (no person's cells; written atomically within the import's job, as orders.xlsx is):
+
+    {"version": 1,
+     "newest": {"taobao": "2026-12-03T10:30:00", ...},          # the newest order export imported, per platform
+     "closed": {"taobao": {"2026-12-03T10:30:00": ["3515131473293579", ...]}, ...}}
+                  # by export: the orders it first showed closed, cancelled or shipped (no row written)
+
+Only a time the platform wrote into a download's name makes a platform's newest: a file's modified time is never
+before its export but may be long after it (a copy, an Excel re-save), and a newest too late would take the next
+real exports for older ones. A file without a time in its name is older where even its modified time is.
+
+An export older than its platform's newest (lifecycle.apply: `stale`) brings none of those orders in, and its
+word on an order already there is taken only where it moves the order on to shipped, delivered or cancelled
+(what a platform never takes back): its 待发货 or 退款中 would release, hold or call rows missing on an order a
+newer export has moved on. The closed orders are kept KEEP_DAYS after their export: a platform's export covers
+three months at most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..issues import Issue
+from ..schema import Platform
+
+RECORD_NAME = ".shopbook-imported.json"
+KEEP_DAYS = 92
+
+
+@dataclass
+class Record:
+    newest: dict[str, dt.datetime] = field(default_factory=dict)  # platform (its English key) → newest export time
+    closed: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # platform → export time → order nos.
+    unread: bool = False  # the file is there but does not read (taken as empty; rewritten whole by the import)
+
+
+def read_record(folder: Path) -> Record:
+    try:
+        data = json.loads((Path(folder) / RECORD_NAME).read_bytes())
+        newest = {k: dt.datetime.fromisoformat(v) for k, v in data["newest"].items()}
+        closed = {k: dict(v) for k, v in data.get("closed", {}).items()}
+    except FileNotFoundError:
+        return Record()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Record(unread=True)
+    return Record(newest, closed)
+
+
+def stale_exports(record: Record, exported: dict[str, tuple[Platform, dt.datetime, bool]]) -> dict[str, dt.datetime]:
+    """The exports of this import older than their platform's newest imported before: table name → that newest."""
+    out = {}
+    for name, (platform, at, _) in exported.items():
+        newest = record.newest.get(platform.en)
+        if newest is not None and at < newest:
+            out[name] = newest
+    return out
+
+
+def closed_orders(record: Record, exported: dict[str, tuple[Platform, dt.datetime, bool]], stale) -> set[str]:
+    """The orders first seen closed, cancelled or shipped, of the platforms of the `stale` exports."""
+    platforms = {exported[name][0].en for name in stale}
+    return {no for p in platforms for nos in record.closed.get(p, {}).values() for no in nos}
+
+
+def record_bytes(record: Record, exported: dict[str, tuple[Platform, dt.datetime, bool]],
+                 unwritten: dict[str, str]) -> bytes | None:
+    """The record with this import's exports and `unwritten` (order no. → the export table it was first seen
+    closed in) added, its closed orders older than KEEP_DAYS before their platform's newest export dropped;
+    None when it would not change."""
+    newest = dict(record.newest)
+    for platform, at, named in exported.values():
+        if named and (newest.get(platform.en) is None or at > newest[platform.en]):
+            newest[platform.en] = at
+    closed = {p: dict(by_time) for p, by_time in record.closed.items()}  # (the lists: shared, never changed)
+    key = {name: (platform.en, at.isoformat()) for name, (platform, at, _) in exported.items()}
+    added: dict[tuple[str, str], list[str]] = {}
+    for no, name in unwritten.items():
+        if name in key:
+            added.setdefault(key[name], []).append(no)
+    for (p, at), nos in added.items():
+        by_time = closed.setdefault(p, {})
+        by_time[at] = sorted(set(by_time.get(at, ())) | set(nos))
+    for p, by_time in closed.items():
+        if p in newest:
+            since = (newest[p] - dt.timedelta(days=KEEP_DAYS)).isoformat()
+            closed[p] = {at: nos for at, nos in by_time.items() if at >= since}
+    if newest == record.newest and closed == record.closed and not record.unread:
+        return None
+    data = {"version": 1, "newest": {p: at.isoformat() for p, at in sorted(newest.items())},
+            "closed": {p: nos for p, nos in sorted(closed.items()) if nos}}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_record(folder: Path, data: bytes) -> None:
+    from ..io.files import write_bytes_atomic
+
+    write_bytes_atomic(Path(folder) / RECORD_NAME, data)
+
+
+def unread_said() -> Issue:
+    return Issue("warning", f"shopbook 的导入记录 {RECORD_NAME} 读不出，已按这次导入重写：这次没能判断导出是否比以前导入的旧"
+                            "（比以前导入的旧的导出可能把订单改回了旧的状态，请核对这次的状态变化）。",
+                 f"shopbook's record of the exports imported ({RECORD_NAME}) did not read and was written anew from "
+                 "this import: this time it could not tell an export older than one imported before (check this "
+                 "import's changes: an older export may have set orders back).", book=RECORD_NAME)
+
+
+def kept_said(kept: list[dict]) -> list[tuple[str, str, str]]:
+    """Each older export's orders kept as a newer one left them: (mark, zh, en)."""
+    out = []
+    for k in kept:
+        n, when = len(k["orders"]), k["newest"]
+        zh = (f"订单导出 {k['file']} 比 {when} 已导入的导出旧：其中 {n} 个订单保持较新的状态，未改回"
+              f"（{'、'.join(k['orders'][:5])}{' 等' if n > 5 else ''}）")
+        en = (f"The order export {k['file']} is older than the one imported at {when}: "
+              f"{n} order{'' if n == 1 else 's'} in it kept {'its' if n == 1 else 'their'} newer state and "
+              f"{'was' if n == 1 else 'were'} not changed back ({', '.join(k['orders'][:5])}{' …' if n > 5 else ''})")
+        out.append(("!", zh, en))
+    return out
