@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from platform_fixtures import pdd_row, write_pdd
+from platform_fixtures import pdd_row, refund_row, write_pdd, write_refunds
 from taobao_fixtures import PAID, detail_row, order_row, write_pair
 from test_imports11_partial_refund_words import NO, two_shirts
 from test_orders import TODAY, build_shop, lines_of
@@ -67,6 +67,18 @@ def test_an_older_taobao_export_brings_back_no_order_the_newer_one_closed(tmp_pa
     # the newest stays the newest: the older export moved no record back
     record = json.loads((shop.folder / RECORD).read_text("utf-8"))
     assert record["newest"] == {"taobao": "2026-12-03T10:30:00"} and record["closed"] == {"taobao": {"2026-12-03T10:30:00": [TB]}}
+
+
+def test_nor_with_a_refund_export_older_still(tmp_path):
+    """The older order list with a refund export older than it: the order made from the list ahead of the refund
+    (so that the refund holds it) is not made either."""
+    shop = build_shop(tmp_path)
+    import_orders(shop, tb_pair(tmp_path, "202612031030", status="交易关闭", close="买家不想买了"), today=TODAY)
+    refunds = write_refunds(tmp_path / "r", [refund_row("RF1201", TB, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意")],
+                            name="ExportRefundList202612010800.csv")
+    s = import_orders(shop, [*tb_pair(tmp_path, "202612010930"), refunds], today=TODAY)
+    assert TB not in statuses(shop)
+    assert s.kept_newer[0]["orders"] == [TB]
 
 
 def test_an_older_taobao_export_does_not_call_a_refunded_line_missing(tmp_path):

@@ -245,7 +245,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                 continue
             else:
                 maker = makers.get(o.order_no) if o.kind == "refund" else None
-                if maker is not None and (maker.unread or id(maker) in made):
+                if maker is not None and (maker.unread or id(maker) in made
+                                          or maker.file in stale and maker.order_no in closed):
                     maker = None
                 if id(o) in made:  # made (or refused) ahead of its turn, for an older refund export
                     continue
