@@ -148,3 +148,13 @@ def test_newer_exports_after_older_ones_still_move_orders_on(tmp_path):
     s = import_orders(shop, tb_pair(tmp_path, "202612031030", status="交易关闭", close="买家不想买了"), today=TODAY)
     assert [i.severity for i in s.issues if RECORD in i.message_zh] == ["warning"]
     assert json.loads((shop.folder / RECORD).read_text("utf-8"))["newest"] == {"taobao": "2026-12-03T10:30:00"}
+
+
+def test_an_export_named_with_its_day_alone_is_not_taken_for_older_that_day(tmp_path):
+    """orders_export_20261203.csv may have been made at 20:00 that day, after the 10:30 one: its 退款中 holds."""
+    shop = build_shop(tmp_path)
+    import_orders(shop, [write_pdd(tmp_path / "a", [pdd_row(PDD_SHIP, "待发货", "SH-WH-M")],
+                                   name="orders_export2026-12-03-10-30-00.csv")], today=TODAY)
+    s = import_orders(shop, [write_pdd(tmp_path / "b", [pdd_row(PDD_SHIP, "待发货", "SH-WH-M", after="退款中")],
+                                       name="orders_export_20261203.csv")], today=TODAY)
+    assert [(c.order_no, c.after) for c in s.changes] == [(PDD_SHIP, OrderStatus.HELD)] and not s.kept_newer

@@ -12,9 +12,11 @@ shopbook's own (no person's cells; written atomically within the import's job, a
      "closed": {"taobao": {"2026-12-03T10:30:00": ["3515131473293579", ...]}, ...}}
                   # by export: the orders it first showed closed, cancelled or shipped (no row written)
 
-Only a time the platform wrote into a download's name makes a platform's newest: a file's modified time is never
-before its export but may be long after it (a copy, an Excel re-save), and a newest too late would take the next
-real exports for older ones. A file without a time in its name is older where even its modified time is.
+Only a time the platform wrote into a download's name makes a platform's newest (the earliest it can be: a date
+alone, that day's start): a file's modified time is never before its export but may be long after it (a copy, an
+Excel re-save), and a newest too late would take the next real exports for older ones. An export is older where
+even the latest it can have been made is (a date alone: that day's end; without one, its modified time): never
+taken for older than it is, for its 退款中 is then not applied.
 
 An export older than its platform's newest (lifecycle.apply: `stale`) brings none of those orders in, and its
 word on an order already there is taken only where it moves the order on to shipped, delivered or cancelled
@@ -31,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..issues import Issue
-from ..schema import Platform
 
 RECORD_NAME = ".shopbook-imported.json"
 KEEP_DAYS = 92
@@ -56,33 +57,33 @@ def read_record(folder: Path) -> Record:
     return Record(newest, closed)
 
 
-def stale_exports(record: Record, exported: dict[str, tuple[Platform, dt.datetime, bool]]) -> dict[str, dt.datetime]:
+def stale_exports(record: Record, exported: dict[str, tuple]) -> dict[str, dt.datetime]:
     """The exports of this import older than their platform's newest imported before: table name → that newest."""
     out = {}
-    for name, (platform, at, _) in exported.items():
+    for name, (platform, _, latest, _) in exported.items():
         newest = record.newest.get(platform.en)
-        if newest is not None and at < newest:
+        if newest is not None and latest < newest:
             out[name] = newest
     return out
 
 
-def closed_orders(record: Record, exported: dict[str, tuple[Platform, dt.datetime, bool]], stale) -> set[str]:
+def closed_orders(record: Record, exported: dict[str, tuple], stale) -> set[str]:
     """The orders first seen closed, cancelled or shipped, of the platforms of the `stale` exports."""
     platforms = {exported[name][0].en for name in stale}
     return {no for p in platforms for nos in record.closed.get(p, {}).values() for no in nos}
 
 
-def record_bytes(record: Record, exported: dict[str, tuple[Platform, dt.datetime, bool]],
+def record_bytes(record: Record, exported: dict[str, tuple],
                  unwritten: dict[str, str]) -> bytes | None:
     """The record with this import's exports and `unwritten` (order no. → the export table it was first seen
     closed in) added, its closed orders older than KEEP_DAYS before their platform's newest export dropped;
     None when it would not change."""
     newest = dict(record.newest)
-    for platform, at, named in exported.values():
-        if named and (newest.get(platform.en) is None or at > newest[platform.en]):
-            newest[platform.en] = at
+    for platform, earliest, _, named in exported.values():
+        if named and (newest.get(platform.en) is None or earliest > newest[platform.en]):
+            newest[platform.en] = earliest
     closed = {p: dict(by_time) for p, by_time in record.closed.items()}  # (the lists: shared, never changed)
-    key = {name: (platform.en, at.isoformat()) for name, (platform, at, _) in exported.items()}
+    key = {name: (platform.en, latest.isoformat()) for name, (platform, _, latest, _) in exported.items()}
     added: dict[tuple[str, str], list[str]] = {}
     for no, name in unwritten.items():
         if name in key:

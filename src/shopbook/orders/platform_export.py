@@ -469,9 +469,8 @@ class ImportResult:
     # exports of one kind applied in another order than given (oldest first: the newest's word stands):
     # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
     reordered: list[dict] = field(default_factory=list)
-    # each platform order export's table name → (its platform, when it was exported: the time in its name, else its
-    # file's modified time; whether its name said): one older than one imported before changes nothing back
-    # (orders/imported.py)
+    # each platform order export's table name → (its platform, the earliest and the latest it can have been made,
+    # whether its name said): one older than one imported before changes nothing back (orders/imported.py)
     exported: dict[str, tuple] = field(default_factory=dict)
     # (table, column) → the issues of its codes Excel cut (3.51512E+18), a row each: said once where several (_lost_once)
     # (with what became of each row, in each language, as its caller said it)
@@ -1021,21 +1020,25 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 _PLATFORM_OF_KIND = {"taobao-orders": Platform.TAOBAO, "pinduoduo": Platform.PINDUODUO, "douyin": Platform.DOUYIN}
 
 
-def _exported(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, tuple[Platform, dt.datetime, bool]]:
-    """Each platform order export's table name → (its platform, when it was exported, whether its name says so): the
-    time the platform wrote into the download's name, else its file's modified time, which is never before the
-    export but may be long after it (a copy, an Excel re-save). A file each, never a row (the import is timed)."""
-    out: dict[str, tuple[Platform, dt.datetime, bool]] = {}
+def _exported(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, tuple]:
+    """Each platform order export's table name → (its platform, the earliest and the latest it can have been made,
+    whether its name says so): the export time the platform wrote into the download's name (a date alone: that
+    whole day), else its file's modified time, never before the export but maybe long after it (a copy, an Excel
+    re-save): the latest alone. A file each, never a row (the import is timed)."""
+    out: dict[str, tuple] = {}
     for kind, platform in _PLATFORM_OF_KIND.items():
         for t in kinds.get(kind, ()):
-            at, named = name_time(file_of[id(t)]), True
-            if at is None:
+            span = name_span(file_of[id(t)])
+            if span is not None:
+                got = (platform, *span, True)
+            else:
                 try:
-                    at, named = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime), False
+                    at = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
                 except (OSError, ValueError):
                     continue
+                got = (platform, None, at, False)
             was = out.get(t.name)
-            out[t.name] = (platform, at, named) if was is None or at > was[1] else was  # (one name twice: the newer)
+            out[t.name] = got if was is None or got[2] > was[2] else was  # (one name twice: the newer)
     return out
 
 
