@@ -158,3 +158,28 @@ def test_an_export_named_with_its_day_alone_is_not_taken_for_older_that_day(tmp_
     s = import_orders(shop, [write_pdd(tmp_path / "b", [pdd_row(PDD_SHIP, "待发货", "SH-WH-M", after="退款中")],
                                        name="orders_export_20261203.csv")], today=TODAY)
     assert [(c.order_no, c.after) for c in s.changes] == [(PDD_SHIP, OrderStatus.HELD)] and not s.kept_newer
+
+
+def test_an_older_exports_refund_holds_an_open_order_unless_a_newer_word_settled_it(tmp_path):
+    """A refund asked for in the older export, of an order a newer export may not have named, holds it (lest it
+    ship), said as older; not a refund of a line the newer export took away, nor one closed since."""
+    shop = build_shop(tmp_path)
+    import_orders(shop, two_shirts(tmp_path, "202612031030"), today=TODAY)
+    s = import_orders(shop, two_shirts(tmp_path, "202612010930", refund="退款中"), today=TODAY)
+    [c] = s.changes
+    assert c.after is OrderStatus.HELD and "ExportOrderList202612010930.csv 比已导入的导出旧" in c.note_zh
+    assert "is older than an export imported before" in c.note_en and not s.kept_newer
+
+    other = "3515000000000000522"
+    import_orders(shop, two_shirts(tmp_path, "202612041030", no=other, refund="退款成功"), today=TODAY)
+    s = import_orders(shop, two_shirts(tmp_path, "202612020930", no=other, refund="退款中"), today=TODAY)
+    assert {ln.status for ln in lines_of(shop) if ln.order_no == other} == {OrderStatus.NEW}
+    assert not s.changes and s.kept_newer[0]["orders"] == [other]
+
+    closed = "3515000000000000523"
+    import_orders(shop, two_shirts(tmp_path, "202612031100", no=closed, refund="退款中"), today=TODAY)
+    s = import_orders(shop, two_shirts(tmp_path, "202612041100", no=closed, refund="退款关闭"), today=TODAY)
+    assert [c.after for c in s.changes] == [OrderStatus.NEW]  # released: the refund closed
+    s = import_orders(shop, two_shirts(tmp_path, "202612031000", no=closed, refund="退款中"), today=TODAY)
+    assert {ln.status for ln in lines_of(shop) if ln.order_no == closed} == {OrderStatus.NEW}
+    assert not s.changes and s.kept_newer[0]["orders"] == [closed]

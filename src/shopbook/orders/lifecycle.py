@@ -201,7 +201,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
     tool's voided waybills (ImportResult.voided). `stale`: the order exports older than one imported before,
     `closed` the orders first seen closed or shipped then (orders/imported.py): never brought in by them,
-    and an order there moved on by them only to shipped, delivered or cancelled."""
+    and an order there moved on by them only as _stale_word_counts says."""
     res = LifeResult()
     res.issues += resolver.read_as_skus(incoming)  # "sku-001" typed on the platform: SKU-001, said
     by_no: dict[str, list[OrderLine]] = {}
@@ -258,9 +258,18 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                         _skip(res, o, "退款的订单不在订单表中", "the refunded order is not in the orders sheet")
                     continue
                 states[o.order_no] = st
-        if o.file in stale and not st.new and o.settled_stage()[0] not in FINAL:
-            _stale_step(st, o, res, lang, today, resolver)
-            continue
+        if o.file in stale and not st.new:
+            if not _stale_word_counts(st, o, resolver):
+                _stale_step(st, o, res, lang, today, resolver)
+                continue
+            if o.settled_stage()[0] is Stage.REFUNDING:  # held on an older export's word: said so, to be checked
+                was = st.values["status"]
+                _step(st, o, res, lang, today, resolver)
+                if st.values["status"] is not was:
+                    st.note = (st.note[0] + f"（{o.file} 比已导入的导出旧：请在平台核对退款是否还在进行）",
+                               st.note[1] + f" ({o.file} is older than an export imported before: check on the "
+                                            "platform that the refund is still open)")
+                continue
         _step(st, o, res, lang, today, resolver)
         if o.kind == "refund":
             res.refunds += [Refund(o.order_no, ln.refund["refund_no"], ln.refund["amount"],
@@ -278,10 +287,23 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
 FINAL = frozenset({Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED})  # what a platform never takes back
 
 
+def _stale_word_counts(st: _State, o: PlatformOrder, resolver: SkuResolver) -> bool:
+    """Whether an older export's word on an order there is taken: shipped, delivered or cancelled, never taken
+    back; a refund asked for on an order still open that no newer word settled (a newer export may not have
+    named it: held, lest it ship), not where its refund closed since or its rows lack lines the export has (a
+    newer export took them away, refunded)."""
+    stage = o.settled_stage()[0]
+    if stage in FINAL:
+        return True
+    return stage is Stage.REFUNDING and st.values["status"] in OPEN \
+        and not REFUND_CLOSED.begins(st.values["platform_status"]) and not _rows_short(st, o, resolver)
+
+
 def _stale_step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date,
                 resolver: SkuResolver) -> None:
-    """An older export's 待发货 or 退款中 of an order there: not applied (it would release, hold, or call rows
-    missing that a newer export's word took away); listed as kept where it would have changed the order."""
+    """An older export's other word on an order there (待发货, a refund a newer word settled): not applied (it
+    would release, hold, or call rows missing that a newer export's word took away); listed as kept where it would
+    have changed the order."""
     from dataclasses import replace
 
     trial = replace(st, values=dict(st.values), shipped_units=dict(st.shipped_units))
