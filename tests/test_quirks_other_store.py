@@ -6,6 +6,9 @@ settings always passes (a store renamed on Taobao is said there)."""
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 from taobao_fixtures import detail_row, order_row, write_pair
 from test_orders import TODAY, build_shop, lines_of
@@ -26,6 +29,9 @@ def test_a_lone_export_of_another_store_is_refused_and_the_shops_own_name_passes
     shop = build_shop(tmp_path)
     assert shop.config.shop.name != "演示服装店二店"
     import_orders(shop, _pair(tmp_path, "3515000000000000501", "演示服装店", "202611210900"), today=TODAY)
+    # kept in shopbook's record of the exports imported, not in the cache (removable at any time)
+    assert json.loads((shop.folder / ".shopbook-imported.json").read_bytes())["stores"] == {"taobao": ["演示服装店"]}
+    shutil.rmtree(shop.folder / ".shopbook-cache", ignore_errors=True)
     theirs = _pair(tmp_path, "3515000000000000502", "演示服装店二店", "202611211000")
     raw = theirs[0].read_bytes()
     assert "演示服装店二店".encode("gb18030") in raw and b'"=""3515000000000000502"""' in raw  # the export's own bytes

@@ -9,8 +9,9 @@ shopbook's own (no person's cells; written atomically within the import's job, a
 
     {"version": 1,
      "newest": {"taobao": "2026-12-03T10:30:00", ...},          # the newest order export imported, per platform
-     "closed": {"taobao": {"2026-12-03T10:30:00": ["3515131473293579", ...]}, ...}}
+     "closed": {"taobao": {"2026-12-03T10:30:00": ["3515131473293579", ...]}, ...},
                   # by export: the orders it first showed closed, cancelled or shipped (no row written)
+     "stores": {"taobao": ["演示服装店"]}}    # the stores the exports named (orders/platforms/store.py)
 
 Only a time the platform wrote into a download's name makes a platform's newest (the earliest it can be: a date
 alone, that day's start): a file's modified time is never before its export but may be long after it (a copy, an
@@ -37,12 +38,14 @@ from ..issues import Issue
 
 RECORD_NAME = ".shopbook-imported.json"
 KEEP_DAYS = 92
+TAOBAO = "taobao"  # (Platform.TAOBAO.en: the one platform whose order export names its store)
 
 
 @dataclass
 class Record:
     newest: dict[str, dt.datetime] = field(default_factory=dict)  # platform (its English key) → newest export time
     closed: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # platform → export time → order nos.
+    stores: dict[str, list[str]] = field(default_factory=dict)  # platform → the stores its exports named
     unread: bool = False  # the file is there but does not read (taken as empty; rewritten whole by the import)
 
 
@@ -51,11 +54,12 @@ def read_record(folder: Path) -> Record:
         data = json.loads((Path(folder) / RECORD_NAME).read_bytes())
         newest = {k: dt.datetime.fromisoformat(v) for k, v in data["newest"].items()}
         closed = {k: dict(v) for k, v in data.get("closed", {}).items()}
+        stores = {k: [x for x in v if isinstance(x, str)] for k, v in data.get("stores", {}).items()}
     except FileNotFoundError:
         return Record()
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Record(unread=True)
-    return Record(newest, closed)
+    return Record(newest, closed, stores)
 
 
 def stale_exports(record: Record, exported: dict[str, tuple]) -> dict[str, dt.datetime]:
@@ -74,11 +78,11 @@ def closed_orders(record: Record, exported: dict[str, tuple], stale) -> set[str]
     return {no for p in platforms for nos in record.closed.get(p, {}).values() for no in nos}
 
 
-def record_bytes(record: Record, exported: dict[str, tuple],
-                 unwritten: dict[str, str]) -> bytes | None:
-    """The record with this import's exports and `unwritten` (order no. → the export table it was first seen
-    closed in) added, its closed orders older than KEEP_DAYS before their platform's newest export dropped;
-    None when it would not change."""
+def record_bytes(record: Record, exported: dict[str, tuple], unwritten: dict[str, str],
+                 stores: dict[str, list[str]]) -> bytes | None:
+    """The record with this import's exports, `unwritten` (order no. → the export table it was first seen
+    closed in) and the `stores` its exports named (淘宝's alone name one) added, its closed orders older than
+    KEEP_DAYS before their platform's newest export dropped; None when it would not change."""
     newest = dict(record.newest)
     for platform, earliest, _, named in exported.values():
         if named and (newest.get(platform.en) is None or earliest > newest[platform.en]):
@@ -96,10 +100,13 @@ def record_bytes(record: Record, exported: dict[str, tuple],
         if p in newest:
             since = (newest[p] - dt.timedelta(days=KEEP_DAYS)).isoformat()
             closed[p] = {at: nos for at, nos in by_time.items() if at >= since}
-    if newest == record.newest and closed == record.closed and not record.unread:
+    known = record.stores.get(TAOBAO, [])
+    named = {**record.stores, TAOBAO: known + [n for n in stores if n not in known]} if stores else record.stores
+    if newest == record.newest and closed == record.closed and named == record.stores and not record.unread:
         return None
     data = {"version": 1, "newest": {p: at.isoformat() for p, at in sorted(newest.items())},
-            "closed": {p: nos for p, nos in sorted(closed.items()) if nos}}
+            "closed": {p: nos for p, nos in sorted(closed.items()) if nos},
+            "stores": {p: names for p, names in sorted(named.items()) if names}}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -305,13 +305,13 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         stock.read(True)
     incoming, ships = later.result()
     stock_wb = stock.result(ships)
+    # exports older than one imported before: what they would change back is kept (orders/imported.py)
+    record = imported.read_record(shop.folder) if incoming.exported or incoming.stores else None
     if incoming.stores:  # a lone export of another store (its 店铺名称): refused before anything is written
         from .platforms.store import other_store
 
-        if (other := other_store(shop, incoming.stores)) is not None:
+        if (other := other_store(shop, incoming.stores, record.stores.get(imported.TAOBAO, []))) is not None:
             raise other
-    # exports older than one imported before: what they would change back is kept (orders/imported.py)
-    record = imported.read_record(shop.folder) if incoming.exported else None
     stale = imported.stale_exports(record, incoming.exported) if record is not None else {}
     unwritten: dict[str, str] = {}
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
@@ -434,12 +434,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, append=summary.imported,
                                             layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
               lang=shop.lang)
-    if incoming.stores:  # the store brought in: the next import's lone export is checked against it
-        from .platforms.store import keep_stores
-
-        keep_stores(shop, incoming.stores)
-    # after orders.xlsx (in the same job): a record ahead of the orders would keep back what never came in
-    if record is not None and (data := imported.record_bytes(record, incoming.exported, unwritten)) is not None:
+    # after orders.xlsx (in the same job): a record ahead of the orders would keep back what never came in; the
+    # store brought in is kept there too (the next import's lone export is checked against it)
+    if record is not None and (data := imported.record_bytes(record, incoming.exported, unwritten,
+                                                             incoming.stores)) is not None:
         imported.write_record(shop.folder, data)
         if record.unread:
             summary.issues.append(imported.unread_said())

@@ -1,42 +1,22 @@
 """Whose store an export is of. Of the platforms' exports only 淘宝/天猫's order list names its store
 (店铺名称); 拼多多's and 抖店's exports, the refund export, 生意参谋's downloads name none (../shared/PLATFORMS.md).
 Two stores in one import are refused where the files are read (platform_export._two_stores). A lone export of
-another store is told by the names earlier imports of this shop folder brought in, kept beside the parsed-sheet
-cache as 生意参谋's imported figures are (kpi/import_sycm): gone or unreadable, the next import starts it again.
+another store is told by the names earlier imports of this shop folder brought in, kept in shopbook's record of
+the exports imported (orders/imported.py): gone or unreadable, the next import starts it again.
 The shop's own name in its settings ([shop] name) always passes: a store renamed on Taobao is said so there."""
 
 from __future__ import annotations
 
-import json
-
 from ...issues import DataStop
 
-KEPT = "stores-imported.json"  # in .shopbook-cache/: {"taobao": [store names earlier imports brought in]}
-TAOBAO = "taobao"
 
-
-def _path(shop):
-    from ...io.cache import CACHE_DIR
-
-    return shop.folder / CACHE_DIR / KEPT
-
-
-def imported_stores(shop) -> list[str]:
-    try:
-        got = json.loads(_path(shop).read_text(encoding="utf-8")).get(TAOBAO, [])
-    except (OSError, ValueError, AttributeError):
-        return []
-    return [x for x in got if isinstance(x, str)] if isinstance(got, list) else []
-
-
-def other_store(shop, stores: dict[str, list[str]]) -> DataStop | None:
+def other_store(shop, stores: dict[str, list[str]], known: list[str]) -> DataStop | None:
     """Why an import's exports are not this shop's: the one store they name is neither the shop's name in its
-    settings nor one this folder's earlier imports brought in. None when they name none, or it is this shop's,
-    or no import has named one yet (the first export is taken as the shop's)."""
+    settings nor one this folder's earlier imports brought in (`known`). None when they name none, or it is this
+    shop's, or no import has named one yet (the first export is taken as the shop's)."""
     if len(stores) != 1:
         return None  # (none named; two are refused where the files are read)
     [(name, files)] = stores.items()
-    known = imported_stores(shop)
     own = shop.config.shop.name
     if not known or name in known or name == own:
         return None
@@ -55,17 +35,3 @@ def other_store(shop, stores: dict[str, list[str]]) -> DataStop | None:
         "whose orders would be picked from this stock, so nothing was imported. Import another store's export into "
         "its own shop folder; if this store was renamed on Taobao, set name under [shop] in shopbook.toml to "
         f"'{name}' and import again.")
-
-
-def keep_stores(shop, stores: dict[str, list[str]]) -> None:
-    """The store an import brought in, kept for the next (written only when it is new)."""
-    known = imported_stores(shop)
-    new = [n for n in stores if n not in known]
-    if not new:
-        return
-    from ...io.cache import put
-
-    try:  # whole, and shared with the shop folder's group (a colleague's run), as the cache's files are
-        put(_path(shop), json.dumps({TAOBAO: known + new}, ensure_ascii=False).encode())
-    except OSError:  # (a read-only folder: the next import checks against what was kept before)
-        pass
