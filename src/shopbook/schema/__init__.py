@@ -42,5 +42,5 @@ __all__ = [
     "Platform", "SkuMap", "AfterSalesCase", "CaseStatus", "CaseType",
     "Entry", "Account", "BalanceCheck", "Category", "Direction",
     "DailyKpi", "Target", "StaffMember", "StaffRole",
-    "Agent", "Tier", "AgentPrice", "Rebate", "Payment",
+    "Agent", "AgentStatus", "Tier", "AgentPrice", "Rebate", "Payment",
 ]
