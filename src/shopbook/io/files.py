@@ -1067,9 +1067,14 @@ def verify_unchanged(real: Path) -> os.stat_result | None:
         if was is not None:
             raise WorkbookChanged(Path(k)) from None
         return None
-    if was is None or st.st_size != was.size or file_hash(Path(k)) != was.sha256:
+    if not _as_first_read(k, st, was):
         raise WorkbookChanged(Path(k))
     return st
+
+
+def _as_first_read(path, st: os.stat_result, was: Fingerprint | None) -> bool:
+    """The file at `path` (its stat `st`) holds what was first read under the lock: its size, then its hash."""
+    return was is not None and st.st_size == was.size and file_hash(Path(path)) == was.sha256
 
 
 def still_as_verified(real: Path, st: os.stat_result | None) -> None:
@@ -1083,13 +1088,11 @@ def still_as_verified(real: Path, st: os.stat_result | None) -> None:
         now = os.stat(real)
     except FileNotFoundError:
         raise WorkbookChanged(Path(real)) from None
-    # (not the inode: a share mounted without the server's inode numbers makes them up, and may anew)
-    if (now.st_size, now.st_mtime_ns) == (st.st_size, st.st_mtime_ns):
-        return
-    was = _seen.get(os.path.realpath(real))
-    if was is not None and now.st_size == was.size and file_hash(Path(real)) == was.sha256:
-        return  # its time set, its content the same (a sync client): unchanged, as verify_unchanged judges it
-    raise WorkbookChanged(Path(real))
+    # (not the inode: a share mounted without the server's inode numbers makes them up, and may anew);
+    # its time set, its content the same (a sync client): unchanged, as verify_unchanged judges it
+    if ((now.st_size, now.st_mtime_ns) != (st.st_size, st.st_mtime_ns)
+            and not _as_first_read(real, now, _seen.get(os.path.realpath(real)))):
+        raise WorkbookChanged(Path(real))
 
 
 # --- crash points: where the crash tests stop a run ---------------------------------------------
