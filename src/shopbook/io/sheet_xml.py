@@ -50,8 +50,29 @@ def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     out = {}
     for s in wb.iterfind("m:sheets/m:sheet", ns):
         target = targets.get(s.get(f"{{{ns['r']}}}id"), "")
-        out[s.get("name")] = target.lstrip("/") if target.startswith("/") else normpath(zjoin("xl", target))
+        out[s.get("name")] = part_named("xl", target)
     return out
+
+
+def part_named(folder: str, target: str) -> str:
+    """The zip part a relationship's Target names, from the `folder` of the part it belongs to
+    (openpyxl writes /xl/tables/table1.xml, Excel ../tables/table1.xml)."""
+    return target.lstrip("/") if target.startswith("/") else normpath(zjoin(folder, target))
+
+
+def rels_part(part: str) -> str:
+    """The relationships part of `part` (xl/worksheets/sheet1.xml → xl/worksheets/_rels/sheet1.xml.rels)."""
+    folder, name = part.rsplit("/", 1)
+    return f"{folder}/_rels/{name}.rels"
+
+
+_TABLE_TARGET = re.compile(rb'Target="([^"]*tables/[^"]+)"')
+
+
+def table_parts(part: str, rels: bytes):
+    """The parts of the Excel tables on sheet `part`, as its relationships (`rels`) name them, in order."""
+    folder = part.rsplit("/", 1)[0]
+    return (part_named(folder, t.decode()) for t in _TABLE_TARGET.findall(rels))
 
 
 def error_cells_in_xml(data: bytes, formulas: bool | None = None) -> dict[tuple[int, int], str]:

@@ -27,6 +27,7 @@ from . import FAST_DEFLATE, refuse_pandas_to_pyarrow
 from .background import CAN_THREAD
 from .limits import MAX_COLS, MAX_ROWS, STREAM_BYTES, Search, damaged, xml_safe
 from .reader import sheet_parts
+from .sheet_xml import rels_part, table_parts
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 EPOCH_1904 = dt.datetime(1904, 1, 1)  # a workbook saved with the 1904 date system (Mac Excel's option)
@@ -819,14 +820,10 @@ def _grow_tables(z: zipfile.ZipFile, sheet_part: str, files: dict[str, bytes], h
                  area: tuple[int, int], headers: dict[int, str]) -> None:
     """Tables whose header row is `header_row` grow to cover the rows and the new
     header columns written."""
-    rels_name = sheet_part.rsplit("/", 1)
-    rels_path = f"{rels_name[0]}/_rels/{rels_name[1]}.rels"
+    rels_path = rels_part(sheet_part)
     if rels_path not in z.namelist():
         return
-    rels = files.get(rels_path) or z.read(rels_path)
-    for target in re.findall(rb'Target="([^"]*tables/[^"]+)"', rels):
-        t = target.decode()
-        path = t.lstrip("/") if t.startswith("/") else _norm(rels_name[0], t)
+    for path in table_parts(sheet_part, files.get(rels_path) or z.read(rels_path)):
         xml = files.get(path) or z.read(path)
         m = re.search(rb'<(\w+:)?table\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', xml)
         if not m or int(m.group(3)) != header_row:
@@ -854,12 +851,6 @@ def _grow_tables(z: zipfile.ZipFile, sheet_part: str, files: dict[str, bytes], h
             xml = re.sub(rb'(<(?:\w+:)?tableColumns\b[^>]*count=")(\d+)"',
                          lambda mm: mm.group(1) + str(int(mm.group(2)) + len(extra)).encode() + b'"', xml, count=1)
         files[path] = xml
-
-
-def _norm(base: str, target: str) -> str:
-    from posixpath import join, normpath
-
-    return normpath(join(base, target))
 
 
 def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows: dict[str, int] | None = None,

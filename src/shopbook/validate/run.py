@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 import zipfile
 from collections import defaultdict
@@ -22,7 +21,7 @@ from ..io.limits import check_regular, read_member
 from ..io.lists import col_index
 from ..io.reader import (CODE_AS_NUMBER, WorkbookData, code_as_number, gc_paused, header_key, locate_in, read_workbook,
                          sheet_keys, sku_like)
-from ..io.sheet_xml import sheet_parts
+from ..io.sheet_xml import rels_part, sheet_parts, table_parts
 from ..issues import Issue, ShopbookError, cell_letters, no_shop_folder
 from ..schema import WORKBOOKS, OrderLine, Product, SheetModel, WorkbookSpec
 from ..shop import keep_shop_time, missing_workbook
@@ -420,16 +419,11 @@ def _hidden_columns(z: zipfile.ZipFile, part: str, path: Path) -> list[tuple[int
 def _table_filtered(z: zipfile.ZipFile, part: str, path: Path) -> bool:
     """Whether an Excel table on the sheet has a filter set (LibreOffice leaves the sheet's
     filterMode off for one)."""
-    folder, name = part.rsplit("/", 1)
-    rels = f"{folder}/_rels/{name}.rels"
+    rels = rels_part(part)
     if rels not in z.namelist():
         return False
-    for target in re.findall(rb'Target="([^"]*tables/[^"]*)"', read_member(z, rels, path)):
-        t = target.decode()  # (openpyxl writes /xl/tables/table1.xml, Excel ../tables/table1.xml)
-        table = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t))
-        if table in z.namelist() and _SHEET_FILTER.search(read_member(z, table, path)):
-            return True
-    return False
+    return any(table in z.namelist() and _SHEET_FILTER.search(read_member(z, table, path))
+               for table in table_parts(part, read_member(z, rels, path)))
 
 
 def unread_workbook(path: Path, e: ShopbookError, sibling_of: str | None = None) -> Issue:
