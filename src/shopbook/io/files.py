@@ -588,17 +588,20 @@ def _office_owner(raw: bytes) -> str:
     return raw[1:1 + raw[0]].decode("latin-1", "replace").strip()
 
 
-def open_regular(path, flags: int = 0, mode: int = 0o666) -> int:
-    """A descriptor of `path` open for reading (`flags` added: O_CREAT), only as a regular file
-    reached without a symbolic link at its end: a FIFO put in its place would block the open or
-    the read for ever. OSError otherwise. (Windows has neither flag: a plain open there.)"""
-    import stat
+class NotAFile(OSError):
+    """Something other than a regular file where one is read (a folder, a FIFO, a device)."""
 
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+def open_regular(path, flags: int = 0, mode: int = 0o666, follow: bool = False) -> int:
+    """A descriptor of `path` open for reading (`flags` added: O_CREAT), only as a regular file
+    reached without a symbolic link at its end (`follow`: through one): a FIFO put in its place would
+    block the open or the read for ever. NotAFile for anything else. (Windows has neither flag: a plain
+    open there.)"""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
                  | getattr(os, "O_BINARY", 0) | flags, mode)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"not a regular file: {path}")
+            raise NotAFile(errno.EINVAL, "not a regular file", str(path))
     except BaseException:
         os.close(fd)
         raise

@@ -150,6 +150,8 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
     """A lock file there that this user cannot read (a colleague's run under umask 077 made it theirs
     alone; a folder in its place): no holder can be named nor judged stale, so what it is, whose, how
     long untouched and what to do. None when there is none, or it reads."""
+    from .files import NotAFile
+
     p = Path(folder) / LOCK_NAME
     try:
         st = os.lstat(p)
@@ -159,10 +161,9 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
         return None
     except PermissionError:
         why = ("没有读取它的权限", "no permission to read it")
-    except IsADirectoryError:
-        why = ("它是一个文件夹", "it is a folder")
     except NotAFile:
-        why = ("它不是普通文件（例如一个管道）", "it is not a plain file (a pipe, say)")
+        why = (("它是一个文件夹", "it is a folder") if os.path.isdir(p) else
+               ("它不是普通文件（例如一个管道）", "it is not a plain file (a pipe, say)"))
     except OSError as e:
         from .files import os_reason
 
@@ -177,26 +178,12 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
             f"holds it cannot be told. If no shopbook is running, delete that file (or ask {who} to), then run again")
 
 
-class NotAFile(OSError):
-    """Something other than a file or a folder where the lock file goes (a FIFO, a device)."""
-
-
 def _open_lock(p: Path):
-    """The lock file open for reading, only as a regular file: a FIFO in its place blocked the open (and
-    every writing command with it) for ever. IsADirectoryError for a folder, NotAFile for anything else."""
-    import stat
+    """The lock file open for reading, only as a regular file (through a link): a FIFO in its place blocked
+    the open (and every writing command with it) for ever. files.NotAFile for a folder or anything else."""
+    from .files import open_regular
 
-    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", str(p))
-        if not stat.S_ISREG(mode):
-            raise NotAFile(errno.EINVAL, "not a regular file", str(p))
-    except BaseException:
-        os.close(fd)
-        raise
-    return os.fdopen(fd, "rb")
+    return os.fdopen(open_regular(p, follow=True), "rb")
 
 
 def read_holder(folder: Path) -> tuple[Holder | None, os.stat_result | None, bytes]:
