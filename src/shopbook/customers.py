@@ -543,14 +543,13 @@ def _orders_beside(path: Path, read: str) -> tuple[str, ...]:
 
     from .io import reader as rd
     from .io.sheet_xml import sheet_parts
-    from .schema import WORKBOOKS
 
     try:
         with zipfile.ZipFile(path) as z:
             names = list(sheet_parts(z))
     except (OSError, KeyError, zipfile.BadZipFile, ParseError):  # (read by the reader, not listed here: unsaid)
         return ()
-    claimed = rd._OWN_SHEETS | {rd.header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+    claimed = rd.claimed_sheets()
     if all(rd.header_key(n) in claimed or n == read for n in names):
         return ()
     import python_calamine as pc

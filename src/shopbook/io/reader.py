@@ -576,6 +576,13 @@ def _namesakes(names: list[str], model: type[SheetModel]) -> list[str]:
 _OWN_SHEETS = {header_key(n) for n in ("校验结果", "Issues", "库存汇总", "Stock summary", "说明", "How to use")}
 
 
+def claimed_sheets() -> set[str]:
+    """The header_key of every sheet name a workbook declares, and of shopbook's own: no sheet of another kind."""
+    from ..schema import WORKBOOKS
+
+    return _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+
+
 def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, taken=()) -> list[str]:
     """When no sheet has the model's name: the sheets whose header row holds every required
     column of the model (出入库 renamed 出入库记录), best match first. A sheet another declared
@@ -584,9 +591,7 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
     name does not (2025全年, a year kept beside it with the same headers): it is the one renamed;
     of those, one named for this year (2026日报 beside 2025日报) first, then one naming no year, then
     the latest year: this year's rows are the ones read and written to."""
-    from ..schema import WORKBOOKS
-
-    claimed = _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+    claimed = claimed_sheets()
     required = [c.name for c in model.columns() if c.required]
     own = {k for w in (model.zh, model.en) for k in (header_key(w), header_key(w).removesuffix("s")) if len(k) >= 2}
     hits = []
@@ -612,9 +617,7 @@ def _sheet_near(names: list[str], model: type[SheetModel], rows_of, taken=()) ->
     帐户 for 账户): (its name, [(cell, header as typed, column's zh, en)] of the mistyped). Not read as the sheet (it
     may be anything, match_sheets_by_headers), but named where the sheet is said missing, never "copy it from
     the template" over the shop's own rows."""
-    from ..schema import WORKBOOKS
-
-    claimed = _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+    claimed = claimed_sheets()
     for n in names:
         if header_key(n) in claimed or n in taken:
             continue
