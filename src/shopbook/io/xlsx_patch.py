@@ -526,10 +526,7 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
             style = _style_of(old) or None
             if b"f" in old and re.search(rb"<(?:\w+:)?f\b", old):
                 if b't="shared"' in old and b"ref=" in old:
-                    raise ShopbookError(
-                        f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
-                        f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
-                        "shopbook will not overwrite it.")
+                    raise _shared_formula_source(col, rnum)
                 touched_formula = True
         if ref is not None and v.__class__ is str and v:
             return ref_open + ref.encode() + tail_of(v, style)
@@ -593,10 +590,7 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
                     style = (int(sm.group(1)) or None) if sm else None  # the cell keeps its style
                 if xml.find(b"f", s, e) >= 0 and _FORMULA.search(xml, s, e):
                     if xml.find(b't="shared"', s, e) >= 0 and xml.find(b"ref=", s, e) >= 0:
-                        raise ShopbookError(
-                            f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
-                            f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
-                            "shopbook will not overwrite it.")
+                        raise _shared_formula_source(col, rnum)
                     touched_formula = True
             else:  # a new cell goes before the first cell to its right (often: none, it is last)
                 s = tail
@@ -801,6 +795,13 @@ def _column_rows(rows: list[dict[int, object]]) -> ColumnRows:
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+
+
+def _shared_formula_source(col: int, rnum: int) -> ShopbookError:
+    """The stop for a cell a shared formula starts from (its t="shared" ref=…): the cells below copy it."""
+    return ShopbookError(f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
+                         f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
+                         "shopbook will not overwrite it.")
 
 
 def _grown_dimension(head: bytes, max_row: int, max_col: int) -> tuple[bytes, tuple[int, int]]:
