@@ -143,18 +143,13 @@ class Job:
                         files.still_as_verified(t.real, verified[t.real])
                         if not t.report:  # …nor opened
                             files.check_not_open(t.path)
-                except lock.TakenOver as stop:
-                    if len(items) > 1 and _journal_id(journal) != jid:
+                except ShopbookError as stop:  # (TakenOver; WorkbookChanged: read again and redone; a workbook opened)
+                    if isinstance(stop, lock.TakenOver) and len(items) > 1 and _journal_id(journal) != jid:
                         # the job that took the lock over finished this one from its journal (as after a crash)
                         if self._finished_by_another(items, entries):
                             return
                         self.discard()
                         raise lock.TakenOver(self.folder, stop.holder, finished=True) from None
-                    if len(items) > 1:
-                        journal.unlink(missing_ok=True)
-                    self.discard()
-                    raise
-                except ShopbookError:  # (WorkbookChanged: read again and redone; a workbook opened: the stop)
                     if len(items) > 1:
                         journal.unlink(missing_ok=True)
                     self.discard()
