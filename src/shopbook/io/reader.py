@@ -583,6 +583,19 @@ def claimed_sheets() -> set[str]:
     return _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
 
 
+def _headed(names: list[str], model: type[SheetModel], rows_of, taken):
+    """(name, rows, header row, headers found) of each sheet, in order, that no declared sheet claims by name
+    (claimed_sheets) nor is in `taken`, with two of the model's headers or more: read (rows_of) one at a time."""
+    claimed = claimed_sheets()
+    for n in names:
+        if header_key(n) in claimed or n in taken:
+            continue
+        rows = rows_of(n)
+        at, found, _ = find_header(rows, model)
+        if len(found) >= 2:
+            yield n, rows, at, found
+
+
 def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, taken=()) -> list[str]:
     """When no sheet has the model's name: the sheets whose header row holds every required
     column of the model (出入库 renamed 出入库记录), best match first. A sheet another declared
@@ -591,17 +604,10 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
     name does not (2025全年, a year kept beside it with the same headers): it is the one renamed;
     of those, one named for this year (2026日报 beside 2025日报) first, then one naming no year, then
     the latest year: this year's rows are the ones read and written to."""
-    claimed = claimed_sheets()
     required = [c.name for c in model.columns() if c.required]
     own = {k for w in (model.zh, model.en) for k in (header_key(w), header_key(w).removesuffix("s")) if len(k) >= 2}
     hits = []
-    for n in names:
-        if header_key(n) in claimed or n in taken:
-            continue
-        rows = rows_of(n)
-        at, found, _ = find_header(rows, model)
-        if len(found) < 2:
-            continue
+    for n, rows, at, found in _headed(names, model, rows_of, taken):
         named = any(k in header_key(n) for k in own)
         missing = [f for f in required if f not in found]
         # one whose name holds the model's (流水 → 2026流水) with a required header mistyped (帐户 for
@@ -617,14 +623,9 @@ def _sheet_near(names: list[str], model: type[SheetModel], rows_of, taken=()) ->
     帐户 for 账户): (its name, [(cell, header as typed, column's zh, en)] of the mistyped). Not read as the sheet (it
     may be anything, match_sheets_by_headers), but named where the sheet is said missing, never "copy it from
     the template" over the shop's own rows."""
-    claimed = claimed_sheets()
-    for n in names:
-        if header_key(n) in claimed or n in taken:
-            continue
-        rows = rows_of(n)
-        at, found, _ = find_header(rows, model)
+    for n, rows, at, found in _headed(names, model, rows_of, taken):
         missing = [model.column(f) for f in (c.name for c in model.columns() if c.required) if f not in found]
-        if len(found) < 2 or not missing:
+        if not missing:
             continue
         near = [(c, _near_header(rows[at], found, c)) for c in missing]
         if all(h for _, h in near):
