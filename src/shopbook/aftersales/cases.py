@@ -857,13 +857,13 @@ def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tupl
     return cells, issues
 
 
-def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue]]:
+def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue], list[Issue]]:
     """The cases people typed that are a refund of the export (typed_cases): their blank cells take its number,
     amount and parcel (a cell a person typed is never replaced), said at 退款编号; a type or SKU the export says
     otherwise is said at that cell, both as they are, for a person to set right; a refund two cases may be is
-    said at the first of them, none filled."""
+    said at the first of them, none filled (the last list: a person's to decide, the import says how many)."""
     cells: dict[int, dict] = {}
-    issues = []
+    issues, unsure = [], []
     for no, c in typed.found.items():
         r = typed.records[no]
         cells[c.row] = {"refund_no": no} | ({"amount": r.amount} if c.amount is None and r.amount is not None
@@ -902,7 +902,7 @@ def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue]]:
         may, may_en = (f"可能就是售后单 {names}，看不出是不是", f"may be after-sales case {names_en}, which cannot be told") \
             if len(cs) == 1 else (f"可能是售后单 {names} 中的一个，看不出是哪个",
                                   f"may be any of after-sales cases {names_en}, which one cannot be told")
-        issues.append(at(cs[0], "order_no", "warning",
+        unsure.append(at(cs[0], "order_no", "warning",
                          f"退款导出的退款 {no}（订单 {r.order_no}{'，' + what if what else ''}）{may}：没有另开售后单，"
                          f"也没有填哪一行。请在是它的那一行的“退款编号”填上 {no}（都不是就另登记一行，填上它），再导入一次"
                          "退款导出。",
@@ -910,7 +910,7 @@ def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue]]:
                          f"no case opened for it and none filled in. Type {no} in the refund no. of the row that is it "
                          "(none: add a row for it with that number) and import the refund export again.",
                          value=cs[0].order_no))
-    return cells, issues
+    return cells, issues, unsure
 
 
 def _open_again(c: AfterSalesCase, r: RefundRecord) -> Issue:
@@ -937,14 +937,15 @@ _WANTS = re.compile(r"(.+) ¥(\d+(?:\.\d+)?)")  # 买家诉求 as a refund expor
 
 
 def amounts_now(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine] = ()
-                ) -> tuple[dict[int, dict], list[tuple[str, Decimal, Decimal]], list[Issue]]:
+                ) -> tuple[dict[int, dict], list[tuple[str, Decimal, Decimal]], list[Issue], list[Issue]]:
     """A case on the sheet whose refund a later export names with another amount (¥48.90 asked, ¥45.57
     paid): its 退款金额 and 买家诉求 cells set to it where both are still as the export's case wrote them
     (the cells to set, and (case no., was, now) to say); a case whose cells a person changed is left as
-    it is, the two amounts said as a warning at its 退款金额."""
+    it is, the two amounts said as a warning at its 退款金额. Last, apart: the refunds a person must say
+    the typed case of (_typed_said), none opened or filled."""
     amount = {r.refund_no: r.amount for r in records if r.amount is not None}
     said = []
-    cells, issues = _typed_said(typed_cases(records, cases, lines))  # a case typed by hand for the refund
+    cells, issues, unsure = _typed_said(typed_cases(records, cases, lines))  # a case typed by hand for the refund
     for c in cases:
         now = amount.get(c.refund_no) if c.row and c.refund_no else None
         if now is None or c.amount is None or now == c.amount:
@@ -960,7 +961,7 @@ def amounts_now(records: list[RefundRecord], cases: list[AfterSalesCase], lines:
                              f"After-sales case {c.case_no} says a refund of ¥{c.amount}, the refund export ¥{now} "
                              f"(refund {c.refund_no}): the case was changed by hand, so it was left as it is. Please "
                              "check it."))
-    return cells, said, issues
+    return cells, said, issues, unsure
 
 
 def _problem(no: str, ls: list[OrderLine], reason: str, numbers: Numbers, today: dt.date,

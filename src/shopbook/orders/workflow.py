@@ -64,6 +64,7 @@ class ImportSummary:
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
     returns_numbered: list = field(default_factory=list)  # (case no., 退货单号) filled in from a refund export
     amounts_changed: list = field(default_factory=list)  # (case no., was, now): a later refund export's amount
+    refunds_unsure: list[Issue] = field(default_factory=list)  # refunds two typed cases may be: a person says which
     left_out: list[Issue] = field(default_factory=list)  # export rows of a status no reader knows (warned): not taken
     reordered: list[dict] = field(default_factory=list)  # exports applied oldest first, not as given (platform_export)
     # errors of a parcel a file says went out for an order that must not ship (lifecycle.LifeResult)
@@ -154,8 +155,8 @@ class ImportSummary:
             out += kept_said(self.kept_newer)
         out += first([("", f"  – {sk['order_no']}: {sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
                       for sk in self.skipped], shown, ("行没有导入", "more lines not imported"), where)
-        if self.changes:
-            out.append(("✓", f"状态变化：{len(self.changes)} 个订单，出库 {len(self.movements)} 行" + _tally(self.changes, "zh"),
+        if self.changes:  # (a refund left for a person to say its case: not the whole job, said below)
+            out.append(("!" if self.refunds_unsure else "✓", f"状态变化：{len(self.changes)} 个订单，出库 {len(self.movements)} 行" + _tally(self.changes, "zh"),
                         f"changed: {en_count(len(self.changes), 'order')}, {en_count(len(self.movements), 'stock line')} out"
                         + _tally(self.changes, "en")))
         if self.below_zero:  # the platform sent the goods: the book is what is wrong (as ship says it)
@@ -173,6 +174,13 @@ class ImportSummary:
             k, total = len(self.refunds_booked), sum(e.amount for e in self.refunds_booked)
             out.append(("✓", f"退款记入流水账：{k} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {k}, ¥{total:,.2f}"))
         out += cases_said(self.cases_opened, shown)
+        if self.refunds_unsure:
+            k, (cells, cells_en) = len(self.refunds_unsure), few([i.cell for i in self.refunds_unsure])
+            out.append(("!", (f"{k} 笔退款看不出是哪个售后单，没有开售后单也没有填：见 orders.xlsx 的“售后”表 {cells}，"
+                              "在是它的那一行填上退款编号（见下）"),
+                        (f"{en_count(k, 'refund')} could be more than one typed after-sales case, none opened or filled "
+                         f"in: on the After-sales sheet of orders.xlsx at {cells_en}, type its refund no. on the row "
+                         "that is it (below)")))
         out += first([("✓", f"售后单 {case}：退货单号 {no}（退款导出）", f"after-sales case {case}: return tracking no. {no} "
                        "(refund export)") for case, no in self.returns_numbered], shown,
                      ("个售后单填了退货单号", "more cases given their return tracking no."),
@@ -402,8 +410,9 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.issues += orders_wb.locate(resent_and_refunded(  # (a resend's rows read only for a case it finds)
             refunds, cases, lambda nos: records_where(sd, "order_no", nos) if sd else []))
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
-        amounts, summary.amounts_changed, more = amounts_now(refunds, cases, lines + life.new_lines)
-        summary.issues += orders_wb.locate(more)  # (at the case's own cell of 售后, as every issue is said)
+        amounts, summary.amounts_changed, more, unsure = amounts_now(refunds, cases, lines + life.new_lines)
+        summary.refunds_unsure = orders_wb.locate(unsure)
+        summary.issues += orders_wb.locate(more) + summary.refunds_unsure  # (at the case's own cell of 售后)
         for row, set_ in amounts.items():
             case_cells.setdefault(row, {}).update(set_)
         ended, more = closed_now(refunds, cases)  # a refund closed since its case was opened: the case closed
