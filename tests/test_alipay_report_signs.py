@@ -25,7 +25,7 @@ def test_an_expense_typed_wrong_is_signed_alike_in_the_report(tmp_path):
     ws.cell(row, amount).value = 743.58
     wb.save(folder / "ledger.xlsx")
     r = shopbook("reconcile", "alipay", folder, STATEMENT)
-    assert f"流水账第 {row} 行 -743.58" in r.stdout, r.stdout
+    assert f"流水账第 {row} 行 -¥743.58" in r.stdout, r.stdout
     report = openpyxl.load_workbook(folder / "reports" / "对账-支付宝-2026-11-21-2026-11-22.xlsx")["金额不符"]
     rows = [[c.value for c in r] for r in report.iter_rows(min_row=2)]
     assert [(x[0], x[4], x[6], x[7]) for x in rows] == [(8, -734.58, row, -743.58)], rows

@@ -323,7 +323,7 @@ def test_the_couriers_credit_of_a_line_billed_twice_settles_it(tmp_path):
     assert chk.billed_twice == chk.fee_differs == [] and [(c.line, b.line) for c, b in chk.credits] == [(6, 5)]
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert r.returncode == 0 and "重复计费" not in r.stdout, r.stdout
-    assert "冲销73100000000003：第6行，¥-5.00（冲掉第5行）" in flat(r.stdout), r.stdout
+    assert "冲销73100000000003：第6行，-¥5.00（冲掉第5行）" in flat(r.stdout), r.stdout
 
 
 def test_a_line_billed_twice_is_said_at_its_whole_charge_as_its_sum_is(tmp_path):
@@ -381,7 +381,7 @@ def test_a_heavy_parcel_and_one_at_another_fee_are_named_with_their_bill_line(tm
                       "73100000000002,2026-11-10,浙江,3,7.00\n73100000000003,2026-11-10,浙江,1,9.00\n").encode("gb18030"))
     out = flat(shopbook("reconcile", "courier", shop.folder, bill).stdout)
     assert "超重73100000000002：计费3kg，估计0.5" in out and "kg（账单第3行）" in out, out
-    assert "运费不符73100000000003：账单9.00，按运费表5.00（账单第4行）" in out, out
+    assert "运费不符73100000000003：账单¥9.00，按运费表¥5.00（账单第4行）" in out, out
     data = json.loads(shopbook("reconcile", "courier", shop.folder, bill, "--json").stdout)
     assert [(d["tracking_no"], d["line"]) for d in data["heavy"] + data["fee_differs"]] == [
         ("73100000000002", 3), ("73100000000003", 4)]

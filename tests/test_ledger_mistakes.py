@@ -63,7 +63,7 @@ def test_a_balance_check_that_disagrees_names_the_line_that_explains_it(shop):
     alipay = said["C3"]
     assert "流水第 6 行" in alipay.message_zh and "收支可能填反了" in alipay.message_zh
     assert "第 2 行" not in alipay.message_zh and "第 3 行" not in alipay.message_zh
-    assert "Entries row 6 (支付宝 2026-11-05 in 20.00 直通车): its direction may be reversed" in alipay.message_en
+    assert "Entries row 6 (支付宝 2026-11-05 in ¥20.00 直通车): its direction may be reversed" in alipay.message_en
     # 微信 +30: row 4 and row 5 are the same payment booked twice
     wechat = said["C5"]
     assert "流水第 4 行" in wechat.message_zh and "流水第 5 行" in wechat.message_zh and "重复记录" in wechat.message_zh
@@ -80,8 +80,8 @@ def test_a_transfer_booked_on_one_side_and_a_date_in_the_wrong_year(shop):
     wb.save(shop / "ledger.xlsx")
     said = {i.cell: i for i in validate_path(shop).errors if i.sheet == "余额核对"}
     bank = said["C4"].message_zh
-    assert "流水第 3 行（支付宝 2026-11-03 支出 500.00 内部转出）：是支付宝的内部转账：这边少记了对应的一行（银行 2026-11-03 +500.00）" in bank
-    assert "its other side is missing here (银行 2026-11-03 +500.00)" in said["C4"].message_en
+    assert "流水第 3 行（支付宝 2026-11-03 支出 ¥500.00 内部转出）：是支付宝的内部转账：这边少记了对应的一行（银行 2026-11-03 +¥500.00）" in bank
+    assert "its other side is missing here (银行 2026-11-03 +¥500.00)" in said["C4"].message_en
     wb["余额核对"]["C4"] = 5455  # the bank's statement: the 45 was paid on 2026-11-05, typed 2027
     wb["流水"].append([dt.datetime(2026, 11, 3), "收入", "内部转入", 500, "银行"])  # the transfer booked
     wb.save(shop / "ledger.xlsx")
@@ -146,7 +146,7 @@ def test_the_daily_self_check_names_the_line_validate_names(shop):
     said = {i.cell: i.message_zh for i in validate_path(shop).errors if i.sheet == "余额核对"}
     items = [i for i in read_selfcheck(open_shop(shop), today=nov(7)) if i.role == "finance"]
     bank = next(i.what for i in items if i.what.startswith("银行"))
-    assert "是支付宝的内部转账：这边少记了对应的一行（银行 2026-11-03 +500.00）" in bank
+    assert "是支付宝的内部转账：这边少记了对应的一行（银行 2026-11-03 +¥500.00）" in bank
     assert bank == said["C4"]
 
 

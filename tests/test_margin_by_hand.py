@@ -115,7 +115,7 @@ def test_the_courier_margin_counts_the_postage_an_agent_is_billed(tmp_path):
         "21.00", "1.00", "6.00", "-15.00")
     assert not (said["fee_differs"] or said["heavy"] or said["billed_not_shipped"] or said["shipped_not_billed"])
     r = shopbook("reconcile", "courier", str(folder), str(bill), "--courier", "中通")
-    assert "账单金额 ¥21.00（运费 ¥20.00，其他费用 ¥1.00） · 向买家收取 ¥6.00 · 运费差价 ¥-15.00" in r.stdout, r.stdout
+    assert "账单金额 ¥21.00（运费 ¥20.00，其他费用 ¥1.00） · 向买家收取 ¥6.00 · 运费差价 -¥15.00" in r.stdout, r.stdout
     r = shopbook("agents", "settle", str(folder), "--month", "2026-11", "--json")
     (st,) = json.loads(r.stdout)["agents"]
     assert st["shipping"] == "6.00"  # what the agent is billed for it

@@ -227,7 +227,7 @@ def test_balance_check_mismatch_is_a_located_error(shop):
     v = validate_path(shop.folder)
     (err,) = [i for i in v.errors if i.sheet == "余额核对"]
     assert err.cell == "C2" and err.value == "978.00"
-    assert "1078.00" in err.message_zh and "-100.00" in err.message_en
+    assert "¥1,078.00" in err.message_zh and "-¥100.00" in err.message_en
 
 
 def test_reconcile_alipay(shop, tmp_path):
@@ -631,7 +631,7 @@ def test_money_buttons_match_the_cli(shop, tmp_path):
     assert all(d in cli.output.splitlines() for d in differences), (lines, cli.output)
     todo = lines[5:7]  # what to do about the amount that differs and the ledger's own row
     assert [t.split()[1] for t in todo] == ["金额不符的", "仅流水账的"] and all(flat(t) in flat(cli.output) for t in todo), lines
-    balance = "✗ ledger.xlsx › 余额核对 › C2：余额核对 2026-11-06：填的是 978.00，支付宝对账单当天日终余额是 1078.00，相差 -100.00。"
+    balance = "✗ ledger.xlsx › 余额核对 › C2：余额核对 2026-11-06：填的是 ¥978.00，支付宝对账单当天日终余额是 ¥1,078.00，相差 -¥100.00。"
     assert lines[7] == balance + " = 978.00" and flat(balance.split("：", 1)[1]) in flat(cli.output), (lines, cli.output)
     # the line the ledger lacks: where it is listed, and why --apply would not add it (the balance check disagrees)
     hint = ("! 流水账少了 1 条（对账报告的“仅支付宝”表），但 --apply 不会补录：余额核对与对账单不符，看不出这是店铺的支付宝账号"
@@ -1148,7 +1148,7 @@ def test_a_bill_without_destinations_is_checked_by_our_addresses(shop, tmp_path)
     assert [(b.tracking_no, fee) for b, fee in chk.fee_differs] == [("T1", D(5))]
     assert [i.message_zh for i in issues] == ["账单上有 3 个包裹没有写目的地：运费按订单收货地址的省份核对。"]
     r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
-    assert r.exit_code == 1 and "运费不符 T1：账单 700.00，按运费表 5.00" in r.output, r.output
+    assert r.exit_code == 1 and "运费不符 T1：账单 ¥700.00，按运费表 ¥5.00" in r.output, r.output
 
 
 @pytest.mark.parametrize("where", ["浙江省杭州市", "浙江杭州", "浙江省 杭州市 西湖区", "浙江"])
@@ -1174,9 +1174,9 @@ def test_each_difference_is_named_on_screen_and_in_json(shop, tmp_path):
     path = write_statement(tmp_path, classic_statement(november_lines()))
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
     rows = {e.txn_no: e.row for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)}
-    assert f"  金额不符 A6：支付宝 310.00，流水账第 {rows['A6']} 行 300.00" in r.output, r.output
-    assert "  仅支付宝 A7：2026-11-15 收费 -5.94" in r.output
-    assert f"  仅流水账 第 {rows['A8']} 行：2026-11-20 销售收入 88.00" in r.output and r.exit_code == 1
+    assert f"  金额不符 A6：支付宝 ¥310.00，流水账第 {rows['A6']} 行 ¥300.00" in r.output, r.output
+    assert "  仅支付宝 A7：2026-11-15 收费 -¥5.94" in r.output
+    assert f"  仅流水账 第 {rows['A8']} 行：2026-11-20 销售收入 ¥88.00" in r.output and r.exit_code == 1
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--json"])
     lines = json.loads(r.output)["lines"]
     assert [(d["statement"]["txn_no"], d["statement"]["amount"], d["ledger"]["row"], d["ledger"]["amount"])

@@ -104,10 +104,10 @@ def test_a_bill_across_the_years_turn_on_a_book_kept_a_sheet_a_year_names_each_r
     out = reconcile_alipay_file(shop, path)
     said = [zh for _, zh, _ in differences_said(out, ("支付宝", "Alipay"))]
     # row 4 of 流水 is no row: the row that differs is 2025流水's, and the one only the ledger has is 流水's
-    assert "  金额不符 LS2：支付宝 20.00，流水账“2025流水”第 4 行 20.50（对账单第 7 行）" in said, said
-    assert "  仅流水账 “流水”第 4 行：2026-01-02 销售收入 9.00" in said, said
+    assert "  金额不符 LS2：支付宝 ¥20.00，流水账“2025流水”第 4 行 ¥20.50（对账单第 7 行）" in said, said
+    assert "  仅流水账 “流水”第 4 行：2026-01-02 销售收入 ¥9.00" in said, said
     en = [en for _, _, en in differences_said(out, ("支付宝", "Alipay"))]
-    assert any("ledger row 4 of '2025流水' 20.50" in e for e in en), en
+    assert any("ledger row 4 of '2025流水' ¥20.50" in e for e in en), en
     said = out.result.lines_json()  # (--json): the row as its sheet numbers it, and the sheet
     assert [(d["ledger"]["sheet"], d["ledger"]["row"]) for d in said["amount_differs"]] == [("2025流水", 4)]
     assert [(d["sheet"], d["row"]) for d in said["ledger_only"]] == [("流水", 4)]
@@ -143,7 +143,7 @@ def test_a_balance_check_names_the_row_that_explains_it_on_its_own_years_sheet(t
     wb["余额核对"].append([n(2025, 12, 20), "支付宝", 1035])
     wb.save(shop.folder / "ledger.xlsx")
     (said,) = [i for i in validate_path(shop.folder / "ledger.xlsx").issues if i.sheet == "余额核对"]
-    assert "可能的原因：“2025流水”第 4 行（支付宝 2025-12-30 收入 25.00 销售收入）" in said.message_zh, said.message_zh
+    assert "可能的原因：“2025流水”第 4 行（支付宝 2025-12-30 收入 ¥25.00 销售收入）" in said.message_zh, said.message_zh
     assert "Likely cause: row 4 of '2025流水' (支付宝 2025-12-30" in said.message_en, said.message_en
     report, *_ = ledger_report(open_shop(shop.folder), "2025-12")
     assert [i.message_zh for i in report.balance_issues] == [said.message_zh]

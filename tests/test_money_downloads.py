@@ -199,11 +199,11 @@ def test_each_difference_says_where_it_is_in_the_statement_and_what_to_do(tmp_pa
     path = write_statement(tmp_path, classic_statement(lines))
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
     flat = "".join(r.output.split())
-    want = (["金额不符N02：支付宝99.00，流水账第2行98.00（对账单第6行）", "仅支付宝N04：2026-11-05收费-0.59（对账单第7行）",
+    want = (["金额不符N02：支付宝¥99.00，流水账第2行¥98.00（对账单第6行）", "仅支付宝N04：2026-11-05收费-¥0.59（对账单第7行）",
              "金额不符的1笔：以支付宝的金额为准，改正流水账那一行的金额", "仅流水账的1条支付宝里没有：核对它们的日期、金额和账户"]
             if lang == "zh" else
-            ["amountdiffersN02:Alipay99.00,ledgerrow298.00(statementrow6)",
-             "AlipayonlyN04:2026-11-05收费-0.59(statementrow7)",
+            ["amountdiffersN02:Alipay¥99.00,ledgerrow2¥98.00(statementrow6)",
+             "AlipayonlyN04:2026-11-05收费-¥0.59(statementrow7)",
              "1amountdiffers:correcttheledgerrow'samounttoAlipay's",
              "1ledgerrowisnotontheAlipaystatement:checkitsdate,amountandaccount"])
     assert all(w in flat for w in want) and r.exit_code == 1, r.output

@@ -278,5 +278,5 @@ def test_an_orders_commission_is_never_paired_with_its_refund_as_an_amount_typed
     path = write_statement(tmp_path, classic_statement(lines))
     r = _cli("reconcile", "alipay", str(shop.folder), str(path))
     out = "".join(r.output.split())
-    assert "金额不符0" in out and "仅支付宝A9：2026-11-21交易分账-15.00" in out, r.output
-    assert "仅流水账第" in out and "2026-11-30退款-300.00" in out
+    assert "金额不符0" in out and "仅支付宝A9：2026-11-21交易分账-¥15.00" in out, r.output
+    assert "仅流水账第" in out and "2026-11-30退款-¥300.00" in out

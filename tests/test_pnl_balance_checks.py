@@ -66,9 +66,9 @@ def test_a_refund_booked_as_sales_is_said_with_the_pnl_and_the_pnl_is_no_tick(tm
     assert (issue.book, issue.sheet, issue.cell) == ("ledger.xlsx", BalanceCheck.zh if zh else BalanceCheck.en,
                                                      f"C{CHECK_ROW}")
     # check_balances' own words: stated, computed, the row that explains it and what to do
-    assert "填的是 82210.77，按流水算是 82608.77，相差 -398.00" in issue.message_zh
+    assert "填的是 ¥82,210.77，按流水算是 ¥82,608.77，相差 -¥398.00" in issue.message_zh
     assert f"流水第 {row} 行" in issue.message_zh and "收支可能填反了" in issue.message_zh
-    assert "the stated balance 82210.77 differs from the computed 82608.77 by -398.00" in issue.message_en
+    assert "the stated balance ¥82,210.77 differs from the computed ¥82,608.77 by -¥398.00" in issue.message_en
     assert f"Entries row {row}" in issue.message_en and "its direction may be reversed" in issue.message_en
     said = ledger_said(report, None, path)
     assert said[-1][0] == "!" and "✓" not in [m for m, *_ in said]
@@ -115,7 +115,7 @@ def test_a_check_before_the_month_is_said_and_one_after_it_is_not(tmp_path, lang
     wb.save(folder / "ledger.xlsx")
     r = ledger_cli(folder)
     assert r.exit_code == 1 and "✓" not in r.output and f"› C{OCTOBER_ROW}" in r.output, r.output
-    assert "2026-10-31" in r.output and "+50.00" in r.output
+    assert "2026-10-31" in r.output and "+¥50.00" in r.output
 
     folder = demo_copy(tmp_path / "other", lang)
     refund_booked_as_sales(folder, lang)

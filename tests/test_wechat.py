@@ -530,7 +530,7 @@ def test_an_english_shops_trade_bill_lines_are_in_english(tmp_path):
     path.write_bytes(merchant_bill())
     r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path), "--apply"])
     assert r.exit_code == 0 and not CJK.search(r.output), r.output
-    assert "Fee -1.19" in r.output and "Payment 198.00" in r.output and "Refund -198.00" in r.output
+    assert "Fee -¥1.19" in r.output and "Payment ¥198.00" in r.output and "Refund -¥198.00" in r.output
     shop = open_shop(folder)
     added = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)][2:]
     assert len(added) == 6 and not any(CJK.search(f"{e.txn_no} {e.note}".replace("连衣裙", "")) for e in added)

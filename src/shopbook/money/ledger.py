@@ -55,6 +55,11 @@ def signed(e: Entry) -> Decimal:
     return e.amount if e.direction is Direction.IN else -e.amount
 
 
+def yuan(v: Decimal, sign: bool = False) -> str:
+    """An amount as the screen says money (¥1,234.50; -¥5.94), `sign`: +¥ for a gain too (a difference)."""
+    return f"-¥{-v:,.2f}" if v < 0 else f"{'+' if sign and v > 0 else ''}¥{v:,.2f}"
+
+
 def balances(accounts: list[Account], entries: list[Entry], as_of: dt.date | None = None) -> dict[str, Decimal]:
     """Each account's balance at the end of `as_of` (all entries when None)."""
     bal = {a.account: a.opening_balance for a in accounts}
@@ -120,8 +125,8 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
                 break
     for e in others:  # 内部转账只记了一边 / a transfer booked on one side only
         if e.category in transfers and fresh(e) and signed(e) == -diff:
-            out.append((e, f"是{e.account}的内部转账：这边少记了对应的一行（{c.account} {e.date} {diff:+}）",
-                        f"a transfer in {e.account}: its other side is missing here ({c.account} {e.date} {diff:+})"))
+            out.append((e, f"是{e.account}的内部转账：这边少记了对应的一行（{c.account} {e.date} {yuan(diff, True)}）",
+                        f"a transfer in {e.account}: its other side is missing here ({c.account} {e.date} {yuan(diff, True)})"))
     return out[:3]
 
 
@@ -183,15 +188,15 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
             diff = c.balance - computed
             found = _suspects(c, diff, by_account[c.account], [e for e in moved if e.account != c.account],
                               agreed.get(c.account), transfers)
-            zh = "".join(f"{entry_at(e, sheets)[0]}（{e.account} {e.date} {e.direction.value} {e.amount} {e.category}）：{w}。"
+            zh = "".join(f"{entry_at(e, sheets)[0]}（{e.account} {e.date} {e.direction.value} {yuan(e.amount)} {e.category}）：{w}。"
                          for e, w, _ in found)
-            en = "".join(f" {entry_at(e, sheets)[1]} ({e.account} {e.date} {e.direction.en} {e.amount} {e.category}): {w}."
+            en = "".join(f" {entry_at(e, sheets)[1]} ({e.account} {e.date} {e.direction.en} {yuan(e.amount)} {e.category}): {w}."
                          for e, _, w in found)
             out.append(at(c, "balance", "error",
-                          f"{c.account} 在 {c.date} 的余额核对不符：填的是 {c.balance}，按流水算是 {computed}，相差 {diff:+}。"
+                          f"{c.account} 在 {c.date} 的余额核对不符：填的是 {yuan(c.balance)}，按流水算是 {yuan(computed)}，相差 {yuan(diff, True)}。"
                           + (f"可能的原因：{zh}" if found else "请查找漏记或记错的流水。"),
-                          f"{c.account} on {c.date}: the stated balance {c.balance} differs from the computed "
-                          f"{computed} by {diff:+}." + (f" Likely cause:{en}" if found else " Look for a missing or wrong entry.")))
+                          f"{c.account} on {c.date}: the stated balance {yuan(c.balance)} differs from the computed "
+                          f"{yuan(computed)} by {yuan(diff, True)}." + (f" Likely cause:{en}" if found else " Look for a missing or wrong entry.")))
         else:
             agreed[c.account] = c.date
     return out

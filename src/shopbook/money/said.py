@@ -5,7 +5,7 @@ show, in one place."""
 from __future__ import annotations
 
 from ..issues import en_count, first, issue_said
-from .ledger import ZERO, signed
+from .ledger import ZERO, signed, yuan
 from .reconcile import ledger_row
 
 # how a person says whose bill it is, from the command line or the 快递对账 button (which has no --courier)
@@ -105,15 +105,15 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
     the ledger has, each with its number, day and amount."""
     r = res.result
     name, name_en = source
-    return ([("", f"  金额不符 {p.line.txn_no}：{name} {p.line.amount}，{ledger_row(r, p.entry)[0]} {signed(p.entry)}"
+    return ([("", f"  金额不符 {p.line.txn_no}：{name} {yuan(p.line.amount)}，{ledger_row(r, p.entry)[0]} {yuan(signed(p.entry))}"
                   f"（对账单第 {p.line.line} 行）",
-              f"  amount differs {p.line.txn_no}: {name_en} {p.line.amount}, {ledger_row(r, p.entry)[1]} {signed(p.entry)} "
+              f"  amount differs {p.line.txn_no}: {name_en} {yuan(p.line.amount)}, {ledger_row(r, p.entry)[1]} {yuan(signed(p.entry))} "
               f"(statement row {p.line.line})") for p in r.amount_differs]
-            + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {x.amount}（对账单第 {x.line} 行）",
-                f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {x.amount} (statement row {x.line})")
+            + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)}（对账单第 {x.line} 行）",
+                f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)} (statement row {x.line})")
                for x in r.alipay_only]
-            + [("", f"  仅流水账 {ledger_row(r, e)[0].removeprefix('流水账')}：{e.date} {e.category} {signed(e)}",
-                f"  ledger only, {ledger_row(r, e)[1].removeprefix('ledger ')}: {e.date} {e.category} {signed(e)}") for e in r.ledger_only])
+            + [("", f"  仅流水账 {ledger_row(r, e)[0].removeprefix('流水账')}：{e.date} {e.category} {yuan(signed(e))}",
+                f"  ledger only, {ledger_row(r, e)[1].removeprefix('ledger ')}: {e.date} {e.category} {yuan(signed(e))}") for e in r.ledger_only])
 
 
 PENDING_SHOWN = 10  # the rows of refunds not yet paid named on the line that says them
@@ -187,9 +187,9 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
               f" (freight ¥{chk.billed_total - chk.other_charges:,.2f}, other charges ¥{chk.other_charges:,.2f})")
              if chk.other_charges else ("", ""))
     out += [("", f"账单金额 ¥{chk.billed_total:,.2f}{parts[0]} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · "
-                 f"运费差价 ¥{chk.margin:,.2f}",
+                 f"运费差价 {yuan(chk.margin)}",
             f"billed ¥{chk.billed_total:,.2f}{parts[1]} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
-            f"margin ¥{chk.margin:,.2f}")]
+            f"margin {yuan(chk.margin)}")]
     if n := len(chk.unread):  # the amount and the margin lack what those lines charge
         out.append(("!", f"账单有 {n} 个包裹的行没有读出（见错误）：账单金额和运费差价里少了它们的费用，改正后再对一次",
                     f"{en_count(n, 'parcel line')} of the bill did not read (see the errors): the amount billed and the "
@@ -253,7 +253,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
               f"{named_en}{more_en} {'has' if len(skus) == 1 else 'have'} no weight (kg). Fill it in on the Products "
               "sheet of stock.xlsx and check the bill again")
         out.append(("!", zh, en))
-    out += cut([("", f"  运费不符 {b.tracking_no}：账单 {b.fee}，按运费表 {f}（账单第 {b.line} 行）",
+    out += cut([("", f"  运费不符 {b.tracking_no}：账单 ¥{b.fee:,.2f}，按运费表 ¥{f:,.2f}（账单第 {b.line} 行）",
                  f"  fee differs {b.tracking_no}: billed ¥{b.fee:,.2f}, by the rates ¥{f:,.2f} (bill line {b.line})") for b, f in chk.fee_differs],
                ("个运费不符的包裹", "more parcels whose fee differs"))
     if n := len(chk.fee_differs):
@@ -292,9 +292,9 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                     f"{en_count(n, 'buyer return')}, ¥{money:,.2f}: the return tracking numbers of after-sales "
                     "cases, whose postage is ours"))
     # the courier's own corrections: said, nothing to do (one that cancels no line: a person sees what it is)
-    out += cut([("", f"  冲销 {c.tracking_no}：第 {c.line} 行，¥{c.fee + c.charges:,.2f}"
+    out += cut([("", f"  冲销 {c.tracking_no}：第 {c.line} 行，{yuan(c.fee + c.charges)}"
                      + (f"（冲掉第 {b.line} 行）" if b else "（账单上没有对应的行：快递退给我们的钱）"),
-                 f"  credit {c.tracking_no}: line {c.line}, ¥{c.fee + c.charges:,.2f}"
+                 f"  credit {c.tracking_no}: line {c.line}, {yuan(c.fee + c.charges)}"
                  + (f" (cancels line {b.line})" if b else " (cancels no line of the bill: money the courier gives back)"))
                 for c, b in chk.credits], ("个冲销", "more credits"))
     if n := len(chk.unchecked):  # part of the check not done: said with its count, never under a ✓

@@ -26,7 +26,7 @@ from ..schema.lists import is_total_label
 from ..shop import Shop, month_given
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
-                     month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
+                     month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months, yuan)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, ledger_row, line_kind, reconcile_alipay)
 
@@ -399,9 +399,10 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
         stated = balance_at(st, c.date)
         if stated is not None and st.start <= c.date <= st.end and stated != c.balance:
             checks.append(wd.sheets[BalanceCheck].locate(Issue(
-                "error", f"余额核对 {c.date}：填的是 {c.balance}，支付宝对账单当天日终余额是 {stated}，相差 {c.balance - stated:+}。",
-                f"Balance check {c.date}: {c.balance} is stated, the Alipay statement says {stated} at the end of "
-                f"that day ({c.balance - stated:+}).", sheet=BalanceCheck.zh, row=c.row, field="balance",
+                "error", f"余额核对 {c.date}：填的是 {yuan(c.balance)}，支付宝对账单当天日终余额是 {yuan(stated)}，"
+                f"相差 {yuan(c.balance - stated, True)}。",
+                f"Balance check {c.date}: {yuan(c.balance)} is stated, the Alipay statement says {yuan(stated)} at the "
+                f"end of that day ({yuan(c.balance - stated, True)}).", sheet=BalanceCheck.zh, row=c.row, field="balance",
                 value=str(c.balance))))
     refuse = [("对账单的余额不连续", "the statement's running balance breaks")] if running else []
     ours, where = shop_alipay_account(shop, _report_name(shop, st, ALIPAY_SOURCE))
