@@ -41,5 +41,7 @@ def test_reconcile_and_balance_check_say_amounts_as_money_once(tmp_path, lang):
     assert all(w in said for w in want), said
     (check,) = [i for i in validate_path(shop.path(LEDGER)).errors if i.field == "balance"]
     line = issue_said(check)[1 if lang == "zh" else 2]
+    # (its value, the 余额 typed, said once: not again after the message as ' = 148.00')
+    assert line.endswith("请查找漏记或记错的流水。" if lang == "zh" else "Look for a missing or wrong entry."), line
     assert ("填的是 ¥148.00，按流水算是 ¥1,148.00，相差 -¥1,000.00" if lang == "zh" else
             "the stated balance ¥148.00 differs from the computed ¥1,148.00 by -¥1,000.00") in line

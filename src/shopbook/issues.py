@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 from typing import Literal
@@ -71,10 +72,20 @@ def issue_said(i: "Issue") -> tuple[str, str, str]:
 
 def value_after(i: "Issue", lang: str) -> str:
     """' = value' to put after an issue's message in a line, unless the message quotes it ('应为整数：“x”。…
-    = x' said it twice)."""
+    = x' said it twice), or says it as money ('填的是 ¥934,000.00 … = 934000.00')."""
     v = i.value_in(lang)
     msg, q = (i.message_zh, "“”") if lang == "zh" else (i.message_en, "''")
-    return f" = {v}" if v and f"{q[0]}{v}{q[1]}" not in msg else ""
+    return f" = {v}" if v and f"{q[0]}{v}{q[1]}" not in msg and not _said_as_money(v, msg) else ""
+
+
+def _said_as_money(v: str, msg: str) -> bool:
+    """Whether `msg` gives the amount `v` as the screen says money (¥1,234.50)."""
+    if "¥" not in msg:
+        return False
+    try:
+        return f"¥{abs(Decimal(v.replace(',', ''))):,.2f}" in msg
+    except ArithmeticError:  # (decimal.InvalidOperation: not a number)
+        return False
 
 
 # more rows than a sheet holds (1,048,576): of a kind kept on a sheet a year and read as one (io.reader._joined),
