@@ -61,9 +61,9 @@ def test_an_english_shops_staff_pay_names_its_ledger_lines_as_the_chinese_does(s
     said = runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11"]).output
     day = dt.date.today()  # (the pay day, today unless --date: the day the money leaves the account)
     assert f"  pay day {day} (--date): the salary lines are dated so" in said, said
-    assert f"  proposed ledger line: {day} 小美 -3505.95 " in said, said
+    assert f"  proposed ledger line: {day} 小美 -¥3,505.95 " in said, said
     said = runner.invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"]).output
-    assert f"  booked in the ledger: {day} 小美 -3505.95 " in said, said
+    assert f"  booked in the ledger: {day} 小美 -¥3,505.95 " in said, said
 
 
 def test_a_stocktake_of_a_sku_moved_since_says_when_to_check_the_shelf():

@@ -1218,9 +1218,11 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                               "case's return_tracking cell); nothing received. A parcel nobody registered: open it, "
                               "find its order number (the packing note, the buyer's note), type the return on the "
                               "After-sales sheet with this tracking no., then scan it again")))
+    from .money.ledger import yuan  # (money as the screen says it: -¥15.00)
+
     for e in res.ledger:
-        out.print(f"  {_t('建议记账：', 'proposed ledger line: ')}{e.date} {e.order_no} -{e.amount} {escape(e.category)} "
-                  f"{escape(e.account)}")
+        out.print(f"  {_t('建议记账：', 'proposed ledger line: ')}{e.date} {e.order_no} {yuan(-e.amount)} "
+                  f"{escape(e.category)} {escape(e.account)}")
     out.print(_t(f"未完成售后：{len(res.open)}，超期：{len(res.overdue)}",
                  f"open cases: {len(res.open)}, overdue: {len(res.overdue)}"))
     for v in res.open:
@@ -1305,9 +1307,11 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
         if res.pay_day:  # (the day the lines below are dated: the money leaves the account then)
             out.print("  " + _t(f"发薪日 {res.pay_day}（--date）：工资按这天记入流水", f"pay day {res.pay_day} (--date): the "
                                                                            "salary lines are dated so"))
+        from .money.ledger import yuan  # (money as the screen says it: -¥3,505.95)
+
         for e in res.payroll.ledger:
             out.print(f"  {_label('已记账', 'booked in the ledger') if res.booked else _label('建议记账', 'proposed ledger line')}{e.date} "
-                      f"{escape(e.counterparty or '')} -{e.amount} {escape(e.category)} {escape(e.account)}")
+                      f"{escape(e.counterparty or '')} {yuan(-e.amount)} {escape(e.category)} {escape(e.account)}")
         if res.booked_before:  # (a second --book is no silence: nothing is booked twice, and it says so)
             out.print("  – " + escape(_t(f"{res.payroll.month} 的工资已在流水记过账，没有再记：{'、'.join(res.booked_before)}",
                                          f"pay for {res.payroll.month} already in the ledger, not booked again: "

@@ -1392,7 +1392,7 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     """What to do next with an open case, in the shop's language; `paid`: refunds_paid's numbers
     (a refund the platform has paid is not to be agreed again)."""
     orders = _lines_of(lines)
-    amount = f" ¥{c.amount}" if c.amount is not None else ""
+    amount = f" ¥{c.amount:,.2f}" if c.amount is not None else ""  # (as the screen says money: ¥1,015.00)
     if c.status is CaseStatus.RETURNED and units_asked(c):
         key = "count"
     elif c.needs and c.status is not CaseStatus.RETURNED and not (c.return_tracking and RETURN_NO.within(c.needs)):
