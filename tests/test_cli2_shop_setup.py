@@ -84,7 +84,7 @@ def test_a_month_typed_as_six_figures_is_that_month(tmp_path):
     r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "202611"])
     assert r.exit_code == 0 and (folder / "reports" / "利润表-2026-11.xlsx").exists(), r.output
     r = CliRunner().invoke(app, ["report", "weekly", str(folder), "--period", "202611"])  # (read as a month)
-    assert r.exit_code == 2 and "2026-11 is a month" in " ".join(r.output.split()), r.output
+    assert r.exit_code == 2 and "2026-11 是一个月" in " ".join(r.output.split()), r.output
     r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "202613"])
     assert r.exit_code == 2 and "YYYY-MM" in r.output, r.output
 

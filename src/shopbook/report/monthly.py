@@ -16,7 +16,7 @@ from pathlib import Path
 from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
-from ..issues import DataStop, ShopbookError, en_count, issue_said, stop_on
+from ..issues import DataStop, en_count, issue_said, stop_on
 from ..shop import Shop
 from . import chart_names, charts, mail
 from .widths import fit_columns, text_width
@@ -57,14 +57,15 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
             raise DataStop(f"{p.label}（{first} 起）还没有开始（今天是 {today}）：请给一个已经开始的{what[0]}。",
                                 f"{p.label} (from {first}) has not begun (today is {today}): give a {what[1]} that has.")
         return p.label, first, last
-    # a week given to the monthly review, a month to the weekly one: the other report's, where it is one
+    # a week given to the monthly review, a month to the weekly one: the other report's, where it is one (a period
+    # its staff typed: in the shop's language, as a --month is, DataStop)
     if p is not None and want is not None:
         need = ("月报要一个月份，如 2026-11", "the monthly review takes a month such as 2026-11") if want == "month" else \
             ("周报要一周，如 2026-W47", "the weekly review takes a week such as 2026-W47")
         if p.exists:
             other = "weekly" if p.kind == "week" else "monthly"
             need = _of_the_other_kind(p)
-            raise ShopbookError(f"{period} 是{'一周' if p.kind == 'week' else '一个月'}，{need[0]}（{'周报' if p.kind == 'week' else '月报'}："
+            raise DataStop(f"{period} 是{'一周' if p.kind == 'week' else '一个月'}，{need[0]}（{'周报' if p.kind == 'week' else '月报'}："
                                 f"shopbook report {other} --period {p.label}）。",
                                 f"{period} is a {p.kind}; {need[1]} (the {other} review: shopbook report {other} "
                                 f"--period {p.label}).")
@@ -73,9 +74,9 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
         go = (f"第 {p.n} 周写作 {week.label}：shopbook report weekly --period {week.label}。",
               f" Week {p.n} is {week.label}: shopbook report weekly --period {week.label}.") \
             if want == "week" and week.exists else ("", "")
-        raise ShopbookError(f"{period} 不是{'月份' if want == 'month' else '一周'}：{need[0]}。{go[0]}",
+        raise DataStop(f"{period} 不是{'月份' if want == 'month' else '一周'}：{need[0]}。{go[0]}",
                             f"{period} is not a {want}: {need[1]}.{go[1]}")
-    raise ShopbookError(f"期间格式不对：{period!r}（月：2026-11 或 2026年11月，周：2026-W47）。",
+    raise DataStop(f"期间格式不对：{period!r}（月：2026-11 或 2026年11月，周：2026-W47）。",
                         f"Bad period: {period!r} (month: 2026-11, week: 2026-W47).")
 
 
