@@ -175,12 +175,7 @@ class ImportSummary:
             out.append(("✓", f"退款记入流水账：{k} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {k}, ¥{total:,.2f}"))
         out += cases_said(self.cases_opened, shown)
         if self.refunds_unsure:
-            k, (cells, cells_en) = len(self.refunds_unsure), few([i.cell for i in self.refunds_unsure])
-            out.append(("!", (f"{k} 笔退款看不出是哪个售后单，没有开售后单也没有填：见 orders.xlsx 的“售后”表 {cells}，"
-                              "在是它的那一行填上退款编号（见下）"),
-                        (f"{en_count(k, 'refund')} could be more than one typed after-sales case, none opened or filled "
-                         f"in: on the After-sales sheet of orders.xlsx at {cells_en}, type its refund no. on the row "
-                         "that is it (below)")))
+            out.append(("!", *self.unsure_said()))
         out += first([("✓", f"售后单 {case}：退货单号 {no}（退款导出）", f"after-sales case {case}: return tracking no. {no} "
                        "(refund export)") for case, no in self.returns_numbered], shown,
                      ("个售后单填了退货单号", "more cases given their return tracking no."),
@@ -206,6 +201,15 @@ class ImportSummary:
             # (a month's export of a status word no reader knows: a warning an order; the rest counted, and where)
             out += first([issue_said(i) for i in self.warned], shown, ("条警告", "more warnings"), where)
         return out
+
+    def unsure_said(self, below: bool = True) -> tuple[str, str]:
+        """The refunds left for a person to say the typed case of (zh, en): how many, and where."""
+        k, (cells, cells_en) = len(self.refunds_unsure), few([i.cell for i in self.refunds_unsure])
+        return (f"{k} 笔退款看不出是哪个售后单，没有开售后单也没有填：见 orders.xlsx 的“售后”表 {cells}，"
+                "在是它的那一行填上退款编号" + ("（见下）" if below else ""),
+                f"{en_count(k, 'refund')} could be more than one typed after-sales case, none opened or filled "
+                f"in: on the After-sales sheet of orders.xlsx at {cells_en}, type its refund no. on the row "
+                "that is it" + (" (below)" if below else ""))
 
     def to_json(self) -> dict:
         return {

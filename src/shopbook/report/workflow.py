@@ -685,6 +685,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             # and an order of an unknown status is not on the sheet to review)
             raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more,
                              blocks=bool(res.stops_review))
+        if res.refunds_unsure:  # a refund left for a person to say its case: done, but look at this (!)
+            raise Partly((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
+                         + ("；" if zh else "; ") + res.unsure_said(below=False)[0 if zh else 1], loud=False)
         return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
 
     def do_review():
