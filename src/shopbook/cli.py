@@ -1169,8 +1169,12 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
         _json(res.to_json())
         return
     _print_issues(res.issues, lang=lang)
-    for what, items in ((_t("登记", "opened"), [c.case_no for c in res.opened]),
-                        (_t("补发单", "resends made"), sorted({ln.order_no for ln in res.resends})),
+    # the cases it opened as ship and orders import say theirs: !, and the first SCREEN_LINES, then how many
+    # more and where (hundreds of held orders on 双12)
+    from .orders.workflow import cases_said
+
+    print_lines(_said(cases_said(res.opened, SCREEN_LINES, "售后问题件")))
+    for what, items in ((_t("补发单", "resends made"), sorted({ln.order_no for ln in res.resends})),
                         (_t("退货入库", "returns posted"),
                          [f"{m.sku}×{m.qty}" + _t(f"（{m.ref}）", f" ({m.ref})") for m in res.returns]),
                         (_t("收到", "received"), res.received)):
