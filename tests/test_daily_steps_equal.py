@@ -239,7 +239,7 @@ def old_alerts(products: list[Product], movements: list[Movement], lines: list[O
     coming = on_order(purchases, movements, today)  # never ordered twice
     have = on_hand(products, movements, today)
     # (sold_out: a SKU none of whose stock was left to sell has the rate of its days before, a rule added after)
-    daily = sales_per_day(movements, today, window_days, sold_out=[s for s, n in have.items() if n <= 0])
+    daily = sales_per_day(movements, today, window_days, have=have)
     held, waiting = held_for_stock(lines, avail)
     for sku in waitlist_skus(products, waitlist):
         waiting[sku] += 1

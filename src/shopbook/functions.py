@@ -523,7 +523,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
         have = on_hand(data[0], data[1], today)  # as of the day, as `stock alerts`
         a = less_reserved(have, data[2])
         return {"a": a, "d": sales_per_day(data[1], today, window, {p.sku for p in data[0] if p.opening_qty},
-                                           sold_out=[sku for sku, n in have.items() if n <= 0]),
+                                           have=have),
                 "p": {p.sku: p for p in data[0]}, "h": held_for_stock(data[2], a)[0],  # (held: as `stock alerts`)
                 # a main style's minimum, shared by its SKUs (as `stock alerts`)
                 "f": main_floors(data[0], have, main_min)}

@@ -43,6 +43,18 @@ METRIC_NAMES = {"支付订单数": "orders", "订单数": "orders", "销售额":
                 "日单": "orders", "日单量": "orders", "单量": "orders"}
 METRICS = set(METRIC_NAMES.values())  # the 日报 columns a target may name
 PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of these are fractions: 2% is 0.02
+MONEY_METRICS = {"sales", "aov", "ad_spend"}  # shown to the fen
+TWO_PLACE_METRICS = {"dsr", "visit_depth", "roi", "dsr_description", "dsr_logistics", "dsr_service"}  # the rest: whole
+
+
+def as_shown(metric: str, v) -> Decimal:
+    """A figure as the reports show it (rounded half up to its places, report.daily.fmt): what it is judged by
+    against its target and median, so that 40 buyers of 2,005 visitors (1.995 %) no longer read "2.00% ▼" beside a
+    target of 2.00 % (and "2.00%，低于目标 2.00%" in the self-check), as 生意参谋, which gives 转化率 to those places,
+    would show it; 好评率 0.98496 is 98.50 %, meeting 98.5 %, in the month's review as in the daily report."""
+    places = ("0.0001" if metric in PERCENT_METRICS
+              else "0.01" if metric in MONEY_METRICS or metric in TWO_PLACE_METRICS else "1")
+    return Decimal(v).quantize(Decimal(places), ROUND_HALF_UP)
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
                     "page_views", "dsr_description", "dsr_logistics", "dsr_service"}
 LOWER_IS_BETTER = {"bounce_rate", "ad_spend"}  # a target of these is a ceiling (the self-check says a day over it)
@@ -505,11 +517,7 @@ class ScoreCheck:
 
 def scores_against_targets(days: list[Day], targets: list[Target], began: dt.date | None = None) -> list[ScoreCheck]:
     """Each of SCORES with a figure on some of `days`, every day judged by its own target (targets_in_force,
-    as the daily report judges it, and as both are shown: 好评率 0.98496 is 98.50 %, meeting 98.5 %, where the
-    daily report said ＝ and the month's review listed the day under it): its lowest, and the days under the target."""
-    def shown(m: str, v: Decimal) -> Decimal:  # (report.daily.as_shown: the review's 0.00% and 0.00)
-        return v.quantize(Decimal("0.0001") if m in PERCENT_METRICS else Decimal("0.01"), ROUND_HALF_UP)
-
+    as the daily report judges it, and as both are shown: as_shown): its lowest, and the days under the target."""
     out = []
     for m in SCORES:
         had = [(d.date, Decimal(v)) for d in days if (v := d.value(m)) is not None]
@@ -521,7 +529,7 @@ def scores_against_targets(days: list[Day], targets: list[Target], began: dt.dat
             on = targets_in_force(targets, date, began)
             t = on.targets.get(m)
             check.target, check.default = t, m in on.defaults
-            if t is not None and shown(m, v) < shown(m, Decimal(t)):
+            if t is not None and as_shown(m, v) < as_shown(m, t):
                 check.below.append((date, v, t))
         out.append(check)
     return out

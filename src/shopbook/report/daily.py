@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader
 from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..issues import en_count
-from ..kpi.metrics import DSR_PARTS, Day, DayReport
+from ..kpi.metrics import DSR_PARTS, MONEY_METRICS, PERCENT_METRICS, TWO_PLACE_METRICS, Day, DayReport, as_shown
 from . import chart_names, percent
 from .widths import fit_columns
 
@@ -29,9 +29,9 @@ METRIC_LABELS = {
 SHOWN = ("visitors", "orders", "sales", "conversion", "aov", "units", "dsr", "positive_rate")
 SHOWN_IF_FILLED = ("page_views", "visit_depth", "bounce_rate",  # shops that track them type them in
                    "ad_spend", "roi", "dsr_description", "dsr_logistics", "dsr_service")  # or import them (生意参谋)
-TWO_PLACES = {"dsr", "visit_depth", "roi", "dsr_description", "dsr_logistics", "dsr_service"}
-PERCENT = {"conversion", "positive_rate", "bounce_rate"}
-MONEY = {"sales", "aov", "ad_spend"}
+TWO_PLACES = TWO_PLACE_METRICS
+PERCENT = PERCENT_METRICS
+MONEY = MONEY_METRICS
 
 
 def number_format(metric: str) -> str:
@@ -51,24 +51,14 @@ def fmt(metric: str, v) -> str:
     visitors, 0.02125, read 2.12 % in the e-mail beside 2.13 % in the workbook)."""
     if v is None:
         return "—"
-    v = Decimal(v)
+    v = as_shown(metric, v)  # (then formatted: a Decimal of its places as it is)
     if metric in PERCENT:
         return percent(v)
     if metric in MONEY:
-        return f"¥{v.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
+        return f"¥{v:,.2f}"
     if metric in TWO_PLACES:
-        return f"{v.quantize(Decimal('0.01'), ROUND_HALF_UP):.2f}"
-    return f"{v.quantize(Decimal(1), ROUND_HALF_UP):,.0f}"
-
-
-def as_shown(metric: str, v) -> Decimal:
-    """A figure as fmt shows it (rounded half up to its places): what it is judged by against its target and
-    median, so that 40 buyers of 2,005 visitors (1.995 %) no longer read "2.00% ▼" beside a target of 2.00 %
-    (and "2.00%，低于目标 2.00%" in the self-check), as 生意参谋, which gives 转化率 to those places, would show it."""
-    v = Decimal(v)
-    if metric in PERCENT:
-        return v.quantize(Decimal("0.0001"), ROUND_HALF_UP)
-    return v.quantize(Decimal("0.01") if metric in MONEY or metric in TWO_PLACES else Decimal(1), ROUND_HALF_UP)
+        return f"{v:.2f}"
+    return f"{v:,.0f}"
 
 
 def arrow(v, ref, lang: str = "zh") -> str:

@@ -573,7 +573,7 @@ def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends:
 
 def below_target(rows) -> list[tuple[str, str, str]]:
     """The daily report's KPI rows (report.daily.KpiRow) under their target."""
-    from .daily import as_shown
+    from ..kpi.metrics import as_shown
 
     out = []
     for k in rows:
@@ -586,7 +586,7 @@ def below_target(rows) -> list[tuple[str, str, str]]:
 
 def over_target(rows) -> list[tuple[str, str, str]]:
     """The KPI rows over their target where lower is better (LOWER_IS_BETTER: the target is a ceiling)."""
-    from .daily import as_shown
+    from ..kpi.metrics import as_shown
 
     return [(k.label, k.value, k.target) for k in rows if k.metric in LOWER_IS_BETTER and k.raw is not None
             and k.raw_target is not None and as_shown(k.metric, k.raw) > as_shown(k.metric, k.raw_target)]

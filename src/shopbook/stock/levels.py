@@ -143,16 +143,16 @@ MIN_SELLING_DAYS = 7
 
 
 def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from_the_start: Collection[str] = (),
-                  spans: dict[str, int] | None = None, sold_out: Collection[str] = ()) -> dict[str, Fraction]:
+                  spans: dict[str, int] | None = None, have: Counter[str] | None = None) -> dict[str, Fraction]:
     """Average units out per day (returns count back) over the days ending `as_of` the SKU has been selling, at
     most `days`: since the books began (the first movement) for an SKU in `from_the_start` (期初库存: on the shelf
     from the first day), else since its own first movement; never fewer than MIN_SELLING_DAYS. A new shop's first
     week's sales over 14 days were half what it sells a day (a reorder too small, "sold out before delivery" too
     late). As an exact fraction: 20 units in 14 days × 14 days must give 20, not 20.000000000000004. `spans`:
-    where each SKU's days are put (what an alert says its sales are of). `sold_out`: SKUs with none on hand; one
-    of them with no sale in the days sold none because there was none to sell, not because nobody wanted it: its
-    rate is of the days up to its last sale (a T-shirt sold out three weeks ago was alerted 缺货 with 补货 0, and
-    `purchase suggest` said nothing was to be ordered)."""
+    where each SKU's days are put (what an alert says its sales are of; not for one sold out, whose alert is 缺货).
+    `have`: each SKU's on-hand; one with none and no sale in the days sold none because there was none to sell,
+    not because nobody wanted it: its rate is of the days up to its last sale (a T-shirt sold out three weeks ago
+    was alerted 缺货 with 补货 0, and `purchase suggest` said nothing was to be ordered)."""
     start = as_of - dt.timedelta(days=days - 1)
     out: Counter[str] = Counter()
     first: dict[str, dt.date] = {}  # each SKU's first movement up to as_of
@@ -171,24 +171,24 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
                 out[m.sku] -= m.qty
     began = min(first.values(), default=as_of)
     least = min(days, MIN_SELLING_DAYS)
+
+    def span(sku: str, end: dt.date) -> int:  # the days a rate up to `end` is over
+        return max(min(days, (end - (began if sku in from_the_start else first[sku])).days + 1), least)
+
     rates = {}
     for sku, q in out.items():
-        n = max(min(days, (as_of - (began if sku in from_the_start else first[sku])).days + 1), least)
+        n = span(sku, as_of)
         rates[sku] = Fraction(max(q, 0), n)
         if spans is not None:
             spans[sku] = n
-    if gone := {s for s in sold_out if s in first and s not in out}:  # (rare: their movements walked again)
-        last: dict[str, dt.date] = {}
-        # their movements picked out at C speed (the daily job is timed; a shop has a few such SKUs among many)
+    # sold out, no sale in the days: their movements walked again (picked out at C speed: daily is timed)
+    if gone := {s for s, n in (have or {}).items() if n <= 0 and s in first and s not in out}:
         mine = list(compress(movements, map(gone.__contains__, map(attrgetter("sku"), movements))))
-        for m in mine:
-            if m.type is OUT and m.date <= as_of and (m.sku not in last or m.date > last[m.sku]):
-                last[m.sku] = m.date
+        last = last_dates(mine, OUT, as_of)
         then: Counter[str] = Counter()  # units out in the `days` up to each one's last sale, less those back
         for m in mine:
             if m.sku in last and last[m.sku] - dt.timedelta(days=days - 1) <= m.date <= last[m.sku]:
                 then[m.sku] += m.qty if m.type is OUT else -m.qty if m.type is RETURN else 0
         for sku, d in last.items():
-            n = max(min(days, (d - (began if sku in from_the_start else first[sku])).days + 1), least)
-            rates[sku] = Fraction(max(then[sku], 0), n)
+            rates[sku] = Fraction(max(then[sku], 0), span(sku, d))
     return rates

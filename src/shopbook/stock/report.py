@@ -195,8 +195,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     avail = less_reserved(have, lines)  # available(), without summing the movements twice
     coming = on_order(purchases, movements, today, received)  # never ordered twice
     spans: dict[str, int] = {}  # the days each SKU's sales are of: fewer in a new shop's first weeks
-    daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans,
-                          [sku for sku, n in have.items() if n <= 0])
+    daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans, have)
     held, waiting = held_for_stock(lines, avail)
     floors = main_floors(products, have, main_min)
     asked_for = waitlist_skus(products, waitlist)
