@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, en_count, row_cell
 from ..schema import Platform, Product, SkuMap
@@ -206,7 +206,9 @@ def split_price(total: Decimal, parts: list[tuple[str, int]], weights: dict[str,
     if not any(w):
         w = [Decimal(1)] * len(parts)
     whole = sum(wi * q for wi, (_, q) in zip(w, parts))
-    units = [((total * wi / whole)).quantize(FEN) for wi in w]  # a unit price each, rounded
+    # a unit price each, rounded half up (四舍五入) as the shop works its share out: half-even put 12.52 on
+    # each of four ¥12.525 parts and the rest on one (12.54), so no line read the shop's 12.53
+    units = [(total * wi / whole).quantize(FEN, ROUND_HALF_UP) for wi in w]
     rest = total - sum(u * q for u, (_, q) in zip(units, parts))
     # the rounding rest goes to a part whose quantity divides it (one of quantity 1 always does),
     # a part with a price first: a gift stays at ¥0

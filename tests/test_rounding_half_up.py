@@ -1,0 +1,36 @@
+"""Money rounded as Chinese shops round it, 四舍五入 (half up), to the fen: Python's round(), a bare
+quantize() and format() of a Decimal round half to even (2.125 → 2.12), so a figure worked out by
+shopbook read a fen less than the one the shop works out by hand or in Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import build_shop
+
+from shopbook.io.reader import read_workbook
+from shopbook.orders.workflow import import_orders
+from shopbook.schema import ORDERS, OrderLine, Platform, SkuMap
+from shopbook.workbook_builder import write_workbook
+
+
+def test_a_bundle_split_over_its_parts_rounds_each_share_half_up(tmp_path):
+    """A Taobao set TEE-SET (SH-WH-M + SH-WH-L + 2 × SH-BK-M, all ¥99.00 list) sold at ¥50.10: a unit's
+    share is 12.525. Half-even made it 12.52 everywhere and put the 2 fen left on one part (12.54), so
+    no line read the 12.53 the shop works out; half up, the 2 fen over come off one part alone."""
+    shop = build_shop(tmp_path)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {SkuMap: [
+        SkuMap(platform=Platform.TAOBAO, code="TEE-SET", sku=s, qty=q)
+        for s, q in (("SH-WH-M", 1), ("SH-WH-L", 1), ("SH-BK-M", 2))]}, keep_backup=False)
+    no = "3515131473299101"
+    files = write_pair(tmp_path / "d", [order_row(no, "tb_amy", "王芳", "13812345678",
+                                                  "浙江省 杭州市 西湖区 文三路100号(310000)", "2026-11-21 09:15:02",
+                                                  goods="50.10")],
+                       [detail_row(no, "三款套装", "50.10", "1", "TEE-SET")])
+    import_orders(shop, list(files), today=dt.date(2026, 11, 21))
+    lines = {ln.sku: ln for ln in read_workbook(shop.path(ORDERS), ORDERS).rows(OrderLine) if ln.order_no == no}
+    assert sum(ln.unit_price * ln.qty for ln in lines.values()) == D("50.10")  # exact, as before
+    assert (lines["SH-WH-L"].unit_price, lines["SH-BK-M"].unit_price) == (D("12.53"), D("12.53"))
+    assert lines["SH-WH-M"].unit_price == D("12.51")  # (half-even: 12.54, 12.52, 12.52)
