@@ -34,3 +34,32 @@ def test_a_bundle_split_over_its_parts_rounds_each_share_half_up(tmp_path):
     assert sum(ln.unit_price * ln.qty for ln in lines.values()) == D("50.10")  # exact, as before
     assert (lines["SH-WH-L"].unit_price, lines["SH-BK-M"].unit_price) == (D("12.53"), D("12.53"))
     assert lines["SH-WH-M"].unit_price == D("12.51")  # (half-even: 12.54, 12.52, 12.52)
+
+
+def test_a_vip_threshold_with_jiao_is_said_as_set(tmp_path):
+    """vip_spend = 999.5: erin, who spent ¥999.50, is a VIP, yet `shopbook customers` and the monthly
+    review said "VIP（≥ ¥1,000）1" (a whole-yuan format, rounding half to even): now ≥ ¥999.50."""
+    import openpyxl
+    from cli_run import shopbook
+
+    from shopbook.report.monthly import build_review
+    from shopbook.report.promotion import customers_and_ads_sheet
+    from shopbook.shop import init_shop, open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no=no, platform="淘宝", buyer=who, receiver=who, phone="13800000001",
+                  address="浙江省 杭州市 西湖区 文三路 1 号", sku="S1", qty=1, unit_price=D(price),
+                  paid_at=dt.datetime(2026, 11, 3, 10)) for no, who, price in (("T1", "erin", "999.50"),
+                                                                               ("T2", "finn", "999.49"))]},
+                   keep_backup=False)
+    (folder / "shopbook.toml").write_text("[customers]\nvip_spend = 999.5\n", encoding="utf-8")
+    r = shopbook("customers", str(folder), "--month", "2026-11")
+    assert r.returncode == 0, r.stdout + r.stderr
+    out = " ".join(r.stdout.split())
+    assert "VIP（≥ ¥999.50）1" in out and "¥1,000" not in out, r.stdout
+    wb = openpyxl.Workbook()  # the review's sheet as make_review writes it, without its charts (1.4 s)
+    customers_and_ads_sheet(wb, build_review(open_shop(folder), "monthly", "2026-11"), zh=True)
+    rows = [r[:2] for r in wb["客户与推广"].values]
+    assert ("VIP（累计消费 ≥ ¥999.50）", 1) in rows, rows

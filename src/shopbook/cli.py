@@ -997,9 +997,10 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
         return
     zh = folder.lang == "zh"
     from .report import percent  # as the report's 0.0% cells show them: half up
+    from .values import money_exact_text  # the threshold as set: 999.50 is not ≥ ¥1,000
 
     rr = percent(rep.repeat_rate, 1) if rep.repeat_rate is not None else "—"
-    vip = f"≥ ¥{rep.vip_spend:,.0f}"  # (a Chinese line's brackets full-width, as its sheets' VIP（消费≥500）)
+    vip = f"≥ ¥{money_exact_text(rep.vip_spend)}"  # (a Chinese line's brackets full-width, as its sheets' VIP（消费≥500）)
     out.print(_t(f"客户 {len(rep.customers)} · 复购 {rep.repeat_customers}（{rr}）· VIP（{vip}）{len(rep.vip)}",
                  f"customers {len(rep.customers)} · repeat {rep.repeat_customers} ({rr}) · VIP ({vip}) {len(rep.vip)}"))
     for m in rep.months:

@@ -963,6 +963,21 @@ def is_error_value(v: object) -> bool:
     return isinstance(v, str) and v.strip().upper() in ERROR_VALUES
 
 
+def money_text(v) -> str:
+    """An amount to the fen as a person reads it (1,234.57; no ¥): rounded half up (四舍五入), as the
+    shop and Excel round; Python's own formatting of a Decimal rounds half to even (153.125 read 153.12)."""
+    return f"{Decimal(v).quantize(FEN, ROUND_HALF_UP):,.2f}"
+
+
+def money_exact_text(v) -> str:
+    """An amount typed as a setting (a VIP threshold) said as it is: whole yuan without decimals (1,000),
+    else every place it has, at least the fen (999.50, not the 1,000 a whole-yuan format rounds it to)."""
+    d = Decimal(v)
+    if d == d.to_integral_value():
+        return f"{d:,.0f}"
+    return f"{d:,.{max(2, -d.normalize().as_tuple().exponent)}f}"
+
+
 def cell_value(col, v: object, lang: str) -> object:
     """What a typed value of column `col` is in a cell: a choice's label, a Decimal as the
     float Excel holds (to the fen), 是/否 or yes/no."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..issues import en_count
 from ..money.ledger import as_sent
 from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
+from ..values import money_exact_text
 from . import percent
 
 ZERO = Decimal(0)
@@ -583,7 +584,7 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
         if (cost := new_customer_cost(rev)) is not None:
             append(ws, [t("新客成本（推广花费 ÷ 新客）", "new-customer cost (ad spend ÷ new buyers)"), float(cost)])
             ws.cell(ws.max_row, 2).number_format = "#,##0.00"
-        vip = f"≥ ¥{c.vip_spend:,.0f}"  # as `shopbook customers` says it (the zh line said ¥1000, theirs ¥1,000)
+        vip = f"≥ ¥{money_exact_text(c.vip_spend)}"  # as `shopbook customers` says it (¥1,000; ¥999.50 as set)
         append(ws, [t(f"VIP（累计消费 {vip}）", f"VIPs (spend {vip})"), len(c.vip)])
         from ..customers import platform_word
 
