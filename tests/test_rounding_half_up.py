@@ -63,3 +63,18 @@ def test_a_vip_threshold_with_jiao_is_said_as_set(tmp_path):
     customers_and_ads_sheet(wb, build_review(open_shop(folder), "monthly", "2026-11"), zh=True)
     rows = [r[:2] for r in wb["客户与推广"].values]
     assert ("VIP（累计消费 ≥ ¥999.50）", 1) in rows, rows
+
+
+def test_validate_says_the_aov_per_buyer_rounded_half_up(tmp_path):
+    """日报 typed 客单价 as 销售额 ÷ 支付订单数 (306.25 ÷ 3 = 102.08): validate says what 生意参谋 shows,
+    销售额 ÷ 支付买家数 = 306.25 ÷ 2 = 153.125, and said 153.12 (format rounds half to even) where
+    生意参谋 and the shop's =ROUND(F2/D2,2) say 153.13."""
+    from shopbook.schema import KPI, DailyKpi
+    from shopbook.validate.run import validate_path
+
+    write_workbook(tmp_path / "kpi.xlsx", KPI, "zh", {DailyKpi: [
+        DailyKpi(date=dt.date(2026, 11, 18), visitors=100, buyers=2, orders=3, sales=D("306.25"), aov=D("102.08"))]},
+                   keep_backup=False)
+    (i,) = [i for i in validate_path(tmp_path / "kpi.xlsx").issues if i.field == "aov"]
+    assert i.severity == "warning" and "销售额÷支付买家数 = 153.13。" in i.message_zh, i.message_zh
+    assert "sales ÷ buyers = 153.13." in i.message_en

@@ -963,10 +963,15 @@ def is_error_value(v: object) -> bool:
     return isinstance(v, str) and v.strip().upper() in ERROR_VALUES
 
 
+def to_fen(v) -> Decimal:
+    """An amount worked out (a quotient, a share) to the fen, rounded half up (四舍五入) as the shop and
+    Excel round: a bare quantize(), round() or format() of a Decimal rounds half to even (153.125 → 153.12)."""
+    return Decimal(v).quantize(FEN, ROUND_HALF_UP)
+
+
 def money_text(v) -> str:
-    """An amount to the fen as a person reads it (1,234.57; no ¥): rounded half up (四舍五入), as the
-    shop and Excel round; Python's own formatting of a Decimal rounds half to even (153.125 read 153.12)."""
-    return f"{Decimal(v).quantize(FEN, ROUND_HALF_UP):,.2f}"
+    """An amount to the fen as a person reads it (1,234.57; no ¥), rounded half up (to_fen)."""
+    return f"{to_fen(v):,.2f}"
 
 
 def money_exact_text(v) -> str:

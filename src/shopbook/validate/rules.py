@@ -29,7 +29,7 @@ from ..schema.lists import did_you_mean, key as key_of
 from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
 from ..stock.report import check_supplies, waiting
 from ..stock.stocktake import is_count_mark
-from ..values import by_barcode, by_code_key, code_key
+from ..values import by_barcode, by_code_key, code_key, to_fen
 
 # what to do about a reference to nothing, shared by every check that finds one
 FIX_SKU = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。", "Add it to the Products sheet of stock.xlsx first, or correct the code.")
@@ -735,18 +735,18 @@ def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]
                 pass
             elif by_orders is not None and _near(d.aov, by_orders):
                 out.append(at(d, "aov", "warning",
-                              f"客单价 {d.aov} 是 销售额÷支付订单数；生意参谋的客单价是 销售额÷支付买家数 = {computed:.2f}。",
-                              f"AOV {d.aov} is sales ÷ orders; 生意参谋's AOV is sales ÷ buyers = {computed:.2f}."))
+                              f"客单价 {d.aov} 是 销售额÷支付订单数；生意参谋的客单价是 销售额÷支付买家数 = {to_fen(computed):.2f}。",
+                              f"AOV {d.aov} is sales ÷ orders; 生意参谋's AOV is sales ÷ buyers = {to_fen(computed):.2f}."))
             else:
                 out.append(at(d, "aov", "error",
-                              f"客单价 {d.aov} 与 销售额÷支付买家数 = {computed:.2f} 不符。",
-                              f"AOV {d.aov} does not match sales ÷ buyers = {computed:.2f}."))
+                              f"客单价 {d.aov} 与 销售额÷支付买家数 = {to_fen(computed):.2f} 不符。",
+                              f"AOV {d.aov} does not match sales ÷ buyers = {to_fen(computed):.2f}."))
         elif d.aov is not None and d.orders and d.buyers is None:  # no buyers figure: orders stand in
             computed = d.sales / d.orders
             if not _near(d.aov, computed):
                 out.append(at(d, "aov", "error",
-                              f"客单价 {d.aov} 与 销售额÷支付订单数 = {computed:.2f} 不符（没有支付买家数）。",
-                              f"AOV {d.aov} does not match sales ÷ orders = {computed:.2f} (no buyers figure)."))
+                              f"客单价 {d.aov} 与 销售额÷支付订单数 = {to_fen(computed):.2f} 不符（没有支付买家数）。",
+                              f"AOV {d.aov} does not match sales ÷ orders = {to_fen(computed):.2f} (no buyers figure)."))
         if d.visit_depth is not None and d.page_views is not None and d.visitors:
             computed = Decimal(d.page_views) / Decimal(d.visitors)  # 生意参谋's 人均浏览量
             if not _near(d.visit_depth, computed) and abs(d.visit_depth - computed) > Decimal("0.05"):
