@@ -637,11 +637,12 @@ def _shown(name: str, v: object) -> object:
     if v is None or kind not in (Kind.PERCENT, Kind.MONEY, Kind.INT):
         return v
     from ..report import percent
+    from ..values import money_text
 
     if kind is Kind.PERCENT:
         return percent(v)
     if kind is Kind.MONEY:
-        return f"¥{Decimal(v).quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
+        return f"¥{money_text(v)}"
     return f"{v:,}"
 
 
