@@ -1223,7 +1223,7 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                               "case's return_tracking cell); nothing received. A parcel nobody registered: open it, "
                               "find its order number (the packing note, the buyer's note), type the return on the "
                               "After-sales sheet with this tracking no., then scan it again")))
-    from .money.ledger import yuan  # (money as the screen says it: -¥15.00)
+    from .values import yuan  # (money as the screen says it: -¥15.00)
 
     for e in res.ledger:
         out.print(f"  {_t('建议记账：', 'proposed ledger line: ')}{e.date} {e.order_no} {yuan(-e.amount)} "
@@ -1312,7 +1312,7 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
         if res.pay_day:  # (the day the lines below are dated: the money leaves the account then)
             out.print("  " + _t(f"发薪日 {res.pay_day}（--date）：工资按这天记入流水", f"pay day {res.pay_day} (--date): the "
                                                                            "salary lines are dated so"))
-        from .money.ledger import yuan  # (money as the screen says it: -¥3,505.95)
+        from .values import yuan  # (money as the screen says it: -¥3,505.95)
 
         for e in res.payroll.ledger:
             out.print(f"  {_label('已记账', 'booked in the ledger') if res.booked else _label('建议记账', 'proposed ledger line')}{e.date} "

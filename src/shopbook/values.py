@@ -974,6 +974,13 @@ def money_text(v) -> str:
     return f"{to_fen(v):,.2f}"
 
 
+def yuan(v, sign: bool = False) -> str:
+    """An amount as the screen says money (¥1,234.50; -¥5.94; to the fen, money_text), `sign`: +¥ for a gain
+    too (a difference)."""
+    v = Decimal(v)
+    return f"-¥{money_text(-v)}" if v < 0 else f"{'+' if sign and v > 0 else ''}¥{money_text(v)}"
+
+
 def money_exact_text(v) -> str:
     """An amount typed as a setting (a VIP threshold) said as it is: whole yuan without decimals (1,000),
     else every place it has, at least the fen (999.50, not the 1,000 a whole-yuan format rounds it to)."""

@@ -637,12 +637,12 @@ def _shown(name: str, v: object) -> object:
     if v is None or kind not in (Kind.PERCENT, Kind.MONEY, Kind.INT):
         return v
     from ..report import percent
-    from ..values import money_text
+    from ..values import yuan
 
     if kind is Kind.PERCENT:
         return percent(v)
     if kind is Kind.MONEY:
-        return f"¥{money_text(v)}"
+        return yuan(v)
     return f"{v:,}"
 
 

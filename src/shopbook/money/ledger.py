@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, at, own_row
 from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
-from ..values import BadValue
+from ..values import BadValue, yuan
 
 ZERO = Decimal("0.00")
 # P&L groups in report order, and the words a 分组 cell may use for each
@@ -53,11 +53,6 @@ def group_of(category: Category | None) -> str:
 
 def signed(e: Entry) -> Decimal:
     return e.amount if e.direction is Direction.IN else -e.amount
-
-
-def yuan(v: Decimal, sign: bool = False) -> str:
-    """An amount as the screen says money (¥1,234.50; -¥5.94), `sign`: +¥ for a gain too (a difference)."""
-    return f"-¥{-v:,.2f}" if v < 0 else f"{'+' if sign and v > 0 else ''}¥{v:,.2f}"
 
 
 def balances(accounts: list[Account], entries: list[Entry], as_of: dt.date | None = None) -> dict[str, Decimal]:

@@ -5,7 +5,8 @@ show, in one place."""
 from __future__ import annotations
 
 from ..issues import en_count, first, issue_said
-from .ledger import ZERO, signed, yuan
+from ..values import yuan
+from .ledger import ZERO, signed
 from .reconcile import ledger_row
 
 # how a person says whose bill it is, from the command line or the 快递对账 button (which has no --courier)
