@@ -77,14 +77,14 @@ def copying_generate_demo(real):
     as a step on its way: the demo shop's language and day are copied from this run's generation
     (the same files: the demo is deterministic, test_demo holds it to the committed one) after
     the same refusal of a shop folder; any other call is the real one."""
-    from shopbook.demo import DEMO_TODAY
+    from shopbook.demo import DEMO_NAMES, DEMO_TODAY
     from shopbook.io.files import ensure_not_a_shop
 
     def generate_demo(folder=Path("xlsx"), lang: str = "zh", today=DEMO_TODAY):
         if today != DEMO_TODAY or lang not in ("zh", "en"):
             return real(folder, lang, today)
         folder = Path(folder)
-        ensure_not_a_shop(folder, generated_for="演示服装店" if lang == "zh" else "Demo clothing shop")
+        ensure_not_a_shop(folder, generated_for=DEMO_NAMES)
         demo_copy(folder, lang)
         return [folder / name for name in _made[lang]]
 

@@ -457,9 +457,15 @@ def make_kpi(rnd, lines, lang: str = "zh"):
     return rows, targets
 
 
+DEMO_NAMES = ("演示服装店", "Demo clothing shop")  # its [shop] name in zh, en
+
+
 def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt.date = DEMO_TODAY) -> list[Path]:
     """Write the demo shop into `folder` (regenerated if it exists)."""
     folder = Path(folder)
+    # the demo regenerates itself, in either language (`demo DIR --lang en` over the Chinese one), never
+    # a real shop; refused before the shop is made
+    ensure_not_a_shop(folder, generated_for=DEMO_NAMES)
     rnd = random.Random(20261121)
     products = make_products(rnd, lang)
     gold, silver = word("金牌", lang), word("银牌", lang)
@@ -526,8 +532,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     payments = [Payment.from_cells({"date": d, "agent_id": a.agent_id, "amount": D(rnd.randint(1500, 5000)),
                                     "note": word("月结付款", lang)})
                 for d in (DEMO_TODAY - dt.timedelta(days=x) for x in (85, 55, 25)) for a in agents]
-    name = "演示服装店" if lang == "zh" else "Demo clothing shop"
-    ensure_not_a_shop(folder, generated_for=name)  # the demo regenerates itself, never a real shop
+    name = DEMO_NAMES[lang != "zh"]
     folder.mkdir(parents=True, exist_ok=True)
     made = [
         write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: products, Movement: moves, StocktakeCount: counts,

@@ -703,18 +703,18 @@ def sticky_words(path: Path) -> tuple[str, str] | None:
     return zh, en
 
 
-def ensure_not_a_shop(folder: Path, generated_for: str | None = None, templates: bool = False) -> None:
+def ensure_not_a_shop(folder: Path, generated_for: tuple[str, ...] = (), templates: bool = False) -> None:
     """Generated workbooks (templates, the demo) replace what is in `folder` without a backup:
     refuse a shop folder (its shopbook.toml, or for the demo any shop workbook), unless
-    `generated_for` names the shop its shopbook.toml is for (the demo regenerating itself);
-    and any workbook open in Excel. A templates folder holds the five workbooks but no toml."""
+    `generated_for` names the shop its shopbook.toml is for (the demo regenerating itself, in
+    either language); and any workbook open in Excel. A templates folder holds the five workbooks but no toml."""
     from .. import schema
 
     folder = Path(folder)
     toml = folder / "shopbook.toml"
     books = [folder / w.filename for w in schema.WORKBOOKS if (folder / w.filename).exists()]
-    ours = generated_for is not None and toml.exists() and f'name = "{generated_for}"' in toml.read_text(
-        encoding="utf-8", errors="replace")
+    text = toml.read_text(encoding="utf-8", errors="replace") if generated_for and toml.exists() else ""
+    ours = any(f'name = "{name}"' in text for name in generated_for)
     if (toml.exists() or (books and not templates)) and not ours:
         raise ShopbookError("这个文件夹里是一个店铺的工作簿：不会用生成的工作簿覆盖它们。请换一个空文件夹。",
                             "This folder holds a shop's workbooks: they are not replaced by generated ones. "
