@@ -1224,7 +1224,9 @@ def test_a_month_before_the_books_begin_stops_and_the_month_under_way_says_so(sh
     import datetime as dt_
 
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-10"])
-    assert r.exit_code == 2 and "2026-11-01" in r.output and "Check the year and the month" in " ".join(r.output.split())
+    # (a month its staff typed: said in the shop's language alone, as a month not begun)
+    assert r.exit_code == 2 and "2026-11-01" in r.output and "请检查年份和月份" in "".join(r.output.split())
+    assert "Check the year" not in r.output
     assert not (shop.reports.exists() and list(shop.reports.glob("利润表-2026-10*")))
     today = dt_.date.today()
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", f"{today:%Y-%m}"])

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, at, own_row
+from ..issues import ROW_SPAN, DataStop, Issue, at, own_row
 from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
 from ..values import BadValue, yuan
 
@@ -370,8 +370,8 @@ def not_before(month: str, last: dt.date, days, since: tuple[str, str], nothing:
     with a ✓. `since` names that first day's kind ("{began}" in it is the day), `nothing` what there
     is not to make (zh, en). A month after it, however quiet, is made as ever."""
     began = min((d for d in days if d is not None), default=None)
-    if began is not None and began > last:
-        raise ShopbookError(f"--month {month} 在{since[0].format(began=began)}之前：{nothing[0]}。请检查年份和月份。",
+    if began is not None and began > last:  # a month its staff typed: said in the shop's language, as "not begun"
+        raise DataStop(f"--month {month} 在{since[0].format(began=began)}之前：{nothing[0]}。请检查年份和月份。",
                             f"--month {month} ends before {since[1].format(began=began)}: {nothing[1]}. Check the "
                             "year and the month.", path)
 
