@@ -1763,10 +1763,10 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
 def _promotion(shop: Path, name: str | None, as_json: bool) -> None:
     from .report.promotion import promotion_report
 
-    if not name:
-        raise ShopbookError("请给出促销名称：shopbook report promotion SHOP NAME", "Give the promotion's name: shopbook "
-                            "report promotion SHOP NAME")
     folder = _open(shop)
+    if not name:  # a usage error of a line naming a shop: in its language (README, "One language per shop")
+        raise DataStop("请给出促销名称：shopbook report promotion 店铺 促销名称", "Give the promotion's name: shopbook "
+                       "report promotion SHOP NAME")
     rev, path = promotion_report(folder, name)
     if as_json:
         _json({**rev.to_json(), "report": str(path)})
