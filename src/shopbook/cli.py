@@ -2141,7 +2141,8 @@ def _plain_output() -> None:
 
 
 # a command line written out under the commands whose files and options come in an order (the rest are
-# `shopbook COMMAND 店铺`): what the help shows after its options
+# `shopbook COMMAND 店铺`): what the help shows after its options. A date or name in them is the demo shop's
+# (`shopbook demo`), so that each runs as written there, bar files a shop downloads itself
 _EXAMPLES = {
     ("daily",): ["shopbook daily 我的店铺                       # 昨天的 / yesterday's",
                  "shopbook daily 我的店铺 --date 2026-11-30",
@@ -2156,10 +2157,10 @@ _EXAMPLES = {
     ("reconcile", "wechat"): ["shopbook reconcile wechat 我的店铺 微信支付账单(20261101-20261130).csv"],
     ("reconcile", "courier"): ["shopbook reconcile courier 我的店铺 中通-2026-11.xlsx"],
     ("purchase", "receive"): ["shopbook purchase receive 我的店铺 scans.txt --po CG20261118-01"],
-    ("stocktake", "post"): ["shopbook stocktake post 我的店铺 --date 2026-11-30 --dry-run   # 先看 / look first",
-                            "shopbook stocktake post 我的店铺 --date 2026-11-30"],
+    ("stocktake", "post"): ["shopbook stocktake post 我的店铺 --date 2026-11-18 --dry-run   # 先看 / look first",
+                            "shopbook stocktake post 我的店铺 --date 2026-11-18"],
     ("report",): ["shopbook report monthly 我的店铺 --period 2026-11", "shopbook report weekly 我的店铺 --period 2026-W47",
-                  "shopbook report promotion 我的店铺 双12"],
+                  "shopbook report promotion 我的店铺 满199送袜子"],
     ("ledger",): ["shopbook ledger 我的店铺 --month 2026-11"],
     ("staff", "pay"): ["shopbook staff pay 我的店铺 --month 2026-11"],
     ("agents", "settle"): ["shopbook agents settle 我的店铺 --month 2026-11"],
