@@ -21,8 +21,8 @@ taken for older than it is, for its 退款中 is then not applied.
 
 An export older than its platform's newest (lifecycle.apply: `stale`) brings none of those orders in, and its
 word on an order already there is taken where it moves the order on to shipped, delivered or cancelled (what a
-platform never takes back), or asks a refund of an order still open (a newer export may not have named it: held,
-said as older, lest it ship); not its 待发货, nor a refund closed since or of lines a newer export took away: those
+platform never takes back), or holds an order still open (a refund asked, some lines refunded and the rest waiting,
+part of it shipped: a newer export may not have named it; held, said as older, lest it ship); not its 待发货, nor a refund closed since or of lines a newer export took away: those
 would release, hold or call rows missing on an order a newer export has moved on (lifecycle._stale_word_counts).
 The closed orders are kept KEEP_DAYS after their export: a platform's export covers three months at most.
 """

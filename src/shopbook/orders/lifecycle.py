@@ -262,13 +262,14 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
             if not _stale_word_counts(st, o, resolver):
                 _stale_step(st, o, res, lang, today, resolver)
                 continue
-            if o.settled_stage()[0] is Stage.REFUNDING:  # held on an older export's word: said so, to be checked
-                was = st.values["status"]
+            if (said := _export_stage(st, o)) and said[0] is Stage.REFUNDING:  # held on an older export's word:
+                was = st.values["status"]                                         # said so, to be checked
                 _step(st, o, res, lang, today, resolver)
                 if st.values["status"] is not was:
-                    st.note = (st.note[0] + f"（{o.file} 比已导入的导出旧：请在平台核对退款是否还在进行）",
+                    st.note = (st.note[0] + f"（{o.file} 比已导入的导出旧：请在平台核对"
+                                            f"{'退款是否还在进行' if said[2] is None else '这个订单现在的状态'}）",
                                st.note[1] + f" ({o.file} is older than an export imported before: check on the "
-                                            "platform that the refund is still open)")
+                                            f"platform {'that the refund is still open' if said[2] is None else 'where the order stands now'})")
                 continue
         _step(st, o, res, lang, today, resolver)
         if o.kind == "refund":
@@ -289,13 +290,16 @@ FINAL = frozenset({Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED})  # what a p
 
 def _stale_word_counts(st: _State, o: PlatformOrder, resolver: SkuResolver) -> bool:
     """Whether an older export's word on an order there is taken: shipped, delivered or cancelled, never taken
-    back; a refund asked for on an order still open that no newer word settled (a newer export may not have
-    named it: held, lest it ship), not where its refund closed since or its rows lack lines the export has (a
-    newer export took them away, refunded)."""
-    stage = o.settled_stage()[0]
-    if stage in FINAL:
+    back; a hold on an order still open that no newer word settled (a newer export may not have named it: held,
+    lest it ship): a refund asked for, some lines refunded and the rest waiting, part of it shipped
+    (_export_stage), not where a refund closed since or its rows lack lines the export has (a newer export took
+    them away, refunded)."""
+    said = _export_stage(st, o)
+    if said is None:
+        return False
+    if said[0] in FINAL:
         return True
-    return stage is Stage.REFUNDING and st.values["status"] in OPEN \
+    return said[0] is Stage.REFUNDING and st.values["status"] in OPEN \
         and not REFUND_CLOSED.begins(st.values["platform_status"]) and not _rows_short(st, o, resolver)
 
 
@@ -726,6 +730,31 @@ def _once(said: Said) -> Said:
     return once
 
 
+def _export_stage(st: _State, o: PlatformOrder) -> tuple[Stage, Said, Word | None, Said | None] | None:
+    """An order export's word on the order, as _step takes it: (its stage, why, the person's mark it is held for,
+    why as worded before). Some lines refunded and the rest waiting (部分退款), or part of it shipped by the
+    platform (部分发货), is a hold for a person (REFUNDING with PARTIAL or PART_SHIPPED): settled_stage says
+    WAITING for both. None: part shipped, of an order already further on (never backwards)."""
+    stage, _ = o.settled_stage()
+    why: Said = lambda lg: o.settled_stage(lg)[1]  # the platform's words, joined in the language
+    person: Word | None = None
+    why_before: Said | None = None
+    # (a new order's refunded lines are only not brought in; one refunded in part comes in, held)
+    partial = o.partly_refunded() if not st.new or any(ln.refunded_part for ln in o.lines) else []
+    if stage is Stage.WAITING and partial:
+        stage, person = Stage.REFUNDING, PARTIAL
+        # each line by title and code: the sizes of one listing share its title (白衬衫 M and L)
+        why = lambda lg: _partly_refunded(partial, lg, _line_named)
+        why_before = lambda lg: _partly_refunded(partial, lg, lambda ln: ln.title or ln.codes[0])
+    shipped = o.shipped_part() if o.kind == "order" else None
+    if stage is Stage.WAITING and shipped is not None:
+        if st.status not in OPEN and st.status is not None:
+            return None
+        stage, person = Stage.REFUNDING, PART_SHIPPED  # held the way a refund holds, with the person's mark
+        why = lambda lg: _part_shipped(o, shipped, lg)
+    return stage, why, person, why_before
+
+
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
     if st.new and o.kind == "order" and o.plainly_waiting() and st.status is OrderStatus.NEW:
         return  # brought in as 待审核: no step to take (one an older refund export held: its list's word is taken)
@@ -737,22 +766,10 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     why_before: Said | None = None  # a person's mark as it was worded before (a release of it stands)
     if o.kind == "refund":
         stage, why, person, why_before = _refund_stage(o, st)
+    elif (said := _export_stage(st, o)) is None:
+        return  # an older export of an order already further on: never backwards
     else:
-        stage, _ = o.settled_stage()
-        why = lambda lg: o.settled_stage(lg)[1]  # the platform's words, joined in the language
-        # (a new order's refunded lines are only not brought in; one refunded in part comes in, held)
-        partial = o.partly_refunded() if not st.new or any(ln.refunded_part for ln in o.lines) else []
-        if stage is Stage.WAITING and partial:
-            stage, person = Stage.REFUNDING, PARTIAL
-            # each line by title and code: the sizes of one listing share its title (白衬衫 M and L)
-            why = lambda lg: _partly_refunded(partial, lg, _line_named)
-            why_before = lambda lg: _partly_refunded(partial, lg, lambda ln: ln.title or ln.codes[0])
-        shipped = o.shipped_part() if o.kind == "order" else None
-        if stage is Stage.WAITING and shipped is not None:
-            if status not in OPEN and status is not None:
-                return  # an older export of an order already further on: never backwards
-            stage, person = Stage.REFUNDING, PART_SHIPPED  # held the way a refund holds, with the person's mark
-            why = lambda lg: _part_shipped(o, shipped, lg)
+        stage, why, person, why_before = said
     if stage is Stage.UNPAID:
         return
     if stage is Stage.WAITING:
