@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..issues import Issue
+from ..issues import Issue, ShopbookError
 
 RECORD_NAME = ".shopbook-imported.json"
 KEEP_DAYS = 92
@@ -50,16 +51,41 @@ class Record:
 
 
 def read_record(folder: Path) -> Record:
+    """The record; empty where there is none yet, `unread` where its bytes make no record (cut short by a sync, a
+    full disk: rewritten whole by the import). A file there that cannot be read at all (a sync client or an
+    antivirus holding it, no permission) stops the import before anything is written: rewritten from this
+    import alone, it would lose the closed orders and stores of every import before."""
+    path = Path(folder) / RECORD_NAME
     try:
-        data = json.loads((Path(folder) / RECORD_NAME).read_bytes())
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Record()
+    except OSError as e:
+        raise _unreadable(path, e) from None
+    try:
+        data = json.loads(raw)
         newest = {k: dt.datetime.fromisoformat(v) for k, v in data["newest"].items()}
         closed = {k: dict(v) for k, v in data.get("closed", {}).items()}
         stores = {k: [x for x in v if isinstance(x, str)] for k, v in data.get("stores", {}).items()}
-    except FileNotFoundError:
-        return Record()
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return Record(unread=True)
     return Record(newest, closed, stores)
+
+
+def _unreadable(path: Path, e: OSError) -> ShopbookError:
+    """The stop for a record there that does not open: what it is, why, and what to do (a file that cannot be
+    read: said in both languages, as a workbook's is, io.files)."""
+    from ..io.files import no_access_words, os_reason
+
+    if isinstance(e, PermissionError) and os.name != "nt" and path.is_file():  # its permissions: whose, what to do
+        return ShopbookError(*no_access_words(path), path)
+    why = os_reason(e)
+    return ShopbookError(
+        f"shopbook 的导入记录无法读取（{why[0]}）：什么都没有导入。它记着以前导入的导出，没有它就分不出比以前导入的"
+        "旧的导出。请关闭正占用它的程序（同步盘、杀毒软件），或检查读取它的权限，再运行。",
+        f"shopbook's record of the exports imported cannot be read ({why[1]}): nothing was imported. It keeps "
+        "the exports imported before, without which an older export cannot be told. Close the program holding it "
+        "(a sync client, an antivirus) or check the permission to read it, then run again.", path)
 
 
 def stale_exports(record: Record, exported: dict[str, tuple]) -> dict[str, dt.datetime]:
