@@ -28,7 +28,7 @@ def shop(tmp_path):
 def test_the_platforms_download_names_carry_their_export_time():
     from shopbook.orders.platform_export import name_time
 
-    assert name_time("1763780400_订单导出.csv") == dt.datetime.fromtimestamp(1763780400)  # 抖店: epoch seconds
+    assert name_time("1763780400_订单导出.csv") == dt.datetime(2025, 11, 22, 11, 0)  # 抖店: epoch seconds, in Beijing time
     assert name_time("ExportOrderList202611221530.csv") == dt.datetime(2026, 11, 22, 15, 30)  # 淘宝
     assert name_time("ExportOrderDetailList202611221530 (1).csv") == dt.datetime(2026, 11, 22, 15, 30)
     assert name_time("7a23336f32a1f51a9d8bf27125e3b781orders_export2026-11-22-15-30-12.csv") == \

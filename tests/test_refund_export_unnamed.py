@@ -10,6 +10,7 @@ import os
 import pytest
 
 from platform_fixtures import refund_row, write_refunds
+from shopbook.orders.platform_export import BEIJING
 from shopbook.orders.workflow import import_orders, reordered_said
 from shopbook.schema import OrderStatus
 from test_orders import build_shop
@@ -26,7 +27,8 @@ def test_a_refund_export_without_a_time_in_its_name_is_placed_by_its_modified_ti
     import_orders(shop, order_list(tmp_path, "202611211000", refund=""))
     refunds = write_refunds(tmp_path / "r", [refund_row("RF88", NO, "SH-BK-M", "99.00", ASKED)], name="退款导出.csv")
     if modified is not None:
-        os.utime(refunds, (modified.timestamp(), modified.timestamp()))
+        at = modified.replace(tzinfo=BEIJING).timestamp()  # (the platforms' clock, whatever this machine's zone)
+        os.utime(refunds, (at, at))
     res = import_orders(shop, [refunds, *order_list(tmp_path, "202611221800")])
     if released:
         assert row(shop).status is OrderStatus.NEW and row(shop).platform_status == "退款关闭"

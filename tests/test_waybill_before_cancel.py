@@ -10,6 +10,7 @@ import os
 import pytest
 
 from platform_fixtures import kuaidizhushou_shipped, pdd_row, write_pdd
+from shopbook.orders.platform_export import BEIJING
 from shopbook.orders.workflow import import_orders, review
 from shopbook.schema import OrderStatus
 from test_orders import build_shop, lines_of
@@ -68,7 +69,8 @@ def test_a_plain_shipped_file_without_times_is_placed_by_its_modified_time(tmp_p
     waybill.parent.mkdir()
     waybill.write_bytes("订单号,快递公司,快递单号\r\n261121-001,中通快递,ZT1234567890\r\n".encode("gb18030"))
     if modified is not None:
-        os.utime(waybill, (modified.timestamp(), modified.timestamp()))
+        at = modified.replace(tzinfo=BEIJING).timestamp()  # (the platforms' clock, whatever this machine's zone)
+        os.utime(waybill, (at, at))
     closed = write_pdd(tmp_path / "c", [pdd_row("261121-001", "已取消", "SH-WH-M")],
                        name="orders_export2026-11-22-18-00-00.csv")
     import_orders(shop, [waybill, closed])

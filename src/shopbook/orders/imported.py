@@ -16,8 +16,9 @@ shopbook's own (no person's cells; written atomically within the import's job, a
 Only a time the platform wrote into a download's name makes a platform's newest (the earliest it can be: a date
 alone, that day's start): a file's modified time is never before its export but may be long after it (a copy, an
 Excel re-save), and a newest too late would take the next real exports for older ones. An export is older where
-even the latest it can have been made is (a date alone: that day's end; without one, its modified time): never
-taken for older than it is, for its 退款中 is then not applied.
+even the latest it can have been made is (a date alone: that day's end; without one, its modified time, in Beijing
+time as the names are, unless it is before the export's own rows): never taken for older than it is, for its 退款中
+is then not applied.
 
 An export older than its platform's newest (lifecycle.apply: `stale`) brings none of those orders in, and its
 word on an order already there is taken where it moves the order on to shipped, delivered or cancelled (what a
@@ -90,10 +91,13 @@ def _unreadable(path: Path, e: OSError) -> ShopbookError:
 
 def stale_exports(record: Record, exported: dict[str, tuple]) -> dict[str, dt.datetime]:
     """The exports of this import older than their platform's newest imported before: table name → that newest."""
+    from .platform_export import before_its_rows
+
     out = {}
-    for name, (platform, _, latest, _) in exported.items():
+    for name, (platform, _, latest, rows) in exported.items():
         newest = record.newest.get(platform.en)
-        if newest is not None and latest < newest:
+        # (a modified time before the export's own rows: a clock not to trust, never taken for older)
+        if newest is not None and latest < newest and (rows is None or not before_its_rows(latest, rows)):
             out[name] = newest
     return out
 
@@ -110,8 +114,8 @@ def record_bytes(record: Record, exported: dict[str, tuple], unwritten: dict[str
     closed in) and the `stores` its exports named (淘宝's alone name one) added, its closed orders older than
     KEEP_DAYS before their platform's newest export dropped; None when it would not change."""
     newest = dict(record.newest)
-    for platform, earliest, _, named in exported.values():
-        if named and (newest.get(platform.en) is None or earliest > newest[platform.en]):
+    for platform, earliest, _, _ in exported.values():
+        if earliest is not None and (newest.get(platform.en) is None or earliest > newest[platform.en]):
             newest[platform.en] = earliest
     closed = {p: dict(by_time) for p, by_time in record.closed.items()}  # (the lists: shared, never changed)
     key = {name: (platform.en, latest.isoformat()) for name, (platform, _, latest, _) in exported.items()}

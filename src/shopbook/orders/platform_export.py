@@ -16,6 +16,7 @@ import functools
 import io
 import os
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -470,7 +471,8 @@ class ImportResult:
     # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
     reordered: list[dict] = field(default_factory=list)
     # each platform order export's table name → (its platform, the earliest and the latest it can have been made,
-    # whether its name said): one older than one imported before changes nothing back (orders/imported.py)
+    # its rows' latest time where the latest is its modified time, _exported): one older than one imported before
+    # changes nothing back (orders/imported.py)
     exported: dict[str, tuple] = field(default_factory=dict)
     # (table, column) → the issues of its codes Excel cut (3.51512E+18), a row each: said once where several (_lost_once)
     # (with what became of each row, in each language, as its caller said it)
@@ -1008,7 +1010,7 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
     if "tracking" in kinds:
         res.orders += tracking.read(kinds["tracking"], res)
     made = _made(kinds, file_of, inside) if "tracking" in kinds else {}
-    res.exported = _exported(kinds, file_of)
+    res.exported = _exported(kinds, file_of, inside)
     for o in res.orders:
         o.at = refunds_at.get(o.file, 0)
         o.made = made.get(o.file)
@@ -1020,23 +1022,21 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 _PLATFORM_OF_KIND = {"taobao-orders": Platform.TAOBAO, "pinduoduo": Platform.PINDUODUO, "douyin": Platform.DOUYIN}
 
 
-def _exported(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, tuple]:
+def _exported(kinds: dict[str, list[Table]], file_of: dict[int, Path], inside: dict) -> dict[str, tuple]:
     """Each platform order export's table name → (its platform, the earliest and the latest it can have been made,
-    whether its name says so): the export time the platform wrote into the download's name (a date alone: that
-    whole day), else its file's modified time, never before the export but maybe long after it (a copy, an Excel
-    re-save): the latest alone. A file each, never a row (the import is timed)."""
+    and where the latest is its modified time, the latest time in its rows to doubt it by (before_its_rows), else
+    None): the export time the platform wrote into the download's name (a date alone: that whole day), else its
+    file's modified time, never before the export but maybe long after it (a copy, an Excel re-save): the latest
+    alone (_span_or_mtime). A file each, never a row (the import is timed)."""
     out: dict[str, tuple] = {}
     for kind, platform in _PLATFORM_OF_KIND.items():
         for t in kinds.get(kind, ()):
-            span = name_span(file_of[id(t)])
-            if span is not None:
-                got = (platform, *span, True)
-            else:
-                try:
-                    at = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
-                except (OSError, ValueError):
-                    continue
-                got = (platform, None, at, False)
+            earliest, latest = _span_or_mtime(file_of[id(t)])
+            if latest is None:
+                continue  # (no time: never taken for older)
+            # a modified time is doubted (before_its_rows) only where it would make the export older: its rows
+            # are scanned then alone, not on every import of an export without a time in its name
+            got = (platform, earliest, latest, None if earliest is not None else RowsLatest(t, inside))
             was = out.get(t.name)
             out[t.name] = got if was is None or got[2] > was[2] else was  # (one name twice: the newer)
     return out
@@ -1087,9 +1087,7 @@ def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path], inside: dict)
         for t in tables:
             span, latest = name_span(file_of[id(t)]), latest_inside([t], inside)
             if kind == "tracking":
-                try:
-                    at = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
-                except (OSError, ValueError):
+                if (at := _mtime(file_of[id(t)])) is None:
                     continue
                 if latest is None or at >= latest:
                     out[t.name] = at
@@ -1106,6 +1104,57 @@ _NAME_STAMP = re.compile(r"(?<!\d)(20\d\d)[-_.年]?([01]\d)[-_.月]?([0-3]\d)日
                          r"(?:[ _T.-]?([0-2]\d)[-_:.时]?([0-5]\d)(?:[-_:.分]?([0-5]\d))?)?(?!\d)")
 _NAME_EPOCH = re.compile(r"(?<!\d)(1\d{9})(\d{3})?(?!\d)")
 _AHEAD = ("承诺", "预计", "预约", "超时", "截止", "最晚")  # times ahead of the export (承诺发货时间): not when it was made
+
+
+# the platforms' clock, in the names and the times inside their exports: Beijing time (China has no daylight saving).
+# A file's modified time is read in it, not in the machine's zone (a UTC server: 8 hours early)
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def _beijing(seconds: float) -> dt.datetime:
+    """A POSIX time as the platforms write theirs: Beijing wall time, naive."""
+    return dt.datetime.fromtimestamp(seconds, BEIJING).replace(tzinfo=None)
+
+
+def _mtime(path: Path) -> dt.datetime | None:
+    """The file's modified time in Beijing time; None where it cannot be told."""
+    try:
+        return _beijing(os.stat(path).st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def _span_or_mtime(path: Path) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """(earliest, latest) an export can have been made: its name's time (a date alone: that whole day), else
+    (None, its file's modified time), never before the export but maybe long after it (a copy, an Excel re-save);
+    (None, None) where neither can be told. One stat a file at most, never a row."""
+    span = name_span(path)
+    return span if span is not None else (None, _mtime(path))
+
+
+class RowsLatest:
+    """An export's latest time in its rows (latest_inside), scanned when first asked: `exported`'s doubt of a
+    modified time. Equal by that time (two reads of the same files' ImportResults are equal)."""
+
+    __slots__ = ("memo", "table")
+
+    def __init__(self, table: Table, memo: dict):
+        self.table, self.memo = table, memo
+
+    def __call__(self) -> dt.datetime | None:
+        return latest_inside([self.table], self.memo)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RowsLatest) and self() == other()
+
+    __hash__ = None  # (as a list's: compared by what it holds)
+
+
+def before_its_rows(modified: dt.datetime, rows_latest: Callable[[], dt.datetime | None]) -> bool:
+    """Whether a file's modified time is before the latest time in its own rows: a clock not to trust, the file
+    no time at all (each caller's fallback). `rows_latest` is asked here alone (a scan of its rows)."""
+    latest = rows_latest()
+    return latest is not None and modified < latest
 
 
 def name_time(path: Path) -> dt.datetime | None:
@@ -1126,7 +1175,7 @@ def name_span(path: Path) -> tuple[dt.datetime, dt.datetime] | None:
             continue
         found.append((2, at, at) if m[4] else (0, at, at + dt.timedelta(days=1, microseconds=-1)))
     for m in _NAME_EPOCH.finditer(Path(path).stem):
-        at = dt.datetime.fromtimestamp(int(m[1]))
+        at = _beijing(int(m[1]))
         found.append((1, at, at))
     return max(found, key=lambda x: x[0])[1:] if found else None
 
@@ -1215,18 +1264,11 @@ def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], re
         bound[id(t)] = max(known) if known else dt.datetime.min
         named = named and bool(span) and bound[id(t)] == span[0]
     for t in refunds:
-        span = name_span(file_of[id(t)])
-        if span is None:
-            named = False
-            try:
-                bound[id(t)] = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
-            except (OSError, ValueError):
-                bound[id(t)] = dt.datetime.max
-            latest = latest_inside([t], inside)
-            if latest is not None and bound[id(t)] < latest:  # modified before its own refunds: a clock not to trust
-                bound[id(t)] = dt.datetime.max
-        else:
-            bound[id(t)] = span[1]
+        earliest, latest = _span_or_mtime(file_of[id(t)])
+        named = named and earliest is not None
+        if latest is None or earliest is None and before_its_rows(latest, RowsLatest(t, inside)):
+            latest = dt.datetime.max  # no time to trust: after the lists, as before
+        bound[id(t)] = latest
     is_list = {id(t) for t in lists}
     # (a stable sort: a tie keeps the refund export after the order list)
     ranked = sorted(lists + refunds, key=lambda t: bound[id(t)])
