@@ -55,9 +55,15 @@ def read_record(folder: Path) -> Record:
     """The record; empty where there is none yet, `unread` where its bytes make no record (cut short by a sync, a
     full disk: rewritten whole by the import). A file there that cannot be read at all (a sync client or an
     antivirus holding it, no permission) stops the import before anything is written: rewritten from this
-    import alone, it would lose the closed orders and stores of every import before."""
+    import alone, it would lose the closed orders and stores of every import before. Remembered as read under
+    the lock, as a workbook is: its write is then checked as orders.xlsx's."""
+    from ..io.files import remember_read
+
     path = Path(folder) / RECORD_NAME
+    # the version read (or that there was none) is the one written over, or nothing is written: another import
+    # meanwhile (a lock taken over as stale) stops this one's commit, read again and redone (io.files)
     try:
+        remember_read(path)  # (its hash: a file held or not ours stops here, said as below)
         raw = path.read_bytes()
     except FileNotFoundError:
         return Record()
