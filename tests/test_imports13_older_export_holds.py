@@ -48,3 +48,12 @@ def test_an_older_exports_part_refund_or_part_shipment_holds_an_order_the_newer_
     s = import_orders(shop, [*two_shirts(tmp_path / "d", "202612020930", no=REFUNDED, refund="退款成功"),
                              *_part_shipped(tmp_path / "e", "202612020931")], today=TODAY)
     assert not s.changes and not s.kept_newer
+
+
+def test_the_orders_kept_are_a_cut_list_that_says_how_many_more():
+    from shopbook.orders.imported import kept_said
+
+    nos = [f"35150000000000014{i:02d}" for i in range(7)]
+    [(mark, zh, en)] = kept_said([{"file": "ExportOrderList202612010930.csv", "newest": "2026-12-03 10:30", "orders": nos}])
+    assert mark == "!" and zh.endswith(f"7 个订单保持较新的状态，未改回（{'、'.join(nos[:5])} 等，还有 2 个）")
+    assert en.endswith(f"7 orders in it kept their newer state and were not changed back ({', '.join(nos[:5])} and 2 more)")

@@ -36,11 +36,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, en_count, few
+from ..schema import Platform
 
 RECORD_NAME = ".shopbook-imported.json"
 KEEP_DAYS = 92
-TAOBAO = "taobao"  # (Platform.TAOBAO.en: the one platform whose order export names its store)
 
 
 @dataclass
@@ -136,8 +136,9 @@ def record_bytes(record: Record, exported: dict[str, tuple], unwritten: dict[str
         if p in newest:
             since = (newest[p] - dt.timedelta(days=KEEP_DAYS)).isoformat()
             closed[p] = {at: nos for at, nos in by_time.items() if at >= since}
-    known = record.stores.get(TAOBAO, [])
-    named = {**record.stores, TAOBAO: known + [n for n in stores if n not in known]} if stores else record.stores
+    taobao = Platform.TAOBAO.en  # (the one platform whose order export names its store)
+    known = record.stores.get(taobao, [])
+    named = {**record.stores, taobao: known + [n for n in stores if n not in known]} if stores else record.stores
     if newest == record.newest and closed == record.closed and named == record.stores and not record.unread:
         return None
     data = {"version": 1, "newest": {p: at.isoformat() for p, at in sorted(newest.items())},
@@ -165,10 +166,10 @@ def kept_said(kept: list[dict]) -> list[tuple[str, str, str]]:
     out = []
     for k in kept:
         n, when = len(k["orders"]), k["newest"]
-        zh = (f"订单导出 {k['file']} 比 {when} 已导入的导出旧：其中 {n} 个订单保持较新的状态，未改回"
-              f"（{'、'.join(k['orders'][:5])}{' 等' if n > 5 else ''}）")
-        en = (f"The order export {k['file']} is older than the one imported at {when}: "
-              f"{n} order{'' if n == 1 else 's'} in it kept {'its' if n == 1 else 'their'} newer state and "
-              f"{'was' if n == 1 else 'were'} not changed back ({', '.join(k['orders'][:5])}{' …' if n > 5 else ''})")
+        shown, shown_en = few(k["orders"])
+        zh = f"订单导出 {k['file']} 比 {when} 已导入的导出旧：其中 {n} 个订单保持较新的状态，未改回（{shown}）"
+        en = (f"The order export {k['file']} is older than the one imported at {when}: {en_count(n, 'order')} in it "
+              f"kept {'its' if n == 1 else 'their'} newer state and {'was' if n == 1 else 'were'} not changed back "
+              f"({shown_en})")
         out.append(("!", zh, en))
     return out

@@ -24,7 +24,7 @@ from ..issues import Issue, ShopbookError, col_letter, en_count, few, first, iss
 from ..schema.orders import platform_word
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry,
                       Movement, MovementType, OrderLine, OrderSource,
-                      OrderStatus, Product,
+                      OrderStatus, Platform, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop, day_given, days_given, files_given, shop_given
 from ..stock.levels import available
@@ -322,7 +322,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     if incoming.stores:  # a lone export of another store (its 店铺名称): refused before anything is written
         from .platforms.store import other_store
 
-        if (other := other_store(shop, incoming.stores, record.stores.get(imported.TAOBAO, []))) is not None:
+        if (other := other_store(shop, incoming.stores, record.stores.get(Platform.TAOBAO.en, []))) is not None:
             raise other
     stale = imported.stale_exports(record, incoming.exported) if record is not None else {}
     unwritten: dict[str, str] = {}
