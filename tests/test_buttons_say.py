@@ -21,7 +21,7 @@ from shopbook.schema import LEDGER, ORDERS, Account, Category, Entry
 from shopbook.workbook_builder import write_workbook
 from taobao_fixtures import write_pair
 from test_order_life import tb_detail, tb_order, two_picked
-from test_orders import D, TODAY, build_shop
+from test_orders import D, build_shop
 from test_mail_exactly_once import serve  # noqa: F401 (a real SMTP server on loopback)
 from xlfake import FakeBook
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import time
 
-import asyncio
 import datetime as dt
 import email
 import re
 import socket
-import threading
 from decimal import Decimal
 from email import policy
 
@@ -170,7 +168,7 @@ def test_daily_job_sends_an_email_whose_figures_match_the_workbooks(tmp_path, sm
     row = next(r for r in wb.iter_rows(min_row=2, values_only=True) if r[0] and r[0].date() == dt.date(2026, 11, 21))
     orders, visitors, sales = row[head.index("支付订单数")], row[head.index("访客数")], row[head.index("销售额")]
     assert re.search(rf'data-metric="orders">\s*<td>[^<]+</td><td class="value">{orders:,}</td>', html)
-    assert f'data-metric="sales">' in html and f"¥{sales:,.2f}" in html
+    assert 'data-metric="sales">' in html and f"¥{sales:,.2f}" in html
     assert f"{orders / visitors:.2%}" in html and f"{orders / visitors:.2%}" in text
     assert "X1" in text  # the held order and its reason
     names = [p.get_filename() for p in msg.iter_attachments()]

@@ -72,7 +72,7 @@ def test_a_gift_picked_and_not_shipped_is_not_promised_again(shop):
     type_in(shop.path(ORDERS), "订单", {(row, "状态"): "待审核"})
     assert shopbook("orders", "review", shop.folder).returncode == 0
     r = shopbook("picklist", shop.folder, "--batch", "b2")
-    assert r.returncode == 0 and f"赠品GIFT-1不够：1个订单没有送" in flat(r.stdout), r.stdout
+    assert r.returncode == 0 and "赠品GIFT-1不够：1个订单没有送" in flat(r.stdout), r.stdout
     assert {ln.order_no: ln.gifts for ln in lines_of(shop)} == {FIRST: "GIFT-1×1", SECOND: "无"}
 
 

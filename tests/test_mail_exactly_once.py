@@ -235,8 +235,8 @@ def test_an_agents_email_with_a_line_break_is_refused_with_its_cell(tmp_path, se
         Agent: [Agent(agent_id="DL1", name="张代理", tier="金牌", email="ok@agent.test"),
                 Agent(agent_id="DL2", name="李代理", tier="金牌", email="agent@x.test\r\nBcc: evil@x.test")],
         Tier: [Tier(tier="金牌", discount=D("0.55"))]}, keep_backup=False)
-    shop = set_toml(open_shop(folder), **{'host = ""': 'host = "127.0.0.1"', "port = 587": f"port = {port}",
-                                          'security = "starttls"': 'security = "none"'})
+    set_toml(open_shop(folder), **{'host = ""': 'host = "127.0.0.1"', "port = 587": f"port = {port}",
+                                   'security = "starttls"': 'security = "none"'})
     import openpyxl
 
     ws = openpyxl.load_workbook(folder / "agents.xlsx")["代理商"]

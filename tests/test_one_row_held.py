@@ -112,5 +112,5 @@ def test_the_review_buttons_say_the_rows_left_unreviewed(shop, press):
     book = FakeBook(shop.path(ORDERS))  # pressed again: the order's other row still waits
     getattr(xl, press)(book)
     prompt = book.app.alerts[-1]["prompt"]
-    assert f"! orders.xlsx › 订单 › " in prompt and warned in prompt, prompt
+    assert "! orders.xlsx › 订单 › " in prompt and warned in prompt, prompt
     assert "✓ 已审核：" in prompt and "Order " not in prompt

@@ -562,7 +562,7 @@ def test_courier_bills_per_courier(shop, tmp_path):
     """A bill is told by its tracking numbers (or its title, or --courier): only that courier's
     parcels and rates count, and every parcel of an order sent in two is matched."""
     from shopbook.money.workflow import reconcile_courier_file
-    from shopbook.schema import OrderLine, Product
+    from shopbook.schema import OrderLine
 
     lines = [OrderLine(order_no=no, receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="SH-BK-M",
                        qty=1, unit_price=D("99.00"), shipping_fee=D(fee), status="已发货", courier=c, tracking_no=t,

@@ -4,7 +4,6 @@ The shop is test_purchasing's hand-worked one (甲厂's draft CG20261122-01: A×
 
 from __future__ import annotations
 
-import pytest
 from typer.testing import CliRunner
 
 import shopbook.cli

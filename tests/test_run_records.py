@@ -300,7 +300,6 @@ def test_the_shop_s_time_zone_makes_its_day_whatever_the_machine_s(shop, tmp_pat
     """A cron job on a server kept in UTC (here 12 hours behind) ran daily for the day before
     yesterday's report in China before 08:00: two reports and two e-mails in one morning. With
     [shop] timezone, yesterday is the shop's, whatever zone the process starts in."""
-    import subprocess
     import sys
     import zoneinfo
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from shopbook.schema import WORKBOOKS, Product
-from shopbook.values import BadValue
 
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "WORKBOOKS.md"
 

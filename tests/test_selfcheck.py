@@ -467,7 +467,7 @@ def test_a_ledger_line_that_does_not_read_is_no_balance_mismatch_in_the_self_che
     import datetime as dt
 
     import openpyxl
-    from test_ledger_as_made import HEAD, ledger_shop
+    from test_ledger_as_made import ledger_shop
 
     from shopbook.report.selfcheck import read_selfcheck
     from shopbook.shop import open_shop

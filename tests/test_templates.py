@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from shopbook.io.reader import read_workbook
-from shopbook.schema import WORKBOOKS, Entry, Product
+from shopbook.schema import WORKBOOKS, Product
 from shopbook.templates import docs_markdown, write_templates
 from shopbook.workbook_builder import table_name
 

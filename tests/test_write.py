@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from shopbook.cli import app
 from shopbook.io.files import write_atomic
-from shopbook.issues import ShopbookError
 from shopbook.validate import validate_path
 from shopbook.validate.write import AUTHOR, write_issues
 

@@ -138,7 +138,6 @@ def test_what_the_copy_raises_stops_the_job_and_nothing_changes(tmp_path, copies
 def test_a_job_that_fails_elsewhere_ends_its_copy(tmp_path, copies, monkeypatch):
     shop, day2 = shipped_later(tmp_path)
     before = books(shop)
-    real = sheet_edit.patch_workbook
 
     def patch(path, out, *a, **k):
         if out.name.startswith(".stock"):
