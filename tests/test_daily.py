@@ -11,9 +11,11 @@ import re
 import socket
 from decimal import Decimal
 from email import policy
+from pathlib import Path
 
 import openpyxl
 import pytest
+from built_once import built_once
 
 from shopbook.kpi.metrics import Day, day_report, days_from, rollup, targets_on
 from shopbook.report import charts
@@ -94,7 +96,19 @@ def test_chinese_glyphs_really_render():
 # --- the daily job and e-mail --------------------------------------------------
 
 def demo_like_shop(tmp_path, smtp_port: int | None = None):
+    """A new shop with a week of KPI and one held order (built once a process and copied for each
+    call: built_once)."""
     folder = tmp_path / "shop"
+    built_once(folder, "test_daily.demo_like_shop", _build_demo_like)
+    if smtp_port:
+        cfg = (folder / "shopbook.toml").read_text(encoding="utf-8")
+        cfg = cfg.replace('host = ""', 'host = "127.0.0.1"').replace("port = 587", f"port = {smtp_port}")
+        cfg = cfg.replace('security = "starttls"', 'security = "none"').replace("to = []", 'to = ["boss@shop.test"]')
+        (folder / "shopbook.toml").write_text(cfg, encoding="utf-8")
+    return open_shop(folder)
+
+
+def _build_demo_like(folder: Path) -> None:
     init_shop(folder)
     write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: week(), Target: [Target(metric="支付订单数", target=D(30))]},
                    keep_backup=False)
@@ -104,12 +118,6 @@ def demo_like_shop(tmp_path, smtp_port: int | None = None):
         OrderLine(order_no="X1", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku="S", qty=1,
                   unit_price=D(60), status="已挂起", review="挂起：买家留言：要红色", paid_at=dt.datetime(2026, 11, 21, 9))]},
         keep_backup=False)
-    if smtp_port:
-        cfg = (folder / "shopbook.toml").read_text(encoding="utf-8")
-        cfg = cfg.replace('host = ""', 'host = "127.0.0.1"').replace("port = 587", f"port = {smtp_port}")
-        cfg = cfg.replace('security = "starttls"', 'security = "none"').replace("to = []", 'to = ["boss@shop.test"]')
-        (folder / "shopbook.toml").write_text(cfg, encoding="utf-8")
-    return open_shop(folder)
 
 
 class Recorder:

@@ -25,6 +25,7 @@ from shopbook.schema import (ORDERS, STOCK, Movement, MovementType, OrderLine, O
                              ReviewRule, ShippingRate)
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
+from built_once import built_once
 from taobao_fixtures import detail_row, order_row, write_pair
 
 D = Decimal
@@ -49,27 +50,11 @@ def shop(tmp_path):
     return build_shop(tmp_path)
 
 
-_built: list[Path] = []  # build_shop's shop, built once a process (0.05–0.15 s) and copied for each call (2 ms)
-
-
 def build_shop(tmp_path):
-    """A small shop: five SKUs (one delisted, one without a bin), rates, a 满就送, rules. Its files are
-    the ones the first call built (what a build makes depends on nothing but the code: the same bytes,
-    the same .shopbook-backup records of shopbook's own writes), copied with new times as each call's
-    own; where tmp_path/shop is there already, built on it as before."""
-    import atexit
-    import shutil
-    import tempfile
-
+    """A small shop: five SKUs (one delisted, one without a bin), rates, a 满就送, rules (built once a
+    process and copied for each call: built_once)."""
     folder = tmp_path / "shop"
-    if folder.exists():
-        return _build_shop(folder)
-    if not _built or not _built[0].is_dir():
-        base = Path(tempfile.mkdtemp(prefix="shopbook-small-shop-"))
-        atexit.register(shutil.rmtree, base, True)
-        _build_shop(base / "shop")
-        _built[:] = [base / "shop"]
-    shutil.copytree(_built[0], folder, copy_function=shutil.copyfile)
+    built_once(folder, "test_orders.build_shop", _build_shop)
     return open_shop(folder)
 
 

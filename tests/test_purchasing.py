@@ -32,6 +32,7 @@ from types import SimpleNamespace
 
 import openpyxl
 import pytest
+from built_once import built_once
 from typer.testing import CliRunner
 
 from shopbook import functions as F
@@ -107,6 +108,11 @@ def order(no, sku, qty, status):
 @pytest.fixture
 def shop(tmp_path):
     folder = tmp_path / "shop"
+    built_once(folder, "test_purchasing.shop", _build_shop)  # (built once a process, copied for each test)
+    return open_shop(folder)
+
+
+def _build_shop(folder):
     init_shop(folder)
     write_workbook(folder / "stock.xlsx", STOCK, "zh", {
         Product: products(), Movement: movements(), PurchaseLine: purchases(),
@@ -123,7 +129,6 @@ def shop(tmp_path):
                   Account(account="银行", opening_date=d("01-01"), opening_balance=D(1000))],
         Category: [Category(category="销售收入", direction="收入", group="销售"),
                    Category(category="采购货款", direction="支出", group="商品成本")]}, keep_backup=False)
-    return open_shop(folder)
 
 
 def test_order_quantity_rounds_to_minimum_then_packs():

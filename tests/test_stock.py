@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from built_once import built_once
 from typer.testing import CliRunner
 
 from shopbook.cli import app
@@ -71,6 +72,11 @@ def order(no, sku, qty, status, review=None):
 @pytest.fixture
 def shop(tmp_path):
     folder = tmp_path / "shop"
+    built_once(folder, "test_stock.shop", _build_shop)  # (built once a process, copied for each test)
+    return open_shop(folder)
+
+
+def _build_shop(folder):
     init_shop(folder)
     write_workbook(folder / "stock.xlsx", STOCK, "zh", {
         Product: products(), Movement: movements(),
@@ -88,7 +94,6 @@ def shop(tmp_path):
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
         order("O1", "A", 3, "已审核"), order("O2", "B", 1, "已挂起", "挂起：库存不足：B 需要 1，可用 0"),
         order("O3", "A", 2, "已发货")]}, keep_backup=False)
-    return open_shop(folder)
 
 
 def test_summary_figures_and_sheet(shop):
