@@ -25,7 +25,7 @@ def test_a_month_s_pay_booked_on_its_last_day_and_paid_after_is_named(tmp_path):
                    Category(category="房租水电", direction="支出", group="其他")],
     }, keep_backup=False)
     [issue] = failing_checks(read_workbook(path, LEDGER), nov30)
-    assert "相差 +13589.09" in issue.message_zh and "流水第 3 行" in issue.message_zh, issue.message_zh
+    assert "相差 +¥13,589.09" in issue.message_zh and "流水第 3 行" in issue.message_zh, issue.message_zh
     assert "它和第 4、5 行（共 3 行 2026-11-30 工资）合起来正好是差额" in issue.message_zh, issue.message_zh
     assert "把它们的日期改成付出那天" in issue.message_zh and "请查找漏记" not in issue.message_zh, issue.message_zh
     assert "with rows 4, 5 (3 lines of 工资 on 2026-11-30) it makes the gap exactly" in issue.message_en, issue.message_en

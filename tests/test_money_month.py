@@ -171,7 +171,7 @@ def test_the_ledger_checks_find_the_wrong_balance_check(month):
     # Alipay by the ledger at the end of 15 November: 2,000 + 100 + 200 + 150 − 300 + 80 − 200 + 120 + 60.50
     # + 90 + 180 + 45 + 500 + 300 − 50 − 66 + 130 + 110 = 3,449.50; stated 3,440.00
     assert [(i.cell, i.value) for i in issues] == [("C3", "3440.00")]
-    assert "3449.50" in issues[0].message_zh and "-9.50" in issues[0].message_en
+    assert "¥3,449.50" in issues[0].message_zh and "-¥9.50" in issues[0].message_en
 
 
 def test_the_months_reconciliation(month, tmp_path):
@@ -194,7 +194,7 @@ def test_the_months_reconciliation(month, tmp_path):
     # the statement's own running balance holds; its end of 15 November is 3,444.66, against 3,440.00 stated
     assert res.statement_issues == []
     (wrong,) = res.balance_issues
-    assert wrong.row == 3 and "3444.66" in wrong.message_zh and "-4.66" in wrong.message_en
+    assert wrong.row == 3 and "¥3,444.66" in wrong.message_zh and "-¥4.66" in wrong.message_en
 
     # the wrong 余额核对 and no account named: --apply books nothing and writes nothing
     files = files_of(shop.folder)

@@ -62,7 +62,7 @@ def test_a_failing_balance_check_is_said_with_the_review_as_ledger_says_it(tmp_p
     assert lines[1].startswith(PARTIAL[lang]), lines[1]  # the demo's 日报 ends on 11-21 (test_review_days_missing)
     place = f"ledger.xlsx › {'余额核对' if zh else 'Balance checks'} › C{CHECK_ROW}"
     (warned,) = [ln for ln in lines if place in ln]
-    assert warned.startswith("! ") and ("相差 +100.00" if zh else "by +100.00") in warned, warned
+    assert warned.startswith("! ") and ("相差 +¥100.00" if zh else "by +¥100.00") in warned, warned
     assert lines[-1].startswith(f"! {path}{'：利润表可能不对' if zh else ': the P&L may be wrong'}"), lines[-1]
     assert ("1 个余额核对" if zh else "1 balance check disagrees") in lines[-1]
     assert ("the P&L" not in r.output) if zh else ("利润表" not in r.output)  # the shop's language only
@@ -82,7 +82,7 @@ def test_a_failing_balance_check_is_said_with_the_review_as_ledger_says_it(tmp_p
     rows = pnl_sheet(folder, lang)
     net = [r_[0] for r_ in rows].index(REVIEW[lang][2])
     assert rows[net + 1] == (None, None)
-    assert rows[net + 2][0] == place and ("相差 +100.00" if zh else "by +100.00") in rows[net + 2][1]
+    assert rows[net + 2][0] == place and ("相差 +¥100.00" if zh else "by +¥100.00") in rows[net + 2][1]
     assert rows[net + 3][0].startswith("利润表可能不对。1 个余额核对" if zh else "The P&L may be wrong. 1 balance check")
     assert len(rows) == net + 4
 

@@ -63,7 +63,7 @@ def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(tmp_pa
     # after the attached review's name (the CLI names the file's whole path)
     partial, *warned = [ln[2:] for ln in said if ln.startswith("! ")]  # (first: the demo's days after 11-21)
     assert partial.startswith("2026-11 的 30 天里只有 21 天" if zh else "Only 21 of the 30 days of 2026-11")
-    assert len(warned) == 2 and place(lang) in warned[0] and ("相差 +100.00" if zh else "by +100.00") in warned[0]
+    assert len(warned) == 2 and place(lang) in warned[0] and ("相差 +¥100.00" if zh else "by +¥100.00") in warned[0]
     path = str(tmp_path / "shop" / "reports" / ATTACHED[lang])
     closing = ATTACHED[lang] + warned[1][len(path):]
     assert closing.startswith(ATTACHED[lang] + ("：利润表可能不对。1 个余额核对" if zh else
@@ -112,7 +112,7 @@ def test_the_monthly_bot_message_says_a_failing_balance_check_in_two_lines(tmp_p
     assert lines[net + 1:net + 3] == ["", "**待办**" if zh else "**To do**"], lines
     partial, check, why = lines[net + 3:]  # (first: the demo's days after 11-21, none)
     assert partial.startswith("- 2026-11 的 30 天里只有 21 天" if zh else "- Only 21 of the 30 days of 2026-11")
-    assert check.startswith(f"- {place(lang)}") and ("相差 +100.00" if zh else "by +100.00") in check
+    assert check.startswith(f"- {place(lang)}") and ("相差 +¥100.00" if zh else "by +¥100.00") in check
     assert why.startswith("- 利润表可能不对。1 个余额核对" if zh else "- The P&L may be wrong. 1 balance check disagrees")
 
 

@@ -27,7 +27,7 @@ def test_a_leaver_is_booked_on_their_last_day_before_the_month_is_over_and_once(
     r = runner.invoke(app, ["staff", "pay", str(folder), "--month", running, "--book"])
     assert r.exit_code == 1, r.output
     out = " ".join(r.output.split())
-    assert f"已记账：{today} 小美 -3501.49" in out, out  # 3000 + 1.5 % of 99.00 + the top seller's 500
+    assert f"已记账：{today} 小美 -¥3,501.49" in out, out  # 3000 + 1.5 % of 99.00 + the top seller's 500
     assert f"{running} 还没有过完" in out and "除了已离职的 小美，其他人的工资没有记账" in out
     assert f"小美 的销冠奖金 ¥500.00 是按到今天（{today}）的销售额算的" in out
     (booked,) = read_workbook(folder / "ledger.xlsx", LEDGER, (Entry,)).rows(Entry)

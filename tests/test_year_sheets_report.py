@@ -296,7 +296,7 @@ def test_a_balance_check_names_lines_typed_a_year_late_that_together_make_its_ga
         Category: [Category(category="销售收入", direction="收入", group="销售"),
                    Category(category="直通车", direction="支出", group="推广")]}, keep_backup=False)
     (c,) = [i for i in validate_path(folder / "ledger.xlsx").issues if i.sheet == "余额核对"]
-    assert "相差 +25.00。可能的原因：流水第 3 行（支付宝 2027-11-20 收入 30.00 销售收入）：日期在核对日之后，正好晚一年；" \
+    assert "相差 +¥25.00。可能的原因：流水第 3 行（支付宝 2027-11-20 收入 ¥30.00 销售收入）：日期在核对日之后，正好晚一年；" \
            "它和第 4 行（共 2 行，都是这样）合起来正好是差额" in c.message_zh, c.message_zh
     assert "with rows 4 (2 in all, each so) it makes the gap exactly: is the year mistyped?" in c.message_en
     # and `ledger --month` of the month they were meant for says each, at its cell (a P&L lacking them)
