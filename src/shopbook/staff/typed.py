@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, at
+from ..issues import ROW_SPAN, Issue, at, own_row
 from ..schema import Category, Direction, Entry, StaffMember
 from ..values import code_key, normalize_text
 
@@ -136,9 +136,17 @@ def _what(e: Entry) -> str:
     return " ".join(x for x in (e.date and str(e.date), e.category, e.amount is not None and f"¥{e.amount:,.2f}") if x)
 
 
-def _rows(lines: list) -> tuple[str, str]:
-    rows = [str(e.row) for e, *_ in lines] if isinstance(lines[0], tuple) else [str(e.row) for e in lines]
-    return "、".join(rows), ", ".join(rows)
+def _rows(lines: list, here: Entry | None = None) -> tuple[str, str]:
+    """The lines' rows as their own sheets number them (流水 kept a sheet a month is read as one), a row on
+    another sheet than `here`'s (the line the message is located at; the first) said to be so."""
+    es = [x[0] if isinstance(x, tuple) else x for x in lines]
+    part = ((here or es[0]).row or 0) // ROW_SPAN
+    zh, en = [], []
+    for e in es:
+        r, other = own_row(e.row or 0), (e.row or 0) // ROW_SPAN != part
+        zh.append(f"{r}（另一张{Entry.zh}表）" if other else str(r))
+        en.append(f"{r} (of another {Entry.en} sheet)" if other else str(r))
+    return "、".join(zh), ", ".join(en)
 
 
 def _month_words(month: str) -> tuple[str, str]:
@@ -209,7 +217,7 @@ def said_renamed(strays: list[tuple[str, Entry]], held: list[str], month: str) -
 
 def said_twice(name: str, own: list[Entry], typed: list[Entry], month: str) -> Issue:
     """A month's pay booked by shopbook and typed by hand too: the P&L counts it twice."""
-    (zo, eo), (zt, et) = _rows(own), _rows(typed)
+    (zo, eo), (zt, et) = _rows(own, typed[0]), _rows(typed)
     return at(typed[0], "note", "error",
               f"{name} {month} 的工资在流水里记了两次：第 {zo} 行（staff pay --book 记的）和第 {zt} 行（手工记的），"
               "利润表会算两次。请删掉其中一行（手工这一行若不是这个月的工资，在备注里改正月份）。",
