@@ -23,6 +23,7 @@ from .. import values as V
 from ..io.limits import read_input
 from ..io.reader import header_key
 from ..issues import Issue, ShopbookError, en_count, row_cell
+from ..schema.lists import is_total_label
 
 COLUMNS = {  # field → the header names that carry it, in either layout
     "txn_no": ("账务流水号", "支付宝流水号"),
@@ -304,6 +305,8 @@ def _read_statement(path: Path) -> Statement:
         def get(f: str) -> str:
             return cells[col[f]] if f in col else ""
 
+        if is_total_label(next((c for c in cells if c), "")):  # a person's 合计 typed under the lines in Excel
+            continue
         try:  # a number Excel showed as 2.02611E+27 has lost its digits: it would match nothing
             txn, biz, order = (V.parse_code(get(f)) for f in ("txn_no", "biz_no", "order_no"))
         except V.BadValue as e:
