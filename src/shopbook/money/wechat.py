@@ -35,6 +35,7 @@ from ..io.files import ZIP_MAGIC, check_workbook
 from ..io.limits import read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, en_count, row_cell
+from ..schema.lists import is_total_label
 from .alipay import (ORDER_PREFIX, Statement, StatementLine, first_time, is_alipay_header, no_content,
                      read_period)
 
@@ -93,6 +94,11 @@ PURSE = {"零钱充值": 1, "零钱提现": -1}
 # cancelled): the balance never moved
 WITHDRAWAL_FAILED = re.compile(r"提现失败|已退回")
 
+
+
+def _totals_row(r) -> bool:
+    """A person's 合计 row typed under the bill's lines in Excel: no transaction."""
+    return is_total_label(next((t for c in r if (t := _text(c))), ""))
 
 def _rows(path: Path) -> list[list]:
     """The file's rows as cells: an .xlsx's first sheet, or the CSV's lines."""
@@ -356,7 +362,7 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
     for k in range(at + 1, len(rows)):
         no = k + 1
         r = rows[k]
-        if not any(_text(c) for c in r):
+        if not any(_text(c) for c in r) or _totals_row(r):
             continue
         first = header_key(_text(r[0]))
         if first == header_key(SUMMARY["count"][0]):  # the summary block: its header, then its row
@@ -520,7 +526,7 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         def get(f: str) -> object:
             return r[col[f]] if f in col and col[f] < len(r) else ""
 
-        if not any(_text(c) for c in r):
+        if not any(_text(c) for c in r) or _totals_row(r):
             continue
         if _cut(st, no, r, width):
             continue
