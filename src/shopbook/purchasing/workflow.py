@@ -18,7 +18,7 @@ from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, stop_
 from ..money.ledger import group_of
 from ..money.said import report_said
 from ..schema import (LEDGER, ORDERS, STOCK, Account, Category, Direction, Entry, Movement, PoStatus, Product, Promotion,
-                      PurchaseLine, Supplier)
+                      PurchaseLine, Supplier, WaitlistEntry)
 from ..shop import Shop, day_given
 from ..stock import report
 from ..stock.report import PAST_ALERTS_NOTE
@@ -186,7 +186,20 @@ def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseDa
     plan = S.suggest(alerts, d.products, pd.suppliers, pd.purchases, d.movements, today, c.cover_days)
     # a 已收数量 its stock-ins do not bear out: that line's on-order figure, taken off what is ordered, is wrong
     plan.warnings = d.book.locate(plan.warnings + check_po_received(pd.purchases, d.movements, got + later))
+    # 缺货登记 rows that do not read (客户 typed 客户名 leaves every one unread) are in no quantity: said, as by stock alerts
+    if wl := d.book.errors_in(WaitlistEntry):
+        plan.warnings.append(_waitlist_unread(wl))
     return pd, plan
+
+
+def _waitlist_unread(wl: list[Issue]) -> Issue:
+    """The first 缺货登记 error, as a warning that the quantities leave its rows out (stock.workflow.alerts_notes)."""
+    more = (f"（还有 {len(wl) - 1} 个，shopbook validate 列出全部）", f" ({len(wl) - 1} more: shopbook validate lists them all)"
+            ) if len(wl) > 1 else ("", "")
+    return wl[0].with_(severity="warning",
+                       message_zh=f"“{WaitlistEntry.zh}”表没有读取的行不算在等待人数里：{wl[0].message_zh}{more[0]}",
+                       message_en=f"Rows of the {WaitlistEntry.en} sheet not read are not in the waiting counts: "
+                                  f"{wl[0].message_en}{more[1]}")
 
 
 def purchase_plan(shop: Shop, today: dt.date | None = None) -> S.Plan:
