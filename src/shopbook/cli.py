@@ -1029,7 +1029,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
                                    "the report is empty")))
         out.print(f"– {path}")
         return
-    if rep.unread:  # a sheet of orders not read: figures of part of them, no ✓
+    if rep.unread or rep.cases_unread:  # orders (or 售后 refunds) not read: figures of part of them, no ✓
         out.print(f"– {path}")
         raise typer.Exit(1)
     out.print(f"✓ {path}")

@@ -122,6 +122,8 @@ class CustomerReport:
     # in the figures, and their buyers back this year counted new
     unread: tuple[str, ...] = ()
     read: str = ""  # the order sheet read (订单, or the one read as it: 2026订单)
+    # the 售后 sheet's errors (a mistyped 类型 header leaves every row unread): their refunds are not taken off
+    cases_unread: tuple = ()
 
     def _in_span(self, kind: str) -> int:
         """The customers of `kind` (one order each) whose order is in the period's days."""
@@ -185,7 +187,7 @@ class CustomerReport:
         """What the figures leave out or cannot tell, wherever they are shown (the screen, the
         report, the review's sheet and its e-mail): sealed or masked buyers, a phone of several
         receivers, agents' orders."""
-        return [n for n in (self.unread_said(zh), self.unknown_said(zh), self.masked_said(zh), self.shared_said(zh),
+        return [n for n in (self.unread_said(zh), self.cases_said(zh), self.unknown_said(zh), self.masked_said(zh), self.shared_said(zh),
                             self.agents_said(zh)) if n]
 
     def unread_said(self, zh: bool) -> str:
@@ -201,6 +203,20 @@ class CustomerReport:
                 f"and {'was' if one else 'were'} not read: {'its' if one else 'their'} orders are not in the customer "
                 f"figures, so new buyers, repeat buyers and VIPs may be wrong (move {'its' if one else 'their'} rows "
                 f"into '{self.read}')")
+
+    def cases_said(self, zh: bool) -> str:
+        """That 售后 rows did not read, where the first is ("" where all did)."""
+        if not self.cases_unread:
+            return ""
+        from .issues import issue_said
+
+        _, at_zh, at_en = issue_said(self.cases_unread[0])
+        n = len(self.cases_unread)
+        if zh:
+            return (f"“售后”表有 {n} 处读不出来（shopbook validate 列出全部）：那些售后的退款没有从消费里减去，客户、复购和 VIP "
+                    f"可能不准。第一处：{at_zh}")
+        return (f"{en_count(n, 'error')} on the After-sales sheet (shopbook validate lists them all): those cases' refunds "
+                f"are not taken off the spend, so customers, repeat buyers and VIPs may be wrong. The first: {at_en}")
 
     def shared_said(self, zh: bool) -> str:
         """That customers known by a phone were sent to several names ("" where none were)."""
@@ -227,6 +243,7 @@ class CustomerReport:
                 "sealed_orders": self.unknown, "masked_orders": self.masked, "agent_orders": self.agent_orders,
                 "sealed_orders_in_period": self._in_span(SEALED_KIND), "masked_orders_in_period": self._in_span(MASKED_KIND),
                 "shared_phones": self.shared_phones, "unread_sheets": list(self.unread),
+                "after_sales_unread": len(self.cases_unread),
                 "agent_orders_in_period": self.agent_orders_in,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
                 "vip": [c.to_json() | {"vip_since": c.vip_since.isoformat()} for c in self.vip], "months": [m.to_json() for m in self.months],
@@ -597,6 +614,7 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     sd = ow.sheets[OrderLine]
     # (the reader's warning, which this command does not print; or a sheet beside the 订单 it read by name)
     rep.unread, rep.read = sd.unread or _orders_beside(shop.path(ORDERS), sd.sheet), sd.sheet
+    rep.cases_unread = tuple(ow.errors_in(AfterSalesCase))
     return rep, write_customers(shop, rep, month)
 
 

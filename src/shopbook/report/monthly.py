@@ -464,6 +464,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         # spend up to the month's end: a review of October made in December counts no later order
         rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, max(upto, first),
                                          as_of=max(upto, first), resends=resends, cases=ow.rows(AfterSalesCase))
+        rev.customers.cases_unread = tuple(ow.errors_in(AfterSalesCase))  # (their refunds not taken off: said)
     rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
                          first, upto)
     return rev
