@@ -31,3 +31,15 @@ def test_pay_is_not_booked_into_a_ledger_whose_account_header_is_mistyped(shop):
         staff_pay(shop, "2026-11", book=True, pay_day=dt.date(2026, 12, 5))
     assert "流水" in stop.value.zh and "E1" in stop.value.zh and "帐户" in stop.value.zh, stop.value.zh
     assert path.read_bytes() == before
+
+
+def test_pay_stops_at_a_categories_header_mistyped_not_said_as_no_salary_category(shop):
+    """类别's 收支 typed 收支2: every category unread, staff pay said 类别表里没有“工资”分组的支出类别 (there is one)
+    and proposed nothing, exit 0. Now it stops at 类别 › B1, the header to correct."""
+    path = shop.path(LEDGER)
+    wb = openpyxl.load_workbook(path)
+    wb["类别"]["B1"] = "收支2"
+    wb.save(path)
+    with pytest.raises(DataStop) as stop:
+        staff_pay(shop, "2026-11")
+    assert "类别" in stop.value.zh and "B1" in stop.value.zh and "收支2" in stop.value.zh, stop.value.zh

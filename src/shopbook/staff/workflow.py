@@ -67,11 +67,12 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         # so would a rate of 100 %, and a person on two rows (Mei, mei) would be paid twice
         stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase)
                 + lw.locate(P.rule_issues(staff) + check_unique(staff, StaffMember)), "无法计算绩效", "Cannot work out pay")
-        # 流水 tells the pay booked or typed before: one lacking a required header (帐户 for 账户) reads as no
-        # line at all, and everyone's pay would be booked again, into a new 账户 column beside 帐户
-        if (sd := lw.sheets.get(Entry)) is not None and sd.present and not all(
-                c.name in sd.columns for c in Entry.columns() if c.required):
-            stop_on(lw.errors_in(Entry), "无法计算绩效", "Cannot work out pay")
+        # 流水 (and 类别, its salary categories) tell the pay booked or typed before: one lacking a required header
+        # (帐户 for 账户) reads as no line at all, and everyone's pay would be booked again, into a new 账户 column
+        for m in (Entry, Category):
+            if (sd := lw.sheets.get(m)) is not None and sd.present and not all(
+                    c.name in sd.columns for c in m.columns() if c.required):
+                stop_on(lw.errors_in(m), "无法计算绩效", "Cannot work out pay")
         if not staff:
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
