@@ -1783,10 +1783,11 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             continue
         used.add(name)
         sd = out[model] = read(name, model)
-        if group and _whole(sd):
+        if group and has_required_columns(sd):
             parts = {name: sd}
             for _, n in group:
-                if n != name and _whole(p := read(n, model)):  # (one lacking a column people must fill: not read)
+                # (one lacking a column people must fill: not read)
+                if n != name and has_required_columns(p := read(n, model)):
                     parts[n] = p
             if len(parts) > 1:
                 used.update(parts)
@@ -1794,9 +1795,9 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
                 sd.unread = tuple(n for n in renamed if n not in parts)
                 if sd.unread:  # (read as one, they are what the shop keeps: nothing to say, but of one left out)
                     sd.issues.insert(0, _joined_issue(book, model, [n for _, n in group if n in parts], sd.unread))
-        if not renamed and (beside := _years_beside(names, name, model, used)) and _whole(sd):
-            sd.issues[:0] = _join_years_beside(book, sd, {n: p for y, n in beside if _whole(p := read(n, model))},
-                                               beside, used)
+        if not renamed and (beside := _years_beside(names, name, model, used)) and has_required_columns(sd):
+            readable = {n: p for y, n in beside if has_required_columns(p := read(n, model))}
+            sd.issues[:0] = _join_years_beside(book, sd, readable, beside, used)
         if renamed and not sd.years:
             whole = all(c.name in sd.columns for c in model.columns() if c.required)
             others = [n for n in renamed if n != name]
@@ -1865,7 +1866,8 @@ def _year_kept_beside_issue(book: str, name: str, other: str, years: list[int]) 
         "are read together, by year).", book=book, sheet=other)
 
 
-def _whole(sd: SheetData) -> bool:
+def has_required_columns(sd: SheetData) -> bool:
+    """Whether the sheet's header has every column people must fill (one lacking one reads as no row)."""
     return bool(sd.header_row) and all(c.name in sd.columns for c in sd.model.columns() if c.required)
 
 

@@ -95,15 +95,17 @@ def _unreadable(path: Path, e: OSError) -> ShopbookError:
         "(a sync client, an antivirus) or check the permission to read it, then run again.", path)
 
 
-def stale_exports(record: Record, exported: dict[str, tuple]) -> dict[str, dt.datetime]:
-    """The exports of this import older than their platform's newest imported before: table name → that newest."""
+def stale_exports(record: Record, exported: dict[str, tuple], rows_latest: dict) -> dict[str, dt.datetime]:
+    """The exports of this import older than their platform's newest imported before: table name → that newest.
+    `rows_latest`: of those dated by their modified time, the scan of their rows' latest time (ImportResult's)."""
     from .platform_export import before_its_rows
 
     out = {}
-    for name, (platform, _, latest, rows) in exported.items():
+    for name, (platform, _, latest) in exported.items():
         newest = record.newest.get(platform.en)
         # (a modified time before the export's own rows: a clock not to trust, never taken for older)
-        if newest is not None and latest < newest and (rows is None or not before_its_rows(latest, rows)):
+        if newest is not None and latest < newest and not (
+                name in rows_latest and before_its_rows(latest, rows_latest[name]())):
             out[name] = newest
     return out
 
@@ -120,11 +122,11 @@ def record_bytes(record: Record, exported: dict[str, tuple], unwritten: dict[str
     closed in) and the `stores` its exports named (淘宝's alone name one) added, its closed orders older than
     KEEP_DAYS before their platform's newest export dropped; None when it would not change."""
     newest = dict(record.newest)
-    for platform, earliest, _, _ in exported.values():
+    for platform, earliest, _ in exported.values():
         if earliest is not None and (newest.get(platform.en) is None or earliest > newest[platform.en]):
             newest[platform.en] = earliest
     closed = {p: dict(by_time) for p, by_time in record.closed.items()}  # (the lists: shared, never changed)
-    key = {name: (platform.en, latest.isoformat()) for name, (platform, _, latest, _) in exported.items()}
+    key = {name: (platform.en, latest.isoformat()) for name, (platform, _, latest) in exported.items()}
     added: dict[tuple[str, str], list[str]] = {}
     for no, name in unwritten.items():
         if name in key:

@@ -259,10 +259,11 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     continue
                 states[o.order_no] = st
         if o.file in stale and not st.new:
-            if not _stale_word_counts(st, o, resolver):
+            said = _export_stage(st, o)
+            if not _stale_word_counts(st, o, said, resolver):
                 _stale_step(st, o, res, lang, today, resolver)
                 continue
-            if (said := _export_stage(st, o)) and said[0] is Stage.REFUNDING:  # held on an older export's word:
+            if said[0] is Stage.REFUNDING:  # held on an older export's word:
                 was = st.values["status"]                                         # said so, to be checked
                 _step(st, o, res, lang, today, resolver)
                 if st.values["status"] is not was:
@@ -288,13 +289,12 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
 FINAL = frozenset({Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED})  # what a platform never takes back
 
 
-def _stale_word_counts(st: _State, o: PlatformOrder, resolver: SkuResolver) -> bool:
+def _stale_word_counts(st: _State, o: PlatformOrder, said, resolver: SkuResolver) -> bool:
     """Whether an older export's word on an order there is taken: shipped, delivered or cancelled, never taken
     back; a hold on an order still open that no newer word settled (a newer export may not have named it: held,
     lest it ship): a refund asked for, some lines refunded and the rest waiting, part of it shipped
     (_export_stage), not where a refund closed since or its rows lack lines the export has (a newer export took
-    them away, refunded)."""
-    said = _export_stage(st, o)
+    them away, refunded). `said`: its _export_stage."""
     if said is None:
         return False
     if said[0] in FINAL:

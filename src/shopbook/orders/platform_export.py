@@ -471,9 +471,10 @@ class ImportResult:
     # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
     reordered: list[dict] = field(default_factory=list)
     # each platform order export's table name → (its platform, the earliest and the latest it can have been made,
-    # its rows' latest time where the latest is its modified time, _exported): one older than one imported before
-    # changes nothing back (orders/imported.py)
+    # _exported): one older than one imported before changes nothing back (orders/imported.py)
     exported: dict[str, tuple] = field(default_factory=dict)
+    # of those dated by their modified time: the scan of their rows' latest time, to doubt it by (_exported)
+    rows_latest: dict[str, Callable] = field(default_factory=dict, compare=False, repr=False)
     # (table, column) → the issues of its codes Excel cut (3.51512E+18), a row each: said once where several (_lost_once)
     # (with what became of each row, in each language, as its caller said it)
     lost: dict[tuple[str, str], list[tuple[Issue, tuple[str, str]]]] = field(default_factory=dict, compare=False,
@@ -1010,7 +1011,7 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
     if "tracking" in kinds:
         res.orders += tracking.read(kinds["tracking"], res)
     made = _made(kinds, file_of, inside) if "tracking" in kinds else {}
-    res.exported = _exported(kinds, file_of, inside)
+    res.exported = _exported(kinds, file_of, inside, res.rows_latest)
     for o in res.orders:
         o.at = refunds_at.get(o.file, 0)
         o.made = made.get(o.file)
@@ -1022,23 +1023,27 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 _PLATFORM_OF_KIND = {"taobao-orders": Platform.TAOBAO, "pinduoduo": Platform.PINDUODUO, "douyin": Platform.DOUYIN}
 
 
-def _exported(kinds: dict[str, list[Table]], file_of: dict[int, Path], inside: dict) -> dict[str, tuple]:
-    """Each platform order export's table name → (its platform, the earliest and the latest it can have been made,
-    and where the latest is its modified time, the latest time in its rows to doubt it by (before_its_rows), else
-    None): the export time the platform wrote into the download's name (a date alone: that whole day), else its
+def _exported(kinds: dict[str, list[Table]], file_of: dict[int, Path], inside: dict,
+              rows_latest: dict[str, Callable[[], dt.datetime | None]]) -> dict[str, tuple]:
+    """Each platform order export's table name → (its platform, the earliest and the latest it can have been
+    made): the export time the platform wrote into the download's name (a date alone: that whole day), else its
     file's modified time, never before the export but maybe long after it (a copy, an Excel re-save): the latest
-    alone (_span_or_mtime). A file each, never a row (the import is timed)."""
+    alone (_span_or_mtime). A file each, never a row (the import is timed). Where the latest is a modified time,
+    `rows_latest` gets the scan of its rows' latest time to doubt it by (before_its_rows), made only where it
+    would make the export older, not on every import of an export without a time in its name."""
     out: dict[str, tuple] = {}
     for kind, platform in _PLATFORM_OF_KIND.items():
         for t in kinds.get(kind, ()):
             earliest, latest = _span_or_mtime(file_of[id(t)])
             if latest is None:
                 continue  # (no time: never taken for older)
-            # a modified time is doubted (before_its_rows) only where it would make the export older: its rows
-            # are scanned then alone, not on every import of an export without a time in its name
-            got = (platform, earliest, latest, None if earliest is not None else RowsLatest(t, inside))
             was = out.get(t.name)
-            out[t.name] = got if was is None or got[2] > was[2] else was  # (one name twice: the newer)
+            if was is None or latest > was[2]:  # (one name twice: the newer)
+                out[t.name] = (platform, earliest, latest)
+                if earliest is None:
+                    rows_latest[t.name] = functools.partial(latest_inside, [t], inside)
+                else:
+                    rows_latest.pop(t.name, None)
     return out
 
 
@@ -1089,7 +1094,7 @@ def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path], inside: dict)
             if kind == "tracking":
                 if (at := _mtime(file_of[id(t)])) is None:
                     continue
-                if latest is None or at >= latest:
+                if not before_its_rows(at, latest):
                     out[t.name] = at
                 continue
             known = [x for x in (span[0] if span else None, latest) if x is not None]
@@ -1132,29 +1137,10 @@ def _span_or_mtime(path: Path) -> tuple[dt.datetime | None, dt.datetime | None]:
     return span if span is not None else (None, _mtime(path))
 
 
-class RowsLatest:
-    """An export's latest time in its rows (latest_inside), scanned when first asked: `exported`'s doubt of a
-    modified time. Equal by that time (two reads of the same files' ImportResults are equal)."""
-
-    __slots__ = ("memo", "table")
-
-    def __init__(self, table: Table, memo: dict):
-        self.table, self.memo = table, memo
-
-    def __call__(self) -> dt.datetime | None:
-        return latest_inside([self.table], self.memo)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, RowsLatest) and self() == other()
-
-    __hash__ = None  # (as a list's: compared by what it holds)
-
-
-def before_its_rows(modified: dt.datetime, rows_latest: Callable[[], dt.datetime | None]) -> bool:
-    """Whether a file's modified time is before the latest time in its own rows: a clock not to trust, the file
-    no time at all (each caller's fallback). `rows_latest` is asked here alone (a scan of its rows)."""
-    latest = rows_latest()
-    return latest is not None and modified < latest
+def before_its_rows(modified: dt.datetime, rows_latest: dt.datetime | None) -> bool:
+    """Whether a file's modified time is before the latest time in its own rows (latest_inside): a clock not to
+    trust, the file no time at all (each caller's fallback)."""
+    return rows_latest is not None and modified < rows_latest
 
 
 def name_time(path: Path) -> dt.datetime | None:
@@ -1266,7 +1252,7 @@ def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], re
     for t in refunds:
         earliest, latest = _span_or_mtime(file_of[id(t)])
         named = named and earliest is not None
-        if latest is None or earliest is None and before_its_rows(latest, RowsLatest(t, inside)):
+        if latest is None or earliest is None and before_its_rows(latest, latest_inside([t], inside)):
             latest = dt.datetime.max  # no time to trust: after the lists, as before
         bound[id(t)] = latest
     is_list = {id(t) for t in lists}

@@ -324,7 +324,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
 
         if (other := other_store(shop, incoming.stores, record.stores.get(Platform.TAOBAO.en, []))) is not None:
             raise other
-    stale = imported.stale_exports(record, incoming.exported) if record is not None else {}
+    stale = imported.stale_exports(record, incoming.exported, incoming.rows_latest) if record is not None else {}
     unwritten: dict[str, str] = {}
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
     if isinstance(stock_wb, BaseException):

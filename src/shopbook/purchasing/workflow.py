@@ -193,13 +193,11 @@ def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseDa
 
 
 def _waitlist_unread(wl: list[Issue]) -> Issue:
-    """The first 缺货登记 error, as a warning that the quantities leave its rows out (stock.workflow.alerts_notes)."""
-    more = (f"（还有 {len(wl) - 1} 个，shopbook validate 列出全部）", f" ({len(wl) - 1} more: shopbook validate lists them all)"
-            ) if len(wl) > 1 else ("", "")
-    return wl[0].with_(severity="warning",
-                       message_zh=f"“{WaitlistEntry.zh}”表没有读取的行不算在等待人数里：{wl[0].message_zh}{more[0]}",
-                       message_en=f"Rows of the {WaitlistEntry.en} sheet not read are not in the waiting counts: "
-                                  f"{wl[0].message_en}{more[1]}")
+    """The first 缺货登记 error, as a warning that the quantities leave its rows out (as stock alerts says it)."""
+    from ..stock.workflow import waitlist_unread_words
+
+    zh, en = waitlist_unread_words(wl[0].message_zh, wl[0].message_en, len(wl))
+    return wl[0].with_(severity="warning", message_zh=zh, message_en=en[0].upper() + en[1:])
 
 
 def purchase_plan(shop: Shop, today: dt.date | None = None) -> S.Plan:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..io.files import make_dirs, write_atomic
 from ..io.journal import writes_shop
-from ..io.reader import locate_in, read_ahead, read_cache, read_workbook
+from ..io.reader import has_required_columns, locate_in, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..names import safe_file_name
@@ -70,8 +70,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         # 流水 (and 类别, its salary categories) tell the pay booked or typed before: one lacking a required header
         # (帐户 for 账户) reads as no line at all, and everyone's pay would be booked again, into a new 账户 column
         for m in (Entry, Category):
-            if (sd := lw.sheets.get(m)) is not None and sd.present and not all(
-                    c.name in sd.columns for c in m.columns() if c.required):
+            if (sd := lw.sheets.get(m)) is not None and sd.present and not has_required_columns(sd):
                 stop_on(lw.errors_in(m), "无法计算绩效", "Cannot work out pay")
         if not staff:
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",

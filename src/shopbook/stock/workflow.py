@@ -599,12 +599,17 @@ def alerts_notes(alerts: list[report.Alert]) -> list[tuple[str, str, str]]:
     said = ([("!", *ahead_said(ahead))] if ahead else []) + (
         [("!", *no_lead_said(no_lead, alerts.cover_days))] if no_lead else [])
     if wl := getattr(alerts, "waitlist_errors", None):  # the first, located; the rest where to see
-        _, zh, en = issue_said(wl[0])
-        more = (f"（还有 {len(wl) - 1} 个，shopbook validate 列出全部）", f" ({len(wl) - 1} more: shopbook validate "
-                "lists them all)") if len(wl) > 1 else ("", "")
-        said.append(("!", f"“{WaitlistEntry.zh}”表没有读取的行不算在等待人数里：{zh}{more[0]}",
-                     f"rows of the {WaitlistEntry.en} sheet not read are not in the waiting counts: {en}{more[1]}"))
+        said.append(("!", *waitlist_unread_words(*issue_said(wl[0])[1:], len(wl))))
     return said
+
+
+def waitlist_unread_words(first_zh: str, first_en: str, n: int) -> tuple[str, str]:
+    """That the waiting counts leave out the 缺货登记 rows that did not read: the first's words (`first_zh`,
+    `first_en`), then how many more and where (stock alerts' ! line, purchase suggest's warning)."""
+    more = (f"（还有 {n - 1} 个，shopbook validate 列出全部）", f" ({n - 1} more: shopbook validate lists them all)"
+            ) if n > 1 else ("", "")
+    return (f"“{WaitlistEntry.zh}”表没有读取的行不算在等待人数里：{first_zh}{more[0]}",
+            f"rows of the {WaitlistEntry.en} sheet not read are not in the waiting counts: {first_en}{more[1]}")
 
 
 @gc_paused()
