@@ -135,6 +135,13 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     blank (orders say where they stand now, not which were approved and unshipped that day)."""
     as_of = day_given(as_of, "as_of")
     today = day_given(today, "today") or dt.date.today()
+    if as_of is not None and as_of > today:  # (before: today's figures titled with that day, and the movements
+        # typed ahead — 2027 for 2026 — counted in, as a purchase suggest --date ahead is refused)
+        raise DataStop(f"--as-of {as_of} 在未来（今天是 {today}）：那天的库存还不知道，到那天为止的出入库还没有发生。"
+                       "没有写入库存汇总。请核对 --as-of（年份或月份打错了？），或去掉 --as-of 看今天的库存。",
+                       f"--as-of {as_of} is in the future (today is {today}): that day's stock is not known yet, its "
+                       "movements have not happened. The stock summary was not written. Check --as-of (a year or "
+                       "month mistyped?), or drop --as-of for today's stock.")
     past = as_of is not None and as_of < today
     d = load_stock(shop, need_orders=not past)
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
