@@ -571,7 +571,10 @@ def progress_bar(total: int, what: str):
 
 @app.command()
 @guarded
-def templates(out_dir: Annotated[Path, typer.Option("--out", help="输出文件夹 / output folder")] = Path("templates"),
+def templates(out_dir: Annotated[Path, typer.Option("--out", help=(  # (the default's English set goes a folder down)
+        "输出文件夹（默认 templates：中文模板写在 templates，--lang en 的写在 templates/en；给了别的文件夹，两种语言都写在那个"
+        "文件夹）/ output folder (by default templates: the Chinese templates go in templates, --lang en's in "
+        "templates/en; any other folder given gets either language's in it)"))] = Path("templates"),
               lang: Lang = "zh") -> None:
     """从表结构生成空白模板 / generate the blank workbook templates from the schema."""
     from .templates import write_templates
