@@ -146,7 +146,7 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     d = load_stock(shop, need_orders=not past)
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
     # today's stock leaves out a movement dated after today until its day, as the alerts do (before: in
-    # the summary's 库存, not in the alerts'); a later --as-of counts those up to it
+    # the summary's 库存, not in the alerts'); a past --as-of leaves out those after it (a day ahead: refused above)
     rows = report.summary(d.products, d.movements, None if past else d.lines, as_of or today, d.purchases)
     lang = shop.lang
     head = list(SUMMARY_HEAD[lang])
