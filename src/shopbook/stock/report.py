@@ -127,6 +127,12 @@ NOT_RESTOCKED = MappingProxyType({ProductStatus.DELISTED: ("已下架", "deliste
                                   ProductStatus.OUT_OF_SEASON: ("过季", "out of season", "要再进货", "to restock it")})
 
 
+# a 过季 SKU whose stock is gone and none on order: DOMAIN's out-of-season items are candidates to delist
+SOLD_OUT_OF_SEASON = ("过季，已售完：可以下架（在平台下架后，把“状态”改为下架）",
+                      ("out of season, sold out: can be delisted (delist it on the platform, then set its status to "
+                       "delisted)"))
+
+
 @dataclass(frozen=True)
 class MainFloor:
     """What the 主推 rule asks of one SKU of a main style (main_floors)."""
@@ -214,6 +220,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             who.append((f"缺货登记 {callers[sku]} 人在等", f"{en_count(callers[sku], 'customer')} waiting"))
         return who
 
+    cleared = []  # 过季 SKUs sold out with nothing coming: to delist, said after the SKUs to restock
     for p in products:
         a, reasons = avail[p.sku], []
         if (kind := NOT_RESTOCKED.get(p.status)) is not None:
@@ -237,6 +244,10 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             if reasons:
                 out.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), reasons, 0, waiting[p.sku],
                                  coming[p.sku]))
+            elif p.status is ProductStatus.OUT_OF_SEASON and have[p.sku] <= 0 and not coming[p.sku]:
+                # its stock cleared and none coming: the seeds' 过季的…宝贝可以下架 is due (before: said nowhere,
+                # its listing left up with nothing to sell)
+                cleared.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), [SOLD_OUT_OF_SEASON], 0, 0))
             continue
         # every reason is said beside the alert's available figure (stock alerts' 可用 column, the daily report's
         # （可用 0，补货 16）), so none says it again (before: "挂起订单要 16 件，可用 0（可用 0，补货 16）")
@@ -273,7 +284,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
                              waiting[p.sku], coming[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest
     out.sort(key=lambda x: (not (x.available <= 0 and x.waiting), -x.waiting, x.available - x.safety_stock, x.sku))
-    return out
+    return out + cleared
 
 
 @dataclass
