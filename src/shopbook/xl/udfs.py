@@ -16,6 +16,7 @@ would turn it into None (tests/test_addin_udf_calls.py).
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import chain, repeat
 
 import xlwings as xw
 
@@ -46,9 +47,15 @@ def to_excel(v):
     if isinstance(v, list) and len(v) == 1 and isinstance(v[0], list) and len(v[0]) == 1:
         v = v[0][0]  # one cell asked (ndim=2 makes it [[x]]): one value back, as any Excel answers it
     if isinstance(v, list):
-        return [[x if x.__class__ is not err else _error_value(x) for x in row] if isinstance(row, list)
-                else (row if row.__class__ is not err else _error_value(row)) for row in v]
+        return _rows_to_excel(v)
     return v if v.__class__ is not err else _error_value(v)
+
+
+def _rows_to_excel(v: list) -> list:
+    """to_excel of a list of rows, never taken as one cell."""
+    err = F.XlError
+    return [[x if x.__class__ is not err else _error_value(x) for x in row] if isinstance(row, list)
+            else (row if row.__class__ is not err else _error_value(row)) for row in v]
 
 
 # Excel 365's newer errors (#SPILL!, #CALC! …: xl.com_errors) come over as the bare COM code, an int
@@ -74,7 +81,8 @@ def _answer(fn, *args, **kw):
     if not isinstance(rows, list):  # one answer for all (no shop folder): as it is
         return to_excel(rows)
     width = len(rows[0]) if rows and isinstance(rows[0], list) else 1
-    return to_excel(rows + [[None] * width for _ in range(WHOLE_COLUMN - used)])
+    # the blank rows made as they are sent (a new list each), not walked through to_excel: 0.54 → 0.10 s a call
+    return _rows_to_excel(rows) + [*map(list.copy, repeat([None] * width, WHOLE_COLUMN - used))]
 
 
 def _cells(v):
@@ -93,12 +101,32 @@ def _cells(v):
     return F.XlError(v, f"the cell holds {v}") if v.__class__ is str and v in F.EXCEL_ERRORS else v
 
 
+_BLANK = frozenset((None, ""))  # a blank cell: None, or "" (v is None or v == "", as a set lookup)
+_BLOCK = 2048
+
+
 def _used_rows(column: list) -> int:
-    """The rows up to the last that holds a value."""
+    """The rows up to the last that holds a value. The blank rows below it (a million for J:J) are passed
+    over a block at a time at C speed (list.count, a set), where a Python step per row took 0.3 s a call;
+    the block holding the last value is walked row by row as before."""
     n = len(column)
+    last = column[-1] if n else None
+    blank_row = [None] * len(last) if last.__class__ is list else None
+    while n >= _BLOCK and _all_blank(column[n - _BLOCK:n], blank_row):
+        n -= _BLOCK
     while n and all(v is None or v == "" for v in (column[n - 1] if isinstance(column[n - 1], list) else [column[n - 1]])):
         n -= 1
     return n
+
+
+def _all_blank(block: list, blank_row: list | None) -> bool:
+    """Every row of `block` a list of blank cells; False where that cannot be told at C speed."""
+    if blank_row is not None and block.count(blank_row) == len(block):  # rows of None, as xlwings hands blanks
+        return True
+    try:  # None and "" mixed (a cell emptied with ="")
+        return {*map(type, block)} == {list} and {*chain.from_iterable(block)} <= _BLANK
+    except TypeError:  # a value that does not hash: not a blank one
+        return False
 
 
 def _book_path(caller) -> str | None:
