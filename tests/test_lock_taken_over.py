@@ -4,7 +4,6 @@ the lock over as stale and wrote. The first, when it goes on, must not replace w
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -101,6 +100,7 @@ def test_a_job_woken_after_a_takeover_never_keeps_the_new_holders_lock_alive(tmp
     over, then that PC lost power mid-job. The review, woken, went on touching the lock file every few
     seconds as its own heartbeat, so the dead colleague's lock never went stale and everyone else waited on
     it. Now its heartbeat stops at a lock that is not its own."""
+    import json
 
     folder = tmp_path / "shop"
     shutil.copytree(DEMO, folder)
