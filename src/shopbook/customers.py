@@ -187,8 +187,8 @@ class CustomerReport:
         """What the figures leave out or cannot tell, wherever they are shown (the screen, the
         report, the review's sheet and its e-mail): sealed or masked buyers, a phone of several
         receivers, agents' orders."""
-        return [n for n in (self.unread_said(zh), self.cases_said(zh), self.unknown_said(zh), self.masked_said(zh), self.shared_said(zh),
-                            self.agents_said(zh)) if n]
+        return [n for n in (self.unread_said(zh), self.cases_said(zh), self.unknown_said(zh), self.masked_said(zh),
+                            self.shared_said(zh), self.agents_said(zh)) if n]
 
     def unread_said(self, zh: bool) -> str:
         """That sheets of orders were not read, which ("" where all were)."""

@@ -95,10 +95,10 @@ PURSE = {"零钱充值": 1, "零钱提现": -1}
 WITHDRAWAL_FAILED = re.compile(r"提现失败|已退回")
 
 
-
 def _totals_row(r) -> bool:
     """A person's 合计 row typed under the bill's lines in Excel: no transaction."""
     return is_total_label(next((t for c in r if (t := _text(c))), ""))
+
 
 def _rows(path: Path) -> list[list]:
     """The file's rows as cells: an .xlsx's first sheet, or the CSV's lines."""

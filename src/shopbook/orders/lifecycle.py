@@ -263,14 +263,15 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
             if not _stale_word_counts(st, o, said, resolver):
                 _stale_step(st, o, res, lang, today, resolver)
                 continue
-            if said[0] is Stage.REFUNDING:  # held on an older export's word:
-                was = st.values["status"]                                         # said so, to be checked
+            if said[0] is Stage.REFUNDING:  # held on an older export's word: said so, to be checked
+                was = st.values["status"]
                 _step(st, o, res, lang, today, resolver)
                 if st.values["status"] is not was:
-                    st.note = (st.note[0] + f"（{o.file} 比已导入的导出旧：请在平台核对"
-                                            f"{'退款是否还在进行' if said[2] is None else '这个订单现在的状态'}）",
+                    check = ("退款是否还在进行", "that the refund is still open") if said[2] is None else (
+                        "这个订单现在的状态", "where the order stands now")
+                    st.note = (st.note[0] + f"（{o.file} 比已导入的导出旧：请在平台核对{check[0]}）",
                                st.note[1] + f" ({o.file} is older than an export imported before: check on the "
-                                            f"platform {'that the refund is still open' if said[2] is None else 'where the order stands now'})")
+                                            f"platform {check[1]})")
                 continue
         _step(st, o, res, lang, today, resolver)
         if o.kind == "refund":

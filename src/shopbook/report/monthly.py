@@ -66,18 +66,18 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
             other = "weekly" if p.kind == "week" else "monthly"
             need = _of_the_other_kind(p)
             raise DataStop(f"{period} 是{'一周' if p.kind == 'week' else '一个月'}，{need[0]}（{'周报' if p.kind == 'week' else '月报'}："
-                                f"shopbook report {other} --period {p.label}）。",
-                                f"{period} is a {p.kind}; {need[1]} (the {other} review: shopbook report {other} "
-                                f"--period {p.label}).")
+                           f"shopbook report {other} --period {p.label}）。",
+                           f"{period} is a {p.kind}; {need[1]} (the {other} review: shopbook report {other} "
+                           f"--period {p.label}).")
         # never the other report of a period that is none (2026-W54, 2026-13): 2026-13 for week 13, surely
         week = Period("week", p.year, p.n)
         go = (f"第 {p.n} 周写作 {week.label}：shopbook report weekly --period {week.label}。",
               f" Week {p.n} is {week.label}: shopbook report weekly --period {week.label}.") \
             if want == "week" and week.exists else ("", "")
         raise DataStop(f"{period} 不是{'月份' if want == 'month' else '一周'}：{need[0]}。{go[0]}",
-                            f"{period} is not a {want}: {need[1]}.{go[1]}")
+                       f"{period} is not a {want}: {need[1]}.{go[1]}")
     raise DataStop(f"期间格式不对：{period!r}（月：2026-11 或 2026年11月，周：2026-W47）。",
-                        f"Bad period: {period!r} (month: 2026-11, week: 2026-W47).")
+                   f"Bad period: {period!r} (month: 2026-11, week: 2026-W47).")
 
 
 def _those_days(n: int) -> str:
