@@ -148,7 +148,7 @@ def _book_path(caller) -> str | None:
 @xw.arg("weight_kg", ndim=2, err_to_str=True, doc="重量(kg) / weight in kg (a cell or a column)")
 @xw.arg("courier", ndim=2, err_to_str=True, doc="快递公司（可省略；一格或一列）/ courier (optional; a cell or a column)")
 def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
-    """按运费表估算快递费 / Courier fee from the 运费 sheet (first weight + each started kg)."""
+    """按运费表估算快递费 / Courier fee from the Shipping rates sheet (first weight + each started kg)."""
     return _answer(F.shipping_fee, province, weight_kg, courier, F.shop_folder(_book_path(caller)))
 
 
@@ -222,5 +222,5 @@ def SB_MARGIN(sku, price=None, caller=None):
 @xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("agent_or_tier", ndim=2, err_to_str=True, doc="代理编号或等级 / agent id or tier (a cell or a column)")
 def SB_AGENT_PRICE(sku, agent_or_tier, caller=None):
-    """代理价 / Agent price (the 代理价 row, else list price × the tier's discount)."""
+    """代理价 / Agent price (its row on the Agent prices sheet, else list price × the tier's discount)."""
     return _answer(F.agent_price, sku, agent_or_tier, F.shop_folder(_book_path(caller)))
