@@ -91,4 +91,9 @@ def test_the_cell_functions_leave_it_out_as_the_commands(tmp_path):
     assert (alert["available"], alert["reorder_qty"]) == (0, 1)
     assert (F.stock([["A"]], shop=folder), F.available([["A"]], shop=folder), F.reorder_qty([["A"]], shop=folder)) \
         == ([[0]], [[0]], [[1]])
-    assert F.stock([["A"]], ahead, shop=folder) == [[5]]  # its day asked for: counted
+    # its day asked for: refused, as `stock --as-of` refuses a day still to come (before: 5, the typo counted)
+    refused = F.stock([["A"]], ahead, shop=folder)  # (one error for the argument, as a date that does not read)
+    assert refused.code == "#VALUE!" and f"as_of {ahead} is in the future" in refused.reason
+    # a column of days: each day still to come refused on its own row, today's and the past answered
+    got = F.stock([["A"], ["A"], ["A"]], [[dt.date.today()], [ahead], [dt.date(2026, 1, 1)]], shop=folder)
+    assert (got[0], got[2]) == ([0], [0]) and got[1][0].code == "#VALUE!"

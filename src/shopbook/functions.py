@@ -412,11 +412,22 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
         return lambda data, code: derived((data,), (folder, "on hand", day),
                                           lambda: on_hand(data[0], data[1], day))[code]
 
+    today = dt.date.today()
+
+    def as_of_day(v):  # a day still to come is refused, as `shopbook stock --as-of` refuses it: its stock is not
+        # known yet, and the movements typed ahead (2027 for 2026) would be counted as if they had happened
+        day = V.parse_date(v)
+        if day > today:
+            raise V.BadValue(f"as_of {day} 在未来（今天是 {today}）：那天的库存还不知道，请核对日期（年份或月份打错了？）",
+                             f"as_of {day} is in the future (today is {today}): "
+                             "its stock is not known yet; check the date (a year or month mistyped?)")
+        return day
+
     if isinstance(as_of, list):  # (a row of the column left blank: no day, no figure)
-        return zip_each(lambda v, d: na("blank") if _blank(d) else _stock_fn(shop, on(V.parse_date(d)), v, sets=True),
+        return zip_each(lambda v, d: na("blank") if _blank(d) else _stock_fn(shop, on(as_of_day(d)), v, sets=True),
                         sku, as_of)
     try:  # no date: today's, a movement dated after today (2027 typed for 2026) left out, as `shopbook stock`
-        day = dt.date.today() if _blank(as_of) else V.parse_date(as_of)
+        day = today if _blank(as_of) else as_of_day(as_of)
     except V.BadValue as e:
         return bad(e.en)
     return _stock_fn(shop, on(day), sku, sets=True)
