@@ -421,7 +421,8 @@ class CourierCheck:
     # a parcel of an order our books never shipped (待审核, 已审核, 已挂起, 已取消): (line, order no, its status)
     not_marked: list[tuple[BillLine, str, str]] = field(default_factory=list)
     # the courier's credits on a parcel (a line below 0: 重复计费冲销, 调账), each with the line it cancels
-    # (billed twice, or not ours, at its amount), None when it cancels none
+    # (billed twice, or not ours, at its amount; or the parcel's own) or corrects (its price put right by
+    # part of it), None when it settles none
     credits: list[tuple[BillLine, BillLine | None]] = field(default_factory=list)
     # a parcel of ours whose fee was checked against nothing (no weight on its line, no price for its courier or
     # province): the check did part of its job, never a ✓ (why: the bill's warnings)
@@ -467,7 +468,10 @@ class CourierCheck:
                 "billed_not_marked_shipped": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "status": st}
                                               for b, o, st in self.not_marked],
                 "credits": [{"tracking_no": c.tracking_no, "line": c.line, "amount": str(c.fee + c.charges),
-                             "cancels_line": b.line if b else None} for c, b in self.credits],
+                             "cancels_line": b.line if b and not b.fee + b.charges + c.fee + c.charges else None,
+                             # (调账: the line's price put right, the line stands at the rest)
+                             "corrects_line": b.line if b and b.fee + b.charges + c.fee + c.charges else None}
+                            for c, b in self.credits],
                 "report": self.report and str(self.report),
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

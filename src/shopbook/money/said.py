@@ -293,10 +293,17 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                     f"{en_count(n, 'buyer return')}, ¥{money:,.2f}: the return tracking numbers of after-sales "
                     "cases, whose postage is ours"))
     # the courier's own corrections: said, nothing to do (one that cancels no line: a person sees what it is)
-    out += cut([("", f"  冲销 {c.tracking_no}：第 {c.line} 行，{yuan(c.fee + c.charges)}"
-                     + (f"（冲掉第 {b.line} 行）" if b else "（账单上没有对应的行：快递退给我们的钱）"),
-                 f"  credit {c.tracking_no}: line {c.line}, {yuan(c.fee + c.charges)}"
-                 + (f" (cancels line {b.line})" if b else " (cancels no line of the bill: money the courier gives back)"))
+    def settles(c, b) -> tuple[str, str]:
+        if b is None:
+            return "（账单上没有对应的行：快递退给我们的钱）", " (cancels no line of the bill: money the courier gives back)"
+        if b.fee + b.charges + c.fee + c.charges:  # (调账: a price put right, not the line taken off)
+            now = b.fee + b.charges + c.fee + c.charges
+            return (f"（更正第 {b.line} 行：¥{b.fee + b.charges:,.2f} → ¥{now:,.2f}）",
+                    f" (corrects line {b.line}: ¥{b.fee + b.charges:,.2f} → ¥{now:,.2f})")
+        return f"（冲掉第 {b.line} 行）", f" (cancels line {b.line})"
+
+    out += cut([("", f"  冲销 {c.tracking_no}：第 {c.line} 行，{yuan(c.fee + c.charges)}" + settles(c, b)[0],
+                 f"  credit {c.tracking_no}: line {c.line}, {yuan(c.fee + c.charges)}" + settles(c, b)[1])
                 for c, b in chk.credits], ("个冲销", "more credits"))
     if n := len(chk.unchecked):  # part of the check not done: said with its count, never under a ✓
         rows = "、".join(str(b.line) for b in chk.unchecked[:10]) + (f" 等 {n} 行" if n > 10 else "")

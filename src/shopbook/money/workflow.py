@@ -1167,6 +1167,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             f"{en_count(len(unplaced), 'parcel')} on the bill name no destination: their fees were "
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
+    # each parcel's first line on the bill, and its courier's rate: what a credit of it (调账) corrects
+    first_line: dict[str, tuple[BillLine, object]] = {}
     unpriced: dict[tuple[str, str], list[int]] = {}  # (courier, province) the rates lack → the bill's lines
     unrated: dict[str, list[int]] = {}  # a bill of no told courier: its parcels' couriers the rates lack → lines
     for b in bill:
@@ -1223,6 +1225,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         rc = rate_courier if name is not None else rates_of.get(carrier) if carrier else table.default
         province = province_at.get(b.province, b.province) if b.province else ours_at.get(b.tracking_no, "")
         rate = table.rate(province, rc) if province and rc else None
+        first_line[b.tracking_no] = (b, rate)
         if rate is not None and b.weight is not None:
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
@@ -1258,6 +1261,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                 extra.remove(b)
                 chk.credits[k] = (c, b)
                 break
+        else:
+            _credit_of_its_own_line(chk, k, first_line, fee_for)
     # the days the bill collected parcels on: a return's or a credit's day (a 冲销 on the 2nd of the next
     # month) is no day of ours shipping, and would have next month's parcels 'shipped, not billed'
     apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)}
@@ -1307,6 +1312,33 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                     "was collected and billed.", book=Path(file).name))
     chk.report = _write_courier_report(shop, Path(file), chk, issues)
     return chk, issues
+
+
+def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for) -> None:
+    """The credit `chk.credits[k]` where it corrects the parcel's own first line (no line billed twice or not
+    ours at its amount): a price put right (8.00 billed, 调账 -2.00: the fee the rates give), or the line taken
+    off whole (billed again in its place, the line after it is the parcel's charge, checked as the first would
+    be). Its fee difference and the line billed again are settled: the courier did what a person would ask."""
+    c, _ = chk.credits[k]
+    got = first_line.get(c.tracking_no)
+    if got is None or any(b is got[0] for _, b in chk.credits):  # (a line corrected once)
+        return
+    b, rate = got
+    back = -(c.fee + c.charges)
+    differs = next((d for d in chk.fee_differs if d[0] is b), None)
+    if differs is not None and b.fee - back == differs[1]:  # the price put right
+        chk.fee_differs.remove(differs)
+    elif b.fee + b.charges == back:  # the whole line taken off
+        if differs is not None:
+            chk.fee_differs.remove(differs)
+        again = next((x for x in chk.billed_twice if x.tracking_no == c.tracking_no), None)
+        if again is not None:  # billed again in its place: the parcel's one charge now, checked
+            chk.billed_twice.remove(again)
+            if rate is not None and again.weight is not None and (f := fee_for(rate, again.weight)) != again.fee:
+                chk.fee_differs.append((again, f))
+    else:
+        return
+    chk.credits[k] = (c, b)
 
 
 def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: list[Issue]) -> Path:
@@ -1372,7 +1404,7 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
               [[b.line, b.tracking_no, o, b.fee + b.charges] for b, o in chk.returned], (3,)),
         sheet(t("买家退货", "Buyers' returns"), [line, t("运单号", "Tracking no."), t("售后单号", "Case no."), t("金额", "Amount")],
               [[b.line, b.tracking_no, c, b.fee + b.charges] for b, c in chk.returns], (3,)),
-        sheet(t("冲销", "Credits"), [line, t("运单号", "Tracking no."), t("金额", "Amount"), t("冲掉的行", "Cancels line")],
+        sheet(t("冲销", "Credits"), [line, t("运单号", "Tracking no."), t("金额", "Amount"), t("冲掉或更正的行", "Cancels or corrects line")],
               [[c.line, c.tracking_no, c.fee + c.charges, b.line if b else None] for c, b in chk.credits], (2,)),
         sheet(t("问题", "Problems"), [t("位置", "Where"), t("说明", "Message")],
               [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in issues]),
