@@ -271,7 +271,8 @@ def _read_statement(path: Path) -> Statement:
             "认不出支付宝对账单：找不到表头（账务流水号/支付宝流水号、商户订单号、收入、支出…）。请从支付宝商家后台导出“账务明细”或“资金流水”CSV。",
             "Not an Alipay statement: no header with 账务流水号/支付宝流水号, 商户订单号, income and expense. "
             "Export the 账务明细 or 资金流水 CSV from the Alipay merchant site.", path)
-    header = [header_key(c) for c in next(csv.reader([raw_lines[header_at]]))]
+    headed = [plain(c) for c in next(csv.reader([raw_lines[header_at]]))]  # as the file heads its columns
+    header = [header_key(c) for c in headed]
     col: dict[str, int] = {}
     for f, names in COLUMNS.items():
         for n in names:
@@ -308,10 +309,13 @@ def _read_statement(path: Path) -> Statement:
         if is_total_label(next((c for c in cells if c), "")):  # a person's 合计 typed under the lines in Excel
             continue
         try:  # a number Excel showed as 2.02611E+27 has lost its digits: it would match nothing
-            txn, biz, order = (V.parse_code(get(f)) for f in ("txn_no", "biz_no", "order_no"))
-        except V.BadValue as e:
-            _issue(st, no, "账务流水号", get("txn_no"), e.zh, e.en)
+            codes = []
+            for f in ("txn_no", "biz_no", "order_no"):
+                codes.append(V.parse_code(get(f)))
+        except V.BadValue as e:  # (said at the cell that lost them: the 业务流水号's, not the line's own number)
+            _issue(st, no, headed[col[f]], get(f), e.zh, e.en)
             continue
+        txn, biz, order = codes
         if not txn:  # a line without its number cannot be matched, nor told from a second booking
             _issue(st, no, COLUMNS["txn_no"][0], "", "账务流水号是空的：这一行不计。请重新下载对账单。",
                    "The transaction number is empty: this line is not counted. Download the statement again.")
