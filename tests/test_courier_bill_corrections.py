@@ -85,3 +85,22 @@ def test_a_line_billed_again_at_another_fee_than_the_rates_is_still_said(shop, t
     chk, _ = reconcile_courier_file(shop, b)
     assert chk.billed_twice == []
     assert [(x.line, f) for x, f in chk.fee_differs] == [(6, D("5.00"))]
+
+
+def test_the_rest_of_a_fee_charged_on_a_line_of_its_own_is_no_line_billed_twice(shop, tmp_path):
+    """续重补收: the first line 5.00 at 1 kg, then 1.00 at 1.36 kg (6.00 in all, as the rates say). Before,
+    the 1.00 was '重复计费 … have the courier take it off the bill'; the same amount again still is."""
+    b = bill(tmp_path / "中通11月账单.xlsx", [(1, 0.45, 5), (2, 1, 5), (3, 0.5, 5), (2, 1.36, 1, "续重补收"),
+                                              (1, 0.45, 5, "重复")])
+    chk, issues = reconcile_courier_file(shop, b)
+    assert issues == []
+    assert [x.line for x in chk.billed_twice] == [7]  # line 3's 5.00 again
+    assert [(x.line, first.line) for x, first in chk.topped_up] == [(6, 4)]
+    assert chk.fee_differs == [] and chk.billed_total == D("21.00")
+    said = "\n".join(zh for _, zh, _ in courier_said(chk, issues))
+    assert "补收 773000000000002：第 6 行，¥1.00（补第 4 行：共 ¥6.00，与运费表相符）" in said
+    assert "重复计费 773000000000002" not in said and "重复计费 773000000000001：第 7 行" in said
+    assert chk.to_json()["topped_up"] == [{"tracking_no": "773000000000002", "line": 6, "amount": "1.00",
+                                           "adds_to_line": 4}]
+    ws = openpyxl.load_workbook(chk.report)["补收"]
+    assert [c.value for c in ws[2]][:4] == [6, "773000000000002", 1, 4]

@@ -424,6 +424,9 @@ class CourierCheck:
     # (billed twice, or not ours, at its amount; or the parcel's own) or corrects (its price put right by
     # part of it), None when it settles none
     credits: list[tuple[BillLine, BillLine | None]] = field(default_factory=list)
+    # a parcel's second line of another amount that makes its fee up to the rates' (续重补收, 补差价): (line, the
+    # parcel's first line), the courier charging the rest, not billing it twice
+    topped_up: list[tuple[BillLine, BillLine]] = field(default_factory=list)
     # a parcel of ours whose fee was checked against nothing (no weight on its line, no price for its courier or
     # province): the check did part of its job, never a ✓ (why: the bill's warnings)
     unchecked: list[BillLine] = field(default_factory=list)
@@ -472,6 +475,8 @@ class CourierCheck:
                              # (调账: the line's price put right, the line stands at the rest)
                              "corrects_line": b.line if b and b.fee + b.charges + c.fee + c.charges else None}
                             for c, b in self.credits],
+                "topped_up": [{"tracking_no": x.tracking_no, "line": x.line, "amount": str(x.fee + x.charges),
+                               "adds_to_line": b.line} for x, b in self.topped_up],
                 "report": self.report and str(self.report),
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

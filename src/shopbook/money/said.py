@@ -292,6 +292,12 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("", f"买家退货的 {n} 个包裹共 ¥{money:,.2f}：售后单上的退货单号，运费由我们付",
                     f"{en_count(n, 'buyer return')}, ¥{money:,.2f}: the return tracking numbers of after-sales "
                     "cases, whose postage is ours"))
+    # the rest of a parcel's fee charged on a line of its own (续重补收): said, nothing to do
+    out += cut([("", (f"  补收 {x.tracking_no}：第 {x.line} 行，¥{x.fee + x.charges:,.2f}（补第 {b.line} 行：共 "
+                      f"¥{b.fee + b.charges + x.fee + x.charges:,.2f}，与运费表相符）"),
+                 (f"  top-up {x.tracking_no}: line {x.line}, ¥{x.fee + x.charges:,.2f} (adds to line {b.line}: "
+                  f"¥{b.fee + b.charges + x.fee + x.charges:,.2f} in all, as the rates say)"))
+                for x, b in chk.topped_up], ("个补收", "more top-ups"))
     # the courier's own corrections: said, nothing to do (one that cancels no line: a person sees what it is)
     def settles(c, b) -> tuple[str, str]:
         if b is None:

@@ -1263,6 +1263,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                 break
         else:
             _credit_of_its_own_line(chk, k, first_line, fee_for)
+    _topped_up(chk, first_line, fee_for)
     # the days the bill collected parcels on: a return's or a credit's day (a 冲销 on the 2nd of the next
     # month) is no day of ours shipping, and would have next month's parcels 'shipped, not billed'
     apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)}
@@ -1341,6 +1342,23 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
     chk.credits[k] = (c, b)
 
 
+def _topped_up(chk: CourierCheck, first_line: dict, fee_for) -> None:
+    """A parcel's second line of another amount that makes up its fee by the rates (5.00 for the first kg, then
+    续重补收 1.00 at 1.36 kg: 6.00 in all) is the courier charging the rest, never a line billed twice to have
+    taken off the bill: it goes to `chk.topped_up`, and the first line's fee difference it makes up with it."""
+    for x in list(chk.billed_twice):
+        got = first_line.get(x.tracking_no)
+        if got is None or got[1] is None or any(b is got[0] for _, b in chk.topped_up):
+            continue
+        b, rate = got
+        weight = max((w for w in (b.weight, x.weight) if w is not None), default=None)
+        if x.fee == b.fee or x.fee <= 0 or weight is None or b.fee + x.fee != fee_for(rate, weight):
+            continue  # (the same amount again: billed twice)
+        chk.billed_twice.remove(x)
+        chk.fee_differs[:] = [d for d in chk.fee_differs if d[0] is not b]
+        chk.topped_up.append((x, b))
+
+
 def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: list[Issue]) -> Path:
     """The courier reconciliation's workbook, as Alipay's is written: reports/对账-快递-[courier-]<the bill's
     name>.xlsx (a bill of its own, another courier's or month's, never over it), atomic; the summary, each list of
@@ -1379,6 +1397,7 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
                [t("重复计费", "Billed twice"), len(chk.billed_twice), money(chk.billed_twice)],
                [t("退回件", "Returned"), len(chk.returned), money(b for b, _ in chk.returned)],
                [t("买家退货", "Buyers' returns"), len(chk.returns), money(b for b, _ in chk.returns)],
+               [t("补收", "Top-ups"), len(chk.topped_up), money(x for x, _ in chk.topped_up)],
                [t("冲销", "Credits"), len(chk.credits), money(c for c, _ in chk.credits)],
                [t("没读出的行", "Lines not read"), len(chk.unread), None],
                [t("运费没有核对", "Fee not checked"), len(chk.unchecked), money(chk.unchecked)],
@@ -1404,6 +1423,8 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
               [[b.line, b.tracking_no, o, b.fee + b.charges] for b, o in chk.returned], (3,)),
         sheet(t("买家退货", "Buyers' returns"), [line, t("运单号", "Tracking no."), t("售后单号", "Case no."), t("金额", "Amount")],
               [[b.line, b.tracking_no, c, b.fee + b.charges] for b, c in chk.returns], (3,)),
+        sheet(t("补收", "Top-ups"), [line, t("运单号", "Tracking no."), t("金额", "Amount"), t("补的行", "Adds to line")],
+              [[x.line, x.tracking_no, x.fee + x.charges, b.line] for x, b in chk.topped_up], (2,)),
         sheet(t("冲销", "Credits"), [line, t("运单号", "Tracking no."), t("金额", "Amount"), t("冲掉或更正的行", "Cancels or corrects line")],
               [[c.line, c.tracking_no, c.fee + c.charges, b.line if b else None] for c, b in chk.credits], (2,)),
         sheet(t("问题", "Problems"), [t("位置", "Where"), t("说明", "Message")],
