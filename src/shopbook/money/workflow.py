@@ -958,7 +958,7 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
     said_totals: list[tuple[int, dict]] = []  # the bill's own 合计 lines (a 小计 is a part): what it says it charges
     read = {freight: ZERO, total: ZERO}  # what the lines read add up to in those columns
     for k, row in enumerate(table.rows):
-        no = table.first_row + k
+        no = table.line(k)  # (a blank row between the lines is a row of the sheet all the same)
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
         typed = str(tracking or "")
         label = tracking if is_total_label(tracking) or _COUNTED.match(typed) else None if _PARCEL_NO.search(typed) else next(
