@@ -27,3 +27,23 @@ def test_a_line_after_a_blank_row_is_said_at_its_own_row(shop, tmp_path):  # noq
     assert [(i.row, i.value) for i in issues if i.is_error] == [(6, "五元")]
     assert [(b.tracking_no, b.line) for b in chk.billed_not_shipped] == [("773000000000009", 7)]
     assert chk.to_json()["billed_not_shipped"][0]["line"] == 7
+
+
+def test_a_second_sheet_of_parcels_is_said_never_passed_over(shop, tmp_path):  # noqa: F811
+    """A bill of a sheet per half-month: only the first is read (the lines' rows are a sheet's own). Before,
+    the second was passed over without a word: the amount short by its money, its parcels 'shipped, not
+    billed' and a ✓-less report saying nothing of why."""
+    wb = openpyxl.Workbook()
+    for k, (title, nos) in enumerate((("11.1-11.15", (1, 2)), ("11.16-11.30", (3,)))):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(["运单号", "揽收时间", "目的省份", "重量(kg)", "运费"])
+        for i in nos:
+            ws.append([773000000000000 + i, "2026-11-10", "浙江省", 0.45, 5])
+    wb.save(tmp_path / "中通11月账单.xlsx")
+    chk, issues = reconcile_courier_file(shop, tmp_path / "中通11月账单.xlsx")
+    [err] = [i for i in issues if i.is_error]
+    assert (err.sheet, err.row, err.column, err.value) == ("11.16-11.30", 2, "运单号", "773000000000003")
+    assert "“11.16-11.30”表也有 1 个运单" in err.message_zh and "sheet '11.16-11.30' lists 1 parcel" in err.message_en
+    assert chk.shipped_not_billed == []  # on the bill, its money not read: said as such
+    assert [b.tracking_no for b in chk.unread] == ["773000000000003"]

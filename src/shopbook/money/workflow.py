@@ -1025,7 +1025,42 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges, back))
     if len(said_totals) == 1 and not any(i.is_error for i in issues):  # (a line refused already says why)
         issues += _totals_differ(Path(path).name, sheet, *said_totals[0], read)
+    for other in tables:  # the bill's other sheets of parcels (a sheet per half-month): said, never passed over
+        if other[0] is not table:
+            lines += _sheet_not_read(path, other[0], sheet, issues)
     return lines, issues, sheet
+
+
+def _sheet_not_read(path: Path, t, sheet: str, issues: list[Issue]) -> list[BillLine]:
+    """A sheet of the bill beside the one read (`sheet`) that lists parcels too (the month's second half, its
+    退件 on a sheet of their own): one error at its first, and its parcels as lines not read (on the bill,
+    never 'shipped, not billed', their money missing from the amount, said so). Before, it was passed over
+    without a word: the amount short, and its parcels listed as not billed."""
+    from ..orders.platform_export import cell
+
+    found = [(t.line(k), v) for k, row in enumerate(t.rows)
+             if (v := cell(row, *BILL_COLUMNS["tracking_no"])) is not None and _PARCEL_NO.search(str(v))]
+    if not found:
+        return []
+    name = t.name[len(Path(path).name) + 1:] if t.name.startswith(f"{Path(path).name}:") else t.name
+    column = next(n for n in BILL_COLUMNS["tracking_no"] if t.has(n))
+    n, (first, value) = len(found), found[0]
+    issues.append(Issue("error", f"账单的“{name}”表也有 {n} 个运单（从第 {first} 行起），这次只读了“{sheet}”表：它们的费用不在账单金额"
+                        f"和运费差价里，也没有核对。它们也是这张账单的，请复制到“{sheet}”表的行下面；不是的（自己加的核对表），"
+                        "请把那张表删掉。然后再对一次。",
+                        f"The bill's sheet '{name}' lists {en_count(n, 'parcel')} too (from row {first}); only sheet "
+                        f"'{sheet}' was read: {'its charge is' if n == 1 else 'their charges are'} not in the amount "
+                        f"billed nor the margin, and not checked. If {'it is' if n == 1 else 'they are'} the bill's too, "
+                        f"copy {'it' if n == 1 else 'them'} under the lines of sheet '{sheet}'; if not (a sheet of your "
+                        "own), delete that sheet. Then check the bill again.", book=Path(path).name, sheet=name,
+                        cell=row_cell(first), row=first, column=column, value=str(value)))
+    out = []
+    for row_no, v in found:
+        try:
+            out.append(BillLine(row_no, V.parse_code(v), None, "", ZERO, unread=True))
+        except V.BadValue:
+            pass  # (its digits lost: on no parcel of ours)
+    return out
 
 
 def _totals_differ(book: str, sheet: str, no: int, row: dict, read: dict) -> list[Issue]:
