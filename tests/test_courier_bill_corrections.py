@@ -104,3 +104,13 @@ def test_the_rest_of_a_fee_charged_on_a_line_of_its_own_is_no_line_billed_twice(
                                            "adds_to_line": 4}]
     ws = openpyxl.load_workbook(chk.report)["补收"]
     assert [c.value for c in ws[2]][:4] == [6, "773000000000002", 1, 4]
+
+
+def test_a_line_taken_off_is_no_heavy_parcel_and_the_weight_billed_again_is_judged(shop, tmp_path):
+    """The 衬衫's parcel billed at 2.3 kg, taken off whole and billed again at 0.4 kg: not heavy; the rest
+    of a fee charged at 2.3 kg (补收) is."""
+    b = bill(tmp_path / "中通11月账单.xlsx", [(1, 0.45, 5), (2, 2.3, 7), (3, 1, 5), (2, 0.4, 5, "重新计费"),
+                                              (2, 2.3, -7, "冲销"), (3, 2.3, 2, "续重补收")])
+    chk, issues = reconcile_courier_file(shop, b)
+    assert issues == [] and chk.billed_twice == [] and chk.fee_differs == []
+    assert [x.line for x, _ in chk.heavy] == [8]  # (line 4, 2.3 kg, taken off: not heavy)

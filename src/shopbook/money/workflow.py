@@ -1202,8 +1202,9 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             f"{en_count(len(unplaced), 'parcel')} on the bill name no destination: their fees were "
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
-    # each parcel's first line on the bill, and its courier's rate: what a credit of it (调账) corrects
-    first_line: dict[str, tuple[BillLine, object]] = {}
+    # each parcel's first line on the bill, its courier's rate, its goods' weight (None: not all weighed) and the
+    # weight billed past which it is heavy: what a credit of it (调账) or a line adding to it (续重补收) is judged by
+    first_line: dict[str, tuple[BillLine, object, Decimal | None, Decimal]] = {}
     unpriced: dict[tuple[str, str], list[int]] = {}  # (courier, province) the rates lack → the bill's lines
     unrated: dict[str, list[int]] = {}  # a bill of no told courier: its parcels' couriers the rates lack → lines
     for b in bill:
@@ -1260,7 +1261,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         rc = rate_courier if name is not None else rates_of.get(carrier) if carrier else table.default
         province = province_at.get(b.province, b.province) if b.province else ours_at.get(b.tracking_no, "")
         rate = table.rate(province, rc) if province and rc else None
-        first_line[b.tracking_no] = (b, rate)
+        weighed = all((pr := products.get(ln.sku)) is not None and pr.weight_kg is not None for ln in ls)
+        first_line[b.tracking_no] = (b, rate, est if weighed else None, Decimal(math.ceil(est)) * (1 + tol))
         if rate is not None and b.weight is not None:
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
@@ -1359,7 +1361,7 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
     got = first_line.get(c.tracking_no)
     if got is None or any(b is got[0] for _, b in chk.credits):  # (a line corrected once)
         return
-    b, rate = got
+    b, rate = got[:2]
     back = -(c.fee + c.charges)
     differs = next((d for d in chk.fee_differs if d[0] is b), None)
     if differs is not None and b.fee - back == differs[1]:  # the price put right
@@ -1367,9 +1369,11 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
     elif b.fee + b.charges == back:  # the whole line taken off
         if differs is not None:
             chk.fee_differs.remove(differs)
+        chk.heavy[:] = [h for h in chk.heavy if h[0] is not b]  # (its weight gone with it)
         again = next((x for x in chk.billed_twice if x.tracking_no == c.tracking_no), None)
         if again is not None:  # billed again in its place: the parcel's one charge now, checked
             chk.billed_twice.remove(again)
+            _heavy(chk, again, got)
             if rate is not None and again.weight is not None and (f := fee_for(rate, again.weight)) != again.fee:
                 chk.fee_differs.append((again, f))
     else:
@@ -1385,13 +1389,22 @@ def _topped_up(chk: CourierCheck, first_line: dict, fee_for) -> None:
         got = first_line.get(x.tracking_no)
         if got is None or got[1] is None or any(b is got[0] for _, b in chk.topped_up):
             continue
-        b, rate = got
+        b, rate = got[:2]
         weight = max((w for w in (b.weight, x.weight) if w is not None), default=None)
         if x.fee == b.fee or x.fee <= 0 or weight is None or b.fee + x.fee != fee_for(rate, weight):
             continue  # (the same amount again: billed twice)
         chk.billed_twice.remove(x)
         chk.fee_differs[:] = [d for d in chk.fee_differs if d[0] is not b]
         chk.topped_up.append((x, b))
+        if not any(h[0] is b for h in chk.heavy):  # (the weight the rest is charged for: the parcel's)
+            _heavy(chk, x, got)
+
+
+def _heavy(chk: CourierCheck, x: BillLine, got: tuple) -> None:
+    """The parcel's line `x` heavy by its goods' weight, as its first line is judged (`got`: first_line's)."""
+    est, limit = got[2:]
+    if est is not None and x.weight is not None and x.weight > limit:
+        chk.heavy.append((x, est))
 
 
 def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: list[Issue]) -> Path:
