@@ -132,6 +132,13 @@ def is_wechat_header(cells) -> bool:
         (header_key("交易单号") in keys and header_key("收/支") in keys)
 
 
+def _is_trade_list(cells) -> bool:
+    """Whether a row is the header of Alipay's personal bill (交易明细: 交易订单号 … 收/支; the older 交易记录明细:
+    交易号 … 收/支), which lists trades and no 账务流水号."""
+    keys = {header_key(str(c).strip()) for c in cells if c is not None}
+    return header_key("收/支") in keys and any(header_key(n) in keys for n in ("交易订单号", "交易号"))
+
+
 def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, sev: str = "error") -> None:
     st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=row_cell(line), column=column,
                            value=value, row=line))
@@ -263,6 +270,16 @@ def _read_statement(path: Path) -> Statement:
                 "This is Alipay's 业务明细 (each order's trade), not the account statement: it has no 账务流水号 and no "
                 "balance, so it cannot reconcile the account's money. Download the 账务明细 (account bill) or 资金流水 "
                 "from the Alipay merchant site and reconcile that.", path)
+        if any(_is_trade_list(next(csv.reader([ln]), [])) for ln in raw_lines[:40]):
+            # the bill Alipay's app and personal site give (交易明细, 交易记录明细): each trade, not the account's money
+            raise ShopbookError(
+                "这是支付宝的“交易明细”（个人版账单：每笔交易的收/支，没有账务流水号和账户余额），不是账务明细，记不了账户里的钱。"
+                "请下载支付宝的“账务明细”：商家账户在商家后台“对账中心”（或“资金流水”），个人账户在电脑上登录支付宝网页版，"
+                "在账户余额的明细里下载，再用它对账。",
+                "This is Alipay's 交易明细 (the personal bill: each trade's 收/支, with no 账务流水号 and no balance), not "
+                "the account statement: it cannot reconcile the account's money. Download Alipay's 账务明细: a merchant "
+                "account's from the merchant site's 对账中心 (or its 资金流水), a personal account's from the balance "
+                "details on Alipay's website on a computer; then reconcile that.", path)
         if any(is_wechat_header(next(csv.reader([ln]), [])) for ln in raw_lines[:40]):  # the other command's
             raise ShopbookError("这是微信支付账单，不是支付宝对账单：请用 shopbook reconcile wechat 对账。",
                                 "This is a WeChat Pay bill, not an Alipay statement: reconcile it with shopbook "
