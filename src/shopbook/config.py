@@ -109,6 +109,19 @@ class ShopSection(_Section):
         return v
 
 
+def env_named(name: str, setting: str, example: str, noun: tuple[str, str] = ("", "")) -> tuple[str, str]:
+    """How a message names the environment variable setting `setting` names (zh, en): by its name (after `noun`)
+    where that is set, or reads as one (SHOPBOOK_SMTP_PASSWORD); else by the setting. A login, 授权码, webhook
+    address or 加签 secret typed there in place of a name was printed on screen (and into a cron job's log)."""
+    import os
+
+    if name in os.environ or re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+", name):
+        return noun[0] + name, noun[1] + name
+    zh = f"shopbook.toml 里 {setting} 所写的环境变量（{setting} 只写环境变量的名字，例如 {example}；值本身放进这个环境变量）"
+    return zh, (f"the environment variable {setting} in shopbook.toml names ({setting} takes only the variable's "
+                f"name, e.g. {example}; the value itself goes into that variable)")
+
+
 DEFAULT_SENDER = "shopbook@localhost"
 
 

@@ -178,12 +178,19 @@ def unquoted(v: str) -> str:
     return v[1:-1].strip() if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'" else v
 
 
+NOUN = ("环境变量 ", "the environment variable ")  # before a variable's name (config.env_named)
+
+
 def _url(bot) -> str:
+    from ..config import env_named
+
     url = bot.url or (os.environ.get(bot.url_env, "") if bot.url_env else "")
-    if not url:
-        raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有地址：在 shopbook.toml 的 [[bots]] 填 url，或设环境变量 "
-                            f"{bot.url_env or '(url_env)'}。", f"The group bot '{_said(bot)[1]}' has no address: set url in "
-                            f"[[bots]] of shopbook.toml, or the environment variable {bot.url_env or '(url_env)'}.")
+    if not url:  # (a webhook address typed as url_env is not printed: it holds the group's key)
+        var = (env_named(bot.url_env, "[[bots]] url_env", "SHOPBOOK_DINGTALK_URL", NOUN) if bot.url_env else
+               (NOUN[0] + "(url_env)", NOUN[1] + "(url_env)"))
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有地址：在 shopbook.toml 的 [[bots]] 填 url，或设{var[0]}。",
+                            f"The group bot '{_said(bot)[1]}' has no address: set url in [[bots]] of shopbook.toml, "
+                            f"or {var[1]}.")
     from ..values import normalize_text
 
     url = unquoted(normalize_text(url))  # full-width as half-width (？ is ?), unseen characters out, as everything typed
@@ -204,15 +211,16 @@ def _url(bot) -> str:
 def _secret(bot) -> str | None:
     if not bot.secret_env:
         return None
+    from ..config import env_named
     from ..values import normalize_text
 
     # as typed into the environment: Windows' `set X=SEC… ` keeps the space after it, an input method
     # gives full-width letters; signed with them, every push was refused as a wrong 加签 secret
     secret = unquoted(normalize_text(os.environ.get(bot.secret_env) or ""))
-    if not secret:
-        raise ShopbookError(f"群机器人“{_said(bot)[0]}”要加签，但环境变量 {bot.secret_env} 没有设置。",
-                            f"The group bot '{_said(bot)[1]}' signs its messages, but the environment variable "
-                            f"{bot.secret_env} is not set.")
+    if not secret:  # (a 加签 secret, SEC…, typed as secret_env is not printed)
+        var = env_named(bot.secret_env, "[[bots]] secret_env", "SHOPBOOK_DINGTALK_SECRET", NOUN)
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”要加签，但{var[0]} 没有设置。",
+                            f"The group bot '{_said(bot)[1]}' signs its messages, but {var[1]} is not set.")
     return secret
 
 

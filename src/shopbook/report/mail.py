@@ -36,7 +36,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
-from ..config import ADDRESS, CONTROL, NOT_ASCII, ShopConfig, split_addresses, typed_address
+from ..config import ADDRESS, CONTROL, NOT_ASCII, ShopConfig, env_named, split_addresses, typed_address
 from ..io.files import make_dirs, open_log, write_bytes_atomic
 from ..issues import ShopbookError
 from . import sent_log
@@ -447,11 +447,12 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
         # (QQ, 163 and 126 mail log in with an 授权码, not the password one reads mail with: the usual cause)
         quoted = [v for v in (s.password_env, s.user_env)  # cmd's `set X="abcd"` keeps the quotes in X
                   if len(q := os.environ.get(v, "").strip()) >= 2 and q[0] == q[-1] and q[0] in "\"'"]
-        return (f"服务器拒绝了登录：用户名或密码不对。请检查环境变量 {s.password_env}（和 {s.user_env}）。QQ、163、126 "
+        pw, user = _env_names(s)
+        return (f"服务器拒绝了登录：用户名或密码不对。请检查环境变量 {pw[0]}（和 {user[0]}）。QQ、163、126 "
                 "邮箱要填授权码（在网页邮箱的“设置 → 账户”里开启 SMTP 服务时生成），不是登录密码。"
                 + (f"{quoted[0]} 的值带着引号，引号也算进去了：不加引号重新设置（set {quoted[0]}=授权码）。" if quoted else ""),
-                f"The server refused the login: wrong user name or password. Check the {s.password_env} (and "
-                f"{s.user_env}) environment variable. QQ, 163 and 126 mail want the authorization code (授权码, "
+                f"The server refused the login: wrong user name or password. Check the {pw[1]} (and "
+                f"{user[1]}) environment variable. QQ, 163 and 126 mail want the authorization code (授权码, "
                 "made when SMTP is turned on under Settings → Account in web mail), not the login password."
                 + (f" {quoted[0]}'s value has quotes around it, and they count: set it again without them "
                    f"(set {quoted[0]}=CODE)." if quoted else ""))
@@ -461,16 +462,17 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
                 "(usually port 587).")
     if isinstance(e, smtplib.SMTPResponseException) and not had_credentials and _login_wanted(e):
         user, password = (os.environ.get(v, "").strip() for v in (s.user_env, s.password_env))
+        pw_var, user_var = _env_names(s)
         if password and not user:  # (the 授权码 set, the account not: "neither is set" sent them to set it again)
-            return (f"服务器要求登录，但只设置了 {s.password_env}，没有设置 {s.user_env}（登录用的邮箱地址，例如 "
-                    f"shop@qq.com），所以没有登录。请设置 {s.user_env}。",
-                    f"The server requires a login, but only {s.password_env} is set, not {s.user_env} (the address "
-                    f"you log in with, e.g. shop@qq.com), so none was made. Set {s.user_env}.")
-        return ((f"服务器要求登录，但设置了 {s.user_env} 却没有 {s.password_env}（系统钥匙串里也没有），所以没有登录。请设置 "
-                 f"{s.password_env}。" if user else f"服务器要求登录，但没有设置 {s.user_env} 和 {s.password_env}。请设置它们。"),
-                (f"The server requires a login, but {s.user_env} is set and {s.password_env} is not (nor in the "
-                 f"system keyring), so none was made. Set {s.password_env}." if user else
-                 f"The server requires a login, but {s.user_env} and {s.password_env} are not set. Set them."))
+            return (f"服务器要求登录，但只设置了 {pw_var[0]}，没有设置 {user_var[0]}（登录用的邮箱地址，例如 "
+                    f"shop@qq.com），所以没有登录。请设置 {user_var[0]}。",
+                    f"The server requires a login, but only {pw_var[1]} is set, not {user_var[1]} (the address "
+                    f"you log in with, e.g. shop@qq.com), so none was made. Set {user_var[1]}.")
+        return ((f"服务器要求登录，但设置了 {user_var[0]} 却没有 {pw_var[0]}（系统钥匙串里也没有），所以没有登录。请设置 "
+                 f"{pw_var[0]}。" if user else f"服务器要求登录，但没有设置 {user_var[0]} 和 {pw_var[0]}。请设置它们。"),
+                (f"The server requires a login, but {user_var[1]} is set and {pw_var[1]} is not (nor in the "
+                 f"system keyring), so none was made. Set {pw_var[1]}." if user else
+                 f"The server requires a login, but {user_var[1]} and {pw_var[1]} are not set. Set them."))
     if isinstance(e, smtplib.SMTPNotSupportedError) and "AUTH" in said:  # smtplib's "SMTP AUTH extension not
         # supported by server.": a login is set and the server offers none, on a plain connection most
         # servers (Exchange, Gmail, 企业邮箱) offer it only once encrypted
@@ -495,6 +497,13 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
                 f"Port {s.port} does not speak SSL: set port = 465 under [smtp] in shopbook.toml, or security = "
                 "\"starttls\" (port 587).")
     return None
+
+
+def _env_names(s) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The password's and the user's environment variables as a message names them ((zh, en) each): never an
+    授权码 or address typed into [smtp] password_env or user_env in place of the variable's name (config.env_named)."""
+    return (env_named(s.password_env, "[smtp] password_env", "SHOPBOOK_SMTP_PASSWORD"),
+            env_named(s.user_env, "[smtp] user_env", "SHOPBOOK_SMTP_USER"))
 
 
 def _refused_for_good(e: Exception) -> bool:
@@ -575,9 +584,9 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
         # QQ (501 mail from address must be same as authorization user) and 163 (553 Mail from must equal
         # authorized user) take mail only from the account logged in with; the waiting copy names the old
         # sender, so --retry fails the same way: the message is made again
-        user = os.environ.get(s.user_env, "")
+        user, var = os.environ.get(s.user_env, ""), _env_names(s)[1]
         to = ((f"sender = \"{user}\"", f"sender = \"{user}\"") if "@" in user else
-              (f"sender 为登录用的邮箱（环境变量 {s.user_env} 的值）", f"sender to the address you log in with ({s.user_env})"))
+              (f"sender 为登录用的邮箱（环境变量 {var[0]} 的值）", f"sender to the address you log in with ({var[1]})"))
         said, said_en = said.rstrip("。."), said_en.rstrip("。.")
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。服务器不接受发件人 {e.sender}：QQ、163 等邮箱只能用登录"
                              f"的账号发信。请在 shopbook.toml 的 [email] 里设置 {to[0]}，再重新生成"
