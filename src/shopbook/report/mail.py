@@ -336,6 +336,15 @@ def _too_large(s, e: TooLarge) -> ShopbookError:
         "chat, or use a mail account that takes larger messages ([smtp] in shopbook.toml).")
 
 
+class NoLoginMethod(smtplib.SMTPException):
+    """The server offers a login, but none smtplib speaks (LOGIN, PLAIN, CRAM-MD5): Exchange's NTLM or GSSAPI
+    alone. smtplib said "No suitable authentication method found." (English, and 'send it later')."""
+
+    def __init__(self, offered: str):
+        super().__init__(f"AUTH {offered}")
+        self.offered = offered
+
+
 class MaybeSent(Exception):
     """The message went out, the server's answer did not come back."""
 
@@ -381,6 +390,9 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> dict[str, tuple[int, bytes]
             server.starttls(context=ssl.create_default_context())
             server.ehlo()
         login = _login(cfg)
+        offered = server.esmtp_features.get("auth", "") if login and server.has_extn("auth") else ""
+        if offered and not {"LOGIN", "PLAIN", "CRAM-MD5"} & set(offered.upper().split()):
+            raise NoLoginMethod(" ".join(offered.split()))
         if login:
             server.login(*login)
         body = smtplib._quote_periods(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
@@ -486,6 +498,17 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
                 f"The server offers no login: it may need none (then unset the {s.user_env} and {s.password_env} "
                 "environment variables), or host and port under [smtp] in shopbook.toml are not the sending server's "
                 "(QQ mail: smtp.qq.com, port 465, security = \"ssl\").")
+    if isinstance(e, NoLoginMethod):  # sent again unchanged, refused the same way
+        tls = ("", "")
+        if s.security == "none":
+            tls = ("先在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口 587）试试：很多服务器加密后才提供 LOGIN；不行的话，",
+                   ("First try security = \"starttls\" (port 587) under [smtp] in shopbook.toml: many servers offer "
+                    "LOGIN only once encrypted. Failing that, "))
+        zh = (f"shopbook 只会用 LOGIN、PLAIN 或 CRAM-MD5 登录。{tls[0]}请邮箱管理员为这个账号开启 SMTP 的 LOGIN 登录"
+              "（企业邮箱、Exchange 常常关着），或换一个发信邮箱（shopbook.toml 的 [smtp] 和 [email] sender）。")
+        return zh, (f"shopbook logs in with LOGIN, PLAIN or CRAM-MD5 only. {tls[1]}{'ask' if tls[1] else 'Ask'} "
+                    "whoever runs the mail server to allow SMTP LOGIN for this account (company mail and Exchange "
+                    "often turn it off), or use another sending account ([smtp] and [email] sender in shopbook.toml).")
     if isinstance(e, smtplib.SMTPNotSupportedError) and s.security == "starttls":
         return ("服务器不支持 STARTTLS：在 shopbook.toml 的 [smtp] 里改 security（端口 465 用 \"ssl\"，"
                 "不加密的服务器用 \"none\"）。",
@@ -549,6 +572,8 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
     if isinstance(e, TooLarge):
         return _too_large(s, e)
     said = said_en = _server_said(e)
+    if isinstance(e, NoLoginMethod):  # (smtplib's words, not the server's)
+        said, said_en = f"服务器只提供这些登录方式：{e.offered}", f"the server offers only these logins: {e.offered}"
     if isinstance(e, smtplib.SMTPNotSupportedError):  # smtplib's own English ("SMTP AUTH extension not supported
         what = next((w for w in ("AUTH", "STARTTLS") if w in said), "")  # by server."), not the server's
         said, said_en = (f"服务器不提供 {what}", f"the server does not offer {what}") if what else (said, said_en)
