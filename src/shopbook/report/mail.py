@@ -529,9 +529,15 @@ def _env_names(s) -> tuple[tuple[str, str], tuple[str, str]]:
             env_named(s.user_env, "[smtp] user_env", "SHOPBOOK_SMTP_USER"))
 
 
+def _rcpt_for_good(code: int) -> bool:
+    """A recipient refused for good (5xx: no such user, a mistyped domain), not for now (4xx). A 552 at RCPT
+    (mailbox full, too many recipients) is for now: RFC 5321 4.5.3.1.10 has clients read it as a 452."""
+    return code >= 500 and code != 552
+
+
 def _refused_for_good(e: Exception) -> bool:
-    """Every recipient refused for good (5xx: no such user, a mistyped domain), not for now (4xx)."""
-    return isinstance(e, smtplib.SMTPRecipientsRefused) and all(c >= 500 for c, _ in e.recipients.values())
+    """Every recipient refused for good (_rcpt_for_good)."""
+    return isinstance(e, smtplib.SMTPRecipientsRefused) and all(_rcpt_for_good(c) for c, _ in e.recipients.values())
 
 
 # where a message's recipients are set, for one that does not say which report it is (zh, en)
@@ -768,15 +774,16 @@ def _partly_refused(refused: dict[str, tuple[int, bytes]], report: str, sent: Pa
     each = [f"{a}（{c} {t.decode('utf-8', 'replace')}）" for a, (c, t) in refused.items()]
     each_en = [f"{a} ({c} {t.decode('utf-8', 'replace')})" for a, (c, t) in refused.items()]
     zh, en = f"服务器拒收了这些收件人：{', '.join(each)}，其余的已发送。", f"The server refused {', '.join(each_en)}; the others got it."
-    if any(c >= 500 for c, _ in refused.values()):
+    if any(_rcpt_for_good(c) for c, _ in refused.values()):
         fix = _where_recipients(report)
         zh, en = zh + fix[0], f"{en} {fix[1]}"
-    later = [a for a, (c, _) in refused.items() if c < 500]
+    later = [a for a, (c, _) in refused.items() if not _rcpt_for_good(c)]
     if later:
-        zh += (f"{', '.join(later)} 是暂时拒收（4xx），地址没错，但没有收到这封邮件，shopbook 不会再发给他们：稍后请把 "
+        codes = "、".join(sorted({"4xx" if refused[a][0] < 500 else str(refused[a][0]) for a in later}))
+        zh += (f"{', '.join(later)} 是暂时拒收（{codes}），地址没错，但没有收到这封邮件，shopbook 不会再发给他们：稍后请把 "
                f"{sent} 转发给他们。")
-        en += (f" {', '.join(later)}: refused for now (4xx), not a wrong address, but without this message, and "
-               f"shopbook will not send it to them again: forward {sent} to them later.")
+        en += (f" {', '.join(later)}: refused for now ({codes.replace('、', ', ')}), not a wrong address, but without "
+               f"this message, and shopbook will not send it to them again: forward {sent} to them later.")
     return zh, en
 
 
