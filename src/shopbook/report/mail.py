@@ -345,6 +345,20 @@ class NoLoginMethod(smtplib.SMTPException):
         self.offered = offered
 
 
+class ServerFailed(ShopbookError):
+    """Sending failed at the server, not at the message (no connection, TLS, the login): the messages after it
+    are not tried. Each waited out its timeout, and QQ and 163 lock an account that fails its login again and again."""
+
+
+def _of_the_server(e: Exception, had_credentials: bool) -> bool:
+    """Whether failure `e` is the server's or its settings', whatever the message (ServerFailed)."""
+    if not isinstance(e, smtplib.SMTPException):  # no connection, TLS
+        return True
+    return (isinstance(e, (smtplib.SMTPServerDisconnected, smtplib.SMTPAuthenticationError, NoLoginMethod,
+                           smtplib.SMTPNotSupportedError, smtplib.SMTPHeloError, smtplib.SMTPConnectError))
+            or (isinstance(e, smtplib.SMTPResponseException) and not had_credentials and _login_wanted(e)))
+
+
 class MaybeSent(Exception):
     """The message went out, the server's answer did not come back."""
 
@@ -433,9 +447,8 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> dict[str, tuple[int, bytes]
     except (smtplib.SMTPServerDisconnected, OSError) as e:
         if after_data:
             raise MaybeSent(str(e)) from None
-        raise _failed(s, e, login is not None, greeted=server is not None) from None
-    except smtplib.SMTPException as e:
-        raise _failed(s, e, login is not None, greeted=server is not None) from None
+        err = _failed(s, e, login is not None, greeted=server is not None)  # (an SMTPException is an OSError)
+        raise (ServerFailed(err.zh, err.en) if _of_the_server(e, login is not None) else err) from None
     finally:
         if server is not None:
             try:  # accepted is sent: a server that fails at QUIT changes nothing
@@ -732,10 +745,12 @@ def _maybe_words(host: str, why: tuple[str, str]) -> tuple[str, str]:
 def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             confirm: Callable[[Path], bool] | None = None) -> list[Delivery]:
     """Send the given .eml files of the outbox, each at most once. One that may have
-    gone out already is sent again only if `confirm(path)` says so."""
+    gone out already is sent again only if `confirm(path)` says so. Once the server fails (ServerFailed, or
+    no answer after a message), the rest wait unsent, each said in a line."""
     out = []
     done = _ids(outbox, "sent.log")
     maybe = _ids(outbox, "maybe-sent.log")
+    stop = False
     for p in paths:
         msg = BytesParser(policy=POLICY).parsebytes(p.read_bytes())
         mid = str(msg["Message-ID"] or "").strip()
@@ -746,6 +761,12 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
         if mid in done:  # sent before a crash: only the move was left
             out.append(Delivery(sent_log.to_sent(outbox, p), True))
             continue
+        if stop:  # (before asking to send a maybe-sent one again: it would not be)
+            out.append(Delivery(p, False, f"Not tried: the message before it did not go through {cfg.smtp.host} "
+                                "(see above). It stays in outbox/; send it with shopbook email SHOP --retry once that "
+                                "is fixed.", f"没有尝试：上一封没能经 {cfg.smtp.host} 发出（原因见上）。邮件留在 outbox/，"
+                                "改好后用 shopbook email 店铺文件夹 --retry 发送。", maybe_sent=mid in maybe))
+            continue
         if mid in maybe and not (confirm and confirm(p)):
             zh, en = _maybe_words(cfg.smtp.host, ("上次", "last time"))
             out.append(Delivery(p, False, en, zh, maybe_sent=True))
@@ -754,8 +775,10 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             refused = _send_one(cfg, msg)
         except ShopbookError as e:
             out.append(Delivery(p, False, e.en, e.zh))
+            stop = isinstance(e, ServerFailed)
             continue
         except MaybeSent as e:
+            stop = True  # (a server that answers too late: the next could be delivered unconfirmed too)
             _log(outbox, "maybe-sent.log", mid)
             from . import connection_words
 
