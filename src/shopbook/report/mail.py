@@ -737,9 +737,10 @@ class Delivery:
 def _maybe_words(host: str, why: tuple[str, str]) -> tuple[str, str]:
     """`why` (zh, en): each line in its own language (smtplib's "timed out" is English)."""
     return (f"可能已经发出：邮件已传给 {host}，但服务器没有确认（{why[0]}）。请先看收件箱；要再发一次，用 "
-            "shopbook email --retry --yes。",
+            "shopbook email 店铺文件夹 --retry --yes（不是今天做的邮件加 --all）。",
             f"Maybe sent: the message reached {host} but the server never confirmed it ({why[1]}). Check the "
-            "recipient's inbox first; to send it again, use shopbook email --retry --yes.")
+            "recipient's inbox first; to send it again, use shopbook email SHOP --retry --yes (add --all for one not "
+            "made today).")
 
 
 def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
