@@ -387,6 +387,11 @@ _TOML_MISTAKES = (
 )
 
 
+# a setting whose value may be a secret: the login's and the bots' (*_env: a 授权码 typed there in place of the
+# variable's name; url: a webhook's key), and one mistyped for them (password = …). A stop never shows it
+SECRET_KEY = re.compile(r"\w*_env|\w*(pass|secret|token|key|url)\w*|授权码|密码|密钥", re.IGNORECASE)
+
+
 def _toml_error_said(error: str, text: str) -> tuple[str, str]:
     """The TOML reader's error in Chinese and in English: where (line and column, and the line as
     typed) and, in Chinese, what to do; the reader's own English words stay in the English."""
@@ -399,6 +404,8 @@ def _toml_error_said(error: str, text: str) -> tuple[str, str]:
         return f"{hint}（在文件末尾）", error
     line, col = int(at[1]), int(at[2])
     typed = text.splitlines()[line - 1].strip() if line <= len(text.splitlines()) else ""
+    key = re.match(r"[\"']?([^\s=\"']+)[\"']?\s*=", typed)
+    typed = f"{key[1]} = …" if key and SECRET_KEY.fullmatch(key[1]) else typed  # (its value not shown)
     shown = f"：{typed[:80]}" if typed else ""
     return (f"第 {line} 行第 {col} 列{shown} — {hint}",
             f"{what} at line {line}, column {col}" + (f": {typed[:80]}" if typed else ""))
@@ -442,7 +449,8 @@ def _setting_said(err: dict) -> tuple[str, str]:
     if share:  # 5 typed for 5 %: what to type instead
         zh, en = f"{zh}（{share[0]}）", f"{en} ({share[1]})"
     typed = err.get("input")
-    if err["type"] != "extra_forbidden" and isinstance(typed, str | int | float) and not share:
+    if (err["type"] != "extra_forbidden" and isinstance(typed, str | int | float) and not share
+            and not SECRET_KEY.fullmatch(loc[-1])):
         shown = f'"{typed}"' if isinstance(typed, str) else str(typed).lower()  # what was typed, where the
         zh = zh if str(typed) in zh else f"{zh}（写的是 {shown}）"  # words do not say it (应为整数: "五")
         en = en if str(typed) in en else f"{en} (typed: {shown})"
