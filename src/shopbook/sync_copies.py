@@ -33,6 +33,7 @@ _SAID = re.compile(r"conflict|冲突", re.IGNORECASE)
 # it), then -2 … when taken; the name has a digit or a hyphen (DESKTOP-AB12CD, KEFU01), which a
 # person's own orders-OLD, -BAK or -NEW has not, and is no label of a period or version (_LABEL)
 _PC_NAME = re.compile(r"-((?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}?)(?:-\d{1,3})?")
+_WHOLE_NAME = re.compile(r"(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}")  # the tail as a PC's name, its -1 too
 # what a person puts after a copy kept on purpose: a period, a version, a copy word, with numbers
 # (orders-Q4, -2025Q4, -2025-Q4, ledger-FY2025, -W48, -NOV2026, -V2, -BAK2, -OLD-1); no PC's name is
 # made of these alone (Windows' own: DESKTOP-…, LAPTOP-…, WIN-…, ZHANGSAN-PC, PC-2019…)
@@ -66,8 +67,9 @@ def _pc_name(tail: str) -> bool:
     m = _PC_NAME.fullmatch(tail)
     if m is None:
         return False
-    name = m.group(1)
-    return (any(ch.isdigit() for ch in name) or "-" in name) and not _LABEL.fullmatch(name)
+    # a trailing -1 is OneDrive's number or the PC's own: KEFU-1, CANGKU-2, the shop's PCs numbered
+    names = (m.group(1), tail[1:]) if _WHOLE_NAME.fullmatch(tail, 1) else (m.group(1),)
+    return any((any(ch.isdigit() for ch in name) or "-" in name) and not _LABEL.fullmatch(name) for name in names)
 
 
 def copy_of(name: str, workbooks: list[str], by_pc_name: bool = True) -> str | None:
