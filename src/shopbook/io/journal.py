@@ -271,6 +271,7 @@ class Finding:
     repaired: bool = False
     finished: tuple[Path, ...] = ()  # a journal's files its roll-forward puts in place
     kept: Path | None = None  # a conflict's: where the job's version is kept
+    command: str = ""  # a journal's: the job that wrote it (picklist, orders review …)
 
 
 # how a run that finishes an interrupted job as it takes the lock tells a person (the CLI prints,
@@ -382,7 +383,7 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                 os.replace(tmp, keep)
             out.append(Finding("conflict", target, *_kept_words(data.get("command", ""), target, keep), kept=keep))
     out.insert(0, Finding("journal", journal, *_interrupted_words(data.get("command", ""), left, len(out)), repair,
-                          finished=tuple(left)))
+                          finished=tuple(left), command=str(data.get("command", ""))))
     if repair:
         journal.unlink(missing_ok=True)
     return out
@@ -581,8 +582,12 @@ def recover(folder: Path) -> list[Finding]:
     gone = lock.cleared(folder)
     found = finish_journal(folder)
     said = [f for f in found if f.finished or f.kept]  # what changed in the shop or waits for a person
-    if gone is not None and not said:  # (a journal finished says the job itself)
+    if gone is not None and not said:
         said.append(Finding("lock", Path(folder) / lock.LOCK_NAME, *lock.cleared_words(*gone), True))
+    elif gone is not None and not any(_whole_job(f.command, gone[0]) for f in found if f.kind == "journal"):
+        # a journal finished says its own job; where that was a step of the one holding the lock (daily's pick
+        # list), the rest of that one (its report and e-mail) never ran: said, or it is taken for done
+        said.append(Finding("lock", Path(folder) / lock.LOCK_NAME, *lock.cleared_words(*gone, finished=True), True))
     _recovered[os.path.realpath(folder)] = said
     if said and on_recovered is not None:
         on_recovered(Path(folder), said)
@@ -591,6 +596,12 @@ def recover(folder: Path) -> list[Finding]:
         found.append(Finding("temp", p, f"被中断的运行留下的临时文件 {p.name}",
                              f"A temp file an interrupted run left behind: {p.name}", True))
     return found
+
+
+def _whole_job(command: str, holder: lock.Holder) -> bool:
+    """Whether a journal's job (`picklist`, `validate --write`) is the whole job of the lock's holder (its
+    command line: `shopbook picklist 店铺`), not a step of a longer one (`shopbook daily 店铺`)."""
+    return bool(command) and set(command.split()) <= set(holder.command.split())
 
 
 lock.after_acquire.append(lambda folder: (files.forget_reads(), recover(folder)))

@@ -246,20 +246,25 @@ def cleared(folder: Path) -> tuple[Holder, str | int] | None:
     return _cleared.pop(_key(folder), None)
 
 
-def cleared_words(holder: Holder, why: str | int) -> tuple[str, str]:
+def cleared_words(holder: Holder, why: str | int, finished: bool = False) -> tuple[str, str]:
     """What a run says of the stale lock it cleared: whose job, why it is taken for ended, that the step it
-    was in wrote nothing (files of a job replaced from its journal are said instead), and what to do."""
+    was in wrote nothing (`finished`: that its files were put in place from its journal, where that was a step
+    of a longer job, `daily`'s pick list, whose later steps never ran), and what to do."""
     zh_why, en_why = (("它的进程已经不在了", "its process is gone") if why == "dead" else
                       (f"它的店铺锁 {why} 秒没有更新：它的进程号现在可能是另一个程序的，或那个任务被暂停了",
                        (f"its shop lock was not updated for {why} s: its process number may be another program's "
                         "now, or that job was suspended")) if holder.on_this_host() else
                       (f"它的店铺锁 {why} 秒没有更新：那台电脑可能关机、睡眠或断开了共享",
                        f"its shop lock was not updated for {why} s: that PC may be off, asleep or off the share"))
-    zh = (f"上一个写入任务没有正常结束（{holder.describe()}；{zh_why}）：这次运行清除了它留下的店铺锁，它中断时正在做的"
-          "那一步什么都没有写入。请确认它该做的事（例如日报和邮件、拣货单）是否做完，没做完就再运行它")
+    zh_step, en_step = (("并写好了它中断时正在写的文件（见上），它之后的步骤（若有）没有做",
+                         "and put in place the files it was writing (above); any steps after that were not done")
+                        if finished else ("它中断时正在做的那一步什么都没有写入",
+                                          "and the step it was in the middle of wrote nothing"))
+    zh = (f"上一个写入任务没有正常结束（{holder.describe()}；{zh_why}）：这次运行清除了它留下的店铺锁，{zh_step}。"
+          "请确认它该做的事（例如日报和邮件、拣货单）是否做完，没做完就再运行它")
     en = (f"The last writing job did not end properly ({holder.describe()}; {en_why}): this run cleared the shop "
-          "lock it left, and the step it was in the middle of wrote nothing. Check whether what it was to do (the "
-          "daily report and e-mail, a pick list …) was done, and run it again if not")
+          f"lock it left, {en_step}. Check whether what it was to do (the daily report and e-mail, a pick list …) "
+          "was done, and run it again if not")
     return zh, en
 
 
