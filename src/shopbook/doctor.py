@@ -253,6 +253,21 @@ def _unwritable_findings(folder: Path) -> list[Finding]:
                 f"every command that writes it stops and leaves it as it is. To go on, {ask[1].format(who=who)}"))
         elif (words := sticky_words(path)) is not None:  # writable, but not to be replaced here (chmod +t)
             out.append(Finding("unwritable", path, *words))
+    from .orders.imported import RECORD_NAME
+
+    record = folder / RECORD_NAME  # read by every import, which stops where it may not (orders.imported.read_record)
+    if record.is_file() and not os.access(record, os.R_OK):
+        who, mode = owner_name(record), stat.filemode(os.stat(record).st_mode)
+        out.append(Finding(
+            "unwritable", record,
+            f"shopbook 的导入记录 {RECORD_NAME} 属于 {who}（权限 {mode}），{me} 不能读它：导入订单（orders import、daily 的"
+            f"“导入 inbox”）都会停下，什么都不导入（daily 的审单和拣货单也就跳过）。不要删除它（它记着以前导入的导出）；请让 {who} 或管理"
+            "这个共享文件夹的人给你们读写它的权限（例如 chmod g+rw，或在 Windows 的“安全”里允许修改）",
+            f"shopbook's record of the exports imported, {RECORD_NAME}, belongs to {who} (permissions {mode}) and {me} "
+            "may not read it: importing orders (orders import, daily's inbox import) stops, importing nothing (and "
+            "daily skips its review and pick list). Do not delete it (it keeps the exports imported before); to go on, ask "
+            f"{who} or whoever manages the shared folder to let you read and write it (e.g. chmod g+rw, or Modify in "
+            "its Windows Security settings)"))
     return out
 
 
