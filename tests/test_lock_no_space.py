@@ -36,6 +36,8 @@ def test_a_disk_with_no_room_leaves_no_empty_lock_and_says_what_to_do(tmp_path):
     said = flat(r.stderr)
     assert "磁盘没有空间了" in said and "腾出空间" in said and "什么都没有写入" in said, r.stderr
     assert "Free some space" in " ".join(r.stderr.split()) and "Traceback" not in r.stderr
+    # the cache folder named as free to delete: it is the largest of shopbook's own on a big shop
+    assert ".shopbook-cache文件夹可以整个删掉" in said and "the .shopbook-cache folder may go whole" in " ".join(r.stderr.split())
     assert not (folder / ".shopbook.lock").exists()
     assert (folder / "orders.xlsx").read_bytes() == before
     r = shopbook("orders", "review", folder)  # room made

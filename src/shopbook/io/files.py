@@ -1214,16 +1214,21 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
 NO_SPACE = frozenset(n for n in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG) if n is not None)
 
 
+# what to free on a full disk (zh, en): the cache folder goes whole at no cost (shopbook rebuilds it), and on a
+# big shop it is the largest of shopbook's own
+FREE_SPACE = ("请在这个磁盘上腾出空间（删除不再需要的大文件；.shopbook-cache 文件夹可以整个删掉，shopbook 会重建它；"
+              ".shopbook-backup 文件夹里旧的备份也可以删），再运行一次。",
+              "Free some space on that disk (large files no longer needed; the .shopbook-cache folder may go whole, "
+              "shopbook makes it again; old backups in the .shopbook-backup folder may go too) and run again.")
+
+
 class NoSpace(ShopbookError):
     """A write stopped part-way for want of room: the file it was to replace is as it was."""
 
     def __init__(self, path: Path):
-        super().__init__(
-            "磁盘空间不足（或配额已用完），这个文件没能写完：它保持原样，没有改动。请在这个磁盘上腾出空间（删除不再需要的大文件；"
-            ".shopbook-backup 文件夹里旧的备份也可以删），再运行一次。",
-            "The disk is full (or a quota is used up), so this file could not be written: it stays as it was, "
-            "unchanged. Free some space on that disk (large files no longer needed; old backups in the "
-            ".shopbook-backup folder may go too) and run again.", path)
+        super().__init__("磁盘空间不足（或配额已用完），这个文件没能写完：它保持原样，没有改动。" + FREE_SPACE[0],
+                         "The disk is full (or a quota is used up), so this file could not be written: it stays as "
+                         "it was, unchanged. " + FREE_SPACE[1], path)
 
 
 @contextmanager

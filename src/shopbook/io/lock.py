@@ -435,15 +435,14 @@ def acquire(folder: Path, command: str) -> str:
                     ".shopbook.lock there before it writes, so nothing was written. Commands that only read "
                     "(validate, selfcheck) run here as usual; to write, run in a shop folder that can be written (or ask "
                     "whoever manages the share to make it writable).", folder) from None
-            from .files import NO_SPACE, os_reason
+            from .files import FREE_SPACE, NO_SPACE, os_reason
 
             if e.errno in NO_SPACE:
                 raise ShopbookError(
                     "店铺文件夹所在的磁盘没有空间了（或配额已用完），连锁文件 .shopbook.lock 都建立不了：什么都没有写入。"
-                    "请在这个磁盘上腾出空间（删除不再需要的大文件；.shopbook-backup 文件夹里旧的备份也可以删），再运行一次。",
+                    + FREE_SPACE[0],
                     "The disk of the shop folder is full (or a quota is used up): not even the lock file .shopbook.lock "
-                    "could be made, so nothing was written. Free some space on that disk (large files no longer "
-                    "needed; old backups in the .shopbook-backup folder may go too) and run again.", folder) from None
+                    "could be made, so nothing was written. " + FREE_SPACE[1], folder) from None
             why = os_reason(e)
             raise ShopbookError(f"无法在店铺文件夹里建立锁文件 .shopbook.lock（{why[0]}）：为了安全，什么都没有写入。",
                                 f"Cannot create the lock file .shopbook.lock in the shop folder ({why[1]}): "
