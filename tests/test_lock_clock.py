@@ -65,6 +65,8 @@ def test_doctor_clears_a_lock_of_this_pc_whose_pid_is_another_process_now(tmp_pa
     r = shopbook("doctor", folder)
     assert r.returncode == 0, r.stdout + r.stderr
     assert flat("店铺锁属于一个已经不在运行的任务") in flat(r.stdout) and "已修复" in r.stdout, r.stdout
+    # the lock cleared is no job done: what the killed daily was to do is said to check, and to run it again
+    assert flat("请确认它该做的事（例如日报和邮件、拣货单）是否做完，没做完就再运行它") in flat(r.stdout), r.stdout
     assert not p.exists()
     with lock.shop_lock(folder, "shopbook daily shop"):  # a live job of this PC, beating on its lock
         time.sleep(1.5)

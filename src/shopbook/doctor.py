@@ -78,8 +78,12 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
         stale = age > 10 * lock.stale_seconds() or not _beating(folder, raw, st, (who, who_en))
     if not stale:
         return None, (who, who_en)
-    return Finding("lock", path, f"店铺锁属于一个已经不在运行的任务（{who}）",
-                   f"The shop lock belongs to a job that is no longer running ({who_en})"), None
+    # (cleared, said ✓: what that job was to do is still for a person to check, as the commands say it)
+    return Finding("lock", path, f"店铺锁属于一个已经不在运行的任务（{who}）：它没有正常结束，请确认它该做的事（例如日报和邮件、"
+                   "拣货单）是否做完，没做完就再运行它",
+                   f"The shop lock belongs to a job that is no longer running ({who_en}): it did not end properly; "
+                   "check whether what it was to do (the daily report and e-mail, a pick list …) was done, and run it "
+                   "again if not"), None
 
 
 def _sync_copy_findings(folder: Path) -> list[Finding]:
