@@ -33,18 +33,34 @@ class PriceBook:
             self.products.setdefault(p.sku, p)
         self.tiers = {t.tier: t for t in tiers}
         self.overrides: dict[tuple[str, str], list[tuple[dt.date | None, Decimal]]] = {}  # (sku, tier) → (from, price)
+        self.ends: dict[tuple[str, str, dt.date | None], dt.date] = {}  # (sku, tier, from) → its 结束日期
         for o in overrides:
             self.overrides.setdefault((o.sku, o.tier), []).append((o.start, o.price))
+            if o.end is not None:  # (a date twice is a validation error: its first row counts, as below)
+                self.ends.setdefault((o.sku, o.tier, o.start), o.end)
         self.rounding = rounding
         self.floor_default = floor_default
 
     def override(self, sku: str, tier: str, on: dt.date | None = None) -> Decimal | None:
-        """The 代理价 row in force on day `on` (today unless given): of those begun by then, the latest
-        起始日期 (blank: from the start); a date twice is a validation error, its first row counts."""
+        """The 代理价 row in force on day `on` (today unless given): of those begun by then and not ended
+        (结束日期, the day included), the latest 起始日期 (blank: from the start); a date twice is a
+        validation error, its first row counts."""
         day = on or dt.date.today()
         begun = [(start or dt.date.min, price) for start, price in self.overrides.get((sku, tier), ())
-                 if start is None or start <= day]
+                 if (start is None or start <= day) and not self.ended(sku, tier, start, day)]
         return max(begun, key=lambda x: x[0])[1] if begun else None
+
+    def ended(self, sku: str, tier: str, start: dt.date | None, day: dt.date) -> bool:
+        """Whether the 代理价 row of that 起始日期 ended before `day` (its 结束日期 is its last day)."""
+        end = self.ends.get((sku, tier, start))
+        return end is not None and end < day
+
+    def turns(self, sku: str, tier: str) -> list[dt.date]:
+        """The days a 代理价 row may change the price on: each 起始日期, and the day after each 结束日期
+        (the 双12 price over, the price before it back)."""
+        rows = self.overrides.get((sku, tier), ())
+        return sorted({s for s, _ in rows if s is not None}
+                      | {e + dt.timedelta(days=1) for (k, t, _), e in self.ends.items() if (k, t) == (sku, tier)})
 
     def changes(self, sku: str, tier: str, on: dt.date | None = None) -> list[tuple[dt.date, Decimal]]:
         """Each day after `on` (today unless given) a dated 代理价 row changes the price, with the price from
@@ -52,7 +68,7 @@ class PriceBook:
         saying the first alone tells the agent the 双12 price stays)."""
         day = on or dt.date.today()
         out, was = [], self.price(sku, tier, day)
-        for start in sorted({s for s, _ in self.overrides.get((sku, tier), ()) if s is not None and s > day}):
+        for start in (s for s in self.turns(sku, tier) if s > day):
             now = self.price(sku, tier, start)
             if now is not None and now != was:
                 out.append((start, now))
@@ -155,15 +171,19 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
     that a 下架 product, or one no line a settlement bills is priced at, stops no one."""
     from ..issues import at
 
-    out = []
+    out = [at(o, "end", "error", f"结束日期 {o.end} 早于起始日期 {o.start}：这一行的代理价一天也不会用。请改正其中一个日期。",
+              f"The end date {o.end} is before the start date {o.start}: this agent price would never be used. "
+              "Correct one of the two dates.") for o in override_rows
+           if o.end is not None and o.start is not None and o.end < o.start]
     today = dt.date.today()
     for o in override_rows:
         p = pb.products.get(o.sku)
         if p is None or (skus is not None and o.sku not in skus):
             continue
-        if any(s is not None and (o.start is None or s > o.start) and s <= today
-               for s, _ in pb.overrides[(o.sku, o.tier)]):
-            continue  # a row a later one replaced: the price of past orders, checked against today's cost no more
+        if o.end is not None and o.end < today or any(
+                s is not None and (o.start is None or s > o.start) and s <= today and not pb.ended(o.sku, o.tier, s, today)
+                for s, _ in pb.overrides[(o.sku, o.tier)]):
+            continue  # a row ended or a later one replaced: the price of past orders, checked against today's cost no more
         floor = pb.floor_price(o.sku, o.tier)
         if o.price < p.cost:
             out.append(at(o, "price", "error", f"代理价 {o.price} 低于成本价 {p.cost}。", f"Agent price {o.price} is below the cost {p.cost}."))

@@ -793,9 +793,9 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
         if was is None or was == now:
             continue
         tier = pb.tier_of(ln.agent_id)
-        # the sheet was right when made: a 代理价 row dated after it moved the price (only such a row can)
-        start = max((s_ for s_, _ in pb.overrides.get((ln.sku, tier), ()) if s_ is not None and made < s_ <= day),
-                    default=None)
+        # the sheet was right when made: a 代理价 row dated after it moved the price (only such a row can,
+        # begun or ended: the 双12 price over)
+        start = max((s_ for s_ in pb.turns(ln.sku, tier) if made < s_ <= day), default=None)
         if start is not None and (start, now) in ahead.get(ln.sku, ()):
             continue  # the sheet the agent ordered from announced that price from that day (its 调价 column)
         if start is not None and pb.price(ln.sku, tier, made) == was:

@@ -43,9 +43,11 @@ class AgentPrice(SheetModel):
     required_sheet: ClassVar[bool] = False
     unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("sku", "tier", "start"),)
     blank_is_a_value: ClassVar[tuple[str, ...]] = ("start",)
-    about_zh: ClassVar[str] = ("覆盖等级折扣的单独代理价。改价时新加一行填上起始日期，旧的行留着：之前的订单照旧价结算。")
+    about_zh: ClassVar[str] = ("覆盖等级折扣的单独代理价。改价时新加一行填上起始日期，旧的行留着：之前的订单照旧价结算。"
+                               "只用几天的价（双12）再填结束日期：过了那天照原来的价。")
     about_en: ClassVar[str] = ("An agent price that overrides the tier discount. To change it, add a row with a "
-                               "start date and keep the old one: earlier orders are settled at the old price.")
+                               "start date and keep the old one: earlier orders are settled at the old price. A price "
+                               "for a few days (Double 12) takes an end date too: after it, the price is as before.")
 
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
     tier: Annotated[Text, Col("等级", "tier", required=True, list_from=("等级", "tier"))]
@@ -53,6 +55,11 @@ class AgentPrice(SheetModel):
     start: Annotated[Day | None, Col("起始日期", "from",
                                      help_zh="订单在这一天或之后的按这个价；空表示一开始就用",
                                      help_en="Orders of this day on are priced so; blank: from the start")] = None
+    # a 双12 price typed with the day it ends: read, or the agent is billed it ever after (prices.PriceBook)
+    end: Annotated[Day | None, Col("结束日期", "to", said=("截止日期", "end", "until"),
+                                   help_zh="订单到这一天（含）为止按这个价，之后照原来的价；空表示一直用",
+                                   help_en="Orders up to this day (included) are priced so, later ones as before; "
+                                           "blank: no end")] = None
 
 
 class Rebate(SheetModel):
