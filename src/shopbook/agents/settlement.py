@@ -368,6 +368,25 @@ def payments_twice(payments: list[Payment]) -> list[tuple[str, Issue]]:
                         "really: ignore this.")))
     return out
 
+# a 备注 saying the money went back to the agent, or a bank fee the agent bears (1,000.00 paid, -5.00
+# 手续费): a negative 收款 meant so
+PAID_BACK = ("退", "返还", "手续费", "refund", "paid back", "repaid", "returned", "fee")
+
+
+def payments_negative(payments: list[Payment]) -> list[tuple[str, Issue]]:
+    """(agent id, a warning at the 金额) of each 收款 typed negative whose 备注 does not say the money went
+    back to the agent or was a fee it bears (退款, 手续费, refund, fee): a payment received typed with a minus adds twice its amount to what
+    the agent owes, and the statement shows it as received."""
+    return [(pm.agent_id, at(pm, "amount", "warning",
+                             f"收款金额是负数 {pm.amount:,.2f}：记作退给代理 {pm.agent_id} 的钱，代理的应收因此多了 "
+                             f"{-pm.amount:,.2f}。如果是收到的货款，请去掉负号再结算；确实是退给代理的钱或代理承担的手续费，请在备注写明（退款、手续费）。",
+                             f"The payment is negative, {pm.amount:,.2f}: counted as money paid back to agent "
+                             f"{pm.agent_id}, which adds {-pm.amount:,.2f} to what the agent owes. If it was received, "
+                             "remove the minus and settle again; if it was paid back, or is a fee the agent bears, say so in its "
+                             "note ('refund', 'fee')."))
+            for pm in payments if pm.amount < 0 and not any(w in (pm.note or "").lower() for w in PAID_BACK)]
+
+
 def payments_ahead(payments: list[Payment], today: dt.date | None = None) -> list[tuple[str, Issue]]:
     """(agent id, a warning at the 日期) of each 收款 dated after today: 2027 typed for 2026, it is on no
     statement sent until that day comes, and the agent is billed for what it paid."""

@@ -30,7 +30,8 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
 from ..values import code_key
 from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
-                         payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns, tier_on)
+                         payments_negative, payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns,
+                         tier_on)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -489,7 +490,8 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     for agent, i in read_as:  # said every month until the sheet is tidied
         if agent in by_agent:
             by_agent[agent].issues.append(i)
-    for agent, i in payments_twice([pm for pm in aw.rows(Payment) if first <= pm.date <= last]):
+    month_paid = [pm for pm in aw.rows(Payment) if first <= pm.date <= last]
+    for agent, i in payments_twice(month_paid) + payments_negative(month_paid):
         if agent in by_agent:
             by_agent[agent].issues.append(i)
     # (2027 typed for 2026, or 2026 for 2027 in January: said every month until put right)

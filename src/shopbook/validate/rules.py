@@ -15,8 +15,8 @@ from itertools import chain, compress, repeat
 from operator import and_, attrgetter, is_, itemgetter, lt, ne
 
 from ..agents.prices import order_day
-from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_ahead, payments_twice,
-                                 read_as_agents, stray_returns)
+from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_ahead, payments_negative,
+                                 payments_twice, read_as_agents, stray_returns)
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at, few, row_beside
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
@@ -1057,7 +1057,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             out += [i for _, i in said]
             out += check_references(read[model], "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT,
                                     named=agent_of_name(rows(Agent)))
-        out += [i for _, i in payments_twice(read[Payment]) + payments_ahead(read[Payment])]  # as settle reads them
+        out += [i for _, i in payments_twice(read[Payment]) + payments_ahead(read[Payment])  # as settle reads them
+                + payments_negative(read[Payment])]
         out += check_agent_emails(rows(Agent))
         if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
             # (an order line with a typo is still there: the return naming it is no second issue)
