@@ -8,6 +8,7 @@ a shop has.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
@@ -244,6 +245,9 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
     return out
 
 
+_BRACKETED = re.compile(r"\s*[（(【\[][^（()）【】\[\]]*[）)】\]]\s*$")  # a name's (杭州) at its end
+
+
 def agent_of_name(agents: Iterable) -> dict[str, str | tuple[str, str, str]]:
     """An agent's 名称 (values.code_key) → its 代理编号, for check_references: a name typed for the id; and its
     联系人 → (id, 联系人, contact), one agent's alone and no agent's name (a payment typed with who sent it)."""
@@ -252,6 +256,14 @@ def agent_of_name(agents: Iterable) -> dict[str, str | tuple[str, str, str]]:
     for a in agents:
         if getattr(a, "contact", None):
             out[k] = None if (k := code_key(a.contact)) in out else (a.agent_id, "联系人", "contact person")
+    # a 名称 with its place in brackets, 张三（杭州）, typed short, 张三 (one agent's alone): "add 张三 to
+    # 代理商" would make a second agent of the first's orders and payments
+    for a in agents:
+        if a.name and (k := code_key(_BRACKETED.sub("", a.name))) and k != code_key(a.name):
+            if k not in out:
+                out[k] = (a.agent_id, f"名称（{a.name}）", f"name ({a.name})")
+            elif out[k] is not None and out[k][0] != a.agent_id:  # (its own 联系人 besides: that one says it)
+                out[k] = None
     out = {k: v for k, v in out.items() if v is not None}
     return out | {code_key(a.name): a.agent_id for a in agents if a.name}
 
