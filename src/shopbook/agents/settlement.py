@@ -591,9 +591,10 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
            shipping_per_order: Decimal, prices, case_orders: dict[str, str],
            settled: dict[str, Settled] | None = None, exchanges: list[AfterSalesCase] = (),
-           kept_tiers: dict[str, str] | None = None) -> AgentStatement:
-    """The statement for first…last, with every earlier month brought forward. `prices` (a
-    PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
+           kept_tiers: dict[str, str] | None = None, today: dt.date | None = None) -> AgentStatement:
+    """The statement for first…last (to `today` in a month not over, as its running note says: a
+    shipment, return or payment dated after it waits for its day), with every earlier month brought
+    forward. `prices` (a PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
     finds the order of a return posted under its case number, required: a caller that left it out
     would credit no return posted that way; `settled` (month → Settled): the months already settled,
     which keep the rebate rate they were settled at where the 返利 table now gives another (said);
@@ -602,6 +603,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     `kept_tiers` (month → 等级): the months settled at another tier than the agent's now, whose blank 单价
     are priced at that one (a 等级 has no date: a settled month settled again keeps the tier it was settled at)."""
     issues: list[Issue] = []
+    today = today or dt.date.today()
+    upto = min(last, today)
     # (状态 and 发货日期 typed once, on an order's first row: its other rows shipped with it, as the ledger counts them)
     mine = as_sent([ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id])
     tier = prices.tier_of(agent_id) if prices is not None else None
@@ -614,6 +617,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     # SKU on two lines of an order: bought alone and in a bundle, two platform codes)
     left: dict[tuple[str, str], list[list]] = {}
     early: set[str] = set()  # orders said to have shipped before they were paid
+    ahead: set[str] = set()  # orders said to ship after today (a month settled while it runs)
     for ln in mine:
         if ln.status not in SHIPPED:
             continue
@@ -624,6 +628,14 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              f"Agent {agent_id}'s order {ln.order_no} ({ln.sku}) is shipped but has no ship date: it is "
                              "on no month's statement. Enter the ship date."))
             continue
+        if ln.shipped_on > today and ln.order_no not in ahead:  # 12-14 typed for 11-14, or 2027 for 2026
+            ahead.add(ln.order_no)
+            issues.append(at(ln, "shipped_on", "warning",
+                             f"代理 {agent_id} 的订单 {ln.order_no} 的发货日期 {ln.shipped_on} 在今天（{today}）之后：不在到今天的"
+                             "对账单上，到那天才计入。是不是日期打错了？改正后再结算。",
+                             f"Agent {agent_id}'s order {ln.order_no} has a ship date, {ln.shipped_on}, after today "
+                             f"({today}): it is on no statement up to today, only from that day on. Is the date "
+                             "mistyped? Settle again once it is right."))
         price = ln.unit_price
         at_tier = tier_on(kept_tiers, f"{ln.shipped_on:%Y-%m}", tier)
         if price is None and at_tier is not None:  # the price the agent's price sheet showed that day
@@ -767,7 +779,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                                        lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m),
                                        dt.date(y, m, calendar.monthrange(y, m)[1]))
             for y, m in sorted(earlier)}
-    st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
+    st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= upto, last)
     st.earlier = done
     st.tier = tier_on(kept_tiers, month, tier)
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))

@@ -531,10 +531,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         [ln for ln in lines if ln.status in SHIPPED and ln.shipped_on is not None
          and first <= ln.shipped_on <= last])))
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
-    # the blank 单价 of each line this settlement billed (shipped up to the month's end): the price it used
+    # the blank 单价 of each line this settlement billed (shipped up to the month's end, or today while it
+    # runs: one dated later is on no statement yet, settlement.settle): the price it used
+    upto = min(last, dt.date.today())
     prices = {ln.row: p for ln in lines
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
-              and ln.shipped_on is not None and ln.shipped_on <= last
+              and ln.shipped_on is not None and ln.shipped_on <= upto
               for p in [pb.price(ln.sku, tier_on(kept.get(ln.agent_id), f"{ln.shipped_on:%Y-%m}",
                                                  pb.tier_of(ln.agent_id)), order_day(ln))] if p is not None}
     # a blank 单价 priced otherwise than the price sheet the agent ordered from (a tier or 售价 changed since)
@@ -551,7 +553,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     # and the blank 运费 of each order it charged shipping_per_order (one line shipped by the month's end,
     # no line with a 运费): that fee, on each of its lines, so that a later change of the setting leaves
     # the month, and what later months bring forward from it, as billed
-    fees = _fees_charged(lines, by_agent, last)
+    fees = _fees_charged(lines, by_agent, upto)
     sd = orders.sheets[OrderLine]
     # a formula reading blank (=IFERROR(VLOOKUP(…),"")) is a person's: billed alike, never written over
     kept_p = formula_rows(write, shop.path(ORDERS), sd, "unit_price", prices.keys()) if prices else set()
