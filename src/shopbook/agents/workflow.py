@@ -1145,7 +1145,9 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
         when = mail.sent_before(shop.outbox, report, digest) if shop.config.smtp.host else None
         msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
                                                shop.config.mail_sender(), attach, report=report, digest=digest))
-        d = mail.send_or_keep(shop.config, shop.outbox, msg)
+        # once the server failed (a wrong 授权码, no connection), the rest wait in outbox/ untried: QQ and 163
+        # lock an account whose login fails again and again, and each would wait out its timeout
+        d = mail.send_or_keep(shop.config, shop.outbox, msg, tried=not any(x.server_failed for x in out))
         d.sent_before = when if d.sent else None
         out.append(d)
     return done

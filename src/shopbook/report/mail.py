@@ -699,6 +699,7 @@ class Delivery:
     maybe_sent: bool = False  # the server may have it: not sent again without asking
     sent_before: str | None = None  # when the same words went out before (sent again on purpose: said)
     to: tuple[str, ...] = ()  # who it went to (sent: the recipients the server took)
+    server_failed: bool = False  # the server failed, not this message: the messages after it are not tried
 
     def sent_words(self, lang: str) -> str:
         """'已发送给 a@x、b@y：' / 'sent to a@x, b@y: ' (whom, where the message names them), before its file."""
@@ -763,10 +764,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             out.append(Delivery(sent_log.to_sent(outbox, p), True))
             continue
         if stop:  # (before asking to send a maybe-sent one again: it would not be)
-            out.append(Delivery(p, False, f"Not tried: the message before it did not go through {cfg.smtp.host} "
-                                "(see above). It stays in outbox/; send it with shopbook email SHOP --retry once that "
-                                "is fixed.", f"没有尝试：上一封没能经 {cfg.smtp.host} 发出（原因见上）。邮件留在 outbox/，"
-                                "改好后用 shopbook email 店铺文件夹 --retry 发送。", maybe_sent=mid in maybe))
+            out.append(not_tried(cfg, p, maybe_sent=mid in maybe))
             continue
         if mid in maybe and not (confirm and confirm(p)):
             zh, en = _maybe_words(cfg.smtp.host, ("上次", "last time"))
@@ -775,8 +773,8 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
         try:
             refused = _send_one(cfg, msg)
         except ShopbookError as e:
-            out.append(Delivery(p, False, e.en, e.zh))
             stop = isinstance(e, ServerFailed)
+            out.append(Delivery(p, False, e.en, e.zh, server_failed=stop))
             continue
         except MaybeSent as e:
             stop = True  # (a server that answers too late: the next could be delivered unconfirmed too)
@@ -784,7 +782,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             from . import connection_words
 
             zh, en = _maybe_words(cfg.smtp.host, connection_words(_as_os_error(str(e) or "timed out")))
-            out.append(Delivery(p, False, en, zh, maybe_sent=True))
+            out.append(Delivery(p, False, en, zh, maybe_sent=True, server_failed=True))
             continue
         _log(outbox, "sent.log", mid)
         report, digest = str(msg[REPORT] or "").strip(), str(msg[DIGEST] or "").strip()
@@ -836,8 +834,17 @@ def written_on(p: Path) -> dt.date:
         return dt.date.fromtimestamp(p.stat().st_mtime)
 
 
-def send_or_keep(cfg: ShopConfig, outbox: Path, msg: EmailMessage) -> Delivery:
-    """Write the message to the outbox, then send it if SMTP is configured."""
+def not_tried(cfg: ShopConfig, path: Path, maybe_sent: bool = False) -> Delivery:
+    """A message kept in the outbox unsent because the server failed on one before it (Delivery.server_failed)."""
+    return Delivery(path, False, f"Not tried: the message before it did not go through {cfg.smtp.host} (see above). "
+                    "It stays in outbox/; send it with shopbook email SHOP --retry once that is fixed.",
+                    f"没有尝试：上一封没能经 {cfg.smtp.host} 发出（原因见上）。邮件留在 outbox/，"
+                    "改好后用 shopbook email 店铺文件夹 --retry 发送。", maybe_sent=maybe_sent)
+
+
+def send_or_keep(cfg: ShopConfig, outbox: Path, msg: EmailMessage, tried: bool = True) -> Delivery:
+    """Write the message to the outbox, then send it if SMTP is configured (and `tried`: False after the
+    server failed on a message before it in the same run, which waits in the outbox, said as not tried)."""
     if cfg.smtp.host and not recipients(msg):  # the stop before anything is written
         raise ShopbookError("邮件没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]，"
                             "再运行一次同一个命令。这封邮件没有存入 outbox/（没有收件人，--retry 也发不出去）。",
@@ -847,7 +854,7 @@ def send_or_keep(cfg: ShopConfig, outbox: Path, msg: EmailMessage) -> Delivery:
     path = write_to_outbox(outbox, msg)
     if not cfg.smtp.host:
         return Delivery(path, False, "no SMTP server set: kept in outbox/", "没有设置 SMTP 服务器：存入 outbox/")
-    return deliver(cfg, outbox, [path])[0]
+    return deliver(cfg, outbox, [path])[0] if tried else not_tried(cfg, path)
 
 
 def maybe_sent_paths(outbox: Path, paths: list[Path]) -> set[Path]:
