@@ -371,20 +371,31 @@ def load_config(folder: Path) -> ShopConfig:
                             "shopbook.toml has a wrong setting: " + "; ".join(en for _, en in said), path) from None
 
 
-# what a person most often typed wrong, by the TOML reader's words: said in Chinese as what to do
+# what a person most often typed wrong, by the TOML reader's words: said in both languages as what to do
 _TOML_MISTAKES = (
-    ("Invalid value", "值写得不对：文字要用英文双引号括起来（name = \"我的店铺\"、language = \"zh\"），不能不加引号或用中文引号“”"),
-    ("Illegal character", "这里有不该有的字符：多半是引号没有配对（文字两边都要有英文双引号）"),
-    ("Unterminated string", "引号没有配对：文字两边都要有英文双引号"),
-    ("Expected '=' after a key", "这一行缺少等号，或用了中文的＝：每行写作 名称 = 值"),
-    ("Invalid hex value", "文字里的 \\ 是转义符：Windows 路径请写成 \\\\，或用单引号括起来（'C:\\店铺'）"),
-    ("Unescaped", "文字里的 \\ 是转义符：Windows 路径请写成 \\\\，或用单引号括起来（'C:\\店铺'）"),
-    ("Cannot declare", "同一个 [表] 写了两次：把两处的设置合到一处"),
-    ("Cannot overwrite a value", "同一项设置写了两次：删掉其中一行"),
-    ("Unclosed array", "方括号 [ 没有配对的 ]"),
-    ("Expected ']'", "方括号 [ 没有配对的 ]"),
-    ("Expected newline or end of document", "一行只能写一项设置：名称 = 值，说明写在 # 后面"),
+    ("Invalid value", "值写得不对：文字要用英文双引号括起来（name = \"我的店铺\"、language = \"zh\"），不能不加引号或用中文引号“”",
+     ("the value is not written right: text goes in plain double quotes (name = \"My shop\", language = \"en\"), "
+      "not bare or in curly quotes “”")),
+    ("Illegal character", "这里有不该有的字符：多半是引号没有配对（文字两边都要有英文双引号）",
+     ("a character that does not belong here: most likely a quote left unpaired (text needs a plain double quote "
+      "on each side)")),
+    ("Unterminated string", "引号没有配对：文字两边都要有英文双引号",
+     "a quote left unpaired: text needs a plain double quote on each side"),
+    ("Expected '=' after a key", "这一行缺少等号，或用了中文的＝：每行写作 名称 = 值",
+     "this line lacks its equals sign, or has a full-width ＝: write each line as name = value"),
+    ("Invalid hex value", "文字里的 \\ 是转义符：Windows 路径请写成 \\\\，或用单引号括起来（'C:\\店铺'）",
+     "a \\ in text starts an escape: write a Windows path with \\\\, or in single quotes ('C:\\shop')"),
+    ("Unescaped", "文字里的 \\ 是转义符：Windows 路径请写成 \\\\，或用单引号括起来（'C:\\店铺'）",
+     "a \\ in text starts an escape: write a Windows path with \\\\, or in single quotes ('C:\\shop')"),
+    ("Cannot declare", "同一个 [表] 写了两次：把两处的设置合到一处",
+     "the same [section] is written twice: put its settings together under one"),
+    ("Cannot overwrite a value", "同一项设置写了两次：删掉其中一行", "the same setting is written twice: delete one of the lines"),
+    ("Unclosed array", "方括号 [ 没有配对的 ]", "a square bracket [ has no closing ]"),
+    ("Expected ']'", "方括号 [ 没有配对的 ]", "a square bracket [ has no closing ]"),
+    ("Expected newline or end of document", "一行只能写一项设置：名称 = 值，说明写在 # 后面",
+     "one setting to a line: name = value, a note after #"),
 )
+_TOML_HINT = ("请对照 shopbook init 生成的 shopbook.toml 改正", "correct it as in the shopbook.toml shopbook init writes")
 
 
 # a setting whose value may be a secret: the login's and the bots' (*_env: a 授权码 typed there in place of the
@@ -394,21 +405,22 @@ SECRET_KEY = re.compile(r"\w*_env|\w*(pass|secret|token|key|url)\w*|授权码|�
 
 def _toml_error_said(error: str, text: str) -> tuple[str, str]:
     """The TOML reader's error in Chinese and in English: where (line and column, and the line as
-    typed) and, in Chinese, what to do; the reader's own English words stay in the English."""
+    typed) and what to do; the reader's own English words stay in the English, before the hint."""
     import re as _re
 
     at = _re.search(r"\(at line (\d+), column (\d+)\)", error)
     what = error[:at.start()].strip() if at else _re.sub(r"\s*\(at end of document\)", "", error).strip()
-    hint = next((zh for key, zh in _TOML_MISTAKES if what.startswith(key)), "请对照 shopbook init 生成的 shopbook.toml 改正")
+    hint, hint_en = next(((zh, en) for key, zh, en in _TOML_MISTAKES if what.startswith(key)), _TOML_HINT)
     if at is None:
-        return f"{hint}（在文件末尾）", error
+        end = "at end of document" in error
+        return f"{hint}{'（在文件末尾）' if end else ''}", f"{what}{' at the end of the file' if end else ''} — {hint_en}"
     line, col = int(at[1]), int(at[2])
     typed = text.splitlines()[line - 1].strip() if line <= len(text.splitlines()) else ""
     key = re.match(r"[\"']?([^\s=\"']+)[\"']?\s*=", typed)
     typed = f"{key[1]} = …" if key and SECRET_KEY.fullmatch(key[1]) else typed  # (its value not shown)
     shown = f"：{typed[:80]}" if typed else ""
     return (f"第 {line} 行第 {col} 列{shown} — {hint}",
-            f"{what} at line {line}, column {col}" + (f": {typed[:80]}" if typed else ""))
+            f"{what} at line {line}, column {col}" + (f": {typed[:80]}" if typed else "") + f" — {hint_en}")
 
 
 def _settings_text(data: bytes, path: Path) -> str:
