@@ -153,7 +153,7 @@ class ImportSummary:
             from .imported import kept_said
 
             out += kept_said(self.kept_newer)
-        out += first([("", f"  – {sk['order_no']}: {sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
+        out += first([("", f"  – {sk['order_no']}：{sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
                       for sk in self.skipped], shown, ("行没有导入", "more lines not imported"), where)
         if self.changes:  # (a refund left for a person to say its case: not the whole job, said below)
             out.append(("!" if self.refunds_unsure else "✓", f"状态变化：{len(self.changes)} 个订单，出库 {len(self.movements)} 行" + _tally(self.changes, "zh"),

@@ -36,3 +36,21 @@ def test_a_shopbook_toml_that_does_not_read_says_what_to_do_in_english_too(tmp_p
     for line in typed.splitlines():
         said = said.replace(line.strip(), " ")  # the line as typed is quoted as it is
     assert not CJK.search(said), said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refund_of_an_order_not_in_the_sheet_is_said_with_the_languages_colon(tmp_path, lang):
+    """QA: a refund export naming an order the 订单 sheet does not have: a Chinese shop read
+    '– 3500…01: 退款的订单不在订单表中', an English colon inside the Chinese line (every other label of
+    its screen takes ：). Now '3500…01：退款的订单…'; the English line as before."""
+    from platform_fixtures import refund_row, write_refunds
+
+    from shopbook.orders.workflow import import_orders
+    from shopbook.shop import init_shop, open_shop
+
+    init_shop(tmp_path / "shop", lang)
+    export = write_refunds(tmp_path / "in", [refund_row("R1", "3500000000000000001", "S-1", "99.00", "退款成功")])
+    res = import_orders(open_shop(tmp_path / "shop"), [export])
+    said = {zh if lang == "zh" else en for _, zh, en in res.said(30) if "3500000000000000001" in zh}
+    assert said == ({"  – 3500000000000000001：退款的订单不在订单表中"} if lang == "zh" else
+                    {"  – 3500000000000000001: the refunded order is not in the orders sheet"}), said
