@@ -245,6 +245,7 @@ def after_saves(fn, *args, **kwargs):
     always be made again: the person who just pressed Ctrl+S, or the scheduled job that met a sync
     client's write, gets the result instead of a stop. A save this process waited out already, the
     file as it was then, stops at once: the daily job's next steps do not wait (and say so) again."""
+    first: dict[str, tuple[int, int] | None] = {}  # each file's version when it was first found being saved
     for wait in (*save_waits(), None):
         seen = set(_seen)
         try:
@@ -252,17 +253,22 @@ def after_saves(fn, *args, **kwargs):
         except BeingSaved as e:
             if (k := os.path.realpath(e.path)) not in seen:  # the half-saved version was not read: the
                 _seen.pop(k, None)  # one read next is what the edits are made against (remember_read)
-            if (k, version(e.path)) in _waited_out:
-                raise
+            now = version(e.path)
+            first.setdefault(k, now)
+            if (k, now) in _waited_out:
+                raise (NotWritten(e.path, _waited_out[k, now]) if _waited_out[k, now] else e) from None
             if wait is None:
-                _waited_out.add((k, version(e.path)))
-                raise
+                # not changed once in all the waits: as likely a download or copy cut off as a save (said both)
+                still = sum(save_waits()) if first[k] == now and now is not None else 0.0
+                _waited_out[k, now] = still
+                raise (NotWritten(e.path, still) if still else e) from None
             if on_save_wait is not None:
                 on_save_wait(Path(e.path), wait)
             time.sleep(wait)
 
 
-_waited_out: set[tuple[str, tuple[int, int] | None]] = set()  # after_saves': (file, version) whose waits ran out
+# after_saves': (file, version) whose waits ran out → the seconds it did not change in them (0: it changed)
+_waited_out: dict[tuple[str, tuple[int, int] | None], float] = {}
 
 
 class BeingSaved(ShopbookError):
@@ -275,6 +281,23 @@ class BeingSaved(ShopbookError):
             "请等它保存完，再运行一次。",
             "This workbook is being saved by another program (Excel, WPS, a sync client or a script) and is not "
             "complete yet: shopbook has neither read nor changed it. Wait until it is saved and run again.", path)
+
+
+class NotWritten(BeingSaved):
+    """A workbook cut short (no zip end) that did not change in all the waits for its save: still being written
+    by a program that stalls (a sync client), or a download or copy cut off for good. Both are said, the wait
+    first, and no word of restoring a backup, which would lose a save still to come (as BeingSaved)."""
+
+    def __init__(self, path: Path, seconds: float):
+        ShopbookError.__init__(
+            self,
+            f"这个工作簿不完整（文件没有结尾），等了 {seconds:g} 秒也没有变化：shopbook 没有读它，也没有改动它。"
+            "如果有程序（Excel、WPS、同步盘、浏览器下载）还在写它，请等它写完再运行一次；如果没有，它就是下载或复制中断了，"
+            "或已经损坏：请重新下载或导出它。",
+            f"This workbook is incomplete (the file has no end) and did not change in {seconds:g} seconds of waiting: "
+            "shopbook has neither read nor changed it. If a program (Excel, WPS, a sync client, a browser download) "
+            "is still writing it, wait until it is done and run again; if not, a download or copy was cut off, or "
+            "the file is damaged: download or export it again.", path)
 
 
 def version(path) -> tuple[int, int] | None:
