@@ -110,6 +110,34 @@ def year_sheet_unread(wd, model, label: str, first: dt.date, last: dt.date) -> S
                     wd.path)
 
 
+def order_sheets_unread(ow, label: str, first: dt.date, last: dt.date) -> ShopbookError | None:
+    """year_sheet_unread of orders.xlsx's 订单, kept a sheet a year: order lines have no date every row must
+    hold, so the reader joins no years and reads one sheet. Of 订单2026 beside 订单2027 it reads one (and
+    `unread` names the other); of 2026订单 beside 订单 it reads 订单 and names none. A review, P&L or pay of
+    2026-12 made in January was then of January's sheet alone: December's sales, margin and commission 0, ✓."""
+    from .schema import OrderLine
+
+    sd = ow.sheets.get(OrderLine)
+    if sd is None or not sd.present:
+        return None
+    if sd.unread:
+        return year_sheet_unread(ow, OrderLine, label, first, last)
+    # (the sheets of 订单's headers beside the one read by its name)
+    from .customers import _orders_beside
+
+    wanted = set(range(first.year, last.year + 1)) - {int(y) for y in _YEAR.findall(sd.sheet)}
+    left = [n for n in _orders_beside(ow.path, sd.sheet) if wanted & {int(y) for y in _YEAR.findall(n)}]
+    if not left:
+        return None
+    zh, en = "”“".join(left), "', '".join(left)
+    return DataStop(f"“{zh}”表的表头和“{sd.sheet}”一样，没有读取：订单只读“{sd.sheet}”这一张表。{label} 的报表要用到"
+                    f"那里的订单，没有它们会是错的，所以没有生成。请把它的行移到“{sd.sheet}”表里（可以按付款时间排），再运行一次。",
+                    f"The sheet '{en}' has the headers of '{sd.sheet}' and was not read: orders are read from "
+                    f"'{sd.sheet}' alone. The report of {label} needs its orders and would be wrong without them, so "
+                    f"none was made. Move its rows to '{sd.sheet}' (sorted by payment time if you like) and run again.",
+                    ow.path)
+
+
 def year_slips(rows: list, near: int = 45) -> list[tuple[object, dt.date]]:
     """(row, the day it likely means) of each dated row a year off the rows around it on its sheet (the rows
     of the two dates above and below, a run of one date taken as one: more than `near` days from each, a

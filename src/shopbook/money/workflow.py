@@ -19,7 +19,7 @@ from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_work
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage, postage_differs
 from ..issues import Issue, ShopbookError, en_count, own_row, row_cell, stop_on
-from ..periods import year_sheet_unread, year_slips
+from ..periods import order_sheets_unread, year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
@@ -208,6 +208,9 @@ def ledger_report(shop: Shop, month: str):
             # a row that does not read would drop out of the margin without a word: fix it first
             stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法计算发货毛利",
                     "Cannot work out the gross margin")
+            # and the month's orders kept on a 2026订单 not read (a margin of 0.00, ✓)
+            if (other := order_sheets_unread(ow, month, first, last)) is not None:
+                raise other
             products = sw.rows(Product)
             prices = None
             # an agent's line shipped with a blank 单价 is revenue at the agent's price (before `agents

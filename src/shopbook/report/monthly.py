@@ -367,11 +367,13 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
             + kw.errors_in(Target) + days_twice(kw, first, last)
             + (lw.errors_in(Entry, Category, Account) + ledger_errors(lw) if lw is not None else []),
             "无法生成考核表", "Cannot make the review")
-    from ..periods import year_sheet_unread
+    from ..periods import order_sheets_unread, year_sheet_unread
 
-    # December's rows on a 2026日报 / 2026流水 of other headers than 2027's, not read with it: a review of nothing
+    # December's rows on a 2026日报 / 2026流水 of other headers than 2027's, not read with it: a review of nothing;
+    # December's orders on a 2026订单 beside 订单 likewise (its sales sheets all 0, ✓)
     for other in (year_sheet_unread(kw, DailyKpi, period, first, last),
-                  lw and year_sheet_unread(lw, Entry, period, books_opened(lw, first), last)):
+                  lw and year_sheet_unread(lw, Entry, period, books_opened(lw, first), last),
+                  order_sheets_unread(ow, period, first, last)):
         if other is not None:
             raise other
     from ..io.limits import not_xml_read, writer_says

@@ -14,6 +14,7 @@ from ..io.reader import has_required_columns, locate_in, read_ahead, read_cache,
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..names import safe_file_name
+from ..periods import order_sheets_unread
 from ..schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine, StaffMember
 from ..shop import Shop, month_given
 from . import pay as P
@@ -72,6 +73,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         for m in (Entry, Category):
             if (sd := lw.sheets.get(m)) is not None and sd.present and not has_required_columns(sd):
                 stop_on(lw.errors_in(m), "无法计算绩效", "Cannot work out pay")
+        # the month's orders kept on a sheet a year not read (2026订单 beside 订单): commission and piece pay 0
+        if (other := order_sheets_unread(ow, month, first, last)) is not None:
+            raise other
         if not staff:
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
