@@ -13,6 +13,7 @@ import pytest
 from shopbook.issues import ShopbookError
 from shopbook.money.workflow import ledger_report
 from shopbook.report.monthly import build_review
+from shopbook.report.promotion import promotion_report
 from shopbook.shop import init_shop, open_shop
 from shopbook.staff.workflow import staff_pay
 
@@ -36,6 +37,7 @@ def shop(tmp_path_factory, request):
     old.title, new.title = (f"{Y}订单", "订单") if request.param == "kept beside" else (f"订单{Y}", f"订单{Y + 1}")
     old.append([_line("1001", dt.datetime(Y, 12, 12, 10), dt.datetime(Y, 12, 13)).get(h) for h in head])
     new.append([_line("1002", dt.datetime(Y + 1, 1, 2, 10), dt.datetime(Y + 1, 1, 3)).get(h) for h in head])
+    wb["促销"].append(["双12", "大促", None, None, None, dt.datetime(Y, 12, 12), None, "是"])  # (its one day)
     wb.save(folder / "orders.xlsx")
     wb = openpyxl.load_workbook(folder / "stock.xlsx")
     wb["商品"].append(["TS01-M", "TS01", "T恤", None, "M", None, None, 20, 50])
@@ -61,3 +63,11 @@ def test_decembers_orders_on_last_years_sheet_stop_its_review_pnl_and_pay(shop):
     assert sum(s.units for s in review.skus) == 2
     _report, margin, _path = ledger_report(shop, f"{Y + 1}-01")
     assert margin.revenue == 100
+
+
+def test_the_double_12_reviewed_in_january_stops_where_its_orders_are_not_read(shop):
+    """双12 reviewed in January of a 2025订单 not read was ¥0.00 against ¥0.00, ROI 0.00, ✓."""
+    shop, unread = shop
+    with pytest.raises(ShopbookError) as e:
+        promotion_report(shop, "双12")
+    assert f"“{unread}”" in e.value.zh and "双12" in e.value.zh

@@ -430,6 +430,12 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
                        f"{promo.start + dt.timedelta(days=1)} 起再评估。",
                        f"The promotion '{promo.name}' starts on {promo.start} (today is {today}): none of its days is "
                        f"over yet. Review it from {promo.start + dt.timedelta(days=1)}.", shop.path(ORDERS))
+    # its days' orders (and the days' before) on 2026订单 beside 订单, not read: 双12 reviewed in January was ¥0.00, ✓
+    from ..periods import order_sheets_unread
+
+    first, last, _ = promotion_days(promo, lines, today)
+    if (other := order_sheets_unread(ow, promo.name, first - (last - first) - dt.timedelta(days=1), last)) is not None:
+        raise other
     paid = max((ln.paid_at.date() for ln in lines if ln.paid_at is not None), default=None)
     if paid is None or paid < promo.start:
         ends_zh, ends_en = ((f"订单只到 {paid}", f"The orders end on {paid}") if paid else
