@@ -71,3 +71,20 @@ def test_the_double_12_reviewed_in_january_stops_where_its_orders_are_not_read(s
     with pytest.raises(ShopbookError) as e:
         promotion_report(shop, "双12")
     assert f"“{unread}”" in e.value.zh and "双12" in e.value.zh
+
+
+def test_a_copy_kept_beside_an_order_sheet_holding_the_month_stops_nothing(tmp_path):
+    """2025订单备份 beside a 订单 that still holds December: December's orders are read, the review made."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    ws.append([_line("1001", dt.datetime(Y, 12, 12, 10), dt.datetime(Y, 12, 13)).get(h) for h in head])
+    wb.copy_worksheet(ws).title = f"{Y}订单备份"
+    wb.save(folder / "orders.xlsx")
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    wb["商品"].append(["TS01-M", "TS01", "T恤", None, "M", None, None, 20, 50])
+    wb.save(folder / "stock.xlsx")
+    review = build_review(open_shop(folder), "monthly", f"{Y}-12")
+    assert sum(s.units for s in review.skus) == 2

@@ -127,7 +127,11 @@ def order_sheets_unread(ow, label: str, first: dt.date, last: dt.date) -> Shopbo
 
     wanted = set(range(first.year, last.year + 1)) - {int(y) for y in _YEAR.findall(sd.sheet)}
     left = [n for n in _orders_beside(ow.path, sd.sheet) if wanted & {int(y) for y in _YEAR.findall(n)}]
-    if not left:
+    years = wanted & {int(y) for n in left for y in _YEAR.findall(n)}
+    # 订单 holding orders of the period's days of those years: the sheet beside is a copy kept, or the months
+    # before moved out of it (only looked for where such a sheet is there: most shops have none)
+    if not left or any(first <= d <= last and d.year in years for ln in ow.rows(OrderLine)
+                       if (d := ln.paid_at.date() if ln.paid_at else ln.shipped_on) is not None):
         return None
     zh, en = "”“".join(left), "', '".join(left)
     return DataStop(f"“{zh}”表的表头和“{sd.sheet}”一样，没有读取：订单只读“{sd.sheet}”这一张表。{label} 的报表要用到"
