@@ -136,8 +136,11 @@ def rule_issues(staff: list[StaffMember]) -> list[Issue]:
 
 
 def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[AfterSalesCase], first: dt.date,
-              last: dt.date, booked: Collection[str] = ()) -> tuple[list[PersonMonth], list[Issue]]:
-    """Each person's month; `booked`: the people whose pay for it the ledger holds (booked_pay). One
+              last: dt.date, booked: Collection[str] = (),
+              paid_on: dict[str, dt.date] | None = None) -> tuple[list[PersonMonth], list[Issue]]:
+    """Each person's month; `booked`: the people whose pay for it the ledger holds (booked_pay), `paid_on`
+    the day each one's was booked (paid): a refund whose case was opened after it is not taken off the pay
+    already paid, said (a December sale returned in January, after December's pay left on 01-05). One
     whose 在职 is 否 is left out, but not from a month booked for them: they worked it (a leaver's last
     month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs; so is one whose
     离职日期 is in the month. One whose 离职日期 is before it is left out though 在职 is still 是."""
@@ -185,6 +188,23 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 unknown[packer] += 1
     from ..aftersales.cases import complaints_twice, refunds_done
 
+    # a refund opened after the person's pay for the month was paid: that pay stood when paid, and taken off
+    # now it read as booked wrong (✗, "correct the ledger line" of money the bank paid out)
+    late = [c for c in cases if (who := order_cs.get(c.order_no)) in (paid_on or {}) and c.opened_on > paid_on[who]]
+    if late:
+        gone = set(map(id, late))
+        cases = [c for c in cases if id(c) not in gone]
+        for c in late:
+            for _order, amount in refunds_done([c], lines, counted):
+                who = order_cs[c.order_no]
+                issues.append(at(c, "opened_on", "warning",
+                                 f"{c.case_no}（订单 {c.order_no}）{c.opened_on} 才登记，{who} {first:%Y-%m} 的工资已在 "
+                                 f"{paid_on[who]} 记账：这笔退款 ¥{amount:,.2f} 没有从那个月的提成里减去（已经发了）。"
+                                 "要扣回的话，请在以后的工资里扣。",
+                                 f"{c.case_no} (order {c.order_no}) was opened on {c.opened_on}, after {who}'s pay "
+                                 f"for {first:%Y-%m} was booked on {paid_on[who]}: its refund of ¥{amount:,.2f} is not "
+                                 "taken off that month's commission (it was paid). To take it back, do so in a later "
+                                 "month's pay."))
     for order, amount in refunds_done(cases, lines, counted):
         sales[order_cs[order]] -= amount
     for c in cases:  # a refund done whose amount nobody typed takes nothing off: said, not paid on quietly

@@ -84,8 +84,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         # and those typed by hand, among them the rows that do not read (12/5 for a date): maybe a salary
         typed = typed_pay(lw.rows(Entry), lw.rows(Category), staff, month,
                           sd.unreadable if (sd := lw.sheets.get(Entry)) else [])
+        paid_on = {who: min(e.date for e in es) for who, es in (*before.items(), *typed.lines.items()) if es}
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
-                                     {*before, *typed.lines})
+                                     {*before, *typed.lines}, paid_on)
         day = (pay_day or today) if over else None  # (a month not over books leavers alone, on their last day)
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
                                      typed, [a.account for a in lw.rows(Account)], day)
