@@ -92,6 +92,8 @@ def year_sheet_unread(wd, model, label: str, first: dt.date, last: dt.date) -> S
     A sheet a year of the same headers is read with the others (io.reader._joined): only one that could
     not be (a column people must fill missing: its headers differ) is left unread, and stops here."""
     sd = wd.sheets.get(model)
+    if sd is not None and sd.present and sd.kept_apart and (ahead := _kept_ahead(wd, sd, label, first, last)):
+        return ahead
     if sd is None or not sd.present or not sd.unread:
         return None
     # (one naming no year may hold every year's rows)
@@ -108,6 +110,36 @@ def year_sheet_unread(wd, model, label: str, first: dt.date, last: dt.date) -> S
                     f"headers is read ('{sd.sheet}'). The report of {label} needs its rows and would be wrong without "
                     f"them, so none was made. Put these sheets' rows on one sheet named {model.en} and run again.",
                     wd.path)
+
+
+def _kept_ahead(wd, sd, label: str, first: dt.date, last: dt.date) -> ShopbookError | None:
+    """A stop where a sheet named for a year beside the kind's own, left unread as a copy (io.reader:
+    流水2027 beside a 流水 holding 2026's rows: read together, a line might count twice), holds rows of the
+    report's days later than every row of the kind's own: no copy of them, but the new year's lines begun
+    on a sheet of their own. January's P&L was 0.00, 'no 流水 this month', its balances short of January."""
+    from .schema.base import Kind
+
+    field = next(c.name for c in sd.model.columns() if c.required and c.kind is Kind.DATE)
+    own = max((d for r in sd.records if (d := getattr(r, field)) is not None), default=None)
+    if own is None:
+        return None
+    for part in sd.kept_apart:
+        later = [d for r in part.records if (d := getattr(r, field)) is not None and own < d and first <= d <= last]
+        if later:
+            years = {int(y) for y in _YEAR.findall(part.sheet)}
+            named = _YEAR.sub(str(own.year), part.sheet, count=1) if years else f"{own.year}{sd.sheet}"
+            day = min(later)
+            return DataStop(f"“{part.sheet}”没有读取：“{sd.sheet}”里有更早的行，一起读怕同一笔算两次。但“{part.sheet}”从 "
+                            f"{day} 起的行比“{sd.sheet}”的最后一天（{own}）还晚，不是它的副本；{label} 的报表要用到这些行，"
+                            f"没有它们会是错的，所以没有生成。请把“{sd.sheet}”表改名为“{named}”（表名带年份的表会按年份一起读），"
+                            f"或把“{part.sheet}”的行移到“{sd.sheet}”，再运行一次。",
+                            f"'{part.sheet}' was not read: '{sd.sheet}' holds earlier rows, and read together a line "
+                            f"might count twice. But its rows from {day} on are later than the last day of "
+                            f"'{sd.sheet}' ({own}), no copy of them; the report of {label} needs them and would be "
+                            f"wrong without them, so none was made. Rename '{sd.sheet}' to '{named}' (sheets named by "
+                            f"year are read together, by year), or move the rows of '{part.sheet}' to '{sd.sheet}', "
+                            "and run again.", wd.path)
+    return None
 
 
 def order_sheets_unread(ow, label: str, first: dt.date, last: dt.date) -> ShopbookError | None:
