@@ -30,3 +30,13 @@ def test_the_personal_bill_is_named_with_the_bill_to_download(tmp_path, head, ro
         read_statement(path)
     assert "交易明细" in e.value.zh and "账务明细" in e.value.zh and "认不出" not in e.value.zh
     assert "personal bill" in e.value.en and "Not an Alipay statement" not in e.value.en
+
+
+def test_a_file_of_no_known_header_names_the_columns_as_the_file_heads_them(tmp_path):
+    """An English shop was told to look for 'income and expense' columns: an Alipay file heads them 收入 and
+    支出, which is what the person sees in it."""
+    path = tmp_path / "something.csv"
+    path.write_bytes("日期,摘要,金额\n2026-11-02,白衬衫,198.00\n".encode("gb18030"))
+    with pytest.raises(ShopbookError) as e:
+        read_statement(path)
+    assert "Not an Alipay statement" in e.value.en and "收入 (income) and 支出 (expense)" in e.value.en, e.value.en

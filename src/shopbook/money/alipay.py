@@ -286,7 +286,7 @@ def _read_statement(path: Path) -> Statement:
                                 "reconcile wechat.", path)
         raise ShopbookError(
             "认不出支付宝对账单：找不到表头（账务流水号/支付宝流水号、商户订单号、收入、支出…）。请从支付宝商家后台导出“账务明细”或“资金流水”CSV。",
-            "Not an Alipay statement: no header with 账务流水号/支付宝流水号, 商户订单号, income and expense. "
+            "Not an Alipay statement: no header with 账务流水号/支付宝流水号, 商户订单号, 收入 (income) and 支出 (expense). "
             "Export the 账务明细 or 资金流水 CSV from the Alipay merchant site.", path)
     headed = [plain(c) for c in next(csv.reader([raw_lines[header_at]]))]  # as the file heads its columns
     header = [header_key(c) for c in headed]
