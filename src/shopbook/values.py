@@ -600,6 +600,26 @@ def _number_from_text(v: str, s: str) -> Decimal | None:
 
 
 _NOT_A_COUNT = re.compile(r"[eE_]")
+# a count typed back from a sheet filled in by hand: a letter for a digit (1O for 10, l5 for 15), or the places'
+# figures written as a sum (12+5)
+_LOOK_ALIKE = str.maketrans("OoIl", "0011")
+_SUM = re.compile(r"\d+(?:\s*\+\s*\d+)+")
+
+
+def _count_typed_said(v: str, s: str) -> BadValue | None:
+    """What a whole number typed with letters for digits or as a sum means, asked (never read as it: a person's
+    slip is theirs to correct); None where it is neither."""
+    if re.fullmatch(r"[0-9OoIl]+", s) and (re.search(r"\d", s) or not s.strip("Oo")):
+        n = int(s.translate(_LOOK_ALIKE))
+        letters = list(dict.fromkeys(ch for ch in s if not ch.isdigit()))
+        return BadValue(f"应为整数：“{v}”里的 {'、'.join(letters)} 是字母，不是数字：是不是 {n}？请填数字 {n}。",
+                        f"Should be a whole number: '{v}' has the letter{'s' if len(letters) > 1 else ''} "
+                        f"{', '.join(letters)} where a digit goes: is it {n}? Enter {n} in digits.")
+    if _SUM.fullmatch(s):
+        n = sum(int(x) for x in s.split("+"))
+        return BadValue(f"应为整数：“{v}”是一个算式：请填算好的数 {n}。",
+                        f"Should be a whole number: '{v}' is a sum: enter its total, {n}.")
+    return None
 
 
 def parse_int(v: object) -> int:
@@ -623,6 +643,8 @@ def parse_int(v: object) -> int:
         d = None if _NOT_A_COUNT.search(s) else _number_from_text(v, s)
         if d is not None and d == d.to_integral_value():
             return int(_usable(d, v, "数量", "The quantity"))  # checked first: int() of 1e5000 stops a run
+        if (said := _count_typed_said(v, s)) is not None:  # (before the unit: 1O was "enter 1, without a unit")
+            raise said
         unit = _NUMBER_WITH_UNIT.fullmatch(s)  # 20件, 12个, 3 pcs; 1.5万
         if unit and (unit[2] in _MULTIPLIERS or "." not in unit[1]):  # 20件: the count without its unit; 1.5万: 15000
             raise _unit_said(v, unit[1], unit[2], ("应为整数", "Should be a whole number"))
