@@ -247,8 +247,16 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         diff = counted[sku] - book[sku]
         lines.append(CountLine(sku, p.name, book[sku], counted[sku], diff, p.cost * diff, sku in later, who[sku],
                                done[sku]))
+    # counted 0 by an earlier posting of this count (--zero-uncounted: its adjustment took the book to 0) is that
+    # count's 0, posted, not a SKU nobody counted (before: posting again listed it uncounted at the book it had, to
+    # go and count or zero again, and its adjustment as one without count rows to check)
+    zeroed = sorted(sku for sku, q in done.items() if q and q == -book[sku] and sku not in counted
+                    and sku not in held and sku in by_sku)
+    for sku in zeroed:
+        p = by_sku[sku]
+        lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, [], done[sku]))
     # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes
-    missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted),
+    missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted and p.sku not in zeroed),
                     key=lambda p: (-abs(book[p.sku]), not p.bin, bin_order(p.bin or ""), p.sku))
     near: dict[str, dt.date] = {}  # the SKUs counted on another day of this stocktake: the nearest such day
     for c in counts:
