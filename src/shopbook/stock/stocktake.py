@@ -255,8 +255,12 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     for sku in zeroed:
         p = by_sku[sku]
         lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, [], done[sku]))
-    # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes
-    missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted and p.sku not in zeroed),
+    # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes. Not a SKU
+    # held, counted on other rows: its blank rows are said first of all (before: listed as nobody counted, to go and
+    # count, where two counters' copies of the count sheet had each left blank what the other counted)
+    partly = {c.sku for c in counts if c.date == date and c.sku in held}
+    missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted and p.sku not in zeroed
+                     and p.sku not in partly),
                     key=lambda p: (-abs(book[p.sku]), not p.bin, bin_order(p.bin or ""), p.sku))
     near: dict[str, dt.date] = {}  # the SKUs counted on another day of this stocktake: the nearest such day
     for c in counts:
@@ -373,15 +377,24 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
             if lines and not posted and not adjustments else None)
     if blank:  # first: what is left out of this posting, and what to do
         held &= today_counted  # (those with none counted are listed as uncounted)
-        warnings.insert(0, blank_said(blank, held, zero_uncounted, at_zh, at_en))
+        # two counters each on a copy of the count sheet, each counting their own shelves: every blank row of a SKU
+        # counted is on the copy of a counter who did not count it (before: only "count them", nothing posted)
+        by: dict[str, set] = defaultdict(set)
+        for c in counts:
+            if c.date == date and c.sku in held:
+                by[c.sku].add(c.counter)
+        copies = bool(held) and all(c.counter and c.counter not in by[c.sku] for c in blank if c.sku in held)
+        warnings.insert(0, blank_said(blank, held, zero_uncounted, at_zh, at_en, copies))
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
                          warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet,
                          blank=blank)
 
 
-def blank_said(blank: list[StocktakeCount], held: set[str], zeroed: bool, at_zh: str, at_en: str) -> tuple[str, str]:
+def blank_said(blank: list[StocktakeCount], held: set[str], zeroed: bool, at_zh: str, at_en: str,
+               copies: bool = False) -> tuple[str, str]:
     """(zh, en) the rows of a count left blank: how many, which (row and SKU, the first few), and what to do. A
-    SKU of `held` has other rows counted, not posted until every one of its rows is (or --zero-uncounted)."""
+    SKU of `held` has other rows counted, not posted until every one of its rows is (or --zero-uncounted).
+    `copies`: each blank of those is another counter's row: most likely two copies of the count sheet, said."""
     n = len(blank)
     rows = few([f"第 {own_row(c.row)} 行 {c.sku}" for c in blank], en=[f"row {own_row(c.row)} {c.sku}" for c in blank])
     if zeroed:
@@ -391,11 +404,15 @@ def blank_said(blank: list[StocktakeCount], held: set[str], zeroed: bool, at_zh:
     zh_h, en_h = few(sorted(held))
     return (f"“{at_zh}”表 {n} 行的实盘数量空着（{rows[0]}），算作还没盘点，没有过账"
             + (f"；{zh_h} 别的行数了，也等这些行数好后一起过账" if held else "")
-            + "：数好后填上件数（一件也没有填 0），再过账（已过账的不会重复记）",
+            + "：数好后填上件数（一件也没有填 0），再过账（已过账的不会重复记）"
+            + ("。两个人各拿一份盘点表、各数各的货架的话，一份上空着的是另一个人数过的：这些空行填 0（或删掉），再过账" if copies else ""),
             f"{en_count(n, 'row')} of the {at_en} sheet {'have' if n > 1 else 'has'} no count ({rows[1]}), "
             "taken as not counted yet and not posted"
             + (f"; {en_h}, counted on other rows, {'wait' if len(held) > 1 else 'waits'} for these rows too" if held else "")
-            + ": type the units counted (0 if none), then post again (what was posted is not posted twice)")
+            + ": type the units counted (0 if none), then post again (what was posted is not posted twice)"
+            + (". If two counters each filled in a copy of the count sheet, counting their own shelves, a row blank "
+               "on one copy was counted on the other: type 0 in those rows (or delete them), then post again"
+               if copies else ""))
 
 
 def filled_down(counts: list[StocktakeCount], date: dt.date) -> tuple[int, int, dt.date, dt.date] | None:
