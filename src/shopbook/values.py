@@ -604,6 +604,8 @@ _NOT_A_COUNT = re.compile(r"[eE_]")
 # figures written as a sum (12+5)
 _LOOK_ALIKE = str.maketrans("OoIl", "0011")
 _SUM = re.compile(r"\d+(?:\s*\+\s*\d+)+")
+# a figure written as a guess (约20, 20左右, 20多, about 20): no count, whatever its number
+_ESTIMATE = re.compile(r"约|大概|差不多|估计|左右|上下|about|approx|around|[~≈]|\d\s*多", re.IGNORECASE)
 
 
 def _count_typed_said(v: str, s: str) -> BadValue | None:
@@ -619,6 +621,10 @@ def _count_typed_said(v: str, s: str) -> BadValue | None:
         n = sum(int(x) for x in s.split("+"))
         return BadValue(f"应为整数：“{v}”是一个算式：请填算好的数 {n}。",
                         f"Should be a whole number: '{v}' is a sum: enter its total, {n}.")
+    if len(s) <= 12 and re.search(r"\d", s) and _ESTIMATE.search(s):  # (before: "e.g. 20", the guess itself)
+        return BadValue(f"应为整数：“{v}”是个估计的数：请数清楚，填确切的数，只填数字。",
+                        f"Should be a whole number: '{v}' is an estimate: count, then enter the exact number, "
+                        "digits only.")
     return None
 
 
