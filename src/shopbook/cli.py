@@ -1639,7 +1639,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
     """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job: validate, import, review, pick
     list, stock alerts, KPI, daily report, e-mail."""
     _read_early(shop)
-    from .report.workflow import run_daily
+    from .report.workflow import run_daily, steps_in_whole_job
 
     folder = _open(shop)
     day = _date(date)
@@ -1647,7 +1647,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         run = run_daily(folder, day, stand_if_unchanged=not force)
         _json(run.to_json())
         raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, a version to merge
-    p, task = progress_bar(8, _t("日报", "daily"))
+    p, task = progress_bar(steps_in_whole_job(folder), _t("日报", "daily"))
     with p:
         run = run_daily(folder, day, progress=lambda label: p.update(task, advance=1, description=label),
                         stand_if_unchanged=not force)

@@ -402,6 +402,12 @@ def _today() -> dt.date:
 STEP_NAMES = ("validate", "inbox-check", "inbox", "review", "picklist", "stock", "kpi", "report", "email", "bots")
 
 
+def steps_in_whole_job(shop: Shop, send: bool = True) -> int:
+    """How many steps run_daily's whole job begins (a progress bar's total): the group bots' only
+    where shopbook.toml sets some, as the job pushes them."""
+    return len(STEP_NAMES) - (0 if send and shop.config.bots else 1)
+
+
 def _steps_named(steps_only) -> tuple[str, ...] | None:
     """steps_only as run_daily takes it: one name or several, each a step (a name no step has ran
     nothing, and the run said ok)."""
