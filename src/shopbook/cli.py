@@ -994,7 +994,8 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
 
     folder = _open(shop)
     period = _month(month) if month else ""
-    rep, path = shop_customers(folder, period or month)
+    with err.status(_t("统计客户", "counting customers") + " …"):
+        rep, path = shop_customers(folder, period or month)
     if as_json:
         _json({**rep.to_json(top), "report": str(path)})
         return
@@ -1097,7 +1098,9 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min
     """跟进：发货 N 天未签收、挂起超过一天的订单 / follow-up: shipped N days and not delivered, held over a day."""
     from .orders.workflow import follow_up
 
-    res = follow_up(_open(shop), days)
+    folder = _open(shop)
+    with err.status(_t("找要跟进的订单", "finding the orders to follow up") + " …"):
+        res = follow_up(folder, days)
     if as_json:
         _json(res.to_json())
         return
@@ -1251,7 +1254,8 @@ def aftersales_list(shop: Shop, as_json: AsJson = False,
     from .aftersales.workflow import aftersales
 
     s = _open(shop)
-    res = aftersales(s, _date(date))
+    with err.status(_t("售后", "after-sales") + " …"):
+        res = aftersales(s, _date(date))
     _show_aftersales(res, as_json, s.lang)
     raise typer.Exit(1 if res.overdue or any(i.is_error for i in res.issues) else 0)
 
@@ -1271,7 +1275,8 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
                             "就成了超期）。请核对 --date。",
                             f"The date {day} is in the future (today is {dt.date.today()}): the self-check lists today "
                             "or a past day (counted to a day ahead, a case due today reads as overdue). Check --date.")
-    items = read_selfcheck(s, day)
+    with err.status(_t("自检", "self-check") + " …"):
+        items = read_selfcheck(s, day)
     if as_json:
         _json([i.to_json() for i in items])
     else:
@@ -1414,7 +1419,9 @@ def stock_slow_cmd(shop: Shop,
     """滞销款和库龄 / slow movers and stock age."""
     from .stock.workflow import slow_movers
 
-    slow, ages = slow_movers(_open(shop), days=days)
+    folder = _open(shop)
+    with err.status(_t("找滞销商品", "finding slow movers") + " …"):
+        slow, ages = slow_movers(folder, days=days)
     if as_json:
         _json({"slow": [s.to_json() for s in slow],
                "ages": {k: {**v, "value": str(v["value"])} for k, v in ages.items()}})
@@ -1441,7 +1448,9 @@ def stock_waitlist_cmd(shop: Shop,
     """缺货登记中现在有货、要通知的客户 / waiting customers whose item is back."""
     from .stock.workflow import waitlist
 
-    res = waitlist(_open(shop))
+    folder = _open(shop)
+    with err.status(_t("缺货登记", "the waiting list") + " …"):
+        res = waitlist(folder)
     if res.warnings:  # entries nobody would call: on stderr, so --json stays clean
         _print_issues(res.warnings, err)
     if as_json:
@@ -1464,7 +1473,9 @@ def stock_supplies_cmd(shop: Shop,
     """耗材可用天数 / days of packing supplies left."""
     from .stock.workflow import supplies
 
-    res = supplies(_open(shop))
+    folder = _open(shop)
+    with err.status(_t("耗材", "supplies") + " …"):
+        res = supplies(folder)
     if as_json:
         _json([c.to_json() for c in res])
         return
@@ -1490,7 +1501,9 @@ def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option(
 
     folder = _open(shop)  # (first: the shop's time zone makes today)
     day = _date(date) or dt.date.today()
-    print_lines(_said(count_sheet_said(stocktake_sheet(folder, day, blind=not with_book), day)))
+    with err.status(_t("生成盘点表", "making the count sheet") + " …"):
+        made = stocktake_sheet(folder, day, blind=not with_book)
+    print_lines(_said(count_sheet_said(made, day)))
 
 
 @stocktake_app.command("post")
@@ -2086,7 +2099,8 @@ def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Opti
     from .purchasing.workflow import overdue_purchase_orders, supplier_lead_times
 
     folder = _open(shop)
-    times, late = supplier_lead_times(folder), overdue_purchase_orders(folder, _date(date))
+    with err.status(_t("供应商到货", "suppliers' deliveries") + " …"):
+        times, late = supplier_lead_times(folder), overdue_purchase_orders(folder, _date(date))
     if as_json:
         _json({"lead_times": [t.to_json() for t in times], "overdue": [o.to_json() for o in late]})
         raise typer.Exit(1 if late else 0)
