@@ -77,8 +77,17 @@ def map_beside(fn: Callable[[T], R], items: Iterable[T], workers: int = 2) -> li
     """`[fn(x) for x in items]`, on `workers` threads where there are threads."""
     if not CAN_THREAD:
         return [fn(x) for x in items]
-    with ThreadPoolExecutor(workers, thread_name_prefix="shopbook") as pool:
-        return list(pool.map(fn, items))
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="shopbook")
+    try:
+        done = list(pool.map(fn, items))
+    except KeyboardInterrupt:  # Ctrl-C: the items not begun are not begun, and the person is not kept
+        pool.shutdown(wait=False, cancel_futures=True)  # waiting for those begun (validate: a big read's seconds)
+        raise
+    except BaseException:
+        pool.shutdown()  # (as the pool's `with` did)
+        raise
+    pool.shutdown()
+    return done
 
 
 # A second process, where one can be forked: Linux only (macOS's system libraries are not safe
