@@ -165,3 +165,26 @@ def cli_src():
     from pathlib import Path
 
     return Path(__file__).resolve().parents[1] / "src"
+
+
+def test_supplies_line_up_under_chinese_names(tmp_path):
+    # `stock supplies` padded each name to 10 characters: a Chinese one is twice as wide on screen,
+    # and the quantities after 面单 stood out of line with those after 赠品 袜子 or a name in letters
+    from rich.cells import cell_len
+
+    from shopbook.schema import STOCK
+    from shopbook.schema.stock import Supply
+    from shopbook.workbook_builder import write_workbook
+
+    shop = tmp_path / "shop"
+    init_shop(shop, "zh")
+    names = ["面单", "赠品 袜子", "tape", "特大号纸箱（60×40×40）"]
+    write_workbook(shop / "stock.xlsx", STOCK, "zh", {Supply: [Supply(name=n, on_hand=100 + k, daily_use=10)
+                                                               for k, n in enumerate(names)]}, keep_backup=False)
+    r = CliRunner().invoke(cli.app, ["stock", "supplies", str(shop)])
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in r.output.splitlines() if any(n in ln for n in names)]
+    assert len(lines) == len(names), r.output
+    ends = {cell_len(ln[:ln.index(str(100 + k)) + 3]) for k, ln in
+            enumerate(sorted(lines, key=lambda ln: next(i for i, n in enumerate(names) if n in ln)))}
+    assert len(ends) == 1, r.output  # each quantity ends in the same column of the screen

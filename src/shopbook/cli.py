@@ -1484,10 +1484,15 @@ def stock_supplies_cmd(shop: Shop,
                             "（名称、库存、日均用量）",
                             "no supplies on the Supplies sheet: to track the days of boxes, tape and bags left, give each "
                             "a row on the Supplies sheet of stock.xlsx (name, on hand, daily use)"))
+    from rich.cells import cell_len
+
+    # filled out by the screen's columns: a Chinese character takes two (:<10 counted it as one, and
+    # the quantities after 面单 stood two columns left of those after 赠品 袜子)
+    wide = max([10, *(cell_len(c.name) for c in res)])
     for c in res:
         mark = "[red]![/]" if c.low else " "
-        out.print(f" {mark} {escape(c.name):<10} {c.on_hand:>6}  {c.days_left if c.days_left is not None else '-'} "
-                  f"{_t('天', 'days')}")
+        out.print(f" {mark} {escape(c.name + ' ' * (wide - cell_len(c.name)))} {c.on_hand:>6}  "
+                  f"{c.days_left if c.days_left is not None else '-'} {_t('天', 'days')}")
 
 
 @stocktake_app.command("sheet")
