@@ -188,3 +188,15 @@ def test_supplies_line_up_under_chinese_names(tmp_path):
     ends = {cell_len(ln[:ln.index(str(100 + k)) + 3]) for k, ln in
             enumerate(sorted(lines, key=lambda ln: next(i for i, n in enumerate(names) if n in ln)))}
     assert len(ends) == 1, r.output  # each quantity ends in the same column of the screen
+
+
+def test_a_dumb_terminal_gets_no_bar_and_no_blank_line(tmp_path, monkeypatch):
+    # TERM=dumb (an editor's shell): rich draws no bar there, and validate's and daily's left a
+    # blank line above what the command said
+    shop = tmp_path / "shop"
+    init_shop(shop, "zh")
+    monkeypatch.setattr(cli, "err", Console(file=(screen := io.StringIO()), force_terminal=True, width=100,
+                                            highlight=False, _environ={"TERM": "dumb"}))
+    r = CliRunner().invoke(cli.app, ["validate", str(shop)])
+    assert r.exit_code == 0, r.output
+    assert screen.getvalue() == "", repr(screen.getvalue())

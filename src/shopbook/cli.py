@@ -564,8 +564,10 @@ def _check_lang(lang: str) -> str:
 
 
 def progress_bar(total: int, what: str):
+    # none on a terminal that cannot redraw a line (TERM=dumb: an editor's shell), where rich drew
+    # nothing and left a blank line above the result
     p = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                 TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+                 TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal or err.is_dumb_terminal)
     return p, p.add_task(what, total=total)
 
 
