@@ -73,6 +73,26 @@ SILENT = [
 ]
 
 
+class _Screen(Console):
+    """A terminal whose live displays (a bar, a spinner) are kept as they start: what each shows is
+    drawn 0.08 s later, by rich's thread."""
+
+    def __init__(self):
+        super().__init__(file=io.StringIO(), force_terminal=True, width=100, highlight=False)
+        self.lives: list = []
+
+    def set_live(self, live) -> bool:
+        self.lives.append(live)
+        return super().set_live(live)
+
+
+def _shown(live) -> str:
+    """What a live display draws."""
+    c = Console(file=io.StringIO(), width=100)
+    c.print(live.renderable)
+    return c.file.getvalue()
+
+
 def test_a_command_that_reads_the_shop_says_what_it_does_while_it_works(tmp_path, monkeypatch):
     import importlib
 
@@ -81,21 +101,19 @@ def test_a_command_that_reads_the_shop_says_what_it_does_while_it_works(tmp_path
     seen: dict[str, str] = {}
     for args, module, name, words in SILENT:
         mod = importlib.import_module(module)
+        screen = _Screen()
+        monkeypatch.setattr(cli, "err", screen)
         work = getattr(mod, name)
-        screen = _terminal(monkeypatch)
 
-        def watched(*a, _work=work, _name=name, _words=words, _screen=screen, **kw):  # the screen within a second of the work
-            for _ in range(100):  # (rich draws the spinner's first frame 0.08 s after it starts)
-                seen[_name] = ANSI.sub("", _screen.getvalue())
-                if _words in seen[_name]:
-                    break
-                time.sleep(0.01)
+        def watched(*a, _work=work, _name=name, _screen=screen, **kw):  # as the work begins
+            seen[_name] = "".join(_shown(live) for live in _screen.lives if live.is_started)
             return _work(*a, **kw)
 
         monkeypatch.setattr(mod, name, watched)
         r = CliRunner().invoke(cli.app, [*args, str(shop)])
         assert r.exit_code in (0, 1), (args, r.output)
         assert words + " …" in seen[name], (args, seen[name])
+        assert not any(live.is_started for live in screen.lives), args  # (and it stopped, cleared, before the result)
     # and to a pipe or a cron job's log: nothing of it (the same spinner in each)
     monkeypatch.setattr(cli, "err", Console(file=(log := io.StringIO()), highlight=False))
     r = CliRunner().invoke(cli.app, ["customers", str(shop)])
