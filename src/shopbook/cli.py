@@ -1765,9 +1765,11 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
     if retry:
         waiting = bots.waiting(folder.outbox)
         out.print(_label("outbox/bots/", "outbox/bots/") + _t(f"{len(waiting)} 条等待", f"{len(waiting)} waiting"))
-        pushes = bots.retry_shop(folder)
+        with err.status(_t("推送到群", "pushing to the groups") + " …"):
+            pushes = bots.retry_shop(folder)
     else:
-        pushes = bots.push_report(folder, report, _date(date), _yyyymm(period))
+        with err.status(_t("推送到群", "pushing to the groups") + " …"):  # (the day's figures read first)
+            pushes = bots.push_report(folder, report, _date(date), _yyyymm(period))
     for p in pushes:
         if p.sent:
             out.print(f"✓ {escape(_t(p.said(True), p.said(False)))} " + _t("已推送", "pushed"))
@@ -1890,7 +1892,8 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         for d in res:
             _delivered(d)
         raise typer.Exit(0 if all(d.sent and not d.error for d in res) else 1)
-    d = send_report(folder, report, _date(date), _yyyymm(period))
+    with err.status(_t("生成并发送邮件", "making and sending the e-mail") + " …"):  # (a big shop's read, a slow server)
+        d = send_report(folder, report, _date(date), _yyyymm(period))
     _delivered(d, bool(folder.config.smtp.host))
     # not sent, recipients refused, the report went out incomplete: exit 1 for cron
     if (folder.config.smtp.host and not d.sent) or d.problems or (d.sent and d.error):
