@@ -73,6 +73,7 @@ SILENT = [
     (["purchase", "suppliers"], "shopbook.purchasing.workflow", "supplier_lead_times", "供应商到货"),
     (["email"], "shopbook.report.workflow", "send_report", "生成并发送邮件"),  # (its server's answer waited for too)
     (["push"], "shopbook.report.bots", "push_report", "推送到群"),
+    (["validate", "--write"], "shopbook.validate.write", "_write_all", "写入校验结果"),  # (after the list: 7.6 s)
 ]
 
 

@@ -682,7 +682,11 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
     said_in = _validate_lang(lang, path)
     _set_lang(said_in)
 
+    # --write: what follows the list, the workbooks rewritten (the 100,000-line shop: 7.6 s)
+    writing = err.status(_t("写入校验结果", "writing the issues into the workbooks") + " …")
+
     def check(path: Path):
+        writing.stop()  # (a workbook changed before the write: the job reads and checks again, under its bar)
         if as_json:
             return validate_path(path)
         p, task = progress_bar(5, _t("读取", "reading"))
@@ -693,8 +697,16 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         from .validate.write import validate_and_write  # openpyxl: only when writing (0.3 s of imports)
 
         folder = path if path.is_dir() else path.parent
-        result, written = validate_and_write(path, said_in, reports=folder / "reports",
-                                             validate=check, shown=lambda r: _show_validation(r, path, as_json, lang))
+
+        def shown(r) -> None:
+            _show_validation(r, path, as_json, lang)
+            if not as_json:
+                writing.start()
+
+        try:
+            result, written = validate_and_write(path, said_in, reports=folder / "reports", validate=check, shown=shown)
+        finally:
+            writing.stop()
         from .io.files import landed, left_open_words
 
         for w in written:
