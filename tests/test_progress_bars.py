@@ -221,3 +221,47 @@ def test_a_dumb_terminal_gets_no_bar_and_no_blank_line(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli.app, ["validate", str(shop)])
     assert r.exit_code == 0, r.output
     assert screen.getvalue() == "", repr(screen.getvalue())
+
+
+def test_the_validate_bar_names_the_workbooks_still_being_read(tmp_path, monkeypatch):
+    # validate says each workbook as its read ends: the bar showed that name while the next ones were
+    # read (the 100,000-line shop: "agents.xlsx 3/5" for the 6 s orders.xlsx took)
+    shop = tmp_path / "shop"
+    init_shop(shop, "zh")
+    books = sorted(p.name for p in shop.glob("*.xlsx"))
+    frames: list[tuple[str, int, float]] = []  # (the bar's words, read so far, total) at each workbook read
+    made = cli.progress_bar
+
+    def bar(total, what):
+        p, task = made(total, what)
+        update = p.update
+
+        def recorded(task_id, **kw):
+            update(task_id, **kw)
+            t = p.tasks[0]
+            frames.append((t.description, int(t.completed), t.total))
+
+        p.update = recorded
+        return p, task
+
+    monkeypatch.setattr(cli, "progress_bar", bar)
+    _terminal(monkeypatch)
+    read: list[str] = []
+    from shopbook.validate import run
+
+    real = run.read_workbook
+
+    def reading(path, *a, **kw):
+        try:
+            return real(path, *a, **kw)
+        finally:
+            read.append(path.name)
+
+    monkeypatch.setattr(run, "read_workbook", reading)
+    monkeypatch.setattr(run, "map_beside", lambda fn, items: [fn(x) for x in items])  # (one at a time: in order)
+    r = CliRunner().invoke(cli.app, ["validate", str(shop)])
+    assert r.exit_code == 0, r.output
+    assert frames and frames[-1][1:] == (len(books), len(books)), frames
+    for words, done, _ in frames:
+        assert words.startswith("读取"), frames
+        assert not any(b in words for b in read[:done]), (words, read[:done])  # none of those already read

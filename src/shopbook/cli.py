@@ -689,9 +689,18 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         writing.stop()  # (a workbook changed before the write: the job reads and checks again, under its bar)
         if as_json:
             return validate_path(path)
-        p, task = progress_bar(5, _t("读取", "reading"))
+        # the bar names the workbooks still being read: validate_path says each as its read ends, and
+        # the name it gave stood beside the bar while the next ones were read (agents.xlsx, 6 s of orders.xlsx)
+        left = _books_read(path)
+        p, task = progress_bar(len(left), _reading(left))
+
+        def read(name: str) -> None:
+            if name in left:
+                left.remove(name)
+            p.update(task, advance=1, description=_reading(left))
+
         with p:
-            return validate_path(path, progress=lambda name: p.update(task, advance=1, description=name))
+            return validate_path(path, progress=read)
 
     if write:  # under the shop lock: the list written is the list of the versions written to
         from .validate.write import validate_and_write  # openpyxl: only when writing (0.3 s of imports)
@@ -720,6 +729,21 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         result = check(path)
         _show_validation(result, path, as_json, lang)
     raise typer.Exit(result.exit_code)
+
+
+def _books_read(path: Path) -> list[str]:
+    """The workbooks `validate PATH` reads, by name: a folder's, or the one named and those beside it."""
+    from .schema import WORKBOOKS
+
+    folder = path if path.is_dir() else path.parent
+    beside = [w.filename for w in WORKBOOKS if (folder / w.filename).is_file() and w.filename != path.name]
+    return beside if path.is_dir() else [path.name, *beside]
+
+
+def _reading(books: list[str]) -> str:
+    """A bar's words for the workbooks still being read (the first two: the bar keeps its room)."""
+    sep = "、" if _lang == "zh" else ", "
+    return _t("读取", "reading") + (" " + sep.join(books[:2]) + (" …" if len(books) > 2 else "") if books else "")
 
 
 def _extended_words(book: str, s) -> str:
