@@ -12,6 +12,8 @@ import test_json_documents
 from cli_run import type_in
 from test_json_documents import READS, WRITES, argv, shopbook
 
+from shopbook.io.cache import CACHE_DIR
+
 # test_json_documents's fixtures, bound here so that pytest finds them for the tests below
 files = test_json_documents.files
 shops = test_json_documents.shops
@@ -28,12 +30,27 @@ def test_a_command_that_stops_prints_its_stop_document(line, files, tmp_path):
     assert stop["written"] == [] and not nowhere.exists()
 
 
-@pytest.fixture
-def unread_order_line(shops, tmp_path):
-    """The Chinese demo shop with an order line's 数量 typed 十."""
-    shop = Path(shutil.copytree(shops["zh"][0], tmp_path / "shop"))
+@pytest.fixture(scope="module")
+def _unread_order_line_once(shops, tmp_path_factory):
+    shop = Path(shutil.copytree(shops["zh"][0], tmp_path_factory.mktemp("unread") / "shop"))
     type_in(shop / "orders.xlsx", "订单", {(5, "数量"): "十"})
     return shop
+
+
+def _files_of(shop: Path) -> dict:
+    return {p: p.read_bytes() for p in shop.rglob("*") if p.is_file() and CACHE_DIR not in p.parts}
+
+
+@pytest.fixture
+def unread_order_line(_unread_order_line_once):
+    """The Chinese demo shop with an order line's 数量 typed 十: one copy for the module (a command that
+    stops writes nothing, held below), each command starting from no parsed-sheet cache, as on a copy
+    of its own."""
+    shop = _unread_order_line_once
+    shutil.rmtree(shop / CACHE_DIR, ignore_errors=True)
+    before = _files_of(shop)
+    yield shop
+    assert _files_of(shop) == before, "a command that stopped changed the shop"
 
 
 @pytest.mark.parametrize("line", ["orders review S", "picklist S", "customers S", "staff pay S --month 2026-11",
