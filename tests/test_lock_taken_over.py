@@ -13,7 +13,6 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import openpyxl
 import pytest
 from cli_run import SRC, flat, shopbook
 
@@ -45,27 +44,30 @@ def colleague_takes_over(colleague: str, folder: Path) -> None:
                        timeout=120, env=ENV | {"SHOPBOOK_LOCK_STALE": "1"}, check=False)
     assert b.returncode == 0, b.stderr
 
-COLLEAGUE = """
-import sys, openpyxl
+# the row typed into the sheet's XML (tests/xml_cells, as cli_run.type_in types) and read back with calamine:
+# openpyxl took 4–5 CPU-seconds to load and save the demo's year of orders, and seconds to scan it each check
+COLLEAGUE = f"""
+import shutil, sys
 from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+import python_calamine, xml_cells
 from shopbook.io import journal
 from shopbook.io.files import write_atomic
 folder = Path(sys.argv[1])
 def row_typed_in(tmp):
-    wb = openpyxl.load_workbook(folder / "orders.xlsx")
-    ws = wb.worksheets[0]
-    ws.cell(row=ws.max_row + 1, column=1, value="typed by a colleague")
-    wb.save(tmp)
+    shutil.copyfile(folder / "orders.xlsx", tmp)
+    wb = python_calamine.CalamineWorkbook.from_path(str(tmp))
+    last = len(wb.get_sheet_by_index(0).to_python())
+    assert xml_cells.set_cells(tmp, {{wb.sheet_names[0]: {{(last + 1, 1): "typed by a colleague"}}}})
 journal.run_job(folder, "colleague", lambda: write_atomic(folder / "orders.xlsx", row_typed_in))
 """
 
 
 def _typed_row_kept(folder: Path) -> bool:
-    wb = openpyxl.load_workbook(folder / "orders.xlsx", read_only=True)
-    try:
-        return any(r and r[0] == "typed by a colleague" for r in wb.worksheets[0].iter_rows(values_only=True))
-    finally:
-        wb.close()
+    import python_calamine
+
+    rows = python_calamine.CalamineWorkbook.from_path(str(folder / "orders.xlsx")).get_sheet_by_index(0).to_python()
+    return any(r and r[0] == "typed by a colleague" for r in rows)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops a process")
