@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 import test_json_documents as documents
 from cli_run import type_in
 from test_json_documents import shopbook
@@ -21,7 +22,7 @@ def test_orders_review_json_says_an_order_it_left_unreviewed(shops, tmp_path):
     in `orders morning --json`'s review_issues, and (a bare list on stdout) on stderr of `orders review
     --json`, where it was said nowhere."""
     shop = Path(shutil.copytree(shops["zh"][0], tmp_path / "shop"))
-    rows = list(openpyxl.load_workbook(shop / "orders.xlsx", read_only=True)["订单"].iter_rows(values_only=True))
+    rows = python_calamine.CalamineWorkbook.from_path(str(shop / "orders.xlsx")).get_sheet_by_name("订单").to_python()
     status = rows[0].index("状态")
     new = [n for n, r in enumerate(rows[1:], 2) if r[status] == "待审核"]
     order, row = next((rows[n - 1][0], n + 1) for n in new if n + 1 in new and rows[n][0] == rows[n - 1][0])
