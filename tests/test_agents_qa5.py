@@ -50,7 +50,7 @@ def test_agents_email_says_a_statements_warning_before_anything_is_sent(shop, mo
         Payment: pays + [pays[0]]}, keep_backup=False)
     sent = []
 
-    def fails(cfg, outbox, msg):
+    def fails(cfg, outbox, msg, tried=True):
         sent.append(msg)
         raise OSError("磁盘已满 disk full")
 

@@ -41,7 +41,7 @@ def test_the_older_sheet_by_its_name_stands_whatever_the_order_given(tmp_path):
     out = flat(r.stdout)
     assert flat(f"代理和手工订单表：按文件名中的导出时间从旧到新导入，不是给出的顺序：{mon.name}（2026-11-21） → "
                 f"{tue.name}（2026-11-22）；同一订单以较早的 {mon.name} 为准") in out
-    assert flat(f"M-7: 同一订单已在 {mon.name}:订单 中导入") in out
+    assert flat(f"M-7：同一订单已在 {mon.name}:订单 中导入") in out  # (the shop's colon)
 
 
 def test_sheets_without_a_date_in_their_name_go_by_the_latest_time_inside(tmp_path):
