@@ -244,12 +244,12 @@ def test_a_report_left_in_an_interrupted_jobs_journal_goes_beside_it(tmp_path, m
     report.write_bytes(b"last run's")
     old_book = book.read_bytes()
     refusing(monkeypatch, book)
-    job = files._job = journal.Job(folder, "picklist")
+    job = files._here.job = journal.Job(folder, "picklist")
     try:
         files.write_atomic(book, lambda p: p.write_bytes(old_book + b" "), keep_backup=False)
         files.write_atomic(report, lambda p: p.write_bytes(b"this run's"), keep_backup=False, report=True)
     finally:
-        files._job = None
+        files._here.job = None
     with pytest.raises(ShopbookError, match="其余的修改已记入日志"):
         job.commit()
     assert (folder / journal.JOURNAL_NAME).exists() and report.read_bytes() == b"last run's"

@@ -16,6 +16,7 @@ import re
 import shutil
 import stat
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -1180,8 +1181,14 @@ def temp_owner(p: Path) -> tuple[str, int] | None:
     return (m.group(1), int(m.group(2))) if m else None
 
 
-# a multi-file job (io.journal) collects temp files instead of replacing one by one
-_job = None
+class _ThisThread(threading.local):
+    job = None
+
+
+# a multi-file job (io.journal) collects temp files instead of replacing one by one: the job of the
+# thread that writes (a script's two shops in two threads: neither's writes staged in the other's job,
+# put in place only by its commit, after the first job returned, or dropped with it when it stops)
+_here = _ThisThread()
 
 
 def resolve_target(path: Path) -> Path:
@@ -1383,8 +1390,8 @@ def atomic_path(path: Path, keep_backup: bool = True, like: Path | None = None, 
                 os.fsync(f.fileno())
             match_mode(tmp_path, real, like)
             crash_point("written")
-            if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
-                _job.stage(path, real, tmp_path, keep_backup, report=report)
+            if _here.job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
+                _here.job.stage(path, real, tmp_path, keep_backup, report=report)
                 kept = True
             else:
                 replace_now(path, real, tmp_path, keep_backup, report)
@@ -1403,11 +1410,11 @@ def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = 
     returned (inside a job, a refusal at its commit: landed())."""
     if report:
         path = free_of_readers(path)
-    if _beside and _job is not None and (_worth_a_process(path) if beside is None else beside and _can_fork()):
+    if _beside and _here.job is not None and (_worth_a_process(path) if beside is None else beside and _can_fork()):
         return _write_beside(Path(path), write, keep_backup, like, report)
     with atomic_path(path, keep_backup, like, report) as tmp:
         write(tmp)
-    return landed(path) if report and _job is None else Path(path)
+    return landed(path) if report and _here.job is None else Path(path)
 
 
 _beside = False  # within writes_beside()
@@ -1468,7 +1475,7 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool, 
         match_mode(tmp, real, like)
         crash_point("written")
 
-    _job.stage(path, real, tmp, keep_backup, settle=settle, stop=copy.stop, report=report)
+    _here.job.stage(path, real, tmp, keep_backup, settle=settle, stop=copy.stop, report=report)
     return path
 
 

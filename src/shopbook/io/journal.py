@@ -248,15 +248,15 @@ def _write_journal(path: Path, data: dict) -> None:
 
 
 def current() -> Job | None:
-    return files._job
+    return files._here.job
 
 
 def after_commit(fn) -> None:
     """Run `fn` once the current job's files are in place (at once when there is no job)."""
-    if files._job is None:
+    if files._here.job is None:
         fn()
     else:
-        files._job.after_commit.append(fn)
+        files._here.job.after_commit.append(fn)
 
 
 # --- finishing what a killed run left --------------------------------------------------------
@@ -630,7 +630,7 @@ def run_job(folder: Path, command: str, fn, *args, retries: int | None = None, *
     `retries` times; 0 for a job whose edits were worked out before it and cannot be redone)."""
     retries = RETRIES if retries is None else retries
     with lock.shop_lock(folder, command):
-        if files._job is not None:  # inside another job: part of it
+        if files._here.job is not None:  # inside another job: part of it
             return fn(*args, **kwargs)
         with cache.deferred():  # after the commit: a workbook the job rewrote is not kept as it was read
             return _attempts(folder, command, retries, fn, *args, **kwargs)
@@ -638,10 +638,10 @@ def run_job(folder: Path, command: str, fn, *args, retries: int | None = None, *
 
 def _attempts(folder: Path, command: str, retries: int, fn, *args, **kwargs):
     for attempt in range(retries + 1):
-        job = files._job = Job(Path(folder), command)
+        job = files._here.job = Job(Path(folder), command)
         try:
             result = fn(*args, **kwargs)
-            files._job = None
+            files._here.job = None
             job.commit()
             return result
         except files.WorkbookChanged:
@@ -654,7 +654,7 @@ def _attempts(folder: Path, command: str, retries: int, fn, *args, **kwargs):
             job.discard()
             raise
         finally:
-            files._job = None
+            files._here.job = None
 
 
 def writes_shop(command: str):
