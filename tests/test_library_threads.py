@@ -73,3 +73,31 @@ def test_a_shops_job_is_its_own_while_another_shops_job_runs_in_another_thread(t
     assert {ln.status for ln in orders_of(a).values()} == {OrderStatus.NEW}
     assert not list(tmp_path.rglob(journal.JOURNAL_NAME))
 
+
+
+def test_a_change_saved_mid_job_is_kept_while_another_shops_job_runs_in_another_thread(tmp_path, monkeypatch):
+    """A person saves b's orders.xlsx (a 卖家备注) while review(b) works, and review(a) runs meanwhile on
+    another thread: before, a's lock, taken and released, forgot every shop's reads (one list per process),
+    so b's commit had nothing to check its workbook against and replaced the person's save; now b's job
+    sees the change, reads the workbook again and redoes its review on it."""
+    import openpyxl
+
+    a, b = small_shop(tmp_path / "a"), small_shop(tmp_path / "b")
+    commit, commits = journal.Job.commit, []
+
+    def person_saves_and_a_runs(self):
+        if threading.current_thread().name == "B":
+            if not commits:
+                wb = openpyxl.load_workbook(b.path(ORDERS))
+                ws = wb["订单"]
+                ws.cell(2, [c.value for c in ws[1]].index("卖家备注") + 1).value = "周五后发"
+                wb.save(b.path(ORDERS))
+                assert in_thread("A", review, a) is None
+            commits.append(self)
+        return commit(self)
+
+    monkeypatch.setattr(journal.Job, "commit", person_saves_and_a_runs)
+    assert in_thread("B", review, b) is None
+    assert len(commits) == 2  # the first stopped before writing; the review ran again on the saved workbook
+    assert orders_of(b)["R0"].seller_note == "周五后发"
+    assert {ln.status for ln in orders_of(a).values()} == {OrderStatus.APPROVED}

@@ -1040,8 +1040,15 @@ def fingerprint(path: Path) -> Fingerprint | None:
 
 
 # real path → the version first read while this process holds a shop lock (and then the
-# version shopbook itself wrote); cleared when the lock is taken and released
+# version shopbook itself wrote); a shop's forgotten when its lock is taken and released
 _seen: dict[str, Fingerprint | None] = {}
+# real path → the real folder it was read or written in, as the shop names it (a link's own folder, not its
+# target's): a script's other shop, its job mid-way in another thread, keeps its reads (forget_reads)
+_seen_in: dict[str, str] = {}
+
+
+def _folder_of(path: Path | str) -> str:
+    return os.path.realpath(os.path.dirname(os.path.abspath(path)))
 
 
 def remember_read(path: Path) -> None:
@@ -1054,19 +1061,34 @@ def remember_read(path: Path) -> None:
     k = os.path.realpath(path)
     if k not in _seen:
         _seen[k] = fingerprint(k)
+        _seen_in[k] = _folder_of(path)
 
 
 WRITTEN: list[Path] = []  # every file replaced in this process, in order: what a stop may say was written
 
 
-def note_written(real: Path, fp: Fingerprint | None) -> None:
+def note_written(real: Path, fp: Fingerprint | None, path: Path | None = None) -> None:
+    """`path`: the file as the shop names it, where `real` is a link's target."""
     WRITTEN.append(Path(real))
     if fp is not None:  # what this process wrote is the version its next edit starts from
-        _seen[os.path.realpath(real)] = fp
+        k = os.path.realpath(real)
+        _seen[k] = fp
+        _seen_in[k] = _folder_of(real if path is None else path)
 
 
-def forget_reads() -> None:
-    _seen.clear()
+def forget_reads(folder: Path | None = None) -> None:
+    """Forget the versions read and written, as the lock of the shop `folder` is taken and released and its
+    job is redone, but another shop's whose lock this process holds too: its job, mid-way in another thread
+    of a script, checks its workbooks against them before it replaces them (no lost update). None: all."""
+    from .lock import _held
+
+    top = os.path.realpath(folder) if folder is not None else None
+    others = [f.rstrip(os.sep) + os.sep for f in list(_held) if f != top and folder is not None]
+    for k in list(_seen):
+        where = _seen_in.get(k)
+        if where is None or not any((where + os.sep).startswith(f) for f in others):
+            _seen.pop(k, None)
+            _seen_in.pop(k, None)
 
 
 class WorkbookChanged(ShopbookError):
@@ -1224,7 +1246,7 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
     except PermissionError:
         if report:
             real = put_beside(tmp, real)
-            note_written(real, fp)
+            note_written(real, fp, Path(path).parent / real.name)
             return real
         if (words := sticky_words(real)) is not None:
             raise ShopbookError(*words, path) from None
@@ -1233,7 +1255,7 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
             "Cannot replace the file: it may be open in Excel. Close it and try again; the original is unchanged.",
             path,
         ) from None
-    note_written(real, fp)
+    note_written(real, fp, path)
     _landed.pop(Path(real), None)  # (an earlier run's put_beside)
     if keep_backup:
         note_own_version(path, fp.sha256 if fp else file_hash(real))

@@ -177,7 +177,7 @@ class Job:
                     f"无法替换文件（{why[0]}它可能正被 Excel 打开）。请关闭后重试；原文件没有改动。",
                     f"Cannot replace the file ({why[1]}it may be open in Excel). Close it and try again; the original "
                     "is unchanged.", s.path) from None
-            files.note_written(real, after := files.Fingerprint.from_json(e["after"]))
+            files.note_written(real, after := files.Fingerprint.from_json(e["after"]), s.path)
             if s.keep_backup:
                 files.note_own_version(s.path, after.sha256)
         files.crash_point("replaced")
@@ -194,7 +194,7 @@ class Job:
                    for s, a in zip(items, afters)):
             return False
         for s, a in zip(items, afters):
-            files.note_written(s.real, a)
+            files.note_written(s.real, a, s.path)
             if s.keep_backup:
                 files.note_own_version(s.path, a.sha256)
         self.staged.clear()
@@ -604,8 +604,8 @@ def _whole_job(command: str, holder: lock.Holder) -> bool:
     return bool(command) and set(command.split()) <= set(holder.command.split())
 
 
-lock.after_acquire.append(lambda folder: (files.forget_reads(), recover(folder)))
-lock.before_release.append(lambda folder: files.forget_reads())
+lock.after_acquire.append(lambda folder: (files.forget_reads(folder), recover(folder)))
+lock.before_release.append(lambda folder: files.forget_reads(folder))
 
 
 # --- the decorators --------------------------------------------------------------------------
@@ -648,7 +648,7 @@ def _attempts(folder: Path, command: str, retries: int, fn, *args, **kwargs):
             job.discard()
             if attempt == retries:
                 raise
-            files.forget_reads()
+            files.forget_reads(folder)
             _forget_cached_reads()
         except BaseException:
             job.discard()
