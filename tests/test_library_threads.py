@@ -101,3 +101,37 @@ def test_a_change_saved_mid_job_is_kept_while_another_shops_job_runs_in_another_
     assert len(commits) == 2  # the first stopped before writing; the review ran again on the saved workbook
     assert orders_of(b)["R0"].seller_note == "周五后发"
     assert {ln.status for ln in orders_of(a).values()} == {OrderStatus.APPROVED}
+
+
+def test_two_threads_writing_one_shop_take_turns(tmp_path, monkeypatch):
+    """make_picklist(shop) on one thread while review(shop) was mid-job on another (a scheduler's two jobs
+    of one shop at once): before, the shop lock, held by the process, let the second thread in at once, and
+    the review, committed after it from what it had read, put back orders.xlsx without the pick list's
+    batch: K0 and K1, on a printed pick list, waiting to be picked again. Now the second thread waits for the
+    lock as a second process does, then works on what the first wrote."""
+    from shopbook.orders.workflow import make_picklist
+
+    shop = small_shop(tmp_path / "s")
+    lines = list(orders_of(shop).values())
+    approved = [ln.model_copy(update={"order_no": "K" + ln.order_no[1:], "status": OrderStatus.APPROVED})
+                for ln in lines]
+    rates = read_workbook(shop.path(ORDERS), ORDERS, (ShippingRate,)).rows(ShippingRate)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines + approved, ShippingRate: rates},
+                   keep_backup=False)
+    stage, picking = journal.Job.stage, []
+
+    def picklist_meanwhile(self, *args, **kwargs):
+        stage(self, *args, **kwargs)
+        if threading.current_thread().name == "A" and not picking:
+            picking.append(threading.Thread(target=make_picklist, args=(shop,), kwargs={"today": "2026-11-21"},
+                                            name="B"))
+            picking[0].start()
+            picking[0].join(0.3)
+            assert picking[0].is_alive()  # waiting for the lock the review holds
+
+    monkeypatch.setattr(journal.Job, "stage", picklist_meanwhile)
+    assert in_thread("A", review, shop) is None
+    picking[0].join(60)
+    by = orders_of(shop)
+    assert {by[n].status for n in ("R0", "R1")} == {OrderStatus.APPROVED}
+    assert {by[n].batch for n in ("K0", "K1")} == {"20261121-1"}, by

@@ -222,6 +222,9 @@ class _Held:
     command: str
     stop: threading.Event
     beat: threading.Thread | None
+    # the thread that took it, which alone takes it again as a further level: another thread of this process (a
+    # script's scheduler running two jobs of one shop at once) waits for it as a second process does
+    thread: int = 0
 
 
 _held: dict[str, _Held] = {}
@@ -394,7 +397,7 @@ def acquire(folder: Path, command: str) -> str:
     k = _key(folder)
     with _mutex:
         h = _held.get(k)
-        if h is not None:
+        if h is not None and h.thread == threading.get_ident():
             h.depth += 1
             return h.token
     path = folder / LOCK_NAME
@@ -513,7 +516,7 @@ def acquire(folder: Path, command: str) -> str:
                                 name="shopbook-lock-heartbeat", daemon=True)
         beat.start()
     with _mutex:
-        _held[k] = _Held(folder, me.token, 1, command, stop, beat)
+        _held[k] = _Held(folder, me.token, 1, command, stop, beat, threading.get_ident())
         if gone is not None:
             _cleared[k] = gone
         else:
