@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..issues import ShopbookError
-from . import cache, files, lock
+from . import cache, files, limits, lock
 
 JOURNAL_NAME = ".shopbook-journal.json"
 RETRIES = 2  # a workbook changed under us: read again and redo, at most this many times
@@ -632,8 +632,19 @@ def run_job(folder: Path, command: str, fn, *args, retries: int | None = None, *
     with lock.shop_lock(folder, command):
         if files._here.job is not None:  # inside another job: part of it
             return fn(*args, **kwargs)
-        with cache.deferred():  # after the commit: a workbook the job rewrote is not kept as it was read
-            return _attempts(folder, command, retries, fn, *args, **kwargs)
+        # after the commit: a workbook the job rewrote is not kept as it was read
+        with cache.deferred(), limits.kept_for_the_result() as said:
+            result = _attempts(folder, command, retries, fn, *args, **kwargs)
+        return _with_said(result, said)
+
+
+def _with_said(result, said: list):
+    """`result` with what its writers had to say for a script (limits.writer_says, rows gone below a totals
+    row) among its `issues`, where it has a list of them (ImportSummary …)."""
+    issues = vars(result).get("issues") if said and hasattr(result, "__dict__") else None
+    if isinstance(issues, list):
+        issues.extend(i for i in said if i not in issues)
+    return result
 
 
 def _attempts(folder: Path, command: str, retries: int, fn, *args, **kwargs):

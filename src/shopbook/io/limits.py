@@ -13,7 +13,9 @@ import io
 import os
 import re
 import stat
+import threading
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -601,12 +603,31 @@ def not_xml_read(*sheets) -> list[Issue]:
 # without the characters an .xlsx cannot hold in a count sheet or price sheets; rows appended below
 # a person's totals row): the CLI prints them, as it prints an import's
 on_writer_says = None  # Callable[[list[Issue]], None]
+# …and a script's: its job's result holds them (io.journal.run_job), each thread's job its own
+_kept_for = threading.local()
 
 
 def writer_says(issues: list[Issue]) -> list[Issue]:
     if issues and on_writer_says is not None:
         on_writer_says(issues)
+    elif issues and (kept := getattr(_kept_for, "job", None)) is not None:
+        kept.extend(i for i in issues if i not in kept)  # (once: a job read again and redone says it again)
     return issues
+
+
+@contextmanager
+def kept_for_the_result():
+    """Within it (a job a script called: no command line or button there to say them), the writers'
+    warnings are kept in the list it gives, for the job's result."""
+    outer = getattr(_kept_for, "job", None)
+    if outer is not None:
+        yield outer
+        return
+    _kept_for.job = kept = []
+    try:
+        yield kept
+    finally:
+        _kept_for.job = None
 
 
 def cut_to_cell(text: str) -> str:
