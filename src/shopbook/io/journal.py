@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..issues import ShopbookError
+from ..issues import Issue, ShopbookError
 from . import cache, files, limits, lock
 
 JOURNAL_NAME = ".shopbook-journal.json"
@@ -634,8 +634,16 @@ def run_job(folder: Path, command: str, fn, *args, retries: int | None = None, *
             return fn(*args, **kwargs)
         # after the commit: a workbook the job rewrote is not kept as it was read
         with cache.deferred(), limits.kept_for_the_result() as said:
+            if on_recovered is None:  # a script's call: what taking the lock cleared or finished, in its result
+                said.extend(recovered_issue(f) for f in recovered(folder))
             result = _attempts(folder, command, retries, fn, *args, **kwargs)
         return _with_said(result, said)
+
+
+def recovered_issue(f: Finding) -> Issue:
+    """A said finding of the lock's taking (a killed job's lock cleared, its files put in place or its version
+    kept beside a workbook changed since) as a script's result holds it: what the command line prints with !."""
+    return Issue("warning", *recovered_words(f), book=f.path.name)
 
 
 def _with_said(result, said: list):
