@@ -59,3 +59,4 @@ def test_a_dead_jobs_lock_cleared_by_a_scripts_job_is_said_in_its_result(tmp_pat
     assert "shopbook daily shop" in said[0].message_en and "上一个写入任务没有正常结束" in said[0].message_zh
     assert not (shop.folder / lock.LOCK_NAME).exists() and capfd.readouterr() == ("", "")
     assert not [i for i in import_orders(shop, export).issues if "did not end properly" in i.message_en]  # once
+

@@ -565,6 +565,11 @@ class AlertRows(list):
     cover_days: int = 7
     products: int | None = None  # the 商品 sheet's products: none, and no alert is no all-clear
 
+    def to_json(self) -> list[dict]:
+        """The document `stock alerts --json` prints: each alert's, a bare list (help(shopbook): a job's
+        result has to_json())."""
+        return [a.to_json() for a in self]
+
 
 def no_lead_said(skus: list[str], cover_days: int) -> tuple[str, str]:
     """Why those SKUs' reorder quantities are what they are (zh, en): they cover `cover_days` of sales and
