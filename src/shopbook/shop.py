@@ -151,6 +151,9 @@ def shop_given(shop: object) -> Shop:
     """The Shop a job was handed, or a stop saying to open it: a folder passed as it is (morning('my-shop'))
     ended on 'AttributeError: 'str' object has no attribute 'path'' deep in the job."""
     if isinstance(shop, Shop) or hasattr(shop, "folder") and hasattr(shop, "path"):  # (or a stand-in for one)
+        config = getattr(shop, "config", None)
+        if config is not None:  # its day and times, not those of the shop a script opened after it (open_shop)
+            keep_shop_time(config.shop.timezone, Path(shop.folder) / CONFIG_NAME)
         return shop
     raise ShopbookError(f"shopbook 的各项工作要的是 shopbook.open_shop(文件夹) 打开的店铺，给的是 {type(shop).__name__} {shop!r}："
                         f"先 shop = shopbook.open_shop({str(shop)!r})，再把 shop 交给它。",
