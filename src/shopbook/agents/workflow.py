@@ -20,6 +20,7 @@ from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
 from ..money.ledger import as_sent, month_before, month_bounds, month_or_stop, not_before, shop_began
+from ..printout import on_a4
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop, month_given
@@ -219,6 +220,7 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     for letter, w in zip("ABCDEFGHIJK", (18, 22, 10, 8, 6, 10, 10, 11, 9, 9, 40)):
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A5"
+    on_a4(ws, lang, "4:4", landscape=True)  # (eleven columns: 153 characters wide)
     ws.protection.sheet = True  # read-only for the agent (no password: it is a guard, not a secret)
     orders = wb.create_sheet("订单" if zh else "Orders")
     for j, h in enumerate(ORDER_HEADS[lang], start=1):
@@ -243,6 +245,7 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     for letter, w in zip("ABCDEFGHI", (10, 16, 10, 14, 40, 18, 6, 24, 12)):
         orders.column_dimensions[letter].width = w
     orders.freeze_panes = "A2"
+    on_a4(orders, lang, "1:1", landscape=True)
     orders.protection.sheet = True
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
@@ -1016,6 +1019,7 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         put(ws, r, 3, p.note or "")
     for letter, w in zip("ABCDEF", (22, 20, 18, 6, 10, 12)):
         ws.column_dimensions[letter].width = w
+    on_a4(ws, shop.lang)  # (its lists' heads differ: none repeated; the footer numbers the pages)
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
 
 

@@ -1,0 +1,22 @@
+"""How a workbook shopbook writes for paper prints: on A4, its columns fitted to the page's width (a
+column cut onto a page of its own prints figures apart from the rows they belong to), its header rows
+on every page, and its file's name and page x of y in the footer (a loose page says where it belongs:
+the file names the batch, the agent and month, the report's day)."""
+
+from __future__ import annotations
+
+# Excel's header/footer codes: &F the file's name, &P the page, &N the pages (LibreOffice reads them too)
+FOOTER = {"zh": "第 &P 页，共 &N 页", "en": "Page &P of &N"}
+
+
+def on_a4(ws, lang: str, title_rows: str | None = None, landscape: bool = False) -> None:
+    """Set `ws` to print on A4 (landscape for a sheet too wide to read at portrait's scale), as many
+    pages down as it needs and one across, `title_rows` ("4:4") repeated on each page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = "&F"
+    ws.oddFooter.right.text = FOOTER["zh" if lang == "zh" else "en"]
