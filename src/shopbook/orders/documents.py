@@ -19,6 +19,7 @@ from unicodedata import east_asian_width
 from ..io.cells import csv_code, csv_safe
 from ..io.files import write_atomic
 from ..issues import ShopbookError, en_count
+from ..printout import on_a4
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow, order_words
 
@@ -97,13 +98,10 @@ def printed_lines(text: str | None) -> list[str | None]:
     return out or [text.strip()]
 
 
-def _print_setup(ws, title_rows: str | None) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    if title_rows:
-        ws.print_title_rows = title_rows
+def _print_setup(ws, title_rows: str | None, lang: str) -> None:
+    # (the footer, in the template: the file's name says the batch, 拣货单-20261205-1.xlsx, on every page of
+    # a pick list many pages long and on every packing note, with page x of y; nothing to write per batch)
+    on_a4(ws, lang, title_rows)
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
@@ -125,13 +123,13 @@ def build_template(lang: str = "zh") -> Workbook:
     for letter, w in zip("ABCDEFGHI", (10, 18, 24, 10, 8, 7, 8, 7, 7)):
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A4"
-    _print_setup(ws, "3:3")
+    _print_setup(ws, "3:3", lang)
     ws2 = wb.create_sheet(notes)
     ws2["A1"] = notes
     ws2["A1"].font = Font(bold=True, size=16)
     for letter, w in zip("ABCDEF", (18, 26, 10, 8, 7, 22)):
         ws2.column_dimensions[letter].width = w
-    _print_setup(ws2, None)
+    _print_setup(ws2, None, lang)
     return wb
 
 
