@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from decimal import Decimal as D
+from itertools import takewhile
 from types import SimpleNamespace
 
 import openpyxl
@@ -71,3 +72,18 @@ def test_a_short_statement_prints_on_one_page(tmp_path):
     assert r.returncode == 0 and pdf, r.stderr
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
     assert re.search(rb"/MediaBox\s*\[0 0 595\.\d+ 841\.\d+\]", pdf)  # A4, portrait
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_statement_s_labels_print_whole(tmp_path, lang):
+    """A label wider than column A was cut by its figure: "Goods shipped (agent price", and a month whose
+    returns took a rebate back, 扣回往月返利（往月的货退回）, cut at 扣回往月返利（往月的."""
+    from shopbook.report.widths import text_width
+
+    s = _statement(3)
+    s.taken_back = [("2026-10", D("357.50"), D("0.02"), D("7.15"))]
+    ws = openpyxl.load_workbook(_write_statement(tmp_path / "statement.xlsx", s, _shop(lang))).active
+    rows = ws.iter_rows(min_row=3, max_col=2, values_only=True)
+    labels = [a for a, _ in takewhile(lambda r: r[1] is not None, rows)]  # (the summary: a label, its figure)
+    assert "扣回往月返利（往月的货退回）" in labels or "Goods shipped (agent price)" in labels
+    assert ws.column_dimensions["A"].width >= max(map(text_width, labels))

@@ -21,6 +21,7 @@ from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, f
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
 from ..money.ledger import as_sent, month_before, month_bounds, month_or_stop, not_before, shop_began
 from ..printout import on_a4
+from ..report.widths import text_width
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop, month_given
@@ -1017,7 +1018,10 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         put(ws, r, 1, p.date).number_format = "yyyy-mm-dd"
         put(ws, r, 2, float(p.amount)).number_format = "#,##0.00"
         put(ws, r, 3, p.note or "")
-    for letter, w in zip("ABCDEF", (22, 20, 18, 6, 10, 12)):
+    # column A as wide as its longest summary label: the figure beside it cut "Goods shipped (agent price"
+    # and 扣回往月返利（往月的货退回） short (the notes under them have nothing beside them: they run on)
+    label = max(text_width(zh_l if zh else en_l) for zh_l, en_l, _ in summary) + 2
+    for letter, w in zip("ABCDEF", (max(22, label), 20, 18, 6, 10, 12)):
         ws.column_dimensions[letter].width = w
     on_a4(ws, shop.lang)  # (its lists' heads differ: none repeated; the footer numbers the pages)
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
