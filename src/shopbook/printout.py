@@ -20,3 +20,19 @@ def on_a4(ws, lang: str, title_rows: str | None = None, landscape: bool = False)
         ws.print_title_rows = title_rows
     ws.oddFooter.left.text = "&F"
     ws.oddFooter.right.text = FOOTER["zh" if lang == "zh" else "en"]
+
+
+# widths of a digit (Excel's column width) A4 portrait holds at full size between Excel's 0.7-inch margins
+PORTRAIT = 94
+
+
+def on_a4_each(wb, lang: str) -> None:
+    """Each sheet of a report on A4 (on_a4): the first, its summary, as it is; the others, a list under one
+    header row, with that row on every page; a sheet wider than portrait holds at full size on landscape."""
+    from .issues import col_letter
+
+    for k, ws in enumerate(wb.worksheets):
+        dims = ws.column_dimensions
+        wide = sum((dims[c].width if c in dims and dims[c].width else 8.43)
+                   for c in map(col_letter, range(ws.max_column))) > PORTRAIT
+        on_a4(ws, lang, "1:1" if k else None, landscape=wide)

@@ -14,6 +14,7 @@ from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..issues import en_count
 from ..kpi.metrics import DSR_PARTS, MONEY_METRICS, PERCENT_METRICS, TWO_PLACE_METRICS, Day, DayReport, as_shown
+from ..printout import on_a4_each
 from . import chart_names, percent
 from .widths import fit_columns
 
@@ -600,6 +601,7 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         sheet.column_dimensions["B"].width = 30
     for sheet in wb.worksheets:  # (a header over its figures, a stock alert's reason beside its quantity: cut)
         fit_columns(sheet)
+    on_a4_each(wb, s.lang)  # (printed without: 日报明细's sales and conversion on pages of their own)
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
 
 

@@ -17,6 +17,7 @@ from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
 from ..issues import DataStop, en_count, issue_said, stop_on
+from ..printout import on_a4_each
 from ..shop import Shop
 from . import chart_names, charts, mail
 from .widths import fit_columns, text_width
@@ -693,6 +694,7 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         sheet.column_dimensions["B"].width = 22
     for sheet in wb.worksheets:  # (考核's dates and month's sales showed ######## at Excel's default width)
         fit_columns(sheet)
+    on_a4_each(wb, shop.lang)  # (printed without: 商品销售's amounts on pages apart from their SKUs)
     # (its P&L the ledger's, its customers the orders': no more readable than either)
     return write_atomic(review_file(shop, rev.kind, rev.period), lambda p_: wb.save(p_), keep_backup=False, report=True,
                         like=(shop.path(LEDGER), shop.path(ORDERS))), pngs
