@@ -13,6 +13,7 @@ from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..money.rmb import rmb_upper
 from ..names import safe_file_name
+from ..printout import on_a4
 from ..schema import Product
 from .po_columns import HEAD
 from .suggest import SupplierOrder
@@ -68,10 +69,8 @@ def po_workbook(order: SupplierOrder, products: list[Product], shop_name: str, l
     put(ws, last + 3, 1, w["sign"])
     for letter, width in zip("ABCDEFGHI", (6, 18, 14, 22, 8, 6, 8, 10, 12)):
         ws.column_dimensions[letter].width = width
-    ws.print_title_rows = f"{head_row}:{head_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    # (the footer: a PO's second page said neither its PO number nor its supplier; the file's name says both)
+    on_a4(ws, lang, f"{head_row}:{head_row}")
     return wb
 
 
