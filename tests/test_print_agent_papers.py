@@ -87,3 +87,34 @@ def test_a_statement_s_labels_print_whole(tmp_path, lang):
     labels = [a for a, _ in takewhile(lambda r: r[1] is not None, rows)]  # (the summary: a label, its figure)
     assert "扣回往月返利（往月的货退回）" in labels or "Goods shipped (agent price)" in labels
     assert ws.column_dimensions["A"].width >= max(map(text_width, labels))
+
+
+REFUND_ONLY = ("售后 SH20261117-23（订单 DL001-20607697，357.50）是仅退款：没有退回的货，本对账单不冲抵货款；店铺同意的补偿记在收款中。",
+               ("After-sales SH20261117-23 (order DL001-20607697, 357.50) is a refund only: no goods came back, so this "
+                "statement takes nothing off the goods; what the shop agreed to pay back is among the payments."))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_statement_s_notes_print_whole_within_the_page(tmp_path, lang):
+    """A note under the summary ran on past column F, the page's edge, and was cut there on paper: why the
+    statement took nothing off for a refund, why a rebate was taken back. Such a note now wraps over A–F,
+    its row tall enough for its lines; the cell holds it whole."""
+    import math
+
+    from shopbook.report.widths import text_width
+
+    s = _statement(3)
+    s.taken_back = [("2026-10", D("357.50"), D("0.02"), D("7.15"))]
+    s.notes = [REFUND_ONLY]
+    ws = openpyxl.load_workbook(_write_statement(tmp_path / "statement.xlsx", s, _shop(lang))).active
+    page = sum(ws.column_dimensions[c].width for c in "ABCDEF")
+    wide = {}
+    for row in ws.iter_rows(min_row=3, max_col=2):
+        a = row[0]
+        if isinstance(a.value, str) and row[1].value is None and text_width(a.value) > page - 2:
+            wide[a.value] = a
+            assert f"A{a.row}:F{a.row}" in {str(m) for m in ws.merged_cells.ranges}, a.value
+            assert a.alignment.wrap_text, a.value
+            assert ws.row_dimensions[a.row].height >= 15 * math.ceil(text_width(a.value) / page), a.value
+    assert REFUND_ONLY[0 if lang == "zh" else 1] in wide  # (the cell holds the note whole)
+    assert lang == "zh" or [t for t in wide if "2026-10" in t], wide  # the rebate taken back, and why (148 long)

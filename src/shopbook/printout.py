@@ -36,3 +36,26 @@ def on_a4_each(wb, lang: str) -> None:
         wide = sum((dims[c].width if c in dims and dims[c].width else 8.43)
                    for c in map(col_letter, range(ws.max_column))) > PORTRAIT
         on_a4(ws, lang, "1:1" if k else None, landscape=wide)
+
+
+def within(text: str, width: float) -> list[str]:
+    """`text` as the rows a page `width` wide (Excel's column widths: a Chinese character two) prints it on
+    whole: broken after the last space that fits (an English sentence, an order number kept whole), else
+    where the row is full (Chinese runs on without spaces); its own line breaks kept. Joined, the rows are
+    the text. (Text past a sheet's last column is cut on paper.)"""
+    from unicodedata import east_asian_width
+
+    out = []
+    for line in text.splitlines() or [""]:
+        piece, w = "", 0
+        for ch in line:
+            cw = 2 if east_asian_width(ch) in "WF" else 1
+            if w + cw > width and piece:
+                cut = piece.rfind(" ") + 1  # (the space kept at the row's end: the rows read as the text)
+                head, piece = (piece[:cut], piece[cut:]) if cut > 1 else (piece, "")
+                out.append(head)
+                w = sum(2 if east_asian_width(c) in "WF" else 1 for c in piece)
+            piece += ch
+            w += cw
+        out.append(piece)
+    return out

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..io.cells import append, put
@@ -20,7 +20,7 @@ from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
 from ..money.ledger import as_sent, month_before, month_bounds, month_or_stop, not_before, shop_began
-from ..printout import on_a4
+from ..printout import on_a4, within
 from ..report.widths import text_width
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
@@ -952,24 +952,41 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         # an agent who paid more reads what is to their credit, as its e-mail says it, not 本期应收 -450.00
         [("本期应收", "Balance due", s.balance)] if s.balance >= 0 else
         [("多付（下期抵扣）", "Overpaid (carried to next month)", -s.balance)])
+    # column A as wide as its longest summary label: the figure beside it cut "Goods shipped (agent price"
+    # and 扣回往月返利（往月的货退回） short (the notes under them run on over the cells beside them: say)
+    label = max(text_width(zh_l if zh else en_l) for zh_l, en_l, _ in summary) + 2
+    widths = (max(22, label), 20, 18, 6, 10, 12)
+
+    def say(r: int, text: str, bold: bool = False) -> int:
+        """A note at row r, wrapped within the page (past column F, where the page ends, it was cut on paper:
+        why a rebate was taken back, half of it): over A–F, its row as tall as its lines (a Chinese character
+        is a little wider than two digits: counted at 90 % of the page); the row it is on."""
+        c = put(ws, r, 1, text)
+        if bold:
+            c.font = Font(bold=True)
+        lines = len(within(text, 0.9 * (sum(widths) - 2)))
+        if lines > 1:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[r].height = 15 * lines  # (Excel's row of 11-point text)
+        return r
+
     r = 3
     for zh_l, en_l, v in summary:
         put(ws, r, 1, zh_l if zh else en_l).font = Font(bold=(zh_l, en_l, v) == summary[-1])
         c = put(ws, r, 2, float(money(v)))  # money(): a negated zero would show as -0.00
         c.number_format = "#,##0.00"
         r += 1
-    put(ws, r, 1, rebate_note)
+    r = say(r, rebate_note)
     if s.bf_note:  # a balance brought forward that moved since last month's statement: the agent is told why
-        r += 1
-        put(ws, r, 1, s.bf_note[0 if zh else 1]).font = Font(bold=True)
+        r = say(r + 1, s.bf_note[0 if zh else 1], bold=True)
     for note in s.notes:
-        r += 1
-        put(ws, r, 1, note[0 if zh else 1])
+        r = say(r + 1, note[0 if zh else 1])
     for month, amount, rate, back in s.taken_back:  # the goods of a settled month back: its rebate on them
         r += 1
         if month in s.fell and back:  # its sales under the threshold its rate needs now: what it gave beyond
             left, now = s.fell[month]
-            put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：{month} 的销售额降为 {left:,.2f}，"
+            r = say(r, f"{month} 发货的货退回 {amount:,.2f}：{month} 的销售额降为 {left:,.2f}，"
                           + (f"只够 {now:.2%} 返利" if now else "没有达到返利门槛")
                           + f"，扣回 {month} 按 {rate:.2%} 多给的返利 {back:,.2f}（本月销售额不计这些退货）" if zh else
                           f"Goods shipped in {month} returned, {amount:,.2f}: {month}'s sales are now {left:,.2f}, "
@@ -978,11 +995,11 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
                           "sales leave these returns out)")
             continue
         if not back:  # a month that earned no rebate on them: nothing to take back, never "0.00 at 0.00%"
-            put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：{month} 没有返利，不扣回（本月销售额不计这些退货）" if zh else
+            r = say(r, f"{month} 发货的货退回 {amount:,.2f}：{month} 没有返利，不扣回（本月销售额不计这些退货）" if zh else
                 f"Goods shipped in {month} returned, {amount:,.2f}: {month} earned no rebate on them, so none is "
                 "taken back (the month's sales leave these returns out)")
             continue
-        put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：扣回 {month} 按 {rate:.2%} 给的返利 {back:,.2f}（本月销售额不计这些退货）"
+        r = say(r, f"{month} 发货的货退回 {amount:,.2f}：扣回 {month} 按 {rate:.2%} 给的返利 {back:,.2f}（本月销售额不计这些退货）"
                       if zh else f"Goods shipped in {month} returned, {amount:,.2f}: the rebate {month} gave on them at "
                       f"{rate:.2%}, {back:,.2f}, is taken back (the month's sales leave these returns out)")
     r += 2
@@ -1018,10 +1035,7 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         put(ws, r, 1, p.date).number_format = "yyyy-mm-dd"
         put(ws, r, 2, float(p.amount)).number_format = "#,##0.00"
         put(ws, r, 3, p.note or "")
-    # column A as wide as its longest summary label: the figure beside it cut "Goods shipped (agent price"
-    # and 扣回往月返利（往月的货退回） short (the notes under them have nothing beside them: they run on)
-    label = max(text_width(zh_l if zh else en_l) for zh_l, en_l, _ in summary) + 2
-    for letter, w in zip("ABCDEF", (max(22, label), 20, 18, 6, 10, 12)):
+    for letter, w in zip("ABCDEF", widths):
         ws.column_dimensions[letter].width = w
     on_a4(ws, shop.lang)  # (its lists' heads differ: none repeated; the footer numbers the pages)
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
