@@ -50,3 +50,23 @@ def test_the_monthly_review_prints_one_page_wide(tmp_path):
     printed = _printed(path, "第 &P 页，共 &N 页")
     assert printed["商品销售"] == ("landscape", "$1:$1")  # (eleven columns)
     assert printed["款式销售"] == ("portrait", "$1:$1")
+
+
+def test_a_report_s_long_note_wraps_within_the_page(tmp_path):
+    """A note alone on its row (the days a month lacks figures, listed in 考核!A2; the daily KPI note) ran on
+    past the sheet's last column, the page's edge, and was cut there on paper. It now wraps over the
+    sheet's columns, its row tall enough for its lines, the cell holding it whole."""
+    import math
+
+    from shopbook.report.widths import text_width
+
+    days = "、".join(f"2026-11-{d:02d}" for d in range(1, 31))
+    note = f"2026-11 的 30 天里只有 0 天有数据，缺 30 天（日报里没有这一天的数据，也没有订单）：{days}。补上这些天的日报。"
+    s = DailySummary("店", dt.date(2026, 12, 4), "zh", kpi_note=note)
+    ws = openpyxl.load_workbook(write_daily_workbook(tmp_path / "日报-2026-12-04.xlsx", s)).worksheets[0]
+    cell = next(c for row in ws.iter_rows(max_col=1) for c in row if c.value == note)  # (whole)
+    last = ws.max_column
+    page = sum(ws.column_dimensions[chr(64 + j)].width or 8.43 for j in range(1, last + 1))
+    assert str(next(m for m in ws.merged_cells.ranges if m.min_row == cell.row)) == f"A{cell.row}:{chr(64 + last)}{cell.row}"
+    assert cell.alignment.wrap_text
+    assert ws.row_dimensions[cell.row].height >= 15 * math.ceil(text_width(note) / page)

@@ -29,13 +29,41 @@ PORTRAIT = 94
 def on_a4_each(wb, lang: str) -> None:
     """Each sheet of a report on A4 (on_a4): the first, its summary, as it is; the others, a list under one
     header row, with that row on every page; a sheet wider than portrait holds at full size on landscape."""
+    for k, ws in enumerate(wb.worksheets):
+        on_a4(ws, lang, "1:1" if k else None, landscape=_width(ws) > PORTRAIT)
+    wrap_notes(wb.worksheets[0])
+
+
+def _width(ws) -> float:
+    """The sheet's columns' widths added up (Excel's own, 8.43, where none is set)."""
     from .issues import col_letter
 
-    for k, ws in enumerate(wb.worksheets):
-        dims = ws.column_dimensions
-        wide = sum((dims[c].width if c in dims and dims[c].width else 8.43)
-                   for c in map(col_letter, range(ws.max_column))) > PORTRAIT
-        on_a4(ws, lang, "1:1" if k else None, landscape=wide)
+    dims = ws.column_dimensions
+    return sum((dims[c].width if c in dims and dims[c].width else 8.43) for c in map(col_letter, range(ws.max_column)))
+
+
+def wrap_notes(ws) -> None:
+    """A note alone on its row (column A, nothing beside it) wider than the sheet's columns ran on past the
+    page's edge and was cut there on paper (月报's days without figures, in 考核!A2, all but the first few):
+    wrapped over the columns instead, its row as tall as its lines (counted at 90 % of the page: a Chinese
+    character is a little wider than two digits). The cell keeps the note whole. A summary's few rows."""
+    from openpyxl.styles import Alignment
+
+    from .report.widths import text_width
+
+    last, page = ws.max_column, _width(ws) - 2
+    if last < 2:
+        return
+    merged = {str(m).split(":")[0] for m in ws.merged_cells.ranges}
+    for row in ws.iter_rows(max_col=last):
+        a = row[0]
+        if a.value.__class__ is not str or a.coordinate in merged or any(c.value not in (None, "") for c in row[1:]) \
+                or text_width(a.value) <= page:
+            continue
+        lines = len(within(a.value, 0.9 * page))
+        ws.merge_cells(start_row=a.row, start_column=1, end_row=a.row, end_column=last)
+        a.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[a.row].height = 15 * lines * (a.font.sz or 11) / 11  # (Excel's row of 11-point text)
 
 
 def within(text: str, width: float) -> list[str]:
