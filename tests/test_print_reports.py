@@ -70,3 +70,25 @@ def test_a_report_s_long_note_wraps_within_the_page(tmp_path):
     assert str(next(m for m in ws.merged_cells.ranges if m.min_row == cell.row)) == f"A{cell.row}:{chr(64 + last)}{cell.row}"
     assert cell.alignment.wrap_text
     assert ws.row_dimensions[cell.row].height >= 15 * math.ceil(text_width(note) / page)
+
+
+def test_a_held_order_s_long_reasons_wrap_within_the_page(tmp_path):
+    """挂起订单's reasons, its last column, ran on past it and were cut at the page's edge on paper: a buyer's
+    long message, the very thing the order was held for. The column is now as wide as its text, up to 60,
+    and a longer one wraps in its cell, its row tall enough for its lines."""
+    import math
+
+    from shopbook.report.widths import MOST, text_width
+
+    ask = ("买家留言：亲，麻烦发白色的M码，不要黑色的，是送给我妈妈的生日礼物，请不要放价格单和发票，包装好看一点😀\n"
+           "另外请发顺丰，周五前一定要到；能不能写一张贺卡：祝妈妈生日快乐，身体健康！")
+    s = DailySummary("店", dt.date(2026, 12, 4), "zh", held=[("3515131473026836427", ask),
+                                                              ("3515131473026645291", "偏远地区（甘肃），请确认运费和快递")])
+    ws = openpyxl.load_workbook(write_daily_workbook(tmp_path / "日报-2026-12-04.xlsx", s))["挂起订单"]
+    width = ws.column_dimensions["B"].width
+    assert width == MOST
+    long, short = ws["B2"], ws["B3"]
+    assert long.value == ask and long.alignment.wrap_text  # (whole, its line break kept)
+    lines = sum(math.ceil(text_width(line) / width) for line in ask.splitlines())
+    assert ws.row_dimensions[2].height >= 15 * lines
+    assert not short.alignment.wrap_text and ws.row_dimensions[3].height is None  # (one line: as it was)

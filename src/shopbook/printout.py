@@ -30,8 +30,36 @@ def on_a4_each(wb, lang: str) -> None:
     """Each sheet of a report on A4 (on_a4): the first, its summary, as it is; the others, a list under one
     header row, with that row on every page; a sheet wider than portrait holds at full size on landscape."""
     for k, ws in enumerate(wb.worksheets):
+        if k:
+            _last_column_whole(ws)
         on_a4(ws, lang, "1:1" if k else None, landscape=_width(ws) > PORTRAIT)
     wrap_notes(wb.worksheets[0])
+
+
+def _last_column_whole(ws) -> None:
+    """A list's last column: its text ran on past it on screen and was cut at the page's edge on paper (a
+    held order's reasons, a buyer's message among them). The column is widened to its longest text, up to
+    report.widths.MOST, and a text wider still wraps in its cell, its row as tall as its lines."""
+    from openpyxl.styles import Alignment
+
+    from .issues import col_letter
+    from .report.widths import MOST, text_width
+
+    last = ws.max_column
+    texts = [c for (c,) in ws.iter_rows(min_row=2, min_col=last, max_col=last) if c.value.__class__ is str]
+    if not texts:
+        return
+    letter, dims = col_letter(last - 1), ws.column_dimensions
+    have = dims[letter].width if letter in dims and dims[letter].width else 8.43
+    width = max(have, min(max(text_width(line) for c in texts for line in c.value.splitlines() or [""]) + 2, MOST))
+    dims[letter].width = width
+    for c in texts:
+        if "\n" not in c.value and text_width(c.value) <= width - 2:
+            continue  # (most: on one line)
+        lines = len(within(c.value, 0.9 * (width - 2)))
+        if lines > 1:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[c.row].height = 15 * lines
 
 
 def _width(ws) -> float:
