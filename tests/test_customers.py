@@ -80,7 +80,7 @@ def test_the_command_and_its_report(shop):
     assert months[0][:4] == ("期间", "买家数", "新客", "老客") and months[1][:4] == ("2026-11", 4, 3, 1)
     r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-11", "--top", "2"])
     assert r.exit_code == 0, r.output
-    assert "alice" in r.output and "还有 2 位客户" in r.output
+    assert "alice" in r.output and "还有 2 位客户：完整名单在 客户" in r.output and "的“客户”表" in r.output
     r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-13"])
     assert r.exit_code == 2 and "没有 13 月" in r.output and "no month 13" not in r.output  # not "the format is wrong"; the shop's language
 
@@ -419,9 +419,9 @@ def test_one_customer_left_off_the_list_is_said_in_the_singular(tmp_path, wide_c
     write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: LINES}, keep_backup=False)
     r = CliRunner().invoke(app, ["customers", str(folder), "--top", "3"])
     assert r.exit_code == 0, r.output
-    assert "  … and 1 more customer (see the report)" in r.output, r.output
+    assert "  … and 1 more customer: the whole list is on sheet Customers of " in r.output, r.output
     r = CliRunner().invoke(app, ["customers", str(folder), "--top", "2"])
-    assert "  … and 2 more customers (see the report)" in r.output, r.output
+    assert "  … and 2 more customers: the whole list is on sheet Customers of " in r.output, r.output
 
 
 def test_privacy_numbers_and_masked_receivers_as_the_platforms_export_them(tmp_path):

@@ -1062,7 +1062,8 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
                   f"{'单' if zh else 'order' if c.orders == 1 else 'orders'}  ¥{c.spend:,.2f}")
     if len(rep.customers) > len(shown):  # a cut list says how many more
         more = len(rep.customers) - len(shown)
-        out.print("  … " + _t(f"还有 {more} 位客户（见报表）", f"and {en_count(more, 'more customer')} (see the report)"))
+        out.print("  … " + _t(f"还有 {more} 位客户：完整名单在 {path.name} 的“客户”表",  # (where: the file and its sheet)
+                              f"and {en_count(more, 'more customer')}: the whole list is on sheet Customers of {path.name}"))
     for note in rep.notes(zh):
         out.print(f"! {escape(note)}")
     if not rep.months:  # no customer's order paid in the period: an empty report is no ✓
