@@ -26,7 +26,7 @@ from itertools import chain
 from operator import attrgetter, countOf
 from pathlib import Path
 
-from .io.reader import gc_paused
+from .io.reader import filled_sheets_beside, gc_paused
 from .issues import en_count
 from .money.ledger import as_sent
 from .orders.address import clean_phone, privacy_number
@@ -550,43 +550,6 @@ def resend_orders(orders_wb) -> frozenset[str]:
         else frozenset()
 
 
-def _orders_beside(path: Path, read: str) -> tuple[str, ...]:
-    """The sheets holding order lines beside the order sheet `read` by its name (2025订单 or 2025年订单 kept beside
-    订单 when the year turned, 订单 (2)), which the reader leaves unread and unsaid: their buyers back this year
-    would be new, their spend short of VIP. Only the sheet names are looked at where none is another's (most
-    shops): a sheet of no workbook's name is opened for its first rows alone."""
-    import zipfile
-    from xml.etree.ElementTree import ParseError
-
-    from .io import reader as rd
-    from .io.sheet_xml import sheet_parts
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            names = list(sheet_parts(z))
-    except (OSError, KeyError, zipfile.BadZipFile, ParseError):  # (read by the reader, not listed here: unsaid)
-        return ()
-    claimed = rd.claimed_sheets()
-    if all(rd.header_key(n) in claimed or n == read for n in names):
-        return ()
-    import python_calamine as pc
-
-    wb = pc.CalamineWorkbook.from_path(str(path))
-
-    def rows_of(name: str) -> list[list]:
-        try:
-            return wb.get_sheet_by_name(name).to_python(nrows=rd.HEADER_SCAN_ROWS + 1)
-        except pc.CalamineError:  # (a chart sheet: no rows)
-            return []
-
-    def holds_rows(name: str) -> bool:  # (a blank copy of the template holds no order: nothing unread)
-        rows = rows_of(name)
-        at = max(rd.find_header(rows, OrderLine)[0], 0)
-        return any(v not in (None, "") for row in rows[at + 1:] for v in row)
-
-    return tuple(n for n in rd.match_sheets_by_headers(names, OrderLine, rows_of, {read}) if holds_rows(n))
-
-
 # --- the shop-level operation: `shopbook customers` ------------------------------------
 
 def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path]:
@@ -613,7 +576,7 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
                            resends=resend_orders(ow), cases=ow.rows(AfterSalesCase))
     sd = ow.sheets[OrderLine]
     # (the reader's warning, which this command does not print; or a sheet beside the 订单 it read by name)
-    rep.unread, rep.read = sd.unread or _orders_beside(shop.path(ORDERS), sd.sheet), sd.sheet
+    rep.unread, rep.read = sd.unread or filled_sheets_beside(shop.path(ORDERS), sd.sheet, OrderLine), sd.sheet
     rep.cases_unread = tuple(ow.errors_in(AfterSalesCase))
     return rep, write_customers(shop, rep, month)
 

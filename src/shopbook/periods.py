@@ -155,10 +155,10 @@ def order_sheets_unread(ow, label: str, first: dt.date, last: dt.date) -> Shopbo
     if sd.unread:
         return year_sheet_unread(ow, OrderLine, label, first, last)
     # (the sheets of 订单's headers beside the one read by its name)
-    from .customers import _orders_beside
+    from .io.reader import filled_sheets_beside
 
     wanted = set(range(first.year, last.year + 1)) - {int(y) for y in _YEAR.findall(sd.sheet)}
-    left = [n for n in _orders_beside(ow.path, sd.sheet) if wanted & {int(y) for y in _YEAR.findall(n)}]
+    left = [n for n in filled_sheets_beside(ow.path, sd.sheet, OrderLine) if wanted & {int(y) for y in _YEAR.findall(n)}]
     years = wanted & {int(y) for n in left for y in _YEAR.findall(n)}
     # 订单 holding orders of the period's days of those years: the sheet beside is a copy kept, or the months
     # before moved out of it (only looked for where such a sheet is there: most shops have none)

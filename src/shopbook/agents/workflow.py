@@ -534,11 +534,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     # and beside a 订单 read by its name (2025订单 kept when the year turned, which the reader leaves unsaid):
     # December settled in January billed none of its orders, every agent 多付 its balance, the ✓ kept
     if (osd := orders.sheets.get(OrderLine)) is not None and osd.present and not osd.unread:
-        from ..customers import _orders_beside
+        from ..io.reader import filled_sheets_beside
 
         said = {i.sheet for i in copies}
-        copies += tuple(_unread_said(osd, OrderLine, n) for n in _orders_beside(shop.path(ORDERS), osd.sheet)
-                        if n not in said)
+        copies += tuple(_unread_said(osd, OrderLine, n)
+                        for n in filled_sheets_beside(shop.path(ORDERS), osd.sheet, OrderLine) if n not in said)
     unbilled = copies + tuple(locate_in([orders], no_agent_named(
         [ln for ln in lines if ln.status in SHIPPED and ln.shipped_on is not None
          and first <= ln.shipped_on <= last])))

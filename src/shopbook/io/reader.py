@@ -618,6 +618,41 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
     return [n for *_, n in sorted(hits)]
 
 
+def filled_sheets_beside(path: Path, read: str, model: type[SheetModel]) -> tuple[str, ...]:
+    """The sheets holding rows of `model` beside the sheet `read` by its name (2025订单 or 2025年订单 kept beside
+    订单 when the year turned, 订单 (2)), which the reader leaves unread and unsaid: a customer's buyers back this
+    year would be new, a January review of December of nothing. Only the sheet names are looked at where none is
+    another's (most shops): a sheet of no workbook's name is opened for its first rows alone."""
+    from xml.etree.ElementTree import ParseError
+
+    from .sheet_xml import sheet_parts
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = list(sheet_parts(z))
+    except (OSError, KeyError, zipfile.BadZipFile, ParseError):  # (read by the reader, not listed here: unsaid)
+        return ()
+    claimed = claimed_sheets()
+    if all(header_key(n) in claimed or n == read for n in names):
+        return ()
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(str(path))
+
+    def rows_of(name: str) -> list[list]:
+        try:
+            return wb.get_sheet_by_name(name).to_python(nrows=HEADER_SCAN_ROWS + 1)
+        except pc.CalamineError:  # (a chart sheet: no rows)
+            return []
+
+    def holds_rows(name: str) -> bool:  # (a blank copy of the template holds no row: nothing unread)
+        rows = rows_of(name)
+        at = max(find_header(rows, model)[0], 0)
+        return any(v not in (None, "") for row in rows[at + 1:] for v in row)
+
+    return tuple(n for n in match_sheets_by_headers(names, model, rows_of, {read}) if holds_rows(n))
+
+
 def _sheet_near(names: list[str], model: type[SheetModel], rows_of, taken=()) -> tuple[str, list[tuple]] | None:
     """A sheet of no declared name whose header holds the model's required columns, some mistyped (Sheet1 with
     帐户 for 账户): (its name, [(cell, header as typed, column's zh, en)] of the mistyped). Not read as the sheet (it
