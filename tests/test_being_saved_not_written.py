@@ -6,6 +6,8 @@ download or copy cut off, or damaged (download it again); a save that goes on ch
 
 from __future__ import annotations
 
+import pytest
+
 from cli_run import flat, shopbook
 
 
@@ -24,3 +26,33 @@ def test_an_export_cut_off_and_unchanged_through_the_waits_is_said_as_cut_off(tm
     assert "did not change in 0.5 seconds of waiting" in " ".join((r.stdout + r.stderr).split())
     assert "正在被其他程序保存（" not in said and "Traceback" not in said, said
     assert {p: p.read_bytes() for p in shop.glob("*.xlsx")} == before  # nothing written
+
+
+def test_a_file_found_being_saved_only_after_the_last_wait_is_a_save_begun(tmp_path, monkeypatch):
+    """The waits are counted from when each file was first found being saved: stock.xlsx met mid-save only at
+    the last try (a sync client began writing it in the last wait) is a save begun, never 'did not change in
+    6 seconds: download it again'; one found so from the first try and never changed is said unchanged."""
+    from shopbook.io import files
+
+    monkeypatch.setenv("SHOPBOOK_SAVE_WAITS", "0.01,0.02")
+    monkeypatch.setattr(files, "_waited_out", {})
+    a, b = tmp_path / "orders.xlsx", tmp_path / "stock.xlsx"
+    a.write_bytes(b"PK\x03\x04")
+    b.write_bytes(b"PK\x03\x04")
+    calls = []
+
+    def read():
+        calls.append(1)
+        raise files.BeingSaved(a if len(calls) < 3 else b)
+
+    with pytest.raises(files.BeingSaved) as e:
+        files.after_saves(read)
+    assert len(calls) == 3 and type(e.value) is files.BeingSaved and str(e.value.path) == str(b)  # (no NotWritten)
+
+    def still_a():
+        raise files.BeingSaved(a)
+
+    monkeypatch.setattr(files, "_waited_out", {})
+    with pytest.raises(files.NotWritten) as e:
+        files.after_saves(still_a)
+    assert "did not change in 0.03 seconds" in e.value.en, e.value.en

@@ -117,14 +117,14 @@ def _kept_ahead(wd, sd, label: str, first: dt.date, last: dt.date) -> ShopbookEr
     流水2027 beside a 流水 holding 2026's rows: read together, a line might count twice), holds rows of the
     report's days later than every row of the kind's own: no copy of them, but the new year's lines begun
     on a sheet of their own. January's P&L was 0.00, 'no 流水 this month', its balances short of January."""
-    from .schema.base import Kind
+    from .io.reader import _date_field, record_fields
 
-    field = next(c.name for c in sd.model.columns() if c.required and c.kind is Kind.DATE)
-    own = max((d for r in sd.records if (d := getattr(r, field)) is not None), default=None)
+    field = _date_field(sd.model)  # (kept apart by the reader for it: a kind told apart by its date)
+    own = max((d for d, in record_fields(sd, field) if d is not None), default=None)
     if own is None:
         return None
     for part in sd.kept_apart:
-        later = [d for r in part.records if (d := getattr(r, field)) is not None and own < d and first <= d <= last]
+        later = [d for d, in record_fields(part, field) if d is not None and own < d and first <= d <= last]
         if later:
             years = {int(y) for y in _YEAR.findall(part.sheet)}
             named = _YEAR.sub(str(own.year), part.sheet, count=1) if years else f"{own.year}{sd.sheet}"

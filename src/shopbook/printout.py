@@ -99,18 +99,18 @@ def within(text: str, width: float) -> list[str]:
     whole: broken after the last space that fits (an English sentence, an order number kept whole), else
     where the row is full (Chinese runs on without spaces); its own line breaks kept. Joined, the rows are
     the text. (Text past a sheet's last column is cut on paper.)"""
-    from unicodedata import east_asian_width
+    from .report.widths import text_width
 
     out = []
     for line in text.splitlines() or [""]:
         piece, w = "", 0
         for ch in line:
-            cw = 2 if east_asian_width(ch) in "WF" else 1
+            cw = text_width(ch)
             if w + cw > width and piece:
                 cut = piece.rfind(" ") + 1  # (the space kept at the row's end: the rows read as the text)
                 head, piece = (piece[:cut], piece[cut:]) if cut > 1 else (piece, "")
                 out.append(head)
-                w = sum(2 if east_asian_width(c) in "WF" else 1 for c in piece)
+                w = text_width(piece)
             piece += ch
             w += cw
         out.append(piece)

@@ -246,8 +246,10 @@ def after_saves(fn, *args, **kwargs):
     always be made again: the person who just pressed Ctrl+S, or the scheduled job that met a sync
     client's write, gets the result instead of a stop. A save this process waited out already, the
     file as it was then, stops at once: the daily job's next steps do not wait (and say so) again."""
-    first: dict[str, tuple[int, int] | None] = {}  # each file's version when it was first found being saved
-    for wait in (*save_waits(), None):
+    waits = save_waits()
+    # each file's version when it was first found being saved, and the wait it was found before
+    first: dict[str, tuple[tuple[int, int] | None, int]] = {}
+    for k_wait, wait in enumerate((*waits, None)):
         seen = set(_seen)
         try:
             return fn(*args, **kwargs)
@@ -255,12 +257,13 @@ def after_saves(fn, *args, **kwargs):
             if (k := os.path.realpath(e.path)) not in seen:  # the half-saved version was not read: the
                 _seen.pop(k, None)  # one read next is what the edits are made against (remember_read)
             now = version(e.path)
-            first.setdefault(k, now)
+            was, since = first.setdefault(k, (now, k_wait))
             if (k, now) in _waited_out:
                 raise (NotWritten(e.path, _waited_out[k, now]) if _waited_out[k, now] else e) from None
             if wait is None:
-                # not changed once in all the waits: as likely a download or copy cut off as a save (said both)
-                still = sum(save_waits()) if first[k] == now and now is not None else 0.0
+                # not changed once in the waits since it was first found so (a download or copy cut off as
+                # likely as a save: said both); found so only now, after the last wait, it is a save begun
+                still = sum(waits[since:]) if was == now and now is not None else 0.0
                 _waited_out[k, now] = still
                 raise (NotWritten(e.path, still) if still else e) from None
             if on_save_wait is not None:

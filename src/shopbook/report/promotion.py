@@ -434,7 +434,8 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     from ..periods import order_sheets_unread
 
     first, last, _ = promotion_days(promo, lines, today)
-    if (other := order_sheets_unread(ow, promo.name, first - (last - first) - dt.timedelta(days=1), last)) is not None:
+    before = first - (last - first) - dt.timedelta(days=1)  # its days and as many before (日报's other days do not stop it)
+    if (other := order_sheets_unread(ow, promo.name, before, last)) is not None:
         raise other
     paid = max((ln.paid_at.date() for ln in lines if ln.paid_at is not None), default=None)
     if paid is None or paid < promo.start:
@@ -450,8 +451,6 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
         kw = read_workbook(shop.path(KPI), KPI, (DailyKpi,))
         # a 日报 date of its days or the days before on two rows (validate's error), as the period
         # review: one row's sales and ad spend would count and the other's vanish from the ROI
-        first, last, _ = promotion_days(promo, lines, today)
-        before = first - (last - first) - dt.timedelta(days=1)  # (日报's rows of other days do not stop it)
         stop_on(errors_of_days(kw, before, last) + days_twice(kw, before, last), "无法评估促销", "Cannot review the promotion")
         days = days_from(kw.rows(DailyKpi), lines)  # (the resends left out above)
     entries, categories = [], []
