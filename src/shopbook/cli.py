@@ -2264,7 +2264,9 @@ def main() -> None:
                 stream.flush()
             except (OSError, ValueError):
                 raise e from None
-        at_exit.write_cache(detach=True)  # by a process the person does not wait for
+        if e.code != 130:  # by a process the person does not wait for; after Ctrl-C none: the reads given up may
+            # still run on their threads, and a fork taken while one holds an import lock hangs its copy
+            at_exit.write_cache(detach=True)  # (the cache is never a source of truth: the next run reads again)
         os._exit(e.code or 0)
     except KeyboardInterrupt:
         raise
