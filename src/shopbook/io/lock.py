@@ -311,9 +311,11 @@ class TakenOver(ShopbookError):
 def check_still_held() -> None:
     """Just before a write replaces a file: each shop lock this process holds is still there with its
     token. TakenOver when it is gone or another job's (judged stale while this process stood still:
-    another may have written since this one checked its workbooks were unchanged)."""
+    another may have written since this one checked its workbooks were unchanged). Only this thread's: a
+    script's other shop, its job in another thread, is that thread's to judge as it writes."""
+    me = threading.get_ident()
     with _mutex:
-        mine = list(_held.values())
+        mine = [h for h in _held.values() if h.thread == me]
     for h in mine:
         try:
             with _open_lock(Path(h.folder) / LOCK_NAME) as f:
