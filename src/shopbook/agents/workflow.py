@@ -455,6 +455,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     order with a blank 运费 likewise gets the shipping_per_order it was charged."""
     month = month_given(month)
     first, last = month_or_stop(month)
+    today = dt.date.today()  # (one day for the whole settlement: a run across midnight bills as it began)
     aw = _load(shop, SETTLE_STOP)
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
     aw, orders, read_as = _read_as_agents(aw, orders)  # "dl003" for DL003: before anything matches ids
@@ -483,12 +484,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
             for a, recs in settled.items()}
     statements = [settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id),
-                         orders.rows(AfterSalesCase), kept.get(a.agent_id))
+                         orders.rows(AfterSalesCase), kept.get(a.agent_id), today=today)
                   for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
-    upto = [m for m in stock.rows(Movement) if m.date <= last]
-    for agent, i in stray_returns(upto, lines, cases, by_agent):
+    moved = [m for m in stock.rows(Movement) if m.date <= last]
+    for agent, i in stray_returns(moved, lines, cases, by_agent):
         by_agent[agent].issues.append(i)
     # a payment typed twice: said on its agent's statement the month it is dated
     for agent, i in read_as:  # said every month until the sheet is tidied
@@ -516,7 +517,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         s.issues = locate_in([aw, stock, orders], s.issues)
     # a month still running (an agent asking what it owes so far): its statements are of the days to today, said
     # to the agent and on screen, never passed off as the month's
-    running = dt.date.today() if last >= dt.date.today() else None
+    running = today if last >= today else None
     if running is not None:
         for s in statements:
             s.notes.insert(0, running_note(month, running))
@@ -545,7 +546,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
     # the blank 单价 of each line this settlement billed (shipped up to the month's end, or today while it
     # runs: one dated later is on no statement yet, settlement.settle): the price it used
-    upto = min(last, dt.date.today())
+    upto = min(last, today)
     prices = {ln.row: p for ln in lines
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
               and ln.shipped_on is not None and ln.shipped_on <= upto
