@@ -1254,18 +1254,17 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             est = parcel_weight(Parcel(no, ls), products)
         # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine. Goods with no 重量(kg)
         # weigh 0.5 kg in `est`: a 1.8 kg coat billed at 2 kg was called heavy by it (said, not judged)
-        if b.weight is not None and (unweighed := [ln.sku for ln in ls if (pr := products.get(ln.sku)) is None
-                                                   or pr.weight_kg is None]):
-            chk.unweighed.append((b, list(dict.fromkeys(unweighed))))
-        elif b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
-            chk.heavy.append((b, est))
+        unweighed = [ln.sku for ln in ls if (pr := products.get(ln.sku)) is None or pr.weight_kg is None]
         # the bill's courier's rates; a bill of no known courier: the parcel's own courier's (none in the
         # 运费 sheet: not checked, said), and the default courier's for a parcel of no named courier
         rc = rate_courier if name is not None else rates_of.get(carrier) if carrier else table.default
         province = province_at.get(b.province, b.province) if b.province else ours_at.get(b.tracking_no, "")
         rate = table.rate(province, rc) if province and rc else None
-        weighed = all((pr := products.get(ln.sku)) is not None and pr.weight_kg is not None for ln in ls)
-        first_line[b.tracking_no] = (b, rate, est if weighed else None, Decimal(math.ceil(est)) * (1 + tol))
+        first_line[b.tracking_no] = got = (b, rate, None if unweighed else est, Decimal(math.ceil(est)) * (1 + tol))
+        if b.weight is not None and unweighed:
+            chk.unweighed.append((b, list(dict.fromkeys(unweighed))))
+        else:
+            _heavy(chk, b, got)
         if rate is not None and b.weight is not None:
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
