@@ -927,7 +927,7 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
         # where the header was looked for, and what it says: a header over two rows that did not read
         # (neither row a continuation of the other) is put right by a person there
         t = tables[0][0] if tables else None
-        sheet = t.name[len(Path(path).name) + 1:] if t is not None and t.name.startswith(f"{Path(path).name}:") else ""
+        sheet = _sheet_of(path, t) if t is not None else ""
         said = "、".join(h for h in t.header if h) if t is not None else ""
         at = (f"（{'“' + sheet + '”表' if sheet else ''}第 {t.first_row - 1} 行读作表头：{said}）",
               f" (read as the header: {f'sheet {sheet!r}, ' if sheet else ''}row {t.first_row - 1}: "
@@ -938,7 +938,7 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
                             f"column should be headed one of: {fees_en}. A header over two rows: make it one row.", path)
     head = table.first_row - 1  # the header's line or row: where the columns were looked for
     # a workbook's sheet the bill was read from (a 汇总 sheet before its 明细): a row named without it is nowhere
-    sheet = table.name[len(Path(path).name) + 1:] if table.name.startswith(f"{Path(path).name}:") else ""
+    sheet = _sheet_of(path, table)
     if not any(table.has(n) for n in BILL_COLUMNS["fee"]):
         fees, fees_en = _looked_for("fee")
         on = (f"“{sheet}”表", f"sheet '{sheet}', ") if sheet else ("", "")
@@ -1034,6 +1034,12 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
     return lines, issues, sheet
 
 
+def _sheet_of(path: Path, t) -> str:
+    """The sheet of workbook `path` a table was read from (its name is "<file>:<sheet>"); "" for a CSV's."""
+    prefix = f"{Path(path).name}:"
+    return t.name[len(prefix):] if t.name.startswith(prefix) else ""
+
+
 def _sheet_not_read(path: Path, t, sheet: str, issues: list[Issue]) -> list[BillLine]:
     """A sheet of the bill beside the one read (`sheet`) that lists parcels too (the month's second half, its
     退件 on a sheet of their own): one error at its first, and its parcels as lines not read (on the bill,
@@ -1045,7 +1051,7 @@ def _sheet_not_read(path: Path, t, sheet: str, issues: list[Issue]) -> list[Bill
              if (v := cell(row, *BILL_COLUMNS["tracking_no"])) is not None and _PARCEL_NO.search(str(v))]
     if not found:
         return []
-    name = t.name[len(Path(path).name) + 1:] if t.name.startswith(f"{Path(path).name}:") else t.name
+    name = _sheet_of(path, t) or t.name
     column = next(n for n in BILL_COLUMNS["tracking_no"] if t.has(n))
     n, (first, value) = len(found), found[0]
     issues.append(Issue("error", f"账单的“{name}”表也有 {n} 个运单（从第 {first} 行起），这次只读了“{sheet}”表：它们的费用不在账单金额"
