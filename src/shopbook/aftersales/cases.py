@@ -204,6 +204,15 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
     or a resend that would be wrong: the after-sales desk refuses that case until it is right (`refused`).
     `order_nos`: the 订单 sheet's order numbers, of rows that did not read too (validate's keys): such an
     order is on the sheet, its row's own error said, never "not on the Orders sheet" besides."""
+    out = row_issues(cases, lines, skus, movements, order_nos)
+    # (a row wrong already, a return of more than the order holds, is not said again for its money)
+    return out + refunds_twice(cases, lines) + refunds_over(cases, lines, {i.row for i in out if i.is_error})
+
+
+def row_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None,
+               movements: list[Movement] = (), order_nos: Collection[str] = ()) -> list[Issue]:
+    """case_issues' checks of each row against its order and the 商品 sheet, without the refunds'
+    (the desk says those itself, and says these warnings too: a typo in 订单编号 is told at the desk)."""
     orders = _lines_of([ln for ln in lines if ln.order_no in {c.order_no for c in cases}])
     listed: list[str] = []
     out: list[Issue] = []
@@ -304,8 +313,7 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
             continue
         for sku, qty in _goods(c, ls):
             taken.setdefault((c.order_no, sku), []).append((c.case_no, qty))
-    # (a row wrong already, a return of more than the order holds, is not said again for its money)
-    return out + refunds_twice(cases, lines) + refunds_over(cases, lines, {i.row for i in out if i.is_error})
+    return out
 
 
 def refunds_over(cases: list[AfterSalesCase], lines: list[OrderLine], wrong: set[int] = frozenset()) -> list[Issue]:

@@ -170,6 +170,15 @@ def refusals(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | No
             if i.is_error and C.is_open(by_row[i.row])]
 
 
+def row_warnings(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None) -> list[Issue]:
+    """The warnings of open cases' rows (C.row_issues) that `validate` gives too: an order number on no
+    row of 订单 (a digit typed wrong), a SKU the order has not. The desk works such a case, and says it
+    at its cell, as `ship` leaves the 售后 sheet's rows for the desk to say."""
+    by_row = {c.row: c for c in cases}
+    return [i for i in C.row_issues([c for c in cases if C.is_open(c)], lines, skus)
+            if not i.is_error and i.row in by_row]
+
+
 def _numbered(case_no: str) -> tuple:
     """A case number as it sorts for a person: SH20261122-2 before SH20261122-10."""
     return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", case_no))
@@ -218,8 +227,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
         # never posts a 退货 or makes a resend that validate would call wrong
         sd, by_row = stock_wb.sheets.get(Product), {c.row: c for c in cases}
-        wrong = refusals(cases, lines, stock_wb.keys(Product, "sku") if sd and sd.present else None,
-                         stock_wb.rows(Movement))
+        skus = stock_wb.keys(Product, "sku") if sd and sd.present else None
+        wrong = refusals(cases, lines, skus, stock_wb.rows(Movement))
         cells: dict[int, dict] = {}
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
@@ -251,6 +260,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                                                  lines, C.refused(wrong))
             res.issues += orders_wb.locate([i for i in more if i.sheet == AfterSalesCase.zh]) + [
                 i for i in more if i.sheet != AfterSalesCase.zh]
+        # (a cell said above, the refund of a case on no order, is not said twice)
+        said = {(i.row, i.field) for i in res.issues if i.sheet == AfterSalesCase.zh}
+        res.issues += orders_wb.locate([i for i in row_warnings(cases, lines, skus) if (i.row, i.field) not in said])
         edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
         if res.resends:
             edits.append(SheetEdit(OrderLine, append=res.resends, layout=orders_wb.sheets[OrderLine]))
