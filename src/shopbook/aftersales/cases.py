@@ -836,11 +836,13 @@ def _resent_refunded(c: AfterSalesCase, r: RefundRecord, status: OrderStatus | N
 def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tuple[dict[int, dict], list[Issue]]:
     """A case the import opened for a refund that a later export says closed (退款关闭, 售后关闭: final, unlike a
     seller's 拒绝, which the buyer may take further), still open and waiting as it was opened: closed (the cells
-    to set), each said at its row. Left open, its next step said to agree a refund the platform closed."""
+    to set), each said at its row. Left open, its next step said to agree a refund the platform closed. A return
+    the buyer has sent (its tracking number known) stays waiting, said: the parcel comes all the same."""
     ended = {r.refund_no: r.ended for r in records if r.ended and "关闭" in r.ended and not r.exchange}
     cells: dict[int, dict] = {}
     issues = []
     live = {r.refund_no: r for r in records if not r.ended and not r.exchange}  # (an exchange done says 关闭 too)
+    parcel = {r.refund_no: r.return_tracking for r in records if r.return_tracking}  # (the buyer's, as the export says)
     for c in cases:
         if c.row and c.status is CaseStatus.CLOSED and c.refund_no in live:
             issues.append(_open_again(c, live[c.refund_no]))
@@ -854,6 +856,19 @@ def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tupl
                              f"{c.refund_no} ended unpaid ({ended[c.refund_no]}). {STEPS['refund_closed'][1].capitalize()}."))
             continue
         if not (c.row and c.refund_no in ended and c.status in (CaseStatus.OPEN, CaseStatus.WAITING_RETURN, None)):
+            continue
+        if c.type in GOODS_BACK and (sent := c.return_tracking or parcel.get(c.refund_no)):
+            # the buyer has sent the goods (a tracking number): they come whatever the platform says; closed, the
+            # parcel would be turned away at receive and sit unposted. Received as any return, then settled as above
+            issues.append(at(c, "status", "warning",
+                             f"售后单 {c.case_no}：平台上这笔退款已“{ended[c.refund_no]}”（退款 {c.refund_no}），没有退款，"
+                             f"但买家已寄回退货（退货单号 {sent}）：售后单仍等退货。包裹到了照常扫描收货（shopbook "
+                             f"aftersales receive 店铺 {sent}），然后与买家核对：把货寄回给买家，或在平台重新退款。",
+                             f"After-sales case {c.case_no}: the platform's refund {c.refund_no} ended unpaid "
+                             f"({ended[c.refund_no]}), but the buyer has sent the goods back (return tracking {sent}): "
+                             "the case still waits for them. Receive the parcel as usual when it comes (shopbook "
+                             f"aftersales receive SHOP {sent}), then settle it with the buyer: send the goods back or "
+                             "refund again on the platform."))
             continue
         cells[c.row] = {"status": CaseStatus.CLOSED}
         issues.append(at(c, "status", "warning",
