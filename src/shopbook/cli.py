@@ -1260,7 +1260,7 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
     # what it takes, and where a return's tracking number must be first
     if unknown := [code for code in res.unknown if code not in {code for code, _ in res.no_case}]:
         # a parcel back that nobody typed a case for: what to do with it, not only which codes are read
-        out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(', '.join(unknown))}"
+        out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(_t('、', ', ').join(unknown))}"
                   + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号），这次没有收货。"
                               "没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在售后表登记这个退货并填上退货单号，"
                               "再扫一次",
