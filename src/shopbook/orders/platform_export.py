@@ -184,7 +184,7 @@ def _text_table(path: Path) -> list[Table]:
     if head_at is None:  # (empty: a copy only just begun, as cut as a file can be)
         raise (ShopbookError if text.strip() else CutShort)("文件是空的，或找不到表头。",
                                                             "The file is empty or has no header row.", path)
-    header = [header_key(h) for h in rows[head_at]]
+    header = [header_key(h) for h in _header_cells(rows, head_at)]
     if html is None and len(rows) > head_at + 1 and len(rows[-1]) < len(header) and not text.endswith(("\n", "\r")):
         # a last line short of the header's columns and no line break after it: the download stopped mid-row
         # (the rest of the line is lost: a quantity, a status); a short line that ends is a whole line
@@ -366,7 +366,7 @@ def _workbook_tables(path: Path, wb) -> list[Table]:
         if head_at is None:
             continue
         _merged_down(rows, getattr(wb, "merges", {}).get(name, ()), head_at)
-        header = [header_key(v) for v in rows[head_at]]
+        header = [header_key(v) for v in _header_cells(rows, head_at)]
         tables.append(_table(f"{path.name}:{name}", header, rows[head_at + 1:], "xlsx", head_at + 2,
                              lambda r: any(v not in ("", None) for v in r)))
     wb.close()
@@ -400,6 +400,19 @@ def _header_row(rows: list[list]) -> int | None:
             _is_number(v) for v in rows[at + 1]):
         at += 1
     return at
+
+
+def _header_cells(rows: list[list], head_at: int) -> list:
+    """The header's names. Under a group row (统计日期 | 流量 | 交易, 统计日期 merged down over both rows) a
+    name merged down is held by the group row alone, its cell in the header blank: taken from above, or the
+    column (统计日期 itself) was not found and the download called no 生意参谋 one."""
+    head = list(rows[head_at])
+    above = rows[head_at - 1] if head_at else ()
+    if sum(1 for v in above if v not in ("", None) and str(v).strip()) >= 2:  # a group row, not a title
+        for i, v in enumerate(head):
+            if (v in ("", None) or not str(v).strip()) and i < len(above) and above[i] not in ("", None):
+                head[i] = above[i]
+    return head
 
 
 def _is_number(v: object) -> bool:
