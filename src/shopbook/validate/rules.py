@@ -737,9 +737,17 @@ def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]
         if d.conversion is not None and d.buyers is not None and d.visitors:
             computed = Decimal(d.buyers) / Decimal(d.visitors)
             if not conversion_agrees(d.conversion, d.buyers, d.visitors):
+                # 0.85 typed for 0.85 % (read as 85 %): what to type, not only that it differs; else the
+                # figure that agrees, or a blank (the reports work it out of the row's figures anyway)
+                bare = f"{d.conversion.normalize():f}"
+                zh, en = ((f"填的 {bare} 读作 {d.conversion:.2%}；若是 {bare}%，请写 {bare}%（或 {d.conversion / 100}）。",
+                           f"{bare} reads as {d.conversion:.2%}; for {bare} % write {bare}% (or {d.conversion / 100}).")
+                          if conversion_agrees(d.conversion / 100, d.buyers, d.visitors) else
+                          (f"请改成 {computed:.2%}，或清空它（报表按 支付买家数÷访客数 算）。",
+                           f"Enter {computed:.2%}, or clear it (the reports work it out as buyers ÷ visitors)."))
                 out.append(at(d, "conversion", "error",
-                              f"转化率 {d.conversion:.2%} 与 支付买家数÷访客数 = {computed:.2%} 不符。",
-                              f"Conversion {d.conversion:.2%} does not match buyers ÷ visitors = {computed:.2%}."))
+                              f"转化率 {d.conversion:.2%} 与 支付买家数÷访客数 = {computed:.2%} 不符：{zh}",
+                              f"Conversion {d.conversion:.2%} does not match buyers ÷ visitors = {computed:.2%}: {en}"))
         if d.aov is not None and d.buyers:  # 生意参谋's 客单价: sales ÷ buyers (a buyer with two orders counts once)
             computed = d.sales / d.buyers
             by_orders = d.sales / d.orders if d.orders else None
