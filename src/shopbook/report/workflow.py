@@ -858,6 +858,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             filled = beyond if rep is None else [FROM_ORDERS[2 if zh else 3],
                                                  summary.kpi_note.removeprefix(FROM_ORDERS[0 if zh else 1]).strip()]
             summary.kpi_note = gap.join(x for x in [unread_said, *filled] if x)
+        elif rep is not None and not rep.day.from_orders and (cells := [
+                i for i in kw.errors_in(DailyKpi) if i.row in {r.row for r in kw.rows(DailyKpi) if r.date == date}]):
+            # the day's row read with an optional cell that does not (好评率 typed 99): that figure is blank in the
+            # report, said at its cell, and no ✓ for a step that left it out
+            unread_said = stop_said(data_stop(cells, f"日报里 {date} 这一行有读不出的单元格，报表里这一项空着",
+                                              f"The Daily row of {date} has a cell that does not read, left blank "
+                                              "in the report"), lang)
+            summary.kpi_note = gap.join(x for x in [summary.kpi_note, unread_said] if x)
         elif (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += ("日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
