@@ -628,6 +628,11 @@ def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: 
                  book=new.file, cell=row_cell(new.row), value=str(date), row=new.row)
 
 
+def by_date_of(rows: list, row: int) -> object:
+    """The date of 日报's `row` among `rows` (as read)."""
+    return next((r.date for r in rows if r.row == row), "")
+
+
 def _shown(name: str, v: object) -> object:
     """A 日报 figure as a person reads it, as the daily report writes it: a rate as a percentage (2.57%,
     not 0.0257), an amount as money (¥13,900.28, not 13900.28), a count grouped (2,178), rounded half up."""
@@ -853,6 +858,21 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                 (lambda r: sd.parts[r // ROW_SPAN].sheet) if sd.parts else None)
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
+    if not replace:  # a row read with a cell that does not (好评率 typed 99): that cell is typing, never filled
+        typed = {(i.row, i.field): i.value for i in sd.issues if i.is_error and i.row and i.field and i.row in wrong}
+        for row, sets in list(res.fill.items()):
+            for f in [f for f in sets if (row, f) in typed]:
+                v, col = sets.pop(f), DailyKpi.column(f).header(shop.lang)
+                issues.append(sd.locate(Issue(
+                    "error", f"{by_date_of(rows, row)} {col}：日报里填的“{typed[row, f]}”读不出，保留了它，没有写入生意参谋的 "
+                    f"{_shown(f, v)}：改好这一格（shopbook validate 说怎么改）或清空它再导入；要用生意参谋的数，加 --replace。",
+                    f"{by_date_of(rows, row)} {col}: the Daily sheet's '{typed[row, f]}' does not read; it was kept and "
+                    f"生意参谋's {_shown(f, v)} not written: fix the cell (shopbook validate says how) or clear it, then "
+                    "import again; to take 生意参谋's, import with --replace.",
+                    sheet=DailyKpi.zh, row=row, field=f, value=str(typed[row, f]))))
+            if not sets:
+                del res.fill[row]
+                res.blanks.discard(row)
     # a typed row whose 日期 does not read (11月22日: no year) is no day to compare with: its day came in
     # beside it unsaid, the person's figures unchecked, and on two rows once the date is fixed
     for i in sd.issues:
