@@ -207,21 +207,33 @@ def _html_rows_parser():
             super().__init__(convert_charrefs=True)
             self.rows: list[list[str]] = []
             self.cell: list[str] | None = None
+            # a cell spanning columns or rows (统计日期 rowspan=2 beside a group label colspan=5) is merged cells
+            # in Excel, its text in the first: the others blank, so the columns under it keep their places
+            self.span = (1, 1)
+            self.down: dict[int, int] = {}  # column → rows still under a cell spanning down over it
+            self.ended = True  # the last row's spans are counted (a row ends at </tr>, the next <tr> or </table>)
 
         def handle_starttag(self, tag: str, attrs) -> None:
             if tag == "tr":
+                self._end_row()
                 self.rows.append([])
+                self.ended = False
             elif tag in ("td", "th"):
                 self._close()
                 if not self.rows:
                     self.rows.append([])
+                    self.ended = False
                 self.cell = []
+                a = dict(attrs)
+                self.span = (_span(a.get("colspan")), _span(a.get("rowspan"))) if a else (1, 1)
             elif tag == "br" and self.cell is not None:
                 self.cell.append(" ")
 
         def handle_endtag(self, tag: str) -> None:
             if tag in ("td", "th", "tr", "table"):
                 self._close()
+            if tag in ("tr", "table"):
+                self._end_row()
 
         def handle_data(self, data: str) -> None:
             if self.cell is not None:
@@ -229,10 +241,39 @@ def _html_rows_parser():
 
         def _close(self) -> None:
             if self.cell is not None:
-                self.rows[-1].append(" ".join("".join(self.cell).split()))  # (the page's line breaks and &nbsp;)
+                row = self.rows[-1]
+                if self.down:
+                    self._under(row)
+                at = len(row)
+                row.append(" ".join("".join(self.cell).split()))  # (the page's line breaks and &nbsp;)
                 self.cell = None
+                across, down = self.span
+                row.extend([""] * (across - 1))
+                for c in range(at, at + across) if down > 1 else ():
+                    self.down[c] = down - 1
+                self.span = (1, 1)
+
+        def _under(self, row: list[str]) -> None:
+            """The blanks of the cells above spanning down into `row` where it has come to them."""
+            while self.down.get(len(row)):
+                self.down[len(row)] -= 1
+                row.append("")
+
+        def _end_row(self) -> None:
+            if self.ended:
+                return
+            self.ended = True
+            if self.down and self.rows:  # (spanning down past the row's last cell: that row is done with them)
+                self._under(self.rows[-1])
+                n = len(self.rows[-1])
+                self.down = {c: k - (c >= n) for c, k in self.down.items() if k - (c >= n) > 0}
 
     return _HtmlRows
+
+
+def _span(v: str | None) -> int:
+    """A colspan or rowspan as a count of cells (1 where missing or not a number; capped, as a page's 9999 is no table)."""
+    return min(int(v), 1000) if v and v.strip().isdigit() and int(v) > 0 else 1
 
 
 def _html_rows(text: str) -> list[list[str]] | None:
