@@ -349,10 +349,19 @@ def typed_targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]
 
 
 def blank_targets(kw) -> list:
-    """The warnings at 目标 rows typed with no 目标值 (kpi.xlsx read as `kw`): rows the reports pass
-    over, said beside their figures (the reader's, schema Target)."""
+    """The warnings at 目标 rows typed with no 目标值 (kpi.xlsx read as `kw`), and the errors at 目标 rows with
+    a cell that does not read (targets_read): rows the reports pass over, said beside their figures."""
     sd = kw.sheets.get(Target)
-    return [i for i in (sd.issues if sd else []) if not i.is_error and i.field == "target"]
+    return [i for i in (sd.issues if sd else []) if (not i.is_error and i.field == "target") or (i.is_error and i.row)]
+
+
+def targets_read(kw) -> list[Target]:
+    """目标's rows of `kw` (kpi.xlsx read) that read whole. A row with a cell that does not is passed over:
+    its 起始日期 typed 12月3日 (no year) read blank made its target judge every day of the month, before the
+    change too (said by blank_targets)."""
+    sd = kw.sheets.get(Target)
+    bad = {i.row for i in (sd.issues if sd else []) if i.is_error and i.row}
+    return [t for t in kw.rows(Target) if t.row not in bad] if bad else kw.rows(Target)
 
 
 def values_before(days: list[Day], i: int, metric: str, n: int) -> list[Decimal]:

@@ -341,7 +341,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import (blank_targets, daily_sheets_said, days_from, days_twice, errors_of_days, rollup,
-                               shop_start, year_typos)
+                               shop_start, targets_read, year_typos)
     from ..money.ledger import as_sent, pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, Movement,
                           OrderLine, OrderStatus, Product, ProductStatus, Target)
@@ -410,7 +410,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     rev.year_typos = year_typos(kw, set(expected) - {r.date for r in kw.rows(DailyKpi)})
     totals = rollup(days, lambda d: period)
     rev.total = totals[0] if totals else None
-    rev.target_rows = kw.rows(Target)
+    rev.target_rows = targets_read(kw)
     rev.target_warnings = blank_targets(kw)
     rev.daily_sheets = daily_sheets_said(kw)
     by_sku = {p.sku: p for p in products}

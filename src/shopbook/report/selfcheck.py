@@ -549,8 +549,8 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list,
 def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends: frozenset[str]) -> list:
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
-    from ..kpi.metrics import day_report, days_from
-    from ..schema import AGENTS, KPI, DailyKpi, Target
+    from ..kpi.metrics import day_report, days_from, targets_read
+    from ..schema import AGENTS, KPI, DailyKpi
     from .daily import kpi_rows
 
     def agents_prices():
@@ -567,7 +567,7 @@ def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends:
     kw = read_workbook(shop.path(KPI), KPI)
     rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
                                lambda: resends), day,
-                     kw.rows(Target), shop.config.kpi.anomaly_drop)
+                     targets_read(kw), shop.config.kpi.anomaly_drop)
     return kpi_rows(rep, shop.lang)[0]
 
 

@@ -448,14 +448,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             return standing
         record_key = _record_key(shop, today, date)
     from ..kpi.metrics import (blank_targets, daily_sheets_said, day_report, days_from, days_twice, rows_without_year,
-                               shop_start, targets_on, year_typos)
+                               shop_start, targets_on, targets_read, year_typos)
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
     from ..orders.workflow import (back_words, import_orders, left_alone_said, make_picklist, pulls_said, review,
                                    review_words)
     from ..kpi.import_sycm import import_kpi, is_sycm, not_by_day, sycm_files
-    from ..schema import KPI, ORDERS, AfterSalesCase, DailyKpi, OrderLine, Promotion, Target
+    from ..schema import KPI, ORDERS, AfterSalesCase, DailyKpi, OrderLine, Promotion
     from ..stock import workflow as stock
     from ..validate import validate_path
 
@@ -817,14 +817,15 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
         days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
                                      resends) if d.date not in bad]
-        rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
+        rep = day_report(days, date, targets_read(kw), shop.config.kpi.anomaly_drop)
         going = rep is not None and date == today  # today's figures so far: no fall against whole days
         if going:
             rep.anomalies = []
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
         if going:
             summary.kpi_note = gap.join([TODAY_SO_FAR[0 if zh else 1].format(date=date), summary.kpi_note]).strip()
-        half_typed = [issue_said(i)[1 if zh else 2] for i in blank_targets(kw)]  # a 目标 row: where, beside the （默认）
+        half_typed = [("" if not i.is_error else "这一行目标没有用：" if zh else "This target row is not used: ")
+                      + issue_said(i)[1 if zh else 2] for i in blank_targets(kw)]  # a 目标 row: where, beside the （默认）
         summary.kpi_note = gap.join([summary.kpi_note, *half_typed]).strip()
         if twice:
             twice_said = stop_said(data_stop(twice, "日报里同一日期有两行，这些天没有计入 KPI（不知道哪一行是对的）",
@@ -887,7 +888,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.history = [d for d in days if d.date <= date]
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
             first_day = shop_start(days)  # (a new shop's first two months: no default orders target, kpi.metrics)
-            state["charts"].draw(summary, targets_on(kw.rows(Target), date, first_day), kw.rows(Target), first_day)
+            state["charts"].draw(summary, targets_on(targets_read(kw), date, first_day), targets_read(kw), first_day)
         state["kpi_report"] = rep
         said = ([twice_said] if twice else []) + ([unread_said] if unread_said else []) + unpriced + (
             [issue_said(typos[0])[1 if zh else 2]] if typos and rep is not None else [])
