@@ -326,7 +326,9 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             raise other
     stale = imported.stale_exports(record, incoming.exported, incoming.rows_latest) if record is not None else {}
     unwritten: dict[str, str] = {}
-    stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
+    # (a 售后 row that does not read stops only a refund of its order, below: a typo on a case of another order
+    # stopped every import, the daily job's too, new orders and all)
+    stop_on(orders_wb.errors_in(OrderLine, SkuMap), "无法导入订单", "Cannot import orders")
     if isinstance(stock_wb, BaseException):
         raise stock_wb
     if not stock.moves:  # the next export that ships reads the 出库 sheet too: parsed after this command
@@ -401,14 +403,23 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             summary.refunds_booked = booked
         from ..aftersales.cases import (amounts_now, closed_now, closed_orders, open_cases_from_refunds, refund_records,
                                         resent_and_refunded, return_numbers, return_numbers_differ)
+        from ..aftersales.workflow import case_read_errors
 
         # (an order refused whole for a refund of it that did not read: none of its refunds opens a case)
-        refunds, cases = refund_records([o for o in orders if not o.unread]), orders_wb.rows(AfterSalesCase)
+        refunds = refund_records([o for o in orders if not o.unread])
         # a refund of an order the platform closed, before this import or by a newer order list in it, is paid
         asked = {r.order_no for r in refunds}
+        # a 售后 row that does not read stops the import where it may be a case of a refund it brings (its order
+        # one of theirs, or not read); another is passed over, said where refunds came in, its number kept taken
+        stop, skipped, cases, bad_rows = case_read_errors(
+            orders_wb, lambda u: bool(refunds) and (not u.order_no or u.order_no in asked))
+        stop_on(stop, "无法导入订单", "Cannot import orders")
+        if refunds:
+            summary.issues += skipped  # (located as read)
         refunded = [ln for ln in lines + life.new_lines if ln.order_no in asked]
         closed = closed_orders(refunded, [ln.model_copy(update=life.cells.get(ln.row) or {}) for ln in refunded])
-        summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang, closed)
+        summary.cases_opened = open_cases_from_refunds(refunds, cases + bad_rows, lines + life.new_lines, today,
+                                                       shop.lang, closed)
         case_cells = return_numbers(refunds, cases)
         summary.issues += orders_wb.locate(return_numbers_differ(refunds, cases))  # (the buyer sent another parcel)
         summary.issues += orders_wb.locate(resent_and_refunded(  # (a resend's rows read only for a case it finds)
