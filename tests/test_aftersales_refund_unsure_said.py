@@ -16,7 +16,8 @@ from shopbook.orders.workflow import import_orders
 from shopbook.schema import ORDERS
 
 
-def test_a_refund_two_typed_cases_may_be_is_not_said_done(tmp_path):
+def two_cases_and_a_part_refund(tmp_path):
+    """A shop whose order has two typed 退货退款 cases, and a part refund of it either could be (its export row)."""
     shop = build_shop(tmp_path)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     append_by_header(wb["订单"], [{"订单编号": "3515131400000022", "付款时间": "2026-11-11 00:10:00", "收货人": "王芳",
@@ -26,8 +27,12 @@ def test_a_refund_two_typed_cases_may_be_is_not_said_done(tmp_path):
     append_by_header(wb["售后"], [{"售后单号": no, "登记日期": "2026-12-03", "订单编号": "3515131400000022",
                                   "类型": "退货退款", "状态": "处理中", "客服": "小美"} for no in ("SH-042", "SH-043")])
     wb.save(shop.path(ORDERS))
-    row = refund_row("R2003", "3515131400000022", "SH-WH-M", "9.90", "买家已经申请退款，等待卖家同意",
-                     whole="部分退款", goods="买家已收到货")
+    return shop, refund_row("R2003", "3515131400000022", "SH-WH-M", "9.90", "买家已经申请退款，等待卖家同意",
+                            whole="部分退款", goods="买家已收到货")
+
+
+def test_a_refund_two_typed_cases_may_be_is_not_said_done(tmp_path):
+    shop, row = two_cases_and_a_part_refund(tmp_path)
     row["买家实际支付金额"] = "99.00"
     res = import_orders(shop, [write_refunds(tmp_path / "r", [row], name="ExportRefundList20261204.csv")],
                         today=dt.date(2026, 12, 5))
@@ -44,17 +49,7 @@ def test_the_daily_import_of_such_a_refund_is_not_ticked(tmp_path):
     import step says no warning): now its step is ! and says how many and where."""
     from shopbook.report.workflow import run_daily
 
-    shop = build_shop(tmp_path)
-    wb = openpyxl.load_workbook(shop.path(ORDERS))
-    append_by_header(wb["订单"], [{"订单编号": "3515131400000022", "付款时间": "2026-11-11 00:10:00", "收货人": "王芳",
-                                  "手机": "13812345678", "收货地址": "浙江省 杭州市 西湖区 文三路100号",
-                                  "商家编码": "SH-WH-M", "数量": 1, "单价": 99, "状态": "已签收", "快递公司": "中通",
-                                  "快递单号": "73000022", "发货日期": "2026-11-12"}])
-    append_by_header(wb["售后"], [{"售后单号": no, "登记日期": "2026-12-03", "订单编号": "3515131400000022",
-                                  "类型": "退货退款", "状态": "处理中", "客服": "小美"} for no in ("SH-042", "SH-043")])
-    wb.save(shop.path(ORDERS))
-    row = refund_row("R2003", "3515131400000022", "SH-WH-M", "9.90", "买家已经申请退款，等待卖家同意",
-                     whole="部分退款", goods="买家已收到货")
+    shop, row = two_cases_and_a_part_refund(tmp_path)
     write_refunds(shop.folder / "inbox", [row], name="ExportRefundList20261204.csv")
     (step,) = run_daily(shop, dt.date(2026, 12, 4), send=False, steps_only=("inbox",)).steps
     assert step.mark == "!" and step.detail.endswith(
