@@ -258,7 +258,11 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes. Not a SKU
     # held, counted on other rows: its blank rows are said first of all (before: listed as nobody counted, to go and
     # count, where two counters' copies of the count sheet had each left blank what the other counted)
-    partly = {c.sku for c in counts if c.date == date and c.sku in held}
+    by: dict[str, set] = defaultdict(set)  # a SKU held → who counted it on other rows that day
+    for c in counts:
+        if c.date == date and c.sku in held:
+            by[c.sku].add(c.counter)
+    partly = set(by)
     missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted and p.sku not in zeroed
                      and p.sku not in partly),
                     key=lambda p: (-abs(book[p.sku]), not p.bin, bin_order(p.bin or ""), p.sku))
@@ -381,10 +385,6 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         held &= today_counted  # (those with none counted are listed as uncounted)
         # two counters each on a copy of the count sheet, each counting their own shelves: every blank row of a SKU
         # counted is on the copy of a counter who did not count it (before: only "count them", nothing posted)
-        by: dict[str, set] = defaultdict(set)
-        for c in counts:
-            if c.date == date and c.sku in held:
-                by[c.sku].add(c.counter)
         copies = bool(held) and all(c.counter and c.counter not in by[c.sku] for c in blank if c.sku in held)
         warnings.insert(0, blank_said(blank, held, zero_uncounted, at_zh, at_en, copies))
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
