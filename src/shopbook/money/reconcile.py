@@ -446,6 +446,15 @@ class CourierCheck:
     def margin(self) -> Decimal:
         return self.charged_to_buyers - self.billed_total
 
+    def part_credits(self, b: BillLine) -> list[BillLine]:
+        """The credits that take part of line `b`'s fee back (调账 -1.00 of its 8.00), none of them the whole line."""
+        return [c for c, x in self.credits if x is b and b.fee + b.charges + c.fee + c.charges]
+
+    def net_fee(self, b: BillLine) -> Decimal:
+        """Line `b`'s freight less what its part credits take back: the fee the courier charges the parcel, the
+        one judged against the rates (8.00 billed, 调账 -1.00: 7.00)."""
+        return b.fee + sum((c.fee + c.charges for c in self.part_credits(b)), ZERO)
+
     def to_json(self) -> dict:
         return {"courier": self.courier, "courier_told_by": self.told_by,
                 # each with what a person takes up with the courier: the parcel, its day and money, where it is
@@ -456,7 +465,10 @@ class CourierCheck:
                 "next_bill": [{"order_no": o, "tracking_no": t, "shipped_on": str(d)} for o, t, d in self.next_bill],
                 "heavy": [{"tracking_no": b.tracking_no, "line": b.line, "billed_kg": str(b.weight), "estimated_kg": str(w)}
                           for b, w in self.heavy],
-                "fee_differs": [{"tracking_no": b.tracking_no, "line": b.line, "billed": str(b.fee), "by_rates": str(f)}
+                # (billed: the fee net of the credits on the line, each named with its line)
+                "fee_differs": [{"tracking_no": b.tracking_no, "line": b.line, "billed": str(self.net_fee(b)), "by_rates": str(f),
+                                 **({"line_fee": str(b.fee), "credits": [{"line": c.line, "amount": str(c.fee + c.charges)}
+                                                                          for c in cs]} if (cs := self.part_credits(b)) else {})}
                                 for b, f in self.fee_differs],
                 "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee + b.charges)}
                                  for b in self.billed_twice],

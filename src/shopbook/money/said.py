@@ -254,11 +254,19 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
               f"{named_en}{more_en} {'has' if len(skus) == 1 else 'have'} no weight (kg). Fill it in on the Products "
               "sheet of stock.xlsx and check the bill again")
         out.append(("!", zh, en))
-    out += cut([("", f"  运费不符 {b.tracking_no}：账单 ¥{b.fee:,.2f}，按运费表 ¥{f:,.2f}（账单第 {b.line} 行）",
-                 f"  fee differs {b.tracking_no}: billed ¥{b.fee:,.2f}, by the rates ¥{f:,.2f} (bill line {b.line})") for b, f in chk.fee_differs],
+    def billed(b) -> tuple[str, str]:  # the line's fee net of the credits taking part of it back, each named
+        if not (cs := chk.part_credits(b)):
+            return f"账单 ¥{b.fee:,.2f}", f"billed ¥{b.fee:,.2f}"
+        zh = "、".join(f"第 {c.line} 行冲销 ¥{-(c.fee + c.charges):,.2f}" for c in cs)
+        en = " and ".join(f"the ¥{-(c.fee + c.charges):,.2f} credit on line {c.line}" for c in cs)
+        return (f"账单 ¥{chk.net_fee(b):,.2f}（¥{b.fee:,.2f} 减去{zh}）",
+                f"billed ¥{chk.net_fee(b):,.2f} (¥{b.fee:,.2f} less {en})")
+
+    out += cut([("", f"  运费不符 {b.tracking_no}：{billed(b)[0]}，按运费表 ¥{f:,.2f}（账单第 {b.line} 行）",
+                 f"  fee differs {b.tracking_no}: {billed(b)[1]}, by the rates ¥{f:,.2f} (bill line {b.line})") for b, f in chk.fee_differs],
                ("个运费不符的包裹", "more parcels whose fee differs"))
     if n := len(chk.fee_differs):
-        gap = sum((b.fee - f for b, f in chk.fee_differs), ZERO)
+        gap = sum((chk.net_fee(b) - f for b, f in chk.fee_differs), ZERO)
         more = (f"比运费表多 ¥{gap:,.2f}", f"¥{gap:,.2f} more than the rates") if gap >= 0 else \
             (f"比运费表少 ¥{-gap:,.2f}", f"¥{-gap:,.2f} less than the rates")
         out.append(("!", f"运费不符的 {n} 个包裹，账单{more[0]}：找快递核对价格；价格变了就更新运费表",

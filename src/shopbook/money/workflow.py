@@ -1384,8 +1384,10 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
             _heavy(chk, again, got)
             if rate is not None and again.weight is not None and (f := fee_for(rate, again.weight)) != again.fee:
                 chk.fee_differs.append((again, f))
-    else:
+    elif differs is None or not 0 < back < b.fee:  # (a line's fee off the rates, part of it taken back: below)
         return
+    # part of a fee off the rates taken back (8.00 billed, 调账 -1.00, 6.00 by the rates): the credit corrects its
+    # line, and the fee still differs at its net (7.00 against 6.00), said once with the credit
     chk.credits[k] = (c, b)
 
 
@@ -1449,7 +1451,7 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
                [t("应在下期账单", "Due on the next bill"), len(chk.next_bill), None],
                [t("没记发货", "Not marked shipped"), len(chk.not_marked), money(b for b, _, _ in chk.not_marked)],
                [t("超重", "Heavy"), len(chk.heavy), money(b for b, _ in chk.heavy)],
-               [t("运费不符", "Fee differs"), len(chk.fee_differs), sum((b.fee - f for b, f in chk.fee_differs), ZERO)],
+               [t("运费不符", "Fee differs"), len(chk.fee_differs), sum((chk.net_fee(b) - f for b, f in chk.fee_differs), ZERO)],
                [t("重复计费", "Billed twice"), len(chk.billed_twice), money(chk.billed_twice)],
                [t("退回件", "Returned"), len(chk.returned), money(b for b, _ in chk.returned)],
                [t("买家退货", "Buyers' returns"), len(chk.returns), money(b for b, _ in chk.returns)],
@@ -1470,9 +1472,12 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
                                                    t("状态", "Status")], [[b.line, b.tracking_no, o, st] for b, o, st in chk.not_marked]),
         sheet(t("超重", "Heavy"), [line, t("运单号", "Tracking no."), t("计费重量(kg)", "Billed (kg)"), t("估计重量(kg)", "Estimated (kg)")],
               [[b.line, b.tracking_no, b.weight, w] for b, w in chk.heavy]),
+        # (billed: net of the credits that took part of it back, each said in the last two columns)
         sheet(t("运费不符", "Fee differs"), [line, t("运单号", "Tracking no."), t("账单运费", "Billed"), t("按运费表", "By the rates"),
-                                             t("差额", "Difference")],
-              [[b.line, b.tracking_no, b.fee, f, b.fee - f] for b, f in chk.fee_differs], (2, 3, 4)),
+                                             t("差额", "Difference"), t("其中冲销", "Less credits"), t("冲销行", "Credit lines")],
+              [[b.line, b.tracking_no, chk.net_fee(b), f, chk.net_fee(b) - f,
+                sum((c.fee + c.charges for c in cs), ZERO) if (cs := chk.part_credits(b)) else None,
+                ", ".join(str(c.line) for c in cs) or None] for b, f in chk.fee_differs], (2, 3, 4, 5)),
         sheet(t("重复计费", "Billed twice"), [line, t("运单号", "Tracking no."), t("金额", "Amount")],
               [[b.line, b.tracking_no, b.fee + b.charges] for b in chk.billed_twice], (2,)),
         sheet(t("退回件", "Returned"), [line, t("运单号", "Tracking no."), t("订单编号", "Order no."), t("金额", "Amount")],
