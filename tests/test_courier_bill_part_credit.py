@@ -71,3 +71,26 @@ def test_a_credit_on_a_fee_at_the_rates_is_still_money_given_back(shop, tmp_path
     b = bill(tmp_path / "中通11月账单.xlsx", [(1, 0.45, 6.05), (2, 0.4, 6.05), (3, 0.5, 6.05), (2, 0.4, -1, "赔付")])
     chk, _ = reconcile_courier_file(shop, b)
     assert chk.fee_differs == [] and chk.credits[0][1] is None
+
+
+def test_a_price_put_right_in_two_steps_is_no_fee_difference(shop, tmp_path):
+    """8.30 billed, 调账 -1.00 then -1.25: 6.05, as the rates say. Each credit corrects the line from what the one
+    before left of it; a third credit after that is money given back."""
+    b = bill(tmp_path / "中通11月账单.xlsx", [(1, 0.45, 6.05), (2, 0.4, 8.3), (3, 0.5, 6.05), (2, 0.4, -1, "调账"),
+                                              (2, 0.4, -1.25, "调账"), (2, 0.4, -0.5, "赔付")])
+    chk, _ = reconcile_courier_file(shop, b)
+    assert chk.fee_differs == [] and chk.billed_total == D("17.65")
+    assert [(c.line, x and x.line) for c, x in chk.credits] == [(6, 4), (7, 4), (8, None)]
+    zh = "\n".join(z for _, z, _ in courier_said(chk, []))
+    assert "更正第 4 行：¥8.30 → ¥7.30" in zh and "更正第 4 行：¥7.30 → ¥6.05" in zh and "运费不符" not in zh
+
+
+def test_two_part_credits_short_of_the_rates_are_both_named(shop, tmp_path):
+    b = bill(tmp_path / "中通11月账单.xlsx", [(1, 0.45, 6.05), (2, 0.4, 8.3), (3, 0.5, 6.05), (2, 0.4, -0.15, "调账"),
+                                              (2, 0.4, -0.1, "调账")])
+    chk, _ = reconcile_courier_file(shop, b)
+    [(line, _)] = chk.fee_differs
+    assert chk.net_fee(line) == D("8.05")
+    en = "\n".join(e for _, _, e in courier_said(chk, []))
+    assert ("billed ¥8.05 (¥8.30 less the ¥0.15 credit on line 6 and the ¥0.10 credit on line 7), by the rates "
+            "¥6.05 (bill line 4)") in en and "¥2.00 more than the rates" in en

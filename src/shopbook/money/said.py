@@ -307,18 +307,20 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                   f"¥{b.fee + b.charges + x.fee + x.charges:,.2f} in all, as the rates say)"))
                 for x, b in chk.topped_up], ("个补收", "more top-ups"))
     # the courier's own corrections: said, nothing to do (one that cancels no line: a person sees what it is)
-    def settles(c, b) -> tuple[str, str]:
+    def settles(k, c, b) -> tuple[str, str]:
         if b is None:
             return "（账单上没有对应的行：快递退给我们的钱）", " (cancels no line of the bill: money the courier gives back)"
         if b.fee + b.charges + c.fee + c.charges:  # (调账: a price put right, not the line taken off)
-            now = b.fee + b.charges + c.fee + c.charges
-            return (f"（更正第 {b.line} 行：¥{b.fee + b.charges:,.2f} → ¥{now:,.2f}）",
-                    f" (corrects line {b.line}: ¥{b.fee + b.charges:,.2f} → ¥{now:,.2f})")
+            # (in steps: from what the credits before it left of the line)
+            was = b.fee + b.charges + sum((x.fee + x.charges for x, y in chk.credits[:k] if y is b), ZERO)
+            now = was + c.fee + c.charges
+            return (f"（更正第 {b.line} 行：¥{was:,.2f} → ¥{now:,.2f}）",
+                    f" (corrects line {b.line}: ¥{was:,.2f} → ¥{now:,.2f})")
         return f"（冲掉第 {b.line} 行）", f" (cancels line {b.line})"
 
-    out += cut([("", f"  冲销 {c.tracking_no}：第 {c.line} 行，{yuan(c.fee + c.charges)}" + settles(c, b)[0],
-                 f"  credit {c.tracking_no}: line {c.line}, {yuan(c.fee + c.charges)}" + settles(c, b)[1])
-                for c, b in chk.credits], ("个冲销", "more credits"))
+    out += cut([("", f"  冲销 {c.tracking_no}：第 {c.line} 行，{yuan(c.fee + c.charges)}" + settles(k, c, b)[0],
+                 f"  credit {c.tracking_no}: line {c.line}, {yuan(c.fee + c.charges)}" + settles(k, c, b)[1])
+                for k, (c, b) in enumerate(chk.credits)], ("个冲销", "more credits"))
     if n := len(chk.unchecked):  # part of the check not done: said with its count, never under a ✓
         rows = "、".join(str(b.line) for b in chk.unchecked[:10]) + (f" 等 {n} 行" if n > 10 else "")
         rows_en = ", ".join(str(b.line) for b in chk.unchecked[:10]) + (f" and {n - 10} more" if n > 10 else "")

@@ -1367,14 +1367,17 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
     be). Its fee difference and the line billed again are settled: the courier did what a person would ask."""
     c, _ = chk.credits[k]
     got = first_line.get(c.tracking_no)
-    if got is None or any(b is got[0] for _, b in chk.credits):  # (a line corrected once)
+    if got is None:
         return
     b, rate = got[:2]
-    back = -(c.fee + c.charges)
+    earlier = [x for x, y in chk.credits if y is b]  # (a line corrected once, or in steps: each taking part back)
+    if earlier and len(chk.part_credits(b)) != len(earlier):
+        return
+    back, net = -(c.fee + c.charges), chk.net_fee(b)  # (net: the line's fee after the credits before this one)
     differs = next((d for d in chk.fee_differs if d[0] is b), None)
-    if differs is not None and b.fee - back == differs[1]:  # the price put right
+    if differs is not None and net - back == differs[1]:  # the price put right (at last)
         chk.fee_differs.remove(differs)
-    elif b.fee + b.charges == back:  # the whole line taken off
+    elif not earlier and b.fee + b.charges == back:  # the whole line taken off
         if differs is not None:
             chk.fee_differs.remove(differs)
         chk.heavy[:] = [h for h in chk.heavy if h[0] is not b]  # (its weight gone with it)
@@ -1384,10 +1387,11 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
             _heavy(chk, again, got)
             if rate is not None and again.weight is not None and (f := fee_for(rate, again.weight)) != again.fee:
                 chk.fee_differs.append((again, f))
-    elif differs is None or not 0 < back < b.fee:  # (a line's fee off the rates, part of it taken back: below)
+    elif differs is None or not 0 < back < net:  # (a line's fee off the rates, part of it taken back: below)
         return
     # part of a fee off the rates taken back (8.00 billed, 调账 -1.00, 6.00 by the rates): the credit corrects its
-    # line, and the fee still differs at its net (7.00 against 6.00), said once with the credit
+    # line, and the fee still differs at its net (7.00 against 6.00), said once with the credit (a second 调账 of
+    # -1.00 puts the price right)
     chk.credits[k] = (c, b)
 
 
