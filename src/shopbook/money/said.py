@@ -42,7 +42,7 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         "对账报告里有全部" if res.report else "不加 --apply 再运行一次，对账报告里有全部",
         "the reconciliation report holds them all" if res.report else
         "run again without --apply: the reconciliation report holds them all"))
-    out += todo_said(res.result, source, res.report)
+    out += todo_said(res.result, source, res.report, len(statement_short(res)))
     problems = statement_problems(res)
     if issues:
         said = [issue_said(i) for i in problems]
@@ -120,11 +120,21 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
 PENDING_SHOWN = 10  # the rows of refunds not yet paid named on the line that says them
 
 
-def todo_said(r, source: tuple[str, str], report=None) -> list[tuple[str, str, str]]:
+def statement_short(res) -> list:
+    """The statement's errors that leave its money short of what it holds: a line not counted (a 业务流水号 Excel
+    cut, an amount that does not read), a footer or summary its lines do not add up to, a running balance that
+    breaks. The ledger's rows it lacks may be those lines (not the account's line: another account's statement)."""
+    return [i for i in res.statement_issues + res.balance_issues
+            if i.is_error and i.row and not i.sheet and i.column not in ("账号",)]
+
+
+def todo_said(r, source: tuple[str, str], report=None, short: int = 0) -> list[tuple[str, str, str]]:
     """What a person does about the amounts that differ and the ledger's rows the statement lacks
     (the lines only the statement has: --apply, said with the proposal). The refunds not yet paid are
     named by their rows, the first PENDING_SHOWN, then how many more and where each is said (`report`:
-    the reconciliation report written, its 问题 sheet; None: the command line's)."""
+    the reconciliation report written, its 问题 sheet; None: the command line's). `short`: the statement's
+    errors that leave lines of it out (statement_short): the ledger's rows it lacks may be those lines, and
+    the statement is set right first, never the ledger."""
     name, name_en = source
     out = []
     reversed_ = [p for p in r.amount_differs if signed(p.entry) == -p.line.amount]
@@ -148,7 +158,14 @@ def todo_said(r, source: tuple[str, str], report=None) -> list[tuple[str, str, s
                     f"{en_count(n, 'refund')} not yet paid (statement row{'s' if n > 1 else ''} {en}): not booked, "
                     f"nor added; book {'it' if n == 1 else 'them'} in the ledger once "
                     f"{'it succeeds' if n == 1 else 'they succeed'} (below)"))
-    if n := len(r.ledger_only):
+    if (n := len(r.ledger_only)) and short:  # (a statement that left lines out: the rows may be its lines)
+        out.append(("!", f"仅流水账的 {n} 条{name}里没有，但对账单有 {short} 处错误（见下）：没有读出或缺了的行可能就是它们。"
+                         f"先按错误改正或重新下载对账单，再对一次；还剩下的，再核对流水账",
+                    f"{en_count(n, 'ledger row')} {'is' if n == 1 else 'are'} not on the {name_en} statement, but the "
+                    f"statement has {en_count(short, 'error')} (below): the lines it could not count, or lacks, may be "
+                    f"{'it' if n == 1 else 'them'}. Set the statement right or download it again and check again "
+                    "first; then check the ledger for any left"))
+    elif n:
         out.append(("!", f"仅流水账的 {n} 条{name}里没有：核对它们的日期、金额和账户（可能是别的账户、别的日子的钱，或记了两次），"
                          "改正流水账的那几行",
                     f"{en_count(n, 'ledger row')} {'is' if n == 1 else 'are'} not on the {name_en} statement: check "
