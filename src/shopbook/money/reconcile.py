@@ -357,7 +357,16 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                 continue
             key = next((k for k, g in by_kind.items() if k[1] == (signed(e) > 0) and len(g) > 1
                         and sum((x.amount for x in g), ZERO) == signed(e)), None)
-            if key is not None:
+            # else the fees net of those given back (a refund's on WeChat), as WeChat's 手续费总金额 says them:
+            # 0.59 + 1.19 + 0.30 charged, 1.19 back, booked as one 0.89
+            both = sorted(by_kind.get(("fee", True), []) + by_kind.get(("fee", False), []), key=lambda x: x.line)
+            if key is None and ("fee", True) in by_kind and ("fee", False) in by_kind \
+                    and sum((x.amount for x in both), ZERO) == signed(e):
+                used.add(id(e))
+                res.grouped.append((e, both))
+                grouped_lines |= {id(x) for x in both}
+                del by_kind[("fee", True)], by_kind[("fee", False)]
+            elif key is not None:
                 used.add(id(e))
                 res.grouped.append((e, by_kind[key]))
                 grouped_lines |= {id(x) for x in by_kind.pop(key)}
