@@ -1387,6 +1387,13 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
             _heavy(chk, again, got)
             if rate is not None and again.weight is not None and (f := fee_for(rate, again.weight)) != again.fee:
                 chk.fee_differs.append((again, f))
+    elif (heavy := next((h for h in chk.heavy if h[0] is b), None)) is not None and rate is not None \
+            and 0 < back < net and net - back == fee_for(rate, heavy[1]):
+        # 重量调账: a heavy parcel's fee put right to the one its goods' weight gives (7.00 at 2.3 kg, -2.00: 5.00
+        # at 0.5 kg), its weight taken up and settled by the courier
+        chk.heavy.remove(heavy)
+        if differs is not None:
+            chk.fee_differs.remove(differs)
     elif differs is None or not 0 < back < net:  # (a line's fee off the rates, part of it taken back: below)
         return
     # part of a fee off the rates taken back (8.00 billed, 调账 -1.00, 6.00 by the rates): the credit corrects its
