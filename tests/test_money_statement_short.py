@@ -52,7 +52,8 @@ def test_a_statement_short_of_its_footer_is_set_right_first(tmp_path):
     path = tmp_path / "账务明细.csv"
     path.write_bytes("\r\n".join(ln for ln in whole if not ln.startswith("A2")).encode("gbk"))  # a line lost
     zh, _ = said(reconcile_alipay_file(shop, path))
-    assert "但对账单有 2 处错误（见下）" in zh  # (its footer, its running balance) and "改正流水账的那几行" not in zh
+    # (its footer's totals, its running balance)
+    assert "但对账单有 2 处错误（见下）" in zh and "改正流水账的那几行" not in zh
 
 
 def test_a_whole_statement_still_sends_the_person_to_the_ledger(tmp_path):
