@@ -1884,17 +1884,45 @@ def _join_years_beside(book: str, sd: SheetData, parts: dict[str, SheetData], be
     if not own:  # (its own sheet blank: the rows beside it are said as such, _filled_beside_issue)
         return []
     sd.kept_apart = tuple(parts[n] for y, n in beside if n in parts)
-    return [_year_kept_beside_issue(book, sd.sheet, n, sorted(own)) for y, n in beside if n in parts]
+    return [_year_ahead_beside_issue(book, sd.sheet, n, *ahead) if (ahead := rows_after(sd, parts[n])) else
+            _year_kept_beside_issue(book, sd.sheet, n, sorted(own)) for y, n in beside if n in parts]
+
+
+def rows_after(sd: SheetData, part: SheetData) -> tuple[dt.date, dt.date] | None:
+    """(the last day of `sd`, the first of `part` after it) where `part`, a sheet a year kept apart beside it
+    (SheetData.kept_apart), holds rows later than every row of `sd`: no copy of them, but a new year's rows
+    begun on a sheet of their own (流水2027 beside 流水 holding 2026's), which no command reads; else None."""
+    field = _date_field(sd.model)
+    own = max((d for d, in record_fields(sd, field) if d is not None), default=None)
+    later = min((d for d, in record_fields(part, field) if d is not None and own is not None and own < d), default=None)
+    return (own, later) if later is not None else None
+
+
+def _year_ahead_beside_issue(book: str, name: str, other: str, own: dt.date, day: dt.date) -> Issue:
+    """_year_kept_beside_issue of a sheet whose rows are later than the kind's own (rows_after), where "old
+    data, this can be left" would mislead: the reports of its days stop on it (periods.year_sheet_unread)."""
+    named = _YEAR.sub(str(own.year), other, count=1) if _YEAR.search(other) else f"{own.year}{name}"
+    return Issue(
+        "warning",
+        f"“{other}”与“{name}”表头相同，下面也有行，但没有读取（里面的格子也没有检查）：“{name}”里有更早的行，两张表一起读"
+        f"可能把同一笔算两次。但“{other}”从 {day} 起的行比“{name}”的最后一天（{own}）还晚，不是它的副本；用到这些日子的报表"
+        f"都会停下。请把“{name}”表改名为“{named}”（表名带年份的表会按年份一起读），或把“{other}”的行移到“{name}”。",
+        f"'{other}' has the headers of '{name}' and rows below them, and is not read (nor are its cells checked): "
+        f"'{name}' holds earlier rows, and read together a line might count twice. But its rows from {day} on are "
+        f"later than the last day of '{name}' ({own}), no copy of them; every report needing those days stops. "
+        f"Rename '{name}' to '{named}' (sheets named by year are read together, by year), or move the rows of "
+        f"'{other}' to '{name}'.", book=book, sheet=other)
 
 
 def _year_kept_beside_issue(book: str, name: str, other: str, years: list[int]) -> Issue:
     both = "、".join(map(str, years))
     return Issue(
         "warning",
-        f"“{other}”与“{name}”表头相同，下面也有行，但没有读取：“{name}”里有 {both} 年的行，两张表一起读可能把同一笔算两次。"
+        f"“{other}”与“{name}”表头相同，下面也有行，但没有读取（里面的格子也没有检查）：“{name}”里有 {both} 年的行，两张表一起读可能把同一笔算两次。"
         f"若“{other}”只是留着的旧数据（它的行“{name}”里也有），可以不管这条；若它的行要用（比如做那一年的报表），"
         f"请把它们移到“{name}”，或把“{name}”里那一年的行移到“{other}”（表名带年份的表会按年份一起读）。",
-        f"'{other}' has the headers of '{name}' and rows below them, and is not read: '{name}' holds rows of "
+        f"'{other}' has the headers of '{name}' and rows below them, and is not read (nor are its cells checked): "
+        f"'{name}' holds rows of "
         f"{', '.join(map(str, years))}, and read together the same line could count twice. If '{other}' only "
         f"keeps old data (rows '{name}' also has), this can be left; if its rows are to be used (a report of its "
         f"year), move them to '{name}', or move that year's rows of '{name}' to '{other}' (sheets named by year "

@@ -94,12 +94,12 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
     from .lists import big_event_blocked, found_lists, stale_list_issue
 
     found = found_lists(books, report_for)  # (the small sheets' XML: a few ms)
-    issues = read_issues(books) + rule_issues(books, config)
+    issues = read_issues(books) + rule_issues(books, config) + orders_beside(books, report_for)
     if found:
         issues = big_event_blocked(issues, found, books) + [stale_list_issue(b, s) for b, s in found]
     if report_for is not None:
         issues = [i for i in issues if i.book in report_for]
-    return sort_issues(issues)
+    return sort_issues(year_ahead_errors(issues, books))
 
 
 def read_issues(books: list[WorkbookData]) -> list[Issue]:
@@ -131,6 +131,61 @@ def read_issues(books: list[WorkbookData]) -> list[Issue]:
                         continue
                 out.append(i)
     return out
+
+
+def orders_beside(books: list[WorkbookData], report_for: set[str] | None = None) -> list[Issue]:
+    """A sheet named for a year, of 订单's headers and holding rows, beside the 订单 read by its name (2025订单
+    kept when the year turned, 2027订单 begun in January), which no command reads and the reader leaves unsaid
+    (orders have no date every row holds: their years are not joined): said at it, its cells unchecked. An
+    error where its year is later than every order on 订单: the new year's orders are there, and the review,
+    pick lists and every report of that year miss them (periods.order_sheets_unread stops those); a warning
+    else (kept old orders: a report of a month only it holds stops, saying so)."""
+    from ..io.reader import filled_sheets_beside, record_fields
+    from ..periods import _YEAR
+
+    ow = next((wd for wd in books if OrderLine in wd.sheets), None)
+    sd = ow.sheets[OrderLine] if ow is not None else None
+    if sd is None or not sd.present or sd.unread or (report_for is not None and ow.path.name not in report_for):
+        return []
+    said = {i.sheet for i in sd.issues if i.row is None}  # (a copy, 订单 blank or hidden: the reader's word)
+    # (one named for a year alone, as periods judges them: a sheet named otherwise, 订单备份, is a person's own)
+    beside = [n for n in filled_sheets_beside(ow.path, sd.sheet, OrderLine) if n not in said and _YEAR.search(n)]
+    if not beside:
+        return []
+    years = {d.year for row in record_fields(sd, "paid_at", "shipped_on") for d in row if d is not None}
+    out = []
+    for n in beside:
+        named = sorted({int(y) for y in _YEAR.findall(n)})
+        zh = (f"“{n}”的表头和“{sd.sheet}”一样，下面也有行，但没有读取，也没有校验：订单只读“{sd.sheet}”这一张表。")
+        en = (f"'{n}' has the headers of '{sd.sheet}' and rows below them, but was neither read nor checked: orders "
+              f"are read from '{sd.sheet}' alone.")
+        if years and named[0] > max(years):
+            out.append(Issue(
+                "error", zh + f"“{sd.sheet}”里没有 {named[0]} 年的订单：审单、拣货和 {named[0]} 年的报表都看不到它的订单"
+                f"（报表会停下）。请把它的行移到“{sd.sheet}”表里（可以按付款时间排），再校验一次。",
+                en + f" '{sd.sheet}' holds no order of {named[0]}: order review, pick lists and the reports of "
+                f"{named[0]} miss its orders (the reports stop). Move its rows to '{sd.sheet}' (sorted by payment "
+                "time if you like) and check again.", book=ow.path.name, sheet=n))
+            continue
+        out.append(Issue(
+            "warning", zh + f"若它只是留着的旧订单，可以不管这条（做 {'、'.join(map(str, named))} 年某月的报表时，若那个月的订单只在"
+            f"它里面，报表会停下，到时请先把它的行移到“{sd.sheet}”）；若它的订单要用，请把它的行移到“{sd.sheet}”表里，再校验一次。",
+            en + f" If it only keeps old orders, this can be left (a report of a month of {', '.join(map(str, named))} "
+            f"whose orders are only there stops: move its rows to '{sd.sheet}' then); if its orders are to be used, "
+            f"move its rows to '{sd.sheet}' and check again.", book=ow.path.name, sheet=n))
+    return out
+
+
+def year_ahead_errors(issues: list[Issue], books: list[WorkbookData]) -> list[Issue]:
+    """The reader's warning at a sheet a year kept apart beside its kind's own whose rows are later than every
+    row there (io.reader.rows_after: 流水2027 begun in January beside 流水 holding 2026), an error here: no
+    command reads the new year's rows, and every report of their days stops on them (periods)."""
+    from ..io.reader import rows_after
+
+    ahead = {(wd.path.name, p.sheet) for wd in books for sd in wd.sheets.values() for p in sd.kept_apart
+             if rows_after(sd, p)}
+    return [i.with_(severity="error") if (i.book, i.sheet) in ahead and i.row is None and not i.cell else i
+            for i in issues] if ahead else issues
 
 
 def _zero_led(codes) -> dict[str, list[str]]:
