@@ -726,6 +726,11 @@ _SERIAL_MIN, _SERIAL_MAX = 32874, 73051
 _COMPACT_DATE = re.compile(r"^(19[89]\d|20\d\d|2100)(\d\d)(\d\d)$")
 # 11月21日, 11/21: a day without its year
 _NO_YEAR = re.compile(r"^(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*[日号]?$")
+# the same with its time (11月3日 10:20, 11/3 下午3:20), as a payment time is typed: said as without its year too
+_NO_YEAR_TIMED = re.compile(
+    r"^(\d{1,2})\s*[/月.-]\s*(\d{1,2})(?:\s*[日号])?(?:[\sT]+|(?<=[日号])|(?=[上下中晚凌早]))"
+    r"(?:上午|早上|凌晨|中午|下午|晚上)?\s*\d{1,2}[:：时点]\d{1,2}(?:[:：分]\d{1,2}秒?|分)?(?:\s*[ap]\.?m\.?)?$",
+    re.IGNORECASE)
 
 
 def day_without_year(v: object) -> tuple[int, int] | None:
@@ -768,7 +773,7 @@ def _year_last(v: str) -> BadValue | None:
 def _bad_date(v: object) -> BadValue:
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # 2026112 as typed, not 2026112.0
-    if isinstance(v, str) and _NO_YEAR.match(normalize_text(v)):
+    if isinstance(v, str) and (_NO_YEAR.match(normalize_text(v)) or _NO_YEAR_TIMED.match(normalize_text(v))):
         return BadValue(f"日期“{v}”没有年份，shopbook 不猜是哪一年：请写上年份，如 2026-11-03、2026/11/3 或 2026年11月3日。",
                         f"The date '{v}' has no year, and shopbook does not guess one: write the year too, "
                         "e.g. 2026-11-03 or 2026/11/3.")
