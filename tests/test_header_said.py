@@ -46,7 +46,9 @@ def test_a_required_column_headed_otherwise_names_that_header(tmp_path):
     shop = _shop(tmp_path)
     _header(shop, "H1", "进价")  # 成本价 as many suppliers' sheets say it
     assert [(i.severity, i.cell, i.message_zh) for i in validate_path(shop).issues] == [
-        ("error", "H1", "缺少必填列“成本价”：表头“进价”是不是这一列？是的话请把它改为“成本价”，否则在表头行加上这一列。")]
+        ("error", "H1", "缺少必填列“成本价”：表头“进价”是不是这一列？是的话请把它改为“成本价”，否则在表头行加上这一列。"
+                        "改好之前，这张表的行都没有读取，与其他行、其他表的核对（编码或账户是否存在、是否重复等）都没有做；"
+                        "改好后请再运行一次。")]
 
 
 def test_an_english_sheet_is_told_in_english(tmp_path):

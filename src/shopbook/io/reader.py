@@ -1651,8 +1651,8 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
             if near is None:
                 sd.issues.append(Issue(
                     "error",
-                    f"缺少必填列{col_zh}。请在表头行加上这一列。",
-                    f"The required column {col_en} is missing. Add it to the header row.",
+                    f"缺少必填列{col_zh}。请在表头行加上这一列。{_ROWS_UNREAD_ZH}",
+                    f"The required column {col_en} is missing. Add it to the header row. {_ROWS_UNREAD_EN}",
                     book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=name, field=c.name))
                 continue
             j, text = near  # most likely the column, its header mistyped (Quantity for qty, 成本价格)
@@ -1664,20 +1664,20 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
                     "error",
                     f"缺少必填列{col_zh}：表头“{text}”是这一列的一个值（{words}），不是它的列名，不能改成“{name}”。"
                     f"请在表头行加上“{name}”列，每行填 {words} 之一"
-                    + ("；金额都放在一列“金额”里，填正数。" if c.name == "direction" else "。"),
+                    + ("；金额都放在一列“金额”里，填正数。" if c.name == "direction" else "。") + _ROWS_UNREAD_ZH,
                     f"The required column {col_en} is missing: the header '{text}' is one of its values ({words_en}), "
                     f"not its name, and must not be renamed '{name}'. Add the column '{name}' to the header row and "
                     f"put one of {words_en} on each row"
                     + ("; every amount goes in one column 'amount', as a positive number." if c.name == "direction"
-                       else "."),
+                       else ".") + f" {_ROWS_UNREAD_EN}",
                     book=book, sheet=sheet_name, cell=f"{col_letter(j)}{header_row + 1}", column=text, field=c.name))
                 continue
             sd.issues.append(Issue(
                 "error",
                 f"缺少必填列{col_zh}：表头“{text}”是不是这一列？是的话请把它改为“{name}”，"
-                "否则在表头行加上这一列。",
+                f"否则在表头行加上这一列。{_ROWS_UNREAD_ZH}",
                 f"The required column {col_en} is missing: is the header '{text}' that column? If so, "
-                f"rename it '{name}'; else add the column to the header row.",
+                f"rename it '{name}'; else add the column to the header row. {_ROWS_UNREAD_EN}",
                 book=book, sheet=sheet_name, cell=f"{col_letter(j)}{header_row + 1}", column=text, field=c.name))
     sd.issues += _optional_near(book, sheet_name, rows[header_row], header_row + 1, model, {**found, **mistyped},
                                 english)  # (a header said as mistyped above is not said again)
@@ -1691,6 +1691,14 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
         # still exist for references)
         sd.unreadable, sd.records = sd.unreadable + sd.records, []
     return sd
+
+
+# said with a required column missing: the rows are not read, so only how each cell is written was checked, and
+# what is checked against other rows and sheets (an account or SKU that does not exist, a line booked twice) is
+# said only once the header is right: before, a second run found problems the first did not say were unchecked
+_ROWS_UNREAD_ZH = "改好之前，这张表的行都没有读取，与其他行、其他表的核对（编码或账户是否存在、是否重复等）都没有做；改好后请再运行一次。"
+_ROWS_UNREAD_EN = ("Until then none of this sheet's rows are read, and nothing is checked against other rows or sheets "
+                   "(whether a code or account exists, a row typed twice …); run again then.")
 
 
 # a unit in the row under the header that is not one of what shopbook reads (元, 件): 1.7 under （万元）
