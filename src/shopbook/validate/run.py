@@ -149,7 +149,11 @@ def orders_beside(books: list[WorkbookData], report_for: set[str] | None = None)
         return []
     said = {i.sheet for i in sd.issues if i.row is None}  # (a copy, 订单 blank or hidden: the reader's word)
     # (one named for a year alone, as periods judges them: a sheet named otherwise, 订单备份, is a person's own)
-    beside = [n for n in filled_sheets_beside(ow.path, sd.sheet, OrderLine) if n not in said and _YEAR.search(n)]
+    try:  # (the file as saved: a live book's, in Excel, may be being saved or never was)
+        filled = filled_sheets_beside(ow.path, sd.sheet, OrderLine)
+    except (OSError, pc.CalamineError):
+        return []
+    beside = [n for n in filled if n not in said and _YEAR.search(n)]
     if not beside:
         return []
     years = {d.year for row in record_fields(sd, "paid_at", "shipped_on") for d in row if d is not None}
