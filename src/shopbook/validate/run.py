@@ -412,7 +412,7 @@ _CELL_COLUMN = re.compile(r"([A-Z]+)\d+$")
 
 def _in_hidden_places(issues: list[Issue], names: dict[str, Path]) -> list[Issue]:
     """An issue in a row a filter hides (订单 filtered to 待审核: the person sent to J4 sees row 3 and then 6, and
-    the --write comment there is out of sight), or in a column hidden in Excel (a 流水号 column the staff hid: sent
+    the --write comment there is out of sight), in a row hidden by hand, or in a column hidden in Excel (a 流水号 column the staff hid: sent
     to G4, they see F and then H), says so. Looked for only on a sheet with issues, each workbook opened once:
     a filter where the sheet's head (or a table of it) says one is on, the columns in the head (<cols> is before
     the cells)."""
@@ -428,41 +428,49 @@ def _in_hidden_places(issues: list[Issue], names: dict[str, Path]) -> list[Issue
                 for sheet, ks in sheets.items():
                     if (part := parts.get(sheet)) is not None:
                         path = names[book]
-                        _say_hidden(out, ks, _filtered_rows(z, part, path), _hidden_columns(z, part, path))
+                        _say_hidden(out, ks, *_hidden_rows(z, part, path), _hidden_columns(z, part, path))
         except (OSError, KeyError, zipfile.BadZipFile, ShopbookError):
             continue  # (said by the read, if anything)
     return out
 
 
-def _say_hidden(out: list[Issue], ks: list[int], rows: set[int], columns: list[tuple[int, int]]) -> None:
-    """The issues `ks` of `out` in a hidden row (`rows`) or column (`columns`, (min, max) each) with a word on it."""
+def _say_hidden(out: list[Issue], ks: list[int], rows: set[int], filtered: bool, columns: list[tuple[int, int]]
+                ) -> None:
+    """The issues `ks` of `out` in a hidden row (`rows`: by a filter where `filtered`, else hidden by hand) or
+    column (`columns`, (min, max) each) with a word on it."""
     for k in ks:
         letters, r = _CELL_COLUMN.match(out[k].cell).group(1), int(_CELL_ROW.match(out[k].cell).group(1))
-        if r in rows:
+        if r in rows and filtered:
             out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（第 {r} 行被筛选隐藏了：清除筛选才看得到这一格。）",
                              message_en=f"{out[k].message_en} (Row {r} is hidden by a filter: clear the filter to "
                                         "see this cell.)")
+        elif r in rows:
+            out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（第 {r} 行被隐藏了：取消隐藏才看得到这一格。）",
+                             message_en=f"{out[k].message_en} (Row {r} is hidden: unhide it to see this cell.)")
         if any(lo <= col_index(letters) + 1 <= hi for lo, hi in columns):
             out[k] = replace(out[k], message_zh=f"{out[k].message_zh}（{letters} 列被隐藏了：取消隐藏才看得到这一格。）",
                              message_en=f"{out[k].message_en} (Column {letters} is hidden: unhide it to see this "
                                         "cell.)")
 
 
-def _filtered_rows(z: zipfile.ZipFile, part: str, path: Path) -> set[int]:
-    """The rows of sheet `part` a filter hides; none where no filter is on (the sheet's own is at its end)."""
+def _hidden_rows(z: zipfile.ZipFile, part: str, path: Path) -> tuple[set[int], bool]:
+    """(the rows of sheet `part` hidden, whether by a filter): where a filter is on (the sheet's own is at its
+    end), the rows it hides; else those hidden by hand (right-click, Hide: the person sent to D5 sees row 4 and
+    then 6), looked for on a sheet of up to _WHOLE_LOOK of XML (a few ms)."""
     try:
         if z.getinfo(part).file_size <= _WHOLE_LOOK:
             xml = read_member(z, part, path)
-            if not (_FILTERED.search(xml, 0, 4096) or _SHEET_FILTER.search(xml) or _table_filtered(z, part, path)):
-                return set()
+            filtered = bool(_FILTERED.search(xml, 0, 4096) or _SHEET_FILTER.search(xml) or _table_filtered(z, part, path))
+            if not filtered and not _HIDDEN.search(xml):
+                return set(), False
         elif _FILTERED.search(read_member(z, part, path, head=4096)) or _table_filtered(z, part, path):
-            xml = read_member(z, part, path)
+            xml, filtered = read_member(z, part, path), True
         else:
-            return set()
+            return set(), False
     except (OSError, KeyError, zipfile.BadZipFile, ShopbookError, ET.ParseError):
-        return set()  # (said by the read, if anything)
+        return set(), False  # (said by the read, if anything)
     return {int(n.group(1)) for m in _ROW_TAG.finditer(xml) if _HIDDEN.search(m.group(1))
-            and (n := _ROW_NO.search(m.group(1)))}
+            and (n := _ROW_NO.search(m.group(1)))}, filtered
 
 
 def _hidden_columns(z: zipfile.ZipFile, part: str, path: Path) -> list[tuple[int, int]]:
