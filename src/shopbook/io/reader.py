@@ -368,14 +368,21 @@ def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> No
         heads = list(dict.fromkeys(sd.headers[declared[c]] for _, c in covered))
         required = any(sd.model.column(declared[c]).col.required for _, c in covered)
         shown = "、".join(heads)
+        # (across columns, 金额 merged over 账户: the other cells want their own column's value, never the amount)
+        across = any(c != c1 for _, c in covered)
         sd.issues.append(Issue(
             "error" if required else "warning",
-            f"{rng} 是合并单元格：Excel 在其中每一格都显示 {anchor} 的值，但文件里只有 {anchor} 有值，其余各格（{shown}）读出来是空的"
-            + ("，这些行没有使用" if required else "") + "。请取消合并，把这个值填进每一格。",
-            f"{rng} is a merged cell: Excel shows {anchor}'s value in each of its cells, but only {anchor} holds it in "
-            f"the file, and its other cells ({', '.join(heads)}) read as blank" + (", so those rows are not used" if required
-                                                                                  else "")
-            + ". Unmerge it and fill the value into each cell.",
+            (f"{rng} 是合并单元格，跨了几列：文件里只有 {anchor} 有值，其余各格（{shown}）读出来是空的" if across else
+             f"{rng} 是合并单元格：Excel 在其中每一格都显示 {anchor} 的值，但文件里只有 {anchor} 有值，其余各格（{shown}）读出来是空的")
+            + (("，这一行没有使用" if r1 == r2 else "，这些行没有使用") if required else "")
+            + ("。请取消合并，在每一格填上它那一列的值。" if across else "。请取消合并，把这个值填进每一格。"),
+            (f"{rng} is a merged cell across columns: only {anchor} holds a value in the file, and its other cells "
+             f"({', '.join(heads)}) read as blank" if across else
+             f"{rng} is a merged cell: Excel shows {anchor}'s value in each of its cells, but only {anchor} holds it in "
+             f"the file, and its other cells ({', '.join(heads)}) read as blank")
+            + ((", so that row is not used" if r1 == r2 else ", so those rows are not used") if required else "")
+            + (". Unmerge it and fill each cell with its own column's value." if across else
+               ". Unmerge it and fill the value into each cell."),
             book=sd.book, sheet=sd.sheet, cell=anchor, column=sd.headers.get(declared.get(c1, ""), ""), row=r1,
             field=declared.get(c1)))
     sd.issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
