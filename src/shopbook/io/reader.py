@@ -378,8 +378,8 @@ def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> No
             + ("。请取消合并，在每一格填上它那一列的值。" if across else "。请取消合并，把这个值填进每一格。"),
             (f"{rng} is a merged cell across columns: only {anchor} holds a value in the file, and its other cells "
              f"({', '.join(heads)}) read as blank" if across else
-             f"{rng} is a merged cell: Excel shows {anchor}'s value in each of its cells, but only {anchor} holds it in "
-             f"the file, and its other cells ({', '.join(heads)}) read as blank")
+             f"{rng} is a merged cell: Excel shows {anchor}'s value in each of its cells, but only {anchor} holds it "
+             f"in the file, and its other cells ({', '.join(heads)}) read as blank")
             + ((", so that row is not used" if r1 == r2 else ", so those rows are not used") if required else "")
             + (". Unmerge it and fill each cell with its own column's value." if across else
                ". Unmerge it and fill the value into each cell."),

@@ -412,8 +412,8 @@ _CELL_COLUMN = re.compile(r"([A-Z]+)\d+$")
 
 def _in_hidden_places(issues: list[Issue], names: dict[str, Path]) -> list[Issue]:
     """An issue in a row a filter hides (订单 filtered to 待审核: the person sent to J4 sees row 3 and then 6, and
-    the --write comment there is out of sight), in a row hidden by hand, or in a column hidden in Excel (a 流水号 column the staff hid: sent
-    to G4, they see F and then H), says so. Looked for only on a sheet with issues, each workbook opened once:
+    the --write comment there is out of sight), in a row hidden by hand, or in a column hidden in Excel (a 流水号
+    column the staff hid: sent to G4, they see F and then H), says so. Looked for only on a sheet with issues, each workbook opened once:
     a filter where the sheet's head (or a table of it) says one is on, the columns in the head (<cols> is before
     the cells)."""
     at: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -460,7 +460,8 @@ def _hidden_rows(z: zipfile.ZipFile, part: str, path: Path) -> tuple[set[int], b
     try:
         if z.getinfo(part).file_size <= _WHOLE_LOOK:
             xml = read_member(z, part, path)
-            filtered = bool(_FILTERED.search(xml, 0, 4096) or _SHEET_FILTER.search(xml) or _table_filtered(z, part, path))
+            filtered = bool(_FILTERED.search(xml, 0, 4096) or _SHEET_FILTER.search(xml)
+                            or _table_filtered(z, part, path))
             if not filtered and not _HIDDEN.search(xml):
                 return set(), False
         elif _FILTERED.search(read_member(z, part, path, head=4096)) or _table_filtered(z, part, path):
