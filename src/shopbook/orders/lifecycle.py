@@ -22,6 +22,8 @@ cells to change, the 出库 movements to post and every change, located, out.
   file naming an order `ship` would refuse (held for any reason: a refund, 部分退款, 部分发货, the review;
   or not yet approved) is refused as `ship` refuses it, a loud error on its row: the tool is the
   shop's, and the parcel is to be stopped;
+- a seller's note a later export has that the rows lack (written on the platform after the order came in) →
+  added to 卖家备注 after what a person typed there; approved and not shipped → 已挂起 for a person to read it;
 - delivered (交易成功, 已收货, 已完成) → 已签收;
 - never backwards: a shipped order is never cancelled or re-opened here, a cancelled one never
   shipped (that is a loud error: a parcel went out that should not have). The same files
@@ -186,6 +188,8 @@ class _State:
     # the address change (审单结果 and note words, zh and en) this step held the order for: a hold of the same export
     # for another reason (a refund, a part shipped) keeps them beside its own (_hold), or it shipped to the old address
     moved: tuple[str, str, str, str] | None = None
+    # sheet row → its 卖家备注 now, where a later export brought a seller's note its rows lack (_note_added)
+    notes: dict[int, str] = field(default_factory=dict)
 
     @property
     def status(self) -> OrderStatus | None:
@@ -311,7 +315,7 @@ def _stale_step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today:
     have changed the order."""
     from dataclasses import replace
 
-    trial = replace(st, values=dict(st.values), shipped_units=dict(st.shipped_units))
+    trial = replace(st, values=dict(st.values), shipped_units=dict(st.shipped_units), notes=dict(st.notes))
     _step(trial, o, LifeResult(), lang, today, resolver)
     if trial.values != st.values:
         res.kept.setdefault(o.file, []).append(o.order_no)
@@ -654,6 +658,39 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
         st.moved = (zh[0], en[0], note_zh[0], note_en[0])
 
 
+def _note_added(st: _State, o: PlatformOrder, lang: str) -> None:
+    """A later export's seller note (淘宝 订单备注/商家备忘, 拼多多 and 抖店 商家备注) that the rows of an order shopbook has,
+    not shipped yet, do not hold: the 客服 wrote it on the platform after the order came in (改发黑色M, 先别发). Added to
+    each row's 卖家备注 after what is there (a person's words kept; a note the platform's contains is taken whole), for
+    the review, the packing note and the picker; an approved order the export still has waiting is held for a person to
+    read it, as the review holds a new order with a note (its pick pulled, if picked). A note blanked on the platform
+    leaves the rows' as they are; the same export again finds its note there and changes nothing."""
+    v = st.values
+    if st.new or o.kind != "order" or v["status"] not in OPEN:
+        return
+    def flat(text: str | None) -> str:  # (a note's line breaks and spaces as Excel or the export keep them)
+        return " ".join((text or "").split())
+
+    new = flat(o.head.get("seller_note"))
+    if not new or any(new in flat(st.notes.get(ln.row, ln.seller_note)) for ln in st.lines):
+        return
+    for ln in st.lines:
+        was = (st.notes.get(ln.row, ln.seller_note) or "").strip()
+        st.notes[ln.row] = new if not was or flat(was) in new else was + SEMI.say(lang) + new
+    said = (f"平台上新加了卖家备注：{new}（已写入卖家备注）", f"a seller note was added on the platform: {new} (written "
+            "into its seller note)")
+    if v["status"] is OrderStatus.APPROVED and o.settled_stage()[0] is Stage.WAITING:
+        v.update(status=OrderStatus.HELD,
+                 review=_say(lang, f"挂起：卖家备注：{new}（审核后在平台上新加的）。看过备注、按它改好订单后再审核",
+                             f"held: seller note: {new} (added on the platform after the order was approved). Read "
+                             "it, correct the order as it says, then approve"))
+        said = (f"平台上新加了卖家备注：{new}：挂起，请看过备注再审核", f"a seller note was added on the platform: {new}: "
+                "held, read it, then approve")
+    # (held by this export for its address already: both said)
+    st.note = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1]) if st.file == o.file and st.note[0] else said
+    st.file = o.file
+
+
 def _moved_too(st: _State, review: tuple[str, str], note: tuple[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
     """A hold's words with the address change the same export held the order for (st.moved) beside them."""
     if st.moved is None:
@@ -760,6 +797,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     if st.new and o.kind == "order" and o.plainly_waiting() and st.status is OrderStatus.NEW:
         return  # brought in as 待审核: no step to take (one an older refund export held: its list's word is taken)
     _address_changed(st, o, lang)
+    _note_added(st, o, lang)
     v = st.values
     status = v["status"]
     person: Word | None = None  # held for a person (部分退款, 部分发货): once, a release stands
@@ -1271,10 +1309,12 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
             res.changes.append(Change(st.no, platform, None, v["status"], *st.note, st.file))
     else:
         diff = {f: v[f] for f in TRACKED if v[f] != st.before[f]}
-        if not diff:
+        if not diff and not st.notes:
             return
         for ln in st.lines:
             res.cells.setdefault(ln.row, {}).update(diff)
+            if ln.row in st.notes:
+                res.cells[ln.row]["seller_note"] = st.notes[ln.row]
         res.changes.append(Change(st.no, platform, st.before["status"], v["status"], *st.note, st.file))
         if v["status"] in (OrderStatus.CANCELLED, OrderStatus.HELD) and st.before["status"] in OPEN \
                 and any(ln.batch for ln in st.lines):
