@@ -22,6 +22,7 @@ from ..orders.review import held_by_hand, held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Platform)
 from ..schema.lists import did_you_mean
+from ..schema.orders import platform_word
 from ..values import code_key
 
 # days a case may take before it is overdue: a return waits for the parcel, a complaint not at all
@@ -625,8 +626,17 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
             needs=SEMI.say(lang).join(needs) or None,
             return_tracking=r.return_tracking, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
             due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,
-            note=("退款导出登记" if lang == "zh" else "opened from the refund export"), row=0))
+            note=_opened_from(r, lang), row=0))
     return out
+
+
+def _opened_from(r: RefundRecord, lang: str) -> str:
+    """A case's 处理记录 as the import opens it: from the refund export (淘宝's 退款 export), or, for 拼多多 and 抖店,
+    which have none, from their order export's 售后状态 (the file a person looks in)."""
+    if r.platform in (Platform.PINDUODUO, Platform.DOUYIN):
+        return (f"{r.platform.value}订单导出登记（售后状态）" if lang == "zh" else
+                f"opened from the {platform_word(r.platform.value, 'en').strip()} order export (its after-sale status)")
+    return "退款导出登记" if lang == "zh" else "opened from the refund export"
 
 
 def _kind(r: RefundRecord) -> CaseType:
