@@ -45,12 +45,12 @@ from ..schema.orders import SEALED
 from .address import split_postcode
 from .bundles import SkuResolver, split_price
 from .couriers import as_written, canonical, joined, parcels
-from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
-                    REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, ROWS_SHORT, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
-                    either, paren)
+from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, HELD, HELD_BY_HAND, LINES_UNSAID, LISTED,
+                    PART_SHIPPED, PARTIAL, REFUND_CLOSED, REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, ROWS_SHORT, SEMI,
+                    SHIPPED, SKU, UNMAPPED, WENT_OUT, Word, either, paren)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
-from .review import shipped_cells
+from .review import held_by_hand, shipped_cells
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
@@ -705,9 +705,49 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
     (`more`: other cells the export fills, a courier and tracking number)."""
     if not ADDRESS.begins(mark):
         review, note = _moved_too(st, review, note)
-    st.values.update(status=OrderStatus.HELD, platform_status=mark, review=_say(lang, *review), **more)
+    said = _say(lang, *review)
+    if hand := _by_hand(st.values, lang):  # a person's hold under it: kept beside, for when this one ends
+        said += SEMI.say(lang) + hand
+    st.values.update(status=OrderStatus.HELD, platform_status=mark, review=said, **more)
     st.note = note
     st.file = o.file
+
+
+# 平台状态 words of the import's own holds (a refund, a part refunded or shipped, a code, an address, rows missing)
+_IMPORT_HOLDS = tuple(w for word in (REFUNDING, PARTIAL, PART_SHIPPED, UNMAPPED, ADDRESS, SKU, ROWS_SHORT) for w in word)
+
+
+def _by_hand(v: dict, lang: str) -> str:
+    """A person's hold of the order, as the import keeps it after its own hold's words in 审单结果 (人工挂起：their words,
+    or 人工挂起 where they typed 已挂起 over the review's 通过 / 提示：…), so that the import's hold ending (a refund
+    closed) leaves it held as they held it; one the import carries already, as it is. '' where the order is not
+    held by a person: not held, held by the import (its 平台状态) or by the review (挂起：…)."""
+    r = v["review"] or ""
+    for lg in ("zh", "en"):
+        at = r.find(SEMI.say(lg) + HELD_BY_HAND.say(lg))
+        if at >= 0:
+            return r[at + len(SEMI.say(lg)):]
+    if v["status"] is not OrderStatus.HELD or (v["platform_status"] or "").startswith(_IMPORT_HOLDS) \
+            or HELD.begins(r):
+        return ""
+    if HELD_BY_HAND.begins(r):
+        return r
+    words = "" if not r or held_by_hand(r) else r
+    return HELD_BY_HAND.say(lang) + (COLON.say(lang) + words if words else "")
+
+
+def _hand_again(review: str | None) -> str | None:
+    """The 审单结果 of an order a person held, back as it was once the import's hold under which _by_hand kept it ends:
+    their own words (人工挂起 where they gave none); None where the cell keeps no person's hold."""
+    r = review or ""
+    for lg in ("zh", "en"):
+        at = r.find(SEMI.say(lg) + HELD_BY_HAND.say(lg))
+        if at >= 0:
+            hand = r[at + len(SEMI.say(lg)):]
+            words = hand[len(HELD_BY_HAND.say(lg)):]
+            return words[len(COLON.say(lg)):] if words.startswith(COLON.say(lg)) and words[len(COLON.say(lg)):] \
+                else hand
+    return None
 
 
 def _goods_back(o: PlatformOrder, was: str | None = None) -> tuple[Word, str, str]:
@@ -816,6 +856,13 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         # order list without 退款状态) or an older one (拼多多's 无售后或售后取消 before it was asked) is no word
         if _shipped_refund_closed(st, o, lang):
             pass
+        elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed() \
+                and (hand := _hand_again(v["review"])) is not None:
+            # a person held it before the refund was asked: their hold stands, as they held it
+            v.update(platform_status=REFUND_CLOSED.say(lang), review=hand)
+            st.note = ("退款已关闭；订单仍按人工挂起，放行由挂起的人决定", "refund closed; still held by hand, as a person held it "
+                       "before the refund: theirs to release")
+            st.file = o.file
         elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed():
             v.update(status=OrderStatus.NEW, platform_status=REFUND_CLOSED.say(lang),
                      review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
