@@ -677,14 +677,14 @@ def _note_added(st: _State, o: PlatformOrder, lang: str) -> None:
     for ln in st.lines:
         was = (st.notes.get(ln.row, ln.seller_note) or "").strip()
         st.notes[ln.row] = new if not was or flat(was) in new else was + SEMI.say(lang) + new
-    said = (f"平台上新加了卖家备注：{new}（已写入卖家备注）", f"a seller note was added on the platform: {new} (written "
+    said = (f"平台上新加了卖家备注“{new}”（已写入卖家备注）", f"a seller note was added on the platform: '{new}' (written "
             "into its seller note)")
     if v["status"] is OrderStatus.APPROVED and o.settled_stage()[0] is Stage.WAITING:
         v.update(status=OrderStatus.HELD,
                  review=_say(lang, f"挂起：卖家备注：{new}（审核后在平台上新加的）。看过备注、按它改好订单后再审核",
                              f"held: seller note: {new} (added on the platform after the order was approved). Read "
                              "it, correct the order as it says, then approve"))
-        said = (f"平台上新加了卖家备注：{new}：挂起，请看过备注再审核", f"a seller note was added on the platform: {new}: "
+        said = (f"平台上新加了卖家备注“{new}”：挂起，请看过备注再审核", f"a seller note was added on the platform: '{new}': "
                 "held, read it, then approve")
     # (held by this export for its address already: both said)
     st.note = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1]) if st.file == o.file and st.note[0] else said
