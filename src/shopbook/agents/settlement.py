@@ -32,7 +32,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..issues import Issue, at, own_row
+from ..issues import Issue, at, few, own_row
 from ..money.ledger import as_sent, month_before
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus,
                       Payment, Rebate)
@@ -526,9 +526,43 @@ def changed_since(st: "AgentStatement", settled: dict[str, Settled], moved: tupl
                  "are right, tell the agent.", book=settled[last].where)
 
 
-def bf_moved(st: "AgentStatement", settled: dict[str, Settled]) -> tuple[str, Decimal, str, str] | None:
+def statement_orders(st: "AgentStatement") -> dict[str, Decimal]:
+    """Order → what a statement bills it, net: its goods, its 运费, less its goods returned in the month."""
+    out: dict[str, Decimal] = {}
+    for no, v in ([(x.order_no, x.amount) for x in st.lines] + [(no, f) for _, no, f in st.fees]
+                  + [(x.order_no, -x.amount) for x in st.returns]):
+        out[no] = out.get(no, ZERO) + v
+    return {no: money(v) for no, v in out.items()}
+
+
+def orders_moved(then: dict[str, Decimal], now: dict[str, Decimal], why: dict[str, tuple[str, str]],
+                 known: set[str]) -> tuple[str, str]:
+    """(zh, en) naming each order a month's statement as sent (`then`: statement_orders of it) billed otherwise
+    than the month now does (`now`), with what it takes back or adds: an order cancelled after it was billed
+    moves the agent's 上期结余, and the agent is told which and how much. `why`: order → its 状态 said, where no
+    line of it is shipped now; `known`: the agent's orders on the Orders sheet. The first 5, then how many more."""
+    zh, en = [], []
+    for no in sorted(set(then) | set(now)):
+        back = money(then.get(no, ZERO) - now.get(no, ZERO))
+        if not back:
+            continue
+        w_zh, w_en = (why[no] if no in why else ("已不在订单表里", "is no longer on the Orders sheet") if no not in known
+                      else ("改过", "was changed") if no in then else ("是后来补录的", "was recorded since"))
+        gap = "" if w_en.startswith("'s") else " "  # (order X's SKU is now …)
+        zh.append(f"订单 {no} {w_zh}，" + (f"扣回 {back:,.2f}" if back > 0 else f"补计 {-back:,.2f}"))
+        en.append(f"order {no}{gap}{w_en}: " + (f"{back:,.2f} taken back" if back > 0 else f"{-back:,.2f} added"))
+    if not zh:
+        return "", ""
+    return few(zh, 5, en, sep=("；", "; "))
+
+
+def bf_moved(st: "AgentStatement", settled: dict[str, Settled], sent: dict[str, dict[str, Decimal]] | None = None,
+             why: dict[str, tuple[str, str]] | None = None, known: set[str] = frozenset()
+             ) -> tuple[str, Decimal, str, str] | None:
     """(last month, the 本期应收 it was settled and sent at, the figures of earlier months that moved since
-    in zh and en) where the statement's 上期结余 is not that balance; None where it is, or no record."""
+    in zh and en) where the statement's 上期结余 is not that balance; None where it is, or no record.
+    `sent` (month → statement_orders of the statement sent): the orders that moved each month's figures are
+    named, with the amount each takes back or adds (orders_moved; `why`, `known` as it takes them)."""
     y, m = map(int, st.month.split("-"))
     last = month_before(dt.date(y, m, 1))
     was_bf = settled[last].figures.get("balance") if last in settled else None
@@ -541,7 +575,10 @@ def bf_moved(st: "AgentStatement", settled: dict[str, Settled]) -> tuple[str, De
                for name, zh, en in FIGURES if rec.figures.get(name) is not None
                for is_ in [getattr(now, name) if now is not None else ZERO] if is_ != rec.figures[name]]
         if out:
-            found.append((f"{month}：" + "，".join(z for z, _ in out), f"{month}: " + ", ".join(e for _, e in out)))
+            o_zh, o_en = (orders_moved(sent[month], statement_orders(now) if now is not None else {}, why or {}, known)
+                          if sent and month in sent else ("", ""))
+            found.append((f"{month}：" + "，".join(z for z, _ in out) + (f"（{o_zh}）" if o_zh else ""),
+                          f"{month}: " + ", ".join(e for _, e in out) + (f" ({o_en})" if o_en else "")))
     return last, was_bf, "；".join(z for z, _ in found), "; ".join(e for _, e in found)
 
 
@@ -591,7 +628,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
            shipping_per_order: Decimal, prices, case_orders: dict[str, str],
            settled: dict[str, Settled] | None = None, exchanges: list[AfterSalesCase] = (),
-           kept_tiers: dict[str, str] | None = None, today: dt.date | None = None) -> AgentStatement:
+           kept_tiers: dict[str, str] | None = None, today: dt.date | None = None,
+           sent: dict[str, dict[str, Decimal]] | None = None) -> AgentStatement:
     """The statement for first…last (to `today` in a month not over, as its running note says: a
     shipment, return or payment dated after it waits for its day), with every earlier month brought
     forward. `prices` (a PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
@@ -601,7 +639,9 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     issues are left on the statement, located by sheet and row. `exchanges`: the after-sales cases, whose
     换货 of an agent's line for another SKU bills the difference of their agent prices (exchanged).
     `kept_tiers` (month → 等级): the months settled at another tier than the agent's now, whose blank 单价
-    are priced at that one (a 等级 has no date: a settled month settled again keeps the tier it was settled at)."""
+    are priced at that one (a 等级 has no date: a settled month settled again keeps the tier it was settled at).
+    `sent` (month → order → what that month's statement sent billed it, net: statement_orders): a 上期结余 that
+    moved since names each order that moved it (an order cancelled after it was billed) and the amount."""
     issues: list[Issue] = []
     today = today or dt.date.today()
     upto = min(last, today)
@@ -783,7 +823,23 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     st.earlier = done
     st.tier = tier_on(kept_tiers, month, tier)
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
-    moved = bf_moved(st, settled or {})
+    # why an order billed then is billed otherwise now, for the agent: the 状态 of its lines no longer shipped
+    # (all of them: the order's; else those SKUs'), or gone from the Orders sheet
+    status: dict[str, list[OrderLine]] = {}
+    for ln in mine:
+        status.setdefault(ln.order_no, []).append(ln)
+    why = {}
+    for no, ls in status.items():
+        off = [ln for ln in ls if ln.status not in SHIPPED]
+        if not off:
+            continue
+        sts = sorted({ln.status for ln in off if ln.status is not None}, key=lambda x: x.value)
+        st_zh, st_en = ((f"现在是“{'、'.join(x.value for x in sts)}”", f"is now '{', '.join(x.en for x in sts)}'") if sts
+                        else ("状态是空的", "has a blank status"))
+        skus = list(dict.fromkeys(ln.sku for ln in off))
+        why[no] = ((st_zh, st_en) if len(off) == len(ls) else
+                   (f"的 {'、'.join(skus)} {st_zh}", f"'s {', '.join(skus)} {st_en}"))
+    moved = bf_moved(st, settled or {}, sent, why, set(status))
     said = changed_since(st, settled or {}, moved)
     st.issues = issues + ([said] if said else [])
     st.bf_note = bf_note(st, moved)

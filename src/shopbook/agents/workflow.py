@@ -4,6 +4,7 @@ monthly statements and the finance summary, and e-mailing them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html import escape
@@ -482,9 +483,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     # and the 等级 it was settled at, where the agent's is another now (one since renamed away: today's)
     kept = {a: {m: r.tier for m, r in recs.items() if r.tier in pb.tiers and r.tier != pb.tier_of(a)}
             for a, recs in settled.items()}
+    # what each earlier month's statement sent billed each order: a 上期结余 moved since names the orders that moved it
     statements = [settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id),
-                         orders.rows(AfterSalesCase), kept.get(a.agent_id), today=today)
+                         orders.rows(AfterSalesCase), kept.get(a.agent_id), today=today,
+                         sent=SentStatements(shop, a.agent_id, [k for k in settled.get(a.agent_id, {}) if k < month]))
                   for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
@@ -927,6 +930,88 @@ def _before_the_shop_began(month: str, last: dt.date, lines: list[OrderLine], pa
     not_before(month, last, [shop_began(lines, *(p.date for p in payments))],
                ("店铺的第一个订单或代理收款（{began}）", "the shop's first order or agent payment ({began})"),
                ("没有可以结算的内容", "there is nothing to settle"))
+
+
+class SentStatements(Mapping):
+    """Month → order → what the agent's statement of that month, as settled and sent (the file in reports/),
+    billed it (settlement.statement_orders), for the `months` settled: read when asked (a month whose figures
+    moved), once. A month whose statement is gone or does not read (a person's edit) is not in it."""
+
+    def __init__(self, shop: Shop, agent_id: str, months: list[str]):
+        self.shop, self.agent_id, self.months, self.read = shop, agent_id, sorted(months), {}
+
+    def __len__(self) -> int:
+        return len(self.months)
+
+    def __iter__(self):
+        return iter(self.months)
+
+    def __contains__(self, month) -> bool:
+        return self.get_read(month) is not None
+
+    def __getitem__(self, month: str) -> dict[str, Decimal]:
+        got = self.get_read(month)
+        if got is None:
+            raise KeyError(month)
+        return got
+
+    def get_read(self, month: str) -> dict[str, Decimal] | None:
+        if month not in self.months:
+            return None
+        if month not in self.read:
+            self.read[month] = None
+            # the shop's language first (one that switched has the other's too); an agent renamed since: by its id
+            for lang in sorted(SUMMARY_NAMES, key=lambda k: k != self.shop.lang):
+                folder, word = self.shop.reports / SUMMARY_NAMES[lang][0], "对账单" if lang == "zh" else "statement"
+                head = _file_part(f"{self.agent_id}-")
+                for f in sorted(folder.glob(f"*-{word}-{month}.xlsx")) if folder.is_dir() else []:
+                    if f.name.startswith(head) and _statement_of(f, self.agent_id):
+                        self.read[month] = _statement_sent(f)
+                        break
+                if self.read[month] is not None:
+                    break
+        return self.read[month]
+
+
+def _statement_sent(path: Path) -> dict[str, Decimal] | None:
+    """Order → what a statement file (_write_statement's) billed it, net: its 发货明细 and 运费明细 less its
+    退货明细 (settlement.statement_orders, as sent); None where it does not read as one."""
+    from openpyxl import load_workbook
+
+    from .settlement import money
+
+    titles = {"发货明细": (5, 1), "Shipped": (5, 1), "退货明细": (5, -1), "Returns": (5, -1), "运费明细": (2, 1),
+              "Shipping": (2, 1)}
+    try:
+        wb = load_workbook(path, read_only=True)
+        try:
+            rows = list(wb.worksheets[0].iter_rows(values_only=True))
+        finally:
+            wb.close()
+        out: dict[str, Decimal] = {}
+        at, seen = None, set()
+        for r in rows:
+            a = r[0] if r else None
+            b = r[1] if len(r) > 1 else None
+            if isinstance(a, str) and a in titles and b is None:  # (a summary row, 运费 and its figure, is no title)
+                at = titles[a]
+                seen.add(a)
+                continue
+            if at is None or a is None:
+                at = None if a is None else at
+                continue
+            if not isinstance(a, (dt.date, dt.datetime)):  # the list's head
+                continue
+            col, sign = at
+            v = r[col] if len(r) > col else None
+            if not isinstance(b, str) or not isinstance(v, (int, float)) or isinstance(v, bool):
+                return None
+            out[b] = out.get(b, Decimal(0)) + sign * Decimal(str(v))
+        if len(seen) < 3:  # not a statement shopbook wrote
+            return None
+        return {no: money(v) for no, v in out.items()}
+    except Exception:  # noqa: BLE001 — not a statement shopbook made: nothing to name orders from
+        return None
 
 
 def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
