@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at, few, own_row
 from ..money.ledger import as_sent, month_before
-from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus,
+from ..schema import (AfterSalesCase, Agent, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus,
                       Payment, Rebate)
 from ..values import by_code_key, code_key
 from .prices import order_day
@@ -624,12 +624,36 @@ def tier_on(kept_tiers: dict[str, str] | None, month: str, tier: str | None) -> 
     return (kept_tiers or {}).get(month, tier)
 
 
+@dataclass(frozen=True)
+class TierChange:
+    """An agent's 等级 dated (代理商's 等级起始日期, `since`): the tier `now` from that day; `before`, the tier its
+    last month settled before it was settled at (None: no such record, so orders placed before it cannot be
+    priced from a tier: stop and ask)."""
+    since: dt.date
+    now: str
+    before: str | None
+
+
+def line_tier(ln: OrderLine, kept_tiers: dict[str, str] | None, tier: str | None, change: TierChange | None
+              ) -> tuple[str | None, bool]:
+    """(the tier a blank 单价 of `ln` is priced at, whether it is the tier before a dated change): a line ordered
+    (order_day) before the agent's 等级起始日期 at the tier before it (None where no record gives it); else
+    the tier its month was settled at (tier_on; a dated change rules from its day on), else the agent's now."""
+    day = order_day(ln)
+    if change is not None and day is not None and day < change.since:
+        before = (kept_tiers or {}).get(f"{ln.shipped_on:%Y-%m}") if ln.shipped_on is not None else None
+        return (before or change.before), True
+    if change is not None:
+        return tier, False
+    return tier_on(kept_tiers, f"{ln.shipped_on:%Y-%m}", tier), False
+
+
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
            shipping_per_order: Decimal, prices, case_orders: dict[str, str],
            settled: dict[str, Settled] | None = None, exchanges: list[AfterSalesCase] = (),
            kept_tiers: dict[str, str] | None = None, today: dt.date | None = None,
-           sent: dict[str, dict[str, Decimal]] | None = None) -> AgentStatement:
+           sent: dict[str, dict[str, Decimal]] | None = None, change: TierChange | None = None) -> AgentStatement:
     """The statement for first…last (to `today` in a month not over, as its running note says: a
     shipment, return or payment dated after it waits for its day), with every earlier month brought
     forward. `prices` (a PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
@@ -641,7 +665,9 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     `kept_tiers` (month → 等级): the months settled at another tier than the agent's now, whose blank 单价
     are priced at that one (a 等级 has no date: a settled month settled again keeps the tier it was settled at).
     `sent` (month → order → what that month's statement sent billed it, net: statement_orders): a 上期结余 that
-    moved since names each order that moved it (an order cancelled after it was billed) and the amount."""
+    moved since names each order that moved it (an order cancelled after it was billed) and the amount. `change`:
+    the agent's 等级 dated (代理商's 等级起始日期): a blank 单价 ordered before it is priced at the tier before
+    (line_tier), said on the statement order by order; where no record gives that tier, an error at the 单价 (ask)."""
     issues: list[Issue] = []
     today = today or dt.date.today()
     upto = min(last, today)
@@ -653,6 +679,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                                  and ln.shipped_on is not None and first <= ln.shipped_on <= last])
 
     billed: list[StatementLine] = []  # every month's; sliced below
+    by_tier: dict[str, list[str]] = {}  # with a dated 等级: tier → the month's orders its blank 单价 were priced at
     # (order, sku) → a [qty that may still come back, price billed, qty shipped, day shipped] per line of it (a
     # SKU on two lines of an order: bought alone and in a bundle, two platform codes)
     left: dict[tuple[str, str], list[list]] = {}
@@ -677,9 +704,21 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              f"({today}): it is on no statement up to today, only from that day on. Is the date "
                              "mistyped? Settle again once it is right."))
         price = ln.unit_price
-        at_tier = tier_on(kept_tiers, f"{ln.shipped_on:%Y-%m}", tier)
+        at_tier, earlier = line_tier(ln, kept_tiers, tier, change)
+        if price is None and earlier and at_tier is None:  # a tier changed mid-month, the one before on no record
+            issues.append(at(ln, "unit_price", "error",
+                             f"代理 {agent_id} 的等级从 {change.since} 起是“{change.now}”（{Agent.zh}表的等级起始日期），订单 "
+                             f"{ln.order_no}（{ln.sku}）是 {order_day(ln)} 下的、单价空着：那之前的等级没有记录（它之前没有结算过的月份），"
+                             f"不能按“{change.now}”计。请在这一格填上它下单时的代理价，再结算。",
+                             f"Agent {agent_id}'s tier is '{change.now}' from {change.since} (the tier_from of the "
+                             f"{Agent.en} sheet), and order {ln.order_no} ({ln.sku}) was placed on {order_day(ln)} with no "
+                             "unit price: the tier before is on no record (no month settled before it), so it is not "
+                             f"billed at '{change.now}'. Type the agent price it was ordered at here and settle again."))
+            continue
         if price is None and at_tier is not None:  # the price the agent's price sheet showed that day
             price = prices.price(ln.sku, at_tier, order_day(ln))
+            if change is not None and price is not None and first <= ln.shipped_on <= last:
+                by_tier.setdefault(at_tier, []).append(ln.order_no)
         if price is None:
             issues.append(at(ln, "unit_price", "error",
                              f"订单 {ln.order_no} 的单价为空，也没有代理 {agent_id} 的 {ln.sku} 代理价，无法计费。",
@@ -843,4 +882,20 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     said = changed_since(st, settled or {}, moved)
     st.issues = issues + ([said] if said else [])
     st.bf_note = bf_note(st, moved)
+    if change is not None and change.before is not None and change.before != change.now and change.before in by_tier:
+        st.notes.append(tier_split(change, by_tier))
     return st
+
+
+def tier_split(change: TierChange, by_tier: dict[str, list[str]]) -> tuple[str, str]:
+    """(zh, en) for the agent: its tier changed on `change.since`, and which of the month's orders (priced by
+    shopbook, their 单价 blank) are at which tier (`by_tier`: tier → orders), the first 8 of each."""
+    parts = []
+    for t in sorted(by_tier, key=lambda t: t != change.before):
+        zh, en = few(list(dict.fromkeys(by_tier[t])), 8, sep=("、", ", "))
+        when = ("之前" if t == change.before else "起", "before it" if t == change.before else "from it")
+        parts.append((f"{change.since} {when[0]}下的订单 {zh} 按“{t}”的代理价计",
+                      f"orders placed {when[1]}, {en}, are priced at '{t}'"))
+    return (f"等级 {change.since} 起由“{change.before}”改为“{change.now}”：" + "；".join(z for z, _ in parts) + "。",
+            f"The tier changed from '{change.before}' to '{change.now}' on {change.since}: "
+            + "; ".join(e for _, e in parts) + ".")

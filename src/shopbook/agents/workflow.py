@@ -34,7 +34,7 @@ from ..values import code_key
 from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
                          payments_negative, payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns,
-                         tier_on)
+                         TierChange, line_tier)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -483,11 +483,13 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     # and the 等级 it was settled at, where the agent's is another now (one since renamed away: today's)
     kept = {a: {m: r.tier for m, r in recs.items() if r.tier in pb.tiers and r.tier != pb.tier_of(a)}
             for a, recs in settled.items()}
+    changes = {a.agent_id: tier_change(a, settled.get(a.agent_id, {})) for a in aw.rows(Agent)}
     # what each earlier month's statement sent billed each order: a 上期结余 moved since names the orders that moved it
     statements = [settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id),
                          orders.rows(AfterSalesCase), kept.get(a.agent_id), today=today,
-                         sent=SentStatements(shop, a.agent_id, [k for k in settled.get(a.agent_id, {}) if k < month]))
+                         sent=SentStatements(shop, a.agent_id, [k for k in settled.get(a.agent_id, {}) if k < month]),
+                         change=changes[a.agent_id])
                   for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
@@ -553,14 +555,16 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     prices = {ln.row: p for ln in lines
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
               and ln.shipped_on is not None and ln.shipped_on <= upto
-              for p in [pb.price(ln.sku, tier_on(kept.get(ln.agent_id), f"{ln.shipped_on:%Y-%m}",
-                                                 pb.tier_of(ln.agent_id)), order_day(ln))] if p is not None}
+              for t in [line_tier(ln, kept.get(ln.agent_id), pb.tier_of(ln.agent_id), changes.get(ln.agent_id))[0]]
+              if t is not None for p in [pb.price(ln.sku, t, order_day(ln))] if p is not None}
     # a blank 单价 priced otherwise than the price sheet the agent ordered from (a tier or 售价 changed since)
     for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), lines, prices, pb):
         if agent in by_agent:
             by_agent[agent].issues += locate_in([orders], [i])
     # a tier changed since last month was settled: the month's blank 单价 all priced at the new one, said
-    for s in statements:
+    for s in statements:  # (a 等级 dated: the statement says which orders are at which tier, settlement.tier_split)
+        if changes.get(s.agent_id) is not None:
+            continue
         said = _tier_changed(s, settled.get(s.agent_id, {}), aw.rows(Agent), lines, prices, first, last,
                              pb.tier_of(s.agent_id))
         if said is not None:
@@ -657,6 +661,16 @@ def _removed(stale: list[tuple[AgentStatement, Path, Path]]) -> list[Renamed]:
                 gone = False
         out.append(Renamed(s.agent_id, s.name, old, new, gone))
     return out
+
+
+def tier_change(agent: Agent, settled: dict[str, Settled]) -> TierChange | None:
+    """The agent's 等级 dated by its 等级起始日期 (None where blank): the tier before it, as the latest month settled
+    before that day's month recorded it (None: no such record, the orders before it stop and ask)."""
+    if agent.tier_from is None:
+        return None
+    since = f"{agent.tier_from:%Y-%m}"
+    was = next((settled[k].tier for k in sorted(settled, reverse=True) if k < since and settled[k].tier), None)
+    return TierChange(agent.tier_from, agent.tier, was)
 
 
 def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[Agent], lines: list[OrderLine],

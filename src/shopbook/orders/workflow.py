@@ -624,9 +624,23 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, 
         summary.issues.append(Issue("error", zh, en, value=ln.agent_id or "", book=book, sheet=sheet,
                                     cell=row_cell(ln.row) if ln.row else "", row=ln.row, column=column))
         return ln
+    since = prices.agents[ln.agent_id].tier_from
+    day = order_day(ln)
+    if since is not None and day is not None and day < since:
+        # ordered before its 等级 changed (代理商's 等级起始日期): not at the new tier; `agents settle` prices it at
+        # the tier before (as the last month settled recorded it) or asks for its price
+        book, _, sheet = file.partition(":")
+        summary.issues.append(Issue(
+            "warning", f"订单 {ln.order_no} 是 {day} 下的，代理 {ln.agent_id} 的等级 {since} 起才是“{tier}”：单价留空，"
+                       "结算时按之前的等级计（没有记录就请在单价填上它下单时的代理价）。",
+            f"Order {ln.order_no} was placed on {day}, and agent {ln.agent_id}'s tier is '{tier}' only from {since}: "
+            "its unit price is left blank, for the settlement to price at the tier before (where no record gives "
+            "it, type the price it was ordered at).", value=ln.agent_id, book=book, sheet=sheet,
+            cell=row_cell(ln.row) if ln.row else "", row=ln.row, column=column))
+        return ln
     # the price in force on its order's day (its 付款时间, an agent's sheet's 下单日期): a November order imported
     # after a December price change is November's; no date: today's, the day the agent sent it
-    price = prices.price(ln.sku, tier, order_day(ln))
+    price = prices.price(ln.sku, tier, day)
     return ln.model_copy(update={"unit_price": price}) if price is not None else ln
 
 

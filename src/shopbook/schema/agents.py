@@ -23,6 +23,12 @@ class Agent(SheetModel):
     phone: Annotated[Code | None, Col("手机", "phone", width=14)] = None
     email: Annotated[Text | None, Col("邮箱", "email", width=22)] = None
     status: Annotated[AgentStatus | None, Col("状态", "status")] = None
+    # a 等级 changed mid-month: orders placed before this day are not priced at the new one (agents.settlement.line_tier)
+    tier_from: Annotated[Day | None, Col("等级起始日期", "tier_from",
+                                         help_zh="现在的等级从哪天起用（月中改等级时填）：这天之前下的、单价空着的订单按之前的等级计；空表示一直是它",
+                                         help_en="The day its present tier applies from (fill in when the tier changes "
+                                                 "mid-month): orders placed before it with no unit price are priced at "
+                                                 "the tier before; blank: always this tier")] = None
 
 
 class Tier(SheetModel):
