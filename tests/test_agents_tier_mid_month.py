@@ -116,3 +116,17 @@ def test_an_agents_order_sheet_ordered_before_the_tier_changed_is_imported_unpri
     (said,) = [i for i in res.issues if "DL1-X1" in i.message_en]
     assert said.severity == "warning" and said.book == "DL1-回传订单.xlsx" and said.cell.endswith("2"), said
     assert "2025-11-16" in said.message_zh and "left blank" in said.message_en
+
+
+def test_the_tier_changed_warning_points_to_the_tier_from_column(tmp_path):
+    """October settled at 银牌; the tier typed 金牌 with no date: November's blank 单价 all at 金牌, warned at the
+    等级 cell, which now says that a 等级起始日期 typed with the change keeps the orders before it at the old tier."""
+    lines = [ordered("DL1-001", d(2025, 10, 9), d(2025, 10, 10)), ordered("DL1-002", d(2025, 11, 10), d(2025, 11, 11))]
+    shop = make_shop(tmp_path, tiers=TIERS, agents=[Agent(agent_id="DL1", name="甲", tier="银牌")], lines=lines)
+    settle_month(shop, "2025-10")
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["代理商"]["C2"] = "金牌"
+    wb.save(shop.path(AGENTS))
+    (w,) = settle_month(open_shop(shop.folder), "2025-11").statements[0].issues
+    assert "以后月中改等级，请同时在代理商表填上等级起始日期（改的那天）" in w.message_zh, w.message_zh
+    assert "type the day as its tier_from on the Agents sheet too" in w.message_en

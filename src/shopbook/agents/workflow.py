@@ -714,12 +714,15 @@ def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[A
     return note, at(agent, "tier", "warning",
                     f"代理 {s.agent_id} 的等级 {before} 结算时是“{was.tier}”，现在是“{s.tier}”：本月单价空着的 {len(rows)} 行"
                     f"（第一行：订单 {rows[0].order_no}）全部按“{s.tier}”计费并写入。等级没有日期，改等级之前下的订单也按新等级算："
-                    f"若等级是月中改的，请在那些订单的单价填上“{was.tier}”的代理价，再结算。",
+                    f"若等级是月中改的，请在那些订单的单价填上“{was.tier}”的代理价，再结算。以后月中改等级，请同时在{Agent.zh}表填上"
+                    "等级起始日期（改的那天）：之前下的订单结算时按原来的等级计。",
                     f"Agent {s.agent_id}'s tier was '{was.tier}' when {before} was settled and is '{s.tier}' now: the "
                     f"month's {en_count(len(rows), 'line')} with no unit price (the first: order {rows[0].order_no}) are "
                     f"all billed at '{s.tier}' and it is written in. A tier has no date, so orders placed before the "
                     f"change are priced at the new tier too: if it changed during the month, type the '{was.tier}' "
-                    "agent price into those orders' unit price and settle again.")
+                    "agent price into those orders' unit price and settle again. When a tier changes mid-month, type "
+                    f"the day as its tier_from on the {Agent.en} sheet too: orders placed before it are billed at the "
+                    "tier before.")
 
 
 def _unread_said(sd, model, other: str) -> Issue:
