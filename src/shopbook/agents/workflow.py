@@ -995,8 +995,6 @@ def _statement_sent(path: Path) -> dict[str, Decimal] | None:
     退货明细 (settlement.statement_orders, as sent); None where it does not read as one."""
     from openpyxl import load_workbook
 
-    from .settlement import money
-
     titles = {"发货明细": (5, 1), "Shipped": (5, 1), "退货明细": (5, -1), "Returns": (5, -1), "运费明细": (2, 1),
               "Shipping": (2, 1)}
     try:
