@@ -343,9 +343,22 @@ class WrongItem:
     qty: int
     line: int
     cancelled: bool = False  # on the PO, on a line that is 已取消
+    # the PO's lines of the same 款号 still owed after this delivery, (SKU, units, what differs: zh, en): a size or
+    # colour sent for another (before: said only as "not on the PO", beside that line's 未到, two problems unlinked)
+    instead: list[tuple[str, int, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line, "cancelled": self.cancelled}
+        return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line, "cancelled": self.cancelled,
+                "same_style_owed": [{"sku": s, "owed": n} for s, n, _, _ in self.instead]}
+
+
+def _instead_said(w: WrongItem, zh: bool) -> str:
+    """The PO's lines of the wrong item's style still owed, as said in its ✗ line: 单上同款的 B 还差 10 件：是不是发错了尺码？"""
+    owed = ("、" if zh else ", ").join(f"{s} {'还差' if zh else 'owes'} {n}{' 件' if zh else ''}" for s, n, _, _ in w.instead)
+    kinds = {(z, e) for _, _, z, e in w.instead}
+    what = next(iter(kinds)) if len(kinds) == 1 else ("颜色或尺码", "colour or size")
+    return (f"；单上同款的 {owed}：是不是发错了{what[0]}？" if zh else
+            f"; the PO's {owed} of the same style: a wrong {what[1]} sent?")
 
 
 def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, str]]:
@@ -358,12 +371,21 @@ def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, 
                     f"  items whose line of the PO is cancelled: return them to the supplier; to keep one, set the status "
                     f"of its line of {po} on the {PurchaseLine.en} sheet of stock.xlsx back to ordered, then receive a "
                     "count file of just those lines"))
-    if any(w.sku and not w.cancelled for w in wrong):
+    if any(w.sku and not w.cancelled and not w.instead for w in wrong):
         out.append(("", f"  不在采购单上的货：退给供应商；要留下的，先在 stock.xlsx 的“{PurchaseLine.zh}”表把它加进 {po}，"
                         f"再收一个只有这几行的收货文件（或在“{Movement.zh}”表手工记一笔入库，单号填 {po}）",
                     f"  items not on the PO: return them to the supplier; to keep one, add it to {po} in the "
                     f"{PurchaseLine.en} sheet of stock.xlsx, then receive a count file of just those lines (or enter "
                     f"the stock-in by hand in the {Movement.en} sheet, ref {po})"))
+    if swapped := [w for w in wrong if w.sku and not w.cancelled and w.instead]:
+        # a size or colour sent for the one ordered: the PO's line still waits for it (its 未到 keeps it on order)
+        w, col = swapped[0], PurchaseLine.column("sku").col
+        out.append(("", f"  发错了的：退给供应商，让它补发单上的那一款；要收下它代替的（如 {w.sku} 代替 {w.instead[0][0]}），"
+                        f"把 stock.xlsx 的“{PurchaseLine.zh}”表里 {po} 的 {w.instead[0][0]} 那一行的“{col.zh}”改成 {w.sku}，"
+                        "再收一个只有这几行的收货文件",
+                    f"  one sent wrong: return it to the supplier for the one the PO orders; to keep it instead (as "
+                    f"{w.sku} for {w.instead[0][0]}), change the {col.en} of {po}'s {w.instead[0][0]} line in the "
+                    f"{PurchaseLine.en} sheet of stock.xlsx to {w.sku}, then receive a count file of just those lines"))
     if any(not w.sku and _styled(w) for w in wrong):  # a colour or size the style does not come in: sent wrong
         st, co, si = (Product.column(f).col for f in ("style", "colour", "size"))
         out.append(("", f"  没有这个款号、颜色和尺码的商品：发错了颜色或尺码的，退给供应商；是我们的商品的，在“{Product.zh}”表填上它的"
@@ -567,11 +589,12 @@ class Receipt:
         def item(w: WrongItem) -> str:  # a barcode or 货号 scanned: the code on the line, and the SKU it is
             return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
 
-        refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}） × {w.qty} 没有入库"
+        refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}"
+                         f"{_instead_said(w, True) if w.instead else ''}） × {w.qty} 没有入库"
                     if w.sku else f"第 {w.line} 行：{w.code}（{'商品表里没有这个款号、颜色和尺码' if _styled(w) else '不认识的编码'}）"
                                   f" × {w.qty} 没有入库",
-                    f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}) "
-                    f"× {w.qty} not posted" if w.sku else
+                    f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}"
+                    f"{_instead_said(w, False) if w.instead else ''}) × {w.qty} not posted" if w.sku else
                     f"line {w.line}: {w.code} ({'no product of this style, colour and size' if _styled(w) else 'unknown code'})"
                     f" × {w.qty} not posted") for w in self.wrong]
         refused += [("✗", zh, en) for _, zh, en in self.problems]
@@ -794,9 +817,30 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         if ln.row is not None and (x.status, x.after) != (ln.status, ln.received or 0):  # no rewrite for nothing
             cells[ln.row] = {"status": x.status, "received": x.after}
     owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), owed_cancelled)
+    if not close:  # (closed by --close: nothing is owed any more, nor sent again)
+        _same_style_owed(wrong, lines, by_sku)
     r = Receipt(po_no, supplier, lines, wrong, problems, moves, closed,
                 owed=owed, cells=cells, same_delivery=same_day, day=today, prices=prices)
     return r
+
+
+def _same_style_owed(wrong: list[WrongItem], lines: list[ReceiptLine], by_sku: dict[str, Product]) -> None:
+    """Each wrong item of a product not on the PO: the PO's lines of its 款号 still owed after this delivery, and
+    whether the two differ in size or colour (WrongItem.instead)."""
+    code_key = V.code_key
+    for w in wrong:
+        p = by_sku.get(w.sku) if w.sku and not w.cancelled else None
+        if p is None or not p.style:
+            continue
+        for x in lines:
+            q = by_sku.get(x.sku)
+            if q is None or q.sku == p.sku or not q.style or code_key(q.style) != code_key(p.style):
+                continue
+            if (owed := x.ordered - x.after) > 0:
+                same_colour, same_size = code_key(q.colour) == code_key(p.colour), code_key(q.size) == code_key(p.size)
+                what = (("尺码", "size") if same_colour and not same_size else
+                        ("颜色", "colour") if same_size and not same_colour else ("颜色或尺码", "colour or size"))
+                w.instead.append((x.sku, owed, *what))
 
 
 def propose_payment(r: Receipt, entries: list[Entry], category: str, account: str, today: dt.date,
