@@ -368,6 +368,14 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
         sold.update(_kept_sales(movements, undone, today))
     slow = []
     ages = {label: {"skus": 0, "units": 0, "value": Decimal(0)} for _, _, label in AGE_BUCKETS}
+    # a SKU sold out and restocked since its last sale: its days without a sale are counted from the restock,
+    # the days with none on the shelf sold nothing for want of stock (before: a jacket that sold its 10 in
+    # 20 days, was out for 35 and came in again 5 days ago was listed "40 days, delist or clear"). Walked again
+    # for those alone, in date order (rare)
+    gap = {p.sku for p in products if have[p.sku] > 0 and p.status is not ProductStatus.DELISTED
+           and (last := sold.get(p.sku)) is not None and (today - last).days > days}
+    restocked = _restocked(movements, gap, {p.sku: p.opening_qty or 0 for p in products if p.sku in gap}, today) \
+        if gap else {}
     for p in products:
         h = have[p.sku]
         if h > 0:
@@ -381,6 +389,8 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
         # opening stock is on the shelf since the books began: a shop whose books began last week
         # has not sold it yet, it has not failed to (every SKU "never sold: delist" on day one)
         since = began if p.opening_qty else came.get(p.sku)
+        if p.sku in restocked:
+            since = restocked[p.sku]
         if since is not None and (today - since).days < days:
             continue  # not on the shelf long enough to have missed `days` days of sales
         last = sold.get(p.sku)
@@ -401,6 +411,26 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
                 if recent:
                     s.style, s.style_sold = st, max(recent)
     return slow, ages
+
+
+def _restocked(movements: list[Movement], skus: set[str], opening: Mapping[str, int], today: dt.date
+               ) -> dict[str, dt.date]:
+    """SKU → the day its stock, sold out (none at a day's end), came back on the shelf for the last time up to
+    `today`; none where it never ran out (`opening`: each SKU's 期初库存, its stock before the first movement)."""
+    net: dict[str, Counter[dt.date]] = {sku: Counter() for sku in skus}
+    for m in movements:
+        if m.sku in skus and m.date <= today:
+            net[m.sku][m.date] += SIGN[m.type] * m.qty
+    out = {}
+    for sku, days in net.items():
+        h, gone = opening.get(sku, 0), opening.get(sku, 0) <= 0
+        for day in sorted(days):
+            h += days[day]
+            if h <= 0:
+                gone = True
+            elif gone:
+                gone, out[sku] = False, day
+    return out
 
 
 def _kept_sales(movements: list[Movement], skus: set[str], today: dt.date) -> dict[str, dt.date | None]:
