@@ -229,10 +229,12 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             if who := waiting_for(p.sku):
                 if coming[p.sku] >= max(held[p.sku] - max(a, 0), 0) + asked[p.sku]:  # on order serves them: no more
                     todo = (f"在途的 {coming[p.sku]} 件到了先给它们", f"the {coming[p.sku]} on order serve them when they come")
-                else:
-                    todo = (f"请取消订单或改发别的款、告知登记的客户；{kind[2]}，把“状态”改回在售",
-                            f"cancel or change those orders and tell the customers waiting; {kind[3]}, set its "
-                            "status back to active")
+                else:  # what to do with what waits: the held orders, the customers registered, or both (before:
+                    # both said always, "cancel or change those orders" of a SKU no order waits for)
+                    acts = [x for x, there in ((("取消订单或改发别的款", "cancel or change those orders"), held[p.sku]),
+                                               (("告知登记的客户", "tell the customers waiting"), asked[p.sku])) if there]
+                    todo = (f"请{'、'.join(z for z, _ in acts)}；{kind[2]}，把“状态”改回在售",
+                            f"{' and '.join(e for _, e in acts)}; {kind[3]}, set its status back to active")
                 reasons.append((f"{kind[0]}，不补货：{'，'.join(z for z, _ in who)}：{todo[0]}",
                                 f"{kind[1]}, not reordered: {', '.join(e for _, e in who)}: {todo[1]}"))
             if p.sku in drafts:  # drafted before it was delisted: sent as it is, it buys what is no longer stocked
