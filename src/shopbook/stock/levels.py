@@ -150,11 +150,13 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
     week's sales over 14 days were half what it sells a day (a reorder too small, "sold out before delivery" too
     late). As an exact fraction: 20 units in 14 days × 14 days must give 20, not 20.000000000000004. `spans`:
     where each SKU's days are put (what an alert says its sales are of; not for one sold out, whose alert is 缺货).
-    `have`: each SKU's on-hand; one with none and no sale in the days sold none because there was none to sell,
+    `have`: each SKU's on-hand; one with none (or none but what buyers returned in the days) and no sale in the
+    days sold none because there was none to sell,
     not because nobody wanted it: its rate is of the days up to its last sale (a T-shirt sold out three weeks ago
     was alerted 缺货 with 补货 0, and `purchase suggest` said nothing was to be ordered)."""
     start = as_of - dt.timedelta(days=days - 1)
     out: Counter[str] = Counter()
+    back: Counter[str] = Counter()  # units returned in the days
     first: dict[str, dt.date] = {}  # each SKU's first movement up to as_of
     OUT, RETURN = MovementType.OUT, MovementType.RETURN
     for m in movements:
@@ -169,6 +171,7 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
                 out[m.sku] += m.qty
             elif m.type is RETURN:
                 out[m.sku] -= m.qty
+                back[m.sku] += m.qty
     began = min(first.values(), default=as_of)
     least = min(days, MIN_SELLING_DAYS)
 
@@ -181,8 +184,10 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
         rates[sku] = Fraction(max(q, 0), n)
         if spans is not None:
             spans[sku] = n
-    # sold out, no sale in the days: their movements walked again (picked out at C speed: daily is timed)
-    if gone := {s for s, n in (have or {}).items() if n <= 0 and s in first and s not in out}:
+    # sold out, no sale in the days: their movements walked again (picked out at C speed: daily is timed); one whose
+    # only stock is what buyers sent back in the days too (before: a hoodie sold out at 1 a day, one returned, was
+    # reordered for none sold, 2 where 20 were due)
+    if gone := {s for s, n in (have or {}).items() if n - back[s] <= 0 and s in first and out.get(s, 0) <= 0}:
         mine = list(compress(movements, map(gone.__contains__, map(attrgetter("sku"), movements))))
         last = last_dates(mine, OUT, as_of)
         then: Counter[str] = Counter()  # units out in the `days` up to each one's last sale, less those back
