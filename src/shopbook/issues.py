@@ -36,14 +36,15 @@ def en_count(n: object, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def few(names: list[str], shown: int = 5, en: list[str] | None = None, sep: tuple[str, str] = ("、", ", ")
-        ) -> tuple[str, str]:
+def few(names: list[str], shown: int = 5, en: list[str] | None = None, sep: tuple[str, str] = ("、", ", "),
+        where: tuple[str, str] | None = None) -> tuple[str, str]:
     """The first `shown` names in a sentence (zh, en), then how many more: a list cut says so.
     `en`: the names as the English sentence gives them, where they differ; `sep`: between names
-    ("；" and "; " where a name holds commas of its own)."""
+    ("；" and "; " where a name holds commas of its own); `where`: where the rest are (zh, en), said when cut."""
     more, en = len(names) - shown, names if en is None else en
-    return (sep[0].join(names[:shown]) + (f" 等，还有 {more} 个" if more > 0 else ""),
-            sep[1].join(en[:shown]) + (f" and {more} more" if more > 0 else ""))
+    at = (f"（{where[0]}）", f" ({where[1]})") if where and more > 0 else ("", "")
+    return (sep[0].join(names[:shown]) + (f" 等，还有 {more} 个{at[0]}" if more > 0 else ""),
+            sep[1].join(en[:shown]) + (f" and {more} more{at[1]}" if more > 0 else ""))
 
 
 def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str, str],

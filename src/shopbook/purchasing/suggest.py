@@ -276,7 +276,10 @@ def _no_lead_time(sup: Supplier, skus: list[str], measured: LeadTime | None, dat
     that cell: their quantities cover the days after a delivery and none of the wait for it, and the PO
     has no expected date unless another of its products has its own (`dated`) (before: said nowhere but
     a '预计到货 -')."""
-    zh, en = few(skus)
+    lead, col = Product.column("lead_days").col, Product.column("supplier").col
+    zh, en = few(skus, where=(f"其余的都在“{Product.zh}”表{col.zh}是它、{lead.zh}空着的行里",
+                              f"the rest are among the rows of the {Product.en} sheet with it as {col.en} and "
+                              f"{lead.en} blank"))
     seen = (f"（收货记录显示实际约 {measured.days.normalize():f} 天）" if measured and measured.days is not None else "",
             f" (its receipts show about {en_count(measured.days.normalize(), 'day')})"
             if measured and measured.days is not None else "")
@@ -293,8 +296,10 @@ def _no_supplier_nor_lead(products: list[Product], cover_days: int):
     """Products to order with no supplier and no 补货周期, said once at the first one's 补货周期 cell: their
     quantities cover `cover_days` of sales and none of the wait for a delivery (before: said nowhere, the
     quantity read as the full need)."""
-    zh, en = few([p.sku for p in products])
-    lead = Product.column("lead_days").col
+    lead, col = Product.column("lead_days").col, Product.column("supplier").col
+    zh, en = few([p.sku for p in products], where=(f"其余的都在“{Product.zh}”表{col.zh}和{lead.zh}都空着的行里",
+                                                   f"the rest are among the rows of the {Product.en} sheet with "
+                                                   f"{col.en} and {lead.en} both blank"))
     covers = covers_only_said(cover_days)
     return at(products[0], "lead_days", "warning",
               f"{zh} 没有供应商，也没有填{lead.zh}：{covers[0]}。请在“{Product.zh}”表填上供应商（它的交货周期在供应商表），"

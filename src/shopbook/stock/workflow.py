@@ -574,7 +574,11 @@ class AlertRows(list):
 def no_lead_said(skus: list[str], cover_days: int) -> tuple[str, str]:
     """Why those SKUs' reorder quantities are what they are (zh, en): they cover `cover_days` of sales and
     none of the wait for a delivery (before: said nowhere in stock alerts)."""
-    zh, en = few(skus)
+    lead, sup = Product.column("lead_days").col, Product.column("supplier").col
+    # (the alert lines do not mark them: the rest are found on 商品, before said "等，还有 3 个" and nowhere else)
+    zh, en = few(skus, where=(f"其余的都在“{Product.zh}”表{lead.zh}空着、{sup.zh}也没有交货周期的行里",
+                              f"the rest are among the rows of the {Product.en} sheet with {lead.en} blank and no "
+                              "supplier's lead time either"))
     covers = report.covers_only_said(cover_days)
     return (f"{len(skus)} 个 SKU 没有补货周期，也没有供应商的交货周期，{covers[0]}：{zh}。"
             f"请在“{Product.zh}”表填补货周期(天)，或填供应商并在供应商表填交货周期",
