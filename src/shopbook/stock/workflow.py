@@ -543,7 +543,8 @@ def _ahead(d: StockData, day: dt.date) -> list[Issue]:
 def ahead_said(ahead: list[Issue]) -> tuple[str, str]:
     """The movements left out for a date after today (zh, en), each at its cell: what validate warns of."""
     n = len(ahead)
-    zh, en = few([f"{i.where('zh')} {i.value}" for i in ahead], 5, [f"{i.where('en')} {i.value}" for i in ahead])
+    zh, en = few([f"{i.where('zh')} {i.value}" for i in ahead], 5, [f"{i.where('en')} {i.value}" for i in ahead],
+                 where=("shopbook validate 列出全部", "shopbook validate lists them all"))
     return (f"出入库有 {n} 行日期在今天之后，到那天才算进库存（是不是年份或月份打错了？）：{zh}",
             f"{en_count(n, 'stock movement')} dated after today not counted until that day (is the year or month "
             f"mistyped?): {en}")
