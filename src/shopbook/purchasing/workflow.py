@@ -23,7 +23,7 @@ from ..shop import Shop, day_given
 from ..stock import report
 from ..stock.report import PAST_ALERTS_NOTE
 from ..stock.levels import received_on_po
-from ..stock.workflow import StockData, load_stock, order_lines, sku_references, stop_on_sheets
+from ..stock.workflow import StockData, _ahead, ahead_said, load_stock, order_lines, sku_references, stop_on_sheets
 from ..validate.rules import check_po_received, check_unique
 from ..values import cell_value as _cell_value
 from . import receive as R
@@ -189,6 +189,12 @@ def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseDa
     # 缺货登记 rows that do not read (客户 typed 客户名 leaves every one unread) are in no quantity: said, as by stock alerts
     if wl := d.book.errors_in(WaitlistEntry):
         plan.warnings.append(_waitlist_unread(wl))
+    # 出入库 rows dated after today (2026-12-20 typed for 12-05): left out of the stock the quantities are of, said at
+    # the first, as stock alerts says them (before: said nowhere here, 10 ordered of a SKU whose 50 had come in)
+    if not past and (ahead := _ahead(d, today)):
+        zh, en = ahead_said(ahead)
+        plan.warnings.append(ahead[0].with_(message_zh=f"{zh}；建议的补货量没有算它们",
+                                            message_en=f"{en[0].upper()}{en[1:]}; the quantities to order leave them out"))
     return pd, plan
 
 
