@@ -279,11 +279,16 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
         if held[p.sku] and kept:
             reasons.append((f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}"))
         if reasons:
-            out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, floor,
-                                             held[p.sku] + asked[p.sku], by_name)
-                                 - coming[p.sku], 0),
-                             waiting[p.sku], coming[p.sku]))
+            qty = max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, floor, held[p.sku] + asked[p.sku],
+                                  by_name) - coming[p.sku], 0)
+            if not qty and kept and a <= 0 and not coming[p.sku] and not sells and not safety:
+                # out, never sold (a style just added) and no safety stock: the rule has nothing to work from, and
+                # "缺货 补货 0" read as "nothing to order" (before: said so, and purchase suggest ordered none)
+                col = Product.column("safety_stock").col
+                reasons.append((f"没有销量，也没有填{col.zh}，补货量算不出：请在“{Product.zh}”表填上它的{col.zh}",
+                                f"no sales and no {col.en} to work a reorder quantity from: fill in its {col.en} on "
+                                f"the {Product.en} sheet"))
+            out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons, qty, waiting[p.sku], coming[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest
     out.sort(key=lambda x: (not (x.available <= 0 and x.waiting), -x.waiting, x.available - x.safety_stock, x.sku))
     return out + cleared
