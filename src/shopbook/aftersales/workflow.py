@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from ..io.files import writes_beside
 from ..io.journal import writes_shop
-from ..io.reader import read_ahead, read_cache, read_workbook
+from ..io.reader import read_ahead, read_cache, read_workbook, record_fields, records_where
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
-                      OrderLine, Product)
+                      OrderLine, OrderStatus, Product)
 from ..shop import Shop, day_given
 from ..values import cell_value, code_key
 from . import cases as C
@@ -209,10 +209,11 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                             "No code was given to receive (case no., return tracking no. or order no.): nothing "
                             "was received.")
     with read_cache():  # orders.xlsx, stock.xlsx and ledger.xlsx read two at a time
+        # (every row read and checked; of a year's 订单 and 出入库, only the records the desk works with made)
         read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase)), (shop.path(STOCK), STOCK, (Product, Movement)),
-                    (shop.path(LEDGER), LEDGER, (Entry, Category, Account))])
-        orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
-        stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+                    (shop.path(LEDGER), LEDGER, (Entry, Category, Account))], lazy=True)
+        orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase), lazy=True)
+        stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement), lazy=True)
         # a 售后 row that does not read stops the desk only when a code received names it
         codes = {code_key(x) for x in received or ()} - {""}  # (compared as match_returns compares them)
         stop, skipped, cases, bad_rows = case_read_errors(
@@ -222,22 +223,24 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         no_skus = [] if stock_wb.has_column(Product, "sku") else stock_wb.errors_in(Product)
         stop_on(orders_wb.errors_in(OrderLine) + stop + stock_wb.errors_in(Movement) + no_skus,
                 "无法处理售后", "Cannot work the after-sales cases")
-        lines = orders_wb.rows(OrderLine)
+        lines = lines_for(orders_wb, cases + bad_rows)
+        movements = moves_for(stock_wb)
         res = AfterSales()
         # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
         # never posts a 退货 or makes a resend that validate would call wrong
         sd, by_row = stock_wb.sheets.get(Product), {c.row: c for c in cases}
         skus = stock_wb.keys(Product, "sku") if sd and sd.present else None
-        wrong = refusals(cases, lines, skus, stock_wb.rows(Movement))
+        wrong = refusals(cases, lines, skus, movements)
         cells: dict[int, dict] = {}
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
                 received, cases, C.refused(wrong))
-            res.again = _received_before(again, stock_wb.rows(Movement))
+            res.again = _received_before(again, movements)
             if res.unknown:
-                orders = {code_key(ln.order_no): ln.order_no for ln in lines}
+                orders = {code_key(no): no for no, in record_fields(orders_wb.sheets[OrderLine], "order_no")
+                          if no is not None} if OrderLine in orders_wb.sheets else {}
                 res.no_case = [(code, orders[k]) for code in res.unknown if (k := code_key(code)) in orders]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
@@ -246,7 +249,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
         cases = _with_cells(cases, rs.cells)
-        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong), lang,
+        res.returns, more = C.return_moves(cases, movements, lines, today, C.refused(wrong), lang,
                                            {row for row, v in cells.items() if "status" in v})
         # a 仅退款 typed twice is agreed (and proposed to the ledger) twice: said, for a person to check
         res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more
@@ -275,6 +278,34 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
         res.open = list_open(cases + res.opened, lines + res.resends, today, lang, entries, wrong)
         return res
+
+
+def lines_for(orders_wb, cases: list[AfterSalesCase]) -> list[OrderLine]:
+    """The 订单 rows the desk works with, in sheet order: those of the cases' orders and resends, of the
+    resends numbered after them (<order>-R1, -R2 …: a new one takes the next number free), and of every
+    held order (a 问题件 opens for one with no case); made into records without the rest of a year's
+    sheet, so the desk's cost follows its cases. Every check of a case is by its order's (or its resend's)
+    number, so it finds what it finds among all the lines. Where none is such a row and the sheet holds
+    any, its first order's rows come too: a case on an order number no row has is said "not on the
+    Orders sheet" only where the sheet holds orders (`lines` empty: none read)."""
+    sd = orders_wb.sheets.get(OrderLine)
+    if sd is None:
+        return []
+    named = {c.order_no for c in cases if c.order_no} | {c.resend_order for c in cases if c.resend_order}
+    # (an order with a row held, all its rows: open_cases_from_held reads whether it is held on its first)
+    held = {ln.order_no for ln in records_where(sd, "status", {OrderStatus.HELD})}
+    nos = record_fields(sd, "order_no")
+    resends = {no for no, in nos if isinstance(no, str) and "-R" in no and no.rpartition("-R")[0] in named}
+    return records_where(sd, "order_no", named | held | resends) or (
+        records_where(sd, "order_no", {nos[0][0]}) if nos else [])
+
+
+def moves_for(stock_wb) -> list[Movement]:
+    """The 出入库 rows the desk looks at, in sheet order: the 退货 (a case's, under its number; one typed
+    by hand under a parcel's or an order's) and the 调整 (one under a case's number takes back what it
+    posted), not a year of 出库 made into records."""
+    sd = stock_wb.sheets.get(Movement)
+    return records_where(sd, "type", {MovementType.RETURN, MovementType.ADJUST}) if sd is not None else []
 
 
 def _received_before(again: list[tuple[str, AfterSalesCase]], movements: list[Movement]) -> list[Again]:

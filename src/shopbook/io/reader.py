@@ -2228,16 +2228,18 @@ def carry_over(path: Path, before, update, exact=None, strict: bool = False) -> 
             cache.store(Path(path), later.spec, key[4], later.proven(exact), st)
 
 
-def read_ahead(reads: list[tuple[Path, WorkbookSpec, tuple[type[SheetModel], ...] | None]]) -> None:
+def read_ahead(reads: list[tuple[Path, WorkbookSpec, tuple[type[SheetModel], ...] | None]], lazy: bool = False
+               ) -> None:
     """Within read_cache: the reads a command is about to make one after the other, made first
     two at a time (calamine and fastexcel parse outside the GIL). Only a head start: a workbook
-    that does not read is read again where it is needed, which says so as it would have."""
+    that does not read is read again where it is needed, which says so as it would have.
+    `lazy`: their records left to be made when asked for (read_workbook's `lazy`)."""
     if _cache is None:
         return
 
     def one(read) -> None:
         try:
-            read_workbook(*read)
+            read_workbook(*read, lazy=lazy)
         except Exception:  # noqa: BLE001 - read again by the command, where it is reported
             pass
 
