@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..io.files import writes_beside
 from ..io.journal import writes_shop
@@ -216,6 +216,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement), lazy=True)
         # a 售后 row that does not read stops the desk only when a code received names it
         codes = {code_key(x) for x in received or ()} - {""}  # (compared as match_returns compares them)
+        # a parcel refused (拒收) comes back under the waybill it went out with: scanned, it is its order's number
+        waybills = _waybill_orders(orders_wb, codes) if codes else {}
+        codes |= {code_key(no) for no in waybills.values()}
         stop, skipped, cases, bad_rows = case_read_errors(
             orders_wb, lambda u: bool(codes & {code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)}))
         # a 商品 sheet whose 商家编码 header is mistyped knows no SKU: every case's code would be "not in the
@@ -235,13 +238,20 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
+            # (each waybill scanned is received as its order's number, and said as scanned)
+            scanned = {waybills[k]: x.strip() for x in received if (k := code_key(x)) in waybills}
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
-                received, cases, C.refused(wrong))
+                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong))
             res.again = _received_before(again, movements)
             if res.unknown:
                 orders = {code_key(no): no for no, in record_fields(orders_wb.sheets[OrderLine], "order_no")
                           if no is not None} if OrderLine in orders_wb.sheets else {}
-                res.no_case = [(code, orders[k]) for code in res.unknown if (k := code_key(code)) in orders]
+                res.no_case = [(scanned.get(code, code), orders[k]) for code in res.unknown
+                               if (k := code_key(code)) in orders]
+            res.received, res.unknown = ([scanned.get(x, x) for x in xs] for xs in (res.received, res.unknown))
+            res.no_return = [(scanned.get(x, x), c) for x, c in res.no_return]
+            res.several = [(scanned.get(x, x), cs) for x, cs in res.several]
+            res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
         rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong, resend=True))
@@ -278,6 +288,37 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
         res.open = list_open(cases + res.opened, lines + res.resends, today, lang, entries, wrong)
         return res
+
+
+def _waybill_orders(orders_wb, codes: set[str]) -> dict[str, str]:
+    """Of the codes scanned (their code_key), those that are the 快递单号 of one order and no case's number,
+    退货单号 or order number: code → that order's number. A parcel the buyer refused (拒收), or one the
+    courier could not deliver, comes back under the waybill it went out with, which is what the warehouse
+    scans; a waybill two orders went under (合并发货), or one of an order that went as two parcels, names
+    none (whose goods, or which of them, are in it is not known: received by its order, both would be posted)."""
+    sd = orders_wb.sheets.get(OrderLine)
+    if sd is None:
+        return {}
+    every = orders_wb.rows(AfterSalesCase) + list(getattr(orders_wb.sheets.get(AfterSalesCase), "unreadable", []))
+    left = codes - {code_key(v) for c in every for v in (c.case_no, c.return_tracking, c.order_no)}
+    if not left:
+        return {}
+    found: dict[str, set[str]] = {}
+    for no, tracking in record_fields(sd, "order_no", "tracking_no"):
+        if tracking and no and (k := code_key(tracking)) in left:
+            found.setdefault(k, set()).add(no)
+    if not found:
+        return {}
+    one = {next(iter(v)) for v in found.values() if len(v) == 1}
+    parcels: dict[str, set[str]] = {}  # (those orders' waybills: one parcel each, or two)
+    nos = set()
+    for no, tracking in record_fields(sd, "order_no", "tracking_no"):
+        if no:
+            nos.add(code_key(no))
+            if no in one and tracking:
+                parcels.setdefault(no, set()).add(code_key(tracking))
+    return {k: no for k, v in found.items() if len(v) == 1 and k not in nos
+            and len(parcels[no := next(iter(v))]) == 1}
 
 
 def lines_for(orders_wb, cases: list[AfterSalesCase]) -> list[OrderLine]:
