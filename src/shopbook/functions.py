@@ -601,8 +601,11 @@ def ledger_data(folder: Path | None):
 
 
 def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
-    """An account's balance at the end of a day (today's when omitted); `date` may be a column (a day a
+    """An account's balance at the end of a day (today's when omitted: a line dated ahead, 2027 typed for
+    2026, not yet, as SB_STOCK leaves out a movement dated ahead); `date` may be a column (a day a
     row: one account's balance day by day, or each row's account on its row's day)."""
+    import datetime as dt
+
     from .money.ledger import balances
 
     date = _one_cell(date)
@@ -613,7 +616,7 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
     if isinstance(data, XlError):
         return data
 
-    def at(day):  # every account's balance at the end of `day` (None: today), worked out once a day
+    def at(day):  # every account's balance at the end of `day`, worked out once a day
         return derived((data,), (folder, "balances", day), lambda: balances(data[0], data[1], day))
 
     def one(v, day):
@@ -625,8 +628,8 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
 
     if isinstance(date, list):  # (a row of the column left blank: no day, no balance)
         return zip_each(lambda v, d: na("blank") if _blank(d) else one(v, V.parse_date(d)), account, date)
-    try:
-        day = None if _blank(date) else V.parse_date(date)
+    try:  # (None counted every line, those dated after today too: not the balance the account holds today)
+        day = dt.date.today() if _blank(date) else V.parse_date(date)
     except V.BadValue as e:
         return bad(e.en)
     return each(one, account, day)
