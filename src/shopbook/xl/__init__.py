@@ -626,7 +626,14 @@ def purchase_receive(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         r = receive(shop, Path(path), po_of_count(shop, Path(path)), write=write)
-        return *_shown(r.said(BOX_LINES, Path(path).name)), not r.ok  # as `shopbook purchase receive`
+        said = r.said(BOX_LINES, Path(path).name)  # as `shopbook purchase receive`
+        if any(" --" in zh or "（--" in zh for _, zh, _ in said):  # what to do is an option of the command, not the button's
+            cmd = f'shopbook purchase receive "{shop.folder}" "{path}" --po {r.po_no}'
+            said.append(("", f"（--pay、--close、--new-delivery 是命令行的选项，这个按钮没有：在命令提示符里运行 {cmd}，"
+                             "后面加上要用的选项）",
+                         f"(--pay, --close and --new-delivery are options of the command line, not of this button: run "
+                         f"{cmd} in a command prompt, followed by the option to use)"))
+        return *_shown(said), not r.ok
 
     _button(book, ("采购收货", "receiving"), job)
 
