@@ -627,15 +627,24 @@ def purchase_receive(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         r = receive(shop, Path(path), po_of_count(shop, Path(path)), write=write)
         said = r.said(BOX_LINES, Path(path).name)  # as `shopbook purchase receive`
-        if any(" --" in zh or "（--" in zh for _, zh, _ in said):  # what to do is an option of the command, not the button's
-            cmd = f'shopbook purchase receive "{shop.folder}" "{path}" --po {r.po_no}'
-            said.append(("", f"（--pay、--close、--new-delivery 是命令行的选项，这个按钮没有：在命令提示符里运行 {cmd}，"
-                             "后面加上要用的选项）",
-                         f"(--pay, --close and --new-delivery are options of the command line, not of this button: run "
-                         f"{cmd} in a command prompt, followed by the option to use)"))
-        return *_shown(said), not r.ok
+        cmd = f'shopbook purchase receive "{shop.folder}" "{path}" --po {r.po_no}'
+        return *_shown(said + _options_said(said, cmd)), not r.ok
 
     _button(book, ("采购收货", "receiving"), job)
+
+
+def _options_said(said: list[tuple[str, str, str]], cmd: str) -> list[tuple[str, str, str]]:
+    """Where a box's advice names an option of the command line (--pay, --replace: "import with --replace
+    to take 生意参谋's"), which no button has: a line saying so and giving `cmd`, the whole command for
+    this shop and file(s), to run with it; nothing where none is named."""
+    import re
+
+    options = list(dict.fromkeys(o for _, zh, en in said for o in re.findall(r"(?<![\w-])--[a-z][a-z-]*", zh + " " + en)))
+    if not options:
+        return []
+    return [("", f"（{'、'.join(options)} 是命令行的选项，这个按钮没有：在命令提示符里运行 {cmd}，后面加上 {' 或 '.join(options)}）",
+             f"({', '.join(options)} {'is an option' if len(options) == 1 else 'are options'} of the command line, "
+             f"not of this button: run {cmd} in a command prompt, followed by {' or '.join(options)})")]
 
 
 def _no_file(book) -> None:
@@ -774,8 +783,11 @@ def import_kpi(path: str | None = None, book=None) -> None:
         return _no_file(book)
 
     def job(shop, write, lang):
-        res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        return *_shown(res.said(BOX_LINES)), not res.ok  # as `shopbook kpi import`, the file's problems located
+        files = [Path(p) for p in path.split("|") if p]
+        res = import_(shop, files, write=write)
+        said = res.said(BOX_LINES)  # as `shopbook kpi import`, the file's problems located
+        cmd = " ".join(["shopbook kpi import", f'"{shop.folder}"', *(f'"{f}"' for f in files)])
+        return *_shown(said + _options_said(said, cmd)), not res.ok
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
 
