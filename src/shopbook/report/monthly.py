@@ -107,8 +107,9 @@ class SkuSales:
     @property
     def margin(self) -> Decimal | None:
         # half up, as every other figure shopbook works out (9 ÷ 32 = 0.28125 is 0.2813, not the half-even 0.2812)
+        # (none of a SKU whose period's returns of earlier sales outweigh its sales: a revenue at or under 0)
         return ((self.revenue - self.cost) / self.revenue).quantize(Decimal("0.0001"), ROUND_HALF_UP) \
-            if self.revenue and self.known else None
+            if self.revenue > 0 and self.known else None
 
 
 @dataclass
@@ -439,6 +440,31 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         s.units += n
         s.revenue += sold_at(ln, prices) * n
         s.cost += (p.cost if p else ZERO) * n
+    # a sale of an earlier period whose goods came back in this one (a November coat back on 12-05) is this
+    # period's return, as its refund is this month's P&L's: taken off here (before, no review counted it:
+    # November's returns end with its days, and December's took off only the returns of December's sales)
+    if any(back.values()):
+        before = returned_units(sw.rows(Movement), ow.rows(AfterSalesCase), lines, first - dt.timedelta(days=1))
+        for ln in lines:
+            if ln.paid_at is None or ln.paid_at.date() >= first or ln.order_no in resends \
+                    or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
+                continue
+            key = ln.order_no, ln.sku
+            old = min(before.get(key, 0), ln.qty)  # back before the period: its own period's return
+            now = min(back.get(key, 0), ln.qty)  # back by the period's last day reviewed
+            if not now:
+                continue
+            before[key] -= old
+            back[key] -= now
+            if (gone := now - old) <= 0:
+                continue
+            p = by_sku.get(ln.sku)
+            s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO,
+                                                  ZERO, known=p is not None))
+            s.returned += gone
+            s.units -= gone
+            s.revenue -= sold_at(ln, prices) * gone
+            s.cost -= (p.cost if p else ZERO) * gone
     rev.skus = list(sales.values())
     abc_classes(rev.skus)
     styles: dict[str, list] = defaultdict(lambda: [0, ZERO])
