@@ -34,7 +34,7 @@ def test_the_review_says_the_days_scores_fell_under_their_targets(tmp_path):
     assert said["dsr_description"]["days_under"] == ["2026-11-03", "2026-11-17"] and said["dsr_description"]["default_target"]
     assert said["positive_rate"]["target"] == "0.99" and not said["positive_rate"]["default_target"]
     ws = openpyxl.load_workbook(path)["考核"]
-    top = next(c.row for c in ws["A"] if c.value == "评分与好评率（每天对它那天的目标）")
+    top = next(c.row for c in ws["A"] if c.value == "转化率、评分与好评率（每天对它那天的目标）")
     got = {r[0]: r[1:] for r in ws.iter_rows(min_row=top + 2, max_col=7, values_only=True) if r[0]}
     assert [c.value for c in ws[top + 1]][:7] == ["指标", "有数据天数", "最低", "最低那天", "目标", "低于目标天数", "低于目标的日子"]
     assert got["描述相符"] == (30, 4.75, dt.datetime(2026, 11, 17), 4.8, 2, "11-03、11-17"), got

@@ -524,11 +524,13 @@ class ScoreCheck:
     below: list[tuple[dt.date, Decimal, Decimal]] = field(default_factory=list)  # (day, figure, its target)
 
 
-def scores_against_targets(days: list[Day], targets: list[Target], began: dt.date | None = None) -> list[ScoreCheck]:
-    """Each of SCORES with a figure on some of `days`, every day judged by its own target (targets_in_force,
-    as the daily report judges it, and as both are shown: as_shown): its lowest, and the days under the target."""
+def scores_against_targets(days: list[Day], targets: list[Target], began: dt.date | None = None,
+                           metrics: tuple[str, ...] = SCORES) -> list[ScoreCheck]:
+    """Each of `metrics` (SCORES; a floor each: HIGHER_IS_BETTER) with a figure on some of `days`, every day judged
+    by its own target (targets_in_force, as the daily report judges it, and as both are shown: as_shown): its
+    lowest, and the days under the target."""
     out = []
-    for m in SCORES:
+    for m in metrics:
         had = [(d.date, Decimal(v)) for d in days if (v := d.value(m)) is not None]
         if not had:
             continue

@@ -86,6 +86,11 @@ def _those_days(n: int) -> str:
     return "that 1 day" if n == 1 else f"those {n} days"
 
 
+# the figures 考核 judges each day against its target beside its orders (▲▼ in the table's 目标 column):
+# conversion (the seeds' 2 %: 10,000 UV a day for 200 orders), 好评率 and the DSR scores (kpi.metrics.SCORES)
+SCORED = ("conversion", "positive_rate", "dsr", "dsr_description", "dsr_logistics", "dsr_service")
+
+
 @dataclass
 class SkuSales:
     sku: str
@@ -150,7 +155,6 @@ class Review:
     year_typos: list = field(default_factory=list)
 
     def to_json(self) -> dict:
-        from ..kpi.metrics import scores_against_targets
         from .promotion import new_customer_cost
 
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
@@ -171,7 +175,13 @@ class Review:
                 "scores": [{"metric": c.metric, "days": c.days, "lowest": str(c.lowest),
                             "lowest_on": c.lowest_on.isoformat(), "target": str(c.target) if c.target is not None else None,
                             "default_target": c.default, "days_under": [d.isoformat() for d, _, _ in c.below]}
-                           for c in scores_against_targets(self.days, self.target_rows, self.shop_start)]}
+                           for c in self.judged(SCORED)]}
+
+    def judged(self, metrics: tuple[str, ...]):
+        """`metrics` over the days reviewed, each day against its own target (kpi.metrics.scores_against_targets)."""
+        from ..kpi.metrics import scores_against_targets
+
+        return scores_against_targets(self.days, self.target_rows, self.shop_start, metrics)
 
     def targets_on(self, date: dt.date):
         """Which target judges each metric on `date` (kpi.metrics.TargetsOn), as the daily report judges it."""
@@ -510,16 +520,17 @@ def _scores_written(ws, r: int, rev: Review, zh: bool) -> int:
     (kpi.metrics.scores_against_targets), the days under them named; the last row written."""
     from openpyxl.styles import Font
 
-    from ..kpi.metrics import PERCENT_METRICS, scores_against_targets
+    from ..kpi.metrics import PERCENT_METRICS
     from .daily import DEFAULT_MARK, METRIC_LABELS
 
-    checks = scores_against_targets(rev.days, rev.target_rows, rev.shop_start)
+    checks = rev.judged(SCORED)
     if not checks:
         return r
     t = (lambda a, b: a if zh else b)
     bold = Font(bold=True)
     r += 2
-    put(ws, r, 1, t("评分与好评率（每天对它那天的目标）", "Scores and positive reviews (each day against its target)")).font = bold
+    put(ws, r, 1, t("转化率、评分与好评率（每天对它那天的目标）",
+                    "Conversion, scores and positive reviews (each day against its target)")).font = bold
     r += 1
     for j, h in enumerate([t("指标", "Metric"), t("有数据天数", "Days with figures"), t("最低", "Lowest"), t("最低那天", "Lowest on"),
                            t("目标", "Target"), t("低于目标天数", "Days under"), t("低于目标的日子", "Days under target")],
@@ -767,12 +778,41 @@ def key_figures(rev: Review, zh: bool) -> list[tuple[str, str]]:
     out += [("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
             ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
             ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
+    out += under_targets(rev, zh)
     out += customer_and_ad_figures(rev, zh)
     if rev.pnl and not rev.no_entries:  # (a month of no 流水 row yet has no net to send)
         # a month under way: its net to today, rows typed ahead counted, said as its P&L sheet says it (before,
         # the e-mail and the group read a month's net, rent of the 30th in it, with no word that it runs)
         so_far = rev.pnl.so_far()[0 if zh else 1]
         out.append(("净额" if zh else "Net", f"¥{rev.pnl.net:,.2f}{so_far}"))
+    return out
+
+
+UNDER_SHOWN = 5  # days under a target the e-mail and the group message name; the rest are on 考核
+
+
+def under_targets(rev: Review, zh: bool) -> list[tuple[str, str]]:
+    """The targets the review's days fell under, as its e-mail and group message say them: orders, conversion,
+    好评率 and the DSR scores, how many days of how many, the first few named (before, the e-mail of a 月度考核
+    said 转化率 1.93 % and nothing of the 2 % target, nor of 好评率 under 98.5 % on 8 days: on the workbook alone)."""
+    from .daily import DEFAULT_MARK, METRIC_LABELS, fmt
+
+    out = []
+    for c in rev.judged(("orders",) + SCORED):
+        if c.target is None or not c.below:
+            continue
+        label = METRIC_LABELS[c.metric][0 if zh else 1]
+        target = fmt(c.metric, c.target) + (DEFAULT_MARK[not zh] if c.default else "")
+        shown = [f"{d:%m-%d}" for d, _, _ in c.below[:UNDER_SHOWN]]
+        more = len(c.below) - len(shown)
+        if zh:
+            book = "月报" if rev.kind == "monthly" else "周报"
+            days = "、".join(shown) + (f" 等，还有 {more} 天（全部见{book}工作簿“考核”表）" if more else "")
+            out.append((f"{label}低于目标 {target}", f"{len(c.below)} 天（共 {c.days} 天）：{days}"))
+        else:
+            days = ", ".join(shown) + (f" and {more} more (all of them on the {rev.kind} review workbook's "
+                                       "'Review' sheet)" if more else "")
+            out.append((f"{label} under the {target} target", f"{len(c.below)} of {en_count(c.days, 'day')}: {days}"))
     return out
 
 
