@@ -216,6 +216,28 @@ class PromotionReview:
     # the platform's big events (大促 rows) on the days before, as (name, first, last) within them: those
     # are no ordinary days, and a change against them is no change against the shop's usual trade
     events_before: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
+    # the days of either window with neither a 日报 row nor an order (from the shop's first day): figures not
+    # known, not none (as the monthly review's missing days); a change against them is no change
+    missing: list[dt.date] = field(default_factory=list)
+    MISSING_SHOWN = 5
+
+    def _missing_said(self, w: Window, zh_when: str, en_when: str, en_figures: str) -> tuple[str, str] | None:
+        gone = [d for d in self.missing if w.first <= d <= w.last]
+        if not gone:
+            return None
+        shown = [d.isoformat() for d in gone[:self.MISSING_SHOWN]]
+        more = len(gone) - len(shown)
+        of_them = "that day's" if len(gone) == 1 else "those days'"
+        return ((f"{zh_when}的 {w.days} 天里有 {len(gone)} 天没有数据（日报里没有这一天的数据，也没有订单）："
+                 + "、".join(shown) + (f" 等，还有 {more} 天" if more else "")
+                 + f"。{zh_when}的数少了{(these := '这一天' if len(gone) == 1 else '这些天')}，变化不准：补上{these}的订单"
+                 "（shopbook orders import）或日报（shopbook kpi import），再评估。"),
+                (f"{en_count(len(gone), 'day')} of the {en_count(w.days, 'day')} {en_when} "
+                 f"{'has' if len(gone) == 1 else 'have'} no figures (no Daily figures and no orders): "
+                 + ", ".join(shown) + (f" and {more} more" if more else "")
+                 + f". {en_figures} lack {'it' if len(gone) == 1 else 'them'}, so the change is not true: import "
+                 f"{of_them} orders (shopbook orders import) or Daily figures "
+                 "(shopbook kpi import), then review again."))
 
     def warnings(self) -> list[tuple[str, str]]:
         """What the figures leave out, for a person to weigh (zh, en)."""
@@ -242,6 +264,10 @@ class PromotionReview:
             out.append((f"订单只到 {self.data_end}：促销期只算到这一天（{self.during.days} 天），之前也取同样天数。",
                         f"The orders end on {self.data_end}: the promotion is counted to that day "
                         f"({en_count(self.during.days, 'day')}), and as many days before it."))
+        for w, zh, en, figures in ((self.during, "促销期", "of the promotion", "The promotion's figures"),
+                                   (self.before, "之前", "before it", "The figures before it")):
+            if (said := self._missing_said(w, zh, en, figures)) is not None:
+                out.append(said)
         for w, zh, en in ((self.during, "促销期", "the promotion's days"), (self.before, "之前", "the days before")):
             if w.gifts_unknown:
                 out.append((f"{zh}有 {w.gifts_unknown:,} 个订单的赠品格是空的（拣货单没有写过，没有赠品时写“无”）："
@@ -473,6 +499,10 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
 
     began = shop_began(lines, *(d.date for d in days))  # (days: 日报's rows, and the days filled from orders)
     rev.began = began if began is not None and began > rev.before.first else None
+    have = {d.date for d in days} | {ln.paid_at.date() for ln in lines if ln.paid_at is not None}
+    start = max(rev.before.first, began or rev.before.first)
+    rev.missing = [d for k in range((rev.during.last - start).days + 1)
+                   if (d := start + dt.timedelta(days=k)) not in have]
     b = rev.before
     rev.events_before = [(p.name, max(p.days[0], b.first), min(p.days[1], b.last)) for p in ow.rows(Promotion)
                          if p is not promo and p.days and p.days[0] <= b.last and p.days[1] >= b.first]
