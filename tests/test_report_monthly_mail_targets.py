@@ -3,7 +3,7 @@ against theirs on 考核, and its conversion against none: the 2 % target (the s
 orders) was judged in the daily report alone. And the e-mail and group message the boss reads said
 '转化率：1.93%' and the totals, nothing of a target: a month with 好评率 under 98.5 % on 8 days read as a good one.
 Now 考核's table judges conversion too, and the e-mail (text and HTML, through a real SMTP server on loopback)
-and the group message say each target the days fell under, how many days of how many, the first few named."""
+and the group message say each target the days fell under, how many days of how many, and which."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from shopbook.cli import app
 from shopbook.report.monthly import build_review, key_figures
 from shopbook.schema import KPI, DailyKpi, Target
 from shopbook.workbook_builder import write_workbook
+from test_bots import server  # noqa: F401 (a real HTTP server on loopback answering as the bots do)
 from test_mail_exactly_once import serve, set_toml  # noqa: F401 (the fixture, asked for by name below)
 from test_reports import month_shop
 
@@ -63,13 +64,12 @@ def test_the_monthly_email_says_the_days_under_each_target(tmp_path, serve, lang
     text, page = text_and_html(raw)
     if lang == "zh":
         lines = ["支付订单数低于目标 30：1 天（共 30 天）：09-25",
-                 "转化率低于目标 2.00%（默认）：7 天（共 30 天）：09-03、09-04、09-09、09-10、09-11 等，"
-                 "还有 2 天（全部见月报工作簿“考核”表）",
+                 "转化率低于目标 2.00%（默认）：7 天（共 30 天）：09-03、09-04、09-09、09-10、09-11、09-12、09-20",
                  "好评率低于目标 98.50%（默认）：1 天（共 30 天）：09-17"]
     else:
         lines = ["Orders under the 30 target: 1 of 30 days: 09-25",
-                 "Conversion under the 2.00% (default) target: 7 of 30 days: 09-03, 09-04, 09-09, 09-10, 09-11 "
-                 "and 2 more (all of them on the monthly review workbook's 'Review' sheet)",
+                 "Conversion under the 2.00% (default) target: 7 of 30 days: 09-03, 09-04, 09-09, 09-10, 09-11, "
+                 "09-12, 09-20",
                  "Positive reviews under the 98.50% (default) target: 1 of 30 days: 09-17"]
     for line in lines:
         assert line in text.splitlines(), text
@@ -94,3 +94,22 @@ def test_a_month_that_met_every_target_says_none(tmp_path):
     shop = month_shop(tmp_path)  # (SEPT: 40 buyers of 1,000 visitors every day, no score typed, no orders target)
     figures = dict(key_figures(build_review(shop, "monthly", "2026-09"), zh=True))
     assert not [k for k in figures if "低于目标" in k], figures
+
+
+def test_the_group_message_says_the_days_under_each_target(tmp_path, server):  # noqa: F811
+    """`push --report monthly` (it makes no review workbook) and after `report monthly` made it: the group reads
+    the days under each target as the e-mail says them, each day named."""
+    shop = shop_of(tmp_path, 25, "zh")
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + f'\n[[bots]]\nkind = "wecom"\nurl = "{server.base}/wecom?key=k"\n',
+                    encoding="utf-8")
+    every = "7 天（共 30 天）：09-03、09-04、09-09、09-10、09-11、09-12、09-20"
+    for args, said in ((["push", str(shop.folder), "--report", "monthly", "--period", "2026-09"], every),
+                       (["report", "monthly", str(shop.folder), "--period", "2026-09"], None),
+                       (["push", str(shop.folder), "--report", "monthly", "--period", "2026-09"],
+                        every)):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 0, r.output
+        if said:
+            text = server.received.pop()[2]["markdown"]["content"]
+            assert f"**转化率低于目标 2.00%（默认）**：{said}" in text, text

@@ -788,12 +788,9 @@ def key_figures(rev: Review, zh: bool) -> list[tuple[str, str]]:
     return out
 
 
-UNDER_SHOWN = 5  # days under a target the e-mail and the group message name; the rest are on 考核
-
-
 def under_targets(rev: Review, zh: bool) -> list[tuple[str, str]]:
     """The targets the review's days fell under, as its e-mail and group message say them: orders, conversion,
-    好评率 and the DSR scores, how many days of how many, the first few named (before, the e-mail of a 月度考核
+    好评率 and the DSR scores, how many days of how many, and which (before, the e-mail of a 月度考核
     said 转化率 1.93 % and nothing of the 2 % target, nor of 好评率 under 98.5 % on 8 days: on the workbook alone)."""
     from .daily import DEFAULT_MARK, METRIC_LABELS, fmt
 
@@ -803,16 +800,14 @@ def under_targets(rev: Review, zh: bool) -> list[tuple[str, str]]:
             continue
         label = METRIC_LABELS[c.metric][0 if zh else 1]
         target = fmt(c.metric, c.target) + (DEFAULT_MARK[not zh] if c.default else "")
-        shown = [f"{d:%m-%d}" for d, _, _ in c.below[:UNDER_SHOWN]]
-        more = len(c.below) - len(shown)
+        # every one of them (a month's at most, m-d each): the group message, made where no review workbook is
+        # (push), says what the e-mail says, and a cut list would point at a workbook the group cannot find
+        days = [f"{d:%m-%d}" for d, _, _ in c.below]
         if zh:
-            book = "月报" if rev.kind == "monthly" else "周报"
-            days = "、".join(shown) + (f" 等，还有 {more} 天（全部见{book}工作簿“考核”表）" if more else "")
-            out.append((f"{label}低于目标 {target}", f"{len(c.below)} 天（共 {c.days} 天）：{days}"))
+            out.append((f"{label}低于目标 {target}", f"{len(c.below)} 天（共 {c.days} 天）：{'、'.join(days)}"))
         else:
-            days = ", ".join(shown) + (f" and {more} more (all of them on the {rev.kind} review workbook's "
-                                       "'Review' sheet)" if more else "")
-            out.append((f"{label} under the {target} target", f"{len(c.below)} of {en_count(c.days, 'day')}: {days}"))
+            out.append((f"{label} under the {target} target",
+                        f"{len(c.below)} of {en_count(c.days, 'day')}: {', '.join(days)}"))
     return out
 
 
