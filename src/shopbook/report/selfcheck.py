@@ -20,7 +20,7 @@ from ..issues import en_count
 from ..money.ledger import not_signed_for
 from ..money.reconcile import ALIPAY_NAMES
 from ..kpi.metrics import LOWER_IS_BETTER
-from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine)
+from ..schema import (AfterSalesCase, CaseType, DailyKpi, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine)
 
 ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
          ("operations", "运营", "Operations"), ("finance", "财务", "Finance"))
@@ -64,6 +64,8 @@ class SelfCheckData:
     kpi_below: list[tuple[str, str, str]] = field(default_factory=list)  # (metric label, value, target)
     # the same, of a figure over its target where lower is better (a 首页跳失率 or 推广花费 ceiling)
     kpi_over: list[tuple[str, str, str]] = field(default_factory=list)
+    # yesterday, where 日报 has rows before it and none of it: its traffic and targets could not be checked
+    kpi_missing: dt.date | None = None
     entries: list[Entry] = field(default_factory=list)
     balance_issues: list = field(default_factory=list)  # money.ledger.check_balances
     agents_due: list[tuple[str, str, object]] = field(default_factory=list)  # (agent, month, 本期应收 Decimal)
@@ -292,6 +294,12 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("shopbook purchase suppliers 店铺", "shopbook purchase suppliers SHOP") + b("btnPurchaseReceive"),
             True)
     # operations
+    if d.kpi_missing is not None:  # (before, 运营（0）: nothing to do, the day's figures not there to judge)
+        add("operations", t(f"{d.kpi_missing} 没有日报数据：流量和目标都没有检查。下载生意参谋的数据导入，或在“日报”表填上这一天",
+                            f"{d.kpi_missing} has no Daily figures: its traffic and targets were not checked. Import "
+                            "the 生意参谋 download, or fill in the day on the Daily sheet"),
+            t(f"kpi.xlsx › {DailyKpi.zh}", f"kpi.xlsx › {DailyKpi.en}"),
+            t("shopbook kpi import 店铺 文件", "shopbook kpi import SHOP FILE"))
     for label, value, target in d.kpi_below:
         # 记录一栏就是指标名，每处都印成“记录: 要做的事”：这里不再写一遍（以前是“好评率: 好评率 98.42%…”）
         # the record is the metric's name, printed before the item everywhere: not said again here
@@ -448,7 +456,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     if kpi_below is None and shop.path(KPI).exists():
         try:
             rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread,
-                             frozenset(c.resend_order for c in case_rows if c.resend_order))
+                             frozenset(c.resend_order for c in case_rows if c.resend_order), d)
             kpi_below, kpi_over = below_target(rows), over_target(rows) if kpi_over is None else kpi_over
         except BeingSaved as e:
             saving("operations", e)
@@ -546,7 +554,10 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list,
     return out
 
 
-def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends: frozenset[str]) -> list:
+def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends: frozenset[str],
+              data: SelfCheckData | None = None) -> list:
+    """The daily report's KPI rows of `day`; `data`'s kpi_missing set to `day` where 日报 has rows before it
+    and none of it."""
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
     from ..kpi.metrics import day_report, days_from, targets_read
@@ -565,6 +576,9 @@ def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends:
             return None
 
     kw = read_workbook(shop.path(KPI), KPI)
+    if data is not None:
+        dates = {r.date for r in kw.rows(DailyKpi)}
+        data.kpi_missing = day if day not in dates and any(x < day for x in dates) else None
     rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
                                lambda: resends), day,
                      targets_read(kw), shop.config.kpi.anomaly_drop)
