@@ -42,7 +42,8 @@ def test_a_blank_target_is_a_warning_at_its_cell_and_the_monthly_review_goes_on(
     assert "! kpi.xlsx › 目标 › B3：“目标值”没有填：这一行不算（" in r.output, r.output
     assert "! kpi.xlsx › 目标 › B4：“目标值”没有填：" in r.output, r.output
     ws = openpyxl.load_workbook(folder / "reports" / "月报-2026-09.xlsx")["考核"]
-    targets = [c for row in ws.iter_rows(min_row=4) for c in row[3:4] if c.value is not None]
+    days = [row for row in ws.iter_rows(min_row=4) if isinstance(row[0].value, dt.datetime)]  # (not 合计, nor the scores)
+    targets = [row[3] for row in days if row[3].value is not None]
     assert targets and all(c.value == 30 and "（默认）" in c.number_format for c in targets), \
         [(c.value, c.number_format) for c in targets]
 
