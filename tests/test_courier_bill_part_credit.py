@@ -94,3 +94,19 @@ def test_two_part_credits_short_of_the_rates_are_both_named(shop, tmp_path):
     en = "\n".join(e for _, _, e in courier_said(chk, []))
     assert ("billed ¥8.05 (¥8.30 less the ¥0.15 credit on line 6 and the ¥0.10 credit on line 7), by the rates "
             "¥6.05 (bill line 4)") in en and "¥2.00 more than the rates" in en
+
+
+def test_a_fee_taken_off_whole_in_two_steps_is_no_difference(shop, tmp_path):
+    """8.30 billed, 调账 -1.00 then -7.30: the line is taken off, nothing is owed on it (before: 'fee differs:
+    billed 7.30 … 1.25 more than the rates' and the second credit 'money the courier gives back')."""
+    b = bill(tmp_path / "中通11月账单.xlsx", [(1, 0.45, 6.05), (2, 0.4, 8.3), (3, 0.5, 6.05), (2, 0.4, -1.0, "调账"),
+                                             (2, 0.4, -7.3, "调账")])
+    chk, issues = reconcile_courier_file(shop, b)
+    assert issues == [] and chk.fee_differs == []
+    assert chk.billed_total == D("12.10")
+    assert [(c.line, fixed.line if fixed else None) for c, fixed in chk.credits] == [(6, 4), (7, 4)]
+    said = courier_said(chk, issues)
+    zh, en = "\n".join(z for _, z, _ in said), "\n".join(e for _, _, e in said)
+    assert "运费不符" not in zh and "没有对应的行" not in zh
+    assert "更正第 4 行：¥8.30 → ¥7.30" in zh and "第 7 行，-¥7.30（冲掉第 4 行）" in zh
+    assert "fee differs" not in en and "cancels no line" not in en and "(cancels line 4)" in en

@@ -331,6 +331,8 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
             # (in steps: from what the credits before it left of the line)
             was = b.fee + b.charges + sum((x.fee + x.charges for x, y in chk.credits[:k] if y is b), ZERO)
             now = was + c.fee + c.charges
+            if not now:  # (the rest of a line taken off in steps: -1.00, then -7.30 of 8.30)
+                return f"（冲掉第 {b.line} 行）", f" (cancels line {b.line})"
             return (f"（更正第 {b.line} 行：¥{was:,.2f} → ¥{now:,.2f}）",
                     f" (corrects line {b.line}: ¥{was:,.2f} → ¥{now:,.2f})")
         return f"（冲掉第 {b.line} 行）", f" (cancels line {b.line})"

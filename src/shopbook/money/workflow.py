@@ -1377,7 +1377,7 @@ def _credit_of_its_own_line(chk: CourierCheck, k: int, first_line: dict, fee_for
     differs = next((d for d in chk.fee_differs if d[0] is b), None)
     if differs is not None and net - back == differs[1]:  # the price put right (at last)
         chk.fee_differs.remove(differs)
-    elif not earlier and b.fee + b.charges == back:  # the whole line taken off
+    elif net + b.charges == back:  # the whole line taken off (or what the credits before it left of it)
         if differs is not None:
             chk.fee_differs.remove(differs)
         chk.heavy[:] = [h for h in chk.heavy if h[0] is not b]  # (its weight gone with it)
