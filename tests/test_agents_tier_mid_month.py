@@ -130,3 +130,19 @@ def test_the_tier_changed_warning_points_to_the_tier_from_column(tmp_path):
     (w,) = settle_month(open_shop(shop.folder), "2025-11").statements[0].issues
     assert "以后月中改等级，请同时在代理商表填上等级起始日期（改的那天）" in w.message_zh, w.message_zh
     assert "type the day as its tier_from on the Agents sheet too" in w.message_en
+
+
+def test_a_date_left_from_an_earlier_change_does_not_hide_a_later_one(tmp_path):
+    """DL1 became 银牌 on 2025-03-01 (dated then); October was settled at 银牌; on 11-16 the 等级 became 金牌 and
+    the date was left as it was. November's blank 单价 are billed at 金牌, warned at the 等级 as a tier with no
+    date is (before: no warning, no note, the old date taken as this change's)."""
+    shop = make_shop(tmp_path, tiers=TIERS, agents=[Agent(agent_id="DL1", name="甲", tier="银牌")],
+                     lines=[ordered("DL1-001", d(2025, 10, 9), d(2025, 10, 10)),
+                            ordered("DL1-002", d(2025, 11, 10), d(2025, 11, 11)),
+                            ordered("DL1-003", d(2025, 11, 20), d(2025, 11, 21))])
+    _dated(shop, "银牌", d(2025, 3, 1))
+    assert settle_month(open_shop(shop.folder), "2025-10").statements[0].goods == D("32.50")
+    _dated(shop, "金牌", d(2025, 3, 1))  # (the 等级 changed, its date not)
+    [st] = settle_month(open_shop(shop.folder), "2025-11").statements
+    said = " ".join(i.message_zh for i in st.issues)
+    assert "结算时是“银牌”，现在是“金牌”" in said, said

@@ -669,6 +669,10 @@ def tier_change(agent: Agent, settled: dict[str, Settled]) -> TierChange | None:
     if agent.tier_from is None:
         return None
     since = f"{agent.tier_from:%Y-%m}"
+    if any(k > since and r.tier and r.tier != agent.tier for k, r in settled.items()):
+        # a date left from an earlier change (a month settled after it at another tier): not the 等级 now's, which
+        # changed since unsaid; judged as a tier without a date (_tier_changed warns), never billed silently
+        return None
     was = next((settled[k].tier for k in sorted(settled, reverse=True) if k < since and settled[k].tier), None)
     return TierChange(agent.tier_from, agent.tier, was)
 
