@@ -89,3 +89,23 @@ def test_a_note_on_two_lines_as_it_came_in_is_no_new_note(tmp_path):
     before = shop.path(ORDERS).read_bytes()
     s = import_orders(shop, tb_pair(tmp_path, "202611211530", note="加急 发顺丰 "), today=TODAY)
     assert not s.changes and shop.path(ORDERS).read_bytes() == before
+
+
+def test_a_note_brought_with_a_refund_asked_is_said_with_the_refunds_hold(tmp_path):
+    """The later export has both 退款中 and a new note on an approved order: held for the refund, its change line
+    says the note too (before: the 卖家备注 cell was written, the change said only the refund)."""
+    shop = build_shop(tmp_path)
+    import_orders(shop, tb_pair(tmp_path, "202611210930"), today=TODAY)
+    review(shop)
+    rows, lines = [], []
+    for no, sku in ((TB, "SH-WH-M"), (TB2, "SH-BK-M")):
+        rows.append(order_row(no, f"tb_{no[-2:]}", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                              "2026-11-21 09:00:00", goods="99.00", note="买家要求改发黑色M" if no == TB else ""))
+        lines.append({**detail_row(no, "衬衫", "99.00", "1", sku), "退款状态": "退款中" if no == TB else ""})
+    s = import_orders(shop, list(write_pair(tmp_path / "202611211530", rows, lines, stamp="202611211530")),
+                      today=TODAY)
+    ln = by_no(shop)[TB]
+    assert ln.status is OrderStatus.HELD and ln.seller_note == "买家要求改发黑色M"
+    [change] = [c for c in s.changes if c.order_no == TB]
+    assert "退款" in change.note_zh
+    assert "买家要求改发黑色M" in change.note_zh and "买家要求改发黑色M" in change.note_en

@@ -190,6 +190,8 @@ class _State:
     moved: tuple[str, str, str, str] | None = None
     # sheet row → its 卖家备注 now, where a later export brought a seller's note its rows lack (_note_added)
     notes: dict[int, str] = field(default_factory=dict)
+    # (the export's file, zh, en) where it brought that note: a hold of the same export says it beside its own
+    noted: tuple[str, str, str] | None = None
 
     @property
     def status(self) -> OrderStatus | None:
@@ -689,6 +691,7 @@ def _note_added(st: _State, o: PlatformOrder, lang: str) -> None:
     # (held by this export for its address already: both said)
     st.note = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1]) if st.file == o.file and st.note[0] else said
     st.file = o.file
+    st.noted = (o.file, *said)
 
 
 def _moved_too(st: _State, review: tuple[str, str], note: tuple[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -709,6 +712,8 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
     if hand := _by_hand(st.values, lang):  # a person's hold under it: kept beside, for when this one ends
         said += SEMI.say(lang) + hand
     st.values.update(status=OrderStatus.HELD, platform_status=mark, review=said, **more)
+    if st.noted is not None and st.noted[0] == o.file:  # (a seller's note the same export brought: said too)
+        note = (f"{note[0]}；{st.noted[1]}", f"{note[1]}; {st.noted[2]}")
     st.note = note
     st.file = o.file
 
