@@ -1223,6 +1223,30 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     return moves, issues
 
 
+def returns_back(cases: list[AfterSalesCase], movements: list[Movement]) -> dict[str, tuple[list[str], bool]]:
+    """The orders (code_key of the number) whose goods are back by their 售后 cases: each return or exchange of
+    the order not closed is 已收到退货, or 已完成 with its 退货 posted (under its number, or typed by hand under
+    its 退货单号 or, its order's one such case, the order's number); → their case numbers and whether every one's
+    退货 is posted (an 已收到退货 not yet: the desk posts it). An order with one still coming, or 已完成 with none
+    posted (typed in done: its goods never came into stock), is none."""
+    posted = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
+    numbers = {code_key(c.case_no) for c in cases}
+    by_parcel: dict[str, list[Movement]] = defaultdict(list)
+    for m in movements:
+        if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
+            by_parcel[code_key(m.ref)].append(m)
+    of: dict[str, list[AfterSalesCase]] = defaultdict(list)
+    for c in cases:
+        if c.type in GOODS_BACK and c.status is not CaseStatus.CLOSED and c.order_no:
+            of[code_key(c.order_no)].append(c)
+    out = {}
+    for no, cs in of.items():
+        done = [code_key(c.case_no) in posted or bool(_typed_by_hand(c, by_parcel, len(cs) == 1)) for c in cs]
+        if all(c.status is CaseStatus.RETURNED or (c.status is CaseStatus.DONE and d) for c, d in zip(cs, done)):
+            out[no] = ([c.case_no for c in cs], all(done))
+    return out
+
+
 def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]], by_order: bool = False) -> list[Movement]:
     """The 退货 rows typed by hand under case `c`'s 退货单号 (yt1 is YT1), or, `by_order` (no other case of
     the order takes goods back: whose the row is would not be known), under its order's number,

@@ -764,10 +764,41 @@ def _goods_back(o: PlatformOrder, was: str | None = None) -> tuple[Word, str, st
     before = [w for w in (RETURN_DUE, REFUND_ONLY) if all(x is None for x in said) and was and any(
         paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + w.say(lg)) in was for lg in ("zh", "en"))]
     if any(said) or before == [RETURN_DUE]:
-        return RETURN_DUE, "退货到了再扫描或录入退货入库", "enter the return when it arrives"
+        return RETURN_DUE, *_WHEN_BACK
     if (said and all(x is False for x in said)) or before == [REFUND_ONLY]:
         return REFUND_ONLY, "仅退款，不退货，库存不变", "refund only, no goods come back: stock unchanged"
-    return RETURN_UNSAID, "如有退货，到了再扫描或录入退货入库", "if goods come back, enter the return when they arrive"
+    return RETURN_UNSAID, *_IF_BACK
+
+
+# what a change on a shipped order refunded says to do of the goods coming back (_goods_back)
+_WHEN_BACK = ("退货到了再扫描或录入退货入库", "enter the return when it arrives")
+_IF_BACK = ("如有退货，到了再扫描或录入退货入库", "if goods come back, enter the return when they arrive")
+
+
+def asks_return(c: Change) -> bool:
+    """Whether change `c` says to scan or enter a return when it comes (_goods_back)."""
+    return any(todo in c.note_zh for todo, _ in (_IF_BACK, _WHEN_BACK))
+
+
+def back_already(changes: list[Change], back: dict[str, tuple[list[str], bool]], key: Callable[[str], str]) -> None:
+    """The changes that say to scan or enter a return when it comes, of an order whose return is back already
+    by its 售后 cases (`back`: the order's key → its case numbers and whether their 退货 is posted, as
+    aftersales.cases.returns_back gives it; `key` makes an order number that key), said as they stand: a later
+    refund export (退款成功) of a return received and posted told the warehouse to scan it again."""
+    for c in changes:
+        if (got := back.get(key(c.order_no))) is None:
+            continue
+        nos, posted = got
+        if posted:
+            zh = f"退货已收到并已入库（售后单 {'、'.join(nos)}），不用再扫描或录入"
+            en = f"the return came back and was posted to stock (case {', '.join(nos)}), so nothing to scan or enter"
+        else:
+            zh = f"退货已收到（售后单 {'、'.join(nos)}），不用再扫描，运行 shopbook aftersales 记退货入库"
+            en = f"the return came back (case {', '.join(nos)}): nothing to scan, run shopbook aftersales to post it to stock"
+        for (todo, todo_en) in (_IF_BACK, _WHEN_BACK):
+            if todo in c.note_zh:
+                c.note_zh, c.note_en = c.note_zh.replace(todo, zh), c.note_en.replace(todo_en, en)
+                break
 
 
 def _line_named(ln: PLine) -> str:

@@ -402,7 +402,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             summary.issues += more
             summary.refunds_booked = booked
         from ..aftersales.cases import (amounts_now, closed_now, closed_orders, open_cases_from_refunds, refund_records,
-                                        resent_and_refunded, return_numbers, return_numbers_differ)
+                                        resent_and_refunded, return_numbers, return_numbers_differ, returns_back)
+        from ..schema import CaseStatus
+        from ..values import code_key
+        from .lifecycle import asks_return, back_already
         from ..aftersales.workflow import case_read_errors
 
         # (an order refused whole for a refund of it that did not read: none of its refunds opens a case)
@@ -420,6 +423,13 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         closed = closed_orders(refunded, [ln.model_copy(update=life.cells.get(ln.row) or {}) for ln in refunded])
         summary.cases_opened = open_cases_from_refunds(refunds, cases + bad_rows, lines + life.new_lines, today,
                                                        shop.lang, closed)
+        # a change saying to scan a return its cases have received already (a later 退款成功) says it is back
+        asking = {code_key(c.order_no) for c in life.changes if asks_return(c)}
+        if any(code_key(c.order_no) in asking and c.status in (CaseStatus.RETURNED, CaseStatus.DONE) for c in cases):
+            sd_moves = went if went is not None else read_workbook(shop.path(STOCK), STOCK, (Movement,),
+                                                                    lazy=True).sheets.get(Movement)
+            back_already(life.changes, returns_back(cases + summary.cases_opened, records_where(
+                sd_moves, "type", {MovementType.RETURN}) if sd_moves is not None else []), code_key)
         case_cells = return_numbers(refunds, cases)
         summary.issues += orders_wb.locate(return_numbers_differ(refunds, cases))  # (the buyer sent another parcel)
         summary.issues += orders_wb.locate(resent_and_refunded(  # (a resend's rows read only for a case it finds)
