@@ -235,6 +235,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         skus = stock_wb.keys(Product, "sku") if sd and sd.present else None
         wrong = refusals(cases, lines, skus, movements)
         cells: dict[int, dict] = {}
+        late: dict[int, str] = {}  # row → the code scanned, of 已完成 returns whose 退货 this run posts (_done_unposted)
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
@@ -243,6 +244,10 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
                 [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong))
             res.again = _received_before(again, movements)
+            # a 退货退款 typed 已完成 with no 退货 posted (done on the platform first): its parcel scanned is posted
+            late = _done_unposted(res.again, res.received, cases, lines, skus, movements)
+            res.again = [a for a in res.again if a.case.row not in late]
+            res.received += [code for code in dict.fromkeys(late.values()) if code not in res.received]
             if res.unknown:
                 orders = {code_key(no): no for no, in record_fields(orders_wb.sheets[OrderLine], "order_no")
                           if no is not None} if OrderLine in orders_wb.sheets else {}
@@ -259,12 +264,14 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
         cases = _with_cells(cases, rs.cells)
-        res.returns, more = C.return_moves(cases, movements, lines, today, C.refused(wrong), lang,
-                                           {row for row, v in cells.items() if "status" in v})
+        res.returns, more = C.return_moves(
+            [c.model_copy(update={"status": C.CaseStatus.RETURNED}) if c.row in late else c for c in cases], movements,
+            lines, today, C.refused(wrong), lang, {row for row, v in cells.items() if "status" in v} | set(late))
         # a 仅退款 typed twice is agreed (and proposed to the ledger) twice: said, for a person to check
         res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more
                                                 + C.refunds_twice(cases, lines) + C.complaints_twice(cases) + C.refunds_over(cases, lines, {i.row for i in wrong})
-                                                + C.called_off(cases, lines))
+                                                + C.called_off(cases, lines)
+                                                + C.done_not_posted(cases, movements + res.returns, today))
         entries = []
         if shop.path(LEDGER).exists():
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
@@ -347,6 +354,28 @@ def moves_for(stock_wb) -> list[Movement]:
     posted), not a year of 出库 made into records."""
     sd = stock_wb.sheets.get(Movement)
     return records_where(sd, "type", {MovementType.RETURN, MovementType.ADJUST}) if sd is not None else []
+
+
+def _done_unposted(again: list[Again], hit: list[str], cases: list[AfterSalesCase], lines: list[OrderLine],
+                   skus: set | None, movements: list[Movement]) -> dict[int, str]:
+    """Of the cases scanned that wait for no return, the 退货退款 a person set 已完成 with no 退货 posted (the refund
+    agreed on the platform before the parcel came, C.never_posted): row → the code scanned, its 退货 to post now,
+    its status left as typed. Not where the code named an open return too (the parcel is that one's), nor where it
+    names such cases of more than one parcel (which came is not known), nor a case with an error (its 退货 would be
+    wrong: said by validate, and here as to check)."""
+    from ..validate.rules import check_unique
+
+    refs = {code_key(m.ref) for m in movements if m.type in (MovementType.RETURN, MovementType.ADJUST) and m.ref}
+    by_code: dict[str, list[AfterSalesCase]] = {}
+    for a in again:
+        if C.never_posted(a.case, refs) and a.code not in hit:
+            by_code.setdefault(a.code, []).append(a.case)
+    if not by_code:
+        return {}
+    late = {c.row: code for code, cs in by_code.items() if C._parcels(cs) == 1 for c in cs}
+    wrong = {i.row for i in C.case_issues(cases, lines, skus, movements) + check_unique(cases, AfterSalesCase)
+             if i.is_error}
+    return {row: code for row, code in late.items() if row not in wrong}
 
 
 def _received_before(again: list[tuple[str, AfterSalesCase]], movements: list[Movement]) -> list[Again]:

@@ -1016,6 +1016,10 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
 
         out += case_issues(rows(AfterSalesCase), rows(OrderLine), keys(Product, "sku") if present(Product) else None,
                            rows(Movement), keys(OrderLine, "order_no"))
+        if present(Movement):  # (a return marked done whose 退货 never came into stock)
+            from ..aftersales.cases import done_not_posted
+
+            out += done_not_posted(rows(AfterSalesCase), rows(Movement), dt.date.today())
 
     if present(Product):
         out += check_floor_prices(rows(OrderLine), products, rows(Promotion))
