@@ -984,7 +984,11 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     date = day_given(date)
     today = day_given(today, "today") or dt.date.today()
     if date > today:
-        raise DataStop(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
+        raise DataStop(f"盘点日期 {date} 在未来（今天是 {today}）：没有过账，什么都没有写。请核对 --date，给盘点那天的日期"
+                       f"（今天或以前）；“{StocktakeCount.zh}”表里的日期也写成了未来的，先改正那些日期，再过账。",
+                       f"The stocktake date {date} is in the future (today is {today}): nothing was posted or written. "
+                       f"Check --date and give the day of the count (today or earlier); if the "
+                       f"dates on the {StocktakeCount.en} sheet are in the future too, correct them first, then post.")
     d = load_stock(shop, need_orders=False)
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
     # a sheet a person renamed (盘点 11-30) by that name: there is no 盘点 to type into or look at
