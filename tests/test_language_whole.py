@@ -66,7 +66,7 @@ def test_a_missing_sheet_of_an_english_shop_is_named_in_english(tmp_path, wide_c
     assert s.exit_code == 2 and "stock.xlsx: Movements: 1 data error" in " ".join(s.stderr.split()), s.stderr
     k = runner.invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "店铺整体.xlsx"))])
     said = " ".join(k.stderr.split())
-    assert k.exit_code == 2 and "The Daily sheet of kpi.xlsx cannot be used: The sheet 'Daily' is missing." in said, said
+    assert k.exit_code == 2 and "The Daily sheet of kpi.xlsx cannot be used: the sheet 'Daily' is missing." in said, said
     assert not CJK.search(v.stdout + s.stderr + said), v.stdout + s.stderr + said
 
 

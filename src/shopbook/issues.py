@@ -36,6 +36,20 @@ def en_count(n: object, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+# capitalised words that keep their capital mid-sentence: names, not shopbook's words
+_NAMES = frozenset({"Taobao", "Tmall", "Alipay", "Excel", "Pinduoduo", "Douyin", "Kuaishou", "Windows", "Python", "I",
+                    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+
+
+def going_on(en: str) -> str:
+    """An English message of shopbook's own, going on after a colon mid-sentence ("Case TH-1: no resend made: order
+    3515… is not on the Orders sheet"): its first word lower-cased where it is a plain word (Order, The, Correct),
+    never a name or a code (SKU, Taobao, SH-WH-M, 生意参谋), which keep theirs."""
+    m = re.match(r"[A-Z][a-z]+\b|A(?= )", en)
+    return en[0].lower() + en[1:] if m and m.group() not in _NAMES and en[m.end():m.end() + 1] != "-" else en
+
+
 def few(names: list[str], shown: int = 5, en: list[str] | None = None, sep: tuple[str, str] = ("、", ", "),
         where: tuple[str, str] | None = None) -> tuple[str, str]:
     """The first `shown` names in a sentence (zh, en), then how many more: a list cut says so.

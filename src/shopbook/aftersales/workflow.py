@@ -12,7 +12,7 @@ from ..io.files import writes_beside
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook, record_fields, records_where
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import DataStop, Issue, ShopbookError, stop_on
+from ..issues import DataStop, Issue, ShopbookError, going_on, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
                       OrderLine, OrderStatus, Product)
 from ..shop import Shop, day_given
@@ -153,7 +153,7 @@ def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.dat
         first.setdefault(i.row, i)
     views = [CaseView(c, C.is_overdue(c, today),
                       C.next_step(c, lines, lang, paid) if (i := first.get(c.row)) is None else
-                      f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {i.message_en}")
+                      f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {going_on(i.message_en)}")
              for c in cases]
     return sorted(views, key=lambda v: (not v.overdue, v.due, _numbered(v.case.case_no)))
 
@@ -391,7 +391,7 @@ def _held(i: Issue, c: AfterSalesCase) -> Issue:
     """A case's error as the desk says it: what it did not do."""
     if C.holds_resend_alone(i):
         return i.with_(message_zh=f"售后单 {c.case_no} 不生成补发单：{i.message_zh}",
-                       message_en=f"Case {c.case_no}: no resend made: {i.message_en}")
+                       message_en=f"Case {c.case_no}: no resend made: {going_on(i.message_en)}")
     return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发、不建议退款记账）：{i.message_zh}",
                    message_en=f"Case {c.case_no} left as it is (not marked received, nothing posted, resent or "
-                              f"proposed for the ledger): {i.message_en}")
+                              f"proposed for the ledger): {going_on(i.message_en)}")

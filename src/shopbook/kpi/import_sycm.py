@@ -23,7 +23,7 @@ from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..io.sheet_xml import formula_fields
-from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, issue_said, own_row, row_cell
+from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, going_on, issue_said, own_row, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
 from ..shop import files_given
@@ -839,7 +839,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     missing = [i for i in wd.errors_in(DailyKpi) if not i.row]  # no 日报 sheet, no header: nowhere to write
     if missing:  # the shop's own sheet: said in its language, as report weekly's stop on it
         raise DataStop(f"kpi.xlsx 的日报表无法使用：{missing[0].message_zh}", f"The Daily sheet of kpi.xlsx cannot be "
-                            f"used: {missing[0].message_en}", path)
+                            f"used: {going_on(missing[0].message_en)}", path)
     sd = wd.sheets[DailyKpi]
     # a day a person typed ahead (its date, the rest blank: each figure "required") is a row to fill, as
     # a blank cell is; a row with a cell that does not read is not touched
