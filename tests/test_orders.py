@@ -262,7 +262,9 @@ def test_picklist_quantities_equal_approved_lines_plus_gifts(shop, tmp_path):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["订单编号", "收货人", "手机", "省"]
     assert rows[1][3:6] == ["浙江", "杭州市", "西湖区"]
-    assert rows[1][9] == "5.00"  # 2 × 0.4 + 0.1 = 0.9 kg: first kg to 浙江
+    # …579 and …580 go to one receiver at one address (the review's 建议合并发货): one box, one waybill row
+    assert rows[1][0] == "3515131473293579,3515131473293580"
+    assert rows[1][9] == "6.00"  # 3 × 0.4 + 0.1 = 1.3 kg: first kg to 浙江 and one more
     # orders are marked: a second pick list finds nothing
     assert {ln.batch for ln in lines_of(shop) if ln.status is OrderStatus.APPROVED} == {res.batch}
     assert make_picklist(shop, today=TODAY).parcels == []

@@ -249,6 +249,7 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
     labels = (("订单编号", "收货人", "手机", "地址", "买家留言", "卖家备注") if lang == "zh"
               else ("Order no", "Receiver", "Phone", "Address", "Buyer message", "Seller note"))
     l1, l2, l3, l4, l5, l6 = ((1, label, "label") for label in labels)
+    l7 = (1, "合并发货" if lang == "zh" else "Ship together", "label")
     # rows given as tuples are the same object wherever they repeat: fill_sheets makes each once
     heads = tuple((j, h, "head") for j, h in enumerate(NOTE_HEADS[lang], start=1))
     no_message, no_note = (l5, (2, "", "plain")), (l6, (2, "", "plain"))  # most notes
@@ -286,7 +287,7 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
                          (order_words(parcel.lines, "buyer_message", sep), order_words(parcel.lines, "seller_note", sep)))
         # (10,000 notes a morning: each text measured once, and broken into lines only where it must be)
         if all(t.__class__ is str and t for t in texts) and on_one_line(h.address) and on_one_line(message) \
-                and on_one_line(note):
+                and on_one_line(note) and not parcel.together:
             note_rows[r] = RowBlock(shapes[bool(message), bool(note)],
                                     texts + ((message,) if message else ()) + ((note,) if note else ()))
             r += 7
@@ -300,6 +301,10 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
                     continue
                 rows.append([label, (2, lines_of[0], "plain")])
                 rows += [[(2, more, "plain")] for more in lines_of[1:]]  # under its label, column A blank
+            if parcel.together:  # 合并发货: the packer puts them in one box (its notes side by side, one waybill row)
+                mates = ", ".join(parcel.together)
+                rows.append([l7, (2, f"与订单 {mates} 装进一个包裹，贴一张面单" if lang == "zh" else
+                                  f"pack with order {mates} in one box, under one waybill", "plain")])
             rows.append(heads)
             for row in rows:
                 note_rows[r] = row

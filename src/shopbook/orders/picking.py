@@ -53,6 +53,8 @@ class Parcel:
     lines: list[OrderLine]
     gifts: list[Item] = field(default_factory=list)
     gift_cell: str = ""  # what its 赠品 cell holds once picked
+    # the other orders of its batch to its receiver and address, by its courier (合并发货: one box, one waybill)
+    together: tuple[str, ...] = ()
 
     @property
     def head(self) -> OrderLine:
@@ -424,8 +426,20 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
     shapes: dict[tuple, tuple[str, Decimal]] = {}
     fees: dict[tuple[str, Decimal], Decimal | None] = {}
     out = []
+    boxes = {p.order_no: p for p in parcels if p.together}  # 合并发货: one row for the box, its orders' numbers A,B
     for parcel, (province, city, district, detail) in zip(parcels, places([p.head.address for p in parcels])):
         items = tuple(parcel.counts())
+        order_no = parcel.order_no
+        if parcel.together:
+            if order_no not in boxes:  # (in the row of the first of them)
+                continue
+            mates = [boxes.pop(n) for n in parcel.together if n in boxes]
+            boxes.pop(order_no)
+            order_no = ",".join([order_no, *(m.order_no for m in mates)])
+            summed: dict[tuple[str, bool], int] = {}  # (one SKU in two of them: SKU×2, as one parcel's)
+            for sku, qty, is_gift in (*items, *(c for m in mates for c in m.counts())):
+                summed[sku, is_gift] = summed.get((sku, is_gift), 0) + qty
+            items = tuple((sku, qty, is_gift) for (sku, is_gift), qty in summed.items())
         shape = shapes.get(items)
         if shape is None:
             shape = shapes[items] = (" ".join([f"{sku}×{qty}{gift}" if is_gift else f"{sku}×{qty}"
@@ -438,9 +452,42 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
                 fee = fees[province, w] = rates.fee(province, w, courier)
         head = parcel.head
         state, cleaned = check_phone(head.phone)  # the courier's software wants 13800138000
-        out.append(WaybillRow(parcel.order_no, head.receiver, cleaned if state == "ok" else head.phone,
+        out.append(WaybillRow(order_no, head.receiver, cleaned if state == "ok" else head.phone,
                               province, city, district, detail or head.address, summary, w, fee))
     return out
+
+
+def ship_together(parcels: list[Parcel]) -> list[Parcel]:
+    """The parcels with those that go to one receiver at one address by one courier side by side (the first of
+    them where it was), each such parcel's `together` naming the others: the orders whose 审单结果 holds the
+    review's 合并发货 note (建议合并发货, review.merge_suggested), said where the warehouse reads it, on their
+    packing notes, and as one waybill row. An order without it (the rule off, approved without a review, the
+    note taken out) is packed alone; one whose receiver the platform hides is never put together."""
+    from .couriers import canonical, given
+    from .review import merge_suggested, ship_place, ship_to
+
+    shown = [p for p in parcels if merge_suggested(p.head.review) and not hidden_by_platform(p.head, phone=False)]
+    if len(shown) < 2:  # (most batches)
+        return parcels
+    written: dict[str, set[str]] = defaultdict(set)  # receiver → the ways its address is written
+    tos = {id(p): ship_to(p.head) for p in shown}
+    for receiver, address in tos.values():
+        written[receiver].add(address)
+    groups: dict[tuple, list[Parcel]] = defaultdict(list)
+    for p in shown:
+        to = tos[id(p)]
+        groups[(ship_place(p.head) if len(written[to[0]]) > 1 else to, canonical(given(order_courier(p))))].append(p)
+    first: dict[int, list[Parcel]] = {}
+    later: set[int] = set()
+    for ps in groups.values():
+        if len(ps) > 1:
+            for p in ps:
+                p.together = tuple(q.order_no for q in ps if q is not p)
+            first[id(ps[0])] = ps
+            later.update(id(p) for p in ps[1:])
+    if not first:
+        return parcels
+    return [q for p in parcels if id(p) not in later for q in first.get(id(p), [p])]
 
 
 def order_courier(parcel: Parcel) -> str | None:

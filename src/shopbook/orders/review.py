@@ -480,6 +480,13 @@ def same_ship_to(a: OrderLine, b: OrderLine) -> bool:
 
 
 MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
+MERGE_SAID = ("建议合并发货", ": ship together")  # the end of the note _suggest_merges writes, zh and en
+
+
+def merge_suggested(review: str | None) -> bool:
+    """Whether an order's 审单结果 holds the review's 合并发货 note (_suggest_merges), in either language: the
+    review found it another order of its receiver's, and nobody has taken the note out."""
+    return bool(review) and any(w in review for w in MERGE_SAID)
 
 
 def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:

@@ -30,7 +30,7 @@ from ..shop import Shop, day_given, days_given, files_given, shop_given
 from ..stock.levels import available
 from .picking import (Parcel, allot_gifts, allot_goods, by_courier, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       hidden_by_platform, order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
-                      sent_by_platform, typed_gifts, waybill_rows)
+                      sent_by_platform, ship_together, typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, QUOTED, Decision, by_hand_reviews, group_orders, held_by_hand, held_reasons,
@@ -1180,6 +1180,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
             p.gift_cell = gifts_text(p.gifts, shop.lang) or ("无" if shop.lang == "zh" else "none")
     parcels, short = allot_goods(parcels, left)
     no_gift = allot_gifts(parcels, left, shop.lang)  # what the goods leave: never more gifts than the shelf has
+    parcels = ship_together(parcels)  # the review's 合并发货: one box on their packing notes, one waybill row
     if not parcels:
         return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short, unknown=unknown,
                           sent_before=sent_before)
