@@ -2213,7 +2213,8 @@ _EXAMPLES = {
                  "0 8 * * * shopbook daily /home/me/我的店铺 >> /home/me/daily.log 2>&1   # cron：每天 8 点 / 8 am daily"],
     ("orders", "import"): ["shopbook orders import 我的店铺 ExportOrderList20261122.csv ExportOrderDetailList20261122.csv"],
     ("orders", "morning"): ["shopbook orders morning 我的店铺 ExportOrderList20261122.csv ExportOrderDetailList20261122.csv",
-                            "shopbook orders morning 我的店铺      # inbox/ 里的文件 / the files in inbox/"],
+                            "shopbook orders morning 我的店铺      # 不导入：审单并拣货订单表里已有的订单 / no import: review and "
+                            "pick the orders already in orders.xlsx"],
     ("ship",): ["shopbook ship 我的店铺 scans.txt"],
     ("kpi", "import"): ["shopbook kpi import 我的店铺 【生意参谋平台】店铺-2026-11-30.xls"],
     ("reconcile", "alipay"): ["shopbook reconcile alipay 我的店铺 20881234567890120156_202611_账务明细.csv",

@@ -1252,6 +1252,8 @@ class MorningResult:
     review_issues: list[Issue] = field(default_factory=list)
     pick: PickResult | None = None
     stopped: tuple[str, str] | None = None
+    # given no files: the exports waiting in inbox/ (daily's to import), which this run did not import
+    inbox: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -1292,14 +1294,32 @@ class MorningResult:
             out.append(("✗", *left_alone_said(self.imported.left_alone, self.pick is not None)))
         if self.stopped:
             out.append(("✗", *self.stopped))
+        if self.inbox:  # (before: ✓ 没有待审核的订单, the morning's exports dropped in inbox/ never read)
+            n, names = len(self.inbox), "、".join(self.inbox[:3]) + (" …" if len(self.inbox) > 3 else "")
+            out.append(("!", f"inbox/ 里有 {n} 个文件没有导入（{names}）：没有给出文件，只审单并拣货了订单表里已有的订单；"
+                             "要导入，给出这些文件（或运行 daily：它导入 inbox/）",
+                        f"{en_count(n, 'file')} in inbox/ not imported ({names.replace('、', ', ')}): no files were "
+                        "given, so only the orders already in orders.xlsx were reviewed and picked; give these files to "
+                        "import them (or run daily: it imports inbox/)"))
         return out
 
     def to_json(self) -> dict:
         return {"import": self.imported.to_json() if self.imported else None,
+                "inbox_not_imported": self.inbox,
                 "review": [d.to_json() for d in self.decisions],
                 "review_issues": [i.to_json() for i in self.review_issues],
                 "picklist": self.pick.to_json() if self.pick else None,
                 "stopped": {"zh": self.stopped[0], "en": self.stopped[1]} if self.stopped else None}
+
+
+def inbox_waiting(shop: Shop) -> list[str]:
+    """The names of the files in inbox/ that daily would import (its INBOX_PATTERNS), in name order."""
+    inbox = shop.folder / "inbox"
+    if not inbox.is_dir() or next(inbox.iterdir(), None) is None:  # (most shops, most mornings)
+        return []
+    from ..report.workflow import INBOX_PATTERNS
+
+    return sorted({p.name for pat in INBOX_PATTERNS for p in inbox.glob(pat) if p.is_file()})
 
 
 @locks_shop("orders morning")
@@ -1333,7 +1353,7 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
             lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
             check_batch_name(batch, {ln.batch for ln in lines if ln.batch})
         result = MorningResult(import_orders(shop, files_given(files), write=once, password=password, today=today)
-                               if files else None)
+                               if files else None, inbox=[] if files else inbox_waiting(shop))
         if result.imported is not None and result.imported.stops_review:
             result.stopped = ("有导入失败的行：没有审单，也没有生成拣货单。", "Some lines were not imported: "
                               "no review and no pick list were made.")
