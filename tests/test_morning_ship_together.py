@@ -63,3 +63,23 @@ def test_orders_whose_merge_note_was_taken_out_get_a_note_and_a_row_each(tmp_pat
     _, rows, waybill = _picked(tmp_path, apart=True)
     assert not [r for r in rows if r and r[0] == "合并发货"]
     assert [w[0] for w in waybill] == ["M1", "M3", "M2"]
+
+
+def test_a_box_of_many_orders_names_them_all_on_lines_that_fit_the_page(tmp_path):
+    from shopbook.orders.documents import NOTE_WIDTH
+
+    many = {f"35151314730000{n:05d}": ("王芳", "浙江省 杭州市 西湖区 文三路100号") for n in range(1, 9)}
+    shop, _ = reviewed(tmp_path, many)
+    assert CliRunner().invoke(app, ["picklist", str(shop.folder)]).exit_code == 0
+    (notes,) = (shop.folder / "reports").glob("拣货单-*.xlsx")
+    rows = list(openpyxl.load_workbook(notes)["发货单"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[0] == "合并发货")  # the first order's note: the 7 others
+    said = [rows[at][1]]
+    for r in rows[at + 1:]:
+        if r[0] is not None:
+            break
+        said.append(r[1])
+    assert said[0].startswith("与订单 3515131473000000002, ") and said[-1].endswith("3515131473000000008 装进一个包裹，贴一张面单")
+    assert len(said) > 1 and all(sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) <= NOTE_WIDTH for line in said)
+    named = ", ".join(said).removeprefix("与订单 ").removesuffix(" 装进一个包裹，贴一张面单").split(", ")
+    assert named == list(many)[1:]  # each whole, none broken over two lines

@@ -98,6 +98,22 @@ def printed_lines(text: str | None) -> list[str | None]:
     return out or [text.strip()]
 
 
+def together_lines(mates: tuple[str, ...], lang: str) -> list[str]:
+    """A packing note's 合并发货 words (the orders packed in its box), on lines no wider than the page
+    (NOTE_WIDTH), an order number never broken over two."""
+    head, tail = ("与订单 ", "装进一个包裹，贴一张面单") if lang == "zh" else ("pack with order ", "in one box, under one waybill")
+    words = [head + mates[0]] + [f", {m}" for m in mates[1:]]
+    words[-1] += " " + tail
+    out, line = [], ""
+    for w in words:
+        if line and sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line + w) > NOTE_WIDTH:
+            out.append(line.rstrip(", "))
+            line = w.lstrip(", ")
+        else:
+            line += w
+    return [*out, line]
+
+
 def _print_setup(ws, title_rows: str | None, lang: str) -> None:
     # (the footer, in the template: the file's name says the batch, 拣货单-20261205-1.xlsx, on every page of
     # a pick list many pages long and on every packing note, with page x of y; nothing to write per batch)
@@ -302,9 +318,9 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
                 rows.append([label, (2, lines_of[0], "plain")])
                 rows += [[(2, more, "plain")] for more in lines_of[1:]]  # under its label, column A blank
             if parcel.together:  # 合并发货: the packer puts them in one box (its notes side by side, one waybill row)
-                mates = ", ".join(parcel.together)
-                rows.append([l7, (2, f"与订单 {mates} 装进一个包裹，贴一张面单" if lang == "zh" else
-                                  f"pack with order {mates} in one box, under one waybill", "plain")])
+                lines_of = together_lines(parcel.together, lang)
+                rows.append([l7, (2, lines_of[0], "plain")])
+                rows += [[(2, more, "plain")] for more in lines_of[1:]]  # (many orders: on as many lines)
             rows.append(heads)
             for row in rows:
                 note_rows[r] = row
