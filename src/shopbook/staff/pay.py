@@ -39,6 +39,7 @@ from .typed import Typed, said_doubt, said_nobody_s, said_renamed, said_twice, s
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
 NOT_SALES = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
+SENT = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 
 
 def fen(x: Decimal) -> Decimal:
@@ -160,6 +161,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     counted: list[OrderLine] = []  # the lines of sales counted: what refunds are taken back from
     order_cs: dict[str, str] = {}
     order_wide = ("cs", "packer", "paid_at", "shipped_on", "tracking_no")
+    undated: dict[str, list[OrderLine]] = defaultdict(list)  # packer → the shipped orders with no 发货日期
     for ln in lines:
         if (h := heads.setdefault(ln.order_no, ln)) is not ln and any(
                 getattr(h, f) is None and getattr(ln, f) is not None for f in order_wide):
@@ -186,6 +188,24 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                     [("waybill", code_key(t)) for t in parcels(head.tracking_no)] or [("order", ln.order_no)])
             else:
                 unknown[packer] += 1
+        elif (ln.order_no not in seen_packed and head.packer and head.shipped_on is None and head.paid_at
+              and ln.status in SENT and _in(head.paid_at.date(), first, last)):
+            # shipped, its packer typed by hand, its 发货日期 not: no day to count it on, said (never a quiet 0)
+            seen_packed.add(ln.order_no)
+            undated[name_of(head.packer)].append(head)
+    for who, heads_of in undated.items():
+        nos = [h.order_no for h in heads_of]
+        zh_nos, en_nos = "、".join(nos[:10]), ", ".join(nos[:10])
+        if len(nos) > 10:
+            zh_nos, en_nos = zh_nos + f" 等（还有 {len(nos) - 10} 个）", en_nos + f" … ({len(nos) - 10} more)"
+        one = len(nos) == 1
+        issues.append(at(heads_of[0], "shipped_on", "warning",
+                         f"{who} 打包的 {len(nos)} 个已发货订单没有填发货日期（订单 {zh_nos}）：不知道是哪一天打包的，"
+                         f"没有算进计件。请在订单表填上发货日期，再算绩效。",
+                         f"{len(nos)} shipped order{'' if one else 's'} packed by {who} {'has' if one else 'have'} no "
+                         f"ship date (order{'' if one else 's'} {en_nos}): the day {'it was' if one else 'they were'} "
+                         "packed is not known, so piece pay does not count "
+                         f"{'it' if one else 'them'}. Fill in the ship date on the Orders sheet, then work out pay again."))
     from ..aftersales.cases import complaints_twice, refunds_done
 
     # a refund opened after the person's pay for the month was paid: that pay stood when paid, and taken off
