@@ -151,6 +151,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     people = [s for s in staff if (s.active is not False and not _gone(s, first)) or s.name in booked
               or _leaves_in(s, first, last)]
     names = {s.name for s in people}
+    by_name = {s.name: s for s in people}
     name_of = spelt(staff)
     issues: list[Issue] = []
     sales: dict[str, Decimal] = defaultdict(lambda: ZERO)
@@ -162,6 +163,9 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     order_cs: dict[str, str] = {}
     order_wide = ("cs", "packer", "paid_at", "shipped_on", "tracking_no")
     undated: dict[str, list[OrderLine]] = defaultdict(list)  # packer → the shipped orders with no 发货日期
+    # a leaver's 离职日期 in the month, and the orders naming them paid (客服) or shipped (打包员) after it
+    last_day = {s.name: s.left_on for s in people if _leaves_in(s, first, last)}
+    after_left: dict[str, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
     for ln in lines:
         if (h := heads.setdefault(ln.order_no, ln)) is not ln and any(
                 getattr(h, f) is None and getattr(ln, f) is not None for f in order_wide):
@@ -175,6 +179,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         head = heads[ln.order_no]
         if head.cs and ln.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
             if (cs := name_of(head.cs)) in names:
+                if cs in last_day and head.paid_at.date() > last_day[cs]:
+                    after_left[cs][0].setdefault(ln.order_no, head)
                 sales[cs] += (ln.unit_price or ZERO) * ln.qty
                 counted.append(ln)
                 order_cs[ln.order_no] = cs
@@ -183,6 +189,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         if ln.order_no not in seen_packed and head.packer and _in(head.shipped_on, first, last):
             seen_packed.add(ln.order_no)  # an order's lines are one parcel
             if (packer := name_of(head.packer)) in names:
+                if packer in last_day and head.shipped_on > last_day[packer]:
+                    after_left[packer][1].setdefault(ln.order_no, head)
                 # its waybills: two orders to one receiver under one (合并发货) are one box, packed once
                 packed[packer][head.shipped_on].update(
                     [("waybill", code_key(t)) for t in parcels(head.tracking_no)] or [("order", ln.order_no)])
@@ -195,9 +203,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             undated[name_of(head.packer)].append(head)
     for who, heads_of in undated.items():
         nos = [h.order_no for h in heads_of]
-        zh_nos, en_nos = "、".join(nos[:10]), ", ".join(nos[:10])
-        if len(nos) > 10:
-            zh_nos, en_nos = zh_nos + f" 等（还有 {len(nos) - 10} 个）", en_nos + f" … ({len(nos) - 10} more)"
+        zh_nos, en_nos = _listed(nos)
         one = len(nos) == 1
         issues.append(at(heads_of[0], "shipped_on", "warning",
                          f"{who} 打包的 {len(nos)} 个已发货订单没有填发货日期（订单 {zh_nos}）：不知道是哪一天打包的，"
@@ -206,6 +212,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                          f"ship date (order{'' if one else 's'} {en_nos}): the day {'it was' if one else 'they were'} "
                          "packed is not known, so piece pay does not count "
                          f"{'it' if one else 'them'}. Fill in the ship date on the Orders sheet, then work out pay again."))
+    for who, (sold, packed_after) in after_left.items():
+        issues += _after_leaving(who, last_day[who], sold, packed_after, by_name[who])
     from ..aftersales.cases import complaints_twice, refunds_done
 
     # a refund opened after the person's pay for the month was paid: that pay stood when paid, and taken off
@@ -327,6 +335,36 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if p.sales == top:
                 p.bonus = fen(rules[p.name].top_bonus or ZERO)
     return out, issues
+
+
+def _listed(nos: list[str]) -> tuple[str, str]:
+    """Orders named, the first 10 and how many more (zh, en)."""
+    zh, en = "、".join(nos[:10]), ", ".join(nos[:10])
+    if len(nos) > 10:
+        zh, en = zh + f" 等（还有 {len(nos) - 10} 个）", en + f" … ({len(nos) - 10} more)"
+    return zh, en
+
+
+def _after_leaving(who: str, day: dt.date, sold: dict, packed: dict, member: StaffMember) -> list[Issue]:
+    """The orders paid (客服) or shipped (打包员) after a leaver's last day that name them: counted as theirs (a
+    sale they closed may be paid the day after), said at their 离职日期 cell, as a 旺旺 sub-account or a scan
+    file's 打包员 line handed on to the next person still says the leaver's name."""
+    out = []
+    for orders, zh_what, en_what, zh_pay, en_pay, zh_col, en_col in (
+            (sold, "付款", "paid", "提成", "commission", "客服", "cs"),
+            (packed, "发货", "shipped", "计件", "piece pay", "打包员", "packer")):
+        if not orders:
+            continue
+        zh_nos, en_nos = _listed(list(orders))
+        n = len(orders)
+        out.append(at(member, "left_on", "warning",
+                      f"{who} 的离职日期是 {day}，但有 {n} 个订单在那之后{zh_what}，{zh_col}还是 {who}（订单 {zh_nos}）：都算进了 "
+                      f"{who} 的{zh_pay}。是接手的人经手的话，请在订单表把{zh_col}改成那个人，再算绩效。",
+                      f"{who} left on {day}, but {n} order{'' if n == 1 else 's'} {en_what} after that still "
+                      f"name{'s' if n == 1 else ''} {who} as {en_col} (order{'' if n == 1 else 's'} {en_nos}): all "
+                      f"counted in {who}'s {en_pay}. If the person who took over handled them, change the {en_col} "
+                      "on the Orders sheet to that person, then work out pay again."))
+    return out
 
 
 def _gone(s: StaffMember, first: dt.date) -> bool:
