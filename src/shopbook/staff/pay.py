@@ -265,6 +265,19 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  f"None of the {len(rows)} orders {what_en} in {month} has")
                                 + f" its {who_en} filled in: nobody gets {pay_en}. Fill in the Orders sheet's "
                                 f"{who_en} column (add the column if it is missing).", sheet=OrderLine.zh))
+    # some of them with no 打包员 (a scan file without its 打包员 line, a parcel marked shipped by hand): packed by
+    # someone, counted for nobody, said rather than a packer's quiet short day
+    unpacked = [h for h in shipped if not h.packer]
+    if unpacked and len(unpacked) < len(shipped) and any(s.piece_rate for s in people):
+        (zh_nos, en_nos), n = _listed([h.order_no for h in unpacked]), len(unpacked)
+        one = n == 1
+        issues.append(at(unpacked[0], "packer", "warning",
+                         f"{month} 发货的 {n} 个订单没有填打包员（订单 {zh_nos}）：没有算进任何人的计件。是本店打包的话，请在订单表"
+                         "填上打包员（验货发货的扫描文件里写一行“打包员：名字”），再算绩效。",
+                         f"{n} order{'' if one else 's'} shipped in {month} ha{'s' if one else 've'} no packer "
+                         f"(order{'' if one else 's'} {en_nos}): counted in nobody's piece pay. If packed here, fill in "
+                         "the packer on the Orders sheet (in a scan file, a line 'packer: NAME'), then work out pay "
+                         "again."))
     left = {s.name: s for s in staff if s.active is False and s.name not in names}
     gone = {s.name: s for s in staff if s.name not in names and s.name not in left}
     for who in sorted(unknown):
