@@ -189,6 +189,11 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("shopbook purchase suppliers 店铺 · 按钮 采购收货…", "shopbook purchase suppliers SHOP · button Receive PO…"),
             True)
     # operations
+    if d.kpi_missing is not None:  # (a day with no 日报 row: its traffic not checked, 12-06)
+        add("operations", t(f"{d.kpi_missing} 没有日报数据：流量和目标都没有检查。下载生意参谋的数据导入，或在“日报”表填上这一天",
+                            f"{d.kpi_missing} has no Daily figures: its traffic and targets were not checked. Import "
+                            "the 生意参谋 download, or fill in the day on the Daily sheet"),
+            t("kpi.xlsx › 日报", "kpi.xlsx › Daily"), t("shopbook kpi import 店铺 文件", "shopbook kpi import SHOP FILE"))
     for label, value, target in d.kpi_below:
         add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
             label, t("shopbook report weekly 店铺", "shopbook report weekly SHOP"))

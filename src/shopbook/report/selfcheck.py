@@ -373,9 +373,11 @@ def sheet_rows(items: list[CheckItem], lang: str) -> list[list]:
 
 
 def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str, str, str]] | None = None,
-                   kpi_over: list[tuple[str, str, str]] | None = None) -> list[CheckItem]:
+                   kpi_over: list[tuple[str, str, str]] | None = None,
+                   kpi_missing: dt.date | None = None) -> list[CheckItem]:
     """Every role's items for `today` from the shop's workbooks. `kpi_below` and `kpi_over` (the
-    daily job has worked the KPIs out already) are read from kpi.xlsx when not given."""
+    daily job has worked the KPIs out already, and `kpi_missing`, yesterday where 日报 lacks it) are read
+    from kpi.xlsx when not given."""
     from ..io.reader import read_ahead, read_cache
     from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category
 
@@ -383,11 +385,12 @@ def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str
         read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase)),
                     (shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category)), (shop.path(STOCK), STOCK, None),
                     (shop.path(KPI), KPI, None), (shop.path(AGENTS), AGENTS, None)])
-        return _read_selfcheck(shop, today, kpi_below, kpi_over)
+        return _read_selfcheck(shop, today, kpi_below, kpi_over, kpi_missing)
 
 
 def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str, str]] | None,
-                    kpi_over: list[tuple[str, str, str]] | None = None) -> list[CheckItem]:
+                    kpi_over: list[tuple[str, str, str]] | None = None,
+                    kpi_missing: dt.date | None = None) -> list[CheckItem]:
     from ..aftersales.workflow import list_open, refusals
     from ..purchasing.workflow import overdue_purchase_orders
     from ..io.files import BeingSaved
@@ -397,7 +400,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
                           ProductStatus, StocktakeCount)
 
     today = today or dt.date.today()
-    d = SelfCheckData(today, follow_up_days=shop.config.orders.follow_up_days)
+    d = SelfCheckData(today, follow_up_days=shop.config.orders.follow_up_days, kpi_missing=kpi_missing)
 
     def saving(role: str, e: BeingSaved) -> None:  # a workbook being saved: its part skipped, said once
         if (role, Path(e.path).name) not in d.saving:

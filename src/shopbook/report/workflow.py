@@ -367,8 +367,13 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     try:
         # (today's own report, made before the day is over: today's, not tomorrow's, when a case due today is
         # not yet overdue)
-        summary.selfcheck = read_selfcheck(shop, min(summary.date + dt.timedelta(days=1), _today()),
-                                           below_target(summary.kpi), over_target(summary.kpi))
+        day = min(summary.date + dt.timedelta(days=1), _today())
+        # the report's day with no 日报 row in a shop that keeps one (its 生意参谋 download not imported): said
+        # among the planner's items, as `shopbook selfcheck` says it (no KPI under target is no "traffic on target")
+        kept = {d.date for d in summary.history if not d.from_orders}
+        missing = (summary.date if day > summary.date and summary.date not in kept
+                   and any(x < summary.date for x in kept) else None)
+        summary.selfcheck = read_selfcheck(shop, day, below_target(summary.kpi), over_target(summary.kpi), missing)
     except ShopbookError as e:
         failed = stop_said(e, summary.lang)  # the workbook named: 自查 reads several
         summary.problems.append(("自查：" if summary.lang == "zh" else "Self-check: ") + failed)
