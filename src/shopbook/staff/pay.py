@@ -28,7 +28,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..issues import Issue, at
+from ..issues import Issue, at, few
 from ..money.ledger import as_sent
 from ..orders.couriers import parcels
 from ..values import by_code_key, code_key
@@ -203,7 +203,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             undated[name_of(head.packer)].append(head)
     for who, heads_of in undated.items():
         nos = [h.order_no for h in heads_of]
-        zh_nos, en_nos = _listed(nos)
+        zh_nos, en_nos = few(nos, 10)
         one = len(nos) == 1
         issues.append(at(heads_of[0], "shipped_on", "warning",
                          f"{who} 打包的 {len(nos)} 个已发货订单没有填发货日期（订单 {zh_nos}）：不知道是哪一天打包的，"
@@ -269,7 +269,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     # someone, counted for nobody, said rather than a packer's quiet short day
     unpacked = [h for h in shipped if not h.packer]
     if unpacked and len(unpacked) < len(shipped) and any(s.piece_rate for s in people):
-        (zh_nos, en_nos), n = _listed([h.order_no for h in unpacked]), len(unpacked)
+        (zh_nos, en_nos), n = few([h.order_no for h in unpacked], 10), len(unpacked)
         one = n == 1
         issues.append(at(unpacked[0], "packer", "warning",
                          f"{month} 发货的 {n} 个订单没有填打包员（订单 {zh_nos}）：没有算进任何人的计件。是本店打包的话，请在订单表"
@@ -350,14 +350,6 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     return out, issues
 
 
-def _listed(nos: list[str]) -> tuple[str, str]:
-    """Orders named, the first 10 and how many more (zh, en)."""
-    zh, en = "、".join(nos[:10]), ", ".join(nos[:10])
-    if len(nos) > 10:
-        zh, en = zh + f" 等（还有 {len(nos) - 10} 个）", en + f" … ({len(nos) - 10} more)"
-    return zh, en
-
-
 def _after_leaving(who: str, day: dt.date, sold: dict, packed: dict, member: StaffMember) -> list[Issue]:
     """The orders paid (客服) or shipped (打包员) after a leaver's last day that name them: counted as theirs (a
     sale they closed may be paid the day after), said at their 离职日期 cell, as a 旺旺 sub-account or a scan
@@ -368,7 +360,7 @@ def _after_leaving(who: str, day: dt.date, sold: dict, packed: dict, member: Sta
             (packed, "发货", "shipped", "计件", "piece pay", "打包员", "packer")):
         if not orders:
             continue
-        zh_nos, en_nos = _listed(list(orders))
+        zh_nos, en_nos = few(list(orders), 10)
         n = len(orders)
         out.append(at(member, "left_on", "warning",
                       f"{who} 的离职日期是 {day}，但有 {n} 个订单在那之后{zh_what}，{zh_col}还是 {who}（订单 {zh_nos}）：都算进了 "
