@@ -1497,8 +1497,12 @@ def stock_waitlist_cmd(shop: Shop,
         return
     out.print(f"{_label('要通知', 'to call')}{len(res.calls)}")
     for c in res.calls:
+        # registered twice: called once, and each of its rows to mark (one marked, the other came back the next day)
+        twice = _t(f"；登记了 {len(c.rows)} 次，第 {'、'.join(map(str, c.rows))} 行都要填“是”",
+                   f"; registered {'twice' if len(c.rows) == 2 else f'{len(c.rows)} times'}, rows "
+                   f"{', '.join(map(str, c.rows))}: mark each") if c.rows else ""
         out.print(f"  {escape(c.customer)}  {escape(str(c.contact))}  {c.sku} {escape(c.name)}  "
-                  + _t(f"（可用 {c.available}，登记 {c.since}）", f"(available {c.available}, since {c.since})"))
+                  + _t(f"（可用 {c.available}，登记 {c.since}{twice}）", f"(available {c.available}, since {c.since}{twice})"))
     if res.calls:  # the list comes back every day (the daily report too) until the row says so
         out.print(_t("通知后在 stock.xlsx 的“缺货登记”表把这位客户的“已通知”填“是”：以后不再列出。",
                      "Once a customer is told, type yes in their notified cell (stock.xlsx, sheet Waitlist): "

@@ -486,7 +486,15 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
     """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size, or
     style + size where the style has that size in one colour: customer service notes the style no. and
     the size, 款号、码数); and a warning for each entry that matches no product, or a style + size
-    that is in several colours, which nobody would otherwise call."""
+    that is in several colours, which nobody would otherwise call. A customer registered twice for one
+    SKU waits once (the first row: _waits() has the others)."""
+    waits, issues = _waits(products, entries)
+    return [(e, sku) for e, sku, _ in waits], issues
+
+
+def _waits(products: list[Product], entries: list[WaitlistEntry]
+           ) -> tuple[list[tuple[WaitlistEntry, str, tuple[WaitlistEntry, ...]]], list[Issue]]:
+    """waiting()'s, each wait with every not-notified row of that customer for that SKU (its own first)."""
     skus = {p.sku for p in products}
     by_attrs = {(code_key(p.style), _colour_key(p.colour), _size_key(p.size)): p.sku for p in products if p.style}
     by_size: dict[tuple[str, str], list[Product]] = {}
@@ -495,9 +503,8 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
             by_size.setdefault((code_key(p.style), _size_key(p.size)), []).append(p)
     styles = {k for k, _ in by_size}
     out, issues = [], []
+    told: dict[tuple[str, str], dt.date] = {}  # (customer, SKU) → the latest registration marked 已通知
     for e in entries:
-        if e.notified:
-            continue
         if e.sku:
             sku = e.sku if e.sku in skus else None
         else:
@@ -508,6 +515,11 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
             if len(same) == 1:
                 sku = same[0].sku
             colours = [p.colour or p.sku for p in same]
+        if e.notified:
+            k = (code_key(e.customer), sku)
+            if sku and e.date and (k not in told or told[k] < e.date):
+                told[k] = e.date
+            continue
         if sku:
             out.append((e, sku))
         elif e.sku:  # a code of a new style to come (新款上架) is called once it is on 商品 with its goods in
@@ -536,7 +548,24 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
                              f"没有{by[0]}为“{what}”的商品：{e.customer} 不会收到到货通知。请改正，或填商家编码。",
                              f"No product has the {by[1]} '{what}': {e.customer} will not be called. "
                              "Correct it, or give the SKU.", what))
-    return out, issues
+    return _once_each(out, told), issues
+
+
+def _once_each(pairs: list[tuple[WaitlistEntry, str]], told: Mapping[tuple[str, str], dt.date]
+               ) -> list[tuple[WaitlistEntry, str, tuple[WaitlistEntry, ...]]]:
+    """A customer registered twice for one SKU (asked again a week later) is one customer waiting, the first
+    registration's (before: called twice, and counted as two waiting, two units to reorder); a row registered
+    before one of theirs for that SKU marked 已通知 was served by that call (told of it after both were typed)."""
+    rows: dict[tuple[str, str], list[WaitlistEntry]] = {}
+    for e, sku in pairs:
+        k = (code_key(e.customer), sku)
+        if not (k in told and e.date and e.date <= told[k]):
+            rows.setdefault(k, []).append(e)
+    out = []
+    for (_, sku), es in rows.items():
+        es.sort(key=lambda e: (e.date or dt.date.min, e.row or 0))
+        out.append((es[0], sku, tuple(es)))
+    return out
 
 
 def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list[str]:
@@ -566,10 +595,13 @@ class CallBack:
     available: int
     since: dt.date
     row: int | None
+    # every row of the 缺货登记 this customer waits for the SKU on, where they were registered twice: each to mark
+    rows: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
         d = asdict(self)
         d["since"] = self.since.isoformat()
+        d["rows"] = list(self.rows or ([self.row] if self.row else []))
         return d
 
 
@@ -577,13 +609,14 @@ def to_call(products: list[Product], movements: list[Movement], lines: list[Orde
             entries: list[WaitlistEntry], as_of: dt.date | None = None) -> tuple[list[CallBack], list[Issue]]:
     """Customers waiting for a SKU that is available again (`as_of`: today, a stock-in dated after it
     not yet come); the list to call; and the entries that match no product, as warnings."""
-    pairs, issues = waiting(products, entries)
-    if not pairs:  # nobody waits: no stock figure to work out (a year's movements)
+    waits, issues = _waits(products, entries)
+    if not waits:  # nobody waits: no stock figure to work out (a year's movements)
         return [], issues
     avail = available(products, movements, lines, as_of)
     names = {p.sku: p.name for p in products}
-    out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row)
-           for e, sku in pairs if avail.get(sku, 0) > 0]
+    out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row,
+                    tuple(x.row for x in rows if x.row) if len(rows) > 1 else ())
+           for e, sku, rows in waits if avail.get(sku, 0) > 0]
     return sorted(out, key=lambda c: (c.since, c.customer)), issues
 
 
