@@ -553,7 +553,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
             waitlist = cached(_load_waitlist, folder, "stock.xlsx")
             cache["w"] = waitlist if isinstance(waitlist, XlError) else derived(
                 (data, waitlist), (folder, "waiting", today, window),
-                lambda: waitlist_units(waitlist_skus(data[0], waitlist), cache["a"], cache["h"]))
+                lambda: waitlist_units(waitlist_skus(data[0], waitlist, data[2]), cache["a"], cache["h"]))
         for known in (cache["o"], cache["s"], cache["w"]):
             if isinstance(known, XlError):
                 return known

@@ -204,7 +204,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans, have)
     held, waiting = held_for_stock(lines, avail)
     floors = main_floors(products, have, main_min)
-    asked_for = waitlist_skus(products, waitlist)
+    asked_for = waitlist_skus(products, waitlist, lines)
     waiting.update(asked_for)
     asked = waitlist_units(asked_for, avail, held)
     out = []
@@ -481,18 +481,19 @@ NEW_STYLE = ("是还没上架的新款的话，加进商品表并到货后，{} 
               "its goods come in;"))
 
 
-def waiting(products: list[Product], entries: list[WaitlistEntry]
+def waiting(products: list[Product], entries: list[WaitlistEntry], lines: list[OrderLine] = ()
             ) -> tuple[list[tuple[WaitlistEntry, str]], list[Issue]]:
     """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size, or
     style + size where the style has that size in one colour: customer service notes the style no. and
     the size, 款号、码数); and a warning for each entry that matches no product, or a style + size
     that is in several colours, which nobody would otherwise call. A customer registered twice for one
-    SKU waits once (the first row: _waits() has the others)."""
-    waits, issues = _waits(products, entries)
+    SKU waits once (the first row: waits() has the others); one who has ordered it since (`lines`) waits
+    no more, said."""
+    waits, issues = _waits(products, entries, lines)
     return [(e, sku) for e, sku, _ in waits], issues
 
 
-def _waits(products: list[Product], entries: list[WaitlistEntry]
+def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[OrderLine] = ()
            ) -> tuple[list[tuple[WaitlistEntry, str, tuple[WaitlistEntry, ...]]], list[Issue]]:
     """waiting()'s, each wait with every not-notified row of that customer for that SKU (its own first)."""
     skus = {p.sku for p in products}
@@ -548,7 +549,7 @@ def _waits(products: list[Product], entries: list[WaitlistEntry]
                              f"没有{by[0]}为“{what}”的商品：{e.customer} 不会收到到货通知。请改正，或填商家编码。",
                              f"No product has the {by[1]} '{what}': {e.customer} will not be called. "
                              "Correct it, or give the SKU.", what))
-    return _once_each(out, told), issues
+    return _bought_since(_once_each(out, told), lines, issues), issues
 
 
 def _once_each(pairs: list[tuple[WaitlistEntry, str]], told: Mapping[tuple[str, str], dt.date]
@@ -568,8 +569,41 @@ def _once_each(pairs: list[tuple[WaitlistEntry, str]], told: Mapping[tuple[str, 
     return out
 
 
-def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list[str]:
-    return [sku for _, sku in waiting(products, entries)[0]]
+def _bought_since(waits: list, lines: list[OrderLine], issues: list[Issue]) -> list:
+    """The waits whose customer has not ordered their SKU since registering (their 旺旺 ID the order's 买家, or
+    their phone its 手机; paid, not cancelled or closed): one who has bought it meanwhile is not called to be told
+    it is back (before: listed to call, and counted waiting); said at the 已通知 cell, to mark."""
+    if not waits or not lines:
+        return waits
+    from ..customers import account, phones_of
+    from ..schema import OrderStatus
+
+    wanted = {sku for _, sku, _ in waits}
+    gone = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
+    bought: dict[str, list[OrderLine]] = {}
+    for ln in lines:
+        if ln.sku in wanted and ln.paid_at is not None and ln.status not in gone:
+            bought.setdefault(ln.sku, []).append(ln)
+    out = []
+    for w in waits:
+        e, sku, _ = w
+        who, phones = code_key(e.customer), set(phones_of(e.contact))
+        ln = min((ln for ln in bought.get(sku, ()) if (e.date is None or ln.paid_at.date() >= e.date) and (
+            code_key(account(ln.buyer)) == who or phones.intersection(phones_of(ln.phone)))),
+            key=lambda ln: ln.paid_at, default=None)
+        if ln is None:
+            out.append(w)
+            continue
+        day = ln.paid_at.date()
+        issues.append(at(e, "notified", "warning",
+                         f"{e.customer} 在 {day} 已经下单买了 {sku}（订单 {ln.order_no}）：不用再通知，在“已通知”填“是”。",
+                         f"{e.customer} has ordered {sku} since, on {day} (order {ln.order_no}): no need to call; "
+                         "type yes in their notified cell.", None))
+    return out
+
+
+def waitlist_skus(products: list[Product], entries: list[WaitlistEntry], lines: list[OrderLine] = ()) -> list[str]:
+    return [sku for _, sku in waiting(products, entries, lines)[0]]
 
 
 def waitlist_units(skus: list[str], avail: Mapping[str, int], held: Mapping[str, int]) -> Counter[str]:
@@ -609,7 +643,7 @@ def to_call(products: list[Product], movements: list[Movement], lines: list[Orde
             entries: list[WaitlistEntry], as_of: dt.date | None = None) -> tuple[list[CallBack], list[Issue]]:
     """Customers waiting for a SKU that is available again (`as_of`: today, a stock-in dated after it
     not yet come); the list to call; and the entries that match no product, as warnings."""
-    waits, issues = _waits(products, entries)
+    waits, issues = _waits(products, entries, lines)
     if not waits:  # nobody waits: no stock figure to work out (a year's movements)
         return [], issues
     avail = available(products, movements, lines, as_of)
