@@ -654,6 +654,28 @@ def to_call(products: list[Product], movements: list[Movement], lines: list[Orde
     return sorted(out, key=lambda c: (c.since, c.customer)), issues
 
 
+def never_coming(products: list[Product], movements: list[Movement], lines: list[OrderLine],
+                 entries: list[WaitlistEntry], as_of: dt.date | None, coming: Mapping[str, int]) -> list[Issue]:
+    """A warning for each customer waiting for a 下架 or 过季 SKU (never reordered: reorder_qty) that the shelf
+    cannot serve, none of it on order (`coming`, on_order's): the goods will not come (before: they waited on
+    the list for them, said only by `stock alerts`, not on the list customer service reads)."""
+    status = {p.sku: p.status for p in products}
+    if not any(s in NOT_RESTOCKED for s in status.values()):
+        return []
+    mine = [(e, sku, kind) for e, sku in waiting(products, entries, lines)[0]
+            if (kind := NOT_RESTOCKED.get(status.get(sku))) is not None and coming.get(sku, 0) <= 0]
+    if not mine:  # (no stock figure to work out)
+        return []
+    avail = available(products, movements, lines, as_of)
+    return [at(e, "notified", "warning",
+               f"{sku} {kind[0]}，不补货：{e.customer} 等的货不会来了。告诉客户后在“已通知”填“是”；"
+               f"{kind[2]}，把“{Product.zh}”表的“状态”改回在售。",
+               f"{sku} is {kind[1]} and not reordered: what {e.customer} waits for will not come. "
+               f"Tell them, then type yes in their notified cell; {kind[3]}, set its status on the "
+               f"{Product.en} sheet back to active.", None)
+            for e, sku, kind in mine if avail.get(sku, 0) <= 0]
+
+
 @dataclass
 class SupplyCheck:
     name: str
