@@ -15,7 +15,7 @@ from types import MappingProxyType
 from ..issues import Issue, at, en_count
 from ..schema import (Movement, MovementType, OrderLine, PoStatus, Product, ProductStatus, PurchaseLine, Supplier,
                       Supply, WaitlistEntry)
-from ..values import code_key
+from ..values import by_code_key, code_key
 from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, reserved,
                      sales_per_day)
 
@@ -505,6 +505,7 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
     styles = {k for k, _ in by_size}
     out, issues = [], []
     told: dict[tuple[str, str], dt.date] = {}  # (customer, SKU) → the latest registration marked 已通知
+    alike: dict[str, str] = {}  # code_key → SKU, made at the first code not on 商品
     for e in entries:
         if e.sku:
             sku = e.sku if e.sku in skus else None
@@ -523,6 +524,13 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
             continue
         if sku:
             out.append((e, sku))
+        elif e.sku and (same := (alike := alike or by_code_key(skus)).get(code_key(e.sku))):
+            # sh2605-bg-m typed for SH2605-BG-M: the code to type, as validate says it (before: "not in the Products
+            # sheet: if it is a new style still to be listed…", of a product listed all along)
+            issues.append(at(e, "sku", "warning", f"商家编码“{e.sku}”和“{same}”只差空格、全角半角或大小写：请改成“{same}”，"
+                             f"否则 {e.customer} 不会收到到货通知。",
+                             f"SKU '{e.sku}' differs from '{same}' only in spaces, full or half width or letter case: "
+                             f"make it '{same}', or {e.customer} will not be called."))
         elif e.sku:  # a code of a new style to come (新款上架) is called once it is on 商品 with its goods in
             issues.append(at(e, "sku", "warning", f"商家编码“{e.sku}”不在商品表中：{NEW_STYLE[0].format(e.customer)}"
                              "写错了请改正编码。",
