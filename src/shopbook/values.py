@@ -109,13 +109,16 @@ def barcode_with_zero(code: str) -> str | None:
 
 
 def barcode_forms(code: str) -> tuple[str, ...]:
-    """`code` and the other form of the same EAN-13 (EAN-8) barcode, where it has one: with the
+    """`code` and the other forms of the same EAN-13 (EAN-8) barcode, where it has them: with the
     leading 0 Excel dropped put back (614141000012: 0614141000012, what the scanner reads), or
-    without it (0614141000012: 614141000012, as the sheet may hold it, or a UPC scanner reads it)."""
+    without its leading zeros (0614141000012: 614141000012, as the sheet may hold it, or a UPC scanner
+    reads it; 0048030983009: 048030983009 and 48030983009)."""
     if was := barcode_with_zero(code):
         return code, was
     if len(code) in (13, 8) and code[:1] == "0" and code.isascii() and code.isdigit():
-        return code, code[1:]
+        # every zero Excel drops, not only the first: 0048030983009 typed into a General cell is 48030983009
+        # (before: "条码 48030983009 不属于任何商品" for the very product's barcode)
+        return code, *(code[k:] for k in range(1, len(code) - len(code.lstrip("0")) + 1))
     return (code,)
 
 
