@@ -1616,11 +1616,15 @@ class FollowUp:
     not_delivered: list[OrderLine]
     held: list[OrderLine]
     held_by_hand: list[OrderLine] = field(default_factory=list)  # theirs to release: nothing urgent
+    # an order not delivered → (courier, tracking no.) of every parcel its rows hold (a row a parcel: the first
+    # row's alone was listed, the other parcel, perhaps the one stuck, in no line customer service chases)
+    parcels: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         def row(ln: OrderLine) -> dict:
+            courier, tracking = self.parcels.get(ln.order_no, (ln.courier, ln.tracking_no))
             return {"order_no": ln.order_no, "receiver": ln.receiver, "phone": ln.phone,
-                    "courier": ln.courier, "tracking_no": ln.tracking_no,
+                    "courier": courier or None, "tracking_no": tracking or None,
                     "shipped_on": ln.shipped_on.isoformat() if ln.shipped_on else None,
                     "paid_at": ln.paid_at.isoformat() if ln.paid_at else None, "review": ln.review}
         return {"not_delivered": [row(x) for x in self.not_delivered], "held": [row(x) for x in self.held],
@@ -1637,11 +1641,17 @@ def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None)
 
     # an order's 发货日期 typed on a row other than its first is the order's (as the ledger reads it)
     lines = as_sent(read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine))
-    heads = [ls[0] for ls in group_orders(lines).values()]
+    by_order = group_orders(lines)
+    heads = [ls[0] for ls in by_order.values()]
     # (one typed by hand without its 付款时间 cannot be aged: listed, after the others, never left unseen)
     held = sorted((h for h in heads if h.status is OrderStatus.HELD and (h.paid_at is None
                                                                         or (today - h.paid_at.date()).days >= 1)),
                   key=lambda h: (h.paid_at is None, h.paid_at or dt.datetime.min))
     # one a person held (as the self-check says it): its age is the payment's, not the hold's; listed apart
-    return FollowUp(not_signed_for(lines, today, days), [h for h in held if not held_by_hand(h.review)],
-                    [h for h in held if held_by_hand(h.review)])
+    from .couriers import as_written, joined
+
+    late = not_signed_for(lines, today, days)
+    parcels = {h.order_no: joined([p for ln in by_order[h.order_no] for p in as_written(ln.courier, ln.tracking_no)])
+               for h in late}
+    return FollowUp(late, [h for h in held if not held_by_hand(h.review)],
+                    [h for h in held if held_by_hand(h.review)], parcels)
