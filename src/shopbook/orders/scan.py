@@ -27,7 +27,7 @@ from .. import values as V
 from ..io.reader import header_key
 from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
-from .couriers import parcels
+from .couriers import as_written, joined, parcels
 from .marks import HELD_BY_HAND
 from .picking import Item, gift_units
 
@@ -80,6 +80,8 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
         # a parcel's rows follow one another; its order scanned again after another parcel's is the parcel put
         # right and checked again, as a second parcel line is in the text form (before: its codes added to the
         # first check's, the parcel failing "多了" and a 问题件 opened for an order that went out right)
+        from .couriers import parcels as numbers_in  # (parcels: this function's list)
+
         p = None
         for n, r in rows[1:]:
             get = lambda k: r[cols[k]].strip() if k in cols and cols[k] < len(r) else ""  # noqa: E731
@@ -87,6 +89,11 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
             if p is None or p.ref != ref:
                 p = ScannedParcel(ref, get("courier"), get("tracking"), line=n, packer=get("packer"))
                 parcels.append(p)
+            elif get("tracking") and get("tracking") not in numbers_in(p.tracking_no):
+                # the order's next parcel, under its own waybill: one check of the goods of both, each number kept
+                # (before: the second parcel's number was lost, the order recorded as sent in one)
+                p.courier, p.tracking_no = joined(as_written(p.courier, p.tracking_no) + [(get("tracking"),
+                                                                                            get("courier"))])
             if get("code"):
                 p.codes.append(get("code"))
         return parcels
@@ -148,10 +155,12 @@ class ParcelCheck:
             return ("–", f"{no}：订单的第 {k} 个包裹（共 {len(have)} 个，快递单号 {t}），订单已发货，没有再出库",
                     (f"{no}: parcel {k} of {len(have)} of the order (tracking no. {t}), which has shipped; "
                      "nothing posted again"))
-        if not t or t in have:
+        new = [x for x in parcels(t) if x not in have]  # (an order's parcels scanned one after the other: A/B)
+        if not t or t in have or not new:
             return ("–", f"{no}：已发过（快递单号 {t} 的包裹又扫了一次），没有再出库" if t else f"{no}：已发过（又扫了一次），没有再出库",
                     (f"{no}: already shipped (the parcel of tracking no. {t} scanned again); nothing posted again" if t
                      else f"{no}: already shipped (scanned again); nothing posted again"))
+        t = "/".join(new)
         now, own = f"{self.courier} {t}".strip(), "/".join(have)
         if not have:
             return ("!", f"{no}：订单已发货，订单表没有它的快递单号；这次扫的 {now} 没有记上：请在订单表填上 {t}（平台上也填）",
@@ -230,20 +239,23 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     def product_of(code: str):  # a scanned code's product: by its barcode, its SKU or the label printed
         return by_barcode.get(code) or by_sku.get(code) or by_label.get(code.upper())
 
+    # each parcel's number (an order sent in two, scanned one after the other: A/B)
+    for tn in parcels(scanned.tracking_no) if len(parcels(scanned.tracking_no)) > 1 else [scanned.tracking_no]:
+        waybill = tn and product_of(tn)
+        if tn and (mangled := _in_excel("快递单号", "tracking no.", tn)):  # (before: shipped, 7.31E+13 its tracking no.)
+            chk.problems.append(mangled)
+        elif waybill:  # the goods' barcode scanned for the waybill's: before, shipped with it as the tracking no.
+            chk.problems.append((f"快递单号 {tn} 是商品 {waybill.sku} 的条码，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
+                                 f"tracking no. {tn} is the barcode of {waybill.sku}, not the waybill's number: scan "
+                                 "the tracking no. on the waybill, then run ship again"))
+        elif tn and tn in orders:  # the packing note's order no. scanned twice: not a number any courier tracks
+            chk.problems.append((f"快递单号 {tn} 是订单编号，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
+                                 f"tracking no. {tn} is an order no., not the waybill's number: scan the tracking "
+                                 "no. on the waybill, then run ship again"))
     tn = scanned.tracking_no
-    waybill = tn and product_of(tn)
-    if tn and (mangled := _in_excel("快递单号", "tracking no.", tn)):  # (before: shipped, 7.31E+13 its tracking no.)
-        chk.problems.append(mangled)
-    elif waybill:  # the goods' barcode scanned for the waybill's: before, shipped with it as the tracking no.
-        chk.problems.append((f"快递单号 {tn} 是商品 {waybill.sku} 的条码，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
-                             f"tracking no. {tn} is the barcode of {waybill.sku}, not the waybill's number: scan the "
-                             "tracking no. on the waybill, then run ship again"))
-    elif tn and tn in orders:  # the packing note's order no. scanned twice: not a number any courier tracks
-        chk.problems.append((f"快递单号 {tn} 是订单编号，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
-                             f"tracking no. {tn} is an order no., not the waybill's number: scan the tracking no. "
-                             "on the waybill, then run ship again"))
     got: Counter[str] = Counter()
-    own = {scanned.ref, tn, order_no}  # the parcel's own waybill or note scanned again among its goods (closing it)
+    # the parcel's own waybill or note scanned again among its goods (closing it)
+    own = {scanned.ref, tn, order_no, *parcels(tn)}
     for code in scanned.codes:
         p = product_of(code)
         if p is None and code in own:  # (before: 条码 7310… 不属于任何商品, and a 问题件 for a parcel packed right)
@@ -278,6 +290,42 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     return chk
 
 
+def parcels_of_one_order(scanned: list[ScannedParcel], check) -> list[ScannedParcel]:
+    """`scanned` with an order sent in several parcels, scanned one after the other each under its own waybill
+    and its goods shared between them, as one parcel of them all: their goods checked together, every number
+    kept (A/B). Only where no parcel of them passes alone and together they do: a parcel put right and scanned
+    again (under its own waybill or a new one) is checked alone, as before. `check`: a ScannedParcel's
+    ParcelCheck. (Before: each parcel failed, "少了" the goods in the other, and a 问题件 was opened for an order
+    packed right.)"""
+    out: list[ScannedParcel] = []
+    i = 0
+    while i < len(scanned):
+        first, together, k = scanned[i], None, i + 1
+        head = check(first)
+        if not head.ok and head.order_no and first.tracking_no and not parcels(first.tracking_no)[1:]:
+            run = [first]
+            while k < len(scanned) and (nxt := scanned[k]).tracking_no \
+                    and nxt.tracking_no not in [p.tracking_no for p in run]:
+                alone = check(nxt)
+                if alone.ok or alone.order_no != head.order_no or parcels(nxt.tracking_no)[1:]:
+                    break
+                run.append(nxt)
+                k += 1
+                courier, numbers = joined([(p.tracking_no, p.courier) for p in run])
+                one = ScannedParcel(first.ref, courier, numbers, [c for p in run for c in p.codes], first.line,
+                                    first.packer)
+                if check(one).ok:
+                    together = one
+                    break
+        if together is not None:
+            out.append(together)
+            i = k
+        else:
+            out.append(first)
+            i += 1
+    return out
+
+
 def order_parcels(lines: list[OrderLine]) -> tuple[str, ...]:
     """The tracking numbers an order's rows hold, once each in the order written (A/B, or a row a parcel)."""
     return tuple(dict.fromkeys(t for ln in lines for t in parcels(ln.tracking_no)))
@@ -290,7 +338,7 @@ def shipped_already(chk: ParcelCheck, recorded: tuple[str, ...]) -> None:
     chk.already_shipped, chk.ok, chk.problems, chk.recorded = True, True, [], recorded
     if not chk.tracking_no and len(recorded) == 1:  # (a scanner CSV's blank 快递单号: the order's own)
         chk.tracking_no = recorded[0]
-    if chk.tracking_no and chk.tracking_no not in recorded:
+    if chk.tracking_no and not set(parcels(chk.tracking_no)) <= set(recorded):
         chk.unrecorded = "/".join(recorded)  # the order's own, said beside the one scanned
 
 

@@ -1475,7 +1475,14 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
 
     from .platform_export import _decode
     from ..io.limits import read_input
-    from .scan import check_parcel, order_parcels, parse_scans, product_codes, shipped_already
+    from .scan import (
+        check_parcel,
+        order_parcels,
+        parcels_of_one_order,
+        parse_scans,
+        product_codes,
+        shipped_already,
+    )
 
     today = day_given(today, "today") or dt.date.today()
     scans = Path(scans)
@@ -1512,6 +1519,8 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
                             "The scan file holds no parcels: nothing was checked or shipped. Make sure the scanner's "
                             "file was saved, then run again.", scans)
     codes = product_codes(products)
+    # an order sent in two parcels, its goods shared between them: one check of both (A/B)
+    scanned = parcels_of_one_order(scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts))
     # tracking no. → the order it ships, this file's parcels added as they pass; not a delivered or closed
     # order's (a courier reuses its numbers in time)
     on_waybill = {t: no for t, no in by_tracking.items()
