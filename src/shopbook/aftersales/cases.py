@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..issues import Issue, at, own_row, show_value
+from ..orders.couriers import parcels
 from ..orders.marks import CANCELLED, CLOSED, HELD_BY_HAND, REFUND_CLOSED, SEMI, Word
 from ..orders.review import held_by_hand, held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
@@ -1458,6 +1459,10 @@ STEPS = {
     "make_resend": ("运行 shopbook aftersales 店铺 生成补发单", "run shopbook aftersales SHOP to make the resend"),
     "complaint": ("联系买家处理投诉，记下结果后改为已完成", "call the buyer about the complaint, note the outcome, mark it done"),
     "problem": ("查看并处理：{reason}；处理后改为已完成", "look into it: {reason}; then mark it done"),
+    # a parcel that failed the scan check, put right, scanned again and shipped since: nothing left to look into
+    "problem_shipped": ("验货不过（{reason}）的包裹之后重新验货通过，订单已发货（快递单号 {tracking}）：确认后改为已完成",
+                        "the parcel that failed the scan check ({reason}) has since passed it and the order shipped "
+                        "(tracking no. {tracking}): confirm, then mark it done"),
     "returned": ("退货已收到：改为已完成", "the return is back: mark it done"),
     # received, then the platform closed the refund unpaid (the import's 退款关闭 on its order): never "agree it"
     "refund_closed": ("与买家核对：把货寄回给买家（记出库，单号写售后单号），或在平台重新退款；处理完改为已关闭",
@@ -1509,7 +1514,8 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     elif c.type is CaseType.COMPLAINT:
         key = "complaint"
     elif c.type is CaseType.PROBLEM:
-        key = "problem"
+        sent = [ln for ln in orders.get(c.order_no, []) if ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)]
+        key = "problem_shipped" if sent and c.note and ("验货" in c.note or "scan" in c.note) else "problem"
     else:
         key = "returned"
     text = STEPS[key][0 if lang == "zh" else 1]
@@ -1521,6 +1527,8 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     off = head.status if key == "resend_off" else None
     return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
                        resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "",
+                       tracking="/".join(dict.fromkeys(t for ln in orders.get(c.order_no, [])
+                                                       for t in parcels(ln.tracking_no))),
                        off=off.value if off else "", off_en=off.en if off else "")
 
 
