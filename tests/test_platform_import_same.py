@@ -54,7 +54,8 @@ def plain_code(table, k, row, names, res, then=("", "")):
     try:
         return V.parse_code(raw)
     except V.BadValue as e:
-        res.issues.append(pe._issue(table, k, names[0], raw, e.zh + then[0], e.en + then[1]))
+        # (said in the column the file heads it with, as _code says it)
+        res.issues.append(pe._issue(table, k, pe._given_in(row, names), raw, e.zh + then[0], e.en + then[1]))
         return None
 
 

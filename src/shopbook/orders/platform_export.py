@@ -544,6 +544,17 @@ def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, s
                  value=V.parse_text(value) if value is not None else "", row=table.line(k))
 
 
+def _given_in(row: dict, names: tuple[str, ...]) -> str:
+    """Which of `names` the value cell() reads is in: the column as the file heads it (运单号, tracking_no), where
+    a value that does not read is said (before: the first of the names, 快递单号 of a file with no such column)."""
+    for n in names:
+        k = _KEYS.get(n)
+        v = row.get(k if k is not None else _key(n))
+        if v is not None and str(v).strip():
+            return n
+    return names[0]
+
+
 def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult,
           then: tuple[str, str] = ("", "")) -> str | None:
     """A code of the export (an order, sub-order, tracking or refund no.); None where it does not read, said at its
@@ -560,8 +571,8 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
     try:
         return V.parse_code(raw)
     except V.BadValue as e:
-        res.issues.append(_issue(table, k, names[0], raw, e.zh + then[0], e.en + then[1]))
-        _lost(table, names[0], e, res, then)
+        res.issues.append(_issue(table, k, col := _given_in(row, names), raw, e.zh + then[0], e.en + then[1]))
+        _lost(table, col, e, res, then)
         return None
 
 
@@ -718,7 +729,7 @@ def _money(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportR
     try:
         return _parsed(V.parse_money, raw) if raw else None
     except V.BadValue as e:
-        res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en, severity="warning"))
+        res.issues.append(_issue(table, k, _given_in(row, names), raw, e.zh, e.en, severity="warning"))
         return None
 
 
@@ -738,10 +749,10 @@ def _qty(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRes
     try:
         qty = _parsed(V.parse_int, raw)
     except V.BadValue as e:
-        res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))
+        res.issues.append(_issue(table, k, _given_in(row, names), raw, e.zh, e.en))
         return None
     if qty <= 0:
-        res.issues.append(_issue(table, k, names[0], raw, "数量必须是正整数。",
+        res.issues.append(_issue(table, k, _given_in(row, names), raw, "数量必须是正整数。",
                                  "The quantity must be a positive whole number."))
         return None
     return qty
@@ -755,7 +766,7 @@ def _moment(table: Table, k: int, row: dict, names: tuple[str, ...], res: Import
         return _parsed(V.parse_datetime, raw) if raw else None
     except V.BadValue as e:
         if res is not None:
-            res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))
+            res.issues.append(_issue(table, k, _given_in(row, names), raw, e.zh, e.en))
         return None
 
 
