@@ -45,3 +45,17 @@ def test_without_the_return_as_before(tmp_path, stock_shop):
     r = CliRunner().invoke(app, ["stock", "alerts", str(folder), "--json"])
     got = {a["sku"]: (a["available"], a["reorder_qty"]) for a in json.loads(r.stdout)}
     assert got == {"HD1": (0, 20), "HD2": (2, 1)}, r.output
+
+
+def test_a_return_on_the_shelf_a_week_unsold_is_not_sold_out(stock_shop):
+    """Sold out 20 days ago, one back 10 days ago and unsold since: the unit on the shelf has had its week and
+    nobody bought it; no sale in the 14 days is a rate of 0, no reorder (reviewer's find: it was reordered 19 as
+    a seller sold out)."""
+    moves = [Movement(date=ago(40), sku="HD1", type="入库", qty=14)]
+    moves += [Movement(date=ago(20 + k), sku="HD1", type="出库", qty=1) for k in range(14)]
+    moves += [Movement(date=ago(10), sku="HD1", type="退货", qty=1, note="买家退回")]
+    folder, _ = stock_shop({Product: [Product(sku="HD1", name="卫衣", cost=Decimal(60), price=Decimal(159),
+                                              safety_stock=3, lead_days=10)], Movement: moves})
+    r = CliRunner().invoke(app, ["stock", "alerts", str(folder), "--json"])
+    got = {a["sku"]: (a["available"], a["reorder_qty"]) for a in json.loads(r.stdout)}
+    assert got == {"HD1": (1, 2)}, r.output

@@ -156,7 +156,10 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
     was alerted 缺货 with 补货 0, and `purchase suggest` said nothing was to be ordered)."""
     start = as_of - dt.timedelta(days=days - 1)
     out: Counter[str] = Counter()
-    back: Counter[str] = Counter()  # units returned in the days
+    # units returned in the last MIN_SELLING_DAYS: stock that has had no time to sell (older returns on the shelf
+    # unsold are stock nobody bought: a rate of 0, as before)
+    back: Counter[str] = Counter()
+    fresh = as_of - dt.timedelta(days=MIN_SELLING_DAYS - 1)
     first: dict[str, dt.date] = {}  # each SKU's first movement up to as_of
     OUT, RETURN = MovementType.OUT, MovementType.RETURN
     for m in movements:
@@ -171,7 +174,8 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
                 out[m.sku] += m.qty
             elif m.type is RETURN:
                 out[m.sku] -= m.qty
-                back[m.sku] += m.qty
+                if d >= fresh:
+                    back[m.sku] += m.qty
     began = min(first.values(), default=as_of)
     least = min(days, MIN_SELLING_DAYS)
 
@@ -185,8 +189,8 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int, from
         if spans is not None:
             spans[sku] = n
     # sold out, no sale in the days: their movements walked again (picked out at C speed: daily is timed); one whose
-    # only stock is what buyers sent back in the days too (before: a hoodie sold out at 1 a day, one returned, was
-    # reordered for none sold, 2 where 20 were due)
+    # only stock is what buyers sent back in the last week too (before: a hoodie sold out at 1 a day, one returned,
+    # was reordered for none sold, 2 where 20 were due); returns on the shelf a week or more unsold are not
     if gone := {s for s, n in (have or {}).items() if n - back[s] <= 0 and s in first and out.get(s, 0) <= 0}:
         mine = list(compress(movements, map(gone.__contains__, map(attrgetter("sku"), movements))))
         last = last_dates(mine, OUT, as_of)
