@@ -83,3 +83,58 @@ def test_a_box_of_many_orders_names_them_all_on_lines_that_fit_the_page(tmp_path
     assert len(said) > 1 and all(sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) <= NOTE_WIDTH for line in said)
     named = ", ".join(said).removeprefix("与订单 ").removesuffix(" 装进一个包裹，贴一张面单").split(", ")
     assert named == list(many)[1:]  # each whole, none broken over two lines
+
+
+def _picked_edited(tmp_path, orders: dict, typed: dict[str, dict[str, str]]):
+    """`orders` reviewed, then `typed` (order → header → value) typed into their rows as the desk would, then
+    `shopbook picklist`: the packing notes' 合并发货 rows and the waybill CSV's order numbers."""
+    shop, _ = reviewed(tmp_path, orders)
+    wb = openpyxl.load_workbook(shop.folder / "orders.xlsx")
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        for header, value in typed.get(row[head.index("订单编号")].value, {}).items():
+            row[head.index(header)].value = value
+    wb.save(shop.folder / "orders.xlsx")
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder)])
+    assert r.exit_code == 0, r.output
+    (notes,) = (shop.folder / "reports").glob("拣货单-*.xlsx")
+    together = [r[1] for r in openpyxl.load_workbook(notes)["发货单"].iter_rows(values_only=True) if r[0] == "合并发货"]
+    numbers = [w[0].removeprefix('="').removesuffix('"') for f in sorted((shop.folder / "reports").glob("面单-*.csv"))
+               for w in list(csv.reader(f.read_text(encoding="utf-8-sig").splitlines()))[1:]]
+    return together, numbers
+
+
+def test_a_note_typed_not_to_ship_together_packs_them_apart(tmp_path):
+    """不建议合并发货 typed over the review's note (reviewer's find: its 建议合并发货 was taken for the note)."""
+    apart = {"审单结果": "通过，不建议合并发货（买家要分开寄）"}
+    together, numbers = _picked_edited(tmp_path, ORDERS, {"M1": apart, "M2": apart})
+    assert together == [] and sorted(numbers) == ["M1", "M2", "M3"]
+
+
+def test_an_order_the_platform_prints_is_never_in_a_box_with_one_from_the_csv(tmp_path):
+    """M1's phone masked (138****5678): the platform prints its waybill, M2's is in the CSV; the notes said one
+    box under one waybill while two were printed (reviewer's find)."""
+    together, numbers = _picked_edited(tmp_path, ORDERS, {"M1": {"手机": "138****5678"}})
+    assert together == [] and "M1" not in numbers and "M2" in numbers
+
+
+def test_a_blank_courier_is_the_default_one_typed_out(tmp_path):
+    """M1's 快递公司 blank (the default courier's), M2's the default typed out: one box (before: two rows)."""
+    together, numbers = _picked_edited(tmp_path, ORDERS, {"M2": {"快递公司": "中通快递"}})
+    assert len(together) == 2 and "M1,M2" in numbers
+
+
+def test_more_orders_than_a_box_takes_are_packed_apart(tmp_path, monkeypatch):
+    """A receiver every order goes to (a depot: a whole batch to one address) is no box of them all: one waybill
+    row 160 kg and a packing note naming 400 orders each (reviewer's find); above BOX_ORDERS, packed apart (the
+    limit set to 3 here: the shop's stock ships 10 of the SKU)."""
+    from shopbook.orders import picking
+
+    monkeypatch.setattr(picking, "BOX_ORDERS", 3)
+    many = {f"35151314730000{n:05d}": ("王芳", "浙江省 杭州市 西湖区 文三路100号") for n in range(1, 5)}
+    together, numbers = _picked_edited(tmp_path, many, {})
+    assert together == [] and sorted(numbers) == list(many), numbers
+    (tmp_path / "three").mkdir()
+    together, numbers = _picked_edited(tmp_path / "three", dict(list(many.items())[:3]), {})
+    assert len(together) == 3 and numbers == [",".join(list(many)[:3])]

@@ -457,16 +457,23 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
     return out
 
 
-def ship_together(parcels: list[Parcel]) -> list[Parcel]:
+# the most orders put in one box: one buyer's several orders; more to one receiver and address (a warehouse or
+# an agent's depot, each order its own parcel) are packed apart (the review's note names them by count, 等，另 N 个)
+BOX_ORDERS = 10
+
+
+def ship_together(parcels: list[Parcel], default: str = "") -> list[Parcel]:
     """The parcels with those that go to one receiver at one address by one courier side by side (the first of
     them where it was), each such parcel's `together` naming the others: the orders whose 审单结果 holds the
     review's 合并发货 note (建议合并发货, review.merge_suggested), said where the warehouse reads it, on their
     packing notes, and as one waybill row. An order without it (the rule off, approved without a review, the
-    note taken out) is packed alone; one whose receiver the platform hides is never put together."""
+    note taken out, 不建议合并发货 typed) is packed alone; one whose receiver, address or phone the platform hides
+    (it prints their waybills) is never put together; more than BOX_ORDERS of them are packed apart. `default`:
+    the courier of an order whose 快递公司 is blank, as by_courier takes it."""
     from .couriers import canonical, given
     from .review import merge_suggested, ship_place, ship_to
 
-    shown = [p for p in parcels if merge_suggested(p.head.review) and not hidden_by_platform(p.head, phone=False)]
+    shown = [p for p in parcels if merge_suggested(p.head.review) and not hidden_by_platform(p.head)]
     if len(shown) < 2:  # (most batches)
         return parcels
     written: dict[str, set[str]] = defaultdict(set)  # receiver → the ways its address is written
@@ -476,11 +483,12 @@ def ship_together(parcels: list[Parcel]) -> list[Parcel]:
     groups: dict[tuple, list[Parcel]] = defaultdict(list)
     for p in shown:
         to = tos[id(p)]
-        groups[(ship_place(p.head) if len(written[to[0]]) > 1 else to, canonical(given(order_courier(p))))].append(p)
+        groups[(ship_place(p.head) if len(written[to[0]]) > 1 else to,
+                canonical(given(order_courier(p))) or default)].append(p)
     first: dict[int, list[Parcel]] = {}
     later: set[int] = set()
     for ps in groups.values():
-        if len(ps) > 1:
+        if 1 < len(ps) <= BOX_ORDERS:
             for p in ps:
                 p.together = tuple(q.order_no for q in ps if q is not p)
             first[id(ps[0])] = ps

@@ -480,13 +480,14 @@ def same_ship_to(a: OrderLine, b: OrderLine) -> bool:
 
 
 MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
-MERGE_SAID = ("建议合并发货", ": ship together")  # the end of the note _suggest_merges writes, zh and en
+# the end of the note _suggest_merges writes, zh and en (不建议合并发货, typed over it, is a person's "apart")
+MERGE_SAID = re.compile(r"(?<!不)建议合并发货|: ship together")
 
 
 def merge_suggested(review: str | None) -> bool:
     """Whether an order's 审单结果 holds the review's 合并发货 note (_suggest_merges), in either language: the
     review found it another order of its receiver's, and nobody has taken the note out."""
-    return bool(review) and any(w in review for w in MERGE_SAID)
+    return bool(review) and MERGE_SAID.search(review) is not None
 
 
 def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:

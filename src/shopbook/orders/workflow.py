@@ -1180,7 +1180,6 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
             p.gift_cell = gifts_text(p.gifts, shop.lang) or ("无" if shop.lang == "zh" else "none")
     parcels, short = allot_goods(parcels, left)
     no_gift = allot_gifts(parcels, left, shop.lang)  # what the goods leave: never more gifts than the shelf has
-    parcels = ship_together(parcels)  # the review's 合并发货: one box on their packing notes, one waybill row
     if not parcels:
         return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short, unknown=unknown,
                           sent_before=sent_before)
@@ -1198,6 +1197,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     default = canonical(courier or (rates.couriers[0] if rates.couriers else shop.config.orders.default_courier)) or ""
     # an order whose 快递公司 says 顺丰 goes in 顺丰's own CSV at 顺丰's rates (before: in the default courier's,
     # at its rates); a batch of the default courier alone keeps the one name, 面单-BATCH.csv
+    parcels = ship_together(parcels, default)  # the review's 合并发货: one box on their packing notes, one waybill row
     groups = by_courier(parcels, {ln.courier for ln in to_pick}, default)
     stem = f"{'面单' if lang == 'zh' else 'waybills'}-{batch}"
     picked = once(lambda: pick_list(parcels, products))  # made where first needed: a forked copy makes its own
