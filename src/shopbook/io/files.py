@@ -514,8 +514,8 @@ def free_of_readers(path: Path) -> Path:
     if owner_file(path) is None:
         return path
     other = next(o for o in _beside_names(path) if owner_file(o) is None)
-    _left_open[other] = path
-    _told.discard(other)  # (said of an earlier write in this process, the add-in's: this one is to be said too)
+    _left_open[_real(other)] = path
+    _told.discard(_real(other))  # (said of an earlier write in this process, the add-in's: this one is to be said too)
     return other
 
 
@@ -535,15 +535,21 @@ def put_beside(tmp: Path, real: Path) -> Path:
             if i >= BESIDE_TRIES:
                 raise
             continue
-        _left_open[other] = Path(real)
+        _left_open[_real(other)] = Path(real)
         _landed[Path(real)] = other
-        _told.discard(other)
+        _told.discard(_real(other))
         return other
 
 
 _left_open: dict[Path, Path] = {}  # free_of_readers', put_beside's: the file written → the one left open
 _landed: dict[Path, Path] = {}  # put_beside's: the report's own name → where this run's went
 _told: set[Path] = set()  # the files left_open_words was asked of: said already
+
+
+def _real(path) -> Path:
+    """The key of _left_open and _told: the file as written (a write notes its real path, absolute, where
+    free_of_readers is given the shop's path as typed, `shopbook ledger 店铺`: relative)."""
+    return Path(os.path.realpath(path))
 
 
 def landed(path: Path) -> Path:
@@ -554,20 +560,20 @@ def landed(path: Path) -> Path:
 def stands_for(written: Path) -> Path:
     """The file a report free_of_readers or put_beside wrote beside stands for (`written` itself
     otherwise): an e-mail names its attachment so, never by this computer's `name (2).xlsx`."""
-    return _left_open.get(Path(written), Path(written))
+    return _left_open.get(_real(written), Path(written))
 
 
 def left_open_untold(written) -> list[tuple[str, str]]:
     """left_open_words of those of `written` nobody has said it of yet (the CLI, after a command)."""
-    return [w for p in written if Path(p) not in _told and (w := left_open_words(p))]
+    return [w for p in written if _real(p) not in _told and (w := left_open_words(p))]
 
 
 def left_open_words(written: Path) -> tuple[str, str] | None:
     """What to say of a file free_of_readers put beside the one a person has open; None otherwise."""
-    other = _left_open.get(Path(written))
+    other = _left_open.get(_real(written))
     if other is None:
         return None
-    _told.add(Path(written))
+    _told.add(_real(written))
     who, mark = lock_owner(other), owner_file(other)
     if mark is None:  # put_beside's: no owner file to say whose, just a replace refused
         return (f"无法替换 {other.name}（它可能正被别的程序打开着，或正被同步、杀毒软件读取），没有替换它："
