@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage, postage_differs
-from ..issues import Issue, ShopbookError, en_count, own_row, row_cell, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, own_row, row_cell, stop_on
 from ..periods import order_sheets_unread, year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -465,12 +465,13 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         from ..schema.lists import did_you_mean
 
         near_zh, near_en = did_you_mean(account, accounts)
-        raise ShopbookError(f"流水账的“{Account.zh}”表里没有账户“{account}”：对账和补录只用表里有的账户。{near_zh}"
-                            f"请先在“{Account.zh}”表里加上这个账户；用命令行时也可以用 --account 写表里的名字。",
-                            f"The ledger's {Account.en} sheet has no account '{account}': a reconciliation and what it "
-                            f"books use an account listed there. {near_en + ' ' if near_en else ''}Add the account to "
-                            "the sheet first; on the command line, --account may also name one as the sheet spells it.",
-                            shop.path(LEDGER))
+        # the shop's own data (its Accounts sheet): said in its language, as agents --agent's unknown agent
+        raise DataStop(f"流水账的“{Account.zh}”表里没有账户“{account}”：对账和补录只用表里有的账户。{near_zh}"
+                       f"请先在“{Account.zh}”表里加上这个账户；用命令行时也可以用 --account 写表里的名字。",
+                       f"The ledger's {Account.en} sheet has no account '{account}': a reconciliation and what it "
+                       f"books use an account listed there. {near_en + ' ' if near_en else ''}Add the account to "
+                       "the sheet first; on the command line, --account may also name one as the sheet spells it.",
+                       shop.path(LEDGER))
     transfer_out, transfer_in = (next((c.category for c in wd.rows(Category)
                                        if c.direction is way and group_of(c) in NOT_PNL), None)
                                  for way in (Direction.OUT, Direction.IN))
