@@ -623,8 +623,9 @@ def demo(folder: Annotated[Path, typer.Argument(help="默认 xlsx/ / default xls
     was done in it not kept; another shop's folder is refused."""
     from .demo import generate_demo
 
-    with err.status("生成演示店铺 / building the demo shop …"):
-        paths = generate_demo(folder, _check_lang(lang))
+    lang = _check_lang(lang)
+    with err.status(in_lang(lang, "生成演示店铺", "building the demo shop") + " …"):  # (the shop's language: --lang's)
+        paths = generate_demo(folder, lang)
     for p in paths:
         out.print(f"✓ {p}")
 
