@@ -1122,8 +1122,9 @@ def run_daily_report_only(shop: Shop, date: dt.date | None) -> mail.Delivery:
     sent = next((s for s in run.steps if s.name == "email"), None)
     if run.email is None:
         failed = next((s for s in run.steps if s.ok is False and s.name != "validate"), None) or sent
-        raise ShopbookError(f"日报邮件没有生成：{failed.detail if failed else ''}",
-                            f"The report e-mail was not made: {failed.detail if failed else ''}")
+        # the step's detail is in the shop's language (as the step table says it): so is the whole stop
+        raise DataStop(f"日报邮件没有生成：{failed.detail if failed else ''}",
+                       f"The report e-mail was not made: {failed.detail if failed else ''}")
     # what went wrong making it: the message says so in its last lines, the caller must too
     problems = [f"{s.label[0]}：{s.detail}" if shop.lang == "zh" else f"{s.label[1]}: {s.detail}" for s in run.steps
                 if s.ok is False and s.name != "email"]
