@@ -17,13 +17,14 @@ from shopbook.schema import ORDERS, OrderStatus
 TB, TB2 = "3515000000000001601", "3515000000000001602"
 
 
-def tb_pair(tmp_path, stamp: str, note: str = ""):
+def tb_pair(tmp_path, stamp: str, note: str = "", refund: str = ""):
+    """淘宝's export pair of TB and TB2; `note` and `refund` (its item's 退款状态) on TB alone."""
     rows, lines = [], []
     for no, sku in ((TB, "SH-WH-M"), (TB2, "SH-BK-M")):
         r = order_row(no, f"tb_{no[-2:]}", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
                       "2026-11-21 09:00:00", goods="99.00", note=note if no == TB else "")
         rows.append(r)
-        lines.append(detail_row(no, "衬衫", "99.00", "1", sku))
+        lines.append({**detail_row(no, "衬衫", "99.00", "1", sku), "退款状态": refund if no == TB else ""})
     return list(write_pair(tmp_path / stamp, rows, lines, stamp=stamp))
 
 
@@ -97,13 +98,7 @@ def test_a_note_brought_with_a_refund_asked_is_said_with_the_refunds_hold(tmp_pa
     shop = build_shop(tmp_path)
     import_orders(shop, tb_pair(tmp_path, "202611210930"), today=TODAY)
     review(shop)
-    rows, lines = [], []
-    for no, sku in ((TB, "SH-WH-M"), (TB2, "SH-BK-M")):
-        rows.append(order_row(no, f"tb_{no[-2:]}", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
-                              "2026-11-21 09:00:00", goods="99.00", note="买家要求改发黑色M" if no == TB else ""))
-        lines.append({**detail_row(no, "衬衫", "99.00", "1", sku), "退款状态": "退款中" if no == TB else ""})
-    s = import_orders(shop, list(write_pair(tmp_path / "202611211530", rows, lines, stamp="202611211530")),
-                      today=TODAY)
+    s = import_orders(shop, tb_pair(tmp_path, "202611211530", note="买家要求改发黑色M", refund="退款中"), today=TODAY)
     ln = by_no(shop)[TB]
     assert ln.status is OrderStatus.HELD and ln.seller_note == "买家要求改发黑色M"
     [change] = [c for c in s.changes if c.order_no == TB]
