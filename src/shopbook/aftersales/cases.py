@@ -1252,33 +1252,74 @@ RECENT_DAYS = 30  # a 退货退款 typed 已完成 with no 退货 posted is said
 
 
 def never_posted(c: AfterSalesCase, refs: Collection[str]) -> bool:
-    """Whether `c` is a 退货退款 marked 已完成 with nothing posted for it: no 退货 or 调整 row (`refs`: their 单号, by
-    code_key) under its case number, its 退货单号 or its order's number, of whatever SKU (a return the warehouse
-    typed in by hand is in stock, its SKU right or not)."""
-    return c.type is CaseType.RETURN and c.status is CaseStatus.DONE and c.opened_on is not None and not any(
+    """Whether `c` is a 退货退款 or 换货 marked 已完成 with nothing posted for it: no 退货 or 调整 row (`refs`: their
+    单号, by code_key) under its case number, its 退货单号 or its order's number, of whatever SKU (a return the
+    warehouse typed in by hand is in stock, its SKU right or not)."""
+    return c.type in GOODS_BACK and c.status is CaseStatus.DONE and c.opened_on is not None and not any(
         k in refs for k in (code_key(c.case_no), code_key(c.return_tracking), code_key(c.order_no)) if k)
 
 
-def done_not_posted(cases: list[AfterSalesCase], movements: list[Movement], today: dt.date) -> list[Issue]:
-    """A warning at each 退货退款 case a person set (or typed straight in) 已完成 whose 退货 was never posted
-    (`never_posted`), opened within RECENT_DAYS of `today`: the desk posts the 退货 of a return
-    marked received only, so the goods back were never in stock. (An older one is the shop's books before this
-    check: left as it is.)"""
+def never_sent(c: AfterSalesCase, resends: Collection[str]) -> bool:
+    """Whether `c` is a 换货 marked 已完成 whose new goods never went: its 补发单号 blank and no order on the sheet
+    numbered as its resend would be (<order>-R1, -R2 …) that another case does not name (`resends`: those order
+    numbers, by code_key; one a person typed in by hand is sent)."""
+    return (c.type is CaseType.EXCHANGE and c.status is CaseStatus.DONE and c.opened_on is not None
+            and not c.resend_order and bool(c.order_no) and code_key(c.order_no) not in resends)
+
+
+def done_not_posted(cases: list[AfterSalesCase], movements: list[Movement], today: dt.date,
+                    lines: list[OrderLine] = ()) -> list[Issue]:
+    """A warning at each 退货退款 or 换货 case a person set (or typed straight in) 已完成 whose 退货 was never posted
+    (`never_posted`), and at each such 换货 whose new goods never went (`never_sent`: no resend made, `lines` the
+    订单 rows), opened within RECENT_DAYS of `today`: the desk posts the 退货 of a return marked received only,
+    and makes an exchange's resend while it is open, so the goods back were never in stock, the buyer never sent
+    what they asked for. (An older one is the shop's books before this check: left as it is.)"""
     refs = {code_key(m.ref) for m in movements if m.type in (MovementType.RETURN, MovementType.ADJUST) and m.ref}
+    named = {code_key(c.resend_order) for c in cases if c.resend_order}
+    resent = {code_key(no.rpartition("-R")[0]) for no in {ln.order_no for ln in lines if ln.order_no}
+              if re.fullmatch(r".+-R\d+", no) and code_key(no) not in named}
     out = []
     for c in cases:
-        if not never_posted(c, refs) or c.opened_on < today - dt.timedelta(days=RECENT_DAYS):
+        if c.opened_on is None or c.opened_on < today - dt.timedelta(days=RECENT_DAYS):
             continue
-        no = c.case_no
-        out.append(at(c, "status", "warning",
-                      f"售后单 {no} 是已完成的退货退款，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），库存少了退回的货。"
-                      f"货已退回的，运行 shopbook aftersales receive {no} 记退货入库；还没到的，把状态改回“等退货”；"
-                      "买家不退货的，把类型改为“仅退款”。",
-                      f"Case {no} is a return marked done, but its return was never posted (the Movements sheet of "
-                      "stock.xlsx has no return row for it), so stock is short of the goods that came back. If they "
-                      f"are back, run shopbook aftersales receive {no} to post them; if they are still on the way, set "
-                      "its status back to waiting for return; if the buyer sends nothing back, set its type to refund "
-                      "only."))
+        back, sent, no = not never_posted(c, refs), not never_sent(c, resent), c.case_no
+        if back and sent:
+            continue
+        if c.type is CaseType.RETURN:
+            zh = (f"售后单 {no} 是已完成的退货退款，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），库存少了退回的货。"
+                  f"货已退回的，运行 shopbook aftersales receive {no} 记退货入库；还没到的，把状态改回“等退货”；"
+                  "买家不退货的，把类型改为“仅退款”。")
+            en = ("Case {no} is a return marked done, but its return was never posted (the Movements sheet of "
+                  "stock.xlsx has no return row for it), so stock is short of the goods that came back. If they "
+                  "are back, run shopbook aftersales receive {no} to post them; if they are still on the way, set "
+                  "its status back to waiting for return; if the buyer sends nothing back, set its type to refund "
+                  "only.").format(no=no)
+        elif sent:
+            zh = (f"售后单 {no} 是已完成的换货，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），库存少了退回的货。"
+                  f"货已退回的，运行 shopbook aftersales receive {no} 记退货入库；还没到的，把状态改回“等退货”。")
+            en = (f"Case {no} is an exchange marked done, but its return was never posted (the Movements sheet of "
+                  "stock.xlsx has no return row for it), so stock is short of the goods that came back. If they are "
+                  f"back, run shopbook aftersales receive {no} to post them; if they are still on the way, set its "
+                  "status back to waiting for return.")
+        elif back:
+            zh = (f"售后单 {no} 是已完成的换货，它的退货已入库，但换的货从没有补发（“补发单号”是空的，订单表里也没有它的补发单），"
+                  "买家没有收到要换的货。要补发的，把状态改回“已收到退货”，再运行 shopbook aftersales 生成补发单；"
+                  "已另外发出的，在“补发单号”填上那张订单的编号。")
+            en = (f"Case {no} is an exchange marked done and its return is posted, but the replacement was never sent "
+                  "(its resend order is blank and the Orders sheet has no resend of it), so the buyer never got what "
+                  "they asked for. To send it, set its status back to returned and run shopbook aftersales, which "
+                  "makes the resend; if it went another way, type that order's number in its resend order.")
+        else:
+            zh = (f"售后单 {no} 是已完成的换货，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），换的货也从没有补发"
+                  "（“补发单号”是空的，订单表里也没有它的补发单）。货已退回的，把状态改回“已收到退货”，再运行 shopbook aftersales "
+                  "记退货入库并生成补发单；还没到的，把状态改回“等退货”；换的货已另外发出的，在“补发单号”填上那张订单的编号。")
+            en = (f"Case {no} is an exchange marked done, but its return was never posted (the Movements sheet of "
+                  "stock.xlsx has no return row for it) and the replacement was never sent (its resend order is blank "
+                  "and the Orders sheet has no resend of it). If the goods are back, set its status back to returned "
+                  "and run shopbook aftersales, which posts the return and makes the resend; if they are still on the "
+                  "way, set its status back to waiting for return; if the replacement went another way, type that "
+                  "order's number in its resend order.")
+        out.append(at(c, "status", "warning", zh, en))
     return out
 
 

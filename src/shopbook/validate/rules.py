@@ -1019,7 +1019,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         if present(Movement):  # (a return marked done whose 退货 never came into stock)
             from ..aftersales.cases import done_not_posted
 
-            out += done_not_posted(rows(AfterSalesCase), rows(Movement), dt.date.today())
+            out += done_not_posted(rows(AfterSalesCase), rows(Movement), dt.date.today(), rows(OrderLine))
 
     if present(Product):
         out += check_floor_prices(rows(OrderLine), products, rows(Promotion))
