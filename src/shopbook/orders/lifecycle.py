@@ -50,7 +50,7 @@ from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, HE
                     SHIPPED, SKU, UNMAPPED, WENT_OUT, Word, either, paren)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
-from .review import held_by_hand, shipped_cells
+from .review import hand_held_review, held_reasons, review_held, shipped_cells
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
@@ -726,18 +726,19 @@ def _by_hand(v: dict, lang: str) -> str:
     """A person's hold of the order, as the import keeps it after its own hold's words in 审单结果 (人工挂起：their words,
     or 人工挂起 where they typed 已挂起 over the review's 通过 / 提示：…), so that the import's hold ending (a refund
     closed) leaves it held as they held it; one the import carries already, as it is. '' where the order is not
-    held by a person: not held, held by the import (its 平台状态) or by the review (挂起：…)."""
+    held by a person: not held, held by the import (its 平台状态) or by the review (挂起：its own reasons, review_held)."""
     r = v["review"] or ""
     for lg in ("zh", "en"):
         at = r.find(SEMI.say(lg) + HELD_BY_HAND.say(lg))
         if at >= 0:
             return r[at + len(SEMI.say(lg)):]
     if v["status"] is not OrderStatus.HELD or (v["platform_status"] or "").startswith(_IMPORT_HOLDS) \
-            or HELD.begins(r):
+            or review_held(r):
         return ""
     if HELD_BY_HAND.begins(r):
         return r
-    words = "" if not r or held_by_hand(r) else r
+    # (their reason typed as the review words a hold, 挂起：先别发…: their words, without the word)
+    words = "" if not r or hand_held_review(r, lang) is not None else held_reasons(r) if HELD.begins(r) else r
     return HELD_BY_HAND.say(lang) + (COLON.say(lang) + words if words else "")
 
 

@@ -128,9 +128,42 @@ def hand_held_review(review: str | None, lang: str) -> str | None:
 
 def held_by_hand(review: str | None) -> bool:
     """Whether the 审单结果 of a held order says a person held it (已审核 → 已挂起): 人工挂起 written by the
-    review since, or the review's 通过 / 提示：… still there (hand_held_review). Its age is the payment's, not the
-    hold's, and its release is theirs: never an order stuck since the review."""
-    return HELD_BY_HAND.begins(review) or hand_held_review(review, "zh") is not None
+    review since, the review's 通过 / 提示：… still there (hand_held_review), or their own reason typed as the
+    review words one (挂起：先别发…, not review_held). Its age is the payment's, not the hold's, and its release is
+    theirs: never an order stuck since the review."""
+    return HELD_BY_HAND.begins(review) or hand_held_review(review, "zh") is not None or (
+        HELD.begins(review) and not review_held(review))
+
+
+# the reasons shopbook holds an order for (Decision's holds, the import's address and SKU changes), as they begin
+# (or end, or hold within): a 挂起：reason of none of them is a person's, typed as the review words its own
+_OWN_HOLDS = (
+    ("售后单 ", "手机号“", "港澳台地址（", "地址", "偏远地区（", "商家编码 ", "买家留言：",
+     "卖家备注：", "库存不足：", "买家在平台改了收货地址", "平台",  # (平台退款中, 平台上还有…: the import's, lifecycle)
+     "case ", "phone '", "the address", "remote area (", "unknown SKU ",
+     "buyer message: ", "seller note: ", "changed on the platform: ", "not enough stock: ",
+     "the buyer changed the address on the platform", "the platform", "on the platform", "shipped on the platform",
+     "the item was changed on the platform"),
+    (" 已下架", " is delisted"),
+    (" address: not a domestic parcel", "是“商品映射”表里的平台编码", " is a platform code on the SKU map"),
+)
+_PARTS = re.compile(r"(?:；|; )(?=挂起：|held: |提示：|note: )")
+
+
+def review_held(review: str | None) -> bool:
+    """Whether a 审单结果 is shopbook's own held words (Decision.text, the import's 挂起：…): it begins 挂起：, and each
+    挂起：reason is one the review (or the import) gives. 挂起：先别发，买家要改地址 is a person's, typed as they see
+    the review word a hold: theirs to release, never the review's to take back."""
+    if not HELD.begins(review):
+        return False
+    starts, ends, within = _OWN_HOLDS
+    for part in _PARTS.split(review):
+        for w in HELD:
+            if part.startswith(w):
+                r = part[len(w):].strip()
+                if not (r.startswith(starts) or r.endswith(ends) or any(x in r for x in within)):
+                    return False
+    return True
 
 
 def since_review(ln: OrderLine, lang: str) -> bool:
