@@ -1258,8 +1258,15 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
             f"{code}：订单 {no} 还没有售后单，这次没有收货：先在售后表登记这个退货（类型“退货退款”或“换货”，填上退货单号），再扫一次",
             f"{code}: order {no} has no after-sales case, nothing received: type its return on the After-sales "
             "sheet first (type return or exchange, with its return tracking no.), then scan it again")))
+    for code, nos in res.box:  # the waybill of a box of several orders (合并发货): not "open it, find its order"
+        out.print("[red]✗[/] " + escape(_t(
+            f"{code}：是订单 {'、'.join(nos)} 合并发货的面单（一个包裹），不知道退回的是哪个订单的货：这次没有收货。请拆开核对，"
+            "扫描各自的售后单号或订单编号（整箱退回的，每个订单都扫）；还没有售后单的，先在售后表登记",
+            f"{code}: the waybill of orders {', '.join(nos)} shipped together (one box); whose goods came back is not "
+            "known: nothing received. Open it and check, then scan each one's case number or order number (a whole "
+            "box back: each of them); one with no case yet: type it on the After-sales sheet first")))
     # what it takes, and where a return's tracking number must be first
-    if unknown := [code for code in res.unknown if code not in {code for code, _ in res.no_case}]:
+    if unknown := [code for code in res.unknown if code not in {code for code, _ in res.no_case + res.box}]:
         # a parcel back that nobody typed a case for: what to do with it, not only which codes are read
         out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(_t('、', ', ').join(unknown))}"
                   + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号），这次没有收货。"

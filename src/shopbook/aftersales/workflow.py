@@ -121,6 +121,8 @@ class AfterSales:
     again: list[Again] = field(default_factory=list)  # received codes whose cases wait for no return: nothing done
     # received order numbers whose order waits for several returns: which came is not known, none received
     several: list[tuple[str, list[AfterSalesCase]]] = field(default_factory=list)
+    # received codes that are the waybill of a box of several orders (合并发货): which order's goods came is not known
+    box: list[tuple[str, list[str]]] = field(default_factory=list)  # (code, those orders' numbers)
 
     @property
     def overdue(self) -> list[CaseView]:
@@ -135,6 +137,7 @@ class AfterSales:
                 "no_return": [{"code": code, "case_no": c.case_no, "type": c.type.value} for code, c in self.no_return],
                 "already_received": [a.to_json() for a in self.again],
                 "several_open": [{"code": code, "case_nos": [c.case_no for c in cs]} for code, cs in self.several],
+                "shipped_together": [{"code": code, "order_nos": nos} for code, nos in self.box],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
                                      "category": e.category, "account": e.account, "note": e.note}
                                     for e in self.ledger],
@@ -204,6 +207,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                             "nothing was written. Check --date.")
     if isinstance(received, str):  # one code alone, as a scan gives it: not a code a character
         received = [received]
+    if received is not None:  # a box's orders as its waybill row and label name them (合并发货: A,B): each received
+        received = [p for x in received for p in (_BOX_SPLIT.split(x) if _BOX_SPLIT.search(x) else [x])
+                    if p.strip()] or received
     if received is not None and not any(c.strip() for c in received):  # a scan that gave nothing: not "all done"
         raise ShopbookError("没有给出要收的单号（售后单号、退货单号或订单编号）：什么都没有收。",
                             "No code was given to receive (case no., return tracking no. or order no.): nothing "
@@ -217,7 +223,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # a 售后 row that does not read stops the desk only when a code received names it
         codes = {code_key(x) for x in received or ()} - {""}  # (compared as match_returns compares them)
         # a parcel refused (拒收) comes back under the waybill it went out with: scanned, it is its order's number
-        waybills = _waybill_orders(orders_wb, codes) if codes else {}
+        boxes: dict[str, list[str]] = {}  # a box's waybill (合并发货) → its orders
+        waybills = _waybill_orders(orders_wb, codes, boxes) if codes else {}
         codes |= {code_key(no) for no in waybills.values()}
         stop, skipped, cases, bad_rows = case_read_errors(
             orders_wb, lambda u: bool(codes & {code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)}))
@@ -254,6 +261,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                 res.no_case = [(scanned.get(code, code), orders[k]) for code in res.unknown
                                if (k := code_key(code)) in orders]
             res.received, res.unknown = ([scanned.get(x, x) for x in xs] for xs in (res.received, res.unknown))
+            res.box = [(x, boxes[k]) for x in res.unknown if (k := code_key(x)) in boxes]
             res.no_return = [(scanned.get(x, x), c) for x, c in res.no_return]
             res.several = [(scanned.get(x, x), cs) for x, cs in res.several]
             res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
@@ -297,12 +305,16 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         return res
 
 
-def _waybill_orders(orders_wb, codes: set[str]) -> dict[str, str]:
+_BOX_SPLIT = re.compile(r"[,，;；、|]+")  # (tracking._MERGED but spaces and /: no order number holds one)
+
+
+def _waybill_orders(orders_wb, codes: set[str], boxes: dict[str, list[str]] | None = None) -> dict[str, str]:
     """Of the codes scanned (their code_key), those that are the 快递单号 of one order and no case's number,
     退货单号 or order number: code → that order's number. A parcel the buyer refused (拒收), or one the
     courier could not deliver, comes back under the waybill it went out with, which is what the warehouse
     scans; a waybill two orders went under (合并发货), or one of an order that went as two parcels, names
-    none (whose goods, or which of them, are in it is not known: received by its order, both would be posted)."""
+    none (whose goods, or which of them, are in it is not known: received by its order, both would be posted);
+    the first kind goes into `boxes` (code_key → its orders' numbers, as the sheet has them), to be said so."""
     sd = orders_wb.sheets.get(OrderLine)
     if sd is None:
         return {}
@@ -316,6 +328,8 @@ def _waybill_orders(orders_wb, codes: set[str]) -> dict[str, str]:
             found.setdefault(k, set()).add(no)
     if not found:
         return {}
+    if boxes is not None:
+        boxes.update({k: sorted(v, key=_numbered) for k, v in found.items() if len(v) > 1})
     one = {next(iter(v)) for v in found.values() if len(v) == 1}
     parcels: dict[str, set[str]] = {}  # (those orders' waybills: one parcel each, or two)
     nos = set()
