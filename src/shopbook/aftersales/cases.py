@@ -193,7 +193,25 @@ def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
         return []
     if c.sku:
         return [(c.sku, c.qty or sum(ln.qty for ln in ls if ln.sku == c.sku) or 1)]
+    if c.qty and len(one := {ln.sku for ln in ls}) == 1:  # (an order of one SKU: its 数量 of it, not all its units)
+        return [(one.pop(), c.qty)]
     return [(ln.sku, ln.qty) for ln in ls]
+
+
+def which_goods(c: AfterSalesCase, ls: list[OrderLine]) -> Issue | None:
+    """An error at the 商家编码 of a return or exchange that names no SKU, its order of several, and a 数量 that is
+    not the order's units: which goods came back is not known (before: every unit of the order was posted back,
+    the one shirt returned of a shirt and trousers posted as both)."""
+    skus = list(dict.fromkeys(ln.sku for ln in ls))
+    units = sum(ln.qty for ln in ls)
+    if c.sku or not c.qty or len(skus) < 2 or c.qty == units:
+        return None
+    return at(c, "sku", "error",
+              f"订单 {c.order_no} 有 {len(skus)} 种商品（{'、'.join(skus)}，共 {units} 件），这个售后单的商家编码是空的，数量却是 "
+              f"{c.qty}：不知道退回的是哪件。请填上退回的商家编码（退回几种商品的，每种一行售后单）。",
+              f"Order {c.order_no} holds {len(skus)} SKUs ({', '.join(skus)}, {units} units in all), but this case's "
+              f"SKU is blank and its quantity {c.qty}: which goods come back is not known. Fill in the SKU that comes "
+              "back (goods of several SKUs: a case row for each).", value=None)
 
 
 def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None,
@@ -296,6 +314,9 @@ def row_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | 
                               f"{c.qty} × {sku} {TOO_MANY_EN} {c.order_no} has {n}. Correct the quantity."))
                 continue
         if c.type not in GOODS_BACK or c.status is CaseStatus.CLOSED or not ls:
+            continue
+        if is_open(c) and (i := which_goods(c, ls)) is not None:
+            out.append(i)
             continue
         over = []
         for sku, qty in _goods(c, ls):
