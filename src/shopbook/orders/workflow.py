@@ -56,6 +56,8 @@ class ImportSummary:
     changes: list = field(default_factory=list)  # lifecycle.Change: every order a later export moved on
     # picked, now cancelled or refunding: take the parcel out (order no. → the pick batch it is in)
     pull_batches: dict[str, str] = field(default_factory=dict)
+    # of them, those packed in one box with orders still to ship (合并发货, box_mates): order no. → those orders
+    pull_mates: dict[str, list[str]] = field(default_factory=dict)
     # picked, held since (its parcel to pull), and back now (a refund closed): order no. → its batch. Its 拣货批次
     # cell keeps it from the next pick list: a parcel pulled and unpacked would never be packed again (before: unsaid)
     back_batches: dict[str, str] = field(default_factory=dict)
@@ -185,7 +187,8 @@ class ImportSummary:
                       for case, was, now in self.amounts_changed], shown,
                      ("个售后单改了退款金额", "more cases given the refund export's amount"),
                      ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
-        out += pulls_said({no: b for no, b in self.pull_batches.items() if no not in pulls_said_after}, shown)
+        out += pulls_said({no: b for no, b in self.pull_batches.items() if no not in pulls_said_after}, shown,
+                          self.pull_mates)
         out += first([("!", *back_words(no, b)) for no, b in self.back_batches.items()], shown,
                      ("个挂起后又回来的已拣货订单", "more picked orders back from a hold"), where)
         if self.unknown_skus:
@@ -386,6 +389,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.issues += life.issues
         summary.parcels_refused = life.parcels_refused
         summary.changes, summary.pull_batches, summary.movements = life.changes, life.pull_batches, life.moves
+        summary.pull_mates = box_mates(lines, life.pull_batches)
         summary.back_batches = life.back_batches
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
@@ -815,6 +819,8 @@ class PickResult:
     # approved, not picked: held for 部分发货 and released by hand with the row of a line the platform shipped
     # still on the sheet, order no. → those SKUs (before: picked whole, that line packed and sent a second time)
     sent_before: dict[str, list[str]] = field(default_factory=dict)
+    # of the parcels to pull, those packed in one box with orders still to ship (合并发货): order no. → those orders
+    pull_mates: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list:
@@ -917,7 +923,7 @@ class PickResult:
         ✓ only when no order waiting was left out short) and its files. `shown`: each list of orders cut
         there, saying how many more and where (a SKU out on 双12 left hundreds short: a box taller than the
         screen); None: all of them."""
-        out = pulls_said(self.pull_batches, shown)
+        out = pulls_said(self.pull_batches, shown, self.pull_mates)
         out += first([("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
                        f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an "
                        "order's rows ship together)") for no in self.held_back], shown,
@@ -1070,10 +1076,13 @@ LEFT_WHERE = ("全部在 orders.xlsx 的订单表：状态“已审核”、拣�
               "all of them on the Orders sheet of orders.xlsx: approved, their batch cell blank (--json lists them too)")
 
 
-def pulls_said(pull_batches: dict[str, str], shown: int | None) -> list[tuple[str, str, str]]:
-    """The parcels to take out (pull_words each), the first `shown` (None: all), then how many more and where
-    (hundreds cancelled after the pick on 双12, on every pick list until their batch cells are cleared)."""
-    return first([("!!", *pull_words(no, batch)) for no, batch in pull_batches.items()], shown,
+def pulls_said(pull_batches: dict[str, str], shown: int | None, mates: dict[str, list[str]] | None = None
+               ) -> list[tuple[str, str, str]]:
+    """The parcels to take out (pull_words each; `mates`: those packed in one box with others, box_mates), the
+    first `shown` (None: all), then how many more and where (hundreds cancelled after the pick on 双12, on every
+    pick list until their batch cells are cleared)."""
+    mates = mates or {}
+    return first([("!!", *pull_words(no, batch, mates.get(no, ()))) for no, batch in pull_batches.items()], shown,
                  ("个包裹要拿出来", "more parcels to pull"),
                  ("全部在 orders.xlsx 的订单表：状态“已取消”或“已挂起”、拣货批次不为空的订单（--json 也列出全部）",
                   ("all of them on the Orders sheet of orders.xlsx: cancelled or held, their batch cell filled "
@@ -1090,9 +1099,19 @@ def back_words(no: str, batch: str) -> tuple[str, str]:
              "clear its batch cell and the next pick list picks it"))
 
 
-def pull_words(no: str, batch: str | None = None) -> tuple[str, str]:
+def pull_words(no: str, batch: str | None = None, mates: Collection[str] = ()) -> tuple[str, str]:
     """A parcel picked, then cancelled or held on the platform: to take out before it ships (from
-    the pile of its pick batch, where known)."""
+    the pile of its pick batch, where known). One packed in one box with `mates` (合并发货, box_mates): its goods
+    out of the box, the others shipped, their waybill (one row of them all) printed again."""
+    if mates:
+        zh, en = "、".join(mates), ", ".join(mates)
+        return ((f"订单 {no}（拣货批次 {batch}）拣货后已取消或挂起，它和订单 {zh} 合并发货，装在一个包裹里：从这个包裹里取出订单 "
+                 f"{no} 的商品（看它的发货单），订单 {zh} 照常验货发货；它们合打的那张面单作废，给订单 {zh} 重打面单；再清空订单 {no} "
+                 "的拣货批次"),
+                (f"order {no} (pick batch {batch}) was cancelled or held after it was picked, and it is packed in one box "
+                 f"with order {en} (shipped together): take order {no}'s goods out of that box (see its packing note) "
+                 f"and ship order {en} as checked; void the one waybill printed for them together and print order {en} "
+                 f"a new one; then clear order {no}'s batch cell"))
     if batch:
         return (f"订单 {no}（拣货批次 {batch}）拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
                 f"order {no} (pick batch {batch}) was cancelled or held after it was picked: pull this parcel, "
@@ -1109,6 +1128,33 @@ def check_batch_name(batch: str, used: set[str]) -> None:
     if not BATCH_NAME.fullmatch(batch):  # it becomes part of the report files' names
         raise ShopbookError(f"批次名“{batch}”只能用字母、数字、汉字和 - _（最多 30 个字）。",
                             f"The batch name '{batch}' may hold letters, digits, Chinese and - _ only (30 at most).")
+
+
+def box_mates(lines: list[OrderLine], pulled: Collection[str]) -> dict[str, list[str]]:
+    """Of the picked orders `pulled` (cancelled or held since), those packed in one box with others (合并发货, as
+    picking.ship_together put them): order no. → the orders of its pick batch still to ship (已审核) that carry the
+    review's 合并发货 note and go to its receiver and address, and are not pulled themselves."""
+    from .review import merge_suggested, same_ship_to
+
+    if not pulled:
+        return {}
+    heads: dict[str, OrderLine] = {}
+    for ln in lines:
+        heads.setdefault(ln.order_no, ln)
+    batches = {h.batch for no in pulled if (h := heads.get(no)) is not None and h.batch}
+    if not batches:
+        return {}
+    boxed: dict[str, list[OrderLine]] = {}
+    for h in heads.values():
+        if h.batch in batches and h.status is OrderStatus.APPROVED and h.order_no not in pulled \
+                and merge_suggested(h.review) and not hidden_by_platform(h):
+            boxed.setdefault(h.batch, []).append(h)
+    out = {}
+    for no in pulled:
+        h = heads.get(no)
+        if h is not None and (mates := [m.order_no for m in boxed.get(h.batch, ()) if same_ship_to(m, h)]):
+            out[no] = mates
+    return out
 
 
 @writes_shop("picklist")
@@ -1135,13 +1181,20 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     # having pulled the parcel, clears its 拣货批次 cell
     pull_batches: dict[str, str] = {}
     sent_before: dict[str, list[str]] = {}  # released 部分发货 orders whose shipped line is still a row of theirs
+    by_hand: dict[str, str] = {}  # picked, then 已取消 or 已挂起 typed by a person (no 平台状态)
     for ln in lines:
         if not ln.platform_status:  # (most rows)
+            if ln.batch and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
+                by_hand.setdefault(ln.order_no, ln.batch)
             continue
         if ln.batch and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
             pull_batches.setdefault(ln.order_no, ln.batch)
         elif ln.status is OrderStatus.APPROVED and not ln.batch and sent_by_platform(ln):
             sent_before.setdefault(ln.order_no, []).append(ln.sku)
+    # one a person cancelled or held is said where it is packed in one box with orders still to ship (合并发货):
+    # that box is on the packing bench now (a parcel of its own was said by no one before; left so: its age unknown)
+    pull_mates = box_mates(lines, {**by_hand, **pull_batches})
+    pull_batches.update({no: b for no, b in by_hand.items() if no in pull_mates and no not in pull_batches})
     if sent_before:  # its packing note would send that line a second time: left out, said
         to_pick = [ln for ln in to_pick if ln.order_no not in sent_before]
     stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product, Movement)
@@ -1182,7 +1235,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     no_gift = allot_gifts(parcels, left, shop.lang)  # what the goods leave: never more gifts than the shelf has
     if not parcels:
         return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short, unknown=unknown,
-                          sent_before=sent_before)
+                          sent_before=sent_before, pull_mates=pull_mates)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -1238,7 +1291,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     unrated = {c: n for c, ps in groups.items() if not rates.has(courier if c == default else c)
                and (n := sum(not hidden_by_platform(p.head) for p in ps))}
     res = PickResult(batch, parcels, picked, [xlsx, *csv_paths], pull_batches, held_back, short, no_gift, kept, differs,
-                     unknown, unknown_gifts, unrated=unrated, sent_before=sent_before)
+                     unknown, unknown_gifts, unrated=unrated, sent_before=sent_before, pull_mates=pull_mates)
     return res.with_notes(shop.reports, lang) if notes else res
 
 
