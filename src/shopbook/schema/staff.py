@@ -20,13 +20,17 @@ class StaffMember(SheetModel):
     required_sheet: ClassVar[bool] = False
     quiet_if_missing: ClassVar[bool] = True  # only shops that pay through shopbook have it
     about_zh: ClassVar[str] = ("每人一行：底薪；客服按促成的销售额提成，月度销冠奖金，每次投诉扣款；仓库按每日超出定额的包裹计件。"
-                               "姓名与订单表的“客服”“打包员”、售后表的“客服”一致。")
+                               "姓名与订单表的“客服”“打包员”、售后表的“客服”一致。"
+                               "月中调整工资标准时，同一姓名新加一行填上起始日期，旧的行留着：每天按当天的标准算。")
     about_en: ClassVar[str] = ("One row per person: base pay; customer service earn commission on the sales they close, "
                                "the month's top seller a bonus, and lose a deduction per complaint; the warehouse earn a "
                                "piece rate per parcel packed above the daily quota. Names as in the orders' cs and "
-                               "packer columns and the after-sales staff column.")
+                               "packer columns and the after-sales staff column. A change of pay mid-month: add a row of the "
+                               "same name with its start date, keep the old one: each day is paid at the rates of that day.")
 
-    name: Annotated[Text, Col("姓名", "name", required=True, unique=True)]
+    # one person on several rows: their pay changed, each row from its 起始日期 (staff.pay.in_force); the same name
+    # twice with the same 起始日期 (two people of one name, or a change typed without its day) is refused there
+    name: Annotated[Text, Col("姓名", "name", required=True)]
     role: Annotated[StaffRole, Col("岗位", "role", required=True)]
     base: Annotated[Money, Col("底薪", "base", required=True, help_zh="每月", help_en="Per month")]
     commission_rate: Annotated[Pct | None, Col("提成比例", "commission_rate", help_zh="促成销售额的百分比，如 1.5%",
@@ -50,3 +54,8 @@ class StaffMember(SheetModel):
                                        help_zh="最后一天；当月的工资在这天可记账（底薪填当月应发的部分）",
                                        help_en="The last day worked: that month's pay can be booked from it (enter the "
                                                "part of the base due for the month)")] = None
+    start: Annotated[Day | None, Col("起始日期", "from",
+                                     help_zh="工资标准改了（计件单价、提成比例、底薪…）：同一姓名新加一行，填上从哪天起，旧的行留着；"
+                                             "空表示一开始就用",
+                                     help_en="The pay changed (piece rate, commission rate, base…): add a row of the same "
+                                             "name with the day it starts, keep the old one; blank: from the start")] = None

@@ -17,6 +17,11 @@ amount rounded to the fen half-up once, where it is worked out.
   person, not 已关闭: a closed complaint was not upheld).
 - total = base + commission + piece pay + bonus − deductions.
 
+A person's pay changed mid-month is a second row of their name with a 起始日期 (in_force): each day is paid at the
+rates of the row in force that day (the sales paid that day at its 提成比例, the parcels packed that day against its
+每日定额 at its 计件单价, a complaint at the 投诉扣款 of the day it was opened), the 底薪 by the days of the month each
+row is in force, the 销冠奖金, role, account and 在职 as of the month's last day.
+
 A 客服 or 打包员 is the person whose name it is as values.code_key compares (letter case, spaces and
 full-width aside: a scan file's 打包员 ann is Ann); one that is nobody's is said, never dropped quietly."""
 
@@ -28,7 +33,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..issues import Issue, at, few
+from ..issues import Issue, at, few, row_beside
 from ..money.ledger import as_sent
 from ..orders.couriers import parcels
 from ..values import by_code_key, code_key
@@ -96,6 +101,37 @@ def _in(d: dt.date | None, first: dt.date, last: dt.date) -> bool:
     return d is not None and first <= d <= last
 
 
+def dated(staff: list[StaffMember]) -> dict[str, list[StaffMember]]:
+    """Each person's rows, by name, earliest 起始日期 first (a blank one: from the start)."""
+    out: dict[str, list[StaffMember]] = {}
+    for s in staff:
+        out.setdefault(s.name, []).append(s)
+    return {n: sorted(rows, key=lambda r: r.start or dt.date.min) for n, rows in out.items()}
+
+
+def in_force(rows: list[StaffMember], day: dt.date) -> StaffMember:
+    """The row of a person's (dated) in force on `day`: the latest 起始日期 on or before it; the earliest row for a
+    day before all of them."""
+    now = rows[0]
+    for r in rows:
+        if r.start is None or r.start <= day:
+            now = r
+    return now
+
+
+def as_of(staff: list[StaffMember], day: dt.date) -> list[StaffMember]:
+    """One row a person, the one in force on `day`, in the sheet's order of names."""
+    return [in_force(rows, day) for rows in dated(staff).values()]
+
+
+def _base(rows: list[StaffMember], first: dt.date, last: dt.date) -> Decimal:
+    """The month's 底薪: as typed where one 底薪 is in force all month, else each row's for the days it is in force."""
+    days = [in_force(rows, first + dt.timedelta(n)).base for n in range((last - first).days + 1)]
+    if len(set(days)) == 1:
+        return days[0]
+    return fen(sum(days, ZERO) / len(days))
+
+
 def spelt(staff: list[StaffMember]):
     """The 绩效 sheet's name a 客服, 打包员 or 对方 cell means: its own where it is one, else the one name
     of the sheet it is as values.code_key compares (ann, Ann, ＡＮＮ), else as typed."""
@@ -121,7 +157,8 @@ def rule_issues(staff: list[StaffMember]) -> list[Issue]:
     the sales closed paid again as commission: a bare 1 reads as 100 %, but it is a rate of 1 % typed
     without its % sign; 3 is refused for that doubt, 1 is not, being a fraction too), and at each
     amount below 0 (底薪 typed (2600) paid the person −2,600.00, and proposed no salary line)."""
-    out = [at(s, "commission_rate", "error",
+    out = _twice(staff)
+    out += [at(s, "commission_rate", "error",
               "提成比例是 100%：提成会等于这个人促成的全部销售额。若是 1%，请写 1%（或 0.01）。",
               "The commission rate is 100 %: the commission would be all the sales this person closed. For 1 % "
               "write 1% (or 0.01).")
@@ -136,6 +173,38 @@ def rule_issues(staff: list[StaffMember]) -> list[Issue]:
     return out
 
 
+def _twice(staff: list[StaffMember]) -> list[Issue]:
+    """A name on two rows of one 起始日期 (both blank): two people of one name, or a change of pay typed without the
+    day it starts; whose orders and which rates are whose would be a guess (paid twice, once each row). One name
+    spelt two ways (Mei, mei) on two rows likewise: the orders name them as one."""
+    out, seen = [], {}
+    for s in staff:
+        key = code_key(s.name)
+        if key not in seen:
+            seen[key] = s
+            continue
+        was = seen[key]
+        (zh_row, en_row), start = row_beside(was, s), s.start or was.start
+        if was.name != s.name:
+            out.append(at(s, "name", "error",
+                          f"“{s.name}”和{zh_row}的“{was.name}”只差大小写、全角或空格，订单表里会当成同一个人：是同一个人的话，"
+                          f"两行写成一样的名字（工资改了再填起始日期）；是两个人的话，请用不同的名字。",
+                          f"'{s.name}' differs from '{was.name}' on {en_row} only in letter case, width or spaces, and "
+                          "the orders name them as one: if one person, spell both rows alike (with a start date for a "
+                          "change of pay); if two people, give them different names."))
+        elif s.start == was.start:
+            day_zh, day_en = (f"起始日期都是 {start}", f"both from {start}") if start else ("起始日期都空着", "neither with a start date")
+            out.append(at(s, "name", "error",
+                          f"重复的姓名“{s.name}”：{zh_row}已有（{day_zh}）。是这个人的工资标准改了的话，新的一行填上从哪天起的起始日期，"
+                          f"旧的行留着；是两个同名的人的话，请把名字区分开（如 {s.name}A、{s.name}B），订单表的客服、打包员和"
+                          "售后表的客服也照这样写。",
+                          f"Duplicate name '{s.name}': {en_row} has it already ({day_en}). If this person's pay changed, give the new "
+                          f"row the day it starts from in its start date column and keep the old row; if two people "
+                          f"share the name, tell them apart ({s.name} A, {s.name} B), and write them so in the orders' "
+                          "cs and packer columns and the after-sales staff column too."))
+    return out
+
+
 def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[AfterSalesCase], first: dt.date,
               last: dt.date, booked: Collection[str] = (),
               paid_on: dict[str, dt.date] | None = None) -> tuple[list[PersonMonth], list[Issue]]:
@@ -146,6 +215,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs; so is one whose
     离职日期 is in the month. One whose 离职日期 is before it is left out though 在职 is still 是."""
     lines = as_sent(lines)  # a blank 状态 is its order's, as the ledger reads it
+    rows_of = dated(staff)  # (a person's pay changed mid-month: each day at the rates of that day)
+    staff = as_of(staff, last)
     # a leaver is paid for the month they leave in, whether or not 在职 was set to 否 since; one who left
     # before it is not (their 在职 still 是: the base would be paid for a month not worked)
     people = [s for s in staff if (s.active is not False and not _gone(s, first)) or s.name in booked
@@ -155,6 +226,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     name_of = spelt(staff)
     issues: list[Issue] = []
     sales: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    at_rate: dict[str, dict[Decimal, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))  # person → rate → sales
+    order_rate: dict[str, Decimal] = {}  # the 提成比例 in force the day an order was paid
     packed: dict[str, dict[dt.date, set]] = defaultdict(lambda: defaultdict(set))  # person → day → parcels
     seen_packed: set[str] = set()
     unknown: Counter = Counter()
@@ -182,6 +255,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 if cs in last_day and head.paid_at.date() > last_day[cs]:
                     after_left[cs][0].setdefault(ln.order_no, head)
                 sales[cs] += (ln.unit_price or ZERO) * ln.qty
+                rate = order_rate.setdefault(ln.order_no, in_force(rows_of[cs], head.paid_at.date()).commission_rate or ZERO)
+                at_rate[cs][rate] += (ln.unit_price or ZERO) * ln.qty
                 counted.append(ln)
                 order_cs[ln.order_no] = cs
             else:
@@ -235,6 +310,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  "month's pay."))
     for order, amount in refunds_done(cases, lines, counted):
         sales[order_cs[order]] -= amount
+        at_rate[order_cs[order]][order_rate[order]] -= amount
     for c in cases:  # a refund done whose amount nobody typed takes nothing off: said, not paid on quietly
         if (c.type is CaseType.REFUND_ONLY and c.status is CaseStatus.DONE and c.amount is None
                 and c.order_no in order_cs):
@@ -304,6 +380,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                             f"'{who}' is a cs/packer on the Orders sheet but not on the Staff pay sheet: those "
                             "orders count for nobody.", sheet=StaffMember.zh, value=who))
     complaints: Counter = Counter()
+    deduct: dict[str, Decimal] = defaultdict(lambda: ZERO)  # at the 投诉扣款 of the day each was opened
     deducted: list[AfterSalesCase] = []
     for c in cases:
         if c.type is CaseType.COMPLAINT and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last):
@@ -316,6 +393,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  f"staff{hint_en}."))
             elif (who := name_of(c.staff)) in names:
                 complaints[who] += 1
+                deduct[who] += in_force(rows_of[who], c.opened_on).complaint_deduction or ZERO
                 deducted.append(c)
             elif who not in left:  # (one who left is paid nothing: there is nothing to deduct from)
                 issues.append(at(c, "staff", "warning",
@@ -327,18 +405,20 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     issues += complaints_twice(deducted, open_only=False)  # (each deducted this month: said, as deducted twice)
     out = []
     for s in people:
-        p = PersonMonth(s.name, s.role, s.base)
+        rows = rows_of[s.name]
+        p = PersonMonth(s.name, s.role, _base(rows, first, last))
         p.sales = fen(sales[s.name])
-        p.commission = fen(p.sales * (s.commission_rate or 0))
-        quota = s.daily_quota or 0
+        p.commission = fen(sum((v * r for r, v in at_rate[s.name].items()), ZERO))
+        piece = ZERO
         for day in sorted(packed[s.name]):
-            n = len(packed[s.name][day])
-            p.days.append((day, n, max(0, n - quota)))
+            n, rule = len(packed[s.name][day]), in_force(rows, day)
+            p.days.append((day, n, above := max(0, n - (rule.daily_quota or 0))))
+            piece += above * (rule.piece_rate or ZERO)
         p.packed = sum(n for _, n, _ in p.days)
         p.above_quota = sum(a for _, _, a in p.days)
-        p.piece = fen(p.above_quota * (s.piece_rate or ZERO))
+        p.piece = fen(piece)
         p.complaints = complaints[s.name]
-        p.deductions = fen(p.complaints * (s.complaint_deduction or ZERO))
+        p.deductions = fen(deduct[s.name])
         out.append(p)
     sellers = [p for p in out if p.role is StaffRole.CS and p.sales > 0]
     if sellers:

@@ -80,12 +80,13 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                            shop.path(LEDGER))
+        rows, staff = staff, P.as_of(staff, last)  # (a pay changed mid-month: month_pay reads each day's row)
         before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for all three)
         # and those typed by hand, among them the rows that do not read (12/5 for a date): maybe a salary
         typed = typed_pay(lw.rows(Entry), lw.rows(Category), staff, month,
                           sd.unreadable if (sd := lw.sheets.get(Entry)) else [])
         paid_on = {who: min(e.date for e in es) for who, es in (*before.items(), *typed.lines.items()) if es}
-        people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
+        people, issues = P.month_pay(rows, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
                                      {*before, *typed.lines}, paid_on)
         day = (pay_day or today) if over else None  # (a month not over books leavers alone, on their last day)
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
