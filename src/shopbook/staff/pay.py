@@ -10,7 +10,8 @@ amount rounded to the fen half-up once, where it is worked out.
   earns nothing, a partly refunded one earns on what the buyer kept.
 - piece pay: per day, the parcels the person packed (打包员, 发货日期 in the month) above 每日定额;
   the sum of those × 计件单价. A parcel is a waybill (快递单号): orders shipped together (合并发货)
-  under one are one box packed; an order without one is one parcel, however many lines it has.
+  under one are one box packed; an order without one is one parcel a day, however many lines it has. A line
+  with its own 打包员, 发货日期 or 快递单号 (an order sent in two parts) is its own parcel, by them.
 - top-seller bonus: the 销冠奖金 of the customer-service person with the month's highest
   closed sales (each of them on a tie; nobody when no one sold).
 - deductions: 投诉扣款 × the complaints (售后 type 投诉, opened in the month, 客服 the
@@ -230,6 +231,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     order_rate: dict[str, Decimal] = {}  # the 提成比例 in force the day an order was paid
     packed: dict[str, dict[dt.date, set]] = defaultdict(lambda: defaultdict(set))  # person → day → parcels
     seen_packed: set[str] = set()
+    boxes: set[tuple] = set()  # the parcels counted: each packed once, by the first packer named on it
     unknown: Counter = Counter()
     heads: dict[str, OrderLine] = {}
     counted: list[OrderLine] = []  # the lines of sales counted: what refunds are taken back from
@@ -261,14 +263,19 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 order_cs[ln.order_no] = cs
             else:
                 unknown[cs] += 1
-        if ln.order_no not in seen_packed and head.packer and _in(head.shipped_on, first, last):
-            seen_packed.add(ln.order_no)  # an order's lines are one parcel
-            if (packer := name_of(head.packer)) in names:
-                if packer in last_day and head.shipped_on > last_day[packer]:
+        # the line's parcel: its own 打包员, 发货日期 and 快递单号 where typed (an order sent in two parts, the 预售 line
+        # packed days later by someone else under a waybill of its own), else its order's; its waybills: two orders to
+        # one receiver under one (合并发货) are one box, packed once, and an order's lines under none are one box a day
+        who, day = ln.packer or head.packer, ln.shipped_on or head.shipped_on
+        if who and _in(day, first, last) and not (box := {("waybill", code_key(t)) for t in parcels(
+                ln.tracking_no or head.tracking_no)} or {("order", ln.order_no, day)}) <= boxes:
+            seen_packed.add(ln.order_no)
+            box -= boxes
+            boxes |= box
+            if (packer := name_of(who)) in names:
+                if packer in last_day and day > last_day[packer]:
                     after_left[packer][1].setdefault(ln.order_no, head)
-                # its waybills: two orders to one receiver under one (合并发货) are one box, packed once
-                packed[packer][head.shipped_on].update(
-                    [("waybill", code_key(t)) for t in parcels(head.tracking_no)] or [("order", ln.order_no)])
+                packed[packer][day].update(box)
             else:
                 unknown[packer] += 1
         elif (ln.order_no not in seen_packed and head.packer and head.shipped_on is None and head.paid_at
