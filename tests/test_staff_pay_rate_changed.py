@@ -51,6 +51,9 @@ def test_a_rate_changed_mid_month_pays_each_day_at_its_own_rate(tmp_path):
     out = flat(r.stdout)
     assert "小李仓库：底薪¥3,150.00+计件工资¥4.50=合计¥3,154.50" in out, r.stdout
     assert "小美客服：底薪¥3,000.00+提成¥4.00−投诉扣款¥130.00=合计¥2,874.00" in out, r.stdout
+    # the day each new row takes over said at it, and how the base was worked out (typed nowhere: 3,150.00)
+    assert "小李从2026-11-16起按这一行算（之前按第2行）" in out and "本月底薪¥3,150.00" in out, r.stdout
+    assert "小美从2026-11-16起按这一行算（之前按第3行）" in out, r.stdout
     rows = list(openpyxl.load_workbook(folder / "reports" / "绩效-2026-11.xlsx")["绩效"].iter_rows(values_only=True))
     li = next(r for r in rows if r[0] == "小李")
     assert (D(str(li[2])), li[5], li[6], D(str(li[7])), D(str(li[11]))) == (D("3150"), 9, 6, D("4.5"), D("3154.5"))

@@ -414,6 +414,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     for s in people:
         rows = rows_of[s.name]
         p = PersonMonth(s.name, s.role, _base(rows, first, last))
+        issues += _changed(rows, p.base, first, last)
         p.sales = fen(sales[s.name])
         p.commission = fen(sum((v * r for r, v in at_rate[s.name].items()), ZERO))
         piece = ZERO
@@ -435,6 +436,30 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if p.sales == top:
                 p.bonus = fen(rules[p.name].top_bonus or ZERO)
     return out, issues
+
+
+def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date) -> list[Issue]:
+    """A note at each row of a person's whose 起始日期 falls inside the month (after its first day): the days paid at
+    it, and the 底薪 worked out by the days of each row where it differs, so the pay is checked by hand."""
+    out = []
+    for r in rows:
+        if r.start is None or not first < r.start <= last:
+            continue
+        was = in_force(rows, r.start - dt.timedelta(days=1))
+        zh_row, en_row = row_beside(was, r)
+        days = (last - first).days + 1
+        zh_base = en_base = ""
+        if was.base != r.base:
+            zh_base = (f"底薪按天折算：{first:%m-%d} 至 {last:%m-%d} 共 {days} 天，各行的底薪按它用的天数算，"
+                       f"本月底薪 ¥{base:,.2f}。")
+            en_base = (f" The base is by the days: of the {days} days from {first:%m-%d} to {last:%m-%d}, each row's base "
+                       f"for the days it is in force, ¥{base:,.2f} for the month.")
+        out.append(at(r, "start", "note",
+                      f"{r.name} 从 {r.start} 起按这一行算（之前按{zh_row}）：这天起打包的计件、付款的订单的提成、登记的投诉扣款"
+                      f"按这一行的标准。{zh_base}",
+                      f"{r.name} is paid by this row from {r.start} (before, by {en_row}): the parcels packed, the "
+                      f"orders paid and the complaints opened from that day at its rates.{en_base}"))
+    return out
 
 
 def _after_leaving(who: str, day: dt.date, sold: dict, packed: dict, member: StaffMember) -> list[Issue]:
