@@ -78,3 +78,19 @@ def test_two_people_of_one_name_are_refused_at_the_second_row(tmp_path):
     res = validate_path(folder / "ledger.xlsx")
     said = [i for i in res.issues if i.sheet == "绩效" and i.is_error]
     assert said and "two people share the name" in said[0].message_en and said[0].row == 3, res.issues
+
+
+def test_a_change_typed_with_only_what_changed_keeps_the_rest_of_the_row_before(tmp_path):
+    """QA: 小王's new row typed with its 计件单价 and 起始日期 alone (每日定额 and 发薪账户 left blank, unchanged): the
+    days from 11-16 were paid every parcel (a quota of 0) and no salary line was proposed. Now a blank cell of the
+    later row is the row before's: 4 parcels on 11-20 above a quota of 3 at 1.00, and his line booked."""
+    wang = dict(name="小王", role="仓库", base=D("2000.00"))
+    staff = [StaffMember(**wang, piece_rate=D("0.50"), daily_quota=3, pay_account="银行卡"),
+             StaffMember(**wang, piece_rate=D("1.00"), start=dt.date(2026, 11, 16))]
+    lines = [ln for i in range(4) for ln in order(f"B{i}", None, [("S", 1, "99.00")], t(20), packer="小王",
+                                                   shipped=dt.date(2026, 11, 20))]
+    folder = shirt_shop(tmp_path / "shop", lines, staff)
+    r = shopbook("staff", "pay", folder, "--month", "2026-11", "--book", "--date", "2026-12-05")
+    assert "小王仓库：底薪¥2,000.00+计件工资¥1.00=合计¥2,001.00" in flat(r.stdout), r.stdout + r.stderr
+    booked = {e.counterparty: (e.amount, e.account) for e in read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)}
+    assert booked == {"小王": (D("2001.00"), "银行卡")}, r.stdout

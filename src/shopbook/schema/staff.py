@@ -55,7 +55,8 @@ class StaffMember(SheetModel):
                                        help_en="The last day worked: that month's pay can be booked from it (enter the "
                                                "part of the base due for the month)")] = None
     start: Annotated[Day | None, Col("起始日期", "from",
-                                     help_zh="工资标准改了（计件单价、提成比例、底薪…）：同一姓名新加一行，填上从哪天起，旧的行留着；"
-                                             "空表示一开始就用",
+                                     help_zh="工资标准改了（计件单价、提成比例、底薪…）：同一姓名新加一行，填上从哪天起，旧的行留着"
+                                             "（新行空着的格子照旧行）；空表示一开始就用",
                                      help_en="The pay changed (piece rate, commission rate, base…): add a row of the same "
-                                             "name with the day it starts, keep the old one; blank: from the start")] = None
+                                             "name with the day it starts, keep the old one (a blank cell of the new "
+                                             "row is as the old row has it); blank: from the start")] = None

@@ -102,12 +102,24 @@ def _in(d: dt.date | None, first: dt.date, last: dt.date) -> bool:
     return d is not None and first <= d <= last
 
 
+# a later row's blank cell is the row before's: a change typed with what changed (计件单价 and 起始日期), its 每日定额
+# left blank, paid every parcel of those days as above a quota of 0, and its 发薪账户 blank proposed no salary line
+CARRIED = ("commission_rate", "piece_rate", "daily_quota", "top_bonus", "complaint_deduction", "pay_account",
+           "active", "left_on")
+
+
 def dated(staff: list[StaffMember]) -> dict[str, list[StaffMember]]:
-    """Each person's rows, by name, earliest 起始日期 first (a blank one: from the start)."""
+    """Each person's rows, by name, earliest 起始日期 first (a blank one: from the start); a later row's blank cells
+    (CARRIED) as the row before has them."""
     out: dict[str, list[StaffMember]] = {}
     for s in staff:
         out.setdefault(s.name, []).append(s)
-    return {n: sorted(rows, key=lambda r: r.start or dt.date.min) for n, rows in out.items()}
+    for n, rows in out.items():
+        rows.sort(key=lambda r: r.start or dt.date.min)
+        for i in range(1, len(rows)):
+            if blank := {f: v for f in CARRIED if getattr(rows[i], f) is None and (v := getattr(rows[i - 1], f)) is not None}:
+                rows[i] = rows[i].model_copy(update=blank)
+    return out
 
 
 def in_force(rows: list[StaffMember], day: dt.date) -> StaffMember:
