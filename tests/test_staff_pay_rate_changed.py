@@ -73,6 +73,7 @@ def test_two_people_of_one_name_are_refused_at_the_second_row(tmp_path):
     out = flat(r.stdout + r.stderr)
     assert r.returncode == 2, out
     assert "重复的姓名“小李”：第2行已有（起始日期都空着）" in out and "起始日期" in out and "小李A、小李B" in out, out
+    assert "表里没有“起始日期”这一列的话，先在表头加上" in out, out  # (a sheet made before the column was)
     assert "Traceback" not in out and (folder / "ledger.xlsx").read_bytes() == before
     assert not (folder / "reports" / "绩效-2026-11.xlsx").exists()
     res = validate_path(folder / "ledger.xlsx")

@@ -208,13 +208,14 @@ def _twice(staff: list[StaffMember]) -> list[Issue]:
         elif s.start == was.start:
             day_zh, day_en = (f"起始日期都是 {start}", f"both from {start}") if start else ("起始日期都空着", "neither with a start date")
             out.append(at(s, "name", "error",
-                          f"重复的姓名“{s.name}”：{zh_row}已有（{day_zh}）。是这个人的工资标准改了的话，新的一行填上从哪天起的起始日期，"
-                          f"旧的行留着；是两个同名的人的话，请把名字区分开（如 {s.name}A、{s.name}B），订单表的客服、打包员和"
-                          "售后表的客服也照这样写。",
-                          f"Duplicate name '{s.name}': {en_row} has it already ({day_en}). If this person's pay changed, give the new "
-                          f"row the day it starts from in its start date column and keep the old row; if two people "
-                          f"share the name, tell them apart ({s.name} A, {s.name} B), and write them so in the orders' "
-                          "cs and packer columns and the after-sales staff column too."))
+                          f"重复的姓名“{s.name}”：{zh_row}已有（{day_zh}）。是这个人的工资标准改了的话，新的一行填上从哪天起的"
+                          "起始日期（表里没有“起始日期”这一列的话，先在表头加上），旧的行留着；是两个同名的人的话，请把名字区分开"
+                          f"（如 {s.name}A、{s.name}B），订单表的客服、打包员和售后表的客服也照这样写。",
+                          f"Duplicate name '{s.name}': {en_row} has it already ({day_en}). If this person's pay changed, "
+                          "give the new row the day it starts in its 'from' column (add that column to the header if the "
+                          "sheet has none) and keep the old row; if two people share the name, tell them apart "
+                          f"({s.name} A, {s.name} B), and write them so in the orders' cs and packer columns and the "
+                          "after-sales staff column too."))
     return out
 
 
