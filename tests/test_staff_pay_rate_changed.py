@@ -95,3 +95,15 @@ def test_a_change_typed_with_only_what_changed_keeps_the_rest_of_the_row_before(
     assert "小王仓库：底薪¥2,000.00+计件工资¥1.00=合计¥2,001.00" in flat(r.stdout), r.stdout + r.stderr
     booked = {e.counterparty: (e.amount, e.account) for e in read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)}
     assert booked == {"小王": (D("2001.00"), "银行卡")}, r.stdout
+
+
+def test_a_newcomer_s_first_row_dated_mid_month_says_the_base_is_the_month_s(tmp_path):
+    """QA: a newcomer's only row typed with 起始日期 11-16: the note said '从 2026-11-16 起按这一行算（之前按第 2 行）',
+    the row it was at. Now it says the days before it are paid by it too, the base a whole month's, to enter the
+    part due."""
+    staff = [StaffMember(name="小新", role="仓库", base=D("3000.00"), pay_account="银行卡", start=dt.date(2026, 11, 16))]
+    folder = shirt_shop(tmp_path / "shop", packed("A1", 20), staff)
+    r = shopbook("staff", "pay", folder, "--month", "2026-11", "--date", "2026-12-05")
+    out = flat(r.stdout)
+    assert "小新只有从2026-11-16起的行：11-01至11-15也按这一行算，底薪¥3,000.00是整月的" in out, r.stdout + r.stderr
+    assert "之前按" not in out, r.stdout

@@ -459,6 +459,15 @@ def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.da
         if r.start is None or not first < r.start <= last:
             continue
         was = in_force(rows, r.start - dt.timedelta(days=1))
+        if was is r:  # the person's first row (a newcomer's day typed there): the month's days before it are paid too
+            out.append(at(r, "start", "note",
+                          f"{r.name} 只有从 {r.start} 起的行：{first:%m-%d} 至 {r.start - dt.timedelta(days=1):%m-%d} 也按这一行"
+                          f"算，底薪 ¥{r.base:,.2f} 是整月的。新来的人的话，底薪请填本月应发的部分。",
+                          f"{r.name} has rows from {r.start} only: {first:%m-%d} to "
+                          f"{r.start - dt.timedelta(days=1):%m-%d} are paid by this row too, and the base "
+                          f"¥{r.base:,.2f} is the whole month's. For a newcomer, enter the part of the base due for the "
+                          "month."))
+            continue
         zh_row, en_row = row_beside(was, r)
         days = (last - first).days + 1
         zh_base = en_base = ""
