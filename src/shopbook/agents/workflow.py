@@ -334,6 +334,20 @@ class Renamed:
     gone: bool  # deleted (else open in Excel: left, and said)
 
 
+@dataclass(frozen=True)
+class SentBefore:
+    """An agent's statement of the month that already went out by e-mail (outbox/reports-sent.log), and how
+    the one this settlement wrote differs from it: `changes` (zh, en), each summary figure that moved
+    (was → now); `changed` with none: its lines moved, not its figures; `compared` False: the message sent
+    is not in outbox/sent/ to compare with."""
+    agent_id: str
+    name: str
+    when: str  # as the log has it: 2026-12-01 10:02
+    changed: bool
+    changes: tuple[tuple[str, str], ...] = ()
+    compared: bool = True
+
+
 HISTORY = {"zh": "以前的价格表", "en": "earlier price sheets"}  # under reports/代理: sheets replaced by a newer one
 
 
@@ -355,10 +369,38 @@ class Settlement:
     # each agent renamed since the month was settled: its statement under the old name, replaced
     replaced: list[Renamed] = field(default_factory=list)
     running: dt.date | None = None  # today, where the month is not over: the statements are to today
+    # each agent whose statement of the month already went out by e-mail: settled again, said (sent_said)
+    sent: tuple[SentBefore, ...] = ()
 
     @property
     def issues(self) -> list[Issue]:
         return [i for s in self.statements for i in s.issues] + list(self.unbilled)
+
+    def sent_said(self) -> list[tuple[str, str, str]]:
+        """Each agent's statement that already went out, settled again: unchanged, or what changed since (its
+        file in reports/ is now the new one; the agent holds the one sent), never behind a ✓."""
+        out = []
+        for b in self.sent:
+            who_zh, who_en = _named(b.name, b.agent_id, True), _named(b.name, b.agent_id, False)
+            head = (f"代理{who_zh}的 {self.month} 对账单 {b.when} 已经用邮件发出",
+                    f"Agent {who_en}'s {self.month} statement was already e-mailed on {b.when}")
+            if not b.changed:
+                out.append(("–", head[0] + "：重新结算没有变化。", head[1] + ": settled again, it is unchanged."))
+                continue
+            if not b.compared:
+                what = ("outbox/sent/ 里没有那封邮件，无法比较重新结算后有没有变化",
+                        "that message is not in outbox/sent/, so whether this settlement changed it cannot be told")
+            elif b.changes:
+                zh, en = few([c[0] for c in b.changes], 6, [c[1] for c in b.changes], sep=("；", "; "))
+                what = (f"重新结算后变了：{zh}", f"settled again, it changed: {en}")
+            else:
+                what = ("重新结算后数字没变，明细变了", "settled again, its figures are the same but its lines changed")
+            out.append(("!", f"{head[0]}，{what[0]}。reports/ 里的对账单已换成新的，代理手上的还是发出的那份：核对后用 "
+                             f"shopbook agents email --month {self.month} 重发，并告诉代理改了什么。",
+                        f"{head[1]}; {what[1]}. The statement in reports/ is now the new one, while the agent holds "
+                        f"the one sent: check it, then send it again with shopbook agents email --month {self.month} "
+                        "and tell the agent what changed."))
+        return out
 
     def said(self, shown: int | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
         """What `agents settle` prints and the 代理月结 button shows (mark, zh, en): the month, how many
@@ -398,9 +440,10 @@ class Settlement:
             said = [issue_said(i) for i in self.issues]
             out += first(said, shown, ("条", "more"), (
                 "shopbook agents settle 列出全部", "shopbook agents settle lists them all"))
-        # ✓ only for a month whose every line is on a statement: a line left out or cut down is said above
-        mark = "!" if self.issues else "✓"
-        return out + self.priced_said() + [(mark, str(self.summary), str(self.summary))]
+        # ✓ only for a month whose every line is on a statement: a line left out or cut down is said above; nor
+        # where a statement the agent already has by e-mail is now another
+        mark = "!" if self.issues or any(b.changed for b in self.sent) else "✓"
+        return out + self.priced_said() + self.sent_said() + [(mark, str(self.summary), str(self.summary))]
 
     def priced_said(self) -> list[tuple[str, str, str]]:
         """What shopbook wrote into a person's workbook, said (by `agents email` too)."""
@@ -445,6 +488,8 @@ class Settlement:
                 "prices_not_written": list(self.formulas), "fees_written": self.fees,
                 "fees_not_written": list(self.fee_formulas),
                 "replaced": [str(r.old) for r in self.replaced if r.gone],
+                "sent_before": [{"agent_id": b.agent_id, "sent": b.when, "changed": b.changed,
+                                 "changes": [en for _, en in b.changes]} for b in self.sent],
                 "issues": [i.to_json() for i in self.issues]}
 
 
@@ -599,12 +644,101 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
               lang=shop.lang)
     res = Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
                      len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas, running=running)
+    # a statement of the month the agent already has by e-mail: said unchanged, or what changed, once the new one is in
+    # place (compared with it as written)
+    after_commit(lambda: setattr(res, "sent", _sent_before(shop, month, statements, files)))
     # an agent renamed since the month was last settled: its statement under the old name is of then, and a
     # person forwarding the month's statement could send it; it goes once this one is in place
     stale = _renamed_statements(folder, month, shop.lang, statements, files)
     if stale:
         after_commit(lambda: res.replaced.extend(_removed(stale)))
     return res
+
+
+def _statement_rows(src) -> list[tuple] | None:
+    """The cells of a statement (_write_statement's first sheet: no day it was made on, so two settlements of
+    the same figures read alike), from a file or its bytes; None where it does not read as a workbook."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(src, read_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException):
+        return None
+    try:
+        return [tuple(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def _figures(rows: list[tuple]) -> dict[str, Decimal]:
+    """A statement's summary, label → figure (its rows from the third, while a figure stands beside the label)."""
+    out: dict[str, Decimal] = {}
+    for r in rows[2:]:
+        if len(r) < 2 or not isinstance(r[0], str) or not isinstance(r[1], (int, float)) or isinstance(r[1], bool):
+            break
+        out[r[0]] = money(Decimal(str(r[1])))
+    return out
+
+
+def _sent_before(shop: Shop, month: str, statements: list[AgentStatement], files: list[Path]) -> tuple[SentBefore, ...]:
+    """Each statement of `month` that already went out by e-mail (`agents email`: reports-sent.log notes its
+    report, agent MONTH ID), with what the one just written changed of the one sent (its attachment, kept in
+    outbox/sent/): settled again, a corrected payment or a line typed late makes another statement, and the
+    agent holds the first."""
+    import email
+    from io import BytesIO
+    from email import policy
+
+    from ..report import mail, sent_log
+
+    log = shop.outbox / mail.REPORTS_SENT
+    if not log.is_file():
+        return ()
+    last: dict[str, tuple[str, str]] = {}  # report → (digest, when) of the latest sending
+    for ln in sent_log.text(log).splitlines():
+        parts = ln.split("\t")
+        if len(parts) == 3 and parts[0].startswith(f"agent {month} "):
+            last[parts[0]] = (parts[1], parts[2])
+    if not last:
+        return ()
+    wanted = {f"agent {month} {s.agent_id}" for s in statements} & set(last)
+    sent: dict[str, bytes] = {}  # report → the statement it attached
+    for p in sorted((shop.outbox / "sent").glob("*.eml")) if wanted else []:
+        try:
+            msg = email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        except OSError:
+            continue
+        report = str(msg[mail.REPORT] or "").strip()
+        if report in wanted and str(msg[mail.DIGEST] or "").strip() == last[report][0]:
+            for part in msg.iter_attachments():
+                name = part.get_filename() or ""
+                if name.endswith(f"-{month}.xlsx") and ("对账单" in name or "statement" in name):
+                    sent[report] = part.get_content()
+    out = []
+    for s, f in zip(statements, files):
+        report = f"agent {month} {s.agent_id}"
+        if report not in last:
+            continue
+        when = last[report][1]
+        was = _statement_rows(BytesIO(sent[report])) if report in sent else None
+        now = _statement_rows(f)
+        if was is None or now is None:
+            out.append(SentBefore(s.agent_id, s.name, when, True, compared=False))
+            continue
+        if was == now:
+            out.append(SentBefore(s.agent_id, s.name, when, False))
+            continue
+        a, b = _figures(was), _figures(now)
+        changes = tuple((f"{k} {a[k]:,.2f} → {b[k]:,.2f}" if k in a and k in b else
+                         f"{k} {a[k]:,.2f} → 无" if k in a else f"{k} 无 → {b[k]:,.2f}",
+                         f"{k} {a[k]:,.2f} → {b[k]:,.2f}" if k in a and k in b else
+                         f"{k} {a[k]:,.2f} → none" if k in a else f"{k} none → {b[k]:,.2f}")
+                        for k in list(b) + [k for k in a if k not in b] if a.get(k) != b.get(k))
+        out.append(SentBefore(s.agent_id, s.name, when, True, changes))
+    return tuple(out)
 
 
 def running_note(month: str, today: dt.date) -> tuple[str, str]:

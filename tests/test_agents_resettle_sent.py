@@ -1,0 +1,71 @@
+"""Re-settling an agent's month whose statement already went out by e-mail: `agents settle` ended on
+'✓ …代理结算汇总-2026-11.xlsx' and said nothing of it, while the statement in reports/ was now another than
+the one the agent held. Now each agent's sent statement is said: unchanged, or what changed (was → now),
+with what to do, and the ✓ is not given where one changed."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.schema import AGENTS, Agent, Payment
+from test_agents_settlement import D, d, line, make_shop
+from test_mail_exactly_once import serve  # noqa: F401  (the loopback SMTP server fixture)
+
+
+def _shop(tmp_path, port, lang):
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="甲", tier="金牌", email="jia@agent.test"),
+                                       Agent(agent_id="DL2", name="乙", tier="金牌", email="yi@agent.test")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3), fee="0"),
+                            line("DL2-001", "B", 1, "22.00", shipped=d(2026, 11, 3), agent="DL2", fee="0")],
+                     payments=[Payment(date=d(2026, 11, 20), agent_id="DL2", amount=D("20.00"))])
+    cfg = shop.folder / "shopbook.toml"
+    text = cfg.read_text(encoding="utf-8").replace('host = ""', 'host = "127.0.0.1"').replace(
+        "port = 587", f"port = {port}").replace('security = "starttls"', 'security = "none"')
+    if lang == "en":
+        text = text.replace('language = "zh"', 'language = "en"')
+    cfg.write_text(text, encoding="utf-8")
+    return shop
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_settling_again_a_month_already_emailed_says_what_changed(tmp_path, serve, wide_console, lang):  # noqa: F811
+    handler, port = serve()
+    shop = _shop(tmp_path, port, lang)
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and len(handler.messages) == 2, r.output
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb.worksheets[[ws.title for ws in wb.worksheets].index("收款")]["C2"] = 22  # DL2 paid 22.00, not 20.00
+    wb.save(shop.path(AGENTS))
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 0, r.output
+    if lang == "zh":
+        assert "代理乙（DL2）的 2026-11 对账单" in said and "已经用邮件发出，重新结算后变了" in said, r.output
+        assert "已收款 -20.00 → -22.00" in said and "本期应收 2.00 → 0.00" in said, r.output
+        assert "shopbook agents email --month 2026-11 重发" in said, r.output
+        assert "代理甲（DL1）的 2026-11 对账单" in said and "重新结算没有变化" in said, r.output
+        assert "statement" not in said, r.output
+    else:
+        assert "Agent 乙 (DL2)'s 2026-11 statement was already e-mailed on" in said, r.output
+        assert "Payments received -20.00 → -22.00" in said and "Balance due 2.00 → 0.00" in said, r.output
+        assert "send it again with shopbook agents email --month 2026-11" in said, r.output
+        assert "Agent 甲 (DL1)'s 2026-11 statement" in said and "settled again, it is unchanged" in said, r.output
+        assert "对账单" not in said, r.output
+    last = [ln for ln in r.output.splitlines() if ln.strip()][-1]
+    assert last.startswith("!") and "✓" not in last, r.output  # not a ✓ over a statement the agent holds otherwise
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11", "--json"])
+    got = {b["agent_id"]: b for b in json.loads(r.stdout)["sent_before"]}
+    assert got["DL1"]["changed"] is False and got["DL2"]["changed"] is True, r.output
+
+
+def test_settling_a_month_never_emailed_says_nothing_of_it(tmp_path, serve, wide_console):  # noqa: F811
+    handler, port = serve()
+    shop = _shop(tmp_path, port, "zh")
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and "已经用邮件发出" not in r.output, r.output
+    assert [ln for ln in r.output.splitlines() if ln.strip()][-1].startswith("✓"), r.output
