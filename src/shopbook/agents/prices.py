@@ -40,6 +40,9 @@ class PriceBook:
                 self.ends.setdefault((o.sku, o.tier, o.start), o.end)
         self.rounding = rounding
         self.floor_default = floor_default
+        # agent id → its 等级 dated (settlement.TierChange: 等级起始日期, the tier before it as the last month
+        # settled before recorded it): set by money.workflow.agent_prices, for billed_price
+        self.dated: dict = {}
 
     def override(self, sku: str, tier: str, on: dt.date | None = None) -> Decimal | None:
         """The 代理价 row in force on day `on` (today unless given): of those begun by then and not ended
@@ -95,6 +98,16 @@ class PriceBook:
         agent = self.by_key.get(code_key(agent_or_tier or ""))
         return agent.tier if agent is not None else None
 
+    def tier_on(self, agent_id: str, day: dt.date | None) -> str | None:
+        """The tier `agent_id`'s line ordered on `day` is priced at, as `agents settle` prices it
+        (settlement.line_tier): before its 等级起始日期, the tier before (where `dated` knows it); else its 等级."""
+        tier = self.tier_of(agent_id)
+        agent = self.agents.get(agent_id) or self.by_key.get(code_key(agent_id or ""))
+        change = self.dated.get(agent.agent_id) if agent is not None else None
+        if change is not None and day is not None and day < change.since and change.before is not None:
+            return change.before
+        return tier
+
     def floor_price(self, sku: str, tier: str) -> Decimal | None:
         p, t = self.products.get(sku), self.tiers.get(tier)
         if p is None:
@@ -111,8 +124,9 @@ def billed_price(ln: OrderLine, prices: PriceBook | None) -> Decimal:
     orders count it so, settled or not. 0 where neither is known."""
     if ln.unit_price is not None or ln.source is not OrderSource.AGENT or prices is None or not ln.agent_id:
         return ln.unit_price or ZERO
-    tier = prices.tier_of(ln.agent_id)
-    return (prices.price(ln.sku, tier, order_day(ln)) if tier is not None else None) or ZERO
+    day = order_day(ln)
+    tier = prices.tier_on(ln.agent_id, day)  # ordered before its 等级 changed: the tier before, as settled
+    return (prices.price(ln.sku, tier, day) if tier is not None else None) or ZERO
 
 
 def order_day(ln: OrderLine) -> dt.date | None:

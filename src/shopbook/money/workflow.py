@@ -107,8 +107,17 @@ def agent_prices(shop: Shop, products: list[Product] | None = None,
         products = sw.rows(Product)
     aw = read_workbook(shop.path(AGENTS), AGENTS, (Agent, Tier, AgentPrice))
     stop_on(aw.errors_in(Agent, Tier, AgentPrice), *what)
-    return PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
-                     shop.config.agents.floor_discount, aw.rows(Agent))
+    pb = PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
+                   shop.config.agents.floor_discount, aw.rows(Agent))
+    # an agent whose 等级 is dated (等级起始日期): its lines ordered before that day are at the tier before, as
+    # `agents settle` bills them (the last month settled before it recorded that tier), not at the 等级 now
+    dated = [a for a in aw.rows(Agent) if a.tier_from is not None]
+    if dated:
+        from ..agents.workflow import settled_months, tier_change
+
+        settled = settled_months(shop, "9999-12")
+        pb.dated = {a.agent_id: c for a in dated if (c := tier_change(a, settled.get(a.agent_id, {}))) is not None}
+    return pb
 
 
 def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
