@@ -1130,41 +1130,36 @@ class SentStatements(Mapping):
 
 def _statement_sent(path: Path) -> dict[str, Decimal] | None:
     """Order → what a statement file (_write_statement's) billed it, net: its 发货明细 and 运费明细 less its
-    退货明细 (settlement.statement_orders, as sent); None where it does not read as one."""
-    from openpyxl import load_workbook
-
+    退货明细 (settlement.statement_orders, as sent); None where it does not read as a workbook (_statement_rows)
+    or as one of these (a person's edit). A fault in reading it otherwise is raised, never taken for a file that is
+    no statement (the agent's 上期结余 moved would then name no order)."""
     titles = {"发货明细": (5, 1), "Shipped": (5, 1), "退货明细": (5, -1), "Returns": (5, -1), "运费明细": (2, 1),
               "Shipping": (2, 1)}
-    try:
-        wb = load_workbook(path, read_only=True)
-        try:
-            rows = list(wb.worksheets[0].iter_rows(values_only=True))
-        finally:
-            wb.close()
-        out: dict[str, Decimal] = {}
-        at, seen = None, set()
-        for r in rows:
-            a = r[0] if r else None
-            b = r[1] if len(r) > 1 else None
-            if isinstance(a, str) and a in titles and b is None:  # (a summary row, 运费 and its figure, is no title)
-                at = titles[a]
-                seen.add(a)
-                continue
-            if at is None or a is None:
-                at = None if a is None else at
-                continue
-            if not isinstance(a, (dt.date, dt.datetime)):  # the list's head
-                continue
-            col, sign = at
-            v = r[col] if len(r) > col else None
-            if not isinstance(b, str) or not isinstance(v, (int, float)) or isinstance(v, bool):
-                return None
-            out[b] = out.get(b, Decimal(0)) + sign * Decimal(str(v))
-        if len(seen) < 3:  # not a statement shopbook wrote
-            return None
-        return {no: money(v) for no, v in out.items()}
-    except Exception:  # noqa: BLE001 — not a statement shopbook made: nothing to name orders from
+    rows = _statement_rows(path)
+    if rows is None:
         return None
+    out: dict[str, Decimal] = {}
+    at, seen = None, set()
+    for r in rows:
+        a = r[0] if r else None
+        b = r[1] if len(r) > 1 else None
+        if isinstance(a, str) and a in titles and b is None:  # (a summary row, 运费 and its figure, is no title)
+            at = titles[a]
+            seen.add(a)
+            continue
+        if at is None or a is None:
+            at = None if a is None else at
+            continue
+        if not isinstance(a, (dt.date, dt.datetime)):  # the list's head
+            continue
+        col, sign = at
+        v = r[col] if len(r) > col else None
+        if not isinstance(b, str) or not isinstance(v, (int, float)) or isinstance(v, bool):
+            return None
+        out[b] = out.get(b, Decimal(0)) + sign * Decimal(str(v))
+    if len(seen) < 3:  # not a statement shopbook wrote
+        return None
+    return {no: money(v) for no, v in out.items()}
 
 
 def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
