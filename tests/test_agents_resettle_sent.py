@@ -69,3 +69,22 @@ def test_settling_a_month_never_emailed_says_nothing_of_it(tmp_path, serve, wide
     r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
     assert r.exit_code == 0 and "已经用邮件发出" not in r.output, r.output
     assert [ln for ln in r.output.splitlines() if ln.strip()][-1].startswith("✓"), r.output
+
+
+def test_many_agents_sent_before_the_list_is_cut_saying_how_many_more_and_the_unchanged_in_one_line():
+    """A shop of 30 agents settling a mailed month again: the 代理月结 box (BOX_LINES) would have held a line an
+    agent. The changed ones are cut after `shown`, saying how many more and where; the unchanged, one line."""
+    from pathlib import Path
+
+    from shopbook.agents.workflow import SentBefore, Settlement
+
+    sent = tuple(SentBefore(f"DL{i}", f"代理{i}", "2026-12-01 10:00", i < 4,
+                            ((f"本期应收 {i}.00 → 0.00", f"Balance due {i}.00 → 0.00"),) if i < 4 else ())
+                 for i in range(12))
+    said = Settlement("2026-11", [], [], Path("x.xlsx"), sent=sent).sent_said(2)
+    assert [m for m, _, _ in said] == ["!", "!", "", "–"], said
+    assert said[2][1].endswith("还有 2 个代理（对账单已发出，重新结算后变了）；shopbook agents settle --json 列出全部"), said
+    assert "and 2 more agents (statements sent, changed since)" in said[2][2], said
+    assert said[3][2] == ("The 2026-11 statements of 代理4 (DL4), 代理5 (DL5), 代理6 (DL6), 代理7 (DL7), 代理8 (DL8) and 3 "
+                          "more were already e-mailed: settled again, they are unchanged."), said
+    assert "代理4（DL4）、" in said[3][1] and "还有 3 个" in said[3][1], said

@@ -376,17 +376,15 @@ class Settlement:
     def issues(self) -> list[Issue]:
         return [i for s in self.statements for i in s.issues] + list(self.unbilled)
 
-    def sent_said(self) -> list[tuple[str, str, str]]:
-        """Each agent's statement that already went out, settled again: unchanged, or what changed since (its
-        file in reports/ is now the new one; the agent holds the one sent), never behind a ✓."""
+    def sent_said(self, shown: int | None = None) -> list[tuple[str, str, str]]:
+        """Each agent's statement that already went out, settled again and changed since (its file in reports/ is
+        now the new one; the agent holds the one sent), never behind a ✓: the first `shown` (None: all), then how
+        many more; then those unchanged, in one line."""
         out = []
         for b in self.sent:
-            who_zh, who_en = _named(b.name, b.agent_id, True), _named(b.name, b.agent_id, False)
-            head = (f"代理{who_zh}的 {self.month} 对账单 {b.when} 已经用邮件发出",
-                    f"Agent {who_en}'s {self.month} statement was already e-mailed on {b.when}")
             if not b.changed:
-                out.append(("–", head[0] + "：重新结算没有变化。", head[1] + ": settled again, it is unchanged."))
                 continue
+            who_zh, who_en = _named(b.name, b.agent_id, True), _named(b.name, b.agent_id, False)
             if not b.compared:
                 what = ("outbox/sent/ 里没有那封邮件，无法比较重新结算后有没有变化",
                         "that message is not in outbox/sent/, so whether this settlement changed it cannot be told")
@@ -395,11 +393,24 @@ class Settlement:
                 what = (f"重新结算后变了：{zh}", f"settled again, it changed: {en}")
             else:
                 what = ("重新结算后数字没变，明细变了", "settled again, its figures are the same but its lines changed")
-            out.append(("!", f"{head[0]}，{what[0]}。reports/ 里的对账单已换成新的，代理手上的还是发出的那份：核对后用 "
-                             f"shopbook agents email --month {self.month} 重发，并告诉代理改了什么。",
-                        f"{head[1]}; {what[1]}. The statement in reports/ is now the new one, while the agent holds "
-                        f"the one sent: check it, then send it again with shopbook agents email --month {self.month} "
-                        "and tell the agent what changed."))
+            out.append(("!", f"代理{who_zh}的 {self.month} 对账单 {b.when} 已经用邮件发出，{what[0]}。reports/ 里的对账单已换成新的，"
+                             f"代理手上的还是发出的那份：核对后用 shopbook agents email --month {self.month} 重发，并告诉代理改了什么。",
+                        f"Agent {who_en}'s {self.month} statement was already e-mailed on {b.when}; {what[1]}. The "
+                        "statement in reports/ is now the new one, while the agent holds the one sent: check it, then "
+                        f"send it again with shopbook agents email --month {self.month} and tell the agent what changed."))
+        out = first(out, shown, ("个代理（对账单已发出，重新结算后变了）", "more agents (statements sent, changed since)"),
+                    ("shopbook agents settle --json 列出全部", "shopbook agents settle --json lists them all"))
+        same = [b for b in self.sent if not b.changed]
+        if len(same) == 1:
+            b = same[0]
+            out.append(("–", f"代理{_named(b.name, b.agent_id, True)}的 {self.month} 对账单 {b.when} 已经用邮件发出：重新结算没有变化。",
+                        f"Agent {_named(b.name, b.agent_id, False)}'s {self.month} statement was already e-mailed on "
+                        f"{b.when}: settled again, it is unchanged."))
+        elif same:
+            zh, en = few([_named(b.name, b.agent_id, True) for b in same], 5,
+                         [_named(b.name, b.agent_id, False) for b in same])
+            out.append(("–", f"{zh} 的 {self.month} 对账单已经用邮件发出：重新结算没有变化。",
+                        f"The {self.month} statements of {en} were already e-mailed: settled again, they are unchanged."))
         return out
 
     def said(self, shown: int | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
@@ -443,7 +454,7 @@ class Settlement:
         # ✓ only for a month whose every line is on a statement: a line left out or cut down is said above; nor
         # where a statement the agent already has by e-mail is now another
         mark = "!" if self.issues or any(b.changed for b in self.sent) else "✓"
-        return out + self.priced_said() + self.sent_said() + [(mark, str(self.summary), str(self.summary))]
+        return out + self.priced_said() + self.sent_said(shown) + [(mark, str(self.summary), str(self.summary))]
 
     def priced_said(self) -> list[tuple[str, str, str]]:
         """What shopbook wrote into a person's workbook, said (by `agents email` too)."""
