@@ -88,3 +88,61 @@ def test_many_agents_sent_before_the_list_is_cut_saying_how_many_more_and_the_un
     assert said[3][2] == ("The 2026-11 statements of 代理4 (DL4), 代理5 (DL5), 代理6 (DL6), 代理7 (DL7), 代理8 (DL8) and 3 "
                           "more were already e-mailed: settled again, they are unchanged."), said
     assert "代理4（DL4）、" in said[3][1] and "还有 3 个" in said[3][1], said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_statement_emailed_again_corrected_tells_the_agent_it_corrects_the_one_sent(tmp_path, serve, lang):  # noqa: F811
+    """Finance corrects DL2's payment after `agents email` and runs it again: DL2 got a second 2026-11 statement,
+    other figures under the same subject, and not a word that it replaced the first. Now its subject says
+    corrected and its text what it replaces and what changed; DL1's, unchanged, says nothing of the kind."""
+    import email as email_lib
+    from email import policy
+
+    handler, port = serve()
+    shop = _shop(tmp_path, port, lang)
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and len(handler.messages) == 2, r.output
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb.worksheets[[ws.title for ws in wb.worksheets].index("收款")]["C2"] = 22
+    wb.save(shop.path(AGENTS))
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and len(handler.messages) == 4, r.output
+    got = {}
+    for raw in handler.messages[2:]:
+        m = email_lib.message_from_bytes(raw, policy=policy.default)
+        got[m["To"]] = (str(m["Subject"]), " ".join(m.get_body(("plain",)).get_content().split()))
+    (subject, text), (subject1, text1) = got["yi@agent.test"], got["jia@agent.test"]
+    if lang == "zh":
+        assert subject.endswith("2026-11 代理对账单（更正）"), subject
+        assert "这是 2026-11 对账单的更正版，取代 20" in text and "已收款 -20.00 → -22.00；本期应收 2.00 → 0.00。请以这一份为准。" in text, text
+        assert "更正" not in subject1 + text1, text1
+    else:
+        assert subject.endswith("2026-11 agent statement (corrected)"), subject
+        assert "This corrects the 2026-11 statement sent on 20" in text, text
+        assert "Payments received -20.00 → -22.00; Balance due 2.00 → 0.00. Please use this one." in text, text
+        assert "correct" not in subject1 + text1, text1
+
+
+def test_a_statement_of_the_month_so_far_sent_again_later_says_the_days_each_counts(tmp_path, serve, monkeypatch):  # noqa: F811
+    """DL2 was mailed November's statement on 11-20, the month so far; mailed again after the month's end, the
+    whole month is no correction: its text says the first counted to 11-20 and this one to 11-30."""
+    import email as email_lib
+    from email import policy
+
+    handler, port = serve()
+    shop = _shop(tmp_path, port, "zh")
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    log = shop.folder / "outbox" / "reports-sent.log"  # as a run of 11-20 noted them
+    log.write_text("".join(ln.rsplit("\t", 1)[0] + "\t2026-11-20 09:00\n"
+                           for ln in log.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb.worksheets[[ws.title for ws in wb.worksheets].index("收款")]["C2"] = 22
+    wb.save(shop.path(AGENTS))
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    m = [email_lib.message_from_bytes(raw, policy=policy.default) for raw in handler.messages[2:]]
+    (yi,) = [x for x in m if x["To"] == "yi@agent.test"]
+    text = " ".join(yi.get_body(("plain",)).get_content().split())
+    assert "更正" not in str(yi["Subject"]) + text, text
+    assert "2026-11-20 发出的 2026-11 对账单只算到那天；这一份算到 2026-11-30。" in text, text

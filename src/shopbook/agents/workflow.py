@@ -1387,6 +1387,9 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
     done = AgentMail(res, out, locate_in([aw], unmailed), tuple(idle))
     if before_sending is not None:
         before_sending(done)
+    # each agent whose statement of the month went out before and is now another (a payment corrected): its mail
+    # says it corrects that one, and what changed, not a second statement of one month unexplained
+    again = {b.agent_id: b for b in res.sent if b.changed and b.compared}
     for s, f, a in mailed:
         zh = shop.lang == "zh"
         subject = f"{shop.config.shop.name} {s.month} " + ("代理对账单" if zh else "agent statement")
@@ -1407,6 +1410,20 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
                 f"{bf[1]}; this month: {s.month_balance:,.2f} yuan; {due[1]}.")
         if s.bf_note:  # the agent is told why the balance brought forward is not last month's
             text += "\n" + s.bf_note[0 if zh else 1]
+        upto = min(month_bounds(s.month)[1], dt.date.today())  # (a month not over: its statement is to today)
+        if (was := again.get(s.agent_id)) is not None and was.when[:10] >= f"{upto}":
+            # the agent has this month's statement of the same days (sent after its end, or today) with other
+            # figures: told it is corrected
+            subject += "（更正）" if zh else " (corrected)"
+            zh_c, en_c = few([c[0] for c in was.changes], 6, [c[1] for c in was.changes], sep=("；", "; "))
+            text += "\n" + (f"这是 {s.month} 对账单的更正版，取代 {was.when[:10]} 发出的那一份" + (f"：{zh_c}" if zh_c else "")
+                            + "。请以这一份为准。" if zh else
+                            f"This corrects the {s.month} statement sent on {was.when[:10]}" + (f": {en_c}" if en_c else "")
+                            + ". Please use this one.")
+        elif was is not None:  # the one sent was of the month so far, to an earlier day (its running note said so)
+            text += "\n" + (f"{was.when[:10]} 发出的 {s.month} 对账单只算到那天；这一份算到 {upto}。" if zh else
+                            f"The {s.month} statement sent on {was.when[:10]} counted up to that day; this one counts "
+                            f"up to {upto}.")
         text += "".join("\n" + note[0 if zh else 1] for note in s.notes)
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
