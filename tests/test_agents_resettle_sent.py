@@ -146,3 +146,20 @@ def test_a_statement_of_the_month_so_far_sent_again_later_says_the_days_each_cou
     text = " ".join(yi.get_body(("plain",)).get_content().split())
     assert "更正" not in str(yi["Subject"]) + text, text
     assert "2026-11-20 发出的 2026-11 对账单只算到那天；这一份算到 2026-11-30。" in text, text
+
+
+def test_a_statement_sent_but_left_in_outbox_is_compared_with_too(tmp_path, serve, wide_console):  # noqa: F811
+    """Windows would not move DL2's sent message to outbox/sent/ (open in Foxmail): it stays in outbox/, noted
+    sent. Settled again, its statement is compared with it, not said to be missing."""
+    handler, port = serve()
+    shop = _shop(tmp_path, port, "en")
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    for p in (shop.folder / "outbox" / "sent").glob("*DL2.eml"):
+        p.rename(shop.folder / "outbox" / p.name)
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb.worksheets[[ws.title for ws in wb.worksheets].index("收款")]["C2"] = 22
+    wb.save(shop.path(AGENTS))
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
+    said = " ".join(r.output.split())
+    assert "Balance due 2.00 → 0.00" in said and "not in outbox/sent/" not in said, r.output

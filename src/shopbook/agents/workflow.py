@@ -700,8 +700,9 @@ def _sent_before(shop: Shop, month: str, statements: list[AgentStatement], files
     outbox/sent/): settled again, a corrected payment or a line typed late makes another statement, and the
     agent holds the first."""
     import email
-    from io import BytesIO
     from email import policy
+    from email.parser import BytesParser
+    from io import BytesIO
 
     from ..report import mail, sent_log
 
@@ -717,17 +718,25 @@ def _sent_before(shop: Shop, month: str, statements: list[AgentStatement], files
         return ()
     wanted = {f"agent {month} {s.agent_id}" for s in statements} & set(last)
     sent: dict[str, bytes] = {}  # report → the statement it attached
-    for p in sorted((shop.outbox / "sent").glob("*.eml")) if wanted else []:
+    # newest first, each message's head alone read until it is one of them (a year's daily reports are in sent/ too);
+    # one Windows would not move to sent/ (open in a program) is still in outbox/, noted sent (sent_log.to_sent)
+    kept = [*(shop.outbox / "sent").glob("*.eml"), *shop.outbox.glob("*.eml")] if wanted else []
+    for p in sorted(kept, key=lambda p: p.name, reverse=True):
+        if len(sent) == len(wanted):
+            break
         try:
+            with open(p, "rb") as fh:
+                head = BytesParser(policy=policy.default).parse(fh, headersonly=True)
+            report = str(head[mail.REPORT] or "").strip()
+            if report not in wanted or report in sent or str(head[mail.DIGEST] or "").strip() != last[report][0]:
+                continue
             msg = email.message_from_bytes(p.read_bytes(), policy=policy.default)
         except OSError:
             continue
-        report = str(msg[mail.REPORT] or "").strip()
-        if report in wanted and str(msg[mail.DIGEST] or "").strip() == last[report][0]:
-            for part in msg.iter_attachments():
-                name = part.get_filename() or ""
-                if name.endswith(f"-{month}.xlsx") and ("对账单" in name or "statement" in name):
-                    sent[report] = part.get_content()
+        for part in msg.iter_attachments():
+            name = part.get_filename() or ""
+            if name.endswith(f"-{month}.xlsx") and ("对账单" in name or "statement" in name):
+                sent[report] = part.get_content()
     out = []
     for s, f in zip(statements, files):
         report = f"agent {month} {s.agent_id}"
