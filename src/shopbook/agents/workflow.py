@@ -774,7 +774,9 @@ def _renamed_statements(folder: Path, month: str, lang: str, statements: list[Ag
     the month's statements in `folder` that is an agent's by its id (the longest id beginning the
     name, as _sheets_by_agent tells them) and is none of this run's."""
     word = "对账单" if lang == "zh" else "statement"
-    written = {f.name for f in files}
+    # and the names they were written for: one open in Excel is left, this run's beside it as "… (2).xlsx"
+    # (write_atomic), and is its agent's statement under the name it has now, not one of an earlier name
+    written = {f.name for f in files} | {_file_part(f"{s.agent_id}-{s.name}-{word}-{month}.xlsx") for s in statements}
     heads = sorted(((_file_part(f"{s.agent_id}-"), s, f) for s, f in zip(statements, files)), key=lambda x: -len(x[0]))
     out = []
     for old in sorted(folder.glob(f"*-{word}-{month}.xlsx")) if folder.is_dir() else []:
