@@ -471,7 +471,7 @@ def ship_together(parcels: list[Parcel], default: str = "") -> list[Parcel]:
     (it prints their waybills) is never put together; more than BOX_ORDERS of them are packed apart. `default`:
     the courier of an order whose 快递公司 is blank, as by_courier takes it."""
     from .couriers import canonical, given
-    from .review import merge_suggested, ship_place, ship_to
+    from .review import boxes, merge_suggested, ship_place, ship_to, sold_on
 
     shown = [p for p in parcels if merge_suggested(p.head.review) and not hidden_by_platform(p.head)]
     if len(shown) < 2:  # (most batches)
@@ -487,8 +487,8 @@ def ship_together(parcels: list[Parcel], default: str = "") -> list[Parcel]:
                 canonical(given(order_courier(p))) or default)].append(p)
     first: dict[int, list[Parcel]] = {}
     later: set[int] = set()
-    for ps in groups.values():
-        if 1 < len(ps) <= BOX_ORDERS:
+    for ps in (box for place in groups.values() for box in boxes(place, lambda p: sold_on(p.head))):
+        if 1 < len(ps) <= BOX_ORDERS:  # (each platform's orders apart: review.boxes)
             for p in ps:
                 p.together = tuple(q.order_no for q in ps if q is not p)
             first[id(ps[0])] = ps

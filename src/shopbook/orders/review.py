@@ -512,6 +512,32 @@ def same_ship_to(a: OrderLine, b: OrderLine) -> bool:
     return ta == tb or (ta[0] == tb[0] and ship_place(a) == ship_place(b))
 
 
+def sold_on(ln: OrderLine) -> str | None:
+    """The platform an order was sold on (its 平台, else its 来源's), None for one typed by hand or an agent's."""
+    if ln.platform is not None:
+        return ln.platform.en
+    return ln.source.en if ln.source is not None and ln.source.en in _PLATFORM_SOURCES else None
+
+
+_PLATFORM_SOURCES = frozenset({"taobao", "pinduoduo", "douyin"})
+
+
+def boxes(items: list, platform_of: Callable) -> list[list]:
+    """The orders of one receiver at one address (`items`, in turn), as parcels: each platform's apart, for each
+    platform ships its own order under a waybill of its own tools and is told its tracking number (one buyer's 淘宝
+    order and 抖店 order are two parcels); an order typed by hand or an agent's (no platform) goes with the first
+    platform's, or with the others like it where none is."""
+    by: dict[str | None, list] = {}
+    for it in items:
+        by.setdefault(platform_of(it), []).append(it)
+    loose = by.pop(None, [])
+    if not by:
+        return [loose] if loose else []
+    parts = list(by.values())
+    parts[0] = parts[0] + loose
+    return parts
+
+
 MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
 # the end of the note _suggest_merges writes, zh and en (不建议合并发货, typed over it, is a person's "apart")
 MERGE_SAID = re.compile(r"(?<!不)建议合并发货|: ship together")
@@ -543,6 +569,7 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
     for no, head in shown_to.items():
         groups[k := key(head)].append(no)
         keys[no] = k
+    heads = dict(shown_to)
     for d in decisions:
         k = keys.get(d.order_no)
         if k is None:  # (a new order not keyed above: its first row not open, or its receiver hidden)
@@ -550,7 +577,10 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
             if hidden_by_platform(head, phone=False):
                 continue
             k = key(head)
-        mates = [n for n in groups[k] if n != d.order_no]
+            heads.setdefault(d.order_no, head)
+        group = groups[k] if d.order_no in groups[k] else groups[k] + [d.order_no]
+        box = next((b for b in boxes(group, lambda n: sold_on(heads[n])) if d.order_no in b), [])
+        mates = [n for n in box if n != d.order_no]  # (another platform's order of the buyer: a parcel of its own)
         if len(mates) > MERGE_NAMED:  # named in full, a shop shipping to one warehouse address wrote
             # every open order's number into every such order's cell (a month: 1 GB of sheet XML)
             more = len(mates) - MERGE_NAMED

@@ -1,0 +1,55 @@
+"""One buyer who ordered on two platforms (王芳, one phone, one address: two 淘宝 orders and one 抖店 order). The review
+wrote 建议合并发货 naming the 抖店 order beside the 淘宝 ones, and the pick list packed all three as one box under one
+waybill row (TB1,TB2,DY in its 订单编号): the 抖店 order went out under a 淘宝 waybill, which 抖店 is never told of
+(each platform ships its order under a waybill of its own tools and is given its tracking number). Now each platform's
+orders of one buyer are one box, another platform's a box of its own; an order typed by hand still joins a platform's.
+Real exports (淘宝's GBK pair, 抖店's BOM CSV), the real `orders import`, `orders review` and `picklist`."""
+
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+from platform_fixtures import douyin_row, write_douyin
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import build_shop, lines_of
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+
+TB1, TB2 = "3515000000000001701", "3515000000000001702"
+DY = "6937000000000001703"
+
+
+def _shop(tmp_path):
+    shop = build_shop(tmp_path)
+    rows = [order_row(no, "tb_wangfang", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                      "2026-11-21 09:00:00", goods="99.00") for no in (TB1, TB2)]
+    lines = [detail_row(no, "衬衫", "99.00", "1", "SH-BK-M") for no in (TB1, TB2)]
+    tb = write_pair(tmp_path / "tb", rows, lines, stamp="202611210930")
+    dy = write_douyin(tmp_path / "dy", [douyin_row(DY, DY + "1", "SH-BK-M", receiver="王芳", phone="13812345678",
+                                                   province="浙江省", city="杭州市", district="西湖区", street="-",
+                                                   detail="文三路100号")])
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, tb), str(dy)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
+    assert r.exit_code == 0, r.output
+    return shop
+
+
+def test_one_buyers_orders_on_two_platforms_are_a_box_each_platform(tmp_path):
+    shop = _shop(tmp_path)
+    review = {ln.order_no: ln.review for ln in lines_of(shop)}
+    assert review[TB1] == f"提示：同一收货人和地址还有订单 {TB2}，建议合并发货"
+    assert review[TB2] == f"提示：同一收货人和地址还有订单 {TB1}，建议合并发货"
+    assert "合并" not in review[DY] and TB1 not in review[DY]
+
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder)])
+    assert r.exit_code == 0, r.output
+    (notes,) = (shop.folder / "reports").glob("拣货单-*.xlsx")
+    rows = [[c for c in row if c is not None] for row in openpyxl.load_workbook(notes)["发货单"].iter_rows(values_only=True)]
+    assert [r for r in rows if r and r[0] == "合并发货"] == [["合并发货", f"与订单 {TB2} 装进一个包裹，贴一张面单"],
+                                                          ["合并发货", f"与订单 {TB1} 装进一个包裹，贴一张面单"]]
+    (waybill,) = (shop.folder / "reports").glob("面单-*.csv")
+    ids = sorted(w[0].removeprefix("=").strip('"') for w in list(csv.reader(waybill.read_text(encoding="utf-8-sig").splitlines()))[1:])
+    assert ids == sorted([f"{TB1},{TB2}", DY])  # (a long number as ="…", to stay text in Excel)
