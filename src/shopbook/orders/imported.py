@@ -11,7 +11,11 @@ shopbook's own (no person's cells; written atomically within the import's job, a
      "newest": {"taobao": "2026-12-03T10:30:00", ...},          # the newest order export imported, per platform
      "closed": {"taobao": {"2026-12-03T10:30:00": ["3515131473293579", ...]}, ...},
                   # by export: the orders it first showed closed, cancelled or shipped (no row written)
-     "stores": {"taobao": ["演示服装店"]}}    # the stores the exports named (orders/platforms/store.py)
+     "stores": {"taobao": ["演示服装店"]},    # the stores the exports named (orders/platforms/store.py)
+     "notes": {"taobao": {"3515131473293579": ["2026-12-03T10:30:00", "改发黑色M"]}, ...}}
+                  # the seller's note each order's newest export had (lifecycle._note_added): brought into 卖家备注
+                  # once; a person who rewrote or cleared it there has the last word, the next export's same note
+                  # is not added again
 
 Only a time the platform wrote into a download's name makes a platform's newest (the earliest it can be: a date
 alone, that day's start): a file's modified time is never before its export but may be long after it (a copy, an
@@ -48,6 +52,7 @@ class Record:
     newest: dict[str, dt.datetime] = field(default_factory=dict)  # platform (its English key) → newest export time
     closed: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # platform → export time → order nos.
     stores: dict[str, list[str]] = field(default_factory=dict)  # platform → the stores its exports named
+    notes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # platform → order no. → [export time, note]
     unread: bool = False  # the file is there but does not read (taken as empty; rewritten whole by the import)
 
 
@@ -74,9 +79,17 @@ def read_record(folder: Path) -> Record:
         newest = {k: dt.datetime.fromisoformat(v) for k, v in data["newest"].items()}
         closed = {k: dict(v) for k, v in data.get("closed", {}).items()}
         stores = {k: [x for x in v if isinstance(x, str)] for k, v in data.get("stores", {}).items()}
+        notes = {k: {no: [str(at), str(note)] for no, (at, note) in v.items()} for k, v in data.get("notes", {}).items()}
     except (ValueError, KeyError, TypeError, AttributeError):
         return Record(unread=True)
-    return Record(newest, closed, stores)
+    return Record(newest, closed, stores, notes)
+
+
+def known_notes(record: Record | None) -> dict[tuple[str, str], str]:
+    """(platform, order no.) → the seller's note an import before brought in."""
+    if record is None:
+        return {}
+    return {(p, no): note for p, by_no in record.notes.items() for no, (_, note) in by_no.items()}
 
 
 def _unreadable(path: Path, e: OSError) -> ShopbookError:
@@ -117,10 +130,11 @@ def closed_orders(record: Record, exported: dict[str, tuple], stale) -> set[str]
 
 
 def record_bytes(record: Record, exported: dict[str, tuple], unwritten: dict[str, str],
-                 stores: dict[str, list[str]]) -> bytes | None:
+                 stores: dict[str, list[str]], notes: dict[tuple[str, str], tuple[str, str]] | None = None) -> bytes | None:
     """The record with this import's exports, `unwritten` (order no. → the export table it was first seen
-    closed in) and the `stores` its exports named (淘宝's alone name one) added, its closed orders older than
-    KEEP_DAYS before their platform's newest export dropped; None when it would not change."""
+    closed in), the `stores` its exports named (淘宝's alone name one) and the seller's `notes` they had ((platform,
+    order no.) → (export, note)) added, its closed orders and notes older than KEEP_DAYS before their platform's
+    newest export dropped; None when it would not change."""
     newest = dict(record.newest)
     for platform, earliest, _ in exported.values():
         if earliest is not None and (newest.get(platform.en) is None or earliest > newest[platform.en]):
@@ -134,18 +148,29 @@ def record_bytes(record: Record, exported: dict[str, tuple], unwritten: dict[str
     for (p, at), nos in added.items():
         by_time = closed.setdefault(p, {})
         by_time[at] = sorted(set(by_time.get(at, ())) | set(nos))
+    noted = {p: dict(by_no) for p, by_no in record.notes.items()}
+    for (p, no), (name, note) in (notes or {}).items():
+        if name in key:
+            noted.setdefault(p, {})[no] = [key[name][1], note]
     for p, by_time in closed.items():
         if p in newest:
             since = (newest[p] - dt.timedelta(days=KEEP_DAYS)).isoformat()
             closed[p] = {at: nos for at, nos in by_time.items() if at >= since}
+    for p, by_no in noted.items():
+        if p in newest:
+            since = (newest[p] - dt.timedelta(days=KEEP_DAYS)).isoformat()
+            noted[p] = {no: v for no, v in by_no.items() if v[0] >= since}
     taobao = Platform.TAOBAO.en  # (the one platform whose order export names its store)
     known = record.stores.get(taobao, [])
     named = {**record.stores, taobao: known + [n for n in stores if n not in known]} if stores else record.stores
-    if newest == record.newest and closed == record.closed and named == record.stores and not record.unread:
+    if (newest == record.newest and closed == record.closed and named == record.stores and noted == record.notes
+            and not record.unread):
         return None
     data = {"version": 1, "newest": {p: at.isoformat() for p, at in sorted(newest.items())},
             "closed": {p: nos for p, nos in sorted(closed.items()) if nos},
-            "stores": {p: names for p, names in sorted(named.items()) if names}}
+            "stores": {p: names for p, names in sorted(named.items()) if names},
+            **({"notes": n} if (n := {p: dict(sorted(by_no.items())) for p, by_no in sorted(noted.items()) if by_no})
+               else {})}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -161,6 +161,9 @@ class LifeResult:
     unwritten: dict[str, str] = field(default_factory=dict)
     # an export older than one imported before (`stale`): its name → the orders it would have changed back
     kept: dict[str, list[str]] = field(default_factory=dict)
+    # (platform, order no.) → (the export, the seller's note it had): what orders/imported.py remembers, so that a
+    # note a person rewrote in 卖家备注 is not brought back by the next export (_note_added)
+    notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @property
     def pull(self) -> list[str]:
@@ -192,6 +195,8 @@ class _State:
     notes: dict[int, str] = field(default_factory=dict)
     # (the export's file, zh, en) where it brought that note: a hold of the same export says it beside its own
     noted: tuple[str, str, str] | None = None
+    # the seller's note an import before brought in for the order (orders/imported.py), as it was on the platform
+    known_note: str | None = None
 
     @property
     def status(self) -> OrderStatus | None:
@@ -201,13 +206,15 @@ class _State:
 def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: SkuResolver,
           products: list[Product], posted: set[tuple[str, str]],
           gifts_of: Callable[[str, list[OrderLine]], list], today: dt.date, lang: str = "zh",
-          voided: list[dict] = (), stale: Collection[str] = (), closed: Collection[str] = ()) -> LifeResult:
+          voided: list[dict] = (), stale: Collection[str] = (), closed: Collection[str] = (),
+          known_notes: dict[tuple[str, str], str] | None = None) -> LifeResult:
     """Every incoming order applied to the orders there are; see the module's docstring.
     `posted` holds the (order no., SKU) of 出库 movements already there (it is added to);
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
     tool's voided waybills (ImportResult.voided). `stale`: the order exports older than one imported before,
     `closed` the orders first seen closed or shipped then (orders/imported.py): never brought in by them,
-    and an order there moved on by them only as _stale_word_counts says."""
+    and an order there moved on by them only as _stale_word_counts says. `known_notes`: (platform, order no.) → the
+    seller's note an import before brought in (orders/imported.py): the same note again is not added (_note_added)."""
     res = LifeResult()
     res.issues += resolver.read_as_skus(incoming)  # "sku-001" typed on the platform: SKU-001, said
     by_no: dict[str, list[OrderLine]] = {}
@@ -242,7 +249,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     _said_once(res, _clash(o, head, have))  # (an order and its after-sale: one row, said once)
                     continue
                 vals = {f: getattr(head, f) for f in TRACKED}
-                st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals))
+                st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals),
+                                                 known_note=(known_notes or {}).get((have.en if have else "", o.order_no)))
                 if o.items_short is not None:  # its rows are there already: the export's gap is only said
                     res.issues.append(o.items_short[2])
             elif o.file in stale and o.order_no in closed:  # a newer export saw it over: never brought back
@@ -280,6 +288,9 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                                             f"platform {check[1]})")
                 continue
         _step(st, o, res, lang, today, resolver)
+        if o.kind == "order" and o.platform is not None and o.file not in stale and (
+                note := _flat(o.head.get("seller_note"))):
+            res.notes[(o.platform.en, o.order_no)] = (o.file, note)
         if o.kind == "refund":
             res.refunds += [Refund(o.order_no, ln.refund["refund_no"], ln.refund["amount"],
                                    ln.refund["done_at"].date() if ln.refund.get("done_at") else today,
@@ -660,21 +671,26 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
         st.moved = (zh[0], en[0], note_zh[0], note_en[0])
 
 
+def _flat(text: str | None) -> str:
+    """A note's words, its line breaks and spaces as Excel or the export keep them aside."""
+    return " ".join((text or "").split())
+
+
 def _note_added(st: _State, o: PlatformOrder, lang: str) -> None:
     """A later export's seller note (淘宝 订单备注/商家备忘, 拼多多 and 抖店 商家备注) that the rows of an order shopbook has,
     not shipped yet, do not hold: the 客服 wrote it on the platform after the order came in (改发黑色M, 先别发). Added to
     each row's 卖家备注 after what is there (a person's words kept; a note the platform's contains is taken whole), for
     the review, the packing note and the picker; an approved order the export still has waiting is held for a person to
     read it, as the review holds a new order with a note (its pick pulled, if picked). A note blanked on the platform
-    leaves the rows' as they are; the same export again finds its note there and changes nothing."""
+    leaves the rows' as they are; the same export again finds its note there and changes nothing. A note an import
+    before brought in (st.known_note) is not new, whatever the cell holds now: a person who read it and rewrote the
+    cell (已改发黑色M), or cleared it, has the last word, and the order they approved is not held again for it."""
     v = st.values
     if st.new or o.kind != "order" or v["status"] not in OPEN:
         return
-    def flat(text: str | None) -> str:  # (a note's line breaks and spaces as Excel or the export keep them)
-        return " ".join((text or "").split())
-
+    flat = _flat
     new = flat(o.head.get("seller_note"))
-    if not new or any(new in flat(st.notes.get(ln.row, ln.seller_note)) for ln in st.lines):
+    if not new or new == st.known_note or any(new in flat(st.notes.get(ln.row, ln.seller_note)) for ln in st.lines):
         return
     for ln in st.lines:
         was = (st.notes.get(ln.row, ln.seller_note) or "").strip()

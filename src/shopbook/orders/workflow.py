@@ -329,6 +329,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             raise other
     stale = imported.stale_exports(record, incoming.exported, incoming.rows_latest) if record is not None else {}
     unwritten: dict[str, str] = {}
+    notes: dict = {}
     # (a 售后 row that does not read stops only a refund of its order, below: a typo on a case of another order
     # stopped every import, the daily job's too, new orders and all)
     stop_on(orders_wb.errors_in(OrderLine, SkuMap), "无法导入订单", "Cannot import orders")
@@ -380,8 +381,9 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         posted = {(ref, sku) for kind, ref, sku in fields if kind is MovementType.OUT and ref}
         life = apply(lines, orders, resolver, products, posted,
                      _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided, stale,
-                     imported.closed_orders(record, incoming.exported, stale) if stale else ())
-        unwritten = life.unwritten
+                     imported.closed_orders(record, incoming.exported, stale) if stale else (),
+                     imported.known_notes(record))
+        unwritten, notes = life.unwritten, life.notes
         summary.kept_newer = [{"file": name.split(":")[0], "newest": stale[name].strftime("%Y-%m-%d %H:%M"),
                                "orders": nos} for name, nos in life.kept.items()]
         summary.imported += life.new_lines
@@ -475,7 +477,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     # after orders.xlsx (in the same job): a record ahead of the orders would keep back what never came in; the
     # store brought in is kept there too (the next import's lone export is checked against it)
     if record is not None and (data := imported.record_bytes(record, incoming.exported, unwritten,
-                                                             incoming.stores)) is not None:
+                                                             incoming.stores, notes)) is not None:
         imported.write_record(shop.folder, data)
         if record.unread:
             summary.issues.append(imported.unread_said())
