@@ -8,14 +8,19 @@ Real exports (淘宝's GBK pair, 抖店's BOM CSV), the real `orders import`, `o
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import openpyxl
 from platform_fixtures import douyin_row, write_douyin
 from taobao_fixtures import detail_row, order_row, write_pair
 from test_orders import build_shop, lines_of
+from test_review_merge_written_otherwise import BK_M
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.orders.workflow import ship
+from shopbook.schema import OrderStatus
+from shopbook.shop import open_shop
 
 TB1, TB2 = "3515000000000001701", "3515000000000001702"
 DY = "6937000000000001703"
@@ -53,3 +58,17 @@ def test_one_buyers_orders_on_two_platforms_are_a_box_each_platform(tmp_path):
     (waybill,) = (shop.folder / "reports").glob("面单-*.csv")
     ids = sorted(w[0].removeprefix("=").strip('"') for w in list(csv.reader(waybill.read_text(encoding="utf-8-sig").splitlines()))[1:])
     assert ids == sorted([f"{TB1},{TB2}", DY])  # (a long number as ="…", to stay text in Excel)
+
+
+def test_a_waybill_scanned_for_two_platforms_orders_fails_the_second(tmp_path):
+    """The packer boxed the 抖店 order in with the 淘宝 ones and scanned one waybill for all: the 淘宝 orders ship
+    under it (合并发货), the 抖店 one is refused at its row, said why, in the shop's language."""
+    shop = _shop(tmp_path)
+    scans = tmp_path / "scan.txt"
+    scans.write_text("".join(f"{no},中通,73100000000001\n{BK_M}\n" for no in (TB1, TB2, DY)), encoding="utf-8")
+    res = ship(open_shop(shop.folder), scans, today=dt.date(2026, 11, 22))
+    assert [(c.order_no, c.ok) for c in res.checks] == [(TB1, True), (TB2, True), (DY, False)]
+    zh, en = res.checks[2].problems[0]
+    assert f"已是淘宝订单 {TB1} 的面单，这个是抖店订单" in zh and f"Taobao order {TB1}, and this is a Douyin order" in en
+    status = {ln.order_no: ln.status for ln in lines_of(shop)}
+    assert status[TB1] is status[TB2] is OrderStatus.SHIPPED and status[DY] is not OrderStatus.SHIPPED

@@ -1654,14 +1654,28 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
 def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[OrderLine]]) -> None:
     """A tracking no. that is already another order's, to another receiver or address, fails the parcel: one
     waybill scanned for two parcels (before: both shipped under it, one of them never tracked). Orders to one
-    receiver and address share it: shipped together (合并发货)."""
+    receiver and address share it: shipped together (合并发货), each platform's apart (review.boxes: one buyer's 淘宝
+    order and 抖店 order go under a waybill each, for each platform is told its own)."""
     from .couriers import parcels
-    from .review import same_ship_to
+    from .review import same_ship_to, sold_on
 
     for t in parcels(chk.tracking_no or ""):
         other = on_waybill.get(t)
-        if other is not None and other != chk.order_no and other in orders \
-                and not same_ship_to(orders[other][0], orders[chk.order_no][0]):
+        if other is None or other == chk.order_no or other not in orders:
+            continue
+        was, now = sold_on(orders[other][0]), sold_on(orders[chk.order_no][0])
+        if was is not None and now is not None and was != now:
+            zh = {p.en: p.value for p in Platform}
+            chk.ok = False
+            chk.problems.append((f"快递单号 {t} 已是{zh[was]}订单 {other} 的面单，这个是{zh[now]}订单：两个平台的订单不合并发货，"
+                                 f"各用自己平台的面单、各发一个包裹（平台要各自的快递单号）。请把这个订单单独装箱、扫它自己的面单，"
+                                 "再运行 ship",
+                                 f"tracking no. {t} is already the waybill of {was.capitalize()} order {other}, and this "
+                                 f"is a {now.capitalize()} order: two platforms' orders are not shipped together, each goes "
+                                 "in a parcel of its own under its own platform's waybill (each platform is told its own "
+                                 "tracking no.). Pack this order apart, scan its own waybill, then run ship again"))
+            return
+        if not same_ship_to(orders[other][0], orders[chk.order_no][0]):
             chk.ok = False
             chk.problems.append((f"快递单号 {t} 已是订单 {other}（收货人 {orders[other][0].receiver}）的面单：一张面单只贴一个"
                                  "包裹（合并发货只给同一收货人和地址）。请扫这个包裹自己面单上的单号，再运行 ship",
