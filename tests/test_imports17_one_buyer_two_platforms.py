@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal as D
 
 import openpyxl
 from platform_fixtures import douyin_row, write_douyin
@@ -18,23 +19,25 @@ from test_review_merge_written_otherwise import BK_M
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.io.reader import read_workbook
 from shopbook.orders.workflow import ship
-from shopbook.schema import OrderStatus
+from shopbook.schema import ORDERS, OrderLine, OrderSource, OrderStatus
 from shopbook.shop import open_shop
+from shopbook.workbook_builder import write_workbook
 
 TB1, TB2 = "3515000000000001701", "3515000000000001702"
-DY = "6937000000000001703"
+DY, DY2 = "6937000000000001703", "6937000000000001704"
 
 
-def _shop(tmp_path):
-    shop = build_shop(tmp_path)
+def _shop(tmp_path, build: bool = True, dy: tuple[str, ...] = (DY,)):
+    shop = build_shop(tmp_path) if build else open_shop(tmp_path / "shop")
     rows = [order_row(no, "tb_wangfang", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
-                      "2026-11-21 09:00:00", goods="99.00") for no in (TB1, TB2)]
+                      "2026-11-21 12:00:00", goods="99.00") for no in (TB1, TB2)]  # (due after DY)
     lines = [detail_row(no, "衬衫", "99.00", "1", "SH-BK-M") for no in (TB1, TB2)]
     tb = write_pair(tmp_path / "tb", rows, lines, stamp="202611210930")
-    dy = write_douyin(tmp_path / "dy", [douyin_row(DY, DY + "1", "SH-BK-M", receiver="王芳", phone="13812345678",
+    dy = write_douyin(tmp_path / "dy", [douyin_row(no, no + "1", "SH-BK-M", receiver="王芳", phone="13812345678",
                                                    province="浙江省", city="杭州市", district="西湖区", street="-",
-                                                   detail="文三路100号")])
+                                                   detail="文三路100号") for no in dy])
     r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, tb), str(dy)])
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
@@ -72,3 +75,26 @@ def test_a_waybill_scanned_for_two_platforms_orders_fails_the_second(tmp_path):
     assert f"已是淘宝订单 {TB1} 的面单，这个是抖店订单" in zh and f"Taobao order {TB1}, and this is a Douyin order" in en
     status = {ln.order_no: ln.status for ln in lines_of(shop)}
     assert status[TB1] is status[TB2] is OrderStatus.SHIPPED and status[DY] is not OrderStatus.SHIPPED
+
+
+def test_an_order_typed_by_hand_for_the_buyer_joins_one_platforms_box_in_note_and_pick_list(tmp_path):
+    """An order typed by hand to the same buyer (no platform: any courier's waybill does) goes in one box with one
+    platform's orders, the same one in the review's note and on the packing notes."""
+    shop = build_shop(tmp_path)
+    book = read_workbook(shop.path(ORDERS), ORDERS)
+    typed = [OrderLine(order_no="H1", paid_at=dt.datetime(2026, 11, 21, 8, 0), receiver="王芳", phone="13812345678",
+                       address="浙江省杭州市西湖区文三路100号", sku="SH-BK-M", qty=1, unit_price=D("99.00"),
+                       status=OrderStatus.NEW, source=OrderSource.MANUAL)]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {**{m: book.rows(m) for m in book.sheets}, OrderLine: typed},
+                   keep_backup=False)
+    shop = _shop(tmp_path, build=False, dy=(DY, DY2))
+    review = {ln.order_no: ln.review for ln in lines_of(shop)}
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder)])
+    assert r.exit_code == 0, r.output
+    (waybill,) = (shop.folder / "reports").glob("面单-*.csv")
+    ids = sorted(w[0].removeprefix("=").strip('"') for w in
+                 list(csv.reader(waybill.read_text(encoding="utf-8-sig").splitlines()))[1:])
+    box = next(i for i in ids if "H1" in i).split(",")
+    assert len(ids) == 2 and len(box) == 3 and len({n[:2] for n in box if n != "H1"}) == 1  # one platform's and H1
+    for no in box:  # each order of the box is named by the note of every other, and no order outside it
+        assert set(box) - {no} == {n for n in (TB1, TB2, DY, DY2, "H1") if n in review[no] and n != no}

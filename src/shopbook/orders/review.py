@@ -525,15 +525,16 @@ _PLATFORM_SOURCES = frozenset({"taobao", "pinduoduo", "douyin"})
 def boxes(items: list, platform_of: Callable) -> list[list]:
     """The orders of one receiver at one address (`items`, in turn), as parcels: each platform's apart, for each
     platform ships its own order under a waybill of its own tools and is told its tracking number (one buyer's 淘宝
-    order and 抖店 order are two parcels); an order typed by hand or an agent's (no platform) goes with the first
-    platform's, or with the others like it where none is."""
+    order and 抖店 order are two parcels); an order typed by hand or an agent's (no platform) goes with one platform's
+    (the same whatever the order of `items`: the review's note and the pick list's box agree), or with the others
+    like it where none is."""
     by: dict[str | None, list] = {}
     for it in items:
         by.setdefault(platform_of(it), []).append(it)
     loose = by.pop(None, [])
     if not by:
         return [loose] if loose else []
-    parts = list(by.values())
+    parts = [by[p] for p in sorted(by)]
     parts[0] = parts[0] + loose
     return parts
 
