@@ -112,7 +112,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "address": address or None,
                       "shipping_fee": _money(orders, k, row, ("买家应付邮费", "运费"), res),
                       "buyer_message": cell(row, "买家留言") or None,
-                      "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
+                      "seller_note": _memo(cell(row, "订单备注"), cell(row, "商家备忘")),
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": tuple(changes)},
                 courier=given(cell(row, "物流公司")), tracking_no=_tracking(orders, k, cell(row, "物流单号", "运单号"),
@@ -338,3 +338,11 @@ def _return_tracking(t, k: int, row: dict, res) -> str | None:
         res.issues.append(_issue(t, k, "退货物流单号", raw, f"{e.zh}售后单的退货单号没有填。",
                                  f"{e.en} The case's return tracking no. was left blank.", severity="warning"))
         return None
+
+
+def _memo(note: str, memo: str) -> str | None:
+    """The seller's memo of an order list's row: its 订单备注, and a newer export's 商家备忘 beside it, which often
+    holds the same memo (once, then: its spaces and line breaks aside)."""
+    if note and memo and " ".join(note.split()) == " ".join(memo.split()):
+        return note
+    return "；".join(x for x in (note, memo) if x) or None
