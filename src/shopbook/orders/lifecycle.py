@@ -415,12 +415,14 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
     if o.items_short is not None:  # brought in, it would be reviewed and picked short, and never made whole
         res.issues.append(_short(o.order_no, *o.items_short))
         return None
-    for ln in o.lines:
+    for ln in o.lines:  # (said by the order's number: which of its items, named, and why)
         if ln.stage is Stage.CANCELLED and ln.codes:
+            named = ln.codes[0] + (f"（{ln.title}）" if ln.title else " ")
             res.skipped.append({"order_no": o.order_no, "sku": ln.codes[0], "file": o.file,
                                 "platform": o.platform.value if o.platform else "",
-                                "reason_zh": f"这件商品的状态是“{ln.reason}”",
-                                "reason_en": f"this line's status is '{ln.said('en')}'"})
+                                "reason_zh": f"商品 {named}没有导入：平台上这件已取消（{ln.reason}）",
+                                "reason_en": f"item {ln.codes[0]}" + (f" ({ln.title})" if ln.title else "")
+                                             + f" not imported: cancelled on the platform ({ln.said('en')})"})
     head = dict(o.head)
     head["changes"] = changes_said(o.head.get("changes"), lang)
     if not (head.get("receiver") or head.get("phone") or head.get("address")):
