@@ -52,7 +52,8 @@ class Record:
     newest: dict[str, dt.datetime] = field(default_factory=dict)  # platform (its English key) → newest export time
     closed: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # platform → export time → order nos.
     stores: dict[str, list[str]] = field(default_factory=dict)  # platform → the stores its exports named
-    notes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # platform → order no. → [export time, note]
+    # platform → order no. → [export time, the seller's note it had]
+    notes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unread: bool = False  # the file is there but does not read (taken as empty; rewritten whole by the import)
 
 
@@ -79,7 +80,8 @@ def read_record(folder: Path) -> Record:
         newest = {k: dt.datetime.fromisoformat(v) for k, v in data["newest"].items()}
         closed = {k: dict(v) for k, v in data.get("closed", {}).items()}
         stores = {k: [x for x in v if isinstance(x, str)] for k, v in data.get("stores", {}).items()}
-        notes = {k: {no: [str(at), str(note)] for no, (at, note) in v.items()} for k, v in data.get("notes", {}).items()}
+        notes = {k: {no: [str(at), str(note)] for no, (at, note) in v.items()}
+                 for k, v in data.get("notes", {}).items()}
     except (ValueError, KeyError, TypeError, AttributeError):
         return Record(unread=True)
     return Record(newest, closed, stores, notes)
@@ -130,7 +132,8 @@ def closed_orders(record: Record, exported: dict[str, tuple], stale) -> set[str]
 
 
 def record_bytes(record: Record, exported: dict[str, tuple], unwritten: dict[str, str],
-                 stores: dict[str, list[str]], notes: dict[tuple[str, str], tuple[str, str]] | None = None) -> bytes | None:
+                 stores: dict[str, list[str]],
+                 notes: dict[tuple[str, str], tuple[str, str]] | None = None) -> bytes | None:
     """The record with this import's exports, `unwritten` (order no. → the export table it was first seen
     closed in), the `stores` its exports named (淘宝's alone name one) and the seller's `notes` they had ((platform,
     order no.) → (export, note)) added, its closed orders and notes older than KEEP_DAYS before their platform's

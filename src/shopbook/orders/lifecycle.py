@@ -249,8 +249,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     _said_once(res, _clash(o, head, have))  # (an order and its after-sale: one row, said once)
                     continue
                 vals = {f: getattr(head, f) for f in TRACKED}
-                st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals),
-                                                 known_note=(known_notes or {}).get((have.en if have else "", o.order_no)))
+                known = (known_notes or {}).get((have.en if have else "", o.order_no))
+                st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals), known_note=known)
                 if o.items_short is not None:  # its rows are there already: the export's gap is only said
                     res.issues.append(o.items_short[2])
             elif o.file in stale and o.order_no in closed:  # a newer export saw it over: never brought back

@@ -1670,10 +1670,11 @@ def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[
             chk.problems.append((f"快递单号 {t} 已是{zh[was]}订单 {other} 的面单，这个是{zh[now]}订单：两个平台的订单不合并发货，"
                                  f"各用自己平台的面单、各发一个包裹（平台要各自的快递单号）。请把这个订单单独装箱、扫它自己的面单，"
                                  "再运行 ship",
-                                 f"tracking no. {t} is already the waybill of {was.capitalize()} order {other}, and this "
-                                 f"is a {now.capitalize()} order: two platforms' orders are not shipped together, each goes "
-                                 "in a parcel of its own under its own platform's waybill (each platform is told its own "
-                                 "tracking no.). Pack this order apart, scan its own waybill, then run ship again"))
+                                 f"tracking no. {t} is already the waybill of {was.capitalize()} order {other}, "
+                                 f"and this is a {now.capitalize()} order: two platforms' orders are not shipped "
+                                 "together, each goes in a parcel of its own under its own platform's waybill (each "
+                                 "platform is told its own tracking no.). Pack this order apart, scan its own "
+                                 "waybill, then run ship again"))
             return
         if not same_ship_to(orders[other][0], orders[chk.order_no][0]):
             chk.ok = False
