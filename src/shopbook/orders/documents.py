@@ -356,8 +356,11 @@ def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
 
 
 def _field(v) -> str:
-    """A waybill field as its CSV cell: text kept from becoming a formula (csv_safe), nothing for None."""
-    return csv_safe(v) if isinstance(v, str) else "" if v is None else str(v)
+    """A waybill field as its CSV cell: text kept from becoming a formula (csv_safe), on one line (an address the
+    buyer wrote over two lines, 科技园路1号⏎2栋301, kept in orders.xlsx as the export had it: a courier's software that
+    reads a record a line printed half of it and took the rest for another parcel), nothing for None."""
+    return csv_safe(" ".join(v.split()) if "\n" in v or "\r" in v else v) if isinstance(v, str) else (
+        "" if v is None else str(v))
 
 
 def _kg(w):
