@@ -570,7 +570,12 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
     for no, head in shown_to.items():
         groups[k := key(head)].append(no)
         keys[no] = k
-    heads = dict(shown_to)
+    box_of: dict[str, list[str]] = {}  # order → the orders of its box (each platform's apart: boxes), made once a group
+    for nos in groups.values():
+        if len(nos) > 1:
+            for b in boxes(nos, lambda n: sold_on(shown_to[n])):
+                for n in b:
+                    box_of[n] = b
     for d in decisions:
         k = keys.get(d.order_no)
         if k is None:  # (a new order not keyed above: its first row not open, or its receiver hidden)
@@ -578,9 +583,10 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
             if hidden_by_platform(head, phone=False):
                 continue
             k = key(head)
-            heads.setdefault(d.order_no, head)
-        group = groups[k] if d.order_no in groups[k] else groups[k] + [d.order_no]
-        box = next((b for b in boxes(group, lambda n: sold_on(heads[n])) if d.order_no in b), [])
+            heads = {**{n: shown_to[n] for n in groups[k]}, d.order_no: head}
+            box = next((b for b in boxes(groups[k] + [d.order_no], lambda n: sold_on(heads[n])) if d.order_no in b), [])
+        else:
+            box = box_of.get(d.order_no, [])
         mates = [n for n in box if n != d.order_no]  # (another platform's order of the buyer: a parcel of its own)
         if len(mates) > MERGE_NAMED:  # named in full, a shop shipping to one warehouse address wrote
             # every open order's number into every such order's cell (a month: 1 GB of sheet XML)
