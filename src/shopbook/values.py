@@ -593,6 +593,13 @@ def _number_from_text(v: str, s: str) -> Decimal | None:
                        "(a comma only separates thousands, as in 1,234.5).")
     if "_" in bare or "e" in bare or "E" in bare:
         return None
+    if "," in s and not _THOUSANDS.fullmatch(re.sub(r"[^\d,.]", "", s)) and re.fullmatch(r"[\d,.]+", re.sub(
+            r"[\s+\-()]", "", s.translate(_MINUS))):
+        # 12,3456 or 1,23,456: a digit missing or one too many, and which number was meant cannot be told
+        # (an amount says the same; the commas dropped, 12,3456 was read 123456 and 1,0000 as 10000)
+        raise BadValue(f"数字“{v}”的逗号位置不对：逗号只用来分千位，每三位一个，如 1,234。请改正，或不用逗号。",
+                       f"The number '{v}' has a comma out of place: a comma only separates thousands, every three "
+                       "digits, as in 1,234. Correct it, or leave the commas out.")
     try:
         return _signed(bare)
     except ValueError:
