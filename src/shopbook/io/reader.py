@@ -1088,8 +1088,39 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     again = _header_rows(row, sorted((short | bad.keys()) - totals.keys() - remarks.keys()), model, sd.columns) \
         if short or bad else {}
     moved_headers = []
-    if again:
-        for k, (j, moved) in again.items():
+    # and so is another table under the data, after a blank row, its own header naming a few of this sheet's
+    # columns (账户 | 金额 | 备注, a month's sums by account): its rows are not this sheet's, said once at its header
+    # (each of its cells was an error of its own: 不是日期：“账户”, “金额”必填 …)
+    others = _other_tables(row, sorted((short | bad.keys()) - again.keys()), short | bad.keys(), model) \
+        if short or bad else {}
+    if others:
+        below = {m for k, (_, _, rows) in others.items() for m in (k, *rows)}
+        totals = {k: v for k, v in totals.items() if k not in below}
+        remarks = {k: v for k, v in remarks.items() if k not in below}
+        for k, (j, heads_typed, below_rows) in others.items():
+            r = k + first + 1
+            heads = "、".join(f"“{x}”" for x in heads_typed)
+            heads_en = ", ".join(f"'{x}'" for x in heads_typed)
+            spans = _row_spans([m + first + 1 for m in below_rows]) if below_rows else None
+            moved_headers.append(Issue(
+                "error", f"第 {r} 行起是另一张表（表头 {heads}），不是“{sheet}”的数据："
+                + (f"它下面的第 {spans[0]} 行（{len(below_rows)} 行）没有读取。" if below_rows else "它没有读取。")
+                + f"请把这张表移到另一张工作表，或删掉它；这些行若是“{sheet}”的数据，请删掉这一行表头，"
+                f"把它们按第 {first} 行的表头排好。",
+                f"Row {r} begins another table (headed {heads_en}), not '{sheet}' data: "
+                + (f"the rows below it, {spans[1]} ({len(below_rows)} rows), are not read. "
+                   if below_rows else "it is not read. ")
+                + f"Move that table to a sheet of its own, or delete it; if those rows are '{sheet}' data, delete "
+                f"this header row and put them in row {first}'s column order.",
+                book=book, sheet=sheet, cell=f"{col_letter(j)}{r}",
+                column=next((sd.headers[f] for f, i in sd.columns.items() if i == j and f in sd.headers), ""),
+                value=show_value(heads_typed[0]), row=r))
+        again_said = again
+        again = {**again, **{m: (0, []) for m in below}}
+    else:
+        again_said = again
+    if again_said:
+        for k, (j, moved) in again_said.items():
             r = k + first + 1
             if not moved:
                 sd.notes.append(Issue("note", f"第 {r} 行是又一行表头（两份表粘在了一起？），已跳过。",
@@ -1465,6 +1496,32 @@ def _header_rows(row_of, candidates: list[int], model: type[SheetModel], columns
                     moved.append((j, v.strip(), col.name))
         if named >= need:
             found[k] = (at, moved)
+    return found
+
+
+def _other_tables(row_of, candidates: list[int], unread: set[int], model: type[SheetModel]
+                  ) -> dict[int, tuple[int, list[str], list[int]]]:
+    """Data rows (0-based) that begin another table under the data: after a blank row, a row of words alone, two
+    of them at least naming this sheet's columns (账户 | 金额 | 备注 under 流水), and none of them a row that reads
+    → (its first such cell's column, its headers as typed, the rows below it up to a blank row or one that
+    reads)."""
+    idx = _header_index(model)
+    found, taken = {}, set()
+    for k in candidates:
+        if k == 0 or k in taken or not all(map(_is_blank, row_of(k - 1))):
+            continue
+        filled = [(j, v) for j, v in enumerate(row_of(k)) if not _is_blank(v)]
+        if len(filled) < 2 or any(v.__class__ is not str or len(v.strip()) > 20 for _, v in filled):
+            continue
+        named = [(j, v.strip()) for j, v in filled if header_key(v) in idx]
+        if len(named) < 2:
+            continue
+        rows, m = [], k + 1
+        while m in unread and not all(map(_is_blank, row_of(m))):
+            rows.append(m)
+            m += 1
+        taken.update(rows)
+        found[k] = (named[0][0], [v.strip() for _, v in filled], rows)
     return found
 
 
