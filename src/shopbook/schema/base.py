@@ -127,6 +127,7 @@ class Choice(str, enum.Enum):
         words = "、".join(m.value for m in cls)
         words_en = ", ".join(m.en for m in cls)  # an English shop's sheets say these (the Chinese are accepted too)
         near_zh, near_en = _near_choice(cls, str(v))
+        v = V.as_typed(v)  # (a number as typed: 100, not the reader's 100.0)
         raise V.BadValue(f"“{v}”不是可选值。{near_zh}请填：{words}。",
                          f"'{v}' is not one of: {words_en}.{' ' + near_en if near_en else ''}")
 
