@@ -702,9 +702,17 @@ def parse_percent(v: object) -> Decimal:
     )
 
 
+# a discount in Chinese digits, as a shop says it: 七折 7折, 八五折 85折 (打八折, 七点五折)
+_ZHE_WORDS = re.compile("打?[一二三四五六七八九][〇零一二三四五六七八九]?|打?[一二三四五六七八九]点[一二三四五六七八九]")
+_ZHE_DIGITS = str.maketrans("〇零一二三四五六七八九点", "00123456789.")
+
+
 def _zhe(v: str, s: str) -> Decimal:
     """The share of list price a discount in 折 is: one digit (with decimals) is tenths, 7折 0.7 and
-    5.5折 0.55, 10折 the whole price; two digits are hundredths, 75折 0.75 (七五折); anything else is no discount."""
+    5.5折 0.55, 10折 the whole price; two digits are hundredths, 75折 0.75 (七五折); anything else is no discount.
+    Written in Chinese digits as said (七折, 八五折, 打九折, 七点五折) it is the same discount."""
+    if _ZHE_WORDS.fullmatch(s):
+        s = s.removeprefix("打").translate(_ZHE_DIGITS)
     try:
         d = Decimal(s)
     except InvalidOperation:
