@@ -51,3 +51,17 @@ def test_the_entries_above_it_still_read(tmp_path):
     sd = next(s for s in read_workbook(path, spec).sheets.values() if s.sheet == "流水")
     assert [(e.row, e.amount, e.account) for e in sd.records] == [(2, Decimal("12.5"), "支付宝"),
                                                                    (3, Decimal("8"), "支付宝")]
+
+
+def test_one_row_under_it_is_said_as_one(tmp_path):
+    path, wb = ledger_with_alipay(tmp_path)
+    ws = wb["流水"]
+    ws.delete_rows(2, ws.max_row)
+    append_by_header(ws, [{"日期": dt.date(2026, 11, 3), "收支": "支出", "类别": "快递费", "金额": 12.5, "账户": "支付宝"}])
+    ws.append([])
+    ws.append(["账户", "金额"])  # row 4
+    ws.append(["支付宝", 100])
+    wb.save(path)
+    (x,) = [x for x in validate_path(path).issues if x.severity == "error"]
+    assert x.cell == "A4" and "它下面的第 5 行没有读取" in x.message_zh
+    assert "the row below it, 5, is not read" in x.message_en

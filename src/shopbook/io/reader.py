@@ -1101,17 +1101,21 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             r = k + first + 1
             heads = "、".join(f"“{x}”" for x in heads_typed)
             heads_en = ", ".join(f"'{x}'" for x in heads_typed)
-            spans = _row_spans([m + first + 1 for m in below_rows]) if below_rows else None
+            if len(below_rows) > 1:
+                zh, en = _row_spans([m + first + 1 for m in below_rows])
+                unread = (f"它下面的第 {zh} 行（{len(below_rows)} 行）没有读取。这些行",
+                          f"the rows below it, {en} ({len(below_rows)} rows), are not read", "those rows are", "them", "它们")
+            elif below_rows:
+                unread = (f"它下面的第 {below_rows[0] + first + 1} 行没有读取。那一行",
+                          f"the row below it, {below_rows[0] + first + 1}, is not read", "that row is", "it", "它")
+            else:
+                unread = ("它没有读取。它", "it is not read", "it is", "it", "它")
             moved_headers.append(Issue(
-                "error", f"第 {r} 行起是另一张表（表头 {heads}），不是“{sheet}”的数据："
-                + (f"它下面的第 {spans[0]} 行（{len(below_rows)} 行）没有读取。" if below_rows else "它没有读取。")
-                + f"请把这张表移到另一张工作表，或删掉它；这些行若是“{sheet}”的数据，请删掉这一行表头，"
-                f"把它们按第 {first} 行的表头排好。",
-                f"Row {r} begins another table (headed {heads_en}), not '{sheet}' data: "
-                + (f"the rows below it, {spans[1]} ({len(below_rows)} rows), are not read. "
-                   if below_rows else "it is not read. ")
-                + f"Move that table to a sheet of its own, or delete it; if those rows are '{sheet}' data, delete "
-                f"this header row and put them in row {first}'s column order.",
+                "error", f"第 {r} 行起是另一张表（表头 {heads}），不是“{sheet}”的数据：{unread[0]}若是“{sheet}”的数据，"
+                f"请删掉这一行表头，把{unread[4]}按第 {first} 行的表头排好；不是的话，请把这张表移到另一张工作表，或删掉它。",
+                f"Row {r} begins another table (headed {heads_en}), not '{sheet}' data: {unread[1]}. If {unread[2]} "
+                f"'{sheet}' data, delete this header row and put {unread[3]} in row {first}'s column order; if not, move "
+                "that table to a sheet of its own, or delete it.",
                 book=book, sheet=sheet, cell=f"{col_letter(j)}{r}",
                 column=next((sd.headers[f] for f, i in sd.columns.items() if i == j and f in sd.headers), ""),
                 value=show_value(heads_typed[0]), row=r))
