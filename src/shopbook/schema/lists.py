@@ -68,8 +68,10 @@ def is_sign_off(v: object) -> bool:
     return v.__class__ is str and bool(_SIGN_OFF.match(V.normalize_text(v).strip()))
 
 
-# a heading over a group of rows, alone in its row: 【上衣类】, [配件], —— 夏季 ——
-_HEADING = re.compile(r"^(?:【[^】]+】|〖[^〗]+〗|\[[^\]]+\]|［[^］]+］|([—\-=*#～~])\1+\s*\S.*?\s*([—\-=*#～~])\2+)$")
+# a heading over a group of rows, alone in its row: 【上衣类】, [配件], —— 夏季 ——, （以下为仓库二）
+_HEADING = re.compile(r"^(?:【[^】]+】|〖[^〗]+〗|\[[^\]]+\]|［[^］]+］|([—\-=*#～~])\1+\s*\S.*?\s*([—\-=*#～~])\2+"
+                      # (以下为仓库二), 以下是11月下半月: what the rows below are, said in words (normalized: （ as ()
+                      r"|\(\s*以下[为是]?[^()]+\)|以下[为是][^()]+)$")
 
 
 # or the month a block of rows is of (a cash journal's 11月, 2026年11月份, 十一月, November 2026; an English month
