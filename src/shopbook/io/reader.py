@@ -16,7 +16,7 @@ import sys
 import threading
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import is_, itemgetter
 from decimal import Decimal
@@ -349,6 +349,10 @@ def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> No
     skipped = {n.row for n in sd.notes if n.row}
     data_rows = None
     for r1, c1, r2, c2 in merges:
+        if r1 in skipped and r1 == r2 and r1 > first:  # a heading its words told (以下为11月下半月), merged across
+            sd.notes[:] = [replace(n, message_zh=n.message_zh.replace("分组标题，", "分组标题（合并单元格），"),
+                                   message_en=n.message_en.replace("rows below,", "rows below (a merged cell),"))
+                           if n.row == r1 and n.cell == f"{col_letter(c1)}{r1}" else n for n in sd.notes]
         if r1 <= first or r1 in skipped:
             continue
         covered = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
