@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..issues import own_row
 from ..schema import Direction, Entry
-from .alipay import Statement, StatementLine
+from .alipay import ORDER_PREFIX, Statement, StatementLine
 from .ledger import ZERO, group_of, sheet_of, signed, whole_months
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
@@ -64,6 +64,13 @@ def account_name(accounts=(), names: tuple[str, str] = ALIPAY_NAMES, lang: str =
     zh, en = names
     return have.get(zh.lower()) or have.get(en.lower()) or (zh if lang == "zh" else en)
 
+
+
+def _order_of(e: Entry) -> str | None:
+    """An entry's order number as the statement gives it: a person who copied the statement's 商户订单号 into
+    订单编号 (T200P3515…, Alipay's number for a Taobao order) typed the order 3515…, and its line is that entry's
+    (before: the line 'Alipay only', a possible repeat, and the entry 'ledger only')."""
+    return ORDER_PREFIX.sub("", e.order_no) if e.order_no else e.order_no
 
 @dataclass
 class Pair:
@@ -217,13 +224,13 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         if e.txn_no:
             by_biz[e.txn_no].append(e)
         if e.order_no:
-            by_order[e.order_no].append(e)
+            by_order[_order_of(e)].append(e)
     # an order's money booked without a number on a day outside the statement's (a refund the refund
     # export dates 10-31 that Alipay paid on 11-01): the same money at the same amount, never booked again
     by_order_apart: dict[str, list[Entry]] = defaultdict(list)
     for e in mine:
         if e.order_no and first is not None and not (first <= e.date <= last):
-            by_order_apart[e.order_no].append(e)
+            by_order_apart[_order_of(e)].append(e)
     used: set[int] = set()
     # a line whose money has not moved (a refund still processing) takes first the ledger's row of it,
     # by one of its numbers or its order at its amount: no other line of the order pairs with that row
@@ -315,7 +322,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     for x in left:
         cands = free.get((x.date, x.amount), [])
         e = next((c for c in cands if id(c) not in used and (not c.order_no or not x.order_no
-                                                              or c.order_no == x.order_no)), None)
+                                                              or _order_of(c) == x.order_no)), None)
         if e is not None:
             used.add(id(e))
             res.matched.append(Pair(x, e))
