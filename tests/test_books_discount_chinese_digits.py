@@ -35,3 +35,13 @@ def test_a_word_that_is_no_discount_is_still_said_at_its_cell(tmp_path):
     _tiers_typed(folder, {"B2": "八十五折"})
     (x,) = [x for x in validate_path(folder / "agents.xlsx").issues if x.sheet == "等级"]
     assert x.cell == "B2" and x.severity == "error" and "不是折扣：“八十五折”" in x.message_zh
+
+
+def test_a_discount_with_words_around_it_is_said_as_a_discount(tmp_path):
+    # (9折以上, 8折起: before, 不是百分比：“9折以上”。请填 2.5% 或 0.025, a percentage no tier's discount is typed as)
+    folder = demo_copy(tmp_path / "shop")
+    _tiers_typed(folder, {"C2": "9折以上", "C3": "8折起"})
+    said = {x.cell: x for x in validate_path(folder / "agents.xlsx").issues if x.sheet == "等级"}
+    assert sorted(said) == ["C2", "C3"]
+    assert said["C2"].message_zh.startswith("不是折扣：“9折以上”。请只填一个折扣") and "2.5%" not in said["C2"].message_zh
+    assert said["C3"].message_en.startswith("Not a discount: '8折起'. Enter one discount alone")

@@ -682,6 +682,9 @@ def parse_percent(v: object) -> Decimal:
         s = normalize_text(v).replace(" ", "")
         if s.endswith("折"):  # a discount as Chinese shops write it: 7折 70 %, 5.5折 55 %, 75折 75 %
             return _zhe(v, s[:-1])
+        if "折" in s:  # 9折以上, 8折起, 约8折: a discount with words around it, said as a discount (never 2.5%)
+            raise BadValue(f"不是折扣：“{v}”。请只填一个折扣，如 7折、7.5折、75折，或 75%、0.75。",
+                           f"Not a discount: '{v}'. Enter one discount alone: 75% or 0.75 (7.5折 is also read).")
         try:
             d = Decimal(s.rstrip("%"))
         except InvalidOperation:
