@@ -65,3 +65,19 @@ def test_one_row_under_it_is_said_as_one(tmp_path):
     (x,) = [x for x in validate_path(path).issues if x.severity == "error"]
     assert x.cell == "A4" and "它下面的第 5 行没有读取" in x.message_zh
     assert "the row below it, 5, is not read" in x.message_en
+
+
+def test_a_few_headers_typed_again_over_entries_that_read_are_a_note(tmp_path):
+    # (日期 | 金额 typed again after a blank row, the entries under it whole: a label line, not another table)
+    path, wb = ledger_with_alipay(tmp_path)
+    ws = wb["流水"]
+    ws.delete_rows(2, ws.max_row)
+    row = {"日期": dt.date(2026, 11, 3), "收支": "支出", "类别": "快递费", "金额": 12.5, "账户": "支付宝"}
+    append_by_header(ws, [row])
+    ws.append([])
+    ws.append(["日期", None, None, "金额"])  # row 4
+    append_by_header(ws, [row | {"日期": dt.date(2026, 11, 4)}])
+    wb.save(path)
+    res = validate_path(path)
+    assert [(x.cell, x.message_zh) for x in res.issues] == []
+    assert [(n.cell, n.message_zh) for n in res.notes] == [("A4", "第 4 行是又一行表头（“日期”、“金额”），不是数据，已跳过。")]

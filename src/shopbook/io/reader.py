@@ -1105,15 +1105,19 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             r = k + first + 1
             heads = "、".join(f"“{x}”" for x in heads_typed)
             heads_en = ", ".join(f"'{x}'" for x in heads_typed)
+            if not below_rows:  # a few of the headers typed again over rows that read (a label line): said, skipped
+                sd.notes.append(Issue("note", f"第 {r} 行是又一行表头（{heads}），不是数据，已跳过。",
+                                      f"Row {r} is a header row again ({heads_en}), not data: skipped.",
+                                      book=book, sheet=sheet, cell=f"{col_letter(j)}{r}",
+                                      value=show_value(heads_typed[0]), row=r))
+                continue
             if len(below_rows) > 1:
                 zh, en = _row_spans([m + first + 1 for m in below_rows])
                 unread = (f"它下面的第 {zh} 行（{len(below_rows)} 行）没有读取。这些行",
                           f"the rows below it, {en} ({len(below_rows)} rows), are not read", "those rows are", "them", "它们")
-            elif below_rows:
+            else:
                 unread = (f"它下面的第 {below_rows[0] + first + 1} 行没有读取。那一行",
                           f"the row below it, {below_rows[0] + first + 1}, is not read", "that row is", "it", "它")
-            else:
-                unread = ("它没有读取。它", "it is not read", "it is", "it", "它")
             moved_headers.append(Issue(
                 "error", f"第 {r} 行起是另一张表（表头 {heads}），不是“{sheet}”的数据：{unread[0]}若是“{sheet}”的数据，"
                 f"请删掉这一行表头，把{unread[4]}按第 {first} 行的表头排好；不是的话，请把这张表移到另一张工作表，或删掉它。",
