@@ -76,7 +76,9 @@ _HEADING = re.compile(r"^(?:【[^】]+】|〖[^〗]+〗|\[[^\]]+\]|［[^］]+］
 
 # or the month a block of rows is of (a cash journal's 11月, 2026年11月份, 十一月, November 2026; an English month
 # with its year: May, June alone may be a customer)
-_MONTH = re.compile(r"^(?:(?:19|20)\d\d ?年 ?)?(?:0?[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月份?$|^(?:january|february|march|"
+_MONTH = re.compile(r"^(?:(?:19|20)\d\d ?年 ?)?(?:0?[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月份?$|"
+                    # or the day a block is of, without its year (a cash journal's 11月6日, 11月7日（周六）: NFKC's brackets)
+                    r"^(?:0?[1-9]|1[0-2])月(?:[12]?\d|3[01])[日号] ?(?:\(?(?:周|星期)[一二三四五六日天]\)?)?$|^(?:january|february|march|"
                     r"april|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|"
                     r"sept|oct|nov|dec)\.?),? (?:19|20)\d\d$", re.IGNORECASE)
 
