@@ -656,9 +656,23 @@ def to_call(products: list[Product], movements: list[Movement], lines: list[Orde
         return [], issues
     avail = available(products, movements, lines, as_of)
     names = {p.sku: p.name for p in products}
+    # a 下架 SKU with goods on the shelf: the customer cannot buy it, its listing is down (before: listed to call,
+    # "it is back", for an item nobody can order); said at the 已通知 cell, with what to do either way
+    off = {p.sku for p in products if p.status is ProductStatus.DELISTED}
+    for e, sku, _ in waits:
+        if sku in off and (n := avail.get(sku, 0)) > 0:
+            issues.append(at(e, "notified", "warning",
+                             f"{sku} 已下架，但还有 {n} 件可用：{e.customer} 在等它，平台上却买不到，所以没有列在要通知里。"
+                             f"要卖给客户，先在平台重新上架，再把“{Product.zh}”表的“状态”改回在售（之后会列在要通知里）；"
+                             "不再卖的话，告诉客户后在“已通知”填“是”。",
+                             f"{sku} is delisted but {n} are available: {e.customer} waits for it and cannot buy it on "
+                             "the platform, so they are not on the list to call. To sell it to them, list it again on "
+                             f"the platform and set its status on the {Product.en} sheet back to active (they are then "
+                             "on the list to call); if it is no longer sold, tell them, then type yes in their notified "
+                             "cell.", None))
     out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row,
                     tuple(x.row for x in rows if x.row) if len(rows) > 1 else ())
-           for e, sku, rows in waits if avail.get(sku, 0) > 0]
+           for e, sku, rows in waits if avail.get(sku, 0) > 0 and sku not in off]
     return sorted(out, key=lambda c: (c.since, c.customer)), issues
 
 
