@@ -201,7 +201,9 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     avail = less_reserved(have, lines)  # available(), without summing the movements twice
     coming = on_order(purchases, movements, today, received)  # never ordered twice
     spans: dict[str, int] = {}  # the days each SKU's sales are of: fewer in a new shop's first weeks
-    daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans, have)
+    short: dict[str, tuple[int, int]] = {}  # (days it had none to sell in them, days its rate is of)
+    daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans, have,
+                          short)
     held, waiting = held_for_stock(lines, avail)
     floors = main_floors(products, have, main_min)
     asked_for = waitlist_skus(products, waitlist, lines)
@@ -281,6 +283,13 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
         if reasons:
             qty = max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, floor, held[p.sku] + asked[p.sku],
                                   by_name) - coming[p.sku], 0)
+            if p.sku in short and kept:  # what its sales rate is of: the days it had goods to sell
+                gap, n = short[p.sku]
+                sold, w = int(sells * n), spans[p.sku]
+                least = (f"，有货不到 {n} 天按 {n} 天算", f"; fewer days with goods count as {n}") if n > w - gap else ("", "")
+                reasons.append((f"近 {w} 天里缺货的 {gap} 天不算进日均销量（{sold} 件 ÷ {n} 天{least[0]}）",
+                                f"its {en_count(gap, 'day')} out of stock in the last {w} left out of its daily sales "
+                                f"({en_count(sold, 'unit')} ÷ {en_count(n, 'day')}{least[1]})"))
             if not qty and kept and a <= 0 and not coming[p.sku] and not sells and not safety:
                 # out, never sold (a style just added) and no safety stock: the rule has nothing to work from, and
                 # "缺货 补货 0" read as "nothing to order" (before: said so, and purchase suggest ordered none)
