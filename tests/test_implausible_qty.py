@@ -29,7 +29,7 @@ def make_shop(tmp_path, lang: str = "zh") -> Path:
     init_shop(folder, lang)
     write_workbook(folder / "stock.xlsx", STOCK, lang, {
         Product: [Product(sku="A", name="衬衫", cost=D(20), price=D(60), opening_qty=10)],
-        Movement: [Movement(date=DAY, sku="A", type="入库", qty=5), Movement(date=DAY, sku="A", type="调整", qty=-2),
+        Movement: [Movement(date=DAY, sku="A", type="入库", qty=5), Movement(date=DAY, sku="A", type="调整", qty=-2, note="盘亏"),
                    Movement(date=DAY, sku="A", type="入库", qty=IMPLAUSIBLE_QTY - 1)],  # big, but below the line
         StocktakeCount: [StocktakeCount(date=DAY, sku="A", counted=13)]}, keep_backup=False)
     write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: [

@@ -306,6 +306,16 @@ def check_movements(movements: list[Movement]) -> list[Issue]:
         if m.type is MovementType.ADJUST:
             if m.qty == 0 and not is_count_mark(m):  # (a posted count that matched: its mark)
                 out.append(at(m, "qty", "warning", "调整数量为 0，这一行没有作用。", "An adjustment of 0 does nothing."))
+            elif m.qty and not m.note and not m.ref:
+                # units gone or found with no word of why (盘亏, 报损, 退供应商…): the one movement nobody can trace
+                # later (before: taken silently; a stocktake's posting, a case's, carry their 单号 and 备注)
+                n = f"+{m.qty}" if m.qty > 0 else str(m.qty)
+                out.append(at(m, "note", "warning",
+                              f"调整 {n} 件没有写原因：请在“备注”写上为什么（如 盘亏、报损、退供应商、盘点更正），"
+                              "或在“单号”填相关的单据号，以后对账才查得到。",
+                              f"An adjustment of {n} with no reason: write why in its note (e.g. stocktake loss, "
+                              "damaged, returned to supplier, count correction), or the document it belongs to in its "
+                              "ref, so it can be traced later.", None))
         elif m.qty <= 0:
             out.append(at(m, "qty", "error",
                           f"{m.type.value}数量必须是正数（只有“调整”可以为负）。",
