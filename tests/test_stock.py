@@ -212,8 +212,10 @@ def test_reorder_is_exact(shop):
 def test_slow_movers_and_age(shop):
     slow, ages = W.slow_movers(shop, today=TODAY)
     assert [(s.sku, s.days_since_sale, s.value) for s in slow] == [("F", None, D(36)), ("E", 82, D(400))]
-    assert ages["0–30"] == {"skus": 2, "units": 39, "value": D(490)}
-    assert ages[">90"] == {"skus": 3, "units": 16, "value": D(476)}
+    # first in first out: C's 4 received today are 0–30, its 25 left of the opening 40 the oldest
+    # (test_stock_age_opening_kept; before, all 29 were aged from today's receipt)
+    assert ages["0–30"] == {"skus": 2, "units": 14, "value": D(240)}
+    assert ages[">90"] == {"skus": 4, "units": 41, "value": D(726)}
     assert ages["31–60"]["skus"] == ages["61–90"]["skus"] == 0
 
 

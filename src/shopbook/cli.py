@@ -1482,7 +1482,10 @@ def stock_slow_cmd(shop: Shop,
         if s_.style_sold:  # a size of a style that sells: no listing to delist
             since += "  " + _t(*s_.advice())
         out.print(f"  {s_.sku:<18} {s_.on_hand:>5} {_t('件', 'units')}  ¥{s_.value:>10,.2f}  {since}")
-    out.print(_t("库龄（距上次入库天数）：", "stock age (days since last receipt):"))
+    # (first in first out: what is on hand is the latest received, each unit aged from its own 入库; a SKU with
+    # units of two ages is counted in both)
+    out.print(_t("库龄（按入库日期，先进先出；期初库存算最久）：",
+                 "stock age (by the day received, first in first out; opening stock the oldest):"))
     for k, v in ages.items():
         out.print(f"  {k:>6}: " + _t(f"{v['skus']} 个 SKU，{v['units']} 件，¥{v['value']:,.2f}",
                                       f"{en_count(v['skus'], 'SKU')}, {en_count(v['units'], 'unit')}, ¥{v['value']:,.2f}"))

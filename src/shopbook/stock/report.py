@@ -343,13 +343,15 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
                 ) -> tuple[list[SlowMover], dict[str, dict]]:
     """Active SKUs with stock and no sale in `days` days, in stock for at least `days` days
     (opening stock since the books began, at the first movement; else since the first movement
-    that brought some in); and stock value by age (days since the last receipt; never received
-    counts as the oldest)."""
+    that brought some in); and stock value by age, first in first out: the units on hand are the
+    latest received, each aged from its own receipt (入库), the rest (opening stock, units no
+    receipt accounts for) the oldest. Before, every unit was aged from the SKU's last receipt: 25
+    shirts of opening stock four months old were counted 0–30 days the day 4 more came in."""
     # one pass over the movements up to `today` for what on_hand, last_dates (出库, 入库) and the
     # first movement that brought stock in each give: a year's movements, walked once, not four times
     have: Counter[str] = Counter({p.sku: p.opening_qty or 0 for p in products})
     sold: dict[str, dt.date] = {}
-    got: dict[str, dt.date] = {}
+    got: dict[str, list[tuple[dt.date, int]]] = {}  # each SKU's receipts (入库): day and units
     came: dict[str, dt.date] = {}
     began = today  # the first movement: no movement yet, the books begin today
     OUT, IN, BACK = MovementType.OUT, MovementType.IN, MovementType.RETURN
@@ -370,9 +372,7 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
                 if date >= edge:
                     net[sku] += m.qty
             elif kind is IN:
-                d = got.get(sku)
-                if d is None or date > d:
-                    got[sku] = date
+                got.setdefault(sku, []).append((date, m.qty))
             elif kind is BACK and date >= edge:
                 net[sku] -= m.qty
             if q > 0 and (sku not in came or date < came[sku]):
@@ -392,14 +392,24 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
            and (last := sold.get(p.sku)) is not None and (today - last).days > days}
     restocked = _restocked(movements, gap, {p.sku: p.opening_qty or 0 for p in products if p.sku in gap}, today) \
         if gap else {}
+    oldest = AGE_BUCKETS[-1][2]
     for p in products:
         h = have[p.sku]
         if h > 0:
-            age = (today - got[p.sku]).days if p.sku in got else 10**9
-            label = next(lb for lo, hi, lb in AGE_BUCKETS if lo <= age <= hi)
-            ages[label]["skus"] += 1
-            ages[label]["units"] += h
-            ages[label]["value"] += p.cost * h
+            left, held = h, Counter()  # units on hand by age bucket: the latest receipts first
+            for day, q in sorted(got.get(p.sku, ()), reverse=True):
+                if left <= 0:
+                    break
+                age = (today - day).days
+                take = min(q, left)
+                held[next(lb for lo, hi, lb in AGE_BUCKETS if lo <= age <= hi)] += take
+                left -= take
+            if left > 0:  # opening stock, or units no receipt accounts for: their age is not known, the oldest
+                held[oldest] += left
+            for label, units in held.items():
+                ages[label]["skus"] += 1
+                ages[label]["units"] += units
+                ages[label]["value"] += p.cost * units
         if p.status is ProductStatus.DELISTED or h <= 0:
             continue
         # opening stock is on the shelf since the books began: a shop whose books began last week
