@@ -277,11 +277,14 @@ def old_slow_movers(products: list[Product], movements: list[Movement], today: d
                 ) -> tuple[list[SlowMover], dict[str, dict]]:
     """Active SKUs with stock and no sale in `days` days, in stock for at least `days` days
     (opening stock since the books began, at the first movement; else since the first movement
-    that brought some in); and stock value by age (days since the last receipt; never received
-    counts as the oldest)."""
+    that brought some in); and stock value by age (first in first out since test_stock_age_opening_kept:
+    the units on hand the latest received, each from its own receipt; the rest the oldest)."""
     have = on_hand(products, movements, today)
     sold = last_dates(movements, MovementType.OUT, today)
-    got = last_dates(movements, MovementType.IN, today)
+    ins: dict[str, list] = {}
+    for m in movements:
+        if m.type is MovementType.IN and m.date <= today:
+            ins.setdefault(m.sku, []).append((m.date, m.qty))
     came: dict[str, dt.date] = {}
     for m in movements:
         if m.date <= today and SIGN[m.type] * m.qty > 0 and (m.sku not in came or m.date < came[m.sku]):
@@ -291,11 +294,17 @@ def old_slow_movers(products: list[Product], movements: list[Movement], today: d
     for p in products:
         h = have[p.sku]
         if h > 0:
-            age = (today - got[p.sku]).days if p.sku in got else 10**9
-            label = next(lb for lo, hi, lb in AGE_BUCKETS if lo <= age <= hi)
-            ages[label]["skus"] += 1
-            ages[label]["units"] += h
-            ages[label]["value"] += p.cost * h
+            parts, left = {}, h
+            for day, q in sorted(ins.get(p.sku, []), reverse=True) + [(None, h)]:
+                if left > 0:
+                    age = (today - day).days if day else 10**9
+                    label = next(lb for lo, hi, lb in AGE_BUCKETS if lo <= age <= hi)
+                    parts[label] = parts.get(label, 0) + min(q, left)
+                    left -= min(q, left)
+            for label, units in parts.items():
+                ages[label]["skus"] += 1
+                ages[label]["units"] += units
+                ages[label]["value"] += p.cost * units
         if p.status is ProductStatus.DELISTED or h <= 0:
             continue
         # (opening stock: since the books began, the first movement; none yet, today)
