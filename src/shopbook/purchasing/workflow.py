@@ -23,7 +23,8 @@ from ..shop import Shop, day_given
 from ..stock import report
 from ..stock.report import PAST_ALERTS_NOTE
 from ..stock.levels import received_on_po
-from ..stock.workflow import StockData, _ahead, ahead_said, load_stock, order_lines, sku_references, stop_on_sheets
+from ..stock.workflow import (StockData, _ahead, ahead_said, load_stock, order_lines, promotions, sku_references,
+                              stop_on_sheets)
 from ..validate.rules import check_po_received, check_unique
 from ..values import cell_value as _cell_value
 from . import receive as R
@@ -74,6 +75,8 @@ class SuggestResult:
     sheet: str | None = None  # the sheet the drafts went to, by its name (a 采购 renamed 采购单); None: 采购
     # 大促 rows starting within EVENT_NOTICE_DAYS (name, first day, days to go): events_ahead
     events: list[tuple[str, dt.date, int]] = field(default_factory=list)
+    # 大促 within the days of sales the quantities average (name, first day, last day): stock.report.events_in_sales
+    events_in_sales: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
     window: int = 14  # the days of sales the quantities are of ([stock] sales_window_days)
 
     @property
@@ -108,7 +111,9 @@ class SuggestResult:
                   f"from the last {en_count(self.window, 'day')}' ordinary sales, none of what the event will sell "
                   "more. Decide the event's stock no later than a week before it: estimate it from past events' "
                   "sales and add it to the POs"))
-                for name, day, n in self.events] + self._late_said()
+                for name, day, n in self.events] + self._late_said() + (
+                    [("!", *report.events_in_sales_said(self.events_in_sales, self.window))]
+                    if self.events_in_sales and self.plan.orders else [])
 
     def _late_said(self) -> list[tuple[str, str, str]]:
         """The POs expected on or after the first event's start: ordered a week before 双12, the goods come after it
@@ -170,7 +175,10 @@ class SuggestResult:
                 "warnings": [i.to_json() for i in self.plan.warnings],
                 "orders_counted": not self.past,
                 # 大促 a week or less ahead, whose extra sales the quantities leave out (_events_said)
-                "events_ahead": [{"name": n, "start": d.isoformat(), "days": k} for n, d, k in self.events]}  # a past day: reserved and held orders left out (PAST_ALERTS_NOTE)
+                "events_ahead": [{"name": n, "start": d.isoformat(), "days": k} for n, d, k in self.events],
+                # 大促 in the days of sales the quantities average: their extra sales counted as every day's
+                "events_in_sales": [{"name": n, "start": a.isoformat(), "end": b.isoformat()}
+                                    for n, a, b in self.events_in_sales]}  # a past day: reserved and held orders left out (PAST_ALERTS_NOTE)
 
 
 def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseData, S.Plan]:
@@ -240,6 +248,8 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     pd, plan = _suggest(shop, as_of or today, past)
     res = SuggestResult(plan, asked=write_drafts, past=past, window=shop.config.stock.sales_window_days,
                         events=[] if past else events_ahead(shop, today))
+    if plan.orders:  # (orders.xlsx's 促销 read only where there is something to order)
+        res.events_in_sales = report.events_in_sales(promotions(shop), as_of or today, res.window)
     orders = [o for o in plan.orders if o.supplier and o.lines]
     if not write_drafts or not orders:
         return res

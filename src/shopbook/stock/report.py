@@ -303,6 +303,25 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     return out + cleared
 
 
+def events_in_sales(promotions: list, today: dt.date, window_days: int) -> list[tuple[str, dt.date, dt.date]]:
+    """The 促销 sheet's 大促 rows (enabled, dated: Promotion.days) whose days fall in the `window_days` days of sales
+    up to `today` the reorder averages: (name, first day, last day), by first day."""
+    start = today - dt.timedelta(days=window_days - 1)
+    out = {(p.name, *p.days) for p in promotions if p.days and p.days[0] <= today and p.days[1] >= start}
+    return sorted(out, key=lambda e: (e[1], e[0]))
+
+
+def events_in_sales_said(events: list[tuple[str, dt.date, dt.date]], window_days: int) -> tuple[str, str]:
+    """(zh, en) that the reorder quantities average days of a 大促 (its extra sales taken as every day's)."""
+    zh = "、".join(f"“{n}”（{a:%m-%d}{'' if a == b else f'～{b:%m-%d}'}）" for n, a, b in events)
+    en = ", ".join(f"'{n}' ({a:%m-%d}{'' if a == b else f' to {b:%m-%d}'})" for n, a, b in events)
+    return (f"近 {window_days} 天的销量里有大促{zh}：补货量按的日均销量含活动那几天多卖的，平常卖不了这么快，"
+            "可能订多了；下单前按平常的销量核对一下",
+            f"the last {en_count(window_days, 'day')}' sales hold big event {en}: the daily sales the reorder "
+            "quantities are worked from count what it sold more as every day's, faster than ordinary days sell, "
+            "and may order too much; check them against ordinary days' sales before ordering")
+
+
 @dataclass
 class SlowMover:
     sku: str

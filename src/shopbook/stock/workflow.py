@@ -563,6 +563,9 @@ class AlertRows(list):
     ahead: list = []
     no_lead: list = []  # the SKUs to reorder with no lead time at all (no 补货周期, no supplier's 交货周期)
     waitlist_errors: list = []  # the 缺货登记 sheet's read errors: the customers of rows unread are not counted
+    # 大促 in the days of sales the reorder averages (report.events_in_sales), said where something is to reorder
+    events: list = []
+    window_days: int = 14
     cover_days: int = 7
     products: int | None = None  # the 商品 sheet's products: none, and no alert is no all-clear
 
@@ -617,6 +620,8 @@ def alerts_notes(alerts: list[report.Alert]) -> list[tuple[str, str, str]]:
         [("!", *no_lead_said(no_lead, alerts.cover_days))] if no_lead else [])
     if wl := getattr(alerts, "waitlist_errors", None):  # the first, located; the rest where to see
         said.append(("!", *waitlist_unread_words(*issue_said(wl[0])[1:], len(wl))))
+    if ev := getattr(alerts, "events", None):
+        said.append(("!", *report.events_in_sales_said(ev, alerts.window_days)))
     return said
 
 
@@ -654,7 +659,21 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     out.products = len(d.products)
     # (a mistyped 商家编码 header leaves every row unread: before, the waiting counts dropped them unsaid)
     out.waitlist_errors = d.book.errors_in(WaitlistEntry)
+    out.window_days = c.sales_window_days
+    if any(a.reorder_qty for a in out):  # (orders.xlsx's 促销 read only where a quantity stands to be inflated)
+        out.events = report.events_in_sales(promotions(shop), today, c.sales_window_days)
     return out
+
+
+def promotions(shop: Shop) -> list:
+    """The 促销 sheet of orders.xlsx; none where it is not there or does not read: a note is never a stop (the
+    order commands say what is wrong with it)."""
+    from ..schema import Promotion
+
+    try:
+        return read_workbook(shop.path(ORDERS), ORDERS, (Promotion,)).rows(Promotion)
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):
