@@ -67,5 +67,10 @@ def test_days_sold_out_are_left_out_of_the_sales_rate(stock_shop):
     tee = next(ln for ln in r.stdout.splitlines() if "TEE" in ln)
     assert "reorder    8  out of stock" in tee or "补货    8  缺货" in tee, tee
     assert "14" not in tee, tee  # (its book below zero: averaged as before, nothing said)
-    assert {a["sku"]: a["reorder_qty"] for a in json.loads(shopbook("stock", "alerts", folder, "--json").stdout)} \
-        == {"DRESS": 80, "SHIRT": 30, "TEE": 8}
+    j = {a["sku"]: a for a in json.loads(shopbook("stock", "alerts", folder, "--json").stdout)}
+    assert {k: a["reorder_qty"] for k, a in j.items()} == {"DRESS": 80, "SHIRT": 30, "TEE": 8}
+    # said beside the reasons, not among them (the daily report's 摘要 shows those in a column of its width)
+    assert [r["zh"] for r in j["DRESS"]["reasons"]] == ["缺货"] and j["TEE"]["basis"] is None, j
+    assert j["SHIRT"]["basis"] == {"zh": "近 14 天里缺货的 7 天不算进日均销量（18 件 ÷ 7 天）",
+                                   "en": "its 7 days out of stock in the last 14 left out of its daily sales "
+                                         "(18 units ÷ 7 days)"}, j

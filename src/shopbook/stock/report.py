@@ -91,10 +91,15 @@ class Alert:
     reorder_qty: int
     waiting: int  # orders held for stock plus customers on the waiting list
     on_order: int = 0  # already on open purchase orders: taken off reorder_qty
+    # (zh, en) what its sales rate is of where that is not the plain days of sales (days it had none left out):
+    # said after its reasons by `stock alerts` and the 库存预警 button, not among them (the daily report's 摘要
+    # shows the reasons in a column of its own width)
+    basis: tuple[str, str] | None = None
 
     def to_json(self) -> dict:
         d = asdict(self)
         d["reasons"] = [{"zh": a, "en": b} for a, b in self.reasons]
+        d["basis"] = {"zh": self.basis[0], "en": self.basis[1]} if self.basis else None
         return d
 
 
@@ -283,13 +288,14 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
         if reasons:
             qty = max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, floor, held[p.sku] + asked[p.sku],
                                   by_name) - coming[p.sku], 0)
+            basis = None
             if p.sku in short and kept:  # what its sales rate is of: the days it had goods to sell
                 gap, n = short[p.sku]
                 sold, w = int(sells * n), spans[p.sku]
                 least = (f"，有货不到 {n} 天按 {n} 天算", f"; fewer days with goods count as {n}") if n > w - gap else ("", "")
-                reasons.append((f"近 {w} 天里缺货的 {gap} 天不算进日均销量（{sold} 件 ÷ {n} 天{least[0]}）",
-                                f"its {en_count(gap, 'day')} out of stock in the last {w} left out of its daily sales "
-                                f"({en_count(sold, 'unit')} ÷ {en_count(n, 'day')}{least[1]})"))
+                basis = (f"近 {w} 天里缺货的 {gap} 天不算进日均销量（{sold} 件 ÷ {n} 天{least[0]}）",
+                         f"its {en_count(gap, 'day')} out of stock in the last {w} left out of its daily sales "
+                         f"({en_count(sold, 'unit')} ÷ {en_count(n, 'day')}{least[1]})")
             if not qty and kept and a <= 0 and not coming[p.sku] and not sells and not safety:
                 # out, never sold (a style just added) and no safety stock: the rule has nothing to work from, and
                 # "缺货 补货 0" read as "nothing to order" (before: said so, and purchase suggest ordered none)
@@ -297,7 +303,8 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
                 reasons.append((f"没有销量，也没有填{col.zh}，补货量算不出：请在“{Product.zh}”表填上它的{col.zh}",
                                 f"no sales and no {col.en} to work a reorder quantity from: fill in its {col.en} on "
                                 f"the {Product.en} sheet"))
-            out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons, qty, waiting[p.sku], coming[p.sku]))
+            out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons, qty, waiting[p.sku], coming[p.sku],
+                             basis))
     # out-of-stock items that people are waiting for first, then the emptiest
     out.sort(key=lambda x: (not (x.available <= 0 and x.waiting), -x.waiting, x.available - x.safety_stock, x.sku))
     return out + cleared

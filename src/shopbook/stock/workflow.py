@@ -596,7 +596,7 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
     `shown` (None: all), then how many more and where."""
     def line(a, lg: int) -> str:
         zh = lg == 0
-        why = ("；" if zh else "; ").join(r[lg] for r in a.reasons)
+        why = ("；" if zh else "; ").join([r[lg] for r in a.reasons] + ([a.basis[lg]] if a.basis else []))
         wait = (f"  等待 {a.waiting}" if zh else f"  waiting {a.waiting}") if a.waiting else ""
         coming = (f"  在途 {a.on_order}" if zh else f"  on order {a.on_order}") if a.on_order else ""
         return (f"  {a.sku:<18} {a.name or ''}  {'可用' if zh else 'available'} {a.available:>4}  "
