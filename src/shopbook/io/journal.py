@@ -389,6 +389,41 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
     return out
 
 
+def pending(folder: Path) -> tuple[Path, str, str] | None:
+    """An interrupted job's journal that no run has finished yet, as a command that only reads (validate,
+    selfcheck) meets it: (the file it names, zh, en), or None. What such a command reads is the shop half
+    written (the pick list made, orders.xlsx not yet marked with its batch), which it would otherwise give
+    with ✓ as the shop; and a workbook changed in Excel meanwhile is one the job can no longer finish.
+    Nothing is said while a job holds the shop lock (this process, or one alive: it may be committing this
+    instant): only a journal whose job is gone."""
+    folder = Path(folder)
+    if lock.held(folder) or not (folder / JOURNAL_NAME).exists():
+        return None
+    holder, st, _ = lock.read_holder(folder)
+    if st is not None and not lock.dead_here(holder):  # (a lock being written, or another PC's: not told apart here)
+        return None
+    try:
+        found = finish_journal(folder, repair=False)
+    except ShopbookError:  # a journal this user may not read: doctor says it
+        return None
+    f = next((f for f in found if f.kind == "journal"), None)
+    if f is None or not f.finished:  # (every file in place already, or kept aside: nothing read is half-made)
+        return None
+    from ..schema import WORKBOOKS
+
+    books = [p.name for p in f.finished if p.name.lower() in {w.filename for w in WORKBOOKS}]
+    first = next((p for p in f.finished if p.name in books), f.finished[0])
+    zh_keep = (f"；在那之前不要在 Excel 里修改 {'、'.join(books)}，否则它的版本只能另存在旁边，要人手工合并" if books else "")
+    en_keep = (f"; until then do not change {', '.join(books)} in Excel, or the job's version can only be kept beside "
+               "it, to be merged by hand" if books else "")
+    return (first,
+            f"{f.zh}，还没有人把它写完：这次读到的是它没有写完的店铺，结果不可信。请先运行 shopbook doctor（或任何写入的"
+            f"命令）把它写完，再运行这个命令{zh_keep}",
+            f"{f.en}, and no run has finished it: what was read here is the shop it left unfinished, so the result "
+            f"cannot be trusted. Run shopbook doctor (or any writing command) first, which finishes it, then run this "
+            f"again{en_keep}")
+
+
 class WaitsForOpenBook(ShopbookError):
     """An unfinished journal whose workbook a person has open: finished by the first run once it is closed."""
 

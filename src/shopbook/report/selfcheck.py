@@ -73,6 +73,9 @@ class SelfCheckData:
     agents_billed: dict[str, object] = field(default_factory=dict)
     unread: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) that did not read
     saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
+    # an interrupted job no run has finished (io.journal.pending): (the file it names, zh, en); what was read is
+    # the shop it left unfinished
+    half_written: tuple | None = None
     follow_up_days: int = 5  # shopbook.toml's [orders] follow_up_days: a parcel out this long, not signed for
     counting: bool = False  # a product on sale: goods to count every week
     last_count: dt.date | None = None  # the latest 盘点 date up to today
@@ -153,6 +156,9 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     b = lambda control: button(lang, control)  # noqa: E731
     items: list[CheckItem] = []
     add = lambda role, what, rec, act, urgent=False: items.append(CheckItem(role, what, rec, act, urgent))  # noqa: E731
+    if d.half_written is not None:
+        first, zh, en = d.half_written
+        add("operations", t(zh, en), first.name, t("shopbook doctor 店铺", "shopbook doctor SHOP"), True)
     for role, book in d.unread:
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
@@ -401,6 +407,9 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
 
     today = today or dt.date.today()
     d = SelfCheckData(today, follow_up_days=shop.config.orders.follow_up_days, kpi_missing=kpi_missing)
+    from ..io import journal
+
+    d.half_written = journal.pending(shop.folder)
 
     def saving(role: str, e: BeingSaved) -> None:  # a workbook being saved: its part skipped, said once
         if (role, Path(e.path).name) not in d.saving:

@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 import python_calamine as pc
 
 from ..config import CONFIG_NAME, IMPLAUSIBLE_QTY, load_config
-from ..io import at_exit, cache, memo
+from ..io import at_exit, cache, journal, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.limits import check_regular, read_member
@@ -44,6 +44,8 @@ class Validation:
     unread: list[str] = field(default_factory=list)
     # shopbook.toml did not read: said among `issues`, the workbooks checked by the defaults; exit 2
     settings_unread: bool = False
+    # an interrupted job no run has finished (journal.pending): what was read is the shop half written; exit 1
+    half_written: bool = False
 
     @property
     def errors(self) -> list[Issue]:
@@ -55,7 +57,7 @@ class Validation:
 
     @property
     def exit_code(self) -> int:
-        return 2 if self.unread or self.settings_unread else 1 if self.errors else 0
+        return 2 if self.unread or self.settings_unread else 1 if self.errors or self.half_written else 0
 
 
 def spec_for_sheets(filename: str, sheet_names: list[str]) -> WorkbookSpec:
@@ -298,6 +300,10 @@ def validate_path(path: Path | str, progress=None) -> Validation:
     path = Path(path)
     result = _validate_path(path, progress)
     copies = copy_issues(shop_copies(path) if path.is_dir() else sync_copies(path.parent, [path.name]))
+    # an interrupted job no run has finished: what was read is the shop half written, said first
+    if (half := journal.pending(path if path.is_dir() else path.parent)) is not None:
+        copies.insert(0, Issue("warning", half[1], half[2], book=half[0].name))
+        result = replace(result, half_written=True)
     return replace(result, issues=copies + result.issues) if copies else result
 
 
