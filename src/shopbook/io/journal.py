@@ -23,6 +23,7 @@ import errno
 import functools
 import json
 import os
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,7 +115,8 @@ class Job:
             entries = [{"tmp": str(s.tmp), "target": str(s.real),
                         "before": (fp.to_json() if (fp := files.fingerprint(s.real)) else None),
                         "after": files.fingerprint(s.tmp).to_json(), **({"report": True} if s.report else {}),
-                        **({"backup": str(s.path)} if s.keep_backup else {})}
+                        **({"backup": os.path.join(os.path.realpath(s.path.parent), s.path.name)}
+                           if s.keep_backup else {})}
                        for s in items]
         except BaseException:
             self.discard()
@@ -129,7 +131,7 @@ class Job:
                 with files.room_for(first):
                     _write_journal(journal, {"id": jid, "command": self.command, "pid": os.getpid(),
                                              "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
-                                             "files": entries})
+                                             "folder": os.path.realpath(self.folder), "files": entries})
             except BaseException:
                 self.discard()
                 raise
@@ -205,6 +207,27 @@ class Job:
         todo, self.after_commit = self.after_commit, []
         for fn in todo:
             fn()
+
+
+def _here(p: str, was: object, folder: Path) -> str:
+    """A path a journal names, as this run sees it: one under the shop folder as the job saw it (`was`) is
+    rebased onto `folder`. A share is mounted at a path of each machine's own (/srv/shop for the server's
+    cron, /mnt/nas/shop or Z:\\shop on a PC): read as written, none of a crashed job's files was found, its
+    journal was taken for finished ("its files were all in place already") and its complete new versions
+    removed as stray temps, the job's result lost under a ✓."""
+    if isinstance(was, str) and was:
+        w = was.rstrip("/\\")
+        if len(p) > len(w) and p.startswith(w) and p[len(w)] in "/\\":
+            parts = [x for x in re.split(r"[\\/]", p[len(w) + 1:]) if x]
+            return str(Path(os.path.realpath(folder)).joinpath(*parts))
+    return p
+
+
+def _entries(data: dict, folder: Path) -> list[dict]:
+    """The journal's entries, their paths as this run sees them (_here)."""
+    was = data.get("folder")
+    return [{**e, **{k: _here(e[k], was, folder) for k in ("tmp", "target", "backup") if isinstance(e.get(k), str)}}
+            for e in data["files"]]
 
 
 def _journal_id(path: Path) -> str | None:
@@ -335,8 +358,8 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
         raise _unreadable(journal, e) from None
     try:
         data = json.loads(text)
-        entries = data["files"]
-    except (ValueError, KeyError, TypeError):
+        entries = _entries(data, Path(folder))
+    except (ValueError, KeyError, TypeError, AttributeError):
         f = Finding("journal", journal, "日志文件无法读取（写到一半时被中断）：它列出的文件都还没有被替换",
                     "The journal cannot be read (cut off while written): none of its files had been replaced yet")
         if repair:
@@ -549,13 +572,12 @@ def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
     out = []
     listed = set()  # an unfinished journal's temps are the job's new versions, not strays
     try:
-        listed = {os.path.realpath(e["tmp"]) for e in
-                  json.loads(_read(Path(folder) / JOURNAL_NAME))["files"]}
+        listed = {os.path.realpath(e["tmp"]) for e in _entries(json.loads(_read(Path(folder) / JOURNAL_NAME)), folder)}
     except FileNotFoundError:
         pass
     except OSError:  # a journal this user cannot read: which temps are the job's is unknown, none is a stray
         return []
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         pass
     try:  # the journal's own temp file: .shopbook-journal.json.<pid>.tmp
         for e in os.scandir(folder):
