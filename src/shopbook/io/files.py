@@ -289,19 +289,28 @@ class BeingSaved(ShopbookError):
 
 class NotWritten(BeingSaved):
     """A workbook cut short (no zip end) that did not change in all the waits for its save: still being written
-    by a program that stalls (a sync client), or a download or copy cut off for good. Both are said, the wait
-    first, and no word of restoring a backup, which would lose a save still to come (as BeingSaved)."""
+    by a program that stalls (a sync client), or a download or copy (of the shop's own workbook: a save) cut off
+    for good. Both are said, the wait first; what to do in the second case after it (restore_words: an export
+    downloaded again, the shop's workbook put back from its newest backup, named), never a backup put back over
+    a save still to come (as BeingSaved)."""
 
     def __init__(self, path: Path, seconds: float):
+        # what to do if nothing is writing it: an export is downloaded again; the shop's own workbook, which
+        # no platform gives again, is put back from its newest backup (named), what was typed after it lost
+        zh_do, en_do = restore_words(Path(path))
+        if (Path(path).parent / "shopbook.toml").exists() and _shop_workbook(Path(path).name.lower()):
+            zh_why, en_why = ("它的保存中断了（程序或电脑在保存时关闭、共享断开），或已经损坏",
+                              "its save was cut off (the program or PC closed as it saved, the share dropped), or the "
+                              "file is damaged")
+        else:
+            zh_why, en_why = "它就是下载或复制中断了，或已经损坏", "a download or copy was cut off, or the file is damaged"
         ShopbookError.__init__(
             self,
             f"这个工作簿不完整（文件没有结尾），等了 {seconds:g} 秒也没有变化：shopbook 没有读它，也没有改动它。"
-            "如果有程序（Excel、WPS、同步盘、浏览器下载）还在写它，请等它写完再运行一次；如果没有，它就是下载或复制中断了，"
-            "或已经损坏：请重新下载或导出它。",
+            f"如果有程序（Excel、WPS、同步盘、浏览器下载）还在写它，请等它写完再运行一次；如果没有，{zh_why}：{zh_do}",
             f"This workbook is incomplete (the file has no end) and did not change in {seconds:g} seconds of waiting: "
             "shopbook has neither read nor changed it. If a program (Excel, WPS, a sync client, a browser download) "
-            "is still writing it, wait until it is done and run again; if not, a download or copy was cut off, or "
-            "the file is damaged: download or export it again.", path)
+            f"is still writing it, wait until it is done and run again; if not, {en_why}. {en_do}", path)
 
 
 def version(path) -> tuple[int, int] | None:
