@@ -436,12 +436,13 @@ def pending(folder: Path) -> tuple[Path, str, str] | None:
 
     books = [p.name for p in f.finished if p.name.lower() in {w.filename for w in WORKBOOKS}]
     first = next((p for p in f.finished if p.name in books), f.finished[0])
-    zh_keep = (f"；在那之前不要在 Excel 里修改 {'、'.join(books)}，否则它的版本只能另存在旁边，要人手工合并" if books else "")
+    zh_keep = (f"；在那之前不要在 Excel 里修改 {'、'.join(books)}，否则它的版本只能另存在旁边，要人手工合并"
+               if books else "")
     en_keep = (f"; until then do not change {', '.join(books)} in Excel, or the job's version can only be kept beside "
                "it, to be merged by hand" if books else "")
     return (first,
-            f"{f.zh}，还没有人把它写完：这次读到的是它没有写完的店铺，结果不可信。请先运行 shopbook doctor（或任何写入的"
-            f"命令）把它写完，再运行这个命令{zh_keep}",
+            f"{f.zh}，还没有人把它写完：这次读到的是它没有写完的店铺，结果不可信。"
+            f"请先运行 shopbook doctor（或任何写入的命令）把它写完，再运行这个命令{zh_keep}",
             f"{f.en}, and no run has finished it: what was read here is the shop it left unfinished, so the result "
             f"cannot be trusted. Run shopbook doctor (or any writing command) first, which finishes it, then run this "
             f"again{en_keep}")
