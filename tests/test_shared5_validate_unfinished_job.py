@@ -60,3 +60,21 @@ def test_a_journal_under_a_live_jobs_lock_is_not_said(tmp_path):
     assert "被中断" not in r.stdout and r.returncode == 0, r.stdout
     (folder / lock.LOCK_NAME).unlink()  # gone without finishing it: said
     assert "被中断" in shopbook("validate", folder).stdout
+
+
+def test_a_journal_under_the_lock_another_pc_left_long_ago_is_said(tmp_path, monkeypatch):
+    """The PC that ran the job was switched off: its lock stays, untouched, its process not one of this PC's.
+    Untouched ten times the staleness time (as a writing run judges it at once), the journal is said."""
+    import time
+
+    folder = tmp_path / "shop"
+    small_shop(folder)
+    picklist_left_mid_journal(folder)
+    them = lock.Holder("KEFU-PC", "xiaoli", 4242, "shopbook picklist shop", "2026-11-21 09:00:00", "t1", "")
+    (folder / lock.LOCK_NAME).write_text(json.dumps(them.__dict__), encoding="utf-8")
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "30")
+    assert "被中断" not in shopbook("validate", folder).stdout  # just touched: may be a live job's
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.2")
+    time.sleep(2.2)
+    r = shopbook("validate", folder)
+    assert "“picklist”在写入多个文件时被中断" in flat(r.stdout) and r.returncode == 1, r.stdout

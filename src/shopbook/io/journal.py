@@ -423,7 +423,10 @@ def pending(folder: Path) -> tuple[Path, str, str] | None:
     if lock.held(folder) or not (folder / JOURNAL_NAME).exists():
         return None
     holder, st, _ = lock.read_holder(folder)
-    if st is not None and not lock.dead_here(holder):  # (a lock being written, or another PC's: not told apart here)
+    # a live job's lock (or one being written) is not told apart here from a dead one of another PC but by the time
+    # it has not been touched, as lock.acquire judges it without watching: ten times its staleness time (its
+    # heartbeat touches it every quarter of it)
+    if st is not None and not lock.dead_here(holder) and lock.untouched_for(st) <= 10 * lock.stale_seconds():
         return None
     try:
         found = finish_journal(folder, repair=False)
