@@ -65,3 +65,14 @@ def test_a_journal_a_windows_pc_wrote_is_finished_here(tmp_path):
                 e[k] = as_windows(e[k])
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     _finished_by_doctor(folder)
+
+
+def test_a_journal_an_earlier_shopbook_wrote_elsewhere_is_finished_here(tmp_path):
+    """A PC still on a shopbook before the journal named its folder: its temps, each of a name of its own, say
+    where the shop was as it saw it."""
+    folder = _killed_mid_journal_then_moved(tmp_path, "server")
+    path = folder / journal.JOURNAL_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["folder"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _finished_by_doctor(folder)

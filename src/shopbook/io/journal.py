@@ -223,9 +223,23 @@ def _here(p: str, was: object, folder: Path) -> str:
     return p
 
 
+def _written_in(entries: list, folder: Path) -> str | None:
+    """The shop folder a journal that does not name it (a shopbook before it wrote it) was written in, where its
+    paths are not this run's: the part before a temp file of it found under `folder` (a temp's name is its own)."""
+    for e in entries:
+        tmp = e.get("tmp") if isinstance(e, dict) else None
+        if not isinstance(tmp, str) or os.path.lexists(tmp):
+            continue
+        parts = re.split(r"[\\/]", tmp)
+        for k in range(1, min(4, len(parts))):  # the shop folder, reports/, reports/代理/
+            if os.path.lexists(Path(folder).joinpath(*parts[-k:])):
+                return tmp[: len(tmp) - len("/".join(parts[-k:])) - 1]
+    return None
+
+
 def _entries(data: dict, folder: Path) -> list[dict]:
     """The journal's entries, their paths as this run sees them (_here)."""
-    was = data.get("folder")
+    was = data.get("folder") or _written_in(data["files"], folder)
     return [{**e, **{k: _here(e[k], was, folder) for k in ("tmp", "target", "backup") if isinstance(e.get(k), str)}}
             for e in data["files"]]
 
