@@ -98,6 +98,7 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
                 p.codes.append(get("code"))
         return parcels
     current, packer = None, ""
+    inline = False  # `current` began on a line that held its codes too, and no code line followed it
     if "order" in cols:  # the text form headed as its parcel lines are (订单编号,快递公司,快递单号): not a parcel
         rows = rows[1:]
     for n, r in rows:
@@ -109,11 +110,21 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
             continue
         if len(fields) == 1 and len(fields[0].split()) >= 3:
             fields = fields[0].split()
-        if len(fields) >= 3:
-            current = ScannedParcel(fields[0], fields[1], fields[2], line=n, packer=packer)
+        if len(fields) > 3 and inline and current is not None \
+                and (current.ref, current.courier, current.tracking_no) == tuple(fields[:3]):
+            # the parcel's next scan, on a line of its own headed by the parcel again (a CSV of a row a scan
+            # without its header row): the same parcel, not the parcel scanned again
+            current.codes += fields[3:]
+        elif len(fields) >= 3:
+            # the codes after the parcel on its line: a scanner whose suffix is a Tab or a comma, not Enter, puts
+            # a parcel's scans on one line; a CSV of a row a scan without its header row (before: all taken for
+            # nothing, the parcel "少了 …，扫到 0 件" and a 问题件 opened for a parcel packed right)
+            current = ScannedParcel(fields[0], fields[1], fields[2], fields[3:], line=n, packer=packer)
             parcels.append(current)
+            inline = len(fields) > 3
         elif len(fields) == 1 and current is not None:
             current.codes.append(fields[0])
+            inline = False
         else:  # reported as unreadable, with the codes after it: they are not the parcel before's
             current = ScannedParcel("", "", "", [",".join(fields)], line=n)
             parcels.append(current)
