@@ -88,7 +88,11 @@ def gifts_for(parcel: Parcel, rules: list[Promotion], today: dt.date) -> list[It
 
 NO_GIFT = {"无", "没有", "不送", "none", "no", "-", "—"}  # typed to give an order no gift
 _GIFT_SEP = re.compile(r"[;；,，、\s]+")
-_GIFT = re.compile(r"([^×*＊]+)(?:[×*＊](\d+))?")  # 'x' is no separator: it is in too many codes
+_GIFT = re.compile(r"([^×*＊]+)(?:[×*＊](\d+)[件个]?)?")  # 'x' is no separator: it is in too many codes
+# ... but a code, a space, then x and a count (GIFT-1 x2, GIFT-1 X 2: × typed as the letter) is that many of it:
+# before, x2 was read as a second gift's code, on no 商品 row, and the order was picked with one GIFT-1, its cell
+# written over with GIFT-1×1
+_X_COUNT = re.compile(r"(?<=\S)\s+[xX]\s*(\d+)[件个]?(?=$|\s|[;；,，、])")
 
 
 def gifts_text(gifts: list[Item], lang: str = "zh") -> str:
@@ -106,7 +110,8 @@ def read_gifts(text: str) -> list[Item]:
     if text.strip().lower() in NO_GIFT:
         return []
     out = []
-    for part in _GIFT_SEP.split(re.sub(r"\s*([×*＊])\s*", r"\1", text.strip())):
+    text = _X_COUNT.sub(r"×\1", text.strip())
+    for part in _GIFT_SEP.split(re.sub(r"\s*([×*＊])\s*", r"\1", text)):
         if not part:
             continue
         m = _GIFT.fullmatch(part)
