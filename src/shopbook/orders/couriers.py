@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..values import fold_width
+
 # canonical name → the other names it goes by (lower case for the Latin ones)
 NAMES: dict[str, tuple[str, ...]] = {
     "中通": ("中通快递", "zto", "中通速递", "zto express"),
@@ -53,6 +55,8 @@ def canonical(name: str | None) -> str | None:
     if not name:
         return None
     s = re.sub(r"\s+", "", str(name)).lower()
+    if not s.isascii():  # ＳＦ, ＺＴＯ typed with the input method in full width (before: a courier of its own, a
+        s = fold_width(s).lower()  # waybill CSV of its own, no rates: 预估运费 blank)
     if (c := _BY_NAME.get(s)) is not None:
         return c
     for c in NAMES:
