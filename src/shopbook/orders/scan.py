@@ -7,7 +7,8 @@ Scanner output, one parcel after another, either as text or CSV:
     6901234567892
 
 or one row per scan with the headers 订单编号, 快递公司, 快递单号, 条码 (English:
-order_no, courier, tracking_no, barcode; the code column also as 条形码, 商家编码 … CODE_HEADS)
+order_no, courier, tracking_no, barcode; also as 订单号, 运单号, Tracking No … HEADS, the code column as 条形码,
+商家编码 … CODE_HEADS)
 and optionally 打包员 (packer). Fields may be
 separated by commas, tabs or spaces. In the text form a line `打包员,张三` (打包员：张三, `packer,Ann`)
 names who packs the parcels after it (piece pay counts them).
@@ -32,10 +33,25 @@ from .marks import HELD_BY_HAND
 from .picking import Item, gift_units
 
 
+def _head(cell: str) -> str:
+    """A scan file's header as compared: header_key without the marks a header's words are joined or ended with
+    (order_no, Order No., 订单号：)."""
+    return re.sub(r"[._\-#:：]", "", header_key(cell))
+
+
 # a scan's code column as the 商品 sheet heads its barcode or SKU, or as people write them (条形码, 商品编码): before,
 # a scanner's CSV headed 条形码 was read as parcel lines, its header a parcel, every item "missing"
-CODE_HEADS = {header_key(h): "code" for c in (Product.column("barcode").col, Product.column("sku").col)
+CODE_HEADS = {_head(h): "code" for c in (Product.column("barcode").col, Product.column("sku").col)
               for h in (c.zh, c.en, *c.said)}
+# the parcel's columns as a scanner app or a person heads them (订单号, 运单号, Tracking No): before, any but the
+# words above was no header, the header row read as a parcel ("找不到订单或快递单号 订单号", exit 1 on every good
+# file) or, its 运单号 column unknown, each parcel's scanned number lost ("没有快递单号")
+HEADS = {**{_head(h): k for k, hs in (
+    ("order", ("订单编号", "订单号", "主订单编号", "订单", "order_no", "order", "order number", "order id")),
+    ("courier", ("快递公司", "快递", "物流公司", "courier", "carrier")),
+    ("tracking", ("快递单号", "运单号", "物流单号", "面单号", "tracking_no", "tracking", "tracking number",
+                  "waybill", "waybill no")),
+    ("packer", ("打包员", "packer"))) for h in hs}, **CODE_HEADS}
 
 
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -70,11 +86,8 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
                             path) from None
     if not rows:
         return []
-    head = [header_key(c) for c in rows[0][1]]
-    keys = {"订单编号": "order", "order_no": "order", "快递公司": "courier", "courier": "courier",
-            "快递单号": "tracking", "tracking_no": "tracking", "打包员": "packer", "packer": "packer",
-            **CODE_HEADS}
-    cols = {keys[h]: i for i, h in enumerate(head) if h in keys}
+    head = [_head(c) for c in rows[0][1]]
+    cols = {HEADS[h]: i for i, h in enumerate(head) if h in HEADS}
     parcels: list[ScannedParcel] = []
     if {"order", "code"} <= cols.keys():  # one row per scan, with headers
         # a parcel's rows follow one another; its order scanned again after another parcel's is the parcel put
