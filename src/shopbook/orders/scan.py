@@ -228,6 +228,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         return chk
     if order_no is None:
         chk.problems.append(_in_excel("订单编号或快递单号", "order or tracking no.", scanned.ref)
+                            or _framed_ref(scanned.ref, lambda r: r if r in orders else by_tracking.get(r))
                             or (f"找不到订单或快递单号 {scanned.ref}", f"no order or tracking no. {scanned.ref}"))
         return chk
     from .review import order_status, why_held
@@ -396,6 +397,28 @@ def _framed(code: str, product_of) -> tuple[str, str] | None:
                         (f"barcode {code} belongs to no SKU: without the extra {extra_en} it is {core} of {p.sku}; "
                          "the scanner adds a prefix or suffix. Turn it off in the scanner's settings, then scan this "
                          "parcel again"))
+    return None
+
+
+def _framed_ref(ref: str, order_of) -> tuple[str, str] | None:
+    """The problem of a parcel's order or tracking no. with a few characters before or after it (the scanner's
+    prefix or suffix, as _framed says of a barcode), said as such; None for any other. `order_of`: the order a
+    number is, or None. Before: "找不到订单或快递单号 3515…#", nothing said of the scanner, every parcel failing
+    alike. Never taken as the order: the scanner is to be set right, and its codes carry the suffix too."""
+    for cut in range(1, 5):
+        for pre in range(cut + 1):
+            core = ref[pre:len(ref) - (cut - pre)]
+            # (digits alone extra: a number typed a digit long, not a scanner's doing)
+            no = order_of(core) if len(core) >= 6 and not (ref[:pre] + ref[len(ref) - (cut - pre):]).isdigit() else None
+            if no is not None:
+                extra = "、".join(f"“{x}”" for x in (ref[:pre], ref[len(ref) - (cut - pre):]) if x)
+                extra_en = " and ".join(f"'{x}'" for x in (ref[:pre], ref[len(ref) - (cut - pre):]) if x)
+                what = (f"订单 {no}", f"order {no}") if core == no else (f"订单 {no} 的快递单号 {core}",
+                                                                       f"tracking no. {core} of order {no}")
+                return ((f"找不到订单或快递单号 {ref}：去掉多出的 {extra} 是{what[0]}，扫描枪加了前缀或后缀。"
+                         "请在扫描枪的设置里关掉前缀/后缀，再扫这个包裹"),
+                        (f"no order or tracking no. {ref}: without the extra {extra_en} it is {what[1]}; the scanner "
+                         "adds a prefix or suffix. Turn it off in the scanner's settings, then scan this parcel again"))
     return None
 
 
