@@ -29,6 +29,7 @@ from ..io.reader import header_key
 from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
 from .couriers import as_written, joined, parcels
+from .couriers import parcels as numbers_of  # (within parse_scans, `parcels` is its list)
 from .marks import HELD_BY_HAND
 from .picking import Item, gift_units
 
@@ -68,7 +69,10 @@ class ScannedParcel:
     packer: str = ""
 
 
-def parse_scans(text: str, path=None) -> list[ScannedParcel]:
+def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
+    """The parcels of a scan file. `starts`: the order a line of one code starts a parcel of, where the code is an
+    order or tracking no. (the packing note's order no. scanned alone, its waybill's number typed on the order when
+    it was printed) and no barcode, else None; None: no such line."""
     # full-width → half-width (NFKC), as the sheets' readers do: a line typed with ， or a code
     # with ６９６… (an input method left in full-width) reads as what was meant
     text = unicodedata.normalize("NFKC", text)
@@ -135,6 +139,16 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
             current = ScannedParcel(fields[0], fields[1], fields[2], fields[3:], line=n, packer=packer)
             parcels.append(current)
             inline = len(fields) > 3
+        elif len(fields) == 1 and starts is not None and (no := starts(fields[0])) is not None and (
+                current is None or (fields[0] not in (current.ref, *numbers_of(current.tracking_no))
+                                    and no != starts(current.ref))):
+            # an order (or waybill) no. alone, not the parcel's own scanned to close it: the next parcel, its courier
+            # and number the order's own (check_parcel), as a CSV row's blank 快递单号 is (before: a barcode of the
+            # parcel above, "条码 3515… 不属于任何商品", that parcel failing with this one's goods, or "no parcel line
+            # above it")
+            current = ScannedParcel(fields[0], "", "", line=n, packer=packer)
+            parcels.append(current)
+            inline = False
         elif len(fields) == 1 and current is not None:
             current.codes.append(fields[0])
             inline = False
@@ -280,7 +294,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     tn = scanned.tracking_no
     got: Counter[str] = Counter()
     # the parcel's own waybill or note scanned again among its goods (closing it)
-    own = {scanned.ref, tn, order_no, *parcels(tn)}
+    own = {scanned.ref, tn, order_no, *parcels(tn), *parcels(chk.tracking_no)}  # (the order's own, none scanned)
     for code in scanned.codes:
         p = product_of(code)
         if p is None and code in own:  # (before: 条码 7310… 不属于任何商品, and a 问题件 for a parcel packed right)

@@ -1568,12 +1568,15 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
     checks, moves, cells = [], [], {}
     went: dict[str, tuple[str, tuple[str, ...]]] = {}  # an order shipped by this file → the number it went under, its parcels'
-    scanned = parse_scans(text, scans)
+    codes = product_codes(products)
+    # a line of an order's (or a waybill's) number alone, no product's code: a parcel of its own
+    scanned = parse_scans(text, scans, lambda c: None if (
+        codes.by_barcode.get(c) or codes.by_sku.get(c) or codes.by_label.get(c.upper())) else (
+        c if c in orders else by_tracking.get(c)))
     if not scanned:  # a scanner's file never saved, or saved empty: nothing was checked, so nothing passed
         raise ShopbookError("扫描文件里没有任何包裹：没有核对，也没有发货。请确认扫描枪的文件已经保存，再运行。",
                             "The scan file holds no parcels: nothing was checked or shipped. Make sure the scanner's "
                             "file was saved, then run again.", scans)
-    codes = product_codes(products)
     # an order sent in two parcels, its goods shared between them: one check of both (A/B)
     scanned = parcels_of_one_order(scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts))
     # tracking no. → the order it ships, this file's parcels added as they pass; not a delivered or closed
