@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -359,8 +360,12 @@ def _field(v) -> str:
     """A waybill field as its CSV cell: text kept from becoming a formula (csv_safe), on one line (an address the
     buyer wrote over two lines, 科技园路1号⏎2栋301, kept in orders.xlsx as the export had it: a courier's software that
     reads a record a line printed half of it and took the rest for another parcel), nothing for None."""
-    return csv_safe(" ".join(v.split()) if "\n" in v or "\r" in v else v) if isinstance(v, str) else (
+    return csv_safe(_BREAKS.sub(" ", v).strip() if _BREAK_CHARS.search(v) else v) if isinstance(v, str) else (
         "" if v is None else str(v))
+
+
+_BREAK_CHARS = re.compile("[\r\n\u2028\u2029]")  # (Alt+Enter in a cell, a line pasted from a chat)
+_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
 
 def _kg(w):

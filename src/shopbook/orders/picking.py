@@ -399,19 +399,6 @@ class WaybillRow:
 
 
 _SEALED_VALUES = frozenset(SEALED.values())
-_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
-
-
-def one_line(text: str | None) -> str | None:
-    """A waybill field on one line: an address typed over several lines in its cell (Alt+Enter, or pasted from a
-    chat: 文三路100号 3幢↵502室) with a space where each break was. Before, the break went into the waybill CSV
-    as it was: a courier's software that reads the file line by line took 502室 for the next parcel's row, and
-    the label printed the address cut in two."""
-    if not text or ("\n" not in text and "\r" not in text and "\u2028" not in text and "\u2029" not in text):
-        return text
-    return _BREAKS.sub(" ", text).strip()
-
-
 def hidden_by_platform(ln: OrderLine, phone: bool = True) -> bool:
     """The platform keeps this order's receiver to itself: 拼多多's current export seals it ((平台加密)),
     抖店's and Taobao's mask it (张**, 138****5678, 西湖区文三路****). A courier's software would print
@@ -468,8 +455,8 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
                 fee = fees[province, w] = rates.fee(province, w, courier)
         head = parcel.head
         state, cleaned = check_phone(head.phone)  # the courier's software wants 13800138000
-        out.append(WaybillRow(order_no, one_line(head.receiver), cleaned if state == "ok" else head.phone,
-                              province, city, district, one_line(detail or head.address), summary, w, fee))
+        out.append(WaybillRow(order_no, head.receiver, cleaned if state == "ok" else head.phone,
+                              province, city, district, detail or head.address, summary, w, fee))
     return out
 
 
