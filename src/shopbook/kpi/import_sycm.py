@@ -63,6 +63,31 @@ PARSE = {"date": V.parse_date, "visitors": V.parse_int, "page_views": V.parse_in
          "conversion": V.parse_percent, "visit_depth": V.parse_decimal, "dsr_description": V.parse_decimal,
          "dsr_logistics": V.parse_decimal, "dsr_service": V.parse_decimal}
 _TOTALS = ("合计", "总计", "汇总", "平均", "total", "average")
+# a figure 生意参谋 shows in 万 or 亿 (1.2万 访客数, 3.52万 支付金额): its page rounds it to the places it gives
+_IN_WAN = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(万|亿)")
+_WAN = {"万": 10_000, "亿": 100_000_000}
+_MONEY = {"sales", "aov"}  # the fields kept to the fen; the others of PARSE in _IN_WAN's reach are counts
+
+
+def read_in_wan(raw: object, header: str, money: bool) -> int | Decimal | None:
+    """A download's figure written in 万 or 亿: the whole figure where its places reach the unit it is kept
+    in (1.2345万 visitors: 12345; 3.520012万 yuan: 35200.12); one rounded (1.2万, 3.5万) is refused, said as
+    rounded: taken as 12000 it would be a figure 生意参谋 never had (before: '请写出整个数 12000', a person told
+    to type a rounded figure as the day's). None: not such a figure. `header`: the file's column."""
+    if not isinstance(raw, str) or (m := _IN_WAN.fullmatch(V.normalize_text(raw).replace(",", "").strip())) is None:
+        return None
+    number, times = Decimal(m[1]), _WAN[m[2]]
+    whole = number * times
+    step = Decimal(times).scaleb(number.as_tuple().exponent)  # what its last place is worth
+    if step <= (Decimal("0.01") if money else 1):
+        return whole.quantize(Decimal("0.01")) if money else int(whole)
+    near = f"{step.normalize():,f}"
+    about = f"{whole.normalize():,f}"
+    raise V.BadValue(f"{header}“{raw}”是生意参谋四舍五入到 {near} 的数（约 {about}），不是确切的数，这一格没有导入。"
+                     f"请在生意参谋查到这一天确切的{header}填进日报，或重新下载不以“{m[2]}”为单位的报表。",
+                     f"{header} '{raw}' is 生意参谋's figure rounded to the nearest {near} (about {about}), not "
+                     "the exact one, so the cell was not imported. Type that day's exact figure into the Daily sheet "
+                     f"from 生意参谋, or download the report again with figures not in '{m[2]}'.")
 
 
 def is_sycm(table) -> bool:
@@ -246,7 +271,9 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
                 if f == "conversion":
                     continue
                 try:
-                    vals[f] = PARSE[f](row[h])
+                    wan = read_in_wan(row[h], COLUMNS[f][0], f in _MONEY) if f in _MONEY or PARSE[f] is V.parse_int \
+                        else None
+                    vals[f] = PARSE[f](row[h]) if wan is None else wan
                 except V.BadValue as e:
                     gaps[f] = row[h]
                     issues.append(_issue(t, k, COLUMNS[f][0], row[h], e.zh, e.en))
@@ -261,7 +288,8 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
                 if _blank(row.get(h)):
                     continue
                 try:
-                    spent += V.parse_money(row[h])
+                    wan = read_in_wan(row[h], h, True)
+                    spent += V.parse_money(row[h]) if wan is None else wan
                 except V.BadValue as e:
                     bad = True  # a part missing would understate the spend: none of it is taken
                     issues.append(_issue(t, k, h, row[h], e.zh, e.en))
