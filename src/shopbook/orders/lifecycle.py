@@ -164,6 +164,8 @@ class LifeResult:
     # (platform, order no.) → (the export, the seller's note it had): what orders/imported.py remembers, so that a
     # note a person rewrote in 卖家备注 is not brought back by the next export (_note_added)
     notes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # the orders on the sheet already that the files named and left as they were (the same export again)
+    unchanged: list[str] = field(default_factory=list)
 
     @property
     def pull(self) -> list[str]:
@@ -1412,6 +1414,7 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
     else:
         diff = {f: v[f] for f in TRACKED if v[f] != st.before[f]}
         if not diff and not st.notes:
+            res.unchanged.append(st.no)
             return
         for ln in st.lines:
             res.cells.setdefault(ln.row, {}).update(diff)

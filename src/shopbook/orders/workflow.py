@@ -74,6 +74,9 @@ class ImportSummary:
     below_zero: dict[str, int] = field(default_factory=dict)  # SKU → its book stock, where the 出库 posted took it below 0
     # an export older than one imported before: {file, newest (that one's time), orders it left as the newer one did}
     kept_newer: list[dict] = field(default_factory=list)
+    # orders the files named that are on the sheet already and were left as they were: the same export again
+    # said "导入：0 个订单，0 行" and nothing of them (as if the file held no order)
+    unchanged: list[str] = field(default_factory=list)
 
     @property
     def pull(self) -> list[str]:
@@ -137,10 +140,13 @@ class ImportSummary:
         where = ((f"全部列在 {listed}", f"all of them are listed in {listed}") if listed else
                  ("用 --json 列出全部", "--json lists them all"))
         left = len(self.left_out)  # rows the import could not take: no ✓ beside them either
+        same = len(self.unchanged)
         mark = "✗" if (refused or left) and not n_lines else ("!" if refused or left else "✓")  # ✓: every line came in
-        out = [(mark, f"导入：{n} 个订单，{n_lines} 行" + (f"；{len(refused)} 个错误（见下）" if refused else "")
+        out = [(mark, f"导入：{n} 个订单，{n_lines} 行" + (f"；{same} 个订单已在订单表中，没有变化" if same else "")
+                + (f"；{len(refused)} 个错误（见下）" if refused else "")
                 + (f"；{left} 行的订单状态不认识，没有导入（见下）" if left else ""),
                 f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
+                + (f"; {en_count(same, 'order')} already on the Orders sheet, unchanged" if same else "")
                 + (f"; {en_count(len(refused), 'error')} (below)" if refused else "")
                 + (f"; {en_count(left, 'row')} of an unknown order status not imported (below)" if left else ""))]
         empty = self.empty_files
@@ -237,6 +243,7 @@ class ImportSummary:
             "issues": [i.to_json() for i in self.issues],
             "files": self.files,
             "empty_files": self.empty_files,
+            "unchanged": self.unchanged,
             "reordered": self.reordered,
             "kept_newer": self.kept_newer,
             "left_alone": self.left_alone,  # a parcel refused: out of a job's review and pick list
@@ -384,6 +391,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                      imported.closed_orders(record, incoming.exported, stale) if stale else (),
                      imported.known_notes(record))
         unwritten, notes = life.unwritten, life.notes
+        summary.unchanged = [no for no in life.unchanged if no not in {i.value for i in life.parcels_refused}]
         summary.kept_newer = [{"file": name.split(":")[0], "newest": stale[name].strftime("%Y-%m-%d %H:%M"),
                                "orders": nos} for name, nos in life.kept.items()]
         summary.imported += life.new_lines

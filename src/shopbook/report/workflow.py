@@ -688,6 +688,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {en_count(len(res.changes), 'order')} changed"
         else:
             n_changed = ""
+        if res.unchanged:  # the same export again (or an overlap): its orders are there, not "0" and nothing more
+            n_changed += (f"，{len(res.unchanged)} 个订单已在订单表中，没有变化" if zh else
+                          f", {en_count(len(res.unchanged), 'order')} already on the Orders sheet, unchanged")
         more = n_changed + ((f"；{len(rejected)} 行没有导入，文件留在 inbox/（见日报和邮件的“问题”）" if zh else
                              f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see Problems in the report and e-mail)")
                             if rejected else "")
