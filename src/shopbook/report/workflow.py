@@ -607,9 +607,6 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                  f", {en_count(revised, 'day')} revised by a newer download")
                 for i in kres.issues[:10]:
                     summary.problems.append(f"{where}{colon}{i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
-                if len(kres.issues) > 10:
-                    summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
-                                            f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
             done = inbox / "done" / f"{today:%Y%m%d}"
             # a file whose figures differ from 日报 stays, seen (and said) again each day until they agree; so
             # do all while 日报 has a row to fix first (or kpi.xlsx could not take them). A download whose own
@@ -619,6 +616,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             daily_fix = not kpi_ok and (kres is None or any(  # (a 日报 row that does not read: merge's date issue)
                 i.is_error and i.book == KPI.filename and i.field == "date" for i in kres.issues))
             refused = []
+            now_at = {f.name: f for f in sycm}  # where each download is after this step: the cut list's command
             for f in sycm:
                 own = [i for i in (kres.issues if kres else []) if i.is_error and i.book == f.name]
                 if daily_fix or f.name in differ:
@@ -631,8 +629,15 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                         f"{first.where('en')} {first.message_en}); its other days are in Daily. Download it again."),
                         lang=shop.lang)
                     refused.append(moved.name)
+                    now_at[f.name] = moved
                 else:
-                    move_into(f, done)
+                    now_at[f.name] = move_into(f, done)
+            if kres is not None and len(kres.issues) > 10:  # a cut list says how many more and where they are
+                rest = kres.issues[10:]
+                named = [str(now_at[b]) for b in dict.fromkeys(i.book for i in rest) if b in now_at]
+                run = f"shopbook kpi import {shop.folder} {' '.join(named)}" if named else f"shopbook validate {shop.folder}"
+                summary.problems.append(f"… 还有 {len(rest)} 条：{run} 列出全部" if zh else
+                                        f"… {len(rest)} more: {run} lists them all")
             if refused:
                 summary.problems.append(
                     f"{where}：生意参谋的下载本身有问题（见上），已移到 inbox/refused/（原因在 .reason.txt）：{', '.join(refused)}"

@@ -1,0 +1,41 @@
+"""The daily job's 问题 (the report and the e-mail) cut a 生意参谋 download's problems at ten, then said
+'… 还有 2 条（shopbook kpi import 列出全部）': a command without the shop or the file, which by then the job had
+moved to inbox/refused/ — run as said it imports nothing. Now the line names the command whole: the shop folder
+and the file where it is now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from test_kpi_import import DAYS, sycm_xlsx
+
+from shopbook.report.workflow import run_daily
+from shopbook.shop import init_shop, open_shop
+
+NAME = "【生意参谋平台】店铺整体_日_2026-11-01_2026-11-12.xlsx"
+
+
+def _download(path, n=12):
+    days = []
+    for k in range(n):  # twelve days, each with its 浏览量 mistyped: twelve problems
+        row = list(DAYS[k % 3])
+        row[0], row[2] = f"2026-11-{k + 1:02d}", "两万"
+        days.append(row)
+    f = sycm_xlsx(path, days=days, ad_values=(("120.50", "30.00", "1,000.00"),) * n)
+    os.utime(f, (f.stat().st_mtime - 60,) * 2)  # (downloaded a minute ago: not watched for growing)
+    return f
+
+
+def test_the_cut_list_of_a_downloads_problems_names_the_command_and_the_file_where_it_is(tmp_path):
+    for lang in ("zh", "en"):
+        init_shop(tmp_path / lang, lang)
+        shop = open_shop(tmp_path / lang)
+        _download(shop.folder / "inbox" / NAME)
+        run = run_daily(shop, dt.date(2026, 11, 13), send=False, steps_only=("inbox",))
+        now = shop.folder / "inbox" / "refused" / NAME
+        assert now.exists(), list((shop.folder / "inbox").rglob("*"))
+        cut = [p for p in run.summary.problems if p.startswith("…")]
+        said = (f"… 还有 2 条：shopbook kpi import {shop.folder} {now} 列出全部" if lang == "zh" else
+                f"… 2 more: shopbook kpi import {shop.folder} {now} lists them all")
+        assert cut == [said], run.summary.problems
