@@ -39,3 +39,21 @@ def test_the_cut_list_of_a_downloads_problems_names_the_command_and_the_file_whe
         said = (f"… 还有 2 条：shopbook kpi import {shop.folder} {now} 列出全部" if lang == "zh" else
                 f"… 2 more: shopbook kpi import {shop.folder} {now} lists them all")
         assert cut == [said], run.summary.problems
+
+
+def test_the_kpi_buttons_cut_list_names_the_command_for_this_shop_and_file(tmp_path):
+    """The 导入生意参谋 button's box, cut at ten, said '… 还有 2 条；shopbook kpi import 列出全部': a person at the
+    button has no command line to go back to. It now gives the command whole, as the box's --replace advice does."""
+    from xlfake import FakeBook
+
+    from shopbook import xl
+
+    for lang in ("zh", "en"):
+        init_shop(tmp_path / lang, lang)
+        f = _download(tmp_path / f"{lang}-{NAME}")
+        book = FakeBook(tmp_path / lang / "kpi.xlsx")
+        xl.import_kpi(str(f), book)
+        prompt = book.app.alerts[-1]["prompt"]
+        cmd = f'shopbook kpi import "{tmp_path / lang}" "{f}"'
+        said = f"… 还有 2 条；{cmd} 列出全部" if lang == "zh" else f"… and 2 more; {cmd} lists them all"
+        assert said in prompt, prompt

@@ -693,7 +693,7 @@ class KpiImport:
     def ok(self) -> bool:
         return not any(i.is_error for i in self.issues) and (self.merge.replaced or not self.merge.conflicts)
 
-    def said(self, shown: int, issues: bool = True) -> list[tuple[str, str, str]]:
+    def said(self, shown: int, issues: bool = True, run: str = "") -> list[tuple[str, str, str]]:
         """What `kpi import` and the 导入生意参谋 button say of it (mark, zh, en): the days, figures
         typed differently kept (and how to take 生意参谋's), the file's problems where they are (`issues`,
         the first `shown`; the CLI prints each as a block)."""
@@ -716,8 +716,9 @@ class KpiImport:
             out.append(("", "与日报里填的不同的数保留了填的；要改用生意参谋的：shopbook kpi import … --replace",
                         "figures typed differently in Daily were kept; to take 生意参谋's: shopbook kpi import … --replace"))
         if issues:
+            # `run`: the whole command, this shop's and these files' (the button's box: no command line to go back to)
             out += first([issue_said(i) for i in self.issues], shown, ("条", "more"),
-                          ("shopbook kpi import 列出全部", "shopbook kpi import lists them all"))
+                          (f"{run or 'shopbook kpi import'} 列出全部", f"{run or 'shopbook kpi import'} lists them all"))
         return out
 
     def to_json(self) -> dict:

@@ -785,8 +785,8 @@ def import_kpi(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         files = [Path(p) for p in path.split("|") if p]
         res = import_(shop, files, write=write)
-        said = res.said(BOX_LINES)  # as `shopbook kpi import`, the file's problems located
         cmd = " ".join(["shopbook kpi import", f'"{shop.folder}"', *(f'"{f}"' for f in files)])
+        said = res.said(BOX_LINES, run=cmd)  # as `shopbook kpi import`, the file's problems located, cut at the command
         return *_shown(said + _options_said(said, cmd)), not res.ok
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
