@@ -49,3 +49,24 @@ def test_the_daily_jobs_import_step_says_them_too(tmp_path):
     run = run_daily(shop, dt.date(2026, 11, 22), send=False, steps_only=("inbox",))
     step = next(s for s in run.steps if s.name == "inbox")
     assert step.ok and step.detail == "导入 0 个订单，5 个订单已在订单表中，没有变化", step.detail
+
+
+def test_a_sycm_download_dropped_again_says_its_days_are_in_daily_unchanged(tmp_path):
+    """The same 生意参谋 download in inbox/ again: the import step said '生意参谋 0 天进日报' and nothing of the days
+    already there, as if the file held none."""
+    from test_kpi_import import sycm_xlsx
+
+    from shopbook.kpi.import_sycm import import_kpi
+    from shopbook.shop import init_shop, open_shop
+
+    for lang, said in (("zh", "生意参谋 0 天进日报，3 天已在日报中，没有变化"),
+                       ("en", "生意参谋: 0 days into Daily, 3 days already in Daily, unchanged")):
+        init_shop(tmp_path / lang, lang)
+        shop = open_shop(tmp_path / lang)
+        f = sycm_xlsx(tmp_path / f"{lang}.xlsx")
+        assert import_kpi(shop, [f]).ok
+        os.utime(f, (f.stat().st_mtime - 60,) * 2)
+        shutil.copy2(f, shop.folder / "inbox" / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx")
+        run = run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("inbox",))
+        step = next(s for s in run.steps if s.name == "inbox")
+        assert step.ok and step.detail == said, step.detail

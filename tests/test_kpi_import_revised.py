@@ -88,5 +88,6 @@ def test_the_daily_job_says_the_days_a_revised_download_updated(tmp_path):
     sycm_xlsx(folder / "inbox" / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx", days=days)
     run = run_daily(open_shop(folder), dt.date(2026, 11, 20), send=False, steps_only=("inbox",))
     (step,) = run.steps
-    assert step.ok is True and step.detail == "生意参谋 0 天进日报，按新下载更新 1 天", step.detail
+    # (and the download's two other days, there already as it has them: said too, test_import_again_unchanged_said)
+    assert step.ok is True and step.detail == "生意参谋 0 天进日报，按新下载更新 1 天，2 天已在日报中，没有变化", step.detail
     assert _visitors(folder)["2026-11-19"] == 1020

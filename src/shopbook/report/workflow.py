@@ -605,6 +605,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 if revised := len({c.date for c in kres.merge.revised} - set(kres.added) - set(kres.filled)):
                     kpi_said += (f"，按新下载更新 {revised} 天" if zh else
                                  f", {en_count(revised, 'day')} revised by a newer download")
+                if same := kres.merge.unchanged:  # the same download again: its days are there, not "0 days"
+                    kpi_said += (f"，{same} 天已在日报中，没有变化" if zh else
+                                 f", {en_count(same, 'day')} already in Daily, unchanged")
                 for i in kres.issues[:10]:
                     summary.problems.append(f"{where}{colon}{i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
             done = inbox / "done" / f"{today:%Y%m%d}"
