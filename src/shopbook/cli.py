@@ -1619,7 +1619,8 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
                **({"sheet_warnings": [i.to_json() for i in report.sheet_warnings]} if report.sheet_warnings else {}),
                **({"unpriced_parcels": [{"order_no": o, "province": p or None, "courier": c}
                                         for o, p, c in margin.unpriced]} if margin and margin.unpriced else {}),
-               **({"postage_differs": [i.to_json() for i in margin.fee_differs]} if margin and margin.fee_differs else {})})
+               **({"postage_differs": [i.to_json() for i in margin.fee_differs]} if margin and margin.fee_differs else {}),
+               **({"tier_unknown": [i.to_json() for i in margin.tier_unknown]} if margin and margin.tier_unknown else {})})
     else:
         print_lines(_said(ledger_said(report, margin, path)))  # as the 利润表 button says it, in the shop's language
     raise typer.Exit(1 if failing else 0)

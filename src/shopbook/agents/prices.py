@@ -108,6 +108,16 @@ class PriceBook:
             return change.before
         return tier
 
+    def tier_unrecorded(self, agent_id: str, day: dt.date | None):
+        """The agent's dated 等级 (settlement.TierChange) where a line ordered on `day`, before its 等级起始日期, is
+        priced at the tier now (tier_on) for want of the tier before (no month settled before it records one):
+        a price that may be wrong, said where it is counted. None where the line's tier is known."""
+        agent = self.agents.get(agent_id) or self.by_key.get(code_key(agent_id or ""))
+        change = self.dated.get(agent.agent_id) if agent is not None else None
+        if change is not None and day is not None and day < change.since and change.before is None:
+            return change
+        return None
+
     def floor_price(self, sku: str, tier: str) -> Decimal | None:
         p, t = self.products.get(sku), self.tiers.get(tier)
         if p is None:

@@ -393,11 +393,15 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
     differs = margin.fee_differs if margin else []  # an order's two 运费: its revenue may be off by the other
     out += first([issue_said(i) for i in differs], 10, ("行运费不一致", "more rows of another shipping fee"),
                  (f"都在 {path} 的“毛利”表", f"all on the Gross margin sheet of {path}"))
+    unsure = margin.tier_unknown if margin else []  # an agent's order at its tier now, the tier it was ordered at unknown
+    out += first([issue_said(i) for i in unsure], 10, ("行代理订单按现在的等级计", "more agent order lines at the tier now"),
+                 (f"都在 {path} 的“毛利”表", f"all on the Gross margin sheet of {path}"))
     out += [issue_said(i) for i in report.sheet_warnings]  # (before the file: no ✓ beside a P&L of the wrong sheet)
     if not report.entries:  # (a new shop's first month: its zeros under a ✓ read as a month that made nothing)
         out.append(("!", *no_entries_said(report.month)))
     return out + balance_checks_said(report.balance_issues, path, shown,
-                                     whole=not (report.sheet_warnings or unpriced or differs or not report.entries))
+                                     whole=not (report.sheet_warnings or unpriced or differs or unsure
+                                                or not report.entries))
 
 
 def no_entries_said(month: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..agents.prices import postage, postage_differs
+from ..agents.prices import order_day, postage, postage_differs
 from ..issues import DataStop, Issue, ShopbookError, en_count, own_row, row_cell, stop_on
 from ..periods import order_sheets_unread, year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
@@ -79,6 +79,9 @@ class Margin:
     # the couriers of those parcels the sheet has no rates of at all (a blank 快递公司: the default's; None: the sheet
     # is empty): what to add is the courier's prices, not a province
     unrated: list[str | None] = field(default_factory=list)
+    # an agent's line with a blank 单价 ordered before its 等级起始日期, no settled month recording the tier before:
+    # counted at the agent's tier now, which may not be the one it was ordered at (a warning at its 单价, located)
+    tier_unknown: list = field(default_factory=list)
 
     @property
     def gross(self) -> Decimal:
@@ -157,8 +160,12 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     # (the order's address, 运费 and source as its first row has them: a later part's row may leave them blank)
     addrs = parse_addresses([ls[0].address for ls, _, _ in shipped.values()])
 
+    tier_unknown: list = []
     for (no, (ls, now, began)), a in zip(shipped.items(), addrs):
         takings = sum((billed_price(ln, prices) * ln.qty for ln in now), ZERO)
+        tier_unknown += [tier_unknown_said(ln, prices) for ln in now if ln.unit_price is None and prices is not None
+                         and ln.source is OrderSource.AGENT and ln.agent_id
+                         and prices.tier_unrecorded(ln.agent_id, order_day(ln)) is not None]
         if began:
             takings += postage(ls, shipping_per_order)
             fee_differs += postage_differs(ls)
@@ -177,7 +184,26 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
     platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
     unrated = list(dict.fromkeys(table.courier(c) for _, _, c in unpriced if not table.has(c)))
-    return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced, fee_differs, unrated)
+    return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced, fee_differs, unrated, tier_unknown)
+
+
+def tier_unknown_said(ln: OrderLine, prices) -> Issue:
+    """A warning at the 单价 of an agent's line with it blank, ordered before the agent's 等级起始日期 when no
+    settled month records the tier before: the margin counts it at the agent's tier now (billed_price), which
+    `agents settle` would not bill it at without the price typed in."""
+    from ..agents.prices import billed_price
+    from ..issues import at
+
+    change = prices.tier_unrecorded(ln.agent_id, order_day(ln))
+    price = billed_price(ln, prices)
+    return at(ln, "unit_price", "warning",
+              f"代理 {ln.agent_id} 的订单 {ln.order_no}（{ln.sku}）是 {order_day(ln)} 下的、单价空着；它的等级从 "
+              f"{change.since} 起是“{change.now}”（{Agent.zh}表的等级起始日期），那之前的等级没有记录（之前没有结算过的月份）："
+              f"发货毛利按现在的“{change.now}”的代理价 {price:,.2f} 计，不一定对。请在这一格填上它下单时的代理价，再生成一次。",
+              f"Agent {ln.agent_id}'s order {ln.order_no} ({ln.sku}) was placed on {order_day(ln)} with no unit price; "
+              f"its tier is '{change.now}' from {change.since} (the tier_from of the {Agent.en} sheet) and the tier before is "
+              f"on no record (no month settled before it): the gross margin counts it at the '{change.now}' agent price, "
+              f"{price:,.2f}, which may be wrong. Type the agent price it was ordered at here and make it again.")
 
 
 @writes_shop("ledger")
@@ -255,6 +281,7 @@ def ledger_report(shop: Shop, month: str):
             stop_on(ow.locate(check_references(margin.uncosted, "sku", {p.sku for p in products}, "商家编码", "SKU",
                                                *FIX_SKU)), "无法计算发货毛利", "Cannot work out the gross margin")
             margin.fee_differs = ow.locate(margin.fee_differs)
+            margin.tier_unknown = ow.locate(margin.tier_unknown)
         path = _write_pnl(shop, report, margin)
         return report, margin, path
 
@@ -335,7 +362,7 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         for k, v in margin.to_json().items():  # the shop's words, not the JSON keys
             m.append([margin_label(k, shop.lang), float(Decimal(v))])
             m.cell(m.max_row, 2).number_format = "#,##0.00"
-        if margin.unpriced or margin.fee_differs:  # the file outlives the screen: what its 快递成本 leaves out, as said
+        if margin.unpriced or margin.fee_differs or margin.tier_unknown:  # the file outlives the screen: as said
             m.append([])
         if margin.unpriced:
             from .said import unpriced_said
@@ -343,6 +370,9 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
             append(m, [unpriced_said(margin.unpriced, margin.unrated)[0 if zh else 1]])
             m.cell(m.max_row, 1).font = Font(bold=True, color="C00000")
         for i in margin.fee_differs:  # an order's two 运费: its revenue counts the first
+            append(m, [i.where(shop.lang), i.message_zh if zh else i.message_en])
+            m.cell(m.max_row, 1).font = Font(bold=True, color="C00000")
+        for i in margin.tier_unknown:  # an agent's order priced at its tier now, the tier it was ordered at unknown
             append(m, [i.where(shop.lang), i.message_zh if zh else i.message_en])
             m.cell(m.max_row, 1).font = Font(bold=True, color="C00000")
     for sheet in wb.worksheets:
