@@ -273,6 +273,27 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                 if e is not None:
                     used.add(id(e))
                     taken[id(x)] = e
+    # an order's refund paid in parts (100.00, then 50.00) booked as one row of the whole (150.00): that row answers
+    # for those lines together (before: the row an amount that differs from the first part, and the second
+    # part 'only in the statement', which --apply booked beside the whole, the refund counted 50.00 twice)
+    summed: set[int] = set()  # id(line) of those lines
+    for no, es in by_order.items():
+        for e in es:
+            if id(e) in used or e.txn_no:
+                continue
+            open_ = [x for x in st.lines if x.order_no == no and id(x) not in taken and (x.amount > 0) == (signed(e) > 0)]
+            kinds: dict[str | None, list[StatementLine]] = defaultdict(list)
+            for x in open_:
+                kinds[line_kind(x)].append(x)
+            # the lines of one kind (the refund's parts, not its fee beside them), else all of them
+            part = next((g for g in [*kinds.values(), open_] if len(g) > 1
+                         and sum((x.amount for x in g), ZERO) == signed(e)), None)
+            if part is not None:
+                used.add(id(e))
+                res.grouped.append((e, part))
+                for x in part:
+                    taken[id(x)] = e
+                    summed.add(id(x))
     for cands_of in (numbered, ordered):
         # (a fee of an order, its 交易分账 commission, is never its refund typed wrong: by its own number only)
         near = sorted(((abs(signed(e) - x.amount), k, e) for k, x in enumerate(st.lines) if id(x) not in taken
@@ -298,6 +319,8 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             elsewhere[e.txn_no].append(e)
     left: list[StatementLine] = []
     for x in st.lines:
+        if id(x) in summed:  # (answered for together by one row: res.grouped)
+            continue
         e = taken.get(id(x))
         if e is None:
             o = next((o for n in (x.txn_no, *x.aliases) for o in elsewhere.get(n, ())
