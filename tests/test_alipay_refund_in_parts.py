@@ -62,3 +62,30 @@ def test_a_whole_that_is_not_the_parts_sum_is_still_said(tmp_path):
     r = reconcile_alipay_file(open_shop(shop.folder), _statement(tmp_path)).result
     assert r.grouped == []
     assert [(p.line.txn_no, p.entry.row) for p in r.amount_differs] == [("B1", row)]
+
+
+def test_wechats_two_refunds_of_an_order_booked_as_one_row_are_matched(tmp_path):
+    from shopbook.money.workflow import reconcile_wechat_file
+    from shopbook.schema import Account, Category
+    from shopbook.shop import init_shop
+    from shopbook.workbook_builder import write_workbook
+    from test_wechat import ledger, merchant_bill, trade
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: ledger([(2, "收入", "销售收入", "198.00", "微信", "W1002", None),
+                       (4, "支出", "退款", "198.00", "微信", "W1002", None)]),  # refunded 100.00 + 98.00
+        Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in (
+            ("销售收入", "收入", "sales"), ("退款", "支出", "refunds"), ("平台服务费", "支出", "other"))]},
+        keep_backup=False)
+    rows = [trade("2026-11-02 11:00:00", "4200001002", "W1002", "198.00", "1.19"),
+            trade("2026-11-03 09:30:00", "4200001002", "W1002", "0.00", "-0.60", "REFUND", "50300001002", "100.00"),
+            trade("2026-11-04 09:30:00", "4200001002", "W1002", "0.00", "-0.59", "REFUND", "50300001003", "98.00")]
+    bill = tmp_path / "bill.csv"
+    bill.write_bytes(merchant_bill(rows, summary=("3", "198.00", "198.00", "0.00", "0.00", "198.00", "198.00")))
+    r = reconcile_wechat_file(open_shop(folder), bill).result
+    assert r.amount_differs == []
+    assert [(e.row, [x.txn_no for x in g]) for e, g in r.grouped] == [(3, ["50300001002", "50300001003"])]
+    assert all("#" in x.txn_no for x in r.alipay_only)  # the fees alone are left to book
