@@ -143,7 +143,8 @@ class Reconciliation:
                 + [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.pending_booked]}
 
     def counts(self) -> dict:
-        return {"matched": len(self.matched) + sum(len(g) for _, g in self.grouped),
+        # (lines: a line booked as rows of its parts is one pair a row)
+        return {"matched": len({id(p.line) for p in self.matched}) + sum(len(g) for _, g in self.grouped),
                 "amount_differs": len(self.amount_differs), "alipay_only": len(self.alipay_only),
                 "ledger_only": len(self.ledger_only), "probable_duplicates": len(self.doubtful),
                 "on_another_account": len(self.other_account), "proposed": len(self.proposed)}
@@ -294,6 +295,18 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                 for x in part:
                     taken[id(x)] = e
                     summed.add(id(x))
+    # the other way: an order's one payment booked as rows of its parts (the goods 140.00 and the 运费 10.00 of one
+    # payment of 150.00, each a row with the order): those rows together are its line (before: one of them an amount
+    # that differs, to be 'corrected' to the whole, the other 'only in the ledger'); --apply numbers each with it
+    split: dict[int, list[Entry]] = {}  # id(line) → its rows
+    for x in st.lines:
+        if id(x) in taken or not x.order_no or line_kind(x) == "fee":
+            continue
+        es = [e for e in ordered(x) if id(e) not in used and (signed(e) > 0) == (x.amount > 0)]
+        if len(es) > 1 and sum((signed(e) for e in es), ZERO) == x.amount:
+            used.update(id(e) for e in es)
+            taken[id(x)] = es[0]
+            split[id(x)] = es
     for cands_of in (numbered, ordered):
         # (a fee of an order, its 交易分账 commission, is never its refund typed wrong: by its own number only)
         near = sorted(((abs(signed(e) - x.amount), k, e) for k, x in enumerate(st.lines) if id(x) not in taken
@@ -320,6 +333,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     left: list[StatementLine] = []
     for x in st.lines:
         if id(x) in summed:  # (answered for together by one row: res.grouped)
+            continue
+        if id(x) in split:  # (its rows together: a pair each)
+            res.matched += [Pair(x, e) for e in split[id(x)]]
             continue
         e = taken.get(id(x))
         if e is None:
