@@ -280,9 +280,11 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     summed: set[int] = set()  # id(line) of those lines
     for no, es in by_order.items():
         for e in es:
-            if id(e) in used or e.txn_no:
+            if id(e) in used:
                 continue
             open_ = [x for x in st.lines if x.order_no == no and id(x) not in taken and (x.amount > 0) == (signed(e) > 0)]
+            if e.txn_no and e.txn_no not in {n for x in open_ for n in (x.txn_no, *x.aliases)}:
+                continue  # (a row numbered is its number's: --apply numbers such a row with its first part's)
             kinds: dict[str | None, list[StatementLine]] = defaultdict(list)
             for x in open_:
                 kinds[line_kind(x)].append(x)

@@ -610,6 +610,9 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     numbers = {p.entry.row: {"txn_no": p.line.txn_no} for p in res.matched
                if p.entry.row and not p.entry.txn_no and p.line.txn_no
                and (not p.entry.order_no or p.entry.order_no == p.line.order_no)}
+    # and a row of an order's whole matched by its parts (a refund paid in two): its first part's number
+    numbers |= {e.row: {"txn_no": g[0].txn_no} for e, g in res.grouped
+                if e.order_no and e.row and not e.txn_no and g[0].txn_no}
     if apply and (numbers or res.proposed):
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
     if apply and res.proposed:
