@@ -1363,6 +1363,9 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         dates = [d for t in billed if (d := sent[t][1])]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     outside = 0  # (an undated bill) parcels shipped on other days: not judged
+    # (a dated bill) our parcels shipped in its months before its first day or after its last: not judged either
+    # (a half month's bill: the other half's), said, never a '发了、账单没有：—' over days it does not cover
+    apart_days: list[tuple[str, str, dt.date]] = []
     billed |= {b.tracking_no for b in bill if b.unread}
     # a bill's days are the days the courier collected (揽收): a parcel sent on its last day's evening (or the
     # day after, 11-30 on a bill whose last collection was 11-29) is collected later and billed on the next
@@ -1379,6 +1382,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             chk.shipped_not_billed.append((no, t))
         elif undated:
             outside += 1
+        elif first is not None and (first.replace(day=1) <= day < first or (after or last) < day <= month_end(last)):
+            apart_days.append((no, t, day))  # (another bill's days of the bill's own months: not judged, said)
     if outside:
         issues.append(_undated_bill(Path(file).name, first, last, outside))
     # those an earlier bill left to this one, and this one lacks too (its reports read only when a parcel of
@@ -1399,6 +1404,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                     f"Tracking no. {t} (order {no}) shipped on {day}, was not on the previous bill, and {report} "
                     f"left it to the next; this bill ({first} to {last}) lacks it too: ask the courier when it "
                     "was collected and billed.", book=Path(file).name))
+    if apart := [d for no, t, d in apart_days if (no, t) not in chk.shipped_not_billed]:
+        issues.append(_days_not_billed(Path(file).name, first, last, apart))
     chk.report = _write_courier_report(shop, Path(file), chk, issues)
     return chk, issues
 
@@ -1581,6 +1588,25 @@ def _left_to_next_bill(shop: Shop) -> list[tuple[str, str, dt.date, str]]:
 
 
 NEXT_BILL_SHEET = ("下期账单", "Next bill")
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month."""
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _days_not_billed(book: str, first: dt.date, last: dt.date, days: list[dt.date]) -> Issue:
+    """A note: the bill's days are first…last, and `days` are the ship days of our parcels of its months outside
+    them (a half month's bill, or one cut short): those parcels were not checked for being left off it."""
+    n = len(days)
+    span = f"{min(days)} 至 {max(days)}" if min(days) != max(days) else str(days[0])
+    span_en = f"{min(days)} to {max(days)}" if min(days) != max(days) else str(days[0])
+    return Issue("note", f"账单的日期是 {first} 至 {last}：同月在这之外（{span}）发出的 {n} 个包裹没有核对有没有漏在账单外，"
+                         "它们在另一张账单上。若这张账单应包括整个月，请找快递要完整的账单再对一次。",
+                 f"The bill's dates are {first} to {last}: {en_count(n, 'parcel')} of ours shipped in the same "
+                 f"month{'s' if first.month != last.month else ''} outside them ({span_en}) "
+                 f"{'was' if n == 1 else 'were'} not checked for being left off it: another bill's. If this bill "
+                 "should cover the whole month, get the full bill from the courier and check it again.", book=book)
 
 
 def _undated_bill(book: str, first, last, outside: int) -> Issue:
