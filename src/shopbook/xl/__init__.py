@@ -430,7 +430,10 @@ def validate(book=None) -> None:
     write the Issues sheet and notes into it, say how many problems were found."""
     from ..io.reader import read_workbook
     from ..schema import WORKBOOKS
-    from ..validate.run import run_checks, spec_for_sheets
+    from dataclasses import replace
+
+    from ..issues import Issue
+    from ..validate.run import run_checks, spec_for_sheets, unread_workbook
     from .live import read_live_book, write_issues_live
 
     book = _caller(book)
@@ -444,6 +447,7 @@ def validate(book=None) -> None:
     lang = _lang(folder)  # None outside a shop: the Issues sheet and the message in both, as the CLI's
     try:
         _status(book, in_lang(lang, "shopbook：正在校验…", "shopbook: validating…"))
+        unread: list[Issue] = []
         if _session:  # xlwings Lite: every shop workbook the open book holds
             books = list(_session.books.values())
         else:
@@ -454,9 +458,14 @@ def validate(book=None) -> None:
                 if w is not spec and sibling.exists() and sibling.name != path.name:
                     try:
                         books.append(read_workbook(sibling, w))
-                    except ShopbookError:
-                        pass  # a broken sibling does not stop checking the open book
-        issues = run_checks(books, {path.name}, load_config(folder) if folder else ShopConfig())
+                    except ShopbookError as e:  # a broken sibling does not stop checking the open book; said, as
+                        # `validate FILE` says it: what the open book refers to in it went unchecked (the box said
+                        # "0 个错误，0 个警告" of an 订单 sheet whose SKUs nothing had checked), the file named first
+                        # (the Issues sheet has no column for the workbook: "这不是 Excel 工作簿" said of which?)
+                        said = unread_workbook(sibling, e, sibling_of=path.name)
+                        unread.append(replace(said, message_zh=f"{sibling.name}：{said.message_zh}",
+                                              message_en=f"{sibling.name}: {said.message_en}"))
+        issues = unread + run_checks(books, {path.name}, load_config(folder) if folder else ShopConfig())
         write_issues_live(book, issues, lang)
     except ShopbookError as e:
         _say(book, _stop_lang(e, lang), *_located(e), critical=True)
