@@ -537,7 +537,9 @@ def stock_summary(book=None) -> None:
 
     def job(shop, write, lang):
         rows = summary(shop, write=write)
-        return *rows.words(), rows.attention  # a stock below zero, typed text not carried: for a person, as the CLI's !
+        # the line `shopbook stock` prints, its mark with it (the box said the words alone, no ✓ nor !); a stock below
+        # zero, typed text not carried: for a person, a loud box as the CLI's !
+        return *_shown([("!" if rows.attention else "✓", *rows.words())]), rows.attention
 
     _button(book, ("库存汇总", "stock summary"), job)
 

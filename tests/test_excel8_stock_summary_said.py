@@ -1,0 +1,35 @@
+"""The 库存汇总 button says the line `shopbook stock` prints, its mark with it: the box said "343 个 SKU，库存金额
+¥276,727.00 — 已写入 stock.xlsx › 库存汇总" with no ✓, and a stock below zero without the CLI's !."""
+
+from __future__ import annotations
+
+import shutil
+
+from cli_run import flat, shopbook, type_in
+from shopbook import xl
+from xlfake import FakeBook
+
+
+def _pressed(folder):
+    book = FakeBook(folder / "stock.xlsx")
+    xl.stock_summary(book)
+    return book.app.alerts[-1]
+
+
+def test_the_stock_summary_button_says_what_stock_prints(demo_copy, tmp_path):
+    twin = shutil.copytree(demo_copy, tmp_path / "twin")
+    cli = shopbook("stock", twin)
+    assert cli.returncode == 0 and cli.stdout.startswith("✓ "), cli.stdout + cli.stderr
+    box = _pressed(demo_copy)
+    assert box["mode"] == "info" and box["prompt"].startswith("✓ 343 个 SKU，库存金额 ¥"), box
+    assert flat(box["prompt"]) == flat(cli.stdout), (box, cli.stdout)  # nothing more, nothing less
+
+
+def test_a_stock_below_zero_is_the_clis_warning_in_the_box(demo_copy, tmp_path):
+    type_in(demo_copy / "stock.xlsx", "出入库", {(2, "数量"): 100000})  # the first movement: out of all there is
+    twin = shutil.copytree(demo_copy, tmp_path / "twin")
+    cli = shopbook("stock", twin)
+    box = _pressed(demo_copy)
+    assert cli.stdout.startswith("! ") and "库存为负数" in cli.stdout, cli.stdout + cli.stderr
+    assert box["mode"] == "critical" and box["prompt"].startswith("! ") and "库存为负数" in box["prompt"], box
+    assert flat(box["prompt"]) == flat(cli.stdout), (box, cli.stdout)
