@@ -278,11 +278,15 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     # for those lines together (before: the row an amount that differs from the first part, and the second
     # part 'only in the statement', which --apply booked beside the whole, the refund counted 50.00 twice)
     summed: set[int] = set()  # id(line) of those lines
+    lines_of: dict[str, list[StatementLine]] = defaultdict(list)  # (by order: a statement of 10k lines walked once)
+    for x in st.lines:
+        if x.order_no:
+            lines_of[x.order_no].append(x)
     for no, es in by_order.items():
         for e in es:
-            if id(e) in used:
+            if id(e) in used or no not in lines_of:
                 continue
-            open_ = [x for x in st.lines if x.order_no == no and id(x) not in taken and (x.amount > 0) == (signed(e) > 0)]
+            open_ = [x for x in lines_of[no] if id(x) not in taken and (x.amount > 0) == (signed(e) > 0)]
             if e.txn_no and e.txn_no not in {n for x in open_ for n in (x.txn_no, *x.aliases)}:
                 continue  # (a row numbered is its number's: --apply numbers such a row with its first part's)
             kinds: dict[str | None, list[StatementLine]] = defaultdict(list)
