@@ -607,9 +607,20 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     # a ledger line matched one to one (by its order number, or by its day and amount) that has no number
     # gets the line's: the self-check counts a line without one as not reconciled, whatever finance ran.
     # Not one whose order number is another's (matched by day and amount only: a person looks at it)
+    # (a 流水 row whose 订单编号 is the statement's 商户订单号, T200P3515…, is that order's: reconcile._order_of)
+    from .reconcile import _order_of
+
+    # a payment booked as rows of its parts is numbered on each row, but not where two of them would be alike in
+    # all validate compares (155.00 and 155.00, one category): validate would call the second a row booked twice
+    # and say to delete it
+    parts: dict[int, list] = {}
+    for p in res.matched:
+        parts.setdefault(id(p.line), []).append(p.entry)
+    alike = {id(e) for es in parts.values() if len(es) > 1
+             and len({(e.account, e.direction, e.amount, e.category) for e in es}) < len(es) for e in es}
     numbers = {p.entry.row: {"txn_no": p.line.txn_no} for p in res.matched
-               if p.entry.row and not p.entry.txn_no and p.line.txn_no
-               and (not p.entry.order_no or p.entry.order_no == p.line.order_no)}
+               if p.entry.row and not p.entry.txn_no and p.line.txn_no and id(p.entry) not in alike
+               and (not p.entry.order_no or _order_of(p.entry) == p.line.order_no)}
     # and a row of an order's whole matched by its parts (a refund paid in two): its first part's number
     numbers |= {e.row: {"txn_no": g[0].txn_no} for e, g in res.grouped
                 if e.order_no and e.row and not e.txn_no and g[0].txn_no}
