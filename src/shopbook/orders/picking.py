@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -465,18 +465,20 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
 BOX_ORDERS = 10
 
 
-def ship_together(parcels: list[Parcel], default: str = "") -> list[Parcel]:
+def ship_together(parcels: list[Parcel], default: str = "", boxed: Collection[str] = ()) -> list[Parcel]:
     """The parcels with those that go to one receiver at one address by one courier side by side (the first of
     them where it was), each such parcel's `together` naming the others: the orders whose 审单结果 holds the
     review's 合并发货 note (建议合并发货, review.merge_suggested), said where the warehouse reads it, on their
     packing notes, and as one waybill row. An order without it (the rule off, approved without a review, the
     note taken out, 不建议合并发货 typed) is packed alone; one whose receiver, address or phone the platform hides
     (it prints their waybills) is never put together; more than BOX_ORDERS of them are packed apart. `default`:
-    the courier of an order whose 快递公司 is blank, as by_courier takes it."""
+    the courier of an order whose 快递公司 is blank, as by_courier takes it. `boxed`: orders packed by a pick list
+    already (box_mates: one cancelled since, its 审单结果 rewritten), taken as carrying the note."""
     from .couriers import canonical, given
     from .review import boxes, merge_suggested, ship_place, ship_to, sold_on
 
-    shown = [p for p in parcels if merge_suggested(p.head.review) and not hidden_by_platform(p.head)]
+    shown = [p for p in parcels if (p.order_no in boxed or merge_suggested(p.head.review))
+             and not hidden_by_platform(p.head)]
     if len(shown) < 2:  # (most batches)
         return parcels
     written: dict[str, set[str]] = defaultdict(set)  # receiver → the ways its address is written

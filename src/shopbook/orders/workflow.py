@@ -399,7 +399,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.issues += life.issues
         summary.parcels_refused = life.parcels_refused
         summary.changes, summary.pull_batches, summary.movements = life.changes, life.pull_batches, life.moves
-        summary.pull_mates = box_mates(lines, life.pull_batches)
+        summary.pull_mates = box_mates(lines, life.pull_batches, shop.config.orders.default_courier)
         summary.back_batches = life.back_batches
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
@@ -1140,30 +1140,30 @@ def check_batch_name(batch: str, used: set[str]) -> None:
                             f"The batch name '{batch}' may hold letters, digits, Chinese and - _ only (30 at most).")
 
 
-def box_mates(lines: list[OrderLine], pulled: Collection[str]) -> dict[str, list[str]]:
-    """Of the picked orders `pulled` (cancelled or held since), those packed in one box with others (合并发货, as
-    picking.ship_together put them): order no. → the orders of its pick batch still to ship (已审核) that carry the
-    review's 合并发货 note and go to its receiver and address, and are not pulled themselves."""
-    from .review import merge_suggested, same_ship_to
+def box_mates(lines: list[OrderLine], pulled: Collection[str], default: str | None = "") -> dict[str, list[str]]:
+    """Of the picked orders `pulled` (cancelled or held since), those packed in one box with others (合并发货):
+    order no. → the orders still to ship (已审核, not pulled) its box holds, as picking.ship_together packed its
+    pick batch (one receiver and address, one courier, each platform's orders apart, none above BOX_ORDERS).
+    `default`: the shop's courier, an order's whose 快递公司 is blank."""
+    from .couriers import canonical
+    from .picking import Parcel, ship_together
+    from .review import merge_suggested
 
     if not pulled:
         return {}
-    heads: dict[str, OrderLine] = {}
+    by_order: dict[str, list[OrderLine]] = {}
     for ln in lines:
-        heads.setdefault(ln.order_no, ln)
-    batches = {h.batch for no in pulled if (h := heads.get(no)) is not None and h.batch}
+        by_order.setdefault(ln.order_no, []).append(ln)
+    batches = {ls[0].batch for no in pulled if (ls := by_order.get(no)) and ls[0].batch}
     if not batches:
         return {}
-    boxed: dict[str, list[OrderLine]] = {}
-    for h in heads.values():
-        if h.batch in batches and h.status is OrderStatus.APPROVED and h.order_no not in pulled \
-                and merge_suggested(h.review) and not hidden_by_platform(h):
-            boxed.setdefault(h.batch, []).append(h)
+    packed = [Parcel(no, ls) for no, ls in by_order.items() if ls[0].batch in batches and (
+        no in pulled or (ls[0].status is OrderStatus.APPROVED and merge_suggested(ls[0].review)))]
     out = {}
-    for no in pulled:
-        h = heads.get(no)
-        if h is not None and (mates := [m.order_no for m in boxed.get(h.batch, ()) if same_ship_to(m, h)]):
-            out[no] = mates
+    for b in batches:
+        for p in ship_together([p for p in packed if p.head.batch == b], canonical(default) or "", boxed=pulled):
+            if p.order_no in pulled and (mates := [no for no in p.together if no not in pulled]):
+                out[p.order_no] = mates
     return out
 
 
@@ -1203,7 +1203,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
             sent_before.setdefault(ln.order_no, []).append(ln.sku)
     # one a person cancelled or held is said where it is packed in one box with orders still to ship (合并发货):
     # that box is on the packing bench now (a parcel of its own was said by no one before; left so: its age unknown)
-    pull_mates = box_mates(lines, {**by_hand, **pull_batches})
+    pull_mates = box_mates(lines, {**by_hand, **pull_batches}, shop.config.orders.default_courier)
     pull_batches.update({no: b for no, b in by_hand.items() if no in pull_mates and no not in pull_batches})
     if sent_before:  # its packing note would send that line a second time: left out, said
         to_pick = [ln for ln in to_pick if ln.order_no not in sent_before]
