@@ -131,12 +131,12 @@ def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
                 and (current.ref, current.courier, current.tracking_no) == tuple(fields[:3]):
             # the parcel's next scan, on a line of its own headed by the parcel again (a CSV of a row a scan
             # without its header row): the same parcel, not the parcel scanned again
-            current.codes += fields[3:]
+            current.codes += _codes(fields[3:])
         elif len(fields) >= 3:
             # the codes after the parcel on its line: a scanner whose suffix is a Tab or a comma, not Enter, puts
             # a parcel's scans on one line; a CSV of a row a scan without its header row (before: all taken for
             # nothing, the parcel "少了 …，扫到 0 件" and a 问题件 opened for a parcel packed right)
-            current = ScannedParcel(fields[0], fields[1], fields[2], fields[3:], line=n, packer=packer)
+            current = ScannedParcel(fields[0], fields[1], fields[2], _codes(fields[3:]), line=n, packer=packer)
             parcels.append(current)
             inline = len(fields) > 3
         elif len(fields) == 1 and starts is not None and (no := starts(fields[0])) is not None and (
@@ -461,3 +461,14 @@ def _is_swap_target(sku: str, missing: Counter[str], by_sku: dict[str, Product])
     p = by_sku.get(sku)
     return bool(p and p.style and any(by_sku.get(s) and by_sku[s].style == p.style for s in missing))
 
+
+# what a scanner app or the packing bench's scale writes after the waybill on a parcel's line, never a barcode: a
+# weight (1.25kg, 1.25, 800g) or the scan's day and time (2026-11-22 17:00:00); before they were read as codes of the
+# parcel, "条码 1.25kg 不属于任何商品", and a parcel packed right failed with a 问题件 opened for it
+_NOT_A_CODE = re.compile(r"\d+\.\d+|\d+(?:\.\d+)?\s*(?:kg|g|公斤|千克|克|斤)|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+                         r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?", re.IGNORECASE)
+
+
+def _codes(fields: list[str]) -> list[str]:
+    """The barcodes among the fields after a parcel's waybill on its line (_NOT_A_CODE left out)."""
+    return [f for f in fields if not _NOT_A_CODE.fullmatch(f)]
