@@ -103,9 +103,10 @@ def _in(d: dt.date | None, first: dt.date, last: dt.date) -> bool:
 
 
 # a later row's blank cell is the row before's: a change typed with what changed (计件单价 and 起始日期), its 每日定额
-# left blank, paid every parcel of those days as above a quota of 0, and its 发薪账户 blank proposed no salary line
-CARRIED = ("commission_rate", "piece_rate", "daily_quota", "top_bonus", "complaint_deduction", "pay_account",
-           "active", "left_on")
+# left blank, paid every parcel of those days as above a quota of 0, and its 发薪账户 blank proposed no salary line.
+# Not 在职 nor 离职日期: a new row is a person working from its 起始日期 (one rehired, the old row's 离职日期 carried
+# over, was left out of the month's pay, unsaid)
+CARRIED = ("commission_rate", "piece_rate", "daily_quota", "top_bonus", "complaint_deduction", "pay_account")
 
 
 def dated(staff: list[StaffMember]) -> dict[str, list[StaffMember]]:
@@ -133,8 +134,9 @@ def in_force(rows: list[StaffMember], day: dt.date) -> StaffMember:
 
 
 def as_of(staff: list[StaffMember], day: dt.date) -> list[StaffMember]:
-    """One row a person, the one in force on `day`, in the sheet's order of names."""
-    return [in_force(rows, day) for rows in dated(staff).values()]
+    """One row a person, the one in force on `day`, in the sheet's order of names; nobody whose first row starts
+    after it (a newcomer of next month, typed in before this month's pay: paid this month's whole 底薪 before)."""
+    return [in_force(rows, day) for rows in dated(staff).values() if rows[0].start is None or rows[0].start <= day]
 
 
 def _base(rows: list[StaffMember], first: dt.date, last: dt.date) -> Decimal:
