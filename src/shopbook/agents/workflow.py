@@ -669,17 +669,18 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
 def _statement_rows(src) -> list[tuple] | None:
     """The cells of a statement (_write_statement's first sheet: no day it was made on, so two settlements of
     the same figures read alike), from a file or its bytes; None where it does not read as a workbook."""
-    import zipfile
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    # (only the file's read in here: a file cut short or damaged fails as it is opened, or as its rows are parsed
+    # — an XML ParseError, a zlib.error — and any of them is no statement; the caller's own errors are its)
     try:
         wb = load_workbook(src, read_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException):
+    except Exception:  # noqa: BLE001 - whatever does not open as a workbook is no statement
         return None
     try:
         return [tuple(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    except Exception:  # noqa: BLE001 - its sheet's XML cut short or damaged
+        return None
     finally:
         wb.close()
 
