@@ -60,3 +60,12 @@ def test_picked_with_the_count_typed_and_the_cell_kept(tmp_path):
     assert r.returncode == 0 and "✓发货：1，出库：2" in flat(r.stdout), r.stdout + r.stderr
     moved = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
     assert sorted((m.sku, m.qty) for m in moved if m.ref == A) == [("GIFT-1", 2), ("SH-BK-M", 1)]
+
+
+def test_a_gift_code_of_x_and_digits_beside_another_stays_a_code():
+    """X100 and X01 beside a gift are codes of their own (100 of a gift is no count a cell says), not counts."""
+    from shopbook.orders.picking import read_gifts
+
+    assert [(g.sku, g.qty) for g in read_gifts("GIFT-1 X100 GIFT-2")] == [("GIFT-1", 1), ("X100", 1), ("GIFT-2", 1)]
+    assert [(g.sku, g.qty) for g in read_gifts("GIFT-1 X01")] == [("GIFT-1", 1), ("X01", 1)]
+    assert [(g.sku, g.qty) for g in read_gifts("GIFT-1 x2")] == [("GIFT-1", 2)]

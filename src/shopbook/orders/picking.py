@@ -91,8 +91,8 @@ _GIFT_SEP = re.compile(r"[;；,，、\s]+")
 _GIFT = re.compile(r"([^×*＊]+)(?:[×*＊](\d+)[件个]?)?")  # 'x' is no separator: it is in too many codes
 # ... but a code, a space, then x and a count (GIFT-1 x2, GIFT-1 X 2: × typed as the letter) is that many of it:
 # before, x2 was read as a second gift's code, on no 商品 row, and the order was picked with one GIFT-1, its cell
-# written over with GIFT-1×1
-_X_COUNT = re.compile(r"(?<=\S)\s+[xX]\s*(\d+)[件个]?(?=$|\s|[;；,，、])")
+# written over with GIFT-1×1. A count of 1–99 without a leading 0: X100 and X01 beside a gift are gift codes
+_X_COUNT = re.compile(r"(?<=\S)\s+[xX]\s*([1-9]\d?)[件个]?(?=$|\s|[;；,，、])")
 
 
 def gifts_text(gifts: list[Item], lang: str = "zh") -> str:
