@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -638,7 +639,12 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if kres is not None and len(kres.issues) > 10:  # a cut list says how many more and where they are
                 rest = kres.issues[10:]
                 named = [str(now_at[b]) for b in dict.fromkeys(i.book for i in rest) if b in now_at]
-                run = f"shopbook kpi import {shop.folder} {' '.join(named)}" if named else f"shopbook validate {shop.folder}"
+
+                def q(p) -> str:  # a path pasted as one argument (D:\My Shop, 生意参谋 (1).xls), in cmd.exe and a shell
+                    return f'"{p}"' if re.search(r"[\s()&;'\"]", str(p)) else str(p)
+
+                run = (f"shopbook kpi import {q(shop.folder)} {' '.join(map(q, named))}" if named
+                       else f"shopbook validate {q(shop.folder)}")
                 summary.problems.append(f"… 还有 {len(rest)} 条：{run} 列出全部" if zh else
                                         f"… {len(rest)} more: {run} lists them all")
             if refused:
