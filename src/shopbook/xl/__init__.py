@@ -432,6 +432,7 @@ def validate(book=None) -> None:
     from ..schema import WORKBOOKS
     from dataclasses import replace
 
+    from ..io import journal
     from ..issues import Issue
     from ..validate.run import run_checks, spec_for_sheets, unread_workbook
     from .live import read_live_book, write_issues_live
@@ -445,6 +446,7 @@ def validate(book=None) -> None:
     # a book never saved (Book1) has no folder: none of its siblings, nor the interpreter's folder's
     folder = _session.folder if _session else path.parent if path.is_absolute() else None
     lang = _lang(folder)  # None outside a shop: the Issues sheet and the message in both, as the CLI's
+    half = None
     try:
         _status(book, in_lang(lang, "shopbook：正在校验…", "shopbook: validating…"))
         unread: list[Issue] = []
@@ -466,6 +468,11 @@ def validate(book=None) -> None:
                         unread.append(replace(said, message_zh=f"{sibling.name}：{said.message_zh}",
                                               message_en=f"{sibling.name}: {said.message_en}"))
         issues = unread + run_checks(books, {path.name}, load_config(folder) if folder else ShopConfig())
+        # an interrupted job no run has finished: what was read is the shop half written (as `shopbook validate`
+        # says it first and exits 1; the box said "0 个错误" of it), its file named first as the sibling's above
+        if folder and not _session and (half := journal.pending(folder)) is not None:
+            issues.insert(0, Issue("warning", f"{half[0].name}：{half[1]}", f"{half[0].name}: {half[2]}",
+                                   book=half[0].name))
         write_issues_live(book, issues, lang)
     except ShopbookError as e:
         _say(book, _stop_lang(e, lang), *_located(e), critical=True)
@@ -486,7 +493,7 @@ def validate(book=None) -> None:
     unsaved = _unsaved_in_shop(book, folder, saved_here=True) if folder and not _session else []
     _say(book, lang, *_not_counted(f"校验完成：{n_err} 个错误，{n_warn} 个警告。详见“校验结果”表。",
                                    f"Validation done: {en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}. "
-                                   "See the Issues sheet.", unsaved), critical=bool(n_err))
+                                   "See the Issues sheet.", unsaved), critical=bool(n_err) or half is not None)
 
 
 def review(book=None) -> None:
