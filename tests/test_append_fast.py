@@ -121,6 +121,18 @@ def reread(path: Path, spec) -> str:
     return repr(read_workbook(path, spec)).replace(str(path), "<file>").replace(path.name, "<file>")
 
 
+_year_like_read: dict[bytes, str] = {}
+
+
+def reread_year_like(path: Path) -> str:
+    """reread(path, ORDERS) of a year_like workbook, once a process for each content (the "plain"
+    and "edited" cases start from the same bytes; the read leaves out the file's name)."""
+    made = path.read_bytes()
+    if made not in _year_like_read:
+        _year_like_read[made] = reread(path, ORDERS)
+    return _year_like_read[made]
+
+
 def sheet_xml(path: Path, sheet: str) -> bytes:
     with zipfile.ZipFile(path) as z:
         return z.read(sheet_parts(z)[sheet])
@@ -148,8 +160,9 @@ def test_year_like_orders_appended_without_the_walk_as_the_walk_does(tmp_path, m
     now, walked = both_ways(monkeypatch, src, [SheetPatch("订单", cells, rows_of(1, 40))], tmp_path)
     assert walks.walks == 1  # only the forced walk walked
     assert_same(now, walked)
-    assert reread(tmp_path / "now.xlsx", ORDERS) == reread(tmp_path / "walked.xlsx", ORDERS)
-    before, after = reread(src, ORDERS), reread(tmp_path / "now.xlsx", ORDERS)
+    after = reread(tmp_path / "now.xlsx", ORDERS)  # (read once: the same file, unchanged, for both asserts)
+    assert after == reread(tmp_path / "walked.xlsx", ORDERS)
+    before = reread_year_like(src)
     assert after.count("T0000") == 40 and before.count("T0000") == 0  # the appended rows are read
     assert b"T000040" in sheet_xml(tmp_path / "now.xlsx", "订单")
     if case == "totals":  # below the totals row, as the walk puts them
