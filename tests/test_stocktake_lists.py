@@ -76,12 +76,12 @@ def _drop_counts(path, sheet: str, keep) -> list[str]:
     return sorted(set(dropped.values()))
 
 
-def _delisted_in_stock(path, day: dt.date) -> dict[str, int]:
-    """The delisted SKUs the book holds stock of on `day` (the demo's count left them out), with it."""
+def _delisted_in_stock(data, day: dt.date) -> dict[str, int]:
+    """The delisted SKUs the book (stock.xlsx as read: `data`) holds stock of on `day` (the demo's count left
+    them out), with it."""
     from shopbook.schema import ProductStatus
     from shopbook.stock.levels import on_hand
 
-    data = read_workbook(path, STOCK)
     book = on_hand(data.rows(Product), data.rows(Movement), day)
     return {p.sku: book[p.sku] for p in data.rows(Product) if p.status is ProductStatus.DELISTED and book[p.sku]}
 
@@ -100,9 +100,10 @@ def test_stocktake_post_names_the_skus_nobody_counted(tmp_path, monkeypatch):
     missed = {"SH2605-BG-S", "TS2601-NV-L", "TS2603-GY-M"}
     assert _drop_counts(folder / "stock.xlsx", "盘点", lambda s: s not in missed) == sorted(missed)
     # the delisted SKUs still holding stock are to count too: counted here at their book figure
-    delisted = _delisted_in_stock(folder / "stock.xlsx", dt.date(2026, 11, 18))
+    data = read_workbook(folder / "stock.xlsx", STOCK)  # (read once for both: the file is not changed between)
+    delisted = _delisted_in_stock(data, dt.date(2026, 11, 18))
     assert len(delisted) == 4  # the demo as this test needs it
-    end = max(c.row for c in read_workbook(folder / "stock.xlsx", STOCK).rows(StocktakeCount))
+    end = max(c.row for c in data.rows(StocktakeCount))
     type_in(folder / "stock.xlsx", "盘点", {(end + i, h): v for i, (sku, q) in enumerate(delisted.items(), start=1)
                                            for h, v in (("日期", dt.date(2026, 11, 18)), ("商家编码", sku),
                                                         ("实盘数量", q), ("盘点人", "小王"))})
@@ -151,7 +152,8 @@ def test_an_english_shop_s_long_uncounted_list_is_cut_saying_how_many_more(tmp_p
     shutil.copytree(folder, tmp_path / "twin")
     r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run", "--json"])
     doc = json.loads(r.output)
-    missed = sorted(missed + list(_delisted_in_stock(folder / "stock.xlsx", dt.date(2026, 11, 18))))  # (as ever)
+    delisted = _delisted_in_stock(read_workbook(folder / "stock.xlsx", STOCK), dt.date(2026, 11, 18))
+    missed = sorted(missed + list(delisted))  # (as ever)
     assert sorted(doc["uncounted"]) == missed and len(doc["uncounted_lines"]) == len(missed)
     books = [u["book"] for u in doc["uncounted_lines"]]
     assert books == sorted(books, key=abs, reverse=True) and books[0] > 0
