@@ -13,9 +13,10 @@ from pathlib import Path
 import openpyxl
 
 from shopbook.orders.workflow import make_picklist
-from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product
+from shopbook.schema import ORDERS, OrderLine
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
+from test_waybill_courier import shirt_stock
 
 TYPED = {"O1": "浙江省 杭州市\n文三路100号 3幢\n502室", "O2": "江苏省苏州市工业园区星湖街328号\r\n创意产业园5栋",
          "O3": "浙江省杭州市西湖区\n\n文三路1号", "O4": "上海市 浦东新区 张江路1号"}
@@ -24,9 +25,7 @@ TYPED = {"O1": "浙江省 杭州市\n文三路100号 3幢\n502室", "O2": "江�
 def _shop(tmp_path: Path) -> Path:
     folder = tmp_path / "shop"
     init_shop(folder)
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
-        Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))],
-        Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=10)]}, keep_backup=False)
+    shirt_stock(folder)
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {
         OrderLine: [OrderLine(order_no=no, receiver=f"收货人{no}", phone="13800000000", address=a, sku="P1", qty=1,
                               unit_price=D(99), status="已审核") for no, a in TYPED.items()]}, keep_backup=False)

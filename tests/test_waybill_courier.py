@@ -18,12 +18,17 @@ from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 
 
-def _shop(tmp_path: Path, couriers: list[str]) -> Path:
-    folder = tmp_path / "shop"
-    init_shop(folder)
+def shirt_stock(folder: Path) -> None:
+    """stock.xlsx of one shirt, P1 (0.4 kg), 10 in stock: what the waybill tests' orders are of."""
     write_workbook(folder / "stock.xlsx", STOCK, "zh", {
         Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))],
         Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=10)]}, keep_backup=False)
+
+
+def _shop(tmp_path: Path, couriers: list[str]) -> Path:
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    shirt_stock(folder)
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {
         OrderLine: [OrderLine(order_no="O1", receiver="赵六", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号",
                               sku="P1", qty=1, unit_price=D(99), status="已审核")],

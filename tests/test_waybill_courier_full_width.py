@@ -12,9 +12,10 @@ from pathlib import Path
 
 from shopbook.orders.couriers import canonical
 from shopbook.orders.workflow import make_picklist
-from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product, ShippingRate
+from shopbook.schema import ORDERS, OrderLine, ShippingRate
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
+from test_waybill_courier import shirt_stock
 
 
 def test_full_width_names_are_the_courier():
@@ -25,9 +26,7 @@ def test_full_width_names_are_the_courier():
 def test_one_waybill_csv_for_the_courier_with_its_fees(tmp_path: Path):
     folder = tmp_path / "shop"
     init_shop(folder)
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
-        Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))],
-        Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=10)]}, keep_backup=False)
+    shirt_stock(folder)
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {
         OrderLine: [OrderLine(order_no=no, receiver=who, phone="13800000000", address=f"浙江省 杭州市 西湖区 文三路 {i} 号",
                               sku="P1", qty=1, unit_price=D(99), status="已审核", courier=c)
