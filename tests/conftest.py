@@ -67,6 +67,20 @@ MANY = 2000
 _workbooks_built_once()
 
 
+def _charts_loaded_once() -> None:
+    """matplotlib (pyplot and the CJK font's module) imported once a test worker, as tests/forkserver.py's server
+    has it for the `shopbook …` runs: the daily job draws its e-mail's charts in a copy of itself forked as it
+    starts (report.daily.ChartDrawer), which imported pyplot again for each in-process job (0.9 CPU-seconds a
+    daily run: a fifth of the CPU of the daily job's test files). The copy still forks, loads what it lacks and
+    draws; the tests of what a command imports start new Pythons (test_startup)."""
+    import shopbook.report.charts  # noqa: F401 (first: it sets the backend before pyplot exists)
+
+    import matplotlib.pyplot  # noqa: F401, I001
+
+
+_charts_loaded_once()
+
+
 @pytest.fixture
 def demo_copy(tmp_path) -> Path:
     """A copy of the committed demo shop (xlsx/), without its parsed-sheet cache, at tmp_path/shop."""
