@@ -4,7 +4,6 @@ raced by other processes, deleted), a read gives what a cold read of the file gi
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cache_snapshot import snapshot  # (test_cache.snapshot, as the other tests import it)
 from cli_run import type_in
 from typer.testing import CliRunner
 
@@ -42,20 +42,6 @@ def shop(tmp_path) -> Path:
     folder = tmp_path / "shop"
     shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".shopbook-*"))
     return folder
-
-
-def snapshot(wd) -> list:
-    """Everything a read gives, in comparable form: layouts, records (their fields and
-    fields-set), unreadable rows, issues and notes (every field, row and field included)."""
-    def recs(rs):
-        return [(type(r).__name__, r.__dict__, sorted(r.__pydantic_fields_set__)) for r in rs]
-
-    def iss(xs):
-        return [dataclasses.astuple(x) for x in xs]
-
-    return [[(m.__name__, sd.book, sd.sheet, sd.header_row, sd.columns, sd.headers, sd.present, sd.width,
-              recs(sd.records), recs(sd.unreadable), iss(sd.issues), iss(sd.notes))
-             for m, sd in wd.sheets.items()], iss(wd.issues)]
 
 
 def cold(path: Path, spec, models=None) -> list:
@@ -264,7 +250,7 @@ RACER = r"""
 import hashlib, json, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
-from test_cache import snapshot
+from cache_snapshot import snapshot
 from shopbook.io import cache
 from shopbook.io.reader import read_workbook
 from shopbook.schema import ORDERS
