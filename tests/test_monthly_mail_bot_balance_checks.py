@@ -11,9 +11,13 @@ Net may be wrong among its 待办. Checks that agree leave both as they were."""
 from __future__ import annotations
 
 import email
+import functools
+import shutil
 from email import policy
+from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from demo_shop import demo_copy
@@ -29,16 +33,49 @@ ATTACHED = {"zh": "月报-2026-11.xlsx", "en": "monthly-2026-11.xlsx"}
 pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
+@functools.cache
+def _built(the_app):
+    return typer.main.get_command(the_app)
+
+
+@pytest.fixture(autouse=True)
+def command_built_once(monkeypatch):
+    """The CLI's click command built from the app once for the module: typer's CliRunner.invoke builds
+    it anew on every call (each command's options read from its signature, about 0.3 s), the same
+    command each time. Each command runs as before."""
+    monkeypatch.setattr(typer.testing, "_get_command", _built)
+
+
 def place(lang: str) -> str:
     return f"ledger.xlsx › {'余额核对' if lang == 'zh' else 'Balance checks'} › C{CHECK_ROW}"
 
 
-def mailed(tmp_path, serve, lang: str, wrong: bool):  # noqa: F811
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """The shops and their results, each made once for the module: the tests only read them. Each
+    (lang, wrong) shop is one copy of the demo (the check typed wrong in it once), copied again for
+    the e-mail and for the bot message, as each test made its own before; the e-mail and the bot
+    message of each are sent once (the same figures' test read the ones the other tests read)."""
+    return {"base": tmp_path_factory.mktemp("monthly-mail-bot")}
+
+
+def fresh(made, lang: str, wrong: bool, what: str):
+    """A fresh copy of the demo shop, its check typed wrong when `wrong`."""
+    base = made["base"]
+    if (lang, wrong) not in made:
+        folder = demo_copy(base / f"{lang}-{wrong}", lang)
+        if wrong:
+            check_typed_wrong(folder, lang)
+        made[lang, wrong] = folder
+    return Path(shutil.copytree(made[lang, wrong], base / what / f"{lang}-{wrong}" / "shop"))
+
+
+def mailed(made, serve, lang: str, wrong: bool):  # noqa: F811
     """The demo shop's November review e-mailed through the SMTP server: (html, text, `report monthly`'s
-    lines)."""
-    folder = demo_copy(tmp_path / "shop", lang)
-    if wrong:
-        check_typed_wrong(folder, lang)
+    lines, the shop's folder)."""
+    if ("mail", lang, wrong) in made:
+        return made["mail", lang, wrong]
+    folder = fresh(made, lang, wrong, "mail")
     handler, port = serve()
     toml = folder / "shopbook.toml"
     cfg = toml.read_text(encoding="utf-8")
@@ -52,19 +89,21 @@ def mailed(tmp_path, serve, lang: str, wrong: bool):  # noqa: F811
     (raw,) = handler.messages
     msg = email.message_from_bytes(raw, policy=policy.default)
     said = runner.invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"]).output.splitlines()
-    return msg.get_body(("html",)).get_content(), msg.get_body(("plain",)).get_content(), said
+    made["mail", lang, wrong] = (msg.get_body(("html",)).get_content(), msg.get_body(("plain",)).get_content(),
+                                 said, folder)
+    return made["mail", lang, wrong]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(tmp_path, serve, lang):  # noqa: F811
+def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(made, serve, lang):  # noqa: F811
     zh = lang == "zh"
-    html, text, said = mailed(tmp_path, serve, lang, wrong=True)
+    html, text, said, folder = mailed(made, serve, lang, wrong=True)
     # `report monthly`'s warnings, word for word: each check located, then why the P&L may be wrong,
     # after the attached review's name (the CLI names the file's whole path)
     partial, *warned = [ln[2:] for ln in said if ln.startswith("! ")]  # (first: the demo's days after 11-21)
     assert partial.startswith("2026-11 的 30 天里只有 21 天" if zh else "Only 21 of the 30 days of 2026-11")
     assert len(warned) == 2 and place(lang) in warned[0] and ("相差 +¥100.00" if zh else "by +¥100.00") in warned[0]
-    path = str(tmp_path / "shop" / "reports" / ATTACHED[lang])
+    path = str(folder / "reports" / ATTACHED[lang])
     closing = ATTACHED[lang] + warned[1][len(path):]
     assert closing.startswith(ATTACHED[lang] + ("：利润表可能不对。1 个余额核对" if zh else
                                                 ": the P&L may be wrong. 1 balance check disagrees"))
@@ -80,8 +119,8 @@ def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(tmp_pa
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_balance_checks_that_agree_leave_the_monthly_email_as_it_was(tmp_path, serve, lang):  # noqa: F811
-    html, text, said = mailed(tmp_path, serve, lang, wrong=False)
+def test_balance_checks_that_agree_leave_the_monthly_email_as_it_was(made, serve, lang):  # noqa: F811
+    html, text, said, _ = mailed(made, serve, lang, wrong=False)
     # only the demo's days after 11-21 are said (test_review_days_missing), no balance check
     (partial,) = [ln for ln in said if ln.startswith("! ")]
     lines = text.splitlines()
@@ -91,23 +130,24 @@ def test_balance_checks_that_agree_leave_the_monthly_email_as_it_was(tmp_path, s
     assert "</table><p><img" in html
 
 
-def pushed(tmp_path, server, lang: str, wrong: bool) -> str:  # noqa: F811
+def pushed(made, server, lang: str, wrong: bool) -> str:  # noqa: F811
     """The demo shop's November review pushed to a 企业微信 bot: the markdown the group got."""
-    folder = demo_copy(tmp_path / "shop", lang)
-    if wrong:
-        check_typed_wrong(folder, lang)
+    if ("bot", lang, wrong) in made:
+        return made["bot", lang, wrong]
+    folder = fresh(made, lang, wrong, "bot")
     with open(folder / "shopbook.toml", "a", encoding="utf-8") as f:
         f.write(f'\n[[bots]]\nkind = "wecom"\nurl = "{server.base}/wecom?key=abc"\n')
     r = runner.invoke(app, ["push", str(folder), "--report", "monthly", "--period", "2026-11"])
     assert r.exit_code == 0, r.output
     (body,) = [b for p, _, b in server.received if p == "/wecom"]
-    return body["markdown"]["content"]
+    made["bot", lang, wrong] = body["markdown"]["content"]
+    return made["bot", lang, wrong]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_monthly_bot_message_says_a_failing_balance_check_in_two_lines(tmp_path, server, lang):  # noqa: F811
+def test_the_monthly_bot_message_says_a_failing_balance_check_in_two_lines(made, server, lang):  # noqa: F811
     zh = lang == "zh"
-    lines = pushed(tmp_path, server, lang, wrong=True).splitlines()
+    lines = pushed(made, server, lang, wrong=True).splitlines()
     net = lines.index(next(ln for ln in lines if ln.startswith("- **净额**" if zh else "- **Net**")))
     assert lines[net + 1:net + 3] == ["", "**待办**" if zh else "**To do**"], lines
     partial, check, why = lines[net + 3:]  # (first: the demo's days after 11-21, none)
@@ -142,8 +182,8 @@ def test_more_failing_checks_are_cut_to_the_first_and_counted_in_the_bot_message
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_balance_checks_that_agree_leave_the_monthly_bot_message_as_it_was(tmp_path, server, lang):  # noqa: F811
-    lines = pushed(tmp_path, server, lang, wrong=False).splitlines()
+def test_balance_checks_that_agree_leave_the_monthly_bot_message_as_it_was(made, server, lang):  # noqa: F811
+    lines = pushed(made, server, lang, wrong=False).splitlines()
     # the figures, and in 待办 only the demo's days after 11-21 (test_review_days_missing)
     todo = lines.index("**待办**" if lang == "zh" else "**To do**")
     assert lines[todo - 2].startswith("- **净额**" if lang == "zh" else "- **Net**") and len(lines) == todo + 2, lines
@@ -152,12 +192,13 @@ def test_balance_checks_that_agree_leave_the_monthly_bot_message_as_it_was(tmp_p
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_monthly_email_and_bot_message_say_the_same_figures(tmp_path, serve, server, lang):  # noqa: F811
+def test_the_monthly_email_and_bot_message_say_the_same_figures(made, serve, server, lang):  # noqa: F811
     """QA: the group message said the month's 净额 (¥…) and the boss's e-mail, made from a list of
-    its own, did not: now one list (monthly.key_figures) for both, to the fen."""
-    html, text, _ = mailed(tmp_path / "mail", serve, lang, wrong=False)
+    its own, did not: now one list (monthly.key_figures) for both, to the fen. (The e-mail and the
+    bot message the other tests read, each sent once for the module.)"""
+    html, text, _, _ = mailed(made, serve, lang, wrong=False)
     colon = "：" if lang == "zh" else ": "  # (a zh line full-width, the e-mail's as the bot's)
     figures = [ln for ln in text.splitlines()[3:] if colon in ln]
-    md = pushed(tmp_path / "bot", server, lang, wrong=False).split("\n\n")[0].splitlines()[1:]
+    md = pushed(made, server, lang, wrong=False).split("\n\n")[0].splitlines()[1:]
     assert [ln.replace("- **", "").replace("**：", colon).replace("**: ", colon) for ln in md] == figures, (md, figures)
     assert figures[-1].startswith("净额：¥" if lang == "zh" else "Net: ¥"), figures
