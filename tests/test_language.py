@@ -4,6 +4,8 @@ writes and its e-mails. An English shop reads English; a Chinese shop reads Chin
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import json
 import re
 from decimal import Decimal as D
@@ -169,15 +171,23 @@ def commands(shop: Path, bill: Path) -> list[list[str]]:
             ["doctor", s, "--dry-run"], ["init", s]]
 
 
+@functools.lru_cache(maxsize=64)
+def _workbook_words(content: bytes) -> frozenset:
+    """The texts of a workbook's cells, by its bytes: a workbook no command changed since (the English
+    demo shop's, read again by the next test of test_language_demo_shops) is not read twice."""
+    wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    words = frozenset(str(v).strip() for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                      if isinstance(v, str) and v.strip())
+    wb.close()
+    return words
+
+
 def shop_words(shop: Path) -> re.Pattern:
     """Every text the shop's own data holds (product, customer, supplier, courier and agent names,
     buyer messages, provinces, categories …) and the sample files': legitimately in either language."""
     words = set()
     for f in shop.glob("*.xlsx"):
-        wb = openpyxl.load_workbook(f, read_only=True)
-        words |= {str(v).strip() for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
-                  if isinstance(v, str) and v.strip()}
-        wb.close()
+        words |= _workbook_words(f.read_bytes())
     for f in EXAMPLES.glob("*.*"):
         if f.suffix in (".csv", ".txt"):
             text = f.read_bytes().decode("utf-8-sig", errors="replace") if f.suffix == ".txt" else \

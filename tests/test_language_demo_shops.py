@@ -3,11 +3,13 @@ small_demo_shops built once here for all its users; moved from test_language, un
 
 from __future__ import annotations
 
+import functools
 import re
 
 import openpyxl
 import pytest
 import test_language
+import typer.testing
 from test_language import CJK, commands, other_language, runner, shop_words
 
 from shopbook.cli import app
@@ -16,6 +18,19 @@ from shopbook.schema import STOCK, Movement
 
 # test_language's fixtures, bound here so that pytest finds them for the tests below
 small_demo_shops = test_language.small_demo_shops
+
+
+@functools.cache
+def _built(the_app):
+    return typer.main.get_command(the_app)
+
+
+@pytest.fixture(autouse=True)
+def command_built_once(monkeypatch):
+    """The CLI's click command built from the app once for the module: typer's CliRunner.invoke builds
+    it anew on every call (each command's options read from its signature, about 0.3 s), the same
+    command each time, and the tests below run some 70 commands. Each runs as before."""
+    monkeypatch.setattr(typer.testing, "_get_command", _built)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
