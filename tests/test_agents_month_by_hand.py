@@ -31,6 +31,7 @@ from email import policy
 
 import openpyxl
 import pytest
+from built_once import built_once
 
 from shopbook.agents.workflow import email_agents, price_sheets, settle_month
 from shopbook.shop import init_shop, open_shop
@@ -47,7 +48,14 @@ def _set(ws, head, **kv):
 
 
 def build(folder, lang):
-    """The shop, its workbooks those init makes, filled in by hand (openpyxl) as a person would."""
+    """The shop, its workbooks those init makes, filled in by hand (openpyxl) as a person would: built
+    once a process for each language and copied for each test (built_once; every test of this file starts
+    from it and changes its own copy), as the hand filling cost 0.2 CPU-seconds a test."""
+    built_once(folder, ("test_agents_month_by_hand.build", lang), lambda f: _build(f, lang))
+    return open_shop(folder)
+
+
+def _build(folder, lang):
     zh = lang == "zh"
     init_shop(folder, lang)
     cfg = folder / "shopbook.toml"
