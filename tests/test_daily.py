@@ -215,9 +215,16 @@ def test_failed_send_stays_in_outbox_and_retry_sends_once(tmp_path, smtp, mode):
     assert retry_outbox(shop2) == [] and len(good.messages) == 1  # nothing is sent twice
 
 
-def test_without_smtp_the_email_is_kept_as_eml(tmp_path):
-    shop = demo_like_shop(tmp_path)
-    run = run_daily(shop, dt.date(2026, 11, 21))
+@pytest.fixture(scope="module")
+def run_without_smtp(tmp_path_factory):
+    """The daily job of demo_like_shop's 11-21 with no SMTP server set (the e-mail kept as .eml), run once for
+    the tests that only read what it made (its e-mail, its report workbook): (the shop, the run)."""
+    shop = demo_like_shop(tmp_path_factory.mktemp("daily-without-smtp"))
+    return shop, run_daily(shop, dt.date(2026, 11, 21))
+
+
+def test_without_smtp_the_email_is_kept_as_eml(run_without_smtp):
+    shop, run = run_without_smtp
     assert run.ok and run.email.suffix == ".eml" and run.email.parent == shop.outbox
     msg = decode(run.email.read_bytes())
     assert msg.get_body(("html",)) is not None and msg.get_body(("plain",)) is not None
@@ -289,11 +296,10 @@ def test_a_failing_step_does_not_stop_the_others(tmp_path):
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) is not installed")
-def test_daily_report_opens_cleanly_in_libreoffice(tmp_path):
+def test_daily_report_opens_cleanly_in_libreoffice(tmp_path, run_without_smtp):
     import subprocess
 
-    shop = demo_like_shop(tmp_path)
-    run = run_daily(shop, dt.date(2026, 11, 21))
+    _, run = run_without_smtp  # (its report read, converted into tmp_path/out)
     r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
                         "--outdir", str(tmp_path / "out"), str(run.report)], capture_output=True, text=True, timeout=180)
     pdf = tmp_path / "out" / (run.report.stem + ".pdf")
