@@ -22,7 +22,7 @@ from test_aftersales import (
     returns_of,
     set_case_cell,
     set_order_cell,
-    shipped_order,
+    shipped_order_once,
     type_case,
 )
 from test_orders import TODAY, lines_of, scan_text
@@ -57,7 +57,7 @@ def test_a_return_typed_twice_is_received_posted_and_refunded_once(shop, tmp_pat
     from shopbook.validate import validate_path
 
     no = "3900000000000000451"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "数量", 2)
     write_workbook(shop.path(LEDGER), LEDGER, "zh", {
         Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
@@ -98,7 +98,7 @@ def test_a_return_typed_twice_and_posted_twice_says_the_adjustment_that_takes_th
     from shopbook.validate import validate_path
 
     no = "3900000000000000461"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "数量", 2)
     for case_no in ("TH-C", "TH-D"):
         type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
@@ -147,7 +147,7 @@ def test_an_order_number_naming_two_open_returns_receives_neither(shop, tmp_path
     parcel came. Now neither is received and it says to scan the case or the return's tracking number;
     that receives the one it names."""
     no = "3900000000000000452"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "数量", 2)
     due = TODAY + dt.timedelta(days=7)
     type_case(shop, case_no="HX-5", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货", reason="尺码小了",
@@ -176,7 +176,7 @@ def test_a_return_typed_on_two_rows_without_its_tracking_number_is_received_by_t
     "waited for 2 returns" and neither was received. Only typed 退货单号 tell parcels apart: both
     rows are received and posted."""
     no = "3900000000000000465"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     add_order_row(shop, no, 商家编码="SH-BK-M")
     due = TODAY + dt.timedelta(days=7)
     for case_no, sku in (("TH-8", "SH-WH-M"), ("TH-9", "SH-BK-M")):
@@ -194,7 +194,7 @@ def test_a_return_of_one_sku_typed_twice_without_tracking_is_not_received_twice_
     it blank are one parcel only where each names its own SKU: here the order number receives
     neither and says to scan the case number."""
     no = "3900000000000000471"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "数量", 2)
     due = TODAY + dt.timedelta(days=7)
     for case_no in ("TH-A", "TH-B"):
@@ -212,7 +212,7 @@ def test_an_exchange_and_a_return_both_without_tracking_are_two_parcels_to_the_o
     with 退货单号 blank are two parcels all the same (the exchange's resend must not go before its own
     parcel is back): the order number receives neither, and the case number receives its own."""
     no = "3900000000000000466"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "数量", 2)
     due = TODAY + dt.timedelta(days=7)
     type_case(shop, case_no="HX-7", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货", reason="尺码小了",
@@ -231,7 +231,7 @@ def test_an_exchange_of_one_unit_of_a_sku_on_two_rows_of_the_order_resends_one(s
     exchange of one unit resent two (each row copied with the case's 1). The resend is one line of
     the case's quantity; a resend with 数量 blank sends the order's units of the SKU, on one line."""
     no = "3900000000000000453"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     ws = wb["订单"]
     head = [c.value for c in ws[1]]
@@ -259,7 +259,7 @@ def test_a_whole_order_resend_of_a_sku_on_two_rows_is_one_line_that_validate_tak
     from shopbook.validate import validate_path
 
     no = "3900000000000000462"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     ws = wb["订单"]
     head = [c.value for c in ws[1]]
@@ -286,7 +286,7 @@ def test_a_typo_in_a_case_row_ship_does_not_need_is_skipped(shop, tmp_path):
     the desk say it); a parcel of its order that fails still stops (a case of it may be open: nothing written).
     The after-sales desk too works the other cases and never this row, until a code received names it."""
     old, new = "3900000000000000454", "3900000000000000455"
-    shipped_order(shop, tmp_path, old)
+    shipped_order_once(shop, tmp_path, old)
     picked_order(shop, tmp_path, new)
     type_case(shop, case_no="TH-7", opened_on=TODAY, order_no=old, sku="SH-WH-M", qty="1件", type="退货退款",
               reason="不喜欢", return_tracking="YT4541", status="已收到退货", due=TODAY + dt.timedelta(days=7))
@@ -327,7 +327,7 @@ def test_ship_says_only_the_case_rows_that_do_not_read_of_the_orders_whose_parce
     from xlfake import FakeBook
 
     old, new, other = "3900000000000000456", "3900000000000000457", "3900000000000000458"
-    shipped_order(shop, tmp_path, old)
+    shipped_order_once(shop, tmp_path, old)
     picked_order(shop, tmp_path, new)
     picked_order(shop, tmp_path, other, sku="SH-BK-M")
     type_case(shop, case_no="TH-8", opened_on=TODAY, order_no=old, sku="SH-WH-M", qty="1件", type="退货退款",
@@ -396,7 +396,7 @@ def test_return_tracking_numbers_are_matched_whatever_their_letter_case(shop, tm
     tracking numbers are one whatever their letter case: now each of these is the one parcel."""
     a, b, c = "3900000000000000460", "3900000000000000461", "3900000000000000462"
     for no in (a, b, c):
-        shipped_order(shop, tmp_path, no)
+        shipped_order_once(shop, tmp_path, no)
     add_order_row(shop, b, 商家编码="SH-BK-M")
     due = TODAY + dt.timedelta(days=7)
     type_case(shop, case_no="TH-60", opened_on=TODAY, order_no=a, sku="SH-WH-M", qty=1, type="退货退款",
@@ -426,7 +426,7 @@ def test_a_return_typed_twice_in_other_letters_is_received_and_posted_once(shop,
     from shopbook.validate import validate_path
 
     no = "3900000000000000471"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "数量", 2)
     for case_no, tracking in (("TH-A", "YT471"), ("TH-B", "yt471")):
         type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
@@ -449,7 +449,7 @@ def test_an_after_sale_of_another_platform_s_order_of_the_same_number_opens_no_c
     from platform_fixtures import pdd_row, write_pdd
 
     no = "3900000000000000451"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     pdd = write_pdd(tmp_path / "p", [pdd_row(no, "已发货，待收货", "SH-WH-M", after="退货退款，待商家处理", tracking="YT0451",
                                               courier="圆通快递", shipped="2026-11-22 10:00:00", receiver="王五",
                                               phone="13700000000", province="江苏省", city="南京市", district="鼓楼区",
@@ -510,7 +510,7 @@ def test_the_self_check_gives_a_case_the_desk_refuses_the_step_the_desk_gives_it
     customer service to scan the repeat's parcel and to run the desk for the exchange's resend, as if nothing
     were wrong. Now the self-check says what the desk says, and the case it takes is listed as before."""
     no = "3900000000000000471"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "数量", 2)
     for case_no in ("TH-A", "TH-B"):
         type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
@@ -535,7 +535,7 @@ def test_a_case_on_a_number_two_platforms_orders_have_is_refused_until_they_are_
     from shopbook.validate import validate_path
 
     no = "3900000000000000461"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     set_order_cell(shop, no, "收货人", "李四")
     add_order_row(shop, no, **{"平台": "拼多多", "收货人": "王五", "商家编码": "SH-BK-M"})
     type_case(shop, case_no="HX-461", opened_on=TODAY, order_no=no, type="换货", reason="尺码小了",
@@ -567,7 +567,7 @@ def test_a_refund_only_typed_twice_is_a_warning_at_the_second_row_naming_the_fir
     from shopbook.validate import validate_path
 
     no = "3900000000000000471"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     write_workbook(shop.path(LEDGER), LEDGER, "zh", {
         Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
         Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
@@ -605,7 +605,7 @@ def test_a_refund_typed_without_its_amount_asks_for_the_amount_the_ledger_books(
     and proposed no ledger line (it books from the amount), so the refund was never booked and nobody
     was told why. The step now asks for the amount; typed, the step names it and the ledger line is proposed."""
     no = "3900000000000000472"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     write_workbook(shop.path(LEDGER), LEDGER, "zh", {
         Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
         Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
@@ -642,7 +642,7 @@ def test_a_return_typed_twice_before_its_parcel_is_known_is_a_warning(shop, tmp_
     from shopbook.validate import validate_path
 
     no = "3900000000000000473"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     for case_no in ("TH-A", "TH-B"):
         type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", type="退货退款", qty=1,
                   amount="59.00", status="等退货", due=TODAY + dt.timedelta(days=7), staff="小美")
@@ -661,8 +661,8 @@ def test_a_lost_parcel_found_after_its_resend_was_made_does_not_go_out_again_una
     # the parcel turns up after the desk made its resend: the case is closed, and the resend (a free
     # second parcel) is held by the review, not approved into a pick list; one approved before is said
     no, other = "3900000000000000411", "3900000000000000412"
-    shipped_order(shop, tmp_path, no)
-    shipped_order(shop, tmp_path, other)
+    shipped_order_once(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, other)
     for case, order in (("LOST-1", no), ("LOST-2", other)):
         type_case(shop, case_no=case, opened_on=TODAY, order_no=order, type="丢件", reason="物流三天没更新",
                   status="处理中", due=TODAY + dt.timedelta(days=3), staff="小美")
@@ -693,7 +693,7 @@ def test_a_resend_is_no_new_customer_nor_a_second_order_in_the_customer_figures(
     from shopbook.report.monthly import build_review
 
     no = "3900000000000000421"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="快递丢件", status="处理中",
               due=TODAY + dt.timedelta(days=3), staff="小美")
     assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1"}
@@ -712,7 +712,7 @@ def test_a_return_the_warehouse_typed_in_by_its_tracking_number_is_not_posted_ag
     # the warehouse scanned the parcel back and typed its 退货 under the parcel's number (yt910001);
     # then customer service received the case: the desk posted a second 退货 (stock one over)
     no = "3900000000000000431"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="HX-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
               exchange_sku="SH-WH-L", return_tracking="YT910001", status="等退货", due=TODAY + dt.timedelta(days=7))
     wb = openpyxl.load_workbook(shop.path(STOCK))
@@ -739,7 +739,7 @@ def test_a_refund_amount_typed_negative_is_an_error_at_its_cell_not_a_ledger_lin
     # 退款金额 typed -12.50 (money going out, as some shops write it): the desk proposed '--12.50' to the
     # ledger (an out line of a negative amount, never matching the refund Alipay paid), validate silent
     no = "3900000000000000441"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     write_workbook(shop.path(LEDGER), LEDGER, "zh", {
         Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
         Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
@@ -759,7 +759,7 @@ def test_a_refund_amount_typed_negative_is_an_error_at_its_cell_not_a_ledger_lin
 def test_a_resend_typed_with_more_units_than_the_order_held_makes_no_resend_until_it_is_right(shop, tmp_path):
     # a 丢件 case with 数量 typed 11 for the order's 1 shirt: the desk made a free resend of 11
     no = "3900000000000000451"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=11, type="丢件",
               reason="快递丢件", status="处理中", due=TODAY + dt.timedelta(days=3))
     res = aftersales(shop, TODAY)
@@ -777,7 +777,7 @@ def test_a_receive_dated_in_the_future_writes_nothing(shop, tmp_path):
     # --date 2027-… typed for 2026: the 退货 was posted a year ahead (out of stock until then) and the
     # exchange's resend paid a year ahead; purchase receive refuses such a day, the desk did not
     no = "3900000000000000461"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="HX-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
               exchange_sku="SH-WH-L", return_tracking="YT920001", status="等退货", due=TODAY + dt.timedelta(days=7))
     ahead = dt.date.today() + dt.timedelta(days=365)
@@ -794,8 +794,8 @@ def test_a_case_row_copied_with_its_case_number_kept_is_refused_not_taken_as_pos
     # marked received ('✓ 收到') but never posted (a 退货 under that number existed: the other case's),
     # and the desk told the person to add two adjustments instead of renumbering the row
     first, second = "3900000000000000471", "3900000000000000472"
-    shipped_order(shop, tmp_path, first)
-    shipped_order(shop, tmp_path, second)
+    shipped_order_once(shop, tmp_path, first)
+    shipped_order_once(shop, tmp_path, second)
     type_case(shop, case_no="TH-1", opened_on=TODAY, order_no=first, sku="SH-WH-M", qty=1, type="退货退款",
               return_tracking="YT930001", status="等退货", due=TODAY + dt.timedelta(days=7))
     assert aftersales(shop, TODAY, received=["YT930001"]).received == ["YT930001"]
@@ -816,7 +816,7 @@ def test_a_case_number_retyped_in_capitals_after_its_return_was_posted_is_not_po
     # a case typed th-1 by hand, received and posted (单号 th-1); a colleague tidies the number to TH-1
     # while the case is still 已收到退货: the next run took it for a return never posted and posted it again
     no = "3900000000000000481"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="th-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
               return_tracking="YT940001", status="等退货", due=TODAY + dt.timedelta(days=7))
     aftersales(shop, TODAY, received=["YT940001"])
@@ -833,7 +833,7 @@ def test_a_resend_closed_on_the_orders_sheet_is_not_told_to_be_reviewed_picked_a
     # the parcel turned up, the resend R1 closed on the Orders sheet, the case left open: its next step
     # still said 'resend R1: review, pick, ship (shopbook daily)', which no run would ever do
     no = "3900000000000000491"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="物流三天没更新", status="处理中",
               due=TODAY + dt.timedelta(days=3))
     assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1"}
@@ -847,7 +847,7 @@ def test_a_resend_whose_rows_were_deleted_says_how_to_make_it_again(shop, tmp_pa
     # the resend's rows deleted on the Orders sheet (instead of closed): the case kept saying 'resend R1:
     # review, pick, ship', and no run makes it again while 补发单号 names it
     no = "3900000000000000495"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="物流三天没更新", status="处理中",
               due=TODAY + dt.timedelta(days=3))
     aftersales(shop, TODAY)
@@ -867,7 +867,7 @@ def test_a_typed_refund_with_no_refund_category_says_to_run_the_desk_again_not_t
     # the desk proposes (never books) a typed case's refund; with no 退款 category it said '1 笔退款没有记入
     # 流水账 … 加上后再导入一次退款导出' — an export this shop may never have had, for a line it does not book
     no = "3900000000000000497"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="TK-1", opened_on=TODAY, order_no=no, type="仅退款", reason="少发赠品", amount="12.50",
               status="处理中", due=TODAY + dt.timedelta(days=2))
     r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
@@ -879,7 +879,7 @@ def test_a_lost_parcel_case_on_an_order_not_shipped_yet_makes_no_second_parcel(s
     # a 丢件 typed on the resend R1 while R1 was still 待审核 (or on any order not sent): the desk made
     # R1-R1, a second parcel beside R1 itself, both to be picked and shipped
     no = "3900000000000000499"
-    shipped_order(shop, tmp_path, no)
+    shipped_order_once(shop, tmp_path, no)
     type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="物流三天没更新", status="处理中",
               due=TODAY + dt.timedelta(days=3))
     aftersales(shop, TODAY)
