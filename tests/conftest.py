@@ -177,29 +177,3 @@ def lite_main(tmp_path_factory):
     spec.loader.exec_module(mod)
     yield mod
     sys.modules.pop("lite_main", None)
-
-
-# The test files that took longest in a timed run of the suite (2026-12-06, their tests' total time), slowest first.
-# pytest-xdist's --dist loadfile hands the files out in the order collected: alphabetically, the slowest could start
-# last (test_xlsx_patch_stream, ~30 s) and keep one worker busy while the others stood idle at the end of the run.
-# Started first, the small files fill the workers' ends instead. A file not named keeps its place after them.
-SLOWEST_FIRST = (
-    "test_monthly_mail_bot_balance_checks", "test_run_records", "test_json_documents_writes", "test_json_documents",
-    "test_crash_whole_shop", "test_addin_doctor", "test_cache_after_exit", "test_library", "test_cache",
-    "test_addin_udf_calls", "test_startup", "test_xlsx_patch_stream", "test_aftersales_typed",
-    "test_language_demo_shops", "test_agents_month_by_hand", "test_run_records_daily", "test_aftersales",
-    "test_selfcheck", "test_prefetch", "test_daily", "test_interrupted_job", "test_lite", "test_append_fast",
-    "test_stocktake_lists", "test_mail_exactly_once", "test_addin", "test_agents", "test_staff_pay",
-    "test_person_made", "test_permissions", "test_being_saved", "test_concurrency", "test_order_life",
-    "test_cache_racing", "test_import_carry", "test_resend_remote", "test_platforms", "test_buttons_say",
-    "test_pnl_balance_checks", "test_live_currency_cells", "test_monthly_balance_checks", "test_addin_config",
-    "test_addin_libreoffice", "test_reports", "test_mail_settings", "test_write_beside", "test_courier_bill_totals",
-    "test_forkserver", "test_record_memory", "test_hostile_files", "test_shared_folders", "test_validate",
-    "test_honest_status", "test_language", "test_agents_settled_stays", "test_json_documents_stops",
-    "test_agents_aftersales_money", "test_orders", "test_validate_apart", "test_messy_sheets",
-)
-
-
-def pytest_collection_modifyitems(session, config, items):
-    rank = {f"{name}.py": k for k, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # (stable: each file's tests stay in order)
