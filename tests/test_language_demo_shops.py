@@ -3,13 +3,12 @@ small_demo_shops built once here for all its users; moved from test_language, un
 
 from __future__ import annotations
 
-import functools
 import re
 
 import openpyxl
 import pytest
 import test_language
-import typer.testing
+from cli_run import command_built_once  # noqa: F401 (the fixture, for pytestmark below)
 from test_language import CJK, commands, other_language, runner, shop_words
 
 from shopbook.cli import app
@@ -18,19 +17,7 @@ from shopbook.schema import STOCK, Movement
 
 # test_language's fixtures, bound here so that pytest finds them for the tests below
 small_demo_shops = test_language.small_demo_shops
-
-
-@functools.cache
-def _built(the_app):
-    return typer.main.get_command(the_app)
-
-
-@pytest.fixture(autouse=True)
-def command_built_once(monkeypatch):
-    """The CLI's click command built from the app once for the module: typer's CliRunner.invoke builds
-    it anew on every call (each command's options read from its signature, about 0.3 s), the same
-    command each time, and the tests below run some 70 commands. Each runs as before."""
-    monkeypatch.setattr(typer.testing, "_get_command", _built)
+pytestmark = pytest.mark.usefixtures("command_built_once")  # (some 70 in-process commands)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -94,7 +81,6 @@ def test_the_demo_shops_groups_and_weekly_review_are_in_their_language(small_dem
     cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
     assert "Ad spend (Daily sheet)" in cells and not [v for v in cells if CJK.search(data.sub(" ", v))], \
         [v for v in cells if CJK.search(data.sub(" ", v))]
-
 
 
 # (the monthly review's line in the shop's colon: test_every_command_prints_only_the_shops_language, which

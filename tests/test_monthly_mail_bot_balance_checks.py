@@ -11,15 +11,14 @@ Net may be wrong among its 待办. Checks that agree leave both as they were."""
 from __future__ import annotations
 
 import email
-import functools
 import shutil
 from email import policy
 from pathlib import Path
 
 import pytest
-import typer.testing
 from typer.testing import CliRunner
 
+from cli_run import command_built_once  # noqa: F401 (the fixture, for pytestmark below)
 from demo_shop import demo_copy
 from shopbook.cli import app
 from test_bots import server  # noqa: F401 (a real HTTP server on loopback answering as the bots do)
@@ -30,20 +29,7 @@ runner = CliRunner()
 ATTACHED = {"zh": "月报-2026-11.xlsx", "en": "monthly-2026-11.xlsx"}
 
 
-pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
-
-
-@functools.cache
-def _built(the_app):
-    return typer.main.get_command(the_app)
-
-
-@pytest.fixture(autouse=True)
-def command_built_once(monkeypatch):
-    """The CLI's click command built from the app once for the module: typer's CliRunner.invoke builds
-    it anew on every call (each command's options read from its signature, about 0.3 s), the same
-    command each time. Each command runs as before."""
-    monkeypatch.setattr(typer.testing, "_get_command", _built)
+pytestmark = pytest.mark.usefixtures("wide_console", "command_built_once")  # one line a message, the path whole
 
 
 def place(lang: str) -> str:
