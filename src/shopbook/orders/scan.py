@@ -97,8 +97,6 @@ def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
         # a parcel's rows follow one another; its order scanned again after another parcel's is the parcel put
         # right and checked again, as a second parcel line is in the text form (before: its codes added to the
         # first check's, the parcel failing "多了" and a 问题件 opened for an order that went out right)
-        from .couriers import parcels as numbers_in  # (parcels: this function's list)
-
         p = None
         for n, r in rows[1:]:
             get = lambda k: r[cols[k]].strip() if k in cols and cols[k] < len(r) else ""  # noqa: E731
@@ -106,7 +104,7 @@ def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
             if p is None or p.ref != ref:
                 p = ScannedParcel(ref, get("courier"), get("tracking"), line=n, packer=get("packer"))
                 parcels.append(p)
-            elif get("tracking") and get("tracking") not in numbers_in(p.tracking_no):
+            elif get("tracking") and get("tracking") not in numbers_of(p.tracking_no):
                 # the order's next parcel, under its own waybill: one check of the goods of both, each number kept
                 # (before: the second parcel's number was lost, the order recorded as sent in one)
                 p.courier, p.tracking_no = joined(as_written(p.courier, p.tracking_no) + [(get("tracking"),
