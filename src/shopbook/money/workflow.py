@@ -27,7 +27,7 @@ from ..shop import Shop, month_given
 from ..values import yuan
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
-                     month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
+                     month_bounds, month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, ledger_row, line_kind, reconcile_alipay)
 
@@ -1383,6 +1383,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     # bill, not missing from this one; the next bill's check takes it up (_left_to_next_bill)
     # (a bill of a period, a week or more: a list of a few days' parcels says nothing of the days after it)
     after = last + dt.timedelta(days=1) if last is not None and not undated and (last - first).days >= 6 else None
+    months_end = month_bounds(f"{last:%Y-%m}")[1] if last is not None else None  # (the bill's last month's last day)
     for t, (no, ls, carrier) in by_tracking.items():
         day = sent[t][1]  # (None: not shipped, by its own rows)
         if t in billed or (name is not None and carrier != name) or day is None:
@@ -1393,7 +1394,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             chk.shipped_not_billed.append((no, t))
         elif undated:
             outside += 1
-        elif first is not None and (first.replace(day=1) <= day < first or (after or last) < day <= month_end(last)):
+        elif first is not None and (first.replace(day=1) <= day < first or (after or last) < day <= months_end):
             apart_days.append((no, t, day))  # (another bill's days of the bill's own months: not judged, said)
     if outside:
         issues.append(_undated_bill(Path(file).name, first, last, outside))
@@ -1599,11 +1600,6 @@ def _left_to_next_bill(shop: Shop) -> list[tuple[str, str, dt.date, str]]:
 
 
 NEXT_BILL_SHEET = ("下期账单", "Next bill")
-
-
-def month_end(day: dt.date) -> dt.date:
-    """The last day of `day`'s month."""
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _days_not_billed(book: str, first: dt.date, last: dt.date, days: list[dt.date]) -> Issue:
