@@ -191,7 +191,8 @@ def _text_table(path: Path) -> list[Table]:
         _cut(path, rows, text, f"只有 {len(rows[-1])} 列，表头有 {len(header)} 列",
              f"it has {len(rows[-1])} fields, the header {len(header)}")
     # (rows: every record, a blank line's [] too; an extra trailing field, the detail file's comma, is dropped)
-    return [_table(path.name, header, rows[head_at + 1:], enc, head_at + 2, lambda r: any(c.strip() for c in r))]
+    return [_table(path.name, header, rows[head_at + 1:], enc, head_at + 2, lambda r: any(c.strip() for c in r),
+                   rows[head_at])]
 
 
 @functools.cache
@@ -290,15 +291,40 @@ def _html_rows(text: str) -> list[list[str]] | None:
     return parser.rows
 
 
-def _table(name: str, header: list[str], rows: list[list], encoding: str, first: int, filled) -> Table:
+def _table(name: str, header: list[str], rows: list[list], encoding: str, first: int, filled,
+           heads: list | None = None) -> Table:
     """The rows under a header (the first on line `first` of the file) that `filled` says hold something,
-    each with its line as the file numbers it (Table.line)."""
+    each with its line as the file numbers it (Table.line). A row that is the header again (`heads`, the
+    header's cells as the file has them: two downloads joined into one file, copy /b a.csv+b.csv, or pasted one
+    under the other in Excel) is no data: passed over as a blank row is (read as an order it was an order
+    numbered 订单编号 of the unknown status “订单状态”, said as an order left out)."""
+    again = _header_again(heads) if heads is not None else None
     body, lines = [], []
     for n, r in enumerate(rows, first):
-        if filled(r):
+        if filled(r) and not (again is not None and again(r)):
             body.append(dict(zip(header, r)))
             lines.append(n)
     return Table(name, header, body, encoding, first, _passed_over(lines, first))
+
+
+def _header_again(heads: list):
+    """A test of a row: whether it is the header `heads` again (its first name in its place, and at least half the
+    header's names each in its own column; a joined download's second BOM taken off); None for a header of fewer
+    than two names."""
+    def plain(v) -> str:
+        return v.strip().lstrip("\ufeff").strip() if isinstance(v, str) else ""
+
+    names = [(j, plain(v)) for j, v in enumerate(heads) if plain(v)]
+    if len(names) < 2:
+        return None
+    j0, first, need = names[0][0], names[0][1], max(2, (len(names) + 1) // 2)
+
+    def again(r: list) -> bool:
+        if len(r) <= j0 or plain(r[j0]) != first:  # (nearly every row: its first cell is a value)
+            return False
+        return sum(1 for j, v in names if j < len(r) and plain(r[j]) == v) >= need
+
+    return again
 
 
 def _passed_over(lines: list[int], first: int) -> list[int] | None:
@@ -409,7 +435,7 @@ def _workbook_tables(path: Path, wb) -> list[Table]:
         _merged_down(rows, getattr(wb, "merges", {}).get(name, ()), head_at)
         header = [header_key(v) for v in _header_cells(rows, head_at)]
         tables.append(_table(f"{path.name}:{name}", header, rows[head_at + 1:], "xlsx", head_at + 2,
-                             lambda r: any(v not in ("", None) for v in r)))
+                             lambda r: any(v not in ("", None) for v in r), rows[head_at]))
     wb.close()
     return tables
 
