@@ -760,11 +760,25 @@ def _money(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportR
 
 
 def _unknown_status(table: Table, k: int, status: str, res: ImportResult, line: bool = False) -> None:
-    """Words a platform's 订单状态 has that no reader knows: said, and the order (or line) left alone."""
+    """Words a platform's 订单状态 has that no reader knows: said, and the order (or line) left alone. A row without
+    any is said as blank; one that is an export's foot line (导出时间：…, 以上数据仅供参考, 总计 | 2: a line of words
+    under the orders, its first cell a totals label or no more than two cells filled) is no order: passed over,
+    as a 合计 row in the order-number column is (it was an order of the unknown status '', its words or its count
+    taken for an order number, and the import ended as if an order had been left out)."""
     what, what_en = ("这一行", "the line") if line else ("这个订单", "the order")
-    res.issues.append(_issue(table, k, "订单状态", status, f"不认识的订单状态“{status}”：{what}没有导入，也没有改动。",
-                             f"Unknown order status '{status}': {what_en} was neither imported nor changed.",
-                             severity="warning"))
+    if not status.strip():
+        filled = [v for v in table.rows[k].values()
+                  if v not in ("", None) and str(v).strip() not in ("", "-", "--")]
+        if len(filled) <= 2 or is_total_label(str(filled[0]).strip()) or is_note_text(str(filled[0]).strip()):
+            return
+        res.issues.append(_issue(table, k, "订单状态", "", f"订单状态是空的：不知道{what}现在怎样，没有导入，也没有改动。"
+                                 "请重新下载导出，再导入。",
+                                 f"The order status is blank: where {what_en} stands is not known, so it was neither "
+                                 "imported nor changed. Download the export again and import it.", severity="warning"))
+    else:
+        res.issues.append(_issue(table, k, "订单状态", status, f"不认识的订单状态“{status}”：{what}没有导入，也没有改动。",
+                                 f"Unknown order status '{status}': {what_en} was neither imported nor changed.",
+                                 severity="warning"))
     res.left_out.append(res.issues[-1])
 
 
