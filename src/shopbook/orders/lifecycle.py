@@ -876,17 +876,22 @@ def _export_stage(st: _State, o: PlatformOrder) -> tuple[Stage, Said, Word | Non
     why_before: Said | None = None
     # (a new order's refunded lines are only not brought in; one refunded in part comes in, held)
     partial = o.partly_refunded() if not st.new or any(ln.refunded_part for ln in o.lines) else []
-    if stage is Stage.WAITING and partial:
+    waiting = stage is Stage.WAITING
+    if waiting and partial:
         stage, person = Stage.REFUNDING, PARTIAL
         # each line by title and code: the sizes of one listing share its title (白衬衫 M and L)
         why = lambda lg: _partly_refunded(partial, lg, _line_named)
         why_before = lambda lg: _partly_refunded(partial, lg, lambda ln: ln.title or ln.codes[0])
     shipped = o.shipped_part() if o.kind == "order" else None
-    if stage is Stage.WAITING and shipped is not None:
+    if waiting and shipped is not None:
         if st.status not in OPEN and st.status is not None:
             return None
         stage, person = Stage.REFUNDING, PART_SHIPPED  # held the way a refund holds, with the person's mark
-        why = lambda lg: _part_shipped(o, shipped, lg)
+        # part of it shipped and part refunded (抖店's 部分发货 on both sub-orders): both said, the parcel that went
+        # first (held for the refund alone, a person told "its goods still go out" shipped the sent part again)
+        why = (lambda lg: _part_shipped(o, shipped, lg) + SEMI.say(lg) + _partly_refunded(partial, lg, _line_named)) \
+            if partial else (lambda lg: _part_shipped(o, shipped, lg))
+        why_before = None
     return stage, why, person, why_before
 
 
