@@ -355,119 +355,168 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         raise ShopbookError(f"交易账单缺少列：{', '.join(missing)}。", f"The trade bill lacks the columns {', '.join(missing)}.",
                             path)
     width = len([h for h in rows[at] if _text(h)])  # every column of the header, to 费率备注
-    summary: dict[str, str] | None = None
-    summary_line = 0
-    # what the detail rows add up to, against the summary's figures
-    read: dict[str, Decimal | int] = {"count": 0, "settled": Decimal(0), "refunded": Decimal(0), "fees": Decimal(0)}
+    heads = [header_key(_text(h)) for h in rows[at] if _text(h)]
+    # several days' bills joined into one file (one under the other, each with its header and summary): each
+    # bill's lines are read and checked against its own summary (before, the file's first bill alone was read,
+    # the rest dropped in silence); a line a bill before had already (days that overlap) is counted once
+    summaries: list[tuple[dict[str, str], int, dict, int, int]] = []  # (summary, its line, read, issues from, to)
+    earlier: dict[tuple, int] = {}  # the lines of the bills before this one: their cells → line
+    this_bill: dict[tuple, int] = {}
+    skip_to = -1  # a summary's row, read with its header
+    between = False  # after a bill's summary: only blank rows or another bill's header may follow
+
+    def fresh() -> dict[str, Decimal | int]:  # what the detail rows add up to, against the summary's figures
+        return {"count": 0, "settled": Decimal(0), "refunded": Decimal(0), "fees": Decimal(0)}
+
+    read, issues_from = fresh(), len(st.issues)
     for k in range(at + 1, len(rows)):
         no = k + 1
         r = rows[k]
-        if not any(_text(c) for c in r) or _totals_row(r):
+        if k <= skip_to or not any(_text(c) for c in r) or _totals_row(r):
             continue
         first = header_key(_text(r[0]))
+        if between:
+            if [header_key(_text(h)) for h in r if _text(h)] == heads:  # the next day's bill
+                between, read, issues_from = False, fresh(), len(st.issues)
+                earlier.update(this_bill)
+                this_bill = {}
+                continue
+            _issue(st, no, "", _text(r[0]), "账单汇总之后还有内容，却不是又一份账单的表头：从这一行起没有读取。"
+                   "请重新下载账单，原样对账。", "There is more after the bill's summary, and it is not another bill's "
+                   "header: nothing from this line on was read. Download the bill again and reconcile it as it is.",
+                   "warning")
+            st.complete = False
+            break
         if first == header_key(SUMMARY["count"][0]):  # the summary block: its header, then its row
             j = next((j for j in range(k + 1, len(rows)) if any(_text(c) for c in rows[j])), None)
-            if j is not None:
-                summary_line = j + 1
-                summary = {header_key(_text(h)): _text(v) for h, v in zip(r, rows[j])}
-            break
+            if j is None:
+                break
+            summaries.append(({header_key(_text(h)): _text(v) for h, v in zip(r, rows[j])}, j + 1, read,
+                              issues_from, len(st.issues)))
+            skip_to, between = j, True
+            continue
         if _cut(st, no, r, width):
             continue
-        if len(r) > width:  # a comma inside a value: read as WeChat meant it, or refused, never shifted
-            whole = _rejoined(r, width)
-            if whole is None:
-                extra = len(r) - width
-                txn = _text(r[col["txn_no"]])  # (before 商品名称, where a comma is all but always)
-                _issue(st, no, "", txn, f"这一行比表头多 {extra} 格：有个值里带逗号（多半是商品名称），分不清哪一格是哪一列。"
-                       f"这一行不计，也不补录：请重新下载账单；仍是这样，请按商户平台上的这笔交易（微信订单号 {txn}）手工记账。",
-                       f"This line has {en_count(extra, 'cell')} more than the header: a value holds a comma (most "
-                       "likely the product name, 商品名称) and which cell is which column cannot be told. It is not "
-                       "counted nor booked: download the bill again; if it is the same, book this transaction (WeChat "
-                       f"order number {txn}) by hand from the merchant platform.")
-                continue
-            r = whole
-
-        def get(f: str) -> object:
-            return r[col[f]] if f in col and col[f] < len(r) else ""
-
-        try:
-            when = V.parse_datetime(_text(get("when")))
-        except V.BadValue as e:
-            _issue(st, no, "交易时间", get("when"), e.zh, e.en)
-            continue
-        state = _text(get("state")).upper()
-        txn, order, back, ours = (_code(st, no, MERCHANT[f], get(f)) for f in ("txn_no", "order_no", "refund_no",
-                                                                               "out_refund_no"))
-        if None in (txn, order, back, ours):  # a number Excel stored as a number: said
-            continue
-        order = ORDER_PREFIX.sub("", order)
-        name, kind = _text(get("name")), _text(get("kind"))
-        fee = _fee(st, no, get("fee"))
-        read["count"] += 1
-        if fee is not None:
-            read["fees"] += fee
-            fee = fee.quantize(V.FEN, ROUND_HALF_UP)
-        if not txn:
-            _issue(st, no, MERCHANT["txn_no"], "", "微信订单号是空的：这一行不计，也不补录。请重新下载账单。",
-                   "The WeChat order number is empty: this line is not counted nor booked. Download the bill again.")
-            continue
-        into = st.lines  # where the row's lines go: a refund not yet paid's to st.pending
-        what = TRADE_STATES.get(state)
-        if what is None:
-            _issue(st, no, MERCHANT["state"], state, f"交易状态“{state}”不认识（账单写的是 SUCCESS、REFUND 或 REVOKED）："
-                   f"这一行不计，也不补录。请按商户平台上的这笔交易（微信订单号 {txn}）手工记账。",
-                   f"The 交易状态 '{state}' is not known (the bill writes SUCCESS, REFUND or REVOKED): the line is "
-                   f"not counted nor booked. Book this transaction (WeChat order number {txn}) by hand from the "
-                   "merchant platform.")
-            continue
-        if what == "revoked":  # money back to the buyer, as a refund: its 退款金额, else the payment's 应结订单金额
-            back_amount = _money(st, no, "退款金额", get("refund"))
-            paid = _money(st, no, settled, get("settled"))
-            if back_amount is None or paid is None or fee is None:
-                continue
-            read["refunded"] += back_amount  # (the summary adds up each column as the bill writes it)
-            read["settled"] += paid
-            column, amount = ("退款金额", back_amount) if back_amount else (settled, paid)
-            back, ours = (n if n.strip("0") else "" for n in (back, ours))  # `0: a payment row's "no refund"
-            refund_no = back or txn + REVOKED_SUFFIX[en]
-            into = _refund_lines(st, no, _text(get("refund_state")), refund_no, order, amount)
-            if not _zero(st, no, column, amount):
-                into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund, _text(get("payer")),
-                                          name, f"{kind} {'revoked' if en else '已撤销'}".strip(),
-                                          aliases=tuple(a for a in (ours, not back and txn + REVOKED_SUFFIX[not en]) if a)))
-        elif what == "refund":
-            amount = _money(st, no, "退款金额", get("refund"), required=True)
-            if amount is None or fee is None:
-                continue
-            refund_no = back or txn
-            read["refunded"] += amount  # (the summary counts it, paid or not)
-            into = _refund_lines(st, no, _text(get("refund_state")), refund_no, order, amount)
-            if not _zero(st, no, "退款金额", amount):
-                # (the shop's own refund number, 商户退款单号, is the number its ledger may carry)
-                into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
-                                          _text(get("payer")), name, kind, aliases=(ours,) if ours else ()))
+        cells = tuple(_text(c) for c in r)
+        if cells in earlier:  # the same line in the bill before (two downloads of days that overlap)
+            _issue(st, no, MERCHANT["txn_no"], _text(r[col["txn_no"]]),
+                   f"这一行与第 {earlier[cells]} 行完全相同（拼在一起的两份账单日期重叠）：只算一次。",
+                   f"This line is the same as line {earlier[cells]} (two bills joined whose days overlap): it is "
+                   "counted once.", "warning")
+            kept = (len(st.lines), len(st.pending))
         else:
-            amount = _money(st, no, settled, get("settled"), required=True)
-            if amount is None or fee is None:
-                continue
-            read["settled"] += amount
-            if not _zero(st, no, settled, amount):
-                st.lines.append(StatementLine(no, txn, "", order, when, amount, None, sale, _text(get("payer")),
-                                              name, kind))
-            refund_no = txn
-        if fee:  # WeChat's fee on the payment (a refund gives part of it back): a line of its own, with
-            # no order number (matched by its own number or day and amount: never to the order's refund)
-            into.append(StatementLine(no, refund_no + FEE_SUFFIX[en], txn, "", when, -fee, None, fee_kind, "",
-                                      name, f"{'WeChat Pay fee' if en else '微信支付手续费'} {order}".strip(),
-                                      aliases=(refund_no + FEE_SUFFIX[not en],)))
-    if summary is None:
+            this_bill.setdefault(cells, no)
+            kept = None
+        _merchant_row(st, no, r, width, col, read, settled, (sale, refund, fee_kind), en)
+        if kept is not None:  # (its figures stay in what its own bill's summary is checked against)
+            del st.lines[kept[0]:], st.pending[kept[1]:]
+    if not summaries or not between:
         st.complete = False
         _issue(st, len(rows), "", "", "交易账单没有汇总（总交易单数、应结订单总金额…）：文件可能不完整，请重新下载。",
                "The trade bill has no summary (总交易单数, 应结订单总金额 …): it may be cut off. Download it again.",
                "warning")
-        return st
-    if any(i.is_error for i in st.issues):  # a line refused already says why a total differs: "cut off,
-        return st  # download again" would send the person the wrong way (as alipay's footer check)
+    for summary, summary_line, added, since, until in summaries:
+        _check_summary(st, summary, summary_line, added, st.issues[since:until])
+    return st
+
+
+def _merchant_row(st: Statement, no: int, r: list, width: int, col: dict[str, int], read: dict, settled: str,
+                  kinds: tuple[str, str, str], en: bool) -> None:
+    """One detail row of a trade bill: its lines into the statement, its figures into `read`."""
+    sale, refund, fee_kind = kinds
+    if len(r) > width:  # a comma inside a value: read as WeChat meant it, or refused, never shifted
+        whole = _rejoined(r, width)
+        if whole is None:
+            extra = len(r) - width
+            txn = _text(r[col["txn_no"]])  # (before 商品名称, where a comma is all but always)
+            _issue(st, no, "", txn, f"这一行比表头多 {extra} 格：有个值里带逗号（多半是商品名称），分不清哪一格是哪一列。"
+                   f"这一行不计，也不补录：请重新下载账单；仍是这样，请按商户平台上的这笔交易（微信订单号 {txn}）手工记账。",
+                   f"This line has {en_count(extra, 'cell')} more than the header: a value holds a comma (most "
+                   "likely the product name, 商品名称) and which cell is which column cannot be told. It is not "
+                   "counted nor booked: download the bill again; if it is the same, book this transaction (WeChat "
+                   f"order number {txn}) by hand from the merchant platform.")
+            return
+        r = whole
+
+    def get(f: str) -> object:
+        return r[col[f]] if f in col and col[f] < len(r) else ""
+
+    try:
+        when = V.parse_datetime(_text(get("when")))
+    except V.BadValue as e:
+        _issue(st, no, "交易时间", get("when"), e.zh, e.en)
+        return
+    state = _text(get("state")).upper()
+    txn, order, back, ours = (_code(st, no, MERCHANT[f], get(f)) for f in ("txn_no", "order_no", "refund_no",
+                                                                           "out_refund_no"))
+    if None in (txn, order, back, ours):  # a number Excel stored as a number: said
+        return
+    order = ORDER_PREFIX.sub("", order)
+    name, kind = _text(get("name")), _text(get("kind"))
+    fee = _fee(st, no, get("fee"))
+    read["count"] += 1
+    if fee is not None:
+        read["fees"] += fee
+        fee = fee.quantize(V.FEN, ROUND_HALF_UP)
+    if not txn:
+        _issue(st, no, MERCHANT["txn_no"], "", "微信订单号是空的：这一行不计，也不补录。请重新下载账单。",
+               "The WeChat order number is empty: this line is not counted nor booked. Download the bill again.")
+        return
+    into = st.lines  # where the row's lines go: a refund not yet paid's to st.pending
+    what = TRADE_STATES.get(state)
+    if what is None:
+        _issue(st, no, MERCHANT["state"], state, f"交易状态“{state}”不认识（账单写的是 SUCCESS、REFUND 或 REVOKED）："
+               f"这一行不计，也不补录。请按商户平台上的这笔交易（微信订单号 {txn}）手工记账。",
+               f"The 交易状态 '{state}' is not known (the bill writes SUCCESS, REFUND or REVOKED): the line is "
+               f"not counted nor booked. Book this transaction (WeChat order number {txn}) by hand from the "
+               "merchant platform.")
+        return
+    if what == "revoked":  # money back to the buyer, as a refund: its 退款金额, else the payment's 应结订单金额
+        back_amount = _money(st, no, "退款金额", get("refund"))
+        paid = _money(st, no, settled, get("settled"))
+        if back_amount is None or paid is None or fee is None:
+            return
+        read["refunded"] += back_amount  # (the summary adds up each column as the bill writes it)
+        read["settled"] += paid
+        column, amount = ("退款金额", back_amount) if back_amount else (settled, paid)
+        back, ours = (n if n.strip("0") else "" for n in (back, ours))  # `0: a payment row's "no refund"
+        refund_no = back or txn + REVOKED_SUFFIX[en]
+        into = _refund_lines(st, no, _text(get("refund_state")), refund_no, order, amount)
+        if not _zero(st, no, column, amount):
+            into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund, _text(get("payer")),
+                                      name, f"{kind} {'revoked' if en else '已撤销'}".strip(),
+                                      aliases=tuple(a for a in (ours, not back and txn + REVOKED_SUFFIX[not en]) if a)))
+    elif what == "refund":
+        amount = _money(st, no, "退款金额", get("refund"), required=True)
+        if amount is None or fee is None:
+            return
+        refund_no = back or txn
+        read["refunded"] += amount  # (the summary counts it, paid or not)
+        into = _refund_lines(st, no, _text(get("refund_state")), refund_no, order, amount)
+        if not _zero(st, no, "退款金额", amount):
+            # (the shop's own refund number, 商户退款单号, is the number its ledger may carry)
+            into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
+                                      _text(get("payer")), name, kind, aliases=(ours,) if ours else ()))
+    else:
+        amount = _money(st, no, settled, get("settled"), required=True)
+        if amount is None or fee is None:
+            return
+        read["settled"] += amount
+        if not _zero(st, no, settled, amount):
+            st.lines.append(StatementLine(no, txn, "", order, when, amount, None, sale, _text(get("payer")),
+                                          name, kind))
+        refund_no = txn
+    if fee:  # WeChat's fee on the payment (a refund gives part of it back): a line of its own, with
+        # no order number (matched by its own number or day and amount: never to the order's refund)
+        into.append(StatementLine(no, refund_no + FEE_SUFFIX[en], txn, "", when, -fee, None, fee_kind, "",
+                                  name, f"{'WeChat Pay fee' if en else '微信支付手续费'} {order}".strip(),
+                                  aliases=(refund_no + FEE_SUFFIX[not en],)))
+
+
+def _check_summary(st: Statement, summary: dict[str, str], summary_line: int, read: dict, said: list[Issue]) -> None:
+    """A bill's summary against what its lines were read to add up to: one error on its row where they differ."""
+    if any(i.is_error for i in said):  # a line refused already says why a total differs: "cut off,
+        return  # download again" would send the person the wrong way (as alipay's footer check)
     # a bill cut short or edited still carries WeChat's summary of the whole: what was read must add up to it
     differs: list[tuple[str, str, str, object]] = []  # (header, en, the summary's figure, the lines')
     for f, (zh, en) in SUMMARY.items():
@@ -496,7 +545,6 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         _issue(st, summary_line, differs[0][0], differs[0][2], f"账单汇总与读到的明细不符：{zh}。账单被截断或改动过，"
                "这次对账不能算数：请重新下载账单。", f"The bill's summary disagrees with the lines read: {en}. The bill is "
                "cut off or edited and this reconciliation does not hold: download the bill again.")
-    return st
 
 
 def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statement:
