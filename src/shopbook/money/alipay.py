@@ -246,11 +246,7 @@ def _read_statement(path: Path) -> Statement:
     st = Statement(path, encoding=enc)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # some tools save with CR alone
     raw_lines = text.splitlines()
-    m = re.search(r"账号[:：][ \t]*([^\n,]*)", text)  # [20881234567890120156]; 资金流水: login[2088…]
-    said = m.group(1).strip() if m else ""
-    inner = re.search(r"\[([^\]\s]+)\]", said)
-    words = said.strip("[]").split()
-    st.account = inner.group(1) if inner else words[0] if words else ""
+    st.account, m = _account_in(text)
     st.account_line = text.count("\n", 0, m.start()) + 1 if m else 0
     st.period = read_period(text, "起始日期", "终止日期")
     header_at = None
@@ -302,72 +298,97 @@ def _read_statement(path: Path) -> Statement:
                             path)
     seen: dict[str, int] = {}
     width = max(col.values()) + 1
-    body_end = next((i for i in range(header_at + 1, len(raw_lines)) if raw_lines[i].startswith("#")), None)
-    ended = body_end is not None  # the footer: 账务明细列表结束, totals, export time
-    body = raw_lines[header_at + 1: body_end]
-    reader = csv.reader(ln + "\n" for ln in body)
-    frozen = 0  # lines of no money (a footer may count them among its 笔)
-    done = 0  # body lines consumed: a quoted 备注 may hold a line break, so a record can span two
-    for parsed in reader:
-        no = header_at + 2 + done  # the file line the record starts on
-        done = reader.line_num
-        if not any(c.strip() for c in parsed):
-            continue
-        cells = [plain(c) for c in parsed]
-        if len(cells) < width:
-            _issue(st, no, "", ",".join(parsed)[:40], "这一行不完整（文件可能被截断）。",
-                   "This line is incomplete (the file may be cut off).")
+    # statements of several downloads joined into one file (each with its # lines, header, lines and footer): each
+    # read, its footer checked against its own lines (before, the first alone was read and its lines checked against
+    # every footer, the second's lost and said as "lines missing or added")
+    while True:
+        body_end = next((i for i in range(header_at + 1, len(raw_lines)) if raw_lines[i].startswith("#")), None)
+        ended = body_end is not None  # the footer: 账务明细列表结束, totals, export time
+        body = raw_lines[header_at + 1: body_end]
+        following = None if body_end is None else next(
+            (i for i in range(body_end, len(raw_lines)) if not raw_lines[i].startswith("#") and raw_lines[i].strip()
+             and [header_key(plain(c)) for c in next(csv.reader([raw_lines[i]]))] == header), None)
+        lines_from, issues_from = len(st.lines), len(st.issues)
+        reader = csv.reader(ln + "\n" for ln in body)
+        frozen = 0  # lines of no money (a footer may count them among its 笔)
+        done = 0  # body lines consumed: a quoted 备注 may hold a line break, so a record can span two
+        for parsed in reader:
+            no = header_at + 2 + done  # the file line the record starts on
+            done = reader.line_num
+            if not any(c.strip() for c in parsed):
+                continue
+            cells = [plain(c) for c in parsed]
+            if len(cells) < width:
+                _issue(st, no, "", ",".join(parsed)[:40], "这一行不完整（文件可能被截断）。",
+                       "This line is incomplete (the file may be cut off).")
+                st.complete = False
+                continue
+
+            def get(f: str) -> str:
+                return cells[col[f]] if f in col else ""
+
+            if is_total_label(next((c for c in cells if c), "")):  # a person's 合计 typed under the lines in Excel
+                continue
+            try:  # a number Excel showed as 2.02611E+27 has lost its digits: it would match nothing
+                codes = []
+                for f in ("txn_no", "biz_no", "order_no"):
+                    codes.append(V.parse_code(get(f)))
+            except V.BadValue as e:  # (said at the cell that lost them: the 业务流水号's, not the line's own number)
+                _issue(st, no, headed[col[f]], get(f), e.zh, e.en)
+                continue
+            txn, biz, order = codes
+            if not txn:  # a line without its number cannot be matched, nor told from a second booking
+                _issue(st, no, COLUMNS["txn_no"][0], "", "账务流水号是空的：这一行不计。请重新下载对账单。",
+                       "The transaction number is empty: this line is not counted. Download the statement again.")
+                continue
+            try:
+                when = V.parse_datetime(get("when"))
+            except V.BadValue as e:
+                _issue(st, no, "发生时间", get("when"), e.zh, e.en)
+                continue
+            inc, exp = get("income"), get("expense")
+            if not inc and not exp:
+                _issue(st, no, "收入/支出", "", "收入和支出都是空的：这一行没有金额。", "Both income and expense are empty: the line has no amount.")
+                continue
+            try:
+                amount = (V.parse_money(inc) if inc else Decimal(0)) - (abs(V.parse_money(exp)) if exp else Decimal(0))
+            except V.BadValue as e:
+                _issue(st, no, "金额", inc or exp, e.zh, e.en)
+                continue
+            if not amount:  # 收入 0.00, 支出 0.00: money frozen or released, none moved
+                frozen += 1
+                _issue(st, no, "收入/支出", f"{inc}/{exp}", "收入和支出都是 0：这一行没有钱进出（如资金冻结），不计，也不补录。",
+                       "Income and expense are both 0: no money moved on this line (money frozen, say); it is not "
+                       "counted nor booked.", "warning")
+                continue
+            try:
+                balance = V.parse_money(get("balance")) if get("balance") else None
+            except V.BadValue as e:  # the line's amount is good: it still reconciles
+                _issue(st, no, "账户余额", get("balance"), e.zh, e.en, "warning")
+                balance = None
+            if not first_time(st, seen, no, "账务流水号", txn):
+                continue
+            st.lines.append(StatementLine(no, txn, biz, ORDER_PREFIX.sub("", order), when, amount,
+                                          balance, get("kind"), get("counterparty"), get("name"), get("note")))
+        if ended and not any(i.is_error for i in st.issues[issues_from:]):  # (a line refused already says why a total
+            # differs)
+            _check_footer(st, raw_lines, body_end, frozen, st.lines[lines_from:], following)
+        if following is None:
+            break
+        above = "\n".join(raw_lines[body_end:following])  # the next statement's # lines: its account, its days
+        other, m = _account_in(above)
+        if other and st.account and other != st.account:
+            line = body_end + above.count("\n", 0, m.start()) + 1
+            _issue(st, line, "账号", other, f"文件里拼着另一个支付宝账户（{other}）的对账单，与开头的账户 {st.account} 不同："
+                   "从这里起没有读取。请每个账户的对账单分开对账。",
+                   f"The file has another Alipay account's statement ({other}) joined under that of {st.account}: "
+                   "nothing from here on was read. Reconcile each account's statement on its own.")
             st.complete = False
-            continue
-
-        def get(f: str) -> str:
-            return cells[col[f]] if f in col else ""
-
-        if is_total_label(next((c for c in cells if c), "")):  # a person's 合计 typed under the lines in Excel
-            continue
-        try:  # a number Excel showed as 2.02611E+27 has lost its digits: it would match nothing
-            codes = []
-            for f in ("txn_no", "biz_no", "order_no"):
-                codes.append(V.parse_code(get(f)))
-        except V.BadValue as e:  # (said at the cell that lost them: the 业务流水号's, not the line's own number)
-            _issue(st, no, headed[col[f]], get(f), e.zh, e.en)
-            continue
-        txn, biz, order = codes
-        if not txn:  # a line without its number cannot be matched, nor told from a second booking
-            _issue(st, no, COLUMNS["txn_no"][0], "", "账务流水号是空的：这一行不计。请重新下载对账单。",
-                   "The transaction number is empty: this line is not counted. Download the statement again.")
-            continue
-        try:
-            when = V.parse_datetime(get("when"))
-        except V.BadValue as e:
-            _issue(st, no, "发生时间", get("when"), e.zh, e.en)
-            continue
-        inc, exp = get("income"), get("expense")
-        if not inc and not exp:
-            _issue(st, no, "收入/支出", "", "收入和支出都是空的：这一行没有金额。", "Both income and expense are empty: the line has no amount.")
-            continue
-        try:
-            amount = (V.parse_money(inc) if inc else Decimal(0)) - (abs(V.parse_money(exp)) if exp else Decimal(0))
-        except V.BadValue as e:
-            _issue(st, no, "金额", inc or exp, e.zh, e.en)
-            continue
-        if not amount:  # 收入 0.00, 支出 0.00: money frozen or released, none moved
-            frozen += 1
-            _issue(st, no, "收入/支出", f"{inc}/{exp}", "收入和支出都是 0：这一行没有钱进出（如资金冻结），不计，也不补录。",
-                   "Income and expense are both 0: no money moved on this line (money frozen, say); it is not "
-                   "counted nor booked.", "warning")
-            continue
-        try:
-            balance = V.parse_money(get("balance")) if get("balance") else None
-        except V.BadValue as e:  # the line's amount is good: it still reconciles
-            _issue(st, no, "账户余额", get("balance"), e.zh, e.en, "warning")
-            balance = None
-        if not first_time(st, seen, no, "账务流水号", txn):
-            continue
-        st.lines.append(StatementLine(no, txn, biz, ORDER_PREFIX.sub("", order), when, amount,
-                                      balance, get("kind"), get("counterparty"), get("name"), get("note")))
-    if ended and not any(i.is_error for i in st.issues):  # (a line refused already says why a total differs)
-        _check_footer(st, raw_lines, body_end, frozen)
+            break
+        days = read_period(above, "起始日期", "终止日期")
+        if days and st.period:
+            st.period = (min(st.period[0], days[0]), max(st.period[1], days[1]))
+        header_at = following
     if not ended:
         st.complete = False
         _issue(st, len(raw_lines), "", "", "对账单没有结尾（“账务明细列表结束”和合计行）：文件可能不完整，请重新导出。",
@@ -379,15 +400,18 @@ def _read_statement(path: Path) -> Statement:
 _FOOTER = re.compile(r"#\s*(收入|支出)合计[:：]\s*(\d+)\s*笔[，,]\s*共?\s*(-?[\d,]+(?:\.\d+)?)\s*元")
 
 
-def _check_footer(st: Statement, raw_lines: list[str], start: int, frozen: int = 0) -> None:
-    """The footer's 收入合计 and 支出合计 (how many lines, how much) against the lines read: a line
-    deleted, or a download cut at a line's end, leaves the running balance whole and the footer not."""
-    for i in range(start, len(raw_lines)):
+def _check_footer(st: Statement, raw_lines: list[str], start: int, frozen: int = 0,
+                  lines: list[StatementLine] | None = None, end: int | None = None) -> None:
+    """The footer's 收入合计 and 支出合计 (how many lines, how much) against the lines read (`lines`: of its own
+    statement, where several are joined, its footer from `start` to `end`): a line deleted, or a download cut at a
+    line's end, leaves the running balance whole and the footer not."""
+    lines = st.lines if lines is None else lines
+    for i in range(start, len(raw_lines) if end is None else end):
         m = _FOOTER.match(raw_lines[i].strip())
         if m is None:
             continue
         way, said_n, said = m.group(1), int(m.group(2)), abs(Decimal(m.group(3).replace(",", "")))
-        got = [abs(x.amount) for x in st.lines if (x.amount > 0) == (way == "收入")]
+        got = [abs(x.amount) for x in lines if (x.amount > 0) == (way == "收入")]
         total = sum(got, Decimal(0))
         if total != said or said_n not in (len(got), len(got) + frozen):
             en = "income" if way == "收入" else "expense"
@@ -398,6 +422,15 @@ def _check_footer(st: Statement, raw_lines: list[str], start: int, frozen: int =
                    f"{en_count(len(got), 'line')}, {total} yuan (a difference of {said - total}): lines are missing or "
                    "added (a download cut short, or the "
                    "file edited). Download the statement again.")
+
+
+def _account_in(text: str) -> tuple[str, re.Match | None]:
+    """The account a statement's #账号 line names ([20881234567890120156]; 资金流水: login[2088…]), and the match."""
+    m = re.search(r"账号[:：][ \t]*([^\n,]*)", text)
+    said = m.group(1).strip() if m else ""
+    inner = re.search(r"\[([^\]\s]+)\]", said)
+    words = said.strip("[]").split()
+    return (inner.group(1) if inner else words[0] if words else ""), m
 
 
 def read_period(text: str, start: str, end: str) -> tuple[dt.date, dt.date] | None:
