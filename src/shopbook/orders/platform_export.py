@@ -320,8 +320,8 @@ def _header_again(heads: list):
     j0, first, need = names[0][0], names[0][1], max(2, (len(names) + 1) // 2)
 
     def again(r: list) -> bool:
-        if len(r) <= j0 or plain(r[j0]) != first:  # (nearly every row: its first cell is a value)
-            return False
+        if len(r) <= j0 or (v := r[j0]).__class__ is not str or first not in v or plain(v) != first:
+            return False  # (nearly every row: its first cell is a value, no name in it; told at C speed)
         return sum(1 for j, v in names if j < len(r) and plain(r[j]) == v) >= need
 
     return again
