@@ -11,6 +11,7 @@ import datetime as dt
 import errno
 import glob
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -412,18 +413,40 @@ def restore_words(path: Path) -> tuple[str, str]:
     except OSError:
         kept = None
     if kept is not None:
+        zh_job, en_job = _rerun_words(path)
         return (f"请用最新的备份替换它：{kept}（{when} 的版本），复制过来并改名为 {path.name}。"
-                f"{when} 之后对它做的修改会丢失，需要重新录入。",
+                f"{when} 之后对它做的修改会丢失，需要重新录入；{zh_job}",
                 f"Replace it with the newest backup: {kept} (the version of {when}), copied here and renamed "
-                f"{path.name}. Whatever was changed in it after {when} is lost and must be entered again.")
+                f"{path.name}. Whatever was changed in it after {when} is lost and must be entered again; {en_job}")
     if path.name.lower() in {w.filename for w in WORKBOOKS} and (path.parent / "shopbook.toml").exists():
+        zh_job, en_job = _rerun_words(path)
         return (f"shopbook 没有它的备份（{BACKUP_DIR} 里没有）：请从你们自己的备份恢复。那个备份之后对它做的修改会丢失，"
-                "需要重新录入。",
+                f"需要重新录入；{zh_job}",
                 f"shopbook has no backup of it (none in {BACKUP_DIR}): restore it from a backup of your own. Whatever "
-                "was changed in it after that backup is lost and must be entered again.")
+                f"was changed in it after that backup is lost and must be entered again; {en_job}")
     return ("请重新下载或导出它；若它是你们自己保存的文件，请从备份恢复（那个备份之后做的修改会丢失）。",
             "Download or export it again; if it is a file you saved yourselves, restore it from a backup (whatever "
             "was changed after that backup is lost).")
+
+
+def _rerun_words(path: Path) -> tuple[str, str]:
+    """After a damaged workbook is put back from a backup: what shopbook wrote into it since is lost too, so the
+    job that last wrote it is run again, named (with when) where its note_own_version record says."""
+    record = _own_record(path)
+    try:
+        with open(record, encoding="utf-8") as f:
+            said = json.loads(f.read(65_536).split("\n", 1)[1]).get("command") or ""
+        at = dt.datetime.fromtimestamp(os.stat(record).st_mtime).strftime("%Y-%m-%d %H:%M")
+    except (OSError, ValueError, IndexError, AttributeError):
+        said = ""
+    if said:
+        return (f"shopbook 最后一次写入它的任务（{said}，{at}）写入的内容也不在备份里：替换之后，请再运行一次这个任务。",
+                f"what the last shopbook job that wrote it ({said}, {at}) wrote is not in the backup either: once "
+                "it is replaced, run that job again.")
+    return ("shopbook 在那之后写入它的内容（导入的订单、审单、拣货等）也不在备份里：替换之后，请再运行一次那之后运行过的 "
+            "shopbook 任务。",
+            "what shopbook wrote into it since (orders imported, reviewed, picked …) is not in the backup either: "
+            "once it is replaced, run again the shopbook jobs run since.")
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -801,15 +824,23 @@ def _own_record(path: Path) -> Path:
     return path.parent / BACKUP_DIR / f"{path.name}.written"
 
 
-def note_own_version(path: Path, sha256: str) -> None:
-    """What shopbook has just put in place of `path`: its backup, later, is no version a person saved."""
+def note_own_version(path: Path, sha256: str, command: str | None = None) -> None:
+    """What shopbook has just put in place of `path`: its backup, later, is no version a person saved. With it,
+    the job that wrote it (`command`; else the command line this process runs, or its job's name): a damaged
+    workbook's advice (restore_words) says that job's work is not in the newest backup, and to run it again."""
+    if command is None:
+        from .lock import label
+
+        command = label or (f"shopbook {_here.job.command}" if _here.job is not None else "")
     try:
         make_dirs(path.parent / BACKUP_DIR)
         record = _own_record(path)
         # replaced, not written over: the record a colleague's run wrote is theirs to keep (0644)
         tmp = new_temp(record)
         try:
-            tmp.write_text(sha256, encoding="ascii")
+            # (the hash alone on the first line, as a shopbook before this one reads it whole: the record it then
+            # does not match keeps its backup as a person's, one more kept, never one less)
+            tmp.write_text(sha256 + ("\n" + json.dumps({"command": command}) if command else ""), encoding="utf-8")
             share_new(tmp, record.parent)
             os.replace(tmp, record)
         finally:
@@ -829,7 +860,7 @@ def backup(path: Path) -> Path | None:
     with may_write_in(folder, path):
         make_dirs(folder)
     try:
-        ours = _own_record(path).read_text(encoding="ascii") == hash_of(path, os.stat(path))
+        ours = _own_record(path).read_text(encoding="utf-8").split("\n", 1)[0] == hash_of(path, os.stat(path))
     except (OSError, UnicodeDecodeError):
         ours = False
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")

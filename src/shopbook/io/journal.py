@@ -394,7 +394,7 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
         if cur is not None and after is not None and cur.sha256 == after.sha256:
             if repair:
                 tmp.unlink(missing_ok=True)
-                _note_own(e, after)
+                _note_own(e, after, data)
             done.append(target)
         elif _still_before(cur, before):
             if repair:
@@ -412,7 +412,7 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                         f"The interrupted '{data.get('command', '')}' has {target.name} left to finish, which cannot "
                         "be replaced now (open in Excel?). Close it and run again; nothing is written until then.",
                         target) from None
-                _note_own(e, after)
+                _note_own(e, after, data)
             left.append(target)
         else:
             keep = _kept_name(target, data.get("started"))
@@ -496,12 +496,13 @@ def _none_open(data: dict, entries: list) -> None:
                                 target) from None
 
 
-def _note_own(entry: dict, after: files.Fingerprint | None) -> None:
+def _note_own(entry: dict, after: files.Fingerprint | None, data: dict) -> None:
     """A workbook a journal's roll-forward put in place (or found in place) noted as shopbook's own version,
     as the job would have noted it: its backup, later, is then no person's save, which would otherwise
     protect it in .shopbook-backup in place of the version a person last saved (files.backup)."""
     if entry.get("backup") and after is not None:
-        files.note_own_version(Path(entry["backup"]), after.sha256)
+        # (named as the job the journal is, not this run that finishes it: that job is the one to run again)
+        files.note_own_version(Path(entry["backup"]), after.sha256, f"shopbook {data.get('command') or ''}".strip())
 
 
 def _kept_name(target: Path, started: str | None) -> Path:
