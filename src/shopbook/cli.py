@@ -767,8 +767,14 @@ def _show_validation(result, path: Path, as_json: bool, lang: str | None) -> Non
             _print_issues(result.issues)
         _print_notes(result.notes)
         n_err, n_warn = len(result.errors), len(result.warnings)
-        colour = "red" if n_err else "green"
-        count = _t(f"{n_err} 个错误，{n_warn} 个警告", f"{en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}", " / ")
+        # green only with the exit that says all is well: a shop an interrupted job left half written (exit 1) read
+        # "0 errors" in green, and the person took it for checked and typed on in the workbook the job had to finish
+        colour = "red" if n_err or result.exit_code else "green"
+        zh, en = f"{n_err} 个错误，{n_warn} 个警告", f"{en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}"
+        if result.half_written:
+            zh += "（一个被中断的任务还没有写完：这个结果不可信，请先运行 shopbook doctor）"
+            en += " (an interrupted job is not finished: this result cannot be trusted; run shopbook doctor first)"
+        count = _t(zh, en, " / ")
         out.print(f"[{colour}]{count}[/] — {', '.join(result.books) or path}")
 
 
