@@ -67,8 +67,8 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
     path = folder / lock.LOCK_NAME
     age = lock.untouched_for(st)
     who, who_en = lock.holder_words(holder)
-    if holder is None:
-        stale = age > 2.0
+    if holder is None:  # (being written, on a slow share seconds on end; or left so by a crash): silent a whole
+        stale = age >= lock.stale_seconds()  # staleness time, as lock.acquire judges it, never 2 s
     elif holder.on_this_host():  # its process gone; or its pid alive, but the lock silent past the staleness
         # time by this machine's own clock, as lock.acquire judges it: that pid is another process's
         # now (a reboot starts numbering again), which would have kept doctor from ever repairing it

@@ -458,11 +458,13 @@ def acquire(folder: Path, command: str) -> str:
             state = (raw, st.st_mtime_ns)
             if state != seen:
                 seen, seen_since = state, now
-            # dead here; never written (2 s); silent for the staleness time by our own clock; or,
-            # without waiting that long, silent ten times over by the file's own times (a lock a
-            # crash left on the share hours ago; never one a PC whose clock is behind beats on)
-            if dead_here(holder) or (holder is None and now - seen_since > 2.0) \
-                    or now - seen_since >= stale_seconds() or untouched_for(st) > 10 * stale_seconds():
+            # dead here; silent for the staleness time by our own clock; or, without waiting that long,
+            # silent ten times over by the file's own times (a lock a crash left on the share hours ago;
+            # never one a PC whose clock is behind beats on). One that names nobody yet is judged so too,
+            # never sooner: on a slow network share its holder's content can take seconds to show here
+            # (and a holder stalled between making it and writing it lives): broken sooner, its job ran
+            # beside ours, and stopped as "taken over"
+            if dead_here(holder) or now - seen_since >= stale_seconds() or untouched_for(st) > 10 * stale_seconds():
                 if break_stale(folder, raw):
                     if holder is not None:  # (said by journal.recover, with what it finishes of that job)
                         gone = (holder, "dead" if dead_here(holder) else int(max(now - seen_since, untouched_for(st))))
@@ -497,9 +499,10 @@ def acquire(folder: Path, command: str) -> str:
                 "Run again once it is done; nothing was written. If no job is running, shopbook doctor clears it.",
                 folder)
         # told once the holder can be named: a lock file that names nobody yet is one its holder is writing
-        # this instant (or gone): read again in a moment, never said as "of someone unknown" meanwhile
+        # this instant (or gone): read again in a moment, never said as "of someone unknown" meanwhile; unless
+        # it stays so (a slow share; or a crash left it so), waited for until it is stale: then said as it is
         if on_wait is not None and now - last_told >= 5.0 and (holder is not None or (
-                st is None and unreadable_words(folder) is not None)):
+                st is None and unreadable_words(folder) is not None) or (st is not None and now - seen_since > 2.0)):
             last_told = now
             global _waiting_in
             _waiting_in = folder if st is None else None
