@@ -419,11 +419,10 @@ def restore_words(path: Path) -> tuple[str, str]:
                 f"Replace it with the newest backup: {kept} (the version of {when}), copied here and renamed "
                 f"{path.name}. Whatever was changed in it after {when} is lost and must be entered again; {en_job}")
     if path.name.lower() in {w.filename for w in WORKBOOKS} and (path.parent / "shopbook.toml").exists():
-        zh_job, en_job = _rerun_words(path)
         return (f"shopbook 没有它的备份（{BACKUP_DIR} 里没有）：请从你们自己的备份恢复。那个备份之后对它做的修改会丢失，"
-                f"需要重新录入；{zh_job}",
+                "需要重新录入。",
                 f"shopbook has no backup of it (none in {BACKUP_DIR}): restore it from a backup of your own. Whatever "
-                f"was changed in it after that backup is lost and must be entered again; {en_job}")
+                "was changed in it after that backup is lost and must be entered again.")
     return ("请重新下载或导出它；若它是你们自己保存的文件，请从备份恢复（那个备份之后做的修改会丢失）。",
             "Download or export it again; if it is a file you saved yourselves, restore it from a backup (whatever "
             "was changed after that backup is lost).")
