@@ -506,6 +506,23 @@ def guarded(fn):
     return wrapper
 
 
+def _unsecret(args: list[str]) -> list[str]:
+    """A command line as others may read it (the shop lock a colleague's wait names, the record beside the
+    backups that a damaged workbook's advice names): an export's --password (its value, by either spelling,
+    or a prefix click accepts: --pass) stands as ***."""
+    shown, hide = [], False
+    for a in args:
+        name, eq, _ = a.partition("=")
+        if hide:
+            shown.append("***")
+        elif len(name) > 3 and "--password".startswith(name) and eq:
+            shown.append(f"{name}=***")
+        else:
+            shown.append(a)
+        hide = not hide and not eq and len(a) > 3 and "--password".startswith(a)
+    return shown
+
+
 def _say_lock_waits(name: str | None) -> None:
     """A writer that finds the shop locked says who holds it while it waits (io.lock);
     None: the command is over."""
@@ -524,7 +541,7 @@ def _say_lock_waits(name: str | None) -> None:
     journal.on_recovered = _say_recovered  # and an interrupted job it finished as it took the lock
 
     ran = Path(sys.argv[0]).name in ("shopbook", "shopbook.exe", "cli.py", "__main__.py")
-    lock.label = (" ".join(["shopbook", *sys.argv[1:]]) if ran else f"shopbook {name}")[:200]
+    lock.label = (" ".join(["shopbook", *_unsecret(sys.argv[1:])]) if ran else f"shopbook {name}")[:200]
 
     def waiting(holder, waited: float) -> None:
         who, who_en = map(escape, lock.holder_words(holder))
