@@ -75,7 +75,7 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
         stale = not lock.pid_alive(holder.pid) or age > lock.stale_seconds()
     else:  # another machine: its heartbeat touches the file every few seconds while it runs, by its
         # own clock: an old mtime proves nothing (as lock.acquire: only ten times over); else watch it
-        stale = age > 10 * lock.stale_seconds() or not _beating(folder, raw, st, (who, who_en))
+        stale = lock.long_silent(folder, st) or not _beating(folder, raw, st, (who, who_en))
     if not stale:
         return None, (who, who_en)
     # (cleared, said ✓: what that job was to do is still for a person to check, as the commands say it)

@@ -439,8 +439,8 @@ def pending(folder: Path) -> tuple[Path, str, str] | None:
     holder, st, _ = lock.read_holder(folder)
     # a live job's lock (or one being written) is not told apart here from a dead one of another PC but by the time
     # it has not been touched, as lock.acquire judges it without watching: ten times its staleness time (its
-    # heartbeat touches it every quarter of it)
-    if st is not None and not lock.dead_here(holder) and lock.untouched_for(st) <= 10 * lock.stale_seconds():
+    # heartbeat touches it every quarter of it), by the share's clock as well as this PC's (lock.long_silent)
+    if st is not None and not lock.dead_here(holder) and not lock.long_silent(folder, st):
         return None
     try:
         found = finish_journal(folder, repair=False)

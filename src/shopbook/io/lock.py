@@ -207,6 +207,33 @@ def untouched_for(st: os.stat_result) -> float:
     return time.time() - max(st.st_mtime, st.st_ctime)
 
 
+def share_now(folder: Path) -> float | None:
+    """Now by the clock that times the shop folder's files: the ctime the file system gives a file made there
+    this instant (a share's server sets it, whatever this PC's clock says). None where none can be made."""
+    from .files import new_temp
+
+    try:
+        probe = new_temp(Path(folder) / LOCK_NAME)  # (named as a temp of this run: a crash's is cleared as one)
+    except OSError:
+        return None
+    try:
+        return os.stat(probe).st_ctime
+    except OSError:
+        return None
+    finally:
+        probe.unlink(missing_ok=True)
+
+
+def long_silent(folder: Path, st: os.stat_result) -> bool:
+    """The lock file `st` has not changed for ten staleness times by the share's own clock (share_now), not
+    only by this PC's: a PC whose clock is ten minutes (or a wrongly set time zone's hours) ahead of the file
+    server's took every live lock there, its heartbeat seconds old, for one a crash left long ago, and broke it."""
+    if untouched_for(st) <= 10 * stale_seconds():
+        return False
+    now = share_now(folder)
+    return now is not None and now - max(st.st_mtime, st.st_ctime) > 10 * stale_seconds()
+
+
 def dead_here(h: Holder | None) -> bool:
     """A holder on this host whose process is gone."""
     return h is not None and h.on_this_host() and not pid_alive(h.pid)
@@ -410,6 +437,7 @@ def acquire(folder: Path, command: str) -> str:
     gone = None
     seen: tuple[bytes, int] | None = None
     seen_since = start
+    silent: tuple[tuple[bytes, int] | None, bool] = (None, False)  # (a state of the lock, long_silent of it)
     last_told = -1e9
     delay = 0.05
     while True:
@@ -464,7 +492,9 @@ def acquire(folder: Path, command: str) -> str:
             # never sooner: on a slow network share its holder's content can take seconds to show here
             # (and a holder stalled between making it and writing it lives): broken sooner, its job ran
             # beside ours, and stopped as "taken over"
-            if dead_here(holder) or now - seen_since >= stale_seconds() or untouched_for(st) > 10 * stale_seconds():
+            if silent[0] != state:  # (the share's clock read once for each state of the lock, not each look)
+                silent = (state, long_silent(folder, st))
+            if dead_here(holder) or now - seen_since >= stale_seconds() or silent[1]:
                 if break_stale(folder, raw):
                     if holder is not None:  # (said by journal.recover, with what it finishes of that job)
                         gone = (holder, "dead" if dead_here(holder) else int(max(now - seen_since, untouched_for(st))))
