@@ -79,8 +79,18 @@ def read_in_wan(raw: object, header: str, money: bool) -> int | Decimal | None:
     number, times = Decimal(m[1]), _WAN[m[2]]
     whole = number * times
     step = Decimal(times).scaleb(number.as_tuple().exponent)  # what its last place is worth
-    if step <= (Decimal("0.01") if money else 1):
-        return whole.quantize(Decimal("0.01")) if money else int(whole)
+    unit = Decimal("0.01") if money else Decimal(1)
+    if step <= unit:
+        if whole % unit == 0:  # its places past the unit all 0 (1.23450万: 12345)
+            return whole.quantize(unit) if money else int(whole)
+        # more places than the unit holds (1.23456万 visitors: 12,345.6; 3.5200123万 yuan: 35,200.123): no figure
+        # 生意参谋 keeps (before: cut to 12345 and 35200.12 without a word), refused as the rounded one is
+        exact = f"{whole.normalize():,f}"
+        raise V.BadValue(f"{header}“{raw}”是 {exact}，{'比一分钱还细' if money else '不是整数'}，不是生意参谋记的数，"
+                         f"这一格没有导入。请在生意参谋查到这一天确切的{header}填进日报，或重新下载不以“{m[2]}”为单位的报表。",
+                         f"{header} '{raw}' is {exact}, {'finer than a fen (0.01)' if money else 'not a whole number'}: "
+                         f"no figure 生意参谋 keeps, so the cell was not imported. Type that day's exact figure into the "
+                         f"Daily sheet from 生意参谋, or download the report again with figures not in '{m[2]}'.")
     near = f"{step.normalize():,f}"
     about = f"{whole.normalize():,f}"
     raise V.BadValue(f"{header}“{raw}”是生意参谋四舍五入到 {near} 的数（约 {about}），不是确切的数，这一格没有导入。"
