@@ -20,7 +20,7 @@ from functools import cache
 from ..agents.prices import postage, sold_at
 from ..issues import at
 from ..money.ledger import as_sent
-from ..schema import DailyKpi, OrderLine, OrderStatus, Target
+from ..schema import DailyKpi, OrderLine, OrderSource, OrderStatus, Target
 
 ZERO = Decimal(0)
 DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positive_rate": Decimal("0.985"),
@@ -128,7 +128,7 @@ class Day:
 
 
 def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
-              shipping_per_order: Decimal = ZERO, resends=None) -> list[Day]:
+              shipping_per_order: Decimal = ZERO, resends=None, at_agent_price: list | None = None) -> list[Day]:
     """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked). An agent's line
     typed with a blank 单价 counts at the agent's price, as the ledger and `agents settle` count it
     (agents.prices.billed_price): `agent_prices` gives those prices (money.workflow.agent_prices),
@@ -136,7 +136,9 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
     `shipping_per_order` (shopbook.toml's [agents]), as the ledger counts it (agents.prices.postage).
     `resends` gives the after-sales desk's resends (customers.resend_orders), asked only when a day is
     filled: a parcel sent again at no charge is no order sold. A line's blank 状态 is its order's (as_sent, as
-    the ledger reads it): an order typed 已取消 once, on its first row, sold none of its rows."""
+    the ledger reads it): an order typed 已取消 once, on its first row, sold none of its rows. `at_agent_price`,
+    given: each agent's line with a blank 单价 a filled day counts is added to it (whose price may be at a tier on
+    no record: money.workflow.tiers_unknown says which)."""
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}
@@ -167,6 +169,8 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
         d["units"] += ln.qty
         # (an agent's line with a blank 单价 at the agent's price: a figure settling does not change)
         d["sales"] += sold_at(ln, book) * ln.qty
+        if at_agent_price is not None and ln.unit_price is None and ln.source is OrderSource.AGENT:
+            at_agent_price.append(ln)
         if first.get(ln.order_no) is ln:
             del first[ln.order_no]
             fee = ln.shipping_fee

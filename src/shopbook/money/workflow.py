@@ -163,9 +163,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     tier_unknown: list = []
     for (no, (ls, now, began)), a in zip(shipped.items(), addrs):
         takings = sum((billed_price(ln, prices) * ln.qty for ln in now), ZERO)
-        tier_unknown += [tier_unknown_said(ln, prices) for ln in now if ln.unit_price is None and prices is not None
-                         and ln.source is OrderSource.AGENT and ln.agent_id
-                         and prices.tier_unrecorded(ln.agent_id, order_day(ln)) is not None]
+        tier_unknown += tiers_unknown(now, prices)
         if began:
             takings += postage(ls, shipping_per_order)
             fee_differs += postage_differs(ls)
@@ -187,10 +185,25 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     return Margin(revenue, goods_cost, courier, platform, uncosted, unpriced, fee_differs, unrated, tier_unknown)
 
 
-def tier_unknown_said(ln: OrderLine, prices) -> Issue:
+# what counts an agent's line at its price (zh, en): the words of tier_unknown_said
+GROSS_MARGIN = ("发货毛利", "the gross margin")
+
+
+def tiers_unknown(lines: list[OrderLine], prices, what: tuple[str, str] = GROSS_MARGIN) -> list[Issue]:
+    """tier_unknown_said at each of `lines` (those a report counts) that is an agent's with a blank 单价, priced
+    (`prices`, a PriceBook) at its agent's tier now for want of the tier it was ordered at: the P&L's margin, the
+    monthly review, the daily figures filled from the orders and the self-check say it alike (`what` counts it)."""
+    if prices is None:
+        return []
+    return [tier_unknown_said(ln, prices, what) for ln in lines if ln.unit_price is None
+            and ln.source is OrderSource.AGENT and ln.agent_id
+            and prices.tier_unrecorded(ln.agent_id, order_day(ln)) is not None]
+
+
+def tier_unknown_said(ln: OrderLine, prices, what: tuple[str, str] = GROSS_MARGIN) -> Issue:
     """A warning at the 单价 of an agent's line with it blank, ordered before the agent's 等级起始日期 when no
-    settled month records the tier before: the margin counts it at the agent's tier now (billed_price), which
-    `agents settle` would not bill it at without the price typed in."""
+    settled month records the tier before: `what` (the margin) counts it at the agent's tier now (billed_price),
+    which `agents settle` would not bill it at without the price typed in."""
     from ..agents.prices import billed_price
     from ..issues import at
 
@@ -199,10 +212,10 @@ def tier_unknown_said(ln: OrderLine, prices) -> Issue:
     return at(ln, "unit_price", "warning",
               f"代理 {ln.agent_id} 的订单 {ln.order_no}（{ln.sku}）是 {order_day(ln)} 下的、单价空着；它的等级从 "
               f"{change.since} 起是“{change.now}”（{Agent.zh}表的等级起始日期），那之前的等级没有记录（之前没有结算过的月份）："
-              f"发货毛利按现在的“{change.now}”的代理价 {price:,.2f} 计，不一定对。请在这一格填上它下单时的代理价，再生成一次。",
+              f"{what[0]}按现在的“{change.now}”的代理价 {price:,.2f} 计，不一定对。请在这一格填上它下单时的代理价，再生成一次。",
               f"Agent {ln.agent_id}'s order {ln.order_no} ({ln.sku}) was placed on {order_day(ln)} with no unit price; "
               f"its tier is '{change.now}' from {change.since} (the tier_from of the {Agent.en} sheet) and the tier before is "
-              f"on no record (no month settled before it): the gross margin counts it at the '{change.now}' agent price, "
+              f"on no record (no month settled before it): {what[1]} counts it at the '{change.now}' agent price, "
               f"{price:,.2f}, which may be wrong. Type the agent price it was ordered at here and make it again.")
 
 

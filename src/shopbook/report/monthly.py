@@ -153,6 +153,20 @@ class Review:
     daily_sheets: list = field(default_factory=list)
     # 日报 rows typed for a day of the period with the year wrong (kpi.metrics.year_typos): said, no ✓
     year_typos: list = field(default_factory=list)
+    # an agent's line of the period with a blank 单价 ordered before its 等级起始日期, the tier before on no
+    # record: counted at the tier now, located at its 单价, as `ledger` says it (money.workflow.tiers_unknown)
+    tier_unknown: list = field(default_factory=list)
+
+    TIER_SHOWN = 10  # of those, said on screen and in the e-mail; the rest on the 商品销售 sheet
+
+    def tier_unknown_said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
+        """The lines of tier_unknown (the first `shown`, and how many more are on the workbook's 商品销售 sheet)."""
+        from ..issues import first as cut
+
+        name = getattr(path, "name", path)
+        return cut([issue_said(i) for i in self.tier_unknown], shown,
+                     ("行代理订单按现在的等级计", "more agent order lines at the tier now"),
+                     (f"都在 {name} 的“商品销售”表", f"all on the Sales by SKU sheet of {name}"))
 
     def to_json(self) -> dict:
         from .promotion import new_customer_cost
@@ -270,6 +284,7 @@ class Review:
         out = [("", f"{self.period}：订单 {tot.orders:,}，销售额 ¥{tot.sales:,.2f}",
                 f"{self.period}: orders {tot.orders:,}, sales ¥{tot.sales:,.2f}")]
         out += [issue_said(i) for i in self.year_typos + self.target_warnings + self.ledger_warnings]
+        out += self.tier_unknown_said(path, self.TIER_SHOWN if shown is None else shown)
         if self.no_entries:
             out.append(("!", *no_entries_said(self.period)))
         if self.partial:
@@ -279,6 +294,7 @@ class Review:
         # the file is there, but of part of the period, or its P&L of another sheet than the ledger's rows: no ✓
         return out + balance_checks_said(self.balance_issues, path, shown,
                                          whole=not (self.partial or self.ledger_warnings or self.year_typos
+                                                    or self.tier_unknown
                                                     or self.no_entries))
 
     @property
@@ -355,7 +371,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
                                shop_start, targets_read, year_typos)
     from ..money.ledger import as_sent, pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, Movement,
-                          OrderLine, OrderStatus, Product, ProductStatus, Target)
+                          OrderLine, OrderSource, OrderStatus, Product, ProductStatus, Target)
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
@@ -475,6 +491,15 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
             s.units -= gone
             s.revenue -= sold_at(ln, prices) * gone
             s.cost -= (p.cost if p else ZERO) * gone
+    # an agent's line counted at its agent's price now where the tier it was ordered at is on no record: said
+    # at its 单价, as `ledger` says it (before, the review counted it so with a ✓ and not a word)
+    blank = [ln for ln in lines if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.agent_id
+             and ln.paid_at is not None and first <= ln.paid_at.date() <= upto and ln.order_no not in resends
+             and ln.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED)]
+    if blank:
+        from ..money.workflow import tiers_unknown
+
+        rev.tier_unknown = ow.locate(tiers_unknown(blank, prices(), ("考核表的销售额", "the review's sales")))
     rev.skus = list(sales.values())
     abc_classes(rev.skus)
     styles: dict[str, list] = defaultdict(lambda: [0, ZERO])
@@ -664,6 +689,11 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
                     float(s.resent_cost) if s.resent else None, s.returned or None])
         sku.cell(r, 6).number_format = "0.00%"  # the margin's four decimals, a rate (not 0.3125)
         sku.cell(r, 10).number_format = "#,##0.00"
+    if rev.tier_unknown:  # (the file outlives the screen) below the revenues: an agent's line at the tier now, maybe wrong
+        sku.append([])
+        for i in rev.tier_unknown:
+            append(sku, [i.where(shop.lang), i.message_zh if zh else i.message_en])
+            sku.cell(sku.max_row, 1).font = Font(bold=True, color="C00000")
     style = wb.create_sheet(t("款式销售", "Sales by style"))
     append(style, [t("款号", "Style"), units_h, revenue_h])
     for name, units, revenue in rev.styles:
@@ -829,6 +859,8 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     # `report monthly` says it (the daily e-mail's 问题 heading, its lists' cut)
     warned = [(z if zh else en).strip() for _, z, en in balance_checks_said(
         rev.balance_issues, path.name, DailySummary.CUT)] if rev.balance_issues else []
+    # an agent's line at the tier now, the tier it was ordered at on no record: as `report monthly` says it
+    warned += [(z if zh else en).strip() for _, z, en in rev.tier_unknown_said(path, DailySummary.CUT)]
     problems = "问题" if zh else "Problems"
     body = (f"<html><body><h2>{e(title)}</h2>" + (f"<p>{e(note)}</p>" if note else "")
             + f"<table id='kpi' cellpadding='6'>{rows}</table>"

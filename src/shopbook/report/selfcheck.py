@@ -66,6 +66,9 @@ class SelfCheckData:
     kpi_over: list[tuple[str, str, str]] = field(default_factory=list)
     # yesterday, where 日报 has rows before it and none of it: its traffic and targets could not be checked
     kpi_missing: dt.date | None = None
+    # yesterday's agent lines with a blank 单价 its sales count at the agent's tier now, the tier they were
+    # ordered at on no record (money.workflow.tiers_unknown), located: a figure that may be wrong
+    tier_unknown: list = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     balance_issues: list = field(default_factory=list)  # money.ledger.check_balances
     agents_due: list[tuple[str, str, object]] = field(default_factory=list)  # (agent, month, 本期应收 Decimal)
@@ -162,6 +165,9 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for role, book in d.unread:
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
+    for i in d.tier_unknown:  # (its sales judged against the target may be off by it)
+        add("operations", i.message_zh if lang == "zh" else i.message_en, i.where(lang),
+            "")  # (what to do: the message says it)
     for role, book in d.saving:  # nothing wrong with it: the part is checked by the next run
         add(role, t("正在被其他程序保存（Excel、WPS、同步盘或脚本），这部分没有检查",
                     "being saved by another program (Excel, WPS, a sync client or a script): this part was not "
@@ -469,6 +475,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         try:
             rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread,
                              frozenset(c.resend_order for c in case_rows if c.resend_order), d)
+            if wb and d.tier_unknown:  # at their 单价 cells
+                d.tier_unknown = wb.locate(d.tier_unknown)
             kpi_below, kpi_over = below_target(rows), over_target(rows) if kpi_over is None else kpi_over
         except BeingSaved as e:
             saving("operations", e)
@@ -582,18 +590,26 @@ def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends:
         from ..money.workflow import agent_prices
 
         try:
-            return agent_prices(shop)
+            book.append(agent_prices(shop))
         except ShopbookError as e:
             unread.append(("operations", Path(e.path).name if e.path else getattr(e, "book", "") or AGENTS.filename))
-            return None
+            book.append(None)
+        return book[-1]
+
+    book: list = []  # agents.xlsx's prices, once read
+    at_agent_price: list = []  # the agents' lines with a blank 单价 a day filled from the orders counts
 
     kw = read_workbook(shop.path(KPI), KPI)
     if data is not None:
         dates = {r.date for r in kw.rows(DailyKpi)}
         data.kpi_missing = day if day not in dates and any(x < day for x in dates) else None
     rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
-                               lambda: resends), day,
+                               lambda: resends, at_agent_price), day,
                      targets_read(kw), shop.config.kpi.anomaly_drop)
+    if data is not None and book and (on_day := [ln for ln in at_agent_price if ln.paid_at.date() == day]):
+        from ..money.workflow import tiers_unknown  # said as `ledger` says it (before, judged without a word)
+
+        data.tier_unknown = tiers_unknown(on_day, book[-1], ("昨天的销售额", "yesterday's sales"))
     return kpi_rows(rep, shop.lang)[0]
 
 

@@ -825,12 +825,16 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             from ..money.workflow import agent_prices
 
             try:
-                return agent_prices(shop)
+                book.append(agent_prices(shop))
             except ShopbookError as e:
                 unpriced.append(("代理订单单价空着的行没有按代理价计入销售额（按 0 计）：" if zh else
                                  "Agents' order lines without a unit price are in the sales at 0, not at the "
                                  "agent's price: ") + stop_said(e, lang))
-                return None
+                book.append(None)
+            return book[-1]
+
+        book: list = []  # agents.xlsx's prices, once read
+        at_agent_price: list = []  # the agents' lines with a blank 单价 the days filled from the orders count
 
         def resends():  # the after-sales desk's, for a day filled from the orders
             from ..customers import resend_orders
@@ -838,7 +842,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             return resend_orders(ow)
 
         days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
-                                     resends) if d.date not in bad]
+                                     resends, at_agent_price) if d.date not in bad]
+        # the day's line counted at its agent's tier now, the tier it was ordered at on no record: said at its 单价,
+        # as `ledger` says it (before, the day's sales counted it so without a word)
+        if book and (on_day := [ln for ln in at_agent_price if ln.paid_at.date() == date and date not in bad]):
+            from ..money.workflow import tiers_unknown
+
+            unpriced += [issue_said(i)[1 if zh else 2] for i in ow.locate(
+                tiers_unknown(on_day, book[-1], ("日报的销售额", "the daily report's sales")))]
         rep = day_report(days, date, targets_read(kw), shop.config.kpi.anomaly_drop)
         going = rep is not None and date == today  # today's figures so far: no fall against whole days
         if going:
