@@ -453,10 +453,16 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
     now = dt.date.today()
     end = dt.date(now.year + (now.month == 12), now.month % 12 + 1, 1) - dt.timedelta(days=1)
     under_way = f"{now:%Y-%m}"
-    for period, said in ((under_way, f"{now:%Y-%m}-01 至 {end} 还没有订单，也没有日报数据。月度考核表是空的："),
-                         ("2025-01", "2025-01-01 至 2025-01-31 没有订单，也没有日报数据。月度考核表是空的：")):
+    # (days of it over with no figures at all: said plainly, !, exit 1 — test_review_week_no_figures; on the
+    # month's first day none is over yet: –, exit 0)
+    first_day = now.day == 1
+    for period, said in ((under_way, ("– " if first_day else f"! {now:%Y-%m} 这一月没有任何数据：")
+                          + f"{now:%Y-%m}-01 至 {end} 还没有订单，也没有日报数据。月度考核表是空的："),
+                         ("2025-01", "! 2025-01 这一月没有任何数据：2025-01-01 至 2025-01-31 没有订单，也没有日报数据。"
+                          "月度考核表是空的：")):
         r = runner.invoke(app, ["report", "monthly", str(folder), "--period", period])
-        assert r.exit_code == 0 and r.stdout.startswith("– " + said) and "✓" not in r.stdout, r.stdout
+        nothing = not (first_day and period == under_way)
+        assert r.exit_code == nothing and r.stdout.startswith(said) and "✓" not in r.stdout, r.stdout
         assert f"月报-{period}.xlsx" in "".join(r.stdout.split())
     r = runner.invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"])
     # (the demo's 日报 ends on 11-21: the month's other 9 days are said, and no ✓ — test_review_days_missing)
@@ -470,7 +476,8 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
     book = FakeBook(folder / "kpi.xlsx")
     xl.monthly_report(under_way, book)
     said = book.app.alerts[-1]["prompt"]
-    assert said.startswith(f"– {now:%Y-%m}-01 至 {end} 还没有订单") and "✓" not in said, said
+    assert said.startswith(f"– {now:%Y-%m}-01 至 {end} 还没有订单" if first_day else
+                           f"! {now:%Y-%m} 这一月没有任何数据：{now:%Y-%m}-01 至 {end} 还没有订单") and "✓" not in said, said
     xl.monthly_report("2026-11", book)
     said = book.app.alerts[-1]["prompt"]
     assert said.startswith("2026-11：订单 1,186，销售额 ¥355,172.96\n! 2026-11 的 30 天里只有 21 天") and "✓" not in said, said

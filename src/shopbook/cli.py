@@ -1790,9 +1790,9 @@ def report(kind: Annotated[str, typer.Argument(help="weekly（周报）、monthl
            as_json: AsJson = False) -> None:
     """周报、月度考核表或促销评估 / the weekly or monthly review, or a promotion's review.
 
-    退出码 / exit code: 1 月报当月底前有余额核对不符，或期间里有的天没有数据（考核表照样生成）/ a balance
-    check by the month's end disagrees, or some of the period's days have no figures (the review is written
-    all the same), as ledger."""
+    退出码 / exit code: 1 月报当月底前有余额核对不符，或期间里有的天（或每一天）没有数据（考核表照样生成）/ a
+    balance check by the month's end disagrees, or some (or all) of the period's days have no figures (the review
+    is written all the same), as ledger."""
     from .report.monthly import make_review
 
     if kind == "promotion":
@@ -1818,7 +1818,8 @@ def report(kind: Annotated[str, typer.Argument(help="weekly（周报）、monthl
                **({"balance_issues": [i.to_json() for i in failing]} if failing else {})})
     else:
         print_lines(_said(rev.said(path)))  # as the 月报 button says it
-    raise typer.Exit(1 if failing or rev.partial else 0)  # a partial period: days for a person to fill in
+    # a partial period, or one of no figures at all: days for a person to fill in (or a period mistyped)
+    raise typer.Exit(1 if failing or rev.partial or rev.nothing else 0)
 
 
 _REPORT_MONTH = "月报的月份，如 2026-11（默认上个月）/ the monthly report's month, e.g. 2026-11 (default: last month)"

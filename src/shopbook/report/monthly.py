@@ -207,6 +207,12 @@ class Review:
     def empty(self) -> bool:
         return not self.total or not (self.total.orders or self.total.visitors)
 
+    @property
+    def nothing(self) -> bool:
+        """No orders and no traffic over days that are over (not a period begun today, nothing yet to have): no
+        review at all, said as such and a person's to see to (`report` exits 1, as for a period with days missing)."""
+        return self.empty and min(self.last, dt.date.today() - dt.timedelta(days=1)) >= self.first
+
     def empty_note(self, zh: bool) -> str:
         yet = self.last >= dt.date.today()  # a month not over: its orders may still come
         return (f"{self.first} 至 {self.last} {'还' if yet else ''}没有订单，也没有日报数据。" if zh
@@ -276,8 +282,18 @@ class Review:
 
         if self.empty:
             what = ("月度考核表" if self.kind == "monthly" else "周报")
-            return [("–", f"{self.empty_note(True)}{what}是空的：{path}",
-                     f"{self.empty_note(False)} The review is empty: {path}")] + (
+            # a period whose days are over with no figures at all: said plainly, no – as if a step were skipped
+            # (before: '– 2026-09-14 至 2026-09-20 没有订单，也没有日报数据。周报是空的', exit 0)
+            unit = ("月", "month") if self.kind == "monthly" else ("周", "week")
+            head = ("!", f"{self.period} 这一{unit[0]}没有任何数据：{self.empty_note(True)}{what}是空的：{path}",
+                    f"{self.period}: no figures at all for this {unit[1]}. {self.empty_note(False)} The review is "
+                    f"empty: {path}") if self.nothing else (
+                "–", f"{self.empty_note(True)}{what}是空的：{path}", f"{self.empty_note(False)} The review is empty: {path}")
+            todo = [("", f"补上这些天的日报（shopbook kpi import，或 kpi.xlsx 的“日报”表）后再生成一次；"
+                         f"或者看看 --period {self.period} 是不是写错了。",
+                     f"Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's Daily sheet), "
+                     f"then make it again; or check that --period {self.period} is the one meant.")] if self.nothing else []
+            return [head] + todo + (
                 [issue_said(i) for i in self.ledger_warnings]
             + (balance_checks_said(self.balance_issues, path, shown) if self.balance_issues else []))
         tot = self.total

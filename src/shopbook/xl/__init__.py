@@ -891,7 +891,7 @@ def monthly_report(period: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         rev, path, _ = make_review(shop, "monthly", period)
         # as `shopbook report monthly`: an empty month says so, no ✓; a failing balance check is a loud box
-        return *_shown(rev.said(path, BOX_LINES)), bool(rev.balance_issues) or rev.partial
+        return *_shown(rev.said(path, BOX_LINES)), bool(rev.balance_issues) or rev.partial or rev.nothing
 
     _button(book, ("月报", "monthly review"), job, writes=False)
 
