@@ -346,6 +346,17 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
             "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
 
 
+_LETTERED = re.compile(r"[A-Z]+\d+$")  # a sheet's cell (C12), as against a file's row (第 5 行 / row 5)
+
+
+def cell_said(i, lang: str) -> str:
+    """Where an issue of the job's 问题 is, its cell named: a file's row that is no sheet (an export's 第 5 行)
+    with its column (手工单.csv › 第 5 行 › 数量), as `orders import` and `kpi import` name it beside the row;
+    the e-mail named the row alone, and which of its cells to fix was left to guess."""
+    where = i.where(lang)
+    return f"{where} › {i.column}" if i.column and not _LETTERED.search(i.cell or "") else where
+
+
 def stop_said(e: ShopbookError, lang: str) -> str:
     """A step's stop in the shop's language, after the name of the file it is about (not twice: a
     stop_on about stock.xlsx begins with it)."""
@@ -610,7 +621,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     kpi_said += (f"，{same} 天已在日报中，没有变化" if zh else
                                  f", {en_count(same, 'day')} already in Daily, unchanged")
                 for i in kres.issues[:10]:
-                    summary.problems.append(f"{where}{colon}{i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
+                    summary.problems.append(f"{where}{colon}{cell_said(i, shop.lang)} {i.message_zh if zh else i.message_en}")
             done = inbox / "done" / f"{today:%Y%m%d}"
             # a file whose figures differ from 日报 stays, seen (and said) again each day until they agree; so
             # do all while 日报 has a row to fix first (or kpi.xlsx could not take them). A download whose own
@@ -628,9 +639,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 if own:
                     first = own[0]
                     moved = set_aside(f, ShopbookError(
-                        f"{len(own)} 处读不出或对不上（第一处：{first.where('zh')} {first.message_zh}），其余的天已导入日报。"
+                        f"{len(own)} 处读不出或对不上（第一处：{cell_said(first, 'zh')} {first.message_zh}），其余的天已导入日报。"
                         "请重新下载这个文件。", f"{en_count(len(own), 'problem')} in the file (the first: "
-                        f"{first.where('en')} {first.message_en}); its other days are in Daily. Download it again."),
+                        f"{cell_said(first, 'en')} {first.message_en}); its other days are in Daily. Download it again."),
                         lang=shop.lang)
                     refused.append(moved.name)
                     now_at[f.name] = moved
@@ -683,7 +694,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if f.name not in keep:
                 move_into(f, done)
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
-            summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{i.where(shop.lang)} "
+            summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{cell_said(i, shop.lang)} "
                                     f"{i.message_zh if zh else i.message_en}{value_after(i, shop.lang)}")
         if len(rejected) > 10:  # a cut list says how many more and where they are
             names = " ".join(f"{inbox / n}" for n in sorted(keep))
