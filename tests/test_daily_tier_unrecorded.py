@@ -20,9 +20,9 @@ from test_agent_price_counted import D, agent_shop
 COL = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[[c.name for c in OrderLine.columns()].index("unit_price")]
 
 
-def dated_shop(tmp_path, lang: str = "zh"):
+def dated_shop(tmp_path, lang: str = "zh", promotions: list = ()):
     """agent_shop's DL1 (its order of 11 × B1 on 10-09, 单价 blank) at 金牌 from 10-15: before it, on no record."""
-    folder = agent_shop(tmp_path)
+    folder = agent_shop(tmp_path, promotions=promotions)
     write_workbook(folder / AGENTS.filename, AGENTS, "zh", {
         Agent: [Agent(agent_id="DL1", name="甲代理", tier="金牌", tier_from=dt.date(2026, 10, 15))],
         Tier: [Tier(tier="金牌", discount=D("0.5")), Tier(tier="银牌", discount=D("0.6"))]}, keep_backup=False)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..issues import en_count
 from ..money.ledger import as_sent
-from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
+from ..schema import Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, Promotion
 from ..values import money_exact_text
 from . import percent
 
@@ -219,6 +219,9 @@ class PromotionReview:
     # the days of either window with neither a 日报 row nor an order (from the shop's first day): figures not
     # known, not none (as the monthly review's missing days); a change against them is no change
     missing: list[dt.date] = field(default_factory=list)
+    # an agent's line of either window with a blank 单价 ordered before its 等级起始日期, the tier before on no
+    # record: counted at the tier now, located at its 单价, as `ledger` says it (money.workflow.tiers_unknown)
+    tier_unknown: list = field(default_factory=list)
     MISSING_SHOWN = 5
 
     def _missing_said(self, w: Window, zh_when: str, en_when: str, en_figures: str) -> tuple[str, str] | None:
@@ -294,6 +297,7 @@ class PromotionReview:
                             f"In {en}, {w.gifts_uncosted:,} {'gift unit has' if w.gifts_uncosted == 1 else 'gift units have'} "
                             "no cost (a code the products sheet lacks, "
                             "or no cost price): the gift cost is short."))
+        out += [(f"{i.where('zh')}：{i.message_zh}", f"{i.where('en')}: {i.message_en}") for i in self.tier_unknown]
         return out
 
     def change(self, metric: str) -> Decimal | None:
@@ -495,6 +499,17 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
         return agent_prices(shop, products, ("无法评估促销", "Cannot review the promotion"))
 
     rev = review_promotion(promo, lines, products, ads, today, prices, shop.config.agents.shipping_per_order)
+    # an agent's line the windows count at its agent's tier now, the tier it was ordered at on no record: said
+    # at its 单价 (before, the promotion's sales counted it so without a word)
+    agents = {ln.order_no for ln in lines if ln.unit_price is None and ln.source is OrderSource.AGENT}
+    blank = [ln for ln in as_sent([ln for ln in lines if ln.order_no in agents]) if ln.unit_price is None
+             and ln.source is OrderSource.AGENT and ln.agent_id and ln.paid_at is not None
+             and ln.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+             and any(w.first <= ln.paid_at.date() <= w.last for w in (rev.during, rev.before))] if agents else []
+    if blank:
+        from ..money.workflow import tiers_unknown
+
+        rev.tier_unknown = ow.locate(tiers_unknown(blank, prices(), ("促销评估的销售额", "the promotion review's sales")))
     from ..money.ledger import shop_began
 
     began = shop_began(lines, *(d.date for d in days))  # (days: 日报's rows, and the days filled from orders)
