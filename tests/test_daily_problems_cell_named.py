@@ -40,3 +40,23 @@ def test_a_downloads_problems_name_their_cell(tmp_path, lang):
     listed = [p for p in run.summary.problems if "两万" in p and not p.startswith("…")]
     row = "第 {} 行" if lang == "zh" else "row {}"
     assert len(listed) == 10 and all(f"{row.format(k)} › 浏览量 " in p for k, p in enumerate(listed, 6)), listed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_kpi_import_buttons_lines_name_their_cell(tmp_path, lang):
+    """The 导入生意参谋 button's box (KpiImport.said) named a download's problem by its row alone ('row 6: Should be
+    a whole number: '两万''): now its column too, unless the message names it already."""
+    from test_kpi_import import DAYS, sycm_xlsx
+
+    from shopbook.kpi.import_sycm import import_kpi
+
+    init_shop(tmp_path / lang, lang)
+    shop = open_shop(tmp_path / lang)
+    days = [list(r) for r in DAYS]
+    days[0][2], days[1][1] = "两万", "1.2万"  # 浏览量 mistyped; 访客数 rounded (its message names 访客数)
+    res = import_kpi(shop, [sycm_xlsx(tmp_path / lang / NAME, days=days)])
+    said = [x[1 if lang == "zh" else 2] for x in res.said(10)]
+    row = "第 {} 行" if lang == "zh" else "row {}"
+    colon = "：" if lang == "zh" else ": "
+    assert any(f"{row.format(6)} › 浏览量{colon}" in x and "两万" in x for x in said), said
+    assert any(f"{row.format(7)}{colon}访客数" in x for x in said), said  # (not 访客数 twice)

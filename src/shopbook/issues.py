@@ -85,6 +85,25 @@ def issue_said(i: "Issue") -> tuple[str, str, str]:
             f"{i.where('en')}: {i.message_en}{value_after(i, 'en')}")
 
 
+_LETTERED = re.compile(r"[A-Z]+\d+$")  # a sheet's cell (C12), as against a file's row (第 5 行 / row 5)
+
+
+def cell_said(i: "Issue", lang: str) -> str:
+    """Where an issue is, its cell named: a file's row that is no sheet (an export's 第 5 行) with its column
+    (手工单.csv › 第 5 行 › 数量), as the command line's block names it beside the row; a line that named the row
+    alone left which of its cells to fix to guess. A message that names the column already is left so."""
+    where = i.where(lang)
+    said = i.message_zh if lang == "zh" else i.message_en
+    return f"{where} › {i.column}" if i.column and not _LETTERED.search(i.cell or "") and i.column not in said \
+        else where
+
+
+def issue_said_at_cell(i: "Issue") -> tuple[str, str, str]:
+    """issue_said, its place cell_said: for a line of an export's or a download's rows."""
+    return ("✗" if i.is_error else "!", f"{cell_said(i, 'zh')}：{i.message_zh}{value_after(i, 'zh')}",
+            f"{cell_said(i, 'en')}: {i.message_en}{value_after(i, 'en')}")
+
+
 def value_after(i: "Issue", lang: str) -> str:
     """' = value' to put after an issue's message in a line, unless the message quotes it ('应为整数：“x”。…
     = x' said it twice), or says it as money ('填的是 ¥934,000.00 … = 934000.00')."""

@@ -23,7 +23,8 @@ from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..io.sheet_xml import formula_fields
-from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, going_on, issue_said, own_row, row_cell
+from ..issues import (ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, going_on, issue_said,
+                      issue_said_at_cell, own_row, row_cell)
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
 from ..shop import files_given
@@ -727,7 +728,8 @@ class KpiImport:
                         "figures typed differently in Daily were kept; to take 生意参谋's: shopbook kpi import … --replace"))
         if issues:
             # `run`: the whole command, this shop's and these files' (the button's box: no command line to go back to)
-            out += first([issue_said(i) for i in self.issues], shown, ("条", "more"),
+            # (a download's row and its column: 第 6 行 › 支付金额, as the command line's block names them)
+            out += first([issue_said_at_cell(i) for i in self.issues], shown, ("条", "more"),
                           (f"{run or 'shopbook kpi import'} 列出全部", f"{run or 'shopbook kpi import'} lists them all"))
         return out
 

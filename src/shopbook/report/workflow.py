@@ -21,7 +21,7 @@ from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
-from ..issues import DataStop, ShopbookError, data_stop, en_count, issue_said, value_after
+from ..issues import DataStop, ShopbookError, cell_said, data_stop, en_count, issue_said, value_after
 from ..shop import Shop, day_given
 from ..sync_copies import copy_words, shop_copies
 from . import chart_names, mail, sent_log
@@ -344,17 +344,6 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
             "steps": [run.step_json(s) for s in run.steps if s.mark == "!"],
             # (a run whose e-mail step found that report sent already has no delivery: not "kept")
             "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
-
-
-_LETTERED = re.compile(r"[A-Z]+\d+$")  # a sheet's cell (C12), as against a file's row (第 5 行 / row 5)
-
-
-def cell_said(i, lang: str) -> str:
-    """Where an issue of the job's 问题 is, its cell named: a file's row that is no sheet (an export's 第 5 行)
-    with its column (手工单.csv › 第 5 行 › 数量), as `orders import` and `kpi import` name it beside the row;
-    the e-mail named the row alone, and which of its cells to fix was left to guess."""
-    where = i.where(lang)
-    return f"{where} › {i.column}" if i.column and not _LETTERED.search(i.cell or "") else where
 
 
 def stop_said(e: ShopbookError, lang: str) -> str:
