@@ -157,8 +157,13 @@ def _agents(aw, agent_id: str | None, path: Path | None = None) -> list[Agent]:
     return agents
 
 
-def availability(avail: int, lang: str, low_stock: int) -> str:
+def availability(avail: int, lang: str, low_stock: int, kept: bool = True) -> str:
+    """The price sheet's 库存 for the agent. `kept`: False for a 不备货 product (ordered from the factory as
+    orders come in): none on the shelf is 按单订货, not 缺货 (before: the agent was told it could not be had,
+    of a product the shop sells by ordering it for each order)."""
     if avail <= 0:
+        if not kept:
+            return "按单订货" if lang == "zh" else "made to order"
         return "缺货" if lang == "zh" else "out of stock"
     if avail <= low_stock:  # shopbook.toml's [stock] low_stock_units
         return "少量" if lang == "zh" else "few left"
@@ -210,8 +215,9 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
         # the 代理价 rows dated ahead: the agent ordering on such a day is billed at it, so the sheet says each
         # (a 双12 price and the day the old one is back), never the first alone as if it stayed
         later = pb.changes(p.sku, agent.tier)
+        stock = availability(avail[p.sku], lang, low_stock, p.status is not ProductStatus.NO_STOCK)
         row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
-               float(pb.floor_price(p.sku, agent.tier)), availability(avail[p.sku], lang, low_stock),
+               float(pb.floor_price(p.sku, agent.tier)), stock,
                float(p.weight_kg) if p.weight_kg is not None else None,
                ("；".join(f"{d:%Y-%m-%d} 起 {v:,.2f}" for d, v in later) if zh else
                 "; ".join(f"{v:,.2f} from {d:%Y-%m-%d}" for d, v in later)) or None]
@@ -279,7 +285,9 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
     stock, pb = _sheets_checked(shop, aw, agents if agent_id else None)
     products = stock.rows(Product)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
-    avail = available(products, stock.rows(Movement), lines)
+    # as of today, as stock alerts and SB_AVAILABLE count it: a 入库 typed a year ahead (2027 for 2026), or goods
+    # typed in before they came, are not on the shelf to ship an agent's order from (before: 有货 on the sheet)
+    avail = available(products, stock.rows(Movement), lines, dt.date.today())
     out = {}
     from ..io.limits import not_xml_read, writer_says
 
