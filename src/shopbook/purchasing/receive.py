@@ -434,6 +434,9 @@ class Receipt:
     calls_unknown: tuple[str, str] | None = None  # why the calls were not worked out (the orders do not read)
     cells: dict = field(default_factory=dict)  # 采购 row → {status, received}
     same_delivery: list[str] = field(default_factory=list)  # receipts of this PO on this date before this one
+    # the 出入库 rows of 入库 of this PO on this date typed in by hand (no count of shopbook's): the same delivery,
+    # posted already (before: posted again on top of them, the book and the payment above what came)
+    typed_same_day: list[int] = field(default_factory=list)
     day: dt.date | None = None  # the delivery's day (the count's --date)
     # (line, SKU, the note's 单价, the PO's): a price the supplier changed, which the payment does not follow
     prices: list[tuple[int, str, Decimal, Decimal]] = field(default_factory=list)
@@ -463,6 +466,16 @@ class Receipt:
         is the PO's (what it refused the first time it refuses again: still to return or post)."""
         return (self.complete or (self.already_posted or self.nothing_new) and not self.wrong
                 and not self.problems and not self.prices)
+
+    def same_day_said(self) -> tuple[str, str]:
+        """(zh, en) what posted this PO's goods earlier on the delivery's day: shopbook's counts (their receipt
+        ids) and 入库 rows typed in by hand (出入库 rows); "" where neither."""
+        rows = self.typed_same_day
+        zh = "、".join([*self.same_delivery, *([f"出入库第 {'、'.join(map(str, rows))} 行手工录入的入库"] if rows else [])])
+        en = ", ".join([*self.same_delivery, *([f"the stock-in{'s' if len(rows) > 1 else ''} typed on Movements "
+                                                f"row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))}"]
+                                              if rows else [])])
+        return zh, en
 
     def said(self, shown: int | None = None, file: str | None = None) -> list[tuple[str, str, str]]:
         """What `purchase receive` prints and the 采购收货 button shows (mark, zh, en): what was posted
@@ -494,9 +507,10 @@ class Receipt:
         # quantities did not read: "入库 0 件，0 行" before)
         if self.nothing_new or not self.movements:
             # (posted by the same delivery's earlier count only where this file counts lines of the PO)
-            why = ((f"：这个文件点的货已由 {po} 在 {self.day} 的收货（{'、'.join(self.same_delivery)}）入过库",
-                    f": what this file counts was posted by the count of {self.day} ({', '.join(self.same_delivery)})")
-                   if self.same_delivery and any(x.earlier for x in self.lines) else
+            same = self.same_day_said()
+            why = ((f"：这个文件点的货已由 {po} 在 {self.day} 的收货（{same[0]}）入过库",
+                    f": what this file counts was posted by the count of {self.day} ({same[1]})")
+                   if same[0] and any(x.earlier for x in self.lines) else
                    ("：这个文件点的货都不在这张采购单上", ": nothing this file counts is on this PO") if self.wrong else
                    ("：这个文件里读得出的行没有要入库的数量（读不出的行见下）",
                     ": the lines of this file that read count nothing to post (those that do not read below)")
@@ -515,10 +529,11 @@ class Receipt:
                         f"{po} {self.supplier}：入库 {units} 件，{len(self.movements)} 行" + ("，采购单已关闭" if self.closed else ""),
                         f"{po} {self.supplier}: posted {en_count(units, 'unit')}, {en_count(len(self.movements), 'line')}"
                         + (", PO closed" if self.closed else "")))
-        if self.same_delivery and not self.nothing_new:  # counted again: only what it adds was posted
-            out.append(("", f"  这张采购单当天已收过货（{'、'.join(self.same_delivery)}）：这个文件当作同一批货重新清点，"
+        same = self.same_day_said()
+        if same[0] and not self.nothing_new:  # counted again: only what it adds was posted
+            out.append(("", f"  这张采购单当天已收过货（{same[0]}）：这个文件当作同一批货重新清点，"
                             "只入库比上次多的；确实是另一批到货，请加 --new-delivery 再收",
-                        f"  this PO already received a count that day ({', '.join(self.same_delivery)}): this file is "
+                        f"  this PO already received goods that day ({same[1]}): this file is "
                         "taken as the same delivery counted again and posts only what it adds; for another "
                         "delivery, receive it again with --new-delivery"))
 
@@ -613,6 +628,7 @@ class Receipt:
         return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
                 "already_posted": self.already_posted, "posted_on": [d.isoformat() for d in self.posted_on],
                 "nothing_new": self.nothing_new, "same_delivery": self.same_delivery,
+                "typed_same_day": self.typed_same_day,
                 "lines": [x.to_json() for x in self.lines],
                 "wrong_items": [w.to_json() for w in self.wrong],
                 "problems": [{"line": n, "zh": zh, "en": en} for n, zh, en in self.problems],
@@ -724,6 +740,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     before: Counter = Counter()
     earlier: Counter = Counter()  # posted by this delivery's earlier counts
     same_day: list[str] = []
+    typed: list[int] = []  # the 出入库 rows of this PO's 入库 that day typed in by hand
     posted_on: dict[str, set[dt.date]] = {}  # receipt id → the days its movements carry
     for m in movements:
         if m.type is MovementType.IN and m.ref == po_no:
@@ -735,6 +752,11 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
                     earlier[m.sku] += m.qty
                     if rid.group(1) not in same_day:
                         same_day.append(rid.group(1))
+            elif m.date == today and not new_delivery and m.qty > 0:
+                # typed in by hand from the delivery note that day, then its count received: the same delivery, as
+                # a count of shopbook's that day is (before: posted again on top, 10 shirts booked and paid as 20)
+                earlier[m.sku] += m.qty
+                typed.append(m.row)
     live = [ln for ln in po_lines if ln.status is not PoStatus.CANCELLED]
 
     def cost_of(ln: PurchaseLine) -> Decimal:
@@ -820,7 +842,8 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     if not close:  # (closed by --close: nothing is owed any more, nor sent again)
         _same_style_owed(wrong, lines, by_sku)
     r = Receipt(po_no, supplier, lines, wrong, problems, moves, closed,
-                owed=owed, cells=cells, same_delivery=same_day, day=today, prices=prices)
+                owed=owed, cells=cells, same_delivery=same_day, day=today, prices=prices,
+                typed_same_day=sorted(r for r in typed if r is not None))
     return r
 
 
