@@ -46,3 +46,32 @@ def test_goods_typed_in_ahead_of_their_day_are_not_offered_to_agents(tmp_path):
                      moves=[Movement(date=ahead, sku="B", type="入库", qty=20, ref="CG1")])
     (path,) = price_sheets(shop)
     assert _stock_column(path) == {"A": "有货", "B": "缺货"}
+
+
+def test_a_tier_dated_ahead_keeps_the_price_sheet_at_the_tier_until_its_day_and_says_the_new_prices_from_then(tmp_path):
+    """DL1 was 银牌 when last month was settled; finance typed its 金牌 with 等级起始日期 four days ahead (agreed today,
+    from the 10th). Its price sheet made today listed 金牌's 27.50 at once, with nothing in 调价, while its orders of
+    the next four days are billed at 银牌's 32.50 (as `agents settle` and the order import price them): the agent
+    was told 5.00 less than it pays. The sheet now lists 32.50 and, in 调价, 27.50 from that day."""
+    from shopbook.agents.workflow import settle_month
+    from shopbook.schema import AGENTS, Agent, Tier
+    from test_agents_settlement import line
+
+    today = dt.date.today()
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    shop = make_shop(tmp_path, tiers=[Tier(tier="金牌", discount=D("0.55")), Tier(tier="银牌", discount=D("0.65"))],
+                     agents=[Agent(agent_id="DL1", name="甲", tier="银牌")],
+                     lines=[line("DL1-001", "A", 1, None, shipped=last.replace(day=10))])
+    assert settle_month(shop, f"{last:%Y-%m}").statements[0].goods == D("32.50")
+    since = today + dt.timedelta(days=4)
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    ws = wb["代理商"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("等级") + 1).value = "金牌"
+    ws.cell(2, head.index("等级起始日期") + 1).value = dt.datetime.combine(since, dt.time())
+    wb.save(shop.path(AGENTS))
+    (path,) = price_sheets(shop)
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=4, values_only=True))
+    head = list(rows[0])
+    a = next(r for r in rows[1:] if r[0] == "A")
+    assert (a[head.index("代理价")], a[head.index("调价")]) == (32.5, f"{since:%Y-%m-%d} 起 27.50"), a

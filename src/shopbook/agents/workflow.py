@@ -187,11 +187,36 @@ def _listed(pb: PriceBook, products: list[Product], tier: str) -> dict[str, Deci
     return out
 
 
+def sheet_tier(pb: PriceBook, agent: Agent, today: dt.date) -> tuple[str, TierChange | None]:
+    """The tier an agent's price sheet made `today` prices at, and its 等级 dated ahead (等级起始日期 after today)
+    where there is one: until that day its orders are billed at the tier before (pb.tier_on, as `agents settle`
+    bills them), so the sheet lists that tier's prices and says the new ones from that day (before: the new tier's
+    prices from the day it was typed, and the orders placed meanwhile billed above them)."""
+    tier = pb.tier_on(agent.agent_id, today) or agent.tier
+    change = pb.dated.get(agent.agent_id)
+    return tier, change if change is not None and change.since > today and tier != agent.tier else None
+
+
+def _price_changes(pb: PriceBook, sku: str, tier: str, ahead: TierChange | None, today: dt.date
+                   ) -> list[tuple[dt.date, Decimal]]:
+    """Each day after `today` the agent's price of `sku` changes, with the price from then: the dated 代理价 rows
+    (pb.changes), and the day its 等级 dated ahead (`ahead`) takes over at that tier's prices."""
+    if ahead is None:
+        return pb.changes(sku, tier, today)
+    out = [(d, v) for d, v in pb.changes(sku, tier, today) if d < ahead.since]
+    was, now = pb.price(sku, tier, ahead.since - dt.timedelta(days=1)), pb.price(sku, ahead.now, ahead.since)
+    if now is not None and now != was:
+        out.append((ahead.since, now))
+    return out + pb.changes(sku, ahead.now, ahead.since)
+
+
 def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product], avail, lang: str,
                 shop_name: str, low_stock: int) -> Path:
     """Only this agent's prices: never cost, never another tier. The order sheet is the
     only place that can be edited; the price sheet is protected."""
     zh = lang == "zh"
+    today = dt.date.today()
+    tier, ahead = sheet_tier(pb, agent, today)
     wb = Workbook()
     ws = wb.active
     ws.title = "价格表" if zh else "Prices"
@@ -208,16 +233,17 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     for p in products:
         if p.status is ProductStatus.DELISTED:
             continue
-        price = pb.price(p.sku, agent.tier)
+        price = pb.price(p.sku, tier, today)
         if price is None:
             continue
         r += 1
         # the 代理价 rows dated ahead: the agent ordering on such a day is billed at it, so the sheet says each
-        # (a 双12 price and the day the old one is back), never the first alone as if it stayed
-        later = pb.changes(p.sku, agent.tier)
+        # (a 双12 price and the day the old one is back), never the first alone as if it stayed; and a 等级 dated
+        # ahead, from its day
+        later = _price_changes(pb, p.sku, tier, ahead, today)
         stock = availability(avail[p.sku], lang, low_stock, p.status is not ProductStatus.NO_STOCK)
         row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
-               float(pb.floor_price(p.sku, agent.tier)), stock,
+               float(pb.floor_price(p.sku, tier)), stock,
                float(p.weight_kg) if p.weight_kg is not None else None,
                ("；".join(f"{d:%Y-%m-%d} 起 {v:,.2f}" for d, v in later) if zh else
                 "; ".join(f"{v:,.2f} from {d:%Y-%m-%d}" for d, v in later)) or None]
@@ -275,6 +301,10 @@ def _sheets_checked(shop: Shop, aw, only: list[Agent] | None = None):
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
     _check(SHEETS_STOP, aw, stock, pb, only=only)
+    # an agent's 等级 dated (等级起始日期): before that day at the tier before, as settle bills it (sheet_tier)
+    if dated := [a for a in aw.rows(Agent) if a.tier_from is not None]:
+        settled = settled_months(shop, "9999-12")
+        pb.dated = {a.agent_id: c for a in dated if (c := tier_change(a, settled.get(a.agent_id, {}))) is not None}
     return stock, pb
 
 
@@ -309,7 +339,7 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
             # it is, for the repricing check of orders placed from it (_sheet_said_otherwise)
             past.parent.mkdir(parents=True, exist_ok=True)
             old.replace(past)
-        elif kept is not None and _listed(pb, products, a.tier) != was[1]:
+        elif kept is not None and _listed(pb, products, sheet_tier(pb, a, dt.date.today())[0]) != was[1]:
             # the prices the agent may still be ordering from: kept, dated, for the repricing check
             # (_sheet_said_otherwise) of orders placed before this sheet reached them
             past.parent.mkdir(parents=True, exist_ok=True)
