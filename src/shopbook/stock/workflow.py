@@ -23,7 +23,7 @@ from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, ProductStatus
                       Supplier, Supply, WaitlistEntry)
 from ..shop import Shop, day_given, days_given, shop_given
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
-                              check_unique, sku_of_barcode, skus_of_map)
+                              check_unique, sku_of_barcode, sku_of_supplier_code, skus_of_map)
 from . import report
 from .levels import on_hand, on_order
 from .stocktake import (SAME_STOCKTAKE, a_year_early, count_refs, count_sheet_names, count_sheet_rows, filled_down,
@@ -81,7 +81,8 @@ def sku_references(wd: WorkbookData, records: list) -> list[Issue]:
     if {r.sku for r in records} - {None} <= skus:  # (the common case, at C speed)
         return []
     return check_references(records, "sku", skus, "商家编码", "SKU", *FIX_SKU, barcodes=sku_of_barcode(wd.rows(Product)),
-                            mapped=_bundles(wd.path.with_name(ORDERS.filename)))
+                            mapped=_bundles(wd.path.with_name(ORDERS.filename)),
+                            supplier_codes=sku_of_supplier_code(wd.rows(Product)))
 
 
 def _bundles(orders: Path) -> dict[str, list[tuple[str, int]]]:

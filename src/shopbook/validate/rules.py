@@ -179,13 +179,17 @@ def _not_none(v) -> bool:
 
 def check_references(records: Iterable, name: str, known: set, what_zh: str, what_en: str,
                      fix_zh: str, fix_en: str, barcodes: dict | None = None,
-                     mapped: dict | None = None, named: dict | None = None) -> list[Issue]:
+                     mapped: dict | None = None, named: dict | None = None,
+                     supplier_codes: dict | None = None) -> list[Issue]:
     """References to nothing. `known` holds the keys of rows that could not be read as well
     (WorkbookData.keys): a product with a typo in its price is one error, not one per movement.
     `barcodes` (barcode → SKU): a barcode scanned where the SKU goes names its SKU (sku_of_barcode).
     `mapped` (a platform code → its [(SKU, qty)], skus_of_map): a 商品映射 code typed where our SKU
     goes names what it stands for (a bundle: the lines to type), not "add it to 商品". `named` (a name, as
-    values.code_key reads it → its key, agent_of_name): a name typed where the key goes names the key."""
+    values.code_key reads it → its key, agent_of_name): a name typed where the key goes names the key.
+    `supplier_codes` (a 供应商货号, as values.code_key reads it → its one SKU, sku_of_supplier_code): the code on the
+    supplier's delivery note typed where the SKU goes names that SKU (before: "did you mean" another product's SKU
+    alike in its letters, which typed in would move the stock of the wrong product)."""
     out = []
     records = list(records)
     try:
@@ -228,6 +232,11 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
             if sku is not None:  # scanned, not typed: adding it to 商品 would make a second product
                 out.append(at(r, name, "error", f"{what_zh}“{v}”是 {sku} 的条码：请改填 {sku}。",
                               f"{what_en} '{v}' is the barcode of {sku}: type {sku} instead."))
+                continue
+            sku = (supplier_codes or {}).get(code_key(str(v)))
+            if sku is not None:  # copied from the supplier's delivery note
+                out.append(at(r, name, "error", f"{what_zh}“{v}”是 {sku} 的供应商货号，不是商家编码：请改填 {sku}。",
+                              f"{what_en} '{v}' is the supplier code of {sku}, not a SKU: type {sku} instead."))
                 continue
             parts = (mapped or {}).get(v)
             if parts:  # the platform's code (a bundle's): our stock knows its parts, never it
@@ -280,6 +289,16 @@ def skus_of_map(rows: Iterable) -> dict[str, list[tuple[str, int]]]:
 def sku_of_barcode(products: Iterable) -> dict[str, str]:
     """Barcode → SKU, for check_references: each form of each barcode (values.by_barcode)."""
     return {code: p.sku for code, p in by_barcode(products).items()}
+
+
+def sku_of_supplier_code(products: Iterable) -> dict[str, str]:
+    """供应商货号 (values.code_key) → SKU, for check_references: a code of one SKU alone (a 货号 a style's SKUs share,
+    or two suppliers use, names none of them)."""
+    skus: dict[str, set[str]] = {}
+    for p in products:
+        if code := getattr(p, "supplier_code", None):
+            skus.setdefault(code_key(code), set()).add(p.sku)
+    return {k: next(iter(v)) for k, v in skus.items() if len(v) == 1}
 
 
 def check_products(products: list[Product]) -> list[Issue]:
@@ -1034,11 +1053,13 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     if present(Product):
         out += check_floor_prices(rows(OrderLine), products, rows(Promotion))
         skus, barcodes, mapped = keys(Product, "sku"), sku_of_barcode(rows(Product)), skus_of_map(rows(SkuMap))
+        theirs = sku_of_supplier_code(rows(Product))
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
                             (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku"), (SkuMap, "sku"),
                             (PurchaseLine, "sku")):
             out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU, barcodes=barcodes,
-                                    mapped=mapped if model is not SkuMap else None)
+                                    mapped=mapped if model is not SkuMap else None,
+                                    supplier_codes=theirs)
         out += check_gift_skus(rows(OrderLine), skus, *FIX_SKU)
         # a customer waiting for a style + size that comes in several colours: which one to call about is the
         # colour's to say (a waiting list typed by style + size alone is read where the colour is the only one)
