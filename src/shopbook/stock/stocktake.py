@@ -56,10 +56,16 @@ def count_sheet_rows(products: list[Product], movements: list[Movement], as_of: 
              "book": None if blind else have[p.sku]} for p in active]
 
 
+# products with no place on the shelf: 下架 (no longer sold) and 不备货 (made for each order, none kept)
+NOT_SHELVED = frozenset({ProductStatus.DELISTED, ProductStatus.NO_STOCK})
+
+
 def to_count(p: Product, book: Counter) -> bool:
-    """An active SKU, or a delisted one the book still holds stock of (库存汇总 values it: it is on a shelf
-    somewhere, or the book is wrong)."""
-    return p.status is not ProductStatus.DELISTED or book[p.sku] != 0
+    """An active SKU, or a delisted or made-to-order (不备货) one the book holds stock of (库存汇总 values it: it is
+    on a shelf somewhere — a 不备货 dress's goods in for its orders —, or the book is wrong). A 不备货 one with none
+    was put on every blind count sheet and named each week among the SKUs nobody counted, "go and count them",
+    of a product the shop keeps none of."""
+    return p.status not in NOT_SHELVED or book[p.sku] != 0
 
 
 @dataclass
