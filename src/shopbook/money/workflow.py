@@ -849,7 +849,9 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
     sheets = [
         sheet("汇总" if zh else "Summary", ["项目" if zh else "Item", "数量" if zh else "Count"], summary),
         sheet("已匹配" if zh else "Matched", line_head + [entry_row],
-              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, row_of(p.entry)]
+              # (a payment booked as rows of its parts, 290.00 + 20.00 of 310.00: each row its own part, the
+              # column summing to what was paid; a line matched whole is its row's amount all the same)
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, signed(p.entry), p.line.kind, row_of(p.entry)]
                for p in res.matched] +
               [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, row_of(e)] for e, g in res.grouped for x in g],
               (4,), (3,)),
