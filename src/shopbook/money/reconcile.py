@@ -111,6 +111,10 @@ class Reconciliation:
     pending_booked: list[Pair] = field(default_factory=list)
     # the ledger's 流水 sheets read as one (2025流水 beside 流水): a row said names its sheet (ledger_row)
     sheets: tuple[str, ...] = ()
+    # an order's refund paid in parts across the statement's edge (100.00 on 11-30, 50.00 on 12-01) booked as one
+    # row of the whole (150.00): pairs of amount_differs or doubtful, each with the side the rest lies on ("after":
+    # the next month's statement, "before": the last's); the row is split, never 'corrected' to one part
+    across: list[tuple[Pair, str]] = field(default_factory=list)
 
     @property
     def pending_rows(self) -> list[int]:
@@ -450,12 +454,39 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             used.add(id(o))
             res.doubtful.append(Pair(x, o))
             doubtful.add(id(x))
+    res.across = _refunds_across(res, first, last)
     names = category_names(categories, lang)
     # booked oldest first, as a person's ledger runs (Alipay lists newest first: 11-03 above 10-28)
     when = {id(x): k for k, x in enumerate(st.in_time_order)}
     res.proposed_from = sorted((x for x in res.alipay_only if id(x) not in doubtful), key=lambda x: when.get(id(x), 0))
     res.proposed = [propose_entry(x, account, transfer_out, names, lang, transfer_in, ways) for x in res.proposed_from]
     return res
+
+
+EDGE_DAYS = 3  # a refund's part this near the statement's first or last day: its other part may be across it
+
+
+def _refunds_across(res: Reconciliation, first: dt.date | None, last: dt.date | None) -> list[tuple[Pair, str]]:
+    """The refunds of res.amount_differs and res.doubtful whose ledger row of their order holds more than the line
+    (the same way), the line near the statement's edge: the row is the whole refund, its rest paid on the other side
+    of that edge (the next month's statement, or the last's). "after" or "before", as the row's day and the line's
+    tell it."""
+    if first is None:
+        return []
+    out = []
+    for p in [*res.amount_differs, *res.doubtful]:
+        x, e = p.line, p.entry
+        if line_kind(x) != "refund" or not e.order_no or _order_of(e) != x.order_no or not (
+                (signed(e) < 0) == (x.amount < 0) and abs(signed(e)) > abs(x.amount)):
+            continue
+        near_end, near_start = (last - x.date).days <= EDGE_DAYS, (x.date - first).days <= EDGE_DAYS
+        if e.date < first or e.date > last:  # (the row on the rest's side: booked when the rest was paid)
+            side = "before" if e.date < first and near_start else "after" if e.date > last and near_end else None
+        else:  # (the row on the line's day, or near: booked when the first part was paid, or the whole at once)
+            side = "after" if near_end and (e.date >= x.date or not near_start) else "before" if near_start else None
+        if side is not None:
+            out.append((p, side))
+    return out
 
 
 # --- courier bills -----------------------------------------------------------------

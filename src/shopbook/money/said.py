@@ -138,10 +138,17 @@ def todo_said(r, source: tuple[str, str], report=None, short: int = 0) -> list[t
     name, name_en = source
     out = []
     reversed_ = [p for p in r.amount_differs if signed(p.entry) == -p.line.amount]
-    if n := len(r.amount_differs) - len(reversed_):
+    across = {id(p.line) for p, _ in r.across}  # (a refund in parts across the statement's edge: split, said below)
+    if n := len(r.amount_differs) - len(reversed_) - sum(id(p.line) in across for p in r.amount_differs):
         out.append(("!", f"金额不符的 {n} 笔：以{name}的金额为准，改正流水账那一行的金额；若那一行记的是另一笔钱，改正它的流水号或订单编号",
                     f"{en_count(n, 'amount')} differ{'s' if n == 1 else ''}: correct the ledger row's amount to "
                     f"{name_en}'s; if the row is another payment, correct its transaction or order number"))
+    if n := len(r.across):
+        out.append(("!", f"{n} 笔退款在流水账里记成一行，对账单只有其中一部分，其余可能在上一期或下一期对账单里（分两次退、跨了月，见下）："
+                         "按下面说的核对，是的话把那一行按各次退款拆开，不要改成一次的金额",
+                    f"{en_count(n, 'refund')} booked as one ledger row of which the statement has only a part; the "
+                    "rest may be on the last or the next statement (paid in parts across the month, below): check as "
+                    "said there and, if so, split the row into its parts; do not correct it to one part's amount"))
     if n := len(reversed_):  # the same amount the other way: its 收支 (and so its category) typed wrong
         out.append(("!", f"金额相同、收支相反的 {n} 笔：流水账那一行的“收支”填反了，改正“收支”（和类别），不要再补录",
                     (f"{en_count(n, 'amount')} the same the other way: the ledger row's direction is reversed; "

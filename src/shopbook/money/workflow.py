@@ -576,6 +576,19 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                           f"counted as booked, not added to '{account}'. If it is this {source[1]} money, change that "
                           f"row's account to '{account}'.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
+    # a refund paid in parts across the statement's edge, booked as one row: what splitting the row asks, with
+    # what is said of the pair (an amount that differs: said here, its row named; a row of another day: below)
+    across = {id(p.line): _refund_across(res, st, p, side, source) for p, side in res.across}
+    for p in res.amount_differs:
+        if (split := across.get(id(p.line))) is not None:
+            # (the rest before the statement: else the row is this line's at an amount that differs)
+            zh, en = split if split[0].endswith("。") else (
+                f"{split[0]}；若不是，以{source[0]}的金额为准改正那一行。",
+                f"{split[1]} If not, correct the row to {source[1]}'s amount.")
+            said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}（{p.entry.date}，{signed(p.entry)}）是这个订单的退款。"
+                              f"{zh}这一笔没有补录。", f"{_ledger_row_capital(res, p.entry)} ({p.entry.date}, "
+                              f"{signed(p.entry)}) is this order's refund. {en} This line was not added.",
+                              book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.doubtful:
         if p.entry.date != p.line.date:  # its order's row of another day, at another amount
             zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
@@ -585,6 +598,8 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                   f"({p.line.order_no}), dated {p.entry.date} at {signed(p.entry)}; the statement says {p.line.date} at "
                   f"{p.line.amount}. A person should look: if it is the same money, correct that row to the statement's "
                   "amount (and day); if not, book this line by hand.")
+            if (split := across.get(id(p.line))) is not None:  # (or the row is this refund's and its other part's)
+                zh, en = zh + split[0].rstrip("。") + "。", f"{en} {split[1]}"
         else:
             zh = (f"疑似重复，没有补录：对账单这一行与{ledger_row(res, p.entry)[0]}同一天、同金额（{p.line.amount}），而那一行没有"
                   "对上对账单的任何一行。请人工核对。")
@@ -808,6 +823,27 @@ def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: 
     wd = _ledger(shop)
     account = account or account_name([a.account for a in wd.rows(Account)], WECHAT_NAMES, shop.lang)
     return _against_ledger(shop, statement.result(), wd, account, apply, write, [], WECHAT_SOURCE)
+
+
+def _refund_across(res: Reconciliation, st, p, side: str, source) -> tuple[str, str]:
+    """What a refund paid in parts across the statement's edge and booked as one row of the whole asks of a person
+    (zh, en): the row split into each side's part, each on its own day (each month's balance then holds), never
+    'corrected' to the one part this statement shows."""
+    x, e = p.line, p.entry
+    rest = signed(e) - x.amount
+    if side == "after":
+        return (f"本对账单（{st.start} 至 {st.end}）里订单 {x.order_no} 的退款只有这一笔 {x.amount}（{x.date}），比那一行少 "
+                f"{abs(rest)}。若其余 {rest} 是 {st.end} 以后退的（见下一期对账单），请把那一行拆成两行：{x.date} {x.amount}，"
+                f"和其余退款那天 {rest}，各月的余额才对得上；若没有其余的退款，以{source[0]}的金额为准改成 {x.amount}。",
+                f"This statement ({st.start} to {st.end}) has only this {x.amount} ({x.date}) of order {x.order_no}'s "
+                f"refund, {abs(rest)} less than the row. If the other {rest} was paid after {st.end} (see the next "
+                f"statement), split that row in two: {x.amount} on {x.date} and {rest} on the day the rest was paid, so "
+                f"each month's balance holds; if there is no such rest, correct the row to {source[1]}'s {x.amount}.")
+    return (f"本对账单从 {st.start} 开始：若那一行是 {st.start} 以前退的 {rest}（见上一期对账单）和这一笔合在一起记的（一次退款分两次退），"
+            f"请把它拆成两行：上一期退款那天 {rest}，和 {x.date} {x.amount}，各月的余额才对得上",
+            f"This statement begins on {st.start}: if that row is {rest} paid before {st.start} (see the last "
+            f"statement) booked together with this line (one refund paid in two parts), split it in two: {rest} on the "
+            f"day the earlier part was paid and {x.amount} on {x.date}, so each month's balance holds.")
 
 
 def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue],
