@@ -1655,16 +1655,45 @@ NEXT_BILL_SHEET = ("下期账单", "Next bill")
 
 def _days_not_billed(book: str, first: dt.date, last: dt.date, days: list[dt.date]) -> Issue:
     """A note: the bill's days are first…last, and `days` are the ship days of our parcels of its months outside
-    them (a half month's bill, or one cut short): those parcels were not checked for being left off it."""
-    n = len(days)
-    span = f"{min(days)} 至 {max(days)}" if min(days) != max(days) else str(days[0])
-    span_en = f"{min(days)} to {max(days)}" if min(days) != max(days) else str(days[0])
-    return Issue("note", f"账单的日期是 {first} 至 {last}：同月在这之外（{span}）发出的 {n} 个包裹没有核对有没有漏在账单外，"
-                         "它们在另一张账单上。若这张账单应包括整个月，请找快递要完整的账单再对一次。",
-                 f"The bill's dates are {first} to {last}: {en_count(n, 'parcel')} of ours shipped in the same "
-                 f"month{'s' if first.month != last.month else ''} outside them ({span_en}) "
-                 f"{'was' if n == 1 else 'were'} not checked for being left off it: another bill's. If this bill "
-                 "should cover the whole month, get the full bill from the courier and check it again.", book=book)
+    them (a half month's bill, one cut short, or a bill of the 26th to the 25th): those parcels were not checked for
+    being left off it. The days before the bill's and those after it are each said on their own side (a span from
+    the one to the other read as days the bill covers); the whole month is asked for only of a bill within one."""
+    def span(ds: list[dt.date], to: str) -> str:
+        return f"{min(ds)}{to}{max(ds)}" if min(ds) != max(ds) else str(ds[0])
+
+    def were(ds: list[dt.date]) -> str:
+        return "was" if len(ds) == 1 else "were"
+
+    before, after = sorted(d for d in days if d < first), sorted(d for d in days if d > last)
+    one_month = (first.year, first.month) == (last.year, last.month)
+    if one_month and not (before and after):  # (a half month's bill: its month's other half)
+        n = len(days)
+        return Issue("note", f"账单的日期是 {first} 至 {last}：同月在这之外（{span(days, ' 至 ')}）发出的 {n} 个包裹没有核对有没有漏在"
+                             "账单外，它们在另一张账单上。若这张账单应包括整个月，请找快递要完整的账单再对一次。",
+                     f"The bill's dates are {first} to {last}: {en_count(n, 'parcel')} of ours shipped in the same month "
+                     f"outside them ({span(days, ' to ')}) {were(days)} not checked for being left off it: another bill's. "
+                     "If this bill should cover the whole month, get the full bill from the courier and check it again.",
+                     book=book)
+    zh, en = [], []
+    if before:
+        zh.append(f"在这之前（{span(before, ' 至 ')}）发出的 {len(before)} 个包裹属于上一期账单")
+        en.append(f"{en_count(len(before), 'parcel')} of ours shipped before them ({span(before, ' to ')}) "
+                  f"{'is' if len(before) == 1 else 'are'} the previous bill's")
+    if after:
+        zh.append(f"在这之后（{span(after, ' 至 ')}）发出的 {len(after)} 个包裹属于下一期账单")
+        en.append(f"{en_count(len(after), 'parcel')} shipped after them ({span(after, ' to ')}) "
+                  f"{'is' if len(after) == 1 else 'are'} the next bill's")
+    which_zh = "、".join(w for w, ds in (("上一期", before), ("下一期", after)) if ds)
+    which_en = " and ".join(w for w, ds in (("previous", before), ("next", after)) if ds)
+    them = "it" if len(days) == 1 else "them"
+    ask_zh = "若这张账单应包括整个月，请找快递要完整的账单再对一次。" if one_month else ""
+    ask_en = " If this bill should cover the whole month, get the full bill from the courier and check it again." \
+        if one_month else ""
+    return Issue("note", f"账单的日期是 {first} 至 {last}：{'，'.join(zh)}；这里没有核对它们有没有漏在账单外，请用{which_zh}账单核对。"
+                         + ask_zh,
+                 f"The bill's dates are {first} to {last}: {'; '.join(en)}; {'it was' if len(days) == 1 else 'they were'} "
+                 f"not checked here for being left off a bill: check {them} with the {which_en} "
+                 f"bill{'s' if before and after else ''}.{ask_en}", book=book)
 
 
 def _undated_bill(book: str, first, last, outside: int) -> Issue:
