@@ -48,3 +48,28 @@ def test_a_withdrawal_booked_with_its_fee_in_one_row_leaves_the_fee_to_the_pnl(t
     month = pnl("2021-07", wd.rows(Entry), wd.rows(Category), wd.rows(Account))
     assert month.lines.get("other", {}).get(CATS[lang][1][0]) == D("-0.10"), month.lines  # the fee in the P&L
     assert res.differs  # the row's 100.10 is still for a person to correct to 100.00
+
+
+def test_two_withdrawals_of_a_day_each_booked_with_its_fee(tmp_path):
+    """Two 零钱提现 of one day (¥100.10 with 服务费¥0.10, ¥50.05 with 服务费¥0.05), each booked as one row of its
+    金额: the rows matched nothing, and --apply booked 150.00 of transfers and both fees beside them (the money out
+    twice). Each row is now its own withdrawal's (its amount said to differ), the fees alone booked."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [Entry(date=dt.date(2021, 7, 15), direction=Direction.OUT, category="内部转出", amount=D(a), account="微信")
+                for a in ("100.10", "50.05")],
+        Account: [Account(account="微信", opening_date=dt.date(2021, 1, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in CATS["zh"]]}, keep_backup=False)
+    shop = open_shop(folder)
+    second = (DEB_WITHDRAWAL.replace("16:29:37", "18:00:00").replace("¥100.10", "¥50.05")
+              .replace("207210715100077148235523883175", "207210715100077148235523883999").replace("¥0.10", "¥0.05"))
+    path = _personal_bill(tmp_path, [DEB_WITHDRAWAL, second], "150.15")
+    res = reconcile_wechat_file(shop, path, apply=True)
+    r = res.result
+    assert sorted((p.line.amount, p.entry.amount) for p in r.amount_differs) == [
+        (D("-100.00"), D("100.10")), (D("-50.00"), D("50.05"))]
+    assert sorted(x.amount for x in r.alipay_only) == [D("-0.10"), D("-0.05")] and res.applied == 2
+    booked = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert sorted((e.category, e.amount) for e in booked) == [
+        ("内部转出", D("50.05")), ("内部转出", D("100.10")), ("平台服务费", D("0.05")), ("平台服务费", D("0.10"))]

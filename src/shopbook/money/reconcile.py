@@ -393,12 +393,18 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         # a withdrawal (提现) and its 服务费 summed in one row (100.10 as WeChat's 金额 says it): the row is the
         # transfer's, at what reached the bank card, and the fee a line of its own (before: both matched as the
         # day's total, the fee inside a transfer the P&L leaves out). Never a transfer and P&L money as one total
+        # (two withdrawals of a day, each booked with its fee: each row is the one its line and own fee make up)
         mixed = "transfer" in kinds and len(kinds) > 1
-        if mixed and len(moved := kinds["transfer"]) == 1 and sum((x.amount for x in group), ZERO) == signed(e):
+        moved = next((t for t in kinds.get("transfer", ()) if (own := [f for f in kinds.get("fee", ()) if f.biz_no
+                      and f.biz_no == t.txn_no]) and t.amount + sum((f.amount for f in own), ZERO) == signed(e)), None)
+        if moved is None and mixed and len(kinds["transfer"]) == 1 \
+                and sum((x.amount for x in group), ZERO) == signed(e):
+            moved = kinds["transfer"][0]
+        if moved is not None:
             used.add(id(e))
-            res.amount_differs.append(Pair(moved[0], e))
-            by_day[key] = [x for x in group if x is not moved[0]]
-            grouped_lines.add(id(moved[0]))
+            res.amount_differs.append(Pair(moved, e))
+            by_day[key] = [x for x in group if x is not moved]
+            grouped_lines.add(id(moved))
             continue
         # all of the day's lines, else those of one kind (the day's sales total, beside a fee given back)
         part = next((g for g in [*(() if mixed else (group,)), *(kinds.values() if len(kinds) > 1 else ())]
