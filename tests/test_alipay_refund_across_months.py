@@ -108,3 +108,31 @@ def test_a_second_refund_of_the_order_mid_month_is_booked(tmp_path):
     dec.write_bytes(dec.read_bytes().replace(b"2026-12-01 09:00:00", b"2026-12-15 09:00:00"))
     res = reconcile_alipay_file(open_shop(shop.folder), dec, apply=True)
     assert res.result.doubtful == [] and res.applied == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_refunds_part_paid_next_month_booked_on_its_first_days_is_said_not_only_ledger_only(tmp_path, lang):
+    """The refund booked as its two parts, both dated 11-30 (100.00 and 50.00, the 50.00 paid on 12-01): November
+    called the 50.00 row only 'ledger only … 或记了两次，改正流水账的那几行', and a person deleted the part December
+    then lacked. November now says, at the order's refund line, that the row may be the part the next statement pays,
+    to be re-dated then, not deleted."""
+    shop, row, nov, _ = _shop(tmp_path, dt.datetime(2026, 11, 30))
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["流水"]
+    head = {c.value: c.column for c in ws[1]}
+    ws.cell(row, head["金额"]).value = 100
+    for k, v in {"日期": dt.datetime(2026, 11, 30), "收支": "支出", "类别": "退款", "金额": 50, "账户": "支付宝",
+                 "订单编号": O81}.items():
+        ws.cell(row + 1, head[k]).value = v
+    wb.save(shop.path(LEDGER))
+    if lang == "en":
+        toml = shop.folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    res = reconcile_alipay_file(open_shop(shop.folder), nov)
+    assert [e.row for e in res.result.ledger_only] == [9, row + 1]  # (the fixture's 88.00 of 11-20, and the part)
+    (said,) = [i for i in res.statement_issues if f"第 {row + 1} 行" in i.message_zh]
+    assert said.row == 7 and said.value == "B1"
+    assert ("是订单 3515131473293581 的退款，本对账单（2026-11-10 至 2026-11-30）里没有这一笔；这个订单的退款本对账单付了 -100.00"
+            "（第 7 行），已对上。若这一行是同一次退款在 2026-11-30 以后退的另一部分（见下一期对账单），它会在下一期对上：那时把它的"
+            "日期改成实际退款那天，不要删掉它") in said.message_zh, said.message_zh
+    assert "do not delete it" in said.message_en and f"row {row + 1}" in said.message_en.lower(), said.message_en

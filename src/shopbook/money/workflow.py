@@ -25,11 +25,11 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
 from ..schema.lists import is_total_label
 from ..shop import Shop, month_given
 from ..values import yuan
-from .alipay import alipay_id, balance_at, check_running_balance, read_statement
+from .alipay import ORDER_PREFIX, alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
                      month_bounds, month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
-                        category_names, ledger_row, line_kind, reconcile_alipay)
+                        EDGE_DAYS, category_names, ledger_row, line_kind, reconcile_alipay)
 
 
 def _ledger(shop: Shop):
@@ -579,6 +579,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     # a refund paid in parts across the statement's edge, booked as one row: what splitting the row asks, with
     # what is said of the pair (an amount that differs: said here, its row named; a row of another day: below)
     across = {id(p.line): _refund_across(res, st, p, side, source) for p, side in res.across}
+    said += _refund_rest_after(res, st, source)
     for p in res.amount_differs:
         if (split := across.get(id(p.line))) is not None:
             # (the rest before the statement: else the row is this line's at an amount that differs)
@@ -823,6 +824,37 @@ def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: 
     wd = _ledger(shop)
     account = account or account_name([a.account for a in wd.rows(Account)], WECHAT_NAMES, shop.lang)
     return _against_ledger(shop, statement.result(), wd, account, apply, write, [], WECHAT_SOURCE)
+
+
+def _refund_rest_after(res: Reconciliation, st, source) -> list[Issue]:
+    """The ledger's refund rows of the statement's last days that no line answers for, of an order whose refund this
+    statement pays in part: booked as the refund's parts (100.00 and 50.00, both dated 11-30, the 50.00 paid on 12-01),
+    the row is the part the next statement pays, not money booked twice (before: only 'ledger only', check or correct
+    it, and a person deleted the part December then lacked). Said at the order's refund line, naming the row."""
+    if st.end is None:
+        return []
+    out = []
+    matched = {id(p.line) for p in res.matched} | {id(x) for _, g in res.grouped for x in g}
+    for e in res.ledger_only:
+        if not e.order_no or not 0 <= (st.end - e.date).days <= EDGE_DAYS or signed(e) >= 0:
+            continue
+        paid = [x for x in st.lines if x.order_no == ORDER_PREFIX.sub("", e.order_no) and line_kind(x) == "refund"
+                and x.amount < 0 and id(x) in matched]
+        if not paid:
+            continue
+        row, total = ledger_row(res, e), sum((x.amount for x in paid), ZERO)
+        lines = "、".join(str(x.line) for x in paid)
+        out.append(Issue("warning", f"{row[0]}（{e.date}，{signed(e)}）是订单 {paid[0].order_no} 的退款，本对账单"
+                         f"（{st.start} 至 {st.end}）里没有这一笔；这个订单的退款本对账单付了 {total}（第 {lines} 行），已对上。若这一行是"
+                         f"同一次退款在 {st.end} 以后退的另一部分（见下一期对账单），它会在下一期对上：那时把它的日期改成实际退款那天，"
+                         f"不要删掉它；若不是，核对这一行。",
+                         f"{_ledger_row_capital(res, e)} ({e.date}, {signed(e)}) is order {paid[0].order_no}'s refund, "
+                         f"not on this statement ({st.start} to {st.end}), which pays {total} of the order's refund (row"
+                         f"{'s' if len(paid) > 1 else ''} {lines.replace('、', ', ')}), matched. If the row is another part "
+                         f"of that refund paid after {st.end} (see the next statement), the next statement matches it: "
+                         "then correct its date to the day it was paid; do not delete it. If not, check the row.",
+                         book=st.path.name, cell=row_cell(paid[0].line), value=paid[0].txn_no, row=paid[0].line))
+    return out
 
 
 def _refund_across(res: Reconciliation, st, p, side: str, source) -> tuple[str, str]:
