@@ -136,3 +136,22 @@ def test_the_refunds_part_paid_next_month_booked_on_its_first_days_is_said_not_o
             "（第 7 行），已对上。若这一行是同一次退款在 2026-11-30 以后退的另一部分（见下一期对账单），它会在下一期对上：那时把它的"
             "日期改成实际退款那天，不要删掉它") in said.message_zh, said.message_zh
     assert "do not delete it" in said.message_en and f"row {row + 1}" in said.message_en.lower(), said.message_en
+
+
+def test_a_refund_in_three_parts_two_this_month_is_never_booked_beside_its_row(tmp_path):
+    """100.00 on 11-28 and 30.00 on 11-30 on November's statement, 20.00 on 12-01, booked as one 150.00 row: the
+    30.00 was 'Alipay only' and --apply booked it beside the row (November's refunds 180.00, a ✓ 已补录 1 条). Both
+    parts here are now held with the row, the split into three rows said, nothing booked."""
+    shop, row, nov, _ = _shop(tmp_path, dt.datetime(2026, 11, 30))
+    lines = [NOV[0], ["B0", "2026112822009", f"T200P{O81}", "大衣", "2026-11-28 15:00:00", "tb_cat", "", "100.00", "1288.00",
+                      "支付宝", "交易退款", ""],
+             ["B1", "2026113022010", f"T200P{O81}", "大衣", "2026-11-30 15:00:00", "tb_cat", "", "30.00", "1258.00",
+              "支付宝", "交易退款", ""]]
+    nov.write_bytes(classic_statement(lines).replace("2026年11月01日 00:00:00".encode("gbk"),
+                                                     "2026年11月10日 00:00:00".encode("gbk")))
+    r = shopbook("reconcile", "alipay", str(shop.folder), str(nov), "--apply")
+    out = flat(r.stdout)
+    assert r.returncode == 1 and "已补录1条" not in out, r.stdout
+    assert ("的退款只有这2笔（2026-11-28-100.00、2026-11-30-30.00，第7、8行），共-130.00，比那一行少20.00。若其余-20.00是"
+            "2026-11-30以后退的（见下一期对账单），请把那一行拆成三行") in out, r.stdout
+    assert _refunds(shop) == [(dt.date(2026, 11, 30), D("150.00"))]

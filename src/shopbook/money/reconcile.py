@@ -115,6 +115,9 @@ class Reconciliation:
     # row of the whole (150.00): pairs of amount_differs or doubtful, each with the side the rest lies on ("after":
     # the next month's statement, "before": the last's); the row is split, never 'corrected' to one part
     across: list[tuple[Pair, str]] = field(default_factory=list)
+    # id(line) of such a pair → the order's other refund lines of this statement the row holds too (100.00 on 11-28,
+    # 30.00 on 11-30, the rest on 12-01): held with it (in doubtful), never booked beside the row
+    across_parts: dict[int, list[StatementLine]] = field(default_factory=dict)
 
     @property
     def pending_rows(self) -> list[int]:
@@ -468,6 +471,14 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             res.doubtful.append(Pair(x, o))
             doubtful.add(id(x))
     res.across = _refunds_across(res, first, last)
+    for p, _ in res.across:  # (the order's other parts here: the row holds them too, never booked beside it)
+        x, e = p.line, p.entry
+        more = [y for y in res.alipay_only if y is not x and id(y) not in doubtful and y.order_no == x.order_no
+                and line_kind(y) == "refund" and (y.amount < 0) == (x.amount < 0)]
+        if more and abs(x.amount + sum((y.amount for y in more), ZERO)) < abs(signed(e)):
+            res.doubtful += [Pair(y, e) for y in more]
+            doubtful |= {id(y) for y in more}
+            res.across_parts[id(x)] = more
     names = category_names(categories, lang)
     # booked oldest first, as a person's ledger runs (Alipay lists newest first: 11-03 above 10-28)
     when = {id(x): k for k, x in enumerate(st.in_time_order)}

@@ -582,15 +582,20 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     said += _refund_rest_after(res, st, source)
     for p in res.amount_differs:
         if (split := across.get(id(p.line))) is not None:
+            several = bool(res.across_parts.get(id(p.line)))
             # (the rest before the statement: else the row is this line's at an amount that differs)
             zh, en = split if split[0].endswith("。") else (
                 f"{split[0]}；若不是，以{source[0]}的金额为准改正那一行。",
                 f"{split[1]} If not, correct the row to {source[1]}'s amount.")
             said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}（{p.entry.date}，{signed(p.entry)}）是这个订单的退款。"
-                              f"{zh}这一笔没有补录。", f"{_ledger_row_capital(res, p.entry)} ({p.entry.date}, "
-                              f"{signed(p.entry)}) is this order's refund. {en} This line was not added.",
+                              f"{zh}{'这几笔都' if several else '这一笔'}没有补录。", f"{_ledger_row_capital(res, p.entry)} "
+                              f"({p.entry.date}, {signed(p.entry)}) is this order's refund. {en} "
+                              f"{'None of these lines was added' if several else 'This line was not added'}.",
                               book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
+    held = {id(y) for ys in res.across_parts.values() for y in ys}  # (said with their refund's split)
     for p in res.doubtful:
+        if id(p.line) in held:
+            continue
         if p.entry.date != p.line.date:  # its order's row of another day, at another amount
             zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
                   f"{signed(p.entry)}，对账单是 {p.line.date}、{p.line.amount}。请人工核对：是同一笔钱就把那一行改成对账单的金额"
@@ -860,22 +865,36 @@ def _refund_rest_after(res: Reconciliation, st, source) -> list[Issue]:
 def _refund_across(res: Reconciliation, st, p, side: str, source) -> tuple[str, str]:
     """What a refund paid in parts across the statement's edge and booked as one row of the whole asks of a person
     (zh, en): the row split into each side's part, each on its own day (each month's balance then holds), never
-    'corrected' to the one part this statement shows."""
+    'corrected' to the one part this statement shows (nor its parts here booked beside it: res.across_parts)."""
     x, e = p.line, p.entry
-    rest = signed(e) - x.amount
+    parts = sorted([x, *res.across_parts.get(id(x), ())], key=lambda y: (y.date, y.line))
+    here = sum((y.amount for y in parts), ZERO)
+    rest = signed(e) - here
+    days_zh = "、".join(f"{y.date} {y.amount}" for y in parts)
+    n = len(parts) + 1  # the rows the row is split into
+    rows_zh = {2: "两", 3: "三", 4: "四"}.get(n, f" {n} ")
+    rows_en = {2: "in two", 3: "in three", 4: "in four"}.get(n, f"into {n}")
+    days_en = ", ".join(f"{y.amount} on {y.date}" for y in parts)
+    if len(parts) == 1:
+        some_zh, some_en = f"只有这一笔 {x.amount}（{x.date}）", f"only this {x.amount} ({x.date})"
+    else:
+        some_zh = f"只有这 {len(parts)} 笔（{days_zh}，第 {'、'.join(str(y.line) for y in parts)} 行），共 {here}"
+        some_en = (f"only these {len(parts)} ({days_en}; rows {', '.join(str(y.line) for y in parts)}), {here} in "
+                   "all")
     if side == "after":
-        return (f"本对账单（{st.start} 至 {st.end}）里订单 {x.order_no} 的退款只有这一笔 {x.amount}（{x.date}），比那一行少 "
-                f"{abs(rest)}。若其余 {rest} 是 {st.end} 以后退的（见下一期对账单），请把那一行拆成两行：{x.date} {x.amount}，"
-                f"和其余退款那天 {rest}，各月的余额才对得上；若没有其余的退款，以{source[0]}的金额为准改成 {x.amount}。",
-                f"This statement ({st.start} to {st.end}) has only this {x.amount} ({x.date}) of order {x.order_no}'s "
+        return (f"本对账单（{st.start} 至 {st.end}）里订单 {x.order_no} 的退款{some_zh}，比那一行少 "
+                f"{abs(rest)}。若其余 {rest} 是 {st.end} 以后退的（见下一期对账单），请把那一行拆成{rows_zh}行：{days_zh}，"
+                f"和其余退款那天 {rest}，各月的余额才对得上；若没有其余的退款，以{source[0]}的金额为准改正那一行。",
+                f"This statement ({st.start} to {st.end}) has {some_en} of order {x.order_no}'s "
                 f"refund, {abs(rest)} less than the row. If the other {rest} was paid after {st.end} (see the next "
-                f"statement), split that row in two: {x.amount} on {x.date} and {rest} on the day the rest was paid, so "
-                f"each month's balance holds; if there is no such rest, correct the row to {source[1]}'s {x.amount}.")
-    return (f"本对账单从 {st.start} 开始：若那一行是 {st.start} 以前退的 {rest}（见上一期对账单）和这一笔合在一起记的（一次退款分两次退），"
-            f"请把它拆成两行：上一期退款那天 {rest}，和 {x.date} {x.amount}，各月的余额才对得上",
+                f"statement), split that row {rows_en}: {days_en} and {rest} on the day the rest was paid, "
+                f"so each month's balance holds; if there is no such rest, correct the row to {source[1]}'s.")
+    return (f"本对账单从 {st.start} 开始：若那一行是 {st.start} 以前退的 {rest}（见上一期对账单）和{'这一笔' if len(parts) == 1 else '这几笔'}"
+            f"合在一起记的（一次退款分{rows_zh}次退），请把它拆成{rows_zh}行：上一期退款那天 {rest}，和 {days_zh}，各月的余额才对得上",
             f"This statement begins on {st.start}: if that row is {rest} paid before {st.start} (see the last "
-            f"statement) booked together with this line (one refund paid in two parts), split it in two: {rest} on the "
-            f"day the earlier part was paid and {x.amount} on {x.date}, so each month's balance holds.")
+            f"statement) booked together with {'this line' if len(parts) == 1 else 'these lines'} (one refund paid in "
+            f"parts), split it {rows_en}: {rest} on the day the earlier part was paid and {days_en}, so "
+            "each month's balance holds.")
 
 
 def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue],
