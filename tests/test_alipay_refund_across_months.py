@@ -86,19 +86,6 @@ def test_a_refund_of_mid_month_at_another_amount_is_no_refund_across_months(tmp_
     assert res.result.across == [] and [p.entry.row for p in res.result.amount_differs] == [row]
 
 
-def test_a_row_numbered_with_the_first_parts_number_is_never_booked_beside(tmp_path):
-    """The row typed with the 11-30 part's 账务流水号 (B1): December's 50.00 was 'Alipay only' and --apply booked it
-    beside the 150.00 (the refund 200.00, ✓ 已补录 1 条流水). Now it is held for a person, the split said."""
-    shop, row, _, dec = _shop(tmp_path, dt.datetime(2026, 11, 30))
-    from cli_run import type_in
-    type_in(shop.path(LEDGER), "流水", {(row, "流水号"): "B1"})
-    r = shopbook("reconcile", "alipay", str(shop.folder), str(dec), "--apply")
-    out = flat(r.stdout)
-    assert r.returncode == 1 and "已补录1条" not in out, r.stdout
-    assert "请把它拆成两行：上一期退款那天-100.00，和2026-12-01-50.00" in out, r.stdout
-    assert _refunds(shop) == [(dt.date(2026, 11, 30), D("150.00"))]
-
-
 def test_a_second_refund_of_the_order_mid_month_is_booked(tmp_path):
     """(the rule is the month's edge alone: a second refund of the order on 12-15, the first booked under its own
     number, is the statement's to book)"""

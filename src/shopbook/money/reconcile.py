@@ -456,15 +456,8 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     doubtful = {id(p.line) for p in res.doubtful}
     # a line of an order whose ledger row lies on another day at another amount (a refund the refund
     # export booked at 155.00 on 10-31, paid 150.00 on 11-01): probably the same money, for a person
-    # (a refund's: also a row of its order numbered with a line of no statement here, holding more than it: the
-    # refund's part of last month booked with this one, 150.00 under the 11-30 part's 账务流水号; before, the 12-01
-    # part was booked beside it and the refund counted 200.00 under a ✓)
-    here = {n for x in st.lines for n in (x.txn_no, x.biz_no, *x.aliases) if n}
     for x in res.alipay_only:
-        whole = [e for e in by_order_apart.get(x.order_no, ()) if e.txn_no and e.txn_no not in here
-                 and abs(signed(e)) > abs(x.amount) and e.date < first and (x.date - e.date).days <= EDGE_DAYS
-                 ] if x.order_no and line_kind(x) == "refund" else []  # (across the edge: days apart, no more)
-        o = None if id(x) in doubtful else next((e for e in ordered_apart(x) + whole if id(e) not in used
+        o = None if id(x) in doubtful else next((e for e in ordered_apart(x) if id(e) not in used
                                                  and (signed(e) > 0) == (x.amount > 0)), None)
         if o is not None:
             used.add(id(o))
