@@ -463,11 +463,14 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             used.add(id(o))
             res.doubtful.append(Pair(x, o))
             doubtful.add(id(x))
-    res.across = _refunds_across(res, first, last)
-    for p, _ in res.across:  # (the order's other parts here: the row holds them too, never booked beside it)
+    res.across = _refunds_across(res, first, last, mine)
+    for p, side in res.across:  # (the order's other parts here: the row holds them too, never booked beside it)
         x, e = p.line, p.entry
+        # (near the same edge: a refund of the order early in the month, 20.00 of postage on 11-05, is no part of
+        # a row of 11-29's, and was held with it, unbooked)
         more = [y for y in res.alipay_only if y is not x and id(y) not in doubtful and y.order_no == x.order_no
-                and line_kind(y) == "refund" and (y.amount < 0) == (x.amount < 0)]
+                and line_kind(y) == "refund" and (y.amount < 0) == (x.amount < 0)
+                and ((last - y.date).days if side == "after" else (y.date - first).days) <= EDGE_DAYS]
         if more and abs(x.amount + sum((y.amount for y in more), ZERO)) < abs(signed(e)):
             res.doubtful += [Pair(y, e) for y in more]
             doubtful |= {id(y) for y in more}
@@ -483,13 +486,20 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
 EDGE_DAYS = 3  # a refund's part this near the statement's first or last day: its other part may be across it
 
 
-def _refunds_across(res: Reconciliation, first: dt.date | None, last: dt.date | None) -> list[tuple[Pair, str]]:
+def _refunds_across(res: Reconciliation, first: dt.date | None, last: dt.date | None,
+                    mine: list[Entry]) -> list[tuple[Pair, str]]:
     """The refunds of res.amount_differs and res.doubtful whose ledger row of their order holds more than the line
     (the same way), the line near the statement's edge: the row is the whole refund, its rest paid on the other side
     of that edge (the next month's statement, or the last's). "after" or "before", as the row's day and the line's
-    tell it."""
+    tell it. Not where a row of the order on that side (`mine`: the account's rows) holds the rest already: that
+    part is booked (last month's reconcile booked the 11-30 part beside a row of 12-01), and splitting the row would
+    book it twice."""
     if first is None:
         return []
+    beyond: dict[str, list[Entry]] = defaultdict(list)  # an order's rows outside the statement's days
+    for e in mine:
+        if e.order_no and not first <= e.date <= last:
+            beyond[_order_of(e)].append(e)
     out = []
     for p in [*res.amount_differs, *res.doubtful]:
         x, e = p.line, p.entry
@@ -501,7 +511,9 @@ def _refunds_across(res: Reconciliation, first: dt.date | None, last: dt.date | 
             side = "before" if e.date < first and near_start else "after" if e.date > last and near_end else None
         else:  # (the row on the line's day, or near: booked when the first part was paid, or the whole at once)
             side = "after" if near_end and (e.date >= x.date or not near_start) else "before" if near_start else None
-        if side is not None:
+        rest = signed(e) - x.amount
+        if side is not None and not any(o is not e and signed(o) == rest and (o.date < first) == (side == "before")
+                                        for o in beyond.get(x.order_no, ())):
             out.append((p, side))
     return out
 

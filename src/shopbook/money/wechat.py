@@ -381,6 +381,8 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
                 earlier.update(this_bill)
                 this_bill = {}
                 continue
+            if sum(1 for c in r if _text(c)) <= 2:  # a note under the bill (对账人：张三 2026-12-05): no line, as before
+                continue
             _issue(st, no, "", _text(r[0]), "账单汇总之后还有内容，却不是又一份账单的表头：从这一行起没有读取。"
                    "请重新下载账单，原样对账。", "There is more after the bill's summary, and it is not another bill's "
                    "header: nothing from this line on was read. Download the bill again and reconcile it as it is.",
