@@ -38,7 +38,4 @@ def test_a_review_of_a_period_to_come_is_refused_and_nothing_written_or_sent(tmp
     assert not list((shop / "reports").glob("*")) and not list((shop / "outbox").rglob("*.eml"))
     this = f"{today:%Y-%m}" if "weekly" not in args else "{0}-W{1:02d}".format(*today.isocalendar())
     r = CliRunner().invoke(app, [*args, str(shop), "--period", this])  # under way: so far
-    # (a review of its days over, none with figures in this new shop: said so, exit 1 — test_review_week_no_figures;
-    # on the period's first day none is over yet: exit 0)
-    begun_today = today.day == 1 if "weekly" not in args else today.weekday() == 0
-    assert r.exit_code == (0 if "email" in args or begun_today else 1), r.output
+    assert r.exit_code == 0, r.output

@@ -44,5 +44,5 @@ def test_the_shop_lock_and_the_job_record_never_hold_an_exports_password(tmp_pat
     holder = json.loads(seen.decode("utf-8"))["command"]  # (what a colleague's wait names)
     # (the label is cut at 200 characters: under a long temp folder the stars may be cut to fewer)
     assert "orders import" in holder and "s3cret" not in holder and re.search(r"--password[ =]\*", holder), holder
-    record = (folder / ".shopbook-backup" / "orders.xlsx.written").read_text(encoding="utf-8")
+    record = (folder / ".shopbook-backup" / "orders.xlsx.written-by").read_text(encoding="utf-8")
     assert "orders import" in record and "s3cret" not in record and re.search(r"--password[ =]\*", record), record

@@ -433,10 +433,12 @@ def _rerun_words(path: Path) -> tuple[str, str]:
     job that last wrote it is run again, named (with when) where its note_own_version record says."""
     record = _own_record(path)
     try:
-        with open(record, encoding="utf-8") as f:
-            said = json.loads(f.read(65_536).split("\n", 1)[1]).get("command") or ""
+        with open(_job_record(path), encoding="utf-8") as f:
+            job = json.loads(f.read(65_536))
+        # (the job of this very version only: one an older shopbook wrote since has left the hash and not this)
+        said = job.get("command") or "" if job.get("sha256") == record.read_text(encoding="ascii").strip() else ""
         at = dt.datetime.fromtimestamp(os.stat(record).st_mtime).strftime("%Y-%m-%d %H:%M")
-    except (OSError, ValueError, IndexError, AttributeError):
+    except (OSError, ValueError, AttributeError, UnicodeDecodeError):
         said = ""
     if said:
         return (f"shopbook 最后一次写入它的任务（{said}，{at}）写入的内容也不在备份里：替换之后，请再运行一次这个任务。",
@@ -823,6 +825,25 @@ def _own_record(path: Path) -> Path:
     return path.parent / BACKUP_DIR / f"{path.name}.written"
 
 
+def _job_record(path: Path) -> Path:
+    """Beside _own_record, the job that wrote that version: a file of its own, the record holding the hash alone as
+    every shopbook reads it (a second line there made an older shopbook on a colleague's PC take shopbook's own
+    version for a person's save, and let the person's real last save go with the oldest backups)."""
+    return path.parent / BACKUP_DIR / f"{path.name}.written-by"
+
+
+def _put_small(record: Path, text: str) -> None:
+    """`text` in place of `record`, whole: replaced, not written over (the record a colleague's run wrote is theirs
+    to keep, 0644)."""
+    tmp = new_temp(record)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        share_new(tmp, record.parent)
+        os.replace(tmp, record)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def note_own_version(path: Path, sha256: str, command: str | None = None) -> None:
     """What shopbook has just put in place of `path`: its backup, later, is no version a person saved. With it,
     the job that wrote it (`command`; else the command line this process runs, or its job's name): a damaged
@@ -833,17 +854,9 @@ def note_own_version(path: Path, sha256: str, command: str | None = None) -> Non
         command = label or (f"shopbook {_here.job.command}" if _here.job is not None else "")
     try:
         make_dirs(path.parent / BACKUP_DIR)
-        record = _own_record(path)
-        # replaced, not written over: the record a colleague's run wrote is theirs to keep (0644)
-        tmp = new_temp(record)
-        try:
-            # (the hash alone on the first line, as a shopbook before this one reads it whole: the record it then
-            # does not match keeps its backup as a person's, one more kept, never one less)
-            tmp.write_text(sha256 + ("\n" + json.dumps({"command": command}) if command else ""), encoding="utf-8")
-            share_new(tmp, record.parent)
-            os.replace(tmp, record)
-        finally:
-            tmp.unlink(missing_ok=True)
+        _put_small(_own_record(path), sha256)
+        if command:
+            _put_small(_job_record(path), json.dumps({"sha256": sha256, "command": command}, ensure_ascii=False))
     except OSError:
         pass  # its backup is then kept as a person's: one more kept, never one less
 
@@ -859,7 +872,7 @@ def backup(path: Path) -> Path | None:
     with may_write_in(folder, path):
         make_dirs(folder)
     try:
-        ours = _own_record(path).read_text(encoding="utf-8").split("\n", 1)[0] == hash_of(path, os.stat(path))
+        ours = _own_record(path).read_text(encoding="ascii") == hash_of(path, os.stat(path))
     except (OSError, UnicodeDecodeError):
         ours = False
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")

@@ -230,8 +230,9 @@ def long_silent(folder: Path, st: os.stat_result) -> bool:
     server's took every live lock there, its heartbeat seconds old, for one a crash left long ago, and broke it."""
     if untouched_for(st) <= 10 * stale_seconds():
         return False
-    now = share_now(folder)
-    return now is not None and now - max(st.st_mtime, st.st_ctime) > 10 * stale_seconds()
+    now = share_now(folder)  # (None on a share this user may only read: this PC's clock, as before, is all there is;
+    # `validate` there still says a job a crash left half written, and no lock is taken there to break)
+    return now is None or now - max(st.st_mtime, st.st_ctime) > 10 * stale_seconds()
 
 
 def dead_here(h: Holder | None) -> bool:

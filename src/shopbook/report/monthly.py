@@ -211,7 +211,10 @@ class Review:
     def nothing(self) -> bool:
         """No orders and no traffic over days that are over (not a period begun today, nothing yet to have): no
         review at all, said as such and a person's to see to (`report` exits 1, as for a period with days missing)."""
-        return self.empty and min(self.last, dt.date.today() - dt.timedelta(days=1)) >= self.first
+        # (a period before the shop's first day, the 月报 button's last month of a shop set up this month, has
+        # nothing to miss: "–" as before, never "fill in the days" of before the shop was)
+        return self.empty and min(self.last, dt.date.today() - dt.timedelta(days=1)) >= self.first \
+            and self.shop_start is not None and self.shop_start <= self.last
 
     def empty_note(self, zh: bool) -> str:
         yet = self.last >= dt.date.today()  # a month not over: its orders may still come
