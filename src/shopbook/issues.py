@@ -262,11 +262,14 @@ class ShopbookError(Exception):
 
     exit_code = 2
 
-    def __init__(self, zh: str, en: str, path: object = None):
+    def __init__(self, zh: str, en: str, path: object = None, by_button: tuple[str, str] | None = None):
         super().__init__(en)
         self.zh = zh
         self.en = en
         self.path = str(path) if path is not None else ""
+        # (zh, en) as a ribbon button says it, where the command line's words end in a command or an option
+        # (--date) the button has not: what to do in Excel instead (shopbook.xl says it in place of zh, en)
+        self.by_button = by_button
 
     def located(self) -> tuple[str, str]:
         """(zh, en), each after the file it is about: '/x/orders.xlsx：找不到…' (a Chinese line's colon

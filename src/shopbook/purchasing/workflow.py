@@ -446,12 +446,20 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     if r.onto_received and not new_delivery:
         zh = "、".join(f"{x.sku}（订 {x.ordered}，已收 {x.before}，这次又 {x.now}）" for x in r.onto_received)
         en = ", ".join(f"{x.sku} (ordered {x.ordered}, received {x.before}, now {x.now} more)" for x in r.onto_received)
+        said = (f"采购单 {po_no} 的 {zh} 已经是“已到货”：没有入库。这个文件多半已经收过（改过名、改过、或在另一天）。",
+                f"PO {po_no}: {en} — already received: nothing was posted. This file was most likely posted "
+                "before (renamed, corrected, or on another day). ")
+        # (the 采购收货… button receives as of today, one delivery: neither option is the button's)
+        cmd = f'shopbook purchase receive "{shop.folder}" "{file}" --po {po_no}'
         raise DataStop(
-            f"采购单 {po_no} 的 {zh} 已经是“已到货”：没有入库。这个文件多半已经收过（改过名、改过、或在另一天）。"
-            f"改过的收货文件请用第一次收货的日期 --date 再收，只入库新增的；确实又到了一批货，请加 --new-delivery。",
-            f"PO {po_no}: {en} — already received: nothing was posted. This file was most likely posted "
-            "before (renamed, corrected, or on another day). Receive a corrected file with the first receipt's "
-            "--date: it posts only what it adds; for a genuine second delivery, add --new-delivery.", file)
+            f"{said[0]}改过的收货文件请用第一次收货的日期 --date 再收，只入库新增的；确实又到了一批货，请加 --new-delivery。",
+            f"{said[1]}Receive a corrected file with the first receipt's "
+            "--date: it posts only what it adds; for a genuine second delivery, add --new-delivery.", file,
+            by_button=(f"{said[0]}“采购收货…”按钮按今天收货、不分批次，不能再收这个文件：改过的收货文件，在命令提示符里运行 "
+                       f"{cmd} --date 第一次收货的日期（只入库新增的）；确实又到了一批货，运行 {cmd} --new-delivery。",
+                       f"{said[1]}The Receive PO… button receives as of today, as one delivery, and cannot take this "
+                       f"file again: for a corrected file, run {cmd} --date FIRST-RECEIPT-DAY in a command prompt "
+                       f"(it posts only what it adds); for a genuine second delivery, run {cmd} --new-delivery."))
     if r.already_posted and not book_payment and not r.cells:
         return r  # posted before; with --pay the payment it proposed is still booked (once) below, --close done
     ledger_wd = None

@@ -1074,15 +1074,17 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        f"stocktake post SHOP --date {meant}", shop.path(STOCK))
     if (run := filled_down(d.counts, date)) is not None:  # (before: one row posted, ✓, the rest left to other days)
         a, b, first_day, last_day = run
-        raise DataStop(f"“{at_zh}”表第 {a}–{b} 行的日期一行比一行晚一天（{first_day} 到 {last_day}）：是不是在 Excel 里下拉填充日期时，"
-                       f"每行自动加了一天？同一次盘点的行都是盘点那天的日期。没有过账：请把这些行的日期都改成盘点那天（多半是第 {a} 行的 "
-                       f"{first_day}；下拉时按住 Ctrl，日期就不会递增），再过账：shopbook stocktake post 店铺 --date {first_day}",
-                       f"The {at_en} sheet's rows {a}–{b} are dated a day apart, row by row ({first_day} to "
-                       f"{last_day}): a date dragged down in Excel, which adds a day a row? A count's rows all take "
-                       "the day it was made. Nothing was posted: give those rows all the count's date (most likely "
-                       f"row {a}'s, {first_day}; hold Ctrl while dragging and the date is copied), then post: "
-                       f"shopbook stocktake post SHOP --date {first_day}",
-                       shop.path(STOCK))
+        zh = (f"“{at_zh}”表第 {a}–{b} 行的日期一行比一行晚一天（{first_day} 到 {last_day}）：是不是在 Excel 里下拉填充日期时，"
+              f"每行自动加了一天？同一次盘点的行都是盘点那天的日期。没有过账：请把这些行的日期都改成盘点那天（多半是第 {a} 行的 "
+              f"{first_day}；下拉时按住 Ctrl，日期就不会递增），再过账")
+        en = (f"The {at_en} sheet's rows {a}–{b} are dated a day apart, row by row ({first_day} to "
+              f"{last_day}): a date dragged down in Excel, which adds a day a row? A count's rows all take "
+              "the day it was made. Nothing was posted: give those rows all the count's date (most likely "
+              f"row {a}'s, {first_day}; hold Ctrl while dragging and the date is copied), then post")
+        # (the 盘点过账 button has no --date: it posts the latest count up to today, which the rows put right are)
+        raise DataStop(f"{zh}：shopbook stocktake post 店铺 --date {first_day}",
+                       f"{en}: shopbook stocktake post SHOP --date {first_day}", shop.path(STOCK),
+                       by_button=(f"{zh}：改好后再按“盘点过账”。", f"{en}: press Post stocktake again."))
     # a row dated after today (2027 typed for 2026) counts nowhere until its day, nor here: said as what it
     # most likely is, a typo of the date (before: "A 在盘点日之后有出入库", goods to look for on the shelf)
     ahead = _ahead(d, today)

@@ -56,10 +56,12 @@ def _status(book, text) -> None:
 
 def _located(e: ShopbookError) -> tuple[str, str]:
     """A stop's words as the CLI prints them, the file it is about first (a box said "找不到扫描文件。"
-    and not which), unless they name it already."""
-    if not e.path or (e.path in e.zh and e.path in e.en):
-        return e.zh, e.en
-    return e.located()
+    and not which), unless they name it already; as a button says them where they differ (e.by_button: the
+    CLI's ended "再过账：shopbook stocktake post 店铺 --date …", an option the 盘点过账 button has not)."""
+    zh, en = getattr(e, "by_button", None) or (e.zh, e.en)
+    if not e.path or (e.path in zh and e.path in en):
+        return zh, en
+    return f"{e.path}：{zh}", f"{e.path}: {en}"
 
 
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
