@@ -126,10 +126,14 @@ PHONE_SAID = {"ok": ("正常", "ok"), "masked": ("已隐藏", "masked"), "invali
 def check_phone(phone: Any, lang: str | None = None) -> Any:
     """正常/ok, 已隐藏/masked (the platform hid digits: cannot be checked) or 无效/invalid for a receiver's
     phone, in the shop's language (`lang`; both where no shop says which); no digits at all ("-") is #N/A,
-    as a blank cell."""
+    as a blank cell. `lang` an XlError: the shop's shopbook.toml does not read (shop_language(…, unread=True)):
+    that error for every phone, as every function reading the shop's settings answers then (正常 was said
+    of a shop whose settings could not be read)."""
     from .issues import in_lang
     from .orders.address import check_phone as check
 
+    if lang.__class__ is XlError:
+        return each(lambda v: lang, phone)
     said = {state: in_lang(lang, zh, en) for state, (zh, en) in PHONE_SAID.items()}
 
     def one(v):
@@ -239,16 +243,17 @@ def _load_language(config: Path) -> str:
     return load_config(config.parent).shop.language
 
 
-def shop_language(folder: Path | None) -> str | None:
+def shop_language(folder: Path | None, unread: bool = False) -> str | None | XlError:
     """The shop's language; None outside a shop or where its shopbook.toml does not read (then both are
-    said, as the buttons and the CLI say them: shopbook.xl._lang)."""
+    said, as the buttons and the CLI say them: shopbook.xl._lang). `unread`: where it does not read, the
+    error (#N/A and why) in place of None, for an answer that must not be given without the shop's settings."""
     from .config import CONFIG_NAME
     from .schema import WORKBOOKS
 
     if folder is None or not ((folder / CONFIG_NAME).is_file() or any((folder / w.filename).exists() for w in WORKBOOKS)):
         return None
     lang = cached(_load_language, folder, CONFIG_NAME)
-    return None if lang.__class__ is XlError else lang
+    return (lang if unread else None) if lang.__class__ is XlError else lang
 
 
 def shop_folder(hint: Path | str | None) -> Path | None:

@@ -156,7 +156,8 @@ def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
 @xw.arg("phone", ndim=2, err_to_str=True, doc="手机号 / phone number (a cell or a column)")
 def SB_CHECK_PHONE(phone, caller=None):
     """手机号检查：正常、已隐藏或无效 / Phone check: ok, masked or invalid."""
-    return _answer(F.check_phone, phone, lang=F.shop_language(F.shop_folder(_book_path(caller))))
+    # (a shopbook.toml that does not read: #N/A, not 正常 said of a shop whose settings are not known)
+    return _answer(F.check_phone, phone, lang=F.shop_language(F.shop_folder(_book_path(caller)), unread=True))
 
 
 @xw.func(category="shopbook")
