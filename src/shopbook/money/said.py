@@ -21,10 +21,14 @@ RERUN = ("改好后再用 --apply 运行", "Once that is done, run it with --app
 
 
 def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
-                    issues: bool = True) -> list[tuple[str, str, str]]:
+                    issues: bool = True, run: str | None = None) -> list[tuple[str, str, str]]:
     """`res` of reconcile_alipay_file or reconcile_wechat_file; `source` the statement's name (支付宝,
     Alipay). Whose statement it is, the counts, its problems (`issues`: the first `shown`, else all;
-    the CLI prints each as a block), the lines booked (✓ never beside an error) and the report."""
+    the CLI prints each as a block), the lines booked (✓ never beside an error) and the report.
+    `run`: the whole command for this shop and statement, where a button says it (it has no --apply: the
+    box said "用 shopbook reconcile alipay 店铺 对账单 --apply 补录", "加 --apply 写上"): the step is that command."""
+    with_apply = (f"在命令提示符里运行 {run} --apply（这个按钮不补录）", f"run {run} --apply in a command prompt "
+                  "(this button books nothing)") if run else None
     c = res.result.counts()
     out = []
     if res.account:  # whose statement it is: another account's money is not the shop's
@@ -63,10 +67,16 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         cmd = "reconcile alipay" if source[1] == "Alipay" else "reconcile wechat"
         if res.would_refuse:  # --apply would book none of them: said, with why and what to do, not offered
             todo = res.refuse_todo or RECHECK
+            if with_apply and todo is RERUN:
+                todo = (f"改好后{with_apply[0]}", f"Once that is done, {with_apply[1]}")
             out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表），但 --apply 不会补录："
                              f"{'；'.join(z for z, _ in res.would_refuse)}。{todo[0]}",
                         f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet), but "
                         f"--apply would add none: {'; '.join(e for _, e in res.would_refuse)}. {todo[1]}"))
+        elif with_apply:
+            out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表）：核对后{with_apply[0]}补录",
+                        f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet): once "
+                        f"checked, {with_apply[1]} to add {'it' if proposed == 1 else 'them'}"))
         else:
             out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表）：核对后用 shopbook {cmd} 店铺 对账单 "
                              "--apply 补录",
@@ -77,10 +87,13 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                     f"{en_count(res.numbered, 'ledger line')} matched got the {source[1]} "
                     "transaction number (now reconciled)"))
     elif res.to_number:
-        out.append(("!", f"{res.to_number} 条对上的流水没有账务流水号：加 --apply 写上，自查才算它们已对账",
+        them = 'it' if res.to_number == 1 else 'them'
+        out.append(("!", f"{res.to_number} 条对上的流水没有账务流水号：" + (f"{with_apply[0]}写上" if with_apply else "加 --apply 写上")
+                    + "，自查才算它们已对账",
                     f"{en_count(res.to_number, 'ledger line')} matched "
                     f"{'has' if res.to_number == 1 else 'have'} no transaction number: "
-                    f"--apply writes it, so the self-check counts {'it' if res.to_number == 1 else 'them'} reconciled"))
+                    + (f"{with_apply[1]} to write {them}, so the self-check counts {them} reconciled" if with_apply else
+                       f"--apply writes it, so the self-check counts {them} reconciled")))
     if res.report:  # ✓ only on a run with nothing left for a person (exit 0)
         out.append(report_said(res.report, not reconcile_problem(res)))
     return out

@@ -334,11 +334,14 @@ def _recalculate(book) -> None:
     _excel(lambda: book.app.api.CalculateFull())
 
 
-def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> None:
+def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True,
+            cmd: Callable[[Path], str] | None = None) -> None:
     """Run `job(shop, write, lang) -> (zh, en, is_problem)` for the calling book's shop:
     status bar while it works, one message box at the end, errors as a message. A button that
     `writes` saves the calling book before (the library reads the files: they must hold what is on
-    screen) and after; one that only reads saves nothing, and says where edits were left unsaved."""
+    screen) and after; one that only reads saves nothing, and says where edits were left unsaved.
+    `cmd(folder)`: the button's command line, for this shop and file; where the box's words name an option
+    of it (--apply), which no button has, a line gives the whole command to run with it (_options_noted)."""
     from ..shop import open_shop
 
     book = _caller(book)
@@ -367,13 +370,15 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
             _check_open_book(book)  # before Excel is asked to save a book it cannot
             book.save()  # the library reads the files: they must hold what is on screen
         zh, en, problem = job(shop, _session.writer() if _session else _writer_for(book), lang)
+        zh, en = _options_noted(zh, en, cmd, folder)
         if save:
             book.save()
         if writes and not _session:
             _recalculate(book)
         zh, en = _not_counted(zh, en, unsaved)
     except ShopbookError as e:
-        _say(book, _stop_lang(e, lang), *_with_said(_after_recovered(recovered, *_located(e)), said), critical=True)
+        words = _located(e) if getattr(e, "by_button", None) else _options_noted(*_located(e), cmd, folder)
+        _say(book, _stop_lang(e, lang), *_with_said(_after_recovered(recovered, *words), said), critical=True)
         return
     except OSError as e:  # a file this PC could not use (a OneDrive file not downloaded, a share gone): as the CLI says it
         _say(book, None, *_with_said(_after_recovered(recovered, *_os_stop(e, WRITTEN[before:])), said), critical=True)
@@ -653,18 +658,28 @@ def purchase_receive(path: str | None = None, book=None) -> None:
     _button(book, ("采购收货", "receiving"), job)
 
 
-def _options_said(said: list[tuple[str, str, str]], cmd: str) -> list[tuple[str, str, str]]:
+def _options_said(said: list[tuple[str, str, str]], cmd: str, skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
     """Where a box's advice names an option of the command line (--pay, --replace: "import with --replace
     to take 生意参谋's"), which no button has: a line saying so and giving `cmd`, the whole command for
     this shop and file(s), to run with it; nothing where none is named."""
     import re
 
-    options = list(dict.fromkeys(o for _, zh, en in said for o in re.findall(r"(?<![\w-])--[a-z][a-z-]*", zh + " " + en)))
+    options = list(dict.fromkeys(o for _, zh, en in said for o in re.findall(r"(?<![\w-])--[a-z][a-z-]*", zh + " " + en)
+                                 if o not in skip))
     if not options:
         return []
     return [("", f"（{'、'.join(options)} 是命令行的选项，这个按钮没有：在命令提示符里运行 {cmd}，后面加上 {' 或 '.join(options)}）",
              f"({', '.join(options)} {'is an option' if len(options) == 1 else 'are options'} of the command line, "
              f"not of this button: run {cmd} in a command prompt, followed by {' or '.join(options)})")]
+
+
+def _options_noted(zh: str, en: str, cmd: Callable[[Path], str] | None, folder: Path) -> tuple[str, str]:
+    """A box's words with _options_said's line after them, where `cmd` is given and they name an option."""
+    if cmd is None:
+        return zh, en
+    # (--json: where a cut list's whole is, said with its command already; not a step to take)
+    note = _options_said([("", zh, en)], cmd(folder), skip=("--json",))
+    return (f"{zh}\n{note[0][1]}", f"{en}\n{note[0][2]}") if note else (zh, en)
 
 
 def _no_file(book) -> None:
@@ -771,7 +786,9 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         res = reconcile_alipay_file(shop, Path(path), write=write)
         problem = reconcile_problem(res)  # as the CLI exits 1
-        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), BOX_LINES)), problem
+        # (the box's "--apply 补录", "加 --apply 写上": the whole command to run with it)
+        run = f'shopbook reconcile alipay "{shop.folder}" "{path}"'
+        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), BOX_LINES, run=run)), problem
 
     _button(book, ("支付宝对账", "reconciling Alipay"), job)
 
@@ -788,7 +805,8 @@ def reconcile_wechat(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         res = reconcile_wechat_file(shop, Path(path), write=write)
         problem = reconcile_problem(res)  # as the CLI exits 1
-        return *_shown(reconciled_said(res, ("微信", "WeChat"), BOX_LINES)), problem
+        run = f'shopbook reconcile wechat "{shop.folder}" "{path}"'
+        return *_shown(reconciled_said(res, ("微信", "WeChat"), BOX_LINES, run=run)), problem
 
     _button(book, ("微信对账", "reconciling WeChat Pay"), job)
 
@@ -825,7 +843,8 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
         chk, issues = reconcile_courier_file(shop, Path(path))
         return *_shown(courier_said(chk, issues, BOX_LINES)), courier_differs(chk, issues)  # as `shopbook reconcile courier`
 
-    _button(book, ("快递对账", "reconciling the courier bill"), job, writes=False)
+    _button(book, ("快递对账", "reconciling the courier bill"), job, writes=False,  # (its "或用 --courier 指定")
+            cmd=lambda shop: f'shopbook reconcile courier "{shop}" "{path}"')
 
 
 def agent_sheets(book=None) -> None:
