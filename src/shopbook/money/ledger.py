@@ -371,9 +371,16 @@ def not_before(month: str, last: dt.date, days, since: tuple[str, str], nothing:
     is not to make (zh, en). A month after it, however quiet, is made as ever."""
     began = min((d for d in days if d is not None), default=None)
     if began is not None and began > last:  # a month its staff typed: said in the shop's language, as "not begun"
+        # (a button (利润表, 代理月结) takes last month, typed by nobody: a shop in its first month pressing it was
+        # told "--month 2026-11 …请检查年份和月份")
         raise DataStop(f"--month {month} 在{since[0].format(began=began)}之前：{nothing[0]}。请检查年份和月份。",
-                            f"--month {month} ends before {since[1].format(began=began)}: {nothing[1]}. Check the "
-                            "year and the month.", path)
+                       f"--month {month} ends before {since[1].format(began=began)}: {nothing[1]}. Check the "
+                       "year and the month.", path,
+                       by_button=(f"这个按钮做上个月（{month}）的，它在{since[0].format(began=began)}之前：{nothing[0]}。"
+                                  f"{began:%Y-%m} 过完以后再按。",
+                                  f"This button works on last month ({month}), which ends before "
+                                  f"{since[1].format(began=began)}: {nothing[1]}. Press it again once {began:%Y-%m} "
+                                  "is over."))
 
 
 def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: list[Account],
