@@ -459,6 +459,13 @@ class Settlement:
         (None: all), then how many more and where."""
         # what the agents owe, and apart from it what they paid over: netted, one agent's credit read as
         # money the others owe less (应收合计 ¥751.01 where ¥1,185.61 is to collect)
+        if not self.statements:  # (a shop without agents pressing 代理月结: "0 个代理，应收合计 ¥0.00" and a ✓ beside a
+            # summary of nothing)
+            return [("–", f"“{Agent.zh}”表里没有代理：{self.month} 没有可以结算的。有代理的话，在 agents.xlsx 的“{Agent.zh}”"
+                          "表每个代理填一行，再结算。",
+                     f"The {Agent.en} sheet has no agent: there is nothing of {self.month} to settle. With agents, give "
+                     f"each a row on the {Agent.en} sheet of agents.xlsx, then settle again."),
+                    ("–", str(self.summary), str(self.summary))]
         total = sum((s_.balance for s_ in self.statements if s_.balance > 0), money(0))
         over = [s_.balance for s_ in self.statements if s_.balance < 0]
         credit = -sum(over, money(0))
