@@ -393,7 +393,7 @@ def make_shop(folder):
         _line("CLOSED", g3, "已关闭", fee=D("4.00")), _line("NOPAY", None, "已发货", fee=D("3.00")),
         _line("NOPRICE", DAY, "已审核", price=None, fee=None),
         _line("H1", DAY - dt.timedelta(days=2), "已挂起", review="挂起：偏远地区（西藏）"),
-        _line("H2", DAY + dt.timedelta(days=1), "已挂起", review="挂起：地址"),
+        _line("H2", DAY + dt.timedelta(days=1), "已挂起", review="挂起：地址无法解析出省和市，请核对"),
         _line("H3", DAY, "已挂起", platform_status="退款中"),
         _line("N1", DAY, "待审核", buyer_message="要红色"), _line("N2", DAY, "待审核"),
         _line("P1", DAY - dt.timedelta(days=3), "已审核", batch="20261118-1"),

@@ -365,7 +365,7 @@ def test_a_held_order_s_platform_is_named_as_a_sentence_names_it():
     ((_, zh, en),) = held_said([d], 30)
     assert zh == "  挂起 淘宝 123：偏远地区（西藏），请确认运费和快递"
     assert en == "  held Taobao 123: remote area (西藏): confirm fee and courier"
-    assert d.text("zh") == "挂起：偏远地区（西藏），请确认运费和快递"  # the 审单结果 cell keeps its word
+    assert d.text("zh") == "自动挂起：偏远地区（西藏），请确认运费和快递"  # the 审单结果 cell keeps its word
 
 
 def test_a_label_before_its_value_takes_the_languages_colon(tmp_path):

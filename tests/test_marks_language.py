@@ -130,7 +130,7 @@ def test_refunding_then_refund_closed_is_said_in_english_and_released(tmp_path):
     assert res.pull == [no]
     line = by_no(shop)[no]
     assert line.status is OrderStatus.HELD
-    assert line.platform_status == "refunding" and line.review == "held: on the platform, refunding"
+    assert line.platform_status == "refunding" and line.review == "auto-held: on the platform, refunding"
     assert english(res.changes[0].note_en, "退款中", "买家已付款，等待卖家发货")
     assert import_orders(shop, d2, today=TODAY).changes == []
     # a 问题件 for the held order, its reason and next step in English
@@ -166,8 +166,8 @@ def test_refunding_said_once_when_the_platform_says_it_too(tmp_path, lang):
     for n in (no, pdd):
         line = by_no(shop)[n]
         assert line.status is OrderStatus.HELD
-        assert (line.platform_status, line.review) == (("退款中", "挂起：平台退款中") if lang == "zh"
-                                                       else ("refunding", "held: on the platform, refunding"))
+        assert (line.platform_status, line.review) == (("退款中", "自动挂起：平台退款中") if lang == "zh"
+                                                       else ("refunding", "auto-held: on the platform, refunding"))
     assert import_orders(shop, [orders, details], today=TODAY).changes == []  # said once, and the same again
     # a cell as shopbook wrote it before the word was said once is the same hold: no change listed, none written
     wb = openpyxl.load_workbook(shop.path(ORDERS))
@@ -287,7 +287,7 @@ def test_partly_refunded_is_held_in_english_and_a_release_stands(tmp_path):
     d2 = partly_refunded(shop, tmp_path, no)
     held = {ln.sku: ln for ln in lines_of(shop)}
     assert held["SH-BK-M"].platform_status == "partly refunded: 衬衫 SH-WH-M (退款成功)"
-    assert held["SH-BK-M"].review == ("held: on the platform, partly refunded: 衬衫 SH-WH-M (退款成功). A person decides what "
+    assert held["SH-BK-M"].review == ("auto-held: on the platform, partly refunded: 衬衫 SH-WH-M (退款成功). A person decides what "
                                       "still ships (delete the refunded lines or correct the quantity, then approve)")
     assert import_orders(shop, d2, today=TODAY).changes == []
     person_sets(shop, no, "approved", delete_sku="SH-WH-M")  # the person's decision
@@ -303,7 +303,7 @@ def test_partly_shipped_is_held_in_english_until_it_all_ships(tmp_path):
     assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
     mark = held["SH-WH-M"].platform_status
     assert mark == "partly shipped: 衬衫 SH-BK-M (中通快递 ZT7001) sent", mark
-    assert held["SH-WH-M"].review.startswith(f"held: the platform shipped part of it ({mark}). A person decides")
+    assert held["SH-WH-M"].review.startswith(f"auto-held: the platform shipped part of it ({mark}). A person decides")
     assert moves_of(shop) == [] and make_picklist(shop, today=TODAY).parcels == []
     assert import_orders(shop, d2, today=TODAY).changes == []
     all_shipped(shop, tmp_path, no)
@@ -346,7 +346,7 @@ def test_an_address_and_size_changed_on_the_platform_are_said_in_english(tmp_pat
     assert line.status is OrderStatus.HELD
     assert line.platform_status == (f"address changed on the platform: {NEW}; "
                                     f"item changed on the platform: {SIZE_L}")
-    assert line.review.startswith(f"held: the buyer changed the address on the platform to: {NEW}.")
+    assert line.review.startswith(f"auto-held: the buyer changed the address on the platform to: {NEW}.")
     view, = aftersales(shop, TODAY).open
     assert view.case.reason == line.platform_status
     # the scan check's "pull this parcel" names it in English
@@ -383,7 +383,7 @@ def test_an_unmapped_code_shipped_is_held_in_english_then_ships(tmp_path):
     import_orders(shop, [_pdd_shipped(tmp_path, "b")], today=TODAY)
     line, = lines_of(shop)
     assert line.status is OrderStatus.HELD and line.platform_status == "code not in the SKU map: SET-TEE-2"
-    assert line.review.startswith("held: shipped on the platform, code SET-TEE-2 is none of our SKUs")
+    assert line.review.startswith("auto-held: shipped on the platform, code SET-TEE-2 is none of our SKUs")
     assert import_orders(shop, [_pdd_shipped(tmp_path, "c")], today=TODAY).changes == []
     _map_the_set(shop, "en")
     res = import_orders(shop, [_pdd_shipped(tmp_path, "d")], today=TODAY)

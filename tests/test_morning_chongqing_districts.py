@@ -31,7 +31,7 @@ def test_orders_to_chongqing_jiangbei_and_yubei_are_approved_and_their_waybills_
     for no in ("C1", "C2", "C3"):
         assert by_no[no].status is OrderStatus.APPROVED, (no, by_no[no].review)
     assert by_no["C4"].status is OrderStatus.HELD
-    assert by_no["C4"].review == "挂起：地址没写明省和市，江北区有好几个（浙江 宁波市、重庆 重庆市）：请核对，在收货地址里补上省市"
+    assert by_no["C4"].review == "自动挂起：地址没写明省和市，江北区有好几个（浙江 宁波市、重庆 重庆市）：请核对，在收货地址里补上省市"
     assert "地址无法解析" not in said
     r = CliRunner().invoke(app, ["picklist", str(shop.folder)])
     assert r.exit_code in (0, 1), r.output

@@ -174,4 +174,4 @@ def test_a_partly_refunded_order_says_a_person_decides_not_to_wait_for_the_platf
     assert [c.note_zh for c in res.changes] == [
         "平台“买家已付款，等待卖家发货”（部分退款：衬衫 SH-WH-M（退款成功））：部分退款，挂起，请人工决定还发哪些"]
     review = {ln.review for ln in lines_of(shop) if ln.order_no == no}
-    assert review == {"挂起：平台部分退款：衬衫 SH-WH-M（退款成功）。请人工决定还发哪些（删去已退款的行或改数量，再审核）"}, review
+    assert review == {"自动挂起：平台部分退款：衬衫 SH-WH-M（退款成功）。请人工决定还发哪些（删去已退款的行或改数量，再审核）"}, review

@@ -109,7 +109,7 @@ def test_the_review_holds_the_resend_of_a_case_made_a_refund_since(tmp_path):
         review(open_shop(folder))
         [r1] = [ln for ln in lines_of(open_shop(folder)) if ln.order_no == "O1-R1"]
         said[lang, kind] = (r1.status, r1.review)
-    assert said["zh", "退货退款"] == (OrderStatus.HELD, ("挂起：售后单 SH1 现在是“退货退款”，不补发：这个补发单还要发吗？不发：把状态改为"
+    assert said["zh", "退货退款"] == (OrderStatus.HELD, ("自动挂起：售后单 SH1 现在是“退货退款”，不补发：这个补发单还要发吗？不发：把状态改为"
                                                         "已关闭；要发：把售后单的类型改回换货、补发或丢件，再审单")), said
     status, why = said["en", "退货退款"]
     assert status is OrderStatus.HELD and "case SH1 is now a return case, which sends nothing" in why, why

@@ -30,9 +30,9 @@ def test_an_order_held_for_what_the_shop_has_since_settled_is_reviewed_again(tmp
     ]}, keep_backup=False)
     first, _ = review(shop)
     said = {d.order_no: d.text("zh") for d in first}
-    assert said["A"].startswith("挂起：商家编码 NEW-1 不存在：请在 stock.xlsx 的“商品”表加上 NEW-1，再审单"), said
+    assert said["A"].startswith("自动挂起：商家编码 NEW-1 不存在：请在 stock.xlsx 的“商品”表加上 NEW-1，再审单"), said
     assert "商品映射" in said["A"] and "stock.xlsx's Products sheet" in first[0].text("en")
-    assert said["B"] == "挂起：库存不足：SH-WH-L 需要 3，可用 1"
+    assert said["B"] == "自动挂起：库存不足：SH-WH-L 需要 3，可用 1"
 
     # the shop types NEW-1 on 商品, and SH-WH-L comes in
     stock = read_workbook(shop.path(STOCK), STOCK)
@@ -46,7 +46,7 @@ def test_an_order_held_for_what_the_shop_has_since_settled_is_reviewed_again(tmp
     now = {ln.order_no: (ln.status.value, ln.review) for ln in lines_of(shop)}
     assert now["A"] == now["B"] == ("已审核", "通过")
     assert now["C"] == ("已挂起", "等买家回复颜色") and now["E"] == ("已挂起", "人工挂起")  # (its hold said as a person's: test_pick_stock)
-    assert now["D"][0] == "已挂起" and now["D"][1].startswith("挂起：商家编码 NEW-1 不存在")  # its words as they were
+    assert now["D"][0] == "已挂起" and now["D"][1].startswith("自动挂起：商家编码 NEW-1 不存在")  # its words as they were
     assert review(shop)[0] == []  # nothing left to decide: no order written again
 
 

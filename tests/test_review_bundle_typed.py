@@ -35,7 +35,7 @@ def test_a_bundle_code_typed_into_an_order_is_held_saying_its_parts(tmp_path, la
                 "请在订单表拆成这几行：SH-WH-M×1、SH-BK-M×2（数量按件数乘上）") in said, r.stdout
         assert "挂起B2：ONE-1是“商品映射”表里的平台编码（=SH-WH-M×1），不是我们的商家编码：请在订单表改填SH-WH-M" in said
         assert "挂起B3：商家编码NOPE-9不存在" in said
-        assert review["B1"].startswith("挂起：SET-1 是“商品映射”表里的平台编码")
+        assert review["B1"].startswith("自动挂起：SET-1 是“商品映射”表里的平台编码")
     else:
         assert ("heldB1:SET-1isaplatformcodeontheSKUmap(=1×SH-WH-M,2×SH-BK-M),notoneofourSKUs:typeitasthese"
                 "linesontheorderssheet:1×SH-WH-M,2×SH-BK-M(timesitsquantity)") in said, r.stdout

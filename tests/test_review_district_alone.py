@@ -31,6 +31,6 @@ def test_a_district_named_without_its_city_where_several_have_it_is_held(tmp_pat
             assert ln.status is OrderStatus.APPROVED, (no, ln.review)
         else:
             assert ln.status is OrderStatus.HELD, (no, ln.review)
-            assert ln.review == f"挂起：地址没写明省和市，{'鼓楼区' if no == 'W3' else '西湖区'}有好几个（{places}）：" \
+            assert ln.review == f"自动挂起：地址没写明省和市，{'鼓楼区' if no == 'W3' else '西湖区'}有好几个（{places}）：" \
                                 "请核对，在收货地址里补上省市", (no, ln.review)
     assert "挂起 W1：地址没写明省和市，西湖区有好几个（江西 南昌市、浙江 杭州市）" in said

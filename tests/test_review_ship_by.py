@@ -24,7 +24,7 @@ def test_the_order_due_first_gets_the_last_unit_not_the_one_paid_first(tmp_path)
     review(shop)
     got = {ln.order_no: (ln.status, ln.review) for ln in lines_of(shop)}
     assert got["6900000000000000002"][0] is OrderStatus.APPROVED, got
-    assert got["6900000000000000001"] == (OrderStatus.HELD, "挂起：库存不足：SH-WH-L 需要 1，可用 0"), got
+    assert got["6900000000000000001"] == (OrderStatus.HELD, "自动挂起：库存不足：SH-WH-L 需要 1，可用 0"), got
     ws = openpyxl.load_workbook(shop.folder / "orders.xlsx")["订单"]
     head = [c.value for c in ws[1]]
     assert sorted(str(r[head.index("承诺发货时间")]) for r in ws.iter_rows(min_row=2, values_only=True)) == [

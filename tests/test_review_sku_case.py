@@ -18,5 +18,5 @@ def test_an_sku_typed_in_lower_case_is_held_naming_ours(tmp_path):
                                                                                           ("M2", "NOPE-1"))])
     review(shop)
     said = {ln.order_no: ln.review for ln in lines_of(shop)}
-    assert said["M1"] == "挂起：商家编码 sh-wh-m 不存在：是 SH-WH-M 吗（只差大小写、全半角或空格）？请在订单表改成 SH-WH-M，再审单", said
-    assert said["M2"].startswith("挂起：商家编码 NOPE-1 不存在：请在 stock.xlsx 的“商品”表加上 NOPE-1"), said  # none like it
+    assert said["M1"] == "自动挂起：商家编码 sh-wh-m 不存在：是 SH-WH-M 吗（只差大小写、全半角或空格）？请在订单表改成 SH-WH-M，再审单", said
+    assert said["M2"].startswith("自动挂起：商家编码 NOPE-1 不存在：请在 stock.xlsx 的“商品”表加上 NOPE-1"), said  # none like it

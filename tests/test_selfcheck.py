@@ -30,7 +30,7 @@ def line(no: str, status: str, **kw) -> OrderLine:
 
 def data() -> SelfCheckData:
     lines = [line("H1", "已挂起", review="挂起：偏远地区（西藏）", paid_at=dt.datetime(2026, 11, 20, 9)),
-             line("H2", "已挂起", review="挂起：地址", paid_at=dt.datetime(2026, 11, 22, 8)),  # today: not yet
+             line("H2", "已挂起", review="挂起：地址无法解析出省和市，请核对", paid_at=dt.datetime(2026, 11, 22, 8)),  # today: not yet
              line("N1", "待审核", buyer_message="要红色"),
              line("A1", "已审核"), line("A2", "已审核"),
              line("P1", "已审核", batch="20261120-1"),  # picked two days ago, not shipped
@@ -334,8 +334,8 @@ def test_an_order_held_hours_ago_is_not_held_for_more_than_a_day():
     import dataclasses
 
     now = dt.datetime.now()
-    lines = [line("H6", "已挂起", review="挂起：地址", paid_at=now - dt.timedelta(hours=6)),
-             line("H30", "已挂起", review="挂起：地址", paid_at=now - dt.timedelta(hours=30))]
+    lines = [line("H6", "已挂起", review="挂起：地址无法解析出省和市，请核对", paid_at=now - dt.timedelta(hours=6)),
+             line("H30", "已挂起", review="挂起：地址无法解析出省和市，请核对", paid_at=now - dt.timedelta(hours=30))]
     items = build(dataclasses.replace(data(), today=now.date(), lines=lines, cases=[]), "zh")
     held = {i.record for i in items if i.what.startswith("挂起超过一天")}
     assert held == {"订单 H30"}, held

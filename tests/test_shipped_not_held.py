@@ -30,7 +30,7 @@ def held_then_approved(shop, tmp_path):
     import_orders(shop, list(write_pair(tmp_path / "d1", [o], [tb_detail(NO, "SH-BK-M")])), today=TODAY)
     assert shopbook("orders", "review", shop.folder).returncode == 0
     ln = next(ln for ln in lines_of(shop) if ln.order_no == NO)
-    assert ln.status is OrderStatus.HELD and ln.review == "挂起：买家留言：请发顺丰"
+    assert ln.status is OrderStatus.HELD and ln.review == "自动挂起：买家留言：请发顺丰"
     type_in(shop.path(ORDERS), "订单", {(ln.row, "状态"): "已审核"})
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ..issues import Issue, at, own_row, show_value
 from ..orders.couriers import parcels
-from ..orders.marks import CANCELLED, CLOSED, HELD, HELD_BY_HAND, REFUND_CLOSED, SEMI, Word
+from ..orders.marks import CANCELLED, CLOSED, HELD_BY_HAND, REFUND_CLOSED, SEMI, Word, says_held
 from ..orders.review import held_by_hand, held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Platform)
@@ -1584,7 +1584,7 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     held = ""
     if key == "resend_held":  # held by hand, its 审单结果 may be blank, or still say the review passed it
         held = (HELD_BY_HAND.say(lang) if not head.platform_status and held_by_hand(head.review)
-                and not HELD.begins(head.review) else _why_held(head, notes=False)) or (
+                and not says_held(head.review) else _why_held(head, notes=False)) or (
             "原因见订单表的“审单结果”" if lang == "zh" else "see its review cell on the Orders sheet")
     off = head.status if key == "resend_off" else None
     return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,

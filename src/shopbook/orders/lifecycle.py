@@ -47,10 +47,10 @@ from .bundles import SkuResolver, split_price
 from .couriers import as_written, canonical, joined, parcels
 from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, HELD, HELD_BY_HAND, LINES_UNSAID, LISTED,
                     PART_SHIPPED, PARTIAL, REFUND_CLOSED, REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, ROWS_SHORT, SEMI,
-                    SHIPPED, SKU, UNMAPPED, WENT_OUT, Word, either, paren)
+                    SHIPPED, SKU, UNMAPPED, WENT_OUT, Word, either, paren, says_held)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
-from .review import hand_held_review, held_reasons, review_held, shipped_cells
+from .review import REFUND_CLOSED_SAID, hand_held_review, held_reasons, review_held, shipped_cells
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
@@ -670,7 +670,7 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
 
     if v["platform_status"] in either(mark):
         return  # held for it already, or released by a person who has decided (in either language)
-    _hold(st, o, mark(lang), lang, ("挂起：" + "；".join(zh), "held: " + "; ".join(en)), ("；".join(note_zh), "; ".join(note_en)))
+    _hold(st, o, mark(lang), lang, (HELD.zh + "；".join(zh), HELD.en + "; ".join(en)), ("；".join(note_zh), "; ".join(note_en)))
     if marks[0][0] is ADDRESS:
         st.moved = (zh[0], en[0], note_zh[0], note_en[0])
 
@@ -703,8 +703,8 @@ def _note_added(st: _State, o: PlatformOrder, lang: str) -> None:
             "into its seller note)")
     if v["status"] is OrderStatus.APPROVED and o.settled_stage()[0] is Stage.WAITING:
         v.update(status=OrderStatus.HELD,
-                 review=_say(lang, f"挂起：卖家备注：{new}（审核后在平台上新加的）。看过备注、按它改好订单后再审核",
-                             f"held: seller note: {new} (added on the platform after the order was approved). Read "
+                 review=_say(lang, f"{HELD.zh}卖家备注：{new}（审核后在平台上新加的）。看过备注、按它改好订单后再审核",
+                             f"{HELD.en}seller note: {new} (added on the platform after the order was approved). Read "
                              "it, correct the order as it says, then approve"))
         said = (f"平台上新加了卖家备注“{new}”：挂起，请看过备注再审核", f"a seller note was added on the platform: '{new}': "
                 "held, read it, then approve")
@@ -758,7 +758,7 @@ def _by_hand(v: dict, lang: str) -> str:
     if HELD_BY_HAND.begins(r):
         return r
     # (their reason typed as the review words a hold, 挂起：先别发…: their words, without the word)
-    words = "" if not r or hand_held_review(r, lang) is not None else held_reasons(r) if HELD.begins(r) else r
+    words = "" if not r or hand_held_review(r, lang) is not None else held_reasons(r) if says_held(r) else r
     return HELD_BY_HAND.say(lang) + (COLON.say(lang) + words if words else "")
 
 
@@ -927,7 +927,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             st.file = o.file
         elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed():
             v.update(status=OrderStatus.NEW, platform_status=REFUND_CLOSED.say(lang),
-                     review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
+                     review=_say(lang, *REFUND_CLOSED_SAID))
             st.note = ("退款已关闭，回到待审核", "refund closed: back to new")
             st.file = o.file
             _address_changed(st, o, lang)  # (its address changed beside the refund: held for that now)
@@ -970,9 +970,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 # deleting the shipped rows to have the rest picked leaves their stock never posted (ship posts
                 # the rows it packs; the export saying all went finds the order shipped already): the rest goes
                 # out on the platform and the export that says so posts every row once
-                _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}，其余未发。请人工决定还发哪些，但不要删行：其余的请在平台"
+                _hold(st, o, mark, lang, (f"{HELD.zh}平台{held_for('zh')}，其余未发。请人工决定还发哪些，但不要删行：其余的请在平台"
                                           "后台发货，订单保持挂起；导入平台说全部已发的导出时记为已发货，每一行出库记一次",
-                                          f"held: the platform shipped part of it ({held_for('en')}). A person "
+                                          f"{HELD.en}the platform shipped part of it ({held_for('en')}). A person "
                                           "decides what still ships, but not by deleting rows: ship the rest on the "
                                           "platform and leave the order held; the export that says it all shipped "
                                           "marks it shipped and posts every row's stock once"),
@@ -980,9 +980,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                        f"platform says {words_en}: partly shipped, held for a person, no stock posted"))
                 return
             if person is PARTIAL and any(ln.refunded_part for ln in o.lines):  # how much was refunded is unsaid
-                _hold(st, o, mark, lang, ((f"挂起：平台{held_for('zh')}，订单在平台仍是待发货，货还要发。"
+                _hold(st, o, mark, lang, ((f"{HELD.zh}平台{held_for('zh')}，订单在平台仍是待发货，货还要发。"
                                            "请在平台核对这笔退款（退的是差价还是部分件数），再决定发多少（改数量或删行，再审核）"),
-                                          (f"held: on the platform, {held_for('en')}, and the order still waits to "
+                                          (f"{HELD.en}on the platform, {held_for('en')}, and the order still waits to "
                                            "ship there: its goods still go out. Check this refund on the platform (a "
                                            "price difference, or some of the units?), then decide what ships (correct "
                                            "the quantity or delete the line, then approve)")),
@@ -990,15 +990,15 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                        f"platform says {words_en}: partly refunded, held for a person to decide what still ships"))
                 return
             if person is PARTIAL:  # settled on the platform: nothing more will come, a person decides
-                _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}。请人工决定还发哪些（删去已退款的行或改数量，再审核）",
-                                          f"held: on the platform, {held_for('en')}. A person decides what still "
+                _hold(st, o, mark, lang, (f"{HELD.zh}平台{held_for('zh')}。请人工决定还发哪些（删去已退款的行或改数量，再审核）",
+                                          f"{HELD.en}on the platform, {held_for('en')}. A person decides what still "
                                           "ships (delete the refunded lines or correct the quantity, then approve)"),
                       (f"平台{words}：部分退款，挂起，请人工决定还发哪些",
                        f"platform says {words_en}: partly refunded, held for a person to decide what still ships"))
                 return
             if status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and mark in either(REFUNDING.say):
                 return  # held for the refund already, its reason and amount (the refund export's): a bare 退款中 adds none
-            _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}", f"held: on the platform, {held_for('en')}"),
+            _hold(st, o, mark, lang, (f"{HELD.zh}平台{held_for('zh')}", f"{HELD.en}on the platform, {held_for('en')}"),
                   (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             back, todo, todo_en = _goods_back(o, v["platform_status"])
@@ -1371,8 +1371,8 @@ def _hold_rows_short(st: _State, o: PlatformOrder, res: LifeResult, lang: str, r
         f"Order {o.order_no} has {said_en} on the platform that the orders sheet lacks (the export it came in from "
         "was incomplete: cut off, or filtered by status): the order is held so that it does not ship short. Add "
         "those rows to the orders sheet, then approve it."))
-    _hold(st, o, mark(lang), lang, (f"挂起：平台上还有 {said}，订单表里没有。补上这些行再审核",
-                                    f"held: the platform has {said_en} that the orders sheet lacks: add those rows, then approve"),
+    _hold(st, o, mark(lang), lang, (f"{HELD.zh}平台上还有 {said}，订单表里没有。补上这些行再审核",
+                                    f"{HELD.en}the platform has {said_en} that the orders sheet lacks: add those rows, then approve"),
           (f"平台上还有 {said}，订单表里没有：挂起", f"the platform has {said_en} the orders sheet lacks: held"))
 
 
@@ -1401,8 +1401,8 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
         "goes out once.", codes[0]))
     if v["status"] is OrderStatus.HELD and v["platform_status"] in either(mark):
         return  # held for this already: the same export again changes nothing
-    _hold(st, o, mark(lang), lang, (f"挂起：平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
-                                    f"held: shipped on the platform, code {', '.join(codes)} is none of our SKUs (add "
+    _hold(st, o, mark(lang), lang, (f"{HELD.zh}平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
+                                    f"{HELD.en}shipped on the platform, code {', '.join(codes)} is none of our SKUs (add "
                                     "it to the SKU map, then import again)"),
           (f"平台已发货，但编码 {'、'.join(codes)} 未对应：挂起，未记出库",
            f"shipped on the platform, but code {', '.join(codes)} is unmapped: held, no stock posted"),

@@ -70,7 +70,17 @@ RETURN_NEEDED = Word("需退货", "return needed")  # a refund record's goods ar
 # 审单结果: before each reason the review held an order for (Decision.text), and what the review writes
 # before those reasons once a person approved the order by hand (review.released_review): the review
 # allotted such an order no stock, the pick list gives it what the others leave (picking.released_by_hand)
-HELD = Word("挂起：", "held: ")
+# HELD is what shopbook writes (自动挂起, as against a person's 人工挂起): the word itself tells its own holds from a
+# person's, who types 挂起：… as they see it on held rows. HELD_TYPED: that word, as earlier versions wrote it too (a
+# workbook's older holds: review.review_held reads those by their whole reasons)
+HELD = Word("自动挂起：", "auto-held: ")
+HELD_TYPED = Word("挂起：", "held: ")
+
+
+def says_held(text: str | None) -> bool:
+    """Whether a 审单结果 begins with a hold's word: shopbook's (HELD), or 挂起：/held: as a person or an earlier version
+    wrote it."""
+    return HELD.begins(text) or HELD_TYPED.begins(text)
 RELEASED = Word("人工放行", "released by hand")
 # 审单结果 of an order a person held (已审核 → 已挂起) where it said the review passed it (review.hand_held_review):
 # its stock is no longer kept for it, so once released it too takes what the others leave

@@ -21,7 +21,7 @@ from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
 from ..schema.orders import SEALED
 from ..values import bin_order, fold_width
 from .address import check_phone, places
-from .marks import HELD, RELEASED
+from .marks import HELD, HELD_TYPED, RELEASED
 from .shipping_fee import RateTable
 
 DEFAULT_WEIGHT = Decimal("0.5")  # kg, for an SKU whose weight is not filled in
@@ -277,7 +277,7 @@ def allot_gifts(parcels: list[Parcel], left: Counter[str], lang: str = "zh") -> 
     return dict(without)
 
 
-_ALLOTTED_LAST = (*HELD, *RELEASED)  # (one startswith a parcel: 10,000 of them a morning)
+_ALLOTTED_LAST = (*HELD, *HELD_TYPED, *RELEASED)  # (one startswith a parcel: 10,000 of them a morning)
 
 
 def released_by_hand(parcel: Parcel) -> bool:

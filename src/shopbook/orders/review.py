@@ -19,8 +19,8 @@ from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import by_code_key, code_key, fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, places, short_province, without_districts
-from .marks import (ADDRESS, CANCELLED, HELD, HELD_BY_HAND, PART_SHIPPED, PARTIAL, REFUNDING, RELEASED, ROWS_SHORT,
-                    SHIPPED, SKU, UNMAPPED, Word, shipped_in_full)
+from .marks import (ADDRESS, CANCELLED, HELD, HELD_BY_HAND, HELD_TYPED, PART_SHIPPED, PARTIAL, REFUNDING,
+                    RELEASED, ROWS_SHORT, SHIPPED, SKU, UNMAPPED, Word, says_held, shipped_in_full)
 from .picking import hidden_by_platform, order_words, ship_due
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
@@ -41,7 +41,10 @@ OUTSIDE_MAINLAND = {"香港": "Hong Kong", "澳门": "Macau", "台湾": "Taiwan"
 
 # the words before a text from outside in a hold (a buyer's message, a seller's note, a platform's record
 # of changes): a list that cannot show a page of it cuts it there, never shopbook's own words
-QUOTED = ("买家留言：", "卖家备注：", "平台记录的修改：", "buyer message: ", "seller note: ", "changed on the platform: ")
+QUOTED = ("买家留言：", "卖家备注：", "平台记录的修改：", "审单结果原写着：", "buyer message: ", "seller note: ",
+          "changed on the platform: ", "the review cell said: ")
+# before a person's words found in the 审单结果 of an order still 待审核 (persons_words), as the review keeps them
+TYPED = ("审单结果原写着：", "the review cell said: ")
 
 
 @dataclass
@@ -74,7 +77,7 @@ def rules_from_sheet(rows: list[ReviewRule], remote_default: list[str]) -> tuple
     return RuleSet(enabled, params), issues
 
 
-_HELD_WORD = re.compile(r"(^|；|; )(?:挂起：|held: )")
+_HELD_WORD = re.compile(r"(^|；|; )(?:自动挂起：|auto-held: |挂起：|held: )")  # (HELD, HELD_TYPED)
 _NOTE_WORD = re.compile(r"(?:^|；|; )(?:提示：|note: )")
 
 
@@ -105,7 +108,7 @@ def released_review(review: str | None, lang: str) -> str | None:
         notes = _notes(review)
         was = "人工放行（原人工挂起）" if lang == "zh" else "released by hand (was held by hand)"
         return was + (("；" if lang == "zh" else "; ") + notes if notes else "")
-    return _was_held(review, RELEASED, lang) if HELD.begins(review) else None
+    return _was_held(review, RELEASED, lang) if says_held(review) else None
 
 
 PASSED = ("通过", "ok")  # the 审单结果 of an order the review approved without a note, in either language
@@ -132,38 +135,73 @@ def held_by_hand(review: str | None) -> bool:
     review words one (挂起：先别发…, not review_held). Its age is the payment's, not the hold's, and its release is
     theirs: never an order stuck since the review."""
     return HELD_BY_HAND.begins(review) or hand_held_review(review, "zh") is not None or (
-        HELD.begins(review) and not review_held(review))
+        says_held(review) and not review_held(review))
 
 
-# the reasons shopbook holds an order for (Decision's holds, the import's address and SKU changes), as they begin
-# (or end, or hold within): a 挂起：reason of none of them is a person's, typed as the review words its own
-_OWN_HOLDS = (
-    ("售后单 ", "手机号“", "港澳台地址（", "地址", "偏远地区（", "商家编码 ", "买家留言：",
-     "卖家备注：", "库存不足：", "买家在平台改了收货地址", "平台",  # (平台退款中, 平台上还有…: the import's, lifecycle)
-     "case ", "phone '", "the address", "remote area (", "unknown SKU ",
-     "buyer message: ", "seller note: ", "changed on the platform: ", "not enough stock: ",
-     "the buyer changed the address on the platform", "the platform", "on the platform", "shipped on the platform",
-     "the item was changed on the platform"),
-    (" 已下架", " is delisted"),
-    (" address: not a domestic parcel", "是“商品映射”表里的平台编码", " is a platform code on the SKU map"),
-)
-_PARTS = re.compile(r"(?:；|; )(?=挂起：|held: |提示：|note: )")
+# the reasons earlier versions held an order for, each whole as they worded it after 挂起：/held: (Decision's holds, the
+# import's): a workbook's older holds, written before shopbook wrote its own word (HELD), read by what they say, not
+# by their opening words (挂起：地址要改 a person typed is theirs, 挂起：地址无法解析出省和市，请核对 the review's)
+_EARLIER_HOLDS = re.compile("|".join((
+    r"售后单 \S+ (?:已关闭，这个补发单还要发吗？|现在是“)", r"手机号“.*”格式不对", r"港澳台地址（[^）]+）：不走国内快递",
+    r"地址无法解析", r"地址没写明省和市，.+有好几个（", r"偏远地区（[^）]+）",
+    r"商家编码 \S.* 不存在：", r"\S.* 已下架$", r"\S.* 是“商品映射”表里的平台编码", r"(?:买家留言|卖家备注|平台记录的修改)：",
+    r"库存不足：\S.* 需要 \d+", r"平台(?:退款中|部分退款|部分发货|已取消)", r"平台上还有 .+，订单表里没有",
+    r"平台已发货，编码 ", r"平台上的收货地址和订单表的不同", r"平台上改了商品规格", r"买家在平台改了收货地址，新地址：",
+    r"case \S+ is (?:closed: is this resend|now a )", r"phone '.*' is not a valid number",
+    r"\S.* address: not a domestic parcel", r"the address does not parse into province and city",
+    r"the address names .+ without its city", r"remote area \([^)]+\)", r"unknown SKU ",
+    r"\S.* is delisted$", r"\S.* is a platform code on the SKU map", r"(?:buyer message|seller note|changed on the platform): ",
+    r"not enough stock: \S.* needs \d+", r"on the platform, ", r"the platform shipped part of it",
+    r"the platform has .+ that the orders sheet lacks", r"shipped on the platform, code ",
+    r"the platform's address differs", r"the item was changed on the platform",
+    r"the buyer changed the address on the platform")))
+_PARTS = re.compile(r"(?:；|; )(?=自动挂起：|auto-held: |挂起：|held: |提示：|note: )")
 
 
 def review_held(review: str | None) -> bool:
-    """Whether a 审单结果 is shopbook's own held words (Decision.text, the import's 挂起：…): it begins 挂起：, and each
-    挂起：reason is one the review (or the import) gives. 挂起：先别发，买家要改地址 is a person's, typed as they see
-    the review word a hold: theirs to release, never the review's to take back."""
-    if not HELD.begins(review):
+    """Whether a 审单结果 is shopbook's own held words (Decision.text, the import's holds): each hold in it is in
+    shopbook's own word (HELD: 自动挂起：…), or, in a cell an earlier version wrote (挂起：…), one of the reasons it gave,
+    whole (_EARLIER_HOLDS). 挂起：先别发，买家要改地址 or 挂起：地址要改 is a person's, typed as they see the review word a
+    hold: theirs to release, never the review's to take back."""
+    if not says_held(review):
         return False
-    starts, ends, within = _OWN_HOLDS
     for part in _PARTS.split(review):
-        for w in HELD:
-            if part.startswith(w):
-                r = part[len(w):].strip()
-                if not (r.startswith(starts) or r.endswith(ends) or any(x in r for x in within)):
-                    return False
+        if HELD.begins(part):
+            continue
+        for w in HELD_TYPED:
+            if part.startswith(w) and not _EARLIER_HOLDS.match(part[len(w):].strip()):
+                return False
     return True
+
+
+def persons_words(review: str | None) -> tuple[str, str]:
+    """The words of a person in the 审单结果 of an order still 待审核, which the review is about to write: (typed, kept).
+    `typed`: the cell whole where shopbook never wrote it (通过, its holds and notes, 人工放行/人工挂起…, 已发货（原挂起…）,
+    the import's 退款已关闭… and 已取消…): a person's note (先别发，等买家回复; 挂起：地址要改), for the review to hold the
+    order on, quoted, so it is never written over unread. `kept`: their words such a hold quoted before (TYPED), in a
+    cell of shopbook's now set back to 待审核 (read, released, to review again): carried on as a note, never lost."""
+    r = (review or "").strip()
+    if not r:
+        return "", ""
+    own = (r in PASSED or review_held(r) or _NOTE_WORD.match(r) is not None or RELEASED.begins(r)
+           or HELD_BY_HAND.begins(r) or CANCELLED.begins(r) or r in REFUND_CLOSED_SAID
+           or r.startswith((f"{SHIPPED.zh}（原挂起：", f"{SHIPPED.en} (was held: ")))
+    if not own:
+        return r, ""
+    kept = []
+    for t in TYPED:
+        at = r.find(t)
+        while at >= 0:
+            words = _PARTS.split(r[at + len(t):], 1)[0]
+            if RELEASED.begins(r) or r.startswith(SHIPPED.zh) or r.startswith(SHIPPED.en):
+                words = words.removesuffix("）").removesuffix(")")  # (人工放行（原挂起：…）)
+            if words and words not in kept:
+                kept.append(words)
+            at = r.find(t, at + len(t))
+    return "", "；".join(kept)
+
+
+REFUND_CLOSED_SAID = ("退款已关闭，请重新审单", "refund closed: review again")  # (lifecycle: a refund closed, to review)
 
 
 def since_review(ln: OrderLine, lang: str) -> bool:
@@ -171,7 +209,7 @@ def since_review(ln: OrderLine, lang: str) -> bool:
     a cell that says held (挂起：…, 人工挂起), 已挂起 on one that says it passed (hand_held_review). A row, not yet
     its order (by_hand_reviews)."""
     if ln.status is OrderStatus.APPROVED:
-        return HELD.begins(ln.review) or HELD_BY_HAND.begins(ln.review)
+        return says_held(ln.review) or HELD_BY_HAND.begins(ln.review)
     return ln.status is OrderStatus.HELD and hand_held_review(ln.review, lang) is not None
 
 
@@ -237,15 +275,18 @@ _HELD_BY_IMPORT = tuple(w for word in (REFUNDING, PARTIAL, PART_SHIPPED, UNMAPPE
 
 def settled_elsewhere(ls: list[OrderLine]) -> bool:
     """Whether a held order is one to review again: every row 已挂起 with the review's own words (Decision.text:
-    each part 挂起：/提示：, either language), every hold one the shop settles outside the order, and no hold of
-    the import's. A person's own words in 审单结果, or a status they typed on an order approved, stay theirs."""
+    each part 自动挂起：/提示：, either language, or an earlier version's 挂起：… review_held reads as its own), every
+    hold one the shop settles outside the order, and no hold of the import's. A person's own words in 审单结果 (挂起：库存
+    不足，等到货 typed as they see the review word it), or a status they typed on an order approved, stay theirs."""
     if any(ln.status is not OrderStatus.HELD for ln in ls) or (ls[0].platform_status or "").startswith(_HELD_BY_IMPORT):
         return False
     for review in {ln.review or "" for ln in ls}:
+        if not review_held(review):
+            return False
         holds = 0
         for part in re.split(r"；|; ", review):
-            if part.startswith(("挂起：", "held: ")):
-                reason = part.split("：" if part[0] == "挂" else ": ", 1)[1]
+            if (w := next((w for w in (*HELD, *HELD_TYPED) if part.startswith(w)), None)) is not None:
+                reason = part[len(w):]
                 if not any(settled(reason) for settled in _SETTLED_ELSEWHERE):
                     return False
                 holds += 1
@@ -268,7 +309,7 @@ class Decision:
     def text(self, lang: str = "zh") -> str:
         """The 审单结果 cell's words (a list that says the order is held takes held_reasons of them)."""
         k = 0 if lang == "zh" else 1
-        parts = [("挂起：" if lang == "zh" else "held: ") + r[k] for r in self.holds]
+        parts = [HELD.say(lang) + r[k] for r in self.holds]
         parts += [("提示：" if lang == "zh" else "note: ") + r[k] for r in self.notes]
         return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
@@ -372,6 +413,13 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
         d = Decision(no, OrderStatus.APPROVED, platform=head.platform.value if head.platform else "", again=no in again)
         # a platform order without receiver details: the platform encrypts them and prints the waybill
         sealed = head.phone in sealed_values and head.address in sealed_values
+        # a person's words in the 审单结果 the review writes: held on them, quoted (read before it goes), or, quoted by
+        # a hold before and the order set back to 待审核 since, kept as a note (persons_words): never written over
+        typed, kept = _persons_words_of(ls)
+        if typed:
+            d.holds.append((TYPED[0] + "；".join(typed), TYPED[1] + "; ".join(typed)))
+        if kept:
+            d.notes.append((TYPED[0] + "；".join(kept), TYPED[1] + "; ".join(kept)))
         if (case := called_off.get(no)) is not None:
             d.holds.append((f"售后单 {case} 已关闭，这个补发单还要发吗？不发：把状态改为已关闭；要发：改为已审核",
                             f"case {case} is closed: is this resend still to go? If not, set its status to closed; "
@@ -456,6 +504,18 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     if rules.on("merge"):  # the mates of a new order: every open order, approved and held ones too
         _suggest_merges(decisions, new, addresses, group_orders(open_lines))
     return decisions
+
+
+def _persons_words_of(ls: list[OrderLine]) -> tuple[list[str], list[str]]:
+    """persons_words of an order's rows (typed on any of them), each said once: (typed, kept)."""
+    typed: list[str] = []
+    kept: list[str] = []
+    for review in {ln.review: None for ln in ls if ln.review}:  # (most: none; an order's rows alike)
+        t, k = persons_words(review)
+        for words, into in ((t, typed), (k, kept)):
+            if words and words not in into:
+                into.append(words)
+    return typed, kept
 
 
 def _unknown_sku(sku: str, mapped: Callable[[], dict[str, list[tuple[str, int]]]] | None,
