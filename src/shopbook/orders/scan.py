@@ -363,6 +363,43 @@ def parcels_of_one_order(scanned: list[ScannedParcel], check) -> list[ScannedPar
     return out
 
 
+def parcels_of_one_box(scanned: list[ScannedParcel], check, mates_of, sku_of, want_of) -> list[ScannedParcel]:
+    """`scanned` with a box of orders packed together (合并发货: one box, one waybill, as the pick list packs them,
+    picking.ship_together) scanned as one parcel, under one of its orders' numbers (or its waybill's) and with every
+    order's goods, as a parcel of each of its orders under that waybill, each with its own goods (a box mate's packing
+    note scanned among them left out). Only where the box fails as one order's parcel and passes as its orders': a box
+    packed wrong fails as before. `check`: a ScannedParcel's ParcelCheck; `mates_of`: an order → the orders packed in
+    its box with it, () for none; `sku_of`: a scanned code → its SKU, None for no product's; `want_of`: an order → its
+    units a SKU, gifts too (a Counter). (Before: the box packed as its packing notes said failed "多了" the other
+    orders' goods, and a 问题件 was opened for its order.)"""
+    out: list[ScannedParcel] = []
+    for sp in scanned:
+        chk = check(sp)
+        mates = () if chk.ok or chk.already_shipped or not chk.order_no else mates_of(chk.order_no)
+        split = _split_box(sp, chk, mates, sku_of, want_of) if mates else None
+        out.extend(split if split and all(check(p).ok for p in split) else [sp])
+    return out
+
+
+def _split_box(sp: ScannedParcel, chk, mates, sku_of, want_of) -> list[ScannedParcel] | None:
+    """The box `sp` of order chk.order_no as a parcel of it and one of each of `mates`, each code to the first of them
+    still short of its SKU; a code none wants stays with the first (to fail it). None where a mate gets nothing."""
+    want = {no: Counter(want_of(no)) for no in (chk.order_no, *mates)}
+    parts: dict[str, list[str]] = {no: [] for no in want}
+    for code in sp.codes:
+        if code in want:  # a box mate's packing note scanned among the goods
+            continue
+        sku = sku_of(code)
+        to = next((no for no, w in want.items() if sku is not None and w[sku] > 0), chk.order_no)
+        want[to][sku] -= 1
+        parts[to].append(code)
+    if not all(parts[no] for no in mates):
+        return None
+    tracking = chk.tracking_no or sp.tracking_no
+    return [ScannedParcel(sp.ref if no == chk.order_no else no, sp.courier or chk.courier, tracking, codes, sp.line,
+                          sp.packer) for no, codes in parts.items()]
+
+
 def order_parcels(lines: list[OrderLine]) -> tuple[str, ...]:
     """The tracking numbers an order's rows hold, once each in the order written (A/B, or a row a parcel)."""
     return tuple(dict.fromkeys(t for ln in lines for t in parcels(ln.tracking_no)))

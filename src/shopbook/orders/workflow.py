@@ -1140,6 +1140,33 @@ def check_batch_name(batch: str, used: set[str]) -> None:
                             f"The batch name '{batch}' may hold letters, digits, Chinese and - _ only (30 at most).")
 
 
+def packed_together(lines: list[OrderLine], default: str | None = "") -> dict[str, tuple[str, ...]]:
+    """Order no. → the orders packed in one box with it (合并发货), as picking.ship_together packed each pick batch of
+    the orders still to ship (已审核, picked, the review's 合并发货 note): what the packing notes told the packer."""
+    from .couriers import canonical
+    from .picking import Parcel, ship_together
+    from .review import merge_suggested
+
+    by_order: dict[str, list[OrderLine]] = {}
+    for ln in lines:
+        if ln.batch and ln.status is OrderStatus.APPROVED:
+            by_order.setdefault(ln.order_no, []).append(ln)
+    by_batch: dict[str, list] = {}
+    for no, ls in by_order.items():
+        if merge_suggested(ls[0].review):
+            by_batch.setdefault(ls[0].batch, []).append(Parcel(no, ls))
+    return {p.order_no: p.together for ps in by_batch.values() if len(ps) > 1
+            for p in ship_together(ps, canonical(default) or "") if p.together}
+
+
+def _units(lines: list[OrderLine]) -> Counter:
+    """An order's units of each SKU."""
+    out: Counter = Counter()
+    for ln in lines:
+        out[ln.sku] += ln.qty
+    return out
+
+
 def box_mates(lines: list[OrderLine], pulled: Collection[str], default: str | None = "") -> dict[str, list[str]]:
     """Of the picked orders `pulled` (cancelled or held since), those packed in one box with others (合并发货):
     order no. → the orders still to ship (已审核, not pulled) its box holds, as picking.ship_together packed its
@@ -1541,6 +1568,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     from .scan import (
         check_parcel,
         order_parcels,
+        parcels_of_one_box,
         parcels_of_one_order,
         parse_scans,
         product_codes,
@@ -1587,6 +1615,12 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
                             "file was saved, then run again.", scans)
     # an order sent in two parcels, its goods shared between them: one check of both (A/B)
     scanned = parcels_of_one_order(scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts))
+    # a box of orders packed together (合并发货) scanned as one parcel with all their goods: a parcel of each order
+    mates = once(lambda: packed_together(lines, shop.config.orders.default_courier))
+    scanned = parcels_of_one_box(
+        scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts), lambda no: mates().get(no, ()),
+        lambda c: (p := codes.by_barcode.get(c) or codes.by_sku.get(c) or codes.by_label.get(c.upper())) and p.sku,
+        lambda no: _units(orders[no]) + gift_units(gifts.get(no, [])))
     # tracking no. → the order it ships, this file's parcels added as they pass; not a delivered or closed
     # order's (a courier reuses its numbers in time)
     on_waybill = {t: no for t, no in by_tracking.items()
