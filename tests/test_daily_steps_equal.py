@@ -27,7 +27,7 @@ from shopbook.io.reader import read_workbook
 from shopbook.kpi import metrics
 from shopbook.issues import en_count
 from shopbook.kpi.metrics import Day, days_from
-from shopbook.orders.review import held_reasons
+from shopbook.orders.workflow import held_line
 from shopbook.report.selfcheck import HELD_ACTION
 from shopbook.report import charts, selfcheck
 from shopbook.report.selfcheck import (RECONCILE_DAYS, ROLES, CheckItem, SelfCheckData, _batch_day, _t,
@@ -101,7 +101,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue)
     for no, h in heads.items():
         if h.status is OrderStatus.HELD and h.paid_at and (d.today - h.paid_at.date()).days >= 1:
-            why = held_reasons(h.review or h.platform_status or "")
+            why = held_line(h.review or h.platform_status, lang)  # (one line, a long note cut: on purpose, 12-06)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
                 t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + t(" · 按钮 审单", " · button Review"), True)  # (the advice changed on purpose, 12-04)
     # (added on purpose, 12-05: the parcels to chase, as `orders follow-up` lists them)

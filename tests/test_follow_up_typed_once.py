@@ -52,7 +52,7 @@ def test_a_held_order_typed_without_its_payment_time_is_on_the_chase_list(tmp_pa
         ("K2", (now - dt.timedelta(days=2)).isoformat()), ("K1", None)]
     r = shopbook("orders", "follow-up", shop.folder)
     lines = r.stdout.splitlines()
-    assert lines[lines.index("挂起：2") + 2].split() == ["K1", "挂起：买家留言：改地址"]
+    assert lines[lines.index("挂起：2") + 2].split() == ["K1", "买家留言：改地址"]
 
 
 def test_an_order_held_by_hand_is_listed_apart_not_as_held_for_a_day(tmp_path):

@@ -1159,7 +1159,7 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min
                          "delivered before an order is followed up (default: follow_up_days in shopbook.toml, 5)"))] = None,
                      as_json: AsJson = False) -> None:
     """跟进：发货 N 天未签收、挂起超过一天的订单 / follow-up: shipped N days and not delivered, held over a day."""
-    from .orders.workflow import follow_up
+    from .orders.workflow import follow_up, held_line
 
     folder = _open(shop)
     with err.status(_t("找要跟进的订单", "finding the orders to follow up") + " …"):
@@ -1172,8 +1172,8 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min
                  *(f"  {r['order_no']}  {r['shipped_on']}  {r['courier'] or ''} {r['tracking_no'] or ''}  "
                    f"{escape(r['receiver'] or '')} {r['phone']}" for r in j["not_delivered"]),
                  f"{_label('挂起', 'held')}{len(j['held'])}",
-                 *(f"  {r['order_no']}  {(r['paid_at'] or '')[:16].replace('T', ' ')}  {escape(r['review'] or '')}"
-                   for r in j["held"]),
+                 *(f"  {r['order_no']}  {(r['paid_at'] or '')[:16].replace('T', ' ')}  "
+                   f"{escape(held_line(r['review'], folder.lang))}" for r in j["held"]),
                  # (a person's hold: theirs to release; its 审单结果 may still say the review passed it)
                  *([_label('人工挂起（由挂起的人决定何时放行，不急）', 'held by hand (theirs to release, not urgent)')
                     + str(len(j['held_by_hand']))] if j["held_by_hand"] else []),

@@ -1050,6 +1050,14 @@ def _reason_line(text: str, lang: str) -> str:
     return text
 
 
+def held_line(review: str | None, lang: str) -> str:
+    """A held order's 审单结果 (or 平台状态) as a list of orders says it on the order's one line (follow-up, the
+    self-check): without the hold word before each reason (held_reasons), its line breaks as " / ", a long quoted
+    text cut saying where it is whole (_reason_line). Before: the cell as it was, 挂起：… and a buyer's or a
+    person's note of several lines breaking the list, every word of a page-long one printed."""
+    return _reason_line(held_reasons(review or ""), lang)
+
+
 REASONS_SHOWN = 5  # reasons (and notes) on a held order's line: an order of 120 lines short of each holds 120
 
 

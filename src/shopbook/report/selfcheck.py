@@ -180,7 +180,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     held_long = {no for no, h in held if h.paid_at and now - h.paid_at >= dt.timedelta(days=1)}
     # an open case's resend held is said at the case (its next step names the hold), not again at the order
     resent = {v.case.resend_order for v in d.cases if v.case.resend_order}
-    from ..orders.review import held_by_hand, held_reasons
+    from ..orders.review import held_by_hand
+    from ..orders.workflow import held_line
 
     # one a person held (已审核 → 已挂起): the age is the payment's, not the hold's, and its release is theirs
     by_hand = {no for no, h in held if held_by_hand(h.review)}
@@ -201,7 +202,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                             "urgent from shopbook's side)"),
                     t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"))
                 continue
-            why = held_reasons(h.review or h.platform_status or "")  # (the cell's "held:" before each: said once here)
+            # (the cell's "held:" before each said once here, on one line, a long note cut: held_line)
+            why = held_line(h.review or h.platform_status, lang)
             # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
                 t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), True)
