@@ -688,9 +688,10 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
     lines = as_sent(orders_wb.rows(OrderLine))  # an order's 状态 typed on its first row only holds its every row
     rules, issues = rules_from_sheet(rule_rows, shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
-    avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
-    # a gift is counted against stock as the goods are: approved orders' first, then each new order's
     today = dt.date.today()
+    # the shelf as of today, as stock alerts count it: a 入库 typed a year ahead (2027 for 2026) is no stock to give
+    avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines, today)
+    # a gift is counted against stock as the goods are: approved orders' first, then each new order's
     grules = gift_rules(orders_wb.rows(Promotion))
     avail.subtract(promised_gifts(lines, grules, today))
     # the resends after-sales made (the 售后 sheet's 补发单号): a row of it that does not read is not
@@ -1261,7 +1262,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     # the goods on the shelf: on-hand less what parcels picked and not yet shipped hold. An order
     # approved by hand after the review (released from 已挂起), or after its stock was counted down,
     # may find its goods in another parcel: it is left out and said, never picked empty
-    left = available(products, stock_wb.rows(Movement), [ln for ln in lines if ln.batch])
+    left = available(products, stock_wb.rows(Movement), [ln for ln in lines if ln.batch], dt.date.today())
     left.subtract(promised_gifts(lines, rules, today, picked_only=True))
     left = Counter({p.sku: left[p.sku] for p in products})
     known = {p.sku for p in products}  # an order none can pick: said, not listed as "?" to look for on the shelf
