@@ -6,33 +6,21 @@ those after it the next's, with their days, and asks for no whole month of a bil
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 
+from test_courier_bill_half_month import courier_shop
+
 from shopbook.money.workflow import reconcile_courier_file
-from shopbook.schema import ORDERS, STOCK, OrderLine, Product, ShippingRate
-from shopbook.shop import init_shop, open_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.shop import open_shop
 
 DAYS = {1: (10, 20), 2: (10, 26), 3: (11, 10), 4: (11, 25), 5: (11, 28), 6: (10, 3), 7: (12, 2)}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_bill_of_the_26th_to_the_25th_says_each_side_of_its_days(tmp_path, lang):
-    folder = tmp_path / "shop"
-    init_shop(folder)
-    toml = folder / "shopbook.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', f'language = "{lang}"'), encoding="utf-8")
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
-        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))]}, keep_backup=False)
-    lines = [OrderLine(order_no=f"O{i}", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="A",
-                       qty=1, unit_price=D("99.00"), shipping_fee=D(0), status="已发货", tracking_no=f"43120000000000{i}",
-                       shipped_on=dt.date(2026, m, d), courier="韵达") for i, (m, d) in DAYS.items()]
-    rates = [ShippingRate(courier="韵达", province="浙江", first_kg=D(1), first_price=D("4.5"), extra_per_kg=D(1))]
-    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
-    bill = tmp_path / "韵达对账单2026-11.csv"
+    folder, bill = courier_shop(tmp_path, DAYS, lang)
     bill.write_bytes(("\r\n".join(["快递单号,发件日期,目的地,重量(kg),总运费",
                                    "431200000000002,2026-10-26,浙江,0.5,4.50",
                                    "431200000000003,2026-11-10,浙江,0.5,4.50",
