@@ -52,10 +52,11 @@ ALIPAY = "支付宝"
 
 # --- the implementations as they were (reference) ----------------------------------------
 
-def old_days_from(rows, lines, agent_prices=None, shipping_per_order=ZERO, resends=None):
+def old_days_from(rows, lines, agent_prices=None, shipping_per_order=ZERO, resends=None, at_agent_price=None):
     """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked). (`agent_prices`, for
-    an agent's line without its 单价, `shipping_per_order`, for an agent's order without its 运费, and
-    `resends`, the after-sales desk's, came later: this shop's days filled from the orders have none.)"""
+    an agent's line without its 单价, `shipping_per_order`, for an agent's order without its 运费,
+    `resends`, the after-sales desk's, and `at_agent_price`, the agents' lines so priced, came later: this
+    shop's days filled from the orders have none.)"""
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}

@@ -9,8 +9,10 @@
 2. review_held told shopbook's own 挂起：… holds from a person's by the reasons' opening words: a person's own
    "挂起：地址要改" (or 挂起：库存不足，等到货) counted as the review's, so the next review took it back (re-reviewed
    as a stock hold and approved) and follow-up aged it as stuck since the review. Now shopbook writes its own word,
-   自动挂起：/auto-held: (as against 人工挂起 / held by hand), and a cell an earlier version wrote 挂起：… is read by its
-   reasons whole."""
+   自动挂起：/auto-held: (as against 人工挂起 / held by hand): a 挂起：… beside it is a person's. A cell without it (an
+   earlier version's, or one a person typed whole) is read by the reasons' opening words, as before: the wordings
+   changed over the versions, and an earlier hold read as a person's would stay held for good
+   (test_review53_warehouse)."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ def test_a_note_typed_in_the_review_cell_of_a_new_order_is_kept_and_read_first(t
     note = "先别发，等买家回复颜色"
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
         order("A", review_=note, day=1),  # a person's note on an order the review has not seen
-        order("B", review_="挂起：地址要改", day=2),  # their note, worded as the review words a hold
+        order("B", review_="挂起：先别发，买家要改颜色", day=2),  # their note, worded as the review words a hold
         order("C", review_="通过", day=3),  # the review's own words, the order set back to 待审核: written over
         order("D", review_="退款已关闭，请重新审单", day=4),  # the import's: written over
         order("E", day=5)]}, keep_backup=False)
@@ -44,7 +46,7 @@ def test_a_note_typed_in_the_review_cell_of_a_new_order_is_kept_and_read_first(t
     said = {d.order_no: d for d in decisions}
     now = {ln.order_no: (ln.status, ln.review) for ln in lines_of(shop)}
     assert now["A"] == (OrderStatus.HELD, f"自动挂起：审单结果原写着：{note}"), now["A"]
-    assert now["B"] == (OrderStatus.HELD, "自动挂起：审单结果原写着：挂起：地址要改"), now["B"]
+    assert now["B"] == (OrderStatus.HELD, "自动挂起：审单结果原写着：挂起：先别发，买家要改颜色"), now["B"]
     assert now["C"] == now["D"] == now["E"] == (OrderStatus.APPROVED, "通过"), now
     assert said["A"].text("en") == f"auto-held: the review cell said: {note}"
 
@@ -79,21 +81,24 @@ def test_the_reviews_own_holds_are_told_by_its_own_word_and_earlier_ones_by_thei
                 "held: the address does not parse into province and city", "挂起：SH-WH-M 已下架",
                 "held: not enough stock: SH-WH-M needs 2, 0 available"):
         assert R.review_held(own) and not R.held_by_hand(own), own
-    for person in ("挂起：地址要改", "held: the address is wrong, call the buyer", "挂起：库存不足：等到货再发",
-                   "held: not enough stock, wait", "挂起：平台", "自动挂起：地址无法解析出省和市，请核对；挂起：地址我来改"):
+    for person in ("挂起：先别发，买家要改颜色", "held: call the buyer first", "held: not enough stock, wait",
+                   # beside shopbook's own word: a person's, whatever its words
+                   "自动挂起：地址无法解析出省和市，请核对；挂起：地址我来改", "auto-held: remote area (新疆); held: the address is wrong",
+                   "自动挂起：偏远地区（新疆），请确认运费和快递；挂起：库存不足：等到货再发"):
         assert not R.review_held(person) and R.held_by_hand(person), person
 
 
 def test_a_persons_hold_worded_as_a_stock_hold_is_not_reviewed_again(tmp_path):
     shop = build_shop(tmp_path)
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
-        order("P", status="已挂起", review_="挂起：库存不足：等到货再发", day=1),  # a person's, in the review's words
+        order("P", status="已挂起", review_="自动挂起：偏远地区（新疆），请确认运费和快递；挂起：库存不足：等到货再发", day=1),  # a person's,
+        # in the review's words, beside the review's own hold
         order("Q", status="已挂起", review_="挂起：库存不足：SH-WH-M 需要 1，可用 0", day=2),  # an earlier version's
     ]}, keep_backup=False)
     decisions, _ = review(shop)
     assert [d.order_no for d in decisions] == ["Q"]  # (stock is there now: the review's own hold reviewed again)
     now = {ln.order_no: (ln.status, ln.review) for ln in lines_of(shop)}
-    assert now["P"] == (OrderStatus.HELD, "挂起：库存不足：等到货再发")
+    assert now["P"] == (OrderStatus.HELD, "自动挂起：偏远地区（新疆），请确认运费和快递；挂起：库存不足：等到货再发")
     assert now["Q"][0] is OrderStatus.APPROVED
     up = follow_up(shop, today=dt.date(2026, 12, 9))
     assert [h.order_no for h in up.held_by_hand] == ["P"] and up.held == []

@@ -464,8 +464,11 @@ class Settlement:
             return [("–", f"“{Agent.zh}”表里没有代理：{self.month} 没有可以结算的。有代理的话，在 agents.xlsx 的“{Agent.zh}”"
                           "表每个代理填一行，再结算。",
                      f"The {Agent.en} sheet has no agent: there is nothing of {self.month} to settle. With agents, give "
-                     f"each a row on the {Agent.en} sheet of agents.xlsx, then settle again."),
-                    ("–", str(self.summary), str(self.summary))]
+                     f"each a row on the {Agent.en} sheet of agents.xlsx, then settle again.")] + (
+                first([issue_said(i) for i in self.issues], shown, ("条", "more"), (
+                    "shopbook agents settle 列出全部", "shopbook agents settle lists them all")) if issues else []) \
+                + [("!" if self.issues else "–", str(self.summary), str(self.summary))]  # (an agent's order without
+            # its 代理编号 is said, as the command line says it: the box hid it)
         total = sum((s_.balance for s_ in self.statements if s_.balance > 0), money(0))
         over = [s_.balance for s_ in self.statements if s_.balance < 0]
         credit = -sum(over, money(0))

@@ -138,38 +138,47 @@ def held_by_hand(review: str | None) -> bool:
         says_held(review) and not review_held(review))
 
 
-# the reasons earlier versions held an order for, each whole as they worded it after 挂起：/held: (Decision's holds, the
-# import's): a workbook's older holds, written before shopbook wrote its own word (HELD), read by what they say, not
-# by their opening words (挂起：地址要改 a person typed is theirs, 挂起：地址无法解析出省和市，请核对 the review's)
-_EARLIER_HOLDS = re.compile("|".join((
-    r"售后单 \S+ (?:已关闭，这个补发单还要发吗？|现在是“)", r"手机号“.*”格式不对", r"港澳台地址（[^）]+）：不走国内快递",
-    r"地址无法解析", r"地址没写明省和市，.+有好几个（", r"偏远地区（[^）]+）",
-    r"商家编码 \S.* 不存在：", r"\S.* 已下架$", r"\S.* 是“商品映射”表里的平台编码", r"(?:买家留言|卖家备注|平台记录的修改)：",
-    r"库存不足：\S.* 需要 \d+", r"平台(?:退款中|部分退款|部分发货|已取消)", r"平台上还有 .+，订单表里没有",
-    r"平台已发货，编码 ", r"平台上的收货地址和订单表的不同", r"平台上改了商品规格", r"买家在平台改了收货地址，新地址：",
-    r"case \S+ is (?:closed: is this resend|now a )", r"phone '.*' is not a valid number",
-    r"\S.* address: not a domestic parcel", r"the address does not parse into province and city",
-    r"the address names .+ without its city", r"remote area \([^)]+\)", r"unknown SKU ",
-    r"\S.* is delisted$", r"\S.* is a platform code on the SKU map", r"(?:buyer message|seller note|changed on the platform): ",
-    r"not enough stock: \S.* needs \d+", r"on the platform, ", r"the platform shipped part of it",
-    r"the platform has .+ that the orders sheet lacks", r"shipped on the platform, code ",
-    r"the platform's address differs", r"the item was changed on the platform",
-    r"the buyer changed the address on the platform")))
+# the reasons earlier versions held an order for (Decision's holds, the import's), as they begin (or end, or hold
+# within), after 挂起：/held: : a workbook's older holds, written before shopbook wrote its own word (HELD), read as those
+# versions read them (a person's 挂起：… typed then is told from theirs no better than it was: the word itself tells
+# every hold written since). Their opening words, not their whole wording: the wordings changed over the versions
+# (商家编码 X 不存在, with and without a colon after it), and an older hold read as a person's would stay held for good
+_EARLIER_HOLDS = (
+    ("售后单 ", "手机号“", "港澳台地址（", "地址", "偏远地区（", "商家编码 ", "买家留言：",
+     "卖家备注：", "库存不足：", "买家在平台改了收货地址", "平台",  # (平台退款中, 平台上还有…: the import's, lifecycle)
+     "case ", "phone '", "the address", "remote area (", "unknown SKU ",
+     "buyer message: ", "seller note: ", "changed on the platform: ", "not enough stock: ",
+     "the buyer changed the address on the platform", "the platform", "on the platform", "shipped on the platform",
+     "the item was changed on the platform"),
+    (" 已下架", " is delisted"),
+    (" address: not a domestic parcel", "是“商品映射”表里的平台编码", " is a platform code on the SKU map"),
+)
+
+
+def _earlier_hold(reason: str) -> bool:
+    starts, ends, within = _EARLIER_HOLDS
+    return reason.startswith(starts) or reason.endswith(ends) or any(x in reason for x in within)
+
+
 _PARTS = re.compile(r"(?:；|; )(?=自动挂起：|auto-held: |挂起：|held: |提示：|note: )")
 
 
 def review_held(review: str | None) -> bool:
     """Whether a 审单结果 is shopbook's own held words (Decision.text, the import's holds): each hold in it is in
-    shopbook's own word (HELD: 自动挂起：…), or, in a cell an earlier version wrote (挂起：…), one of the reasons it gave,
-    whole (_EARLIER_HOLDS). 挂起：先别发，买家要改地址 or 挂起：地址要改 is a person's, typed as they see the review word a
-    hold: theirs to release, never the review's to take back."""
+    shopbook's own word (HELD: 自动挂起：…), or, in a cell an earlier version wrote (挂起：…), one of the reasons it gave
+    (_EARLIER_HOLDS). 挂起：先别发，买家要改地址 is a person's, typed as they see the review word a hold: theirs to release,
+    never the review's to take back."""
     if not says_held(review):
         return False
-    for part in _PARTS.split(review):
+    parts = _PARTS.split(review)
+    # (a cell this version wrote holds its word: a 挂起：… beside it is a person's, typed there since; one without it
+    # is an earlier version's, or a person's, told apart by the reasons)
+    ours = any(HELD.begins(part) for part in parts)
+    for part in parts:
         if HELD.begins(part):
             continue
         for w in HELD_TYPED:
-            if part.startswith(w) and not _EARLIER_HOLDS.match(part[len(w):].strip()):
+            if part.startswith(w) and (ours or not _earlier_hold(part[len(w):].strip())):
                 return False
     return True
 

@@ -373,9 +373,14 @@ def parcels_of_one_box(scanned: list[ScannedParcel], check, mates_of, sku_of, wa
     units a SKU, gifts too (a Counter). (Before: the box packed as its packing notes said failed "多了" the other
     orders' goods, and a 问题件 was opened for its order.)"""
     out: list[ScannedParcel] = []
-    for sp in scanned:
-        chk = check(sp)
+    checks = [check(sp) for sp in scanned]
+    # the orders of the file's parcels: a box mate scanned as a parcel of its own (above or below) is not in this box
+    # (its goods here are extra, to be said: split, they passed as its second parcel and a unit left unposted)
+    alone = Counter(c.order_no for c in checks if c.order_no)
+    for sp, chk in zip(scanned, checks):
         mates = () if chk.ok or chk.already_shipped or not chk.order_no else mates_of(chk.order_no)
+        if any(alone[m] for m in mates):
+            mates = ()
         split = _split_box(sp, chk, mates, sku_of, want_of) if mates else None
         out.extend(split if split and all(check(p).ok for p in split) else [sp])
     return out
