@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..issues import Issue, en_count, few
 from ..money.reconcile import account_name
-from ..schema import Account, Category, Direction, Entry, OrderLine, OrderSource, Platform
+from ..schema import LEDGER, Account, Category, Direction, Entry, OrderLine, OrderSource, Platform
 from ..schema.orders import platform_word
 
 
@@ -82,17 +82,20 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
     stop = refunds if category is None else [r for r in refunds if r.platform is Platform.TAOBAO] \
         if alipay not in names else []
     if stop:
+        # (where to add it: ledger.xlsx's 类别 or 账户 sheet; the warning named the 流水 sheet of no workbook)
+        where = dict(book=LEDGER.filename, sheet=(Category if category is None else Account).zh if lang == "zh" else
+                     (Category if category is None else Account).en)
         what = "类别表里没有“退款”（支出）类别" if category is None else "账户表里没有“支付宝”"
         what_en = "the Categories sheet has no 'Refunds' category (out)" if category is None else \
             "the Accounts sheet has no 'Alipay' account"
         if all(r.via == "case" for r in stop):  # the desk's proposals: no export to import again
             issues.append(Issue("warning", f"{len(stop)} 笔售后退款没有建议记账：{what}。加上后再运行 shopbook aftersales 店铺。",
                                 f"No ledger line proposed for {en_count(len(stop), 'after-sales refund')}: {what_en}. "
-                                "Add it and run shopbook aftersales SHOP again.", sheet=Entry.zh))
+                                "Add it and run shopbook aftersales SHOP again.", **where))
         else:
             issues.append(Issue("warning", f"{len(stop)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
                                 f"{en_count(len(stop), 'refund')} {'was' if len(stop) == 1 else 'were'} not booked in "
-                                f"the ledger: {what_en}. Add it and import the refund export again.", sheet=Entry.zh))
+                                f"the ledger: {what_en}. Add it and import the refund export again.", **where))
         refunds = [r for r in refunds if all(r is not x for x in stop)]
     numbers = {r.refund_no for r in refunds if r.refund_no}
     noted: set[str] = set()  # refunds whose number a ledger line's note names: booked
