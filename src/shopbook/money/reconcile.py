@@ -136,10 +136,21 @@ class Reconciliation:
             return {"row": own_row(e.row) if e.row else e.row, **at, "date": str(e.date), "category": e.category,
                     "amount": str(signed(e)), "txn_no": e.txn_no, "order_no": e.order_no}
 
-        return {"amount_differs": [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.amount_differs],
+        # a refund paid in parts across the statement's edge, its row the whole: said on its pair, so that a script
+        # splits the row as the person is told to, never 'corrects' it to one part ("after": the rest is on the next
+        # statement, "before": on the last); the order's other parts here held with it, in their pairs too
+        across = {id(p.line): side for p, side in self.across}
+        across.update({id(y): across[x] for x, ys in self.across_parts.items() for y in ys})
+
+        def pair(p: Pair) -> dict:
+            side = across.get(id(p.line))
+            return {"statement": line(p.line), "ledger": entry(p.entry),
+                    **({"refund_split_across_edge": side} if side else {})}
+
+        return {"amount_differs": [pair(p) for p in self.amount_differs],
                 "statement_only": [line(x) for x in self.alipay_only],
                 "ledger_only": [entry(e) for e in self.ledger_only],
-                "probable_duplicates": [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.doubtful],
+                "probable_duplicates": [pair(p) for p in self.doubtful],
                 "booked_on_another_day": [{"statement": line(p.line), "ledger": entry(p.entry)}
                                           for p in self.dated_apart],
                 "on_another_account": [{"statement": line(p.line), "ledger": {**entry(p.entry), "account": p.entry.account}}
