@@ -539,3 +539,7 @@ def test_an_english_shops_refunds_not_booked_say_what_to_add_in_english(tmp_path
     want = ("the Categories sheet has no 'Refunds' category (out)" if has == "account" else
             "the Accounts sheet has no 'Alipay' account")
     assert said and want in said[0] and not CJK.search(said[0]), r.stdout + r.stderr
+    # located where the thing to add goes, ledger.xlsx's Categories or Accounts sheet (it named the 流水 sheet of no
+    # workbook, where nothing is wrong)
+    place = "ledger.xlsx › " + ("Categories" if has == "account" else "Accounts")
+    assert f"warning  {place}\n" in r.stdout + r.stderr, r.stdout + r.stderr
