@@ -676,8 +676,10 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
 
 # --- agents -----------------------------------------------------------------------
 
-def _load_price_book(stock: Path, agents: Path, config: Path):
+def _load_price_book(stock: Path, agents: Path, config: Path, *_records: Path):
     from .agents.prices import PriceBook
+    from .agents.workflow import dated_tiers
+    from .shop import Shop
     from .config import load_config
     from .io.reader import read_workbook
     from .issues import stop_on
@@ -688,13 +690,18 @@ def _load_price_book(stock: Path, agents: Path, config: Path):
     # a price, tier or product row that does not read would fall back to another price: #N/A, as
     # `agents sheets` stops
     stop_on(sw.errors_in(Product) + aw.errors_in(Agent, Tier, AgentPrice), "agents.xlsx", "agents.xlsx", agents)
-    cfg = load_config(config.parent).agents
-    return PriceBook(sw.rows(Product), aw.rows(Tier), aw.rows(AgentPrice), cfg.rounding, cfg.floor_discount,
-                     aw.rows(Agent))
+    cfg = load_config(config.parent)
+    pb = PriceBook(sw.rows(Product), aw.rows(Tier), aw.rows(AgentPrice), cfg.agents.rounding,
+                   cfg.agents.floor_discount, aw.rows(Agent))
+    # an agent's 等级 dated ahead (等级起始日期): the tier before until that day, as its price sheet lists and
+    # `agents settle` bills (it gave the new tier's price from the day it was typed)
+    pb.dated = dated_tiers(Shop(config.parent, cfg), aw.rows(Agent))
+    return pb
 
 
 def price_book(folder: Path | None):
-    return cached(_load_price_book, folder, "stock.xlsx", "agents.xlsx", "shopbook.toml")
+    # (the settlement records in reports/ say an agent's tier before a dated change: read again when one is written)
+    return cached(_load_price_book, folder, "stock.xlsx", "agents.xlsx", "shopbook.toml", "reports/代理", "reports/agents")
 
 
 def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
@@ -724,4 +731,7 @@ def _tier(pb, v: Any) -> str | XlError | None:
         code = V.parse_code(v)
     except V.BadValue as e:
         return bad(e.en)
-    return pb.tier_of(code) if code in pb.agents else pb.tier_of(V.parse_text(v))
+    import datetime as dt
+
+    # an agent's tier today (PriceBook.tier_on: before its 等级起始日期, the tier before), as its price sheet lists it
+    return pb.tier_on(code, dt.date.today()) if code in pb.agents else pb.tier_on(V.parse_text(v), dt.date.today())

@@ -302,10 +302,19 @@ def _sheets_checked(shop: Shop, aw, only: list[Agent] | None = None):
     pb = _price_book(shop, aw, stock.rows(Product))
     _check(SHEETS_STOP, aw, stock, pb, only=only)
     # an agent's 等级 dated (等级起始日期): before that day at the tier before, as settle bills it (sheet_tier)
-    if dated := [a for a in aw.rows(Agent) if a.tier_from is not None]:
-        settled = settled_months(shop, "9999-12")
-        pb.dated = {a.agent_id: c for a in dated if (c := tier_change(a, settled.get(a.agent_id, {}))) is not None}
+    pb.dated = dated_tiers(shop, aw.rows(Agent))
     return stock, pb
+
+
+def dated_tiers(shop: Shop, agents: list[Agent]) -> dict[str, TierChange]:
+    """Agent id → its 等级 dated (tier_change: 等级起始日期, the tier before as the last month settled before it
+    recorded it), for PriceBook.dated: what the price sheets, `agents settle` and SB_AGENT_PRICE price an order
+    placed before that day at. Empty where no agent's 等级 is dated (the reports/ records are then not read)."""
+    dated = [a for a in agents if a.tier_from is not None]
+    if not dated:
+        return {}
+    settled = settled_months(shop, "9999-12")
+    return {a.agent_id: c for a in dated if (c := tier_change(a, settled.get(a.agent_id, {}))) is not None}
 
 
 def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
