@@ -1494,7 +1494,9 @@ def stock_slow_cmd(shop: Shop,
         slow, ages = slow_movers(folder, days=days)
     if as_json:
         _json({"slow": [s.to_json() for s in slow],
-               "ages": {k: {**v, "value": str(v["value"])} for k, v in ages.items()}})
+               "ages": {k: {**v, "value": str(v["value"])} for k, v in ages.items()},
+               # the SKUs on hand each once (a SKU of two ages is in both buckets), how many are in several
+               "ages_total": {**ages.total, "value": str(ages.total["value"]), "skus_in_several": ages.split}})
         return
     out.print(f"{_label('滞销', 'slow movers')}{len(slow)}")
     for s_ in slow:
@@ -1512,6 +1514,15 @@ def stock_slow_cmd(shop: Shop,
     for k, v in ages.items():
         out.print(f"  {k:>6}: " + _t(f"{v['skus']} 个 SKU，{v['units']} 件，¥{v['value']:,.2f}",
                                       f"{en_count(v['skus'], 'SKU')}, {en_count(v['units'], 'unit')}, ¥{v['value']:,.2f}"))
+    tot = ages.total  # (the buckets' SKUs add up to more where a SKU is in two: said, with the SKUs in stock each once)
+    line = _t(f"{tot['skus']} 个 SKU，{tot['units']} 件，¥{tot['value']:,.2f}",
+              f"{en_count(tot['skus'], 'SKU')}, {en_count(tot['units'], 'unit')}, ¥{tot['value']:,.2f}")
+    if ages.split:
+        line += _t(f"（其中 {ages.split} 个 SKU 的货分属几个库龄段，每段都算了它一次，所以各段的 SKU 数加起来比这多）",
+                   f" ({en_count(ages.split, 'SKU')} of them {'has' if ages.split == 1 else 'have'} units of several "
+                   f"ages and {'is' if ages.split == 1 else 'are'} counted in each range, so the ranges' SKUs add up "
+                   "to more)")
+    out.print(f"  {_t('合计', 'total'):>6}: " + line)
 
 
 @stock_app.command("waitlist")
