@@ -530,7 +530,10 @@ class Receipt:
                         f"{po} {self.supplier}: posted {en_count(units, 'unit')}, {en_count(len(self.movements), 'line')}"
                         + (", PO closed" if self.closed else "")))
         same = self.same_day_said()
-        if same[0] and not self.nothing_new:  # counted again: only what it adds was posted
+        # counted again: only what it adds was posted. Said only where a line of this file was taken as posted by
+        # the earlier one (x.earlier): a file of other SKUs posted whole, and --new-delivery would post it twice
+        # (before: said beside "posted 5 units" of a box of B when A alone was typed that day)
+        if same[0] and any(x.earlier for x in self.lines):
             out.append(("", f"  这张采购单当天已收过货（{same[0]}）：这个文件当作同一批货重新清点，"
                             "只入库比上次多的；确实是另一批到货，请加 --new-delivery 再收",
                         f"  this PO already received goods that day ({same[1]}): this file is "
