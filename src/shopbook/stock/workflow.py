@@ -1029,7 +1029,8 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     if not any(c.date == date for c in d.counts) and not blank:
         # the dates it does have (newest first): most often the count was typed under another day
         have = sorted({c.date for c in d.counts if c.date}, reverse=True)
-        shown = "、".join(map(str, have[:5])) + ("…" if len(have) > 5 else "")
+        # (a list cut says how many more: a weekly count's year of dates read "2026-11-30、…、2026-10-26…" before)
+        shown = few([str(x) for x in have])
         if unread:  # this week's counts on a sheet of their own (盘点 12-04 beside 盘点 11-30): not read, not missing
             more_zh = (f"。“{'”“'.join(unread)}”的表头和它一样，没有读取（只读一张盘点表）：那里的盘点请移到“{at_zh}”表里，"
                        f"日期填 {date}，再过账。")
@@ -1053,14 +1054,14 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        + (f"; or give --date {some.replace('、', ' or ')}" if some else
                           "; or give --date one of those dates" if past else "") + ".")
             if ahead:
-                later = "、".join(map(str, ahead[:5])) + ("…" if len(ahead) > 5 else "")
-                more_zh += f"{later} 在今天（{today}）之后，不能过账：是不是年份或日期写错了？改成盘点那天的日期，再过账。"
-                more_en += (f" {later.replace('、', ', ')} {'is' if len(ahead) == 1 else 'are'} after today ({today}) "
+                later = few([str(x) for x in ahead])
+                more_zh += f"{later[0]} 在今天（{today}）之后，不能过账：是不是年份或日期写错了？改成盘点那天的日期，再过账。"
+                more_en += (f" {later[1]} {'is' if len(ahead) == 1 else 'are'} after today ({today}) "
                             "and cannot be posted: the year or day mistyped? Change it to the day of the count, then post.")
-        raise DataStop(f"“{at_zh}”表里没有 {date} 的盘点记录（" + (f"有的日期：{shown}" if have else "表里还没有盘点记录")
+        raise DataStop(f"“{at_zh}”表里没有 {date} 的盘点记录（" + (f"有的日期：{shown[0]}" if have else "表里还没有盘点记录")
                        + "）" + more_zh,
                        f"The {at_en} sheet has no counts dated {date} ("
-                       + (f"it has counts dated {shown.replace('、', ', ')}" if have else "it has no counts yet")
+                       + (f"it has counts dated {shown[1]}" if have else "it has no counts yet")
                        + ")" + more_en, shop.path(STOCK))
     refs = count_refs(date)  # (one posted then, a year ago, posted again: nothing changes, no slip to say)
     if (meant := a_year_early(date, d.counts, today)) is not None and not any(m.ref in refs for m in d.movements):
