@@ -284,6 +284,41 @@ def unlinked_exchanges(cases: list[AfterSalesCase], mine: list[OrderLine], lines
     return out
 
 
+def returns_not_posted(cases: list[AfterSalesCase], lines: list[OrderLine], movements: list[Movement], agent_id: str,
+                       first: dt.date, last: dt.date) -> list[Issue]:
+    """A warning at the 状态 of each 退货退款 case of `agent_id`'s orders marked 已完成 whose 退货 was never posted
+    (aftersales.cases.never_posted: no 退货 or 调整 row under its case, 退货单号 or order number), opened in the month
+    or the RECENT_DAYS before it: a statement credits the goods back that 出入库 holds alone, so it billed the
+    agent in full for goods the shop agreed to take back, with ✓ (`validate` said the stock was short of them;
+    the settlement, whose figures it moves, nothing)."""
+    from ..aftersales.cases import RECENT_DAYS, never_posted
+
+    since = first - dt.timedelta(days=RECENT_DAYS)
+    cases = [c for c in cases if c.type is CaseType.RETURN and c.status is CaseStatus.DONE
+             and c.opened_on is not None and since <= c.opened_on <= last]
+    if not cases:  # (most months: a year's order lines and movements not walked again)
+        return []
+    mine = {ln.order_no for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id}
+    refs = {code_key(m.ref) for m in movements if m.type in (MovementType.RETURN, MovementType.ADJUST) and m.ref}
+    out = []
+    for c in cases:
+        if c.order_no not in mine or not never_posted(c, refs):
+            continue
+        what = f"{c.order_no}" + (f" {c.sku}" if c.sku else "")
+        out.append(at(c, "status", "warning",
+                      f"售后单 {c.case_no}（代理 {agent_id} 的订单 {what}，退货退款）已完成，但它的退货没有入库（stock.xlsx 的"
+                      f"“{Movement.zh}”里没有单号为 {c.case_no} 或 {c.order_no} 的退货行）：对账单只冲抵入了库的退货，这一笔没有冲抵，"
+                      f"代理仍按发出的货计费。货已退回的，运行 shopbook aftersales receive {c.case_no} 记退货入库，再结算；"
+                      "买家没有退货的，把类型改为“仅退款”。",
+                      f"After-sales case {c.case_no} (agent {agent_id}'s order {what}, a return) is done, but its "
+                      f"return was never posted (no return row on the {Movement.en} sheet of stock.xlsx with ref "
+                      f"{c.case_no} or {c.order_no}): a statement credits only the returns in stock, so nothing is "
+                      "credited for it and the agent is billed for the goods as sent. If they came back, run shopbook "
+                      f"aftersales receive {c.case_no} to post them, then settle again; if the buyer kept them, set "
+                      "its type to refund only."))
+    return out
+
+
 def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:
     """The 退货 movements that bring back goods of `orders`, each with its order: its 单号 is the
     order number, or the number of an after-sales case of it (`case_orders`: case → order).

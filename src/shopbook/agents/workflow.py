@@ -33,7 +33,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
 from ..values import code_key
 from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
-                         payments_negative, payments_twice, read_as_agents, refunds_only, returned_to, settle, stray_returns,
+                         payments_negative, payments_twice, read_as_agents, refunds_only, returned_to, returns_not_posted, settle, stray_returns,
                          TierChange, line_tier)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
@@ -626,6 +626,8 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
                                    aw.rows(Payment))
         s.notes += notes
         s.issues += said
+        # and a return marked done whose goods were never posted: billed in full, nothing credited (said to finance)
+        s.issues += returns_not_posted(orders.rows(AfterSalesCase), lines, stock.rows(Movement), s.agent_id, first, last)
     untiered = {a.row: a.agent_id for a in aw.rows(Agent) if a.agent_id not in tiered}
     for i in check_references([a for a in aw.rows(Agent) if a.row in untiered], "tier", aw.keys(Tier, "tier"),
                               "等级", "Tier", *FIX_TIER):
