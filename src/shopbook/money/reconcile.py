@@ -10,9 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..issues import own_row
-from ..schema import Direction, Entry
+from ..schema import Category, Direction, Entry
 from .alipay import ORDER_PREFIX, Statement, StatementLine
-from .ledger import ZERO, group_of, sheet_of, signed, whole_months
+from .ledger import NOT_PNL, ZERO, group_of, sheet_of, signed, whole_months
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
 # the kinds an English shop's WeChat trade-bill lines get (money/wechat.py KINDS)
@@ -429,6 +429,35 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             by_day[key] = [x for x in group if id(x) not in taken_now]  # the day's lines answer for one entry
             res.grouped.append((e, part))
             grouped_lines |= taken_now
+    # a withdrawal (提现) or top-up (充值) booked on the day the bank showed it (a 零钱提现 of 11-28 booked 11-29, or
+    # 12-01 for one of 11-30), under the shop's transfer category, unnumbered: that row is the line's, at its amount
+    # or with the line's own fee in it (before: 'ledger only' beside the line, and --apply booked it again)
+    moves = {transfer_out, transfer_in} | {c.category for c in categories if isinstance(c, Category)
+                                           and group_of(c) in NOT_PNL}
+    for x in still:
+        if id(x) in grouped_lines or line_kind(x) != "transfer":
+            continue
+        fees = [f for f in still if id(f) not in grouped_lines and line_kind(f) == "fee" and f.biz_no
+                and f.biz_no == x.txn_no]
+        own_fee = sum((f.amount for f in fees), ZERO)
+        near = sorted((abs((e.date - x.date).days), e.row or 0, k, e) for k, e in enumerate(mine)
+                      if id(e) not in used and not e.txn_no and not e.order_no and e.category in moves
+                      and 0 < abs((e.date - x.date).days) <= MOVED_DAYS
+                      and signed(e) in {x.amount, x.amount + own_fee})
+        if near:
+            e = near[0][3]
+            used.add(id(e))
+            grouped_lines.add(id(x))
+            (res.matched if signed(e) == x.amount else res.amount_differs).append(Pair(x, e))
+            res.dated_apart.append(Pair(x, e))
+            for f in fees if signed(e) == x.amount else ():  # its fee, booked on that day too
+                o = next((o for o in mine if id(o) not in used and not o.txn_no and not o.order_no
+                          and o.date == e.date and signed(o) == f.amount and o.category not in moves), None)
+                if o is not None:
+                    used.add(id(o))
+                    grouped_lines.add(id(f))
+                    res.matched.append(Pair(f, o))
+                    res.dated_apart.append(Pair(f, o))
     # a period's total: one unnumbered entry for all the statement's remaining lines (two or more) of one
     # kind and its sign (WeChat's fees booked once a month as one line), dated within the months the
     # statement's days fall in: the month's last day may lie after the bill's last line
@@ -494,6 +523,8 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     return res
 
 
+# a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row
+MOVED_DAYS = 3
 EDGE_DAYS = 3  # a refund's part this near the statement's first or last day: its other part may be across it
 
 

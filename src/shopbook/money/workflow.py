@@ -553,9 +553,14 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         said += _days_not_covered(st, res, wd.rows(Entry), account, source)
     for p in res.dated_apart:
         # matched by its number, or (booked without one) by its order number at the same amount
+        # (or, with neither, a withdrawal or top-up near its day: reconcile.MOVED_DAYS)
         by_no = p.entry.txn_no is not None
-        what = "这个流水号" if by_no else f"这个订单号（{p.line.order_no}）和金额"
-        what_en = "this transaction number" if by_no else f"this order number ({p.line.order_no}) and amount"
+        fee = line_kind(p.line) == "fee"  # (the withdrawal's own fee, booked on the row's day)
+        what = "这个流水号" if by_no else f"这个订单号（{p.line.order_no}）和金额" if p.entry.order_no else (
+            f"这笔{'提现手续费' if fee else '提现或充值'}（{signed(p.entry)}，没有流水号）")
+        what_en = "this transaction number" if by_no else (
+            f"this order number ({p.line.order_no}) and amount" if p.entry.order_no
+            else f"this {'withdrawal fee' if fee else 'withdrawal or top-up'} ({signed(p.entry)}, with no transaction number)")
         said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
                           "算作已记账，没有再补录。若流水账的日期记错了，请改正（余额按日核对会指出它）。",
                           f"{_ledger_row_capital(res, p.entry)} has {what_en}, dated {p.entry.date}; the statement "
