@@ -793,7 +793,7 @@ def test_newest_first_statement_and_a_bad_balance_cell(tmp_path):
     bad = [list(x) for x in newest_first]
     bad[0][8] = "1246.02元余"
     st = read_statement(write_statement(tmp_path, classic_statement(bad), "c.csv"))
-    assert [(i.severity, i.column, i.value) for i in st.issues] == [("warning", "账户余额", "1246.02元余")]
+    assert [(i.severity, i.column, i.value) for i in st.issues] == [("warning", "账户余额（元）", "1246.02元余")]
     assert [x.txn_no for x in st.lines] == ["A3", "F2", "A1", "A0"] and st.lines[0].amount == D("50.00")
 
 
@@ -995,7 +995,7 @@ def test_a_line_of_no_money_is_said_and_never_booked(shop, tmp_path):
                                  "1382.06", "支付宝", "资金冻结", ""]]
     res = reconcile_alipay_file(balance_agrees(shop), write_statement(tmp_path, classic_statement(lines)), apply=True)
     (zero,) = res.statement_issues
-    assert (zero.severity, zero.row, zero.column) == ("warning", 12, "收入/支出") and "资金冻结" in zero.message_zh
+    assert (zero.severity, zero.row, zero.column) == ("warning", 12, "收入金额（+元）/支出金额（-元）") and "资金冻结" in zero.message_zh
     assert res.applied == 1 and [e.txn_no for e in res.result.proposed] == ["A7"]
     entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert all(e.amount > 0 for e in entries) and "A9" not in {e.txn_no for e in entries}

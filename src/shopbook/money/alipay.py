@@ -292,12 +292,20 @@ def _read_statement(path: Path) -> Statement:
             if header_key(n) in header:
                 col[f] = header.index(header_key(n))
                 break
-    missing = [COLUMNS[f][0] for f in REQUIRED if f not in col]
+    # the statement's shape: a 资金流水 (支付宝流水号, 入账时间) is said in its own headers, never the 账务明细's
+    newer = any(header_key(COLUMNS[f][1]) in header for f in ("txn_no", "when"))
+    missing = [COLUMNS[f][newer if f in ("txn_no", "when") else 0] for f in REQUIRED if f not in col]
     if missing:
         raise ShopbookError(f"对账单缺少列：{', '.join(missing)}。", f"The statement lacks the columns {', '.join(missing)}.",
                             path)
     seen: dict[str, int] = {}
     width = max(col.values()) + 1
+
+    def named(f: str) -> str:
+        """A column as the file heads it (支付宝流水号 in a 资金流水, 账务流水号 in a 账务明细)."""
+        return headed[col[f]] if f in col else COLUMNS[f][0]
+
+    money_cols = f"{named('income')}/{named('expense')}"
     # statements of several downloads joined into one file (each with its # lines, header, lines and footer): each
     # read, its footer checked against its own lines (before, the first alone was read and its lines checked against
     # every footer, the second's lost and said as "lines missing or added")
@@ -338,35 +346,37 @@ def _read_statement(path: Path) -> Statement:
                 continue
             txn, biz, order = codes
             if not txn:  # a line without its number cannot be matched, nor told from a second booking
-                _issue(st, no, COLUMNS["txn_no"][0], "", "账务流水号是空的：这一行不计。请重新下载对账单。",
-                       "The transaction number is empty: this line is not counted. Download the statement again.")
+                _issue(st, no, named("txn_no"), "", f"{named('txn_no')}是空的：这一行不计。请重新下载对账单。",
+                       f"The transaction number is empty ({named('txn_no')}): this line is not counted. Download the "
+                       "statement again.")
                 continue
             try:
                 when = V.parse_datetime(get("when"))
             except V.BadValue as e:
-                _issue(st, no, "发生时间", get("when"), e.zh, e.en)
+                _issue(st, no, named("when"), get("when"), e.zh, e.en)
                 continue
             inc, exp = get("income"), get("expense")
             if not inc and not exp:
-                _issue(st, no, "收入/支出", "", "收入和支出都是空的：这一行没有金额。", "Both income and expense are empty: the line has no amount.")
+                _issue(st, no, money_cols, "", f"{money_cols}都是空的：这一行没有金额。",
+                       f"Both income and expense are empty ({money_cols}): the line has no amount.")
                 continue
             try:
                 amount = (V.parse_money(inc) if inc else Decimal(0)) - (abs(V.parse_money(exp)) if exp else Decimal(0))
             except V.BadValue as e:
-                _issue(st, no, "金额", inc or exp, e.zh, e.en)
+                _issue(st, no, named("income" if inc else "expense"), inc or exp, e.zh, e.en)
                 continue
             if not amount:  # 收入 0.00, 支出 0.00: money frozen or released, none moved
                 frozen += 1
-                _issue(st, no, "收入/支出", f"{inc}/{exp}", "收入和支出都是 0：这一行没有钱进出（如资金冻结），不计，也不补录。",
-                       "Income and expense are both 0: no money moved on this line (money frozen, say); it is not "
-                       "counted nor booked.", "warning")
+                _issue(st, no, money_cols, f"{inc}/{exp}", f"{money_cols}都是 0：这一行没有钱进出（如资金冻结），不计，也不补录。",
+                       f"Income and expense are both 0 ({money_cols}): no money moved on this line (money frozen, say); "
+                       "it is not counted nor booked.", "warning")
                 continue
             try:
                 balance = V.parse_money(get("balance")) if get("balance") else None
             except V.BadValue as e:  # the line's amount is good: it still reconciles
-                _issue(st, no, "账户余额", get("balance"), e.zh, e.en, "warning")
+                _issue(st, no, named("balance"), get("balance"), e.zh, e.en, "warning")
                 balance = None
-            if not first_time(st, seen, no, "账务流水号", txn):
+            if not first_time(st, seen, no, named("txn_no"), txn):
                 continue
             st.lines.append(StatementLine(no, txn, biz, ORDER_PREFIX.sub("", order), when, amount,
                                           balance, get("kind"), get("counterparty"), get("name"), get("note")))
