@@ -845,11 +845,14 @@ def _refund_rest_after(res: Reconciliation, st, source) -> list[Issue]:
         return []
     out = []
     matched = {id(p.line) for p in res.matched} | {id(x) for _, g in res.grouped for x in g}
+    refunds: dict[str, list] = {}  # each order's refund lines matched, found once (not per ledger row)
+    for x in st.lines:
+        if x.order_no and x.amount < 0 and id(x) in matched and line_kind(x) == "refund":
+            refunds.setdefault(x.order_no, []).append(x)
     for e in res.ledger_only:
         if not e.order_no or not 0 <= (st.end - e.date).days <= EDGE_DAYS or signed(e) >= 0:
             continue
-        paid = [x for x in st.lines if x.order_no == ORDER_PREFIX.sub("", e.order_no) and line_kind(x) == "refund"
-                and x.amount < 0 and id(x) in matched]
+        paid = refunds.get(ORDER_PREFIX.sub("", e.order_no), [])
         if not paid:
             continue
         row, total = ledger_row(res, e), sum((x.amount for x in paid), ZERO)
