@@ -674,11 +674,14 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         moved = _one_sided([e for e in booked if e.category in (transfer_out, transfer_in)], wd.rows(Entry), account,
                            {c.category for c in wd.rows(Category) if group_of(c) in NOT_PNL})
         if moved:  # money between the shop's own accounts: this statement is one side of it
-            days = "、".join(f"{e.date} {e.amount}" for e in moved[:5]) + (" …" if len(moved) > 5 else "")
+            # (a list cut says how many more: the report's 补录 rows hold them all)
+            more = len(moved) - 5
+            days = "、".join(f"{e.date} {e.amount}" for e in moved[:5]) + (f" 等，还有 {more} 笔" if more > 0 else "")
+            days_en = ", ".join(f"{e.date} {e.amount}" for e in moved[:5]) + (f" and {more} more" if more > 0 else "")
             said.append(Issue("note", f"补录了 {len(moved)} 笔店铺自己账户之间的转账（提现、充值：{days}）：它在另一个账户（如银行卡）"
                               "那边的一笔不在这张对账单里，流水账里也没有，请在流水账里给那个账户也记上。",
                               f"{en_count(len(moved), 'transfer')} between the shop's own accounts (withdrawals, top-ups: "
-                              f"{days.replace('、', ', ')}) booked: its other side, in the other account (the bank card), is not "
+                              f"{days_en}) booked: its other side, in the other account (the bank card), is not "
                               "on this statement nor in the ledger; book it in the ledger for that account too.",
                               book=st.path.name))
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from],
@@ -736,16 +739,24 @@ def _fee_back_said(res: Reconciliation, categories: list[str], lang: str, book: 
     if not back or names["fee_back"] != names["other_in"]:
         return []
     n, total = len(back), sum((x.amount for x in back), ZERO)
-    rows = "、".join(str(x.line) for x in back[:10]) + (" …" if n > 10 else "")
+    rows, rows_en = _rows_cut([x.line for x in back])
     other, fee = names["other_in"], names["fee"]
-    return [Issue("note", f"{n} 条退回的手续费（共 {total} 元，对账单第 {rows} 行）建议补录为“{other}”：“{fee}”是支出类别，记不了收入，"
+    return [Issue("note", f"{n} 条退回的手续费（共 {total} 元，对账单{rows}）建议补录为“{other}”：“{fee}”是支出类别，记不了收入，"
                   f"类别表里也没有“{FEE_BACK[0]}”。想在利润表里把它们和手续费放在一起，请在“类别”表加一行“{FEE_BACK[0]}”"
                   f"（收入，分组与“{fee}”相同），补录前加上，就记在那里。",
-                  f"{en_count(n, 'fee')} given back ({total}, statement row{'s' if n > 1 else ''} {rows.replace('、', ', ')}) "
+                  f"{en_count(n, 'fee')} given back ({total}, statement row{'s' if n > 1 else ''} {rows_en}) "
                   f"{'is' if n == 1 else 'are'} proposed as '{other}': '{fee}' is an expense category and takes no "
                   f"money in, and the Categories sheet has no '{FEE_BACK[1]}'. To have them beside the fees in the P&L, "
                   f"add '{FEE_BACK[1]}' (in, in the same group as '{fee}') to the Categories sheet before booking them.",
                   book=book)]
+
+
+def _rows_cut(rows: list[int], shown: int = 10) -> tuple[str, str]:
+    """Rows named in a sentence (zh, en): 第 4、7 行, or the first `shown` and how many more (a list cut says so)."""
+    more = len(rows) - shown
+    head = [str(r) for r in rows[:shown]]
+    return (f"第 {'、'.join(head)} 行" + (f"等，还有 {more} 行" if more > 0 else ""),
+            ", ".join(head) + (f" and {more} more" if more > 0 else ""))
 
 
 def _one_sided(moved: list[Entry], entries: list[Entry], account: str, transfers: set[str]) -> list[Entry]:
@@ -778,12 +789,12 @@ def _days_not_covered(st, res: Reconciliation, entries: list[Entry], account: st
             and not st.start <= e.date <= st.end and id(e) not in used]
     if not rows:
         return []
-    n, where = len(rows), ", ".join(str(own_row(e.row)) for e in rows[:10]) + (" …" if len(rows) > 10 else "")
+    n, (where, where_en) = len(rows), _rows_cut([own_row(e.row) for e in rows])
     return [Issue("warning", f"账单没有写日期范围：只核对了 {st.start} 至 {st.end}（它第一笔到最后一笔）的流水。流水账里同月其他日子的 "
-                  f"{n} 条“{account}”流水（第 {where} 行）没有核对：若账单应包括那几天，请下载包括那几天的账单再对一次。",
+                  f"{n} 条“{account}”流水（{where}）没有核对：若账单应包括那几天，请下载包括那几天的账单再对一次。",
                   f"The bill names no dates: only rows from {st.start} to {st.end} (its first line to its last) were "
                   f"checked. {en_count(n, 'row')} of '{account}' on other days of the same month{'s' if since.month != until.month else ''} "
-                  f"(row{'s' if n > 1 else ''} {where}) {'was' if n == 1 else 'were'} not: if the bill should cover "
+                  f"(row{'s' if n > 1 else ''} {where_en}) {'was' if n == 1 else 'were'} not: if the bill should cover "
                   "those days, download one that does and reconcile again.", book=st.path.name)]
 
 
