@@ -82,13 +82,14 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                              "--apply 补录",
                         f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet): once "
                         f"checked, shopbook {cmd} SHOP FILE --apply adds {'it' if proposed == 1 else 'them'}"))
+    number_word = "账务流水号" if source[1] == "Alipay" else "交易单号"  # (WeChat's bills have no 账务流水号)
     if res.numbered:
-        out.append(("✓", f"{res.numbered} 条对上的流水写上了{source[0]}的账务流水号（算已对账）",
+        out.append(("✓", f"{res.numbered} 条对上的流水写上了{source[0]}的{number_word}（算已对账）",
                     f"{en_count(res.numbered, 'ledger line')} matched got the {source[1]} "
                     "transaction number (now reconciled)"))
     elif res.to_number:
         them = 'it' if res.to_number == 1 else 'them'
-        out.append(("!", f"{res.to_number} 条对上的流水没有账务流水号：" + (f"{with_apply[0]}写上" if with_apply else "加 --apply 写上")
+        out.append(("!", f"{res.to_number} 条对上的流水没有{source[0]}的{number_word}：" + (f"{with_apply[0]}写上" if with_apply else "加 --apply 写上")
                     + "，自查才算它们已对账",
                     f"{en_count(res.to_number, 'ledger line')} matched "
                     f"{'has' if res.to_number == 1 else 'have'} no transaction number: "

@@ -942,7 +942,9 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
         summary.append(["退款未完成" if zh else "Refunds not yet paid", len(res.pending_rows)])
     if applied is not None:  # what --apply booked of what it proposed (a category the sheet lacks: not booked)
         summary.append(["已补录" if zh else "Added", applied])
-    line_head = (["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"] if zh else
+    # (a WeChat bill's number and kind as WeChat heads them: it has no 账务流水号 nor 业务类型)
+    wechat = source[1] == WECHAT_SOURCE[1]
+    line_head = (["行", "交易单号" if wechat else "账务流水号", "商户订单号", "时间", "金额", "交易类型" if wechat else "业务类型"] if zh else
                  ["Line", "Transaction no.", "Order no.", "Time", "Amount", "Kind"])
     entry_row, entry_amount = ("流水账行", "流水账金额") if zh else ("Ledger row", "Ledger amount")
     way = (lambda d: d.value) if zh else (lambda d: d.en)  # 收入/支出 as the shop's sheets say it
