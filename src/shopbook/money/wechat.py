@@ -18,6 +18,7 @@ reconciliation matches (money/reconcile.py): one matcher for both.
   服务费 its 备注 names (服务费¥0.10): the bank card got the rest, and the fee is a line of its own.
   A 零钱提现 whose 当前状态 is 提现失败，已退回零钱 moved nothing (WITHDRAWAL_FAILED): left out, said.
   A 收入/支出 row whose 支付方式 is a bank card or 零钱通 never touched the balance: left out, said.
+  Bills joined into one file (each with its preamble and header): each checked against its own preamble.
 
 Columns are found by name; each problem is located by the file's line (or row) number.
 """
@@ -569,6 +570,14 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
     elsewhere = 0  # rows paid by bank card or 零钱通 (OFF_BALANCE)
     seen: dict[str, int] = {}
     tally = {w: [0, Decimal(0)] for w in WAY_EN}  # each way's rows read, and their money, against the preamble
+    # several bills joined into one file (next month's pasted under this one, each with its preamble and header):
+    # each bill's rows are checked against its own preamble, the file's period runs over them all, and a row a bill
+    # before had already (days that overlap) is counted once (before: each preamble line was an error of its own)
+    heads = [header_key(_text(h)) for h in rows[at] if _text(h)]
+    bills: list[tuple[int, list[list], dict, int]] = []  # (its preamble's first row, the preamble, tally, issues from)
+    preamble_at, preamble, issues_from = 0, rows[:at], len(st.issues)
+    earlier: dict[str, int] = {}  # the numbers of the bills before this one → their line
+    skip_to = at
     for k in range(at + 1, len(rows)):
         no = k + 1
         r = rows[k]
@@ -576,7 +585,17 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         def get(f: str) -> object:
             return r[col[f]] if f in col and col[f] < len(r) else ""
 
-        if not any(_text(c) for c in r) or _totals_row(r):
+        if k <= skip_to or not any(_text(c) for c in r) or _totals_row(r):
+            continue
+        if (nxt := _next_bill(rows, k, heads)) is not None:
+            bills.append((preamble_at, preamble, tally, issues_from))
+            preamble_at, preamble, issues_from = k, rows[k:nxt], len(st.issues)
+            tally = {w: [0, Decimal(0)] for w in WAY_EN}
+            earlier.update(seen)
+            seen, skip_to = {}, nxt
+            days = read_period("\n".join(" ".join(_text(c) for c in r if _text(c)) for r in preamble), "起始时间", "终止时间")
+            if days and st.period:
+                st.period = (min(st.period[0], days[0]), max(st.period[1], days[1]))
             continue
         if _cut(st, no, r, width):
             continue
@@ -590,11 +609,18 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         way = _text(get("way"))
         amount = _money(st, no, "金额(元)", get("amount"), required=True)
         txn, order = _code(st, no, PERSONAL["txn_no"], get("txn_no")), _code(st, no, PERSONAL["order_no"], get("order_no"))
-        if amount is None or txn is None or order is None or (txn and not first_time(st, seen, no, PERSONAL["txn_no"], txn)):
+        again = txn in earlier  # (in a bill joined above this one: its days overlap this one's)
+        if amount is None or txn is None or order is None or (txn and not again
+                                                              and not first_time(st, seen, no, PERSONAL["txn_no"], txn)):
             continue  # said; a line twice is counted once, as the bill's preamble counts it
         counted = tally[way if way in ("收入", "支出") else "中性交易"]
         counted[0] += 1
         counted[1] += amount
+        if again:  # (in its own bill's figures all the same: its preamble counts it)
+            _issue(st, no, PERSONAL["txn_no"], txn, f"这一笔与第 {earlier[txn]} 行是同一笔（拼在一起的两份账单日期重叠）：只算一次。",
+                   f"This is the same transaction as line {earlier[txn]} (two bills joined whose days overlap): it is "
+                   "counted once.", "warning")
+            continue
         try:
             when = V.parse_datetime(get("when") if isinstance(get("when"), (float, int)) else _text(get("when")))
         except V.BadValue as e:
@@ -634,8 +660,11 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         if fee:  # WeChat's fee, a line of its own as on the trade bill, so the ledger's fee line matches
             st.lines.append(StatementLine(no, txn + FEE_SUFFIX[en], txn, "", when, -fee, None, KINDS["fee"][en], "",
                                           _given(get("kind")), note, aliases=(txn + FEE_SUFFIX[not en],)))
-    if not any(i.is_error for i in st.issues):  # (a line refused already says why a total differs)
-        _check_preamble(st, rows[:at], tally)
+    bills.append((preamble_at, preamble, tally, issues_from))
+    for n, (first_row, pre, counted, since) in enumerate(bills):
+        until = bills[n + 1][3] if n + 1 < len(bills) else len(st.issues)
+        if not any(i.is_error for i in st.issues[since:until]):  # (a line refused already says why a total differs)
+            _check_preamble(st, pre, counted, first_row)
     if elsewhere:
         _issue(st, at + 1, "支付方式", "", f"{elsewhere} 笔用银行卡或零钱通付款或收款（支付方式 不是零钱）的交易没有经过微信零钱，"
                "不计入对账：它们是那张银行卡（或零钱通）的钱，在流水账里属于那个账户，不是微信。",
@@ -659,7 +688,19 @@ def _withdrawal_fee(note: str) -> Decimal | None:
     return Decimal(m.group(1)) if m else None
 
 
-def _check_preamble(st: Statement, preamble: list[list], tally: dict[str, list]) -> None:
+def _next_bill(rows: list[list], k: int, heads: list[str]) -> int | None:
+    """Where row `k` starts another personal bill joined under the one read: the row of its header (`heads`, the
+    first bill's), at `k` itself or after a preamble that `k` starts (微信支付账单明细 …); else None."""
+    keys = [header_key(_text(c)) for c in rows[k] if _text(c)]
+    if keys == heads:
+        return k
+    if not keys or "微信支付账单明细" not in _text(next(c for c in rows[k] if _text(c))):
+        return None
+    return next((j for j in range(k + 1, min(k + 40, len(rows)))
+                 if [header_key(_text(c)) for c in rows[j] if _text(c)] == heads), None)
+
+
+def _check_preamble(st: Statement, preamble: list[list], tally: dict[str, list], first_row: int = 0) -> None:
     """The personal bill's preamble counts its rows (共N笔记录) and gives each way's count and money
     (收入：2笔 800.00元): a bill cut short or edited still says so there. Its lines the rows read do
     not add up to are one error, on the first of them, naming both figures of each; the bill is then
@@ -670,7 +711,7 @@ def _check_preamble(st: Statement, preamble: list[list], tally: dict[str, list])
         if m := ALL_COUNT.match(text):
             n = sum(c for c, _ in tally.values())
             if int(m.group(1)) != n:
-                differs.append((k + 1, text, f"{n} 笔", en_count(n, "transaction")))
+                differs.append((first_row + k + 1, text, f"{n} 笔", en_count(n, "transaction")))
         elif m := WAY_TOTAL.match(text):
             n, money = tally[m.group(1)]
             try:
@@ -678,7 +719,7 @@ def _check_preamble(st: Statement, preamble: list[list], tally: dict[str, list])
             except V.BadValue:
                 stated = None
             if (int(m.group(2)), stated) != (n, money):
-                differs.append((k + 1, text, f"{m.group(1)} {n} 笔 {money:.2f} 元",
+                differs.append((first_row + k + 1, text, f"{m.group(1)} {n} 笔 {money:.2f} 元",
                                 f"{en_count(n, WAY_EN[m.group(1)] + ' transaction')} of {money:.2f} yuan"))
     if differs:
         st.complete = False
