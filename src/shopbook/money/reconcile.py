@@ -432,17 +432,20 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     # a withdrawal (提现) or top-up (充值) booked on the day the bank showed it (a 零钱提现 of 11-28 booked 11-29, or
     # 12-01 for one of 11-30), under the shop's transfer category, unnumbered: that row is the line's, at its amount
     # or with the line's own fee in it (before: 'ledger only' beside the line, and --apply booked it again)
-    moves = {transfer_out, transfer_in} | {c.category for c in categories if isinstance(c, Category)
-                                           and group_of(c) in NOT_PNL}
-    for x in still:
+    moves = {transfer_out, transfer_in} - {None} | {c.category for c in categories if isinstance(c, Category)
+                                                    and group_of(c) in NOT_PNL}
+    free_moves = [e for e in mine if not e.txn_no and not e.order_no and e.category in moves]  # (looked at once)
+    fees_of: dict[str, list[StatementLine]] = defaultdict(list)  # a line's own fee lines, by its number
+    for f in still:
+        if f.biz_no and line_kind(f) == "fee":
+            fees_of[f.biz_no].append(f)
+    for x in still if free_moves else ():
         if id(x) in grouped_lines or line_kind(x) != "transfer":
             continue
-        fees = [f for f in still if id(f) not in grouped_lines and line_kind(f) == "fee" and f.biz_no
-                and f.biz_no == x.txn_no]
+        fees = [f for f in fees_of.get(x.txn_no, ()) if id(f) not in grouped_lines]
         own_fee = sum((f.amount for f in fees), ZERO)
-        near = sorted((abs((e.date - x.date).days), e.row or 0, k, e) for k, e in enumerate(mine)
-                      if id(e) not in used and not e.txn_no and not e.order_no and e.category in moves
-                      and 0 < abs((e.date - x.date).days) <= MOVED_DAYS
+        near = sorted((abs((e.date - x.date).days), e.row or 0, k, e) for k, e in enumerate(free_moves)
+                      if id(e) not in used and 0 < abs((e.date - x.date).days) <= MOVED_DAYS
                       and signed(e) in {x.amount, x.amount + own_fee})
         if near:
             e = near[0][3]
