@@ -1084,6 +1084,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         for model in (Entry, BalanceCheck):
             out += check_references(rows(model), "account", accounts, "账户", "Account",
                                     "请在“账户”表中添加它。", "Add it to the Accounts sheet.")
+        out += pay_accounts_unknown(rows(StaffMember), accounts)
     if present(Category):
         out += check_references(rows(Entry), "category", keys(Category, "category"), "类别", "Category",
                                 "请在“类别”表中添加它。", "Add it to the Categories sheet.")
@@ -1121,3 +1122,17 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             cases = case_orders(rows(AfterSalesCase))
             out += [i for _, i in stray_returns(rows(Movement), lines, cases, agents)]
     return out
+
+
+def pay_accounts_unknown(staff: list[StaffMember], accounts: set) -> list[Issue]:
+    """A 绩效 row's 发薪账户 that is not on the 账户 sheet (工商银行 typed where the sheet says 银行): `staff pay --book`
+    proposes no salary line for that person, and validate said nothing of it until the month's pay was worked
+    out. Read as staff pay reads it (values.code_key: ＹＨＫ or a space is the account); a leaver (在职 否) is
+    not paid, not said."""
+    names = {code_key(str(a)) for a in accounts if a is not None}
+    unknown = [s for s in staff if s.pay_account and s.active is not False and code_key(s.pay_account) not in names]
+    return [i.with_(severity="warning") for i in check_references(
+        unknown, "pay_account", accounts, "发薪账户", "Pay account",
+        "算工资时不会为这个人建议记账：请改成“账户”表上的账户，或在“账户”表加上它。",
+        "When pay is worked out, no salary line is proposed for this person: change it to an account on the "
+        "Accounts sheet, or add it there.")]
