@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
+from itertools import chain
 from typing import Any, Callable
 
 from . import values as V
@@ -382,11 +383,12 @@ def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any, 
     if orders and data[2] is None:
         return _NO_ORDERS
     known = {p.sku for p in data[0]}
+    typed = _as_typed(known, data[3] if sets else ())
 
     def one(v):
         if _blank(v):
             return na("blank")
-        code = V.parse_code(v)
+        code = typed(V.parse_code(v))
         if code in known:
             return answer(data, code)
         if not sets or code not in data[3]:
@@ -399,6 +401,24 @@ def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any, 
         return min(answer(data, part) // n for part, n in parts)  # whole sets: the scarcest part's
 
     return each(one, sku)
+
+
+def _as_typed(*codes) -> Callable[[str], str]:
+    """A code as a person types it in a cell → the one code of `codes` (SKUs, 商品映射 codes) it stands for, letter
+    case and spaces aside (values.code_key): sk0123 typed for SK0123 was #N/A "unknown SKU", though the sheets hold
+    one SKU that reads so. A key two codes share (SK1 and sk1 both on the sheet) is left as typed: which was meant is
+    the person's to say. Looked up only for a code not found as typed."""
+    alike: dict | None = None
+
+    def typed(code: str) -> str:
+        nonlocal alike
+        if any(code in c for c in codes):
+            return code
+        if alike is None:
+            alike = V.by_code_key(chain(*codes))
+        return alike.get(V.code_key(code), code)
+
+    return typed
 
 
 def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
@@ -648,6 +668,7 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
     if isinstance(data, XlError):
         return data
     by_sku = {p.sku: p for p in data[0]}
+    typed = _as_typed(by_sku)
     try:
         given = None if _blank(price) or isinstance(price, list) else _money_given(price)
     except V.BadValue as e:
@@ -658,7 +679,7 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
             return err
         if _blank(v):
             return na("blank")
-        prod = by_sku.get(V.parse_code(v))
+        prod = by_sku.get(typed(V.parse_code(v)))
         if prod is None:
             return na(f"unknown SKU {v}")
         at = _money_given(p) if p is not None and not _blank(p) else (given if given is not None else prod.price)
