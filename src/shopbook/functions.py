@@ -651,10 +651,21 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
         bal = at(day)
         return float(bal[name]) if name in bal else na(f"unknown account {name}")
 
+    today = dt.date.today()
+
+    def on_day(v):  # a day still to come is refused, as SB_STOCK refuses it: 2030-01-01 answered today's balance
+        # (and a line typed ahead, 2027 for 2026, counted as if it had happened), said nowhere
+        day = V.parse_date(v)
+        if day > today:
+            raise V.BadValue(f"日期 {day} 在未来（今天是 {today}）：那天的余额还不知道，请核对日期（年份或月份打错了？）",
+                             f"the date {day} is in the future (today is {today}): its balance is not known yet; "
+                             "check the date (a year or month mistyped?)")
+        return day
+
     if isinstance(date, list):  # (a row of the column left blank: no day, no balance)
-        return zip_each(lambda v, d: na("blank") if _blank(d) else one(v, V.parse_date(d)), account, date)
+        return zip_each(lambda v, d: na("blank") if _blank(d) else one(v, on_day(d)), account, date)
     try:  # (None counted every line, those dated after today too: not the balance the account holds today)
-        day = dt.date.today() if _blank(date) else V.parse_date(date)
+        day = today if _blank(date) else on_day(date)
     except V.BadValue as e:
         return bad(e.en)
     return each(one, account, day)
