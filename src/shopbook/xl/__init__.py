@@ -64,9 +64,27 @@ def _located(e: ShopbookError) -> tuple[str, str]:
     return f"{e.path}：{zh}", f"{e.path}: {en}"
 
 
+# Where a cut list's rest is, as the command line says it (the library's words, shared with the CLI) → what to do
+# in Excel: the box said "… 还有 2 条；shopbook validate 列出全部" to a person who has the 校验 button, not a prompt.
+IN_EXCEL = (("shopbook validate 列出全部", "在所说的工作簿里按“校验”，它的“校验结果”表列出全部"),
+            ("shopbook validate 列出每一个", "在所说的工作簿里按“校验”，它的“校验结果”表列出每一个"),
+            ("shopbook validate lists them all", "press Validate in the workbook named: its Issues sheet lists them all"),
+            ("shopbook validate lists each", "press Validate in the workbook named: its Issues sheet lists each"),
+            ("先改正（shopbook validate）", "先改正（在那个工作簿里按“校验”，它的“校验结果”表列出全部）"),  # (issues.stop_on's)
+            ("to fix first (shopbook validate)", "to fix first (press Validate in that workbook: its Issues sheet lists "
+                                                 "them all)"))
+
+
+def _in_excel(text: str) -> str:
+    """A box's words with the command-line pointers of IN_EXCEL said as the buttons do it."""
+    for cli, excel in IN_EXCEL:
+        text = text.replace(cli, excel)
+    return text
+
+
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
     _status(book, False)
-    book.app.alert(in_lang(lang, zh, en, "\n\n"), title="shopbook", mode="critical" if critical else "info")
+    book.app.alert(_in_excel(in_lang(lang, zh, en, "\n\n")), title="shopbook", mode="critical" if critical else "info")
 
 
 def _writer_for(book):
