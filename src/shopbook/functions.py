@@ -644,12 +644,20 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
     def at(day):  # every account's balance at the end of `day`, worked out once a day
         return derived((data,), (folder, "balances", day), lambda: balances(data[0], data[1], day))
 
+    opened = {a.account: a.opening_date for a in data[0]}
+    typed = _as_typed(opened)  # (alipay typed for the 账户 sheet's Alipay: that account's, as a SKU's case)
+
     def one(v, day):
         if _blank(v):
             return na("blank")
-        name = V.parse_text(v)  # as the reader reads the 账户 column: 6222.0 is "6222"
+        name = typed(V.parse_text(v))  # as the reader reads the 账户 column: 6222.0 is "6222"
         bal = at(day)
-        return float(bal[name]) if name in bal else na(f"unknown account {name}")
+        if name not in bal:
+            return na(f"unknown account {name}")
+        if opened[name] is not None and day < opened[name]:  # the books say nothing of it then: the P&L of a month
+            # before it shows no balance of it (ledger.pnl); its opening balance was answered as if held that day
+            return na(f"{day} is before the opening date of {name}, {opened[name]}")
+        return float(bal[name])
 
     today = dt.date.today()
 
