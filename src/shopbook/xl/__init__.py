@@ -66,19 +66,30 @@ def _located(e: ShopbookError) -> tuple[str, str]:
 
 # Where a cut list's rest is, as the command line says it (the library's words, shared with the CLI) → what to do
 # in Excel: the box said "… 还有 2 条；shopbook validate 列出全部" to a person who has the 校验 button, not a prompt.
-IN_EXCEL = (("shopbook validate 列出全部", "在所说的工作簿里按“校验”，它的“校验结果”表列出全部"),
-            ("shopbook validate 列出每一个", "在所说的工作簿里按“校验”，它的“校验结果”表列出每一个"),
-            ("shopbook validate lists them all", "press Validate in the workbook named: its Issues sheet lists them all"),
-            ("shopbook validate lists each", "press Validate in the workbook named: its Issues sheet lists each"),
-            ("先改正（shopbook validate）", "先改正（在那个工作簿里按“校验”，它的“校验结果”表列出全部）"),  # (issues.stop_on's)
-            ("to fix first (shopbook validate)", "to fix first (press Validate in that workbook: its Issues sheet lists "
+# The button and sheet as the ribbon labels it (addin.build.ribbon_labels) and the 校验 button names its sheet.
+IN_EXCEL = (("shopbook validate 列出全部", "在所说的工作簿里按“{zh}”，它的“{zh_sheet}”表列出全部"),
+            ("shopbook validate 列出每一个", "在所说的工作簿里按“{zh}”，它的“{zh_sheet}”表列出每一个"),
+            ("shopbook validate lists them all", "press {en} in the workbook named: its {en_sheet} sheet lists them all"),
+            ("shopbook validate lists each", "press {en} in the workbook named: its {en_sheet} sheet lists each"),
+            ("先改正（shopbook validate）", "先改正（在那个工作簿里按“{zh}”，它的“{zh_sheet}”表列出全部）"),  # (issues.stop_on's)
+            ("to fix first (shopbook validate)", "to fix first (press {en} in that workbook: its {en_sheet} sheet lists "
                                                  "them all)"))
 
 
 def _in_excel(text: str) -> str:
     """A box's words with the command-line pointers of IN_EXCEL said as the buttons do it."""
+    if "shopbook validate" not in text:
+        return text
+    from ..addin.build import ribbon_labels
+    from ..validate.write import ISSUES_TITLES
+
+    try:
+        labels = ribbon_labels("zh")["btnValidate"], ribbon_labels("en")["btnValidate"]
+    except (OSError, KeyError):  # (no macros/ beside this copy of shopbook: the ribbon's labels as it ships them)
+        labels = "校验", "Validate"
+    names = {"zh": labels[0], "en": labels[1], "zh_sheet": ISSUES_TITLES["zh"], "en_sheet": ISSUES_TITLES["en"]}
     for cli, excel in IN_EXCEL:
-        text = text.replace(cli, excel)
+        text = text.replace(cli, excel.format(**names))
     return text
 
 
