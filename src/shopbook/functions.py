@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from pathlib import Path
 from itertools import chain
+from pathlib import Path
 from typing import Any, Callable
 
 from . import values as V
@@ -613,9 +613,8 @@ def _money_given(v: Any) -> Decimal:
 def _load_ledger(ledger: Path):
     from .io.reader import read_workbook
     from .issues import stop_on
-    from .schema import LEDGER, Account, Category, Entry
-
     from .money.workflow import ledger_errors
+    from .schema import LEDGER, Account, Category, Entry
 
     wd = read_workbook(ledger, LEDGER, (Entry, Account, Category))
     # a line that does not read would leave its amount out of every balance: #N/A, never a wrong figure; nor
