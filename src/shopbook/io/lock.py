@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import getpass
+import glob
 import json
 import os
 import socket
@@ -345,15 +346,39 @@ def check_still_held() -> None:
     with _mutex:
         mine = [h for h in _held.values() if h.thread == me]
     for h in mine:
+        end = time.monotonic() + PUT_BACK_WAIT
+        while True:
+            try:
+                with _open_lock(Path(h.folder) / LOCK_NAME) as f:
+                    holder = Holder.parse(f.read(4096))
+            except FileNotFoundError:
+                # gone; or taken aside this instant by a waiter breaking a stale lock, who finds it is ours and
+                # puts it back by name (a share without hard links: break_stale): waited for while it is aside
+                if _aside(h.folder, h.token) and time.monotonic() < end:
+                    time.sleep(0.02)
+                    continue
+                raise TakenOver(h.folder, None) from None
+            except OSError:  # cannot tell (a share's hiccup): not proof of another writer
+                break
+            if holder is None or holder.token != h.token:  # (none named: another's, still being written)
+                raise TakenOver(h.folder, holder)
+            break
+
+
+PUT_BACK_WAIT = 5.0  # seconds a lock of ours taken aside by a waiter (break_stale) is waited for to be back
+
+
+def _aside(folder: Path, token: str) -> bool:
+    """A lock with `token` taken aside by break_stale (.shopbook.lock.stale-XXXXXXXX), not yet put back."""
+    for p in Path(folder).glob(glob.escape(LOCK_NAME) + ".stale-*"):
         try:
-            with _open_lock(Path(h.folder) / LOCK_NAME) as f:
+            with _open_lock(p) as f:
                 holder = Holder.parse(f.read(4096))
-        except FileNotFoundError:
-            raise TakenOver(h.folder, None) from None
-        except OSError:  # cannot tell (a share's hiccup): not proof of another writer
+        except OSError:
             continue
-        if holder is None or holder.token != h.token:  # (none named: another's, still being written)
-            raise TakenOver(h.folder, holder)
+        if holder is not None and holder.token == token:
+            return True
+    return False
 
 
 def _heartbeat(path: Path, stop: threading.Event, every: float, token: str) -> None:

@@ -1,0 +1,70 @@
+"""Two waiters on a shared shop folder without hard links (a CIFS/SMB share without unix extensions) judged the
+same dead lock stale. The first broke it and took the lock; the second's rename took that fresh lock aside, found
+it was not what it had judged, and put it back by name. In that instant the first's job, about to replace
+orders.xlsx, found no lock and stopped as "taken over by another job": nothing had taken it over. Its check now
+waits for a lock of its own that a waiter has taken aside to be put back; one really gone still stops it."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import threading
+
+import pytest
+
+from shopbook.io import files, lock
+
+
+def _no_links(*a, **k):
+    raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+
+
+def test_a_second_waiter_putting_back_the_fresh_lock_it_took_aside_does_not_stop_its_holder(tmp_path, monkeypatch):
+    folder = tmp_path / "店铺"
+    folder.mkdir()
+    judged = json.dumps({"host": "till-pc", "user": "amy", "pid": 1, "command": "shopbook daily 店铺",
+                         "since": "2026-12-06 08:00:00 +0800", "token": "dead"}).encode()  # what both waiters saw
+    monkeypatch.setattr(lock.os, "link", _no_links)
+    aside, back = threading.Event(), threading.Event()
+    real_rename = os.rename
+
+    def slow_share_rename(src, dst):
+        if ".stale-" in str(src):  # putting it back: the share takes its time
+            aside.set()
+            back.wait(10)
+        real_rename(src, dst)
+        if ".stale-" in str(dst):
+            aside.set()
+
+    with lock.shop_lock(folder, "shopbook orders review 店铺"):  # the first waiter, now the holder
+        monkeypatch.setattr(lock.os, "rename", slow_share_rename)
+        said = []
+        second = threading.Thread(target=lambda: said.append(lock.break_stale(folder, judged)))
+        second.start()
+        try:
+            assert aside.wait(10) and not (folder / lock.LOCK_NAME).exists()
+            threading.Timer(0.5, back.set).start()
+            # the holder replaces a workbook now, its lock aside for half a second
+            files.write_atomic(folder / "notes.txt", lambda tmp: tmp.write_text("审单", encoding="utf-8"),
+                               keep_backup=False)
+        finally:
+            back.set()
+            second.join(10)
+        monkeypatch.setattr(lock.os, "rename", real_rename)
+        assert said == [False]
+        assert (folder / "notes.txt").read_text(encoding="utf-8") == "审单"
+        assert lock.read_holder(folder)[0] is not None and lock.read_holder(folder)[0].command.endswith("review 店铺")
+    assert not (folder / lock.LOCK_NAME).exists()  # released as ever
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_a_lock_really_gone_still_stops_the_job(tmp_path):
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    with lock.shop_lock(folder, "shopbook orders review shop"):
+        (folder / lock.LOCK_NAME).unlink()  # a person deleted it (or doctor on another PC)
+        with pytest.raises(lock.TakenOver):
+            files.write_atomic(folder / "notes.txt", lambda tmp: tmp.write_text("x", encoding="utf-8"),
+                               keep_backup=False)
+    assert not (folder / "notes.txt").exists()
