@@ -808,7 +808,7 @@ def test_a_lock_file_that_names_nobody_is_said_to_be_of_someone_unknown(template
     r = CliRunner().invoke(app, ["doctor", str(shop.folder), "--json"])
     busy = json.loads(r.output)["busy"]
     assert r.exit_code == 1 and busy == {"zh": "不知是谁：锁文件里没有写明", "en": "holder unknown: the lock file does not say"}
-    monkeypatch.setattr(lock, "untouched_for", lambda st: 60.0)  # long silent (by its ctime, which utime cannot set back)
+    monkeypatch.setattr(lock, "share_age", lambda folder, st: 60.0)  # long silent (by its ctime, which utime cannot set back)
     r = CliRunner().invoke(app, ["doctor", str(shop.folder), "--json"])
     found = json.loads(r.output)["findings"]
     assert [f["kind"] for f in found] == ["lock"] and found[0]["repaired"] and not p.exists()

@@ -68,7 +68,9 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
     age = lock.untouched_for(st)
     who, who_en = lock.holder_words(holder)
     if holder is None:  # (being written, on a slow share seconds on end; or left so by a crash): silent a whole
-        stale = age >= lock.stale_seconds()  # staleness time, as lock.acquire judges it, never 2 s
+        # staleness time, as lock.acquire judges it, never 2 s; by the share's clock (made there, its times are the
+        # server's): a PC an hour ahead cleared one made that second, one behind never cleared one a crash left
+        stale = lock.share_age(folder, st) >= lock.stale_seconds()
     elif holder.on_this_host():  # its process gone; or its pid alive, but the lock silent past the staleness
         # time by this machine's own clock, as lock.acquire judges it: that pid is another process's
         # now (a reboot starts numbering again), which would have kept doctor from ever repairing it

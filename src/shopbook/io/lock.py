@@ -225,15 +225,24 @@ def share_now(folder: Path) -> float | None:
         probe.unlink(missing_ok=True)
 
 
+def share_age(folder: Path, st: os.stat_result) -> float:
+    """Seconds since the lock file `st` last changed by the share's own clock (share_now), where a file can be
+    made there; else by this PC's (untouched_for). A PC whose clock is an hour ahead of the file server's
+    said a lock silent for a minute had stood still for 3660 s, and judged an empty lock made that second
+    as one a crash left."""
+    now = share_now(folder)
+    return untouched_for(st) if now is None else now - max(st.st_mtime, st.st_ctime)
+
+
 def long_silent(folder: Path, st: os.stat_result) -> bool:
     """The lock file `st` has not changed for ten staleness times by the share's own clock (share_now), not
     only by this PC's: a PC whose clock is ten minutes (or a wrongly set time zone's hours) ahead of the file
     server's took every live lock there, its heartbeat seconds old, for one a crash left long ago, and broke it."""
     if untouched_for(st) <= 10 * stale_seconds():
         return False
-    now = share_now(folder)  # (None on a share this user may only read: this PC's clock, as before, is all there is;
-    # `validate` there still says a job a crash left half written, and no lock is taken there to break)
-    return now is None or now - max(st.st_mtime, st.st_ctime) > 10 * stale_seconds()
+    # (on a share this user may only read share_age is this PC's clock, as before, all there is; `validate`
+    # there still says a job a crash left half written, and no lock is taken there to break)
+    return share_age(folder, st) > 10 * stale_seconds()
 
 
 def dead_here(h: Holder | None) -> bool:
@@ -463,7 +472,8 @@ def acquire(folder: Path, command: str) -> str:
     gone = None
     seen: tuple[bytes, int] | None = None
     seen_since = start
-    silent: tuple[tuple[bytes, int] | None, bool] = (None, False)  # (a state of the lock, long_silent of it)
+    # (a state of the lock, long_silent of it, its share_age as it was first seen less the seconds watched then)
+    silent: tuple[tuple[bytes, int] | None, bool, float] = (None, False, 0.0)
     last_told = -1e9
     delay = 0.05
     while True:
@@ -519,11 +529,19 @@ def acquire(folder: Path, command: str) -> str:
             # (and a holder stalled between making it and writing it lives): broken sooner, its job ran
             # beside ours, and stopped as "taken over"
             if silent[0] != state:  # (the share's clock read once for each state of the lock, not each look)
-                silent = (state, long_silent(folder, st))
-            if dead_here(holder) or now - seen_since >= stale_seconds() or silent[1]:
+                age = share_age(folder, st)  # (long_silent's two clocks, the share's read once)
+                silent = (state, untouched_for(st) > 10 * stale_seconds() and age > 10 * stale_seconds(),
+                          age - (now - seen_since))
+            # a lock that names nobody is never beaten on: silent the staleness time since it was made or last
+            # written, by the share's clock, it is stale, however long this waiter has watched it (waits shorter
+            # than the staleness time never watched it long enough, and it stood until ten times stale)
+            empty_stale = holder is None and silent[2] + (now - seen_since) >= stale_seconds()
+            if dead_here(holder) or now - seen_since >= stale_seconds() or silent[1] or empty_stale:
                 if break_stale(folder, raw):
                     if holder is not None:  # (said by journal.recover, with what it finishes of that job)
-                        gone = (holder, "dead" if dead_here(holder) else int(max(now - seen_since, untouched_for(st))))
+                        # (its silence by the share's clock, not this PC's: one an hour ahead said 3660 s of a minute)
+                        gone = (holder, "dead" if dead_here(holder) else
+                                int(max(now - seen_since, silent[2] + (now - seen_since))))
                     continue
                 # not removed: a live lock put back (waited for below, never spun on), or one this user may
                 # not remove, which no wait ends
