@@ -441,13 +441,56 @@ def _rerun_words(path: Path) -> tuple[str, str]:
     except (OSError, ValueError, AttributeError, UnicodeDecodeError):
         said = ""
     if said:
-        return (f"shopbook 最后一次写入它的任务（{said}，{at}）写入的内容也不在备份里：替换之后，请再运行一次这个任务。",
+        zh_more, en_more = _rerun_more(path, job, at)
+        return (f"shopbook 最后一次写入它的任务（{said}，{at}）写入的内容也不在备份里：替换之后，{zh_more}请再运行一次这个任务。",
                 f"what the last shopbook job that wrote it ({said}, {at}) wrote is not in the backup either: once "
-                "it is replaced, run that job again.")
+                f"it is replaced, {en_more}run that job again.")
     return ("shopbook 在那之后写入它的内容（导入的订单、审单、拣货等）也不在备份里：替换之后，请再运行一次那之后运行过的 "
             "shopbook 任务。",
             "what shopbook wrote into it since (orders imported, reviewed, picked …) is not in the backup either: "
             "once it is replaced, run again the shopbook jobs run since.")
+
+
+def _rerun_more(path: Path, job: dict, at: str) -> tuple[str, str]:
+    """What else the advice to run the job again needs (zh, en, each ending where "run it again" follows): the
+    files `daily` imported from inbox/ it moved to inbox/done/DAY/ (run again without them, it imported nothing,
+    and the restored workbook went without that day's orders without a word), and the other workbooks the same
+    run wrote and nobody changed since (to keep, not to restore as well: its run again finds its work there)."""
+    from ..schema import WORKBOOKS
+
+    zh = en = ""
+    words = [w for w in str(job.get("command") or "").split()[1:] if not w.startswith("-")]
+    done = path.parent / "inbox" / "done" / at[:10].replace("-", "")
+    try:
+        moved = sorted(p.name for p in done.iterdir() if p.is_file()) if words[:1] == ["daily"] else []
+    except OSError:
+        moved = []
+    if moved:
+        shown = "、".join(moved[:5]), ", ".join(moved[:5])
+        more = (f" 等 {len(moved)} 个文件", f" and {len(moved) - 5} more") if len(moved) > 5 else ("", "")
+        zh += (f"先把它从 inbox/ 导入后移到 {done} 的文件（{shown[0]}{more[0]}）移回 {path.parent / 'inbox'}（重复导入"
+               "同一个文件不会重复计算），")
+        en += (f"first move the files it imported from inbox/ and moved to {done} ({shown[1]}{more[1]}) back into "
+               f"{path.parent / 'inbox'} (a file imported again is not counted twice), then ")
+    token = job.get("job") or ""
+    also = []
+    for w in WORKBOOKS:
+        other = path.parent / w.filename
+        if token and other.name != path.name:
+            try:
+                with open(_job_record(other), encoding="utf-8") as f:
+                    theirs = json.loads(f.read(65_536))
+                if theirs.get("job") == token and theirs.get("sha256") == _own_record(other).read_text(
+                        encoding="ascii").strip() == file_hash(other):
+                    also.append(other.name)
+            except (OSError, ValueError, AttributeError, UnicodeDecodeError):
+                continue
+    if also:
+        it = ("它", "it", "it is") if len(also) == 1 else ("它们", "them", "they are")
+        zh += f"同一次运行还写入了 {'、'.join(also)}，之后没有改动过：保留{it[0]}，不要一起替换；"
+        en += (f"keep {' and '.join(also)} as {it[2]} (the same run wrote {it[1]}, unchanged since: not to be "
+               "replaced too); ")
+    return zh, en
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -855,8 +898,11 @@ def note_own_version(path: Path, sha256: str, command: str | None = None) -> Non
     try:
         make_dirs(path.parent / BACKUP_DIR)
         _put_small(_own_record(path), sha256)
-        if command:
-            _put_small(_job_record(path), json.dumps({"sha256": sha256, "command": command}, ensure_ascii=False))
+        if command:  # (with the shop lock's token, the job's own: the workbooks one run wrote are told by it)
+            from .lock import token_of
+
+            _put_small(_job_record(path), json.dumps({"sha256": sha256, "command": command,
+                                                      "job": token_of(path.parent) or ""}, ensure_ascii=False))
     except OSError:
         pass  # its backup is then kept as a person's: one more kept, never one less
 

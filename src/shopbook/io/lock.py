@@ -313,6 +313,13 @@ def _key(folder: Path) -> str:
     return os.path.realpath(folder)
 
 
+def token_of(folder: Path) -> str | None:
+    """The token of the shop lock this process holds on `folder` (one run of a job: each taking a new one)."""
+    with _mutex:
+        h = _held.get(_key(folder))
+    return None if h is None else h.token
+
+
 def held(folder: Path) -> bool:
     return _key(folder) in _held
 
