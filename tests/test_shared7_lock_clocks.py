@@ -104,3 +104,19 @@ def test_an_empty_lock_younger_than_the_staleness_time_is_still_waited_for(tmp_p
         journal.run_job(folder, "test", lambda: None)
     assert p.exists() and p.read_bytes() == b""
     assert "holder unknown: the lock file does not say" in e.value.en and "不知是谁" in e.value.zh
+
+
+def test_doctor_on_a_pc_ahead_leaves_a_running_job_of_this_pc_its_lock(tmp_path, monkeypatch):
+    """The job's heartbeat touched the lock a second ago (on an NFS share the server sets its times): doctor on the
+    same PC, its clock an hour ahead, took the lock for silent an hour, its pid for another process's, and cleared
+    it under the running job."""
+    folder = tmp_path / "shop"
+    small_shop(folder)
+    p = folder / lock.LOCK_NAME
+    p.write_text(json.dumps({"host": lock.host_name(), "user": "amy", "pid": os.getpid(), "boot": lock.boot_id(),
+                             "command": "shopbook orders morning shop", "since": "2026-12-06 08:00:00 +0800",
+                             "token": "t"}), encoding="utf-8")
+    _clock(monkeypatch, 3600)
+    up = doctor.check(folder)
+    assert up.busy is not None and "shopbook orders morning shop" in up.busy[1], up.findings
+    assert p.exists() and not [f for f in up.findings if f.kind == "lock"]

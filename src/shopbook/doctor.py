@@ -65,15 +65,15 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
                 Finding("unreadable", folder / lock.LOCK_NAME, f"{words[0]}。", f"{words[1][0].upper()}{words[1][1:]}."),
                 None)
     path = folder / lock.LOCK_NAME
-    age = lock.untouched_for(st)
+    # how long it has stood still by the share's clock (a file made there this instant): by this PC's, one an hour
+    # ahead of the file server took a lock beaten on a second ago for one an hour old, and one behind never aged
+    age = lock.share_age(folder, st)
     who, who_en = lock.holder_words(holder)
     if holder is None:  # (being written, on a slow share seconds on end; or left so by a crash): silent a whole
-        # staleness time, as lock.acquire judges it, never 2 s; by the share's clock (made there, its times are the
-        # server's): a PC an hour ahead cleared one made that second, one behind never cleared one a crash left
-        stale = lock.share_age(folder, st) >= lock.stale_seconds()
+        stale = age >= lock.stale_seconds()  # staleness time, as lock.acquire judges it, never 2 s
     elif holder.on_this_host():  # its process gone; or its pid alive, but the lock silent past the staleness
-        # time by this machine's own clock, as lock.acquire judges it: that pid is another process's
-        # now (a reboot starts numbering again), which would have kept doctor from ever repairing it
+        # time, as lock.acquire judges it: that pid is another process's now (a reboot starts numbering
+        # again), which would have kept doctor from ever repairing it
         stale = not lock.pid_alive(holder.pid) or age > lock.stale_seconds()
     else:  # another machine: its heartbeat touches the file every few seconds while it runs, by its
         # own clock: an old mtime proves nothing (as lock.acquire: only ten times over); else watch it
