@@ -120,3 +120,15 @@ def test_doctor_on_a_pc_ahead_leaves_a_running_job_of_this_pc_its_lock(tmp_path,
     up = doctor.check(folder)
     assert up.busy is not None and "shopbook orders morning shop" in up.busy[1], up.findings
     assert p.exists() and not [f for f in up.findings if f.kind == "lock"]
+
+
+def test_a_lock_that_cannot_be_read_is_said_unchanged_for_its_minutes_by_the_shares_clock(tmp_path, monkeypatch):
+    """A folder where the lock file goes (a sync tool's doing) made a minute ago: a PC an hour ahead said it was
+    "unchanged for 60 min", and the person took it for left long ago."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    (folder / lock.LOCK_NAME).mkdir()
+    _clock(monkeypatch, 3600)
+    zh, en = lock.unreadable_words(folder)
+    assert "unchanged for 0 min" in en and "0 分钟没有改动" in zh, en
+    assert "it is a folder" in en and "它是一个文件夹" in zh

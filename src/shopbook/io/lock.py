@@ -172,7 +172,7 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
     from .files import owner_name
 
     who = owner_name(p)
-    mins = max(int(untouched_for(st) // 60), 0)
+    mins = max(int(share_age(folder, st) // 60), 0)  # (by the share's clock: a PC an hour ahead said 60 min of 1 s)
     return (f"锁文件 {p} 无法读取（{why[0]}；它属于 {who}，{mins} 分钟没有改动），看不出是谁的任务。若确定没有 shopbook "
             f"正在运行，请删除这个文件（或请 {who} 删除），再运行",
             f"the lock file {p} cannot be read ({why[1]}; it belongs to {who}, unchanged for {mins} min), so whose job "
