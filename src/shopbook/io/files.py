@@ -921,13 +921,23 @@ def backup(path: Path) -> Path | None:
         ours = _own_record(path).read_text(encoding="ascii") == hash_of(path, os.stat(path))
     except (OSError, UnicodeDecodeError):
         ours = False
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = folder / f"{path.stem}.{stamp}{OWN_MARK if ours else ''}{path.suffix}"
     # copied under a temp name and renamed whole: a copy cut short (a full disk) is never left
     # among the backups, where it would be the "newest backup" a damaged workbook's advice names
     with may_write_in(folder, path):
-        part = new_temp(dest)
+        part = new_temp(folder / path.name)
     try:
+        # named by the time the share gives the file just made (its server's clock), not this PC's: backups of
+        # PCs whose clocks differ sort as they were made, and the newest is the newest. A PC a day behind
+        # named its versions before those of a day earlier, the newest backup named was that earlier one, and
+        # each backup it made pushed out its own last one as the oldest
+        made = os.stat(part).st_ctime
+        while True:
+            stamp = dt.datetime.fromtimestamp(made).strftime("%Y%m%d-%H%M%S-%f")
+            dest = folder / f"{path.stem}.{stamp}{OWN_MARK if ours else ''}{path.suffix}"
+            if not (dest.exists() or dest.with_name(f"{path.stem}.{stamp}{'' if ours else OWN_MARK}{path.suffix}")
+                    .exists()):  # (a file system that keeps whole seconds: one made the same second, after it)
+                break
+            made += 1e-6
         shutil.copy2(path, part)  # through a symlink: the target's content and mode
         _keep_owner(part, os.stat(path))
         os.replace(part, dest)
