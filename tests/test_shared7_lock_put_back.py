@@ -68,3 +68,40 @@ def test_a_lock_really_gone_still_stops_the_job(tmp_path):
             files.write_atomic(folder / "notes.txt", lambda tmp: tmp.write_text("x", encoding="utf-8"),
                                keep_backup=False)
     assert not (folder / "notes.txt").exists()
+
+
+def test_a_lock_released_while_a_waiter_holds_it_aside_is_not_left_behind(tmp_path, monkeypatch):
+    """The same waiter's put-back as the holder's job ended: the release found no lock to remove, the waiter
+    put it back, and it stood after the job: the next command waited for a job that had ended (and, once its
+    process was gone, said it "did not end properly")."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    judged = b'{"host": "till-pc", "user": "amy", "pid": 1, "command": "daily", "since": "x", "token": "dead"}'
+    monkeypatch.setattr(lock.os, "link", _no_links)
+    aside, back = threading.Event(), threading.Event()
+    real_rename = os.rename
+
+    def slow_share_rename(src, dst):
+        if ".stale-" in str(src):
+            aside.set()
+            back.wait(10)
+        real_rename(src, dst)
+        if ".stale-" in str(dst):
+            aside.set()
+
+    lock.acquire(folder, "shopbook orders review shop")
+    monkeypatch.setattr(lock.os, "rename", slow_share_rename)
+    second = threading.Thread(target=lambda: lock.break_stale(folder, judged))
+    second.start()
+    try:
+        assert aside.wait(10)
+        threading.Timer(0.5, back.set).start()
+        lock.release(folder)  # the job ends, its lock aside
+    finally:
+        back.set()
+        second.join(10)
+    monkeypatch.setattr(lock.os, "rename", real_rename)
+    assert not (folder / lock.LOCK_NAME).exists()
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "1")
+    with lock.shop_lock(folder, "shopbook ship shop scans.txt"):  # the next job goes at once
+        assert lock.cleared(folder) is None

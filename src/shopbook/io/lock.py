@@ -633,6 +633,12 @@ def release(folder: Path) -> None:
             _held.pop(k, None)
         h.stop.set()
         holder, _, _ = read_holder(h.folder)
+        end = time.monotonic() + PUT_BACK_WAIT
+        while holder is None and _aside(h.folder, h.token) and time.monotonic() < end:
+            # taken aside this instant by a waiter who puts it back (break_stale): removed once back, or it stood
+            # after this job, and the next one waited for it, or said this job had not ended properly
+            time.sleep(0.02)
+            holder, _, _ = read_holder(h.folder)
         if holder is not None and holder.token == h.token:  # never remove a lock someone else took
             (Path(h.folder) / LOCK_NAME).unlink(missing_ok=True)
 
