@@ -36,11 +36,40 @@ LOCK_NAME = ".shopbook.lock"
 
 
 def wait_seconds() -> float:
-    return float(os.environ.get("SHOPBOOK_LOCK_WAIT", "120"))
+    return _seconds("SHOPBOOK_LOCK_WAIT", 120, zero=True)
 
 
 def stale_seconds() -> float:
-    return float(os.environ.get("SHOPBOOK_LOCK_STALE", "60"))
+    return _seconds("SHOPBOOK_LOCK_STALE", 60)
+
+
+def _seconds(name: str, default: int, zero: bool = False) -> float:
+    """A number of seconds an environment variable sets (as typed: full-width digits, spaces, a trailing s or 秒),
+    else `default`. One that does not read stops with its name, its value and what it takes: a Task Scheduler
+    entry's SHOPBOOK_LOCK_WAIT=2m stopped every writing command with "internal error: ValueError", and a
+    SHOPBOOK_LOCK_STALE of 0 took every colleague's running job's lock for stale at once. `zero`: 0 allowed
+    (SHOPBOOK_LOCK_WAIT=0: never wait)."""
+    import math
+    import unicodedata
+
+    raw = os.environ.get(name, "")
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not text:
+        return float(default)
+    try:
+        v = float(text[:-1] if text[-1:] in ("s", "S", "秒") else text)
+    except ValueError:
+        v = math.nan
+    if math.isfinite(v) and (v > 0 or (zero and v == 0)):
+        return v
+    least = "0 或更大的" if zero else "大于 0 的"
+    least_en = "0 or more" if zero else "more than 0"
+    raise ShopbookError(
+        f"环境变量 {name} 设成了“{raw}”，读不出秒数：请把它设为{least}秒数（例如 {default}），或删除它（默认 {default} 秒），"
+        "再运行；什么都没有写入。",
+        f"The environment variable {name} is set to '{raw}', which is no number of seconds: set it to a number of "
+        f"seconds, {least_en} (e.g. {default}), or remove it (the default is {default} s), then run again; nothing "
+        "was written.")
 
 
 def host_name() -> str:
@@ -475,6 +504,7 @@ def acquire(folder: Path, command: str) -> str:
     me = Holder(host_name(), user_name(), os.getpid(), label or command,
                 dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z"), uuid.uuid4().hex, boot_id())
     limit = wait_seconds()
+    stale_seconds()  # (one that does not read stops here, before a lock is made: never after, the lock left behind)
     start = time.monotonic()
     gone = None
     seen: tuple[bytes, int] | None = None
