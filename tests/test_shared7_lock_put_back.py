@@ -105,3 +105,20 @@ def test_a_lock_released_while_a_waiter_holds_it_aside_is_not_left_behind(tmp_pa
     monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "1")
     with lock.shop_lock(folder, "shopbook ship shop scans.txt"):  # the next job goes at once
         assert lock.cleared(folder) is None
+
+
+def test_a_lock_a_waiter_took_aside_and_never_put_back_is_put_back_by_its_holder(tmp_path, monkeypatch):
+    """The waiter's PC went to sleep (or its process was killed) between taking the lock aside and putting it
+    back: the holder's job stopped as "taken over" by nobody, and its lock stayed aside for good."""
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    monkeypatch.setattr(lock, "PUT_BACK_WAIT", 0.3)
+    with lock.shop_lock(folder, "shopbook orders review shop"):
+        os.rename(folder / lock.LOCK_NAME, folder / f"{lock.LOCK_NAME}.stale-0badcafe")  # the waiter's rename, alone
+        files.write_atomic(folder / "notes.txt", lambda tmp: tmp.write_text("审单", encoding="utf-8"),
+                           keep_backup=False)
+        assert lock.read_holder(folder)[0].command == "shopbook orders review shop"
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]  # released, nothing left aside
+    with lock.shop_lock(folder, "shopbook orders review shop"):  # and aside at the job's end: removed
+        os.rename(folder / lock.LOCK_NAME, folder / f"{lock.LOCK_NAME}.stale-0badcafe")
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]

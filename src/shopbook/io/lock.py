@@ -399,9 +399,12 @@ def check_still_held() -> None:
             except FileNotFoundError:
                 # gone; or taken aside this instant by a waiter breaking a stale lock, who finds it is ours and
                 # puts it back by name (a share without hard links: break_stale): waited for while it is aside
-                if _aside(h.folder, h.token) and time.monotonic() < end:
+                aside = _aside(h.folder, h.token)
+                if aside is not None and time.monotonic() < end:
                     time.sleep(0.02)
                     continue
+                if aside is not None and _put_back(aside, Path(h.folder) / LOCK_NAME):
+                    continue  # (its waiter gone between taking it aside and putting it back: back by this job)
                 raise TakenOver(h.folder, None) from None
             except OSError:  # cannot tell (a share's hiccup): not proof of another writer
                 break
@@ -413,7 +416,7 @@ def check_still_held() -> None:
 PUT_BACK_WAIT = 5.0  # seconds a lock of ours taken aside by a waiter (break_stale) is waited for to be back
 
 
-def _aside(folder: Path, token: str) -> bool:
+def _aside(folder: Path, token: str) -> Path | None:
     """A lock with `token` taken aside by break_stale (.shopbook.lock.stale-XXXXXXXX), not yet put back."""
     for p in Path(folder).glob(glob.escape(LOCK_NAME) + ".stale-*"):
         try:
@@ -422,8 +425,26 @@ def _aside(folder: Path, token: str) -> bool:
         except OSError:
             continue
         if holder is not None and holder.token == token:
-            return True
-    return False
+            return p
+    return None
+
+
+def _put_back(aside: Path, path: Path) -> bool:
+    """A lock taken aside put back in its place, never over one made since (as break_stale puts it back)."""
+    try:
+        os.link(aside, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        if os.path.lexists(path):
+            return False
+        try:
+            os.rename(aside, path)
+        except OSError:
+            return False
+        return True
+    aside.unlink(missing_ok=True)
+    return True
 
 
 def _heartbeat(path: Path, stop: threading.Event, every: float, token: str) -> None:
@@ -664,11 +685,13 @@ def release(folder: Path) -> None:
         h.stop.set()
         holder, _, _ = read_holder(h.folder)
         end = time.monotonic() + PUT_BACK_WAIT
-        while holder is None and _aside(h.folder, h.token) and time.monotonic() < end:
+        while holder is None and _aside(h.folder, h.token) is not None and time.monotonic() < end:
             # taken aside this instant by a waiter who puts it back (break_stale): removed once back, or it stood
             # after this job, and the next one waited for it, or said this job had not ended properly
             time.sleep(0.02)
             holder, _, _ = read_holder(h.folder)
+        if holder is None and (aside := _aside(h.folder, h.token)) is not None:  # (its waiter gone meanwhile)
+            aside.unlink(missing_ok=True)
         if holder is not None and holder.token == h.token:  # never remove a lock someone else took
             (Path(h.folder) / LOCK_NAME).unlink(missing_ok=True)
 
