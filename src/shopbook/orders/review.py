@@ -114,13 +114,18 @@ def released_review(review: str | None, lang: str) -> str | None:
 PASSED = ("通过", "ok")  # the 审单结果 of an order the review approved without a note, in either language
 
 
+def passed(review: str | None) -> bool:
+    """Whether a 审单结果 says the order passed (PASSED), as a person types it too: OK, Ok, ＯＫ, 通过 with spaces."""
+    return bool(review) and fold_width(review).strip().casefold() in PASSED
+
+
 def hand_held_review(review: str | None, lang: str) -> str | None:
     """The 审单结果 of an order a person held (已审核 → 已挂起) while the cell still says the review let it go, as
     Decision.text or released_review wrote it (通过, 提示：…, 人工放行（…）): 人工挂起, its notes kept (人工挂起；提示：…).
     None for any other cell: a hold's reasons, 人工挂起 already, words a person wrote there."""
     if not review:
         return None
-    if review in PASSED:
+    if passed(review):
         notes = ""
     elif RELEASED.begins(review) or _NOTE_WORD.match(review):
         notes = _notes(review)
@@ -138,26 +143,26 @@ def held_by_hand(review: str | None) -> bool:
         says_held(review) and not review_held(review))
 
 
-# the reasons earlier versions held an order for (Decision's holds, the import's), as they begin (or end, or hold
-# within), after 挂起：/held: : a workbook's older holds, written before shopbook wrote its own word (HELD), read as those
-# versions read them (a person's 挂起：… typed then is told from theirs no better than it was: the word itself tells
-# every hold written since). Their opening words, not their whole wording: the wordings changed over the versions
-# (商家编码 X 不存在, with and without a colon after it), and an older hold read as a person's would stay held for good
-_EARLIER_HOLDS = (
-    ("售后单 ", "手机号“", "港澳台地址（", "地址", "偏远地区（", "商家编码 ", "买家留言：",
-     "卖家备注：", "库存不足：", "买家在平台改了收货地址", "平台",  # (平台退款中, 平台上还有…: the import's, lifecycle)
-     "case ", "phone '", "the address", "remote area (", "unknown SKU ",
-     "buyer message: ", "seller note: ", "changed on the platform: ", "not enough stock: ",
-     "the buyer changed the address on the platform", "the platform", "on the platform", "shipped on the platform",
-     "the item was changed on the platform"),
-    (" 已下架", " is delisted"),
-    (" address: not a domestic parcel", "是“商品映射”表里的平台编码", " is a platform code on the SKU map"),
-)
+# the reasons earlier versions held an order for (Decision's holds, the import's), after 挂起：/held: : a workbook's older
+# holds, written before shopbook wrote its own word (HELD). Each by its opening words, as every version worded it
+# (商家编码 X 不存在 with and without a colon after it: an older hold read as a person's would stay held for good),
+# but no looser than that: 挂起：地址要改, 挂起：库存不足：等到货再发 or 挂起：平台上买家要换货, a person's typed whole over
+# the cell, is theirs (held by hand, never reviewed again), not read as the review's 地址… / 库存不足：… / 平台… hold
+_EARLIER_HOLDS = re.compile("|".join((
+    r"售后单 \S+ .*补发单", r"case \S+ is .*resend", r"手机号“", r"phone '", r"港澳台地址（", r".+ address: not a domestic parcel",
+    r"地址无法解析", r"地址没写明省和市", r"the address does not parse", r"the address names ", r"偏远地区（",
+    r"remote area \(", r"商家编码 \S.* 不存在", r"unknown SKU ", r".+ 已下架$", r".+ is delisted$", r".+是“商品映射”表里的平台编码",
+    r".+ is a platform code on the SKU map", r"买家留言：", r"卖家备注：", r"平台记录的修改：", r"buyer message: ",
+    r"seller note: ", r"changed on the platform: ", r"库存不足：\S.* 需要 \d", r"not enough stock: \S.* needs \d",
+    # the import's (lifecycle): 平台退款中, 平台部分发货…, 平台已取消, 平台已发货，编码…, 平台上还有…
+    r"平台(?:退款|部分|已取消|已发货，编码|上还有 |上的收货地址和订单表的不同|上改了商品规格)", r"买家在平台改了收货地址",
+    r"on the platform, ", r"the platform shipped part", r"the platform has ", r"the platform's address differs",
+    r"shipped on the platform, code ", r"the item was changed on the platform",
+    r"the buyer changed the address on the platform")), re.S)
 
 
 def _earlier_hold(reason: str) -> bool:
-    starts, ends, within = _EARLIER_HOLDS
-    return reason.startswith(starts) or reason.endswith(ends) or any(x in reason for x in within)
+    return _EARLIER_HOLDS.match(reason) is not None
 
 
 _PARTS = re.compile(r"(?:；|; )(?=自动挂起：|auto-held: |挂起：|held: |提示：|note: )")
@@ -192,8 +197,8 @@ def persons_words(review: str | None) -> tuple[str, str]:
     r = (review or "").strip()
     if not r:
         return "", ""
-    own = (r in PASSED or review_held(r) or _NOTE_WORD.match(r) is not None or RELEASED.begins(r)
-           or HELD_BY_HAND.begins(r) or CANCELLED.begins(r) or r in REFUND_CLOSED_SAID
+    own = (passed(r) or review_held(r) or _NOTE_WORD.match(r) is not None or RELEASED.begins(r)
+           or _hand_held_said(r) or CANCELLED.begins(r) or r in REFUND_CLOSED_SAID
            or r.startswith((f"{SHIPPED.zh}（原挂起：", f"{SHIPPED.en} (was held: ")))
     if not own:
         return r, ""
@@ -204,10 +209,23 @@ def persons_words(review: str | None) -> tuple[str, str]:
             words = _PARTS.split(r[at + len(t):], 1)[0]
             if RELEASED.begins(r) or r.startswith(SHIPPED.zh) or r.startswith(SHIPPED.en):
                 words = words.removesuffix("）").removesuffix(")")  # (人工放行（原挂起：…）)
+                # (the reasons after them there are the review's own, their word taken off: held_reasons)
+                words = _REASON_AFTER.split(words, 1)[0]
             if words and words not in kept:
                 kept.append(words)
             at = r.find(t, at + len(t))
     return "", "；".join(kept)
+
+
+def _hand_held_said(review: str) -> bool:
+    """Whether a 审单结果 is 人工挂起 as shopbook writes it (hand_held_review: alone, or its notes after it), not
+    人工挂起：先别发 typed by a person over a new order: their words, for the review to hold it on."""
+    return any(review == w or review.startswith((w + "；", w + "; ")) for w in HELD_BY_HAND)
+
+
+# in a released cell's 原挂起：… (held_reasons: without their word), where the review's own reasons begin after a
+# person's words it quoted: 审单结果原写着：先别发；库存不足：SH-WH-M 需要 9，可用 5
+_REASON_AFTER = re.compile(r"(?:；|; )(?=" + _EARLIER_HOLDS.pattern + ")", re.S)
 
 
 REFUND_CLOSED_SAID = ("退款已关闭，请重新审单", "refund closed: review again")  # (lifecycle: a refund closed, to review)
