@@ -350,7 +350,7 @@ def test_ship_says_only_the_case_rows_that_do_not_read_of_the_orders_whose_parce
     book = FakeBook(open_shop(twins[1]).path(ORDERS))
     xl.ship_scans(str(scans), book)
     box = book.app.alerts[-1]
-    assert box["mode"] == "info" and box["prompt"].splitlines() == ["✓ 发货：1，出库：1"], box
+    assert box["mode"] == "info" and box["prompt"].splitlines() == ["✓ 发货：1，出库：1 件"], box
 
     # a parcel of another order fails: its ✗ and its case, exit 1; still nothing of the row
     scans = tmp_path / "scan-wrong.txt"

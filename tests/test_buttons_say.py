@@ -94,7 +94,7 @@ def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_ca
     scans.write_text(scan_text(((A, "中通", "7310001"), ("SH-BK-M",))), encoding="utf-8")
     book = FakeBook(shop.path(ORDERS))
     xl.ship_scans(str(scans), book)
-    assert _prompt(book)[0] == "✓ 发货：1，出库：1", _prompt(book)
+    assert _prompt(book)[0] == "✓ 发货：1，出库：1 件", _prompt(book)
     xl.ship_scans(str(scans), book)
     assert _prompt(book) == ["– 没有新发货：扫描的 1 个包裹都已发过，没有再出库。", f"– {A}：已发过（快递单号 7310001 的包裹又扫了一次），没有再出库"]
     assert book.app.alerts[-1]["mode"] == "info"
@@ -108,7 +108,7 @@ def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_ca
     xl.ship_scans(str(bad), book)
     lines = _prompt(book)
     assert book.app.alerts[-1]["mode"] == "critical"
-    assert lines[0] == "✗ 发货：0，出库：0；13 个包裹没有通过（见下）", lines
+    assert lines[0] == "✗ 发货：0，出库：0 件；13 个包裹没有通过（见下）", lines
     assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.BOX_LINES
     assert "  … 还有 3 行；shopbook ship --json 再核对 bad.txt 列出全部（已发的不会再发）" in lines, lines
     opened = next(ln for ln in lines if ln.startswith("! 开了 1 个售后问题件（orders.xlsx 的“售后”表）："))

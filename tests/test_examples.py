@@ -73,7 +73,7 @@ def test_the_readme_commands_run_against_the_samples(tried):
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook picklist"))
     assert rc == 0 and "批次 example" in out
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook ship"))
-    assert rc == 0 and out.startswith("✓ 发货：2，出库：3")
+    assert rc == 0 and out.startswith("✓ 发货：2，出库：4 件")
     recon = [(c, rc, out) for c, rc, out in done if c.startswith("shopbook reconcile alipay")]
     assert [rc for _, rc, _ in recon] == [1, 0, 0]  # a fee missing from the ledger; --apply adds it (nothing left); clean
     assert "仅支付宝 1" in recon[0][2] and "已补录 1 条流水" in recon[1][2]

@@ -57,7 +57,7 @@ def test_picked_with_the_count_typed_and_the_cell_kept(tmp_path):
     two = tmp_path / "two.txt"
     two.write_text(f"{A},中通,73100000000001\n{BK_M}\n{GIFT_1}\n{GIFT_1}\n", encoding="utf-8")
     r = shopbook("ship", shop.folder, two)
-    assert r.returncode == 0 and "✓发货：1，出库：2" in flat(r.stdout), r.stdout + r.stderr
+    assert r.returncode == 0 and "✓发货：1，出库：3件" in flat(r.stdout), r.stdout + r.stderr
     moved = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
     assert sorted((m.sku, m.qty) for m in moved if m.ref == A) == [("GIFT-1", 2), ("SH-BK-M", 1)]
 

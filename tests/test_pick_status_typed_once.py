@@ -51,7 +51,7 @@ def test_an_order_approved_on_its_first_row_is_picked_whole_and_ships(tmp_path):
     scans.write_text("H1,中通,75123456789012\n0690000000017\n0690000000031\n0690000000031\n", encoding="utf-8")
     r = shopbook("ship", shop.folder, scans)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "发货：1，出库：2" in flat(r.stdout)
+    assert "发货：1，出库：3件" in flat(r.stdout)
     assert {ln.status.value for ln in lines_of(shop)} == {"已发货"}
 
 

@@ -35,4 +35,4 @@ def test_a_gift_on_no_products_row_is_not_picked_nor_expected(tmp_path):
     scan = tmp_path / "scan.txt"
     scan.write_text(f"{A},中通,73100000000001\n0690000000031\n0690000000031\n0690000000031\n", encoding="utf-8")
     r = shopbook("ship", shop.folder, scan)
-    assert r.returncode == 0 and flat("✓ 发货：1，出库：1") in flat(r.stdout), r.stdout + r.stderr
+    assert r.returncode == 0 and flat("✓ 发货：1，出库：3 件") in flat(r.stdout), r.stdout + r.stderr

@@ -22,6 +22,6 @@ def test_a_parcel_that_failed_is_said_before_those_shipped_already(tmp_path):
     scans.write_text(morning + f"{B},中通,73100000000002\n{WH_M}\n", encoding="utf-8")  # B packed with A's shirt
     res = ship(open_shop(shop.folder), scans, today=dt.date(2026, 11, 22))
     said = [zh for _, zh, _ in res.said(1, scans)]  # a screen of one parcel line
-    assert said[0] == "发货：0，出库：0；1 个包裹没有通过（见下）"
+    assert said[0] == "发货：0，出库：0 件；1 个包裹没有通过（见下）"
     assert said[1] == f"{B}：颜色/尺码不对：应为 SH-BK-M，扫到 SH-WH-M", said
     assert said[2].startswith("  … 还有 1 行"), said

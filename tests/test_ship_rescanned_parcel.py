@@ -19,7 +19,7 @@ def test_a_parcel_put_right_and_scanned_again_passes(tmp_path):
                      .encode("utf-8"))
     r = shopbook("ship", shop.folder, scan)
     said = flat(r.stdout)
-    assert flat("发货：2，出库：2；1 个包裹没有通过") in said, r.stdout + r.stderr
+    assert flat("发货：2，出库：2 件；1 个包裹没有通过") in said, r.stdout + r.stderr
     assert flat(f"✗ {A}") not in said, r.stdout  # put right, passed
     assert flat(f"✗ {B}：颜色/尺码不对") in said, r.stdout  # wrong after its pass: still for a person to see
     assert flat("开了 1 个售后问题件") in said and r.returncode == 1, r.stdout

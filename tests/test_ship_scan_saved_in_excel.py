@@ -18,7 +18,7 @@ def test_numbers_excel_turned_into_scientific_notation_are_said_and_nothing_ship
     r = shopbook("ship", shop.folder, scan)
     assert r.returncode == 1, r.stdout + r.stderr
     said = flat(r.stdout)
-    assert "发货：0，出库：0；3个包裹没有通过" in said, r.stdout
+    assert "发货：0，出库：0件；3个包裹没有通过" in said, r.stdout
     why = "是科学计数法（扫描文件用Excel打开后保存过），后几位已丢失：请用扫描枪导出的原始文件，或在扫描文件里改回完整的号码，再运行ship"
     assert f"✗{A}：快递单号7.31E+13{why}" in said
     assert f"✗{B}：条码6.9E+11{why}" in said

@@ -53,4 +53,4 @@ def test_a_unit_too_many_on_the_parcel_s_rows_is_still_said(tmp_path):
     r = shopbook("ship", shop.folder, scan)
     assert r.returncode == 1, r.stdout + r.stderr
     said = flat(r.stdout)
-    assert "发货：1，出库：1；1个包裹没有通过" in said and f"✗{A}：多了SH-WH-M：应1件，扫到2件" in said, r.stdout
+    assert "发货：1，出库：1件；1个包裹没有通过" in said and f"✗{A}：多了SH-WH-M：应1件，扫到2件" in said, r.stdout

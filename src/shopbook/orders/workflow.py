@@ -1520,10 +1520,11 @@ class ShipResult:
             out = [("–", f"没有新发货：扫描的 {again} 个包裹都已发过，没有再出库。",
                     f"Nothing new shipped: the {en_count(again, 'parcel')} scanned had shipped already; "
                     "no stock was posted again.")]
-        else:
+        else:  # (出库 in units, as the pick list counts them: 2 shirts of one SKU are one movement row)
+            units = sum(m.qty for m in self.movements)
             out = [("✓" if not failed else ("✗" if not self.shipped else "!"),
-                    f"发货：{len(self.shipped)}，出库：{len(self.movements)}" + (f"；{failed} 个包裹没有通过（见下）" if failed else ""),
-                    f"shipped: {len(self.shipped)}, movements: {len(self.movements)}"
+                    f"发货：{len(self.shipped)}，出库：{units} 件" + (f"；{failed} 个包裹没有通过（见下）" if failed else ""),
+                    f"shipped: {len(self.shipped)}, out: {en_count(units, 'item')}"
                     + (f"; {en_count(failed, 'parcel')} failed the check (below)" if failed else ""))]
         if self.below_zero:  # the parcels went (their goods were scanned): the book is what is wrong
             neg = "，".join(f"{s} {n}" for s, n in self.below_zero.items())
