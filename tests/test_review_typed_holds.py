@@ -84,3 +84,29 @@ def test_a_quoted_note_carried_on_after_a_release_is_the_persons_words_alone(tmp
         review(shop)
     a = lines_of(shop)[0]
     assert a.review == "自动挂起：库存不足：SH-WH-M 需要 9，可用 5；提示：审单结果原写着：先别发；等买家回复", a.review
+
+
+def test_a_note_held_on_is_held_on_again_until_a_person_releases_it(tmp_path):
+    """A person's note held on beside another hold (the address): they fix the address and set the order back to
+    待审核, never releasing it. Before: the note came back as a 提示 and the order went into the pick list; now it is
+    held on their words again, as the first time, in the shop's language; released (已审核), it becomes the note."""
+    shop = build_shop(tmp_path)
+    note = "先别发，等买家回复颜色"
+    first = order("A", review_=note)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [first.model_copy(update={"address": "文三路1号"})]},
+                   keep_backup=False)
+    review(shop, lang="en")
+    held = lines_of(shop)[0]
+    assert held.status is OrderStatus.HELD and held.review.startswith(f"auto-held: the review cell said: {note}; "), \
+        held.review
+    fixed = held.model_copy(update={"address": first.address, "status": OrderStatus.NEW})
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [fixed]}, keep_backup=False)
+    review(shop, lang="en")
+    a = lines_of(shop)[0]
+    assert (a.status, a.review) == (OrderStatus.HELD, f"auto-held: the review cell said: {note}"), a.review
+    for status in (OrderStatus.APPROVED, OrderStatus.NEW):  # released, then set back to be reviewed again
+        write_workbook(shop.path(ORDERS), ORDERS, "zh",
+                       {OrderLine: [ln.model_copy(update={"status": status}) for ln in lines_of(shop)]}, keep_backup=False)
+        review(shop, lang="en")
+    a = lines_of(shop)[0]
+    assert (a.status, a.review) == (OrderStatus.APPROVED, f"note: the review cell said: {note}"), a.review

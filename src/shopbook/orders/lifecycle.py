@@ -50,7 +50,7 @@ from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, HE
                     SHIPPED, SKU, UNMAPPED, WENT_OUT, Word, either, paren, says_held)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
-from .review import REFUND_CLOSED_SAID, hand_held_review, held_reasons, persons_words, review_held, shipped_cells
+from .review import REFUND_CLOSED_SAID, hand_held_review, held_reasons, quoted_words, review_held, shipped_cells
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
@@ -754,7 +754,7 @@ def _by_hand(v: dict, lang: str) -> str:
             return r[at + len(SEMI.say(lg)):]
     if v["status"] is not OrderStatus.HELD or (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
         return ""
-    if kept := persons_words(r)[1]:  # a person's note the review held the order on, quoted (先别发…): theirs, kept
+    if kept := quoted_words(r):  # a person's note the review held the order on, quoted (先别发…): theirs, kept
         return HELD_BY_HAND.say(lang) + COLON.say(lang) + kept  # (written over, the order shipped once the hold ended)
     if review_held(r):
         return ""

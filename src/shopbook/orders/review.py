@@ -190,7 +190,8 @@ def review_held(review: str | None) -> bool:
 
 def persons_words(review: str | None) -> tuple[str, str]:
     """The words of a person in the 审单结果 of an order still 待审核, which the review is about to write: (typed, kept).
-    `typed`: the cell whole where shopbook never wrote it (通过, its holds and notes, 人工放行/人工挂起…, 已发货（原挂起…）,
+    `typed`: their words a hold of the review's quoted still (the order set back to 待审核 unreleased: held on them
+    again), else the cell whole where shopbook never wrote it (通过, its holds and notes, 人工放行/人工挂起…, 已发货（原挂起…）,
     the import's 退款已关闭… and 已取消…): a person's note (先别发，等买家回复; 挂起：地址要改), for the review to hold the
     order on, quoted, so it is never written over unread. `kept`: their words such a hold quoted before (TYPED), in a
     cell of shopbook's now set back to 待审核 (read, released, to review again): carried on as a note, never lost."""
@@ -200,21 +201,34 @@ def persons_words(review: str | None) -> tuple[str, str]:
     own = (passed(r) or review_held(r) or _NOTE_WORD.match(r) is not None or RELEASED.begins(r)
            or _hand_held_said(r) or CANCELLED.begins(r) or r in REFUND_CLOSED_SAID
            or r.startswith((f"{SHIPPED.zh}（原挂起：", f"{SHIPPED.en} (was held: ")))
-    if not own:
-        return r, ""
-    kept = []
+    return _quoted(r) if own else (r, "")
+
+
+def quoted_words(review: str | None) -> str:
+    """A person's words a cell of shopbook's quotes (审单结果原写着：…), held on or carried on as a note, '' where none."""
+    typed, kept = persons_words(review)
+    return "" if typed == (review or "").strip() else "；".join(w for w in (typed, kept) if w)
+
+
+def _quoted(r: str) -> tuple[str, str]:
+    """persons_words of a cell shopbook wrote: (their words a hold still quotes, their words quoted otherwise)."""
+    kept, again = [], []
+    gone = RELEASED.begins(r) or r.startswith(SHIPPED.zh) or r.startswith(SHIPPED.en)
     for t in TYPED:
         at = r.find(t)
         while at >= 0:
             words = _PARTS.split(r[at + len(t):], 1)[0]
-            if RELEASED.begins(r) or r.startswith(SHIPPED.zh) or r.startswith(SHIPPED.en):
+            if gone:
                 words = words.removesuffix("）").removesuffix(")")  # (人工放行（原挂起：…）)
                 # (the reasons after them there are the review's own, their word taken off: held_reasons)
                 words = _REASON_AFTER.split(words, 1)[0]
-            if words and words not in kept:
-                kept.append(words)
+            # still a hold of the review's (自动挂起：审单结果原写着：…), the order set back to 待审核 by a person who
+            # settled another of its holds, never released: held on their words again, as the first time
+            into = again if not gone and r[:at].endswith((*HELD, *HELD_TYPED)) else kept
+            if words and words not in into:
+                into.append(words)
             at = r.find(t, at + len(t))
-    return "", "；".join(kept)
+    return "；".join(again), "；".join(w for w in kept if w not in again)
 
 
 def _hand_held_said(review: str) -> bool:
