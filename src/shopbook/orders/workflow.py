@@ -1152,20 +1152,27 @@ def check_batch_name(batch: str, used: set[str]) -> None:
 def packed_together(lines: list[OrderLine], default: str | None = "") -> dict[str, tuple[str, ...]]:
     """Order no. → the orders packed in one box with it (合并发货), as picking.ship_together packed each pick batch of
     the orders still to ship (已审核, picked, the review's 合并发货 note): what the packing notes told the packer."""
-    from .couriers import canonical
-    from .picking import Parcel, ship_together
+    from .picking import Parcel
     from .review import merge_suggested
 
     by_order: dict[str, list[OrderLine]] = {}
     for ln in lines:
         if ln.batch and ln.status is OrderStatus.APPROVED:
             by_order.setdefault(ln.order_no, []).append(ln)
+    return {p.order_no: p.together for p in _packed_by_batch(
+        [Parcel(no, ls) for no, ls in by_order.items() if merge_suggested(ls[0].review)], default) if p.together}
+
+
+def _packed_by_batch(parcels: list, default: str | None, boxed: Collection[str] = ()) -> list:
+    """`parcels` as picking.ship_together packed each pick batch of them (their `together` set), batch by batch:
+    what the packing notes of those batches told the packer (packed_together, box_mates)."""
+    from .couriers import canonical
+    from .picking import ship_together
+
     by_batch: dict[str, list] = {}
-    for no, ls in by_order.items():
-        if merge_suggested(ls[0].review):
-            by_batch.setdefault(ls[0].batch, []).append(Parcel(no, ls))
-    return {p.order_no: p.together for ps in by_batch.values() if len(ps) > 1
-            for p in ship_together(ps, canonical(default) or "") if p.together}
+    for p in parcels:
+        by_batch.setdefault(p.head.batch, []).append(p)
+    return [p for ps in by_batch.values() if len(ps) > 1 for p in ship_together(ps, canonical(default) or "", boxed=boxed)]
 
 
 def _units(lines: list[OrderLine]) -> Counter:
@@ -1181,8 +1188,7 @@ def box_mates(lines: list[OrderLine], pulled: Collection[str], default: str | No
     order no. → the orders still to ship (已审核, not pulled) its box holds, as picking.ship_together packed its
     pick batch (one receiver and address, one courier, each platform's orders apart, none above BOX_ORDERS).
     `default`: the shop's courier, an order's whose 快递公司 is blank."""
-    from .couriers import canonical
-    from .picking import Parcel, ship_together
+    from .picking import Parcel
     from .review import merge_suggested
 
     if not pulled:
@@ -1195,12 +1201,8 @@ def box_mates(lines: list[OrderLine], pulled: Collection[str], default: str | No
         return {}
     packed = [Parcel(no, ls) for no, ls in by_order.items() if ls[0].batch in batches and (
         no in pulled or (ls[0].status is OrderStatus.APPROVED and merge_suggested(ls[0].review)))]
-    out = {}
-    for b in batches:
-        for p in ship_together([p for p in packed if p.head.batch == b], canonical(default) or "", boxed=pulled):
-            if p.order_no in pulled and (mates := [no for no in p.together if no not in pulled]):
-                out[p.order_no] = mates
-    return out
+    return {p.order_no: mates for p in _packed_by_batch(packed, default, boxed=pulled)
+            if p.order_no in pulled and (mates := [no for no in p.together if no not in pulled])}
 
 
 @writes_shop("picklist")
