@@ -110,3 +110,17 @@ def test_a_note_held_on_is_held_on_again_until_a_person_releases_it(tmp_path):
         review(shop, lang="en")
     a = lines_of(shop)[0]
     assert (a.status, a.review) == (OrderStatus.APPROVED, f"note: the review cell said: {note}"), a.review
+
+
+def test_a_persons_hold_released_keeps_their_words(tmp_path):
+    """人工挂起：先别发，等电话 (typed by a person, or as the import keeps their hold) released by hand (已审核): before, the
+    review wrote 人工放行（原人工挂起）, their words gone from the only cell that said why the order waited."""
+    shop = build_shop(tmp_path)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
+        order("A", status="已审核", review_="人工挂起：先别发，等电话", day=1),
+        order("B", status="已审核", review_="held by hand: wait for the call; note: the address has no district", day=2),
+        order("C", status="已审核", review_="人工挂起；提示：地址没有区县", day=3)]}, keep_backup=False)
+    review(shop)
+    assert [ln.review for ln in lines_of(shop)] == [
+        "人工放行（原人工挂起：先别发，等电话）", "人工放行（原人工挂起：wait for the call）；note: the address has no district",
+        "人工放行（原人工挂起）；提示：地址没有区县"]

@@ -102,11 +102,17 @@ def shipped_review(review: str | None, lang: str) -> str | None:
 def released_review(review: str | None, lang: str) -> str | None:
     """The 审单结果 of an order a person approved (已挂起 → 已审核) while the cell still says held, as Decision.text
     wrote it: that it was released by hand, its hold reasons as what was, its notes kept (人工放行（原挂起：地址无法
-    解析…）；提示：…); held by hand (hand_held_review): 人工放行（原人工挂起）；提示：…. None for a cell that does not
-    start with the review's 挂起： or 人工挂起 (words a person wrote there)."""
+    解析…）；提示：…); held by hand (hand_held_review): 人工放行（原人工挂起）；提示：…, a person's words after it kept
+    (人工放行（原人工挂起：先别发）). None for a cell that does not start with the review's 挂起： or 人工挂起 (words a
+    person wrote there)."""
     if HELD_BY_HAND.begins(review):
         notes = _notes(review)
-        was = "人工放行（原人工挂起）" if lang == "zh" else "released by hand (was held by hand)"
+        # (their own words after it, 人工挂起：先别发, as typed or as the import keeps a person's hold: kept)
+        said = review[:_NOTE_WORD.search(review).start()] if notes else review
+        words = next((said[len(w):].lstrip("：:").strip() for w in HELD_BY_HAND if said.startswith(w)), "")
+        words = words.rstrip("；;").strip()
+        was = (f"人工放行（原人工挂起{'：' + words if words else ''}）" if lang == "zh"
+               else f"released by hand (was held by hand{': ' + words if words else ''})")
         return was + (("；" if lang == "zh" else "; ") + notes if notes else "")
     return _was_held(review, RELEASED, lang) if says_held(review) else None
 
