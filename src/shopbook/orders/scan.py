@@ -21,7 +21,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from .. import values as V
@@ -360,6 +360,28 @@ def parcels_of_one_order(scanned: list[ScannedParcel], check) -> list[ScannedPar
         else:
             out.append(first)
             i += 1
+    return out
+
+
+def box_waybill(scanned: list[ScannedParcel], check, mates_of) -> list[ScannedParcel]:
+    """`scanned` with a box mate's packing note scanned in its box (合并发货: one box, one waybill, the packing notes
+    say so), right after the box's first order and its goods, and followed by its own goods, under no waybill number
+    of its own (none scanned, none on the sheet): under the box's waybill, as its packing note told the packer.
+    (Before: the first order shipped, and the mate failed "no tracking no." and was opened a 问题件, its goods packed
+    right in the box that had gone.) `check`: a ScannedParcel's ParcelCheck; `mates_of`: an order → the orders packed
+    in its box with it."""
+    out: list[ScannedParcel] = []
+    box = None  # (the check of the parcel that opened the box, its waybill number)
+    for sp in scanned:
+        chk = check(sp)
+        if box is not None and not sp.tracking_no and not chk.tracking_no and chk.order_no and not chk.already_shipped \
+                and chk.order_no in mates_of(box[0].order_no):
+            sp = replace(sp, tracking_no=box[1], courier=sp.courier or box[0].courier)
+        elif chk.order_no and (tracking := chk.tracking_no or sp.tracking_no) and mates_of(chk.order_no):
+            box = (chk, tracking)
+        else:
+            box = None
+        out.append(sp)
     return out
 
 

@@ -1578,6 +1578,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     from .platform_export import _decode
     from ..io.limits import read_input
     from .scan import (
+        box_waybill,
         check_parcel,
         order_parcels,
         parcels_of_one_box,
@@ -1629,6 +1630,9 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     scanned = parcels_of_one_order(scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts))
     # a box of orders packed together (合并发货) scanned as one parcel with all their goods: a parcel of each order
     mates = once(lambda: packed_together(lines, shop.config.orders.default_courier))
+    # each order's packing note of such a box scanned, then its goods, the box's waybill on the first: all under it
+    scanned = box_waybill(scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts),
+                          lambda no: mates().get(no, ()))
     scanned = parcels_of_one_box(
         scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts), lambda no: mates().get(no, ()),
         lambda c: (p := codes.by_barcode.get(c) or codes.by_sku.get(c) or codes.by_label.get(c.upper())) and p.sku,
