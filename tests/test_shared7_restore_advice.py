@@ -7,25 +7,11 @@ folder and files, and names the workbooks the same run wrote that nobody changed
 
 from __future__ import annotations
 
-import os
-import time
-import zipfile
-
 from cli_run import flat, shopbook
 from test_concurrency import small_shop
+from test_shared6_restore_reruns_job import _damage
 
 from shopbook.io import files
-
-
-def _damage(path) -> None:
-    """A byte of a sheet's compressed data changed (a share's bad sector, a sync conflict), the file old."""
-    data = bytearray(path.read_bytes())
-    with zipfile.ZipFile(path) as z:
-        info = next(i for i in z.infolist() if i.filename.startswith("xl/worksheets/"))
-    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 5] ^= 0xFF
-    path.write_bytes(bytes(data))
-    old = time.time() - 600
-    os.utime(path, (old, old))
 
 
 def test_daily_run_again_is_told_to_put_back_the_inbox_files_it_moved_to_done(tmp_path):

@@ -7,20 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-import xlwings
-
-from test_addin_udf_calls import MISSING, _WindowsEngine, call_udf
+from test_addin_udf_calls import MISSING, call_udf, mod  # noqa: F401  (mod: its fixture)
 from test_functions import Caller
-
-from shopbook.addin.udf_wrappers import decorated_udfs
-
-
-@pytest.fixture
-def mod(monkeypatch):
-    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngine)
-    monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)
-    return decorated_udfs()
 
 
 def test_a_balance_as_of_a_day_to_come_is_refused(mod, demo_copy):

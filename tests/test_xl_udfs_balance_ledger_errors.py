@@ -9,21 +9,11 @@ import datetime as dt
 import json
 
 import pytest
-import xlwings
 
 from cli_run import appended_in, shopbook, type_in
 from demo_shop import demo_copy
-from test_addin_udf_calls import _WindowsEngine, call_udf
+from test_addin_udf_calls import call_udf, mod  # noqa: F401  (mod: its fixture)
 from test_functions import Caller
-
-from shopbook.addin.udf_wrappers import decorated_udfs
-
-
-@pytest.fixture
-def mod(monkeypatch):
-    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngine)
-    monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)
-    return decorated_udfs()
 
 
 def _line(account, txn):

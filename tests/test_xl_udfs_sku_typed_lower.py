@@ -5,20 +5,8 @@ duplicate there stops every answer until it is fixed)."""
 
 from __future__ import annotations
 
-import pytest
-import xlwings
-
-from test_addin_udf_calls import MISSING, _WindowsEngine, call_udf
+from test_addin_udf_calls import MISSING, call_udf, mod  # noqa: F401  (mod: its fixture)
 from test_functions import Caller
-
-from shopbook.addin.udf_wrappers import decorated_udfs
-
-
-@pytest.fixture
-def mod(monkeypatch):
-    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngine)
-    monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)
-    return decorated_udfs()
 
 
 def test_a_sku_typed_in_lower_case_is_the_stock_sheets_sku(mod, demo_copy):

@@ -295,6 +295,16 @@ def _cached_call(loader, paths: tuple[Path, ...], mtimes: tuple[float, ...]):
         return na(e.en)
 
 
+def _not_ahead(day: dt.date, today: dt.date, zh: tuple[str, str], en: tuple[str, str]) -> dt.date:
+    """`day`, or BadValue where it is still to come (its figure is not known yet: what was typed ahead would be
+    counted as if it had happened). zh, en: (how the day is named, what of it is not known)."""
+    if day > today:
+        raise V.BadValue(f"{zh[0]}{day} 在未来（今天是 {today}）：那天的{zh[1]}还不知道，请核对日期（年份或月份打错了？）",
+                         f"{en[0]}{day} is in the future (today is {today}): its {en[1]} is not known yet; check the "
+                         "date (a year or month mistyped?)")
+    return day
+
+
 def _load_rates(orders: Path):
     from .io.reader import read_workbook
     from .issues import stop_on
@@ -441,12 +451,7 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
 
     def as_of_day(v):  # a day still to come is refused, as `shopbook stock --as-of` refuses it: its stock is not
         # known yet, and the movements typed ahead (2027 for 2026) would be counted as if they had happened
-        day = V.parse_date(v)
-        if day > today:
-            raise V.BadValue(f"as_of {day} 在未来（今天是 {today}）：那天的库存还不知道，请核对日期（年份或月份打错了？）",
-                             f"as_of {day} is in the future (today is {today}): "
-                             "its stock is not known yet; check the date (a year or month mistyped?)")
-        return day
+        return _not_ahead(V.parse_date(v), today, ("as_of ", "库存"), ("as_of ", "stock"))
 
     if isinstance(as_of, list):  # (a row of the column left blank: no day, no figure)
         return zip_each(lambda v, d: na("blank") if _blank(d) else _stock_fn(shop, on(as_of_day(d)), v, sets=True),
@@ -668,12 +673,7 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
 
     def on_day(v):  # a day still to come is refused, as SB_STOCK refuses it: 2030-01-01 answered today's balance
         # (and a line typed ahead, 2027 for 2026, counted as if it had happened), said nowhere
-        day = V.parse_date(v)
-        if day > today:
-            raise V.BadValue(f"日期 {day} 在未来（今天是 {today}）：那天的余额还不知道，请核对日期（年份或月份打错了？）",
-                             f"the date {day} is in the future (today is {today}): its balance is not known yet; "
-                             "check the date (a year or month mistyped?)")
-        return day
+        return _not_ahead(V.parse_date(v), today, ("日期 ", "余额"), ("the date ", "balance"))
 
     if isinstance(date, list):  # (a row of the column left blank: no day, no balance)
         return zip_each(lambda v, d: na("blank") if _blank(d) else one(v, on_day(d)), account, date)
