@@ -3,7 +3,9 @@ bank card showed it, as one unnumbered 内部转出 row (100.10, or 100.00 and t
 'only in the ledger', the bill's lines 'only in the bill', and --apply booked the withdrawal (and its fee) again beside
 the person's row: the money out twice, in a ✓'d run. Now a withdrawal or top-up near its day (3 days either way), under
 the shop's transfer category, is that row's: said as booked on another day, never booked again; its fee too where the
-person booked it that day. One of 11-30 booked 12-01, past the bill's last day, as well."""
+person booked it that day. One of 11-30 booked 12-01, past the bill's last day, as well. A row is the nearest line's
+on or before its day, paired nearest first over the whole bill: two withdrawals each booked late are each their own
+row's, never one line taking the other's row and the other booked again."""
 
 from __future__ import annotations
 
@@ -94,3 +96,24 @@ def test_a_row_of_another_category_the_next_day_is_not_the_withdrawal(tmp_path):
     res = reconcile_wechat_file(shop, bill(tmp_path, "2021-07-15"))
     r = res.result
     assert [x.amount for x in r.alipay_only] == [D("-100.00"), D("-0.10")] and len(r.ledger_only) == 1
+
+
+def test_two_withdrawals_booked_late_are_each_their_own_rows_and_nothing_is_booked_again(tmp_path):
+    """07-25's ¥500 booked 07-27, 07-28's booked 07-29 (the bill lists the newest first): line by line, 07-28's took
+    07-27's row, 07-25's was 'only in the bill' and --apply booked it again, the ledger 500 out three times for two."""
+    shop = shop_with(tmp_path, "zh", [(dt.date(2021, 7, 27), 2, "500.00"), (dt.date(2021, 7, 29), 2, "500.00")])
+    lines = [("2021-07-28", "2072800000000000000000000000001"), ("2021-07-25", "2072500000000000000000000000002")]
+    body = [f'{day} 16:29:37,零钱提现,招商银行(1234),"/",/,¥500.00,招商银行(1234),提现已到账,{txn}\t,/\t,"/"'
+            for day, txn in lines]
+    preamble = ["微信支付账单明细", "起始时间：[2021-07-01 00:00:00] 终止时间：[2021-07-31 23:59:59]", "共2笔记录",
+                "收入：0笔 0.00元", "支出：0笔 0.00元", "中性交易：2笔 1000.00元",
+                "----------------------微信支付账单明细列表--------------------"]
+    path = tmp_path / "微信支付账单(20210701-20210731).csv"
+    path.write_bytes(("\n".join([ln + "," * 10 for ln in preamble] + [HEAD, *body]) + "\n").encode("utf-8-sig"))
+    res = reconcile_wechat_file(shop, path, apply=True)
+    r = res.result
+    assert sorted((p.line.date, p.entry.date) for p in r.matched) == [
+        (dt.date(2021, 7, 25), dt.date(2021, 7, 27)), (dt.date(2021, 7, 28), dt.date(2021, 7, 29))]
+    assert not r.alipay_only and not r.ledger_only and res.applied == 0
+    assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == 2
+

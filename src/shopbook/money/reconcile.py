@@ -439,28 +439,34 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     for f in still:
         if f.biz_no and line_kind(f) == "fee":
             fees_of[f.biz_no].append(f)
-    for x in still if free_moves else ():
+    # each row the nearest line's, paired nearest first over the whole statement (line by line, in the bill's
+    # newest-first order, a later line took the row an earlier one was booked as, the earlier one went
+    # unmatched, and --apply booked it again); a row dated on or after its line alone (the bank shows the money
+    # that day or later): one dated before it is another line's, last month's
+    pairs = []
+    for n, x in enumerate(still if free_moves else ()):
         if id(x) in grouped_lines or line_kind(x) != "transfer":
             continue
         fees = [f for f in fees_of.get(x.txn_no, ()) if id(f) not in grouped_lines]
         own_fee = sum((f.amount for f in fees), ZERO)
-        near = sorted((abs((e.date - x.date).days), e.row or 0, k, e) for k, e in enumerate(free_moves)
-                      if id(e) not in used and 0 < abs((e.date - x.date).days) <= MOVED_DAYS
-                      and signed(e) in {x.amount, x.amount + own_fee})
-        if near:
-            e = near[0][3]
-            used.add(id(e))
-            grouped_lines.add(id(x))
-            (res.matched if signed(e) == x.amount else res.amount_differs).append(Pair(x, e))
-            res.dated_apart.append(Pair(x, e))
-            for f in fees if signed(e) == x.amount else ():  # its fee, booked on that day too
-                o = next((o for o in mine if id(o) not in used and not o.txn_no and not o.order_no
-                          and o.date == e.date and signed(o) == f.amount and o.category not in moves), None)
-                if o is not None:
-                    used.add(id(o))
-                    grouped_lines.add(id(f))
-                    res.matched.append(Pair(f, o))
-                    res.dated_apart.append(Pair(f, o))
+        pairs += [((e.date - x.date).days, n, e.row or 0, k, x, e, fees) for k, e in enumerate(free_moves)
+                  if id(e) not in used and 0 < (e.date - x.date).days <= MOVED_DAYS
+                  and signed(e) in {x.amount, x.amount + own_fee}]
+    for _, _, _, _, x, e, fees in sorted(pairs, key=lambda p: p[:4]):
+        if id(x) in grouped_lines or id(e) in used:
+            continue
+        used.add(id(e))
+        grouped_lines.add(id(x))
+        (res.matched if signed(e) == x.amount else res.amount_differs).append(Pair(x, e))
+        res.dated_apart.append(Pair(x, e))
+        for f in fees if signed(e) == x.amount else ():  # its fee, booked on that day too
+            o = next((o for o in mine if id(o) not in used and not o.txn_no and not o.order_no
+                      and o.date == e.date and signed(o) == f.amount and o.category not in moves), None)
+            if o is not None and id(f) not in grouped_lines:
+                used.add(id(o))
+                grouped_lines.add(id(f))
+                res.matched.append(Pair(f, o))
+                res.dated_apart.append(Pair(f, o))
     # a period's total: one unnumbered entry for all the statement's remaining lines (two or more) of one
     # kind and its sign (WeChat's fees booked once a month as one line), dated within the months the
     # statement's days fall in: the month's last day may lie after the bill's last line
