@@ -132,3 +132,20 @@ def test_a_lock_that_cannot_be_read_is_said_unchanged_for_its_minutes_by_the_sha
     zh, en = lock.unreadable_words(folder)
     assert "unchanged for 0 min" in en and "0 分钟没有改动" in zh, en
     assert "it is a folder" in en and "它是一个文件夹" in zh
+
+
+def test_doctor_on_a_pc_behind_the_share_leaves_its_own_running_job_its_lock(tmp_path, monkeypatch):
+    """A Windows PC a minute and a half behind the file server: its job's heartbeat stamps the lock by the PC's
+    clock (ctime there is when the lock was made, not its last beat), so by the share's clock a lock beaten on a
+    second ago read 90 s silent, and doctor on that PC cleared its own running job's lock (two writers)."""
+    folder = tmp_path / "shop"
+    small_shop(folder)
+    lock.acquire(folder, "shopbook daily shop")
+    try:
+        real = lock.share_now
+        monkeypatch.setattr(lock, "share_now", lambda f: (real(f) or time.time()) + 90)
+        up = doctor.check(folder)
+        assert up.busy is not None and not [f for f in up.findings if f.kind == "lock"], up.findings
+        assert lock.read_holder(folder)[0] is not None
+    finally:
+        lock.release(folder)

@@ -72,9 +72,12 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
     if holder is None:  # (being written, on a slow share seconds on end; or left so by a crash): silent a whole
         stale = age >= lock.stale_seconds()  # staleness time, as lock.acquire judges it, never 2 s
     elif holder.on_this_host():  # its process gone; or its pid alive, but the lock silent past the staleness
-        # time, as lock.acquire judges it: that pid is another process's now (a reboot starts numbering
-        # again), which would have kept doctor from ever repairing it
-        stale = not lock.pid_alive(holder.pid) or age > lock.stale_seconds()
+        # time, as lock.acquire judges it: that pid is another process's now (a reboot starts numbering again),
+        # which would have kept doctor from ever repairing it. Silent by both clocks: the share's (an NFS server
+        # stamps the heartbeat by its own: a PC an hour ahead took a beat a second old for an hour's silence) and
+        # this PC's (a Windows PC stamps it by its own: one a minute behind the file server took its running
+        # job's lock for stale by the share's clock, ctime there the lock's making, not its last beat)
+        stale = not lock.pid_alive(holder.pid) or min(age, lock.untouched_for(st)) > lock.stale_seconds()
     else:  # another machine: its heartbeat touches the file every few seconds while it runs, by its
         # own clock: an old mtime proves nothing (as lock.acquire: only ten times over); else watch it
         stale = lock.long_silent(folder, st) or not _beating(folder, raw, st, (who, who_en))
