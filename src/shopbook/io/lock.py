@@ -403,8 +403,8 @@ def check_still_held() -> None:
                 if aside is not None and time.monotonic() < end:
                     time.sleep(0.02)
                     continue
-                if aside is not None and _put_back(aside, Path(h.folder) / LOCK_NAME):
-                    continue  # (its waiter gone between taking it aside and putting it back: back by this job)
+                # still aside after the wait (its waiter killed, its PC asleep): never put back by this job, as
+                # another may have taken the shop and ended meanwhile, its work then written over by this one's
                 raise TakenOver(h.folder, None) from None
             except OSError:  # cannot tell (a share's hiccup): not proof of another writer
                 break
@@ -427,24 +427,6 @@ def _aside(folder: Path, token: str) -> Path | None:
         if holder is not None and holder.token == token:
             return p
     return None
-
-
-def _put_back(aside: Path, path: Path) -> bool:
-    """A lock taken aside put back in its place, never over one made since (as break_stale puts it back)."""
-    try:
-        os.link(aside, path)
-    except FileExistsError:
-        return False
-    except OSError:
-        if os.path.lexists(path):
-            return False
-        try:
-            os.rename(aside, path)
-        except OSError:
-            return False
-        return True
-    aside.unlink(missing_ok=True)
-    return True
 
 
 def _heartbeat(path: Path, stop: threading.Event, every: float, token: str) -> None:
