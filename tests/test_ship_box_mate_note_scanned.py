@@ -41,3 +41,14 @@ def test_a_box_mates_note_scanned_in_the_box_ships_under_the_boxs_waybill(tmp_pa
     wb = openpyxl.load_workbook(shop.folder / "stock.xlsx")
     out = [(r[1], r[3]) for r in wb["出入库"].iter_rows(min_row=2, values_only=True) if r[2] == "出库"]
     assert sorted(out) == [("SH-BK-M", 1), ("SH-WH-M", 1), ("SH-WH-M", 1)], out
+
+
+def test_a_mate_never_ships_under_the_waybill_of_a_box_whose_first_order_failed(tmp_path):
+    """T1, the box's waybill on its note, packed with SH-WH-L for SH-WH-M: the box is pulled to be packed again (a new
+    waybill may go over the old one), so T2, scanned in it right, is not shipped under the failed box's waybill."""
+    shop = _boxes(tmp_path)
+    scan = tmp_path / "scan.txt"
+    scan.write_text(f"T1,中通,73100000000001\n{WH_L}\nT2\n{BK_M}\n", encoding="utf-8")
+    r = shopbook("ship", shop.folder, scan)
+    assert r.returncode == 1 and "✗ T1：颜色/尺码不对" in r.stdout, r.stdout
+    assert _state(shop)["T1"] == ("已审核", None) and _state(shop)["T2"] == ("已审核", None), r.stdout

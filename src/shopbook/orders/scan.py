@@ -377,7 +377,9 @@ def box_waybill(scanned: list[ScannedParcel], check, mates_of) -> list[ScannedPa
         if box is not None and not sp.tracking_no and not chk.tracking_no and chk.order_no and not chk.already_shipped \
                 and chk.order_no in mates_of(box[0].order_no):
             sp = replace(sp, tracking_no=box[1], courier=sp.courier or box[0].courier)
-        elif chk.order_no and (tracking := chk.tracking_no or sp.tracking_no) and mates_of(chk.order_no):
+        elif chk.ok and chk.order_no and (tracking := chk.tracking_no or sp.tracking_no) and mates_of(chk.order_no):
+            # (a box whose first order failed its check is pulled to be packed again: no mate ships under its
+            # waybill, which the packer may put a new one over)
             box = (chk, tracking)
         else:
             box = None
