@@ -154,11 +154,15 @@ def held_by_hand(review: str | None) -> bool:
 # (商家编码 X 不存在 with and without a colon after it: an older hold read as a person's would stay held for good),
 # but no looser than that: 挂起：地址要改, 挂起：库存不足：等到货再发 or 挂起：平台上买家要换货, a person's typed whole over
 # the cell, is theirs (held by hand, never reviewed again), not read as the review's 地址… / 库存不足：… / 平台… hold
+_END = r"(?=$|；|; |）|\))"  # a reason's end: the cell's, the next part's, a released cell's 原挂起（…）'s
+# (a reason known by its last words runs back to the part's start alone, [^；;]+: a person's words quoted before it,
+# 先别发；等买家电话；SH-X 已下架, are never taken for part of it, _REASON_AFTER)
 _EARLIER_HOLDS = re.compile("|".join((
-    r"售后单 \S+ .*补发单", r"case \S+ is .*resend", r"手机号“", r"phone '", r"港澳台地址（", r".+ address: not a domestic parcel",
+    r"售后单 \S+ .*补发单", r"case .+? is .*resend", r"手机号“", r"phone '", r"港澳台地址（", r"[^；;]+ address: not a domestic parcel",
     r"地址无法解析", r"地址没写明省和市", r"the address does not parse", r"the address names ", r"偏远地区（",
-    r"remote area \(", r"商家编码 \S.* 不存在", r"unknown SKU ", r".+ 已下架$", r".+ is delisted$", r".+是“商品映射”表里的平台编码",
-    r".+ is a platform code on the SKU map", r"买家留言：", r"卖家备注：", r"平台记录的修改：", r"buyer message: ",
+    r"remote area \(", r"商家编码 \S.* 不存在", r"unknown SKU ", r"[^；;]+ 已下架" + _END, r"[^；;]+ is delisted" + _END,
+    r"[^；;]+是“商品映射”表里的平台编码",
+    r"[^；;]+ is a platform code on the SKU map", r"买家留言：", r"卖家备注：", r"平台记录的修改：", r"buyer message: ",
     r"seller note: ", r"changed on the platform: ", r"库存不足：\S.* 需要 \d", r"not enough stock: \S.* needs \d",
     # the import's (lifecycle): 平台退款中, 平台部分发货…, 平台已取消, 平台已发货，编码…, 平台上还有…
     r"平台(?:退款|部分|已取消|已发货，编码|上还有 |上的收货地址和订单表的不同|上改了商品规格)", r"买家在平台改了收货地址",
@@ -234,13 +238,21 @@ def _quoted(r: str) -> tuple[str, str]:
             if words and words not in into:
                 into.append(words)
             at = r.find(t, at + len(t))
+    if gone and (m := _WAS_HAND_HELD.search(r)):  # 人工放行（原人工挂起：先别发）: their words as released_review kept them
+        kept.append(m.group(1) or m.group(2))
     return "；".join(again), "；".join(w for w in kept if w not in again)
+
+
+# a released cell's words of a person's own hold (released_review: 人工放行（原人工挂起：先别发）)
+_WAS_HAND_HELD = re.compile(r"(?:^人工放行（原人工挂起：(.+?)）|^released by hand \(was held by hand: (.+?)\))(?:$|；|; )")
 
 
 def _hand_held_said(review: str) -> bool:
     """Whether a 审单结果 is 人工挂起 as shopbook writes it (hand_held_review: alone, or its notes after it), not
     人工挂起：先别发 typed by a person over a new order: their words, for the review to hold it on."""
-    return any(review == w or review.startswith((w + "；", w + "; ")) for w in HELD_BY_HAND)
+    # (人工挂起；先别发 typed is theirs: shopbook puts nothing but its notes, 提示：…, after the word)
+    return any(review == w or (review.startswith((w + "；", w + "; ")) and _NOTE_WORD.match(review, len(w)))
+               for w in HELD_BY_HAND)
 
 
 # in a released cell's 原挂起：… (held_reasons: without their word), where the review's own reasons begin after a
