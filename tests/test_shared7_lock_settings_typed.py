@@ -19,7 +19,7 @@ from shopbook.io import journal, lock
 from shopbook.issues import ShopbookError
 
 
-@pytest.mark.parametrize("name,value", [("SHOPBOOK_LOCK_WAIT", "2m"), ("SHOPBOOK_LOCK_WAIT", "-5"),
+@pytest.mark.parametrize("name,value", [("SHOPBOOK_LOCK_WAIT", "2m"), ("SHOPBOOK_LOCK_STALE", "-5"),
                                         ("SHOPBOOK_LOCK_STALE", "0"), ("SHOPBOOK_LOCK_STALE", "一分钟")])
 def test_a_setting_that_is_no_number_of_seconds_is_named_and_no_lock_is_left(tmp_path, monkeypatch, name, value):
     folder = tmp_path / "shop"
@@ -55,4 +55,14 @@ def test_a_number_of_seconds_typed_as_people_do_is_read(monkeypatch, value, seco
 
 def test_a_wait_of_0_is_no_wait(tmp_path, monkeypatch):
     monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "0")
+    assert lock.wait_seconds() == 0
+
+
+def test_the_waits_that_read_before_still_read_as_they_did(monkeypatch):
+    """inf (wait for ever) and a wait of -1 (none) read before the settings were checked: a scheduled job set so
+    stopped on every command once they were."""
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "inf")
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "Infinity")
+    assert lock.wait_seconds() == float("inf") and lock.stale_seconds() == float("inf")
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "-1")
     assert lock.wait_seconds() == 0

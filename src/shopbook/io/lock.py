@@ -60,8 +60,8 @@ def _seconds(name: str, default: int, zero: bool = False) -> float:
         v = float(text[:-1] if text[-1:] in ("s", "S", "秒") else text)
     except ValueError:
         v = math.nan
-    if math.isfinite(v) and (v > 0 or (zero and v == 0)):
-        return v
+    if v > 0 or (zero and v <= 0 and not math.isnan(v)):  # (inf: no end; a wait of -1 as earlier ones took it: none)
+        return max(v, 0.0)
     least = "0 或更大的" if zero else "大于 0 的"
     least_en = "0 or more" if zero else "more than 0"
     raise ShopbookError(
