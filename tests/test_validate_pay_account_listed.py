@@ -45,3 +45,17 @@ def test_an_english_shop_is_told_on_its_staff_pay_sheet(tmp_path):
     said = [i for i in validate_path(tmp_path).issues if i.book == "ledger.xlsx"]
     assert [(i.sheet, i.cell, i.severity) for i in said] == [("Staff pay", "I2", "warning")], said
     assert "'Bank of China'" in said[0].message_en and "Accounts sheet" in said[0].message_en
+
+
+def test_a_leaver_and_a_row_a_pay_change_ended_are_not_said(tmp_path):
+    """老王 left in March (离职日期, 在职 left blank), his bank closed since; 小美's first row is the one her pay change
+    of September ended (her row from 09-01 says 银行): pay reads neither from today on, so validate warned of
+    two accounts nobody is paid into."""
+    _shop(tmp_path, "zh", ["银行"], [
+        {"姓名": "老王", "岗位": "仓库", "底薪": 2600, "发薪账户": "工商银行", "离职日期": "2026-03-31"},
+        {"姓名": "小美", "岗位": "客服", "底薪": 3000, "发薪账户": "工商银行"},
+        {"姓名": "小美", "岗位": "客服", "底薪": 3500, "发薪账户": "银行", "起始日期": "2026-09-01"},
+        {"姓名": "阿杰", "岗位": "客服", "底薪": 3000, "发薪账户": "农行", "起始日期": "2099-01-01"},  # one dated ahead: said
+    ])
+    said = [i for i in validate_path(tmp_path).issues if i.book == "ledger.xlsx"]
+    assert [(i.sheet, i.cell) for i in said] == [("绩效", "I5")], said

@@ -1129,8 +1129,18 @@ def pay_accounts_unknown(staff: list[StaffMember], accounts: set) -> list[Issue]
     proposes no salary line for that person, and validate said nothing of it until the month's pay was worked
     out. Read as staff pay reads it (values.code_key: ＹＨＫ or a space is the account); a leaver (在职 否) is
     not paid, not said."""
+    import datetime as dt
+
+    from ..staff.pay import as_of
+
+    # (the rows pay reads from today on: a person's row in force now or dated ahead, not one a pay change ended,
+    # nor a leaver's, whose account may be closed since)
+    today = dt.date.today()
+    now = {id(r) for r in as_of(staff, today)}
     names = {code_key(str(a)) for a in accounts if a is not None}
-    unknown = [s for s in staff if s.pay_account and s.active is not False and code_key(s.pay_account) not in names]
+    unknown = [s for s in staff if s.pay_account and s.active is not False and code_key(s.pay_account) not in names
+               and (id(s) in now or (s.start is not None and s.start > today))
+               and (s.left_on is None or s.left_on >= today)]
     return [i.with_(severity="warning") for i in check_references(
         unknown, "pay_account", accounts, "发薪账户", "Pay account",
         "算工资时不会为这个人建议记账：请改成“账户”表上的账户，或在“账户”表加上它。",
