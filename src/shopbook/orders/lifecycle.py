@@ -234,6 +234,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
         if o.kind == "order" and o.at:
             makers.setdefault(o.order_no, o)
     made: set[int] = set()  # the makers whose order was made (or refused) ahead of their turn
+    skipped = _Skipped()  # (order no., file) of the orders skipped so far
     for o in incoming:
         if o.unread:  # judged by the lines that read, it would ship short or be cancelled with a line live
             res.issues.append(_unread(o))
@@ -268,6 +269,9 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     continue
                 if maker is not None:
                     made.add(id(maker))
+                elif o.kind == "refund" and (o.order_no, o.file) in skipped.update(res.skipped):
+                    continue  # the refund an export's own row carries (a 淘宝 item line's 退款成功 on an order shipped
+                    # before shopbook had it), its order skipped already with its reason: said once
                 st = _create(maker or o, resolver, prices, res, lang)
                 if st is None:
                     if maker is not None:  # the refund of an order not brought in: said as it was
@@ -392,6 +396,16 @@ def _refused(o: PlatformOrder, zh: str, en: str, column: str = "") -> Issue:
 def _parcel_refused(res: LifeResult, i: Issue) -> None:
     res.issues.append(i)
     res.parcels_refused.append(i)
+
+
+class _Skipped(set):
+    """The (order no., file) of LifeResult.skipped, kept up with it as it grows."""
+    seen = 0
+
+    def update(self, skipped: list[dict]) -> set:
+        super().update((s["order_no"], s["file"]) for s in skipped[self.seen:])
+        self.seen = len(skipped)
+        return self
 
 
 def _skip(res: LifeResult, o: PlatformOrder, zh: str, en: str) -> None:
