@@ -743,7 +743,8 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
     if not ADDRESS.begins(mark):
         review, note = _moved_too(st, review, note)
     said = _say(lang, *review)
-    if hand := _by_hand(st.values, lang):  # a person's hold under it: kept beside, for when this one ends
+    if hand := _by_hand(st.values, lang) or _typed_beside(st, lang):  # a person's hold under it: kept beside, for
+        # when this one ends
         said += SEMI.say(lang) + hand
     st.values.update(status=OrderStatus.HELD, platform_status=mark, review=said, **more)
     if st.noted is not None and st.noted[0] == o.file:  # (a seller's note the same export brought: said too)
@@ -777,6 +778,18 @@ def _by_hand(v: dict, lang: str) -> str:
     # (their reason typed as the review words a hold, 挂起：先别发…: their words, without the word)
     words = "" if not r or hand_held_review(r, lang) is not None else held_reasons(r) if says_held(r) else r
     return HELD_BY_HAND.say(lang) + (COLON.say(lang) + words if words else "")
+
+
+def _typed_beside(st: _State, lang: str) -> str:
+    """What a person typed in the 审单结果 of an order not held (待审核: 客户要求周五发, 先别发，等买家回复), on any of its
+    rows, which the review would hold the order on (review.persons_words): kept after an import's hold's words as a
+    person's hold (人工挂起：their words), as _by_hand keeps one. Before, the hold wrote over them, every row, and the
+    person's words were gone; '' where no row holds any."""
+    if st.values["status"] is OrderStatus.HELD:
+        return ""
+    typed = dict.fromkeys(w for w in (persons_words(r)[0] for r in (st.values["review"], *(ln.review for ln in
+                                                                                            st.lines[1:]))) if w)
+    return HELD_BY_HAND.say(lang) + COLON.say(lang) + SEMI.say(lang).join(typed) if typed else ""
 
 
 def _hand_again(review: str | None) -> str | None:
