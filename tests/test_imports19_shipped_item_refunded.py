@@ -96,3 +96,30 @@ def test_an_order_shipped_before_shopbook_had_it_is_skipped_once(tmp_path, refun
     res = import_orders(shop, _pair(tmp_path, "a", "20261122", SHIPPED, refund, "75000000000001"), today=TODAY)
     assert res.imported == []
     assert [s["order_no"] for s in res.skipped] == [NO], res.skipped
+
+
+def test_the_refund_exports_words_stand_beside_the_item_lists(tmp_path):
+    """The 退款 export said the refund first (its reason, ¥99.00, 需退货); the next day's pair, its item line 退款成功,
+    rewrote that to its bare words, the refund export the day after back again: a change listed at every import."""
+    from platform_fixtures import refund_row, write_refunds
+
+    shop = _shop(tmp_path, "zh")
+    import_orders(shop, _pair(tmp_path, "a", "20261121"), today=TODAY)
+    import_orders(shop, _pair(tmp_path, "b", "20261122", SHIPPED, SHIPPED, "75000000000001"), today=TODAY)
+
+    def refunds(folder: str, stamp: str):
+        return [write_refunds(tmp_path / folder, [refund_row("R100", NO, "SH-BK-M", "99.00", "退款成功", needs_return="是",
+                                                             whole="部分退款", goods="买家已退货")],
+                              name=f"ExportRefundList{stamp}.csv")]
+
+    first = import_orders(shop, refunds("r1", "20261123"), today=TODAY)
+    [c] = first.changes
+    marks = {r["平台状态"] for r in _sheet(shop.folder / "orders.xlsx", "订单")}
+    [mark] = marks
+    assert "¥99.00" in mark and "SH-BK-M" in mark, mark
+    for k, files in enumerate((_pair(tmp_path, "c", "20261124", SHIPPED, "退款成功", "75000000000001"),
+                               refunds("r2", "20261125"),
+                               _pair(tmp_path, "d", "20261126", "交易成功", "退款成功", "75000000000001"))):
+        res = import_orders(shop, files, today=TODAY)
+        assert [x.note_zh for x in res.changes if "部分退款" in x.note_zh] == [], (k, [x.to_json() for x in res.changes])
+        assert {r["平台状态"] for r in _sheet(shop.folder / "orders.xlsx", "订单")} == {mark}, k

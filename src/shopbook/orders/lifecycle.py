@@ -1075,6 +1075,14 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 # refund as newly asked at every import)
                 st.file = o.file
                 return
+            if word is PARTIAL and _from_item_list(o) and _same_refund(v["platform_status"], o) and (
+                    v["platform_status"] or "").startswith(
+                    either(lambda lg: PARTIAL.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg))[:-1])):
+                # the same items' refund noted already, in the 退款 export's words (its reason, amount, whether goods
+                # come back): the item list's bare 退款成功 adds nothing (each export rewrote the other's, a change
+                # listed at every import)
+                st.file = o.file
+                return
             if v["platform_status"] not in (*either(refunding_shipped), *either(written_before)):
                 v["platform_status"] = refunding_shipped(lang)
                 st.note = ((f"已发货的订单部分退款{words}：{todo}", f"a shipped order partly refunded {words_en}: {todo_en}")
