@@ -50,7 +50,8 @@ from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, HE
                     SHIPPED, SKU, UNMAPPED, WENT_OUT, Word, either, paren, says_held)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
-from .review import REFUND_CLOSED_SAID, hand_held_review, held_reasons, quoted_words, review_held, shipped_cells
+from .review import (REFUND_CLOSED_SAID, hand_held_review, held_reasons, persons_words, quoted_words, review_held,
+                     shipped_cells)
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
