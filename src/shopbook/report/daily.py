@@ -142,6 +142,10 @@ class DailySummary:
     # what the job did not read: "orders" (orders.xlsx: the orders to ship, the held ones), "stock" (the
     # stock alerts). Their counts are unknown, said as such: a 0 would tell the boss nothing is waiting
     unread: set = field(default_factory=set)
+    # the day's agent lines counted at their agent's tier now, the tier they were ordered at on no record
+    # (money.workflow.tiers_unknown): (where, what) each, all on a sheet of their own; the problems and the KPI
+    # step say the first CUT and how many more (tier_lines: a big agent's day flooded the e-mail, line after line)
+    tier_unknown: list[tuple[str, str]] = field(default_factory=list)
 
     CUT = 10  # lines of each list on the first page; the rest are on the list's own sheet
 
@@ -187,7 +191,20 @@ class DailySummary:
     def sheet(self, what: str) -> str:
         """The report sheet that holds the whole of a list."""
         return {"held": self.t("挂起订单", "Held orders"), "alerts": self.t("库存预警", "Stock alerts"),
-                "to_call": self.t("缺货登记待通知", "Waiting list")}[what]
+                "to_call": self.t("缺货登记待通知", "Waiting list"),
+                "tier_unknown": self.t("代理订单按现等级计", "Agent lines at tier now")}[what]
+
+    def tier_lines(self, cut: bool = True) -> list[str]:
+        """tier_unknown as the KPI step and the problems say it: the first CUT and how many more, on which sheet of
+        the daily report workbook (`cut` False, or no workbook made: all of them, nothing else holds them)."""
+        from ..issues import first
+
+        lines = [("", f"{w}{self.colon}{m}", f"{w}{self.colon}{m}") for w, m in self.tier_unknown]
+        lines = first(lines, self.CUT if cut and self.workbook else None,
+                      ("行代理订单按现在的等级计", "more agent order lines at the tier now"),
+                      (f"都在日报工作簿的“{self.sheet('tier_unknown')}”表",
+                       f"all on the '{self.sheet('tier_unknown')}' sheet of the daily report workbook"))
+        return [self.t(zh, en).strip() for _, zh, en in lines]
 
     def more(self, what: str) -> str:
         """'… 5 more: sheet Held orders of the daily report', or '' when the list is not cut."""
@@ -593,6 +610,11 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         check = wb.create_sheet(s.t("自查", "Self-check"))
         for row in sheet_rows(s.selfcheck, s.lang):
             append(check, row)
+    if s.tier_unknown:  # the rest of the problems' cut list (tier_lines), each at its cell
+        tiers = wb.create_sheet(s.sheet("tier_unknown"))
+        tiers.append([s.t("位置", "Where"), s.t("说明", "What")])
+        for row in s.tier_unknown:
+            append(tiers, list(row))
     for sheet in wb.worksheets[1:]:
         sheet.freeze_panes = "A2"
         for c in sheet[1]:

@@ -848,8 +848,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if book and (on_day := [ln for ln in at_agent_price if ln.paid_at.date() == date and date not in bad]):
             from ..money.workflow import tiers_unknown
 
-            unpriced += [issue_said(i)[1 if zh else 2] for i in ow.locate(
-                tiers_unknown(on_day, book[-1], ("日报的销售额", "the daily report's sales")))]
+            summary.tier_unknown = [(i.where(lang), (i.message_zh if zh else i.message_en) + value_after(i, lang))
+                                    for i in ow.locate(tiers_unknown(on_day, book[-1],
+                                                                     ("日报的销售额", "the daily report's sales")))]
+            # the first of them and how many more, the rest on the report's sheet (where this run makes one)
+            unpriced += summary.tier_lines(steps_only is None or "report" in steps_only)
         rep = day_report(days, date, targets_read(kw), shop.config.kpi.anomaly_drop)
         going = rep is not None and date == today  # today's figures so far: no fall against whole days
         if going:
@@ -1052,6 +1055,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             # the e-mail and the group message point at the report's sheets only where this run made it (its
             # step failed or did not run: none to attach nor to point at, so their lists go whole)
             summary.workbook = bool(state.get("report"))
+            if not summary.workbook and len(summary.tier_unknown) > summary.CUT:  # no sheet holds the rest: whole
+                cut = [f"KPI{colon}{w}" for w in summary.tier_lines()]
+                summary.problems = _replaced(summary.problems, cut, [f"KPI{colon}{w}" for w in summary.tier_lines(False)])
             step("email", ("邮件", "e-mail"), do_email, ("report",))
             if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
                 step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
@@ -1064,6 +1070,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     if whole:
         _record(shop, run, today, record_key)
     return run
+
+
+def _replaced(lines: list, old: list, new: list) -> list:
+    """`lines` with the run of `old` in it (its first) replaced by `new`; as they were where it is not there."""
+    for k in range(len(lines) - len(old) + 1):
+        if lines[k:k + len(old)] == old:
+            return lines[:k] + new + lines[k + len(old):]
+    return lines
 
 
 @dataclass
