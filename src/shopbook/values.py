@@ -409,9 +409,13 @@ def parse_money(v: object) -> Decimal:
         raise BadValue(f"金额“{v}”不到一分钱，又不是 0。请填到分的金额。",
                        f"The amount '{v}' is less than a fen yet not 0. Enter an amount in fen.")
     if q != d and abs(q - d) > FLOAT_NOISE:
+        # what to type, worked out (a cell formatted as money shows 35,000.11 where it holds 35000.105: "round
+        # it" read as nothing to do), and for a formula's (=A2*0.95) the ROUND that keeps it to the fen
+        r = d.quantize(FEN, ROUND_HALF_UP)
         raise BadValue(
-            f"金额“{v}”超过两位小数（分）。请四舍五入到分。",
-            f"The amount '{v}' has more than two decimals (fen). Round it to the fen.",
+            f"金额“{v}”超过两位小数（分）。请四舍五入到分：{r}（是公式的话，用 =ROUND(公式,2)）。",
+            f"The amount '{v}' has more than two decimals (fen). Round it to the fen: {r} (for a formula, wrap it "
+            "in =ROUND(formula, 2)).",
         )
     return q
 
