@@ -192,12 +192,16 @@ GROSS_MARGIN = ("发货毛利", "the gross margin")
 def tiers_unknown(lines: list[OrderLine], prices, what: tuple[str, str] = GROSS_MARGIN) -> list[Issue]:
     """tier_unknown_said at each of `lines` (those a report counts) that is an agent's with a blank 单价, priced
     (`prices`, a PriceBook) at its agent's tier now for want of the tier it was ordered at: the P&L's margin, the
-    monthly review, the daily figures filled from the orders and the self-check say it alike (`what` counts it)."""
-    if prices is None:
+    monthly review, the daily figures filled from the orders and the self-check say it alike (`what` counts it).
+    `prices` may be a function giving it, asked only where one of `lines` is an agent's with a blank 单价 (as
+    agents.prices.sold_at: agents.xlsx is read for such a line alone, and the callers need not pick them first)."""
+    blank = [ln for ln in lines if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.agent_id]
+    if blank and callable(prices):
+        prices = prices()
+    if not blank or prices is None:
         return []
-    return [tier_unknown_said(ln, prices, what) for ln in lines if ln.unit_price is None
-            and ln.source is OrderSource.AGENT and ln.agent_id
-            and prices.tier_unrecorded(ln.agent_id, order_day(ln)) is not None]
+    return [tier_unknown_said(ln, prices, what) for ln in blank
+            if prices.tier_unrecorded(ln.agent_id, order_day(ln)) is not None]
 
 
 def tier_unknown_said(ln: OrderLine, prices, what: tuple[str, str] = GROSS_MARGIN) -> Issue:

@@ -390,7 +390,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
                                shop_start, targets_read, year_typos)
     from ..money.ledger import as_sent, pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, Movement,
-                          OrderLine, OrderSource, OrderStatus, Product, ProductStatus, Target)
+                          OrderLine, OrderStatus, Product, ProductStatus, Target)
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
@@ -512,13 +512,11 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
             s.cost -= (p.cost if p else ZERO) * gone
     # an agent's line counted at its agent's price now where the tier it was ordered at is on no record: said
     # at its 单价, as `ledger` says it (before, the review counted it so with a ✓ and not a word)
-    blank = [ln for ln in lines if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.agent_id
-             and ln.paid_at is not None and first <= ln.paid_at.date() <= upto and ln.order_no not in resends
-             and ln.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED)]
-    if blank:
-        from ..money.workflow import tiers_unknown
+    from ..money.workflow import tiers_unknown
 
-        rev.tier_unknown = ow.locate(tiers_unknown(blank, prices(), ("考核表的销售额", "the review's sales")))
+    counted = [ln for ln in lines if ln.paid_at is not None and first <= ln.paid_at.date() <= upto
+               and ln.order_no not in resends and ln.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED)]
+    rev.tier_unknown = ow.locate(tiers_unknown(counted, prices, ("考核表的销售额", "the review's sales")))
     rev.skus = list(sales.values())
     abc_classes(rev.skus)
     styles: dict[str, list] = defaultdict(lambda: [0, ZERO])

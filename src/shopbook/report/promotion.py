@@ -501,15 +501,14 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     rev = review_promotion(promo, lines, products, ads, today, prices, shop.config.agents.shipping_per_order)
     # an agent's line the windows count at its agent's tier now, the tier it was ordered at on no record: said
     # at its 单价 (before, the promotion's sales counted it so without a word)
+    # (as_sent of the orders that have such a line alone: tiers_unknown picks the lines themselves)
     agents = {ln.order_no for ln in lines if ln.unit_price is None and ln.source is OrderSource.AGENT}
-    blank = [ln for ln in as_sent([ln for ln in lines if ln.order_no in agents]) if ln.unit_price is None
-             and ln.source is OrderSource.AGENT and ln.agent_id and ln.paid_at is not None
-             and ln.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED)
-             and any(w.first <= ln.paid_at.date() <= w.last for w in (rev.during, rev.before))] if agents else []
-    if blank:
-        from ..money.workflow import tiers_unknown
+    counted = [ln for ln in as_sent([ln for ln in lines if ln.order_no in agents]) if ln.paid_at is not None
+               and ln.status not in (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+               and any(w.first <= ln.paid_at.date() <= w.last for w in (rev.during, rev.before))] if agents else []
+    from ..money.workflow import tiers_unknown
 
-        rev.tier_unknown = ow.locate(tiers_unknown(blank, prices(), ("促销评估的销售额", "the promotion review's sales")))
+    rev.tier_unknown = ow.locate(tiers_unknown(counted, prices, ("促销评估的销售额", "the promotion review's sales")))
     from ..money.ledger import shop_began
 
     began = shop_began(lines, *(d.date for d in days))  # (days: 日报's rows, and the days filled from orders)
