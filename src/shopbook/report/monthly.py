@@ -274,6 +274,19 @@ class Review:
                 f"{_those_days(have)} only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's "
                 "Daily sheet), then make the review again.") + self.sheets_note(zh)
 
+    def warnings_said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
+        """What the review's figures may be wrong by, beyond the days missing and the balance checks (mark, zh, en):
+        a 日报 row typed with the year wrong, a half-typed 目标 row, the ledger's sheet warnings, agents' lines at the
+        tier now (the first `shown`), a month of no 流水 row. `report monthly` prints them and its e-mail carries them
+        (before, the e-mail said 访客数 of 20 days and not why: the row typed 2025-11-05 was on the screen alone)."""
+        from ..money.said import no_entries_said
+
+        out = [issue_said(i) for i in self.year_typos + self.target_warnings + self.ledger_warnings]
+        out += self.tier_unknown_said(path, shown)
+        if self.no_entries:
+            out.append(("!", *no_entries_said(self.period)))
+        return out
+
     def said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
         """What `report weekly|monthly` prints and the 月报 button shows (mark, zh, en): the period's
         orders and sales, then ✓ and the file. A period with no orders and no traffic has nothing to
@@ -281,7 +294,7 @@ class Review:
         A 余额核对 that disagrees (the first `shown`, else all) is said as `ledger` says it, no ✓. A period
         some of whose days have no figures says how many have and which lack them, and no ✓: its totals
         are of part of it."""
-        from ..money.said import balance_checks_said, no_entries_said
+        from ..money.said import balance_checks_said
 
         if self.empty:
             what = ("月度考核表" if self.kind == "monthly" else "周报")
@@ -302,10 +315,7 @@ class Review:
         tot = self.total
         out = [("", f"{self.period}：订单 {tot.orders:,}，销售额 ¥{tot.sales:,.2f}",
                 f"{self.period}: orders {tot.orders:,}, sales ¥{tot.sales:,.2f}")]
-        out += [issue_said(i) for i in self.year_typos + self.target_warnings + self.ledger_warnings]
-        out += self.tier_unknown_said(path, self.TIER_SHOWN if shown is None else shown)
-        if self.no_entries:
-            out.append(("!", *no_entries_said(self.period)))
+        out += self.warnings_said(path, self.TIER_SHOWN if shown is None else shown)
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
         elif self.running_note(True):  # (to yesterday, or from the day the shop began)
@@ -874,10 +884,11 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     alts = chart_names(pngs, shop.lang)
     # a 余额核对 that disagrees: the attached review's P&L may be wrong, said under the figures as
     # `report monthly` says it (the daily e-mail's 问题 heading, its lists' cut)
-    warned = [(z if zh else en).strip() for _, z, en in balance_checks_said(
+    # and before them what else the figures may be wrong by (a 日报 row a year off, an agent's line at the tier
+    # now …), as `report monthly` says it
+    warned = [(z if zh else en).strip() for _, z, en in rev.warnings_said(path, DailySummary.CUT)]
+    warned += [(z if zh else en).strip() for _, z, en in balance_checks_said(
         rev.balance_issues, path.name, DailySummary.CUT)] if rev.balance_issues else []
-    # an agent's line at the tier now, the tier it was ordered at on no record: as `report monthly` says it
-    warned += [(z if zh else en).strip() for _, z, en in rev.tier_unknown_said(path, DailySummary.CUT)]
     problems = "问题" if zh else "Problems"
     body = (f"<html><body><h2>{e(title)}</h2>" + (f"<p>{e(note)}</p>" if note else "")
             + f"<table id='kpi' cellpadding='6'>{rows}</table>"
