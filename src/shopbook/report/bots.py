@@ -634,6 +634,12 @@ def monthly_summary(shop, rev, workbook: bool = True) -> Summary:
     # first check (and how many more) and why; the message carries no file to name
     todo = [(z if zh else en) for _, z, en in balance_checks_said(rev.balance_issues, None, 1)
             ] if rev.balance_issues else []
+    # and before it what else the figures may be wrong by (a 日报 row a year off, an agent's line at the tier now
+    # …), as `report monthly` and its e-mail say it: the first of the agents' lines where the review holds the rest
+    from .monthly import review_file
+
+    name = review_file(shop, "monthly", rev.period).name
+    todo[:0] = [(z if zh else en).strip() for _, z, en in rev.warnings_said(name, 1 if workbook else None)]
     rest = (("见月度考核表", "see the monthly review workbook") if workbook else
             ("运行 shopbook report monthly 店铺", "run shopbook report monthly SHOP"))
     if rev.empty:
