@@ -2,7 +2,8 @@
 demo shop's real workbooks: `report monthly` says it at its cell (test_review_year_typo's warning) and gives no ✓.
 The e-mail, where the boss reads the month, said 访客数 "of 20 days; 1 day has no figure" and not why: the row a year
 off was on the screen alone; the group bot's message, the same. Now the e-mail says it under its Problems heading,
-and the bot message among its to-dos, word for word as `report monthly` prints it, in the shop's language."""
+and the bot message among its to-dos, word for word as `report monthly` prints it, in the shop's language; the
+review attached (its first sheet, below the figures) as well."""
 
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ def test_the_monthly_email_says_a_daily_row_typed_a_year_off(tmp_path, lang):
     head = lines.index("问题：" if zh else "Problems:")
     assert flat(lines[head + 1]) == flat(typo), text  # (the CLI's line wraps at the console's width)
     assert cell in html and ("差了一年" in text) == zh and ("a year off" in text) != zh, html
+    # and the review attached, the file that outlives the e-mail: on its first sheet, below the figures
+    (xlsx,) = [part for part in msg.iter_attachments() if part.get_filename().endswith(".xlsx")]
+    (folder / "attached.xlsx").write_bytes(xlsx.get_content())
+    ws = openpyxl.load_workbook(folder / "attached.xlsx").worksheets[0]
+    assert [flat(c.value) for row in ws.iter_rows() for c in row if c.value and cell in str(c.value)] == [flat(typo)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -689,6 +689,11 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         r += 1 if defaulted else 2
         put(ws, r, 1, new_shop_said(spared.spared, spared.judged_from, rev.shop_start, shop.lang))
     r = _scores_written(ws, r, rev, zh)
+    if rev.year_typos or rev.target_warnings:  # (the file outlives the screen, as the P&L sheet's warnings) below
+        r += 1  # the figures: a 日报 row typed a year off (its day's traffic not in them), a half-typed 目标 row
+        for i in rev.year_typos + rev.target_warnings:
+            r += 1
+            put(ws, r, 1, issue_said(i)[1 if zh else 2]).font = Font(bold=True, color="C00000")
     # the last header runs on over column J, where the charts sit on it: its own width (fit_columns never narrows)
     ws.column_dimensions["I"].width = text_width(head[-1]) + 2
     y = 3
