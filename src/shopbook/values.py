@@ -760,9 +760,16 @@ _NO_YEAR_TIMED = re.compile(
 
 def day_without_year(v: object) -> tuple[int, int] | None:
     """(month, day) of a date typed without its year (1-1, 12/31, 1月1日), which parse_date refuses: for
-    telling whose day such a row is."""
-    m = _NO_YEAR.match(normalize_text(v)) if isinstance(v, str) else None
-    return (int(m[1]), int(m[2])) if m else None
+    telling whose day such a row is; in an English shop's words too (Nov 19, 19 Nov)."""
+    if not isinstance(v, str):
+        return None
+    if m := _NO_YEAR.match(normalize_text(v)):
+        return int(m[1]), int(m[2])
+    for k, rx in enumerate(_MONTH_NAMED_NO_YEAR):
+        if m := rx.match(normalize_text(v).strip()):
+            mon, day = (m[1], m[2]) if k == 0 else (m[2], m[1])
+            return _MONTHS[mon.lower()], int(day)
+    return None
 
 
 # 5/12/2026: the year last, as a day-first (5 December) or month-first (May 12) locale writes it
@@ -798,7 +805,8 @@ def _year_last(v: str) -> BadValue | None:
 def _bad_date(v: object) -> BadValue:
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # 2026112 as typed, not 2026112.0
-    if isinstance(v, str) and (_NO_YEAR.match(normalize_text(v)) or _NO_YEAR_TIMED.match(normalize_text(v))):
+    if isinstance(v, str) and (_NO_YEAR.match(normalize_text(v)) or _NO_YEAR_TIMED.match(normalize_text(v))
+                               or any(rx.match(normalize_text(v).strip()) for rx in _MONTH_NAMED_NO_YEAR)):
         return BadValue(f"日期“{v}”没有年份，shopbook 不猜是哪一年：请写上年份，如 2026-11-03、2026/11/3 或 2026年11月3日。",
                         f"The date '{v}' has no year, and shopbook does not guess one: write the year too, "
                         "e.g. 2026-11-03 or 2026/11/3.")
@@ -934,6 +942,9 @@ _NTH = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH_NAMED = (re.compile(r"^" + _MONTH + r"\s+" + _NTH + r",?\s+(\d{4})$", re.IGNORECASE),  # Nov 3, 2026
                 re.compile(r"^" + _NTH + r"[\s-]+" + _MONTH + r",?[\s-]+(\d{4})$", re.IGNORECASE),  # 3 Nov 2026
                 re.compile(r"^(\d{4})[\s-]+" + _MONTH + r"[\s-]+(\d{1,2})$", re.IGNORECASE))  # 2026-Nov-03
+# the same with no year (Nov 19, 19 Nov, 19-Nov): a date without its year, said as 11月19日 is, not "not a date"
+_MONTH_NAMED_NO_YEAR = (re.compile(r"^" + _MONTH + r"\s+" + _NTH + r"$", re.IGNORECASE),
+                        re.compile(r"^" + _NTH + r"[\s-]+" + _MONTH + r"$", re.IGNORECASE))
 
 
 def _month_named(s: str) -> tuple[int, int, int] | None:
