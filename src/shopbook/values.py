@@ -772,6 +772,20 @@ def day_without_year(v: object) -> tuple[int, int] | None:
     return None
 
 
+# a whole date at the head of a cell that does not read as one for what follows it (2026-11-19（补）, 2026/11/19 待核)
+_DATE_AHEAD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+
+
+def day_ahead(v: object) -> dt.date | None:
+    """The day a date cell that parse_date refuses begins with (2026-11-19（补）: 2026-11-19), else None: for telling
+    whose day such a row is."""
+    m = _DATE_AHEAD.match(normalize_text(v).strip()) if isinstance(v, str) else None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
+
+
 # 5/12/2026: the year last, as a day-first (5 December) or month-first (May 12) locale writes it
 _YEAR_LAST = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(\s.*)?$")
 

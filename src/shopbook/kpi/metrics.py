@@ -218,14 +218,15 @@ def days_twice(book, first: dt.date = dt.date.min, last: dt.date = dt.date.max) 
 def rows_without_year(book, day: dt.date) -> set[int]:
     """The 日报 rows of the read `book` whose 日期 is `day`'s month and day typed without its year ("1-1" or
     "1月1日" typed as text on the first of January; refused where read): that day's own row, which does
-    not read. Looked at only where some row does not read."""
-    from ..values import day_without_year
+    not read; or beginning with the whole day and more after it ("2026-11-19（补）": before, the report of the
+    day said its row missing under a ✓). Looked at only where some row does not read."""
+    from ..values import day_ahead, day_without_year
 
     sd = book.sheets.get(DailyKpi)
     if sd is None or not sd.unreadable:
         return set()
-    return {i.row for i in book.errors_in(DailyKpi)
-            if i.field == "date" and i.row and day_without_year(i.value) == (day.month, day.day)}
+    return {i.row for i in book.errors_in(DailyKpi) if i.field == "date" and i.row
+            and (day_without_year(i.value) == (day.month, day.day) or day_ahead(i.value) == day)}
 
 
 def _a_year_off(day: dt.date, years: int) -> dt.date | None:
