@@ -41,6 +41,18 @@ def test_a_box_of_other_skus_after_a_count_that_day_likewise_and_a_recount_still
     # the first box counted again with one more found: only what it adds, and the advice for a second truck
     r = W.purchase_receive(shop, _scan(tmp_path, "a2.txt", "A,11\n"), PO, d("11-25"))
     assert [(m.sku, m.qty) for m in r.movements] == [("A", 1)]
+    zh, en = _said(r)  # (A×1 posted now: --new-delivery would post it again; the rest, if another truck, by hand)
+    assert "同一批货重新清点" in zh and "手工记入库" in zh and "不要加 --new-delivery" in zh, zh
+    assert "same delivery counted again" in en and "by hand" in en and "do not receive this file again" in en, en
+
+
+def test_a_mixed_box_after_a_count_that_day_is_never_told_to_be_received_again_whole(shop, tmp_path):  # noqa: F811
+    """A×5 received; a second box the same day of A×3 and B×5: B posted, A×3 taken as the first box counted again.
+    The run advised --new-delivery for another truck, and taking it posted A×3 and B×5 again: B twice."""
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    W.purchase_receive(shop, _scan(tmp_path, "a.txt", "A,5\n"), PO, d("11-25"))
+    r = W.purchase_receive(shop, _scan(tmp_path, "b.txt", "A,3\nB,5\n"), PO, d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("B", 5)]
     zh, en = _said(r)
-    assert "同一批货重新清点" in zh and "--new-delivery" in zh, zh
-    assert "same delivery counted again" in en and "--new-delivery" in en, en
+    assert "不要加 --new-delivery" in zh and "请加 --new-delivery 再收" not in zh, zh
+    assert "receive it again with --new-delivery" not in en and "by hand" in en, en

@@ -533,12 +533,21 @@ class Receipt:
         # counted again: only what it adds was posted. Said only where a line of this file was taken as posted by
         # the earlier one (x.earlier): a file of other SKUs posted whole, and --new-delivery would post it twice
         # (before: said beside "posted 5 units" of a box of B when A alone was typed that day)
-        if same[0] and any(x.earlier for x in self.lines):
+        if same[0] and any(x.earlier for x in self.lines) and not self.movements:
             out.append(("", f"  这张采购单当天已收过货（{same[0]}）：这个文件当作同一批货重新清点，"
                             "只入库比上次多的；确实是另一批到货，请加 --new-delivery 再收",
                         f"  this PO already received goods that day ({same[1]}): this file is "
                         "taken as the same delivery counted again and posts only what it adds; for another "
                         "delivery, receive it again with --new-delivery"))
+        elif same[0] and any(x.earlier for x in self.lines):  # part of it posted now: --new-delivery would post
+            # that part twice (a box of A×3 and B×5 after A×5 that day: B posted, A×3 taken as counted before)
+            out.append(("", f"  这张采购单当天已收过货（{same[0]}）：文件里标着“上次已入库”的件数当作同一批货重新清点，"
+                            f"没有再入库，其余的已入库；那几件确实是另一批到货的，请在 stock.xlsx 的“{Movement.zh}”表手工记入库"
+                            "（不要加 --new-delivery 再收这个文件：已入库的会再入一次）",
+                        f"  this PO already received goods that day ({same[1]}): the units marked as posted by the "
+                        "earlier count were taken as the same delivery counted again and not posted, the rest were; "
+                        f"if they are another delivery, type them into the {Movement.en} sheet of stock.xlsx by hand (do not "
+                        "receive this file again with --new-delivery: what was posted now would be posted twice)"))
 
         def line(x: ReceiptLine, zh: bool) -> str:
             t = (lambda a, b: a) if zh else (lambda a, b: b)
