@@ -48,9 +48,10 @@ ARROW_MIN_BYTES = 1 << 20
 
 
 def header_key(s: object) -> str:
-    """The form a header is compared in: NFKC (full-width → half-width), no spaces,
-    lower case, and no required-marker star (日期* or *日期, as import templates mark it)."""
-    return re.sub(r"\s+", "", V.normalize_text(str(s))).lower().strip("*")
+    """The form a header is compared in: NFKC (full-width → half-width), no spaces, underscores or
+    hyphens (Unit Price, unit-price and unit_price are one header: an English shop types its headers
+    as words), lower case, and no required-marker star (日期* or *日期, as import templates mark it)."""
+    return re.sub(r"[\s_\-]+", "", V.normalize_text(str(s))).lower().strip("*")
 
 
 _BREAK = re.compile(r"\s*[\r\n]+\s*")
