@@ -50,8 +50,13 @@ ARROW_MIN_BYTES = 1 << 20
 def header_key(s: object) -> str:
     """The form a header is compared in: NFKC (full-width → half-width), no spaces, underscores or
     hyphens (Unit Price, unit-price and unit_price are one header: an English shop types its headers
-    as words), lower case, and no required-marker star (日期* or *日期, as import templates mark it)."""
-    return re.sub(r"[\s_\-]+", "", V.normalize_text(str(s))).lower().strip("*")
+    as words), lower case, and no required-marker star (日期* or *日期, as import templates mark it), nor
+    a colon or full stop after it (备注：, Order No.); a number is a no (Tracking #, Tracking Number: tracking_no)."""
+    k = _HEADER_END.sub("", re.sub(r"[\s_\-]+", "", V.normalize_text(str(s))).lower()).lstrip("*")
+    return k[:-6] + "no" if k.endswith("number") and len(k) > 6 else k.replace("#", "no")
+
+
+_HEADER_END = re.compile(r"[*.:]+$")
 
 
 _BREAK = re.compile(r"\s*[\r\n]+\s*")
