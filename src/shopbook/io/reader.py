@@ -423,12 +423,19 @@ def _banner(sd: SheetData, r: int, c1: int, c2: int, declared: dict[int, str]) -
 
 # --- header matching -------------------------------------------------------------
 
+# the unit an English header ends in (weight_kg, lead_days), which a person writes in brackets as the Chinese
+# header does (Weight (kg) as 重量(kg)): the same column
+_EN_UNIT = re.compile(r"^(.+?)_(kg|days)$")
+
+
 def _header_index(model: type[SheetModel]) -> dict[str, Column]:
     idx = {}
     for c in model.columns():
         idx[header_key(c.col.zh)] = c
         idx[header_key(c.col.en)] = c
         idx[header_key(c.name)] = c
+        if unit := _EN_UNIT.match(c.col.en):
+            idx.setdefault(header_key(f"{unit[1]}({unit[2]})"), c)
     return idx
 
 
