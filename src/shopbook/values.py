@@ -765,10 +765,18 @@ def day_without_year(v: object) -> tuple[int, int] | None:
         return None
     if m := _NO_YEAR.match(normalize_text(v)):
         return int(m[1]), int(m[2])
-    for k, rx in enumerate(_MONTH_NAMED_NO_YEAR):
-        if m := rx.match(normalize_text(v).strip()):
-            mon, day = (m[1], m[2]) if k == 0 else (m[2], m[1])
-            return _MONTHS[mon.lower()], int(day)
+    return _named_without_year(v)
+
+
+def _named_without_year(v: str) -> tuple[int, int] | None:
+    """(month, day) of an English date typed without its year (Nov 21, 21 Nov, 21-Nov as Excel's d-mmm shows
+    it, November 21st); not Nov-26, which Excel's mmm-yy writes for November 2026."""
+    s = normalize_text(v).strip()
+    for k, rx in enumerate(_NAMED_NO_YEAR):
+        if m := rx.match(s):
+            mon, day = m.groups() if k == 0 else m.groups()[::-1]
+            if 1 <= int(day) <= 31:
+                return _MONTHS[mon.lower()], int(day)
     return None
 
 
@@ -820,7 +828,7 @@ def _bad_date(v: object) -> BadValue:
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # 2026112 as typed, not 2026112.0
     if isinstance(v, str) and (_NO_YEAR.match(normalize_text(v)) or _NO_YEAR_TIMED.match(normalize_text(v))
-                               or any(rx.match(normalize_text(v).strip()) for rx in _MONTH_NAMED_NO_YEAR)):
+                               or _named_without_year(v)):
         return BadValue(f"日期“{v}”没有年份，shopbook 不猜是哪一年：请写上年份，如 2026-11-03、2026/11/3 或 2026年11月3日。",
                         f"The date '{v}' has no year, and shopbook does not guess one: write the year too, "
                         "e.g. 2026-11-03 or 2026/11/3.")
@@ -956,9 +964,9 @@ _NTH = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH_NAMED = (re.compile(r"^" + _MONTH + r"\s+" + _NTH + r",?\s+(\d{4})$", re.IGNORECASE),  # Nov 3, 2026
                 re.compile(r"^" + _NTH + r"[\s-]+" + _MONTH + r",?[\s-]+(\d{4})$", re.IGNORECASE),  # 3 Nov 2026
                 re.compile(r"^(\d{4})[\s-]+" + _MONTH + r"[\s-]+(\d{1,2})$", re.IGNORECASE))  # 2026-Nov-03
-# the same with no year (Nov 19, 19 Nov, 19-Nov): a date without its year, said as 11月19日 is, not "not a date"
-_MONTH_NAMED_NO_YEAR = (re.compile(r"^" + _MONTH + r"\s+" + _NTH + r"$", re.IGNORECASE),
-                        re.compile(r"^" + _NTH + r"[\s-]+" + _MONTH + r"$", re.IGNORECASE))
+# the same without its year (Nov 21, November 21st; 21 Nov, 21-Nov): day_without_year
+_NAMED_NO_YEAR = (re.compile(r"^" + _MONTH + r"\s+" + _NTH + r"$", re.IGNORECASE),
+                  re.compile(r"^" + _NTH + r"[\s-]+" + _MONTH + r"$", re.IGNORECASE))
 
 
 def _month_named(s: str) -> tuple[int, int, int] | None:
