@@ -59,6 +59,12 @@ def header_key(s: object) -> str:
 _HEADER_END = re.compile(r"[*.:]+$")
 
 
+def sheet_key(s: object) -> str:
+    """The form a sheet's name is compared in: NFKC, no spaces, lower case (流水 , Entries). Not header_key:
+    a name's underscores, hyphens and digits are its own (2026-11 is November's sheet, 订单_2 a copy)."""
+    return re.sub(r"\s+", "", V.normalize_text(str(s))).lower().strip("*")
+
+
 _BREAK = re.compile(r"\s*[\r\n]+\s*")
 
 
@@ -592,19 +598,19 @@ def match_sheet_name(names: list[str], model: type[SheetModel]) -> str | None:
 
 
 def _namesakes(names: list[str], model: type[SheetModel]) -> list[str]:
-    wanted = {header_key(model.zh), header_key(model.en)}
-    return [n for n in names if header_key(n) in wanted]
+    wanted = {sheet_key(model.zh), sheet_key(model.en)}
+    return [n for n in names if sheet_key(n) in wanted]
 
 
 # sheets shopbook writes itself (校验结果, 库存汇总, a template's 说明): never a person's renamed sheet
-_OWN_SHEETS = {header_key(n) for n in ("校验结果", "Issues", "库存汇总", "Stock summary", "说明", "How to use")}
+_OWN_SHEETS = {sheet_key(n) for n in ("校验结果", "Issues", "库存汇总", "Stock summary", "说明", "How to use")}
 
 
 def claimed_sheets() -> set[str]:
     """The header_key of every sheet name a workbook declares, and of shopbook's own: no sheet of another kind."""
     from ..schema import WORKBOOKS
 
-    return _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+    return _OWN_SHEETS | {sheet_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
 
 
 def _headed(names: list[str], model: type[SheetModel], rows_of, taken):
@@ -612,7 +618,7 @@ def _headed(names: list[str], model: type[SheetModel], rows_of, taken):
     (claimed_sheets) nor is in `taken`, with two of the model's headers or more: read (rows_of) one at a time."""
     claimed = claimed_sheets()
     for n in names:
-        if header_key(n) in claimed or n in taken:
+        if sheet_key(n) in claimed or n in taken:
             continue
         rows = rows_of(n)
         at, found, _ = find_header(rows, model)
@@ -629,10 +635,10 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
     of those, one named for this year (2026日报 beside 2025日报) first, then one naming no year, then
     the latest year: this year's rows are the ones read and written to."""
     required = [c.name for c in model.columns() if c.required]
-    own = {k for w in (model.zh, model.en) for k in (header_key(w), header_key(w).removesuffix("s")) if len(k) >= 2}
+    own = {k for w in (model.zh, model.en) for k in (sheet_key(w), sheet_key(w).removesuffix("s")) if len(k) >= 2}
     hits = []
     for n, rows, at, found in _headed(names, model, rows_of, taken):
-        named = any(k in header_key(n) for k in own)
+        named = any(k in sheet_key(n) for k in own)
         missing = [f for f in required if f not in found]
         # one whose name holds the model's (流水 → 2026流水) with a required header mistyped (帐户 for
         # 账户) is it too, after the whole ones: its typo is then said at its cell, not the sheet said
@@ -657,7 +663,7 @@ def filled_sheets_beside(path: Path, read: str, model: type[SheetModel]) -> tupl
     except (OSError, KeyError, zipfile.BadZipFile, ParseError):  # (read by the reader, not listed here: unsaid)
         return ()
     claimed = claimed_sheets()
-    if all(header_key(n) in claimed or n == read for n in names):
+    if all(sheet_key(n) in claimed or n == read for n in names):
         return ()
     import python_calamine as pc
 
@@ -712,7 +718,7 @@ _DATED = re.compile(r"(?<!\d)(20\d\d)(?:\s*[-./_年]\s*(\d{1,2})\s*月?)?(?!\d)|
 def dated_name(name: str) -> tuple[str, int, int] | None:
     """(the name without its date, year, month) of a sheet named for one year or month (2026流水 →
     流水, 2026, 0; 2026-11 → '', 2026, 11; 11月 → '', 0, 11), else None."""
-    key = header_key(name)
+    key = sheet_key(name)
     found = list(_DATED.finditer(key))
     if len(found) != 1:
         return None
@@ -1958,7 +1964,7 @@ def _years_beside(names: list[str], name: str, model: type[SheetModel], used) ->
     2025流水 beside 流水, kept when the year turned. Only of a kind told apart by its date."""
     if not _date_field(model):
         return []
-    keys = {header_key(name), header_key(model.zh), header_key(model.en)}
+    keys = {sheet_key(name), sheet_key(model.zh), sheet_key(model.en)}
     return sorted((d[1], n) for n in names if n != name and n not in used
                   and (d := dated_name(n)) is not None and d[1] and not d[2] and d[0] in keys)
 
@@ -2137,9 +2143,9 @@ def sheet_copies(names: list[str], read: str, model: type[SheetModel]) -> list[s
     """The sheets named as a copy of the declared sheet read as `read` (订单 (2) from Excel's or
     WPS's 移动或复制, 订单_2 from LibreOffice's): shopbook reads one sheet, and rows typed into the
     copy would otherwise go unread, unsaid."""
-    keys = "|".join(re.escape(header_key(n)) for n in {model.zh, model.en, read})
+    keys = "|".join(re.escape(sheet_key(n)) for n in {model.zh, model.en, read})
     copy = re.compile(rf"(?:{keys})(?:\(\d+\)|_\d+)")
-    return [n for n in names if n != read and copy.fullmatch(header_key(n))]
+    return [n for n in names if n != read and copy.fullmatch(sheet_key(n))]
 
 
 def _namesake_issue(book: str, read: str, other: str) -> Issue:
