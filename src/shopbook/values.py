@@ -315,11 +315,32 @@ def _dash_said(v: object) -> BadValue | None:
     return None
 
 
+# a Chinese full stop between digits (12。5): the decimal point as a Chinese keyboard types it in Chinese
+# punctuation mode (NFKC makes the half-width ｡ this one too)
+_IDEOGRAPHIC_POINT = re.compile(r"(?<=\d)。(?=\d)")
+
+
+def _point_said(v: str, s: str, what: tuple[str, str]) -> BadValue | None:
+    """A number typed with a Chinese full stop for its decimal point (12。5, 1,234。50): what to type (12.5),
+    not "a comma out of place" nor "not a number"; None for anything else. The failure path only."""
+    if len(_IDEOGRAPHIC_POINT.findall(s)) != 1:
+        return None
+    typed = _IDEOGRAPHIC_POINT.sub(".", s)
+    try:
+        typed = f"{_signed(typed.replace(',', '') if _THOUSANDS.fullmatch(typed) else typed):f}"
+    except ValueError:
+        return None
+    return BadValue(f"{what[0]}“{v}”里的“。”是中文句号：小数点请用英文的“.”，写成 {typed}。",
+                    f"{what[1]} '{v}' has a Chinese full stop (。) for its decimal point: enter {typed}.")
+
+
 def _odd_money(v: str, s: str) -> BadValue:
     """Why text `v` (`s`: without ¥, 元 and spaces) is no amount, and what to type: the
     failure path only."""
     if (dash := _dash_said(v)) is not None:
         return dash
+    if (point := _point_said(v, s, ("金额", "The amount"))) is not None:
+        return point
     negative = _minus_misplaced(s)
     if negative is not None:
         return _minus_said(v, negative, ("金额", "The amount"))
@@ -452,6 +473,8 @@ def parse_decimal(v: object) -> Decimal:
         unit = _NUMBER_WITH_UNIT.fullmatch(s)
         if unit:  # 4.8分, 0.5kg: what to type is the number without its unit
             raise _unit_said(v, unit[1], unit[2], ("不是数字", "Not a number"), weighs=True)
+        if (point := _point_said(v, s[:-1].rstrip() if pct else s, ("数字", "The number"))) is not None:
+            raise point
     raise _dash_said(v) or BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
 
