@@ -202,5 +202,5 @@ class PurchaseLine(SheetModel):
     order_date: Annotated[Day | None, Col("下单日期", "order_date")] = None
     expected_date: Annotated[Day | None, Col("预计到货", "expected_date")] = None
     status: Annotated[PoStatus, Col("状态", "status", required=True)]
-    received: Annotated[Int | None, Col("已收数量", "received", said=("received qty", "qty received", "received quantity"))] = None
+    received: Annotated[Int | None, Col("已收数量", "received", said=("到货数量", "已到货数量", "实收数量", "received qty", "qty received", "received quantity"))] = None
     note: Annotated[Text | None, Col("备注", "note", width=24, remark=True)] = None
