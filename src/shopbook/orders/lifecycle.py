@@ -235,7 +235,6 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
         if o.kind == "order" and o.at:
             makers.setdefault(o.order_no, o)
     made: set[int] = set()  # the makers whose order was made (or refused) ahead of their turn
-    skipped = _Skipped()  # (order no., file) of the orders skipped so far
     for o in incoming:
         if o.unread:  # judged by the lines that read, it would ship short or be cancelled with a line live
             res.issues.append(_unread(o))
@@ -270,9 +269,6 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     continue
                 if maker is not None:
                     made.add(id(maker))
-                elif o.kind == "refund" and (o.order_no, o.file) in skipped.update(res.skipped):
-                    continue  # the refund an export's own row carries (a 淘宝 item line's 退款成功 on an order shipped
-                    # before shopbook had it), its order skipped already with its reason: said once
                 st = _create(maker or o, resolver, prices, res, lang)
                 if st is None:
                     if maker is not None:  # the refund of an order not brought in: said as it was
@@ -280,7 +276,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     continue
                 states[o.order_no] = st
         if o.file in stale and not st.new:
-            said = _export_stage(st, o, resolver)
+            said = _export_stage(st, o)
             if not _stale_word_counts(st, o, said, resolver):
                 _stale_step(st, o, res, lang, today, resolver)
                 continue
@@ -397,16 +393,6 @@ def _refused(o: PlatformOrder, zh: str, en: str, column: str = "") -> Issue:
 def _parcel_refused(res: LifeResult, i: Issue) -> None:
     res.issues.append(i)
     res.parcels_refused.append(i)
-
-
-class _Skipped(set):
-    """The (order no., file) of LifeResult.skipped, kept up with it as it grows."""
-    seen = 0
-
-    def update(self, skipped: list[dict]) -> set:
-        super().update((s["order_no"], s["file"]) for s in skipped[self.seen:])
-        self.seen = len(skipped)
-        return self
 
 
 def _skip(res: LifeResult, o: PlatformOrder, zh: str, en: str) -> None:
@@ -896,7 +882,7 @@ def _once(said: Said) -> Said:
     return once
 
 
-def _export_stage(st: _State, o: PlatformOrder, resolver: SkuResolver) -> tuple[Stage, Said, Word | None, Said | None] | None:
+def _export_stage(st: _State, o: PlatformOrder) -> tuple[Stage, Said, Word | None, Said | None] | None:
     """An order export's word on the order, as _step takes it: (its stage, why, the person's mark it is held for,
     why as worded before). Some lines refunded and the rest waiting (部分退款), or part of it shipped by the
     platform (部分发货), is a hold for a person (REFUNDING with PARTIAL or PART_SHIPPED): settled_stage says
@@ -907,8 +893,6 @@ def _export_stage(st: _State, o: PlatformOrder, resolver: SkuResolver) -> tuple[
     why_before: Said | None = None
     # (a new order's refunded lines are only not brought in; one refunded in part comes in, held)
     partial = o.partly_refunded() if not st.new or any(ln.refunded_part for ln in o.lines) else []
-    if partial and not st.new and _refunded_not_in_rows(st, o, partial, resolver):
-        partial = []  # nothing for a person to decide: the rows hold only what still ships
     waiting = stage is Stage.WAITING
     if waiting and partial:
         stage, person = Stage.REFUNDING, PARTIAL
@@ -928,31 +912,6 @@ def _export_stage(st: _State, o: PlatformOrder, resolver: SkuResolver) -> tuple[
     return stage, why, person, why_before
 
 
-def _refunded_not_in_rows(st: _State, o: PlatformOrder, refunded: list[PLine], resolver: SkuResolver) -> bool:
-    """Whether the lines refunded whole (退款成功) of an order still waiting are none of its rows: the import that
-    brought it in left them out (商品 … 没有导入：平台上这件已取消), or a person deleted them, and its rows hold no more
-    of their SKUs than its live lines. The same export again, or the next day's, held the order as 部分退款 for a
-    person to delete rows that were never there (an approved order held again, its pick pulled). False where a
-    line's refund is of part of it (how much, the platform does not say), or the rows hold more than the live lines
-    (a refunded line's row still there, or one a person retyped to another SKU)."""
-    if any(pl.refunded_part for pl in refunded):
-        return False
-    gone = {id(pl) for pl in refunded}
-    sent: Counter[str] = Counter()
-    back: Counter[str] = Counter()
-    for pl in o.lines:
-        parts, _ = resolver.resolve(o.platform, pl.codes, count=False)
-        if not parts:  # a code we cannot read as ours: not judged
-            return False
-        for sku, n in parts:
-            (back if id(pl) in gone else sent)[sku] += pl.qty * n
-    rows: Counter[str] = Counter()
-    for ln in _in_skus(st.lines, st.platform, resolver):
-        rows[ln.sku] += ln.qty
-    # (each row one of the live lines': a row whose SKU a person corrected, the refunded line's code once, is not)
-    return all(rows[sku] <= sent[sku] for sku in (*back, *rows))
-
-
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
     if st.new and o.kind == "order" and o.plainly_waiting() and st.status is OrderStatus.NEW:
         return  # brought in as 待审核: no step to take (one an older refund export held: its list's word is taken)
@@ -965,7 +924,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     why_before: Said | None = None  # a person's mark as it was worded before (a release of it stands)
     if o.kind == "refund":
         stage, why, person, why_before = _refund_stage(o, st)
-    elif (said := _export_stage(st, o, resolver)) is None:
+    elif (said := _export_stage(st, o)) is None:
         return  # an older export of an order already further on: never backwards
     else:
         stage, why, person, why_before = said
@@ -1074,14 +1033,6 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 # held as refunding already, in the 退款 export's words (its reason, amount, whether goods come back):
                 # the item list's bare 退款中 adds nothing (before, each export rewrote the other's and listed the
                 # refund as newly asked at every import)
-                st.file = o.file
-                return
-            if word is PARTIAL and _from_item_list(o) and _same_refund(v["platform_status"], o) and (
-                    v["platform_status"] or "").startswith(
-                    either(lambda lg: PARTIAL.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg))[:-1])):
-                # the same items' refund noted already, in the 退款 export's words (its reason, amount, whether goods
-                # come back): the item list's bare 退款成功 adds nothing (each export rewrote the other's, a change
-                # listed at every import)
                 st.file = o.file
                 return
             if v["platform_status"] not in (*either(refunding_shipped), *either(written_before)):

@@ -216,21 +216,18 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
 
 
 def _refunds_asked_after_shipping(orders) -> list[PlatformOrder]:
-    """A shipped or delivered order one of whose item lines says a refund is open (退款状态 退款中, 退货 …) or paid
-    (退款成功: one item of several refunded after the order shipped, the order list still 卖家已发货 or 交易成功):
+    """A shipped or delivered order one of whose item lines says a refund is open (退款状态 退款中, 退货 …):
     its refund record, as 拼多多's and 抖店's exports give one, so the import notes it beside the order
-    (settled_stage reads a shipped order's stage from the order list alone; a line's 退款成功 went unsaid, the
-    import telling 没有变化, and the parcel's goods coming back unlooked for). No case is opened from it:
+    (settled_stage reads a shipped order's stage from the order list alone). No case is opened from it:
     the 退款 export's row of that refund opens one, by its 退款编号."""
     from .aftersale import refund_after_shipping
 
     out = []
     for o in orders:
         if o.stage in (Stage.SHIPPED, Stage.DELIVERED):
-            asked = [(ln, ln.reason, ln.stage, "", None) for ln in o.lines if ln.stage is Stage.REFUNDING
-                     or (ln.stage is Stage.CANCELLED and REFUND_DONE in ln.reason)]
+            asked = [(ln, ln.reason, Stage.REFUNDING, "", None) for ln in o.lines if ln.stage is Stage.REFUNDING]
             if asked:
-                out.append(refund_after_shipping(o, asked, whole=len(asked) == len(o.lines)))
+                out.append(refund_after_shipping(o, asked, whole=len(asked) == len(o.live_lines())))
     return out
 
 
