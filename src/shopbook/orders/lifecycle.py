@@ -771,8 +771,10 @@ def _typed_beside(st: _State, lang: str) -> str:
     """What a person typed in the 审单结果 of an order not held (待审核: 客户要求周五发, 先别发，等买家回复), on any of its
     rows, which the review would hold the order on (review.persons_words): kept after an import's hold's words as a
     person's hold (人工挂起：their words), as _by_hand keeps one. Before, the hold wrote over them, every row, and the
-    person's words were gone; '' where no row holds any."""
-    if st.values["status"] is OrderStatus.HELD:
+    person's words were gone; '' where no row holds any. Only for an order still 待审核: one a person approved may
+    show the review's quoted words until the next review (自动挂起：审单结果原写着：先别发, released by 已审核), which
+    are no hold of theirs any more."""
+    if st.values["status"] is not OrderStatus.NEW:
         return ""
     typed = dict.fromkeys(w for w in (persons_words(r)[0] for r in (st.values["review"], *(ln.review for ln in
                                                                                             st.lines[1:]))) if w)
