@@ -47,3 +47,13 @@ def test_an_amount_past_the_fen_says_what_to_type(tmp_path, lang):
     cell = f"kpi.xlsx › {'日报' if zh else 'Daily'} › {'ABCDEFGHIJKLMNOPQ'[d]}{day}"
     assert flat(cell) in out and "35000.11" in out and ("=ROUND(公式,2)" if zh else "=ROUND(formula,2)") in out, out
     assert ("四舍五入" in out) == zh and ("Roundit" in out) != zh, out
+
+
+def test_a_formulas_amount_is_rounded_as_excel_shows_it():
+    """=A2*0.95 with A2 100.10 holds 95.09499999999998: the cell shows 95.10 and =ROUND(…,2) gives 95.10, but the
+    message said to round it to 95.09, a fen off what the person sees."""
+    from shopbook import values as V
+
+    with pytest.raises(V.BadValue) as e:
+        V.parse_money(100.10 * 0.95)
+    assert "请四舍五入到分：95.10" in e.value.zh and "Round it to the fen: 95.10" in e.value.en, e.value.en

@@ -432,7 +432,9 @@ def parse_money(v: object) -> Decimal:
     if q != d and abs(q - d) > FLOAT_NOISE:
         # what to type, worked out (a cell formatted as money shows 35,000.11 where it holds 35000.105: "round
         # it" read as nothing to do), and for a formula's (=A2*0.95) the ROUND that keeps it to the fen
-        r = d.quantize(FEN, ROUND_HALF_UP)
+        # (a float as Excel shows it and its ROUND takes it, to 15 digits: =A2*0.95 holding 95.09499999999998
+        # shows 95.10, which "round it to 95.09" contradicted)
+        r = (_from_float(v) if isinstance(v, float) else d).quantize(FEN, ROUND_HALF_UP)
         raise BadValue(
             f"金额“{v}”超过两位小数（分）。请四舍五入到分：{r}（是公式的话，用 =ROUND(公式,2)）。",
             f"The amount '{v}' has more than two decimals (fen). Round it to the fen: {r} (for a formula, wrap it "
