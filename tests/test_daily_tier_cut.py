@@ -72,3 +72,22 @@ def test_with_no_workbook_made_the_e_mail_lists_them_all(tmp_path):
     assert run.report is None
     text = mail_text(folder)
     assert all(f"DL1-{k:04d}" in text for k in range(1, N + 1)) and "还有 15 行" not in text, text
+
+
+def test_with_the_report_step_failed_the_problems_list_them_all(tmp_path, monkeypatch):
+    """The report was to be made, so the KPI step cut the list pointing at its sheet; the report step then failed
+    (a full disk): the problems, which the group message sends, kept the ten lines and a pointer to a workbook
+    that was never made, the other fifteen said nowhere."""
+    from shopbook.issues import ShopbookError
+    from shopbook.report import workflow
+
+    folder = big_agent_day(tmp_path, "zh")
+
+    def full(*a, **k):
+        raise ShopbookError("磁盘已满。", "The disk is full.")
+
+    monkeypatch.setattr(workflow, "write_daily_workbook", full)
+    run = run_daily(open_shop(folder), dt.date(2026, 10, 9), send=False)
+    assert run.report is None
+    said = "\n".join(run.summary.problems)
+    assert all(f"DL1-{k:04d}" in said for k in range(1, N + 1)) and "还有 15 行" not in said, said

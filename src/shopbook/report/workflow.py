@@ -1054,10 +1054,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             step("report", ("日报", "daily report"), do_report, ("kpi",))
             # the e-mail and the group message point at the report's sheets only where this run made it (its
             # step failed or did not run: none to attach nor to point at, so their lists go whole)
-            summary.workbook = bool(state.get("report"))
-            if not summary.workbook and len(summary.tier_unknown) > summary.CUT:  # no sheet holds the rest: whole
-                cut = [f"KPI{colon}{w}" for w in summary.tier_lines()]
+            if not state.get("report") and len(summary.tier_unknown) > summary.CUT:  # no sheet holds the rest: whole
+                cut = [f"KPI{colon}{w}" for w in summary.tier_lines()]  # (as the KPI step cut them, a workbook to come)
+                summary.workbook = False
                 summary.problems = _replaced(summary.problems, cut, [f"KPI{colon}{w}" for w in summary.tier_lines(False)])
+            summary.workbook = bool(state.get("report"))
             step("email", ("邮件", "e-mail"), do_email, ("report",))
             if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
                 step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
