@@ -432,9 +432,6 @@ def _banner(sd: SheetData, r: int, c1: int, c2: int, declared: dict[int, str]) -
 # the unit an English header ends in (weight_kg, lead_days), which a person writes in brackets as the Chinese
 # header does (Weight (kg) as 重量(kg)): the same column
 _EN_UNIT = re.compile(r"^(.+?)_(kg|days)$")
-# the words an English sheet heads its notes with (Notes, Remarks): the note column, never a person's own
-# beside it, whose typed reasons (an adjustment's) were read as none
-_EN_ALSO = {"note": ("notes", "remark", "remarks")}
 
 
 def _header_index(model: type[SheetModel]) -> dict[str, Column]:
@@ -445,8 +442,6 @@ def _header_index(model: type[SheetModel]) -> dict[str, Column]:
         idx[header_key(c.name)] = c
         if unit := _EN_UNIT.match(c.col.en):
             idx.setdefault(header_key(f"{unit[1]}({unit[2]})"), c)
-        for w in _EN_ALSO.get(c.col.en, ()):
-            idx.setdefault(header_key(w), c)
     return idx
 
 

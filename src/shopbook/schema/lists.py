@@ -29,10 +29,7 @@ _UNIT = r"(?:[个家位名人户条行项笔款件单种天](?:记录|订单)?|r
 # or the sum it labels (合计：¥1,234.00, Total: 1234.5元), as an export's foot line writes it in its first column
 _AMOUNT = r"[:：]? ?(?:¥|\$|rmb|cny)? ?-?(?:\d{1,3}(?:,\d{3})+|\d{1,10})(?:\.\d{1,2})? ?元?"
 _LONGEST = 24  # the longest label: 本月合计：¥1,234,567.00 (a longer cell is a name or a sentence)
-# an English label's words before it, as the Chinese label's prefix (Month total, November total, Week 46 subtotal,
-# Daily average): not before sum or mean, which end names (Dim Sum)
-_EN_BEFORE = r"(?:[a-z0-9.'/&-]+ ){1,3}(?:total|totals|subtotal|sub-total|average)"
-_TOTAL = re.compile(r"^(?:(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|" + _EN_BEFORE + "|(?:"
+_TOTAL = re.compile(r"^(?:(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
                     + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))(?: ?\([^()]{1,6}\))?"
                     + r"(?:[:：]? ?(?:共 ?)?\d{1,7}(?: ?" + _UNIT + r")?|" + _AMOUNT + r")?[:：]?|共 ?\d{1,7} ?"
                     + _UNIT + ")$")

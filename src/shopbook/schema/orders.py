@@ -66,7 +66,7 @@ class OrderLine(SheetModel):
                                              help_en="Filled in on import; an order number is unique within "
                                                      "its platform")] = None
     agent_id: Annotated[Code | None, Col("代理编号", "agent_id")] = None
-    paid_at: Annotated[Moment | None, Col("付款时间", "paid_at", width=18, said=("付款日期", "支付时间", "payment time", "paid time", "pay time", "paid on", "payment date"))] = None
+    paid_at: Annotated[Moment | None, Col("付款时间", "paid_at", width=18)] = None
     buyer: Annotated[Text | None, Col("买家", "buyer", width=14)] = None
     # a platform order whose buyer details the platform encrypts (拼多多's current export has none)
     # holds SEALED in all three: its waybill is printed in the platform's own tools
@@ -75,18 +75,18 @@ class OrderLine(SheetModel):
     address: Annotated[Text, Col("收货地址", "address", required=True, width=36)]
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
     qty: Annotated[Int, Col("数量", "qty", required=True)]
-    unit_price: Annotated[Money | None, Col("单价", "unit_price", said=("价格", "成交价", "成交单价", "实付单价", "price", "sale price", "selling price"))] = None
+    unit_price: Annotated[Money | None, Col("单价", "unit_price")] = None
     platform_code: Annotated[Text | None, Col("平台编码", "platform_code", width=18,
                                               help_zh="这一行来自平台上的哪个编码：组合装/映射过的编码由 shopbook 填写，如 SET-A×1",
                                               help_en="The platform's code this line came from, when the SKU map "
                                                       "translated or expanded it (a bundle), e.g. SET-A×1")] = None
-    shipping_fee: Annotated[Money | None, Col("运费", "shipping_fee", said=("邮费", "shipping", "postage", "freight"), help_zh="每个订单", help_en="Per order")] = None
+    shipping_fee: Annotated[Money | None, Col("运费", "shipping_fee", help_zh="每个订单", help_en="Per order")] = None
     buyer_message: Annotated[Text | None, Col("买家留言", "buyer_message", width=24)] = None
     seller_note: Annotated[Text | None, Col("卖家备注", "seller_note", width=24)] = None
     status: Annotated[OrderStatus | None, Col("状态", "status")] = None
-    courier: Annotated[Text | None, Col("快递公司", "courier", said=("快递", "物流公司"))] = None
-    tracking_no: Annotated[Code | None, Col("快递单号", "tracking_no", width=18, said=("运单号", "物流单号", "快递单号码", "tracking", "waybill", "waybill no"))] = None
-    shipped_on: Annotated[Day | None, Col("发货日期", "shipped_on", said=("发货时间", "ship date", "shipped date", "shipping date", "date shipped"))] = None
+    courier: Annotated[Text | None, Col("快递公司", "courier")] = None
+    tracking_no: Annotated[Code | None, Col("快递单号", "tracking_no", width=18)] = None
+    shipped_on: Annotated[Day | None, Col("发货日期", "shipped_on")] = None
     # written by shopbook: the review's reasons, the pick batch, what the platform says was changed
     review: Annotated[Text | None, Col("审单结果", "review", width=36,
                                        help_zh="审单时由 shopbook 填写", help_en="Filled in by the order review")] = None

@@ -66,10 +66,10 @@ class Product(SheetModel):
                                 said=("零售价", "销售价", "吊牌价", "retail price", "selling price", "list price"))]
     safety_stock: Annotated[Int | None, Col("安全库存", "safety_stock", said=("最低库存", "库存下限", "预警库存"))] = None
     opening_qty: Annotated[Int | None, Col("期初库存", "opening_qty", said=("初始库存", "期初数量", "opening stock"))] = None
-    lead_days: Annotated[Int | None, Col("补货周期(天)", "lead_days", said=("lead time", "lead time days"),
+    lead_days: Annotated[Int | None, Col("补货周期(天)", "lead_days",
                                          help_zh="下单到到货的天数；空着用供应商表的交货周期",
                                          help_en="Days from order to delivery; blank: the supplier's lead time")] = None
-    weight_kg: Annotated[Num | None, Col("重量(kg)", "weight_kg", said=("weight",))] = None
+    weight_kg: Annotated[Num | None, Col("重量(kg)", "weight_kg")] = None
     main: Annotated[YesNo | None, Col("主推", "main")] = None
     status: Annotated[ProductStatus | None, Col("状态", "status")] = None
     supplier: Annotated[Text | None, Col("供应商", "supplier", list_from=("供应商", "supplier"), width=14)] = None
@@ -158,7 +158,7 @@ class Supplier(SheetModel):
     contact: Annotated[Text | None, Col("联系人", "contact")] = None
     phone: Annotated[Code | None, Col("电话", "phone", width=14)] = None
     email: Annotated[Text | None, Col("邮箱", "email", width=20)] = None
-    lead_days: Annotated[Int | None, Col("交货周期(天)", "lead_days", said=("lead time", "lead time days"),
+    lead_days: Annotated[Int | None, Col("交货周期(天)", "lead_days",
                                          help_zh="下单到到货的天数（商品表填了补货周期的商品用它自己的）",
                                          help_en="Days from order to delivery (a product with its own lead time uses that)")] = None
     min_qty: Annotated[Int | None, Col("起订量", "min_qty", help_zh="每个 SKU 最少订多少件",
@@ -202,5 +202,5 @@ class PurchaseLine(SheetModel):
     order_date: Annotated[Day | None, Col("下单日期", "order_date")] = None
     expected_date: Annotated[Day | None, Col("预计到货", "expected_date")] = None
     status: Annotated[PoStatus, Col("状态", "status", required=True)]
-    received: Annotated[Int | None, Col("已收数量", "received", said=("到货数量", "已到货数量", "实收数量", "received qty", "qty received", "received quantity"))] = None
+    received: Annotated[Int | None, Col("已收数量", "received")] = None
     note: Annotated[Text | None, Col("备注", "note", width=24, remark=True)] = None
