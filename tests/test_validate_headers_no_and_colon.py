@@ -54,3 +54,22 @@ def test_a_colon_after_a_chinese_header(tmp_path):
     assert not [i for i in issues if i.is_error or (i.cell or "").endswith("1")], [i.message_zh for i in issues]
     (entry,) = read_workbook(path, LEDGER, (Entry,)).rows(Entry)
     assert (entry.order_no, entry.note) == ("T1001", "补运费")
+
+
+def test_a_row_number_column_is_never_offered_as_the_order_number(tmp_path):
+    """A column of row numbers headed No. beside the order numbers headed Order ID: since No. and # read as 'no'
+    (the end of order_no), validate asked whether No. was the order number column, to be renamed order_no: its
+    1..n would have been the orders' numbers. It asks of Order ID, as before."""
+    path, wb = blank(tmp_path, "orders.xlsx", "en")
+    ws = wb["Orders"]
+    append_by_header(ws, [{"order_no": "T1001", "source": "Taobao", "platform": "Taobao",
+                           "paid_at": "2026-11-03 10:20", "buyer": "amy", "receiver": "Amy Li",
+                           "phone": "13800138000", "address": "浙江省杭州市西湖区文三路100号",
+                           "sku": "A001", "qty": 1, "unit_price": 59}])
+    _rename(ws, {"order_no": "Order ID"})
+    ws.insert_cols(1)
+    ws.cell(1, 1, "No.")
+    ws.cell(2, 1, 1)
+    wb.save(path)
+    said = [i for i in validate_path(path).issues if i.is_error]
+    assert [i.cell for i in said] == ["B1"] and "'Order ID'" in said[0].message_en, [i.message_en for i in said]

@@ -53,7 +53,10 @@ def header_key(s: object) -> str:
     as words), lower case, and no required-marker star (日期* or *日期, as import templates mark it), nor
     a colon or full stop after it (备注：, Order No.); a number is a no (Tracking #, Tracking Number: tracking_no)."""
     k = _HEADER_END.sub("", re.sub(r"[\s_\-]+", "", V.normalize_text(str(s))).lower()).lstrip("*")
-    return k[:-6] + "no" if k.endswith("number") and len(k) > 6 else k.replace("#", "no")
+    k = k[:-6] + "no" if k.endswith("number") and len(k) > 6 else k.replace("#", "no")
+    # a row-number column (No., #) alone is no field's number: as before, never "no", which is in order_no and
+    # po_no, where a header was offered as the one meant (its 1..n renamed order numbers, had it been taken)
+    return k if k != "no" else re.sub(r"\s+", "", V.normalize_text(str(s))).lower().strip("*")
 
 
 _HEADER_END = re.compile(r"[*.:]+$")
