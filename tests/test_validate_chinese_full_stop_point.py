@@ -25,3 +25,18 @@ def test_the_ledgers_amount_and_a_products_weight(tmp_path):
     wb.save(path)
     (issue,) = validate_path(path).issues
     assert (issue.cell, issue.message_zh) == ("M3", "数字“0。25”里的“。”是中文句号：小数点请用英文的“.”，写成 0.25。"), issue
+
+
+def test_a_percentage_keeps_its_sign():
+    """3。5% was told 'enter 3.5' (as a 目标值 read by parse_decimal: 350 %, refused again once typed so), and 12。5%
+    in a percentage column (日报 转化率, 等级 折扣) was only 'not a percentage'."""
+    from shopbook import values as V
+
+    for parse, typed, what in ((V.parse_decimal, "3。5%", "enter 3.5%."), (V.parse_percent, "12。5%", "enter 12.5%."),
+                               (V.parse_percent, "0。35", "enter 0.35.")):
+        try:
+            parse(typed)
+        except V.BadValue as e:
+            assert e.en.endswith(what) and "中文句号" in e.zh, (typed, e.en)
+        else:
+            raise AssertionError(typed)

@@ -320,9 +320,10 @@ def _dash_said(v: object) -> BadValue | None:
 _IDEOGRAPHIC_POINT = re.compile(r"(?<=\d)。(?=\d)")
 
 
-def _point_said(v: str, s: str, what: tuple[str, str]) -> BadValue | None:
+def _point_said(v: str, s: str, what: tuple[str, str], suffix: str = "") -> BadValue | None:
     """A number typed with a Chinese full stop for its decimal point (12。5, 1,234。50): what to type (12.5),
-    not "a comma out of place" nor "not a number"; None for anything else. The failure path only."""
+    not "a comma out of place" nor "not a number"; None for anything else. The failure path only. `suffix`: its
+    % sign (3。5% is 3.5%, never 3.5: a target of 350 %)."""
     if len(_IDEOGRAPHIC_POINT.findall(s)) != 1:
         return None
     typed = _IDEOGRAPHIC_POINT.sub(".", s)
@@ -330,8 +331,8 @@ def _point_said(v: str, s: str, what: tuple[str, str]) -> BadValue | None:
         typed = f"{_signed(typed.replace(',', '') if _THOUSANDS.fullmatch(typed) else typed):f}"
     except ValueError:
         return None
-    return BadValue(f"{what[0]}“{v}”里的“。”是中文句号：小数点请用英文的“.”，写成 {typed}。",
-                    f"{what[1]} '{v}' has a Chinese full stop (。) for its decimal point: enter {typed}.")
+    return BadValue(f"{what[0]}“{v}”里的“。”是中文句号：小数点请用英文的“.”，写成 {typed}{suffix}。",
+                    f"{what[1]} '{v}' has a Chinese full stop (。) for its decimal point: enter {typed}{suffix}.")
 
 
 def _odd_money(v: str, s: str) -> BadValue:
@@ -475,7 +476,8 @@ def parse_decimal(v: object) -> Decimal:
         unit = _NUMBER_WITH_UNIT.fullmatch(s)
         if unit:  # 4.8分, 0.5kg: what to type is the number without its unit
             raise _unit_said(v, unit[1], unit[2], ("不是数字", "Not a number"), weighs=True)
-        if (point := _point_said(v, s[:-1].rstrip() if pct else s, ("数字", "The number"))) is not None:
+        if (point := _point_said(v, s[:-1].rstrip() if pct else s, ("数字", "The number"), "%" if pct else "")) \
+                is not None:
             raise point
     raise _dash_said(v) or BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
@@ -728,6 +730,9 @@ def parse_percent(v: object) -> Decimal:
         raise BadValue(f"百分比应在 0–100% 之间：“{v}”。" + (f"若是 {v}%，请写 {v}%（或 {d / 100}）。" if bare else ""),
                        f"A percentage must be between 0 and 100 %: '{v}'." + (f" For {v} % write {v}% (or {d / 100})."
                                                                              if bare else ""))
+    if isinstance(v, str) and (point := _point_said(v, normalize_text(v).replace(" ", "").rstrip("%"),
+                                                    ("百分比", "The percentage"), "%" if "%" in v else "")):
+        raise point  # (12。5%: a Chinese full stop for its point, what to type said, not "not a percentage")
     raise _dash_said(v) or BadValue(
         f"不是百分比：“{v}”。请填 2.5% 或 0.025。",
         f"Not a percentage: '{v}'. Enter 2.5% or 0.025.",
