@@ -51,13 +51,14 @@ def going_on(en: str) -> str:
 
 
 def few(names: list[str], shown: int = 5, en: list[str] | None = None, sep: tuple[str, str] = ("、", ", "),
-        where: tuple[str, str] | None = None) -> tuple[str, str]:
+        where: tuple[str, str] | None = None, unit: str = "个") -> tuple[str, str]:
     """The first `shown` names in a sentence (zh, en), then how many more: a list cut says so.
     `en`: the names as the English sentence gives them, where they differ; `sep`: between names
-    ("；" and "; " where a name holds commas of its own); `where`: where the rest are (zh, en), said when cut."""
+    ("；" and "; " where a name holds commas of its own); `where`: where the rest are (zh, en), said when cut;
+    `unit`: the Chinese measure word of the rest (个, 笔 of payments)."""
     more, en = len(names) - shown, names if en is None else en
     at = (f"（{where[0]}）", f" ({where[1]})") if where and more > 0 else ("", "")
-    return (sep[0].join(names[:shown]) + (f" 等，还有 {more} 个{at[0]}" if more > 0 else ""),
+    return (sep[0].join(names[:shown]) + (f" 等，还有 {more} {unit}{at[0]}" if more > 0 else ""),
             sep[1].join(en[:shown]) + (f" and {more} more{at[1]}" if more > 0 else ""))
 
 

@@ -263,15 +263,16 @@ def share_age(folder: Path, st: os.stat_result) -> float:
     return untouched_for(st) if now is None else now - max(st.st_mtime, st.st_ctime)
 
 
-def long_silent(folder: Path, st: os.stat_result) -> bool:
+def long_silent(folder: Path, st: os.stat_result, age: float | None = None) -> bool:
     """The lock file `st` has not changed for ten staleness times by the share's own clock (share_now), not
     only by this PC's: a PC whose clock is ten minutes (or a wrongly set time zone's hours) ahead of the file
-    server's took every live lock there, its heartbeat seconds old, for one a crash left long ago, and broke it."""
+    server's took every live lock there, its heartbeat seconds old, for one a crash left long ago, and broke it.
+    `age`: its share_age, where the caller has read it already."""
     if untouched_for(st) <= 10 * stale_seconds():
         return False
     # (on a share this user may only read share_age is this PC's clock, as before, all there is; `validate`
     # there still says a job a crash left half written, and no lock is taken there to break)
-    return share_age(folder, st) > 10 * stale_seconds()
+    return (share_age(folder, st) if age is None else age) > 10 * stale_seconds()
 
 
 def dead_here(h: Holder | None) -> bool:
@@ -569,9 +570,8 @@ def acquire(folder: Path, command: str) -> str:
             # (and a holder stalled between making it and writing it lives): broken sooner, its job ran
             # beside ours, and stopped as "taken over"
             if silent[0] != state:  # (the share's clock read once for each state of the lock, not each look)
-                age = share_age(folder, st)  # (long_silent's two clocks, the share's read once)
-                silent = (state, untouched_for(st) > 10 * stale_seconds() and age > 10 * stale_seconds(),
-                          age - (now - seen_since))
+                age = share_age(folder, st)  # (the share's clock read once, for long_silent and an empty lock)
+                silent = (state, long_silent(folder, st, age), age - (now - seen_since))
             # a lock that names nobody is never beaten on: silent the staleness time since it was made or last
             # written, by the share's clock, it is stale, however long this waiter has watched it (waits shorter
             # than the staleness time never watched it long enough, and it stood until ten times stale)

@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import order_day, postage, postage_differs
-from ..issues import DataStop, Issue, ShopbookError, en_count, own_row, row_cell, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, few, own_row, row_cell, stop_on
 from ..periods import order_sheets_unread, year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -679,9 +679,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                            {c.category for c in wd.rows(Category) if group_of(c) in NOT_PNL})
         if moved:  # money between the shop's own accounts: this statement is one side of it
             # (a list cut says how many more: the report's 补录 rows hold them all)
-            more = len(moved) - 5
-            days = "、".join(f"{e.date} {e.amount}" for e in moved[:5]) + (f" 等，还有 {more} 笔" if more > 0 else "")
-            days_en = ", ".join(f"{e.date} {e.amount}" for e in moved[:5]) + (f" and {more} more" if more > 0 else "")
+            days, days_en = few([f"{e.date} {e.amount}" for e in moved], unit="笔")
             said.append(Issue("note", f"补录了 {len(moved)} 笔店铺自己账户之间的转账（提现、充值：{days}）：它在另一个账户（如银行卡）"
                               "那边的一笔不在这张对账单里，流水账里也没有，请在流水账里给那个账户也记上。",
                               f"{en_count(len(moved), 'transfer')} between the shop's own accounts (withdrawals, top-ups: "
