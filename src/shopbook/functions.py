@@ -16,9 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import values as V
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 @dataclass(frozen=True)
