@@ -137,7 +137,9 @@ class SuggestResult:
         if nobody:
             k = len(nobody)
             cut = shown is not None and k > shown
-            names = "、".join(nobody[:shown]) + (" 等（shopbook purchase suggest 列出全部）" if cut else "")
+            # (a cut list says how many more in either language: before, the Chinese said 等 and no number)
+            names = "、".join(nobody[:shown]) + (f" 等，还有 {k - shown} 个（shopbook purchase suggest 列出全部）"
+                                                 if cut else "")
             names_en = ", ".join(nobody[:shown]) + (f" and {k - shown} more (shopbook purchase suggest lists them all)"
                                                     if cut else "")
             was = "was" if k == 1 else "were"
