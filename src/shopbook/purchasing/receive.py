@@ -440,6 +440,9 @@ class Receipt:
     day: dt.date | None = None  # the delivery's day (the count's --date)
     # (line, SKU, the note's 单价, the PO's): a price the supplier changed, which the payment does not follow
     prices: list[tuple[int, str, Decimal, Decimal]] = field(default_factory=list)
+    # already_posted on another day, onto lines of the PO still owed: (SKU, units still owed). The same quantities
+    # as an earlier delivery's count: the same file again, or a second box alike, which --new-delivery posts
+    owed_again: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def onto_received(self) -> list[ReceiptLine]:
@@ -465,7 +468,7 @@ class Receipt:
         came, or the count was posted before or posts nothing new, and every line of it read and
         is the PO's (what it refused the first time it refuses again: still to return or post)."""
         return (self.complete or (self.already_posted or self.nothing_new) and not self.wrong
-                and not self.problems and not self.prices)
+                and not self.problems and not self.prices and not self.owed_again)
 
     def same_day_said(self) -> tuple[str, str]:
         """(zh, en) what posted this PO's goods earlier on the delivery's day: shopbook's counts (their receipt
@@ -489,11 +492,12 @@ class Receipt:
             if self.closed:  # --close on a count posted before: the PO is closed, nothing posted again
                 out.append(("✓", f"采购单 {po} 已关闭（--close）；这个收货文件已于 {days[0]} 入过库，没有再入库",
                             f"PO {po} closed (--close); this count was posted on {days[1]} and is not posted again"))
+            again = self._owed_again_said(days)
             if not self.payment_written:
                 if not self.closed:
-                    out.append(("–", f"没有入库：这个收货文件已于 {days[0]} 在 {po} 入过库，没有改动",
+                    out.append(("!" if again else "–", f"没有入库：这个收货文件已于 {days[0]} 在 {po} 入过库，没有改动",
                                 f"nothing posted: this count was posted on {po} on {days[1]}; nothing changed"))
-                return out + self._refused(shown, file) + self._priced(shown)
+                return out + again + self._refused(shown, file) + self._priced(shown)
             # the goods were in; only the payment it proposed then is booked now (no ✓ while lines
             # of the count are still refused: they are said again below)
             return (out + [("!" if self.wrong or self.problems or self.prices else "✓",
@@ -501,7 +505,7 @@ class Receipt:
                             "已写入流水",
                             f"this count was posted on {po} on {days[1]}, the goods are not posted again; the "
                             f"payment ¥{self.payment.amount:,.2f} is written to the ledger")]
-                    + self._refused(shown, file) + self._priced(shown))
+                    + again + self._refused(shown, file) + self._priced(shown))
         units = sum(m.qty for m in self.movements)
         # never a ✓ or a tally of 0 for a run that posted nothing (a draft's lines set 已下单 by a count whose
         # quantities did not read: "入库 0 件，0 行" before)
@@ -593,6 +597,21 @@ class Receipt:
                                                                       f"{self.calls_unknown[1]}"))
         return out
 
+    def _owed_again_said(self, days: tuple[str, str]) -> list[tuple[str, str, str]]:
+        """A count posted on another day with the PO still owing its SKUs: a second box of the same quantities is
+        taken for the first one's file again (before: "–", exit 0, the box never posted and nothing said how)."""
+        if not self.owed_again:
+            return []
+        zh = "、".join(f"{sku} {n} 件" for sku, n in self.owed_again)
+        en = ", ".join(f"{n} of {sku}" for sku, n in self.owed_again)
+        return [("", f"  {self.po_no} 还差 {zh}没到：这个文件点的件数和 {days[0]} 收的那一批一模一样，当作同一个文件，没有入库。"
+                     f"如果是又到了一批（件数碰巧相同），请加 --new-delivery 再收一次（shopbook purchase receive 店铺 文件 "
+                     f"--po {self.po_no} --new-delivery）",
+                 f"  {self.po_no} still owes {en}: this file counts exactly what the delivery of {days[1]} counted and "
+                 "was taken as that file again, nothing posted. If another delivery came (the same quantities by "
+                 f"chance), receive it again with --new-delivery (shopbook purchase receive SHOP FILE --po {self.po_no} "
+                 "--new-delivery)")]
+
     def _priced(self, shown: int | None) -> list[tuple[str, str, str]]:
         """The note's lines priced otherwise than the PO (!): the payment is the PO's, and how to take the new price."""
         from ..issues import first
@@ -640,6 +659,7 @@ class Receipt:
         return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
                 "already_posted": self.already_posted, "posted_on": [d.isoformat() for d in self.posted_on],
                 "nothing_new": self.nothing_new, "same_delivery": self.same_delivery,
+                "still_owed_if_new_delivery": [{"sku": s, "owed": n} for s, n in self.owed_again],
                 "typed_same_day": self.typed_same_day,
                 "lines": [x.to_json() for x in self.lines],
                 "wrong_items": [w.to_json() for w in self.wrong],
@@ -820,9 +840,12 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         # `close` is still done: the supplier sends no more, whichever count says so
         cells = {ln.row: {"status": PoStatus.RECEIVED, "received": before[ln.sku]} for ln in live
                  if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
+        # posted on another day, its SKUs still owed: perhaps a second box alike (said, never posted unasked)
+        again = [] if close or today in days else [(ln.sku, ln.qty - before[ln.sku]) for ln in live
+                                                   if got.get(ln.sku) and before[ln.sku] < ln.qty]
         # (what it refused then it refuses still: said again, the goods still to return or post by hand)
         return Receipt(po_no, supplier, [], wrong, refused, [], bool(cells), already_posted=True,
-                       posted_on=sorted(days), owed=owed, cells=cells, prices=prices)
+                       posted_on=sorted(days), owed=owed, cells=cells, prices=prices, owed_again=again)
     problems = refused
     lines, moves, cells = [], [], {}
     for ln in live:
