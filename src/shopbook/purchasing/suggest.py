@@ -15,6 +15,7 @@ from ..issues import Issue, at, en_count, few
 from ..schema import Movement, PoStatus, Product, ProductStatus, PurchaseLine, Supplier
 from ..stock.levels import open_on, received_on_po
 from ..stock.report import Alert, covers_only_said, lead_days
+from ..values import code_key
 
 
 @dataclass
@@ -323,12 +324,35 @@ def _made_to_order(p: Product, sup: Supplier, need: int, raised: int) -> Issue:
               f"supplier will not take it, agree with them, or change the quantity to {raised}")
 
 
+def _same_name(name: str, names: list[str]) -> str | None:
+    """The one name on the 供应商 sheet `name` differs from only in spaces, full or half width and letter case (ＡＢＣ服装厂,
+    abc服装厂 for ABC服装厂: an input method's width, typed by hand), else None."""
+    hits = [n for n in names if code_key(n) == code_key(name)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _full_name(name: str, names: list[str]) -> tuple[str, str]:
     """('是不是“…”？', "Did you mean '…'?") where `name` is one name on the 供应商 sheet shortened or lengthened (杭州丝绸
-    for 杭州丝绸有限公司), else empty strings: another factory merely alike (丙厂, 甲厂) is not offered."""
-    k = re.sub(r"\s+", "", name)
-    hits = [n for n in names if (m := re.sub(r"\s+", "", n)) and (k in m or m in k)]
+    for 杭州丝绸有限公司), or typed otherwise in width or case (ＡＢＣ服装厂 for ABC服装厂; before: not offered, and only
+    "add a row" said, a second row for the same factory), else empty strings: another factory merely alike (丙厂,
+    甲厂) is not offered."""
+    if (same := _same_name(name, names)) is not None:
+        return (f"和“{same}”只差空格、全角半角或大小写，是不是它？",
+                f"it differs from '{same}' only in spaces, full or half width or letter case: is it that one?")
+    k = code_key(name)
+    hits = [n for n in names if (m := code_key(n)) and (k in m or m in k)]
     return (f"是不是“{hits[0]}”？", f"Did you mean '{hits[0]}'?") if len(hits) == 1 else ("", "")
+
+
+def _change_to(name: str, names: list[str]) -> tuple[str, str]:
+    """What to do about a supplier not on the sheet (zh, en): a name of the sheet's typed otherwise is changed to it,
+    never added as a row of its own (the same factory twice, its POs split); another, changed or added."""
+    if (same := _same_name(name, names)) is not None:
+        return (f"请把供应商改成“{same}”（起订量、每包件数和交货周期才按它算，和它的其他商品同一张采购单）",
+                f"Change the supplier to '{same}' (its minimum, packs and lead time then apply, on one PO with its "
+                "other products)")
+    return ("请把供应商改成供应商表里的名称，或在供应商表加一行",
+            "Change the supplier to its name on the Suppliers sheet, or add a row for it there")
 
 
 def _not_on_sheet_unjudged(name: str, products: list[Product], names: list[str]):
@@ -339,12 +363,11 @@ def _not_on_sheet_unjudged(name: str, products: list[Product], names: list[str])
     near, one = _full_name(name, names), len(products) == 1
     return at(products[0], "supplier", "warning",
               f"供应商“{name}”不在供应商表里{near[0] and f'（{near[0]}）'}：{zh} 没有交货周期，算不出到货前会不会卖完，"
-              "要到安全库存或卖完才会建议补货。请把供应商改成供应商表里的名称，或在供应商表加一行",
+              f"要到安全库存或卖完才会建议补货。{_change_to(name, names)[0]}",
               f"Supplier '{name}' is not on the Suppliers sheet{near[1] and f' ({near[1]})'}: {en} "
               f"{'has' if one else 'have'} no lead time, so whether {'it sells' if one else 'they sell'} out before "
               f"a delivery could come is not worked out, and {'it is' if one else 'they are'} suggested only at "
-              f"{'its' if one else 'their'} safety stock or out. Change the supplier to its name on the Suppliers "
-              "sheet, or add a row for it there")
+              f"{'its' if one else 'their'} safety stock or out. {_change_to(name, names)[1]}")
 
 
 def _not_on_sheet(name: str, products: list[Product], names: list[str] = ()):
@@ -368,10 +391,9 @@ def _not_on_sheet(name: str, products: list[Product], names: list[str] = ()):
     near = _full_name(name, names)  # its 简称 typed for the sheet's 全称: a PO of its own, without its minimum
     return at(where, "supplier", "warning",
               f"供应商“{name}”不在供应商表里{near[0] and f'（{near[0]}）'}：{zh}。"
-              f"请{'把供应商改成供应商表里的名称，或' if near[0] else ''}在供应商表加一行。",
+              + (f"{_change_to(name, names)[0]}。" if near[0] else "请在供应商表加一行。"),
               f"Supplier '{name}' is not on the Suppliers sheet{near[1] and f' ({near[1]})'}: {en}. "
-              f"{'Change the supplier to its name on the Suppliers sheet, or add' if near[1] else 'Add'} "
-              "a row for it there.")
+              + (f"{_change_to(name, names)[1]}." if near[1] else "Add a row for it there."))
 
 
 def draft_lines(order: SupplierOrder, lang: str = "zh") -> list[PurchaseLine]:
