@@ -377,22 +377,29 @@ def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], counted) -
         wanted = [c for c in wanted if not (c.status is CaseStatus.RETURNED and c.refund_no and refund_closed(c, orders))]
     left = dict(kept)
     price = {(ln.order_no, ln.sku): ln.unit_price or Decimal(0) for ln in lines if (ln.order_no, None) in kept}
+    skus: dict[str, set[str]] = defaultdict(set)  # order → its SKUs
+    for order, sku in price:
+        skus[order].add(sku)
     out = []
     for c in wanted:
+        # a case naming no SKU of an order of one SKU is of that SKU, as its 退货 posts it (_goods): 1 of 3 back is
+        # refunded at 1 × its 单价 (before: the whole order, ¥90 for one ¥30 tee, its buyer taken for one who sent
+        # everything back and left out of the customers)
+        sku = c.sku or (next(iter(one)) if len(one := skus.get(c.order_no, ())) == 1 else None)
         amount = c.amount
         if amount is None and c.type is CaseType.RETURN:
-            amount = (price.get((c.order_no, c.sku), Decimal(0)) * c.qty if c.sku and c.qty
+            amount = (price.get((c.order_no, sku), Decimal(0)) * c.qty if sku and c.qty
                       else left.get((c.order_no, c.sku), Decimal(0)))  # (no count: all of its SKU, or the whole order)
         if not amount or amount < 0:
             continue
         # a SKU on no line of the order (the gift it was packed with, its 赠品 cell: ¥15 back for a gift left
         # out) is capped by the order alone; before, by its line of ¥0, so the refund counted for nothing
-        line = bool(c.sku) and (c.order_no, c.sku) in price
-        take = min(amount, left[c.order_no, None], left.get((c.order_no, c.sku), Decimal(0)) if line else amount)
+        line = bool(sku) and (c.order_no, sku) in price
+        take = min(amount, left[c.order_no, None], left.get((c.order_no, sku), Decimal(0)) if line else amount)
         if take > 0:
             left[c.order_no, None] -= take
             if line:
-                left[c.order_no, c.sku] -= take
+                left[c.order_no, sku] -= take
             out.append((c.order_no, take))
     return out
 
