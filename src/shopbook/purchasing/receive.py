@@ -346,10 +346,21 @@ class WrongItem:
     # the PO's lines of the same 款号 still owed after this delivery, (SKU, units, what differs: zh, en): a size or
     # colour sent for another (before: said only as "not on the PO", beside that line's 未到, two problems unlinked)
     instead: list[tuple[str, int, str, str]] = field(default_factory=list)
+    # the supplier's other open POs still owed this SKU, (PO, units): a box of two POs' goods (before: "not on the PO",
+    # and the advice to add it to this one: ordered twice, the other PO's units on order and overdue for good)
+    elsewhere: list[tuple[str, int]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line, "cancelled": self.cancelled,
-                "same_style_owed": [{"sku": s, "owed": n} for s, n, _, _ in self.instead]}
+                "same_style_owed": [{"sku": s, "owed": n} for s, n, _, _ in self.instead],
+                "on_other_pos": [{"po_no": po, "owed": n} for po, n in self.elsewhere]}
+
+
+def _elsewhere_said(w: WrongItem, zh: bool) -> str:
+    """The other POs the wrong item is owed on, as said in its ✗ line: ；在采购单 CG…-02（还差 12 件）上"""
+    if zh:
+        return "；在采购单 " + "、".join(f"{po}（还差 {n} 件）" for po, n in w.elsewhere) + " 上"
+    return f"; on PO{'s' if len(w.elsewhere) > 1 else ''} " + ", ".join(f"{po} ({n} still owed)" for po, n in w.elsewhere)
 
 
 def _instead_said(w: WrongItem, zh: bool) -> str:
@@ -371,7 +382,16 @@ def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, 
                     f"  items whose line of the PO is cancelled: return them to the supplier; to keep one, set the status "
                     f"of its line of {po} on the {PurchaseLine.en} sheet of stock.xlsx back to ordered, then receive a "
                     "count file of just those lines"))
-    if any(w.sku and not w.cancelled and not w.instead for w in wrong):
+    if other := [w for w in wrong if w.sku and not w.cancelled and w.elsewhere]:
+        pos = list(dict.fromkeys(p for w in other for p, _ in w.elsewhere))
+        out.append(("", f"  在这个供应商别的采购单上的货（{'、'.join(f'{w.sku} → {w.elsewhere[0][0]}' for w in other)}）：多半是几张单的货"
+                        f"一起送来了。用那张采购单再收一个只有这几行的收货文件（--po {pos[0]}）；不要把它加进 {po}："
+                        "那张单上的会一直算在途，还会重复订货",
+                    f"  items on another PO of this supplier ({', '.join(f'{w.sku} → {w.elsewhere[0][0]}' for w in other)}): "
+                    f"most likely several POs' goods sent together. Receive a count file of just those lines on that PO "
+                    f"(--po {pos[0]}); do not add them to {po}: the other PO's units would stay on order and be "
+                    "ordered twice"))
+    if any(w.sku and not w.cancelled and not w.instead and not w.elsewhere for w in wrong):
         out.append(("", f"  不在采购单上的货：退给供应商；要留下的，先在 stock.xlsx 的“{PurchaseLine.zh}”表把它加进 {po}，"
                         f"再收一个只有这几行的收货文件（或在“{Movement.zh}”表手工记一笔入库，单号填 {po}）",
                     f"  items not on the PO: return them to the supplier; to keep one, add it to {po} in the "
@@ -636,10 +656,12 @@ class Receipt:
             return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
 
         refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}"
+                         f"{_elsewhere_said(w, True) if w.elsewhere else ''}"
                          f"{_instead_said(w, True) if w.instead else ''}） × {w.qty} 没有入库"
                     if w.sku else f"第 {w.line} 行：{w.code}（{'商品表里没有这个款号、颜色和尺码' if _styled(w) else '不认识的编码'}）"
                                   f" × {w.qty} 没有入库",
                     f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}"
+                    f"{_elsewhere_said(w, False) if w.elsewhere else ''}"
                     f"{_instead_said(w, False) if w.instead else ''}) × {w.qty} not posted" if w.sku else
                     f"line {w.line}: {w.code} ({'no product of this style, colour and size' if _styled(w) else 'unknown code'})"
                     f" × {w.qty} not posted") for w in self.wrong]
@@ -753,7 +775,8 @@ RECEIPT_NOTE = re.compile(r"(?:采购收货|PO receipt) (R[0-9a-f]{8})")
 
 def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Product], movements: list[Movement],
                  counted: Counted, receipt_id: str, today: dt.date, close: bool = False, lang: str = "zh",
-                 new_delivery: bool = False, aliases: tuple[str, ...] = ()) -> Receipt:
+                 new_delivery: bool = False, aliases: tuple[str, ...] = (),
+                 others: Iterable[PurchaseLine] = ()) -> Receipt:
     """What a delivery does to a PO: 入库 movements carrying the PO number for every unit of
     a SKU the PO orders (over-deliveries too: they are on the shelf), nothing for a SKU it
     does not order (a wrong item is reported, to return or post by hand); each line's status
@@ -765,7 +788,8 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     one posts only what it counts beyond that, never taking anything back. The same count
     (`receipt_id`, or an older version's id in `aliases`) posted on any day posts nothing.
     `new_delivery`: a second delivery on the same day, or a count identical to an earlier one:
-    all of it is posted."""
+    all of it is posted. `others`: the shop's other PO lines, where a SKU not on this PO is still owed on
+    another open PO of the supplier (WrongItem.elsewhere)."""
     by_sku = {p.sku: p for p in products}
     supplier = po_lines[0].supplier
     note = f"采购收货 {receipt_id}" if lang == "zh" else f"PO receipt {receipt_id}"
@@ -828,6 +852,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
             code = min((c for c in counted.codes if by_code.get(c) == sku), key=lambda c: counted.lines.get(c, 0))
             wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0), sku in cancelled))
     wrong.sort(key=lambda w: (w.line, w.code))
+    _owed_elsewhere(wrong, po_no, names, others, movements)
     # the note's 单价 of a line of the PO that is not the PO's: the payment proposed is the PO's (before: said nowhere,
     # ¥1,507.00 proposed, and booked with --pay, for a note billing ¥1,527.00)
     po_cost = {ln.sku: cost_of(ln) for ln in live}
@@ -882,12 +907,33 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     return r
 
 
+def _owed_elsewhere(wrong: list[WrongItem], po_no: str, names: set[str], others: Iterable[PurchaseLine],
+                    movements: list[Movement]) -> None:
+    """Each wrong item of a product not on the PO: the supplier's (`names`) other open POs still owing it
+    (WrongItem.elsewhere), each by what its 入库 bearing its number have not yet brought."""
+    from ..stock.levels import OPEN_PO
+
+    skus = {w.sku for w in wrong if w.sku and not w.cancelled}
+    lines = [ln for ln in others if ln.sku in skus and ln.po_no != po_no and ln.status in OPEN_PO
+             and ln.supplier in names] if skus else []
+    if not lines:
+        return
+    pos = {ln.po_no for ln in lines}
+    got: Counter = Counter()
+    for m in movements:
+        if m.type is MovementType.IN and m.ref in pos:
+            got[(m.ref, m.sku)] += m.qty
+    for w in wrong:
+        if w.sku in skus:
+            w.elsewhere = [(ln.po_no, n) for ln in lines if ln.sku == w.sku and (n := ln.qty - got[(ln.po_no, ln.sku)]) > 0]
+
+
 def _same_style_owed(wrong: list[WrongItem], lines: list[ReceiptLine], by_sku: dict[str, Product]) -> None:
     """Each wrong item of a product not on the PO: the PO's lines of its 款号 still owed after this delivery, and
     whether the two differ in size or colour (WrongItem.instead)."""
     code_key = V.code_key
-    for w in wrong:
-        p = by_sku.get(w.sku) if w.sku and not w.cancelled else None
+    for w in wrong:  # (one owed on another of the supplier's POs is that PO's, no size sent wrong)
+        p = by_sku.get(w.sku) if w.sku and not w.cancelled and not w.elsewhere else None
         if p is None or not p.style:
             continue
         for x in lines:

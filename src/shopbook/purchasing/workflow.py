@@ -444,7 +444,7 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
         raise DataStop(f"收货文件写的是采购单 {named}，不是 {po_no}。请核对后用 --po {named}。",
                        f"The receipt file names PO {named}, not {po_no}. Check, then use --po {named}.", file)
     r = R.plan_receipt(po_no, po_lines, d.products, d.movements, counted, rid, today, close, shop.lang,
-                       new_delivery=new_delivery, aliases=counted.aliases)
+                       new_delivery=new_delivery, aliases=counted.aliases, others=pd.purchases)
     if r.onto_received and not new_delivery:
         zh = "、".join(f"{x.sku}（订 {x.ordered}，已收 {x.before}，这次又 {x.now}）" for x in r.onto_received)
         en = ", ".join(f"{x.sku} (ordered {x.ordered}, received {x.before}, now {x.now} more)" for x in r.onto_received)
