@@ -32,8 +32,8 @@ from .. import values as V
 from ..issues import ROW_SPAN, Issue, ShopbookError, col_letter, quoting, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
-from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_title, is_sign_off,
-                            is_total_label, may_hold_total_label)
+from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_title, is_part_of_month_label,
+                            is_sign_off, is_total_label, may_hold_total_label)
 from . import limits, sheet_xml
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
@@ -1596,9 +1596,13 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
     dated = {j for j in req if cols[j][0].kind in (Kind.DATE, Kind.DATETIME)}
     nums = [j for j, (c, _, _) in enumerate(cols) if c.kind in _NUMERIC]
     sums = []  # rows that may hold only sums: checked in one pass below
+    # a required date cell naming a part of the month (日报's 11月上旬, 中旬, First half: a ten-day subtotal typed
+    # under its days) labels one too; in the date cell alone (a person's note of 上旬 beside a day is no label)
+    parts = {cols[j][1] for j in dated}
     for k in candidates:
         row = row_of(k)
-        at = next((j for j, v in enumerate(row) if v.__class__ is str and v and is_total_label(v)), None)
+        at = next((j for j, v in enumerate(row) if v.__class__ is str and v and (
+            is_total_label(v) or j in parts and is_part_of_month_label(v))), None)
         if at is not None:
             label = row[at].strip()
             # (合计 | 3 家 on 代理商: the 名称 cell counting the agents names none; 2026-11-03 | 本日合计

@@ -102,6 +102,22 @@ def is_total_label(v: object) -> bool:
     return bool(_TOTAL.match(s) or _TOTAL.match(_SPACED_OUT.sub("", s)))
 
 
+# a part of a month as a day-by-day sheet's subtotal row names it in its date column: a ten-day subtotal as Chinese
+# shops keep one (11月上旬, 中旬, 2026年11月下旬; 上半月), a half in an English shop's (First half, 2nd half of month,
+# last ten days). No date reads as one (上旬合计, 下旬小计 are totals labels already)
+_PART_OF_MONTH = re.compile(r"^(?:(?:(?:19|20)\d\d ?年 ?)?(?:(?:0?[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月份? ?)?"
+                            r"(?:[上中下]旬|[上下]半月)|(?:first|second|1st|2nd|last) half(?: of (?:the )?month)?|"
+                            r"(?:first|second|middle|last) ten days)[:：]?$", re.IGNORECASE)
+
+
+def is_part_of_month_label(v: object) -> bool:
+    """A date cell that names a part of the month (11月上旬, 中旬, First half): a subtotal row's label, no day."""
+    if v.__class__ is not str or not v or len(v) > _LONGEST:
+        return False
+    s = _SPACES.sub(" ", V.normalize_text(v)).strip()
+    return bool(_PART_OF_MONTH.match(s) or _PART_OF_MONTH.match(_SPACED_OUT.sub("", s)))
+
+
 _SPACES = re.compile(r"\s+")
 _SPACED_OUT = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 
