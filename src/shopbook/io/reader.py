@@ -529,9 +529,10 @@ def _english_headers(sheet_name: str, model: type[SheetModel], texts: dict[str, 
 
 
 def _is_choice(choice, text: str) -> bool:
-    """Whether a header cell is one of a choice column's values (收入 for 收支)."""
+    """Whether a header cell is one of a choice column's values (收入 for 收支), spaced out to the cell's width
+    as a header is (收　入, 支 出: read as the header is, header_key)."""
     try:
-        choice.parse(text)
+        choice.parse(re.sub(r"\s+", "", V.normalize_text(text)))
     except V.BadValue:
         return False
     return True
