@@ -71,7 +71,9 @@ class OrderLine(SheetModel):
     # a platform order whose buyer details the platform encrypts (拼多多's current export has none)
     # holds SEALED in all three: its waybill is printed in the platform's own tools
     receiver: Annotated[Text, Col("收货人", "receiver", required=True)]
-    phone: Annotated[Code, Col("手机", "phone", required=True, width=14)]
+    # (said: an English shop's Mobile, Telephone; 联系电话 as the exports head it: named at its cell, to rename)
+    phone: Annotated[Code, Col("手机", "phone", required=True, width=14,
+                               said=("mobile", "telephone", "cellphone", "电话", "联系电话"))]
     address: Annotated[Text, Col("收货地址", "address", required=True, width=36)]
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
     qty: Annotated[Int, Col("数量", "qty", required=True)]
