@@ -613,14 +613,25 @@ def daily_summary(s) -> Summary:
     # cut where the report holds the rest; with no report made, nothing else holds them: whole
     problems = s.problems  # (a KPI problem is said once, in the note: report.workflow.run_daily)
     shown = problems[:5] if workbook else problems
+    # (a shown line that is a step's own cut line stands for its count where the length cut leaves it out)
+    stands_for = {len(todo) + k: n for k, p in enumerate(shown) if (n := _stands_for(p)) != 1}
     todo += shown
-    stands_for = {}
-    if more := len(problems) - len(shown):  # a cut list says how many more, and where they are
+    # how many more: a problem line that is itself a step's cut line (… 还有 25 行没有导入, … 3 more: …) stands for
+    # its count (before, '… 还有 7 个问题' was said where 31 were left out)
+    if more := sum(_stands_for(p) for p in problems[len(shown):]):  # a cut list says how many more, and where
         stands_for[len(todo)] = more
         todo.append(f"… 还有 {more} 个问题（{rest[0]}）" if zh else f"… {en_count(more, 'more problem')} ({rest[1]})")
     if note := s.kpi_note:
         todo.append(note)
     return Summary(s.title, figures, todo, s.lang, rest, stands_for)
+
+
+_CUT_LINE = re.compile(r"^…\s*(?:还有\s*|and\s+)?(\d+)\b")
+
+
+def _stands_for(line: str) -> int:
+    """How many problems a line of the problems stands for: a step's own cut line (… 还有 25 行没有导入) its count."""
+    return int(m[1]) if (m := _CUT_LINE.match(line.strip())) else 1
 
 
 def monthly_summary(shop, rev, workbook: bool = True) -> Summary:
