@@ -264,11 +264,18 @@ def year_typos(book, lacking) -> list:
     return book.locate(out)
 
 
+# an English shop's words for them, typed on Targets as it says them (Conversion rate, Average order value); not
+# among the names a Chinese shop is told to use
+METRIC_WORDS_EN = {"conversion rate": "conversion", "cvr": "conversion", "average order value": "aov",
+                   "gmv": "sales", "revenue": "sales"}
+
+
 def metric_key(name: str) -> str | None:
     """A 目标 row's metric as the 日报 column it means: 支付订单数, Orders and orders are
     one metric; None for a name that is none of them."""
     n = name.strip()
-    key = METRIC_NAMES.get(n) or METRIC_NAMES.get(n.lower()) or n.lower().replace(" ", "_")
+    low = " ".join(n.lower().replace("_", " ").split())
+    key = METRIC_NAMES.get(n) or METRIC_NAMES.get(n.lower()) or METRIC_WORDS_EN.get(low) or low.replace(" ", "_")
     return key if key in METRICS else None
 
 
