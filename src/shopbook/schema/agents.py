@@ -93,5 +93,6 @@ class Payment(SheetModel):
 
     date: Annotated[Day, Col("日期", "date", required=True)]
     agent_id: Annotated[Code, Col("代理编号", "agent_id", required=True)]
-    amount: Annotated[Money, Col("金额", "amount", required=True)]
+    # (said: what an agent paid, headed as people head it, Paid, 收款, 实收: named at its cell, to rename)
+    amount: Annotated[Money, Col("金额", "amount", required=True, said=("paid", "received", "收款", "实收", "已付"))]
     note: Annotated[Text | None, Col("备注", "note", width=24)] = None
