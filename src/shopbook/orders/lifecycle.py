@@ -188,6 +188,9 @@ class _State:
     note: tuple[str, str] = ("", "")
     file: str = ""
     ship_day: dt.date | None = None
+    # the day the export says an order went that the sheet had 已发货 or 已签收 already, typed by hand (no 出库 posted):
+    # its stock goes out at _finish where none carries its number (hand_shipped)
+    hand_day: dt.date | None = None
     # our SKU → the units of it that shipped, where the export says some were refunded or cancelled before
     # it shipped (a line of the order 退款成功, the rest sent): the rows may still hold them
     shipped_units: dict[str, int] = field(default_factory=dict)
@@ -210,14 +213,18 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
           products: list[Product], posted: set[tuple[str, str]],
           gifts_of: Callable[[str, list[OrderLine]], list], today: dt.date, lang: str = "zh",
           voided: list[dict] = (), stale: Collection[str] = (), closed: Collection[str] = (),
-          known_notes: dict[tuple[str, str], str] | None = None) -> LifeResult:
+          known_notes: dict[tuple[str, str], str] | None = None,
+          posted_since: Callable[[], dt.date | None] | None = None) -> LifeResult:
     """Every incoming order applied to the orders there are; see the module's docstring.
     `posted` holds the (order no., SKU) of 出库 movements already there (it is added to);
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
     tool's voided waybills (ImportResult.voided). `stale`: the order exports older than one imported before,
     `closed` the orders first seen closed or shipped then (orders/imported.py): never brought in by them,
     and an order there moved on by them only as _stale_word_counts says. `known_notes`: (platform, order no.) → the
-    seller's note an import before brought in (orders/imported.py): the same note again is not added (_note_added)."""
+    seller's note an import before brought in (orders/imported.py): the same note again is not added (_note_added).
+    `posted_since`: gives the day of the first order whose 出库 carries its number (None: the shop's 出库 carry none),
+    as validate's check_shipped_not_posted: an order set 已发货 by hand since then that an export says shipped has
+    its stock posted out (hand_shipped). Asked only where there is such an order."""
     res = LifeResult()
     res.issues += resolver.read_as_skus(incoming)  # "sku-001" typed on the platform: SKU-001, said
     by_no: dict[str, list[OrderLine]] = {}
@@ -301,8 +308,11 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                             for ln in o.lines if ln.stage is Stage.CANCELLED and ln.refund and ln.refund["amount"]]
     for x in voided:
         _voided(x, states, by_no, res, lang)
+    refs = {ref for ref, _ in posted}  # (the orders whose 出库 is there: one set by hand posts none beside them)
+    hand = any(st.hand_day is not None and st.ship_day is None and st.no not in refs for st in states.values())
+    since = posted_since() if hand and refs and posted_since is not None else None
     for st in states.values():
-        _finish(st, res, posted, gifts_of, resolver, lang)
+        _finish(st, res, posted, gifts_of, resolver, lang, refs, since)
     res.issues += resolver.issues()
     return res
 
@@ -1181,6 +1191,10 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         v.update(shipped_cells(v["platform_status"], v["review"], lang))  # (shipped before shopbook said so)
         st.note = ("已签收", "delivered")
         st.file = o.file
+    if st.before["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and not st.new and st.ship_day is None \
+            and st.hand_day is None:  # 已发货 on the sheet before this import: its 出库 looked for at _finish
+        st.hand_day = v["shipped_on"] or (o.shipped_at.date() if o.shipped_at else today)
+        st.file = st.file or o.file
     _shipped_refund_closed(st, o, lang)
     if o.tracking_no and v["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         have = parcels(v["tracking_no"])  # (A/B as shopbook joins them; A,B as a platform's export may write them)
@@ -1428,16 +1442,36 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
           courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"])
 
 
+def hand_shipped(st: _State, posted_refs: Collection[str], since: dt.date | None, resolver: SkuResolver) -> bool:
+    """Whether an order the sheet had 已发货 or 已签收 (typed by hand: no 出库 carries its number) is
+    said shipped by it: its stock is to go out now, once (a rerun, or `ship` after, finds the 出库). Only where the
+    shop's 出库 carry order numbers and the order is of a day since the first of them (`since`), as validate's
+    check_shipped_not_posted says such an order: the orders of the days before are not its to post; nor where a code
+    of it is none of our SKUs (a 出库 of it would break stock.xlsx)."""
+    if st.hand_day is None or st.ship_day is not None or since is None or st.no in posted_refs:
+        return False
+    head = st.lines[0]
+    day = head.paid_at.date() if head.paid_at is not None else head.shipped_on
+    return day is not None and day >= since and not _not_ours(st.lines, st.platform, resolver)
+
+
 def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of, resolver: SkuResolver,
-            lang: str = "zh") -> None:
+            lang: str = "zh", posted_refs: Collection[str] = (), since: dt.date | None = None) -> None:
     v = st.values
     platform = st.platform.value if st.platform else ""
+    hand = hand_shipped(st, posted_refs, since, resolver)
+    if hand:
+        v["shipped_on"] = v["shipped_on"] or st.hand_day  # (a blank 发货日期: the day its stock went out)
+        said = (f"订单表里已是“{st.before['status'].value}”（手工改的，没有出库），平台说已发货：出库已按订单的行记账",
+                f"already '{st.before['status'].en}' on the orders sheet (set by hand, no stock-out), and the "
+                "platform says it shipped: stock posted out for its rows")
+        st.note = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1]) if st.note[0] else said
     if st.new:
         if v["status"] is not OrderStatus.NEW:
             res.changes.append(Change(st.no, platform, None, v["status"], *st.note, st.file))
     else:
         diff = {f: v[f] for f in TRACKED if v[f] != st.before[f]}
-        if not diff and not st.notes:
+        if not diff and not st.notes and not hand:
             res.unchanged.append(st.no)
             return
         for ln in st.lines:
@@ -1451,9 +1485,9 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
         elif v["status"] in (OrderStatus.NEW, OrderStatus.APPROVED) and st.before["status"] is OrderStatus.HELD \
                 and any(ln.batch for ln in st.lines):  # its parcel was to be pulled: pulled or not, a person says
             res.back_batches[st.no] = next(ln.batch for ln in st.lines if ln.batch)
-    if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
+    if st.ship_day is not None or hand:  # what ships (SKUs, quantities, gifts) is the rows' as they were
         res.moves += shipment_moves(st.no, _capped(_in_skus(st.lines, st.platform, resolver), st.shipped_units),
-                                    gifts_of(st.no, st.lines), posted, st.ship_day, lang)
+                                    gifts_of(st.no, st.lines), posted, st.ship_day or st.hand_day, lang)
     if st.new:  # rows _create made, held nowhere else: what model_copy(update=v) gives, made in place
         for ln in st.lines:
             ln.__dict__.update(v)

@@ -386,10 +386,16 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
         fields = record_fields(went, "type", "ref", "sku") if went else []
         posted = {(ref, sku) for kind, ref, sku in fields if kind is MovementType.OUT and ref}
+        posted_refs = {ref for ref, _ in posted}
+
+        def since() -> dt.date | None:  # asked only of an order set 已发货 by hand that an export says went
+            return min((d for no, paid, sent in (record_fields(sd, "order_no", "paid_at", "shipped_on") if sd else [])
+                        if no in posted_refs and (d := paid.date() if paid is not None else sent) is not None),
+                       default=None)
         life = apply(lines, orders, resolver, products, posted,
                      _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided, stale,
                      imported.closed_orders(record, incoming.exported, stale) if stale else (),
-                     imported.known_notes(record))
+                     imported.known_notes(record), since)
         unwritten, notes = life.unwritten, life.notes
         summary.unchanged = [no for no in life.unchanged if no not in {i.value for i in life.parcels_refused}]
         summary.kept_newer = [{"file": name.split(":")[0], "newest": stale[name].strftime("%Y-%m-%d %H:%M"),

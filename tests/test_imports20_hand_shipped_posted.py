@@ -1,0 +1,76 @@
+"""An order a person set 已发货 by hand in orders.xlsx (no `ship`, so no 出库) that a later platform export then
+showed shipped (卖家已发货) was '快递单号按平台填为 …' and nothing more: stock.xlsx kept counting its goods on the
+shelf. The export's word now posts its 出库 once, said in the change, in the shop's language; the same export again
+(or `ship` after) posts nothing twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+
+from cli_run import typed_in_openpyxl
+from shopbook.io.reader import read_workbook
+from shopbook.orders.workflow import import_orders, review
+from shopbook.schema import STOCK, Movement, MovementType, Product
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+from taobao_fixtures import PAID, detail_row, order_row, write_pair
+
+A, B = "3515000000000020001", "3515000000000020002"
+SENT = "卖家已发货，等待买家确认"
+TODAY = dt.date(2026, 11, 23)
+
+
+def _shop(tmp_path, lang: str):
+    folder = tmp_path / "shop"
+    init_shop(folder, lang, "演示服装店" if lang == "zh" else "Blue Shirt Co")
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: [
+        Product(sku=s, name=n, cost=D(30), price=D("99.00"), opening_qty=10, barcode=b)
+        for s, n, b in (("SH-WH-M", "白衬衫", "6900000000011"), ("SH-BK-M", "黑衬衫", "6900000000028"))]},
+        keep_backup=False)
+    return open_shop(folder)
+
+
+def _pair(tmp_path, stamp: str, sent: set[str]):
+    rows, details = [], []
+    for no, sku in ((A, "SH-WH-M"), (B, "SH-BK-M")):
+        status = SENT if no in sent else PAID
+        r = order_row(no, "tb_amy", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                      "2026-11-21 09:00:00", status=status, goods="99.00")
+        if no in sent:
+            r["物流单号 "], r["物流公司"] = "YT" + no[-6:], "圆通速递"
+        rows.append(r)
+        details.append(detail_row(no, "衬衫", "99.00", "1", sku, status=status))
+    return list(write_pair(tmp_path / stamp, rows, details, stamp=stamp))
+
+
+def _outs(shop) -> list[tuple]:
+    return sorted((m.ref, m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+                  if m.type is MovementType.OUT)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_order_set_shipped_by_hand_has_its_stock_posted_once_when_an_export_says_it_shipped(tmp_path, lang):
+    shop = _shop(tmp_path, lang)
+    import_orders(shop, _pair(tmp_path, "202611210930", set()), today=TODAY)
+    review(shop)
+    import_orders(shop, _pair(tmp_path, "202611211030", {B}), today=TODAY)  # B shipped: the shop posts by order
+    assert _outs(shop) == [(B, "SH-BK-M", 1)]
+    sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
+    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet,
+                      {(2, "状态" if lang == "zh" else "status"): "已发货" if lang == "zh" else "Shipped"})  # A, by hand
+
+    res = import_orders(shop, _pair(tmp_path, "202611211230", {A, B}), today=TODAY)
+    assert _outs(shop) == [(A, "SH-WH-M", 1), (B, "SH-BK-M", 1)]
+    change = next(c for c in res.changes if c.order_no == A)
+    assert "出库已按订单的行记账" in change.note_zh and "stock posted out" in change.note_en
+    said = " ".join(x[1 if lang == "zh" else 2] for x in res.said(10))
+    assert ("手工改的，没有出库" if lang == "zh" else "set by hand, no stock-out") in said
+    assert ("出库 1 行" if lang == "zh" else "1 stock line out") in said
+
+    again = import_orders(shop, _pair(tmp_path, "202611211330", {A, B}), today=TODAY)  # the next export: none twice
+    assert _outs(shop) == [(A, "SH-WH-M", 1), (B, "SH-BK-M", 1)]
+    assert not again.movements
