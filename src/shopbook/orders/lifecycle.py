@@ -191,6 +191,10 @@ class _State:
     # the day the export says an order went that the sheet had 已发货 or 已签收 already, typed by hand (no 出库 posted):
     # its stock goes out at _finish where none carries its number (hand_shipped)
     hand_day: dt.date | None = None
+    # the export that says an order cancelled in shopbook still waits to ship, where no later file of the import
+    # says it closed: said at _finish (_waiting_yet_gone)
+    gone_waiting: PlatformOrder | None = None
+    hand_post: bool = False  # (hand_shipped: its stock goes out at _finish)
     # our SKU → the units of it that shipped, where the export says some were refunded or cancelled before
     # it shipped (a line of the order 退款成功, the rest sent): the rows may still hold them
     shipped_units: dict[str, int] = field(default_factory=dict)
@@ -312,7 +316,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     hand = any(st.hand_day is not None and st.ship_day is None and st.no not in refs for st in states.values())
     since = posted_since() if hand and refs and posted_since is not None else None
     for st in states.values():
-        _finish(st, res, posted, gifts_of, resolver, lang, refs, since)
+        st.hand_post = hand_shipped(st, refs, since, resolver)
+        _finish(st, res, posted, gifts_of, resolver, lang)
     res.issues += resolver.issues()
     return res
 
@@ -971,6 +976,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 "and set the status back to new."))
         elif status in (OrderStatus.NEW, OrderStatus.APPROVED) and o.kind == "order" and not st.new:
             _hold_rows_short(st, o, res, lang, resolver)
+        elif status in GONE and o.kind == "order" and not st.new:
+            st.gone_waiting = o  # said at _finish, unless a later word of this import closes it (its refund export)
         return
     why = _once(why)  # (made in each language once: every order of a re-import that shipped comes here)
     reason = why(lang)
@@ -1055,6 +1062,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         st.file = o.file
         return
     if stage is Stage.CANCELLED:
+        st.gone_waiting = None  # (the order list's 等待发货, its refund export's 退款成功 after it: closed)
         went = None
         if status in OPEN and o.went_then_closed():
             # every line closed with a parcel of its own (抖店 closes a sub-order once its after-sale is paid): it went
@@ -1265,6 +1273,19 @@ def _voided(x: dict, states: dict[str, _State], by_no: dict[str, list[OrderLine]
         column="面单状态", value=state, row=x["row"]))
 
 
+def _waiting_yet_gone(o: PlatformOrder, status: OrderStatus) -> Issue:
+    """An order cancelled in shopbook (by a person, a refund, an export before) that the export says still waits
+    to ship: never re-opened here, but said at the export's row, as the platform will count it shipped late."""
+    return at_export(
+        o, "warning", f"订单 {o.order_no} 在订单表里是“{status.value}”，{o.file} 却说它在平台上还在等待发货"
+        f"（{o.status_text}）：shopbook 没有重新打开它，不会拣货发货。若买家仍要这个订单，请在订单表把状态改回待审核；"
+        "若它不再发，请在平台取消或退款，以免平台按超时未发货处理。",
+        f"Order {o.order_no} is '{status.en}' on the orders sheet, but {o.file} says it still waits to ship on the "
+        f"platform ({o.status_text}): shopbook did not re-open it and will not pick or ship it. If the buyer still "
+        "wants it, set its status back to new on the orders sheet; if it is not to go, cancel or refund it on the "
+        "platform, or the platform counts it as shipped late.")
+
+
 def _shipped_refund_closed(st: _State, o: PlatformOrder, lang: str) -> bool:
     """A shipped order's 退款中（已发货…） the file says closed (退款关闭: the refund export's, or an item line's):
     its 平台状态 says so, and nobody waits for goods or money that will not come. Whether it did."""
@@ -1456,10 +1477,12 @@ def hand_shipped(st: _State, posted_refs: Collection[str], since: dt.date | None
 
 
 def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of, resolver: SkuResolver,
-            lang: str = "zh", posted_refs: Collection[str] = (), since: dt.date | None = None) -> None:
+            lang: str = "zh") -> None:
     v = st.values
     platform = st.platform.value if st.platform else ""
-    hand = hand_shipped(st, posted_refs, since, resolver)
+    if st.gone_waiting is not None and v["status"] in GONE:
+        _said_once(res, _waiting_yet_gone(st.gone_waiting, v["status"]))
+    hand = st.hand_post
     if hand:
         v["shipped_on"] = v["shipped_on"] or st.hand_day  # (a blank 发货日期: the day its stock went out)
         said = (f"订单表里已是“{st.before['status'].value}”（手工改的，没有出库），平台说已发货：出库已按订单的行记账",
