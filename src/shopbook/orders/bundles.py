@@ -184,10 +184,13 @@ class SkuResolver:
             first_en = f"; first in {met[0]}, row {met[1]}, order {met[2]}" if met else ""
             out.append(Issue("warning",
                              f"{where}编码“{code}”不是我们的商家编码，商品映射表里也没有（{n} 行{first}）：订单照样导入，"
-                             "审单会挂起。请在 商品映射 表里加一行（平台、平台编码、商家编码、数量）。",
+                             "审单会挂起。请在 商品映射 表里加一行（平台、平台编码、商家编码、数量）；若它是新商品，"
+                             "在 stock.xlsx 的“商品”表中添加它；若是平台上填错了，在平台改正。",
                              f"The {where_en}code '{code}' is not one of our SKUs nor in the SKU map "
                              f"({en_count(n, 'line')}{first_en}): the orders are imported and the review holds them. "
-                             "Add a row to the SKU map (platform, code, SKU, quantity).", sheet=SkuMap.zh, value=code))
+                             "Add a row to the SKU map (platform, code, SKU, quantity); if it is a new product, add it "
+                             "to the Products sheet of stock.xlsx; if it was typed wrong on the platform, correct it "
+                             "there.", sheet=SkuMap.zh, value=code))
         return out
 
 

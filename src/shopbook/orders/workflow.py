@@ -49,6 +49,8 @@ class ImportSummary:
     imported: list[OrderLine] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     unknown_skus: list[str] = field(default_factory=list)
+    # the unknown SKUs a warning of the SKU map's says (a platform's code it lacks): not listed again in said()
+    warned_unknown: set[str] = field(default_factory=set)
     # each unknown SKU → where it was first met (file as book:sheet, row, order no.) and how many lines have it
     unknown_at: dict[str, tuple[str, int | None, str, int]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
@@ -197,13 +199,13 @@ class ImportSummary:
                           self.pull_mates)
         out += first([("!", *back_words(no, b)) for no, b in self.back_batches.items()], shown,
                      ("个挂起后又回来的已拣货订单", "more picked orders back from a hold"), where)
-        if self.unknown_skus:
-            k = len(self.unknown_skus)
+        if unknown := [code for code in self.unknown_skus if code not in self.warned_unknown]:
+            k = len(unknown)
             out.append(("!", f"未知商家编码 {k} 个（订单照样导入，审单会挂起）：请改正编码，或在 stock.xlsx 的“商品”表中添加，"
                              "或在“商品映射”表里加一行",
                         f"{en_count(k, 'unknown SKU')} (the orders are imported and the review holds them): correct "
                         "the code, or add it to the Products sheet of stock.xlsx, or add a row to the SKU map"))
-            out += first([("", *_unknown_said(code, self.unknown_at.get(code))) for code in self.unknown_skus], shown,
+            out += first([("", *_unknown_said(code, self.unknown_at.get(code))) for code in unknown], shown,
                          ("个未知商家编码", "more unknown SKUs"), ("用 --json 列出全部", "--json lists them all"))
         if issues:
             out += first([issue_said(i) for i in refused], shown, ("行没有导入", "more lines not imported"), where)
@@ -472,6 +474,11 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             if ln.sku not in skus and ln.sku not in summary.unknown_at:
                 f, r, no = met.get(ln.sku) or (incoming.origin.get(ln.order_no, ""), ln.row, ln.order_no)
                 summary.unknown_at[ln.sku] = (f, r, no, counts[ln.sku])
+        # a platform's code the SKU map lacks is said once, by the SKU map's warning (its platform, lines and first
+        # place, below): not listed again among the unknown SKUs above it
+        if resolver.unmapped:
+            theirs = set(resolver.issues())
+            summary.warned_unknown = {i.value for i in summary.issues if i in theirs} & set(summary.unknown_skus)
     summary.issues += not_xml_in_records(summary.imported, lang=shop.lang)  # U+FFFF in a buyer name: said before it is written
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
                     *([shop.path(ORDERS)] if cells or case_cells or summary.imported or summary.cases_opened else []))
