@@ -769,8 +769,11 @@ def _by_hand(v: dict, lang: str) -> str:
         at = r.find(SEMI.say(lg) + HELD_BY_HAND.say(lg))
         if at >= 0:
             return r[at + len(SEMI.say(lg)):]
-    if v["status"] is not OrderStatus.HELD or (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
+    if v["status"] is not OrderStatus.HELD:
         return ""
+    if (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
+        typed = _typed_over(v)  # their words typed over the import's hold: theirs, kept as their hold
+        return HELD_BY_HAND.say(lang) + COLON.say(lang) + typed if typed else ""
     if kept := quoted_words(r):  # a person's note the review held the order on, quoted (先别发…): theirs, kept
         return HELD_BY_HAND.say(lang) + COLON.say(lang) + kept  # (written over, the order shipped once the hold ended)
     if review_held(r):
@@ -780,6 +783,16 @@ def _by_hand(v: dict, lang: str) -> str:
     # (their reason typed as the review words a hold, 挂起：先别发…: their words, without the word)
     words = "" if not r or hand_held_review(r, lang) is not None else held_reasons(r) if says_held(r) else r
     return HELD_BY_HAND.say(lang) + (COLON.say(lang) + words if words else "")
+
+
+def _typed_over(v: dict) -> str:
+    """The words a person typed over the whole 审单结果 of an order the import holds (自动挂起：平台退款中 replaced by
+    等买家回电话再说), '' where the cell is shopbook's own words (its holds, notes, 人工挂起 …: review.persons_words).
+    Theirs: the import's hold ending (a refund closed), or another hold of it, never writes over them."""
+    r = (v["review"] or "").strip()
+    if v["status"] is not OrderStatus.HELD or not r or not (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
+        return ""
+    return r if persons_words(r)[0] == r else ""
 
 
 def _typed_beside(st: _State, lang: str) -> str:
@@ -953,7 +966,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         if _shipped_refund_closed(st, o, lang):
             pass
         elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed() \
-                and (hand := _hand_again(v["review"])) is not None:
+                and (hand := _hand_again(v["review"]) or _typed_over(v) or None) is not None:
             # a person held it before the refund was asked: their hold stands, as they held it
             v.update(platform_status=REFUND_CLOSED.say(lang), review=hand)
             st.note = ("退款已关闭；订单仍按人工挂起，放行由挂起的人决定", "refund closed; still held by hand, as a person held it "
