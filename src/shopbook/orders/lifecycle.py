@@ -25,6 +25,10 @@ cells to change, the 出库 movements to post and every change, located, out.
 - a seller's note a later export has that the rows lack (written on the platform after the order came in) →
   added to 卖家备注 after what a person typed there; approved and not shipped → 已挂起 for a person to read it;
 - delivered (交易成功, 已收货, 已完成) → 已签收;
+- already 已发货 or 已签收 on the sheet, set by hand (no 出库 carries its number), and shipped on the export → its
+  出库 posted once, as `ship` would have (hand_shipped);
+- cancelled in shopbook (by a person, a refund) and still waiting to ship on the export → said at the export's
+  row, never re-opened (_waiting_yet_gone);
 - never backwards: a shipped order is never cancelled or re-opened here, a cancelled one never
   shipped (that is a loud error: a parcel went out that should not have). The same files
   imported twice change nothing.
@@ -312,7 +316,9 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                             for ln in o.lines if ln.stage is Stage.CANCELLED and ln.refund and ln.refund["amount"]]
     for x in voided:
         _voided(x, states, by_no, res, lang)
-    refs = {ref for ref, _ in posted}  # (the orders whose 出库 is there: one set by hand posts none beside them)
+    # (the orders whose 出库 is there: one set by hand posts none beside them; looked for only where one may be)
+    refs = {ref for ref, _ in posted} if any(st.hand_day is not None and st.ship_day is None
+                                             for st in states.values()) else set()
     hand = any(st.hand_day is not None and st.ship_day is None and st.no not in refs for st in states.values())
     since = posted_since() if hand and refs and posted_since is not None else None
     for st in states.values():
