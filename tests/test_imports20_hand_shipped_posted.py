@@ -74,3 +74,25 @@ def test_an_order_set_shipped_by_hand_has_its_stock_posted_once_when_an_export_s
     again = import_orders(shop, _pair(tmp_path, "202611211330", {A, B}), today=TODAY)  # the next export: none twice
     assert _outs(shop) == [(A, "SH-WH-M", 1), (B, "SH-BK-M", 1)]
     assert not again.movements
+
+
+def test_a_line_refunded_before_an_order_set_shipped_by_hand_went_is_not_posted(tmp_path):
+    """淘宝 卖家已发货 with one item 退款成功 (refunded before it went): its stock is on the shelf, as when the export
+    ships an order shopbook has open; the row left on the sheet is said at the export's line."""
+    shop = _shop(tmp_path, "zh")
+    no = "3515000000000020011"
+    o = order_row(no, "tb_amy", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                  "2026-11-21 09:00:00", goods="198.00")
+    two = [detail_row(no, "白衬衫", "99.00", "1", "SH-WH-M"), detail_row(no, "黑衬衫", "99.00", "1", "SH-BK-M")]
+    import_orders(shop, list(write_pair(tmp_path / "a", [o], two, stamp="202611210930")) + _pair(tmp_path, "202611210931", set()),
+                  today=TODAY)
+    review(shop)
+    import_orders(shop, _pair(tmp_path, "202611211030", {B}), today=TODAY)  # B shipped: the shop posts by order
+    typed_in_openpyxl(shop.folder / "orders.xlsx", "订单", {(2, "状态"): "已发货", (3, "状态"): "已发货"})  # by hand
+
+    sent = {**o, "订单状态": SENT, "物流单号 ": "YT20011", "物流公司": "圆通速递"}
+    two = [detail_row(no, "白衬衫", "99.00", "1", "SH-WH-M", status=SENT),
+           {**detail_row(no, "黑衬衫", "99.00", "1", "SH-BK-M", status=SENT), "退款状态": "退款成功"}]
+    res = import_orders(shop, list(write_pair(tmp_path / "c", [sent], two, stamp="202611211230")), today=TODAY)
+    assert _outs(shop) == [(B, "SH-BK-M", 1), (no, "SH-WH-M", 1)]  # the refunded shirt stays on the shelf
+    assert any(i.value == "SH-BK-M" and "已退款或取消" in i.message_zh for i in res.issues)

@@ -199,6 +199,7 @@ class _State:
     # says it closed: said at _finish (_waiting_yet_gone)
     gone_waiting: PlatformOrder | None = None
     hand_post: bool = False  # (hand_shipped: its stock goes out at _finish)
+    hand_export: PlatformOrder | None = None  # the order export that said so, if it was one
     # our SKU → the units of it that shipped, where the export says some were refunded or cancelled before
     # it shipped (a line of the order 退款成功, the rest sent): the rows may still hold them
     shipped_units: dict[str, int] = field(default_factory=dict)
@@ -1222,6 +1223,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             and st.hand_day is None:  # 已发货 on the sheet before this import: its 出库 looked for at _finish
         st.hand_day = v["shipped_on"] or (o.shipped_at.date() if o.shipped_at else today)
         st.file = st.file or o.file
+        st.hand_export = o if o.kind == "order" else None  # (its lines refunded before it went: not posted)
     _shipped_refund_closed(st, o, lang)
     if o.tracking_no and v["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         have = parcels(v["tracking_no"])  # (A/B as shopbook joins them; A,B as a platform's export may write them)
@@ -1503,6 +1505,8 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
         _said_once(res, _waiting_yet_gone(st.gone_waiting, v["status"]))
     hand = st.hand_post
     if hand:
+        if st.hand_export is not None:  # a line refunded before it went (淘宝 卖家已发货 beside a line's 退款成功): not out
+            _refunded_before_shipping(st, st.hand_export, res, resolver)
         v["shipped_on"] = v["shipped_on"] or st.hand_day  # (a blank 发货日期: the day its stock went out)
         said = (f"订单表里已是“{st.before['status'].value}”（手工改的，没有出库），平台说已发货：出库已按订单的行记账",
                 f"already '{st.before['status'].en}' on the orders sheet (set by hand, no stock-out), and the "
