@@ -687,8 +687,13 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
     return each(one, account, day)
 
 
+_OMITTED = object()  # (margin: no price given for the row, as against a row's price cell left blank)
+
+
 def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
-    """Margin share of a SKU at a price (its list price when omitted): (price − cost) ÷ price."""
+    """Margin share of a SKU at a price (its list price when omitted, or one cell given blank, as SB_STOCK's day);
+    `price` may be a column, a price a row: a row of it left blank is #N/A."""
+    price = _one_cell(price)
     if err := given_error(price):
         return err
     data = stock_data(shop_folder(shop))
@@ -701,15 +706,18 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
     except V.BadValue as e:
         return bad(e.en)
 
-    def one(v, p=None):
+    def one(v, p=_OMITTED):
         if err := given_error(p):  # a column of prices: that cell's error
             return err
         if _blank(v):
             return na("blank")
+        if p is not _OMITTED and _blank(p):  # a row of the column of prices left blank: no price, no margin, as
+            # SB_STOCK's and SB_BALANCE's column of days (it was the list price's margin, said nowhere)
+            return na("blank price")
         prod = by_sku.get(typed(V.parse_code(v)))
         if prod is None:
             return na(f"unknown SKU {v}")
-        at = _money_given(p) if p is not None and not _blank(p) else (given if given is not None else prod.price)
+        at = _money_given(p) if p is not _OMITTED else (given if given is not None else prod.price)
         if at == 0:
             return bad("price is 0")
         if at < 0:  # (a discount worked out past the price: -5 gave a margin of 5.4, 540 %)
