@@ -765,6 +765,8 @@ def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
     pb = price_book(shop_folder(shop))
     if isinstance(pb, XlError):
         return pb
+    # (ts2601-nv-m typed for the 商品 sheet's TS2601-NV-M: that SKU's price, as SB_STOCK's and SB_MARGIN's answer)
+    typed = _as_typed(pb.products.keys() | {sku for sku, _ in pb.overrides})
 
     def one(v, who):
         tier = None if _blank(who) else _tier(pb, who)
@@ -774,7 +776,7 @@ def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
             return na(f"unknown agent or tier {who}")
         if _blank(v):
             return na("blank")
-        price = pb.price(V.parse_code(v), tier)
+        price = pb.price(typed(V.parse_code(v)), tier)
         return float(price) if price is not None else na(f"unknown SKU {v}")
 
     return zip_each(one, sku, agent_or_tier)  # a SKU for each agent or tier of a column, or a column of SKUs
@@ -790,4 +792,9 @@ def _tier(pb, v: Any) -> str | XlError | None:
     import datetime as dt
 
     # an agent's tier today (PriceBook.tier_on: before its 等级起始日期, the tier before), as its price sheet lists it
-    return pb.tier_on(code, dt.date.today()) if code in pb.agents else pb.tier_on(V.parse_text(v), dt.date.today())
+    if code in pb.agents:
+        return pb.tier_on(code, dt.date.today())
+    name = V.parse_text(v)
+    # a tier typed in another letter case or width (gold for the 等级 sheet's Gold): that one tier, as an agent id
+    # typed so is its agent (PriceBook.tier_of); it was #N/A "unknown agent or tier" in an English shop
+    return pb.tier_on(name, dt.date.today()) or V.by_code_key(pb.tiers).get(V.code_key(name))
