@@ -591,10 +591,12 @@ def no_lead_said(skus: list[str], cover_days: int) -> tuple[str, str]:
             f"Fill in lead_days on the {Product.en} sheet, or the supplier and its lead time")
 
 
-def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tuple[str, str, str]]:
+def alerts_said(alerts: list[report.Alert], shown: int | None = None, where: tuple[str, str] | None = None
+                ) -> list[tuple[str, str, str]]:
     """What `stock alerts` and the 库存预警 button say (mark, zh, en): how many, then each SKU with
     its name, what is available, what to reorder and why, what waits and is on order; the first
-    `shown` (None: all), then how many more and where."""
+    `shown` (None: all), then how many more and `where` the rest are, as the caller words it (the button
+    names its daily report's sheet: the command line's command is no step for a person in Excel)."""
     def line(a, lg: int) -> str:
         zh = lg == 0
         why = ("；" if zh else "; ").join([r[lg] for r in a.reasons] + ([a.basis[lg]] if a.basis else []))
@@ -604,7 +606,7 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
                 f"{'补货' if zh else 'reorder'} {a.reorder_qty:>4}  {why}{wait}{coming}")
 
     lines = [("", line(a, 0), line(a, 1)) for a in alerts]
-    cut = first(lines, shown, ("个", "more"), (
+    cut = first(lines, shown, ("个", "more"), where or (
         "shopbook stock alerts 列出全部（日报的库存预警也有）", "shopbook stock alerts lists them all (so does the daily report)"))
     if getattr(alerts, "products", None) == 0:
         return [("–", *NO_PRODUCTS), *alerts_notes(alerts)]

@@ -76,17 +76,32 @@ IN_EXCEL = (("shopbook validate 列出全部", "在所说的工作簿里按“{z
                                                  "them all)"))
 
 
+def _button_label(control: str, shipped: tuple[str, str]) -> tuple[str, str]:
+    """The ribbon button `control` as the Chinese and the English ribbon label it (addin.build.ribbon_labels);
+    `shipped`, its labels as the ribbon ships them, where there is no macros/ beside this copy of shopbook."""
+    from ..addin.build import ribbon_labels
+
+    try:
+        return ribbon_labels("zh")[control], ribbon_labels("en")[control]
+    except (OSError, KeyError):
+        return shipped
+
+
+def _on_daily_sheet(zh_sheet: str, en_sheet: str) -> tuple[str, str]:
+    """Where the rest of a box's cut list is, for a person in Excel: the daily report workbook's sheet that lists
+    every one (the command line's "shopbook stock alerts 列出全部", "全部见 shopbook selfcheck" are no step there)."""
+    daily = _button_label("btnDailyReport", ("日报", "Daily report"))
+    return (f"日报工作簿（按“{daily[0]}”生成，在 reports/ 里）的“{zh_sheet}”表列出全部",
+            f"the {en_sheet} sheet of the daily report workbook (made by {daily[1]}, in reports/) lists them all")
+
+
 def _in_excel(text: str) -> str:
     """A box's words with the command-line pointers of IN_EXCEL said as the buttons do it."""
     if "shopbook validate" not in text:
         return text
-    from ..addin.build import ribbon_labels
     from ..validate.write import ISSUES_TITLES
 
-    try:
-        labels = ribbon_labels("zh")["btnValidate"], ribbon_labels("en")["btnValidate"]
-    except (OSError, KeyError):  # (no macros/ beside this copy of shopbook: the ribbon's labels as it ships them)
-        labels = "校验", "Validate"
+    labels = _button_label("btnValidate", ("校验", "Validate"))
     names = {"zh": labels[0], "en": labels[1], "zh_sheet": ISSUES_TITLES["zh"], "en_sheet": ISSUES_TITLES["en"]}
     for cli, excel in IN_EXCEL:
         text = text.replace(cli, excel.format(**names))
@@ -593,7 +608,8 @@ def stock_alerts(book=None) -> None:
 
     def job(shop, write, lang):
         res = alerts(shop)
-        return *_shown(alerts_said(res, BOX_LINES)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
+        # as `shopbook stock alerts`, cut saying where the rest are: the daily report's sheet of them
+        return *_shown(alerts_said(res, BOX_LINES, _on_daily_sheet("库存预警", "Stock alerts"))), bool(res)
 
     _button(book, ("库存预警", "stock alerts"), job, writes=False)
 
@@ -924,7 +940,7 @@ def self_check(book=None) -> None:
         for lg in ("zh", "en"):
             text = []
             zh = lg == "zh"  # a zh line's punctuation full-width, as `shopbook selfcheck` and the e-mail say it
-            for role, n, shown, more in by_role(items, lg, 5, ("全部见 shopbook selfcheck", "all of them: shopbook selfcheck")):
+            for role, n, shown, more in by_role(items, lg, 5, _on_daily_sheet("自查", "Self-check")):
                 text.append(f"{role}（{n}）" if zh else f"{role} ({n})")
                 text += [f"  {'! ' if i.urgent else ''}{i.record}{'：' if zh else ': '}{i.what}{i.then}" for i in shown]
                 text += [f"  {more}"] if more else []
