@@ -677,12 +677,38 @@ def purchase_suggest(book=None) -> None:
                       BOX_LINES, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
                                              "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
         # what the CLI prints below its plan, located (a supplier not on the 供应商 sheet, a 已收数量 its
-        # stock-ins do not bear out): what was ordered rests on them
-        said += first([issue_said(i) for i in res.plan.warnings], BOX_LINES, ("条提醒", "more warnings"),
-                      ("shopbook purchase suggest 列出全部", "shopbook purchase suggest lists them all"))
+        # stock-ins do not bear out): what was ordered rests on them. A list cut is written whole in reports/ (as the
+        # 导入订单 button's 导入清单): `shopbook purchase suggest` once the drafts are written lists none of them
+        warned = res.plan.warnings
+        listed = _warnings_listed(shop.reports, warned, lang, ("采购提醒", "purchase-warnings")) \
+            if len(warned) > BOX_LINES else None
+        said += first([issue_said(i) for i in warned], BOX_LINES, ("条提醒", "more warnings"),
+                      (f"全部列在 {listed}", f"all of them are listed in {listed}"))
         return *_shown(said), not res.whole or bool(res.plan.warnings)  # loudly where the CLI exits 1, or warns
 
     _button(book, ("采购建议", "suggesting purchase orders"), job)
+
+
+def _warnings_listed(reports: Path, issues: list, lang: str | None, name: tuple[str, str]) -> Path:
+    """A box's cut list of warnings whole, as a CSV in reports/ to open in Excel (name-YYYYMMDD-HHMMSS.csv, in the
+    shop's language): where each is and what it says, text never a formula. Written atomically."""
+    import csv
+    import datetime as dt
+    import io
+
+    from ..io.cells import csv_safe
+    from ..io.files import write_bytes_atomic
+    from ..issues import value_after
+
+    zh = lang != "en"
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["位置", "说明"] if zh else ["Where", "What"])
+    for i in issues:
+        lg = "zh" if zh else "en"
+        w.writerow([csv_safe(i.where(lg)), csv_safe((i.message_zh if zh else i.message_en) + value_after(i, lg))])
+    path = Path(reports) / f"{name[0] if zh else name[1]}-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
+    return write_bytes_atomic(path, "\ufeff".encode() + buf.getvalue().encode("utf-8"))
 
 
 def purchase_receive(path: str | None = None, book=None) -> None:
