@@ -56,8 +56,9 @@ def test_stocktake_post_cuts_a_long_list_saying_where_the_rest_are(tmp_path):
     said = book.app.alerts[-1]["prompt"]
     assert "盘点已过账" in said and sum(ln.startswith("! ") and not ln.startswith("! 未盘")
                                     for ln in said.splitlines()) == 10, said
-    assert f"… 还有 {len(warnings) - 10} 条提醒；shopbook stocktake post 店铺 --date 2026-11-18 --dry-run --json 列出全部" \
-        in said, said
+    # (the rest in Excel: the whole list written to reports/, tests/test_excel_stocktake_post_listed.py)
+    listed = next((tmp_path / "twin" / "reports").glob("盘点清单-2026-11-18-*.csv"))
+    assert f"… 还有 {len(warnings) - 10} 条提醒；全部列在 {listed}" in said, said
 
 
 def _drop_counts(path, sheet: str, keep) -> list[str]:
@@ -178,6 +179,6 @@ def test_an_english_shop_s_long_uncounted_list_is_cut_saying_how_many_more(tmp_p
     said = [ln.strip() for ln in book.app.alerts[-1]["prompt"].splitlines()]
     at = said.index(f"! {len(missed)} SKUs not counted (most on hand first):")
     assert [ln.split()[0] for ln in said[at + 1:at + 11]] == doc["uncounted"][:10]
-    assert said[at + 11] == (f"… and {len(missed) - 10} more SKUs; shopbook stocktake post SHOP --date 2026-11-18 "
-                             "--dry-run --json lists them all")
+    listed = next((tmp_path / "twin" / "reports").glob("stocktake-list-2026-11-18-*.csv"))
+    assert said[at + 11] == f"… and {len(missed) - 10} more SKUs; all of them are listed in {listed}"
     assert not any("未盘" in s for s in said)

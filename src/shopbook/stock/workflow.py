@@ -841,15 +841,16 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], .
              " · button Post stocktake"))
 
 
-def stocktake_listed(plan, shown: int | None = None
+def stocktake_listed(plan, shown: int | None = None, where: tuple[str, str] | None = None
                      ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """What `stocktake post` lists and the 盘点过账 button shows (mark, zh, en): each SKU whose count
     differs from the book, then each warning (what to check), then the SKUs nobody counted (most on
     hand first) and what to do about them. A count of every SKU can differ and warn on hundreds of
     lines: the first `shown` of each (None: all), then how many more and where the whole list is (a
-    dry run writes nothing, so it is safe to run after a posting too)."""
-    where = (f"shopbook stocktake post 店铺 --date {plan.date} --dry-run --json 列出全部",
-             f"shopbook stocktake post SHOP --date {plan.date} --dry-run --json lists them all")
+    dry run writes nothing, so it is safe to run after a posting too); `where`: as the caller words it (the 盘点过账
+    button, the file it writes them to)."""
+    where = where or (f"shopbook stocktake post 店铺 --date {plan.date} --dry-run --json 列出全部",
+                      f"shopbook stocktake post SHOP --date {plan.date} --dry-run --json lists them all")
 
     def diff(x, zh: bool) -> str:
         return (f"  {x.sku:<18} {'账面' if zh else 'book'} {x.book:>5}  {'实盘' if zh else 'counted'} {x.counted:>5}  "

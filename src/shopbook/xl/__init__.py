@@ -647,7 +647,13 @@ def stocktake_post(book=None) -> None:
             post(shop, dt.date.today(), dry_run=True)  # (盘点 11-21, Stocktake in a Chinese shop) and what to do
             raise DataStop("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")  # (not reached)
         plan = post(shop, max(dates), write=write)
-        _, warnings, uncounted = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
+        cut = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
+        if cut != (whole := listed(plan)):  # written whole in reports/, as the 导入订单 button's 导入清单: the command
+            # line's "shopbook stocktake post 店铺 --date … --dry-run --json 列出全部" is no step for a person in Excel
+            path = _lines_listed(shop.reports, [*whole[0], *whole[2], *whole[1]], lang,
+                                 (f"盘点清单-{plan.date}", f"stocktake-list-{plan.date}"))
+            cut = listed(plan, BOX_LINES, (f"全部列在 {path}", f"all of them are listed in {path}"))
+        _, warnings, uncounted = cut
         matched = stocktake_matched(plan)  # every count as the book has it: nothing to adjust, as the CLI says
         # (that first), the SKUs nobody counted (and what to do), then what to check
         warned = _shown(([matched] if matched else []) + uncounted + warnings)
@@ -691,23 +697,39 @@ def purchase_suggest(book=None) -> None:
 
 def _warnings_listed(reports: Path, issues: list, lang: str | None, name: tuple[str, str]) -> Path:
     """A box's cut list of warnings whole, as a CSV in reports/ to open in Excel (name-YYYYMMDD-HHMMSS.csv, in the
-    shop's language): where each is and what it says, text never a formula. Written atomically."""
+    shop's language): where each is and what it says."""
+    from ..issues import value_after
+
+    lg = "en" if lang == "en" else "zh"
+    return _csv_in_reports(reports, name, lang, (["位置", "说明"], ["Where", "What"]),
+                           [[i.where(lg), (i.message_zh if lg == "zh" else i.message_en) + value_after(i, lg)]
+                            for i in issues])
+
+
+def _lines_listed(reports: Path, lines: list[tuple[str, str, str]], lang: str | None, name: tuple[str, str]) -> Path:
+    """A box's cut lists whole (mark, zh, en: as the box says them), a line a row of a CSV in reports/."""
+    k = 2 if lang == "en" else 1
+    return _csv_in_reports(reports, name, lang, (["标记", "内容"], ["Mark", "What"]),
+                           [[line[0], line[k].strip()] for line in lines])
+
+
+def _csv_in_reports(reports: Path, name: tuple[str, str], lang: str | None, head: tuple[list, list],
+                    rows: list[list[str]]) -> Path:
+    """reports/name-YYYYMMDD-HHMMSS.csv (its English name in an English shop), UTF-8 with a BOM (Excel opens it
+    right), text never a formula; written atomically."""
     import csv
     import datetime as dt
     import io
 
     from ..io.cells import csv_safe
     from ..io.files import write_bytes_atomic
-    from ..issues import value_after
 
-    zh = lang != "en"
+    en = lang == "en"
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["位置", "说明"] if zh else ["Where", "What"])
-    for i in issues:
-        lg = "zh" if zh else "en"
-        w.writerow([csv_safe(i.where(lg)), csv_safe((i.message_zh if zh else i.message_en) + value_after(i, lg))])
-    path = Path(reports) / f"{name[0] if zh else name[1]}-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
+    w.writerow(head[1] if en else head[0])
+    w.writerows([csv_safe(str(v)) for v in row] for row in rows)
+    path = Path(reports) / f"{name[1] if en else name[0]}-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
     return write_bytes_atomic(path, "\ufeff".encode() + buf.getvalue().encode("utf-8"))
 
 
