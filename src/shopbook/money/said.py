@@ -201,12 +201,13 @@ def statement_problems(res) -> list:
 
 
 def courier_said(chk, issues: list = (), shown: int | None = None,
-                 with_issues: bool = True) -> list[tuple[str, str, str]]:
+                 with_issues: bool = True, where: tuple[str, str] | None = None) -> list[tuple[str, str, str]]:
     """What `reconcile courier` prints and the 快递对账 button shows (mark, zh, en): the bill, what
     buyers paid and the margin; each parcel to take up with the courier, list by list (the first
     `shown` of each, else all, then how many more and where); the bill's lines that do not read
-    (`with_issues`: the CLI prints each as a block)."""
-    where = ("shopbook reconcile courier --json 列出全部", "shopbook reconcile courier --json lists them all")
+    (`with_issues`: the CLI prints each as a block). `where` the rest are, as the caller words it (the 快递对账 button:
+    the file it lists them in)."""
+    where = where or ("shopbook reconcile courier --json 列出全部", "shopbook reconcile courier --json lists them all")
 
     def cut(lines: list, what: tuple[str, str]) -> list:
         return first(lines, shown, what, where)

@@ -934,7 +934,12 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
-        return *_shown(courier_said(chk, issues, BOX_LINES)), courier_differs(chk, issues)  # as `shopbook reconcile courier`
+        said = courier_said(chk, issues, BOX_LINES)  # as `shopbook reconcile courier`
+        if said != (whole := courier_said(chk, issues)):  # a list cut: written whole in reports/ (the command line's
+            # "shopbook reconcile courier --json 列出全部" is no step for a person in Excel)
+            listed = _lines_listed(shop.reports, whole, lang, ("快递对账清单", "courier-check-list"))
+            said = courier_said(chk, issues, BOX_LINES, where=(f"全部列在 {listed}", f"all of them are listed in {listed}"))
+        return *_shown(said), courier_differs(chk, issues)
 
     _button(book, ("快递对账", "reconciling the courier bill"), job, writes=False,  # (its "或用 --courier 指定")
             cmd=lambda shop: f'shopbook reconcile courier "{shop}" "{path}"')
