@@ -207,6 +207,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
     `shown` of each, else all, then how many more and where); the bill's lines that do not read
     (`with_issues`: the CLI prints each as a block). `where` the rest are, as the caller words it (the 快递对账 button:
     the file it lists them in)."""
+    issues_where = where or ("shopbook reconcile courier 列出全部", "shopbook reconcile courier lists them all")
     where = where or ("shopbook reconcile courier --json 列出全部", "shopbook reconcile courier --json lists them all")
 
     def cut(lines: list, what: tuple[str, str]) -> list:
@@ -373,8 +374,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(report_said(chk.report, not courier_differs(chk, issues)))
     if with_issues:
         said = [issue_said(i) for i in issues]
-        out += first(said, shown, ("条", "more"), (
-            "shopbook reconcile courier 列出全部", "shopbook reconcile courier lists them all"))
+        out += first(said, shown, ("条", "more"), issues_where)
     return out
 
 
