@@ -1,10 +1,12 @@
 """The 库存预警 and 自查 buttons cut their lists (a box taller than the screen) and said where the rest are as the
 command line says it: "… 还有 2 个；shopbook stock alerts 列出全部", "… 还有 2 条，全部见 shopbook selfcheck", a
-command to a person in Excel. The box names the daily report workbook's sheet that lists every one (库存预警, 自查),
-made by the 日报 button, as the ribbon labels it; an English shop's in English."""
+command to a person in Excel. A list cut is written whole as a CSV in reports/ (as the 采购建议, 盘点过账, 快递对账
+buttons' lists), and the box names that file; an English shop's in English. (Not the daily report's sheets: those
+hold them only once the 日报 button has run today, with every step of the daily job.)"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from decimal import Decimal as D
 
@@ -35,31 +37,43 @@ def boxes(request, tmp_path_factory):
     said = {}
     for name in ("stock_alerts", "self_check"):
         book = FakeBook(folder / "stock.xlsx")
+        before = set((folder / "reports").iterdir())
         getattr(xl, name)(book)
-        said[name] = book.app.alerts[-1]["prompt"]
+        made = sorted(set((folder / "reports").iterdir()) - before)
+        said[name] = book.app.alerts[-1]["prompt"], made
     return lang, said
 
 
-def test_the_stock_alerts_box_names_the_daily_reports_sheet_not_a_command(boxes):
+def _listed(made: list) -> list[list[str]]:
+    assert len(made) == 1 and made[0].suffix == ".csv", made
+    with made[0].open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_the_stock_alerts_box_names_the_file_listing_them_whole_not_a_command(boxes):
     lang, said = boxes
-    box = said["stock_alerts"]
+    box, made = said["stock_alerts"]
     rest = [ln for ln in box.splitlines() if ln.strip().startswith("… ")]
-    assert len(rest) == 1, box
-    if lang == "zh":
-        assert rest[0] == "  … 还有 2 个；日报工作簿（按“日报”生成，在 reports/ 里）的“库存预警”表列出全部", box
-    else:
-        assert rest[0] == ("  … and 2 more; the Stock alerts sheet of the daily report workbook (made by Daily report, "
-                           "in reports/) lists them all"), box
+    rows = _listed(made)
+    assert made[0].name.startswith("库存预警清单-" if lang == "zh" else "stock-alerts-list-"), made
+    assert rest == ([f"  … 还有 2 个；全部列在 {made[0]}"] if lang == "zh" else
+                    [f"  … and 2 more; all of them are listed in {made[0]}"]), box
     assert "shopbook" not in box, box
+    text = "\n".join(r[1] for r in rows[1:])
+    assert all(f"SKU-{i:02d}" in text for i in range(12)), rows  # every alert, the two the box left out too
+    assert not any(r[1].strip().startswith("… ") for r in rows), rows  # whole, not cut
 
 
-def test_the_self_check_box_names_the_daily_reports_sheet_not_a_command(boxes):
+def test_the_self_check_box_names_the_file_listing_them_whole_not_a_command(boxes):
     lang, said = boxes
-    box = said["self_check"]
+    box, made = said["self_check"]
     rest = [ln for ln in box.splitlines() if ln.strip().startswith("… ")]
+    rows = _listed(made)
+    assert made[0].name.startswith("自查清单-" if lang == "zh" else "self-check-list-"), made
     assert rest, box
     for ln in rest:
-        assert ("日报工作簿（按“日报”生成，在 reports/ 里）的“自查”表列出全部" if lang == "zh" else
-                "the Self-check sheet of the daily report workbook (made by Daily report, in reports/) lists them all"
-                ) in ln, box
+        assert ln.endswith(f"全部列在 {made[0]}" if lang == "zh" else f"all of them are listed in {made[0]}"), box
         assert "shopbook selfcheck" not in ln, box
+    assert rows[0][:3] == (["岗位", "要做的事", "记录"] if lang == "zh" else ["Role", "To do", "Record"]), rows
+    text = "\n".join(r[2] for r in rows[1:])
+    assert all(f"CG{i:02d}" in text for i in range(12)), rows  # each late PO, those the box left out too

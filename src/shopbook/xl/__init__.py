@@ -87,14 +87,6 @@ def _button_label(control: str, shipped: tuple[str, str]) -> tuple[str, str]:
         return shipped
 
 
-def _on_daily_sheet(zh_sheet: str, en_sheet: str) -> tuple[str, str]:
-    """Where the rest of a box's cut list is, for a person in Excel: the daily report workbook's sheet that lists
-    every one (the command line's "shopbook stock alerts 列出全部", "全部见 shopbook selfcheck" are no step there)."""
-    daily = _button_label("btnDailyReport", ("日报", "Daily report"))
-    return (f"日报工作簿（按“{daily[0]}”生成，在 reports/ 里）的“{zh_sheet}”表列出全部",
-            f"the {en_sheet} sheet of the daily report workbook (made by {daily[1]}, in reports/) lists them all")
-
-
 def _in_excel(text: str) -> str:
     """A box's words with the command-line pointers of IN_EXCEL said as the buttons do it."""
     if "shopbook validate" not in text:
@@ -608,8 +600,12 @@ def stock_alerts(book=None) -> None:
 
     def job(shop, write, lang):
         res = alerts(shop)
-        # as `shopbook stock alerts`, cut saying where the rest are: the daily report's sheet of them
-        return *_shown(alerts_said(res, BOX_LINES, _on_daily_sheet("库存预警", "Stock alerts"))), bool(res)
+        said = alerts_said(res, BOX_LINES)  # as `shopbook stock alerts`
+        if said != (whole := alerts_said(res)):  # a list cut: written whole in reports/, as the other buttons' lists
+            # (the daily report's sheet holds them only once the 日报 button has run today, with all its steps)
+            listed = _lines_listed(shop.reports, whole, lang, ("库存预警清单", "stock-alerts-list"))
+            said = alerts_said(res, BOX_LINES, (f"全部列在 {listed}", f"all of them are listed in {listed}"))
+        return *_shown(said), bool(res)
 
     _button(book, ("库存预警", "stock alerts"), job, writes=False)
 
@@ -985,15 +981,19 @@ def daily_report(book=None, date: str | None = None) -> None:
 
 def self_check(book=None) -> None:
     """自查 button: every role's list for today, as `shopbook selfcheck SHOP` (nothing written)."""
-    from ..report.selfcheck import by_role, read_selfcheck
+    from ..report.selfcheck import by_role, read_selfcheck, sheet_rows
 
     def job(shop, write, lang):
         items = read_selfcheck(shop)
-        out = {}
+        out, where = {}, None
+        if any(more for *_, more in by_role(items, "zh", 5)):  # a list cut: every role's items whole in reports/
+            head, *rows = sheet_rows(items, "en" if lang == "en" else "zh")  # (as the daily report's 自查 sheet)
+            listed = _csv_in_reports(shop.reports, ("自查清单", "self-check-list"), lang, (head, head), rows)
+            where = (f"全部列在 {listed}", f"all of them are listed in {listed}")
         for lg in ("zh", "en"):
             text = []
             zh = lg == "zh"  # a zh line's punctuation full-width, as `shopbook selfcheck` and the e-mail say it
-            for role, n, shown, more in by_role(items, lg, 5, _on_daily_sheet("自查", "Self-check")):
+            for role, n, shown, more in by_role(items, lg, 5, where):
                 text.append(f"{role}（{n}）" if zh else f"{role} ({n})")
                 text += [f"  {'! ' if i.urgent else ''}{i.record}{'：' if zh else ': '}{i.what}{i.then}" for i in shown]
                 text += [f"  {more}"] if more else []
