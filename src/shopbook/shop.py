@@ -82,6 +82,10 @@ def keep_shop_time(zone: str, where: Path | str = CONFIG_NAME) -> None:
     shop's own PC there. A zone the OS has no data for stops: it would run on UTC without a word."""
     import time
 
+    from .io import files
+
+    # backups named in it on every PC, Windows too (no tzset there): its zone, else China time (files.shop_clock)
+    files.shop_zone = _zone_of(zone)
     if not hasattr(time, "tzset"):
         return
     want = zone or _MACHINE_TZ
@@ -100,6 +104,17 @@ def keep_shop_time(zone: str, where: Path | str = CONFIG_NAME) -> None:
             f"This computer has no data for the time zone {zone}, so shopbook cannot keep the shop's day: install "
             "the time zone data (Linux: apt install tzdata), or leave [shop] timezone empty in shopbook.toml (this "
             "computer's zone).", where)
+
+
+def _zone_of(zone: str):
+    """The tzinfo of a [shop] timezone, None for none (or one this computer has no data for: said by keep_shop_time
+    where the clock is switched; its backups named in China time meanwhile)."""
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(zone) if zone else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _applied(zone: str) -> bool:

@@ -33,6 +33,18 @@ ZIP_MAGIC = b"PK\x03\x04"
 BACKUP_DIR = ".shopbook-backup"
 BACKUPS_KEPT = 20
 
+# the shop's time, in which backups are named and the times of its files said: the same on every PC of a shared
+# folder whatever zone each keeps (a till set to UTC by mistake, its clock set by hand to the right hour, named its
+# backups 8 hours behind the office's, and the advice named the office's older one "the newest"). Its [shop]
+# timezone (shop.keep_shop_time sets it), else China time, the shop's (Taobao's) day: UTC+8, no summer time
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+shop_zone: dt.tzinfo | None = None
+
+
+def shop_clock(ts: float) -> dt.datetime:
+    """The moment `ts` (seconds since the epoch) in the shop's time (shop_zone), as every PC of the shop says it."""
+    return dt.datetime.fromtimestamp(ts, shop_zone or CHINA_TIME)
+
 
 # what a workbook saved the other way is called: Excel 97-2003, a macro workbook, WPS, LibreOffice, a CSV
 _STAND_IN_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv")
@@ -409,7 +421,7 @@ def restore_words(path: Path) -> tuple[str, str]:
     path = Path(path)
     kept = newest_backup(path)
     try:
-        when = dt.datetime.fromtimestamp(kept.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if kept else ""
+        when = shop_clock(kept.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if kept else ""
     except OSError:
         kept = None
     if kept is not None:
@@ -437,7 +449,7 @@ def _rerun_words(path: Path) -> tuple[str, str]:
             job = json.loads(f.read(65_536))
         # (the job of this very version only: one an older shopbook wrote since has left the hash and not this)
         said = job.get("command") or "" if job.get("sha256") == record.read_text(encoding="ascii").strip() else ""
-        at = dt.datetime.fromtimestamp(os.stat(record).st_mtime).strftime("%Y-%m-%d %H:%M")
+        at = shop_clock(os.stat(record).st_mtime).strftime("%Y-%m-%d %H:%M")
     except (OSError, ValueError, AttributeError, UnicodeDecodeError):
         said = ""
     if said:
@@ -929,10 +941,11 @@ def backup(path: Path) -> Path | None:
         # named by the time the share gives the file just made (its server's clock), not this PC's: backups of
         # PCs whose clocks differ sort as they were made, and the newest is the newest. A PC a day behind
         # named its versions before those of a day earlier, the newest backup named was that earlier one, and
-        # each backup it made pushed out its own last one as the oldest
+        # each backup it made pushed out its own last one as the oldest. In the shop's time (shop_clock), not the
+        # PC's zone: a PC whose zone is wrong named them hours off the others'
         made = os.stat(part).st_ctime
         while True:
-            stamp = dt.datetime.fromtimestamp(made).strftime("%Y%m%d-%H%M%S-%f")
+            stamp = shop_clock(made).strftime("%Y%m%d-%H%M%S-%f")
             dest = folder / f"{path.stem}.{stamp}{OWN_MARK if ours else ''}{path.suffix}"
             if not (dest.exists() or dest.with_name(f"{path.stem}.{stamp}{'' if ours else OWN_MARK}{path.suffix}")
                     .exists()):  # (a file system that keeps whole seconds: one made the same second, after it)
