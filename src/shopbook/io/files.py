@@ -473,10 +473,17 @@ def _rerun_more(path: Path, job: dict, at: str) -> tuple[str, str]:
     zh = en = ""
     words = [w for w in str(job.get("command") or "").split()[1:] if not w.startswith("-")]
     done = path.parent / "inbox" / "done" / at[:10].replace("-", "")
-    try:
-        moved = sorted(p.name for p in done.iterdir() if p.is_file()) if words[:1] == ["daily"] else []
-    except OSError:
+    ran = _moved_by(path.parent, job.get("job") or "") if words[:1] == ["daily"] else []
+    if ran:  # the folder and files that very run moved (its day's folder is the day it started, not the record's)
+        done = ran[0].parent
+        moved = sorted(p.name for p in ran if p.parent == done)
+    elif ran is not None:
         moved = []
+    else:  # (a run of an older shopbook, which noted none: the files in the folder of its record's day)
+        try:
+            moved = sorted(p.name for p in done.iterdir() if p.is_file())
+        except OSError:
+            moved = []
     if moved:
         shown = "、".join(moved[:5]), ", ".join(moved[:5])
         more = (f" 等 {len(moved)} 个文件", f" and {len(moved) - 5} more") if len(moved) > 5 else ("", "")
@@ -917,6 +924,47 @@ def note_own_version(path: Path, sha256: str, command: str | None = None) -> Non
                                                       "job": token_of(path.parent) or ""}, ensure_ascii=False))
     except OSError:
         pass  # its backup is then kept as a person's: one more kept, never one less
+
+
+def _moved_record(folder: Path) -> Path:
+    return Path(folder) / BACKUP_DIR / "inbox.moved"
+
+
+def note_moved(folder: Path, moved: Path) -> None:
+    """A file the job now running on the shop in `folder` (its lock's token) imported from inbox/ and has moved to
+    `moved`: a damaged workbook's advice to run that job again names the folder and the files that run moved, to
+    move back into inbox/ first (by the day of its record, a run across midnight was sent to the next day's
+    folder, found nothing there, and the day's orders went unsaid)."""
+    from .lock import token_of
+
+    token = token_of(Path(folder))
+    if not token:
+        return
+    record = _moved_record(folder)
+    try:
+        with open(record, encoding="utf-8") as f:
+            had = json.loads(f.read(1_000_000))
+        names = had["files"] if had.get("job") == token and isinstance(had.get("files"), list) else []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        names = []
+    try:  # (relative to the shop: each PC reaches the share by its own path, Z:\店铺, /Volumes/店铺 …)
+        names.append(Path(os.path.relpath(moved, folder)).as_posix())
+        make_dirs(Path(folder) / BACKUP_DIR)
+        _put_small(record, json.dumps({"job": token, "files": names}, ensure_ascii=False))
+    except (OSError, ValueError):
+        pass  # the advice then looks in inbox/done/ of the record's day, as before
+
+
+def _moved_by(folder: Path, token: str) -> list[Path] | None:
+    """The files the run of `token` moved from inbox/ (note_moved) still where it put them; None: no note of it."""
+    try:
+        with open(_moved_record(folder), encoding="utf-8") as f:
+            had = json.loads(f.read(1_000_000))
+        if not token or had.get("job") != token:
+            return None
+        return [p for p in (Path(folder) / n for n in had["files"] if isinstance(n, str)) if p.is_file()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        return None
 
 
 def backup(path: Path) -> Path | None:

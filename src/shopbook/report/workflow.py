@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io import background, journal, lock
-from ..io.files import BeingSaved
+from ..io.files import BeingSaved, note_moved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
@@ -636,6 +636,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     now_at[f.name] = moved
                 else:
                     now_at[f.name] = move_into(f, done)
+                    note_moved(shop.folder, now_at[f.name])  # (named by a damaged workbook's advice to run again)
             if kres is not None and len(kres.issues) > 10:  # a cut list says how many more and where they are
                 rest = kres.issues[10:]
                 named = [str(now_at[b]) for b in dict.fromkeys(i.book for i in rest) if b in now_at]
@@ -681,7 +682,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         done = inbox / "done" / f"{today:%Y%m%d}"
         for f in files:  # imported files move aside, so tomorrow does not see them again
             if f.name not in keep:
-                move_into(f, done)
+                note_moved(shop.folder, move_into(f, done))
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
             summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{cell_said(i, shop.lang)} "
                                     f"{i.message_zh if zh else i.message_en}{value_after(i, shop.lang)}")

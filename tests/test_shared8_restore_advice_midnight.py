@@ -1,0 +1,45 @@
+"""orders.xlsx damaged after a `daily` run started at 23:59: it moved the exports it imported to inbox/done/ of the
+day it started (the run's day), but the record of the job that wrote orders.xlsx was made at 00:00:01, and the
+advice looked for them in inbox/done/ of that next day. It found nothing there and said only "run daily again":
+run again, daily found inbox/ empty, and the day's orders were gone from the restored workbook without a word. And
+an earlier run's files in the same folder (already in the backup) were listed to move back with this run's. The
+advice now names the folder and the files that very run moved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from cli_run import flat, shopbook
+from test_concurrency import small_shop
+from test_shared6_restore_reruns_job import _damage
+
+from shopbook.io import files
+
+
+def test_a_daily_run_across_midnight_is_told_where_it_moved_the_files(tmp_path):
+    folder = tmp_path / "店铺"
+    small_shop(folder)
+    inbox = folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    (folder / "a.csv").rename(inbox / "订单导出 11-21.csv")
+    r = shopbook("daily", folder)
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    done = next((inbox / "done").iterdir())
+    assert [p.name for p in done.iterdir()] == ["订单导出 11-21.csv"], r.stdout
+    (done / "早上的导出.csv").write_text("订单编号\n", encoding="utf-8")  # the 06:00 run's, in the backup already
+    # the record of the job that wrote orders.xlsx made at 00:00:01 of the day after the run's
+    day = dt.datetime.strptime(done.name, "%Y%m%d").replace(tzinfo=files.CHINA_TIME)
+    after = (day + dt.timedelta(days=1, seconds=1)).timestamp()
+    record = folder / files.BACKUP_DIR / "orders.xlsx.written"
+    os.utime(record, (after, after))
+    _damage(folder / "orders.xlsx")
+    zh, en = files.restore_words(folder / "orders.xlsx")
+    assert flat(f"先把它从 inbox/ 导入后移到 {done} 的文件（订单导出 11-21.csv）移回 {inbox}") in flat(zh), zh
+    assert flat(f"move the files it imported from inbox/ and moved to {done} (订单导出 11-21.csv) back into "
+                f"{inbox}") in flat(en), en
+    assert "早上的导出" not in zh + en
+    # moved back by the person already: not told again
+    (done / "订单导出 11-21.csv").rename(inbox / "订单导出 11-21.csv")
+    zh, en = files.restore_words(folder / "orders.xlsx")
+    assert "inbox" not in zh + en and "请再运行一次这个任务" in zh, zh
