@@ -111,7 +111,9 @@ class _Bilingual(TyperGroup):
             twice = _given_twice(self, sys.argv[1:] if args is None else list(args))
             if twice:
                 raise _click_exc.UsageError(twice)
-            rv = super().main(args, prog_name, complete_var, False, **extra)
+            given = sys.argv[1:] if args is None else list(args)
+            alone = _password_alone(given)  # (args None otherwise: Windows expands a typed *.xlsx then)
+            rv = super().main(args if alone == given else alone, prog_name, complete_var, False, **extra)
         except _click_exc.NoArgsIsHelpError as e:  # the help itself
             e.show()
             sys.exit(e.exit_code)
@@ -994,13 +996,53 @@ def _kept_for_the_next_command():
     return read_cache(last_step=True) if writes_apart() else nullcontext()
 
 
+_PASSWORD_HELP = (
+    "加密导出文件的密码。写在命令行上的密码，这台电脑的其他用户在进程列表里看得到：只写 --password（放在最后）或 --password -，"
+    "会提示输入（不显示），或从管道读入（< 密码文件）；定时任务请设环境变量 SHOPBOOK_EXPORT_PASSWORD / password of a "
+    "protected export. One typed on the command line shows in the process list to every user of this computer: give "
+    "--password alone (last) or --password - to be asked for it (not shown as typed) or to read it from a pipe "
+    "(< password-file); for a scheduled job set SHOPBOOK_EXPORT_PASSWORD")
+
+
+def _password_alone(words: list[str]) -> list[str]:
+    """--password last on the line, with no value (click would stop: it requires one): --password=-, asked."""
+    if words and len(words[-1]) > 3 and "--password".startswith(words[-1]):
+        return [*words[:-1], f"{words[-1]}=-"]
+    return words
+
+
+def _password_given(password: str | None) -> str | None:
+    """An export's password as given: "-" (--password - or --password alone) asked at the terminal without
+    showing it, or read as the first line of a pipe (a password typed on the command line shows in the process
+    list, `ps`, to every user of the computer, and the shell's history keeps it)."""
+    if password != "-":
+        return password
+    typed = ""
+    try:
+        if sys.stdin is not None and sys.stdin.isatty():
+            import getpass
+
+            typed = getpass.getpass(_t("导出文件的密码（输入时不显示）：", "The export's password (not shown as typed): ",
+                                       " / "))
+        elif sys.stdin is not None:
+            typed = sys.stdin.readline().rstrip("\r\n")
+    except EOFError:
+        typed = ""
+    if not typed:
+        raise ShopbookError(
+            "--password 后面没有写密码，也没有输入或读到密码：在终端运行时按提示输入，或从管道给出（< 密码文件）；"
+            "定时任务请设环境变量 SHOPBOOK_EXPORT_PASSWORD。什么都没有导入。",
+            "--password was given without a password and none was typed or piped in: run it in a terminal and type "
+            "it when asked, or pipe it in (< password-file); for a scheduled job set SHOPBOOK_EXPORT_PASSWORD. "
+            "Nothing was imported.")
+    return typed
+
+
 @orders_app.command("import")
 @guarded
 def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="导出文件 / export files")],
                   as_json: AsJson = False,
-                  password: Annotated[Optional[str], typer.Option(
-                      "--password", help="加密导出文件的密码（或环境变量 SHOPBOOK_EXPORT_PASSWORD）/ "
-                                         "password of a protected export (or SHOPBOOK_EXPORT_PASSWORD)")] = None) -> None:
+                  password: Annotated[Optional[str], typer.Option("--password", help=_PASSWORD_HELP)] = None) -> None:
     """导入订单、退款和发货文件 / import order, refund and shipped files.
 
     淘宝/天猫、拼多多、抖店的订单导出、退款导出、面单工具的发货文件或代理订单表；已有订单随之更新 / Taobao/Tmall,
@@ -1011,7 +1053,7 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
 
     folder = _open(shop)
     with err.status(_t("导入订单", "importing orders") + " …"), _kept_for_the_next_command():
-        res = import_orders(folder, files, password=password)
+        res = import_orders(folder, files, password=_password_given(password))
     if as_json:
         _json(res.to_json())
     else:
@@ -1131,16 +1173,14 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                        help="导出文件（可不填）/ export files (optional)")] = None,
                    batch: Annotated[Optional[str], typer.Option(help="批次名 / batch name")] = None,
                    as_json: AsJson = False,
-                   password: Annotated[Optional[str], typer.Option(
-                       "--password", help="加密导出文件的密码（或环境变量 SHOPBOOK_EXPORT_PASSWORD）/ password of a "
-                                          "protected export (or SHOPBOOK_EXPORT_PASSWORD)")] = None) -> None:
+                   password: Annotated[Optional[str], typer.Option("--password", help=_PASSWORD_HELP)] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
     _read_early(shop)
     from .orders.workflow import morning
 
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
-        r = morning(folder, files or [], password=password, batch=batch)
+        r = morning(folder, files or [], password=_password_given(password), batch=batch)
     if as_json:
         _json(r.to_json())
         raise typer.Exit(1 if r.needs_a_person else 0)

@@ -1,0 +1,56 @@
+"""An encrypted export's password could only be given as `--password 店铺2026`, on the command line: every user
+of the computer sees it in the process list (`ps`, Task Manager's command line column) while the import runs, and
+the shell's history keeps it; `--password` alone stopped on click's "requires an argument". Now --password alone
+(last) or `--password -` asks for it without showing it at a terminal, or reads it from a pipe (a cron job's
+`< password-file`), and --help says why; SHOPBOOK_EXPORT_PASSWORD works as before."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_concurrency import small_shop
+from test_platforms import _protected_pair
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def _run(*args, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SHOPBOOK_EXPORT_PASSWORD"}
+    env.update(PYTHONPATH=SRC, COLUMNS="200")
+    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], input=stdin, capture_output=True,
+                          text=True, timeout=300, env=env)
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pw") / "店铺"
+    small_shop(folder)
+    return folder, _protected_pair(folder.parent / "e")
+
+
+def test_password_alone_last_reads_it_from_a_pipe_never_from_the_command_line(shop):
+    folder, locked = shop
+    r = _run("orders", "import", folder, *locked, "--password", stdin="店铺2026\n")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    assert "✓ 导入：1 个订单，1 行" in r.stdout, r.stdout
+    assert "密码" not in r.stderr and "password" not in r.stderr.lower(), r.stderr
+
+
+def test_password_dash_with_nothing_piped_says_how_to_give_it(shop):
+    folder, locked = shop
+    r = _run("orders", "import", folder, *locked, "--password", "-", stdin="")
+    assert r.returncode == 2, r.stdout + r.stderr
+    said = " ".join(r.stderr.split())
+    assert "--password 后面没有写密码" in said and "SHOPBOOK_EXPORT_PASSWORD" in said, said
+    assert "pipe it in" in said and "Nothing was imported" in said, said
+
+
+def test_help_says_why():
+    r = _run("orders", "import", "--help")
+    said = "".join(r.stdout.split())
+    assert "processlisttoeveryuser" in said and "SHOPBOOK_EXPORT_PASSWORD" in said, r.stdout
