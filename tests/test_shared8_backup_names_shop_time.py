@@ -44,11 +44,15 @@ def test_a_pc_in_the_wrong_zone_names_its_backups_as_the_office_does(tmp_path, p
     till = files.backup(orders)
     assert files.newest_backup(orders) == till, (office.name, till.name)
     assert sorted([old, office, till]) == [old, office, till]
-    made = files.shop_clock(os.stat(till).st_mtime).strftime("%Y-%m-%d %H:%M")
+    # (said in China time, the backups' names', with its offset: the till's own clock says another hour)
+    made = files.shop_clock(os.stat(till).st_mtime).strftime("%Y-%m-%d %H:%M") + " (UTC+08:00)"
     zh, en = files.restore_words(orders)
     assert till.name in zh and till.name in en, en
     assert f"（{made} 的版本）" in zh and f"(the version of {made})" in en, en
     assert files.shop_clock(0).utcoffset().total_seconds() == 8 * 3600
+    pc_zone("Asia/Shanghai")  # the office PC says it as its clock does
+    zh, en = files.restore_words(orders)
+    assert f"（{made.split(' (')[0]} 的版本）" in zh, zh
 
 
 def test_a_shop_with_its_own_zone_names_them_in_it(tmp_path, pc_zone):

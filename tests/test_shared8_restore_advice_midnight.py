@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 
 from cli_run import flat, shopbook
 from test_concurrency import small_shop
@@ -43,3 +44,16 @@ def test_a_daily_run_across_midnight_is_told_where_it_moved_the_files(tmp_path):
     (done / "订单导出 11-21.csv").rename(inbox / "订单导出 11-21.csv")
     zh, en = files.restore_words(folder / "orders.xlsx")
     assert "inbox" not in zh + en and "请再运行一次这个任务" in zh, zh
+
+    # the 14:00 run, new orders imported by hand since and inbox/ empty: it wrote orders.xlsx and moved nothing,
+    # and is not told to move the 23:59 run's files back (in the backup already: "it imported" them, said before)
+    shutil.copy(files.newest_backup(folder / "orders.xlsx"), folder / "orders.xlsx")  # as the advice says
+    assert shopbook("daily", folder).returncode in (0, 1)
+    assert shopbook("orders", "import", folder, folder / "b.csv").returncode in (0, 1)
+    r = shopbook("daily", folder, "--force")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    assert (done / "订单导出 11-21.csv").exists()
+    _damage(folder / "orders.xlsx")
+    zh, en = files.restore_words(folder / "orders.xlsx")
+    assert "shopbook daily" in en and "--force" in en, en
+    assert "inbox" not in zh + en, en

@@ -46,6 +46,17 @@ def shop_clock(ts: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(ts, shop_zone or CHINA_TIME)
 
 
+def shop_time_said(ts: float) -> str:
+    """The moment `ts` as a person reads it (2026-12-06 19:10), in the shop's time as the backups' names, with its
+    offset (UTC+08:00) where this PC's own clock says another hour: a PC elsewhere, or whose zone is set wrong."""
+    t = shop_clock(ts)
+    said, off = t.strftime("%Y-%m-%d %H:%M"), t.utcoffset()
+    if off != dt.datetime.fromtimestamp(ts).astimezone().utcoffset():
+        minutes = int(off.total_seconds()) // 60
+        said += f" (UTC{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
+    return said
+
+
 # what a workbook saved the other way is called: Excel 97-2003, a macro workbook, WPS, LibreOffice, a CSV
 _STAND_IN_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv")
 
@@ -421,7 +432,7 @@ def restore_words(path: Path) -> tuple[str, str]:
     path = Path(path)
     kept = newest_backup(path)
     try:
-        when = shop_clock(kept.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if kept else ""
+        when = shop_time_said(kept.stat().st_mtime) if kept else ""
     except OSError:
         kept = None
     if kept is not None:
@@ -449,7 +460,7 @@ def _rerun_words(path: Path) -> tuple[str, str]:
             job = json.loads(f.read(65_536))
         # (the job of this very version only: one an older shopbook wrote since has left the hash and not this)
         said = job.get("command") or "" if job.get("sha256") == record.read_text(encoding="ascii").strip() else ""
-        at = shop_clock(os.stat(record).st_mtime).strftime("%Y-%m-%d %H:%M")
+        at = shop_time_said(os.stat(record).st_mtime)
     except (OSError, ValueError, AttributeError, UnicodeDecodeError):
         said = ""
     if said:
@@ -477,7 +488,7 @@ def _rerun_more(path: Path, job: dict, at: str) -> tuple[str, str]:
     if ran:  # the folder and files that very run moved (its day's folder is the day it started, not the record's)
         done = ran[0].parent
         moved = sorted(p.name for p in ran if p.parent == done)
-    elif ran is not None:
+    elif ran is not None or job.get("moves"):  # (a run that moved nothing: another run's files there are not its)
         moved = []
     else:  # (a run of an older shopbook, which noted none: the files in the folder of its record's day)
         try:
@@ -920,8 +931,10 @@ def note_own_version(path: Path, sha256: str, command: str | None = None) -> Non
         if command:  # (with the shop lock's token, the job's own: the workbooks one run wrote are told by it)
             from .lock import token_of
 
+            # ("moves": this shopbook notes the files a run moves from inbox/, note_moved: none noted, none moved)
             _put_small(_job_record(path), json.dumps({"sha256": sha256, "command": command,
-                                                      "job": token_of(path.parent) or ""}, ensure_ascii=False))
+                                                      "job": token_of(path.parent) or "", "moves": True},
+                                                     ensure_ascii=False))
     except OSError:
         pass  # its backup is then kept as a person's: one more kept, never one less
 
