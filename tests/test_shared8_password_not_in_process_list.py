@@ -54,3 +54,11 @@ def test_help_says_why():
     r = _run("orders", "import", "--help")
     said = "".join(r.stdout.split())
     assert "processlisttoeveryuser" in said and "SHOPBOOK_EXPORT_PASSWORD" in said, r.stdout
+
+
+def test_password_alone_is_not_asked_where_no_export_needs_one(shop):
+    folder, _ = shop
+    r = _run("orders", "import", folder, folder / "a.csv", "--password", stdin="")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    assert "--password" not in r.stderr, r.stderr
+

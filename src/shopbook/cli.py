@@ -1011,12 +1011,17 @@ def _password_alone(words: list[str]) -> list[str]:
     return words
 
 
-def _password_given(password: str | None) -> str | None:
+def _password_given(password: str | None, files: list[Path]) -> str | None:
     """An export's password as given: "-" (--password - or --password alone) asked at the terminal without
     showing it, or read as the first line of a pipe (a password typed on the command line shows in the process
-    list, `ps`, to every user of the computer, and the shell's history keeps it)."""
+    list, `ps`, to every user of the computer, and the shell's history keeps it); not asked where none of
+    `files` is password-protected."""
     if password != "-":
         return password
+    from .orders.platform_export import needs_password
+
+    if not any(needs_password(Path(f)) for f in files):
+        return None
     typed = ""
     try:
         if sys.stdin is not None and sys.stdin.isatty():
@@ -1053,7 +1058,7 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
 
     folder = _open(shop)
     with err.status(_t("导入订单", "importing orders") + " …"), _kept_for_the_next_command():
-        res = import_orders(folder, files, password=_password_given(password))
+        res = import_orders(folder, files, password=_password_given(password, files))
     if as_json:
         _json(res.to_json())
     else:
@@ -1180,7 +1185,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
 
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
-        r = morning(folder, files or [], password=_password_given(password), batch=batch)
+        r = morning(folder, files or [], password=_password_given(password, files or []), batch=batch)
     if as_json:
         _json(r.to_json())
         raise typer.Exit(1 if r.needs_a_person else 0)
