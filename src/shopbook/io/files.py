@@ -921,6 +921,7 @@ def note_own_version(path: Path, sha256: str, command: str | None = None) -> Non
     """What shopbook has just put in place of `path`: its backup, later, is no version a person saved. With it,
     the job that wrote it (`command`; else the command line this process runs, or its job's name): a damaged
     workbook's advice (restore_words) says that job's work is not in the newest backup, and to run it again."""
+    own = command is None  # (the job running writes it: its moves from inbox/ are noted under its token)
     if command is None:
         from .lock import label
 
@@ -933,7 +934,7 @@ def note_own_version(path: Path, sha256: str, command: str | None = None) -> Non
 
             # ("moves": this shopbook notes the files a run moves from inbox/, note_moved: none noted, none moved)
             _put_small(_job_record(path), json.dumps({"sha256": sha256, "command": command,
-                                                      "job": token_of(path.parent) or "", "moves": True},
+                                                      "job": token_of(path.parent) or "", "moves": own},
                                                      ensure_ascii=False))
     except OSError:
         pass  # its backup is then kept as a person's: one more kept, never one less
