@@ -62,3 +62,47 @@ def test_password_alone_is_not_asked_where_no_export_needs_one(shop):
     assert r.returncode in (0, 1), r.stdout + r.stderr
     assert "--password" not in r.stderr, r.stderr
 
+
+def test_password_alone_at_a_terminal_is_asked_without_showing_it_before_the_import_starts(shop):
+    import pty
+    import time
+
+    folder, locked = shop
+    pid, fd = pty.fork()
+    if pid == 0:  # (the child: a terminal of its own, as a person's)
+        try:
+            env = {k: v for k, v in os.environ.items() if k != "SHOPBOOK_EXPORT_PASSWORD"}
+            env["PYTHONPATH"] = SRC
+            os.execve(sys.executable, [sys.executable, "-m", "shopbook.cli", "orders", "import", str(folder),
+                                       *map(str, locked), "--password"], env)
+        finally:
+            os._exit(127)
+    out, asked, end = b"", b"", time.monotonic() + 120
+    try:
+        while time.monotonic() < end:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # (the child gone: EIO)
+                break
+            if not chunk:
+                break
+            out += chunk
+            if not asked and "密码".encode() in out:
+                time.sleep(0.5)  # (a spinner drawn over the prompt meanwhile would show here)
+                out += os.read(fd, 4096) if _ready(fd) else b""
+                asked = out
+                os.write(fd, "店铺2026\n".encode())
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+    said = out.decode("utf-8", "replace")
+    assert asked.decode().strip().endswith("导出文件的密码（输入时不显示）："), asked.decode()
+    assert "店铺2026" not in said, said  # (not echoed)
+    assert "✓ 导入" in said, said
+
+
+def _ready(fd) -> bool:
+    import select
+
+    return bool(select.select([fd], [], [], 0)[0])
+

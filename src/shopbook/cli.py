@@ -1057,8 +1057,9 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     from .orders.workflow import import_orders
 
     folder = _open(shop)
+    password = _password_given(password, files)  # (asked before the spinner, which would draw over the prompt)
     with err.status(_t("导入订单", "importing orders") + " …"), _kept_for_the_next_command():
-        res = import_orders(folder, files, password=_password_given(password, files))
+        res = import_orders(folder, files, password=password)
     if as_json:
         _json(res.to_json())
     else:
@@ -1184,8 +1185,9 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
     from .orders.workflow import morning
 
     folder = _open(shop)
+    password = _password_given(password, files or [])  # (asked before the spinner, which would draw over it)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
-        r = morning(folder, files or [], password=_password_given(password, files or []), batch=batch)
+        r = morning(folder, files or [], password=password, batch=batch)
     if as_json:
         _json(r.to_json())
         raise typer.Exit(1 if r.needs_a_person else 0)
