@@ -129,7 +129,9 @@ class Job:
             first = next((s.path for s in items if s.real.exists()), items[0].path)
             try:
                 with files.room_for(first):
-                    _write_journal(journal, {"id": jid, "command": self.command, "pid": os.getpid(),
+                    # ("label": the command line a person ran, password hidden: daily, not its picklist step)
+                    _write_journal(journal, {"id": jid, "command": self.command, "label": lock.label or "",
+                                             "pid": os.getpid(),
                                              "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
                                              "folder": os.path.realpath(self.folder), "files": entries})
             except BaseException:
@@ -502,7 +504,10 @@ def _note_own(entry: dict, after: files.Fingerprint | None, data: dict) -> None:
     protect it in .shopbook-backup in place of the version a person last saved (files.backup)."""
     if entry.get("backup") and after is not None:
         # (named as the job the journal is, not this run that finishes it: that job is the one to run again)
-        files.note_own_version(Path(entry["backup"]), after.sha256, f"shopbook {data.get('command') or ''}".strip())
+        # (as the person ran it, `shopbook daily 店铺`: `shopbook picklist`, its step, names no shop and is not it)
+        said = data.get("label") if isinstance(data.get("label"), str) and data.get("label") else ""
+        files.note_own_version(Path(entry["backup"]), after.sha256,
+                               said or f"shopbook {data.get('command') or ''}".strip())
 
 
 def _kept_name(target: Path, started: str | None) -> Path:
