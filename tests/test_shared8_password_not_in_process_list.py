@@ -19,9 +19,13 @@ from test_platforms import _protected_pair
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
-def _run(*args, stdin: str = "") -> subprocess.CompletedProcess:
+def _run(*args, stdin: str = "", from_file=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "SHOPBOOK_EXPORT_PASSWORD"}
     env.update(PYTHONPATH=SRC, COLUMNS="200")
+    if from_file is not None:  # (a cron line's < password-file)
+        with open(from_file, "rb") as f:
+            return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], stdin=f,
+                                  capture_output=True, text=True, timeout=300, env=env)
     return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], input=stdin, capture_output=True,
                           text=True, timeout=300, env=env)
 
@@ -105,4 +109,18 @@ def _ready(fd) -> bool:
     import select
 
     return bool(select.select([fd], [], [], 0)[0])
+
+
+def test_a_password_file_others_may_read_is_said(shop, tmp_path):
+    folder, locked = shop
+    secret = tmp_path / "pw.txt"
+    secret.write_text("店铺2026\n", encoding="utf-8")
+    secret.chmod(0o644)
+    r = _run("orders", "import", folder, *locked, "--password", from_file=secret)
+    said = " ".join(r.stderr.split())
+    assert r.returncode in (0, 1) and "✓ 导入" in r.stdout, r.stdout + r.stderr
+    assert f"密码文件 {secret}（权限 -rw-r--r--）除了它的主人，别人也能读：请用 chmod 600 {secret}" in said, said
+    secret.chmod(0o600)
+    r = _run("orders", "import", folder, *locked, "--password", from_file=secret)
+    assert r.returncode in (0, 1) and "密码文件" not in r.stderr, r.stderr
 

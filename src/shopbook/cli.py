@@ -998,10 +998,10 @@ def _kept_for_the_next_command():
 
 _PASSWORD_HELP = (
     "加密导出文件的密码。写在命令行上的密码，这台电脑的其他用户在进程列表里看得到：只写 --password（放在最后）或 --password -，"
-    "会提示输入（不显示），或从管道读入（< 密码文件）；定时任务请设环境变量 SHOPBOOK_EXPORT_PASSWORD / password of a "
+    "会提示输入（不显示），或从管道读入（< 密码文件，只让自己读：chmod 600）；定时任务请设环境变量 SHOPBOOK_EXPORT_PASSWORD / password of a "
     "protected export. One typed on the command line shows in the process list to every user of this computer: give "
     "--password alone (last) or --password - to be asked for it (not shown as typed) or to read it from a pipe "
-    "(< password-file); for a scheduled job set SHOPBOOK_EXPORT_PASSWORD")
+    "(< password-file, readable by you alone: chmod 600); for a scheduled job set SHOPBOOK_EXPORT_PASSWORD")
 
 
 def _password_alone(words: list[str]) -> list[str]:
@@ -1030,6 +1030,7 @@ def _password_given(password: str | None, files: list[Path]) -> str | None:
             typed = getpass.getpass(_t("导出文件的密码（输入时不显示）：", "The export's password (not shown as typed): ",
                                        " / "))
         elif sys.stdin is not None:
+            _loose_password_file()
             typed = sys.stdin.readline().rstrip("\r\n")
     except EOFError:
         typed = ""
@@ -1041,6 +1042,25 @@ def _password_given(password: str | None, files: list[Path]) -> str | None:
             "it when asked, or pipe it in (< password-file); for a scheduled job set SHOPBOOK_EXPORT_PASSWORD. "
             "Nothing was imported.")
     return typed
+
+
+def _loose_password_file() -> None:
+    """A password file piped in (< password-file) that others than its owner may read: said, as ssh says of a
+    key, with what to do (the password is still read: a share whose file system keeps no modes shows 0777)."""
+    import stat
+
+    try:
+        st = os.fstat(sys.stdin.fileno())
+        name = os.readlink(f"/proc/self/fd/{sys.stdin.fileno()}") if os.path.exists("/proc/self/fd") else ""
+    except (OSError, ValueError, AttributeError):
+        return
+    if not stat.S_ISREG(st.st_mode) or not st.st_mode & 0o077 or os.name == "nt":
+        return
+    mode = stat.filemode(st.st_mode)
+    said = _t(f"密码文件 {name}（权限 {mode}）除了它的主人，别人也能读：请用 chmod 600 {name} 只让自己读。",
+              f"The password file {name} ({mode}) may be read by others than its owner: chmod 600 {name} to keep "
+              "it yours alone.")
+    err.print(f"[yellow]! {escape(said)}[/]")
 
 
 @orders_app.command("import")
