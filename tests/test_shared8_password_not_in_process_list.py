@@ -124,3 +124,13 @@ def test_a_password_file_others_may_read_is_said(shop, tmp_path):
     r = _run("orders", "import", folder, *locked, "--password", from_file=secret)
     assert r.returncode in (0, 1) and "密码文件" not in r.stderr, r.stderr
 
+
+def test_password_alone_before_another_option_is_asked_and_that_option_kept(shop):
+    import json
+
+    folder, locked = shop
+    r = _run("orders", "import", folder, *locked, "--password", "--json", stdin="店铺2026\n")
+    assert r.returncode in (0, 1), r.stdout + r.stderr
+    doc = json.loads(r.stdout)  # (the import's JSON document: the export read with the password piped in)
+    assert "imported_orders" in doc and "stop" not in doc, r.stdout
+

@@ -1005,10 +1005,13 @@ _PASSWORD_HELP = (
 
 
 def _password_alone(words: list[str]) -> list[str]:
-    """--password last on the line, with no value (click would stop: it requires one): --password=-, asked."""
-    if words and len(words[-1]) > 3 and "--password".startswith(words[-1]):
-        return [*words[:-1], f"{words[-1]}=-"]
-    return words
+    """--password with no value, last on the line (click would stop: it requires one) or before another option
+    (--password --json: click took --json for the password, and printed no JSON): --password=-, asked."""
+    out = list(words)
+    for i, w in enumerate(words):
+        if len(w) > 3 and "--password".startswith(w) and (i + 1 == len(words) or words[i + 1].startswith("--")):
+            out[i] = f"{w}=-"
+    return out
 
 
 def _password_given(password: str | None, files: list[Path]) -> str | None:
