@@ -134,3 +134,12 @@ def test_password_alone_before_another_option_is_asked_and_that_option_kept(shop
     doc = json.loads(r.stdout)  # (the import's JSON document: the export read with the password piped in)
     assert "imported_orders" in doc and "stop" not in doc, r.stdout
 
+
+
+def test_the_lock_names_the_option_after_password_alone_as_typed():
+    from shopbook.cli import _unsecret
+
+    assert _unsecret(["orders", "import", "店铺", "a.xlsx", "--password", "--json"]) == \
+        ["orders", "import", "店铺", "a.xlsx", "--password", "--json"]  # (--json asked about nothing: shown)
+    assert _unsecret(["orders", "import", "店铺", "--password", "s3cret", "a.xlsx"])[3:] == ["--password", "***", "a.xlsx"]
+    assert _unsecret(["--password", "-x9k", "--json"]) == ["--password", "***", "--json"]

@@ -515,7 +515,7 @@ def _unsecret(args: list[str]) -> list[str]:
     shown, hide = [], False
     for a in args:
         name, eq, _ = a.partition("=")
-        if hide:
+        if hide and not a.startswith("--"):  # (--password --json: --json is no password, it is asked: _password_alone)
             shown.append("***")
         elif len(name) > 3 and "--password".startswith(name) and eq:
             shown.append(f"{name}=***")
