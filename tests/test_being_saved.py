@@ -23,7 +23,7 @@ import pytest
 import forkserver
 from test_concurrency import small_shop
 
-from shopbook.io import cache
+from shopbook.io import cache, files
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -170,10 +170,11 @@ def test_a_damaged_workbook_names_the_newest_backup_and_what_is_lost(shop):
     assert r.returncode == 2, (r.stdout, r.stderr)
     said = flat(r)
     assert "".join(str(kept[-1]).split()) in said and kept[0].name not in said, said
-    when = time.strftime("%Y-%m-%d%H:%M", time.localtime(kept[-1].stat().st_mtime))
+    # (in the shop's time, as the backups' names: China time without [shop] timezone, its offset where this PC differs)
+    when = "".join(files.shop_time_said(kept[-1].stat().st_mtime).split())
     assert f"{when}之后对它做的修改会丢失" in said and "损坏" in said and "正在被其他程序保存" not in said, said
     en = [i["message_en"] for i in json.loads(shopbook("validate", shop, "--json").stdout) if i["book"] == "orders.xlsx"]
-    stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(kept[-1].stat().st_mtime))
+    stamp = files.shop_time_said(kept[-1].stat().st_mtime)
     assert len(en) == 1 and f"after {stamp} is lost" in en[0] and "corrupt" in en[0], en
     assert files_of(shop) == before
 
