@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -284,9 +285,9 @@ def unlinked_exchanges(cases: list[AfterSalesCase], mine: list[OrderLine], lines
     return out
 
 
-def returns_not_posted(cases: list[AfterSalesCase], lines: list[OrderLine], movements: list[Movement], agent_id: str,
-                       first: dt.date, last: dt.date) -> list[Issue]:
-    """A warning at the 状态 of each 退货退款 case of `agent_id`'s orders marked 已完成 whose 退货 was never posted
+def returns_not_posted(cases: list[AfterSalesCase], lines: list[OrderLine], movements: list[Movement],
+                       first: dt.date, last: dt.date) -> list[tuple[str, Issue]]:
+    """(agent, warning) at the 状态 of each 退货退款 case of an agent's orders marked 已完成 whose 退货 was never posted
     (aftersales.cases.never_posted: no 退货 or 调整 row under its case, 退货单号 or order number), opened in the month
     or the RECENT_DAYS before it: a statement credits the goods back that 出入库 holds alone, so it billed the
     agent in full for goods the shop agreed to take back, with ✓ (`validate` said the stock was short of them;
@@ -298,14 +299,18 @@ def returns_not_posted(cases: list[AfterSalesCase], lines: list[OrderLine], move
              and c.opened_on is not None and since <= c.opened_on <= last]
     if not cases:  # (most months: a year's order lines and movements not walked again)
         return []
-    mine = {ln.order_no for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id}
+    # (every agent's at once: the year's order lines and movements walked once a month, not once an agent)
+    agents_of: dict[str, list[str]] = defaultdict(list)  # order → its agents (one, unless a line's 代理编号 is typed wrong)
+    for ln in lines:
+        if ln.source is OrderSource.AGENT and ln.agent_id and ln.agent_id not in agents_of[ln.order_no]:
+            agents_of[ln.order_no].append(ln.agent_id)
     refs = {code_key(m.ref) for m in movements if m.type in (MovementType.RETURN, MovementType.ADJUST) and m.ref}
     out = []
     for c in cases:
-        if c.order_no not in mine or not never_posted(c, refs):
+        if not agents_of.get(c.order_no) or not never_posted(c, refs):
             continue
         what = f"{c.order_no}" + (f" {c.sku}" if c.sku else "")
-        out.append(at(c, "status", "warning",
+        out += [(agent_id, at(c, "status", "warning",
                       f"售后单 {c.case_no}（代理 {agent_id} 的订单 {what}，退货退款）已完成，但它的退货没有入库（stock.xlsx 的"
                       f"“{Movement.zh}”里没有单号为 {c.case_no} 或 {c.order_no} 的退货行）：对账单只冲抵入了库的退货，这一笔没有冲抵，"
                       f"代理仍按发出的货计费。货已退回的，运行 shopbook aftersales receive {c.case_no} 记退货入库，再结算；"
@@ -315,7 +320,7 @@ def returns_not_posted(cases: list[AfterSalesCase], lines: list[OrderLine], move
                       f"{c.case_no} or {c.order_no}): a statement credits only the returns in stock, so nothing is "
                       "credited for it and the agent is billed for the goods as sent. If they came back, run shopbook "
                       f"aftersales receive {c.case_no} to post them, then settle again; if the buyer kept them, set "
-                      "its type to refund only."))
+                      "its type to refund only.")) for agent_id in agents_of[c.order_no]]
     return out
 
 

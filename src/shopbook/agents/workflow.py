@@ -626,8 +626,10 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
                                    aw.rows(Payment))
         s.notes += notes
         s.issues += said
-        # and a return marked done whose goods were never posted: billed in full, nothing credited (said to finance)
-        s.issues += returns_not_posted(orders.rows(AfterSalesCase), lines, stock.rows(Movement), s.agent_id, first, last)
+    # and a return marked done whose goods were never posted: billed in full, nothing credited (said to finance)
+    for agent, i in returns_not_posted(orders.rows(AfterSalesCase), lines, stock.rows(Movement), first, last):
+        if agent in by_agent:
+            by_agent[agent].issues.append(i)
     untiered = {a.row: a.agent_id for a in aw.rows(Agent) if a.agent_id not in tiered}
     for i in check_references([a for a in aw.rows(Agent) if a.row in untiered], "tier", aw.keys(Tier, "tier"),
                               "等级", "Tier", *FIX_TIER):
