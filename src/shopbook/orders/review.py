@@ -99,6 +99,11 @@ def shipped_review(review: str | None, lang: str) -> str | None:
     return _was_held(review, SHIPPED, lang)
 
 
+# what released_review writes of an order held by hand and released (head, before a person's words, tail): read back
+# by _WAS_HAND_HELD
+_RELEASED_FROM_HAND = {"zh": ("人工放行（原人工挂起", "：", "）"), "en": ("released by hand (was held by hand", ": ", ")")}
+
+
 def released_review(review: str | None, lang: str) -> str | None:
     """The 审单结果 of an order a person approved (已挂起 → 已审核) while the cell still says held, as Decision.text
     wrote it: that it was released by hand, its hold reasons as what was, its notes kept (人工放行（原挂起：地址无法
@@ -111,8 +116,8 @@ def released_review(review: str | None, lang: str) -> str | None:
         said = review[:_NOTE_WORD.search(review).start()] if notes else review
         words = next((said[len(w):].lstrip("：:").strip() for w in HELD_BY_HAND if said.startswith(w)), "")
         words = words.rstrip("；;").strip()
-        was = (f"人工放行（原人工挂起{'：' + words if words else ''}）" if lang == "zh"
-               else f"released by hand (was held by hand{': ' + words if words else ''})")
+        head, colon, tail = _RELEASED_FROM_HAND["zh" if lang == "zh" else "en"]
+        was = head + (colon + words if words else "") + tail
         return was + (("；" if lang == "zh" else "; ") + notes if notes else "")
     return _was_held(review, RELEASED, lang) if says_held(review) else None
 
@@ -243,8 +248,9 @@ def _quoted(r: str) -> tuple[str, str]:
     return "；".join(again), "；".join(w for w in kept if w not in again)
 
 
-# a released cell's words of a person's own hold (released_review: 人工放行（原人工挂起：先别发）)
-_WAS_HAND_HELD = re.compile(r"(?:^人工放行（原人工挂起：(.+?)）|^released by hand \(was held by hand: (.+?)\))(?:$|；|; )")
+# a released cell's words of a person's own hold, as released_review writes them (人工放行（原人工挂起：先别发）)
+_WAS_HAND_HELD = re.compile("(?:" + "|".join(f"^{re.escape(head + colon)}(.+?){re.escape(tail)}"
+                                             for head, colon, tail in _RELEASED_FROM_HAND.values()) + ")(?:$|；|; )")
 
 
 def _hand_held_said(review: str) -> bool:
