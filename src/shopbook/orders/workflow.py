@@ -1639,15 +1639,21 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         raise ShopbookError("扫描文件里没有任何包裹：没有核对，也没有发货。请确认扫描枪的文件已经保存，再运行。",
                             "The scan file holds no parcels: nothing was checked or shipped. Make sure the scanner's "
                             "file was saved, then run again.", scans)
+    checked: dict[int, tuple] = {}  # id(parcel) → (parcel, its check): each parcel checked once by the three passes
+
+    def check(sp):  # (the main loop below checks afresh: it marks its checks, failed or shipped higher up the file)
+        if (had := checked.get(id(sp))) is None or had[0] is not sp:
+            had = checked[id(sp)] = (sp, check_parcel(sp, orders, by_tracking, codes, gifts))
+        return had[1]
+
     # an order sent in two parcels, its goods shared between them: one check of both (A/B)
-    scanned = parcels_of_one_order(scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts))
+    scanned = parcels_of_one_order(scanned, check)
     # a box of orders packed together (合并发货) scanned as one parcel with all their goods: a parcel of each order
     mates = once(lambda: packed_together(lines, shop.config.orders.default_courier))
     # each order's packing note of such a box scanned, then its goods, the box's waybill on the first: all under it
-    scanned = box_waybill(scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts),
-                          lambda no: mates().get(no, ()))
+    scanned = box_waybill(scanned, check, lambda no: mates().get(no, ()))
     scanned = parcels_of_one_box(
-        scanned, lambda sp: check_parcel(sp, orders, by_tracking, codes, gifts), lambda no: mates().get(no, ()),
+        scanned, check, lambda no: mates().get(no, ()),
         lambda c: (p := codes.by_barcode.get(c) or codes.by_sku.get(c) or codes.by_label.get(c.upper())) and p.sku,
         lambda no: _units(orders[no]) + gift_units(gifts.get(no, [])))
     # tracking no. → the order it ships, this file's parcels added as they pass; not a delivered or closed
