@@ -46,3 +46,34 @@ def test_a_count_posted_again_once_its_lines_are_in_is_said_as_before(shop, tmp_
     r = W.purchase_receive(shop, _scan(tmp_path, "all-again.txt", "C,14\n"), PO, d("11-26"))
     assert r.already_posted and r.ok and r.said()[0][0] == "–" and not r.owed_again
     assert "--new-delivery" not in " ".join(s[1] for s in r.said())
+
+
+def test_a_count_posted_on_a_po_closed_since_is_said_as_before(shop, tmp_path):  # noqa: F811
+    """(review) Received with --close, the PO owes nothing: the same file another day was said to owe 9 C and to use
+    --new-delivery, which would post 5 shirts that never came onto a closed PO."""
+    box = _scan(tmp_path, "box1.txt", "C,5\n")
+    W.purchase_receive(shop, box, PO, d("11-20"), close=True)
+    r = W.purchase_receive(shop, box, PO, d("11-25"))
+    assert r.already_posted and r.ok and not r.owed_again and r.said()[0][0] == "–", r.said()
+    assert r.to_json()["still_owed_if_new_delivery"] == []
+
+
+def test_a_count_of_skus_some_in_already_gives_no_new_delivery_advice(shop, tmp_path):  # noqa: F811
+    """(review) 甲厂's A×20 all in and B 5 of 10: the same file the next day was told --new-delivery for B, which
+    would post A's 20 again as well. Only a count every SKU of which the PO still owes is a second box alike."""
+    from test_purchasing import _receive_setup
+
+    _receive_setup(shop)  # 甲厂's CG20261122-01: A×20, B×10
+    f = _scan(tmp_path, "box1.txt", "A,20\nB,5\n")
+    W.purchase_receive(shop, f, "CG20261122-01", d("11-25"))
+    r = W.purchase_receive(shop, f, "CG20261122-01", d("11-26"))
+    assert r.already_posted and r.ok and not r.owed_again and r.said()[0][0] == "–", r.said()
+    assert "--new-delivery" not in " ".join(s[1] + s[2] for s in r.said())
+
+
+def test_a_second_box_alike_booked_with_pay_is_no_tick(shop, tmp_path):  # noqa: F811
+    """(review) --pay on the second box: '✓ … 货款已写入流水' though the box was not posted (exit 1)."""
+    W.purchase_receive(shop, _scan(tmp_path, "box1.txt", "C,5\n"), PO, d("11-20"))
+    r = W.purchase_receive(shop, _scan(tmp_path, "box2.txt", "C,5\n"), PO, d("11-25"), book_payment=True)
+    assert r.owed_again and not r.ok
+    assert "✓" not in [s[0] for s in r.said()], r.said()

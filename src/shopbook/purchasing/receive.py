@@ -349,17 +349,26 @@ class WrongItem:
     # the supplier's other open POs still owed this SKU, (PO, units): a box of two POs' goods (before: "not on the PO",
     # and the advice to add it to this one: ordered twice, the other PO's units on order and overdue for good)
     elsewhere: list[tuple[str, int]] = field(default_factory=list)
+    # owed on none, but posted on another PO of the supplier, (PO, units in): the box received there already, this
+    # count of it another (before: the advice to add it to this PO, the goods posted twice)
+    posted_elsewhere: list[tuple[str, int]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line, "cancelled": self.cancelled,
                 "same_style_owed": [{"sku": s, "owed": n} for s, n, _, _ in self.instead],
-                "on_other_pos": [{"po_no": po, "owed": n} for po, n in self.elsewhere]}
+                "on_other_pos": [{"po_no": po, "owed": n} for po, n in self.elsewhere],
+                "posted_on_other_pos": [{"po_no": po, "received": n} for po, n in self.posted_elsewhere]}
 
 
 def _elsewhere_said(w: WrongItem, zh: bool) -> str:
-    """The other POs the wrong item is owed on, as said in its ✗ line: ；在采购单 CG…-02（还差 12 件）上"""
+    """The other POs the wrong item is owed on, as said in its ✗ line: ；在采购单 CG…-02（还差 12 件）上; or posted on:
+    ；已在采购单 CG…-02 入库 12 件"""
+    if not w.elsewhere:
+        if zh:
+            return "；已在采购单 " + "、".join(f"{po} 入库 {n} 件" for po, n in w.posted_elsewhere)
+        return "; posted on " + ", ".join(f"PO {po} ({n} in)" for po, n in w.posted_elsewhere)
     if zh:
-        return "；在采购单 " + "、".join(f"{po}（还差 {n} 件）" for po, n in w.elsewhere) + " 上"
+        return "；在采购单 " + "、".join(f"{po}（还差 {n} 件）" for po, n in w.elsewhere) + "上"
     return f"; on PO{'s' if len(w.elsewhere) > 1 else ''} " + ", ".join(f"{po} ({n} still owed)" for po, n in w.elsewhere)
 
 
@@ -385,13 +394,21 @@ def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, 
     if other := [w for w in wrong if w.sku and not w.cancelled and w.elsewhere]:
         pos = list(dict.fromkeys(p for w in other for p, _ in w.elsewhere))
         out.append(("", f"  在这个供应商别的采购单上的货（{'、'.join(f'{w.sku} → {w.elsewhere[0][0]}' for w in other)}）：多半是几张单的货"
-                        f"一起送来了。用那张采购单再收一个只有这几行的收货文件（--po {pos[0]}）；不要把它加进 {po}："
+                        f"一起送来了。用那张采购单再收一个只有这几行的收货文件（{'；'.join(f'--po {p}' for p in pos)}）；不要把它加进 {po}："
                         "那张单上的会一直算在途，还会重复订货",
                     f"  items on another PO of this supplier ({', '.join(f'{w.sku} → {w.elsewhere[0][0]}' for w in other)}): "
                     f"most likely several POs' goods sent together. Receive a count file of just those lines on that PO "
-                    f"(--po {pos[0]}); do not add them to {po}: the other PO's units would stay on order and be "
+                    f"({'; '.join(f'--po {p}' for p in pos)}); do not add them to {po}: the other PO's units would stay on order and be "
                     "ordered twice"))
-    if any(w.sku and not w.cancelled and not w.instead and not w.elsewhere for w in wrong):
+    if done := [w for w in wrong if w.sku and not w.cancelled and not w.elsewhere and w.posted_elsewhere]:
+        pos = list(dict.fromkeys(p for w in done for p, _ in w.posted_elsewhere))
+        items = ", ".join(f"{w.sku} → {w.posted_elsewhere[0][0]}" for w in done)
+        out.append(("", f"  已在这个供应商别的采购单入过库的货（{items.replace(', ', '、')}）：若是同一箱货又点了一次，不用再入库；"
+                        f"若又到了一批，在那张采购单上收（{'；'.join(f'--po {p} --new-delivery' for p in pos)}）。不要把它加进 {po}",
+                    f"  items already posted on another PO of this supplier ({items}): if it is the same box counted "
+                    f"again, nothing is to post; if more came, receive them on that PO "
+                    f"({'; '.join(f'--po {p} --new-delivery' for p in pos)}). Do not add them to {po}"))
+    if any(w.sku and not w.cancelled and not w.instead and not w.elsewhere and not w.posted_elsewhere for w in wrong):
         out.append(("", f"  不在采购单上的货：退给供应商；要留下的，先在 stock.xlsx 的“{PurchaseLine.zh}”表把它加进 {po}，"
                         f"再收一个只有这几行的收货文件（或在“{Movement.zh}”表手工记一笔入库，单号填 {po}）",
                     f"  items not on the PO: return them to the supplier; to keep one, add it to {po} in the "
@@ -520,7 +537,7 @@ class Receipt:
                 return out + again + self._refused(shown, file) + self._priced(shown)
             # the goods were in; only the payment it proposed then is booked now (no ✓ while lines
             # of the count are still refused: they are said again below)
-            return (out + [("!" if self.wrong or self.problems or self.prices else "✓",
+            return (out + [("!" if self.wrong or self.problems or self.prices or self.owed_again else "✓",
                             f"这个收货文件已于 {days[0]} 在 {po} 入过库，货物没有再入库；货款 ¥{self.payment.amount:,.2f} "
                             "已写入流水",
                             f"this count was posted on {po} on {days[1]}, the goods are not posted again; the "
@@ -656,12 +673,12 @@ class Receipt:
             return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
 
         refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}"
-                         f"{_elsewhere_said(w, True) if w.elsewhere else ''}"
+                         f"{_elsewhere_said(w, True) if w.elsewhere or w.posted_elsewhere else ''}"
                          f"{_instead_said(w, True) if w.instead else ''}） × {w.qty} 没有入库"
                     if w.sku else f"第 {w.line} 行：{w.code}（{'商品表里没有这个款号、颜色和尺码' if _styled(w) else '不认识的编码'}）"
                                   f" × {w.qty} 没有入库",
                     f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}"
-                    f"{_elsewhere_said(w, False) if w.elsewhere else ''}"
+                    f"{_elsewhere_said(w, False) if w.elsewhere or w.posted_elsewhere else ''}"
                     f"{_instead_said(w, False) if w.instead else ''}) × {w.qty} not posted" if w.sku else
                     f"line {w.line}: {w.code} ({'no product of this style, colour and size' if _styled(w) else 'unknown code'})"
                     f" × {w.qty} not posted") for w in self.wrong]
@@ -866,8 +883,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         cells = {ln.row: {"status": PoStatus.RECEIVED, "received": before[ln.sku]} for ln in live
                  if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
         # posted on another day, its SKUs still owed: perhaps a second box alike (said, never posted unasked)
-        again = [] if close or today in days else [(ln.sku, ln.qty - before[ln.sku]) for ln in live
-                                                   if got.get(ln.sku) and before[ln.sku] < ln.qty]
+        again = [] if close or today in days else _owed_again(live, got, before)
         # (what it refused then it refuses still: said again, the goods still to return or post by hand)
         return Receipt(po_no, supplier, [], wrong, refused, [], bool(cells), already_posted=True,
                        posted_on=sorted(days), owed=owed, cells=cells, prices=prices, owed_again=again)
@@ -907,6 +923,22 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     return r
 
 
+def _owed_again(live: list[PurchaseLine], got: dict[str, int], before: Counter) -> list[tuple[str, int]]:
+    """A count posted on another day that a second box of the same quantities could be: (SKU, units still owed) of
+    each SKU it counts, where the PO's open lines still owe every one of them at least its count; else none (a PO
+    closed, or a SKU of the count in already: --new-delivery would post those goods twice)."""
+    from ..stock.levels import OPEN_PO
+
+    owed: Counter = Counter()
+    for ln in live:
+        if ln.status in OPEN_PO:
+            owed[ln.sku] += ln.qty
+    counted = {sku: q for sku, q in got.items() if q > 0 and sku in {ln.sku for ln in live}}
+    left = {sku: owed[sku] - before[sku] for sku in counted}
+    return [(sku, n) for sku, n in sorted(left.items())] if counted and all(
+        left[sku] >= q for sku, q in counted.items()) else []
+
+
 def _owed_elsewhere(wrong: list[WrongItem], po_no: str, names: set[str], others: Iterable[PurchaseLine],
                     movements: list[Movement]) -> None:
     """Each wrong item of a product not on the PO: the supplier's (`names`) other open POs still owing it
@@ -914,7 +946,7 @@ def _owed_elsewhere(wrong: list[WrongItem], po_no: str, names: set[str], others:
     from ..stock.levels import OPEN_PO
 
     skus = {w.sku for w in wrong if w.sku and not w.cancelled}
-    lines = [ln for ln in others if ln.sku in skus and ln.po_no != po_no and ln.status in OPEN_PO
+    lines = [ln for ln in others if ln.sku in skus and ln.po_no != po_no and ln.status is not PoStatus.CANCELLED
              and ln.supplier in names] if skus else []
     if not lines:
         return
@@ -925,7 +957,10 @@ def _owed_elsewhere(wrong: list[WrongItem], po_no: str, names: set[str], others:
             got[(m.ref, m.sku)] += m.qty
     for w in wrong:
         if w.sku in skus:
-            w.elsewhere = [(ln.po_no, n) for ln in lines if ln.sku == w.sku and (n := ln.qty - got[(ln.po_no, ln.sku)]) > 0]
+            mine = [ln for ln in lines if ln.sku == w.sku]
+            w.elsewhere = [(ln.po_no, n) for ln in mine if ln.status in OPEN_PO and (n := ln.qty - got[(ln.po_no, ln.sku)]) > 0]
+            w.posted_elsewhere = [] if w.elsewhere else list(dict.fromkeys(
+                (ln.po_no, got[(ln.po_no, ln.sku)]) for ln in mine if got[(ln.po_no, ln.sku)] > 0))
 
 
 def _same_style_owed(wrong: list[WrongItem], lines: list[ReceiptLine], by_sku: dict[str, Product]) -> None:
@@ -933,7 +968,7 @@ def _same_style_owed(wrong: list[WrongItem], lines: list[ReceiptLine], by_sku: d
     whether the two differ in size or colour (WrongItem.instead)."""
     code_key = V.code_key
     for w in wrong:  # (one owed on another of the supplier's POs is that PO's, no size sent wrong)
-        p = by_sku.get(w.sku) if w.sku and not w.cancelled and not w.elsewhere else None
+        p = by_sku.get(w.sku) if w.sku and not w.cancelled and not w.elsewhere and not w.posted_elsewhere else None
         if p is None or not p.style:
             continue
         for x in lines:
