@@ -33,3 +33,27 @@ def test_one_of_three_back_on_a_case_naming_no_sku_is_refunded_at_one_unit(tmp_p
     rep, _ = shop_customers(open_shop(folder))
     assert [(c.name, c.orders, c.spend) for c in rep.customers] == [("tb_amy", 1, D("60.00"))]
     assert [(m.label, m.buyers, m.sales) for m in rep.months] == [("2026-11", 1, D("60.00"))]
+
+
+def test_a_sku_on_two_lines_is_refunded_at_what_a_unit_of_its_lines_is_worth():
+    """(review) 买二送一: A×2 at ¥30 and A×1 at ¥0, one back, no 退款金额: the refund took the last line's 单价 (¥0:
+    nothing refunded, the buyer's spend and commission left too high; ¥30 with the lines the other way round). It is
+    what a unit of the SKU's lines counted is worth, ¥20, whichever line comes first, the SKU typed or blank."""
+    from shopbook.aftersales.cases import refunds_done
+
+    def ln(qty, price):
+        return OrderLine(order_no="1", platform="淘宝", buyer="tb_amy", receiver="艾米", phone="13800000001",
+                         address="浙江省 杭州市 西湖区 文三路 1 号", sku="A", qty=qty, unit_price=D(price),
+                         paid_at=dt.datetime(2026, 11, 1, 9), status="已签收")
+
+    def case(sku, qty):
+        return AfterSalesCase(case_no="C1", opened_on=dt.date(2026, 11, 3), order_no="1", sku=sku, qty=qty,
+                              type="退货退款", status="已完成")
+
+    for lines in ([ln(2, "30.00"), ln(1, "0.00")], [ln(1, "0.00"), ln(2, "30.00")]):
+        for sku in ("A", None):
+            assert refunds_done([case(sku, 1)], lines, lines) == [("1", D("20.00"))], (lines, sku)
+            assert refunds_done([case(sku, 3)], lines, lines) == [("1", D("60.00"))], (lines, sku)
+    odd = [ln(1, "10.00"), ln(2, "10.01")]  # ¥30.02 for 3: a unit to the fen, never more than the lines
+    assert refunds_done([case("A", 1)], odd, odd) == [("1", D("10.01"))]
+    assert refunds_done([case("A", 3)], odd, odd) == [("1", D("30.02"))]

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at, own_row, show_value
 from ..orders.couriers import parcels
@@ -363,10 +363,12 @@ def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], counted) -
     (a 仅退款 typed without one: nothing known, none); never more than what is left counted of its SKU (a
     line closed on the platform counts for nothing already) or of its order."""
     kept: dict[tuple[str, str | None], Decimal] = defaultdict(Decimal)  # (order, SKU) and (order, None) → goods
+    units: Counter = Counter()  # (order, SKU) → its units counted
     for ln in counted:
         v = (ln.unit_price or Decimal(0)) * ln.qty
         kept[ln.order_no, ln.sku] += v
         kept[ln.order_no, None] += v
+        units[ln.order_no, ln.sku] += ln.qty
     wanted = [c for c in cases if c.type in REFUNDED and (c.order_no, None) in kept
               and (c.status is CaseStatus.DONE or (c.type is CaseType.RETURN and c.status is CaseStatus.RETURNED))]
     if not wanted:
@@ -376,9 +378,9 @@ def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], counted) -
         orders = _lines_of([ln for ln in lines if (ln.order_no, None) in kept])
         wanted = [c for c in wanted if not (c.status is CaseStatus.RETURNED and c.refund_no and refund_closed(c, orders))]
     left = dict(kept)
-    price = {(ln.order_no, ln.sku): ln.unit_price or Decimal(0) for ln in lines if (ln.order_no, None) in kept}
-    skus: dict[str, set[str]] = defaultdict(set)  # order → its SKUs
-    for order, sku in price:
+    on_line = {(ln.order_no, ln.sku) for ln in lines if (ln.order_no, None) in kept}
+    skus: dict[str, set[str]] = defaultdict(set)  # order → the SKUs of its lines counted
+    for order, sku in units:
         skus[order].add(sku)
     out = []
     for c in wanted:
@@ -388,13 +390,17 @@ def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], counted) -
         sku = c.sku or (next(iter(one)) if len(one := skus.get(c.order_no, ())) == 1 else None)
         amount = c.amount
         if amount is None and c.type is CaseType.RETURN:
-            amount = (price.get((c.order_no, sku), Decimal(0)) * c.qty if sku and c.qty
+            # its units at what its lines counted are worth a unit (A×2 at ¥30 beside A×1 at ¥0, a gift: ¥20 each;
+            # before, the last line's 单价 alone: ¥0, nothing refunded), to the fen
+            n = units.get((c.order_no, sku)) if sku and c.qty else None
+            amount = ((kept[c.order_no, sku] * c.qty / n).quantize(Decimal("0.01"), ROUND_HALF_UP) if n
+                      else Decimal(0) if sku and c.qty  # (a SKU of no line counted: nothing of it counted to take back)
                       else left.get((c.order_no, c.sku), Decimal(0)))  # (no count: all of its SKU, or the whole order)
         if not amount or amount < 0:
             continue
         # a SKU on no line of the order (the gift it was packed with, its 赠品 cell: ¥15 back for a gift left
         # out) is capped by the order alone; before, by its line of ¥0, so the refund counted for nothing
-        line = bool(sku) and (c.order_no, sku) in price
+        line = bool(sku) and (c.order_no, sku) in on_line
         take = min(amount, left[c.order_no, None], left.get((c.order_no, sku), Decimal(0)) if line else amount)
         if take > 0:
             left[c.order_no, None] -= take
