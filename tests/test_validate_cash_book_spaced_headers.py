@@ -25,3 +25,14 @@ def test_a_spaced_out_income_header_is_not_told_to_be_renamed_a_direction(tmp_pa
     assert i.cell == "C1" and "是不是这一列" not in i.message_zh and "rename it" not in i.message_en, i.message_zh
     assert "表头“收\u3000入”是这一列的一个值（收入、支出），不是它的列名，不能改成“收支”" in i.message_zh, i.message_zh
     assert "is one of its values (in, out), not its name, and must not be renamed" in i.message_en, i.message_en
+
+
+def test_a_choices_english_value_with_a_space_is_still_one_of_its_values():
+    """(review) Taking every space out for 收　入 made 'refund only', 'partly received' no values of their columns;
+    only the spaces between Chinese characters are taken out."""
+    from shopbook.io.reader import _is_choice
+    from shopbook.schema import CaseType, Direction, PoStatus
+
+    assert _is_choice(Direction, "收\u3000入") and _is_choice(Direction, "支 出")
+    assert _is_choice(CaseType, "refund only") and _is_choice(PoStatus, "partly received")
+    assert not _is_choice(Direction, "日期")

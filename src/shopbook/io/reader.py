@@ -531,11 +531,15 @@ def _english_headers(sheet_name: str, model: type[SheetModel], texts: dict[str, 
 def _is_choice(choice, text: str) -> bool:
     """Whether a header cell is one of a choice column's values (收入 for 收支), spaced out to the cell's width
     as a header is (收　入, 支 出: read as the header is, header_key)."""
-    try:
-        choice.parse(re.sub(r"\s+", "", V.normalize_text(text)))
-    except V.BadValue:
-        return False
-    return True
+    typed = V.normalize_text(text)
+    # (spaces between CJK characters alone taken out: "refund only", "partly received" are values as typed)
+    for t in dict.fromkeys((typed, re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", typed))):
+        try:
+            choice.parse(t)
+        except V.BadValue:
+            continue
+        return True
+    return False
 
 
 def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, str] | None:
