@@ -125,7 +125,11 @@ def cut_again(kind: str, message: dict) -> dict:
     if head not in ("**待办**", "**To do**"):
         return message
     lang = "zh" if head == "**待办**" else "en"
-    return payload(kind, Summary(title, pairs, [t.removeprefix("- ") for t in todo], lang))
+    todo = [t.removeprefix("- ") for t in todo]
+    # a line that stands for several (a step's own cut line, '… 还有 7 个问题'), as daily_summary counted it: left
+    # out, it counts as its number (before: as one)
+    stands_for = {k: n for k, t in enumerate(todo) if (n := _stands_for(t)) != 1}
+    return payload(kind, Summary(title, pairs, todo, lang, stands_for=stands_for))
 
 
 def _payload(kind: str, s: Summary) -> dict:
