@@ -24,7 +24,7 @@ from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementTy
                       OrderStatus, Platform)
 from ..schema.lists import did_you_mean
 from ..schema.orders import platform_word
-from ..values import code_key
+from ..values import code_key, yuan
 
 # days a case may take before it is overdue: a return waits for the parcel, a complaint not at all
 DUE_DAYS = {CaseType.RETURN: 7, CaseType.EXCHANGE: 7, CaseType.REFUND_ONLY: 2, CaseType.RESEND: 2,
@@ -513,8 +513,8 @@ def refunds_twice(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[I
         k = first.setdefault((c.type, c.order_no, c.sku, c.amount), c)
         if k is c or not (is_open(c) or is_open(k)) or (k.refund_no and c.refund_no and k.refund_no != c.refund_no):
             continue
-        what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}¥{c.amount}"
-        what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}¥{c.amount}"
+        what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}{yuan(c.amount)}"
+        what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}{yuan(c.amount)}"
         twice = _proposed(c, orders) and _proposed(k, orders)
         out.append(at(c, "amount", "warning",
                       f"售后单 {c.case_no} 与第 {own_row(k.row)} 行的售后单 {k.case_no} 是同一笔{c.type.value}（{what}）：是否重复登记？"
@@ -848,7 +848,7 @@ def resent_and_refunded(records: list[RefundRecord], cases: list[AfterSalesCase]
 
 
 def _resent_refunded(c: AfterSalesCase, r: RefundRecord, status: OrderStatus | None) -> Issue:
-    money, money_en = (f" ¥{r.amount}", f" of ¥{r.amount}") if r.amount is not None else ("", "")
+    money, money_en = (f" {yuan(r.amount)}", f" of {yuan(r.amount)}") if r.amount is not None else ("", "")
     paid, paid_en = ("已退款", "paid") if r.done else ("还在进行", "under way")
     if not c.resend_order:
         sent = "要补发（补发单还没生成）"
@@ -964,9 +964,9 @@ def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue], list[Issue]
                              "and set this cell right."))
     for no, cs in typed.unsure.items():
         r = typed.records[no]
-        what = f"{r.sku or ''} ¥{r.amount}" if r.amount is not None else r.sku or ""
-        names = "、".join(f"{c.case_no}{f'（退款金额 ¥{c.amount}）' if c.amount is not None else ''}" for c in cs)
-        names_en = ", ".join(f"{c.case_no}{f' (refund ¥{c.amount})' if c.amount is not None else ''}" for c in cs)
+        what = f"{r.sku or ''} {yuan(r.amount)}" if r.amount is not None else r.sku or ""
+        names = "、".join(f"{c.case_no}{f'（退款金额 {yuan(c.amount)}）' if c.amount is not None else ''}" for c in cs)
+        names_en = ", ".join(f"{c.case_no}{f' (refund {yuan(c.amount)})' if c.amount is not None else ''}" for c in cs)
         may, may_en = (f"可能就是售后单 {names}，看不出是不是", f"may be after-sales case {names_en}, which cannot be told") \
             if len(cs) == 1 else (f"可能是售后单 {names} 中的一个，看不出是哪个",
                                   f"may be any of after-sales cases {names_en}, which one cannot be told")
@@ -986,7 +986,7 @@ def _open_again(c: AfterSalesCase, r: RefundRecord) -> Issue:
     paid: the buyer asked again, or the platform pays it at its deadline. Said at its 状态, left as it is (whether the
     case goes on is a person's to say); closed, it is off the desk, its refund off the 客服's sales and its return
     refused at receive."""
-    money = f" ¥{r.amount}" if r.amount is not None else ""
+    money = f" {yuan(r.amount)}" if r.amount is not None else ""
     if r.done:
         now, now_en = f"已退款{money}（流水账按退款导出记）", f"paid{money} (the ledger books it from the export)"
     else:
@@ -1024,9 +1024,9 @@ def amounts_now(records: list[RefundRecord], cases: list[AfterSalesCase], lines:
             said.append((c.case_no, c.amount, now))
         else:
             issues.append(at(c, "amount", "warning",
-                             f"售后单 {c.case_no} 的退款金额是 ¥{c.amount}，退款导出说 ¥{now}（退款 {c.refund_no}）："
+                             f"售后单 {c.case_no} 的退款金额是 {yuan(c.amount)}，退款导出说 {yuan(now)}（退款 {c.refund_no}）："
                              "这个售后单有人改过，没有替换，请核对。",
-                             f"After-sales case {c.case_no} says a refund of ¥{c.amount}, the refund export ¥{now} "
+                             f"After-sales case {c.case_no} says a refund of {yuan(c.amount)}, the refund export {yuan(now)} "
                              f"(refund {c.refund_no}): the case was changed by hand, so it was left as it is. Please "
                              "check it."))
     return cells, said, issues, unsure
@@ -1491,10 +1491,10 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts,
                for c in wanted if c not in stray]
     out, issues = refund_entries(refunds, entries, categories, accounts, lang)
     return out, [at(c, "order_no", "warning",
-                    f"售后单 {c.case_no} 的订单 {c.order_no} 不在“订单”表里：退款 ¥{c.amount} 没有建议记账。"
+                    f"售后单 {c.case_no} 的订单 {c.order_no} 不在“订单”表里：退款 {yuan(c.amount)} 没有建议记账。"
                     "请改正订单编号，再运行 shopbook aftersales 店铺。",
                     f"Case {c.case_no}'s order {c.order_no} is not on the Orders sheet: no ledger line was proposed "
-                    f"for its refund of ¥{c.amount}. Correct the order number, then run shopbook aftersales SHOP again.")
+                    f"for its refund of {yuan(c.amount)}. Correct the order number, then run shopbook aftersales SHOP again.")
                  for c in stray] + issues
 
 
