@@ -23,8 +23,11 @@ class DailyKpi(SheetModel):
     orders: Annotated[Int, Col("支付订单数", "orders", required=True, said=("支付父订单数", "成交订单数"))]
     sales: Annotated[Money, Col("销售额", "sales", required=True, said=("支付金额", "成交金额", "销售金额", "gmv"))]
     units: Annotated[Int | None, Col("成交件数", "units", said=("支付件数", "支付商品件数"))] = None
-    conversion: Annotated[Pct | None, Col("转化率", "conversion")] = None
-    aov: Annotated[Money | None, Col("客单价", "aov", to_fen=True)] = None  # (=F2/D2 typed as a formula)
+    # (said: an English shop's Conversion rate and Average order value, as it says them and types them on Targets;
+    # 生意参谋's 支付转化率: named at their cell, to rename, never read as blank unsaid)
+    conversion: Annotated[Pct | None, Col("转化率", "conversion", said=("conversion rate", "cvr", "支付转化率"))] = None
+    aov: Annotated[Money | None, Col("客单价", "aov", to_fen=True,  # (=F2/D2 typed as a formula)
+                                     said=("average order value", "avg order value"))] = None
     dsr: Annotated[Num | None, Col("DSR", "dsr")] = None
     visit_depth: Annotated[Num | None, Col("访问深度", "visit_depth")] = None
     bounce_rate: Annotated[Pct | None, Col("首页跳失率", "bounce_rate")] = None
