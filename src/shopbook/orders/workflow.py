@@ -154,10 +154,7 @@ class ImportSummary:
         empty = self.empty_files
         if empty and not n_lines and not self.changes and mark == "✓":  # nothing came in because nothing was there
             out[0] = ("–", *out[0][1:])
-        out += first([("!", f"{name}：只有表头，没有一行。平台上若有这段时间的订单，请重新导出（可能在平台写完之前就下载了）",
-                       f"{name}: its header and not one row. If the platform has orders for its period, export it "
-                       "again (it may have been downloaded before the platform wrote them)") for name in empty],
-                     shown, ("个文件没有一行", "more files without a row"), where)
+        out += first(self.empty_said(), shown, ("个文件没有一行", "more files without a row"), where)
         out += [reordered_said(r) for r in self.reordered]
         if self.kept_newer:
             from .imported import kept_said
@@ -169,12 +166,7 @@ class ImportSummary:
             out.append(("!" if self.refunds_unsure else "✓", f"状态变化：{len(self.changes)} 个订单，出库 {len(self.movements)} 行" + _tally(self.changes, "zh"),
                         f"changed: {en_count(len(self.changes), 'order')}, {en_count(len(self.movements), 'stock line')} out"
                         + _tally(self.changes, "en")))
-        if self.below_zero:  # the platform sent the goods: the book is what is wrong (as ship says it)
-            neg = "，".join(f"{s} {n}" for s, n in self.below_zero.items())
-            neg_en = ", ".join(f"{s} {n}" for s, n in self.below_zero.items())
-            out.append(("!", (f"出库后账面库存为负数：{neg}。平台已经发了货，是账不对：请核对出入库（漏记的入库、退货）和盘点"),
-                        (f"stock below zero on the book after the stock-out: {neg_en}. The platform sent the goods, so "
-                         "the book is wrong: check the movements (a receipt or return not entered) and the stocktake")))
+        out += self.below_zero_said()
         out += first([("", *(f"  → {platform_word(c.platform, lg)}{c.order_no}: "
                              f"{c.before.label(lg) if c.before else ('新' if lg == 'zh' else 'new')} → "
                              f"{c.after.label(lg) if c.after else ''}  {c.note_zh if lg == 'zh' else c.note_en}"
@@ -212,6 +204,22 @@ class ImportSummary:
             # (a month's export of a status word no reader knows: a warning an order; the rest counted, and where)
             out += first([issue_said(i) for i in self.warned], shown, ("条警告", "more warnings"), where)
         return out
+
+    def empty_said(self) -> list[tuple[str, str, str]]:
+        """Each file given that held its header and not one row (empty_files), as a line (mark, zh, en)."""
+        return [("!", f"{name}：只有表头，没有一行。平台上若有这段时间的订单，请重新导出（可能在平台写完之前就下载了）",
+                 f"{name}: its header and not one row. If the platform has orders for its period, export it "
+                 "again (it may have been downloaded before the platform wrote them)") for name in self.empty_files]
+
+    def below_zero_said(self) -> list[tuple[str, str, str]]:
+        """The SKUs the 出库 posted took below 0 on the book, as a line (mark, zh, en); none where none."""
+        if not self.below_zero:  # the platform sent the goods: the book is what is wrong (as ship says it)
+            return []
+        neg = "，".join(f"{s} {n}" for s, n in self.below_zero.items())
+        neg_en = ", ".join(f"{s} {n}" for s, n in self.below_zero.items())
+        return [("!", (f"出库后账面库存为负数：{neg}。平台已经发了货，是账不对：请核对出入库（漏记的入库、退货）和盘点"),
+                 (f"stock below zero on the book after the stock-out: {neg_en}. The platform sent the goods, so "
+                  "the book is wrong: check the movements (a receipt or return not entered) and the stocktake"))]
 
     def unsure_said(self, below: bool = True) -> tuple[str, str]:
         """The refunds left for a person to say the typed case of (zh, en): how many, and where."""

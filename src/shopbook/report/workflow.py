@@ -710,6 +710,15 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         under = "".join(f"\n! {cell_said(i, shop.lang)}{colon}{i.message_zh if zh else i.message_en}"
                         f"{value_after(i, shop.lang)}" for i in warned[:10] if id(i) not in unsure)
         under += f"\n{warned_more}" if warned_more else ""
+        # and what else `orders import` says with ! (a file of its header alone, downloaded before the platform
+        # wrote its orders and moved to done/ under '✓ 导入 0 个订单'; an export older than one imported before;
+        # stock below zero after the 出库 posted): said under the step and among the problems too
+        from ..orders.imported import kept_said
+
+        also = [(z if zh else e) for _, z, e in res.empty_said() + kept_said(res.kept_newer) + res.below_zero_said()]
+        summary.problems += [f"{'导入 inbox：' if zh else 'import inbox: '}{a}" for a in also]
+        under += "".join(f"\n! {a}" for a in also)
+        look = bool(warned or also)  # done, with something for a person to look at: ! (below)
         n = len({ln.order_no for ln in res.imported})
         state["left_alone"] = res.left_alone  # a parcel refused: its order out of the review, the rest go on
         state.setdefault("pull", []).extend(res.pull)
@@ -735,7 +744,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if res.refunds_unsure:  # a refund left for a person to say its case: done, but look at this (!)
             raise Partly((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
                          + ("；" if zh else "; ") + res.unsure_said(below=False)[0 if zh else 1] + under, loud=False)
-        if warned:  # done, and warned of: ! (the run's exit as `orders import`'s for a warning)
+        if look:  # done, and warned of: ! (the run's exit as `orders import`'s for a warning)
             raise Partly((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more + under, loud=False)
         return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
 
