@@ -48,8 +48,8 @@ def _pair(tmp_path, stamp: str, sent: set[str]):
 
 
 def _outs(shop) -> list[tuple]:
-    return sorted((m.ref, m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
-                  if m.type is MovementType.OUT)
+    return sorted(((m.ref, m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+                   if m.type is MovementType.OUT), key=lambda x: (x[0] or "", x[1]))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -96,3 +96,30 @@ def test_a_line_refunded_before_an_order_set_shipped_by_hand_went_is_not_posted(
     res = import_orders(shop, list(write_pair(tmp_path / "c", [sent], two, stamp="202611211230")), today=TODAY)
     assert _outs(shop) == [(B, "SH-BK-M", 1), (no, "SH-WH-M", 1)]  # the refunded shirt stays on the shelf
     assert any(i.value == "SH-BK-M" and "已退款或取消" in i.message_zh for i in res.issues)
+
+
+def test_an_order_set_shipped_by_hand_with_a_stock_out_typed_without_its_number_is_not_posted_twice(tmp_path):
+    """(review) The person set A 已发货 and typed its 出库 themselves, 单号 blank (备注 手工发货 A): the export's word
+    posted a second 出库 of the shirt (stock 1 short), with ✓. A 出库 of one of its SKUs typed without an order number
+    since it was paid may be its own: nothing is posted, and the warning says what to do, at the export's row."""
+    shop = _shop(tmp_path, "zh")
+    import_orders(shop, _pair(tmp_path, "202611210930", set()), today=TODAY)
+    review(shop)
+    import_orders(shop, _pair(tmp_path, "202611211030", {B}), today=TODAY)
+    sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
+    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(2, "状态"): "已发货"})
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb[Movement.zh]
+    head = [c.value for c in ws[1]]
+    for k, v in {"日期": dt.datetime(2026, 11, 22), "类型": "出库", "商家编码": "SH-WH-M", "数量": 1,
+                 "备注": "手工发货 A"}.items():
+        ws.cell(ws.max_row + (k == "日期"), head.index(k) + 1).value = v
+    wb.save(shop.path(STOCK))
+    assert _outs(shop) == [(None, "SH-WH-M", 1), (B, "SH-BK-M", 1)]
+
+    res = import_orders(shop, _pair(tmp_path, "202611211230", {A, B}), today=TODAY)
+    assert _outs(shop) == [(None, "SH-WH-M", 1), (B, "SH-BK-M", 1)]  # none twice
+    [w] = [i for i in res.issues if i.severity == "warning" and "没填单号" in i.message_zh]
+    assert w.book == "ExportOrderList202611211230.csv" and w.value == A
+    assert "2026-11-22 有一笔 SH-WH-M 的出库没填单号" in w.message_zh and f"请把那一行的单号填为 {A}" in w.message_zh
+    assert "has no ref and may be its own" in w.message_en

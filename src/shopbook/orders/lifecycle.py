@@ -200,6 +200,10 @@ class _State:
     gone_waiting: PlatformOrder | None = None
     hand_post: bool = False  # (hand_shipped: its stock goes out at _finish)
     hand_export: PlatformOrder | None = None  # the order export that said so, if it was one
+    hand_file: PlatformOrder | None = None  # the file's order that said so, whichever kind (where it is said)
+    # (SKU, day) of 出库 typed without an order number since the order was paid: perhaps its own, typed by hand
+    # (hand_shipped: then nothing posted, said at _finish)
+    hand_loose: list[tuple[str, dt.date]] = field(default_factory=list)
     # our SKU → the units of it that shipped, where the export says some were refunded or cancelled before
     # it shipped (a line of the order 退款成功, the rest sent): the rows may still hold them
     shipped_units: dict[str, int] = field(default_factory=dict)
@@ -223,7 +227,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
           gifts_of: Callable[[str, list[OrderLine]], list], today: dt.date, lang: str = "zh",
           voided: list[dict] = (), stale: Collection[str] = (), closed: Collection[str] = (),
           known_notes: dict[tuple[str, str], str] | None = None,
-          posted_since: Callable[[], dt.date | None] | None = None) -> LifeResult:
+          posted_since: Callable[[], dt.date | None] | None = None,
+          loose_outs: Callable[[], dict[str, list[dt.date]]] | None = None) -> LifeResult:
     """Every incoming order applied to the orders there are; see the module's docstring.
     `posted` holds the (order no., SKU) of 出库 movements already there (it is added to);
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
@@ -233,7 +238,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     seller's note an import before brought in (orders/imported.py): the same note again is not added (_note_added).
     `posted_since`: gives the day of the first order whose 出库 carries its number (None: the shop's 出库 carry none),
     as validate's check_shipped_not_posted: an order set 已发货 by hand since then that an export says shipped has
-    its stock posted out (hand_shipped). Asked only where there is such an order."""
+    its stock posted out (hand_shipped). Asked only where there is such an order. `loose_outs`: gives each SKU's
+    days of 出库 typed without an order number (a person's own stock-out of such an order, perhaps: none posted)."""
     res = LifeResult()
     res.issues += resolver.read_as_skus(incoming)  # "sku-001" typed on the platform: SKU-001, said
     by_no: dict[str, list[OrderLine]] = {}
@@ -322,8 +328,9 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                                              for st in states.values()) else set()
     hand = any(st.hand_day is not None and st.ship_day is None and st.no not in refs for st in states.values())
     since = posted_since() if hand and refs and posted_since is not None else None
+    loose = loose_outs() if since is not None and loose_outs is not None else {}
     for st in states.values():
-        st.hand_post = hand_shipped(st, refs, since, resolver)
+        st.hand_post = hand_shipped(st, refs, since, resolver, loose)
         _finish(st, res, posted, gifts_of, resolver, lang)
     res.issues += resolver.issues()
     return res
@@ -1224,6 +1231,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         st.hand_day = v["shipped_on"] or (o.shipped_at.date() if o.shipped_at else today)
         st.file = st.file or o.file
         st.hand_export = o if o.kind == "order" else None  # (its lines refunded before it went: not posted)
+        st.hand_file = o
     _shipped_refund_closed(st, o, lang)
     if o.tracking_no and v["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         have = parcels(v["tracking_no"])  # (A/B as shopbook joins them; A,B as a platform's export may write them)
@@ -1484,17 +1492,38 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
           courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"])
 
 
-def hand_shipped(st: _State, posted_refs: Collection[str], since: dt.date | None, resolver: SkuResolver) -> bool:
+def hand_shipped(st: _State, posted_refs: Collection[str], since: dt.date | None, resolver: SkuResolver,
+                 loose: dict[str, list[dt.date]] | None = None) -> bool:
     """Whether an order the sheet had 已发货 or 已签收 (typed by hand: no 出库 carries its number) is
     said shipped by it: its stock is to go out now, once (a rerun, or `ship` after, finds the 出库). Only where the
     shop's 出库 carry order numbers and the order is of a day since the first of them (`since`), as validate's
     check_shipped_not_posted says such an order: the orders of the days before are not its to post; nor where a code
-    of it is none of our SKUs (a 出库 of it would break stock.xlsx)."""
+    of it is none of our SKUs (a 出库 of it would break stock.xlsx); nor where a 出库 of one of its SKUs was typed
+    without an order number since it was paid (`loose`: SKU → days): perhaps the person's own of it, posted twice
+    otherwise (st.hand_loose, said at _finish)."""
     if st.hand_day is None or st.ship_day is not None or since is None or st.no in posted_refs:
         return False
     head = st.lines[0]
     day = head.paid_at.date() if head.paid_at is not None else head.shipped_on
-    return day is not None and day >= since and not _not_ours(st.lines, st.platform, resolver)
+    if day is None or day < since or _not_ours(st.lines, st.platform, resolver):
+        return False
+    skus = dict.fromkeys(ln.sku for ln in st.lines)
+    st.hand_loose = [(sku, d) for sku in skus for d in (loose or {}).get(sku, ()) if d >= day]
+    return not st.hand_loose
+
+
+def _hand_loose_said(st: _State) -> Issue:
+    """An order set 已发货 by hand that the export says went, whose stock-out is not posted: a 出库 of its SKU typed
+    without an order number since it was paid may be the person's own of it."""
+    sku, day = st.hand_loose[0]
+    status = st.before["status"]
+    return at_export(
+        st.hand_file, "warning",
+        f"订单 {st.no} 在订单表里是“{status.value}”（手工改的），出入库里没有单号为它的出库；但 {day:%Y-%m-%d} 有一笔 {sku} 的出库"
+        f"没填单号，可能就是它的：没有再记出库。是它的，请把那一行的单号填为 {st.no}；不是，请在出入库手工记这笔出库（单号 {st.no}）。",
+        f"Order {st.no} is '{status.en}' on the orders sheet (set by hand) and no stock-out bears its number; but a "
+        f"stock-out of {sku} on {day:%Y-%m-%d} has no ref and may be its own: no stock-out was posted. If it is, type "
+        f"{st.no} as that row's ref; if not, enter this order's stock-out by hand (ref {st.no}).")
 
 
 def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of, resolver: SkuResolver,
@@ -1504,6 +1533,8 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
     if st.gone_waiting is not None and v["status"] in GONE:
         _said_once(res, _waiting_yet_gone(st.gone_waiting, v["status"]))
     hand = st.hand_post
+    if st.hand_loose and st.hand_file is not None:
+        _said_once(res, _hand_loose_said(st))
     if hand:
         if st.hand_export is not None:  # a line refunded before it went (淘宝 卖家已发货 beside a line's 退款成功): not out
             _refunded_before_shipping(st, st.hand_export, res, resolver)

@@ -395,6 +395,13 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     if orders or incoming.voided:  # (a print log of voided waybills alone: one a shipped order holds is said)
         went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
         fields = record_fields(went, "type", "ref", "sku") if went else []
+
+        def loose() -> dict[str, list[dt.date]]:  # SKU → days of 出库 typed without an order number (hand_shipped)
+            days: dict[str, list[dt.date]] = {}
+            for kind, ref, sku, day in record_fields(went, "type", "ref", "sku", "date") if went else []:
+                if kind is MovementType.OUT and not ref and day is not None:
+                    days.setdefault(sku, []).append(day)
+            return days
         posted = {(ref, sku) for kind, ref, sku in fields if kind is MovementType.OUT and ref}
         posted_refs = {ref for ref, _ in posted}
 
@@ -405,7 +412,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         life = apply(lines, orders, resolver, products, posted,
                      _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided, stale,
                      imported.closed_orders(record, incoming.exported, stale) if stale else (),
-                     imported.known_notes(record), since)
+                     imported.known_notes(record), since, loose)
         unwritten, notes = life.unwritten, life.notes
         summary.unchanged = [no for no in life.unchanged if no not in {i.value for i in life.parcels_refused}]
         summary.kept_newer = [{"file": name.split(":")[0], "newest": stale[name].strftime("%Y-%m-%d %H:%M"),
