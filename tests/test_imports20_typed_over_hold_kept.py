@@ -77,3 +77,20 @@ def test_words_typed_over_the_imports_hold_are_kept_beside_another_hold(tmp_path
     assert {ln.status for ln in rows} == {OrderStatus.HELD}
     assert all(ln.review.startswith("自动挂起：平台部分退款") and ln.review.endswith("；人工挂起：等买家回电话再说")
                for ln in rows), [ln.review for ln in rows]
+
+
+@pytest.mark.parametrize("row", [2, 3])
+def test_words_typed_over_the_hold_on_one_row_of_the_order_stay_too(tmp_path, row):
+    """(review) Typed on the order's second row alone (the first still 自动挂起：平台退款中): the refund closing
+    released it to 待审核 and the review passed it to ship, their words gone. Any row's words are theirs."""
+    shop = _shop(tmp_path, "zh")
+    import_orders(shop, _pair(tmp_path, "202611210930", "", ""), today=TODAY)
+    review(shop)
+    import_orders(shop, _pair(tmp_path, "202611211030", "退款中", "退款中"), today=TODAY)
+    sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
+    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(row, "审单结果"): "等买家回电话再说"})
+    import_orders(shop, _pair(tmp_path, "202611211230", "退款关闭", "退款关闭"), today=TODAY)
+    review(shop)
+    rows = _rows(shop)
+    assert {ln.status for ln in rows} == {OrderStatus.HELD}, [(ln.status, ln.review) for ln in rows]
+    assert any(ln.review == "等买家回电话再说" for ln in rows), [ln.review for ln in rows]

@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -759,7 +759,7 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
     if not ADDRESS.begins(mark):
         review, note = _moved_too(st, review, note)
     said = _say(lang, *review)
-    if hand := _by_hand(st.values, lang) or _typed_beside(st, lang):  # a person's hold under it: kept beside, for
+    if hand := _by_hand(st.values, lang, [ln.review for ln in st.lines[1:]]) or _typed_beside(st, lang):  # a person's hold under it: kept beside, for
         # when this one ends
         said += SEMI.say(lang) + hand
     st.values.update(status=OrderStatus.HELD, platform_status=mark, review=said, **more)
@@ -773,7 +773,7 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
 _IMPORT_HOLDS = tuple(w for word in (REFUNDING, PARTIAL, PART_SHIPPED, UNMAPPED, ADDRESS, SKU, ROWS_SHORT) for w in word)
 
 
-def _by_hand(v: dict, lang: str) -> str:
+def _by_hand(v: dict, lang: str, others: Iterable[str | None] = ()) -> str:
     """A person's hold of the order, as the import keeps it after its own hold's words in 审单结果 (人工挂起：their words,
     or 人工挂起 where they typed 已挂起 over the review's 通过 / 提示：…), so that the import's hold ending (a refund
     closed) leaves it held as they held it; one the import carries already, as it is. '' where the order is not
@@ -786,7 +786,7 @@ def _by_hand(v: dict, lang: str) -> str:
     if v["status"] is not OrderStatus.HELD:
         return ""
     if (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
-        typed = _typed_over(v)  # their words typed over the import's hold: theirs, kept as their hold
+        typed = _typed_over(v, others)  # their words typed over the import's hold: theirs, kept as their hold
         return HELD_BY_HAND.say(lang) + COLON.say(lang) + typed if typed else ""
     if kept := quoted_words(r):  # a person's note the review held the order on, quoted (先别发…): theirs, kept
         return HELD_BY_HAND.say(lang) + COLON.say(lang) + kept  # (written over, the order shipped once the hold ended)
@@ -799,14 +799,15 @@ def _by_hand(v: dict, lang: str) -> str:
     return HELD_BY_HAND.say(lang) + (COLON.say(lang) + words if words else "")
 
 
-def _typed_over(v: dict) -> str:
+def _typed_over(v: dict, others: Iterable[str | None] = ()) -> str:
     """The words a person typed over the whole 审单结果 of an order the import holds (自动挂起：平台退款中 replaced by
-    等买家回电话再说), '' where the cell is shopbook's own words (its holds, notes, 人工挂起 …: review.persons_words).
-    Theirs: the import's hold ending (a refund closed), or another hold of it, never writes over them."""
-    r = (v["review"] or "").strip()
-    if v["status"] is not OrderStatus.HELD or not r or not (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
+    等买家回电话再说), on any of its rows (`others`: the 审单结果 of its rows after the first), '' where each cell is
+    shopbook's own words (its holds, notes, 人工挂起 …: review.persons_words). Theirs: the import's hold ending (a
+    refund closed), or another hold of it, never writes over them."""
+    if v["status"] is not OrderStatus.HELD or not (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
         return ""
-    return r if persons_words(r)[0] == r else ""
+    typed = dict.fromkeys(r for r in ((c or "").strip() for c in (v["review"], *others)) if r and persons_words(r)[0] == r)
+    return "；".join(typed)
 
 
 def _typed_beside(st: _State, lang: str) -> str:
@@ -980,7 +981,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         if _shipped_refund_closed(st, o, lang):
             pass
         elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed() \
-                and (hand := _hand_again(v["review"]) or _typed_over(v) or None) is not None:
+                and (hand := _hand_again(v["review"]) or _typed_over(v, [ln.review for ln in st.lines[1:]]) or None) \
+                is not None:
             # a person held it before the refund was asked: their hold stands, as they held it
             v.update(platform_status=REFUND_CLOSED.say(lang), review=hand)
             st.note = ("退款已关闭；订单仍按人工挂起，放行由挂起的人决定", "refund closed; still held by hand, as a person held it "
