@@ -70,3 +70,21 @@ def test_an_order_its_refund_export_cancels_is_not_said_waiting_when_both_come_a
     assert _status(shop, TB) is OrderStatus.CANCELLED
     res = import_orders(shop, files, today=TODAY)  # the same files again: its refund closes it after the list
     assert not [i for i in res.issues if "还在等待发货" in i.message_zh]
+
+
+def test_an_order_a_refund_export_cancelled_is_not_said_waiting_when_its_older_list_comes_again(tmp_path):
+    """(review) The 11-21 list, then the refund export (退款成功: cancelled, 平台状态 已取消：退款成功…), then the
+    11-21 list again alone: said '还在等待发货 … 若买家仍要这个订单，请在订单表把状态改回待审核', advice to re-open an
+    order refunded on the platform. An order the platform's own word cancelled is not said so."""
+    shop = _shop(tmp_path, "zh")
+    o = order_row(TB, "tb_amy", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                  "2026-11-21 09:15:02", goods="99.00")
+    orders = list(write_pair(tmp_path / "a", [o], [detail_row(TB, "白衬衫", "99.00", "1", "SH-WH-M")],
+                             stamp="202611211000"))
+    import_orders(shop, orders, today=TODAY)
+    import_orders(shop, [write_refunds(tmp_path / "a", [refund_row("R1", TB, "SH-WH-M", "99.00", "退款成功")])],
+                  today=TODAY)
+    assert _status(shop, TB) is OrderStatus.CANCELLED
+    res = import_orders(shop, orders, today=TODAY)
+    assert _status(shop, TB) is OrderStatus.CANCELLED
+    assert not [i for i in res.issues if "还在等待发货" in i.message_zh], res.issues

@@ -1005,8 +1005,11 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 "and set the status back to new."))
         elif status in (OrderStatus.NEW, OrderStatus.APPROVED) and o.kind == "order" and not st.new:
             _hold_rows_short(st, o, res, lang, resolver)
-        elif status in GONE and o.kind == "order" and not st.new:
-            st.gone_waiting = o  # said at _finish, unless a later word of this import closes it (its refund export)
+        elif status in GONE and o.kind == "order" and not st.new and not CANCELLED.begins(v["platform_status"] or ""):
+            # said at _finish, unless a later word of this import closes it (its refund export); not where the
+            # platform's own word cancelled it (平台状态 已取消：退款成功…: an older list imported again still says
+            # 等待发货, and re-opening a refunded order is no advice)
+            st.gone_waiting = o
         return
     why = _once(why)  # (made in each language once: every order of a re-import that shipped comes here)
     reason = why(lang)
