@@ -493,7 +493,12 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         # place, below): not listed again among the unknown SKUs above it
         if resolver.unmapped:
             theirs = set(resolver.issues())
-            summary.warned_unknown = {i.value for i in summary.issues if i in theirs} & set(summary.unknown_skus)
+            # (only a code whose every line it counts: one an agent's sheet has too is still listed, for those lines)
+            warned = Counter()
+            for (_, code), n in resolver.unmapped.items():
+                warned[code] += n
+            summary.warned_unknown = {i.value for i in summary.issues if i in theirs and warned[i.value] >= counts[i.value]
+                                      } & set(summary.unknown_skus)
     summary.issues += not_xml_in_records(summary.imported, lang=shop.lang)  # U+FFFF in a buyer name: said before it is written
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
                     *([shop.path(ORDERS)] if cells or case_cells or summary.imported or summary.cases_opened else []))
