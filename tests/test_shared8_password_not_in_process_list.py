@@ -19,9 +19,9 @@ from test_platforms import _protected_pair
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
-def _run(*args, stdin: str = "", from_file=None) -> subprocess.CompletedProcess:
+def _run(*args, stdin: str = "", from_file=None, **env_more) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "SHOPBOOK_EXPORT_PASSWORD"}
-    env.update(PYTHONPATH=SRC, COLUMNS="200")
+    env.update(PYTHONPATH=SRC, COLUMNS="200", **env_more)
     if from_file is not None:  # (a cron line's < password-file)
         with open(from_file, "rb") as f:
             return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], stdin=f,
@@ -42,7 +42,8 @@ def test_password_alone_last_reads_it_from_a_pipe_never_from_the_command_line(sh
     r = _run("orders", "import", folder, *locked, "--password", stdin="店铺2026\n")
     assert r.returncode in (0, 1), r.stdout + r.stderr
     assert "✓ 导入：1 个订单，1 行" in r.stdout, r.stdout
-    assert "密码" not in r.stderr and "password" not in r.stderr.lower(), r.stderr
+    assert "店铺2026" not in r.stdout + r.stderr, r.stderr  # (never echoed)
+    assert "从标准输入读取密码" in r.stderr, r.stderr  # (said: a pipe that never ends waits, the person knows on what)
 
 
 def test_password_dash_with_nothing_piped_says_how_to_give_it(shop):
@@ -143,3 +144,33 @@ def test_the_lock_names_the_option_after_password_alone_as_typed():
         ["orders", "import", "店铺", "a.xlsx", "--password", "--json"]  # (--json asked about nothing: shown)
     assert _unsecret(["orders", "import", "店铺", "--password", "s3cret", "a.xlsx"])[3:] == ["--password", "***", "a.xlsx"]
     assert _unsecret(["--password", "-x9k", "--json"]) == ["--password", "***", "--json"]
+
+
+@pytest.mark.parametrize("saved", ["utf-8-sig", "gb18030"])
+def test_a_password_file_saved_by_notepad_or_a_chinese_windows_is_read_as_its_bytes_say(shop, tmp_path, saved):
+    """(review) Notepad's UTF-8 file keeps a BOM (\\ufeff店铺2026: '密码不对'), and a Chinese Windows saves GB18030
+    where the console reads another code page: the first line is read as its bytes say, BOM off."""
+    folder, locked = shop
+    secret = tmp_path / "pw.txt"
+    secret.write_bytes("店铺2026\r\n".encode(saved))
+    secret.chmod(0o600)
+    r = _run("orders", "import", folder, *locked, "--password", from_file=secret)
+    assert r.returncode in (0, 1) and "✓ 导入" in r.stdout and "密码不对" not in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+def test_password_alone_in_a_scheduled_job_that_sets_the_variable_takes_the_variable(shop):
+    """(review) A cron line with --password left on it and SHOPBOOK_EXPORT_PASSWORD set: refused, telling it to set
+    the variable it had set."""
+    folder, locked = shop
+    r = _run("orders", "import", folder, *locked, "--password", stdin="", SHOPBOOK_EXPORT_PASSWORD="店铺2026")
+    assert r.returncode in (0, 1) and "✓ 导入" in r.stdout, r.stdout + r.stderr
+
+
+def test_password_alone_before_the_files_takes_none_of_them_for_the_password(tmp_path):
+    """(review) `--password a.xlsx b.xlsx`: a.xlsx was taken for the password, b.xlsx alone imported (its pair's
+    other half missing), said with ✓. An existing file after --password is an export: the password is asked."""
+    folder = tmp_path / "店铺"
+    small_shop(folder)
+    locked = _protected_pair(tmp_path / "e")
+    r = _run("orders", "import", folder, "--password", *locked, stdin="店铺2026\n")
+    assert r.returncode in (0, 1) and "✓ 导入：1 个订单，1 行" in r.stdout, r.stdout + r.stderr

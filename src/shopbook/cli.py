@@ -113,6 +113,10 @@ class _Bilingual(TyperGroup):
                 raise _click_exc.UsageError(twice)
             given = sys.argv[1:] if args is None else list(args)
             alone = _password_alone(given)  # (args None otherwise: Windows expands a typed *.xlsx then)
+            if alone != given and args is None and os.name == "nt":  # (as typer does for args None: cmd.exe
+                from typer._click.utils import _expand_args  # leaves *.xlsx to the program)
+
+                alone = _expand_args(alone)
             rv = super().main(args if alone == given else alone, prog_name, complete_var, False, **extra)
         except _click_exc.NoArgsIsHelpError as e:  # the help itself
             e.show()
@@ -1009,9 +1013,17 @@ def _password_alone(words: list[str]) -> list[str]:
     (--password --json: click took --json for the password, and printed no JSON): --password=-, asked."""
     out = list(words)
     for i, w in enumerate(words):
-        if len(w) > 3 and "--password".startswith(w) and (i + 1 == len(words) or words[i + 1].startswith("--")):
-            out[i] = f"{w}=-"
+        if len(w) > 3 and "--password".startswith(w) and (i + 1 == len(words) or words[i + 1].startswith("--")
+                                                          or _a_file(words[i + 1])):
+            out[i] = f"{w}=-"  # (--password a.xlsx b.xlsx: a.xlsx is an export to import, not the password)
     return out
+
+
+def _a_file(word: str) -> bool:
+    try:
+        return Path(word).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _password_given(password: str | None, files: list[Path]) -> str | None:
@@ -1032,9 +1044,14 @@ def _password_given(password: str | None, files: list[Path]) -> str | None:
 
             typed = getpass.getpass(_t("导出文件的密码（输入时不显示）：", "The export's password (not shown as typed): ",
                                        " / "))
+        elif os.environ.get("SHOPBOOK_EXPORT_PASSWORD"):  # (a scheduled job that sets it, --password left on its line)
+            return None
         elif sys.stdin is not None:
             _loose_password_file()
-            typed = sys.stdin.readline().rstrip("\r\n")
+            # (said, as a pipe that never ends would otherwise wait unsaid: ssh without -t, a CI runner)
+            err.print(escape(_t("从标准输入读取密码（第一行）…", "reading the password from standard input (its first line) …",
+                                " / ")))
+            typed = _first_line(sys.stdin)
     except EOFError:
         typed = ""
     if not typed:
@@ -1045,6 +1062,20 @@ def _password_given(password: str | None, files: list[Path]) -> str | None:
             "it when asked, or pipe it in (< password-file); for a scheduled job set SHOPBOOK_EXPORT_PASSWORD. "
             "Nothing was imported.")
     return typed
+
+
+def _first_line(stream) -> str:
+    """The first line of a piped password file as its bytes say it, whatever the console's code page: UTF-8 (with
+    Notepad's BOM or without), else GB18030 (a Chinese Windows' own files)."""
+    raw = getattr(stream, "buffer", None)
+    if raw is None:
+        return stream.readline().rstrip("\r\n").lstrip("\ufeff")
+    line = raw.readline().rstrip(b"\r\n")
+    line = line.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("gb18030", errors="replace")
 
 
 def _loose_password_file() -> None:
@@ -1060,9 +1091,10 @@ def _loose_password_file() -> None:
     if not stat.S_ISREG(st.st_mode) or not st.st_mode & 0o077 or os.name == "nt":
         return
     mode = stat.filemode(st.st_mode)
-    said = _t(f"密码文件 {name}（权限 {mode}）除了它的主人，别人也能读：请用 chmod 600 {name} 只让自己读。",
-              f"The password file {name} ({mode}) may be read by others than its owner: chmod 600 {name} to keep "
-              "it yours alone.")
+    file = name or _t("密码文件", "password-file", " / ")  # (no /proc on a Mac: the file is not named)
+    said = _t(f"密码文件 {name + '（' if name else '（'}权限 {mode}）除了它的主人，别人也能读：请用 chmod 600 {file} 只让自己读。",
+              f"The password file {name + ' ' if name else ''}({mode}) may be read by others than its owner: chmod 600 "
+              f"{file} to keep it yours alone.")
     err.print(f"[yellow]! {escape(said)}[/]")
 
 
