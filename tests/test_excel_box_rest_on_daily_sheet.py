@@ -77,3 +77,30 @@ def test_the_self_check_box_names_the_file_listing_them_whole_not_a_command(boxe
     assert rows[0][:3] == (["岗位", "要做的事", "记录"] if lang == "zh" else ["Role", "To do", "Record"]), rows
     text = "\n".join(r[2] for r in rows[1:])
     assert all(f"CG{i:02d}" in text for i in range(12)), rows  # each late PO, those the box left out too
+
+
+def test_a_box_whose_list_cannot_be_written_to_reports_is_shown_all_the_same(tmp_path, monkeypatch):
+    """(review) 库存预警 reads and writes nothing else: a reports/ it could not write its list to (a share's
+    permissions) failed the button whole ('…: no permission; nothing was written'), none of the alerts shown. The box
+    is shown, its cut line saying the list could not be written and why."""
+    from shopbook.io import files
+    from shopbook.schema import STOCK, Product, Supplier
+    from shopbook.shop import init_shop
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "zh")
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku=f"SKU-{i:02d}", name="衬衫", cost=D(20), price=D(60), opening_qty=0, safety_stock=5,
+                          supplier="厂") for i in range(12)],
+        Supplier: [Supplier(supplier="厂", lead_days=7)]}, keep_backup=False)
+
+    def refused(path, data, keep_backup=False):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(files, "write_bytes_atomic", refused)
+    book = FakeBook(folder / "stock.xlsx")
+    xl.stock_alerts(book)
+    box = book.app.alerts[-1]["prompt"]
+    assert len([ln for ln in box.splitlines() if ln.strip().startswith("SKU-")]) == xl.BOX_LINES, box
+    assert box.splitlines()[-1] == "  … 还有 2 个；全部清单没能写进 reports/（Permission denied）", box

@@ -603,8 +603,7 @@ def stock_alerts(book=None) -> None:
         said = alerts_said(res, BOX_LINES)  # as `shopbook stock alerts`
         if said != (whole := alerts_said(res)):  # a list cut: written whole in reports/, as the other buttons' lists
             # (the daily report's sheet holds them only once the 日报 button has run today, with all its steps)
-            listed = _lines_listed(shop.reports, whole, lang, ("库存预警清单", "stock-alerts-list"))
-            said = alerts_said(res, BOX_LINES, (f"全部列在 {listed}", f"all of them are listed in {listed}"))
+            said = alerts_said(res, BOX_LINES, _lines_listed(shop.reports, whole, lang, ("库存预警清单", "stock-alerts-list")))
         return *_shown(said), bool(res)
 
     _button(book, ("库存预警", "stock alerts"), job, writes=False)
@@ -646,9 +645,8 @@ def stocktake_post(book=None) -> None:
         cut = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
         if cut != (whole := listed(plan)):  # written whole in reports/, as the 导入订单 button's 导入清单: the command
             # line's "shopbook stocktake post 店铺 --date … --dry-run --json 列出全部" is no step for a person in Excel
-            path = _lines_listed(shop.reports, [*whole[0], *whole[2], *whole[1]], lang,
-                                 (f"盘点清单-{plan.date}", f"stocktake-list-{plan.date}"))
-            cut = listed(plan, BOX_LINES, (f"全部列在 {path}", f"all of them are listed in {path}"))
+            cut = listed(plan, BOX_LINES, _lines_listed(shop.reports, [*whole[0], *whole[2], *whole[1]], lang,
+                                                        (f"盘点清单-{plan.date}", f"stocktake-list-{plan.date}")))
         _, warnings, uncounted = cut
         matched = stocktake_matched(plan)  # every count as the book has it: nothing to adjust, as the CLI says
         # (that first), the SKUs nobody counted (and what to do), then what to check
@@ -682,16 +680,15 @@ def purchase_suggest(book=None) -> None:
         # stock-ins do not bear out): what was ordered rests on them. A list cut is written whole in reports/ (as the
         # 导入订单 button's 导入清单): `shopbook purchase suggest` once the drafts are written lists none of them
         warned = res.plan.warnings
-        listed = _warnings_listed(shop.reports, warned, lang, ("采购提醒", "purchase-warnings")) \
-            if len(warned) > BOX_LINES else None
         said += first([issue_said(i) for i in warned], BOX_LINES, ("条提醒", "more warnings"),
-                      (f"全部列在 {listed}", f"all of them are listed in {listed}"))
+                      _warnings_listed(shop.reports, warned, lang, ("采购提醒", "purchase-warnings"))
+                      if len(warned) > BOX_LINES else ("", ""))
         return *_shown(said), not res.whole or bool(res.plan.warnings)  # loudly where the CLI exits 1, or warns
 
     _button(book, ("采购建议", "suggesting purchase orders"), job)
 
 
-def _warnings_listed(reports: Path, issues: list, lang: str | None, name: tuple[str, str]) -> Path:
+def _warnings_listed(reports: Path, issues: list, lang: str | None, name: tuple[str, str]) -> tuple[str, str]:
     """A box's cut list of warnings whole, as a CSV in reports/ to open in Excel (name-YYYYMMDD-HHMMSS.csv, in the
     shop's language): where each is and what it says."""
     from ..issues import value_after
@@ -702,7 +699,8 @@ def _warnings_listed(reports: Path, issues: list, lang: str | None, name: tuple[
                             for i in issues])
 
 
-def _lines_listed(reports: Path, lines: list[tuple[str, str, str]], lang: str | None, name: tuple[str, str]) -> Path:
+def _lines_listed(reports: Path, lines: list[tuple[str, str, str]], lang: str | None, name: tuple[str, str]
+                  ) -> tuple[str, str]:
     """A box's cut lists whole (mark, zh, en: as the box says them), a line a row of a CSV in reports/."""
     k = 2 if lang == "en" else 1
     return _csv_in_reports(reports, name, lang, (["标记", "内容"], ["Mark", "What"]),
@@ -710,23 +708,32 @@ def _lines_listed(reports: Path, lines: list[tuple[str, str, str]], lang: str | 
 
 
 def _csv_in_reports(reports: Path, name: tuple[str, str], lang: str | None, head: tuple[list, list],
-                    rows: list[list[str]]) -> Path:
-    """reports/name-YYYYMMDD-HHMMSS.csv (its English name in an English shop), UTF-8 with a BOM (Excel opens it
-    right), text never a formula; written atomically."""
+                    rows: list[list[str]]) -> tuple[str, str]:
+    """A box's list whole in reports/name-YYYYMMDD-HHMMSS.csv (its English name in an English shop; the shop's time),
+    UTF-8 with a BOM (Excel opens it right), text never a formula, written atomically: where the rest of the box's
+    list is, as its cut line says it (zh, en). A reports/ that cannot be written is said there, and the box is shown
+    all the same (a button that reads, 库存预警, 快递对账, is no failure for want of its list)."""
     import csv
-    import datetime as dt
     import io
+    import time
 
     from ..io.cells import csv_safe
-    from ..io.files import write_bytes_atomic
+    from ..io.files import shop_clock, write_bytes_atomic
 
     en = lang == "en"
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(head[1] if en else head[0])
     w.writerows([csv_safe(str(v)) for v in row] for row in rows)
-    path = Path(reports) / f"{name[1] if en else name[0]}-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
-    return write_bytes_atomic(path, "\ufeff".encode() + buf.getvalue().encode("utf-8"))
+    path = Path(reports) / f"{name[1] if en else name[0]}-{shop_clock(time.time()):%Y%m%d-%H%M%S}.csv"
+    try:
+        path = write_bytes_atomic(path, "\ufeff".encode() + buf.getvalue().encode("utf-8"))
+    except ShopbookError as e:
+        return (f"全部清单没能写进 reports/（{e.zh}）", f"the whole list could not be written to reports/ ({e.en})")
+    except OSError as e:
+        return (f"全部清单没能写进 reports/（{e.strerror or e}）", f"the whole list could not be written to reports/ "
+                f"({e.strerror or e})")
+    return f"全部列在 {path}", f"all of them are listed in {path}"
 
 
 def purchase_receive(path: str | None = None, book=None) -> None:
@@ -933,8 +940,8 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
         said = courier_said(chk, issues, BOX_LINES)  # as `shopbook reconcile courier`
         if said != (whole := courier_said(chk, issues)):  # a list cut: written whole in reports/ (the command line's
             # "shopbook reconcile courier --json 列出全部" is no step for a person in Excel)
-            listed = _lines_listed(shop.reports, whole, lang, ("快递对账清单", "courier-check-list"))
-            said = courier_said(chk, issues, BOX_LINES, where=(f"全部列在 {listed}", f"all of them are listed in {listed}"))
+            said = courier_said(chk, issues, BOX_LINES,
+                                where=_lines_listed(shop.reports, whole, lang, ("快递对账清单", "courier-check-list")))
         return *_shown(said), courier_differs(chk, issues)
 
     _button(book, ("快递对账", "reconciling the courier bill"), job, writes=False,  # (its "或用 --courier 指定")
@@ -988,8 +995,7 @@ def self_check(book=None) -> None:
         out, where = {}, None
         if any(more for *_, more in by_role(items, "zh", 5)):  # a list cut: every role's items whole in reports/
             head, *rows = sheet_rows(items, "en" if lang == "en" else "zh")  # (as the daily report's 自查 sheet)
-            listed = _csv_in_reports(shop.reports, ("自查清单", "self-check-list"), lang, (head, head), rows)
-            where = (f"全部列在 {listed}", f"all of them are listed in {listed}")
+            where = _csv_in_reports(shop.reports, ("自查清单", "self-check-list"), lang, (head, head), rows)
         for lg in ("zh", "en"):
             text = []
             zh = lg == "zh"  # a zh line's punctuation full-width, as `shopbook selfcheck` and the e-mail say it
