@@ -57,3 +57,25 @@ def test_a_daily_run_across_midnight_is_told_where_it_moved_the_files(tmp_path):
     zh, en = files.restore_words(folder / "orders.xlsx")
     assert "shopbook daily" in en and "--force" in en, en
     assert "inbox" not in zh + en, en
+
+
+def test_a_later_runs_moved_files_leave_an_earlier_runs_noted(tmp_path, monkeypatch):
+    """(review) The note kept the last run's alone: a `daily --force` that moved a 生意参谋 download only put out the
+    note of the run that wrote orders.xlsx, whose files its advice then no longer named to move back."""
+    from shopbook.io import lock
+
+    folder = tmp_path / "店铺"
+    done = folder / "inbox" / "done" / "20261121"
+    done.mkdir(parents=True)
+    orders, kpi = done / "订单导出 11-21.csv", done / "生意参谋.xlsx"
+    orders.write_text("x", encoding="utf-8")
+    kpi.write_text("x", encoding="utf-8")
+    for run, moved in (("run-1", orders), ("run-2", kpi)):
+        monkeypatch.setattr(lock, "token_of", lambda _folder, run=run: run)
+        files.note_moved(folder, moved)
+    assert files._moved_by(folder, "run-1") == [orders] and files._moved_by(folder, "run-2") == [kpi]
+    assert files._moved_by(folder, "run-3") is None
+    for k in range(files.MOVED_RUNS + 2):  # (the last ones kept, not every run's for good)
+        monkeypatch.setattr(lock, "token_of", lambda _folder, k=k: f"later-{k}")
+        files.note_moved(folder, kpi)
+    assert files._moved_by(folder, "run-1") is None and files._moved_by(folder, f"later-{files.MOVED_RUNS + 1}") == [kpi]

@@ -948,37 +948,46 @@ def note_moved(folder: Path, moved: Path) -> None:
     """A file the job now running on the shop in `folder` (its lock's token) imported from inbox/ and has moved to
     `moved`: a damaged workbook's advice to run that job again names the folder and the files that run moved, to
     move back into inbox/ first (by the day of its record, a run across midnight was sent to the next day's
-    folder, found nothing there, and the day's orders went unsaid)."""
+    folder, found nothing there, and the day's orders went unsaid). The last MOVED_RUNS runs' are kept: a later
+    run (a `daily --force` moving a 生意参谋 download alone) leaves an earlier one's, whose workbook may be the one
+    to restore."""
     from .lock import token_of
 
     token = token_of(Path(folder))
     if not token:
         return
-    record = _moved_record(folder)
-    try:
-        with open(record, encoding="utf-8") as f:
-            had = json.loads(f.read(1_000_000))
-        names = had["files"] if had.get("job") == token and isinstance(had.get("files"), list) else []
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-        names = []
+    runs = [r for r in _moved_runs(folder) if r["job"] != token]
+    mine = next((r["files"] for r in _moved_runs(folder) if r["job"] == token), [])
     try:  # (relative to the shop: each PC reaches the share by its own path, Z:\店铺, /Volumes/店铺 …)
-        names.append(Path(os.path.relpath(moved, folder)).as_posix())
+        mine = [*mine, Path(os.path.relpath(moved, folder)).as_posix()]
         make_dirs(Path(folder) / BACKUP_DIR)
-        _put_small(record, json.dumps({"job": token, "files": names}, ensure_ascii=False))
+        _put_small(_moved_record(folder), json.dumps({"runs": [*runs[-(MOVED_RUNS - 1):], {"job": token, "files": mine}]},
+                                                     ensure_ascii=False))
     except (OSError, ValueError):
         pass  # the advice then looks in inbox/done/ of the record's day, as before
 
 
-def _moved_by(folder: Path, token: str) -> list[Path] | None:
-    """The files the run of `token` moved from inbox/ (note_moved) still where it put them; None: no note of it."""
+MOVED_RUNS = 10
+
+
+def _moved_runs(folder: Path) -> list[dict]:
+    """The runs note_moved noted, oldest first: {"job": token, "files": [path in the shop, …]}; [] where none reads."""
     try:
         with open(_moved_record(folder), encoding="utf-8") as f:
             had = json.loads(f.read(1_000_000))
-        if not token or had.get("job") != token:
-            return None
-        return [p for p in (Path(folder) / n for n in had["files"] if isinstance(n, str)) if p.is_file()]
+        runs = had.get("runs", [had])  # (one run alone: as this version first wrote it)
+        return [{"job": r["job"], "files": [n for n in r["files"] if isinstance(n, str)]} for r in runs
+                if isinstance(r, dict) and isinstance(r.get("job"), str) and isinstance(r.get("files"), list)]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        return []
+
+
+def _moved_by(folder: Path, token: str) -> list[Path] | None:
+    """The files the run of `token` moved from inbox/ (note_moved) still where it put them; None: no note of it."""
+    run = next((r for r in _moved_runs(folder) if token and r["job"] == token), None)
+    if run is None:
         return None
+    return [p for p in (Path(folder) / n for n in run["files"]) if p.is_file()]
 
 
 def backup(path: Path) -> Path | None:
