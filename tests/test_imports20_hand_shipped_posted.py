@@ -67,6 +67,9 @@ def test_an_order_set_shipped_by_hand_has_its_stock_posted_once_when_an_export_s
     assert _outs(shop) == [(A, "SH-WH-M", 1), (B, "SH-BK-M", 1)]
     change = next(c for c in res.changes if c.order_no == A)
     assert "出库已按订单的行记账" in change.note_zh and "stock posted out" in change.note_en
+    # (in the file's own word for it: 卖家已发货 here, 交易成功 for one delivered)
+    assert f"ExportOrderList202611211230.csv 说它已发出（{SENT}）" in change.note_zh, change.note_zh
+    assert f"ExportOrderList202611211230.csv says it went ({SENT})" in change.note_en, change.note_en
     said = " ".join(x[1 if lang == "zh" else 2] for x in res.said(10))
     assert ("手工改的，没有出库" if lang == "zh" else "set by hand, no stock-out") in said
     assert ("出库 1 行" if lang == "zh" else "1 stock line out") in said

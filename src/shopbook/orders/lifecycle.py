@@ -1544,9 +1544,12 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
         if st.hand_export is not None:  # a line refunded before it went (淘宝 卖家已发货 beside a line's 退款成功): not out
             _refunded_before_shipping(st, st.hand_export, res, resolver)
         v["shipped_on"] = v["shipped_on"] or st.hand_day  # (a blank 发货日期: the day its stock went out)
-        said = (f"订单表里已是“{st.before['status'].value}”（手工改的，没有出库），平台说已发货：出库已按订单的行记账",
-                f"already '{st.before['status'].en}' on the orders sheet (set by hand, no stock-out), and the "
-                "platform says it shipped: stock posted out for its rows")
+        # (the file's own word for it: 卖家已发货, 交易成功, a waybill tool's shipped file …)
+        word = st.hand_file.status_text if st.hand_file is not None and st.hand_file.status_text else ""
+        said = (f"订单表里已是“{st.before['status'].value}”（手工改的，没有出库），{st.file or '导出文件'} 说它已发出"
+                f"{f'（{word}）' if word else ''}：出库已按订单的行记账",
+                f"already '{st.before['status'].en}' on the orders sheet (set by hand, no stock-out), and "
+                f"{st.file or 'the export'} says it went{f' ({word})' if word else ''}: stock posted out for its rows")
         st.note = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1]) if st.note[0] else said
     if st.new:
         if v["status"] is not OrderStatus.NEW:
