@@ -16,15 +16,17 @@ from ..schema.orders import Platform
 
 HEADS = {"zh": ["类型", "平台", "订单编号", "商家编码", "原状态", "新状态", "说明", "文件"],
          "en": ["Kind", "Platform", "Order no", "SKU", "Was", "Now", "Note", "File"]}
-KINDS = {"zh": ("状态变化", "未导入", "警告"), "en": ("changed", "not imported", "warning")}
+KINDS = {"zh": ("状态变化", "未导入", "警告", "未知商家编码"), "en": ("changed", "not imported", "warning", "unknown SKU")}
 
 
-def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list = (), warned: list = ()) -> bytes:
+def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list = (), warned: list = (),
+                    unknown: list = ()) -> bytes:
     """UTF-8 with a BOM (Excel opens it right); order numbers kept as text, text from the
     exports never a formula. `refused`: the lines' errors (Issue), with the file and row they are at;
-    `warned`: the import's warnings (Issue), the same way."""
+    `warned`: the import's warnings (Issue), the same way; `unknown`: (SKU, where it was first met: file, row,
+    order, lines) of each unknown SKU (ImportSummary.unknown_at)."""
     zh = lang == "zh"
-    changed, left_out, warning = KINDS["zh" if zh else "en"]
+    changed, left_out, warning, unknown_sku = KINDS["zh" if zh else "en"]
 
     def platform(name: str) -> str:  # as the shop names it; a name that is no platform as it is
         p = Platform._value2member_map_.get(name)
@@ -45,12 +47,17 @@ def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list
         for i in issues:
             w.writerow([kind, "", "", "", "", "", csv_safe((i.message_zh if zh else i.message_en) + value_after(i, lang)),
                         csv_safe(i.where(lang))])
+    for code, at in unknown:
+        file, row, no, n = at or ("", None, "", 0)
+        place = " › ".join(x for x in file.split(":", 1) if x) + ((f" › 第 {row} 行" if zh else f" › row {row}") if row else "")
+        w.writerow([unknown_sku, "", csv_code(str(no or "")), csv_safe(code), "", "",
+                    f"共 {n} 行" if zh else f"{n} line{'s' if n != 1 else ''}", csv_safe(place)])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
 def write_import_list(reports: Path, changes: list, skipped: list[dict], lang: str,
-                      now: dt.datetime | None = None, refused: list = (), warned: list = ()) -> Path:
+                      now: dt.datetime | None = None, refused: list = (), warned: list = (), unknown: list = ()) -> Path:
     """reports/导入清单-YYYYMMDD-HHMMSS.csv (import-list-… in an English shop), written atomically."""
     now = now or dt.datetime.now()
     name = f"{'导入清单' if lang == 'zh' else 'import-list'}-{now:%Y%m%d-%H%M%S}.csv"
-    return write_bytes_atomic(Path(reports) / name, import_list_csv(changes, skipped, lang, refused, warned))
+    return write_bytes_atomic(Path(reports) / name, import_list_csv(changes, skipped, lang, refused, warned, unknown))

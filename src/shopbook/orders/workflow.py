@@ -127,9 +127,16 @@ class ImportSummary:
         as a CSV in reports/ to open in Excel; None when nothing is cut."""
         from .import_list import write_import_list
 
-        if max(len(self.skipped), len(self.changes), len(self.refused), len(self.warned) if warnings else 0) <= shown:
+        unknown = self.unknown_listed()
+        if max(len(self.skipped), len(self.changes), len(self.refused), len(unknown),
+               len(self.warned) if warnings else 0) <= shown:
             return None
-        return write_import_list(reports, self.changes, self.skipped, lang, refused=self.refused, warned=self.warned)
+        return write_import_list(reports, self.changes, self.skipped, lang, refused=self.refused, warned=self.warned,
+                                 unknown=[(code, self.unknown_at.get(code)) for code in unknown])
+
+    def unknown_listed(self) -> list[str]:
+        """The unknown SKUs listed on their own: not those the SKU map's warning says (each of its lines counted)."""
+        return [code for code in self.unknown_skus if code not in self.warned_unknown]
 
     def said(self, shown: int, listed: Path | None = None, issues: bool = True,
              pulls_said_after: Collection[str] = ()) -> list[tuple[str, str, str]]:
@@ -191,14 +198,14 @@ class ImportSummary:
                           self.pull_mates)
         out += first([("!", *back_words(no, b)) for no, b in self.back_batches.items()], shown,
                      ("个挂起后又回来的已拣货订单", "more picked orders back from a hold"), where)
-        if unknown := [code for code in self.unknown_skus if code not in self.warned_unknown]:
+        if unknown := self.unknown_listed():
             k = len(unknown)
             out.append(("!", f"未知商家编码 {k} 个（订单照样导入，审单会挂起）：请改正编码，或在 stock.xlsx 的“商品”表中添加，"
                              "或在“商品映射”表里加一行",
                         f"{en_count(k, 'unknown SKU')} (the orders are imported and the review holds them): correct "
                         "the code, or add it to the Products sheet of stock.xlsx, or add a row to the SKU map"))
             out += first([("", *_unknown_said(code, self.unknown_at.get(code))) for code in unknown], shown,
-                         ("个未知商家编码", "more unknown SKUs"), ("用 --json 列出全部", "--json lists them all"))
+                         ("个未知商家编码", "more unknown SKUs"), where)
         if issues:
             out += first([issue_said(i) for i in refused], shown, ("行没有导入", "more lines not imported"), where)
             # (a month's export of a status word no reader knows: a warning an order; the rest counted, and where)
