@@ -253,6 +253,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     order_cs: dict[str, str] = {}
     order_wide = ("cs", "packer", "paid_at", "shipped_on", "tracking_no")
     undated: dict[str, list[OrderLine]] = defaultdict(list)  # packer → the shipped orders with no 发货日期
+    unrated: dict[str, dict] = defaultdict(dict)  # 客服 → their rows with 提成比例 blank → (row, order → sales)
     # a leaver's 离职日期 in the month, and the orders naming them paid (客服) or shipped (打包员) after it
     last_day = {s.name: s.left_on for s in people if _leaves_in(s, first, last)}
     after_left: dict[str, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
@@ -272,7 +273,11 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 if cs in last_day and head.paid_at.date() > last_day[cs]:
                     after_left[cs][0].setdefault(ln.order_no, head)
                 sales[cs] += (ln.unit_price or ZERO) * ln.qty
-                rate = order_rate.setdefault(ln.order_no, in_force(rows_of[cs], head.paid_at.date()).commission_rate or ZERO)
+                rule = in_force(rows_of[cs], head.paid_at.date())
+                rate = order_rate.setdefault(ln.order_no, rule.commission_rate or ZERO)
+                if rule.commission_rate is None:  # a blank 提成比例: paid 0 on it, said (blank_rates)
+                    unrated[cs].setdefault(id(rule), (rule, {}))[1].setdefault(ln.order_no, ZERO)
+                    unrated[cs][id(rule)][1][ln.order_no] += (ln.unit_price or ZERO) * ln.qty
                 at_rate[cs][rate] += (ln.unit_price or ZERO) * ln.qty
                 counted.append(ln)
                 order_cs[ln.order_no] = cs
@@ -432,17 +437,21 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         issues += _changed(rows, p.base, first, last)
         p.sales = fen(sales[s.name])
         p.commission = fen(sum((v * r for r, v in at_rate[s.name].items()), ZERO))
-        piece = ZERO
+        piece, unpriced = ZERO, {}
         for day in sorted(packed[s.name]):
             n, rule = len(packed[s.name][day]), in_force(rows, day)
             p.days.append((day, n, above := max(0, n - (rule.daily_quota or 0))))
             piece += above * (rule.piece_rate or ZERO)
+            if rule.piece_rate is None and above:
+                unpriced.setdefault(id(rule), [rule, 0])[1] += above
         p.packed = sum(n for _, n, _ in p.days)
         p.above_quota = sum(a for _, _, a in p.days)
         p.piece = fen(piece)
         p.complaints = complaints[s.name]
         p.deductions = fen(deduct[s.name])
         out.append(p)
+        issues += _blank_rates(s, unrated[s.name].values() if s.role is StaffRole.CS else (),
+                               unpriced.values() if s.role is StaffRole.WAREHOUSE else ())
     sellers = [p for p in out if p.role is StaffRole.CS and p.sales > 0]
     if sellers:
         top = max(p.sales for p in sellers)
@@ -451,6 +460,30 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if p.sales == top:
                 p.bonus = fen(rules[p.name].top_bonus or ZERO)
     return out, issues
+
+
+def _blank_rates(s: StaffMember, unrated, unpriced) -> list[Issue]:
+    """A 客服's 提成比例 or a 仓库 person's 计件单价 left blank on a row in force for sales closed or parcels packed
+    above the quota: paid 0 on them, with no word (a rate not typed in yet read as no commission at all). Said
+    at the cell; a 0 typed there is a person's word that none is paid, and is not said."""
+    out = []
+    for row, orders in unrated:
+        n, amount = len(orders), fen(sum(orders.values(), ZERO))
+        out.append(at(row, "commission_rate", "warning",
+                      f"{s.name} 是客服，本月付款的 {n} 个订单（¥{amount:,.2f}）是 {s.name} 经手的，但提成比例空着：这些订单的提成"
+                      "按 0 算了。请填上提成比例（如 1.5%）再算绩效；这个人不拿提成的话，填 0。",
+                      f"{s.name} is customer service and handled {n} order{'' if n == 1 else 's'} paid this month "
+                      f"(¥{amount:,.2f}), but the commission rate is blank: no commission was paid on "
+                      f"{'it' if n == 1 else 'them'}. Fill in the rate (e.g. 1.5%) and work out pay again; if this "
+                      "person earns no commission, enter 0."))
+    for row, above in unpriced:
+        out.append(at(row, "piece_rate", "warning",
+                      f"{s.name} 本月打包超出每日定额的包裹有 {above} 个，但计件单价空着：计件工资按 0 算了。请填上计件单价再算"
+                      "绩效；这个人不拿计件工资的话，填 0。",
+                      f"{s.name} packed {above} parcel{'' if above == 1 else 's'} above the daily quota this month, but "
+                      "the piece rate is blank: no piece pay was paid on them. Fill in the piece rate and work out pay "
+                      "again; if this person earns no piece pay, enter 0."))
+    return out
 
 
 def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date) -> list[Issue]:
