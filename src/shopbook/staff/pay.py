@@ -450,6 +450,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         p.complaints = complaints[s.name]
         p.deductions = fen(deduct[s.name])
         out.append(p)
+        if s.name not in booked:  # (booked: the leaver's pay is settled, whichever base it took)
+            issues += _left_in(s, rows, p.base, first, last)
         issues += _blank_rates(s, unrated[s.name].values() if s.role is StaffRole.CS else (),
                                unpriced.values() if s.role is StaffRole.WAREHOUSE else ())
     sellers = [p for p in out if p.role is StaffRole.CS and p.sales > 0]
@@ -460,6 +462,24 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if p.sales == top:
                 p.bonus = fen(rules[p.name].top_bonus or ZERO)
     return out, issues
+
+
+def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date) -> list[Issue]:
+    """A leaver whose 离职日期 is before the month's last day is paid its whole 底薪 (a note beside the one who starts
+    in it says so, and a change of pay in it is worked out by the days): said at the 底薪, with the days worked
+    and the 底薪 by those days, for a person to choose (before: the whole month's base paid and booked unsaid)."""
+    if not _leaves_in(s, first, last) or s.left_on >= last or not base:
+        return []
+    days, worked = (last - first).days + 1, (s.left_on - first).days + 1
+    part = fen(sum((in_force(rows, first + dt.timedelta(n)).base for n in range(worked)), ZERO) / days)
+    return [at(s, "base", "warning",
+               f"{s.name} {s.left_on} 离职，本月 {days} 天做了 {worked} 天（{first:%m-%d} 至 {s.left_on:%m-%d}），底薪照填的"
+               f" ¥{base:,.2f} 整月发了（按天折算是 ¥{part:,.2f}）。只发做了的天数的话，请把底薪改为本月应发的数，算完并记账"
+               "（--book）后再改回；填的已是本月应发的数，或整月照发的话，不用改。",
+               f"{s.name} left on {s.left_on}, having worked {worked} of the month's {days} days ({first:%m-%d} to "
+               f"{s.left_on:%m-%d}), and is paid the base as typed, ¥{base:,.2f}, for the whole month (by the days "
+               f"worked it is ¥{part:,.2f}). To pay the days worked only, set the base to what is due for the month, run "
+               "staff pay with --book, then set it back; if it is that already, or the whole month is paid, leave it.")]
 
 
 def _blank_rates(s: StaffMember, unrated, unpriced) -> list[Issue]:

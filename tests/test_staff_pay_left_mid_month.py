@@ -1,0 +1,35 @@
+"""QA: 小美 left on 11-15 (离职日期, 在职 否): `staff pay` for November paid and proposed her whole month's 底薪,
+¥3,000.00, without a word (a newcomer's row is noted as the whole month's, a change of pay is worked out by the
+days). It is said at her 底薪, with the days worked and the base by them (¥1,500.00), for a person to choose;
+once her pay is booked it is no longer said."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_staff_pay import D, order, shirt_shop, t
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.schema import StaffMember
+
+STAFF = [
+    StaffMember(name="小美", role="客服", base=D("3000.00"), commission_rate="1%", pay_account="银行卡",
+                active=False, left_on=dt.date(2026, 11, 15)),
+    StaffMember(name="小红", role="客服", base=D("2800.00"), commission_rate="1%", pay_account="银行卡"),
+]
+
+
+def test_a_leaver_s_whole_month_base_is_said_with_the_days_worked(tmp_path):
+    folder = shirt_shop(tmp_path / "shop", order("O1", "小美", [("S", 1, "100.00")], t(9)), STAFF)
+    run = CliRunner()
+    r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--book", "--date", "2026-12-05"])
+    out = " ".join(r.output.split())
+    assert r.exit_code == 0, r.output
+    assert ("小美 2026-11-15 离职，本月 30 天做了 15 天（11-01 至 11-15），底薪照填的 ¥3,000.00 整月发了（按天折算是 "
+            "¥1,500.00）") in out, out
+    assert "绩效 › C2 底薪" in out, out  # located: ledger.xlsx › 绩效 › her 底薪
+    assert out.count("按天折算") == 1, out  # 小红, there all month, is not said
+    assert "left on" not in out
+    r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11"])
+    assert "按天折算" not in r.output, r.output  # booked: settled
