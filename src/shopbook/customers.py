@@ -278,8 +278,14 @@ def phones_of(phone: str | None) -> list[str]:
 
 def account(buyer: str | None) -> str:
     """The buyer's account on the platform ("" where there is none to know them by): a name the platform
-    masks (t**3, 小**: 淘宝's export of late) or seals ((平台加密)) is every such buyer's alike, never one."""
-    return buyer.strip() if buyer and buyer not in _SEALED and "*" not in buyer else ""
+    masks (t**3, 小**: 淘宝's export of late) or seals ((平台加密)) is every such buyer's alike, never one. Its
+    full-width letters and digits as half-width (ｔｂ_123, an order typed by hand with the input method's
+    full-width on, is tb_123 of the export: before, a second customer, new, the VIP spend split in two)."""
+    return _folded(buyer) if buyer and buyer not in _SEALED and "*" not in buyer else ""
+
+
+def _folded(buyer: str) -> str:
+    return buyer.strip() if buyer.isascii() else fold_width(buyer)  # (the common case: no normalizing asked)
 
 
 def phone_aliases(lines: list[OrderLine]) -> dict[str, str]:
@@ -392,7 +398,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     continue
                 buyer = ln.buyer  # the common case inline (account): customer_key for the others
                 if buyer and buyer not in _SEALED and "*" not in buyer:
-                    k = (name, "buyer", buyer.strip())
+                    k = (name, "buyer", buyer.strip() if buyer.isascii() else fold_width(buyer))  # (_folded, inline)
                 else:
                     k = customer_key(ln, name, aliases)
                     if k[1] == "phone":  # (whose receivers they were: one phone, several people?)
