@@ -17,6 +17,7 @@ sheet): it made a buyer who sent it all back a repeat buyer, on the way to VIP.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection
@@ -285,7 +286,13 @@ def account(buyer: str | None) -> str:
 
 
 def _folded(buyer: str) -> str:
-    return buyer.strip() if buyer.isascii() else fold_width(buyer)  # (the common case: no normalizing asked)
+    return buyer.strip() if buyer.isascii() else _folded_wide(buyer)  # (the common case: no normalizing asked)
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_wide(buyer: str) -> str:
+    """A buyer name with Chinese in it (most of a Taobao shop's) folded once however many orders it has."""
+    return fold_width(buyer).strip()
 
 
 def phone_aliases(lines: list[OrderLine]) -> dict[str, str]:
@@ -398,7 +405,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     continue
                 buyer = ln.buyer  # the common case inline (account): customer_key for the others
                 if buyer and buyer not in _SEALED and "*" not in buyer:
-                    k = (name, "buyer", buyer.strip() if buyer.isascii() else fold_width(buyer))  # (_folded, inline)
+                    k = (name, "buyer", buyer.strip() if buyer.isascii() else _folded_wide(buyer))  # (_folded, inline)
                 else:
                     k = customer_key(ln, name, aliases)
                     if k[1] == "phone":  # (whose receivers they were: one phone, several people?)
