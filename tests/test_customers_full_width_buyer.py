@@ -36,3 +36,10 @@ def test_a_full_width_buyer_typed_by_hand_is_the_export_s_buyer(tmp_path):
     assert [c.name for c in rep.vip] == ["tb_888"]  # 1,100.00 over the 1,000 of shopbook.toml's default
     rows = list(openpyxl.load_workbook(path)["客户"].iter_rows(values_only=True))
     assert [r[1] for r in rows[1:]] == ["tb_888", "amy"]
+
+
+def test_a_full_width_buyer_typed_with_a_space_after_it_is_the_same_account():
+    from shopbook.customers import account
+
+    assert account("ｔｂ＿８８８ ") == account("tb_888") == "tb_888"
+    assert account("小明　") == account("小明")  # (a full-width space after a Chinese name)
