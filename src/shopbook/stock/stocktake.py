@@ -189,6 +189,10 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     done: Counter[str] = Counter()
     for m in posted:
         done[m.sku] += m.qty
+    moved = moved_postings(movements, counts, date)
+    for m in moved:  # this count's, posted under the day its rows had then: not posted a second time
+        done[m.sku] += m.qty
+    moved_skus = {m.sku for m in moved}  # (what is posted for them now is a top-up of that posting)
     book_moves = [m for m in movements if m.ref not in refs or m.type is not MovementType.ADJUST]
     book = on_hand(products, book_moves, date)
     # a later posting of this count compares it with the book as it stood at the first: what was
@@ -243,7 +247,8 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
             warnings.append((f"{where_zh}：{c.sku} {zh1} 和 {zh2} 报了同样的数量 {c.counted}（同一位置？），已相加，请确认不是重复盘点",
                              f"{where_en}: {c.sku}: {en1} and {en2} counted the same {c.counted} (same place?); "
                              "added up: make sure it is not a double count"))
-    later = {m.sku for m in book_moves if m.date > date}
+    gone = {id(m) for m in moved}  # (after the count, but its own posting: no goods moved)
+    later = {m.sku for m in book_moves if m.date > date and id(m) not in gone}
     by_sku = {p.sku: p for p in products}
     lines = []
     for sku in sorted(counted):
@@ -325,10 +330,10 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # each SKU gets the adjustment now wanted less what this count's postings already made
     adjustments = [Movement.from_cells({"date": date, "sku": x.sku, "type": MovementType.ADJUST,
                                         "qty": x.diff - x.posted, "ref": ref,
-                                        "note": (("盘盈" if x.diff - x.posted > 0 else "盘亏") + (TOP_UP[0] if posted else "")
+                                        "note": (("盘盈" if x.diff - x.posted > 0 else "盘亏") + (TOP_UP[0] if posted or x.sku in moved_skus else "")
                                                  if lang == "zh" else
                                                  ("stocktake gain" if x.diff - x.posted > 0 else "stocktake loss")
-                                                 + (TOP_UP[1] if posted else ""))})
+                                                 + (TOP_UP[1] if posted or x.sku in moved_skus else ""))})
                    for x in lines if x.diff != x.posted]
     # what changed since the first posting; not an uncounted SKU zeroed now, for the first time (--zero-uncounted
     # run after the posting that listed them, as it says to: before, "its count rows or movements have changed")
@@ -386,16 +391,52 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # back as a gain (67 counted, matching; 2 shipped in the afternoon: +2 posted, book 67, the shelf 65)
     mark = (Movement.from_cells({"date": date, "sku": lines[0].sku, "type": MovementType.ADJUST, "qty": 0,
                                  "ref": ref, "note": MATCHED_NOTE[lang == "en"]})
-            if lines and not posted and not adjustments else None)
+            if lines and not posted and not moved and not adjustments else None)
+    if moved:
+        warnings.insert(0, moved_said(moved, date))
     if blank:  # first: what is left out of this posting, and what to do
         held &= today_counted  # (those with none counted are listed as uncounted)
         # two counters each on a copy of the count sheet, each counting their own shelves: every blank row of a SKU
         # counted is on the copy of a counter who did not count it (before: only "count them", nothing posted)
         copies = bool(held) and all(c.counter and c.counter not in by[c.sku] for c in blank if c.sku in held)
         warnings.insert(0, blank_said(blank, held, zero_uncounted, at_zh, at_en, copies))
-    return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
+    return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted or moved) and not adjustments,
                          warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet,
                          blank=blank)
+
+
+def moved_postings(movements: list[Movement], counts: list[StocktakeCount], date: dt.date) -> list[Movement]:
+    """The adjustments of a count posted under a later day of this stocktake (within SAME_STOCKTAKE days) for a SKU
+    counted on `date` that has no count row on that day any more: its row's date corrected after it was posted
+    (12-05 typed for 12-04, or the rows moved to the day printed_day_said or filled_down advise). The book of
+    `date` holds none of them (they are dated after it): posted again, the count's gain or loss was booked twice
+    (−57 under 盘点20261205 and −57 under 盘点20261204, the book −47 for a shelf of 10)."""
+    today = {c.sku for c in counts if c.date == date and c.sku}
+    rows_on: dict[dt.date, set[str]] = defaultdict(set)
+    for c in counts:
+        if c.date and c.sku:
+            rows_on[c.date].add(c.sku)
+    return [m for m in movements if m.type is MovementType.ADJUST and m.qty and m.date and m.ref
+            and date < m.date <= date + dt.timedelta(days=SAME_STOCKTAKE) and m.ref in count_refs(m.date)
+            and m.sku in today and m.sku not in rows_on[m.date]]
+
+
+def moved_said(moved: list[Movement], date: dt.date) -> tuple[str, str]:
+    """(zh, en) the SKUs whose count was posted under a later day (moved_postings): taken as posted, and how to have
+    their adjustment under `date` instead."""
+    skus = sorted({m.sku for m in moved})
+    days = sorted({m.date for m in moved})
+    refs = list(dict.fromkeys(m.ref for m in moved))
+    zh, en = few(skus)
+    on = "、".join(map(str, days)), ", ".join(map(str, days))
+    return ((f"{zh}（{len(skus)} 个 SKU）的盘点已按 {on[0]} 过账（单号 {'、'.join(refs)}），{on[0]} 现在没有它们的盘点行："
+             f"多半是过账后把盘点行的日期改成了 {date}。那次过账算作这次盘点的，没有再记一次（否则盘盈盘亏记两次）。要把调整记在 "
+             f"{date} 的话，先删掉 stock.xlsx 的“{Movement.zh}”表里单号 {'、'.join(refs)} 的这些行，再过账"),
+            (f"{en} ({en_count(len(skus), 'SKU')}) had their count posted under {on[1]} ({', '.join(refs)}), and "
+             f"{on[1]} has no count row of them now: most likely the rows' date was changed to {date} after posting. "
+             "That posting is taken as this count's and nothing was posted again (the gain or loss would be booked "
+             f"twice). To have the adjustments under {date}, delete the {', '.join(refs)} rows of the {Movement.en} "
+             "sheet of stock.xlsx first, then post again"))
 
 
 def blank_said(blank: list[StocktakeCount], held: set[str], zeroed: bool, at_zh: str, at_en: str,
