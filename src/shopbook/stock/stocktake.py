@@ -227,6 +227,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     warnings = []
     twice: Counter[str] = Counter()  # the units of rows the same as one above them (SKU, counter, count, note)
     twice_said: dict[str, tuple[int, StocktakeCount, StocktakeCount]] = {}  # SKU → (its warning, first, again)
+    warned: set[str] = set()  # SKUs of rows said the same as another above
     for c in day:
         counted[c.sku] += c.counted
         who[c.sku].append(c.counter or "?")
@@ -235,6 +236,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         if first is c:
             continue
         where_zh, where_en = f"“{at_zh}”表第 {own_row(first.row)} 行和第 {own_row(c.row)} 行", f"{at_en} rows {own_row(first.row)} and {own_row(c.row)}"
+        warned.add(c.sku)
         if (first.counter or "") == (c.counter or ""):
             zh, en = _name(c.counter)
             twice[c.sku] += c.counted
@@ -247,6 +249,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
             warnings.append((f"{where_zh}：{c.sku} {zh1} 和 {zh2} 报了同样的数量 {c.counted}（同一位置？），已相加，请确认不是重复盘点",
                              f"{where_en}: {c.sku}: {en1} and {en2} counted the same {c.counted} (same place?); "
                              "added up: make sure it is not a double count"))
+    warnings += counted_twice(day, counted, book, warned, at_zh, at_en)
     gone = {id(m) for m in moved}  # (after the count, but its own posting: no goods moved)
     later = {m.sku for m in book_moves if m.date > date and id(m) not in gone}
     by_sku = {p.sku: p for p in products}
@@ -403,6 +406,39 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted or moved) and not adjustments,
                          warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet,
                          blank=blank)
+
+
+def counted_twice(day: list[StocktakeCount], counted: Counter, book: Counter, warned: set[str], at_zh: str,
+                  at_en: str) -> list[tuple[str, str]]:
+    """(zh, en) for each SKU whose rows of the day no 备注 tells apart (the same note, or none) hold two or more
+    figures each nearer the book than their sum: one place counted twice (two counters each counting the same shelf,
+    or a recount typed below the first), where rows of different places add up to the book (25 + 44 for 68) and a
+    shelf with a few more in the back leaves one of them far from it (60 + 5 for 62). Added up all the same (a
+    count sheet's rows of a SKU add up), said: before, 60 + 66 on a book of 67 was posted as a gain of 59, unsaid.
+    `warned`: SKUs whose rows were said the same already."""
+    rows: dict[str, list[StocktakeCount]] = defaultdict(list)
+    for c in day:
+        rows[c.sku].append(c)
+    out = []
+    for sku, rs in rows.items():
+        if len(rs) < 2 or sku in warned or book[sku] <= 0 or len({c.note or "" for c in rs}) == len(rs):
+            continue
+        off = abs(counted[sku] - book[sku])
+        whole = [c for c in rs if abs(c.counted - book[sku]) < off]
+        if len(whole) < 2:
+            continue
+        at = "、".join(str(own_row(c.row)) for c in rs), ", ".join(str(own_row(c.row)) for c in rs)
+        each = ("，".join(f"{_name(c.counter)[0]} {c.counted}" for c in rs),
+                ", ".join(f"{_name(c.counter)[1]} {c.counted}" for c in rs))
+        out.append((f"“{at_zh}”表第 {at[0]} 行都是 {sku}（{each[0]}），备注没有分开是哪个地方，已相加为 {counted[sku]}，账面 {book[sku]}："
+                    f"其中 {len(whole)} 行单独就比相加的数更接近账面，像是同一个地方数了两次（两个人各数了一遍，或重数后两次都录入了）。"
+                    "是的话，删掉多余的行，再过账（已过账的会按改后的补记）；确实是不同地方的，请在备注里写上位置（如库位）",
+                    f"{at_en} rows {at[1]} are all {sku} ({each[1]}), with no note telling their places apart, added up "
+                    f"to {counted[sku]} against a book of {book[sku]}: {len(whole)} of them are each nearer the book "
+                    "than the sum, as if one place was counted twice (two counters each counting it, or a recount "
+                    "typed in as well). If so, delete the extra rows, then post again (what was posted is put right); "
+                    "if they were different places, write each place (the bin) in its note"))
+    return out
 
 
 def moved_postings(movements: list[Movement], counts: list[StocktakeCount], date: dt.date) -> list[Movement]:
