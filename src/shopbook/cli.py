@@ -2110,8 +2110,10 @@ def agents_sheets(shop: Shop, agent: Annotated[Optional[str], typer.Option("--ag
     """每个代理一份价格表（含回传的订单表）/ one price sheet per agent, with an order sheet to send back."""
     from .agents.workflow import price_sheets
 
-    for p_ in price_sheets(_open(shop), agent):
+    sheets = price_sheets(_open(shop), agent)
+    for p_ in sheets:
         out.print(f"✓ {p_}")
+    print_lines(_said(sheets.said()))  # (a tier's floor below 7 折: on the sheets, to see before sending them)
 
 
 @agents_app.command("settle")

@@ -31,7 +31,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
                               check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
                               check_unique)
 from ..values import code_key
-from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
+from .prices import PriceBook, check_price_tiers, check_prices, check_tier_floors, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
                          payments_negative, payments_twice, read_as_agents, refunds_only, returned_to, returns_not_posted, settle, stray_returns,
                          TierChange, line_tier)
@@ -288,12 +288,26 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
 def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
     """`agents sheets` and its button: a price sheet per agent 合作中 (or of no status), or the one
     named; none to make is a stop, said (it printed nothing and exited 0)."""
-    sheets = _price_sheets(shop, agent_id)
+    said: list[Issue] = []
+    sheets = _price_sheets(shop, agent_id, said)
     if not sheets:
         raise DataStop(f"{Agent.zh}表里没有合作中的代理：没有价格表可做。在 agents.xlsx 的{Agent.zh}表填上代理再运行。",
                        f"The {Agent.en} sheet has no active agent: there is no price sheet to make. Add the agents to "
                        f"the {Agent.en} sheet of agents.xlsx and run again.", shop.path(AGENTS))
-    return list(sheets.values())
+    return PriceSheets(sheets.values(), said)
+
+
+class PriceSheets(list):
+    """The price sheets written (paths), and `warnings`: what they carry that the shop should see before sending
+    them (a tier's 最低零售折扣 below 7 折, its floor prices on them: check_tier_floors)."""
+
+    def __init__(self, paths, warnings: list[Issue] = ()):
+        super().__init__(paths)
+        self.warnings = list(warnings)
+
+    def said(self) -> list[tuple[str, str, str]]:
+        """(mark, zh, en) the warnings, as `agents sheets` and its button say them after the sheets."""
+        return [issue_said(i) for i in self.warnings]
 
 
 def _sheets_checked(shop: Shop, aw, only: list[Agent] | None = None):
@@ -317,11 +331,16 @@ def dated_tiers(shop: Shop, agents: list[Agent]) -> dict[str, TierChange]:
     return {a.agent_id: c for a in dated if (c := tier_change(a, settled.get(a.agent_id, {}))) is not None}
 
 
-def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
-    """Agent id → its price sheet."""
+def _price_sheets(shop: Shop, agent_id: str | None = None, said: list[Issue] | None = None) -> dict[str, Path]:
+    """Agent id → its price sheet. `said`: where the warnings of the sheets made go (a tier of theirs whose floor
+    is below 7 折: its floor prices are on them; before, said by `validate` alone, the sheets made with ✓)."""
     aw = _load(shop, SHEETS_STOP, (Agent, Tier, AgentPrice))  # (a 返利 row prices nothing: settle's to stop on)
     agents = _agents(aw, agent_id, shop.path(AGENTS))
     stock, pb = _sheets_checked(shop, aw, agents if agent_id else None)
+    if said is not None:  # the tiers the sheets list prices of: each agent's, and the one before a 等级 dated ahead
+        used = {a.tier for a in agents} | {sheet_tier(pb, a, dt.date.today())[0] for a in agents}
+        said += locate_in([aw], check_tier_floors([t for t in aw.rows(Tier) if t.tier in used],
+                                                  shop.config.agents.floor_discount))
     products = stock.rows(Product)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
     # as of today, as stock alerts and SB_AVAILABLE count it: a 入库 typed a year ahead (2027 for 2026), or goods

@@ -956,8 +956,9 @@ def agent_sheets(book=None) -> None:
         paths = price_sheets(shop)
         # a shop of 60 agents: a box taller than the screen; cut, saying how many more and where
         listing = _files_listed(paths, ("份", "more"), ("都在 {}", "all in {}"))
-        return (f"已生成 {len(paths)} 份价格表：\n{listing[0]}", f"{en_count(len(paths), 'price sheet')} written:\n"
-                f"{listing[1]}", False)
+        # (a tier's floor below 7 折: its floor prices on the sheets, said before they are sent)
+        return *_with_said((f"已生成 {len(paths)} 份价格表：\n{listing[0]}",
+                            f"{en_count(len(paths), 'price sheet')} written:\n{listing[1]}"), paths.warnings), False
 
     _button(book, ("生成代理价格表", "making price sheets"), job, writes=False)
 
