@@ -157,13 +157,17 @@ def _agents(aw, agent_id: str | None, path: Path | None = None) -> list[Agent]:
     return agents
 
 
-def availability(avail: int, lang: str, low_stock: int, kept: bool = True) -> str:
+def availability(avail: int, lang: str, low_stock: int, kept: bool = True, restocked: bool = True) -> str:
     """The price sheet's 库存 for the agent. `kept`: False for a 不备货 product (ordered from the factory as
     orders come in): none on the shelf is 按单订货, not 缺货 (before: the agent was told it could not be had,
-    of a product the shop sells by ordering it for each order)."""
+    of a product the shop sells by ordering it for each order). `restocked`: False for a 过季 product (never
+    reordered: stock.report.NOT_RESTOCKED): none left is 售完不补, not 缺货, which the agent read as goods to come back
+    (before: orders taken for it, held for goods that will not come)."""
     if avail <= 0:
         if not kept:
             return "按单订货" if lang == "zh" else "made to order"
+        if not restocked:
+            return "售完不补" if lang == "zh" else "sold out, no more"
         return "缺货" if lang == "zh" else "out of stock"
     if avail <= low_stock:  # shopbook.toml's [stock] low_stock_units
         return "少量" if lang == "zh" else "few left"
@@ -241,7 +245,8 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
         # (a 双12 price and the day the old one is back), never the first alone as if it stayed; and a 等级 dated
         # ahead, from its day
         later = _price_changes(pb, p.sku, tier, ahead, today)
-        stock = availability(avail[p.sku], lang, low_stock, p.status is not ProductStatus.NO_STOCK)
+        stock = availability(avail[p.sku], lang, low_stock, p.status is not ProductStatus.NO_STOCK,
+                             p.status is not ProductStatus.OUT_OF_SEASON)
         row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
                float(pb.floor_price(p.sku, tier)), stock,
                float(p.weight_kg) if p.weight_kg is not None else None,
