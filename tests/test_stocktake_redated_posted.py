@@ -70,3 +70,21 @@ def test_a_redated_count_changed_too_posts_the_difference_and_a_sku_still_counte
         ("A", 1, "stocktake 20261204", "stocktake gain (top-up)"), ("B", -3, "stocktake 20261204", "stocktake loss")]
     assert plan.warnings[0][1].startswith("A (1 SKU) had their count posted under 2026-12-05 (stocktake 20261205)")
     assert isinstance(plan.adjustments[0], Movement)
+
+
+def test_a_later_count_posted_whose_rows_were_deleted_is_not_taken_back_by_posting_the_earlier_again(tmp_path):
+    """A counted and posted on the 4th, counted again and posted on the 5th, the 5th's rows deleted since: posting
+    the 4th again is no moved count (the 4th's own was posted): nothing posted, the 5th's adjustment left as it is."""
+    lang = "zh"
+    counts = [StocktakeCount(date=MEANT, sku="A", counted=8, counter="小王"),
+              StocktakeCount(date=TYPED, sku="A", counted=5, counter="小王")]
+    folder = count_shop(tmp_path, lang, ("A",), counts=counts)
+    stocktake_post(open_shop(folder), MEANT, today=TYPED)
+    stocktake_post(open_shop(folder), TYPED, today=TYPED)
+    assert _book(folder) == {"A": 5}
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws = wb[StocktakeCount.title(lang)]
+    ws.delete_rows(3)  # the 5th's row
+    wb.save(folder / "stock.xlsx")
+    again = stocktake_post(open_shop(folder), MEANT, today=TYPED)
+    assert again.adjustments == [] and _book(folder) == {"A": 5}  # (3 taken back: 8 again, the shelf 5)

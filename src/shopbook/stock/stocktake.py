@@ -189,7 +189,11 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     done: Counter[str] = Counter()
     for m in posted:
         done[m.sku] += m.qty
-    moved = moved_postings(movements, counts, date)
+    # (not of a SKU this day's count posted already: a later count of it, posted, its rows deleted since, is that
+    # count's, and taken as this one's it would be taken back; nor where a mark says every count matched then)
+    own = {m.sku for m in posted}
+    moved = [] if any(is_count_mark(m) for m in posted) else [
+        m for m in moved_postings(movements, counts, date) if m.sku not in own]
     for m in moved:  # this count's, posted under the day its rows had then: not posted a second time
         done[m.sku] += m.qty
     moved_skus = {m.sku for m in moved}  # (what is posted for them now is a top-up of that posting)
