@@ -280,11 +280,29 @@ def check_price_tiers(rows: list[AgentPrice], tiers: set[str], agents: list[Agen
     from ..issues import at
     from ..validate.rules import FIX_TIER, check_references
 
+    from ..schema.lists import suggest
+
     who = {code_key(k): a for a in agents for k in (a.agent_id, a.name) if k}
-    out, rest = [], []
+    held = {a.tier for a in agents}  # the tiers agents have (one that does not exist: their own error)
+    keys = {code_key(str(t)) for t in tiers}  # (one typed with a full-width letter or a space: check_references')
+    out, rest, near = [], [], {}
     for r in rows:
         a = who.get(code_key(r.tier or "")) if r.tier not in tiers else None
         if a is None:
+            if r.tier and r.tier not in tiers and r.tier not in held and code_key(r.tier) not in keys:
+                # no tier and no agent's: most likely the tier renamed (金牌 → 金牌代理) with its 代理价 rows left
+                # behind, which the plain error's "add it to 等级" made a tier of no agent's, the price never billed
+                if r.tier not in near:
+                    near[r.tier] = suggest(r.tier, sorted(map(str, tiers)), 0.6)  # (铜牌 is no 金牌)
+                if len(near[r.tier]) == 1:
+                    h = near[r.tier][0]
+                    out.append(at(r, "tier", "error",
+                                  f"等级“{r.tier}”不存在，也没有代理是这个等级：是不是改名成了“{h}”？是的话请把这一行的等级改成“{h}”"
+                                  f"（在“{Tier.zh}”表加回“{r.tier}”的话，这个代理价不会用在“{h}”的代理身上）。",
+                                  f"Tier '{r.tier}' does not exist and no agent has it: was it renamed '{h}'? If so, "
+                                  f"change this row's tier to '{h}' (adding '{r.tier}' back on the {Tier.en} sheet "
+                                  f"would leave this price off the agents of '{h}')."))
+                    continue
             rest.append(r)
             continue
         what_zh, what_en = ("编号", "id") if code_key(r.tier) == code_key(a.agent_id) else ("名称", "name")
