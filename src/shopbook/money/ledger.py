@@ -134,9 +134,11 @@ def _a_year_back(day: dt.date) -> dt.date | None:
 
 def unsure_entries(entries: list[Entry], unreadable: list[Entry], known: set[str]) -> list[Entry]:
     """The 流水 lines a balance check cannot count on (check_balances' `unreadable`): those that do not read,
-    and those naming an account the 账户 sheet lacks. validate and the self-check pass the same: a check
-    either disagreed with by such a line is that line's error, never a mismatch of its own."""
-    return [*unreadable, *(e for e in entries if e.account not in known)]
+    those naming an account the 账户 sheet lacks, and those whose 金额 is negative (-99 typed on a 支出 row:
+    which way the money went is not known; before, the check's gap, twice it, named two rows of the right amount
+    as 'reversed' or 'not in the balance'). validate and the self-check pass the same: a check either
+    disagreed with by such a line is that line's error, never a mismatch of its own."""
+    return [*unreadable, *(e for e in entries if e.account not in known or e.amount < 0)]
 
 
 def sheet_of(row: int | None, sheets: tuple[str, ...]) -> str | None:

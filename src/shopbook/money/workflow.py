@@ -33,9 +33,13 @@ from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES
 
 
 def _ledger(shop: Shop):
+    from ..validate.rules import amount_not_positive
+
     wd = read_workbook(shop.path(LEDGER), LEDGER)
-    # (the stop names ledger.xlsx by its path: the words say what does not run)
-    stop_on(wd.errors_in(), "无法对账", "Cannot reconcile", shop.path(LEDGER))
+    # (the stop names ledger.xlsx by its path: the words say what does not run); a row whose 金额 is not
+    # positive is matched by a sign its 收支 never meant (-99 支出 reads as money in): validate's error, as the P&L's
+    signless = [wd.sheets[Entry].locate(i) for i in amount_not_positive(wd.rows(Entry))] if Entry in wd.sheets else []
+    stop_on(wd.errors_in() + signless, "无法对账", "Cannot reconcile", shop.path(LEDGER))
     return wd
 
 

@@ -674,14 +674,20 @@ def _other_way(e: Entry, categories: list[Category]) -> tuple[str, str]:
             "line's category to it.")
 
 
+def amount_not_positive(entries: list[Entry]) -> list[Issue]:
+    """The 流水 rows whose 金额 is not positive (-99 typed for a refund of 支出): their sign is the 收支's,
+    so a row of -99 支出 counts as money in. Reconciliation stops on them as the P&L does (before: it
+    called such a row 'direction reversed' and told the person to change a 收支 that was right)."""
+    return [at(e, "amount", "error", "金额填正数，收入或支出看“收支”列。",
+               "Enter the amount as a positive number; the direction column says in or out.")
+            for e in entries if e.amount <= 0]
+
+
 def check_entries(entries: list[Entry], categories: list[Category], accounts: list[Account]) -> list[Issue]:
-    out = []
+    out = amount_not_positive(entries)
     cat_dir = {c.category: c.direction for c in categories}
     opened = {a.account: a.opening_date for a in accounts}
     for e in entries:
-        if e.amount <= 0:
-            out.append(at(e, "amount", "error", "金额填正数，收入或支出看“收支”列。",
-                          "Enter the amount as a positive number; the direction column says in or out."))
         d = cat_dir.get(e.category)
         if d is not None and d is not e.direction:
             zh, en = _other_way(e, categories)
