@@ -9,11 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import ROW_SPAN, DataStop, Issue, at, own_row
+from ..issues import ROW_SPAN, DataStop, Issue, at, en_count, few, own_row
 from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
 from ..values import BadValue, yuan
 
 ZERO = Decimal("0.00")
+SUSPECTS_SHOWN = 3  # the rows a failing 余额核对 names as its likely cause; how many more fit is said
 # P&L groups in report order, and the words a 分组 cell may use for each
 GROUPS = {
     "sales": ("销售", "sales"), "refunds": ("退款", "refunds"), "cost of goods": ("商品成本", "cost of goods"),
@@ -122,7 +123,7 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
         if e.category in transfers and fresh(e) and signed(e) == -diff:
             out.append((e, f"是{e.account}的内部转账：这边少记了对应的一行（{c.account} {e.date} {yuan(diff, True)}）",
                         f"a transfer in {e.account}: its other side is missing here ({c.account} {e.date} {yuan(diff, True)})"))
-    return out[:3]
+    return out
 
 
 def _a_year_back(day: dt.date) -> dt.date | None:
@@ -183,12 +184,18 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
         computed = a.opening_balance + sum((signed(e) for e in by_account[c.account] if e.date <= c.date), ZERO)
         if computed != c.balance:
             diff = c.balance - computed
-            found = _suspects(c, diff, by_account[c.account], [e for e in moved if e.account != c.account],
+            every = _suspects(c, diff, by_account[c.account], [e for e in moved if e.account != c.account],
                               agreed.get(c.account), transfers)
+            found, rest = every[:SUSPECTS_SHOWN], every[SUSPECTS_SHOWN:]
             zh = "".join(f"{entry_at(e, sheets)[0]}（{e.account} {e.date} {e.direction.value} {yuan(e.amount)} {e.category}）：{w}。"
                          for e, w, _ in found)
             en = "".join(f" {entry_at(e, sheets)[1]} ({e.account} {e.date} {e.direction.en} {yuan(e.amount)} {e.category}): {w}."
                          for e, _, w in found)
+            if rest:  # (before: the first three alone, and a fourth, the row that was the cause, never named)
+                rows_zh, rows_en = few([entry_at(e, sheets)[0] for e, _, _ in rest], shown=10,
+                                       en=[entry_at(e, sheets)[1] for e, _, _ in rest], unit="行")
+                zh += f"另有 {len(rest)} 行的金额也对得上差额：{rows_zh}。"
+                en += f" {en_count(len(rest), 'more row')} {'fit' if len(rest) > 1 else 'fits'} the gap as well: {rows_en}."
             out.append(at(c, "balance", "error",
                           f"{c.account} 在 {c.date} 的余额核对不符：填的是 {yuan(c.balance)}，按流水算是 {yuan(computed)}，相差 {yuan(diff, True)}。"
                           + (f"可能的原因：{zh}" if found else "请查找漏记或记错的流水。"),
