@@ -174,6 +174,8 @@ def parse_code(v: object) -> str:
         s = without_invisible(v).strip()
         if s.startswith("'"):  # the platform's and Excel's "this is text" marker
             s = s[1:]
+        elif s.startswith("`"):  # WeChat Pay's, before every value of its trade bill: a 交易单号 or 商户订单号
+            s = s[1:].strip()  # copied from the bill into 流水号 is that number (before: matched nothing)
         if s.startswith('="') and s.endswith('"'):  # ="3515…" from platform CSV exports
             s = s[2:-1]
         s = fold_width(s) if not s.isascii() else s  # (its unseen characters taken out above)

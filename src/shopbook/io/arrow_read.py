@@ -144,7 +144,7 @@ def _text(kind, col, arr) -> list | None:
     s = ops.utf8_trim_whitespace(arr)
     filled = ops.fill_null(ops.equal(s, ""), True)  # blank: a cell "" once stripped, or none at all
     if kind is Kind.CODE:  # text that cannot have been a number Excel turned into 1.23E+17, or a formula
-        odd = ops.or_(ops.invert(ops.string_is_ascii(s)), ops.match_substring_regex(s, "^['=]|[Ee]"))
+        odd = ops.or_(ops.invert(ops.string_is_ascii(s)), ops.match_substring_regex(s, "^['=`]|[Ee]"))
         if ops.any_true(ops.and_(odd, ops.invert(filled))).as_py():
             return None
     return shared_pylist(ops.if_else(filled, pa.scalar(None, pa.string()), s))  # a SKU: one str for its 300 rows

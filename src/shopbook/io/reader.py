@@ -868,7 +868,7 @@ def _fast_parser(col: Column):
         def code(v):
             if v.__class__ is str:
                 s = v.strip()
-                if s and s.isascii() and s[0] not in "'=" and "E" not in s and "e" not in s:
+                if s and s.isascii() and s[0] not in "'=`" and "E" not in s and "e" not in s:
                     return s
             return slow(v)
         return code
@@ -902,7 +902,7 @@ def _whole_column(col: Column):
     if kind is Kind.TEXT:
         return lambda vals: [v.strip() or None for v in vals]
     if kind is Kind.CODE:
-        return lambda vals: [s if (s := v.strip()) and s.isascii() and s[0] not in "'=" and "E" not in s
+        return lambda vals: [s if (s := v.strip()) and s.isascii() and s[0] not in "'=`" and "E" not in s
                              and "e" not in s else _blank(s) for v in vals]
     if kind in (Kind.DATE, Kind.DATETIME):
         cls = dt.date if kind is Kind.DATE else dt.datetime
