@@ -512,6 +512,18 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             used.add(id(o))
             res.doubtful.append(Pair(x, o))
             doubtful.add(id(x))
+    # a line whose ledger row was typed a month (or a year) ahead, with no number: the 直通车 of 11-06 typed 12-06.
+    # Before, the line was 'only in the statement' and --apply booked it again under a ✓, the money twice in the
+    # books (the row ahead 'only in the ledger' a month later); now it is probably that row, for a person
+    ahead = [e for e in mine if last is not None and e.date > last and id(e) not in used and not e.txn_no
+             and not e.order_no]
+    for x in res.alipay_only if ahead else ():
+        o = None if id(x) in doubtful else next((e for e in ahead if id(e) not in used and signed(e) == x.amount
+                                                 and typed_ahead(x.date, e.date)), None)
+        if o is not None:
+            used.add(id(o))
+            res.doubtful.append(Pair(x, o))
+            doubtful.add(id(x))
     res.across = _refunds_across(res, first, last, mine)
     for p, side in res.across:  # (the order's other parts here: the row holds them too, never booked beside it)
         x, e = p.line, p.entry
@@ -530,6 +542,12 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     res.proposed_from = sorted((x for x in res.alipay_only if id(x) not in doubtful), key=lambda x: when.get(id(x), 0))
     res.proposed = [propose_entry(x, account, transfer_out, names, lang, transfer_in, ways) for x in res.proposed_from]
     return res
+
+
+def typed_ahead(day: dt.date, typed: dt.date) -> bool:
+    """`typed` is `day` with its month or its year typed one too many (12-06 for 11-06, 2027-11-06 for 2026)."""
+    return (typed.year == day.year and typed.day == day.day and typed.month == day.month + 1) or (
+        (typed.month, typed.day) == (day.month, day.day) and typed.year == day.year + 1)
 
 
 # a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row

@@ -1,0 +1,47 @@
+"""A 流水 row typed a month ahead, without a number: the 直通车 charge of 11-06 typed 12-06. The November
+statement's line was 'only in Alipay' and --apply booked it again under a ✓: the 120.00 twice in the
+books (the row ahead left to be 'only in the ledger' next month). The line is now probably that row, held
+for a person, said with the row, both days and what to correct; nothing of it booked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import openpyxl
+
+from shopbook.io.reader import read_workbook
+from shopbook.money.reconcile import typed_ahead
+from shopbook.money.workflow import reconcile_alipay_file
+from shopbook.schema import LEDGER, Entry
+from test_money import balance_agrees, classic_statement, november_lines, pin_account, shop, write_statement  # noqa: F401
+
+
+def test_a_line_whose_row_was_typed_a_month_ahead_is_not_booked_again(shop, tmp_path):
+    balance_agrees(shop)
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["流水"]
+    assert (ws["C6"].value, ws["G6"].value) == ("直通车", "A5")
+    ws["A6"], ws["G6"] = dt.datetime(2026, 12, 6), None  # 11-06 typed 12-06, booked by hand without its number
+    wb.save(shop.path(LEDGER))
+    shop = pin_account(shop)
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    res = reconcile_alipay_file(shop, path, apply=True)
+    (held,) = res.result.doubtful
+    assert (held.line.txn_no, held.entry.row, held.entry.date) == ("A5", 6, dt.date(2026, 12, 6))
+    assert res.applied == 1  # A7's fee alone
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [(e.date, e.amount) for e in entries if e.category == "直通车"] == [(dt.date(2026, 12, 6), D("120.00"))]
+    (said,) = [i for i in res.statement_issues if i.row == 9 and i.value == "A5"]
+    assert said.severity == "warning" and said.book == path.name
+    assert "流水账第 6 行没有流水号" in said.message_zh and "2026-12-06" in said.message_zh
+    assert "改成 2026-11-06（流水号填 A5）" in said.message_zh
+    assert "ledger row 6 has no transaction number" in said.message_en and "correct that row's date to 2026-11-06" \
+        in said.message_en
+
+
+def test_only_a_month_or_year_typed_one_ahead():
+    d = dt.date(2026, 11, 6)
+    assert typed_ahead(d, dt.date(2026, 12, 6)) and typed_ahead(d, dt.date(2027, 11, 6))
+    assert not typed_ahead(d, dt.date(2026, 12, 7)) and not typed_ahead(d, dt.date(2027, 1, 6))
+    assert not typed_ahead(d, dt.date(2026, 10, 6)) and not typed_ahead(d, d)
