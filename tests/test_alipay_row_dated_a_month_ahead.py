@@ -45,3 +45,20 @@ def test_only_a_month_or_year_typed_one_ahead():
     assert typed_ahead(d, dt.date(2026, 12, 6)) and typed_ahead(d, dt.date(2027, 11, 6))
     assert not typed_ahead(d, dt.date(2026, 12, 7)) and not typed_ahead(d, dt.date(2027, 1, 6))
     assert not typed_ahead(d, dt.date(2026, 10, 6)) and not typed_ahead(d, d)
+
+
+def test_a_charge_of_every_month_is_booked_as_before(shop, tmp_path):
+    """The 直通车 top-up of the 6th of every month, 10-06 and 12-06 booked by hand: November's is booked."""
+    balance_agrees(shop)
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["流水"]
+    ws["G6"] = None  # (11-06's row, unnumbered, is deleted: November's line is the one to book)
+    ws.delete_rows(6)
+    for day in (dt.datetime(2026, 10, 6), dt.datetime(2026, 12, 6)):
+        ws.append([day, "支出", "直通车", 120, "支付宝"])
+    wb["账户"]["B2"] = dt.datetime(2026, 10, 1)
+    wb.save(shop.path(LEDGER))
+    shop = pin_account(shop)
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    res = reconcile_alipay_file(shop, path)
+    assert res.result.doubtful == [] and sorted(x.txn_no for x in res.result.proposed_from) == ["A5", "A7"]

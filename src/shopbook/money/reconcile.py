@@ -520,6 +520,8 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     for x in res.alipay_only if ahead else ():
         o = None if id(x) in doubtful else next((e for e in ahead if id(e) not in used and signed(e) == x.amount
                                                  and typed_ahead(x.date, e.date)), None)
+        if o is not None and any(signed(e) == x.amount and typed_ahead(e.date, x.date) for e in mine):
+            o = None  # the same sum the month before too: a charge of every month (a subscription), not a typo
         if o is not None:
             used.add(id(o))
             res.doubtful.append(Pair(x, o))
