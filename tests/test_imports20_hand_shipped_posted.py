@@ -6,7 +6,6 @@ shelf. The export's word now posts its 出库 once, said in the change, in the s
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
 
 import openpyxl
 import pytest
@@ -14,24 +13,13 @@ import pytest
 from cli_run import typed_in_openpyxl
 from shopbook.io.reader import read_workbook
 from shopbook.orders.workflow import import_orders, review
-from shopbook.schema import STOCK, Movement, MovementType, Product
-from shopbook.shop import init_shop, open_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import STOCK, Movement, MovementType
+from test_imports19_typed_review_kept import _shop  # (two shirts, 10 each)
 from taobao_fixtures import PAID, detail_row, order_row, write_pair
 
 A, B = "3515000000000020001", "3515000000000020002"
 SENT = "卖家已发货，等待买家确认"
 TODAY = dt.date(2026, 11, 23)
-
-
-def _shop(tmp_path, lang: str):
-    folder = tmp_path / "shop"
-    init_shop(folder, lang, "演示服装店" if lang == "zh" else "Blue Shirt Co")
-    write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: [
-        Product(sku=s, name=n, cost=D(30), price=D("99.00"), opening_qty=10, barcode=b)
-        for s, n, b in (("SH-WH-M", "白衬衫", "6900000000011"), ("SH-BK-M", "黑衬衫", "6900000000028"))]},
-        keep_backup=False)
-    return open_shop(folder)
 
 
 def _pair(tmp_path, stamp: str, sent: set[str]):
