@@ -54,3 +54,20 @@ def test_stock_a_later_export_took_below_zero_is_said_by_daily(tmp_path):
                                            shipped="2026-11-22 09:00:00")])
     assert step.mark == "!" and "stock below zero on the book after the stock-out: SH-WH-M -1" in step.detail, step.detail
     assert [p for p in problems if "stock below zero" in p], problems
+
+
+def test_a_refund_export_of_its_header_alone_is_a_day_without_refunds_not_said(tmp_path):
+    """(review) The day's 退款报表 with no row (no refund that day: most days) beside the orders made `daily` ! with
+    'ExportRefundList….csv：只有表头，没有一行。平台上若有这段时间的订单，请重新导出', in the e-mail and the bot too."""
+    from platform_fixtures import write_refunds
+
+    shop = _shop(tmp_path, "zh")
+    inbox = shop.folder / "inbox"
+    orders = write_pdd(inbox, [pdd_row(NO, "待发货", "SH-WH-M")], name="orders_export_20261122.csv")
+    refunds = write_refunds(inbox, [])
+    for p in (orders, refunds):
+        os.utime(p, (p.stat().st_mtime - 60,) * 2)
+    res = import_orders(shop, [orders, refunds], today=DAY)
+    assert res.empty_files == [] and not [x for x in res.said(10) if "只有表头" in x[1]], res.said(10)
+    empty = write_pdd(tmp_path / "e", [], name="orders_export_20261123.csv")  # an order export of its header alone
+    assert import_orders(shop, [empty], today=DAY).empty_files == ["orders_export_20261123.csv"]

@@ -13,7 +13,7 @@ import pytest
 from cli_run import typed_in_openpyxl
 from shopbook.io.reader import read_workbook
 from shopbook.orders.workflow import import_orders, review
-from shopbook.schema import STOCK, Movement, MovementType
+from shopbook.schema import STOCK, Movement, MovementType, OrderLine
 from test_imports19_typed_review_kept import _shop  # (two shirts, 10 each)
 from taobao_fixtures import PAID, detail_row, order_row, write_pair
 
@@ -114,3 +114,49 @@ def test_an_order_set_shipped_by_hand_with_a_stock_out_typed_without_its_number_
     assert w.book == "ExportOrderList202611211230.csv" and w.value == A
     assert "2026-11-22 有一笔 SH-WH-M 的出库没填单号" in w.message_zh and f"请把那一行的单号填为 {A}" in w.message_zh
     assert "has no ref and may be its own" in w.message_en
+
+
+def test_a_stock_out_without_a_number_of_other_units_or_taken_by_one_order_holds_back_no_other(tmp_path):
+    """(review) One 出库 without a 单号 (2 shirts, 样品给主播) held back the stock-out of every order of the SKU set
+    shipped by hand (A and B, 1 each: none posted, each told to type its number on that one row). A loose row is
+    perhaps an order's own only of as many units as the order has, and one order's at most."""
+    shop = _shop(tmp_path, "zh")
+    import_orders(shop, _pair(tmp_path, "202611210930", set()), today=TODAY)
+    review(shop)
+    sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
+    import_orders(shop, _pair(tmp_path, "202611211000", {B}), today=TODAY)  # (B's 出库 by order: the shop's way)
+    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(2, "状态"): "已发货"})  # A by hand
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb[Movement.zh]
+    head = [c.value for c in ws[1]]
+    for k, v in {"日期": dt.datetime(2026, 11, 22), "类型": "出库", "商家编码": "SH-WH-M", "数量": 2,
+                 "备注": "样品给主播"}.items():
+        ws.cell(ws.max_row + (k == "日期"), head.index(k) + 1).value = v
+    wb.save(shop.path(STOCK))
+    res = import_orders(shop, _pair(tmp_path, "202611211230", {A, B}), today=TODAY)
+    assert _outs(shop) == [(None, "SH-WH-M", 2), (A, "SH-WH-M", 1), (B, "SH-BK-M", 1)]  # A's posted: 2 is not its 1
+    assert not [i for i in res.issues if "没填单号" in i.message_zh]
+
+    from shopbook.orders.lifecycle import _State, hand_shipped  # one row, two orders of its units: the first's alone
+
+    class R:
+        def issues(self):
+            return []
+
+    def st(no):
+        s = _State.__new__(_State)
+        s.__dict__.update(no=no, hand_day=TODAY, ship_day=None, hand_loose=[], platform=None,
+                          lines=[OrderLine(order_no=no, platform="淘宝", buyer="b", receiver="r", phone="13800000000",
+                                           address="a", sku="SH-WH-M", qty=1, paid_at=dt.datetime(2026, 11, 21, 9))])
+        return s
+
+    loose = {"SH-WH-M": [[dt.date(2026, 11, 22), 1, False]]}
+    import shopbook.orders.lifecycle as L
+    first, second = st("X1"), st("X2")
+    real = L._not_ours
+    L._not_ours = lambda *a: False
+    try:
+        assert hand_shipped(first, set(), dt.date(2026, 11, 1), R(), loose) is False and first.hand_loose
+        assert hand_shipped(second, set(), dt.date(2026, 11, 1), R(), loose) is True and not second.hand_loose
+    finally:
+        L._not_ours = real

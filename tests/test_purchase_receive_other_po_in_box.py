@@ -46,3 +46,16 @@ def test_the_box_counted_again_once_the_other_po_took_its_goods_is_not_told_to_a
     assert "加进 CG20261110-01，再收" not in zh and "--po CG20261122-02 --new-delivery" in zh, zh
     assert "posted on PO CG20261122-02 (12 in)" in en and "add it to CG20261110-01" not in en, en
     assert r.to_json()["wrong_items"][0]["posted_on_other_pos"] == [{"po_no": "CG20261122-02", "received": 12}]
+
+
+def test_a_few_of_a_product_an_old_po_took_in_full_are_returned_or_added_as_before(tmp_path, shop):  # noqa: F811
+    """(review) CG20261122-02's 12 socks all in on 11-25; 3 socks in CG20261110-01's box of 12-04 were told 'already
+    posted on CG20261122-02 … if it is the same box counted again' and to post them there with --new-delivery: 3 more
+    on a closed PO, paid. Only a PO that took as many as counted is the same box; otherwise, return or add."""
+    _receive_setup(shop)
+    W.purchase_receive(shop, _scan(tmp_path, "socks.txt", "Y-88,12\n"), "CG20261122-02", d("11-25"))
+    r = W.purchase_receive(shop, _scan(tmp_path, "box.txt", "C,14\nY-88,3\n"), "CG20261110-01", d("12-04"))
+    [w] = r.wrong
+    assert (w.sku, w.elsewhere, w.posted_elsewhere) == ("G", [], [])
+    zh = "\n".join(s[1] for s in r.said())
+    assert "不在采购单上的货：退给供应商" in zh and "--new-delivery" not in zh, zh

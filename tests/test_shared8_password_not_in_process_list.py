@@ -174,3 +174,13 @@ def test_password_alone_before_the_files_takes_none_of_them_for_the_password(tmp
     locked = _protected_pair(tmp_path / "e")
     r = _run("orders", "import", folder, "--password", *locked, stdin="店铺2026\n")
     assert r.returncode in (0, 1) and "✓ 导入：1 个订单，1 行" in r.stdout, r.stdout + r.stderr
+
+
+def test_on_windows_a_pattern_after_password_alone_is_files_not_the_password(monkeypatch):
+    """(review) cmd.exe leaves *.xlsx to the program: `--password *.xlsx` took the pattern for the password."""
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.os, "name", "nt")
+    assert cli._password_alone(["orders", "import", "店铺", "--password", "*.xlsx"])[3] == "--password=-"
+    monkeypatch.setattr(cli.os, "name", "posix")
+    assert cli._password_alone(["orders", "import", "店铺", "--password", "*.xlsx"])[3] == "--password"

@@ -1020,6 +1020,10 @@ def _password_alone(words: list[str]) -> list[str]:
 
 
 def _a_file(word: str) -> bool:
+    """Whether a word of the command line names a file: one there, or on Windows a *.xlsx the shell left to the
+    program to expand (cmd.exe does)."""
+    if os.name == "nt" and any(c in word for c in "*?"):
+        return True
     try:
         return Path(word).is_file()
     except (OSError, ValueError):

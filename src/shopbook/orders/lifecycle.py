@@ -228,7 +228,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
           voided: list[dict] = (), stale: Collection[str] = (), closed: Collection[str] = (),
           known_notes: dict[tuple[str, str], str] | None = None,
           posted_since: Callable[[], dt.date | None] | None = None,
-          loose_outs: Callable[[], dict[str, list[dt.date]]] | None = None) -> LifeResult:
+          loose_outs: Callable[[], dict[str, list[list]]] | None = None) -> LifeResult:
     """Every incoming order applied to the orders there are; see the module's docstring.
     `posted` holds the (order no., SKU) of 出库 movements already there (it is added to);
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
@@ -239,7 +239,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     `posted_since`: gives the day of the first order whose 出库 carries its number (None: the shop's 出库 carry none),
     as validate's check_shipped_not_posted: an order set 已发货 by hand since then that an export says shipped has
     its stock posted out (hand_shipped). Asked only where there is such an order. `loose_outs`: gives each SKU's
-    days of 出库 typed without an order number (a person's own stock-out of such an order, perhaps: none posted)."""
+    出库 typed without an order number, [day, units, taken] (a person's own stock-out of such an order, perhaps:
+    none posted)."""
     res = LifeResult()
     res.issues += resolver.read_as_skus(incoming)  # "sku-001" typed on the platform: SKU-001, said
     by_no: dict[str, list[OrderLine]] = {}
@@ -1498,22 +1499,29 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
 
 
 def hand_shipped(st: _State, posted_refs: Collection[str], since: dt.date | None, resolver: SkuResolver,
-                 loose: dict[str, list[dt.date]] | None = None) -> bool:
+                 loose: dict[str, list[list]] | None = None) -> bool:
     """Whether an order the sheet had 已发货 or 已签收 (typed by hand: no 出库 carries its number) is
     said shipped by it: its stock is to go out now, once (a rerun, or `ship` after, finds the 出库). Only where the
     shop's 出库 carry order numbers and the order is of a day since the first of them (`since`), as validate's
     check_shipped_not_posted says such an order: the orders of the days before are not its to post; nor where a code
     of it is none of our SKUs (a 出库 of it would break stock.xlsx); nor where a 出库 of one of its SKUs was typed
-    without an order number since it was paid (`loose`: SKU → days): perhaps the person's own of it, posted twice
-    otherwise (st.hand_loose, said at _finish)."""
+    without an order number since it was paid, of as many units as the order has of it, that no order before took
+    (`loose`: SKU → [day, units, taken]): perhaps the person's own of it, posted twice otherwise (st.hand_loose, said
+    at _finish). A 出库 of other units (samples, a market stall's sale) is none of its."""
     if st.hand_day is None or st.ship_day is not None or since is None or st.no in posted_refs:
         return False
     head = st.lines[0]
     day = head.paid_at.date() if head.paid_at is not None else head.shipped_on
     if day is None or day < since or _not_ours(st.lines, st.platform, resolver):
         return False
-    skus = dict.fromkeys(ln.sku for ln in st.lines)
-    st.hand_loose = [(sku, d) for sku in skus for d in (loose or {}).get(sku, ()) if d >= day]
+    units: Counter = Counter()
+    for ln in st.lines:
+        units[ln.sku] += ln.qty
+    for sku, n in units.items():
+        row = next((r for r in (loose or {}).get(sku, ()) if not r[2] and r[0] >= day and r[1] == n), None)
+        if row is not None:
+            row[2] = True  # (one row is one order's at most)
+            st.hand_loose.append((sku, row[0]))
     return not st.hand_loose
 
 

@@ -101,10 +101,10 @@ class ImportSummary:
     def empty_files(self) -> list[str]:
         """The files given whose every table held its header and not one row: an export of a period with no
         orders, or one downloaded before the platform wrote any (a workbook's empty 发货报表 beside its
-        other sheets is no such file)."""
+        other sheets is no such file). Not a refund export: a day without refunds is most days."""
         rows: dict[str, int] = {}
         for f in self.files:
-            if f["kind"] != "unknown":
+            if f["kind"] not in ("unknown", "taobao-refunds"):
                 name = f["file"].split(":", 1)[0]
                 rows[name] = rows.get(name, 0) + f["rows"]
         return [name for name, n in rows.items() if not n]
@@ -403,11 +403,11 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
         fields = record_fields(went, "type", "ref", "sku") if went else []
 
-        def loose() -> dict[str, list[dt.date]]:  # SKU → days of 出库 typed without an order number (hand_shipped)
-            days: dict[str, list[dt.date]] = {}
-            for kind, ref, sku, day in record_fields(went, "type", "ref", "sku", "date") if went else []:
+        def loose() -> dict[str, list[list]]:  # SKU → [day, units, taken] of 出库 typed without an order number
+            days: dict[str, list[list]] = {}
+            for kind, ref, sku, day, qty in record_fields(went, "type", "ref", "sku", "date", "qty") if went else []:
                 if kind is MovementType.OUT and not ref and day is not None:
-                    days.setdefault(sku, []).append(day)
+                    days.setdefault(sku, []).append([day, qty, False])
             return days
         posted = {(ref, sku) for kind, ref, sku in fields if kind is MovementType.OUT and ref}
         posted_refs = {ref for ref, _ in posted}

@@ -959,8 +959,10 @@ def _owed_elsewhere(wrong: list[WrongItem], po_no: str, names: set[str], others:
         if w.sku in skus:
             mine = [ln for ln in lines if ln.sku == w.sku]
             w.elsewhere = [(ln.po_no, n) for ln in mine if ln.status in OPEN_PO and (n := ln.qty - got[(ln.po_no, ln.sku)]) > 0]
+            # (only a PO that took as many as counted here: the same box counted again; an older PO's lot of it
+            # is no word on these, still to return or add)
             w.posted_elsewhere = [] if w.elsewhere else list(dict.fromkeys(
-                (ln.po_no, got[(ln.po_no, ln.sku)]) for ln in mine if got[(ln.po_no, ln.sku)] > 0))
+                (ln.po_no, got[(ln.po_no, ln.sku)]) for ln in mine if got[(ln.po_no, ln.sku)] == w.qty))
 
 
 def _same_style_owed(wrong: list[WrongItem], lines: list[ReceiptLine], by_sku: dict[str, Product]) -> None:
