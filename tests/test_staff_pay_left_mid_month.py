@@ -26,10 +26,22 @@ def test_a_leaver_s_whole_month_base_is_said_with_the_days_worked(tmp_path):
     r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--book", "--date", "2026-12-05"])
     out = " ".join(r.output.split())
     assert r.exit_code == 0, r.output
-    assert ("小美 2026-11-15 离职，本月 30 天做了 15 天（11-01 至 11-15），底薪照填的 ¥3,000.00 整月发了（按天折算是 "
+    assert ("小美 2026-11-15 离职，本月 30 天做了 15 天（11-01 至 11-15），底薪按整月发了 ¥3,000.00（按天折算是 "
             "¥1,500.00）") in out, out
     assert "绩效 › C2 底薪" in out, out  # located: ledger.xlsx › 绩效 › her 底薪
     assert out.count("按天折算") == 1, out  # 小红, there all month, is not said
     assert "left on" not in out
     r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11"])
     assert "按天折算" not in r.output, r.output  # booked: settled
+
+
+def test_one_who_starts_and_leaves_in_the_month_is_said_with_the_days_from_their_start():
+    """(review) Started 11-10, left 11-20: said '30 天做了 20 天（11-01 至 11-20）…¥2,000.00', 11 days worked."""
+    from shopbook.staff.pay import month_pay
+
+    staff = [StaffMember(name="小美", role="客服", base=D("3000"), commission_rate="1%", start=dt.date(2026, 11, 10),
+                         left_on=dt.date(2026, 11, 20), active=False)]
+    _, issues = month_pay(staff, order("O1", "小美", [("S", 1, "100.00")], t(12)), [], dt.date(2026, 11, 1),
+                          dt.date(2026, 11, 30))
+    [w] = [i for i in issues if i.field == "base"]
+    assert "本月 30 天做了 11 天（11-10 至 11-20），底薪按整月发了 ¥3,000.00（按天折算是 ¥1,100.00）" in w.message_zh, w.message_zh

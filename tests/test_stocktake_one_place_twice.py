@@ -37,3 +37,20 @@ def test_one_place_counted_twice_is_said_and_places_are_not(tmp_path):
         "posted is put right); if they were different places, write each place (the bin) in its note")
     assert "B rows" not in said[1][1] and "(小王 66, 小李 65)" in said[1][1]
     assert {x.sku: x.counted for x in plan.lines} == {"A": 126, "B": 131, "C": 69, "D": 69, "E": 65}  # still added up
+
+
+def test_a_row_its_note_tells_apart_is_no_suspect_of_a_place_counted_twice():
+    """(review) 60 and 66 with no note, 5 with 里间 (the back room): the warning named all three rows and '3 行单独
+    就比相加的数更接近账面', the back room's 5 among them. Only the rows no note tells apart are compared."""
+    import datetime as dt
+    from collections import Counter
+
+    from shopbook.schema import StocktakeCount
+    from shopbook.stock.stocktake import counted_twice
+
+    day = dt.date(2026, 12, 5)
+    rows = [StocktakeCount(date=day, sku="A", counted=60, counter="小王", row=2),
+            StocktakeCount(date=day, sku="A", counted=66, counter="小王", row=3),
+            StocktakeCount(date=day, sku="A", counted=5, counter="小李", note="里间", row=4)]
+    [(zh, _)] = counted_twice(rows, Counter(A=131), Counter(A=67), set(), "盘点", "Stocktake")
+    assert zh.startswith("“盘点”表第 2、3 行都是 A（小王 60，小王 66）") and "其中 2 行" in zh, zh

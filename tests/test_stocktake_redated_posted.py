@@ -88,3 +88,19 @@ def test_a_later_count_posted_whose_rows_were_deleted_is_not_taken_back_by_posti
     wb.save(folder / "stock.xlsx")
     again = stocktake_post(open_shop(folder), MEANT, today=TYPED)
     assert again.adjustments == [] and _book(folder) == {"A": 5}  # (3 taken back: 8 again, the shelf 5)
+
+
+def test_a_redated_count_posted_again_and_again_is_booked_once(tmp_path):
+    """(review) Re-dated and posted (−2 top-up under the corrected day, right), then posted once more, as the button
+    and many warnings say to 'post again': the later day's posting was no longer taken as this count's (the top-up
+    was this day's own) and its −4 was booked again, the book −2 for a shelf of 2."""
+    folder = count_shop(tmp_path, "zh", ("A",), movements=[Movement(date=TYPED, sku="A", type="出库", qty=2, ref="O1")],
+                        counts=[StocktakeCount(date=TYPED, sku="A", counted=4, counter="小王")])
+    stocktake_post(open_shop(folder), TYPED, today=TYPED)
+    _redate(folder, "zh")
+    books = []
+    for _ in range(3):
+        stocktake_post(open_shop(folder), MEANT, today=TYPED)
+        d = load_stock(open_shop(folder), need_orders=False)
+        books.append(dict(on_hand(d.products, d.movements, dt.date(2026, 12, 31)))["A"])
+    assert books == [2, 2, 2], books  # the shelf: 4 counted on the 4th, 2 out on the 5th

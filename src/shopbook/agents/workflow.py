@@ -1422,6 +1422,8 @@ class AgentMail:
     unmailed: list[Issue]  # an agent with no 邮箱: a warning at that cell naming the statement's file
     # agents no longer with the shop (暂停, 已终止) with nothing in the month and nothing owed: not mailed
     idle: tuple[AgentStatement, ...] = ()
+    # what the price sheets sent carry that the shop should see (a tier's floor below 7 折: _price_sheets' `said`)
+    sheet_warnings: tuple[Issue, ...] = ()
 
     def idle_said(self) -> list[tuple[str, str, str]]:
         return [("–", f"{_named(s.name, s.agent_id, True)}不在合作中，{s.month} 没有往来、结余为 0：没有发对账单",
@@ -1430,7 +1432,7 @@ class AgentMail:
 
     @property
     def issues(self) -> list[Issue]:
-        return self.settlement.issues + self.unmailed
+        return self.settlement.issues + self.unmailed + list(self.sheet_warnings)
 
 
 def _sheet_rows(path: Path) -> str:
@@ -1462,7 +1464,8 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
     _sheets_checked(shop, aw)  # a price that stops the sheets (a product still to price): before settle writes
     res = settle_month(shop, month)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
-    sheets = _price_sheets(shop)  # by agent id: a "-" in an id or name must not pick another's sheet
+    floors: list[Issue] = []  # (a tier's floor below 7 折 on the sheets sent: said before they go, as agents sheets says it)
+    sheets = _price_sheets(shop, None, floors)  # by agent id: a "-" in an id or name must not pick another's sheet
     unmailed, idle, mailed = [], [], []
     for s, f in zip(res.statements, res.files):
         a = agents[s.agent_id]
@@ -1481,7 +1484,7 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
             continue
         mailed.append((s, f, a))
     out: list = []
-    done = AgentMail(res, out, locate_in([aw], unmailed), tuple(idle))
+    done = AgentMail(res, out, locate_in([aw], unmailed), tuple(idle), tuple(floors))
     if before_sending is not None:
         before_sending(done)
     # each agent whose statement of the month went out before and is now another (a payment corrected): its mail

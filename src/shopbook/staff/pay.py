@@ -470,15 +470,18 @@ def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.d
     and the 底薪 by those days, for a person to choose (before: the whole month's base paid and booked unsaid)."""
     if not _leaves_in(s, first, last) or s.left_on >= last or not base:
         return []
-    days, worked = (last - first).days + 1, (s.left_on - first).days + 1
-    part = fen(sum((in_force(rows, first + dt.timedelta(n)).base for n in range(worked)), ZERO) / days)
+    # (from the day they began, where that is in the month: one who starts on the 10th and leaves on the 20th
+    # worked 11 days, not 20)
+    begun = first if any(r.start is None for r in rows) else max(first, min(r.start for r in rows))
+    days, worked = (last - first).days + 1, (s.left_on - begun).days + 1
+    part = fen(sum((in_force(rows, begun + dt.timedelta(n)).base for n in range(worked)), ZERO) / days)
     return [at(s, "base", "warning",
-               f"{s.name} {s.left_on} 离职，本月 {days} 天做了 {worked} 天（{first:%m-%d} 至 {s.left_on:%m-%d}），底薪照填的"
-               f" ¥{base:,.2f} 整月发了（按天折算是 ¥{part:,.2f}）。只发做了的天数的话，请把底薪改为本月应发的数，算完并记账"
-               "（--book）后再改回；填的已是本月应发的数，或整月照发的话，不用改。",
-               f"{s.name} left on {s.left_on}, having worked {worked} of the month's {days} days ({first:%m-%d} to "
-               f"{s.left_on:%m-%d}), and is paid the base as typed, ¥{base:,.2f}, for the whole month (by the days "
-               f"worked it is ¥{part:,.2f}). To pay the days worked only, set the base to what is due for the month, run "
+               f"{s.name} {s.left_on} 离职，本月 {days} 天做了 {worked} 天（{begun:%m-%d} 至 {s.left_on:%m-%d}），底薪按整月"
+               f"发了 ¥{base:,.2f}（按天折算是 ¥{part:,.2f}）。只发做了的天数的话，请把底薪改为本月应发的数，算完并记账"
+               "（--book）后再改回；已是本月应发的数，或整月照发的话，不用改。",
+               f"{s.name} left on {s.left_on}, having worked {worked} of the month's {days} days ({begun:%m-%d} to "
+               f"{s.left_on:%m-%d}), and is paid the base for the whole month, ¥{base:,.2f} (by the days worked it "
+               f"is ¥{part:,.2f}). To pay the days worked only, set the base to what is due for the month, run "
                "staff pay with --book, then set it back; if it is that already, or the whole month is paid, leave it.")]
 
 

@@ -189,11 +189,15 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     done: Counter[str] = Counter()
     for m in posted:
         done[m.sku] += m.qty
-    # (not of a SKU this day's count posted already: a later count of it, posted, its rows deleted since, is that
-    # count's, and taken as this one's it would be taken back; nor where a mark says every count matched then)
-    own = {m.sku for m in posted}
+    # (not of a SKU this day's count had posted before it: a later count of it, posted, its rows deleted since, is
+    # that count's, and taken as this one's it would be taken back; a posting of this day below it, the top-up a
+    # posting under the corrected day wrote, leaves it this count's: before, the next posting booked it again; nor
+    # where a mark says every count matched then)
+    own: dict[str, int] = {}  # SKU → the first row of this day's postings of it
+    for m in posted:
+        own[m.sku] = min(own.get(m.sku, 1 << 30), m.row or 0)
     moved = [] if any(is_count_mark(m) for m in posted) else [
-        m for m in moved_postings(movements, counts, date) if m.sku not in own]
+        m for m in moved_postings(movements, counts, date) if m.sku not in own or (m.row or 0) < own[m.sku]]
     for m in moved:  # this count's, posted under the day its rows had then: not posted a second time
         done[m.sku] += m.qty
     moved_skus = {m.sku for m in moved}  # (what is posted for them now is a top-up of that posting)
@@ -425,7 +429,9 @@ def counted_twice(day: list[StocktakeCount], counted: Counter, book: Counter, wa
         rows[c.sku].append(c)
     out = []
     for sku, rs in rows.items():
-        if len(rs) < 2 or sku in warned or book[sku] <= 0 or len({c.note or "" for c in rs}) == len(rs):
+        notes = Counter(c.note or "" for c in rs)
+        rs = [c for c in rs if notes[c.note or ""] > 1]  # (a row its note tells apart, 里间, is of its own place)
+        if len(rs) < 2 or sku in warned or book[sku] <= 0:
             continue
         off = abs(counted[sku] - book[sku])
         whole = [c for c in rs if abs(c.counted - book[sku]) < off]
