@@ -42,9 +42,20 @@ def test_a_line_whose_row_was_typed_a_month_ahead_is_not_booked_again(shop, tmp_
 
 def test_only_a_month_or_year_typed_one_ahead():
     d = dt.date(2026, 11, 6)
-    assert typed_ahead(d, dt.date(2026, 12, 6)) and typed_ahead(d, dt.date(2027, 11, 6))
-    assert not typed_ahead(d, dt.date(2026, 12, 7)) and not typed_ahead(d, dt.date(2027, 1, 6))
-    assert not typed_ahead(d, dt.date(2026, 10, 6)) and not typed_ahead(d, d)
+    assert typed_ahead(d) == [dt.date(2026, 12, 6), dt.date(2027, 11, 6)]
+    # (review) December's, January's month typed for it: 2027-01-06 (before: never, the 120.00 booked twice)
+    assert typed_ahead(dt.date(2026, 12, 6)) == [dt.date(2027, 1, 6), dt.date(2027, 12, 6)]
+    assert typed_ahead(dt.date(2026, 1, 31)) == [dt.date(2027, 1, 31)]  # (no 02-31)
+
+
+def test_a_charge_of_the_month_end_booked_the_month_before_is_a_charge_of_every_month():
+    """(review) A charge on the 30th: 02-28 booked, 03-30 on the bill, 04-30 typed: 03-30 was held as a row typed
+    ahead, the person told to change 04-30 to 03-30. The month before's last day is its day there."""
+    from shopbook.money.reconcile import month_before
+
+    assert month_before(dt.date(2026, 3, 30)) == dt.date(2026, 2, 28)
+    assert month_before(dt.date(2026, 7, 31)) == dt.date(2026, 6, 30)
+    assert month_before(dt.date(2026, 1, 6)) == dt.date(2025, 12, 6)
 
 
 def test_a_charge_of_every_month_is_booked_as_before(shop, tmp_path):

@@ -515,12 +515,15 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     # a line whose ledger row was typed a month (or a year) ahead, with no number: the 直通车 of 11-06 typed 12-06.
     # Before, the line was 'only in the statement' and --apply booked it again under a ✓, the money twice in the
     # books (the row ahead 'only in the ledger' a month later); now it is probably that row, for a person
-    ahead = [e for e in mine if last is not None and e.date > last and id(e) not in used and not e.txn_no
-             and not e.order_no]
+    ahead: dict[tuple[Decimal, dt.date], list[Entry]] = {}  # (sum, day) → the rows (looked up, not walked: a year)
+    for e in mine:
+        if last is not None and e.date > last and id(e) not in used and not e.txn_no and not e.order_no:
+            ahead.setdefault((signed(e), e.date), []).append(e)
+    booked = {(signed(e), e.date) for e in mine} if ahead else set()
     for x in res.alipay_only if ahead else ():
-        o = None if id(x) in doubtful else next((e for e in ahead if id(e) not in used and signed(e) == x.amount
-                                                 and typed_ahead(x.date, e.date)), None)
-        if o is not None and any(signed(e) == x.amount and typed_ahead(e.date, x.date) for e in mine):
+        o = None if id(x) in doubtful else next((e for d in typed_ahead(x.date) for e in ahead.get((x.amount, d), ())
+                                                 if id(e) not in used), None)
+        if o is not None and (x.amount, month_before(x.date)) in booked:
             o = None  # the same sum the month before too: a charge of every month (a subscription), not a typo
         if o is not None:
             used.add(id(o))
@@ -546,10 +549,23 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     return res
 
 
-def typed_ahead(day: dt.date, typed: dt.date) -> bool:
-    """`typed` is `day` with its month or its year typed one too many (12-06 for 11-06, 2027-11-06 for 2026)."""
-    return (typed.year == day.year and typed.day == day.day and typed.month == day.month + 1) or (
-        (typed.month, typed.day) == (day.month, day.day) and typed.year == day.year + 1)
+def typed_ahead(day: dt.date) -> list[dt.date]:
+    """`day` with its month or its year typed one too many: 12-06 for 11-06, 2027-01-06 for 2026-12-06 (January's
+    month typed for December's), 2027-11-06 for 2026; none a calendar lacks (02-30 for 01-30)."""
+    out = []
+    for y, m in ((day.year + (day.month == 12), day.month % 12 + 1), (day.year + 1, day.month)):
+        try:
+            out.append(dt.date(y, m, day.day))
+        except ValueError:
+            pass
+    return out
+
+
+def month_before(day: dt.date) -> dt.date:
+    """The same day of the month before, or that month's last day where it has none (a charge of the 31st falls on
+    the 30th of a month of 30)."""
+    first = day.replace(day=1) - dt.timedelta(days=1)
+    return first.replace(day=min(day.day, first.day))
 
 
 # a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row
