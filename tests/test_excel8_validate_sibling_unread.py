@@ -4,12 +4,40 @@ half-copied file): it said "校验完成：0 个错误，0 个警告" of orders.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal as D
+
 from cli_run import flat, shopbook
 from shopbook import xl
+from shopbook.schema import ORDERS, STOCK, OrderLine, Product
+from shopbook.shop import init_shop
+from shopbook.workbook_builder import write_workbook
 from xlfake import FakeBook
 
 
-def test_the_validate_button_says_a_sibling_that_does_not_read_as_validate_file_does(demo_copy):
+def _shop(folder, lang):
+    """A new shop whose orders.xlsx holds a few orders of a SKU on stock.xlsx's 商品 and, in English, one of agent
+    DL001 (not on the Agents sheet): what each test asks of them is the same of these few orders as of the demo's
+    year, whose FakeBook load (openpyxl over 1.4 MB of orders) and validate took most of each test's 12 CPU-seconds.
+    Validate says nothing of these orders while every workbook reads (of DL001, it says it is no agent)."""
+    init_shop(folder, lang)
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: [Product(
+        sku="TS2601-NV-M", name="T恤", cost=D(20), price=D(60), opening_qty=10, safety_stock=2,
+        barcode="6900000000017")]}, keep_backup=False)
+    lines = [OrderLine(order_no=f"351513147329350{i}", receiver="张三", phone="13800000000",
+                       address="浙江省 杭州市 西湖区 文三路1号", sku="TS2601-NV-M", qty=1, unit_price=D(60),
+                       status="已审核" if lang == "zh" else "approved", paid_at=dt.datetime(2026, 11, 21, 9))
+             for i in range(3)]
+    if lang == "en":
+        lines.append(OrderLine(order_no="DL-1", receiver="李四", phone="13800000001", address="浙江省 杭州市 西湖区 文三路2号",
+                               sku="TS2601-NV-M", qty=2, unit_price=D(40), status="approved", source="agent",
+                               agent_id="DL001", paid_at=dt.datetime(2026, 11, 21, 10)))
+    write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: lines}, keep_backup=False)
+    return folder
+
+
+def test_the_validate_button_says_a_sibling_that_does_not_read_as_validate_file_does(tmp_path):
+    demo_copy = _shop(tmp_path / "shop", "zh")
     (demo_copy / "stock.xlsx").write_bytes(b"SKU,name\nTS-1,T\n")  # text with an .xlsx name
     cli = shopbook("validate", demo_copy / "orders.xlsx")
     assert cli.returncode == 0 and "0 个错误，1 个警告" in cli.stdout, cli.stdout + cli.stderr
@@ -26,9 +54,7 @@ def test_the_validate_button_says_a_sibling_that_does_not_read_as_validate_file_
 
 
 def test_an_english_shops_button_says_it_in_english(tmp_path):
-    from demo_shop import demo_copy
-
-    shop = demo_copy(tmp_path / "en", "en")
+    shop = _shop(tmp_path / "en", "en")
     (shop / "agents.xlsx").write_bytes(b"")  # an empty file (a copy cut short)
     book = FakeBook(shop / "orders.xlsx")
     xl.validate(book)
