@@ -19,6 +19,28 @@ def mode(p) -> int:
     return stat.S_IMODE(os.stat(p).st_mode)
 
 
+def month_shop(folder):
+    """A new shop with November's few orders (two customers) and a person on 绩效: the P&L, the pay, the customers
+    and the monthly review are made of its ledger.xlsx and orders.xlsx as of the demo's (whose year each of the
+    tests below read for a file's mode, over 2 CPU-seconds a test)."""
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from shopbook.schema import LEDGER, OrderLine, StaffMember
+    from shopbook.shop import init_shop, open_shop
+    from shopbook.workbook_builder import write_workbook
+
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {StaffMember: [
+        StaffMember(name="小美", role="客服", base=D("3000.00"), commission_rate="1.5%")]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no=f"T{i}", receiver=who, phone=f"1380000000{i}", address="浙江省 杭州市 西湖区 文三路1号",
+                  sku="SH-WH-M", qty=1, unit_price=D(60), status="已发货", cs="小美",
+                  paid_at=dt.datetime(2026, 11, 10 + i, 9)) for i, who in enumerate(("张三", "李四", "张三"))]},
+        keep_backup=False)
+    return open_shop(folder)
+
+
 @pytest.fixture(params=[0o002, 0o022], ids=["umask002", "umask022"])
 def umask(request):
     old = os.umask(request.param)
@@ -112,15 +134,12 @@ def test_a_report_about_a_private_workbook_is_no_wider_than_it(tmp_path, umask):
 def test_the_reports_of_private_workbooks_are_no_wider_than_them(tmp_path, umask):
     """QA: a 0640 ledger.xlsx gave a 0664 reports/利润表 and 绩效 (everyone's pay), a 0600 orders.xlsx a 0664
     客户 report (names, phones): each is now no more readable than the workbook it lists."""
-    from demo_shop import demo_copy
     from shopbook.customers import shop_customers
     from shopbook.money.workflow import ledger_report
     from shopbook.schema import LEDGER
-    from shopbook.shop import open_shop
     from shopbook.staff.workflow import staff_pay
 
-    demo_copy(tmp_path / "demo")
-    shop = open_shop(tmp_path / "demo")
+    shop = month_shop(tmp_path / "shop")
     os.chmod(shop.path(LEDGER), 0o640)
     os.chmod(shop.path(ORDERS), 0o600)
     _, _, pnl = ledger_report(shop, "2026-11")
@@ -132,13 +151,10 @@ def test_the_reports_of_private_workbooks_are_no_wider_than_them(tmp_path, umask
 def test_the_monthly_review_is_no_wider_than_the_ledger_nor_the_orders(tmp_path, umask):
     """Review: the monthly review holds the ledger's P&L and the orders' customers, and came out as the
     umask gives (0664) beside a 0640 ledger.xlsx and a 0600 orders.xlsx. It is no wider than either."""
-    from demo_shop import demo_copy
     from shopbook.report.monthly import make_review
     from shopbook.schema import LEDGER
-    from shopbook.shop import open_shop
 
-    demo_copy(tmp_path / "demo")
-    shop = open_shop(tmp_path / "demo")
+    shop = month_shop(tmp_path / "shop")
     os.chmod(shop.path(LEDGER), 0o640)
     os.chmod(shop.path(ORDERS), 0o604)  # (others may read the orders, not the ledger; the group neither)
     _, path, _ = make_review(shop, "monthly", "2026-11")
