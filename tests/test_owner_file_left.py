@@ -11,17 +11,24 @@ import time
 from pathlib import Path
 
 from cli_run import flat, shopbook
+from test_concurrency import small_shop
 from test_write import excel_owner_file
 
 DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+
+
+def review_shop(folder: Path) -> Path:
+    """A new shop with orders waiting for review (test_concurrency.small_shop): `orders review` writes
+    orders.xlsx as it does the demo's, whose year each run read and wrote (about a CPU-second a run)."""
+    small_shop(folder)
+    return folder
 
 
 def test_an_owner_file_left_behind_is_named_with_its_time_and_the_way_out(tmp_path):
     """QA: 张三's PC lost the share with orders.xlsx open; the ~$orders.xlsx it left said the
     workbook was open for days. Every run stopped with "open (张三): close it", which 张三
     could not do (it was not open), and nothing said which file to delete."""
-    folder = tmp_path / "shop"
-    shutil.copytree(DEMO, folder)
+    folder = review_shop(tmp_path / "shop")
     owner = folder / "~$orders.xlsx"
     owner.write_bytes(excel_owner_file("张三", "gbk"))
     left = time.time() - 3 * 86400
@@ -46,8 +53,7 @@ def test_a_wps_lock_file_marks_the_workbook_open(tmp_path):
     Windows it writes Excel's ~$orders.xlsx). shopbook knew only Excel's and LibreOffice's, so
     `orders review` rewrote orders.xlsx under the WPS user, whose next Ctrl+S then put back the
     version without the review. Now it stops, nothing written, naming the file and the way out."""
-    folder = tmp_path / "shop"
-    shutil.copytree(DEMO, folder)
+    folder = review_shop(tmp_path / "shop")
     owner = folder / ".~orders.xlsx"
     owner.write_bytes(b"")  # its content is WPS's own: only that it is there counts
     before = (folder / "orders.xlsx").read_bytes()
@@ -71,8 +77,7 @@ def test_a_workbook_opened_in_excel_while_a_job_runs_is_not_replaced(tmp_path):
 
     from cli_run import SRC
 
-    folder = tmp_path / "shop"
-    shutil.copytree(DEMO, folder)
+    folder = review_shop(tmp_path / "shop")
     before = (folder / "orders.xlsx").read_bytes()
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC),
                                                                       "SHOPBOOK_PAUSE_AT": "written=3"}
