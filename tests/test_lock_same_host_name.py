@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 from cli_run import flat, shopbook
-
-DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+from test_concurrency import small_shop
 
 
 def _dead_pid() -> int:
@@ -31,7 +28,7 @@ def test_a_live_lock_of_another_machine_of_the_same_name_is_not_taken_over(tmp_p
     `orders review` on the same share: the PC saw a lock of host ubuntu whose pid was no process of its own,
     took it over at once as a dead job's, and both wrote orders.xlsx at once."""
     folder = tmp_path / "shop"
-    shutil.copytree(DEMO, folder)
+    small_shop(folder)  # (test_concurrency's: orders waiting for review; the demo's year read the same, 1–2 s a run)
     lock = folder / ".shopbook.lock"
     content = json.dumps({"host": socket.gethostname(), "user": "cron", "pid": _dead_pid(),
                           "command": "shopbook daily", "since": "2026-12-05 06:00:00 +0800", "token": "theirs",
