@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 from cli_run import CJK, flat, shopbook
-
-DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+from test_concurrency import small_shop
 
 
 def test_doctor_says_it_watches_another_computers_lock_before_it_waits(tmp_path, monkeypatch):
     """QA: doctor on a shop whose lock 张三's PC (KEFU-PC) left printed nothing for 30 s, then its finding:
     a person took it for hung and pressed Ctrl+C."""
     folder = tmp_path / "店 铺"
-    shutil.copytree(DEMO, folder)
+    small_shop(folder)  # (test_concurrency's: orders waiting for review; the demo's year read the same, 1–2 s a run)
     (folder / ".shopbook.lock").write_text(json.dumps(
         {"host": "KEFU-PC", "user": "zhang", "pid": 4242, "command": "shopbook daily",
          "since": "2026-12-05 04:29:00 +0800", "token": "t1"}), encoding="utf-8")
