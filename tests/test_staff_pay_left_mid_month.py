@@ -45,3 +45,25 @@ def test_one_who_starts_and_leaves_in_the_month_is_said_with_the_days_from_their
                           dt.date(2026, 11, 30))
     [w] = [i for i in issues if i.field == "base"]
     assert "本月 30 天做了 11 天（11-10 至 11-20），底薪按整月发了 ¥3,000.00（按天折算是 ¥1,100.00）" in w.message_zh, w.message_zh
+
+
+def test_a_leaving_date_typed_on_a_persons_first_row_is_the_persons():
+    """(review) 离职日期 typed on 小美's first row, her raise row of 09-01 (or of 11-10) left without it: the raise
+    row, in force at the month's end, paid her the whole of November after she left in October, unsaid (and a
+    November leaver's whole base unsaid). A leaving date is the person's: on each of her rows begun by it; not on a
+    row begun after it (she came back)."""
+    from shopbook.staff.pay import month_pay
+
+    first, last = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    left_october = [StaffMember(name="小美", role="客服", base=D("3000"), left_on=dt.date(2026, 10, 15), active=False),
+                    StaffMember(name="小美", role="客服", base=D("3300"), start=dt.date(2026, 9, 1))]
+    people, _ = month_pay(left_october, [], [], first, last)
+    assert people == []
+    left_november = [StaffMember(name="小美", role="客服", base=D("3000"), left_on=dt.date(2026, 11, 20)),
+                     StaffMember(name="小美", role="客服", base=D("3300"), start=dt.date(2026, 11, 10))]
+    _, issues = month_pay(left_november, [], [], first, last)
+    assert [i for i in issues if i.field == "base" and "2026-11-20 离职" in i.message_zh], issues
+    back = [StaffMember(name="小美", role="客服", base=D("3000"), left_on=dt.date(2026, 5, 31), active=False),
+            StaffMember(name="小美", role="客服", base=D("3300"), start=dt.date(2026, 9, 1))]  # came back in September
+    people, _ = month_pay(back, [], [], first, last)
+    assert [(p.name, p.base) for p in people] == [("小美", D("3300"))]

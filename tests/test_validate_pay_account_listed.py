@@ -59,3 +59,15 @@ def test_a_leaver_and_a_row_a_pay_change_ended_are_not_said(tmp_path):
     ])
     said = [i for i in validate_path(tmp_path).issues if i.book == "ledger.xlsx"]
     assert [(i.sheet, i.cell) for i in said] == [("绩效", "I5")], said
+
+
+def test_the_row_in_force_is_said_though_a_blank_of_it_is_filled_from_the_row_before(tmp_path):
+    """(review of the rows pay reads) 小美's row of 09-01, its 提成比例 left blank (pay takes the row before's): it
+    was no row 'in force' to this check (pay's copy of it, the blank filled, is another object), and its 发薪账户
+    工商银行 was never said."""
+    _shop(tmp_path, "zh", ["银行"], [
+        {"姓名": "小美", "岗位": "客服", "底薪": 3000, "提成比例": "1%", "发薪账户": "银行"},
+        {"姓名": "小美", "岗位": "客服", "底薪": 3500, "发薪账户": "工商银行", "起始日期": "2026-09-01"},
+    ])
+    said = [i for i in validate_path(tmp_path).issues if i.book == "ledger.xlsx"]
+    assert [(i.sheet, i.cell) for i in said] == [("绩效", "I3")], said

@@ -120,7 +120,20 @@ def dated(staff: list[StaffMember]) -> dict[str, list[StaffMember]]:
         for i in range(1, len(rows)):
             if blank := {f: v for f in CARRIED if getattr(rows[i], f) is None and (v := getattr(rows[i - 1], f)) is not None}:
                 rows[i] = rows[i].model_copy(update=blank)
+        _left_on_every_row(rows)
     return out
+
+
+def _left_on_every_row(rows: list[StaffMember]) -> None:
+    """A 离职日期 (and its 在职 否) typed on one row of a person's is the person's: on each of their rows begun by that
+    day, blank there (a raise row of 11-10 under a first row saying 离职 11-20: before, the raise row, in force at
+    the month's end, paid the whole month unsaid; a first row saying 离职 10-15 with a raise row of 09-01 paid
+    November in full). Not on a row begun after it: someone who came back."""
+    for r in [r for r in rows if r.left_on is not None]:
+        for i, x in enumerate(rows):
+            if x.left_on is None and (x.start is None or x.start <= r.left_on):
+                rows[i] = x.model_copy(update={"left_on": r.left_on, **({"active": False} if r.active is False
+                                                                         and x.active is None else {})})
 
 
 def in_force(rows: list[StaffMember], day: dt.date) -> StaffMember:

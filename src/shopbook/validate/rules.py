@@ -1142,10 +1142,14 @@ def pay_accounts_unknown(staff: list[StaffMember], accounts: set) -> list[Issue]
     # (the rows pay reads from today on: a person's row in force now or dated ahead, not one a pay change ended,
     # nor a leaver's, whose account may be closed since)
     today = dt.date.today()
-    now = {id(r) for r in as_of(staff, today)}
+
+    def key(r):  # (as_of's rows may be copies, a blank filled from the row before: the same row of the sheet)
+        return r.name, r.start, r.row
+
+    now = {key(r) for r in as_of(staff, today)}
     names = {code_key(str(a)) for a in accounts if a is not None}
     unknown = [s for s in staff if s.pay_account and s.active is not False and code_key(s.pay_account) not in names
-               and (id(s) in now or (s.start is not None and s.start > today))
+               and (key(s) in now or (s.start is not None and s.start > today))
                and (s.left_on is None or s.left_on >= today)]
     return [i.with_(severity="warning") for i in check_references(
         unknown, "pay_account", accounts, "发薪账户", "Pay account",
