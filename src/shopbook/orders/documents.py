@@ -8,8 +8,6 @@ may restyle its copy of the template; the columns are found by their headers.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -17,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
 
-from ..io.cells import csv_code, csv_safe
+from ..io.cells import csv_code, csv_safe, excel_csv
 from ..io.files import write_atomic
 from ..issues import ShopbookError, en_count
 from ..printout import on_a4
@@ -347,13 +345,8 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
 def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
     """UTF-8 with a BOM (Excel and courier software read it right); text from buyers
     is kept from ever becoming a formula; long digit codes stay text (csv_code)."""
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(WAYBILL_HEADS[lang])
-    for x in rows:
-        w.writerow((csv_code(str(x.order_no)), *map(_field, (x.receiver, x.phone, x.province, x.city, x.district,
-                                                             x.address, x.items, _kg(x.weight_kg), x.fee))))
-    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+    return excel_csv(WAYBILL_HEADS[lang], ((csv_code(str(x.order_no)), *map(_field, (
+        x.receiver, x.phone, x.province, x.city, x.district, x.address, x.items, _kg(x.weight_kg), x.fee))) for x in rows))
 
 
 def _field(v) -> str:

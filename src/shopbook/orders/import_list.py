@@ -4,12 +4,10 @@ in the shop's language, to open in Excel."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
-from ..io.cells import csv_code, csv_safe
+from ..io.cells import csv_code, csv_safe, excel_csv
 from ..io.files import write_bytes_atomic
 from ..issues import value_after
 from ..schema.orders import Platform
@@ -32,27 +30,25 @@ def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list
         p = Platform._value2member_map_.get(name)
         return name if p is None else p.label(lang)
 
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(HEADS["zh" if zh else "en"])
+    rows = []
     for c in changes:
-        w.writerow([changed, platform(c.platform), csv_code(str(c.order_no)), "",
-                    c.before.label(lang) if c.before else ("新" if zh else "new"), c.after.label(lang) if c.after else "",
-                    csv_safe(c.note_zh if zh else c.note_en), csv_safe(c.file)])
+        rows.append([changed, platform(c.platform), csv_code(str(c.order_no)), "",
+                     c.before.label(lang) if c.before else ("新" if zh else "new"), c.after.label(lang) if c.after else "",
+                     csv_safe(c.note_zh if zh else c.note_en), csv_safe(c.file)])
     for s in skipped:
-        w.writerow([left_out, platform(s.get("platform") or ""), csv_code(str(s.get("order_no") or "")),
-                    csv_safe(str(s.get("sku") or "")), "", "", csv_safe(s["reason_zh"] if zh else s["reason_en"]),
-                    csv_safe(str(s.get("file") or ""))])
+        rows.append([left_out, platform(s.get("platform") or ""), csv_code(str(s.get("order_no") or "")),
+                     csv_safe(str(s.get("sku") or "")), "", "", csv_safe(s["reason_zh"] if zh else s["reason_en"]),
+                     csv_safe(str(s.get("file") or ""))])
     for kind, issues in ((left_out, refused), (warning, warned)):
         for i in issues:
-            w.writerow([kind, "", "", "", "", "", csv_safe((i.message_zh if zh else i.message_en) + value_after(i, lang)),
-                        csv_safe(i.where(lang))])
+            rows.append([kind, "", "", "", "", "", csv_safe((i.message_zh if zh else i.message_en) + value_after(i, lang)),
+                         csv_safe(i.where(lang))])
     for code, at in unknown:
         file, row, no, n = at or ("", None, "", 0)
         place = " › ".join(x for x in file.split(":", 1) if x) + ((f" › 第 {row} 行" if zh else f" › row {row}") if row else "")
-        w.writerow([unknown_sku, "", csv_code(str(no or "")), csv_safe(code), "", "",
-                    f"共 {n} 行" if zh else f"{n} line{'s' if n != 1 else ''}", csv_safe(place)])
-    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+        rows.append([unknown_sku, "", csv_code(str(no or "")), csv_safe(code), "", "",
+                     f"共 {n} 行" if zh else f"{n} line{'s' if n != 1 else ''}", csv_safe(place)])
+    return excel_csv(HEADS["zh" if zh else "en"], rows)
 
 
 def write_import_list(reports: Path, changes: list, skipped: list[dict], lang: str,

@@ -4,11 +4,9 @@ more; this file lists every one, where the screen says, in the shop's language, 
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from ..io.cells import csv_code, csv_safe
+from ..io.cells import csv_code, csv_safe, excel_csv
 from ..io.files import write_bytes_atomic
 
 SHOWN = 10  # the order numbers a line of the pick list's words names (workflow._first_ten)
@@ -21,14 +19,12 @@ def pick_notes_csv(no_gift: dict[str, list[str]], unknown_gifts: dict[str, list[
                    lang: str) -> bytes:
     """UTF-8 with a BOM (Excel opens it right), order numbers kept as text, a gift code never a formula."""
     short, unknown, platform = KINDS["zh" if lang == "zh" else "en"]
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(HEADS["zh" if lang == "zh" else "en"])
+    rows = []
     for kind, lists in ((short, no_gift), (unknown, unknown_gifts)):
         for sku, nos in lists.items():
-            w.writerows([kind, csv_safe(sku), csv_code(no)] for no in nos)
-    w.writerows([platform, "", csv_code(no)] for no in platform_waybills)
-    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+            rows += ([kind, csv_safe(sku), csv_code(no)] for no in nos)
+    rows += ([platform, "", csv_code(no)] for no in platform_waybills)
+    return excel_csv(HEADS["zh" if lang == "zh" else "en"], rows)
 
 
 def write_pick_notes(reports: Path, batch: str, lang: str, no_gift: dict[str, list[str]],

@@ -713,21 +713,16 @@ def _csv_in_reports(reports: Path, name: tuple[str, str], lang: str | None, head
     UTF-8 with a BOM (Excel opens it right), text never a formula, written atomically: where the rest of the box's
     list is, as its cut line says it (zh, en). A reports/ that cannot be written is said there, and the box is shown
     all the same (a button that reads, 库存预警, 快递对账, is no failure for want of its list)."""
-    import csv
-    import io
     import time
 
-    from ..io.cells import csv_safe
+    from ..io.cells import csv_safe, excel_csv
     from ..io.files import shop_clock, write_bytes_atomic
 
     en = lang == "en"
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(head[1] if en else head[0])
-    w.writerows([csv_safe(str(v)) for v in row] for row in rows)
     path = Path(reports) / f"{name[1] if en else name[0]}-{shop_clock(time.time()):%Y%m%d-%H%M%S}.csv"
     try:
-        path = write_bytes_atomic(path, "\ufeff".encode() + buf.getvalue().encode("utf-8"))
+        path = write_bytes_atomic(path, excel_csv(head[1] if en else head[0],
+                                                  ([csv_safe(str(v)) for v in row] for row in rows)))
     except ShopbookError as e:
         return (f"全部清单没能写进 reports/（{e.zh}）", f"the whole list could not be written to reports/ ({e.en})")
     except OSError as e:
