@@ -512,6 +512,11 @@ def guarded(fn):
     return wrapper
 
 
+def _password_option(word: str) -> bool:
+    """Whether a word of the command line is the --password option, or a prefix of it click accepts (--pass)."""
+    return len(word) > 3 and "--password".startswith(word)
+
+
 def _unsecret(args: list[str]) -> list[str]:
     """A command line as others may read it (the shop lock a colleague's wait names, the record beside the
     backups that a damaged workbook's advice names): an export's --password (its value, by either spelling,
@@ -521,11 +526,11 @@ def _unsecret(args: list[str]) -> list[str]:
         name, eq, _ = a.partition("=")
         if hide and not a.startswith("--"):  # (--password --json: --json is no password, it is asked: _password_alone)
             shown.append("***")
-        elif len(name) > 3 and "--password".startswith(name) and eq:
+        elif _password_option(name) and eq:
             shown.append(f"{name}=***")
         else:
             shown.append(a)
-        hide = not hide and not eq and len(a) > 3 and "--password".startswith(a)
+        hide = not hide and not eq and _password_option(a)
     return shown
 
 
@@ -1013,8 +1018,7 @@ def _password_alone(words: list[str]) -> list[str]:
     (--password --json: click took --json for the password, and printed no JSON): --password=-, asked."""
     out = list(words)
     for i, w in enumerate(words):
-        if len(w) > 3 and "--password".startswith(w) and (i + 1 == len(words) or words[i + 1].startswith("--")
-                                                          or _a_file(words[i + 1])):
+        if _password_option(w) and (i + 1 == len(words) or words[i + 1].startswith("--") or _a_file(words[i + 1])):
             out[i] = f"{w}=-"  # (--password a.xlsx b.xlsx: a.xlsx is an export to import, not the password)
     return out
 
