@@ -683,9 +683,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         for f in files:  # imported files move aside, so tomorrow does not see them again
             if f.name not in keep:
                 note_moved(shop.folder, move_into(f, done))
-        for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
-            summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{cell_said(i, shop.lang)} "
-                                    f"{i.message_zh if zh else i.message_en}{value_after(i, shop.lang)}")
+        inbox_said = '导入 inbox：' if zh else 'import inbox: '  # (a problem of this step's, as the report lists it)
+
+        def at_inbox(i) -> str:
+            return (f"{inbox_said}{cell_said(i, shop.lang)} {i.message_zh if zh else i.message_en}"
+                    f"{value_after(i, shop.lang)}")
+
+        # into the report and the e-mail: a refused order is an order not shipped
+        summary.problems += [at_inbox(i) for i in rejected[:10]]
         if len(rejected) > 10:  # a cut list says how many more and where they are
             names = " ".join(f"{inbox / n}" for n in sorted(keep))
             summary.problems.append(f"… 还有 {len(rejected) - 10} 行没有导入：文件留在 inbox/，用 shopbook orders import "
@@ -697,9 +702,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         # then ! not ✓ (before: dropped, said by `orders import` and nowhere by daily). Rows left out are said above
         left = {id(i) for i in res.left_out}
         warned = [i for i in res.warned if i.severity != "note" and id(i) not in left]
-        for i in warned[:10]:
-            summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{cell_said(i, shop.lang)} "
-                                    f"{i.message_zh if zh else i.message_en}{value_after(i, shop.lang)}")
+        summary.problems += [at_inbox(i) for i in warned[:10]]
         warned_more = ""
         if len(warned) > 10:  # a cut list says how many more and where they are
             listed = res.listed(10, shop.reports, lang, warnings=True)
@@ -716,7 +719,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         from ..orders.imported import kept_said
 
         also = [(z if zh else e) for _, z, e in res.empty_said() + kept_said(res.kept_newer) + res.below_zero_said()]
-        summary.problems += [f"{'导入 inbox：' if zh else 'import inbox: '}{a}" for a in also]
+        summary.problems += [f"{inbox_said}{a}" for a in also]
         under += "".join(f"\n! {a}" for a in also)
         look = bool(warned or also)  # done, with something for a person to look at: ! (below)
         n = len({ln.order_no for ln in res.imported})
@@ -737,16 +740,15 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                              f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see Problems in the report and e-mail)")
                             if rejected else "")
         more += kpi_said
+        said = (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
         if rejected or not kpi_ok:  # only lines refused stop the review (日报's figures are not the orders',
             # and an order of an unknown status is not on the sheet to review)
-            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more + under,
-                             blocks=bool(res.stops_review))
+            raise Incomplete(said + under, blocks=bool(res.stops_review))
         if res.refunds_unsure:  # a refund left for a person to say its case: done, but look at this (!)
-            raise Partly((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
-                         + ("；" if zh else "; ") + res.unsure_said(below=False)[0 if zh else 1] + under, loud=False)
+            raise Partly(said + ("；" if zh else "; ") + res.unsure_said(below=False)[0 if zh else 1] + under, loud=False)
         if look:  # done, and warned of: ! (the run's exit as `orders import`'s for a warning)
-            raise Partly((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more + under, loud=False)
-        return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
+            raise Partly(said + under, loud=False)
+        return said
 
     def do_review():
         left = state.get("left_alone", [])
@@ -1086,7 +1088,6 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             # step failed or did not run: none to attach nor to point at, so their lists go whole)
             if not state.get("report") and len(summary.tier_unknown) > summary.CUT:  # no sheet holds the rest: whole
                 cut = [f"KPI{colon}{w}" for w in summary.tier_lines()]  # (as the KPI step cut them, a workbook to come)
-                summary.workbook = False
                 summary.problems = _replaced(summary.problems, cut, [f"KPI{colon}{w}" for w in summary.tier_lines(False)])
             summary.workbook = bool(state.get("report"))
             step("email", ("邮件", "e-mail"), do_email, ("report",))
