@@ -956,8 +956,9 @@ def note_moved(folder: Path, moved: Path) -> None:
     token = token_of(Path(folder))
     if not token:
         return
-    runs = [r for r in _moved_runs(folder) if r["job"] != token]
-    mine = next((r["files"] for r in _moved_runs(folder) if r["job"] == token), [])
+    had = _moved_runs(folder)  # (read once: the other runs' kept, this one's added to)
+    runs = [r for r in had if r["job"] != token]
+    mine = next((r["files"] for r in had if r["job"] == token), [])
     try:  # (relative to the shop: each PC reaches the share by its own path, Z:\店铺, /Volumes/店铺 …)
         mine = [*mine, Path(os.path.relpath(moved, folder)).as_posix()]
         make_dirs(Path(folder) / BACKUP_DIR)
@@ -975,8 +976,7 @@ def _moved_runs(folder: Path) -> list[dict]:
     try:
         with open(_moved_record(folder), encoding="utf-8") as f:
             had = json.loads(f.read(1_000_000))
-        runs = had.get("runs", [had])  # (one run alone: as this version first wrote it)
-        return [{"job": r["job"], "files": [n for n in r["files"] if isinstance(n, str)]} for r in runs
+        return [{"job": r["job"], "files": [n for n in r["files"] if isinstance(n, str)]} for r in had["runs"]
                 if isinstance(r, dict) and isinstance(r.get("job"), str) and isinstance(r.get("files"), list)]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         return []
