@@ -293,8 +293,7 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
 def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
     """`agents sheets` and its button: a price sheet per agent 合作中 (or of no status), or the one
     named; none to make is a stop, said (it printed nothing and exited 0)."""
-    said: list[Issue] = []
-    sheets = _price_sheets(shop, agent_id, said)
+    sheets, said = _price_sheets(shop, agent_id)
     if not sheets:
         raise DataStop(f"{Agent.zh}表里没有合作中的代理：没有价格表可做。在 agents.xlsx 的{Agent.zh}表填上代理再运行。",
                        f"The {Agent.en} sheet has no active agent: there is no price sheet to make. Add the agents to "
@@ -336,16 +335,16 @@ def dated_tiers(shop: Shop, agents: list[Agent]) -> dict[str, TierChange]:
     return {a.agent_id: c for a in dated if (c := tier_change(a, settled.get(a.agent_id, {}))) is not None}
 
 
-def _price_sheets(shop: Shop, agent_id: str | None = None, said: list[Issue] | None = None) -> dict[str, Path]:
-    """Agent id → its price sheet. `said`: where the warnings of the sheets made go (a tier of theirs whose floor
-    is below 7 折: its floor prices are on them; before, said by `validate` alone, the sheets made with ✓)."""
+def _price_sheets(shop: Shop, agent_id: str | None = None) -> tuple[dict[str, Path], list[Issue]]:
+    """Agent id → its price sheet, and the warnings of the sheets made (a tier of theirs whose floor is below 7 折:
+    its floor prices are on them; before, said by `validate` alone, the sheets made with ✓)."""
     aw = _load(shop, SHEETS_STOP, (Agent, Tier, AgentPrice))  # (a 返利 row prices nothing: settle's to stop on)
     agents = _agents(aw, agent_id, shop.path(AGENTS))
     stock, pb = _sheets_checked(shop, aw, agents if agent_id else None)
-    if said is not None:  # the tiers the sheets list prices of: each agent's, and the one before a 等级 dated ahead
-        used = {a.tier for a in agents} | {sheet_tier(pb, a, dt.date.today())[0] for a in agents}
-        said += locate_in([aw], check_tier_floors([t for t in aw.rows(Tier) if t.tier in used],
-                                                  shop.config.agents.floor_discount))
+    # the tiers the sheets list prices of: each agent's, and the one before a 等级 dated ahead
+    used = {a.tier for a in agents} | {sheet_tier(pb, a, dt.date.today())[0] for a in agents}
+    said = locate_in([aw], check_tier_floors([t for t in aw.rows(Tier) if t.tier in used],
+                                             shop.config.agents.floor_discount))
     products = stock.rows(Product)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
     # as of today, as stock alerts and SB_AVAILABLE count it: a 入库 typed a year ahead (2027 for 2026), or goods
@@ -377,7 +376,7 @@ def _price_sheets(shop: Shop, agent_id: str | None = None, said: list[Issue] | N
             # (_sheet_said_otherwise) of orders placed before this sheet reached them
             past.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(past, lambda p, b=kept: p.write_bytes(b), keep_backup=False)
-    return out
+    return out, said
 
 
 def _sheets_by_agent(folder: Path, lang: str, ids) -> dict[str, list[Path]]:
@@ -1464,8 +1463,9 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
     _sheets_checked(shop, aw)  # a price that stops the sheets (a product still to price): before settle writes
     res = settle_month(shop, month)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
-    floors: list[Issue] = []  # (a tier's floor below 7 折 on the sheets sent: said before they go, as agents sheets says it)
-    sheets = _price_sheets(shop, None, floors)  # by agent id: a "-" in an id or name must not pick another's sheet
+    # by agent id: a "-" in an id or name must not pick another's sheet; and a tier's floor below 7 折 on the sheets
+    # sent, said before they go, as agents sheets says it
+    sheets, floors = _price_sheets(shop)
     unmailed, idle, mailed = [], [], []
     for s, f in zip(res.statements, res.files):
         a = agents[s.agent_id]
