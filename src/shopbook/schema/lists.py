@@ -97,9 +97,7 @@ def is_total_label(v: object) -> bool:
         return False
     if v.isascii() and _TOTAL_HINT.search(v.lower()) is None:  # (an export's order numbers, row by row: no label)
         return False
-    s = _SPACES.sub(" ", V.normalize_text(v)).lower()
-    # 合　计 / 合 计: Chinese sheets space a short label out to the cell's width
-    return bool(_TOTAL.match(s) or _TOTAL.match(_SPACED_OUT.sub("", s)))
+    return _label_is(_TOTAL, _SPACES.sub(" ", V.normalize_text(v)).lower())
 
 
 # a part of a month as a day-by-day sheet's subtotal row names it in its date column: a ten-day subtotal as Chinese
@@ -114,8 +112,13 @@ def is_part_of_month_label(v: object) -> bool:
     """A date cell that names a part of the month (11月上旬, 中旬, First half): a subtotal row's label, no day."""
     if v.__class__ is not str or not v or len(v) > _LONGEST:
         return False
-    s = _SPACES.sub(" ", V.normalize_text(v)).strip()
-    return bool(_PART_OF_MONTH.match(s) or _PART_OF_MONTH.match(_SPACED_OUT.sub("", s)))
+    return _label_is(_PART_OF_MONTH, _SPACES.sub(" ", V.normalize_text(v)).strip())
+
+
+def _label_is(rx: re.Pattern, s: str) -> bool:
+    """Whether a label reads as `rx`, as typed or spaced out: 合　计 / 合 计, Chinese sheets space a short label out
+    to the cell's width."""
+    return bool(rx.match(s) or rx.match(_SPACED_OUT.sub("", s)))
 
 
 _SPACES = re.compile(r"\s+")
