@@ -51,11 +51,11 @@ def test_only_a_month_or_year_typed_one_ahead():
 def test_a_charge_of_the_month_end_booked_the_month_before_is_a_charge_of_every_month():
     """(review) A charge on the 30th: 02-28 booked, 03-30 on the bill, 04-30 typed: 03-30 was held as a row typed
     ahead, the person told to change 04-30 to 03-30. The month before's last day is its day there."""
-    from shopbook.money.reconcile import month_before
+    from shopbook.money.reconcile import day_a_month_before
 
-    assert month_before(dt.date(2026, 3, 30)) == dt.date(2026, 2, 28)
-    assert month_before(dt.date(2026, 7, 31)) == dt.date(2026, 6, 30)
-    assert month_before(dt.date(2026, 1, 6)) == dt.date(2025, 12, 6)
+    assert day_a_month_before(dt.date(2026, 3, 30)) == dt.date(2026, 2, 28)
+    assert day_a_month_before(dt.date(2026, 7, 31)) == dt.date(2026, 6, 30)
+    assert day_a_month_before(dt.date(2026, 1, 6)) == dt.date(2025, 12, 6)
 
 
 def test_a_charge_of_every_month_is_booked_as_before(shop, tmp_path):

@@ -523,7 +523,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     for x in res.alipay_only if ahead else ():
         o = None if id(x) in doubtful else next((e for d in typed_ahead(x.date) for e in ahead.get((x.amount, d), ())
                                                  if id(e) not in used), None)
-        if o is not None and (x.amount, month_before(x.date)) in booked:
+        if o is not None and (x.amount, day_a_month_before(x.date)) in booked:
             o = None  # the same sum the month before too: a charge of every month (a subscription), not a typo
         if o is not None:
             used.add(id(o))
@@ -561,7 +561,7 @@ def typed_ahead(day: dt.date) -> list[dt.date]:
     return out
 
 
-def month_before(day: dt.date) -> dt.date:
+def day_a_month_before(day: dt.date) -> dt.date:
     """The same day of the month before, or that month's last day where it has none (a charge of the 31st falls on
     the 30th of a month of 30)."""
     first = day.replace(day=1) - dt.timedelta(days=1)
