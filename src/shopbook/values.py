@@ -816,6 +816,15 @@ def _named_without_year(v: str) -> tuple[int, int] | None:
 _DATE_AHEAD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 
 
+def years_on(day: dt.date, years: int) -> dt.date | None:
+    """The same day `years` on (back where negative), None where that year has none (02-29): a date typed with its
+    year one off."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return None
+
+
 def day_ahead(v: object) -> dt.date | None:
     """The day a date cell that parse_date refuses begins with (2026-11-19（补）: 2026-11-19), else None: for telling
     whose day such a row is."""

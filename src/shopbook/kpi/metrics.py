@@ -21,6 +21,7 @@ from ..agents.prices import postage, sold_at
 from ..issues import at
 from ..money.ledger import as_sent
 from ..schema import DailyKpi, OrderLine, OrderSource, OrderStatus, Target
+from ..values import years_on
 
 ZERO = Decimal(0)
 DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positive_rate": Decimal("0.985"),
@@ -229,13 +230,6 @@ def rows_without_year(book, day: dt.date) -> set[int]:
             and (day_without_year(i.value) == (day.month, day.day) or day_ahead(i.value) == day)}
 
 
-def _a_year_off(day: dt.date, years: int) -> dt.date | None:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 02-29
-        return None
-
-
 def year_typos(book, lacking) -> list:
     """Warnings at the 日报 rows typed for a day of `lacking` (days with no row of their own) with the year
     wrong, located on `book` (the read kpi.xlsx): in the first days of a year, 2026-01-02 typed for
@@ -250,7 +244,7 @@ def year_typos(book, lacking) -> list:
     out = []
     for day in sorted(lacking):
         for off in (-1, 1):
-            k = at_row.get(_a_year_off(day, off))
+            k = at_row.get(years_on(day, off))
             near = [] if k is None else [x.date for x in rows[max(k - 1, 0):k] + rows[k + 1:k + 2]
                                          if abs((x.date - day).days) <= 7]
             if near:

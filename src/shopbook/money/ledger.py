@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..issues import ROW_SPAN, DataStop, Issue, at, en_count, few, own_row
 from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
-from ..values import BadValue, yuan
+from ..values import BadValue, years_on, yuan
 
 ZERO = Decimal("0.00")
 SUSPECTS_SHOWN = 3  # the rows a failing 余额核对 names as its likely cause; how many more fit is said
@@ -93,7 +93,7 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
             out.append((e, "收支可能填反了（差额是它的两倍）", "its direction may be reversed (the gap is twice it)"))
     # several lines typed a year late (late December's "12-30" typed in January: Excel gives it this year),
     # together the gap where no one line is: the first named, with the others' rows
-    late = [e for e in mine if e.date > c.date and (b := _a_year_back(e.date)) is not None and b <= c.date
+    late = [e for e in mine if e.date > c.date and (b := years_on(e.date, -1)) is not None and b <= c.date
             and (since is None or b > since)]
     if len(late) > 1 and not out and sum((signed(e) for e in late), ZERO) == diff:
         rows = "、".join(str(own_row(e.row)) for e in late[1:])
@@ -124,13 +124,6 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
             out.append((e, f"是{e.account}的内部转账：这边少记了对应的一行（{c.account} {e.date} {yuan(diff, True)}）",
                         f"a transfer in {e.account}: its other side is missing here ({c.account} {e.date} {yuan(diff, True)})"))
     return out
-
-
-def _a_year_back(day: dt.date) -> dt.date | None:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 02-29
-        return None
 
 
 def unsure_entries(entries: list[Entry], unreadable: list[Entry], known: set[str]) -> list[Entry]:
