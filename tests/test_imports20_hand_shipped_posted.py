@@ -89,23 +89,29 @@ def test_a_line_refunded_before_an_order_set_shipped_by_hand_went_is_not_posted(
     assert any(i.value == "SH-BK-M" and "已退款或取消" in i.message_zh for i in res.issues)
 
 
-def test_an_order_set_shipped_by_hand_with_a_stock_out_typed_without_its_number_is_not_posted_twice(tmp_path):
-    """(review) The person set A 已发货 and typed its 出库 themselves, 单号 blank (备注 手工发货 A): the export's word
-    posted a second 出库 of the shirt (stock 1 short), with ✓. A 出库 of one of its SKUs typed without an order number
-    since it was paid may be its own: nothing is posted, and the warning says what to do, at the export's row."""
+def _shipped_by_hand_beside_a_stock_out(tmp_path, qty: int, note: str):
+    """B shipped through an export (its 出库 by order: the shop's way), A then set 已发货 by hand, and a 出库 of A's
+    shirt typed on 11-22 without a 单号: `qty` of them, its 备注 `note`."""
     shop = _shop(tmp_path, "zh")
     import_orders(shop, _pair(tmp_path, "202611210930", set()), today=TODAY)
     review(shop)
     import_orders(shop, _pair(tmp_path, "202611211030", {B}), today=TODAY)
     sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
-    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(2, "状态"): "已发货"})
+    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(2, "状态"): "已发货"})  # A by hand
     wb = openpyxl.load_workbook(shop.path(STOCK))
     ws = wb[Movement.zh]
     head = [c.value for c in ws[1]]
-    for k, v in {"日期": dt.datetime(2026, 11, 22), "类型": "出库", "商家编码": "SH-WH-M", "数量": 1,
-                 "备注": "手工发货 A"}.items():
+    for k, v in {"日期": dt.datetime(2026, 11, 22), "类型": "出库", "商家编码": "SH-WH-M", "数量": qty, "备注": note}.items():
         ws.cell(ws.max_row + (k == "日期"), head.index(k) + 1).value = v
     wb.save(shop.path(STOCK))
+    return shop
+
+
+def test_an_order_set_shipped_by_hand_with_a_stock_out_typed_without_its_number_is_not_posted_twice(tmp_path):
+    """(review) The person set A 已发货 and typed its 出库 themselves, 单号 blank (备注 手工发货 A): the export's word
+    posted a second 出库 of the shirt (stock 1 short), with ✓. A 出库 of one of its SKUs typed without an order number
+    since it was paid may be its own: nothing is posted, and the warning says what to do, at the export's row."""
+    shop = _shipped_by_hand_beside_a_stock_out(tmp_path, 1, "手工发货 A")
     assert _outs(shop) == [(None, "SH-WH-M", 1), (B, "SH-BK-M", 1)]
 
     res = import_orders(shop, _pair(tmp_path, "202611211230", {A, B}), today=TODAY)
@@ -120,19 +126,7 @@ def test_a_stock_out_without_a_number_of_other_units_or_taken_by_one_order_holds
     """(review) One 出库 without a 单号 (2 shirts, 样品给主播) held back the stock-out of every order of the SKU set
     shipped by hand (A and B, 1 each: none posted, each told to type its number on that one row). A loose row is
     perhaps an order's own only of as many units as the order has, and one order's at most."""
-    shop = _shop(tmp_path, "zh")
-    import_orders(shop, _pair(tmp_path, "202611210930", set()), today=TODAY)
-    review(shop)
-    sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
-    import_orders(shop, _pair(tmp_path, "202611211000", {B}), today=TODAY)  # (B's 出库 by order: the shop's way)
-    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(2, "状态"): "已发货"})  # A by hand
-    wb = openpyxl.load_workbook(shop.path(STOCK))
-    ws = wb[Movement.zh]
-    head = [c.value for c in ws[1]]
-    for k, v in {"日期": dt.datetime(2026, 11, 22), "类型": "出库", "商家编码": "SH-WH-M", "数量": 2,
-                 "备注": "样品给主播"}.items():
-        ws.cell(ws.max_row + (k == "日期"), head.index(k) + 1).value = v
-    wb.save(shop.path(STOCK))
+    shop = _shipped_by_hand_beside_a_stock_out(tmp_path, 2, "样品给主播")
     res = import_orders(shop, _pair(tmp_path, "202611211230", {A, B}), today=TODAY)
     assert _outs(shop) == [(None, "SH-WH-M", 2), (A, "SH-WH-M", 1), (B, "SH-BK-M", 1)]  # A's posted: 2 is not its 1
     assert not [i for i in res.issues if "没填单号" in i.message_zh]
