@@ -770,6 +770,55 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
     st.file = o.file
 
 
+# the import's words holding an order for a refund or a part the platform shipped, around its 平台状态 (held_for):
+# (zh before, zh after, en before, en after), for _held_words; _appended reads a cell's end after them
+_PART_SHIPPED_SAID = ("平台", "，其余未发。请人工决定还发哪些，但不要删行：其余的请在平台后台发货，订单保持挂起；导入平台说全部已发的导出时记为"
+                      "已发货，每一行出库记一次", "the platform shipped part of it (", "). A person decides what still "
+                      "ships, but not by deleting rows: ship the rest on the platform and leave the order held; the "
+                      "export that says it all shipped marks it shipped and posts every row's stock once")
+_PART_UNITS_SAID = ("平台", "，订单在平台仍是待发货，货还要发。请在平台核对这笔退款（退的是差价还是部分件数），再决定发多少（改数量或删行，再审核）",
+                    "on the platform, ", ", and the order still waits to ship there: its goods still go out. Check "
+                    "this refund on the platform (a price difference, or some of the units?), then decide what ships "
+                    "(correct the quantity or delete the line, then approve)")
+_PARTIAL_SAID = ("平台", "。请人工决定还发哪些（删去已退款的行或改数量，再审核）", "on the platform, ",
+                 ". A person decides what still ships (delete the refunded lines or correct the quantity, then approve)")
+_REFUND_SAID = ("平台", "", "on the platform, ", "")
+
+
+def _held_words(said: tuple[str, str, str, str], held_for: Callable[[str], str]) -> tuple[str, str]:
+    """The import's 审单结果 words of a refund's or part shipment's hold (`said`: one of the _…_SAID above), zh and en."""
+    zb, za, eb, ea = said
+    return f"{HELD.zh}{zb}{held_for('zh')}{za}", f"{HELD.en}{eb}{held_for('en')}{ea}"
+
+
+# the address change a hold of the same export says beside its own (_moved_too): its words end as it asks to approve
+_MOVED = re.compile(r"(?:；另外，|; also, ).*?(?:再审核|then approve)", re.S)
+
+
+def _appended(review: str | None, held: str | None) -> str:
+    """Words a person added after the import's own words of a refund's or part shipment's hold (自动挂起：平台退款中：
+    买家不想要了；SH-BK-M … then ；已联系买家), '' where the cell ends as the import wrote it. The import's words are
+    found whole by its 平台状态 `held` (they hold it, and may hold ；/; themselves, as a refund's reasons and its
+    part shipment's advice do), never by splitting the cell; a person's hold the import keeps after them
+    (；人工挂起：…) is _by_hand's."""
+    r, held = (review or "").strip(), (held or "").strip()
+    if not r or not held:
+        return ""
+    kinds = ((_PART_SHIPPED_SAID,) if PART_SHIPPED.begins(held) else (_PART_UNITS_SAID, _PARTIAL_SAID)
+             if PARTIAL.begins(held) else (_REFUND_SAID,) if REFUNDING.begins(held) else ())
+    for said in kinds:
+        for ours in _held_words(said, lambda lg: held):
+            if not r.startswith(ours):
+                continue
+            rest = r[len(ours):]
+            if m := _MOVED.match(rest):
+                rest = rest[m.end():]
+            if any(rest.startswith(SEMI.say(lg) + HELD_BY_HAND.say(lg)) for lg in ("zh", "en")):
+                return ""
+            return rest.lstrip("；;，,。. \n").strip()
+    return ""
+
+
 # 平台状态 words of the import's own holds (a refund, a part refunded or shipped, a code, an address, rows missing)
 _IMPORT_HOLDS = tuple(w for word in (REFUNDING, PARTIAL, PART_SHIPPED, UNMAPPED, ADDRESS, SKU, ROWS_SHORT) for w in word)
 
@@ -802,12 +851,16 @@ def _by_hand(v: dict, lang: str, others: Iterable[str | None] = ()) -> str:
 
 def _typed_over(v: dict, others: Iterable[str | None] = ()) -> str:
     """The words a person typed over the whole 审单结果 of an order the import holds (自动挂起：平台退款中 replaced by
-    等买家回电话再说), on any of its rows (`others`: the 审单结果 of its rows after the first), '' where each cell is
-    shopbook's own words (its holds, notes, 人工挂起 …: review.persons_words). Theirs: the import's hold ending (a
-    refund closed), or another hold of it, never writes over them."""
+    等买家回电话再说), or added after the import's words (；已联系买家: _appended), on any of its rows (`others`: the
+    审单结果 of its rows after the first), '' where each cell is shopbook's own words (its holds, notes, 人工挂起 …:
+    review.persons_words). Theirs: the import's hold ending (a refund closed), or another hold of it, never writes
+    over them."""
     if v["status"] is not OrderStatus.HELD or not (v["platform_status"] or "").startswith(_IMPORT_HOLDS):
         return ""
-    typed = dict.fromkeys(r for r in ((c or "").strip() for c in (v["review"], *others)) if r and persons_words(r)[0] == r)
+    cells = [r for r in ((c or "").strip() for c in (v["review"], *others)) if r]
+    # (typed over the whole cell, or added after the import's words: 自动挂起：平台退款中；已联系买家)
+    typed = dict.fromkeys(w for w in (r if persons_words(r)[0] == r else _appended(r, v["platform_status"])
+                                      for r in cells) if w)
     return "；".join(typed)
 
 
@@ -1039,35 +1092,23 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 # deleting the shipped rows to have the rest picked leaves their stock never posted (ship posts
                 # the rows it packs; the export saying all went finds the order shipped already): the rest goes
                 # out on the platform and the export that says so posts every row once
-                _hold(st, o, mark, lang, (f"{HELD.zh}平台{held_for('zh')}，其余未发。请人工决定还发哪些，但不要删行：其余的请在平台"
-                                          "后台发货，订单保持挂起；导入平台说全部已发的导出时记为已发货，每一行出库记一次",
-                                          f"{HELD.en}the platform shipped part of it ({held_for('en')}). A person "
-                                          "decides what still ships, but not by deleting rows: ship the rest on the "
-                                          "platform and leave the order held; the export that says it all shipped "
-                                          "marks it shipped and posts every row's stock once"),
+                _hold(st, o, mark, lang, _held_words(_PART_SHIPPED_SAID, held_for),
                       (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
                        f"platform says {words_en}: partly shipped, held for a person, no stock posted"))
                 return
             if person is PARTIAL and any(ln.refunded_part for ln in o.lines):  # how much was refunded is unsaid
-                _hold(st, o, mark, lang, ((f"{HELD.zh}平台{held_for('zh')}，订单在平台仍是待发货，货还要发。"
-                                           "请在平台核对这笔退款（退的是差价还是部分件数），再决定发多少（改数量或删行，再审核）"),
-                                          (f"{HELD.en}on the platform, {held_for('en')}, and the order still waits to "
-                                           "ship there: its goods still go out. Check this refund on the platform (a "
-                                           "price difference, or some of the units?), then decide what ships (correct "
-                                           "the quantity or delete the line, then approve)")),
+                _hold(st, o, mark, lang, _held_words(_PART_UNITS_SAID, held_for),
                       (f"平台{words}：部分退款，挂起，请人工决定还发哪些",
                        f"platform says {words_en}: partly refunded, held for a person to decide what still ships"))
                 return
             if person is PARTIAL:  # settled on the platform: nothing more will come, a person decides
-                _hold(st, o, mark, lang, (f"{HELD.zh}平台{held_for('zh')}。请人工决定还发哪些（删去已退款的行或改数量，再审核）",
-                                          f"{HELD.en}on the platform, {held_for('en')}. A person decides what still "
-                                          "ships (delete the refunded lines or correct the quantity, then approve)"),
+                _hold(st, o, mark, lang, _held_words(_PARTIAL_SAID, held_for),
                       (f"平台{words}：部分退款，挂起，请人工决定还发哪些",
                        f"platform says {words_en}: partly refunded, held for a person to decide what still ships"))
                 return
             if status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and mark in either(REFUNDING.say):
                 return  # held for the refund already, its reason and amount (the refund export's): a bare 退款中 adds none
-            _hold(st, o, mark, lang, (f"{HELD.zh}平台{held_for('zh')}", f"{HELD.en}on the platform, {held_for('en')}"),
+            _hold(st, o, mark, lang, _held_words(_REFUND_SAID, held_for),
                   (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             back, todo, todo_en = _goods_back(o, v["platform_status"])
