@@ -198,6 +198,8 @@ class _State:
     # the export that says an order cancelled in shopbook still waits to ship, where no later file of the import
     # says it closed: said at _finish (_waiting_yet_gone)
     gone_waiting: PlatformOrder | None = None
+    # the export that says such an order has a refund in progress (退款中), the same way (_refunding_yet_gone)
+    gone_refunding: tuple[PlatformOrder, str, str] | None = None  # (with the platform's words of it, zh and en)
     hand_post: bool = False  # (hand_shipped: its stock goes out at _finish)
     hand_export: PlatformOrder | None = None  # the order export that said so, if it was one
     hand_file: PlatformOrder | None = None  # the file's order that said so, whichever kind (where it is said)
@@ -1063,7 +1065,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             # said at _finish, unless a later word of this import closes it (its refund export); not where the
             # platform's own word cancelled it (平台状态 已取消：退款成功…: an older list imported again still says
             # 等待发货, and re-opening a refunded order is no advice)
-            st.gone_waiting = o
+            st.gone_waiting, st.gone_refunding = o, None
         return
     why = _once(why)  # (made in each language once: every order of a re-import that shipped comes here)
     reason = why(lang)
@@ -1110,6 +1112,11 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 return  # held for the refund already, its reason and amount (the refund export's): a bare 退款中 adds none
             _hold(st, o, mark, lang, _held_words(_REFUND_SAID, held_for),
                   (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
+        elif status in GONE and person is not PART_SHIPPED and not CANCELLED.begins(v["platform_status"] or ""):
+            # cancelled by a person (not the platform's own word: an older export's 退款中 of an order its refund
+            # closed since): the buyer's refund still waits on the platform, said at _finish unless a later file of
+            # this import closes it
+            st.gone_refunding, st.gone_waiting = (o, words, words_en), None
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             back, todo, todo_en = _goods_back(o, v["platform_status"])
             # some lines' or units' refund paid (the refund export's 部分退款) is done, not asked for: its word
@@ -1136,7 +1143,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         st.file = o.file
         return
     if stage is Stage.CANCELLED:
-        st.gone_waiting = None  # (the order list's 等待发货, its refund export's 退款成功 after it: closed)
+        st.gone_waiting = st.gone_refunding = None  # (the order list's 等待发货, its refund export's 退款成功 after it)
         went = None
         if status in OPEN and o.went_then_closed():
             # every line closed with a parcel of its own (抖店 closes a sub-order once its after-sale is paid): it went
@@ -1360,6 +1367,19 @@ def _waiting_yet_gone(o: PlatformOrder, status: OrderStatus) -> Issue:
         f"platform ({o.status_text}): shopbook did not re-open it and will not pick or ship it. If the buyer still "
         "wants it, set its status back to new on the orders sheet; if it is not to go, cancel or refund it on the "
         "platform, or the platform counts it as shipped late.")
+
+
+def _refunding_yet_gone(o: PlatformOrder, words: str, words_en: str, status: OrderStatus) -> Issue:
+    """An order a person cancelled in shopbook that the export says has a refund in progress on the platform (退款中;
+    `words`: the platform's, as a change quotes them): never re-opened, but said at the export's row, as the buyer's
+    refund waits on the seller there."""
+    return at_export(
+        o, "warning", f"订单 {o.order_no} 在订单表里是“{status.value}”，{o.file} 却说它在平台上退款中：{words}。"
+        "平台上这笔退款还没有完成。若它不再发，请在平台同意退款；若买家撤销了退款、仍要这个订单，请在订单表把状态改回待审核。",
+        f"Order {o.order_no} is '{status.en}' on the orders sheet, but {o.file} says a refund of it is in progress on "
+        f"the platform: {words_en}. The refund is not done there yet. If it is not to go, agree to the refund "
+        "on the platform; if the buyer withdrew the refund and still wants it, set its status back to new on the "
+        "orders sheet.")
 
 
 def _shipped_refund_closed(st: _State, o: PlatformOrder, lang: str) -> bool:
@@ -1586,6 +1606,8 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
     platform = st.platform.value if st.platform else ""
     if st.gone_waiting is not None and v["status"] in GONE:
         _said_once(res, _waiting_yet_gone(st.gone_waiting, v["status"]))
+    if st.gone_refunding is not None and v["status"] in GONE:
+        _said_once(res, _refunding_yet_gone(*st.gone_refunding, v["status"]))
     hand = st.hand_post
     if st.hand_loose and st.hand_file is not None:
         _said_once(res, _hand_loose_said(st))
