@@ -54,7 +54,7 @@ from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, HE
                     SHIPPED, SKU, UNMAPPED, WENT_OUT, Word, either, paren, says_held)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
-from .review import (REFUND_CLOSED_SAID, hand_held_review, held_reasons, persons_words, quoted_words, review_held,
+from .review import (REFUND_CLOSED_SAID, TYPED, hand_held_review, held_reasons, persons_words, quoted_words, review_held,
                      shipped_cells)
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
@@ -866,6 +866,26 @@ def _typed_over(v: dict, others: Iterable[str | None] = ()) -> str:
     return "；".join(typed)
 
 
+def _persons(v: dict, others: Iterable[str | None] = ()) -> list[str]:
+    """A person's words in the 审单结果 of an order, on any of its rows (`others`: its rows after the first), each once:
+    typed over the cell (先别发，等买家回复; 人工挂起：先别发), added after an import's hold (_appended), a person's hold the
+    import keeps beside its own (；人工挂起：…: _hand_again), or quoted by the review (审单结果原写着：…); none of
+    shopbook's own words (通过, 提示：…, its holds, a bare 人工挂起). For the platform's cancel, which writes the cell
+    anew, to keep them beside its words (审单结果原写着：…: read back as a note if a person opens the order again)."""
+    words: dict[str, None] = {}
+    for c in (v["review"], *others):
+        r = (c or "").strip()
+        if not r:
+            continue
+        hand = _hand_again(r)
+        for w in ((r if persons_words(r)[0] == r else ""), _appended(r, v["platform_status"]),
+                  "" if hand in either(HELD_BY_HAND.say) else hand or "", quoted_words(r)):
+            if w:
+                words.setdefault(w)
+                break
+    return list(words)
+
+
 def _typed_beside(st: _State, lang: str) -> str:
     """What a person typed in the 审单结果 of an order not held (待审核: 客户要求周五发, 先别发，等买家回复), on any of its
     rows, which the review would hold the order on (review.persons_words): kept after an import's hold's words as a
@@ -1158,9 +1178,12 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         if status in OPEN or status is None:
             cause = reason or o.status_text
             plain = cause == CANCELLED.zh  # the platform's own 已取消 and no reason: said once
+            said = _say(lang, CANCELLED.zh if plain else f"已取消：{cause}", CANCELLED.en if plain else f"cancelled: {cause}")
+            if typed := _persons(v, [ln.review for ln in st.lines[1:]]):  # theirs, quoted beside: never lost
+                said += SEMI.say(lang) + TYPED[0 if lang == "zh" else 1] + SEMI.say(lang).join(typed)
             v.update(status=OrderStatus.CANCELLED,
                      platform_status=CANCELLED.say(lang) if plain else CANCELLED.say(lang) + COLON.say(lang) + cause,
-                     review=_say(lang, f"已取消：{cause}", CANCELLED.en if plain else f"cancelled: {cause}"))
+                     review=said)
             st.note = (f"平台{words}：已取消，不再拣货发货", f"platform says {words_en}: cancelled, never picked or shipped")
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             def closed_shipped(lg: str) -> str:
