@@ -175,8 +175,12 @@ def _text_table(path: Path) -> list[Table]:
     text, enc = _decode(read_input(path), path)  # a regular file within the size cap
     html = _html_rows(text)  # a web page saved as ".xls" (生意参谋's, many platforms')
     if html is None:
-        first = text.split("\n", 1)[0]
-        # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing
+        # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing.
+        # The first line with a separator tells: 生意参谋's tab-separated .xls has title lines above its header
+        # (【生意参谋平台】店铺整体, 统计时间：…) with neither, and was read as a CSV of one column (refused, its
+        # 统计日期 column not found)
+        first = next((ln for ln in text.split("\n", 20)[:20] if "," in ln or "\t" in _TEXT_TAB.sub("", ln)),
+                     text.split("\n", 1)[0])
         apart = _TEXT_TAB.sub("", first).count("\t")
         dialect = "excel-tab" if apart > first.count(",") else "excel"
     rows = html if html is not None else _csv_rows(text, dialect, path)
