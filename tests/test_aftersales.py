@@ -378,13 +378,13 @@ def test_a_lost_parcel_is_resent_and_a_refund_case_proposes_its_ledger_line(shop
     assert "¥12.50" in steps["TK-1"] and f"{no}-R1" in steps["LOST-1"]
 
 
-def test_a_case_that_does_not_read_is_said_with_its_cell_and_stops_a_receive_naming_it(shop, tmp_path):
+def test_a_case_that_does_not_read_is_said_with_its_cell_and_not_received_by_a_scan_naming_it(shop, tmp_path):
     type_case(shop, case_no="BAD-1", opened_on=TODAY, order_no="X1", type="退钱")
     r = CliRunner().invoke(app, ["aftersales", str(shop.folder)])  # the other cases are worked; this one skipped
     assert r.exit_code == 1 and "售后" in r.output and "退钱" in r.output and "跳过" in r.output, r.output
     assert "Traceback" not in r.output
-    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "BAD-1"])
-    assert r.exit_code == 2 and "退钱" in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "BAD-1"])  # said at its cell, not received
+    assert r.exit_code == 1 and "退钱" in r.output and "再扫一次 BAD-1" in r.output and "Traceback" not in r.output
 
 
 def test_an_orders_book_without_the_sheet_gets_it_with_its_first_case(shop, tmp_path):

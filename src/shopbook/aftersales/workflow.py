@@ -228,6 +228,11 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         codes |= {code_key(no) for no in waybills.values()}
         stop, skipped, cases, bad_rows = case_read_errors(
             orders_wb, lambda u: bool(codes & {code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)}))
+        # a row a code scanned names that does not read (类型 typed 退货): that parcel is not received, said at the
+        # row's cell, and the others are (before: the whole scan stopped, every parcel left unreceived)
+        if received and bad_rows:
+            stop, held, received = _scans_of_bad_rows(stop, bad_rows, received, waybills)
+            skipped = held + skipped
         # a 商品 sheet whose 商家编码 header is mistyped knows no SKU: every case's code would be "not in the
         # 商品 sheet", and a 退货 posted or a resend made unchecked; its header is said instead
         no_skus = [] if stock_wb.has_column(Product, "sku") else stock_wb.errors_in(Product)
@@ -306,6 +311,35 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
 
 
 _BOX_SPLIT = re.compile(r"[,，;；、|]+")  # (tracking._MERGED but spaces and /: no order number holds one)
+
+
+def _scans_of_bad_rows(stop: list[Issue], bad_rows: list[AfterSalesCase], received: list[str],
+                       waybills: dict[str, str]) -> tuple[list[Issue], list[Issue], list[str]]:
+    """Of `stop` (case_read_errors'), the errors of 售后 rows a code of `received` names, said at their cells as
+    that code's parcel not received; the other errors (a sheet's own) still stop. The codes received less those."""
+    bad = {u.row: u for u in bad_rows}
+    names: dict[int, list[str]] = {}  # a bad row → the codes scanned that name it, as scanned
+    for x in received:
+        keys = {code_key(x)} | ({code_key(waybills[code_key(x)])} if code_key(x) in waybills else set())
+        for row, u in bad.items():
+            if keys & ({code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)} - {""}):
+                names.setdefault(row, []).append(x.strip())
+    gone = {x.strip() for xs in names.values() for x in xs}
+    left = [x for x in received if x.strip() not in gone]
+    held = []
+    for i in stop:
+        if i.row in names:
+            said = list(dict.fromkeys(names[i.row]))
+            zh, en = "、".join(said), ", ".join(said)
+            held.append(i.with_(
+                message_zh=f"{i.message_zh}扫到的 {zh} 是这一行售后单的，这一行读不出，这个退货这次没有收货（没有入库）："
+                           f"请改正这个格子，再扫一次 {zh}。{'其他扫到的照常处理了。' if left else ''}",
+                message_en=f"{i.message_en} {en}, scanned, {'is' if len(said) == 1 else 'are'} this after-sales "
+                           "row's, which does not read: that return was not received this run (nothing posted back "
+                           f"to stock). Correct the cell and scan {en} again."
+                           + (" The other codes scanned were worked as usual." if left else ""),
+                severity="error"))
+    return [i for i in stop if i.row not in names], held, left
 
 
 def _waybill_orders(orders_wb, codes: set[str], boxes: dict[str, list[str]] | None = None) -> dict[str, str]:
