@@ -447,7 +447,9 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     for s in people:
         rows = rows_of[s.name]
         p = PersonMonth(s.name, s.role, _base(rows, first, last))
-        issues += _changed(rows, p.base, first, last)
+        # (a leaver's base is said at their 底薪 by _left_in, worked out from these rows: not twice, two ways)
+        issues += _changed(rows, p.base, first, last, base_said=s.name not in booked and bool(_left_in(
+            s, rows, p.base, first, last)))
         p.sales = fen(sales[s.name])
         p.commission = fen(sum((v * r for r, v in at_rate[s.name].items()), ZERO))
         piece, unpriced = ZERO, {}
@@ -480,7 +482,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
 def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date) -> list[Issue]:
     """A leaver whose 离职日期 is before the month's last day is paid its whole 底薪 (a note beside the one who starts
     in it says so, and a change of pay in it is worked out by the days): said at the 底薪, with the days worked
-    and the 底薪 by those days, for a person to choose (before: the whole month's base paid and booked unsaid)."""
+    and the 底薪 by those days, for a person to choose (before: the whole month's base paid and booked unsaid).
+    The one thing to type for that is said: the figure, and on which rows. Where two rows share the month (a raise
+    of 11-10, leaving 11-20), the base is worked out from both by their days: typing the figure on one row, as the
+    advice said of 'the base', paid another figure (¥2,110.00 due, ¥2,377.00 paid); it goes on each of them."""
     if not _leaves_in(s, first, last) or s.left_on >= last or not base:
         return []
     # (from the day they began, where that is in the month: one who starts on the 10th and leaves on the 20th
@@ -488,14 +493,32 @@ def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.d
     begun = first if any(r.start is None for r in rows) else max(first, min(r.start for r in rows))
     days, worked = (last - first).days + 1, (s.left_on - begun).days + 1
     part = fen(sum((in_force(rows, begun + dt.timedelta(n)).base for n in range(worked)), ZERO) / days)
+    used: list[StaffMember] = []  # the rows the month's base is worked out from, each once
+    for n in range(days):
+        r = in_force(rows, first + dt.timedelta(n))
+        if not any(r is u for u in used):
+            used.append(r)
+    if len(used) == 1 or len({r.base for r in used}) == 1:
+        paid_zh, paid_en = f"（按天折算是 ¥{part:,.2f}）", f" (by the days worked it is ¥{part:,.2f})"
+        do_zh, do_en = f"请把底薪改为 ¥{part:,.2f}", f"set the base to ¥{part:,.2f}"
+        back_zh, back_en, it = "再改回", "set it back", "it"
+    else:
+        where = [row_beside(r, s) for r in used]
+        rows_zh, rows_en = "、".join(z for z, _ in where), " and ".join(e for _, e in where)
+        paid_zh = f"（{rows_zh}的底薪各按本月用它的天数算），只算做了的天数是 ¥{part:,.2f}"
+        paid_en = (f" (the bases of {rows_en}, each for the days of the month it is in force); for the days worked "
+                   f"only it is ¥{part:,.2f}")
+        do_zh = f"请把{rows_zh}的底薪都改为 ¥{part:,.2f}（只改一行的话，算出来不是这个数）"
+        do_en = f"set the base of {rows_en} each to ¥{part:,.2f} (changing one alone works out to another figure)"
+        back_zh, back_en, it = "再都改回", "set them back", "them"
     return [at(s, "base", "warning",
                f"{s.name} {s.left_on} 离职，本月 {days} 天做了 {worked} 天（{begun:%m-%d} 至 {s.left_on:%m-%d}），底薪按整月"
-               f"发了 ¥{base:,.2f}（按天折算是 ¥{part:,.2f}）。只发做了的天数的话，请把底薪改为本月应发的数，算完并记账"
-               "（--book）后再改回；已是本月应发的数，或整月照发的话，不用改。",
+               f"发了 ¥{base:,.2f}{paid_zh}。只发做了的天数的话，{do_zh}，算完并记账（--book）后{back_zh}；已是本月应发的数，"
+               "或整月照发的话，不用改。",
                f"{s.name} left on {s.left_on}, having worked {worked} of the month's {days} days ({begun:%m-%d} to "
-               f"{s.left_on:%m-%d}), and is paid the base for the whole month, ¥{base:,.2f} (by the days worked it "
-               f"is ¥{part:,.2f}). To pay the days worked only, set the base to what is due for the month, run "
-               "staff pay with --book, then set it back; if it is that already, or the whole month is paid, leave it.")]
+               f"{s.left_on:%m-%d}), and is paid the base for the whole month, ¥{base:,.2f}{paid_en}. To pay the days "
+               f"worked only, {do_en}, run staff pay with --book, then {back_en}; if it is that already, or the whole "
+               f"month is paid, leave {it}.")]
 
 
 def _blank_rates(s: StaffMember, unrated, unpriced) -> list[Issue]:
@@ -522,9 +545,11 @@ def _blank_rates(s: StaffMember, unrated, unpriced) -> list[Issue]:
     return out
 
 
-def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date) -> list[Issue]:
+def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date,
+             base_said: bool = False) -> list[Issue]:
     """A note at each row of a person's whose 起始日期 falls inside the month (after its first day): the days paid at
-    it, and the 底薪 worked out by the days of each row where it differs, so the pay is checked by hand."""
+    it, and the 底薪 worked out by the days of each row where it differs, so the pay is checked by hand (not where
+    `base_said`: a leaver's, said with what to type at their 底薪)."""
     out = []
     for r in rows:
         if r.start is None or not first < r.start <= last:
@@ -542,7 +567,7 @@ def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.da
         zh_row, en_row = row_beside(was, r)
         days = (last - first).days + 1
         zh_base = en_base = ""
-        if was.base != r.base:
+        if was.base != r.base and not base_said:
             zh_base = (f"底薪按天折算：{first:%m-%d} 至 {last:%m-%d} 共 {days} 天，各行的底薪按它用的天数算，"
                        f"本月底薪 ¥{base:,.2f}。")
             en_base = (f" The base is by the days: of the {days} days from {first:%m-%d} to {last:%m-%d}, each row's base "
