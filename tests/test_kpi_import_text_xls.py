@@ -40,3 +40,21 @@ def test_a_text_download_named_xls_with_title_lines_is_imported(tmp_path, lang, 
     rows = [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
     visitors, sales, ads = ("访客数", "销售额", "推广花费") if lang == "zh" else ("visitors", "sales", "ad_spend")
     assert [(r[visitors], r[sales], r[ads]) for r in rows] == [(7001, 35000.1, 300), (6500, 30000, 250)], rows
+
+
+def test_the_daily_job_takes_a_download_saved_again_as_csv_into_the_daily_sheet(tmp_path):
+    """QA: the same download saved again as .csv (WPS/Excel 另存为 CSV) and put in inbox/ was handed to the orders
+    import, which refused it ('这是生意参谋的店铺数据下载…不是订单导出'): the import step failed, 审单 was skipped
+    for the day, the days never reached 日报. A CSV whose first lines name 生意参谋's columns goes to 日报 now."""
+    from shopbook.report.workflow import run_daily
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    (folder / "inbox").mkdir(exist_ok=True)
+    _text_xls(folder / "inbox" / "【生意参谋平台】店铺整体_2026-11-18_2026-11-19.csv", ",", "gbk")
+    run = run_daily(open_shop(folder), dt.date(2026, 11, 19), send=False, steps_only=("inbox",))
+    (step,) = run.steps
+    assert step.ok is True and "生意参谋 2 天进日报" in step.detail, step.detail
+    assert not list((folder / "inbox").glob("*.csv"))  # moved to inbox/done/
+    ws = openpyxl.load_workbook(folder / "kpi.xlsx")["日报"]
+    assert [str(r[0])[:10] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]] == ["2026-11-18", "2026-11-19"]

@@ -749,7 +749,11 @@ def sycm_files(paths: list[Path]) -> tuple[list[Path], list]:
 
     found, tables = [], []
     for p in paths:
-        if Path(p).suffix.lower() not in (".xls", ".xlsx"):  # 生意参谋 downloads no CSV: orders' CSVs read once
+        suffix = Path(p).suffix.lower()
+        # a CSV is an order export unless its first lines name 生意参谋's columns (its .xls saved again as CSV by
+        # WPS or Excel: before, the orders import refused it, the import step failed and 审单 was skipped); an
+        # order export's CSV is not read whole here for that
+        if suffix not in (".xls", ".xlsx") and not (suffix in (".csv", ".txt", ".tsv") and _names_sycm_columns(p)):
             continue
         try:
             ts = read_table(Path(p))
@@ -759,6 +763,21 @@ def sycm_files(paths: list[Path]) -> tuple[list[Path], list]:
             found.append(Path(p))
             tables += ts
     return found, tables
+
+
+def _names_sycm_columns(path) -> bool:
+    """Whether a text file's first 64 KB hold 生意参谋's 统计日期 and 访客数 (UTF-8, GBK or UTF-16, as a CSV is saved)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except OSError:
+        return False
+    encodings = ("utf-16",) if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8", "gb18030")
+    for enc in encodings:
+        text = head.decode(enc, errors="ignore")
+        if "统计日期" in text and "访客数" in text:
+            return True
+    return False
 
 
 IMPORTED = "kpi-imported.json"  # in .shopbook-cache/: the figures imports wrote into 日报
