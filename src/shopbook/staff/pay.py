@@ -260,7 +260,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     packed: dict[str, dict[dt.date, set]] = defaultdict(lambda: defaultdict(set))  # person → day → parcels
     seen_packed: set[str] = set()
     boxes: set[tuple] = set()  # the parcels counted: each packed once, by the first packer named on it
-    unknown: Counter = Counter()
+    # a 客服 / 打包员 not on 绩效 → their orders (order no. → the row and cell naming them), said with the orders
+    unknown: dict[str, dict[str, tuple[OrderLine, str]]] = defaultdict(dict)
     heads: dict[str, OrderLine] = {}
     counted: list[OrderLine] = []  # the lines of sales counted: what refunds are taken back from
     order_cs: dict[str, str] = {}
@@ -295,7 +296,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 counted.append(ln)
                 order_cs[ln.order_no] = cs
             else:
-                unknown[cs] += 1
+                unknown[cs].setdefault(ln.order_no, (head, "cs"))
         # the line's parcel: its own 打包员, 发货日期 and 快递单号 where typed (an order sent in two parts, the 预售 line
         # packed days later by someone else under a waybill of its own), else its order's; its waybills: two orders to
         # one receiver under one (合并发货) are one box, packed once, and an order's lines under none are one box a day
@@ -310,7 +311,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                     after_left[packer][1].setdefault(ln.order_no, head)
                 packed[packer][day].update(box)
             else:
-                unknown[packer] += 1
+                unknown[packer].setdefault(ln.order_no, (ln if ln.packer else head, "packer"))
         elif (ln.order_no not in seen_packed and head.packer and head.shipped_on is None and head.paid_at
               and ln.status in SENT and _in(head.paid_at.date(), first, last)):
             # shipped, its packer typed by hand, its 发货日期 not: no day to count it on, said (never a quiet 0)
@@ -416,9 +417,18 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 "part of it due for the month, run staff pay with --book, then set active back to no.",
                 sheet=StaffMember.zh, row=left[who].row, field="active", value="否", value_en="no"))
             continue
-        issues.append(Issue("warning", f"“{who}”在订单表的客服/打包员里，但不在绩效表上：这些订单没有算进任何人的绩效。",
-                            f"'{who}' is a cs/packer on the Orders sheet but not on the Staff pay sheet: those "
-                            "orders count for nobody.", sheet=StaffMember.zh, value=who))
+        # (which orders, at the first one's cell: before, the name alone, on no cell, and no order to find it by)
+        (zh_nos, en_nos), n = few(list(unknown[who]), 10), len(unknown[who])
+        line, col = next(iter(unknown[who].values()))
+        one = n == 1
+        issues.append(at(line, col, "warning",
+                         f"“{who}”在订单表的客服/打包员里，但不在绩效表上：{n} 个订单（{zh_nos}）没有算进任何人的绩效。"
+                         "名字写错了的话，请在订单表改成绩效表上的名字；是本店的人的话，把这个人加到 ledger.xlsx 的“绩效”表。"
+                         "再算绩效。",
+                         f"'{who}' is a cs/packer on the Orders sheet but not on the Staff pay sheet: {n} "
+                         f"order{'' if one else 's'} ({en_nos}) count{'s' if one else ''} for nobody. If the name is "
+                         "misspelt, change it on the Orders sheet to the name on the Staff pay sheet; if the person "
+                         "works here, add them to the Staff pay sheet of ledger.xlsx. Then work out pay again."))
     complaints: Counter = Counter()
     deduct: dict[str, Decimal] = defaultdict(lambda: ZERO)  # at the 投诉扣款 of the day each was opened
     deducted: list[AfterSalesCase] = []
