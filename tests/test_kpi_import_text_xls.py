@@ -21,7 +21,8 @@ ROWS = [["2026-11-18", "7,001", "21,003", "35,000.10", "170", "175", "200", "2.4
 
 
 def _text_xls(path, sep: str, encoding: str):
-    lines = [["【生意参谋平台】店铺整体"], ["统计时间：2026-11-18 ~ 2026-11-19"], [""], HEAD, *ROWS]
+    # (a title of one comma, as 生意参谋 writes its range and 终端, over a tab-separated table)
+    lines = [["【生意参谋平台】店铺整体"], ["统计时间：2026-11-18 ~ 2026-11-19, 所有终端"], [""], HEAD, *ROWS]
     cell = (lambda v: f'"{v}"' if "," in v else v) if sep == "," else str  # (a CSV quotes its 7,001)
     path.write_bytes(("\r\n".join(sep.join(map(cell, r)) for r in lines) + "\r\n").encode(encoding))
     return path

@@ -176,11 +176,12 @@ def _text_table(path: Path) -> list[Table]:
     html = _html_rows(text)  # a web page saved as ".xls" (生意参谋's, many platforms')
     if html is None:
         # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing.
-        # The first line with a separator tells: 生意参谋's tab-separated .xls has title lines above its header
-        # (【生意参谋平台】店铺整体, 统计时间：…) with neither, and was read as a CSV of one column (refused, its
-        # 统计日期 column not found)
-        first = next((ln for ln in text.split("\n", 20)[:20] if "," in ln or "\t" in _TEXT_TAB.sub("", ln)),
-                     text.split("\n", 1)[0])
+        # The first line of three columns or more tells (else the first with a separator): 生意参谋's tab-separated
+        # .xls has title lines above its header (【生意参谋平台】店铺整体, 统计时间：2026-11-18, 自然日) with none or one,
+        # and was read as a CSV of one column (refused, its 统计日期 column not found)
+        top = [(ln, _TEXT_TAB.sub("", ln).count("\t"), ln.count(",")) for ln in text.split("\n", 20)[:20]]
+        first = next((ln for ln, tabs, commas in top if max(tabs, commas) >= 2),
+                     next((ln for ln, tabs, commas in top if tabs or commas), top[0][0]))
         apart = _TEXT_TAB.sub("", first).count("\t")
         dialect = "excel-tab" if apart > first.count(",") else "excel"
     rows = html if html is not None else _csv_rows(text, dialect, path)
