@@ -12,6 +12,7 @@ from pathlib import Path
 from ..issues import own_row
 from ..schema import Category, Direction, Entry
 from .alipay import ORDER_PREFIX, Statement, StatementLine
+from ..values import years_on
 from .ledger import NOT_PNL, ZERO, group_of, sheet_of, signed, whole_months
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
@@ -512,19 +513,27 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             used.add(id(o))
             res.doubtful.append(Pair(x, o))
             doubtful.add(id(x))
-    # a line whose ledger row was typed a month (or a year) ahead, with no number: the 直通车 of 11-06 typed 12-06.
-    # Before, the line was 'only in the statement' and --apply booked it again under a ✓, the money twice in the
-    # books (the row ahead 'only in the ledger' a month later); now it is probably that row, for a person
-    ahead: dict[tuple[Decimal, dt.date], list[Entry]] = {}  # (sum, day) → the rows (looked up, not walked: a year)
+    # a line whose ledger row was typed a month (or a year) ahead or behind, with no number: the 直通车 of 11-06 typed
+    # 12-06, or 10-06. Before, the line was 'only in the statement' and --apply booked it again under a ✓, the money
+    # twice in the books (the row ahead 'only in the ledger' a month later); now it is probably that row, for a person
+    typo: dict[tuple[Decimal, dt.date], list[Entry]] = {}  # (sum, day) → the rows (looked up, not walked: a year)
     for e in mine:
-        if last is not None and e.date > last and id(e) not in used and not e.txn_no and not e.order_no:
-            ahead.setdefault((signed(e), e.date), []).append(e)
-    booked = {(signed(e), e.date) for e in mine} if ahead else set()
-    for x in res.alipay_only if ahead else ():
-        o = None if id(x) in doubtful else next((e for d in typed_ahead(x.date) for e in ahead.get((x.amount, d), ())
-                                                 if id(e) not in used), None)
-        if o is not None and (x.amount, day_a_month_before(x.date)) in booked:
-            o = None  # the same sum the month before too: a charge of every month (a subscription), not a typo
+        if first is not None and not first <= e.date <= last and id(e) not in used and not e.txn_no \
+                and not e.order_no:
+            typo.setdefault((signed(e), e.date), []).append(e)
+    booked = {(signed(e), e.date) for e in mine} if typo else set()
+    for x in res.alipay_only if typo else ():
+        o = None if id(x) in doubtful else next((e for d in (*typed_ahead(x.date), *typed_behind(x.date))
+                                                 for e in typo.get((x.amount, d), ()) if id(e) not in used), None)
+        if o is not None:
+            # the same sum a month before the two days, or after them, too: a charge of every month (a subscription)
+            # booked on its own month's day, not a typo (11-06's line, 10-06 and 09-06 booked: October's and September's)
+            early, late = min(x.date, o.date), max(x.date, o.date)
+            if early.year == late.year or (early.month, late.month) == (12, 1):  # (a month apart, not a year)
+                if (x.amount, day_a_month_before(early)) in booked or (x.amount, day_a_month_after(late)) in booked:
+                    o = None
+            elif (x.amount, day_a_month_before(x.date)) in booked:
+                o = None
         if o is not None:
             used.add(id(o))
             res.doubtful.append(Pair(x, o))
@@ -552,13 +561,24 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
 def typed_ahead(day: dt.date) -> list[dt.date]:
     """`day` with its month or its year typed one too many: 12-06 for 11-06, 2027-01-06 for 2026-12-06 (January's
     month typed for December's), 2027-11-06 for 2026; none a calendar lacks (02-30 for 01-30)."""
+    return _month_or_year_off(day, 1)
+
+
+def typed_behind(day: dt.date) -> list[dt.date]:
+    """`day` with its month or its year typed one too few: 10-06 for 11-06, 2026-12-06 for 2027-01-06 (December's
+    month typed for January's), 2025-11-06 for 2026; none a calendar lacks (02-31 for 03-31)."""
+    return _month_or_year_off(day, -1)
+
+
+def _month_or_year_off(day: dt.date, by: int) -> list[dt.date]:
+    """`day` with its month, then its year, `by` (1 or -1) off: those days a calendar has."""
+    months = day.year * 12 + day.month - 1 + by
     out = []
-    for y, m in ((day.year + (day.month == 12), day.month % 12 + 1), (day.year + 1, day.month)):
-        try:
-            out.append(dt.date(y, m, day.day))
-        except ValueError:
-            pass
-    return out
+    try:
+        out.append(dt.date(months // 12, months % 12 + 1, day.day))
+    except ValueError:
+        pass
+    return out + [d for d in (years_on(day, by),) if d is not None]
 
 
 def day_a_month_before(day: dt.date) -> dt.date:
@@ -566,6 +586,13 @@ def day_a_month_before(day: dt.date) -> dt.date:
     the 30th of a month of 30)."""
     first = day.replace(day=1) - dt.timedelta(days=1)
     return first.replace(day=min(day.day, first.day))
+
+
+def day_a_month_after(day: dt.date) -> dt.date:
+    """The same day of the month after, or that month's last day where it has none."""
+    nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    last = (nxt.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return nxt.replace(day=min(day.day, last.day))
 
 
 # a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row
