@@ -61,7 +61,7 @@ def test_a_price_put_right_by_a_line_below_is_no_fee_difference(shop, tmp_path):
     said = "\n".join(zh for _, zh, _ in courier_said(chk, issues))
     assert "更正第 4 行：¥8.00 → ¥5.00" in said and "没有对应的行" not in said and "运费不符" not in said
     assert "corrects line 4: ¥8.00 → ¥5.00" in "\n".join(en for _, _, en in courier_said(chk, issues))
-    assert chk.to_json()["credits"] == [{"tracking_no": "773000000000002", "line": 6, "amount": "-3.00",
+    assert chk.to_json()["credits"] == [{"tracking_no": "773000000000002", "book": "中通11月账单.xlsx", "sheet": "Sheet", "line": 6, "amount": "-3.00",
                                          "cancels_line": None, "corrects_line": 4}]
 
 
@@ -100,7 +100,7 @@ def test_the_rest_of_a_fee_charged_on_a_line_of_its_own_is_no_line_billed_twice(
     said = "\n".join(zh for _, zh, _ in courier_said(chk, issues))
     assert "补收 773000000000002：第 6 行，¥1.00（补第 4 行：共 ¥6.00，与运费表相符）" in said
     assert "重复计费 773000000000002" not in said and "重复计费 773000000000001：第 7 行" in said
-    assert chk.to_json()["topped_up"] == [{"tracking_no": "773000000000002", "line": 6, "amount": "1.00",
+    assert chk.to_json()["topped_up"] == [{"tracking_no": "773000000000002", "book": "中通11月账单.xlsx", "sheet": "Sheet", "line": 6, "amount": "1.00",
                                            "adds_to_line": 4}]
     ws = openpyxl.load_workbook(chk.report)["补收"]
     assert [c.value for c in ws[2]][:4] == [6, "773000000000002", 1, 4]

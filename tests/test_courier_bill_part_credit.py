@@ -56,7 +56,7 @@ def test_a_part_credit_on_a_fee_off_the_rates_is_said_as_the_net_fee(shop, tmp_p
             "(bill line 4)") in en
     assert "¥2.10 more than the rates" in en and "cancels no line" not in en and "billed ¥8.30," not in en
     j = chk.to_json()
-    assert j["fee_differs"] == [{"tracking_no": "773000000000002", "line": 4, "billed": "8.15", "by_rates": "6.05",
+    assert j["fee_differs"] == [{"tracking_no": "773000000000002", "book": "中通11月账单.xlsx", "sheet": "Sheet", "line": 4, "billed": "8.15", "by_rates": "6.05",
                                  "line_fee": "8.30", "credits": [{"line": 6, "amount": "-0.15"}]}]
     assert j["credits"][0]["corrects_line"] == 4
     wb = openpyxl.load_workbook(chk.report)

@@ -261,7 +261,7 @@ def test_a_parcel_billed_on_its_way_back_and_a_buyers_return_are_no_errors_of_th
     assert "退回件73100000000003订单O03（账单第8行，¥5.00）" in out, r.stdout
     assert "买家退货73200000000099售后单SH001（账单第9行，¥6.00）" in out, r.stdout
     data = json.loads(shopbook("reconcile", "courier", shop.folder, bill, "--json").stdout)
-    assert data["returns"] == [{"tracking_no": "73200000000099", "line": 9, "case_no": "SH001", "fee": "6.00"}]
+    assert data["returns"] == [{"tracking_no": "73200000000099", "book": "中通11月对账单.xlsx", "sheet": "Sheet", "line": 9, "case_no": "SH001", "fee": "6.00"}]
 
 
 def test_a_bills_line_that_does_not_read_is_named_on_its_sheet(tmp_path):
@@ -343,7 +343,8 @@ def test_a_line_billed_twice_is_said_at_its_whole_charge_as_its_sum_is(tmp_path)
     assert "重复计费 73100000000002：第 4 行，¥8.00" in said and "重复计费的 1 行共 ¥8.00：请快递从账单里扣掉" in said, said
     en = [en for _, _, en in courier_said(chk)]
     assert "billed twice 73100000000002: line 4, ¥8.00" in en, en
-    assert chk.to_json()["billed_twice"] == [{"tracking_no": "73100000000002", "line": 4, "fee": "8.00"}]
+    assert chk.to_json()["billed_twice"] == [{"tracking_no": "73100000000002", "book": "中通11月账单.csv", "sheet": None,
+                                                          "line": 4, "fee": "8.00"}]
 
 
 def test_each_parcel_of_an_order_sent_apart_is_weighed_by_its_own_goods(tmp_path):
@@ -577,4 +578,4 @@ def test_a_bill_whose_parcels_went_unchecked_is_no_tick_and_exits_1(tmp_path):
         assert f"the fee of {n} parcel" in line[2]
         assert [x[0] for x in said if x[1] == str(chk.report)] == ["–"]  # the report named without a ✓
         assert chk.to_json()["fee_not_checked"][0] == {"tracking_no": f"7310000000000{unchecked[0] - 1}",
-                                                       "line": unchecked[0]}
+                                                       "book": "中通11月账单.csv", "sheet": None, "line": unchecked[0]}

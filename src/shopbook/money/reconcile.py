@@ -685,6 +685,9 @@ class CourierCheck:
     told_by: str = ""  # how: "option" (--courier), "name" (the bill's), "parcels" (ours it names), "numbers" (their shape)
     book: str = ""  # the bill's file, and the sheet of a workbook its lines are on: where each line is
     sheet: str = ""
+    # where each parcel of shipped_not_billed and next_bill is in our books: tracking no → (workbook, sheet, row)
+    # of its order's first line, as --json says it beside each (the bill has no line of it)
+    shipped_at: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     report: Path | None = None  # the reconciliation's workbook (reports/对账-快递-…xlsx)
 
     @property
@@ -701,38 +704,46 @@ class CourierCheck:
         return b.fee + sum((c.fee + c.charges for c in self.part_credits(b)), ZERO)
 
     def to_json(self) -> dict:
+        # each parcel said where a person finds it: its bill's line (file, sheet, line), or our order's row
+        def at(b: BillLine) -> dict:
+            return {"book": self.book, "sheet": self.sheet or None, "line": b.line}
+
+        def ours(t: str) -> dict:
+            book, sheet, row = self.shipped_at.get(t, (None, None, None))
+            return {"book": book, "sheet": sheet, "row": row}
+
         return {"courier": self.courier, "courier_told_by": self.told_by,
                 # each with what a person takes up with the courier: the parcel, its day and money, where it is
                 "billed_not_shipped": [{"tracking_no": b.tracking_no, "date": str(b.date) if b.date else None,
-                                        "amount": str(b.fee + b.charges), "book": self.book, "sheet": self.sheet or None,
-                                        "line": b.line} for b in self.billed_not_shipped],
-                "shipped_not_billed": [{"order_no": o, "tracking_no": t} for o, t in self.shipped_not_billed],
-                "next_bill": [{"order_no": o, "tracking_no": t, "shipped_on": str(d)} for o, t, d in self.next_bill],
-                "heavy": [{"tracking_no": b.tracking_no, "line": b.line, "billed_kg": str(b.weight), "estimated_kg": str(w)}
+                                        "amount": str(b.fee + b.charges), **at(b)} for b in self.billed_not_shipped],
+                "shipped_not_billed": [{"order_no": o, "tracking_no": t, **ours(t)} for o, t in self.shipped_not_billed],
+                "next_bill": [{"order_no": o, "tracking_no": t, "shipped_on": str(d), **ours(t)}
+                              for o, t, d in self.next_bill],
+                "heavy": [{"tracking_no": b.tracking_no, **at(b), "billed_kg": str(b.weight), "estimated_kg": str(w)}
                           for b, w in self.heavy],
                 # (billed: the fee net of the credits on the line, each named with its line)
-                "fee_differs": [{"tracking_no": b.tracking_no, "line": b.line, "billed": str(self.net_fee(b)), "by_rates": str(f),
+                "fee_differs": [{"tracking_no": b.tracking_no, **at(b), "billed": str(self.net_fee(b)), "by_rates": str(f),
                                  **({"line_fee": str(b.fee), "credits": [{"line": c.line, "amount": str(c.fee + c.charges)}
                                                                           for c in cs]} if (cs := self.part_credits(b)) else {})}
                                 for b, f in self.fee_differs],
-                "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee + b.charges)}
+                "billed_twice": [{"tracking_no": b.tracking_no, **at(b), "fee": str(b.fee + b.charges)}
                                  for b in self.billed_twice],
-                "returned": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "fee": str(b.fee + b.charges)}
+                "returned": [{"tracking_no": b.tracking_no, **at(b), "order_no": o, "fee": str(b.fee + b.charges)}
                              for b, o in self.returned],
-                "returns": [{"tracking_no": b.tracking_no, "line": b.line, "case_no": c, "fee": str(b.fee + b.charges)}
+                "returns": [{"tracking_no": b.tracking_no, **at(b), "case_no": c, "fee": str(b.fee + b.charges)}
                             for b, c in self.returns],
                 "unread_lines": [b.line for b in self.unread],
-                "fee_not_checked": [{"tracking_no": b.tracking_no, "line": b.line} for b in self.unchecked],
-                "weight_not_checked": [{"tracking_no": b.tracking_no, "line": b.line, "skus": skus}
+                "fee_not_checked": [{"tracking_no": b.tracking_no, **at(b)} for b in self.unchecked],
+                "weight_not_checked": [{"tracking_no": b.tracking_no, **at(b), "skus": skus}
                                        for b, skus in self.unweighed],
-                "billed_not_marked_shipped": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "status": st}
+                "billed_not_marked_shipped": [{"tracking_no": b.tracking_no, **at(b), "order_no": o, "status": st}
                                               for b, o, st in self.not_marked],
-                "credits": [{"tracking_no": c.tracking_no, "line": c.line, "amount": str(c.fee + c.charges),
+                "credits": [{"tracking_no": c.tracking_no, **at(c), "amount": str(c.fee + c.charges),
                              "cancels_line": b.line if b and not b.fee + b.charges + c.fee + c.charges else None,
                              # (调账: the line's price put right, the line stands at the rest)
                              "corrects_line": b.line if b and b.fee + b.charges + c.fee + c.charges else None}
                             for c, b in self.credits],
-                "topped_up": [{"tracking_no": x.tracking_no, "line": x.line, "amount": str(x.fee + x.charges),
+                "topped_up": [{"tracking_no": x.tracking_no, **at(x), "amount": str(x.fee + x.charges),
                                "adds_to_line": b.line} for x, b in self.topped_up],
                 "report": self.report and str(self.report),
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),

@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import order_day, postage, postage_differs
-from ..issues import DataStop, Issue, ShopbookError, en_count, few, own_row, row_cell, stop_on
+from ..issues import ROW_SPAN, DataStop, Issue, ShopbookError, en_count, few, own_row, row_cell, stop_on
 from ..periods import order_sheets_unread, year_sheet_unread, year_slips
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
                       Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -1560,6 +1560,14 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                     "was collected and billed.", book=Path(file).name))
     if apart := [d for no, t, d in apart_days if (no, t) not in chk.shipped_not_billed]:
         issues.append(_days_not_billed(Path(file).name, first, last, apart))
+    # (where each parcel we shipped and the bill lacks is in our books: its order's first line)
+    # (订单 kept a sheet a year, 2025订单 beside 订单, read as one: the row's own sheet)
+    od = ow.sheets.get(OrderLine)
+    parts = [p.sheet for p in od.parts] or [od.sheet] if od is not None else [OrderLine.zh]
+    for t in {t for _, t in chk.shipped_not_billed} | {t for _, t, _ in chk.next_bill}:
+        if (first_line := min((ln.row for ln in by_tracking[t][1] if ln.row), default=None)) is not None:
+            chk.shipped_at[t] = (shop.path(ORDERS).name, parts[first_line // ROW_SPAN if len(parts) > 1 else 0],
+                                 own_row(first_line))
     chk.report = _write_courier_report(shop, Path(file), chk, issues)
     return chk, issues
 
