@@ -612,16 +612,21 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         if p.entry.date != p.line.date and not p.entry.order_no:  # a row at its amount, its month or year typed ahead
             # (or behind); or that row is its own month's (a charge of every month, new: its first month's line is
             # this one), and this line is booked nowhere: both said, and what to do for each
-            own = f"{p.entry.date:%Y-%m}" if p.entry.date.year == p.line.date.year else f"{p.entry.date.year}"
+            # (a month apart: a charge of every month, from the earlier of the two; a year apart: of every year)
+            early = min(p.entry.date, p.line.date)
+            monthly = (p.entry.date.year * 12 + p.entry.date.month) - (p.line.date.year * 12 + p.line.date.month) in (1, -1)
+            own = f"{p.entry.date:%Y-%m}" if monthly else f"{p.entry.date.year}"
+            what = (f"每月都扣的费用，从 {early:%Y-%m} 开始扣", f"a charge of every month, from {early:%Y-%m} on") if monthly \
+                else ("每年都扣的费用", "a charge of every year")
             zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}没有流水号，金额相同（{signed(p.entry)}），日期是 {p.entry.date}，"
                   f"对账单是 {p.line.date}：可能是日期的月份或年份写错了。是同一笔钱就把那一行的日期改成 {p.line.date}（流水号填 "
-                  f"{p.line.txn_no}）；若那一行是 {own} 自己的一笔（比如每月都扣的费用，从这个月开始扣），这一笔还没有记账，请手工记上"
+                  f"{p.line.txn_no}）；若那一行是 {own} 自己的一笔（比如{what[0]}），这一笔还没有记账，请手工记上"
                   f"（日期 {p.line.date}，流水号填 {p.line.txn_no}）。")
             en = (f"Probably booked already, not added: {ledger_row(res, p.entry)[1]} has no transaction number and the same "
                   f"amount ({signed(p.entry)}), dated {p.entry.date}; the statement says {p.line.date}: its month or year may "
                   f"be mistyped. If it is the same money, correct that row's date to {p.line.date} (transaction number "
-                  f"{p.line.txn_no}); if that row is {own}'s own (a charge of every month that began this month), this line "
-                  f"is booked nowhere: book it by hand (date {p.line.date}, transaction number {p.line.txn_no}).")
+                  f"{p.line.txn_no}); if that row is {own}'s own ({what[1]}), this line is booked nowhere: book it by hand "
+                  f"(date {p.line.date}, transaction number {p.line.txn_no}).")
         elif p.entry.date != p.line.date:  # its order's row of another day, at another amount
             zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
                   f"{signed(p.entry)}，对账单是 {p.line.date}、{p.line.amount}。请人工核对：是同一笔钱就把那一行改成对账单的金额"
