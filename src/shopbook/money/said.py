@@ -120,12 +120,17 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
     the ledger has, each with its number, day and amount."""
     r = res.result
     name, name_en = source
+    held = {id(p.line) for p in r.doubtful}
     return ([("", f"  金额不符 {p.line.txn_no}：{name} {yuan(p.line.amount)}，{ledger_row(r, p.entry)[0]} {yuan(signed(p.entry))}"
                   f"（对账单第 {p.line.line} 行）",
               f"  amount differs {p.line.txn_no}: {name_en} {yuan(p.line.amount)}, {ledger_row(r, p.entry)[1]} {yuan(signed(p.entry))} "
               f"(statement row {p.line.line})") for p in r.amount_differs]
-            + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)}（对账单第 {x.line} 行）",
-                f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)} (statement row {x.line})")
+            # (a line held, probably booked already or a duplicate, said so: --apply books it not, as the count of
+            # what it adds says, and its warning below says why)
+            + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)}（对账单第 {x.line} 行）"
+                    + ("，不补录：见下面第 {} 行的警告".format(x.line) if id(x) in held else ""),
+                f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)} (statement row {x.line})"
+                + (f", not added: see the warning at row {x.line} below" if id(x) in held else ""))
                for x in r.alipay_only]
             + [("", f"  仅流水账 {ledger_row(r, e)[0].removeprefix('流水账')}：{e.date} {e.category} {yuan(signed(e))}",
                 f"  ledger only, {ledger_row(r, e)[1].removeprefix('ledger ')}: {e.date} {e.category} {yuan(signed(e))}") for e in r.ledger_only])
