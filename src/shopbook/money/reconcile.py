@@ -112,6 +112,10 @@ class Reconciliation:
     pending_booked: list[Pair] = field(default_factory=list)
     # the ledger's 流水 sheets read as one (2025流水 beside 流水): a row said names its sheet (ledger_row)
     sheets: tuple[str, ...] = ()
+    # where --json says each line and row is: the statement's file; the ledger's workbook and its 流水 sheet
+    book: str = ""
+    ledger_book: str = ""
+    ledger_sheet: str = ""
     # an order's refund paid in parts across the statement's edge (100.00 on 11-30, 50.00 on 12-01) booked as one
     # row of the whole (150.00): pairs of amount_differs or doubtful, each with the side the rest lies on ("after":
     # the next month's statement, "before": the last's); the row is split, never 'corrected' to one part
@@ -128,14 +132,15 @@ class Reconciliation:
     def lines_json(self) -> dict:
         """Each difference and what --apply would book, line by line (the counts say how many)."""
         def line(x: StatementLine) -> dict:
-            return {"line": x.line, "txn_no": x.txn_no, "order_no": x.order_no or None, "date": str(x.date),
-                    "amount": str(x.amount), "kind": x.kind or None}
+            return {"book": self.book or None, "line": x.line, "txn_no": x.txn_no, "order_no": x.order_no or None,
+                    "date": str(x.date), "amount": str(x.amount), "kind": x.kind or None}
 
         def entry(e: Entry) -> dict:
-            # the row as its sheet numbers it, and that sheet where 流水 is kept a sheet a year (2025流水 beside 流水)
-            at = {"sheet": sheet} if e.row and (sheet := sheet_of(e.row, self.sheets)) else {}
-            return {"row": own_row(e.row) if e.row else e.row, **at, "date": str(e.date), "category": e.category,
-                    "amount": str(signed(e)), "txn_no": e.txn_no, "order_no": e.order_no}
+            # the row as its sheet numbers it, and that sheet (2025流水 where 流水 is kept a sheet a year beside 流水)
+            sheet = (sheet_of(e.row, self.sheets) if e.row else None) or self.ledger_sheet or None
+            return {"book": self.ledger_book or None, "sheet": sheet, "row": own_row(e.row) if e.row else e.row,
+                    "date": str(e.date), "category": e.category, "amount": str(signed(e)), "txn_no": e.txn_no,
+                    "order_no": e.order_no}
 
         # a refund paid in parts across the statement's edge, its row the whole: said on its pair, so that a script
         # splits the row as the person is told to, never 'corrects' it to one part ("after": the rest is on the next

@@ -546,6 +546,8 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                            shop.lang, transfer_in,
                            {c.category: c.direction for c in wd.rows(Category) if c.direction is not None})
     res.sheets = entry_sheets(wd)
+    res.book, res.ledger_book = st.path.name, shop.path(LEDGER).name
+    res.ledger_sheet = wd.sheets[Entry].sheet if Entry in wd.sheets else (Entry.zh if shop.lang == "zh" else Entry.en)
     said = list(st.issues)
     if early:
         lo, hi = min(x.date for x in early), max(x.date for x in early)
