@@ -68,3 +68,16 @@ def test_only_a_month_or_year_typed_one_behind():
     assert typed_behind(dt.date(2027, 1, 6)) == [dt.date(2026, 12, 6), dt.date(2026, 1, 6)]  # (December's month)
     assert typed_behind(dt.date(2026, 3, 31)) == [dt.date(2025, 3, 31)]  # (no 02-31)
     assert typed_behind(dt.date(2028, 2, 29)) == [dt.date(2028, 1, 29)]  # (no 2027-02-29)
+
+
+def test_a_sum_on_several_lines_of_the_statement_is_no_one_charges(shop, tmp_path):
+    """(QA) The technical fee of 5.94 on 11-15 and again on 11-25, a 5.94 row of 10-15 booked by hand: that row is as
+    likely October's own fee; both lines are booked, neither held as 'typed a month behind'."""
+    shop = _typed(shop, dt.datetime(2026, 11, 6))  # (11-06 as it was: A5 matched by its day)
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["流水"].append([dt.datetime(2026, 10, 15), "支出", "平台服务费", 5.94, "支付宝"])
+    wb.save(shop.path(LEDGER))
+    lines = november_lines() + [["A9", "2026112522009", "", "技术服务费", "2026-11-25 00:30:00", "tmall", "", "5.94",
+                                 "1376.12", "支付宝", "收费", "服务费"]]
+    res = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(lines)))
+    assert res.result.doubtful == [] and sorted(x.txn_no for x in res.result.proposed_from) == ["A7", "A9"]

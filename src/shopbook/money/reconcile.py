@@ -4,7 +4,7 @@ bill against shipped orders. Pure: records in, matched / differing / one-sided o
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -527,8 +527,11 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                 and not e.order_no:
             typo.setdefault((signed(e), e.date), []).append(e)
     booked = {(signed(e), e.date) for e in mine} if typo else set()
+    # a sum the statement has on more than one line (the 0.59 fee of each 99.00 sale) is no one charge's: a row of it
+    # a month off is as likely that month's own, and every such fee was held for a person, none booked
+    many = {a for a, n in Counter(x.amount for x in st.lines).items() if n > 1} if typo else set()
     for x in res.alipay_only if typo else ():
-        o = None if id(x) in doubtful else next((e for d in (*typed_ahead(x.date), *typed_behind(x.date))
+        o = None if id(x) in doubtful or x.amount in many else next((e for d in (*typed_ahead(x.date), *typed_behind(x.date))
                                                  for e in typo.get((x.amount, d), ()) if id(e) not in used), None)
         if o is not None:
             # the same sum a month before the two days, or after them, too: a charge of every month (a subscription)
