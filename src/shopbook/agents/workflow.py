@@ -84,7 +84,9 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
     for m in models:
         rules += check_unique(aw.rows(m), m)
     rules += check_references(aw.rows(Agent) if only is None else only, "tier", tiers, "等级", "Tier", *FIX_TIER)
-    rules += check_price_tiers(aw.rows(AgentPrice), tiers, aw.rows(Agent))  # (an agent's id typed for a tier)
+    theirs = None if only is None else {a.tier for a in only}
+    rules += check_price_tiers(_theirs_or_unknown(aw.rows(AgentPrice), tiers, theirs), tiers,
+                               aw.rows(Agent))  # (an agent's id typed for a tier)
     # a 商品 sheet whose 商家编码 header is mistyped knows no SKU: its header is the one error, not every
     # 代理价 row and agent's line "not in the 商品 sheet"
     knows_skus = stock.has_column(Product, "sku")
@@ -92,7 +94,6 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
         rules += check_references(aw.rows(AgentPrice), "sku", skus, "商家编码", "SKU", *FIX_SKU)
     if priced is None:
         priced = priced_skus(stock.rows(Product))
-    theirs = None if only is None else {a.tier for a in only}
     rules += check_prices(pb, [r for r in aw.rows(AgentPrice) if theirs is None or r.tier in theirs],
                           [t for t in aw.rows(Tier) if theirs is None or t.tier in theirs], priced)
     books = (aw, stock)
@@ -109,6 +110,27 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
             rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
     stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop
+
+
+def _theirs_or_unknown(rows: list[AgentPrice], tiers: set[str], theirs: set[str] | None) -> list[AgentPrice]:
+    """The 代理价 rows whose 等级 `agents sheets --agent` stops on (`theirs`: the tiers of the agents named; None:
+    every row): those of their tiers, and those of a tier that does not exist unless it is near one other tier
+    alone (金牌 left behind when 金牌代理 was renamed is 金牌代理's agents' to stop on, never 银牌's: before, every
+    agent's sheet stopped on it). One near none, or near theirs, may be theirs: it still stops them."""
+    if theirs is None:
+        return rows
+    from ..schema.lists import suggest
+
+    near: dict[str, list[str]] = {}
+    out = []
+    for r in rows:
+        if r.tier and r.tier not in tiers and r.tier not in near:
+            near[r.tier] = suggest(r.tier, sorted(map(str, tiers)), 0.6)
+        other = r.tier not in theirs and (r.tier in tiers or (len(near.get(r.tier) or []) == 1
+                                                               and near[r.tier][0] not in theirs))
+        if not other:
+            out.append(r)
+    return out
 
 
 def _read_as_agents(aw, orders):

@@ -1,0 +1,31 @@
+"""QA: a tier renamed on 等级 (金牌 → 金牌代理) with a 代理价 row left at 金牌 stopped `agents sheets --agent DL002`
+for an agent of 银牌, whose sheet that row never prices: the shop could send no agent a sheet until it was fixed.
+That row now stops the sheets of 金牌代理's agents alone (their special price would be missing from the sheet);
+another agent's sheet is made."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from cli_run import flat, shopbook
+from shopbook.schema import AGENTS, STOCK, Agent, AgentPrice, Product, Tier
+from shopbook.shop import init_shop
+from shopbook.workbook_builder import write_workbook
+
+
+def test_a_row_left_on_a_renamed_tier_stops_its_agents_sheet_alone(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "agents.xlsx", AGENTS, "en", {
+        Agent: [Agent(agent_id="DL001", name="Zhang", tier="金牌代理"), Agent(agent_id="DL002", name="Li", tier="银牌")],
+        Tier: [Tier(tier="金牌代理", discount=D("0.55")), Tier(tier="银牌", discount=D("0.65"))],
+        AgentPrice: [AgentPrice(sku="P1", tier="金牌", price=D("25.43"))]}, keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=10)]}, keep_backup=False)
+    li = shopbook("agents", "sheets", folder, "--agent", "DL002")
+    assert li.returncode == 0, li.stdout + li.stderr
+    assert (folder / "reports" / "agents" / "DL002-Li-prices.xlsx").exists()
+    zhang = shopbook("agents", "sheets", folder, "--agent", "DL001")
+    assert zhang.returncode != 0
+    assert "wasitrenamed'金牌代理'" in flat(zhang.stdout + zhang.stderr)
+    assert not (folder / "reports" / "agents" / "DL001-Zhang-prices.xlsx").exists()
