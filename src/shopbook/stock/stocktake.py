@@ -107,6 +107,12 @@ class Uncounted:
 SAME_STOCKTAKE = 6
 
 
+def _ref_rows(ref: str) -> tuple[str, str]:
+    """(zh, en) where the rest of a cut list of a count's adjustments are: the movements of its 单号."""
+    return (f"都在 stock.xlsx 的“{Movement.zh}”表单号 {ref} 的行里",
+            f"all on the {Movement.en} sheet of stock.xlsx, ref {ref}")
+
+
 @dataclass
 class StocktakePlan:
     date: dt.date
@@ -350,9 +356,11 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # run after the posting that listed them, as it says to: before, "its count rows or movements have changed")
     changed = [x for x in lines if x.diff != x.posted and (x.counters or x.posted)]
     if posted and changed:
-        zh = "；".join(f"{x.sku} 应调 {x.diff:+d}，已调 {x.posted:+d}，补记 {x.diff - x.posted:+d}" for x in changed)
-        en = "; ".join(f"{x.sku} should be {x.diff:+d}, {x.posted:+d} posted, now {x.diff - x.posted:+d}"
-                       for x in changed)
+        # cut as the other lists (before: every SKU of a recount in one sentence); the rest are the 出入库 rows
+        # of this count's 单号, each SKU's adjustment there
+        zh, en = few([f"{x.sku} 应调 {x.diff:+d}，已调 {x.posted:+d}，补记 {x.diff - x.posted:+d}" for x in changed],
+                     en=[f"{x.sku} should be {x.diff:+d}, {x.posted:+d} posted, now {x.diff - x.posted:+d}"
+                         for x in changed], sep=("；", "; "), where=_ref_rows(ref))
         # (either changes the difference: a count row added, or a movement of that day or before typed late)
         warnings.append((f"{date} 的盘点之前已过账过；此后盘点行，或 {date} 当天及之前的出入库有增改（如补录的出库），只补记差额：{zh}",
                          f"The count of {date} was posted before; since then its count rows, or the movements of "
@@ -360,8 +368,9 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                          f"is posted: {en}"))
     kept = sorted(sku for sku, q in done.items() if q and sku not in {x.sku for x in lines} and sku not in held)
     if kept:
-        warnings.append((f"{', '.join(kept)} 已有这次盘点（{ref}）的调整，但现在没有它们的盘点行：调整保留未动，请核对",
-                         f"{', '.join(kept)} have adjustments of this count ({ref}) but no count rows now: "
+        zh_k, en_k = few(kept, where=_ref_rows(ref))
+        warnings.append((f"{zh_k} 已有这次盘点（{ref}）的调整，但现在没有它们的盘点行：调整保留未动，请核对",
+                         f"{en_k} have adjustments of this count ({ref}) but no count rows now: "
                          "the adjustments stay as they are; check them"))
     for x in lines:
         # the count is taken as at the day's end: one that is exactly the book before that day's
