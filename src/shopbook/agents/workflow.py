@@ -24,9 +24,9 @@ from ..money.ledger import as_sent, month_before, month_bounds, month_or_stop, n
 from ..printout import on_a4, within
 from ..report.widths import text_width
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
-                      OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
+                      OrderSource, Payment, Product, ProductStatus, PurchaseLine, Rebate, Tier)
 from ..shop import Shop, month_given
-from ..stock.levels import available
+from ..stock.levels import available, on_order
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check_agent_emails, check_movements,
                               check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
                               check_unique)
@@ -237,7 +237,7 @@ def _price_changes(pb: PriceBook, sku: str, tier: str, ahead: TierChange | None,
 
 
 def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product], avail, lang: str,
-                shop_name: str, low_stock: int) -> Path:
+                shop_name: str, low_stock: int, coming: Mapping[str, int] | None = None) -> Path:
     """Only this agent's prices: never cost, never another tier. The order sheet is the
     only place that can be edited; the price sheet is protected."""
     zh = lang == "zh"
@@ -268,7 +268,9 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
         # ahead, from its day
         later = _price_changes(pb, p.sku, tier, ahead, today)
         stock = availability(avail[p.sku], lang, low_stock, p.status is not ProductStatus.NO_STOCK,
-                             p.status is not ProductStatus.OUT_OF_SEASON)
+                             # a 过季 one still on an open 采购 row has goods coming (stock alerts say no 下架 for
+                             # it either): 缺货, as any coming back (before: 售完不补, the orders for them turned away)
+                             p.status is not ProductStatus.OUT_OF_SEASON or (coming or {}).get(p.sku, 0) > 0)
         row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
                float(pb.floor_price(p.sku, tier)), stock,
                float(p.weight_kg) if p.weight_kg is not None else None,
@@ -338,7 +340,7 @@ class PriceSheets(list):
 
 def _sheets_checked(shop: Shop, aw, only: list[Agent] | None = None):
     """The price sheets' stop (as _check says it; `only`: of those agents'); their stock.xlsx and price book."""
-    stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement, PurchaseLine))
     pb = _price_book(shop, aw, stock.rows(Product))
     _check(SHEETS_STOP, aw, stock, pb, only=only)
     # an agent's 等级 dated (等级起始日期): before that day at the tier before, as settle bills it (sheet_tier)
@@ -372,6 +374,8 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> tuple[dict[str, Pa
     # as of today, as stock alerts and SB_AVAILABLE count it: a 入库 typed a year ahead (2027 for 2026), or goods
     # typed in before they came, are not on the shelf to ship an agent's order from (before: 有货 on the sheet)
     avail = available(products, stock.rows(Movement), lines, dt.date.today())
+    coming = on_order(stock.rows(PurchaseLine), stock.rows(Movement), dt.date.today()) \
+        if any(p.status is ProductStatus.OUT_OF_SEASON for p in products) else {}
     out = {}
     from ..io.limits import not_xml_read, writer_says
 
@@ -386,7 +390,7 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> tuple[dict[str, Pa
         was = _sheet_prices(old) if old.exists() else None
         kept = old.read_bytes() if was is not None and was[0] < dt.date.today() else None
         out[a.agent_id] = price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name,
-                                      shop.config.stock.low_stock_units)
+                                      shop.config.stock.low_stock_units, coming)
         past = folder / HISTORY[shop.lang] / f"{old.stem}-{was[0]:%Y-%m-%d}.xlsx" if was is not None else None
         if old != folder / name and past is not None:
             # never two current sheets of one agent to send: the old-named one moves to the replaced ones, as
