@@ -820,17 +820,17 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                 room[0] -= n
                 take += n
                 credited.append(StatementLine(m.date, no, m.sku, n, room[1], money(room[1] * n), room[3]))
-        sent = min((r[3] for r in rooms), default=None)
-        if sent is not None and m.date < sent and (first <= m.date <= last or first <= sent <= last):
+        went = min((r[3] for r in rooms), default=None)
+        if went is not None and m.date < went and (first <= m.date <= last or first <= went <= last):
             # back before it went out: a mistyped date (10-20 for 11-20), which credits it in a month the goods were
             # not yet sent, that month's balance brought forward and this month's rebate with it (before: said
             # nowhere, ✓). Credited as typed, as an order shipped before it was paid is billed; said in either month
             ref_zh, ref_en = (m.ref, m.ref) if no == m.ref else (f"{m.ref}，订单 {no}", f"{m.ref}, order {no}")
             issues.append(at(m, "date", "warning",
-                             f"退货 {m.qty} 件 {m.sku}（单号 {ref_zh}）的日期 {m.date} 早于这一单的发货日期 {sent}：货还没发出就"
+                             f"退货 {m.qty} 件 {m.sku}（单号 {ref_zh}）的日期 {m.date} 早于这一单的发货日期 {went}：货还没发出就"
                              f"退回了？代理 {agent_id} 的这笔退货按日期冲抵在 {m.date:%Y-%m}。请核对退货日期，改正后再结算。",
                              f"A return of {m.qty} × {m.sku} (ref {ref_en}) is dated {m.date}, before that order shipped "
-                             f"on {sent}: back before it went out? Agent {agent_id} is credited for it in "
+                             f"on {went}: back before it went out? Agent {agent_id} is credited for it in "
                              f"{m.date:%Y-%m}, by its date. Check the return's date, and settle again once it is right."))
         if take < m.qty and first <= m.date <= last:
             shipped = sum(r[2] for r in rooms)
