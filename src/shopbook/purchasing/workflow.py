@@ -192,7 +192,7 @@ def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseDa
     later: Counter = Counter()
     got = received_on_po(d.movements, today, later)
     alerts = report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
-                           c.sales_window_days, c.cover_days, pd.purchases, pd.suppliers, (got, later))
+                           c.sales_window_days, c.cover_days, pd.purchases, pd.suppliers, (got, later), past=past)
     plan = S.suggest(alerts, d.products, pd.suppliers, pd.purchases, d.movements, today, c.cover_days)
     # a 已收数量 its stock-ins do not bear out: that line's on-order figure, taken off what is ordered, is wrong
     plan.warnings = d.book.locate(plan.warnings + check_po_received(pd.purchases, d.movements, got + later))

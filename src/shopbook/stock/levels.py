@@ -41,6 +41,14 @@ def on_hand(products: Iterable[Product], movements: Iterable[Movement], as_of: d
 OPEN_PO = frozenset({PoStatus.DRAFT, PoStatus.ORDERED, PoStatus.PARTLY})
 
 
+def ordered_ahead(purchases: Iterable[PurchaseLine], today: dt.date) -> list[PurchaseLine]:
+    """The PO lines sent to the supplier (已下单, 部分到货) whose 下单日期 is after `today`: a date mistyped (12-15
+    for 12-05, 2027 for 2026), the goods ordered all the same. Today's stock alerts count them on order (before: left
+    out until that day, the SKU told to be reordered, the goods ordered twice) and say each at its date."""
+    return [ln for ln in purchases if ln.status in (PoStatus.ORDERED, PoStatus.PARTLY)
+            and ln.order_date is not None and ln.order_date > today]
+
+
 def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None,
                    later: Counter[tuple[str, str]] | None = None) -> Counter[tuple[str, str]]:
     """Units received per (PO number, SKU): the 入库 movements carrying the PO number in 单号.

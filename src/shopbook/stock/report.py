@@ -16,8 +16,8 @@ from ..issues import Issue, at, en_count
 from ..schema import (Movement, MovementType, OrderLine, PoStatus, Product, ProductStatus, PurchaseLine, Supplier,
                       Supply, WaitlistEntry)
 from ..values import by_code_key, code_key
-from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, reserved,
-                     sales_per_day)
+from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, ordered_ahead,
+                     received_on_po, reserved, sales_per_day)
 
 
 # Stock alerts and reorder quantities of a past day (purchase suggest --date, the daily report of an
@@ -197,14 +197,20 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
 def alerts(products: list[Product], movements: list[Movement], lines: list[OrderLine],
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
            cover_days: int = 7, purchases: list[PurchaseLine] = (), suppliers: list[Supplier] = (),
-           received: tuple[Counter, Counter] | None = None) -> list[Alert]:
+           received: tuple[Counter, Counter] | None = None, past: bool = False) -> list[Alert]:
     """`received`: what was received on each PO line up to `today` and after it (levels.received_on_po),
-    where the caller has it."""
+    where the caller has it. `past`: `today` a day gone, whose POs ordered after it were not on order then; else
+    one sent with its 下单日期 typed ahead is (levels.ordered_ahead)."""
     # as of `today`: alerts for a past day must not count receipts that came later
     by_name = {s.supplier: s for s in suppliers}
     have = on_hand(products, movements, today)
     avail = less_reserved(have, lines)  # available(), without summing the movements twice
+    if received is None:
+        later: Counter = Counter()
+        received = received_on_po(movements, today, later), later
     coming = on_order(purchases, movements, today, received)  # never ordered twice
+    if not past:  # (the order sent, its date mistyped: on its way all the same)
+        coming.update(on_order(ordered_ahead(purchases, today), movements, None, received))
     spans: dict[str, int] = {}  # the days each SKU's sales are of: fewer in a new shop's first weeks
     short: dict[str, tuple[int, int]] = {}  # (days it had none to sell in them, days its rate is of)
     daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans, have,

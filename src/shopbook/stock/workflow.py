@@ -18,14 +18,14 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, part_for, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import Formula, NewSheet
-from ..issues import DataStop, Issue, en_count, few, first, issue_said, own_row, stop_on
+from ..issues import DataStop, Issue, at, en_count, few, first, issue_said, own_row, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, ProductStatus, PurchaseLine, SkuMap, StocktakeCount,
                       Supplier, Supply, WaitlistEntry)
 from ..shop import Shop, day_given, days_given, shop_given
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
                               check_unique, sku_of_barcode, sku_of_supplier_code, skus_of_map)
 from . import report
-from .levels import on_hand, on_order
+from .levels import on_hand, on_order, ordered_ahead
 from .stocktake import (SAME_STOCKTAKE, a_year_early, count_refs, count_sheet_names, count_sheet_rows, filled_down,
                         not_posted, packed_said, plan_stocktake, printed_day_said)
 
@@ -551,6 +551,27 @@ def ahead_said(ahead: list[Issue]) -> tuple[str, str]:
             f"mistyped?): {en}")
 
 
+def po_ahead(purchases: list[PurchaseLine], today: dt.date) -> list[Issue]:
+    """A warning at the 下单日期 of each PO line sent whose date is after today (levels.ordered_ahead): counted on
+    order all the same, the date to correct."""
+    return [at(ln, "order_date", "warning",
+               f"采购单 {ln.po_no} 的 {ln.sku} 已下单，下单日期 {ln.order_date} 却在今天（{today}）之后：按在途 {ln.qty} 件计"
+               "（不会再建议补货）。是不是年份或月份打错了？请改正。",
+               f"PO {ln.po_no}'s {ln.sku} is ordered, but its order date {ln.order_date} is after today ({today}): "
+               f"counted as {ln.qty} on order (not suggested again). Is the year or month mistyped? Correct it.")
+            for ln in ordered_ahead(purchases, today)]
+
+
+def po_ahead_said(said: list[Issue]) -> tuple[str, str]:
+    """(zh, en) the PO lines sent and dated after today, each at its cell, counted on order all the same."""
+    zh, en = few([f"{i.where('zh')} {i.value}" for i in said], 5, [f"{i.where('en')} {i.value}" for i in said],
+                 where=(f"都是“{PurchaseLine.zh}”表里已下单、下单日期在今天之后的行",
+                        f"all rows of the {PurchaseLine.en} sheet ordered and dated after today"))
+    return (f"采购有 {len(said)} 行已下单、下单日期却在今天之后，仍按在途计（是不是年份或月份打错了？）：{zh}",
+            f"{en_count(len(said), 'purchase line')} ordered but dated after today, counted on order all the same "
+            f"(is the year or month mistyped?): {en}")
+
+
 # what the stock commands say of a 商品 sheet with no product on it (a new shop's): nothing was summed or checked
 NO_PRODUCTS = (f"“{Product.zh}”表里还没有商品，没有可以汇总或预警的：请在 stock.xlsx 的“{Product.zh}”表每个 SKU 填一行"
                "（商家编码、名称、成本价、售价，有库存的填期初库存）",
@@ -562,6 +583,7 @@ class AlertRows(list):
     """stock_alerts' alerts, and the 出入库 rows they leave out, dated after the day (_ahead)."""
 
     ahead: list = []
+    po_ahead: list = []  # the PO lines sent, their 下单日期 after today: counted on order (po_ahead)
     no_lead: list = []  # the SKUs to reorder with no lead time at all (no 补货周期, no supplier's 交货周期)
     waitlist_errors: list = []  # the 缺货登记 sheet's read errors: the customers of rows unread are not counted
     # 大促 in the days of sales the reorder averages (report.events_in_sales), said where something is to reorder
@@ -621,6 +643,8 @@ def alerts_notes(alerts: list[report.Alert]) -> list[tuple[str, str, str]]:
     ahead, no_lead = getattr(alerts, "ahead", None), getattr(alerts, "no_lead", None)
     said = ([("!", *ahead_said(ahead))] if ahead else []) + (
         [("!", *no_lead_said(no_lead, alerts.cover_days))] if no_lead else [])
+    if po := getattr(alerts, "po_ahead", None):
+        said.append(("!", *po_ahead_said(po)))
     if wl := getattr(alerts, "waitlist_errors", None):  # the first, located; the rest where to see
         said.append(("!", *waitlist_unread_words(*issue_said(wl[0])[1:], len(wl))))
     if ev := getattr(alerts, "events", None):
@@ -651,8 +675,9 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     stop_on(d.book.errors_in(Supplier), "供应商", "Suppliers", shop.path(STOCK))
     c = shop.config.stock
     out = AlertRows(report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
-                                  c.sales_window_days, c.cover_days, d.purchases, d.book.rows(Supplier)))
+                                  c.sales_window_days, c.cover_days, d.purchases, d.book.rows(Supplier), past=past))
     out.ahead = [] if past else _ahead(d, today)  # (a day gone leaves out what came after it, no typo)
+    out.po_ahead = [] if past else d.book.locate(po_ahead(d.purchases, today))
     suppliers = {s.supplier: s for s in d.book.rows(Supplier)}
     by_sku = {p.sku: p for p in d.products}
     # (a 不备货 SKU is ordered for what waits alone: no days of sales to cover, its lead time none of that)

@@ -1,0 +1,36 @@
+"""QA: a PO line sent to the supplier (已下单) with its 下单日期 mistyped ahead (12-16 for 12-06) was left out of what
+is on order until that day: stock alerts told the shop to reorder the SKU (3 more), the 20 ordered never shown, the
+goods bought twice, and nothing said anywhere (validate neither). It is counted on order now, said at its cell; a
+draft dated ahead (the order planned for then) and alerts of a day gone are as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+from shopbook.schema import STOCK, Product, PurchaseLine, Supplier
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock.workflow import alerts_notes, stock_alerts
+from shopbook.workbook_builder import write_workbook
+
+
+def test_a_po_sent_with_its_date_typed_ahead_is_on_order(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    today = dt.date.today()
+    ahead = today + dt.timedelta(days=10)
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=2, safety_stock=5, lead_days=7),
+                  Product(sku="P2", name="Coat", cost=D(20), price=D(100), opening_qty=2, safety_stock=5, lead_days=7)],
+        Supplier: [Supplier(supplier="Mill")],
+        PurchaseLine: [PurchaseLine(po_no="PO1", supplier="Mill", sku="P1", qty=20, order_date=ahead, status="ordered"),
+                       PurchaseLine(po_no="PO2", supplier="Mill", sku="P2", qty=20, order_date=ahead, status="draft")]},
+        keep_backup=False)
+    shop = open_shop(folder)
+    got = {a.sku: (a.reorder_qty, a.on_order) for a in stock_alerts(shop)}
+    assert got == {"P1": (0, 20), "P2": (3, 0)}
+    [(mark, zh, en)] = alerts_notes(stock_alerts(shop))
+    assert mark == "!" and f"stock.xlsx › Purchases › F2 {ahead}" in en and "F3" not in en
+    assert "counted on order all the same" in en and "仍按在途计" in zh
+    gone = {a.sku: (a.reorder_qty, a.on_order) for a in stock_alerts(shop, today, past=True)}
+    assert gone == {"P1": (3, 0), "P2": (3, 0)}
