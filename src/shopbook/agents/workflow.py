@@ -51,7 +51,7 @@ def _load(shop: Shop, what: tuple[str, str] = ("无法使用 agents.xlsx", "Cann
     if not shop.path(AGENTS).exists():
         raise ShopbookError("没有 agents.xlsx。", "There is no agents.xlsx.", shop.path(AGENTS))
     aw = read_workbook(shop.path(AGENTS), AGENTS)
-    stop_on(aw.errors_in(*models), *what, shop.path(AGENTS))
+    stop_on(aw.errors_in(*models) if models else [], *what, shop.path(AGENTS))
     return aw
 
 
@@ -80,6 +80,10 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
     skus, tiers, ids = set(pb.products) | stock.keys(Product, "sku"), aw.keys(Tier, "tier"), aw.keys(Agent, "agent_id")
     models = (Agent, Tier, AgentPrice) + ((Rebate, Payment) if orders is not None else ())
     found = aw.errors_in(*models) + stock.errors_in(Product)
+    if only is not None and orders is None:  # `agents sheets --agent`: another agent's row that does not read (its
+        # 等级 blank, a 代理价 of another tier typed 'Total') is not theirs to stop on (before: every sheet stopped)
+        found = [i for m in models for i in aw.errors_in(m) if i.row not in _others_rows(aw, m, only, tiers)] \
+            + stock.errors_in(Product)
     rules = check_tiers(aw.rows(Tier)) + check_unique(stock.rows(Product), Product)
     for m in models:
         rules += check_unique(aw.rows(m), m)
@@ -110,6 +114,25 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
             rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
     stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop
+
+
+def _others_rows(aw, model, only: list[Agent], tiers: set[str]) -> set[int]:
+    """The rows of `model` (代理商, 等级, 代理价), read or not (with what of them reads), that are plainly of agents
+    other than `only` or of tiers they are not on: their errors do not stop `agents sheets --agent`. A row whose
+    agent or tier did not read, or a 代理价 row whose tier may be theirs (_theirs_or_unknown), is theirs."""
+    sd = aw.sheets.get(model)
+    rows = [*sd.records, *sd.unreadable] if sd is not None else []
+    if model is Agent:
+        ids = {code_key(a.agent_id) for a in only}
+        return {r.row for r in rows if getattr(r, "agent_id", None) and code_key(r.agent_id) not in ids}
+    theirs = {a.tier for a in only}
+    if model is Tier:
+        return {r.row for r in rows if getattr(r, "tier", None) and r.tier not in theirs}
+    if model is AgentPrice:
+        typed = [r for r in rows if getattr(r, "tier", None)]
+        kept = {id(r) for r in _theirs_or_unknown(typed, tiers, theirs)}
+        return {r.row for r in typed if id(r) not in kept}
+    return set()
 
 
 def _theirs_or_unknown(rows: list[AgentPrice], tiers: set[str], theirs: set[str] | None) -> list[AgentPrice]:
@@ -362,7 +385,11 @@ def dated_tiers(shop: Shop, agents: list[Agent]) -> dict[str, TierChange]:
 def _price_sheets(shop: Shop, agent_id: str | None = None) -> tuple[dict[str, Path], list[Issue]]:
     """Agent id → its price sheet, and the warnings of the sheets made (a tier of theirs whose floor is below 7 折:
     its floor prices are on them; before, said by `validate` alone, the sheets made with ✓)."""
-    aw = _load(shop, SHEETS_STOP, (Agent, Tier, AgentPrice))  # (a 返利 row prices nothing: settle's to stop on)
+    # (a 返利 row prices nothing: settle's to stop on; --agent: the rows not theirs do not stop it, _check)
+    aw = _load(shop, SHEETS_STOP, (Agent, Tier, AgentPrice) if not agent_id else ())
+    if agent_id:  # its own row not read (its 等级 blank): that is the stop, not "no agent id DL001"
+        stop_on([i for i in aw.errors_in(Agent) if i.row not in _others_rows(aw, Agent, [Agent.model_construct(
+            agent_id=agent_id)], set())], *SHEETS_STOP, shop.path(AGENTS))
     agents = _agents(aw, agent_id, shop.path(AGENTS))
     stock, pb = _sheets_checked(shop, aw, agents if agent_id else None)
     # the tiers the sheets list prices of: each agent's, and the one before a 等级 dated ahead

@@ -1,0 +1,44 @@
+"""QA: `agents sheets --agent DL001` stopped on any row of agents.xlsx that did not read, whoever's: a new agent's
+row with its 等级 still blank, a 代理价 row of the Silver tier with 'Total' typed in its price: the Gold agent's
+sheet could not be made until every other row was right. Those rows now stop the sheets of their own agents or tier
+alone (and `agents sheets` for all); DL001's own row unread still stops it, said as that, not as no such agent."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+
+from shopbook.agents.workflow import price_sheets
+from shopbook.issues import ShopbookError
+from shopbook.schema import AGENTS, STOCK, Agent, AgentPrice, Product, Tier
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+
+def test_another_agents_row_unread_does_not_stop_a_sheet(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "agents.xlsx", AGENTS, "en", {
+        Agent: [Agent(agent_id="DL001", name="Zhang", tier="Gold"), Agent(agent_id="DL002", name="Li", tier="Silver")],
+        Tier: [Tier(tier="Gold", discount=D("0.55")), Tier(tier="Silver", discount=D("0.65"))],
+        AgentPrice: [AgentPrice(sku="P1", tier="Gold", price=D("25.43"))]}, keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=10)]}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "agents.xlsx")
+    wb["Agents"].append(["DL003", "Wu"])  # its tier not typed yet
+    wb["Agent prices"].append(["P1", "Silver", "Total"])
+    wb.save(folder / "agents.xlsx")
+    shop = open_shop(folder)
+    (path,) = price_sheets(shop, "DL001")
+    assert path.name == "DL001-Zhang-prices.xlsx"
+    with pytest.raises(ShopbookError) as e:  # its tier's price row is the one that does not read
+        price_sheets(shop, "DL002")
+    assert "Agent prices › C3" in e.value.en and "1 data error" in e.value.en
+    with pytest.raises(ShopbookError) as e:
+        price_sheets(shop, "DL003")
+    assert "Agents › C4" in e.value.en and "no agent id" not in e.value.en
+    with pytest.raises(ShopbookError) as e:
+        price_sheets(shop)
+    assert "2 data errors" in e.value.en
