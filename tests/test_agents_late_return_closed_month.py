@@ -29,5 +29,6 @@ def test_a_return_typed_late_into_a_settled_month(tmp_path):
     dec = settle_month(shop, "2026-12")
     (st,) = dec.statements
     assert st.brought_forward == D("825.00")
-    assert "2026-11：退货 0.00 → 275.00，返利 55.00 → 0.00（订单 A1 改过，扣回 275.00）" in st.bf_note[0]
+    assert "2026-11：退货 0.00 → 275.00，返利 55.00 → 0.00（订单 A1 有退货 275.00 是后来补录的，扣回 275.00）" in st.bf_note[0]
+    assert "order A1 had a return of 275.00 recorded since: 275.00 taken back" in st.bf_note[1]
     assert any("1,045.00" in i.message_en and "order A1" in i.message_en for i in st.issues)

@@ -576,17 +576,22 @@ def statement_orders(st: "AgentStatement") -> dict[str, Decimal]:
 
 
 def orders_moved(then: dict[str, Decimal], now: dict[str, Decimal], why: dict[str, tuple[str, str]],
-                 known: set[str]) -> tuple[str, str]:
+                 known: set[str], returned: dict[str, Decimal] | None = None) -> tuple[str, str]:
     """(zh, en) naming each order a month's statement as sent (`then`: statement_orders of it) billed otherwise
     than the month now does (`now`), with what it takes back or adds: an order cancelled after it was billed
     moves the agent's 上期结余, and the agent is told which and how much. `why`: order → its 状态 said, where no
-    line of it is shipped now; `known`: the agent's orders on the Orders sheet. The first 5, then how many more."""
+    line of it is shipped now; `known`: the agent's orders on the Orders sheet; `returned`: order → its goods returned
+    in the month now, where a return typed since (dated in that month) is all that moved it (before: 'was changed',
+    the agent and the shop looking for an edit). The first 5, then how many more."""
     zh, en = [], []
     for no in sorted(set(then) | set(now)):
         back = money(then.get(no, ZERO) - now.get(no, ZERO))
         if not back:
             continue
         w_zh, w_en = (why[no] if no in why else ("已不在订单表里", "is no longer on the Orders sheet") if no not in known
+                      else (f"有退货 {back:,.2f} 是后来补录的", f"had a return of {back:,.2f} recorded since")
+                      # (all it returns now is what it takes back: the statement sent billed its goods in full)
+                      if back > 0 and no in then and (returned or {}).get(no) == back
                       else ("改过", "was changed") if no in then else ("是后来补录的", "was recorded since"))
         gap = "" if w_en.startswith("'s") else " "  # (order X's SKU is now …)
         zh.append(f"订单 {no} {w_zh}，" + (f"扣回 {back:,.2f}" if back > 0 else f"补计 {-back:,.2f}"))
@@ -615,7 +620,11 @@ def bf_moved(st: "AgentStatement", settled: dict[str, Settled], sent: dict[str, 
                for name, zh, en in FIGURES if rec.figures.get(name) is not None
                for is_ in [getattr(now, name) if now is not None else ZERO] if is_ != rec.figures[name]]
         if out:
-            o_zh, o_en = (orders_moved(sent[month], statement_orders(now) if now is not None else {}, why or {}, known)
+            back = {}
+            for x in now.returns if now is not None else ():
+                back[x.order_no] = money(back.get(x.order_no, ZERO) + x.amount)
+            o_zh, o_en = (orders_moved(sent[month], statement_orders(now) if now is not None else {}, why or {}, known,
+                                       back)
                           if sent and month in sent else ("", ""))
             found.append((f"{month}：" + "，".join(z for z, _ in out) + (f"（{o_zh}）" if o_zh else ""),
                           f"{month}: " + ", ".join(e for _, e in out) + (f" ({o_en})" if o_en else "")))
