@@ -774,6 +774,18 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              f"Order {ln.order_no} has no unit price and agent {agent_id} has no agent price for "
                              f"{ln.sku}: it cannot be billed."))
             continue
+        if price == ZERO and first <= ln.shipped_on <= last:
+            # a 0 typed for a price not known yet (a blank is priced at the agent price) bills the goods at nothing:
+            # said at its cell, the agent price it would be at (before: billed 0.00 with ✓); a sample sent free stays
+            at_price = prices.price(ln.sku, at_tier, order_day(ln)) if at_tier is not None and prices else None
+            would = (f"（清空它就按代理价 {at_price:,.2f} 计）", f" (cleared, it is billed at the agent price, {at_price:,.2f})"
+                     ) if at_price else ("", "")
+            issues.append(at(ln, "unit_price", "warning",
+                             f"代理 {agent_id} 的订单 {ln.order_no}（{ln.sku} × {ln.qty}）单价填的是 0：这几件没有计货款。"
+                             f"是送的样品就不用改；不是的话请填上代理价，或清空单价{would[0]}，再结算。",
+                             f"Agent {agent_id}'s order {ln.order_no} ({ln.sku} × {ln.qty}) has a unit price of 0: "
+                             f"those goods are billed at nothing. If they were a free sample, leave it; if not, type "
+                             f"the agent price or clear the cell{would[1]}, then settle again."))
         billed.append(StatementLine(ln.shipped_on, ln.order_no, ln.sku, ln.qty, price, money(price * ln.qty)))
         left.setdefault((ln.order_no, ln.sku), []).append([ln.qty, price, ln.qty, ln.shipped_on])
         paid = ln.paid_at.date() if ln.paid_at is not None else None
