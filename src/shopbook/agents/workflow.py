@@ -4,6 +4,7 @@ monthly statements and the finance summary, and e-mailing them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -26,7 +27,7 @@ from ..report.widths import text_width
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, PurchaseLine, Rebate, Tier)
 from ..shop import Shop, month_given
-from ..stock.levels import available, on_order
+from ..stock.levels import available, on_order, ordered_ahead
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check_agent_emails, check_movements,
                               check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
                               check_unique)
@@ -401,8 +402,10 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> tuple[dict[str, Pa
     # as of today, as stock alerts and SB_AVAILABLE count it: a 入库 typed a year ahead (2027 for 2026), or goods
     # typed in before they came, are not on the shelf to ship an agent's order from (before: 有货 on the sheet)
     avail = available(products, stock.rows(Movement), lines, dt.date.today())
-    coming = on_order(stock.rows(PurchaseLine), stock.rows(Movement), dt.date.today()) \
-        if any(p.status is ProductStatus.OUT_OF_SEASON for p in products) else {}
+    coming = Counter()
+    if any(p.status is ProductStatus.OUT_OF_SEASON for p in products):  # (sent, dated ahead: on order, as alerts say)
+        pos, today = stock.rows(PurchaseLine), dt.date.today()
+        coming = on_order(pos, stock.rows(Movement), today) + on_order(ordered_ahead(pos, today), stock.rows(Movement))
     out = {}
     from ..io.limits import not_xml_read, writer_says
 
