@@ -29,7 +29,8 @@ def test_a_season_product_on_order_is_not_sold_out_for_good(tmp_path):
         PurchaseLine(po_no="PO1", supplier="厂家", sku="S", qty=20, order_date=day, status="已下单"),
         PurchaseLine(po_no="PO0", supplier="厂家", sku="V", qty=20, order_date=day, status="已取消"),
         # sent, its 下单日期 mistyped ahead: on order all the same, as stock alerts count it
-        PurchaseLine(po_no="PO2", supplier="厂家", sku="W", qty=5, order_date=day + dt.timedelta(days=30), status="已下单")]},
+        PurchaseLine(po_no="PO2", supplier="厂家", sku="W", qty=5, order_date=day + dt.timedelta(days=30),
+                     status="已下单")]},
         keep_backup=False)
     (path,) = price_sheets(shop)
     rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=4, values_only=True))
