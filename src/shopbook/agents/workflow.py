@@ -995,10 +995,12 @@ def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[A
     if not rows or agent is None:
         return None
     # (for the agent: which lines, in its words, not "a blank 单价" of our workbook)
-    nos = "、".join(dict.fromkeys(ln.order_no for ln in rows))
+    # the first 8 (as tier_split names them), then how many more and where: before, every order of the month
+    nos_zh, nos_en = few(list(dict.fromkeys(ln.order_no for ln in rows)), 8,
+                         where=("都在本对账单的发货明细里", "all on this statement's Shipped list"))
     if kept:
-        return ((f"本月订单 {nos} 按“{s.tier}”的代理价计：{s.month} 结算时的等级（现在是“{now}”）。",
-                 f"This month's orders {nos.replace('、', ', ')} are priced at '{s.tier}', the tier {s.month} was "
+        return ((f"本月订单 {nos_zh} 按“{s.tier}”的代理价计：{s.month} 结算时的等级（现在是“{now}”）。",
+                 f"This month's orders {nos_en} are priced at '{s.tier}', the tier {s.month} was "
                  f"settled at (it is '{now}' now)."),
                 at(agent, "tier", "warning",
                    f"代理 {s.agent_id} 的等级现在是“{now}”，{s.month} 结算时是“{s.tier}”：这个月单价空着的 {len(rows)} 行"
@@ -1009,9 +1011,9 @@ def _tier_changed(s: AgentStatement, settled: dict[str, Settled], agents: list[A
                    f"billed at '{s.tier}', the tier it was settled at, and it is written in: a settled month stays as "
                    f"settled. A tier has no date: if these orders are to be billed at '{now}', type the '{now}' agent "
                    "price into their unit price and settle again."))
-    note = (f"等级现在是“{s.tier}”（{before} 结算时是“{was.tier}”）：本月订单 {nos} 按“{s.tier}”的代理价计。",
+    note = (f"等级现在是“{s.tier}”（{before} 结算时是“{was.tier}”）：本月订单 {nos_zh} 按“{s.tier}”的代理价计。",
             (f"The tier is now '{s.tier}' ({before} was settled at '{was.tier}'): this month's orders "
-             f"{nos.replace('、', ', ')} are priced at '{s.tier}'."))
+             f"{nos_en} are priced at '{s.tier}'."))
     return note, at(agent, "tier", "warning",
                     f"代理 {s.agent_id} 的等级 {before} 结算时是“{was.tier}”，现在是“{s.tier}”：本月单价空着的 {len(rows)} 行"
                     f"（第一行：订单 {rows[0].order_no}）全部按“{s.tier}”计费并写入。等级没有日期，改等级之前下的订单也按新等级算："
