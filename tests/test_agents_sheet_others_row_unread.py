@@ -42,3 +42,22 @@ def test_another_agents_row_unread_does_not_stop_a_sheet(tmp_path):
     with pytest.raises(ShopbookError) as e:
         price_sheets(shop)
     assert "2 data errors" in e.value.en
+
+
+def test_an_agent_with_its_tier_dated_still_stops_on_any_tiers_row(tmp_path):
+    """Its sheet lists the tier before until its 等级起始日期: a row of that tier unread is its to stop on."""
+    import datetime as dt
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "agents.xlsx", AGENTS, "en", {
+        Agent: [Agent(agent_id="DL001", name="Zhang", tier="Gold", tier_from=dt.date.today() + dt.timedelta(days=9))],
+        Tier: [Tier(tier="Gold", discount=D("0.55")), Tier(tier="Silver", discount=D("0.65"))]}, keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=10)]}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "agents.xlsx")
+    wb["Agent prices"].append(["P1", "Silver", "Total"])
+    wb.save(folder / "agents.xlsx")
+    with pytest.raises(ShopbookError) as e:
+        price_sheets(open_shop(folder), "DL001")
+    assert "Agent prices › C3" in e.value.en

@@ -126,6 +126,8 @@ def _others_rows(aw, model, only: list[Agent], tiers: set[str]) -> set[int]:
     if model is Agent:
         ids = {code_key(a.agent_id) for a in only}
         return {r.row for r in rows if getattr(r, "agent_id", None) and code_key(r.agent_id) not in ids}
+    if any(getattr(a, "tier_from", None) is not None for a in only):  # (priced at the tier before until that day:
+        return set()  # its rows are theirs too, and which that is is known only from the settled months)
     theirs = {a.tier for a in only}
     if model is Tier:
         return {r.row for r in rows if getattr(r, "tier", None) and r.tier not in theirs}
