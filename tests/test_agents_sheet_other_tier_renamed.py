@@ -29,3 +29,20 @@ def test_a_row_left_on_a_renamed_tier_stops_its_agents_sheet_alone(tmp_path):
     assert zhang.returncode != 0
     assert "wasitrenamed'金牌代理'" in flat(zhang.stdout + zhang.stderr)
     assert not (folder / "reports" / "agents" / "DL001-Zhang-prices.xlsx").exists()
+
+
+def test_an_agent_with_its_tier_dated_still_stops_on_it(tmp_path):
+    """Its sheet lists the tier before until its 等级起始日期 (known from the settled months alone): the row may be its."""
+    import datetime as dt
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "agents.xlsx", AGENTS, "en", {
+        Agent: [Agent(agent_id="DL001", name="Zhang", tier="金牌代理"),
+                Agent(agent_id="DL002", name="Li", tier="银牌", tier_from=dt.date.today() + dt.timedelta(days=9))],
+        Tier: [Tier(tier="金牌代理", discount=D("0.55")), Tier(tier="银牌", discount=D("0.65"))],
+        AgentPrice: [AgentPrice(sku="P1", tier="金牌", price=D("25.43"))]}, keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=10)]}, keep_backup=False)
+    li = shopbook("agents", "sheets", folder, "--agent", "DL002")
+    assert li.returncode != 0 and "wasitrenamed'金牌代理'" in flat(li.stdout + li.stderr)

@@ -90,7 +90,8 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
         rules += check_unique(aw.rows(m), m)
     rules += check_references(aw.rows(Agent) if only is None else only, "tier", tiers, "等级", "Tier", *FIX_TIER)
     theirs = None if only is None else {a.tier for a in only}
-    rules += check_price_tiers(_theirs_or_unknown(aw.rows(AgentPrice), tiers, theirs), tiers,
+    dated = only is not None and any(a.tier_from is not None for a in only)  # (the tier before theirs too)
+    rules += check_price_tiers(_theirs_or_unknown(aw.rows(AgentPrice), tiers, None if dated else theirs), tiers,
                                aw.rows(Agent))  # (an agent's id typed for a tier)
     # a 商品 sheet whose 商家编码 header is mistyped knows no SKU: its header is the one error, not every
     # 代理价 row and agent's line "not in the 商品 sheet"
