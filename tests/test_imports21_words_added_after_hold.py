@@ -21,9 +21,9 @@ from test_imports20_typed_over_hold_kept import NO, TODAY, _pair, _rows
 
 
 def _refunds(tmp_path, stamp: str, status: str, second: str | None = None):
-    rows = [refund_row("R1", NO, "SH-WH-M", "99.00", status, reason="不想要了", whole="部分退款")]
+    rows = [refund_row("R1", NO, "SH-WH-M", "99.00", status, reason="不想要了")]
     if second is not None:
-        rows.append(refund_row("R2", NO, "SH-BK-M", "99.00", second, reason="尺码不合适", whole="部分退款"))
+        rows.append(refund_row("R2", NO, "SH-BK-M", "99.00", second, reason="尺码不合适"))
     return [write_refunds(tmp_path / stamp, rows)]
 
 

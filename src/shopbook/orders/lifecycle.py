@@ -301,7 +301,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     continue
                 states[o.order_no] = st
         if o.file in stale and not st.new:
-            said = _export_stage(st, o, resolver)
+            said = _export_stage(st, o)
             if not _stale_word_counts(st, o, said, resolver):
                 _stale_step(st, o, res, lang, today, resolver)
                 continue
@@ -1003,20 +1003,12 @@ def _once(said: Said) -> Said:
     return once
 
 
-def _export_stage(st: _State, o: PlatformOrder, resolver: SkuResolver | None = None
-                  ) -> tuple[Stage, Said, Word | None, Said | None] | None:
+def _export_stage(st: _State, o: PlatformOrder) -> tuple[Stage, Said, Word | None, Said | None] | None:
     """An order export's word on the order, as _step takes it: (its stage, why, the person's mark it is held for,
     why as worded before). Some lines refunded and the rest waiting (部分退款), or part of it shipped by the
     platform (部分发货), is a hold for a person (REFUNDING with PARTIAL or PART_SHIPPED): settled_stage says
-    WAITING for both; so is an 抖店 export lacking sub-orders the rows hold that says the ones it lists went
-    (_rows_beyond). None: part shipped, of an order already further on (never backwards)."""
+    WAITING for both. None: part shipped, of an order already further on (never backwards)."""
     stage, _ = o.settled_stage()
-    if stage in (Stage.SHIPPED, Stage.DELIVERED) and o.kind == "order" and o.platform is Platform.DOUYIN \
-            and not st.new and st.status in OPEN and resolver is not None and _rows_beyond(st, o, resolver):
-        # each sub-order is a line of its own: an export cut at its row limit, or filtered by status, may list only
-        # those that went; the rows' others are not said to have gone (their stock posted out, still on the shelf)
-        sent = o.live_lines()
-        return Stage.REFUNDING, lambda lg: _part_shipped(o, sent, lg), PART_SHIPPED, None
     why: Said = lambda lg: o.settled_stage(lg)[1]  # the platform's words, joined in the language
     person: Word | None = None
     why_before: Said | None = None
@@ -1053,7 +1045,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     why_before: Said | None = None  # a person's mark as it was worded before (a release of it stands)
     if o.kind == "refund":
         stage, why, person, why_before = _refund_stage(o, st)
-    elif (said := _export_stage(st, o, resolver)) is None:
+    elif (said := _export_stage(st, o)) is None:
         return  # an older export of an order already further on: never backwards
     else:
         stage, why, person, why_before = said
@@ -1527,22 +1519,6 @@ def _rows_short(st: _State, o: PlatformOrder, resolver: SkuResolver) -> dict[str
     for ln in _in_skus(st.lines, st.platform, resolver):
         have[ln.sku] += ln.qty
     return {sku: n - have[sku] for sku, n in want.items() if n > have[sku]}
-
-
-def _rows_beyond(st: _State, o: PlatformOrder, resolver: SkuResolver) -> dict[str, int]:
-    """Our SKU → the units of it the order's rows hold beyond every line the export lists (shipped, waiting or
-    closed), where the rows hold more units than those lines in all: sub-orders the export lacks (_rows_short's
-    other side). {} where the lines hold them all: a SKU a person changed on the sheet (the same units) is theirs."""
-    named: Counter[str] = Counter()
-    for pl in o.lines:
-        for sku, n in resolver.resolve(o.platform, pl.codes, count=False)[0]:
-            named[sku] += pl.qty * n
-    have: Counter[str] = Counter()
-    for ln in _in_skus(st.lines, st.platform, resolver):
-        have[ln.sku] += ln.qty
-    if sum(have.values()) <= sum(named.values()):
-        return {}
-    return {sku: n - named[sku] for sku, n in have.items() if n > named[sku]}
 
 
 def _units_said(units: dict[str, int]) -> tuple[str, str]:
