@@ -79,3 +79,22 @@ def test_an_order_its_refund_cancelled_is_not_said_when_an_older_export_shows_it
     res = import_orders(shop, [write_refunds(tmp_path / "b", [refund_row("R1", TB, "SH-WH-M", "99.00", "退款中")],
                                              name="ExportRefundList20261121.csv")], today=TODAY)
     assert not [i for i in res.issues if "同意退款" in i.message_zh], res.issues
+
+
+def test_one_line_refunded_and_the_other_waiting_is_said_as_waiting_not_as_a_refund_to_agree(tmp_path):
+    """From the review: a two-line 淘宝 order cancelled by hand, one line's refund done (退款成功) and the other still
+    waiting on a later export (部分退款): no refund is left to agree to; the order still waits to ship there."""
+    no = "3515000000000020101"
+    shop = _shop(tmp_path, "zh")
+    o = order_row(no, "tb_amy", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                  "2026-11-21 09:15:02", goods="198.00")
+    d = [detail_row(no, "白衬衫", "99.00", "1", "SH-WH-M"), detail_row(no, "黑衬衫", "99.00", "1", "SH-BK-M")]
+    import_orders(shop, list(write_pair(tmp_path / "a", [o], d, stamp="202611211000")), today=TODAY)
+    sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
+    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(2, "状态"): "已取消", (3, "状态"): "已取消"})
+    d[0]["退款状态"] = "退款成功"
+    res = import_orders(shop, list(write_pair(tmp_path / "b", [o], d, stamp="202611221000")), today=TODAY)
+    said = [i.message_zh for i in res.issues if i.value == no]
+    assert not any("同意退款" in m for m in said), said
+    assert any("还在等待发货" in m for m in said), said
+    assert _status(shop, no) is OrderStatus.CANCELLED

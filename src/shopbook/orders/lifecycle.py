@@ -1136,7 +1136,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             # cancelled by a person (not the platform's own word: an older export's 退款中 of an order its refund
             # closed since): the buyer's refund still waits on the platform, said at _finish unless a later file of
             # this import closes it
-            st.gone_refunding, st.gone_waiting = (o, words, words_en), None
+            # some lines refunded and the rest waiting (部分退款): the rest still waits to ship there, whether or not
+            # the refund is done (no refund may be left to agree to): said as an order waiting
+            st.gone_refunding, st.gone_waiting = ((None, o) if person is PARTIAL else ((o, words, words_en), None))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             back, todo, todo_en = _goods_back(o, v["platform_status"])
             # some lines' or units' refund paid (the refund export's 部分退款) is done, not asked for: its word
