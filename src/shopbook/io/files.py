@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import glob
 import hashlib
 import json
 import os
@@ -412,15 +411,46 @@ def told_apart(path, before: tuple[int, int] | None):
         raise
 
 
-def newest_backup(path: Path) -> Path | None:
-    """The newest version of `path` that backup() kept in .shopbook-backup/ beside it."""
+def _backups_of(path: Path, folder: Path | None = None) -> list[Path]:
+    """The versions of `path` that backup() kept in .shopbook-backup/ beside it, oldest first: by when each was
+    made, not by its name as a string. Names are in the shop's time since shopbook 55; an older shopbook named
+    them in the PC's own zone, and a PC ahead of China (Japan, Australia, a zone set wrong) that upgraded had its
+    old backups named hours after the new ones: the advice for a damaged workbook named an old one "the newest",
+    and the next backups pushed out the new ones made meanwhile, not the oldest."""
     path = Path(path)
-    named = re.compile(re.escape(path.stem) + r"\.\d{8}-\d{6}-\d{6}(?:" + re.escape(OWN_MARK) + ")?"
+    folder = folder or path.parent / BACKUP_DIR
+    named = re.compile(re.escape(path.stem) + r"\.(\d{8}-\d{6}-\d{6})(?:" + re.escape(OWN_MARK) + ")?"
                        + re.escape(path.suffix) + "$")
     try:
-        kept = sorted(p for p in (path.parent / BACKUP_DIR).iterdir() if named.match(p.name))
+        found = [(p, m.group(1)) for p in folder.iterdir() if (m := named.match(p.name))]
     except OSError:
-        return None
+        return []
+    return [p for _, p in sorted((_made_at(p, stamp), p) for p, stamp in found)]
+
+
+def _made_at(p: Path, stamp: str) -> float:
+    """When the backup `p` named `stamp` was made (seconds since the epoch): its name read in the shop's time; or,
+    for a name an older shopbook gave it in the PC's zone, the same stamp less that zone's difference, which the
+    backup's own made time (st_ctime, the share's clock its name was read from) shows as whole quarter hours
+    (a backup copied since, its made time the copy's, is read by its name)."""
+    try:
+        named = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=shop_zone or CHINA_TIME).timestamp()
+    except ValueError:
+        return 0.0
+    try:
+        made = os.stat(p).st_ctime
+    except OSError:
+        return named
+    off = named - made
+    zones = round(off / 900) * 900
+    if abs(off) > 120 and abs(off - zones) <= 120 and abs(zones) <= 26 * 3600:
+        return named - zones
+    return named
+
+
+def newest_backup(path: Path) -> Path | None:
+    """The newest version of `path` that backup() kept in .shopbook-backup/ beside it."""
+    kept = _backups_of(path)
     return kept[-1] if kept else None
 
 
@@ -1027,7 +1057,9 @@ def backup(path: Path) -> Path | None:
         os.replace(part, dest)
     finally:
         part.unlink(missing_ok=True)
-    old = sorted(folder.glob(f"{glob.escape(path.stem)}.*{glob.escape(path.suffix)}"))  # ([店] stock.xlsx: no pattern)
+    old = _backups_of(path, folder)  # (oldest first by when each was made, whatever zone named it)
+    if dest not in old:  # (a folder that did not list it at once)
+        old.append(dest)
     # the version just kept stays whatever its name: backups named by a PC whose clock is ahead
     # sort after it, and it would otherwise go at once (and the rewrite with no version kept)
     stale = [p for p in old[:-BACKUPS_KEPT] if p != dest]
