@@ -34,7 +34,7 @@ def _finished_by_doctor(folder):
     out = flat(r.stdout)
     assert r.returncode == 0, r.stdout + r.stderr
     # said as what it had left to put in place, now repaired: not as a job whose files were all in place
-    assert "“picklist”在写入多个文件时被中断：还有" in out and "orders.xlsx" in out and "已修复" in out, out
+    assert "“shopbookpicklist”在写入多个文件时被中断：还有" in out and "orders.xlsx" in out and "已修复" in out, out
     assert "都已写好" not in out and "临时文件" not in out, out
     assert done("picklist", state(folder)), out  # the orders carry the pick list's batch
     assert list((folder / "reports").glob("拣货单-*.xlsx")), out

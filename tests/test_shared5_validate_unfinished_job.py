@@ -29,7 +29,7 @@ def test_validate_says_an_interrupted_job_no_run_has_finished(tmp_path):
     r = shopbook("validate", folder)
     out = flat(r.stdout)
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "“picklist”在写入多个文件时被中断" in out and "结果不可信" in out
+    assert "“shopbookpicklist”在写入多个文件时被中断" in out and "结果不可信" in out
     assert "shopbookdoctor" in out and "不要在Excel里修改orders.xlsx" in out
     assert "Traceback" not in r.stderr
     assert files.file_hash(orders) == before and (folder / journal.JOURNAL_NAME).exists()  # a read: nothing finished
@@ -40,7 +40,7 @@ def test_validate_says_an_interrupted_job_no_run_has_finished(tmp_path):
 
     # the morning's self-check reads the same shop: said among 运营's items
     sc = flat(shopbook("selfcheck", folder).stdout)
-    assert "!orders.xlsx：“picklist”在写入多个文件时被中断" in sc and "结果不可信" in sc, sc
+    assert "!orders.xlsx：“shopbookpicklist”在写入多个文件时被中断" in sc and "结果不可信" in sc, sc
 
     assert shopbook("doctor", folder).returncode == 0  # finishes it
     r = shopbook("validate", folder)
@@ -77,4 +77,4 @@ def test_a_journal_under_the_lock_another_pc_left_long_ago_is_said(tmp_path, mon
     monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "0.2")
     time.sleep(2.2)
     r = shopbook("validate", folder)
-    assert "“picklist”在写入多个文件时被中断" in flat(r.stdout) and r.returncode == 1, r.stdout
+    assert "“shopbookpicklist”在写入多个文件时被中断" in flat(r.stdout) and r.returncode == 1, r.stdout

@@ -131,6 +131,7 @@ class Job:
                 with files.room_for(first):
                     # ("label": the command line a person ran, password hidden: daily, not its picklist step)
                     _write_journal(journal, {"id": jid, "command": self.command, "label": lock.label or "",
+                                             **({"step": list(lock.step)} if lock.step else {}),
                                              "pid": os.getpid(),
                                              "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
                                              "folder": os.path.realpath(self.folder), "files": entries})
@@ -408,10 +409,11 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                     if e.get("report"):  # a report, made anew each run: beside it, said by its name
                         left.append(files.put_beside(tmp, target))
                         continue
+                    job = job_said(data)
                     raise ShopbookError(
-                        f"被中断的“{data.get('command', '')}”还剩 {target.name} 没有写完，但现在无法替换它（可能正被 Excel 打开）。"
+                        f"被中断的{job[0]}还剩 {target.name} 没有写完，但现在无法替换它（可能正被 Excel 打开）。"
                         "请关闭它再运行；在此之前什么都不会写入。",
-                        f"The interrupted '{data.get('command', '')}' has {target.name} left to finish, which cannot "
+                        f"The interrupted {job[1]} has {target.name} left to finish, which cannot "
                         "be replaced now (open in Excel?). Close it and run again; nothing is written until then.",
                         target) from None
                 _note_own(e, after, data)
@@ -420,8 +422,8 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
             keep = _kept_name(target, data.get("started"))
             if repair:
                 os.replace(tmp, keep)
-            out.append(Finding("conflict", target, *_kept_words(data.get("command", ""), target, keep), kept=keep))
-    out.insert(0, Finding("journal", journal, *_interrupted_words(data.get("command", ""), left, len(out)), repair,
+            out.append(Finding("conflict", target, *_kept_words(job_said(data), target, keep), kept=keep))
+    out.insert(0, Finding("journal", journal, *_interrupted_words(job_said(data), left, len(out)), repair,
                           finished=tuple(left), command=str(data.get("command", ""))))
     if repair:
         journal.unlink(missing_ok=True)
@@ -492,9 +494,9 @@ def _none_open(data: dict, entries: list) -> None:
         try:
             files.check_not_open(named)
         except ShopbookError as stop:
-            cmd = data.get("command", "")
-            raise WaitsForOpenBook(f"被中断的“{cmd}”还剩 {target.name} 没有写完，要等它关闭后才能完成。{stop.zh}",
-                                f"The interrupted '{cmd}' has {target.name} left to finish, once it is closed. {stop.en}",
+            job = job_said(data)
+            raise WaitsForOpenBook(f"被中断的{job[0]}还剩 {target.name} 没有写完，要等它关闭后才能完成。{stop.zh}",
+                                f"The interrupted {job[1]} has {target.name} left to finish, once it is closed. {stop.en}",
                                 target) from None
 
 
@@ -524,20 +526,36 @@ def _kept_name(target: Path, started: str | None) -> Path:
     return keep
 
 
-def _kept_words(command: str, target: Path, keep: Path) -> tuple[str, str]:
+def job_said(data: dict) -> tuple[str, str]:
+    """The job a journal is, as the person who ran it knows it (zh, en, quoted): the command line they ran
+    (`shopbook daily 店铺`, its password hidden) and, for one step of it, that step as its run named it on the
+    screen (拣货单 / pick list). Not shopbook's own name of the job: doctor said "'picklist' was interrupted" of a
+    `shopbook daily` that had shown "拣货单 ✗", no command anyone had typed."""
+    command = str(data.get("command") or "").strip()
+    label = data.get("label") if isinstance(data.get("label"), str) else ""
+    ran = label.strip() or f"shopbook {command}".strip()
+    step = data.get("step")
+    if isinstance(step, list) and len(step) == 2 and all(isinstance(w, str) and w for w in step):
+        return f"“{ran}”的“{step[0]}”这一步", f"'{ran}' (its {step[1]} step)"
+    if command and label.strip() and label.split()[1:len(command.split()) + 1] != command.split():  # (orders morning's)
+        return f"“{ran}”中的 shopbook {command}", f"'{ran}' (its shopbook {command} part)"
+    return f"“{ran}”", f"'{ran}'"
+
+
+def _kept_words(job: tuple[str, str], target: Path, keep: Path) -> tuple[str, str]:
     """Which workbook, where the job's version of it is, and what a person does with the two."""
-    return (f"被中断的“{command}”没能写完 {target.name}，而它之后又被人改动过：{target.name} 保持改动后的样子，没有被覆盖；"
-            f"“{command}”要写入的版本另存为 {keep}。请打开这两个文件比较，把需要的内容留在 {target.name} 里，"
+    return (f"被中断的{job[0]}没能写完 {target.name}，而它之后又被人改动过：{target.name} 保持改动后的样子，没有被覆盖；"
+            f"它要写入的版本另存为 {keep}。请打开这两个文件比较，把需要的内容留在 {target.name} 里，"
             f"然后删除 {keep.name}",
-            f"The interrupted '{command}' did not finish {target.name}, which was changed since: {target.name} stays "
-            f"as it was changed, not overwritten; the version '{command}' was writing is kept as {keep}. Open the "
+            f"The interrupted {job[1]} did not finish {target.name}, which was changed since: {target.name} stays "
+            f"as it was changed, not overwritten; the version it was writing is kept as {keep}. Open the "
             f"two and compare them, keep what is needed in {target.name}, then delete {keep.name}")
 
 
-def _interrupted_words(command: str, left: list[Path], kept: int) -> tuple[str, str]:
+def _interrupted_words(job: tuple[str, str], left: list[Path], kept: int) -> tuple[str, str]:
     """What an unfinished journal was: the files it had still to put in place, else (every one
     in place, or kept aside: said on its own) no count of nothing."""
-    zh, en = f"“{command}”在写入多个文件时被中断", f"'{command}' was interrupted while writing several files"
+    zh, en = f"{job[0]}在写入多个文件时被中断", f"{job[1]} was interrupted while writing several files"
     if left:
         names = ", ".join(t.name for t in left)
         return (f"{zh}：还有 {len(left)} 个没有写完（{names}）",
