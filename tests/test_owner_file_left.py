@@ -4,7 +4,6 @@ go on when no one has it open, so that the scheduled job is not refused for good
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import time
@@ -13,6 +12,8 @@ from pathlib import Path
 from cli_run import flat, shopbook
 from test_concurrency import small_shop
 from test_write import excel_owner_file
+
+from shopbook.io import files
 
 DEMO = Path(__file__).resolve().parents[1] / "xlsx"
 
@@ -37,7 +38,7 @@ def test_an_owner_file_left_behind_is_named_with_its_time_and_the_way_out(tmp_pa
     r = shopbook("orders", "review", folder)
     assert r.returncode == 2, r.stdout + r.stderr
     said, en = flat(r.stderr), " ".join(r.stderr.split())
-    when = dt.datetime.fromtimestamp(left).strftime("%Y-%m-%d %H:%M")
+    when = files.shop_time_said(left)  # (in the shop's time, as its backups' names)
     assert "（张三）" in said and "什么都没有写入" in said
     assert "标记文件~$orders.xlsx" in said and flat(when) in said and "删除它" in said, r.stderr
     assert "marker file ~$orders.xlsx" in en and f"left at {when}" in en and "delete it" in en, r.stderr

@@ -110,9 +110,7 @@ def _open_findings(folder: Path) -> list[Finding]:
     """A workbook Excel, WPS or LibreOffice marks as open (~$orders.xlsx): every writing command refuses
     it, so doctor names it rather than say there is nothing to repair; after a crash the mark stays
     with nobody in the book. Never removed here: someone may have it open on another PC."""
-    import datetime as dt
-
-    from .io.files import lock_owner, owner_file
+    from .io.files import lock_owner, owner_file, shop_time_said
     from .schema import WORKBOOKS
 
     out = []
@@ -123,8 +121,8 @@ def _open_findings(folder: Path) -> list[Finding]:
         who = lock_owner(folder / w.filename)
         who = "" if who in (None, "?") else who
         try:
-            since = dt.datetime.fromtimestamp(mark.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        except OSError:
+            since = shop_time_said(mark.stat().st_mtime)  # (in the shop's time, as the lock's and the backups')
+        except (OSError, ValueError, OverflowError):
             since = "?"
         out.append(Finding(
             "open", mark, f"{w.filename} 标记为正在被打开（{who + '，' if who else ''}自 {since}，标记文件 {mark.name}）："

@@ -719,8 +719,8 @@ def left_open_words(written: Path) -> tuple[str, str] | None:
                 f"in {Path(written).name}.")
     zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")
     try:  # a mark Excel left when it did not close properly would send every run's list beside it
-        when = dt.datetime.fromtimestamp(mark.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    except (AttributeError, OSError, ValueError):
+        when = shop_time_said(mark.stat().st_mtime)
+    except (AttributeError, OSError, ValueError, OverflowError):
         when = "?"
     name = mark.name if mark else ""
     return (f"{other.name} 正被打开着{zh}，没有替换它：打开着的是上一次的结果，这次的在 {Path(written).name}。"
@@ -794,8 +794,8 @@ def check_not_open(path: Path) -> None:
         # the way out, every run stops here for good
         lock = owner_file(path)
         try:
-            when = dt.datetime.fromtimestamp(lock.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        except (AttributeError, OSError, ValueError):
+            when = shop_time_said(lock.stat().st_mtime)  # (in the shop's time, as the backups' names)
+        except (AttributeError, OSError, ValueError, OverflowError):
             when = "?"
         # (a mark that names nobody, 0 bytes or not readable here, is said without a "(?)")
         zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")

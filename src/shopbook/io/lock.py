@@ -154,7 +154,18 @@ class Holder:
             return None
 
     def describe(self) -> str:
-        return f"{self.user}@{self.host}, {self.command}, {self.since}"
+        return f"{self.user}@{self.host}, {self.command}, {self.since_said()}"
+
+    def since_said(self) -> str:
+        """When it took the lock, in the shop's time as the backups' names and the other times doctor says
+        (files.shop_time_said): the lock keeps its PC's clock and zone (2026-12-06 00:59:54 +0000 from a cron
+        server in UTC), which doctor said as it was beside the backups named 08:59 and the marks of open books."""
+        from .files import shop_time_said
+
+        try:
+            return shop_time_said(dt.datetime.strptime(self.since, "%Y-%m-%d %H:%M:%S %z").timestamp())
+        except (ValueError, OverflowError, OSError):
+            return self.since  # (one another shopbook wrote otherwise: as it says it)
 
     def on_this_host(self) -> bool:
         """Its pid is one of this machine's processes: same host name, and same boot where both say
