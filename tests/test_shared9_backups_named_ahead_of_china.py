@@ -53,3 +53,23 @@ def test_the_newest_backup_is_the_one_made_last_whatever_zone_named_it(tmp_path,
     assert files.newest_backup(orders) == second
     assert first.exists() and second.exists(), "a backup just made was pushed out in place of the oldest"
     assert not before[0].exists() and not before[1].exists() and before[2].exists()
+
+
+def test_a_backup_folder_copied_to_a_new_pc_keeps_its_order_by_name(tmp_path, pc_zone):
+    """Copied (a new PC, back from a backup drive), every backup's made time is the copy's: each is read by its
+    name, whatever quarter hour the copy fell on."""
+    folder = tmp_path / "店铺"
+    small_shop(folder)
+    orders = folder / "orders.xlsx"
+    pc_zone("Asia/Shanghai")
+    kept = files.backup(orders)
+    made = os.stat(kept).st_ctime
+    named = []
+    for minutes in (-45, -30, -15, -7):  # made before the copy: named 45, 30, 15 and 7 minutes before it
+        at = dt.datetime.fromtimestamp(made + minutes * 60, files.CHINA_TIME).strftime("%Y%m%d-%H%M%S-%f")
+        p = kept.with_name(f"orders.{at}.xlsx")
+        p.write_bytes(orders.read_bytes())
+        named.append(p)
+    kept.unlink()
+    assert files.newest_backup(orders) == named[-1]
+    assert files._backups_of(orders) == named

@@ -430,9 +430,11 @@ def _backups_of(path: Path, folder: Path | None = None) -> list[Path]:
 
 def _made_at(p: Path, stamp: str) -> float:
     """When the backup `p` named `stamp` was made (seconds since the epoch): its name read in the shop's time; or,
-    for a name an older shopbook gave it in the PC's zone, the same stamp less that zone's difference, which the
-    backup's own made time (st_ctime, the share's clock its name was read from) shows as whole quarter hours
-    (a backup copied since, its made time the copy's, is read by its name)."""
+    for a name an older shopbook gave it in the zone of a PC ahead of the shop's, the same stamp less that zone's
+    difference, which the backup's own made time (st_ctime, the share's clock its name was read from) shows as
+    whole quarter hours its name is ahead of it. Never a name behind its made time: a backup folder copied (to a
+    new PC, back from a backup drive) has every made time the copy's, after every name, and each is read by its
+    name (a name ahead of its made time is no copy's)."""
     try:
         named = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=shop_zone or CHINA_TIME).timestamp()
     except ValueError:
@@ -443,7 +445,7 @@ def _made_at(p: Path, stamp: str) -> float:
         return named
     off = named - made
     zones = round(off / 900) * 900
-    if abs(off) > 120 and abs(off - zones) <= 120 and abs(zones) <= 26 * 3600:
+    if off > 120 and abs(off - zones) <= 120 and zones <= 26 * 3600:
         return named - zones
     return named
 
