@@ -222,7 +222,7 @@ def test_doctor_names_a_workbook_marked_open_and_leaves_the_mark(tmp_path, lang)
                         encoding="utf-8")
     mark = folder / "~$orders.xlsx"
     mark.write_bytes(b"\x05alice" + b" " * 50)
-    old = dt.datetime(2026, 11, 30, 9, 15).timestamp()
+    old = dt.datetime(2026, 11, 30, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()  # (the shop's time)
     os.utime(mark, (old, old))
     r = shopbook("doctor", folder)
     said = flat(r.stdout)
