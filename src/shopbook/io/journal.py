@@ -133,7 +133,7 @@ class Job:
                     _write_journal(journal, {"id": jid, "command": self.command, "label": lock.label or "",
                                              **({"step": list(lock.step)} if lock.step else {}),
                                              "pid": os.getpid(),
-                                             "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
+                                             "host": lock.host_name(), "started": dt.datetime.now().astimezone().isoformat(),
                                              "folder": os.path.realpath(self.folder), "files": entries})
             except BaseException:
                 self.discard()
@@ -514,11 +514,15 @@ def _note_own(entry: dict, after: files.Fingerprint | None, data: dict) -> None:
 
 def _kept_name(target: Path, started: str | None) -> Path:
     """Where a job's version of a workbook changed since goes: named after the job's start (so
-    that doctor's report and its repair name the same file), never over a file already there."""
+    that doctor's report and its repair name the same file), never over a file already there. In the shop's
+    time, as the backups the job kept before it (a cron server in UTC named it 8 hours before them); a journal
+    of a shopbook before it, its start without its zone, by this PC's clock."""
     try:
-        when = dt.datetime.fromisoformat(started) if started else dt.datetime.now()
+        when = dt.datetime.fromisoformat(started) if started else dt.datetime.now().astimezone()
     except (TypeError, ValueError):
-        when = dt.datetime.now()
+        when = dt.datetime.now().astimezone()
+    if when.tzinfo is not None:
+        when = files.shop_clock(when.timestamp())
     keep, n = target.with_name(f"{target.stem}{KEPT_MARK}{when:%Y%m%d-%H%M%S}{target.suffix}"), 1
     while keep.exists() or keep.is_symlink():
         n += 1
