@@ -1761,10 +1761,10 @@ def file_times(files, *sources: Callable) -> FileTimes:
     keys: dict = {f: () for f in files}
     told, at = None, {}
 
-    def mtime(f):
+    def mtime(f):  # (in the shop's time, as the platforms' times beside it: a server in UTC said them 8 hours early)
         try:
-            return dt.datetime.fromtimestamp(os.stat(f).st_mtime)
-        except (OSError, ValueError):
+            return shop_clock(os.stat(f).st_mtime).replace(tzinfo=None)
+        except (OSError, ValueError, OverflowError):
             return dt.datetime.min
     for i, source in enumerate((*sources, mtime)):
         if len(set(keys.values())) == len(files):  # every file told apart already
