@@ -85,7 +85,7 @@ def leave_copies(folder, when: dt.datetime):
     return one, two
 
 
-WHEN = dt.datetime(2026, 11, 21, 14, 35)
+WHEN = dt.datetime(2026, 11, 21, 14, 35, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # (in the shop's time, as said)
 
 
 def test_validate_names_each_copy_with_its_time_and_what_to_do(tmp_path):

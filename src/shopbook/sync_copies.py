@@ -145,7 +145,9 @@ def shop_copies(folder: Path) -> list[SyncCopy]:
 
 def copy_words(c: SyncCopy) -> tuple[str, str]:
     """What the copy is and what a person does with it, in both languages."""
-    when = f"{c.changed:%Y-%m-%d %H:%M}"
+    from .io.files import shop_time_said
+
+    when = shop_time_said(c.changed.timestamp())  # (in the shop's time, as doctor's other times and the backups')
     if c.numbered:  # the number alone does not prove a conflict: said as what it may be
         return (f"{c.path.name} 是 {c.workbook} 的另一份（最后保存于 {when}）：百度网盘、WPS 云文档、Google Drive 等在两台电脑"
                 f"都改了 {c.workbook} 时，或同名文件再次上传、下载时，会这样加上编号另存。shopbook 只读 {c.workbook}，不读这一份："
