@@ -132,8 +132,8 @@ class Job:
                     # ("label": the command line a person ran, password hidden: daily, not its picklist step)
                     _write_journal(journal, {"id": jid, "command": self.command, "label": lock.label or "",
                                              **({"step": list(lock.step)} if lock.step else {}),
-                                             "pid": os.getpid(),
-                                             "host": lock.host_name(), "started": dt.datetime.now().astimezone().isoformat(),
+                                             "pid": os.getpid(), "host": lock.host_name(),
+                                             "started": dt.datetime.now().astimezone().isoformat(),  # (with its zone)
                                              "folder": os.path.realpath(self.folder), "files": entries})
             except BaseException:
                 self.discard()
