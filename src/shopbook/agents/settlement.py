@@ -774,10 +774,12 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              f"Order {ln.order_no} has no unit price and agent {agent_id} has no agent price for "
                              f"{ln.sku}: it cannot be billed."))
             continue
-        if price == ZERO and first <= ln.shipped_on <= last:
+        at_price = (prices.price(ln.sku, at_tier, order_day(ln)) if ln.unit_price == ZERO and at_tier is not None
+                    and prices else None)
+        if ln.unit_price == ZERO and first <= ln.shipped_on <= last and at_price != ZERO:
             # a 0 typed for a price not known yet (a blank is priced at the agent price) bills the goods at nothing:
-            # said at its cell, the agent price it would be at (before: billed 0.00 with ✓); a sample sent free stays
-            at_price = prices.price(ln.sku, at_tier, order_day(ln)) if at_tier is not None and prices else None
+            # said at its cell, the agent price it would be at (before: billed 0.00 with ✓); a sample sent free stays.
+            # Not a blank cell priced 0 (a gift at 0 on the price sheet), nor a 0 its agent price is (written back)
             would = (f"（清空它就按代理价 {at_price:,.2f} 计）", f" (cleared, it is billed at the agent price, {at_price:,.2f})"
                      ) if at_price else ("", "")
             issues.append(at(ln, "unit_price", "warning",
