@@ -25,7 +25,7 @@ from ..money.ledger import as_sent, month_before, month_bounds, month_or_stop, n
 from ..printout import on_a4, within
 from ..report.widths import text_width
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
-                      OrderSource, Payment, Product, ProductStatus, PurchaseLine, Rebate, Tier)
+                      OrderSource, Payment, PoStatus, Product, ProductStatus, PurchaseLine, Rebate, Tier)
 from ..shop import Shop, month_given
 from ..stock.levels import available, on_order, ordered_ahead
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check_agent_emails, check_movements,
@@ -407,7 +407,8 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> tuple[dict[str, Pa
     avail = available(products, stock.rows(Movement), lines, dt.date.today())
     coming = Counter()
     if any(p.status is ProductStatus.OUT_OF_SEASON for p in products):  # (sent, dated ahead: on order, as alerts say)
-        pos, today = stock.rows(PurchaseLine), dt.date.today()
+        # (a 草稿 line is not sent: nothing comes of it unless it is, and stock alerts say to delete it)
+        pos, today = [ln for ln in stock.rows(PurchaseLine) if ln.status is not PoStatus.DRAFT], dt.date.today()
         coming = on_order(pos, stock.rows(Movement), today) + on_order(ordered_ahead(pos, today), stock.rows(Movement))
     out = {}
     from ..io.limits import not_xml_read, writer_says
