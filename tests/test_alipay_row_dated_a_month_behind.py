@@ -81,3 +81,33 @@ def test_a_sum_on_several_lines_of_the_statement_is_no_one_charges(shop, tmp_pat
                                  "1376.12", "支付宝", "收费", "服务费"]]
     res = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(lines)))
     assert res.result.doubtful == [] and sorted(x.txn_no for x in res.result.proposed_from) == ["A7", "A9"]
+
+
+def test_a_second_line_of_the_sum_booked_with_its_number_leaves_the_row_typed_ahead_held(shop, tmp_path):
+    """From the review: 直通车 120.00 on 11-06 (A5) and on 11-20 (A9, booked with its number); A5's row typed 12-06 without
+    it. The sum on two lines of the statement, one booked: A5 is still held (before the mend: booked a second time)."""
+    shop = _typed(shop, dt.datetime(2026, 12, 6))
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["流水"].append([dt.datetime(2026, 11, 20), "支出", "直通车", 120, "支付宝", None, "A9"])
+    wb.save(shop.path(LEDGER))
+    a9 = ["A9", "2026112022009", "", "直通车充值", "2026-11-20 12:00:00", "alimama", "", "120.00", "1262.06", "支付宝", "转账",
+          ""]
+    res = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(november_lines() + [a9])), apply=True)
+    assert [(p.line.txn_no, p.entry.date) for p in res.result.doubtful] == [("A5", dt.date(2026, 12, 6))]
+    assert res.applied == 1
+
+
+def test_a_sale_of_the_month_before_is_that_months_own(shop, tmp_path):
+    """From the review: a first reconcile of books kept by hand: October's own 310.00 sale of 10-10 (no number) and
+    November's sale A6 of 11-10 (310.00, its 商户订单号) not booked yet. A6 is proposed, never held as typed behind:
+    a line of an order is found by its order, and the row of the month before is that month's sale."""
+    balance_agrees(shop)
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["流水"]
+    assert ws["G7"].value == "A6"
+    ws.delete_rows(7)
+    ws.append([dt.datetime(2026, 10, 10), "收入", "销售收入", 310, "支付宝"])
+    wb["账户"]["B2"] = dt.datetime(2026, 1, 1)
+    wb.save(shop.path(LEDGER))
+    res = reconcile_alipay_file(pin_account(shop), write_statement(tmp_path, classic_statement(november_lines())))
+    assert res.result.doubtful == [] and "A6" in {x.txn_no for x in res.result.proposed_from}

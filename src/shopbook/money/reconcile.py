@@ -527,11 +527,14 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                 and not e.order_no:
             typo.setdefault((signed(e), e.date), []).append(e)
     booked = {(signed(e), e.date) for e in mine} if typo else set()
-    # a sum the statement has on more than one line (the 0.59 fee of each 99.00 sale) is no one charge's: a row of it
-    # a month off is as likely that month's own, and every such fee was held for a person, none booked
-    many = {a for a, n in Counter(x.amount for x in st.lines).items() if n > 1} if typo else set()
+    # a sum on more than one of the lines not booked (the 0.59 fee of each 99.00 sale) is no one charge's: a row of
+    # it a month off is as likely that month's own, and every such fee was held for a person, none booked. (Of the
+    # lines not booked: a second 直通车 top-up of the same sum, booked with its number, leaves the first one's row
+    # typed a month off its one candidate.) A line of an order (商户订单号) is a sale's or a refund's, whose rows are
+    # found by the order (ordered_apart): a row of the same sum a month off is that month's own sale
+    many = {a for a, n in Counter(x.amount for x in res.alipay_only).items() if n > 1} if typo else set()
     for x in res.alipay_only if typo else ():
-        o = None if id(x) in doubtful or x.amount in many else next((e for d in (*typed_ahead(x.date), *typed_behind(x.date))
+        o = None if id(x) in doubtful or x.amount in many or x.order_no else next((e for d in (*typed_ahead(x.date), *typed_behind(x.date))
                                                  for e in typo.get((x.amount, d), ()) if id(e) not in used), None)
         if o is not None:
             # the same sum a month before the two days, or after them, too: a charge of every month (a subscription)
