@@ -41,3 +41,13 @@ def test_a_leaver_whose_raise_was_before_the_month_is_told_the_figure_on_the_row
     [w] = [i for i in issues if i.field == "base"]
     assert w.row == 3 and "请把底薪改为 ¥1,650.00" in w.message_zh and "第 2 行" not in w.message_zh, w.message_zh
     assert "set the base to ¥1,650.00" in w.message_en, w.message_en
+
+
+def test_two_rows_of_one_base_in_the_month_are_told_the_figure_for_both():
+    """From the review: the commission changed on 11-10 (two rows, one base 3000), left 11-20. The one-row advice (set
+    the base to ¥2,000.00) typed on one row paid ¥2,300.00: the base is worked out from both rows by their days."""
+    rows = _rows("3000", "3000", dt.date(2026, 11, 10), dt.date(2026, 11, 20))
+    [w] = [i for i in month_pay(rows, [], [], FIRST, LAST)[1] if i.field == "base"]
+    assert "请把第 2 行、第 3 行的底薪都改为 ¥2,000.00" in w.message_zh, w.message_zh
+    assert [p.base for p in month_pay(_rows("2000", "2000", dt.date(2026, 11, 10), dt.date(2026, 11, 20)), [], [],
+                                      FIRST, LAST)[0]] == [D("2000.00")]

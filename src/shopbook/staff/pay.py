@@ -508,7 +508,7 @@ def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.d
         r = in_force(rows, first + dt.timedelta(n))
         if not any(r is u for u in used):
             used.append(r)
-    if len(used) == 1 or len({r.base for r in used}) == 1:
+    if len(used) == 1:  # (two rows of one base too: the base is worked out from both, each by its days)
         paid_zh, paid_en = f"（按天折算是 ¥{part:,.2f}）", f" (by the days worked it is ¥{part:,.2f})"
         do_zh, do_en = f"请把底薪改为 ¥{part:,.2f}", f"set the base to ¥{part:,.2f}"
         back_zh, back_en, it = "再改回", "set it back", "it"
