@@ -31,3 +31,13 @@ def test_orders_of_a_name_not_on_the_sheet_are_counted_named_and_located():
     assert "12 个订单（W01、W02" in cs.message_zh and "等，还有 2 个" in cs.message_zh, cs.message_zh
     assert "12 orders (W01, W02" in cs.message_en and "and 2 more" in cs.message_en, cs.message_en
     assert "1 个订单（P1）" in packer.message_zh and "1 order (P1) counts for nobody" in packer.message_en
+
+
+def test_a_name_typed_on_a_later_row_of_the_order_is_said_at_that_row():
+    """From the review: the order's first row blank, its second naming 外包 (客服) and 阿强 (打包员): said at row 3's
+    cells, which hold the names (before: at row 2's, blank)."""
+    staff = [StaffMember(name="小美", role="客服", base=D("3000"), commission_rate="1%", row=2)]
+    lines = [_line("O1", 2, None), _line("O1", 3, "外包", "阿强")]
+    _, issues = month_pay(staff, lines, [], dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    said = {i.value: (i.row, i.field) for i in issues if "不在绩效表上" in i.message_zh}
+    assert said == {"外包": (3, "cs"), "阿强": (3, "packer")}, said

@@ -420,6 +420,9 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         # (which orders, at the first one's cell: before, the name alone, on no cell, and no order to find it by)
         (zh_nos, en_nos), n = few(list(unknown[who]), 10), len(unknown[who])
         line, col = next(iter(unknown[who].values()))
+        # (the row it is typed on: the order's first row may be blank, the name on a later one, which the order's
+        # merged head carries)
+        line = next((x for x in lines if x.order_no == line.order_no and getattr(x, col)), line)
         one = n == 1
         issues.append(at(line, col, "warning",
                          f"“{who}”在订单表的客服/打包员里，但不在绩效表上：{n} 个订单（{zh_nos}）没有算进任何人的绩效。"
