@@ -20,19 +20,23 @@ ROWS = [["2026-11-18", "7,001", "21,003", "35,000.10", "170", "175", "200", "2.4
         ["2026-11-19", "6,500", "19,500", "30,000.00", "150", "150", "180", "2.31%", "200.00", "250.00"]]
 
 
-def _text_xls(path, sep: str, encoding: str):
-    # (a title of one comma, as 生意参谋 writes its range and 终端, over a tab-separated table)
-    lines = [["【生意参谋平台】店铺整体"], ["统计时间：2026-11-18 ~ 2026-11-19, 所有终端"], [""], HEAD, *ROWS]
+def _text_xls(path, sep: str, encoding: str, title: str = "统计时间：2026-11-18 ~ 2026-11-19, 所有终端"):
+    # (a title of one comma, as 生意参谋 writes its range and 终端, over a tab-separated table; or of two)
+    lines = [["【生意参谋平台】店铺整体"], [title], [""], HEAD, *ROWS]
     cell = (lambda v: f'"{v}"' if "," in v else v) if sep == "," else str  # (a CSV quotes its 7,001)
     path.write_bytes(("\r\n".join(sep.join(map(cell, r)) for r in lines) + "\r\n").encode(encoding))
     return path
 
 
-@pytest.mark.parametrize("lang, sep, encoding", [("zh", "\t", "gbk"), ("en", "\t", "gbk"), ("zh", ",", "utf-8-sig")])
-def test_a_text_download_named_xls_with_title_lines_is_imported(tmp_path, lang, sep, encoding):
+@pytest.mark.parametrize("lang, sep, encoding, title", [
+    ("zh", "\t", "gbk", None), ("en", "\t", "gbk", None), ("zh", ",", "utf-8-sig", None),
+    # (from the review: a title of two commas, read as a CSV of three columns and refused)
+    ("en", "\t", "gbk", "统计时间：2026-11-18 ~ 2026-11-19, 所有终端, 自然日")])
+def test_a_text_download_named_xls_with_title_lines_is_imported(tmp_path, lang, sep, encoding, title):
     folder = tmp_path / "shop"
     init_shop(folder, lang=lang)
-    f = _text_xls(tmp_path / "【生意参谋平台】店铺整体_自然日_2026-11-18_2026-11-19.xls", sep, encoding)
+    f = _text_xls(tmp_path / "【生意参谋平台】店铺整体_自然日_2026-11-18_2026-11-19.xls", sep, encoding,
+                  *((title,) if title else ()))
     got = import_kpi(open_shop(folder), [f])
     assert got.ok and got.added == [dt.date(2026, 11, 18), dt.date(2026, 11, 19)], got.said(9)
     wb = openpyxl.load_workbook(folder / "kpi.xlsx")

@@ -176,12 +176,11 @@ def _text_table(path: Path) -> list[Table]:
     html = _html_rows(text)  # a web page saved as ".xls" (生意参谋's, many platforms')
     if html is None:
         # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing.
-        # The first line of three columns or more tells (else the first with a separator): 生意参谋's tab-separated
-        # .xls has title lines above its header (【生意参谋平台】店铺整体, 统计时间：2026-11-18, 自然日) with none or one,
-        # and was read as a CSV of one column (refused, its 统计日期 column not found)
+        # The line of most columns among the first 20 tells (the header, or a row under it): 生意参谋's tab-separated
+        # .xls has title lines above its header (【生意参谋平台】店铺整体, 统计时间：2026-11-18 ~ 2026-11-19, 所有终端, 自然日)
+        # with commas of their own, and was read as a CSV (refused, its 统计日期 column not found)
         top = [(ln, _TEXT_TAB.sub("", ln).count("\t"), ln.count(",")) for ln in text.split("\n", 20)[:20]]
-        first = next((ln for ln, tabs, commas in top if max(tabs, commas) >= 2),
-                     next((ln for ln, tabs, commas in top if tabs or commas), top[0][0]))
+        first = max(top, key=lambda t: max(t[1], t[2]))[0]  # (the first of them where two tie)
         apart = _TEXT_TAB.sub("", first).count("\t")
         dialect = "excel-tab" if apart > first.count(",") else "excel"
     rows = html if html is not None else _csv_rows(text, dialect, path)
