@@ -73,3 +73,39 @@ def test_a_backup_folder_copied_to_a_new_pc_keeps_its_order_by_name(tmp_path, pc
     kept.unlink()
     assert files.newest_backup(orders) == named[-1]
     assert files._backups_of(orders) == named
+
+
+def test_a_share_whose_ctime_is_the_mtime_keeps_the_names_order(tmp_path, monkeypatch):
+    """From the review: exFAT (Linux) and a Samba share without birth times give a file's mtime as its ctime, and copy2
+    sets a backup's mtime to the workbook's last save. An hourly job's backup of 11:00:12 (its workbook written at
+    10:00:35) looked an hour ahead of its 'made' time and was read as 10:00:12, before the one of 10:00:20: the
+    restore advice named the older one. A ctime that is the mtime is no made time: the names tell."""
+    folder = tmp_path / "shop"
+    bk = folder / files.BACKUP_DIR
+    bk.mkdir(parents=True)
+    t0 = dt.datetime(2026, 12, 6, 9, 37, tzinfo=files.CHINA_TIME).timestamp()
+
+    def kept(named: float, saved: float, own: str = "") -> os.PathLike:
+        p = bk / f"orders.{files.shop_clock(named):%Y%m%d-%H%M%S-%f}{own}.xlsx"
+        p.write_bytes(b"x")
+        os.utime(p, (saved, saved))
+        return p
+
+    kept(t0 + 23 * 60 + 20, t0)  # 10:00:20, the person's 09:37 save
+    b = kept(t0 + 83 * 60 + 12, t0 + 23 * 60 + 35, files.OWN_MARK)  # 11:00:12, shopbook's 10:00:35 write
+    real = os.stat
+
+    class CtimeIsMtime:
+        def __init__(self, st):
+            self._st = st
+
+        def __getattr__(self, name):
+            return getattr(self._st, name)
+
+        @property
+        def st_ctime(self):
+            return self._st.st_mtime
+
+    monkeypatch.setattr(files.os, "stat", lambda p, *a, **k: CtimeIsMtime(real(p, *a, **k)) if files.BACKUP_DIR in str(p)
+                        else real(p, *a, **k))
+    assert files.newest_backup(folder / "orders.xlsx") == b

@@ -436,16 +436,28 @@ def _made_at(p: Path, stamp: str) -> float:
     new PC, back from a backup drive) has every made time the copy's, after every name, and each is read by its
     name (a name ahead of its made time is no copy's)."""
     try:
-        named = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=shop_zone or CHINA_TIME).timestamp()
+        local = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=shop_zone or CHINA_TIME)
+        named = local.timestamp()
     except ValueError:
         return 0.0
     try:
-        made = os.stat(p).st_ctime
+        st = os.stat(p)
     except OSError:
         return named
+    made = getattr(st, "st_birthtime", None)  # (Windows on Python 3.12+, macOS: when it was made, whatever else)
+    if made is None:
+        # a ctime no other than the mtime is no made time: exFAT (Linux) and a Samba share without birth times give
+        # the mtime, which copy2 set to the workbook's last save, any time before the backup (an hourly cron's
+        # backup read an hour early, before the one made an hour before it: the restore advice named that one)
+        # (the very same time: copy2 sets the mtime, and the ctime then is now, later by some nanoseconds at least)
+        if st.st_ctime == st.st_mtime:
+            return named
+        made = st.st_ctime
     off = named - made
     zones = round(off / 900) * 900
-    if off > 120 and abs(off - zones) <= 120 and zones <= 26 * 3600:
+    # (no PC is further ahead of the shop than UTC+14 is: a name further ahead than that is no zone's)
+    widest = 14 * 3600 - (local.utcoffset() or dt.timedelta()).total_seconds()
+    if off > 120 and abs(off - zones) <= 120 and zones <= widest:
         return named - zones
     return named
 
