@@ -20,3 +20,38 @@ def test_doctor_names_the_step_daily_showed(tmp_path, monkeypatch):
     assert up.returncode == 0, said
     assert flat(f"“shopbook daily {folder}”的“拣货单”这一步在写入多个文件时被中断") in said, said
     assert "“picklist”" not in said, said
+
+
+def test_two_threads_steps_are_their_own():
+    """From the review: the step a daily names in its journal was one value for the process; a script's two shops'
+    dailies in two threads, each setting and restoring it as run_daily does, left the first one's step behind for
+    every later job's journal (and each wrote the other's meanwhile). Each thread has its own."""
+    import threading
+
+    from shopbook.io import lock
+
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def daily(name, label, mine_in, wait_for, then_set=None, wait_after=None):
+        was, lock.step.now = lock.step.now, label  # (as report.workflow's step does)
+        try:
+            mine_in.set()
+            wait_for.wait(5)
+            seen[name] = lock.step.now
+        finally:
+            if wait_after:
+                wait_after.wait(5)
+            lock.step.now = was
+            if then_set:
+                then_set.set()
+
+    ta = threading.Thread(target=daily, args=("a", ("拣货单", "pick list"), a_in, b_in, a_out))
+    tb = threading.Thread(target=daily, args=("b", ("日报", "daily report"), b_in, a_in, None, a_out))
+    ta.start()
+    a_in.wait(5)
+    tb.start()
+    ta.join()
+    tb.join()
+    assert seen == {"a": ("拣货单", "pick list"), "b": ("日报", "daily report")}
+    assert lock.step.now is None

@@ -131,7 +131,7 @@ class Job:
                 with files.room_for(first):
                     # ("label": the command line a person ran, password hidden: daily, not its picklist step)
                     _write_journal(journal, {"id": jid, "command": self.command, "label": lock.label or "",
-                                             **({"step": list(lock.step)} if lock.step else {}),
+                                             **({"step": list(lock.step.now)} if lock.step.now else {}),
                                              "pid": os.getpid(), "host": lock.host_name(),
                                              "started": dt.datetime.now().astimezone().isoformat(),  # (with its zone)
                                              "folder": os.path.realpath(self.folder), "files": entries})

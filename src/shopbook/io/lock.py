@@ -312,8 +312,15 @@ _mutex = threading.RLock()
 on_wait = None  # Callable[[Holder | None, float], None]
 # what the holder is doing, as a person would recognise it (the CLI sets its command line)
 label: str | None = None
-# and which step of it, as its run names the step to the person (daily's 拣货单 / pick list: zh, en), while one runs
-step: tuple[str, str] | None = None
+
+
+class _Step(threading.local):
+    """Which step of the holder's job runs, as its run names the step to the person (daily's 拣货单 / pick list: zh,
+    en): per thread, as jobs are (files._here: a script's two shops' dailies in two threads each name their own)."""
+    now: tuple[str, str] | None = None
+
+
+step = _Step()
 # run once after the lock is first taken in a folder: finishing what a killed run left
 after_acquire = []  # list[Callable[[Path], None]]
 # and just before it is released

@@ -512,7 +512,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             return
         s.ran = True
         t = time.perf_counter()
-        was, lock.step = lock.step, label  # (its journal, if it is cut short, names it as this line does: doctor)
+        was, lock.step.now = lock.step.now, label  # (its journal, if it is cut short, names it as this line does: doctor)
         try:
             s.detail = fn() or ""
             s.ok = True
@@ -528,7 +528,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 state["taken_over"] = label
             summary.problems.append(f"{label[0]}：{s.detail}" if zh else f"{label[1]}: {s.detail}")
         finally:
-            lock.step = was
+            lock.step.now = was
         s.seconds = time.perf_counter() - t
 
     def do_validate():
