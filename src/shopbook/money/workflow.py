@@ -1567,12 +1567,15 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                     "was collected and billed.", book=Path(file).name))
     if apart := [d for no, t, d in apart_days if (no, t) not in chk.shipped_not_billed]:
         issues.append(_days_not_billed(Path(file).name, first, last, apart))
-    # (where each parcel we shipped and the bill lacks is in our books: its order's first line)
+    # (where each parcel we shipped and the bill lacks is in our books: the first line holding its number, else its
+    # order's first line: an order sent in two parcels has each on a row of its own)
     # (订单 kept a sheet a year, 2025订单 beside 订单, read as one: the row's own sheet)
     od = ow.sheets.get(OrderLine)
     parts = [p.sheet for p in od.parts] or [od.sheet] if od is not None else [OrderLine.zh]
     for t in {t for _, t in chk.shipped_not_billed} | {t for _, t, _ in chk.next_bill}:
-        if (first_line := min((ln.row for ln in by_tracking[t][1] if ln.row), default=None)) is not None:
+        ls = by_tracking[t][1]
+        ls = [ln for ln in ls if any(n == t for n, _ in C.carriers(ln.courier, ln.tracking_no))] or ls
+        if (first_line := min((ln.row for ln in ls if ln.row), default=None)) is not None:
             chk.shipped_at[t] = (shop.path(ORDERS).name, parts[first_line // ROW_SPAN if len(parts) > 1 else 0],
                                  own_row(first_line))
     chk.report = _write_courier_report(shop, Path(file), chk, issues)
