@@ -14,14 +14,14 @@ a value set over it replaces it, and Save keeps it (as Excel does).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 from xlwings.conversion import _check_not_jagged
 
-from xml_cells import ERRORS, has_formulas, set_cells
+from xml_cells import ERRORS, FORMULA, has_formulas, set_cells
 
 NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
 
@@ -83,14 +83,138 @@ class FakeNote:
         del self.cell.notes[self.key]
 
 
-@dataclass
 class FakeCellStore:
-    values: dict[tuple[int, int], object] = field(default_factory=dict)
-    notes: dict[tuple[int, int], str] = field(default_factory=dict)
-    links: dict[tuple[int, int], str] = field(default_factory=dict)
-    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # the file's formulas ("=…"), kept
-    # a cell's format, as far as tests look at it: (fill colour, font colour, bold) of a cell the file styled
-    formats: dict[tuple[int, int], tuple] = field(default_factory=dict)
+    """A sheet's cells, as far as tests look at them: values, notes, links, the file's formulas ("=…", kept)
+    and formats ((fill colour, font colour, bold) of a cell the file styled). A sheet of a file is read
+    when its values, formats, notes or formulas are first asked for (_FileSheets), not before."""
+
+    def __init__(self, source: "_FileSheets | None" = None, name: str | None = None):
+        self._source, self._name = source, name
+        self.links: dict[tuple[int, int], str] = {}
+        if source is None:
+            self._values: dict | None = {}
+            self._formats: dict | None = {}
+            self._notes: dict | None = {}
+            self._formulas: dict | None = {}
+        else:
+            self._values = self._formats = self._notes = self._formulas = None
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the sheet's values are in memory (changed ones perhaps)."""
+        return self._values is not None
+
+    @property
+    def values(self) -> dict[tuple[int, int], object]:
+        if self._values is None:
+            self._values, self._formats = self._source.values_and_formats(self._name)
+        return self._values
+
+    @property
+    def formats(self) -> dict[tuple[int, int], tuple]:
+        if self._formats is None:
+            self._values, self._formats = self._source.values_and_formats(self._name)
+        return self._formats
+
+    @property
+    def notes(self) -> dict[tuple[int, int], str]:
+        if self._notes is None:
+            values = self.values
+            self._notes = {k: t for k, t in self._source.notes(self._name).items() if k in values}
+        return self._notes
+
+    @property
+    def formulas(self) -> dict[tuple[int, int], str]:
+        if self._formulas is None:
+            self._formulas = self._source.formulas(self._name)
+        return self._formulas
+
+
+class _FileSheets:
+    """The sheets of a workbook file as FakeBook opened it (its bytes kept: a sheet read later is read
+    as the file was then), each read on its first use with openpyxl's own sheet parser, as
+    openpyxl.load_workbook reads it (values as data_only gives them: cached values, '#REF!'; formulas as
+    a load without data_only gives them) but without building a Cell of each, and only the sheets a test's
+    code asks for (a whole load took 7 CPU-seconds for the demo's year of orders, for every test)."""
+
+    def __init__(self, path: Path):
+        import io
+
+        from openpyxl.reader.excel import ExcelReader, _validate_archive
+        from openpyxl.styles.stylesheet import apply_stylesheet
+
+        _validate_archive(str(path)).close()  # (a file load_workbook refuses: refused as it refuses it)
+        self.data = Path(path).read_bytes()
+        self.reader = r = ExcelReader(io.BytesIO(self.data), read_only=False, data_only=True)
+        r.read_manifest()
+        r.read_strings()
+        r.read_workbook()
+        apply_stylesheet(r.archive, r.wb)
+        self.parts = {}  # a worksheet's name → its part, in the workbook's order (as wb.worksheets)
+        for sheet, rel in r.parser.find_sheets():
+            if rel.target in r.valid_files and "chartsheet" not in rel.Type:
+                self.parts[sheet.name] = rel.target
+
+    def __deepcopy__(self, memo) -> "_FileSheets":
+        return self  # (what the file held: a copied book reads the same)
+
+    def _parse(self, name: str, data_only: bool):
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        r = self.reader
+        with r.archive.open(self.parts[name]) as fh:
+            parser = WorkSheetParser(fh, r.shared_strings, data_only, r.wb.epoch, r.wb._date_formats,
+                                     r.wb._timedelta_formats)
+            for _, cells in parser.parse():
+                yield from cells
+
+    def values_and_formats(self, name: str) -> tuple[dict, dict]:
+        wb = self.reader.wb
+        values, formats, styled = {}, {}, {}
+        for c in self._parse(name, True):
+            key = (c["row"], c["column"])
+            if c["value"] is not None:
+                values[key] = c["value"]
+            else:
+                values.pop(key, None)  # (a cell given twice: the last one, as openpyxl binds it)
+            sid = c["style_id"]
+            if sid not in styled:
+                sa = wb._cell_styles[sid]
+                fill, font = wb._fills[sa.fillId], wb._fonts[sa.fontId]
+                styled[sid] = ((fill.fill_type and fill.fgColor.rgb, font.color is not None and font.color.rgb,
+                                font.b) if any(sa) and (fill.fill_type or font.color is not None or font.b) else None)
+            if styled[sid] is not None:
+                formats[key] = styled[sid]
+            else:
+                formats.pop(key, None)
+        return values, formats
+
+    def notes(self, name: str) -> dict[tuple[int, int], str]:
+        from openpyxl.comments.comment_sheet import CommentSheet
+        from openpyxl.packaging.relationship import get_dependents, get_rels_path
+        from openpyxl.xml.constants import COMMENTS_NS
+        from openpyxl.xml.functions import fromstring
+
+        r = self.reader
+        rels_path = get_rels_path(self.parts[name])
+        if rels_path not in r.valid_files:
+            return {}
+        out = {}
+        for rel in get_dependents(r.archive, rels_path).find(COMMENTS_NS):
+            for ref, comment in CommentSheet.from_tree(fromstring(r.archive.read(rel.target))).comments:
+                out[parse_ref(ref)] = comment.text
+        return out
+
+    def formulas(self, name: str) -> dict[tuple[int, int], str]:
+        if not FORMULA.search(self.reader.archive.read(self.parts[name]).decode("utf-8")):
+            return {}
+        out = {}
+        for c in self._parse(name, False):
+            if c["data_type"] == "f" and isinstance(c["value"], str):
+                out[c["row"], c["column"]] = c["value"]
+            else:
+                out.pop((c["row"], c["column"]), None)
+        return out
 
 
 class FakeRange:
@@ -201,8 +325,8 @@ class FakeRange:
 
 
 class FakeSheet:
-    def __init__(self, book: "FakeBook", name: str):
-        self.book, self.name, self.store = book, name, FakeCellStore()
+    def __init__(self, book: "FakeBook", name: str, source: _FileSheets | None = None):
+        self.book, self.name, self.store = book, name, FakeCellStore(source, name)
 
     def range(self, a, b=None) -> FakeRange:
         first = parse_ref(a) if isinstance(a, str) else tuple(a)
@@ -257,36 +381,18 @@ class FakeSheets:
 
 
 class FakeBook:
-    """A workbook 'open in Excel', loaded from a real .xlsx (values and cached errors)."""
+    """A workbook 'open in Excel', loaded from a real .xlsx (values and cached errors): each sheet as the
+    file held it when the book was opened, read when the code first asks for it (_FileSheets)."""
 
     def __init__(self, path: Path):
         self.fullname = str(path)
         self.name = Path(path).name
         self.app = FakeApp()
         self._sheets: list[FakeSheet] = []
-        wb = openpyxl.load_workbook(path, data_only=True)  # what Excel shows: cached values, '#REF!'
-        for ws in wb.worksheets:
-            s = FakeSheet(self, ws.title)
-            for row in ws.iter_rows():
-                for c in row:
-                    if c.value is not None:
-                        s.store.values[(c.row, c.column)] = c.value
-                    if c.has_style and (c.fill.fill_type or c.font.color is not None or c.font.b):
-                        s.store.formats[(c.row, c.column)] = (c.fill.fill_type and c.fill.fgColor.rgb,
-                                                              c.font.color is not None and c.font.color.rgb, c.font.b)
-            for (r, col), v in list(s.store.values.items()):
-                if ws.cell(row=r, column=col).comment is not None:
-                    s.store.notes[(r, col)] = ws.cell(row=r, column=col).comment.text
-            self._sheets.append(s)
+        self._source = source = _FileSheets(path)  # what Excel shows: cached values, '#REF!'; each sheet read when first used
+        self._sheets = [FakeSheet(self, name, source) for name in source.parts]
         self.sheets = FakeSheets(self)
-        formulas = has_formulas(path)
-        if formulas:  # kept with their cached values (above), as Excel holds them
-            for ws in openpyxl.load_workbook(path).worksheets:
-                store = self.sheets[ws.title].store
-                for row in ws.iter_rows():
-                    for c in row:
-                        if c.data_type == "f" and isinstance(c.value, str):
-                            store.formulas[(c.row, c.column)] = c.value
+        formulas = has_formulas(path)  # (kept with their cached values, as Excel holds them)
         self._on_disk = self._disk_values(formulas)
 
     def _version(self) -> tuple:
@@ -295,8 +401,10 @@ class FakeBook:
 
     def _disk_values(self, formulas: bool) -> tuple:
         """What the file on disk holds, as this book last read or wrote it: its version, whether it
-        holds formulas (this book holds them too), and each sheet's values (a copy)."""
-        return self._version(), formulas, [(s.name, dict(s.store.values)) for s in self._sheets]
+        holds formulas (this book holds them too), and each sheet's values (a copy; None for a sheet not
+        read yet, which is as the file holds it)."""
+        return self._version(), formulas, [(s.name, dict(s.store.values) if s.store.loaded else None)
+                                           for s in self._sheets]
 
     def save(self) -> None:
         """As Excel's Save: the file on disk gets what the book holds now (its formulas kept). Where the
@@ -315,6 +423,10 @@ class FakeBook:
             return False  # (a formula cell not changed keeps its formula and cached value: as Excel saves it)
         changed = {}
         for (name, was), s in zip(sheets, self._sheets):
+            if was is None and not s.store.loaded:
+                continue  # not read since: as the file holds it
+            if was is None:  # read since (or a new sheet in its place): as the file held it when this book opened it
+                was = self._source.values_and_formats(name)[0]
             now = s.store.values
             cells = {k: v[1] if isinstance(v, tuple) else v for k, v in now.items()
                      if (old := was.get(k, was)) is was or old.__class__ is not v.__class__ or old != v}
@@ -324,6 +436,8 @@ class FakeBook:
         return set_cells(Path(self.fullname), changed)
 
     def _save_whole(self) -> None:
+        for s in self._sheets:  # (every sheet as this book holds it: those not read yet as it opened them)
+            s.store.values, s.store.formulas  # noqa: B018
         wb = openpyxl.load_workbook(self.fullname)
         for title in list(wb.sheetnames):
             if title not in [s.name for s in self._sheets]:
