@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
+import pytest
 import test_run_records
 from test_run_records import daily, emails, set_cell
 from typer.testing import CliRunner
@@ -16,9 +18,30 @@ from shopbook.io import cache, memo
 from shopbook.report import workflow
 from shopbook.validate import validate_path
 
-# test_run_records's fixtures, bound here so that pytest finds them for the tests below
+# test_run_records's fixture, bound here so that pytest finds it for the tests below
 records_on = test_run_records.records_on
-shop = test_run_records.shop
+
+
+@pytest.fixture(scope="module")
+def november(tmp_path_factory) -> Path:
+    """The demo shop of its last 25 days (all of November so far, as test_concurrency's demo_template): the
+    same books and the same report day, a fifth the size of the committed demo a daily run read each time
+    (what the run record stands on is the same for any size). Generated once for the module."""
+    from shopbook import demo
+
+    folder = tmp_path_factory.mktemp("november") / "shop"
+    days, demo.DAYS = demo.DAYS, 25
+    try:
+        demo.generate_demo(folder)
+    finally:
+        demo.DAYS = days
+    return folder
+
+
+@pytest.fixture
+def shop(tmp_path, november) -> Path:
+    """A copy of it for each test (without its parsed-sheet cache)."""
+    return Path(shutil.copytree(november, tmp_path / "shop", ignore=shutil.ignore_patterns(".shopbook-*")))
 
 
 def test_daily_again_with_nothing_changed_stands_and_sends_nothing_twice(shop):
