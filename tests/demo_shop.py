@@ -13,8 +13,10 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 _base: Path | None = None  # the run's base temp folder, set by conftest's session fixture
@@ -90,3 +92,32 @@ def copying_generate_demo(real):
 
     generate_demo.real = real
     return generate_demo
+
+
+@functools.lru_cache(maxsize=None)
+def _november(lang: str) -> Path:
+    from shopbook import demo
+
+    generate_demo = getattr(demo.generate_demo, "real", demo.generate_demo)
+    base = Path(tempfile.mkdtemp(prefix=f"shopbook-november-{lang}-"))
+    atexit.register(shutil.rmtree, base, True)
+    days, demo.DAYS = demo.DAYS, 25
+    try:
+        made = generate_demo(base / "shop", lang)
+    finally:
+        demo.DAYS = days
+    day_ago = time.time() - 86400  # dated as the committed demo's copies are: not a file just saved
+    for p in made:
+        os.utime(p, (day_ago, day_ago))
+    return base / "shop"
+
+
+def november_copy(dest: Path, lang: str = "zh") -> Path:
+    """`dest` holding the demo shop of its last 25 days (all of November so far: the same books, sheets,
+    report day and kinds of rows as the demo's 120 days, a fifth the size, as test_concurrency's
+    demo_template), for a test of what a command does with a whole shop that does not test its size;
+    generated once a test process (2 CPU-seconds), a fresh copy each call. Its files are dated a day
+    back, as a copy of the committed demo's are (a workbook written seconds ago is one that may still be
+    being saved: a run record does not stand on it)."""
+    shutil.copytree(_november(lang), dest, dirs_exist_ok=True)
+    return Path(dest)

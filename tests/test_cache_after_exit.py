@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
+import demo_shop
 import forkserver
+import pytest
 from test_cache import cold, entry, snapshot
 
 from shopbook.io import at_exit, background, cache
@@ -25,7 +26,6 @@ from shopbook.io.reader import read_workbook
 from shopbook.schema import ORDERS, WORKBOOKS
 from shopbook.validate import validate_path
 
-DEMO = Path(__file__).resolve().parents[1] / "xlsx"
 SRC = Path(__file__).resolve().parents[1] / "src"
 pytestmark = pytest.mark.skipif(not background.CAN_FORK, reason="a writer is forked on Linux only")
 
@@ -62,9 +62,9 @@ def cache_on(monkeypatch):
 
 @pytest.fixture
 def shop(tmp_path) -> Path:
-    folder = tmp_path / "shop"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".shopbook-*"))
-    return folder
+    """The demo of its last 25 days (demo_shop.november_copy: every workbook, a fifth the size of the
+    committed demo's 120 days; the entries are those of a cold read for any size)."""
+    return demo_shop.november_copy(tmp_path / "shop")
 
 
 def shopbook(*argv: str, pause: float = 0, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import demo_shop
 import pytest
 import test_run_records
 from test_run_records import daily, emails, set_cell
@@ -22,26 +23,18 @@ from shopbook.validate import validate_path
 records_on = test_run_records.records_on
 
 
-@pytest.fixture(scope="module")
-def november(tmp_path_factory) -> Path:
-    """The demo shop of its last 25 days (all of November so far, as test_concurrency's demo_template): the
-    same books and the same report day, a fifth the size of the committed demo a daily run read each time
-    (what the run record stands on is the same for any size). Generated once for the module."""
-    from shopbook import demo
-
-    folder = tmp_path_factory.mktemp("november") / "shop"
-    days, demo.DAYS = demo.DAYS, 25
-    try:
-        demo.generate_demo(folder)
-    finally:
-        demo.DAYS = days
-    return folder
+@pytest.fixture
+def shop(tmp_path) -> Path:
+    """The demo of its last 25 days (demo_shop.november_copy: the same books and report day, a fifth the
+    size of the committed demo a daily run read each time; what the run record stands on is the same
+    for any size)."""
+    return demo_shop.november_copy(tmp_path / "shop")
 
 
 @pytest.fixture
-def shop(tmp_path, november) -> Path:
-    """A copy of it for each test (without its parsed-sheet cache)."""
-    return Path(shutil.copytree(november, tmp_path / "shop", ignore=shutil.ignore_patterns(".shopbook-*")))
+def whole_demo(tmp_path) -> Path:
+    """A copy of the committed demo: its orders.xlsx big enough for validate to keep a record (io.memo.worth)."""
+    return Path(shutil.copytree(test_run_records.DEMO, tmp_path / "shop", ignore=shutil.ignore_patterns(".shopbook-*")))
 
 
 def test_daily_again_with_nothing_changed_stands_and_sends_nothing_twice(shop):
@@ -114,10 +107,12 @@ def test_the_record_is_plain_json_written_whole(shop):
     assert not list((shop / cache.CACHE_DIR).glob(".*.tmp"))
 
 
-def test_daily_after_validate_is_recorded_too(shop):
+def test_daily_after_validate_is_recorded_too(whole_demo):
     """validate's record answers daily's first step without a read; the workbooks it stands for
     still count as seen by the job, so the job's own record is kept."""
+    shop = whole_demo
     validate_path(shop)
+    assert (shop / cache.CACHE_DIR / "validate.run.json").exists()  # (kept: the shop is big enough for one)
     assert daily(shop)[1]["unchanged_since"] is None
     assert daily(shop)[1]["unchanged_since"]
 
