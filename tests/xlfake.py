@@ -21,7 +21,7 @@ import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 from xlwings.conversion import _check_not_jagged
 
-from xml_cells import ERRORS, FORMULA, has_formulas, set_cells
+from xml_cells import ERRORS, FORMULA, has_formulas, set_cells, set_cells_and_sheets
 
 NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
 
@@ -408,10 +408,10 @@ class FakeBook:
 
     def save(self) -> None:
         """As Excel's Save: the file on disk gets what the book holds now (its formulas kept). Where the
-        file is as this book last read or wrote it and has the same sheets, only
-        the cells that changed since are set in it (tests/xml_cells: the same values as the whole
-        save gives, in a tenth of a second where openpyxl takes seconds over a year of orders);
-        otherwise the workbook is loaded and saved whole."""
+        file is as this book last read or wrote it, only the cells that changed since are set in it, and
+        the sheets added or deleted since added or deleted where each sheet the file keeps keeps its place
+        (tests/xml_cells: the same values as the whole save gives, in a tenth of a second where openpyxl
+        takes seconds over a year of orders); otherwise the workbook is loaded and saved whole."""
         self.saves = getattr(self, "saves", 0) + 1
         if not self._save_changed():
             self._save_whole()
@@ -419,10 +419,15 @@ class FakeBook:
 
     def _save_changed(self) -> bool:
         version, formulas, sheets = self._on_disk
-        if version != self._version() or [n for n, _ in sheets] != [s.name for s in self._sheets]:
+        if version != self._version():
             return False  # (a formula cell not changed keeps its formula and cached value: as Excel saves it)
+        on_disk, names = dict(sheets), [s.name for s in self._sheets]
+        same = [n for n, _ in sheets] == names
+        if not same and any(s.store.formulas for s in self._sheets if s.name not in on_disk):
+            return False
         changed = {}
-        for (name, was), s in zip(sheets, self._sheets):
+        for s in self._sheets:
+            name, was = s.name, on_disk.get(s.name, {})  # (a sheet added: every cell it holds)
             if was is None and not s.store.loaded:
                 continue  # not read since: as the file holds it
             if was is None:  # read since (or a new sheet in its place): as the file held it when this book opened it
@@ -433,7 +438,9 @@ class FakeBook:
             cells.update((k, None) for k in was.keys() - now.keys())  # cleared: a blank cell, its style kept
             if cells:
                 changed[name] = cells
-        return set_cells(Path(self.fullname), changed)
+        if same:
+            return set_cells(Path(self.fullname), changed)
+        return set_cells_and_sheets(Path(self.fullname), names, changed)
 
     def _save_whole(self) -> None:
         for s in self._sheets:  # (every sheet as this book holds it: those not read yet as it opened them)

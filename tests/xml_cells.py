@@ -301,3 +301,83 @@ def drop_column(path: Path, sheet: str, header: str) -> bool:
                 out.writestr(info, new[info.filename] if info.filename in new else z.read(info.filename))
     path.write_bytes(buf.getvalue())
     return True
+
+
+_SHEETS = re.compile(r"<sheets>(.*?)</sheets>", re.S)
+_SHEET = re.compile(r"<sheet\b[^>]*?/>", re.S)
+WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+
+def set_cells_and_sheets(path: Path, names: list[str], sheets: dict[str, dict[tuple[int, int], object]]) -> bool:
+    """set_cells, where the workbook's sheets become `names`: those of the file not among them deleted, those
+    it lacks added (empty, then given `sheets`' cells), as Excel's Save writes a book whose sheets were added
+    or deleted; False, with nothing written, unless every sheet the file keeps keeps its place (a print title
+    or other name of one sheet is held by its place) and no such name is left on a deleted one."""
+    path = Path(path)
+    with zipfile.ZipFile(path) as z:
+        parts = sheet_parts(z)
+        old = list(parts)
+        if any(n in parts and old.index(n) != i for i, n in enumerate(names)) or len(set(names)) != len(names):
+            return False
+        wb = z.read("xl/workbook.xml").decode("utf-8")
+        listed = _SHEETS.search(wb)
+        if listed is None or "purl.oclc.org" in wb:
+            return False
+        tags = {html.unescape(re.search(r'\sname="([^"]*)"', t).group(1)): t for t in _SHEET.findall(listed.group(1))}
+        if list(tags) != old:
+            return False
+        removed = [n for n in old if n not in names]
+        if any(f'localSheetId="{old.index(n)}"' in wb for n in removed):
+            return False
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        types = z.read("[Content_Types].xml").decode("utf-8")
+        dates = date_styles(z)
+        gone = set()
+        for n in removed:
+            rid = re.search(r'\sr:id="([^"]+)"', tags[n]).group(1)
+            rels, k = re.subn(rf'<Relationship\b[^>]*?\sId="{re.escape(rid)}"[^>]*/>', "", rels)
+            types = types.replace(f'<Override PartName="/{parts[n]}" ContentType="{WORKSHEET_TYPE}"/>', "")
+            if k != 1:
+                return False
+            gone |= {parts[n], parts[n].replace("worksheets/", "worksheets/_rels/") + ".rels"}
+        new: dict[str, bytes] = {}
+        ids = [int(i) for i in re.findall(r'\ssheetId="(\d+)"', listed.group(1))]
+        rid_n = max(map(int, re.findall(r'\sId="rId(\d+)"', rels)), default=0)
+        part_n = max((int(m) for m in re.findall(r"xl/worksheets/sheet(\d+)\.xml", " ".join(z.namelist()))), default=0)
+        for n in names:
+            if n in tags:
+                continue
+            sheet_id, rid_n, part_n = max(ids, default=0) + 1, rid_n + 1, part_n + 1
+            ids.append(sheet_id)
+            part = f"xl/worksheets/sheet{part_n}.xml"
+            tags[n] = (f'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+                       f'name="{html.escape(n, quote=True)}" sheetId="{sheet_id}" state="visible" r:id="rId{rid_n}"/>')
+            rels = rels.replace("</Relationships>",
+                                f'<Relationship Type="{WORKSHEET}" Target="/{part}" Id="rId{rid_n}"/></Relationships>')
+            types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="{WORKSHEET_TYPE}"/></Types>')
+            xml = set_in_xml('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                             "<sheetData/></worksheet>", sheets.get(n, {}), dates)
+            if xml is None:
+                return False
+            new[part] = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml.encode("utf-8"))
+        for name, cells in sheets.items():
+            if name in parts and name in names and cells:
+                xml = set_in_xml(z.read(parts[name]).decode("utf-8"), cells, dates)
+                if xml is None:
+                    return False
+                new[parts[name]] = xml.encode("utf-8")
+        wb = wb[:listed.start(1)] + "".join(tags[n] for n in names) + wb[listed.end(1):]
+        wb = re.sub(r'\sactiveTab="(\d+)"', lambda m: m.group(0) if int(m.group(1)) < len(names) else ' activeTab="0"', wb)
+        new.update({"xl/workbook.xml": wb.encode("utf-8"), "xl/_rels/workbook.xml.rels": rels.encode("utf-8"),
+                    "[Content_Types].xml": types.encode("utf-8")})
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in z.infolist():
+                if info.filename not in gone:
+                    data = new.pop(info.filename, None)
+                    out.writestr(info, data if data is not None else z.read(info.filename))
+            for name, data in new.items():  # the sheets added
+                out.writestr(name, data)
+    path.write_bytes(buf.getvalue())
+    return True
