@@ -111,3 +111,14 @@ def test_a_sale_of_the_month_before_is_that_months_own(shop, tmp_path):
     wb.save(shop.path(LEDGER))
     res = reconcile_alipay_file(pin_account(shop), write_statement(tmp_path, classic_statement(november_lines())))
     assert res.result.doubtful == [] and "A6" in {x.txn_no for x in res.result.proposed_from}
+
+
+def test_a_charge_of_every_year_booked_the_years_before_is_booked(shop, tmp_path):
+    """From the review: a yearly charge of 120.00 booked on 2024-11-06 and 2025-11-06; this year's line of 11-06 is
+    booked, not held as 'the row of 2025 typed a year behind' (the year before that booked too)."""
+    shop = _typed(shop, dt.datetime(2025, 11, 6), dt.datetime(2024, 11, 6))
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["账户"]["B2"] = dt.datetime(2024, 1, 1)
+    wb.save(shop.path(LEDGER))
+    res = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(november_lines())))
+    assert res.result.doubtful == [] and sorted(x.txn_no for x in res.result.proposed_from) == ["A5", "A7"]

@@ -543,7 +543,10 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             if early.year == late.year or (early.month, late.month) == (12, 1):  # (a month apart, not a year)
                 if (x.amount, day_a_month_before(early)) in booked or (x.amount, day_a_month_after(late)) in booked:
                     o = None
-            elif (x.amount, day_a_month_before(x.date)) in booked:
+            elif {(x.amount, d) for d in (day_a_month_before(x.date), day_a_month_before(o.date), day_a_month_after(o.date),
+                                          years_on(early, -1), years_on(late, 1)) if d is not None} & booked:
+                # a year apart: a charge of every year (its row the year before too), or of every month (the row's
+                # month before or after it booked: this month's own row forgotten, not the year typed one off)
                 o = None
         if o is not None:
             used.add(id(o))
