@@ -34,3 +34,22 @@ def test_a_po_sent_with_its_date_typed_ahead_is_on_order(tmp_path):
     assert "counted on order all the same" in en and "仍按在途计" in zh
     gone = {a.sku: (a.reorder_qty, a.on_order) for a in stock_alerts(shop, today, past=True)}
     assert gone == {"P1": (3, 0), "P2": (3, 0)}
+
+
+def test_purchase_suggest_says_the_po_it_counts(tmp_path):
+    """From the review: purchase suggest counted the PO dated ahead on order too, unsaid ('✓ nothing to order'): it is
+    said there as stock alerts says it."""
+    from shopbook.purchasing.workflow import purchase_plan
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    ahead = dt.date.today() + dt.timedelta(days=10)
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=2, safety_stock=5, lead_days=7,
+                          supplier="Mill")],
+        Supplier: [Supplier(supplier="Mill")],
+        PurchaseLine: [PurchaseLine(po_no="PO1", supplier="Mill", sku="P1", qty=20, order_date=ahead, status="ordered")]},
+        keep_backup=False)
+    plan = purchase_plan(open_shop(folder))
+    said = [w for w in plan.warnings if "dated after today" in w.message_en]
+    assert len(said) == 1 and said[0].cell == "F2" and "counted on order all the same" in said[0].message_en

@@ -555,10 +555,11 @@ def po_ahead(purchases: list[PurchaseLine], today: dt.date) -> list[Issue]:
     """A warning at the 下单日期 of each PO line sent whose date is after today (levels.ordered_ahead): counted on
     order all the same, the date to correct."""
     return [at(ln, "order_date", "warning",
-               f"采购单 {ln.po_no} 的 {ln.sku} 已下单，下单日期 {ln.order_date} 却在今天（{today}）之后：按在途 {ln.qty} 件计"
-               "（不会再建议补货）。是不是年份或月份打错了？请改正。",
+               f"采购单 {ln.po_no} 的 {ln.sku} 已下单，下单日期 {ln.order_date} 却在今天（{today}）之后：没到的件数按在途计"
+               "（不会为它们再建议补货）。是不是年份或月份打错了？请改正。",
                f"PO {ln.po_no}'s {ln.sku} is ordered, but its order date {ln.order_date} is after today ({today}): "
-               f"counted as {ln.qty} on order (not suggested again). Is the year or month mistyped? Correct it.")
+               "what has not come of it is counted on order (not suggested again). Is the year or month mistyped? "
+               "Correct it.")
             for ln in ordered_ahead(purchases, today)]
 
 
