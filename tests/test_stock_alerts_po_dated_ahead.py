@@ -53,3 +53,30 @@ def test_purchase_suggest_says_the_po_it_counts(tmp_path):
     plan = purchase_plan(open_shop(folder))
     said = [w for w in plan.warnings if "dated after today" in w.message_en]
     assert len(said) == 1 and said[0].cell == "F2" and "counted on order all the same" in said[0].message_en
+
+
+def test_the_waitlist_the_summary_and_sb_on_order_count_it_as_the_alerts_do(tmp_path):
+    """From the review: a 过季 scarf sold out, a customer waiting, its PO sent with the date typed ahead: stock alerts
+    said 'the 5 on order serve them', while `stock waitlist` told the shop to tell the customer it would never come,
+    and the summary and SB_ON_ORDER said 0 on order. Each counts it as the alerts do."""
+    from shopbook import functions
+    from shopbook.schema import WaitlistEntry
+    from shopbook.stock.workflow import stock_summary, waitlist
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    today = dt.date.today()
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: [Product(sku="W", name="Scarf", cost=D(10), price=D(50), opening_qty=0, status="过季", supplier="Mill")],
+        Supplier: [Supplier(supplier="Mill")],
+        WaitlistEntry: [WaitlistEntry(date=today, customer="buyer1", sku="W")],
+        PurchaseLine: [PurchaseLine(po_no="PO2", supplier="Mill", sku="W", qty=5, order_date=today + dt.timedelta(days=10),
+                                    status="ordered")]},
+        keep_backup=False)
+    shop = open_shop(folder)
+    assert [a.on_order for a in stock_alerts(shop)] == [5]
+    assert not [i for i in waitlist(shop).warnings if "will not come" in i.message_en]
+    assert [r.on_order for r in stock_summary(shop)] == [5]
+    assert functions.on_order("W", folder) == 5
+    # a day gone: not ordered then
+    assert [r.on_order for r in stock_summary(shop, today - dt.timedelta(days=1))] == [0]

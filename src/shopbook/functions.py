@@ -481,12 +481,13 @@ def available(sku: Any, shop: Path | None = None) -> Any:
 
 
 def _load_on_order(stock: Path):
+    import datetime as dt
     from collections import Counter
 
     from .io.reader import read_workbook
     from .issues import stop_on
     from .schema import STOCK, Movement, PurchaseLine
-    from .stock.levels import on_order as coming
+    from .stock.levels import on_order_today
 
     wd = read_workbook(stock, STOCK, (Movement, PurchaseLine))
     stop_on(wd.errors_in(Movement, PurchaseLine), "stock.xlsx", "stock.xlsx", stock)  # #N/A, never a guess
@@ -496,7 +497,7 @@ def _load_on_order(stock: Path):
         """As of `day`, as `stock`, `stock alerts` and `purchase suggest` count it: a PO dated after the day
         not yet, a receipt dated after it not yet (before: every PO and receipt, whatever its date)."""
         if day not in by_day:
-            by_day[day] = Counter(coming(purchases, movements, day))
+            by_day[day] = Counter(on_order_today(purchases, movements, day, past=day < dt.date.today()))
         return by_day[day]
 
     return at

@@ -27,7 +27,7 @@ from ..report.widths import text_width
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, PoStatus, Product, ProductStatus, PurchaseLine, Rebate, Tier)
 from ..shop import Shop, month_given
-from ..stock.levels import available, on_order, ordered_ahead
+from ..stock.levels import available, on_order_today
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check_agent_emails, check_movements,
                               check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
                               check_unique)
@@ -409,7 +409,7 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> tuple[dict[str, Pa
     if any(p.status is ProductStatus.OUT_OF_SEASON for p in products):  # (sent, dated ahead: on order, as alerts say)
         # (a 草稿 line is not sent: nothing comes of it unless it is, and stock alerts say to delete it)
         pos, today = [ln for ln in stock.rows(PurchaseLine) if ln.status is not PoStatus.DRAFT], dt.date.today()
-        coming = on_order(pos, stock.rows(Movement), today) + on_order(ordered_ahead(pos, today), stock.rows(Movement))
+        coming = on_order_today(pos, stock.rows(Movement), today)
     out = {}
     from ..io.limits import not_xml_read, writer_says
 

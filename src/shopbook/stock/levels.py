@@ -49,6 +49,18 @@ def ordered_ahead(purchases: Iterable[PurchaseLine], today: dt.date) -> list[Pur
             and ln.order_date is not None and ln.order_date > today]
 
 
+def on_order_today(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], today: dt.date,
+                   received: tuple[Counter, Counter] | None = None, past: bool = False) -> Counter[str]:
+    """on_order as of `today`, with the lines sent whose 下单日期 is after it (ordered_ahead: a date mistyped, the
+    goods ordered all the same), unless `today` is a day gone (`past`: those were not ordered then). What stock
+    alerts, purchase suggest, the waitlist, the summary, the agents' price sheets and SB_ON_ORDER count on order
+    (before, the first two alone: the waitlist told a customer goods on order would never come)."""
+    out = on_order(purchases, movements, today, received)
+    if not past:
+        out.update(on_order(ordered_ahead(purchases, today), movements, None, received))
+    return out
+
+
 def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None,
                    later: Counter[tuple[str, str]] | None = None) -> Counter[tuple[str, str]]:
     """Units received per (PO number, SKU): the 入库 movements carrying the PO number in 单号.

@@ -16,7 +16,7 @@ from ..issues import Issue, at, en_count
 from ..schema import (Movement, MovementType, OrderLine, PoStatus, Product, ProductStatus, PurchaseLine, Supplier,
                       Supply, WaitlistEntry)
 from ..values import by_code_key, code_key
-from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, ordered_ahead,
+from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, on_order_today,
                      received_on_po, reserved, sales_per_day)
 
 
@@ -57,10 +57,12 @@ class StockRow:
 def summary(products: list[Product], movements: list[Movement], lines: list[OrderLine] | None,
             as_of: dt.date | None = None, purchases: list[PurchaseLine] = ()) -> list[StockRow]:
     """`lines` None: reserved and available are not given (a past day: the orders show only where
-    they stand now, not which were approved and still on the shelf that day)."""
+    they stand now, not which were approved and still on the shelf that day; nor are the PO lines sent with a
+    下单日期 after it on order then)."""
     have = on_hand(products, movements, as_of)
     res = reserved(lines) if lines is not None else None
-    coming = on_order(purchases, movements, as_of)
+    coming = (on_order(purchases, movements, None) if as_of is None
+              else on_order_today(purchases, movements, as_of, past=lines is None))
     sold = last_dates(movements, MovementType.OUT, as_of)
     got = last_dates(movements, MovementType.IN, as_of)
     # a last sale whose units came back (a 退货 on or after it) is none: the one before it, as `stock slow` says
@@ -208,9 +210,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     if received is None:
         later: Counter = Counter()
         received = received_on_po(movements, today, later), later
-    coming = on_order(purchases, movements, today, received)  # never ordered twice
-    if not past:  # (the order sent, its date mistyped: on its way all the same)
-        coming.update(on_order(ordered_ahead(purchases, today), movements, None, received))
+    coming = on_order_today(purchases, movements, today, received, past)  # never ordered twice
     spans: dict[str, int] = {}  # the days each SKU's sales are of: fewer in a new shop's first weeks
     short: dict[str, tuple[int, int]] = {}  # (days it had none to sell in them, days its rate is of)
     daily = sales_per_day(movements, today, window_days, {p.sku for p in products if p.opening_qty}, spans, have,

@@ -25,7 +25,7 @@ from ..shop import Shop, day_given, days_given, shop_given
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
                               check_unique, sku_of_barcode, sku_of_supplier_code, skus_of_map)
 from . import report
-from .levels import on_hand, on_order, ordered_ahead
+from .levels import on_hand, on_order_today, ordered_ahead
 from .stocktake import (SAME_STOCKTAKE, a_year_early, count_refs, count_sheet_names, count_sheet_rows, filled_down,
                         not_posted, packed_said, plan_stocktake, printed_day_said)
 
@@ -733,7 +733,7 @@ def waitlist(shop: Shop, today: dt.date | None = None) -> Waitlist:
     # for what the alerts said was out of stock), as the summary and the alerts leave it out, said at its cell
     calls, issues = report.to_call(d.products, d.movements, d.lines, d.waitlist, today)
     issues += report.never_coming(d.products, d.movements, d.lines, d.waitlist, today,
-                                  on_order(d.purchases, d.movements, today))
+                                  on_order_today(d.purchases, d.movements, today))
     # a header written otherwise (码数 for 尺码, the seeds' own word) leaves its column blank: said first, at its
     # cell, where customer service looks (before: only validate said it; here each row "has no style + size")
     sd = d.book.sheets.get(WaitlistEntry)
