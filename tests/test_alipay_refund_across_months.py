@@ -141,4 +141,6 @@ def test_a_refund_in_three_parts_two_this_month_is_never_booked_beside_its_row(t
     assert r.returncode == 1 and "已补录1条" not in out, r.stdout
     assert ("的退款只有这2笔（2026-11-28-100.00、2026-11-30-30.00，第7、8行），共-130.00，比那一行少20.00。若其余-20.00是"
             "2026-11-30以后退的（见下一期对账单），请把那一行拆成三行") in out, r.stdout
+    # (from the review) the part held with it points at that warning's row, 7 (before: its own, 8, where none is)
+    assert "仅支付宝B1：2026-11-30交易退款-¥30.00（对账单第8行），不补录：见下面第7行的警告" in out, r.stdout
     assert _refunds(shop) == [(dt.date(2026, 11, 30), D("150.00"))]

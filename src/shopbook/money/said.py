@@ -121,6 +121,9 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
     r = res.result
     name, name_en = source
     held = {id(p.line) for p in r.doubtful}
+    # (a part held with its refund's split is said at that refund's row, not its own)
+    by_id = {id(p.line): p.line for p in (*r.doubtful, *r.amount_differs)}
+    warned_at = {id(y): by_id[k].line for k, ys in r.across_parts.items() if k in by_id for y in ys}
     return ([("", f"  金额不符 {p.line.txn_no}：{name} {yuan(p.line.amount)}，{ledger_row(r, p.entry)[0]} {yuan(signed(p.entry))}"
                   f"（对账单第 {p.line.line} 行）",
               f"  amount differs {p.line.txn_no}: {name_en} {yuan(p.line.amount)}, {ledger_row(r, p.entry)[1]} {yuan(signed(p.entry))} "
@@ -128,9 +131,9 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
             # (a line held, probably booked already or a duplicate, said so: --apply books it not, as the count of
             # what it adds says, and its warning below says why)
             + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)}（对账单第 {x.line} 行）"
-                    + ("，不补录：见下面第 {} 行的警告".format(x.line) if id(x) in held else ""),
+                    + ("，不补录：见下面第 {} 行的警告".format(warned_at.get(id(x), x.line)) if id(x) in held else ""),
                 f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {yuan(x.amount)} (statement row {x.line})"
-                + (f", not added: see the warning at row {x.line} below" if id(x) in held else ""))
+                + (f", not added: see the warning at row {warned_at.get(id(x), x.line)} below" if id(x) in held else ""))
                for x in r.alipay_only]
             + [("", f"  仅流水账 {ledger_row(r, e)[0].removeprefix('流水账')}：{e.date} {e.category} {yuan(signed(e))}",
                 f"  ledger only, {ledger_row(r, e)[1].removeprefix('ledger ')}: {e.date} {e.category} {yuan(signed(e))}") for e in r.ledger_only])
