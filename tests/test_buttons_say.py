@@ -110,7 +110,10 @@ def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_ca
     assert book.app.alerts[-1]["mode"] == "critical"
     assert lines[0] == "✗ 发货：0，出库：0 件；13 个包裹没有通过（见下）", lines
     assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.BOX_LINES
-    assert "  … 还有 3 行；shopbook ship --json 再核对 bad.txt 列出全部（已发的不会再发）" in lines, lines
+    # the rest whole in reports/ (the command line's "shopbook ship --json 再核对 bad.txt 列出全部" is no step in Excel)
+    (listed,) = (shop.folder / "reports").glob("验货清单-*.csv")
+    assert f"  … 还有 3 行；全部列在 {listed}" in lines, "\n".join(lines)
+    assert all(f"NOPE{i}" in listed.read_text(encoding="utf-8-sig") for i in range(12))
     opened = next(ln for ln in lines if ln.startswith("! 开了 1 个售后问题件（orders.xlsx 的“售后”表）："))
     for ln in (lines[0], lines[1], opened):  # the CLI's words, line for line (its list is cut at its own 30)
         assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)

@@ -41,9 +41,10 @@ def test_the_cut_list_of_a_downloads_problems_names_the_command_and_the_file_whe
         assert cut == [said], run.summary.problems
 
 
-def test_the_kpi_buttons_cut_list_names_the_command_for_this_shop_and_file(tmp_path):
+def test_the_kpi_buttons_cut_list_names_the_file_holding_it_whole(tmp_path):
     """The 导入生意参谋 button's box, cut at ten, said '… 还有 2 条；shopbook kpi import 列出全部': a person at the
-    button has no command line to go back to. It now gives the command whole, as the box's --replace advice does."""
+    button has no command line to go back to (and pressing it again lists the same ten). The problems are written
+    whole in reports/, as the other buttons' cut lists, and the box names that file."""
     from xlfake import FakeBook
 
     from shopbook import xl
@@ -54,6 +55,9 @@ def test_the_kpi_buttons_cut_list_names_the_command_for_this_shop_and_file(tmp_p
         book = FakeBook(tmp_path / lang / "kpi.xlsx")
         xl.import_kpi(str(f), book)
         prompt = book.app.alerts[-1]["prompt"]
-        cmd = f'shopbook kpi import "{tmp_path / lang}" "{f}"'
-        said = f"… 还有 2 条；{cmd} 列出全部" if lang == "zh" else f"… and 2 more; {cmd} lists them all"
+        (listed,) = (tmp_path / lang / "reports").glob("生意参谋导入问题-*.csv" if lang == "zh" else
+                                                      "shop-data-import-problems-*.csv")
+        said = f"… 还有 2 条；全部列在 {listed}" if lang == "zh" else f"… and 2 more; all of them are listed in {listed}"
         assert said in prompt, prompt
+        assert "shopbook kpi import" not in prompt, prompt
+        assert listed.read_text(encoding="utf-8-sig").count("两万") == 12, listed.read_text(encoding="utf-8-sig")

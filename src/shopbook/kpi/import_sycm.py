@@ -704,10 +704,12 @@ class KpiImport:
     def ok(self) -> bool:
         return not any(i.is_error for i in self.issues) and (self.merge.replaced or not self.merge.conflicts)
 
-    def said(self, shown: int, issues: bool = True, run: str = "") -> list[tuple[str, str, str]]:
+    def said(self, shown: int | None, issues: bool = True, run: str = "", where: tuple[str, str] | None = None
+             ) -> list[tuple[str, str, str]]:
         """What `kpi import` and the 导入生意参谋 button say of it (mark, zh, en): the days, figures
         typed differently kept (and how to take 生意参谋's), the file's problems where they are (`issues`,
-        the first `shown`; the CLI prints each as a block)."""
+        the first `shown`, then how many more and `where` the rest are (else the command); the CLI prints each
+        as a block)."""
         m = self.merge
         # days, as every count of the line; the figures that differ beside (10 of one day read as 10 days)
         n, days = len(m.conflicts), len({c.date for c in m.conflicts})
@@ -729,8 +731,8 @@ class KpiImport:
         if issues:
             # `run`: the whole command, this shop's and these files' (the button's box: no command line to go back to)
             # (a download's row and its column: 第 6 行 › 支付金额, as the command line's block names them)
-            out += first([issue_said_at_cell(i) for i in self.issues], shown, ("条", "more"),
-                          (f"{run or 'shopbook kpi import'} 列出全部", f"{run or 'shopbook kpi import'} lists them all"))
+            out += first([issue_said_at_cell(i) for i in self.issues], shown, ("条", "more"), where or
+                         (f"{run or 'shopbook kpi import'} 列出全部", f"{run or 'shopbook kpi import'} lists them all"))
         return out
 
     def to_json(self) -> dict:

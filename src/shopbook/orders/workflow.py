@@ -1552,10 +1552,11 @@ class ShipResult:
                 "cases_opened": [c.case_no for c in self.cases_opened],
                 "parcels": [c.to_json() for c in self.checks]}
 
-    def said(self, shown: int, scans: Path) -> list[tuple[str, str, str]]:
+    def said(self, shown: int, scans: Path, rest: tuple[str, str] | None = None) -> list[tuple[str, str, str]]:
         """What `ship` and the 验货发货 button say of it (mark, zh, en): ✓ only when every parcel
         passed; scans of parcels all shipped already say nothing new shipped (–); each parcel that
-        failed and why, the first `shown` then how many more and where; the 售后 cases opened."""
+        failed and why, the first `shown` then how many more and where the `rest` are (else the command line); the 售后
+        cases opened."""
         failed = sum(1 for c in self.checks if not c.ok)
         again = sum(1 for c in self.checks if c.already_shipped)
         if not failed and not self.shipped and again:  # the same scans again: nothing done, nothing wrong
@@ -1586,9 +1587,9 @@ class ShipResult:
         # the failures first: a scan file the scanner adds to all day, checked again, listed the morning's hundreds
         # shipped and the cut hid the afternoon's failures that the first line says are below
         parcels += shipped_before
-        out += first(parcels, shown, ("行", "more"), (f"shopbook ship --json 再核对 {scans.name} 列出全部（已发的不会再发）",
-                                                   f"shopbook ship --json on {scans.name} again lists them all "
-                                                   "(nothing ships twice)"))
+        out += first(parcels, shown, ("行", "more"), rest or (
+            f"shopbook ship --json 再核对 {scans.name} 列出全部（已发的不会再发）",
+            f"shopbook ship --json on {scans.name} again lists them all (nothing ships twice)"))
         out += cases_said(self.cases_opened, shown, "售后问题件")
         return out
 

@@ -982,7 +982,11 @@ def ship_scans(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = ship(shop, Path(path), write=write)
-        return *_shown(res.said(BOX_LINES, Path(path))), any(not c.ok for c in res.checks)  # as `shopbook ship`
+        said = res.said(BOX_LINES, Path(path))  # as `shopbook ship`
+        if said != (whole := res.said(10**9, Path(path))):  # a list cut: written whole in reports/, as the other
+            # buttons' lists (the command line's "shopbook ship --json 再核对 … 列出全部" is no step in Excel)
+            said = res.said(BOX_LINES, Path(path), _lines_listed(shop.reports, whole, lang, ("验货清单", "scan-check-list")))
+        return *_shown(said), any(not c.ok for c in res.checks)
 
     _button(book, ("验货发货", "checking scans"), job)
 
@@ -1059,7 +1063,11 @@ def import_kpi(path: str | None = None, book=None) -> None:
         files = [Path(p) for p in path.split("|") if p]
         res = import_(shop, files, write=write)
         cmd = " ".join(["shopbook kpi import", f'"{shop.folder}"', *(f'"{f}"' for f in files)])
-        said = res.said(BOX_LINES, run=cmd)  # as `shopbook kpi import`, the file's problems located, cut at the command
+        # as `shopbook kpi import`, the file's problems located; a list cut is written whole in reports/, as the other
+        # buttons' lists (pressing the button again lists the first 10 again)
+        where = (_warnings_listed(shop.reports, res.issues, lang, ("生意参谋导入问题", "shop-data-import-problems"))
+                 if len(res.issues) > BOX_LINES else None)
+        said = res.said(BOX_LINES, run=cmd, where=where)
         return *_shown(said + _options_said(said, cmd)), not res.ok
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
