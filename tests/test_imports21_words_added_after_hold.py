@@ -7,7 +7,6 @@ the order stays held with them when the refund closes, or they are kept beside a
 
 from __future__ import annotations
 
-import datetime as dt
 
 import openpyxl
 import pytest

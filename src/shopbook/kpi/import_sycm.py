@@ -23,7 +23,7 @@ from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..io.sheet_xml import formula_fields
-from ..issues import (ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, going_on, issue_said,
+from ..issues import (ROW_SPAN, DataStop, Issue, ShopbookError, en_count, first, going_on,
                       issue_said_at_cell, own_row, row_cell)
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
