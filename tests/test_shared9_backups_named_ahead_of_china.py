@@ -9,22 +9,13 @@ import datetime as dt
 import os
 import time
 
-import pytest
 
 from test_concurrency import small_shop
+from test_shared8_backup_names_shop_time import pc_zone  # noqa: F401 - the PC's zone, as a fixture
 
 from shopbook.io import files
 
 
-@pytest.fixture
-def pc_zone(monkeypatch):
-    def to(zone: str) -> None:
-        monkeypatch.setenv("TZ", zone)
-        time.tzset()
-
-    yield to
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _as_an_older_shopbook_named_it(kept):
