@@ -70,3 +70,27 @@ def test_a_cell_of_shopbooks_own_words_is_cancelled_as_before(tmp_path):
     import_orders(shop, [write_pdd(tmp_path / "b", [pdd_row(P, "已取消", "SH-WH-M")],
                                    name="orders_export_20261122.csv")], today=TODAY)
     assert _review(shop, P) == [(OrderStatus.CANCELLED, "已取消")]
+
+
+def test_words_added_after_an_address_hold_stay_beside_the_platforms_cancel(tmp_path):
+    """From the review: a 抖店 order held for the buyer's address change (自动挂起：买家在平台改了收货地址…再审核), words a
+    person added after it (；已打电话给买家，地址待确认), then the platform cancelled it: the words are quoted beside the
+    cancel (before: 已取消：买家取消, the words gone)."""
+    from platform_fixtures import douyin_row, write_douyin
+
+    no = "4912345678901230009"
+    shop = _two_shirts(tmp_path, "zh")
+    import_orders(shop, [write_douyin(tmp_path / "a", [douyin_row(no, no + "1", "SH-WH-M")])], today=TODAY)
+    review(shop)
+    r = douyin_row(no, no + "1", "SH-WH-M", detail="科技园路2号")
+    r["是否修改过地址"] = "是"
+    import_orders(shop, [write_douyin(tmp_path / "b", [r], stamp=1763794000)], today=TODAY)
+    [(_, held)] = _review(shop, no)
+    assert held.startswith("自动挂起：买家在平台改了收货地址")
+    sheet = openpyxl.load_workbook(shop.folder / "orders.xlsx").sheetnames[0]
+    typed_in_openpyxl(shop.folder / "orders.xlsx", sheet, {(2, "审单结果"): held + "；已打电话给买家，地址待确认"})
+    r2 = douyin_row(no, no + "1", "SH-WH-M", detail="科技园路2号", status="已关闭", cancel="买家取消")
+    r2["是否修改过地址"] = "是"
+    import_orders(shop, [write_douyin(tmp_path / "c", [r2], stamp=1763894000)], today=TODAY)
+    [(status, said)] = _review(shop, no)
+    assert status is OrderStatus.CANCELLED and "审单结果原写着：已打电话给买家，地址待确认" in said, said

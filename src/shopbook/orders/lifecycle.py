@@ -818,11 +818,23 @@ def _appended(review: str | None, held: str | None) -> str:
             if any(rest.startswith(SEMI.say(lg) + HELD_BY_HAND.say(lg)) for lg in ("zh", "en")):
                 return ""
             return rest.lstrip("；;，,。. \n").strip()
-    return ""
+    if kinds or not held.startswith(_ASKED_HOLDS) or not r.startswith((HELD.zh, HELD.en)):
+        return ""
+    # an address, a SKU, rows short or a code unmapped: the import's words (one or more reasons, each with the
+    # platform's own text) each end asking for the step (再审核 / then approve, 再导入 / import again); a person's
+    # words are after the last of them (before: lost when the platform then cancelled the order)
+    end = max((r.rfind(w) + len(w) for w in _ASKS if r.rfind(w) >= 0), default=-1)
+    rest = r[end:].lstrip("；;，,。.） )\n").strip() if end > 0 else ""
+    if any(rest.startswith(HELD_BY_HAND.say(lg)) for lg in ("zh", "en")):
+        return ""
+    return rest
 
 
 # 平台状态 words of the import's own holds (a refund, a part refunded or shipped, a code, an address, rows missing)
 _IMPORT_HOLDS = tuple(w for word in (REFUNDING, PARTIAL, PART_SHIPPED, UNMAPPED, ADDRESS, SKU, ROWS_SHORT) for w in word)
+# those whose words end asking for a step (_appended), and those steps' words
+_ASKED_HOLDS = tuple(w for word in (UNMAPPED, ADDRESS, SKU, ROWS_SHORT) for w in word)
+_ASKS = ("再审核", "then approve", "再导入）", "then import again)")
 
 
 def _by_hand(v: dict, lang: str, others: Iterable[str | None] = ()) -> str:
