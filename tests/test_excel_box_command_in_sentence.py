@@ -27,9 +27,8 @@ def test_a_book_outside_a_shop_is_not_told_a_command(tmp_path):
 
 def test_an_interrupted_job_is_named_as_it_ran(tmp_path):
     """(the journal's words name the job a person ran, quoted: what ran, not a step to take)"""
-    from shopbook.io.journal import _kept_words, job_said
+    from shopbook.io.journal import _kept_words
 
-    job = job_said({"command": "daily 店铺", "label": "shopbook daily 店铺"})
-    zh, en = _kept_words(job, tmp_path / "orders.xlsx", tmp_path / "orders.kept.xlsx")
+    zh, en = _kept_words("shopbook daily 店铺", tmp_path / "orders.xlsx", tmp_path / "orders.kept.xlsx")
     assert xl._in_excel(zh) == zh and "被中断的“shopbook daily 店铺”" in zh, zh
     assert xl._in_excel(en) == en, en
