@@ -46,6 +46,4 @@ def test_a_stock_below_zero_is_the_clis_warning_in_the_box(tmp_path):
     box = _pressed(demo_copy)
     assert cli.stdout.startswith("! ") and "库存为负数" in cli.stdout, cli.stdout + cli.stderr
     assert box["mode"] == "critical" and box["prompt"].startswith("! ") and "库存为负数" in box["prompt"], box
-    # the CLI's words, its command (shopbook validate) said as the button to press (按“校验”)
-    assert "按“校验”" in box["prompt"] and "shopbook validate" in cli.stdout, (box, cli.stdout)
-    assert flat(box["prompt"]) == flat(cli.stdout.replace("shopbook validate ", "按“校验”")), (box, cli.stdout)
+    assert flat(box["prompt"]) == flat(cli.stdout), (box, cli.stdout)

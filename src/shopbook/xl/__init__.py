@@ -191,12 +191,12 @@ def _in_excel_line(line: str, names: dict) -> str:
 
     def _said(m) -> str:
         cmd, label = m.group("cmd"), m.group("label")
-        # Left as the command line says it: a command with an option where the library's words name no button for it
-        # (stocktake post --date of an earlier day, which the 盘点过账 button never posts; --retry): no button does
-        # that; a list the command gives whole (… 列出全部: pressing the button again shows the box's 10 again; a
-        # button writes its list to reports/ itself); a job named as the one that ran (被中断的“shopbook daily 店铺”,
-        # the lock's holder amy@till-pc, shopbook …): what someone did, not a step to take
-        if ((re.search(r"--[a-z][a-z-]*", m.group(0)) and not label)
+        # an option that changes what the command does (--retry, --apply: no button has it), or a list the command
+        # gives whole (… 列出全部: pressing the button again shows the box's 10 again): the command line's own step,
+        # as it was (a button gives the whole list in reports/, or the whole command to run, itself)
+        # A job named as the one that ran (被中断的“shopbook daily 店铺”, the lock's holder amy@till-pc, shopbook …):
+        # what someone did, not a step to take
+        if (set(re.findall(r"--[a-z][a-z-]*", m.group(0))) - {"--date", "--month"}
                 or re.match(r" ?(列出|再核对|lists |again lists)", line[m.end():])
                 or re.search(r"([“‘'\"`]|@[^\s,，]+[,，] ?)$", line[:m.start()])):
             return m.group(0)
