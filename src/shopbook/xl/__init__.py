@@ -129,8 +129,8 @@ COMMAND_SHEETS = (
     ("stock slow", "stock.xlsx", "Product", False),
     ("orders follow-up", "orders.xlsx", "OrderLine", False),
     ("customers", "orders.xlsx", "OrderLine", False),
-    ("report weekly", None, None, ("做周报", "to make the weekly review")),
-    ("agents email", None, None, ("发对账单", "to e-mail the statement")),
+    ("report weekly", "kpi.xlsx", "DailyKpi", ("做周报", "to make the weekly review")),
+    ("agents email", "agents.xlsx", "Agent", ("发对账单", "to e-mail the statement")),
     ("doctor", None, None, ("检查", "to check the shop")),
     ("init", None, None, ("新建店铺", "to create the shop")),
 )
@@ -157,7 +157,7 @@ def _sheet_words(book: str | None, record: str | None, lang: str) -> tuple[str, 
 # the person's words around a command (运行 shopbook aftersales 店铺 生成补发单 / run shopbook aftersales SHOP to make
 # the resend): what the command does, said after the sheet where no button does it
 _VERB = r"(?P<verb>运行 ?|用 ?|run |with )?"
-_DOES = r"(?P<does> 生成补发单| 重新生成| 记退货入库| 新建| 重发| to make the resend| to make it again| to post them)?"
+_DOES = r"(?P<does> 生成补发单| 重新生成| 记退货入库| to make the resend| to make it again| to post them)?"
 
 
 def _in_excel_line(line: str, names: dict) -> str:
@@ -194,34 +194,30 @@ def _in_excel_line(line: str, names: dict) -> str:
         # an option that changes what the command does (--retry, --apply: no button has it), or a list the command
         # gives whole (… 列出全部: pressing the button again shows the box's 10 again): the command line's own step,
         # as it was (a button gives the whole list in reports/, or the whole command to run, itself)
-        # A job named as the one that ran (被中断的“shopbook daily 店铺”, the lock's holder amy@till-pc, shopbook …):
-        # what someone did, not a step to take
         if (set(re.findall(r"--[a-z][a-z-]*", m.group(0))) - {"--date", "--month"}
-                or re.match(r" ?(列出|再核对|lists |again lists)", line[m.end():])
-                or re.search(r"([“‘'\"`]|@[^\s,，]+[,，] ?)$", line[:m.start()])):
+                or re.match(r" ?(列出|再核对|lists |again lists)", line[m.end():])):
             return m.group(0)
         zh = zh_line if not (m.group(0).endswith("店铺") or " 店铺" in m.group(0)) else True
         zh = False if " SHOP" in m.group(0) else zh
         lang = "zh" if zh else "en"
         button = next(((control, shipped) for c, control, shipped in COMMAND_BUTTONS if c == cmd), None)
-        if label or button:
-            lab = label or _labels(*button, lang)
-            return f"按“{lab}”" if zh else f"with the {lab} button" if m.group("verb") == "with " else f"press {lab}"
+        if label:
+            return f"按“{label}”" if zh else f"press {label}"
+        if button:
+            lab = _labels(*button, lang)
+            return f"按“{lab}”" if zh else f"press {lab}"
         book, record, work = next((b, r, w) for c, b, r, w in COMMAND_SHEETS if c == cmd)
         where = _sheet_words(book, record, lang)
         # a pointer alone (→ shopbook aftersales 店铺: where the cases are) is their sheet; a step only the command
         # takes (运行 … 生成补发单, receiving a return) is said as one for whoever runs it
         if not work or (record and not m.group("verb") and not m.group("does") and "receive" not in cmd):
             return where[0] if zh else where[1]
-        # said where the command stood, in the person's sentence (运行 … 生成补发单, create one with …): "the command
-        # line", and that no button does it, to ask whoever runs it
-        verb = m.group("verb") or ""
-        does = (m.group("does") or "").strip() or ("" if verb.strip() in ("with", "用") else work[0 if zh else 1])
+        does = (m.group("does") or "").strip() or work[0 if zh else 1]
         if zh:
-            return (f"用命令行{does}（Excel 里没有这一步的按钮，请会用命令行的同事做"
+            return (f"请会用命令行的同事{does}（Excel 里没有这一步的按钮"
                     + (f"；记录在 {where[0]}" if record else "") + "）")
-        return (f"{verb or 'use '}the command line{' ' + does if does else ''} (no button in Excel does this: ask "
-                "whoever runs the shop's commands" + (f"; it is recorded on {where[1]}" if record else "") + ")")
+        return (f"ask whoever runs the shop's command line{' ' + does if does else ''} (no button in Excel does this"
+                + (f"; it is recorded on {where[1]}" if record else "") + ")")
 
     line = re.sub(_VERB + r"shopbook (?P<cmd>" + "|".join(re.escape(c) for c in cmds) + r")(?![\w-])" + _ARG
                   + r"(?: · (?:按钮|button) (?P<label>" + label_re + r"))?" + _DOES, said, line)
@@ -1152,8 +1148,6 @@ def self_check(book=None) -> None:
         out, where = {}, None
         if any(more for *_, more in by_role(items, "zh", 5)):  # a list cut: every role's items whole in reports/
             head, *rows = sheet_rows(items, "en" if lang == "en" else "zh")  # (as the daily report's 自查 sheet)
-            # each item's command or button as the box says it: the list is opened in Excel, from the 自查 button
-            rows = [[_in_excel(c) if isinstance(c, str) else c for c in row] for row in rows]
             where = _csv_in_reports(shop.reports, ("自查清单", "self-check-list"), lang, (head, head), rows)
         for lg in ("zh", "en"):
             text = []
