@@ -9,7 +9,6 @@ the shop are written on disk. Nothing here holds a shop rule.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Callable
 
@@ -88,160 +87,17 @@ def _button_label(control: str, shipped: tuple[str, str]) -> tuple[str, str]:
         return shipped
 
 
-# A command the library's words name (the command line's way to do it) → the ribbon button that does the same
-# (addin.build.ribbon_labels' ids, with the labels it ships where there is no macros/). The self-check said
-# "→ shopbook aftersales 店铺", the 日报 box "（或 shopbook kpi import）", to a person in Excel who has buttons.
-COMMAND_BUTTONS = (
-    ("validate", "btnValidate", ("校验", "Validate")),
-    ("orders import", "btnImportOrders", ("导入订单…", "Import orders…")),
-    ("orders review", "btnReview", ("审单", "Review")),
-    ("orders morning", "btnMorning", ("审单并拣货…", "Review and pick…")),
-    ("picklist", "btnPicklist", ("拣货单", "Pick list")),
-    ("ship", "btnShip", ("验货发货…", "Ship scans…")),
-    ("stock summary", "btnStockSummary", ("库存汇总", "Stock summary")),
-    ("stock alerts", "btnStockAlerts", ("库存预警", "Alerts")),
-    ("stocktake sheet", "btnStocktakeSheet", ("盘点表", "Stocktake sheet")),
-    ("stocktake post", "btnStocktakePost", ("盘点过账", "Post stocktake")),
-    ("purchase suggest", "btnPurchaseSuggest", ("采购建议", "Suggest POs")),
-    ("purchase receive", "btnPurchaseReceive", ("采购收货…", "Receive PO…")),
-    ("purchase suppliers", "btnPurchaseReceive", ("采购收货…", "Receive PO…")),
-    ("ledger", "btnPnl", ("利润表", "Profit/loss")),
-    ("reconcile alipay", "btnReconcileAlipay", ("支付宝对账…", "Reconcile Alipay…")),
-    ("reconcile wechat", "btnReconcileWechat", ("微信对账…", "Reconcile WeChat Pay…")),
-    ("reconcile courier", "btnReconcileCourier", ("快递对账…", "Reconcile courier…")),
-    ("agents sheets", "btnAgentSheets", ("代理价格表", "Price sheets")),
-    ("agents settle", "btnAgentSettle", ("代理月结", "Settle")),
-    ("kpi import", "btnImportKpi", ("导入生意参谋…", "Import shop data…")),
-    ("daily", "btnDailyReport", ("日报", "Daily report")),
-    ("selfcheck", "btnSelfCheck", ("自查", "Self-check")),
-    ("report monthly", "btnMonthlyReport", ("月报", "Monthly report")),
-    ("email", "btnEmail", ("发邮件", "E-mail")),
-    ("stock", "btnStockSummary", ("库存汇总", "Stock summary")),
-)
-# A command no button runs → the sheet a person works in in Excel (its workbook, the sheet's record class name in
-# shopbook.schema); where only the command does the work (the after-sales desk makes resends, posts returns),
-# saying that no button does it: a person in Excel asks whoever runs the shop's commands, never reads one.
-COMMAND_SHEETS = (
-    ("aftersales receive", "orders.xlsx", "AfterSalesCase", ("记退货入库", "to post the return")),
-    ("aftersales", "orders.xlsx", "AfterSalesCase", ("处理", "")),
-    ("stock supplies", "stock.xlsx", "Supply", False),
-    ("stock waitlist", "stock.xlsx", "WaitlistEntry", False),
-    ("stock slow", "stock.xlsx", "Product", False),
-    ("orders follow-up", "orders.xlsx", "OrderLine", False),
-    ("customers", "orders.xlsx", "OrderLine", False),
-    ("report weekly", "kpi.xlsx", "DailyKpi", ("做周报", "to make the weekly review")),
-    ("agents email", "agents.xlsx", "Agent", ("发对账单", "to e-mail the statement")),
-    ("doctor", None, None, ("检查", "to check the shop")),
-    ("init", None, None, ("新建店铺", "to create the shop")),
-)
-# a command's arguments as the library words them: 店铺/SHOP, a file's placeholder or its quoted path, an option and
-# its value, a date or month, a code (YT7000000001, SH20261118-21)
-_ARG = r'(?: (?:店铺文件夹|店铺|SHOP|文件|FILE|扫描文件|SCANS|账单|对账单|"[^"\n]*"|--[a-z][a-z-]*(?: \d{4}-\d{2}(?:-\d{2})?)?|' \
-       r'\d{4}-\d{2}(?:-\d{2})?|(?=[A-Z0-9-]*\d)[A-Z][A-Za-z0-9-]*\d))*'
-@functools.lru_cache(maxsize=None)
-def _labels(control: str, shipped: tuple[str, str], lang: str) -> str:
-    """_button_label's, in `lang` (read once: a box names several)."""
-    return _button_label(control, shipped)[0 if lang == "zh" else 1]
-
-
-def _sheet_words(book: str | None, record: str | None, lang: str) -> tuple[str, str]:
-    """Where a command no button runs is done in Excel: its sheet (as the shop's language names it)."""
-    from .. import schema
-
-    if record is None:
-        return "", ""
-    kind = getattr(schema, record)
-    return f"{book} 的“{kind.zh}”表", f"the {kind.en} sheet of {book}"
-
-
-# the person's words around a command (运行 shopbook aftersales 店铺 生成补发单 / run shopbook aftersales SHOP to make
-# the resend): what the command does, said after the sheet where no button does it
-_VERB = r"(?P<verb>运行 ?|用 ?|run |with )?"
-_DOES = r"(?P<does> 生成补发单| 重新生成| 记退货入库| to make the resend| to make it again| to post them)?"
-
-
-def _in_excel_line(line: str, names: dict) -> str:
-    for cli, excel in IN_EXCEL:
-        line = line.replace(cli, excel.format(**names))
-    if "shopbook " not in line and "--" not in line:
-        return line
-    import re
-
-    zh_line = bool(re.search(r"[\u3000-\u303f\uff00-\uffef]", line)) or "店铺" in line
-    labels = sorted({_labels(control, shipped, lg) for _, control, shipped in COMMAND_BUTTONS for lg in ("zh", "en")},
-                    key=len, reverse=True)
-    label_re = "|".join(re.escape(lab) for lab in labels)
-    cmds = sorted([c for c, *_ in COMMAND_BUTTONS] + [c for c, *_ in COMMAND_SHEETS], key=len, reverse=True)
-    # only if they are all gone: --zero-uncounted (no button has it) is a count of 0 typed for each, then 盘点过账
-    post = _labels("btnStocktakePost", ("盘点过账", "Post stocktake"), "zh"), \
-        _labels("btnStocktakePost", ("盘点过账", "Post stocktake"), "en")
-    line = re.sub(r"才用 shopbook stocktake post \S+ --date \S+ --zero-uncounted：",
-                  f"才照上面给未盘的每个 SKU 填实盘数量 0，再按“{post[0]}”：", line)
-    line = re.sub(r"only if they are all really gone: shopbook stocktake post \S+ --date \S+ --zero-uncounted counts "
-                  r"every one of them as 0, ",
-                  f"only if they are all really gone, type 0 as the count of each as above and press {post[1]}: "
-                  "every one of them counts as 0, ", line)
-    line = line.replace("（--json 也列出全部）", "").replace(" (--json lists them too)", "")
-
-    made: list[tuple[str, str]] = []  # (the command's first word, what it was said as)
-
-    def said(m) -> str:
-        made.append((m.group("cmd").split()[0], words := _said(m)))
-        return words
-
-    def _said(m) -> str:
-        cmd, label = m.group("cmd"), m.group("label")
-        # an option that changes what the command does (--retry, --apply: no button has it), or a list the command
-        # gives whole (… 列出全部: pressing the button again shows the box's 10 again): the command line's own step,
-        # as it was (a button gives the whole list in reports/, or the whole command to run, itself)
-        if (set(re.findall(r"--[a-z][a-z-]*", m.group(0))) - {"--date", "--month"}
-                or re.match(r" ?(列出|再核对|lists |again lists)", line[m.end():])):
-            return m.group(0)
-        zh = zh_line if not (m.group(0).endswith("店铺") or " 店铺" in m.group(0)) else True
-        zh = False if " SHOP" in m.group(0) else zh
-        lang = "zh" if zh else "en"
-        button = next(((control, shipped) for c, control, shipped in COMMAND_BUTTONS if c == cmd), None)
-        if label:
-            return f"按“{label}”" if zh else f"press {label}"
-        if button:
-            lab = _labels(*button, lang)
-            return f"按“{lab}”" if zh else f"press {lab}"
-        book, record, work = next((b, r, w) for c, b, r, w in COMMAND_SHEETS if c == cmd)
-        where = _sheet_words(book, record, lang)
-        # a pointer alone (→ shopbook aftersales 店铺: where the cases are) is their sheet; a step only the command
-        # takes (运行 … 生成补发单, receiving a return) is said as one for whoever runs it
-        if not work or (record and not m.group("verb") and not m.group("does") and "receive" not in cmd):
-            return where[0] if zh else where[1]
-        does = (m.group("does") or "").strip() or work[0 if zh else 1]
-        if zh:
-            return (f"请会用命令行的同事{does}（Excel 里没有这一步的按钮"
-                    + (f"；记录在 {where[0]}" if record else "") + "）")
-        return (f"ask whoever runs the shop's command line{' ' + does if does else ''} (no button in Excel does this"
-                + (f"; it is recorded on {where[1]}" if record else "") + ")")
-
-    line = re.sub(_VERB + r"shopbook (?P<cmd>" + "|".join(re.escape(c) for c in cmds) + r")(?![\w-])" + _ARG
-                  + r"(?: · (?:按钮|button) (?P<label>" + label_re + r"))?" + _DOES, said, line)
-    line = line.replace("或 按“", "或按“")
-    # a self-check item whose words named its command (退货到了扫描：shopbook aftersales receive …) ends without it again
-    head, arrow, tail = line.rpartition(" → ")
-    if arrow and len(made) > 1 and tail == made[-1][1] and made[-1][0] in [c for c, _ in made[:-1]]:
-        return head
-    return line
-
-
 def _in_excel(text: str) -> str:
-    """A box's words with the command-line pointers the library's words hold (the CLI's way to do it: "→ shopbook
-    aftersales 店铺", "或 shopbook kpi import") said as Excel does it: the button to press (COMMAND_BUTTONS), or the
-    sheet where a person does it (COMMAND_SHEETS). A line that gives a whole command to run in a command prompt
-    (_options_said: an option no button has) is left as it is."""
-    if "shopbook" not in text and "--" not in text:
+    """A box's words with the command-line pointers of IN_EXCEL said as the buttons do it."""
+    if "shopbook validate" not in text:
         return text
     from ..validate.write import ISSUES_TITLES
 
     labels = _button_label("btnValidate", ("校验", "Validate"))
     names = {"zh": labels[0], "en": labels[1], "zh_sheet": ISSUES_TITLES["zh"], "en_sheet": ISSUES_TITLES["en"]}
-    return "\n".join(line if ("命令提示符" in line or "command prompt" in line) else _in_excel_line(line, names)
-                     for line in text.split("\n"))
+    for cli, excel in IN_EXCEL:
+        text = text.replace(cli, excel.format(**names))
+    return text
 
 
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
@@ -1115,12 +971,7 @@ def agent_settle(month: str | None = None, book=None) -> None:
     from ..agents.workflow import settle_month
 
     def job(shop, write, lang):  # (last month by the shop's clock, as the P&L's)
-        res = settle_month(shop, month or _last_month(), write=write)
-        said = res.said(BOX_LINES)  # as `shopbook agents settle`
-        if said != (whole := res.said()):  # a list cut: written whole in reports/, as the other buttons' lists (the
-            # command line's "shopbook agents settle --json 列出全部" is no step for a person in Excel)
-            said = res.said(BOX_LINES, where=_lines_listed(shop.reports, whole, lang, ("代理月结清单", "agent-settlement-list")))
-        return *_shown(said), False
+        return *_shown(settle_month(shop, month or _last_month(), write=write).said(BOX_LINES)), False  # as `shopbook agents settle`
 
     _button(book, ("代理月结", "settling agents"), job)
 
