@@ -60,4 +60,8 @@ def test_the_kpi_buttons_cut_list_names_the_file_holding_it_whole(tmp_path):
         said = f"… 还有 2 条；全部列在 {listed}" if lang == "zh" else f"… and 2 more; all of them are listed in {listed}"
         assert said in prompt, prompt
         assert "shopbook kpi import" not in prompt, prompt
-        assert listed.read_text(encoding="utf-8-sig").count("两万") == 12, listed.read_text(encoding="utf-8-sig")
+        text = listed.read_text(encoding="utf-8-sig")
+        assert text.count("两万") == 12, text
+        # (from the review) each line as the box says it: its row's column named, as the command line's list does
+        first = next(ln for ln in prompt.splitlines() if "两万" in ln).strip()
+        assert ("第 6 行 › 浏览量：" in first or "row 6 › " in first) and first.split(" ", 1)[1] in text, (first, text)

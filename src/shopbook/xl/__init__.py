@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..config import ShopConfig, load_config
 from ..io.files import WRITTEN
-from ..issues import DataStop, ShopbookError, en_count, first, in_lang, issue_said
+from ..issues import DataStop, ShopbookError, en_count, first, in_lang, issue_said, issue_said_at_cell
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
 
@@ -921,8 +921,9 @@ def import_kpi(path: str | None = None, book=None) -> None:
         cmd = " ".join(["shopbook kpi import", f'"{shop.folder}"', *(f'"{f}"' for f in files)])
         # as `shopbook kpi import`, the file's problems located; a list cut is written whole in reports/, as the other
         # buttons' lists (pressing the button again lists the first 10 again)
-        where = (_warnings_listed(shop.reports, res.issues, lang, ("生意参谋导入问题", "shop-data-import-problems"))
-                 if len(res.issues) > BOX_LINES else None)
+        # (each line as the box says it: the download's row and its column, 第 6 行 › 支付金额, and its mark)
+        where = (_lines_listed(shop.reports, [issue_said_at_cell(i) for i in res.issues], lang,
+                               ("生意参谋导入问题", "shop-data-import-problems")) if len(res.issues) > BOX_LINES else None)
         said = res.said(BOX_LINES, run=cmd, where=where)
         return *_shown(said + _options_said(said, cmd)), not res.ok
 
