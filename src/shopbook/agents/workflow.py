@@ -506,7 +506,7 @@ class Settlement:
     def issues(self) -> list[Issue]:
         return [i for s in self.statements for i in s.issues] + list(self.unbilled)
 
-    def sent_said(self, shown: int | None = None) -> list[tuple[str, str, str]]:
+    def sent_said(self, shown: int | None = None, where: tuple[str, str] | None = None) -> list[tuple[str, str, str]]:
         """Each agent's statement that already went out, settled again and changed since (its file in reports/ is
         now the new one; the agent holds the one sent), never behind a ✓: the first `shown` (None: all), then how
         many more; then those unchanged, in one line."""
@@ -529,7 +529,7 @@ class Settlement:
                         "statement in reports/ is now the new one, while the agent holds the one sent: check it, then "
                         f"send it again with shopbook agents email --month {self.month} and tell the agent what changed."))
         out = first(out, shown, ("个代理（对账单已发出，重新结算后变了）", "more agents (statements sent, changed since)"),
-                    ("shopbook agents settle --json 列出全部", "shopbook agents settle --json lists them all"))
+                    where or ("shopbook agents settle --json 列出全部", "shopbook agents settle --json lists them all"))
         same = [b for b in self.sent if not b.changed]
         if len(same) == 1:
             b = same[0]
@@ -543,12 +543,14 @@ class Settlement:
                         f"The {self.month} statements of {en} were already e-mailed: settled again, they are unchanged."))
         return out
 
-    def said(self, shown: int | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
+    def said(self, shown: int | None = None, issues: bool = True, where: tuple[str, str] | None = None
+             ) -> list[tuple[str, str, str]]:
         """What `agents settle` prints and the 代理月结 button shows (mark, zh, en): the month, how many
         agents and what they owe in all; each agent's line, every figure its balance is made of (运费
         too: it adds up, as the statement does); the lines left out or cut down (`issues`: the CLI
         prints each as a block); the blank prices written; the summary. Lists: the first `shown`
-        (None: all), then how many more and where."""
+        (None: all), then how many more and where (`where`: the 代理月结 button's list of them whole; else the
+        command line)."""
         # what the agents owe, and apart from it what they paid over: netted, one agent's credit read as
         # money the others owe less (应收合计 ¥751.01 where ¥1,185.61 is to collect)
         if not self.statements:  # (a shop without agents pressing 代理月结: "0 个代理，应收合计 ¥0.00" and a ✓ beside a
@@ -557,7 +559,7 @@ class Settlement:
                           "表每个代理填一行，再结算。",
                      f"The {Agent.en} sheet has no agent: there is nothing of {self.month} to settle. With agents, give "
                      f"each a row on the {Agent.en} sheet of agents.xlsx, then settle again.")] + (
-                first([issue_said(i) for i in self.issues], shown, ("条", "more"), (
+                first([issue_said(i) for i in self.issues], shown, ("条", "more"), where or (
                     "shopbook agents settle 列出全部", "shopbook agents settle lists them all")) if issues else []) \
                 + [("!" if self.issues else "–", str(self.summary), str(self.summary))]  # (an agent's order without
             # its 代理编号 is said, as the command line says it: the box hid it)
@@ -589,12 +591,12 @@ class Settlement:
             out.append(("", *running_note(self.month, self.running)))
         if issues:
             said = [issue_said(i) for i in self.issues]
-            out += first(said, shown, ("条", "more"), (
+            out += first(said, shown, ("条", "more"), where or (
                 "shopbook agents settle 列出全部", "shopbook agents settle lists them all"))
         # ✓ only for a month whose every line is on a statement: a line left out or cut down is said above; nor
         # where a statement the agent already has by e-mail is now another
         mark = "!" if self.issues or any(b.changed for b in self.sent) else "✓"
-        return out + self.priced_said() + self.sent_said(shown) + [(mark, str(self.summary), str(self.summary))]
+        return out + self.priced_said() + self.sent_said(shown, where) + [(mark, str(self.summary), str(self.summary))]
 
     def priced_said(self) -> list[tuple[str, str, str]]:
         """What shopbook wrote into a person's workbook, said (by `agents email` too)."""

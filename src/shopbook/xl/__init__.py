@@ -972,7 +972,13 @@ def agent_settle(month: str | None = None, book=None) -> None:
     from ..agents.workflow import settle_month
 
     def job(shop, write, lang):  # (last month by the shop's clock, as the P&L's)
-        return *_shown(settle_month(shop, month or _last_month(), write=write).said(BOX_LINES)), False  # as `shopbook agents settle`
+        res = settle_month(shop, month or _last_month(), write=write)
+        # as `shopbook agents settle`; its lines left out and the statements changed since they were sent, where more
+        # than the box shows, written whole in reports/ and named (the command line's "--json 列出全部" is no step in
+        # Excel). (The agents' own lines past ten are on the 汇总 workbook the box names already.)
+        cut = len(res.issues) > BOX_LINES or sum(1 for b in res.sent if b.changed) > BOX_LINES
+        where = _lines_listed(shop.reports, res.said(), lang, ("代理月结清单", "agent-settlement-list")) if cut else None
+        return *_shown(res.said(BOX_LINES, where=where)), False
 
     _button(book, ("代理月结", "settling agents"), job)
 
