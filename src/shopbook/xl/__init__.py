@@ -839,8 +839,10 @@ def ship_scans(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         res = ship(shop, Path(path), write=write)
         said = res.said(BOX_LINES, Path(path))  # as `shopbook ship`
-        if said != (whole := res.said(10**9, Path(path))):  # a list cut: written whole in reports/, as the other
-            # buttons' lists (the command line's "shopbook ship --json 再核对 … 列出全部" is no step in Excel)
+        if said != res.said(BOX_LINES, Path(path), ("", "")):  # its parcels' list cut (not the cases': those are on
+            # the 售后 sheet): written whole in reports/, as the other buttons' lists (the command line's
+            # "shopbook ship --json 再核对 … 列出全部" is no step in Excel)
+            whole = res.said(10**9, Path(path))
             said = res.said(BOX_LINES, Path(path), _lines_listed(shop.reports, whole, lang, ("验货清单", "scan-check-list")))
         return *_shown(said), any(not c.ok for c in res.checks)
 
