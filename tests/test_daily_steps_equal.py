@@ -236,8 +236,11 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
 
 def old_alerts(products: list[Product], movements: list[Movement], lines: list[OrderLine],
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
-           cover_days: int = 7, purchases: list[PurchaseLine] = (), suppliers=()) -> list[Alert]:
+           cover_days: int = 7, purchases: list[PurchaseLine] = (), suppliers=(), received=None,
+           past: bool = False) -> list[Alert]:
     # as of `today`: alerts for a past day must not count receipts that came later
+    # (received: a walk the caller made once, not a rule; past: a PO sent dated after a day not gone counted on order,
+    # a rule added after, which this shop's POs do not meet)
     # (suppliers: their 交货周期 for a product with no 补货周期, and the waiting list's customers the shelf
     # cannot serve ordered for, rules added after; not steps made faster)
     by_name = {s.supplier: s for s in suppliers}
