@@ -17,27 +17,41 @@ from shopbook.schema import LEDGER, Entry
 from test_money import balance_agrees, classic_statement, november_lines, pin_account, shop, write_statement  # noqa: F401
 
 
-def test_a_line_whose_row_was_typed_a_month_ahead_is_not_booked_again(shop, tmp_path):
+def _typed(shop, day: dt.datetime, *more: dt.datetime):
+    """11-06's 直通车 row (A5) dated `day` without its number; `more` rows of 120.00 直通车 beside it."""
     balance_agrees(shop)
     wb = openpyxl.load_workbook(shop.path(LEDGER))
     ws = wb["流水"]
     assert (ws["C6"].value, ws["G6"].value) == ("直通车", "A5")
-    ws["A6"], ws["G6"] = dt.datetime(2026, 12, 6), None  # 11-06 typed 12-06, booked by hand without its number
+    ws["A6"], ws["G6"] = day, None
+    for d in more:
+        ws.append([d, "支出", "直通车", 120, "支付宝"])
+    wb["账户"]["B2"] = dt.datetime(2025, 1, 1)  # (the books opened before a row typed behind)
     wb.save(shop.path(LEDGER))
-    shop = pin_account(shop)
+    return pin_account(shop)
+
+
+def held_once(shop, tmp_path, day: dt.datetime) -> None:
+    """A5's row typed on `day` (a month ahead or behind) without its number: the line held, --apply books A7's fee
+    alone, and the statement's row says the ledger's row, its day and what to correct."""
+    shop = _typed(shop, day)
     path = write_statement(tmp_path, classic_statement(november_lines()))
     res = reconcile_alipay_file(shop, path, apply=True)
     (held,) = res.result.doubtful
-    assert (held.line.txn_no, held.entry.row, held.entry.date) == ("A5", 6, dt.date(2026, 12, 6))
-    assert res.applied == 1  # A7's fee alone
+    assert (held.line.txn_no, held.entry.row, held.entry.date) == ("A5", 6, day.date())
+    assert res.applied == 1  # A7's fee alone (before: A5's 120.00 too, booked a second time)
     entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
-    assert [(e.date, e.amount) for e in entries if e.category == "直通车"] == [(dt.date(2026, 12, 6), D("120.00"))]
+    assert [(e.date, e.amount) for e in entries if e.category == "直通车"] == [(day.date(), D("120.00"))]
     (said,) = [i for i in res.statement_issues if i.row == 9 and i.value == "A5"]
     assert said.severity == "warning" and said.book == path.name
-    assert "流水账第 6 行没有流水号" in said.message_zh and "2026-12-06" in said.message_zh
+    assert "流水账第 6 行没有流水号" in said.message_zh and f"{day:%Y-%m-%d}" in said.message_zh
     assert "改成 2026-11-06（流水号填 A5）" in said.message_zh
     assert "ledger row 6 has no transaction number" in said.message_en and "correct that row's date to 2026-11-06" \
         in said.message_en
+
+
+def test_a_line_whose_row_was_typed_a_month_ahead_is_not_booked_again(shop, tmp_path):
+    held_once(shop, tmp_path, dt.datetime(2026, 12, 6))  # 11-06 typed 12-06, booked by hand without its number
 
 
 def test_only_a_month_or_year_typed_one_ahead():

@@ -6,45 +6,17 @@ charge of every month (the sum there the month before that row too) is booked as
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
 
 import openpyxl
 
-from shopbook.io.reader import read_workbook
 from shopbook.money.workflow import reconcile_alipay_file
-from shopbook.schema import LEDGER, Entry
+from shopbook.schema import LEDGER
+from test_alipay_row_dated_a_month_ahead import _typed, held_once
 from test_money import balance_agrees, classic_statement, november_lines, pin_account, shop, write_statement  # noqa: F401
 
 
-def _typed(shop, day: dt.datetime, *more: dt.datetime):
-    """11-06's 直通车 row (A5) dated `day` without its number; `more` rows of 120.00 直通车 beside it."""
-    balance_agrees(shop)
-    wb = openpyxl.load_workbook(shop.path(LEDGER))
-    ws = wb["流水"]
-    assert (ws["C6"].value, ws["G6"].value) == ("直通车", "A5")
-    ws["A6"], ws["G6"] = day, None
-    for d in more:
-        ws.append([d, "支出", "直通车", 120, "支付宝"])
-    wb["账户"]["B2"] = dt.datetime(2025, 1, 1)  # (the books opened before the row typed behind)
-    wb.save(shop.path(LEDGER))
-    return pin_account(shop)
-
-
 def test_a_line_whose_row_was_typed_a_month_behind_is_not_booked_again(shop, tmp_path):
-    shop = _typed(shop, dt.datetime(2026, 10, 6))
-    path = write_statement(tmp_path, classic_statement(november_lines()))
-    res = reconcile_alipay_file(shop, path, apply=True)
-    (held,) = res.result.doubtful
-    assert (held.line.txn_no, held.entry.row, held.entry.date) == ("A5", 6, dt.date(2026, 10, 6))
-    assert res.applied == 1  # A7's fee alone (before: A5's 120.00 too, booked a second time)
-    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
-    assert [(e.date, e.amount) for e in entries if e.category == "直通车"] == [(dt.date(2026, 10, 6), D("120.00"))]
-    (said,) = [i for i in res.statement_issues if i.row == 9 and i.value == "A5"]
-    assert said.severity == "warning" and said.book == path.name
-    assert "流水账第 6 行没有流水号" in said.message_zh and "2026-10-06" in said.message_zh
-    assert "改成 2026-11-06（流水号填 A5）" in said.message_zh
-    assert "ledger row 6 has no transaction number" in said.message_en and "correct that row's date to 2026-11-06" \
-        in said.message_en
+    held_once(shop, tmp_path, dt.datetime(2026, 10, 6))
 
 
 def test_a_line_whose_row_was_typed_a_year_behind_is_held(shop, tmp_path):
