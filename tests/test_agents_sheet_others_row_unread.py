@@ -12,20 +12,15 @@ import pytest
 
 from shopbook.agents.workflow import price_sheets
 from shopbook.issues import ShopbookError
-from shopbook.schema import AGENTS, STOCK, Agent, AgentPrice, Product, Tier
-from shopbook.shop import init_shop, open_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import Agent, AgentPrice
+from shopbook.shop import open_shop
+from test_agents_sheet_other_tier_renamed import two_tier_shop
 
 
 def test_another_agents_row_unread_does_not_stop_a_sheet(tmp_path):
-    folder = tmp_path / "shop"
-    init_shop(folder, "en")
-    write_workbook(folder / "agents.xlsx", AGENTS, "en", {
-        Agent: [Agent(agent_id="DL001", name="Zhang", tier="Gold"), Agent(agent_id="DL002", name="Li", tier="Silver")],
-        Tier: [Tier(tier="Gold", discount=D("0.55")), Tier(tier="Silver", discount=D("0.65"))],
-        AgentPrice: [AgentPrice(sku="P1", tier="Gold", price=D("25.43"))]}, keep_backup=False)
-    write_workbook(folder / "stock.xlsx", STOCK, "en", {
-        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=10)]}, keep_backup=False)
+    folder = two_tier_shop(tmp_path, [Agent(agent_id="DL001", name="Zhang", tier="Gold"),
+                                      Agent(agent_id="DL002", name="Li", tier="Silver")], ("Gold", "Silver"),
+                           [AgentPrice(sku="P1", tier="Gold", price=D("25.43"))])
     wb = openpyxl.load_workbook(folder / "agents.xlsx")
     wb["Agents"].append(["DL003", "Wu"])  # its tier not typed yet
     wb["Agent prices"].append(["P1", "Silver", "Total"])
@@ -48,13 +43,8 @@ def test_an_agent_with_its_tier_dated_still_stops_on_any_tiers_row(tmp_path):
     """Its sheet lists the tier before until its 等级起始日期: a row of that tier unread is its to stop on."""
     import datetime as dt
 
-    folder = tmp_path / "shop"
-    init_shop(folder, "en")
-    write_workbook(folder / "agents.xlsx", AGENTS, "en", {
-        Agent: [Agent(agent_id="DL001", name="Zhang", tier="Gold", tier_from=dt.date.today() + dt.timedelta(days=9))],
-        Tier: [Tier(tier="Gold", discount=D("0.55")), Tier(tier="Silver", discount=D("0.65"))]}, keep_backup=False)
-    write_workbook(folder / "stock.xlsx", STOCK, "en", {
-        Product: [Product(sku="P1", name="Shirt", cost=D(20), price=D(100), opening_qty=10)]}, keep_backup=False)
+    folder = two_tier_shop(tmp_path, [Agent(agent_id="DL001", name="Zhang", tier="Gold",
+                                            tier_from=dt.date.today() + dt.timedelta(days=9))], ("Gold", "Silver"))
     wb = openpyxl.load_workbook(folder / "agents.xlsx")
     wb["Agent prices"].append(["P1", "Silver", "Total"])
     wb.save(folder / "agents.xlsx")
