@@ -3,6 +3,7 @@ bill against shipped orders. Pure: records in, matched / differing / one-sided o
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -586,27 +587,25 @@ def typed_behind(day: dt.date) -> list[dt.date]:
 
 def _month_or_year_off(day: dt.date, by: int) -> list[dt.date]:
     """`day` with its month, then its year, `by` (1 or -1) off: those days a calendar has."""
-    months = day.year * 12 + day.month - 1 + by
-    out = []
-    try:
-        out.append(dt.date(months // 12, months % 12 + 1, day.day))
-    except ValueError:
-        pass
-    return out + [d for d in (years_on(day, by),) if d is not None]
+    return [d for d in (_months_on(day, by, clamp=False), years_on(day, by)) if d is not None]
+
+
+def _months_on(day: dt.date, by: int, clamp: bool = True) -> dt.date | None:
+    """The same day `by` months on (back where negative); where that month has no such day, its last day
+    (`clamp`: a charge of the 31st falls on the 30th of a month of 30), else None."""
+    year, month = divmod(day.year * 12 + day.month - 1 + by, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last)) if clamp or day.day <= last else None
 
 
 def day_a_month_before(day: dt.date) -> dt.date:
-    """The same day of the month before, or that month's last day where it has none (a charge of the 31st falls on
-    the 30th of a month of 30)."""
-    first = day.replace(day=1) - dt.timedelta(days=1)
-    return first.replace(day=min(day.day, first.day))
+    """The same day of the month before, or that month's last day where it has none."""
+    return _months_on(day, -1)
 
 
 def day_a_month_after(day: dt.date) -> dt.date:
     """The same day of the month after, or that month's last day where it has none."""
-    nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    last = (nxt.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    return nxt.replace(day=min(day.day, last.day))
+    return _months_on(day, 1)
 
 
 # a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row
