@@ -460,9 +460,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     for s in people:
         rows = rows_of[s.name]
         p = PersonMonth(s.name, s.role, _base(rows, first, last))
+        # (booked: the leaver's pay is settled, whichever base it took)
+        left = _left_in(s, rows, p.base, first, last) if s.name not in booked else []
         # (a leaver's base is said at their 底薪 by _left_in, worked out from these rows: not twice, two ways)
-        issues += _changed(rows, p.base, first, last, base_said=s.name not in booked and bool(_left_in(
-            s, rows, p.base, first, last)))
+        issues += _changed(rows, p.base, first, last, base_said=bool(left))
         p.sales = fen(sales[s.name])
         p.commission = fen(sum((v * r for r, v in at_rate[s.name].items()), ZERO))
         piece, unpriced = ZERO, {}
@@ -478,8 +479,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         p.complaints = complaints[s.name]
         p.deductions = fen(deduct[s.name])
         out.append(p)
-        if s.name not in booked:  # (booked: the leaver's pay is settled, whichever base it took)
-            issues += _left_in(s, rows, p.base, first, last)
+        issues += left
         issues += _blank_rates(s, unrated[s.name].values() if s.role is StaffRole.CS else (),
                                unpriced.values() if s.role is StaffRole.WAREHOUSE else ())
     sellers = [p for p in out if p.role is StaffRole.CS and p.sales > 0]
