@@ -326,17 +326,24 @@ def _scans_of_bad_rows(stop: list[Issue], bad_rows: list[AfterSalesCase], receiv
                 names.setdefault(row, []).append(x.strip())
     gone = {x.strip() for xs in names.values() for x in xs}
     left = [x for x in received if x.strip() not in gone]
-    held = []
+    held, told = [], set()
     for i in stop:
-        if i.row in names:
+        if i.row in names and i.row in told:  # (the row's scan is said once, at its first bad cell, naming this one)
+            held.append(i.with_(severity="error"))
+        elif i.row in names:
+            told.add(i.row)
             said = list(dict.fromkeys(names[i.row]))
             zh, en = "、".join(said), ", ".join(said)
+            cells = [x.cell for x in stop if x.row == i.row and x.cell]
+            fix_zh, fix_en = ((f"请改正这一行读不出的 {len(cells)} 个格子（{'、'.join(cells)}）",
+                               f"Correct the row's {len(cells)} cells that do not read ({', '.join(cells)})")
+                              if len(cells) > 1 else ("请改正这个格子", "Correct the cell"))
             held.append(i.with_(
                 message_zh=f"{i.message_zh}扫到的 {zh} 是这一行售后单的，这一行读不出，这个退货这次没有收货（没有入库）："
-                           f"请改正这个格子，再扫一次 {zh}。{'其他扫到的照常处理了。' if left else ''}",
+                           f"{fix_zh}，再扫一次 {zh}。{'其他扫到的照常处理了。' if left else ''}",
                 message_en=f"{i.message_en} {en}, scanned, {'is' if len(said) == 1 else 'are'} this after-sales "
                            "row's, which does not read: that return was not received this run (nothing posted back "
-                           f"to stock). Correct the cell and scan {en} again."
+                           f"to stock). {fix_en} and scan {en} again."
                            + (" The other codes scanned were worked as usual." if left else ""),
                 severity="error"))
     return [i for i in stop if i.row not in names], held, left
