@@ -504,8 +504,11 @@ def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.d
     # (from the day they began, where that is in the month: one who starts on the 10th and leaves on the 20th
     # worked 11 days, not 20)
     begun = first if any(r.start is None for r in rows) else max(first, min(r.start for r in rows))
-    days, worked = (last - first).days + 1, (s.left_on - begun).days + 1
-    part = fen(sum((in_force(rows, begun + dt.timedelta(n)).base for n in range(worked)), ZERO) / days)
+    days = (last - first).days + 1
+    # (not the days between an earlier leaving and coming back, said at the row they came back on: _rehired)
+    on = [d for n in range((s.left_on - begun).days + 1) if not _away(rows, d := begun + dt.timedelta(n))]
+    worked = len(on)
+    part = fen(sum((in_force(rows, d).base for d in on), ZERO) / days)
     used: list[StaffMember] = []  # the rows the month's base is worked out from, each once
     for n in range(days):
         r = in_force(rows, first + dt.timedelta(n))
@@ -579,6 +582,9 @@ def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.da
             continue
         zh_row, en_row = row_beside(was, r)
         days = (last - first).days + 1
+        if was.left_on is not None and was.left_on < r.start - dt.timedelta(days=1):
+            out.append(_rehired(was, r, rows, base, first, last, base_said))
+            continue
         zh_base = en_base = ""
         if was.base != r.base and not base_said:
             zh_base = (f"底薪按天折算：{first:%m-%d} 至 {last:%m-%d} 共 {days} 天，各行的底薪按它用的天数算，"
@@ -591,6 +597,48 @@ def _changed(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.da
                       f"{r.name} is paid by this row from {r.start} (before, by {en_row}): the parcels packed, the "
                       f"orders paid and the complaints opened from that day at its rates.{en_base}"))
     return out
+
+
+def _away(rows: list[StaffMember], day: dt.date) -> bool:
+    """Whether `day` is after the 离职日期 of the row of a person's in force on it: days between leaving and
+    coming back (a new row from a later 起始日期), not worked."""
+    r = in_force(rows, day)
+    return r.left_on is not None and r.left_on < day
+
+
+def _rehired(was: StaffMember, r: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.date,
+             last: dt.date, base_said: bool) -> Issue:
+    """A person who left (离职日期 on `was`) and came back some days later (`r`, from its 起始日期), in the month:
+    the days between are paid at `was`'s 底薪 (a row is in force until the next one begins), the month's base
+    blended from both rows, unsaid (before: a note that the later row is in force from its day, as for a raise).
+    Said at `r`'s 底薪, with the days away, the base by the days worked only, and the one thing to type for it."""
+    away_from, away_to = max(first, was.left_on + dt.timedelta(days=1)), r.start - dt.timedelta(days=1)
+    gap = (away_to - away_from).days + 1
+    days = (last - first).days + 1
+    begun = first if any(x.start is None for x in rows) else max(first, min(x.start for x in rows))
+    worked = [first + dt.timedelta(n) for n in range(days)]
+    worked = [d for d in worked if d >= begun and not _away(rows, d)]
+    part = fen(sum((in_force(rows, d).base for d in worked), ZERO) / days)
+    zh_was, en_was = row_beside(was, r)
+    zh = (f"{r.name} {was.left_on} 离职、{r.start} 回来：{away_from:%m-%d} 至 {away_to:%m-%d} 这 {gap} 天没有上班，底薪却按"
+          f"{zh_was}的 ¥{was.base:,.2f} 算了进去")
+    en = (f"{r.name} left on {was.left_on} and came back on {r.start}: the {gap} day{'' if gap == 1 else 's'} "
+          f"{away_from:%m-%d} to {away_to:%m-%d} away are paid in the base all the same, at {en_was}'s ¥{was.base:,.2f}")
+    if base_said:  # (the base, leaving again in the month, is said with what to type at their 底薪)
+        return at(r, "base", "warning", zh + "。", en + ".")
+    used: list[StaffMember] = []
+    for n in range(days):
+        x = in_force(rows, first + dt.timedelta(n))
+        if not any(x is u for u in used):
+            used.append(x)
+    where = [row_beside(x, r) if x is not r else ("这一行", "this row") for x in used]
+    rows_zh, rows_en = "、".join(z for z, _ in where), " and ".join(e for _, e in where)
+    return at(r, "base", "warning",
+              f"{zh}，本月底薪 ¥{base:,.2f}；只算上班的 {len(worked)} 天是 ¥{part:,.2f}。只发上班的天数的话，请把{rows_zh}的"
+              f"底薪都改为 ¥{part:,.2f}，算完并记账（--book）后再都改回；那些天照发的话，不用改。",
+              f"{en}, ¥{base:,.2f} for the month; for the {len(worked)} days worked only it is ¥{part:,.2f}. To pay "
+              f"the days worked only, set the base of {rows_en} each to ¥{part:,.2f}, run staff pay with --book, "
+              "then set them back; if those days are paid, leave them.")
 
 
 def _after_leaving(who: str, day: dt.date, sold: dict, packed: dict, member: StaffMember) -> list[Issue]:
