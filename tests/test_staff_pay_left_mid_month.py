@@ -23,7 +23,7 @@ STAFF = [
 def test_a_leaver_s_whole_month_base_is_said_with_the_days_worked(tmp_path):
     folder = shirt_shop(tmp_path / "shop", order("O1", "小美", [("S", 1, "100.00")], t(9)), STAFF)
     run = CliRunner()
-    r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--book", "--date", "2026-12-05"])
+    r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11"])
     out = " ".join(r.output.split())
     assert r.exit_code == 0, r.output
     assert ("小美 2026-11-15 离职，本月 30 天做了 15 天（11-01 至 11-15），底薪按整月发了 ¥3,000.00（按天折算是 "
@@ -31,6 +31,9 @@ def test_a_leaver_s_whole_month_base_is_said_with_the_days_worked(tmp_path):
     assert "绩效 › C2 底薪" in out, out  # located: ledger.xlsx › 绩效 › her 底薪
     assert out.count("按天折算") == 1, out  # 小红, there all month, is not said
     assert "left on" not in out
+    # booked as it is (the whole month): said booked, not advised again (test_staff_pay_leaver_advice_booked)
+    r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--book", "--date", "2026-12-05"])
+    assert "按天折算" not in r.output and "的工资已记账 ¥3,001.00（底薪 ¥3,000.00）" in r.output, r.output
     r = run.invoke(app, ["staff", "pay", str(folder), "--month", "2026-11"])
     assert "按天折算" not in r.output, r.output  # booked: settled
 

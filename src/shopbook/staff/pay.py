@@ -66,6 +66,17 @@ class PersonMonth:
     complaints: int = 0
     deductions: Decimal = ZERO
     days: list[tuple[dt.date, int, int]] = field(default_factory=list)  # (day, packed, above quota)
+    # a leaver's (离职日期 before the month's last day): their row, the 底薪 for the days worked only, and the advice
+    # said at their 底薪 (_left_in), which once their pay is booked gives way to saying so (booked_leaver)
+    leaver: StaffMember | None = field(default=None, repr=False)
+    worked_base: Decimal | None = None
+    advice: list[Issue] = field(default_factory=list, repr=False)
+
+    def by_days(self, was: Decimal) -> bool:
+        """Whether `was`, the pay booked, is the month's with the 底薪 for the days worked only (the advice followed:
+        the base typed so, booked, then set back to the whole month's)."""
+        return self.worked_base is not None and self.worked_base != self.base and \
+            was == self.total - self.base + self.worked_base
 
     @property
     def total(self) -> Decimal:
@@ -461,7 +472,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         rows = rows_of[s.name]
         p = PersonMonth(s.name, s.role, _base(rows, first, last))
         # (booked: the leaver's pay is settled, whichever base it took)
+        if (by_days := _worked_base(s, rows, p.base, first, last)) is not None:
+            p.leaver, p.worked_base = s, by_days[2]
         left = _left_in(s, rows, p.base, first, last) if s.name not in booked else []
+        p.advice = left
         # (a leaver's base is said at their 底薪 by _left_in, worked out from these rows: not twice, two ways)
         issues += _changed(rows, p.base, first, last, base_said=bool(left))
         p.sales = fen(sales[s.name])
@@ -492,6 +506,20 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     return out, issues
 
 
+def _worked_base(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date
+                 ) -> tuple[dt.date, int, Decimal] | None:
+    """A leaver's (离职日期 in the month, before its last day) first day of the month, days worked and 底薪 for
+    those days only, from their rows as typed; None for anyone else."""
+    if not _leaves_in(s, first, last) or s.left_on >= last or not base:
+        return None
+    # (from the day they began, where that is in the month: one who starts on the 10th and leaves on the 20th
+    # worked 11 days, not 20)
+    begun = first if any(r.start is None for r in rows) else max(first, min(r.start for r in rows))
+    # (not the days between an earlier leaving and coming back, said at the row they came back on: _rehired)
+    on = [d for n in range((s.left_on - begun).days + 1) if not _away(rows, d := begun + dt.timedelta(n))]
+    return begun, len(on), fen(sum((in_force(rows, d).base for d in on), ZERO) / ((last - first).days + 1))
+
+
 def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date) -> list[Issue]:
     """A leaver whose 离职日期 is before the month's last day is paid its whole 底薪 (a note beside the one who starts
     in it says so, and a change of pay in it is worked out by the days): said at the 底薪, with the days worked
@@ -499,16 +527,10 @@ def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.d
     The one thing to type for that is said: the figure, and on which rows. Where two rows share the month (a raise
     of 11-10, leaving 11-20), the base is worked out from both by their days: typing the figure on one row, as the
     advice said of 'the base', paid another figure (¥2,110.00 due, ¥2,377.00 paid); it goes on each of them."""
-    if not _leaves_in(s, first, last) or s.left_on >= last or not base:
+    if (by_days := _worked_base(s, rows, base, first, last)) is None:
         return []
-    # (from the day they began, where that is in the month: one who starts on the 10th and leaves on the 20th
-    # worked 11 days, not 20)
-    begun = first if any(r.start is None for r in rows) else max(first, min(r.start for r in rows))
+    begun, worked, part = by_days
     days = (last - first).days + 1
-    # (not the days between an earlier leaving and coming back, said at the row they came back on: _rehired)
-    on = [d for n in range((s.left_on - begun).days + 1) if not _away(rows, d := begun + dt.timedelta(n))]
-    worked = len(on)
-    part = fen(sum((in_force(rows, d).base for d in on), ZERO) / days)
     used: list[StaffMember] = []  # the rows the month's base is worked out from, each once
     for n in range(days):
         r = in_force(rows, first + dt.timedelta(n))
@@ -695,6 +717,27 @@ def booked_pay(entries: list[Entry], month: str, staff: list[StaffMember] = ()) 
     return booked
 
 
+def booked_leaver(p: PersonMonth, was: Decimal, month: str, line: Entry | None = None) -> Issue:
+    """A leaver's pay booked, said instead of the advice on their 底薪 (_left_in): once booked, that advice, worked
+    out again from the 底薪 typed as it said, named a smaller figure still (¥333.33 after ¥1,000.00 was booked), and,
+    the 底薪 set back as it said, the line booked was an error to correct (¥+2,000.00). `line`: the ledger line, booked
+    before, whose amount is the month's with the 底薪 for the days worked; none: booked this run."""
+    s = p.leaver
+    if line is None:
+        return at(s, "base", "note",
+                  f"{p.name} {s.left_on} 离职：{month} 的工资已记账 ¥{was:,.2f}（底薪 ¥{p.base:,.2f}）。底薪是为了只发做了的天数"
+                  "改的话，现在可以改回了；记过账的不会再变。",
+                  f"{p.name} left on {s.left_on}: their pay for {month} is booked, ¥{was:,.2f} (base "
+                  f"¥{p.base:,.2f}). If the base was changed to pay the days worked only, set it back now; what is "
+                  "booked stays as it is.")
+    return at(line, "amount", "note",
+              f"{p.name} {month} 的工资已记账 ¥{was:,.2f}：底薪是按做了的天数算的 ¥{p.worked_base:,.2f}（{s.left_on} 离职），"
+              f"绩效表上的底薪 ¥{p.base:,.2f} 是整月的。不用改。",
+              f"{p.name}'s pay for {month} is booked, ¥{was:,.2f}: with the base for the days worked, "
+              f"¥{p.worked_base:,.2f} (left on {s.left_on}); the base on the Staff pay sheet, ¥{p.base:,.2f}, is the "
+              "whole month's. Nothing to correct.")
+
+
 def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
                  month: str, last: dt.date, lang: str = "zh", booked: dict[str, list[Entry]] | None = None,
                  typed: Typed | None = None, account_names: Collection[str] | None = None,
@@ -740,7 +783,9 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
             # never booked twice, but a month that changed since (a complaint, a late order, a new base)
             # must not leave the ledger quietly at the old figure: said at the booked line, for a person
             was = sum((e.amount if e.direction is Direction.OUT else -e.amount for e in booked[p.name]), ZERO)
-            if was != p.total:
+            if was != p.total and p.by_days(was):  # (the leaver's advice followed, the base set back since)
+                issues.append(booked_leaver(p, was, month, booked[p.name][0]))
+            elif was != p.total:
                 diff = p.total - was
                 issues.append(at(booked[p.name][0], "amount", "error",
                                  f"{p.name} {month} 的工资已记账 ¥{was:,.2f}，现在算出来是 ¥{p.total:,.2f}"
@@ -750,7 +795,8 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                                  "the amount of this ledger line."))
             continue
         if p.name in typed.lines:
-            issues.append(said_typed(p.name, p.total, typed.lines[p.name], month))
+            was = sum((e.amount for e in typed.lines[p.name]), ZERO)
+            issues.append(said_typed(p.name, was if p.by_days(was) else p.total, typed.lines[p.name], month))
             continue
         if p.total <= 0:
             continue

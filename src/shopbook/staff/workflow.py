@@ -105,9 +105,14 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             # (the month's top seller is known at its end: a leaver's bonus is of the sales to today)
             more += [_bonus_to_today(p, month, today) for p in people
                      if p.bonus and p.name in {e.counterparty for e in lines}]
-        payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
+            # a leaver booked now: their advice (what 底薪 to type, then book) is followed, said so instead
+            now = {e.counterparty for e in lines}
+            done = [p for p in people if p.name in now and p.advice]
+            drop = {id(i) for p in done for i in p.advice}
+            issues = [i for i in issues if id(i) not in drop] + [P.booked_leaver(p, p.total, month) for p in done]
+        payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         path = _write_report(shop, payroll)
         booked = 0
         if book and lines:
