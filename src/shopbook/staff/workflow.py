@@ -42,8 +42,11 @@ class PayResult:
 
 @writes_shop("staff pay")
 def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_workbook,
-              pay_day: dt.date | None = None) -> PayResult:
-    """`pay_day`: the day the pay leaves the account (today unless given), the date of its 流水 lines."""
+              pay_day: dt.date | None = None, person: str | None = None) -> PayResult:
+    """`pay_day`: the day the pay leaves the account (today unless given), the date of its 流水 lines; of a month
+    not over, a leaver's, their 离职日期 unless given. `person`: that person's pay alone proposed and booked (a leaver
+    paid on their last day, before the month is over: before, --book of a month not over was an error whatever
+    it booked, and its --date was not read)."""
     from ..money.ledger import month_or_stop
     from ..validate.rules import check_unique
 
@@ -81,6 +84,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                            shop.path(LEDGER))
         rows, staff = staff, P.as_of(staff, last)  # (a pay changed mid-month: month_pay reads each day's row)
+        who = _person(person, staff, month, first, last, over, today) if person is not None else None
         before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for all three)
         # and those typed by hand, among them the rows that do not read (12/5 for a date): maybe a salary
         typed = typed_pay(lw.rows(Entry), lw.rows(Category), staff, month,
@@ -88,11 +92,12 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         paid_on = {who: min(e.date for e in es) for who, es in (*before.items(), *typed.lines.items()) if es}
         people, issues = P.month_pay(rows, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last,
                                      {*before, *typed.lines}, paid_on)
-        day = (pay_day or today) if over else None  # (a month not over books leavers alone, on their last day)
+        # (a month not over books leavers alone, on their last day unless --date says the day)
+        day = (pay_day or today) if over else pay_day
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before,
                                      typed, [a.account for a in lw.rows(Account)], day)
-        if day:
-            _before_due(lines, P.earliest_pay_day(staff, last), day, month)
+        if who is not None:
+            lines = [e for e in lines if e.counterparty == who]
         if not over:
             # a month not over: its commission, piece pay and top seller are to today, and would be booked at its
             # end as if they were the month's (the P&L and the bank's balance took them; the month's pay, once
@@ -100,7 +105,8 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             # left by today (离职日期), paid on their last day
             gone = {s.name for s in staff if s.left_on and first <= s.left_on <= today}
             lines = [e for e in lines if e.counterparty in gone]
-            if any(p.name not in gone and p.name not in before and p.name not in typed.lines for p in people):
+            if who is None and any(p.name not in gone and p.name not in before and p.name not in typed.lines
+                                   for p in people):
                 more = more + [_not_over(month, today, book, [e.counterparty for e in lines])]
             # (the month's top seller is known at its end: a leaver's bonus is of the sales to today)
             more += [_bonus_to_today(p, month, today) for p in people
@@ -112,6 +118,8 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             done = [p for p in people if p.name in now and p.advice]
             drop = {id(i) for p in done for i in p.advice}
             issues = [i for i in issues if id(i) not in drop] + [P.booked_leaver(p, p.total, month) for p in done]
+        if day:
+            _before_due(lines, P.earliest_pay_day(staff, last), day, month)
         payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         path = _write_report(shop, payroll)
         booked = 0
@@ -120,6 +128,35 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             booked = len(lines)
         return PayResult(payroll, path, booked, [p.name for p in people if p.name in before or p.name in typed.lines],
                          day if lines else None)
+
+
+def _person(typed: str, staff: list[StaffMember], month: str, first: dt.date, last: dt.date, over: bool,
+            by: dt.date) -> str:
+    """The 绩效 sheet's name `--person` means (as values.code_key compares: xiaomei, ＡＭＹ); one on no row, or, of a
+    month not over, one not leaving in it by `by` (the pay day), is refused: the pay of a month not worked out yet."""
+    from ..issues import few
+
+    who = P.spelt(staff)(typed.strip())
+    member = next((s for s in staff if s.name == who), None)
+    if member is None:
+        zh, en = few([s.name for s in staff], 10)
+        raise ShopbookError(f"--person “{typed}” 不在绩效表上（绩效表上有：{zh}）。请写绩效表上的名字。",
+                            f"--person '{typed}' is not on the Staff pay sheet (it has: {en}). Give the name as the "
+                            "sheet has it.")
+    if over or (member.left_on and first <= member.left_on <= by):
+        return who
+    if member.left_on and by < member.left_on <= last:  # (leaving later this month: paid on that day)
+        raise ShopbookError(f"{month} 还没有过完，{who} 的离职日期 {member.left_on} 也还没到：工资在离职那天（或之后）再记账。",
+                            f"{month} is not over and {who} leaves on {member.left_on}, which is still to come: "
+                            "book the pay on that day or after.")
+    left_zh, left_en = ((f"的离职日期是 {member.left_on}，不在这个月", f"leaves on {member.left_on}, not this month")
+                        if member.left_on else ("在绩效表上没有填离职日期", "has no leaving date on the Staff pay sheet"))
+    raise ShopbookError(f"{month} 还没有过完，{who} {left_zh}：月底之前只能给这个月已离职的人记账。{who} 这个月离职的话，"
+                        f"先在绩效表填上离职日期；不然请在 {last} 之后再算。",
+                        f"{month} is not over and {who} {left_en}: before the month's end only the pay of one who has "
+                        f"left in it is booked. If {who} leaves this month, fill in the leaving date on the Staff pay "
+                        f"sheet first; if not, work pay out after {last}.")
+    return who
 
 
 def _before_due(lines: list[Entry], due: dict[str, dt.date], day: dt.date, month: str) -> None:
