@@ -30,6 +30,7 @@ def test_a_leaver_alone_is_booked_before_the_month_is_over(tmp_path):
     assert r.exit_code == 2 and "小红 在绩效表上没有填离职日期" in r.output, r.output
     r = run("--person", "小兰")
     assert r.exit_code == 2 and "--person “小兰” 不在绩效表上（绩效表上有：小美、小红）" in r.output, r.output
+    assert "not on the Staff pay sheet" not in r.output  # (the shop's language alone, as its data's messages)
     r = run("--person", "小美", "--date", f"{today + dt.timedelta(days=1)}")
     assert r.exit_code == 2 and "是将来的日子" in r.output, r.output
     if today.day > 1:  # (paid before her last day: the pay of days not yet worked)

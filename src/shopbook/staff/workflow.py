@@ -133,25 +133,26 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
 def _person(typed: str, staff: list[StaffMember], month: str, first: dt.date, last: dt.date, over: bool,
             by: dt.date) -> str:
     """The 绩效 sheet's name `--person` means (as values.code_key compares: xiaomei, ＡＭＹ); one on no row, or, of a
-    month not over, one not leaving in it by `by` (the pay day), is refused: the pay of a month not worked out yet."""
+    month not over, one not leaving in it by `by` (today), is refused: the pay of a month not worked out yet. A
+    stop about the sheet's data: in the shop's language alone."""
     from ..issues import few
 
     who = P.spelt(staff)(typed.strip())
     member = next((s for s in staff if s.name == who), None)
     if member is None:
         zh, en = few([s.name for s in staff], 10)
-        raise ShopbookError(f"--person “{typed}” 不在绩效表上（绩效表上有：{zh}）。请写绩效表上的名字。",
+        raise DataStop(f"--person “{typed}” 不在绩效表上（绩效表上有：{zh}）。请写绩效表上的名字。",
                             f"--person '{typed}' is not on the Staff pay sheet (it has: {en}). Give the name as the "
                             "sheet has it.")
     if over or (member.left_on and first <= member.left_on <= by):
         return who
     if member.left_on and by < member.left_on <= last:  # (leaving later this month: paid on that day)
-        raise ShopbookError(f"{month} 还没有过完，{who} 的离职日期 {member.left_on} 也还没到：工资在离职那天（或之后）再记账。",
+        raise DataStop(f"{month} 还没有过完，{who} 的离职日期 {member.left_on} 也还没到：工资在离职那天（或之后）再记账。",
                             f"{month} is not over and {who} leaves on {member.left_on}, which is still to come: "
                             "book the pay on that day or after.")
     left_zh, left_en = ((f"的离职日期是 {member.left_on}，不在这个月", f"leaves on {member.left_on}, not this month")
                         if member.left_on else ("在绩效表上没有填离职日期", "has no leaving date on the Staff pay sheet"))
-    raise ShopbookError(f"{month} 还没有过完，{who} {left_zh}：月底之前只能给这个月已离职的人记账。{who} 这个月离职的话，"
+    raise DataStop(f"{month} 还没有过完，{who} {left_zh}：月底之前只能给这个月已离职的人记账。{who} 这个月离职的话，"
                         f"先在绩效表填上离职日期；不然请在 {last} 之后再算。",
                         f"{month} is not over and {who} {left_en}: before the month's end only the pay of one who has "
                         f"left in it is booked. If {who} leaves this month, fill in the leaving date on the Staff pay "
