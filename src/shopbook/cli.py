@@ -1375,6 +1375,9 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                 f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，没有退货入库：这次没有收货，请先核对这个售后单",
                 f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing received; "
                 "check the case first")))
+    for code, first, c in res.same:  # the parcel's second code in one scan: received once, not a second ✓
+        out.print("– " + escape(_t(f"{code}：和 {first} 是同一个售后单 {c.case_no} 的退货，只收了一次",
+                                   f"{code}: the same return as {first} (case {c.case_no}), received once")))
     for code, c in res.no_return:  # a case is there, but it takes nothing back: not "no case"
         out.print("[yellow]![/] " + escape(_t(f"{code}：售后单 {c.case_no} 是“{c.type.value}”，没有要收的退货：这次没有收货",
                                               f"{code}: case {c.case_no} is a {c.type.en} case, with no return to "

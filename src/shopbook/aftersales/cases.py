@@ -1428,7 +1428,8 @@ def _parcels(found: list[AfterSalesCase]) -> int:
     return len(typed) + sum(1 if len(set(skus)) == len(skus) else len(skus) for skus in blank.values())
 
 
-def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset()
+def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset(),
+                  same: list[tuple[str, str, AfterSalesCase]] | None = None
                   ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]],
                              list[tuple[str, AfterSalesCase]], list[tuple[str, list[AfterSalesCase]]]]:
     """Received parcels, each code a case number, the return's tracking number or the order
@@ -1440,8 +1441,12 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     case in `refused` stays as it is (its 退货 would be wrong; the issue at its row says why). The
     cases are not changed (they are the read's, which the parsed-sheet cache keeps). Codes are
     compared as values.code_key compares them: a courier's tracking number scanned as yt1 is the
-    case's YT1 (letter case, spaces and full-width aside), and so are case and order numbers."""
+    case's YT1 (letter case, spaces and full-width aside), and so are case and order numbers. `same`, where
+    given, gets (code, the code scanned before it, case) for a code naming only cases an earlier code of this
+    scan marked (the parcel's return tracking no., then its case no.): one parcel, not received twice (before:
+    both said ✓ received, as if two parcels had come)."""
     cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
+    by: dict[int, str] = {}  # a case's row → the code of this scan that marked it
     keyed = [(c, code_key(c.case_no), code_key(c.return_tracking), code_key(c.order_no)) for c in cases] if codes else []
     scanned: dict[str, str] = {}  # a parcel scanned twice in one go (yt1, YT1) is one parcel, said as first scanned
     for code in codes:
@@ -1464,10 +1469,15 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
             several.append((code, found))
             continue
         found = [c for c in found if c.row not in refused]
+        if found and all(c.row in by for c in found):
+            if same is not None:
+                same.append((code, by[found[0].row], found[0]))
+            continue
         if found:
             hit.append(code)
         for c in found:
             cells[c.row] = {"status": CaseStatus.RETURNED}
+            by.setdefault(c.row, code)
     return cells, hit, missed, again, no_return, several
 
 

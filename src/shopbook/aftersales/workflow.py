@@ -121,6 +121,9 @@ class AfterSales:
     again: list[Again] = field(default_factory=list)  # received codes whose cases wait for no return: nothing done
     # received order numbers whose order waits for several returns: which came is not known, none received
     several: list[tuple[str, list[AfterSalesCase]]] = field(default_factory=list)
+    # received codes naming the case a code scanned before them in this run marked (its case no. after its return
+    # tracking no.): one parcel, received once — (code, that code, the case)
+    same: list[tuple[str, str, AfterSalesCase]] = field(default_factory=list)
     # received codes that are the waybill of a box of several orders (合并发货): which order's goods came is not known
     box: list[tuple[str, list[str]]] = field(default_factory=list)  # (code, those orders' numbers)
 
@@ -137,6 +140,7 @@ class AfterSales:
                 "no_return": [{"code": code, "case_no": c.case_no, "type": c.type.value} for code, c in self.no_return],
                 "already_received": [a.to_json() for a in self.again],
                 "several_open": [{"code": code, "case_nos": [c.case_no for c in cs]} for code, cs in self.several],
+                "same_parcel": [{"code": code, "as": first, "case_no": c.case_no} for code, first, c in self.same],
                 "shipped_together": [{"code": code, "order_nos": nos} for code, nos in self.box],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
                                      "category": e.category, "account": e.account, "note": e.note}
@@ -254,7 +258,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             # (each waybill scanned is received as its order's number, and said as scanned)
             scanned = {waybills[k]: x.strip() for x in received if (k := code_key(x)) in waybills}
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
-                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong))
+                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong), res.same)
             res.again = _received_before(again, movements)
             # a 退货退款 typed 已完成 with no 退货 posted (done on the platform first): its parcel scanned is posted
             late = _done_unposted(res.again, res.received, cases, lines, skus, movements)
@@ -269,6 +273,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             res.box = [(x, boxes[k]) for x in res.unknown if (k := code_key(x)) in boxes]
             res.no_return = [(scanned.get(x, x), c) for x, c in res.no_return]
             res.several = [(scanned.get(x, x), cs) for x, cs in res.several]
+            res.same = [(scanned.get(x, x), scanned.get(y, y), c) for x, y, c in res.same]
             res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
