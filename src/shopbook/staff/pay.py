@@ -202,6 +202,17 @@ def rule_issues(staff: list[StaffMember]) -> list[Issue]:
               "The commission rate is 100 %: the commission would be all the sales this person closed. For 1 % "
               "write 1% (or 0.01).")
            for s in staff if s.commission_rate is not None and s.commission_rate >= 1]
+    # a row whose 离职日期 is before its own 起始日期: the row of one taken back, copied from their old row with its
+    # 离职日期 still on it; the person read as gone since, their days back unpaid: a month after, left out unsaid
+    out += [at(s, "left_on", "error",
+               f"{s.name} 这一行从 {s.start} 起（起始日期），离职日期 {s.left_on} 却在那之前：{s.name} 会被当成那天已离职，"
+               f"{s.start} 起的工资不算。是重新入职、从旧行复制的新行的话，请把这一行的离职日期清空、在职改为“是”（旧行的离职日期"
+               "留着）；不是的话，请改正这两个日期。",
+               f"{s.name}'s row is from {s.start} (its start date), but its leaving date {s.left_on} is before that: "
+               f"{s.name} would be taken as gone since, and paid nothing from {s.start}. If this is the new row of one "
+               "taken back, copied from their old row, clear its leaving date and set active to yes (keep the old "
+               "row's leaving date); if not, correct the two dates.")
+            for s in staff if s.start is not None and s.left_on is not None and s.left_on < s.start]
     for s in staff:
         for name in PAY_AMOUNTS:
             if (v := getattr(s, name)) is not None and v < 0:
