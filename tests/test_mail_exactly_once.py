@@ -9,6 +9,7 @@ import datetime as dt
 import email
 import email.utils
 import json
+import os
 import socket
 from email import policy
 
@@ -265,6 +266,12 @@ def dead_port() -> int:
         return s.getsockname()[1]
 
 
+def an_hour_before(older, newer) -> None:
+    """`older` written an hour before `newer`, as a copy an older shopbook left (its name has no offset: read by its time)."""
+    t = newer.stat().st_mtime - 3600
+    os.utime(older, (t, t))
+
+
 def test_a_rerun_replaces_the_unsent_report_and_retry_never_sends_a_day_twice(tmp_path, serve):
     """A failed send, the job run again: one e-mail of that day waits, the newer one; --retry sends
     it once. Two copies of a day left waiting (by a crash, or an older shopbook): only the newest goes."""
@@ -289,6 +296,7 @@ def test_a_rerun_replaces_the_unsent_report_and_retry_never_sends_a_day_twice(tm
     raw = day2.read_bytes().replace(b"Message-ID: <", b"Message-ID: <copy.")
     older = shop.outbox / ("00000000-" + day2.name)
     older.write_bytes(raw)
+    an_hour_before(older, day2)  # (older by when it was written: --retry orders by that, not by the name)
     shop = set_toml(shop, **{f"port = {port}": f"port = {live}"})
     plan = plan_retry(shop)
     assert plan.send == [day2] and plan.replaced == {day2: [older]}
@@ -348,6 +356,7 @@ def test_the_monthly_email_made_again_replaces_the_waiting_copy_and_retry_sends_
     (again,) = shop.outbox.glob("*.eml")
     older = shop.outbox / ("00000000-" + again.name)
     older.write_bytes(again.read_bytes().replace(b"Message-ID: <", b"Message-ID: <copy."))
+    an_hour_before(older, again)
     shop = set_toml(shop, **{f"port = {port}": f"port = {live}"})
     assert plan_retry(shop).replaced == {again: [older]}
     r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])

@@ -414,8 +414,7 @@ def _keep(outbox: Path, bot, message: dict, title: str, maybe: bool = False) -> 
     folder = outbox / "bots"
     make_dirs(folder)
     _set_aside(outbox, _waiting_for(outbox, _name(bot), title))  # the newest copy waits, alone
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    path = folder / safe_file_name(f"{stamp}-{_name(bot)}.json")
+    path = folder / safe_file_name(f"{sent_log.stamp()}-{_name(bot)}.json")  # (in the shop's time, whatever the PC's)
     return _write_kept(path, {"bot": _name(bot), "kind": bot.kind, "title": title, "message": message}
                        | ({"maybe": True} if maybe else {}))
 
@@ -497,8 +496,9 @@ def _pushed_before(outbox: Path, bot: str, title: str, digest: str) -> str | Non
 
 
 def waiting(outbox: Path) -> list[Path]:
+    """The messages waiting in outbox/bots/, oldest first (sent_log.made_at): as they were made, whichever PC did."""
     folder = outbox / "bots"
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return sent_log.oldest_first(folder.glob("*.json")) if folder.is_dir() else []
 
 
 def retry(config, outbox: Path) -> list[Push]:
@@ -509,7 +509,7 @@ def retry(config, outbox: Path) -> list[Push]:
     out = []
     kept = {p: k for p in waiting(outbox) if (k := _kept_report(p)) is not None}  # each file read once
     newest: dict[tuple[str, str], Path] = {}
-    for path, k in kept.items():  # (named by the time they were kept: the last of a report is its newest)
+    for path, k in kept.items():  # (in the order they were kept, waiting's: the last of a report is its newest)
         newest[k[:2]] = path
     # (a copy a push set aside whose move Windows refused: its report's newer copy went, none waits)
     went = {p for p, k in kept.items() if _noted_replaced(outbox, p, k)}

@@ -199,7 +199,7 @@ def _name_part(msg: EmailMessage) -> str:
     who = when.partition(" ")[2] if kind == "agent" else ""  # "agent 2026-10 DL001"
     who = re.sub(r"[^\w.-]+", "-", who).strip("-.")[:30].strip("-.")  # as _slug: no character Windows refuses
     tail = f"-{who}" if who else ""
-    room = MAX_BYTES - len("20261121-093000-000000-.eml") - len(tail.encode("utf-8"))
+    room = MAX_BYTES - len("20261121-093000-000000+0800-.eml") - len(tail.encode("utf-8"))
     subject = _slug(str(msg["Subject"])).encode("utf-8")[:room].decode("utf-8", "ignore").rstrip("-.")
     return (subject or "mail") + tail
 
@@ -207,8 +207,7 @@ def _name_part(msg: EmailMessage) -> str:
 def write_to_outbox(outbox: Path, msg: EmailMessage) -> Path:
     """The message into outbox/, in place of the unsent copy of the same report (a re-run)."""
     make_dirs(outbox)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    path = outbox / f"{stamp}-{_name_part(msg)}.eml"
+    path = outbox / f"{sent_log.stamp()}-{_name_part(msg)}.eml"  # (in the shop's time, whatever this PC's zone)
     path = write_bytes_atomic(path, msg.as_bytes())  # first: a crash before the move leaves two, which --retry sorts
     key = str(msg[REPORT] or "").strip()
     if key:
@@ -270,7 +269,7 @@ def noted_replaced(outbox: Path, p: Path) -> bool:
 def newest_of_each(paths: list[Path]) -> tuple[list[Path], dict[Path, list[Path]]]:
     """`paths` with only the newest copy of each report, and the older copies behind each."""
     keys = {p: _head(p, REPORT) for p in paths}
-    last = {k: p for p, k in sorted(keys.items(), key=lambda kv: kv[0].name) if k}  # names begin with the time
+    last = {k: p for p in sent_log.oldest_first(keys) if (k := keys[p])}  # (by when each was made, whichever PC)
     older: dict[Path, list[Path]] = {}
     for p, k in keys.items():
         if k and last[k] != p:
@@ -821,7 +820,8 @@ def sent_before(outbox: Path, report: str, digest: str) -> str | None:
 
 
 def waiting(outbox: Path) -> list[Path]:
-    return sorted(p for p in outbox.glob("*.eml") if p.is_file()) if outbox.is_dir() else []
+    """The .eml files waiting in `outbox`, oldest first (sent_log.made_at): as they were made, whichever PC did."""
+    return sent_log.oldest_first(p for p in outbox.glob("*.eml") if p.is_file()) if outbox.is_dir() else []
 
 
 def written_on(p: Path) -> dt.date:

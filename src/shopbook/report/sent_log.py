@@ -8,11 +8,48 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import time
 from pathlib import Path
 
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+# the time a waiting e-mail (.eml) or group message (.json) is named by: the shop's, with its offset, as a person reads
+# every other time of the shop (backups, doctor), whichever zone the PC that made it keeps (20261206-091000-123456+0800)
+_STAMPED = re.compile(r"(\d{8}-\d{6}-\d{6})([+-]\d{4})?-")
+
+
+def stamp() -> str:
+    """Now, as an outbox file's name begins: in the shop's time (files.shop_clock), its offset with it. Named in the
+    PC's own time before, a till set to UTC named its messages 8 hours before the office's on the same shared
+    folder, and `--retry` sent (and kept as the newest of a report) them in that wrong order."""
+    from ..io.files import shop_clock
+
+    return shop_clock(time.time()).strftime("%Y%m%d-%H%M%S-%f%z")
+
+
+def made_at(p: Path) -> float:
+    """When outbox file `p` was made (seconds since the epoch), whatever zone named it: the time in its name with
+    its offset; for a name without one (an older shopbook's, in the zone of the PC that made it, which it does not
+    say), the file's modification time, the moment it was written on any PC."""
+    m = _STAMPED.match(p.name)
+    if m and m.group(2):
+        try:
+            return dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d-%H%M%S-%f%z").timestamp()
+        except ValueError:
+            pass
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def oldest_first(paths) -> list[Path]:
+    """Outbox files in the order they were made (made_at), the name deciding a tie."""
+    return sorted(paths, key=lambda p: (made_at(p), p.name))
 
 
 def _fields(fields: tuple[str, ...]) -> list[str]:
