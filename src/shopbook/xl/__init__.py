@@ -390,6 +390,10 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True,
     save = writes and not _session and hasattr(book, "save") and _is_shop_book(book, folder)
     from ..io import journal, limits, lock
 
+    # the button the person pressed, as the shop lock names its job to whoever waits for it and to doctor (a job
+    # killed midway, one running on another PC): named by the library's command (orders picklist), it was no words
+    # on the ribbon of the person who pressed it
+    lock.label = _job_named(job, busy, lang)
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
         book, in_lang(lang, f"shopbook: 等待 {lock.holder_words(h)[0]} 完成（{int(waited)} 秒）…",
                       f"shopbook: waiting for {lock.holder_words(h)[1]} ({int(waited)} s)…"))
@@ -425,7 +429,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True,
         _say(book, None, *_excel_refused(words, WRITTEN[before:]), critical=True)  # about a file: both languages
         return
     finally:
-        journal.on_recovered = limits.on_writer_says = None
+        journal.on_recovered = limits.on_writer_says = lock.label = None
         _status(book, False)  # given back to Excel whatever happened
     from ..io.files import left_open_untold
 
@@ -433,6 +437,20 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True,
         zh, en = f"{zh}\n{words[0]}", f"{en}\n{words[1]}"
     _say(book, lang, *_with_said(_after_recovered(recovered, zh, en), said),
          critical=problem or any(f.kept for f in recovered))
+
+
+def _job_named(job: Callable, busy: tuple[str, str], lang: str | None) -> str:
+    """The job of the button whose entry point made `job` (picklist's, for 拣货单), as its ribbon labels it in the
+    shop's language (both where the shop says none): Excel 按钮“拣货单”, Excel button "Pick list". Its `busy` words
+    where the ribbon is not there to ask (a copy of shopbook without macros/) or names no such button."""
+    from ..addin.lite_files import ribbon_buttons
+
+    entry = job.__qualname__.partition(".")[0]  # (picklist.<locals>.job)
+    try:
+        zh, en = next((b["zh"], b["en"]) for b in ribbon_buttons() if b["entry"] == entry)
+    except (OSError, KeyError, ValueError, StopIteration):
+        zh, en = busy
+    return in_lang(lang, f"Excel 按钮“{zh.rstrip('…')}”", f'Excel button "{en.rstrip("…")}"', " / ")
 
 
 BOX_LINES = 10  # lines of a list in a message box; the rest are counted
