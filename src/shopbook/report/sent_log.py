@@ -57,11 +57,14 @@ def _fields(fields: tuple[str, ...]) -> list[str]:
 
 
 def note(log: Path, *fields: str) -> None:
-    """`fields` and the time, one line of `log` (made with its folder)."""
-    from ..io.files import open_log
+    """`fields` and the time, one line of `log` (made with its folder). The time in the shop's (files.shop_clock), as
+    a person reads it (the same message went out at …) beside every other time of the shop, and as every PC of a
+    shared folder reads it back: in the PC's own, a cron server in UTC noted 01:05 for the office's 09:05, and a PC
+    of another zone took a message its --retry had pushed for one not pushed since it was kept, and pushed it again."""
+    from ..io.files import open_log, shop_clock
 
     with open_log(log) as f:
-        f.write("\t".join(_fields(fields) + [f"{dt.datetime.now():%Y-%m-%d %H:%M}"]) + "\n")
+        f.write("\t".join(_fields(fields) + [f"{shop_clock(time.time()):%Y-%m-%d %H:%M}"]) + "\n")
         f.flush()
         os.fsync(f.fileno())
 
@@ -103,11 +106,13 @@ def noted_since(log: Path, kept: Path, *fields: str) -> str | None:
     """When `fields` were last noted in `log`, where that was at or after `kept` (a waiting copy) was written:
     that copy went out, and only its move was left. None otherwise (the same words that went before it was
     kept, pushed again on purpose: it is for --retry to send)."""
+    from ..io.files import shop_clock
+
     at = when(log, *fields)
     if at is None:
         return None
     try:
-        written = dt.datetime.fromtimestamp(kept.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        written = shop_clock(kept.stat().st_mtime).strftime("%Y-%m-%d %H:%M")  # (as note says its times)
     except OSError:
         return None
     return at if at >= written else None
