@@ -539,7 +539,11 @@ def job_said(data: dict) -> tuple[str, str]:
     label = data.get("label") if isinstance(data.get("label"), str) else ""
     ran = label.strip() or f"shopbook {command}".strip()
     step = data.get("step")
-    if isinstance(step, list) and len(step) == 2 and all(isinstance(w, str) and w for w in step):
+    said = isinstance(step, list) and len(step) == 2 and all(isinstance(w, str) and w for w in step)
+    if not ran.startswith("shopbook"):  # an Excel button's (xl._job_named: Excel 按钮“日报”), its quotes its own: the
+        # button is the job a person knows, never "'Excel 按钮“拣货单”' (its shopbook picklist part)", a command's words
+        return (f"{ran}的“{step[0]}”这一步", f"{ran} (its {step[1]} step)") if said else (ran, ran)
+    if said:
         return f"“{ran}”的“{step[0]}”这一步", f"'{ran}' (its {step[1]} step)"
     if command and label.strip() and label.split()[1:len(command.split()) + 1] != command.split():  # (orders morning's)
         return f"“{ran}”中的 shopbook {command}", f"'{ran}' (its shopbook {command} part)"
