@@ -528,7 +528,8 @@ def _rerun_more(path: Path, job: dict, at: str) -> tuple[str, str]:
     zh = en = ""
     words = [w for w in str(job.get("command") or "").split()[1:] if not w.startswith("-")]
     done = path.parent / "inbox" / "done" / at[:10].replace("-", "")
-    ran = _moved_by(path.parent, job.get("job") or "") if words[:1] == ["daily"] else []
+    daily = str(job.get("run") or "").split()[:1] == ["daily"] or words[:1] == ["daily"]  # (a button's: its run)
+    ran = _moved_by(path.parent, job.get("job") or "") if daily else []
     if ran:  # the folder and files that very run moved (its day's folder is the day it started, not the record's)
         done = ran[0].parent
         moved = sorted(p.name for p in ran if p.parent == done)
@@ -974,11 +975,14 @@ def note_own_version(path: Path, sha256: str, command: str | None = None) -> Non
         make_dirs(path.parent / BACKUP_DIR)
         _put_small(_own_record(path), sha256)
         if command:  # (with the shop lock's token, the job's own: the workbooks one run wrote are told by it)
-            from .lock import token_of
+            from .lock import job_of, token_of
 
             # ("moves": this shopbook notes the files a run moves from inbox/, note_moved: none noted, none moved)
+            # ("run": the job's own name, daily, where `command` is how the person started it: a button's words,
+            # Excel 按钮“日报”, are no command line whose word says which job it was)
+            run = job_of(path.parent) if own else ""
             _put_small(_job_record(path), json.dumps({"sha256": sha256, "command": command,
-                                                      "job": token_of(path.parent) or "", "moves": own},
+                                                      "job": token_of(path.parent) or "", "moves": own, "run": run},
                                                      ensure_ascii=False))
     except OSError:
         pass  # its backup is then kept as a person's: one more kept, never one less

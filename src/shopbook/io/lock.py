@@ -370,6 +370,14 @@ def token_of(folder: Path) -> str | None:
     return None if h is None else h.token
 
 
+def job_of(folder: Path) -> str:
+    """The job (daily, orders review) whose run holds the shop lock this process holds on `folder`, "" for none: the
+    job that took it, whatever a person started it by (label: a command line, a button)."""
+    with _mutex:
+        h = _held.get(_key(folder))
+    return "" if h is None else h.command
+
+
 def held(folder: Path) -> bool:
     return _key(folder) in _held
 
