@@ -33,3 +33,18 @@ def test_doctor_names_the_button_whose_job_was_cut_off(tmp_path):
     assert flat("店铺锁属于一个已经不在运行的任务（") in said and flat(", Excel 按钮“拣货单”, ") in said, said  # its lock
     assert flat("Excel 按钮“拣货单”在写入多个文件时被中断") in said, said
     assert "shopbookpicklist" not in said and "“picklist”" not in said, said
+
+
+def test_the_next_command_after_a_button_cut_off_says_it_once(tmp_path):
+    """The next writing command finishes the button's job and says so, once: the button's pick list was its whole
+    job, not a step of a longer one whose later steps never ran (said of `shopbook daily`'s pick list step)."""
+    folder = tmp_path / "店铺"
+    small_shop(folder)
+    env = {**os.environ, "PYTHONPATH": str(SRC), "SHOPBOOK_CRASH_AT": "journal"}
+    code = PRESS.format(tests=str(Path(__file__).parent), book=str(folder / "orders.xlsx"))
+    cut = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
+    assert cut.returncode == 86, cut.stdout + cut.stderr
+    r = shopbook("stock", folder)
+    said = flat(r.stdout + r.stderr)
+    assert flat("Excel 按钮“拣货单”在写入多个文件时被中断") in said, said
+    assert "之后的步骤" not in said and "上一个写入任务没有正常结束" not in said, said

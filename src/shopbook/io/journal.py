@@ -707,8 +707,9 @@ def recover(folder: Path) -> list[Finding]:
 
 def _whole_job(command: str, holder: lock.Holder) -> bool:
     """Whether a journal's job (`picklist`, `validate --write`) is the whole job of the lock's holder (its
-    command line: `shopbook picklist 店铺`), not a step of a longer one (`shopbook daily 店铺`)."""
-    return bool(command) and set(command.split()) <= set(holder.command.split())
+    command line: `shopbook picklist 店铺`), not a step of a longer one (`shopbook daily 店铺`). By the job that took
+    the lock where it says (an Excel button's job says the button: Excel 按钮“拣货单”, no command's words)."""
+    return bool(command) and set(command.split()) <= set((holder.job or holder.command).split())
 
 
 lock.after_acquire.append(lambda folder: (files.forget_reads(folder), recover(folder)))

@@ -143,13 +143,16 @@ class Holder:
     since: str
     token: str
     boot: str = ""  # boot_id() of its machine ("" from a shopbook before it, or a system without one)
+    # the job that took it (daily, picklist), where `command` says how a person started it (a command line, an Excel
+    # button's words): "" from a shopbook before it, whose command was the command line
+    job: str = ""
 
     @classmethod
     def parse(cls, raw: bytes) -> Holder | None:
         try:
             d = json.loads(raw.decode("utf-8"))
             return cls(str(d["host"]), str(d["user"]), int(d["pid"]), str(d["command"]), str(d["since"]),
-                       str(d["token"]), str(d.get("boot") or ""))
+                       str(d["token"]), str(d.get("boot") or ""), str(d.get("job") or ""))
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
             return None
 
@@ -534,7 +537,7 @@ def acquire(folder: Path, command: str) -> str:
             return h.token
     path = folder / LOCK_NAME
     me = Holder(host_name(), user_name(), os.getpid(), label or command,
-                dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z"), uuid.uuid4().hex, boot_id())
+                dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z"), uuid.uuid4().hex, boot_id(), command)
     limit = wait_seconds()
     stale_seconds()  # (one that does not read stops here, before a lock is made: never after, the lock left behind)
     start = time.monotonic()
