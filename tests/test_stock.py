@@ -485,7 +485,7 @@ def test_stock_buttons_match_the_cli(shop, tmp_path):
     assert "B" in book.app.alerts[-1]["prompt"]
     xl.stocktake_sheet(book)
     said = book.app.alerts[-1]["prompt"]
-    assert "盘点表" in said and "“盘点”表" in said and "按钮 盘点过账" in said, said  # the next step, as the CLI says it
+    assert "盘点表" in said and "“盘点”表" in said and "按“盘点过账”过账" in said, said  # the next step: the button that posts it
 
 
 def test_adjustment_below_zero_is_allowed_and_reported(shop):

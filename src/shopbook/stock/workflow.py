@@ -795,6 +795,8 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
             n += 1
     out = CountSheet(write_atomic(path, lambda p: wb.save(p), keep_backup=False))
     out.kept, out.skus = kept, len(rows)
+    counts = d.book.sheets.get(StocktakeCount)  # the sheet the counts are typed into, as the book names it (12月盘点)
+    out.counts_sheet = counts.sheet if counts is not None and counts.present else None
     packed = _packed(shop, date, batches=(batches := set()))  # parcels on the bench: off the shelf, on the book
     out.packed = (len({o for _, orders in packed.values() for o in orders}), sum(n for n, _ in packed.values()))
     out.batches = tuple(sorted(batches))
@@ -808,6 +810,7 @@ class CountSheet(type(Path())):
     skus: int | None = None  # the SKUs on it: none (a new shop's empty 商品 sheet), and it is no count sheet
     packed: tuple[int, int] = (0, 0)  # (parcels, units) picked and not shipped: to count in, or ship first
     batches: tuple[str, ...] = ()  # their 拣货批次: where they are
+    counts_sheet: str | None = None  # the stocktake sheet of stock.xlsx as it is named there (None: none, its name then)
 
 
 def _filled_in(path: Path) -> bool:
@@ -836,11 +839,16 @@ def _filled_in(path: Path) -> bool:
     return any(i < len(r) and r[i] not in (None, "") for r in rows[head + 1:] for i in cols)
 
 
-def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], ...]:
+def count_sheet_said(path: Path, date: dt.date, button: tuple[str, str] | None = None
+                     ) -> tuple[tuple[str, str, str], ...]:
     """What `stocktake sheet` and the 盘点表 button say (mark, zh, en): the sheet written, then the
-    next step: the printed sheet is paper, the counts are typed into stock.xlsx's 盘点 sheet and
-    posted from there. A sheet of that day with counts typed in that was kept (CountSheet.kept) is named."""
+    next step: the printed sheet is paper, the counts are typed into stock.xlsx's 盘点 sheet (named as the book
+    names it: 12月盘点, CountSheet.counts_sheet) and posted from there. A sheet of that day with counts typed in that
+    was kept (CountSheet.kept) is named. `button`: the 盘点过账 button's labels (zh, en), where the words are said in a
+    box in Excel: the posting is that button, not the command line it has no prompt for."""
     kept = getattr(path, "kept", None)
+    typed = getattr(path, "counts_sheet", None)
+    sheet = (typed or StocktakeCount.zh, typed or StocktakeCount.en)
     if getattr(path, "skus", None) == 0:  # (before: ✓ beside a sheet with nothing to count)
         return (("–", f"盘点表 {path} 是空的：“{Product.zh}”表里没有要盘的商品（在售的，或还有库存的下架商品）。"
                       f"请先在 stock.xlsx 的“{Product.zh}”表每个 SKU 填一行",
@@ -859,12 +867,14 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], .
                   (f"{en_count(parcels, 'parcel')} picked and not shipped yet ({en_count(units, 'unit')}, pick "
                    f"batch{'es' if len(batches) > 1 else ''} {en}): the book still holds their goods: count the goods in them too, or ship them before "
                    "counting")),)
+    post = ((f"再在 stock.xlsx 里按“{button[0]}”过账", f"then post them: press {button[1]} in stock.xlsx") if button else
+            (f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",
+             f"then post them: shopbook stocktake post SHOP --date {date} · button Post stocktake"))
     return (("✓", f"盘点表：{path}", f"count sheet: {path}"), *said,
-            ("", f"数完后把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
-                 f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",
-             f"once counted, type the counts into the Stocktake sheet of stock.xlsx dated {date} (a SKU counted "
-             f"in several places: a row each, they add up), then post them: shopbook stocktake post SHOP --date {date}"
-             " · button Post stocktake"))
+            ("", f"数完后把实盘数量填进 stock.xlsx 的“{sheet[0]}”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
+                 f"{post[0]}",
+             f"once counted, type the counts into the {sheet[1]} sheet of stock.xlsx dated {date} (a SKU counted "
+             f"in several places: a row each, they add up), {post[1]}"))
 
 
 def stocktake_listed(plan, shown: int | None = None, where: tuple[str, str] | None = None

@@ -636,7 +636,9 @@ def stocktake_sheet(book=None) -> None:
     def job(shop, write, lang):
         day = dt.date.today()
         path = sheet(shop, day)  # (a sheet of that day with counts typed in is kept, and said: a box to read)
-        return *_shown(count_sheet_said(path, day)), path.kept is not None  # as `shopbook stocktake sheet`, the next step
+        # as `shopbook stocktake sheet`, the next step the 盘点过账 button (the command line's is no step in Excel)
+        said = count_sheet_said(path, day, _button_label("btnStocktakePost", ("盘点过账", "Post stocktake")))
+        return *_shown(said), path.kept is not None
 
     _button(book, ("生成盘点表", "making the count sheet"), job, writes=False)
 
