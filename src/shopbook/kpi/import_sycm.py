@@ -171,12 +171,16 @@ def not_by_day(path, tables) -> ShopbookError | None:
             if days and _spans(text, first, last):
                 continue  # the days' total, labelled by their range: passed over as a 合计 row is
             if (kind := _period(text)) is not None:
-                return ShopbookError(
-                    f"{t.name.split(':')[0]} 第 {t.first_row + k} 行的统计日期是{kind[0]}（{text.strip()}）：这是按周或"
-                    "按月汇总的下载，不能拆成每天。请在生意参谋按日下载（时间选“自然日”），再放进 inbox/ 或 shopbook kpi import。",
-                    f"{t.name.split(':')[0]} row {t.first_row + k}: its 统计日期 is {kind[1]} ({text.strip()}): a "
-                    "weekly or monthly total, which cannot be split into days. Download it from 生意参谋 by day "
-                    "(自然日), then put it in inbox/ or use shopbook kpi import.", path)
+                said = (f"{t.name.split(':')[0]} 第 {t.first_row + k} 行的统计日期是{kind[0]}（{text.strip()}）：这是按周或"
+                        "按月汇总的下载，不能拆成每天。请在生意参谋按日下载（时间选“自然日”），",
+                        f"{t.name.split(':')[0]} row {t.first_row + k}: its 统计日期 is {kind[1]} ({text.strip()}): a "
+                        "weekly or monthly total, which cannot be split into days. Download it from 生意参谋 by day "
+                        "(自然日), then ")
+                # (in Excel, pressed from the 导入生意参谋… button: that button again, not a command line)
+                return ShopbookError(said[0] + "再放进 inbox/ 或 shopbook kpi import。",
+                                     said[1] + "put it in inbox/ or use shopbook kpi import.", path,
+                                     by_button=(said[0] + "再按“导入生意参谋…”选它（或放进 inbox/）。",
+                                                said[1] + "press Import shop data… and choose it (or put it in inbox/)."))
     return None
 
 
