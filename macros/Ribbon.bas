@@ -197,6 +197,14 @@ Sub ShipScans(control As IRibbonControl)
     WithFile "ship_scans", Said("626B63CF65874EF6", "Scans"), "*.txt;*.csv", False
 End Sub
 
+Sub Aftersales(control As IRibbonControl)
+    RunShopbook "aftersales()"
+End Sub
+
+Sub AftersalesReceive(control As IRibbonControl)
+    WithFile "aftersales_receive", Said("90008D27626B63CF", "Return scans"), "*.txt;*.csv", False
+End Sub
+
 Sub StockSummary(control As IRibbonControl)
     RunShopbook "stock_summary()"
 End Sub

@@ -1350,80 +1350,8 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
         return
     _print_issues(res.issues, lang=lang)
     # the cases it opened as ship and orders import say theirs: !, and the first SCREEN_LINES, then how many
-    # more and where (hundreds of held orders on 双12)
-    from .orders.workflow import cases_said
-
-    print_lines(_said(cases_said(res.opened, SCREEN_LINES, "售后问题件")))
-    for what, items in ((_t("补发单", "resends made"), sorted({ln.order_no for ln in res.resends})),
-                        (_t("退货入库", "returns posted"),
-                         [f"{m.sku}×{m.qty}" + _t(f"（{m.ref}）", f" ({m.ref})") for m in res.returns]),
-                        (_t("收到", "received"), res.received)):
-        if items:  # (a Chinese line's punctuation full-width)
-            out.print(f"✓ {what}{_t('：', ': ')}{escape(_t('、', ', ').join(items))}")
-    for a in res.again:  # scanned again: nothing received, and never a ✓
-        c = a.case
-        if a.received_on is not None:
-            out.print("– " + escape(_t(f"{a.code}：售后单 {c.case_no} 的退货已于 {a.received_on} 收到并入库，这次没有再收",
-                                       f"{a.code}: the return of case {c.case_no} was received on {a.received_on} "
-                                       "and posted then: nothing received again")))
-        elif not a.to_check:
-            out.print("– " + escape(_t(f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，这次没有再收",
-                                       f"{a.code}: case {c.case_no} is already marked {c.status.en}: nothing received "
-                                       "again")))
-        else:
-            out.print("[yellow]![/] " + escape(_t(
-                f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，没有退货入库：这次没有收货，请先核对这个售后单",
-                f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing received; "
-                "check the case first")))
-    for code, first, c in res.same:  # the parcel's second code in one scan: received once, not a second ✓
-        out.print("– " + escape(_t(f"{code}：和 {first} 是同一个售后单 {c.case_no} 的退货，只收了一次",
-                                   f"{code}: the same return as {first} (case {c.case_no}), received once")))
-    for code, c in res.no_return:  # a case is there, but it takes nothing back: not "no case"
-        out.print("[yellow]![/] " + escape(_t(f"{code}：售后单 {c.case_no} 是“{c.type.value}”，没有要收的退货：这次没有收货",
-                                              f"{code}: case {c.case_no} is a {c.type.en} case, with no return to "
-                                              "receive: nothing received")))
-    for code, cs in res.several:  # an order number, and the order waits for more than one parcel
-        which = [" ".join(x for x in (c.case_no, c.return_tracking) if x) for c in cs]
-        out.print("[yellow]![/] " + escape(_t(
-            f"{code}：订单 {code} 有 {len(cs)} 个未收的退货（{'、'.join(which)}），不知道到的是哪一个：这次没有收货。"
-            "请扫描售后单号或退货单号",
-            f"{code}: the order has {len(cs)} open returns ({', '.join(which)}), which one came is not known: nothing "
-            "received. Scan the case number or the return's tracking number")))
-    for code, no in res.no_case:  # an order's parcel back before its case was typed: not "use the order number"
-        out.print("[red]✗[/] " + escape(_t(
-            f"{code}：订单 {no} 还没有售后单，这次没有收货：先在售后表登记这个退货（类型“退货退款”或“换货”，填上退货单号），再扫一次",
-            f"{code}: order {no} has no after-sales case, nothing received: type its return on the After-sales "
-            "sheet first (type return or exchange, with its return tracking no.), then scan it again")))
-    for code, nos in res.box:  # the waybill of a box of several orders (合并发货): not "open it, find its order"
-        out.print("[red]✗[/] " + escape(_t(
-            f"{code}：是订单 {'、'.join(nos)} 合并发货的面单（一个包裹），不知道退回的是哪个订单的货：这次没有收货。请拆开核对，"
-            "扫描各自的售后单号或订单编号（整箱退回的，每个订单都扫）；还没有售后单的，先在售后表登记",
-            f"{code}: the waybill of orders {', '.join(nos)} shipped together (one box); whose goods came back is not "
-            "known: nothing received. Open it and check, then scan each one's case number or order number (a whole "
-            "box back: each of them); one with no case yet: type it on the After-sales sheet first")))
-    # what it takes, and where a return's tracking number must be first
-    if unknown := [code for code in res.unknown if code not in {code for code, _ in res.no_case + res.box}]:
-        # a parcel back that nobody typed a case for: what to do with it, not only which codes are read
-        out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(_t('、', ', ').join(unknown))}"
-                  + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号），这次没有收货。"
-                              "没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在售后表登记这个退货并填上退货单号，"
-                              "再扫一次",
-                              " (give the case number, the order number, or a return tracking number typed in the "
-                              "case's return_tracking cell); nothing received. A parcel nobody registered: open it, "
-                              "find its order number (the packing note, the buyer's note), type the return on the "
-                              "After-sales sheet with this tracking no., then scan it again")))
-    from .values import yuan  # (money as the screen says it: -¥15.00)
-
-    for e in res.ledger:
-        out.print(f"  {_t('建议记账：', 'proposed ledger line: ')}{e.date} {e.order_no} {yuan(-e.amount)} "
-                  f"{escape(e.category)} {escape(e.account)}")
-    out.print(_t(f"未完成售后：{len(res.open)}，超期：{len(res.overdue)}",
-                 f"open cases: {len(res.open)}, overdue: {len(res.overdue)}"))
-    for v in res.open:
-        c = v.case
-        flag = f"[red]{_t('超期', 'overdue')}[/] " if v.overdue else ""
-        head = " ".join(str(x) for x in (c.case_no, c.order_no, c.type.label(lang), v.due, c.staff) if x)
-        out.print(f"  {flag}{escape(head)}{_t('：', ': ')}{escape(v.step)}")
+    # more and where (hundreds of held orders on 双12); then what was done and the open cases (as the 售后 buttons say it)
+    print_lines(_said(res.said(lang, SCREEN_LINES)))
 
 
 @aftersales_app.command("list")
@@ -1440,7 +1368,7 @@ def aftersales_list(shop: Shop, as_json: AsJson = False,
     with err.status(_t("售后", "after-sales") + " …"):
         res = aftersales(s, _date(date))
     _show_aftersales(res, as_json, s.lang)
-    raise typer.Exit(1 if res.overdue or any(i.is_error for i in res.issues) else 0)
+    raise typer.Exit(1 if res.needs_a_person() else 0)
 
 
 @app.command("selfcheck")
@@ -1488,15 +1416,12 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
                                                                      "ledger")] = False,
                   date: Annotated[str | None, typer.Option("--date", help=(
                       "发薪日（默认今天，不能是将来，也不能在月底之前）：工资按钱付出的这天记入流水 / pay day (today unless given, "
-                      "never ahead, nor before the month's end): the salary lines are dated so"))] = None,
-                  person: Annotated[str | None, typer.Option("--person", help=(
-                      "只算并记账这个人的工资（如月中离职的人，离职当天发）/ this person's pay alone (e.g. one leaving "
-                      "mid-month, paid on their last day)"))] = None) -> None:
+                      "never ahead, nor before the month's end): the salary lines are dated so"))] = None) -> None:
     """绩效：底薪、提成、计件、销冠奖金、投诉扣款 / each person's month: base, commission, piece pay, bonus, deductions."""
     from .staff.workflow import staff_pay
 
     s = _open(shop)
-    res = staff_pay(s, _month(month), book, pay_day=_date(date), person=person)
+    res = staff_pay(s, _month(month), book, pay_day=_date(date))
     if as_json:
         _json(res.to_json())
     else:
@@ -1532,8 +1457,7 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
     _show_aftersales(res, as_json, s.lang)
     # a return scanned again is nothing to do (exit 0, as a parcel shipped twice); one for a case
     # closed without its return is a person's to look at
-    raise typer.Exit(1 if res.unknown or res.no_return or res.several or any(a.to_check for a in res.again)
-                     or any(i.is_error for i in res.issues) else 0)
+    raise typer.Exit(1 if res.needs_a_person(receiving=True) else 0)
 
 
 def _month(s: str) -> str:

@@ -18,7 +18,8 @@ from .udf_wrappers import udf_functions
 
 # Buttons that ask for a file on the desktop read the active sheet in Lite, saved as:
 FILE_KINDS = {"import_orders": "xlsx", "ship_scans": "csv", "reconcile_alipay": "csv", "reconcile_courier": "xlsx",
-              "purchase_receive": "csv", "import_kpi": "xlsx", "reconcile_wechat": "csv"}
+              "purchase_receive": "csv", "import_kpi": "xlsx", "reconcile_wechat": "csv",
+              "aftersales_receive": "csv"}
 # What Lite cannot do, said instead of doing it
 NOT_IN_LITE = {"email": ("xlwings Lite 不能连接邮件服务器：请用桌面加载项或命令行 shopbook email。",
                          "xlwings Lite cannot reach a mail server: use the desktop add-in or `shopbook email`.")}

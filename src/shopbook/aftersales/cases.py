@@ -1557,6 +1557,39 @@ STEPS = {
 }
 
 
+# The steps of STEPS that name a command line, as a box in Excel says them: the ribbon's button to press (its label,
+# {b[control]}, as the ribbon of the shop's language has it: addin.build.ribbon_labels), not a command to type.
+BY_BUTTON = {
+    "await": ("退货 {ref} 到了：扫描，再按“{b[btnAftersalesReceive]}”选扫描文件收货",
+              "when the return {ref} comes: scan it, then press {b[btnAftersalesReceive]} and choose the scan file"),
+    "agent_return": ("代理 {agent} 的订单：不在平台退款，退回的货在代理月结中冲抵货款（按“{b[btnAgentSettle]}”）：改为已完成",
+                     "agent {agent}'s order: no refund on the platform; the goods back are credited on the agent's "
+                     "monthly statement ({b[btnAgentSettle]}): mark it done"),
+    "resend": ("补发单 {resend}：审单、拣货、发货（按“{b[btnMorning]}”，再按“{b[btnShip]}”）",
+               "resend {resend}: review, pick, ship (press {b[btnMorning]}, then {b[btnShip]})"),
+    "resend_gone": ("补发单 {resend} 不在订单表里（被删了？）：还要补发的话，清空“补发单号”再按“{b[btnAftersales]}”重新生成；"
+                    "不再补发：把这个售后单改为已关闭",
+                    "resend {resend} is not on the Orders sheet (deleted?): if it still goes, clear the resend_order "
+                    "cell and press {b[btnAftersales]} to make it again; if not, set this case to closed"),
+    "make_resend": ("按“{b[btnAftersales]}”生成补发单", "press {b[btnAftersales]} to make the resend"),
+}
+SHIPPED_LABELS = {  # the ribbon's labels as shipped: where there is no macros/ beside this copy of shopbook
+    "zh": {"btnAftersalesReceive": "售后收货…", "btnAgentSettle": "代理月结", "btnMorning": "审单并拣货…",
+           "btnShip": "验货发货…", "btnAftersales": "售后处理"},
+    "en": {"btnAftersalesReceive": "Receive returns…", "btnAgentSettle": "Settle", "btnMorning": "Review and pick…",
+           "btnShip": "Ship scans…", "btnAftersales": "After-sales cases"}}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    from ..addin.build import ribbon_labels
+
+    lg = "zh" if lang == "zh" else "en"
+    try:
+        return {k: ribbon_labels(lg)[k] for k in SHIPPED_LABELS[lg]}
+    except (OSError, KeyError):
+        return SHIPPED_LABELS[lg]
+
+
 _NOTED_REFUND = re.compile(r"(?:退款|refund) (\S+?)(?:（| \(|$)")  # orders/refunds.note_of's line
 
 
@@ -1569,9 +1602,11 @@ def refunds_paid(cases: list[AfterSalesCase], entries) -> frozenset[str]:
     return frozenset(asked & {m.group(1) for e in entries if e.note and (m := _NOTED_REFUND.match(e.note))})
 
 
-def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid: frozenset[str] = frozenset()) -> str:
+def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid: frozenset[str] = frozenset(),
+              by_button: bool = False):
     """What to do next with an open case, in the shop's language; `paid`: refunds_paid's numbers
-    (a refund the platform has paid is not to be agreed again)."""
+    (a refund the platform has paid is not to be agreed again). `by_button`: (the step, the step as a box in Excel
+    says it: BY_BUTTON's button to press where the step names a command line)."""
     orders = _lines_of(lines)
     amount = f" ¥{c.amount:,.2f}" if c.amount is not None else ""  # (as the screen says money: ¥1,015.00)
     if c.status is CaseStatus.RETURNED and units_asked(c):
@@ -1610,11 +1645,16 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
                 and not says_held(head.review) else _why_held(head, notes=False)) or (
             "原因见订单表的“审单结果”" if lang == "zh" else "see its review cell on the Orders sheet")
     off = head.status if key == "resend_off" else None
-    return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
-                       resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "",
-                       tracking="/".join(dict.fromkeys(t for ln in orders.get(c.order_no, [])
-                                                       for t in parcels(ln.tracking_no))),
-                       off=off.value if off else "", off_en=off.en if off else "")
+    values = dict(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
+                  resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "",
+                  tracking="/".join(dict.fromkeys(t for ln in orders.get(c.order_no, []) for t in parcels(ln.tracking_no))),
+                  off=off.value if off else "", off_en=off.en if off else "")
+    step = text.format(**values)
+    if not by_button:
+        return step
+    if key not in BY_BUTTON:
+        return step, step
+    return step, BY_BUTTON[key][0 if lang == "zh" else 1].format(b=_labels(lang), **values)
 
 
 def refund_closed(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> bool:

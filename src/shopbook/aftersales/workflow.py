@@ -69,6 +69,7 @@ class CaseView:
     case: AfterSalesCase
     overdue: bool
     step: str
+    by_button: str = ""  # the step as a box in Excel says it (a button to press, not a command: C.BY_BUTTON); "": as step
 
     @property
     def due(self) -> dt.date:
@@ -131,6 +132,107 @@ class AfterSales:
     def overdue(self) -> list[CaseView]:
         return [v for v in self.open if v.overdue]
 
+    def needs_a_person(self, receiving: bool = False) -> bool:
+        """Where `shopbook aftersales` exits 1 (an overdue case, an error) and the 售后 buttons' box is a loud one;
+        `receiving` (`aftersales receive`, 售后收货): a code no case takes, or several, or a case closed without
+        its return, too. A return scanned again is nothing to do, as a parcel shipped twice."""
+        if any(i.is_error for i in self.issues):
+            return True
+        if receiving:
+            return bool(self.unknown or self.no_return or self.several or any(a.to_check for a in self.again))
+        return bool(self.overdue)
+
+    def open_said(self, lang: str, by_button: bool = False) -> list[tuple[str, str, str]]:
+        """The open cases, a line each (mark, zh, en: both in the shop's language, as the cases are worded), overdue
+        ones first as list_open orders them: case, order, type, due, who, then its next step (`by_button`: as a box in
+        Excel says it, CaseView.by_button)."""
+        zh = lang == "zh"
+        out = []
+        for v in self.open:
+            c = v.case
+            flag = ("超期" if zh else "overdue") + " " if v.overdue else ""
+            head = " ".join(str(x) for x in (c.case_no, c.order_no, c.type.label(lang), v.due, c.staff) if x)
+            line = f"  {flag}{head}{'：' if zh else ': '}{(v.by_button or v.step) if by_button else v.step}"
+            out.append(("", line, line))
+        return out
+
+    def said(self, lang: str, opened_shown: int, shown: int | None = None,
+             where: tuple[str, str] | None = None, by_button: bool = False) -> list[tuple[str, str, str]]:
+        """What `shopbook aftersales` (list, receive) prints after the issues, and the 售后 buttons say (mark, zh,
+        en): the cases it opened (the first `opened_shown`), what it made, posted and received, each code it could
+        not receive and why, the ledger lines it proposes, then the open cases with their next step: the first
+        `shown` (None: all), then how many more and `where` the rest are; `by_button`: their steps as a box in Excel
+        says them (the button to press, not the command line)."""
+        from ..orders.workflow import cases_said
+        from ..values import yuan  # (money as the screen says it: -¥15.00)
+
+        out = list(cases_said(self.opened, opened_shown, "售后问题件"))
+        for what, items in ((("补发单", "resends made"), sorted({ln.order_no for ln in self.resends})),
+                            (("退货入库", "returns posted"), [(f"{m.sku}×{m.qty}（{m.ref}）", f"{m.sku}×{m.qty} ({m.ref})")
+                                                          for m in self.returns]),
+                            (("收到", "received"), self.received)):
+            if items:  # (a Chinese line's punctuation full-width)
+                zh_items = [x[0] if isinstance(x, tuple) else x for x in items]
+                en_items = [x[1] if isinstance(x, tuple) else x for x in items]
+                out.append(("✓", f"{what[0]}：{'、'.join(zh_items)}", f"{what[1]}: {', '.join(en_items)}"))
+        for a in self.again:  # scanned again: nothing received, and never a ✓
+            c = a.case
+            if a.received_on is not None:
+                out.append(("–", f"{a.code}：售后单 {c.case_no} 的退货已于 {a.received_on} 收到并入库，这次没有再收",
+                            f"{a.code}: the return of case {c.case_no} was received on {a.received_on} and posted "
+                            "then: nothing received again"))
+            elif not a.to_check:
+                out.append(("–", f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，这次没有再收",
+                            f"{a.code}: case {c.case_no} is already marked {c.status.en}: nothing received again"))
+            else:
+                out.append(("!", f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，没有退货入库：这次没有收货，请先核对这个售后单",
+                            f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing "
+                            "received; check the case first"))
+        for code, first, c in self.same:  # the parcel's second code in one scan: received once, not a second ✓
+            out.append(("–", f"{code}：和 {first} 是同一个售后单 {c.case_no} 的退货，只收了一次",
+                        f"{code}: the same return as {first} (case {c.case_no}), received once"))
+        for code, c in self.no_return:  # a case is there, but it takes nothing back: not "no case"
+            out.append(("!", f"{code}：售后单 {c.case_no} 是“{c.type.value}”，没有要收的退货：这次没有收货",
+                        f"{code}: case {c.case_no} is a {c.type.en} case, with no return to receive: nothing received"))
+        for code, cs in self.several:  # an order number, and the order waits for more than one parcel
+            which = [" ".join(x for x in (c.case_no, c.return_tracking) if x) for c in cs]
+            out.append(("!", f"{code}：订单 {code} 有 {len(cs)} 个未收的退货（{'、'.join(which)}），不知道到的是哪一个：这次没有收货。"
+                             "请扫描售后单号或退货单号",
+                        f"{code}: the order has {len(cs)} open returns ({', '.join(which)}), which one came is not "
+                        "known: nothing received. Scan the case number or the return's tracking number"))
+        for code, no in self.no_case:  # an order's parcel back before its case was typed: not "use the order number"
+            out.append(("✗", f"{code}：订单 {no} 还没有售后单，这次没有收货：先在售后表登记这个退货（类型“退货退款”或“换货”，填上退货单号），"
+                             "再扫一次",
+                        f"{code}: order {no} has no after-sales case, nothing received: type its return on the "
+                        "After-sales sheet first (type return or exchange, with its return tracking no.), then scan it "
+                        "again"))
+        for code, nos in self.box:  # the waybill of a box of several orders (合并发货): not "open it, find its order"
+            out.append(("✗", f"{code}：是订单 {'、'.join(nos)} 合并发货的面单（一个包裹），不知道退回的是哪个订单的货：这次没有收货。"
+                             "请拆开核对，扫描各自的售后单号或订单编号（整箱退回的，每个订单都扫）；还没有售后单的，先在售后表登记",
+                        f"{code}: the waybill of orders {', '.join(nos)} shipped together (one box); whose goods came "
+                        "back is not known: nothing received. Open it and check, then scan each one's case number or "
+                        "order number (a whole box back: each of them); one with no case yet: type it on the "
+                        "After-sales sheet first"))
+        # what it takes, and where a return's tracking number must be first
+        if unknown := [code for code in self.unknown if code not in {code for code, _ in self.no_case + self.box}]:
+            # a parcel back that nobody typed a case for: what to do with it, not only which codes are read
+            out.append(("✗", f"找不到售后单：{'、'.join(unknown)}（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号），"
+                             "这次没有收货。没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在售后表登记这个退货并填上退货单号，"
+                             "再扫一次",
+                        f"no case for: {', '.join(unknown)} (give the case number, the order number, or a return "
+                        "tracking number typed in the case's return_tracking cell); nothing received. A parcel nobody "
+                        "registered: open it, find its order number (the packing note, the buyer's note), type the "
+                        "return on the After-sales sheet with this tracking no., then scan it again"))
+        for e in self.ledger:
+            out.append(("", f"  建议记账：{e.date} {e.order_no} {yuan(-e.amount)} {e.category} {e.account}",
+                        f"  proposed ledger line: {e.date} {e.order_no} {yuan(-e.amount)} {e.category} {e.account}"))
+        out.append(("", f"未完成售后：{len(self.open)}，超期：{len(self.overdue)}",
+                    f"open cases: {len(self.open)}, overdue: {len(self.overdue)}"))
+        from ..issues import first
+
+        return out + first(self.open_said(lang, by_button), shown, ("个未完成售后", "more open cases"),
+                           where or ("全部在 orders.xlsx 的“售后”表", "all of them on the After-sales sheet of orders.xlsx"))
+
     def to_json(self) -> dict:
         return {"open": [v.to_json() for v in self.open], "overdue": len(self.overdue),
                 "opened": [c.case_no for c in self.opened],
@@ -159,8 +261,8 @@ def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.dat
     for i in wrong:
         first.setdefault(i.row, i)
     views = [CaseView(c, C.is_overdue(c, today),
-                      C.next_step(c, lines, lang, paid) if (i := first.get(c.row)) is None else
-                      f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {going_on(i.message_en)}")
+                      *(C.next_step(c, lines, lang, paid, by_button=True) if (i := first.get(c.row)) is None else
+                        (f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {going_on(i.message_en)}",)))
              for c in cases]
     return sorted(views, key=lambda v: (not v.overdue, v.due, _numbered(v.case.case_no)))
 
@@ -318,6 +420,31 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
         res.open = list_open(cases + res.opened, lines + res.resends, today, lang, entries, wrong)
         return res
+
+
+def codes_scanned(path) -> list[str]:
+    """The codes of a scanner's file of returns (售后单号, 退货单号 or 订单编号: the 售后收货 button's file, a sheet of them
+    in xlwings Lite), as `aftersales receive` takes them: a code a line (or a cell: a line's fields split at commas and
+    tabs), full-width read as half-width and the control characters a scanner frames a scan with removed, as the scan
+    check reads its file; a first line with no digit in it (单号, code) is a header."""
+    import unicodedata
+    from pathlib import Path
+
+    from ..io.limits import read_input
+    from ..orders.platform_export import _decode
+    from ..orders.scan import _CONTROL
+
+    path = Path(path)
+    if not path.exists():
+        raise ShopbookError("找不到扫描文件。", "Scan file not found.", path)
+    text, _ = _decode(read_input(path), path)
+    text = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
+    rows = [[f.strip().strip('"').strip() for f in re.split(r"[,\t]", line)] for line in text.splitlines()]
+    rows = [[f for f in r if f] for r in rows]
+    rows = [r for r in rows if r]
+    if rows and not any(ch.isdigit() for f in rows[0] for ch in f):
+        rows = rows[1:]
+    return [f for r in rows for f in r]
 
 
 _BOX_SPLIT = re.compile(r"[,，;；、|]+")  # (tracking._MERGED but spaces and /: no order number holds one)

@@ -869,6 +869,47 @@ def ship_scans(path: str | None = None, book=None) -> None:
     _button(book, ("验货发货", "checking scans"), job)
 
 
+def _aftersales_said(res, lang: str, reports: Path, receiving: bool) -> tuple[str, str, bool]:
+    """What `shopbook aftersales` (`… receive`) prints, as a box says it: its issues located, then what it did
+    (AfterSales.said); a list of issues or open cases longer than the box, written whole in reports/ and named."""
+    issues = [issue_said(i) for i in res.issues]
+    where = None
+    if len(issues) > BOX_LINES or len(res.open) > BOX_LINES:  # (the command line lists them all; no step in Excel)
+        where = _lines_listed(reports, issues + res.said(lang, len(res.opened) or 1, by_button=True), lang,
+                              ("售后清单", "after-sales-list"))
+    # (a case's next step as the buttons take it: 售后收货…, not `shopbook aftersales receive 店铺 YT…`)
+    said = first(issues, BOX_LINES, ("条", "more"), where or ("", "")) + res.said(lang, BOX_LINES, BOX_LINES, where,
+                                                                                 by_button=True)
+    return *_shown(said), res.needs_a_person(receiving)
+
+
+def aftersales(book=None) -> None:
+    """售后处理 button: the after-sales desk, as `shopbook aftersales SHOP`: a held order's case opened, an exchange's
+    resend made, a return marked received posted back to stock; then the open cases and their next step."""
+    from ..aftersales.workflow import aftersales as desk
+
+    def job(shop, write, lang):
+        return _aftersales_said(desk(shop, write=write), lang, shop.reports, receiving=False)
+
+    _button(book, ("售后处理", "after-sales"), job)
+
+
+def aftersales_receive(path: str | None = None, book=None) -> None:
+    """售后收货… button: the returns that came back, the scanner's file of their codes (售后单号, 退货单号 or 订单编号)
+    chosen in a file dialog; as `shopbook aftersales receive SHOP CODE...` with the codes the file holds."""
+    from ..aftersales.workflow import aftersales as desk, codes_scanned
+
+    if not path:
+        book = _caller(book)
+        return _no_file(book)
+
+    def job(shop, write, lang):
+        res = desk(shop, write=write, received=codes_scanned(Path(path)))
+        return _aftersales_said(res, lang, shop.reports, receiving=True)
+
+    _button(book, ("售后收货", "receiving returns"), job)
+
+
 def _last_month() -> str:
     """The month before today's, by the shop's clock once it is open (money.ledger.month_before)."""
     import datetime as dt
