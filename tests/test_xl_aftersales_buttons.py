@@ -34,7 +34,7 @@ def test_the_receive_and_desk_buttons_do_and_say_what_their_commands_do(tmp_path
     twin = tmp_path / "twin"
     shutil.copytree(shop.folder, twin)
     scans = tmp_path / "退货扫描.txt"  # (the scanner's file: a header, a code a line, full-width typed by an IME)
-    scans.write_text("退货单号\r\nＹＴ900001\r\n\r\nNOPE\r\n", encoding="utf-8")
+    scans.write_text("退货单号\r\nＹＴ900001\r\n\r\n=\"NOPE\"\r\n", encoding="utf-8")  # (="…": as a tool writes it)
 
     cli = shopbook("aftersales", "receive", twin, "YT900001", "NOPE")
     assert cli.returncode == 1, cli.stdout + cli.stderr  # (NOPE: a parcel nobody registered)

@@ -432,14 +432,15 @@ def codes_scanned(path) -> list[str]:
 
     from ..io.limits import read_input
     from ..orders.platform_export import _decode
-    from ..orders.scan import _CONTROL
+    from ..orders.scan import _CONTROL, _field
 
     path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", path)
     text, _ = _decode(read_input(path), path)
     text = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
-    rows = [[f.strip().strip('"').strip() for f in re.split(r"[,\t]", line)] for line in text.splitlines()]
+    # (a field as the scan check takes it: ="YT…" as a tool writes a long number, invisible characters set aside)
+    rows = [[_field(f) for f in re.split(r"[,\t]", line)] for line in text.splitlines()]
     rows = [[f for f in r if f] for r in rows]
     rows = [r for r in rows if r]
     if rows and not any(ch.isdigit() for f in rows[0] for ch in f):
