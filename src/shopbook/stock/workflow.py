@@ -877,14 +877,16 @@ def count_sheet_said(path: Path, date: dt.date, button: tuple[str, str] | None =
              f"in several places: a row each, they add up), {post[1]}"))
 
 
-def stocktake_listed(plan, shown: int | None = None, where: tuple[str, str] | None = None
+def stocktake_listed(plan, shown: int | None = None, where: tuple[str, str] | None = None,
+                     button: tuple[str, str] | None = None
                      ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """What `stocktake post` lists and the 盘点过账 button shows (mark, zh, en): each SKU whose count
     differs from the book, then each warning (what to check), then the SKUs nobody counted (most on
     hand first) and what to do about them. A count of every SKU can differ and warn on hundreds of
     lines: the first `shown` of each (None: all), then how many more and where the whole list is (a
     dry run writes nothing, so it is safe to run after a posting too); `where`: as the caller words it (the 盘点过账
-    button, the file it writes them to)."""
+    button, the file it writes them to); `button`: the 盘点过账 button's labels (zh, en), where the words are said in a
+    box in Excel: the posting again is that button, not the command line."""
     where = where or (f"shopbook stocktake post 店铺 --date {plan.date} --dry-run --json 列出全部",
                       f"shopbook stocktake post SHOP --date {plan.date} --dry-run --json lists them all")
 
@@ -896,7 +898,7 @@ def stocktake_listed(plan, shown: int | None = None, where: tuple[str, str] | No
     diffs = [("", diff(x, True), diff(x, False)) for x in plan.lines if x.diff]
     return (first(diffs, shown, ("个 SKU", "more SKUs"), where),
             first([("!", zh, en) for zh, en in plan.warnings], shown, ("条提醒", "more warnings"), where),
-            _uncounted_said(plan, shown, where))
+            _uncounted_said(plan, shown, where, button))
 
 
 def stocktake_matched(plan) -> tuple[str, str, str] | None:
@@ -913,7 +915,8 @@ def stocktake_matched(plan) -> tuple[str, str, str] | None:
             f"adjustment of 0 marking it posted: movements of {plan.date} entered after it count as after the count)")
 
 
-def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tuple[str, str, str]]:
+def _uncounted_said(plan, shown: int | None, where: tuple[str, str], button: tuple[str, str] | None = None
+                    ) -> list[tuple[str, str, str]]:
     """The SKUs with no count that day, to go and count (most on hand first: one the book says has 40
     matters more than one at 0), and the two ways on: count them and post again, or, when they are
     all gone, --zero-uncounted (which posts each at counted 0: its book quantity as a loss)."""
@@ -956,10 +959,12 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
         said.append(("", "  标了“盘过”的在这次盘点的另一天盘过，不用再数，也不会按 0 计",
                      ("  those marked counted were counted on another day of this stocktake: not to count again, "
                       "nor counted as 0")))
-    said.append(("", f"  去数这些 SKU，把实盘数量填进 stock.xlsx 的“{at_zh}”表（日期填 {plan.date}），再过账：{post[0]} · 按钮 盘点过账"
+    again = ((f"再按“{button[0]}”过账", f"then press {button[1]}") if button else
+             (f"再过账：{post[0]} · 按钮 盘点过账", f"then post: {post[1]} · button Post stocktake"))
+    said.append(("", f"  去数这些 SKU，把实盘数量填进 stock.xlsx 的“{at_zh}”表（日期填 {plan.date}），{again[0]}"
                      "（已过账的不会重复记）",
-                 f"  count them, type the counts into the {at_en} sheet of stock.xlsx dated {plan.date}, then post: "
-                 f"{post[1]} · button Post stocktake (what was posted already is not posted twice)"))
+                 f"  count them, type the counts into the {at_en} sheet of stock.xlsx dated {plan.date}, {again[1]} "
+                 "(what was posted already is not posted twice)"))
     if stocked:  # at 0 on the book, --zero-uncounted would change nothing
         said.append(("", f"  确实全都没货了，才用 {post[0]} --zero-uncounted：未盘的全部按实盘 0 计，{as_zh}",
                      f"  only if they are all really gone: {post[1]} --zero-uncounted counts every one of them as 0, "

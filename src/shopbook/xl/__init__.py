@@ -662,11 +662,13 @@ def stocktake_post(book=None) -> None:
             post(shop, dt.date.today(), dry_run=True)  # (盘点 11-21, Stocktake in a Chinese shop) and what to do
             raise DataStop("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")  # (not reached)
         plan = post(shop, max(dates), write=write)
-        cut = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
-        if cut != (whole := listed(plan)):  # written whole in reports/, as the 导入订单 button's 导入清单: the command
-            # line's "shopbook stocktake post 店铺 --date … --dry-run --json 列出全部" is no step for a person in Excel
+        again = _button_label("btnStocktakePost", ("盘点过账", "Post stocktake"))  # (counted more: this button again)
+        cut = listed(plan, BOX_LINES, button=again)  # as the CLI lists them: a long list cut
+        if cut != (whole := listed(plan, button=again)):  # written whole in reports/, as the 导入订单 button's 导入清单:
+            # the command line's "shopbook stocktake post 店铺 --date … --dry-run --json 列出全部" is no step in Excel
             cut = listed(plan, BOX_LINES, _lines_listed(shop.reports, [*whole[0], *whole[2], *whole[1]], lang,
-                                                        (f"盘点清单-{plan.date}", f"stocktake-list-{plan.date}")))
+                                                        (f"盘点清单-{plan.date}", f"stocktake-list-{plan.date}")),
+                         button=again)
         _, warnings, uncounted = cut
         matched = stocktake_matched(plan)  # every count as the book has it: nothing to adjust, as the CLI says
         # (that first), the SKUs nobody counted (and what to do), then what to check
