@@ -251,9 +251,11 @@ class Review:
 
     MISSING_SHOWN = 5  # missing days listed by name, then how many more
 
-    def missing_note(self, zh: bool, whole: bool = False) -> str:
+    def missing_note(self, zh: bool, whole: bool = False, button: tuple[str, str] | None = None) -> str:
         """How many of the period's days have figures, which lack them and what to do. The first few
-        days and how many more, and where they all are: the review's own note (`whole`) lists each."""
+        days and how many more, and where they all are: the review's own note (`whole`) lists each. `button`: the
+        导入生意参谋… button's labels (zh, en), where a box in Excel says it: that button, not the command line."""
+        kpi = (f"按“{button[0]}”" if zh else f"press {button[1]}") if button else "shopbook kpi import"
         n, have = self.expected, self.expected - len(self.missing)
         yet = self.last >= dt.date.today()
         shown = [d.isoformat() for d in (self.missing if whole else self.missing[:self.MISSING_SHOWN])]
@@ -263,15 +265,15 @@ class Review:
             days = "、".join(shown) + (f" 等，还有 {more} 天（全部见{book}工作簿“考核”表的 A2）" if more else "")
             since = f"自开店（{self.began}）起" if self.began else ""
             return (f"{self.period} {since}{'到昨天为止' if yet else ''}的 {n} 天里只有 {have} 天有数据，缺 {len(self.missing)} 天"
-                    f"（日报里没有这一天的数据，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（shopbook kpi "
-                    "import，或 kpi.xlsx 的“日报”表），再生成一次。") + self.sheets_note(zh)
+                    f"（日报里没有这一天的数据，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（{kpi}，"
+                    "或 kpi.xlsx 的“日报”表），再生成一次。") + self.sheets_note(zh)
         days = ", ".join(shown) + (f" and {more} more (all of them in cell A2 of the {self.kind} review workbook's "
                                    "'Review' sheet)" if more else "")
         since = f" since the shop began ({self.began})" if self.began else ""
         return (f"Only {have} of the {n} days of {self.period}{since}{' so far' if yet else ''} "
                 f"{'has' if have == 1 else 'have'} figures; "
                 f"{len(self.missing)} missing (no Daily figures and no orders): {days}. The totals are of "
-                f"{_those_days(have)} only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's "
+                f"{_those_days(have)} only. Fill in these days' Daily figures ({kpi}, or kpi.xlsx's "
                 "Daily sheet), then make the review again.") + self.sheets_note(zh)
 
     def warnings_said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
@@ -287,13 +289,13 @@ class Review:
             out.append(("!", *no_entries_said(self.period)))
         return out
 
-    def said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
+    def said(self, path, shown: int | None = None, button: tuple[str, str] | None = None) -> list[tuple[str, str, str]]:
         """What `report weekly|monthly` prints and the 月报 button shows (mark, zh, en): the period's
         orders and sales, then ✓ and the file. A period with no orders and no traffic has nothing to
         review: – and that said plainly, never a ✓ as if a review was made (its file is there, empty).
         A 余额核对 that disagrees (the first `shown`, else all) is said as `ledger` says it, no ✓. A period
         some of whose days have no figures says how many have and which lack them, and no ✓: its totals
-        are of part of it."""
+        are of part of it. `button`: the 导入生意参谋… button's labels, where the 月报 button says it (missing_note)."""
         from ..money.said import balance_checks_said
 
         if self.empty:
@@ -317,7 +319,7 @@ class Review:
                 f"{self.period}: orders {tot.orders:,}, sales ¥{tot.sales:,.2f}")]
         out += self.warnings_said(path, self.TIER_SHOWN if shown is None else shown)
         if self.partial:
-            out.append(("!", self.missing_note(True), self.missing_note(False)))
+            out.append(("!", self.missing_note(True, button=button), self.missing_note(False, button=button)))
         elif self.running_note(True):  # (to yesterday, or from the day the shop began)
             out.append(("", self.running_note(True), self.running_note(False)))
         # the file is there, but of part of the period, or its P&L of another sheet than the ledger's rows: no ✓

@@ -1094,7 +1094,9 @@ def monthly_report(period: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         rev, path, _ = make_review(shop, "monthly", period)
         # as `shopbook report monthly`: an empty month says so, no ✓; a failing balance check is a loud box
-        return *_shown(rev.said(path, BOX_LINES)), bool(rev.balance_issues) or rev.partial or rev.nothing
+        # (the days missing filled in with the 导入生意参谋… button, not the command line)
+        said = rev.said(path, BOX_LINES, _button_label("btnImportKpi", ("导入生意参谋…", "Import shop data…")))
+        return *_shown(said), bool(rev.balance_issues) or rev.partial or rev.nothing
 
     _button(book, ("月报", "monthly review"), job, writes=False)
 
