@@ -1416,12 +1416,15 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
                                                                      "ledger")] = False,
                   date: Annotated[str | None, typer.Option("--date", help=(
                       "发薪日（默认今天，不能是将来，也不能在月底之前）：工资按钱付出的这天记入流水 / pay day (today unless given, "
-                      "never ahead, nor before the month's end): the salary lines are dated so"))] = None) -> None:
+                      "never ahead, nor before the month's end): the salary lines are dated so"))] = None,
+                  person: Annotated[str | None, typer.Option("--person", help=(
+                      "只算并记账这个人的工资（如月中离职的人，离职当天发）/ this person's pay alone (e.g. one leaving "
+                      "mid-month, paid on their last day)"))] = None) -> None:
     """绩效：底薪、提成、计件、销冠奖金、投诉扣款 / each person's month: base, commission, piece pay, bonus, deductions."""
     from .staff.workflow import staff_pay
 
     s = _open(shop)
-    res = staff_pay(s, _month(month), book, pay_day=_date(date))
+    res = staff_pay(s, _month(month), book, pay_day=_date(date), person=person)
     if as_json:
         _json(res.to_json())
     else:
