@@ -566,34 +566,71 @@ def changed_since(st: "AgentStatement", settled: dict[str, Settled], moved: tupl
                  "are right, tell the agent.", book=settled[last].where)
 
 
-def statement_orders(st: "AgentStatement") -> dict[str, Decimal]:
+class Billed(dict):
+    """Order → what a statement billed it, net (statement_orders); `returns`: order → its goods returned on it (the
+    statement's 退货明细), so that a return typed since is told from an order changed."""
+
+    def __init__(self, net=(), returns: dict[str, Decimal] | None = None):
+        super().__init__(net)
+        self.returns = dict(returns or {})
+
+
+def statement_orders(st: "AgentStatement") -> Billed:
     """Order → what a statement bills it, net: its goods, its 运费, less its goods returned in the month."""
     out: dict[str, Decimal] = {}
+    back: dict[str, Decimal] = {}
     for no, v in ([(x.order_no, x.amount) for x in st.lines] + [(no, f) for _, no, f in st.fees]
                   + [(x.order_no, -x.amount) for x in st.returns]):
         out[no] = out.get(no, ZERO) + v
-    return {no: money(v) for no, v in out.items()}
+    for x in st.returns:
+        back[x.order_no] = back.get(x.order_no, ZERO) + x.amount
+    return Billed({no: money(v) for no, v in out.items()}, {no: money(v) for no, v in back.items()})
+
+
+def _return_said(no: str, back: Decimal, then: dict[str, Decimal], now: dict[str, Decimal],
+                 returned: dict[str, Decimal], shipped: dict[str, str]) -> tuple[str, str] | None:
+    """(zh, en) where all that moved order `no` since its month's statement was sent is its goods returned (`back`
+    taken back, or added where a return was taken off): a return typed since, of goods the statement billed, of
+    goods of an earlier month (`shipped`: order → the month its goods returned shipped, where not this one), or a
+    second return of the order. None where its goods or 运费 moved too (an edit: said as changed)."""
+    r_then = getattr(then, "returns", {}).get(no, ZERO)
+    r_now = returned.get(no, ZERO)
+    if then.get(no, ZERO) + r_then != now.get(no, ZERO) + r_now or r_now - r_then != back:
+        return None
+    if back < 0:  # (a return on the statement sent, less of it now: its row changed or deleted)
+        return (f"的退货从 {r_then:,.2f} 变成 {r_now:,.2f}（退货行后来改过或删了）",
+                f"'s returns went from {r_then:,.2f} to {r_now:,.2f} (a return row changed or deleted since)")
+    if r_then:
+        return (f"又有退货 {back:,.2f} 是后来补录的，共退 {r_now:,.2f}",
+                f"had another return of {back:,.2f} recorded since, {r_now:,.2f} returned in all")
+    if no not in then and no in shipped:  # (billed on that month's statement, returned in this one)
+        return (f"是 {shipped[no]} 发货计费的，有退货 {back:,.2f} 是后来补录的",
+                f", shipped and billed in {shipped[no]}, had a return of {back:,.2f} recorded since")
+    if no in then:  # (all it returns now is what it takes back: the statement sent billed its goods in full)
+        return f"有退货 {back:,.2f} 是后来补录的", f"had a return of {back:,.2f} recorded since"
+    return None
 
 
 def orders_moved(then: dict[str, Decimal], now: dict[str, Decimal], why: dict[str, tuple[str, str]],
-                 known: set[str], returned: dict[str, Decimal] | None = None) -> tuple[str, str]:
+                 known: set[str], returned: dict[str, Decimal] | None = None,
+                 shipped: dict[str, str] | None = None) -> tuple[str, str]:
     """(zh, en) naming each order a month's statement as sent (`then`: statement_orders of it) billed otherwise
     than the month now does (`now`), with what it takes back or adds: an order cancelled after it was billed
     moves the agent's 上期结余, and the agent is told which and how much. `why`: order → its 状态 said, where no
     line of it is shipped now; `known`: the agent's orders on the Orders sheet; `returned`: order → its goods returned
     in the month now, where a return typed since (dated in that month) is all that moved it (before: 'was changed',
-    the agent and the shop looking for an edit). The first 5, then how many more."""
+    the agent and the shop looking for an edit): a return of goods billed that month, a second return of the order
+    (`then`'s returns: a Billed's), one of goods billed a month before (`shipped`: order → that month), each said
+    as what it is (_return_said). The first 5, then how many more."""
     zh, en = [], []
     for no in sorted(set(then) | set(now)):
         back = money(then.get(no, ZERO) - now.get(no, ZERO))
         if not back:
             continue
         w_zh, w_en = (why[no] if no in why else ("已不在订单表里", "is no longer on the Orders sheet") if no not in known
-                      else (f"有退货 {back:,.2f} 是后来补录的", f"had a return of {back:,.2f} recorded since")
-                      # (all it returns now is what it takes back: the statement sent billed its goods in full)
-                      if back > 0 and no in then and (returned or {}).get(no) == back
-                      else ("改过", "was changed") if no in then else ("是后来补录的", "was recorded since"))
-        gap = "" if w_en.startswith("'s") else " "  # (order X's SKU is now …)
+                      else _return_said(no, back, then, now, returned or {}, shipped or {})
+                      or (("改过", "was changed") if no in then else ("是后来补录的", "was recorded since")))
+        gap = "" if w_en.startswith(("'s", ",")) else " "  # (order X's SKU is now …)
         zh.append(f"订单 {no} {w_zh}，" + (f"扣回 {back:,.2f}" if back > 0 else f"补计 {-back:,.2f}"))
         en.append(f"order {no}{gap}{w_en}: " + (f"{back:,.2f} taken back" if back > 0 else f"{-back:,.2f} added"))
     if not zh:
@@ -620,11 +657,13 @@ def bf_moved(st: "AgentStatement", settled: dict[str, Settled], sent: dict[str, 
                for name, zh, en in FIGURES if rec.figures.get(name) is not None
                for is_ in [getattr(now, name) if now is not None else ZERO] if is_ != rec.figures[name]]
         if out:
-            back = {}
+            back, shipped = {}, {}
             for x in now.returns if now is not None else ():
                 back[x.order_no] = money(back.get(x.order_no, ZERO) + x.amount)
+                if x.shipped is not None and f"{x.shipped:%Y-%m}" != month:  # (goods of a month before)
+                    shipped[x.order_no] = f"{x.shipped:%Y-%m}"
             o_zh, o_en = (orders_moved(sent[month], statement_orders(now) if now is not None else {}, why or {}, known,
-                                       back)
+                                       back, shipped)
                           if sent and month in sent else ("", ""))
             found.append((f"{month}：" + "，".join(z for z, _ in out) + (f"（{o_zh}）" if o_zh else ""),
                           f"{month}: " + ", ".join(e for _, e in out) + (f" ({o_en})" if o_en else "")))

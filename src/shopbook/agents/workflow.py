@@ -33,7 +33,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
                               check_unique)
 from ..values import code_key
 from .prices import PriceBook, check_price_tiers, check_prices, check_tier_floors, order_day, priced_skus
-from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
+from .settlement import (SHIPPED, AgentStatement, Billed, Settled, case_orders, money, no_agent_named, payments_a_year_off, payments_ahead,
                          payments_negative, payments_twice, read_as_agents, refunds_only, returned_to, returns_not_posted, settle, stray_returns,
                          TierChange, line_tier)
 
@@ -1299,9 +1299,9 @@ class SentStatements(Mapping):
         return self.read[month]
 
 
-def _statement_sent(path: Path) -> dict[str, Decimal] | None:
+def _statement_sent(path: Path) -> Billed | None:
     """Order → what a statement file (_write_statement's) billed it, net: its 发货明细 and 运费明细 less its
-    退货明细 (settlement.statement_orders, as sent); None where it does not read as a workbook (_statement_rows)
+    退货明细 (settlement.statement_orders, as sent; its returns kept apart too); None where it does not read as a workbook (_statement_rows)
     or as one of these (a person's edit). A fault in reading it otherwise is raised, never taken for a file that is
     no statement (the agent's 上期结余 moved would then name no order)."""
     titles = {"发货明细": (5, 1), "Shipped": (5, 1), "退货明细": (5, -1), "Returns": (5, -1), "运费明细": (2, 1),
@@ -1310,6 +1310,7 @@ def _statement_sent(path: Path) -> dict[str, Decimal] | None:
     if rows is None:
         return None
     out: dict[str, Decimal] = {}
+    back: dict[str, Decimal] = {}
     at, seen = None, set()
     for r in rows:
         a = r[0] if r else None
@@ -1328,9 +1329,11 @@ def _statement_sent(path: Path) -> dict[str, Decimal] | None:
         if not isinstance(b, str) or not isinstance(v, (int, float)) or isinstance(v, bool):
             return None
         out[b] = out.get(b, Decimal(0)) + sign * Decimal(str(v))
+        if sign < 0:  # (its returns apart too: a return typed since is told from an order changed)
+            back[b] = back.get(b, Decimal(0)) + Decimal(str(v))
     if len(seen) < 3:  # not a statement shopbook wrote
         return None
-    return {no: money(v) for no, v in out.items()}
+    return Billed({no: money(v) for no, v in out.items()}, {no: money(v) for no, v in back.items()})
 
 
 def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
