@@ -902,7 +902,16 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
             held = next((ln for ln in mine if ln.order_no == no and ln.sku == m.sku and ln.status not in SHIPPED), None)
             st_zh, st_en = ((held.status.value, held.status.en) if held is not None and held.status is not None
                             else ("空", "blank"))
-            why_zh, why_en = (((f"该订单的这个商品状态是“{st_zh}”，没有计入货款，退货也就不冲抵；若它发出过，请把状态改为已发货或"
+            # its SKU typed otherwise than the order's (ts01 for TS01): that SKU's return, which stock does not count as
+            # it either (validate's error), not 'an SKU that order never shipped'
+            alike = next((ln.sku for ln in mine if ln.order_no == no and ln.sku != m.sku
+                          and code_key(ln.sku) == code_key(m.sku)), None) if not rooms else None
+            why_zh, why_en = ((f"退货的商家编码“{m.sku}”与这一单的“{alike}”只差大小写、全角半角或空格，没有当作同一个商品（库存也不算）："
+                               f"请在 stock.xlsx 把它改成“{alike}”，再结算",
+                               f"the return's SKU '{m.sku}' differs from the order's '{alike}' only in letter case, width "
+                               f"or spaces and is not taken for it (nor is it in stock): make it '{alike}' in stock.xlsx, "
+                               "then settle again") if alike is not None else
+                              ((f"该订单的这个商品状态是“{st_zh}”，没有计入货款，退货也就不冲抵；若它发出过，请把状态改为已发货或"
                                 "已签收并填上发货日期"),
                                (f"that order's line of it is '{st_en}', billed to no one, so its return credits nothing; "
                                 "if it did ship, set it to shipped or delivered with its ship date"))
@@ -911,7 +920,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                               (f"该订单这个商品只发出 {shipped} 件" + (f"，此前已退 {before} 件" if before else ""),
                                f"that order shipped only {shipped} of it" + (f", {before} returned before" if before else "")))
             ref_zh, ref_en = (m.ref, m.ref) if no == m.ref else (f"{m.ref}，订单 {no}", f"{m.ref}, order {no}")
-            issues.append(at(m, "qty", "warning",
+            issues.append(at(m, "qty" if alike is None else "sku", "warning",
                              f"退货 {m.qty} 件 {m.sku}（单号 {ref_zh}）{f'只有 {take} 件' if take else '没有'}冲抵代理 "
                              f"{agent_id} 的货款：{why_zh}。请核对。",
                              f"A return of {m.qty} × {m.sku} (ref {ref_en}): {f'only {take}' if take else 'nothing'} is "
