@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -570,9 +570,32 @@ class Billed(dict):
     """Order → what a statement billed it, net (statement_orders); `returns`: order → its goods returned on it (the
     statement's 退货明细), so that a return typed since is told from an order changed."""
 
-    def __init__(self, net=(), returns: dict[str, Decimal] | None = None):
+    def __init__(self, net=(), returns: dict[str, Decimal] | None = None,
+                 payments: list[tuple[dt.date, Decimal]] | None = None):
         super().__init__(net)
         self.returns = dict(returns or {})
+        self.payments = payments  # its 收款明细, (date, amount) each; None: not read
+
+
+def payments_moved(then: list[tuple[dt.date, Decimal]], now: list) -> tuple[str, str]:
+    """(zh, en) naming each payment a month's statement as sent (`then`: its 收款明细) lacks, or has that the month now
+    lacks (`now`: its Payments): a payment typed in late, or one taken off or changed since (before: only 'payments
+    3,000.00 → 5,000.00', the agent left to find which). The first 5, then how many more."""
+    was = Counter(then)
+    got = Counter((p.date, money(p.amount)) for p in now)
+    added, gone = sorted((got - was).elements()), sorted((was - got).elements())
+    said = []  # (day, zh, en)
+    for day in sorted({d for d, _ in added} | {d for d, _ in gone}):
+        new = [a for d, a in added if d == day]
+        old = [a for d, a in gone if d == day]
+        if len(new) == 1 and len(old) == 1:  # (one payment of the day, its amount retyped)
+            said.append((day, f"{day} 的收款 {old[0]:,.2f} 改成了 {new[0]:,.2f}",
+                         f"the payment of {old[0]:,.2f} on {day} changed to {new[0]:,.2f}"))
+            continue
+        said += [(day, f"{day} 的收款 {a:,.2f} 是后来补录的", f"a payment of {a:,.2f} on {day} recorded since") for a in new]
+        said += [(day, f"{day} 的收款 {a:,.2f} 已不在收款表里", f"the payment of {a:,.2f} on {day} is no longer on the "
+                  "Payments sheet") for a in old]
+    return few([z for _, z, _ in said], 5, [e for _, _, e in said], sep=("；", "; ")) if said else ("", "")
 
 
 def statement_orders(st: "AgentStatement") -> Billed:
@@ -665,6 +688,10 @@ def bf_moved(st: "AgentStatement", settled: dict[str, Settled], sent: dict[str, 
             o_zh, o_en = (orders_moved(sent[month], statement_orders(now) if now is not None else {}, why or {}, known,
                                        back, shipped)
                           if sent and month in sent else ("", ""))
+            if sent and month in sent and getattr(sent[month], "payments", None) is not None \
+                    and rec.figures.get("paid") is not None and rec.figures["paid"] != (now.paid if now else ZERO):
+                p_zh, p_en = payments_moved(sent[month].payments, now.payments if now is not None else [])
+                o_zh, o_en = "；".join(z for z in (o_zh, p_zh) if z), "; ".join(e for e in (o_en, p_en) if e)
             found.append((f"{month}：" + "，".join(z for z, _ in out) + (f"（{o_zh}）" if o_zh else ""),
                           f"{month}: " + ", ".join(e for _, e in out) + (f" ({o_en})" if o_en else "")))
     return last, was_bf, "；".join(z for z, _ in found), "; ".join(e for _, e in found)

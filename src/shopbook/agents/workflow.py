@@ -1311,10 +1311,14 @@ def _statement_sent(path: Path) -> Billed | None:
         return None
     out: dict[str, Decimal] = {}
     back: dict[str, Decimal] = {}
+    paid: list[tuple[dt.date, Decimal]] | None = None  # its 收款明细: (date, amount) each
     at, seen = None, set()
     for r in rows:
         a = r[0] if r else None
         b = r[1] if len(r) > 1 else None
+        if isinstance(a, str) and a in ("收款明细", "Payments") and b is None:
+            at, paid = "paid", []
+            continue
         if isinstance(a, str) and a in titles and b is None:  # (a summary row, 运费 and its figure, is no title)
             at = titles[a]
             seen.add(a)
@@ -1323,6 +1327,11 @@ def _statement_sent(path: Path) -> Billed | None:
             at = None if a is None else at
             continue
         if not isinstance(a, (dt.date, dt.datetime)):  # the list's head
+            continue
+        if at == "paid":
+            if not isinstance(b, (int, float)) or isinstance(b, bool):
+                return None
+            paid.append((a.date() if isinstance(a, dt.datetime) else a, money(Decimal(str(b)))))
             continue
         col, sign = at
         v = r[col] if len(r) > col else None
@@ -1333,7 +1342,7 @@ def _statement_sent(path: Path) -> Billed | None:
             back[b] = back.get(b, Decimal(0)) + Decimal(str(v))
     if len(seen) < 3:  # not a statement shopbook wrote
         return None
-    return Billed({no: money(v) for no, v in out.items()}, {no: money(v) for no, v in back.items()})
+    return Billed({no: money(v) for no, v in out.items()}, {no: money(v) for no, v in back.items()}, paid)
 
 
 def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
