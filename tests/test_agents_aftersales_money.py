@@ -74,7 +74,8 @@ def test_a_balance_brought_forward_that_moved_is_explained_to_the_agent(tmp_path
     res = email_agents(shop, "2026-11")
     (st,) = res.settlement.statements
     assert st.brought_forward == D("17.50")
-    said = "上期结余 17.50 元与 2026-10 对账单的本期应收 27.50 元不同：2026-10 结算之后补录或更正了账目（2026-10：收款 0.00 → 10.00）。"
+    said = ("上期结余 17.50 元与 2026-10 对账单的本期应收 27.50 元不同：2026-10 结算之后补录或更正了账目（2026-10：收款 0.00 → 10.00"
+            "（2026-10-30 的收款 10.00 是后来补录的））。")  # (the payment named: tests/test_agents_late_payment_said.py)
     assert said in _statement(res.settlement.files[0])
     (eml,) = shop.outbox.glob("*.eml")
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
