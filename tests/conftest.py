@@ -11,6 +11,33 @@ from pathlib import Path
 
 import pytest
 
+
+
+def _temp_folders_in_memory() -> None:
+    """The tests' temp folders (tmp_path, the demo shop's copies, the `shopbook …` runs' own) on /dev/shm where it
+    is a tmpfs with room, unless TMPDIR says where: every write of shopbook is atomic and synced (fsync of the file
+    and its folder, 10 ms a write on this machine's disk, under 2 ms in memory), and the suite makes tens of
+    thousands of writes (its tests 25 % quicker so, measured on eight files of them). Run here by the first process
+    (pytest, before its workers start and its base temp folder is chosen): the workers and every process they start
+    take it from the environment. pyproject's tmp_path_retention_policy = "failed" removes each passed test's folder
+    as it ends, so the suite holds little memory at once."""
+    import shutil
+    import tempfile
+
+    shm = Path("/dev/shm")
+    if os.environ.get("TMPDIR") or os.environ.get("PYTEST_XDIST_WORKER") or not shm.is_dir() \
+            or not os.access(shm, os.W_OK):
+        return
+    try:
+        if shutil.disk_usage(shm).free < 4 << 30:  # (a container's 64 MiB /dev/shm: not there)
+            return
+    except OSError:
+        return
+    os.environ["TMPDIR"] = str(shm)
+    tempfile.tempdir = None  # (asked again, from TMPDIR)
+
+
+_temp_folders_in_memory()
 os.environ.setdefault("SHOPBOOK_STRICT_RECORDS", "1")
 # a read meeting a workbook being saved says so at once; the tests of the wait set their own
 os.environ.setdefault("SHOPBOOK_SAVE_WAITS", "")
