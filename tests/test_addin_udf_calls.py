@@ -20,6 +20,15 @@ from shopbook.addin.build import repo_macros
 from shopbook.addin.udf_wrappers import decorated_udfs
 from test_functions import Caller, shop  # noqa: F401  (shop: a fixture of a shop with 中通's rates)
 
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo shop of its last 25 days (tests/demo_shop.november_copy): what these tests read is there, a fifth
+    the size of the whole demo's 120 days."""
+    from demo_shop import november_copy
+
+    return november_copy(tmp_path / "shop")
+
+
 MISSING = -2147352572  # an omitted Optional argument, as VBA passes it (DISP_E_PARAMNOTFOUND)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
-from demo_shop import demo_copy
+from demo_shop import november_copy as demo_copy
 
 from shopbook.io.reader import read_workbook
 from shopbook.schema import STOCK, StocktakeCount

@@ -18,7 +18,7 @@ SHOPBOOK = Path(sys.executable).with_name("shopbook")
 def test_output_piped_into_head_ends_quietly(tmp_path):
     """Before, `shopbook stock alerts SHOP | head -1` ended in a traceback: the broken pipe's
     exit reached a handler naming an exception typer does not have."""
-    from demo_shop import demo_copy
+    from demo_shop import november_copy as demo_copy
 
     shop = demo_copy(tmp_path / "shop")
     r = subprocess.run(f"'{SHOPBOOK}' stock alerts '{shop}' | head -1", shell=True, capture_output=True, text=True,

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from cli_run import flat, shopbook
-from demo_shop import demo_copy
+from demo_shop import november_copy as demo_copy
 
 
 @pytest.mark.parametrize("lang, typed", [("zh", "2026-11-19（补）"), ("en", "2026-11-19 (late)")])

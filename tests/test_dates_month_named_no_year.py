@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from cli_run import flat, shopbook
-from demo_shop import demo_copy
+from demo_shop import november_copy as demo_copy
 
 
 @pytest.mark.parametrize("typed", ["Nov 19", "19 Nov"])

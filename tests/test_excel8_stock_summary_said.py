@@ -13,6 +13,17 @@ from shopbook.schema import STOCK, Movement, MovementType, Product
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 from xlfake import FakeBook
+import pytest
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo shop of its last 25 days (tests/demo_shop.november_copy): what these tests read is there, a fifth
+    the size of the whole demo's 120 days."""
+    from demo_shop import november_copy
+
+    return november_copy(tmp_path / "shop")
+
 
 
 def _pressed(folder):

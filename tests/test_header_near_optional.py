@@ -13,6 +13,17 @@ from cli_run import flat, rename_header, shopbook
 
 from shopbook.io.reader import read_workbook
 from shopbook.schema import ORDERS, STOCK, OrderLine, Product
+import pytest
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo shop of its last 25 days (tests/demo_shop.november_copy): what these tests read is there, a fifth
+    the size of the whole demo's 120 days."""
+    from demo_shop import november_copy
+
+    return november_copy(tmp_path / "shop")
+
 
 
 _rename = rename_header

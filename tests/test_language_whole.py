@@ -4,7 +4,7 @@ helper script qa-english3/scan.py): each stop says what did not run, in the shop
 from pathlib import Path
 
 from cli_run import CJK, shopbook, type_in
-from demo_shop import demo_copy
+from demo_shop import november_copy as demo_copy
 
 
 def test_a_ledger_row_to_fix_stops_the_pnl_saying_what_did_not_run(tmp_path):

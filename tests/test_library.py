@@ -8,6 +8,17 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+import pytest
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo shop of its last 25 days (tests/demo_shop.november_copy): what these tests read is there, a fifth
+    the size of the whole demo's 120 days."""
+    from demo_shop import november_copy
+
+    return november_copy(tmp_path / "shop")
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"

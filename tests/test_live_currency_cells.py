@@ -10,6 +10,17 @@ from decimal import Decimal
 from shopbook import xl
 from shopbook.validate import validate_path
 from xlfake import FakeBook
+import pytest
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo shop of its last 25 days (tests/demo_shop.november_copy): what these tests read is there, a fifth
+    the size of the whole demo's 120 days."""
+    from demo_shop import november_copy
+
+    return november_copy(tmp_path / "shop")
+
 
 
 def as_currency(book, sheet: str) -> int:

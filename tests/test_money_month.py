@@ -253,7 +253,7 @@ def test_the_monthly_review_says_the_blank_entries_sheet_and_signs_its_pnl_as_le
     import openpyxl
     from typer.testing import CliRunner
 
-    from demo_shop import demo_copy
+    from demo_shop import november_copy as demo_copy
     from shopbook.cli import app
 
     folder = tmp_path / "demo"

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from cli_run import flat, shopbook
-from demo_shop import demo_copy
+from demo_shop import november_copy as demo_copy
 from test_bots import server  # noqa: F401 (a real HTTP server on loopback answering as the bots do)
 
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import shopbook.cli
-from demo_shop import demo_copy
+from demo_shop import november_copy as demo_copy
 from shopbook.aftersales.workflow import aftersales
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from cli_run import shopbook
-from demo_shop import demo_copy
+from demo_shop import november_copy as demo_copy
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -17,6 +17,17 @@ from shopbook.schema import (LEDGER, ORDERS, Account, AfterSalesCase, BalanceChe
 from shopbook.stock.report import CallBack, SlowMover, SupplyCheck
 from shopbook.workbook_builder import write_workbook
 from test_daily import decode, demo_like_shop
+import pytest
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo shop of its last 25 days (tests/demo_shop.november_copy): what these tests read is there, a fifth
+    the size of the whole demo's 120 days."""
+    from demo_shop import november_copy
+
+    return november_copy(tmp_path / "shop")
+
 
 D = Decimal
 TODAY = dt.date(2026, 11, 22)

@@ -13,6 +13,15 @@ from pathlib import Path
 
 import pytest
 
+@pytest.fixture
+def demo_copy(tmp_path):
+    """The demo shop of its last 25 days (tests/demo_shop.november_copy): what these tests read is there, a fifth
+    the size of the whole demo's 120 days."""
+    from demo_shop import november_copy
+
+    return november_copy(tmp_path / "shop")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 STEP = re.compile(r"^ *(\d+\.\d{3}) +(\d+\.\d{3}) +(\d+\.\d{3})  (.{18}) ( *)(\S.*)$")  # (thread: 18 wide)
 
