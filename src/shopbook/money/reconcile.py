@@ -560,28 +560,6 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             used.add(id(o))
             res.doubtful.append(Pair(x, o))
             doubtful.add(id(x))
-    # a line whose row, booked by hand without a number, lies a day or few off its day (a charge of 23:59 booked the
-    # next day, a fee booked the day a person saw it): before, the line was 'only in the statement' beside the row
-    # 'only in the ledger', and --apply booked it, the money twice; now probably that row, for a person. Nearest
-    # first, one row a line (a withdrawal's row after its day: MOVED_DAYS above; a line of an order: by its order)
-    held = {id(p.entry) for p in res.doubtful}
-    free_near: dict[Decimal, list[Entry]] = defaultdict(list)
-    for e in mine:
-        if id(e) not in used and id(e) not in held and not e.txn_no and not e.order_no:
-            free_near[signed(e)].append(e)
-    near = sorted(((abs((e.date - x.date).days), x.line, e.row or 0, k, j)
-                   for k, x in enumerate(res.alipay_only) if id(x) not in doubtful and not x.order_no
-                   and line_kind(x) != "transfer"
-                   for j, e in enumerate(free_near.get(x.amount, ())) if 0 < abs((e.date - x.date).days) <= NEAR_DAYS)
-                  if free_near else [])
-    for *_, k, j in near:
-        x = res.alipay_only[k]
-        e = free_near[x.amount][j]
-        if id(x) not in doubtful and id(e) not in held:
-            held.add(id(e))
-            used.add(id(e))
-            res.doubtful.append(Pair(x, e))
-            doubtful.add(id(x))
     res.across = _refunds_across(res, first, last, mine)
     for p, side in res.across:  # (the order's other parts here: the row holds them too, never booked beside it)
         x, e = p.line, p.entry
@@ -648,7 +626,6 @@ def _booked_near(amount: Decimal, days, booked: set[tuple[Decimal, dt.date]]) ->
 RECURRING_DAYS = 3
 # a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row
 MOVED_DAYS = 3
-NEAR_DAYS = 3  # a row without a number this near a line's day, at its amount: probably that line's, booked on another day
 EDGE_DAYS = 3  # a refund's part this near the statement's first or last day: its other part may be across it
 
 

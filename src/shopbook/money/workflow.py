@@ -29,7 +29,7 @@ from .alipay import ORDER_PREFIX, alipay_id, balance_at, check_running_balance, 
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
                      month_bounds, month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
-                        EDGE_DAYS, NEAR_DAYS, category_names, ledger_row, line_kind, reconcile_alipay)
+                        EDGE_DAYS, category_names, ledger_row, line_kind, reconcile_alipay)
 
 
 def _ledger(shop: Shop):
@@ -611,19 +611,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     for p in res.doubtful:
         if id(p.line) in held:
             continue
-        if 0 < abs(days := (p.entry.date - p.line.date).days) <= NEAR_DAYS and not p.entry.order_no:
-            # its row booked a day or few off (reconcile.NEAR_DAYS): the same money, or another of the same sum
-            zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}没有流水号，金额相同（{signed(p.entry)}），日期是 {p.entry.date}，"
-                  f"比对账单的 {p.line.date} {'晚' if days > 0 else '早'} {abs(days)} 天：可能是记账时记成了另一天。是同一笔钱就把"
-                  f"那一行的日期改成 {p.line.date}（流水号填 {p.line.txn_no}）；若那一行是另一笔钱，这一笔还没有记账，请手工记上"
-                  f"（日期 {p.line.date}，流水号填 {p.line.txn_no}）。")
-            en = (f"Probably booked already, not added: {ledger_row(res, p.entry)[1]} has no transaction number and the same "
-                  f"amount ({signed(p.entry)}), dated {p.entry.date}, {abs(days)} day{'s' if abs(days) > 1 else ''} "
-                  f"{'after' if days > 0 else 'before'} the statement's {p.line.date}: it may have been booked on "
-                  f"another day. If it is the same money, correct that row's date to {p.line.date} (transaction number "
-                  f"{p.line.txn_no}); if that row is other money, this line is booked nowhere: book it by hand (date "
-                  f"{p.line.date}, transaction number {p.line.txn_no}).")
-        elif p.entry.date != p.line.date and not p.entry.order_no:  # a row at its amount, its month or year typed ahead
+        if p.entry.date != p.line.date and not p.entry.order_no:  # a row at its amount, its month or year typed ahead
             # (or behind); or that row is its own month's (a charge of every month, new: its first month's line is
             # this one), and this line is booked nowhere: both said, and what to do for each
             # (a month apart: a charge of every month, from the earlier of the two; a year apart: of every year)
