@@ -620,18 +620,6 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
             own = f"{p.entry.date:%Y-%m}" if monthly else f"{p.entry.date.year}"
             what = (f"每月都扣的费用，从 {early:%Y-%m} 开始扣", f"a charge of every month, from {early:%Y-%m} on") if monthly \
                 else ("每年都扣的费用", "a charge of every year")
-            if not monthly and p.entry.date > p.line.date:  # a year ahead: a year's charge not come yet is on no
-                # statement of this year's (before: 'if that row is 2027's own, a charge of every year' was offered)
-                zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}没有流水号，金额相同（{signed(p.entry)}），日期是 "
-                      f"{p.entry.date}，对账单是 {p.line.date}：多半是年份打错了（{p.line.date.year} 打成了 {p.entry.date.year}）。"
-                      f"请把那一行的日期改成 {p.line.date}（流水号填 {p.line.txn_no}），改好后再对账就对上了。")
-                en = (f"Probably booked already, not added: {ledger_row(res, p.entry)[1]} has no transaction number and the "
-                      f"same amount ({signed(p.entry)}), dated {p.entry.date}; the statement says {p.line.date}: most likely "
-                      f"its year was mistyped ({p.entry.date.year} for {p.line.date.year}). Correct that row's date to "
-                      f"{p.line.date} (transaction number {p.line.txn_no}); reconciled again, it then matches.")
-                said.append(Issue("warning", zh, en, book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
-                                  row=p.line.line))
-                continue
             zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}没有流水号，金额相同（{signed(p.entry)}），日期是 {p.entry.date}，"
                   f"对账单是 {p.line.date}：可能是日期的月份或年份写错了。是同一笔钱就把那一行的日期改成 {p.line.date}（流水号填 "
                   f"{p.line.txn_no}）；若那一行是 {own} 自己的一笔（比如{what[0]}），这一笔还没有记账，请手工记上"
