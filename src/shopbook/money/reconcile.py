@@ -124,10 +124,6 @@ class Reconciliation:
     # id(line) of such a pair → the order's other refund lines of this statement the row holds too (100.00 on 11-28,
     # 30.00 on 11-30, the rest on 12-01): held with it (in doubtful), never booked beside the row
     across_parts: dict[int, list[StatementLine]] = field(default_factory=dict)
-    # a line of a charge of every month (or year) a row of its sum a month (a year) off would have held as that row
-    # typed wrong, but the rows of the months before or after are booked too: the line is its own month's, booked;
-    # with the days of those rows, said
-    every_month: list[tuple[StatementLine, list[dt.date]]] = field(default_factory=list)
 
     @property
     def pending_rows(self) -> list[int]:
@@ -544,17 +540,14 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         if o is not None:
             # the same sum a month before the two days, or after them, too: a charge of every month (a subscription)
             # booked on its own month's day, not a typo (11-06's line, 10-06 and 09-06 booked: October's and September's)
-            # (its day may move a day or two from month to month, a weekend or a holiday: 09-05, 10-06, then 11-06)
             early, late = min(x.date, o.date), max(x.date, o.date)
             if early.year == late.year or (early.month, late.month) == (12, 1):  # (a month apart, not a year)
-                near = _booked_near(x.amount, (day_a_month_before(early), day_a_month_after(late)), booked)
-            else:
+                if (x.amount, day_a_month_before(early)) in booked or (x.amount, day_a_month_after(late)) in booked:
+                    o = None
+            elif {(x.amount, d) for d in (day_a_month_before(x.date), day_a_month_before(o.date), day_a_month_after(o.date),
+                                          years_on(early, -1), years_on(late, 1)) if d is not None} & booked:
                 # a year apart: a charge of every year (its row the year before too), or of every month (the row's
                 # month before or after it booked: this month's own row forgotten, not the year typed one off)
-                near = _booked_near(x.amount, (day_a_month_before(x.date), day_a_month_before(o.date),
-                                               day_a_month_after(o.date), years_on(early, -1), years_on(late, 1)), booked)
-            if near:
-                res.every_month.append((x, sorted({o.date, *near})))
                 o = None
         if o is not None:
             used.add(id(o))
@@ -615,15 +608,6 @@ def day_a_month_after(day: dt.date) -> dt.date:
     return _months_on(day, 1)
 
 
-def _booked_near(amount: Decimal, days, booked: set[tuple[Decimal, dt.date]]) -> list[dt.date]:
-    """The days within RECURRING_DAYS of each of `days` (None: none) on which a row of `amount` is booked."""
-    return sorted({d + dt.timedelta(k) for d in days if d is not None
-                   for k in range(-RECURRING_DAYS, RECURRING_DAYS + 1) if (amount, d + dt.timedelta(k)) in booked})
-
-
-# a charge of every month (or year) whose day moves this many days from its day the month before (a weekend, a
-# holiday: 09-05, 10-06, 11-06) is still that charge, its rows no typo of each other's
-RECURRING_DAYS = 3
 # a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row
 MOVED_DAYS = 3
 EDGE_DAYS = 3  # a refund's part this near the statement's first or last day: its other part may be across it

@@ -646,20 +646,6 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                   f"{ledger_row(res, p.entry)[1]}, which matches no line of the statement. A person should look.")
         said.append(Issue("warning", zh, en, book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
                           row=p.line.line))
-    for x, days in res.every_month:  # (its rows a month apart, their days a little off each other's: said which)
-        yearly = len({d.month for d in days} | {x.date.month}) == 1
-        on_zh, on_en = "、".join(map(str, days)), ", ".join(map(str, days))
-        said.append(Issue("note", f"这一笔（{x.date}，{x.amount}）算作{'每年' if yearly else '每月'}都扣的费用：流水账在 {on_zh} "
-                          f"都记了同样金额的一笔（没有流水号），那是别的{'年份' if yearly else '月份'}自己的，不是这一笔日期写错了；"
-                          f"这一笔是 {x.date:%Y-%m} 自己的，算作还没有记账，和其他没有记账的行一起补录。若其实是那几行里有一行的日期写错了，"
-                          "请改正那一行，不要再补录这一笔。",
-                          f"This line ({x.date}, {x.amount}) is counted as a charge of every "
-                          f"{'year' if yearly else 'month'}: the ledger has the same amount booked on {on_en} (no "
-                          f"transaction number), {'those years' if yearly else 'those months'}' own, not this line "
-                          f"with its date mistyped; this line is {x.date:%Y-%m}'s own, counted as not booked yet "
-                          "and booked with the other such lines. If one of those rows is in fact this line with its "
-                          "date mistyped, correct that row instead and do not book this line.",
-                          book=st.path.name, cell=row_cell(x.line), value=x.txn_no, row=x.line))
     why = ([("对账单不完整（下载可能被截断）", "the statement is incomplete (the download may be cut off)")]
            if not st.complete else [])
     why += [("对账单有错误（见上）", "the statement has errors (listed above)")] if any(
