@@ -39,31 +39,12 @@ class CheckItem:
     urgent: bool = False
     # every order of an item about many, whose record names the first 10 (--json gives them whole); None: one record
     orders: list[str] | None = field(default=None, compare=False)
-    # the ribbon button (its control id) that deals with it: what a box in Excel names, not the command line
-    button: str = field(default="", compare=False)
-    # `what` as a box in Excel says it, where it names a command line (a case's next step: aftersales CaseView.by_button)
-    what_by_button: str = field(default="", compare=False)
 
     @property
     def then(self) -> str:
         """' → action' after the item in a line, or '' where the item already says it (a lost parcel's
         '运行 shopbook aftersales 店铺 生成补发单' is not followed by → shopbook aftersales 店铺 again)."""
         return "" if not self.action or self.action in self.what else f" → {self.action}"
-
-    def in_excel(self, lang: str) -> tuple[str, str]:
-        """(what, ' → the button to press') as the 自查 button's box says the item: its button where it has one (the
-        command line's `then` where none does)."""
-        if not self.button:
-            return self.what_by_button or self.what, self.then
-        from ..addin.build import ribbon_labels
-
-        try:
-            label = ribbon_labels("zh" if lang == "zh" else "en")[self.button]
-        except (OSError, KeyError):  # (no macros/ beside this copy of shopbook: the command line's words)
-            return self.what_by_button or self.what, self.then
-        what = self.what_by_button or self.what
-        # (a step that says its button already, 按“售后处理”生成补发单, is not followed by → 按“售后处理” again)
-        return what, "" if label in what else _t(lang, f" → 按“{label}”", f" → press {label}")
 
     def to_json(self) -> dict:
         return {"role": self.role, "what": self.what, "record": self.record, "action": self.action,
@@ -177,15 +158,13 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     t = lambda zh, en: _t(lang, zh, en)  # noqa: E731
     b = lambda control: button(lang, control)  # noqa: E731
     items: list[CheckItem] = []
-    def add(role, what, rec, act, urgent=False, button="", what_by_button=""):
-        items.append(CheckItem(role, what, rec, act, urgent, button=button, what_by_button=what_by_button))
-
+    add = lambda role, what, rec, act, urgent=False: items.append(CheckItem(role, what, rec, act, urgent))  # noqa: E731
     if d.half_written is not None:
         first, zh, en = d.half_written
         add("operations", t(zh, en), first.name, t("shopbook doctor 店铺", "shopbook doctor SHOP"), True)
     for role, book in d.unread:
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
-            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True, button="btnValidate")
+            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
     for i in d.tier_unknown:  # (its sales judged against the target may be off by it)
         add("operations", i.message_zh if lang == "zh" else i.message_en, i.where(lang),
             "")  # (what to do: the message says it)
@@ -210,12 +189,10 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for v in d.cases:
         c = v.case
         word = c.type.label(lang)
-        head = (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ")
-        add("cs", head + v.step,
+        add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
             t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"),
-            v.overdue or (c.resend_order in held_long and c.resend_order not in by_hand), button="btnAftersales",
-            what_by_button=head + (getattr(v, "by_button", "") or v.step))
+            v.overdue or (c.resend_order in held_long and c.resend_order not in by_hand))
     for no, h in held:
         if no in held_long and no not in resent:
             # held by a person (人工挂起, or the review's 通过 still there): not an order stuck since the review
@@ -223,13 +200,13 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                 add("cs", t("人工挂起：有人手动挂起了这个订单，何时放行由他决定（shopbook 这边没有急事）",
                             "held by hand: a person held this order, releasing it is theirs to decide (nothing "
                             "urgent from shopbook's side)"),
-                    t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), button="btnReview")
+                    t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"))
                 continue
             # (the cell's "held:" before each said once here, on one line, a long note cut: held_line)
             why = held_line(h.review or h.platform_status, lang)
             # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
-                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), True, button="btnReview")
+                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), True)
     # parcels out for days and not signed for: chased (物流、买家) before the buyer complains; one with an
     # open case (a lost parcel) is that case's
     cased = {v.case.order_no for v in d.cases}
@@ -250,14 +227,14 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if h.buyer_message:
             add("cs", t(f"买家留言待看：{h.buyer_message}", f"buyer message to read: {h.buyer_message}"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook orders review 店铺",
-                                                 "shopbook orders review SHOP") + b("btnReview"), button="btnReview")
+                                                 "shopbook orders review SHOP") + b("btnReview"))
     # warehouse
     to_pick = [no for no, h in approved if not h.batch]
     if to_pick:
         add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{en_count(len(to_pick), 'approved order')} not picked yet"),
             t("订单 ", "orders ") + t("、", ", ").join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
-            t("shopbook picklist 店铺", "shopbook picklist SHOP") + b("btnPicklist"), button="btnPicklist")
+            t("shopbook picklist 店铺", "shopbook picklist SHOP") + b("btnPicklist"))
         items[-1].orders = to_pick
     batch_days: dict[str, dt.date | None] = {}  # a batch's day, parsed once for all its orders
     for no, h in approved:
@@ -271,7 +248,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             add("warehouse", t(f"拣货批次 {h.batch} 拣货超过一天还没发货", f"picked in batch {h.batch} over a day ago, "
                                                                  "not shipped yet"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件",
-                                                 "shopbook ship SHOP SCANS") + b("btnShip"), True, button="btnShip")
+                                                 "shopbook ship SHOP SCANS") + b("btnShip"), True)
     # a picked parcel whose order was cancelled or held since: out of the pile before it ships (its
     # batch cell cleared ends it); its failed scan, if any, is no scan to redo
     pull: dict[str, str] = {}
@@ -310,7 +287,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             what = t(f"上次盘点是 {d.last_count}（{n} 天前）：每星期盘点一次",
                      f"last stocktake {d.last_count} ({en_count(n, 'day')} ago): count the stock every week")
         add("warehouse", what, t("stock.xlsx › 盘点", "stock.xlsx › Stocktake"),
-            t("shopbook stocktake sheet 店铺", "shopbook stocktake sheet SHOP") + b("btnStocktakeSheet"), button="btnStocktakeSheet")
+            t("shopbook stocktake sheet 店铺", "shopbook stocktake sheet SHOP") + b("btnStocktakeSheet"))
     for po in d.overdue_pos:
         # (a date nobody typed says where it comes from: its 下单日期 plus the 交货周期)
         when = ("（下单日期 + 交货周期）", " (order date + lead time)") if po.from_lead else ("", "")
@@ -329,14 +306,14 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                            f"still to come: chase {po.supplier}"),
             t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
             t("shopbook purchase suppliers 店铺", "shopbook purchase suppliers SHOP") + b("btnPurchaseReceive"),
-            True, button="btnPurchaseReceive")
+            True)
     # operations
     if d.kpi_missing is not None:  # (before, 运营（0）: nothing to do, the day's figures not there to judge)
         add("operations", t(f"{d.kpi_missing} 没有日报数据：流量和目标都没有检查。下载生意参谋的数据导入，或在“日报”表填上这一天",
                             f"{d.kpi_missing} has no Daily figures: its traffic and targets were not checked. Import "
                             "the 生意参谋 download, or fill in the day on the Daily sheet"),
             t(f"kpi.xlsx › {DailyKpi.zh}", f"kpi.xlsx › {DailyKpi.en}"),
-            t("shopbook kpi import 店铺 文件", "shopbook kpi import SHOP FILE"), button="btnImportKpi")
+            t("shopbook kpi import 店铺 文件", "shopbook kpi import SHOP FILE"))
     for label, value, target in d.kpi_below:
         # 记录一栏就是指标名，每处都印成“记录: 要做的事”：这里不再写一遍（以前是“好评率: 好评率 98.42%…”）
         # the record is the metric's name, printed before the item everywhere: not said again here
@@ -373,10 +350,10 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for day, n in sorted(open_days.items()):
         add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
             t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单",
-                                                "shopbook reconcile alipay SHOP FILE") + b("btnReconcileAlipay"), button="btnReconcileAlipay")
+                                                "shopbook reconcile alipay SHOP FILE") + b("btnReconcileAlipay"))
     for i in d.balance_issues:
         add("finance", i.message_zh if lang == "zh" else i.message_en, i.where(lang) or t("余额核对", "Balance checks"),
-            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True, button="btnValidate")
+            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
     for agent, month, amount in d.agents_due:
         # 和日报其他金额一样写千分位（¥10,089.54，不是 ¥10089.54） / grouped as every other sum on the page
         # part paid since (12-04): the statement says 12,944.36, the rest is owed; "应收 7,944.36" matched no statement
@@ -387,7 +364,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
               f"¥{amount:,.2f} still owed on the {month} statement (¥{billed:,.2f}; ¥{billed - amount:,.2f} received "
               "since the month ended)"),
             t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month}",
-                                                  f"shopbook agents settle SHOP --month {month}") + b("btnAgentSettle"), button="btnAgentSettle")
+                                                  f"shopbook agents settle SHOP --month {month}") + b("btnAgentSettle"))
     order = {r[0]: k for k, r in enumerate(ROLES)}
     return sorted(items, key=lambda i: (order[i.role], not i.urgent))
 
