@@ -699,9 +699,6 @@ class Delivery:
     sent_before: str | None = None  # when the same words went out before (sent again on purpose: said)
     to: tuple[str, ...] = ()  # who it went to (sent: the recipients the server took)
     server_failed: bool = False  # the server failed, not this message: the messages after it are not tried
-    # sent by another run of the shop (a colleague's --retry, the scheduled job) while this one waited for the lock
-    # or for a person's answer: it went, once, and this run did not send it again
-    by_another: bool = False
 
     def sent_words(self, lang: str) -> str:
         """'已发送给 a@x、b@y：' / 'sent to a@x, b@y: ' (whom, where the message names them), before its file."""
@@ -725,9 +722,6 @@ class Delivery:
             out = [("✗", where, where)]
             whys = [self.error_zh, self.error] if self.error_zh and self.error_zh != self.error else [self.error]
             out += [("", f"  {w}", f"  {w}") for w in whys if w]
-        elif self.sent and self.by_another:
-            out = [("✓", f"另一次运行（同事的或定时任务）刚才已经发出，没有再发：{self.path}",
-                    f"sent meanwhile by another run (a colleague's, the scheduled job), not sent again: {self.path}")]
         elif self.sent:
             out = [("!" if self.error else "✓", f"{self.sent_words('zh')}{self.path}", f"{self.sent_words('en')}{self.path}")]
             if self.sent_before:  # `shopbook email` sends anyway: the recipients now have it twice
@@ -759,9 +753,6 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
     maybe = _ids(outbox, "maybe-sent.log")
     stop = False
     for p in paths:
-        if (gone := _gone_meanwhile(outbox, p)) is not None:
-            out.append(gone)
-            continue
         msg = BytesParser(policy=POLICY).parsebytes(p.read_bytes())
         mid = str(msg["Message-ID"] or "").strip()
         if not mid or mid == "None":  # an .eml from elsewhere: give it an id, kept in the file, before sending
@@ -801,30 +792,6 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             d.error_zh, d.error = _partly_refused(refused, report, d.path)
         out.append(d)
     return out
-
-
-def _gone_meanwhile(outbox: Path, p: Path) -> Delivery | None:
-    """What became of waiting message `p` (planned by `email --retry` before it took the shop lock, then asking a
-    person whether to resend a maybe-sent one) where another run of the shop dealt with it meanwhile: sent (a
-    colleague's --retry), or replaced by a newer copy of its report (the scheduled daily job); None while it waits
-    as it did. The run stopped on it with "file not found" after the message had gone, or sent the older figures
-    of a copy a newer one stood for (one Windows would not move, noted replaced)."""
-    if p.exists():
-        if not noted_replaced(outbox, p):
-            return None
-        p = set_aside(outbox, p)
-    elif (outbox / "sent" / p.name).exists():
-        return Delivery(outbox / "sent" / p.name, True, by_another=True)
-    elif (outbox / "replaced" / p.name).exists():
-        p = outbox / "replaced" / p.name
-    else:
-        return Delivery(p, False, "It is no longer in outbox/ (moved or deleted meanwhile): not sent.",
-                        "它已经不在 outbox/ 里了（刚才被移走或删除）：没有发送。")
-    return Delivery(p, False, "Another run (a colleague's, the scheduled job) made a newer copy of this report "
-                    "meanwhile: this one is not sent (it is kept in outbox/replaced/); the newer one went with that run "
-                    "or waits in outbox/ for shopbook email SHOP --retry.",
-                    "另一次运行（同事的或定时任务）刚才做了这份报告较新的一封：这封不再发送（留在 outbox/replaced/）；"
-                    "较新的那封已由那次运行发出，或在 outbox/ 里等待 shopbook email 店铺文件夹 --retry。")
 
 
 def _partly_refused(refused: dict[str, tuple[int, bytes]], report: str, sent: Path) -> tuple[str, str]:
