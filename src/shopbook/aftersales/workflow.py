@@ -12,7 +12,7 @@ from ..io.files import writes_beside
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook, record_fields, records_where
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import DataStop, Issue, ShopbookError, at, going_on, stop_on
+from ..issues import DataStop, Issue, ShopbookError, going_on, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
                       OrderLine, OrderStatus, Product)
 from ..shop import Shop, day_given
@@ -366,8 +366,6 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             late = _done_unposted(res.again, res.received, cases, lines, skus, movements)
             res.again = [a for a in res.again if a.case.row not in late]
             res.received += [code for code in dict.fromkeys(late.values()) if code not in res.received]
-            shared = _one_of_several(res.unknown, cases)
-            res.unknown = [x for x in res.unknown if x not in shared]
             if res.unknown:
                 orders = {code_key(no): no for no, in record_fields(orders_wb.sheets[OrderLine], "order_no")
                           if no is not None} if OrderLine in orders_wb.sheets else {}
@@ -380,8 +378,6 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             res.same = [(scanned.get(x, x), scanned.get(y, y), c) for x, y, c in res.same]
             res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
             cases = _with_cells(cases, cells)
-        else:
-            shared = {}
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
         rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong, resend=True))
         res.resends = rs.lines
@@ -392,8 +388,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             [c.model_copy(update={"status": C.CaseStatus.RETURNED}) if c.row in late else c for c in cases], movements,
             lines, today, C.refused(wrong), lang, {row for row, v in cells.items() if "status" in v} | set(late))
         # a 仅退款 typed twice is agreed (and proposed to the ledger) twice: said, for a person to check
-        res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + list(shared.values())
-                                                + rs.issues + more
+        res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more
                                                 + C.refunds_twice(cases, lines) + C.complaints_twice(cases) + C.refunds_over(cases, lines, {i.row for i in wrong})
                                                 + C.called_off(cases, lines)
                                                 + C.done_not_posted(cases, movements + res.returns, today, lines + res.resends))
@@ -485,33 +480,6 @@ def _scans_of_bad_rows(stop: list[Issue], bad_rows: list[AfterSalesCase], receiv
                            + (" The other codes scanned were worked as usual." if left else ""),
                 severity="error"))
     return [i for i in stop if i.row not in names], held, left
-
-
-_PARTS = re.compile(r"[\s,，;；、|/／]+")  # (between the 退货单号 typed in one cell)
-
-
-def _one_of_several(unknown: list[str], cases: list[AfterSalesCase]) -> dict[str, Issue]:
-    """Of the codes that name no case, those that are one of two or more 退货单号 typed in one case's cell
-    (YT1 / YT2: a buyer's return in two boxes): code → the error at that cell. Which of the case's goods the box
-    holds is not known, so it is not received (before: "no case for YT2 … type the return with this tracking
-    no.", a second case of the same goods)."""
-    out: dict[str, Issue] = {}
-    for x in unknown:
-        k = code_key(x)
-        for c in cases:
-            parts = [p for p in _PARTS.split(c.return_tracking or "") if p]
-            if len(parts) > 1 and k in {code_key(p) for p in parts}:
-                out[x] = at(c, "return_tracking", "error",
-                              f"扫到的 {x.strip()} 是售后单 {c.case_no} 的退货单号之一（这一格写了 {len(parts)} 个），不知道这个包裹里是"
-                              f"哪部分的货：这次没有收货。买家分几个包裹寄回的话，请一个包裹一行（各填自己的退货单号和数量）；只寄回这一个包裹的话"
-                              f"（另一个单号作废了），这一格只留 {x.strip()}。再扫一次 {x.strip()}。",
-                              f"{x.strip()}, scanned, is one of the {len(parts)} return tracking numbers typed in case "
-                              f"{c.case_no}'s cell: which of its goods this parcel holds is not known, so it was not "
-                              "received. If the buyer sent them back in several parcels, give each parcel a row of its "
-                              "own (its own return tracking no. and qty); if this is the only parcel (the other number "
-                              f"void), leave {x.strip()} alone in the cell. Then scan {x.strip()} again.")
-                break
-    return out
 
 
 def _waybill_orders(orders_wb, codes: set[str], boxes: dict[str, list[str]] | None = None) -> dict[str, str]:
