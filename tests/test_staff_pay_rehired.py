@@ -32,10 +32,12 @@ def test_days_between_leaving_and_coming_back_are_said_with_the_base_for_the_day
     assert "小美 2026-11-10 离职、2026-11-20 回来：11-11 至 11-19 这 9 天没有上班" in i.message_zh
     assert f"第 2 行的 ¥3,000.00" in i.message_zh and f"本月底薪 ¥{D(month_base):,.2f}" in i.message_zh
     assert f"只算上班的 21 天是 ¥{D(worked_base):,.2f}" in i.message_zh
-    assert f"请把第 2 行、这一行的底薪都改为 ¥{D(worked_base):,.2f}" in i.message_zh
+    # no way to type said (a base set for the booking and set back left the booked line an error): the decision
+    assert "请把" not in i.message_zh and "是否照发，请店长决定" in i.message_zh
+    assert "set the base" not in i.message_en and "owner's decision" in i.message_en
     assert "left on 2026-11-10 and came back on 2026-11-20: the 9 days 11-11 to 11-19 away" in i.message_en
     assert f"for the 21 days worked only it is ¥{D(worked_base):,.2f}" in i.message_en
-    # typed as said, the month's base is that figure
+    # a base typed for the days worked makes the month's base that figure
     typed = [LEFT.model_copy(update={"base": D(worked_base)}), _back(worked_base), STAFF[1]]
     people, _ = month_pay(typed, LINES, [], NOV1, NOV30)
     assert next(p for p in people if p.name == "小美").base == D(worked_base)

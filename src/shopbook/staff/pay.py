@@ -659,19 +659,13 @@ def _rehired(was: StaffMember, r: StaffMember, rows: list[StaffMember], base: De
           f"{away_from:%m-%d} to {away_to:%m-%d} away are paid in the base all the same, at {en_was}'s ¥{was.base:,.2f}")
     if base_said:  # (the base, leaving again in the month, is said with what to type at their 底薪)
         return at(r, "base", "warning", zh + "。", en + ".")
-    used: list[StaffMember] = []
-    for n in range(days):
-        x = in_force(rows, first + dt.timedelta(n))
-        if not any(x is u for u in used):
-            used.append(x)
-    where = [row_beside(x, r) if x is not r else ("这一行", "this row") for x in used]
-    rows_zh, rows_en = "、".join(z for z, _ in where), " and ".join(e for _, e in where)
+    # (the figure for the days worked only, for whoever decides, and no way to type it: a base set to it for the
+    # booking and set back, as a leaver's advice says, left the booked line an error to correct, the check of a
+    # booked line knowing only leavers' bases by their days)
     return at(r, "base", "warning",
-              f"{zh}，本月底薪 ¥{base:,.2f}；只算上班的 {len(worked)} 天是 ¥{part:,.2f}。只发上班的天数的话，请把{rows_zh}的"
-              f"底薪都改为 ¥{part:,.2f}，算完并记账（--book）后再都改回；那些天照发的话，不用改。",
-              f"{en}, ¥{base:,.2f} for the month; for the {len(worked)} days worked only it is ¥{part:,.2f}. To pay "
-              f"the days worked only, set the base of {rows_en} each to ¥{part:,.2f}, run staff pay with --book, "
-              "then set them back; if those days are paid, leave them.")
+              f"{zh}，本月底薪 ¥{base:,.2f}；只算上班的 {len(worked)} 天是 ¥{part:,.2f}。那些天是否照发，请店长决定。",
+              f"{en}, ¥{base:,.2f} for the month; for the {len(worked)} days worked only it is ¥{part:,.2f}. Whether "
+              "those days are paid is the owner's decision.")
 
 
 def _after_leaving(who: str, day: dt.date, sold: dict, packed: dict, member: StaffMember) -> list[Issue]:
