@@ -417,30 +417,59 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         return res
 
 
+# a scan file's code column as a scanner app or a person heads it (单号, 运单号, 退货单号, 售后单号, 订单编号)
+_CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "快递单号", "运单号", "物流单号", "单号", "订单编号", "订单号", "条码", "code",
+               "case_no", "return_tracking", "tracking_no", "tracking", "tracking number", "waybill", "order_no",
+               "order", "barcode", "scan")
+# a field that is no code of a parcel: a scanner app's row number or the time of the scan, beside the code
+_NOT_A_CODE = re.compile(r"\d{1,6}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?|"
+                         r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
 def codes_scanned(path) -> list[str]:
     """The codes of a scanner's file of returns (售后单号, 退货单号 or 订单编号: the 售后收货 button's file, a sheet of them
-    in xlwings Lite), as `aftersales receive` takes them: a code a line (or a cell: a line's fields split at commas and
-    tabs), full-width read as half-width and the control characters a scanner frames a scan with removed, as the scan
-    check reads its file; a first line with no digit in it (单号, code) is a header."""
+    in xlwings Lite), as `aftersales receive` takes them, read as the scan check reads its file (a CSV: quoted fields,
+    ="YT…" as a tool writes a long number, full-width read as half-width, a scanner's framing characters removed).
+    A first line with no digit in it is a header: the codes are its code column's (单号, 运单号, 售后单号 …), and the
+    shop's own 售后 sheet (its 售后单号, 订单编号 and 类型 heads: the sheet Lite had open) is refused, never each of its
+    cells taken for a parcel back. Without a header, each line's codes: a row number or a time beside them set aside
+    (before: each field of each line a code, a scanner app's 序号 and 扫描时间 said as parcels with no case)."""
+    import csv
+    import io
     import unicodedata
     from pathlib import Path
 
     from ..io.limits import read_input
     from ..orders.platform_export import _decode
-    from ..orders.scan import _CONTROL, _field
+    from ..orders.scan import _CONTROL, _field, _head
 
     path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", path)
     text, _ = _decode(read_input(path), path)
     text = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
-    # (a field as the scan check takes it: ="YT…" as a tool writes a long number, invisible characters set aside)
-    rows = [[_field(f) for f in re.split(r"[,\t]", line)] for line in text.splitlines()]
-    rows = [[f for f in r if f] for r in rows]
-    rows = [r for r in rows if r]
-    if rows and not any(ch.isdigit() for f in rows[0] for ch in f):
-        rows = rows[1:]
-    return [f for r in rows for f in r]
+    try:
+        rows = [[_field(f).strip() for f in r]
+                for r in csv.reader(io.StringIO(text.replace("\t", ","), newline=None))]
+    except csv.Error as e:  # a field of megabytes (csv's limit), a NUL byte
+        raise ShopbookError(f"扫描文件的格式有误，无法读取：{e}。", f"The scan file is malformed and cannot be read ({e}).",
+                            path) from None
+    rows = [r for r in rows if any(r)]
+    if not rows or any(ch.isdigit() for f in rows[0] for ch in f):
+        return [f for r in rows for f in r if f and not _NOT_A_CODE.fullmatch(f)]
+    head = [_head(f) for f in rows[0]]
+    own = {_head(h) for name in ("case_no", "order_no", "type") for c in (AfterSalesCase.column(name).col,)
+           for h in (c.zh, c.en)}
+    if sum(h in own for h in set(head)) >= 3:
+        raise ShopbookError("这是售后表本身，不是扫描的单号：请选扫描枪导出的文件（一行一个单号），或在一张新表里扫描后再按。",
+                            "This is the After-sales sheet itself, not the codes scanned: choose the scanner's file (a "
+                            "code a line), or scan into a new sheet and press the button there.", path)
+    col = next((head.index(k) for k in map(_head, _CODE_HEADS) if k in head), 0 if len(head) == 1 else None)
+    if col is None:
+        raise ShopbookError(f"扫描文件的表头（{'、'.join(rows[0])}）里找不到单号那一列：请把那一列的表头写成“单号”，再收货。",
+                            f"The scan file's headers ({', '.join(rows[0])}) name no column of codes: head that column "
+                            "'code', then receive again.", path)
+    return [r[col] for r in rows[1:] if col < len(r) and r[col]]
 
 
 _BOX_SPLIT = re.compile(r"[,，;；、|]+")  # (tracking._MERGED but spaces and /: no order number holds one)

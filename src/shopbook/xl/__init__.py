@@ -876,12 +876,15 @@ def _aftersales_said(res, lang: str, reports: Path, receiving: bool) -> tuple[st
     (AfterSales.said); a list of issues or open cases longer than the box, written whole in reports/ and named."""
     issues = [issue_said(i) for i in res.issues]
     where = None
-    if len(issues) > BOX_LINES or len(res.open) > BOX_LINES:  # (the command line lists them all; no step in Excel)
-        where = _lines_listed(reports, issues + res.said(lang, len(res.opened) or 1, by_button=True), lang,
-                              ("售后清单", "after-sales-list"))
+    whole = issues + res.said(lang, len(res.opened) or 1, by_button=True)
+    # (the command line lists them all; no step in Excel): a long list of issues or open cases, or a line a code for
+    # a file of many returns (200 on 双12, or a file scanned again: each "received on …")
+    if len(issues) > BOX_LINES or len(res.open) > BOX_LINES or len(whole) > 3 * BOX_LINES:
+        where = _lines_listed(reports, whole, lang, ("售后清单", "after-sales-list"))
     # (a case's next step as the buttons take it: 售后收货…, not `shopbook aftersales receive 店铺 YT…`)
     said = first(issues, BOX_LINES, ("条", "more"), where or ("", "")) + res.said(lang, BOX_LINES, BOX_LINES, where,
                                                                                  by_button=True)
+    said = first(said, 3 * BOX_LINES, ("行", "more lines"), where or ("", ""))
     return *_shown(said), res.needs_a_person(receiving)
 
 
