@@ -258,7 +258,9 @@ def test_agents_email_names_each_waiting_statement_by_its_agent(shop):
     shop = open_shop(shop.folder)
     first_ = email_agents(shop, "2026-11").deliveries
     names = sorted(d.path.name for d in first_)
-    assert names[0].endswith("杭州西湖-DL001.eml") and names[1].endswith("杭州-DL-002-北.eml"), names  # subject cut
+    # the subject cut (the shop's name, four times over) and the agent's id kept whole at the end
+    assert names[0].endswith("杭州-DL001.eml") and names[1].endswith("旗舰店-DL-002-北.eml"), names
+    assert all("杭州西湖区文三路精品女装旗舰店" * 4 not in n for n in names), names
     assert all(safe_file_name(n) == n and len(n.encode("utf-8")) <= 180 for n in names), names
     again = email_agents(shop, "2026-11").deliveries
     assert sorted(p.name for p in shop.outbox.glob("*.eml")) == sorted(d.path.name for d in again)
