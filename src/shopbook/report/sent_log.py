@@ -19,7 +19,9 @@ def digest(text: str) -> str:
 
 # the time a waiting e-mail (.eml) or group message (.json) is named by: the shop's, with its offset, as a person reads
 # every other time of the shop (backups, doctor), whichever zone the PC that made it keeps (20261206-091000-123456+0800)
-_STAMPED = re.compile(r"(\d{8}-\d{6}-\d{6})([+-]\d{4})?-")
+# (an offset only as a zone has one, 00–14 hours and 00/15/30/45 minutes: an older name without one goes on with its
+# subject, whose own digits — a shop named 2046小店 — were taken for an offset of -20:46)
+_STAMPED = re.compile(r"(\d{8}-\d{6}-\d{6})([+-](?:0\d|1[0-4])(?:00|15|30|45))?-")
 
 
 def stamp() -> str:
