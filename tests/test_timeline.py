@@ -52,7 +52,9 @@ def test_the_morning_job_step_by_step(shop):
     plain = subprocess.run([sys.executable, "-m", "shopbook.cli", "orders", "morning", str(again), "--batch", "T1"],
                            capture_output=True, text=True, env={**os.environ, "SHOPBOOK_NO_CACHE": "1"}, timeout=300)
     assert r.returncode == plain.returncode and r.returncode in (0, 1), r.stderr
-    assert r.stdout.replace(str(shop), "SHOP") == plain.stdout.replace(str(again), "SHOP")
+    # (the output's white space taken out: a path wrapped inside the folder's own name, …/sh⏎op, is no path to replace)
+    flat = lambda out, folder: "".join(out.split()).replace(str(folder), "SHOP")  # noqa: E731
+    assert flat(r.stdout, shop) == flat(plain.stdout, again)
     assert "T1" in r.stdout
     got = steps(r.stderr)
     names = [s for _, _, s, _ in got]
