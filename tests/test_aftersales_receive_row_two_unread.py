@@ -6,33 +6,22 @@ the row's first bad cell, naming both cells to correct; the other returns scanne
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
 
 import openpyxl
 import pytest
 
 from shopbook.aftersales.workflow import aftersales
-from shopbook.schema import ORDERS, STOCK, AfterSalesCase, Movement, OrderLine, Product
-from shopbook.shop import init_shop, open_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.shop import open_shop
 
 TODAY = dt.date(2026, 11, 25)
+
+from test_aftersales_receive_same_parcel_two_codes import _shop
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_two_bad_cells_of_a_scanned_row_say_the_scan_once(tmp_path, lang):
     folder = tmp_path / "shop"
-    init_shop(folder, lang=lang)
-    write_workbook(folder / "stock.xlsx", STOCK, lang, {
-        Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99))],
-        Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=50)]})
-    lines = [OrderLine(order_no=f"3900000000000000{k}", source="淘宝", paid_at=dt.datetime(2026, 11, 18, 10),
-                       receiver="赵六", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号", sku="P1", qty=1,
-                       unit_price=D(99), status="已发货", courier="中通", tracking_no=f"7500000000000{k}",
-                       shipped_on=dt.date(2026, 11, 19)) for k in (1, 2)]
-    cases = [AfterSalesCase(case_no=f"TH-{k}", opened_on=dt.date(2026, 11, 22), order_no=f"3900000000000000{k}",
-                            type="退货退款", sku="P1", qty=1, return_tracking=f"YT{k}", status="等退货") for k in (1, 2)]
-    write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: lines, AfterSalesCase: cases})
+    _shop(folder, lang)  # (two shipped orders, each with a return waiting: TH-1, TH-2)
     wb = openpyxl.load_workbook(folder / "orders.xlsx")
     ws = wb["售后" if lang == "zh" else "After-sales"]
     head = [c.value for c in ws[1]]
