@@ -1585,7 +1585,8 @@ def _labels(lang: str) -> dict[str, str]:
 
     lg = "zh" if lang == "zh" else "en"
     try:
-        return {k: ribbon_labels(lg)[k] for k in SHIPPED_LABELS[lg]}
+        labels = ribbon_labels(lg)
+        return {k: labels[k] for k in SHIPPED_LABELS[lg]}
     except (OSError, KeyError):
         return SHIPPED_LABELS[lg]
 

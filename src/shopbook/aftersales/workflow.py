@@ -434,27 +434,18 @@ def codes_scanned(path) -> list[str]:
     shop's own 售后 sheet (its 售后单号, 订单编号 and 类型 heads: the sheet Lite had open) is refused, never each of its
     cells taken for a parcel back. Without a header, each line's codes: a row number or a time beside them set aside
     (before: each field of each line a code, a scanner app's 序号 and 扫描时间 said as parcels with no case)."""
-    import csv
-    import io
-    import unicodedata
     from pathlib import Path
 
     from ..io.limits import read_input
     from ..orders.platform_export import _decode
-    from ..orders.scan import _CONTROL, _field, _head
+    from ..orders.scan import _head, scan_rows
 
     path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", path)
     text, _ = _decode(read_input(path), path)
-    text = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
-    try:
-        rows = [[_field(f).strip() for f in r]
-                for r in csv.reader(io.StringIO(text.replace("\t", ","), newline=None))]
-    except csv.Error as e:  # a field of megabytes (csv's limit), a NUL byte
-        raise ShopbookError(f"扫描文件的格式有误，无法读取：{e}。", f"The scan file is malformed and cannot be read ({e}).",
-                            path) from None
-    rows = [r for r in rows if any(r)]
+    rows = [[f.strip() for f in r] for _, r in scan_rows(text, path)]
+    rows = [r for r in rows if any(r)]  # (="" alone: no code)
     if not rows or any(ch.isdigit() for f in rows[0] for ch in f):
         return [f for r in rows for f in r if f and not _NOT_A_CODE.fullmatch(f)]
     head = [_head(f) for f in rows[0]]

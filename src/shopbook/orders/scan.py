@@ -69,25 +69,31 @@ class ScannedParcel:
     packer: str = ""
 
 
-def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
-    """The parcels of a scan file. `starts`: the order a line of one code starts a parcel of, where the code is an
-    order or tracking no. (the packing note's order no. scanned alone, its waybill's number typed on the order when
-    it was printed) and no barcode, else None; None: no such line."""
+def scan_rows(text: str, path=None) -> list[tuple[int, list[str]]]:
+    """A scan file's lines that hold something, as (file line number, fields: _field's): a CSV (quoted fields; a Tab
+    read as a comma), what the scan check and the returns' scan file (aftersales.codes_scanned) both read."""
     # full-width → half-width (NFKC), as the sheets' readers do: a line typed with ， or a code
     # with ６９６… (an input method left in full-width) reads as what was meant
     text = unicodedata.normalize("NFKC", text)
     # control characters a scanner may frame each scan with (STX … ETX), which print as nothing: no part of a code
     # (before: "条码 6900000000011 不属于任何商品" for the very code on the product). NUL stays: a file misread
     text = _CONTROL.sub("", text)
-    # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line;
-    # \r, \n and \r\n all end a line (newline=None): a scanner or an old Mac tool may save CR alone
+    # numbered before blank lines are dropped, so a problem names its real line; \r, \n and \r\n all end a line
+    # (newline=None): a scanner or an old Mac tool may save CR alone
     try:
-        rows = [(n, [_field(c) for c in r])
+        return [(n, [_field(c) for c in r])
                 for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","), newline=None)), start=1)
                 if any(c.strip() for c in r)]
     except csv.Error as e:  # a field of megabytes (csv's limit), a NUL byte
         raise ShopbookError(f"扫描文件的格式有误，无法读取：{e}。", f"The scan file is malformed and cannot be read ({e}).",
                             path) from None
+
+
+def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
+    """The parcels of a scan file. `starts`: the order a line of one code starts a parcel of, where the code is an
+    order or tracking no. (the packing note's order no. scanned alone, its waybill's number typed on the order when
+    it was printed) and no barcode, else None; None: no such line."""
+    rows = scan_rows(text, path)
     if not rows:
         return []
     head = [_head(c) for c in rows[0][1]]

@@ -523,12 +523,21 @@ def _worked_base(s: StaffMember, rows: list[StaffMember], base: Decimal, first: 
     those days only, from their rows as typed; None for anyone else."""
     if not _leaves_in(s, first, last) or s.left_on >= last or not base:
         return None
-    # (from the day they began, where that is in the month: one who starts on the 10th and leaves on the 20th
-    # worked 11 days, not 20)
-    begun = first if any(r.start is None for r in rows) else max(first, min(r.start for r in rows))
-    # (not the days between an earlier leaving and coming back, said at the row they came back on: _rehired)
-    on = [d for n in range((s.left_on - begun).days + 1) if not _away(rows, d := begun + dt.timedelta(n))]
+    begun = _began(rows, first)
+    on = _worked(rows, begun, s.left_on)
     return begun, len(on), fen(sum((in_force(rows, d).base for d in on), ZERO) / ((last - first).days + 1))
+
+
+def _began(rows: list[StaffMember], first: dt.date) -> dt.date:
+    """The day a person began, where that is in the month (one who starts on the 10th and leaves on the 20th worked
+    11 days, not 20), else the month's first."""
+    return first if any(r.start is None for r in rows) else max(first, min(r.start for r in rows))
+
+
+def _worked(rows: list[StaffMember], begun: dt.date, until: dt.date) -> list[dt.date]:
+    """The days from `begun` to `until` a person worked: not the days between an earlier leaving and coming back
+    (_away), said at the row they came back on (_rehired)."""
+    return [d for n in range((until - begun).days + 1) if not _away(rows, d := begun + dt.timedelta(n))]
 
 
 def _left_in(s: StaffMember, rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date) -> list[Issue]:
@@ -648,9 +657,7 @@ def _rehired(was: StaffMember, r: StaffMember, rows: list[StaffMember], base: De
     away_from, away_to = max(first, was.left_on + dt.timedelta(days=1)), r.start - dt.timedelta(days=1)
     gap = (away_to - away_from).days + 1
     days = (last - first).days + 1
-    begun = first if any(x.start is None for x in rows) else max(first, min(x.start for x in rows))
-    worked = [first + dt.timedelta(n) for n in range(days)]
-    worked = [d for d in worked if d >= begun and not _away(rows, d)]
+    worked = _worked(rows, _began(rows, first), last)
     part = fen(sum((in_force(rows, d).base for d in worked), ZERO) / days)
     zh_was, en_was = row_beside(was, r)
     zh = (f"{r.name} {was.left_on} 离职、{r.start} 回来：{away_from:%m-%d} 至 {away_to:%m-%d} 这 {gap} 天没有上班，底薪却按"
