@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from pathlib import Path
 
 from cli_run import flat, shopbook
 from test_concurrency import small_shop
@@ -18,12 +19,18 @@ from test_shared6_restore_reruns_job import _damage
 from shopbook.io import files
 
 
-def test_a_daily_run_across_midnight_is_told_where_it_moved_the_files(tmp_path):
+def shop_with_an_export(tmp_path) -> tuple[Path, Path]:
+    """A small shop whose day's export waits in its inbox/ (订单导出 11-21.csv): the folder and its inbox."""
     folder = tmp_path / "店铺"
     small_shop(folder)
     inbox = folder / "inbox"
     inbox.mkdir(exist_ok=True)
     (folder / "a.csv").rename(inbox / "订单导出 11-21.csv")
+    return folder, inbox
+
+
+def test_a_daily_run_across_midnight_is_told_where_it_moved_the_files(tmp_path):
+    folder, inbox = shop_with_an_export(tmp_path)
     r = shopbook("daily", folder)
     assert r.returncode in (0, 1), r.stdout + r.stderr
     done = next((inbox / "done").iterdir())

@@ -6,8 +6,8 @@ button (Excel 按钮“日报”), and the advice took a job named otherwise tha
 from __future__ import annotations
 
 from cli_run import flat
-from test_concurrency import small_shop
 from test_shared6_restore_reruns_job import _damage
+from test_shared8_restore_advice_midnight import shop_with_an_export
 from xlfake import FakeBook
 
 from shopbook import xl
@@ -15,11 +15,7 @@ from shopbook.io import files
 
 
 def test_the_daily_buttons_run_is_told_where_it_moved_the_files(tmp_path):
-    folder = tmp_path / "店铺"
-    small_shop(folder)
-    inbox = folder / "inbox"
-    inbox.mkdir(exist_ok=True)
-    (folder / "a.csv").rename(inbox / "订单导出 11-21.csv")
+    folder, inbox = shop_with_an_export(tmp_path)
     book = FakeBook(folder / "stock.xlsx")  # (pressed in another of the shop's workbooks: orders.xlsx written on disk)
     xl.daily_report(book)
     done = next((inbox / "done").iterdir())
