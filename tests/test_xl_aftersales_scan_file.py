@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -90,5 +91,17 @@ def test_a_file_of_many_returns_scanned_again_is_a_box_cut_with_the_rest_in_repo
     lines = book.app.alerts[-1]["prompt"].splitlines()
     assert len(lines) <= 3 * xl.BOX_LINES + 2, len(lines)
     assert any("还有" in ln and "售后清单" in ln for ln in lines), lines[-3:]
-    (listed,) = (shop.folder / "reports").glob("售后清单-*.csv")
+    listed = Path(next(ln for ln in lines if "售后清单" in ln).split("全部列在 ")[1].rstrip("）)。. "))
+    assert listed.parent == shop.folder / "reports", listed
     assert sum("已于" in row for row in listed.read_text(encoding="utf-8-sig").splitlines()) == 40
+
+
+def test_two_boxes_cut_in_one_second_each_keep_the_list_they_named(tmp_path, monkeypatch):
+    import shopbook.io.files as files
+
+    monkeypatch.setattr(files, "shop_clock", lambda t: dt.datetime(2026, 12, 6, 10, 1, 2))
+    first = xl._lines_listed(tmp_path, [("✓", "收到：A", "received: A")], "zh", ("售后清单", "after-sales-list"))
+    second = xl._lines_listed(tmp_path, [("✓", "收到：B", "received: B")], "zh", ("售后清单", "after-sales-list"))
+    a, b = (Path(said[0].split("全部列在 ")[1]) for said in (first, second))
+    assert a != b and a.name == "售后清单-20261206-100102.csv", (a, b)
+    assert "收到：A" in a.read_text(encoding="utf-8-sig") and "收到：B" in b.read_text(encoding="utf-8-sig")

@@ -741,7 +741,11 @@ def _csv_in_reports(reports: Path, name: tuple[str, str], lang: str | None, head
     from ..io.files import shop_clock, write_bytes_atomic
 
     en = lang == "en"
-    path = Path(reports) / f"{name[1] if en else name[0]}-{shop_clock(time.time()):%Y%m%d-%H%M%S}.csv"
+    stem = f"{name[1] if en else name[0]}-{shop_clock(time.time()):%Y%m%d-%H%M%S}"
+    path, n = Path(reports) / f"{stem}.csv", 1
+    while path.exists():  # (two boxes in one second: the first box's list stays what it said)
+        n += 1
+        path = path.with_name(f"{stem}-{n}.csv")
     try:
         path = write_bytes_atomic(path, excel_csv(head[1] if en else head[0],
                                                   ([csv_safe(str(v)) for v in row] for row in rows)))
