@@ -532,3 +532,18 @@ def test_an_order_held_by_hand_is_not_counted_among_the_held_to_look_at(lang):
     want = (["1 个订单挂起待处理", "1 个订单人工挂起（由挂起的人决定何时放行，不急）"] if lang == "zh" else
             ["1 held order to look at", "1 order held by hand (theirs to release, not urgent)"])
     assert todo[:2] == want, todo
+
+
+@pytest.mark.parametrize("text", ["[]", '{"bot": "wecom", "message": [1]', '{"bot": ["wecom"], "message": {}}',
+                                  '"wecom"', '{"bot": "wecom", "title": "t", "message": "hi"}'])
+def test_a_waiting_file_that_is_not_a_kept_message_is_said_and_the_rest_sent(shop, server, text):
+    # a file in outbox/bots/ edited by hand, or cut off by a full disk: --retry said a traceback and sent none
+    server.down.add("/ding")
+    bots.push_report(shop, "daily", dt.date(2026, 11, 21))
+    server.down.clear()
+    (shop.outbox / "bots" / "手改.json").write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    assert r.exit_code == 1 and isinstance(r.exception, (SystemExit, type(None))), (r.output, r.exception)
+    assert "手改.json" in r.output and "读不出来" in r.output, r.output
+    assert [p for p, _, _ in server.received].count("/ding") == 1  # the one that waited went all the same
+    assert (shop.outbox / "bots" / "手改.json").exists()  # a person's file is left as it is

@@ -354,14 +354,24 @@ class Push:
         return said_name(self.bot, self.kind, zh)
 
 
+def _read_kept(path: Path) -> dict | None:
+    """A message waiting in outbox/bots/ as _write_kept wrote it ({"bot", "title", "message", "kind"}), None
+    when it does not read as one (cut off, edited by hand to `[]`, not shopbook's): said, never sent."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return None
+    if not (isinstance(kept, dict) and isinstance(kept.get("bot"), str) and isinstance(kept.get("message"), dict)):
+        return None
+    return kept
+
+
 def _kept_report(path: Path) -> tuple[str, str, str] | None:
     """(bot, report title, the kind of bot it was kept for: '' when it does not say) of a message waiting
     in outbox/bots/, None when it does not read."""
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        return kept["bot"], kept["title"], str(kept.get("kind") or "")
-    except (ValueError, KeyError, TypeError, AttributeError, OSError):
+    if (kept := _read_kept(path)) is None or "title" not in kept:
         return None
+    return kept["bot"], str(kept["title"]), str(kept.get("kind") or "")
 
 
 REPLACED = "replaced"  # pushed.log: (bot, report, REPLACED, file name) of a waiting copy a newer one stands for
@@ -526,13 +536,10 @@ def retry(config, outbox: Path) -> list[Push]:
     for path in waiting(outbox):
         if path in set_aside:  # (one whose move was refused again: never sent)
             continue
-        try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-            name, message = kept["bot"], kept["message"]
-            kind = str(kept.get("kind") or "")
-        except (ValueError, KeyError, OSError):
+        if (kept := _read_kept(path)) is None:
             out.append(Push(path.name, False, "这个文件读不出来，没有发送。", "This file does not read: not sent.", path))
             continue
+        name, message, kind = kept["bot"], kept["message"], str(kept.get("kind") or "")
         bot = bots.get(name)
         if bot is None:
             # (said at every --retry until a person decides: the bot back in shopbook.toml, or the file gone)
