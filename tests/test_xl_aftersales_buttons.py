@@ -103,3 +103,22 @@ def test_the_after_sales_group_is_wired_as_the_other_buttons():
     assert cmds["Aftersales"] == ["import shopbook.xl; shopbook.xl.aftersales()"]
     assert cmds["AftersalesReceive"][0].startswith("import shopbook.xl; shopbook.xl.aftersales_receive(path=")
     assert 'lite.run("aftersales_receive", book, "csv")' in main_py()
+
+
+def test_the_labels_shipped_for_a_copy_without_macros_are_the_ribbons_own():
+    # the words that name a button where macros/ cannot be read: a label renamed in customUI.xml and not here
+    # would have a box name a button the ribbon no longer shows
+    from shopbook.addin.build import SHIPPED_LABELS, ribbon_labels
+
+    assert {c: (ribbon_labels("zh")[c], ribbon_labels("en")[c]) for c in SHIPPED_LABELS} == SHIPPED_LABELS
+
+
+def test_a_button_named_by_a_box_is_its_shipped_label_where_macros_cannot_be_read(monkeypatch, tmp_path):
+    from shopbook.addin import build
+
+    build.ribbon_labels.cache_clear()
+    monkeypatch.setattr(build, "repo_macros", lambda: tmp_path / "gone")
+    try:
+        assert build.button_label("btnImportKpi") == ("导入生意参谋…", "Import shop data…")
+    finally:
+        build.ribbon_labels.cache_clear()

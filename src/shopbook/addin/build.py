@@ -76,6 +76,23 @@ def ribbon_labels(lang: str = "zh") -> dict[str, str]:
     return {el.get("id"): el.get("label") for el in root.iter() if el.get("id") and el.get("label") is not None}
 
 
+# The labels of the buttons shopbook's own words name, as the ribbon ships them: where there is no macros/ beside
+# this copy of shopbook (a test proves them the ribbon's)
+SHIPPED_LABELS = {"btnValidate": ("校验", "Validate"), "btnStocktakePost": ("盘点过账", "Post stocktake"),
+                  "btnImportKpi": ("导入生意参谋…", "Import shop data…"), "btnAftersalesReceive": ("售后收货…", "Receive returns…"),
+                  "btnAgentSettle": ("代理月结", "Settle"), "btnMorning": ("审单并拣货…", "Review and pick…"),
+                  "btnShip": ("验货发货…", "Ship scans…"), "btnAftersales": ("售后处理", "After-sales cases")}
+
+
+def button_label(control: str) -> tuple[str, str]:
+    """The ribbon button `control` as the Chinese and the English ribbon label it (zh, en): what a box or a
+    message naming a button says, so that it names the button as the ribbon shows it."""
+    try:
+        return ribbon_labels("zh")[control], ribbon_labels("en")[control]
+    except (OSError, KeyError):
+        return SHIPPED_LABELS[control]
+
+
 IMAGE_MSO = Path(__file__).with_name("imageMso.txt")
 
 

@@ -1573,22 +1573,13 @@ BY_BUTTON = {
                     "cell and press {b[btnAftersales]} to make it again; if not, set this case to closed"),
     "make_resend": ("按“{b[btnAftersales]}”生成补发单", "press {b[btnAftersales]} to make the resend"),
 }
-SHIPPED_LABELS = {  # the ribbon's labels as shipped: where there is no macros/ beside this copy of shopbook
-    "zh": {"btnAftersalesReceive": "售后收货…", "btnAgentSettle": "代理月结", "btnMorning": "审单并拣货…",
-           "btnShip": "验货发货…", "btnAftersales": "售后处理"},
-    "en": {"btnAftersalesReceive": "Receive returns…", "btnAgentSettle": "Settle", "btnMorning": "Review and pick…",
-           "btnShip": "Ship scans…", "btnAftersales": "After-sales cases"}}
+_BUTTONS = ("btnAftersalesReceive", "btnAgentSettle", "btnMorning", "btnShip", "btnAftersales")  # BY_BUTTON's
 
 
 def _labels(lang: str) -> dict[str, str]:
-    from ..addin.build import ribbon_labels
+    from ..addin.build import button_label
 
-    lg = "zh" if lang == "zh" else "en"
-    try:
-        labels = ribbon_labels(lg)
-        return {k: labels[k] for k in SHIPPED_LABELS[lg]}
-    except (OSError, KeyError):
-        return SHIPPED_LABELS[lg]
+    return {k: button_label(k)[0 if lang == "zh" else 1] for k in _BUTTONS}
 
 
 _NOTED_REFUND = re.compile(r"(?:退款|refund) (\S+?)(?:（| \(|$)")  # orders/refunds.note_of's line

@@ -177,10 +177,13 @@ def not_by_day(path, tables) -> ShopbookError | None:
                         "weekly or monthly total, which cannot be split into days. Download it from 生意参谋 by day "
                         "(自然日), then ")
                 # (in Excel, pressed from the 导入生意参谋… button: that button again, not a command line)
+                from ..addin.build import button_label
+
+                button = button_label("btnImportKpi")
                 return ShopbookError(said[0] + "再放进 inbox/ 或 shopbook kpi import。",
                                      said[1] + "put it in inbox/ or use shopbook kpi import.", path,
-                                     by_button=(said[0] + "再按“导入生意参谋…”选它（或放进 inbox/）。",
-                                                said[1] + "press Import shop data… and choose it (or put it in inbox/)."))
+                                     by_button=(said[0] + f"再按“{button[0]}”选它（或放进 inbox/）。",
+                                                said[1] + f"press {button[1]} and choose it (or put it in inbox/)."))
     return None
 
 

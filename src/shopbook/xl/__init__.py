@@ -76,15 +76,10 @@ IN_EXCEL = (("shopbook validate 列出全部", "在所说的工作簿里按“{z
                                                  "them all)"))
 
 
-def _button_label(control: str, shipped: tuple[str, str]) -> tuple[str, str]:
-    """The ribbon button `control` as the Chinese and the English ribbon label it (addin.build.ribbon_labels);
-    `shipped`, its labels as the ribbon ships them, where there is no macros/ beside this copy of shopbook."""
-    from ..addin.build import ribbon_labels
+def _button_label(control: str) -> tuple[str, str]:
+    from ..addin.build import button_label
 
-    try:
-        return ribbon_labels("zh")[control], ribbon_labels("en")[control]
-    except (OSError, KeyError):
-        return shipped
+    return button_label(control)
 
 
 def _in_excel(text: str) -> str:
@@ -93,7 +88,7 @@ def _in_excel(text: str) -> str:
         return text
     from ..validate.write import ISSUES_TITLES
 
-    labels = _button_label("btnValidate", ("校验", "Validate"))
+    labels = _button_label("btnValidate")
     names = {"zh": labels[0], "en": labels[1], "zh_sheet": ISSUES_TITLES["zh"], "en_sheet": ISSUES_TITLES["en"]}
     for cli, excel in IN_EXCEL:
         text = text.replace(cli, excel.format(**names))
@@ -637,7 +632,7 @@ def stocktake_sheet(book=None) -> None:
         day = dt.date.today()
         path = sheet(shop, day)  # (a sheet of that day with counts typed in is kept, and said: a box to read)
         # as `shopbook stocktake sheet`, the next step the 盘点过账 button (the command line's is no step in Excel)
-        said = count_sheet_said(path, day, _button_label("btnStocktakePost", ("盘点过账", "Post stocktake")))
+        said = count_sheet_said(path, day, _button_label("btnStocktakePost"))
         return *_shown(said), path.kept is not None
 
     _button(book, ("生成盘点表", "making the count sheet"), job, writes=False)
@@ -662,7 +657,7 @@ def stocktake_post(book=None) -> None:
             post(shop, dt.date.today(), dry_run=True)  # (盘点 11-21, Stocktake in a Chinese shop) and what to do
             raise DataStop("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")  # (not reached)
         plan = post(shop, max(dates), write=write)
-        again = _button_label("btnStocktakePost", ("盘点过账", "Post stocktake"))  # (counted more: this button again)
+        again = _button_label("btnStocktakePost")  # (counted more: this button again)
         cut = listed(plan, BOX_LINES, button=again)  # as the CLI lists them: a long list cut
         if cut != (whole := listed(plan, button=again)):  # written whole in reports/, as the 导入订单 button's 导入清单:
             # the command line's "shopbook stocktake post 店铺 --date … --dry-run --json 列出全部" is no step in Excel
@@ -1100,7 +1095,7 @@ def monthly_report(period: str | None = None, book=None) -> None:
         rev, path, _ = make_review(shop, "monthly", period)
         # as `shopbook report monthly`: an empty month says so, no ✓; a failing balance check is a loud box
         # (the days missing filled in with the 导入生意参谋… button, not the command line)
-        said = rev.said(path, BOX_LINES, _button_label("btnImportKpi", ("导入生意参谋…", "Import shop data…")))
+        said = rev.said(path, BOX_LINES, _button_label("btnImportKpi"))
         return *_shown(said), bool(rev.balance_issues) or rev.partial or rev.nothing
 
     _button(book, ("月报", "monthly review"), job, writes=False)
