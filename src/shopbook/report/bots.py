@@ -692,9 +692,7 @@ def push_report(shop, report: str = "daily", date: dt.date | None = None, period
         raise ShopbookError("shopbook.toml 里没有群机器人（[[bots]]）。", "shopbook.toml has no group bots ([[bots]]).")
     each_its_own_name(shop.config, shop.outbox)  # before the day's figures are made
     if report == "monthly":
-        from .monthly import build_review, period_bounds  # noqa: F401
-
-        from .monthly import review_file
+        from .monthly import build_review, review_file
 
         rev = build_review(shop, "monthly", period)  # (the workbook is report monthly's and the e-mail's)
         made = review_file(shop, "monthly", rev.period).is_file()
