@@ -825,13 +825,17 @@ def waiting(outbox: Path) -> list[Path]:
 
 
 def written_on(p: Path) -> dt.date:
-    """The day a waiting message was made: its Date header, else the file's time."""
+    """The day a waiting message was made, in the shop's time (files.shop_clock) as its name says it: its Date
+    header, else the file's time. (In the PC's own zone, a cron server in UTC took the report its 01:30 job made
+    for one of yesterday, and `--retry` without --all left it waiting.)"""
+    from ..io.files import shop_clock
+
     try:
         with open(p, "rb") as f:
             head = BytesParser(policy=policy.SMTP).parse(f, headersonly=True)
-        return email.utils.parsedate_to_datetime(str(head["Date"])).astimezone().date()
-    except (TypeError, ValueError, OSError):
-        return dt.date.fromtimestamp(p.stat().st_mtime)
+        return shop_clock(email.utils.parsedate_to_datetime(str(head["Date"])).timestamp()).date()
+    except (TypeError, ValueError, OSError, OverflowError):
+        return shop_clock(p.stat().st_mtime).date()
 
 
 def not_tried(cfg: ShopConfig, path: Path, maybe_sent: bool = False) -> Delivery:

@@ -1138,7 +1138,9 @@ def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = Non
     if shop.outbox.exists() and not shop.outbox.is_dir():
         raise ShopbookError("outbox 是一个文件，不是文件夹：请把它改名或移走。什么都没有发送。",
                             "outbox is a file, not a folder: rename or move it. Nothing was sent.", shop.outbox)
-    today = today or dt.date.today()
+    from ..io.files import shop_clock
+
+    today = today or shop_clock(time.time()).date()  # the shop's day, as written_on says each message's
     every = mail.waiting(shop.outbox)
     aside = [p for p in every if mail.noted_replaced(shop.outbox, p)]
     waiting, replaced = mail.newest_of_each([p for p in every if p not in aside])
