@@ -2022,7 +2022,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
                                     "is still in outbox/, never sent; the next --retry moves it"))
         for d in res:
             _delivered(d)
-        raise typer.Exit(0 if all(d.sent and not d.error for d in res) else 1)
+        raise typer.Exit(0 if all(d.done for d in res) else 1)  # (one another run sent meanwhile: no failure)
     with err.status(_t("生成并发送邮件", "making and sending the e-mail") + " …"):  # (a big shop's read, a slow server)
         d = send_report(folder, report, _date(date), _yyyymm(period))
     _delivered(d, bool(folder.config.smtp.host))

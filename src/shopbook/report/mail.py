@@ -220,6 +220,13 @@ def _head(p: Path, name: str) -> str:
         return str(BytesParser(policy=policy.SMTP).parse(f, headersonly=True)[name] or "").strip()
 
 
+def heads(p: Path) -> tuple[str, str, str]:
+    """A waiting .eml's Message-ID, REPORT and DIGEST ("" for one it does not have)."""
+    with open(p, "rb") as f:
+        head = BytesParser(policy=policy.SMTP).parse(f, headersonly=True)
+    return tuple(str(head[n] or "").strip() for n in ("Message-ID", REPORT, DIGEST))
+
+
 def report_of(p: Path) -> str:
     """The REPORT header of a waiting .eml ("" for a message that names none)."""
     return _head(p, REPORT)
@@ -673,6 +680,11 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
                          "with shopbook email SHOP --retry (add --all for one not made today).")
 
 
+def sent_ids(outbox: Path) -> set[str]:
+    """The Message-IDs of the messages that went out (outbox/sent.log)."""
+    return _ids(outbox, "sent.log")
+
+
 def _ids(outbox: Path, name: str) -> set[str]:
     log = outbox / name
     return set(sent_log.text(log).split()) if log.exists() else set()
@@ -699,6 +711,13 @@ class Delivery:
     sent_before: str | None = None  # when the same words went out before (sent again on purpose: said)
     to: tuple[str, ...] = ()  # who it went to (sent: the recipients the server took)
     server_failed: bool = False  # the server failed, not this message: the messages after it are not tried
+    # in `--retry`'s plan, gone from the queue when its lock was taken (workflow.retry_outbox): "sent" by another
+    # run (at `gone_at`, where known), "replaced" by a newer copy of its `report` (`newer`, where it waits), or
+    # "vanished" (moved or deleted by a person). Not sent by this run, said as such: only "vanished" is a failure
+    gone: str = ""
+    gone_at: str = ""
+    newer: Path | None = None
+    report: str = ""
 
     def sent_words(self, lang: str) -> str:
         """'已发送给 a@x、b@y：' / 'sent to a@x, b@y: ' (whom, where the message names them), before its file."""
@@ -716,6 +735,8 @@ class Delivery:
         A failure of the mail server is said in both languages in either shop (the zh and en lines
         are one text): it goes to whoever looks after the server. The CLI prints the first line on
         stdout (unless it is a ✗) and the rest on stderr."""
+        if self.gone:
+            return self._gone_said()
         if smtp and not self.sent:
             where = (f"可能已发出，留在 / maybe sent, kept in: {self.path}" if self.maybe_sent  # (why: the lines below)
                      else f"未发送，留在 / not sent, kept in: {self.path}")
@@ -732,6 +753,30 @@ class Delivery:
         else:
             out = [("–", f"没有 SMTP，已存入：{self.path}", f"no SMTP server, kept in: {self.path}")]
         return out + [("✗", p, p) for p in self.problems]  # the report went out incomplete (in the shop's language)
+
+    @property
+    def done(self) -> bool:
+        """Nothing left to do for this message: sent whole, by this run or another, or a newer copy stands for it."""
+        return (self.sent and not self.error) or self.gone in ("sent", "replaced")
+
+    def _gone_said(self) -> list[tuple[str, str, str]]:
+        if self.gone == "sent":
+            at = (f"在 {self.gone_at} " if self.gone_at else "", f" at {self.gone_at}" if self.gone_at else "")
+            return [("–", f"另一次运行（同事的或定时的 --retry）已{at[0]}发出，这次不再发送：{self.path}",
+                     f"sent by another run (a colleague's or the scheduled --retry){at[1]}, not sent again: "
+                     f"{self.path}")]
+        if self.gone == "replaced":
+            what = ((report_name(self.report, True), report_name(self.report, False)) if self.report else
+                    ("", "its report"))
+            out = [("–", f"不发送：另一次运行做了{what[0]}更新的一封，这封已移到 outbox/replaced/：{self.path}",
+                    f"not sent: another run made a newer copy of {what[1]}, this one is set aside in outbox/replaced/: "
+                    f"{self.path}")]
+            if self.newer is not None:
+                out.append(("", f"  更新的那封还在 outbox/ 等待：{self.newer}（shopbook email 店铺文件夹 --retry 发送它）",
+                            f"  the newer copy waits in outbox/: {self.newer} (shopbook email SHOP --retry sends it)"))
+            return out
+        return [("!", f"没有发送：这封邮件这期间不在 outbox/ 里了（被移走或删除）：{self.path}",
+                 f"not sent: the message left outbox/ meanwhile (moved or deleted): {self.path}")]
 
 
 def _maybe_words(host: str, why: tuple[str, str]) -> tuple[str, str]:

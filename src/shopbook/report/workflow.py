@@ -1129,6 +1129,11 @@ class RetryPlan:
     # older copies a newer one already stands for (sent or waiting), left where they were when Windows would
     # not move them (mail.set_aside): never sent, moved now
     set_aside: list[Path] = field(default_factory=list)
+    everything: bool = False  # --all
+    today: dt.date | None = None  # the shop's day it was made on
+    # each of `send` as it was read then (Message-ID, REPORT, DIGEST): one gone when the lock is taken (another
+    # run sent it, or set it aside for a newer copy) is said as such (retry_outbox)
+    heads: dict[Path, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = None) -> RetryPlan:
@@ -1147,20 +1152,48 @@ def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = Non
     send = [p for p in waiting if everything or mail.written_on(p) == today]
     maybe = mail.maybe_sent_paths(shop.outbox, send)
     maybe |= {p for p in send if mail.maybe_sent_paths(shop.outbox, replaced.get(p, []))}  # handed on: see supersede
-    return RetryPlan(send, [p for p in waiting if p not in send], maybe, replaced, aside)
+    return RetryPlan(send, [p for p in waiting if p not in send], maybe, replaced, aside, everything, today,
+                     {p: mail.heads(p) for p in send})
 
 
 @locks_shop("email --retry")
 def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path], bool] | None = None,
                  plan: RetryPlan | None = None) -> list[mail.Delivery]:
     """Send what waits in outbox/ from today (all of it with `everything`), each message at
-    most once; one that may have gone out already only if `confirm(path)` says so."""
-    plan = plan or plan_retry(shop, everything)
-    for new, old in plan.replaced.items():
+    most once; one that may have gone out already only if `confirm(path)` says so.
+
+    `plan` (what was listed to the person) is made before the lock is taken: a colleague's --retry or cron's
+    may have sent a message of it, or a re-run set it aside for a newer copy, meanwhile. The outbox is read
+    again under the lock: such a message is said as what became of it (mail.Delivery.gone), not sent, no
+    failure; the rest of the plan goes, each once. (Before, the first of them stopped the run, 'not found',
+    exit 2, and the rest of the plan waited.)"""
+    fresh = plan_retry(shop, plan.everything if plan else everything, plan.today if plan else None)
+    for new, old in fresh.replaced.items():
         mail.supersede(shop.outbox, new, old)
-    for p in plan.set_aside:
+    for p in fresh.set_aside:
         mail.set_aside(shop.outbox, p)
-    return mail.deliver(shop.config, shop.outbox, plan.send, confirm)
+    if plan is None:
+        return mail.deliver(shop.config, shop.outbox, fresh.send, confirm)
+    gone = {p: _gone(shop, p, plan.heads.get(p), fresh) for p in plan.send if p not in fresh.send}  # (before any moves)
+    went = iter(mail.deliver(shop.config, shop.outbox, [p for p in plan.send if p not in gone], confirm))
+    return [gone[p] if p in gone else next(went) for p in plan.send]
+
+
+def _gone(shop: Shop, p: Path, head: tuple[str, str, str] | None, fresh: RetryPlan) -> mail.Delivery:
+    """What became of `p`, in the plan but no longer to send once the lock was taken: sent by another run (its
+    Message-ID in sent.log; when, where its report's words were noted), set aside for a newer copy of its report,
+    or gone from outbox/ without a trace (moved or deleted by a person)."""
+    mid, report, digest = head or ("", "", "")
+    outbox = shop.outbox
+    if (mid and mid in mail.sent_ids(outbox)) or (not p.exists() and (outbox / "sent" / p.name).is_file()):
+        where = p if p.exists() else outbox / "sent" / p.name
+        at = mail.sent_before(outbox, report, digest) if report and digest else None
+        return mail.Delivery(where, False, gone="sent", gone_at=at or "")
+    aside = outbox / "replaced" / p.name
+    if p in fresh.set_aside or any(p in old for old in fresh.replaced.values()) or aside.is_file():
+        newer = next((q for q in [*fresh.send, *fresh.left] if report and mail.report_of(q) == report), None)
+        return mail.Delivery(aside if aside.is_file() else p, False, gone="replaced", newer=newer, report=report)
+    return mail.Delivery(p, False, gone="vanished")
 
 
 def check_report_options(kind: str, date: dt.date | None, period: str | None) -> None:
