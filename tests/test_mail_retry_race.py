@@ -149,3 +149,28 @@ def test_a_message_deleted_meanwhile_is_said_not_sent_and_the_rest_go(tmp_path, 
     assert not d_gone.sent and not d_gone.done
     assert d_gone.said(True) == [("!", f"没有发送：这封邮件这期间不在 outbox/ 里了（被移走或删除）：{gone}",
                                   f"not sent: the message left outbox/ meanwhile (moved or deleted): {gone}")]
+
+
+def test_a_message_sent_by_another_run_while_the_list_is_read_is_not_in_it(tmp_path, server, monkeypatch):
+    """The list is read without the lock: a message cron's --retry sends (and moves to sent/) while it is read is
+    left out of it, not 'not found' (exit 2) before anything was listed; the rest goes once."""
+    keep, port = server
+    shop = a_shop(tmp_path, port, "zh")
+    first = mail.write_to_outbox(shop.outbox, report("2026-12-04", "前天"))
+    colleague = plan_retry(shop)  # cron's list: the one message
+    later = mail.write_to_outbox(shop.outbox, report("2026-12-05", "昨天"))
+    reads, began, went = mail.noted_replaced, [], []
+
+    def read_while_cron_sends(outbox, p):  # (cron's run goes as this run's list has read the outbox's names)
+        if not began:
+            began.append(p)
+            went.append(retry_outbox(shop, plan=colleague))
+        return reads(outbox, p)
+
+    monkeypatch.setattr(mail, "noted_replaced", read_while_cron_sends)
+    r = CliRunner().invoke(app, ["email", str(shop.folder), "--retry"])
+    out = r.stdout + r.stderr
+    assert went and went[0][0].sent and r.exit_code == 0, out
+    assert "找不到" not in out and "✗" not in out and first.name not in out and "要发送：1" in out, out
+    assert flat(f"✓ 已发送给 boss@shop.test：{shop.outbox / 'sent' / later.name}") in flat(out), out
+    assert len(keep.messages) == 2 and set(ids(keep.messages).values()) == {1}

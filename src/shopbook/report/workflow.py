@@ -1146,6 +1146,17 @@ def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = Non
     from ..io.files import shop_clock
 
     today = today or shop_clock(time.time()).date()  # the shop's day, as written_on says each message's
+    # made without the lock (`email --retry` lists it first): another run holding it may send (and move) a message
+    # while it is read. What has gone is not in the list, read again (before, 'not found' stopped the run, exit 2)
+    for tries in range(1, 11):
+        try:
+            return _retry_plan(shop, everything, today)
+        except FileNotFoundError:
+            if tries == 10 or not shop.outbox.is_dir():
+                raise
+
+
+def _retry_plan(shop: Shop, everything: bool, today: dt.date) -> RetryPlan:
     every = mail.waiting(shop.outbox)
     aside = [p for p in every if mail.noted_replaced(shop.outbox, p)]
     waiting, replaced = mail.newest_of_each([p for p in every if p not in aside])
