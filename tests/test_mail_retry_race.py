@@ -9,6 +9,7 @@ plan goes, each message once. A real SMTP server on loopback; the other run goes
 from __future__ import annotations
 
 import email
+import os
 import socket
 from collections import Counter
 from email import policy
@@ -103,9 +104,8 @@ def test_messages_another_retry_sent_meanwhile_are_said_sent_and_the_rest_go_onc
     assert r.exit_code == 0, out
     assert "找不到" not in out and "not found" not in out and "✗" not in out, out
     at = mail.sent_before(shop.outbox, "daily 2026-12-05", sent_log.digest("第二次"))  # (the colleague's, noted)
-    assert at and flat(f"– 另一次运行（同事的或定时的 --retry）已在 {at} 发出，这次不再发送："
-                       f"{shop.outbox / 'sent' / newest.name}") in flat(out), out
-    assert flat(f"– 另一次运行（同事的或定时的 --retry）已发出，这次不再发送：{shop.outbox / 'sent' / hand.name}") in flat(out)
+    assert at and flat(f"– 另一次运行已在 {at} 发出这封邮件，这次不再发送：{shop.outbox / 'sent' / newest.name}") in flat(out), out
+    assert flat(f"– 另一次运行已发出这封邮件，这次不再发送：{shop.outbox / 'sent' / hand.name}") in flat(out), out
     assert flat(f"✓ 已发送给 boss@shop.test：{shop.outbox / 'sent' / later.name}") in flat(out), out
     assert "sent by another run" not in out  # (a Chinese shop: its words)
     # each message once: the colleague's two, this run's one; the older copy never
@@ -174,3 +174,24 @@ def test_a_message_sent_by_another_run_while_the_list_is_read_is_not_in_it(tmp_p
     assert "找不到" not in out and "✗" not in out and first.name not in out and "要发送：1" in out, out
     assert flat(f"✓ 已发送给 boss@shop.test：{shop.outbox / 'sent' / later.name}") in flat(out), out
     assert len(keep.messages) == 2 and set(ids(keep.messages).values()) == {1}
+
+
+def test_one_another_run_sent_whose_move_windows_refused_is_said_sent_by_it_not_ticked(tmp_path, server, monkeypatch):
+    """The colleague's --retry sent the report but Windows would not move it to sent/ (open in Foxmail): it is still in
+    outbox/, its Message-ID in sent.log. This run moves it and says it went at the colleague's time, not sent again;
+    before, it said ✓ 已发送 as if it had sent the report itself just now."""
+    from windows_held import hold_moves_into
+
+    keep, port = server
+    shop = a_shop(tmp_path, port, "zh")
+    held = mail.write_to_outbox(shop.outbox, report("2026-12-05", "在 Foxmail 里开着"))
+    replace = hold_moves_into(monkeypatch, "sent")
+    (went,) = retry_outbox(shop)  # the colleague's
+    assert went.sent and went.path == held and held.is_file() and len(keep.messages) == 1
+    monkeypatch.setattr(os, "replace", replace)
+    r = CliRunner().invoke(app, ["email", str(shop.folder), "--retry"])
+    out = r.stdout + r.stderr
+    assert r.exit_code == 0 and len(keep.messages) == 1, out
+    at = mail.sent_before(shop.outbox, "daily 2026-12-05", sent_log.digest("在 Foxmail 里开着"))
+    assert at and flat(f"– 另一次运行已在 {at} 发出这封邮件，这次不再发送：{shop.outbox / 'sent' / held.name}") in flat(out), out
+    assert "✓" not in out and not held.exists()

@@ -711,9 +711,10 @@ class Delivery:
     sent_before: str | None = None  # when the same words went out before (sent again on purpose: said)
     to: tuple[str, ...] = ()  # who it went to (sent: the recipients the server took)
     server_failed: bool = False  # the server failed, not this message: the messages after it are not tried
-    # in `--retry`'s plan, gone from the queue when its lock was taken (workflow.retry_outbox): "sent" by another
-    # run (at `gone_at`, where known), "replaced" by a newer copy of its `report` (`newer`, where it waits), or
-    # "vanished" (moved or deleted by a person). Not sent by this run, said as such: only "vanished" is a failure
+    # in `--retry`'s plan, gone from the queue when its lock was taken (workflow.retry_outbox), or sent before: "sent"
+    # by another run (at `gone_at`, where known; or only its move to sent/ was left), "replaced" by a newer copy of
+    # its `report` (`newer`, where it waits), or "vanished" (moved or deleted by a person). Not sent by this run,
+    # said as such: only "vanished" is a failure
     gone: str = ""
     gone_at: str = ""
     newer: Path | None = None
@@ -762,9 +763,8 @@ class Delivery:
     def _gone_said(self) -> list[tuple[str, str, str]]:
         if self.gone == "sent":
             at = (f"在 {self.gone_at} " if self.gone_at else "", f" at {self.gone_at}" if self.gone_at else "")
-            return [("–", f"另一次运行（同事的或定时的 --retry）已{at[0]}发出，这次不再发送：{self.path}",
-                     f"sent by another run (a colleague's or the scheduled --retry){at[1]}, not sent again: "
-                     f"{self.path}")]
+            return [("–", f"另一次运行已{at[0]}发出这封邮件，这次不再发送：{self.path}",
+                     f"sent by another run{at[1]}, not sent again: {self.path}")]
         if self.gone == "replaced":
             what = ((report_name(self.report, True), report_name(self.report, False)) if self.report else
                     ("", "its report"))
@@ -804,8 +804,11 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             del msg["Message-ID"]
             msg["Message-ID"] = mid = new_message_id(str(msg["From"] or ""))
             write_bytes_atomic(p, msg.as_bytes())
-        if mid in done:  # sent before a crash: only the move was left
-            out.append(Delivery(sent_log.to_sent(outbox, p), True))
+        if mid in done:  # sent by another run (a colleague's --retry, or one that crashed): only the move was left
+            # (said so, with when where its words were noted: not a ✓ of this run's)
+            report, digest = str(msg[REPORT] or "").strip(), str(msg[DIGEST] or "").strip()
+            at = sent_before(outbox, report, digest) if report and digest else None
+            out.append(Delivery(sent_log.to_sent(outbox, p), True, gone="sent", gone_at=at or ""))
             continue
         if stop:  # (before asking to send a maybe-sent one again: it would not be)
             out.append(not_tried(cfg, p, maybe_sent=mid in maybe))
