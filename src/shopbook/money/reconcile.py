@@ -124,6 +124,12 @@ class Reconciliation:
     # id(line) of such a pair → the order's other refund lines of this statement the row holds too (100.00 on 11-28,
     # 30.00 on 11-30, the rest on 12-01): held with it (in doubtful), never booked beside the row
     across_parts: dict[int, list[StatementLine]] = field(default_factory=dict)
+    # lines matched to a row of their sum booked by hand a day or few off their day without a number (NEAR_DAYS): in
+    # matched and dated_apart too, said as such a row
+    near_day: list[Pair] = field(default_factory=list)
+    # id(line) → the rows without a number within NEAR_DAYS of a line held because it cannot be told which is its
+    # (two rows near it, or its row near another line of the sum too), each row with the other lines near it
+    near_held: dict[int, list[tuple[Entry, list[StatementLine]]]] = field(default_factory=dict)
 
     @property
     def pending_rows(self) -> list[int]:
@@ -510,6 +516,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         if spare.get((x.date, x.amount)):
             res.doubtful.append(Pair(x, spare[(x.date, x.amount)].pop(0)))
     doubtful = {id(p.line) for p in res.doubtful}
+    _near_days(res, used, doubtful)
     # a line of an order whose ledger row lies on another day at another amount (a refund the refund
     # export booked at 155.00 on 10-31, paid 150.00 on 11-01): probably the same money, for a person
     for x in res.alipay_only:
@@ -606,6 +613,66 @@ def day_a_month_before(day: dt.date) -> dt.date:
 def day_a_month_after(day: dt.date) -> dt.date:
     """The same day of the month after, or that month's last day where it has none."""
     return _months_on(day, 1)
+
+
+NEAR_DAYS = 3  # a row without a number this near a line's day, at its sum: booked a day or few off (a weekend, a holiday)
+
+
+def _near_days(res: Reconciliation, used: set[int], doubtful: set[int]) -> None:
+    """The lines left 'only in the statement' whose row, booked by hand without a number, lies within NEAR_DAYS of the
+    line's own day at its sum (the charge of every month Alipay took on 11-06, 10-06 the month before, booked 11-05):
+    before, the line was held as October's row typed a month behind, or booked again by --apply beside the row 'only in
+    the ledger'. Only rows of the statement's own days that matched no line (res.ledger_only: a row matched to its own
+    line on its day, or last month's row, is never taken), one pass per sum. A line with one such row, that row near no
+    other line of the sum, is matched (and dated_apart); a line with more, or whose row is near another line too, is
+    held (doubtful, with a row of its own where one is left) and nothing of it booked: which is whose is not guessed."""
+    from bisect import bisect_left, bisect_right
+
+    spared = {id(p.entry) for p in res.doubtful}
+    rows: dict[Decimal, list[Entry]] = defaultdict(list)
+    for e in res.ledger_only:
+        if not e.txn_no and not e.order_no and id(e) not in spared:
+            rows[signed(e)].append(e)
+    lines: dict[Decimal, list[StatementLine]] = defaultdict(list)
+    # (a line of an order: its rows are found by the order; a withdrawal's or top-up's, on or after its day: MOVED_DAYS)
+    for x in res.alipay_only if rows else ():
+        if id(x) not in doubtful and not x.order_no and x.amount in rows and line_kind(x) != "transfer":
+            lines[x.amount].append(x)
+    gone: set[int] = set()
+    for amount, xs in lines.items():
+        es = sorted(rows[amount], key=lambda e: (e.date, e.row or 0))
+        days = [e.date for e in es]
+        near = {id(x): es[bisect_left(days, x.date - dt.timedelta(NEAR_DAYS)):
+                           bisect_right(days, x.date + dt.timedelta(NEAR_DAYS))] for x in xs}
+        lines_of: dict[int, list[StatementLine]] = defaultdict(list)
+        for x in xs:
+            for e in near[id(x)]:
+                lines_of[id(e)].append(x)
+        held: set[int] = set()
+        for x in sorted(xs, key=lambda x: (x.date, x.line)):
+            cs = near[id(x)]
+            if len(cs) == 1 and len(lines_of[id(cs[0])]) == 1:
+                e = cs[0]
+                used.add(id(e))
+                gone.add(id(e))
+                pair = Pair(x, e)
+                res.matched.append(pair)
+                res.dated_apart.append(pair)
+                res.near_day.append(pair)
+            elif cs:
+                # (its own row where one is left: the nearest not held with another line, else the nearest)
+                free = sorted(cs, key=lambda e: (abs((e.date - x.date).days), e.date, e.row or 0))
+                e = next((e for e in free if id(e) not in held), free[0])
+                held.add(id(e))
+                res.doubtful.append(Pair(x, e))
+                res.near_held[id(x)] = [(e, [y for y in lines_of[id(e)] if y is not x]) for e in cs]
+            else:
+                continue
+            doubtful.add(id(x))
+    if gone:
+        done = {id(p.line) for p in res.near_day}
+        res.alipay_only = [x for x in res.alipay_only if id(x) not in done]
+        res.ledger_only = [e for e in res.ledger_only if id(e) not in gone]
 
 
 # a withdrawal or top-up booked this many days from the statement's line (the day the bank showed it): its row

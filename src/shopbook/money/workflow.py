@@ -29,7 +29,7 @@ from .alipay import ORDER_PREFIX, alipay_id, balance_at, check_running_balance, 
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
                      month_bounds, month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
-                        EDGE_DAYS, category_names, ledger_row, line_kind, reconcile_alipay)
+                        EDGE_DAYS, NEAR_DAYS, category_names, ledger_row, line_kind, reconcile_alipay)
 
 
 def _ledger(shop: Shop):
@@ -561,15 +561,19 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     said += _fee_back_said(res, [c.category for c in wd.rows(Category)], shop.lang, st.path.name)
     if st.period is None and st.start is not None:  # (a trade bill says no dates: its lines' are all it covers)
         said += _days_not_covered(st, res, wd.rows(Entry), account, source)
+    near = {id(p.line) for p in res.near_day}
     for p in res.dated_apart:
         # matched by its number, or (booked without one) by its order number at the same amount
-        # (or, with neither, a withdrawal or top-up near its day: reconcile.MOVED_DAYS)
+        # (or, with neither, a withdrawal or top-up near its day: reconcile.MOVED_DAYS; any line's sum booked a day
+        # or few off: reconcile.NEAR_DAYS)
         by_no = p.entry.txn_no is not None
         fee = line_kind(p.line) == "fee"  # (the withdrawal's own fee, booked on the row's day)
         what = "这个流水号" if by_no else f"这个订单号（{p.line.order_no}）和金额" if p.entry.order_no else (
+            f"这笔没有流水号的账（金额相同，{signed(p.entry)}）" if id(p.line) in near else
             f"这笔{'提现手续费' if fee else '提现或充值'}（{signed(p.entry)}，没有流水号）")
         what_en = "this transaction number" if by_no else (
             f"this order number ({p.line.order_no}) and amount" if p.entry.order_no
+            else f"this entry with no transaction number (the same amount, {signed(p.entry)})" if id(p.line) in near
             else f"this {'withdrawal fee' if fee else 'withdrawal or top-up'} ({signed(p.entry)}, with no transaction number)")
         said.append(Issue("warning", f"{ledger_row(res, p.entry)[0]}有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
                           "算作已记账，没有再补录。若流水账的日期记错了，请改正（余额按日核对会指出它）。",
@@ -611,7 +615,25 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     for p in res.doubtful:
         if id(p.line) in held:
             continue
-        if p.entry.date != p.line.date and not p.entry.order_no:  # a row at its amount, its month or year typed ahead
+        if (rows := res.near_held.get(id(p.line))) is not None:  # rows of its sum a day or few off (NEAR_DAYS)
+            x, others = p.line, sorted({id(y): y for _, ys in rows for y in ys}.values(), key=lambda y: y.line)
+            rows_zh = "、".join(f"{ledger_row(res, e)[0]}（{e.date}）" for e, _ in rows)
+            rows_en = ", ".join(f"{ledger_row(res, e)[1]} ({e.date})" for e, _ in rows)
+            also_zh = "、".join(f"对账单第 {y.line} 行（{y.date}，{y.txn_no}）" for y in others)
+            also_en = ", ".join(f"statement row {y.line} ({y.date}, {y.txn_no})" for y in others)
+            one = len(rows) == 1
+            zh = (f"疑似已记账，没有补录：{rows_zh}没有流水号，金额相同（{signed(p.entry)}），离对账单的 {x.date} 都在 "
+                  f"{NEAR_DAYS} 天以内，" + (f"{'那一行' if one else '这些行'}也离对账单同金额的{also_zh.removeprefix('对账单')}在 {NEAR_DAYS} 天以内，"
+                     if others else "")
+                  + f"分不出哪一行是这一笔的。请人工核对：是{'那一行' if one else '其中一行'}就把它的日期改成 {x.date}"
+                  f"（流水号填 {x.txn_no}）；若不是，这一笔还没有记账，请手工记上（日期 {x.date}，流水号填 {x.txn_no}）。")
+            en = (f"Probably booked already, not added: {rows_en} {'has' if one else 'have'} no transaction number and the "
+                  f"same amount ({signed(p.entry)}), within {NEAR_DAYS} days of the statement's {x.date}"
+                  + (f", and within {NEAR_DAYS} days of {also_en} of the same amount too" if others else "")
+                  + f": which row is this line's cannot be told. A person should look: if {'it' if one else 'one of them'} "
+                  f"is this line, correct its date to {x.date} (transaction number {x.txn_no}); if not, this line is "
+                  f"booked nowhere: book it by hand (date {x.date}, transaction number {x.txn_no}).")
+        elif p.entry.date != p.line.date and not p.entry.order_no:  # a row at its amount, its month or year typed ahead
             # (or behind); or that row is its own month's (a charge of every month, new: its first month's line is
             # this one), and this line is booked nowhere: both said, and what to do for each
             # (a month apart: a charge of every month, from the earlier of the two; a year apart: of every year)
