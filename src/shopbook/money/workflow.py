@@ -444,6 +444,11 @@ class AlipayResult:
                 "balance_issues": [i.to_json() for i in self.balance_issues]}
 
 
+def _today() -> dt.date:
+    """Today's date (a test sets it)."""
+    return dt.date.today()
+
+
 @writes_shop("reconcile alipay")
 @gc_paused()
 def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str | None = None,
@@ -642,15 +647,31 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
             own = f"{p.entry.date:%Y-%m}" if monthly else f"{p.entry.date.year}"
             what = (f"每月都扣的费用，从 {early:%Y-%m} 开始扣", f"a charge of every month, from {early:%Y-%m} on") if monthly \
                 else ("每年都扣的费用", "a charge of every year")
-            zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}没有流水号，金额相同（{signed(p.entry)}），日期是 {p.entry.date}，"
-                  f"对账单是 {p.line.date}：可能是日期的月份或年份写错了。是同一笔钱就把那一行的日期改成 {p.line.date}（流水号填 "
-                  f"{p.line.txn_no}）；若那一行是 {own} 自己的一笔（比如{what[0]}），这一笔还没有记账，请手工记上"
-                  f"（日期 {p.line.date}，流水号填 {p.line.txn_no}）。")
-            en = (f"Probably booked already, not added: {ledger_row(res, p.entry)[1]} has no transaction number and the same "
-                  f"amount ({signed(p.entry)}), dated {p.entry.date}; the statement says {p.line.date}: its month or year may "
-                  f"be mistyped. If it is the same money, correct that row's date to {p.line.date} (transaction number "
-                  f"{p.line.txn_no}); if that row is {own}'s own ({what[1]}), this line is booked nowhere: book it by hand "
-                  f"(date {p.line.date}, transaction number {p.line.txn_no}).")
+            if not monthly and p.entry.date > p.line.date and (kept.end is None or p.entry.date > kept.end) \
+                    and p.entry.date > _today():
+                # a year ahead, on a day not come yet: no charge of that year is on a statement already (its own year's
+                # charge, the wording below, cannot be); the year typed one too many, most likely
+                zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}没有流水号，金额相同（{signed(p.entry)}），日期是 "
+                      f"{p.entry.date}，对账单是 {p.line.date}：那一天还没有到，这不会是 {p.entry.date.year} 年已经扣的钱，多半是年份写错了"
+                      f"（{p.line.date.year} 写成了 {p.entry.date.year}）。请把那一行的日期改成 {p.line.date}（流水号填 {p.line.txn_no}）；"
+                      f"若那一行确实是提前记下的 {p.entry.date.year} 年的一笔，这一笔还没有记账，请手工记上（日期 {p.line.date}，"
+                      f"流水号填 {p.line.txn_no}）。")
+                en = (f"Probably booked already, not added: {ledger_row(res, p.entry)[1]} has no transaction number and the "
+                      f"same amount ({signed(p.entry)}), dated {p.entry.date}; the statement says {p.line.date}. That day "
+                      f"has not come yet, so it is no money of {p.entry.date.year} taken already: most likely the year was "
+                      f"mistyped ({p.entry.date.year} for {p.line.date.year}). Correct that row's date to {p.line.date} "
+                      f"(transaction number {p.line.txn_no}); if it is indeed a charge of {p.entry.date.year} booked ahead, "
+                      f"this line is booked nowhere: book it by hand (date {p.line.date}, transaction number {p.line.txn_no}).")
+            else:
+                zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}没有流水号，金额相同（{signed(p.entry)}），日期是 {p.entry.date}，"
+                      f"对账单是 {p.line.date}：可能是日期的月份或年份写错了。是同一笔钱就把那一行的日期改成 {p.line.date}（流水号填 "
+                      f"{p.line.txn_no}）；若那一行是 {own} 自己的一笔（比如{what[0]}），这一笔还没有记账，请手工记上"
+                      f"（日期 {p.line.date}，流水号填 {p.line.txn_no}）。")
+                en = (f"Probably booked already, not added: {ledger_row(res, p.entry)[1]} has no transaction number and the same "
+                      f"amount ({signed(p.entry)}), dated {p.entry.date}; the statement says {p.line.date}: its month or year may "
+                      f"be mistyped. If it is the same money, correct that row's date to {p.line.date} (transaction number "
+                      f"{p.line.txn_no}); if that row is {own}'s own ({what[1]}), this line is booked nowhere: book it by hand "
+                      f"(date {p.line.date}, transaction number {p.line.txn_no}).")
         elif p.entry.date != p.line.date:  # its order's row of another day, at another amount
             zh = (f"疑似已记账，没有补录：{ledger_row(res, p.entry)[0]}有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
                   f"{signed(p.entry)}，对账单是 {p.line.date}、{p.line.amount}。请人工核对：是同一笔钱就把那一行改成对账单的金额"
