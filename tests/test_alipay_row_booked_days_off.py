@@ -136,3 +136,21 @@ def test_a_row_near_two_lines_is_said_and_nothing_booked(shop, tmp_path):
     assert "流水账第 10 行（2026-10-31）没有流水号" in said["A5"].message_zh
     assert "也离对账单同金额的第 11 行（2026-10-30，A0）在 3 天以内" in said["A5"].message_zh  # (the other line near that row)
     assert "and within 3 days of statement row 11 (2026-10-30, A0) of the same amount too" in said["A5"].message_en
+
+
+def test_a_line_near_many_rows_names_some_and_says_how_many_more(shop, tmp_path):
+    """(QA) The 5.94 technical fee of 11-15, six 5.94 rows booked by hand 11-12 … 11-18 (each day's own fee, say): the
+    line is held, its message names five of them and says 6 in all, never a list of every row."""
+    balance_agrees(shop)
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    for d in (12, 13, 14, 16, 17, 18):
+        wb["流水"].append([dt.datetime(2026, 11, d), "支出", "平台服务费", 5.94, "支付宝"])
+    wb.save(shop.path(LEDGER))
+    shop = pin_account(shop)
+    res = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(november_lines())))
+    assert [p.line.txn_no for p in res.result.doubtful] == ["A7"]
+    (said,) = [i for i in res.statement_issues if i.value == "A7"]
+    assert "流水账第 10 行（2026-11-12）、" in said.message_zh
+    assert "流水账第 14 行（2026-11-17） 等 6 行没有流水号" in said.message_zh
+    assert "ledger row 14 (2026-11-17) and 1 more have no transaction number" in said.message_en
+    assert "第 15 行" not in said.message_zh
