@@ -128,8 +128,8 @@ class Reconciliation:
     # matched and dated_apart too, said as such a row
     near_day: list[Pair] = field(default_factory=list)
     # id(line) → the rows without a number within NEAR_DAYS of a line held because it cannot be told which is its
-    # (two rows near it, or its row near another line of the sum too), each row with the other lines near it
-    near_held: dict[int, list[tuple[Entry, list[StatementLine]]]] = field(default_factory=dict)
+    # (two rows near it, or its row near another line of the sum too), and the other lines near those rows
+    near_held: dict[int, NearRows] = field(default_factory=dict)
 
     @property
     def pending_rows(self) -> list[int]:
@@ -489,16 +489,19 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             if id(x) not in grouped_lines:
                 by_kind[(line_kind(x), x.amount > 0)].append(x)
         since, until = whole_months(first, last)
+        # each kind's sum added up once (before: again for every row not matched, and the fees sorted, a year's
+        # statement beside a year of rows booked without numbers took minutes)
+        totals = {k: sum((x.amount for x in g), ZERO) for k, g in by_kind.items()}
         for e in mine:
             if id(e) in used or e.txn_no or e.order_no or not since <= e.date <= until:
                 continue
             key = next((k for k, g in by_kind.items() if k[1] == (signed(e) > 0) and len(g) > 1
-                        and sum((x.amount for x in g), ZERO) == signed(e)), None)
+                        and totals[k] == signed(e)), None)
             # else the fees net of those given back (a refund's on WeChat), as WeChat's 手续费总金额 says them:
             # 0.59 + 1.19 + 0.30 charged, 1.19 back, booked as one 0.89
-            both = sorted(by_kind.get(("fee", True), []) + by_kind.get(("fee", False), []), key=lambda x: x.line)
             if key is None and ("fee", True) in by_kind and ("fee", False) in by_kind \
-                    and sum((x.amount for x in both), ZERO) == signed(e):
+                    and totals[("fee", True)] + totals[("fee", False)] == signed(e):
+                both = sorted(by_kind[("fee", True)] + by_kind[("fee", False)], key=lambda x: x.line)
                 used.add(id(e))
                 res.grouped.append((e, both))
                 grouped_lines |= {id(x) for x in both}
@@ -616,6 +619,17 @@ def day_a_month_after(day: dt.date) -> dt.date:
 
 
 NEAR_DAYS = 3  # a row without a number this near a line's day, at its sum: booked a day or few off (a weekend, a holiday)
+NEAR_SHOWN = 5  # the rows (and other lines) near a line held for them named on its message
+
+
+@dataclass
+class NearRows:
+    """The rows without a number near a line held for them (reconcile.NEAR_DAYS), the first NEAR_SHOWN of them and how
+    many in all; the other lines of the sum near those rows, the same."""
+    rows: list[Entry]
+    n_rows: int
+    others: list[StatementLine]
+    n_others: int
 
 
 def _near_days(res: Reconciliation, used: set[int], doubtful: set[int]) -> None:
@@ -623,7 +637,8 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int]) -> None:
     line's own day at its sum (the charge of every month Alipay took on 11-06, 10-06 the month before, booked 11-05):
     before, the line was held as October's row typed a month behind, or booked again by --apply beside the row 'only in
     the ledger'. Only rows of the statement's own days that matched no line (res.ledger_only: a row matched to its own
-    line on its day, or last month's row, is never taken), one pass per sum. A line with one such row, that row near no
+    line on its day, or last month's row, is never taken), one pass per sum, each line's rows and each row's lines
+    looked up by day (bisect: a year of a fee's rows, never lines × rows). A line with one such row, that row near no
     other line of the sum, is matched (and dated_apart); a line with more, or whose row is near another line too, is
     held (doubtful, with a row of its own where one is left) and nothing of it booked: which is whose is not guessed."""
     from bisect import bisect_left, bisect_right
@@ -638,39 +653,42 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int]) -> None:
     for x in res.alipay_only if rows else ():
         if id(x) not in doubtful and not x.order_no and x.amount in rows and line_kind(x) != "transfer":
             lines[x.amount].append(x)
-    gone: set[int] = set()
+    near = dt.timedelta(NEAR_DAYS)
+    done: set[int] = set()
     for amount, xs in lines.items():
         es = sorted(rows[amount], key=lambda e: (e.date, e.row or 0))
         days = [e.date for e in es]
-        near = {id(x): es[bisect_left(days, x.date - dt.timedelta(NEAR_DAYS)):
-                           bisect_right(days, x.date + dt.timedelta(NEAR_DAYS))] for x in xs}
-        lines_of: dict[int, list[StatementLine]] = defaultdict(list)
-        for x in xs:
-            for e in near[id(x)]:
-                lines_of[id(e)].append(x)
+        xs.sort(key=lambda x: (x.date, x.line))
+        xdays = [x.date for x in xs]
         held: set[int] = set()
-        for x in sorted(xs, key=lambda x: (x.date, x.line)):
-            cs = near[id(x)]
-            if len(cs) == 1 and len(lines_of[id(cs[0])]) == 1:
-                e = cs[0]
+        for x in xs:
+            lo, hi = bisect_left(days, x.date - near), bisect_right(days, x.date + near)
+            if lo == hi:
+                continue
+            doubtful.add(id(x))
+            # the lines near those rows: every line within NEAR_DAYS of the first to the last (no two of the rows, all
+            # within NEAR_DAYS of x, lie more than twice NEAR_DAYS apart)
+            olo, ohi = bisect_left(xdays, days[lo] - near), bisect_right(xdays, days[hi - 1] + near)
+            if hi - lo == 1 and ohi - olo == 1:
+                e = es[lo]
                 used.add(id(e))
-                gone.add(id(e))
+                done.add(id(x))
                 pair = Pair(x, e)
                 res.matched.append(pair)
                 res.dated_apart.append(pair)
                 res.near_day.append(pair)
-            elif cs:
-                # (its own row where one is left: the nearest not held with another line, else the nearest)
-                free = sorted(cs, key=lambda e: (abs((e.date - x.date).days), e.date, e.row or 0))
-                e = next((e for e in free if id(e) not in held), free[0])
-                held.add(id(e))
-                res.doubtful.append(Pair(x, e))
-                res.near_held[id(x)] = [(e, [y for y in lines_of[id(e)] if y is not x]) for e in cs]
-            else:
                 continue
-            doubtful.add(id(x))
-    if gone:
-        done = {id(p.line) for p in res.near_day}
+            # held with its own row where one is left: the nearest not held with another line, else the nearest
+            at = bisect_left(days, x.date, lo, hi)
+            order = sorted(range(lo, hi), key=lambda k: (abs((days[k] - x.date).days), k)) if hi - lo <= 2 * NEAR_SHOWN \
+                else sorted(range(max(lo, at - NEAR_SHOWN), min(hi, at + NEAR_SHOWN)), key=lambda k: (abs((days[k] - x.date).days), k))
+            k = next((k for k in order if id(es[k]) not in held), order[0])
+            held.add(id(es[k]))
+            res.doubtful.append(Pair(x, es[k]))
+            others = [y for y in xs[olo:min(ohi, olo + NEAR_SHOWN + 1)] if y is not x][:NEAR_SHOWN]
+            res.near_held[id(x)] = NearRows(es[lo:min(hi, lo + NEAR_SHOWN)], hi - lo, others, ohi - olo - 1)
+    if done:
+        gone = {id(p.entry) for p in res.near_day}
         res.alipay_only = [x for x in res.alipay_only if id(x) not in done]
         res.ledger_only = [e for e in res.ledger_only if id(e) not in gone]
 

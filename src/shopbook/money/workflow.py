@@ -444,9 +444,6 @@ class AlipayResult:
                 "balance_issues": [i.to_json() for i in self.balance_issues]}
 
 
-NEAR_SHOWN = 5  # the rows (and other lines) near a line held for them named on its message
-
-
 def _today() -> dt.date:
     """Today's date (a test sets it)."""
     return dt.date.today()
@@ -623,18 +620,18 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     for p in res.doubtful:
         if id(p.line) in held:
             continue
-        if (rows := res.near_held.get(id(p.line))) is not None:  # rows of its sum a day or few off (NEAR_DAYS)
-            x, others = p.line, sorted({id(y): y for _, ys in rows for y in ys}.values(), key=lambda y: y.line)
+        if (near_rows := res.near_held.get(id(p.line))) is not None:  # rows of its sum a day or few off (NEAR_DAYS)
+            x, rows, others = p.line, near_rows.rows, near_rows.others
             # (the first NEAR_SHOWN of each named, and how many more: a fee of every sale has many rows near)
-            cut, more = rows[:NEAR_SHOWN], len(rows) - NEAR_SHOWN
-            rows_zh = "、".join(f"{ledger_row(res, e)[0]}（{e.date}）" for e, _ in cut) + (f" 等 {len(rows)} 行" if more > 0 else "")
-            rows_en = ", ".join(f"{ledger_row(res, e)[1]} ({e.date})" for e, _ in cut) + (f" and {more} more" if more > 0 else "")
-            cut_o, more_o = others[:NEAR_SHOWN], len(others) - NEAR_SHOWN
-            also_zh = "、".join(f"对账单第 {y.line} 行（{y.date}，{y.txn_no}）" for y in cut_o) + (
-                f" 等 {len(others)} 行" if more_o > 0 else "")
-            also_en = ", ".join(f"statement row {y.line} ({y.date}, {y.txn_no})" for y in cut_o) + (
+            more, more_o = near_rows.n_rows - len(rows), near_rows.n_others - len(others)
+            rows_zh = "、".join(f"{ledger_row(res, e)[0]}（{e.date}）" for e in rows) + (
+                f" 等 {near_rows.n_rows} 行" if more > 0 else "")
+            rows_en = ", ".join(f"{ledger_row(res, e)[1]} ({e.date})" for e in rows) + (f" and {more} more" if more > 0 else "")
+            also_zh = "、".join(f"对账单第 {y.line} 行（{y.date}，{y.txn_no}）" for y in others) + (
+                f" 等 {near_rows.n_others} 行" if more_o > 0 else "")
+            also_en = ", ".join(f"statement row {y.line} ({y.date}, {y.txn_no})" for y in others) + (
                 f" and {more_o} more" if more_o > 0 else "")
-            one = len(rows) == 1
+            one = near_rows.n_rows == 1
             zh = (f"疑似已记账，没有补录：{rows_zh}没有流水号，金额相同（{signed(p.entry)}），离对账单的 {x.date} 都在 "
                   f"{NEAR_DAYS} 天以内，" + (f"{'那一行' if one else '这些行'}也离对账单同金额的{also_zh.removeprefix('对账单')}在 {NEAR_DAYS} 天以内，"
                      if others else "")
