@@ -519,7 +519,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         if spare.get((x.date, x.amount)):
             res.doubtful.append(Pair(x, spare[(x.date, x.amount)].pop(0)))
     doubtful = {id(p.line) for p in res.doubtful}
-    _near_days(res, used, doubtful)
+    _near_days(res, used, doubtful, set(by_order) | set(by_order_apart))
     # a line of an order whose ledger row lies on another day at another amount (a refund the refund
     # export booked at 155.00 on 10-31, paid 150.00 on 11-01): probably the same money, for a person
     for x in res.alipay_only:
@@ -632,7 +632,7 @@ class NearRows:
     n_others: int
 
 
-def _near_days(res: Reconciliation, used: set[int], doubtful: set[int]) -> None:
+def _near_days(res: Reconciliation, used: set[int], doubtful: set[int], orders: set[str]) -> None:
     """The lines left 'only in the statement' whose row, booked by hand without a number, lies within NEAR_DAYS of the
     line's own day at its sum (the charge of every month Alipay took on 11-06, 10-06 the month before, booked 11-05):
     before, the line was held as October's row typed a month behind, or booked again by --apply beside the row 'only in
@@ -640,7 +640,9 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int]) -> None:
     line on its day, or last month's row, is never taken), one pass per sum, each line's rows and each row's lines
     looked up by day (bisect: a year of a fee's rows, never lines × rows). A line with one such row, that row near no
     other line of the sum, is matched (and dated_apart); a line with more, or whose row is near another line too, is
-    held (doubtful, with a row of its own where one is left) and nothing of it booked: which is whose is not guessed."""
+    held (doubtful, with a row of its own where one is left) and nothing of it booked: which is whose is not guessed.
+    A line of an order the ledger has rows of (`orders`) is left to them; a 商户单号 of no order of ours (the courier's
+    for a 寄件 paid on WeChat) is looked at as any line."""
     from bisect import bisect_left, bisect_right
 
     spared = {id(p.entry) for p in res.doubtful}
@@ -649,9 +651,10 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int]) -> None:
         if not e.txn_no and not e.order_no and id(e) not in spared:
             rows[signed(e)].append(e)
     lines: dict[Decimal, list[StatementLine]] = defaultdict(list)
-    # (a line of an order: its rows are found by the order; a withdrawal's or top-up's, on or after its day: MOVED_DAYS)
+    # (a line of an order of ours: its rows are found by the order; a withdrawal's or top-up's, on or after its day:
+    # MOVED_DAYS)
     for x in res.alipay_only if rows else ():
-        if id(x) not in doubtful and not x.order_no and x.amount in rows and line_kind(x) != "transfer":
+        if id(x) not in doubtful and x.order_no not in orders and x.amount in rows and line_kind(x) != "transfer":
             lines[x.amount].append(x)
     near = dt.timedelta(NEAR_DAYS)
     done: set[int] = set()
