@@ -181,14 +181,16 @@ class DailyRun:
         """A step did part of its job and left the rest for a person (!, Partly.loud)."""
         return any(s.partly and s.loud for s in self.steps)
 
-    def said(self, steps: bool = True) -> list[tuple[str, str, str]]:
+    def said(self, steps: bool = True, by_button: bool = False) -> list[tuple[str, str, str]]:
         """What `shopbook daily` and the 日报 button say of the run: (mark, zh, en) a step a line
         with what it wrote under it (the CLI puts `steps` in its table), what – means, the report,
         the e-mail and a version kept for a person to merge. A step's detail is in the shop's
-        language already."""
+        language already. `by_button`: as the 日报 button's box says it (the buttons to press where a
+        step's line names a command line: step_by_button)."""
         out = []
         for s in self.steps if steps else ():
-            out += self.said_of(s)
+            out += [(m, step_by_button(zh, "zh"), step_by_button(en, "en")) if by_button else (m, zh, en)
+                    for m, zh, en in self.said_of(s)]
         if any(s.ok is None for s in self.steps):  # not a failure, not done either: why is in its line
             out.append(("", "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）",
                         "(– means not done: skipped or kept for later, the step says why; not a failure)"))
@@ -385,6 +387,39 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
 def report_name(date: dt.date, lang: str) -> str:
     """The daily report workbook's file name in reports/ (日报-2026-11-21.xlsx)."""
     return f"{'日报' if lang == 'zh' else 'daily'}-{date:%Y-%m-%d}.xlsx"
+
+
+# What the KPI step says to do where 日报 has no usable row for the day (said where its figures would be: the step, the
+# e-mail, the group message, the report), each with how the 日报 button's box says it (DailyRun.said(by_button=True)):
+# the ribbon's button to press, {b[control]} as the ribbon of the shop's language labels it, not a command to type
+KPI_ADVICE = {
+    "no_row": ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。",
+               " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in this day on kpi.xlsx's Daily "
+               "sheet.",
+               "把生意参谋的下载放进 inbox/（或按“{b[btnImportKpi]}”选它），或在 kpi.xlsx 的“日报”表填上这一天。",
+               " Put the 生意参谋 download in inbox/ (or press {b[btnImportKpi]} and choose it), or fill in this day on "
+               "kpi.xlsx's Daily sheet."),
+    "unread": ("日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。",
+               " Some Daily cells do not read (see shopbook validate): this day's row may be one.",
+               "日报里有读不出的单元格（在 kpi.xlsx 里按“{b[btnValidate]}”，它的“{issues[0]}”表列出），这一天的行可能是其中之一。",
+               " Some Daily cells do not read (press {b[btnValidate]} in kpi.xlsx: its {issues[1]} sheet lists them): "
+               "this day's row may be one."),
+}
+
+
+def step_by_button(text: str, lang: str) -> str:
+    """A step's line as the 日报 button's box says it: KPI_ADVICE's command lines as the buttons to press."""
+    if "shopbook" not in text:
+        return text
+    from ..addin.build import button_label
+    from ..validate.write import ISSUES_TITLES
+
+    k = 0 if lang == "zh" else 1
+    names = {"b": {c: button_label(c)[k] for c in ("btnImportKpi", "btnValidate")},
+             "issues": (ISSUES_TITLES["zh"], ISSUES_TITLES["en"])}
+    for words in KPI_ADVICE.values():
+        text = text.replace(words[k], words[2 + k].format(**names))
+    return text
 
 
 # a report of today: its figures are the day's so far (the orders paid by now, a 生意参谋 row of the day's
@@ -939,8 +974,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                               "in the report"), lang)
             summary.kpi_note = gap.join(x for x in [summary.kpi_note, unread_said] if x)
         elif (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
-            summary.kpi_note += ("日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
-                                 " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
+            summary.kpi_note += KPI_ADVICE["unread"][0 if zh else 1]
         if rep is None or rep.day.from_orders:  # its row may be on a sheet not read (a sheet a month: 11月日报)
             summary.kpi_note = gap.join([summary.kpi_note] + [i.message_zh if zh else i.message_en
                                                               for i in daily_sheets_said(kw)]).strip()
@@ -953,9 +987,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             rest = summary.kpi_note.removeprefix(kpi_rows(None, lang)[1]).strip()
             summary.kpi_note = gap.join([NOTHING_YET[0 if zh else 1].format(date=date), rest]).strip()
         elif rep is None and not unread_said and not typos:  # what to do, said where the figures would be (e-mail, group, report)
-            summary.kpi_note += ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
-                                 if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
-                                 "this day on kpi.xlsx's Daily sheet.")
+            summary.kpi_note += KPI_ADVICE["no_row"][0 if zh else 1]
         summary.history = [d for d in days if d.date <= date]
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
             first_day = shop_start(days)  # (a new shop's first two months: no default orders target, kpi.metrics)

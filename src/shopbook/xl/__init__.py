@@ -1059,7 +1059,8 @@ def daily_report(book=None, date: str | None = None) -> None:
 
     def job(shop, write, lang):
         run = run_daily(shop, dt.date.fromisoformat(date) if date else None, write=write)
-        return *_shown(run.said()), not run.ok or run.needs_a_person  # loudly where the CLI exits 1
+        # (a step's line that names a command line, 或 shopbook kpi import, says the button to press: 导入生意参谋…)
+        return *_shown(run.said(by_button=True)), not run.ok or run.needs_a_person  # loudly where the CLI exits 1
 
     _button(book, ("日报", "daily report"), job)
 
