@@ -180,6 +180,9 @@ class Issue:
     # `value` holds 支出, the word the record keeps); "" when the value reads the same in both
     # (dataclasses.field: in this class body `field` is the field above)
     value_en: str = dataclasses.field(default="", compare=False)
+    # (zh, en) the message as a box in Excel says it, where it names a command line (the ribbon's button to press,
+    # as ShopbookError.by_button); None: as the message. Not in to_json: the command line says the message
+    by_button: tuple[str, str] | None = dataclasses.field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:

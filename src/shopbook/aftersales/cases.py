@@ -1301,6 +1301,16 @@ def never_sent(c: AfterSalesCase, resends: Collection[str]) -> bool:
             and not c.resend_order and bool(c.order_no) and code_key(c.order_no) not in resends)
 
 
+# done_not_posted's command lines ({receive}, {desk}: zh, en), and as a box in Excel says them (zh, en): the buttons
+DONE_COMMANDS = {
+    "receive": ("运行 shopbook aftersales receive {no} ", "run shopbook aftersales receive {no}",
+                "扫描它的退货单号（或在扫描文件里写上售后单号 {no}），再按“{b[btnAftersalesReceive]}”选那个文件",
+                "scan its return's tracking no. (or put the case number {no} in a scan file), then press "
+                "{b[btnAftersalesReceive]} and choose that file"),
+    "desk": ("运行 shopbook aftersales ", "run shopbook aftersales", "按“{b[btnAftersales]}”", "press {b[btnAftersales]}"),
+}
+
+
 def done_not_posted(cases: list[AfterSalesCase], movements: list[Movement], today: dt.date,
                     lines: list[OrderLine] = ()) -> list[Issue]:
     """A warning at each 退货退款 or 换货 case a person set (or typed straight in) 已完成 whose 退货 was never posted
@@ -1319,41 +1329,45 @@ def done_not_posted(cases: list[AfterSalesCase], movements: list[Movement], toda
         back, sent, no = not never_posted(c, refs), not never_sent(c, resent), c.case_no
         if back and sent:
             continue
+        # ({receive}, {desk}: the command lines, said as the buttons to press by a box in Excel: DONE_COMMANDS)
         if c.type is CaseType.RETURN:
-            zh = (f"售后单 {no} 是已完成的退货退款，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），库存少了退回的货。"
-                  f"货已退回的，运行 shopbook aftersales receive {no} 记退货入库；还没到的，把状态改回“等退货”；"
+            zh = ("售后单 {no} 是已完成的退货退款，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），库存少了退回的货。"
+                  "货已退回的，{receive}记退货入库；还没到的，把状态改回“等退货”；"
                   "买家不退货的，把类型改为“仅退款”。")
             en = ("Case {no} is a return marked done, but its return was never posted (the Movements sheet of "
                   "stock.xlsx has no return row for it), so stock is short of the goods that came back. If they "
-                  "are back, run shopbook aftersales receive {no} to post them; if they are still on the way, set "
+                  "are back, {receive} to post them; if they are still on the way, set "
                   "its status back to waiting for return; if the buyer sends nothing back, set its type to refund "
-                  "only.").format(no=no)
+                  "only.")
         elif sent:
-            zh = (f"售后单 {no} 是已完成的换货，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），库存少了退回的货。"
-                  f"货已退回的，运行 shopbook aftersales receive {no} 记退货入库；还没到的，把状态改回“等退货”。")
-            en = (f"Case {no} is an exchange marked done, but its return was never posted (the Movements sheet of "
+            zh = ("售后单 {no} 是已完成的换货，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），库存少了退回的货。"
+                  "货已退回的，{receive}记退货入库；还没到的，把状态改回“等退货”。")
+            en = ("Case {no} is an exchange marked done, but its return was never posted (the Movements sheet of "
                   "stock.xlsx has no return row for it), so stock is short of the goods that came back. If they are "
-                  f"back, run shopbook aftersales receive {no} to post them; if they are still on the way, set its "
+                  "back, {receive} to post them; if they are still on the way, set its "
                   "status back to waiting for return.")
         elif back:
-            zh = (f"售后单 {no} 是已完成的换货，它的退货已入库，但换的货从没有补发（“补发单号”是空的，订单表里也没有它的补发单），"
-                  "买家没有收到要换的货。要补发的，把状态改回“已收到退货”，再运行 shopbook aftersales 生成补发单；"
+            zh = ("售后单 {no} 是已完成的换货，它的退货已入库，但换的货从没有补发（“补发单号”是空的，订单表里也没有它的补发单），"
+                  "买家没有收到要换的货。要补发的，把状态改回“已收到退货”，再{desk}生成补发单；"
                   "已另外发出的，在“补发单号”填上那张订单的编号。")
-            en = (f"Case {no} is an exchange marked done and its return is posted, but the replacement was never sent "
+            en = ("Case {no} is an exchange marked done and its return is posted, but the replacement was never sent "
                   "(its resend order is blank and the Orders sheet has no resend of it), so the buyer never got what "
-                  "they asked for. To send it, set its status back to returned and run shopbook aftersales, which "
+                  "they asked for. To send it, set its status back to returned and {desk}, which "
                   "makes the resend; if it went another way, type that order's number in its resend order.")
         else:
-            zh = (f"售后单 {no} 是已完成的换货，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），换的货也从没有补发"
-                  "（“补发单号”是空的，订单表里也没有它的补发单）。货已退回的，把状态改回“已收到退货”，再运行 shopbook aftersales "
+            zh = ("售后单 {no} 是已完成的换货，但它的退货从没有入库（stock.xlsx 的“出入库”里没有它的退货行），换的货也从没有补发"
+                  "（“补发单号”是空的，订单表里也没有它的补发单）。货已退回的，把状态改回“已收到退货”，再{desk}"
                   "记退货入库并生成补发单；还没到的，把状态改回“等退货”；换的货已另外发出的，在“补发单号”填上那张订单的编号。")
-            en = (f"Case {no} is an exchange marked done, but its return was never posted (the Movements sheet of "
+            en = ("Case {no} is an exchange marked done, but its return was never posted (the Movements sheet of "
                   "stock.xlsx has no return row for it) and the replacement was never sent (its resend order is blank "
                   "and the Orders sheet has no resend of it). If the goods are back, set its status back to returned "
-                  "and run shopbook aftersales, which posts the return and makes the resend; if they are still on the "
+                  "and {desk}, which posts the return and makes the resend; if they are still on the "
                   "way, set its status back to waiting for return; if the replacement went another way, type that "
                   "order's number in its resend order.")
-        out.append(at(c, "status", "warning", zh, en))
+        said = [t.format(no=no, **{k: w[lg].format(no=no) for k, w in DONE_COMMANDS.items()}) for lg, t in enumerate((zh, en))]
+        boxed = [t.format(no=no, **{k: w[2 + lg].format(no=no, b=_labels(("zh", "en")[lg]))
+                                    for k, w in DONE_COMMANDS.items()}) for lg, t in enumerate((zh, en))]
+        out.append(at(c, "status", "warning", *said).with_(by_button=tuple(boxed)))
     return out
 
 
@@ -1500,12 +1514,15 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts,
                       platform=order_platform(orders.get(c.order_no, [None])[0]))
                for c in wanted if c not in stray]
     out, issues = refund_entries(refunds, entries, categories, accounts, lang)
-    return out, [at(c, "order_no", "warning",
-                    f"售后单 {c.case_no} 的订单 {c.order_no} 不在“订单”表里：退款 {yuan(c.amount)} 没有建议记账。"
-                    "请改正订单编号，再运行 shopbook aftersales 店铺。",
-                    f"Case {c.case_no}'s order {c.order_no} is not on the Orders sheet: no ledger line was proposed "
-                    f"for its refund of {yuan(c.amount)}. Correct the order number, then run shopbook aftersales SHOP again.")
-                 for c in stray] + issues
+    said = [(f"售后单 {c.case_no} 的订单 {c.order_no} 不在“订单”表里：退款 {yuan(c.amount)} 没有建议记账。",
+             f"Case {c.case_no}'s order {c.order_no} is not on the Orders sheet: no ledger line was proposed "
+             f"for its refund of {yuan(c.amount)}.") for c in stray]
+    b = {lg: _labels(lg)["btnAftersales"] for lg in ("zh", "en")} if stray else {}
+    return out, [at(c, "order_no", "warning", zh + "请改正订单编号，再运行 shopbook aftersales 店铺。",
+                    en + " Correct the order number, then run shopbook aftersales SHOP again.").with_(
+                     by_button=(zh + f"请改正订单编号，再按“{b['zh']}”。",
+                                en + f" Correct the order number, then press {b['en']} again."))
+                 for c, (zh, en) in zip(stray, said)] + issues
 
 
 STEPS = {

@@ -458,6 +458,12 @@ def _held_where(words: tuple[str, str], decisions: list) -> tuple[str, str]:
     return words[0] + "（原因见“审单结果”列）", words[1] + " (reasons in the review column)"
 
 
+def _in_box(i):
+    """An issue as a box in Excel says it: its message naming the button to press where the command line's names a
+    command (Issue.by_button)."""
+    return i.with_(message_zh=i.by_button[0], message_en=i.by_button[1]) if getattr(i, "by_button", None) else i
+
+
 def _shown(said: list[tuple[str, str, str]]) -> tuple[str, str]:
     """A result's lines as the library words them ((mark, zh, en)), with their marks, as the CLI prints them."""
     return tuple("\n".join(f"{mark} {line[k]}" if mark else line[k] for mark, *line in said) for k in (0, 1))
@@ -873,7 +879,7 @@ def ship_scans(path: str | None = None, book=None) -> None:
 def _aftersales_said(res, lang: str, reports: Path, receiving: bool) -> tuple[str, str, bool]:
     """What `shopbook aftersales` (`… receive`) prints, as a box says it: its issues located, then what it did
     (AfterSales.said); a list of issues or open cases longer than the box, written whole in reports/ and named."""
-    issues = [issue_said(i) for i in res.issues]
+    issues = [issue_said(_in_box(i)) for i in res.issues]  # (再按“售后处理”, not 再运行 shopbook aftersales 店铺)
     where = None
     whole = issues + res.said(lang, len(res.opened) or 1, by_button=True)
     # (the command line lists them all; no step in Excel): a long list of issues or open cases, or a line a code for
