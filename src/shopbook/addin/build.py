@@ -81,7 +81,10 @@ def ribbon_labels(lang: str = "zh") -> dict[str, str]:
 SHIPPED_LABELS = {"btnValidate": ("校验", "Validate"), "btnStocktakePost": ("盘点过账", "Post stocktake"),
                   "btnImportKpi": ("导入生意参谋…", "Import shop data…"), "btnAftersalesReceive": ("售后收货…", "Receive returns…"),
                   "btnAgentSettle": ("代理月结", "Settle"), "btnMorning": ("审单并拣货…", "Review and pick…"),
-                  "btnShip": ("验货发货…", "Ship scans…"), "btnAftersales": ("售后处理", "After-sales cases")}
+                  "btnShip": ("验货发货…", "Ship scans…"), "btnAftersales": ("售后处理", "After-sales cases"),
+                  "btnReview": ("审单", "Review"), "btnPicklist": ("拣货单", "Pick list"),
+                  "btnStocktakeSheet": ("盘点表", "Stocktake sheet"), "btnPurchaseReceive": ("采购收货…", "Receive PO…"),
+                  "btnReconcileAlipay": ("支付宝对账…", "Reconcile Alipay…"), "btnSelfCheck": ("自查", "Self-check")}
 
 
 def button_label(control: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..issues import en_count
-from ..money.ledger import not_signed_for
+from ..money.ledger import month_before, not_signed_for
 from ..money.reconcile import ALIPAY_NAMES
 from ..kpi.metrics import LOWER_IS_BETTER
 from ..schema import (AfterSalesCase, CaseType, DailyKpi, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine)
@@ -39,12 +39,25 @@ class CheckItem:
     urgent: bool = False
     # every order of an item about many, whose record names the first 10 (--json gives them whole); None: one record
     orders: list[str] | None = field(default=None, compare=False)
+    # what a box in Excel says in place of `action`: the ribbon button to press, with what to do first where the button
+    # alone would not do it (a held order: its status set back to 待审核 first); None: `action` (no button does it)
+    box_action: str | None = field(default=None, compare=False)
+    # `what` as a box in Excel says it, where it names a command line (a case's next step: CaseView.by_button)
+    box_what: str = field(default="", compare=False)
 
     @property
     def then(self) -> str:
         """' → action' after the item in a line, or '' where the item already says it (a lost parcel's
         '运行 shopbook aftersales 店铺 生成补发单' is not followed by → shopbook aftersales 店铺 again)."""
         return "" if not self.action or self.action in self.what else f" → {self.action}"
+
+    @property
+    def in_box(self) -> str:
+        """The item's what and ' → action' as the 自查 button's box says them: the button to press (box_action), not the
+        command line, where a button does it."""
+        what = self.box_what or self.what
+        act = self.action if self.box_action is None else self.box_action
+        return what + ("" if not act or act in what else f" → {act}")
 
     def to_json(self) -> dict:
         return {"role": self.role, "what": self.what, "record": self.record, "action": self.action,
@@ -144,6 +157,9 @@ def _picked_on(shop, lines: list[OrderLine]) -> dict[str, dt.date]:
 HELD_ACTION = {"zh": "处理好后在订单表把状态改为待审核，再审单：shopbook orders review 店铺",
                "en": "once settled, set its status to new on the Orders sheet and review again: "
                      "shopbook orders review SHOP"}  # (and the 审单 button: build)
+# as the 自查 button's box says it: the review looks at 待审核 orders only, so the status goes back first
+HELD_BY_BUTTON = {"zh": "处理好后在订单表把状态改为待审核，再按“{b}”", "en": "once settled, set its status to new on the "
+                  "Orders sheet, then press {b}"}
 
 
 def button(lang: str, control: str) -> str:
@@ -154,17 +170,30 @@ def button(lang: str, control: str) -> str:
     return _t(lang, " · 按钮 ", " · button ") + ribbon_labels("zh" if lang == "zh" else "en")[control]
 
 
+def ribbon_label(lang: str, control: str) -> str:
+    """The ribbon button of id `control` as the ribbon of `lang` labels it (addin.build.button_label)."""
+    from ..addin.build import button_label
+
+    return button_label(control)[0 if lang == "zh" else 1]
+
+
 def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     t = lambda zh, en: _t(lang, zh, en)  # noqa: E731
     b = lambda control: button(lang, control)  # noqa: E731
+    lb = lambda control: ribbon_label(lang, control)  # noqa: E731
+    press = lambda control: t(f"按“{lb(control)}”", f"press {lb(control)}")  # noqa: E731 (as a box in Excel says it)
     items: list[CheckItem] = []
-    add = lambda role, what, rec, act, urgent=False: items.append(CheckItem(role, what, rec, act, urgent))  # noqa: E731
+
+    def add(role, what, rec, act, urgent=False, box=None, box_what=""):
+        items.append(CheckItem(role, what, rec, act, urgent, box_action=box, box_what=box_what))
+
     if d.half_written is not None:
         first, zh, en = d.half_written
         add("operations", t(zh, en), first.name, t("shopbook doctor 店铺", "shopbook doctor SHOP"), True)
     for role, book in d.unread:
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
-            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
+            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True,
+            t(f"在 {book} 里按“{lb('btnValidate')}”", f"press {lb('btnValidate')} in {book}"))
     for i in d.tier_unknown:  # (its sales judged against the target may be off by it)
         add("operations", i.message_zh if lang == "zh" else i.message_en, i.where(lang),
             "")  # (what to do: the message says it)
@@ -172,7 +201,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         add(role, t("正在被其他程序保存（Excel、WPS、同步盘或脚本），这部分没有检查",
                     "being saved by another program (Excel, WPS, a sync client or a script): this part was not "
                     "checked"), book,
-            t("等它保存完，再运行 shopbook selfcheck 店铺", "once it is saved, run shopbook selfcheck SHOP again"), True)
+            t("等它保存完，再运行 shopbook selfcheck 店铺", "once it is saved, run shopbook selfcheck SHOP again"), True,
+            t(f"等它保存完，再按“{lb('btnSelfCheck')}”", f"once it is saved, press {lb('btnSelfCheck')} again"))
     held, new, approved = open_heads(d.lines)
     # a day is 24 hours from the payment (paid at 23:02, held by the 05:05 review: not yet), to now, or to
     # the end of the day the self-check is for
@@ -189,10 +219,14 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for v in d.cases:
         c = v.case
         word = c.type.label(lang)
-        add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
+        head = (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ")
+        # (in a box: a step that named a command names its button instead, and no → after it)
+        reworded = bool(getattr(v, "by_button", "")) and v.by_button != v.step
+        add("cs", head + v.step,
             t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"),
-            v.overdue or (c.resend_order in held_long and c.resend_order not in by_hand))
+            v.overdue or (c.resend_order in held_long and c.resend_order not in by_hand),
+            "" if reworded else press("btnAftersales"), head + v.by_button if reworded else "")
     for no, h in held:
         if no in held_long and no not in resent:
             # held by a person (人工挂起, or the review's 通过 still there): not an order stuck since the review
@@ -200,13 +234,15 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                 add("cs", t("人工挂起：有人手动挂起了这个订单，何时放行由他决定（shopbook 这边没有急事）",
                             "held by hand: a person held this order, releasing it is theirs to decide (nothing "
                             "urgent from shopbook's side)"),
-                    t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"))
+                    t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"),
+                    box=HELD_BY_BUTTON[lang].format(b=lb("btnReview")))
                 continue
             # (the cell's "held:" before each said once here, on one line, a long note cut: held_line)
             why = held_line(h.review or h.platform_status, lang)
             # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
-                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), True)
+                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), True,
+                HELD_BY_BUTTON[lang].format(b=lb("btnReview")))
     # parcels out for days and not signed for: chased (物流、买家) before the buyer complains; one with an
     # open case (a lost parcel) is that case's
     cased = {v.case.order_no for v in d.cases}
@@ -227,15 +263,17 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if h.buyer_message:
             add("cs", t(f"买家留言待看：{h.buyer_message}", f"buyer message to read: {h.buyer_message}"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook orders review 店铺",
-                                                 "shopbook orders review SHOP") + b("btnReview"))
+                                                 "shopbook orders review SHOP") + b("btnReview"),
+                box=press("btnReview"))
     # warehouse
     to_pick = [no for no, h in approved if not h.batch]
     if to_pick:
         add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{en_count(len(to_pick), 'approved order')} not picked yet"),
             t("订单 ", "orders ") + t("、", ", ").join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
-            t("shopbook picklist 店铺", "shopbook picklist SHOP") + b("btnPicklist"))
+            t("shopbook picklist 店铺", "shopbook picklist SHOP") + b("btnPicklist"), box=press("btnPicklist"))
         items[-1].orders = to_pick
+    ship = t(f"按“{lb('btnShip')}”选扫描文件", f"press {lb('btnShip')} and choose the scan file")
     batch_days: dict[str, dt.date | None] = {}  # a batch's day, parsed once for all its orders
     for no, h in approved:
         if not h.batch:
@@ -248,7 +286,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             add("warehouse", t(f"拣货批次 {h.batch} 拣货超过一天还没发货", f"picked in batch {h.batch} over a day ago, "
                                                                  "not shipped yet"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件",
-                                                 "shopbook ship SHOP SCANS") + b("btnShip"), True)
+                                                 "shopbook ship SHOP SCANS") + b("btnShip"), True, ship)
     # a picked parcel whose order was cancelled or held since: out of the pile before it ships (its
     # batch cell cleared ends it); its failed scan, if any, is no scan to redo
     pull: dict[str, str] = {}
@@ -270,7 +308,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if c.order_no not in shipped and c.order_no not in pull:
             add("warehouse", t(f"验货不过：{c.reason or ''}", f"failed the scan check: {c.reason or ''}"),
                 t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
-                t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True)
+                t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True,
+                t("重新验货：", "scan again: ") + ship)
     for s in d.supplies:
         if s.low and s.on_hand <= 0:
             add("warehouse", t(f"耗材用完了：库存 {s.on_hand}", f"none left: {s.on_hand} on hand"), s.name,
@@ -287,7 +326,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             what = t(f"上次盘点是 {d.last_count}（{n} 天前）：每星期盘点一次",
                      f"last stocktake {d.last_count} ({en_count(n, 'day')} ago): count the stock every week")
         add("warehouse", what, t("stock.xlsx › 盘点", "stock.xlsx › Stocktake"),
-            t("shopbook stocktake sheet 店铺", "shopbook stocktake sheet SHOP") + b("btnStocktakeSheet"))
+            t("shopbook stocktake sheet 店铺", "shopbook stocktake sheet SHOP") + b("btnStocktakeSheet"),
+            box=press("btnStocktakeSheet"))
     for po in d.overdue_pos:
         # (a date nobody typed says where it comes from: its 下单日期 plus the 交货周期)
         when = ("（下单日期 + 交货周期）", " (order date + lead time)") if po.from_lead else ("", "")
@@ -306,14 +346,15 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                            f"still to come: chase {po.supplier}"),
             t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
             t("shopbook purchase suppliers 店铺", "shopbook purchase suppliers SHOP") + b("btnPurchaseReceive"),
-            True)
+            True, t(f"货到后按“{lb('btnPurchaseReceive')}”", f"once it comes, press {lb('btnPurchaseReceive')}"))
     # operations
     if d.kpi_missing is not None:  # (before, 运营（0）: nothing to do, the day's figures not there to judge)
         add("operations", t(f"{d.kpi_missing} 没有日报数据：流量和目标都没有检查。下载生意参谋的数据导入，或在“日报”表填上这一天",
                             f"{d.kpi_missing} has no Daily figures: its traffic and targets were not checked. Import "
                             "the 生意参谋 download, or fill in the day on the Daily sheet"),
             t(f"kpi.xlsx › {DailyKpi.zh}", f"kpi.xlsx › {DailyKpi.en}"),
-            t("shopbook kpi import 店铺 文件", "shopbook kpi import SHOP FILE"))
+            t("shopbook kpi import 店铺 文件", "shopbook kpi import SHOP FILE"),
+            box=t(f"按“{lb('btnImportKpi')}”选下载的文件", f"press {lb('btnImportKpi')} and choose the download"))
     for label, value, target in d.kpi_below:
         # 记录一栏就是指标名，每处都印成“记录: 要做的事”：这里不再写一遍（以前是“好评率: 好评率 98.42%…”）
         # the record is the metric's name, printed before the item everywhere: not said again here
@@ -350,10 +391,12 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for day, n in sorted(open_days.items()):
         add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
             t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单",
-                                                "shopbook reconcile alipay SHOP FILE") + b("btnReconcileAlipay"))
+                                                "shopbook reconcile alipay SHOP FILE") + b("btnReconcileAlipay"),
+            box=t(f"按“{lb('btnReconcileAlipay')}”选支付宝账单", f"press {lb('btnReconcileAlipay')} and choose the statement"))
     for i in d.balance_issues:
         add("finance", i.message_zh if lang == "zh" else i.message_en, i.where(lang) or t("余额核对", "Balance checks"),
-            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
+            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True,
+            t(f"在 ledger.xlsx 里按“{lb('btnValidate')}”", f"press {lb('btnValidate')} in ledger.xlsx"))
     for agent, month, amount in d.agents_due:
         # 和日报其他金额一样写千分位（¥10,089.54，不是 ¥10089.54） / grouped as every other sum on the page
         # part paid since (12-04): the statement says 12,944.36, the rest is owed; "应收 7,944.36" matched no statement
@@ -364,7 +407,9 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
               f"¥{amount:,.2f} still owed on the {month} statement (¥{billed:,.2f}; ¥{billed - amount:,.2f} received "
               "since the month ended)"),
             t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month}",
-                                                  f"shopbook agents settle SHOP --month {month}") + b("btnAgentSettle"))
+                                                  f"shopbook agents settle SHOP --month {month}") + b("btnAgentSettle"),
+            # (the button settles last month: an older month's statement, its command)
+            box=press("btnAgentSettle") if month == month_before(d.today) else None)
     order = {r[0]: k for k, r in enumerate(ROLES)}
     return sorted(items, key=lambda i: (order[i.role], not i.urgent))
 

@@ -1086,7 +1086,8 @@ def self_check(book=None) -> None:
             zh = lg == "zh"  # a zh line's punctuation full-width, as `shopbook selfcheck` and the e-mail say it
             for role, n, shown, more in by_role(items, lg, 5, where):
                 text.append(f"{role}（{n}）" if zh else f"{role} ({n})")
-                text += [f"  {'! ' if i.urgent else ''}{i.record}{'：' if zh else ': '}{i.what}{i.then}" for i in shown]
+                # (each item's button to press where a button does it, not its command line: CheckItem.in_box)
+                text += [f"  {'! ' if i.urgent else ''}{i.record}{'：' if zh else ': '}{i.in_box}" for i in shown]
                 text += [f"  {more}"] if more else []
             out[lg] = "\n".join(text)
         return out["zh"], out["en"], any(i.urgent for i in items)
