@@ -965,7 +965,12 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str], button: tup
                      "（已过账的不会重复记）",
                  f"  count them, type the counts into the {at_en} sheet of stock.xlsx dated {plan.date}, {again[1]} "
                  "(what was posted already is not posted twice)"))
-    if stocked:  # at 0 on the book, --zero-uncounted would change nothing
+    if stocked and button:  # (in a box: the 盘点过账 button has no --zero-uncounted; a count of 0 typed is the same)
+        said.append(("", f"  确实全都没货了，才在“{at_zh}”表给每个填一行实盘数量 0（日期填 {plan.date}），再按“{button[0]}”过账："
+                         f"按实盘 0 计，{as_zh}",
+                     f"  only if they are all really gone: type a count of 0 for each on the {at_en} sheet dated "
+                     f"{plan.date}, then press {button[1]}: each counts as 0, " + as_en("its")))
+    elif stocked:  # at 0 on the book, --zero-uncounted would change nothing
         said.append(("", f"  确实全都没货了，才用 {post[0]} --zero-uncounted：未盘的全部按实盘 0 计，{as_zh}",
                      f"  only if they are all really gone: {post[1]} --zero-uncounted counts every one of them as 0, "
                      + as_en("its")))
