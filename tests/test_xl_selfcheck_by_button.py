@@ -28,6 +28,8 @@ def small_shop(folder, lang):
     w, now = WORDS[lang], dt.datetime.now()
     wb = openpyxl.load_workbook(folder / "stock.xlsx")
     wb.worksheets[0].append(["SH-WH-M", "SH01", "T恤", "白色", "M", "", "A-01-1", 30, 99, 2, 5])
+    wb.worksheets[3].append([dt.date.today() - dt.timedelta(days=3), "小王", "13900000000", "SH-WH-M"])  # 缺货登记
+    wb.worksheets[4].append(["面单" if lang == "zh" else "Waybills", 10, 5, 7])  # 耗材: two days left
     wb.save(folder / "stock.xlsx")
     wb = openpyxl.load_workbook(folder / "orders.xlsx")
     orders, cases = wb.worksheets[0], wb.worksheets[5]
@@ -92,3 +94,18 @@ def test_the_command_line_keeps_the_commands(pressed):
     assert said["售后 TH-1（订单 3900000000000000003）" if zh else "case TH-1 (order 3900000000000000003)"].endswith(
         "shopbook aftersales receive 店铺 YT900002 → shopbook aftersales 店铺" if zh else
         "shopbook aftersales receive SHOP YT900002 → shopbook aftersales SHOP"), said
+
+
+def test_an_item_no_button_lists_says_where_it_is_done(pressed):
+    """No button lists the supplies or the waiting list: the box says where what was done is typed, not the command."""
+    lang, _, box = pressed
+    lines = box.splitlines()
+    if lang == "zh":
+        assert "  面单：耗材快用完：还够 2.0 天 → 补货，到了在 stock.xlsx 的“耗材”表改它的“库存”" in lines, box
+        assert "  SKU SH-WH-M T恤：到货了，通知 小王 13900000000 → 通知后在 stock.xlsx 的“缺货登记”表把这一行的“已通知”填“是”" \
+            in lines, box
+    else:
+        assert "  Waybills: running out: 2.0 days left → restock it, then update its on_hand on stock.xlsx's Supplies sheet" \
+            in lines, box
+        assert ("  SKU SH-WH-M T恤: back in stock: call 小王 13900000000 → once called, type yes in notified on that row of "
+                "stock.xlsx's Waitlist sheet") in lines, box

@@ -20,7 +20,8 @@ from ..issues import en_count
 from ..money.ledger import month_before, not_signed_for
 from ..money.reconcile import ALIPAY_NAMES
 from ..kpi.metrics import LOWER_IS_BETTER
-from ..schema import (AfterSalesCase, CaseType, DailyKpi, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine)
+from ..schema import (AfterSalesCase, CaseType, DailyKpi, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine, Supply,
+                      WaitlistEntry)
 
 ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
          ("operations", "运营", "Operations"), ("finance", "财务", "Finance"))
@@ -258,7 +259,10 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         items[-1].orders = late
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
-            f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
+            f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"),
+            # (no button lists them: in a box, where it is marked done)
+            box=t(f"通知后在 stock.xlsx 的“{WaitlistEntry.zh}”表把这一行的“已通知”填“是”",
+                  f"once called, type yes in notified on that row of stock.xlsx's {WaitlistEntry.en} sheet"))
     for no, h in new:
         if h.buyer_message:
             add("cs", t(f"买家留言待看：{h.buyer_message}", f"buyer message to read: {h.buyer_message}"),
@@ -310,14 +314,17 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                 t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
                 t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True,
                 t("重新验货：", "scan again: ") + ship)
+    # (no button lists the supplies: in a box, where what came in is typed)
+    restock = t(f"补货，到了在 stock.xlsx 的“{Supply.zh}”表改它的“库存”",
+                f"restock it, then update its on_hand on stock.xlsx's {Supply.en} sheet")
     for s in d.supplies:
         if s.low and s.on_hand <= 0:
             add("warehouse", t(f"耗材用完了：库存 {s.on_hand}", f"none left: {s.on_hand} on hand"), s.name,
-                t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"), True)
+                t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"), True, restock)
         elif s.low:
             add("warehouse", t(f"耗材快用完：还够 {s.days_left} 天" if s.days_left is not None else "耗材不足",
                                f"running out: {en_count(s.days_left, 'day')} left" if s.days_left is not None else "running low"),
-                s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
+                s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"), box=restock)
     if d.counting and (d.last_count is None or (d.today - d.last_count).days > STOCKTAKE_DAYS):
         if d.last_count is None:
             what = t("还没有盘点过：每星期盘点一次", "no stocktake yet: count the stock every week")
@@ -382,7 +389,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                 since, since_en = since + "（之后卖出的都退回了）", since_en + " (later sales all returned)"
         todo = s.advice()  # (a size of a style that sells: clear it, the listing stays)
         add("operations", t(f"{since}，库存 {s.on_hand} 件：{todo[0]}", f"{since_en}, {s.on_hand} on hand: {todo[1]}"),
-            f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
+            f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"),
+            box="")  # (in a box: what to do is the item's own words; no button lists them)
     # finance
     since = d.today - dt.timedelta(days=RECONCILE_DAYS)
     # unmatched Alipay lines per day, counted in one pass (a year's ledger: not once per day)
