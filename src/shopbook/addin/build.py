@@ -84,7 +84,9 @@ SHIPPED_LABELS = {"btnValidate": ("校验", "Validate"), "btnStocktakePost": ("�
                   "btnShip": ("验货发货…", "Ship scans…"), "btnAftersales": ("售后处理", "After-sales cases"),
                   "btnReview": ("审单", "Review"), "btnPicklist": ("拣货单", "Pick list"),
                   "btnStocktakeSheet": ("盘点表", "Stocktake sheet"), "btnPurchaseReceive": ("采购收货…", "Receive PO…"),
-                  "btnReconcileAlipay": ("支付宝对账…", "Reconcile Alipay…"), "btnSelfCheck": ("自查", "Self-check")}
+                  "btnReconcileAlipay": ("支付宝对账…", "Reconcile Alipay…"), "btnSelfCheck": ("自查", "Self-check"),
+                  "btnImportOrders": ("导入订单…", "Import orders…"), "btnReconcileWechat": ("微信对账…", "Reconcile WeChat Pay…"),
+                  "btnReconcileCourier": ("快递对账…", "Reconcile courier…")}
 
 
 def button_label(control: str) -> tuple[str, str]:

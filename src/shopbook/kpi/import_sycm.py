@@ -187,6 +187,32 @@ def not_by_day(path, tables) -> ShopbookError | None:
     return None
 
 
+# where what_else sends a file of another kind: the command line's words (zh, en), then the ribbon button that takes it
+# and its words as a box in Excel says them ({b}: its label), by elsewhere_by_button
+ELSEWHERE = {
+    "orders": ("请用 shopbook orders import 导入", "import it with shopbook orders import", "btnImportOrders",
+               "请按“{b}”选它导入", "press {b} and choose it"),
+    "alipay": ("请用 shopbook reconcile alipay 对账", "reconcile it with shopbook reconcile alipay", "btnReconcileAlipay",
+               "请按“{b}”选它对账", "press {b} and choose it"),
+    "wechat": ("请用 shopbook reconcile wechat 对账", "reconcile it with shopbook reconcile wechat", "btnReconcileWechat",
+               "请按“{b}”选它对账", "press {b} and choose it"),
+    "courier": ("请用 shopbook reconcile courier 对账", "reconcile it with shopbook reconcile courier",
+                "btnReconcileCourier", "请按“{b}”选它对账", "press {b} and choose it"),
+}
+
+
+def elsewhere_by_button(zh: str, en: str) -> tuple[str, str]:
+    """A refusal's words (zh, en) with what_else's command lines said as the buttons to press (ELSEWHERE): what a
+    box in Excel says (ShopbookError.by_button)."""
+    from ..addin.build import button_label
+
+    for cli_zh, cli_en, control, box_zh, box_en in ELSEWHERE.values():
+        if cli_zh in zh or cli_en in en:
+            b = button_label(control)
+            zh, en = zh.replace(cli_zh, box_zh.format(b=b[0])), en.replace(cli_en, box_en.format(b=b[1]))
+    return zh, en
+
+
 def what_else(tables) -> tuple[str, str] | None:
     """What a file that is no 生意参谋 shop-data download is, by its headers, and where it goes
     instead (zh, en: a clause to follow the refusal); None when nothing tells. Staff pick the wrong
@@ -207,22 +233,20 @@ def what_else(tables) -> tuple[str, str] | None:
         kind = classify(t)
         if kind in names:
             zh, en = names[kind]
-            return f"：这是{zh}，请用 shopbook orders import 导入", f": it is a {en}; import it with shopbook orders import"
+            return f"：这是{zh}，{ELSEWHERE['orders'][0]}", f": it is a {en}; {ELSEWHERE['orders'][1]}"
         if kind in ("agent", "orders"):
-            return ("：这是订单表（订单编号、商家编码、收货人），请用 shopbook orders import 导入",
-                    ": it is an order sheet (order no., SKU, receiver); import it with shopbook orders import")
+            return (f"：这是订单表（订单编号、商家编码、收货人），{ELSEWHERE['orders'][0]}",
+                    f": it is an order sheet (order no., SKU, receiver); {ELSEWHERE['orders'][1]}")
         if any(has(n) for n in ("订单编号", "主订单编号", "子订单编号", "订单号")):
             continue  # an order export with columns lost: the orders import names what it lacks
         if has("商户订单号") and (has("账务流水号") or has("支付宝流水号")):
-            return ("：这是支付宝对账单（账务明细 / 资金流水），请用 shopbook reconcile alipay 对账",
-                    ": it is an Alipay statement (账务明细 / 资金流水); reconcile it with shopbook reconcile alipay")
+            return (f"：这是支付宝对账单（账务明细 / 资金流水），{ELSEWHERE['alipay'][0]}",
+                    f": it is an Alipay statement (账务明细 / 资金流水); {ELSEWHERE['alipay'][1]}")
         if has("微信订单号", "商户订单号") or has("交易单号", "商户单号", "收/支"):
-            return ("：这是微信支付账单，请用 shopbook reconcile wechat 对账",
-                    ": it is a WeChat Pay bill; reconcile it with shopbook reconcile wechat")
+            return f"：这是微信支付账单，{ELSEWHERE['wechat'][0]}", f": it is a WeChat Pay bill; {ELSEWHERE['wechat'][1]}"
         if any(has(n) for n in ("运单号", "运单编号", "运单号码", "快递单号")) and \
                 any(has(n) for n in ("运费", "计费重量", "结算重量", "应付金额")):
-            return ("：这是快递账单，请用 shopbook reconcile courier 对账",
-                    ": it is a courier bill; reconcile it with shopbook reconcile courier")
+            return f"：这是快递账单，{ELSEWHERE['courier'][0]}", f": it is a courier bill; {ELSEWHERE['courier'][1]}"
         if has("日期", "访客数", "销售额") or has("date", "visitors", "sales"):
             return ("：这是日报表本身（kpi.xlsx 的“日报”），不是下载。请选生意参谋下载的文件",
                     ": it is a Daily sheet itself (kpi.xlsx's), not a download. Choose the file downloaded from 生意参谋")
@@ -879,9 +903,9 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                                            (": choose 生意参谋's shop-wide data download (店铺整体, by day, 自然日), "
                                             "which has the 统计日期, 访客数 and 支付金额 columns"))
                 lack = [n for n in ("统计日期", "访客数", "支付金额") if not any(header_key(n) in t.header for t in ts)]
-                raise ShopbookError(f"这不是生意参谋的店铺数据下载（找不到 {'、'.join(lack)} 列）{zh}。什么都没有写入。",
-                                    f"This is not a 生意参谋 shop-data download (no {', '.join(lack)} column){en}. "
-                                    "Nothing was written.", f)
+                said = (f"这不是生意参谋的店铺数据下载（找不到 {'、'.join(lack)} 列）{zh}。什么都没有写入。",
+                        f"This is not a 生意参谋 shop-data download (no {', '.join(lack)} column){en}. Nothing was written.")
+                raise ShopbookError(*said, f, by_button=elsewhere_by_button(*said))  # (in Excel: the button for it)
             if (why := not_by_day(f, ts)) is not None:
                 raise why
             tables += ts

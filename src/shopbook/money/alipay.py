@@ -277,9 +277,15 @@ def _read_statement(path: Path) -> Statement:
                 "account's from the merchant site's 对账中心 (or its 资金流水), a personal account's from the balance "
                 "details on Alipay's website on a computer; then reconcile that.", path)
         if any(is_wechat_header(next(csv.reader([ln]), [])) for ln in raw_lines[:40]):  # the other command's
+            from ..addin.build import button_label
+
+            b = button_label("btnReconcileWechat")  # (in Excel, the 支付宝对账… button: the other button)
             raise ShopbookError("这是微信支付账单，不是支付宝对账单：请用 shopbook reconcile wechat 对账。",
                                 "This is a WeChat Pay bill, not an Alipay statement: reconcile it with shopbook "
-                                "reconcile wechat.", path)
+                                "reconcile wechat.", path,
+                                by_button=(f"这是微信支付账单，不是支付宝对账单：请按“{b[0]}”选它对账。",
+                                           f"This is a WeChat Pay bill, not an Alipay statement: press {b[1]} and "
+                                           "choose it."))
         raise ShopbookError(
             "认不出支付宝对账单：找不到表头（账务流水号/支付宝流水号、商户订单号、收入、支出…）。请从支付宝商家后台导出“账务明细”或“资金流水”CSV。",
             "Not an Alipay statement: no header with 账务流水号/支付宝流水号, 商户订单号, 收入 (income) and 支出 (expense). "

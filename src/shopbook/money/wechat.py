@@ -264,9 +264,14 @@ def read_wechat(path: Path, lang: str = "zh") -> Statement:
         if header_key("交易单号") in keys and header_key("收/支") in keys:
             return _personal(path, rows, i, lang)
     if any(is_alipay_header([_text(c) for c in r]) for r in rows[:40]):  # the other command's
+        from ..addin.build import button_label
+
+        b = button_label("btnReconcileAlipay")  # (in Excel, the 微信对账… button: the other button, not a command line)
         raise ShopbookError("这是支付宝对账单，不是微信支付账单：请用 shopbook reconcile alipay 对账。",
                             "This is an Alipay statement, not a WeChat Pay bill: reconcile it with shopbook "
-                            "reconcile alipay.", path)
+                            "reconcile alipay.", path,
+                            by_button=(f"这是支付宝对账单，不是微信支付账单：请按“{b[0]}”选它对账。",
+                                       f"This is an Alipay statement, not a WeChat Pay bill: press {b[1]} and choose it."))
     raise ShopbookError(
         "认不出微信支付账单：找不到表头（商户交易账单的 微信订单号、应结订单金额，或个人账单的 交易单号、收/支、金额(元)）。"
         "请从微信支付商户平台下载“交易账单”，或从微信下载个人账单。",

@@ -1001,18 +1001,23 @@ def _own_book_refused(path: Path, book) -> ShopbookError:
 
 def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
     """Names, for each format the file resembles, the columns it lacks."""
-    from ..kpi.import_sycm import is_sycm, what_else
+    from ..kpi.import_sycm import elsewhere_by_button, is_sycm, what_else
     from .platforms import FORMATS, order_export_marks, resemblance
 
     if any(is_sycm(t) for t in tables):  # the day's shop data, dropped on the orders: where it goes instead
-        return ShopbookError("这是生意参谋的店铺数据下载（统计日期、访客数、支付金额……），不是订单导出：没有导入任何订单。"
-                             "请用 shopbook kpi import（或“导入生意参谋…”按钮）把它导入日报。",
-                             "This is a 生意参谋 shop-data download (统计日期, 访客数, 支付金额 …), not an order "
-                             "export: no order was imported. Import it into Daily with shopbook kpi import (or the "
-                             "Import shop data… button).", path)
+        from ..addin.build import button_label
+
+        said = ("这是生意参谋的店铺数据下载（统计日期、访客数、支付金额……），不是订单导出：没有导入任何订单。",
+                "This is a 生意参谋 shop-data download (统计日期, 访客数, 支付金额 …), not an order export: no order was "
+                "imported.")
+        b = button_label("btnImportKpi")
+        return ShopbookError(said[0] + "请用 shopbook kpi import（或“导入生意参谋…”按钮）把它导入日报。",
+                             said[1] + " Import it into Daily with shopbook kpi import (or the Import shop data… button).",
+                             path, by_button=(said[0] + f"请按“{b[0]}”选它导入日报。",  # (in Excel: no command line)
+                                              said[1] + f" Press {b[1]} and choose it to import it into Daily."))
     if (what := what_else(tables)) is not None:  # a bill or a report of another kind: named, with where it goes
-        return ShopbookError(f"这不是订单文件{what[0]}。没有导入任何订单。",
-                             f"This is no file of orders{what[1]}. No order was imported.", path)
+        said = (f"这不是订单文件{what[0]}。没有导入任何订单。", f"This is no file of orders{what[1]}. No order was imported.")
+        return ShopbookError(*said, path, by_button=elsewhere_by_button(*said))
     near = [x for t in tables for x in resemblance(t.header)]
     if not near:  # not one column of any format: "like X but lacks all of X" would say nothing true
         cols = list(dict.fromkeys(h for t in tables for h in t.header if h))

@@ -526,11 +526,17 @@ def po_of_count(shop: Shop, file: Path) -> str:
     numbers = {ln.po_no for ln in load_purchasing(shop, need_orders=False).purchases}
     po = R.po_named(counted, numbers)
     if po is None:
+        from ..addin.build import button_label
+
+        b = button_label("btnPurchaseReceive")  # (the button has no --po: its box says the way it has)
         raise ShopbookError("收货文件里没有写采购单号：请在第一行写上采购单号（如 CG20261122-01,快递,单号），或用命令 "
                             "shopbook purchase receive … --po 单号。",
                             "The receipt file names no PO: put the PO number on its first line (e.g. "
                             "CG20261122-01,courier,tracking no.), or use shopbook purchase receive … --po NUMBER.",
-                            file)
+                            file, by_button=(
+                                f"收货文件里没有写采购单号：请在第一行写上采购单号（如 CG20261122-01,快递,单号），再按“{b[0]}”选它。",
+                                "The receipt file names no PO: put the PO number on its first line (e.g. "
+                                f"CG20261122-01,courier,tracking no.), then press {b[1]} and choose it again."))
     return po
 
 
