@@ -55,3 +55,18 @@ def test_the_command_line_keeps_the_command(pressed):
     said = zh if lang == "zh" else en
     assert ("（或 shopbook kpi import）" if lang == "zh" else "(or shopbook kpi import)") in said, said
     assert ("（见 shopbook validate）" if lang == "zh" else "(see shopbook validate)") in said, said
+
+
+def test_the_daily_box_names_the_workbook_to_press_validate_in(pressed):
+    """The validate step's "（shopbook validate 列出每一个）" was said in the box as "在所说的工作簿里按“校验”" on a line that names
+    no workbook: the one whose errors they are is named."""
+    lang, folder, _ = pressed
+    book = FakeBook(folder / "orders.xlsx")
+    xl.daily_report(book)
+    [line] = [ln for ln in book.app.alerts[-1]["prompt"].splitlines() if ln.startswith(("✗ 校验", "✗ validate"))]
+    assert line == ("✗ 校验：1 个错误，0 个警告（在 kpi.xlsx 里按“校验”，它的“校验结果”表列出每一个）" if lang == "zh" else
+                    "✗ validate: 1 error, 0 warnings (press Validate in kpi.xlsx: its Issues sheet lists each)"), line
+    run = run_daily(open_shop(folder), send=False, steps_only=("validate",))
+    [(_, zh, en)] = run.said()[:1]
+    assert (zh if lang == "zh" else en).endswith("（shopbook validate 列出每一个）" if lang == "zh" else
+                                                 " (shopbook validate lists each)"), (zh, en)

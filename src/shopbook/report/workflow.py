@@ -72,6 +72,8 @@ def _push_bots(shop: Shop, summary, zh: bool, once: bool = False) -> str:
 class StepEnd(Exception):
     """A step that ended other than ✓, its kind the mark (the subclasses), `detail` its line."""
 
+    by_button = ""  # the line as the 日报 button's box says it, where it names a command line ("": as detail)
+
     def __init__(self, detail: str):
         super().__init__(detail)
         self.detail = detail
@@ -125,6 +127,7 @@ class Step:
     blocks: bool = True  # when it failed: whether the steps that need it are skipped
     partly: bool = False  # ok, with some of its job left for a person (Partly): !
     loud: bool = True  # a Partly that makes the run exit 1 (Partly.loud)
+    by_button: str = ""  # its line as the 日报 button's box says it (StepEnd.by_button); "": as detail
 
     @property
     def mark(self) -> str:
@@ -190,7 +193,7 @@ class DailyRun:
         out = []
         for s in self.steps if steps else ():
             out += [(m, step_by_button(zh, "zh"), step_by_button(en, "en")) if by_button else (m, zh, en)
-                    for m, zh, en in self.said_of(s)]
+                    for m, zh, en in self.said_of(s, by_button)]
         if any(s.ok is None for s in self.steps):  # not a failure, not done either: why is in its line
             out.append(("", "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）",
                         "(– means not done: skipped or kept for later, the step says why; not a failure)"))
@@ -209,9 +212,11 @@ class DailyRun:
         return out
 
     @staticmethod
-    def said_of(s: Step) -> list[tuple[str, str, str]]:
-        """A step's line and the files it wrote under it, as `said` gives them."""
-        return [(s.mark, f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"),
+    def said_of(s: Step, by_button: bool = False) -> list[tuple[str, str, str]]:
+        """A step's line and the files it wrote under it, as `said` gives them (`by_button`: its line as the 日报
+        button's box says it, Step.by_button)."""
+        line = (s.by_button or s.detail) if by_button else s.detail
+        return [(s.mark, f"{s.label[0]}：{line}", f"{s.label[1]}: {line}"),
                 *(("", f"  {o}", f"  {o}") for o in s.outputs if str(o) not in s.detail)]  # (its line names it)
 
     def to_json(self) -> dict:
@@ -552,7 +557,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             s.detail = fn() or ""
             s.ok = True
         except Incomplete as e:
-            s.ok, s.detail, s.blocks = False, e.detail, e.blocks
+            s.ok, s.detail, s.blocks, s.by_button = False, e.detail, e.blocks, e.by_button
         except Kept as e:
             s.ok, s.detail = None, e.detail
         except Partly as e:
@@ -582,7 +587,17 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                      f"; {en_count(len(copies), 'copy', 'copies')} a sync service left (see Problems in the report and e-mail): ") \
                 + ", ".join(c.path.name for c in copies)
         if v.errors:  # the other steps still run on what reads; this one did not come out clean
-            raise Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
+            stop = Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
+            # (in Excel: the 校验 button checks the workbook it is pressed in: which ones, named)
+            from ..addin.build import button_label
+            from ..validate.write import ISSUES_TITLES
+
+            books = ("、" if zh else ", ").join(dict.fromkeys(i.book for i in v.errors if i.book)) or \
+                ("各个工作簿" if zh else "each workbook")
+            b = button_label("btnValidate")[0 if zh else 1]
+            stop.by_button = said + (f"（在 {books} 里按“{b}”，它的“{ISSUES_TITLES['zh']}”表列出每一个）" if zh else
+                                     f" (press {b} in {books}: its {ISSUES_TITLES['en']} sheet lists each)")
+            raise stop
         return said
 
     def do_inbox_check():
