@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at, own_row, show_value
-from ..orders.couriers import parcels
+from ..orders.couriers import by_number, parcels
 from ..orders.marks import CANCELLED, CLOSED, HELD_BY_HAND, REFUND_CLOSED, SEMI, Word, says_held
 from ..orders.review import held_by_hand, held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Platform)
 from ..schema.lists import did_you_mean
 from ..schema.orders import platform_word
-from ..values import code_key, yuan
+from ..values import code_key, normalize_text, yuan
 
 # days a case may take before it is overdue: a return waits for the parcel, a complaint not at all
 DUE_DAYS = {CaseType.RETURN: 7, CaseType.EXCHANGE: 7, CaseType.REFUND_ONLY: 2, CaseType.RESEND: 2,
@@ -1429,21 +1429,44 @@ def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int],
 PAST_RETURN = (CaseStatus.RETURNED, CaseStatus.DONE, CaseStatus.CLOSED)  # no return to wait for any more
 
 
+_RUNS = re.compile(r"[A-Za-z0-9]+")  # (a 退货单号 cell's runs of letters and digits: its numbers, the words beside them not)
+
+
+def return_numbers_of(c: AfterSalesCase) -> tuple[str, ...]:
+    """The tracking numbers (code_key) of the parcels a case's 退货单号 cell names: the runs in it of a courier's
+    number shape (couriers.by_number: YT…, SF…, 75…), so "YT1 / YT2", "YT1，YT2" (the buyer sent the return in
+    two parcels) are two and "YT1 已签收", "YT1（破损）" (a remark beside it) one; a cell with no such run is its
+    whole, as typed (a small courier's number, a test's YT1). As written (half-width); compared by code_key. Worked
+    out once a case (match_returns' index)."""
+    if not code_key(c.return_tracking):
+        return ()
+    shaped = {code_key(t): t for t in _RUNS.findall(normalize_text(c.return_tracking)) if by_number(t)}
+    return tuple(shaped.values()) or (c.return_tracking.strip(),)
+
+
+def _return_keys(c: AfterSalesCase, numbers: tuple[str, ...] | None = None) -> set[str]:
+    """What a scan of a case's return parcel may be (code_key): the 退货单号 cell as typed, and each number in it."""
+    return ({code_key(c.return_tracking)} | set(map(code_key, return_numbers_of(c) if numbers is None else numbers))
+            ) - {""}
+
+
 def _parcels(found: list[AfterSalesCase]) -> int:
-    """How many parcels an order's open returns are: one per 退货单号 typed; the rows of one type with
+    """How many parcels an order's open returns are: one per 退货单号 typed (a cell of two numbers, the buyer's
+    two parcels of one case, is one case to receive); the rows of one type with
     it blank, one (a return typed a row per SKU), unless two of them name one SKU (a return typed
     twice, or two parcels of that SKU: either way one scan is not both)."""
     typed, blank = set(), {}  # (blank: type → the SKUs of its rows)
     for c in found:
-        if k := code_key(c.return_tracking):
-            typed.add(k)
+        if code_key(c.return_tracking):
+            typed.add(frozenset(map(code_key, return_numbers_of(c))))
         else:
             blank.setdefault(c.type, []).append(c.sku)
     return len(typed) + sum(1 if len(set(skus)) == len(skus) else len(skus) for skus in blank.values())
 
 
 def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset(),
-                  same: list[tuple[str, str, AfterSalesCase]] | None = None
+                  same: list[tuple[str, str, AfterSalesCase]] | None = None,
+                  parts: list[tuple[str, AfterSalesCase, tuple[str, ...]]] | None = None
                   ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]],
                              list[tuple[str, AfterSalesCase]], list[tuple[str, list[AfterSalesCase]]]]:
     """Received parcels, each code a case number, the return's tracking number or the order
@@ -1458,16 +1481,29 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     case's YT1 (letter case, spaces and full-width aside), and so are case and order numbers. `same`, where
     given, gets (code, the code scanned before it, case) for a code naming only cases an earlier code of this
     scan marked (the parcel's return tracking no., then its case no.): one parcel, not received twice (before:
-    both said ✓ received, as if two parcels had come)."""
+    both said ✓ received, as if two parcels had come). A 退货单号 cell may name two parcels (return_numbers_of: YT1 /
+    YT2, the buyer's return in two boxes): either scanned receives the case, both receive it once (its 数量 posted
+    once); `parts`, where given, gets (code, case, the cell's numbers) for each code naming a case so. By the
+    order number, a case an earlier code of this scan marked is no candidate: its parcel is in (before: the order's
+    other open return was "which one came is not known")."""
     cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
     by: dict[int, str] = {}  # a case's row → the code of this scan that marked it
-    keyed = [(c, code_key(c.case_no), code_key(c.return_tracking), code_key(c.order_no)) for c in cases] if codes else []
+    index: dict[str, list[int]] = defaultdict(list)  # a code_key → the cases (their place) it names, each split once
+    numbers: list[tuple[str, ...]] = []
+    own: list[set[str]] = []  # each case's own keys: its number and its parcels' (not its order's)
+    for i, c in enumerate(cases if codes else ()):
+        numbers.append(return_numbers_of(c))
+        own.append(({code_key(c.case_no)} | _return_keys(c, numbers[-1])) - {""})
+        for k in own[-1] | {code_key(c.order_no)}:
+            if k:
+                index[k].append(i)
     scanned: dict[str, str] = {}  # a parcel scanned twice in one go (yt1, YT1) is one parcel, said as first scanned
     for code in codes:
         if code.strip() and (key := code_key(code)):
             scanned.setdefault(key, code.strip())
     for key, code in scanned.items():
-        any_case = [c for c, *ks in keyed if key in ks]
+        places = index.get(key, [])
+        any_case = [cases[i] for i in places]
         named = [c for c in any_case if c.type in GOODS_BACK]
         found = [c for c in named if c.status not in PAST_RETURN]
         if not found:
@@ -1477,14 +1513,23 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
             elif not named:
                 missed.append(code)
             continue
+        by_own = {cases[i].row for i in places if key in own[i]}
+        split = [(code, cases[i], numbers[i]) for i in places if len(numbers[i]) > 1 and key in map(code_key, numbers[i])
+                 and cases[i].type in GOODS_BACK and cases[i].status not in PAST_RETURN]
+        if parts is not None:
+            parts += split
         # by the order number, an order waiting for two parcels (an exchange and a return): the one
-        # scanned is not known, and marking both would post goods not back and resend early
-        if all(key not in (code_key(c.case_no), code_key(c.return_tracking)) for c in found) and _parcels(found) > 1:
-            several.append((code, found))
-            continue
+        # scanned is not known, and marking both would post goods not back and resend early; one this scan
+        # marked already is in, no candidate
+        if not any(c.row in by_own for c in found):
+            left = [c for c in found if c.row not in by]
+            if _parcels(left) > 1:
+                several.append((code, left))
+                continue
+            found = left or found
         found = [c for c in found if c.row not in refused]
         if found and all(c.row in by for c in found):
-            if same is not None:
+            if same is not None and not split:  # (a case's other parcel: said in `parts`)
                 same.append((code, by[found[0].row], found[0]))
             continue
         if found:

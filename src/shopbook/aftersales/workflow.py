@@ -127,6 +127,9 @@ class AfterSales:
     same: list[tuple[str, str, AfterSalesCase]] = field(default_factory=list)
     # received codes that are the waybill of a box of several orders (合并发货): which order's goods came is not known
     box: list[tuple[str, list[str]]] = field(default_factory=list)  # (code, those orders' numbers)
+    # received codes that are one of the parcels a case's 退货单号 cell names (YT1 / YT2: the buyer's return in two
+    # boxes), of the cases this run marked: (code, case, the cell's numbers); the case received once, whichever came
+    parts: list[tuple[str, AfterSalesCase, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def overdue(self) -> list[CaseView]:
@@ -191,6 +194,7 @@ class AfterSales:
         for code, first, c in self.same:  # the parcel's second code in one scan: received once, not a second ✓
             out.append(("–", f"{code}：和 {first} 是同一个售后单 {c.case_no} 的退货，只收了一次",
                         f"{code}: the same return as {first} (case {c.case_no}), received once"))
+        out += self._parts_said()
         for code, c in self.no_return:  # a case is there, but it takes nothing back: not "no case"
             out.append(("!", f"{code}：售后单 {c.case_no} 是“{c.type.value}”，没有要收的退货：这次没有收货",
                         f"{code}: case {c.case_no} is a {c.type.en} case, with no return to receive: nothing received"))
@@ -233,6 +237,33 @@ class AfterSales:
         return out + first(self.open_said(lang, by_button), shown, ("个未完成售后", "more open cases"),
                            where or ("全部在 orders.xlsx 的“售后”表", "all of them on the After-sales sheet of orders.xlsx"))
 
+    def _parts_said(self) -> list[tuple[str, str, str]]:
+        """A case whose return came in several parcels (`parts`): all of them scanned, the later ones said as its
+        other parcels, received once; some not, said as the parcels still to come, its whole 数量 posted now."""
+        out, of = [], {}
+        for code, c, nos in self.parts:
+            of.setdefault(c.row, (c, nos, []))[2].append(code)
+        for c, nos, codes in of.values():
+            got = {code_key(x) for x in codes}
+            missing = [n for n in nos if code_key(n) not in got]
+            all_zh, all_en = "、".join(nos), ", ".join(nos)
+            if not missing:
+                for code in codes[1:]:
+                    out.append(("–", f"{code}：和 {codes[0]} 是同一个售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），"
+                                     "都收到了，只收一次（数量不重复入库）",
+                                f"{code}: the same return as {codes[0]} (case {c.case_no}), sent back in {len(nos)} "
+                                f"parcels ({all_en}): all of them in, received once (its quantity posted once)"))
+                continue
+            got_zh, got_en, miss_zh, miss_en = "、".join(codes), ", ".join(codes), "、".join(missing), ", ".join(missing)
+            out.append(("!", f"{got_zh}：售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），这次收到 {len(codes)} 个，"
+                             f"还没到：{miss_zh}。这个售后单已标记收到退货，整单数量入库：请拆开核对，少的货等 {miss_zh} 到了再核对"
+                             f"（到了扫描时不会再入库）",
+                        f"{got_en}: {len(codes)} of the {len(nos)} parcels case {c.case_no}'s return was sent back in "
+                        f"({all_en}); not in yet: {miss_en}. The case is marked returned and its whole quantity "
+                        f"posted back to stock: open the parcel and check; what is missing should come with {miss_en} "
+                        "(scanned then, nothing is posted again)"))
+        return out
+
     def to_json(self) -> dict:
         return {"open": [v.to_json() for v in self.open], "overdue": len(self.overdue),
                 "opened": [c.case_no for c in self.opened],
@@ -244,6 +275,8 @@ class AfterSales:
                 "several_open": [{"code": code, "case_nos": [c.case_no for c in cs]} for code, cs in self.several],
                 "same_parcel": [{"code": code, "as": first, "case_no": c.case_no} for code, first, c in self.same],
                 "shipped_together": [{"code": code, "order_nos": nos} for code, nos in self.box],
+                "parcel_of_several": [{"code": code, "case_no": c.case_no, "parcels": list(nos)}
+                                      for code, c, nos in self.parts],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
                                      "category": e.category, "account": e.account, "note": e.note}
                                     for e in self.ledger],
@@ -333,7 +366,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         waybills = _waybill_orders(orders_wb, codes, boxes) if codes else {}
         codes |= {code_key(no) for no in waybills.values()}
         stop, skipped, cases, bad_rows = case_read_errors(
-            orders_wb, lambda u: bool(codes & {code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)}))
+            orders_wb, lambda u: bool(codes & ({code_key(u.case_no), code_key(u.order_no)} | C._return_keys(u))))
         # a row a code scanned names that does not read (类型 typed 退货): that parcel is not received, said at the
         # row's cell, and the others are (before: the whole scan stopped, every parcel left unreceived)
         if received and bad_rows:
@@ -360,7 +393,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             # (each waybill scanned is received as its order's number, and said as scanned)
             scanned = {waybills[k]: x.strip() for x in received if (k := code_key(x)) in waybills}
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
-                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong), res.same)
+                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong), res.same, res.parts)
             res.again = _received_before(again, movements)
             # a 退货退款 typed 已完成 with no 退货 posted (done on the platform first): its parcel scanned is posted
             late = _done_unposted(res.again, res.received, cases, lines, skus, movements)
@@ -376,6 +409,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             res.no_return = [(scanned.get(x, x), c) for x, c in res.no_return]
             res.several = [(scanned.get(x, x), cs) for x, cs in res.several]
             res.same = [(scanned.get(x, x), scanned.get(y, y), c) for x, y, c in res.same]
+            res.parts = [(x, c, nos) for x, c, nos in res.parts if c.row in cells]  # (a case refused: said at its row)
             res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
@@ -472,10 +506,11 @@ def _scans_of_bad_rows(stop: list[Issue], bad_rows: list[AfterSalesCase], receiv
     that code's parcel not received; the other errors (a sheet's own) still stop. The codes received less those."""
     bad = {u.row: u for u in bad_rows}
     names: dict[int, list[str]] = {}  # a bad row → the codes scanned that name it, as scanned
+    own = {row: ({code_key(u.case_no), code_key(u.order_no)} | C._return_keys(u)) - {""} for row, u in bad.items()}
     for x in received:
         keys = {code_key(x)} | ({code_key(waybills[code_key(x)])} if code_key(x) in waybills else set())
         for row, u in bad.items():
-            if keys & ({code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)} - {""}):
+            if keys & own[row]:
                 names.setdefault(row, []).append(x.strip())
     gone = {x.strip() for xs in names.values() for x in xs}
     left = [x for x in received if x.strip() not in gone]
@@ -513,7 +548,7 @@ def _waybill_orders(orders_wb, codes: set[str], boxes: dict[str, list[str]] | No
     if sd is None:
         return {}
     every = orders_wb.rows(AfterSalesCase) + list(getattr(orders_wb.sheets.get(AfterSalesCase), "unreadable", []))
-    left = codes - {code_key(v) for c in every for v in (c.case_no, c.return_tracking, c.order_no)}
+    left = codes - {k for c in every for k in ({code_key(c.case_no), code_key(c.order_no)} | C._return_keys(c))}
     if not left:
         return {}
     found: dict[str, set[str]] = {}
