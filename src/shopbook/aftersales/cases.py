@@ -1622,8 +1622,8 @@ STEPS = {
 # The steps of STEPS that name a command line, as a box in Excel says them: the ribbon's button to press (its label,
 # {b[control]}, as the ribbon of the shop's language has it: addin.build.ribbon_labels), not a command to type.
 BY_BUTTON = {
-    "await": ("退货 {ref} 到了：扫描，再按“{b[btnAftersalesReceive]}”选扫描文件收货",
-              "when the return {ref} comes: scan it, then press {b[btnAftersalesReceive]} and choose the scan file"),
+    "await": ("退货 {parcel} 到了：扫描，再按“{b[btnAftersalesReceive]}”选扫描文件收货",
+              "when the return {parcel} comes: scan it, then press {b[btnAftersalesReceive]} and choose the scan file"),
     "agent_return": ("代理 {agent} 的订单：不在平台退款，退回的货在代理月结中冲抵货款（按“{b[btnAgentSettle]}”）：改为已完成",
                      "agent {agent}'s order: no refund on the platform; the goods back are credited on the agent's "
                      "monthly statement ({b[btnAgentSettle]}): mark it done"),
@@ -1699,7 +1699,11 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
                 and not says_held(head.review) else _why_held(head, notes=False)) or (
             "原因见订单表的“审单结果”" if lang == "zh" else "see its review cell on the Orders sheet")
     off = head.status if key == "resend_off" else None
-    values = dict(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
+    # the code to scan, as a command takes it: the one number of the 退货单号 cell (not a remark beside it: "YT… 已签收"
+    # was two codes, the second "no case"), its case number for a cell of several parcels (either receives it)
+    nums = return_numbers_of(c)
+    parcel = ("、" if lang == "zh" else ", ").join(nums) or c.case_no  # (as a person reads it, on a box)
+    values = dict(needs=c.needs or "", ref=nums[0] if len(nums) == 1 else c.case_no, parcel=parcel, amount=amount,
                   resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "",
                   tracking="/".join(dict.fromkeys(t for ln in orders.get(c.order_no, []) for t in parcels(ln.tracking_no))),
                   off=off.value if off else "", off_en=off.en if off else "")
