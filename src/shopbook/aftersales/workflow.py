@@ -456,8 +456,11 @@ _CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "快递单号"
                "case_no", "return_tracking", "tracking_no", "tracking", "tracking number", "waybill", "order_no",
                "order", "barcode", "scan")
 # a field that is no code of a parcel: a scanner app's row number or the time of the scan, beside the code
-_NOT_A_CODE = re.compile(r"\d{1,6}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?|"
-                         r"\d{1,2}:\d{2}(?::\d{2})?")
+# (a day as an English or a European phone writes it, 12/6/2026 or 6.12.2026, and a time with AM/PM or 上午/下午
+# too: before, "12/06/2026 10:01 AM" beside the code was one more code, ✗ no case for it and exit 1)
+_TIME = r"(?:(?:上午|下午)\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?"
+_NOT_A_CODE = re.compile(r"\d{1,6}|(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+                         rf"(?:(?:[ T]|,\s*)\s*{_TIME})?|{_TIME}")
 
 
 def codes_scanned(path) -> list[str]:
