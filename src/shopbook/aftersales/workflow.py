@@ -493,11 +493,29 @@ def codes_scanned(path) -> list[str]:
                             "This is the After-sales sheet itself, not the codes scanned: choose the scanner's file (a "
                             "code a line), or scan into a new sheet and press the button there.", path)
     col = next((head.index(k) for k in map(_head, _CODE_HEADS) if k in head), 0 if len(head) == 1 else None)
+    if col is None:  # 退货物流单号, Waybill No., 条形码, ID,Content,Timestamp
+        col = _code_column(head)
     if col is None:
         raise ShopbookError(f"扫描文件的表头（{'、'.join(rows[0])}）里找不到单号那一列：请把那一列的表头写成“单号”，再收货。",
                             f"The scan file's headers ({', '.join(rows[0])}) name no column of codes: head that column "
                             "'code', then receive again.", path)
     return [r[col] for r in rows[1:] if col < len(r) and r[col]]
+
+
+# words a code column's head holds (退货物流单号, Waybill No., Barcode Data; a scanner app's 扫描内容, Content), where
+# _CODE_HEADS has not the whole head
+_CODE_WORDS = ("单号", "条码", "条形码", "编号", "运单", "内容", "结果", "tracking", "waybill", "barcode", "code",
+               "content", "data", "result")
+
+
+def _code_column(head: list[str]) -> int | None:
+    """A scan file's code column its header names in no words _CODE_HEADS knows: the one column whose head holds a
+    word of _CODE_WORDS (退货物流单号, Return Tracking Number, 条形码, ID,Content,Timestamp; 序号,内容,时间). None:
+    none, or several (before: each of those refused, "name no column of codes", the parcels not received)."""
+    from ..orders.scan import _head
+
+    worded = [i for i, h in enumerate(head) if any(_head(w) in h for w in _CODE_WORDS)]
+    return worded[0] if len(worded) == 1 else None
 
 
 _BOX_SPLIT = re.compile(r"[,，;；、|]+")  # (tracking._MERGED but spaces and /: no order number holds one)
