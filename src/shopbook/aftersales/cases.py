@@ -785,12 +785,14 @@ def return_numbers(records: list[RefundRecord], cases: list[AfterSalesCase]) -> 
 def return_numbers_differ(records: list[RefundRecord], cases: list[AfterSalesCase]) -> list[Issue]:
     """A case still waiting for its parcel whose 退货单号 is not the one a later export names (the buyer sent another:
     the first refused or lost, or a number typed wrong): said at the cell with both, never replaced (a person may
-    have typed it), so that the parcel that comes is not scanned as one nobody registered."""
+    have typed it), so that the parcel that comes is not scanned as one nobody registered. A cell naming the export's
+    number among others (YT1 / YT2: the return in two parcels) or with a remark beside it (YT1 已签收) names it: none
+    said (before: "set this cell to YT1", on every import, to lose the second parcel's number)."""
     tracking = {r.refund_no: r.return_tracking for r in records if r.return_tracking}
     return [_parcel_differs(c, c.refund_no, tracking[c.refund_no]) for c in cases
             if c.row and c.refund_no in tracking and c.return_tracking and c.type in GOODS_BACK
             and c.status in (CaseStatus.OPEN, CaseStatus.WAITING_RETURN, None)
-            and code_key(c.return_tracking) != code_key(tracking[c.refund_no])]
+            and code_key(tracking[c.refund_no]) not in _return_keys(c)]
 
 
 def _parcel_differs(c: AfterSalesCase, no: str, now: str) -> Issue:
@@ -941,7 +943,7 @@ def _typed_said(typed: Typed) -> tuple[dict[int, dict], list[Issue], list[Issue]
                          f"售后单 {c.case_no} 就是退款导出的退款 {no}：填上了退款编号，没有另开售后单。",
                          f"After-sales case {c.case_no} is the refund export's refund {no}: its refund no. was "
                          "filled in, and no second case opened.", value=None))
-        if c.return_tracking and r.return_tracking and code_key(c.return_tracking) != code_key(r.return_tracking) \
+        if c.return_tracking and r.return_tracking and code_key(r.return_tracking) not in _return_keys(c) \
                 and c.type in GOODS_BACK and c.status in (CaseStatus.OPEN, CaseStatus.WAITING_RETURN, None):
             issues.append(_parcel_differs(c, no, r.return_tracking))
         kind = _kind(r)
