@@ -1292,7 +1292,7 @@ def never_posted(c: AfterSalesCase, refs: Collection[str]) -> bool:
     单号, by code_key) under its case number, its 退货单号 or its order's number, of whatever SKU (a return the
     warehouse typed in by hand is in stock, its SKU right or not)."""
     return c.type in GOODS_BACK and c.status is CaseStatus.DONE and c.opened_on is not None and not any(
-        k in refs for k in (code_key(c.case_no), code_key(c.return_tracking), code_key(c.order_no)) if k)
+        k in refs for k in ({code_key(c.case_no), code_key(c.order_no)} | _return_keys(c)) if k)
 
 
 def never_sent(c: AfterSalesCase, resends: Collection[str]) -> bool:
@@ -1377,8 +1377,9 @@ def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]], by_o
     """The 退货 rows typed by hand under case `c`'s 退货单号 (yt1 is YT1), or, `by_order` (no other case of
     the order takes goods back: whose the row is would not be known), under its order's number,
     as the warehouse often types a parcel back, of its SKU (any, for a case of the whole order): the parcel
-    in stock already. (Two cases of one parcel, a SKU each: each its own.)"""
-    keys = [code_key(c.return_tracking)] if c.return_tracking else []
+    in stock already. (Two cases of one parcel, a SKU each: each its own.) A cell of two parcels' numbers (YT1 / YT2)
+    or one with a remark (YT1（破损）): a row under any of its numbers (before: none found, posted a second time)."""
+    keys = sorted(_return_keys(c))
     if by_order:
         keys.append(code_key(c.order_no))
     return [m for k in dict.fromkeys(keys) for m in by_parcel.get(k, ()) if not c.sku or m.sku == c.sku]
