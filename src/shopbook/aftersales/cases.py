@@ -10,6 +10,7 @@ the case number)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection
@@ -1441,10 +1442,17 @@ def return_numbers_of(c: AfterSalesCase) -> tuple[str, ...]:
     two parcels) are two and "YT1 已签收", "YT1（破损）" (a remark beside it) one; a cell with no such run is its
     whole, as typed (a small courier's number, a test's YT1). As written (half-width); compared by code_key. Worked
     out once a case (match_returns' index)."""
-    if not code_key(c.return_tracking):
+    return _numbers_in(c.return_tracking) if c.return_tracking else ()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _numbers_in(cell: str) -> tuple[str, ...]:
+    """return_numbers_of a cell (kept: the desk asks of each case more than once a run, a year of them)."""
+    if not code_key(cell):
         return ()
-    shaped = {code_key(t): t for t in _RUNS.findall(normalize_text(c.return_tracking)) if by_number(t)}
-    return tuple(shaped.values()) or (c.return_tracking.strip(),)
+    # (no courier's number is shorter than 10 characters: EA123456789CN, DPK…)
+    shaped = {code_key(t): t for t in _RUNS.findall(normalize_text(cell)) if len(t) >= 10 and by_number(t)}
+    return tuple(shaped.values()) or (cell.strip(),)
 
 
 def _return_keys(c: AfterSalesCase, numbers: tuple[str, ...] | None = None) -> set[str]:
