@@ -470,19 +470,28 @@ def codes_scanned(path) -> list[str]:
     A first line with no digit in it is a header: the codes are its code column's (单号, 运单号, 售后单号 …), and the
     shop's own 售后 sheet (its 售后单号, 订单编号 and 类型 heads: the sheet Lite had open) is refused, never each of its
     cells taken for a parcel back. Without a header, each line's codes: a row number or a time beside them set aside
-    (before: each field of each line a code, a scanner app's 序号 and 扫描时间 said as parcels with no case)."""
+    (before: each field of each line a code, a scanner app's 序号 and 扫描时间 said as parcels with no case). A totals
+    line (共 3 条, 合计) holds none, nor a title line above the header."""
     from pathlib import Path
 
     from ..io.limits import read_input
     from ..orders.platform_export import _decode
     from ..orders.scan import _head, scan_rows
+    from ..schema.lists import is_total_label
 
     path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", path)
     text, _ = _decode(read_input(path), path)
     rows = [[f.strip() for f in r] for _, r in scan_rows(text, path)]
-    rows = [r for r in rows if any(r)]  # (="" alone: no code)
+    # (="" alone: no code; a totals line a scanner app or a person ends the file with, 共 3 条, 合计,3, Total: 3, is none
+    # either: before, "no case for: 共 3 条", or its count in the code column "no case for: 3", ✗ on a good file)
+    rows = [r for r in rows if any(r) and not any(map(is_total_label, r))]
+    # a title line above the header (退货扫描记录 2026-12-06, as a scanner app heads its export): no code, and the
+    # header is the line under it (before: the title, then each header word, said as parcels with no case)
+    if len(rows) > 1 and sum(map(bool, rows[0])) == 1 and sum(map(bool, rows[1])) > 1 \
+            and not any(ch.isdigit() for f in rows[1] for ch in f):
+        rows = rows[1:]
     if not rows or any(ch.isdigit() for f in rows[0] for ch in f):
         return [f for r in rows for f in r if f and not _NOT_A_CODE.fullmatch(f)]
     head = [_head(f) for f in rows[0]]
