@@ -1477,8 +1477,8 @@ def _parcels(found: list[AfterSalesCase]) -> int:
 
 def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset(),
                   same: list[tuple[str, str, AfterSalesCase]] | None = None,
-                  parts: list[tuple[str, AfterSalesCase, tuple[str, ...]]] | None = None
-                  ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]],
+                  parts: list[tuple[str, AfterSalesCase, tuple[str, ...]]] | None = None,
+                  posted: Collection[str] = frozenset()) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]],
                              list[tuple[str, AfterSalesCase]], list[tuple[str, list[AfterSalesCase]]]]:
     """Received parcels, each code a case number, the return's tracking number or the order
     number: the cells that mark their cases received, the codes matched, the codes that name no
@@ -1496,7 +1496,8 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     YT2, the buyer's return in two boxes): either scanned receives the case, both receive it once (its 数量 posted
     once); `parts`, where given, gets (code, case, the cell's numbers) for each code naming a case so. By the
     order number, a case an earlier code of this scan marked is no candidate: its parcel is in (before: the order's
-    other open return was "which one came is not known")."""
+    other open return was "which one came is not known"); nor is one whose 退货 is posted under its number
+    (`posted`, code_key: a run that wrote stock.xlsx and stopped before orders.xlsx, its status left 等退货)."""
     cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
     by: dict[int, str] = {}  # a case's row → the code of this scan that marked it
     index: dict[str, list[int]] = defaultdict(list)  # a code_key → the cases (their place) it names, each split once
@@ -1533,7 +1534,7 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
         # scanned is not known, and marking both would post goods not back and resend early; one this scan
         # marked already is in, no candidate
         if not any(c.row in by_own for c in found):
-            left = [c for c in found if c.row not in by]
+            left = [c for c in found if c.row not in by and code_key(c.case_no) not in posted]
             if _parcels(left) > 1:
                 several.append((code, left))
                 continue

@@ -393,7 +393,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             # (each waybill scanned is received as its order's number, and said as scanned)
             scanned = {waybills[k]: x.strip() for x in received if (k := code_key(x)) in waybills}
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
-                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong), res.same, res.parts)
+                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong), res.same, res.parts,
+                {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref})
             res.again = _received_before(again, movements)
             # a 退货退款 typed 已完成 with no 退货 posted (done on the platform first): its parcel scanned is posted
             late = _done_unposted(res.again, res.received, cases, lines, skus, movements)
