@@ -258,8 +258,8 @@ class AfterSales:
             out.append(("!", f"{got_zh}：售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），这次收到 {len(codes)} 个，"
                              f"还没到：{miss_zh}。这个售后单已标记收到退货，整单数量入库：请拆开核对，少的货等 {miss_zh} 到了再核对"
                              f"（到了扫描时不会再入库）",
-                        f"{got_en}: {len(codes)} of the {len(nos)} parcels case {c.case_no}'s return was sent back in "
-                        f"({all_en}); not in yet: {miss_en}. The case is marked returned and its whole quantity "
+                        f"{got_en}: case {c.case_no}'s return was sent back in {len(nos)} parcels ({all_en}), "
+                        f"{len(codes)} of them in; not in yet: {miss_en}. The case is marked returned and its whole quantity "
                         f"posted back to stock: open the parcel and check; what is missing should come with {miss_en} "
                         "(scanned then, nothing is posted again)"))
         return out
