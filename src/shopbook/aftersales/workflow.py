@@ -483,7 +483,15 @@ def codes_scanned(path) -> list[str]:
     path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", path)
-    text, _ = _decode(read_input(path), path)
+    data = read_input(path)
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        # a workbook the codes were scanned into (a scanner app's Excel export): what to do, not only what it is not
+        raise ShopbookError("这是 Excel 工作簿，不是扫描的单号文件（CSV 或 TXT）：请在 Excel 里把它“另存为” CSV（逗号分隔），再选那个"
+                            "文件收货（订单编号那一列先设成“文本”格式，长数字才不会变成 3.5E+18）。",
+                            "This is an Excel workbook, not a file of scanned codes (CSV or TXT): in Excel, save it as "
+                            "CSV (comma delimited) and choose that file to receive (first format an order number column "
+                            "as Text, so long numbers do not turn into 3.5E+18).", path)
+    text, _ = _decode(data, path)
     rows = [[f.strip() for f in r] for _, r in scan_rows(text, path)]
     # (="" alone: no code; a totals line a scanner app or a person ends the file with, 共 3 条, 合计,3, Total: 3, is none
     # either: before, "no case for: 共 3 条", or its count in the code column "no case for: 3", ✗ on a good file)
