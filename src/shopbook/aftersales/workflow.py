@@ -218,7 +218,14 @@ class AfterSales:
                         "order number (a whole box back: each of them); one with no case yet: type it on the "
                         "After-sales sheet first"))
         # what it takes, and where a return's tracking number must be first
-        if unknown := [code for code in self.unknown if code not in {code for code, _ in self.no_case + self.box}]:
+        unknown = [code for code in self.unknown if code not in {code for code, _ in self.no_case + self.box}]
+        for code in (sci := [code for code in unknown if _in_excel(code)]):  # (not "type a case for this parcel")
+            out.append(("✗", f"{code}：是科学计数法（扫描文件用 Excel 打开后保存过），后几位已丢失，认不出是哪个单号：这次没有收货。"
+                             "请用扫描枪导出的原始文件，或把完整的号码改回去，再收货",
+                        f"{code}: in scientific notation (the scan file was opened and saved in Excel), its last "
+                        "digits lost: which parcel it is cannot be told, nothing received. Use the file as the "
+                        "scanner saved it, or type the full number back in, then receive again"))
+        if unknown := [code for code in unknown if code not in sci]:
             # a parcel back that nobody typed a case for: what to do with it, not only which codes are read
             out.append(("✗", f"找不到售后单：{'、'.join(unknown)}（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号），"
                              "这次没有收货。没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在售后表登记这个退货并填上退货单号，"
@@ -281,6 +288,17 @@ class AfterSales:
                                      "category": e.category, "account": e.account, "note": e.note}
                                     for e in self.ledger],
                 "issues": [i.to_json() for i in self.issues]}
+
+
+def _in_excel(code: str) -> bool:
+    """A code as Excel leaves a long number in a file it saved (3.51513E+18): its last digits lost."""
+    from ..values import parse_code
+
+    try:
+        parse_code(code)
+        return False
+    except ValueError:
+        return True
 
 
 def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str,
