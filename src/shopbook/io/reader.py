@@ -17,6 +17,7 @@ import threading
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import repeat
 from operator import is_, itemgetter
 from decimal import Decimal
@@ -52,11 +53,16 @@ def header_key(s: object) -> str:
     hyphens (Unit Price, unit-price and unit_price are one header: an English shop types its headers
     as words), lower case, and no required-marker star (日期* or *日期, as import templates mark it), nor
     a colon or full stop after it (备注：, Order No.); a number is a no (Tracking #, Tracking Number: tracking_no)."""
-    k = _HEADER_END.sub("", re.sub(r"[\s_\-]+", "", V.normalize_text(str(s))).lower()).lstrip("*")
+    return _header_key(s if type(s) is str else str(s))
+
+
+@lru_cache(maxsize=1 << 14)  # (the header look asks it of the same few hundred cells again for each sheet and row)
+def _header_key(s: str) -> str:
+    k = _HEADER_END.sub("", re.sub(r"[\s_\-]+", "", V.normalize_text(s)).lower()).lstrip("*")
     k = k[:-6] + "no" if k.endswith("number") and len(k) > 6 else k.replace("#", "no")
     # a row-number column (No., #) alone is no field's number: as before, never "no", which is in order_no and
     # po_no, where a header was offered as the one meant (its 1..n renamed order numbers, had it been taken)
-    return k if k != "no" else re.sub(r"\s+", "", V.normalize_text(str(s))).lower().strip("*")
+    return k if k != "no" else re.sub(r"\s+", "", V.normalize_text(s)).lower().strip("*")
 
 
 _HEADER_END = re.compile(r"[*.:]+$")
