@@ -33,8 +33,11 @@ def server():
     class Keep:
         def __init__(self):
             self.messages: list[bytes] = []
+            self.refuse = b""  # a message holding these bytes is refused (554), as a spam filter does
 
         async def handle_DATA(self, server, session, envelope):
+            if self.refuse and self.refuse in envelope.content:
+                return "554 5.7.1 Message rejected as spam"
             self.messages.append(envelope.content)
             return "250 OK queued"
 
@@ -115,8 +118,11 @@ def test_messages_another_retry_sent_meanwhile_are_said_sent_and_the_rest_go_onc
     assert not list(shop.outbox.glob("*.eml"))
 
 
-def test_a_copy_set_aside_for_a_newer_one_meanwhile_is_said_replaced_in_an_english_shop(tmp_path, server,
-                                                                                          monkeypatch):
+def test_a_copy_set_aside_for_a_newer_one_meanwhile_has_the_newer_one_sent_in_an_english_shop(tmp_path, server,
+                                                                                                monkeypatch):
+    """A re-run makes a newer copy of a listed report between the list and the lock: the listed copy is set aside and
+    the newer one is sent by this run, once, said as the newer copy. Before, this run said 'the newer copy waits …
+    --retry sends it', held the lock and sent nothing of that report, exit 0: cron saw success, the boss no report."""
     keep, port = server
     shop = a_shop(tmp_path, port, "en")
     first = mail.write_to_outbox(shop.outbox, report("2026-12-05", "first"))
@@ -127,10 +133,38 @@ def test_a_copy_set_aside_for_a_newer_one_meanwhile_is_said_replaced_in_an_engli
     r = CliRunner().invoke(app, ["email", str(shop.folder), "--retry"])
     out = r.stdout + r.stderr
     assert went and r.exit_code == 0, out
-    assert "not found" not in out and "✗" not in out and "另一次运行" not in out, out
-    assert flat(f"– not sent: another run made a newer copy of the daily report of 2026-12-05, this one is set aside "
-                f"in outbox/replaced/: {shop.outbox / 'replaced' / first.name}") in flat(out), out
-    assert flat(f"the newer copy waits in outbox/: {newer[0]} (shopbook email SHOP --retry sends it)") in flat(out), out
+    assert "not found" not in out and "✗" not in out and "另一次运行" not in out and "sends it" not in out, out
+    assert flat(f"✓ sent to boss@shop.test: {shop.outbox / 'sent' / newer[0].name}") in flat(out), out
+    assert flat(f"this is a newer copy of the daily report of 2026-12-05, made by another run after the list, in place "
+                f"of the one listed, which is set aside in outbox/replaced/: {shop.outbox / 'replaced' / first.name}"
+                ) in flat(out), out
+    # each once: the other report and the newer copy; the copy set aside never
+    assert ids(keep.messages) == Counter({mail.heads(shop.outbox / "sent" / other.name)[0]: 1,
+                                          mail.heads(shop.outbox / "sent" / newer[0].name)[0]: 1})
+    assert any(b"<p>again</p>" in m for m in keep.messages) and not any(b"<p>first</p>" in m for m in keep.messages)
+    assert (shop.outbox / "replaced" / first.name).is_file() and not list(shop.outbox.glob("*.eml"))
+    r = CliRunner().invoke(app, ["email", str(shop.folder), "--retry", "--all"])  # nothing left to send twice
+    assert r.exit_code == 0 and len(keep.messages) == 2, r.stdout + r.stderr
+
+
+def test_the_newer_copy_sent_in_place_of_the_listed_one_failing_is_a_failure(tmp_path, server, monkeypatch):
+    """The newer copy this run sends in place of the listed one is refused by the server: ✗ with why, which copy it
+    is, exit 1 (cron sees it), the newer copy kept in outbox/ for the next --retry; the rest of the list went."""
+    keep, port = server
+    keep.refuse = "再做一次".encode("utf-8")
+    shop = a_shop(tmp_path, port, "zh")
+    first = mail.write_to_outbox(shop.outbox, report("2026-12-05", "第一次"))
+    other = mail.write_to_outbox(shop.outbox, report("2026-12-04", "前天"))
+    newer = []
+    went = as_the_lock_is_taken(monkeypatch, lambda: newer.append(
+        mail.write_to_outbox(shop.outbox, report("2026-12-05", "再做一次"))))
+    r = CliRunner().invoke(app, ["email", str(shop.folder), "--retry"])
+    out = r.stdout + r.stderr
+    assert went and r.exit_code == 1, out
+    assert flat(f"✗ 未发送，留在 / not sent, kept in: {newer[0]}") in flat(out), out
+    assert flat(f"这是另一次运行在列出之后做的 2026-12-05 的日报更新的一封，代替列出的那封；那封已移到 outbox/replaced/："
+                f"{shop.outbox / 'replaced' / first.name}") in flat(out), out
+    assert "554" in out and "不发送" not in out, out
     assert ids(keep.messages) == Counter({mail.heads(shop.outbox / "sent" / other.name)[0]: 1})
     assert [p.name for p in shop.outbox.glob("*.eml")] == [newer[0].name]  # for the next --retry
 

@@ -719,6 +719,9 @@ class Delivery:
     gone_at: str = ""
     newer: Path | None = None
     report: str = ""
+    # a newer copy of `report`, made by another run after `--retry` listed its older one (set aside, now here):
+    # sent by this run in that one's place (workflow.retry_outbox), said so under what became of it
+    instead_of: Path | None = None
 
     def sent_words(self, lang: str) -> str:
         """'已发送给 a@x、b@y：' / 'sent to a@x, b@y: ' (whom, where the message names them), before its file."""
@@ -737,7 +740,7 @@ class Delivery:
         are one text): it goes to whoever looks after the server. The CLI prints the first line on
         stdout (unless it is a ✗) and the rest on stderr."""
         if self.gone:
-            return self._gone_said()
+            return self._gone_said() + self._instead_said()
         if smtp and not self.sent:
             where = (f"可能已发出，留在 / maybe sent, kept in: {self.path}" if self.maybe_sent  # (why: the lines below)
                      else f"未发送，留在 / not sent, kept in: {self.path}")
@@ -753,7 +756,19 @@ class Delivery:
                 out += [("!", self.error_zh, self.error_zh), ("", f"  {self.error}", f"  {self.error}")]
         else:
             out = [("–", f"没有 SMTP，已存入：{self.path}", f"no SMTP server, kept in: {self.path}")]
+        out = out[:1] + self._instead_said() + out[1:]
         return out + [("✗", p, p) for p in self.problems]  # the report went out incomplete (in the shop's language)
+
+    def _instead_said(self) -> list[tuple[str, str, str]]:
+        """Under a newer copy `--retry` took in place of the one it listed: which, and where that one is."""
+        if self.instead_of is None:
+            return []
+        what = ((report_name(self.report, True), report_name(self.report, False)) if self.report else
+                ("", "its report"))
+        return [("", f"  这是另一次运行在列出之后做的{' ' + what[0] if what[0] else ''}更新的一封，代替列出的那封；那封已移到 outbox/replaced/："
+                 f"{self.instead_of}",
+                 f"  this is a newer copy of {what[1]}, made by another run after the list, in place of the one "
+                 f"listed, which is set aside in outbox/replaced/: {self.instead_of}")]
 
     @property
     def done(self) -> bool:

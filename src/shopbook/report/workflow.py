@@ -1224,7 +1224,10 @@ def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path],
     may have sent a message of it, or a re-run set it aside for a newer copy, meanwhile. The outbox is read
     again under the lock: such a message is said as what became of it (mail.Delivery.gone), not sent, no
     failure; the rest of the plan goes, each once. (Before, the first of them stopped the run, 'not found',
-    exit 2, and the rest of the plan waited.)"""
+    exit 2, and the rest of the plan waited.) One set aside for a newer copy of its report made meanwhile has
+    that copy, waiting, sent in its place (said as the newer copy, mail.Delivery.instead_of; its failure is a
+    failure): the person asked for that report. (Before, it was said to wait for the next --retry, exit 0, and
+    cron's run ended with the boss never sent the report.)"""
     fresh = plan_retry(shop, plan.everything if plan else everything, plan.today if plan else None)
     for new, old in fresh.replaced.items():
         mail.supersede(shop.outbox, new, old)
@@ -1233,8 +1236,21 @@ def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path],
     if plan is None:
         return mail.deliver(shop.config, shop.outbox, fresh.send, confirm)
     gone = {p: _gone(shop, p, plan.heads.get(p), fresh) for p in plan.send if p not in fresh.send}  # (before any moves)
-    went = iter(mail.deliver(shop.config, shop.outbox, [p for p in plan.send if p not in gone], confirm))
-    return [gone[p] if p in gone else next(went) for p in plan.send]
+    # a listed report replaced meanwhile: its newer copy goes in its place (once, however it was listed)
+    instead = {p: d.newer for p, d in gone.items() if d.gone == "replaced" and d.newer is not None
+               and d.newer.is_file() and d.newer not in plan.send}
+    instead = {p: q for p, q in instead.items() if next(o for o, n in instead.items() if n == q) == p}
+    went = iter(mail.deliver(shop.config, shop.outbox, [instead.get(p, p) for p in plan.send
+                                                        if p not in gone or p in instead], confirm))
+    out = []
+    for p in plan.send:
+        if p in instead:
+            d = next(went)
+            d.instead_of, d.report = gone[p].path, gone[p].report
+            out.append(d)
+        else:
+            out.append(gone[p] if p in gone else next(went))
+    return out
 
 
 def _gone(shop: Shop, p: Path, head: tuple[str, str, str] | None, fresh: RetryPlan) -> mail.Delivery:
