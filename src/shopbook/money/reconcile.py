@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -519,7 +520,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         if spare.get((x.date, x.amount)):
             res.doubtful.append(Pair(x, spare[(x.date, x.amount)].pop(0)))
     doubtful = {id(p.line) for p in res.doubtful}
-    _near_days(res, used, doubtful, set(by_order) | set(by_order_apart))
+    # (a line of an order is left to its order's rows while one of its sign is left for it: else its row, booked by hand
+    # without numbers a day or few off, is looked for as any line's)
+    _near_days(res, used, doubtful, lambda x: [*ordered(x), *ordered_apart(x)])
     # a line of an order whose ledger row lies on another day at another amount (a refund the refund
     # export booked at 155.00 on 10-31, paid 150.00 on 11-01): probably the same money, for a person
     for x in res.alipay_only:
@@ -632,7 +635,8 @@ class NearRows:
     n_others: int
 
 
-def _near_days(res: Reconciliation, used: set[int], doubtful: set[int], orders: set[str]) -> None:
+def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
+               order_rows: Callable[[StatementLine], list[Entry]]) -> None:
     """The lines left 'only in the statement' whose row, booked by hand without a number, lies within NEAR_DAYS of the
     line's own day at its sum (the charge of every month Alipay took on 11-06, 10-06 the month before, booked 11-05):
     before, the line was held as October's row typed a month behind, or booked again by --apply beside the row 'only in
@@ -641,8 +645,9 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int], orders: 
     looked up by day (bisect: a year of a fee's rows, never lines × rows). A line with one such row, that row near no
     other line of the sum, is matched (and dated_apart); a line with more, or whose row is near another line too, is
     held (doubtful, with a row of its own where one is left) and nothing of it booked: which is whose is not guessed.
-    A line of an order the ledger has rows of (`orders`) is left to them; a 商户单号 of no order of ours (the courier's
-    for a 寄件 paid on WeChat) is looked at as any line."""
+    A line of an order is left to its order's rows (`order_rows`) while one of the line's sign is not matched yet; else
+    (its sale's row matched, its refund's booked by hand without numbers a day late; a 商户单号 of no order of ours, the
+    courier's for a 寄件 paid on WeChat) it is looked at as any line."""
     from bisect import bisect_left, bisect_right
 
     spared = {id(p.entry) for p in res.doubtful}
@@ -651,10 +656,11 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int], orders: 
         if not e.txn_no and not e.order_no and id(e) not in spared:
             rows[signed(e)].append(e)
     lines: dict[Decimal, list[StatementLine]] = defaultdict(list)
-    # (a line of an order of ours: its rows are found by the order; a withdrawal's or top-up's, on or after its day:
-    # MOVED_DAYS)
+    # (a line of an order of ours with a row of its sign left: found by the order; a withdrawal's or top-up's, on or
+    # after its day: MOVED_DAYS)
     for x in res.alipay_only if rows else ():
-        if id(x) not in doubtful and x.order_no not in orders and x.amount in rows and line_kind(x) != "transfer":
+        if id(x) not in doubtful and x.amount in rows and line_kind(x) != "transfer" and not any(
+                id(e) not in used and id(e) not in spared and (signed(e) > 0) == (x.amount > 0) for e in order_rows(x)):
             lines[x.amount].append(x)
     near = dt.timedelta(NEAR_DAYS)
     done: set[int] = set()
