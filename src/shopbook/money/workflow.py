@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import time
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from .. import values as V
 from ..io.background import beside
 from ..io.cells import append
-from ..io.files import write_atomic
+from ..io.files import shop_clock, write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
@@ -445,8 +446,9 @@ class AlipayResult:
 
 
 def _today() -> dt.date:
-    """Today's date (a test sets it)."""
-    return dt.date.today()
+    """The shop's day today (io.files.shop_clock), as the rest of shopbook says it: not this PC's own date, a day
+    behind on a PC set to UTC until 08:00 in China (a test sets it)."""
+    return shop_clock(time.time()).date()
 
 
 @writes_shop("reconcile alipay")
