@@ -102,12 +102,14 @@ def _two_month_shop(shop, *days):
 
 def test_a_row_matched_on_its_own_day_is_never_taken_by_the_next_months_line(shop, tmp_path):
     """October's line matched to its row of its own day (10-30); November's row typed into October (10-31 for 11-01):
-    November's line takes that row, never October's; nothing booked twice."""
+    November's line is held beside that row, never October's (across the month's end: held, not counted as booked in
+    October, tests/test_reconcile_near_day_across_month.py); nothing booked twice."""
     shop = _two_month_shop(shop, dt.datetime(2026, 10, 30), dt.datetime(2026, 10, 31))
     lines = [x for x in november_lines() if x[0] != "A5"] + [OCT, NOV]
     res = reconcile_alipay_file(shop, write_statement(tmp_path, _two_months(lines)), apply=True)
     pairs = sorted((p.line.txn_no, p.entry.date) for p in res.result.matched if p.line.txn_no in ("A0", "A5"))
-    assert pairs == [("A0", dt.date(2026, 10, 30)), ("A5", dt.date(2026, 10, 31))]
+    assert pairs == [("A0", dt.date(2026, 10, 30))]
+    assert [(p.line.txn_no, p.entry.date) for p in res.result.doubtful] == [("A5", dt.date(2026, 10, 31))]
     assert [x.txn_no for x in res.result.proposed_from] == ["A7"]
     assert len(_zhitongche(shop)) == 2
 

@@ -131,6 +131,9 @@ class Reconciliation:
     # id(line) → the rows without a number within NEAR_DAYS of a line held because it cannot be told which is its
     # (two rows near it, or its row near another line of the sum too), and the other lines near those rows
     near_held: dict[int, NearRows] = field(default_factory=dict)
+    # id(line) of a line held (in doubtful, with that row) whose one row a day or few off lies in another month (a charge
+    # of 10-31 booked 11-02): counted as booked, its money would be in the row's month's profit and loss, not the line's
+    near_month: set[int] = field(default_factory=set)
 
     @property
     def pending_rows(self) -> list[int]:
@@ -645,7 +648,8 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
     looked up by day (bisect: a year of a fee's rows, never lines × rows). A line with one such row, that row near no
     other line of the sum, is matched (and dated_apart); a line with more, or whose row is near another line too, is
     held (doubtful, with a row of its own where one is left) and nothing of it booked: which is whose is not guessed.
-    A line of an order is left to its order's rows (`order_rows`) while one of the line's sign is not matched yet; else
+    A line's one such row in another month (a charge of 10-31 booked 11-02) is held (near_month), never matched: the
+    month's profit and loss hangs on that row's date. A line of an order is left to its order's rows (`order_rows`) while one of the line's sign is not matched yet; else
     (its sale's row matched, its refund's booked by hand without numbers a day late; a 商户单号 of no order of ours, the
     courier's for a 寄件 paid on WeChat) it is looked at as any line."""
     from bisect import bisect_left, bisect_right
@@ -678,7 +682,8 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
             # the lines near those rows: every line within NEAR_DAYS of the first to the last (no two of the rows, all
             # within NEAR_DAYS of x, lie more than twice NEAR_DAYS apart)
             olo, ohi = bisect_left(xdays, days[lo] - near), bisect_right(xdays, days[hi - 1] + near)
-            if hi - lo == 1 and ohi - olo == 1:
+            # (its one row, in its own month: a row across the month's end is held, below)
+            if hi - lo == 1 and ohi - olo == 1 and (es[lo].date.year, es[lo].date.month) == (x.date.year, x.date.month):
                 e = es[lo]
                 used.add(id(e))
                 done.add(id(x))
@@ -694,6 +699,9 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
             k = next((k for k in order if id(es[k]) not in held), order[0])
             held.add(id(es[k]))
             res.doubtful.append(Pair(x, es[k]))
+            if hi - lo == 1 and ohi - olo == 1:  # (its one row, in another month)
+                res.near_month.add(id(x))
+                continue
             others = [y for y in xs[olo:min(ohi, olo + NEAR_SHOWN + 1)] if y is not x][:NEAR_SHOWN]
             res.near_held[id(x)] = NearRows(es[lo:min(hi, lo + NEAR_SHOWN)], hi - lo, others, ohi - olo - 1)
     if done:

@@ -645,6 +645,17 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                   + f": which row is this line's cannot be told. A person should look: if {'it' if one else 'one of them'} "
                   f"is this line, correct its date to {x.date} (transaction number {x.txn_no}); if not, this line is "
                   f"booked nowhere: book it by hand (date {x.date}, transaction number {x.txn_no}).")
+        elif id(p.line) in res.near_month:  # its one row a day or few off lies in another month (reconcile.NEAR_DAYS)
+            x, e = p.line, p.entry
+            zh = (f"疑似已记账，没有补录：{ledger_row(res, e)[0]}没有流水号，金额相同（{signed(e)}），日期是 {e.date}，对账单是 "
+                  f"{x.date}，不在同一个月：算作已记账的话，这笔钱就算进了 {e.date:%Y-%m} 的损益，而不是 {x.date:%Y-%m} 的。"
+                  f"是同一笔钱就把那一行的日期改成 {x.date}（流水号填 {x.txn_no}）；若不是，这一笔还没有记账，请手工记上"
+                  f"（日期 {x.date}，流水号填 {x.txn_no}）。")
+            en = (f"Probably booked already, not added: {ledger_row(res, e)[1]} has no transaction number and the same "
+                  f"amount ({signed(e)}), dated {e.date}; the statement says {x.date}, another month: counted as booked, "
+                  f"this money would be in {e.date:%Y-%m}'s profit and loss, not {x.date:%Y-%m}'s. If it is the same "
+                  f"money, correct that row's date to {x.date} (transaction number {x.txn_no}); if not, this line is "
+                  f"booked nowhere: book it by hand (date {x.date}, transaction number {x.txn_no}).")
         elif p.entry.date != p.line.date and not p.entry.order_no:  # a row at its amount, its month or year typed ahead
             # (or behind); or that row is its own month's (a charge of every month, new: its first month's line is
             # this one), and this line is booked nowhere: both said, and what to do for each
