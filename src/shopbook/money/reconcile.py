@@ -300,15 +300,20 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     # before any takes one of another (a fee line took the refund's entry, and --apply booked the
     # refund again); then the nearest amounts of the same sign pair up (an amount typed wrong)
     taken: dict[int, Entry] = {}  # id(line) → its entry
+    # each line's own day's row first, by every line, then another day's, the nearest: an order's two refunds of one sum
+    # (99.00 on 11-16 and 11-25, newest first on the statement) took the order's one row in the statement's order, 11-25's
+    # the row of 11-16, and 11-16's, its row taken, was booked again by --apply beside the row of 11-25 booked by hand
     for cands_of in (numbered, ordered, ordered_apart):  # (another day's: at its exact amount only)
-        for x in st.lines:
-            if id(x) not in taken:
-                # (its own day's first: an order's sale and its refund typed 收入 are both +99.00)
-                same = [e for e in cands_of(x) if id(e) not in used and signed(e) == x.amount]
-                e = next((e for e in same if e.date == x.date), same[0] if same else None)
-                if e is not None:
-                    used.add(id(e))
-                    taken[id(x)] = e
+        for own_day in (True, False):
+            for x in st.lines:
+                if id(x) not in taken:
+                    # (its own day's first: an order's sale and its refund typed 收入 are both +99.00)
+                    same = [e for e in cands_of(x) if id(e) not in used and signed(e) == x.amount]
+                    e = next((e for e in same if e.date == x.date), None) if own_day else \
+                        min(same, key=lambda e: abs((e.date - x.date).days), default=None)
+                    if e is not None:
+                        used.add(id(e))
+                        taken[id(x)] = e
     # an order's refund paid in parts (100.00, then 50.00) booked as one row of the whole (150.00): that row answers
     # for those lines together (before: the row an amount that differs from the first part, and the second
     # part 'only in the statement', which --apply booked beside the whole, the refund counted 50.00 twice)
