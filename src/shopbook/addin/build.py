@@ -94,7 +94,10 @@ def button_label(control: str) -> tuple[str, str]:
     message naming a button says, so that it names the button as the ribbon shows it."""
     try:
         return ribbon_labels("zh")[control], ribbon_labels("en")[control]
-    except (OSError, KeyError):
+    # a macros/ being edited (ribbon-labels-en.json half saved: JSONDecodeError, a ValueError; customUI.xml cut
+    # short: ET.ParseError, a SyntaxError; a JSON that is no table of labels: TypeError) stops no command that
+    # names a button: the labels the ribbon ships
+    except (OSError, KeyError, ValueError, SyntaxError, TypeError):
         return SHIPPED_LABELS[control]
 
 

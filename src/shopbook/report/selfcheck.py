@@ -165,10 +165,9 @@ HELD_BY_BUTTON = {"zh": "处理好后在订单表把状态改为待审核，再�
 
 def button(lang: str, control: str) -> str:
     """The words " · 按钮 …" naming the ribbon button of id `control` as the ribbon of `lang` labels it
-    (taken from where the ribbon declares its labels: they cannot drift apart)."""
-    from ..addin.build import ribbon_labels
-
-    return _t(lang, " · 按钮 ", " · button ") + ribbon_labels("zh" if lang == "zh" else "en")[control]
+    (taken from where the ribbon declares its labels: they cannot drift apart; a macros/ half edited, the labels
+    the ribbon ships: addin.build.button_label)."""
+    return _t(lang, " · 按钮 ", " · button ") + ribbon_label(lang, control)
 
 
 def ribbon_label(lang: str, control: str) -> str:
