@@ -126,6 +126,9 @@ class StocktakePlan:
     sheet: str = ""  # the movements sheet the adjustments were written to, by its name in stock.xlsx (出入库记录 …)
     count_sheet: str = ""  # the counts' sheet by its name in stock.xlsx (盘点 11-30 …); "" where it is 盘点 / Stocktake
     blank: list[StocktakeCount] = field(default_factory=list)  # the count's rows with 实盘数量 blank: not counted yet
+    # a warning as the 盘点过账 button's box says it, where its words name a command line: the warning → a function of
+    # that button's labels (zh, en) giving its words (zh, en) (not_posted's `--date`, an option the button has not)
+    by_button: dict = field(default_factory=dict, compare=False)
 
     def counts_at(self) -> tuple[str, str]:
         """(zh, en) the counts' sheet as a message names it: 盘点 / Stocktake, or the name a person gave it."""
@@ -621,11 +624,14 @@ def a_year_early(day: dt.date, counts: list[StocktakeCount], today: dt.date | No
 
 
 def not_posted(products: list[Product], movements: list[Movement], counts: list[StocktakeCount], date: dt.date,
-               lang: str = "zh", today: dt.date | None = None, count_sheet: str = "") -> list[tuple[str, str]]:
+               lang: str = "zh", today: dt.date | None = None, count_sheet: str = "",
+               by_button: dict | None = None) -> list[tuple[str, str]]:
     """A warning for each other count date whose counts were never posted and differ from the book
     (a stocktake over two days, typed under each day's date): posting `date` leaves them out, and
     the 盘点过账 button posts only the latest date, so they would be lost unsaid. A date after `today`
-    cannot be posted (stocktake post refuses it): most likely a typo of the date, said as that."""
+    cannot be posted (stocktake post refuses it): most likely a typo of the date, said as that.
+    `by_button` (StocktakePlan.by_button) gets how the button's box says one that names the command posting it:
+    the button has no --date, it posts the latest day, so the day before is the command line's to post."""
     out, (at_zh, at_en) = [], count_sheet_names(count_sheet)
     for other in unposted_days(movements, counts, date):
         skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
@@ -644,11 +650,18 @@ def not_posted(products: list[Product], movements: list[Movement], counts: list[
                         f"posted: a typo of the date ({date}?): correct it, then post"))
         elif skus:
             zh, en = few(skus)
-            out.append((f"“{at_zh}”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
-                        f"请再过账它：shopbook stocktake post 店铺 --date {other}",
-                        f"The {at_en} sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
-                        f"the book: {en}) were never posted, and posting {date} leaves them out: post them too: "
-                        f"shopbook stocktake post SHOP --date {other}"))
+            head = (f"“{at_zh}”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的：",
+                    f"The {at_en} sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
+                    f"the book: {en}) were never posted, and posting {date} leaves them out: ")
+            said = (f"{head[0]}请再过账它：shopbook stocktake post 店铺 --date {other}",
+                    f"{head[1]}post them too: shopbook stocktake post SHOP --date {other}")
+            out.append(said)
+            if by_button is not None:  # (pressed again, the button posts {date} again: "posted already")
+                by_button[said] = lambda b, head=head, other=other: (
+                    f"{head[0]}“{b[0]}”按钮只过账最新一天的盘点，过账 {other} 的请在命令行运行 "
+                    f"shopbook stocktake post 店铺 --date {other}（已过账的不会重复记）",
+                    f"{head[1]}the {b[1]} button posts only the latest day's count: post {other}'s on the command "
+                    f"line, shopbook stocktake post SHOP --date {other} (what was posted already is not posted twice)")
     return out
 
 

@@ -897,7 +897,8 @@ def stocktake_listed(plan, shown: int | None = None, where: tuple[str, str] | No
 
     diffs = [("", diff(x, True), diff(x, False)) for x in plan.lines if x.diff]
     return (first(diffs, shown, ("个 SKU", "more SKUs"), where),
-            first([("!", zh, en) for zh, en in plan.warnings], shown, ("条提醒", "more warnings"), where),
+            first([("!", *(plan.by_button[w](button) if button and w in plan.by_button else w)) for w in plan.warnings],
+                  shown, ("条提醒", "more warnings"), where),
             _uncounted_said(plan, shown, where, button))
 
 
@@ -965,10 +966,12 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str], button: tup
                      "（已过账的不会重复记）",
                  f"  count them, type the counts into the {at_en} sheet of stock.xlsx dated {plan.date}, {again[1]} "
                  "(what was posted already is not posted twice)"))
-    if stocked and button:  # (in a box: the 盘点过账 button has no --zero-uncounted; a count of 0 typed is the same)
-        said.append(("", f"  确实全都没货了，才在“{at_zh}”表给每个填一行实盘数量 0（日期填 {plan.date}），再按“{button[0]}”过账："
+    if stocked and button:  # (in a box: the 盘点过账 button has no --zero-uncounted; a count of 0 typed is the same,
+        # of those --zero-uncounted zeroes: one marked counted on another day keeps that day's count, typed 0 it is lost)
+        each = ("每个", "each") if len(missing) == n else ("每个没标“盘过”的", "each not marked counted")
+        said.append(("", f"  确实全都没货了，才在“{at_zh}”表给{each[0]}填一行实盘数量 0（日期填 {plan.date}），再按“{button[0]}”过账："
                          f"按实盘 0 计，{as_zh}",
-                     f"  only if they are all really gone: type a count of 0 for each on the {at_en} sheet dated "
+                     f"  only if they are all really gone: type a count of 0 for {each[1]} on the {at_en} sheet dated "
                      f"{plan.date}, then press {button[1]}: each counts as 0, " + as_en("its")))
     elif stocked:  # at 0 on the book, --zero-uncounted would change nothing
         said.append(("", f"  确实全都没货了，才用 {post[0]} --zero-uncounted：未盘的全部按实盘 0 计，{as_zh}",
@@ -1141,7 +1144,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     moves = [m for m in d.movements if m.date <= today] if ahead else d.movements
     plan = plan_stocktake(d.products, moves, d.counts, date, zero_uncounted, shop.lang, named, blank)
     # first: a count of another day left unposted must not be cut off below a hundred other warnings
-    plan.warnings[:0] = not_posted(d.products, moves, d.counts, date, shop.lang, today, named) + (
+    plan.warnings[:0] = not_posted(d.products, moves, d.counts, date, shop.lang, today, named, plan.by_button) + (
         [ahead_said(ahead)] if ahead else [])
     if unread:  # a second counter's own sheet (盘点-小李 beside 盘点-小王): its SKUs listed as uncounted, unsaid why
         zh = (f"“{'”“'.join(unread)}”的表头和“{at_zh}”一样，没有读取（只读一张盘点表）：那里的盘点不在这次过账里；"
