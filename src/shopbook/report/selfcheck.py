@@ -89,6 +89,9 @@ class SelfCheckData:
     # agent → its statement's 本期应收, where part of it was paid since the month ended (agents_due has the rest)
     agents_billed: dict[str, object] = field(default_factory=dict)
     unread: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) that did not read
+    # a workbook of `unread` Excel cannot open (missing, or no workbook: damaged, a CSV renamed …) → (zh, en) why and
+    # what to do, as validate says it: no 校验 to press in it (unopened)
+    unopened: dict[str, tuple[str, str]] = field(default_factory=dict)
     saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
     # an interrupted job no run has finished (io.journal.pending): (the file it names, zh, en); what was read is
     # the shop it left unfinished
@@ -191,9 +194,15 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         first, zh, en = d.half_written
         add("operations", t(zh, en), first.name, t("shopbook doctor 店铺", "shopbook doctor SHOP"), True)
     for role, book in d.unread:
+        # (in a box: the 校验 button is pressed in the workbook, a cell of it named as where: the workbook alone; one
+        # Excel cannot open, what validate says to do with it)
+        name, box_what = workbook_of(book), ""
+        if name in d.unopened:
+            box_what = t("这部分没有检查：", "this part was not checked: ") + t(*d.unopened[name])
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True,
-            t(f"在 {book} 里按“{lb('btnValidate')}”", f"press {lb('btnValidate')} in {book}"))
+            "" if box_what else t(f"在 {name} 里按“{lb('btnValidate')}”", f"press {lb('btnValidate')} in {name}"),
+            box_what)
     for i in d.tier_unknown:  # (its sales judged against the target may be off by it)
         add("operations", i.message_zh if lang == "zh" else i.message_en, i.where(lang),
             "")  # (what to do: the message says it)
@@ -577,7 +586,37 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
             saving("finance", e)
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
+    d.unopened = unopened(shop, d.unread)
     return build(d, shop.lang)
+
+
+def workbook_of(where: str) -> str:
+    """The workbook of a place the self-check names (stock.xlsx › 耗材, orders.xlsx › 订单 › E5（另有 2 处）)."""
+    return re.sub(r"（另有 \d+ 处）$| \(\d+ more\)$", "", where.split(" › ")[0])
+
+
+def unopened(shop, unread: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Each workbook of `unread` that Excel cannot open either → (zh, en) why and what to do, as validate says it:
+    one missing (put back, shopbook init), one that is no workbook (damaged: its backup; a CSV renamed: save it as
+    .xlsx). A workbook that opens (a cell of it did not read) is none of them."""
+    from ..io.files import check_workbook
+    from ..issues import ShopbookError
+    from ..schema import WORKBOOKS
+    from ..shop import missing_workbook
+
+    out = {}
+    for name in dict.fromkeys(workbook_of(where) for _, where in unread):
+        path = shop.folder / name
+        spec = next((w for w in WORKBOOKS if w.filename == name), None)
+        if not path.exists() and spec is not None:
+            i = missing_workbook(shop.folder, spec)
+            out[name] = (i.message_zh, i.message_en)
+            continue
+        try:
+            check_workbook(path)
+        except ShopbookError as e:
+            out[name] = (e.zh, e.en)  # (the item's record names it)
+    return out
 
 
 def _first_cell(errors: list, lang: str) -> str:

@@ -412,6 +412,33 @@ KPI_ADVICE = {
 }
 
 
+def _validate_by_button(said: str, v, zh: bool) -> str:
+    """The validate step's line `said` as the 日报 button's box says it: then where its errors are seen from Excel, the
+    workbooks to press 校验 in, those of them that read; each one missing or not reading (or shopbook.toml), which
+    Excel cannot open to press it in, with what validate says to do (put it back, shopbook init, save it as .xlsx)."""
+    from ..addin.build import button_label
+    from ..validate.run import NOT_VALIDATED
+    from ..validate.write import ISSUES_TITLES
+
+    k = 0 if zh else 1
+    read = [i for i in v.errors if not i.book or i.book in v.books]
+    apart = {}  # each workbook that did not read (or is missing) → its words, once
+    for i in v.errors:
+        if i.book and i.book not in v.books and i.book not in apart:
+            msg = (i.message_zh if zh else i.message_en).removesuffix(NOT_VALIDATED[k])
+            apart[i.book] = msg if i.book in msg else f"{i.book}{'：' if zh else ': '}{msg}"
+    out = said
+    if read:
+        books = ("、" if zh else ", ").join(dict.fromkeys(i.book for i in read if i.book)) or \
+            ("各个工作簿" if zh else "each workbook")
+        b = button_label("btnValidate")[k]
+        out += (f"（在 {books} 里按“{b}”，它的“{ISSUES_TITLES['zh']}”表列出每一个）" if zh else
+                f" (press {b} in {books}: its {ISSUES_TITLES['en']} sheet lists each)")
+    for words in apart.values():  # (a sentence each: the words end as they end, once)
+        out += ("" if out.endswith(("。", ".")) else "。" if zh else ".") + ("" if zh else " ") + words
+    return out
+
+
 def step_by_button(text: str, lang: str) -> str:
     """A step's line as the 日报 button's box says it: KPI_ADVICE's command lines as the buttons to press."""
     if "shopbook" not in text:
@@ -588,15 +615,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 + ", ".join(c.path.name for c in copies)
         if v.errors:  # the other steps still run on what reads; this one did not come out clean
             stop = Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
-            # (in Excel: the 校验 button checks the workbook it is pressed in: which ones, named)
-            from ..addin.build import button_label
-            from ..validate.write import ISSUES_TITLES
-
-            books = ("、" if zh else ", ").join(dict.fromkeys(i.book for i in v.errors if i.book)) or \
-                ("各个工作簿" if zh else "each workbook")
-            b = button_label("btnValidate")[0 if zh else 1]
-            stop.by_button = said + (f"（在 {books} 里按“{b}”，它的“{ISSUES_TITLES['zh']}”表列出每一个）" if zh else
-                                     f" (press {b} in {books}: its {ISSUES_TITLES['en']} sheet lists each)")
+            # (in Excel: the 校验 button checks the workbook it is pressed in: which ones, named; a workbook missing or
+            # not reading, Excel cannot open to press it in: what validate says to do with it, said here)
+            stop.by_button = _validate_by_button(said, v, zh)
             raise stop
         return said
 

@@ -516,8 +516,11 @@ def unread_workbook(path: Path, e: ShopbookError, sibling_of: str | None = None)
         return Issue("warning", f"{e.zh}（{sibling_of} 里引用它的内容（如商家编码、代理编号）没有和它核对。）",
                      f"{e.en} (Whatever {sibling_of} refers to in it, such as SKUs or agent IDs, was not checked against it.)",
                      book=path.name)
-    return Issue("error", f"{e.zh}（这个工作簿没有校验；其他工作簿照常校验。）",
-                 f"{e.en} (This workbook was not validated; the others were.)", book=path.name)
+    return Issue("error", e.zh + NOT_VALIDATED[0], e.en + NOT_VALIDATED[1], book=path.name)
+
+
+# what unread_workbook adds to the words of a workbook that did not read (zh, en)
+NOT_VALIDATED = ("（这个工作簿没有校验；其他工作簿照常校验。）", " (This workbook was not validated; the others were.)")
 
 
 def _apart_worth(spec: WorkbookSpec, path: Path) -> bool:
