@@ -1495,9 +1495,11 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     both said ✓ received, as if two parcels had come). A 退货单号 cell may name two parcels (return_numbers_of: YT1 /
     YT2, the buyer's return in two boxes): either scanned receives the case, both receive it once (its 数量 posted
     once); `parts`, where given, gets (code, case, the cell's numbers) for each code naming a case so. By the
-    order number, a case an earlier code of this scan marked is no candidate: its parcel is in (before: the order's
-    other open return was "which one came is not known"); nor is one whose 退货 is posted under its number
-    (`posted`, code_key: a run that wrote stock.xlsx and stopped before orders.xlsx, its status left 等退货)."""
+    order number, where a code of this scan (anywhere in it) names one of the order's cases by its own number or its
+    parcel's, the order number is that parcel again (its label, then the slip's order barcode: `same`), never the
+    order's other return (before: that one was received too, its goods posted with no parcel back). A case received
+    in an earlier run is no candidate: its status says so, or its 退货 is posted under its number (`posted`,
+    code_key: a run that wrote stock.xlsx and stopped before orders.xlsx, its status left 等退货)."""
     cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
     by: dict[int, str] = {}  # a case's row → the code of this scan that marked it
     index: dict[str, list[int]] = defaultdict(list)  # a code_key → the cases (their place) it names, each split once
@@ -1513,6 +1515,14 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     for code in codes:
         if code.strip() and (key := code_key(code)):
             scanned.setdefault(key, code.strip())
+    # a case's row → the first code of this scan (anywhere in it) naming it by its own number or parcel's: the
+    # order number of that parcel's slip is that parcel again, never its order's other return
+    named_by: dict[int, str] = {}
+    for key, code in scanned.items():
+        for i in index.get(key, ()):
+            c = cases[i]
+            if key in own[i] and c.type in GOODS_BACK and c.status not in PAST_RETURN and c.row not in refused:
+                named_by.setdefault(c.row, code)
     for key, code in scanned.items():
         places = index.get(key, [])
         any_case = [cases[i] for i in places]
@@ -1534,6 +1544,14 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
         # scanned is not known, and marking both would post goods not back and resend early; one this scan
         # marked already is in, no candidate
         if not any(c.row in by_own for c in found):
+            # by the order number: a case a code of this scan names is the parcel scanned (its label, then the
+            # order barcode on its slip: before, the order's other return was received too, its goods posted with
+            # no parcel back, and again on a rerun after a crash); one received in an earlier run is no candidate
+            # (its status says so, or its 退货 is posted under its number: a run stopped before orders.xlsx)
+            if ones := [c for c in found if c.row in named_by]:
+                if same is not None:
+                    same.append((code, named_by[ones[0].row], ones[0]))
+                continue
             left = [c for c in found if c.row not in by and code_key(c.case_no) not in posted]
             if _parcels(left) > 1:
                 several.append((code, left))
