@@ -1225,7 +1225,10 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                 and not units_asked(c)):
             ls = _case_lines(c, orders)
             if c.sku or ls:
-                issues += _posted_off(c, net[code_key(c.case_no)], dict(_goods(c, ls)), back.get(code_key(c.case_no), {}))
+                # (a parcel of two typed by hand: its units are in stock, the rest posted under the case's number)
+                says = Counter(dict(_goods(c, ls)))
+                says.subtract(typed_part(c, _typed_by_hand(c, by_parcel, alike[code_key(c.order_no)] == 1)))
+                issues += _posted_off(c, net[code_key(c.case_no)], dict(says), back.get(code_key(c.case_no), {}))
     for c in cases:
         if (c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or code_key(c.case_no) in posted
                 or c.row in refused):
@@ -1236,16 +1239,28 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                 f"Case {c.case_no}: which goods came back is unknown: fill in its SKU and "
                                 "quantity.", sheet=AfterSalesCase.zh, row=c.row or None, field="sku"))
             continue
+        goods = None
         if hand := _typed_by_hand(c, by_parcel, alike[code_key(c.order_no)] == 1):  # typed in: posted once
             m = hand[0]
-            if c.row in received:  # (said as it is received, not on every run after)
+            # a return in two parcels, one typed in by hand: the rest of the case's 数量 is posted now (before:
+            # nothing, stock short by the other parcel's units)
+            part = typed_part(c, hand)
+            goods = [(sku, q - part[sku]) for sku, q in _goods(c, ls) if q - part[sku] > 0] if part else []
+            if c.row in received or goods:  # (said as it is received, not on every run after)
+                rows = "、".join(dict.fromkeys(str(own_row(x.row)) for x in hand))
+                typed_zh = "、".join(f"{x.sku} × {x.qty}（单号 {x.ref}）" for x in hand)
+                typed_en = ", ".join(f"{x.qty} × {x.sku} (ref {x.ref})" for x in hand)
+                now_zh = (f"这次入库其余的 {'、'.join(f'{k} × {q}' for k, q in goods)}（单号 {c.case_no}）。" if goods
+                          else "没有再入库。")
+                now_en = (f"the rest, {', '.join(f'{q} × {k}' for k, q in goods)}, posted now (ref {c.case_no})."
+                          if goods else "not posted again.")
                 issues.append(at(c, "return_tracking", "warning",
-                                 f"售后单 {c.case_no} 的退货已在 stock.xlsx 的“出入库”第 {own_row(m.row)} 行手工入库（{m.date:%Y-%m-%d}，单号 "
-                                 f"{m.ref}，{'、'.join(f'{x.sku} × {x.qty}' for x in hand)}）：没有再入库。",
-                                 f"Case {c.case_no}: its return was posted by hand on row {own_row(m.row)} of the Movements sheet of "
-                                 f"stock.xlsx ({m.date:%Y-%m-%d}, ref {m.ref}, "
-                                 f"{', '.join(f'{x.qty} × {x.sku}' for x in hand)}): not posted again."))
-            continue
+                                 f"售后单 {c.case_no} 的退货已在 stock.xlsx 的“出入库”第 {rows} 行手工入库（{m.date:%Y-%m-%d}，"
+                                 f"{typed_zh}）：{now_zh}",
+                                 f"Case {c.case_no}: its return was posted by hand on row {rows} of the Movements sheet "
+                                 f"of stock.xlsx ({m.date:%Y-%m-%d}, {typed_en}): {now_en}"))
+            if not goods:
+                continue
         if units_asked(c):  # a partial refund's parcel is back: only the units in it come back to stock
             issues.append(Issue("error", f"售后单 {c.case_no}：退货已收到，请在“数量”填上退回了几件，才记退货入库"
                                          "（部分退款，平台没有说退几件）。",
@@ -1253,7 +1268,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                 "quantity (qty) to post it (a partial refund: the platform does not say how many).",
                                 sheet=AfterSalesCase.zh, row=c.row or None, field="qty"))
             continue
-        for sku, qty in _goods(c, ls):
+        for sku, qty in _goods(c, ls) if goods is None else goods:
             moves.append(Movement.model_construct(date=today, sku=sku, type=MovementType.RETURN, qty=qty,
                                                   ref=c.case_no, note=f"{c.order_no} {c.type.value if lang == 'zh' else c.type.en}",
                                                   row=0))
@@ -1384,6 +1399,20 @@ def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]], by_o
     if by_order:
         keys.append(code_key(c.order_no))
     return [m for k in dict.fromkeys(keys) for m in by_parcel.get(k, ()) if not c.sku or m.sku == c.sku]
+
+
+def typed_part(c: AfterSalesCase, hand: list[Movement]) -> Counter:
+    """SKU → units of case `c` typed in by hand (`hand`: _typed_by_hand's rows) where they are a part of it: its
+    退货单号 cell names two parcels or more (YT1 / YT2) and the rows are under some of those numbers, not all (the
+    others' units are still to post, under the case's number). Empty otherwise (the rows are the whole return)."""
+    nos = {code_key(n) for n in return_numbers_of(c)}
+    refs = {code_key(m.ref) for m in hand}
+    if len(nos) < 2 or not refs or not refs < nos:
+        return Counter()
+    out = Counter()
+    for m in hand:
+        out[m.sku] += m.qty
+    return out
 
 
 def _returned(movements: list[Movement]) -> dict[str, Counter]:

@@ -130,6 +130,8 @@ class AfterSales:
     # received codes that are one of the parcels a case's 退货单号 cell names (YT1 / YT2: the buyer's return in two
     # boxes), of the cases this run marked: (code, case, the cell's numbers); the case received once, whichever came
     parts: list[tuple[str, AfterSalesCase, tuple[str, ...]]] = field(default_factory=list)
+    # of those cases, row → the numbers of its cell a 退货 row typed by hand on 出入库 is under: that parcel is in
+    by_hand: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def overdue(self) -> list[CaseView]:
@@ -245,29 +247,46 @@ class AfterSales:
                            where or ("全部在 orders.xlsx 的“售后”表", "all of them on the After-sales sheet of orders.xlsx"))
 
     def _parts_said(self) -> list[tuple[str, str, str]]:
-        """A case whose return came in several parcels (`parts`): all of them scanned, the later ones said as its
-        other parcels, received once; some not, said as the parcels still to come, its whole 数量 posted now."""
+        """A case whose return came in several parcels (`parts`): all of them in (scanned, or typed in by hand on
+        出入库: `by_hand`), the later ones said as its other parcels, received once; some not, said as the parcels
+        still to come. What this run posted for it is said as it is (before: "its whole quantity posted" where the
+        parcel typed by hand made it part of it, or nothing was posted)."""
         out, of = [], {}
         for code, c, nos in self.parts:
             of.setdefault(c.row, (c, nos, []))[2].append(code)
         for c, nos, codes in of.values():
             got = {code_key(x) for x in codes}
-            missing = [n for n in nos if code_key(n) not in got]
+            hand = [n for n in self.by_hand.get(c.row, ()) if code_key(n) not in got]
+            missing = [n for n in nos if code_key(n) not in got and n not in hand]
             all_zh, all_en = "、".join(nos), ", ".join(nos)
-            if not missing:
+            moved = [m for m in self.returns if code_key(m.ref) == code_key(c.case_no)]
+            post_zh = (f"这次入库 {'、'.join(f'{m.sku} × {m.qty}' for m in moved)}" if moved
+                       else "这次没有入库（见售后表这一行的提示）")
+            post_en = (f"posted back to stock now: {', '.join(f'{m.qty} × {m.sku}' for m in moved)}" if moved
+                       else "nothing posted back to stock now (see the note at its row)")
+            hand_zh = f"，{'、'.join(hand)} 已在出入库手工入库" if hand else ""
+            hand_en = f"; {', '.join(hand)} typed in by hand on the Movements sheet before" if hand else ""
+            if not missing and not hand:
                 for code in codes[1:]:
                     out.append(("–", f"{code}：和 {codes[0]} 是同一个售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），"
                                      "都收到了，只收一次（数量不重复入库）",
                                 f"{code}: the same return as {codes[0]} (case {c.case_no}), sent back in {len(nos)} "
                                 f"parcels ({all_en}): all of them in, received once (its quantity posted once)"))
                 continue
-            got_zh, got_en, miss_zh, miss_en = "、".join(codes), ", ".join(codes), "、".join(missing), ", ".join(missing)
-            out.append(("!", f"{got_zh}：售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），这次收到 {len(codes)} 个，"
-                             f"还没到：{miss_zh}。这个售后单已标记收到退货，整单数量入库：请拆开核对，少的货等 {miss_zh} 到了再核对"
-                             f"（到了扫描时不会再入库）",
+            got_zh, got_en = "、".join(codes), ", ".join(codes)
+            if not missing:
+                out.append(("–", f"{got_zh}：售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），这次收到 "
+                                 f"{len(codes)} 个{hand_zh}：都到了，{post_zh}",
+                            f"{got_en}: case {c.case_no}'s return was sent back in {len(nos)} parcels ({all_en}), "
+                            f"{len(codes)} of them scanned now{hand_en}: all of them in, {post_en}"))
+                continue
+            miss_zh, miss_en = "、".join(missing), ", ".join(missing)
+            out.append(("!", f"{got_zh}：售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），这次收到 {len(codes)} 个"
+                             f"{hand_zh}，还没到：{miss_zh}。这个售后单已标记收到退货，{post_zh}：请拆开核对，少的货等 {miss_zh} "
+                             "到了再核对（到了扫描时不会再入库）",
                         f"{got_en}: case {c.case_no}'s return was sent back in {len(nos)} parcels ({all_en}), "
-                        f"{len(codes)} of them in; not in yet: {miss_en}. The case is marked returned and its whole quantity "
-                        f"posted back to stock: open the parcel and check; what is missing should come with {miss_en} "
+                        f"{len(codes)} of them in{hand_en}; not in yet: {miss_en}. The case is marked returned, "
+                        f"{post_en}: open the parcel and check; what is missing should come with {miss_en} "
                         "(scanned then, nothing is posted again)"))
         return out
 
@@ -429,6 +448,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             res.several = [(scanned.get(x, x), cs) for x, cs in res.several]
             res.same = [(scanned.get(x, x), scanned.get(y, y), c) for x, y, c in res.same]
             res.parts = [(x, c, nos) for x, c, nos in res.parts if c.row in cells]  # (a case refused: said at its row)
+            typed = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
+            res.by_hand = {c.row: hand for _, c, nos in res.parts
+                           if (hand := tuple(n for n in nos if code_key(n) in typed))}
             res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
