@@ -500,6 +500,7 @@ _CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "快递单号"
 # (a day as an English or a European phone writes it, 12/6/2026 or 6.12.2026, and a time with AM/PM or 上午/下午
 # too: before, "12/06/2026 10:01 AM" beside the code was one more code, ✗ no case for it and exit 1)
 _TIME = r"(?:(?:上午|下午)\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?"
+_LONG_DIGITS = re.compile(r"\d{7}")  # (a code's run of digits: no count of a totals line has one)
 _NOT_A_CODE = re.compile(r"\d{1,6}|(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
                          rf"(?:(?:[ T]|,\s*)\s*{_TIME})?|{_TIME}")
 
@@ -512,7 +513,8 @@ def codes_scanned(path) -> list[str]:
     shop's own 售后 sheet (its 售后单号, 订单编号 and 类型 heads: the sheet Lite had open) is refused, never each of its
     cells taken for a parcel back. Without a header, each line's codes: a row number or a time beside them set aside
     (before: each field of each line a code, a scanner app's 序号 and 扫描时间 said as parcels with no case). A totals
-    line (共 3 条, 合计) holds none, nor a title line above the header."""
+    line (共 3 条, 合计) holds none, nor a title line above the header: judged by its code field (a line with no
+    code-shaped field, without a header), never by a remark beside a code (共2件 in a 备注 column)."""
     from pathlib import Path
 
     from ..io.limits import read_input
@@ -535,14 +537,22 @@ def codes_scanned(path) -> list[str]:
     rows = [[f.strip() for f in r] for _, r in scan_rows(text, path)]
     # (="" alone: no code; a totals line a scanner app or a person ends the file with, 共 3 条, 合计,3, Total: 3, is none
     # either: before, "no case for: 共 3 条", or its count in the code column "no case for: 3", ✗ on a good file)
-    rows = [r for r in rows if any(r) and not any(map(is_total_label, r))]
+    # (judged by its code field, never by a remark beside a code: 共2件 in a 备注 column dropped the code beside it,
+    # silently; a field holding a code's run of digits, SUM123456789, is no totals label)
+    def total(f: str) -> bool:
+        return is_total_label(f) and _LONG_DIGITS.search(f) is None
+
+    def no_code(f: str) -> bool:
+        return not f or _NOT_A_CODE.fullmatch(f) is not None or total(f)
+
+    rows = [r for r in rows if any(r) and not (any(map(total, r)) and all(map(no_code, r)))]
     # a title line above the header (退货扫描记录 2026-12-06, as a scanner app heads its export): no code, and the
     # header is the line under it (before: the title, then each header word, said as parcels with no case)
     if len(rows) > 1 and sum(map(bool, rows[0])) == 1 and sum(map(bool, rows[1])) > 1 \
             and not any(ch.isdigit() for f in rows[1] for ch in f):
         rows = rows[1:]
     if not rows or any(ch.isdigit() for f in rows[0] for ch in f):
-        return [f for r in rows for f in r if f and not _NOT_A_CODE.fullmatch(f)]
+        return [f for r in rows for f in r if not no_code(f)]
     head = [_head(f) for f in rows[0]]
     own = {_head(h) for name in ("case_no", "order_no", "type") for c in (AfterSalesCase.column(name).col,)
            for h in (c.zh, c.en)}
@@ -557,7 +567,7 @@ def codes_scanned(path) -> list[str]:
         raise ShopbookError(f"扫描文件的表头（{'、'.join(rows[0])}）里找不到单号那一列：请把那一列的表头写成“单号”，再收货。",
                             f"The scan file's headers ({', '.join(rows[0])}) name no column of codes: head that column "
                             "'code', then receive again.", path)
-    return [r[col] for r in rows[1:] if col < len(r) and r[col]]
+    return [r[col] for r in rows[1:] if col < len(r) and r[col] and not (no_code(r[col]) and any(map(total, r)))]
 
 
 # words a code column's head holds (退货物流单号, Waybill No., Barcode Data; a scanner app's 扫描内容, Content), where
