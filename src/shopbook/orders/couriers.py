@@ -30,7 +30,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("顺丰", re.compile(r"SF\d{10,15}", re.I)),
     ("圆通", re.compile(r"YT\d{10,15}", re.I)),
     ("极兔", re.compile(r"JT\d{10,15}", re.I)),
-    ("京东", re.compile(r"JD[A-Z]?\d{10,15}", re.I)),
+    ("京东", re.compile(r"JD[A-Z]{0,2}\d{10,15}", re.I)),  # (JDVA…, JDX…: a letter or two after JD)
     ("德邦", re.compile(r"DPK\d{9,15}", re.I)),
     ("中通", re.compile(r"7[3-8]\d{10,13}")),
     ("韵达", re.compile(r"(?:43|46|31|33)\d{11,13}")),
