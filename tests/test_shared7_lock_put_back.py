@@ -121,3 +121,41 @@ def test_a_lock_a_waiter_took_aside_and_never_put_back_stops_its_holder_and_is_n
             files.write_atomic(folder / "notes.txt", lambda tmp: tmp.write_text("审单", encoding="utf-8"),
                                keep_backup=False)
     assert sorted(p.name for p in folder.iterdir()) == []  # nothing written, nothing left aside
+
+
+def _put_back_as_it_is_looked_for(monkeypatch, folder):
+    """The waiter's put-back landing between the job's two looks: the lock not found under its name, then no
+    longer aside either (the share's rename done between them)."""
+    real = lock._aside
+
+    def aside_then_back(at, token):
+        for p in list(at.glob(lock.LOCK_NAME + ".stale-*")):
+            os.rename(p, at / lock.LOCK_NAME)
+        return real(at, token)
+
+    monkeypatch.setattr(lock, "_aside", aside_then_back)
+
+
+def test_a_lock_put_back_between_the_jobs_two_looks_does_not_stop_its_write(tmp_path, monkeypatch):
+    # under load (the suite on two cores) the put-back landed in that instant: "taken over", nothing written
+    folder = tmp_path / "店铺"
+    folder.mkdir()
+    with lock.shop_lock(folder, "shopbook orders review 店铺"):
+        os.rename(folder / lock.LOCK_NAME, folder / (lock.LOCK_NAME + ".stale-0000beef"))  # a waiter took it aside
+        _put_back_as_it_is_looked_for(monkeypatch, folder)
+        files.write_atomic(folder / "notes.txt", lambda tmp: tmp.write_text("审单", encoding="utf-8"),
+                           keep_backup=False)
+        assert (folder / "notes.txt").read_text(encoding="utf-8") == "审单"
+    monkeypatch.undo()
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_a_lock_put_back_between_the_releases_two_looks_is_removed(tmp_path, monkeypatch):
+    # the release found no lock and none aside: it left the lock the waiter put back standing after the job
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    with lock.shop_lock(folder, "shopbook orders review shop"):
+        os.rename(folder / lock.LOCK_NAME, folder / (lock.LOCK_NAME + ".stale-0000beef"))
+        _put_back_as_it_is_looked_for(monkeypatch, folder)
+    monkeypatch.undo()
+    assert list(folder.iterdir()) == []

@@ -435,6 +435,8 @@ def check_still_held() -> None:
                 if aside is not None and time.monotonic() < end:
                     time.sleep(0.02)
                     continue
+                if aside is None and (Path(h.folder) / LOCK_NAME).exists() and time.monotonic() < end:
+                    continue  # put back between the two looks (not found, then no longer aside): read again
                 # still aside after the wait (its waiter killed, its PC asleep): never put back by this job, as
                 # another may have taken the shop and ended meanwhile, its work then written over by this one's
                 raise TakenOver(h.folder, None) from None
@@ -698,9 +700,12 @@ def release(folder: Path) -> None:
         h.stop.set()
         holder, _, _ = read_holder(h.folder)
         end = time.monotonic() + PUT_BACK_WAIT
-        while holder is None and _aside(h.folder, h.token) is not None and time.monotonic() < end:
+        while holder is None and time.monotonic() < end:
             # taken aside this instant by a waiter who puts it back (break_stale): removed once back, or it stood
             # after this job, and the next one waited for it, or said this job had not ended properly
+            if _aside(h.folder, h.token) is None:
+                holder, _, _ = read_holder(h.folder)  # (put back between the two looks: removed all the same)
+                break
             time.sleep(0.02)
             holder, _, _ = read_holder(h.folder)
         if holder is None and (aside := _aside(h.folder, h.token)) is not None:  # (its waiter gone meanwhile)
