@@ -1526,7 +1526,8 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     once); `parts`, where given, gets (code, case, the cell's numbers) for each code naming a case so. By the
     order number, where a code of this scan (anywhere in it) names one of the order's cases by its own number or its
     parcel's, the order number is that parcel again (its label, then the slip's order barcode: `same`), never the
-    order's other return (before: that one was received too, its goods posted with no parcel back). A case received
+    order's other return (before: that one was received too, its goods posted with no parcel back), whatever that
+    case's status (received in an earlier run: the same scan pressed again). Otherwise a case received
     in an earlier run is no candidate: its status says so, or its 退货 is posted under its number (`posted`,
     code_key: a run that wrote stock.xlsx and stopped before orders.xlsx, its status left 等退货)."""
     cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
@@ -1545,12 +1546,14 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
         if code.strip() and (key := code_key(code)):
             scanned.setdefault(key, code.strip())
     # a case's row → the first code of this scan (anywhere in it) naming it by its own number or parcel's: the
-    # order number of that parcel's slip is that parcel again, never its order's other return
+    # order number of that parcel's slip is that parcel again, never its order's other return; whatever its status
+    # (before: one received in an earlier run, the same scan pressed again, left the slip's order number to the
+    # other return, its goods posted with no parcel back)
     named_by: dict[int, str] = {}
     for key, code in scanned.items():
         for i in index.get(key, ()):
             c = cases[i]
-            if key in own[i] and c.type in GOODS_BACK and c.status not in PAST_RETURN and c.row not in refused:
+            if key in own[i] and c.type in GOODS_BACK and c.row not in refused:
                 named_by.setdefault(c.row, code)
     for key, code in scanned.items():
         places = index.get(key, [])
@@ -1577,7 +1580,7 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
             # order barcode on its slip: before, the order's other return was received too, its goods posted with
             # no parcel back, and again on a rerun after a crash); one received in an earlier run is no candidate
             # (its status says so, or its 退货 is posted under its number: a run stopped before orders.xlsx)
-            if ones := [c for c in found if c.row in named_by]:
+            if ones := [c for c in found if c.row in named_by] or [c for c in named if c.row in named_by]:
                 if same is not None:
                     same.append((code, named_by[ones[0].row], ones[0]))
                 continue

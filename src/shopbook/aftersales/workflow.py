@@ -125,6 +125,9 @@ class AfterSales:
     # received codes naming the case a code scanned before them in this run marked (its case no. after its return
     # tracking no.): one parcel, received once — (code, that code, the case)
     same: list[tuple[str, str, AfterSalesCase]] = field(default_factory=list)
+    # … of them, the order numbers (as said) of an order with another return besides that case: the slip may be
+    # that other return's, whose own label is then to scan
+    slips: set[str] = field(default_factory=set)
     # received codes that are the waybill of a box of several orders (合并发货): which order's goods came is not known
     box: list[tuple[str, list[str]]] = field(default_factory=list)  # (code, those orders' numbers)
     # received codes that are one of the parcels a case's 退货单号 cell names (YT1 / YT2: the buyer's return in two
@@ -194,8 +197,13 @@ class AfterSales:
                             f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing "
                             "received; check the case first"))
         for code, first, c in self.same:  # the parcel's second code in one scan: received once, not a second ✓
-            out.append(("–", f"{code}：和 {first} 是同一个售后单 {c.case_no} 的退货，只收了一次",
-                        f"{code}: the same return as {first} (case {c.case_no}), received once"))
+            # (an order number of an order with another return: the slip may have come in that one's parcel)
+            other = code in self.slips
+            out.append(("–", f"{code}：和 {first} 是同一个售后单 {c.case_no} 的退货，只收了一次"
+                             + ("。如果这张单子是在订单的另一个退货包裹里的，请扫描那个包裹自己的退货单号" if other else ""),
+                        f"{code}: the same return as {first} (case {c.case_no}), received once"
+                        + (". If this slip came in the order's other return parcel, scan that parcel's own label "
+                           "(its return tracking no.)" if other else "")))
         out += self._parts_said()
         for code, c in self.no_return:  # a case is there, but it takes nothing back: not "no case"
             out.append(("!", f"{code}：售后单 {c.case_no} 是“{c.type.value}”，没有要收的退货：这次没有收货",
@@ -446,6 +454,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             res.box = [(x, boxes[k]) for x in res.unknown if (k := code_key(x)) in boxes]
             res.no_return = [(scanned.get(x, x), c) for x, c in res.no_return]
             res.several = [(scanned.get(x, x), cs) for x, cs in res.several]
+            res.slips = {scanned.get(x, x) for x, _, c in res.same if code_key(x) == code_key(c.order_no) and any(
+                o.row != c.row and o.type in C.GOODS_BACK and o.status is not C.CaseStatus.CLOSED
+                and code_key(o.order_no) == code_key(x) for o in cases)}
             res.same = [(scanned.get(x, x), scanned.get(y, y), c) for x, y, c in res.same]
             res.parts = [(x, c, nos) for x, c, nos in res.parts if c.row in cells]  # (a case refused: said at its row)
             typed = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
