@@ -1245,11 +1245,30 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
             # a return in two parcels, one typed in by hand: the rest of the case's 数量 is posted now (before:
             # nothing, stock short by the other parcel's units)
             part = typed_part(c, hand)
-            goods = [(sku, q - part[sku]) for sku, q in _goods(c, ls) if q - part[sku] > 0] if part else []
-            if c.row in received or goods:  # (said as it is received, not on every run after)
-                rows = "、".join(dict.fromkeys(str(own_row(x.row)) for x in hand))
-                typed_zh = "、".join(f"{x.sku} × {x.qty}（单号 {x.ref}）" for x in hand)
-                typed_en = ", ".join(f"{x.qty} × {x.sku} (ref {x.ref})" for x in hand)
+            rest = [(sku, q - part[sku]) for sku, q in _goods(c, ls) if q - part[sku] > 0] if part else []
+            # posted in the run that receives the case only: one marked 已收到退货 before (by hand, an older
+            # version) may have its other parcel typed in too, under no number the desk knows (before: posted
+            # again on a plain run, stock over by it)
+            goods = rest if c.row in received else []
+            rows = "、".join(dict.fromkeys(str(own_row(x.row)) for x in hand))
+            typed_zh = "、".join(f"{x.sku} × {x.qty}（单号 {x.ref}）" for x in hand)
+            typed_en = ", ".join(f"{x.qty} × {x.sku} (ref {x.ref})" for x in hand)
+            if rest and not goods:
+                rest_zh, rest_en = "、".join(f"{k} × {q}" for k, q in rest), ", ".join(f"{q} × {k}" for k, q in rest)
+                issues.append(at(c, "status", "warning",
+                                 f"售后单 {c.case_no} 已标记收到退货，它的退货只有一部分在 stock.xlsx 的“出入库”第 {rows} 行手工入库"
+                                 f"（{m.date:%Y-%m-%d}，{typed_zh}），其余的 {rest_zh} 没有入库记录，这次没有自动入库"
+                                 f"（另一个包裹可能已手工入库，单号空着或填了别的）。其余的货已经入库的：把它入库的那一行的单号改为 {c.case_no}；"
+                                 f"还没有入库的：在“出入库”加一行，类型“退货”，"
+                                 + "、".join(f"商家编码 {k}，数量 {q}" for k, q in rest) + f"，单号 {c.case_no}。",
+                                 f"Case {c.case_no} is marked returned, but only part of its return was typed in by hand "
+                                 f"on row {rows} of the Movements sheet of stock.xlsx ({m.date:%Y-%m-%d}, {typed_en}); "
+                                 f"the rest, {rest_en}, has no movement and was not posted now (the other parcel may "
+                                 f"have been typed in by hand with a blank or other ref). If the rest is in stock "
+                                 f"already: set the ref of the row it was typed on to {c.case_no}; if not: add a row to the Movements "
+                                 "sheet: type return, " + "; ".join(f"SKU {k}, quantity {q}" for k, q in rest)
+                                 + f", ref {c.case_no}."))
+            elif c.row in received:  # (said as it is received, not on every run after)
                 now_zh = (f"这次入库其余的 {'、'.join(f'{k} × {q}' for k, q in goods)}（单号 {c.case_no}）。" if goods
                           else "没有再入库。")
                 now_en = (f"the rest, {', '.join(f'{q} × {k}' for k, q in goods)}, posted now (ref {c.case_no})."
