@@ -1426,7 +1426,9 @@ def typed_part(c: AfterSalesCase, hand: list[Movement]) -> Counter:
     others' units are still to post, under the case's number). Empty otherwise (the rows are the whole return)."""
     nos = {code_key(n) for n in return_numbers_of(c)}
     refs = {code_key(m.ref) for m in hand}
-    if len(nos) < 2 or not refs or not refs < nos:
+    # (rows under its order's number, as _typed_by_hand takes them: a parcel typed in as the warehouse often types
+    # one; before, taken for the whole return, the rest never posted)
+    if len(nos) < 2 or not refs or nos <= refs or not refs <= nos | {code_key(c.order_no)}:
         return Counter()
     out = Counter()
     for m in hand:

@@ -266,14 +266,24 @@ class AfterSales:
             got = {code_key(x) for x in codes}
             hand = [n for n in self.by_hand.get(c.row, ()) if code_key(n) not in got]
             missing = [n for n in nos if code_key(n) not in got and n not in hand]
+            # a parcel typed in by hand under the order's number (not its own): the one parcel not scanned is that one
+            # (before: said "not in yet", its units typed in already)
+            by_order = [n for n in hand if code_key(n) == code_key(c.order_no)]
+            if by_order and len(missing) == 1:
+                missing = []
+            plain = [n for n in hand if n not in by_order]
+            hand_zh_said = [f"{'、'.join(plain)} 已在出入库手工入库"] * bool(plain) + [
+                f"一个包裹已在出入库以订单编号 {n} 手工入库" for n in by_order]
+            hand_en_said = [f"{', '.join(plain)} typed in by hand on the Movements sheet before"] * bool(plain) + [
+                f"a parcel typed in by hand under order number {n} before" for n in by_order]
             all_zh, all_en = "、".join(nos), ", ".join(nos)
             moved = [m for m in self.returns if code_key(m.ref) == code_key(c.case_no)]
             post_zh = (f"这次入库 {'、'.join(f'{m.sku} × {m.qty}' for m in moved)}" if moved
                        else "这次没有入库（见售后表这一行的提示）")
             post_en = (f"posted back to stock now: {', '.join(f'{m.qty} × {m.sku}' for m in moved)}" if moved
                        else "nothing posted back to stock now (see the note at its row)")
-            hand_zh = f"，{'、'.join(hand)} 已在出入库手工入库" if hand else ""
-            hand_en = f"; {', '.join(hand)} typed in by hand on the Movements sheet before" if hand else ""
+            hand_zh = "".join(f"，{x}" for x in hand_zh_said)
+            hand_en = "".join(f"; {x}" for x in hand_en_said)
             if not missing and not hand:
                 for code in codes[1:]:
                     out.append(("–", f"{code}：和 {codes[0]} 是同一个售后单 {c.case_no} 的退货，买家分 {len(nos)} 个包裹寄回（{all_zh}），"
@@ -461,7 +471,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             res.parts = [(x, c, nos) for x, c, nos in res.parts if c.row in cells]  # (a case refused: said at its row)
             typed = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
             res.by_hand = {c.row: hand for _, c, nos in res.parts
-                           if (hand := tuple(n for n in nos if code_key(n) in typed))}
+                           if (hand := tuple(n for n in nos if code_key(n) in typed) + _typed_under_order(c, cases, movements))}
             res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
@@ -719,6 +729,21 @@ def _done_unposted(again: list[Again], hit: list[str], cases: list[AfterSalesCas
     wrong = {i.row for i in C.case_issues(cases, lines, skus, movements) + check_unique(cases, AfterSalesCase)
              if i.is_error}
     return {row: code for row, code in late.items() if row not in wrong}
+
+
+def _typed_under_order(c: AfterSalesCase, cases: list[AfterSalesCase], movements: list[Movement]) -> tuple[str, ...]:
+    """(c.order_no,) where 退货 rows typed by hand under case `c`'s order number count as a part of its return (as
+    C.return_moves takes them: the order's only return, a row of its SKU; C.typed_part), else ()."""
+    numbers = {code_key(x.case_no) for x in cases}
+    by_parcel: dict[str, list[Movement]] = {}
+    for m in movements:
+        if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
+            by_parcel.setdefault(code_key(m.ref), []).append(m)
+    alone = sum(code_key(x.order_no) == code_key(c.order_no) and x.type in C.GOODS_BACK
+                and x.status is not C.CaseStatus.CLOSED for x in cases) == 1
+    hand = C._typed_by_hand(c, by_parcel, alone)
+    under = any(code_key(m.ref) == code_key(c.order_no) for m in hand)
+    return (c.order_no,) if under and C.typed_part(c, hand) else ()
 
 
 def _received_before(again: list[tuple[str, AfterSalesCase]], movements: list[Movement]) -> list[Again]:
