@@ -1394,9 +1394,14 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
     stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法核对快递账单",
             "Cannot check the courier bill")
-    # a buyer's return billed to us is ours, never 'not shipped': its case by its 退货单号 (any case, spaces)
-    cases = {re.sub(r"\s+", "", c.return_tracking).upper(): c.case_no
-             for c in ow.rows(AfterSalesCase) if c.return_tracking}
+    # a buyer's return billed to us is ours, never 'not shipped': its case by its 退货单号 (any case, spaces), and by
+    # each parcel's number the cell names (a return sent in two parcels, "YT1 / YT2"; "YT1（破损）", a remark beside it)
+    from ..aftersales.cases import return_numbers_of
+
+    cases = {}
+    for c in ow.rows(AfterSalesCase):
+        for t in (c.return_tracking, *return_numbers_of(c)) if c.return_tracking else ():
+            cases.setdefault(re.sub(r"\s+", "", t).upper(), c.case_no)
     products = {p.sku: p for p in sw.rows(Product)}
     orders = group_orders(ow.rows(OrderLine))
     # every parcel's number → its order and the courier that carried it; an order sent in two by two
