@@ -520,10 +520,13 @@ _CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "快递单号"
 # a field that is no code of a parcel: a scanner app's row number or the time of the scan, beside the code
 # (a day as an English or a European phone writes it, 12/6/2026 or 6.12.2026, and a time with AM/PM or 上午/下午
 # too: before, "12/06/2026 10:01 AM" beside the code was one more code, ✗ no case for it and exit 1)
-_TIME = r"(?:(?:上午|下午)\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?"
+# (a Chinese phone's 2026年12月06日, a day first with dashes 06-12-2026, a time with its zone 10:01:02+08:00 or Z, as
+# an app's ISO time writes it: each was one more code, ✗ no case for it)
+_TIME = (r"(?:(?:上午|下午)\s*)?\d{1,2}(?::|时)\d{2}(?:(?::|分)\d{2}(?:\.\d+)?秒?)?(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?"
+         r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?")
 _LONG_DIGITS = re.compile(r"\d{7}")  # (a code's run of digits: no count of a totals line has one)
-_NOT_A_CODE = re.compile(r"\d{1,6}|(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
-                         rf"(?:(?:[ T]|,\s*)\s*{_TIME})?|{_TIME}")
+_NOT_A_CODE = re.compile(r"\d{1,6}|(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}年\d{1,2}月\d{1,2}日)"
+                         rf"(?:(?:[ T]|,\s*|(?<=日))\s*{_TIME})?|{_TIME}")
 
 
 def codes_scanned(path) -> list[str]:
