@@ -15,3 +15,17 @@ def test_a_chinese_or_iso_time_beside_the_code_is_no_code(tmp_path):
                  "5,SH20261118-21,2026-12-06 02:05:06Z\r\n6,JDVA00123456789,10时06分07秒\r\n", encoding="utf-8")
     assert codes_scanned(f) == ["YT7000000001", "773012345678", "SF1234567890123", "TH-1", "SH20261118-21",
                                 "JDVA00123456789"]
+
+
+def test_a_title_over_an_export_with_no_header_is_no_header(tmp_path):
+    # the title was taken for a header of one column: each line's row number read as its code, "1", "2"
+    f = tmp_path / "退货扫描.csv"
+    f.write_text("退货扫描记录\r\n1,YT7000000001,2026-12-06 10:01\r\n2,773012345678,2026-12-06 10:02\r\n",
+                 encoding="utf-8")
+    assert codes_scanned(f) == ["YT7000000001", "773012345678"]
+
+
+def test_a_one_word_header_over_codes_alone_is_still_the_header(tmp_path):
+    f = tmp_path / "退货扫描.csv"
+    f.write_text("单号\r\nYT7000000001\r\n773012345678\r\n", encoding="utf-8")
+    assert codes_scanned(f) == ["YT7000000001", "773012345678"]

@@ -575,6 +575,11 @@ def codes_scanned(path) -> list[str]:
     if len(rows) > 1 and sum(map(bool, rows[0])) == 1 and sum(map(bool, rows[1])) > 1 \
             and not any(ch.isdigit() for f in rows[1] for ch in f):
         rows = rows[1:]
+    # a title line over an export with no header (退货扫描记录, then 1,YT…,2026-12-06 10:01): no header of those rows
+    # (before: taken for one, a column of one head, its codes each line's row number, "1", "2", ✗ no case for them)
+    elif len(rows) > 1 and sum(map(bool, rows[0])) == 1 and not any(ch.isdigit() for f in rows[0] for ch in f) \
+            and sum(map(bool, rows[1])) > 1 and any(ch.isdigit() for f in rows[1] for ch in f):
+        rows = rows[1:]
     if not rows or any(ch.isdigit() for f in rows[0] for ch in f):
         return [f for r in rows for f in r if not no_code(f)]
     head = [_head(f) for f in rows[0]]
