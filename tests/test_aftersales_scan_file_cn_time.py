@@ -29,3 +29,16 @@ def test_a_one_word_header_over_codes_alone_is_still_the_header(tmp_path):
     f = tmp_path / "退货扫描.csv"
     f.write_text("单号\r\nYT7000000001\r\n773012345678\r\n", encoding="utf-8")
     assert codes_scanned(f) == ["YT7000000001", "773012345678"]
+
+
+def test_a_one_word_header_naming_the_code_column_over_a_remark_column_is_the_header(tmp_path):
+    # the title rule took 单号 for a title: each field a code, '破损' said as a parcel with no case
+    f = tmp_path / "退货扫描.csv"
+    f.write_text("单号\r\nYT7000000001,破损\r\n773012345678,张三\r\n", encoding="utf-8")
+    assert codes_scanned(f) == ["YT7000000001", "773012345678"]
+
+
+def test_a_code_of_a_days_shape_that_is_no_day_stays_a_code(tmp_path):
+    f = tmp_path / "退货扫描.csv"
+    f.write_text("1,12-34-2026,2026-12-06 10:01\r\n2,12-06-0001,06-12-2026 10:02\r\n", encoding="utf-8")
+    assert codes_scanned(f) == ["12-34-2026", "12-06-0001"]

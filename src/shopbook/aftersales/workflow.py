@@ -525,8 +525,9 @@ _CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "快递单号"
 _TIME = (r"(?:(?:上午|下午)\s*)?\d{1,2}(?::|时)\d{2}(?:(?::|分)\d{2}(?:\.\d+)?秒?)?(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?"
          r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?")
 _LONG_DIGITS = re.compile(r"\d{7}")  # (a code's run of digits: no count of a totals line has one)
-_NOT_A_CODE = re.compile(r"\d{1,6}|(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}年\d{1,2}月\d{1,2}日)"
-                         rf"(?:(?:[ T]|,\s*|(?<=日))\s*{_TIME})?|{_TIME}")
+_DAY = (r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}年\d{1,2}月\d{1,2}日"
+        r"|(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-(?:19|20)\d\d")  # (day first with dashes: a day, never 12-34-2026)
+_NOT_A_CODE = re.compile(rf"\d{{1,6}}|(?:{_DAY})(?:(?:[ T]|,\s*|(?<=日))\s*{_TIME})?|{_TIME}")
 
 
 def codes_scanned(path) -> list[str]:
@@ -577,8 +578,10 @@ def codes_scanned(path) -> list[str]:
         rows = rows[1:]
     # a title line over an export with no header (退货扫描记录, then 1,YT…,2026-12-06 10:01): no header of those rows
     # (before: taken for one, a column of one head, its codes each line's row number, "1", "2", ✗ no case for them)
+    # (a one-word header naming the code column, 单号 over YT…,破损, is the header: only its column's codes)
     elif len(rows) > 1 and sum(map(bool, rows[0])) == 1 and not any(ch.isdigit() for f in rows[0] for ch in f) \
-            and sum(map(bool, rows[1])) > 1 and any(ch.isdigit() for f in rows[1] for ch in f):
+            and sum(map(bool, rows[1])) > 1 and any(ch.isdigit() for f in rows[1] for ch in f) \
+            and not _names_codes(next(f for f in rows[0] if f)):
         rows = rows[1:]
     if not rows or any(ch.isdigit() for f in rows[0] for ch in f):
         return [f for r in rows for f in r if not no_code(f)]
@@ -603,6 +606,13 @@ def codes_scanned(path) -> list[str]:
 # _CODE_HEADS has not the whole head
 _CODE_WORDS = ("单号", "条码", "条形码", "编号", "运单", "内容", "结果", "tracking", "waybill", "barcode", "code",
                "content", "data", "result")
+
+
+def _names_codes(cell: str) -> bool:
+    """Whether a header cell names a column of codes (单号, 退货单号, Waybill No., 条形码): _CODE_HEADS' or _CODE_WORDS'."""
+    from ..orders.scan import _head
+
+    return _head(cell) in set(map(_head, _CODE_HEADS)) or _code_column([_head(cell)]) is not None
 
 
 def _code_column(head: list[str]) -> int | None:
