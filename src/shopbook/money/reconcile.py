@@ -530,7 +530,11 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     doubtful = {id(p.line) for p in res.doubtful}
     # (a line of an order is left to its order's rows while one of its sign is left for it: else its row, booked by hand
     # without numbers a day or few off, is looked for as any line's)
-    _near_days(res, used, doubtful, lambda x: [*ordered(x), *ordered_apart(x)])
+    # (and the rows just outside the statement's days: a charge of 11-29 booked by hand on 12-01, held, never matched)
+    edge = dt.timedelta(NEAR_DAYS)
+    beyond = [e for e in mine if first is not None and (first - edge <= e.date < first or last < e.date <= last + edge)
+              and not e.txn_no and not e.order_no] if first is not None else []
+    _near_days(res, used, doubtful, lambda x: [*ordered(x), *ordered_apart(x)], beyond)
     # a line of an order whose ledger row lies on another day at another amount (a refund the refund
     # export booked at 155.00 on 10-31, paid 150.00 on 11-01): probably the same money, for a person
     for x in res.alipay_only:
@@ -644,7 +648,7 @@ class NearRows:
 
 
 def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
-               order_rows: Callable[[StatementLine], list[Entry]]) -> None:
+               order_rows: Callable[[StatementLine], list[Entry]], beyond: list[Entry] = ()) -> None:
     """The lines left 'only in the statement' whose row, booked by hand without a number, lies within NEAR_DAYS of the
     line's own day at its sum (the charge of every month Alipay took on 11-06, 10-06 the month before, booked 11-05):
     before, the line was held as October's row typed a month behind, or booked again by --apply beside the row 'only in
@@ -654,7 +658,10 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
     other line of the sum, is matched (and dated_apart); a line with more, or whose row is near another line too, is
     held (doubtful, with a row of its own where one is left) and nothing of it booked: which is whose is not guessed.
     A line's one such row in another month (a charge of 10-31 booked 11-02) is held (near_month), never matched: the
-    month's profit and loss hangs on that row's date. A line of an order is left to its order's rows (`order_rows`) while one of the line's sign is not matched yet; else
+    month's profit and loss hangs on that row's date. A line near none of those rows whose one such row lies just outside
+    the statement's days (`beyond`: a charge of 11-29 booked 12-01, of 11-01 booked 10-30) is held the same way (near_month),
+    never matched: that row is in another statement's days, whose own line of the sum (the next month's charge of 12-01)
+    may be its; two such rows near it are other money. A line of an order is left to its order's rows (`order_rows`) while one of the line's sign is not matched yet; else
     (its sale's row matched, its refund's booked by hand without numbers a day late; a 商户单号 of no order of ours, the
     courier's for a 寄件 paid on WeChat) it is looked at as any line."""
     from bisect import bisect_left, bisect_right
@@ -664,17 +671,21 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
     for e in res.ledger_only:
         if not e.txn_no and not e.order_no and id(e) not in spared:
             rows[signed(e)].append(e)
+    apart: dict[Decimal, list[Entry]] = defaultdict(list)  # the rows just outside the statement's days, by sum
+    for e in beyond:
+        if id(e) not in used and id(e) not in spared and not e.txn_no and not e.order_no:
+            apart[signed(e)].append(e)
     lines: dict[Decimal, list[StatementLine]] = defaultdict(list)
     # (a line of an order of ours with a row of its sign left: found by the order; a withdrawal's or top-up's, on or
     # after its day: MOVED_DAYS)
-    for x in res.alipay_only if rows else ():
-        if id(x) not in doubtful and x.amount in rows and line_kind(x) != "transfer" and not any(
+    for x in res.alipay_only if rows or apart else ():
+        if id(x) not in doubtful and (x.amount in rows or x.amount in apart) and line_kind(x) != "transfer" and not any(
                 id(e) not in used and id(e) not in spared and (signed(e) > 0) == (x.amount > 0) for e in order_rows(x)):
             lines[x.amount].append(x)
     near = dt.timedelta(NEAR_DAYS)
     done: set[int] = set()
     for amount, xs in lines.items():
-        es = sorted(rows[amount], key=lambda e: (e.date, e.row or 0))
+        es = sorted(rows.get(amount, ()), key=lambda e: (e.date, e.row or 0))
         days = [e.date for e in es]
         xs.sort(key=lambda x: (x.date, x.line))
         xdays = [x.date for x in xs]
@@ -709,6 +720,19 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
                 continue
             others = [y for y in xs[olo:min(ohi, olo + NEAR_SHOWN + 1)] if y is not x][:NEAR_SHOWN]
             res.near_held[id(x)] = NearRows(es[lo:min(hi, lo + NEAR_SHOWN)], hi - lo, others, ohi - olo - 1)
+    # a line near no row of the statement's days, its one row of the sum just outside them: held with it (near_month),
+    # the row kept from any other check (a month's typo) until all are looked at; a row may be held by two lines
+    out: list[Entry] = []
+    for amount, xs in lines.items():
+        for x in xs if amount in apart else ():
+            if id(x) not in doubtful:
+                es = [e for e in apart[amount] if abs((e.date - x.date).days) <= NEAR_DAYS]
+                if len(es) == 1:
+                    doubtful.add(id(x))
+                    res.doubtful.append(Pair(x, es[0]))
+                    res.near_month.add(id(x))
+                    out.append(es[0])
+    used.update(id(e) for e in out)
     if done:
         gone = {id(p.entry) for p in res.near_day}
         res.alipay_only = [x for x in res.alipay_only if id(x) not in done]

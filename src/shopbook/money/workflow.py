@@ -645,6 +645,25 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                   + f": which row is this line's cannot be told. A person should look: if {'it' if one else 'one of them'} "
                   f"is this line, correct its date to {x.date} (transaction number {x.txn_no}); if not, this line is "
                   f"booked nowhere: book it by hand (date {x.date}, transaction number {x.txn_no}).")
+        elif id(p.line) in res.near_month and st.start is not None and not st.start <= p.entry.date <= st.end:
+            # its one row a day or few off lies just outside the statement's days (a charge of 11-29 booked 12-01): the
+            # row may be its, booked late (or early), or the next (or last) statement's own line's of the sum
+            x, e = p.line, p.entry
+            n, late = abs((e.date - x.date).days), e.date > x.date
+            other = (e.date.year, e.date.month) != (x.date.year, x.date.month)
+            zh = (f"疑似已记账，没有补录：{ledger_row(res, e)[0]}没有流水号，金额相同（{signed(e)}），日期是 {e.date}，在这张对账单的日期"
+                  f"（{st.start} 至 {st.end}）之外；对账单是 {x.date}：那一行可能就是这一笔，{'晚' if late else '早'}记了 {n} 天"
+                  + (f"，算作已记账的话，这笔钱就算进了 {e.date:%Y-%m} 的损益，而不是 {x.date:%Y-%m} 的" if other else "")
+                  + f"。是同一笔钱就把那一行的日期改成 {x.date}（流水号填 {x.txn_no}）；若那一行是另一笔钱（比如{'下' if late else '上'}"
+                  f"一张对账单上同金额的一笔），这一笔还没有记账，请手工记上（日期 {x.date}，流水号填 {x.txn_no}）。")
+            en = (f"Probably booked already, not added: {ledger_row(res, e)[1]} has no transaction number and the same amount "
+                  f"({signed(e)}), dated {e.date}, outside this statement's days ({st.start} to {st.end}); the statement says "
+                  f"{x.date}: that row may be this line, booked {en_count(n, 'day')} {'late' if late else 'early'}"
+                  + (f"; counted as booked, this money would be in {e.date:%Y-%m}'s profit and loss, not {x.date:%Y-%m}'s"
+                     if other else "")
+                  + f". If it is the same money, correct that row's date to {x.date} (transaction number {x.txn_no}); if that "
+                  f"row is another charge (one of the same amount on the {'next' if late else 'last'} statement, say), this "
+                  f"line is booked nowhere: book it by hand (date {x.date}, transaction number {x.txn_no}).")
         elif id(p.line) in res.near_month:  # its one row a day or few off lies in another month (reconcile.NEAR_DAYS)
             x, e = p.line, p.entry
             zh = (f"疑似已记账，没有补录：{ledger_row(res, e)[0]}没有流水号，金额相同（{signed(e)}），日期是 {e.date}，对账单是 "
