@@ -70,6 +70,8 @@ class PersonMonth:
     # said at their 底薪 (_left_in), which once their pay is booked gives way to saying so (booked_leaver)
     leaver: StaffMember | None = field(default=None, repr=False)
     worked_base: Decimal | None = None
+    # why worked_base is short of the month's (zh, en): a leaver's 离职日期, a rehire's days away (_rehired_base)
+    off: tuple[str, str] | None = None
     advice: list[Issue] = field(default_factory=list, repr=False)
 
     def by_days(self, was: Decimal) -> bool:
@@ -485,6 +487,11 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         # (booked: the leaver's pay is settled, whichever base it took)
         if (by_days := _worked_base(s, rows, p.base, first, last)) is not None:
             p.leaver, p.worked_base = s, by_days[2]
+            p.off = (f"{s.left_on} 离职", f"left on {s.left_on}")
+        elif (back := _rehired_base(rows, p.base, first, last)) is not None:
+            # (a rehire's base for the days worked, as _rehired says it: a line booked at it is the month's, not
+            # an error to correct by the days away)
+            p.worked_base, p.off = back
         left = _left_in(s, rows, p.base, first, last) if s.name not in booked else []
         p.advice = left
         # (a leaver's base is said at their 底薪 by _left_in, worked out from these rows: not twice, two ways)
@@ -526,6 +533,29 @@ def _worked_base(s: StaffMember, rows: list[StaffMember], base: Decimal, first: 
     begun = _began(rows, first)
     on = _worked(rows, begun, s.left_on)
     return begun, len(on), fen(sum((in_force(rows, d).base for d in on), ZERO) / ((last - first).days + 1))
+
+
+def _rehired_base(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date
+                  ) -> tuple[Decimal, tuple[str, str]] | None:
+    """One taken back in the month (days away between a 离职日期 and a later row's 起始日期, _away), not leaving again
+    in it: the 底薪 for the days worked only, as _rehired says it, and the days away (zh, en); None for anyone else."""
+    if not base or not any(r.start is not None and first < r.start <= last and _away(rows, r.start - dt.timedelta(1))
+                           for r in rows):
+        return None
+    on = _worked(rows, begun := _began(rows, first), last)
+    on_set, spans, day = set(on), [], begun
+    while day <= last:  # (the days away, each stretch of them from its first day to its last)
+        if day not in on_set:
+            end = day
+            while end + dt.timedelta(1) <= last and end + dt.timedelta(1) not in on_set:
+                end += dt.timedelta(1)
+            spans.append((day, end))
+            day = end
+        day += dt.timedelta(1)
+    zh = "、".join(f"{a:%m-%d} 至 {b:%m-%d}" if a != b else f"{a:%m-%d}" for a, b in spans)
+    en = ", ".join(f"{a:%m-%d} to {b:%m-%d}" if a != b else f"{a:%m-%d}" for a, b in spans)
+    return (fen(sum((in_force(rows, d).base for d in on), ZERO) / ((last - first).days + 1)),
+            (f"{zh} 没有上班", f"away {en}"))
 
 
 def _began(rows: list[StaffMember], first: dt.date) -> dt.date:
@@ -666,9 +696,8 @@ def _rehired(was: StaffMember, r: StaffMember, rows: list[StaffMember], base: De
           f"{away_from:%m-%d} to {away_to:%m-%d} away are paid in the base all the same, at {en_was}'s ¥{was.base:,.2f}")
     if base_said:  # (the base, leaving again in the month, is said with what to type at their 底薪)
         return at(r, "base", "warning", zh + "。", en + ".")
-    # (the figure for the days worked only, for whoever decides, and no way to type it: a base set to it for the
-    # booking and set back, as a leaver's advice says, left the booked line an error to correct, the check of a
-    # booked line knowing only leavers' bases by their days)
+    # (the figure for the days worked only, for whoever decides, and no way to type it; a line booked at it, however
+    # it was, is known by the check of a booked line (_rehired_base, PersonMonth.by_days), not an error to correct)
     return at(r, "base", "warning",
               f"{zh}，本月底薪 ¥{base:,.2f}；只算上班的 {len(worked)} 天是 ¥{part:,.2f}。那些天是否照发，请店长决定。",
               f"{en}, ¥{base:,.2f} for the month; for the {len(worked)} days worked only it is ¥{part:,.2f}. Whether "
@@ -742,11 +771,12 @@ def booked_leaver(p: PersonMonth, was: Decimal, month: str, line: Entry | None =
                   f"{p.name} left on {s.left_on}: their pay for {month} is booked, ¥{was:,.2f} (base "
                   f"¥{p.base:,.2f}). If the base was changed to pay the days worked only, set it back now; what is "
                   "booked stays as it is.")
+    off_zh, off_en = p.off
     return at(line, "amount", "note",
-              f"{p.name} {month} 的工资已记账 ¥{was:,.2f}：底薪是按做了的天数算的 ¥{p.worked_base:,.2f}（{s.left_on} 离职），"
+              f"{p.name} {month} 的工资已记账 ¥{was:,.2f}：底薪是按做了的天数算的 ¥{p.worked_base:,.2f}（{off_zh}），"
               f"绩效表上的底薪 ¥{p.base:,.2f} 是整月的。不用改。",
               f"{p.name}'s pay for {month} is booked, ¥{was:,.2f}: with the base for the days worked, "
-              f"¥{p.worked_base:,.2f} (left on {s.left_on}); the base on the Staff pay sheet, ¥{p.base:,.2f}, is the "
+              f"¥{p.worked_base:,.2f} ({off_en}); the base on the Staff pay sheet, ¥{p.base:,.2f}, is the "
               "whole month's. Nothing to correct.")
 
 
