@@ -268,6 +268,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs; so is one whose
     离职日期 is in the month. One whose 离职日期 is before it is left out though 在职 is still 是."""
     lines = as_sent(lines)  # a blank 状态 is its order's, as the ledger reads it
+    left_typed = {(s.name, s.left_on): s for s in staff if s.left_on is not None}  # (the row a 离职日期 is typed on)
     rows_of = dated(staff)  # (a person's pay changed mid-month: each day at the rates of that day)
     staff = as_of(staff, last)
     # a leaver is paid for the month they leave in, whether or not 在职 was set to 否 since; one who left
@@ -295,6 +296,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     # a leaver's 离职日期 in the month, and the orders naming them paid (客服) or shipped (打包员) after it
     last_day = {s.name: s.left_on for s in people if _leaves_in(s, first, last)}
     after_left: dict[str, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
+    # one taken back: the days between leaving and coming back (_away, not after their last row's 离职日期: that is
+    # after_left), and the orders naming them paid (客服) or shipped (打包员) on those days, order → day
+    between = {n: days for n in names if len(rows_of[n]) > 1 and (days := _days_away(rows_of[n], first, last))}
+    while_away: dict[str, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
     for ln in lines:
         if (h := heads.setdefault(ln.order_no, ln)) is not ln and any(
                 getattr(h, f) is None and getattr(ln, f) is not None for f in order_wide):
@@ -310,6 +315,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if (cs := name_of(head.cs)) in names:
                 if cs in last_day and head.paid_at.date() > last_day[cs]:
                     after_left[cs][0].setdefault(ln.order_no, head)
+                elif head.paid_at.date() in between.get(cs, ()):
+                    while_away[cs][0].setdefault(ln.order_no, head.paid_at.date())
                 sales[cs] += (ln.unit_price or ZERO) * ln.qty
                 rule = in_force(rows_of[cs], head.paid_at.date())
                 rate = order_rate.setdefault(ln.order_no, rule.commission_rate or ZERO)
@@ -333,6 +340,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if (packer := name_of(who)) in names:
                 if packer in last_day and day > last_day[packer]:
                     after_left[packer][1].setdefault(ln.order_no, head)
+                elif day in between.get(packer, ()):
+                    while_away[packer][1].setdefault(ln.order_no, day)
                 packed[packer][day].update(box)
             else:
                 unknown[packer].setdefault(ln.order_no, (ln if ln.packer else head, "packer"))
@@ -354,6 +363,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                          f"{'it' if one else 'them'}. Fill in the ship date on the Orders sheet, then work out pay again."))
     for who, (sold, packed_after) in after_left.items():
         issues += _after_leaving(who, last_day[who], sold, packed_after, by_name[who])
+    for who, (sold, packed_away) in while_away.items():
+        issues += _while_away(who, rows_of[who], sold, packed_away, first, last, left_typed)
     from ..aftersales.cases import complaints_twice, refunds_done
 
     # a refund opened after the person's pay for the month was paid: that pay stood when paid, and taken off
@@ -723,6 +734,50 @@ def _after_leaving(who: str, day: dt.date, sold: dict, packed: dict, member: Sta
                       f"name{'s' if n == 1 else ''} {who} as {en_col} (order{'' if n == 1 else 's'} {en_nos}): all "
                       f"counted in {who}'s {en_pay}. If the person who took over handled them, change the {en_col} "
                       "on the Orders sheet to that person, then work out pay again."))
+    return out
+
+
+def _days_away(rows: list[StaffMember], first: dt.date, last: dt.date) -> set[dt.date]:
+    """The days of the month a person was away between leaving and coming back (_away on a row before the one in
+    force at the month's end: not the days after their last 离职日期, _after_leaving's)."""
+    end = in_force(rows, last)
+    return {d for n in range((last - first).days + 1)
+            if (r := in_force(rows, d := first + dt.timedelta(n))) is not end and r.left_on is not None and r.left_on < d}
+
+
+def _while_away(who: str, rows: list[StaffMember], sold: dict[str, dt.date], packed: dict[str, dt.date],
+                first: dt.date, last: dt.date, left_typed: dict[tuple[str, dt.date], StaffMember]) -> list[Issue]:
+    """The orders paid (客服) or shipped (打包员) on the days a person was away, between leaving (离职日期) and coming
+    back (a later row's 起始日期), that name them: counted as theirs, as a sale closed before leaving may be paid
+    later (before: unsaid), said at the 离职日期 of the row they left on, with each order's day, for a person to
+    decide whose they are. `left_typed`: the row of the sheet each (name, 离职日期) is typed on."""
+    out = []
+    # (a 离职日期 is on each row of a person's begun by it, _left_on_every_row: said once, at the row it is typed on)
+    for left_on in sorted({r.left_on for r in rows if r.left_on is not None}):
+        was = left_typed.get((who, left_on)) or in_force(rows, left_on)
+        back = next((r.start for r in rows if r.start is not None and r.start > left_on), None)
+        if back is None:
+            continue
+        away = lambda orders: {no: d for no, d in orders.items() if left_on < d < back}  # noqa: E731
+        days_zh = f"{max(first, left_on + dt.timedelta(1)):%m-%d} 至 {min(last, back - dt.timedelta(1)):%m-%d}"
+        days_en = days_zh.replace(" 至 ", " to ")
+        for orders, zh_what, en_what, zh_pay, en_pay, zh_col, en_col in (
+                (away(sold), "付款", "paid", "提成", "commission", "客服", "cs"),
+                (away(packed), "发货", "shipped", "计件", "piece pay", "打包员", "packer")):
+            if not orders:
+                continue
+            n = len(orders)
+            zh_nos, en_nos = few([f"{no}（{d:%m-%d}）" for no, d in orders.items()], 10,
+                                 en=[f"{no} ({d:%m-%d})" for no, d in orders.items()])
+            out.append(at(was, "left_on", "warning",
+                          f"{who} {left_on} 离职、{back} 回来，{days_zh} 没有上班，但有 {n} 个订单在这些天{zh_what}、"
+                          f"{zh_col}是 {who}：{zh_nos}。都算进了 {who} 的{zh_pay}。是别人经手的话，请在订单表把{zh_col}"
+                          f"改成那个人，再算绩效；确是 {who} 的，不用改。",
+                          f"{who} left on {left_on} and came back on {back}, away {days_en}, but {n} "
+                          f"order{'' if n == 1 else 's'} {en_what} on those days name{'s' if n == 1 else ''} {who} as "
+                          f"{en_col} (order{'' if n == 1 else 's'} {en_nos}): all counted in {who}'s {en_pay}. If "
+                          f"someone else handled them, change the {en_col} on the Orders sheet to that person, then "
+                          f"work out pay again; if {who} did, leave them."))
     return out
 
 
