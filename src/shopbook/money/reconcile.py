@@ -532,8 +532,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     # without numbers a day or few off, is looked for as any line's)
     # (and the rows just outside the statement's days: a charge of 11-29 booked by hand on 12-01, held, never matched)
     edge = dt.timedelta(NEAR_DAYS)
+    # (a transfer's row is a withdrawal's or top-up's: never a charge's, whatever its sum)
     beyond = [e for e in mine if first is not None and (first - edge <= e.date < first or last < e.date <= last + edge)
-              and not e.txn_no and not e.order_no] if first is not None else []
+              and not e.txn_no and not e.order_no and e.category not in moves] if first is not None else []
     _near_days(res, used, doubtful, lambda x: [*ordered(x), *ordered_apart(x)], beyond)
     # a line of an order whose ledger row lies on another day at another amount (a refund the refund
     # export booked at 155.00 on 10-31, paid 150.00 on 11-01): probably the same money, for a person
@@ -720,19 +721,28 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
                 continue
             others = [y for y in xs[olo:min(ohi, olo + NEAR_SHOWN + 1)] if y is not x][:NEAR_SHOWN]
             res.near_held[id(x)] = NearRows(es[lo:min(hi, lo + NEAR_SHOWN)], hi - lo, others, ohi - olo - 1)
-    # a line near no row of the statement's days, its one row of the sum just outside them: held with it (near_month),
-    # the row kept from any other check (a month's typo) until all are looked at; a row may be held by two lines
-    out: list[Entry] = []
+    # a line near no row of the statement's days whose rows of the sum lie just outside them: held with them, never
+    # booked (one such row, no other line near it: near_month; more rows, or lines sharing a row: near_held, each
+    # named), the rows kept from any other check (a month's typo) until all are looked at (before: a line with two
+    # such rows was booked again beside its own; one row held every line near it, each said as if it were the one)
+    out: dict[int, Entry] = {}
     for amount, xs in lines.items():
-        for x in xs if amount in apart else ():
-            if id(x) not in doubtful:
-                es = [e for e in apart[amount] if abs((e.date - x.date).days) <= NEAR_DAYS]
-                if len(es) == 1:
-                    doubtful.add(id(x))
-                    res.doubtful.append(Pair(x, es[0]))
-                    res.near_month.add(id(x))
-                    out.append(es[0])
-    used.update(id(e) for e in out)
+        near_x = {id(x): [e for e in apart[amount] if abs((e.date - x.date).days) <= NEAR_DAYS]
+                  for x in xs if id(x) not in doubtful} if amount in apart else {}
+        near_x = {k: es for k, es in near_x.items() if es}
+        for x in xs:
+            if (es := near_x.get(id(x))) is None:
+                continue
+            mine_ids = {id(e) for e in es}
+            others = [y for y in xs if y is not x and any(id(e) in mine_ids for e in near_x.get(id(y), ()))]
+            doubtful.add(id(x))
+            res.doubtful.append(Pair(x, es[0]))
+            if len(es) == 1 and not others:
+                res.near_month.add(id(x))
+            else:
+                res.near_held[id(x)] = NearRows(es[:NEAR_SHOWN], len(es), others[:NEAR_SHOWN], len(others))
+            out.update((id(e), e) for e in es)
+    used.update(out)
     if done:
         gone = {id(p.entry) for p in res.near_day}
         res.alipay_only = [x for x in res.alipay_only if id(x) not in done]
