@@ -73,3 +73,17 @@ def test_a_withdrawals_row_beyond_the_statement_holds_no_charge(shop, tmp_path):
     res = reconcile_alipay_file(shop, _statement(tmp_path, [_line("B1", "2026-11-30")]), apply=True)
     assert "B1" in [x.txn_no for x in res.result.proposed_from] and res.result.doubtful == []
     assert (dt.date(2026, 11, 30), "直通车", "B1") in _charges(shop)
+
+
+def _fee(no, day):  # the 0.59 fee Alipay takes of each sale
+    return [no, "20261100" + no, "", "技术服务费", f"{day} 12:00:00", "alipay", "", "0.59", "", "支付宝", "收费", "服务费"]
+
+
+def test_the_fee_of_every_sale_beside_next_months_own_fee_rows_is_booked_as_before(shop, tmp_path):
+    # the month's last days' fees, 8 a day, beside December's own fee rows (typed without numbers): each line was held
+    # for a person, every month, though no one of those rows is any one line's
+    shop = _shop(shop, [[dt.datetime(2026, 12, d), "支出", "平台服务费", 0.59, "支付宝"] for d in (1, 2) for _ in range(8)])
+    fees = [_fee(f"F{d}{i}", f"2026-11-{d}") for d in (29, 30) for i in range(8)]
+    res = reconcile_alipay_file(shop, _statement(tmp_path, fees), apply=True)
+    assert res.result.doubtful == [] and res.result.near_held == {}
+    assert {f[0] for f in fees} <= {x.txn_no for x in res.result.proposed_from}

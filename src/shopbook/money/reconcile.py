@@ -724,17 +724,31 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
     # a line near no row of the statement's days whose rows of the sum lie just outside them: held with them, never
     # booked (one such row, no other line near it: near_month; more rows, or lines sharing a row: near_held, each
     # named), the rows kept from any other check (a month's typo) until all are looked at (before: a line with two
-    # such rows was booked again beside its own; one row held every line near it, each said as if it were the one)
+    # such rows was booked again beside its own; one row held every line near it, each said as if it were the one).
+    # A sum on more lines or rows there than a person sorts by hand (NEAR_SHOWN: the 0.59 fee of every sale beside
+    # next month's own fee rows) is no one charge's: booked as before, as the month-typo check leaves it ('many')
     out: dict[int, Entry] = {}
     for amount, xs in lines.items():
-        near_x = {id(x): [e for e in apart[amount] if abs((e.date - x.date).days) <= NEAR_DAYS]
-                  for x in xs if id(x) not in doubtful} if amount in apart else {}
-        near_x = {k: es for k, es in near_x.items() if es}
+        if amount not in apart:
+            continue
+        es_all = sorted(apart[amount], key=lambda e: (e.date, e.row or 0))
+        days = [e.date for e in es_all]
+        near_x: dict[int, list[Entry]] = {}
+        row_lines: dict[int, list[StatementLine]] = defaultdict(list)
+        for x in xs:
+            if id(x) in doubtful:
+                continue
+            lo, hi = bisect_left(days, x.date - near), bisect_right(days, x.date + near)
+            if lo < hi:  # (nearest first: the row the held pair names)
+                near_x[id(x)] = sorted(es_all[lo:hi], key=lambda e: abs((e.date - x.date).days))
+                for e in es_all[lo:hi]:
+                    row_lines[id(e)].append(x)
+        if not near_x or len(near_x) > NEAR_SHOWN or len(row_lines) > NEAR_SHOWN:
+            continue
         for x in xs:
             if (es := near_x.get(id(x))) is None:
                 continue
-            mine_ids = {id(e) for e in es}
-            others = [y for y in xs if y is not x and any(id(e) in mine_ids for e in near_x.get(id(y), ()))]
+            others = list({id(y): y for e in es for y in row_lines[id(e)] if y is not x}.values())
             doubtful.add(id(x))
             res.doubtful.append(Pair(x, es[0]))
             if len(es) == 1 and not others:
