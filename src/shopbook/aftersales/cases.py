@@ -1211,12 +1211,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     # a return typed twice and posted twice, the repeat closed since: its 退货 is still in stock (the
     # open repeat's error is case_issues', which refuses it)
     by_row = {c.row: c for c in cases}
-    # 退货 rows a person typed under a parcel's tracking number (not a case number: the desk's own)
-    by_parcel: dict[str, list[Movement]] = defaultdict(list)
-    numbers = {code_key(c.case_no) for c in cases}
-    for m in movements:
-        if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
-            by_parcel[code_key(m.ref)].append(m)
+    by_parcel = typed_by_parcel(cases, movements)
     alike = Counter(code_key(c.order_no) for c in cases if c.type in GOODS_BACK and c.status is not CaseStatus.CLOSED)
     issues += [_repeat_issue(by_row[row], k, net) for row, k in _same_return(cases, net).items()
                if by_row[row].status is CaseStatus.CLOSED]
@@ -1302,11 +1297,7 @@ def returns_back(cases: list[AfterSalesCase], movements: list[Movement]) -> dict
     退货 is posted (an 已收到退货 not yet: the desk posts it). An order with one still coming, or 已完成 with none
     posted (typed in done: its goods never came into stock), is none."""
     posted = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
-    numbers = {code_key(c.case_no) for c in cases}
-    by_parcel: dict[str, list[Movement]] = defaultdict(list)
-    for m in movements:
-        if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
-            by_parcel[code_key(m.ref)].append(m)
+    by_parcel = typed_by_parcel(cases, movements)
     of: dict[str, list[AfterSalesCase]] = defaultdict(list)
     for c in cases:
         if c.type in GOODS_BACK and c.status is not CaseStatus.CLOSED and c.order_no:
@@ -1406,6 +1397,17 @@ def done_not_posted(cases: list[AfterSalesCase], movements: list[Movement], toda
                                     for k, w in DONE_COMMANDS.items()}) for lg, t in enumerate((zh, en))]
         out.append(at(c, "status", "warning", *said).with_(by_button=tuple(boxed)))
     return out
+
+
+def typed_by_parcel(cases: list[AfterSalesCase], movements: list[Movement]) -> dict[str, list[Movement]]:
+    """The 退货 rows a person typed under a parcel's tracking number or an order's number (not a case number: the
+    desk's own), by their 单号 (code_key): what _typed_by_hand looks in."""
+    numbers = {code_key(c.case_no) for c in cases}
+    by_parcel: dict[str, list[Movement]] = defaultdict(list)
+    for m in movements:
+        if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
+            by_parcel[code_key(m.ref)].append(m)
+    return by_parcel
 
 
 def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]], by_order: bool = False) -> list[Movement]:

@@ -447,9 +447,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         if received:
             # (each waybill scanned is received as its order's number, and said as scanned)
             scanned = {waybills[k]: x.strip() for x in received if (k := code_key(x)) in waybills}
+            typed = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
             cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
-                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong), res.same, res.parts,
-                {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref})
+                [waybills.get(code_key(x), x) for x in received], cases, C.refused(wrong), res.same, res.parts, typed)
             res.again = _received_before(again, movements)
             # a 退货退款 typed 已完成 with no 退货 posted (done on the platform first): its parcel scanned is posted
             late = _done_unposted(res.again, res.received, cases, lines, skus, movements)
@@ -469,9 +469,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                 and code_key(o.order_no) == code_key(x) for o in cases)}
             res.same = [(scanned.get(x, x), scanned.get(y, y), c) for x, y, c in res.same]
             res.parts = [(x, c, nos) for x, c, nos in res.parts if c.row in cells]  # (a case refused: said at its row)
-            typed = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
+            by_parcel = C.typed_by_parcel(cases, movements) if res.parts else {}
             res.by_hand = {c.row: hand for _, c, nos in res.parts
-                           if (hand := tuple(n for n in nos if code_key(n) in typed) + _typed_under_order(c, cases, movements))}
+                           if (hand := tuple(n for n in nos if code_key(n) in typed) + _typed_under_order(c, cases, by_parcel))}
             res.again = [a if a.code not in scanned else replace(a, code=scanned[a.code]) for a in res.again]
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
@@ -749,14 +749,11 @@ def _done_unposted(again: list[Again], hit: list[str], cases: list[AfterSalesCas
     return {row: code for row, code in late.items() if row not in wrong}
 
 
-def _typed_under_order(c: AfterSalesCase, cases: list[AfterSalesCase], movements: list[Movement]) -> tuple[str, ...]:
+def _typed_under_order(c: AfterSalesCase, cases: list[AfterSalesCase],
+                       by_parcel: dict[str, list[Movement]]) -> tuple[str, ...]:
     """(c.order_no,) where 退货 rows typed by hand under case `c`'s order number count as a part of its return (as
-    C.return_moves takes them: the order's only return, a row of its SKU; C.typed_part), else ()."""
-    numbers = {code_key(x.case_no) for x in cases}
-    by_parcel: dict[str, list[Movement]] = {}
-    for m in movements:
-        if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
-            by_parcel.setdefault(code_key(m.ref), []).append(m)
+    C.return_moves takes them: the order's only return, a row of its SKU; C.typed_part), else (). `by_parcel`:
+    C.typed_by_parcel's."""
     alone = sum(code_key(x.order_no) == code_key(c.order_no) and x.type in C.GOODS_BACK
                 and x.status is not C.CaseStatus.CLOSED for x in cases) == 1
     hand = C._typed_by_hand(c, by_parcel, alone)
