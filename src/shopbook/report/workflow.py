@@ -1258,9 +1258,11 @@ def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path],
         return mail.deliver(shop.config, shop.outbox, fresh.send, confirm)
     gone = {p: _gone(shop, p, plan.heads.get(p), fresh) for p in plan.send if p not in fresh.send}  # (before any moves)
     # a listed report replaced meanwhile: its newer copy goes in its place (once, however it was listed)
-    instead = {p: d.newer for p, d in gone.items() if d.gone == "replaced" and d.newer is not None
-               and d.newer.is_file() and d.newer not in plan.send}
-    instead = {p: q for p, q in instead.items() if next(o for o, n in instead.items() if n == q) == p}
+    instead: dict[Path, Path] = {}  # a message set aside → the newer copy sent in its place (each copy once: the first's)
+    for p, d in gone.items():
+        if d.gone == "replaced" and d.newer is not None and d.newer.is_file() and d.newer not in plan.send \
+                and d.newer not in instead.values():
+            instead[p] = d.newer
     went = iter(mail.deliver(shop.config, shop.outbox, [instead.get(p, p) for p in plan.send
                                                         if p not in gone or p in instead], confirm))
     out = []
