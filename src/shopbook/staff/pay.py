@@ -543,7 +543,7 @@ def _worked_base(s: StaffMember, rows: list[StaffMember], base: Decimal, first: 
         return None
     begun = _began(rows, first)
     on = _worked(rows, begun, s.left_on)
-    return begun, len(on), fen(sum((in_force(rows, d).base for d in on), ZERO) / ((last - first).days + 1))
+    return begun, len(on), _base_of_days(rows, on, first, last)
 
 
 def _rehired_base(rows: list[StaffMember], base: Decimal, first: dt.date, last: dt.date
@@ -565,8 +565,13 @@ def _rehired_base(rows: list[StaffMember], base: Decimal, first: dt.date, last: 
         day += dt.timedelta(1)
     zh = "、".join(f"{a:%m-%d} 至 {b:%m-%d}" if a != b else f"{a:%m-%d}" for a, b in spans)
     en = ", ".join(f"{a:%m-%d} to {b:%m-%d}" if a != b else f"{a:%m-%d}" for a, b in spans)
-    return (fen(sum((in_force(rows, d).base for d in on), ZERO) / ((last - first).days + 1)),
+    return (_base_of_days(rows, on, first, last),
             (f"{zh} 没有上班", f"away {en}"))
+
+
+def _base_of_days(rows: list[StaffMember], on: list[dt.date], first: dt.date, last: dt.date) -> Decimal:
+    """The month's 底薪 for the days `on` only: each day at the row in force that day, over the month's days."""
+    return fen(sum((in_force(rows, d).base for d in on), ZERO) / ((last - first).days + 1))
 
 
 def _began(rows: list[StaffMember], first: dt.date) -> dt.date:
@@ -697,9 +702,8 @@ def _rehired(was: StaffMember, r: StaffMember, rows: list[StaffMember], base: De
     Said at `r`'s 底薪, with the days away, the base by the days worked only, and the one thing to type for it."""
     away_from, away_to = max(first, was.left_on + dt.timedelta(days=1)), r.start - dt.timedelta(days=1)
     gap = (away_to - away_from).days + 1
-    days = (last - first).days + 1
     worked = _worked(rows, _began(rows, first), last)
-    part = fen(sum((in_force(rows, d).base for d in worked), ZERO) / days)
+    part = _base_of_days(rows, worked, first, last)
     zh_was, en_was = row_beside(was, r)
     zh = (f"{r.name} {was.left_on} 离职、{r.start} 回来：{away_from:%m-%d} 至 {away_to:%m-%d} 这 {gap} 天没有上班，底薪却按"
           f"{zh_was}的 ¥{was.base:,.2f} 算了进去")
