@@ -1340,7 +1340,7 @@ DONE_COMMANDS = {
 
 
 def done_not_posted(cases: list[AfterSalesCase], movements: list[Movement], today: dt.date,
-                    lines: list[OrderLine] = ()) -> list[Issue]:
+                    lines: list[OrderLine] = (), boxed: bool = False) -> list[Issue]:
     """A warning at each 退货退款 or 换货 case a person set (or typed straight in) 已完成 whose 退货 was never posted
     (`never_posted`), and at each such 换货 whose new goods never went (`never_sent`: no resend made, `lines` the
     订单 rows), opened within RECENT_DAYS of `today`: the desk posts the 退货 of a return marked received only,
@@ -1393,9 +1393,12 @@ def done_not_posted(cases: list[AfterSalesCase], movements: list[Movement], toda
                   "way, set its status back to waiting for return; if the replacement went another way, type that "
                   "order's number in its resend order.")
         said = [t.format(no=no, **{k: w[lg].format(no=no) for k, w in DONE_COMMANDS.items()}) for lg, t in enumerate((zh, en))]
-        boxed = [t.format(no=no, **{k: w[2 + lg].format(no=no, b=_labels(("zh", "en")[lg]))
-                                    for k, w in DONE_COMMANDS.items()}) for lg, t in enumerate((zh, en))]
-        out.append(at(c, "status", "warning", *said).with_(by_button=tuple(boxed)))
+        issue = at(c, "status", "warning", *said)
+        if boxed:  # (the desk's, which a box in Excel shows; validate's words are the command line's)
+            issue = issue.with_(by_button=tuple(t.format(no=no, **{k: w[2 + lg].format(no=no, b=_labels(("zh", "en")[lg]))
+                                                                   for k, w in DONE_COMMANDS.items()})
+                                                for lg, t in enumerate((zh, en))))
+        out.append(issue)
     return out
 
 

@@ -487,7 +487,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more
                                                 + C.refunds_twice(cases, lines) + C.complaints_twice(cases) + C.refunds_over(cases, lines, {i.row for i in wrong})
                                                 + C.called_off(cases, lines)
-                                                + C.done_not_posted(cases, movements + res.returns, today, lines + res.resends))
+                                                + C.done_not_posted(cases, movements + res.returns, today, lines + res.resends,
+                                                                    boxed=True))
         entries = []
         if shop.path(LEDGER).exists():
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))

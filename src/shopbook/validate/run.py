@@ -393,9 +393,6 @@ def _validate_path(path: Path, progress=None) -> Validation:
     unread = sorted(unread, key=lambda u: _order(u[0].name))
     said = [unread_workbook(p, e, sibling_of=path.name if only else None) for p, e in unread]
     issues = [missing_workbook(folder, w) for w in missing] + said + issues
-    # how a box in Excel words an issue (Issue.by_button: done_not_posted's) is no part of validate's verdict, nor of
-    # its record (io.memo, JSON: a run from it got a list back): a run from the record gives what a cold one gives
-    issues = [replace(i, by_button=None) if i.by_button is not None else i for i in issues]
     if bad_config is not None:
         # (only this check runs on the defaults, writing nothing: every other command stops on the file)
         issues.insert(0, Issue("error", f"{bad_config.zh}（只有这次校验按 shopbook 的默认设置检查了工作簿，其他命令在它改好之前都不运行；"
@@ -561,12 +558,5 @@ def _cache_after() -> None:
 
 
 def _from_record(folder: Path, rec: dict) -> Validation:
-    return Validation([_issue(x) for x in rec["issues"]], {name: folder / name for name in rec["books"]},
-                      [_issue(x) for x in rec["notes"]])
-
-
-def _issue(x: list) -> Issue:
-    """An Issue of a record, as the run that wrote it found it (a record an earlier version wrote held how a box
-    words it: Issue.by_button, which a run gives none of)."""
-    i = Issue(*x)
-    return replace(i, by_button=None) if i.by_button is not None else i
+    return Validation([Issue(*x) for x in rec["issues"]], {name: folder / name for name in rec["books"]},
+                      [Issue(*x) for x in rec["notes"]])
