@@ -1011,8 +1011,8 @@ def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
                 "This is a 生意参谋 shop-data download (统计日期, 访客数, 支付金额 …), not an order export: no order was "
                 "imported.")
         b = button_label("btnImportKpi")
-        return ShopbookError(said[0] + "请用 shopbook kpi import（或“导入生意参谋…”按钮）把它导入日报。",
-                             said[1] + " Import it into Daily with shopbook kpi import (or the Import shop data… button).",
+        return ShopbookError(said[0] + f"请用 shopbook kpi import（或“{b[0]}”按钮）把它导入日报。",
+                             said[1] + f" Import it into Daily with shopbook kpi import (or the {b[1]} button).",
                              path, by_button=(said[0] + f"请按“{b[0]}”选它导入日报。",  # (in Excel: no command line)
                                               said[1] + f" Press {b[1]} and choose it to import it into Daily."))
     if (what := what_else(tables)) is not None:  # a bill or a report of another kind: named, with where it goes

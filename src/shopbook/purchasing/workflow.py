@@ -458,13 +458,16 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
                 "before (renamed, corrected, or on another day). ")
         # (the 采购收货… button receives as of today, one delivery: neither option is the button's)
         cmd = f'shopbook purchase receive "{shop.folder}" "{file}" --po {po_no}'
+        from ..addin.build import button_label
+
+        b = button_label("btnPurchaseReceive")
         raise DataStop(
             f"{said[0]}改过的收货文件请用第一次收货的日期 --date 再收，只入库新增的；确实又到了一批货，请加 --new-delivery。",
             f"{said[1]}Receive a corrected file with the first receipt's "
             "--date: it posts only what it adds; for a genuine second delivery, add --new-delivery.", file,
-            by_button=(f"{said[0]}“采购收货…”按钮按今天收货、不分批次，不能再收这个文件：改过的收货文件，在命令提示符里运行 "
+            by_button=(f"{said[0]}“{b[0]}”按钮按今天收货、不分批次，不能再收这个文件：改过的收货文件，在命令提示符里运行 "
                        f"{cmd} --date 第一次收货的日期（只入库新增的）；确实又到了一批货，运行 {cmd} --new-delivery。",
-                       f"{said[1]}The Receive PO… button receives as of today, as one delivery, and cannot take this "
+                       f"{said[1]}The {b[1]} button receives as of today, as one delivery, and cannot take this "
                        f"file again: for a corrected file, run {cmd} --date FIRST-RECEIPT-DAY in a command prompt "
                        f"(it posts only what it adds); for a genuine second delivery, run {cmd} --new-delivery."))
     if r.already_posted and not book_payment and not r.cells:

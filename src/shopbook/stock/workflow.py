@@ -1135,9 +1135,12 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
               "the day it was made. Nothing was posted: give those rows all the count's date (most likely "
               f"row {a}'s, {first_day}; hold Ctrl while dragging and the date is copied), then post")
         # (the 盘点过账 button has no --date: it posts the latest count up to today, which the rows put right are)
+        from ..addin.build import button_label
+
+        b = button_label("btnStocktakePost")
         raise DataStop(f"{zh}：shopbook stocktake post 店铺 --date {first_day}",
                        f"{en}: shopbook stocktake post SHOP --date {first_day}", shop.path(STOCK),
-                       by_button=(f"{zh}：改好后再按“盘点过账”。", f"{en}: press Post stocktake again."))
+                       by_button=(f"{zh}：改好后再按“{b[0]}”。", f"{en}: press {b[1]} again."))
     # a row dated after today (2027 typed for 2026) counts nowhere until its day, nor here: said as what it
     # most likely is, a typo of the date (before: "A 在盘点日之后有出入库", goods to look for on the shelf)
     ahead = _ahead(d, today)
