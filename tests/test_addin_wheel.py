@@ -5,6 +5,7 @@ third-party packages (a .pth line) but not its shopbook, which is checked to be 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,10 @@ URL = "https://example.invalid/shopbook-0.1.0-py3-none-any.whl"
 
 
 def run(*cmd, **kw) -> subprocess.CompletedProcess:
-    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=300, **kw)
+    """A command without PYTHONPATH: a run of the suite on another tree's src (a git worktree's) would
+    otherwise have the fresh environment import that shopbook, not the wheel's."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=300, env=env, **kw)
     assert r.returncode == 0, r.stdout + r.stderr
     return r
 
