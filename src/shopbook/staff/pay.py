@@ -297,9 +297,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     last_day = {s.name: s.left_on for s in people if _leaves_in(s, first, last)}
     after_left: dict[str, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
     # one taken back: the days between leaving and coming back (_away, not after their last row's 离职日期: that is
-    # after_left), and the orders naming them paid (客服) or shipped (打包员) on those days, order → day
+    # after_left), and the orders naming them paid (客服) or shipped (打包员) on those days, order → day, and the
+    # complaints opened on them naming them (客服), case → day
     between = {n: days for n in names if len(rows_of[n]) > 1 and (days := _days_away(rows_of[n], first, last))}
-    while_away: dict[str, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
+    while_away: dict[str, tuple[dict, dict, dict]] = defaultdict(lambda: ({}, {}, {}))
     for ln in lines:
         if (h := heads.setdefault(ln.order_no, ln)) is not ln and any(
                 getattr(h, f) is None and getattr(ln, f) is not None for f in order_wide):
@@ -363,8 +364,6 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                          f"{'it' if one else 'them'}. Fill in the ship date on the Orders sheet, then work out pay again."))
     for who, (sold, packed_after) in after_left.items():
         issues += _after_leaving(who, last_day[who], sold, packed_after, by_name[who])
-    for who, (sold, packed_away) in while_away.items():
-        issues += _while_away(who, rows_of[who], sold, packed_away, first, last, left_typed)
     from ..aftersales.cases import complaints_twice, refunds_done
 
     # a refund opened after the person's pay for the month was paid: that pay stood when paid, and taken off
@@ -480,6 +479,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  f"Complaint {c.case_no} has no staff: it is deducted from nobody's pay. Fill in its "
                                  f"staff{hint_en}."))
             elif (who := name_of(c.staff)) in names:
+                if c.opened_on in between.get(who, ()):
+                    while_away[who][2].setdefault(c.case_no, c.opened_on)
                 complaints[who] += 1
                 deduct[who] += in_force(rows_of[who], c.opened_on).complaint_deduction or ZERO
                 deducted.append(c)
@@ -491,6 +492,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  "deducted from nobody's pay. Correct the name, or add the person to the Staff pay "
                                  "sheet of ledger.xlsx."))
     issues += complaints_twice(deducted, open_only=False)  # (each deducted this month: said, as deducted twice)
+    for who, (sold, packed_away, complained) in while_away.items():
+        issues += _while_away(who, rows_of[who], sold, packed_away, complained, first, last, left_typed)
     out = []
     for s in people:
         rows = rows_of[s.name]
@@ -750,11 +753,13 @@ def _days_away(rows: list[StaffMember], first: dt.date, last: dt.date) -> set[dt
 
 
 def _while_away(who: str, rows: list[StaffMember], sold: dict[str, dt.date], packed: dict[str, dt.date],
-                first: dt.date, last: dt.date, left_typed: dict[tuple[str, dt.date], StaffMember]) -> list[Issue]:
+                complained: dict[str, dt.date], first: dt.date, last: dt.date,
+                left_typed: dict[tuple[str, dt.date], StaffMember]) -> list[Issue]:
     """The orders paid (客服) or shipped (打包员) on the days a person was away, between leaving (离职日期) and coming
     back (a later row's 起始日期), that name them: counted as theirs, as a sale closed before leaving may be paid
     later (before: unsaid), said at the 离职日期 of the row they left on, with each order's day, for a person to
-    decide whose they are. `left_typed`: the row of the sheet each (name, 离职日期) is typed on."""
+    decide whose they are; so are the complaints opened on those days naming them (客服), each deducted from their
+    pay. `left_typed`: the row of the sheet each (name, 离职日期) is typed on."""
     out = []
     # (a 离职日期 is on each row of a person's begun by it, _left_on_every_row: said once, at the row it is typed on)
     for left_on in sorted({r.left_on for r in rows if r.left_on is not None}):
@@ -782,6 +787,20 @@ def _while_away(who: str, rows: list[StaffMember], sold: dict[str, dt.date], pac
                           f"{en_col} (order{'' if n == 1 else 's'} {en_nos}): all counted in {who}'s {en_pay}. If "
                           f"someone else handled them, change the {en_col} on the Orders sheet to that person, then "
                           f"work out pay again; if {who} did, leave them."))
+        cases = {no: d for no, d in complained.items() if left_on < d < back}
+        if cases:
+            n = len(cases)
+            zh_nos, en_nos = few([f"{no}（{d:%m-%d}）" for no, d in cases.items()], 10,
+                                 en=[f"{no} ({d:%m-%d})" for no, d in cases.items()])
+            out.append(at(was, "left_on", "warning",
+                          f"{who} {left_on} 离职、{back} 回来，{days_zh} 没有上班，但有 {n} 个投诉在这些天登记、客服是 "
+                          f"{who}：{zh_nos}。都从 {who} 的绩效里扣了投诉扣款。是别人经手的话，请在 orders.xlsx 的“售后”表把"
+                          f"客服改成那个人，再算绩效；确是 {who} 的，不用改。",
+                          f"{who} left on {left_on} and came back on {back}, away {days_en}, but {n} "
+                          f"complaint{'' if n == 1 else 's'} opened on those days name{'s' if n == 1 else ''} {who} as "
+                          f"staff (case{'' if n == 1 else 's'} {en_nos}): each deducted from {who}'s pay. If someone "
+                          f"else handled them, change the staff on the After-sales sheet of orders.xlsx to that person, "
+                          f"then work out pay again; if {who} did, leave them."))
     return out
 
 
