@@ -137,7 +137,7 @@ def test_a_row_near_two_lines_is_said_and_nothing_booked(shop, tmp_path):
            in said["A0"].message_en
     assert "流水账第 10 行（2026-10-31）没有流水号" in said["A5"].message_zh
     assert "也离对账单同金额的第 11 行（2026-10-30，A0）在 3 天以内" in said["A5"].message_zh  # (the other line near that row)
-    assert "and within 3 days of statement row 11 (2026-10-30, A0) of the same amount too" in said["A5"].message_en
+    assert "also within 3 days of statement row 11 (2026-10-30, A0) of the same amount" in said["A5"].message_en
 
 
 def test_a_line_near_many_rows_names_some_and_says_how_many_more(shop, tmp_path):

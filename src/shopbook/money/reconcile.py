@@ -134,6 +134,8 @@ class Reconciliation:
     # id(line) of a line held (in doubtful, with that row) whose one row a day or few off lies in another month (a charge
     # of 10-31 booked 11-02): counted as booked, its money would be in the row's month's profit and loss, not the line's
     near_month: set[int] = field(default_factory=set)
+    # the statement's first and last days (None: a bill that says none): a held row outside them is said so
+    days: tuple[dt.date, dt.date] | None = None
 
     @property
     def pending_rows(self) -> list[int]:
@@ -159,10 +161,36 @@ class Reconciliation:
         across = {id(p.line): side for p, side in self.across}
         across.update({id(y): across[x] for x, ys in self.across_parts.items() for y in ys})
 
+        def near(p: Pair) -> dict:
+            # a line held for rows of its sum without numbers a day or few off (NEAR_DAYS): those rows and their days,
+            # whether one lies in another month than the line's (its money in that month's profit and loss: near_month,
+            # or one of several) or outside the statement's days, and the other lines near them, each with ITS rows
+            x, held = p.line, self.near_held.get(id(p.line))
+            rows, n = (held.rows, held.n_rows) if held is not None else ([p.entry], 1)
+
+            def outside(e: Entry) -> bool:
+                return self.days is not None and not self.days[0] <= e.date <= self.days[1]
+
+            def month(e: Entry) -> str:
+                return f"{e.date:%Y-%m}"
+
+            months = sorted({month(e) for e in rows if month(e) != f"{x.date:%Y-%m}"})
+            return {"another_month": bool(months), "months": months,
+                    "outside_statement_days": any(map(outside, rows)),
+                    "rows": [{"book": self.ledger_book or None, "sheet": entry(e)["sheet"], "row": entry(e)["row"],
+                              "date": str(e.date), "outside_statement_days": outside(e)} for e in rows],
+                    "n_rows": n,
+                    "other_lines": [{"line": y.line, "txn_no": y.txn_no, "date": str(y.date),
+                                     "rows": [entry(e)["row"] for e in es], "n_rows": k}
+                                    for y, (es, k) in zip(held.others, held.shared)] if held is not None else [],
+                    "n_other_lines": held.n_others if held is not None else 0}
+
         def pair(p: Pair) -> dict:
             side = across.get(id(p.line))
+            held = id(p.line) in self.near_held or id(p.line) in self.near_month
             return {"statement": line(p.line), "ledger": entry(p.entry),
-                    **({"refund_split_across_edge": side} if side else {})}
+                    **({"refund_split_across_edge": side} if side else {}),
+                    **({"held_near_days": near(p)} if held else {})}
 
         return {"amount_differs": [pair(p) for p in self.amount_differs],
                 "statement_only": [line(x) for x in self.alipay_only],
@@ -244,6 +272,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     day lies outside the statement's), the rest among the statement's days."""
     res = Reconciliation()
     first, last = st.start, st.end
+    res.days = (first, last) if first is not None else None
     mine = [e for e in entries if e.account == account]
     # a line the bill lists on a day before or after its own period (December's bill, from 12-01, with a
     # fee of 11-30 23:59 entered on 12-01) is matched among that day's rows too: else the fee booked on
@@ -646,6 +675,9 @@ class NearRows:
     n_rows: int
     others: list[StatementLine]
     n_others: int
+    # for each of `others`, the rows of this line's near IT (the first NEAR_SHOWN) and how many: a line is said with the
+    # rows it shares, never as if every row named were near it (11-28's line and 12-02's row are 4 days apart)
+    shared: list[tuple[list[Entry], int]] = field(default_factory=list)
 
 
 def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
@@ -720,7 +752,11 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
                 res.near_month.add(id(x))
                 continue
             others = [y for y in xs[olo:min(ohi, olo + NEAR_SHOWN + 1)] if y is not x][:NEAR_SHOWN]
-            res.near_held[id(x)] = NearRows(es[lo:min(hi, lo + NEAR_SHOWN)], hi - lo, others, ohi - olo - 1)
+            shared = []
+            for y in others:
+                klo, khi = max(lo, bisect_left(days, y.date - near)), min(hi, bisect_right(days, y.date + near))
+                shared.append((es[klo:min(khi, klo + NEAR_SHOWN)], khi - klo))
+            res.near_held[id(x)] = NearRows(es[lo:min(hi, lo + NEAR_SHOWN)], hi - lo, others, ohi - olo - 1, shared)
     # a line near no row of the statement's days whose rows of the sum lie just outside them: held with them, never
     # booked (one such row, no other line near it: near_month; more rows, or lines sharing a row: near_held, each
     # named), the rows kept from any other check (a month's typo) until all are looked at (before: a line with two
@@ -754,7 +790,11 @@ def _near_days(res: Reconciliation, used: set[int], doubtful: set[int],
             if len(es) == 1 and not others:
                 res.near_month.add(id(x))
             else:
-                res.near_held[id(x)] = NearRows(es[:NEAR_SHOWN], len(es), others[:NEAR_SHOWN], len(others))
+                # (named by day, as the rows of the statement's days are)
+                shown = sorted(es[:NEAR_SHOWN], key=lambda e: (e.date, e.row or 0))
+                shared = [[e for e in shown if any(z is y for z in row_lines[id(e)])] for y in others[:NEAR_SHOWN]]
+                res.near_held[id(x)] = NearRows(shown, len(es), others[:NEAR_SHOWN], len(others),
+                                                [(s, len(s)) for s in shared])
             out.update((id(e), e) for e in es)
     used.update(out)
     if done:

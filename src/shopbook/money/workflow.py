@@ -30,7 +30,7 @@ from .alipay import ORDER_PREFIX, alipay_id, balance_at, check_running_balance, 
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, entry_sheets, group_label, group_of, margin_label,
                      month_bounds, month_or_stop, not_before, pnl, sheet_of, ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
-                        EDGE_DAYS, NEAR_DAYS, category_names, ledger_row, line_kind, reconcile_alipay)
+                        EDGE_DAYS, NEAR_DAYS, NearRows, Pair, category_names, ledger_row, line_kind, reconcile_alipay)
 
 
 def _ledger(shop: Shop):
@@ -623,28 +623,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         if id(p.line) in held:
             continue
         if (near_rows := res.near_held.get(id(p.line))) is not None:  # rows of its sum a day or few off (NEAR_DAYS)
-            x, rows, others = p.line, near_rows.rows, near_rows.others
-            # (the first NEAR_SHOWN of each named, and how many more: a fee of every sale has many rows near)
-            more, more_o = near_rows.n_rows - len(rows), near_rows.n_others - len(others)
-            rows_zh = "、".join(f"{ledger_row(res, e)[0]}（{e.date}）" for e in rows) + (
-                f" 等 {near_rows.n_rows} 行" if more > 0 else "")
-            rows_en = ", ".join(f"{ledger_row(res, e)[1]} ({e.date})" for e in rows) + (f" and {more} more" if more > 0 else "")
-            also_zh = "、".join(f"对账单第 {y.line} 行（{y.date}，{y.txn_no}）" for y in others) + (
-                f" 等 {near_rows.n_others} 行" if more_o > 0 else "")
-            also_en = ", ".join(f"statement row {y.line} ({y.date}, {y.txn_no})" for y in others) + (
-                f" and {more_o} more" if more_o > 0 else "")
-            one = near_rows.n_rows == 1
-            zh = (f"疑似已记账，没有补录：{rows_zh}没有流水号，金额相同（{signed(p.entry)}），离对账单的 {x.date} 都在 "
-                  f"{NEAR_DAYS} 天以内，" + (f"{'那一行' if one else '这些行'}也离对账单同金额的{also_zh.removeprefix('对账单')}在 {NEAR_DAYS} 天以内，"
-                     if others else "")
-                  + f"分不出哪一行是这一笔的。请人工核对：是{'那一行' if one else '其中一行'}就把它的日期改成 {x.date}"
-                  f"（流水号填 {x.txn_no}）；若不是，这一笔还没有记账，请手工记上（日期 {x.date}，流水号填 {x.txn_no}）。")
-            en = (f"Probably booked already, not added: {rows_en} {'has' if one else 'have'} no transaction number and the "
-                  f"same amount ({signed(p.entry)}), within {NEAR_DAYS} days of the statement's {x.date}"
-                  + (f", and within {NEAR_DAYS} days of {also_en} of the same amount too" if others else "")
-                  + f": which row is this line's cannot be told. A person should look: if {'it' if one else 'one of them'} "
-                  f"is this line, correct its date to {x.date} (transaction number {x.txn_no}); if not, this line is "
-                  f"booked nowhere: book it by hand (date {x.date}, transaction number {x.txn_no}).")
+            zh, en = _near_held_said(res, st, p, near_rows)
         elif id(p.line) in res.near_month and st.start is not None and not st.start <= p.entry.date <= st.end:
             # its one row a day or few off lies just outside the statement's days (a charge of 11-29 booked 12-01): the
             # row may be its, booked late (or early), or the next (or last) statement's own line's of the sum
@@ -985,6 +964,69 @@ def _refund_rest_after(res: Reconciliation, st, source) -> list[Issue]:
                          "then correct its date to the day it was paid; do not delete it. If not, check the row.",
                          book=st.path.name, cell=row_cell(paid[0].line), value=paid[0].txn_no, row=paid[0].line))
     return out
+
+
+def _near_held_said(res: Reconciliation, st, p: Pair, near: NearRows) -> tuple[str, str]:
+    """What is said of a line held for the rows of its sum without numbers a day or few off (reconcile.NEAR_DAYS),
+    which of them is its not to be told: every row (the first NEAR_SHOWN, how many more); each other line of the sum
+    with the rows of these near IT (never as if every row were near every line); the rows outside the statement's days,
+    and those of another month, whose money would be in that month's profit and loss; what to do."""
+    x, rows, one = p.line, near.rows, near.n_rows == 1
+
+    def names(es: list[Entry], n: int, days: bool = True) -> tuple[str, str]:
+        more = n - len(es)
+        return ("、".join(ledger_row(res, e)[0] + (f"（{e.date}）" if days else "") for e in es)
+                + (f" 等 {n} 行" if more > 0 else ""),
+                ", ".join(ledger_row(res, e)[1] + (f" ({e.date})" if days else "") for e in es)
+                + (f" and {more} more" if more > 0 else ""))
+
+    rows_zh, rows_en = names(rows, near.n_rows)
+    also_zh, also_en = "", ""
+    for y, (es, n) in zip(near.others, near.shared or [(rows, near.n_rows)] * len(near.others)):
+        whole = n == near.n_rows
+        who = ("那一行", "that row", False) if one else ("这些行", "these rows", True) if whole else (
+            *names(es, n, days=False), n > 1)
+        also_zh += f"，{who[0]}也离对账单同金额的第 {y.line} 行（{y.date}，{y.txn_no}）在 {NEAR_DAYS} 天以内"
+        also_en += (f"; {who[1]} {'are' if who[2] else 'is'} also within {NEAR_DAYS} days of statement row {y.line} "
+                    f"({y.date}, {y.txn_no}) of the same amount")
+    if (more_o := near.n_others - len(near.others)) > 0:
+        also_zh += f"，还有 {more_o} 行对账单同金额的也离其中的行在 {NEAR_DAYS} 天以内"
+        also_en += f"; and {en_count(more_o, 'more statement line')} of the same amount near them"
+    # (a row outside the statement's days, or in another month than the line's: its money in that month's P&L)
+    out = [e for e in rows if st.start is not None and not st.start <= e.date <= st.end]
+    other = [e for e in rows if (e.date.year, e.date.month) != (x.date.year, x.date.month)]
+    within = [e for e in other if all(e is not o for o in out)]
+    where_zh, where_en = [], []
+    if out:
+        where_zh.append(f"{names(out, len(out))[0]}在这张对账单的日期（{st.start} 至 {st.end}）之外")
+        where_en.append(f"{names(out, len(out))[1]} {'lies' if len(out) == 1 else 'lie'} outside this statement's days "
+                        f"({st.start} to {st.end})")
+    if within:
+        where_zh.append(f"{names(within, len(within))[0]}不在 {x.date:%Y-%m}")
+        where_en.append(f"{names(within, len(within))[1]} {'is' if len(within) == 1 else 'are'} not in {x.date:%Y-%m}")
+    said_zh, said_en = "，".join(where_zh), "; ".join(where_en)
+    if other:
+        months = sorted({f"{e.date:%Y-%m}" for e in other})
+        said_zh += (f"：算作这一笔已记账的话，这笔钱就算进了 {'、'.join(months)} 的损益，而不是 {x.date:%Y-%m} 的")
+        said_en += (f": counted as this line's, its money would be in {' or '.join(months)}'s profit and loss, not "
+                    f"{x.date:%Y-%m}'s")
+    said_zh, said_en = (said_zh + "。", " " + said_en[0].upper() + said_en[1:] + ".") if where_zh else ("", "")
+    after, before = any(e.date > x.date for e in out), any(e.date < x.date for e in out)
+    which = ("上一张或下一张" if after and before else "下一张" if after else "上一张",
+             "last or next" if after and before else "next" if after else "last")
+    other_zh = f"{'那一行是' if one else '这些行都是'}另一笔钱" + (f"，比如{which[0]}对账单上同金额的一笔" if out else "")
+    other_en = f"{'it is' if one else 'they are'} other money" + (
+        f", a charge of the same amount on the {which[1]} statement, say" if out else "")
+    zh = (f"疑似已记账，没有补录：{rows_zh}没有流水号，金额相同（{signed(p.entry)}），离对账单的 {x.date} 都在 "
+          f"{NEAR_DAYS} 天以内{also_zh}，分不出哪一行是这一笔的。{said_zh}"
+          f"请人工核对：是{'那一行' if one else '其中一行'}就把它的日期改成 {x.date}（流水号填 {x.txn_no}）；若不是"
+          f"（{other_zh}），这一笔还没有记账，请手工记上（日期 {x.date}，流水号填 {x.txn_no}）。")
+    en = (f"Probably booked already, not added: {rows_en} {'has' if one else 'have'} no transaction number and the same "
+          f"amount ({signed(p.entry)}), within {NEAR_DAYS} days of the statement's {x.date}{also_en}: which row is this "
+          f"line's cannot be told.{said_en} A person should look: if {'it' if one else 'one of them'} is this line, "
+          f"correct its date to {x.date} (transaction number {x.txn_no}); if not ({other_en}), this line is booked "
+          f"nowhere: book it by hand (date {x.date}, transaction number {x.txn_no}).")
+    return zh, en
 
 
 def _refund_across(res: Reconciliation, st, p, side: str, source) -> tuple[str, str]:
