@@ -1541,6 +1541,9 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             f"{en_count(len(unplaced), 'parcel')} on the bill name no destination: their fees were "
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
+    # the parcels billed on their way back (ours refused, 退回件; a 售后 case's 退货单号, a buyer's return): each one's
+    # second such line is billed twice, never a second trip back to pay
+    back: set[str] = set()
     # each parcel's first line on the bill, its courier's rate, its goods' weight (None: not all weighed) and the
     # weight billed past which it is heavy: what a credit of it (调账) or a line adding to it (续重补收) is judged by
     first_line: dict[str, tuple[BillLine, object, Decimal | None, Decimal]] = {}
@@ -1559,6 +1562,10 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             continue
         hit = by_tracking.get(b.tracking_no)
         if hit is not None and b.returned:  # its way back (refused, undeliverable): not its first trip again
+            if b.tracking_no in back:  # (its way back billed twice: the second line is billed twice)
+                chk.billed_twice.append(b)
+                continue
+            back.add(b.tracking_no)
             chk.returned.append((b, hit[0]))
             continue
         if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
@@ -1566,7 +1573,10 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             continue
         if hit is None:
             case = cases.get(re.sub(r"\s+", "", b.tracking_no).upper())
-            if case is not None:
+            if case is not None and b.tracking_no in back:  # a buyer's return billed twice: paid once, as ours are
+                chk.billed_twice.append(b)
+            elif case is not None:
+                back.add(b.tracking_no)
                 chk.returns.append((b, case))
             else:
                 chk.billed_not_shipped.append(b)
@@ -1641,7 +1651,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     _topped_up(chk, first_line, fee_for)
     # the days the bill collected parcels on: a return's or a credit's day (a 冲销 on the 2nd of the next
     # month) is no day of ours shipping, and would have next month's parcels 'shipped, not billed'
-    apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)}
+    apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)} | {
+        id(b) for b in chk.billed_twice if b.tracking_no in back}  # (a return billed twice: no trip of ours either)
     dates = [b.date for b in bill if b.date and id(b) not in apart]
     undated = not dates
     if undated:
