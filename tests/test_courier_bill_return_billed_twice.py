@@ -65,3 +65,16 @@ def test_our_parcels_way_back_billed_twice_is_one_parcel_coming_back(shop, tmp_p
     assert [(b.line, o) for b, o in chk.returned] == [(4, "O02")]
     assert [(b.tracking_no, b.line) for b in chk.billed_twice] == [("73100000000002", 5)]
     assert chk.billed_total == Decimal("20.00") and courier_differs(chk, issues)
+
+
+def test_a_return_the_courier_took_off_the_bill_is_not_ours_to_pay(shop, tmp_path):
+    # (the courier's credit of the return's one line, at its amount: before, '买家退货 … ¥6.00 运费由我们付' beside
+    # '冲销 …（账单上没有对应的行：快递退给我们的钱）', the credit said to cancel no line)
+    from shopbook.money.said import courier_said
+
+    chk, issues = reconcile_courier_file(shop, _bill(tmp_path, "73200000000099,2026-12-02,浙江,,-6.00\n"))
+    assert chk.returns == [] and [(c.line, b.line) for c, b in chk.credits] == [(5, 4)]
+    said = [z for _, z, _ in courier_said(chk, issues)]
+    assert "  冲销 73200000000099：第 5 行，-¥6.00（冲掉第 4 行）" in said, said
+    assert not any("运费由我们付" in z for z in said) and chk.billed_total == Decimal("10.00")
+    assert not courier_differs(chk, issues)

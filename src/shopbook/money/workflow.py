@@ -1647,12 +1647,20 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                 chk.credits[k] = (c, b)
                 break
         else:
-            _credit_of_its_own_line(chk, k, first_line, fee_for)
+            # a buyer's return taken off the bill at its amount (not ours to pay after all: 退货运费险, the buyer's
+            # own postage): settled, never 'ours to pay' beside a credit 'of no line'
+            if (r := next(((b, n) for b, n in chk.returns if b.tracking_no == c.tracking_no
+                           and b.fee + b.charges == -(c.fee + c.charges)), None)) is not None:
+                chk.returns.remove(r)
+                chk.credits[k] = (c, r[0])
+            else:
+                _credit_of_its_own_line(chk, k, first_line, fee_for)
     _topped_up(chk, first_line, fee_for)
     # the days the bill collected parcels on: a return's or a credit's day (a 冲销 on the 2nd of the next
     # month) is no day of ours shipping, and would have next month's parcels 'shipped, not billed'
     apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)} | {
-        id(b) for b in chk.billed_twice if b.tracking_no in back}  # (a return billed twice: no trip of ours either)
+        id(b) for b in (*chk.billed_twice, *(b for _, b in chk.credits if b is not None)) if b.tracking_no in back}
+    # (a return billed twice, or taken off the bill: no trip of ours either)
     dates = [b.date for b in bill if b.date and id(b) not in apart]
     undated = not dates
     if undated:
