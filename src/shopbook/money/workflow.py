@@ -1541,9 +1541,12 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             f"{en_count(len(unplaced), 'parcel')} on the bill name no destination: their fees were "
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
-    # the parcels billed on their way back (ours refused, 退回件; a 售后 case's 退货单号, a buyer's return): each one's
-    # second such line is billed twice, never a second trip back to pay
-    back: set[str] = set()
+    # the parcels billed on their way back (ours refused, 退回件; a 售后 case's 退货单号, a buyer's return) → their
+    # first such line's amount: a second line of that amount is billed twice, never a second trip back to pay (one of
+    # another amount, a top-up or the courier's bill again in place of a line it then credits, is a line of the trip);
+    # and the lines of trips back, none a day of ours shipping
+    back: dict[str, Decimal] = {}
+    trips_back: set[int] = set()
     # each parcel's first line on the bill, its courier's rate, its goods' weight (None: not all weighed) and the
     # weight billed past which it is heavy: what a credit of it (调账) or a line adding to it (续重补收) is judged by
     first_line: dict[str, tuple[BillLine, object, Decimal | None, Decimal]] = {}
@@ -1562,10 +1565,11 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             continue
         hit = by_tracking.get(b.tracking_no)
         if hit is not None and b.returned:  # its way back (refused, undeliverable): not its first trip again
-            if b.tracking_no in back:  # (its way back billed twice: the second line is billed twice)
+            trips_back.add(id(b))
+            if back.setdefault(b.tracking_no, b.fee + b.charges) == b.fee + b.charges and any(
+                    r.tracking_no == b.tracking_no for r, _ in chk.returned):  # (its way back billed twice)
                 chk.billed_twice.append(b)
                 continue
-            back.add(b.tracking_no)
             chk.returned.append((b, hit[0]))
             continue
         if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
@@ -1573,10 +1577,12 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             continue
         if hit is None:
             case = cases.get(re.sub(r"\s+", "", b.tracking_no).upper())
-            if case is not None and b.tracking_no in back:  # a buyer's return billed twice: paid once, as ours are
-                chk.billed_twice.append(b)
+            if case is not None:
+                trips_back.add(id(b))
+            if case is not None and back.get(b.tracking_no) == b.fee + b.charges:
+                chk.billed_twice.append(b)  # a buyer's return billed twice: paid once, as ours are
             elif case is not None:
-                back.add(b.tracking_no)
+                back.setdefault(b.tracking_no, b.fee + b.charges)
                 chk.returns.append((b, case))
             else:
                 chk.billed_not_shipped.append(b)
@@ -1649,18 +1655,19 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         else:
             # a buyer's return taken off the bill at its amount (not ours to pay after all: 退货运费险, the buyer's
             # own postage): settled, never 'ours to pay' beside a credit 'of no line'
-            if (r := next(((b, n) for b, n in chk.returns if b.tracking_no == c.tracking_no
-                           and b.fee + b.charges == -(c.fee + c.charges)), None)) is not None:
-                chk.returns.remove(r)
-                chk.credits[k] = (c, r[0])
+            # (and a refused parcel's way back taken off, as the courier is asked to: not its trip out)
+            for trips in (chk.returns, chk.returned):
+                if (r := next(((b, n) for b, n in trips if b.tracking_no == c.tracking_no
+                               and b.fee + b.charges == -(c.fee + c.charges)), None)) is not None:
+                    trips.remove(r)
+                    chk.credits[k] = (c, r[0])
+                    break
             else:
                 _credit_of_its_own_line(chk, k, first_line, fee_for)
     _topped_up(chk, first_line, fee_for)
     # the days the bill collected parcels on: a return's or a credit's day (a 冲销 on the 2nd of the next
     # month) is no day of ours shipping, and would have next month's parcels 'shipped, not billed'
-    apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)} | {
-        id(b) for b in (*chk.billed_twice, *(b for _, b in chk.credits if b is not None)) if b.tracking_no in back}
-    # (a return billed twice, or taken off the bill: no trip of ours either)
+    apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)} | trips_back
     dates = [b.date for b in bill if b.date and id(b) not in apart]
     undated = not dates
     if undated:
