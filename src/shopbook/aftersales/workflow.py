@@ -13,6 +13,7 @@ from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook, record_fields, records_where
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, Issue, ShopbookError, going_on, stop_on
+from ..orders.scan import BARCODE_HEADS, ORDER_HEADS, TRACKING_HEADS
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
                       OrderLine, OrderStatus, Product)
 from ..shop import Shop, day_given
@@ -514,10 +515,13 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         return res
 
 
-# a scan file's code column as a scanner app or a person heads it (单号, 运单号, 退货单号, 售后单号, 订单编号)
-_CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "快递单号", "运单号", "物流单号", "单号", "订单编号", "订单号", "条码", "code",
-               "case_no", "return_tracking", "tracking_no", "tracking", "tracking number", "waybill", "order_no",
-               "order", "barcode", "scan")
+# a scan file's code column as a scanner app or a person heads it (单号, 运单号, 退货单号, 售后单号, 订单编号), best
+# first: the case's own numbers, then a waybill's (orders.scan's words, one list with the scan check's), an order's,
+# a barcode's, a scanner app's own word for what it read (扫描值, Scan Value) (before: a copy of the scan check's
+# words kept here, apart, which 面单号, 主订单编号, 条形码 … were missing from)
+_CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "case_no", "return_tracking", "return tracking no",
+               *TRACKING_HEADS, "单号", *ORDER_HEADS, *BARCODE_HEADS, "扫描值", "扫描内容", "扫描结果", "code",
+               "scan value", "scanned value", "scan")
 # a field that is no code of a parcel: a scanner app's row number or the time of the scan, beside the code
 # (a day as an English or a European phone writes it, 12/6/2026 or 6.12.2026, and a time with AM/PM or 上午/下午
 # too: before, "12/06/2026 10:01 AM" beside the code was one more code, ✗ no case for it and exit 1)
@@ -605,8 +609,9 @@ def codes_scanned(path) -> list[str]:
 
 # words a code column's head holds (退货物流单号, Waybill No., Barcode Data; a scanner app's 扫描内容, Content), where
 # _CODE_HEADS has not the whole head
-_CODE_WORDS = ("单号", "条码", "条形码", "编号", "运单", "内容", "结果", "tracking", "waybill", "barcode", "code",
-               "content", "data", "result")
+_CODE_WORDS = ("单号", "条码", "条形码", "编号", "运单", "内容", "结果", "数据", "tracking", "waybill", "barcode", "code",
+               "content", "data", "result", "value")
+_NOT_CODE_WORDS = ("批次", "批号", "序号", "序列", "流水号", "batch", "serial", "seq")
 
 
 def _names_codes(cell: str) -> bool:
@@ -622,7 +627,10 @@ def _code_column(head: list[str]) -> int | None:
     none, or several (before: each of those refused, "name no column of codes", the parcels not received)."""
     from ..orders.scan import _head
 
-    worded = [i for i, h in enumerate(head) if any(_head(w) in h for w in _CODE_WORDS)]
+    # (a batch or a row number's column is none, 批次编号, Batch Code, 序列编号: before, 序号,批次编号,扫描值,时间 took
+    # the batch's number for each parcel's code, every return "no case", none received)
+    worded = [i for i, h in enumerate(head) if any(_head(w) in h for w in _CODE_WORDS)
+              and not any(_head(w) in h for w in _NOT_CODE_WORDS)]
     return worded[0] if len(worded) == 1 else None
 
 

@@ -47,11 +47,16 @@ CODE_HEADS = {_head(h): "code" for c in (Product.column("barcode").col, Product.
 # the parcel's columns as a scanner app or a person heads them (订单号, 运单号, Tracking No): before, any but the
 # words above was no header, the header row read as a parcel ("找不到订单或快递单号 订单号", exit 1 on every good
 # file) or, its 运单号 column unknown, each parcel's scanned number lost ("没有快递单号")
+# (ORDER_HEADS, TRACKING_HEADS and BARCODE_HEADS: the returns' scan file reads its code column by them too,
+# aftersales.workflow._CODE_HEADS, one list for both: before, that file kept its own copy of them, apart)
+ORDER_HEADS = ("订单编号", "订单号", "主订单编号", "订单", "order_no", "order", "order number", "order id")
+TRACKING_HEADS = ("快递单号", "运单号", "物流单号", "面单号", "tracking_no", "tracking", "tracking number", "waybill",
+                  "waybill no")
+BARCODE_HEADS = (Product.column("barcode").col.zh, Product.column("barcode").col.en, *Product.column("barcode").col.said)
 HEADS = {**{_head(h): k for k, hs in (
-    ("order", ("订单编号", "订单号", "主订单编号", "订单", "order_no", "order", "order number", "order id")),
+    ("order", ORDER_HEADS),
     ("courier", ("快递公司", "快递", "物流公司", "courier", "carrier")),
-    ("tracking", ("快递单号", "运单号", "物流单号", "面单号", "tracking_no", "tracking", "tracking number",
-                  "waybill", "waybill no")),
+    ("tracking", TRACKING_HEADS),
     ("packer", ("打包员", "packer"))) for h in hs}, **CODE_HEADS}
 
 
