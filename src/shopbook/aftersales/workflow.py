@@ -539,7 +539,8 @@ def codes_scanned(path) -> list[str]:
     """The codes of a scanner's file of returns (售后单号, 退货单号 or 订单编号: the 售后收货 button's file, a sheet of them
     in xlwings Lite), as `aftersales receive` takes them, read as the scan check reads its file (a CSV: quoted fields,
     ="YT…" as a tool writes a long number, full-width read as half-width, a scanner's framing characters removed).
-    A first line with no digit in it is a header: the codes are its code column's (单号, 运单号, 售后单号 …), and the
+    A first line with no digit in it, or with one only in a head's note (扫描时间(UTC+8), 序号1) beside a head naming
+    the code column, is a header: the codes are its code column's (单号, 运单号, 售后单号 …), and the
     shop's own 售后 sheet (its 售后单号, 订单编号 and 类型 heads: the sheet Lite had open) is refused, never each of its
     cells taken for a parcel back. Without a header, each line's codes: a row number or a time beside them set aside
     (before: each field of each line a code, a scanner app's 序号 and 扫描时间 said as parcels with no case). A totals
@@ -578,8 +579,7 @@ def codes_scanned(path) -> list[str]:
     rows = [r for r in rows if any(r) and not (any(map(total, r)) and all(map(no_code, r)))]
     # a title line above the header (退货扫描记录 2026-12-06, as a scanner app heads its export): no code, and the
     # header is the line under it (before: the title, then each header word, said as parcels with no case)
-    if len(rows) > 1 and sum(map(bool, rows[0])) == 1 and sum(map(bool, rows[1])) > 1 \
-            and not any(ch.isdigit() for f in rows[1] for ch in f):
+    if len(rows) > 1 and sum(map(bool, rows[0])) == 1 and sum(map(bool, rows[1])) > 1 and _is_header(rows[1]):
         rows = rows[1:]
     # a title line over an export with no header (退货扫描记录, then 1,YT…,2026-12-06 10:01): no header of those rows
     # (before: taken for one, a column of one head, its codes each line's row number, "1", "2", ✗ no case for them)
@@ -588,7 +588,7 @@ def codes_scanned(path) -> list[str]:
             and sum(map(bool, rows[1])) > 1 and any(ch.isdigit() for f in rows[1] for ch in f) \
             and not _names_codes(next(f for f in rows[0] if f)):
         rows = rows[1:]
-    if not rows or any(ch.isdigit() for f in rows[0] for ch in f):
+    if not rows or not _is_header(rows[0]):
         return [f for r in rows for f in r if not no_code(f)]
     head = [_head(f) for f in rows[0]]
     own = {_head(h) for name in ("case_no", "order_no", "type") for c in (AfterSalesCase.column(name).col,)
@@ -612,6 +612,20 @@ def codes_scanned(path) -> list[str]:
 _CODE_WORDS = ("单号", "条码", "条形码", "编号", "运单", "内容", "结果", "数据", "tracking", "waybill", "barcode", "code",
                "content", "data", "result", "value")
 _NOT_CODE_WORDS = ("批次", "批号", "序号", "序列", "流水号", "batch", "serial", "seq")
+
+
+_HEAD_NOTE = re.compile(r"\s*[(（][^)）]*[)）]\s*|\d{1,2}$")  # (UTC+8), （北京时间）, the 1 of 序号1: no part of its name
+
+
+def _is_header(row: list[str]) -> bool:
+    """Whether a scan file's line is its header: no digit in it, or a digit only in a note of a head's (扫描时间(UTC+8),
+    序号1) where a head of it names the code column (before: 序号,单号,扫描时间(UTC+8) was read as a line of codes, its
+    words said as parcels with no case, and each line's row number and time beside them as codes too)."""
+    if not any(ch.isdigit() for f in row for ch in f):
+        return True
+    names = [_HEAD_NOTE.sub("", f).strip() for f in row if f]
+    return len(names) > 1 and all(n and not any(ch.isdigit() for ch in n) for n in names) \
+        and any(map(_names_codes, names))
 
 
 def _names_codes(cell: str) -> bool:
