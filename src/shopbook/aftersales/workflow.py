@@ -527,12 +527,13 @@ _CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "case_no", "re
 # too: before, "12/06/2026 10:01 AM" beside the code was one more code, ✗ no case for it and exit 1)
 # (a Chinese phone's 2026年12月06日, a day first with dashes 06-12-2026, a time with its zone 10:01:02+08:00 or Z, as
 # an app's ISO time writes it: each was one more code, ✗ no case for it)
-_TIME = (r"(?:(?:上午|下午)\s*)?\d{1,2}(?::|时)\d{2}(?:(?::|分)\d{2}(?:\.\d+)?秒?)?(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?"
-         r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?")
+# (a time as Chinese writes it, 10点01分 or 10点01分02秒, and a day without its year, 12月6日: each was one more code)
+_TIME = (r"(?:(?:上午|下午|早上|晚上|中午)\s*)?\d{1,2}(?:[:时点]\d{2}(?:[:分]\d{2}(?:\.\d+)?秒?|分)?|[时点]\d{1,2}分"
+         r"(?:\d{1,2}秒)?)(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?")
 _LONG_DIGITS = re.compile(r"\d{7}")  # (a code's run of digits: no count of a totals line has one)
-_DAY = (r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}年\d{1,2}月\d{1,2}日"
+_DAY = (r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]"
         r"|(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-(?:19|20)\d\d")  # (day first with dashes: a day, never 12-34-2026)
-_NOT_A_CODE = re.compile(rf"\d{{1,6}}|(?:{_DAY})(?:(?:[ T]|,\s*|(?<=日))\s*{_TIME})?|{_TIME}")
+_NOT_A_CODE = re.compile(rf"\d{{1,6}}|(?:{_DAY})(?:(?:[ T]|,\s*|(?<=[日号]))\s*{_TIME})?|{_TIME}")
 
 
 def codes_scanned(path) -> list[str]:
