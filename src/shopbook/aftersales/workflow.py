@@ -589,6 +589,10 @@ def codes_scanned(path) -> list[str]:
             and sum(map(bool, rows[1])) > 1 and any(ch.isdigit() for f in rows[1] for ch in f) \
             and not _names_codes(next(f for f in rows[0] if f)):
         rows = rows[1:]
+    # a title with its day in it (12月6日退货扫描, 2026-12-06 退货): no code scanned (before: "找不到售后单：12月6日退货扫描",
+    # ✗ on a good file), whether lines of one code or of several fields follow
+    elif len(rows) > 1 and sum(map(bool, rows[0])) == 1 and _titled(next(f for f in rows[0] if f)):
+        rows = rows[1:]
     if not rows or not _is_header(rows[0]):
         return [f for r in rows for f in r if not no_code(f)]
     head = [_head(f) for f in rows[0]]
@@ -616,6 +620,7 @@ _NOT_CODE_WORDS = ("批次", "批号", "序号", "序列", "流水号", "batch",
 
 
 _HEAD_NOTE = re.compile(r"\s*[(（][^)）]*[)）]\s*|\d{1,2}$")  # (UTC+8), （北京时间）, the 1 of 序号1: no part of its name
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _is_header(row: list[str]) -> bool:
@@ -627,6 +632,14 @@ def _is_header(row: list[str]) -> bool:
     names = [_HEAD_NOTE.sub("", f).strip() for f in row if f]
     return len(names) > 1 and all(n and not any(ch.isdigit() for ch in n) for n in names) \
         and any(map(_names_codes, names))
+
+
+def _titled(cell: str) -> bool:
+    """Whether a first line's one field is a title with its day (12月6日退货扫描, 退货扫描 2026-12-06, Returns 12/6/2026),
+    not a code: words (two Chinese characters, or a space between), a day in them, and no code's run of digits."""
+    words = len(_HAN.findall(cell)) >= 2 or re.search(r"[A-Za-z]{2,}\s", cell)
+    day = re.search(_DAY, cell)
+    return bool(words and day and not _LONG_DIGITS.search(re.sub(_DAY, "", cell)))
 
 
 def _names_codes(cell: str) -> bool:
