@@ -136,6 +136,20 @@ class AfterSales:
     parts: list[tuple[str, AfterSalesCase, tuple[str, ...]]] = field(default_factory=list)
     # of those cases, row → the numbers of its cell a 退货 row typed by hand on 出入库 is under: that parcel is in
     by_hand: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # the 售后 sheet's name as orders.xlsx has it (售后登记, found by its headers), "" where it is the schema's: what
+    # is said names it so (before: "在售后表登记", "on the After-sales sheet" for a sheet a person renamed)
+    sheet: str = ""
+
+    @property
+    def renamed(self) -> str:
+        """The 售后 sheet's name where a person renamed it, else ""."""
+        return "" if self.sheet in (AfterSalesCase.zh, AfterSalesCase.en) else self.sheet
+
+    def sheet_said(self) -> tuple[str, str]:
+        """The 售后 sheet as a sentence names it (zh, en): 售后表 / the After-sales sheet, or the name it has."""
+        if not self.renamed:
+            return "售后表", "the After-sales sheet"
+        return f"“{self.renamed}”表", f"the '{self.renamed}' sheet"
 
     @property
     def overdue(self) -> list[CaseView]:
@@ -175,7 +189,8 @@ class AfterSales:
         from ..orders.workflow import cases_said
         from ..values import yuan  # (money as the screen says it: -¥15.00)
 
-        out = list(cases_said(self.opened, opened_shown, "售后问题件"))
+        out = list(cases_said(self.opened, opened_shown, "售后问题件", self.renamed))
+        sheet_zh, sheet_en = self.sheet_said()
         for what, items in ((("补发单", "resends made"), sorted({ln.order_no for ln in self.resends})),
                             (("退货入库", "returns posted"), [(f"{m.sku}×{m.qty}（{m.ref}）", f"{m.sku}×{m.qty} ({m.ref})")
                                                           for m in self.returns]),
@@ -216,18 +231,19 @@ class AfterSales:
                         f"{code}: the order has {len(cs)} open returns ({', '.join(which)}), which one came is not "
                         "known: nothing received. Scan the case number or the return's tracking number"))
         for code, no in self.no_case:  # an order's parcel back before its case was typed: not "use the order number"
-            out.append(("✗", f"{code}：订单 {no} 还没有售后单，这次没有收货：先在售后表登记这个退货（类型“退货退款”或“换货”，填上退货单号），"
-                             "再扫一次",
-                        f"{code}: order {no} has no after-sales case, nothing received: type its return on the "
-                        "After-sales sheet first (type return or exchange, with its return tracking no.), then scan it "
+            out.append(("✗", f"{code}：订单 {no} 还没有售后单，这次没有收货：先在{sheet_zh}登记这个退货（类型“退货退款”或“换货”，"
+                             "填上退货单号），再扫一次",
+                        f"{code}: order {no} has no after-sales case, nothing received: type its return on "
+                        f"{sheet_en} first (type return or exchange, with its return tracking no.), then scan it "
                         "again"))
         for code, nos in self.box:  # the waybill of a box of several orders (合并发货): not "open it, find its order"
             out.append(("✗", f"{code}：是订单 {'、'.join(nos)} 合并发货的面单（一个包裹），不知道退回的是哪个订单的货：这次没有收货。"
-                             "请拆开核对，扫描各自的售后单号或订单编号（整箱退回的，每个订单都扫）；还没有售后单的，先在售后表登记",
+                             "请拆开核对，扫描各自的售后单号或订单编号（整箱退回的，每个订单都扫）；还没有售后单的，先在"
+                             f"{sheet_zh}登记",
                         f"{code}: the waybill of orders {', '.join(nos)} shipped together (one box); whose goods came "
                         "back is not known: nothing received. Open it and check, then scan each one's case number or "
-                        "order number (a whole box back: each of them); one with no case yet: type it on the "
-                        "After-sales sheet first"))
+                        f"order number (a whole box back: each of them); one with no case yet: type it on {sheet_en} "
+                        "first"))
         # what it takes, and where a return's tracking number must be first
         unknown = [code for code in self.unknown if code not in {code for code, _ in self.no_case + self.box}]
         for code in (sci := [code for code in unknown if _in_excel(code)]):  # (not "type a case for this parcel")
@@ -238,13 +254,13 @@ class AfterSales:
                         "scanner saved it, or type the full number back in, then receive again"))
         if unknown := [code for code in unknown if code not in sci]:
             # a parcel back that nobody typed a case for: what to do with it, not only which codes are read
-            out.append(("✗", f"找不到售后单：{'、'.join(unknown)}（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号），"
-                             "这次没有收货。没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在售后表登记这个退货并填上退货单号，"
-                             "再扫一次",
+            out.append(("✗", f"找不到售后单：{'、'.join(unknown)}（可以用售后单号、订单编号，或{sheet_zh}“退货单号”里填过的退货单号），"
+                             f"这次没有收货。没有登记过的包裹：拆开找到它的订单编号（发货单、买家留言），在{sheet_zh}登记这个退货并填上"
+                             "退货单号，再扫一次",
                         f"no case for: {', '.join(unknown)} (give the case number, the order number, or a return "
                         "tracking number typed in the case's return_tracking cell); nothing received. A parcel nobody "
                         "registered: open it, find its order number (the packing note, the buyer's note), type the "
-                        "return on the After-sales sheet with this tracking no., then scan it again"))
+                        f"return on {sheet_en} with this tracking no., then scan it again"))
         for e in self.ledger:
             out.append(("", f"  建议记账：{e.date} {e.order_no} {yuan(-e.amount)} {e.category} {e.account}",
                         f"  proposed ledger line: {e.date} {e.order_no} {yuan(-e.amount)} {e.category} {e.account}"))
@@ -253,7 +269,8 @@ class AfterSales:
         from ..issues import first
 
         return out + first(self.open_said(lang, by_button), shown, ("个未完成售后", "more open cases"),
-                           where or ("全部在 orders.xlsx 的“售后”表", "all of them on the After-sales sheet of orders.xlsx"))
+                           where or (f"全部在 orders.xlsx 的“{self.renamed or '售后'}”表",
+                                     f"all of them on {sheet_en} of orders.xlsx"))
 
     def _parts_said(self) -> list[tuple[str, str, str]]:
         """A case whose return came in several parcels (`parts`): all of them in (scanned, or typed in by hand on
@@ -280,7 +297,7 @@ class AfterSales:
             all_zh, all_en = "、".join(nos), ", ".join(nos)
             moved = [m for m in self.returns if code_key(m.ref) == code_key(c.case_no)]
             post_zh = (f"这次入库 {'、'.join(f'{m.sku} × {m.qty}' for m in moved)}" if moved
-                       else "这次没有入库（见售后表这一行的提示）")
+                       else f"这次没有入库（见{self.sheet_said()[0]}这一行的提示）")
             post_en = (f"posted back to stock now: {', '.join(f'{m.qty} × {m.sku}' for m in moved)}" if moved
                        else "nothing posted back to stock now (see the note at its row)")
             hand_zh = "".join(f"，{x}" for x in hand_zh_said)
@@ -435,7 +452,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                 "无法处理售后", "Cannot work the after-sales cases")
         lines = lines_for(orders_wb, cases + bad_rows)
         movements = moves_for(stock_wb)
-        res = AfterSales()
+        res = AfterSales(sheet=sd_cases.sheet if (sd_cases := orders_wb.sheets.get(AfterSalesCase)) and sd_cases.present
+                         else "")
         # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
         # never posts a 退货 or makes a resend that validate would call wrong
         sd, by_row = stock_wb.sheets.get(Product), {c.row: c for c in cases}

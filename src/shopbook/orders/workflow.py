@@ -1594,16 +1594,18 @@ class ShipResult:
         return out
 
 
-def cases_said(cases: list, shown: int, kind: str = "售后单") -> list[tuple[str, str, str]]:
+def cases_said(cases: list, shown: int, kind: str = "售后单", sheet: str = "") -> list[tuple[str, str, str]]:
     """The 售后 cases a run opened (mark, zh, en), as `ship` and `orders import` say them: customer
-    service takes them from the 售后 sheet; the first `shown` numbers, then how many more."""
+    service takes them from the 售后 sheet (`sheet`: its name where a person renamed it, 售后登记); the first
+    `shown` numbers, then how many more."""
     nos = [c.case_no for c in cases]
     if not nos:
         return []
     more = len(nos) - shown
-    return [("!", f"开了 {len(nos)} 个{kind}（orders.xlsx 的“售后”表）：{'、'.join(nos[:shown])}"
-             + (f" 等，还有 {more} 个在“售后”表" if more > 0 else ""),
-             f"{en_count(len(nos), 'after-sales case')} opened (After-sales sheet of orders.xlsx): "
+    name, name_en = sheet or "售后", f"the '{sheet}' sheet" if sheet else "After-sales sheet"
+    return [("!", f"开了 {len(nos)} 个{kind}（orders.xlsx 的“{name}”表）：{'、'.join(nos[:shown])}"
+             + (f" 等，还有 {more} 个在“{name}”表" if more > 0 else ""),
+             f"{en_count(len(nos), 'after-sales case')} opened ({name_en} of orders.xlsx): "
              f"{', '.join(nos[:shown])}" + (f" … and {more} more there" if more > 0 else ""))]
 
 
