@@ -627,7 +627,16 @@ def codes_scanned(path) -> list[str]:
         raise ShopbookError(f"扫描文件的表头（{'、'.join(rows[0])}）里找不到单号那一列：请把那一列的表头写成“单号”，再收货。",
                             f"The scan file's headers ({', '.join(rows[0])}) name no column of codes: head that column "
                             "'code', then receive again.", path)
-    return [r[col] for r in rows[1:] if col < len(r) and r[col] and not (no_code(r[col]) and any(map(total, r)))]
+    # a code typed alone on a line under the export (a parcel the scanner missed, typed in at the end) is a code,
+    # whatever column it is in (before: a line shorter than the code column's place was passed over, silently)
+    codes = []
+    for r in rows[1:]:
+        if col < len(r) and r[col]:
+            if not (no_code(r[col]) and any(map(total, r))):
+                codes.append(r[col])
+        elif len(alone := [f for f in r if f]) == 1 and _typed_code(alone[0]) and not no_code(alone[0]):
+            codes.append(alone[0])
+    return codes
 
 
 # words a code column's head holds (退货物流单号, Waybill No., Barcode Data; a scanner app's 扫描内容, Content), where
@@ -650,6 +659,11 @@ def _is_header(row: list[str]) -> bool:
     names = [_HEAD_NOTE.sub("", f).strip() for f in row if f]
     return len(names) > 1 and all(n and not any(ch.isdigit() for ch in n) for n in names) \
         and any(map(_names_codes, names))
+
+
+def _typed_code(cell: str) -> bool:
+    """Whether a field alone on its line has a code's shape: a digit, no space, no Chinese (导出人：张三 has none)."""
+    return any(ch.isdigit() for ch in cell) and not re.search(r"\s", cell) and _HAN.search(cell) is None
 
 
 def _titled(cell: str) -> bool:
