@@ -549,8 +549,15 @@ _CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "case_no", "re
 _TIME = (r"(?:(?:上午|下午|早上|晚上|中午)\s*)?\d{1,2}(?:[:时点]\d{2}(?:[:分]\d{2}(?:\.\d+)?秒?|分)?|[时点]\d{1,2}分"
          r"(?:\d{1,2}秒)?)(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?")
 _LONG_DIGITS = re.compile(r"\d{7}")  # (a code's run of digits: no count of a totals line has one)
+_MONTH = (r"[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?"
+          r"|[Ss]ep(?:t|tember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?")
+_WEEKDAY = r"[Mm]on(?:day)?|[Tt]ue(?:s|sday)?|[Ww]ed(?:nesday)?|[Tt]hu(?:rs|rsday)?|[Ff]ri(?:day)?|[Ss]at(?:urday)?|[Ss]un(?:day)?"
 _DAY = (r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]"
-        r"|(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-(?:19|20)\d\d")  # (day first with dashes: a day, never 12-34-2026)
+        r"|(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-(?:19|20)\d\d"  # (day first with dashes: a day, never 12-34-2026)
+        # (an English phone's day with its month's name, Dec 6, 2026 or 6 Dec 2026 or 06-Dec-2026, a weekday before
+        # it, Sun, Dec 6, 2026: before, each time of such a scan file was one more code, "no case for: Dec 6, 2026 …")
+        rf"|(?:(?:{_WEEKDAY})\.?,?\s*)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        rf"|\d{{1,2}}[\s-](?:{_MONTH})\.?[\s-]\d{{4}})")
 _NOT_A_CODE = re.compile(rf"\d{{1,6}}|(?:{_DAY})(?:(?:[ T]|,\s*|(?<=[日号]))\s*{_TIME})?|{_TIME}")
 
 
