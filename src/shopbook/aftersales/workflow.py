@@ -576,8 +576,7 @@ def codes_scanned(path) -> list[str]:
 
     from ..io.limits import read_input
     from ..orders.platform_export import _decode
-    from ..orders.scan import _head, scan_rows
-    from ..schema.lists import is_total_label
+    from ..orders.scan import scan_rows
 
     path = Path(path)
     if not path.exists():
@@ -592,6 +591,27 @@ def codes_scanned(path) -> list[str]:
                             "as Text, so long numbers do not turn into 3.5E+18).", path)
     text, _ = _decode(data, path)
     rows = [[f.strip() for f in r] for _, r in scan_rows(text, path)]
+    codes = _codes_of(rows, path)
+    if not rows:  # (before: "没有给出要收的单号", naming no file, as if none had been chosen)
+        raise ShopbookError("扫描文件是空的，什么都没有收：请选扫描了退货包裹的那个文件，再收货。",
+                            "The scan file is empty; nothing was received. Choose the file the returned parcels were "
+                            "scanned into, then receive again.", path)
+    if not codes:
+        n = len(rows)
+        raise ShopbookError(f"扫描文件的 {n} 行里没有一个单号（售后单号、退货单号或订单编号）：{'只有' if n == 1 else '都是'}表头、标题、合计行或"
+                            "序号、扫描时间，什么都没有收。请选扫描了退货包裹的那个文件（扫描枪导出的原始文件），再收货。",
+                            f"The scan file's {n} line{'s' if n > 1 else ''} hold{'s' if n == 1 else ''} no code (case "
+                            "no., return tracking no. or order no.): only headers, a title, a totals line or row "
+                            "numbers and times; nothing was received. Choose the file the returned parcels were "
+                            "scanned into (as the scanner saved it), then receive again.", path)
+    return codes
+
+
+def _codes_of(rows: list[list[str]], path) -> list[str]:
+    """codes_scanned's codes of a scan file's lines (their fields)."""
+    from ..orders.scan import _head
+    from ..schema.lists import is_total_label
+
     # (="" alone: no code; a totals line a scanner app or a person ends the file with, 共 3 条, 合计,3, Total: 3, is none
     # either: before, "no case for: 共 3 条", or its count in the code column "no case for: 3", ✗ on a good file)
     # (judged by its code field, never by a remark beside a code: 共2件 in a 备注 column dropped the code beside it,
