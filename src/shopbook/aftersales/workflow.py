@@ -639,7 +639,7 @@ def _codes_of(rows: list[list[str]], path) -> list[str]:
     elif len(rows) > 1 and sum(map(bool, rows[0])) == 1 and _titled(next(f for f in rows[0] if f)):
         rows = rows[1:]
     if not rows or not _is_header(rows[0]):
-        return [f for r in rows for f in r if not no_code(f)]
+        return [f for r in rows for f in map(lambda f: _spaced(f, no_code), r) if not no_code(f)]
     head = [_head(f) for f in rows[0]]
     own = {_head(h) for name in ("case_no", "order_no", "type") for c in (AfterSalesCase.column(name).col,)
            for h in (c.zh, c.en)}
@@ -660,7 +660,7 @@ def _codes_of(rows: list[list[str]], path) -> list[str]:
     for r in rows[1:]:
         if col < len(r) and r[col]:
             if not (no_code(r[col]) and any(map(total, r))):
-                codes.append(r[col])
+                codes.append(_spaced(r[col], no_code))
         elif len(alone := [f for f in r if f]) == 1 and _typed_code(alone[0]) and not no_code(alone[0]):
             codes.append(alone[0])
     return codes
@@ -686,6 +686,23 @@ def _is_header(row: list[str]) -> bool:
     names = [_HEAD_NOTE.sub("", f).strip() for f in row if f]
     return len(names) > 1 and all(n and not any(ch.isdigit() for ch in n) for n in names) \
         and any(map(_names_codes, names))
+
+
+_ROW_NO = re.compile(r"#?\d{1,6}[.)、:]?")  # (a line's number as a TXT export writes it: 1 , 1. , 1) , #1)
+
+
+def _spaced(field: str, no_code) -> str:
+    """A field of a line with no header as its code, where a TXT export puts the line's number and time beside it
+    with spaces (1 YT7000000001 2026-12-06 10:01:02; 1. YT7000000001): the one part left once those are set aside,
+    a digit in it (before: the whole line one code, "no case for: 1 YT7000000001 2026-12-06 10:01:02", ✗). A code
+    typed with spaces in it (YT 7000 0000 01) or beside a remark (YT7000000001 破损) is left whole, as before."""
+    parts = field.split()
+    if len(parts) < 2:
+        return field
+    kept = [p for p in parts if not (no_code(p) or _ROW_NO.fullmatch(p))]
+    if len(kept) == 1 and len(kept[0]) >= 3 and any(ch.isdigit() for ch in kept[0]):
+        return kept[0]
+    return field
 
 
 def _typed_code(cell: str) -> bool:
