@@ -136,6 +136,9 @@ class AfterSales:
     parts: list[tuple[str, AfterSalesCase, tuple[str, ...]]] = field(default_factory=list)
     # of those cases, row → the numbers of its cell a 退货 row typed by hand on 出入库 is under: that parcel is in
     by_hand: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # received codes no case takes that are a case's number with a scanner's prefix or suffix (]C1YT…, YT…#):
+    # (code, the extra characters, the number, its case)
+    framed: list[tuple[str, tuple[str, str], str, AfterSalesCase]] = field(default_factory=list)
     # the 售后 sheet's name as orders.xlsx has it (售后登记, found by its headers), "" where it is the schema's: what
     # is said names it so (before: "在售后表登记", "on the After-sales sheet" for a sheet a person renamed)
     sheet: str = ""
@@ -245,7 +248,15 @@ class AfterSales:
                         f"order number (a whole box back: each of them); one with no case yet: type it on {sheet_en} "
                         "first"))
         # what it takes, and where a return's tracking number must be first
-        unknown = [code for code in self.unknown if code not in {code for code, _ in self.no_case + self.box}]
+        unknown = [code for code in self.unknown if code not in {code for code, _ in self.no_case + self.box}
+                   | {code for code, *_ in self.framed}]
+        for code, extra, core, c in self.framed:  # (not "type a case for this parcel": it has one)
+            zh_x, en_x = "、".join(f"“{x}”" for x in extra if x), " and ".join(f"'{x}'" for x in extra if x)
+            out.append(("✗", f"{code}：去掉多出的 {zh_x} 是售后单 {c.case_no} 的 {core}，扫描枪加了前缀或后缀，这次没有收货。"
+                             "请在扫描枪的设置里关掉前缀/后缀，再扫这个包裹（不要另登记售后单）",
+                        f"{code}: without the extra {en_x} it is {core} of case {c.case_no}; the scanner adds a prefix "
+                        "or suffix, nothing received. Turn it off in the scanner's settings, then scan this parcel "
+                        "again (no new case to type)"))
         for code in (sci := [code for code in unknown if _in_excel(code)]):  # (not "type a case for this parcel")
             out.append(("✗", f"{code}：是科学计数法（扫描文件用 Excel 打开后保存过），后几位已丢失，认不出是哪个单号：这次没有收货。"
                              "请用扫描枪导出的原始文件，或把完整的号码改回去，再收货",
@@ -337,6 +348,7 @@ class AfterSales:
                 "several_open": [{"code": code, "case_nos": [c.case_no for c in cs]} for code, cs in self.several],
                 "same_parcel": [{"code": code, "as": first, "case_no": c.case_no} for code, first, c in self.same],
                 "shipped_together": [{"code": code, "order_nos": nos} for code, nos in self.box],
+                "scanner_prefix": [{"code": code, "as": core, "case_no": c.case_no} for code, _, core, c in self.framed],
                 "parcel_of_several": [{"code": code, "case_no": c.case_no, "parcels": list(nos)}
                                       for code, c, nos in self.parts],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
@@ -481,6 +493,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                                if (k := code_key(code)) in orders]
             res.received, res.unknown = ([scanned.get(x, x) for x in xs] for xs in (res.received, res.unknown))
             res.box = [(x, boxes[k]) for x in res.unknown if (k := code_key(x)) in boxes]
+            res.framed = _framed_codes([x for x in res.unknown if x not in {y for y, _ in res.no_case + res.box}],
+                                       cases)
             res.no_return = [(scanned.get(x, x), c) for x, c in res.no_return]
             res.several = [(scanned.get(x, x), cs) for x, cs in res.several]
             res.slips = {scanned.get(x, x) for x, _, c in res.same if code_key(x) == code_key(c.order_no) and any(
@@ -736,6 +750,32 @@ def _code_column(head: list[str]) -> int | None:
     worded = [i for i, h in enumerate(head) if any(_head(w) in h for w in _CODE_WORDS)
               and not any(_head(w) in h for w in _NOT_CODE_WORDS)]
     return worded[0] if len(worded) == 1 else None
+
+
+def _framed_codes(codes: list[str], cases: list[AfterSalesCase]
+                  ) -> list[tuple[str, tuple[str, str], str, AfterSalesCase]]:
+    """Of codes no case takes, those that are a case's number (售后单号, 订单编号, a 退货单号) with 1 to 4 characters
+    before or after it, not digits alone (a scanner set to add a prefix or suffix: ]C1 before every scan, a # after
+    it), as orders.scan._framed_ref says a parcel's: (code, (before, after), the number, its case). Before: "no case
+    for ]C1YT…: open it, find its order, type the return", a second case typed for a parcel that has one. Never
+    received as it: the scanner is to be set right."""
+    keys: dict[str, tuple[str, AfterSalesCase]] = {}
+    for c in cases:
+        for no in (c.case_no, c.order_no, c.return_tracking, *C.return_numbers_of(c)):
+            if no and len(code_key(no)) >= 6:
+                keys.setdefault(code_key(no), (str(no).strip(), c))
+    out = []
+    for code in codes:
+        x = code.strip()
+        for cut in range(1, 5):
+            hit = next(((pre, keys[k]) for pre in range(cut + 1)
+                        if (k := code_key(x[pre:len(x) - (cut - pre)])) in keys
+                        and not (x[:pre] + x[len(x) - (cut - pre):]).isdigit()), None)
+            if hit:
+                pre, (no, c) = hit
+                out.append((code, (x[:pre], x[len(x) - (cut - pre):]), no, c))
+                break
+    return out
 
 
 _BOX_SPLIT = re.compile(r"[,，;；、|]+")  # (tracking._MERGED but spaces and /: no order number holds one)
