@@ -139,6 +139,8 @@ class AfterSales:
     # received codes no case takes that are a case's number with a scanner's prefix or suffix (]C1YT…, YT…#):
     # (code, the extra characters, the number, its case)
     framed: list[tuple[str, tuple[str, str], str, AfterSalesCase]] = field(default_factory=list)
+    # the lines of the scan file the codes came from that hold none (ScanFile.aside): said, never dropped silently
+    aside: list[tuple[int, str, str]] = field(default_factory=list)
     # the 售后 sheet's name as orders.xlsx has it (售后登记, found by its headers), "" where it is the schema's: what
     # is said names it so (before: "在售后表登记", "on the After-sales sheet" for a sheet a person renamed)
     sheet: str = ""
@@ -272,6 +274,7 @@ class AfterSales:
                         "tracking number typed in the case's return_tracking cell); nothing received. A parcel nobody "
                         "registered: open it, find its order number (the packing note, the buyer's note), type the "
                         f"return on {sheet_en} with this tracking no., then scan it again"))
+        out += aside_said(self.aside)
         for e in self.ledger:
             out.append(("", f"  建议记账：{e.date} {e.order_no} {yuan(-e.amount)} {e.category} {e.account}",
                         f"  proposed ledger line: {e.date} {e.order_no} {yuan(-e.amount)} {e.category} {e.account}"))
@@ -349,6 +352,7 @@ class AfterSales:
                 "same_parcel": [{"code": code, "as": first, "case_no": c.case_no} for code, first, c in self.same],
                 "shipped_together": [{"code": code, "order_nos": nos} for code, nos in self.box],
                 "scanner_prefix": [{"code": code, "as": core, "case_no": c.case_no} for code, _, core, c in self.framed],
+                "lines_set_aside": [{"line": n, "text": text, "why": why} for n, text, why in self.aside],
                 "parcel_of_several": [{"code": code, "case_no": c.case_no, "parcels": list(nos)}
                                       for code, c, nos in self.parts],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
@@ -575,7 +579,39 @@ _DAY = (r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|(?:\d{4}年)
 _NOT_A_CODE = re.compile(rf"\d{{1,6}}|(?:{_DAY})(?:(?:[ T]|,\s*|(?<=[日号]))\s*{_TIME})?|{_TIME}")
 
 
+@dataclass
+class ScanFile:
+    """A scanner's file of returns as read (scan_file): its codes, and the lines set aside whole (line number, the
+    line as it reads, why: _ASIDE's key)."""
+    codes: list[str]
+    aside: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+# why a scan file's line holds no code, as said (zh, en)
+_ASIDE = {"title": ("标题", "a title"), "total": ("合计行", "a totals line"),
+          "no_code": ("只有序号或时间", "a row number or a time alone"),
+          "blank": ("单号那一格是空的", "its code cell blank")}
+
+
+def aside_said(aside: list[tuple[int, str, str]], shown: int = 5) -> list[tuple[str, str, str]]:
+    """The lines of a scan file set aside, as a line (mark, zh, en): how many, the first `shown` (line, as it
+    reads, why), then how many more; none, no line."""
+    if not aside:
+        return []
+    k, more = len(aside), len(aside) - shown
+    zh = "、".join(f"第 {n} 行“{text}”（{_ASIDE[why][0]}）" for n, text, why in aside[:shown])
+    en = ", ".join(f"line {n} '{text}' ({_ASIDE[why][1]})" for n, text, why in aside[:shown])
+    return [("–", f"扫描文件里 {k} 行不是单号，没有收：{zh}" + (f" 等，还有 {more} 行" if more > 0 else ""),
+             f"{k} line{'s' if k > 1 else ''} of the scan file hold{'s' if k == 1 else ''} no code, not received: "
+             f"{en}" + (f" … and {more} more" if more > 0 else ""))]
+
+
 def codes_scanned(path) -> list[str]:
+    """The codes of a scanner's file of returns, as scan_file reads them."""
+    return scan_file(path).codes
+
+
+def scan_file(path) -> ScanFile:
     """The codes of a scanner's file of returns (售后单号, 退货单号 or 订单编号: the 售后收货 button's file, a sheet of them
     in xlwings Lite), as `aftersales receive` takes them, read as the scan check reads its file (a CSV: quoted fields,
     ="YT…" as a tool writes a long number, full-width read as half-width, a scanner's framing characters removed).
@@ -604,8 +640,8 @@ def codes_scanned(path) -> list[str]:
                             "CSV (comma delimited) and choose that file to receive (first format an order number column "
                             "as Text, so long numbers do not turn into 3.5E+18).", path)
     text, _ = _decode(data, path)
-    rows = [[f.strip() for f in r] for _, r in scan_rows(text, path)]
-    codes = _codes_of(rows, path)
+    rows = [(n, [f.strip() for f in r]) for n, r in scan_rows(text, path)]
+    codes, aside = _codes_of(rows, path)
     if not rows:  # (before: "没有给出要收的单号", naming no file, as if none had been chosen)
         raise ShopbookError("扫描文件是空的，什么都没有收：请选扫描了退货包裹的那个文件，再收货。",
                             "The scan file is empty; nothing was received. Choose the file the returned parcels were "
@@ -618,11 +654,13 @@ def codes_scanned(path) -> list[str]:
                             "no., return tracking no. or order no.): only headers, a title, a totals line or row "
                             "numbers and times; nothing was received. Choose the file the returned parcels were "
                             "scanned into (as the scanner saved it), then receive again.", path)
-    return codes
+    return ScanFile(codes, aside)
 
 
-def _codes_of(rows: list[list[str]], path) -> list[str]:
-    """codes_scanned's codes of a scan file's lines (their fields)."""
+def _codes_of(lines: list[tuple[int, list[str]]], path) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """codes_scanned's codes of a scan file's lines ((line number, fields)), and the lines set aside whole: (line
+    number, the line as it reads, why: "title", "total", "no_code", "blank", as _ASIDE words them); the header is
+    neither."""
     from ..orders.scan import _head
     from ..schema.lists import is_total_label
 
@@ -636,24 +674,44 @@ def _codes_of(rows: list[list[str]], path) -> list[str]:
     def no_code(f: str) -> bool:
         return not f or _NOT_A_CODE.fullmatch(f) is not None or total(f)
 
-    rows = [r for r in rows if any(r) and not (any(map(total, r)) and all(map(no_code, r)))]
+    aside: list[tuple[int, str, str]] = []
+
+    def set_aside(n: int, r: list[str], why: str) -> None:
+        aside.append((n, ",".join(f for f in r if f), why))
+
+    for n, r in lines:
+        if any(r) and any(map(total, r)) and all(map(no_code, r)):
+            set_aside(n, r, "total")
+    lines = [(n, r) for n, r in lines if any(r) and not (any(map(total, r)) and all(map(no_code, r)))]
+    rows = [r for _, r in lines]
     # a title line above the header (退货扫描记录 2026-12-06, as a scanner app heads its export): no code, and the
     # header is the line under it (before: the title, then each header word, said as parcels with no case)
     if len(rows) > 1 and sum(map(bool, rows[0])) == 1 and sum(map(bool, rows[1])) > 1 and _is_header(rows[1]):
-        rows = rows[1:]
+        titled = True
     # a title line over an export with no header (退货扫描记录, then 1,YT…,2026-12-06 10:01): no header of those rows
     # (before: taken for one, a column of one head, its codes each line's row number, "1", "2", ✗ no case for them)
     # (a one-word header naming the code column, 单号 over YT…,破损, is the header: only its column's codes)
     elif len(rows) > 1 and sum(map(bool, rows[0])) == 1 and not any(ch.isdigit() for f in rows[0] for ch in f) \
             and sum(map(bool, rows[1])) > 1 and any(ch.isdigit() for f in rows[1] for ch in f) \
             and not _names_codes(next(f for f in rows[0] if f)):
-        rows = rows[1:]
+        titled = True
     # a title with its day in it (12月6日退货扫描, 2026-12-06 退货): no code scanned (before: "找不到售后单：12月6日退货扫描",
     # ✗ on a good file), whether lines of one code or of several fields follow
-    elif len(rows) > 1 and sum(map(bool, rows[0])) == 1 and _titled(next(f for f in rows[0] if f)):
-        rows = rows[1:]
+    else:
+        titled = len(rows) > 1 and sum(map(bool, rows[0])) == 1 and _titled(next(f for f in rows[0] if f))
+    if titled:
+        set_aside(*lines[0], "title")
+        lines, rows = lines[1:], rows[1:]
+    aside.sort()
     if not rows or not _is_header(rows[0]):
-        return [f for r in rows for f in map(lambda f: _spaced(f, no_code), r) if not no_code(f)]
+        codes = []
+        for n, r in lines:
+            got = [f for f in (_spaced(f, no_code) for f in r) if not no_code(f)]
+            if got:
+                codes += got
+            else:  # (a line of a row number or a time alone: said, not dropped silently)
+                set_aside(n, r, "no_code")
+        return codes, sorted(aside)
     head = [_head(f) for f in rows[0]]
     own = {_head(h) for name in ("case_no", "order_no", "type") for c in (AfterSalesCase.column(name).col,)
            for h in (c.zh, c.en)}
@@ -671,13 +729,17 @@ def _codes_of(rows: list[list[str]], path) -> list[str]:
     # a code typed alone on a line under the export (a parcel the scanner missed, typed in at the end) is a code,
     # whatever column it is in (before: a line shorter than the code column's place was passed over, silently)
     codes = []
-    for r in rows[1:]:
+    for n, r in lines[1:]:
         if col < len(r) and r[col]:
             if not (no_code(r[col]) and any(map(total, r))):
                 codes.append(_spaced(r[col], no_code))
+            else:
+                set_aside(n, r, "total")
         elif len(alone := [f for f in r if f]) == 1 and _typed_code(alone[0]) and not no_code(alone[0]):
             codes.append(alone[0])
-    return codes
+        else:  # (导出人：张三 under the export, a line whose code cell is blank: said, never dropped silently)
+            set_aside(n, r, "blank")
+    return codes, sorted(aside)
 
 
 # words a code column's head holds (退货物流单号, Waybill No., Barcode Data; a scanner app's 扫描内容, Content), where

@@ -907,14 +907,16 @@ def aftersales(book=None) -> None:
 def aftersales_receive(path: str | None = None, book=None) -> None:
     """售后收货… button: the returns that came back, the scanner's file of their codes (售后单号, 退货单号 or 订单编号)
     chosen in a file dialog; as `shopbook aftersales receive SHOP CODE...` with the codes the file holds."""
-    from ..aftersales.workflow import aftersales as desk, codes_scanned
+    from ..aftersales.workflow import aftersales as desk, scan_file
 
     if not path:
         book = _caller(book)
         return _no_file(book)
 
     def job(shop, write, lang):
-        res = desk(shop, write=write, received=codes_scanned(Path(path)))
+        scan = scan_file(Path(path))
+        res = desk(shop, write=write, received=scan.codes)
+        res.aside = scan.aside  # (its lines that hold no code: said, never dropped silently)
         return _aftersales_said(res, lang, shop.reports, receiving=True)
 
     _button(book, ("售后收货", "receiving returns"), job)
