@@ -39,3 +39,10 @@ def test_such_a_file_receives_its_parcels_and_no_other_code(tmp_path):
     f.write_text("No.,Tracking Number,Scan Time (UTC+8)\r\n1,YT3234567890,12/6/2026 10:01 AM\r\n", encoding="utf-8")
     res = aftersales(shop, TODAY, received=codes_scanned(f))
     assert res.received == ["YT3234567890"] and res.unknown == [] and not res.needs_a_person(receiving=True)
+
+
+def test_a_code_beside_a_remark_naming_a_code_is_no_header(tmp_path):
+    # YT-12 less its 12 is no head's name: the line is a code and its remark, not a header of 单号错
+    f = tmp_path / "退货扫描.csv"
+    f.write_text("YT-12,单号错\r\nTH-1,破损\r\n", encoding="utf-8")
+    assert codes_scanned(f) == ["YT-12", "单号错", "TH-1", "破损"]

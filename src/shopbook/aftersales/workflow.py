@@ -749,6 +749,7 @@ _CODE_WORDS = ("单号", "条码", "条形码", "编号", "运单", "内容", "�
 _NOT_CODE_WORDS = ("批次", "批号", "序号", "序列", "流水号", "batch", "serial", "seq")
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z .#_/]*")  # a head's name, its note taken off
 _HEAD_NOTE = re.compile(r"\s*[(（][^)）]*[)）]\s*|\d{1,2}$")  # (UTC+8), （北京时间）, the 1 of 序号1: no part of its name
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -760,8 +761,9 @@ def _is_header(row: list[str]) -> bool:
     if not any(ch.isdigit() for f in row for ch in f):
         return True
     names = [_HEAD_NOTE.sub("", f).strip() for f in row if f]
-    return len(names) > 1 and all(n and not any(ch.isdigit() for ch in n) for n in names) \
-        and any(map(_names_codes, names))
+    # (a head's words are words: YT-12 less its 12 is no head, whatever a remark beside it says)
+    return len(names) > 1 and all(n and (n == f or _WORDS.fullmatch(n)) and not any(ch.isdigit() for ch in n)
+                                  for n, f in zip(names, [f for f in row if f])) and any(map(_names_codes, names))
 
 
 _ROW_NO = re.compile(r"#?\d{1,6}[.)、:]?")  # (a line's number as a TXT export writes it: 1 , 1. , 1) , #1)
