@@ -332,8 +332,10 @@ def test_the_agents_check_names_the_workbook_that_does_not_read(demo_copy):
 
     twin = shutil.copytree(demo_copy, demo_copy.parent / "twin")
     (demo_copy / "stock.xlsx").write_text("商家编码,名称\n", encoding="utf-8")  # a CSV saved under the name
-    fin = [i.record for i in read_selfcheck(open_shop(demo_copy), TODAY, []) if i.role == "finance"]
-    assert "stock.xlsx" in fin and "agents.xlsx" not in fin, fin
+    items = read_selfcheck(open_shop(demo_copy), TODAY, [])
+    fin = [i.record for i in items if i.role == "finance"]
+    # (stock.xlsx said once, where it first stopped a part: the warehouse's; test_selfcheck_workbook_damaged)
+    assert [i.record for i in items].count("stock.xlsx") == 1 and "agents.xlsx" not in fin, fin
     (twin / "agents.xlsx").write_text("代理编号,名称\n", encoding="utf-8")
     fin = [i.record for i in read_selfcheck(open_shop(twin), TODAY, []) if i.role == "finance"]
     assert "agents.xlsx" in fin and "stock.xlsx" not in fin, fin

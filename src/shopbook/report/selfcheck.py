@@ -196,13 +196,15 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for role, book in d.unread:
         # (in a box: the 校验 button is pressed in the workbook, a cell of it named as where: the workbook alone; one
         # Excel cannot open, what validate says to do with it)
-        name, box_what = workbook_of(book), ""
+        name = workbook_of(book)
         if name in d.unopened:
-            box_what = t("这部分没有检查：", "this part was not checked: ") + t(*d.unopened[name])
+            # what is wrong with it and what to do, in validate's words, on the line and in the box alike (before,
+            # the line said "读不出 → shopbook validate", for validate to say what it is)
+            add(role, t("这部分没有检查：", "this part was not checked: ") + t(*d.unopened[name]), book, "", True, "")
+            continue
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True,
-            "" if box_what else t(f"在 {name} 里按“{lb('btnValidate')}”", f"press {lb('btnValidate')} in {name}"),
-            box_what)
+            t(f"在 {name} 里按“{lb('btnValidate')}”", f"press {lb('btnValidate')} in {name}"))
     for i in d.tier_unknown:  # (its sales judged against the target may be off by it)
         add("operations", i.message_zh if lang == "zh" else i.message_en, i.where(lang),
             "")  # (what to do: the message says it)
@@ -491,6 +493,9 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     except BeingSaved as e:  # the other lists are checked all the same
         saving("cs", e)
         wb = False
+    except ShopbookError:  # damaged, cut short, a CSV renamed: said (unopened: what is wrong), the rest checked
+        d.unread.append(("cs", ORDERS.filename))
+        wb = False
     if wb:
         if errors := wb.errors_in(OrderLine, AfterSalesCase):  # the first cell named: the rest of the book read
             d.unread.append(("cs", _first_cell(errors, shop.lang)))
@@ -543,12 +548,17 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
             kpi_below, kpi_over = below_target(rows), over_target(rows) if kpi_over is None else kpi_over
         except BeingSaved as e:
             saving("operations", e)
+        except ShopbookError as e:  # (a kpi.xlsx that does not open: the targets not checked, said; the rest is)
+            d.unread.append(("operations", Path(e.path).name if e.path else KPI.filename))
     d.kpi_below, d.kpi_over = kpi_below or [], kpi_over or []
     try:
         lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category)) \
             if shop.path(LEDGER).exists() else None
     except BeingSaved as e:
         saving("finance", e)
+        lw = False
+    except ShopbookError:  # (a damaged ledger: finance's part said not checked, every other part listed)
+        d.unread.append(("finance", LEDGER.filename))
         lw = False
     if lw:
         from ..money.ledger import check_balances, entry_sheets, unsure_entries
@@ -587,7 +597,21 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
     d.unopened = unopened(shop, d.unread)
+    d.unread = said_once(d.unread, d.unopened)
     return build(d, shop.lang)
+
+
+def said_once(unread: list[tuple[str, str]], unopened: dict) -> list[tuple[str, str]]:
+    """`unread` with each place once: a workbook that does not open (a damaged stock.xlsx stopped the warehouse's
+    lists and the agents' statements alike) is one item, at the first part it stopped, and so is a place two parts
+    named."""
+    out, seen = [], set()
+    for role, where in unread:
+        key = workbook_of(where) if workbook_of(where) in unopened else where
+        if key not in seen:
+            seen.add(key)
+            out.append((role, where))
+    return out
 
 
 def workbook_of(where: str) -> str:
