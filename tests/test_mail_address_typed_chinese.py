@@ -59,7 +59,8 @@ def test_a_waiting_message_with_such_an_address_says_what_to_correct(tmp_path, s
     out = flat(r.output)
     assert "internal error" not in out and "内部错误" not in out, out
     assert "这封等待中的邮件的地址“老板@qq.com”有邮箱地址不能有的字符" in out and "请检查 shopbook.toml 的 [email] to" in out, out
-    assert "This waiting message's address '老板@qq.com' has a character no e-mail address can hold" in out, out
+    # (the message's own fault, not the server's: in the shop's language alone; test_mail_retry_message_broken)
+    assert "This waiting message" not in out, out
     assert server.connections == 0 and waiting.is_file()
 
 

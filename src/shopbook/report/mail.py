@@ -215,16 +215,37 @@ def write_to_outbox(outbox: Path, msg: EmailMessage) -> Path:
     return path
 
 
+def header_text(msg, name: str) -> str:
+    """Header `name` of a waiting message as text ("" where it has none). One the e-mail package cannot parse (a
+    Message-ID of a lone '<', a To of 'a@[1.2.3': its IndexError or AttributeError, which stopped --retry with an
+    internal error, nothing sent) is taken as the file writes it."""
+    try:
+        return str(msg[name] or "").strip()
+    except Exception:  # (the e-mail package's own parser failing on outside text)
+        return next((str(v).strip() for k, v in msg.raw_items() if k.lower() == name.lower()), "")
+
+
+def unreadable_header(msg) -> tuple[str, str] | None:
+    """The first header of `msg` the e-mail package cannot parse, (name, as written), or None: such a message
+    cannot be sent as it is (each header is parsed again as it goes out)."""
+    for k, v in msg.raw_items():
+        try:
+            str(msg.policy.header_fetch_parse(k, v))
+        except Exception:  # (as header_text)
+            return k, " ".join(str(v).split())
+    return None
+
+
 def _head(p: Path, name: str) -> str:
     with open(p, "rb") as f:
-        return str(BytesParser(policy=policy.SMTP).parse(f, headersonly=True)[name] or "").strip()
+        return header_text(BytesParser(policy=policy.SMTP).parse(f, headersonly=True), name)
 
 
 def heads(p: Path) -> tuple[str, str, str]:
     """A waiting .eml's Message-ID, REPORT and DIGEST ("" for one it does not have)."""
     with open(p, "rb") as f:
         head = BytesParser(policy=policy.SMTP).parse(f, headersonly=True)
-    return tuple(str(head[n] or "").strip() for n in ("Message-ID", REPORT, DIGEST))
+    return tuple(header_text(head, n) for n in ("Message-ID", REPORT, DIGEST))
 
 
 def report_of(p: Path) -> str:
@@ -351,6 +372,11 @@ class NoLoginMethod(smtplib.SMTPException):
         self.offered = offered
 
 
+class BrokenMessage(ShopbookError):
+    """A waiting message that cannot be sent as it is, whatever the server (no recipient, an address with Chinese in
+    it, a header that does not parse): the shop's own to put right, said in the shop's language (Delivery.broken)."""
+
+
 class ServerFailed(ShopbookError):
     """Sending failed at the server, not at the message (no connection, TLS, the login): the messages after it
     are not tried. Each waited out its timeout, and QQ and 163 lock an account that fails its login again and again."""
@@ -382,7 +408,7 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> dict[str, tuple[int, bytes]
     rcpts = recipients(msg)
     if not rcpts:  # before connecting: a report "sent" to nobody is worse than one not sent
         # (a message waiting in outbox/ that names nobody: the one a report is made into names them)
-        raise ShopbookError("这封等待中的邮件没有收件人，--retry 发不出去：在 shopbook.toml 的 [email] 里设置 "
+        raise BrokenMessage("这封等待中的邮件没有收件人，--retry 发不出去：在 shopbook.toml 的 [email] 里设置 "
                             "to = [\"you@example.com\"]，再重新做这份报告（shopbook email --date 日期，或 shopbook "
                             "daily --force）。",
                             "This waiting message names no recipient, so --retry cannot send it: set to = "
@@ -392,7 +418,7 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> dict[str, tuple[int, bytes]
     odd = [a for a in [sender, *rcpts] if not a.isascii()]
     if odd:  # (one made before shopbook.toml refused it) refused by smtplib before a server sees it
         where = _where_recipients(str(msg[REPORT] or "").strip())
-        raise ShopbookError(f"这封等待中的邮件的地址“{odd[0]}”有{NOT_ASCII[0]}。{where[0].removesuffix('。')}（发件人："
+        raise BrokenMessage(f"这封等待中的邮件的地址“{odd[0]}”有{NOT_ASCII[0]}。{where[0].removesuffix('。')}（发件人："
                             "[email] sender），改好后重新生成这封邮件；outbox/ 里等着的这封用 --retry 重发也一样失败。",
                             f"This waiting message's address '{odd[0]}' has {NOT_ASCII[1]}. {where[1].removesuffix('.')} "
                             "(the sender: [email] sender), then make the message again; the copy waiting in outbox/ "
@@ -711,6 +737,9 @@ class Delivery:
     sent_before: str | None = None  # when the same words went out before (sent again on purpose: said)
     to: tuple[str, ...] = ()  # who it went to (sent: the recipients the server took)
     server_failed: bool = False  # the server failed, not this message: the messages after it are not tried
+    # the message itself cannot be sent (BrokenMessage: no recipient, a header that does not parse): no trouble of the
+    # server's, said in the shop's language alone
+    broken: bool = False
     # in `--retry`'s plan, gone from the queue when its lock was taken (workflow.retry_outbox), or sent before: "sent"
     # by another run (at `gone_at`, where known; or only its move to sent/ was left), "replaced" by a newer copy of
     # its `report` (`newer`, where it waits), or "vanished" (moved or deleted by a person). Not sent by this run,
@@ -741,7 +770,10 @@ class Delivery:
         stdout (unless it is a ✗) and the rest on stderr."""
         if self.gone:
             return self._gone_said() + self._instead_said()
-        if smtp and not self.sent:
+        if smtp and not self.sent and self.broken:  # (the shop's to put right: its language, the CLI's _t picks it)
+            out = [("✗", f"未发送，留在：{self.path}", f"not sent, kept in: {self.path}"),
+                   ("", f"  {self.error_zh or self.error}", f"  {self.error}")]
+        elif smtp and not self.sent:
             where = (f"可能已发出，留在 / maybe sent, kept in: {self.path}" if self.maybe_sent  # (why: the lines below)
                      else f"未发送，留在 / not sent, kept in: {self.path}")
             out = [("✗", where, where)]
@@ -814,6 +846,10 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
     stop = False
     for p in paths:
         msg = BytesParser(policy=POLICY).parsebytes(p.read_bytes())
+        if (bad := unreadable_header(msg)) is not None:  # this one said; the others sent all the same
+            e = _unreadable(*bad)
+            out.append(Delivery(p, False, e.en, e.zh, broken=True))
+            continue
         mid = str(msg["Message-ID"] or "").strip()
         if not mid or mid == "None":  # an .eml from elsewhere: give it an id, kept in the file, before sending
             del msg["Message-ID"]
@@ -836,7 +872,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             refused = _send_one(cfg, msg)
         except ShopbookError as e:
             stop = isinstance(e, ServerFailed)
-            out.append(Delivery(p, False, e.en, e.zh, server_failed=stop))
+            out.append(Delivery(p, False, e.en, e.zh, server_failed=stop, broken=isinstance(e, BrokenMessage)))
             continue
         except MaybeSent as e:
             stop = True  # (a server that answers too late: the next could be delivered unconfirmed too)
@@ -896,9 +932,21 @@ def written_on(p: Path) -> dt.date:
     try:
         with open(p, "rb") as f:
             head = BytesParser(policy=policy.SMTP).parse(f, headersonly=True)
-        return shop_clock(email.utils.parsedate_to_datetime(str(head["Date"])).timestamp()).date()
+        return shop_clock(email.utils.parsedate_to_datetime(header_text(head, "Date")).timestamp()).date()
     except (TypeError, ValueError, OSError, OverflowError):
         return shop_clock(p.stat().st_mtime).date()
+
+
+def _unreadable(name: str, value: str) -> BrokenMessage:
+    """What is wrong with a waiting message whose header `name` does not parse, and what to do."""
+    value = value if len(value) <= 60 else value[:60] + "…"
+    return BrokenMessage(f"这封等待中的邮件的 {name} 一行读不出来（“{value}”），--retry 发不出去：是 shopbook 做的报告的话，重新做一次"
+                         "（shopbook email 店铺文件夹 --date 日期，或 shopbook daily --force），再把这封从 outbox/ 移走；"
+                         "不是的话，改正这一行或把它从 outbox/ 移走。",
+                         f"This waiting message's {name} line does not read ('{value}'), so --retry cannot send it: "
+                         "if it is a report shopbook made, make it again (shopbook email SHOP --date DAY, or shopbook "
+                         "daily --force), then move this one out of outbox/; if not, correct that line or move it out "
+                         "of outbox/.")
 
 
 def not_tried(cfg: ShopConfig, path: Path, maybe_sent: bool = False) -> Delivery:
@@ -933,6 +981,6 @@ def maybe_sent_paths(outbox: Path, paths: list[Path]) -> set[Path]:
     for p in paths:
         with open(p, "rb") as f:
             head = BytesParser(policy=policy.SMTP).parse(f, headersonly=True)
-        if str(head["Message-ID"] or "").strip() in maybe:
+        if header_text(head, "Message-ID") in maybe:
             out.add(p)
     return out
