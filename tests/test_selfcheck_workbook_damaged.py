@@ -119,3 +119,6 @@ def test_a_workbook_two_parts_read_is_said_once(tmp_path):
     [orders] = [i for i in items if i.record == "orders.xlsx"]
     assert orders.urgent and orders.what == "这部分没有检查：" + words(folder / "orders.xlsx", "zh"), orders
     assert orders.role == "cs" and [i.role for i in items if i.record == "stock.xlsx"] == ["warehouse"], items
+    # finance's part (the agents' statements read stock.xlsx) not checked either: said in the one item, not "无"
+    [stock] = [i for i in items if i.record == "stock.xlsx"]
+    assert stock.what.startswith("这部分没有检查（财务的也没有）：这不是 Excel 工作簿"), stock

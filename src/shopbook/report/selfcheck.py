@@ -92,6 +92,8 @@ class SelfCheckData:
     # a workbook of `unread` Excel cannot open (missing, or no workbook: damaged, a CSV renamed …) → (zh, en) why and
     # what to do, as validate says it: no 校验 to press in it (unopened)
     unopened: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # such a workbook → the other roles whose part it stopped too (said once, at the first: said_once), named in its item
+    also: dict[str, list[str]] = field(default_factory=dict)
     saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
     # an interrupted job no run has finished (io.journal.pending): (the file it names, zh, en); what was read is
     # the shop it left unfinished
@@ -200,7 +202,11 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if name in d.unopened:
             # what is wrong with it and what to do, in validate's words, on the line and in the box alike (before,
             # the line said "读不出 → shopbook validate", for validate to say what it is)
-            add(role, t("这部分没有检查：", "this part was not checked: ") + t(*d.unopened[name]), book, "", True, "")
+            others = d.also.get(name, [])
+            head = (t("这部分没有检查：", "this part was not checked: ") if not others else
+                    t(f"这部分没有检查（{'、'.join(role_label(r, 'zh') for r in others)}的也没有）：",
+                      f"this part was not checked (nor {' or '.join(role_label(r, 'en') for r in others)}'s): "))
+            add(role, head + t(*d.unopened[name]), book, "", True, "")
             continue
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True,
@@ -597,20 +603,24 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
     d.unopened = unopened(shop, d.unread)
-    d.unread = said_once(d.unread, d.unopened)
+    d.unread = said_once(d.unread, d.unopened, d.also)
     return build(d, shop.lang)
 
 
-def said_once(unread: list[tuple[str, str]], unopened: dict) -> list[tuple[str, str]]:
+def said_once(unread: list[tuple[str, str]], unopened: dict, also: dict[str, list[str]] | None = None
+              ) -> list[tuple[str, str]]:
     """`unread` with each place once: a workbook that does not open (a damaged stock.xlsx stopped the warehouse's
     lists and the agents' statements alike) is one item, at the first part it stopped, and so is a place two parts
-    named."""
-    out, seen = [], set()
+    named. `also` gets each such workbook's other roles, for its item to name (finance's list is no "nothing to do"
+    when its part was not checked)."""
+    out, first = [], {}
     for role, where in unread:
         key = workbook_of(where) if workbook_of(where) in unopened else where
-        if key not in seen:
-            seen.add(key)
+        if key not in first:
+            first[key] = role
             out.append((role, where))
+        elif also is not None and key in unopened and role != first[key] and role not in also.get(key, []):
+            also.setdefault(key, []).append(role)
     return out
 
 
