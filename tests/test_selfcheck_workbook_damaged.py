@@ -122,3 +122,16 @@ def test_a_workbook_two_parts_read_is_said_once(tmp_path):
     # finance's part (the agents' statements read stock.xlsx) not checked either: said in the one item, not "无"
     [stock] = [i for i in items if i.record == "stock.xlsx"]
     assert stock.what.startswith("这部分没有检查（财务的也没有）：这不是 Excel 工作簿"), stock
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_workbook_being_saved_is_said_once(tmp_path, lang):
+    """stock.xlsx caught mid-save (cut short this second): said at the warehouse and again at finance (its agents'
+    statements read it), the same line twice; once now, naming finance's part too."""
+    folder = small_shop(tmp_path / "shop", lang)
+    data = (folder / "stock.xlsx").read_bytes()
+    (folder / "stock.xlsx").write_bytes(data[:-10])  # (its time now: a save under way)
+    items = [i for i in read_selfcheck(open_shop(folder)) if i.record == "stock.xlsx"]
+    assert [i.role for i in items] == ["warehouse"], items
+    assert items[0].what.endswith("这部分没有检查（财务的也没有）" if lang == "zh" else
+                                  "this part was not checked (nor Finance's)"), items

@@ -188,6 +188,10 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     lb = lambda control: ribbon_label(lang, control)  # noqa: E731
     press = lambda control: t(f"按“{lb(control)}”", f"press {lb(control)}")  # noqa: E731 (as a box in Excel says it)
     items: list[CheckItem] = []
+    # the other roles a workbook that did not read stopped too, after "这部分没有检查" (its item said once)
+    nor = lambda others: "" if not others else t(  # noqa: E731
+        f"（{'、'.join(role_label(r, 'zh') for r in others)}的也没有）",
+        f" (nor {' or '.join(role_label(r, 'en') for r in others)}'s)")
 
     def add(role, what, rec, act, urgent=False, box=None, box_what=""):
         items.append(CheckItem(role, what, rec, act, urgent, box_action=box, box_what=box_what))
@@ -202,11 +206,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if name in d.unopened:
             # what is wrong with it and what to do, in validate's words, on the line and in the box alike (before,
             # the line said "读不出 → shopbook validate", for validate to say what it is)
-            others = d.also.get(name, [])
-            head = (t("这部分没有检查：", "this part was not checked: ") if not others else
-                    t(f"这部分没有检查（{'、'.join(role_label(r, 'zh') for r in others)}的也没有）：",
-                      f"this part was not checked (nor {' or '.join(role_label(r, 'en') for r in others)}'s): "))
-            add(role, head + t(*d.unopened[name]), book, "", True, "")
+            add(role, t("这部分没有检查", "this part was not checked") + nor(d.also.get(name, [])) + t("：", ": ")
+                + t(*d.unopened[name]), book, "", True, "")
             continue
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True,
@@ -217,7 +218,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for role, book in d.saving:  # nothing wrong with it: the part is checked by the next run
         add(role, t("正在被其他程序保存（Excel、WPS、同步盘或脚本），这部分没有检查",
                     "being saved by another program (Excel, WPS, a sync client or a script): this part was not "
-                    "checked"), book,
+                    "checked") + nor(d.also.get(book, [])), book,
             t("等它保存完，再运行 shopbook selfcheck 店铺", "once it is saved, run shopbook selfcheck SHOP again"), True,
             t(f"等它保存完，再按“{lb('btnSelfCheck')}”", f"once it is saved, press {lb('btnSelfCheck')} again"))
     held, new, approved = open_heads(d.lines)
@@ -489,8 +490,14 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     d.half_written = journal.pending(shop.folder)
 
     def saving(role: str, e: BeingSaved) -> None:  # a workbook being saved: its part skipped, said once
-        if (role, Path(e.path).name) not in d.saving:
-            d.saving.append((role, Path(e.path).name))
+        # (at the first role it stopped; stock.xlsx was said at the warehouse and again at finance, its agents'
+        # statements, orders.xlsx at customer service and again at the warehouse, its waiting list: the others named)
+        name = Path(e.path).name
+        first = next((r for r, b in d.saving if b == name), None)
+        if first is None:
+            d.saving.append((role, name))
+        elif role != first and role not in d.also.get(name, []):
+            d.also.setdefault(name, []).append(role)
 
     case_rows = []  # listed once the ledger is read: a refund it holds is paid, not to be agreed again
     try:
