@@ -97,3 +97,18 @@ def test_a_message_naming_nobody_is_said_in_one_language(tmp_path):
     zh, en = "\n".join(z for _, z, _ in said), "\n".join(e for _, _, e in said)
     assert not d.sent and "没有收件人" in zh and "names no recipient" in en, said
     assert not CJK.search(en) and "not sent" not in zh and "recipient" not in zh, said
+
+
+def test_an_empty_file_is_said_empty_and_left_as_it_is(tmp_path):
+    """A 0-byte .eml (a save cut off) was said to name no recipient ('set to = … under [email]', a setting with
+    nothing to do with it), and a Message-ID was written into it."""
+    from shopbook.config import ShopConfig, SmtpSection
+    from shopbook.report.mail import deliver
+
+    for name, data in (("empty.eml", b""), ("zeros.eml", b"\0" * 512)):
+        (tmp_path / name).write_bytes(data)
+        [d] = deliver(ShopConfig(smtp=SmtpSection(host="127.0.0.1", port=9)), tmp_path, [tmp_path / name])
+        said = d.said(True)
+        zh, en = "\n".join(z for _, z, _ in said), "\n".join(e for _, _, e in said)
+        assert not d.sent and f"这个文件是空的（{len(data)} 字节，没有内容）" in zh and "The file is empty" in en, said
+        assert "to = " not in zh + en and (tmp_path / name).read_bytes() == data, said

@@ -845,7 +845,12 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
     maybe = _ids(outbox, "maybe-sent.log")
     stop = False
     for p in paths:
-        msg = BytesParser(policy=POLICY).parsebytes(p.read_bytes())
+        data = p.read_bytes()
+        if not data.strip(b"\0 \t\r\n"):  # (a save or copy cut off: no message, said as one "naming nobody" and
+            e = _empty(len(data))  # a Message-ID written into it)
+            out.append(Delivery(p, False, e.en, e.zh, broken=True))
+            continue
+        msg = BytesParser(policy=POLICY).parsebytes(data)
         if (bad := unreadable_header(msg)) is not None:  # this one said; the others sent all the same
             e = _unreadable(*bad)
             out.append(Delivery(p, False, e.en, e.zh, broken=True))
@@ -935,6 +940,15 @@ def written_on(p: Path) -> dt.date:
         return shop_clock(email.utils.parsedate_to_datetime(header_text(head, "Date")).timestamp()).date()
     except (TypeError, ValueError, OSError, OverflowError):
         return shop_clock(p.stat().st_mtime).date()
+
+
+def _empty(size: int) -> BrokenMessage:
+    """What is wrong with a waiting .eml of no content (0 bytes, or zero bytes alone), and what to do."""
+    return BrokenMessage(f"这个文件是空的（{size} 字节，没有内容）：保存或复制没有完成，它不是一封邮件。是 shopbook 做的报告的话，重新做一次"
+                         "（shopbook email 店铺文件夹 --date 日期，或 shopbook daily --force）；再把这个文件从 outbox/ 移走。",
+                         f"The file is empty ({size} bytes, no content): a save or copy did not finish, it is no "
+                         "message. If it was a report shopbook made, make it again (shopbook email SHOP --date DAY, or "
+                         "shopbook daily --force); then move this file out of outbox/.")
 
 
 def _unreadable(name: str, value: str) -> BrokenMessage:
