@@ -94,6 +94,9 @@ def scan_rows(text: str, path=None) -> list[tuple[int, list[str]]]:
                             path) from None
 
 
+_TITLE_LINES = 3  # (the most lines of title looked past for a header)
+
+
 def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
     """The parcels of a scan file. `starts`: the order a line of one code starts a parcel of, where the code is an
     order or tracking no. (the packing note's order no. scanned alone, its waybill's number typed on the order when
@@ -101,6 +104,13 @@ def parse_scans(text: str, path=None, starts=None) -> list[ScannedParcel]:
     rows = scan_rows(text, path)
     if not rows:
         return []
+    # a title line or two above the header (验货记录 2026-12-06, as an app or a person heads its export): the header
+    # is the first line naming the order column, and what is above it, a field a line, no parcel (before: the title
+    # one parcel and the header another, the file failing with the goods of none)
+    if (k := next((i for i, (_, r) in enumerate(rows[:_TITLE_LINES + 1])
+                   if "order" in {HEADS.get(_head(c)) for c in r}), 0)) \
+            and all(sum(1 for c in r if c.strip()) <= 1 for _, r in rows[:k]):
+        rows = rows[k:]
     head = [_head(c) for c in rows[0][1]]
     cols = {HEADS[h]: i for i, h in enumerate(head) if h in HEADS}
     parcels: list[ScannedParcel] = []
