@@ -66,6 +66,13 @@ class ImportSummary:
     movements: list[Movement] = field(default_factory=list)  # 出库 of orders shipped outside shopbook
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
+    cases_sheet: str = ""  # the 售后 sheet's name where a person renamed it (cases_sheet_renamed)
+
+    def cases_where(self) -> tuple[str, str]:
+        """Where a cut list of the cases changed is whole (zh, en): the 售后 sheet by the name it has."""
+        if self.cases_sheet:
+            return f"都在 orders.xlsx 的“{self.cases_sheet}”表", f"all on the '{self.cases_sheet}' sheet of orders.xlsx"
+        return "都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"
     returns_numbered: list = field(default_factory=list)  # (case no., 退货单号) filled in from a refund export
     amounts_changed: list = field(default_factory=list)  # (case no., was, now): a later refund export's amount
     refunds_unsure: list[Issue] = field(default_factory=list)  # refunds two typed cases may be: a person says which
@@ -182,18 +189,18 @@ class ImportSummary:
         if self.refunds_booked:
             k, total = len(self.refunds_booked), sum(e.amount for e in self.refunds_booked)
             out.append(("✓", f"退款记入流水账：{k} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {k}, ¥{total:,.2f}"))
-        out += cases_said(self.cases_opened, shown)
+        out += cases_said(self.cases_opened, shown, sheet=self.cases_sheet)
         if self.refunds_unsure:
             out.append(("!", *self.unsure_said()))
         out += first([("✓", f"售后单 {case}：退货单号 {no}（退款导出）", f"after-sales case {case}: return tracking no. {no} "
                        "(refund export)") for case, no in self.returns_numbered], shown,
                      ("个售后单填了退货单号", "more cases given their return tracking no."),
-                     ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
+                     self.cases_where())
         out += first([("✓", f"售后单 {case}：退款金额按退款导出改为 ¥{now}（原 ¥{was}）",
                        f"after-sales case {case}: refund amount ¥{now} as the refund export says (was ¥{was})")
                       for case, was, now in self.amounts_changed], shown,
                      ("个售后单改了退款金额", "more cases given the refund export's amount"),
-                     ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
+                     self.cases_where())
         out += pulls_said({no: b for no, b in self.pull_batches.items() if no not in pulls_said_after}, shown,
                           self.pull_mates)
         out += first([("!", *back_words(no, b)) for no, b in self.back_batches.items()], shown,
@@ -467,6 +474,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         closed = closed_orders(refunded, [ln.model_copy(update=life.cells.get(ln.row) or {}) for ln in refunded])
         summary.cases_opened = open_cases_from_refunds(refunds, cases + bad_rows, lines + life.new_lines, today,
                                                        shop.lang, closed)
+        summary.cases_sheet = cases_sheet_renamed(orders_wb)
         # a change saying to scan a return its cases have received already (a later 退款成功) says it is back
         asking = {code_key(c.order_no) for c in life.changes if asks_return(c)}
         if any(code_key(c.order_no) in asking and c.status in (CaseStatus.RETURNED, CaseStatus.DONE) for c in cases):
@@ -1545,6 +1553,7 @@ class ShipResult:
     # SKU → its on-hand once this posted, where that is below 0 (before: unsaid; a count of the shelf taken while
     # the picked parcels held the goods had booked them as lost)
     below_zero: dict[str, int] = field(default_factory=dict)
+    cases_sheet: str = ""  # the 售后 sheet's name where a person renamed it (cases_sheet_renamed)
 
     def to_json(self) -> dict:
         return {"shipped": self.shipped, "movements": len(self.movements),
@@ -1590,8 +1599,15 @@ class ShipResult:
         out += first(parcels, shown, ("行", "more"), rest or (
             f"shopbook ship --json 再核对 {scans.name} 列出全部（已发的不会再发）",
             f"shopbook ship --json on {scans.name} again lists them all (nothing ships twice)"))
-        out += cases_said(self.cases_opened, shown, "售后问题件")
+        out += cases_said(self.cases_opened, shown, "售后问题件", self.cases_sheet)
         return out
+
+
+def cases_sheet_renamed(orders_wb) -> str:
+    """The 售后 sheet's name where a person renamed it (售后登记, found by its headers), else "": what the cases a run
+    opened are said to be on (cases_said)."""
+    sd = orders_wb.sheets.get(AfterSalesCase)
+    return sd.sheet if sd is not None and sd.present and sd.sheet not in (AfterSalesCase.zh, AfterSalesCase.en) else ""
 
 
 def cases_said(cases: list, shown: int, kind: str = "售后单", sheet: str = "") -> list[tuple[str, str, str]]:
@@ -1758,7 +1774,8 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     if cells or opened:
         write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
                                   if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
-    return ShipResult(checks, list(went), moves, opened, below_zero)  # (went: each order shipped, once, in order)
+    return ShipResult(checks, list(went), moves, opened, below_zero,  # (went: each order shipped, once, in order)
+                      cases_sheet=cases_sheet_renamed(orders_wb))
 
 
 def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[OrderLine]]) -> None:
