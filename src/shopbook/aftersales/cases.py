@@ -1670,6 +1670,10 @@ STEPS = {
                       "agree the refund on the platform and type its amount (amount: the ledger books the refund "
                       "from it), then mark it done"),
     "refunded": ("平台已退款{amount}（流水账已记）：改为已完成", "refunded{amount} on the platform (in the ledger): mark it done"),
+    # the ledger did not read (the self-check of a damaged ledger.xlsx): whether the platform has paid it is not known
+    "refund_unsure": ("先在平台上查退款{amount}：流水账读不出，不知道付了没有；没付的同意退款，然后改为已完成",
+                      "look the refund{amount} up on the platform first: the ledger does not read, so whether it is "
+                      "paid is not known; if it is not, agree it; then mark it done"),
     # an agent's order is paid for on the agent's monthly statement, not through the platform
     "agent_return": ("代理 {agent} 的订单：不在平台退款，退回的货在代理月结中冲抵货款（shopbook agents settle）：改为已完成",
                      "agent {agent}'s order: no refund on the platform; the goods back are credited on the agent's "
@@ -1744,10 +1748,10 @@ def refunds_paid(cases: list[AfterSalesCase], entries) -> frozenset[str]:
     return frozenset(asked & {m.group(1) for e in entries if e.note and (m := _NOTED_REFUND.match(e.note))})
 
 
-def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid: frozenset[str] = frozenset(),
+def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid: frozenset[str] | None = frozenset(),
               by_button: bool = False):
     """What to do next with an open case, in the shop's language; `paid`: refunds_paid's numbers
-    (a refund the platform has paid is not to be agreed again). `by_button`: (the step, the step as a box in Excel
+    (a refund the platform has paid is not to be agreed again; None: the ledger did not read). `by_button`: (the step, the step as a box in Excel
     says it: BY_BUTTON's button to press where the step names a command line)."""
     orders = _lines_of(lines)
     amount = f" ¥{c.amount:,.2f}" if c.amount is not None else ""  # (as the screen says money: ¥1,015.00)
@@ -1771,7 +1775,8 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     elif c.type in REFUNDED and agent_of(c, orders):
         key = "agent_return" if c.type in GOODS_BACK else "agent_refund"
     elif c.type in REFUNDED:
-        key = ("refunded" if c.refund_no and c.refund_no in paid else
+        key = ("refund_unsure" if paid is None and c.refund_no else
+               "refunded" if c.refund_no and c.refund_no in paid else
                "refund_amount" if c.amount is None and not c.refund_no else "refund")
     elif c.type is CaseType.COMPLAINT:
         key = "complaint"

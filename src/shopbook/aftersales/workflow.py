@@ -373,12 +373,13 @@ def _in_excel(code: str) -> bool:
 
 
 def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str,
-              entries: list = (), wrong: list[Issue] = ()) -> list[CaseView]:
+              entries: list | None = (), wrong: list[Issue] = ()) -> list[CaseView]:
     """Open cases, overdue first, then by due date; `entries`, the ledger's, tell a refund the
-    platform has paid (C.refunds_paid). A case with an error of `wrong` (`refusals`: the desk
-    leaves it as it is) has for next step to put that right."""
+    platform has paid (C.refunds_paid); None where the ledger did not read (a refund's step then says to look on
+    the platform first, never to agree one that may be paid). A case with an error of `wrong` (`refusals`: the
+    desk leaves it as it is) has for next step to put that right."""
     cases = [c for c in cases if C.is_open(c)]
-    paid = C.refunds_paid(cases, entries)
+    paid = None if entries is None else C.refunds_paid(cases, entries)
     first: dict[int, Issue] = {}
     for i in wrong:
         first.setdefault(i.row, i)

@@ -92,8 +92,6 @@ class SelfCheckData:
     # a workbook of `unread` Excel cannot open (missing, or no workbook: damaged, a CSV renamed …) → (zh, en) why and
     # what to do, as validate says it: no 校验 to press in it (unopened)
     unopened: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # such a workbook → the other roles whose part it stopped too (said once, at the first: said_once), named in its item
-    also: dict[str, list[str]] = field(default_factory=dict)
     saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
     # an interrupted job no run has finished (io.journal.pending): (the file it names, zh, en); what was read is
     # the shop it left unfinished
@@ -188,11 +186,6 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     lb = lambda control: ribbon_label(lang, control)  # noqa: E731
     press = lambda control: t(f"按“{lb(control)}”", f"press {lb(control)}")  # noqa: E731 (as a box in Excel says it)
     items: list[CheckItem] = []
-    # the other roles a workbook that did not read stopped too, after "这部分没有检查" (its item said once)
-    nor = lambda others: "" if not others else t(  # noqa: E731
-        f"（{'、'.join(role_label(r, 'zh') for r in others)}的也没有）",
-        f" (nor {' or '.join(role_label(r, 'en') for r in others)}'s)")
-
     def add(role, what, rec, act, urgent=False, box=None, box_what=""):
         items.append(CheckItem(role, what, rec, act, urgent, box_action=box, box_what=box_what))
 
@@ -206,7 +199,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if name in d.unopened:
             # what is wrong with it and what to do, in validate's words, on the line and in the box alike (before,
             # the line said "读不出 → shopbook validate", for validate to say what it is)
-            add(role, t("这部分没有检查", "this part was not checked") + nor(d.also.get(name, [])) + t("：", ": ")
+            add(role, t("这部分没有检查", "this part was not checked") + t("：", ": ")
                 + t(*d.unopened[name]), book, "", True, "")
             continue
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
@@ -218,7 +211,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for role, book in d.saving:  # nothing wrong with it: the part is checked by the next run
         add(role, t("正在被其他程序保存（Excel、WPS、同步盘或脚本），这部分没有检查",
                     "being saved by another program (Excel, WPS, a sync client or a script): this part was not "
-                    "checked") + nor(d.also.get(book, [])), book,
+                    "checked"), book,
             t("等它保存完，再运行 shopbook selfcheck 店铺", "once it is saved, run shopbook selfcheck SHOP again"), True,
             t(f"等它保存完，再按“{lb('btnSelfCheck')}”", f"once it is saved, press {lb('btnSelfCheck')} again"))
     held, new, approved = open_heads(d.lines)
@@ -489,43 +482,46 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
 
     d.half_written = journal.pending(shop.folder)
 
-    def saving(role: str, e: BeingSaved) -> None:  # a workbook being saved: its part skipped, said once
-        # (at the first role it stopped; stock.xlsx was said at the warehouse and again at finance, its agents'
-        # statements, orders.xlsx at customer service and again at the warehouse, its waiting list: the others named)
-        name = Path(e.path).name
-        first = next((r for r, b in d.saving if b == name), None)
-        if first is None:
+    def saving(role: str, e: BeingSaved) -> None:  # a workbook being saved: its part skipped, said once a role
+        # (each role whose part it stopped says so in its own list: a role whose list read 无 / nothing would be told
+        # there is nothing to do)
+        if (role, name := Path(e.path).name) not in d.saving:
             d.saving.append((role, name))
-        elif role != first and role not in d.also.get(name, []):
-            d.also.setdefault(name, []).append(role)
 
     case_rows = []  # listed once the ledger is read: a refund it holds is paid, not to be agreed again
+    # (the roles whose lists read the orders: customer service's orders and cases, the warehouse's orders to pick,
+    # operations' promotions and the sales its KPIs are filled from, finance's agents' statements, never worked out
+    # with no orders: nothing owed)
+    readers = ("cs", "warehouse", "operations", *(("finance",) if shop.path(AGENTS).exists() else ()))
     try:
         wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase)) \
             if shop.path(ORDERS).exists() else None
     except BeingSaved as e:  # the other lists are checked all the same
-        saving("cs", e)
+        for role in readers:
+            saving(role, e)
         wb = False
     except ShopbookError:  # damaged, cut short, a CSV renamed: said (unopened: what is wrong), the rest checked
-        d.unread.append(("cs", ORDERS.filename))
+        d.unread += [(role, ORDERS.filename) for role in readers]
         wb = False
     if wb:
         if errors := wb.errors_in(OrderLine, AfterSalesCase):  # the first cell named: the rest of the book read
             d.unread.append(("cs", _first_cell(errors, shop.lang)))
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
         d.picked_on = _picked_on(shop, d.lines)
-    elif wb is None:  # (moved, renamed, saved as .xls): customer service's list is not "nothing to do"
-        d.unread.append(("cs", ORDERS.filename))
+    elif wb is None:  # (moved, renamed, saved as .xls): no list that reads the orders is "nothing to do"
+        d.unread += [(role, ORDERS.filename) for role in readers]
     from ..stock import workflow as stock
 
-    def unread(e: ShopbookError) -> None:  # the file (and sheet of stock.xlsx) that stopped a check, once
+    def unread(e: ShopbookError, role: str = "warehouse") -> None:  # the file (and sheet of stock.xlsx) that
+        # stopped a check, once a role: the role whose list it is (the slow movers operations', the calls customer
+        # service's)
         if isinstance(e, BeingSaved):
-            return saving("warehouse", e)
+            return saving(role, e)
         where = Path(e.path).name if e.path else "stock.xlsx"
         if where == "stock.xlsx" and getattr(e, "sheet", ""):  # a cell of 耗材 stops the supplies alone
             where += f" › {e.sheet}"
-        if ("warehouse", where) not in d.unread:
-            d.unread.append(("warehouse", where))
+        if (role, where) not in d.unread:
+            d.unread.append((role, where))
 
     # each list on its own: a cell of one sheet that does not read leaves the others listed
     try:
@@ -534,13 +530,16 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         unread(e)
     try:
         d.slow = stock.slow_movers(shop, today)[0]
+    except ShopbookError as e:
+        unread(e, "operations")
+    try:
         d.overdue_pos = overdue_purchase_orders(shop, today)
     except ShopbookError as e:
         unread(e)
     try:  # whom to call counts what orders hold: the file that did not read is the one named
         d.calls = stock.waitlist(shop).calls
     except ShopbookError as e:
-        unread(e)
+        unread(e, "cs")
     if shop.path(STOCK).exists():  # the weekly stocktake: when the goods on sale were last counted
         try:
             sw = read_workbook(shop.path(STOCK), STOCK, (Product, StocktakeCount))
@@ -601,8 +600,9 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
             skus = sw.keys(Product, "sku") if sw.has_column(Product, "sku") else None  # (a mistyped header: none known)
             movements = sw.rows(Movement)
     wrong = refusals(case_rows, d.lines, skus, movements) if case_rows else []
-    d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries, wrong)
-    if shop.path(AGENTS).exists():
+    # (a ledger that did not read: whether a refund is paid is not known, never "agree it" of one that may be)
+    d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries if lw is not False else None, wrong)
+    if shop.path(AGENTS).exists() and wb:
         try:
             d.agents_due = _agents_due(shop, today, d.lines, case_rows, d.agents_billed)
         except BeingSaved as e:
@@ -610,24 +610,20 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
     d.unopened = unopened(shop, d.unread)
-    d.unread = said_once(d.unread, d.unopened, d.also)
+    d.unread = said_once(d.unread, d.unopened)
     return build(d, shop.lang)
 
 
-def said_once(unread: list[tuple[str, str]], unopened: dict, also: dict[str, list[str]] | None = None
-              ) -> list[tuple[str, str]]:
-    """`unread` with each place once: a workbook that does not open (a damaged stock.xlsx stopped the warehouse's
-    lists and the agents' statements alike) is one item, at the first part it stopped, and so is a place two parts
-    named. `also` gets each such workbook's other roles, for its item to name (finance's list is no "nothing to do"
-    when its part was not checked)."""
-    out, first = [], {}
+def said_once(unread: list[tuple[str, str]], unopened: dict) -> list[tuple[str, str]]:
+    """`unread` with each place once a role: a workbook that does not open (a damaged stock.xlsx stopped the
+    warehouse's supplies and its stocktake alike) is one item in each role's list whose part it stopped (a role's
+    list reading 无 / nothing would say there is nothing to do), and so is a place two parts of one role named."""
+    out, seen = [], set()
     for role, where in unread:
-        key = workbook_of(where) if workbook_of(where) in unopened else where
-        if key not in first:
-            first[key] = role
+        key = (role, workbook_of(where) if workbook_of(where) in unopened else where)
+        if key not in seen:
+            seen.add(key)
             out.append((role, where))
-        elif also is not None and key in unopened and role != first[key] and role not in also.get(key, []):
-            also.setdefault(key, []).append(role)
     return out
 
 
