@@ -400,29 +400,39 @@ def recipients(msg: EmailMessage) -> list[str]:
     return [a for _, a in email.utils.getaddresses(fields) if a]
 
 
-def _send_one(cfg: ShopConfig, msg: EmailMessage) -> dict[str, tuple[int, bytes]]:
-    """Send one message. Returns (the recipients the server refused, if it took the others, with its answer)
-    once the server said 250 after DATA, whatever happens at QUIT; MaybeSent when the
-    connection failed between the message and that answer."""
-    s = cfg.smtp
+def broken_message(msg: EmailMessage) -> BrokenMessage | None:
+    """Why a waiting message cannot be sent as it is, whatever the server (no recipient, an address with Chinese in
+    it), else None: said before connecting (_send_one), and before an id is written into its file (deliver)."""
     rcpts = recipients(msg)
     if not rcpts:  # before connecting: a report "sent" to nobody is worse than one not sent
         # (a message waiting in outbox/ that names nobody: the one a report is made into names them)
-        raise BrokenMessage("这封等待中的邮件没有收件人，--retry 发不出去：在 shopbook.toml 的 [email] 里设置 "
-                            "to = [\"you@example.com\"]，再重新做这份报告（shopbook email --date 日期，或 shopbook "
-                            "daily --force）。",
-                            "This waiting message names no recipient, so --retry cannot send it: set to = "
-                            "[\"you@example.com\"] under [email] in shopbook.toml, then make the report again "
-                            "(shopbook email --date DAY, or shopbook daily --force).")
+        return BrokenMessage("这封等待中的邮件没有收件人，--retry 发不出去：在 shopbook.toml 的 [email] 里设置 "
+                             "to = [\"you@example.com\"]，再重新做这份报告（shopbook email --date 日期，或 shopbook "
+                             "daily --force）。",
+                             "This waiting message names no recipient, so --retry cannot send it: set to = "
+                             "[\"you@example.com\"] under [email] in shopbook.toml, then make the report again "
+                             "(shopbook email --date DAY, or shopbook daily --force).")
     sender = email.utils.parseaddr(str(msg["From"] or ""))[1] or "shopbook@localhost"
     odd = [a for a in [sender, *rcpts] if not a.isascii()]
     if odd:  # (one made before shopbook.toml refused it) refused by smtplib before a server sees it
         where = _where_recipients(str(msg[REPORT] or "").strip())
-        raise BrokenMessage(f"这封等待中的邮件的地址“{odd[0]}”有{NOT_ASCII[0]}。{where[0].removesuffix('。')}（发件人："
-                            "[email] sender），改好后重新生成这封邮件；outbox/ 里等着的这封用 --retry 重发也一样失败。",
-                            f"This waiting message's address '{odd[0]}' has {NOT_ASCII[1]}. {where[1].removesuffix('.')} "
-                            "(the sender: [email] sender), then make the message again; the copy waiting in outbox/ "
-                            "fails the same way with --retry.")
+        return BrokenMessage(f"这封等待中的邮件的地址“{odd[0]}”有{NOT_ASCII[0]}。{where[0].removesuffix('。')}（发件人："
+                             "[email] sender），改好后重新生成这封邮件；outbox/ 里等着的这封用 --retry 重发也一样失败。",
+                             f"This waiting message's address '{odd[0]}' has {NOT_ASCII[1]}. {where[1].removesuffix('.')} "
+                             "(the sender: [email] sender), then make the message again; the copy waiting in outbox/ "
+                             "fails the same way with --retry.")
+    return None
+
+
+def _send_one(cfg: ShopConfig, msg: EmailMessage) -> dict[str, tuple[int, bytes]]:
+    """Send one message. Returns (the recipients the server refused, if it took the others, with its answer)
+    once the server said 250 after DATA, whatever happens at QUIT; MaybeSent when the
+    connection failed between the message and that answer."""
+    if (broken := broken_message(msg)) is not None:
+        raise broken
+    s = cfg.smtp
+    rcpts = recipients(msg)
+    sender = email.utils.parseaddr(str(msg["From"] or ""))[1] or "shopbook@localhost"
     server = None
     after_data = False
     login = None
@@ -846,7 +856,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
     stop = False
     for p in paths:
         data = p.read_bytes()
-        if not data.strip(b"\0 \t\r\n"):  # (a save or copy cut off: no message, said as one "naming nobody" and
+        if not data.removeprefix(b"\xef\xbb\xbf").strip(b"\0 \t\r\n"):  # (a BOM alone: Notepad's empty file)  # (a save or copy cut off: no message, said as one "naming nobody" and
             e = _empty(len(data))  # a Message-ID written into it)
             out.append(Delivery(p, False, e.en, e.zh, broken=True))
             continue
@@ -854,6 +864,9 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
         if (bad := unreadable_header(msg)) is not None:  # this one said; the others sent all the same
             e = _unreadable(*bad)
             out.append(Delivery(p, False, e.en, e.zh, broken=True))
+            continue
+        if (broken := broken_message(msg)) is not None:  # (said before an id is written into it: left as it is)
+            out.append(Delivery(p, False, broken.en, broken.zh, broken=True))
             continue
         mid = str(msg["Message-ID"] or "").strip()
         if not mid or mid == "None":  # an .eml from elsewhere: give it an id, kept in the file, before sending
