@@ -24,7 +24,7 @@ def test_each_line_set_aside_is_named_with_why(tmp_path):
     f.write_text(FILE, encoding="utf-8")
     got = scan_file(f)
     assert got.codes == ["YT3234567890"]
-    assert [(n, why) for n, _, why in got.aside] == [(1, "title"), (4, "blank"), (5, "blank"), (6, "total")]
+    assert [(n, why) for n, _, why in got.aside] == [(1, "title"), (4, "unscanned"), (5, "blank"), (6, "total")]
     f.write_text("1,YT3234567890,10:01\r\n2\r\n10:03\r\n", encoding="utf-8")
     assert [(n, why) for n, _, why in scan_file(f).aside] == [(2, "no_code"), (3, "no_code")]
 
@@ -38,13 +38,15 @@ def test_the_button_says_them(tmp_path, lang):
     xl.aftersales_receive(str(f), book)
     prompt = book.app.alerts[-1]["prompt"]
     if lang == "zh":
-        assert "收到：YT3234567890" in prompt and ("– 扫描文件里 4 行不是单号，没有收：第 1 行“12月6日退货扫描”（标题）、"
-                                                "第 4 行“2,2026-12-06 10:02”（单号那一格是空的）") in prompt, prompt
+        assert "收到：YT3234567890" in prompt and ("! 扫描文件里 4 行不是单号，没有收：第 1 行“12月6日退货扫描”（标题）、"
+                                                "第 4 行“2,2026-12-06 10:02”（扫描了但单号是空的，扫描枪没读到：那件没有收货，"
+                                                "请重新扫描）") in prompt, prompt
         assert "第 6 行“共 2 条”（合计行）" in prompt, prompt
     else:
-        assert "received: YT3234567890" in prompt and ("– 4 lines of the scan file hold no code, not received: line 1 "
-                                                      "'12月6日退货扫描' (a title), line 4 '2,2026-12-06 10:02' (its code "
-                                                      "cell blank)") in prompt, prompt
+        assert "received: YT3234567890" in prompt and ("! 4 lines of the scan file hold no code, not received: line 1 "
+                                                      "'12月6日退货扫描' (a title), line 4 '2,2026-12-06 10:02' (scanned, "
+                                                      "its code blank: the scanner read nothing, so that parcel is not "
+                                                      "received: scan it again)") in prompt, prompt
         assert "扫描文件里" not in prompt, prompt  # (the shop's language alone)
 
 

@@ -167,7 +167,8 @@ class AfterSales:
         if any(i.is_error for i in self.issues):
             return True
         if receiving:
-            return bool(self.unknown or self.no_return or self.several or any(a.to_check for a in self.again))
+            return bool(self.unknown or self.no_return or self.several or any(a.to_check for a in self.again)
+                        or any(why in NEEDS_A_PERSON for *_, why in self.aside))
         return bool(self.overdue)
 
     def open_said(self, lang: str, by_button: bool = False) -> list[tuple[str, str, str]]:
@@ -568,6 +569,7 @@ _CODE_HEADS = ("售后单号", "退货单号", "退货运单号", "case_no", "re
 _TIME = (r"(?:(?:上午|下午|早上|晚上|中午)\s*)?\d{1,2}(?:[:时点]\d{2}(?:[:分]\d{2}(?:\.\d+)?秒?|分)?|[时点]\d{1,2}分"
          r"(?:\d{1,2}秒)?)(?:\s*(?:[AaPp]\.?[Mm]\.?|上午|下午))?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?")
 _LONG_DIGITS = re.compile(r"\d{7}")  # (a code's run of digits: no count of a totals line has one)
+_CODE_SHAPED = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,6}-?\d")  # (a case's TH-1, an agent's DL001-1101, YT7000…)
 _MONTH = (r"[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?"
           r"|[Ss]ep(?:t|tember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?")
 _WEEKDAY = r"[Mm]on(?:day)?|[Tt]ue(?:s|sday)?|[Ww]ed(?:nesday)?|[Tt]hu(?:rs|rsday)?|[Ff]ri(?:day)?|[Ss]at(?:urday)?|[Ss]un(?:day)?"
@@ -591,7 +593,12 @@ class ScanFile:
 # why a scan file's line holds no code, as said (zh, en)
 _ASIDE = {"title": ("标题", "a title"), "total": ("合计行", "a totals line"),
           "no_code": ("只有序号或时间", "a row number or a time alone"),
-          "blank": ("单号那一格是空的", "its code cell blank")}
+          "blank": ("单号那一格是空的", "its code cell blank"),
+          # a scan's line (its number, its time) whose code cell is blank: the scanner read nothing, a parcel in hand
+          "unscanned": ("扫描了但单号是空的，扫描枪没读到：那件没有收货，请重新扫描",
+                        "scanned, its code blank: the scanner read nothing, so that parcel is not received: scan it "
+                        "again")}
+NEEDS_A_PERSON = ("unscanned",)  # (the lines set aside that make the box a loud one)
 
 
 def aside_said(aside: list[tuple[int, str, str]], shown: int = 5) -> list[tuple[str, str, str]]:
@@ -602,7 +609,8 @@ def aside_said(aside: list[tuple[int, str, str]], shown: int = 5) -> list[tuple[
     k, more = len(aside), len(aside) - shown
     zh = "、".join(f"第 {n} 行“{text}”（{_ASIDE[why][0]}）" for n, text, why in aside[:shown])
     en = ", ".join(f"line {n} '{text}' ({_ASIDE[why][1]})" for n, text, why in aside[:shown])
-    return [("–", f"扫描文件里 {k} 行不是单号，没有收：{zh}" + (f" 等，还有 {more} 行" if more > 0 else ""),
+    mark = "!" if any(why in NEEDS_A_PERSON for *_, why in aside) else "–"
+    return [(mark, f"扫描文件里 {k} 行不是单号，没有收：{zh}" + (f" 等，还有 {more} 行" if more > 0 else ""),
              f"{k} line{'s' if k > 1 else ''} of the scan file hold{'s' if k == 1 else ''} no code, not received: "
              f"{en}" + (f" … and {more} more" if more > 0 else ""))]
 
@@ -699,7 +707,7 @@ def _codes_of(lines: list[tuple[int, list[str]]], path) -> tuple[list[str], list
     # a title with its day in it (12月6日退货扫描, 2026-12-06 退货): no code scanned (before: "找不到售后单：12月6日退货扫描",
     # ✗ on a good file), whether lines of one code or of several fields follow
     else:
-        titled = len(rows) > 1 and sum(map(bool, rows[0])) == 1 and _titled(next(f for f in rows[0] if f))
+        titled = bool(rows) and sum(map(bool, rows[0])) == 1 and _titled(next(f for f in rows[0] if f))
     if titled:
         set_aside(*lines[0], "title")
         lines, rows = lines[1:], rows[1:]
@@ -738,8 +746,9 @@ def _codes_of(lines: list[tuple[int, list[str]]], path) -> tuple[list[str], list
                 set_aside(n, r, "total")
         elif len(alone := [f for f in r if f]) == 1 and _typed_code(alone[0]) and not no_code(alone[0]):
             codes.append(alone[0])
-        else:  # (导出人：张三 under the export, a line whose code cell is blank: said, never dropped silently)
-            set_aside(n, r, "blank")
+        else:  # (导出人：张三 under the export, a line whose code cell is blank: said, never dropped silently; a scan's
+            # line, its number and time beside a blank code cell, a parcel the scanner read nothing of: loud)
+            set_aside(n, r, "unscanned" if any(r) and all(no_code(f) for f in r if f) else "blank")
     return codes, sorted(aside)
 
 
@@ -778,7 +787,10 @@ def _spaced(field: str, no_code) -> str:
     parts = field.split()
     if len(parts) < 2:
         return field
-    kept = [p for p in parts if not (no_code(p) or _ROW_NO.fullmatch(p))]
+    # (a group of digits is the line's number first alone: after it, part of a code typed with spaces, YT3234 5678 90,
+    # which was cut to YT3234 and never received)
+    kept = [p for i, p in enumerate(parts) if not (i == 0 and _ROW_NO.fullmatch(p) or not _ROW_NO.fullmatch(p)
+                                                   and no_code(p))]
     if len(kept) == 1 and len(kept[0]) >= 3 and any(ch.isdigit() for ch in kept[0]):
         return kept[0]
     return field
@@ -792,9 +804,10 @@ def _typed_code(cell: str) -> bool:
 def _titled(cell: str) -> bool:
     """Whether a first line's one field is a title with its day (12月6日退货扫描, 退货扫描 2026-12-06, Returns 12/6/2026),
     not a code: words (two Chinese characters, or a space between), a day in them, and no code's run of digits."""
-    words = len(_HAN.findall(cell)) >= 2 or re.search(r"[A-Za-z]{2,}\s", cell)
-    day = re.search(_DAY, cell)
-    return bool(words and day and not _LONG_DIGITS.search(re.sub(_DAY, "", cell)))
+    rest = re.sub(_DAY, "", cell)  # (the words besides the day: 12月6日's 月 and 日 are none, TH-1 12月6日 10:01 no title)
+    words = len(_HAN.findall(rest)) >= 2 or re.search(r"[A-Za-z]{2,}\s", rest)
+    # (a code beside the day, a case's TH-1 or an agent's DL001-1101, makes it a scan's line)
+    return bool(words and re.search(_DAY, cell) and not _LONG_DIGITS.search(rest) and not _CODE_SHAPED.search(rest))
 
 
 def _names_codes(cell: str) -> bool:
