@@ -815,8 +815,11 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     same_day: list[str] = []
     typed: list[int] = []  # the 出入库 rows of this PO's 入库 that day typed in by hand
     posted_on: dict[str, set[dt.date]] = {}  # receipt id → the days its movements carry
+    key = po_key(po_no)
     for m in movements:
-        if m.type is MovementType.IN and m.ref == po_no:
+        # an 入库 typed by hand with the PO number as a person types it (cg20261122-01, a space copied with it): this
+        # PO's (before: not counted, its goods said 未到, posted again as owed and the payment proposed short of them)
+        if m.type is MovementType.IN and m.ref and (m.ref == po_no or po_key(m.ref) == key):
             before[m.sku] += m.qty
             rid = RECEIPT_NOTE.match(m.note or "")
             if rid:
@@ -950,11 +953,11 @@ def _owed_elsewhere(wrong: list[WrongItem], po_no: str, names: set[str], others:
              and ln.supplier in names] if skus else []
     if not lines:
         return
-    pos = {ln.po_no for ln in lines}
+    pos = {po_key(ln.po_no): ln.po_no for ln in lines}
     got: Counter = Counter()
     for m in movements:
-        if m.type is MovementType.IN and m.ref in pos:
-            got[(m.ref, m.sku)] += m.qty
+        if m.type is MovementType.IN and m.ref and (po := pos.get(po_key(m.ref))):  # (typed cg… by hand: that PO's)
+            got[(po, m.sku)] += m.qty
     for w in wrong:
         if w.sku in skus:
             mine = [ln for ln in lines if ln.sku == w.sku]

@@ -145,17 +145,19 @@ def lead_times(suppliers: list[Supplier], purchases: list[PurchaseLine], movemen
                ) -> dict[str, LeadTime]:
     """Each supplier's real lead time: the average, over its POs with a 下单日期 and a receipt (one
     cancelled since too), of the days to the first 入库 carrying the PO number; beside the declared 交货周期."""
-    first: dict[str, dt.date] = {}
+    from .receive import po_key
+
+    first: dict[str, dt.date] = {}  # by the PO number as compared (an 入库 typed cg20261122-01 by hand is that PO's)
     for m in movements:
-        if m.ref and m.type.value == "入库" and (m.ref not in first or m.date < first[m.ref]):
-            first[m.ref] = m.date
+        if m.ref and m.type.value == "入库" and ((ref := po_key(m.ref)) not in first or m.date < first[ref]):
+            first[ref] = m.date
     po: dict[str, tuple[str, dt.date]] = {}
     for ln in purchases:  # a PO cancelled after part came counts: that part took its days (one never sent has no 入库)
         if ln.order_date:
             po.setdefault(ln.po_no, (ln.supplier, ln.order_date))
     days: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     for no, (sup, ordered) in po.items():
-        if no in first:
+        if (no := po_key(no)) in first:
             days[sup].append((ordered, (first[no] - ordered).days))
     declared = {s.supplier: s.lead_days for s in suppliers}
 
