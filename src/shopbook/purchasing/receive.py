@@ -734,8 +734,14 @@ def _code_map(products: list[Product], supplier: str | set[str], shared: dict[st
     labels: dict[str, str | None] = {}
     for p in products:
         labels[p.sku.upper()] = None if labels.get(p.sku.upper(), p.sku) != p.sku else p.sku
+    # and this supplier's 货号 typed in another case off its delivery note (ja-100-m for JA-100-M): before, an unknown
+    # code, its 12 shirts not posted and said 未到. Not where it is another product's SKU or 货号 in another case
+    for p in products:
+        if p.supplier_code and _theirs(p, supplier) and p.supplier_code not in shared:
+            k = V.fold_width(p.supplier_code).upper()
+            labels[k] = None if labels.get(k, p.sku) != p.sku else p.sku
     for code in codes:
-        if code not in by_code and (sku := labels.get(code.upper())):
+        if code not in by_code and (sku := labels.get(V.fold_width(code).upper())):
             by_code[code] = sku
     return by_code
 
