@@ -168,6 +168,11 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                 codes = [row[i] for i in code_cols if i < len(row) and not V.is_blank(row[i])]
                 if any(map(is_total_label, codes or row)):  # (a person's 合计 row under the count: no goods)
                     continue
+                # the header again at the top of a delivery note's second page (货号 | 品名 | 数量): no goods (before:
+                # said as a code 货号 whose quantity 数量 does not read, the good note to be corrected)
+                if codes and all(i < len(row) and not V.is_blank(row[i]) and _key(row[i]) == keys[i]
+                                 for i in (*code_cols, *([qty_col] if qty_col is not None else []))):
+                    continue
                 qty = row[qty_col] if qty_col is not None and qty_col < len(row) else 1
                 if not codes:
                     formula = isinstance(qty, str) and qty[:1] in ("=", "#")  # (=SUM(…) uncalculated: a total)
