@@ -495,20 +495,21 @@ _TO_KG = {"g": Decimal("0.001"), "克": Decimal("0.001"), "斤": Decimal("0.5"),
 # a count of packs, not of pieces (2箱 is 2 cartons, 3打 3 dozen): typing the number alone, as a unit would be
 # told, posts 2 pieces where 2 cartons were counted. A dozen says its whole number; a carton's size only the shop knows.
 # Not 包, 盒, 袋, 套: a shop may sell by them (a 5双装 of socks is one SKU, its unit 包)
-_PACKS = {"箱", "捆", "扎", "ctn"}
-_DOZENS = {"打": 12, "doz": 12, "dz": 12}
+# (and the words an English supplier's note writes in its Unit column: before, 2 under Unit "cartons" posted 2 pieces)
+_PACKS = {"箱", "捆", "扎", "ctn", "ctns", "carton", "cartons"}
+_DOZENS = {"打": 12, "doz": 12, "dz": 12, "dozen": 12, "dozens": 12}
 # a span of days written in weeks or months (补货周期 2周, 1个月): the days are what to type, never the 2
 _IN_DAYS = {"周": 7, "星期": 7, "礼拜": 7, "个星期": 7, "个礼拜": 7, "个月": 30, "月": 30}
 
 
 def counts_packs(unit: object) -> bool:
     """A unit (a delivery note's 单位 cell) that counts packs, not pieces: 箱, 捆, 扎, ctn, 打 …"""
-    return isinstance(unit, str) and normalize_text(unit).strip().lower() in _PACKS | set(_DOZENS)
+    return isinstance(unit, str) and normalize_text(unit).strip().lower().rstrip(".") in _PACKS | set(_DOZENS)
 
 
 def dozens(unit: str) -> int | None:
     """The pieces in one of `unit` where every shop knows it (a dozen, 打: 12), else None."""
-    return _DOZENS.get(normalize_text(unit).strip().lower())
+    return _DOZENS.get(normalize_text(unit).strip().lower().rstrip("."))
 
 
 def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bool = False) -> BadValue:
