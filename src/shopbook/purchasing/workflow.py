@@ -344,10 +344,18 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
                             f"The header \"{head}\" at row {n}, column {col_letter(i)} is no received-quantity column "
                             "shopbook knows: nothing was posted (each row would count 1). If it holds the pieces "
                             "counted, head it Received, then receive it again.", path)
-    what = "\n".join(f"{c}\t{q}" for c, q in sorted(counted.codes.items()))
-    # earlier versions hashed the file's name and bytes: a count they posted is still found
-    counted.aliases = ("R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8],)
-    return counted, "R" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:8]
+    def rid(codes) -> str:
+        return "R" + hashlib.sha256("\n".join(f"{c}\t{q}" for c, q in sorted(codes)).encode("utf-8")).hexdigest()[:8]
+
+    # what it counts: a code counted 0 (the supplier's note listing C blank, not sent) counts nothing, so the same
+    # delivery received the next day from that note is the count posted from the scan (before: another count, its
+    # 12 shirts posted again, the PO closed over-delivered and the payment proposed for goods that never came)
+    mine = rid((c, q) for c, q in counted.codes.items() if q)
+    # earlier versions hashed the file's name and bytes, then its codes counted 0 too: a count they posted is still found
+    counted.aliases = tuple(dict.fromkeys(
+        ("R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8],
+         *([old] if (old := rid(counted.codes.items())) != mine else []))))
+    return counted, mine
 
 
 def _old_xls_rows(path: Path) -> list[list] | None:
