@@ -134,10 +134,16 @@ class Counted:
     prices: dict = field(default_factory=dict)  # code → (line, the 单价 the note gives it first)
 
 
+# the lines a count's header is looked for in: a supplier's 送货单 heads it with its name, address, phone, bank, the
+# customer, the date and its own number, a dozen lines or so (before: the first 10 alone, a note with 11 read as scans,
+# its 开户行 and 备注 lines said as unknown codes and every shirt 未到)
+HEADER_ROWS = 30
+
+
 def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     """Rows (line number, cells) of a count: with a header row among the first rows, by
     its columns; otherwise scanner lines."""
-    for k, (_, r) in enumerate(rows[:10]):
+    for k, (_, r) in enumerate(rows[:HEADER_ROWS]):
         keys = [_key(c) if c is not None else "" for c in r]
         code_cols = [i for i, h in enumerate(keys) if h in CODE_KEYS or h and _NOTE.sub("", h) in CODE_KEYS]
         # a style column, or the supplier's 货号 (its style no.), beside a colour or size column: the three name the SKU
@@ -198,7 +204,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     # a header with a quantity column and no code column shopbook knows (品名,数量): a sheet it cannot read, refused
     # naming the columns it needs (before: read as scans, its header said as a quantity that does not read and each
     # product name as an unknown code)
-    if any(_qty_key(c) in QTY_KEYS for _, r in rows[:10] for c in r if isinstance(c, str)):
+    if any(_qty_key(c) in QTY_KEYS for _, r in rows[:HEADER_ROWS] for c in r if isinstance(c, str)):
         return out
     for n, r in rows:
         cells = [c for c in r if not V.is_blank(c)]
@@ -219,7 +225,7 @@ def reads_as_count(rows: list[list], with_qty: bool = False) -> bool:
     """A sheet whose first rows hold a count's header: a code column (商家编码, 条码, 货号 …), or a style with a colour or
     size (_count_rows reads it by its columns); `with_qty`: and a quantity column (not a list of products, whose
     rows would count 1 each)."""
-    for r in [r for r in rows if any(not V.is_blank(c) for c in r)][:10]:
+    for r in [r for r in rows if any(not V.is_blank(c) for c in r)][:HEADER_ROWS]:
         keys = [_key(c) if c is not None else "" for c in r]
         if ((any(h in CODE_KEYS or h and _NOTE.sub("", h) in CODE_KEYS for h in keys) or _style_cols(keys))
                 and (not with_qty or any(_qty_key(c) in QTY_KEYS for c in r if c is not None))):
