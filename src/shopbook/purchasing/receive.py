@@ -221,18 +221,6 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     return out
 
 
-def reads_as_count(rows: list[list], with_qty: bool = False) -> bool:
-    """A sheet whose first rows hold a count's header: a code column (商家编码, 条码, 货号 …), or a style with a colour or
-    size (_count_rows reads it by its columns); `with_qty`: and a quantity column (not a list of products, whose
-    rows would count 1 each)."""
-    for r in [r for r in rows if any(not V.is_blank(c) for c in r)][:HEADER_ROWS]:
-        keys = [_key(c) if c is not None else "" for c in r]
-        if ((any(h in CODE_KEYS or h and _NOTE.sub("", h) in CODE_KEYS for h in keys) or _style_cols(keys))
-                and (not with_qty or any(_qty_key(c) in QTY_KEYS for c in r if c is not None))):
-            return True
-    return False
-
-
 def _packs(out: Counted, n: int, code, qty: int, unit: str) -> None:
     """Line `n` counts `qty` packs (its 单位 箱, 打): not posted, said with what to type (no sheet says how many
     pieces a carton holds; a dozen is 12)."""

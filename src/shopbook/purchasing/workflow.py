@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,15 +318,15 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
     rows = _old_xls_rows(path) if data[:4] == b"\xd0\xcf\x11\xe0" else None  # a supplier's 送货单.xls
     if rows is not None:
         counted = R.count_from_rows(rows)
-    elif data[:4] == b"PK\x03\x04":  # an .xlsx count sheet: its first sheet, or the sheet the count is on
+    elif data[:4] == b"PK\x03\x04":  # an .xlsx count sheet: its first sheet
         import python_calamine as pc
 
         try:
             wb = pc.CalamineWorkbook.from_path(str(path))
-            sheet, rows = _count_sheet(wb, path)
+            rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception as e:  # noqa: BLE001 - a damaged file is named, never a traceback
             raise ShopbookError(f"收货表读不出：{e}", f"The count sheet cannot be read: {e}", path) from None
-        counted = R.count_from_rows(_with_formulas_unknown(path, rows, sheet))
+        counted = R.count_from_rows(_with_formulas_unknown(path, rows))
     else:
         text, _ = _decode(data, path)
         counted = R.count_from_text(text)
@@ -371,39 +370,7 @@ def _old_xls_rows(path: Path) -> list[list] | None:
         return None
 
 
-def _count_sheet(wb, path: Path) -> tuple[str, list[list]]:
-    """(name, rows) of the sheet of an .xlsx the count is on: its first sheet where that reads as one (a header with a
-    code column), else the visible sheet that does with a quantity column too, the one open when it was saved first (a 说明 sheet before the
-    count, or a workbook of a sheet a delivery: before, the first sheet's 本表由仓库填写 read as a code scanned, the
-    count on the next sheet never read and the goods said 未到); the first sheet where none does (scans in column A)."""
-    first = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    names = wb.sheet_names
-    if len(names) == 1 or R.reads_as_count(first):
-        return names[0], first
-    shown = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")]
-    active = _active_tab(path)
-    order = ([names[active]] if 0 <= active < len(names) else []) + names[1:]
-    for name in dict.fromkeys(order):
-        if name in shown and name != names[0]:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            if R.reads_as_count(rows, with_qty=True):  # (never a 商品资料 sheet of codes alone: each row 1 piece)
-                return name, rows
-    return names[0], first
-
-
-def _active_tab(path: Path) -> int:
-    """The index of the sheet open when the workbook was saved (workbook.xml's activeTab), 0 where none is said."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            m = re.search(rb'<(?:\w+:)?workbookView\b[^>]*\bactiveTab="(\d+)"', z.read("xl/workbook.xml"))
-    except (KeyError, zipfile.BadZipFile):
-        return 0
-    return int(m[1]) if m else 0
-
-
-def _with_formulas_unknown(path: Path, rows: list[list], sheet: str | None = None) -> list[list]:
+def _with_formulas_unknown(path: Path, rows: list[list]) -> list[list]:
     """The first sheet's rows with each formula that holds no value (=2*10 in a file a program wrote, never
     calculated in Excel or WPS) or an error (#REF!) in its cell, as the formula or the error: calamine reads such
     a cell as blank, and a blank 实收数量 counts 0 (before: the 20 tees of that line said 未到, nothing said why)."""
@@ -414,8 +381,7 @@ def _with_formulas_unknown(path: Path, rows: list[list], sheet: str | None = Non
 
     try:
         with zipfile.ZipFile(path) as z:
-            parts = sheet_parts(z)
-            part = parts.get(sheet) if sheet in parts else next(iter(parts.values()), None)
+            part = next(iter(sheet_parts(z).values()), None)
             cells = error_cells_in_xml(limits.read_member(z, part, path)) if part in z.namelist() else {}
     except (KeyError, zipfile.BadZipFile):  # (calamine read it: what it read stands)
         return rows
