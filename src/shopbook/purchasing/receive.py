@@ -204,7 +204,10 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     # a header with a quantity column and no code column shopbook knows (品名,数量): a sheet it cannot read, refused
     # naming the columns it needs (before: read as scans, its header said as a quantity that does not read and each
     # product name as an unknown code)
-    if any(_qty_key(c) in QTY_KEYS for _, r in rows[:HEADER_ROWS] for c in r if isinstance(c, str)):
+    # (a header's row holds words alone: 数量,12 under a file of scans is a count of them, no header, which was
+    # refused once headers were looked for over 30 lines)
+    if any(any(_qty_key(c) in QTY_KEYS for c in r if isinstance(c, str)) and not any(_numeric(c) for c in r)
+           for _, r in rows[:HEADER_ROWS]):
         return out
     for n, r in rows:
         cells = [c for c in r if not V.is_blank(c)]
@@ -219,6 +222,12 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
         elif len(cells) >= 3:
             out.headings.append(str(cells[0]))
     return out
+
+
+def _numeric(cell) -> bool:
+    """Whether a cell holds a number (12, "12", 12.0): a count's, never a header's."""
+    return isinstance(cell, int | float) and not isinstance(cell, bool) or isinstance(cell, str) and V.fold_width(
+        cell).strip().replace(".", "", 1).isdigit()
 
 
 def _packs(out: Counted, n: int, code, qty: int, unit: str) -> None:
@@ -747,10 +756,12 @@ def _code_map(products: list[Product], supplier: str | set[str], shared: dict[st
         labels[p.sku.upper()] = None if labels.get(p.sku.upper(), p.sku) != p.sku else p.sku
     # and this supplier's 货号 typed in another case off its delivery note (ja-100-m for JA-100-M): before, an unknown
     # code, its 12 shirts not posted and said 未到. Not where it is another product's SKU or 货号 in another case
+    # (a 货号 two products share, JX-1 of a style's two sizes, holds its fold too: jx-1 is neither, nor a third
+    # product's JX-1 typed so)
     for p in products:
-        if p.supplier_code and _theirs(p, supplier) and p.supplier_code not in shared:
+        if p.supplier_code and _theirs(p, supplier):
             k = V.fold_width(p.supplier_code).upper()
-            labels[k] = None if labels.get(k, p.sku) != p.sku else p.sku
+            labels[k] = None if p.supplier_code in shared or labels.get(k, p.sku) != p.sku else p.sku
     for code in codes:
         if code not in by_code and (sku := labels.get(V.fold_width(code).upper())):
             by_code[code] = sku
