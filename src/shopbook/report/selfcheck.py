@@ -45,6 +45,9 @@ class CheckItem:
     box_action: str | None = field(default=None, compare=False)
     # `what` as a box in Excel says it, where it names a command line (a case's next step: CaseView.by_button)
     box_what: str = field(default="", compare=False)
+    # a part of the role's not checked (its workbook did not read, or was being saved): the daily report's step is then
+    # no whole job, and its e-mail says which (report.workflow.selfcheck_into)
+    unchecked: bool = field(default=False, compare=False)
 
     @property
     def then(self) -> str:
@@ -201,10 +204,12 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             # the line said "读不出 → shopbook validate", for validate to say what it is)
             add(role, t("这部分没有检查", "this part was not checked") + t("：", ": ")
                 + t(*d.unopened[name]), book, "", True, "")
+            items[-1].unchecked = True
             continue
         add(role, t("读不出，这部分没有检查", "does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True,
             t(f"在 {name} 里按“{lb('btnValidate')}”", f"press {lb('btnValidate')} in {name}"))
+        items[-1].unchecked = True
     for i in d.tier_unknown:  # (its sales judged against the target may be off by it)
         add("operations", i.message_zh if lang == "zh" else i.message_en, i.where(lang),
             "")  # (what to do: the message says it)
@@ -214,6 +219,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                     "checked"), book,
             t("等它保存完，再运行 shopbook selfcheck 店铺", "once it is saved, run shopbook selfcheck SHOP again"), True,
             t(f"等它保存完，再按“{lb('btnSelfCheck')}”", f"once it is saved, press {lb('btnSelfCheck')} again"))
+        items[-1].unchecked = True
     held, new, approved = open_heads(d.lines)
     # a day is 24 hours from the payment (paid at 23:02, held by the 05:05 review: not yet), to now, or to
     # the end of the day the self-check is for

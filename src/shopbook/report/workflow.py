@@ -368,7 +368,7 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     the orders and cases stand as they do now, so that day's morning cannot be told (an order held
     then and shipped since, a batch picked now named for that day read as late); its past_note says
     so and where today's is."""
-    from .selfcheck import below_target, over_target, read_selfcheck
+    from .selfcheck import below_target, over_target, read_selfcheck, role_label
 
     if summary.now is not None:
         return ""
@@ -386,6 +386,19 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
         failed = stop_said(e, summary.lang)  # the workbook named: 自查 reads several
         summary.problems.append(("自查：" if summary.lang == "zh" else "Self-check: ") + failed)
         return failed
+    # a part of it not checked (a workbook that did not read: said in each role's list it stopped): the sheet is there,
+    # the job not whole, said among the problems with the workbook and the roles (before: ✓, the e-mail silent)
+    gaps: dict[str, list[str]] = {}
+    for i in summary.selfcheck:
+        if i.unchecked:
+            gaps.setdefault(i.record, []).append(role_label(i.role, summary.lang))
+    if gaps:
+        zh = summary.lang == "zh"
+        said = ("；" if zh else "; ").join(f"{book}（{'、'.join(roles)}）" if zh else f"{book} ({', '.join(roles)})"
+                                          for book, roles in gaps.items())
+        summary.problems.append(f"自查：{said}的部分没有检查，见日报的自查表" if zh else
+                                f"Self-check: the parts of {said} were not checked: see the report's self-check sheet")
+        return said
     return ""
 
 
@@ -1054,8 +1067,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         path = write_daily_workbook(shop.reports / name, summary)
         state["report"] = path
         steps[-1].outputs = [path]
-        if check_failed:  # the report is there, its 自查 sheet is not: not a whole job
+        if check_failed and not summary.selfcheck:  # the report is there, its 自查 sheet is not: not a whole job
             raise Incomplete(f"{path}；" + ("没有自查表：" if zh else "no self-check sheet: ") + check_failed)
+        if check_failed:  # its 自查 sheet with parts not checked: not a whole job either
+            raise Incomplete(f"{path}；" + ("自查有部分没有检查：" if zh else "parts of the self-check not checked: ")
+                             + check_failed)
         from ..io.files import left_open_words
 
         words = left_open_words(path)  # the one of that name is open: this run's is beside it (and attached)
