@@ -532,7 +532,13 @@ def _kept_sales(movements: list[Movement], skus: set[str], today: dt.date) -> di
 def _size_key(size: str | None) -> str:
     """A size as compared: customer service writes the size as said, M码, L号, 27码, for the M, L, 27 of 商品."""
     k = code_key(size)
+    if k in ONE_SIZE:  # (均码 typed for a one-size product whose 尺码 is blank, or the other way round)
+        return ""
     return k[:-1] if len(k) > 1 and k[-1] in "码号" else k
+
+
+# a size that is no size: one fits all (均码), as blank on the 商品 sheet
+ONE_SIZE = frozenset({"均码", "均号", "均", "通码", "统码", "均码f", "f", "free", "freesize", "onesize", "os", "one-size"})
 
 
 def _colour_key(colour: str | None) -> str:
@@ -566,11 +572,10 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
     """waiting()'s, each wait with every not-notified row of that customer for that SKU (its own first)."""
     skus = {p.sku for p in products}
     by_attrs = {(code_key(p.style), _colour_key(p.colour), _size_key(p.size)): p.sku for p in products if p.style}
-    by_size: dict[tuple[str, str], list[Product]] = {}
+    by_style: dict[str, list[Product]] = {}
     for p in products:
         if p.style:
-            by_size.setdefault((code_key(p.style), _size_key(p.size)), []).append(p)
-    styles = {k for k, _ in by_size}
+            by_style.setdefault(code_key(p.style), []).append(p)
     out, issues = [], []
     told: dict[tuple[str, str], dt.date] = {}  # (customer, SKU) → the latest registration marked 已通知
     alike: dict[str, str] = {}  # code_key → SKU, made at the first code not on 商品
@@ -579,12 +584,17 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
             sku = e.sku if e.sku in skus else None
         else:
             sku = by_attrs.get((code_key(e.style), _colour_key(e.colour), _size_key(e.size)))
-        colours = []
-        if not sku and not e.sku and e.style and e.size and not e.colour:
-            same = by_size.get((code_key(e.style), _size_key(e.size)), [])
-            if len(same) == 1:
-                sku = same[0].sku
-            colours = [p.colour or p.sku for p in same]
+        # the style's SKUs of the colour and size typed (each only where typed): one of them is the SKU meant; a
+        # one-size bag or hat is noted by its 款号 (and colour) alone, no size to type (before: "no style + size",
+        # never called, where the style has that one SKU); several are said, with the colour or size to fill in
+        same = [] if sku or e.sku or not e.style else [
+            p for p in by_style.get(code_key(e.style), ())
+            if (not e.colour or _colour_key(p.colour) == _colour_key(e.colour))
+            and (not e.size or _size_key(p.size) == _size_key(e.size))]
+        if len(same) == 1:
+            sku = same[0].sku
+        colours = list(dict.fromkeys(p.colour or p.sku for p in same)) if not e.colour else []
+        sizes = list(dict.fromkeys(p.size or p.sku for p in same)) if not e.size else []
         if e.notified:
             k = (code_key(e.customer), sku)
             if sku and e.date and (k not in told or told[k] < e.date):
@@ -606,21 +616,32 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
                              "if the code is mistyped, correct it."))
         elif len(colours) > 1:  # (said at the blank 颜色 cell to fill in)
             issues.append(at(e, "colour", "warning",
-                             f"款号 {e.style} 的 {e.size} 码有 {len(colours)} 个颜色（{'、'.join(colours)}）：请填颜色，"
+                             (f"款号 {e.style} 的 {e.size} 码" if e.size else f"款号 {e.style} ")
+                             + f"有 {len(colours)} 个颜色（{'、'.join(colours)}）：请填颜色，"
                              f"否则 {e.customer} 不会收到到货通知。",
-                             f"Style {e.style} in size {e.size} comes in {len(colours)} colours ({', '.join(colours)}): "
+                             f"Style {e.style}" + (f" in size {e.size}" if e.size else "")
+                             + f" comes in {len(colours)} colours ({', '.join(colours)}): "
                              f"give the colour, or {e.customer} will not be called."))
-        elif not (e.style and e.size):
-            issues.append(at(e, "sku", "warning", f"没有商家编码，也没有款号+尺码：{e.customer} 不会收到到货通知。",
-                             f"No SKU and no style + size: {e.customer} will not be called."))
-        elif code_key(e.style) not in styles:
+        elif len(sizes) > 1:  # (said at the blank 尺码 cell to fill in)
+            issues.append(at(e, "size", "warning",
+                             f"款号 {e.style}" + (f" {e.colour}" if e.colour else "")
+                             + f" 有 {len(sizes)} 个尺码（{'、'.join(sizes)}）：请填尺码，否则 {e.customer} 不会收到到货通知。",
+                             f"Style {e.style}" + (f" in {e.colour}" if e.colour else "")
+                             + f" comes in {len(sizes)} sizes ({', '.join(sizes)}): give the size, or {e.customer} "
+                             "will not be called."))
+        elif not e.style:
+            issues.append(at(e, "sku", "warning", f"没有商家编码，也没有款号：{e.customer} 不会收到到货通知。",
+                             f"No SKU and no style: {e.customer} will not be called."))
+        elif code_key(e.style) not in by_style:
             issues.append(at(e, "style", "warning", f"款号“{e.style}”不在商品表中：{NEW_STYLE[0].format(e.customer)}"
                              "写错了请改正，或填商家编码。",
                              f"Style '{e.style}' is not in the Products sheet: {NEW_STYLE[1].format(e.customer)} "
                              "if it is mistyped, correct it or give the SKU.", e.style))
         else:
             what = " ".join(v for v in (e.style, e.colour, e.size) if v)
-            by = ("款号+颜色+尺码", "style + colour + size") if e.colour else ("款号+尺码", "style + size")
+            parts = [(z, n) for z, n, v in (("款号", "style", e.style), ("颜色", "colour", e.colour),
+                                             ("尺码", "size", e.size)) if v]
+            by = "+".join(z for z, _ in parts), " + ".join(n for _, n in parts)
             issues.append(at(e, "style", "warning",
                              f"没有{by[0]}为“{what}”的商品：{e.customer} 不会收到到货通知。请改正，或填商家编码。",
                              f"No product has the {by[1]} '{what}': {e.customer} will not be called. "

@@ -517,10 +517,12 @@ def check_counts(counts: list[StocktakeCount]) -> list[Issue]:
 
 
 def check_waitlist(entries: list[WaitlistEntry]) -> list[Issue]:
-    # style + size is what customer service notes (款号、码数); the colour only where the style has several
-    return [at(e, "sku", "error", "请填商家编码，或者 款号+尺码（这款有几个颜色时再填颜色）。",
-               "Give the SKU, or the style + size (and the colour where the style comes in several).")
-            for e in entries if not e.sku and not (e.style and e.size)]
+    # style + size is what customer service notes (款号、码数); the colour only where the style has several, the
+    # size only where it has several (a one-size bag or hat: its 款号 alone; stock.report.waiting says which to fill)
+    return [at(e, "sku", "error", "请填商家编码，或者 款号+尺码（这款有几个颜色时再填颜色；均码的款只填款号也行）。",
+               "Give the SKU, or the style + size (and the colour where the style comes in several; a one-size "
+               "style: its style alone will do).")
+            for e in entries if not e.sku and not e.style]
 
 
 def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
@@ -1070,7 +1072,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         # a customer waiting for a style + size that comes in several colours: which one to call about is the
         # colour's to say (a waiting list typed by style + size alone is read where the colour is the only one)
         if rows(WaitlistEntry):
-            out += [i for i in waiting(rows(Product), rows(WaitlistEntry))[1] if i.field == "colour"]
+            out += [i for i in waiting(rows(Product), rows(WaitlistEntry))[1] if i.field in ("colour", "size")]
     if present(Supplier):  # a supplier not on the sheet is ordered from without its minimum: a warning
         for model in (Product, PurchaseLine):
             out += [i.with_(severity="warning") for i in check_references(
