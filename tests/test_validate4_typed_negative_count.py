@@ -17,4 +17,5 @@ def test_a_count_typed_in_brackets_is_quoted_as_typed(tmp_path):
             ws.cell(r, c, v)
     wb.save(path)
     said = [(i.cell, i.value, i.message_zh) for i in validate_path(path).issues]
-    assert said == [("D3", "(1)", "出库数量必须是正数（只有“调整”可以为负）。")], said
+    assert said == [("D3", "(1)", "出库数量必须是正数（只有“调整”可以为负）：退回来的货，类型改为“退货”、数量填 1；"
+                                  "确实是发出去的，数量填 1。")], said

@@ -336,9 +336,25 @@ def check_movements(movements: list[Movement]) -> list[Issue]:
                               "damaged, returned to supplier, count correction), or the document it belongs to in its "
                               "ref, so it can be traced later.", None))
         elif m.qty <= 0:
+            # which way the goods went is the 类型's to say, the 数量 is the units: a minus typed there reads either
+            # way, so both are said (before: "must be positive", and a return typed 出库 -1 made 出库 1, a sale)
+            n = -m.qty if m.qty < 0 else "件数"
+            n_en = -m.qty if m.qty < 0 else "the units"
+            way = {MovementType.OUT: (f"退回来的货，类型改为“退货”、数量填 {n}；确实是发出去的，数量填 {n}",
+                                      f"goods that came back: make the type 'return' and the quantity {n_en}; goods "
+                                      f"that went out: the quantity {n_en}"),
+                   MovementType.IN: (f"退给供应商的货，类型改为“调整”、数量填 -{n}、备注写 退供应商；确实是到货，数量填 {n}",
+                                     f"goods sent back to the supplier: make the type 'adjust', the quantity -{n_en} "
+                                     f"and the note 'returned to supplier'; goods received: the quantity {n_en}"),
+                   MovementType.RETURN: (f"客户退回来的货，数量填 {n}（退回的件数）；是发出去的货的话，类型改为“出库”、数量填 {n}",
+                                         f"goods a customer sent back: the quantity {n_en} (the units back); goods "
+                                         f"that went out: make the type 'out' and the quantity {n_en}")}[m.type] \
+                if m.qty < 0 else ("数量 0 这一行没有作用：请填件数，或删掉这一行", "a quantity of 0 does nothing: type "
+                                   "the units, or delete the row")
             out.append(at(m, "qty", "error",
-                          f"{m.type.value}数量必须是正数（只有“调整”可以为负）。",
-                          f"The quantity of a movement '{m.type.en}' must be positive (only 'adjust' may be negative)."))
+                          f"{m.type.value}数量必须是正数（只有“调整”可以为负）：{way[0]}。",
+                          f"The quantity of a movement '{m.type.en}' must be positive (only 'adjust' may be negative): "
+                          f"{way[1]}."))
     return out
 
 
