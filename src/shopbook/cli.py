@@ -1624,6 +1624,10 @@ def stock_supplies_cmd(shop: Shop,
         mark = "[red]![/]" if c.low else " "
         out.print(f" {mark} {escape(c.name + ' ' * (wide - cell_len(c.name)))} {c.on_hand:>6}  "
                   f"{c.days_left if c.days_left is not None else '-'} {_t('天', 'days')}")
+    from .stock.report import unwatched_said
+
+    if said := unwatched_said(res):
+        out.print("[yellow]![/] " + escape(_t(*said)))
 
 
 @stocktake_app.command("sheet")

@@ -803,6 +803,22 @@ class SupplyCheck:
                 "alert_days": self.alert_days, "low": self.low}
 
 
+def unwatched_said(checks: list[SupplyCheck]) -> tuple[str, str] | None:
+    """(zh, en) the supplies with no 日均用量 (blank): their days left are not known, so they are said low only once
+    none is left, whatever 预警天数 was typed (before: "- 天" beside them, and a shop that typed 7 alert days for its
+    tape was never told it would not be warned). None where every one has it."""
+    names = [c.name for c in checks if c.daily_use is None and not c.on_hand <= 0]
+    if not names:
+        return None
+    from ..issues import few
+
+    zh, en = few(names)
+    return (f"没有日均用量的耗材（{zh}）算不出还够几天，用完之前不会提醒：请在 stock.xlsx 的“{Supply.zh}”表填上日均用量（每天大约用几个）",
+            f"no daily use for {en}: the days left are not known, and no warning comes before "
+            f"{'it runs' if len(names) == 1 else 'they run'} out: fill in the daily use (about how many a day) on "
+            f"the {Supply.en} sheet of stock.xlsx")
+
+
 def check_supplies(supplies: list[Supply]) -> list[Issue]:
     return [at(s, "daily_use", "error", "日均用量不能是负数。", "The daily use cannot be negative.")
             for s in supplies if s.daily_use is not None and s.daily_use < 0]
