@@ -594,7 +594,7 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
         if len(same) == 1:
             sku = same[0].sku
         colours = list(dict.fromkeys(p.colour or p.sku for p in same)) if not e.colour else []
-        sizes = list(dict.fromkeys(p.size or p.sku for p in same)) if not e.size else []
+        sizes = list({_size_key(p.size): p.size for p in same if _size_key(p.size)}.values()) if not e.size else []
         if e.notified:
             k = (code_key(e.customer), sku)
             if sku and e.date and (k not in told or told[k] < e.date):
@@ -617,17 +617,25 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
         elif len(colours) > 1:  # (said at the blank 颜色 cell to fill in)
             issues.append(at(e, "colour", "warning",
                              (f"款号 {e.style} 的 {e.size} 码" if e.size else f"款号 {e.style} ")
-                             + f"有 {len(colours)} 个颜色（{'、'.join(colours)}）：请填颜色，"
-                             f"否则 {e.customer} 不会收到到货通知。",
+                             + f"有 {len(colours)} 个颜色（{'、'.join(colours)}）：请填颜色"
+                             + (f"和尺码（{'、'.join(sizes)}）" if len(sizes) > 1 else "")
+                             + f"，否则 {e.customer} 不会收到到货通知。",
                              f"Style {e.style}" + (f" in size {e.size}" if e.size else "")
-                             + f" comes in {len(colours)} colours ({', '.join(colours)}): "
-                             f"give the colour, or {e.customer} will not be called."))
+                             + f" comes in {len(colours)} colours ({', '.join(colours)}): give the colour"
+                             + (f" and the size ({', '.join(sizes)})" if len(sizes) > 1 else "")
+                             + f", or {e.customer} will not be called."))
         elif len(sizes) > 1:  # (said at the blank 尺码 cell to fill in)
             issues.append(at(e, "size", "warning",
                              f"款号 {e.style}" + (f" {e.colour}" if e.colour else "")
                              + f" 有 {len(sizes)} 个尺码（{'、'.join(sizes)}）：请填尺码，否则 {e.customer} 不会收到到货通知。",
                              f"Style {e.style}" + (f" in {e.colour}" if e.colour else "")
                              + f" comes in {len(sizes)} sizes ({', '.join(sizes)}): give the size, or {e.customer} "
+                             "will not be called."))
+        elif len(same) > 1:  # (told apart by neither colour nor size: by its code)
+            skus_ = [p.sku for p in same]
+            issues.append(at(e, "sku", "warning",
+                             f"款号 {e.style} 有 {len(skus_)} 个商品（{'、'.join(skus_)}）：请填商家编码，否则 {e.customer} 不会收到到货通知。",
+                             f"Style {e.style} has {len(skus_)} SKUs ({', '.join(skus_)}): give the SKU, or {e.customer} "
                              "will not be called."))
         elif not e.style:
             issues.append(at(e, "sku", "warning", f"没有商家编码，也没有款号：{e.customer} 不会收到到货通知。",
