@@ -107,6 +107,10 @@ def read(tables, res) -> list[PlatformOrder]:
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
         above = ""  # the order of the last row above with an order number
         here: dict[str, int] = {}  # sub-order → its row (index) in this file
+        # an order's lines without a 子订单编号 (an export whose fields were chosen without it): (order, codes) → how
+        # many of them were met in this file, so the evening's export finds the morning's line of the same goods
+        # again (before: taken for more goods, the order's lines doubled within one import)
+        bare_n: dict[tuple, int] = {}
         for k, raw in enumerate(t.rows):
             row = clean(raw)
             if (_no_order(t, k, row, ("主订单编号",), ("子订单编号",), ("商品数量",), res)
@@ -154,13 +158,17 @@ def read(tables, res) -> list[PlatformOrder]:
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
                          t.line(k), shipped_by=shipped_by, file=t.name)
             refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)
-            sent, at = parcels.setdefault(no, {}), sub or f"{t.name}:{k}"
+            key = sub
+            if not sub:
+                n = bare_n[(no, *line.codes)] = bare_n.get((no, *line.codes), 0) + 1
+                key = "\x00".join((no, *line.codes, str(n)))
+            sent, at = parcels.setdefault(no, {}), key
             partly.setdefault(no, {})[at] = "部分发货" in status
             if stage >= Stage.SHIPPED and tracking:
                 sent[at] = (tracking, courier)
             else:
                 sent.pop(at, None)
-            first = seen.get(sub) if sub else None
+            first = seen.get(key)
             if first is not None and first[0] is not t:  # the sub-order in a later export (files in the order given)
                 first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
                 first[1].row, first[1].file = t.line(k), t.name
@@ -184,8 +192,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 now[no] = t
             o.lines.append(line)
             after_of[id(line)] = refund
-            if sub:
-                seen.setdefault(sub, (t, line, o))
+            seen.setdefault(key, (t, line, o))
     for o in out.values():
         o.unread = unread.get(o.order_no, [])
         o.partly_shipped = any(partly.get(o.order_no, {}).values())
