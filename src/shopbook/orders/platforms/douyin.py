@@ -15,8 +15,9 @@ from .aftersale import (after_ended, after_stage, refund_after_shipping, refunde
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收件人",), ("收件人手机号", "收件人电话")
 ADDRESS_PARTS, ADDRESS = ("省", "市", "区", "街道", "详细地址"), ("收件地址", "收货地址")
-# 售后状态: refunded; no after-sale or one that ended (anything else is open: 售后中, 退款中, 待商家处理 …)
-REFUNDED, NO_AFTER_SALE = ("退款成功", "售后完成", "已退款"), ("关闭", "取消", "拒绝", "驳回", "无")
+# 售后状态: refunded; no after-sale or one that ended (anything else is open: 售后中, 退款中, 待商家处理 …).
+# Ended unpaid is also one that failed or was withdrawn (售后失败, 退款失败, 已撤销): before, held as 退款中 for good
+REFUNDED, NO_AFTER_SALE = ("退款成功", "售后完成", "已退款"), ("关闭", "取消", "拒绝", "驳回", "无", "失败", "撤销", "逾期")
 
 
 def stage_of(status: str, after_sale: str) -> Stage | None:

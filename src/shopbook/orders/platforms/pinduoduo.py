@@ -16,8 +16,10 @@ from .aftersale import (after_ended, after_stage, refund_after_shipping, refunde
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收货人",), ("手机", "收货人手机号", "联系电话")
 ADDRESS_PARTS, ADDRESS = ("省", "市", "区", "街道"), ("收货地址", "详细地址")  # the older layout splits it
-# 售后状态: refunded; no after-sale or one that ended (anything else is open: 退款中, 售后处理中, 待商家处理 …)
-REFUNDED, NO_AFTER_SALE = ("退款成功",), ("无售后", "售后取消", "关闭", "驳回", "拒绝")
+# 售后状态: refunded; no after-sale or one that ended (anything else is open: 退款中, 售后处理中, 待商家处理 …).
+# Ended unpaid is also one that failed, was withdrawn or ran out of time (买家逾期未处理，退款失败, 买家撤销, 买家逾期，
+# 超过有效期, as 拼多多 names its after-sale states): before, held as 退款中 for good, an order that was to ship
+REFUNDED, NO_AFTER_SALE = ("退款成功",), ("无售后", "售后取消", "关闭", "驳回", "拒绝", "失败", "撤销", "逾期", "有效期")
 
 
 def stage_of(status: str, after_sale: str) -> Stage | None:
