@@ -87,8 +87,9 @@ def read(tables, res) -> list[PlatformOrder]:
             here.setdefault(no, []).append(k)
             after = cell(row, "售后状态")
             stage = stage_of(status, after)
-            if stage is None:
-                _unknown_status(t, k, status, res)
+            if stage is None:  # (in a later export of an order an earlier one has: the order held back, as said,
+                _unknown_status(t, k, status, res)  # not brought in by the earlier word, the later one passed over)
+                unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
             qty = _qty(t, k, row, ("商品数量(件)", "商品数量"), res)
             if qty is None:
