@@ -606,6 +606,31 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
         return None
 
 
+def _line_codes(table: Table, k: int, row: dict, columns: tuple[tuple[str, ...], ...],
+                res: ImportResult) -> list[str] | None:
+    """A line's codes that may name our SKU, in order (its 商家编码 first, then the platform's ids: `columns`, each
+    a code's names). One Excel cut (商品ID 3.60123E+18, or a number of 19 digits in a workbook: the export opened
+    in Excel and saved) is no code. The first given (the code the line is known by) cut: said at its cell, and
+    None (the line does not read: its order held back, not imported short, nor read by a platform id that may
+    name another of the item's specs); a later one cut is left out. Taken as the line's SKU, a cut code was
+    written into the 订单 sheet's 商家编码 unread, and every later review and import of the shop stopped there."""
+    out = []
+    for names in columns:
+        raw = cell(row, *names)
+        if not raw:
+            continue
+        v = next((row.get(_key(n)) for n in names if row.get(_key(n)) not in (None, "")), raw)
+        try:
+            V.parse_code(v if isinstance(v, float) else raw)
+        except V.BadValue:
+            if not out:
+                _code(table, k, row, names, res, ("这一行没有导入。", " The line was not imported."))
+                return None
+            continue
+        out.append(raw)
+    return out
+
+
 def _lost(table: Table, column: str, e: V.BadValue, res: ImportResult, then: tuple[str, str]) -> None:
     """The issue just said, kept by its column with `then` (what became of its row) where it is a code Excel cut
     (said once for them all: _lost_once)."""

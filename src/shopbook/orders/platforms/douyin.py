@@ -89,7 +89,7 @@ def _head(t, k: int, row: dict, res) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import (_code, _moment, _money, _no_order, _numberless, _order_no, _qty, _tracking,
+    from ..platform_export import (_code, _line_codes, _moment, _money, _no_order, _numberless, _order_no, _qty, _tracking,
                                    _twice, _unknown_status, cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
@@ -152,10 +152,14 @@ def read(tables, res) -> list[PlatformOrder]:
             if qty is None:
                 unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
+            codes = _line_codes(t, k, row, (("商家编码",), ("商品ID",)), res)
+            if codes is None:
+                unread.setdefault(no, []).append((t.name, t.line(k)))
+                continue
             reason = cell(row, "取消原因") if stage is Stage.CANCELLED else ""
             if stage in (Stage.REFUNDING, Stage.CANCELLED):
                 reason = reason or after or status
-            line = PLine([c for c in (cell(row, "商家编码"), cell(row, "商品ID")) if c], qty,
+            line = PLine(codes, qty,
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
                          t.line(k), shipped_by=shipped_by, file=t.name)
             refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)

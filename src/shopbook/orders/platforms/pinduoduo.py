@@ -57,7 +57,7 @@ def _head(t, k: int, row: dict, res) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import (_issue, _moment, _money, _numberless, _order_no, _qty, _tracking, _twice,
+    from ..platform_export import (_issue, _line_codes, _moment, _money, _numberless, _order_no, _qty, _tracking, _twice,
                                    _unknown_status, cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
@@ -105,8 +105,11 @@ def read(tables, res) -> list[PlatformOrder]:
                                              f"商品总价 {total} 不能按 {qty} 件平分到分：单价留空。",
                                              f"The goods total {total} does not split into {qty} equal prices to "
                                              "the fen: the unit price is left blank.", severity="warning"))
-            codes = [c for c in (cell(row, "商家编码-规格维度", "商家编码-SKU维度"), cell(row, "商家编码-商品维度"),
-                                 cell(row, "样式ID"), cell(row, "商品id")) if c]
+            codes = _line_codes(t, k, row, (("商家编码-规格维度", "商家编码-SKU维度"), ("商家编码-商品维度",),
+                                            ("样式ID",), ("商品id",)), res)
+            if codes is None:
+                unread.setdefault(no, []).append((t.name, t.line(k)))
+                continue
             shipped_at = _moment(t, k, row, ("发货时间",))
             line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.line(k), file=t.name)
             # 无售后或售后取消 (none, or withdrawn) is no reason: the order was cancelled, as its status says
