@@ -144,7 +144,9 @@ def read(tables, res) -> list[PlatformOrder]:
             courier, tracking = waybill(row)
             tracking = _tracking(t, k, tracking, ("快递单号", "物流单号", "快递信息"), res)
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
-                stage = Stage.WAITING  # the order is partly shipped; this sub-order, without a waybill, is not
+                # the order is partly shipped; this sub-order, without a waybill, is not: it waits, or an after-sale
+                # asked of it holds it as 待发货 beside it does (before: said only as the rest to ship on the platform)
+                stage = stage_of("待发货", after)
             # (a sub-order closed with a waybill of its own went out before its refund: its parcel is named too)
             shipped_by = f"{courier} {tracking}".strip() if stage >= Stage.SHIPPED or (
                 stage is Stage.CANCELLED and tracking) else ""
