@@ -25,3 +25,12 @@ def test_an_order_the_evening_export_says_in_unknown_words_is_not_brought_in_by_
     assert said and "没有导入" in said[0].message_zh and said[0].cell.startswith("第 2 行"), said
     held = [i for i in s.issues if NO in i.message_zh and i.book == morning.name]
     assert held and "没有导入" in held[0].message_zh and "not imported" in held[0].message_en, s.issues
+
+
+def test_an_earlier_export_in_unknown_words_does_not_hold_what_the_later_one_says(tmp_path):
+    shop = build_shop(tmp_path)
+    morning = write_pdd(tmp_path / "am", [pdd_row(NO, "拼团中", "SH-WH-M")], name="orders_export2026-11-21-10-00-00.csv")
+    evening = write_pdd(tmp_path / "pm", [pdd_row(NO, "待发货", "SH-WH-M")], name="orders_export2026-11-21-18-00-00.csv")
+    s = import_orders(shop, [evening, morning], today=TODAY)  # (given newest first: applied oldest first)
+    assert [r.order_no for r in lines_of(shop)] == [NO]
+    assert not [i for i in s.issues if i.severity == "error"], s.issues

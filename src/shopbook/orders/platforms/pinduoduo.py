@@ -65,6 +65,9 @@ def read(tables, res) -> list[PlatformOrder]:
     now: dict[str, object] = {}  # order no. → the table whose word on it stands (the last that names it)
     after_of: dict[str, tuple[str, object]] = {}  # order no. → its 售后状态 and refund amount, as the last file says
     unread: dict[str, list] = {}  # order no. → (file, row) of its lines that did not read
+    # order no. → (the table, file, row) of its rows in a status no reader knows: the order held back where none
+    # later says it in words it knows (a later export's word on it stands, an earlier one's does not)
+    unknown: dict[str, list] = {}
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -89,7 +92,7 @@ def read(tables, res) -> list[PlatformOrder]:
             stage = stage_of(status, after)
             if stage is None:  # (in a later export of an order an earlier one has: the order held back, as said,
                 _unknown_status(t, k, status, res)  # not brought in by the earlier word, the later one passed over)
-                unread.setdefault(no, []).append((t.name, t.line(k)))
+                unknown.setdefault(no, []).append((t, t.name, t.line(k)))
                 continue
             qty = _qty(t, k, row, ("商品数量(件)", "商品数量"), res)
             if qty is None:
@@ -136,6 +139,10 @@ def read(tables, res) -> list[PlatformOrder]:
                 courier=given(cell(row, "快递公司")),
                 tracking_no=_tracking(t, k, cell(row, "快递单号"), "快递单号", res),
                 shipped_at=shipped_at, file=t.name, row=t.line(k), columns=columns)
+    place = {id(t): i for i, t in enumerate(tables)}
+    for no, said in unknown.items():
+        if no in now:
+            unread.setdefault(no, []).extend((name, line) for t, name, line in said if place[id(t)] > place[id(now[no])])
     for no, o in out.items():
         o.unread = unread.get(no, [])
     refunds = []
