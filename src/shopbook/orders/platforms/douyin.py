@@ -103,6 +103,11 @@ def read(tables, res) -> list[PlatformOrder]:
     # order no. → {sub-order: whether its row says 部分发货}, as the last file says: the order's own word that
     # some of it shipped, even where no row says which (an export of the waiting sub-orders, or without 快递单号)
     partly: dict[str, dict[str, bool]] = {}
+    # the sub-orders said in a status no reader knows: (order, sub-order, table, file, row); and the last table each
+    # sub-order is said in words known: an older export's unknown word (待确认 in the morning, 备货中 by evening,
+    # both imported together) is passed over as the later word stands (before: the order refused, 'correct that line')
+    unknown: list[tuple] = []
+    known_in: dict[str, object] = {}
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -137,10 +142,15 @@ def read(tables, res) -> list[PlatformOrder]:
                 here[sub] = k
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
-            if stage is None:
+            if stage is None:  # its order held back, unless a later export says the sub-order in words it knows
                 _unknown_status(t, k, status, res, line=True)
-                unread.setdefault(no, []).append((t.name, t.line(k)))
+                if sub:
+                    unknown.append((no, sub, t, t.name, t.line(k)))
+                else:
+                    unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
+            if sub:
+                known_in[sub] = t
             courier, tracking = waybill(row)
             tracking = _tracking(t, k, tracking, ("快递单号", "物流单号", "快递信息"), res)
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
@@ -200,6 +210,10 @@ def read(tables, res) -> list[PlatformOrder]:
             o.lines.append(line)
             after_of[id(line)] = refund
             seen.setdefault(key, (t, line, o))
+    place = {id(t): i for i, t in enumerate(tables)}
+    for no, sub, t, name, line in unknown:
+        if sub not in known_in or place[id(known_in[sub])] < place[id(t)]:
+            unread.setdefault(no, []).append((name, line))
     for o in out.values():
         o.unread = unread.get(o.order_no, [])
         o.partly_shipped = any(partly.get(o.order_no, {}).values())
