@@ -25,3 +25,13 @@ def test_an_older_exports_unknown_word_does_not_refuse_what_the_later_one_says(t
     errors = [i for i in s.issues if i.severity == "error"]
     assert [i.value for i in errors] == [OTHER], errors  # the later export's unknown word still holds its order
     assert errors[0].book == morning.name and evening.name in errors[0].message_zh, errors
+
+
+def test_an_older_excel_saved_export_does_not_refuse_what_the_download_says(tmp_path):
+    """The morning's export opened in Excel and saved (商品ID 3.60123E+18, no 商家编码), the evening's as downloaded."""
+    shop = build_shop(tmp_path)
+    morning = write_douyin(tmp_path / "am", [douyin_row(NO, SUB, "-", goods_id="3.60123E+18")], stamp=1763694000)
+    evening = write_douyin(tmp_path / "pm", [douyin_row(NO, SUB, "SH-WH-M")], stamp=1763730000)
+    s = import_orders(shop, [morning, evening], today=TODAY)
+    assert [(r.order_no, r.sku) for r in lines_of(shop)] == [(NO, "SH-WH-M")]
+    assert [i.value for i in s.issues if i.severity == "error"] == ["3.60123E+18"], s.issues  # said at its cell

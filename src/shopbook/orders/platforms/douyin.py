@@ -103,11 +103,19 @@ def read(tables, res) -> list[PlatformOrder]:
     # order no. → {sub-order: whether its row says 部分发货}, as the last file says: the order's own word that
     # some of it shipped, even where no row says which (an export of the waiting sub-orders, or without 快递单号)
     partly: dict[str, dict[str, bool]] = {}
-    # the sub-orders said in a status no reader knows: (order, sub-order, table, file, row); and the last table each
-    # sub-order is said in words known: an older export's unknown word (待确认 in the morning, 备货中 by evening,
-    # both imported together) is passed over as the later word stands (before: the order refused, 'correct that line')
+    # the sub-orders' rows that did not read (a status no reader knows, a quantity or code that does not read):
+    # (order, sub-order, table, file, row); and the last table each sub-order read in: an older export's row that did
+    # not (待确认 in the morning, 备货中 by evening, both imported together) is passed over as the later word stands
+    # (before: the order refused, 'correct that line')
     unknown: list[tuple] = []
     known_in: dict[str, object] = {}
+
+    def unread_here(no: str, sub: str, t, k: int) -> None:
+        if sub:
+            unknown.append((no, sub, t, t.name, t.line(k)))
+        else:
+            unread.setdefault(no, []).append((t.name, t.line(k)))
+
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -142,15 +150,10 @@ def read(tables, res) -> list[PlatformOrder]:
                 here[sub] = k
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
-            if stage is None:  # its order held back, unless a later export says the sub-order in words it knows
+            if stage is None:  # its order held back, unless a later export reads the sub-order
                 _unknown_status(t, k, status, res, line=True)
-                if sub:
-                    unknown.append((no, sub, t, t.name, t.line(k)))
-                else:
-                    unread.setdefault(no, []).append((t.name, t.line(k)))
+                unread_here(no, sub, t, k)
                 continue
-            if sub:
-                known_in[sub] = t
             courier, tracking = waybill(row)
             tracking = _tracking(t, k, tracking, ("快递单号", "物流单号", "快递信息"), res)
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
@@ -162,12 +165,14 @@ def read(tables, res) -> list[PlatformOrder]:
                 stage is Stage.CANCELLED and tracking) else ""
             qty = _qty(t, k, row, ("商品数量",), res)
             if qty is None:
-                unread.setdefault(no, []).append((t.name, t.line(k)))
+                unread_here(no, sub, t, k)
                 continue
             codes = _line_codes(t, k, row, (("商家编码",), ("商品ID",)), res)
             if codes is None:
-                unread.setdefault(no, []).append((t.name, t.line(k)))
+                unread_here(no, sub, t, k)
                 continue
+            if sub:
+                known_in[sub] = t
             reason = cell(row, "取消原因") if stage is Stage.CANCELLED else ""
             if stage in (Stage.REFUNDING, Stage.CANCELLED):
                 reason = reason or after or status
