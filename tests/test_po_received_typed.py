@@ -72,7 +72,14 @@ def test_a_stock_in_whose_ref_is_the_po_number_in_lower_case_is_warned(tmp_path,
     }, keep_backup=False)
     said = [i for i in json.loads(shopbook("validate", folder, "--json").stdout) if i["sheet"] in ("出入库", "Movements")]
     assert [(i["cell"], i["severity"]) for i in said] == [("E2", "warning")], said
-    assert said[0]["message_zh"] == ("单号“cg20261120-01”是不是采购单 CG20261120-01？要写成和“采购”表一样的 CG20261120-01，"
-                                     "这 10 件才算这张采购单的到货（现在仍算在途）。")
-    assert said[0]["message_en"] == ("Is the ref 'cg20261120-01' PO CG20261120-01? Only CG20261120-01 as the Purchases "
-                                     "sheet writes it counts these 10 as received on it (they are still counted on order).")
+    assert said[0]["message_zh"] == ("单号“cg20261120-01”是采购单 CG20261120-01 吧：这 10 件已算作这张采购单的到货；请写成和"
+                                     "“采购”表一样的 CG20261120-01，按单号查找、筛选时才找得到。")
+    assert said[0]["message_en"] == ("The ref 'cg20261120-01' is PO CG20261120-01, surely: these 10 are counted as received "
+                                     "on it; write it CG20261120-01 as the Purchases sheet does, so that looking or "
+                                     "filtering by the number finds them.")
+    # (the 10 are on the shelf, not on order: the alerts, the reorder and the summary count none coming)
+    from shopbook.io.reader import read_workbook
+    from shopbook.stock.levels import on_order
+
+    wb = read_workbook(folder / "stock.xlsx", STOCK, (Movement, PurchaseLine))
+    assert on_order(wb.rows(PurchaseLine), wb.rows(Movement))["TS"] == 0

@@ -23,6 +23,7 @@ from ..io.reader import header_key
 from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine, StocktakeCount
 from ..schema.lists import is_total_label
 from .. import values as V
+from ..stock.levels import po_key  # (re-exported: the PO number as compared, here and by the stock levels)
 from .po_columns import HEAD as PO_HEAD
 
 
@@ -1031,11 +1032,6 @@ def propose_payment(r: Receipt, entries: list[Entry], category: str, account: st
             "date": today, "direction": Direction.OUT, "category": category, "amount": rest, "account": account,
             "order_no": r.po_no, "counterparty": r.supplier,
             "note": f"采购单 {r.po_no} 到货货款" if lang == "zh" else f"PO {r.po_no}: goods received"})
-
-
-def po_key(po: str) -> str:
-    """A PO number as it is compared: without spaces, full-width folded (NFKC), upper case."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", po)).upper()
 
 
 def po_as_on_sheet(typed: str, numbers: set[str]) -> str:

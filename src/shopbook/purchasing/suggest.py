@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at, en_count, few
 from ..schema import Movement, PoStatus, Product, ProductStatus, PurchaseLine, Supplier
-from ..stock.levels import open_on, received_on_po
+from ..stock.levels import open_on, po_key, received_on_po
 from ..stock.report import Alert, covers_only_said, lead_days
 from ..values import code_key
 
@@ -133,8 +133,6 @@ def order_qty(need: int, min_qty: int | None, pack: int | None) -> int:
 def next_po_numbers(existing: set[str], day: dt.date, n: int) -> list[str]:
     """n new PO numbers CGyyyymmdd-01, -02 …, after any of that day already used, however typed
     (cg20261122-01, ＣＧ20261122-01: the same PO to receive, which a new one must not be taken for)."""
-    from .receive import po_key
-
     prefix = f"CG{day:%Y%m%d}-"
     used = [int(m[1]) for po in existing if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", po_key(po)))]
     start = max(used, default=0) + 1
@@ -145,8 +143,6 @@ def lead_times(suppliers: list[Supplier], purchases: list[PurchaseLine], movemen
                ) -> dict[str, LeadTime]:
     """Each supplier's real lead time: the average, over its POs with a 下单日期 and a receipt (one
     cancelled since too), of the days to the first 入库 carrying the PO number; beside the declared 交货周期."""
-    from .receive import po_key
-
     first: dict[str, dt.date] = {}  # by the PO number as compared (an 入库 typed cg20261122-01 by hand is that PO's)
     for m in movements:
         if m.ref and m.type.value == "入库" and ((ref := po_key(m.ref)) not in first or m.date < first[ref]):
@@ -457,7 +453,7 @@ def overdue(purchases: list[PurchaseLine], movements: list[Movement], today: dt.
         expected = expected_on(ln, by_sku, by_name)
         if not open_on(ln, later, today) or not expected or expected >= today:
             continue
-        rest = ln.qty - got[(ln.po_no, ln.sku)]
+        rest = ln.qty - got[(po_key(ln.po_no), ln.sku)]
         if rest <= 0:
             continue
         o = late.get(ln.po_no)

@@ -9,6 +9,8 @@ on order  = quantities on open purchase orders (采购) not yet received
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from fractions import Fraction
@@ -61,17 +63,25 @@ def on_order_today(purchases: Iterable[PurchaseLine], movements: Iterable[Moveme
     return out
 
 
+def po_key(po: str) -> str:
+    """A PO number as it is compared: without spaces, full-width folded (NFKC), upper case (cg20261122-01 typed by
+    hand is CG20261122-01)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", po)).upper()
+
+
 def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None,
                    later: Counter[tuple[str, str]] | None = None) -> Counter[tuple[str, str]]:
-    """Units received per (PO number, SKU): the 入库 movements carrying the PO number in 单号.
-    `later`: where those dated after `as_of` are counted, in the same pass (got + later: all of them)."""
+    """Units received per (PO number as compared: po_key, SKU): the 入库 movements carrying the PO number in 单号
+    (one typed by hand in lower case or with a space is that PO's: before, its goods stayed on order, the reorder
+    short of them). Looked up as got[po_key(ln.po_no), ln.sku]. `later`: where those dated after `as_of` are
+    counted, in the same pass (got + later: all of them)."""
     got: Counter[tuple[str, str]] = Counter()
     for m in movements:
         if m.type is MovementType.IN and m.ref:
             if as_of is None or m.date <= as_of:
-                got[(m.ref, m.sku)] += m.qty
+                got[(po_key(m.ref), m.sku)] += m.qty
             elif later is not None:
-                later[(m.ref, m.sku)] += m.qty
+                later[(po_key(m.ref), m.sku)] += m.qty
     return got
 
 
@@ -79,7 +89,7 @@ def open_on(ln: PurchaseLine, later: Counter, as_of: dt.date | None = None) -> b
     """Whether PO line `ln` was open on day `as_of` (None: now): open now, or 已到货 now with goods
     received after the day (`later`: received_on_po's, past it; a line received in full, or closed
     short, is open until its last receipt); never one ordered after the day."""
-    return ((ln.status in OPEN_PO or (ln.status is PoStatus.RECEIVED and later[(ln.po_no, ln.sku)] > 0))
+    return ((ln.status in OPEN_PO or (ln.status is PoStatus.RECEIVED and later[(po_key(ln.po_no), ln.sku)] > 0))
             and (as_of is None or ln.order_date is None or ln.order_date <= as_of))
 
 
@@ -100,7 +110,7 @@ def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], a
         received = received_on_po(movements, as_of, later), later
     got, later = received
     for ln in (ln for ln in lines if open_on(ln, later, as_of)):
-        rest = ln.qty - got[(ln.po_no, ln.sku)]
+        rest = ln.qty - got[(po_key(ln.po_no), ln.sku)]
         if rest > 0:
             out[ln.sku] += rest
     return out

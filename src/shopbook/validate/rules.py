@@ -27,7 +27,7 @@ from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
 from ..staff.pay import rule_issues
 from ..schema.lists import did_you_mean, key as key_of
-from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
+from ..stock.levels import OPEN_PO, SIGN, on_hand, po_key, received_on_po
 from ..stock.report import check_supplies, waiting
 from ..stock.stocktake import is_count_mark
 from ..values import by_barcode, by_code_key, code_key, to_fen
@@ -449,32 +449,29 @@ def check_po_received(purchases: list[PurchaseLine], movements: list[Movement],
                f"sheet add up to {g}: {max(ln.qty - g, 0)} is counted on order (what is still to come is counted "
                f"from the stock-ins carrying the PO number only). Put {ln.po_no} in the ref of those stock-ins, or "
                "correct received.")
-            for ln in typed if (g := got[(ln.po_no, ln.sku)]) != ln.received]
+            for ln in typed if (g := got[(po_key(ln.po_no), ln.sku)]) != ln.received]
 
 
 def check_po_refs(movements: list[Movement], purchases: list[PurchaseLine]) -> list[Issue]:
-    """A warning at each 入库's 单号 that is a PO number written otherwise (cg20261120-01 for
-    CG20261120-01): only the PO number as the 采购 sheet has it counts those units received, so they
-    stayed on order, the PO overdue for goods on the shelf."""
-    from ..purchasing.receive import po_key
-
+    """A warning at each 入库's 单号 that is a PO number written otherwise (cg20261120-01 for CG20261120-01): its units
+    are counted received on that PO (levels.received_on_po compares po_key), and the number is to be typed as the 采购
+    sheet has it, for a person or a filter looking for it."""
     pos = {ln.po_no for ln in purchases}
     if not pos:
         return []
     by_key: dict[str, set[str]] = defaultdict(set)
     for po in pos:
         by_key[po_key(po)].add(po)
-    open_lines = {(ln.po_no, ln.sku) for ln in purchases if ln.status in OPEN_PO}
     out = []
     for m in movements:
         if m.type is MovementType.IN and m.ref and m.ref not in pos and len(same := by_key.get(po_key(m.ref), ())) == 1:
             po = next(iter(same))
-            still = (po, m.sku) in open_lines
             out.append(at(m, "ref", "warning",
-                          f"单号“{m.ref}”是不是采购单 {po}？要写成和“{PurchaseLine.zh}”表一样的 {po}，这 {m.qty} 件才算这张采购单"
-                          "的到货" + ("（现在仍算在途）。" if still else "。"),
-                          f"Is the ref '{m.ref}' PO {po}? Only {po} as the {PurchaseLine.en} sheet writes it counts these "
-                          f"{m.qty} as received on it" + (" (they are still counted on order)." if still else ".")))
+                          f"单号“{m.ref}”是采购单 {po} 吧：这 {m.qty} 件已算作这张采购单的到货；请写成和“{PurchaseLine.zh}”表"
+                          f"一样的 {po}，按单号查找、筛选时才找得到。",
+                          f"The ref '{m.ref}' is PO {po}, surely: these {m.qty} are counted as received on it; write it "
+                          f"{po} as the {PurchaseLine.en} sheet does, so that looking or filtering by the number finds "
+                          "them."))
     return out
 
 
