@@ -232,12 +232,6 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     for m in posted:
         if m.row and not is_top_up(m) and (m.sku not in own_post or m.row < own_post[m.sku]):
             own_post[m.sku] = m.row
-    if first_post is not None and _reordered(posted, book_moves, date):
-        # 出入库 sorted since the posting (by 商家编码): where a SKU with no posting row of its own stands says nothing
-        # of when its rows were typed (its parcels of that morning sorted below the first posting row, or the mark's,
-        # were taken as after the count, and posting again booked them as a phantom 盘亏: TS-L −2, book 26, shelf 28);
-        # its count is taken at the day's end, as a first posting takes it
-        first_post = None
     that_day: Counter[str] = Counter()  # what the book has moved on the count's day itself
     since: Counter[str] = Counter()  # what it moved that day below the posting: after the count
     for m in book_moves:
@@ -465,24 +459,6 @@ def later_counts(movements: list[Movement], counts: list[StocktakeCount], date: 
         if c.date in posted and c.sku and (c.sku not in out or c.date < out[c.sku]):
             out[c.sku] = c.date
     return out
-
-
-def _reordered(posted: list[Movement], moves: list[Movement], date: dt.date) -> bool:
-    """Whether 出入库's rows are no longer in the order they were typed around this count's first posting: its rows,
-    written one under the other, have other rows between them now; or, a posting of its mark alone (every count
-    matched), the sheet's rows stand grouped by 商家编码, a row of a day before the count below the mark (sorted by
-    SKU since; a movement typed late leaves the rest of the sheet as it was)."""
-    rows = sorted(m.row for m in posted if m.row and not is_top_up(m))
-    if not rows:
-        return False
-    if len(rows) > 1:
-        return any(b - a > 1 and any(a < m.row < b for m in moves if m.row) for a, b in zip(rows, rows[1:]))
-    mark = rows[0]
-    if not any(m.row and m.row > mark and m.date < date for m in moves):
-        return False
-    order = [m.sku for m in sorted((m for m in [*moves, *posted] if m.row), key=lambda m: m.row)]
-    blocks = [k for i, k in enumerate(order) if i == 0 or order[i - 1] != k]
-    return len(blocks) == len(set(blocks))
 
 
 def counted_twice(day: list[StocktakeCount], counted: Counter, book: Counter, warned: set[str], at_zh: str,
