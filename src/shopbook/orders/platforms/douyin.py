@@ -16,8 +16,11 @@ from .aftersale import (after_ended, after_stage, refund_after_shipping, refunde
 RECEIVER, PHONE = ("收件人",), ("收件人手机号", "收件人电话")
 ADDRESS_PARTS, ADDRESS = ("省", "市", "区", "街道", "详细地址"), ("收件地址", "收货地址")
 # 售后状态: refunded; no after-sale or one that ended (anything else is open: 售后中, 退款中, 待商家处理 …).
-# Ended unpaid is also one that failed or was withdrawn (售后失败, 退款失败, 已撤销): before, held as 退款中 for good
-REFUNDED, NO_AFTER_SALE = ("退款成功", "售后完成", "已退款"), ("关闭", "取消", "拒绝", "驳回", "无", "失败", "撤销", "逾期")
+# Ended unpaid is also one that failed or was withdrawn (售后失败, 已撤销, the buyer's time run out: 买家逾期未处理，退款失败;
+# before, held as 退款中 for good); never a bare 退款失败 (a payout that failed: the refund still goes ahead) nor the
+# shop's time run out (商家逾期未处理，系统自动同意退款: refunded)
+REFUNDED, NO_AFTER_SALE = ("退款成功", "售后完成", "已退款"), ("关闭", "取消", "拒绝", "驳回", "无", "售后失败", "撤销",
+                                                         "买家逾期", "超过有效期")
 
 
 def stage_of(status: str, after_sale: str) -> Stage | None:
@@ -181,9 +184,10 @@ def read(tables, res) -> list[PlatformOrder]:
                          t.line(k), shipped_by=shipped_by, file=t.name)
             refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)
             key = sub
-            if not sub:
-                n = bare_n[(no, *line.codes)] = bare_n.get((no, *line.codes), 0) + 1
-                key = "\x00".join((no, *line.codes, str(n)))
+            if not sub:  # (by its first code, 商家编码 else 商品ID: a 商品ID one export has and the other not, or Excel
+                # cut in one, is the same line: before, the morning's and the evening's were two, its goods shipped twice)
+                n = bare_n[(no, *line.codes[:1])] = bare_n.get((no, *line.codes[:1]), 0) + 1
+                key = "\x00".join((no, *line.codes[:1], str(n)))
             sent, at = parcels.setdefault(no, {}), key
             partly.setdefault(no, {})[at] = "部分发货" in status
             if stage >= Stage.SHIPPED and tracking:
