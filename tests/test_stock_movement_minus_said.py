@@ -26,7 +26,8 @@ def test_a_minus_in_a_movement_says_both_ways(tmp_path):
     said = _said(tmp_path, "zh", ("出库", "退货", "入库"))
     assert [(c, zh) for c, zh, _ in said] == [
         ("D2", "出库数量必须是正数（只有“调整”可以为负）：退回来的货，类型改为“退货”、数量填 1；确实是发出去的，数量填 1。"),
-        ("D3", "退货数量必须是正数（只有“调整”可以为负）：客户退回来的货，数量填 2（退回的件数）；是发出去的货的话，类型改为“出库”、数量填 2。"),
+        ("D3", "退货数量必须是正数（只有“调整”可以为负）：客户退回来的货，数量填 2（退回的件数）；退给供应商的货，类型改为“调整”、"
+               "数量填 -2、备注写 退供应商；是发给客户的货，类型改为“出库”、数量填 2。"),
         ("D4", "入库数量必须是正数（只有“调整”可以为负）：退给供应商的货，类型改为“调整”、数量填 -3、备注写 退供应商；确实是到货，数量填 3。"),
         ("D5", "入库数量必须是正数（只有“调整”可以为负）：数量 0 这一行没有作用：请填件数，或删掉这一行。")]
 
@@ -37,7 +38,9 @@ def test_an_english_shop_is_told_in_its_words(tmp_path):
         ("D2", "The quantity of a movement 'out' must be positive (only 'adjust' may be negative): goods that came "
                "back: make the type 'return' and the quantity 1; goods that went out: the quantity 1."),
         ("D3", "The quantity of a movement 'return' must be positive (only 'adjust' may be negative): goods a customer "
-               "sent back: the quantity 2 (the units back); goods that went out: make the type 'out' and the quantity 2."),
+               "sent back: the quantity 2 (the units back); goods sent back to the supplier: make the type 'adjust', the "
+               "quantity -2 and the note 'returned to supplier'; goods sent to a customer: make the type 'out' and the "
+               "quantity 2."),
         ("D4", "The quantity of a movement 'in' must be positive (only 'adjust' may be negative): goods sent back to "
                "the supplier: make the type 'adjust', the quantity -3 and the note 'returned to supplier'; goods "
                "received: the quantity 3."),

@@ -346,9 +346,13 @@ def check_movements(movements: list[Movement]) -> list[Issue]:
                    MovementType.IN: (f"退给供应商的货，类型改为“调整”、数量填 -{n}、备注写 退供应商；确实是到货，数量填 {n}",
                                      f"goods sent back to the supplier: make the type 'adjust', the quantity -{n_en} "
                                      f"and the note 'returned to supplier'; goods received: the quantity {n_en}"),
-                   MovementType.RETURN: (f"客户退回来的货，数量填 {n}（退回的件数）；是发出去的货的话，类型改为“出库”、数量填 {n}",
-                                         f"goods a customer sent back: the quantity {n_en} (the units back); goods "
-                                         f"that went out: make the type 'out' and the quantity {n_en}")}[m.type] \
+                   # (and the one a 退货 typed minus most often is: goods sent back to the supplier, an 调整, never a 退货)
+                   MovementType.RETURN: (f"客户退回来的货，数量填 {n}（退回的件数）；退给供应商的货，类型改为“调整”、数量填 -{n}、"
+                                         f"备注写 退供应商；是发给客户的货，类型改为“出库”、数量填 {n}",
+                                         f"goods a customer sent back: the quantity {n_en} (the units back); goods sent "
+                                         f"back to the supplier: make the type 'adjust', the quantity -{n_en} and the "
+                                         f"note 'returned to supplier'; goods sent to a customer: make the type 'out' "
+                                         f"and the quantity {n_en}")}[m.type] \
                 if m.qty < 0 else ("数量 0 这一行没有作用：请填件数，或删掉这一行", "a quantity of 0 does nothing: type "
                                    "the units, or delete the row")
             out.append(at(m, "qty", "error",
