@@ -593,7 +593,9 @@ def _waits(products: list[Product], entries: list[WaitlistEntry], lines: list[Or
             and (not e.size or _size_key(p.size) == _size_key(e.size))]
         if len(same) == 1:
             sku = same[0].sku
-        colours = list(dict.fromkeys(p.colour or p.sku for p in same)) if not e.colour else []
+        # (colours as told apart: a style of sizes alone, its 颜色 blank, is asked its size, never its SKUs as colours)
+        colours = list({_colour_key(p.colour): p.colour for p in same if _colour_key(p.colour)}.values()) \
+            if not e.colour else []
         sizes = list({_size_key(p.size): p.size for p in same if _size_key(p.size)}.values()) if not e.size else []
         if e.notified:
             k = (code_key(e.customer), sku)
