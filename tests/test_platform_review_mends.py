@@ -7,27 +7,14 @@ released to ship; (3) a 拼多多 morning word no reader knows (拼团中) passe
 
 from __future__ import annotations
 
-import csv
-import io
-
-from platform_fixtures import DOUYIN, douyin_row, pdd_row, write_douyin, write_pdd
+from platform_fixtures import douyin_row, pdd_row, write_douyin, write_pdd
+from test_douyin_goods_id_cut import _excel_saved
 from test_orders import TODAY, build_shop, lines_of
 
 from shopbook.orders.workflow import import_orders
 from shopbook.schema import OrderStatus
 
 NO = "6928123456789012345"
-
-
-def _excel_saved(path, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(DOUYIN)
-    for r in rows:
-        w.writerow([r.get(h, "") for h in DOUYIN])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buf.getvalue().encode("gbk"))
-    return path
 
 
 def test_a_line_without_its_sub_order_is_one_line_across_exports(tmp_path):
