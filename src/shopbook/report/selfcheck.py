@@ -189,6 +189,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     lb = lambda control: ribbon_label(lang, control)  # noqa: E731
     press = lambda control: t(f"按“{lb(control)}”", f"press {lb(control)}")  # noqa: E731 (as a box in Excel says it)
     items: list[CheckItem] = []
+
     def add(role, what, rec, act, urgent=False, box=None, box_what=""):
         items.append(CheckItem(role, what, rec, act, urgent, box_action=box, box_what=box_what))
 
