@@ -42,6 +42,9 @@ def test_a_scan_that_read_nothing_makes_the_box_loud(tmp_path):
     f = tmp_path / "退货扫描.csv"
     f.write_text("序号,单号,时间\r\n1,,10:01\r\n2,YT3234567890,10:02\r\n", encoding="utf-8")
     assert [(n, why) for n, _, why in scan_file(f).aside] == [(2, "unscanned")]
+    quiet = tmp_path / "numbered.csv"  # (a sheet numbered ahead: its unused rows hold their 序号 alone, no scan)
+    quiet.write_text("序号,单号,时间\r\n1,YT3234567890,10:02\r\n2,,\r\n3,,\r\n", encoding="utf-8")
+    assert [why for *_, why in scan_file(quiet).aside] == ["blank", "blank"]
     book = FakeBook(shop.path(ORDERS))
     xl.aftersales_receive(str(f), book)
     alert = book.app.alerts[-1]

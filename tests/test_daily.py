@@ -599,9 +599,11 @@ def test_a_self_check_stopped_by_a_workbook_names_it(demo_copy, monkeypatch):
     from shopbook.report import workflow
 
     monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))  # its morning: not a past day's report
-    run = run_daily(open_shop(demo_copy), dt.date(2026, 11, 21), send=False, steps_only=("kpi", "report"))
+    run = run_daily(open_shop(demo_copy), dt.date(2026, 11, 21), send=False, steps_only=("kpi", "report", "email"))
     step = {s.name: s for s in run.steps}["report"]
-    # (the self-check goes on past it: the ledger said in finance's list, the report's step no whole job)
+    # (the self-check goes on past it: the ledger said in finance's list, the report's step no whole job, the
+    # e-mail made all the same, saying it)
+    assert {s.name: s for s in run.steps}["email"].ok, run.steps
     assert step.ok is False and "自查有部分没有检查：ledger.xlsx（财务）" in step.detail, step.detail
     assert [p for p in run.summary.problems if p.startswith("自查：")] == ["自查：ledger.xlsx（财务）的部分没有检查，见日报的自查表"]
 

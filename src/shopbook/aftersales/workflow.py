@@ -748,7 +748,9 @@ def _codes_of(lines: list[tuple[int, list[str]]], path) -> tuple[list[str], list
             codes.append(alone[0])
         else:  # (导出人：张三 under the export, a line whose code cell is blank: said, never dropped silently; a scan's
             # line, its number and time beside a blank code cell, a parcel the scanner read nothing of: loud)
-            set_aside(n, r, "unscanned" if any(r) and all(no_code(f) for f in r if f) else "blank")
+            # (its time says a scan was made: a row of a sheet numbered ahead, 序号 alone, is an unused row, quiet)
+            scanned = any(f and not f.isdigit() and _NOT_A_CODE.fullmatch(f) for f in r)
+            set_aside(n, r, "unscanned" if scanned and all(no_code(f) for f in r if f) else "blank")
     return codes, sorted(aside)
 
 

@@ -512,7 +512,9 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         wb = False
     if wb:
         if errors := wb.errors_in(OrderLine, AfterSalesCase):  # the first cell named: the rest of the book read
-            d.unread.append(("cs", _first_cell(errors, shop.lang)))
+            # (in each role's list that reads the orders: the warehouse's pick list and whom to call, operations'
+            # sales, finance's statements are of the rows that read, the cell's left out)
+            d.unread += [(role, _first_cell(errors, shop.lang)) for role in readers]
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
         d.picked_on = _picked_on(shop, d.lines)
     elif wb is None:  # (moved, renamed, saved as .xls): no list that reads the orders is "nothing to do"
@@ -527,7 +529,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         where = Path(e.path).name if e.path else "stock.xlsx"
         if where == "stock.xlsx" and getattr(e, "sheet", ""):  # a cell of 耗材 stops the supplies alone
             where += f" › {e.sheet}"
-        if (role, where) not in d.unread:
+        if not any(r == role and workbook_of(w) == where for r, w in d.unread):  # (orders.xlsx's cell said already)
             d.unread.append((role, where))
 
     # each list on its own: a cell of one sheet that does not read leaves the others listed
@@ -609,7 +611,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     wrong = refusals(case_rows, d.lines, skus, movements) if case_rows else []
     # (a ledger that did not read: whether a refund is paid is not known, never "agree it" of one that may be)
     d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries if lw is not False else None, wrong)
-    if shop.path(AGENTS).exists() and wb:
+    # (never worked out of orders missing a row that does not read: an agent's sum owed short of it, unsaid)
+    if shop.path(AGENTS).exists() and wb and not wb.errors_in(OrderLine):
         try:
             d.agents_due = _agents_due(shop, today, d.lines, case_rows, d.agents_billed)
         except BeingSaved as e:

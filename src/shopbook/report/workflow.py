@@ -1067,11 +1067,13 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         path = write_daily_workbook(shop.reports / name, summary)
         state["report"] = path
         steps[-1].outputs = [path]
+        # (the report is there all the same: the e-mail and the group message still go, saying it among the problems)
         if check_failed and not summary.selfcheck:  # the report is there, its 自查 sheet is not: not a whole job
-            raise Incomplete(f"{path}；" + ("没有自查表：" if zh else "no self-check sheet: ") + check_failed)
+            raise Incomplete(f"{path}；" + ("没有自查表：" if zh else "no self-check sheet: ") + check_failed,
+                             blocks=False)
         if check_failed:  # its 自查 sheet with parts not checked: not a whole job either
             raise Incomplete(f"{path}；" + ("自查有部分没有检查：" if zh else "parts of the self-check not checked: ")
-                             + check_failed)
+                             + check_failed, blocks=False)
         from ..io.files import left_open_words
 
         words = left_open_words(path)  # the one of that name is open: this run's is beside it (and attached)
