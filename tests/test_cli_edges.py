@@ -111,7 +111,7 @@ def empty_orders(tmp_path_factory):
 
 
 # (validate names a folder's workbook that does not read among its issues, the others validated: no stop)
-@pytest.mark.parametrize("command", [["selfcheck"], ["orders", "review"], ["stock"],
+@pytest.mark.parametrize("command", [["orders", "review"], ["stock"],
                                      ["purchase", "suggest"], ["aftersales"], ["customers"]])
 def test_json_carries_a_stop(empty_orders, command):
     """Before, `validate SHOP --json` stopped with nothing on stdout: a JSON reader got an empty
@@ -126,6 +126,19 @@ def test_json_carries_a_stop(empty_orders, command):
         "zh": EMPTY_ZH, "en": EMPTY_EN,
         "path": str(empty_orders / "orders.xlsx"), "exit_code": 2, "written": []}}
     assert "The file is empty (0 bytes)" in r.stderr
+
+
+def test_the_self_check_goes_past_it_in_json_too(empty_orders):
+    """The self-check no longer stops on it (this session): each role whose list reads the orders has an item
+    saying so, in validate's words, and the rest is listed; exit 1."""
+    import json
+
+    r = forkserver.run(_shopbook("selfcheck", empty_orders, "--json"), capture_output=True, text=True, timeout=120,
+                       env=_env())
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    items = [i for i in json.loads(r.stdout) if i["record"] == "orders.xlsx"]
+    assert {i["role"] for i in items} >= {"cs", "warehouse", "operations"}, items
+    assert all(i["urgent"] and i["what"] == "这部分没有检查：" + EMPTY_ZH for i in items), items
 
 
 @pytest.mark.parametrize("args, path", [(["ledger", "{shop}", "--month", "2026-13"], ""),
