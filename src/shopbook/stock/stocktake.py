@@ -193,11 +193,6 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # a SKU with one of its places not counted yet is not posted on the others alone: that would book the uncounted
     # shelf as a loss, to come back as a gain once it is counted. --zero-uncounted: the blank is the 0 it asks for
     held = set() if zero_uncounted else {c.sku for c in blank}
-    # a SKU counted again on a later day whose count is posted: that posting set its book to the shelf, this day's
-    # difference is in it; posted now (an old count posted late, as the warning of an unposted day asked), it took the
-    # book that far from the shelf again (TS-M counted 25 on 11-20 and on 12-05, 12-05 posted −2: 11-20 posted after
-    # it −2 more, the book 23 for a shelf of 25)
-    recounted = later_counts(movements, counts, date)
     ref, refs = count_ref(date, lang), count_refs(date)
     posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref in refs]
     done: Counter[str] = Counter()
@@ -242,7 +237,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                 since[m.sku] += SIGN[m.type] * m.qty
             else:
                 that_day[m.sku] += SIGN[m.type] * m.qty
-    day = [c for c in counts if c.date == date and c.sku not in held and c.sku not in recounted]
+    day = [c for c in counts if c.date == date and c.sku not in held]
     counted: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
     seen: dict[tuple, StocktakeCount] = {}
@@ -287,7 +282,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # count's 0, posted, not a SKU nobody counted (before: posting again listed it uncounted at the book it had, to
     # go and count or zero again, and its adjustment as one without count rows to check)
     zeroed = sorted(sku for sku, q in done.items() if q and q == -book[sku] and sku not in counted
-                    and sku not in held and sku not in recounted and sku in by_sku)
+                    and sku not in held and sku in by_sku)
     for sku in zeroed:
         p = by_sku[sku]
         lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, [], done[sku]))
@@ -300,7 +295,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
             by[c.sku].add(c.counter)
     partly = set(by)
     missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted and p.sku not in zeroed
-                     and p.sku not in partly and p.sku not in recounted),
+                     and p.sku not in partly),
                     key=lambda p: (-abs(book[p.sku]), not p.bin, bin_order(p.bin or ""), p.sku))
     near: dict[str, dt.date] = {}  # the SKUs counted on another day of this stocktake: the nearest such day
     for c in counts:
@@ -374,23 +369,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                          f"The count of {date} was posted before; since then its count rows, or the movements of "
                          f"{date} or before, have changed (a stock-out entered late, say), so only the difference "
                          f"is posted: {en}"))
-    kept = sorted(sku for sku, q in done.items() if q and sku not in {x.sku for x in lines} and sku not in held
-                  and sku not in recounted)
-    if recounted:  # (said where this day's count of them differs from the book, posted or not)
-        mine: Counter[str] = Counter()
-        for c in counts:
-            if c.date == date and c.sku in recounted:
-                mine[c.sku] += c.counted or 0
-        if gone := sorted(k for k in mine if k in by_sku and mine[k] - book[k] != done[k]):
-            zh_l, en_l = few(gone)
-            days = sorted({recounted[k] for k in gone})
-            on = "、".join(map(str, days)), ", ".join(map(str, days))
-            warnings.append((f"{zh_l}（{len(gone)} 个 SKU）在 {on[0]} 又盘点过、已过账：那次过账已把账面改成了当时的实盘，{date} 的差异"
-                             "已经在里面，这次没有再过账（否则现在的账面会和货架不符）",
-                             f"{en_l} ({en_count(len(gone), 'SKU')}) {'were' if len(gone) > 1 else 'was'} counted "
-                             f"again on {on[1]}, posted: that posting set the book to the shelf as counted then, and "
-                             f"the difference of {date} is in it, so it was not posted now (the book would no longer "
-                             "match the shelf)"))
+    kept = sorted(sku for sku, q in done.items() if q and sku not in {x.sku for x in lines} and sku not in held)
     if kept:
         zh_k, en_k = few(kept, where=_ref_rows(ref))
         warnings.append((f"{zh_k} 已有这次盘点（{ref}）的调整，但现在没有它们的盘点行：调整保留未动，请核对",
@@ -447,18 +426,6 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted or moved) and not adjustments,
                          warnings=warnings, zero_uncounted=zero_uncounted, mark=mark, count_sheet=count_sheet,
                          blank=blank)
-
-
-def later_counts(movements: list[Movement], counts: list[StocktakeCount], date: dt.date) -> dict[str, dt.date]:
-    """SKU → the first later day it was counted on whose count is posted (a 调整 carries that day's 单号): those
-    SKUs' count of `date` is in that posting's, not to be posted (plan_stocktake)."""
-    posted = {m.date for m in movements if m.type is MovementType.ADJUST and m.ref and m.date and m.date > date
-              and m.ref in count_refs(m.date)}
-    out: dict[str, dt.date] = {}
-    for c in counts:
-        if c.date in posted and c.sku and (c.sku not in out or c.date < out[c.sku]):
-            out[c.sku] = c.date
-    return out
 
 
 def counted_twice(day: list[StocktakeCount], counted: Counter, book: Counter, warned: set[str], at_zh: str,
@@ -666,11 +633,8 @@ def not_posted(products: list[Product], movements: list[Movement], counts: list[
     `by_button` (StocktakePlan.by_button) gets how the button's box says one that names the command posting it:
     the button has no --date, it posts the latest day, so the day before is the command line's to post."""
     out, (at_zh, at_en) = [], count_sheet_names(count_sheet)
-    now = {c.sku for c in counts if c.date == date}
     for other in unposted_days(movements, counts, date):
-        # (a SKU counted again on `date`, posted now: its count of a day before is in this one's, not to post)
-        skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines
-                if x.diff and not (other < date and x.sku in now)]
+        skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
         if skus and (meant := a_year_early(other, counts, today)) is not None:  # posting it would post a year back
             zh, en = few(sorted({c.sku for c in counts if c.date == other}))
             out.append(((f"“{at_zh}”表里有日期为 {other} 的盘点（{zh}），比其他盘点早了一年：是不是 {meant} 的年份写错了？"
