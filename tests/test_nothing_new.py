@@ -180,9 +180,13 @@ def test_a_recount_adding_nothing_to_a_complete_po_is_no_tick(purchase_shop, tmp
     r = receive(shop, scan(tmp_path, "g.txt", "Y-88,12\n"), "CG20261122-02", "2026-11-26")
     assert r.returncode == 0 and r.stdout.startswith("✓ CG20261122-02"), r.stdout
     before = files(shop.folder)
-    # the same box counted again by its SKU as well as the supplier's code: another file, nothing more
-    r = receive(shop, scan(tmp_path, "g2.txt", "Y-88,12\nG,0\n"), "CG20261122-02", "2026-11-26")
+    # the same box counted again by our SKU instead of the supplier's code: another file, nothing more
+    r = receive(shop, scan(tmp_path, "g2.txt", "G,12\n"), "CG20261122-02", "2026-11-26")
     assert r.returncode == 0 and "✓" not in r.stdout and "没有新入库" in r.stdout, r.stdout  # before: "✓ 入库 0 件"
+    assert files(shop.folder) == before
+    # the first file again with a line of 0 beside it: the same delivery (its lines of 0 no part of it), posted before
+    r = receive(shop, scan(tmp_path, "g2b.txt", "Y-88,12\nG,0\n"), "CG20261122-02", "2026-11-26")
+    assert r.returncode == 0 and "✓" not in r.stdout and "入过库，没有改动" in r.stdout, r.stdout
     assert files(shop.folder) == before
     r = receive(shop, scan(tmp_path, "g3.txt", "Y-88,12\nZZ-1\n"), "CG20261122-02", "2026-11-26")
     assert r.returncode == 1 and "✓" not in r.stdout and "ZZ-1" in r.stdout, r.stdout  # an unknown code: look at it
@@ -208,7 +212,7 @@ def test_the_receive_button_says_the_same(purchase_shop, tmp_path):
     said = book.app.alerts[-1]
     assert said["prompt"].startswith(f"– 没有入库：这个收货文件已于 {dt.date.today()} 在 {line.po_no} 入过库，没有改动")
     assert said["mode"] == "info"
-    again = scan(tmp_path, "again.txt", f"{line.po_no},顺丰,SF1\n{line.sku},{line.qty}\n{other},0\n")
+    again = scan(tmp_path, "again.txt", f"{line.po_no},顺丰,SF1\n{other},{line.qty}\n")  # (by the supplier's code)
     xl.purchase_receive(path=str(again), book=book)
     said = book.app.alerts[-1]
     assert said["prompt"].startswith(f"– {line.po_no} ") and "：没有新入库：这个文件点的货已由" in said["prompt"], said
