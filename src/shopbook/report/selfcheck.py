@@ -619,6 +619,15 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
             saving("finance", e)
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
+    elif shop.path(AGENTS).exists():  # (the statements not worked out: agents.xlsx itself still said if it won't open)
+        from ..io.files import check_workbook
+
+        try:
+            check_workbook(shop.path(AGENTS))
+        except BeingSaved as e:
+            saving("finance", e)
+        except ShopbookError:
+            d.unread.append(("finance", AGENTS.filename))
     d.unopened = unopened(shop, d.unread)
     d.unread = said_once(d.unread, d.unopened)
     return build(d, shop.lang)
