@@ -141,14 +141,10 @@ class AfterSales:
     framed: list[tuple[str, tuple[str, str], str, AfterSalesCase]] = field(default_factory=list)
     # the lines of the scan file the codes came from that hold none (ScanFile.aside): said, never dropped silently
     aside: list[tuple[int, str, str]] = field(default_factory=list)
-    # the 售后 sheet's name as orders.xlsx has it (售后登记, found by its headers), "" where it is the schema's: what
-    # is said names it so (before: "在售后表登记", "on the After-sales sheet" for a sheet a person renamed)
-    sheet: str = ""
-
-    @property
-    def renamed(self) -> str:
-        """The 售后 sheet's name where a person renamed it, else ""."""
-        return "" if self.sheet in (AfterSalesCase.zh, AfterSalesCase.en) else self.sheet
+    # the 售后 sheet's name where a person renamed it (售后登记, found by its headers: orders.workflow's
+    # cases_sheet_renamed), "" where it is the schema's: what is said names it so (before: "在售后表登记", "on the
+    # After-sales sheet" for a sheet a person renamed)
+    renamed: str = ""
 
     def sheet_said(self) -> tuple[str, str]:
         """The 售后 sheet as a sentence names it (zh, en): 售后表 / the After-sales sheet, or the name it has."""
@@ -470,8 +466,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                 "无法处理售后", "Cannot work the after-sales cases")
         lines = lines_for(orders_wb, cases + bad_rows)
         movements = moves_for(stock_wb)
-        res = AfterSales(sheet=sd_cases.sheet if (sd_cases := orders_wb.sheets.get(AfterSalesCase)) and sd_cases.present
-                         else "")
+        from ..orders.workflow import cases_sheet_renamed
+
+        res = AfterSales(renamed=cases_sheet_renamed(orders_wb))
         # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
         # never posts a 退货 or makes a resend that validate would call wrong
         sd, by_row = stock_wb.sheets.get(Product), {c.row: c for c in cases}
