@@ -502,14 +502,19 @@ _DOZENS = {"打": 12, "doz": 12, "dz": 12, "dozen": 12, "dozens": 12}
 _IN_DAYS = {"周": 7, "星期": 7, "礼拜": 7, "个星期": 7, "个礼拜": 7, "个月": 30, "月": 30}
 
 
+def _unit_word(unit: str) -> str:
+    """A unit as _PACKS and _DOZENS hold it: folded, lower case, its abbreviation's dot off (Doz., CTNS)."""
+    return normalize_text(unit).strip().lower().rstrip(".")
+
+
 def counts_packs(unit: object) -> bool:
     """A unit (a delivery note's 单位 cell) that counts packs, not pieces: 箱, 捆, 扎, ctn, 打 …"""
-    return isinstance(unit, str) and normalize_text(unit).strip().lower().rstrip(".") in _PACKS | set(_DOZENS)
+    return isinstance(unit, str) and _unit_word(unit) in _PACKS | set(_DOZENS)
 
 
 def dozens(unit: str) -> int | None:
     """The pieces in one of `unit` where every shop knows it (a dozen, 打: 12), else None."""
-    return _DOZENS.get(normalize_text(unit).strip().lower().rstrip("."))
+    return _DOZENS.get(_unit_word(unit))
 
 
 def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bool = False) -> BadValue:
