@@ -1566,10 +1566,10 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         hit = by_tracking.get(b.tracking_no)
         if hit is not None and b.returned:  # its way back (refused, undeliverable): not its first trip again
             trips_back.add(id(b))
-            if back.setdefault(b.tracking_no, b.fee + b.charges) == b.fee + b.charges and any(
-                    r.tracking_no == b.tracking_no for r, _ in chk.returned):  # (its way back billed twice)
+            if back.get(b.tracking_no) == b.fee + b.charges:  # (its way back billed twice)
                 chk.billed_twice.append(b)
                 continue
+            back.setdefault(b.tracking_no, b.fee + b.charges)
             chk.returned.append((b, hit[0]))
             continue
         if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
@@ -1667,7 +1667,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     _topped_up(chk, first_line, fee_for)
     # the days the bill collected parcels on: a return's or a credit's day (a 冲销 on the 2nd of the next
     # month) is no day of ours shipping, and would have next month's parcels 'shipped, not billed'
-    apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)} | trips_back
+    apart = {id(c) for c, _ in chk.credits} | trips_back  # (every returned and returns line is a trip back)
     dates = [b.date for b in bill if b.date and id(b) not in apart]
     undated = not dates
     if undated:
