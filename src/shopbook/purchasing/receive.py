@@ -848,7 +848,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     for m in movements:
         # an 入库 typed by hand with the PO number as a person types it (cg20261122-01, a space copied with it): this
         # PO's (before: not counted, its goods said 未到, posted again as owed and the payment proposed short of them)
-        if m.type is MovementType.IN and m.ref and (m.ref == po_no or po_key(m.ref) == key):
+        if m.type is MovementType.IN and m.ref and po_key(m.ref) == key:
             before[m.sku] += m.qty
             rid = RECEIPT_NOTE.match(m.note or "")
             if rid:
@@ -975,26 +975,22 @@ def _owed_elsewhere(wrong: list[WrongItem], po_no: str, names: set[str], others:
                     movements: list[Movement]) -> None:
     """Each wrong item of a product not on the PO: the supplier's (`names`) other open POs still owing it
     (WrongItem.elsewhere), each by what its 入库 bearing its number have not yet brought."""
-    from ..stock.levels import OPEN_PO
+    from ..stock.levels import OPEN_PO, received_on_po
 
     skus = {w.sku for w in wrong if w.sku and not w.cancelled}
     lines = [ln for ln in others if ln.sku in skus and ln.po_no != po_no and ln.status is not PoStatus.CANCELLED
              and ln.supplier in names] if skus else []
     if not lines:
         return
-    pos = {po_key(ln.po_no): ln.po_no for ln in lines}
-    got: Counter = Counter()
-    for m in movements:
-        if m.type is MovementType.IN and m.ref and (po := pos.get(po_key(m.ref))):  # (typed cg… by hand: that PO's)
-            got[(po, m.sku)] += m.qty
+    got = received_on_po(movements)  # (by the PO number as compared: an 入库 typed cg… by hand is that PO's)
     for w in wrong:
         if w.sku in skus:
-            mine = [ln for ln in lines if ln.sku == w.sku]
-            w.elsewhere = [(ln.po_no, n) for ln in mine if ln.status in OPEN_PO and (n := ln.qty - got[(ln.po_no, ln.sku)]) > 0]
+            mine = [(ln, got[(po_key(ln.po_no), ln.sku)]) for ln in lines if ln.sku == w.sku]
+            w.elsewhere = [(ln.po_no, n) for ln, g in mine if ln.status in OPEN_PO and (n := ln.qty - g) > 0]
             # (only a PO that took as many as counted here: the same box counted again; an older PO's lot of it
             # is no word on these, still to return or add)
             w.posted_elsewhere = [] if w.elsewhere else list(dict.fromkeys(
-                (ln.po_no, got[(ln.po_no, ln.sku)]) for ln in mine if got[(ln.po_no, ln.sku)] == w.qty))
+                (ln.po_no, g) for ln, g in mine if g == w.qty))
 
 
 def _same_style_owed(wrong: list[WrongItem], lines: list[ReceiptLine], by_sku: dict[str, Product]) -> None:
