@@ -856,8 +856,10 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
     stop = False
     for p in paths:
         data = p.read_bytes()
-        if not data.removeprefix(b"\xef\xbb\xbf").strip(b"\0 \t\r\n"):  # (a BOM alone: Notepad's empty file)  # (a save or copy cut off: no message, said as one "naming nobody" and
-            e = _empty(len(data))  # a Message-ID written into it)
+        # (a save or copy cut off, or a BOM alone, Notepad's empty file: no message; before, said as one "naming
+        # nobody" and a Message-ID written into it)
+        if not data.removeprefix(b"\xef\xbb\xbf").strip(b"\0 \t\r\n"):
+            e = _empty(len(data))
             out.append(Delivery(p, False, e.en, e.zh, broken=True))
             continue
         msg = BytesParser(policy=POLICY).parsebytes(data)

@@ -767,7 +767,7 @@ def _while_away(who: str, rows: list[StaffMember], sold: dict[str, dt.date], pac
         back = next((r.start for r in rows if r.start is not None and r.start > left_on), None)
         if back is None:
             continue
-        away = lambda orders: {no: d for no, d in orders.items() if left_on < d < back}  # noqa: E731
+        away = lambda kept: {no: d for no, d in kept.items() if left_on < d < back}  # noqa: E731 (orders or cases)
         days_zh = f"{max(first, left_on + dt.timedelta(1)):%m-%d} 至 {min(last, back - dt.timedelta(1)):%m-%d}"
         days_en = days_zh.replace(" 至 ", " to ")
         for orders, zh_what, en_what, zh_pay, en_pay, zh_col, en_col in (
@@ -787,8 +787,7 @@ def _while_away(who: str, rows: list[StaffMember], sold: dict[str, dt.date], pac
                           f"{en_col} (order{'' if n == 1 else 's'} {en_nos}): all counted in {who}'s {en_pay}. If "
                           f"someone else handled them, change the {en_col} on the Orders sheet to that person, then "
                           f"work out pay again; if {who} did, leave them."))
-        cases = {no: d for no, d in complained.items() if left_on < d < back}
-        if cases:
+        if cases := away(complained):
             n = len(cases)
             zh_nos, en_nos = few([f"{no}（{d:%m-%d}）" for no, d in cases.items()], 10,
                                  en=[f"{no} ({d:%m-%d})" for no, d in cases.items()])
