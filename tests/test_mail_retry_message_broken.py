@@ -8,9 +8,9 @@ do), and the others go."""
 from __future__ import annotations
 
 import email.utils
-import socket
 
 import pytest
+from smtp_loopback import serving
 
 from blank_books import blank
 from cli_run import CJK, shopbook
@@ -21,24 +21,8 @@ BROKEN = {"no-to.eml": "", "bad-id.eml": "Message-ID: <\r\nTo: boss@shop.test\r\
 
 @pytest.fixture(scope="module")
 def server():
-    from aiosmtpd.controller import Controller
-
-    class Keep:
-        def __init__(self):
-            self.messages: list[bytes] = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append(envelope.content)
-            return "250 OK queued"
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    keep = Keep()
-    c = Controller(keep, hostname="127.0.0.1", port=port)
-    c.start()
-    yield keep, port
-    c.stop()
+    with serving() as kept:
+        yield kept
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])

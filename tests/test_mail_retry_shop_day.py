@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.utils
-import socket
 import time
 from email import policy
 
 import pytest
+from smtp_loopback import serving
 
 from blank_books import blank
 from shopbook.io import files
@@ -25,24 +25,8 @@ CHINA = files.CHINA_TIME
 
 @pytest.fixture
 def server():
-    from aiosmtpd.controller import Controller
-
-    class Keep:
-        def __init__(self):
-            self.messages: list[bytes] = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append(envelope.content)
-            return "250 OK queued"
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    keep = Keep()
-    c = Controller(keep, hostname="127.0.0.1", port=port)
-    c.start()
-    yield keep, port
-    c.stop()
+    with serving() as kept:
+        yield kept
 
 
 @pytest.fixture
